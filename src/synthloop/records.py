@@ -1,0 +1,156 @@
+"""Record, Verdict and Lineage: the unit of data that flows through every stage.
+
+A record is never deleted. Checks append verdicts; the first failed verdict decides the
+record's status (``rejected``), an unrecoverable error marks it ``failed`` (quarantined, with
+the reason), and records that survive every stage are ``accepted``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """Where a record stands. ``ok`` means still in the pipeline; at the end it reads accepted."""
+
+    OK = "ok"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class Verdict:
+    """One check's judgement of one record.
+
+    ``check`` is a short stable code (``answer_check.mismatch``) used to group reasons in the
+    funnel; ``reason`` is the human sentence with the specifics (values, the kept duplicate...).
+    """
+
+    stage: str
+    check: str
+    passed: bool
+    score: float | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "check": self.check,
+            "passed": self.passed,
+            "score": self.score,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class Lineage:
+    """How a record came to be: enough to reproduce or audit it.
+
+    ``producer`` describes the stage that wrote the record (recipe, teacher backend, model,
+    sampling parameters, prompt-template hash); it is shared by many records and stored once.
+    """
+
+    spec_hash: str
+    stage: str
+    recipe: str
+    seed: int | None = None
+    parents: list[str] = field(default_factory=list)
+    producer: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "spec_hash": self.spec_hash,
+            "stage": self.stage,
+            "recipe": self.recipe,
+            "seed": self.seed,
+            "parents": list(self.parents),
+            "producer": dict(self.producer),
+        }
+
+
+@dataclass(slots=True)
+class Record:
+    """A candidate example.
+
+    ``data`` holds the content in canonical field names (``instruction``, ``input``,
+    ``response``, ``messages``, ``chosen``, ``rejected``, ``answer``, ...); ``attributes`` holds
+    the plan slot it was generated for (``skill``, ``difficulty``, ...), used for coverage.
+    """
+
+    id: str
+    data: dict[str, Any]
+    attributes: dict[str, Any] = field(default_factory=dict)
+    lineage: Lineage | None = None
+    status: Status = Status.OK
+    status_stage: str | None = None
+    status_reason: str | None = None
+    verdicts: list[Verdict] = field(default_factory=list)
+    seq: int | None = None  # position in the store; assigned on insert
+    new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
+    changed: bool = field(default=False, repr=False)
+
+    def add_verdict(
+        self,
+        stage: str,
+        check: str,
+        passed: bool,
+        reason: str = "",
+        score: float | None = None,
+    ) -> Verdict:
+        """Append a verdict; a failed one rejects the record (first rejection wins)."""
+        verdict = Verdict(stage=stage, check=check, passed=passed, score=score, reason=reason)
+        self.verdicts.append(verdict)
+        self.new_verdicts.append(verdict)
+        if not passed and self.status is Status.OK:
+            self.status = Status.REJECTED
+            self.status_stage = stage
+            self.status_reason = reason or check
+        return verdict
+
+    def fail(self, stage: str, reason: str) -> None:
+        """Quarantine the record: it stays in the store with the reason, and is not exported."""
+        self.status = Status.FAILED
+        self.status_stage = stage
+        self.status_reason = reason
+        verdict = Verdict(stage=stage, check=f"{stage}.failed", passed=False, reason=reason)
+        self.verdicts.append(verdict)
+        self.new_verdicts.append(verdict)
+
+    def update(self, **data: Any) -> None:
+        """Change content in place (redaction, repair); the store persists the new data."""
+        self.data.update(data)
+        self.changed = True
+
+    @property
+    def accepted(self) -> bool:
+        return self.status is Status.OK
+
+    def text(self) -> str:
+        """All the record's natural-language content joined, for text-level checks."""
+        return record_text(self.data)
+
+
+TEXT_FIELDS = ("system", "instruction", "input", "question", "prompt", "response", "output",
+               "answer_text", "chosen", "rejected", "text", "trace", "completion")
+
+
+def record_text(data: dict[str, Any]) -> str:
+    """Concatenate the textual fields of a record's data in a fixed order."""
+    parts: list[str] = []
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            parts.append(value)
+    messages = data.get("messages")
+    if isinstance(messages, list):
+        parts.extend(str(m.get("content", "")) for m in messages if isinstance(m, dict))
+    return "\n".join(parts)
+
+
+def make_id(*parts: object) -> str:
+    """A deterministic record id, so a resumed run recreates exactly the same ids."""
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8)
+    return digest.hexdigest()

@@ -1,0 +1,475 @@
+"""RunStore: one SQLite database (WAL) per run holding everything the run knows.
+
+Records, verdicts, plan slots, stage progress, events, the teacher-response cache, token usage
+and reports live in one file so that a batch's outputs and its checkpoint commit in one
+transaction: a ``kill -9`` loses at most the batch in flight, and a rerun repeats nothing.
+
+``synchronous=NORMAL`` with WAL is durable against a killed process (the case we promise);
+against power loss the last transactions may roll back, which resume then redoes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from synthloop.records import Lineage, Record, Status, Verdict
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS producers (id INTEGER PRIMARY KEY, json TEXT UNIQUE NOT NULL);
+CREATE TABLE IF NOT EXISTS slots (
+  idx INTEGER PRIMARY KEY, round INTEGER NOT NULL, attributes TEXT NOT NULL, seed INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+  seq INTEGER PRIMARY KEY,
+  id TEXT UNIQUE NOT NULL,
+  data TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  producer_id INTEGER,
+  seed INTEGER,
+  parents TEXT,
+  status TEXT NOT NULL,
+  status_stage TEXT,
+  status_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS records_status ON records(status, seq);
+CREATE TABLE IF NOT EXISTS verdicts (
+  record_seq INTEGER NOT NULL,
+  stage_index INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  check_name TEXT NOT NULL,
+  passed INTEGER NOT NULL,
+  score REAL,
+  reason TEXT
+);
+CREATE INDEX IF NOT EXISTS verdicts_record ON verdicts(record_seq);
+CREATE TABLE IF NOT EXISTS progress (
+  stage_index INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  cursor INTEGER NOT NULL DEFAULT -1,
+  n_in INTEGER NOT NULL DEFAULT 0,
+  n_out INTEGER NOT NULL DEFAULT 0,
+  n_rejected INTEGER NOT NULL DEFAULT 0,
+  n_failed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY, ts REAL NOT NULL, level TEXT NOT NULL, kind TEXT NOT NULL,
+  message TEXT NOT NULL, data TEXT
+);
+CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS usage (
+  stage TEXT NOT NULL, teacher TEXT NOT NULL,
+  requests INTEGER NOT NULL DEFAULT 0, prompt_tokens INTEGER NOT NULL DEFAULT 0,
+  completion_tokens INTEGER NOT NULL DEFAULT 0, cost REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (stage, teacher)
+);
+CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+RECORD_COLUMNS = (
+    "seq, id, data, attributes, producer_id, seed, parents, status, status_stage, status_reason"
+)
+
+
+@dataclass(slots=True)
+class Slot:
+    """One planned generation: the cell of the target distribution and its seed."""
+
+    index: int
+    attributes: dict[str, Any]
+    seed: int
+    round: int = 0
+
+
+@dataclass(slots=True)
+class StageProgress:
+    """Checkpoint and funnel counters of one stage (``n_out`` = passed on / created)."""
+
+    stage_index: int
+    name: str
+    cursor: int
+    n_in: int
+    n_out: int
+    n_rejected: int
+    n_failed: int
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """Everything one batch of one stage changes, committed atomically with its checkpoint."""
+
+    stage_index: int
+    cursor: int
+    n_in: int = 0
+    new_records: list[Record] | None = None
+    updated_records: list[Record] | None = None
+
+
+class RunStore:
+    """The run's SQLite store. One writer (the pipeline process); readers may be many."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly:
+            uri = f"file:{self.path}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(SCHEMA)
+        self.conn.execute("PRAGMA temp_store=MEMORY")
+        self._producer_ids: dict[str, int] = {}
+        self._producers: dict[int, dict[str, Any]] = {}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- meta and reports ------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def put_report(self, key: str, value: Any) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO reports VALUES (?, ?)", (key, _dumps(value)))
+
+    def get_report(self, key: str) -> Any:
+        row = self.conn.execute("SELECT value FROM reports WHERE key=?", (key,)).fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def reports(self) -> dict[str, Any]:
+        rows = self.conn.execute("SELECT key, value FROM reports ORDER BY key")
+        return {k: orjson.loads(v) for k, v in rows}
+
+    # -- events ----------------------------------------------------------------------------
+    def log_event(self, kind: str, message: str, level: str = "info", **data: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO events (ts, level, kind, message, data) VALUES (?, ?, ?, ?, ?)",
+            (time.time(), level, kind, message, _dumps(data) if data else None),
+        )
+
+    def events(self, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT ts, level, kind, message, data FROM events ORDER BY id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [
+            {"ts": ts, "level": lv, "kind": k, "message": m, "data": orjson.loads(d) if d else {}}
+            for ts, lv, k, m, d in reversed(rows)
+        ]
+
+    # -- response cache (teachers) ---------------------------------------------------------
+    def cache_get(self, key: str) -> Any:
+        row = self.conn.execute("SELECT value FROM cache WHERE key=?", (key,)).fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def cache_put(self, key: str, value: Any) -> None:
+        """Store a teacher response at once, outside batch transactions: paid answers survive."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", (key, _dumps(value), time.time())
+        )
+
+    def cache_size(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM cache").fetchone()[0]
+
+    # -- token usage -----------------------------------------------------------------------
+    def add_usage(
+        self,
+        stage: str,
+        teacher: str,
+        *,
+        requests: int = 0,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        cost: float = 0.0,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(stage, teacher) DO UPDATE SET "
+            "requests=requests+excluded.requests, prompt_tokens=prompt_tokens+excluded.prompt_tokens,"
+            " completion_tokens=completion_tokens+excluded.completion_tokens,"
+            " cost=cost+excluded.cost",
+            (stage, teacher, requests, prompt_tokens, completion_tokens, cost),
+        )
+
+    def usage(self) -> list[dict[str, Any]]:
+        cols = ("stage", "teacher", "requests", "prompt_tokens", "completion_tokens", "cost")
+        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM usage ORDER BY stage, teacher")
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
+    # -- plan slots ------------------------------------------------------------------------
+    def add_slots(self, slots: Iterable[Slot]) -> None:
+        self.conn.executemany(
+            "INSERT INTO slots VALUES (?, ?, ?, ?)",
+            ((s.index, s.round, _dumps(s.attributes), s.seed) for s in slots),
+        )
+
+    def slot_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM slots").fetchone()[0]
+
+    def max_round(self) -> int:
+        row = self.conn.execute("SELECT MAX(round) FROM slots").fetchone()
+        return -1 if row[0] is None else row[0]
+
+    def iter_slots(self, after: int, limit: int | None = None) -> Iterator[Slot]:
+        sql = "SELECT idx, round, attributes, seed FROM slots WHERE idx > ? ORDER BY idx"
+        params: tuple[Any, ...] = (after,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (after, limit)
+        for idx, rnd, attrs, seed in self.conn.execute(sql, params):
+            yield Slot(index=idx, attributes=orjson.loads(attrs), seed=seed, round=rnd)
+
+    # -- stage progress --------------------------------------------------------------------
+    def ensure_progress(self, stage_index: int, name: str) -> StageProgress:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO progress (stage_index, name) VALUES (?, ?)", (stage_index, name)
+        )
+        return self.progress(stage_index)
+
+    def progress(self, stage_index: int) -> StageProgress:
+        row = self.conn.execute(
+            "SELECT stage_index, name, cursor, n_in, n_out, n_rejected, n_failed FROM progress "
+            "WHERE stage_index=?",
+            (stage_index,),
+        ).fetchone()
+        return StageProgress(*row)
+
+    def all_progress(self) -> list[StageProgress]:
+        rows = self.conn.execute(
+            "SELECT stage_index, name, cursor, n_in, n_out, n_rejected, n_failed FROM progress "
+            "ORDER BY stage_index"
+        )
+        return [StageProgress(*r) for r in rows]
+
+    # -- records ---------------------------------------------------------------------------
+    def _producer_id(self, lineage: Lineage) -> int:
+        key = _dumps(
+            {"spec_hash": lineage.spec_hash, "stage": lineage.stage, "recipe": lineage.recipe,
+             "producer": lineage.producer}
+        ).decode()
+        pid = self._producer_ids.get(key)
+        if pid is None:
+            self.conn.execute("INSERT OR IGNORE INTO producers (json) VALUES (?)", (key,))
+            pid = self.conn.execute("SELECT id FROM producers WHERE json=?", (key,)).fetchone()[0]
+            self._producer_ids[key] = pid
+        return pid
+
+    def _producer(self, pid: int | None) -> dict[str, Any] | None:
+        if pid is None:
+            return None
+        prod = self._producers.get(pid)
+        if prod is None:
+            row = self.conn.execute("SELECT json FROM producers WHERE id=?", (pid,)).fetchone()
+            prod = orjson.loads(row[0])
+            self._producers[pid] = prod
+        return prod
+
+    def commit_batch(self, result: BatchResult) -> None:
+        """Persist a batch's records, verdicts and checkpoint in one transaction (exactly once).
+
+        New records whose id already exists are ignored: a record is created once.
+        """
+        stage_index = result.stage_index
+        n_out = n_rej = n_fail = 0
+        with self.transaction() as conn:
+            new = result.new_records or []
+            if new:
+                rows = []
+                for rec in new:
+                    lin = rec.lineage
+                    rows.append((
+                        rec.id, _dumps(rec.data), _dumps(rec.attributes),
+                        self._producer_id(lin) if lin else None,
+                        lin.seed if lin else None,
+                        _dumps(lin.parents) if lin and lin.parents else None,
+                        rec.status.value, rec.status_stage, rec.status_reason,
+                    ))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO records (id, data, attributes, producer_id, seed, "
+                    "parents, status, status_stage, status_reason) VALUES (?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+                ids = [r.id for r in new]
+                seqs = dict(_select_seqs(conn, ids))
+                for rec in new:
+                    rec.seq = seqs[rec.id]
+            updated = result.updated_records or []
+            status_rows = []
+            data_rows = []
+            for rec in updated:
+                if rec.new_verdicts and rec.status is not Status.OK:
+                    status_rows.append(
+                        (rec.status.value, rec.status_stage, rec.status_reason, rec.seq)
+                    )
+                if rec.changed:
+                    data_rows.append((_dumps(rec.data), rec.seq))
+            if status_rows:
+                conn.executemany(
+                    "UPDATE records SET status=?, status_stage=?, status_reason=? WHERE seq=?",
+                    status_rows,
+                )
+            if data_rows:
+                conn.executemany("UPDATE records SET data=? WHERE seq=?", data_rows)
+            verdict_rows = []
+            for rec in (*new, *updated):
+                for v in rec.new_verdicts:
+                    verdict_rows.append(
+                        (rec.seq, stage_index, v.stage, v.check, int(v.passed), v.score, v.reason)
+                    )
+                rec.new_verdicts.clear()
+                rec.changed = False
+                if rec.status is Status.OK:
+                    n_out += 1
+                elif rec.status is Status.FAILED:
+                    n_fail += 1
+                else:
+                    n_rej += 1
+            if verdict_rows:
+                conn.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?)", verdict_rows)
+            conn.execute(
+                "UPDATE progress SET cursor=?, n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?,"
+                " n_failed=n_failed+? WHERE stage_index=?",
+                (result.cursor, result.n_in, n_out, n_rej, n_fail, stage_index),
+            )
+
+    def _row_to_record(self, row: tuple[Any, ...]) -> Record:
+        seq, rid, data, attrs, pid, seed, parents, status, sstage, sreason = row
+        prod = self._producer(pid)
+        lineage = None
+        if prod is not None:
+            lineage = Lineage(
+                spec_hash=prod["spec_hash"], stage=prod["stage"], recipe=prod["recipe"],
+                seed=seed, parents=orjson.loads(parents) if parents else [],
+                producer=prod["producer"],
+            )
+        return Record(
+            id=rid, data=orjson.loads(data), attributes=orjson.loads(attrs), lineage=lineage,
+            status=Status(status), status_stage=sstage, status_reason=sreason, seq=seq,
+        )
+
+    def iter_records(
+        self,
+        *,
+        status: Status | Iterable[Status] | None = None,
+        after: int = -1,
+        until: int | None = None,
+        status_stage: str | None = None,
+        batch_size: int = 1000,
+        with_verdicts: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Record]:
+        """Stream records in ``seq`` order, one page at a time (memory stays flat)."""
+        where = ["seq > ?"]
+        base: list[Any] = []
+        if status is not None:
+            statuses = [status] if isinstance(status, Status) else list(status)
+            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            base.extend(s.value for s in statuses)
+        if status_stage is not None:
+            where.append("status_stage = ?")
+            base.append(status_stage)
+        if until is not None:
+            where.append("seq <= ?")
+            base.append(until)
+        sql = (f"SELECT {RECORD_COLUMNS} FROM records WHERE {' AND '.join(where)} "
+               "ORDER BY seq LIMIT ?")
+        cursor = after
+        remaining = limit
+        while remaining is None or remaining > 0:
+            page = batch_size if remaining is None else min(batch_size, remaining)
+            rows = self.conn.execute(sql, (cursor, *base, page)).fetchall()
+            if not rows:
+                return
+            records = [self._row_to_record(r) for r in rows]
+            if with_verdicts:
+                self._attach_verdicts(records)
+            yield from records
+            cursor = rows[-1][0]
+            if remaining is not None:
+                remaining -= len(rows)
+            if len(rows) < page:
+                return
+
+    def _attach_verdicts(self, records: list[Record]) -> None:
+        by_seq = {r.seq: r for r in records}
+        marks = ",".join("?" * len(by_seq))
+        rows = self.conn.execute(
+            f"SELECT record_seq, stage, check_name, passed, score, reason FROM verdicts "
+            f"WHERE record_seq IN ({marks}) ORDER BY rowid",
+            list(by_seq),
+        )
+        for seq, stage, check, passed, score, reason in rows:
+            by_seq[seq].verdicts.append(
+                Verdict(stage=stage, check=check, passed=bool(passed), score=score, reason=reason)
+            )
+
+    def get_record(self, record_id: str, *, with_verdicts: bool = True) -> Record | None:
+        row = self.conn.execute(
+            f"SELECT {RECORD_COLUMNS} FROM records WHERE id=?", (record_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        rec = self._row_to_record(row)
+        if with_verdicts:
+            self._attach_verdicts([rec])
+        return rec
+
+    def count(self, status: Status | None = None) -> int:
+        if status is None:
+            return self.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM records WHERE status=?", (status.value,)
+        ).fetchone()[0]
+
+    def max_seq(self) -> int:
+        row = self.conn.execute("SELECT MAX(seq) FROM records").fetchone()
+        return -1 if row[0] is None else row[0]
+
+    def attribute_counts(self, status: Status = Status.OK) -> list[tuple[dict[str, Any], int]]:
+        rows = self.conn.execute(
+            "SELECT attributes, COUNT(*) FROM records WHERE status=? GROUP BY attributes",
+            (status.value,),
+        )
+        return [(orjson.loads(a), n) for a, n in rows]
+
+    def rejection_reasons(self, stage_index: int, limit: int = 5) -> list[tuple[str, int, str]]:
+        """Top failed checks of a stage: (check, count, an example reason)."""
+        return self.conn.execute(
+            "SELECT check_name, COUNT(*), MIN(reason) FROM verdicts "
+            "WHERE stage_index=? AND passed=0 GROUP BY check_name ORDER BY COUNT(*) DESC, "
+            "check_name LIMIT ?",
+            (stage_index, limit),
+        ).fetchall()
+
+
+def _select_seqs(conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, int]]:
+    for i in range(0, len(ids), 900):  # SQLite's host-parameter limit
+        chunk = ids[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(f"SELECT id, seq FROM records WHERE id IN ({marks})", chunk)
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_SERIALIZE_NUMPY)
