@@ -108,6 +108,9 @@ class OpenAITeacherSpec(SamplingSpec):
     max_retries: NonNegativeInt = 6
     max_concurrency: PositiveInt = 64
     min_concurrency: PositiveInt = 1
+    # How a JSON schema is sent: OpenAI/vLLM/SGLang take ``json_schema``; llama-cpp-python's
+    # server only knows ``{"type": "json_object", "schema": ...}``.
+    structured_output: Literal["json_schema", "json_object"] = "json_schema"
 
 
 class LocalTeacherSpec(SamplingSpec):
