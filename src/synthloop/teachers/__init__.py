@@ -1,0 +1,64 @@
+"""Teachers: what produces text for generation and judgement.
+
+``build_teacher(name, spec, store=, budget=)`` makes one from its spec (``None``: the bundled
+local model). Every teacher has the same async API::
+
+    completion = await teacher.chat(messages, stage="gen", sample_index=0,
+                                    schema=None, parser=None, seed=slot.seed)
+    completion.text, completion.parsed, completion.usage, completion.cached
+
+and raises :class:`TeacherError` (``reason``, ``last_error``, ``raw_text``) when it gives up on
+a request, :class:`TeacherUnavailable` when it cannot work at all, and
+:class:`~synthloop.errors.BudgetExceeded` before a request that could pass the budget.
+``describe()`` is the lineage entry; ``aclose()`` releases it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from synthloop.spec import (
+    BudgetSpec,
+    LocalTeacherSpec,
+    OpenAITeacherSpec,
+    TransformersTeacherSpec,
+)
+from synthloop.teachers.base import (
+    Completion,
+    Teacher,
+    TeacherError,
+    TeacherUnavailable,
+    Usage,
+)
+from synthloop.teachers.budget import Budget
+
+if TYPE_CHECKING:
+    from synthloop.store import RunStore
+
+__all__ = ["Completion", "Teacher", "TeacherError", "TeacherUnavailable", "Usage",
+           "build_teacher"]
+
+
+def build_teacher(
+    name: str,
+    spec: OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec | None,
+    *,
+    store: RunStore | None = None,
+    budget: BudgetSpec | None = None,
+) -> Teacher:
+    """The teacher ``name`` of a run. With a ``store`` answers are cached and tokens counted
+    there; teachers of one store share one budget. Models load on first use."""
+    spec = spec if spec is not None else LocalTeacherSpec(backend="local")
+    kwargs: dict[str, Any] = {"store": store,
+                              "budget": Budget.for_run(budget, store) if budget else None}
+    if isinstance(spec, OpenAITeacherSpec):
+        from synthloop.teachers.openai import OpenAITeacher
+
+        return OpenAITeacher.from_spec(name, spec, **kwargs)
+    if isinstance(spec, LocalTeacherSpec):
+        from synthloop.teachers.local import LocalTeacher
+
+        return LocalTeacher.from_spec(name, spec, **kwargs)
+    from synthloop.teachers.hf import TransformersTeacher
+
+    return TransformersTeacher.from_spec(name, spec, **kwargs)

@@ -1,0 +1,26 @@
+"""The response-cache key: everything that decides a teacher's answer, nothing that does not.
+
+Backend, model, messages, sampling parameters, schema and sample index go in (so ``n``
+samples of one prompt are distinct entries and a changed temperature is a new request); the
+endpoint URL and API key stay out (moving an endpoint keeps the cache; secrets never reach disk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import orjson
+
+
+def cache_key(
+    backend: str,
+    model: str,
+    messages: list[dict[str, Any]],
+    params: dict[str, Any],
+    schema: dict[str, Any] | None,
+    sample_index: int,
+) -> str:
+    payload = {"backend": backend, "model": model, "messages": messages, "params": params,
+               "schema": schema, "sample": sample_index}
+    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()

@@ -1,0 +1,95 @@
+"""Any local Hugging Face causal-LM directory, through transformers (``backend: transformers``).
+
+The tokenizer's chat template formats the messages; sampling is seeded per request with the
+global torch RNG, which is safe because every call runs on the model's one thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from synthloop.spec import TransformersTeacherSpec
+from synthloop.teachers.base import Messages, RawAnswer, Teacher, TeacherUnavailable, Usage
+from synthloop.teachers.offloop import ModelThread
+
+
+class TransformersTeacher(Teacher):
+    """A causal LM loaded with ``AutoModelForCausalLM``. Build with :meth:`from_spec`."""
+
+    spec: TransformersTeacherSpec
+    path: Path
+    _thread: ModelThread
+    _model: Any
+    _tokenizer: Any
+
+    @classmethod
+    def from_spec(cls, name: str, spec: TransformersTeacherSpec,
+                  **kwargs: Any) -> TransformersTeacher:
+        path = Path(spec.path).expanduser()
+        if not (path / "config.json").is_file():
+            raise TeacherUnavailable(f"teacher {name!r}: {path} is not a Hugging Face model "
+                                     "directory (no config.json)")
+        sampling = spec.model_dump(include={"temperature", "top_p", "max_tokens", "n", "seed",
+                                            "stop"})
+        self = cls(name=name, backend="transformers", model=path.name, sampling=sampling,
+                   extra_describe={"device": spec.device}, **kwargs)
+        self.spec, self.path = spec, path
+        self._thread = ModelThread("transformers")
+        self._model = self._tokenizer = None
+        return self
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._model is None:
+            try:
+                from transformers import AutoModelForCausalLM, AutoTokenizer
+            except ImportError:
+                raise TeacherUnavailable("the transformers teacher needs transformers and torch: "
+                                         "pip install transformers torch") from None
+            self._tokenizer = AutoTokenizer.from_pretrained(self.path)
+            model = AutoModelForCausalLM.from_pretrained(self.path)
+            self._model = model.to(self.spec.device).eval()
+        return self._model, self._tokenizer
+
+    async def _complete(self, messages: Messages, params: dict[str, Any],
+                        schema: dict[str, Any] | None) -> RawAnswer:
+        return await self._thread.run(lambda: self._generate(messages, params))
+
+    def _generate(self, messages: Messages, params: dict[str, Any]) -> RawAnswer:
+        import torch
+
+        model, tok = self._load()
+        prompt = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        enc = tok(prompt, return_tensors="pt", add_special_tokens=False).to(self.spec.device)
+        if params.get("seed") is not None:
+            torch.manual_seed(params["seed"])
+        sample = params["temperature"] > 0
+        eos = tok.eos_token_id
+        with torch.no_grad():
+            out = model.generate(
+                **enc, do_sample=sample, max_new_tokens=params["max_tokens"],
+                num_return_sequences=params.get("n", 1),
+                pad_token_id=tok.pad_token_id if tok.pad_token_id is not None else eos,
+                **({"temperature": params["temperature"], "top_p": params["top_p"]}
+                   if sample else {}))
+        n_prompt = enc["input_ids"].shape[1]
+        texts, completion_tokens = [], 0
+        for row in out[:, n_prompt:].tolist():
+            if eos is not None and eos in row:
+                row = row[: row.index(eos)]
+            completion_tokens += len(row)
+            texts.append(_cut(tok.decode(row, skip_special_tokens=True), params.get("stop")))
+        return RawAnswer(texts=texts, finish_reason="stop",
+                         usage=Usage(n_prompt * len(texts), completion_tokens))
+
+    async def aclose(self) -> None:
+        self._thread.close()
+        self._model = self._tokenizer = None
+
+
+def _cut(text: str, stop: list[str] | None) -> str:
+    for s in stop or []:
+        at = text.find(s)
+        if at >= 0:
+            text = text[:at]
+    return text
