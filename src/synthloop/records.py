@@ -89,6 +89,7 @@ class Record:
     status_reason: str | None = None
     verdicts: list[Verdict] = field(default_factory=list)
     seq: int | None = None  # position in the store; assigned on insert
+    slot: int | None = None  # plan slot a generated record came from (for replaying failures)
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
     changed: bool = field(default=False, repr=False)
 

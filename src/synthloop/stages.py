@@ -53,6 +53,7 @@ class StageContext:
     seed: int
     run_dir: Path
     spec: Spec | None = None
+    cursor: int = -1  # records with seq <= cursor were already decided by this stage
     store: RunStore | None = None
     teachers: dict[str, Any] = field(default_factory=dict)
 

@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS records (
   producer_id INTEGER,
   seed INTEGER,
   parents TEXT,
+  slot INTEGER,
+  born INTEGER NOT NULL DEFAULT 0,
   status TEXT NOT NULL,
   status_stage TEXT,
   status_reason TEXT
@@ -75,7 +77,8 @@ CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 RECORD_COLUMNS = (
-    "seq, id, data, attributes, producer_id, seed, parents, status, status_stage, status_reason"
+    "seq, id, data, attributes, producer_id, seed, parents, slot, status, status_stage, "
+    "status_reason"
 )
 
 
@@ -111,6 +114,7 @@ class BatchResult:
     n_in: int = 0
     new_records: list[Record] | None = None
     updated_records: list[Record] | None = None
+    replay: bool = False  # a retry of records this stage quarantined earlier
 
 
 class RunStore:
@@ -232,14 +236,27 @@ class RunStore:
         row = self.conn.execute("SELECT MAX(round) FROM slots").fetchone()
         return -1 if row[0] is None else row[0]
 
-    def iter_slots(self, after: int, limit: int | None = None) -> Iterator[Slot]:
-        sql = "SELECT idx, round, attributes, seed FROM slots WHERE idx > ? ORDER BY idx"
-        params: tuple[Any, ...] = (after,)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (after, limit)
-        for idx, rnd, attrs, seed in self.conn.execute(sql, params):
-            yield Slot(index=idx, attributes=orjson.loads(attrs), seed=seed, round=rnd)
+    def iter_slots(self, after: int, page: int = 2000) -> Iterator[Slot]:
+        """Slots after index ``after`` in order, read page by page (no open cursor is held
+        while the caller commits)."""
+        while True:
+            rows = self.conn.execute(
+                "SELECT idx, round, attributes, seed FROM slots WHERE idx > ? ORDER BY idx "
+                "LIMIT ?", (after, page)).fetchall()
+            for idx, rnd, attrs, seed in rows:
+                yield Slot(index=idx, attributes=orjson.loads(attrs), seed=seed, round=rnd)
+            if len(rows) < page:
+                return
+            after = rows[-1][0]
+
+    def slots_by_index(self, indexes: list[int]) -> list[Slot]:
+        wanted = set(indexes)
+        return [s for s in self.iter_slots(-1) if s.index in wanted]
+
+    def slot_cells(self) -> list[tuple[dict[str, Any], int]]:
+        """How many slots were planned per attribute combination (all rounds)."""
+        rows = self.conn.execute("SELECT attributes, COUNT(*) FROM slots GROUP BY attributes")
+        return [(orjson.loads(a), n) for a, n in rows]
 
     # -- stage progress --------------------------------------------------------------------
     def ensure_progress(self, stage_index: int, name: str) -> StageProgress:
@@ -289,7 +306,8 @@ class RunStore:
     def commit_batch(self, result: BatchResult) -> None:
         """Persist a batch's records, verdicts and checkpoint in one transaction (exactly once).
 
-        New records whose id already exists are ignored: a record is created once.
+        A new record whose id exists is ignored (a record is created once) unless the stored
+        one failed: then the retry replaces it in place, keeping its ``seq`` and old verdicts.
         """
         stage_index = result.stage_index
         n_out = n_rej = n_fail = 0
@@ -304,22 +322,26 @@ class RunStore:
                         self._producer_id(lin) if lin else None,
                         lin.seed if lin else None,
                         _dumps(lin.parents) if lin and lin.parents else None,
+                        rec.slot, stage_index,
                         rec.status.value, rec.status_stage, rec.status_reason,
                     ))
                 conn.executemany(
-                    "INSERT OR IGNORE INTO records (id, data, attributes, producer_id, seed, "
-                    "parents, status, status_stage, status_reason) VALUES (?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO records (id, data, attributes, producer_id, seed, parents, slot, "
+                    "born, status, status_stage, status_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
+                    "attributes=excluded.attributes, producer_id=excluded.producer_id, "
+                    "status=excluded.status, status_stage=excluded.status_stage, "
+                    "status_reason=excluded.status_reason WHERE records.status='failed'",
                     rows,
                 )
-                ids = [r.id for r in new]
-                seqs = dict(_select_seqs(conn, ids))
+                seqs = dict(_select_seqs(conn, [r.id for r in new]))
                 for rec in new:
                     rec.seq = seqs[rec.id]
             updated = result.updated_records or []
             status_rows = []
             data_rows = []
             for rec in updated:
-                if rec.new_verdicts and rec.status is not Status.OK:
+                if result.replay or (rec.new_verdicts and rec.status is not Status.OK):
                     status_rows.append(
                         (rec.status.value, rec.status_stage, rec.status_reason, rec.seq)
                     )
@@ -348,14 +370,18 @@ class RunStore:
                     n_rej += 1
             if verdict_rows:
                 conn.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?)", verdict_rows)
+            # A replayed batch was counted once already (as failed): move it, don't add it.
+            n_in = 0 if result.replay else result.n_in
+            if result.replay:
+                n_fail -= result.n_in
             conn.execute(
-                "UPDATE progress SET cursor=?, n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?,"
-                " n_failed=n_failed+? WHERE stage_index=?",
-                (result.cursor, result.n_in, n_out, n_rej, n_fail, stage_index),
+                "UPDATE progress SET cursor=MAX(cursor, ?), n_in=n_in+?, n_out=n_out+?, "
+                "n_rejected=n_rejected+?, n_failed=n_failed+? WHERE stage_index=?",
+                (result.cursor, n_in, n_out, n_rej, n_fail, stage_index),
             )
 
     def _row_to_record(self, row: tuple[Any, ...]) -> Record:
-        seq, rid, data, attrs, pid, seed, parents, status, sstage, sreason = row
+        seq, rid, data, attrs, pid, seed, parents, slot, status, sstage, sreason = row
         prod = self._producer(pid)
         lineage = None
         if prod is not None:
@@ -367,6 +393,7 @@ class RunStore:
         return Record(
             id=rid, data=orjson.loads(data), attributes=orjson.loads(attrs), lineage=lineage,
             status=Status(status), status_stage=sstage, status_reason=sreason, seq=seq,
+            slot=slot,
         )
 
     def iter_records(
@@ -376,6 +403,7 @@ class RunStore:
         after: int = -1,
         until: int | None = None,
         status_stage: str | None = None,
+        born_before: int | None = None,
         batch_size: int = 1000,
         with_verdicts: bool = False,
         limit: int | None = None,
@@ -393,6 +421,9 @@ class RunStore:
         if until is not None:
             where.append("seq <= ?")
             base.append(until)
+        if born_before is not None:
+            where.append("born < ?")
+            base.append(born_before)
         sql = (f"SELECT {RECORD_COLUMNS} FROM records WHERE {' AND '.join(where)} "
                "ORDER BY seq LIMIT ?")
         cursor = after
@@ -441,6 +472,13 @@ class RunStore:
             return self.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
         return self.conn.execute(
             "SELECT COUNT(*) FROM records WHERE status=?", (status.value,)
+        ).fetchone()[0]
+
+    def count_pending(self, *, after: int, born_before: int) -> int:
+        """Live records a stage has not seen yet."""
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM records WHERE status='ok' AND seq > ? AND born < ?",
+            (after, born_before),
         ).fetchone()[0]
 
     def max_seq(self) -> int:

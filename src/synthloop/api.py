@@ -1,0 +1,160 @@
+"""The Python API, mirroring the CLI: ``run``, ``open_run`` and a RunHandle to read a run."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from synthloop.errors import RunDirError
+from synthloop.export.card import dataset_card
+from synthloop.export.styles import Style
+from synthloop.export.writers import rows, write_hf, write_jsonl, write_parquet
+from synthloop.pipeline import DB_NAME, Pipeline, RunOutcome, spec_from_store
+from synthloop.records import Record, Status, Verdict
+from synthloop.report import tables
+from synthloop.report.progress import Progress
+from synthloop.spec import Spec, load_spec, validate_spec
+from synthloop.store import RunStore
+
+if TYPE_CHECKING:
+    import datasets
+    import pandas as pd
+
+STATUS_NAMES = {"accepted": Status.OK, "rejected": Status.REJECTED, "failed": Status.FAILED}
+
+
+def as_spec(spec_or_path: Spec | str | Path | dict[str, Any]) -> Spec:
+    """Load a spec path, or validate a Spec/mapping built in Python."""
+    if isinstance(spec_or_path, str | Path):
+        return load_spec(spec_or_path)
+    return validate_spec(spec_or_path)
+
+
+def default_run_dir(spec: Spec) -> Path:
+    return Path("runs") / spec.name
+
+
+def run(
+    spec_or_path: Spec | str | Path | dict[str, Any],
+    run_dir: str | Path | None = None,
+    *,
+    force_new: bool = False,
+    export: bool = True,
+    progress: Progress | None = None,
+) -> RunHandle:
+    """Run (or resume) a spec; exports per ``outputs:`` when the run completes."""
+    spec = as_spec(spec_or_path)
+    rdir = Path(run_dir) if run_dir is not None else default_run_dir(spec)
+    outcome = Pipeline(spec, rdir, progress=progress, force_new=force_new).run()
+    handle = open_run(rdir)
+    handle.outcome = outcome
+    if export and outcome.state == "complete":
+        out = spec.resolve(spec.outputs.dir) if spec.outputs.dir else rdir / "export"
+        handle.export(out, formats=spec.outputs.formats, style=spec.outputs.style,
+                      include_rejected=spec.outputs.include_rejected,
+                      license=spec.outputs.license)
+    return handle
+
+
+def open_run(run_dir: str | Path) -> RunHandle:
+    rdir = Path(run_dir)
+    if not (rdir / DB_NAME).exists():
+        raise RunDirError(f"{rdir}: not a synthloop run (no {DB_NAME}); pass the --run-dir "
+                          "of a run")
+    return RunHandle(rdir)
+
+
+class RunHandle:
+    """A run on disk: records, verdicts, funnel, coverage, exports."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = run_dir
+        self.store = RunStore(run_dir / DB_NAME)
+        self.spec = spec_from_store(self.store)
+        self.outcome: RunOutcome | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> RunHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def records(
+        self, status: str | None = "accepted", *, stage: str | None = None,
+        with_verdicts: bool = False, limit: int | None = None,
+    ) -> Iterator[Record]:
+        """Records in order; ``status`` is accepted, rejected, failed or None for all;
+        ``stage`` keeps records rejected or failed at that stage."""
+        st = STATUS_NAMES[status] if status else None
+        return self.store.iter_records(status=st, status_stage=stage,
+                                       with_verdicts=with_verdicts, limit=limit)
+
+    def verdicts(self, status: str | None = None) -> Iterator[tuple[str, Verdict]]:
+        for rec in self.records(status, with_verdicts=True):
+            for v in rec.verdicts:
+                yield rec.id, v
+
+    def to_pandas(self, status: str | None = "accepted") -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(
+            {"id": r.id, "status": "accepted" if r.accepted else r.status.value,
+             "status_reason": r.status_reason, **r.data,
+             **{f"attr_{k}": v for k, v in r.attributes.items()}}
+            for r in self.records(status)
+        )
+
+    def to_hf_dataset(self, style: Style = "raw") -> datasets.Dataset:
+        import datasets
+
+        return datasets.Dataset.from_list(list(rows(self.records("accepted"), style)))
+
+    def funnel(self) -> list[tables.FunnelRow]:
+        return tables.funnel(self.store)
+
+    def coverage(self) -> list[tables.CoverageRow]:
+        return tables.coverage(self.store, self.spec)
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.store.count(st) for name, st in STATUS_NAMES.items()}
+
+    def export(
+        self, out_dir: str | Path, *, formats: list[str], style: Style = "chat",
+        include_rejected: bool = False, license: str | None = None,
+    ) -> dict[str, Path]:
+        """Write the requested formats and a dataset card; returns the paths written."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        status = None if include_rejected else "accepted"
+
+        def row_iter() -> Iterator[dict[str, Any]]:
+            return rows(self.records(status), style, with_status=include_rejected)
+
+        written: dict[str, Path] = {}
+        if "jsonl" in formats:
+            written["jsonl"] = out / "data.jsonl"
+            write_jsonl(row_iter(), written["jsonl"])
+        if "parquet" in formats or "hf" in formats:
+            keep = "parquet" in formats
+            pq_path = out / "data.parquet" if keep else Path(tempfile.mkdtemp()) / "d.parquet"
+            write_parquet(row_iter(), pq_path)
+            if keep:
+                written["parquet"] = pq_path
+            if "hf" in formats:
+                written["hf"] = out / "hf"
+                write_hf(pq_path, written["hf"])
+        card = dataset_card(
+            name=self.spec.name, description=self.spec.description,
+            license=license or self.spec.outputs.license, spec_yaml=self.spec.to_yaml(),
+            spec_hash=self.spec.content_hash(), counts=self.counts(), funnel=self.funnel(),
+            coverage=self.coverage(), lineage=tables.lineage_summary(self.store), style=style,
+            files=[p.name for p in written.values()],
+        )
+        written["card"] = out / "README.md"
+        written["card"].write_text(card)
+        return written

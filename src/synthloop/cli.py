@@ -1,0 +1,218 @@
+"""The ``synthloop`` command line: run, status, show, export, check.
+
+Errors a user can act on print one short message and exit non-zero (2 for bad input), never a
+traceback; an unexpected crash writes its traceback to ``<run dir>/error.log`` and says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from synthloop.errors import SynthloopError
+
+app = typer.Typer(
+    name="synthloop", no_args_is_help=True, add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Synthetic data for language-model development: plan, generate, validate, curate, "
+         "measure.",
+)
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(func: F) -> F:
+    """Map known errors to a short message and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from synthloop.executors.local import StageFailed
+
+        try:
+            return func(*args, **kwargs)
+        except SynthloopError as exc:
+            for line in str(exc).splitlines():
+                err_console.print(f"[red]error:[/] {escape(line)}", highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted; re-run the same command to resume where it stopped")
+            raise typer.Exit(130) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:  # a bug or an environment problem: keep the traceback
+            log = _write_error_log(kwargs.get("run_dir"), exc)
+            err_console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+            hint = ("Nothing of that batch was kept. " if isinstance(exc, StageFailed) else "")
+            err_console.print(f"{hint}The traceback is in {log}. Fix the cause and re-run the "
+                              "same command to resume.")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:
+    path = (run_dir or Path(".")) / "error.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(traceback.format_exception(exc)))
+    return path
+
+
+@app.command()
+@friendly
+def check(spec: Annotated[Path, typer.Argument(help="the spec YAML file")]) -> None:
+    """Validate a spec without running anything."""
+    from synthloop.spec import load_spec
+
+    s = load_spec(spec)
+    n = s.target.size if s.target else "source"
+    console.print(f"[green]ok[/] {spec}: {s.name!r}, {len(s.stages)} stages, target {n}, "
+                  f"spec hash {s.content_hash()}")
+
+
+@app.command()
+@friendly
+def run(
+    spec: Annotated[Path, typer.Argument(help="the spec YAML file")],
+    run_dir: Annotated[Path | None, typer.Option("--run-dir", help="default: runs/<name>")] = None,
+    force_new: Annotated[bool, typer.Option("--force-new", help="start over in a run dir that "
+                                            "holds another spec (the old run is kept aside)")
+                         ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
+) -> None:
+    """Run a spec, or resume it when the run dir already holds it."""
+    from synthloop.api import as_spec, default_run_dir
+    from synthloop.api import run as run_spec
+    from synthloop.report.progress import Progress, RichProgressBars
+
+    s = as_spec(spec)
+    run_dir = run_dir or default_run_dir(s)
+    progress = Progress() if quiet else RichProgressBars(err_console)
+    handle = run_spec(s, run_dir, force_new=force_new, progress=progress)
+    with handle:
+        _print_status(handle)
+        outcome = handle.outcome
+        if outcome is not None and outcome.state == "budget":
+            err_console.print(f"[yellow]stopped:[/] {escape(outcome.message)}\nRaise `budget:` "
+                              "in the spec and re-run the same command to continue.")
+            raise typer.Exit(3)
+        console.print(f"run dir: {run_dir}   exports: {run_dir / 'export'}")
+
+
+def _print_status(handle: Any) -> None:
+    from synthloop.report.render import coverage_table, funnel_table, usage_table
+
+    counts = handle.counts()
+    console.print(f"[bold]{handle.spec.name}[/]: [green]{counts['accepted']:,} accepted[/], "
+                  f"{counts['rejected']:,} rejected, {counts['failed']:,} failed")
+    console.print(funnel_table(handle.funnel()))
+    cov = handle.coverage()
+    if cov:
+        console.print(coverage_table(cov))
+    usage = handle.store.usage()
+    if usage:
+        console.print(usage_table(usage))
+    for key, report in handle.store.reports().items():
+        console.print(f"[bold]{key}[/]")
+        console.print_json(json.dumps(report, default=str))
+
+
+@app.command()
+@friendly
+def status(run_dir: Annotated[Path, typer.Argument(help="the run directory")]) -> None:
+    """The funnel per stage with top rejection reasons, coverage, usage and reports."""
+    from synthloop.api import open_run
+
+    with open_run(run_dir) as handle:
+        _print_status(handle)
+
+
+@app.command()
+@friendly
+def show(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    stage: Annotated[str | None, typer.Option(help="records rejected/failed at this stage")
+                     ] = None,
+    rejected: Annotated[bool, typer.Option("--rejected", help="rejected records")] = False,
+    failed: Annotated[bool, typer.Option("--failed", help="failed (quarantined) records")
+                      ] = False,
+    limit: Annotated[int, typer.Option(help="how many records")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+) -> None:
+    """Records with their verdicts and lineage."""
+    from rich.panel import Panel
+    from rich.pretty import Pretty
+
+    from synthloop.api import open_run
+
+    status_name = "failed" if failed else "rejected" if rejected else "accepted"
+    if stage and not (failed or rejected):
+        status_name = None  # type: ignore[assignment]
+    with open_run(run_dir) as handle:
+        recs = handle.records(status_name, stage=stage, with_verdicts=True, limit=limit)
+        for rec in recs:
+            item = {
+                "id": rec.id, "status": "accepted" if rec.accepted else rec.status.value,
+                "status_stage": rec.status_stage, "status_reason": rec.status_reason,
+                "attributes": rec.attributes, "data": rec.data,
+                "verdicts": [v.to_dict() for v in rec.verdicts],
+                "lineage": rec.lineage.to_dict() if rec.lineage else None,
+            }
+            if as_json:
+                sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+            else:
+                console.print(Panel(Pretty(item, expand_all=False), title=rec.id))
+
+
+@app.command()
+@friendly
+def export(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    out: Annotated[Path, typer.Option("--out", help="output directory")],
+    fmt: Annotated[list[str], typer.Option("--format", help="jsonl, parquet or hf (repeatable)")
+                   ] = ["jsonl"],  # noqa: B006 - typer reads the default
+    style: Annotated[str, typer.Option(help="chat, alpaca, sharegpt, dpo or raw")] = "chat",
+    include_rejected: Annotated[bool, typer.Option("--include-rejected",
+                                                   help="all records with status, for audits")
+                                ] = False,
+    push_to_hub: Annotated[str | None, typer.Option(help="also push the HF dataset to this "
+                                                     "repo id (needs network and a token)")
+                           ] = None,
+) -> None:
+    """Export accepted records (all, with --include-rejected) with a dataset card."""
+    from synthloop.api import open_run
+    from synthloop.errors import SynthloopError as UserError
+
+    formats = [f.strip() for part in fmt for f in part.split(",")]
+    bad = [f for f in formats if f not in ("jsonl", "parquet", "hf")]
+    if bad or style not in ("chat", "alpaca", "sharegpt", "dpo", "raw"):
+        raise UserError(f"unknown format {bad[0]!r}; use jsonl, parquet or hf" if bad else
+                        f"unknown style {style!r}; use chat, alpaca, sharegpt, dpo or raw")
+    if push_to_hub and "hf" not in formats:
+        formats.append("hf")
+    with open_run(run_dir) as handle:
+        written = handle.export(out, formats=formats, style=style,  # type: ignore[arg-type]
+                                include_rejected=include_rejected)
+        if push_to_hub:
+            import datasets
+
+            datasets.load_from_disk(str(written["hf"])).push_to_hub(push_to_hub)
+        for kind, path in written.items():
+            console.print(f"{kind:8} {path}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,287 @@
+"""Run a spec over its run store: plan, stages in order, top-up rounds, balance, reports.
+
+Running again on the same run directory resumes: every stage continues from its checkpoint,
+quarantined records are retried, and nothing completed is redone. A directory holding a
+different spec is refused unless ``force_new`` (the old run is then kept beside it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from synthloop.version import __version__
+from synthloop.errors import BudgetExceeded, RunDirError
+from synthloop.executors.local import LocalExecutor
+from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
+from synthloop.records import Lineage, Record, Status, make_id
+from synthloop.registry import get_stage
+from synthloop.report.progress import Progress
+from synthloop.sources import iter_rows
+from synthloop.spec import Spec, stage_params
+from synthloop.stages import (
+    CorpusStage,
+    GenerateStage,
+    RecordStage,
+    ReportStage,
+    Stage,
+    StageContext,
+)
+from synthloop.store import BatchResult, RunStore
+
+DB_NAME = "run.db"
+SOURCE_LABEL = "source"
+BALANCE_LABEL = "plan.balance"
+
+
+@dataclass
+class RunOutcome:
+    """How a run ended: ``complete`` or ``budget`` (stopped before exceeding it)."""
+
+    run_dir: Path
+    state: str
+    message: str = ""
+
+
+class TeacherPool(dict[str, Any]):
+    """Teachers by spec name, built on first use (so a spec without LLM stages never loads
+    llama.cpp or opens a connection)."""
+
+    def __init__(self, spec: Spec, store: RunStore) -> None:
+        super().__init__()
+        self.spec, self.store = spec, store
+
+    def __missing__(self, name: str) -> Any:
+        from synthloop.teachers import build_teacher
+
+        teacher = build_teacher(name, self.spec.teachers.get(name), store=self.store,
+                                budget=self.spec.budget)
+        self[name] = teacher
+        return teacher
+
+    async def aclose(self) -> None:
+        for teacher in self.values():
+            await teacher.aclose()
+
+
+def prepare_run_dir(spec: Spec, run_dir: Path, *, force_new: bool) -> RunStore:
+    """Open (resume) or create the store; refuse a run dir that holds another spec."""
+    db = run_dir / DB_NAME
+    spec_hash = spec.content_hash()
+    if db.exists():
+        store = RunStore(db)
+        existing = store.get_meta("spec_hash")
+        if existing == spec_hash:
+            return store
+        store.close()
+        if not force_new:
+            raise RunDirError(
+                f"{run_dir} holds a run of a different spec (spec hash {existing}, this spec "
+                f"{spec_hash}). Re-run with the original spec to resume, choose another "
+                "--run-dir, or pass --force-new to start over (the old run is kept aside).")
+        n = 1
+        while (aside := run_dir.with_name(f"{run_dir.name}.old-{n}")).exists():
+            n += 1
+        run_dir.rename(aside)
+    elif run_dir.exists() and any(run_dir.iterdir()):
+        raise RunDirError(f"{run_dir} exists and is not a synthloop run (no {DB_NAME}); "
+                          "choose an empty or new --run-dir")
+    store = RunStore(db)
+    with store.transaction():
+        store.set_meta("spec_hash", spec_hash)
+        store.set_meta("spec_name", spec.name)
+        store.set_meta("synthloop_version", __version__)
+        store.set_meta("created", f"{time.time():.0f}")
+    return store
+
+
+def build_stages(spec: Spec) -> list[Stage]:
+    return [
+        get_stage(s.use)(stage_params(s), label=s.label, teacher=s.teacher)  # type: ignore[arg-type]
+        for s in spec.stages
+    ]
+
+
+class Pipeline:
+    """One run of a spec in one run directory."""
+
+    def __init__(self, spec: Spec, run_dir: Path, *, progress: Progress | None = None,
+                 force_new: bool = False) -> None:
+        self.spec = spec
+        self.run_dir = run_dir
+        self.progress = progress or Progress()
+        self.store = prepare_run_dir(spec, run_dir, force_new=force_new)
+        self.store.set_meta("spec", spec.model_dump_json())
+        (run_dir / "spec.yaml").write_text(spec.to_yaml())
+        self.spec_hash = spec.content_hash()
+        self.stages = build_stages(spec)
+        # With a source, the import is stage 0 and the spec's stages follow.
+        self.offset = 1 if spec.source is not None else 0
+        self.teachers = TeacherPool(spec, self.store)
+        self.executor = LocalExecutor(self.store, self.progress)
+
+    def close(self) -> None:
+        self.executor.close()
+        self.store.close()
+        self.progress.close()
+
+    def ctx(self, index: int, stage: Stage | None, label: str) -> StageContext:
+        return StageContext(spec_hash=self.spec_hash, stage=label, stage_index=index,
+                            seed=self.spec.seed, run_dir=self.run_dir, spec=self.spec,
+                            store=self.store, teachers=self.teachers)
+
+    def run(self) -> RunOutcome:
+        try:
+            return asyncio.run(self._run())
+        finally:
+            self.close()
+
+    async def _run(self) -> RunOutcome:
+        store = self.store
+        labels = ([SOURCE_LABEL] if self.offset else []) + [s.label for s in self.stages]
+        for i, label in enumerate(labels):
+            store.ensure_progress(i, label)
+        for i, stage in enumerate(self.stages):
+            stage.setup(self.ctx(i + self.offset, stage, stage.label))
+        try:
+            if self.spec.source is not None:
+                self._import_source()
+                await self._pass()
+            else:
+                await self._generate_rounds()
+        except BudgetExceeded as exc:
+            store.log_event("budget", str(exc), level="warning")
+            return RunOutcome(self.run_dir, "budget", str(exc))
+        finally:
+            await self.teachers.aclose()
+        self._reports()
+        store.log_event("run", "run complete", accepted=store.count(Status.OK))
+        return RunOutcome(self.run_dir, "complete")
+
+    async def _pass(self) -> None:
+        """Every stage over everything it has not seen yet."""
+        for i, stage in enumerate(self.stages):
+            index = i + self.offset
+            ctx = self.ctx(index, stage, stage.label)
+            cfg = self.spec.stages[i]
+            batch = cfg.batch_size or stage.batch_size
+            conc = cfg.concurrency or 0
+            if isinstance(stage, GenerateStage):
+                await self.executor.run_generate(index, stage, ctx, batch_size=batch,
+                                                 concurrency=conc, workers=cfg.workers)
+            elif isinstance(stage, RecordStage):
+                await self.executor.run_records(index, stage, ctx, batch_size=batch,
+                                                concurrency=conc, workers=cfg.workers)
+            elif isinstance(stage, CorpusStage):
+                await self.executor.run_corpus(index, stage, ctx, batch_size=batch)
+
+    async def _generate_rounds(self) -> None:
+        target = self.spec.target
+        assert target is not None  # the spec validator guarantees target or source
+        plan = make_plan(target)
+        store = self.store
+        if store.slot_count() == 0:
+            with store.transaction():
+                store.add_slots(first_round(plan, target, self.spec.seed))
+        while True:
+            await self._pass()
+            round_ = store.max_round()
+            if round_ + 1 >= target.max_rounds:
+                break
+            accepted = self._cell_counts(plan, store.attribute_counts(Status.OK))
+            produced = self._cell_counts(plan, store.slot_cells())
+            slots = top_up(plan, accepted, produced, seed=self.spec.seed,
+                           start=store.slot_count(), round_=round_ + 1)
+            if not slots:
+                break
+            with store.transaction():
+                store.add_slots(slots)
+            store.log_event("plan", f"round {round_ + 1}: {len(slots)} slots to top up cells "
+                            "left short by validation and curation")
+        self._balance(plan)
+
+    @staticmethod
+    def _cell_counts(plan: Plan, rows: list[tuple[dict[str, Any], int]]) -> dict[Any, int]:
+        counts: Counter[Any] = Counter()
+        for attrs, n in rows:
+            counts[cell_of(attrs, plan.keys)] += n
+        return counts
+
+    def _balance(self, plan: Plan) -> None:
+        """Reject accepted records beyond their cell's target count (oversampling surplus),
+        keeping the earliest, so the dataset has exactly the planned size and shares."""
+        store = self.store
+        index = len(self.stages) + self.offset
+        store.ensure_progress(index, BALANCE_LABEL)
+        if store.progress(index).cursor >= 0:
+            return
+        seen: Counter[Any] = Counter()
+        surplus: list[Record] = []
+        for rec in store.iter_records(status=Status.OK, batch_size=5000):
+            cell = cell_of(rec.attributes, plan.keys)
+            seen[cell] += 1
+            want = plan.counts.get(cell)
+            if want is not None and seen[cell] > want:
+                rec.add_verdict(BALANCE_LABEL, f"{BALANCE_LABEL}.over_target", False,
+                                f"cell {_cell_text(cell)} already has its {want} records "
+                                "(oversampling surplus)")
+                surplus.append(rec)
+        store.commit_batch(BatchResult(index, 0, sum(seen.values()), updated_records=surplus))
+
+    def _import_source(self) -> None:
+        source = self.spec.source
+        assert source is not None
+        store = self.store
+        path = self.spec.resolve(source.path)
+        start = store.progress(0).cursor + 1
+        task = self.progress.start(SOURCE_LABEL, None)
+        producer = {"source": str(path), "format": source.format}
+        batch: list[Record] = []
+
+        def flush() -> None:
+            store.commit_batch(BatchResult(0, batch[-1].slot, len(batch),  # type: ignore[arg-type]
+                                           new_records=list(batch)))
+            self.progress.advance(task, len(batch))
+            batch.clear()
+
+        for row in iter_rows(source, path, start=start):
+            data = row.data or {"raw": row.raw}
+            attrs = {k: data.get(k) for k in source.attributes}
+            rec = Record(id=make_id(self.spec_hash, SOURCE_LABEL, row.index), data=data,
+                         attributes=attrs, slot=row.index,
+                         lineage=Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL,
+                                         recipe="source", producer=producer))
+            if row.error:
+                rec.fail(SOURCE_LABEL, row.error)
+            batch.append(rec)
+            if len(batch) >= 2000:
+                flush()
+        if batch:
+            flush()
+        self.progress.finish(task)
+
+    def _reports(self) -> None:
+        for i, stage in enumerate(self.stages):
+            if isinstance(stage, ReportStage):
+                ctx = self.ctx(i + self.offset, stage, stage.label)
+                report = stage.report(self.store.iter_records(status=Status.OK), ctx)
+                with self.store.transaction():
+                    self.store.put_report(stage.label, report)
+
+
+def _cell_text(cell: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in cell) or "(all)"
+
+
+def spec_from_store(store: RunStore) -> Spec:
+    """The spec a run was made with (as stored at its latest run)."""
+    raw = store.get_meta("spec")
+    if raw is None:
+        raise RunDirError(f"{store.path} has no spec recorded; is it a synthloop run?")
+    return Spec.model_validate(orjson.loads(raw))

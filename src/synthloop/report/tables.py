@@ -1,0 +1,82 @@
+"""The numbers a run is judged by: the funnel per stage, coverage against the target, and a
+lineage summary. Plain data here; `render` turns them into rich tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from synthloop.plan.sampler import cell_of, make_plan
+from synthloop.records import Status
+from synthloop.spec import Spec
+from synthloop.store import RunStore
+
+
+@dataclass
+class FunnelRow:
+    stage: str
+    n_in: int
+    passed: int
+    rejected: int
+    failed: int
+    reasons: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def funnel(store: RunStore) -> list[FunnelRow]:
+    return [
+        FunnelRow(p.name, p.n_in, p.n_out, p.n_rejected, p.n_failed,
+                  store.rejection_reasons(p.stage_index))
+        for p in store.all_progress()
+    ]
+
+
+@dataclass
+class CoverageRow:
+    axis: str
+    value: str
+    target_share: float
+    achieved_share: float
+    target_count: int
+    achieved_count: int
+
+    @property
+    def delta_points(self) -> float:
+        return (self.achieved_share - self.target_share) * 100
+
+
+def coverage(store: RunStore, spec: Spec) -> list[CoverageRow]:
+    """Target vs achieved share of accepted records, per value of every plan axis."""
+    if spec.target is None:
+        return []
+    plan = make_plan(spec.target)
+    achieved: Counter[Any] = Counter()
+    for attrs, n in store.attribute_counts(Status.OK):
+        achieved[cell_of(attrs, plan.keys)] += n
+    total = sum(achieved.values())
+    rows = []
+    for axis in plan.keys:
+        values = sorted({dict(c)[axis] for c in plan.shares})
+        for value in values:
+            t_share = sum(s for c, s in plan.shares.items() if dict(c)[axis] == value)
+            t_count = sum(n for c, n in plan.counts.items() if dict(c)[axis] == value)
+            a_count = sum(n for c, n in achieved.items() if dict(c).get(axis) == value)
+            rows.append(CoverageRow(axis, value, t_share, a_count / total if total else 0.0,
+                                    t_count, a_count))
+    return rows
+
+
+def lineage_summary(store: RunStore) -> list[dict[str, Any]]:
+    """Accepted records per producer (stage, recipe, teacher/simulator and parameters)."""
+    rows = store.conn.execute(
+        "SELECT p.json, COUNT(*) FROM records r JOIN producers p ON p.id = r.producer_id "
+        "WHERE r.status = 'ok' GROUP BY p.id ORDER BY p.id"
+    )
+    out = []
+    for raw, n in rows:
+        prod = orjson.loads(raw)
+        out.append({"stage": prod["stage"], "recipe": prod["recipe"],
+                    "producer": prod["producer"], "records": n})
+    return out
