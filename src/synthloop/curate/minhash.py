@@ -1,0 +1,216 @@
+"""MinHash LSH near-duplicate detection with an exact-Jaccard check of every candidate.
+
+Three steps, all vectorised over a batch:
+
+1. **Signatures.** Each of ``num_perm`` hash functions ``h_k(x) = a_k * x + b_k (mod 2^32)``
+   (``a_k`` odd, so a permutation of 32-bit shingle hashes) is applied to every shingle; the
+   signature is the per-document minimum. ``P[sig_k(A) = sig_k(B)] = J(A, B)``. 32-bit lanes
+   are 2.7x faster in numpy than 64-bit ones here, and the estimates only pick candidates.
+2. **Banding.** The signature is cut into ``bands`` bands of ``rows`` rows; two documents are
+   candidates when any band matches entirely, which happens with probability
+   ``p(s) = 1 - (1 - s^rows)^bands`` for Jaccard ``s``. Only band keys (one 64-bit hash per
+   band) are kept, not signatures: 18 x 8 bytes per document.
+3. **Verification.** Candidates are checked with the exact Jaccard of their shingle sets, so
+   false positives cost time but never a wrong rejection. This lets banding favour recall:
+   :func:`choose_bands` picks the most rows (fewest spurious candidates) for which a pair
+   exactly at the threshold is still found with probability ``recall_at_threshold``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from synthloop.curate.shingles import Shingles, mix64
+
+_U32_MAX = np.uint32(0xFFFFFFFF)
+_BAND_MULT = np.array([(0xC2B2AE3D27D4EB4F * (2 * k + 1)) % 2**64 for k in range(256)],
+                      dtype=np.uint64)
+# Signature work buffer: 8 MiB of uint32 stays in cache; 64 MiB ran 1.9x slower (memory-bound).
+_CHUNK_ELEMENTS = 1 << 21
+
+
+def candidate_probability(similarity: float, bands: int, rows: int) -> float:
+    """``1 - (1 - s^rows)^bands``: chance that a pair of Jaccard ``s`` shares a band."""
+    return 1.0 - (1.0 - similarity**rows) ** bands
+
+
+def choose_bands(threshold: float, num_perm: int,
+                 recall_at_threshold: float = 0.95) -> tuple[int, int]:
+    """The (bands, rows) with the most rows such that ``bands = num_perm // rows`` finds a pair
+    of Jaccard exactly ``threshold`` with probability at least ``recall_at_threshold``.
+
+    For threshold 0.8 and 128 permutations this gives 18 bands x 7 rows: p(0.8) = 0.986,
+    p(0.5) = 0.13, p(0.3) = 0.004. More rows would cut candidates but lose recall at 0.8
+    (16 x 8 finds only 0.947 of them).
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    for rows in range(num_perm, 0, -1):
+        bands = num_perm // rows
+        if candidate_probability(threshold, bands, rows) >= recall_at_threshold:
+            return bands, rows
+    return num_perm, 1
+
+
+class MinHasher:
+    """``num_perm`` seeded 32-bit permutations; ``signatures`` is the batched MinHash."""
+
+    def __init__(self, num_perm: int = 128, seed: int = 1) -> None:
+        rng = np.random.default_rng(seed)
+        self.num_perm = num_perm
+        self._a = (rng.integers(0, 2**32, num_perm, dtype=np.uint64) | np.uint64(1)).astype(
+            np.uint32)[:, None]
+        self._b = rng.integers(0, 2**32, num_perm, dtype=np.uint64).astype(np.uint32)[:, None]
+
+    def signatures(self, shingles: Shingles) -> np.ndarray:
+        """A ``(docs, num_perm)`` uint32 matrix; documents without shingles get all-max rows."""
+        n_docs = len(shingles)
+        out = np.full((n_docs, self.num_perm), _U32_MAX, dtype=np.uint32)
+        x = shingles.hashes.astype(np.uint32)  # low 32 bits of a mixed 64-bit hash
+        counts = np.diff(shingles.offsets)
+        docs = np.flatnonzero(counts > 0)
+        step = max(1, _CHUNK_ELEMENTS // self.num_perm)
+        buf = np.empty((self.num_perm, min(step, len(x)) or 1), dtype=np.uint32)
+        i = 0
+        while i < len(docs):
+            lo = shingles.offsets[docs[i]]
+            # take documents while their shingles fit the buffer (at least one document)
+            j = int(np.searchsorted(shingles.offsets[docs + 1], lo + step, side="right"))
+            j = max(j, i + 1)
+            hi = shingles.offsets[docs[j - 1] + 1]
+            if hi - lo > buf.shape[1]:
+                buf = np.empty((self.num_perm, hi - lo), dtype=np.uint32)
+            work = buf[:, :hi - lo]
+            np.multiply(self._a, x[None, lo:hi], out=work)
+            work += self._b
+            starts = shingles.offsets[docs[i:j]] - lo
+            out[docs[i:j]] = np.minimum.reduceat(work, starts, axis=1).T
+            i = j
+        return out
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per (document, band); equal keys mean (almost surely) equal bands."""
+    n = len(signatures)
+    parts = signatures[:, :bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    parts *= _BAND_MULT[:rows]
+    keys = mix64(parts.sum(axis=2, dtype=np.uint64))
+    empty = (signatures == _U32_MAX).all(axis=1)
+    keys[empty] = 0  # documents without shingles never pair (see candidate_pairs)
+    return keys
+
+
+def _pairs_in_groups(members: np.ndarray, group_start: np.ndarray, sizes: np.ndarray,
+                     max_all_pairs: int) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs inside groups of up to ``max_all_pairs`` members; larger groups (usually exact
+    copies) pair each member with the group's first and with its predecessor."""
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    for size in np.unique(sizes):
+        starts = group_start[sizes == size]
+        if size <= max_all_pairs:
+            iu, ju = np.triu_indices(size, k=1)
+            left.append(members[starts[:, None] + iu].ravel())
+            right.append(members[starts[:, None] + ju].ravel())
+        else:
+            pos = starts[:, None] + np.arange(1, size)
+            left.append(np.repeat(members[starts], size - 1))
+            right.append(members[pos].ravel())
+            left.append(members[pos[:, :-1]].ravel())
+            right.append(members[pos[:, 1:]].ravel())
+    if not left:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(left), np.concatenate(right)
+
+
+def candidate_pairs(keys: np.ndarray, max_all_pairs: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct document pairs ``(i < j)`` sharing at least one band key."""
+    n, bands = keys.shape
+    found: list[np.ndarray] = []
+    for band in range(bands):
+        col = keys[:, band]
+        order = np.argsort(col, kind="stable")
+        sorted_keys = col[order]
+        boundary = np.flatnonzero(np.diff(sorted_keys) != 0) + 1
+        starts = np.concatenate([[0], boundary])
+        sizes = np.diff(np.concatenate([starts, [n]]))
+        multi = (sizes > 1) & (sorted_keys[starts] != 0)
+        a, b = _pairs_in_groups(order, starts[multi], sizes[multi], max_all_pairs)
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        found.append(lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64))
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    codes = np.unique(np.concatenate(found))
+    return (codes // np.uint64(n)).astype(np.int64), (codes % np.uint64(n)).astype(np.int64)
+
+
+def exact_jaccard(shingles: Shingles, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Exact Jaccard of the shingle sets of each pair ``(left[k], right[k])``.
+
+    Python sets, built once per document involved: on the 31,500-document benchmark this took
+    0.03 s for 4,195 pairs, against 0.35 s for a vectorised lexsort over the pairs' shingles.
+    """
+    sets: dict[int, set[int]] = {}
+
+    def members(doc: int) -> set[int]:
+        found = sets.get(doc)
+        if found is None:
+            found = sets[doc] = set(shingles.doc(doc).tolist())
+        return found
+
+    out = np.zeros(len(left), dtype=np.float64)
+    for k, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        sa, sb = members(a), members(b)
+        inter = len(sa & sb)
+        union = len(sa) + len(sb) - inter
+        out[k] = inter / union if union else 0.0
+    return out
+
+
+@dataclass
+class NearDupIndex:
+    """Accumulates band keys and shingles batch by batch, then finds verified near-duplicate
+    pairs over everything added."""
+
+    num_perm: int
+    bands: int
+    rows: int
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows = {self.bands * self.rows} exceeds num_perm "
+                             f"{self.num_perm}")
+        self._hasher = MinHasher(self.num_perm, self.seed)
+        self._keys: list[np.ndarray] = []
+        self._hashes: list[np.ndarray] = []
+        self._counts: list[np.ndarray] = []
+
+    def add(self, shingles: Shingles) -> None:
+        """Index a batch; documents are numbered in the order they are added."""
+        self._keys.append(band_keys(self._hasher.signatures(shingles), self.bands, self.rows))
+        self._hashes.append(shingles.hashes)
+        self._counts.append(np.diff(shingles.offsets))
+
+    def shingles(self) -> Shingles:
+        """Every document's shingles, consolidated into one array (and kept that way)."""
+        if len(self._hashes) != 1:
+            self._hashes = [np.concatenate(self._hashes) if self._hashes
+                            else np.zeros(0, np.uint64)]
+            self._counts = [np.concatenate(self._counts) if self._counts
+                            else np.zeros(0, np.int64)]
+        offsets = np.zeros(len(self._counts[0]) + 1, dtype=np.int64)
+        np.cumsum(self._counts[0], out=offsets[1:])
+        return Shingles(self._hashes[0], offsets)
+
+    def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Verified pairs ``(left, right, jaccard)`` with exact Jaccard >= ``threshold``."""
+        if not self._keys:
+            empty = np.zeros(0, np.int64)
+            return empty, empty, np.zeros(0)
+        left, right = candidate_pairs(np.concatenate(self._keys))
+        similarity = exact_jaccard(self.shingles(), left, right)
+        ok = similarity >= threshold
+        return left[ok], right[ok], similarity[ok]
