@@ -17,6 +17,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.rules": "synthloop.validate.rules",
     "curate.dedup": "synthloop.curate.dedup",
     "debug.noop": "synthloop.stages_debug",
+    "generate.prompt": "synthloop.generate.prompt",
+    "generate.self_instruct": "synthloop.generate.self_instruct",
 }
 
 _REGISTRY: dict[str, type[Stage]] = {}
