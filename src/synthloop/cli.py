@@ -210,6 +210,25 @@ def export(
             console.print(f"{kind:8} {path}")
 
 
+@app.command()
+@friendly
+def measure(
+    experiment: Annotated[Path, typer.Argument(help="the experiment YAML file")],
+    out: Annotated[Path | None, typer.Option("--out", help="folder for results.json and "
+                                             "results.md (default: <name>-results beside "
+                                             "the experiment)")] = None,
+) -> None:
+    """Train a student on each arm of an experiment and say whether synthetic data helps."""
+    from synthloop.measure import measure as run_measure
+
+    result, folder = run_measure(experiment, out=out,
+                                 progress=lambda msg: err_console.print(escape(msg)))
+    console.print(result.table())
+    for line in result.verdicts:
+        console.print(f"[bold]verdict:[/] {escape(line)}")
+    console.print(f"results: {folder / 'results.json'}  {folder / 'results.md'}")
+
+
 def main() -> None:
     app()
 

@@ -19,6 +19,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "debug.noop": "synthloop.stages_debug",
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",
+    "generate.labelled_examples": "synthloop.generate.labelled_examples",
+    "measure.experiment": "synthloop.measure.stage",
 }
 
 _REGISTRY: dict[str, type[Stage]] = {}

@@ -7,6 +7,7 @@ in each synthloop run the experiment read from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from synthloop.measure.experiment import ExperimentSpec, load_experiment, validate_experiment
@@ -24,17 +25,17 @@ def measure(path: str | Path, *, out: Path | None = None,
     exp = load_experiment(path)
     result = run_experiment(exp, progress=progress)
     out = out or exp.base_dir / f"{exp.name}-results"
-    publish(result, exp, out)
+    runs = [exp.resolve(src.run) for src in exp.synthetic if src.run is not None]
+    publish(result, out, runs=runs)
     return result, out
 
 
-def publish(result: ExperimentResult, exp: ExperimentSpec, out: Path) -> None:
+def publish(result: ExperimentResult, out: Path, *, runs: Sequence[Path] = ()) -> None:
     """Write JSON and Markdown to ``out`` and store the report (without item scores) under
-    ``measure.<name>`` in every run the experiment took synthetic data from."""
+    ``measure.<name>`` in each of ``runs`` (the runs the synthetic data came from)."""
     from synthloop import open_run
 
     result.save(out)
-    for src in exp.synthetic:
-        if src.run is not None:
-            open_run(exp.resolve(src.run)).store.put_report(
-                f"measure.{exp.name}", result.to_dict(with_scores=False))
+    for run_dir in runs:
+        with open_run(run_dir) as handle:
+            handle.store.put_report(f"measure.{result.name}", result.to_dict(with_scores=False))

@@ -25,7 +25,7 @@ Item = dict[str, Any]
 
 def load_items(spec: DataSpec, path: Path, needed: Sequence[str]) -> list[Item]:
     """All items of a source (before any ``per_label``/``sample`` draw), fields renamed."""
-    rows = _run_rows(path) if spec.run is not None else _file_rows(path)
+    rows = _run_rows(path) if spec.run is not None else file_rows(path)
     return items_from_rows(rows, spec.fields, needed, source=str(path))
 
 
@@ -42,7 +42,7 @@ def items_from_rows(
     for rid, row in rows:
         item: Item = {**row, **{name: row.get(col) for name, col in fields.items()}, "id": rid}
         for name in needed:
-            if item.get(name) is None:
+            if _missing(item.get(name)):
                 column = fields.get(name, name)
                 have = ", ".join(sorted(row)) or "nothing"
                 raise DataError(f"{source}: {rid}: no field {column!r} (needed as {name!r}); "
@@ -53,16 +53,24 @@ def items_from_rows(
     return items
 
 
+def _missing(value: Any) -> bool:
+    """None, or the NaN that pandas reads from an empty CSV cell."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def _run_rows(run_dir: Path) -> Iterable[tuple[str, dict[str, Any]]]:
     """Accepted records of a run; a record's attributes fill fields its data lacks."""
     from synthloop import open_run
 
-    handle = open_run(run_dir)
-    for rec in handle.store.iter_records(status=Status.OK):
-        yield f"record {rec.id}", {**rec.attributes, **rec.data}
+    with open_run(run_dir) as handle:
+        rows = [(f"record {rec.id}", {**rec.attributes, **rec.data})
+                for rec in handle.store.iter_records(status=Status.OK)]
+    return rows
 
 
-def _file_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+def file_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    """``(where, row)`` pairs of a JSONL (optionally gzipped), CSV or Parquet file; ``where``
+    names the line or row for error messages."""
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz")):
         return _jsonl_rows(path)
@@ -94,23 +102,26 @@ def _jsonl_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
 
 
 def draw(
-    items: list[Item], *, per_label: int | None, sample: int | None, rng: np.random.Generator
+    items: list[Item], *, per_label: int | None, sample: int | None, rng: np.random.Generator,
+    keep_order: bool = False,
 ) -> list[Item]:
     """A random subset: ``per_label`` items of each label (all of a label that has fewer), then
-    at most ``sample`` items; shuffled either way, so taking a prefix is a random subset."""
+    at most ``sample`` items. Shuffled, so a prefix is a random subset; with ``keep_order``
+    (evaluation sets) the chosen items stay in file order, so scores line up with the file."""
+    index = list(range(len(items)))
     if per_label is not None:
-        by_label: dict[Any, list[Item]] = defaultdict(list)
-        for item in items:
+        by_label: dict[Any, list[int]] = defaultdict(list)
+        for i, item in enumerate(items):
             if "label" not in item:
                 raise DataError("`per_label:` needs a `label` field on the items")
-            by_label[item["label"]].append(item)
-        chosen = []
+            by_label[item["label"]].append(i)
+        index = []
         for label in sorted(by_label, key=str):
             group = by_label[label]
-            idx = rng.permutation(len(group))[:per_label]
-            chosen.extend(group[i] for i in idx)
-        items = chosen
-    order = rng.permutation(len(items))
+            index.extend(group[j] for j in rng.permutation(len(group))[:per_label])
+    chosen = [index[j] for j in rng.permutation(len(index))]
     if sample is not None:
-        order = order[:sample]
-    return [items[i] for i in order]
+        chosen = chosen[:sample]
+    if keep_order:
+        chosen.sort()
+    return [items[i] for i in chosen]

@@ -203,12 +203,12 @@ class ExperimentSpec(_Model):
     baseline: str | None = None
     student: StudentSpec
     evals: list[EvalSpec] = Field(min_length=1)
-    seeds: PositiveInt | list[int] = 3
+    seeds: PositiveInt = 3
     seed: int = 0
     bootstrap: BootstrapSpec = Field(default_factory=BootstrapSpec)
     cache_dir: str | None = None
 
-    _path: Path | None = None
+    _base_dir: Path | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> ExperimentSpec:
@@ -237,7 +237,7 @@ class ExperimentSpec(_Model):
 
     @property
     def seed_list(self) -> list[int]:
-        return list(range(self.seeds)) if isinstance(self.seeds, int) else list(self.seeds)
+        return list(range(self.seeds))
 
     @property
     def baseline_arm(self) -> str:
@@ -245,7 +245,7 @@ class ExperimentSpec(_Model):
 
     @property
     def base_dir(self) -> Path:
-        return self._path.parent if self._path else Path.cwd()
+        return self._base_dir or Path.cwd()
 
     def resolve(self, path: str) -> Path:
         p = Path(path).expanduser()
@@ -260,8 +260,9 @@ def _default_arms(*, has_real: bool) -> list[ArmSpec]:
     return [ArmSpec(name="no-training"), ArmSpec(name="synthetic-only", synthetic="all")]
 
 
-def load_experiment(path: str | Path) -> ExperimentSpec:
-    """Read and validate an experiment file; raise SpecError (exit 2) with located messages."""
+def load_experiment(path: str | Path, *, require_synthetic: bool = True) -> ExperimentSpec:
+    """Read and validate an experiment file; raise SpecError (exit 2) with located messages.
+    ``require_synthetic=False`` where a spec's run supplies the synthetic data."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -282,7 +283,7 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         raise SpecError([(f"{locator.where(())}: an experiment is a YAML mapping (synthetic:, "
                           f"arms:, student:, evals:, ...), got {type(data).__name__}")])
     exp = validate_experiment(data, locator=locator, base_dir=path.resolve().parent)
-    if not exp.synthetic:
+    if require_synthetic and not exp.synthetic:
         raise SpecError([(f"{locator.where(())}: synthetic: required key is missing (a run "
                           "directory or a file of synthetic data)")])
     return exp
@@ -301,7 +302,7 @@ def validate_experiment(
     except ValidationError as exc:
         raise SpecError(_format_errors(exc, data, locator, ExperimentSpec, ())) from None
     if base_dir is not None:
-        exp._path = base_dir / "experiment.yaml"
+        exp._base_dir = base_dir
     issues = [
         f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
         for loc, p in _paths(exp) if not p.exists()

@@ -43,6 +43,7 @@ class EvalResult:
     arms: list[ArmSummary]
     comparisons: list[Comparison]
     scores: dict[str, list[list[float]]]  # arm -> per seed -> per item
+    item_ids: list[str]  # where each item is in its source (line, row or record id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ class ExperimentResult:
                 "comparisons": [{"arm": c.arm, "baseline": c.baseline,
                                  **c.difference.to_dict(), "verdict": c.verdict}
                                 for c in ev.comparisons],
-                **({"item_scores": ev.scores} if with_scores else {}),
+                **({"item_ids": ev.item_ids, "item_scores": ev.scores} if with_scores else {}),
             } for ev in self.evals],
         }
 
@@ -149,7 +150,8 @@ def summarize(
             comps.append(Comparison(name, base, diff,
                                     verdict(diff, arm=name, baseline=base, metric=ev.metric)))
         out.append(EvalResult(ev.name, ev.metric, len(ev.items), arms, comps,
-                              {name: m.tolist() for name, m in mats.items()}))
+                              {name: m.tolist() for name, m in mats.items()},
+                              [str(it["id"]) for it in ev.items]))
     return ExperimentResult(
         name=exp.name, student=exp.student.model_dump(mode="json"), seeds=exp.seed_list,
         baseline=base, sizes={n: r.sizes for n, r in results.items()}, evals=out,

