@@ -5,6 +5,13 @@ Which member is kept is configurable: the ``first`` by position, the ``longest``
 highest ``score`` (a numeric data field named by ``score_field``). A record this stage already
 accepted stays kept, so resumed and topped-up runs never flip an earlier decision. Rejected
 records name the kept record in their reason.
+
+``method: minhash`` finds near duplicates: shingles (word or character n-grams), MinHash
+signatures of ``num_perm`` permutations, LSH banding, then the exact Jaccard of every candidate
+pair (see :mod:`synthloop.curate.minhash` for the banding math). ``method: semantic`` embeds the
+text with all-MiniLM-L6-v2 and compares cosine similarity inside k-means clusters, as SemDeDup
+does (:mod:`synthloop.curate.semantic`). Both cluster the verified pairs (single linkage) and
+keep one member per cluster by the same ``keep`` rule.
 """
 
 from __future__ import annotations
@@ -12,27 +19,76 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from pydantic import model_validator
+import numpy as np
+from pydantic import Field, model_validator
 
+from synthloop.curate.clusters import Link, resolve
+from synthloop.curate.minhash import NearDupIndex, choose_bands
 from synthloop.curate.normalize import normalize
+from synthloop.curate.shingles import shingle
 from synthloop.records import Record, Status, record_text
 from synthloop.registry import register
 from synthloop.stages import CorpusStage, StageContext, StageParams
 
+_MINHASH_KEYS = ("shingle", "ngram", "num_perm", "bands", "rows")
+
 
 class DedupParams(StageParams):
-    """``fields`` restricts the compared text to those data fields (default: all text)."""
+    """``fields`` restricts the compared text to those data fields (default: all text).
 
-    method: Literal["exact"] = "exact"
+    ``threshold`` is the exact Jaccard of shingle sets for ``minhash`` (default 0.8) and the
+    cosine similarity for ``semantic`` (default 0.95); ``exact`` takes none.
+
+    MinHash banding: with ``bands`` b of ``rows`` r (b x r <= num_perm), a pair of Jaccard s
+    becomes a candidate with probability ``1 - (1 - s^r)^b``. Left unset, b and r are the most
+    rows for which a pair exactly at the threshold is found 95% of the time (0.8 and 128
+    permutations: 18 x 7, p(0.8) = 0.986, p(0.5) = 0.13); candidates are then checked with the
+    exact Jaccard, so a low r costs time, never precision.
+    """
+
+    method: Literal["exact", "minhash", "semantic"] = "exact"
     fields: list[str] | None = None
     keep: Literal["first", "longest", "score"] = "first"
     score_field: str | None = None
+    threshold: float | None = Field(default=None, gt=0.0, le=1.0)
+    shingle: Literal["word", "char"] = "word"
+    ngram: int = Field(default=5, ge=1, le=64)
+    num_perm: int = Field(default=128, ge=8, le=1024)
+    bands: int | None = Field(default=None, ge=1)
+    rows: int | None = Field(default=None, ge=1)
+    seed: int = 1
+    clusters: int | None = Field(default=None, ge=1, description="semantic: k-means clusters "
+                                 "(default sqrt(n))")
 
     @model_validator(mode="after")
     def _score_field(self) -> DedupParams:
         if self.keep == "score" and not self.score_field:
             raise ValueError("keep: score needs score_field (the data field holding the score)")
+        set_keys = self.model_fields_set
+        if self.method != "minhash":
+            misplaced = [k for k in _MINHASH_KEYS if k in set_keys]
+            if misplaced:
+                raise ValueError(f"{', '.join(misplaced)} only apply to method: minhash")
+        if self.method != "semantic" and "clusters" in set_keys:
+            raise ValueError("clusters only applies to method: semantic")
+        if self.method == "exact" and self.threshold is not None:
+            raise ValueError("method: exact takes no threshold; use minhash or semantic")
+        if (self.bands is None) != (self.rows is None):
+            raise ValueError("give both bands and rows, or neither (chosen from the threshold)")
+        if self.bands and self.rows and self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows = {self.bands * self.rows} exceeds num_perm "
+                             f"{self.num_perm}")
         return self
+
+    @property
+    def similarity(self) -> float:
+        default = 0.8 if self.method == "minhash" else 0.95
+        return self.threshold if self.threshold is not None else default
+
+    def banding(self) -> tuple[int, int]:
+        if self.bands and self.rows:
+            return self.bands, self.rows
+        return choose_bands(self.similarity, self.num_perm)
 
 
 def compared_text(record: Record, fields: list[str] | None) -> str:
@@ -64,12 +120,18 @@ class Dedup(CorpusStage):
 
     def reset_index(self) -> None:
         self._kept: dict[bytes, tuple[Rank, str]] = {}
+        self._near: _Clustered | None = None
+        if self.params.method != "exact":  # type: ignore[attr-defined]
+            self._near = _Clustered(self.params)  # type: ignore[arg-type]
 
     def _key(self, record: Record) -> tuple[bytes, str]:
         text = compared_text(record, self.params.fields)  # type: ignore[attr-defined]
         return hashlib.blake2b(normalize(text).encode(), digest_size=16).digest(), text
 
     def index(self, batch: list[Record], ctx: StageContext) -> None:
+        if self._near is not None:
+            self._near.add(batch, ctx)
+            return
         for rec in batch:
             key, text = self._key(rec)
             decided = rec.seq is not None and rec.seq <= ctx.cursor and rec.status is Status.OK
@@ -79,6 +141,9 @@ class Dedup(CorpusStage):
                 self._kept[key] = (rank, rec.id)
 
     def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        if self._near is not None:
+            self._near.decide(batch, self.label)
+            return batch
         for rec in batch:
             key, _ = self._key(rec)
             kept = self._kept[key][1]
@@ -88,3 +153,76 @@ class Dedup(CorpusStage):
                 rec.add_verdict(self.label, f"{self.label}.exact_duplicate", False,
                                 f"exact duplicate of record {kept} (same normalised text)")
         return batch
+
+
+class _Clustered:
+    """The minhash and semantic paths: index every record's text, find verified similar pairs
+    once, cluster them, and reject all but the kept member of each cluster."""
+
+    def __init__(self, params: DedupParams) -> None:
+        self.params = params
+        self.ids: list[str] = []
+        self.ranks: list[Rank] = []
+        self.position: dict[str, int] = {}
+        self.links: dict[int, Link] | None = None
+        if params.method == "minhash":
+            bands, rows = params.banding()
+            self.minhash: NearDupIndex | None = NearDupIndex(params.num_perm, bands, rows,
+                                                             params.seed)
+        else:
+            self.minhash = None
+            self.vectors: list[np.ndarray] = []
+
+    def add(self, batch: list[Record], ctx: StageContext) -> None:
+        texts = []
+        for rec in batch:
+            text = compared_text(rec, self.params.fields)
+            decided = rec.seq is not None and rec.seq <= ctx.cursor and rec.status is Status.OK
+            self.position[rec.id] = len(self.ids)
+            self.ids.append(rec.id)
+            self.ranks.append(keep_rank(rec, text, self.params, decided))
+            texts.append(text)
+        if self.minhash is not None:
+            self.minhash.add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
+        else:
+            from synthloop.embed import embed
+
+            self.vectors.append(embed(texts))
+
+    def _resolve(self) -> dict[int, Link]:
+        threshold = self.params.similarity
+        if self.minhash is not None:
+            left, right, sims = self.minhash.pairs(threshold)
+        else:
+            from synthloop.curate.semantic import similar_pairs
+
+            vectors = np.concatenate(self.vectors) if self.vectors else np.zeros((0, 1))
+            left, right, sims = similar_pairs(vectors, threshold, clusters=self.params.clusters,
+                                              seed=self.params.seed)
+        return resolve(len(self.ids), left, right, sims, self.ranks)
+
+    def reason(self, link: Link) -> str:
+        p = self.params
+        if p.method == "minhash":
+            kind, measure = "near duplicate", "exact Jaccard"
+            basis = f"{p.shingle} {p.ngram}-gram shingles"
+        else:
+            kind, measure, basis = "semantic duplicate", "cosine", "all-MiniLM-L6-v2 embeddings"
+        kept = self.ids[link.kept]
+        if link.neighbour == link.kept:
+            return (f"{kind} of record {kept} ({measure} {link.similarity:.3f} on {basis}; "
+                    f"threshold {p.similarity})")
+        return (f"{kind} of record {kept}, kept for a cluster of {link.cluster_size} "
+                f"({measure} {link.similarity:.3f} with record {self.ids[link.neighbour]} "
+                f"on {basis}; threshold {p.similarity})")
+
+    def decide(self, batch: list[Record], label: str) -> None:
+        if self.links is None:
+            self.links = self._resolve()
+        code = "near_duplicate" if self.params.method == "minhash" else "semantic_duplicate"
+        for rec in batch:
+            link = self.links.get(self.position[rec.id])
+            if link is None:
+                rec.add_verdict(label, f"{label}.unique", True)
+            else:
+                rec.add_verdict(label, f"{label}.{code}", False, self.reason(link))

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from synthloop.curate.dedup import Dedup, DedupParams
+from synthloop.curate.minhash import (
+    NearDupIndex,
+    candidate_probability,
+    choose_bands,
+    exact_jaccard,
+)
+from synthloop.curate.semantic import similar_pairs
+from synthloop.curate.shingles import shingle
+from synthloop.records import Record
+
+from .conftest import statuses
+
+FOX = ("the quick brown fox jumps over the lazy dog and then runs far away into the dark "
+       "forest where nobody can find it again")
+
+
+def test_word_shingles_ignore_case_punctuation_and_position() -> None:
+    sh = shingle(["Hello, WORLD!  hello world", "x hello world"], n=2)
+    first, second = sh.doc(0), sh.doc(1)
+    assert len(first) == 3 and len(second) == 2
+    assert first[0] == first[2] == second[1]  # "hello world" wherever it appears
+    assert first[1] != first[0]  # "world hello"
+
+
+def test_short_and_empty_documents() -> None:
+    sh = shingle(["a b", "", "a b c d e f"], n=5)
+    assert list(np.diff(sh.offsets)) == [1, 0, 2]
+
+
+def test_char_shingles_squeeze_separators() -> None:
+    sh = shingle(["ab--cd", "AB cd"], unit="char", n=3)
+    assert set(sh.doc(0).tolist()) == set(sh.doc(1).tolist())
+
+
+def test_choose_bands_follows_the_docstring_math() -> None:
+    assert choose_bands(0.8, 128) == (18, 7)
+    assert candidate_probability(0.8, 18, 7) == pytest.approx(0.9855, abs=1e-4)
+    assert candidate_probability(0.8, 16, 8) < 0.95  # why 8 rows is too many
+    assert choose_bands(0.5, 64)[1] < choose_bands(0.9, 64)[1]
+
+
+def test_exact_jaccard_counts_sets_not_repeats() -> None:
+    sh = shingle(["a a a b", "a b c"], n=1)
+    assert exact_jaccard(sh, np.array([0]), np.array([1]))[0] == pytest.approx(2 / 3)
+
+
+def test_index_finds_verified_pairs_across_batches() -> None:
+    index = NearDupIndex(num_perm=128, bands=18, rows=7)
+    index.add(shingle([FOX, "an unrelated sentence about grade school arithmetic homework"]))
+    index.add(shingle([FOX + " today", ""]))
+    left, right, sims = index.pairs(0.8)
+    assert (left.tolist(), right.tolist()) == ([0], [2])
+    assert sims[0] == pytest.approx(20 / 21)  # 24 words: 20 shingles, one more with "today"
+
+
+def _records(*texts: str) -> list[Record]:
+    return [Record(id=f"r{i}", data={"instruction": t}, seq=i) for i, t in enumerate(texts)]
+
+
+def _dedup(params: dict, records: list[Record], ctx) -> list[Record]:
+    stage = Dedup(DedupParams(**params))
+    stage.reset_index()
+    context = ctx("curate.dedup")
+    stage.index(records, context)
+    return stage.decide(records, context)
+
+
+def test_minhash_rejects_near_duplicate_and_names_kept_record(ctx) -> None:
+    recs = _dedup({"method": "minhash"}, _records(FOX, "something else entirely here",
+                                                  FOX + " tonight"), ctx)
+    assert [r.accepted for r in recs] == [True, True, False]
+    verdict = recs[2].verdicts[-1]
+    assert verdict.check == "curate.dedup.near_duplicate"
+    assert verdict.reason == ("near duplicate of record r0 (exact Jaccard 0.952 on word 5-gram "
+                              "shingles; threshold 0.8)")
+
+
+def test_minhash_keep_longest_and_transitive_reason(ctx) -> None:
+    longer = FOX + " again and again"
+    recs = _dedup({"method": "minhash", "keep": "longest", "threshold": 0.7},
+                  _records(FOX, longer), ctx)
+    assert [r.accepted for r in recs] == [False, True]
+    assert "near duplicate of record r1" in recs[0].status_reason
+
+
+def test_minhash_below_threshold_is_kept(ctx) -> None:
+    recs = _dedup({"method": "minhash", "threshold": 0.99}, _records(FOX, FOX + " today"), ctx)
+    assert all(r.accepted for r in recs)
+    assert recs[1].verdicts[-1].check == "curate.dedup.unique"
+
+
+def test_params_reject_keys_of_another_method() -> None:
+    with pytest.raises(ValidationError, match="num_perm only apply to method: minhash"):
+        DedupParams(method="exact", num_perm=64)
+    with pytest.raises(ValidationError, match="exceeds num_perm"):
+        DedupParams(method="minhash", bands=20, rows=8)
+    with pytest.raises(ValidationError, match="takes no threshold"):
+        DedupParams(threshold=0.5)
+
+
+def test_semantic_pairs_within_clusters() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 16)).astype(np.float32)
+    x[7] = x[3] + 0.01
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    left, right, sims = similar_pairs(x, 0.95, clusters=8)
+    assert (left.tolist(), right.tolist()) == ([3], [7])
+    assert sims[0] > 0.99
+
+
+def test_semantic_dedup_with_the_bundled_model(ctx) -> None:
+    recs = _dedup({"method": "semantic", "threshold": 0.9},
+                  _records("How do I reset my password?", "how do i reset my password",
+                           "What is the capital of France?"), ctx)
+    assert [r.accepted for r in recs] == [True, False, True]
+    assert recs[1].status_reason.startswith("semantic duplicate of record r0 (cosine 0.9")
+
+
+def test_minhash_from_a_source_spec(run_source) -> None:
+    rows = [{"instruction": FOX}, {"instruction": "an unrelated question about trains"},
+            {"instruction": FOX.upper() + " today"}]
+    with run_source(rows, [{"use": "curate.dedup", "method": "minhash"}]) as run:
+        got = statuses(run)
+    assert got[FOX][0] == "accepted"
+    status, reason = got[FOX.upper() + " today"]
+    assert status == "rejected" and reason.startswith("near duplicate of record ")
