@@ -1,0 +1,114 @@
+"""A fault-injecting HTTP proxy for OpenAI-compatible endpoints, with server-side counts.
+
+Each request is either answered by a fault (429 with Retry-After, 500, a dropped connection,
+an answer slower than the client's timeout, a malformed JSON body) or forwarded upstream.
+Faults are decided per request by a seeded RNG and never reach the upstream, so the proxy's
+counts say exactly which requests the model computed. ``resent`` counts requests whose body
+had already been answered successfully: the test of "no completed request is sent twice".
+
+Runs in its own thread and event loop so it outlives the runs (and kills) it observes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import socket
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+import aiohttp
+from aiohttp import web
+
+FAULTS = ("429", "500", "drop", "slow", "malformed")
+
+
+@dataclass
+class Counts:
+    received: int = 0
+    faults: Counter[str] = field(default_factory=Counter)
+    forwarded: Counter[str] = field(default_factory=Counter)  # body hash -> times
+    delivered: Counter[str] = field(default_factory=Counter)  # body hash -> 200s returned
+    resent: int = 0  # forwarded although an earlier forward of that body was delivered
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class FaultProxy:
+    def __init__(self, upstream: str, *, fault_rate: float = 0.0, slow_s: float = 5.0,
+                 seed: int = 0, faults: tuple[str, ...] = FAULTS) -> None:
+        self.upstream = upstream.rstrip("/")
+        self.fault_rate = fault_rate
+        self.slow_s = slow_s
+        self.faults = faults
+        self.rng = random.Random(seed)
+        self.counts = Counts()
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._session: aiohttp.ClientSession | None = None
+        self._runner: web.AppRunner | None = None
+
+    def __enter__(self) -> FaultProxy:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    async def _start(self) -> None:
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600))
+        app = web.Application()
+        app.router.add_post("/v1/chat/completions", self._handle)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+    async def _stop(self) -> None:
+        assert self._runner is not None and self._session is not None
+        await self._runner.cleanup()
+        await self._session.close()
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        key = hashlib.sha256(body).hexdigest()
+        counts = self.counts
+        counts.received += 1
+        fault = self.rng.choice(self.faults) if self.rng.random() < self.fault_rate else None
+        if fault is not None:
+            counts.faults[fault] += 1
+        if fault == "429":
+            return web.Response(status=429, text="slow down", headers={"Retry-After": "0.2"})
+        if fault == "500":
+            return web.Response(status=500, text="internal error")
+        if fault == "drop":
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response(status=500)  # never written: the connection is gone
+        if fault == "slow":
+            await asyncio.sleep(self.slow_s)
+            return web.Response(status=504, text="too late")
+        if fault == "malformed":
+            return web.Response(status=200, body=b'{"choices": [{"message": {"content": "tru',
+                                content_type="application/json")
+        if counts.delivered[key]:
+            counts.resent += 1
+        counts.forwarded[key] += 1
+        assert self._session is not None
+        async with self._session.post(f"{self.upstream}/chat/completions", data=body,
+                                      headers={"Content-Type": "application/json"}) as up:
+            payload = await up.read()
+            status = up.status
+        if status == 200:
+            counts.delivered[key] += 1
+        return web.Response(status=status, body=payload, content_type="application/json")

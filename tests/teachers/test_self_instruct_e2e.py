@@ -1,0 +1,134 @@
+"""Self-Instruct end to end through the real llama.cpp server, with and without faults, and
+killed mid-run: no record lost, no completed request sent twice, the budget never exceeded."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import synthloop
+from synthloop.records import Status
+from tests.teachers.conftest import MODEL_NAME, REPO
+from tests.teachers.fault_proxy import FaultProxy
+
+SLOTS = 6
+
+
+def spec(url: str, seed_tasks: Path, *, size: int = SLOTS, budget: int | None = None,
+         timeout_s: float = 30.0) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": "self-instruct-test",
+        "seed": 3,
+        "target": {"size": size, "oversample": 1.0, "max_rounds": 1},
+        "teachers": {"writer": {
+            "backend": "openai", "base_url": url, "model": MODEL_NAME,
+            "structured_output": "json_object", "max_tokens": 48, "temperature": 0.8,
+            "max_concurrency": 2, "timeout_s": timeout_s, "max_retries": 8}},
+        "stages": [{"use": "generate.self_instruct", "teacher": "writer",
+                    "seed_tasks": str(seed_tasks), "new_instructions": 3, "batch_size": 3}],
+    }
+    if budget is not None:
+        out["budget"] = {"max_tokens": budget}
+    return out
+
+
+def records_by_slot(run_dir: Path) -> dict[int, list[Any]]:
+    with synthloop.open_run(run_dir) as handle:
+        out: dict[int, list[Any]] = {}
+        for rec in handle.store.iter_records(with_verdicts=True):
+            out.setdefault(rec.slot, []).append(rec)
+        return out
+
+
+def used_tokens(run_dir: Path) -> int:
+    with synthloop.open_run(run_dir) as handle:
+        return sum(u["prompt_tokens"] + u["completion_tokens"] for u in handle.store.usage())
+
+
+def assert_every_slot_accounted(run_dir: Path, slots: int) -> dict[Status, int]:
+    by_slot = records_by_slot(run_dir)
+    assert sorted(by_slot) == list(range(slots)), "a slot has no record"
+    statuses: dict[Status, int] = {}
+    for recs in by_slot.values():
+        assert len(recs) == 1
+        rec = recs[0]
+        statuses[rec.status] = statuses.get(rec.status, 0) + 1
+        if rec.status is Status.OK:
+            assert rec.data["instruction"] and rec.data["response"]
+            assert rec.lineage.producer["teacher"]["model"] == MODEL_NAME
+            assert "api_key" not in str(rec.lineage.producer)
+        else:
+            assert rec.status_stage == "generate.self_instruct" and rec.status_reason
+    return statuses
+
+
+def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
+                                            tmp_path: Path) -> None:
+    handle = synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
+    assert handle.outcome.state == "complete"
+    statuses = assert_every_slot_accounted(tmp_path / "run", SLOTS)
+    assert statuses.get(Status.OK, 0) >= 1, statuses
+    sent = proxy.counts.received
+    # One instruction request per slot, one instance request per accepted task (+ repairs).
+    assert sent >= SLOTS + statuses[Status.OK]
+    assert proxy.counts.resent == 0
+    with synthloop.open_run(tmp_path / "run") as h:
+        (usage,) = h.store.usage()
+    assert usage["stage"] == "generate.self_instruct" and usage["teacher"] == "writer"
+    assert usage["requests"] == sent and usage["completion_tokens"] > 0
+    # Running again sends nothing already answered; only quarantined records are replayed
+    # (instruction, instance and its repair: at most 3 requests each).
+    failed = statuses.get(Status.FAILED, 0)
+    synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
+    assert proxy.counts.resent == 0
+    assert proxy.counts.received - sent <= 3 * failed
+
+
+def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    with FaultProxy(llama_server, fault_rate=0.3, slow_s=4.0, seed=5) as proxy:
+        s = spec(proxy.url, seed_tasks, budget=1500, timeout_s=3.0)
+        first = synthloop.run(s, run_dir, export=False)
+        assert first.outcome.state == "budget"
+        assert "budget.max_tokens=1500" in first.outcome.message
+        assert used_tokens(run_dir) <= 1500
+        s["budget"]["max_tokens"] = 200_000
+        second = synthloop.run(s, run_dir, export=False)
+        assert second.outcome.state == "complete"
+        assert used_tokens(run_dir) <= 200_000
+        counts = proxy.counts
+    assert_every_slot_accounted(run_dir, SLOTS)
+    faults = sum(counts.faults.values())
+    assert faults / counts.received >= 0.10, counts
+    assert set(counts.faults) >= {"429", "500", "drop", "malformed"}, counts.faults
+    assert counts.resent == 0, "a request already answered was sent again"
+    # Every body reached the model once, except those whose answer a fault never delivered.
+    assert sum(counts.delivered.values()) == len(counts.delivered)
+
+
+def test_sigkill_then_rerun(proxy: FaultProxy, seed_tasks: Path, tmp_path: Path) -> None:
+    spec_path = tmp_path / "spec.yaml"
+    spec_path.write_text(yaml.safe_dump(spec(proxy.url, seed_tasks, size=9)))
+    run_dir = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, "-m", "synthloop.cli", "run", str(spec_path),
+                             "--run-dir", str(run_dir), "--quiet"], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while sum(proxy.counts.delivered.values()) < 5 and time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    before = sum(proxy.counts.delivered.values())
+    handle = synthloop.run(spec_path, run_dir, export=False)
+    assert handle.outcome.state == "complete"
+    assert_every_slot_accounted(run_dir, 9)
+    assert proxy.counts.resent == 0, "the rerun re-sent a request answered before the kill"
+    assert sum(proxy.counts.delivered.values()) > before
