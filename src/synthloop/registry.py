@@ -16,6 +16,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
     "curate.dedup": "synthloop.curate.dedup",
+    "curate.decontaminate": "synthloop.curate.decontaminate",
     "debug.noop": "synthloop.stages_debug",
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",

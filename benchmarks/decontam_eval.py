@@ -1,0 +1,159 @@
+"""Decontamination recall on planted benchmark items, and false flags on clean data.
+
+    .venv/bin/python benchmarks/decontam_eval.py [--ngram 13] [--per-benchmark 300]
+
+Plants GSM8K test questions, HumanEval prompts and MBPP test prompts (with their code) into
+clean generated-style data (Banking77 questions, Self-Instruct seed instances, hh-rlhf turns),
+verbatim and lightly edited: numbers reworded, a sentence added before and after, whitespace
+and case changed, and all of these at once. Prints recall per benchmark and edit, the flag rate
+on the clean records, and the share of GSM8K *train* problems flagged against GSM8K test (the
+two splits are disjoint problems, so every flag there is a false positive or a true overlap
+between the splits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import gzip
+import json
+import random
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams
+from synthloop.records import Record
+from synthloop.stages import StageContext
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+
+def reword_numbers(text: str, rng: random.Random) -> str:
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), text)
+
+
+def add_sentences(text: str, rng: random.Random) -> str:
+    before = rng.choice(["Here is a problem for you.", "Consider the following task.",
+                         "Please answer this carefully."])
+    after = rng.choice(["Show your work.", "Explain your reasoning step by step.",
+                        "Give only the final answer."])
+    return f"{before} {text} {after}"
+
+
+def whitespace_case(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    out = [w.upper() if rng.random() < 0.1 else w.lower() if rng.random() < 0.3 else w
+           for w in words]
+    return rng.choice(["  ", " ", "\n", " \t"]).join(out)
+
+
+EDITS = {
+    "verbatim": lambda t, rng: t,
+    "numbers": reword_numbers,
+    "added sentences": add_sentences,
+    "whitespace+case": whitespace_case,
+    "all": lambda t, rng: whitespace_case(add_sentences(reword_numbers(t, rng), rng), rng),
+}
+
+
+def planted_items(rng: random.Random, per_benchmark: int) -> list[tuple[str, str]]:
+    """(benchmark, text) pairs: the part of each item a generator would reproduce."""
+    out = []
+    gsm = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "test.jsonl").open()]
+    out += [("gsm8k", q) for q in rng.sample(gsm, min(per_benchmark, len(gsm)))]
+    with gzip.open(DATA / "humaneval" / "HumanEval.jsonl.gz", "rt") as fh:
+        he = [json.loads(line)["prompt"] for line in fh]
+    out += [("humaneval", p) for p in rng.sample(he, min(per_benchmark, len(he)))]
+    mbpp = [json.loads(line) for line in (DATA / "mbpp" / "mbpp.jsonl").open()]
+    mbpp = [f"{m['text']}\n{m['code']}" for m in mbpp if 11 <= m["task_id"] <= 510]
+    out += [("mbpp", t) for t in rng.sample(mbpp, min(per_benchmark, len(mbpp)))]
+    return out
+
+
+def clean_texts() -> list[str]:
+    texts = []
+    with (DATA / "banking77" / "train.csv").open() as fh:
+        texts += [row["text"] for row in csv.DictReader(fh)]
+    for line in (DATA / "self-instruct-seed" / "seed_tasks.jsonl").open():
+        task = json.loads(line)
+        for inst in task["instances"]:
+            texts.append(f"{task['instruction']}\n{inst['input']}\n{inst['output']}")
+    with gzip.open(DATA / "hh-rlhf-harmless-test" / "test.jsonl.gz", "rt") as fh:
+        texts += [json.loads(line)["chosen"] for line in fh]
+    return texts
+
+
+def flags(stage: Decontaminate, ctx: StageContext, texts: list[str]) -> list[str | None]:
+    records = [Record(id=str(i), data={"text": t}) for i, t in enumerate(texts)]
+    out: list[str | None] = []
+    for lo in range(0, len(records), 1024):
+        batch = asyncio.run(stage.process(records[lo:lo + 1024], ctx))
+        out += [None if r.accepted else r.status_reason for r in batch]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--ngram", type=int, default=13)
+    ap.add_argument("--per-benchmark", type=int, default=300)
+    ap.add_argument("--no-numbers", action="store_true", help="do not normalise numbers")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+
+    params = DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"], data_dir=str(DATA),
+                                 ngram=args.ngram, numbers=not args.no_numbers)
+    stage = Decontaminate(params)
+    ctx = StageContext(spec_hash="eval", stage=stage.name, stage_index=0, seed=0,
+                       run_dir=Path("."))
+    start = time.perf_counter()
+    stage.setup(ctx)
+    print(f"index: {stage._ref.index.size:,} n-grams of "  # type: ignore[union-attr]
+          f"{len(stage._ref.items):,} items in {time.perf_counter() - start:.1f}s; "  # type: ignore[union-attr]
+          f"ngram={args.ngram}, numbers normalised={not args.no_numbers}")
+
+    items = planted_items(rng, args.per_benchmark)
+    hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    example = ""
+    for edit, fn in EDITS.items():
+        texts = [fn(text, rng) for _, text in items]
+        for (bench, _), reason in zip(items, flags(stage, ctx, texts), strict=True):
+            hits[(bench, edit)].append(reason is not None)
+            if reason and edit == "all" and not example:
+                example = reason
+    print(f"\nrecall on planted items ({args.per_benchmark} per benchmark at most)")
+    print(f"{'edit':<17}" + "".join(f"{b:>11}" for b in ("gsm8k", "humaneval", "mbpp", "all")))
+    total_hit = total = 0
+    for edit in EDITS:
+        row = []
+        for bench in ("gsm8k", "humaneval", "mbpp"):
+            got = hits[(bench, edit)]
+            row.append(sum(got) / len(got))
+            total_hit += sum(got)
+            total += len(got)
+        everything = sum(sum(hits[(b, edit)]) for b in ("gsm8k", "humaneval", "mbpp"))
+        count = sum(len(hits[(b, edit)]) for b in ("gsm8k", "humaneval", "mbpp"))
+        print(f"{edit:<17}" + "".join(f"{r:>11.3f}" for r in row) + f"{everything / count:>11.3f}")
+    print(f"overall recall: {total_hit / total:.3f} ({total_hit}/{total})")
+    print(f"example reason: {example}")
+
+    clean = clean_texts()
+    start = time.perf_counter()
+    flagged = [r for r in flags(stage, ctx, clean) if r]
+    rate = len(clean) / (time.perf_counter() - start)
+    print(f"\nclean generated-style records flagged: {len(flagged)}/{len(clean)} "
+          f"({len(flagged) / len(clean):.2%}); {rate:,.0f} records/s")
+
+    train = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "train.jsonl").open()]
+    train_flags = [r for r in flags(stage, ctx, train) if r]
+    print(f"GSM8K train questions flagged against the test set: {len(train_flags)}/{len(train)} "
+          f"({len(train_flags) / len(train):.2%}; goal <= 1%)")
+    for reason in train_flags[:3]:
+        print(f"  e.g. {reason}")
+
+
+if __name__ == "__main__":
+    main()

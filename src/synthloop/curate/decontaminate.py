@@ -1,0 +1,144 @@
+"""``curate.decontaminate``: reject records that reproduce benchmark items.
+
+Phase 1 is n-gram overlap as in GPT-3 (Brown et al., 2020): a record that shares any word
+``ngram``-gram (13 by default; 8 is stricter) with a benchmark item is contaminated. Text is
+lower-cased, split on non-word characters and, with ``numbers: true``, every digit run becomes
+``0``, so copies with changed case, spacing, punctuation or quantities still match; sentences
+added around a copied item do not break its n-grams. Items shorter than ``ngram`` words (short
+MBPP prompts) match whole when they have at least ``min_words`` words.
+
+Phase 2 (``paraphrase_threshold``) embeds records and items with all-MiniLM-L6-v2 and flags a
+record whose cosine similarity to an item reaches the threshold: rewordings that share no long
+n-gram. It costs an embedding per record, so it is off by default.
+
+The verdict names the benchmark, the item id and the overlapping span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydantic import Field, field_validator
+
+from synthloop.curate.benchsets import Item, ReferenceSet, as_reference, check_reference, load_items
+from synthloop.curate.dedup import compared_text
+from synthloop.curate.overlap import OverlapIndex, Span, span_text
+from synthloop.records import Record
+from synthloop.registry import register
+from synthloop.stages import RecordStage, StageContext, StageParams
+
+
+class DecontaminateParams(StageParams):
+    """``against`` lists built-in benchmarks by name (gsm8k, humaneval, mbpp) or reference sets
+    ``{name, path, fields, id_field}``; ``data_dir`` holds the built-ins' files."""
+
+    against: list[str | ReferenceSet] = Field(min_length=1)
+    data_dir: str | None = None
+    fields: list[str] | None = None
+    ngram: int = Field(default=13, ge=3, le=64)
+    numbers: bool = True
+    min_words: int = Field(default=8, ge=3)
+    max_items: int = Field(default=5, ge=1, description="n-grams shared by more benchmark "
+                           "items than this are boilerplate and ignored")
+    paraphrase_threshold: float | None = Field(default=None, gt=0.0, le=1.0)
+
+    @field_validator("against")
+    @classmethod
+    def _known(cls, value: list[str | ReferenceSet]) -> list[str | ReferenceSet]:
+        for entry in value:
+            check_reference(as_reference(entry))
+        return value
+
+
+@dataclass
+class Reference:
+    """Loaded items of every reference set with their n-gram index."""
+
+    items: list[Item]
+    sets: list[str]  # reference-set name of each item
+    index: OverlapIndex
+    vectors: np.ndarray | None = None
+
+
+def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | None,
+                    index: OverlapIndex) -> Reference:
+    items: list[Item] = []
+    sets: list[str] = []
+    for ref in refs:
+        loaded = load_items(ref, base=base, data_dir=data_dir)
+        items += loaded
+        sets += [ref.name] * len(loaded)
+    texts = [t for item in items for t in item.texts]
+    owners = [i for i, item in enumerate(items) for _ in item.texts]
+    index.build(texts, owners)
+    return Reference(items, sets, index)
+
+
+@register
+class Decontaminate(RecordStage):
+    name = "curate.decontaminate"
+    Params = DecontaminateParams
+    batch_size = 1024
+
+    _ref: Reference | None = None
+
+    def setup(self, ctx: StageContext) -> None:
+        p: DecontaminateParams = self.params  # type: ignore[assignment]
+        base = ctx.spec.base_dir if ctx.spec is not None else Path.cwd()
+        index = OverlapIndex(p.ngram, numbers=p.numbers, min_words=p.min_words,
+                             max_items=p.max_items)
+        self._ref = build_reference([as_reference(e) for e in p.against], base=base,
+                                    data_dir=p.data_dir, index=index)
+        if p.paraphrase_threshold is not None:
+            from synthloop.embed import embed
+
+            self._ref.vectors = embed([" ".join(item.texts[:1]) for item in self._ref.items])
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        if self._ref is None:
+            self.setup(ctx)
+        ref = self._ref
+        assert ref is not None
+        p: DecontaminateParams = self.params  # type: ignore[assignment]
+        texts = [compared_text(r, p.fields) for r in batch]
+        spans = ref.index.find(texts)
+        similar = self._paraphrases(texts, spans)
+        for rec, text, found, near in zip(batch, texts, spans, similar, strict=True):
+            if found:
+                top = found[0]
+                item = ref.items[top.item]
+                more = f" (+{len(found) - 1} more spans)" if len(found) > 1 else ""
+                rec.add_verdict(self.label, f"{self.label}.ngram_overlap", False,
+                                f"overlaps {ref.sets[top.item]} item {item.id} on {top.words} "
+                                f"words: \"{span_text(text, top)}\"{more}")
+            elif near is not None:
+                item_idx, cosine = near
+                rec.add_verdict(self.label, f"{self.label}.paraphrase", False,
+                                f"paraphrases {ref.sets[item_idx]} item "
+                                f"{ref.items[item_idx].id} (cosine {cosine:.3f} >= "
+                                f"{p.paraphrase_threshold})", score=cosine)
+            else:
+                rec.add_verdict(self.label, f"{self.label}.clean", True)
+        return batch
+
+    def _paraphrases(self, texts: list[str],
+                     spans: list[list[Span]]) -> list[tuple[int, float] | None]:
+        p: DecontaminateParams = self.params  # type: ignore[assignment]
+        ref = self._ref
+        if p.paraphrase_threshold is None or ref is None or ref.vectors is None:
+            return [None] * len(texts)
+        from synthloop.embed import embed
+
+        todo = [i for i, found in enumerate(spans) if not found]
+        out: list[tuple[int, float] | None] = [None] * len(texts)
+        if not todo or len(ref.vectors) == 0:
+            return out
+        sims = embed([texts[i] for i in todo]) @ ref.vectors.T
+        best = sims.argmax(axis=1)
+        for row, i in enumerate(todo):
+            cosine = float(sims[row, best[row]])
+            if cosine >= p.paraphrase_threshold:
+                out[i] = (int(best[row]), cosine)
+        return out

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams
+from synthloop.curate.overlap import OverlapIndex, span_text
+from synthloop.errors import DataError
+from synthloop.records import Record
+
+from .conftest import statuses
+
+ITEM = ("Natalia sold clips to 48 of her friends in April, and then she sold half as many "
+        "clips in May. How many clips did Natalia sell altogether in April and May?")
+
+
+def _bench(tmp_path: Path, *questions: str) -> str:
+    path = tmp_path / "bench.jsonl"
+    path.write_text("".join(json.dumps({"qid": f"q{i}", "question": q}) + "\n"
+                            for i, q in enumerate(questions)))
+    return str(path)
+
+
+def _check(params: DecontaminateParams, ctx, *texts: str) -> list[Record]:
+    stage = Decontaminate(params)
+    batch = [Record(id=f"r{i}", data={"instruction": t}) for i, t in enumerate(texts)]
+    return asyncio.run(stage.process(batch, ctx("curate.decontaminate")))
+
+
+def test_overlap_spans_survive_case_spacing_and_numbers() -> None:
+    index = OverlapIndex(5, numbers=True)
+    index.build(["one two three four five six seven 8 nine"], [0])
+    text = "Intro words. ONE two,  three four five six seven 12 nine! trailing"
+    (span,) = index.find([text])[0]
+    assert (span.item, span.start, span.end) == (0, 2, 11)
+    assert span_text(text, span) == "one two three four five six seven 12 nine"
+
+
+def test_short_items_match_whole_and_common_ngrams_are_ignored() -> None:
+    index = OverlapIndex(13, min_words=4, max_items=1)
+    index.build(["write a function to reverse a string",  # 7 words: matched whole
+                 "from typing import list def f x return x plus one and two",
+                 "from typing import list def f x return x plus one and two"], [0, 1, 2])
+    found = index.find(["please write a function to reverse a string now",
+                        "from typing import list def f x return x plus one and two"])
+    assert [s.item for s in found[0]] == [0]
+    assert found[1] == []  # shared by two items: boilerplate
+
+
+def test_flags_planted_item_with_benchmark_id_and_span(tmp_path: Path, ctx) -> None:
+    params = DecontaminateParams(against=[{"name": "mybench", "path": _bench(tmp_path, ITEM),
+                                           "fields": ["question"], "id_field": "qid"}])
+    edited = "Solve this. " + ITEM.upper().replace("48", "52") + " Show your work."
+    clean, dirty = _check(params, ctx, "How many apples are in the basket today?", edited)
+    assert clean.accepted and clean.verdicts[-1].check == "curate.decontaminate.clean"
+    assert not dirty.accepted
+    assert dirty.verdicts[-1].check == "curate.decontaminate.ngram_overlap"
+    assert dirty.status_reason == (
+        'overlaps mybench item mybench/q0 on 31 words: "natalia sold clips to 52 of her friends '
+        'in april and then she sold half as many clips in may how many clips did natalia sell '
+        'altogether in april and may"')
+
+
+@pytest.mark.parametrize("numbers", [True, False])
+def test_numbers_option_decides_reworded_quantities(tmp_path: Path, ctx, numbers: bool) -> None:
+    # every 28-gram of the 31-word item contains the quantity "48"
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ITEM),
+                                           "fields": ["question"]}], numbers=numbers, ngram=28)
+    (rec,) = _check(params, ctx, ITEM.replace("48", "52"))
+    assert rec.accepted is not numbers
+
+
+def test_builtin_gsm8k_from_local_files(shared_data: Path, ctx) -> None:
+    test_q = json.loads((shared_data / "gsm8k" / "test.jsonl").open().readline())["question"]
+    params = DecontaminateParams(against=["gsm8k"], data_dir=str(shared_data))
+    (rec,) = _check(params, ctx, "Here is a word problem: " + test_q)
+    assert rec.status_reason.startswith("overlaps gsm8k item gsm8k/test/0 on ")
+
+
+def test_params_and_missing_files_give_clear_errors(tmp_path: Path, ctx) -> None:
+    with pytest.raises(ValidationError, match="unknown built-in benchmark 'gsm9k'"):
+        DecontaminateParams(against=["gsm9k"])
+    with pytest.raises(ValidationError, match="needs `fields:`"):
+        DecontaminateParams(against=[{"name": "x", "path": "x.jsonl"}])
+    with pytest.raises(DataError, match="does not exist"):
+        _check(DecontaminateParams(against=["mbpp"], data_dir=str(tmp_path)), ctx, "text")
+
+
+def test_paraphrase_phase_flags_rewording(tmp_path: Path, ctx) -> None:
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ITEM),
+                                           "fields": ["question"]}], paraphrase_threshold=0.8)
+    reworded = ("In April Natalia sold clips to 48 friends; in May she sold half that many. "
+                "What is the total number of clips she sold over both months?")
+    (rec,) = _check(params, ctx, reworded)
+    assert rec.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert rec.status_reason.startswith("paraphrases b item b/0 (cosine 0.")
+
+
+def test_decontaminate_from_a_source_spec(tmp_path: Path, run_source) -> None:
+    bench = _bench(tmp_path, ITEM)
+    rows = [{"instruction": ITEM}, {"instruction": "Write a haiku about autumn leaves."}]
+    stages = [{"use": "curate.decontaminate",
+               "against": [{"name": "b", "path": bench, "fields": ["question"]}]}]
+    with run_source(rows, stages) as run:
+        got = statuses(run)
+    assert got["Write a haiku about autumn leaves."] == ("accepted", None)
+    assert got[ITEM][1].startswith("overlaps b item b/0 on 31 words")
