@@ -17,6 +17,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.rules": "synthloop.validate.rules",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
+    "curate.memorization": "synthloop.curate.memorization",
     "debug.noop": "synthloop.stages_debug",
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",

@@ -1,0 +1,71 @@
+"""``curate.memorization``: reject records that reproduce long spans of a sensitive corpus.
+
+Synthetic data generated from documents or prompts can copy them out verbatim (private
+documents in a doc-grounded QA recipe, the seed prompts of self-instruct). The user names the
+corpus; a record is flagged when it reproduces at least ``min_span`` consecutive words of it
+(after lower-casing and dropping punctuation). Spans are found as runs of matching word
+``k``-grams, ``k = min(min_span, 13)``, so the check is one index lookup per record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from synthloop.curate.benchsets import ReferenceSet
+from synthloop.curate.decontaminate import Reference, build_reference
+from synthloop.curate.dedup import compared_text
+from synthloop.curate.overlap import OverlapIndex, span_text
+from synthloop.records import Record
+from synthloop.registry import register
+from synthloop.stages import RecordStage, StageContext, StageParams
+
+
+class MemorizationParams(StageParams):
+    """``corpus`` is a file (JSONL, Parquet or Hugging Face dataset directory) with the
+    ``fields`` to compare; ``min_span`` is the shortest copied run, in words, that counts."""
+
+    corpus: str
+    fields: list[str] = Field(min_length=1)
+    id_field: str | None = None
+    format: Literal["auto", "jsonl", "parquet", "hf"] = "auto"
+    record_fields: list[str] | None = None
+    min_span: int = Field(default=50, ge=5)
+
+
+@register
+class Memorization(RecordStage):
+    name = "curate.memorization"
+    Params = MemorizationParams
+    batch_size = 1024
+
+    _ref: Reference | None = None
+
+    def setup(self, ctx: StageContext) -> None:
+        p: MemorizationParams = self.params  # type: ignore[assignment]
+        ref = ReferenceSet(name=Path(p.corpus).stem, path=p.corpus, fields=p.fields,
+                           id_field=p.id_field, format=p.format)
+        base = ctx.spec.base_dir if ctx.spec is not None else Path.cwd()
+        index = OverlapIndex(min(p.min_span, 13))
+        self._ref = build_reference([ref], base=base, data_dir=None, index=index)
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        if self._ref is None:
+            self.setup(ctx)
+        ref = self._ref
+        assert ref is not None
+        p: MemorizationParams = self.params  # type: ignore[assignment]
+        texts = [compared_text(r, p.record_fields) for r in batch]
+        for rec, text, spans in zip(batch, texts, ref.index.find(texts), strict=True):
+            long = [s for s in spans if s.words >= p.min_span]
+            if long:
+                top = long[0]
+                rec.add_verdict(self.label, f"{self.label}.reproduces_corpus", False,
+                                f"reproduces {top.words} consecutive words of "
+                                f"{ref.items[top.item].id} (min_span {p.min_span}): "
+                                f"\"{span_text(text, top)}\"", score=float(top.words))
+            else:
+                rec.add_verdict(self.label, f"{self.label}.ok", True)
+        return batch
