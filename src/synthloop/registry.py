@@ -18,6 +18,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
     "curate.memorization": "synthloop.curate.memorization",
+    "curate.quality": "synthloop.curate.quality",
     "debug.noop": "synthloop.stages_debug",
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",
