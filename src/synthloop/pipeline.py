@@ -16,7 +16,6 @@ from typing import Any
 
 import orjson
 
-from synthloop.version import __version__
 from synthloop.errors import BudgetExceeded, RunDirError
 from synthloop.executors.local import LocalExecutor
 from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
@@ -34,6 +33,7 @@ from synthloop.stages import (
     StageContext,
 )
 from synthloop.store import BatchResult, RunStore
+from synthloop.version import __version__
 
 DB_NAME = "run.db"
 SOURCE_LABEL = "source"

@@ -131,7 +131,7 @@ class TransformersTeacherSpec(SamplingSpec):
 
 
 TeacherSpec = Annotated[
-    Union[OpenAITeacherSpec, LocalTeacherSpec, TransformersTeacherSpec],
+    OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec,
     Field(discriminator="backend"),
 ]
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from synthloop import faults
 from synthloop.records import Lineage, Record, Status, Verdict
 
 SCHEMA = """
@@ -211,7 +212,8 @@ class RunStore:
     ) -> None:
         self.conn.execute(
             "INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(stage, teacher) DO UPDATE SET "
-            "requests=requests+excluded.requests, prompt_tokens=prompt_tokens+excluded.prompt_tokens,"
+            "requests=requests+excluded.requests,"
+            " prompt_tokens=prompt_tokens+excluded.prompt_tokens,"
             " completion_tokens=completion_tokens+excluded.completion_tokens,"
             " cost=cost+excluded.cost",
             (stage, teacher, requests, prompt_tokens, completion_tokens, cost),
@@ -379,6 +381,8 @@ class RunStore:
                 "n_rejected=n_rejected+?, n_failed=n_failed+? WHERE stage_index=?",
                 (result.cursor, n_in, n_out, n_rej, n_fail, stage_index),
             )
+            faults.checkpoint(f"commit:{stage_index}:mid")
+        faults.checkpoint(f"commit:{stage_index}:after")
 
     def _row_to_record(self, row: tuple[Any, ...]) -> Record:
         seq, rid, data, attrs, pid, seed, parents, slot, status, sstage, sreason = row

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -45,6 +47,18 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: on Linux, ask the kernel to SIGKILL this worker when the pipeline
+    process dies (even by SIGKILL), so no orphan keeps computing or holding files."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
 def _in_worker(stage: Stage, method: str, batch: list[Any], ctx: StageContext) -> list[Record]:
     """Runs in a pool process: the stage and context arrive pickled (without the store)."""
     if method == "generate":
@@ -77,7 +91,8 @@ class LocalExecutor:
             # spawn: the pipeline process holds a SQLite connection and an event loop, which
             # must not be inherited by forked workers.
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=size, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(max_workers=size, mp_context=ctx,
+                                             initializer=_die_with_parent)
             self._pool_size = size
         return self._pool
 

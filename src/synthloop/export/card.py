@@ -21,8 +21,8 @@ def dataset_card(
     lines += ["## Contents", "",
               f"- accepted records: **{counts['accepted']:,}** ({style} style)",
               f"- rejected: {counts['rejected']:,}; failed (quarantined): {counts['failed']:,}",
-              f"- files: {', '.join(files)}", f"- spec hash: `{spec_hash}`", f"- licence: {license}",
-              ""]
+              f"- files: {', '.join(files)}", f"- spec hash: `{spec_hash}`",
+              f"- licence: {license}", ""]
     lines += ["## Funnel", "", "| stage | in | passed | rejected | failed | top reasons |",
               "|---|---:|---:|---:|---:|---|"]
     for r in funnel:

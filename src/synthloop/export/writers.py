@@ -6,6 +6,7 @@ run exports byte-identical files to an uninterrupted one with the same seed.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -16,6 +17,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from synthloop import faults
 from synthloop.export.styles import Style, format_record
 from synthloop.records import Record
 
@@ -40,6 +42,7 @@ def write_jsonl(row_iter: Iterable[dict[str, Any]], path: Path) -> int:
         for row in row_iter:
             fh.write(orjson.dumps(row) + b"\n")
             n += 1
+            faults.checkpoint("export:row")
     return n
 
 
@@ -66,12 +69,21 @@ def write_parquet(row_iter: Iterable[dict[str, Any]], path: Path) -> int:
 
 
 def write_hf(parquet_path: Path, out_dir: Path) -> None:
-    """A `datasets` dataset saved with save_to_disk, built from the Parquet export."""
+    """A `datasets` dataset saved with save_to_disk, built from the Parquet export (memory
+    mapped, so it streams). Its fingerprint is the Parquet file's hash, which keeps the saved
+    files byte-identical across identical runs."""
     import datasets
 
+    datasets.disable_progress_bars()
     if out_dir.exists():
         shutil.rmtree(out_dir)
     cache = out_dir.parent / ".hf-cache"
-    ds = datasets.Dataset.from_parquet(str(parquet_path), cache_dir=str(cache))
+    digest = hashlib.blake2b(digest_size=8)
+    with parquet_path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    loaded = datasets.Dataset.from_parquet(str(parquet_path), cache_dir=str(cache))
+    ds = datasets.Dataset(loaded.data, info=loaded.info, fingerprint=digest.hexdigest())
     ds.save_to_disk(str(out_dir))
+    del ds, loaded
     shutil.rmtree(cache, ignore_errors=True)

@@ -1,0 +1,25 @@
+"""Crash injection for the crash-safety tests: a real SIGKILL at a named point.
+
+``SYNTHLOOP_KILL_AT=commit:2:mid@3`` kills the process the 3rd time it reaches the point
+``commit:2:mid`` (inside the 3rd transaction of stage 2, before COMMIT). Points: ``commit:<stage
+index>:mid``, ``commit:<stage index>:after`` and ``export:row``. Unset, this costs one dict
+lookup per batch.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import Counter
+
+_SPEC = os.environ.get("SYNTHLOOP_KILL_AT")
+_POINT, _, _NTH = (_SPEC or "").partition("@")
+_seen: Counter[str] = Counter()
+
+
+def checkpoint(point: str) -> None:
+    if _SPEC is None or point != _POINT:
+        return
+    _seen[point] += 1
+    if _seen[point] >= int(_NTH or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
