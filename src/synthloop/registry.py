@@ -19,6 +19,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "curate.decontaminate": "synthloop.curate.decontaminate",
     "curate.memorization": "synthloop.curate.memorization",
     "curate.quality": "synthloop.curate.quality",
+    "curate.pii": "synthloop.curate.pii.stage",
     "debug.noop": "synthloop.stages_debug",
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",

@@ -1,0 +1,177 @@
+"""Regex recognisers for PII, each tightened by a validator where a checksum exists.
+
+Patterns alone over-match (any 16 digits look like a card), so each recogniser may check what
+it found: the Luhn checksum for credit cards, ISO 13616 mod-97 for IBANs, octet ranges and
+``ipaddress`` for IPs, the SSA's never-issued ranges for SSNs, a digit count for phones.
+Person names come from a gazetteer of first names (Faker's, across locales) followed by
+capitalised words, so no NER model is needed; Presidio with spaCy is the heavier option
+(:mod:`synthloop.curate.pii.presidio`).
+
+Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
+by length: a Luhn-valid card number is not also reported as a phone number.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+ENTITIES = ("EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
+            "PHONE_NUMBER", "STREET_ADDRESS", "PERSON")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A detected span ``text[start:end]`` of type ``type``."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+def luhn_valid(number: str) -> bool:
+    digits = [int(c) for c in number if c.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616: move the first four characters to the end, letters to 10..35, mod 97 == 1."""
+    compact = iban.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def _ip_valid(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _ssn_valid(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return (area not in ("000", "666") and not area.startswith("9") and group != "00"
+            and serial != "0000")
+
+
+_NOT_PHONE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$"
+                        r"|^(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$"  # dates, year ranges
+                        r"|^\d{3}-\d{2}-\d{4}$")  # SSN-shaped, even when not a valid SSN
+
+
+def _phone_valid(text: str) -> bool:
+    digits = sum(c.isdigit() for c in text)
+    if not 7 <= digits <= 15 or _NOT_PHONE.match(text):
+        return False
+    groups = re.split(r"[\s.()-]+", text.strip("+() "))
+    return text.startswith(("+", "(")) or len(groups) >= 3 or (
+        len(groups) == 2 and len(groups[-1]) >= 4)
+
+
+_STREET_TYPES = (
+    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    "Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Alley|Crescent|Close|Row")
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str], bool] | None]] = {
+    "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                                 r"\.[A-Za-z]{2,}\b"), None),
+    "CREDIT_CARD": (re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"), luhn_valid),
+    "IBAN_CODE": (re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b"), iban_valid),
+    "US_SSN": (re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])"), _ssn_valid),
+    "IP_ADDRESS": (re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|"
+                              r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:]|\.\w)"),
+                   _ip_valid),
+    "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
+                                r"\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w-])"), _phone_valid),
+    "STREET_ADDRESS": (re.compile(
+        rf"\b\d{{1,6}}\s+(?:[A-Z][\w'-]*\.?\s+){{1,4}}(?:{_STREET_TYPES})\b\.?"
+        r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*\w+)?"), None),
+}
+
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam|Mx)\.?"
+_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]+(?:[-'][A-Z][^\W\d_]+)?\b|\b[A-Z]\.?(?=\s)")
+_TITLED = re.compile(rf"\b{_TITLES}\s+[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?")
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """First names from Faker's person providers in every locale written in Latin script."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as providers
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(providers.__path__):
+        provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            found = getattr(provider, attr, ())
+            if isinstance(found, dict | tuple | list):  # some locales compute them
+                names.update(n for n in found if isinstance(n, str) and n.isalpha()
+                             and n[0].isupper() and n[0] < "\u0250")
+    # words that are first names somewhere but mostly ordinary English
+    return frozenset(names - {"Will", "May", "June", "April", "August", "Mark", "Bill", "Art",
+                              "Page", "Rose", "Grant", "Hope", "Faith", "Joy", "Summer",
+                              "Autumn", "Dawn", "Guy", "Don", "Van", "Del", "The"})
+
+
+def _persons(text: str) -> list[Entity]:
+    names = first_names()
+    found = [Entity("PERSON", m.start(), m.end(), m.group()) for m in _TITLED.finditer(text)]
+    tokens = list(_CAPITALISED.finditer(text))
+    i = 0
+    while i < len(tokens):
+        if tokens[i].group() in names:
+            j = i
+            while (j + 1 < len(tokens) and j - i < 3
+                   and text[tokens[j].end():tokens[j + 1].start()].strip() == ""):
+                j += 1
+            if j > i:  # a first name followed by at least one more capitalised word
+                start, end = tokens[i].start(), tokens[j].end()
+                found.append(Entity("PERSON", start, end, text[start:end]))
+                i = j + 1
+                continue
+        i += 1
+    return found
+
+
+def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[Entity]:
+    """Non-overlapping PII spans in ``text`` of the requested types, in text order."""
+    found: list[tuple[int, Entity]] = []
+    for priority, kind in enumerate(ENTITIES):
+        if kind not in entities:
+            continue
+        if kind == "PERSON":
+            found += [(priority, e) for e in _persons(text)]
+            continue
+        pattern, valid = _PATTERNS[kind]
+        for m in pattern.finditer(text):
+            if valid is None or valid(m.group()):
+                found.append((priority, Entity(kind, m.start(), m.end(), m.group())))
+    return resolve_overlaps(found)
+
+
+def resolve_overlaps(found: list[tuple[int, Entity]]) -> list[Entity]:
+    """Keep the higher-priority (then longer) of overlapping spans."""
+    chosen: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for _, entity in sorted(found, key=lambda pe: (pe[0], -(pe[1].end - pe[1].start))):
+        if all(entity.end <= s or entity.start >= e for s, e in taken):
+            chosen.append(entity)
+            taken.append((entity.start, entity.end))
+    return sorted(chosen, key=lambda e: e.start)
