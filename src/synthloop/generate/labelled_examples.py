@@ -2,8 +2,9 @@
 
 Each plan slot names a label (by default its ``skill``: the taxonomy lists the labels, with
 an optional ``description``). The teacher sees the label, what it means and a few real examples
-of it, and writes one new example per sample; ``per_slot`` samples share a slot but get
-different real examples to imitate, which spreads the outputs. A reply with no usable text is
+of it (as earlier turns of the conversation), and writes one new example per sample;
+``per_slot`` samples share a slot but get different real examples to imitate, which spreads
+the outputs. A reply with no usable text is
 kept as a failed record with the reason; a reply that repeats one of the examples it was shown
 is rejected (copying is not generating).
 """
@@ -14,25 +15,21 @@ import hashlib
 import random
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field
 
+from synthloop.errors import DataError
 from synthloop.records import Lineage, Record, make_id
 from synthloop.registry import register
 from synthloop.stages import GenerateStage, StageContext, StageParams
 from synthloop.store import Slot
 
-SYSTEM = ("You write realistic examples for a text-classification dataset. Reply with the "
-          "example text only: no quotes, no label, no explanation.")
-USER = """Domain: {domain}
-Label: {label}
-Meaning: {description}
-Real examples of this label:
-{shots}
-Write one new example of this label. Make it different from the examples above in wording and \
-details, as a real user would write it."""
-TEMPLATE_HASH = hashlib.sha256((SYSTEM + USER).encode()).hexdigest()[:12]
+SYSTEM = ("You write realistic examples for a text-classification dataset of {domain}. "
+          "Reply with the example text only: no quotes, no label, no explanation.")
+ASK = "Write one new example with the label {label!r} ({description})."
+TEMPLATE_HASH = hashlib.sha256((SYSTEM + ASK).encode()).hexdigest()[:12]
 
 _PREFIX = re.compile(r"^\s*(?:[-*\d.)]+\s+|(?:new\s+)?example\s*\d*\s*:\s*|text\s*:\s*)",
                      re.IGNORECASE)
@@ -53,11 +50,11 @@ class LabelledExamplesParams(StageParams):
 
 
 def clean_example(reply: str) -> str:
-    """The example in a reply: its first non-empty line, without list markers, ``Example:``
-    prefixes or surrounding quotes."""
+    """The example in a reply: its first non-empty line that is not a preamble ending in a
+    colon, without list markers, ``Example:`` prefixes or surrounding quotes."""
     for line in reply.strip().splitlines():
         text = _PREFIX.sub("", line).strip().strip("\"'“”").strip()
-        if text:
+        if text and not text.endswith(":"):
             return text
     return ""
 
@@ -80,19 +77,28 @@ class LabelledExamples(GenerateStage):
         if p.examples is not None:
             from synthloop.measure.data import file_rows
 
-            path = ctx.spec.resolve(p.examples) if ctx.spec else p.examples
-            for _, row in file_rows(path):  # type: ignore[arg-type]
+            path = ctx.spec.resolve(p.examples) if ctx.spec else Path(p.examples)
+            if not path.is_file():
+                raise DataError(f"{path}: no such examples file (stage {ctx.stage}, examples:)")
+            for where, row in file_rows(path):
+                if p.label_field not in row or p.text_field not in row:
+                    raise DataError(f"{path}: {where}: needs the fields {p.text_field!r} and "
+                                    f"{p.label_field!r} (set text_field/label_field)")
                 self.by_label[str(row[p.label_field])].append(str(row[p.text_field]))
 
     def describe(self) -> dict[str, Any]:
         return {"template": TEMPLATE_HASH, **super().describe()}
 
     def prompt(self, label: str, shots: list[str]) -> list[dict[str, str]]:
+        """The real examples are earlier turns of the conversation, each answering the same
+        request: small models imitate a dialogue far better than they follow a list."""
         description = self.descriptions.get(label) or label.replace("_", " ")
-        shown = "\n".join(f"- {s}" for s in shots) or "(none available)"
-        user = USER.format(domain=self.params.domain, label=label, description=description,
-                           shots=shown)
-        return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+        ask = ASK.format(label=label, description=description)
+        messages = [{"role": "system", "content": SYSTEM.format(domain=self.params.domain)}]
+        for shot in shots:
+            messages += [{"role": "user", "content": ask}, {"role": "assistant", "content": shot}]
+        messages.append({"role": "user", "content": ask})
+        return messages
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         from synthloop.teachers.base import TeacherError

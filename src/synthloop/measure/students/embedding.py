@@ -23,7 +23,7 @@ Embedder = Callable[[list[str]], np.ndarray]
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 
 
-class EmbeddingCache:
+class DiskEmbeddingCache:
     """Text embeddings in SQLite, keyed by a hash of (model, text)."""
 
     def __init__(self, path: Path, embedder: Embedder, model: str = EMBEDDING_MODEL) -> None:
@@ -74,7 +74,7 @@ class EmbeddingClassifier(Student):
                  embedder: Embedder | None = None) -> None:
         super().__init__(spec, cache_dir)
         self._embedder = embedder
-        self.cache: EmbeddingCache | None = None
+        self.cache: DiskEmbeddingCache | None = None
 
     def eval_fields(self, metric: str) -> tuple[str, ...]:
         return ("text", "label")
@@ -85,7 +85,7 @@ class EmbeddingClassifier(Student):
             from synthloop.embed import embed
 
             embedder = embed
-        self.cache = EmbeddingCache(self.cache_dir / "embeddings.sqlite", embedder)
+        self.cache = DiskEmbeddingCache(self.cache_dir / "embeddings.sqlite", embedder)
 
     def run(
         self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path

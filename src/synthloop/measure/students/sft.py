@@ -149,7 +149,10 @@ class CausalLMSFT(Student):
                             target_modules=lora.target_modules, task_type="CAUSAL_LM")
         model = get_peft_model(self.model, config)
         model.train()
-        examples = [self._encode(it) for it in train]
+        examples = [ex for ex in map(self._encode, train) if any(y != -100 for y in ex[1])]
+        if not examples:
+            raise StudentError(f"max_length {self.spec.max_length} leaves no response tokens to "
+                               "learn from in any training item; raise it")
         bs = min(self.spec.batch_size, len(examples))
         steps = self.spec.max_steps or max(1, math.ceil(self.spec.epochs * len(examples) / bs))
         params = [p for p in model.parameters() if p.requires_grad]
