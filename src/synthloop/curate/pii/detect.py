@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-ENTITIES = ("EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
-            "PHONE_NUMBER", "STREET_ADDRESS", "PERSON")
+ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
+            "STREET_ADDRESS", "PHONE_NUMBER", "PERSON")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class Entity:
 
 def luhn_valid(number: str) -> bool:
     digits = [int(c) for c in number if c.isdigit()]
-    if not 13 <= len(digits) <= 19:
+    if not 12 <= len(digits) <= 19:
         return False
     total = 0
     for i, d in enumerate(reversed(digits)):
@@ -45,7 +45,7 @@ def luhn_valid(number: str) -> bool:
     return total % 10 == 0
 
 
-def iban_valid(iban: str) -> bool:
+def iban_valid(iban: str, context: str = "") -> bool:
     """ISO 13616: move the first four characters to the end, letters to 10..35, mod 97 == 1."""
     compact = iban.replace(" ", "").upper()
     if not 15 <= len(compact) <= 34:
@@ -54,7 +54,7 @@ def iban_valid(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
-def _ip_valid(text: str) -> bool:
+def _ip_valid(text: str, context: str) -> bool:
     try:
         ipaddress.ip_address(text)
     except ValueError:
@@ -62,45 +62,73 @@ def _ip_valid(text: str) -> bool:
     return True
 
 
-def _ssn_valid(text: str) -> bool:
+def _ssn_valid(text: str, context: str) -> bool:
     digits = re.sub(r"\D", "", text)
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     return (area not in ("000", "666") and not area.startswith("9") and group != "00"
             and serial != "0000")
 
 
-_NOT_PHONE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$"
+_NOT_PHONE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$"
                         r"|^(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$"  # dates, year ranges
                         r"|^\d{3}-\d{2}-\d{4}$")  # SSN-shaped, even when not a valid SSN
 
 
-def _phone_valid(text: str) -> bool:
+_EXTENSION = re.compile(r"\s?(?:x|ext\.?)\s?\d{1,5}$")
+
+
+def _phone_valid(text: str, context: str) -> bool:
+    text = _EXTENSION.sub("", text)
     digits = sum(c.isdigit() for c in text)
     if not 7 <= digits <= 15 or _NOT_PHONE.match(text):
         return False
     groups = re.split(r"[\s.()-]+", text.strip("+() "))
     return text.startswith(("+", "(")) or len(groups) >= 3 or (
-        len(groups) == 2 and len(groups[-1]) >= 4)
+        len(groups) == 2 and len(groups[-1]) >= 4) or (
+        len(groups) == 1 and digits in (10, 11) and bool(_PHONE_CONTEXT.search(context)))
+
+
+_PHONE_CONTEXT = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|desk|fax|call|office)\b",
+                            re.IGNORECASE)
+
+
+def _card_valid(text: str, context: str) -> bool:
+    """Luhn, and a 12-digit number (Maestro) only when the text before it mentions a card."""
+    digits = sum(c.isdigit() for c in text)
+    return luhn_valid(text) and (digits > 12 or bool(_CARD_CONTEXT.search(context)))
+
+
+_CARD_CONTEXT = re.compile(r"\b(?:card|cc|visa|mastercard|maestro|amex)\b", re.IGNORECASE)
 
 
 _STREET_TYPES = (
     "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
     "Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Alley|Crescent|Close|Row")
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str], bool] | None]] = {
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*\w+)?"
+_FOREIGN_STREET = ("(?:katu|tie|stra(?:ss|ß)e|straat|stræti|straeti|veien|vegen|vej|gatan|gata|"
+                   "gade|weg|wei|laan|plein|gasse|allee|utca|tér|sokak|caddesi)")
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str], bool] | None]] = {
     "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                  r"\.[A-Za-z]{2,}\b"), None),
-    "CREDIT_CARD": (re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"), luhn_valid),
-    "IBAN_CODE": (re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b"), iban_valid),
+    "IBAN_CODE": (re.compile(r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}"
+                             r"(?: ?[A-Za-z0-9]{1,3})?\b"), iban_valid),
+    "CREDIT_CARD": (re.compile(r"(?<![\w-])\d(?:[ -]?\d){11,18}(?![\d-])"), _card_valid),
     "US_SSN": (re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])"), _ssn_valid),
     "IP_ADDRESS": (re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|"
                               r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:]|\.\w)"),
                    _ip_valid),
-    "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-                                r"\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w-])"), _phone_valid),
     "STREET_ADDRESS": (re.compile(
-        rf"\b\d{{1,6}}\s+(?:[A-Z][\w'-]*\.?\s+){{1,4}}(?:{_STREET_TYPES})\b\.?"
-        r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*\w+)?"), None),
+        # 221 Baker Street, Apt 4 / 974 Via Roma 131 / Koskikatu 25 / Suite 680
+        rf"\b\d{{1,6}}\s+(?:[A-Z][\w'-]*\.?\s+){{1,4}}(?:{_STREET_TYPES})\b\.?{_UNIT}"
+        rf"|\b\d{{1,6}}\s+(?:(?:[^\W\d_][\w'-]*|ul|str)\.?\s+){{0,3}}"
+        rf"[A-ZÀ-Þ][\w'-]*\s+\d{{1,5}}\b{_UNIT}"
+        rf"|\b[^\W\d_]+{_FOREIGN_STREET}\s+\d{{1,5}}\b{_UNIT}"
+        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\d{1,5}\b"), None),
+    "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
+                                r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
+                                r"(?![\w]|-\d)"), _phone_valid),
 }
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam|Mx)\.?"
@@ -127,7 +155,18 @@ def first_names() -> frozenset[str]:
     # words that are first names somewhere but mostly ordinary English
     return frozenset(names - {"Will", "May", "June", "April", "August", "Mark", "Bill", "Art",
                               "Page", "Rose", "Grant", "Hope", "Faith", "Joy", "Summer",
-                              "Autumn", "Dawn", "Guy", "Don", "Van", "Del", "The"})
+                              "Autumn", "Dawn", "Guy", "Don", "Van", "Del", "The", "Can", "My",
+                              "Princess", "Royal", "Hall", "Hill", "Sky", "Star", "Love"})
+
+
+# a capitalised run ending in one of these names an organisation or a place, not a person
+_NOT_PERSON_END = frozenset({
+    "Inc", "PLC", "LLC", "Ltd", "Co", "Corp", "Company", "Group", "Orchestra", "Band",
+    "University", "College", "School", "Bank", "Hotel", "Street", "St", "Avenue", "Ave", "Road",
+    "Rd", "Lane", "Hills", "Park", "Square", "Bridge", "River", "Lake", "Vue", "City"})
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|[\"'(]\s*)$")
 
 
 def _persons(text: str) -> list[Entity]:
@@ -141,11 +180,16 @@ def _persons(text: str) -> list[Entity]:
             while (j + 1 < len(tokens) and j - i < 3
                    and text[tokens[j].end():tokens[j + 1].start()].strip() == ""):
                 j += 1
-            if j > i:  # a first name followed by at least one more capitalised word
+            if j > i and tokens[j].group() not in _NOT_PERSON_END:
+                # a first name followed by at least one more capitalised word
                 start, end = tokens[i].start(), tokens[j].end()
                 found.append(Entity("PERSON", start, end, text[start:end]))
                 i = j + 1
                 continue
+            if j == i and not _SENTENCE_START.search(text[:tokens[i].start()]):
+                # a lone first name inside a sentence ("Hi Christin,", "but Virpi just")
+                found.append(Entity("PERSON", tokens[i].start(), tokens[i].end(),
+                                    tokens[i].group()))
         i += 1
     return found
 
@@ -161,7 +205,7 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
             continue
         pattern, valid = _PATTERNS[kind]
         for m in pattern.finditer(text):
-            if valid is None or valid(m.group()):
+            if valid is None or valid(m.group(), text[max(0, m.start() - 40):m.start()]):
                 found.append((priority, Entity(kind, m.start(), m.end(), m.group())))
     return resolve_overlaps(found)
 
