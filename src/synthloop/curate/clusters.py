@@ -50,11 +50,11 @@ class Link:
 
 
 def resolve(n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
-            ranks: Sequence[object]) -> dict[int, Link]:
+            priority: Sequence[int] | np.ndarray) -> dict[int, Link]:
     """Cluster ``n`` documents by the verified pairs and pick one keeper per cluster.
 
-    ``ranks[i]`` orders documents (smaller is kept; ties keep the earlier document). Returns a
-    :class:`Link` for every document that is not kept; kept and unique documents are absent.
+    ``priority[i]`` orders documents (smaller is kept; ties keep the earlier document). Returns
+    a :class:`Link` for every document that is not kept; kept and unique documents are absent.
     """
     uf = UnionFind(n)
     best: dict[int, tuple[float, int]] = {}
@@ -68,7 +68,7 @@ def resolve(n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
         members.setdefault(uf.find(doc), []).append(doc)
     links: dict[int, Link] = {}
     for group in members.values():
-        kept = min(group, key=lambda d: (ranks[d], d))  # ties: the earlier document
+        kept = min(group, key=lambda d: (priority[d], d))  # ties: the earlier document
         for doc in group:
             if doc != kept:
                 sim, neighbour = best[doc]
