@@ -147,12 +147,15 @@ def main() -> None:
     print(f"\nclean generated-style records flagged: {len(flagged)}/{len(clean)} "
           f"({len(flagged) / len(clean):.2%}); {rate:,.0f} records/s")
 
-    train = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "train.jsonl").open()]
-    train_flags = [r for r in flags(stage, ctx, train) if r]
-    print(f"GSM8K train questions flagged against the test set: {len(train_flags)}/{len(train)} "
-          f"({len(train_flags) / len(train):.2%}; goal <= 1%)")
-    for reason in train_flags[:3]:
-        print(f"  e.g. {reason}")
+    train = [json.loads(line) for line in (DATA / "gsm8k" / "train.jsonl").open()]
+    for what, texts in (("questions", [t["question"] for t in train]),
+                        ("questions + answers", [f"{t['question']}\n{t['answer']}"
+                                                 for t in train])):
+        train_flags = [r for r in flags(stage, ctx, texts) if r]
+        print(f"GSM8K train {what} flagged against the test set: {len(train_flags)}/"
+              f"{len(train)} ({len(train_flags) / len(train):.2%}; goal <= 1%)")
+        for reason in train_flags[:2]:
+            print(f"  e.g. {reason}")
 
 
 if __name__ == "__main__":

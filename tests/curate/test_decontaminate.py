@@ -40,6 +40,15 @@ def test_overlap_spans_survive_case_spacing_and_numbers() -> None:
     assert span_text(text, span) == "one two three four five six seven 12 nine"
 
 
+def test_ngrams_mostly_of_numbers_are_not_evidence() -> None:
+    index = OverlapIndex(8, numbers=True)
+    index.build(["paid 12 3 36 36 so the cost 40 36 76 4 dollars"], [0])
+    # every 8-gram of this copy is 5/8 numbers: worked arithmetic, not a copied problem
+    assert index.find(["he 1 2 3 4 so the cost 5 6 7 8 now"]) == [[]]
+    (span,) = index.find(["we paid 5 6 7 8 so the cost"])[0]  # 4/8 numbers: evidence
+    assert (span.start, span.words) == (1, 8)
+
+
 def test_short_items_match_whole_and_common_ngrams_are_ignored() -> None:
     index = OverlapIndex(13, min_words=4, max_items=1)
     index.build(["write a function to reverse a string",  # 7 words: matched whole

@@ -203,8 +203,9 @@ class Diversity(ReportStage):
                 sample[j] = text
         docs = [words(t) for t in sample]
         phrases: Counter = Counter()
-        for doc in docs:
-            phrases.update(set(ngrams(doc, p.phrase_n)))
+        for doc in docs:  # phrases with a word in them: "0 2 0 2" is arithmetic, not style
+            phrases.update({g for g in ngrams(doc, p.phrase_n)
+                            if any(not w.isdigit() for w in g)})
         bleu_docs = rng.sample(docs, min(p.self_bleu_sample, len(docs)))
         report: dict[str, Any] = {
             "records": n,

@@ -12,7 +12,10 @@ Options that make overlap robust to light edits:
 - items shorter than ``n`` words but at least ``min_words`` are matched whole (a 10-word MBPP
   prompt has no 13-gram);
 - n-grams found in more than ``max_items`` different items are boilerplate of the reference set
-  (``from typing import List``), not evidence of copying, and are dropped.
+  (``from typing import List``), not evidence of copying, and are dropped;
+- with ``numbers=True``, n-grams that are more than half numbers carry little evidence once
+  every number reads ``0`` (GSM8K's worked arithmetic, "0 0 0 0 so the total cost is 0 0 0",
+  matched train answers to test answers) and are ignored on both sides.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthloop.curate.shingles import shingle
+from synthloop.curate.shingles import Shingles, shingle
 
 _NUMBER = re.compile(r"\d+")  # digit runs, so "1,000" -> "0,0" keeps its word positions
 TOKEN = re.compile(r"[0-9a-z_\u0080-\U0010ffff]+")  # the tokens of synthloop.curate.shingles
@@ -40,6 +43,22 @@ class Span:
     @property
     def words(self) -> int:
         return self.end - self.start
+
+
+_ZERO_HASH = shingle(["0"], n=1).hashes[0]
+
+
+def _mostly_numbers(prepared: list[str], sh: Shingles, length: int) -> np.ndarray:
+    """For each shingle of ``sh`` (``length``-grams of ``prepared``): are more than half of its
+    words the number placeholder?"""
+    words = shingle(prepared, n=1)  # one hash per word, in order
+    numeric = np.concatenate([[0], np.cumsum(words.hashes == _ZERO_HASH)])
+    per_doc = np.diff(sh.offsets)
+    doc = np.repeat(np.arange(len(per_doc)), per_doc)
+    k = np.arange(len(sh.hashes)) - np.repeat(sh.offsets[:-1], per_doc)
+    start = words.offsets[doc] + k
+    width = np.minimum(length, np.diff(words.offsets)[doc])
+    return 2 * (numeric[start + width] - numeric[start]) > width
 
 
 @dataclass
@@ -74,9 +93,11 @@ class OverlapIndex:
                 np.flatnonzero(words == length)
             if len(chosen) == 0:
                 continue
-            sh = shingle([prepared[i] for i in chosen], n=length)
-            counts = np.diff(sh.offsets)
-            self._tables[length] = self._table(sh.hashes, np.repeat(owner_arr[chosen], counts))
+            texts_l = [prepared[i] for i in chosen]
+            sh = shingle(texts_l, n=length)
+            owners_l = np.repeat(owner_arr[chosen], np.diff(sh.offsets))
+            keep = self._informative(texts_l, sh, length)
+            self._tables[length] = self._table(sh.hashes[keep], owners_l[keep])
 
     def _table(self, keys: np.ndarray, owners: np.ndarray) -> _Table:
         order = np.lexsort((owners, keys))
@@ -93,6 +114,11 @@ class OverlapIndex:
             first &= ~common
         return _Table(keys[first], owners[first])
 
+    def _informative(self, prepared: list[str], sh: Shingles, length: int) -> np.ndarray:
+        if not self.numbers:
+            return np.ones(len(sh.hashes), dtype=bool)
+        return ~_mostly_numbers(prepared, sh, length)
+
     @property
     def size(self) -> int:
         return sum(len(t.keys) for t in self._tables.values())
@@ -107,7 +133,7 @@ class OverlapIndex:
             sh = shingle(prepared, n=length)
             pos = np.searchsorted(table.keys, sh.hashes)
             pos[pos == len(table.keys)] = 0
-            hit = table.keys[pos] == sh.hashes
+            hit = (table.keys[pos] == sh.hashes) & self._informative(prepared, sh, length)
             if not hit.any():
                 continue
             doc_of = np.repeat(np.arange(len(texts)), np.diff(sh.offsets))
