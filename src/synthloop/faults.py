@@ -1,9 +1,9 @@
 """Crash injection for the crash-safety tests: a real SIGKILL at a named point.
 
-``SYNTHLOOP_KILL_AT=commit:2:mid@3`` kills the process the 3rd time it reaches the point
-``commit:2:mid`` (inside the 3rd transaction of stage 2, before COMMIT). Points: ``commit:<stage
-index>:mid``, ``commit:<stage index>:after`` and ``export:row``. Unset, this costs one dict
-lookup per batch.
+``SYNTHLOOP_KILL_AT=commit:0:mid@3`` kills the process the 3rd time it reaches the point
+``commit:0:mid``: inside the 3rd transaction of the segment starting at stage 0, before COMMIT.
+Points: ``commit:<first stage index>:mid``, ``commit:<first stage index>:after`` and
+``export:row``. Unset, this costs one comparison per batch.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from synthloop.errors import BudgetExceeded, RunDirError
-from synthloop.executors.local import LocalExecutor
+from synthloop.executors.local import LocalExecutor, Step
 from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
 from synthloop.records import Lineage, Record, Status, make_id
 from synthloop.registry import get_stage
@@ -165,21 +165,28 @@ class Pipeline:
         return RunOutcome(self.run_dir, "complete")
 
     async def _pass(self) -> None:
-        """Every stage over everything it has not seen yet."""
+        """Every stage over everything it has not processed yet, segment by segment."""
+        segment: list[Step] = []
         for i, stage in enumerate(self.stages):
             index = i + self.offset
-            ctx = self.ctx(index, stage, stage.label)
             cfg = self.spec.stages[i]
-            batch = cfg.batch_size or stage.batch_size
-            conc = cfg.concurrency or 0
-            if isinstance(stage, GenerateStage):
-                await self.executor.run_generate(index, stage, ctx, batch_size=batch,
-                                                 concurrency=conc, workers=cfg.workers)
-            elif isinstance(stage, RecordStage):
-                await self.executor.run_records(index, stage, ctx, batch_size=batch,
-                                                concurrency=conc, workers=cfg.workers)
-            elif isinstance(stage, CorpusStage):
-                await self.executor.run_corpus(index, stage, ctx, batch_size=batch)
+            ctx = self.ctx(index, stage, stage.label)
+            if isinstance(stage, GenerateStage | RecordStage):
+                if isinstance(stage, GenerateStage) and segment:
+                    await self.executor.run_segment(segment)
+                    segment = []
+                segment.append(self.executor.step(
+                    index, stage, ctx, workers=cfg.workers, concurrency=cfg.concurrency,
+                    batch_size=cfg.batch_size or stage.batch_size))
+                continue
+            if segment:
+                await self.executor.run_segment(segment)
+                segment = []
+            if isinstance(stage, CorpusStage):
+                await self.executor.run_corpus(index, stage, ctx,
+                                               batch_size=cfg.batch_size or stage.batch_size)
+        if segment:
+            await self.executor.run_segment(segment)
 
     async def _generate_rounds(self) -> None:
         target = self.spec.target
@@ -223,16 +230,19 @@ class Pipeline:
             return
         seen: Counter[Any] = Counter()
         surplus: list[Record] = []
-        for rec in store.iter_records(status=Status.OK, batch_size=5000):
-            cell = cell_of(rec.attributes, plan.keys)
+        for seq, rid, attrs in store.live_cells():
+            cell = cell_of(attrs, plan.keys)
             seen[cell] += 1
             want = plan.counts.get(cell)
             if want is not None and seen[cell] > want:
+                rec = Record(id=rid, data={}, seq=seq)
                 rec.add_verdict(BALANCE_LABEL, f"{BALANCE_LABEL}.over_target", False,
                                 f"cell {_cell_text(cell)} already has its {want} records "
                                 "(oversampling surplus)")
                 surplus.append(rec)
-        store.commit_batch(BatchResult(index, 0, sum(seen.values()), updated_records=surplus))
+        n = sum(seen.values())
+        store.commit_batch(BatchResult(updated_records=surplus, slot_cursor=(index, 0),
+                                       counters={index: (n, n - len(surplus), len(surplus), 0)}))
 
     def _import_source(self) -> None:
         source = self.spec.source
@@ -245,8 +255,10 @@ class Pipeline:
         batch: list[Record] = []
 
         def flush() -> None:
-            store.commit_batch(BatchResult(0, batch[-1].slot, len(batch),  # type: ignore[arg-type]
-                                           new_records=list(batch)))
+            ok = sum(1 for r in batch if r.status is Status.OK)
+            store.commit_batch(BatchResult(
+                new_records=list(batch), slot_cursor=(0, batch[-1].slot),  # type: ignore[arg-type]
+                counters={0: (len(batch), ok, 0, len(batch) - ok)}, stage_done=0))
             self.progress.advance(task, len(batch))
             batch.clear()
 

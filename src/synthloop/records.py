@@ -90,6 +90,7 @@ class Record:
     verdicts: list[Verdict] = field(default_factory=list)
     seq: int | None = None  # position in the store; assigned on insert
     slot: int | None = None  # plan slot a generated record came from (for replaying failures)
+    stage_done: int = -1  # index of the last stage that processed it (from the store)
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
     changed: bool = field(default=False, repr=False)
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from synthloop.records import Record
+from synthloop.records import Record, Status
 from synthloop.store import Slot
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ class StageContext:
     seed: int
     run_dir: Path
     spec: Spec | None = None
-    cursor: int = -1  # records with seq <= cursor were already decided by this stage
     store: RunStore | None = None
     teachers: dict[str, Any] = field(default_factory=dict)
 
@@ -65,6 +64,11 @@ class StageContext:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+    def decided(self, record: Record) -> bool:
+        """True when this stage already passed the record in an earlier batch or run (its
+        decision is final: a resumed or topped-up run never flips it)."""
+        return record.status is Status.OK and record.stage_done >= self.stage_index
 
     def teacher(self, name: str) -> Any:
         """The teacher named in the spec (created lazily by the pipeline)."""
@@ -144,7 +148,8 @@ class CorpusStage(Stage):
 
     ``index`` sees every live record (and, on resume, those this stage already rejected), in
     ``seq`` order; ``decide`` then sees the undecided records batch by batch. Decisions already
-    committed are final, so a resumed or topped-up run keeps its earlier choices.
+    committed are final (``ctx.decided(record)``), so a resumed or topped-up run keeps its
+    earlier choices.
     """
 
     def reset_index(self) -> None:

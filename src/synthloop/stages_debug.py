@@ -1,10 +1,28 @@
-"""``debug.noop``: passes records through untouched; measures the executor's own overhead."""
+"""Stages for measuring the executor itself: ``debug.emit`` makes one tiny record per slot,
+``debug.noop`` passes records through untouched."""
 
 from __future__ import annotations
 
-from synthloop.records import Record
+from synthloop.records import Lineage, Record, make_id
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext
+from synthloop.stages import GenerateStage, RecordStage, StageContext
+from synthloop.store import Slot
+
+
+@register
+class Emit(GenerateStage):
+    name = "debug.emit"
+    batch_size = 4096
+
+    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
+        lineage = Lineage(spec_hash=ctx.spec_hash, stage=ctx.stage, recipe=self.name)
+        return [
+            Record(id=make_id(ctx.spec_hash, slot.index), slot=slot.index,
+                   data={"instruction": f"Repeat the number {slot.index}.",
+                         "response": str(slot.index)},
+                   attributes=dict(slot.attributes), lineage=lineage)
+            for slot in slots
+        ]
 
 
 @register

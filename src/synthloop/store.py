@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +39,11 @@ CREATE TABLE IF NOT EXISTS records (
   parents TEXT,
   slot INTEGER,
   born INTEGER NOT NULL DEFAULT 0,
+  stage_done INTEGER NOT NULL DEFAULT 0,
   status TEXT NOT NULL,
   status_stage TEXT,
   status_reason TEXT
 );
-CREATE INDEX IF NOT EXISTS records_status ON records(status, seq);
 CREATE TABLE IF NOT EXISTS verdicts (
   record_seq INTEGER NOT NULL,
   stage_index INTEGER NOT NULL,
@@ -77,9 +77,10 @@ CREATE TABLE IF NOT EXISTS usage (
 CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+_STATUS = {s.value: s for s in Status}
 RECORD_COLUMNS = (
-    "seq, id, data, attributes, producer_id, seed, parents, slot, status, status_stage, "
-    "status_reason"
+    "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
+    "status_stage, status_reason"
 )
 
 
@@ -108,14 +109,18 @@ class StageProgress:
 
 @dataclass(slots=True)
 class BatchResult:
-    """Everything one batch of one stage changes, committed atomically with its checkpoint."""
+    """Everything one batch changes, committed atomically with its checkpoints.
 
-    stage_index: int
-    cursor: int
-    n_in: int = 0
-    new_records: list[Record] | None = None
-    updated_records: list[Record] | None = None
-    replay: bool = False  # a retry of records this stage quarantined earlier
+    ``counters`` adds (in, passed, rejected, failed) to each stage's funnel; ``slot_cursor``
+    moves a generator's checkpoint; ``stage_done`` records the last stage the batch's records
+    went through (so they are not given to those stages again).
+    """
+
+    new_records: list[Record] = field(default_factory=list)
+    updated_records: list[Record] = field(default_factory=list)
+    counters: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
+    slot_cursor: tuple[int, int] | None = None
+    stage_done: int | None = None
 
 
 class RunStore:
@@ -133,8 +138,12 @@ class RunStore:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.executescript(SCHEMA)
         self.conn.execute("PRAGMA temp_store=MEMORY")
+        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: keeps the id index hot
         self._producer_ids: dict[str, int] = {}
+        self._stage_ids: dict[str, int] = {
+            name: i for i, name in self.conn.execute("SELECT stage_index, name FROM progress")}
         self._producers: dict[int, dict[str, Any]] = {}
+        self._producer_fast: dict[tuple[Any, ...], tuple[dict[str, Any], int]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -265,6 +274,7 @@ class RunStore:
         self.conn.execute(
             "INSERT OR IGNORE INTO progress (stage_index, name) VALUES (?, ?)", (stage_index, name)
         )
+        self._stage_ids[name] = stage_index
         return self.progress(stage_index)
 
     def progress(self, stage_index: int) -> StageProgress:
@@ -284,6 +294,11 @@ class RunStore:
 
     # -- records ---------------------------------------------------------------------------
     def _producer_id(self, lineage: Lineage) -> int:
+        # Stages share one producer dict across their records: look it up by identity first.
+        fast = (lineage.spec_hash, lineage.stage, lineage.recipe, id(lineage.producer))
+        hit = self._producer_fast.get(fast)
+        if hit is not None and hit[0] is lineage.producer:
+            return hit[1]
         key = _dumps(
             {"spec_hash": lineage.spec_hash, "stage": lineage.stage, "recipe": lineage.recipe,
              "producer": lineage.producer}
@@ -293,6 +308,7 @@ class RunStore:
             self.conn.execute("INSERT OR IGNORE INTO producers (json) VALUES (?)", (key,))
             pid = self.conn.execute("SELECT id FROM producers WHERE json=?", (key,)).fetchone()[0]
             self._producer_ids[key] = pid
+        self._producer_fast[fast] = (lineage.producer, pid)
         return pid
 
     def _producer(self, pid: int | None) -> dict[str, Any] | None:
@@ -306,86 +322,72 @@ class RunStore:
         return prod
 
     def commit_batch(self, result: BatchResult) -> None:
-        """Persist a batch's records, verdicts and checkpoint in one transaction (exactly once).
-
-        A new record whose id exists is ignored (a record is created once) unless the stored
-        one failed: then the retry replaces it in place, keeping its ``seq`` and old verdicts.
-        """
-        stage_index = result.stage_index
-        n_out = n_rej = n_fail = 0
+        """Persist a batch's records, verdicts and checkpoints in one transaction (exactly
+        once). A new record whose id exists is ignored (a record is created once) unless the
+        stored one failed: then the retry replaces it in place, keeping its ``seq``."""
+        done = result.stage_done
         with self.transaction() as conn:
-            new = result.new_records or []
+            new = result.new_records
             if new:
                 rows = []
                 for rec in new:
                     lin = rec.lineage
+                    born = self._stage_ids.get(lin.stage, 0) if lin else 0
                     rows.append((
                         rec.id, _dumps(rec.data), _dumps(rec.attributes),
                         self._producer_id(lin) if lin else None,
                         lin.seed if lin else None,
                         _dumps(lin.parents) if lin and lin.parents else None,
-                        rec.slot, stage_index,
+                        rec.slot, born, born if done is None else done,
                         rec.status.value, rec.status_stage, rec.status_reason,
                     ))
                 conn.executemany(
                     "INSERT INTO records (id, data, attributes, producer_id, seed, parents, slot, "
-                    "born, status, status_stage, status_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                    "born, stage_done, status, status_stage, status_reason) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                     "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
                     "attributes=excluded.attributes, producer_id=excluded.producer_id, "
-                    "status=excluded.status, status_stage=excluded.status_stage, "
-                    "status_reason=excluded.status_reason WHERE records.status='failed'",
+                    "stage_done=excluded.stage_done, status=excluded.status, "
+                    "status_stage=excluded.status_stage, status_reason=excluded.status_reason "
+                    "WHERE records.status='failed'",
                     rows,
                 )
                 seqs = dict(_select_seqs(conn, [r.id for r in new]))
                 for rec in new:
                     rec.seq = seqs[rec.id]
-            updated = result.updated_records or []
-            status_rows = []
-            data_rows = []
-            for rec in updated:
-                if result.replay or (rec.new_verdicts and rec.status is not Status.OK):
-                    status_rows.append(
-                        (rec.status.value, rec.status_stage, rec.status_reason, rec.seq)
-                    )
-                if rec.changed:
-                    data_rows.append((_dumps(rec.data), rec.seq))
-            if status_rows:
+            updated = result.updated_records
+            if updated:
                 conn.executemany(
-                    "UPDATE records SET status=?, status_stage=?, status_reason=? WHERE seq=?",
-                    status_rows,
+                    "UPDATE records SET status=?, status_stage=?, status_reason=?, "
+                    "stage_done=COALESCE(?, stage_done) WHERE seq=?",
+                    [(r.status.value, r.status_stage, r.status_reason, done, r.seq)
+                     for r in updated],
                 )
-            if data_rows:
-                conn.executemany("UPDATE records SET data=? WHERE seq=?", data_rows)
+                changed = [(_dumps(r.data), r.seq) for r in updated if r.changed]
+                if changed:
+                    conn.executemany("UPDATE records SET data=? WHERE seq=?", changed)
             verdict_rows = []
             for rec in (*new, *updated):
                 for v in rec.new_verdicts:
-                    verdict_rows.append(
-                        (rec.seq, stage_index, v.stage, v.check, int(v.passed), v.score, v.reason)
-                    )
+                    verdict_rows.append((rec.seq, self._stage_ids.get(v.stage, -1), v.stage,
+                                         v.check, int(v.passed), v.score, v.reason))
                 rec.new_verdicts.clear()
                 rec.changed = False
-                if rec.status is Status.OK:
-                    n_out += 1
-                elif rec.status is Status.FAILED:
-                    n_fail += 1
-                else:
-                    n_rej += 1
             if verdict_rows:
                 conn.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?)", verdict_rows)
-            # A replayed batch was counted once already (as failed): move it, don't add it.
-            n_in = 0 if result.replay else result.n_in
-            if result.replay:
-                n_fail -= result.n_in
-            conn.execute(
-                "UPDATE progress SET cursor=MAX(cursor, ?), n_in=n_in+?, n_out=n_out+?, "
-                "n_rejected=n_rejected+?, n_failed=n_failed+? WHERE stage_index=?",
-                (result.cursor, n_in, n_out, n_rej, n_fail, stage_index),
+            conn.executemany(
+                "UPDATE progress SET n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?, "
+                "n_failed=n_failed+? WHERE stage_index=?",
+                [(*c, i) for i, c in result.counters.items()],
             )
-            faults.checkpoint(f"commit:{stage_index}:mid")
-        faults.checkpoint(f"commit:{stage_index}:after")
+            if result.slot_cursor is not None:
+                conn.execute("UPDATE progress SET cursor=MAX(cursor, ?) WHERE stage_index=?",
+                             result.slot_cursor[::-1])
+            faults.checkpoint(f"commit:{min(result.counters, default=-1)}:mid")
+        faults.checkpoint(f"commit:{min(result.counters, default=-1)}:after")
 
     def _row_to_record(self, row: tuple[Any, ...]) -> Record:
-        seq, rid, data, attrs, pid, seed, parents, slot, status, sstage, sreason = row
+        seq, rid, data, attrs, pid, seed, parents, slot, done, status, sstage, sreason = row
         prod = self._producer(pid)
         lineage = None
         if prod is not None:
@@ -396,8 +398,8 @@ class RunStore:
             )
         return Record(
             id=rid, data=orjson.loads(data), attributes=orjson.loads(attrs), lineage=lineage,
-            status=Status(status), status_stage=sstage, status_reason=sreason, seq=seq,
-            slot=slot,
+            status=_STATUS[status], status_stage=sstage, status_reason=sreason, seq=seq,
+            slot=slot, stage_done=done,
         )
 
     def iter_records(
@@ -407,7 +409,7 @@ class RunStore:
         after: int = -1,
         until: int | None = None,
         status_stage: str | None = None,
-        born_before: int | None = None,
+        pending_for: int | None = None,
         batch_size: int = 1000,
         with_verdicts: bool = False,
         limit: int | None = None,
@@ -425,9 +427,9 @@ class RunStore:
         if until is not None:
             where.append("seq <= ?")
             base.append(until)
-        if born_before is not None:
-            where.append("born < ?")
-            base.append(born_before)
+        if pending_for is not None:  # live records that stage has not processed yet
+            where.append("status = 'ok' AND stage_done < ?")
+            base.append(pending_for)
         sql = (f"SELECT {RECORD_COLUMNS} FROM records WHERE {' AND '.join(where)} "
                "ORDER BY seq LIMIT ?")
         cursor = after
@@ -478,11 +480,10 @@ class RunStore:
             "SELECT COUNT(*) FROM records WHERE status=?", (status.value,)
         ).fetchone()[0]
 
-    def count_pending(self, *, after: int, born_before: int) -> int:
-        """Live records a stage has not seen yet."""
+    def count_pending(self, stage_index: int) -> int:
+        """Live records a stage has not processed yet."""
         return self.conn.execute(
-            "SELECT COUNT(*) FROM records WHERE status='ok' AND seq > ? AND born < ?",
-            (after, born_before),
+            "SELECT COUNT(*) FROM records WHERE status='ok' AND stage_done < ?", (stage_index,)
         ).fetchone()[0]
 
     def max_seq(self) -> int:
@@ -496,14 +497,24 @@ class RunStore:
         )
         return [(orjson.loads(a), n) for a, n in rows]
 
-    def rejection_reasons(self, stage_index: int, limit: int = 5) -> list[tuple[str, int, str]]:
+    def rejection_reasons(self, stage: str, limit: int = 5) -> list[tuple[str, int, str]]:
         """Top failed checks of a stage: (check, count, an example reason)."""
         return self.conn.execute(
             "SELECT check_name, COUNT(*), MIN(reason) FROM verdicts "
-            "WHERE stage_index=? AND passed=0 GROUP BY check_name ORDER BY COUNT(*) DESC, "
+            "WHERE stage=? AND passed=0 GROUP BY check_name ORDER BY COUNT(*) DESC, "
             "check_name LIMIT ?",
-            (stage_index, limit),
+            (stage, limit),
         ).fetchall()
+
+    def live_cells(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(seq, id, attributes) of accepted records in order, without decoding their data."""
+        last = -1
+        while rows := self.conn.execute(
+            "SELECT seq, id, attributes FROM records WHERE status='ok' AND seq > ? ORDER BY seq "
+            "LIMIT 5000", (last,)).fetchall():
+            for seq, rid, attrs in rows:
+                yield seq, rid, orjson.loads(attrs)
+            last = rows[-1][0]
 
 
 def _select_seqs(conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, int]]:

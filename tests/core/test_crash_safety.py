@@ -27,11 +27,13 @@ outputs: {formats: [jsonl, parquet, hf], style: chat}
 """
 EXPORTED = ["data.jsonl", "data.parquet", "README.md", "hf/data-00000-of-00001.arrow",
             "hf/dataset_info.json", "hf/state.json"]
-# (kill point, occurrence): inside or after a batch transaction of each stage, in the plan
-# balance, and halfway through writing the export.
+# (kill point, occurrence). Stages 0-2 (generate, answer_check in a process pool, rules) run
+# fused as one segment committing per batch; dedup (3) and the plan balance (4) commit on their
+# own. Kills land inside a transaction (mid) or just after one, early and late, and halfway
+# through writing the export.
 KILL_POINTS = [
-    "commit:0:mid@3", "commit:0:after@7", "commit:1:mid@4", "commit:1:after@9",
-    "commit:2:mid@2", "commit:3:mid@5", "commit:4:mid@1", "export:row@100",
+    "commit:0:mid@1", "commit:0:mid@6", "commit:0:after@11", "commit:0:mid@16",
+    "commit:3:mid@2", "commit:3:after@9", "commit:4:mid@1", "export:row@100",
 ]
 
 
@@ -86,7 +88,7 @@ def test_sigkill_then_resume_is_byte_identical(point: str, baseline: tuple[Path,
 def test_two_kills_in_a_row_then_resume(baseline: tuple[Path, Path], tmp_path: Path) -> None:
     spec, base = baseline
     run_dir = tmp_path / "run"
-    for point in ("commit:0:mid@5", "commit:1:mid@2"):
+    for point in ("commit:0:mid@5", "commit:3:mid@2"):
         killed = run_cli("run", str(spec), "--run-dir", str(run_dir), "-q",
                          env={"SYNTHLOOP_KILL_AT": point})
         assert killed.returncode == -signal.SIGKILL

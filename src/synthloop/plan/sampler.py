@@ -14,7 +14,6 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from synthloop.records import make_id
 from synthloop.spec import TargetSpec
 from synthloop.store import Slot
 
@@ -114,14 +113,11 @@ def slots_for(
 ) -> list[Slot]:
     """Slots for the given per-cell counts, interleaved in a seeded order."""
     cells = [c for c in sorted(needed) for _ in range(needed[c])]
-    random.Random(f"{seed}:{round_}").shuffle(cells)
+    rng = random.Random(f"{seed}:{round_}")
+    rng.shuffle(cells)
+    attrs = {c: dict(c) for c in needed}
     return [
-        Slot(
-            index=start + i,
-            attributes=dict(cell),
-            seed=int(make_id(seed, start + i), 16) % (2**31),
-            round=round_,
-        )
+        Slot(index=start + i, attributes=attrs[cell], seed=rng.getrandbits(31), round=round_)
         for i, cell in enumerate(cells)
     ]
 

@@ -28,7 +28,7 @@ class FunnelRow:
 def funnel(store: RunStore) -> list[FunnelRow]:
     return [
         FunnelRow(p.name, p.n_in, p.n_out, p.n_rejected, p.n_failed,
-                  store.rejection_reasons(p.stage_index))
+                  store.rejection_reasons(p.name))
         for p in store.all_progress()
     ]
 

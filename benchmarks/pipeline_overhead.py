@@ -1,0 +1,93 @@
+"""Executor overhead: records/s through a generator and three no-op stages with full
+persistence (every record, checkpoint and counter committed to the run store), and the peak
+RSS of the run, side by side with the floor: a bare SQLite loop inserting the same rows.
+
+    python benchmarks/pipeline_overhead.py --records 1000000
+
+Goals (issue 2): >= 20,000 records/s and <= 1 GB peak RSS at 1,000,000 records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SPEC = """
+name: overhead
+seed: 1
+target: {{size: {n}, oversample: 1.0, max_rounds: 1}}
+stages:
+  - {{use: debug.emit}}
+  - {{use: debug.noop, name: noop1}}
+  - {{use: debug.noop, name: noop2}}
+  - {{use: debug.noop, name: noop3}}
+"""
+
+CHILD = """
+import sys, time, json
+import synthloop
+t = time.perf_counter()
+synthloop.run(sys.argv[1], sys.argv[2], export=False).close()
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+BARE = """
+import sqlite3, sys, time, json, orjson
+n, path = int(sys.argv[1]), sys.argv[2]
+con = sqlite3.connect(path, isolation_level=None)
+con.execute("PRAGMA journal_mode=WAL"); con.execute("PRAGMA synchronous=NORMAL")
+con.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, data BLOB)")
+t = time.perf_counter()
+for start in range(0, n, 4096):
+    rows = [(f"{i:016x}", orjson.dumps({"instruction": f"Repeat the number {i}.",
+             "response": str(i)})) for i in range(start, min(n, start + 4096))]
+    con.execute("BEGIN"); con.executemany("INSERT INTO r (id, data) VALUES (?, ?)", rows)
+    con.execute("COMMIT")
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def measure(code: str, *args: str) -> tuple[float, float]:
+    """Run code in a child; return (seconds, peak RSS in MB of that child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
+                         text=True)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if peak <= before:
+        peak = before  # ru_maxrss of children is a max over all of them
+    return json.loads(out.stdout.strip().splitlines()[-1])["seconds"], peak / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=1_000_000)
+    args = ap.parse_args()
+    n = args.records
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp) / "overhead.yaml"
+        spec.write_text(SPEC.format(n=n))
+        bare_s, bare_mb = measure(BARE, str(n), str(Path(tmp) / "bare.db"))
+        ours_s, ours_mb = measure(CHILD, str(spec), str(Path(tmp) / "run"))
+        con = sqlite3.connect(Path(tmp) / "run" / "run.db")
+        accepted = con.execute("SELECT COUNT(*) FROM records WHERE status='ok'").fetchone()[0]
+        con.close()
+    assert accepted == n, f"expected {n} accepted records, found {accepted}"
+    ours_rate, bare_rate = n / ours_s, n / bare_s
+    print(f"records: {n:,}")
+    print(f"bare sqlite insert (floor)        : {bare_rate:>10,.0f} records/s")
+    print(f"synthloop, generate + 3 no-op     : {ours_rate:>10,.0f} records/s "
+          f"({ours_s:.1f} s, peak RSS {ours_mb:,.0f} MB)")
+    print(f"ratio synthloop / bare sqlite     : {ours_rate / bare_rate:.2f}x")
+    print(f"goal >= 20,000 records/s: {'met' if ours_rate >= 20_000 else 'NOT met'}; "
+          f"goal <= 1,024 MB: {'met' if ours_mb <= 1024 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
