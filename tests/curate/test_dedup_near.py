@@ -131,3 +131,22 @@ def test_minhash_from_a_source_spec(run_source) -> None:
     assert got[FOX][0] == "accepted"
     status, reason = got[FOX.upper() + " today"]
     assert status == "rejected" and reason.startswith("near duplicate of record ")
+
+
+def test_minhash_transitive_cluster_reason_names_kept_and_neighbour(ctx) -> None:
+    words = [f"w{i}" for i in range(40)]
+    a, b, c = " ".join(words[0:30]), " ".join(words[0:33]), " ".join(words[3:36])
+    recs = _dedup({"method": "minhash"}, _records(a, b, c), ctx)  # J(a,c) = 0.72 < 0.8
+    assert [r.accepted for r in recs] == [True, False, False]
+    assert recs[1].status_reason.startswith("near duplicate of record r0 (exact Jaccard 0.897")
+    assert recs[2].status_reason == (
+        "near duplicate of record r0, kept for a cluster of 3 (exact Jaccard 0.812 with record "
+        "r1 on word 5-gram shingles; threshold 0.8)")
+
+
+def test_minhash_keep_highest_score(ctx) -> None:
+    recs = [Record(id=f"r{i}", data={"instruction": FOX + tail, "rating": s}, seq=i)
+            for i, (tail, s) in enumerate([("", 0.2), (" now", 0.9)])]
+    recs = _dedup({"method": "minhash", "keep": "score", "score_field": "rating"}, recs, ctx)
+    assert [r.accepted for r in recs] == [False, True]
+    assert recs[0].status_reason.startswith("near duplicate of record r1 ")
