@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from synthloop.records import Lineage, Record, make_id
+from synthloop.records import Lineage, Record
 from synthloop.registry import register
 from synthloop.stages import GenerateStage, RecordStage, StageContext
 from synthloop.store import Slot
@@ -17,7 +17,7 @@ class Emit(GenerateStage):
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         lineage = Lineage(spec_hash=ctx.spec_hash, stage=ctx.stage, recipe=self.name)
         return [
-            Record(id=make_id(ctx.spec_hash, slot.index), slot=slot.index,
+            Record(id=f"{ctx.spec_hash[:8]}-{slot.index:012d}", slot=slot.index,
                    data={"instruction": f"Repeat the number {slot.index}.",
                          "response": str(slot.index)},
                    attributes=dict(slot.attributes), lineage=lineage)

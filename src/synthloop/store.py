@@ -144,6 +144,8 @@ class RunStore:
             name: i for i, name in self.conn.execute("SELECT stage_index, name FROM progress")}
         self._producers: dict[int, dict[str, Any]] = {}
         self._producer_fast: dict[tuple[Any, ...], tuple[dict[str, Any], int]] = {}
+        # Attribute dicts repeat (one per plan cell): decode and encode each text once.
+        self._attrs_decoded: dict[bytes, dict[str, Any]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -255,7 +257,7 @@ class RunStore:
                 "SELECT idx, round, attributes, seed FROM slots WHERE idx > ? ORDER BY idx "
                 "LIMIT ?", (after, page)).fetchall()
             for idx, rnd, attrs, seed in rows:
-                yield Slot(index=idx, attributes=orjson.loads(attrs), seed=seed, round=rnd)
+                yield Slot(index=idx, attributes=self._attrs(attrs), seed=seed, round=rnd)
             if len(rows) < page:
                 return
             after = rows[-1][0]
@@ -329,32 +331,37 @@ class RunStore:
         with self.transaction() as conn:
             new = result.new_records
             if new:
-                rows = []
+                # Fresh records get the next seqs; a retried record (seq already set) replaces
+                # its failed row in place.
+                next_seq = self.max_seq() + 1
+                fresh, retried = [], []
                 for rec in new:
                     lin = rec.lineage
                     born = self._stage_ids.get(lin.stage, 0) if lin else 0
-                    rows.append((
-                        rec.id, _dumps(rec.data), _dumps(rec.attributes),
-                        self._producer_id(lin) if lin else None,
-                        lin.seed if lin else None,
-                        _dumps(lin.parents) if lin and lin.parents else None,
-                        rec.slot, born, born if done is None else done,
-                        rec.status.value, rec.status_stage, rec.status_reason,
-                    ))
+                    if rec.seq is None:
+                        rec.seq = next_seq
+                        next_seq += 1
+                        fresh.append((
+                            rec.seq, rec.id, _dumps(rec.data), _dumps(rec.attributes),
+                            self._producer_id(lin) if lin else None,
+                            lin.seed if lin else None,
+                            _dumps(lin.parents) if lin and lin.parents else None,
+                            rec.slot, born, born if done is None else done,
+                            rec.status.value, rec.status_stage, rec.status_reason,
+                        ))
+                    else:
+                        retried.append((
+                            _dumps(rec.data), self._producer_id(lin) if lin else None,
+                            born if done is None else done, rec.status.value, rec.status_stage,
+                            rec.status_reason, rec.seq,
+                        ))
                 conn.executemany(
-                    "INSERT INTO records (id, data, attributes, producer_id, seed, parents, slot, "
-                    "born, stage_done, status, status_stage, status_reason) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
-                    "attributes=excluded.attributes, producer_id=excluded.producer_id, "
-                    "stage_done=excluded.stage_done, status=excluded.status, "
-                    "status_stage=excluded.status_stage, status_reason=excluded.status_reason "
-                    "WHERE records.status='failed'",
-                    rows,
-                )
-                seqs = dict(_select_seqs(conn, [r.id for r in new]))
-                for rec in new:
-                    rec.seq = seqs[rec.id]
+                    "INSERT INTO records (seq, id, data, attributes, producer_id, seed, parents, "
+                    "slot, born, stage_done, status, status_stage, status_reason) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", fresh)
+                conn.executemany(
+                    "UPDATE records SET data=?, producer_id=?, stage_done=?, status=?, "
+                    "status_stage=?, status_reason=? WHERE seq=? AND status='failed'", retried)
             updated = result.updated_records
             if updated:
                 conn.executemany(
@@ -386,6 +393,15 @@ class RunStore:
             faults.checkpoint(f"commit:{min(result.counters, default=-1)}:mid")
         faults.checkpoint(f"commit:{min(result.counters, default=-1)}:after")
 
+    def _attrs(self, raw: bytes) -> dict[str, Any]:
+        """A fresh dict for the attribute text (stages may change it), decoded once."""
+        hit = self._attrs_decoded.get(raw)
+        if hit is None:
+            if len(self._attrs_decoded) > 100_000:
+                self._attrs_decoded.clear()
+            hit = self._attrs_decoded[raw] = orjson.loads(raw)
+        return dict(hit)
+
     def _row_to_record(self, row: tuple[Any, ...]) -> Record:
         seq, rid, data, attrs, pid, seed, parents, slot, done, status, sstage, sreason = row
         prod = self._producer(pid)
@@ -397,7 +413,7 @@ class RunStore:
                 producer=prod["producer"],
             )
         return Record(
-            id=rid, data=orjson.loads(data), attributes=orjson.loads(attrs), lineage=lineage,
+            id=rid, data=orjson.loads(data), attributes=self._attrs(attrs), lineage=lineage,
             status=_STATUS[status], status_stage=sstage, status_reason=sreason, seq=seq,
             slot=slot, stage_done=done,
         )
@@ -513,15 +529,8 @@ class RunStore:
             "SELECT seq, id, attributes FROM records WHERE status='ok' AND seq > ? ORDER BY seq "
             "LIMIT 5000", (last,)).fetchall():
             for seq, rid, attrs in rows:
-                yield seq, rid, orjson.loads(attrs)
+                yield seq, rid, self._attrs(attrs)
             last = rows[-1][0]
-
-
-def _select_seqs(conn: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, int]]:
-    for i in range(0, len(ids), 900):  # SQLite's host-parameter limit
-        chunk = ids[i : i + 900]
-        marks = ",".join("?" * len(chunk))
-        yield from conn.execute(f"SELECT id, seq FROM records WHERE id IN ({marks})", chunk)
 
 
 def _dumps(value: Any) -> bytes:

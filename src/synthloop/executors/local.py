@@ -140,8 +140,9 @@ class LocalExecutor:
                 continue
             if isinstance(step.stage, GenerateStage):
                 slots = store.slots_by_index([r.slot for r in failed if r.slot is not None])
+                seqs = {r.id: r.seq for r in failed if r.seq is not None}
                 await self._flow(steps, 0, _batched(slots, batch_size), concurrency, label,
-                                 retry=True)
+                                 retry=seqs)
             else:
                 for rec in failed:
                     rec.status, rec.status_stage, rec.status_reason = Status.OK, None, None
@@ -161,12 +162,13 @@ class LocalExecutor:
                              task=task)
             self.progress.finish(task)
 
-    async def _chain(self, steps: list[Step], start: int, batch: list[Any], retry: bool
-                     ) -> tuple[list[Record], list[Record], Counters]:
+    async def _chain(self, steps: list[Step], start: int, batch: list[Any],
+                     retry: bool | dict[str, int]) -> tuple[list[Record], list[Record], Counters]:
         """One batch through steps[start:]; returns (new records, updated records, counts).
 
         Steps in a pool return copies, so records are tracked by id and the latest copy wins;
-        records a step returns that it was not given are new children.
+        records a step returns that it was not given are new children. ``retry`` marks a batch
+        of quarantined records; for regenerated ones it maps their ids to the rows they replace.
         """
         counters: Counters = {}
         records: dict[str, Record] = {}
@@ -178,9 +180,11 @@ class LocalExecutor:
                 if rec.slot is None:
                     raise ValueError(f"{first.stage.label} returned record {rec.id} without "
                                      "its slot")
+                if isinstance(retry, dict):
+                    rec.seq = retry.get(rec.id)
                 records[rec.id] = rec
                 new_ids.add(rec.id)
-            counters[first.index] = _count(made, first.stage.label, len(batch), retry)
+            counters[first.index] = _count(made, first.stage.label, len(batch), bool(retry))
             start += 1
         else:
             records = {r.id: r for r in batch}
@@ -194,14 +198,14 @@ class LocalExecutor:
                     new_ids.add(rec.id)
                 records[rec.id] = rec
             counters[step.index] = _count(out, step.stage.label, len(live),
-                                          retry and k == start and not new_ids)
+                                          bool(retry) and k == start and not new_ids)
         new = [r for i, r in records.items() if i in new_ids]
         updated = [r for i, r in records.items() if i not in new_ids]
         return new, updated, counters
 
     async def _flow(self, steps: list[Step], start: int, batches: Iterable[list[Any]],
-                    concurrency: int, label: str, *, retry: bool = False, task: Any = None
-                    ) -> None:
+                    concurrency: int, label: str, *, retry: bool | dict[str, int] = False,
+                    task: Any = None) -> None:
         """Run up to ``concurrency`` batches through the chain; commit them in order."""
         store = self.store
         pending: deque[tuple[list[Any], asyncio.Future[Any]]] = deque()
