@@ -142,7 +142,11 @@ def first_names() -> frozenset[str]:
     import importlib
     import pkgutil
 
-    import faker.providers.person as providers
+    try:
+        import faker.providers.person as providers
+    except ImportError as exc:
+        raise ImportError("PERSON detection reads first names from Faker: `pip install faker`"
+                          ) from exc
 
     names: set[str] = set()
     for module in pkgutil.iter_modules(providers.__path__):
