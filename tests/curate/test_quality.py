@@ -40,11 +40,11 @@ GOOD = {"instruction": "What is 2 + 3?", "response": "2 + 3 = 5, so the answer i
     ({"instruction": "Poem", "response": "Roses are red.\nRoses are red.\nRoses are red.\nOk."},
      {}, "repeated_lines", "50% of lines repeat an earlier line (max_repeated_lines 30%)"),
     ({"instruction": "Go", "response": "we will go now " * 6 + "fine."}, {},
-     "repeated_ngrams", "80% of words are in repeated 5-grams (max_repeated_ngrams 30%)"),
-    ({"instruction": "Go", "response": "# a # b # c # d done."}, {}, "symbol_ratio",
-     "0.44 symbols ('#', '...') per word (max_symbol_ratio 0.1)"),
-    ({"instruction": "Numbers", "response": "12 34 56 78 = 90 ok."}, {}, "non_alphabetic",
-     "only 14% of words contain a letter (min_alpha_words 25%)"),
+     "repeated_ngrams", "80% of words are in repeated 5-grams (max_repeated_ngrams 50%)"),
+    ({"instruction": "Go", "response": "# a # b # c # d # e done."}, {}, "symbol_ratio",
+     "0.45 symbols ('#', '...') per word (max_symbol_ratio 0.1)"),
+    ({"instruction": "Numbers", "response": "12 34 56 78 = 90 12 34 56 78 = 90 ok."}, {},
+     "non_alphabetic", "only 8% of words contain a letter (min_alpha_words 25%)"),
 ])
 def test_each_heuristic_has_its_reason(data, params, code, reason) -> None:
     assert _verdict(data, **params) == (False, code, reason)
@@ -55,6 +55,12 @@ def test_good_record_and_gsm8k_style_answer_pass() -> None:
     gsm = {"question": "How many clips?", "answer": "Natalia sold 48/2 = <<48/2=24>>24 clips in "
            "May.\nNatalia sold 48+24 = <<48+24=72>>72 clips altogether.\n#### 72"}
     assert _verdict(gsm)[0]
+
+
+def test_ratio_checks_wait_for_enough_words() -> None:
+    assert _verdict({"instruction": "Set?", "response": "{3, 12, 7}"})[0]
+    assert _verdict({"instruction": "Set?", "response": "{3, 12, 7}"}, ratio_min_words=2)[1] \
+        == "non_alphabetic"
 
 
 def test_checks_can_be_turned_off() -> None:

@@ -55,13 +55,16 @@ class QualityParams(StageParams):
     max_repeated_lines: float | None = Field(default=0.3, ge=0, le=1, description="share of "
                                              "non-empty lines that repeat an earlier line")
     repeated_ngram: int = Field(default=5, ge=2, le=20)
-    max_repeated_ngrams: float | None = Field(default=0.3, ge=0, le=1, description="share of "
-                                              "words inside word n-grams seen earlier")
+    max_repeated_ngrams: float | None = Field(default=0.5, ge=0, le=1, description="share of "
+                                              "words inside word n-grams seen earlier (worked "
+                                              "solutions and code repeat up to ~0.4)")
     max_symbol_ratio: float | None = Field(default=0.1, ge=0, description="'#' and ellipses "
                                            "per word (Gopher)")
     min_alpha_words: float | None = Field(default=0.25, ge=0, le=1, description="share of "
                                           "words with a letter (Gopher: 0.8 for web text; "
                                           "worked maths needs less)")
+    ratio_min_words: int = Field(default=10, ge=1, description="the ratio checks (symbols, "
+                                 "letters) need this many words to mean anything")
     refusal: bool = True
     boilerplate: bool = True
     truncation: bool = True
@@ -118,7 +121,7 @@ def truncation(text: str) -> str | None:
     stripped = text.rstrip()
     if stripped.count("```") % 2:
         return "an unclosed ``` code block"
-    if stripped.endswith((",", ";", ":", "-", "(", "[", "{")):
+    if stripped.endswith((",", ":", "-", "(", "[", "{")):  # not ";": code ends with it
         return f"a trailing {stripped[-1]!r}"
     words = stripped.split()
     if len(words) > 3 and words[-1].lower() in _DANGLING:
@@ -162,6 +165,8 @@ class Quality(FilterStage):
         if p.max_repeated_ngrams is not None and share > p.max_repeated_ngrams:
             return False, f"{share:.0%} of words are in repeated {p.repeated_ngram}-grams " \
                 f"(max_repeated_ngrams {p.max_repeated_ngrams:.0%})", "repeated_ngrams"
+        if len(words) < p.ratio_min_words:
+            return True, "", "ok"
         symbols = len(_SYMBOLS.findall(response)) / len(words)
         if p.max_symbol_ratio is not None and symbols > p.max_symbol_ratio:
             return False, f"{symbols:.2f} symbols ('#', '...') per word " \
