@@ -150,3 +150,18 @@ def test_minhash_keep_highest_score(ctx) -> None:
     recs = _dedup({"method": "minhash", "keep": "score", "score_field": "rating"}, recs, ctx)
     assert [r.accepted for r in recs] == [False, True]
     assert recs[0].status_reason.startswith("near duplicate of record r1 ")
+
+
+def test_semantic_clustering_keeps_recall_of_all_pairs() -> None:
+    # 60 topics of 50 texts each; 200 near-copies planted; k-means must not split them
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(60, 32))
+    x = centres[rng.integers(0, 60, 3000)] + 0.6 * rng.normal(size=(3000, 32))
+    x[-200:] = x[:200] + 0.05 * rng.normal(size=(200, 32))
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    sims = x @ x.T
+    truth = {(i, j) for i, j in zip(*np.nonzero(np.triu(sims >= 0.98, k=1)), strict=True)}
+    left, right, _ = similar_pairs(x, 0.98)  # sqrt(3000) = 54 clusters
+    found = set(zip(left.tolist(), right.tolist(), strict=True))
+    assert found <= truth
+    assert len(truth) >= 200 and len(found) / len(truth) >= 0.95
