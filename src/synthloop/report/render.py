@@ -11,12 +11,14 @@ from synthloop.report.tables import CoverageRow, FunnelRow
 
 def funnel_table(rows: list[FunnelRow]) -> Table:
     table = Table(title="Funnel", title_justify="left")
-    table.add_column("stage")
+    table.add_column("stage", no_wrap=True)
     for col in ("in", "passed", "rejected", "failed"):
-        table.add_column(col, justify="right")
-    table.add_column("top rejection reasons")
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("top rejection reasons (count, check: example)", ratio=1)
     for r in rows:
-        reasons = "\n".join(f"{n:>6,}  {check}: {example}" for check, n, example in r.reasons)
+        reasons = "\n".join(
+            f"{n:,} {check.removeprefix(r.stage + '.')}: [dim]{_clip(example, 90)}[/]"
+            for check, n, example in r.reasons)
         table.add_row(r.stage, f"{r.n_in:,}", f"{r.passed:,}",
                       f"[red]{r.rejected:,}[/]" if r.rejected else "0",
                       f"[yellow]{r.failed:,}[/]" if r.failed else "0", reasons)
@@ -44,3 +46,7 @@ def usage_table(rows: list[dict[str, Any]]) -> Table:
         table.add_row(u["stage"], u["teacher"], f"{u['requests']:,}", f"{u['prompt_tokens']:,}",
                       f"{u['completion_tokens']:,}", f"{u['cost']:.4f}")
     return table
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
