@@ -4,7 +4,8 @@ Each request is either answered by a fault (429 with Retry-After, 500, a dropped
 an answer slower than the client's timeout, a malformed JSON body) or forwarded upstream.
 Faults are decided per request by a seeded RNG and never reach the upstream, so the proxy's
 counts say exactly which requests the model computed. ``resent`` counts requests whose body
-had already been answered successfully: the test of "no completed request is sent twice".
+had already been answered to a client still listening: the test of "no completed request is
+sent twice" (an answer the client timed out on was never completed for it).
 
 Runs in its own thread and event loop so it outlives the runs (and kills) it observes.
 """
@@ -31,6 +32,7 @@ class Counts:
     faults: Counter[str] = field(default_factory=Counter)
     forwarded: Counter[str] = field(default_factory=Counter)  # body hash -> times
     delivered: Counter[str] = field(default_factory=Counter)  # body hash -> 200s returned
+    abandoned: int = 0  # upstream answered after the client had hung up (its timeout)
     resent: int = 0  # forwarded although an earlier forward of that body was delivered
 
 
@@ -58,11 +60,11 @@ class FaultProxy:
 
     def __enter__(self) -> FaultProxy:
         self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(30)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
+        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(30)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
 
@@ -70,9 +72,9 @@ class FaultProxy:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600))
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._handle)
-        self._runner = web.AppRunner(app, handle_signals=False)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port, shutdown_timeout=1).start()
 
     async def _stop(self) -> None:
         assert self._runner is not None and self._session is not None
@@ -109,6 +111,8 @@ class FaultProxy:
                                       headers={"Content-Type": "application/json"}) as up:
             payload = await up.read()
             status = up.status
-        if status == 200:
+        if request.transport is None or request.transport.is_closing():
+            counts.abandoned += 1  # the client timed out: this answer never reached it
+        elif status == 200:
             counts.delivered[key] += 1
         return web.Response(status=status, body=payload, content_type="application/json")

@@ -16,13 +16,13 @@ guarantees:
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from synthloop.errors import SynthloopError
 from synthloop.teachers.budget import Budget
 from synthloop.teachers.cache import cache_key
+from synthloop.teachers.persist import AnswerLog
 from synthloop.teachers.structured import parse_json_answer, repair_message
 
 if TYPE_CHECKING:
@@ -200,22 +200,14 @@ class Teacher:
             raise
         cost = ticket.settle(raw.usage) if ticket is not None else 0.0
         if self.store is not None:
-            with _atomic(self.store):
-                self.store.cache_put(key, {"texts": raw.texts, "finish_reason": raw.finish_reason,
-                                           "usage": {"prompt_tokens": raw.usage.prompt_tokens,
-                                                     "completion_tokens":
-                                                         raw.usage.completion_tokens}})
-                self.store.add_usage(stage, self.name, requests=1,
-                                     prompt_tokens=raw.usage.prompt_tokens,
-                                     completion_tokens=raw.usage.completion_tokens, cost=cost)
+            await AnswerLog.of(self.store).put(
+                key, {"texts": raw.texts, "finish_reason": raw.finish_reason,
+                      "usage": {"prompt_tokens": raw.usage.prompt_tokens,
+                                "completion_tokens": raw.usage.completion_tokens}},
+                stage=stage, teacher=self.name, prompt_tokens=raw.usage.prompt_tokens,
+                completion_tokens=raw.usage.completion_tokens, cost=cost)
         return Completion(text=raw.texts[0] if raw.texts else "", texts=raw.texts,
                           usage=raw.usage, finish_reason=raw.finish_reason)
-
-
-def _atomic(store: RunStore) -> AbstractContextManager[Any]:
-    """Cache entry and usage row commit together (a kill between them would let a rerun pay
-    again without counting it), joining the caller's transaction if one is open."""
-    return nullcontext() if store.conn.in_transaction else store.transaction()
 
 
 def _checker(schema: dict[str, Any] | None, parser: Parser | None) -> Parser | None:

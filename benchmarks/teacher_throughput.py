@@ -1,0 +1,248 @@
+"""Teacher throughput, side by side in one run.
+
+1. HTTP: against ``fixed_latency_server.py`` (50 ms per answer, 127.0.0.1), N requests at
+   concurrency C: synthloop's ``openai`` teacher with its response cache and token accounting
+   in a run store (every answer committed to SQLite, budget on), a bare asyncio loop on
+   aiohttp (the practical limit for Python), and, given ``--peer-python`` (a separate venv with
+   ``bespokelabs-curator`` and ``distilabel``), those two pointed at the same server. Prints
+   requests/s and the ratio to bare aiohttp (goal for synthloop: >= 0.9).
+2. Local: tokens/s of synthloop's ``local`` teacher against raw llama-cpp-python on the same
+   prompts and model (bundled SmolLM2 GGUF, greedy), alternating rounds (goal: >= 0.95).
+
+Each HTTP contender runs in its own process (the same script with ``--worker``).
+
+    .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MODEL = "fixed-latency"
+OURS = ("aiohttp", "synthloop")
+PEERS = ("curator", "distilabel")
+
+
+def prompt(i: int) -> list[dict[str, str]]:
+    return [{"role": "user", "content": f"Question {i}: what is 6 times 7?"}]
+
+
+# -- workers (one per process) -------------------------------------------------------------
+async def bare_aiohttp(url: str, n: int, conc: int) -> int:
+    import aiohttp
+    import orjson
+
+    sem = asyncio.Semaphore(conc)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conc)) as session:
+
+        async def one(i: int) -> str:
+            body = orjson.dumps({"model": MODEL, "messages": prompt(i), "max_tokens": 16})
+            async with sem, session.post(f"{url}/chat/completions", data=body,
+                                         headers={"Content-Type": "application/json"}) as r:
+                return orjson.loads(await r.read())["choices"][0]["message"]["content"]
+
+        return len(await asyncio.gather(*(one(i) for i in range(n))))
+
+
+async def synthloop_teacher(url: str, n: int, conc: int) -> int:
+    from synthloop.spec import BudgetSpec, OpenAITeacherSpec
+    from synthloop.store import RunStore
+    from synthloop.teachers import build_teacher
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = RunStore(Path(tmp) / "run.db")
+        spec = OpenAITeacherSpec(backend="openai", base_url=url, model=MODEL, max_tokens=16,
+                                 max_concurrency=conc)
+        teacher = build_teacher("bench", spec, store=store,
+                                budget=BudgetSpec(max_tokens=10**12))
+        try:
+            done = await asyncio.gather(*(teacher.chat(prompt(i), stage="bench")
+                                          for i in range(n)))
+        finally:
+            await teacher.aclose()
+        assert store.cache_size() == n, "every answer must be persisted"
+        store.close()
+        return len(done)
+
+
+def curator(url: str, n: int, conc: int) -> int:
+    import os
+
+    from bespokelabs import curator as bc
+
+    os.environ.setdefault("CURATOR_DISABLE_CACHE", "1")
+    llm = bc.LLM(model_name=MODEL, backend="openai",
+                 backend_params={"base_url": url, "api_key": "unused",
+                                 "max_requests_per_minute": 10**7,
+                                 "max_tokens_per_minute": 10**10,
+                                 "max_concurrent_requests": conc, "require_all_responses": False},
+                 generation_params={"max_tokens": 16})
+    out = llm([prompt(i)[0]["content"] for i in range(n)])
+    return len(out.dataset if hasattr(out, "dataset") else out)
+
+
+def distilabel(url: str, n: int, conc: int) -> int:
+    from distilabel.models import OpenAILLM
+
+    llm = OpenAILLM(model=MODEL, base_url=url, api_key="unused", max_retries=0,
+                    generation_kwargs={"max_new_tokens": 16})
+    llm.load()
+    done = 0
+    for start in range(0, n, conc):  # distilabel sends one batch of inputs at a time
+        batch = [prompt(i) for i in range(start, min(n, start + conc))]
+        done += len(llm.generate(inputs=batch, num_generations=1))
+    return done
+
+
+# Imported before the clock starts: throughput, not import time, is measured.
+PRELOAD = {"aiohttp": ["aiohttp", "orjson"],
+           "synthloop": ["synthloop.teachers.openai", "synthloop.store"],
+           "curator": ["bespokelabs.curator"], "distilabel": ["distilabel.models"]}
+
+
+def run_worker(name: str, url: str, n: int, conc: int) -> None:
+    for module in PRELOAD[name]:
+        importlib.import_module(module)
+    t0 = time.perf_counter()
+    if name == "aiohttp":
+        done = asyncio.run(bare_aiohttp(url, n, conc))
+    elif name == "synthloop":
+        done = asyncio.run(synthloop_teacher(url, n, conc))
+    elif name == "curator":
+        done = curator(url, n, conc)
+    else:
+        done = distilabel(url, n, conc)
+    seconds = time.perf_counter() - t0
+    print(json.dumps({"name": name, "done": done, "seconds": seconds, "rps": done / seconds}))
+
+
+# -- local teacher vs raw llama-cpp-python -------------------------------------------------
+def local_comparison(prompts: int, tokens: int, rounds: int, threads: int) -> tuple[float, float]:
+    from llama_cpp import Llama
+
+    from synthloop.spec import LocalTeacherSpec
+    from synthloop.store import RunStore
+    from synthloop.teachers import build_teacher
+    from synthloop.teachers.local import bundled_model_path
+
+    msgs = [[{"role": "user", "content": f"Write a short story about robot number {i}."}]
+            for i in range(prompts)]
+    raw = Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
+                verbose=False)
+
+    def raw_round() -> float:
+        t0, n = time.perf_counter(), 0
+        for m in msgs:
+            out = raw.create_chat_completion(messages=m, max_tokens=tokens, temperature=0.0,
+                                             seed=0)
+            n += out["usage"]["completion_tokens"]
+        return n / (time.perf_counter() - t0)
+
+    async def teacher_rounds() -> list[float]:
+        rates = []
+        with tempfile.TemporaryDirectory() as tmp:
+            store = RunStore(Path(tmp) / "run.db")
+            spec = LocalTeacherSpec(backend="local", max_tokens=tokens, temperature=0.0,
+                                    n_threads=threads)
+            teacher = build_teacher("local", spec, store=store)
+            await teacher.chat(msgs[0], stage="warmup", sample_index=-1)  # load the model
+            for r in range(rounds):
+                t0, n = time.perf_counter(), 0
+                for m in msgs:  # sample_index per round: fresh requests, not cache hits
+                    c = await teacher.chat(m, stage="bench", sample_index=r, seed=0)
+                    assert not c.cached
+                    n += c.usage.completion_tokens
+                rates.append(n / (time.perf_counter() - t0))
+                raw_rates.append(raw_round())
+            await teacher.aclose()
+        return rates
+
+    raw_round()  # warm up
+    raw_rates: list[float] = []
+    ours = asyncio.run(teacher_rounds())
+    return statistics.median(raw_rates), statistics.median(ours)
+
+
+# -- driver --------------------------------------------------------------------------------
+def start_server(latency: float) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen([sys.executable, str(HERE / "fixed_latency_server.py"),
+                             "--latency", str(latency)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith("READY"):
+        proc.kill()
+        raise SystemExit(f"fixed-latency server did not start: {line!r}")
+    return proc, f"http://127.0.0.1:{int(line.split()[1])}/v1"
+
+
+def contender(python: str, name: str, url: str, n: int, conc: int) -> dict[str, Any] | None:
+    cmd = [python, __file__, "--worker", name, "--url", url, "--requests", str(n),
+           "--concurrency", str(conc)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    if done.returncode != 0 or not lines:
+        print(f"  {name}: failed ({done.stderr.strip().splitlines()[-1:] or done.returncode})")
+        return None
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=5000)
+    ap.add_argument("--concurrency", type=int, default=128)
+    ap.add_argument("--latency", type=float, default=0.05)
+    ap.add_argument("--peer-python", help="python of a venv with bespokelabs-curator, distilabel")
+    ap.add_argument("--local-prompts", type=int, default=6)
+    ap.add_argument("--local-tokens", type=int, default=64)
+    ap.add_argument("--local-rounds", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--skip-http", action="store_true")
+    ap.add_argument("--skip-local", action="store_true")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--url", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        run_worker(args.worker, args.url, args.requests, args.concurrency)
+        return
+
+    if not args.skip_http:
+        proc, url = start_server(args.latency)
+        ideal = args.concurrency / args.latency
+        print(f"HTTP: {args.requests} requests, concurrency {args.concurrency}, "
+              f"{args.latency * 1000:.0f} ms server (ideal {ideal:.0f} req/s)")
+        try:
+            results = {}
+            runs = [(sys.executable, name) for name in OURS]
+            runs += [(args.peer_python, name) for name in PEERS if args.peer_python]
+            for python, name in runs:
+                res = contender(python, name, url, args.requests, args.concurrency)
+                if res:
+                    results[name] = res
+            base = results.get("aiohttp", {}).get("rps")
+            for name, res in results.items():
+                ratio = f"{res['rps'] / base:.2f}x bare aiohttp" if base else ""
+                print(f"  {name:<11} {res['rps']:8.0f} req/s  {res['seconds']:6.2f} s  {ratio}")
+        finally:
+            proc.kill()
+    if not args.skip_local:
+        raw, ours = local_comparison(args.local_prompts, args.local_tokens, args.local_rounds,
+                                     args.threads)
+        print(f"Local (SmolLM2 GGUF, {args.local_prompts} prompts x {args.local_tokens} tokens, "
+              f"median of {args.local_rounds} alternating rounds)")
+        print(f"  raw llama-cpp-python {raw:7.1f} tok/s")
+        print(f"  synthloop local      {ours:7.1f} tok/s  {ours / raw:.2f}x raw")
+
+
+if __name__ == "__main__":
+    main()
