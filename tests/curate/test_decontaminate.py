@@ -90,9 +90,13 @@ def test_builtin_gsm8k_from_local_files(shared_data: Path, ctx) -> None:
     assert rec.status_reason.startswith("overlaps gsm8k item gsm8k/test/0 on ")
 
 
-def test_params_and_missing_files_give_clear_errors(tmp_path: Path, ctx) -> None:
+def test_params_and_missing_files_give_clear_errors(tmp_path: Path, ctx, monkeypatch) -> None:
+    monkeypatch.delenv("SYNTHLOOP_BENCHMARK_DIR", raising=False)
     with pytest.raises(ValidationError, match="unknown built-in benchmark 'gsm9k'"):
         DecontaminateParams(against=["gsm9k"])
+    with pytest.raises(ValidationError, match="set data_dir \\(the folder holding "
+                       "humaneval/HumanEval.jsonl.gz\\)"):
+        DecontaminateParams(against=["humaneval"])
     with pytest.raises(ValidationError, match="needs `fields:`"):
         DecontaminateParams(against=[{"name": "x", "path": "x.jsonl"}])
     with pytest.raises(DataError, match="does not exist"):

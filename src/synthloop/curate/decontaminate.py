@@ -16,13 +16,21 @@ The verdict names the benchmark, the item id and the overlapping span.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from synthloop.curate.benchsets import Item, ReferenceSet, as_reference, check_reference, load_items
+from synthloop.curate.benchsets import (
+    BUILTINS,
+    Item,
+    ReferenceSet,
+    as_reference,
+    check_reference,
+    load_items,
+)
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
 from synthloop.records import Record
@@ -50,6 +58,16 @@ class DecontaminateParams(StageParams):
         for entry in value:
             check_reference(as_reference(entry))
         return value
+
+    @model_validator(mode="after")
+    def _data_dir(self) -> DecontaminateParams:
+        builtins = [r.name for r in map(as_reference, self.against)
+                    if r.path is None and r.name in BUILTINS]
+        if builtins and not self.data_dir and not os.environ.get("SYNTHLOOP_BENCHMARK_DIR"):
+            raise ValueError(f"built-in benchmark {builtins[0]!r} is read from local files: set "
+                             f"data_dir (the folder holding {BUILTINS[builtins[0]].file}) or "
+                             "$SYNTHLOOP_BENCHMARK_DIR")
+        return self
 
 
 @dataclass
