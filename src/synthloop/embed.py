@@ -53,7 +53,7 @@ def _model() -> Any:
 
 class EmbeddingCache:
     """In-memory vectors keyed by a 16-byte hash of the text; ``max_items`` bounds memory
-    (1.5 KiB per vector), dropping the oldest entries first."""
+    (1.5 KiB per vector), dropping the least recently stored entries first."""
 
     def __init__(self, max_items: int = 200_000) -> None:
         self.max_items = max_items
@@ -67,9 +67,10 @@ class EmbeddingCache:
         return self._vectors.get(self.key(text))
 
     def put(self, text: str, vector: np.ndarray) -> None:
-        if len(self._vectors) >= self.max_items:
+        key = self.key(text)
+        if self._vectors.pop(key, None) is None and len(self._vectors) >= self.max_items:
             self._vectors.pop(next(iter(self._vectors)))
-        self._vectors[self.key(text)] = vector
+        self._vectors[key] = vector
 
     def __len__(self) -> int:
         return len(self._vectors)
