@@ -11,7 +11,7 @@
 
 Run it from the repository root (resumable: re-running continues the generation):
 
-    .venv/bin/python benchmarks/banking77_experiment.py --per-intent 8 --syn-per-arm 385
+    .venv/bin/python benchmarks/banking77_experiment.py --per-intent 4 --syn-per-arm 231
 
 Everything goes under ``runs/banking77/`` (git-ignored); the results table is printed and
 written to ``runs/banking77/measure/results.{json,md}``.
@@ -69,8 +69,8 @@ def spec(labels: list[str], per_intent: int, real: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--per-intent", type=int, default=8, help="synthetic examples per intent")
-    ap.add_argument("--syn-per-arm", type=int, default=385,
+    ap.add_argument("--per-intent", type=int, default=4, help="synthetic examples per intent")
+    ap.add_argument("--syn-per-arm", type=int, default=231,
                     help="synthetic examples each arm draws per seed (<= accepted records)")
     ap.add_argument("--real-per-intent", type=int, default=5)
     ap.add_argument("--labels", type=int, default=None, help="first N intents only (smoke test)")

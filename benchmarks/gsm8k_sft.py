@@ -32,9 +32,9 @@ GSM8K_TEST = ROOT.parent / "shared" / "data" / "gsm8k" / "test.jsonl"
 
 BUDGETS = {
     # traces generated, eval items, seeds, student settings
-    "cpu": {"traces": 400, "eval": 30, "seeds": 1,
-            "student": {"max_steps": 30, "batch_size": 4, "max_length": 320,
-                        "max_new_tokens": 160, "eval_batch_size": 8, "learning_rate": 3e-4}},
+    "cpu": {"traces": 400, "eval": 16, "seeds": 1,
+            "student": {"max_steps": 20, "batch_size": 4, "max_length": 320,
+                        "max_new_tokens": 110, "eval_batch_size": 8, "learning_rate": 3e-4}},
     "gpu": {"traces": 4000, "eval": 500, "seeds": 3,
             "student": {"epochs": 2, "batch_size": 16, "max_length": 512,
                         "max_new_tokens": 256, "eval_batch_size": 64, "learning_rate": 2e-4,
