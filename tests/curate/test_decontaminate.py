@@ -122,3 +122,15 @@ def test_decontaminate_from_a_source_spec(tmp_path: Path, run_source) -> None:
         got = statuses(run)
     assert got["Write a haiku about autumn leaves."] == ("accepted", None)
     assert got[ITEM][1].startswith("overlaps b item b/0 on 31 words")
+
+
+def test_reference_set_from_parquet(tmp_path: Path, ctx) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "bench.parquet"
+    pq.write_table(pa.table({"uid": ["p-1"], "prompt": [ITEM]}), path)
+    params = DecontaminateParams(against=[{"name": "pq", "path": str(path), "fields": ["prompt"],
+                                           "id_field": "uid"}])
+    (rec,) = _check(params, ctx, ITEM)
+    assert rec.status_reason.startswith("overlaps pq item pq/p-1 on 31 words")
