@@ -104,8 +104,11 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
         assert second.outcome.state == "complete"
         assert used_tokens(run_dir) <= 200_000
         counts = proxy.counts
-    assert_every_slot_accounted(run_dir, SLOTS)
+    statuses = assert_every_slot_accounted(run_dir, SLOTS)
     faults = sum(counts.faults.values())
+    print(f"received {counts.received}, faults {dict(counts.faults)}, forwarded "
+          f"{sum(counts.forwarded.values())}, abandoned {counts.abandoned}, resent "
+          f"{counts.resent}, statuses {statuses}, tokens {used_tokens(run_dir)}")
     assert faults / counts.received >= 0.10, counts
     assert set(counts.faults) >= {"429", "500", "drop", "malformed"}, counts.faults
     assert counts.resent == 0, "a request already answered was sent again"

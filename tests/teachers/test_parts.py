@@ -1,0 +1,183 @@
+"""The teacher's parts on their own: novelty index, AIMD, Retry-After, budget, cache key,
+structured output, Self-Instruct's parsers and filters."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from synthloop.errors import BudgetExceeded
+from synthloop.generate.novelty import NoveltyIndex, rouge_l, tokenize
+from synthloop.generate.self_instruct import (
+    SelfInstructParams,
+    _Filter,
+    parse_instance,
+    parse_instructions,
+)
+from synthloop.spec import BudgetSpec, PriceSpec
+from synthloop.teachers.aimd import AIMDLimiter
+from synthloop.teachers.base import Usage
+from synthloop.teachers.budget import Budget
+from synthloop.teachers.cache import cache_key
+from synthloop.teachers.retry import backoff_delay, retry_after_seconds
+from synthloop.teachers.structured import parse_json_answer
+
+
+# -- novelty -------------------------------------------------------------------------------
+def test_rouge_l_matches_definition() -> None:
+    a, b = tokenize("Give three tips for staying healthy."), tokenize("Give 3 tips to stay healthy")
+    # LCS = give, tips, healthy -> F1 = 2*3 / (6 + 6)
+    assert rouge_l(a, b) == pytest.approx(0.5)
+    assert rouge_l(a, a) == 1.0
+    assert rouge_l([], a) == 0.0
+
+
+def test_index_gives_exactly_the_brute_force_answer() -> None:
+    rng = random.Random(4)
+    vocab = [f"w{i}" for i in range(40)] + ["the", "a", "of"] * 10
+    pool = [" ".join(rng.choices(vocab, k=rng.randint(3, 25))) for _ in range(1500)]
+    queries = [" ".join(p.split()[: -1] + ["zzz"]) for p in rng.sample(pool, 60)]
+    queries += [" ".join(rng.choices(vocab, k=rng.randint(3, 25))) for _ in range(60)]
+    index = NoveltyIndex(0.7)
+    for text in pool:
+        index.add(text)
+    toks = [tokenize(p) for p in pool]
+    found = 0
+    for q in queries:
+        best = max(rouge_l(tokenize(q), t) for t in toks)
+        got = index.nearest(q)
+        if best >= 0.7:
+            found += 1
+            assert got is not None and got.score == pytest.approx(best)
+            assert rouge_l(tokenize(q), tokenize(got.text)) == pytest.approx(best)
+        else:
+            assert got is None
+    assert found >= 50  # the near copies were found
+    assert index.lcs_computed < 5 * len(queries)  # the bounds did the pruning
+
+
+# -- AIMD and retries ----------------------------------------------------------------------
+def test_aimd_halves_once_per_round_trip_and_grows_back() -> None:
+    async def scenario() -> None:
+        lim = AIMDLimiter(16, 2)
+        sent = [await lim.acquire() for _ in range(16)]
+        assert lim.in_flight == 16
+        lim.overloaded(sent[0])
+        lim.overloaded(sent[1])  # sent before the cut: same congestion event
+        assert lim.limit == 8 and lim.cuts == 1
+        for _ in range(16):
+            lim.release()
+        later = await lim.acquire()
+        lim.overloaded(later)
+        lim.overloaded(await lim.acquire())
+        assert lim.limit == 2  # floor is min_concurrency
+        for _ in range(2):
+            lim.release()
+        for _ in range(40):
+            lim.succeeded()
+        assert 8 < lim.limit < 16
+
+    asyncio.run(scenario())
+
+
+def test_aimd_queues_beyond_the_limit() -> None:
+    async def scenario() -> None:
+        lim = AIMDLimiter(2)
+        await lim.acquire()
+        await lim.acquire()
+        waiter = asyncio.ensure_future(lim.acquire())
+        await asyncio.sleep(0)
+        assert not waiter.done()
+        lim.release()
+        await asyncio.wait_for(waiter, 1)
+        assert lim.in_flight == 2
+
+    asyncio.run(scenario())
+
+
+def test_retry_after_and_backoff() -> None:
+    assert retry_after_seconds("2") == 2.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert retry_after_seconds("9999") == 300.0  # capped
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+    rng = random.Random(0)
+    delays = [backoff_delay(a, rng) for a in range(12)]
+    assert all(0 <= d <= min(30.0, 0.25 * 2**a) for a, d in enumerate(delays))
+
+
+# -- budget --------------------------------------------------------------------------------
+def test_budget_refuses_what_could_pass_it_and_waits_for_in_flight() -> None:
+    async def scenario() -> None:
+        budget = Budget(BudgetSpec(max_tokens=1000), tokens=500)
+        first = await budget.reserve("w", "m", "gen", 100, 200)  # worst case 300: fits
+        second = asyncio.ensure_future(budget.reserve("w", "m", "gen", 100, 200))
+        await asyncio.sleep(0)
+        assert not second.done()  # 500 + 300 held + 300 > 1000: waits for the first
+        first.settle(Usage(80, 20))  # used 100
+        ticket = await asyncio.wait_for(second, 1)
+        assert budget.tokens == 600
+        ticket.cancel()
+        with pytest.raises(BudgetExceeded, match=r"up to 700 tokens.*max_tokens=1000 \(600 used"):
+            await budget.reserve("w", "m", "gen", 200, 500)
+
+    asyncio.run(scenario())
+
+
+def test_budget_cost_uses_per_model_prices() -> None:
+    async def scenario() -> None:
+        spec = BudgetSpec(max_cost=1.0, prices={"m": PriceSpec(prompt=1.0, completion=2.0)})
+        budget = Budget(spec)
+        ticket = await budget.reserve("w", "m", "gen", 100_000, 200_000)  # 0.1 + 0.4 USD
+        assert ticket.settle(Usage(100_000, 100_000)) == pytest.approx(0.3)
+        with pytest.raises(BudgetExceeded, match="max_cost=1.0 USD"):
+            await budget.reserve("w", "m", "gen", 100_000, 400_000)
+        assert (await budget.reserve("w", "other-model", "gen", 10**9, 1)).cost == 0.0
+
+    asyncio.run(scenario())
+
+
+# -- cache key and structured output -------------------------------------------------------
+def test_cache_key_covers_what_decides_the_answer() -> None:
+    msgs = [{"role": "user", "content": "hi"}]
+    base = cache_key("openai", "m", msgs, {"temperature": 0.7}, None, 0)
+    assert base == cache_key("openai", "m", [dict(msgs[0])], {"temperature": 0.7}, None, 0)
+    others = {
+        cache_key("local", "m", msgs, {"temperature": 0.7}, None, 0),
+        cache_key("openai", "m2", msgs, {"temperature": 0.7}, None, 0),
+        cache_key("openai", "m", msgs, {"temperature": 0.8}, None, 0),
+        cache_key("openai", "m", msgs, {"temperature": 0.7}, {"type": "object"}, 0),
+        cache_key("openai", "m", msgs, {"temperature": 0.7}, None, 1),
+    }
+    assert base not in others and len(others) == 5
+
+
+def test_parse_json_answer_finds_and_validates() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
+    assert parse_json_answer('Sure! ```json\n{"a": 1}\n```', schema) == {"a": 1}
+    with pytest.raises(ValueError, match="at a: 'x' is not of type 'integer'"):
+        parse_json_answer('{"a": "x"}', schema)
+    with pytest.raises(ValueError, match="not JSON"):
+        parse_json_answer("no json here", schema)
+
+
+# -- Self-Instruct parsing and filters -----------------------------------------------------
+def test_parse_instructions_and_instances() -> None:
+    text = "9. Summarize the article.\nTask 10: Translate it to French.\n\n11) List three uses."
+    assert parse_instructions(text) == ["Summarize the article.", "Translate it to French.",
+                                        "List three uses."]
+    assert parse_instance("Input: none\nOutput: Paris") == {"input": "", "response": "Paris"}
+    assert parse_instance("Input: 2+2\nOutput:\n4") == {"input": "2+2", "response": "4"}
+    with pytest.raises(ValueError, match="no 'Output:' line"):
+        parse_instance("Paris")
+
+
+def test_filters_name_the_reason() -> None:
+    f = _Filter(SelfInstructParams(seed_tasks="x"))
+    assert f.check("Describe the image below in detail.") == (
+        "keyword", "contains the blacklisted keyword 'image'")
+    assert f.check("Hi there") == ("too_short", "2 words, fewer than min_words=3")
+    assert f.check("Write a program that sorts numbers.")[0] == "keyword"
+    assert f.check("- list three fruits please")[0] == "format"
+    assert f.check("List three fruits that are red.") is None
