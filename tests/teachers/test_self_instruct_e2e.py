@@ -93,8 +93,8 @@ def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
 
 def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
-    with FaultProxy(llama_server, fault_rate=0.3, slow_s=6.5, seed=5) as proxy:
-        s = spec(proxy.url, seed_tasks, budget=1500, timeout_s=6.0)
+    with FaultProxy(llama_server, fault_rate=0.3, slow_s=12.5, seed=5) as proxy:
+        s = spec(proxy.url, seed_tasks, budget=1500, timeout_s=12.0)
         first = synthloop.run(s, run_dir, export=False)
         assert first.outcome.state == "budget"
         assert "budget.max_tokens=1500" in first.outcome.message
