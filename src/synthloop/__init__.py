@@ -6,7 +6,7 @@
 from synthloop.api import RunHandle, open_run, run
 from synthloop.records import Lineage, Record, Status, Verdict
 from synthloop.spec import Spec, load_spec
-
 from synthloop.version import __version__
-__all__ = ["Lineage", "Record", "RunHandle", "Spec", "Status", "Verdict", "load_spec",
-           "open_run", "run"]
+
+__all__ = ["Lineage", "Record", "RunHandle", "Spec", "Status", "Verdict", "__version__",
+           "load_spec", "open_run", "run"]

@@ -109,7 +109,12 @@ def run(
 
 
 def _print_status(handle: Any) -> None:
-    from synthloop.report.render import coverage_table, funnel_table, usage_table
+    from synthloop.report.render import (
+        coverage_table,
+        diversity_tables,
+        funnel_table,
+        usage_table,
+    )
 
     counts = handle.counts()
     console.print(f"[bold]{handle.spec.name}[/]: [green]{counts['accepted']:,} accepted[/], "
@@ -122,8 +127,12 @@ def _print_status(handle: Any) -> None:
     if usage:
         console.print(usage_table(usage))
     for key, report in handle.store.reports().items():
-        console.print(f"[bold]{key}[/]")
-        console.print_json(json.dumps(report, default=str))
+        if isinstance(report, dict) and "distinct" in report:
+            for table in diversity_tables(key, report):
+                console.print(table)
+        else:
+            console.print(f"[bold]{key}[/]")
+            console.print_json(json.dumps(report, default=str))
 
 
 @app.command()

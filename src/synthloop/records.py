@@ -135,8 +135,12 @@ class Record:
         return record_text(self.data)
 
 
+# Canonical field names, in order of preference. A worked solution is `trace` (our simulator)
+# or `answer` (GSM8K's convention, where it holds the whole solution).
+PROMPT_FIELDS = ("instruction", "question", "prompt")
+RESPONSE_FIELDS = ("response", "output", "trace", "answer", "completion")
 TEXT_FIELDS = ("system", "instruction", "input", "question", "prompt", "response", "output",
-               "answer_text", "chosen", "rejected", "text", "trace", "completion")
+               "trace", "answer", "completion", "chosen", "rejected", "text")
 
 
 def record_text(data: dict[str, Any]) -> str:

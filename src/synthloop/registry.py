@@ -40,11 +40,6 @@ def register(cls: type[Stage]) -> type[Stage]:
     return cls
 
 
-def builtin(name: str, module: str) -> None:
-    """Declare a built-in stage that lives in ``module`` (imported on first use)."""
-    BUILTIN_MODULES[name] = module
-
-
 def _plugins() -> dict[str, str]:
     return {ep.name: ep.value for ep in entry_points(group="synthloop.stages")}
 

@@ -19,12 +19,14 @@ from typing import Any
 from pydantic import Field
 
 from synthloop.curate.normalize import normalize
-from synthloop.records import Record
+from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS, Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, StageParams
 
-RESPONSE_FIELDS = ("response", "output", "answer", "completion", "chosen", "text")
-PROMPT_FIELDS = ("instruction", "input", "question", "prompt")
+# What a check looks at: the canonical fields, plus a preference pair's chosen side and plain
+# documents.
+QUALITY_RESPONSE_FIELDS = (*RESPONSE_FIELDS, "chosen", "text")
+QUALITY_PROMPT_FIELDS = (*PROMPT_FIELDS, "input")
 
 REFUSALS = (
     r"\bI(?:'m| am) (?:sorry|afraid),? (?:but )?I (?:can(?:'|no)t|cannot|am unable|'m unable|"
@@ -72,7 +74,7 @@ class QualityParams(StageParams):
 
 
 def response_text(data: dict[str, Any]) -> str | None:
-    for key in RESPONSE_FIELDS:
+    for key in QUALITY_RESPONSE_FIELDS:
         value = data.get(key)
         if isinstance(value, str):
             return value
@@ -86,7 +88,8 @@ def response_text(data: dict[str, Any]) -> str | None:
 
 
 def prompt_text(data: dict[str, Any]) -> str:
-    parts = [str(data[k]) for k in PROMPT_FIELDS if isinstance(data.get(k), str) and data[k]]
+    parts = [str(data[k]) for k in QUALITY_PROMPT_FIELDS
+             if isinstance(data.get(k), str) and data[k]]
     messages = data.get("messages")
     if not parts and isinstance(messages, list):
         parts = [str(m.get("content", "")) for m in messages

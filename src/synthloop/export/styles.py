@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from synthloop.errors import SynthloopError
+from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS
 
 Style = Literal["chat", "alpaca", "sharegpt", "dpo", "raw"]
-PROMPT_FIELDS = ("instruction", "question", "prompt")
-RESPONSE_FIELDS = ("response", "output", "trace", "completion")
 
 
 class StyleError(SynthloopError):

@@ -50,3 +50,39 @@ def usage_table(rows: list[dict[str, Any]]) -> Table:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def diversity_tables(label: str, report: dict[str, Any]) -> list[Table]:
+    """The diversity report as a summary table and the generator's fingerprints."""
+    summary = Table(title=f"Diversity ({label}, {report['records']:,} records)",
+                    title_justify="left")
+    summary.add_column("metric")
+    summary.add_column("value", justify="right")
+    for name, value in report["distinct"].items():
+        summary.add_row(name.replace("_", "-"), f"{value:.3f}")
+    summary.add_row(f"self-BLEU (n={report['self_bleu']['sample']}, lower is more varied)",
+                    f"{report['self_bleu']['score']:.3f}")
+    if "vendi" in report:
+        summary.add_row(f"Vendi score (n={report['vendi']['sample']}, effective distinct items)",
+                        f"{report['vendi']['score']:.1f}")
+    lengths = report.get("length_words") or {}
+    if lengths:
+        summary.add_row("length in words (median, p5-p95)",
+                        f"{lengths['median']:.0f} ({lengths['p5']:.0f}-{lengths['p95']:.0f})")
+    for axis, entry in report.get("attribute_balance", {}).items():
+        if "total_variation" in entry:
+            summary.add_row(f"balance vs target: {axis} (total variation)",
+                            f"{entry['total_variation']:.3f}")
+    prints = Table(title="Generator fingerprints: most repeated openings and phrases",
+                   title_justify="left")
+    prints.add_column("opening")
+    prints.add_column("share", justify="right")
+    prints.add_column("phrase")
+    prints.add_column("share", justify="right")
+    openings, phrases = report.get("top_openings", []), report.get("top_phrases", [])
+    for i in range(min(max(len(openings), len(phrases)), 8)):
+        o = openings[i] if i < len(openings) else None
+        p = phrases[i] if i < len(phrases) else None
+        prints.add_row(o["text"] if o else "", f"{o['share']:.1%}" if o else "",
+                       p["text"] if p else "", f"{p['share']:.1%}" if p else "")
+    return [summary, prints]
