@@ -36,6 +36,7 @@ from synthloop.store import BatchResult, RunStore
 from synthloop.version import __version__
 
 DB_NAME = "run.db"
+SCHEMA_VERSION = 2  # bump when the run store's tables change meaning
 SOURCE_LABEL = "source"
 BALANCE_LABEL = "plan.balance"
 
@@ -71,16 +72,23 @@ class TeacherPool(dict[str, Any]):
 
 
 def prepare_run_dir(spec: Spec, run_dir: Path, *, force_new: bool) -> RunStore:
-    """Open (resume) or create the store; refuse a run dir that holds another spec."""
+    """Open (resume) or create the store; refuse a run dir that holds another spec or an
+    older store schema, unless ``force_new`` (then the old run is moved to ``DIR.old-N``)."""
     db = run_dir / DB_NAME
     spec_hash = spec.content_hash()
     if db.exists():
         store = RunStore(db)
-        existing = store.get_meta("spec_hash")
-        if existing == spec_hash:
+        schema, existing = store.get_meta("schema_version"), store.get_meta("spec_hash")
+        if schema == str(SCHEMA_VERSION) and existing == spec_hash:
             return store
         store.close()
         if not force_new:
+            if schema != str(SCHEMA_VERSION):
+                raise RunDirError(
+                    f"{run_dir} was made by a synthloop whose run store has schema "
+                    f"{schema or 0}; this version reads schema {SCHEMA_VERSION}. Export it with "
+                    "the version that made it, or pass --force-new to start over (the old run "
+                    "is kept aside).")
             raise RunDirError(
                 f"{run_dir} holds a run of a different spec (spec hash {existing}, this spec "
                 f"{spec_hash}). Re-run with the original spec to resume, choose another "
@@ -95,6 +103,7 @@ def prepare_run_dir(spec: Spec, run_dir: Path, *, force_new: bool) -> RunStore:
     store = RunStore(db)
     with store.transaction():
         store.set_meta("spec_hash", spec_hash)
+        store.set_meta("schema_version", str(SCHEMA_VERSION))
         store.set_meta("spec_name", spec.name)
         store.set_meta("synthloop_version", __version__)
         store.set_meta("created", f"{time.time():.0f}")

@@ -143,3 +143,18 @@ def test_export_styles_and_errors(math_run: Path, tmp_path: Path) -> None:
     assert "Traceback" not in dpo.stderr
     bad = run_cli("export", str(math_run), "--format", "csv", "--out", str(tmp_path / "x"))
     assert bad.returncode == 1 and "unknown format 'csv'" in bad.stderr
+
+
+def test_run_dir_of_another_schema_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    spec = {"name": "tiny", "target": {"size": 5}, "stages": [{"use": "debug.emit"}]}
+    synthloop.run(spec, tmp_path / "run", export=False).close()
+    con = sqlite3.connect(tmp_path / "run" / "run.db")
+    con.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(RunDirError, match="run store has schema 1; this version reads schema 2"):
+        synthloop.run(spec, tmp_path / "run")
+    synthloop.run(spec, tmp_path / "run", force_new=True, export=False).close()
+    assert (tmp_path / "run.old-1" / "run.db").exists()
