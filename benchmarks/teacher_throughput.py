@@ -79,8 +79,14 @@ async def synthloop_teacher(url: str, n: int, conc: int) -> int:
 def curator(url: str, n: int, conc: int) -> int:
     import os
 
+    import tiktoken
     from bespokelabs import curator as bc
 
+    class ApproxEncoding:  # curator downloads cl100k_base to estimate tokens; offline here
+        def encode(self, text: str, **_: Any) -> list[int]:
+            return [0] * (len(text) // 4 + 1)
+
+    tiktoken.get_encoding = lambda name: ApproxEncoding()
     os.environ.setdefault("CURATOR_DISABLE_CACHE", "1")
     llm = bc.LLM(model_name=MODEL, backend="openai",
                  backend_params={"base_url": url, "api_key": "unused",
