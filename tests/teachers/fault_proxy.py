@@ -2,8 +2,8 @@
 
 Each request is either answered by a fault (429 with Retry-After, 500, a dropped connection,
 an answer slower than the client's timeout, a malformed JSON body) or forwarded upstream.
-Faults are decided per request by a seeded RNG and never reach the upstream, so the proxy's
-counts say exactly which requests the model computed. ``resent`` counts requests whose body
+Whether a request faults is drawn from a seeded RNG and the kinds take turns; faults never
+reach the upstream, so the proxy's counts say exactly which requests the model computed. ``resent`` counts requests whose body
 had already been answered to a client still listening: the test of "no completed request is
 sent twice" (an answer the client timed out on was never completed for it).
 
@@ -87,8 +87,9 @@ class FaultProxy:
         key = hashlib.sha256(body).hexdigest()
         counts = self.counts
         counts.received += 1
-        fault = self.rng.choice(self.faults) if self.rng.random() < self.fault_rate else None
-        if fault is not None:
+        fault = None
+        if self.rng.random() < self.fault_rate:  # kinds take turns: every kind shows up
+            fault = self.faults[sum(counts.faults.values()) % len(self.faults)]
             counts.faults[fault] += 1
         if fault == "429":
             return web.Response(status=429, text="slow down", headers={"Retry-After": "0.2"})

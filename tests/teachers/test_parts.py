@@ -169,8 +169,11 @@ def test_parse_instructions_and_instances() -> None:
                                         "List three uses."]
     assert parse_instance("Input: none\nOutput: Paris") == {"input": "", "response": "Paris"}
     assert parse_instance("Input: 2+2\nOutput:\n4") == {"input": "2+2", "response": "4"}
+    assert parse_instance(" Paris\n") == {"input": "", "response": "Paris"}
     with pytest.raises(ValueError, match="no 'Output:' line"):
-        parse_instance("Paris")
+        parse_instance("Input: a city")
+    with pytest.raises(ValueError, match="'Output:' line is empty"):
+        parse_instance("Input: x\nOutput:  ")
 
 
 def test_filters_name_the_reason() -> None:

@@ -15,7 +15,8 @@ The first new task that passes the original's filters becomes the slot's instruc
 A slot whose candidates all fail is rejected with the reason of its first candidate (nothing
 is dropped); an accepted task joins the pool and then gets an instance: a second request
 writes its input (possibly empty) and output, parsed from ``Input:``/``Output:`` lines with
-one repair turn before the record is quarantined with the raw text.
+one repair turn before the record is quarantined with the raw text (an answer with neither
+line is taken as the output of a task without input).
 
 Candidates of one batch are written against the pool as it stood when the batch began and
 then checked in slot order, so a run is deterministic for a given batch size and resumes
@@ -103,10 +104,16 @@ def parse_instructions(text: str) -> list[str]:
 
 
 def parse_instance(text: str) -> dict[str, str]:
-    """``{"input", "response"}`` from ``Input: ...`` / ``Output: ...``; ValueError if no output."""
+    """``{"input", "response"}`` from ``Input: ...`` / ``Output: ...``.
+
+    An answer with neither marker is the output of a task without input (models often just
+    do the task); one with an input but no output, or an empty output, is a ValueError.
+    """
     out = _OUTPUT.search(text)
     if out is None:
-        raise ValueError("no 'Output:' line in the answer")
+        if _INPUT.search(text) or not text.strip():
+            raise ValueError("no 'Output:' line in the answer")
+        return {"input": "", "response": text.strip()}
     response = text[out.end():].strip()
     if not response:
         raise ValueError("the 'Output:' line is empty")
