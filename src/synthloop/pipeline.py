@@ -153,9 +153,11 @@ class Pipeline:
 
     async def _run(self) -> RunOutcome:
         store = self.store
-        labels = ([SOURCE_LABEL] if self.offset else []) + [s.label for s in self.stages]
-        for i, label in enumerate(labels):
-            store.ensure_progress(i, label)
+        if self.offset:
+            store.ensure_progress(0, SOURCE_LABEL)
+        for i, stage in enumerate(self.stages):
+            if not isinstance(stage, ReportStage):  # verdict-free: not part of the funnel
+                store.ensure_progress(i + self.offset, stage.label)
         for i, stage in enumerate(self.stages):
             stage.setup(self.ctx(i + self.offset, stage, stage.label))
         try:

@@ -98,3 +98,10 @@ def test_pii_from_a_source_spec(run_source) -> None:
         assert {r.data["instruction"] for r in run.records()} == {
             "Write to ***@*******.***", "Nothing private here"}
     assert got["Nothing private here"] == ("accepted", None)
+
+
+def test_languages_are_not_people() -> None:
+    from synthloop.curate.pii.detect import detect
+
+    assert detect("Translate the sentence into French.") == []
+    assert [e.type for e in detect("I will visit the museum with Grace tomorrow.")] == ["PERSON"]

@@ -136,6 +136,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]+(?:[-'][A-Z][^\W\d_]+)?\b|\b[A-Z]\.?
 _TITLED = re.compile(rf"\b{_TITLES}\s+[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?")
 
 
+# languages and nationalities that are also first names in some locale ("into French")
+_LANGUAGES = frozenset({
+    "English", "French", "German", "Spanish", "Italian", "Dutch", "Danish", "Swedish", "Polish",
+    "Russian", "Greek", "Turkish", "Arabic", "Hebrew", "Hindi", "Chinese", "Japanese", "Korean",
+    "Irish", "Scottish", "Welsh", "British", "American", "Canadian", "Indian", "African",
+    "Latin", "Roman", "Norman", "Celtic", "Czech", "Finnish", "Norwegian", "Portuguese"})
+
+
 @cache
 def first_names() -> frozenset[str]:
     """First names from Faker's person providers in every locale written in Latin script."""
@@ -160,7 +168,9 @@ def first_names() -> frozenset[str]:
     return frozenset(names - {"Will", "May", "June", "April", "August", "Mark", "Bill", "Art",
                               "Page", "Rose", "Grant", "Hope", "Faith", "Joy", "Summer",
                               "Autumn", "Dawn", "Guy", "Don", "Van", "Del", "The", "Can", "My",
-                              "Princess", "Royal", "Hall", "Hill", "Sky", "Star", "Love"})
+                              "Princess", "Royal", "Hall", "Hill", "Sky", "Star", "Love"}
+                         - _LANGUAGES)
+
 
 
 # a capitalised run ending in one of these names an organisation or a place, not a person
