@@ -56,33 +56,47 @@ def iter_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[Sou
         yield row
 
 
-def _jsonl(path: Path, start: int) -> Iterator[SourceRow]:
+def parse_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None, bytes]]:
+    """(line number, object, error, raw line) for each non-empty line of a JSONL(.gz) file;
+    a bad line comes with its error instead of an object, naming the file and line."""
     import gzip
 
-    opener = gzip.open if path.suffix == ".gz" else open
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         fh = opener(path, "rb")
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror}") from None
     with fh:
-        index = 0
         for line_no, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
-            if index >= start:
-                where = f"{path}:{line_no}"
-                try:
-                    value = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    yield SourceRow(index, where, None, f"{where}: invalid JSON ({exc}); fix "
-                                    "the line and re-run", raw=line.decode("utf-8", "replace"))
-                else:
-                    if isinstance(value, dict):
-                        yield SourceRow(index, where, value)
-                    else:
-                        yield SourceRow(index, where, None, f"{where}: expected a JSON object, "
-                                        f"got {type(value).__name__}", raw=line.decode())
-            index += 1
+            where = f"{path}:{line_no}"
+            try:
+                value = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                yield line_no, None, f"{where}: invalid JSON ({exc}); fix the line and re-run", line
+                continue
+            if isinstance(value, dict):
+                yield line_no, value, None, line
+            else:
+                yield (line_no, None, f"{where}: expected a JSON object, got "
+                       f"{type(value).__name__}", line)
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for files that must be well formed (seed tasks, examples,
+    evaluation sets): the first bad line raises DataError naming the file and line."""
+    for line_no, value, error, _ in parse_jsonl(path):
+        if error is not None:
+            raise DataError(error)
+        yield line_no, value  # type: ignore[misc]
+
+
+def _jsonl(path: Path, start: int) -> Iterator[SourceRow]:
+    for index, (line_no, value, error, raw) in enumerate(parse_jsonl(path)):
+        if index >= start:
+            yield SourceRow(index, f"{path}:{line_no}", value, error,
+                            raw=raw.decode("utf-8", "replace") if error else None)
 
 
 def _parquet(path: Path, start: int) -> Iterator[SourceRow]:

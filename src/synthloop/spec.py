@@ -245,7 +245,7 @@ class Spec(_Model):
 Loc = tuple[str | int, ...]
 
 
-class _Locator:
+class Locator:
     """Maps key paths of a YAML document to (line, column), 1-based."""
 
     def __init__(self, file: str, node: yaml.Node | None) -> None:
@@ -285,19 +285,19 @@ def key_path(loc: Loc) -> str:
     return out or "(top level)"
 
 
-def load_spec(path: str | Path) -> Spec:
-    """Read, parse and validate a spec file; raise SpecError with located messages."""
-    path = Path(path)
+def read_document(path: Path, what: str) -> str:
+    """The text of a spec or experiment file; SpecError (exit 2) if it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SpecError([f"{path}: no such spec file"]) from None
+        raise SpecError([f"{path}: no such {what} file"]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError([f"{path}: cannot read spec: {exc}"]) from None
-    return parse_spec(text, file=str(path), path=path)
+        raise SpecError([f"{path}: cannot read {what} file: {exc}"]) from None
 
 
-def parse_spec(text: str, *, file: str = "<spec>", path: Path | None = None) -> Spec:
+def parse_mapping(text: str, *, file: str, what: str, keys: str
+                  ) -> tuple[dict[str, Any], Locator]:
+    """Parse YAML that must be a mapping, keeping where each key path is in the file."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -306,24 +306,36 @@ def parse_spec(text: str, *, file: str = "<spec>", path: Path | None = None) -> 
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
         problem = getattr(exc, "problem", None) or str(exc)
         raise SpecError([f"{where}: YAML syntax error: {problem}"]) from None
-    locator = _Locator(file, node)
+    locator = Locator(file, node)
     if not isinstance(data, dict):
-        raise SpecError([f"{locator.where(())}: a spec is a YAML mapping (name:, target:, "
-                         "stages:, ...), got {type(data).__name__}"])
+        raise SpecError([f"{locator.where(())}: {what} is a YAML mapping ({keys}), got "
+                         f"{type(data).__name__}"])
+    return data, locator
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read, parse and validate a spec file; raise SpecError with located messages."""
+    path = Path(path)
+    return parse_spec(read_document(path, "spec"), file=str(path), path=path)
+
+
+def parse_spec(text: str, *, file: str = "<spec>", path: Path | None = None) -> Spec:
+    data, locator = parse_mapping(text, file=file, what="a spec",
+                                  keys="name:, target:, stages:, ...")
     return validate_spec(data, locator=locator, path=path)
 
 
 def validate_spec(
-    data: dict[str, Any] | Spec, *, locator: _Locator | None = None, path: Path | None = None
+    data: dict[str, Any] | Spec, *, locator: Locator | None = None, path: Path | None = None
 ) -> Spec:
     """Validate a spec (a mapping or a Spec built in Python) including each stage's params,
     teacher references and source files. Raises SpecError listing every problem."""
-    locator = locator or _Locator("<spec>", None)
+    locator = locator or Locator("<spec>", None)
     raw = data.model_dump(mode="json", exclude_none=True) if isinstance(data, Spec) else data
     try:
         spec = Spec.model_validate(raw)
     except ValidationError as exc:
-        raise SpecError(_format_errors(exc, raw, locator, Spec, ())) from None
+        raise SpecError(format_errors(exc, raw, locator, Spec, ())) from None
     spec._path = path.resolve() if path else (data._path if isinstance(data, Spec) else None)
     issues = _check_stages(spec, raw, locator)
     issues += _check_source(spec, locator)
@@ -339,7 +351,7 @@ def stage_params(stage: StageSpec) -> BaseModel:
     return get_stage(stage.use).Params.model_validate(stage.params)
 
 
-def _check_stages(spec: Spec, raw: dict[str, Any], locator: _Locator) -> list[str]:
+def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str]:
     from synthloop.registry import get_stage
 
     issues: list[str] = []
@@ -365,7 +377,7 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: _Locator) -> list[st
         except ValidationError as exc:
             stage_raw = raw["stages"][i] if isinstance(raw.get("stages"), list) else {}
             extra_keys = set(StageSpec.model_fields)
-            issues += _format_errors(exc, stage_raw, locator, cls.Params, loc, extra_keys)
+            issues += format_errors(exc, stage_raw, locator, cls.Params, loc, extra_keys)
         if stage.teacher is not None and stage.teacher not in spec.teachers:
             known = ", ".join(sorted(spec.teachers)) or "none defined"
             issues.append(f"{locator.where((*loc, 'teacher'))}: {key_path((*loc, 'teacher'))}: "
@@ -389,7 +401,7 @@ def _is_generator(cls: type) -> bool:
     return issubclass(cls, GenerateStage)
 
 
-def _check_source(spec: Spec, locator: _Locator) -> list[str]:
+def _check_source(spec: Spec, locator: Locator) -> list[str]:
     if spec.source is None:
         return []
     src = spec.resolve(spec.source.path)
@@ -406,10 +418,10 @@ def _check_source(spec: Spec, locator: _Locator) -> list[str]:
     return []
 
 
-def _format_errors(
+def format_errors(
     exc: ValidationError,
     raw: Any,
-    locator: _Locator,
+    locator: Locator,
     model: type[BaseModel],
     prefix: Loc,
     extra_allowed: set[str] | None = None,

@@ -26,7 +26,7 @@ stages:
 CASES = [
     ("yaml-syntax", "name: demo\ntarget: {size: 10\nstages: []\n",
      ["bad.yaml:3:", "YAML syntax error"]),
-    ("not-a-mapping", "- just\n- a list\n", ["bad.yaml:1:1", "a spec is a YAML mapping"]),
+    ("not-a-mapping", "- just\n- a list\n", ["bad.yaml:1:1", "a spec is a YAML mapping (name:, target:, stages:, ...), got list"]),
     ("unknown-top-key", GOOD + "outptus: {formats: [jsonl]}\n",
      ["bad.yaml:10:1", "outptus", "did you mean 'outputs'?"]),
     ("misspelt-target-key", GOOD.replace("  size: 10", "  sise: 10"),

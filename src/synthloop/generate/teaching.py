@@ -7,10 +7,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from synthloop.errors import DataError
 from synthloop.records import Lineage, Record, make_id
+from synthloop.sources import read_jsonl as jsonl_rows
 from synthloop.stages import Stage, StageContext
 from synthloop.store import Slot
 from synthloop.teachers import Teacher, TeacherError
@@ -58,19 +56,4 @@ def resolve(ctx: StageContext, path: str) -> Path:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Rows of a JSONL file; DataError names the file and line of a bad one."""
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
-    rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            raise DataError(f"{path}:{n}: not valid JSON: {exc}") from None
-        if not isinstance(row, dict):
-            raise DataError(f"{path}:{n}: expected a JSON object, got {type(row).__name__}")
-        rows.append(row)
-    return rows
+    return [row for _, row in jsonl_rows(path)]

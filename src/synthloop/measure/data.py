@@ -7,18 +7,17 @@ DataError naming the source and the row, never a KeyError deep in training.
 
 from __future__ import annotations
 
-import gzip
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import orjson
 
 from synthloop.errors import DataError
 from synthloop.measure.experiment import DataSpec
 from synthloop.records import Status
+from synthloop.sources import read_jsonl
 
 Item = dict[str, Any]
 
@@ -87,18 +86,7 @@ def file_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
 
 
 def _jsonl_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise DataError(f"{path}:{n}: not valid JSON: {exc}") from None
-            if not isinstance(row, dict):
-                raise DataError(f"{path}:{n}: each line must be a JSON object")
-            yield f"line {n}", row
+    return ((f"line {n}", row) for n, row in read_jsonl(path))
 
 
 def draw(

@@ -26,7 +26,6 @@ import difflib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -39,7 +38,7 @@ from pydantic import (
 )
 
 from synthloop.errors import SpecError
-from synthloop.spec import _format_errors, _Locator, key_path
+from synthloop.spec import Locator, format_errors, key_path, parse_mapping, read_document
 
 
 class _Model(BaseModel):
@@ -264,24 +263,9 @@ def load_experiment(path: str | Path, *, require_synthetic: bool = True) -> Expe
     """Read and validate an experiment file; raise SpecError (exit 2) with located messages.
     ``require_synthetic=False`` where a spec's run supplies the synthetic data."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError([f"{path}: no such experiment file"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError([f"{path}: cannot read experiment file: {exc}"]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SpecError([f"{where}: YAML syntax error: {problem}"]) from None
-    locator = _Locator(str(path), node)
-    if not isinstance(data, dict):
-        raise SpecError([(f"{locator.where(())}: an experiment is a YAML mapping (synthetic:, "
-                          f"arms:, student:, evals:, ...), got {type(data).__name__}")])
+    data, locator = parse_mapping(read_document(path, "experiment"), file=str(path),
+                                  what="an experiment",
+                                  keys="synthetic:, arms:, student:, evals:, ...")
     exp = validate_experiment(data, locator=locator, base_dir=path.resolve().parent)
     if require_synthetic and not exp.synthetic:
         raise SpecError([(f"{locator.where(())}: synthetic: required key is missing (a run "
@@ -290,17 +274,17 @@ def load_experiment(path: str | Path, *, require_synthetic: bool = True) -> Expe
 
 
 def validate_experiment(
-    data: dict[str, Any], *, locator: _Locator | None = None, base_dir: Path | None = None
+    data: dict[str, Any], *, locator: Locator | None = None, base_dir: Path | None = None
 ) -> ExperimentSpec:
     """Validate a mapping as an experiment; every problem is one located line of SpecError."""
-    locator = locator or _Locator("<experiment>", None)
+    locator = locator or Locator("<experiment>", None)
     data = dict(data)
     if "student" in data:
         data["student"] = _validate_student(data["student"], locator)
     try:
         exp = ExperimentSpec.model_validate(data)
     except ValidationError as exc:
-        raise SpecError(_format_errors(exc, data, locator, ExperimentSpec, ())) from None
+        raise SpecError(format_errors(exc, data, locator, ExperimentSpec, ())) from None
     if base_dir is not None:
         exp._base_dir = base_dir
     issues = [
@@ -319,7 +303,7 @@ STUDENTS: dict[str, type[BaseModel]] = {
 }
 
 
-def _validate_student(raw: Any, locator: _Locator) -> BaseModel:
+def _validate_student(raw: Any, locator: Locator) -> BaseModel:
     """Validate ``student:`` by its ``kind`` first, so that its errors read ``student.C`` (not
     pydantic's ``student.embedding_classifier.C``) and unknown keys get a did-you-mean."""
     loc: tuple[str, ...] = ("student",)
@@ -337,7 +321,7 @@ def _validate_student(raw: Any, locator: _Locator) -> BaseModel:
     try:
         return cls.model_validate(raw)
     except ValidationError as exc:
-        raise SpecError(_format_errors(exc, raw, locator, cls, loc)) from None
+        raise SpecError(format_errors(exc, raw, locator, cls, loc)) from None
 
 
 def _paths(exp: ExperimentSpec) -> list[tuple[tuple[str | int, ...], Path]]:
