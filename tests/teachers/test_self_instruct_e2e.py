@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -134,8 +135,15 @@ def test_sigkill_then_rerun(proxy: FaultProxy, seed_tasks: Path, tmp_path: Path)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
     before = sum(proxy.counts.delivered.values())
+    # An answer is complete once it is committed to the run store's cache; one the proxy had
+    # sent but the killed client had not yet committed was not, and may be asked again.
+    con = sqlite3.connect(run_dir / "run.db")
+    committed = con.execute("SELECT COUNT(*) FROM cache").fetchone()[0]
+    con.close()
     handle = synthloop.run(spec_path, run_dir, export=False)
     assert handle.outcome.state == "complete"
     assert_every_slot_accounted(run_dir, 9)
-    assert proxy.counts.resent == 0, "the rerun re-sent a request answered before the kill"
+    assert committed >= 1
+    assert proxy.counts.resent <= before - committed, (
+        "the rerun re-sent a request whose answer was committed before the kill")
     assert sum(proxy.counts.delivered.values()) > before
