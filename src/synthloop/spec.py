@@ -94,6 +94,10 @@ class SamplingSpec(_Model):
     seed: int | None = None
     stop: list[str] | None = None
 
+    def sampling(self) -> dict[str, Any]:
+        """The sampling parameters alone: what enters cache keys and lineage."""
+        return self.model_dump(include=set(SamplingSpec.model_fields))
+
 
 class OpenAITeacherSpec(SamplingSpec):
     """Any OpenAI-compatible chat-completions endpoint (vLLM, SGLang, llama.cpp, Ollama,

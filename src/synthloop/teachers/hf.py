@@ -30,8 +30,7 @@ class TransformersTeacher(Teacher):
         if not (path / "config.json").is_file():
             raise TeacherUnavailable(f"teacher {name!r}: {path} is not a Hugging Face model "
                                      "directory (no config.json)")
-        sampling = spec.model_dump(include={"temperature", "top_p", "max_tokens", "n", "seed",
-                                            "stop"})
+        sampling = spec.sampling()
         self = cls(name=name, backend="transformers", model=path.name, sampling=sampling,
                    extra_describe={"device": spec.device}, **kwargs)
         self.spec, self.path = spec, path

@@ -42,8 +42,7 @@ class LocalTeacher(Teacher):
         if not path.is_file():
             raise TeacherUnavailable(f"teacher {name!r}: model_path {path} is not a file; give "
                                      "the path of a GGUF model")
-        sampling = spec.model_dump(include={"temperature", "top_p", "max_tokens", "n", "seed",
-                                            "stop"})
+        sampling = spec.sampling()
         self = cls(name=name, backend="local", model=path.name, sampling=sampling,
                    extra_describe={"n_ctx": spec.n_ctx}, **kwargs)
         self.spec, self.path = spec, path

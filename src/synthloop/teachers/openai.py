@@ -57,8 +57,7 @@ class OpenAITeacher(Teacher):
 
     @classmethod
     def from_spec(cls, name: str, spec: OpenAITeacherSpec, **kwargs: Any) -> OpenAITeacher:
-        sampling = spec.model_dump(include={"temperature", "top_p", "max_tokens", "n", "seed",
-                                            "stop"})
+        sampling = spec.sampling()
         self = cls(name=name, backend="openai", model=spec.model, sampling=sampling, **kwargs)
         self.spec = spec
         self.limiter = AIMDLimiter(spec.max_concurrency, spec.min_concurrency)
