@@ -77,9 +77,7 @@ def main() -> None:
     })
     result = run_experiment(exp, progress=console.print)
     publish(result, args.runs / "measure", runs=[args.runs / "run"])
-    console.print(result.table())
-    for line in result.verdicts:
-        console.print(f"verdict: {line}")
+    result.show(console)
     console.print(f"budget {budget_name}, total {time.monotonic() - t0:.0f}s")
 
 

@@ -126,6 +126,12 @@ def _print_status(handle: Any) -> None:
     usage = handle.store.usage()
     if usage:
         console.print(usage_table(usage))
+    events = handle.store.events(limit=8)
+    if events:
+        console.print("[bold]Recent events[/]")
+        for event in events:
+            style = "yellow" if event["level"] == "warning" else "dim"
+            console.print(f"  [{style}]{event['kind']}[/]: {escape(event['message'])}")
     for key, report in handle.store.reports().items():
         if isinstance(report, dict) and "distinct" in report:
             for table in diversity_tables(key, report):
@@ -232,9 +238,7 @@ def measure(
 
     result, folder = run_measure(experiment, out=out,
                                  progress=lambda msg: err_console.print(escape(msg)))
-    console.print(result.table())
-    for line in result.verdicts:
-        console.print(f"[bold]verdict:[/] {escape(line)}")
+    result.show(console)
     console.print(f"results: {folder / 'results.json'}  {folder / 'results.md'}")
 
 

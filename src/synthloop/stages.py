@@ -65,6 +65,15 @@ class StageContext:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
+    @property
+    def base_dir(self) -> Path:
+        """The spec's folder (relative paths in stage parameters resolve against it)."""
+        return self.spec.base_dir if self.spec is not None else Path.cwd()
+
+    def resolve(self, path: str) -> Path:
+        """A path from the stage's parameters, relative to the spec's folder."""
+        return self.spec.resolve(path) if self.spec is not None else Path(path).expanduser()
+
     def decided(self, record: Record) -> bool:
         """True when this stage already passed the record in an earlier batch or run (its
         decision is final: a resumed or topped-up run never flips it)."""

@@ -126,17 +126,13 @@ class BatchResult:
 class RunStore:
     """The run's SQLite store. One writer (the pipeline process); readers may be many."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if readonly:
-            uri = f"file:{self.path}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.executescript(SCHEMA)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(SCHEMA)
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: keeps the id index hot
         self._producer_ids: dict[str, int] = {}
@@ -477,17 +473,6 @@ class RunStore:
             by_seq[seq].verdicts.append(
                 Verdict(stage=stage, check=check, passed=bool(passed), score=score, reason=reason)
             )
-
-    def get_record(self, record_id: str, *, with_verdicts: bool = True) -> Record | None:
-        row = self.conn.execute(
-            f"SELECT {RECORD_COLUMNS} FROM records WHERE id=?", (record_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        rec = self._row_to_record(row)
-        if with_verdicts:
-            self._attach_verdicts([rec])
-        return rec
 
     def count(self, status: Status | None = None) -> int:
         if status is None:

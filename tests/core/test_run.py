@@ -47,7 +47,8 @@ def test_example_spec_meets_target(math_run: Path) -> None:
 def test_status_and_show(math_run: Path) -> None:
     status = run_cli("status", str(math_run))
     assert status.returncode == 0
-    for part in ("Funnel", "validate.answer_check", "Coverage", "percentages", "1,000 accepted"):
+    for part in ("Funnel", "validate.answer_check", "Coverage", "percentages", "1,000 accepted",
+                 "Recent events", "run: run complete"):
         assert part in status.stdout
     shown = run_cli("show", str(math_run), "--limit", "2", "--json")
     items = [json.loads(line) for line in shown.stdout.splitlines()]

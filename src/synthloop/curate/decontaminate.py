@@ -104,7 +104,7 @@ class Decontaminate(RecordStage):
 
     def setup(self, ctx: StageContext) -> None:
         p: DecontaminateParams = self.params  # type: ignore[assignment]
-        base = ctx.spec.base_dir if ctx.spec is not None else Path.cwd()
+        base = ctx.base_dir
         index = OverlapIndex(p.ngram, numbers=p.numbers, min_words=p.min_words,
                              max_items=p.max_items)
         self._ref = build_reference([as_reference(e) for e in p.against], base=base,

@@ -47,7 +47,7 @@ class Memorization(RecordStage):
         p: MemorizationParams = self.params  # type: ignore[assignment]
         ref = ReferenceSet(name=Path(p.corpus).stem, path=p.corpus, fields=p.fields,
                            id_field=p.id_field, format=p.format)
-        base = ctx.spec.base_dir if ctx.spec is not None else Path.cwd()
+        base = ctx.base_dir
         index = OverlapIndex(min(p.min_span, 13))
         self._ref = build_reference([ref], base=base, data_dir=None, index=index)
 

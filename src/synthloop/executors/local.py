@@ -49,7 +49,6 @@ class Step:
 
     index: int
     stage: Stage
-    ctx: StageContext
     work: Callable[[list[Any]], Awaitable[list[Record]]]
     concurrency: int
     batch_size: int
@@ -111,7 +110,7 @@ class LocalExecutor:
             async def work(batch: list[Any]) -> list[Record]:
                 return await bound(batch, ctx)  # type: ignore[no-any-return]
 
-        return Step(index, stage, ctx, work, concurrency or max(nworkers, 1), batch_size)
+        return Step(index, stage, work, concurrency or max(nworkers, 1), batch_size)
 
     def _get_pool(self, size: int) -> ProcessPoolExecutor:
         if self._pool is None or self._pool_size != size:

@@ -15,7 +15,6 @@ import hashlib
 import random
 import re
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from pydantic import Field
@@ -77,7 +76,7 @@ class LabelledExamples(GenerateStage):
         if p.examples is not None:
             from synthloop.measure.data import file_rows
 
-            path = ctx.spec.resolve(p.examples) if ctx.spec else Path(p.examples)
+            path = ctx.resolve(p.examples)
             if not path.is_file():
                 raise DataError(f"{path}: no such examples file (stage {ctx.stage}, examples:)")
             for where, row in file_rows(path):

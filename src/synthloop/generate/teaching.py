@@ -50,10 +50,6 @@ def quarantine(record: Record, stage: str, error: TeacherError) -> None:
     record.fail(stage, str(error))
 
 
-def resolve(ctx: StageContext, path: str) -> Path:
-    return ctx.spec.resolve(path) if ctx.spec is not None else Path(path).expanduser()
-
-
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Rows of a JSONL file; DataError names the file and line of a bad one."""
     return [row for _, row in jsonl_rows(path)]

@@ -14,6 +14,7 @@ import orjson
 from synthloop.measure.stats import ArmSummary, Interval, paired_difference, summarize_arm, verdict
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from synthloop.measure.experiment import ExperimentSpec
@@ -110,6 +111,14 @@ class ExperimentResult:
         lines += ["| " + " | ".join(row) + " |" for row in self.rows()]
         lines += ["", "## Verdict", ""] + [f"- {v}" for v in self.verdicts]
         return "\n".join(lines) + "\n"
+
+    def show(self, console: Console) -> None:
+        """The table and the plain verdicts, for a terminal."""
+        from rich.markup import escape
+
+        console.print(self.table())
+        for line in self.verdicts:
+            console.print(f"[bold]verdict:[/] {escape(line)}")
 
     def table(self) -> Table:
         from rich.table import Table

@@ -9,7 +9,6 @@ The report (without item scores) is stored in the run under the stage's label, a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from pydantic import model_validator
@@ -53,7 +52,7 @@ class MeasureExperiment(ReportStage):
         from synthloop.measure.experiment import load_experiment, validate_experiment
         from synthloop.measure.runner import run_experiment
 
-        spec_dir = ctx.spec.base_dir if ctx.spec is not None else Path.cwd()
+        spec_dir = ctx.base_dir
         if isinstance(self.params.experiment, str):
             exp = load_experiment(spec_dir / self.params.experiment, require_synthetic=False)
         else:
