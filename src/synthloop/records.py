@@ -91,6 +91,10 @@ class Record:
     seq: int | None = None  # position in the store; assigned on insert
     slot: int | None = None  # plan slot a generated record came from (for replaying failures)
     stage_done: int = -1  # index of the last stage that processed it (from the store)
+    # Content a stage rewrote (redaction, repair): field -> the value before the first rewrite.
+    # Kept in the store for audits (`synthloop show --original`), never exported.
+    originals: dict[str, Any] = field(default_factory=dict)
+    modified_by: list[str] = field(default_factory=list, repr=False)  # stages that rewrote it now
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
     changed: bool = field(default=False, repr=False)
 
@@ -124,6 +128,17 @@ class Record:
     def update(self, **data: Any) -> None:
         """Change content in place (redaction, repair); the store persists the new data."""
         self.data.update(data)
+        self.changed = True
+
+    def rewrite(self, stage: str, key: str, value: Any) -> None:
+        """Replace ``data[key]`` on behalf of ``stage`` (a transform, not a verdict): the value
+        before the first rewrite is kept in ``originals`` and the stage counts it as modified."""
+        if self.data.get(key) == value:
+            return
+        self.originals.setdefault(key, self.data.get(key))
+        self.data[key] = value
+        if stage not in self.modified_by:
+            self.modified_by.append(stage)
         self.changed = True
 
     @property
