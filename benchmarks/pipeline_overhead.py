@@ -32,6 +32,32 @@ stages:
 CHILD = """
 import sys, time, json
 import synthloop
+from synthloop.records import Lineage, Record
+from synthloop.registry import register
+from synthloop.stages import GenerateStage, RecordStage, StageParams
+
+@register
+class Emit(GenerateStage[StageParams]):
+    "One tiny record per slot."
+    name = "debug.emit"
+    batch_size = 4096
+
+    async def generate(self, slots, ctx):
+        lineage = Lineage(spec_hash=ctx.spec_hash, stage=ctx.stage, recipe=self.name)
+        return [Record(id=f"{ctx.spec_hash[:8]}-{s.index:012d}", slot=s.index, lineage=lineage,
+                       data={"instruction": f"Repeat the number {s.index}.",
+                             "response": str(s.index)}, attributes=dict(s.attributes))
+                for s in slots]
+
+@register
+class Noop(RecordStage[StageParams]):
+    "Passes records through."
+    name = "debug.noop"
+    batch_size = 4096
+
+    async def process(self, batch, ctx):
+        return batch
+
 t = time.perf_counter()
 synthloop.run(sys.argv[1], sys.argv[2], export=False).close()
 print(json.dumps({"seconds": time.perf_counter() - t}))

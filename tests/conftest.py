@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import debug_stages  # noqa: F401  (registers debug.emit and debug.noop)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 

@@ -15,7 +15,8 @@ from synthloop.pipeline import DB_NAME, Pipeline, RunOutcome, spec_from_store
 from synthloop.records import Record, Status, Verdict
 from synthloop.report import tables
 from synthloop.report.progress import Progress
-from synthloop.spec import Spec, load_spec, validate_spec
+from synthloop.spec import Spec
+from synthloop.spec_check import load_spec, validate_spec
 from synthloop.store import RunStore
 
 if TYPE_CHECKING:

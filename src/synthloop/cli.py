@@ -31,6 +31,23 @@ err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _version(value: bool) -> None:
+    if value:
+        from synthloop.version import __version__
+
+        console.print(f"synthloop {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+) -> None:
+    """Synthetic data for language-model development: plan, generate, validate, curate,
+    measure."""
+
+
 def friendly(func: F) -> F:
     """Map known errors to a short message and an exit code."""
 
@@ -42,7 +59,8 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except SynthloopError as exc:
             for line in str(exc).splitlines():
-                err_console.print(f"[red]error:[/] {escape(line)}", highlight=False)
+                err_console.print(f"[red]error:[/] {escape(line)}", highlight=False,
+                                  soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; re-run the same command to resume where it stopped")
@@ -71,12 +89,50 @@ def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:
 @friendly
 def check(spec: Annotated[Path, typer.Argument(help="the spec YAML file")]) -> None:
     """Validate a spec without running anything."""
-    from synthloop.spec import load_spec
+    from synthloop.spec_check import load_spec
 
     s = load_spec(spec)
     n = s.target.size if s.target else "source"
     console.print(f"[green]ok[/] {spec}: {s.name!r}, {len(s.stages)} stages, target {n}, "
                   f"spec hash {s.content_hash()}")
+
+
+@app.command()
+@friendly
+def stages(
+    name: Annotated[str | None, typer.Argument(help="one stage (default: all)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="machine-readable")] = False,
+) -> None:
+    """Every stage with its kind, parameters, defaults and output fields."""
+    from rich.table import Table
+
+    from synthloop.errors import SynthloopError as UserError
+    from synthloop.report.stage_docs import all_stage_docs, as_dict, stage_doc
+
+    try:
+        docs = [stage_doc(name)] if name else all_stage_docs()
+    except KeyError as exc:
+        raise UserError(str(exc.args[0])) from None
+    if as_json:
+        sys.stdout.write(json.dumps([as_dict(d) for d in docs], indent=1) + "\n")
+        return
+    if name is None:
+        table = Table("stage", "kind", "what it does", "writes", box=None, pad_edge=False)
+        for d in docs:
+            table.add_row(d.name, d.kind, d.summary, d.output_fields)
+        console.print(table)
+        console.print("[dim]synthloop stages NAME shows a stage's parameters[/]")
+        return
+    d = docs[0]
+    teacher = " (needs a teacher)" if d.needs_teacher else ""
+    console.print(f"[bold]{d.name}[/] ({d.kind}){teacher}: {escape(d.summary)}")
+    console.print(f"writes: {d.output_fields}")
+    table = Table("parameter", "type", "default", box=None, pad_edge=False)
+    for p in d.params:
+        table.add_row(p.name, escape(p.type), escape(p.default))
+    console.print(table)
+    if d.params_doc:
+        console.print(escape(d.params_doc), highlight=False)
 
 
 @app.command()
@@ -88,6 +144,9 @@ def run(
                                             "holds another spec (the old run is kept aside)")
                          ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="show the plan, one rendered "
+                                          "prompt per teacher-driven stage and a worst-case "
+                                          "request estimate; run nothing")] = False,
 ) -> None:
     """Run a spec, or resume it when the run dir already holds it."""
     from synthloop.api import as_spec, default_run_dir
@@ -95,6 +154,11 @@ def run(
     from synthloop.report.progress import Progress, RichProgressBars
 
     s = as_spec(spec)
+    if dry_run:
+        from synthloop.report.dry_run import print_dry_run
+
+        print_dry_run(s, console)
+        return
     run_dir = run_dir or default_run_dir(s)
     progress = Progress() if quiet else RichProgressBars(err_console)
     handle = run_spec(s, run_dir, force_new=force_new, progress=progress)

@@ -17,13 +17,15 @@ from typing import Any
 import orjson
 
 from synthloop.errors import BudgetExceeded, RunDirError
-from synthloop.executors.local import LocalExecutor, Step
+from synthloop.executors.base import Executor, Step
+from synthloop.executors.local import LocalExecutor
+from synthloop.lock import LOCK_NAME, RunDirLock
 from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
 from synthloop.records import Lineage, Record, Status, make_id
-from synthloop.registry import get_stage
 from synthloop.report.progress import Progress
 from synthloop.sources import iter_rows
-from synthloop.spec import Spec, stage_params
+from synthloop.spec import Spec
+from synthloop.spec_check import build_stages
 from synthloop.stages import (
     CorpusStage,
     GenerateStage,
@@ -97,7 +99,7 @@ def prepare_run_dir(spec: Spec, run_dir: Path, *, force_new: bool) -> RunStore:
         while (aside := run_dir.with_name(f"{run_dir.name}.old-{n}")).exists():
             n += 1
         run_dir.rename(aside)
-    elif run_dir.exists() and any(run_dir.iterdir()):
+    elif run_dir.exists() and any(p.name != LOCK_NAME for p in run_dir.iterdir()):
         raise RunDirError(f"{run_dir} exists and is not a synthloop run (no {DB_NAME}); "
                           "choose an empty or new --run-dir")
     store = RunStore(db)
@@ -110,13 +112,6 @@ def prepare_run_dir(spec: Spec, run_dir: Path, *, force_new: bool) -> RunStore:
     return store
 
 
-def build_stages(spec: Spec) -> list[Stage]:
-    return [
-        get_stage(s.use)(stage_params(s), label=s.label, teacher=s.teacher)  # type: ignore[arg-type]
-        for s in spec.stages
-    ]
-
-
 class Pipeline:
     """One run of a spec in one run directory."""
 
@@ -125,7 +120,16 @@ class Pipeline:
         self.spec = spec
         self.run_dir = run_dir
         self.progress = progress or Progress()
-        self.store = prepare_run_dir(spec, run_dir, force_new=force_new)
+        self.lock = RunDirLock(run_dir)
+        self.lock.acquire()
+        try:
+            self.store = prepare_run_dir(spec, run_dir, force_new=force_new)
+        except BaseException:
+            self.lock.release()
+            raise
+        if not self.lock.path.exists():  # --force-new moved the old run aside, lock and all
+            self.lock.release()
+            self.lock.acquire()
         self.store.set_meta("spec", spec.model_dump_json())
         (run_dir / "spec.yaml").write_text(spec.to_yaml())
         self.spec_hash = spec.content_hash()
@@ -133,12 +137,13 @@ class Pipeline:
         # With a source, the import is stage 0 and the spec's stages follow.
         self.offset = 1 if spec.source is not None else 0
         self.teachers = TeacherPool(spec, self.store)
-        self.executor = LocalExecutor(self.store, self.progress)
+        self.executor: Executor = LocalExecutor(self.store, self.progress)
 
     def close(self) -> None:
         self.executor.close()
         self.store.close()
         self.progress.close()
+        self.lock.release()
 
     def ctx(self, index: int, stage: Stage | None, label: str) -> StageContext:
         return StageContext(spec_hash=self.spec_hash, stage=label, stage_index=index,
@@ -158,8 +163,11 @@ class Pipeline:
         for i, stage in enumerate(self.stages):
             if not isinstance(stage, ReportStage):  # verdict-free: not part of the funnel
                 store.ensure_progress(i + self.offset, stage.label)
-        for i, stage in enumerate(self.stages):
-            stage.setup(self.ctx(i + self.offset, stage, stage.label))
+        contexts = {i + self.offset: (stage, self.ctx(i + self.offset, stage, stage.label))
+                    for i, stage in enumerate(self.stages)}
+        for stage, ctx in contexts.values():
+            stage.setup(ctx)
+        self.executor.prepare(contexts)
         try:
             if self.spec.source is not None:
                 self._import_source()
@@ -181,19 +189,19 @@ class Pipeline:
         for i, stage in enumerate(self.stages):
             index = i + self.offset
             cfg = self.spec.stages[i]
-            ctx = self.ctx(index, stage, stage.label)
             if isinstance(stage, GenerateStage | RecordStage):
                 if isinstance(stage, GenerateStage) and segment:
                     await self.executor.run_segment(segment)
                     segment = []
                 segment.append(self.executor.step(
-                    index, stage, ctx, workers=cfg.workers, concurrency=cfg.concurrency,
+                    index, workers=cfg.workers, in_flight=cfg.concurrency,
                     batch_size=cfg.batch_size or stage.batch_size))
                 continue
             if segment:
                 await self.executor.run_segment(segment)
                 segment = []
             if isinstance(stage, CorpusStage):
+                ctx = self.ctx(index, stage, stage.label)
                 await self.executor.run_corpus(index, stage, ctx,
                                                batch_size=cfg.batch_size or stage.batch_size)
         if segment:
@@ -212,9 +220,13 @@ class Pipeline:
             round_ = store.max_round()
             if round_ + 1 >= target.max_rounds:
                 break
-            accepted = self._cell_counts(plan, store.attribute_counts(Status.OK))
+            # Quarantined records count as held: they are retried on the next run, so a
+            # top-up replaces only what validation and curation rejected (an outage must not
+            # buy a second dataset).
+            held = self._cell_counts(plan, [*store.attribute_counts(Status.OK),
+                                            *store.attribute_counts(Status.FAILED)])
             produced = self._cell_counts(plan, store.slot_cells())
-            slots = top_up(plan, accepted, produced, seed=self.spec.seed,
+            slots = top_up(plan, held, produced, seed=self.spec.seed,
                            start=store.slot_count(), round_=round_ + 1)
             if not slots:
                 break
@@ -233,12 +245,13 @@ class Pipeline:
 
     def _balance(self, plan: Plan) -> None:
         """Reject accepted records beyond their cell's target count (oversampling surplus),
-        keeping the earliest, so the dataset has exactly the planned size and shares."""
+        keeping the earliest, so the dataset has exactly the planned size and shares.
+
+        It runs at the end of every run, resumes included (records retried after an earlier
+        balance are balanced too), and is idempotent: its funnel row is recomputed whole."""
         store = self.store
         index = len(self.stages) + self.offset
         store.ensure_progress(index, BALANCE_LABEL)
-        if store.progress(index).cursor >= 0:
-            return
         seen: Counter[Any] = Counter()
         surplus: list[Record] = []
         for seq, rid, attrs in store.live_cells():
@@ -251,9 +264,12 @@ class Pipeline:
                                 f"cell {_cell_text(cell)} already has its {want} records "
                                 "(oversampling surplus)")
                 surplus.append(rec)
-        n = sum(seen.values())
+        rejected = store.count_rejected_at(BALANCE_LABEL) + len(surplus)
+        kept = sum(seen.values()) - len(surplus)
+        row = store.progress(index)
+        delta = (kept + rejected - row.n_in, kept - row.n_out, rejected - row.n_rejected, 0, 0)
         store.commit_batch(BatchResult(updated_records=surplus, slot_cursor=(index, 0),
-                                       counters={index: (n, n - len(surplus), len(surplus), 0)}))
+                                       counters={index: delta}))
 
     def _import_source(self) -> None:
         source = self.spec.source
@@ -269,7 +285,7 @@ class Pipeline:
             ok = sum(1 for r in batch if r.status is Status.OK)
             store.commit_batch(BatchResult(
                 new_records=list(batch), slot_cursor=(0, batch[-1].slot),  # type: ignore[arg-type]
-                counters={0: (len(batch), ok, 0, len(batch) - ok)}, stage_done=0))
+                counters={0: (len(batch), ok, 0, len(batch) - ok, 0)}, stage_done=0))
             self.progress.advance(task, len(batch))
             batch.clear()
 

@@ -22,6 +22,16 @@ class Status(StrEnum):
 
 
 @dataclass(slots=True)
+class Slot:
+    """One planned generation: the cell of the target distribution and its seed."""
+
+    index: int
+    attributes: dict[str, Any]
+    seed: int
+    round: int = 0
+
+
+@dataclass(slots=True)
 class Verdict:
     """One check's judgement of one record.
 
@@ -95,6 +105,9 @@ class Record:
     # Kept in the store for audits (`synthloop show --original`), never exported.
     originals: dict[str, Any] = field(default_factory=dict)
     modified_by: list[str] = field(default_factory=list, repr=False)  # stages that rewrote it now
+    # The stage that quarantined the record, while it is being retried: its earlier failure
+    # verdict there is superseded (one failure verdict per record and stage).
+    retried_at: str | None = field(default=None, repr=False)
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
     changed: bool = field(default=False, repr=False)
 

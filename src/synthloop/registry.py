@@ -1,18 +1,28 @@
 """Stage registry: built-in stages by name, plus plugins from the ``synthloop.stages`` entry
-point group (each entry point names a Stage subclass)."""
+point group (each entry point names a stage class).
+
+A class is registered only if it is one of the stage kinds (:data:`synthloop.stages.KINDS`)
+and implements its kind's method: a class that subclasses ``Stage`` directly would validate
+and show in the funnel but never run, so it is refused with a message naming the kinds.
+"""
 
 from __future__ import annotations
 
 import difflib
 import importlib
+import inspect
 from importlib.metadata import entry_points
+from typing import Any, TypeVar
 
-from synthloop.stages import Stage
+from synthloop.stages import KINDS, Stage
 
 # Modules whose import registers the built-in stages. Kept as names so that `synthloop check`
 # does not import heavy dependencies of stages the spec does not use.
 BUILTIN_MODULES: dict[str, str] = {
     "generate.math_word_problems": "synthloop.generate.math_problems",
+    "generate.prompt": "synthloop.generate.prompt",
+    "generate.self_instruct": "synthloop.generate.self_instruct",
+    "generate.labelled_examples": "synthloop.generate.labelled_examples",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
     "curate.dedup": "synthloop.curate.dedup",
@@ -21,21 +31,37 @@ BUILTIN_MODULES: dict[str, str] = {
     "curate.quality": "synthloop.curate.quality",
     "curate.pii": "synthloop.curate.pii.stage",
     "curate.diversity": "synthloop.curate.diversity",
-    "debug.noop": "synthloop.stages_debug",
-    "debug.emit": "synthloop.stages_debug",
-    "generate.prompt": "synthloop.generate.prompt",
-    "generate.self_instruct": "synthloop.generate.self_instruct",
-    "generate.labelled_examples": "synthloop.generate.labelled_examples",
     "measure.experiment": "synthloop.measure.stage",
 }
 
-_REGISTRY: dict[str, type[Stage]] = {}
+_REGISTRY: dict[str, type[Stage[Any]]] = {}
+S = TypeVar("S", bound=type[Stage[Any]])
 
 
-def register(cls: type[Stage]) -> type[Stage]:
-    """Class decorator: make a stage available to specs under ``cls.name``."""
+class StageDefinitionError(TypeError):
+    """A class offered as a stage is not one of the stage kinds, or is incomplete."""
+
+
+def check_stage_class(cls: object) -> None:
+    """Raise :class:`StageDefinitionError` unless ``cls`` is a complete stage of a known kind."""
+    kinds = ", ".join(f"{k.__name__} ({k.kind})" for k in KINDS)
+    if not (isinstance(cls, type) and issubclass(cls, KINDS)):
+        what = cls.__qualname__ if isinstance(cls, type) else repr(cls)
+        raise StageDefinitionError(
+            f"{what} is not a stage of a known kind; subclass one of {kinds} from "
+            "synthloop.stages")
     if not cls.name:
-        raise ValueError(f"{cls.__qualname__} has no name")
+        raise StageDefinitionError(f"{cls.__qualname__} has no name")
+    if inspect.isabstract(cls):
+        missing = ", ".join(sorted(getattr(cls, "__abstractmethods__", ())))
+        raise StageDefinitionError(
+            f"{cls.__qualname__} ({cls.name}) does not implement {missing}, the method of its "
+            f"kind {cls.kind!r}")
+
+
+def register(cls: S) -> S:
+    """Class decorator: make a stage available to specs under ``cls.name``."""
+    check_stage_class(cls)
     _REGISTRY[cls.name] = cls
     return cls
 
@@ -48,8 +74,9 @@ def available() -> list[str]:
     return sorted({*BUILTIN_MODULES, *_REGISTRY, *_plugins()})
 
 
-def get_stage(name: str) -> type[Stage]:
-    """Look a stage up by name; raise KeyError with a did-you-mean if unknown."""
+def get_stage(name: str) -> type[Stage[Any]]:
+    """Look a stage up by name; KeyError with a did-you-mean if unknown,
+    :class:`StageDefinitionError` if a plugin's class is no known kind."""
     if name in _REGISTRY:
         return _REGISTRY[name]
     if name in BUILTIN_MODULES:
@@ -58,8 +85,9 @@ def get_stage(name: str) -> type[Stage]:
     plugins = {ep.name: ep for ep in entry_points(group="synthloop.stages")}
     if name in plugins:
         cls = plugins[name].load()
+        check_stage_class(cls)
         _REGISTRY[name] = cls
-        return cls
+        return cls  # type: ignore[no-any-return]
     close = difflib.get_close_matches(name, available(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else f"; available: {', '.join(available())}"
     raise KeyError(f"unknown stage {name!r}{hint}")

@@ -5,7 +5,10 @@ anything runs, and implements one method. The executor, not the stage, owns batc
 concurrency, checkpoints and progress, so the same stage runs in-process, in a process pool or
 on Ray unchanged.
 
-Kinds of stage:
+A stage is generic in its parameters model (``class Rules(FilterStage[RulesParams])``): the
+model is found from the generic argument, so ``self.params`` is typed and the spec validates
+each stage's keys against it. Kinds of stage, each an abstract base with its one method (the
+registry refuses any other class):
 
 - :class:`GenerateStage` turns plan slots into new records (``generate``).
 - :class:`RecordStage` looks at records batch by batch and appends verdicts or updates content
@@ -18,15 +21,16 @@ Kinds of stage:
 
 from __future__ import annotations
 
+import inspect
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from synthloop.records import Record, Status
-from synthloop.store import Slot
+from synthloop.records import Record, Slot, Status
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec
@@ -37,6 +41,12 @@ class StageParams(BaseModel):
     """Base for a stage's typed parameters; unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+P = TypeVar("P", bound=StageParams)
+
+# The teacher a stage gets when it names none: the bundled local model.
+DEFAULT_TEACHER = "local"
 
 
 @dataclass
@@ -87,53 +97,106 @@ class StageContext:
             raise KeyError(f"stage {self.stage!r} asked for undefined teacher {name!r}") from None
 
 
-class Stage:
-    """Base class: subclasses set ``name`` and ``Params`` and implement one kind's method."""
+class Stage(ABC, Generic[P]):
+    """Base of every kind: subclasses set ``name`` and implement their kind's one method.
+
+    ``output_fields`` names the data fields the stage writes (shown by ``synthloop stages`` and
+    checked against the fields later stages read); ``needs_teacher`` makes a spec that gives
+    the stage no teacher, with no default teacher installed, a spec error.
+    """
 
     name: ClassVar[str] = ""
+    kind: ClassVar[str] = ""
     Params: ClassVar[type[StageParams]] = StageParams
+    output_fields: ClassVar[tuple[str, ...]] = ()
     cpu_bound: ClassVar[bool] = False  # run batches in a process pool
     batch_size: ClassVar[int] = 256
     needs_teacher: ClassVar[bool] = False
 
-    def __init__(self, params: StageParams, *, label: str | None = None,
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in getattr(cls, "__orig_bases__", ()):
+            args = get_args(base)
+            if args and isinstance(args[0], type) and issubclass(args[0], StageParams):
+                cls.Params = args[0]
+
+    def __init__(self, params: P, *, label: str | None = None,
                  teacher: str | None = None) -> None:
-        self.params = params
+        self.params: P = params
         self.label = label or self.name
         self.teacher_name = teacher
 
+    @classmethod
+    def summary(cls) -> str:
+        """One line saying what the stage does: the first line of its docstring."""
+        doc = inspect.getdoc(cls) or ""
+        return doc.strip().splitlines()[0] if doc.strip() else ""
+
     def setup(self, ctx: StageContext) -> None:
         """Called once in the pipeline process before the first batch (load models, indexes)."""
+
+    def parallelism(self, ctx: StageContext) -> int:
+        """How many records this stage can usefully work on at once (a teacher-driven stage:
+        its teacher's concurrency limit); the executor keeps that many in flight."""
+        return 1
+
+    # -- what `synthloop check` can know before anything runs ------------------------------
+    def writes(self) -> tuple[str, ...] | None:
+        """Data fields this stage writes; ``None`` when they depend on the data (a generator
+        whose records take the keys of a JSON answer). Defaults to ``output_fields``."""
+        return self.output_fields
+
+    def reads(self) -> tuple[str, ...]:
+        """Data fields this stage needs every record to have (checked against what earlier
+        stages write)."""
+        return ()
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        """Problems with this stage in ``spec`` beyond its parameters' types, as
+        (parameter key or "", message): template variables the slots lack, label keys."""
+        return []
 
     def describe(self) -> dict[str, Any]:
         """What goes into the lineage of records this stage writes."""
         return {"params": self.params.model_dump(mode="json")}
 
 
-class GenerateStage(Stage):
+class GenerateStage(Stage[P]):
     """Produces records from plan slots. Ids must be deterministic in (spec, slot, sample)."""
 
+    kind = "generate"
+
+    def writes(self) -> tuple[str, ...] | None:
+        return self.output_fields or None
+
+    @abstractmethod
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        raise NotImplementedError
+        """The records of ``slots`` (each carrying its slot index)."""
 
 
-class RecordStage(Stage):
+class RecordStage(Stage[P]):
     """Looks at a batch of live records; returns them (with verdicts or updates) plus any
     new child records whose lineage names their parents."""
 
+    kind = "per-record"
+
+    @abstractmethod
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
-        raise NotImplementedError
+        """The batch with verdicts appended or content rewritten, plus any children."""
 
 
-class FilterStage(RecordStage):
+class FilterStage(RecordStage[P]):
     """A rule: ``check`` returns True, False or (False, "reason"); failures reject the record.
 
     The check code of a failure is ``<stage>.<code>``; return ``(False, "reason", "code")`` to
     set the code, else it is ``<stage>.rejected``.
     """
 
+    kind = "filter"
+
+    @abstractmethod
     def check(self, record: Record) -> bool | tuple[Any, ...]:
-        raise NotImplementedError
+        """True, False, (False, reason) or (False, reason, code)."""
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         for record in batch:
@@ -152,7 +215,7 @@ def apply_check(record: Record, stage: str, outcome: bool | tuple[Any, ...]) -> 
     record.add_verdict(stage, f"{stage}.{code}", passed, reason)
 
 
-class CorpusStage(Stage):
+class CorpusStage(Stage[P]):
     """Needs every candidate before deciding (dedup, decontamination).
 
     ``index`` sees every live record (and, on resume, those this stage already rejected), in
@@ -161,18 +224,28 @@ class CorpusStage(Stage):
     earlier choices.
     """
 
+    kind = "corpus"
+
     def reset_index(self) -> None:
         """Start a fresh index (called before each index phase)."""
 
+    @abstractmethod
     def index(self, batch: list[Record], ctx: StageContext) -> None:
-        raise NotImplementedError
+        """Add a batch of candidates to the index."""
 
+    @abstractmethod
     def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
-        raise NotImplementedError
+        """Verdicts for a batch of undecided records, against the whole index."""
 
 
-class ReportStage(Stage):
+class ReportStage(Stage[P]):
     """Verdict-free: computes a JSON-able report over the accepted records."""
 
+    kind = "report"
+
+    @abstractmethod
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
-        raise NotImplementedError
+        """The report over the accepted records."""
+
+
+KINDS: tuple[type[Stage[Any]], ...] = (GenerateStage, RecordStage, CorpusStage, ReportStage)

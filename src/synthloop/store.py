@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from synthloop import faults
-from synthloop.records import Lineage, Record, Status, Verdict
+from synthloop.records import Lineage, Record, Slot, Status, Verdict
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS records (
   stage_done INTEGER NOT NULL DEFAULT 0,
   status TEXT NOT NULL,
   status_stage TEXT,
-  status_reason TEXT
+  status_reason TEXT,
+  originals TEXT
 );
 CREATE TABLE IF NOT EXISTS verdicts (
   record_seq INTEGER NOT NULL,
@@ -61,7 +62,8 @@ CREATE TABLE IF NOT EXISTS progress (
   n_in INTEGER NOT NULL DEFAULT 0,
   n_out INTEGER NOT NULL DEFAULT 0,
   n_rejected INTEGER NOT NULL DEFAULT 0,
-  n_failed INTEGER NOT NULL DEFAULT 0
+  n_failed INTEGER NOT NULL DEFAULT 0,
+  n_modified INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY, ts REAL NOT NULL, level TEXT NOT NULL, kind TEXT NOT NULL,
@@ -80,18 +82,12 @@ CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _STATUS = {s.value: s for s in Status}
 RECORD_COLUMNS = (
     "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
-    "status_stage, status_reason"
+    "status_stage, status_reason, originals"
 )
-
-
-@dataclass(slots=True)
-class Slot:
-    """One planned generation: the cell of the target distribution and its seed."""
-
-    index: int
-    attributes: dict[str, Any]
-    seed: int
-    round: int = 0
+# Columns added after schema 2 shipped: added in place to older stores (additive, so a run
+# made by an earlier version still opens and resumes).
+_ADDED_COLUMNS = {"records": [("originals", "TEXT")],
+                  "progress": [("n_modified", "INTEGER NOT NULL DEFAULT 0")]}
 
 
 @dataclass(slots=True)
@@ -105,20 +101,21 @@ class StageProgress:
     n_out: int
     n_rejected: int
     n_failed: int
+    n_modified: int = 0
 
 
 @dataclass(slots=True)
 class BatchResult:
     """Everything one batch changes, committed atomically with its checkpoints.
 
-    ``counters`` adds (in, passed, rejected, failed) to each stage's funnel; ``slot_cursor``
-    moves a generator's checkpoint; ``stage_done`` records the last stage the batch's records
-    went through (so they are not given to those stages again).
+    ``counters`` adds (in, passed, rejected, failed, modified) to each stage's funnel;
+    ``slot_cursor`` moves a generator's checkpoint; ``stage_done`` records the last stage the
+    batch's records went through (so they are not given to those stages again).
     """
 
     new_records: list[Record] = field(default_factory=list)
     updated_records: list[Record] = field(default_factory=list)
-    counters: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
+    counters: dict[int, tuple[int, int, int, int, int]] = field(default_factory=dict)
     slot_cursor: tuple[int, int] | None = None
     stage_done: int | None = None
 
@@ -133,6 +130,7 @@ class RunStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(SCHEMA)
+        self._add_columns()
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: keeps the id index hot
         self._producer_ids: dict[str, int] = {}
@@ -142,6 +140,13 @@ class RunStore:
         self._producer_fast: dict[tuple[Any, ...], tuple[dict[str, Any], int]] = {}
         # Attribute dicts repeat (one per plan cell): decode and encode each text once.
         self._attrs_decoded: dict[bytes, dict[str, Any]] = {}
+
+    def _add_columns(self) -> None:
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns:
+                if name not in have:
+                    self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         self.conn.close()
@@ -277,16 +282,21 @@ class RunStore:
 
     def progress(self, stage_index: int) -> StageProgress:
         row = self.conn.execute(
-            "SELECT stage_index, name, cursor, n_in, n_out, n_rejected, n_failed FROM progress "
-            "WHERE stage_index=?",
+            "SELECT stage_index, name, cursor, n_in, n_out, n_rejected, n_failed, n_modified "
+            "FROM progress WHERE stage_index=?",
             (stage_index,),
         ).fetchone()
         return StageProgress(*row)
 
+    def count_rejected_at(self, stage: str) -> int:
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM records WHERE status='rejected' AND status_stage=?",
+            (stage,)).fetchone()[0])
+
     def all_progress(self) -> list[StageProgress]:
         rows = self.conn.execute(
-            "SELECT stage_index, name, cursor, n_in, n_out, n_rejected, n_failed FROM progress "
-            "ORDER BY stage_index"
+            "SELECT stage_index, name, cursor, n_in, n_out, n_rejected, n_failed, n_modified "
+            "FROM progress ORDER BY stage_index"
         )
         return [StageProgress(*r) for r in rows]
 
@@ -344,20 +354,26 @@ class RunStore:
                             _dumps(lin.parents) if lin and lin.parents else None,
                             rec.slot, born, born if done is None else done,
                             rec.status.value, rec.status_stage, rec.status_reason,
+                            _dumps(rec.originals) if rec.originals else None,
                         ))
                     else:
                         retried.append((
                             _dumps(rec.data), self._producer_id(lin) if lin else None,
                             born if done is None else done, rec.status.value, rec.status_stage,
-                            rec.status_reason, rec.seq,
+                            rec.status_reason, _dumps(rec.originals) if rec.originals else None,
+                            rec.seq,
                         ))
                 conn.executemany(
                     "INSERT INTO records (seq, id, data, attributes, producer_id, seed, parents, "
-                    "slot, born, stage_done, status, status_stage, status_reason) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", fresh)
+                    "slot, born, stage_done, status, status_stage, status_reason, originals) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", fresh)
+                # A regenerated record is new content: the verdicts of its failed try go.
+                conn.executemany("DELETE FROM verdicts WHERE record_seq=?",
+                                 [(r[-1],) for r in retried])
                 conn.executemany(
                     "UPDATE records SET data=?, producer_id=?, stage_done=?, status=?, "
-                    "status_stage=?, status_reason=? WHERE seq=? AND status='failed'", retried)
+                    "status_stage=?, status_reason=?, originals=? WHERE seq=? "
+                    "AND status='failed'", retried)
             updated = result.updated_records
             if updated:
                 conn.executemany(
@@ -366,9 +382,14 @@ class RunStore:
                     [(r.status.value, r.status_stage, r.status_reason, done, r.seq)
                      for r in updated],
                 )
-                changed = [(_dumps(r.data), r.seq) for r in updated if r.changed]
+                changed = [(_dumps(r.data), _dumps(r.originals) if r.originals else None, r.seq)
+                           for r in updated if r.changed]
                 if changed:
-                    conn.executemany("UPDATE records SET data=? WHERE seq=?", changed)
+                    conn.executemany("UPDATE records SET data=?, originals=? WHERE seq=?",
+                                     changed)
+                # A record retried at a stage keeps one verdict there: the latest.
+                conn.executemany("DELETE FROM verdicts WHERE record_seq=? AND stage=?",
+                                 [(r.seq, r.retried_at) for r in updated if r.retried_at])
             verdict_rows = []
             for rec in (*new, *updated):
                 for v in rec.new_verdicts:
@@ -376,11 +397,13 @@ class RunStore:
                                          v.check, int(v.passed), v.score, v.reason))
                 rec.new_verdicts.clear()
                 rec.changed = False
+                rec.retried_at = None
+                rec.modified_by.clear()
             if verdict_rows:
                 conn.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?)", verdict_rows)
             conn.executemany(
                 "UPDATE progress SET n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?, "
-                "n_failed=n_failed+? WHERE stage_index=?",
+                "n_failed=n_failed+?, n_modified=n_modified+? WHERE stage_index=?",
                 [(*c, i) for i, c in result.counters.items()],
             )
             if result.slot_cursor is not None:
@@ -399,7 +422,7 @@ class RunStore:
         return dict(hit)
 
     def _row_to_record(self, row: tuple[Any, ...]) -> Record:
-        seq, rid, data, attrs, pid, seed, parents, slot, done, status, sstage, sreason = row
+        seq, rid, data, attrs, pid, seed, parents, slot, done, status, sstage, sreason, orig = row
         prod = self._producer(pid)
         lineage = None
         if prod is not None:
@@ -411,7 +434,7 @@ class RunStore:
         return Record(
             id=rid, data=orjson.loads(data), attributes=self._attrs(attrs), lineage=lineage,
             status=_STATUS[status], status_stage=sstage, status_reason=sreason, seq=seq,
-            slot=slot, stage_done=done,
+            slot=slot, stage_done=done, originals=orjson.loads(orig) if orig else {},
         )
 
     def iter_records(

@@ -11,7 +11,7 @@ import synthloop
 from synthloop.records import Lineage, Record
 from synthloop.registry import register
 from synthloop.stages import GenerateStage, RecordStage, StageContext
-from synthloop.store import Slot
+from synthloop.records import Slot
 
 BROKEN: dict[str, bool] = {"gen": True, "check": True}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from synthloop.errors import SpecError
-from synthloop.spec import load_spec
+from synthloop.spec_check import load_spec
 from tests.conftest import run_cli
 
 GOOD = """name: demo

@@ -9,7 +9,7 @@ from synthloop.generate.labelled_examples import (
 )
 from synthloop.records import Status, make_id
 from synthloop.stages import StageContext
-from synthloop.store import Slot
+from synthloop.records import Slot
 from synthloop.teachers.base import Completion, TeacherError, Usage
 
 

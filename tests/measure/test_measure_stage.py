@@ -7,7 +7,7 @@ import pytest
 
 import synthloop
 from synthloop.errors import SpecError
-from synthloop.spec import validate_spec
+from synthloop.spec_check import validate_spec
 
 SCORE_PROMPTS = """\
 import json, sys

@@ -95,15 +95,14 @@ def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | Non
 
 
 @register
-class Decontaminate(RecordStage):
+class Decontaminate(RecordStage[DecontaminateParams]):
     name = "curate.decontaminate"
-    Params = DecontaminateParams
     batch_size = 1024
 
     _ref: Reference | None = None
 
     def setup(self, ctx: StageContext) -> None:
-        p: DecontaminateParams = self.params  # type: ignore[assignment]
+        p = self.params
         base = ctx.base_dir
         index = OverlapIndex(p.ngram, numbers=p.numbers, min_words=p.min_words,
                              max_items=p.max_items)
@@ -119,7 +118,7 @@ class Decontaminate(RecordStage):
             self.setup(ctx)
         ref = self._ref
         assert ref is not None
-        p: DecontaminateParams = self.params  # type: ignore[assignment]
+        p = self.params
         texts = [compared_text(r, p.fields) for r in batch]
         spans = ref.index.find(texts)
         similar = self._paraphrases(texts, spans)
@@ -143,7 +142,7 @@ class Decontaminate(RecordStage):
 
     def _paraphrases(self, texts: list[str],
                      spans: list[list[Span]]) -> list[tuple[int, float] | None]:
-        p: DecontaminateParams = self.params  # type: ignore[assignment]
+        p = self.params
         ref = self._ref
         if p.paraphrase_threshold is None or ref is None or ref.vectors is None:
             return [None] * len(texts)

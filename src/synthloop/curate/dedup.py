@@ -26,6 +26,7 @@ from synthloop.curate.clusters import Link, resolve
 from synthloop.curate.minhash import NearDupIndex, choose_bands
 from synthloop.curate.normalize import normalize
 from synthloop.curate.shingles import shingle
+from synthloop.errors import DataError
 from synthloop.records import Record, record_text
 from synthloop.registry import register
 from synthloop.stages import CorpusStage, StageContext, StageParams
@@ -113,34 +114,50 @@ def keep_rank(record: Record, text: str, params: DedupParams, decided: bool) -> 
 
 
 @register
-class Dedup(CorpusStage):
+class Dedup(CorpusStage[DedupParams]):
+    """Removes exact, near (MinHash) or semantic duplicates, keeping one per cluster."""
+
     name = "curate.dedup"
-    Params = DedupParams
     batch_size = 2048
 
+    def reads(self) -> tuple[str, ...]:
+        return tuple(self.params.fields or ())
+
     def reset_index(self) -> None:
+        self._indexed = 0
+        self._fields_seen: set[str] = set()
         self._kept: dict[bytes, tuple[Rank, str]] = {}
         self._near: _Clustered | None = None
-        if self.params.method != "exact":  # type: ignore[attr-defined]
-            self._near = _Clustered(self.params)  # type: ignore[arg-type]
+        if self.params.method != "exact":
+            self._near = _Clustered(self.params)
 
     def _key(self, record: Record) -> tuple[bytes, str]:
-        text = compared_text(record, self.params.fields)  # type: ignore[attr-defined]
+        text = compared_text(record, self.params.fields)
         return hashlib.blake2b(normalize(text).encode(), digest_size=16).digest(), text
 
     def index(self, batch: list[Record], ctx: StageContext) -> None:
+        fields = self.params.fields
+        if fields is not None:
+            self._indexed += len(batch)
+            self._fields_seen.update(f for rec in batch for f in rec.data if f in fields)
         if self._near is not None:
             self._near.add(batch, ctx)
             return
         for rec in batch:
             key, text = self._key(rec)
             decided = ctx.decided(rec)
-            rank = keep_rank(rec, text, self.params, decided)  # type: ignore[arg-type]
+            rank = keep_rank(rec, text, self.params, decided)
             current = self._kept.get(key)
             if current is None or rank < current[0]:
                 self._kept[key] = (rank, rec.id)
 
     def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        if self.params.fields is not None and self._indexed and not self._fields_seen:
+            present = sorted({f for rec in batch for f in rec.data})
+            raise DataError(
+                f"stage {self.label}: fields {self.params.fields} are in none of the "
+                f"{self._indexed} records (they have {', '.join(present)}); every record would "
+                "be a duplicate of the first. Fix `fields:` in the spec.")
         if self._near is not None:
             self._near.decide(batch, self.label)
             return batch

@@ -169,18 +169,17 @@ class DiversityParams(StageParams):
 
 
 @register
-class Diversity(ReportStage):
+class Diversity(ReportStage[DiversityParams]):
     name = "curate.diversity"
-    Params = DiversityParams
 
     def _text(self, record: Record) -> str:
-        p: DiversityParams = self.params  # type: ignore[assignment]
+        p = self.params
         if p.fields is not None:
             return compared_text(record, p.fields)
         return response_text(record.data) or compared_text(record, None)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
-        p: DiversityParams = self.params  # type: ignore[assignment]
+        p = self.params
         rng = random.Random(ctx.seed)
         sample: list[str] = []
         lengths: list[int] = []

@@ -36,15 +36,14 @@ class MemorizationParams(StageParams):
 
 
 @register
-class Memorization(RecordStage):
+class Memorization(RecordStage[MemorizationParams]):
     name = "curate.memorization"
-    Params = MemorizationParams
     batch_size = 1024
 
     _ref: Reference | None = None
 
     def setup(self, ctx: StageContext) -> None:
-        p: MemorizationParams = self.params  # type: ignore[assignment]
+        p = self.params
         ref = ReferenceSet(name=Path(p.corpus).stem, path=p.corpus, fields=p.fields,
                            id_field=p.id_field, format=p.format)
         base = ctx.base_dir
@@ -56,7 +55,7 @@ class Memorization(RecordStage):
             self.setup(ctx)
         ref = self._ref
         assert ref is not None
-        p: MemorizationParams = self.params  # type: ignore[assignment]
+        p = self.params
         texts = [compared_text(r, p.record_fields) for r in batch]
         for rec, text, spans in zip(batch, texts, ref.index.find(texts), strict=True):
             long = [s for s in spans if s.words >= p.min_span]

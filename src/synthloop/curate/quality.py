@@ -133,14 +133,13 @@ def truncation(text: str) -> str | None:
 
 
 @register
-class Quality(FilterStage):
+class Quality(FilterStage[QualityParams]):
     name = "curate.quality"
-    Params = QualityParams
     cpu_bound = True
     batch_size = 512
 
     def check(self, record: Record) -> bool | tuple[Any, ...]:
-        p: QualityParams = self.params  # type: ignore[assignment]
+        p = self.params
         response = response_text(record.data)
         if response is None or not response.strip():
             return False, "the response is empty", "empty_response"

@@ -15,43 +15,36 @@ CPU-bound ones) but commit in order, so record order and exports do not depend o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
-from synthloop.records import Record, Status
+from synthloop.errors import SynthloopError
+from synthloop.executors.base import Counters, StageFailed, Step
+from synthloop.records import Record, Slot, Status
 from synthloop.report.progress import Progress
 from synthloop.stages import CorpusStage, GenerateStage, Stage, StageContext
-from synthloop.store import BatchResult, RunStore, Slot
+from synthloop.store import BatchResult, RunStore
 
 T = TypeVar("T")
-Counters = dict[int, tuple[int, int, int, int]]
+# A first batch whose every record failed for one reason stops the run (a broken template,
+# a missing label key, an unreachable teacher), provided it holds at least this many records.
+SYSTEMIC_MIN_RECORDS = 3
 
 
-class StageFailed(Exception):
-    """A stage raised on a batch; nothing of that batch was committed."""
+class SystemicFailure(SynthloopError):
+    """Every record of a stage's first batch failed for the same reason: the stage cannot
+    work as configured, so the run stops instead of quarantining the rest one by one."""
 
-    def __init__(self, stage: str, where: str, error: BaseException) -> None:
-        self.stage, self.where, self.error = stage, where, error
-        super().__init__(f"stage {stage!r} failed on {where}: {type(error).__name__}: {error}")
-
-
-@dataclass
-class Step:
-    """One stage of a segment, ready to run."""
-
-    index: int
-    stage: Stage
-    work: Callable[[list[Any]], Awaitable[list[Record]]]
-    concurrency: int
-    batch_size: int
+    exit_code = 2
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -72,29 +65,72 @@ def _die_with_parent() -> None:
             os._exit(1)
 
 
-def _in_worker(stage: Stage, method: str, batch: list[Any], ctx: StageContext) -> list[Record]:
-    """Runs in a pool process: the stage and context arrive pickled (without the store)."""
-    return asyncio.run(getattr(stage, method)(batch, ctx))
+_WORKER_STAGES: dict[int, tuple[Stage[Any], StageContext]] = {}
+
+
+def _init_worker(stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
+    """Pool initializer: the CPU-bound stages arrive once per worker (pickled without the
+    store), so a batch carries only its records."""
+    _die_with_parent()
+    _WORKER_STAGES.update(stages)
+
+
+def _in_worker(index: int, method: str, batch: list[Any]) -> list[Record]:
+    stage, ctx = _WORKER_STAGES[index]
+    result: list[Record] = asyncio.run(getattr(stage, method)(batch, ctx))
+    return result
+
+
+@contextmanager
+def _without_main_script() -> Iterator[None]:
+    """Start spawned workers without re-running the user's ``__main__`` script.
+
+    Python's spawn re-imports the main script in every worker; a script that calls
+    ``synthloop.run()`` at top level without an ``if __name__ == "__main__"`` guard then
+    starts a run inside each worker and dies in its bootstrap. Workers need nothing from the
+    script when no stage they run is defined there, so it is hidden while they start.
+    """
+    main = sys.modules.get("__main__")
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main and k in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            main.__dict__["__spec__"] = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
 
 
 class LocalExecutor:
-    """Runs segments in this process, with a lazily started process pool for CPU-bound
-    stages."""
+    """Runs segments in this process, with a process pool for CPU-bound stages (started on
+    first use, with every CPU-bound stage shipped to each worker once)."""
 
     def __init__(self, store: RunStore, progress: Progress) -> None:
         self.store = store
         self.progress = progress
+        self._stages: dict[int, tuple[Stage[Any], StageContext]] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._pool_size = 0
+
+    def prepare(self, stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
+        self._stages = dict(stages)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def step(self, index: int, stage: Stage, ctx: StageContext, *, workers: int | None,
-             concurrency: int | None, batch_size: int) -> Step:
-        """Bind a stage to how it runs: in this process, or in a pool of ``workers``."""
+    def step(self, index: int, *, workers: int | None, in_flight: int | None,
+             batch_size: int) -> Step:
+        """Bind stage ``index`` to how it runs: in this process, or in a pool of ``workers``.
+
+        By default an I/O-bound stage keeps enough batches in flight to fill what it can use
+        at once (``Stage.parallelism``: a teacher's concurrency limit), so the endpoint, not
+        the batch size, sets the pace; a CPU-bound stage keeps one batch per worker busy.
+        """
+        stage, ctx = self._stages[index]
         nworkers = workers if workers is not None else (
             min(os.cpu_count() or 1, 8) if stage.cpu_bound else 0)
         method = "generate" if isinstance(stage, GenerateStage) else "process"
@@ -103,24 +139,33 @@ class LocalExecutor:
 
             async def work(batch: list[Any]) -> list[Record]:
                 loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(pool, _in_worker, stage, method, batch, ctx)
+                return await loop.run_in_executor(pool, _in_worker, index, method, batch)
+
+            default = nworkers
         else:
             bound = getattr(stage, method)
 
             async def work(batch: list[Any]) -> list[Record]:
-                return await bound(batch, ctx)  # type: ignore[no-any-return]
+                result: list[Record] = await bound(batch, ctx)
+                return result
 
-        return Step(index, stage, work, concurrency or max(nworkers, 1), batch_size)
+            # one more batch than the stage can fill, so a commit never leaves it idle
+            default = -(-stage.parallelism(ctx) // batch_size) + 1
+        return Step(index, stage, work, in_flight or default, batch_size)
 
     def _get_pool(self, size: int) -> ProcessPoolExecutor:
         if self._pool is None or self._pool_size != size:
             self.close()
+            shipped = {i: sc for i, sc in self._stages.items() if sc[0].cpu_bound}
             # spawn: the pipeline process holds a SQLite connection and an event loop, which
             # must not be inherited by forked workers.
             self._pool = ProcessPoolExecutor(max_workers=size,
                                              mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_die_with_parent)
+                                             initializer=_init_worker, initargs=(shipped,))
             self._pool_size = size
+            in_script = any(type(st).__module__ == "__main__" for st, _ in shipped.values())
+            with contextlib.nullcontext() if in_script else _without_main_script():
+                self._pool.submit(os.getpid).result()  # spawn spawns every worker now
         return self._pool
 
     # -- segments --------------------------------------------------------------------------
@@ -132,19 +177,20 @@ class LocalExecutor:
         batch_size = steps[0].batch_size
         head = steps[0]
         label = " → ".join(s.stage.label for s in steps)
-        concurrency = max(s.concurrency for s in steps)
+        concurrency = max(s.in_flight for s in steps)
         for j, step in enumerate(steps):
             failed = list(store.iter_records(status=Status.FAILED, status_stage=step.stage.label))
             if not failed:
                 continue
             if isinstance(step.stage, GenerateStage):
                 slots = store.slots_by_index([r.slot for r in failed if r.slot is not None])
-                seqs = {r.id: r.seq for r in failed if r.seq is not None}
+                seqs: dict[str, int] = {r.id: r.seq for r in failed if r.seq is not None}
                 await self._flow(steps, 0, _batched(slots, batch_size), concurrency, label,
                                  retry=seqs)
             else:
                 for rec in failed:
                     rec.status, rec.status_stage, rec.status_reason = Status.OK, None, None
+                    rec.retried_at = step.stage.label
                 await self._flow(steps, j, _batched(failed, batch_size), concurrency, label,
                                  retry=True)
         first = 1 if isinstance(head.stage, GenerateStage) else 0
@@ -158,7 +204,7 @@ class LocalExecutor:
             slots_iter = store.iter_slots(cursor)
             task = self.progress.start(label, store.slot_count() - (cursor + 1))
             await self._flow(steps, 0, _batched(slots_iter, batch_size), concurrency, label,
-                             task=task)
+                             task=task, fresh=cursor < 0)
             self.progress.finish(task)
 
     async def _chain(self, steps: list[Step], start: int, batch: list[Any],
@@ -181,6 +227,8 @@ class LocalExecutor:
                                      "its slot")
                 if isinstance(retry, dict):
                     rec.seq = retry.get(rec.id)
+                    if rec.seq is not None:
+                        rec.retried_at = first.stage.label
                 records[rec.id] = rec
                 new_ids.add(rec.id)
             counters[first.index] = _count(made, first.stage.label, len(batch), bool(retry))
@@ -204,19 +252,24 @@ class LocalExecutor:
 
     async def _flow(self, steps: list[Step], start: int, batches: Iterable[list[Any]],
                     concurrency: int, label: str, *, retry: bool | dict[str, int] = False,
-                    task: Any = None) -> None:
-        """Run up to ``concurrency`` batches through the chain; commit them in order."""
+                    task: Any = None, fresh: bool = False) -> None:
+        """Run up to ``concurrency`` batches through the chain; commit them in order.
+
+        ``fresh`` marks the first slots a generator ever sees: if every record of that first
+        batch fails for one reason, the batch is committed (nothing is lost) and the run stops
+        with that reason (:class:`SystemicFailure`)."""
         store = self.store
         pending: deque[tuple[list[Any], asyncio.Future[Any]]] = deque()
         is_slots = isinstance(steps[start].stage, GenerateStage)
 
         async def settle() -> None:
             batch, fut = pending.popleft()
+            nonlocal fresh
             try:
                 new, updated, counters = await fut
+            except SynthloopError:
+                raise  # budget, teacher unavailable: the user acts on these
             except Exception as exc:
-                if _is_budget(exc):
-                    raise
                 raise StageFailed(label, _describe(batch), exc) from exc
             cursor = (steps[start].index, batch[-1].index) if is_slots and not retry else None
             store.commit_batch(BatchResult(new_records=new, updated_records=updated,
@@ -224,6 +277,9 @@ class LocalExecutor:
                                            stage_done=steps[-1].index))
             if task is not None:
                 self.progress.advance(task, len(batch))
+            if fresh:
+                fresh = False
+                _stop_if_systemic([*new, *updated])
 
         try:
             for batch in batches:
@@ -271,11 +327,13 @@ class LocalExecutor:
 
 
 def _count(records: list[Record], label: str, n_in: int, retry: bool = False
-           ) -> tuple[int, int, int, int]:
-    """(in, passed, rejected, failed) for one stage; a retried batch was already counted
-    once as failed, so it moves from failed rather than adding to in."""
-    passed = rejected = failed = 0
+           ) -> tuple[int, int, int, int, int]:
+    """(in, passed, rejected, failed, modified) for one stage; a retried batch was already
+    counted once as failed, so it moves from failed rather than adding to in."""
+    passed = rejected = failed = modified = 0
     for r in records:
+        if label in r.modified_by:
+            modified += 1
         if r.status is Status.OK:
             passed += 1
         elif r.status_stage == label:
@@ -284,8 +342,21 @@ def _count(records: list[Record], label: str, n_in: int, retry: bool = False
             else:
                 failed += 1
     if retry:
-        return 0, passed, rejected, failed - n_in
-    return n_in, passed, rejected, failed
+        return 0, passed, rejected, failed - n_in, modified
+    return n_in, passed, rejected, failed, modified
+
+
+def _stop_if_systemic(records: list[Record]) -> None:
+    """Raise :class:`SystemicFailure` when every record failed at one stage for one reason."""
+    if len(records) < SYSTEMIC_MIN_RECORDS or any(r.status is not Status.FAILED for r in records):
+        return
+    reasons = {(r.status_stage, r.status_reason) for r in records}
+    if len(reasons) == 1:
+        stage, reason = reasons.pop()
+        raise SystemicFailure(
+            f"stage {stage!r} failed every record of its first batch ({len(records)}) for the "
+            f"same reason: {reason}. Fix the cause and re-run the same command; the failed "
+            "records are kept and will be retried.")
 
 
 def _describe(batch: list[Any]) -> str:
@@ -295,9 +366,3 @@ def _describe(batch: list[Any]) -> str:
     if isinstance(first, Slot):
         return f"the batch starting at slot {first.index}"
     return "a batch"
-
-
-def _is_budget(exc: BaseException) -> bool:
-    from synthloop.errors import BudgetExceeded
-
-    return isinstance(exc, BudgetExceeded)

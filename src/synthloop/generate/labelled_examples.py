@@ -11,24 +11,25 @@ is rejected (copying is not generating).
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 from collections import defaultdict
-from typing import Any
 
 from pydantic import Field
 
 from synthloop.errors import DataError
-from synthloop.records import Lineage, Record, make_id
+from synthloop.plan.sampler import slot_attribute_names
+from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import GenerateStage, StageContext, StageParams
-from synthloop.store import Slot
+from synthloop.spec import Spec
+from synthloop.stages import StageContext, StageParams
+from synthloop.teachers import Completion
+
+from .recipe import RecipeInputError, Request, TeacherRecipe
 
 SYSTEM = ("You write realistic examples for a text-classification dataset of {domain}. "
           "Reply with the example text only: no quotes, no label, no explanation.")
 ASK = "Write one new example with the label {label!r} ({description})."
-TEMPLATE_HASH = hashlib.sha256((SYSTEM + ASK).encode()).hexdigest()[:12]
 
 _PREFIX = re.compile(r"^\s*(?:[-*\d.)]+\s+|(?:new\s+)?example\s*\d*\s*:\s*|text\s*:\s*)",
                      re.IGNORECASE)
@@ -59,12 +60,13 @@ def clean_example(reply: str) -> str:
 
 
 @register
-class LabelledExamples(GenerateStage):
+class LabelledExamples(TeacherRecipe[LabelledExamplesParams]):
+    """New examples of a label, imitating real ones, for text-classification data."""
+
     name = "generate.labelled_examples"
-    Params = LabelledExamplesParams
-    needs_teacher = True
     batch_size = 16
-    params: LabelledExamplesParams
+    templates = (SYSTEM, ASK)
+    output_fields = ("label", "text", "raw")
 
     def setup(self, ctx: StageContext) -> None:
         self.by_label: dict[str, list[str]] = defaultdict(list)
@@ -85,8 +87,16 @@ class LabelledExamples(GenerateStage):
                                     f"{p.label_field!r} (set text_field/label_field)")
                 self.by_label[str(row[p.label_field])].append(str(row[p.text_field]))
 
-    def describe(self) -> dict[str, Any]:
-        return {"template": TEMPLATE_HASH, **super().describe()}
+    def samples(self) -> int:
+        return self.params.per_slot
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        have = slot_attribute_names(spec)
+        if self.params.label_key not in have:
+            return [("label_key", f"slots have no {self.params.label_key!r} attribute to use as "
+                     f"the label (they have {', '.join(sorted(have)) or 'none'}); list the "
+                     "labels under target.taxonomy or set label_key")]
+        return []
 
     def prompt(self, label: str, shots: list[str]) -> list[dict[str, str]]:
         """The real examples are earlier turns of the conversation, each answering the same
@@ -99,42 +109,24 @@ class LabelledExamples(GenerateStage):
         messages.append({"role": "user", "content": ask})
         return messages
 
-    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        from synthloop.teachers.base import TeacherError
+    def request(self, slot: Slot, k: int) -> Request:
+        label = str(slot.attributes.get(self.params.label_key, ""))
+        if not label:
+            raise RecipeInputError(f"slot has no {self.params.label_key!r} attribute to use as "
+                                   "the label; list the labels under target.taxonomy")
+        pool = self.by_label.get(label, [])
+        rng = random.Random(f"{slot.seed}:{k}")
+        shots = rng.sample(pool, min(self.params.shots, len(pool)))
+        return Request(self.prompt(label, shots), options={"seed": slot.seed + k},
+                       context={"label": label, "shots": shots})
 
-        teacher = ctx.teacher(self.teacher_name or "default")
-        producer = {**self.describe(), "teacher": teacher.describe()}
-        out: list[Record] = []
-        for slot in slots:
-            label = str(slot.attributes.get(self.params.label_key, ""))
-            pool = self.by_label.get(label, [])
-            for k in range(self.params.per_slot):
-                rng = random.Random(f"{slot.seed}:{k}")
-                shots = rng.sample(pool, min(self.params.shots, len(pool)))
-                rec = Record(
-                    id=make_id(ctx.spec_hash, ctx.stage, slot.index, k),
-                    data={"label": label}, attributes=dict(slot.attributes),
-                    lineage=Lineage(spec_hash=ctx.spec_hash, stage=ctx.stage, recipe=self.name,
-                                    seed=slot.seed, producer=producer),
-                    slot=slot.index,
-                )
-                out.append(rec)
-                if not label:
-                    rec.fail(ctx.stage, f"slot has no {self.params.label_key!r} attribute to "
-                             "use as the label; list the labels under target.taxonomy")
-                    continue
-                try:
-                    reply = await teacher.chat(self.prompt(label, shots), stage=ctx.stage,
-                                               sample_index=k, seed=slot.seed + k)
-                except TeacherError as exc:
-                    rec.data["raw"] = exc.raw_text
-                    rec.fail(ctx.stage, f"teacher gave up: {exc}")
-                    continue
-                text = clean_example(reply.text)
-                rec.data.update(text=text, raw=reply.text)
-                if not text:
-                    rec.fail(ctx.stage, "the teacher's reply holds no example text")
-                elif text.casefold() in {s.casefold() for s in shots}:
-                    rec.add_verdict(ctx.stage, f"{ctx.stage}.copied_shot", False,
-                                    "the example repeats one of the real examples shown")
-        return out
+    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+        text = clean_example(answer.text)
+        record.data.update(label=request.context["label"], text=text, raw=answer.text)
+        if not text:
+            record.fail(record.lineage.stage if record.lineage else self.label,
+                        "the teacher's reply holds no example text")
+        elif text.casefold() in {s.casefold() for s in request.context["shots"]}:
+            stage = self.label
+            record.add_verdict(stage, f"{stage}.copied_shot", False,
+                               "the example repeats one of the real examples shown")

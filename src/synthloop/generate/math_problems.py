@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from synthloop.records import Lineage, Record, make_id
+from synthloop.records import Lineage, Record, Slot, make_id
 from synthloop.registry import register
+from synthloop.spec import Spec
 from synthloop.stages import GenerateStage, StageContext, StageParams
-from synthloop.store import Slot
 
 SKILLS = ("percentages", "rates", "ratios", "fractions", "unit_conversion", "time", "money",
           "multi_step")
@@ -366,12 +366,29 @@ class MathParams(StageParams):
 
 
 @register
-class MathWordProblems(GenerateStage):
-    """``generate.math_word_problems``: the model-free generator for reasoning traces."""
+class MathWordProblems(GenerateStage[MathParams]):
+    """Grade-school math word problems with exact step-by-step traces (no model)."""
 
     name = "generate.math_word_problems"
-    Params = MathParams
     batch_size = 512
+    output_fields = ("question", "trace", "answer")
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        """Skills and difficulties the simulator does not know (a typo in the taxonomy)."""
+        target = spec.target
+        if target is None:
+            return []
+        problems = []
+        unknown = [s.skill for s in target.taxonomy if s.skill not in BUILDERS]
+        if unknown:
+            problems.append(("", f"the taxonomy names skills the math simulator does not have: "
+                             f"{', '.join(unknown)}; it has {', '.join(SKILLS)}"))
+        levels = target.attributes.get("difficulty", [])
+        bad = [str(v) for v in levels if v not in DIFFICULTIES]
+        if bad:
+            problems.append(("", f"target.attributes.difficulty has {', '.join(bad)}; the math "
+                             f"simulator has {', '.join(DIFFICULTIES)}"))
+        return problems
 
     def describe(self) -> dict[str, object]:
         return {"simulator": "math_word_problems", "version": 1, **super().describe()}

@@ -21,24 +21,27 @@ stages:
 
 from __future__ import annotations
 
-import asyncio
 import random
 from typing import Any, Literal
 
 import jinja2
 import orjson
+from jinja2 import meta
 from pydantic import Field, PositiveInt, field_validator
 
-from synthloop.records import Record
+from synthloop.plan.sampler import slot_attribute_names
+from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import GenerateStage, StageContext, StageParams
-from synthloop.store import Slot
-from synthloop.teachers import TeacherError
+from synthloop.spec import Spec
+from synthloop.stages import StageContext, StageParams
+from synthloop.teachers import Completion
 
-from .teaching import producer, quarantine, read_jsonl, slot_record, teacher_of
+from .recipe import RecipeInputError, Request, TeacherRecipe
+from .teaching import read_jsonl
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                           autoescape=False)
+_BUILTINS = ("attributes", "examples", "index", "seed")  # what every template sees
 
 
 class PromptParams(StageParams):
@@ -87,30 +90,48 @@ def _json(text: str) -> Any:
 
 
 @register
-class PromptRecipe(GenerateStage):
+class PromptRecipe(TeacherRecipe[PromptParams]):
+    """A Jinja template in, the teacher's answer (text, lines or JSON) out."""
+
     name = "generate.prompt"
-    Params = PromptParams
-    needs_teacher = True
-    batch_size = 64
 
     def setup(self, ctx: StageContext) -> None:
-        p: PromptParams = self.params  # type: ignore[assignment]
+        p = self.params
         self._template = _ENV.from_string(p.template)
         self._system = _ENV.from_string(p.system) if p.system else None
         self._examples = read_jsonl(ctx.resolve(p.examples)) if p.examples else []
 
-    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        p: PromptParams = self.params  # type: ignore[assignment]
-        teacher = teacher_of(self, ctx)
-        made_by = producer(self, teacher, (p.template, p.system or ""))
-        jobs = [self._one(slot, k, ctx, teacher, made_by)
-                for slot in slots for k in range(p.samples)]
-        return list(await asyncio.gather(*jobs))
+    def samples(self) -> int:
+        return self.params.samples
 
-    async def _one(self, slot: Slot, k: int, ctx: StageContext, teacher: Any,
-                   made_by: dict[str, Any]) -> Record:
-        p: PromptParams = self.params  # type: ignore[assignment]
-        record = slot_record(self, ctx, slot, k, made_by)
+    def prompt_templates(self) -> tuple[str, ...]:
+        return (self.params.template, self.params.system or "")
+
+    def writes(self) -> tuple[str, ...] | None:
+        p = self.params
+        extra = (p.prompt_field,) if p.prompt_field else ()
+        if p.output_schema is not None:
+            props = p.output_schema.get("properties")
+            return (*props, *extra) if isinstance(props, dict) else None
+        if p.parser == "json":
+            return None  # an object answer's keys become the fields
+        return (p.output_field, *extra)
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        """Template variables the slots do not carry (a typo in ``{{ skil }}``)."""
+        have = set(_BUILTINS) | slot_attribute_names(spec)
+        problems = []
+        for key in ("template", "system"):
+            text = getattr(self.params, key)
+            if text:
+                unknown = sorted(meta.find_undeclared_variables(_ENV.parse(text)) - have)
+                if unknown:
+                    problems.append((key, f"the template uses {', '.join(unknown)}, which the "
+                                     f"slots do not have; available: {', '.join(sorted(have))}"))
+        return problems
+
+    def request(self, slot: Slot, k: int) -> Request:
+        p = self.params
         rng = random.Random(slot.seed)
         examples = rng.sample(self._examples, min(p.n_examples, len(self._examples)))
         values = {**slot.attributes, "attributes": slot.attributes, "examples": examples,
@@ -121,20 +142,17 @@ class PromptRecipe(GenerateStage):
             if self._system is not None:
                 messages.insert(0, {"role": "system", "content": self._system.render(values)})
         except jinja2.UndefinedError as exc:
-            record.fail(ctx.stage, f"template needs {exc.message}; the slot has attributes "
-                        f"{sorted(slot.attributes)}")
-            return record
+            raise RecipeInputError(f"template needs {exc.message}; the slot has attributes "
+                                   f"{sorted(slot.attributes)}") from None
         parser = {"text": None, "lines": _lines, "json": _json}[p.parser]
-        try:
-            answer = await teacher.chat(
-                messages, stage=ctx.stage, sample_index=k, schema=p.output_schema,
-                parser=None if p.output_schema else parser, seed=slot.seed + k,
-                max_tokens=p.max_tokens)
-        except TeacherError as exc:
-            quarantine(record, ctx.stage, exc)
-            return record
+        return Request(messages, schema=p.output_schema,
+                       parser=None if p.output_schema else parser,
+                       options={"seed": slot.seed + k, "max_tokens": p.max_tokens},
+                       context={"prompt": prompt})
+
+    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+        p = self.params
         value = answer.text if answer.parsed is None else answer.parsed
         record.data = dict(value) if isinstance(value, dict) else {p.output_field: value}
         if p.prompt_field:
-            record.data.setdefault(p.prompt_field, prompt)
-        return record
+            record.data.setdefault(p.prompt_field, request.context["prompt"])

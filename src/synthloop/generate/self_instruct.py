@@ -32,14 +32,14 @@ import re
 from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
 
 from synthloop.errors import DataError
-from synthloop.records import Record, Status
+from synthloop.records import Record, Slot, Status
 from synthloop.registry import register
-from synthloop.stages import GenerateStage, StageContext, StageParams, apply_check
-from synthloop.store import Slot
-from synthloop.teachers import Teacher, TeacherError
+from synthloop.stages import StageContext, StageParams, apply_check
+from synthloop.teachers import Completion, Teacher
 
 from .novelty import NoveltyIndex
-from .teaching import producer, quarantine, read_jsonl, slot_record, teacher_of
+from .recipe import Request, TeacherRecipe
+from .teaching import read_jsonl
 
 # Self-Instruct's keyword filter (tasks a language model cannot carry out).
 BLACKLIST = ["image", "images", "graph", "graphs", "picture", "pictures", "file", "files",
@@ -147,14 +147,17 @@ class _Filter:
 
 
 @register
-class SelfInstruct(GenerateStage):
+class SelfInstruct(TeacherRecipe[SelfInstructParams]):
+    """Self-Instruct's bootstrap: new tasks from seed and machine tasks, then an instance."""
+
     name = "generate.self_instruct"
-    Params = SelfInstructParams
-    needs_teacher = True
     batch_size = 32
+    templates = (INSTRUCTION_PROMPT, INSTANCE_PROMPT)
+    requests_per_record = 2  # the task, then its instance
+    output_fields = ("instruction", "candidates", "input", "response")
 
     def setup(self, ctx: StageContext) -> None:
-        p: SelfInstructParams = self.params  # type: ignore[assignment]
+        p = self.params
         path = ctx.resolve(p.seed_tasks)
         self.seeds = read_jsonl(path)
         bad = [i for i, row in enumerate(self.seeds, 1) if not row.get("instruction")]
@@ -185,26 +188,22 @@ class SelfInstruct(GenerateStage):
         self.machine.append(task)
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        p: SelfInstructParams = self.params  # type: ignore[assignment]
-        teacher = teacher_of(self, ctx)
-        made_by = producer(self, teacher, (INSTRUCTION_PROMPT, INSTANCE_PROMPT))
-        records = [slot_record(self, ctx, slot, 0, made_by) for slot in slots]
-        answers = await asyncio.gather(*(self._candidates(s, ctx, teacher) for s in slots),
-                                       return_exceptions=True)
-        accepted = []
-        for record, answer in zip(records, answers, strict=True):
-            if isinstance(answer, TeacherError):
-                quarantine(record, ctx.stage, answer)
-            elif isinstance(answer, BaseException):
-                raise answer
-            elif self._choose(record, answer, ctx.stage):
-                accepted.append(record)
-        if p.instances:
+        """Candidates for every slot at once, then chosen in slot order (so the pool, and the
+        run, are deterministic for a batch size), then instances for the accepted tasks."""
+        teacher = self.teacher(ctx)
+        made_by = self.producer(teacher)
+        records = [self.new_record(ctx, slot, 0, made_by) for slot in slots]
+        answers = await asyncio.gather(*(self.ask(r, self.request(s, 0), ctx, teacher)
+                                         for r, s in zip(records, slots, strict=True)))
+        accepted = [r for r, a in zip(records, answers, strict=True)
+                    if a is not None and self._choose(r, parse_instructions(a.text), ctx.stage)]
+        if self.params.instances:
             await asyncio.gather(*(self._instance(r, ctx, teacher) for r in accepted))
         return records
 
-    async def _candidates(self, slot: Slot, ctx: StageContext, teacher: Teacher) -> list[str]:
-        p: SelfInstructParams = self.params  # type: ignore[assignment]
+    def request(self, slot: Slot, k: int) -> Request:
+        """New task instructions, with seed and machine tasks as examples."""
+        p = self.params
         rng = random.Random(slot.seed)
         n_machine = min(p.machine_instructions, len(self.machine))
         examples = [r["instruction"] for r in
@@ -215,9 +214,8 @@ class SelfInstruct(GenerateStage):
         first = len(examples) + 1
         prompt = INSTRUCTION_PROMPT.format(examples=listed, count=p.new_instructions,
                                            first=first, last=first + p.new_instructions - 1)
-        answer = await teacher.chat([{"role": "user", "content": prompt}], stage=ctx.stage,
-                                    seed=slot.seed, max_tokens=p.instruction_max_tokens)
-        return parse_instructions(answer.text)
+        return Request([{"role": "user", "content": prompt}],
+                       options={"seed": slot.seed, "max_tokens": p.instruction_max_tokens})
 
     def _choose(self, record: Record, candidates: list[str], stage: str) -> bool:
         """Take the first candidate passing the filters and novelty, or reject the slot."""
@@ -243,7 +241,7 @@ class SelfInstruct(GenerateStage):
         return False
 
     async def _instance(self, record: Record, ctx: StageContext, teacher: Teacher) -> None:
-        p: SelfInstructParams = self.params  # type: ignore[assignment]
+        p = self.params
         rng = random.Random(record.lineage.seed if record.lineage else 0)
         with_instances = [r for r in self.seeds if r.get("instances")]
         shots = rng.sample(with_instances, min(p.instance_examples, len(with_instances)))
@@ -251,12 +249,13 @@ class SelfInstruct(GenerateStage):
             f"Task: {s['instruction']}\nInput: {s['instances'][0].get('input') or 'none'}\n"
             f"Output: {s['instances'][0].get('output', '')}\n\n" for s in shots)
         prompt = INSTANCE_PROMPT.format(examples=examples, instruction=record.data["instruction"])
-        try:
-            answer = await teacher.chat(
-                [{"role": "user", "content": prompt}], stage=ctx.stage, parser=parse_instance,
-                seed=record.lineage.seed if record.lineage else None,
-                max_tokens=p.instance_max_tokens)
-        except TeacherError as exc:
-            quarantine(record, ctx.stage, exc)
-            return
+        request = Request([{"role": "user", "content": prompt}], parser=parse_instance,
+                          options={"seed": record.lineage.seed if record.lineage else None,
+                                   "max_tokens": p.instance_max_tokens})
+        answer = await self.ask(record, request, ctx, teacher)
+        if answer is not None:
+            self.parse(record, answer, request)
+
+    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+        """An instance answer: its input and output join the task."""
         record.data.update(answer.parsed)

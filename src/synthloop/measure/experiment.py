@@ -38,7 +38,7 @@ from pydantic import (
 )
 
 from synthloop.errors import SpecError
-from synthloop.spec import Locator, format_errors, key_path, parse_mapping, read_document
+from synthloop.located import Locator, format_errors, key_path, parse_mapping, read_document
 
 
 class _Model(BaseModel):

@@ -43,10 +43,8 @@ class MeasureParams(StageParams):
 
 
 @register
-class MeasureExperiment(ReportStage):
+class MeasureExperiment(ReportStage[MeasureParams]):
     name = "measure.experiment"
-    Params = MeasureParams
-    params: MeasureParams
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         from synthloop.measure.experiment import load_experiment, validate_experiment

@@ -14,8 +14,8 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from synthloop.spec import TargetSpec
-from synthloop.store import Slot
+from synthloop.records import Slot
+from synthloop.spec import Spec, TargetSpec
 
 Cell = tuple[tuple[str, str], ...]  # sorted (key, value) pairs: hashable attribute dict
 
@@ -143,3 +143,11 @@ def top_up(
         rate = accepted.get(cell, 0) / tried if tried else 1.0
         needed[cell] = math.ceil(short / max(rate, 0.2))
     return slots_for(needed, seed=seed, start=start, round_=round_) if needed else []
+
+
+def slot_attribute_names(spec: Spec) -> set[str]:
+    """The attribute names every slot of ``spec`` carries (``skill`` with a taxonomy, one per
+    attribute axis), for checking templates and label keys before a run."""
+    if spec.target is None:
+        return set()
+    return ({"skill"} if spec.target.taxonomy else set()) | set(spec.target.attributes)

@@ -122,6 +122,12 @@ class Teacher:
     async def aclose(self) -> None:
         """Release connections, threads and models."""
 
+    @property
+    def max_in_flight(self) -> int:
+        """How many requests this teacher can serve at once (stages keep that many in
+        flight); one for in-process models."""
+        return 1
+
     # -- the public API --------------------------------------------------------------------
     def describe(self) -> dict[str, Any]:
         """Backend, model and sampling parameters for lineage (never credentials)."""

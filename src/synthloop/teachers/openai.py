@@ -85,6 +85,10 @@ class OpenAITeacher(Teacher):
                 timeout=aiohttp.ClientTimeout(total=self.spec.timeout_s))
         return self._session
 
+    @property
+    def max_in_flight(self) -> int:
+        return self.spec.max_concurrency
+
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()

@@ -29,14 +29,13 @@ class AnswerCheckParams(StageParams):
 
 
 @register
-class AnswerCheck(FilterStage):
+class AnswerCheck(FilterStage[AnswerCheckParams]):
     name = "validate.answer_check"
-    Params = AnswerCheckParams
     cpu_bound = True
     batch_size = 1024
 
     def check(self, record: Record) -> bool | tuple[object, ...]:
-        p: AnswerCheckParams = self.params  # type: ignore[assignment]
+        p = self.params
         trace = record.data.get(p.trace_field)
         if not isinstance(trace, str) or not trace.strip():
             return False, f"no {p.trace_field!r} text to check", "no_trace"

@@ -52,14 +52,13 @@ class RulesParams(StageParams):
 
 
 @register
-class Rules(FilterStage):
+class Rules(FilterStage[RulesParams]):
     name = "validate.rules"
-    Params = RulesParams
     batch_size = 1024
 
     @cached_property
     def _compiled(self) -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
-        p: RulesParams = self.params  # type: ignore[assignment]
+        p = self.params
         return {
             name: (re.compile(r.regex) if r.regex else None,
                    re.compile(r.not_regex) if r.not_regex else None)
@@ -68,11 +67,11 @@ class Rules(FilterStage):
 
     @cached_property
     def _validator(self) -> jsonschema.Draft202012Validator | None:
-        schema = self.params.json_schema  # type: ignore[attr-defined]
+        schema = self.params.json_schema
         return jsonschema.Draft202012Validator(schema) if schema else None
 
     def check(self, record: Record) -> bool | tuple[object, ...]:
-        p: RulesParams = self.params  # type: ignore[assignment]
+        p = self.params
         data = record.data
         for name in p.required:
             if data.get(name) in (None, "", [], {}):

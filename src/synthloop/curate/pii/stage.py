@@ -49,14 +49,13 @@ def _summary(found: dict[str, list[Entity]]) -> str:
 
 
 @register
-class Pii(RecordStage):
+class Pii(RecordStage[PiiParams]):
     name = "curate.pii"
-    Params = PiiParams
     cpu_bound = True
     batch_size = 256
 
     def detect(self, text: str) -> list[Entity]:
-        p: PiiParams = self.params  # type: ignore[assignment]
+        p = self.params
         if p.backend == "presidio":
             from synthloop.curate.pii import presidio
 
@@ -65,7 +64,7 @@ class Pii(RecordStage):
 
     def _scan(self, data: dict[str, Any]) -> dict[str, list[Entity]]:
         """Entities per field; chat messages appear as ``messages[i]``."""
-        p: PiiParams = self.params  # type: ignore[assignment]
+        p = self.params
         found: dict[str, list[Entity]] = {}
         for key in p.fields or TEXT_FIELDS:
             value = data.get(key)
@@ -80,7 +79,7 @@ class Pii(RecordStage):
         return found
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
-        p: PiiParams = self.params  # type: ignore[assignment]
+        p = self.params
         for rec in batch:
             found = self._scan(rec.data)
             if not found:
@@ -98,7 +97,7 @@ class Pii(RecordStage):
         return batch
 
     def _rewrite(self, data: dict[str, Any], found: dict[str, list[Entity]]) -> dict[str, Any]:
-        p: PiiParams = self.params  # type: ignore[assignment]
+        p = self.params
         changed: dict[str, Any] = {}
         for key, entities in found.items():
             if key.startswith("messages["):
