@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 import synthloop
-from synthloop.records import Lineage, Record
+from synthloop.records import Lineage, Record, Slot
 from synthloop.registry import register
 from synthloop.stages import GenerateStage, RecordStage, StageContext
-from synthloop.records import Slot
 
 BROKEN: dict[str, bool] = {"gen": True, "check": True}
 

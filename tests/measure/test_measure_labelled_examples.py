@@ -7,9 +7,8 @@ from synthloop.generate.labelled_examples import (
     LabelledExamplesParams,
     clean_example,
 )
-from synthloop.records import Status, make_id
+from synthloop.records import Slot, Status, make_id
 from synthloop.stages import StageContext
-from synthloop.records import Slot
 from synthloop.teachers.base import Completion, TeacherError, Usage
 
 

@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 
 from synthloop.generate.prompt import PromptParams, PromptRecipe
-from synthloop.records import Status, make_id
+from synthloop.records import Slot, Status, make_id
 from synthloop.spec import LocalTeacherSpec, OpenAITeacherSpec, TransformersTeacherSpec
 from synthloop.stages import StageContext
 from synthloop.store import RunStore
-from synthloop.records import Slot
 from synthloop.teachers import TeacherError, TeacherUnavailable, build_teacher
 from tests.teachers.conftest import MODEL_NAME
 from tests.teachers.fault_proxy import FaultProxy
