@@ -124,7 +124,7 @@ def _is_tag(part: str) -> bool:
 def _allowed_keys(model: Any, loc: Loc, raw: Any) -> set[str]:
     """Field names of the model found by walking ``loc`` through the annotations."""
     ann: Any = model
-    node = raw
+    node: Any = raw
     for part in loc:
         node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
         ann = _step(ann, part, node)

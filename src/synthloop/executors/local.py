@@ -91,7 +91,8 @@ def _without_main_script() -> Iterator[None]:
     script when no stage they run is defined there, so it is hidden while they start.
     """
     main = sys.modules.get("__main__")
-    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main and k in main.__dict__}
+    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__file__", "__spec__")
+                             if main and k in main.__dict__}
     try:
         if main is not None:
             main.__dict__.pop("__file__", None)
@@ -290,13 +291,13 @@ class LocalExecutor:
             while pending:
                 await settle()
         finally:
-            for _, fut in pending:
-                fut.cancel()
+            for _, left in pending:
+                left.cancel()
             if pending:
                 await asyncio.gather(*(f for _, f in pending), return_exceptions=True)
 
     # -- whole-dataset stages --------------------------------------------------------------
-    async def run_corpus(self, index: int, stage: CorpusStage, ctx: StageContext, *,
+    async def run_corpus(self, index: int, stage: CorpusStage[Any], ctx: StageContext, *,
                          batch_size: int) -> None:
         """Index every candidate, then decide the records this stage has not seen."""
         store = self.store
