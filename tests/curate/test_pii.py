@@ -56,6 +56,7 @@ def test_detects_every_entity_type() -> None:
     "Dr. No is the sixth novel",
     "An ATM took my card",
     "I live in South Carolina, near San Bernardino",
+    "Stereotype? If so, explain it. Else, output no.",
 ])
 def test_lookalikes_are_not_pii(text: str) -> None:
     assert detect(text, ENTITIES) == []
@@ -64,6 +65,7 @@ def test_lookalikes_are_not_pii(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Dear Olivia,\n\nThe conference went great", [("PERSON", "Olivia")]),
     ("I went to coffee with Sarah yesterday.", [("PERSON", "Sarah")]),
+    ("A fine student. Jane has worked with me.", [("PERSON", "Jane")]),
     ("Mrs. Schwarz flew to Coles on Sunday morning.", [("PERSON", "Mrs. Schwarz")]),
     ("My name is Maria Garcia", [("PERSON", "Maria Garcia")]),
     ("Name: Ebony Moore\nPhone: (123) 456-7891",
@@ -114,7 +116,8 @@ def test_transform_rewrites_fields_and_messages_keeping_originals(ctx) -> None:
                 "messages": messages}, ctx)
     assert rec.data["instruction"] == "Email [EMAIL_ADDRESS]"
     assert rec.data["messages"][0]["content"] == "I am [PERSON]"
-    assert rec.originals == {"instruction": "Email amy@example.org", "messages": messages}
+    assert rec.originals == {"instruction": "Email amy@example.org",
+                             "messages": [{"role": "user", "content": "I am Maria Garcia"}]}
     assert rec.modified_by == ["curate.pii"]
     assert rec.changed and rec.accepted
     assert rec.verdicts[-1].check == "curate.pii.redact"

@@ -14,7 +14,8 @@ sentence ("Hi Christin,"). What made this over-match on clean text, and the rule
 - Days and months ("Sunday", "August") and English function words that are names somewhere
   ("An", "No" in "Dr. No") are not names.
 - A lone first name at the start of a sentence, line, bullet or table cell ("- Mac and Cheese",
-  "| Asia |") is more often a word than a name, so it needs a second capitalised word there.
+  "Else, output no") is as often a word as a name, so there it needs a verb after it ("Jane
+  has", "Tracey said") or a second capitalised word.
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\n|]\s*|^\s*(?:[-*•>]|\d+[.)])\s*|[\"
                              re.MULTILINE)
 
 
+_VERB_AFTER = re.compile(r" (?:[a-z]+(?:ed|s)|is|was|had|said|will|would|can|could|lost|"
+                         r"went|told|met|made|took|gave)\b")
+
+
 def person_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the person names in ``text``."""
     names = first_names()
@@ -126,7 +131,8 @@ def person_spans(text: str) -> list[tuple[int, int]]:
                 found.append((tokens[i].start(), tokens[j].end()))
                 i = j + 1
                 continue
-            if j == i and not _SENTENCE_START.search(text, 0, tokens[i].start()):
+            if j == i and (not _SENTENCE_START.search(text, 0, tokens[i].start())
+                           or _VERB_AFTER.match(text, tokens[i].end())):
                 found.append((tokens[i].start(), tokens[i].end()))
         i += 1
     return found
