@@ -9,8 +9,9 @@ sentence ("Hi Christin,"). What made this over-match on clean text, and the rule
   "Sunday", "True", "Metro", "Cash". Only the curated per-country locales are read (``en_US``,
   ``en_GB``, ``de_DE``...), which cover the common names of each.
 - Places that are also names ("Florida", "Carolina", "Victoria"): a country, US state or
-  continent never starts a name, nor does a first name right after "North", "New", "San"...
-  ("South Carolina", "San Bernardino"), nor a run that ends in a place ("Alexander Flat").
+  continent is never part of a name (so "George Washington" is missed), nor is a first name
+  right after "North", "New", "San"... ("South Carolina", "San Bernardino"); a run ending in
+  an organisation word or a street suffix ("Alexander Flat") is not a person either.
 - Days and months ("Sunday", "August") and English function words that are names somewhere
   ("An", "No" in "Dr. No") are not names.
 - A lone first name at the start of a sentence, line, bullet or table cell ("- Mac and Cheese",
