@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from pydantic import ValidationError
 
-from synthloop.curate.pii.detect import detect, iban_valid, luhn_valid
+from synthloop.curate.pii.detect import ENTITIES, detect, iban_valid, luhn_valid
 from synthloop.curate.pii.operators import apply
 from synthloop.curate.pii.stage import Pii, PiiParams
 from synthloop.records import Record
@@ -37,9 +37,50 @@ def test_detects_every_entity_type() -> None:
     "version 300.1.2.3 of the tool",  # not an IP
     "the war of 1939-1945 and 2019-2020",
     "We will meet in May with Grant money.",
+    # flagged on the Self-Instruct seed tasks before: places, days, words, analogies, ranges
+    "Qatar; the Arab world; Asia; South Korea; Japan",
+    "China | Asia | 1.402 billion \nUS | North America | 329.5 million",
+    "Mount Rainier is the second highest mountain in North America.",
+    "whether it's a busy Monday or a relaxed Sunday",
+    "    return sorted(lst, reverse=True)",
+    "- Hard-Boiled Egg\n- Mac and Cheese",
+    "Night : Day :: Right : Left",
+    "has roughly 700-1000 calories?",
+    "totalling about 550 calories. The 4 strips of bacon contains about 200 calories.",
+    "from 20 November to 18 December 2022",
+    "between August 21 and August 28.",
+    "rang in at $1.7 billion. In 2006, $2.3 billion",
+    "5x + 21 - 3x = 27\nSubtract 21 from both sides",
+    "Amount: $3.50\nCard Ending In\n6211",
+    "Sender: alerts@info6.citi.com",
+    "Dr. No is the sixth novel",
+    "An ATM took my card",
+    "I live in South Carolina, near San Bernardino",
+    "Stereotype? If so, explain it. Else, output no.",
 ])
 def test_lookalikes_are_not_pii(text: str) -> None:
-    assert detect(text) == []
+    assert detect(text, ENTITIES) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dear Olivia,\n\nThe conference went great", [("PERSON", "Olivia")]),
+    ("I went to coffee with Sarah yesterday.", [("PERSON", "Sarah")]),
+    ("A fine student. Jane has worked with me.", [("PERSON", "Jane")]),
+    ("Mrs. Schwarz flew to Coles on Sunday morning.", [("PERSON", "Mrs. Schwarz")]),
+    ("My name is Maria Garcia", [("PERSON", "Maria Garcia")]),
+    ("Name: Ebony Moore\nPhone: (123) 456-7891",
+     [("PERSON", "Ebony Moore"), ("PHONE_NUMBER", "(123) 456-7891")]),
+    ("please call 555-0199 after six", [("PHONE_NUMBER", "555-0199")]),
+    ("They're not answering at 374 780 163", [("PHONE_NUMBER", "374 780 163")]),
+    ("write to e.moore@example.com", [("EMAIL_ADDRESS", "e.moore@example.com")]),
+    ("the host fe80::1 and 192.168.0.7", [("IP_ADDRESS", "fe80::1"),
+                                          ("IP_ADDRESS", "192.168.0.7")]),
+    ("send it to 974 Via Roma 131, Apt 4", [("STREET_ADDRESS", "974 Via Roma 131, Apt 4")]),
+    ("She lives at 1600 Pennsylvania Avenue.", [("STREET_ADDRESS", "1600 Pennsylvania Avenue")]),
+    ("card 5500-0000-0000-0004 expired", [("CREDIT_CARD", "5500-0000-0000-0004")]),
+])
+def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, ENTITIES)] == expected
 
 
 @pytest.mark.parametrize(("operator", "expected"), [
@@ -68,14 +109,26 @@ def _run(params: dict, data: dict, ctx) -> Record:
     return rec
 
 
-def test_transform_rewrites_fields_and_messages(ctx) -> None:
-    rec = _run({}, {"instruction": "Email amy@example.org", "messages": [
-        {"role": "user", "content": "I am Maria Garcia"}]}, ctx)
+def test_transform_rewrites_fields_and_messages_keeping_originals(ctx) -> None:
+    messages = [{"role": "user", "content": "I am Maria Garcia"}]
+    rec = _run({"entities": ["EMAIL_ADDRESS", "PERSON"]},
+               {"instruction": "Email amy@example.org", "response": "Done.",
+                "messages": messages}, ctx)
     assert rec.data["instruction"] == "Email [EMAIL_ADDRESS]"
     assert rec.data["messages"][0]["content"] == "I am [PERSON]"
+    assert rec.originals == {"instruction": "Email amy@example.org",
+                             "messages": [{"role": "user", "content": "I am Maria Garcia"}]}
+    assert rec.modified_by == ["curate.pii"]
     assert rec.changed and rec.accepted
     assert rec.verdicts[-1].check == "curate.pii.redact"
     assert rec.verdicts[-1].reason == "redact: 1 EMAIL_ADDRESS, 1 PERSON"
+
+
+def test_default_leaves_names_and_clean_records_unmodified(ctx) -> None:
+    rec = _run({}, {"instruction": "Who is Michelle Obama?", "response": "An author."}, ctx)
+    assert rec.data["instruction"] == "Who is Michelle Obama?"
+    assert rec.originals == {} and rec.modified_by == [] and not rec.changed
+    assert rec.verdicts[-1].check == "curate.pii.clean"
 
 
 def test_reject_names_types_and_positions_not_values(ctx) -> None:

