@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from synthloop.errors import SpecError
+from synthloop.errors import DataError, SpecError
 
 
 class _Model(BaseModel):
@@ -167,12 +167,13 @@ class StageSpec(BaseModel):
 
 
 class SourceSpec(_Model):
-    """Start from existing data instead of generating: JSONL, Parquet or a Hugging Face dataset
-    directory (``save_to_disk``). ``fields`` renames columns to canonical names
-    (``{instruction: prompt}``); ``attributes`` lists columns that describe the record's slot."""
+    """Start from existing data instead of generating: JSONL(.gz), CSV, Parquet or a Hugging
+    Face dataset directory (``save_to_disk``). ``fields`` maps canonical names to the file's
+    columns (``{instruction: prompt}`` reads ``instruction`` from the ``prompt`` column);
+    ``attributes`` lists columns that describe the record's slot."""
 
     path: str
-    format: Literal["auto", "jsonl", "parquet", "hf"] = "auto"
+    format: Literal["auto", "jsonl", "csv", "parquet", "hf"] = "auto"
     fields: dict[str, str] = Field(default_factory=dict)
     attributes: list[str] = Field(default_factory=list)
     limit: PositiveInt | None = None
@@ -411,14 +412,18 @@ def _check_source(spec: Spec, locator: Locator) -> list[str]:
     src = spec.resolve(spec.source.path)
     loc: Loc = ("source", "path")
     if not src.exists():
-        return [f"{locator.where(loc)}: source.path: {src} does not exist; give a JSONL or "
+        return [f"{locator.where(loc)}: source.path: {src} does not exist; give a JSONL, CSV or "
                 "Parquet file or a Hugging Face dataset directory"]
-    if src.is_file():
-        try:
-            with src.open("rb") as fh:
-                fh.read(1)
-        except OSError as exc:
-            return [f"{locator.where(loc)}: source.path: cannot read {src}: {exc.strerror}"]
+    from synthloop.sources import check_source  # reads the first rows; no heavy library
+    from synthloop.tables import ColumnError
+
+    try:
+        check_source(spec.source, src)
+    except ColumnError as exc:
+        loc = ("source", "fields", exc.name)
+        return [f"{locator.where(loc)}: {key_path(loc)}: {exc}"]
+    except DataError as exc:
+        return [f"{locator.where(loc)}: source.path: {exc}"]
     return []
 
 

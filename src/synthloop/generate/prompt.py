@@ -35,7 +35,7 @@ from synthloop.stages import GenerateStage, StageContext, StageParams
 from synthloop.store import Slot
 from synthloop.teachers import TeacherError
 
-from .teaching import producer, quarantine, read_jsonl, slot_record, teacher_of
+from .teaching import producer, quarantine, read_examples, slot_record, teacher_of
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                           autoescape=False)
@@ -97,7 +97,7 @@ class PromptRecipe(GenerateStage):
         p: PromptParams = self.params  # type: ignore[assignment]
         self._template = _ENV.from_string(p.template)
         self._system = _ENV.from_string(p.system) if p.system else None
-        self._examples = read_jsonl(ctx.resolve(p.examples)) if p.examples else []
+        self._examples = read_examples(ctx.resolve(p.examples)) if p.examples else []
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         p: PromptParams = self.params  # type: ignore[assignment]

@@ -39,7 +39,7 @@ from synthloop.store import Slot
 from synthloop.teachers import Teacher, TeacherError
 
 from .novelty import NoveltyIndex
-from .teaching import producer, quarantine, read_jsonl, slot_record, teacher_of
+from .teaching import producer, quarantine, read_examples, slot_record, teacher_of
 
 # Self-Instruct's keyword filter (tasks a language model cannot carry out).
 BLACKLIST = ["image", "images", "graph", "graphs", "picture", "pictures", "file", "files",
@@ -156,7 +156,7 @@ class SelfInstruct(GenerateStage):
     def setup(self, ctx: StageContext) -> None:
         p: SelfInstructParams = self.params  # type: ignore[assignment]
         path = ctx.resolve(p.seed_tasks)
-        self.seeds = read_jsonl(path)
+        self.seeds = read_examples(path)
         bad = [i for i, row in enumerate(self.seeds, 1) if not row.get("instruction")]
         if bad:
             raise DataError(f"{path}:{bad[0]}: a seed task needs an 'instruction'")

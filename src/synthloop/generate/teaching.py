@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from synthloop.records import Lineage, Record, make_id
-from synthloop.sources import read_jsonl as jsonl_rows
 from synthloop.stages import Stage, StageContext
 from synthloop.store import Slot
+from synthloop.tables import Table
 from synthloop.teachers import Teacher, TeacherError
 
 DEFAULT_TEACHER = "local"  # the bundled model, used when a stage names no teacher
@@ -50,6 +50,7 @@ def quarantine(record: Record, stage: str, error: TeacherError) -> None:
     record.fail(stage, str(error))
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Rows of a JSONL file; DataError names the file and line of a bad one."""
-    return [row for _, row in jsonl_rows(path)]
+def read_examples(path: Path) -> list[dict[str, Any]]:
+    """Rows of a table of seed examples (JSONL, CSV, Parquet, dataset directory); they must
+    be well formed, so a bad row is a DataError naming its file and line."""
+    return [row.data for row in Table(path).strict_rows()]
