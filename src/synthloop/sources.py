@@ -11,7 +11,6 @@ the first rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,7 @@ def source_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[R
         if source.limit is not None and row.index >= source.limit:
             return
         if isinstance(row, Row) and rename:
-            row = replace(row, data={rename.get(k, k): v for k, v in row.data.items()})
+            row.data = {rename.get(k, k): v for k, v in row.data.items()}
         yield row
 
 

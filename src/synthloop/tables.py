@@ -23,7 +23,7 @@ import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 import orjson
 
@@ -39,7 +39,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _NAMES = {"jsonl": "JSONL file", "csv": "CSV file", "parquet": "Parquet file", "hf": "dataset"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
     """A readable row: its 0-based index among the table's rows (bad ones counted), its line in
     a text file (None in Parquet and datasets) and its columns."""
@@ -60,7 +60,7 @@ class Row:
         return f"{self.path}:{self.line}" if self.line is not None else f"{self.path} {self.pos}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BadRow:
     """A row that does not parse: why, and its raw text (kept in the failed record)."""
 
@@ -280,7 +280,7 @@ class Table:
     def _gzipped(self) -> bool:
         return self.path.name.lower().endswith(".gz")
 
-    def _open(self) -> IO[bytes]:
+    def _open(self) -> io.BufferedIOBase:
         try:
             if not self._gzipped:
                 return self.path.open("rb")
@@ -302,7 +302,8 @@ class Table:
 
     def _parquet_rows(self, start: int) -> Iterator[Row]:
         pf = self._parquet()
-        groups, index = [], 0
+        groups: list[int] = []
+        index = 0
         for g in range(pf.metadata.num_row_groups):  # skip whole row groups before ``start``
             n = pf.metadata.row_group(g).num_rows
             if index + n > start or groups:
@@ -339,7 +340,7 @@ class Table:
 
 
 # -- text formats ---------------------------------------------------------------------------
-def _window(fh: IO[bytes], max_bytes: int | None) -> tuple[Iterable[bytes], bool]:
+def _window(fh: io.BufferedIOBase, max_bytes: int | None) -> tuple[Iterable[bytes], bool]:
     """The file's lines, or only those within its first ``max_bytes`` (and whether that is
     all of it)."""
     if max_bytes is None:
@@ -350,7 +351,7 @@ def _window(fh: IO[bytes], max_bytes: int | None) -> tuple[Iterable[bytes], bool
     return io.BytesIO(data[: data.rfind(b"\n") + 1]), False
 
 
-def _read_lines(path: Path, fh: IO[bytes]) -> Iterator[bytes]:
+def _read_lines(path: Path, fh: io.BufferedIOBase) -> Iterator[bytes]:
     """The lines of an open file; a read error (a truncated .gz) names the line it stopped at."""
     n = 0
     try:
