@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 
 def check_source(source: SourceSpec, path: Path) -> None:
     """The cheap checks for ``synthloop check``: the header and first rows of a text file."""
-    _check_limit(source, Table(path, source.format).check(source.fields, quick=True))
+    _check_limit(source, path, Table(path, source.format).check(source.fields, quick=True))
 
 
 def source_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[Row | BadRow]:
     """Rows from ``start`` on (0-based) up to ``source.limit``, columns renamed per
     ``source.fields`` (canonical name -> column)."""
     table = Table(path, source.format)
-    _check_limit(source, table.check(source.fields))
+    _check_limit(source, path, table.check(source.fields))
     rename = {column: name for name, column in source.fields.items()}
     for row in table.rows(start):
         if source.limit is not None and row.index >= source.limit:
@@ -40,8 +40,8 @@ def source_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[R
         yield row
 
 
-def _check_limit(source: SourceSpec, head: Head | None) -> None:
+def _check_limit(source: SourceSpec, path: Path, head: Head | None) -> None:
     if (head is not None and head.first_good is not None and source.limit is not None
             and head.first_good >= source.limit):
-        raise DataError(f"{source.path}: none of its first {source.limit} rows (source.limit) "
+        raise DataError(f"{path}: none of its first {source.limit} rows (source.limit) "
                         "parses; fix them or raise the limit")

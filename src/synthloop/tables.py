@@ -384,55 +384,66 @@ def _jsonl_rows(path: Path, lines: Iterable[bytes], start: int = 0) -> Iterator[
         yield BadRow(path, index - 1, line_no, reason, line.decode("utf-8", "replace"))
 
 
-def _csv_rows(path: Path, lines: Iterable[bytes],
-              start: int = 0) -> tuple[list[str], Iterator[Row | BadRow]]:
-    """The header and the rows after it. A quoted field may span lines; an empty cell is None
-    (CSV cannot tell them apart); a line that is not UTF-8 or has too few or too many fields
-    makes its row a BadRow."""
-    csv.field_size_limit(2**31 - 1)  # documents are longer than the 128 KiB default
-    undecodable: set[int] = set()
-    texts: list[str] = []  # the lines of the record being read, for BadRow.raw
+class _CsvLines:
+    """Decoded lines for csv.reader, remembering the raw text of the record being read and
+    whether each of its lines was UTF-8 text (a NUL means UTF-16 or binary)."""
 
-    def decoded() -> Iterator[str]:
-        for n, raw in enumerate(lines, start=1):
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self.lines = lines
+        self.texts: list[str] = []
+        self.clean = True
+
+    def __iter__(self) -> Iterator[str]:
+        for n, raw in enumerate(self.lines, start=1):
             raw = raw.removeprefix(codecs.BOM_UTF8) if n == 1 else raw
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 text = raw.decode("utf-8", "replace")
-                undecodable.add(n)
-            if "\x00" in text:  # UTF-16 or binary
-                undecodable.add(n)
-            texts.append(text)
+                self.clean = False
+            self.clean = self.clean and "\x00" not in text
+            self.texts.append(text)
             yield text
 
-    reader = csv.reader(decoded())
-    first_line = 1
+    def take(self) -> tuple[str, bool]:
+        """The record just read: its raw text, and whether it was clean text."""
+        raw, clean = "".join(self.texts), self.clean
+        self.texts, self.clean = [], True
+        return raw, clean
 
-    def records() -> Iterator[tuple[int, list[str]]]:
-        nonlocal first_line
+
+def _csv_rows(path: Path, lines: Iterable[bytes],
+              start: int = 0) -> tuple[list[str], Iterator[Row | BadRow]]:
+    """The header and the rows after it. A quoted field may span lines; an empty cell is None
+    (CSV cannot tell them apart); a row that is not UTF-8 text or has too few or too many
+    fields is a BadRow."""
+    csv.field_size_limit(2**31 - 1)  # documents are longer than the 128 KiB default
+    source = _CsvLines(lines)
+    reader = csv.reader(source)
+
+    def records() -> Iterator[tuple[int, list[str], str, bool]]:
+        line = 1  # where the next record starts
         try:
             for record in reader:
-                line, first_line = first_line, reader.line_num + 1
-                if record:  # a blank line
-                    yield line, record
-                texts.clear()
+                raw, clean = source.take()
+                if record:  # else a blank line
+                    yield line, record, raw, clean
+                line = reader.line_num + 1
         except csv.Error as exc:
             raise DataError(f"{path}:{reader.line_num}: unreadable CSV ({exc})") from None
 
     it = records()
-    header_at, header = next(it, (0, []))
+    header_at, header, _, _ = next(it, (0, [], "", True))
     if len(set(header)) < len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise DataError(f"{path}:{header_at}: the column {dup!r} appears twice in the header; "
                         "rename one")
 
     def rows() -> Iterator[Row | BadRow]:
-        for index, (line, record) in enumerate(it):
+        for index, (line, record, raw, clean) in enumerate(it):
             if index < start:
                 continue
-            raw, last = "".join(texts), reader.line_num
-            if any(line <= n <= last for n in undecodable):
+            if not clean:
                 yield BadRow(path, index, line, "not UTF-8 text; convert the file to UTF-8", raw)
             elif len(record) != len(header):
                 yield BadRow(path, index, line, f"{len(record)} field(s) where the header has "
