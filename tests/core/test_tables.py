@@ -65,15 +65,25 @@ def test_every_format_gives_the_same_rows(tmp_path: Path) -> None:
     assert positions["parquet"] == positions["hf"] == ["row 1", "row 2", "row 3"]
 
 
+def test_dataset_dict_directory_reads_its_train_split(tmp_path: Path) -> None:
+    import datasets
+
+    splits = {"test": datasets.Dataset.from_list(ROWS[:1]),
+              "train": datasets.Dataset.from_list(ROWS[1:])}
+    datasets.DatasetDict(splits).save_to_disk(str(tmp_path / "dd"))
+    assert [r.data for r in Table(tmp_path / "dd").strict_rows()] == ROWS[1:]
+
+
 def test_bad_rows_are_kept_with_their_line(tmp_path: Path) -> None:
     jsonl = tmp_path / "m.jsonl"
     jsonl.write_text('{"a": 1}\n\n[1, 2]\n{"a": 2\n{"a": 3}\n')
     rows = list(Table(jsonl).rows())
     assert [type(r) for r in rows] == [Row, BadRow, BadRow, Row]
     assert [r.index for r in rows] == [0, 1, 2, 3]  # blank lines are not rows
-    assert rows[1].error == f"{jsonl}:3: expected a JSON object, got list"  # type: ignore[union-attr]
-    assert rows[2].error.startswith(f"{jsonl}:4: invalid JSON (")  # type: ignore[union-attr]
-    assert rows[2].raw == '{"a": 2\n'  # type: ignore[union-attr]
+    bad = [r for r in rows if isinstance(r, BadRow)]
+    assert bad[0].error == f"{jsonl}:3: expected a JSON object, got list"
+    assert bad[1].error.startswith(f"{jsonl}:4: invalid JSON (")
+    assert bad[1].raw == '{"a": 2\n'  # kept whole in the failed record
     with pytest.raises(DataError, match=r"m\.jsonl:3: expected a JSON object, got list"):
         list(Table(jsonl).strict_rows())
 
@@ -191,7 +201,7 @@ def test_partly_bad_file_keeps_every_row(tmp_path: Path) -> None:
     rows = list(source_rows(source, path))
     assert len(rows) == n_bad + 1
     assert rows[-1] == Row(path, n_bad, n_bad + 1, {"prompt": "hi"})
-    assert rows[0].error.startswith(f"{path}:1: invalid JSON")  # type: ignore[union-attr]
+    assert isinstance(rows[0], BadRow) and rows[0].error.startswith(f"{path}:1: invalid JSON")
 
 
 def test_no_readable_row_within_the_limit_is_exit_2(tmp_path: Path) -> None:
