@@ -23,7 +23,7 @@ from synthloop.lock import LOCK_NAME, RunDirLock
 from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
 from synthloop.records import Lineage, Record, Status, make_id
 from synthloop.report.progress import Progress
-from synthloop.sources import iter_rows
+from synthloop.sources import source_rows
 from synthloop.spec import Spec
 from synthloop.spec_check import build_stages
 from synthloop.stages import (
@@ -35,6 +35,7 @@ from synthloop.stages import (
     StageContext,
 )
 from synthloop.store import BatchResult, RunStore
+from synthloop.tables import BadRow
 from synthloop.version import __version__
 
 DB_NAME = "run.db"
@@ -289,14 +290,14 @@ class Pipeline:
             self.progress.advance(task, len(batch))
             batch.clear()
 
-        for row in iter_rows(source, path, start=start):
-            data = row.data or {"raw": row.raw}
+        for row in source_rows(source, path, start=start):
+            data = {"raw": row.raw} if isinstance(row, BadRow) else row.data
             attrs = {k: data.get(k) for k in source.attributes}
             rec = Record(id=make_id(self.spec_hash, SOURCE_LABEL, row.index), data=data,
                          attributes=attrs, slot=row.index,
                          lineage=Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL,
                                          recipe="source", producer=producer))
-            if row.error:
+            if isinstance(row, BadRow):
                 rec.fail(SOURCE_LABEL, row.error)
             batch.append(rec)
             if len(batch) >= 2000:

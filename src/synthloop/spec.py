@@ -160,12 +160,13 @@ class StageSpec(BaseModel):
 
 
 class SourceSpec(_Model):
-    """Start from existing data instead of generating: JSONL, Parquet or a Hugging Face dataset
-    directory (``save_to_disk``). ``fields`` renames columns to canonical names
-    (``{instruction: prompt}``); ``attributes`` lists columns that describe the record's slot."""
+    """Start from existing data instead of generating: JSONL(.gz), CSV, Parquet or a Hugging
+    Face dataset directory (``save_to_disk``). ``fields`` maps canonical names to the file's
+    columns (``{instruction: prompt}`` reads ``instruction`` from the ``prompt`` column);
+    ``attributes`` lists columns that describe the record's slot."""
 
     path: str
-    format: Literal["auto", "jsonl", "parquet", "hf"] = "auto"
+    format: Literal["auto", "jsonl", "csv", "parquet", "hf"] = "auto"
     fields: dict[str, str] = Field(default_factory=dict)
     attributes: list[str] = Field(default_factory=list)
     limit: PositiveInt | None = None

@@ -14,11 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from synthloop.errors import SpecError
+from synthloop.errors import DataError, SpecError
 from synthloop.located import Loc, Locator, format_errors, key_path, parse_mapping, read_document
 from synthloop.registry import get_stage
+from synthloop.sources import check_source
 from synthloop.spec import Spec, StageSpec
 from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams
+from synthloop.tables import ColumnError
 
 
 def load_spec(path: str | Path) -> Spec:
@@ -139,14 +141,13 @@ def _check_source(spec: Spec, locator: Locator) -> list[str]:
     src = spec.resolve(spec.source.path)
     loc: Loc = ("source", "path")
     if not src.exists():
-        return [f"{locator.where(loc)}: source.path: {src} does not exist; give a JSONL or "
+        return [f"{locator.where(loc)}: source.path: {src} does not exist; give a JSONL, CSV or "
                 "Parquet file or a Hugging Face dataset directory"]
-    if src.is_file():
-        try:
-            with src.open("rb") as fh:
-                fh.read(1)
-        except OSError as exc:
-            return [f"{locator.where(loc)}: source.path: cannot read {src}: {exc.strerror}"]
+    try:
+        check_source(spec.source, src)  # reads the first rows; no heavy library
+    except ColumnError as exc:
+        loc = ("source", "fields", exc.name)
+        return [f"{locator.where(loc)}: {key_path(loc)}: {exc}"]
+    except DataError as exc:
+        return [f"{locator.where(loc)}: source.path: {exc}"]
     return []
-
-

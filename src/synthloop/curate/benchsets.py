@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from synthloop.errors import DataError
-from synthloop.sources import iter_rows
-from synthloop.spec import SourceSpec
 from synthloop.stages import StageParams
+from synthloop.tables import Table
 
 _CALC = re.compile(r"<<[^>]*>>")
 
@@ -99,9 +98,7 @@ def load_items(ref: ReferenceSet, *, base: Path, data_dir: str | None) -> list[I
         raise DataError(f"reference set {ref.name!r}: {path} does not exist")
     fields = tuple(ref.fields) if ref.fields else builtin.fields if builtin else ()
     items = []
-    for row in iter_rows(SourceSpec(path=str(path), format=ref.format), path):
-        if row.data is None:
-            raise DataError(f"reference set {ref.name!r}: {row.error}")
+    for row in Table(path, ref.format).strict_rows():
         if builtin is not None and not builtin.keep(row.data):
             continue
         if ref.id_field:

@@ -23,6 +23,7 @@ from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
 from synthloop.stages import StageContext, StageParams
+from synthloop.tables import Table
 from synthloop.teachers import Completion
 
 from .recipe import RecipeInputError, Request, TeacherRecipe
@@ -76,16 +77,14 @@ class LabelledExamples(TeacherRecipe[LabelledExamplesParams]):
             self.descriptions = {s.skill: s.description for s in ctx.spec.target.taxonomy
                                  if s.description}
         if p.examples is not None:
-            from synthloop.measure.data import file_rows
-
             path = ctx.resolve(p.examples)
-            if not path.is_file():
+            if not path.exists():
                 raise DataError(f"{path}: no such examples file (stage {ctx.stage}, examples:)")
-            for where, row in file_rows(path):
-                if p.label_field not in row or p.text_field not in row:
-                    raise DataError(f"{path}: {where}: needs the fields {p.text_field!r} and "
+            for row in Table(path).strict_rows():
+                if row.data.get(p.label_field) is None or row.data.get(p.text_field) is None:
+                    raise DataError(f"{row.where}: needs the fields {p.text_field!r} and "
                                     f"{p.label_field!r} (set text_field/label_field)")
-                self.by_label[str(row[p.label_field])].append(str(row[p.text_field]))
+                self.by_label[str(row.data[p.label_field])].append(str(row.data[p.text_field]))
 
     def samples(self) -> int:
         return self.params.per_slot

@@ -37,7 +37,7 @@ from synthloop.stages import StageContext, StageParams
 from synthloop.teachers import Completion
 
 from .recipe import RecipeInputError, Request, TeacherRecipe
-from .teaching import read_jsonl
+from .teaching import read_examples
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                           autoescape=False)
@@ -99,7 +99,7 @@ class PromptRecipe(TeacherRecipe[PromptParams]):
         p = self.params
         self._template = _ENV.from_string(p.template)
         self._system = _ENV.from_string(p.system) if p.system else None
-        self._examples = read_jsonl(ctx.resolve(p.examples)) if p.examples else []
+        self._examples = read_examples(ctx.resolve(p.examples)) if p.examples else []
 
     def samples(self) -> int:
         return self.params.samples

@@ -105,7 +105,7 @@ class TeacherRecipe(GenerateStage[P]):
                                       **request.options)
         except TeacherError as exc:
             record.data["raw"] = exc.raw_text
-            record.fail(ctx.stage, str(exc))
+            record.fail(ctx.stage, f"teacher gave up: {exc}")
             return None
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:

@@ -39,7 +39,7 @@ from synthloop.teachers import Completion, Teacher
 
 from .novelty import NoveltyIndex
 from .recipe import Request, TeacherRecipe
-from .teaching import read_jsonl
+from .teaching import read_examples
 
 # Self-Instruct's keyword filter (tasks a language model cannot carry out).
 BLACKLIST = ["image", "images", "graph", "graphs", "picture", "pictures", "file", "files",
@@ -159,7 +159,7 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
     def setup(self, ctx: StageContext) -> None:
         p = self.params
         path = ctx.resolve(p.seed_tasks)
-        self.seeds = read_jsonl(path)
+        self.seeds = read_examples(path)
         bad = [i for i, row in enumerate(self.seeds, 1) if not row.get("instruction")]
         if bad:
             raise DataError(f"{path}:{bad[0]}: a seed task needs an 'instruction'")

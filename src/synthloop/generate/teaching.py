@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from synthloop.sources import read_jsonl as jsonl_rows
+from synthloop.tables import Table
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Rows of a JSONL file; DataError names the file and line of a bad one."""
-    return [row for _, row in jsonl_rows(path)]
+def read_examples(path: Path) -> list[dict[str, Any]]:
+    """Rows of a table of seed examples (JSONL, CSV, Parquet, dataset directory); they must
+    be well formed, so a bad row is a DataError naming its file and line."""
+    return [row.data for row in Table(path).strict_rows()]

@@ -17,14 +17,14 @@ import numpy as np
 from synthloop.errors import DataError
 from synthloop.measure.experiment import DataSpec
 from synthloop.records import Status
-from synthloop.sources import read_jsonl
+from synthloop.tables import Table
 
 Item = dict[str, Any]
 
 
 def load_items(spec: DataSpec, path: Path, needed: Sequence[str]) -> list[Item]:
     """All items of a source (before any ``per_label``/``sample`` draw), fields renamed."""
-    rows = _run_rows(path) if spec.run is not None else file_rows(path)
+    rows = _run_rows(path) if spec.run is not None else _file_rows(path, spec.fields)
     return items_from_rows(rows, spec.fields, needed, source=str(path))
 
 
@@ -41,7 +41,7 @@ def items_from_rows(
     for rid, row in rows:
         item: Item = {**row, **{name: row.get(col) for name, col in fields.items()}, "id": rid}
         for name in needed:
-            if _missing(item.get(name)):
+            if item.get(name) is None:
                 column = fields.get(name, name)
                 have = ", ".join(sorted(row)) or "nothing"
                 raise DataError(f"{source}: {rid}: no field {column!r} (needed as {name!r}); "
@@ -50,11 +50,6 @@ def items_from_rows(
     if not items:
         raise DataError(f"{source}: no items")
     return items
-
-
-def _missing(value: Any) -> bool:
-    """None, or the NaN that pandas reads from an empty CSV cell."""
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def _run_rows(run_dir: Path) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -67,26 +62,11 @@ def _run_rows(run_dir: Path) -> Iterable[tuple[str, dict[str, Any]]]:
     return rows
 
 
-def file_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
-    """``(where, row)`` pairs of a JSONL (optionally gzipped), CSV or Parquet file; ``where``
-    names the line or row for error messages."""
-    name = path.name.lower()
-    if name.endswith((".jsonl", ".jsonl.gz")):
-        return _jsonl_rows(path)
-    if name.endswith((".csv", ".parquet")):
-        import pandas as pd
-
-        try:
-            frame = pd.read_csv(path) if name.endswith(".csv") else pd.read_parquet(path)
-        except (ValueError, OSError) as exc:  # parser and arrow errors are ValueErrors
-            raise DataError(f"{path}: cannot read: {exc}") from None
-        first = 2 if name.endswith(".csv") else 1  # CSV: line 1 is the header
-        return ((f"row {i + first}", row) for i, row in enumerate(frame.to_dict("records")))
-    raise DataError(f"{path}: unknown format; use .jsonl, .jsonl.gz, .csv or .parquet")
-
-
-def _jsonl_rows(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
-    return ((f"line {n}", row) for n, row in read_jsonl(path))
+def _file_rows(path: Path, fields: dict[str, str]) -> Iterable[tuple[str, dict[str, Any]]]:
+    """``(line or row, row)`` pairs of a table; a mapped column it lacks is a DataError."""
+    table = Table(path)
+    table.check(fields)
+    return ((row.pos, row.data) for row in table.strict_rows())
 
 
 def draw(
