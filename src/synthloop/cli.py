@@ -106,13 +106,13 @@ def stages(
     """Every stage with its kind, parameters, defaults and output fields."""
     from rich.table import Table
 
-    from synthloop.errors import SynthloopError as UserError
+    from synthloop.errors import UsageError
     from synthloop.report.stage_docs import all_stage_docs, as_dict, stage_doc
 
     try:
         docs = [stage_doc(name)] if name else all_stage_docs()
     except KeyError as exc:
-        raise UserError(str(exc.args[0])) from None
+        raise UsageError(str(exc.args[0])) from None
     if as_json:
         sys.stdout.write(json.dumps([as_dict(d) for d in docs], indent=1) + "\n")
         return

@@ -36,3 +36,9 @@ class BudgetExceeded(SynthloopError):
     when the budget is raised."""
 
     exit_code = 3
+
+
+class UsageError(SynthloopError):
+    """A command-line argument is wrong (an unknown stage, format or option value)."""
+
+    exit_code = 2
