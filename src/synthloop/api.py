@@ -180,8 +180,8 @@ def _check_export(out: Path, formats: list[str], style: str) -> None:
     """Bad arguments, refused before anything is written."""
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise ExportError(f"unknown format {bad[0]!r}; " if bad else "no format given; "
-                          f"the formats are {', '.join(FORMATS)}")
+        what = f"unknown format {bad[0]!r}" if bad else "no format given"
+        raise ExportError(f"{what}; the formats are {', '.join(FORMATS)}")
     if style not in STYLES:
         raise ExportError(f"unknown style {style!r}; the styles are {', '.join(STYLES)}")
     if out.exists() and not out.is_dir():

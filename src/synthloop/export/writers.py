@@ -86,7 +86,7 @@ def _write_parquet(row_iter: Iterable[dict[str, Any]], path: Path,
     n = 0
     try:
         for chunk in _chunks(row_iter):
-            table = pa.Table.from_pylist(chunk, schema=None if optimistic else schema)
+            table = _table(chunk) if optimistic else pa.Table.from_pylist(chunk, schema=schema)
             if schema is None:
                 schema = table.schema
             elif table.schema != schema:
@@ -105,6 +105,12 @@ def _write_parquet(row_iter: Iterable[dict[str, Any]], path: Path,
     return n
 
 
+def _table(chunk: list[dict[str, Any]]) -> pa.Table:
+    """Rows as a table whose columns are every key of every row (``Table.from_pylist``
+    would take the first row's keys and silently drop the others)."""
+    return pa.Table.from_struct_array(pa.array(chunk))
+
+
 def _fits(chunk: pa.Schema, schema: pa.Schema) -> bool:
     """Whether rows of schema ``chunk`` convert to ``schema`` losing nothing (no new column,
     struct field or wider type)."""
@@ -121,7 +127,7 @@ def _chunks(row_iter: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]
 
 
 def _unified_schema(row_iter: Iterable[dict[str, Any]]) -> pa.Schema:
-    schemas = [pa.Table.from_pylist(chunk).schema for chunk in _chunks(row_iter)]
+    schemas = [_table(chunk).schema for chunk in _chunks(row_iter)]
     return pa.unify_schemas(schemas, promote_options="permissive")
 
 

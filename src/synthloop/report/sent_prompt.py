@@ -80,8 +80,8 @@ class PromptRebuilder:
                 if verified else
                 "not found in the response cache: these are the messages the stage would send "
                 "now (its prompt may depend on the run's history, e.g. a growing task pool)")
-        return SentPrompt(lineage.stage, request.messages, dict(request.options), verified,
-                          note)
+        options = {key: v for key, v in request.options.items() if v is not None}
+        return SentPrompt(lineage.stage, request.messages, options, verified, note)
 
     def _stage(self, label: str, spec_hash: str) -> tuple[Stage[Any], StageContext] | str:
         """The set-up stage labelled ``label``, or why there is no prompt to rebuild."""
