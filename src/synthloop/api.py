@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,7 +130,7 @@ class RunHandle:
         return {name: self.store.count(st) for name, st in STATUS_NAMES.items()}
 
     def export(
-        self, out_dir: str | Path, *, formats: list[str], style: Style = "chat",
+        self, out_dir: str | Path, *, formats: Sequence[str], style: Style = "chat",
         include_rejected: bool = False, license: str | None = None,
     ) -> dict[str, Path]:
         """Write the requested formats and a dataset card, all or nothing (see
@@ -176,7 +176,7 @@ class RunHandle:
         return written
 
 
-def _check_export(out: Path, formats: list[str], style: str) -> None:
+def _check_export(out: Path, formats: Sequence[str], style: str) -> None:
     """Bad arguments, refused before anything is written."""
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
