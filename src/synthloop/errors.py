@@ -38,7 +38,15 @@ class BudgetExceeded(SynthloopError):
     exit_code = 3
 
 
+class ExportError(SynthloopError):
+    """An export cannot be written as asked (unknown format or style, ``--out`` is a file, a
+    record the style cannot hold); nothing is written."""
+
+    exit_code = 2
+
+
 class UsageError(SynthloopError):
-    """A command-line argument is wrong (an unknown stage, format or option value)."""
+    """A command-line argument that cannot be honoured (an unknown stage, a stage the run
+    does not have)."""
 
     exit_code = 2
