@@ -104,7 +104,6 @@ class PromptRebuilder:
                 stage.setup(ctx)
             except (SynthloopError, OSError) as exc:
                 return (f"no prompt can be rebuilt: setting up stage {label} failed: {exc} "
-                        "(relative paths in the stored spec resolve against the current "
-                        "folder: run this from the spec's folder)")
+                        "(a file it reads has moved or changed since the run)")
             return stage, ctx
         return f"no prompt can be rebuilt: the run's spec has no stage {label!r}"
