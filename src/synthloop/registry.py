@@ -15,6 +15,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.math_word_problems": "synthloop.generate.math_problems",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
+    "validate.execute": "synthloop.validate.execute",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
     "curate.memorization": "synthloop.curate.memorization",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import selectors
-import shutil
 import subprocess
 import sys
 import tempfile
