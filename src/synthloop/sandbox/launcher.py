@@ -39,6 +39,11 @@ def main() -> None:
     status_fd, uid, gid, limits, *argv = sys.argv[1:]
     fd = int(status_fd)
     os.set_inheritable(fd, False)  # the program never sees it
+    # Not dumpable: a program of the same uid (bwrap tier, or unprivileged) can neither ptrace
+    # this launcher nor read its /proc entries. The exec'd program is dumpable again.
+    import ctypes
+
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
     pid = os.fork()
     if pid == 0:
         child(fd, int(uid), int(gid), limits, argv)

@@ -94,8 +94,13 @@ def classify(facts: Facts, limits: dict[str, Any]) -> tuple[Outcome, str]:
         return Outcome.CRASH, f"killed by {signal.Signals(sig).name}"
     if facts.exit_code == 0:
         return Outcome.PASS, "exit status 0"
-    text = facts.stderr[-8192:].decode("utf-8", "replace")
+    hint = limit_hint(facts.stderr[-8192:].decode("utf-8", "replace"), limits)
+    return hint or (Outcome.FAIL, f"exit status {facts.exit_code}")
+
+
+def limit_hint(text: str, limits: dict[str, Any]) -> tuple[Outcome, str] | None:
+    """The limit an error message says the program ran into, if any (``MemoryError``...)."""
     for pattern, outcome, reason in _STDERR_HINTS:
         if pattern.search(text):
             return outcome, reason.format(**limits)
-    return Outcome.FAIL, f"exit status {facts.exit_code}"
+    return None

@@ -29,6 +29,7 @@ from pathlib import Path
 
 UID_BASE = 1_960_000  # far above any account; the pool is UID_BASE .. UID_BASE + POOL - 1
 POOL = 256
+ROOT_POOL_UIDS = range(UID_BASE, UID_BASE + POOL)
 WORLD_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
 _LOCK_DIR = Path(tempfile.gettempdir()) / "synthloop-sandbox-uids"
 
@@ -53,7 +54,7 @@ def identity() -> Iterator[Identity]:
         yield Identity(os.getuid(), os.getgid(), dedicated=False)
         return
     _LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
-    for uid in range(UID_BASE, UID_BASE + POOL):
+    for uid in ROOT_POOL_UIDS:
         fd = os.open(_LOCK_DIR / str(uid), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -76,12 +77,12 @@ def _release_when_gone(uid: int, fd: int) -> None:
 
     def release() -> None:
         for _ in range(600):
-            if not any(_processes(uid, zombies=True)):
+            if not any(processes(uid, zombies=True)):
                 break
             time.sleep(0.1)
         os.close(fd)
 
-    if any(_processes(uid, zombies=True)):
+    if any(processes(uid, zombies=True)):
         threading.Thread(target=release, daemon=True).start()
     else:
         os.close(fd)
@@ -115,12 +116,12 @@ def reap(who: Identity) -> None:
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
-        if not any(_processes(who.uid, zombies=False)):
+        if not any(processes(who.uid, zombies=False)):
             return
     raise RuntimeError(f"processes of sandbox uid {who.uid} survive kill -9")
 
 
-def _processes(uid: int, *, zombies: bool) -> Iterator[int]:
+def processes(uid: int, *, zombies: bool) -> Iterator[int]:
     """Processes of ``uid``; with ``zombies=False`` only live ones (a zombie is dead and
     awaits its parent)."""
     for entry in os.scandir("/proc"):

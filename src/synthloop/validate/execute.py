@@ -24,6 +24,7 @@ from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
+from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 from synthloop.stages import RecordStage, StageContext, StageParams
 from synthloop.validate.runners import CommandRunner, Judgement, PythonRunner, Runner, Task
@@ -152,6 +153,11 @@ class Execute(RecordStage):
                 result = self.sandbox.run(case.program, limits)
             if result.outcome in (Outcome.PASS, Outcome.FAIL):
                 judgement = self.runner.judge(case, result)
+                # a limit the program ran into shows as its error (MemoryError...): name it
+                hint = None if judgement.passed else limit_hint(judgement.reason,
+                                                                limits.model_dump())
+                if hint is not None:
+                    judgement = Judgement(False, hint[0].value, f"{hint[1]}: {judgement.reason}")
             else:
                 judgement = Judgement(False, result.outcome.value, f"{case.name}: "
                                       f"{result.reason}{_stderr(result)}")
