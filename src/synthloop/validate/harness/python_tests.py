@@ -1,4 +1,5 @@
-"""Runs inside the sandbox: load solution.py, then each test, and report on stdout.
+"""Runs inside the sandbox: load solution.py, then the test setup, then each test, and report
+on stdout.
 
 Each report line starts with a per-run nonce read from (and deleted with) ``job.json`` before
 the solution runs, so the solution's own prints cannot be mistaken for a report, and exiting
@@ -37,7 +38,8 @@ def failure(exc, filename, source):
 
 
 namespace = {"__name__": "solution"}
-for name, source in (("setup", JOB["setup"]), ("solution.py", JOB["code"])):
+# The setup builds test fixtures from the solution's definitions (MBPP's test_setup_code).
+for name, source in (("solution.py", JOB["code"]), ("setup", JOB["setup"])):
     try:
         exec(compile(source, name, "exec"), namespace)
     except BaseException as exc:  # noqa: BLE001 - SystemExit included: it is a failure
