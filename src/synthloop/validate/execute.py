@@ -104,7 +104,7 @@ class Execute(RecordStage):
         judgement, result = self._evaluate(task, limits, details)
         if result is not None:
             details.update(result.usage())
-        details["time_limit_s"] = limits.wall_s
+        details["time_limit_s"] = round(limits.wall_s, 3)
         if result is not None and result.outcome is Outcome.INFRA_ERROR:
             record.fail(self.label, judgement.reason)
             return

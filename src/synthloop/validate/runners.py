@@ -135,8 +135,9 @@ class PythonRunner(CommandRunner):
             return Judgement(False, "test_failed", f"test {last['index'] + 1} of {case.total} "
                              f"failed{where}: {last['error']}{output}")
         if last and last["event"] == "load":
-            return Judgement(False, "load_error", f"{last['where']} raised while loading: "
-                             f"{last['error']}{output}")
+            where = f" at `{last['line']}`" if last["line"] else ""
+            return Judgement(False, "load_error", f"{last['where']} raised while loading"
+                             f"{where}: {last['error']}{output}")
         return Judgement(False, "no_report", f"exited ({result.reason}) before the tests "
                          f"finished{output}")
 

@@ -26,15 +26,17 @@ def report(**fields):
 
 
 def failure(exc, filename, source):
-    """The exception line and, when the failing line is in ``source``, that line."""
+    """The exception's last line and the source line it points at (in ``source``)."""
+    error = traceback.format_exception_only(type(exc), exc)[-1].strip()[-500:]
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        return {"error": f"{error} (line {exc.lineno})", "line": (exc.text or "").strip()}
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     line = ""
     if frames and frames[-1].lineno:
         lines = source.splitlines()
         if frames[-1].lineno <= len(lines):
             line = lines[frames[-1].lineno - 1].strip()
-    return {"error": "".join(traceback.format_exception_only(type(exc), exc)).strip()[-500:],
-            "line": line}
+    return {"error": error, "line": line}
 
 
 namespace = {"__name__": "solution"}
