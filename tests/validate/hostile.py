@@ -45,6 +45,8 @@ PROGRAMS: dict[str, tuple[str, dict[str, str]]] = {
                             {"rlimits": "violation", "bwrap": "violation"}),
     "output_flood_stderr": ("import sys\nwhile True:\n    sys.stderr.write('y' * 1000)\n",
                             {"rlimits": "violation", "bwrap": "violation"}),
+    "close_output_then_sleep": ("import os, time\nos.close(1)\nos.close(2)\ntime.sleep(100)\n",
+                                {"rlimits": "timeout", "bwrap": "timeout"}),
     "infinite_loop": ("while True:\n    pass\n", {"rlimits": "timeout", "bwrap": "timeout"}),
     "sleep_past_deadline": ("import time\ntime.sleep(100)\n",
                             {"rlimits": "timeout", "bwrap": "timeout"}),

@@ -16,8 +16,7 @@ import pytest
 from synthloop.records import Record
 from synthloop.sandbox import Limits, Program, Sandbox, statuses
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
-from synthloop.sandbox.users import POOL, ROOT_POOL_UIDS
-from synthloop.sandbox.users import processes as live_processes
+from synthloop.sandbox.users import POOL, strays
 from synthloop.stages import StageContext
 from synthloop.validate.execute import Execute, ExecuteParams
 from tests.conftest import REPO
@@ -82,8 +81,7 @@ def suffix(record: Record) -> str:
 def assert_unharmed(outside: str) -> None:
     assert not os.path.exists(outside)
     assert not (REPO / "pwned").exists()
-    left = [pid for uid in ROOT_POOL_UIDS for pid in live_processes(uid, zombies=False)]
-    assert left == [], f"sandbox processes still alive: {left}"
+    assert strays() == []
 
 
 def test_this_machine_has_a_tier() -> None:

@@ -179,18 +179,22 @@ class _Run:
         deadline = started + self.limits.wall_s
         exited_at: float | None = None
         next_disk = started + _DISK_CHECK_S
-        while sel.get_map():
+        while True:
             now = time.monotonic()
             if done.is_set() and exited_at is None:
                 exited_at = now
-            if exited_at is not None and now - exited_at > _DRAIN_AFTER_EXIT_S:
-                break  # something that escaped the group holds the pipe: stop reading
+            if exited_at is not None and (not sel.get_map()
+                                          or now - exited_at > _DRAIN_AFTER_EXIT_S):
+                break  # all read; or something that escaped the group holds the pipe
             if exited_at is None and now >= deadline:
                 self._stop(proc, Outcome.TIMEOUT, f"wall time limit ({self.limits.wall_s:g} s)")
             if exited_at is None and self.tier is Tier.RLIMITS and now >= next_disk:
                 next_disk = now + _DISK_CHECK_S
                 if _disk_usage(self.workdir) > self.limits.disk_mb * 1024 * 1024:
                     self._stop(proc, Outcome.VIOLATION, f"disk limit ({self.limits.disk_mb} MiB)")
+            if not sel.get_map():  # it closed its output but runs on
+                done.wait(_POLL_S)
+                continue
             for key, _ in sel.select(timeout=_POLL_S):
                 if key.fileobj is proc.stdin:
                     try:
