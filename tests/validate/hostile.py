@@ -98,6 +98,17 @@ PROGRAMS: dict[str, tuple[str, dict[str, str]]] = {
         "if libc.syscall(272, 0x10000000) != 0:\n"
         "    raise OSError(ctypes.get_errno(), 'unshare refused')\n",
         {"rlimits": "pass", "bwrap": "load_error"}),
+    "ptrace_traceme": (  # harmless alone, but the door to ptrace: seccomp shuts it in bwrap
+        "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+        "if libc.ptrace(0, 0, 0, 0) != 0:\n"
+        "    raise OSError(ctypes.get_errno(), 'ptrace refused')\n",
+        {"rlimits": "pass", "bwrap": "load_error"}),
+    "io_uring_setup": (
+        "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+        "params = ctypes.create_string_buffer(120)\n"
+        "if libc.syscall(425, 4, params) < 0:\n"
+        "    raise OSError(ctypes.get_errno(), 'io_uring refused')\n",
+        {"rlimits": "pass", "bwrap": "load_error"}),
     "setuid_root": ("import os\nos.setuid(0)\n",
                     {"rlimits": "load_error" if ROOT else "load_error", "bwrap": "load_error"}),
     "segfault": ("import ctypes\nctypes.string_at(0)\n", {"rlimits": "crash", "bwrap": "crash"}),

@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from synthloop.sandbox import users
+from synthloop.sandbox import seccomp, users
 from synthloop.sandbox.limits import Limits, Program, Tier
 from synthloop.sandbox.result import Facts, Outcome, RunResult, classify
 from synthloop.sandbox.tiers import SANDBOX_PYTHON, bwrap_args
@@ -94,13 +94,14 @@ class _Run:
         bwrap = self.tier is Tier.BWRAP
         json_r, json_w = os.pipe() if bwrap else (-1, -1)
         inner_r, inner_w = os.pipe() if bwrap else (-1, -1)
-        file_fds = self._stage_files()
+        seccomp_fd = seccomp.filter_fd() if bwrap else None
+        file_fds = self._stage_files()  # and, below, the seccomp filter: fds bwrap reads
         uid, gid = (self.who.uid, self.who.gid) if self.who.dedicated else (-1, -1)
         argv = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(status_w), str(uid), str(gid),
                 self._rlimits()]
         if bwrap:
             argv += bwrap_args(disk_mb=self.limits.disk_mb, ro_paths=self.program.ro_paths,
-                               json_fd=json_w, files=file_fds)
+                               json_fd=json_w, files=file_fds, seccomp_fd=seccomp_fd)
             argv += [SANDBOX_PYTHON, "-I", "-S", "-c", _LAUNCHER, str(inner_w), "-1", "-1", ""]
         argv += self.program.argv
         env = {"PATH": _ENV_PATH, "LANG": "C.UTF-8", "HOME": str(self.workdir),
@@ -110,10 +111,11 @@ class _Run:
             proc = subprocess.Popen(
                 argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 cwd=self.workdir, env=env, start_new_session=True,
-                pass_fds=(status_w, *file_fds.values(), *([json_w, inner_w] if bwrap else [])))
+                pass_fds=(status_w, *file_fds.values(), *([json_w, inner_w] if bwrap else []),
+                          *([seccomp_fd] if seccomp_fd is not None else [])))
         finally:
-            for fd in (status_w, json_w, inner_w, *file_fds.values()):
-                if fd >= 0:
+            for fd in (status_w, json_w, inner_w, seccomp_fd, *file_fds.values()):
+                if fd is not None and fd >= 0:
                     os.close(fd)
         waited: list[tuple[int, os.struct_rusage] | None] = [None]
         done = threading.Event()

@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 
 from synthloop.errors import SynthloopError
+from synthloop.sandbox import seccomp
 from synthloop.sandbox.limits import Tier
 from synthloop.sandbox.users import is_root
 
@@ -49,8 +50,8 @@ def _merged_usr_links() -> list[str]:
     return args
 
 
-def bwrap_args(*, disk_mb: int, ro_paths: list[str], json_fd: int,
-               files: dict[str, int]) -> list[str]:
+def bwrap_args(*, disk_mb: int, ro_paths: list[str], json_fd: int, files: dict[str, int],
+               seccomp_fd: int | None) -> list[str]:
     """The bwrap command up to (not including) the program's argv."""
     binary = shutil.which("bwrap")
     if binary is None:
@@ -68,6 +69,8 @@ def bwrap_args(*, disk_mb: int, ro_paths: list[str], json_fd: int,
              "--json-status-fd", str(json_fd)]
     for name, fd in files.items():
         args += ["--perms", "0644", "--file", str(fd), f"{WORKDIR}/{name}"]
+    if seccomp_fd is not None:
+        args += ["--seccomp", str(seccomp_fd)]
     return [*args, "--"]
 
 
@@ -91,7 +94,7 @@ def _bwrap_status() -> TierStatus:
                           f"(user namespaces disabled?): {result.reason}; "
                           f"{result.tail('stderr', 300)}")
     return TierStatus(Tier.BWRAP, True, f"{version.strip()}: all namespaces unshared, "
-                      "no network, read-only /usr, tmpfs work dir")
+                      f"no network, read-only /usr, tmpfs work dir; {seccomp.compiled()[1]}")
 
 
 def statuses() -> list[TierStatus]:
