@@ -118,3 +118,16 @@ def test_params_refuse_a_language_without_command() -> None:
         ExecuteParams(language="node")
     with pytest.raises(ValidationError, match="tier"):
         ExecuteParams(tier="docker")  # type: ignore[arg-type]
+
+
+def test_mutant_check_rejects_tests_that_test_nothing() -> None:
+    strong, weak, unrelated = execute(
+        {"code": "def f(x):\n    return x * 2", "tests": ["assert f(2) == 4"]},
+        {"code": "def f(x):\n    return x * 2", "tests": ["f(2)", "assert True"]},
+        {"code": "def f(x):\n    return x * 2", "tests": ["assert 1 + 1 == 2"]},
+        mutant_check=True)
+    assert verdict(strong) == ("pass", "all 1 tests passed")
+    assert verdict(weak) == ("weak_tests", "the tests also pass when f() returns None: they "
+                                           "test nothing")
+    assert verdict(unrelated) == ("weak_tests", "the tests call no function of the solution, so "
+                                                "they cannot tell a right solution from a wrong one")

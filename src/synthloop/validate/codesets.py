@@ -35,16 +35,19 @@ def mbpp(data_dir: Path, split: str = "test") -> list[Record]:
         rows = [json.loads(line) for line in f]
     return [Record(id=f"mbpp/{row['task_id']}", data={
         "code": row["code"], "tests": row["test_list"], "test_setup_code": row["test_setup_code"],
-        "entry_point": _called_function(row["code"], row["test_list"])})
+        "entry_point": called_function(row["code"], row["test_list"])})
         for row in rows if row["task_id"] in ids]
 
 
-def _called_function(code: str, tests: list[str]) -> str | None:
+def called_function(code: str, tests: list[str]) -> str | None:
     """The function of ``code`` that the tests call first (MBPP names no entry point)."""
-    with warnings.catch_warnings():  # MBPP's code has invalid escapes like "\w" in strings
+    with warnings.catch_warnings():  # MBPP's code has invalid escapes like "\\w" in strings
         warnings.simplefilter("ignore", SyntaxWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
-        trees = [ast.parse(code), *(ast.parse(t) for t in tests)]
+        try:
+            trees = [ast.parse(code), *(ast.parse(t) for t in tests)]
+        except SyntaxError:
+            return None
     defined = {n.name for n in ast.walk(trees[0]) if isinstance(n, ast.FunctionDef)}
     for tree in trees[1:]:
         for node in ast.walk(tree):
@@ -54,11 +57,16 @@ def _called_function(code: str, tests: list[str]) -> str | None:
     return None
 
 
+def wrong_return(code: str, entry: str) -> str:
+    """``code`` whose function ``entry`` still runs but returns None instead of its value."""
+    return code + (f"\n\n_original_{entry} = {entry}\n\n\ndef {entry}(*args, **kwargs):\n"
+                   f"    _original_{entry}(*args, **kwargs)\n    return None\n")
+
+
 def with_wrong_return(record: Record) -> Record:
-    """The same record whose entry point still runs but returns None instead of its value."""
+    """The same record with the bug of :func:`wrong_return` in its entry point."""
     entry = record.data.get("entry_point")
     if not entry:
         raise ValueError(f"record {record.id} has no entry_point to break")
-    bug = (f"\n\n_original_{entry} = {entry}\n\n\ndef {entry}(*args, **kwargs):\n"
-           f"    _original_{entry}(*args, **kwargs)\n    return None\n")
-    return Record(id=record.id + "#bug", data={**record.data, "code": record.data["code"] + bug})
+    return Record(id=record.id + "#bug",
+                  data={**record.data, "code": wrong_return(record.data["code"], entry)})

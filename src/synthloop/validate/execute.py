@@ -27,6 +27,7 @@ from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
 from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.validate.codesets import called_function, wrong_return
 from synthloop.validate.runners import CommandRunner, Judgement, PythonRunner, Runner, Task
 
 
@@ -41,6 +42,9 @@ class ExecuteParams(StageParams):
     setup_field: str | None = "test_setup_code"
     entry_point_field: str | None = "entry_point"
     reference_field: str | None = None
+    # After a pass, run the solution with its entry point returning None: tests that still
+    # pass test nothing (check code ``weak_tests``).
+    mutant_check: bool = False
     tier: Literal["auto", "rlimits", "bwrap"] = "auto"
     limits: Limits = Field(default_factory=Limits)
     time_factor: PositiveFloat = 5.0
@@ -108,6 +112,8 @@ class Execute(RecordStage):
         if result is not None and result.outcome is Outcome.INFRA_ERROR:
             record.fail(self.label, judgement.reason)
             return
+        if judgement.passed and self.p.mutant_check:
+            judgement = self._mutant(task, limits) or judgement
         record.add_verdict(self.label, f"{self.label}.{judgement.code}", judgement.passed,
                            judgement.reason, details=details)
 
@@ -137,6 +143,21 @@ class Execute(RecordStage):
         details["reference_s"] = round(result.wall_s, 4)
         wall = min(p.limits.wall_s, max(p.min_time_s, p.time_factor * result.wall_s))
         return p.limits.scaled(wall)
+
+    def _mutant(self, task: Task, limits: Limits) -> Judgement | None:
+        """A failing judgement when the tests also pass a solution that returns None."""
+        tests = task.tests if isinstance(task.tests, list) else [task.tests]
+        entry = task.entry_point or called_function(task.code, [str(t) for t in tests])
+        if entry is None:
+            return Judgement(False, "weak_tests", "the tests call no function of the solution, "
+                             "so they cannot tell a right solution from a wrong one")
+        mutant = Task(code=wrong_return(task.code, entry), tests=task.tests, setup=task.setup,
+                      entry_point=entry)
+        judgement, _ = self._evaluate(mutant, limits, {})
+        if judgement.passed:
+            return Judgement(False, "weak_tests", f"the tests also pass when {entry}() returns "
+                             "None: they test nothing")
+        return None
 
     def _evaluate(self, task: Task, limits: Limits,
                   details: dict[str, Any]) -> tuple[Judgement, RunResult | None]:
