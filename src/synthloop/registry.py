@@ -27,6 +27,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
+    "generate.code": "synthloop.generate.code",
     "measure.experiment": "synthloop.measure.stage",
 }
 
