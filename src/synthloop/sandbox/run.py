@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import tempfile
@@ -227,15 +228,20 @@ class _Run:
         return bytes(chunks[out_fd]), bytes(chunks[err_fd])
 
     def _stop(self, proc: subprocess.Popen[bytes], outcome: Outcome, reason: str) -> None:
-        """Stop the program for a limit. As root, kill its uid's processes only: the launcher
-        (root) survives to report the program's CPU time and memory."""
+        """Stop the program for a limit. The launcher survives to clean up and report the
+        program's CPU time and memory: as root, every process of the run's uid is killed
+        (the launcher is root); unprivileged, the launcher is asked to kill the program's
+        process group."""
         if self.limit_hit is not None:
             return
         self.limit_hit = (outcome, reason)
         if self.who.dedicated:
             users.reap(self.who)
         else:
-            users.kill_group(proc.pid)
+            try:
+                os.kill(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
 
 
 def _exit_of(status: int) -> tuple[int | None, int | None]:

@@ -8,8 +8,9 @@ every process the program left (double forks and ``setsid`` included) and nothin
 Files it left in world-writable directories are found by owner and removed.
 
 Unprivileged, the program runs as the caller's uid: the process limit counts the caller's
-own processes too (so it is set above their current count), and only the run's process group
-is killed at the end; the bwrap tier's pid namespace is what contains escapes there.
+own processes too (so it is set above their current count); what it leaves running is killed
+by the launcher, a child subreaper, unless the program kills the launcher first (it may: same
+uid). The bwrap tier's pid namespace is what contains escapes there.
 """
 
 from __future__ import annotations
