@@ -16,6 +16,7 @@ and ``code``, ``tests``, ``entry_point`` for a problems-with-tests file and for
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from functools import cached_property
 from typing import Any
@@ -25,6 +26,7 @@ from pydantic import Field, PositiveInt
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.sandbox import Limits
+from synthloop.sandbox.limits import TierChoice
 from synthloop.stages import GenerateStage, StageContext, StageParams
 from synthloop.store import Slot
 from synthloop.teachers import TeacherError
@@ -55,7 +57,7 @@ class CodeParams(StageParams):
     skill_key: str = "skill"
     difficulty_key: str = "difficulty"
     repair_rounds: int = Field(default=0, ge=0, le=5)
-    tier: str = "auto"
+    tier: TierChoice = "auto"
     limits: Limits = Field(default_factory=lambda: Limits(wall_s=5))
     max_tokens: PositiveInt | None = None
 
@@ -116,6 +118,7 @@ class Code(GenerateStage):
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         teacher = teacher_of(self, ctx)
         made_by = producer(self, teacher, (SYSTEM, ASK, REPAIR))
+        self._gate = asyncio.Semaphore(os.cpu_count() or 1)  # sandbox runs at once
         jobs = [self._one(slot, k, ctx, teacher, made_by)
                 for slot in slots for k in range(self.p.per_slot)]
         return list(await asyncio.gather(*jobs))
@@ -142,7 +145,8 @@ class Code(GenerateStage):
             record.data = {**answer.parsed, "attempts": attempts}
             if round_ == self.p.repair_rounds:
                 break
-            reason = await asyncio.to_thread(self._failure, record)
+            async with self._gate:
+                reason = await asyncio.to_thread(self._failure, record)
             attempts.append({"round": round_, "reply": answer.text, "error": reason})
             if reason is None:
                 break

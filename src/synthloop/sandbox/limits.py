@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt
 
@@ -23,6 +24,10 @@ class Tier(StrEnum):
     @property
     def strength(self) -> int:
         return list(Tier).index(self)
+
+
+# What a spec may ask for: ``auto`` is the strongest tier the machine gives.
+TierChoice = Literal["auto", "rlimits", "bwrap"]
 
 
 class Limits(BaseModel):

@@ -17,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import os
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
+from synthloop.sandbox.limits import TierChoice
 from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 from synthloop.stages import RecordStage, StageContext, StageParams
@@ -45,7 +46,7 @@ class ExecuteParams(StageParams):
     # After a pass, run the solution with its entry point returning None: tests that still
     # pass test nothing (check code ``weak_tests``).
     mutant_check: bool = False
-    tier: Literal["auto", "rlimits", "bwrap"] = "auto"
+    tier: TierChoice = "auto"
     limits: Limits = Field(default_factory=Limits)
     time_factor: PositiveFloat = 5.0
     min_time_s: PositiveFloat = 2.0
