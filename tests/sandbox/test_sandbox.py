@@ -37,6 +37,16 @@ def test_exit_status_is_a_failure(sandbox: Sandbox) -> None:
     assert result.tail("stderr") == "oops"
 
 
+def test_exit_status_above_128_is_not_a_signal(sandbox: Sandbox) -> None:
+    result = sandbox.run(py("import sys\nsys.exit(137)"), FAST)
+    assert (result.outcome.value, result.exit_code, result.signal) == ("fail", 137, None)
+
+
+def test_a_signal_is_a_crash(sandbox: Sandbox) -> None:
+    result = sandbox.run(py("import os, signal\nos.kill(os.getpid(), signal.SIGABRT)"), FAST)
+    assert (result.outcome.value, result.reason, result.signal) == ("crash", "killed by SIGABRT", 6)
+
+
 def test_deadline_kills_and_says_so(sandbox: Sandbox) -> None:
     result = sandbox.run(py("import time\ntime.sleep(30)"), Limits(wall_s=0.5))
     assert (result.outcome.value, result.reason) == ("timeout", "wall time limit (0.5 s)")

@@ -33,15 +33,24 @@ _DRAIN_AFTER_EXIT_S = 0.5  # how long to read output that outlives the program's
 
 
 def run_program(program: Program, limits: Limits, tier: Tier) -> RunResult:
-    """Run ``program`` under ``limits`` in ``tier`` (which the caller has checked works)."""
-    with users.identity() as who, tempfile.TemporaryDirectory(prefix="synthloop-sbx-") as tmp:
-        workdir = Path(tmp)
-        try:
-            return _Run(program, limits, tier, who, workdir).execute()
-        finally:
-            if who.dedicated:
-                users.reap(who)
-            _make_removable(workdir)
+    """Run ``program`` under ``limits`` in ``tier`` (which the caller has checked works).
+
+    The machine failing the sandbox (no free uid, a process that survives kill -9, out of file
+    descriptors) is an ``infra_error`` result: the program is not to blame.
+    """
+    try:
+        with users.identity() as who, tempfile.TemporaryDirectory(prefix="synthloop-sbx-") as tmp:
+            workdir = Path(tmp)
+            try:
+                return _Run(program, limits, tier, who, workdir).execute()
+            finally:
+                if who.dedicated:
+                    users.reap(who)
+                _make_removable(workdir)
+    except (OSError, RuntimeError) as exc:
+        return RunResult(outcome=Outcome.INFRA_ERROR, reason=f"sandbox failed: {exc}",
+                         tier=tier.value, exit_code=None, signal=None, stdout=b"", stderr=b"",
+                         wall_s=0.0, cpu_s=0.0, peak_rss_kb=0)
 
 
 def _make_removable(workdir: Path) -> None:
@@ -91,12 +100,12 @@ class _Run:
         return fds
 
     def execute(self) -> RunResult:
+        file_fds = self._stage_files()
         status_r, status_w = os.pipe()
         bwrap = self.tier is Tier.BWRAP
         json_r, json_w = os.pipe() if bwrap else (-1, -1)
         inner_r, inner_w = os.pipe() if bwrap else (-1, -1)
         seccomp_fd = seccomp.filter_fd() if bwrap else None
-        file_fds = self._stage_files()  # and, below, the seccomp filter: fds bwrap reads
         uid, gid = (self.who.uid, self.who.gid) if self.who.dedicated else (-1, -1)
         argv = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(status_w), str(uid), str(gid),
                 self._rlimits()]
@@ -114,6 +123,11 @@ class _Run:
                 cwd=self.workdir, env=env, start_new_session=True,
                 pass_fds=(status_w, *file_fds.values(), *([json_w, inner_w] if bwrap else []),
                           *([seccomp_fd] if seccomp_fd is not None else [])))
+        except OSError:
+            for fd in (status_r, json_r, inner_r):
+                if fd >= 0:
+                    os.close(fd)
+            raise
         finally:
             for fd in (status_w, json_w, inner_w, seccomp_fd, *file_fds.values()):
                 if fd is not None and fd >= 0:
@@ -135,8 +149,10 @@ class _Run:
         proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it, not Popen
         cpu, peak = rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss
         report = _read_all(status_r).decode("utf-8", "replace")
+        inner = ""
         if bwrap and report.startswith("exit "):  # bwrap started: the inner launcher reports
-            report = _read_all(inner_r).decode("utf-8", "replace") or report
+            inner = _read_all(inner_r).decode("utf-8", "replace")
+            report = inner or report
         elif bwrap:
             os.close(inner_r)
         infra = report[len("error "):] if report.startswith("error ") else None
@@ -148,8 +164,8 @@ class _Run:
         if bwrap and infra is None:
             if "child-pid" not in events:
                 infra = f"bwrap: {stderr[-600:].decode('utf-8', 'replace').strip()}"
-            elif exit_code is not None and exit_code > 128:  # bwrap reports a signal as 128+n
-                exit_code, sig = None, exit_code - 128
+            elif not inner and exit_code is not None and exit_code > 128:
+                exit_code, sig = None, exit_code - 128  # bwrap's own status: a signal is 128+n
         if self.who.dedicated:
             users.reap(self.who)
             outside = users.remove_leftovers(self.who, keep=self.workdir)
