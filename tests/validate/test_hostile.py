@@ -25,8 +25,10 @@ from tests.validate.hostile import PROGRAMS, ROOT
 TIERS = [s.tier.value for s in statuses() if s.available]
 SECRET = "sk-planted-" + uuid.uuid4().hex
 LIMITS = Limits(wall_s=2, memory_mb=512, processes=32, disk_mb=64, file_mb=16, output_kb=256)
-# Without root the rlimits tier runs programs as the caller: these would hit the test run.
-HARMS_CALLER = {"kill_parent", "kill_everything", "ptrace_parent"}
+# Without root the rlimits tier runs programs as the caller: these would hit the test run or
+# leave files behind (the tier contains resources, not access; bwrap contains access).
+HARMS_CALLER = {"kill_parent", "kill_everything", "ptrace_parent", "write_into_repo",
+                "write_outside_tmp"}
 # Repeated 5 times with 1 and 2 workers: one of each kind of ending, none that waits out a
 # deadline (the timeouts are covered once in the full suite).
 REPEATED = ["fork_bomb", "memory_bomb_one_block", "output_flood_stdout", "disk_fill_one_file",

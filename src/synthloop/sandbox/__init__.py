@@ -11,6 +11,7 @@ from __future__ import annotations
 from synthloop.sandbox.limits import Limits, Program, Tier
 from synthloop.sandbox.result import Outcome, RunResult
 from synthloop.sandbox.tiers import SandboxUnavailable, TierStatus, resolve, statuses
+from synthloop.sandbox.users import is_root, protect_self
 
 
 class Sandbox:
@@ -18,6 +19,8 @@ class Sandbox:
 
     def __init__(self, tier: str = "auto") -> None:
         self.tier = resolve(tier)
+        if self.tier is Tier.RLIMITS and not is_root():
+            protect_self()
 
     def run(self, program: Program, limits: Limits | None = None) -> RunResult:
         from synthloop.sandbox.run import run_program

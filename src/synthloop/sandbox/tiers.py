@@ -101,8 +101,8 @@ def statuses() -> list[TierStatus]:
     """Every tier, weakest first, with whether it works here and why (not)."""
     who = ("root: each run gets its own unprivileged uid; its processes are killed with "
            "kill(-1) as that uid, files it leaves in /tmp are removed" if is_root() else
-           "unprivileged: the program runs as you; it can read what you can and signal your "
-           "processes (use bwrap for containment)")
+           "unprivileged: the program runs as you; it can read and write what you can and "
+           "signal your other processes (synthloop itself is shielded; use bwrap)")
     return [TierStatus(Tier.RLIMITS, True, f"CPU, memory, processes, file size, open files; "
                        f"own session; {who}"),
             _bwrap_status()]

@@ -182,6 +182,15 @@ def remove_leftovers(who: Identity, keep: Path) -> list[str]:
     return sorted(found)
 
 
+def protect_self() -> None:
+    """Make this process non-dumpable: an unprivileged program (same uid) can then neither
+    ptrace it nor read its /proc entries, such as the API keys in its environment. (Its other
+    processes stay readable: the rlimits tier without root contains resources, not secrets.)"""
+    import ctypes
+
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+
+
 def kill_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
