@@ -131,3 +131,12 @@ def test_mutant_check_rejects_tests_that_test_nothing() -> None:
                                            "test nothing")
     assert verdict(unrelated) == ("weak_tests", "the tests call no function of the solution, so "
                                                 "they cannot tell a right solution from a wrong one")
+
+
+def test_mutant_check_on_stdin_stdout_cases() -> None:
+    strong, weak = execute(
+        {"code": "print(input())", "tests": [{"stdin": "hi", "stdout": "hi"}]},
+        {"code": "print()", "tests": [{"stdin": "hi", "stdout": ""}]}, mutant_check=True)
+    assert verdict(strong) == ("pass", "case 1 of 1: output matches")
+    assert verdict(weak) == ("weak_tests", "the cases also pass a program that prints nothing: "
+                                           "they test nothing")

@@ -29,7 +29,14 @@ from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 from synthloop.stages import RecordStage, StageContext, StageParams
 from synthloop.validate.codesets import called_function, wrong_return
-from synthloop.validate.runners import CommandRunner, Judgement, PythonRunner, Runner, Task
+from synthloop.validate.runners import (
+    CommandRunner,
+    Judgement,
+    PythonRunner,
+    Runner,
+    Task,
+    is_io,
+)
 
 
 class ExecuteParams(StageParams):
@@ -146,7 +153,14 @@ class Execute(RecordStage):
         return p.limits.scaled(wall)
 
     def _mutant(self, task: Task, limits: Limits) -> Judgement | None:
-        """A failing judgement when the tests also pass a solution that returns None."""
+        """A failing judgement when the tests also pass a solution that returns None (or, for
+        stdin/stdout cases, a program that prints nothing)."""
+        if is_io(task.tests):
+            silent = Task(code="pass", tests=task.tests)
+            if self._evaluate(silent, limits, {})[0].passed:
+                return Judgement(False, "weak_tests", "the cases also pass a program that prints "
+                                 "nothing: they test nothing")
+            return None
         tests = task.tests if isinstance(task.tests, list) else [task.tests]
         entry = task.entry_point or called_function(task.code, [str(t) for t in tests])
         if entry is None:
