@@ -44,6 +44,7 @@ class FailureFuse:
 
     def failed(self, cause: str, detail: str) -> None:
         """An attempt failed for an infrastructure ``cause``; raises when that trips the fuse."""
+        self.check()  # attempts in flight when it tripped end with the same message
         if cause != self.cause:
             self.cause, self.streak = cause, 0
         self.streak += 1
