@@ -1,18 +1,24 @@
 """The failure fuse: alone on literal outcomes, then against a closed port, an unknown host,
-a real server behind a proxy answering 401, and the transient faults it must ride out."""
+a real server behind a proxy answering 401, the transient faults it must ride out, and a whole
+`synthloop run` against a closed port (exit 4 in seconds, nothing quarantined)."""
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+import synthloop
 from synthloop.spec import OpenAITeacherSpec
 from synthloop.teachers import TeacherError, TeacherUnavailable, build_teacher
 from synthloop.teachers.fuse import FailureFuse
-from tests.teachers.conftest import MODEL_NAME
+from tests.teachers.conftest import MODEL_NAME, REPO
 from tests.teachers.fault_proxy import FaultProxy, free_port
 
 REFUSED = "connection refused"
@@ -142,3 +148,23 @@ def test_transient_faults_never_trip_it(llama_server: str) -> None:
             assert set(p.counts.faults) == set(faults)
 
     asyncio.run(go())
+
+
+def test_a_run_against_a_closed_port_exits_4_at_once(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({
+        "name": "outage", "seed": 1, "target": {"size": 6},
+        "teachers": {"w": {"backend": "openai", "base_url": url, "model": MODEL_NAME}},
+        "stages": [{"use": "generate.prompt", "teacher": "w", "template": "Say hello."}]}))
+    t0 = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "synthloop.cli", "run", str(spec), "--run-dir",
+                           str(tmp_path / "run"), "--quiet"], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    elapsed = time.monotonic() - t0
+    assert done.returncode == 4, done.stderr
+    message = " ".join(done.stderr.split())
+    assert f"teacher 'w' at {url} is unreachable" in message and "connection refused" in message
+    assert "Traceback" not in done.stderr and elapsed < 15, elapsed
+    with synthloop.open_run(tmp_path / "run") as handle:  # no record quarantined, no top-up
+        assert list(handle.store.iter_records()) == [] and handle.store.usage() == []

@@ -215,7 +215,7 @@ class LocalExecutor:
             try:
                 new, updated, counters = await fut
             except Exception as exc:
-                if _is_budget(exc):
+                if _is_user_error(exc):
                     raise
                 raise StageFailed(label, _describe(batch), exc) from exc
             cursor = (steps[start].index, batch[-1].index) if is_slots and not retry else None
@@ -297,7 +297,8 @@ def _describe(batch: list[Any]) -> str:
     return "a batch"
 
 
-def _is_budget(exc: BaseException) -> bool:
-    from synthloop.errors import BudgetExceeded
+def _is_user_error(exc: BaseException) -> bool:
+    """Errors with their own message and exit code (budget reached, teacher unavailable)."""
+    from synthloop.errors import SynthloopError
 
-    return isinstance(exc, BudgetExceeded)
+    return isinstance(exc, SynthloopError)
