@@ -186,7 +186,8 @@ class Teacher:
         ``top_logprobs`` (default 0) most likely alternatives per token. ``overrides``
         replace sampling parameters for this call (e.g. ``seed=slot.seed``, ``n=4``).
         Raises :class:`TeacherError` when it gives up on this request,
-        :class:`TeacherUnavailable` when the teacher cannot work at all.
+        :class:`TeacherUnavailable` when the teacher cannot work at all,
+        :class:`TeacherUnsupported` when the backend lacks tools or log-probs.
         """
         params = self._request(tools, tool_choice, logprobs, top_logprobs, overrides)
         check = _checker(schema, parser)
