@@ -1,6 +1,7 @@
 """The ``synthloop`` command line: run, status, show, export, check.
 
-Errors a user can act on print one short message and exit non-zero (2 for bad input), never a
+Errors a user can act on print one short message and exit non-zero (2 for bad input, 3 for a
+reached budget, 4 for an unavailable teacher: each ``SynthloopError`` carries its code), never a
 traceback; an unexpected crash writes its traceback to ``<run dir>/error.log`` and says so.
 """
 

@@ -4,13 +4,19 @@
 local model). Every teacher has the same async API::
 
     completion = await teacher.chat(messages, stage="gen", sample_index=0,
-                                    schema=None, parser=None, seed=slot.seed)
+                                    schema=None, parser=None, tools=None, tool_choice=None,
+                                    logprobs=False, top_logprobs=None, seed=slot.seed, n=1)
     completion.text, completion.parsed, completion.usage, completion.cached
+    completion.tool_calls, completion.logprobs, completion.message()
+    completion.choices[i].text / .tool_calls / .logprobs / .parsed / .finish_reason
 
 and raises :class:`TeacherError` (``reason``, ``last_error``, ``raw_text``) when it gives up on
-a request, :class:`TeacherUnavailable` when it cannot work at all, and
+a request, :class:`TeacherUnavailable` when it cannot work at all (exit code 4),
+:class:`TeacherUnsupported` when its backend cannot do what the call asks (exit code 2), and
 :class:`~synthloop.errors.BudgetExceeded` before a request that could pass the budget.
-``describe()`` is the lineage entry; ``aclose()`` releases it.
+``supports("tools" | "logprobs")`` says what a backend can do; ``describe(**call options)`` is
+the lineage entry; ``aclose()`` releases it. :class:`synthloop.testing.FakeTeacher` answers
+from a script, for unit tests.
 """
 
 from __future__ import annotations
@@ -24,10 +30,15 @@ from synthloop.spec import (
     TransformersTeacherSpec,
 )
 from synthloop.teachers.base import (
+    Choice,
     Completion,
     Teacher,
     TeacherError,
     TeacherUnavailable,
+    TeacherUnsupported,
+    TokenLogprob,
+    Tool,
+    TopLogprob,
     Usage,
 )
 from synthloop.teachers.budget import Budget
@@ -35,8 +46,8 @@ from synthloop.teachers.budget import Budget
 if TYPE_CHECKING:
     from synthloop.store import RunStore
 
-__all__ = ["Completion", "Teacher", "TeacherError", "TeacherUnavailable", "Usage",
-           "build_teacher"]
+__all__ = ["Choice", "Completion", "Teacher", "TeacherError", "TeacherUnavailable",
+           "TeacherUnsupported", "TokenLogprob", "Tool", "TopLogprob", "Usage", "build_teacher"]
 
 
 def build_teacher(
