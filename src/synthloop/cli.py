@@ -317,6 +317,45 @@ def export(
 
 @app.command()
 @friendly
+def review(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (default: any free one)")] = 0,
+    reviewer: Annotated[str | None, typer.Option(help="your name; reviews are blind, and two "
+                                                 "reviewers give agreement statistics "
+                                                 "(default: your login)")] = None,
+    sample: Annotated[int | None, typer.Option(min=1, help="review only this many records, "
+                                               "the same ones for every reviewer")] = None,
+) -> None:
+    """Review records in a local web page, keyboard first; decisions go into the run store."""
+    import getpass
+    import re
+
+    from synthloop.api import open_run
+    from synthloop.errors import SynthloopError as UserError
+    from synthloop.validate.human.server import ReviewServer
+
+    name = reviewer or getpass.getuser() or "reviewer"
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
+        raise UserError(f"--reviewer {name!r}: use 1-40 letters, digits, '.', '_' or '-'")
+    with open_run(run_dir) as handle:
+        try:
+            server = ReviewServer(handle.store, reviewer=name, run_name=handle.spec.name,
+                                  port=port, sample=sample)
+        except OSError as exc:
+            raise UserError(f"--port {port}: {exc.strerror}; choose another port") from None
+        console.print(f"review {handle.spec.name} as {name}: open {server.url}", soft_wrap=True)
+        console.print("[dim]every decision is saved when it is made; Ctrl+C stops[/]")
+        sys.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
+@app.command()
+@friendly
 def measure(
     experiment: Annotated[Path, typer.Argument(help="the experiment YAML file")],
     out: Annotated[Path | None, typer.Option("--out", help="folder for results.json and "
