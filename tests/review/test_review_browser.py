@@ -13,7 +13,7 @@ import orjson
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import synthloop
 from synthloop.store import RunStore
@@ -46,7 +46,7 @@ def saved(chrome: Any) -> int:
 
 
 def wait_saved(chrome: Any, n: int) -> None:
-    WebDriverWait(chrome, 15).until(lambda d: saved(d) >= n)
+    WebDriverWait(chrome, 15, poll_frequency=0.005).until(lambda d: saved(d) >= n)
 
 
 def shown_seq(chrome: Any) -> int:
@@ -77,6 +77,8 @@ def test_keyboard_review_reaches_store_export_and_rerun(chrome: Any, review_proc
     keys(chrome, "the trace skips a step", Keys.ENTER)
     wait_saved(chrome, 3)
     keys(chrome, "e")                                       # s3: edit the first text field
+    WebDriverWait(chrome, 10).until(lambda d: d.execute_script(
+        "return document.activeElement.tagName") == "TEXTAREA")
     ctrl(chrome, "a")
     keys(chrome, "42 pens")
     ctrl(chrome, Keys.ENTER)
@@ -167,3 +169,69 @@ def test_requests_without_the_token_get_403(chrome: Any, review_process: Any,
     assert urllib.request.urlopen(server.url).status == 200
     with synthloop.open_run(run_dir) as run:
         assert rows(run.store, "SELECT COUNT(*) FROM human_decisions") == [(0,)]
+
+
+def test_hostile_records_render_as_text(chrome: Any, review_process: Any,
+                                        tmp_path: Path) -> None:
+    run_dir = make_hostile_run(tmp_path / "hostile")
+    server = review_process(run_dir)
+    open_review(chrome, server.url)
+    requested_urls(chrome)  # drop the page load's own requests
+    Select(chrome.find_element("id", "f-status")).select_by_value("")  # rejected ones too
+    keys(chrome, Keys.ESCAPE)  # leave the menu; keys are commands again
+    WebDriverWait(chrome, 10).until(lambda d: d.find_element("id", "position").text == "1 / 6")
+    seen = set()
+    texts = []
+    for _ in range(6):
+        WebDriverWait(chrome, 10).until(lambda d: shown_seq(d) not in seen)
+        seen.add(shown_seq(chrome))
+        main = chrome.find_element("id", "record")
+        texts.append(main.text)
+        found = chrome.execute_script(
+            "const m = document.getElementById('record');"
+            "return [m.querySelectorAll('script, img, a, iframe, link, style, svg, b').length,"
+            " window.__pwned === undefined, document.querySelectorAll('script').length,"
+            " getComputedStyle(m).display]")
+        assert found == [0, True, 1, "block"]  # only the page's own script exists
+        if len(seen) == 3:
+            screenshot(chrome, "review-hostile.png")
+        keys(chrome, "j")
+    page = "\n".join(texts)
+    for markup in HOSTILE:
+        assert markup in page  # shown literally, as text
+    assert "<svg onload=x>" in page and "required field 'answer' is missing or empty" in page
+    # Nothing in the records made the browser ask for anything beyond the app's own API.
+    assert all(u.startswith(server.url + "api/") for u in requested_urls(chrome))
+
+
+def test_throughput_and_durability_through_the_browser(chrome: Any, review_process: Any,
+                                                       tmp_path: Path) -> None:
+    """>= 300 decisions a minute by keyboard, each acknowledged only once committed; a server
+    killed mid-way has lost nothing it acknowledged."""
+    run_dir = make_math_run(tmp_path / "math", 300)
+    server = review_process(run_dir, "alice")
+    open_review(chrome, server.url)
+    n = 90
+    start = time.perf_counter()
+    for i in range(n):
+        keys(chrome, "a" if i % 3 else "r", *([] if i % 3 else ["1"]))
+        wait_saved(chrome, i + 1)
+    per_minute = n / (time.perf_counter() - start) * 60
+    print(f"review throughput: {per_minute:.0f} decisions/minute through the browser")
+    assert per_minute >= 300
+    with synthloop.open_run(run_dir) as run:
+        assert rows(run.store, "SELECT COUNT(*), SUM(action='reject') FROM human_decisions "
+                    "WHERE undone=0") == [(n, n // 3)]
+
+    # Type 120 more without waiting, kill -9 the server while they flow.
+    keys(chrome, *["a"] * 120)
+    WebDriverWait(chrome, 15).until(lambda d: saved(d) >= n + 30)
+    server.kill()
+    acked = [int(i) for i in chrome.execute_script(
+        "return document.getElementById('saved').dataset.ids").split(",")]
+    assert n + 30 <= len(acked) < n + 120
+    with synthloop.open_run(run_dir) as run:
+        stored = [i for (i,) in rows(run.store, "SELECT id FROM human_decisions")]
+        assert set(acked) <= set(stored)
+        assert len(stored) - len(acked) <= 1  # at most the one in flight when killed
+        assert run.funnel()[-1].n_in == len(stored)

@@ -122,7 +122,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
         if method == "POST" and self.headers.get("Content-Type") != "application/json":
             return self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, b"send JSON", "text/plain")
-        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         try:
             result = self.server.api(method, rest[4:], query, orjson.loads(body) if body else None)
         except ReviewError as exc:

@@ -54,21 +54,18 @@ async function loadQueue(keepSeq) {
 }
 
 async function render(seq) {
+  // The screen is built aside and swapped in whole: what is shown always matches data-seq.
   const target = seq !== undefined ? seq : state.queue[state.pos];
-  const main = $("record");
-  main.replaceChildren();
+  const main = document.createDocumentFragment();
+  const rec = target === undefined ? null : await api("record/" + target);
+  state.rec = rec;
   $("position").textContent = state.queue.length
     ? `${state.pos + 1} / ${state.queue.length}` : "0 / 0";
-  if (target === undefined) {
-    state.rec = null;
-    main.appendChild(el("p", "No records match these filters."));
-    main.dataset.seq = "";
+  $("record").dataset.seq = rec ? String(rec.seq) : "";
+  if (!rec) {
+    $("record").replaceChildren(el("p", "No records match these filters."));
     return;
   }
-  const rec = await api("record/" + target);
-  state.rec = rec;
-  main.dataset.seq = String(rec.seq);
-  main.dataset.id = rec.id;
   const head = el("h1", `record ${rec.id} `);
   head.appendChild(el("span", rec.status, "status-" + rec.status));
   main.appendChild(head);
@@ -107,6 +104,7 @@ async function render(seq) {
   main.appendChild(table);
   main.appendChild(el("h2", "Lineage"));
   main.appendChild(el("pre", show(rec.lineage), "field"));
+  $("record").replaceChildren(main);
 }
 
 function message(text) { $("message").textContent = text; }
