@@ -97,7 +97,8 @@ class HumanLayer:
                 reason = reason or f"edited {', '.join(changes)}"
             verdict_reason = f"{reviewer}: {reason}" if reason else reviewer
             cur = conn.execute(
-                "INSERT INTO verdicts VALUES (?, -1, ?, ?, ?, NULL, ?)",
+                "INSERT INTO verdicts (record_seq, stage_index, stage, check_name, passed, "
+                "reason) VALUES (?, -1, ?, ?, ?, ?)",
                 (seq, HUMAN, f"{HUMAN}.{action}", int(action != "reject"), verdict_reason))
             cur = conn.execute(
                 "INSERT INTO human_decisions (ts, reviewer, record_seq, action, reason, diff, "

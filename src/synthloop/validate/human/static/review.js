@@ -96,7 +96,8 @@ async function render(seq) {
   table.appendChild(header);
   for (const v of rec.verdicts) {
     const row = el("tr", undefined, v.passed ? "pass" : "fail");
-    for (const x of [v.stage, v.check, v.passed ? "yes" : "no", v.score ?? "", v.reason]) {
+    const reason = v.details ? `${v.reason}\n${show(v.details)}` : v.reason;
+    for (const x of [v.stage, v.check, v.passed ? "yes" : "no", v.score ?? "", reason]) {
       row.appendChild(el("td", x));
     }
     table.appendChild(row);
