@@ -170,6 +170,8 @@ def run(
                               "in the spec and re-run the same command to continue.")
             raise typer.Exit(3)
         console.print(f"run dir: {run_dir}   exports: {run_dir / 'export'}")
+        if handle.report_path is not None:
+            console.print(f"report: {handle.report_path}", soft_wrap=True)
 
 
 def _print_status(handle: Any) -> None:
@@ -313,6 +315,28 @@ def export(
             datasets.load_from_disk(str(written["hf"])).push_to_hub(push_to_hub)
         for kind, path in written.items():
             console.print(f"{kind:8} {path}")
+
+
+@app.command()
+@friendly
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    out: Annotated[Path | None, typer.Option("--out", help="the HTML file (default: "
+                                             "<run dir>/report.html)")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare", help="another run directory, "
+                                                 "shown side by side")] = None,
+) -> None:
+    """One self-contained HTML report of a run: no script, no network, opens offline."""
+    from contextlib import ExitStack
+
+    from synthloop.api import open_run
+    from synthloop.report.html import write_report
+
+    with ExitStack() as stack:
+        handle = stack.enter_context(open_run(run_dir))
+        other = stack.enter_context(open_run(compare)) if compare is not None else None
+        path = write_report(handle, out, other)
+    console.print(f"report: {path} ({path.stat().st_size / 1e3:,.0f} kB)", soft_wrap=True)
 
 
 @app.command()

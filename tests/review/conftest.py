@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +34,8 @@ HOSTILE = [
     "<iframe src=\"https://example.com/\"></iframe><link rel=stylesheet href=//example.com/x.css>",
 ]
 
+PII_QUESTION = "Write to jane.doe@example.com <script>window.__pwned='pii'</script> today."
+
 
 def math_spec(size: int) -> dict[str, Any]:
     spec = yaml.safe_load((REPO / "examples" / "math.yaml").read_text())
@@ -42,21 +43,26 @@ def math_spec(size: int) -> dict[str, Any]:
     return spec
 
 
-def make_math_run(run_dir: Path, size: int) -> Path:
-    synthloop.run(math_spec(size), run_dir, export=False).close()
+def make_math_run(run_dir: Path, size: int, *extra_stages: dict[str, Any]) -> Path:
+    spec = math_spec(size)
+    spec["stages"] += list(extra_stages)
+    synthloop.run(spec, run_dir, export=False).close()
     return run_dir
 
 
 def make_hostile_run(run_dir: Path) -> Path:
-    """A source run of math-shaped records whose text is hostile markup; the last one lacks
-    an answer, so the rules reject it (its reason carries markup too)."""
+    """A source run of math-shaped records whose text is hostile markup: one lacks an answer
+    (the rules reject it), one holds an e-mail address (redacted by curate.pii); a diversity
+    report measures their openings."""
     rows = [{"question": q, "trace": f"{q}\n#### 4", "answer": "4"} for q in HOSTILE]
     rows.append({"question": "<b>bold?</b> javascript:alert(1)", "trace": "<svg onload=x>"})
+    rows.append({"question": PII_QUESTION, "trace": "Mail her.\n#### 4", "answer": "4"})
     run_dir.mkdir(parents=True)
     source = run_dir.parent / f"{run_dir.name}.jsonl"
     source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
     spec = {"name": "hostile", "source": {"path": str(source)},
-            "stages": [{"use": "validate.rules", "required": ["question", "answer"]}],
+            "stages": [{"use": "validate.rules", "required": ["question", "answer"]},
+                       {"use": "curate.pii"}, {"use": "curate.diversity", "vendi": False}],
             "outputs": {"formats": ["jsonl"], "style": "raw"}}
     synthloop.run(spec, run_dir / "run", export=False).close()
     return run_dir / "run"
@@ -146,12 +152,3 @@ def screenshot(driver: Any, name: str) -> Path:
     path = ARTIFACTS / name
     driver.save_screenshot(str(path))
     return path
-
-
-@pytest.fixture
-def fresh_copy(tmp_path: Path) -> Any:
-    def copy(run_dir: Path) -> Path:
-        dest = tmp_path / run_dir.name
-        shutil.copytree(run_dir, dest)
-        return dest
-    return copy

@@ -179,10 +179,10 @@ def test_hostile_records_render_as_text(chrome: Any, review_process: Any,
     requested_urls(chrome)  # drop the page load's own requests
     Select(chrome.find_element("id", "f-status")).select_by_value("")  # rejected ones too
     keys(chrome, Keys.ESCAPE)  # leave the menu; keys are commands again
-    WebDriverWait(chrome, 10).until(lambda d: d.find_element("id", "position").text == "1 / 6")
+    WebDriverWait(chrome, 10).until(lambda d: d.find_element("id", "position").text == "1 / 7")
     seen = set()
     texts = []
-    for _ in range(6):
+    for _ in range(7):
         WebDriverWait(chrome, 10).until(lambda d: shown_seq(d) not in seen)
         seen.add(shown_seq(chrome))
         main = chrome.find_element("id", "record")
@@ -200,6 +200,7 @@ def test_hostile_records_render_as_text(chrome: Any, review_process: Any,
     for markup in HOSTILE:
         assert markup in page  # shown literally, as text
     assert "<svg onload=x>" in page and "required field 'answer' is missing or empty" in page
+    assert "<script>window.__pwned='pii'</script>" in page  # redacted, the markup kept as text
     # Nothing in the records made the browser ask for anything beyond the app's own API.
     assert all(u.startswith(server.url + "api/") for u in requested_urls(chrome))
 

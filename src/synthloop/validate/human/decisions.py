@@ -107,7 +107,7 @@ class HumanLayer:
                  _dumps(diff) if diff else None, _dumps(before), cur.lastrowid))
             decision_id = int(cur.lastrowid or 0)
             self._settle_status(seq)
-        return Decision(decision_id, reviewer, seq, action, reason)  # type: ignore[arg-type]
+        return Decision(decision_id, reviewer, seq, action, reason)
 
     def undo(self, reviewer: str) -> Decision | None:
         """Take back the reviewer's latest decision (content, verdict and status)."""
