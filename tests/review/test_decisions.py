@@ -10,8 +10,14 @@ import pytest
 import synthloop
 from synthloop.api import RunHandle
 from synthloop.store import BatchResult
-from synthloop.validate.human.decisions import HumanLayer, ReviewError, agreement_summary
+from synthloop.validate.human.decisions import (
+    HumanLayer,
+    ReviewError,
+    agreement_summary,
+    summary_lines,
+)
 from synthloop.validate.human.queue import Filters, Review
+from tests.conftest import run_cli
 from tests.review.conftest import make_math_run
 
 
@@ -65,6 +71,17 @@ def test_two_reviewers_give_cohen_kappa_and_the_judge_is_compared(run: RunHandle
     rejected = {r.seq for r in run.records("rejected", stage="human")}
     assert rejected == {seqs[2], seqs[3], seqs[5]}
     assert run.funnel()[-1].stage == "human"
+    assert summary_lines(out) == [
+        "alice: 6 records, bob: 6 records",
+        "alice vs bob on 6 shared records: agreement 66.7%, Cohen's kappa 0.250",
+        f"Krippendorff's alpha over 6 records: {out['krippendorff_alpha']['value']:.3f}",
+        f"judge vs human on 8 decisions: agreement 37.5%, Cohen's kappa "
+        f"{jh['cohen_kappa']:.3f}",
+    ]
+    status = run_cli("status", str(run.run_dir))
+    assert "alice vs bob on 6 shared records: agreement 66.7%, Cohen's kappa 0.250" in (
+        status.stdout)
+    assert "│ human" in status.stdout
 
 
 def test_undo_restores_content_originals_and_status(run: RunHandle) -> None:
@@ -147,3 +164,12 @@ def test_queue_filters_and_most_uncertain_first(run: RunHandle) -> None:
     sample = Review(run.store, "alice", sample=5).queue(Filters(status=""))
     assert sample == Review(run.store, "bob", sample=5).queue(Filters(status=""))
     assert len(sample) == 5
+
+
+def test_review_refuses_a_bad_reviewer_name_and_a_non_run(run: RunHandle, tmp_path: Path
+                                                         ) -> None:
+    bad = run_cli("review", str(run.run_dir), "--reviewer", "a b")
+    assert (bad.returncode, bad.stderr.strip()) == (
+        2, "error: --reviewer 'a b': use 1-40 letters, digits, '.', '_' or '-'")
+    none = run_cli("review", str(tmp_path / "nothing"))
+    assert none.returncode == 2 and "not a synthloop run (no run.db)" in none.stderr

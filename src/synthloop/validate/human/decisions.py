@@ -260,3 +260,25 @@ def agreement_summary(store: RunStore) -> dict[str, Any]:
         out["judge_vs_human"] = {"n": len(pairs), "agreement": percent_agreement(jl, hl),
                                  "cohen_kappa": cohen_kappa(jl, hl)}
     return out
+
+
+def summary_lines(summary: dict[str, Any]) -> list[str]:
+    """The agreement summary as short sentences for the terminal (``synthloop status``)."""
+
+    def fmt(value: float | None) -> str:
+        return "n/a (one label only)" if value is None else f"{value:.3f}"
+
+    lines = [", ".join(f"{r}: {n} records" for r, n in summary["reviewers"].items())]
+    lines += [f"{p['a']} vs {p['b']} on {p['n']} shared records: agreement "
+              f"{p['agreement']:.1%}, Cohen's kappa {fmt(p['cohen_kappa'])}"
+              for p in summary["pairs"]]
+    for key, name in (("krippendorff_alpha", "Krippendorff's alpha"),
+                      ("fleiss_kappa", "Fleiss' kappa")):
+        if key in summary:
+            lines.append(f"{name} over {summary[key]['n']} records: "
+                         f"{fmt(summary[key]['value'])}")
+    if "judge_vs_human" in summary:
+        j = summary["judge_vs_human"]
+        lines.append(f"judge vs human on {j['n']} decisions: agreement {j['agreement']:.1%}, "
+                     f"Cohen's kappa {fmt(j['cohen_kappa'])}")
+    return lines
