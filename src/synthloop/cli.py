@@ -365,18 +365,18 @@ def review(
     import re
 
     from synthloop.api import open_run
-    from synthloop.errors import SynthloopError as UserError
+    from synthloop.errors import UsageError
     from synthloop.validate.human.server import ReviewServer
 
     name = reviewer or getpass.getuser() or "reviewer"
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
-        raise UserError(f"--reviewer {name!r}: use 1-40 letters, digits, '.', '_' or '-'")
+        raise UsageError(f"--reviewer {name!r}: use 1-40 letters, digits, '.', '_' or '-'")
     with open_run(run_dir) as handle:
         try:
             server = ReviewServer(handle.store, reviewer=name, run_name=handle.spec.name,
                                   port=port, sample=sample)
         except OSError as exc:
-            raise UserError(f"--port {port}: {exc.strerror}; choose another port") from None
+            raise UsageError(f"--port {port}: {exc.strerror}; choose another port") from None
         console.print(f"review {handle.spec.name} as {name}: open {server.url}", soft_wrap=True)
         console.print("[dim]every decision is saved when it is made; Ctrl+C stops[/]")
         sys.stdout.flush()

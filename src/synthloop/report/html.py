@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import SynthloopError, UsageError
 from synthloop.report import svg
 from synthloop.report.summary import RunSummary, summarize
 from synthloop.version import __version__
@@ -81,7 +81,7 @@ def write_report(handle: RunHandle, out: str | Path | None = None,
     if len(data) > MAX_BYTES:  # bounded by construction; a guard, not a code path
         raise SynthloopError(f"the report would be {len(data):,} bytes (limit {MAX_BYTES:,})")
     if path.exists() and path.is_dir():
-        raise SynthloopError(f"--out {path} is a folder; give a file name ending in .html")
+        raise UsageError(f"--out {path} is a folder; give a file name ending in .html")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
