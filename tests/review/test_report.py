@@ -114,3 +114,34 @@ def test_report_refuses_what_is_not_a_run(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == (f"error: {tmp_path}: not a synthloop run (no run.db); "
                                      "pass the --run-dir of a run")
+
+
+def test_report_shows_measure_intervals_and_teacher_cost(runs: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:
+    import html
+    import re
+    import shutil
+
+    from synthloop.report.html import write_report
+
+    run_dir = tmp_path / "math"
+    shutil.copytree(runs[0], run_dir)
+    measure = {"experiment": "gsm", "seeds": [0], "baseline": "real", "verdicts": [],
+               "evals": [{"name": "gsm8k-test", "metric": "accuracy", "n_items": 200,
+                          "arms": [{"arm": "real", "value": 0.31, "low": 0.25, "high": 0.37},
+                                   {"arm": "real+syn", "value": 0.42, "low": 0.35,
+                                    "high": 0.49}],
+                          "comparisons": [{"arm": "real+syn", "baseline": "real",
+                                           "value": 0.11, "low": 0.04, "high": 0.18,
+                                           "verdict": "helps"}]}]}
+    with synthloop.open_run(run_dir) as run:
+        with run.store.transaction():
+            run.store.put_report("measure.experiment", measure)
+            run.store.add_usage("generate.prompt", "writer", requests=12, prompt_tokens=3000,
+                                completion_tokens=1500, cost=0.0123)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", write_report(run).read_text()))
+    words = " ".join(text.split())
+    assert "0.420 [0.350, 0.490]" in words and "0.310 [0.250, 0.370]" in words
+    assert "real+syn real +0.110 [+0.040, +0.180] helps" in words
+    assert "generate.prompt writer 12 3,000 1,500 0.0123" in words
+    assert "total 4,500 tokens 0.0123" in words
