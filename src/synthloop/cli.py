@@ -171,6 +171,8 @@ def run(
                               "in the spec and re-run the same command to continue.")
             raise typer.Exit(3)
         console.print(f"run dir: {run_dir}   exports: {run_dir / 'export'}")
+        if handle.report_path is not None:
+            console.print(f"report: {handle.report_path}", soft_wrap=True)
 
 
 def _print_status(handle: Any) -> None:
@@ -191,6 +193,16 @@ def _print_status(handle: Any) -> None:
     usage = handle.store.usage()
     if usage:
         console.print(usage_table(usage))
+    from synthloop.validate.human.decisions import (
+        HumanLayer,
+        agreement_summary,
+        summary_lines,
+    )
+
+    if HumanLayer(handle.store).count():
+        console.print("[bold]Human review[/]")
+        for line in summary_lines(agreement_summary(handle.store)):
+            console.print(f"  {escape(line)}", highlight=False)
     events = handle.store.events(limit=8)
     if events:
         console.print("[bold]Recent events[/]")
@@ -314,6 +326,67 @@ def export(
             datasets.load_from_disk(str(written["hf"])).push_to_hub(push_to_hub)
         for kind, path in written.items():
             console.print(f"{kind:8} {path}")
+
+
+@app.command()
+@friendly
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    out: Annotated[Path | None, typer.Option("--out", help="the HTML file (default: "
+                                             "<run dir>/report.html)")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare", help="another run directory, "
+                                                 "shown side by side")] = None,
+) -> None:
+    """One self-contained HTML report of a run: no script, no network, opens offline."""
+    from contextlib import ExitStack
+
+    from synthloop.api import open_run
+    from synthloop.report.html import write_report
+
+    with ExitStack() as stack:
+        handle = stack.enter_context(open_run(run_dir))
+        other = stack.enter_context(open_run(compare)) if compare is not None else None
+        path = write_report(handle, out, other)
+    console.print(f"report: {path} ({path.stat().st_size / 1e3:,.0f} kB)", soft_wrap=True)
+
+
+@app.command()
+@friendly
+def review(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (default: any free one)")] = 0,
+    reviewer: Annotated[str | None, typer.Option(help="your name; reviews are blind, and two "
+                                                 "reviewers give agreement statistics "
+                                                 "(default: your login)")] = None,
+    sample: Annotated[int | None, typer.Option(min=1, help="review only this many records, "
+                                               "the same ones for every reviewer")] = None,
+) -> None:
+    """Review records in a local web page, keyboard first; decisions go into the run store."""
+    import getpass
+    import re
+
+    from synthloop.api import open_run
+    from synthloop.errors import UsageError
+    from synthloop.validate.human.server import ReviewServer
+
+    name = reviewer or getpass.getuser() or "reviewer"
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
+        raise UsageError(f"--reviewer {name!r}: use 1-40 letters, digits, '.', '_' or '-'")
+    with open_run(run_dir) as handle:
+        try:
+            server = ReviewServer(handle.store, reviewer=name, run_name=handle.spec.name,
+                                  port=port, sample=sample)
+        except OSError as exc:
+            raise UsageError(f"--port {port}: {exc.strerror}; choose another port") from None
+        console.print(f"review {handle.spec.name} as {name}: open {server.url}", soft_wrap=True)
+        console.print("[dim]every decision is saved when it is made; Ctrl+C stops[/]")
+        sys.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 @app.command()
