@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from synthloop.spec import (
     BudgetSpec,
     LocalTeacherSpec,
+    OpenAIBatchTeacherSpec,
     OpenAITeacherSpec,
     TransformersTeacherSpec,
 )
@@ -41,7 +42,8 @@ __all__ = ["Completion", "Teacher", "TeacherError", "TeacherUnavailable", "Usage
 
 def build_teacher(
     name: str,
-    spec: OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec | None,
+    spec: (OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec
+           | OpenAIBatchTeacherSpec | None),
     *,
     store: RunStore | None = None,
     budget: BudgetSpec | None = None,
@@ -55,6 +57,10 @@ def build_teacher(
         from synthloop.teachers.openai import OpenAITeacher
 
         return OpenAITeacher.from_spec(name, spec, **kwargs)
+    if isinstance(spec, OpenAIBatchTeacherSpec):
+        from synthloop.teachers.openai_batch import OpenAIBatchTeacher
+
+        return OpenAIBatchTeacher.from_spec(name, spec, **kwargs)
     if isinstance(spec, LocalTeacherSpec):
         from synthloop.teachers.local import LocalTeacher
 
