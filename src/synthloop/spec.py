@@ -264,6 +264,9 @@ class Spec(_Model):
         return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
 
     def to_yaml(self) -> str:
-        return yaml.safe_dump(self.model_dump(mode="json", exclude_none=True), sort_keys=False)
+        """The spec as YAML, without its run options: a dataset card or a run dir's spec.yaml
+        is the same whichever executor made the data."""
+        return yaml.safe_dump(self.model_dump(mode="json", exclude_none=True, exclude={"run"}),
+                              sort_keys=False)
 
 

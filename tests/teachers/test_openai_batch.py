@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from tests.conftest import REPO, run_cli
-from tests.teachers.batch_server import BatchServer, answer_for
+from tests.teachers.openai_server import BatchServer, answer_for
 
 SPEC = """
 name: batch

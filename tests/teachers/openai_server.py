@@ -1,8 +1,10 @@
-"""A fixture OpenAI-compatible batch API (``/v1/files``, ``/v1/batches``) for tests.
+"""A fixture OpenAI-compatible server for tests: the batch API (``/v1/files``,
+``/v1/batches``) and chat completions (``/v1/chat/completions``).
 
-Each request in a batch is answered by :func:`answer_for` (deterministic, so two runs agree).
-The server counts what it was asked for (``submissions``, ``requests``) and holds every batch
-``in_progress`` while ``hold`` is set, so a test can kill a run between submit and download.
+Every request, in a batch or alone, is answered by :func:`answer_for` (deterministic, so two
+runs agree). The server counts what it was asked for (``submissions`` and ``requests`` for
+batches, ``chats`` per prompt for chat completions) and holds every batch ``in_progress``
+while ``hold`` is set, so a test can kill a run between submit and download.
 It runs in a thread of the test process; the run under test talks to it over HTTP.
 """
 
@@ -13,6 +15,7 @@ import hashlib
 import itertools
 import socket
 import threading
+from collections import Counter
 from typing import Any
 
 import orjson
@@ -29,6 +32,7 @@ class BatchServer:
     def __init__(self) -> None:
         self.submissions = 0
         self.requests = 0
+        self.chats: Counter[str] = Counter()
         self.hold = threading.Event()
         self._files: dict[str, bytes] = {}
         self._batches: dict[str, dict[str, Any]] = {}
@@ -49,6 +53,7 @@ class BatchServer:
         app.router.add_get("/v1/files/{id}/content", self._content)
         app.router.add_post("/v1/batches", self._create)
         app.router.add_get("/v1/batches/{id}", self._retrieve)
+        app.router.add_post("/v1/chat/completions", self._chat)
         runner = web.AppRunner(app, access_log=None)
         self._loop.run_until_complete(runner.setup())
         self._loop.run_until_complete(web.SockSite(runner, self._sock).start())
@@ -93,18 +98,28 @@ class BatchServer:
             self._complete(batch)
         return web.json_response(batch)
 
+    async def _chat(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        await asyncio.sleep(0.02)  # a little latency, so requests are in flight together
+        self.chats[str(body["messages"][-1]["content"])] += 1
+        return web.json_response(_completion(body, sum(self.chats.values())))
+
     def _complete(self, batch: dict[str, Any]) -> None:
         out = []
         for line in self._files[batch["input_file_id"]].splitlines():
             item = orjson.loads(line)
             self.requests += 1
-            completion = {"id": f"cmpl-{self.requests}", "object": "chat.completion",
-                          "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                              "role": "assistant", "content": answer_for(item["body"])}}],
-                          "usage": {"prompt_tokens": 10, "completion_tokens": 5}}
+            completion = _completion(item["body"], self.requests)
             out.append(orjson.dumps({"id": f"resp-{self.requests}",
                                      "custom_id": item["custom_id"], "error": None,
                                      "response": {"status_code": 200, "body": completion}}))
         file_id = f"file-{next(self._ids)}"
         self._files[file_id] = b"\n".join(out) + b"\n"
         batch.update(status="completed", output_file_id=file_id)
+
+
+def _completion(body: dict[str, Any], n: int) -> dict[str, Any]:
+    return {"id": f"cmpl-{n}", "object": "chat.completion",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                "role": "assistant", "content": answer_for(body)}}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5}}
