@@ -6,12 +6,10 @@ committed teacher request (counted server-side)."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +17,12 @@ from pathlib import Path
 import psutil
 import pytest
 
+from synthloop.executors.ray_local import RAY_ENV, local_cluster
 from tests.conftest import REPO, run_cli
 from tests.core.test_crash_safety import db_facts
 from tests.teachers.openai_server import BatchServer
 
 MATH = REPO / "examples" / "math.yaml"
-# Ray 2.5x turns on token auth when a token exists in ~/.ray; these throwaway clusters use none.
-RAY_ENV = {"RAY_AUTH_MODE": "disabled"}
 CURATION = """
 name: curation
 seed: 5
@@ -62,40 +59,8 @@ outputs: {{formats: [jsonl], style: raw}}
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
-    """A Ray head on 127.0.0.1 with 2 CPUs in a temporary directory; its whole process
-    group is killed at the end (never ``ray stop``, which stops every cluster of the user)."""
-    temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # Ray's socket paths must stay short
-    port = _free_port()
-    head = subprocess.run(
-        [sys.executable, "-m", "ray.scripts.scripts", "start", "--head",
-         "--node-ip-address", "127.0.0.1", "--port", str(port), "--num-cpus", "2",
-         "--temp-dir", temp, "--include-dashboard", "false", "--disable-usage-stats"],
-        env={**os.environ, **RAY_ENV}, capture_output=True, text=True, timeout=120,
-        start_new_session=True)
-    group = _group_of(temp)
-    try:
-        assert head.returncode == 0, head.stderr
-        yield f"127.0.0.1:{port}"
-    finally:
-        if group is not None:
-            os.killpg(group, signal.SIGKILL)
-        shutil.rmtree(temp, ignore_errors=True)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _group_of(temp: str) -> int | None:
-    """The process group of the cluster whose processes name ``temp`` (its GCS server)."""
-    for proc in psutil.process_iter(["cmdline"]):
-        if any(temp in part for part in proc.info["cmdline"] or []):
-            return os.getpgid(proc.pid)
-    return None
+    with local_cluster(num_cpus=2) as head:
+        yield head.address
 
 
 def _run(spec: Path, run_dir: Path, *extra: str, env: dict[str, str] | None = None
