@@ -6,7 +6,11 @@
    aiohttp (the practical limit for Python), and, given ``--peer-python`` (a separate venv with
    ``bespokelabs-curator`` and ``distilabel``), those two pointed at the same server. Prints
    requests/s and the ratio to bare aiohttp (goal for synthloop: >= 0.9).
-2. Local: tokens/s of synthloop's ``local`` teacher against raw llama-cpp-python on the same
+2. End to end: what a user runs, startup included. ``synthloop run`` of a ``generate.prompt``
+   spec (``--e2e-requests`` records, ``max_concurrency`` = C, default batch settings, the
+   JSONL export at the end) timed as a whole process beside the bare aiohttp loop, also as a
+   whole process (interpreter start and imports included). Goal: >= 0.8x.
+3. Local: tokens/s of synthloop's ``local`` teacher against raw llama-cpp-python on the same
    prompts and model (bundled SmolLM2 GGUF, greedy), alternating rounds (goal: >= 0.95).
 
 Each HTTP contender runs in its own process (the same script with ``--worker``).
@@ -180,6 +184,38 @@ def local_comparison(prompts: int, tokens: int, rounds: int, threads: int) -> tu
     return statistics.median(raw_rates), statistics.median(ours)
 
 
+E2E_SPEC = """
+name: throughput
+seed: 1
+target: {{size: {n}, oversample: 1.0, max_rounds: 1}}
+teachers:
+  api: {{backend: openai, base_url: "{url}", model: {model}, max_concurrency: {conc},
+         max_tokens: 16}}
+stages:
+  - {{use: generate.prompt, teacher: api, template: "Question {{{{ index }}}}: what is 6 times 7?"}}
+"""
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, timeout=900)
+    return time.perf_counter() - t0
+
+
+def end_to_end(url: str, n: int, conc: int, rounds: int) -> tuple[float, float]:
+    """Median wall seconds of (bare aiohttp process, ``synthloop run`` process), alternating."""
+    bare_s, ours_s = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp) / "throughput.yaml"
+        spec.write_text(E2E_SPEC.format(n=n, url=url, model=MODEL, conc=conc))
+        for r in range(rounds):
+            bare_s.append(timed([sys.executable, __file__, "--worker", "aiohttp", "--url", url,
+                                 "--requests", str(n), "--concurrency", str(conc)]))
+            ours_s.append(timed([sys.executable, "-m", "synthloop.cli", "run", str(spec), "-q",
+                                 "--run-dir", str(Path(tmp) / f"run{r}")]))
+    return statistics.median(bare_s), statistics.median(ours_s)
+
+
 # -- driver --------------------------------------------------------------------------------
 def start_server(latency: float) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen([sys.executable, str(HERE / "fixed_latency_server.py"),
@@ -213,7 +249,10 @@ def main() -> None:
     ap.add_argument("--local-tokens", type=int, default=64)
     ap.add_argument("--local-rounds", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--e2e-requests", type=int, default=3000)
+    ap.add_argument("--e2e-rounds", type=int, default=3)
     ap.add_argument("--skip-http", action="store_true")
+    ap.add_argument("--skip-e2e", action="store_true")
     ap.add_argument("--skip-local", action="store_true")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
@@ -239,6 +278,14 @@ def main() -> None:
             for name, res in results.items():
                 ratio = f"{res['rps'] / base:.2f}x bare aiohttp" if base else ""
                 print(f"  {name:<11} {res['rps']:8.0f} req/s  {res['seconds']:6.2f} s  {ratio}")
+            if not args.skip_e2e:
+                bare, ours = end_to_end(url, args.e2e_requests, args.concurrency,
+                                        args.e2e_rounds)
+                print(f"End to end, startup included: {args.e2e_requests} requests, "
+                      f"max_concurrency {args.concurrency}, default batch settings, median of "
+                      f"{args.e2e_rounds} alternating rounds")
+                print(f"  bare aiohttp process   {bare:6.2f} s")
+                print(f"  synthloop run (CLI)    {ours:6.2f} s  {bare / ours:.2f}x bare aiohttp")
         finally:
             proc.kill()
     if not args.skip_local:

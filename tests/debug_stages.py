@@ -89,3 +89,17 @@ class HeavyModules(RecordStage[StageParams]):
         for rec in batch:
             rec.data["heavy"] = heavy
         return batch
+
+
+@register
+class Shout(RecordStage[StageParams]):
+    """Rewrites ``response`` in capitals (a transform: the original is kept, not exported)."""
+
+    name = "debug.shout"
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        for rec in batch:
+            response = rec.data.get("response")
+            if isinstance(response, str):
+                rec.rewrite(self.label, "response", response.upper())
+        return batch

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from synthloop.errors import RunDirError
+from synthloop.errors import ExportError, RunDirError
 from synthloop.export.card import dataset_card
-from synthloop.export.styles import Style
+from synthloop.export.staging import Staging
+from synthloop.export.styles import STYLES, Style, StyleError
 from synthloop.export.writers import rows, write_hf, write_jsonl, write_parquet
 from synthloop.pipeline import DB_NAME, Pipeline, RunOutcome, spec_from_store
 from synthloop.records import Record, Status, Verdict
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 STATUS_NAMES = {"accepted": Status.OK, "rejected": Status.REJECTED, "failed": Status.FAILED}
+FORMATS = ("jsonl", "parquet", "hf")
 
 
 def as_spec(spec_or_path: Spec | str | Path | dict[str, Any]) -> Spec:
@@ -86,12 +87,16 @@ class RunHandle:
         self.close()
 
     def records(
-        self, status: str | None = "accepted", *, stage: str | None = None,
+        self, status: str | Iterable[str] | None = "accepted", *, stage: str | None = None,
         with_verdicts: bool = False, limit: int | None = None,
     ) -> Iterator[Record]:
-        """Records in order; ``status`` is accepted, rejected, failed or None for all;
-        ``stage`` keeps records rejected or failed at that stage."""
-        st = STATUS_NAMES[status] if status else None
+        """Records in order; ``status`` is accepted, rejected, failed, several of them, or
+        None for all; ``stage`` keeps records rejected or failed at that stage."""
+        names = [status] if isinstance(status, str) else list(status or ())
+        unknown = [n for n in names if n not in STATUS_NAMES]
+        if unknown:
+            raise ValueError(f"unknown status {unknown[0]!r}; use {', '.join(STATUS_NAMES)}")
+        st = [STATUS_NAMES[n] for n in names] or None
         return self.store.iter_records(status=st, status_stage=stage,
                                        with_verdicts=with_verdicts, limit=limit)
 
@@ -125,37 +130,59 @@ class RunHandle:
         return {name: self.store.count(st) for name, st in STATUS_NAMES.items()}
 
     def export(
-        self, out_dir: str | Path, *, formats: list[str], style: Style = "chat",
+        self, out_dir: str | Path, *, formats: Sequence[str], style: Style = "chat",
         include_rejected: bool = False, license: str | None = None,
     ) -> dict[str, Path]:
-        """Write the requested formats and a dataset card; returns the paths written."""
+        """Write the requested formats and a dataset card, all or nothing (see
+        :mod:`synthloop.export.staging`); returns the paths written.
+
+        Accepted-only exports refuse a record the style cannot hold (ExportError naming it;
+        nothing is written); audit exports (``include_rejected``) keep it as stored, with the
+        reason."""
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        _check_export(out, formats, style)
         status = None if include_rejected else "accepted"
 
         def row_iter() -> Iterator[dict[str, Any]]:
             return rows(self.records(status), style, with_status=include_rejected)
 
         written: dict[str, Path] = {}
-        if "jsonl" in formats:
-            written["jsonl"] = out / "data.jsonl"
-            write_jsonl(row_iter(), written["jsonl"])
-        if "parquet" in formats or "hf" in formats:
-            keep = "parquet" in formats
-            pq_path = out / "data.parquet" if keep else Path(tempfile.mkdtemp()) / "d.parquet"
-            write_parquet(row_iter(), pq_path)
-            if keep:
-                written["parquet"] = pq_path
-            if "hf" in formats:
-                written["hf"] = out / "hf"
-                write_hf(pq_path, written["hf"])
-        card = dataset_card(
-            name=self.spec.name, description=self.spec.description,
-            license=license or self.spec.outputs.license, spec_yaml=self.spec.to_yaml(),
-            spec_hash=self.spec.content_hash(), counts=self.counts(), funnel=self.funnel(),
-            coverage=self.coverage(), lineage=tables.lineage_summary(self.store), style=style,
-            files=[p.name for p in written.values()],
-        )
-        written["card"] = out / "README.md"
-        written["card"].write_text(card)
+        try:
+            with Staging(out) as staging:
+                if "jsonl" in formats:
+                    write_jsonl(row_iter(), staging.path("data.jsonl"))
+                    written["jsonl"] = staging.keep("data.jsonl")
+                if "parquet" in formats or "hf" in formats:
+                    write_parquet(row_iter, staging.path("data.parquet"))
+                    if "parquet" in formats:
+                        written["parquet"] = staging.keep("data.parquet")
+                    if "hf" in formats:
+                        write_hf(staging.path("data.parquet"), staging.path("hf"),
+                                 cache=staging.path(".hf-cache"))
+                        written["hf"] = staging.keep("hf")
+                card = dataset_card(
+                    name=self.spec.name, description=self.spec.description,
+                    license=license or self.spec.outputs.license,
+                    spec_yaml=self.spec.to_yaml(), spec_hash=self.spec.content_hash(),
+                    counts=self.counts(), funnel=self.funnel(), coverage=self.coverage(),
+                    lineage=tables.lineage_summary(self.store), style=style,
+                    files=[p.name for p in written.values()])
+                staging.path("README.md").write_text(card)
+                written["card"] = staging.keep("README.md")
+        except StyleError as exc:
+            raise ExportError(f"{exc}\nNothing was written. (--include-rejected exports every "
+                              "record, keeping those a style cannot hold as they are stored.)"
+                              ) from None
         return written
+
+
+def _check_export(out: Path, formats: Sequence[str], style: str) -> None:
+    """Bad arguments, refused before anything is written."""
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        what = f"unknown format {bad[0]!r}" if bad else "no format given"
+        raise ExportError(f"{what}; the formats are {', '.join(FORMATS)}")
+    if style not in STYLES:
+        raise ExportError(f"unknown style {style!r}; the styles are {', '.join(STYLES)}")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"--out {out} is a file; give a folder (it is created if missing)")

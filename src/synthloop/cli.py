@@ -106,13 +106,13 @@ def stages(
     """Every stage with its kind, parameters, defaults and output fields."""
     from rich.table import Table
 
-    from synthloop.errors import SynthloopError as UserError
+    from synthloop.errors import UsageError
     from synthloop.report.stage_docs import all_stage_docs, as_dict, stage_doc
 
     try:
         docs = [stage_doc(name)] if name else all_stage_docs()
     except KeyError as exc:
-        raise UserError(str(exc.args[0])) from None
+        raise UsageError(str(exc.args[0])) from None
     if as_json:
         sys.stdout.write(json.dumps([as_dict(d) for d in docs], indent=1) + "\n")
         return
@@ -233,25 +233,45 @@ def status(run_dir: Annotated[Path, typer.Argument(help="the run directory")]) -
 @friendly
 def show(
     run_dir: Annotated[Path, typer.Argument(help="the run directory")],
-    stage: Annotated[str | None, typer.Option(help="records rejected/failed at this stage")
+    stage: Annotated[str | None, typer.Option(help="records rejected or failed at this stage "
+                                              "(both, unless --rejected or --failed)")
                      ] = None,
-    rejected: Annotated[bool, typer.Option("--rejected", help="rejected records")] = False,
+    rejected: Annotated[bool, typer.Option("--rejected", help="rejected records (with "
+                                           "--failed: both)")] = False,
     failed: Annotated[bool, typer.Option("--failed", help="failed (quarantined) records")
                       ] = False,
-    limit: Annotated[int, typer.Option(help="how many records")] = 5,
+    original: Annotated[bool, typer.Option("--original", help="records a stage rewrote "
+                                           "(PII redaction...), of any status, with each "
+                                           "rewritten field's original value")] = False,
+    prompt: Annotated[bool, typer.Option("--prompt", help="the messages sent to the teacher "
+                                         "for each record")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="how many records")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
 ) -> None:
-    """Records with their verdicts and lineage."""
+    """Records with their verdicts and lineage (accepted ones unless told otherwise)."""
+    from itertools import islice
+
     from rich.panel import Panel
     from rich.pretty import Pretty
 
     from synthloop.api import open_run
+    from synthloop.errors import UsageError
+    from synthloop.report.sent_prompt import PromptRebuilder
 
-    status_name = "failed" if failed else "rejected" if rejected else "accepted"
-    if stage and not (failed or rejected):
-        status_name = None  # type: ignore[assignment]
+    statuses = [name for name, on in (("rejected", rejected), ("failed", failed)) if on]
+    if not statuses and stage is None and not original:
+        statuses = ["accepted"]
     with open_run(run_dir) as handle:
-        recs = handle.records(status_name, stage=stage, with_verdicts=True, limit=limit)
+        stages = [p.name for p in handle.store.all_progress()]
+        if stage is not None and stage not in stages:
+            raise UsageError(f"--stage {stage!r}: this run has no such stage; its stages are "
+                             f"{', '.join(stages)}")
+        recs = handle.records(statuses or None, stage=stage, with_verdicts=True,
+                              limit=None if original else limit)
+        if original:
+            recs = islice((r for r in recs if r.originals), limit)
+        prompts = PromptRebuilder(handle.store, handle.spec, run_dir) if prompt else None
+        shown = 0
         for rec in recs:
             item = {
                 "id": rec.id, "status": "accepted" if rec.accepted else rec.status.value,
@@ -260,10 +280,20 @@ def show(
                 "verdicts": [v.to_dict() for v in rec.verdicts],
                 "lineage": rec.lineage.to_dict() if rec.lineage else None,
             }
+            if original:
+                item["original"] = rec.originals
+            if prompts is not None:
+                item["prompt"] = prompts.prompt(rec).to_dict()
+            shown += 1
             if as_json:
                 sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
             else:
                 console.print(Panel(Pretty(item, expand_all=False), title=rec.id))
+        if not shown:
+            what = " or ".join(statuses) if statuses else "any status"
+            where = f" at stage {stage}" if stage else ""
+            rewritten = " that a stage rewrote" if original else ""
+            err_console.print(f"no records match: {what}{where}{rewritten}", highlight=False)
 
 
 @app.command()
@@ -281,15 +311,11 @@ def export(
                                                      "repo id (needs network and a token)")
                            ] = None,
 ) -> None:
-    """Export accepted records (all, with --include-rejected) with a dataset card."""
+    """Export accepted records (all, with --include-rejected) with a dataset card; the files
+    appear whole or not at all."""
     from synthloop.api import open_run
-    from synthloop.errors import SynthloopError as UserError
 
     formats = [f.strip() for part in fmt for f in part.split(",")]
-    bad = [f for f in formats if f not in ("jsonl", "parquet", "hf")]
-    if bad or style not in ("chat", "alpaca", "sharegpt", "dpo", "raw"):
-        raise UserError(f"unknown format {bad[0]!r}; use jsonl, parquet or hf" if bad else
-                        f"unknown style {style!r}; use chat, alpaca, sharegpt, dpo or raw")
     if push_to_hub and "hf" not in formats:
         formats.append("hf")
     with open_run(run_dir) as handle:

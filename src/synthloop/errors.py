@@ -36,3 +36,17 @@ class BudgetExceeded(SynthloopError):
     when the budget is raised."""
 
     exit_code = 3
+
+
+class ExportError(SynthloopError):
+    """An export cannot be written as asked (unknown format or style, ``--out`` is a file, a
+    record the style cannot hold); nothing is written."""
+
+    exit_code = 2
+
+
+class UsageError(SynthloopError):
+    """A command-line argument that cannot be honoured (an unknown stage, a stage the run
+    does not have)."""
+
+    exit_code = 2

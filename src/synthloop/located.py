@@ -126,17 +126,20 @@ def _allowed_keys(model: Any, loc: Loc, raw: Any) -> set[str]:
     ann: Any = model
     node: Any = raw
     for part in loc:
-        node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
+        node = _child(node, part)
         ann = _step(ann, part, node)
         if ann is None:
             return set()
     return _fields_of(ann, node)
 
 
-def _has(node: Any, part: Any) -> bool:
+def _child(node: Any, part: str | int) -> Any:
+    """``node[part]`` of a parsed YAML mapping or list, None where there is none."""
     if isinstance(node, dict):
-        return part in node
-    return isinstance(part, int) and 0 <= part < len(node)
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
 def _fields_of(ann: Any, node: Any) -> set[str]:

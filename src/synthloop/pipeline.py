@@ -137,6 +137,8 @@ class Pipeline:
             self.lock.release()
             self.lock.acquire()
         self.store.set_meta("spec", spec.model_dump_json())
+        if spec._path is not None:  # relative paths in stage parameters resolve against it
+            self.store.set_meta("spec_path", str(spec._path))
         (run_dir / "spec.yaml").write_text(spec.to_yaml())
         self.spec_hash = spec.content_hash()
         self.stages = build_stages(spec)
@@ -329,4 +331,7 @@ def spec_from_store(store: RunStore) -> Spec:
     raw = store.get_meta("spec")
     if raw is None:
         raise RunDirError(f"{store.path} has no spec recorded; is it a synthloop run?")
-    return Spec.model_validate(orjson.loads(raw))
+    spec = Spec.model_validate(orjson.loads(raw))
+    path = store.get_meta("spec_path")
+    spec._path = Path(path) if path else None
+    return spec

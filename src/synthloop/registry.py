@@ -84,10 +84,11 @@ def get_stage(name: str) -> type[Stage[Any]]:
         return _REGISTRY[name]
     plugins = {ep.name: ep for ep in entry_points(group="synthloop.stages")}
     if name in plugins:
-        cls = plugins[name].load()
-        check_stage_class(cls)
-        _REGISTRY[name] = cls
-        return cls  # type: ignore[no-any-return]
+        loaded: object = plugins[name].load()
+        check_stage_class(loaded)
+        assert isinstance(loaded, type) and issubclass(loaded, Stage)  # checked just above
+        _REGISTRY[name] = loaded
+        return loaded
     close = difflib.get_close_matches(name, available(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else f"; available: {', '.join(available())}"
     raise KeyError(f"unknown stage {name!r}{hint}")

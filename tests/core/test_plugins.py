@@ -64,3 +64,36 @@ def test_plugin_params_are_validated(plugin_on_path: None, tmp_path: Path) -> No
                     "  - {use: acme.short_questions, max_wrds: 3}\n")
     with pytest.raises(synthloop.errors.SpecError, match="did you mean 'max_words'"):
         synthloop.load_spec(spec)
+
+
+DIRECT = '''
+from synthloop.stages import Stage, StageParams
+
+
+class Direct(Stage[StageParams]):
+    name = "acme.direct"
+
+    async def process(self, batch, ctx):
+        return batch
+'''
+
+
+def test_a_plugin_that_subclasses_stage_directly_is_refused(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    (tmp_path / "acme_direct.py").write_text(DIRECT)
+    dist = tmp_path / "acme_direct-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-direct\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(
+        "[synthloop.stages]\nacme.direct = acme_direct:Direct\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spec = tmp_path / "s.yaml"
+    spec.write_text("name: p\ntarget: {size: 5}\nstages:\n  - {use: generate.math_word_problems}\n"
+                    "  - {use: acme.direct}\n")
+    with pytest.raises(synthloop.errors.SpecError,
+                       match=r"stage 'acme.direct' failed to load: Direct is not a stage of a "
+                       r"known kind; subclass one of GenerateStage \(generate\), RecordStage "
+                       r"\(per-record\), CorpusStage \(corpus\), ReportStage \(report\)"):
+        synthloop.load_spec(spec)
+    sys.modules.pop("acme_direct", None)

@@ -143,7 +143,7 @@ def test_export_styles_and_errors(math_run: Path, tmp_path: Path) -> None:
         dpo.stderr
     assert "Traceback" not in dpo.stderr
     bad = run_cli("export", str(math_run), "--format", "csv", "--out", str(tmp_path / "x"))
-    assert bad.returncode == 1 and "unknown format 'csv'" in bad.stderr
+    assert bad.returncode == 2 and "unknown format 'csv'; the formats are jsonl" in bad.stderr
 
 
 def test_run_dir_of_another_schema_is_refused(tmp_path: Path) -> None:

@@ -23,12 +23,13 @@ def dataset_card(
               f"- rejected: {counts['rejected']:,}; failed (quarantined): {counts['failed']:,}",
               f"- files: {', '.join(files)}", f"- spec hash: `{spec_hash}`",
               f"- licence: {license}", ""]
-    lines += ["## Funnel", "", "| stage | in | passed | rejected | failed | top reasons |",
-              "|---|---:|---:|---:|---:|---|"]
+    lines += ["## Funnel", "",
+              "| stage | in | passed | rejected | failed | modified | top reasons |",
+              "|---|---:|---:|---:|---:|---:|---|"]
     for r in funnel:
         reasons = "; ".join(f"{check} ×{n}" for check, n, _ in r.reasons) or ""
         lines.append(f"| {r.stage} | {r.n_in:,} | {r.passed:,} | {r.rejected:,} | {r.failed:,} "
-                     f"| {reasons} |")
+                     f"| {r.modified:,} | {reasons} |")
     if coverage:
         lines += ["", "## Coverage", "", "| axis | value | target | achieved |",
                   "|---|---|---:|---:|"]

@@ -2,21 +2,36 @@
 
 Records use canonical field names; a prompt is ``instruction`` (+ ``input``), ``question`` or
 ``prompt``; a response is ``response``, ``output``, ``trace`` or ``completion``; ``messages``
-is used as is. A record that lacks what a style needs raises StyleError naming the record.
+is used as is, tool calls included (OpenAI's shape, which Hugging Face chat templates and
+TRL read): an assistant message keeps ``tool_calls``, a ``tool`` message its ``tool_call_id``
+and ``name``, a missing content stays ``null``. A record's ``tools`` (the JSON schemas) go in
+a ``tools`` column. A record that lacks what a style needs raises StyleError naming the
+record and what is missing.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import json
+from typing import Any, Literal, get_args
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import ExportError
 from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS
 
 Style = Literal["chat", "alpaca", "sharegpt", "dpo", "raw"]
+STYLES: tuple[str, ...] = get_args(Style)
+# Message keys kept besides role and content (tool use).
+MESSAGE_KEYS = ("tool_calls", "tool_call_id", "name")
+# ShareGPT's roles, with LLaMA-Factory's names for tool calls and their results.
+SHAREGPT_ROLES = {"system": "system", "user": "human", "assistant": "gpt",
+                  "tool": "observation"}
 
 
-class StyleError(SynthloopError):
-    exit_code = 2
+class StyleError(ExportError):
+    """A record cannot be put in the requested style; ``missing`` says what it lacks."""
+
+    def __init__(self, record_id: str, missing: str) -> None:
+        self.record_id, self.missing = record_id, missing
+        super().__init__(f"record {record_id}: {missing}")
 
 
 def _first(data: dict[str, Any], names: tuple[str, ...]) -> str | None:
@@ -35,21 +50,45 @@ def _prompt(data: dict[str, Any]) -> str | None:
     return prompt
 
 
-def to_messages(record_id: str, data: dict[str, Any]) -> list[dict[str, str]]:
+def _message(record_id: str, i: int, message: Any) -> dict[str, Any]:
+    if not isinstance(message, dict) or not isinstance(message.get("role"), str):
+        raise StyleError(record_id, f"messages[{i}] has no role; use --style raw")
+    content = message.get("content")
+    if content is not None and not isinstance(content, str):
+        raise StyleError(record_id, f"messages[{i}].content is a {type(content).__name__}, "
+                         "not text; use --style raw")
+    out = {"role": message["role"], "content": content}
+    out.update((k, message[k]) for k in MESSAGE_KEYS if message.get(k) is not None)
+    return out
+
+
+def to_messages(record_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
     messages = data.get("messages")
     if isinstance(messages, list) and messages:
-        return [{"role": str(m["role"]), "content": str(m["content"])} for m in messages]
+        return [_message(record_id, i, m) for i, m in enumerate(messages)]
     prompt, response = _prompt(data), _first(data, RESPONSE_FIELDS)
     if prompt is None or response is None:
+        lacks = " and ".join(
+            [f"a prompt ({'/'.join(PROMPT_FIELDS)})"] * (prompt is None)
+            + [f"a response ({'/'.join(RESPONSE_FIELDS)})"] * (response is None))
         raise StyleError(
-            f"record {record_id}: needs a prompt ({'/'.join(PROMPT_FIELDS)}) and a response "
-            f"({'/'.join(RESPONSE_FIELDS)}) or `messages` for this style; it has "
-            f"{', '.join(sorted(data)) or 'no fields'}. Use --style raw, or map fields with "
-            "`source.fields`.")
+            record_id, f"lacks {lacks} (an empty value counts as missing) and has no "
+            f"`messages`; its fields: {', '.join(sorted(data)) or 'none'}. Use --style raw, or "
+            "map fields with `source.fields`.")
     out = []
     if isinstance(data.get("system"), str) and data["system"]:
         out.append({"role": "system", "content": data["system"]})
     return [*out, {"role": "user", "content": prompt}, {"role": "assistant", "content": response}]
+
+
+def _sharegpt_turn(message: dict[str, Any]) -> dict[str, Any]:
+    if message.get("tool_calls"):
+        calls = [c.get("function", c) if isinstance(c, dict) else c
+                 for c in message["tool_calls"]]
+        return {"from": "function_call", "value": json.dumps(
+            calls[0] if len(calls) == 1 else calls, ensure_ascii=False)}
+    role = message["role"]
+    return {"from": SHAREGPT_ROLES.get(role, role), "value": message["content"] or ""}
 
 
 def format_record(record_id: str, data: dict[str, Any], style: Style) -> dict[str, Any]:
@@ -61,19 +100,21 @@ def format_record(record_id: str, data: dict[str, Any], style: Style) -> dict[st
         prompt = _prompt(data)
         if missing or prompt is None:
             need = ", ".join(missing + ([] if prompt else ["a prompt"]))
-            raise StyleError(f"record {record_id}: the dpo style needs prompt, chosen and "
-                             f"rejected; missing {need}")
+            raise StyleError(record_id, "the dpo style needs prompt, chosen and rejected; "
+                             f"missing {need}")
         return {"prompt": prompt, "chosen": data["chosen"], "rejected": data["rejected"]}
     messages = to_messages(record_id, data)
+    tools = {"tools": data["tools"]} if data.get("tools") else {}
     if style == "chat":
-        return {"messages": messages}
+        return {"messages": messages, **tools}
     if style == "sharegpt":
-        role = {"system": "system", "user": "human", "assistant": "gpt"}
-        return {"conversations": [{"from": role.get(m["role"], m["role"]), "value": m["content"]}
-                                  for m in messages]}
+        return {"conversations": [_sharegpt_turn(m) for m in messages], **tools}
     # alpaca: single-turn
     user = [m for m in messages if m["role"] == "user"]
     reply = [m for m in messages if m["role"] == "assistant"]
+    if not user or not reply or not reply[-1]["content"]:
+        raise StyleError(record_id, "the alpaca style needs a user message and an assistant "
+                         "reply with text; use --style chat")
     system = next((m["content"] for m in messages if m["role"] == "system"), None)
     row = {"instruction": data.get("instruction") or user[0]["content"],
            "input": data.get("input") or "", "output": reply[-1]["content"]}

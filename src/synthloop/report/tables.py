@@ -17,18 +17,22 @@ from synthloop.store import RunStore
 
 @dataclass
 class FunnelRow:
+    """One stage's counts; ``modified`` records had fields rewritten (redaction, repair) and
+    passed on; ``reasons`` are the top failed checks as (check, count, an example reason)."""
+
     stage: str
     n_in: int
     passed: int
     rejected: int
     failed: int
     reasons: list[tuple[str, int, str]] = field(default_factory=list)
+    modified: int = 0
 
 
 def funnel(store: RunStore) -> list[FunnelRow]:
     return [
         FunnelRow(p.name, p.n_in, p.n_out, p.n_rejected, p.n_failed,
-                  store.rejection_reasons(p.name))
+                  store.rejection_reasons(p.name), p.n_modified)
         for p in store.all_progress()
     ]
 

@@ -1,0 +1,67 @@
+"""`synthloop stages`, `run --dry-run`, `--version` and mypy on the platform modules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from synthloop.version import __version__
+from tests.conftest import REPO, run_cli
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"synthloop {__version__}"
+
+
+def test_stages_lists_every_builtin_with_kind_and_output_fields() -> None:
+    result = run_cli("stages", "--json")
+    assert result.returncode == 0, result.stderr
+    docs = {d["name"]: d for d in json.loads(result.stdout)}
+    assert docs["generate.math_word_problems"]["kind"] == "generate"
+    assert docs["generate.math_word_problems"]["output_fields"] == "question, trace, answer"
+    assert docs["validate.rules"]["kind"] == "filter"
+    assert docs["curate.dedup"]["kind"] == "corpus"
+    assert docs["curate.diversity"]["kind"] == "report"
+    assert docs["generate.prompt"]["needs_teacher"] is True
+    params = {p["name"]: p for p in docs["curate.dedup"]["params"]}
+    assert params["method"]["default"] == "'exact'"
+    assert all(d["summary"] for d in docs.values()), [n for n, d in docs.items() if not d["summary"]]
+
+
+def test_stages_one_stage_and_an_unknown_one() -> None:
+    one = run_cli("stages", "curate.dedup")
+    assert one.returncode == 0
+    assert "curate.dedup (corpus): Removes exact, near (MinHash) or semantic duplicates" in one.stdout
+    assert "threshold" in one.stdout
+    bad = run_cli("stages", "curate.dedpu")
+    assert bad.returncode == 2 and "did you mean 'curate.dedup'?" in bad.stderr
+
+
+def test_dry_run_shows_plan_prompt_and_estimate_and_runs_nothing(tmp_path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "name: dry\ntarget: {size: 4, taxonomy: [{skill: cooking}, {skill: law}]}\n"
+        "teachers: {w: {backend: openai, base_url: 'http://127.0.0.1:9/v1', model: m, "
+        "max_tokens: 100}}\n"
+        "stages:\n  - {use: generate.prompt, teacher: w, template: 'One question about "
+        "{{ skill }}.'}\n")
+    result = run_cli("run", str(spec), "--dry-run", "--run-dir", str(tmp_path / "run"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "skill=cooking" in out and "skill=law" in out
+    assert "user: One question about" in out
+    # 6 slots (4 x 1.05 rounded up per cell), one request each, worst case repaired once.
+    assert "generate.prompt  w        6         12" in out
+    assert not (tmp_path / "run").exists()
+
+
+def test_mypy_strict_on_the_platform_modules() -> None:
+    files = ["stages.py", "registry.py", "spec_check.py", "generate/recipe.py",
+             "executors/base.py", "executors/local.py", "lock.py", "located.py"]
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict",
+                             *(f"src/synthloop/{f}" for f in files)],
+                            capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stdout
+    assert "type: ignore" not in "".join((REPO / "src/synthloop" / f).read_text() for f in files)
