@@ -157,12 +157,12 @@ def run(
     """Run a spec, or resume it when the run dir already holds it."""
     from synthloop.api import as_spec, default_run_dir
     from synthloop.api import run as run_spec
-    from synthloop.errors import SynthloopError as UserError
+    from synthloop.errors import UsageError
     from synthloop.report.progress import Progress, RichProgressBars
 
     s = as_spec(spec)
     if executor not in (None, "local", "ray"):
-        raise UserError(f"unknown executor {executor!r}; use local or ray")
+        raise UsageError(f"unknown executor {executor!r}; use local or ray")
     if executor or address:  # run options are outside the spec hash: the run dir still fits
         options = s.run.model_copy(update={k: v for k, v in
                                            (("executor", executor or (address and "ray")),

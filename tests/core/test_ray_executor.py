@@ -170,3 +170,17 @@ def test_sigkilled_driver_resumes_without_resending_committed_requests(
         assert facts["records"] == (48, 48)
     finally:
         server.close()
+
+
+def test_run_options_are_outside_the_spec_hash(tmp_path: Path) -> None:
+    from synthloop.spec_check import load_spec
+
+    spec = tmp_path / "math.yaml"
+    spec.write_text(MATH.read_text() + 'run: {executor: ray, address: "10.0.0.1:6379"}\n')
+    on_ray, local = load_spec(spec), load_spec(MATH)
+    assert (on_ray.run.executor, on_ray.run.address) == ("ray", "10.0.0.1:6379")
+    assert on_ray.content_hash() == local.content_hash()
+    assert on_ray.to_yaml() == local.to_yaml()  # the dataset card's spec does not name it
+    bad = run_cli("run", str(MATH), "--executor", "dask", "--run-dir", str(tmp_path / "r"))
+    assert bad.returncode == 2
+    assert "unknown executor 'dask'; use local or ray" in bad.stderr

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import ray
 from ray.exceptions import RayTaskError
@@ -108,7 +110,7 @@ class RayExecutor(LocalExecutor):
         self._owns_ray = not ray.is_initialized()
         if self._owns_ray:
             ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                     logging_level="error")
+                     logging_level=logging.ERROR)
         self._shipped: Any = None
         self._workers: dict[int, list[Any]] = {}
         self._endpoints: dict[str, Any] = {}
@@ -127,7 +129,7 @@ class RayExecutor(LocalExecutor):
         (default: the cluster's CPUs); any other in the driver's event loop."""
         stage, _ = self._stages[index]
         nworkers = workers if workers is not None else (
-            int(ray.cluster_resources().get("CPU", 1)) if stage.cpu_bound else 0)
+            _cluster_cpus() if stage.cpu_bound else 0)
         if nworkers == 0:
             return super().step(index, workers=0, in_flight=in_flight, batch_size=batch_size)
         method = "generate" if isinstance(stage, GenerateStage) else "process"
@@ -144,8 +146,8 @@ class RayExecutor(LocalExecutor):
             if self._shipped is None:
                 self._shipped = ray.put({i: sc for i, sc in self._stages.items()
                                          if sc[0].cpu_bound})
-            cls = ray.remote(num_cpus=1, max_restarts=RETRIES,
-                             max_task_retries=RETRIES)(_StageWorker)
+            cls = ray.remote(_StageWorker).options(num_cpus=1, max_restarts=RETRIES,
+                                                   max_task_retries=RETRIES)
             self._workers[size] = [cls.remote(self._shipped) for _ in range(size)]
         return self._workers[size]
 
@@ -157,10 +159,15 @@ class RayExecutor(LocalExecutor):
             return teacher
         endpoint = spec.base_url.rstrip("/")
         if endpoint not in self._endpoints:
-            cls = ray.remote(num_cpus=0, max_restarts=RETRIES, max_task_retries=RETRIES,
-                             max_concurrency=max(spec.max_concurrency, 1) + 16)(_Endpoint)
-            self._endpoints[endpoint] = cls.remote(spec)
+            self._endpoints[endpoint] = ray.remote(_Endpoint).options(
+                num_cpus=0, max_restarts=RETRIES, max_task_retries=RETRIES,
+                max_concurrency=spec.max_concurrency + 16).remote(spec)
         return EndpointTeacher(name=teacher.name, backend=teacher.backend, model=teacher.model,
                                sampling=teacher.sampling, store=teacher.store,
                                budget=teacher.budget, extra_describe=teacher.extra_describe,
                                actor=self._endpoints[endpoint], spec=spec)
+
+
+def _cluster_cpus() -> int:
+    resources = cast(Callable[[], dict[str, float]], ray.cluster_resources)()
+    return max(1, int(resources.get("CPU", 1)))
