@@ -184,3 +184,48 @@ def test_run_options_are_outside_the_spec_hash(tmp_path: Path) -> None:
     bad = run_cli("run", str(MATH), "--executor", "dask", "--run-dir", str(tmp_path / "r"))
     assert bad.returncode == 2
     assert "unknown executor 'dask'; use local or ray" in bad.stderr
+
+
+def test_teacher_requests_go_through_one_actor_per_endpoint(
+        cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from synthloop.executors.ray import EndpointTeacher, RayExecutor
+    from synthloop.report.progress import Progress
+    from synthloop.spec import OpenAITeacherSpec
+    from synthloop.store import RunStore
+    from synthloop.teachers import TeacherError, build_teacher
+    from tests.teachers.openai_server import answer_for
+
+    for key, value in RAY_ENV.items():
+        monkeypatch.setenv(key, value)
+    server, store = BatchServer(), RunStore(tmp_path / "run.db")
+    executor = RayExecutor(store, Progress(), address=cluster)
+    try:
+        spec = OpenAITeacherSpec(backend="openai", base_url=server.base_url, model="m",
+                                 max_tokens=8, max_retries=0)
+        writer = executor.wrap_teacher(build_teacher("writer", spec, store=store))
+        judge = executor.wrap_teacher(
+            build_teacher("judge", spec.model_copy(update={"temperature": 0.0}), store=store))
+        assert isinstance(writer, EndpointTeacher) and isinstance(judge, EndpointTeacher)
+        assert writer.actor is judge.actor  # one actor, one concurrency limit, per endpoint
+
+        async def ask() -> tuple[str, str, str, str]:
+            hi = await writer.chat([{"role": "user", "content": "hi"}], stage="s")
+            again = await writer.chat([{"role": "user", "content": "hi"}], stage="s")
+            hello = await judge.chat([{"role": "user", "content": "hello"}], stage="s")
+            try:
+                await writer.chat([{"role": "user", "content": "reject this"}], stage="s")
+            except TeacherError as exc:  # raised in the actor, arrives as itself
+                return hi.text, str(again.cached), hello.text, exc.reason
+            return hi.text, str(again.cached), hello.text, "no error"
+
+        hi, cached, hello, reason = asyncio.run(ask())
+        assert hi == answer_for({"messages": [{"content": "hi"}]})
+        assert hello == answer_for({"messages": [{"content": "hello"}]})
+        assert (cached, reason) == ("True", "request rejected with HTTP 400")
+        assert dict(server.chats) == {"hi": 1, "hello": 1, "reject this": 1}
+    finally:
+        executor.close()
+        store.close()
+        server.close()

@@ -2,7 +2,7 @@
 ``/v1/batches``) and chat completions (``/v1/chat/completions``).
 
 Every request, in a batch or alone, is answered by :func:`answer_for` (deterministic, so two
-runs agree). The server counts what it was asked for (``submissions`` and ``requests`` for
+runs agree); a chat prompt starting with "reject" is answered HTTP 400. The server counts what it was asked for (``submissions`` and ``requests`` for
 batches, ``chats`` per prompt for chat completions) and holds every batch ``in_progress``
 while ``hold`` is set, so a test can kill a run between submit and download.
 It runs in a thread of the test process; the run under test talks to it over HTTP.
@@ -101,7 +101,10 @@ class BatchServer:
     async def _chat(self, request: web.Request) -> web.Response:
         body = await request.json()
         await asyncio.sleep(0.02)  # a little latency, so requests are in flight together
-        self.chats[str(body["messages"][-1]["content"])] += 1
+        prompt = str(body["messages"][-1]["content"])
+        self.chats[prompt] += 1
+        if prompt.startswith("reject"):
+            return web.json_response({"error": "rejected by the fixture"}, status=400)
         return web.json_response(_completion(body, sum(self.chats.values())))
 
     def _complete(self, batch: dict[str, Any]) -> None:
