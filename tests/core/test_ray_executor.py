@@ -1,5 +1,6 @@
 """The Ray executor on a real local cluster (``ray start --head`` on 127.0.0.1, 2 CPUs):
-the same spec gives byte-identical exports on Ray and locally, a killed stage worker is
+the same spec (math, curation, Self-Instruct against the real llama.cpp server) gives
+byte-identical exports on Ray and locally, a killed stage worker is
 retried without a duplicate record, and a SIGKILLed driver resumes without re-sending a
 committed teacher request (counted server-side)."""
 
@@ -16,11 +17,14 @@ from pathlib import Path
 
 import psutil
 import pytest
+import yaml
 
 from synthloop.executors.ray_local import RAY_ENV, local_cluster
 from tests.conftest import REPO, run_cli
 from tests.core.test_crash_safety import db_facts
+from tests.teachers.conftest import llama_server, seed_tasks  # noqa: F401  (fixtures)
 from tests.teachers.openai_server import BatchServer
+from tests.teachers.test_self_instruct_e2e import spec as self_instruct_spec
 
 MATH = REPO / "examples" / "math.yaml"
 CURATION = """
@@ -104,6 +108,18 @@ def test_math_and_curation_on_ray_match_local(cluster: str, math_local: Path,
     # the CPU-bound stages did their work in the stage actors: quality rejected, pii rewrote
     assert [(name, rejected > 0, modified > 0) for name, rejected, modified in funnel] == [
         ("curate.quality", True, False), ("curate.pii", False, True)]
+
+
+def test_self_instruct_on_llama_server_on_ray_matches_local(
+        cluster: str, llama_server: str, seed_tasks: Path, tmp_path: Path) -> None:  # noqa: F811
+    spec = tmp_path / "self-instruct.yaml"
+    spec.write_text(yaml.safe_dump(self_instruct_spec(llama_server, seed_tasks, size=4)))
+    local = _run(spec, tmp_path / "local")
+    on_ray = _run(spec, tmp_path / "ray", "--address", cluster)
+    assert (local.returncode, on_ray.returncode) == (0, 0), local.stderr + on_ray.stderr
+    _same_exports(tmp_path / "local", tmp_path / "ray")
+    assert db_facts(tmp_path / "local") == db_facts(tmp_path / "ray")
+    assert (tmp_path / "ray/export/data.jsonl").read_bytes().count(b"\n") >= 1
 
 
 def test_killed_stage_worker_is_retried_without_duplicates(cluster: str, math_local: Path,
