@@ -346,6 +346,17 @@ def measure(
     console.print(f"results: {folder / 'results.json'}  {folder / 'results.md'}")
 
 
+@app.command()
+@friendly
+def doctor() -> None:
+    """Say which sandbox tiers (for validate.execute) work on this machine, and why not."""
+    from synthloop.sandbox import statuses
+
+    for status in statuses():
+        mark = "[green]ok[/]  " if status.available else "[red]no[/]  "
+        console.print(f"{mark}{status.tier.value:8} {escape(status.detail)}", highlight=False)
+
+
 def main() -> None:
     app()
 
