@@ -148,13 +148,27 @@ def run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="show the plan, one rendered "
                                           "prompt per teacher-driven stage and a worst-case "
                                           "request estimate; run nothing")] = False,
+    executor: Annotated[str | None, typer.Option(
+        "--executor", help="local or ray (default: the spec's run.executor, else local)")
+                        ] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", help="the Ray cluster to join (default: start one on this machine)")
+                       ] = None,
 ) -> None:
     """Run a spec, or resume it when the run dir already holds it."""
     from synthloop.api import as_spec, default_run_dir
     from synthloop.api import run as run_spec
+    from synthloop.errors import UsageError
     from synthloop.report.progress import Progress, RichProgressBars
 
     s = as_spec(spec)
+    if executor not in (None, "local", "ray"):
+        raise UsageError(f"unknown executor {executor!r}; use local or ray")
+    if executor or address:  # run options are outside the spec hash: the run dir still fits
+        options = s.run.model_copy(update={k: v for k, v in
+                                           (("executor", executor or (address and "ray")),
+                                            ("address", address)) if v})
+        s = s.model_copy(update={"run": options})
     if dry_run:
         from synthloop.report.dry_run import print_dry_run
 

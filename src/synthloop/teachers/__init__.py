@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from synthloop.spec import (
     BudgetSpec,
     LocalTeacherSpec,
+    OpenAIBatchTeacherSpec,
     OpenAITeacherSpec,
     TransformersTeacherSpec,
 )
@@ -52,7 +53,8 @@ __all__ = ["Choice", "Completion", "Teacher", "TeacherError", "TeacherUnavailabl
 
 def build_teacher(
     name: str,
-    spec: OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec | None,
+    spec: (OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec
+           | OpenAIBatchTeacherSpec | None),
     *,
     store: RunStore | None = None,
     budget: BudgetSpec | None = None,
@@ -66,6 +68,10 @@ def build_teacher(
         from synthloop.teachers.openai import OpenAITeacher
 
         return OpenAITeacher.from_spec(name, spec, **kwargs)
+    if isinstance(spec, OpenAIBatchTeacherSpec):
+        from synthloop.teachers.openai_batch import OpenAIBatchTeacher
+
+        return OpenAIBatchTeacher.from_spec(name, spec, **kwargs)
     if isinstance(spec, LocalTeacherSpec):
         from synthloop.teachers.local import LocalTeacher
 
