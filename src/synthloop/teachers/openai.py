@@ -202,7 +202,7 @@ class OpenAITeacher(Teacher):
                 raise _Retryable(f"HTTP {status}: {detail}", retry_after=retry_after,
                                  overload=status in _OVERLOAD)
             raise TeacherError(f"request rejected with HTTP {status}", detail)
-        answer = _parse(payload, params.get("top_logprobs", 0))
+        answer = parse_completion_body(payload, params.get("top_logprobs", 0))
         if params.get("logprobs") and any(c.logprobs is None and not c.tool_calls
                                           for c in answer.choices):
             raise TeacherUnsupported(
@@ -220,7 +220,7 @@ def _connect_cause(exc: aiohttp.ClientConnectorError) -> str:
     return "connection failure"
 
 
-def _parse(payload: bytes, top_k: int) -> RawAnswer:
+def parse_completion_body(payload: bytes, top_k: int = 0) -> RawAnswer:
     """A chat-completions body; a malformed one is retryable (proxies truncate bodies)."""
     try:
         data = orjson.loads(payload)

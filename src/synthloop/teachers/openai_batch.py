@@ -24,7 +24,7 @@ import orjson
 
 from synthloop.spec import OpenAIBatchTeacherSpec
 from synthloop.teachers.base import Messages, RawAnswer, Teacher, TeacherError, TeacherUnavailable
-from synthloop.teachers.openai import _parse
+from synthloop.teachers.openai import parse_completion_body
 
 if TYPE_CHECKING:
     from synthloop.store import RunStore
@@ -247,7 +247,7 @@ def _answers(content: bytes) -> Answers:
             out[item["custom_id"]] = TeacherError("the batch answered an error", detail)
             continue
         try:
-            out[item["custom_id"]] = _parse(orjson.dumps(response["body"]))
+            out[item["custom_id"]] = parse_completion_body(orjson.dumps(response["body"]))
         except Exception as exc:  # a malformed body: this request fails, the batch does not
             out[item["custom_id"]] = TeacherError("malformed answer in the batch output",
                                                   str(exc))
