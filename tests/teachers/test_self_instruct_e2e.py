@@ -73,7 +73,10 @@ def assert_every_slot_accounted(run_dir: Path, slots: int) -> dict[Status, int]:
 
 def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
                                             tmp_path: Path) -> None:
-    handle = synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
+    # A long timeout: on a loaded machine a queued long prompt can pass 30 s, and a timed-out
+    # attempt reaches the server twice while the usage counts the answer once.
+    handle = synthloop.run(spec(proxy.url, seed_tasks, timeout_s=180), tmp_path / "run",
+                           export=False)
     assert handle.outcome.state == "complete"
     statuses = assert_every_slot_accounted(tmp_path / "run", SLOTS)
     assert statuses.get(Status.OK, 0) >= 1, statuses
@@ -88,7 +91,7 @@ def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
     # Running again sends nothing already answered; only quarantined records are replayed
     # (instruction, instance and its repair: at most 3 requests each).
     failed = statuses.get(Status.FAILED, 0)
-    synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
+    synthloop.run(spec(proxy.url, seed_tasks, timeout_s=180), tmp_path / "run", export=False)
     assert proxy.counts.resent == 0
     assert proxy.counts.received - sent <= 3 * failed
 
