@@ -10,7 +10,7 @@ from synthloop.errors import ExportError, RunDirError
 from synthloop.export.card import dataset_card
 from synthloop.export.staging import Staging
 from synthloop.export.styles import STYLES, Style, StyleError
-from synthloop.export.writers import rows, write_hf, write_jsonl, write_parquet
+from synthloop.export.writers import rows, write_jsonl
 from synthloop.pipeline import DB_NAME, Pipeline, RunOutcome, spec_from_store
 from synthloop.records import Record, Status, Verdict
 from synthloop.report import tables
@@ -158,6 +158,8 @@ class RunHandle:
                     write_jsonl(row_iter(), staging.path("data.jsonl"))
                     written["jsonl"] = staging.keep("data.jsonl")
                 if "parquet" in formats or "hf" in formats:
+                    from synthloop.export.columnar import write_hf, write_parquet
+
                     write_parquet(row_iter, staging.path("data.parquet"))
                     if "parquet" in formats:
                         written["parquet"] = staging.keep("data.parquet")

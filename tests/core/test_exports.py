@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import synthloop
-from synthloop.export import writers
+from synthloop.export import columnar
 from tests.conftest import run_cli
 
 TOOL_RECORD = {
@@ -191,10 +191,10 @@ def test_a_failed_or_killed_export_leaves_the_earlier_one_whole(audit_run: Path,
 
 def test_parquet_takes_columns_that_appear_late(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writers, "CHUNK", 2)
+    monkeypatch.setattr(columnar, "CHUNK", 2)
     rows = [{"id": "a", "reason": None}, {"id": "b", "reason": None},
             {"id": "c", "reason": "empty", "extra": {"k": 1}}]
-    assert writers.write_parquet(lambda: iter(rows), tmp_path / "d.parquet") == 3
+    assert columnar.write_parquet(lambda: iter(rows), tmp_path / "d.parquet") == 3
     assert pq.read_table(tmp_path / "d.parquet").to_pylist() == [
         {"id": "a", "reason": None, "extra": None}, {"id": "b", "reason": None, "extra": None},
         {"id": "c", "reason": "empty", "extra": {"k": 1}}]
