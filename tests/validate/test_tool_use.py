@@ -156,13 +156,6 @@ def test_call_without_its_tool_message_is_missing_result() -> None:
     assert "call 2 (apply_interest, id 'call_1') has 0 tool messages" in rec.verdicts[-1].reason
 
 
-def test_protocol_error_is_a_parse_failure_even_when_a_refusal_follows() -> None:
-    rec = record(WEATHER, [], "Sorry, I cannot do that.",
-                 protocol_errors=["answer is not JSON: 'get_weather(Lisbon'"])
-    assert verdicts(rec) == [("parse_failure", False)]
-    assert "get_weather(Lisbon" in rec.verdicts[0].reason
-
-
 def test_replay_that_ends_elsewhere_than_the_recorded_final_state() -> None:
     rec = record(DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], DONE)
     recorded = BANK.goal(0, DEPOSIT_THEN_INTEREST)

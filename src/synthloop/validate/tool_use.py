@@ -6,8 +6,8 @@ The record holds ``messages`` (the chat, with ``tool_calls`` and ``tool`` turns)
 state the task must end in; ``answer``: values the final reply must contain), and the
 ``final_state`` it reached when generated. Checks, in order (the first failure rejects):
 
-1. **format** (``<stage>.format_ok``): ``parse_failure`` (the generator could not read a reply,
-   or a reply is a call that did not parse: never an answer or a refusal),
+1. **format** (``<stage>.format_ok``): ``parse_failure`` (a reply is an attempted call that
+   did not parse, as JSON, a code fence or call markers: never an answer or a refusal),
    ``hallucinated_tool``, ``malformed_arguments`` (not a JSON object), ``bad_arguments``
    (against the tool's JSON schema), ``missing_result`` (a call without its tool message).
 2. **execution** (``<stage>.execution_ok``): the calls replayed in order on a fresh state:
@@ -105,9 +105,6 @@ class ToolUse(RecordStage[ToolUseParams]):
 
     # -- 1. format -------------------------------------------------------------------------
     def _format(self, record: Record, env: Environment, trajectory: Trajectory) -> str:
-        errors = record.data.get("protocol_errors") or []
-        if errors:
-            raise Failure("parse_failure", f"the teacher's reply did not parse: {errors[0]}")
         for reply in trajectory.replies:
             if looks_like_call(reply):
                 raise Failure("parse_failure", "a reply is an attempted call that did not "
