@@ -26,6 +26,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
     "validate.execute": "synthloop.validate.execute",
+    "validate.tool_use": "synthloop.validate.tool_use",
+    "generate.tool_use": "synthloop.generate.tool_use",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
     "curate.memorization": "synthloop.curate.memorization",

@@ -1,0 +1,233 @@
+"""``validate.tool_use``: a tool-use trajectory checked by format, by replay, and optionally by a
+judge, each its own verdict code.
+
+The record holds ``messages`` (the chat, with ``tool_calls`` and ``tool`` turns), the
+``environment`` and ``env_seed`` it ran in, its ``category`` and its ``goal`` (``state``: the
+state the task must end in; ``answer``: values the final reply must contain), and the
+``final_state`` it reached when generated. Checks, in order (the first failure rejects):
+
+1. **format** (``<stage>.format_ok``): ``parse_failure`` (a reply is an attempted call that
+   did not parse, as JSON, a code fence or call markers: never an answer or a refusal),
+   ``hallucinated_tool``, ``malformed_arguments`` (not a JSON object), ``bad_arguments``
+   (against the tool's JSON schema), ``missing_result`` (a call without its tool message).
+2. **execution** (``<stage>.execution_ok``): the calls replayed in order on a fresh state:
+   ``tool_error``, ``result_mismatch`` (a recorded tool result the replay does not give),
+   ``replay_mismatch`` (the replay ends elsewhere than the recorded ``final_state``),
+   ``unneeded_call`` (calls for a request no tool fits), ``wrong_state`` (the final state is
+   not the goal: a wrong argument, a missing step, an extra write, an order that matters),
+   ``no_final_answer``, ``missing_answer`` (a required value is not in the reply),
+   ``no_refusal`` (an irrelevant request answered without saying no tool fits).
+3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
+   replay cannot see (a reply that contradicts the results).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+import orjson
+
+from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
+from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
+from synthloop.records import Record
+from synthloop.registry import register
+from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.teachers import TeacherError
+
+REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
+           r"do not have|not possible|sorry|outside|isn't something|is not something)\b")
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+JUDGE = ("A user asked an assistant with tools: {request}\nThe assistant made these calls "
+         "and got these results:\n{calls}\nIts final reply: {reply}\nDoes the reply fulfil "
+         "the request and agree with the results? Answer in JSON.")
+JUDGE_SCHEMA = {"type": "object", "properties": {"fulfils": {"type": "boolean"},
+                                                 "reason": {"type": "string"}},
+                "required": ["fulfils", "reason"]}
+
+
+class ToolUseParams(StageParams):
+    """``refusal``: the pattern a reply to an irrelevant request must match (case-insensitive).
+    ``judge``: a teacher that judges intent after replay passes (none: no judge)."""
+
+    refusal: str = REFUSAL
+    judge: str | None = None
+
+
+class Failure(Exception):
+    """One check failed: ``code`` and the reason naming the call or value."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+@register
+class ToolUse(RecordStage[ToolUseParams]):
+    """Checks tool-use trajectories: schemas, replay in the environment, goal state, answer."""
+
+    name = "validate.tool_use"
+    batch_size = 64
+
+    def reads(self) -> tuple[str, ...]:
+        return ("messages", "environment", "env_seed", "goal")
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        for record in batch:
+            self.check_record(record, ctx)
+        if self.params.judge:
+            live = [r for r in batch if r.accepted]
+            await asyncio.gather(*(self._judge(r, ctx) for r in live))
+        return batch
+
+    def check_record(self, record: Record, ctx: StageContext | None = None) -> None:
+        """Append the format and execution verdicts of one record."""
+        data = record.data
+        try:
+            env = load_environment(str(data["environment"]),
+                                   ctx.base_dir if ctx is not None else None)
+            trajectory = read(data["messages"])
+        except (KeyError, TypeError, AttributeError) as exc:
+            record.add_verdict(self.label, f"{self.label}.bad_record", False,
+                               f"not a tool-use record (missing or malformed {exc})")
+            return
+        for step, check in (("format_ok", self._format), ("execution_ok", self._execution)):
+            try:
+                reason = check(record, env, trajectory)
+            except Failure as failure:
+                record.add_verdict(self.label, f"{self.label}.{failure.code}", False,
+                                   failure.reason)
+                return
+            record.add_verdict(self.label, f"{self.label}.{step}", True, reason)
+
+    # -- 1. format -------------------------------------------------------------------------
+    def _format(self, record: Record, env: Environment, trajectory: Trajectory) -> str:
+        for reply in trajectory.replies:
+            if looks_like_call(reply):
+                raise Failure("parse_failure", "a reply is an attempted call that did not "
+                              f"parse: {_short(reply)}")
+        schemas = {s["function"]["name"]: s["function"]["parameters"] for s in env.schemas}
+        for n, call in enumerate(trajectory.calls, 1):
+            if call.name not in schemas:
+                raise Failure("hallucinated_tool", f"call {n} uses {call.name!r}, which "
+                              f"{env.ref} does not have ({', '.join(schemas)})")
+            args = arguments_object(call.arguments)
+            if args is None:
+                raise Failure("malformed_arguments", f"call {n} ({call.name}): arguments "
+                              f"are not a JSON object: {_short(str(call.arguments))}")
+            try:
+                jsonschema.validate(args, schemas[call.name])
+            except jsonschema.ValidationError as exc:
+                where = "/".join(map(str, exc.absolute_path)) or "(arguments)"
+                raise Failure("bad_arguments", f"call {n} ({call.name}) {where}: "
+                              f"{exc.message}") from None
+            if len(trajectory.results.get(call.id, [])) != 1:
+                raise Failure("missing_result", f"call {n} ({call.name}, id {call.id!r}) has "
+                              f"{len(trajectory.results.get(call.id, []))} tool messages, not 1")
+        return f"{len(trajectory.calls)} call(s) match the schemas"
+
+    # -- 2. execution ----------------------------------------------------------------------
+    def _execution(self, record: Record, env: Environment, trajectory: Trajectory) -> str:
+        data = record.data
+        state = env.fresh(int(data["env_seed"]))
+        for n, rc in enumerate(trajectory.calls, 1):
+            call = Call(rc.name, arguments_object(rc.arguments) or {})
+            try:
+                result = env.call(state, call)
+            except ToolError as exc:
+                raise Failure("tool_error", f"call {n} {_show(call)} fails: {exc}") from None
+            recorded = _json(trajectory.results[rc.id][0])
+            if recorded != result:
+                raise Failure("result_mismatch", f"call {n} {_show(call)}: the trajectory "
+                              f"shows {_short(str(trajectory.results[rc.id][0]))}, replay "
+                              f"gives {_short(orjson.dumps(result).decode())}")
+        state = normalise(state)
+        if "final_state" in data and state != data["final_state"]:
+            raise Failure("replay_mismatch", "replay ends in another state than the recorded "
+                          f"one: {_diff(state, data['final_state'])}")
+        goal = data["goal"]
+        if data.get("category") == "irrelevant" and trajectory.calls:
+            raise Failure("unneeded_call", f"no tool fits this request, yet it calls "
+                          f"{', '.join(c.name for c in trajectory.calls)}")
+        if state != goal["state"]:
+            raise Failure("wrong_state",
+                          f"final state is not the goal: {_diff(state, goal['state'])}")
+        final = trajectory.final
+        if not final or not final.strip():
+            raise Failure("no_final_answer", "the trajectory ends without a reply to the user")
+        missing = [v for v in goal.get("answer", []) if not _contains(final, v)]
+        if missing:
+            raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
+                          f"{_short(final)}")
+        if data.get("category") == "irrelevant" and not re.search(self.params.refusal, final,
+                                                                    re.IGNORECASE):
+            raise Failure("no_refusal", f"no tool fits, but the reply does not say so: "
+                          f"{_short(final)}")
+        return f"{len(trajectory.calls)} call(s) replay to the goal state"
+
+    # -- 3. judge --------------------------------------------------------------------------
+    async def _judge(self, record: Record, ctx: StageContext) -> None:
+        assert self.params.judge is not None
+        trajectory = read(record.data["messages"])
+        calls = "\n".join(f"{c.name}({orjson.dumps(arguments_object(c.arguments)).decode()}) "
+                          f"-> {trajectory.results[c.id][0]}" for c in trajectory.calls)
+        request = next(m["content"] for m in record.data["messages"] if m["role"] == "user")
+        prompt = JUDGE.format(request=request, calls=calls or "(none)", reply=trajectory.final)
+        try:
+            answer = await ctx.teacher(self.params.judge).chat(
+                [{"role": "user", "content": prompt}], stage=ctx.stage, schema=JUDGE_SCHEMA)
+        except TeacherError as exc:
+            record.fail(self.label, f"judge gave up: {exc}")
+            return
+        verdict = answer.parsed
+        code = "judge_ok" if verdict["fulfils"] else "intent_mismatch"
+        record.add_verdict(self.label, f"{self.label}.{code}", bool(verdict["fulfils"]),
+                           str(verdict["reason"]))
+
+
+def _json(content: Any) -> Any:
+    try:
+        return orjson.loads(content) if isinstance(content, str) else content
+    except orjson.JSONDecodeError:
+        return content
+
+
+def _contains(text: str, value: str | int | float) -> bool:
+    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        numbers = (float(n.replace(",", "")) for n in _NUMBER.findall(text))
+        return any(abs(n - value) < 0.005 for n in numbers)
+    return str(value).casefold() in text.casefold()
+
+
+def _diffs(got: Any, want: Any, path: str = "") -> Iterator[str]:
+    if isinstance(got, dict) and isinstance(want, dict):
+        for key in sorted(set(got) | set(want), key=str):
+            where = f"{path}/{key}" if path else str(key)
+            if key not in want:
+                yield f"{where} should not exist"
+            elif key not in got:
+                yield f"{where} is missing"
+            else:
+                yield from _diffs(got[key], want[key], where)
+    elif got != want:
+        yield f"{path or '(state)'} is {_short(orjson.dumps(got).decode(), 60)}, goal " \
+              f"{_short(orjson.dumps(want).decode(), 60)}"
+
+
+def _diff(got: Any, want: Any, limit: int = 3) -> str:
+    found = list(_diffs(got, want))
+    more = f" (+{len(found) - limit} more)" if len(found) > limit else ""
+    return "; ".join(found[:limit]) + more
+
+
+def _show(call: Call) -> str:
+    return f"{call.name}({orjson.dumps(call.arguments).decode()})"
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

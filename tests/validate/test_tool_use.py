@@ -1,0 +1,171 @@
+"""validate.tool_use on literal trajectories in the bank (seed 0: ACC-1001 Dan $1700, ACC-1002
+Frank $1650, ACC-1003 Alice $1350, ACC-1004 Bob $2600): the correct one passes, each subtle
+mistake is caught with its own code and a reason that names it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from synthloop.envs import Call, Task, load_environment
+from synthloop.envs.trajectory import assistant_calls, tool_message
+from synthloop.records import Record, Status
+from synthloop.validate.tool_use import ToolUse, ToolUseParams
+
+BANK = load_environment("bank")
+DEPOSIT_THEN_INTEREST = Task(
+    "Deposit $100 into account ACC-1002, then apply 5% interest to it.", "multi_step",
+    [[Call("deposit", {"account_id": "ACC-1002", "amount": 100})],
+     [Call("apply_interest", {"account_id": "ACC-1002", "rate_percent": 5})]])
+BALANCES = Task("What are the balances of accounts ACC-1001 and ACC-1003?", "parallel",
+                [[Call("get_balance", {"account_id": "ACC-1001"}),
+                  Call("get_balance", {"account_id": "ACC-1003"})]], answer=[1700, 1350])
+WEATHER = Task("What will the weather be like in Lisbon tomorrow?", "irrelevant")
+
+Turn = list[tuple[str, Any, Any]]  # (tool name, arguments, recorded result) per call
+
+DEPOSIT = ("deposit", {"account_id": "ACC-1002", "amount": 100},
+           {"account_id": "ACC-1002", "balance": 1750})
+INTEREST = ("apply_interest", {"account_id": "ACC-1002", "rate_percent": 5},
+            {"account_id": "ACC-1002", "balance": 1837.5})
+DONE = "Done: account ACC-1002 now holds $1837.50."
+
+
+def record(task: Task, turns: list[Turn], reply: str | None, **extra: Any) -> Record:
+    """A trajectory record as generate.tool_use writes it, from literal turns."""
+    messages: list[dict[str, Any]] = [{"role": "user", "content": task.instruction}]
+    n = 0
+    for turn in turns:
+        ids = [f"call_{n + i}" for i in range(len(turn))]
+        n += len(turn)
+        messages.append(assistant_calls([(i, name, args) for i, (name, args, _) in
+                                         zip(ids, turn, strict=True)]))
+        messages += [tool_message(i, name, result if isinstance(result, str) else
+                                  json.dumps(result))
+                     for i, (name, _, result) in zip(ids, turn, strict=True)]
+    if reply is not None:
+        messages.append({"role": "assistant", "content": reply})
+    data = {"messages": messages, "environment": "bank", "env_seed": 0,
+            "category": task.category,
+            "goal": {"state": BANK.goal(0, task), "answer": task.answer}, **extra}
+    return Record(id="r", data=data)
+
+
+def verdicts(rec: Record) -> list[tuple[str, bool]]:
+    ToolUse(ToolUseParams()).check_record(rec)
+    return [(v.check.removeprefix("validate.tool_use."), v.passed) for v in rec.verdicts]
+
+
+def test_correct_multi_step_trajectory_passes() -> None:
+    rec = record(DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], DONE)
+    assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
+    assert rec.status is Status.OK
+
+
+def test_parallel_question_answered_with_both_values_passes() -> None:
+    rec = record(BALANCES, [[("get_balance", {"account_id": "ACC-1001"},
+                              {"account_id": "ACC-1001", "balance": 1700}),
+                             ("get_balance", {"account_id": "ACC-1003"},
+                              {"account_id": "ACC-1003", "balance": 1350})]],
+                 "ACC-1001 holds $1,700.00 and ACC-1003 holds $1350.")
+    assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
+
+
+def test_refusal_of_an_irrelevant_request_passes() -> None:
+    rec = record(WEATHER, [], "Sorry, I can't check the weather: none of my tools does that.")
+    assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
+
+
+WRONG = {
+    "wrong_argument": (DEPOSIT_THEN_INTEREST, [[("deposit", {"account_id": "ACC-1002",
+                                                             "amount": 10},
+                                                 {"account_id": "ACC-1002", "balance": 1660})],
+                                               [("apply_interest", INTEREST[1],
+                                                 {"account_id": "ACC-1002", "balance": 1743})]],
+                       DONE, "wrong_state", "accounts/ACC-1002/balance is 1743.0, goal 1837.5"),
+    "missing_step": (DEPOSIT_THEN_INTEREST, [[DEPOSIT]], DONE, "wrong_state",
+                     "accounts/ACC-1002/balance is 1750, goal 1837.5; ledger"),
+    "extra_write": (DEPOSIT_THEN_INTEREST,
+                    [[DEPOSIT], [INTEREST], [("withdraw", {"account_id": "ACC-1001", "amount": 5},
+                                              {"account_id": "ACC-1001", "balance": 1695})]],
+                    DONE, "wrong_state", "accounts/ACC-1001/balance is 1695, goal 1700"),
+    "wrong_order": (DEPOSIT_THEN_INTEREST,
+                    [[("apply_interest", INTEREST[1], {"account_id": "ACC-1002",
+                                                       "balance": 1732.5})],
+                     [("deposit", DEPOSIT[1], {"account_id": "ACC-1002", "balance": 1832.5})]],
+                    DONE, "wrong_state", "accounts/ACC-1002/balance is 1832.5, goal 1837.5"),
+    "hallucinated_tool": (DEPOSIT_THEN_INTEREST,
+                          [[DEPOSIT], [("add_interest", INTEREST[1], {"balance": 1837.5})]],
+                          DONE, "hallucinated_tool", "call 2 uses 'add_interest'"),
+    "malformed_arguments": (DEPOSIT_THEN_INTEREST,
+                            [[("deposit", '{"account_id": "ACC-1002", "amount": 100',
+                               DEPOSIT[2])], [INTEREST]],
+                            DONE, "malformed_arguments", "call 1 (deposit): arguments are not"),
+    "argument_of_wrong_type": (DEPOSIT_THEN_INTEREST,
+                               [[("deposit", {"account_id": "ACC-1002", "amount": "100"},
+                                  DEPOSIT[2])], [INTEREST]],
+                               DONE, "bad_arguments", "call 1 (deposit) amount: '100' is not"),
+    "unknown_argument": (DEPOSIT_THEN_INTEREST,
+                         [[("deposit", {"account_id": "ACC-1002", "amount": 100,
+                                        "memo": "x"}, DEPOSIT[2])], [INTEREST]],
+                         DONE, "bad_arguments", "'memo' was unexpected"),
+    "parse_failure_as_refusal": (WEATHER, [], '{"tool_calls": [{"name": "get_weather", '
+                                 '"arguments": {"city": "Lisb', "parse_failure",
+                                 "a reply is an attempted call that did not parse"),
+    "call_for_irrelevant_request": (WEATHER, [[("list_accounts", {}, [
+        {"account_id": "ACC-1001", "owner": "Dan"}, {"account_id": "ACC-1002", "owner": "Frank"},
+        {"account_id": "ACC-1003", "owner": "Alice"}, {"account_id": "ACC-1004", "owner": "Bob"}
+    ])]], "Sorry, I can't.", "unneeded_call", "yet it calls list_accounts"),
+    "irrelevant_answered_as_if_done": (WEATHER, [], "It will be sunny and 22 degrees.",
+                                       "no_refusal", "the reply does not say so"),
+    "tool_error": (DEPOSIT_THEN_INTEREST,
+                   [[("withdraw", {"account_id": "ACC-1002", "amount": 5000}, "Error")]],
+                   DONE, "tool_error", "insufficient funds in ACC-1002"),
+    "result_not_what_the_tool_gives": (DEPOSIT_THEN_INTEREST,
+                                       [[("deposit", DEPOSIT[1],
+                                          {"account_id": "ACC-1002", "balance": 9999})],
+                                        [INTEREST]], DONE, "result_mismatch",
+                                       "replay gives {\"account_id\":\"ACC-1002\",\"balance\":1750}"),
+    "answer_lacks_a_value": (BALANCES, [[("get_balance", {"account_id": "ACC-1001"},
+                                          {"account_id": "ACC-1001", "balance": 1700}),
+                                         ("get_balance", {"account_id": "ACC-1003"},
+                                          {"account_id": "ACC-1003", "balance": 1350})]],
+                             "ACC-1001 holds $1700.", "missing_answer", "the reply lacks 1350"),
+    "no_reply": (DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], None, "no_final_answer",
+                 "ends without a reply"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG)
+def test_subtly_wrong_trajectory_is_caught(case: str) -> None:
+    task, turns, reply, code, reason = WRONG[case]
+    rec = record(task, turns, reply)
+    ToolUse(ToolUseParams()).check_record(rec)
+    failed = [v for v in rec.verdicts if not v.passed]
+    assert [v.check for v in failed] == [f"validate.tool_use.{code}"]
+    assert reason in failed[0].reason
+    assert rec.status is Status.REJECTED
+
+
+def test_call_without_its_tool_message_is_missing_result() -> None:
+    rec = record(DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], DONE)
+    rec.data["messages"] = [m for m in rec.data["messages"] if m.get("tool_call_id") != "call_1"]
+    assert verdicts(rec)[-1] == ("missing_result", False)
+    assert "call 2 (apply_interest, id 'call_1') has 0 tool messages" in rec.verdicts[-1].reason
+
+
+def test_replay_that_ends_elsewhere_than_the_recorded_final_state() -> None:
+    rec = record(DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], DONE)
+    recorded = BANK.goal(0, DEPOSIT_THEN_INTEREST)
+    recorded["accounts"]["ACC-1002"]["balance"] = 1800
+    rec.data["final_state"] = recorded
+    assert verdicts(rec)[-1] == ("replay_mismatch", False)
+    assert "balance is 1837.5, goal 1800" in rec.verdicts[-1].reason
+
+
+def test_arguments_as_an_openai_json_string_are_accepted() -> None:
+    rec = record(DEPOSIT_THEN_INTEREST, [[("deposit", '{"account_id": "ACC-1002", "amount": 100}',
+                                           DEPOSIT[2])], [INTEREST]], DONE)
+    assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
