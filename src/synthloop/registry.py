@@ -25,6 +25,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
     "generate.grounded_qa": "synthloop.generate.grounded_qa",
     "generate.documents": "synthloop.generate.documents",
+    "generate.red_team": "synthloop.generate.red_team",
     "validate.grounded": "synthloop.validate.grounded",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
@@ -34,6 +35,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "curate.quality": "synthloop.curate.quality",
     "curate.pii": "synthloop.curate.pii.stage",
     "curate.diversity": "synthloop.curate.diversity",
+    "curate.archive": "synthloop.curate.archive",
     "measure.experiment": "synthloop.measure.stage",
 }
 
