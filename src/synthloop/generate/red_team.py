@@ -103,7 +103,8 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
         self._elites: dict[tuple[str, str], tuple[float, str]] = {}
         if ctx.store is not None:
             for rec in ctx.store.iter_records():
-                if rec.lineage.stage == ctx.stage and "asr" in rec.data:
+                if rec.lineage is not None and rec.lineage.stage == ctx.stage and (
+                        "asr" in rec.data):
                     self._offer(rec)
 
     def cell(self, index: int) -> tuple[str, str]:
@@ -156,7 +157,8 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
     async def _attack(self, rec: Record, ctx: StageContext, mutator: Teacher,
                       target: Teacher) -> None:
         p, prompt, category = self.params, rec.data["prompt"], rec.data["category"]
-        answers = await asyncio.gather(*(self.ask(rec, self._turn(prompt, rec.slot + s), ctx,
+        seed = rec.slot or 0
+        answers = await asyncio.gather(*(self.ask(rec, self._turn(prompt, seed + s), ctx,
                                                   target, s)
                                          for s in range(p.target_samples)))
         if any(a is None for a in answers):
@@ -184,13 +186,14 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
 
     async def _benign(self, rec: Record, ctx: StageContext, mutator: Teacher,
                       target: Teacher) -> None:
+        seed = rec.slot or 0
         twin = await self.ask(rec, Request(
             [{"role": "user", "content": BENIGN.format(prompt=rec.data["prompt"])}],
-            options={"seed": rec.slot, "max_tokens": self.params.max_tokens}), ctx, mutator)
+            options={"seed": seed, "max_tokens": self.params.max_tokens}), ctx, mutator)
         if twin is None:
             return
         benign = twin.text.strip().strip('"').strip()
-        reply = await self.ask(rec, self._turn(benign, rec.slot), ctx, target)
+        reply = await self.ask(rec, self._turn(benign, seed), ctx, target)
         if reply is not None:
             rec.data.update(benign_prompt=benign, benign_response=reply.text,
                             benign_refused=is_refusal(reply.text))
