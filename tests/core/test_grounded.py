@@ -17,6 +17,7 @@ from synthloop.stages import StageContext
 from synthloop.teachers import Teacher, build_teacher
 from synthloop.validate.evidence import Span, claims, locate, support, token_f1
 from synthloop.validate.grounded import Grounded, GroundedParams, _yes_no
+from tests.conftest import run_cli
 
 PASSAGE = ("The Loire is the longest river in France. It rises in the Massif Central and "
            "flows 1,006 kilometres to the Atlantic at Saint-Nazaire.")
@@ -151,3 +152,17 @@ def test_kinds_are_dealt_in_their_shares() -> None:
     assert (kinds.count("extractive"), kinds.count("multi_hop"),
             kinds.count("unanswerable")) == (60, 20, 20)
     assert [deal(i, {"a": 1.0, "b": 0.0}) for i in range(5)] == ["a"] * 5
+
+
+def test_check_names_undefined_teachers_of_the_new_stages(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("name: bad\ntarget: {size: 2}\nstages:\n"
+                    "  - {use: generate.red_team, target: victim}\n"
+                    "  - {use: curate.archive}\n"
+                    "  - {use: validate.grounded, closed_book: nobody}\n")
+    result = run_cli("check", str(spec))
+    assert result.returncode == 2
+    assert (f"{spec}:4:38: stages[0].target: teacher 'victim' is not defined under `teachers:`"
+            in result.stderr)
+    assert (f"{spec}:6:43: stages[2].closed_book: teacher 'nobody' is not defined under "
+            "`teachers:`" in result.stderr)

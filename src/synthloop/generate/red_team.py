@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 
 from synthloop.records import Record, Slot
 from synthloop.registry import register
+from synthloop.spec import Spec
 from synthloop.stages import StageContext, StageParams
 from synthloop.teachers import Completion, Teacher
 from synthloop.validate.harm import CATEGORY_KEYWORDS, detect, is_refusal
@@ -97,6 +98,13 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
     templates = (MUTATE, BENIGN, SAFE)
     requests_per_record = 4
     output_fields = ("prompt", "category", "style", "parent", "responses", "detections", "asr")
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        """``target`` names a teacher the spec defines."""
+        target = self.params.target
+        if target and target not in spec.teachers:
+            return [("target", f"teacher {target!r} is not defined under `teachers:`")]
+        return []
 
     def setup(self, ctx: StageContext) -> None:
         # cell -> (asr, prompt): the elites later slots mutate; rebuilt from earlier runs

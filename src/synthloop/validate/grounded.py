@@ -32,6 +32,7 @@ from pydantic import Field
 from synthloop.generate.grounded_qa import UNANSWERABLE
 from synthloop.records import Record
 from synthloop.registry import register
+from synthloop.spec import Spec
 from synthloop.stages import RecordStage, StageContext, StageParams
 from synthloop.teachers import Teacher, TeacherError
 from synthloop.teachers.base import Parser
@@ -83,6 +84,12 @@ class Grounded(RecordStage[GroundedParams]):
 
     def reads(self) -> tuple[str, ...]:
         return ("question", "answer", "evidence", "context")
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        """``judge`` and ``closed_book`` name teachers the spec defines."""
+        return [(key, f"teacher {name!r} is not defined under `teachers:`")
+                for key in ("judge", "closed_book")
+                if (name := getattr(self.params, key)) and name not in spec.teachers]
 
     def parallelism(self, ctx: StageContext) -> int:
         names = [n for n in (self.params.judge, self.params.closed_book) if n]
