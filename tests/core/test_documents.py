@@ -11,8 +11,13 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from synthloop.documents import chunk_id, chunk_text, document_paths, load_chunks, read_text
 from synthloop.errors import DataError
+from synthloop.generate.chunks import deal
+from synthloop.generate.documents import Documents, DocumentsRecipeParams
+from synthloop.generate.grounded_qa import GroundedQA, GroundedQAParams
+from synthloop.records import Slot
 from synthloop.sources import is_documents, source_rows
 from synthloop.spec import SourceSpec
+from synthloop.stages import StageContext
 
 TEXT = "Alpha beta.\n\nGamma delta. Epsilon zeta! Eta theta?\n\n\nIota kappa lambda mu nu xi."
 
@@ -102,3 +107,37 @@ def test_a_folder_is_a_documents_source_unless_it_is_a_dataset(tmp_path: Path) -
     assert [r.index for r in rows] == [1, 2]
     assert rows[0].data["passage"] == "Epsilon zeta! Eta theta?"
     assert rows[0].data["doc"] == "a.txt" and rows[0].data["start"] == 26
+
+
+def _ctx(tmp_path: Path) -> StageContext:
+    return StageContext(spec_hash="s", stage="g", stage_index=0, seed=0, run_dir=tmp_path)
+
+
+def test_grounded_qa_maps_slots_to_chunks_and_kinds(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    stage = GroundedQA(GroundedQAParams(documents=str(tmp_path), chunk_chars=30,
+                                        shares={"extractive": 1, "multi_hop": 1}))
+    stage.setup(_ctx(tmp_path))
+    kinds = [stage.request(Slot(i, {}, seed=i), 0).context for i in range(4)]
+    assert [k["kind"] for k in kinds] == [deal(i, {"extractive": 1, "multi_hop": 1})
+                                          for i in range(4)]
+    multi = next(k for k in kinds if k["kind"] == "multi_hop")
+    assert len(multi["chunk_ids"]) == 2 and multi["chunk_ids"][0] != multi["chunk_ids"][1]
+    one = stage.request(Slot(3, {}, seed=3), 0)
+    assert one.context["chunk_ids"][0] == stage._chunks[0].id  # 3 chunks: slot 3 wraps to 0
+    assert "Passage" in one.messages[1]["content"]
+
+
+def test_documents_recipe_crosses_seed_audience_and_format(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    stage = Documents(DocumentsRecipeParams(documents=str(tmp_path), chunk_chars=30,
+                                            audiences=["kids", "experts"], formats=["FAQ"]))
+    stage.setup(_ctx(tmp_path))
+    first = stage.request(Slot(0, {}, seed=0), 0)
+    assert first.context["audience"] in ("kids", "experts") and first.context["format"] == "FAQ"
+    assert first.context["seed_chunk_id"] == stage._chunks[0].id
+    assert "Write a FAQ for" in first.messages[0]["content"]
+    planned = stage.request(Slot(1, {"audience": "nurses", "format": "blog post"}, seed=1), 0)
+    assert (planned.context["audience"], planned.context["format"]) == ("nurses", "blog post")
+    audiences = {stage.request(Slot(i, {}, seed=i), 0).context["audience"] for i in range(6)}
+    assert audiences == {"kids", "experts"}
