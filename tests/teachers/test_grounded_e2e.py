@@ -47,16 +47,16 @@ def test_a_folder_of_documents_is_a_source_of_chunks(tmp_path: Path) -> None:
 
 def test_grounded_qa_keeps_only_items_with_verified_spans(tmp_path: Path) -> None:
     spec = {
-        "name": "gqa", "seed": 2, "target": {"size": 3, "oversample": 1.0, "max_rounds": 1},
-        "teachers": {"w": {"backend": "local", "temperature": 0.2, "max_tokens": 96,
+        "name": "gqa", "seed": 2, "target": {"size": 2, "oversample": 1.0, "max_rounds": 1},
+        "teachers": {"w": {"backend": "local", "temperature": 0.2, "max_tokens": 80,
                            "n_threads": 2}},
         "stages": [{"use": "generate.grounded_qa", "teacher": "w",
                     "documents": str(_docs(tmp_path)), "chunk_chars": 200},
-                   {"use": "validate.grounded", "closed_book": "w"}],
+                   {"use": "validate.grounded"}],  # closed book: test_grounded.py
     }
     synthloop.run(spec, tmp_path / "run", export=False)
     recs = _records(tmp_path / "run")
-    assert sorted(r.slot for r in recs) == [0, 1, 2]
+    assert sorted(r.slot for r in recs) == [0, 1]
     assert {r.data.get("kind") for r in recs if r.status is not Status.FAILED} <= {
         "extractive", "multi_hop", "unanswerable"}
     for rec in recs:
