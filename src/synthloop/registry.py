@@ -29,6 +29,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.grounded": "synthloop.validate.grounded",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
+    "validate.execute": "synthloop.validate.execute",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
     "curate.memorization": "synthloop.curate.memorization",
@@ -36,6 +37,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "curate.pii": "synthloop.curate.pii.stage",
     "curate.diversity": "synthloop.curate.diversity",
     "curate.archive": "synthloop.curate.archive",
+    "generate.code": "synthloop.generate.code",
     "measure.experiment": "synthloop.measure.stage",
 }
 
