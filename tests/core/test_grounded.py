@@ -1,10 +1,9 @@
 """validate.grounded: one literal item per verdict code; the evidence helpers on literal text;
-the closed-book check and the claim judge through the real bundled model."""
+the closed-book check and the claim judge with a scripted teacher."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,11 @@ import pytest
 
 from synthloop.generate.chunks import deal
 from synthloop.records import Lineage, Record, Status
-from synthloop.spec import LocalTeacherSpec
 from synthloop.stages import StageContext
-from synthloop.teachers import Teacher, build_teacher
+from synthloop.teachers import Teacher
+from synthloop.testing import FakeTeacher
 from synthloop.validate.evidence import Span, claims, locate, support, token_f1
-from synthloop.validate.grounded import Grounded, GroundedParams, _yes_no
+from synthloop.validate.grounded import CLOSED_BOOK, Grounded, GroundedParams, _yes_no
 from tests.conftest import run_cli
 
 PASSAGE = ("The Loire is the longest river in France. It rises in the Massif Central and "
@@ -108,27 +107,34 @@ def test_unsupported_names_the_claim(tmp_path: Path) -> None:
         "(support 0.00)", False)
 
 
-@pytest.fixture(scope="module")
-def teacher() -> Iterator[Teacher]:
-    made = build_teacher("t", LocalTeacherSpec(backend="local", n_threads=2))
-    yield made
-    asyncio.run(made.aclose())
-
-
-def test_closed_book_flags_what_the_model_knows(tmp_path: Path, teacher: Teacher) -> None:
+def test_closed_book_flags_what_the_teacher_knows(tmp_path: Path) -> None:
     rec = item(question="What is the capital of France?", answer="Paris",
                context=["Paris is the capital of France."], evidence=["Paris is the capital"])
-    check, reason, passed = judge(rec, tmp_path, {"t": teacher}, closed_book="t")
-    assert (check, passed) == ("validate.grounded.closed_book", False)
-    assert reason.startswith("answered without the passages: ") and "'Paris' (F1 1.00)" in reason
+    knows = FakeTeacher(lambda r: "It is Paris.")
+    assert judge(rec, tmp_path, {"t": knows}, closed_book="t") == (
+        "validate.grounded.closed_book",
+        "answered without the passages: 'It is Paris.' matches 'Paris' (F1 1.00)", False)
+    assert knows.requests[0].messages == [{"role": "user", "content": CLOSED_BOOK.format(
+        question="What is the capital of France?")}]  # no passage in the closed-book call
+    guesses = FakeTeacher(lambda r: "Lyon, I think.")
+    assert judge(item(), tmp_path, {"t": guesses}, closed_book="t")[0] == "validate.grounded.ok"
 
 
-def test_an_unreadable_judge_reply_quarantines_and_never_passes(
-        tmp_path: Path, teacher: Teacher) -> None:
-    # the 135M model does not answer yes/no, even after the repair turn
+def test_judge_decides_claim_by_claim(tmp_path: Path) -> None:
+    rec = item(answer="At Saint-Nazaire. On the Atlantic.")
+    says_no_to_second = FakeTeacher(lambda r: "no" if "Atlantic." in str(
+        r.messages[-1]["content"]).split("Claim:")[1] else "Yes.")
+    assert judge(rec, tmp_path, {"j": says_no_to_second}, judge="j") == (
+        "validate.grounded.unsupported",
+        "the claim 'On the Atlantic.' is not supported by the evidence (support 0.00)", False)
+    assert judge(item(), tmp_path, {"j": FakeTeacher(lambda r: "yes")}, judge="j")[0] == (
+        "validate.grounded.ok")
+
+
+def test_an_unreadable_judge_reply_quarantines_and_never_passes(tmp_path: Path) -> None:
     rec = item()
-    assert judge(rec, tmp_path, {"t": teacher}, judge="t") == (
-        "validate.grounded.failed", "teacher 't' gave up: unparsable answer after one repair "
+    assert judge(rec, tmp_path, {"j": FakeTeacher(lambda r: "Probably.")}, judge="j") == (
+        "validate.grounded.failed", "teacher 'j' gave up: unparsable answer after one repair "
         "attempt: reply with yes or no", False)
     assert rec.status is Status.FAILED and "evidence_spans" not in rec.data
     assert _yes_no("Yes, it is.") == "yes" and _yes_no("no") == "no"
