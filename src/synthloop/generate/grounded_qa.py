@@ -42,25 +42,25 @@ Kind = Literal["extractive", "multi_hop", "unanswerable"]
 UNANSWERABLE = "unanswerable"
 
 SYSTEM = ("You write reading-comprehension questions about the passages you are given. Reply "
-          "with a JSON object: first evidence (a list of sentences copied exactly from the "
-          "passages), then answer, then question.")
+          "with a JSON object with the keys question, answer and evidence (a list of exact "
+          "quotes copied from the passages).")
 ASK = {
-    "extractive": ("Copy one sentence of the passage exactly as evidence, take a short phrase "
-                   "of that sentence as the answer, and write the question it answers."),
-    "multi_hop": ("Copy one sentence from passage 1 and one from passage 2 exactly as evidence, "
-                  "and write a question whose answer needs both; the answer combines them."),
+    "extractive": ("Write one question whose answer is stated in the passage. The answer is a "
+                   "short phrase from the passage; evidence is a list with the one sentence "
+                   "of the passage, copied exactly, that states it."),
+    "multi_hop": ("Write one question that can only be answered by combining a fact from "
+                  "passage 1 with a fact from passage 2. Evidence is a list of two sentences "
+                  "copied exactly: one from each passage."),
     "unanswerable": ("Write one question about the topic of the passage that the passage does "
-                     f"NOT answer. The evidence is an empty list and the answer is exactly "
-                     f"\"{UNANSWERABLE}\"."),
+                     f"NOT answer. The answer is exactly \"{UNANSWERABLE}\" and evidence is an "
+                     "empty list."),
 }
-# Evidence first: a model that copies a sentence before writing the question grounds the
-# question in it (and a constrained decoder follows this key order).
 SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {"evidence": {"type": "array", "items": {"type": "string"}},
+    "properties": {"question": {"type": "string", "minLength": 1},
                    "answer": {"type": "string", "minLength": 1},
-                   "question": {"type": "string", "minLength": 1}},
-    "required": ["evidence", "answer", "question"],
+                   "evidence": {"type": "array", "items": {"type": "string"}}},
+    "required": ["question", "answer", "evidence"],
 }
 
 
