@@ -23,6 +23,10 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
+    "generate.grounded_qa": "synthloop.generate.grounded_qa",
+    "generate.documents": "synthloop.generate.documents",
+    "generate.red_team": "synthloop.generate.red_team",
+    "validate.grounded": "synthloop.validate.grounded",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.rules": "synthloop.validate.rules",
     "validate.execute": "synthloop.validate.execute",
@@ -34,6 +38,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "curate.quality": "synthloop.curate.quality",
     "curate.pii": "synthloop.curate.pii.stage",
     "curate.diversity": "synthloop.curate.diversity",
+    "curate.archive": "synthloop.curate.archive",
     "generate.code": "synthloop.generate.code",
     "measure.experiment": "synthloop.measure.stage",
 }

@@ -6,6 +6,10 @@ whose reason names the file and line and whose data keeps the raw text. What mak
 source unusable (no rows, no row that parses, a ``fields:`` column the file lacks) is a
 DataError (exit 2) before anything is imported; ``synthloop check`` finds what it can of it from
 the first rows.
+
+A folder of documents (``format: documents``, or any folder that is not a ``save_to_disk``
+dataset) reads as one row per chunk (:mod:`synthloop.documents`): ``chunk_id``, ``doc``,
+``start``, ``end`` and ``text``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from synthloop.documents import DEFAULT_INCLUDE, document_paths, load_chunks
 from synthloop.errors import DataError
 from synthloop.tables import BadRow, Head, Row, Table
 
@@ -21,17 +26,38 @@ if TYPE_CHECKING:
     from synthloop.spec import SourceSpec
 
 
+# What `save_to_disk` writes (a Dataset, a DatasetDict): a folder without them is documents.
+_DATASET_MARKERS = ("dataset_info.json", "state.json", "dataset_dict.json")
+
+
+def is_documents(source: SourceSpec, path: Path) -> bool:
+    """True when ``source`` reads a folder of documents rather than a table."""
+    if source.format != "auto":
+        return source.format == "documents"
+    return path.is_dir() and not any((path / name).exists() for name in _DATASET_MARKERS)
+
+
 def check_source(source: SourceSpec, path: Path) -> None:
-    """The cheap checks for ``synthloop check``: the header and first rows of a text file."""
+    """The cheap checks for ``synthloop check``: the header and first rows of a text file, or
+    that a folder of documents has documents."""
+    if is_documents(source, path):
+        document_paths(path, source.include or DEFAULT_INCLUDE)
+        return
     _check_limit(source, path, Table(path, source.format).check(source.fields, quick=True))
 
 
 def source_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[Row | BadRow]:
     """Rows from ``start`` on (0-based) up to ``source.limit``, columns renamed per
     ``source.fields`` (canonical name -> column)."""
+    rename = {column: name for name, column in source.fields.items()}
+    if is_documents(source, path):
+        chunks = load_chunks(path, source.include or DEFAULT_INCLUDE, source.chunk_chars)
+        for index, chunk in enumerate(chunks[start:source.limit], start=start):
+            data = {rename.get(k, k): v for k, v in chunk.as_data().items()}
+            yield Row(path / chunk.doc, index, None, data)
+        return
     table = Table(path, source.format)
     _check_limit(source, path, table.check(source.fields))
-    rename = {column: name for name, column in source.fields.items()}
     for row in table.rows(start):
         if source.limit is not None and row.index >= source.limit:
             return

@@ -178,13 +178,17 @@ class StageSpec(BaseModel):
 
 
 class SourceSpec(_Model):
-    """Start from existing data instead of generating: JSONL(.gz), CSV, Parquet or a Hugging
-    Face dataset directory (``save_to_disk``). ``fields`` maps canonical names to the file's
-    columns (``{instruction: prompt}`` reads ``instruction`` from the ``prompt`` column);
+    """Start from existing data instead of generating: JSONL(.gz), CSV, Parquet, a Hugging
+    Face dataset directory (``save_to_disk``) or a folder of documents (text, Markdown, HTML,
+    PDF; any folder that is not a dataset), read as chunks of ``chunk_chars`` characters of
+    the files matching ``include``. ``fields`` maps canonical names to the file's columns
+    (``{instruction: prompt}`` reads ``instruction`` from the ``prompt`` column);
     ``attributes`` lists columns that describe the record's slot."""
 
     path: str
-    format: Literal["auto", "jsonl", "csv", "parquet", "hf"] = "auto"
+    format: Literal["auto", "jsonl", "csv", "parquet", "hf", "documents"] = "auto"
+    include: list[str] | None = None
+    chunk_chars: PositiveInt = 1200
     fields: dict[str, str] = Field(default_factory=dict)
     attributes: list[str] = Field(default_factory=list)
     limit: PositiveInt | None = None

@@ -1,0 +1,104 @@
+"""The computable parts of a groundedness check: where a quote sits in its passages, whether an
+answer's claims are carried by the evidence, whether two answers say the same thing.
+
+- A quote is located exactly first, then with whitespace collapsed, then fuzzily: the best
+  window of the quote's length (rapidfuzz ``partial_ratio_alignment``, 0-100, case-folded) at
+  or above ``min_score``. Small models re-case and re-space what they copy; they also
+  paraphrase, which the threshold is there to refuse.
+- An answer is split into claims (sentences); a claim is lexically supported when at least
+  ``min_support`` of its content words (no stop words, lowercase) appear in the evidence. This
+  is the judge-free floor in the manner of Ragas' faithfulness (claims, then a verdict per
+  claim); ``validate.grounded`` asks a judge per claim instead when one is named.
+- Two answers match by SQuAD token F1 (or containment of the gold answer), the usual measure
+  for short extractive answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+_CLAIM = re.compile(r"[^.!?;\n]+[.!?]?")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a quote was found: passage index, character offsets in it, score (100: exact)."""
+
+    passage: int
+    start: int
+    end: int
+    score: float
+
+
+# Function words carry no claim, nor do the meta words of a templated question ("what is the
+# answer to the question"); a short list, so the check needs no scikit-learn or NLTK.
+STOP_WORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our ours out over own same she should so
+some such than that the their theirs them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you
+your yours answer question passage
+""".split())
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+
+
+def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | None:
+    """The best place of ``quote`` in ``passages``; None when no window scores ``min_score``."""
+    quote = quote.strip()
+    best: Span | None = None
+    for i, text in enumerate(passages):
+        at = text.find(quote)
+        if at >= 0:
+            return Span(i, at, at + len(quote), 100.0)
+        squashed = _SPACE.sub(" ", quote)
+        match = re.search(r"\s+".join(map(re.escape, squashed.split(" "))), text)
+        if match:
+            return Span(i, match.start(), match.end(), 100.0)
+        found = fuzz.partial_ratio_alignment(quote.lower(), text.lower())
+        if found is not None and (best is None or found.score > best.score):
+            best = Span(i, found.dest_start, found.dest_end, round(found.score, 1))
+    return best if best is not None and best.score >= min_score else None
+
+
+def best_score(quote: str, passages: list[str]) -> float:
+    """The best fuzzy score of ``quote`` in any passage (for a reason that says how far)."""
+    found = locate(quote, passages, min_score=0.0)
+    return found.score if found else 0.0
+
+
+def claims(answer: str) -> list[str]:
+    """The answer's sentences that carry a content word."""
+    return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
+
+
+def support(claim: str, evidence: str) -> float:
+    """Share of the claim's content words that occur in ``evidence``."""
+    words = content_words(claim)
+    have = set(content_words(evidence))
+    return sum(w in have for w in words) / len(words) if words else 1.0
+
+
+def token_f1(gold: str, said: str) -> float:
+    """SQuAD token F1 over content words; 1.0 when the gold answer's words all appear in order
+    inside ``said`` (a correct answer in a longer sentence)."""
+    g, s = content_words(gold), content_words(said)
+    if not g or not s:
+        return 0.0
+    if f" {' '.join(g)} " in f" {' '.join(s)} ":
+        return 1.0
+    common = sum((Counter(g) & Counter(s)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(s), common / len(g)
+    return 2 * precision * recall / (precision + recall)

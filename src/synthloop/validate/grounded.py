@@ -1,0 +1,184 @@
+"""``validate.grounded``: a question-answer item is kept only when its evidence is really in the
+passages it was written from, its answer rests on that evidence, and a teacher without the
+passages cannot answer it.
+
+Checks, in order, each with its verdict code (``grounded.<code>``):
+
+- ``no_question``: the question or the answer is empty;
+- ``answered_unanswerable``: an ``unanswerable`` item whose answer is not ``unanswerable``;
+- ``off_topic``: an ``unanswerable`` question that shares no content word with the passages
+  (such items otherwise pass: they carry no evidence to check);
+- ``no_evidence``: an answerable item quotes nothing;
+- ``span_not_found``: a quote is not in the passages, exactly or fuzzily (see
+  :mod:`synthloop.validate.evidence`); the reason gives the quote and its best score;
+- ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
+- ``unsupported``: a claim of the answer is not carried by the evidence (lexically, or by the
+  ``judge`` teacher claim by claim when one is named);
+- ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
+  gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
+
+A kept item gets ``grounded.ok`` and ``evidence_spans`` (passage, start, end, score) in its
+data: every kept item has verified spans. A judge or closed-book call the teacher gives up on
+quarantines the record (retried next run); an unreadable judge reply is never a pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from pydantic import Field
+
+from synthloop.generate.grounded_qa import UNANSWERABLE
+from synthloop.records import Record
+from synthloop.registry import register
+from synthloop.spec import Spec
+from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.teachers import Teacher, TeacherError
+from synthloop.teachers.base import Parser
+from synthloop.validate.evidence import (
+    best_score,
+    claims,
+    content_words,
+    locate,
+    support,
+    token_f1,
+)
+
+JUDGE = ("Evidence:\n{evidence}\n\nClaim: {claim}\n\nIs the claim fully supported by the "
+         "evidence alone? Reply with one word: yes or no.")
+CLOSED_BOOK = "Answer the question in a few words.\n\nQuestion: {question}"
+_YES_NO = re.compile(r"^\W*(yes|no)\b", re.IGNORECASE)
+
+
+class GroundedParams(StageParams):
+    """``min_span_score`` (0-100) for a fuzzy quote; ``min_support`` the share of a claim's
+    content words the evidence must hold; ``judge`` and ``closed_book`` name teachers (null:
+    lexical support only, no closed-book check); ``leak_f1`` when a closed-book answer counts
+    as the answer."""
+
+    min_span_score: float = Field(default=90.0, ge=0, le=100)
+    min_support: float = Field(default=0.6, ge=0, le=1)
+    judge: str | None = None
+    closed_book: str | None = None
+    leak_f1: float = Field(default=0.6, gt=0, le=1)
+
+
+class Quarantine(Exception):
+    """A teacher call gave up: the record is failed with this reason, not judged."""
+
+
+def _yes_no(text: str) -> str:
+    match = _YES_NO.match(text)
+    if match is None:
+        raise ValueError("reply with yes or no")
+    return match.group(1).lower()
+
+
+@register
+class Grounded(RecordStage[GroundedParams]):
+    """Evidence spans found in the passages, answers supported by them, no closed-book leak."""
+
+    name = "validate.grounded"
+    output_fields = ("evidence_spans",)
+
+    def reads(self) -> tuple[str, ...]:
+        return ("question", "answer", "evidence", "context")
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        """``judge`` and ``closed_book`` name teachers the spec defines."""
+        return [(key, f"teacher {name!r} is not defined under `teachers:`")
+                for key in ("judge", "closed_book")
+                if (name := getattr(self.params, key)) and name not in spec.teachers]
+
+    def parallelism(self, ctx: StageContext) -> int:
+        names = [n for n in (self.params.judge, self.params.closed_book) if n]
+        return min((ctx.teacher(n).max_in_flight for n in names), default=64)
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        await asyncio.gather(*(self._one(r, ctx) for r in batch))
+        return batch
+
+    async def _one(self, record: Record, ctx: StageContext) -> None:
+        try:
+            outcome = await self.judge_item(record, ctx)
+        except Quarantine as exc:
+            record.fail(self.label, str(exc))
+            return
+        code, reason, score = outcome
+        record.add_verdict(self.label, f"{self.label}.{code}", code == "ok", reason, score=score)
+
+    async def judge_item(self, record: Record,
+                         ctx: StageContext) -> tuple[str, str, float | None]:
+        """(code, reason, score) for one item."""
+        p, data = self.params, record.data
+        question, answer = str(data.get("question") or ""), str(data.get("answer") or "")
+        if not question.strip() or not answer.strip():
+            return "no_question", "the question or the answer is empty", None
+        passages = [str(t) for t in data.get("context") or []]
+        if data.get("kind") == "unanswerable":
+            if answer.strip().lower().rstrip(".") != UNANSWERABLE:
+                return ("answered_unanswerable", f"an unanswerable item answers {answer!r}",
+                        None)
+            if not set(content_words(question)) & set(content_words("\n".join(passages))):
+                return ("off_topic", "the unanswerable question shares no content word with "
+                        "the passages", 0.0)
+            return "ok", "declines as it should", None
+        quotes = [q for q in data.get("evidence") or [] if str(q).strip()]
+        if not quotes:
+            return "no_evidence", "the answer quotes no evidence", None
+        spans = []
+        for quote in quotes:
+            span = locate(quote, passages, p.min_span_score)
+            if span is None:
+                return ("span_not_found", f"evidence {quote!r} is not in the passages (best "
+                        f"match {best_score(quote, passages):.0f} < {p.min_span_score:.0f})",
+                        None)
+            spans.append(span)
+        if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
+            return "single_hop", "a multi-hop item quotes only one passage", None
+        evidence = "\n".join(passages[s.passage][s.start:s.end] for s in spans)
+        weakest = await self._weakest_claim(answer, evidence, ctx)
+        if weakest is not None:
+            claim, score = weakest
+            return ("unsupported", f"the claim {claim!r} is not supported by the evidence "
+                    f"(support {score:.2f})", score)
+        if p.closed_book:
+            said = await self._closed_book(question, ctx)
+            f1 = token_f1(answer, said)
+            if f1 >= p.leak_f1:
+                return ("closed_book", f"answered without the passages: {said!r} matches "
+                        f"{answer!r} (F1 {f1:.2f})", f1)
+        record.update(evidence_spans=[{"passage": s.passage, "start": s.start, "end": s.end,
+                                       "score": s.score} for s in spans])
+        return "ok", f"{len(spans)} evidence span(s) found", min(s.score for s in spans) / 100
+
+    async def _weakest_claim(self, answer: str, evidence: str,
+                             ctx: StageContext) -> tuple[str, float] | None:
+        """The first claim below ``min_support`` (or judged unsupported), with its score."""
+        for claim in claims(answer) or [answer]:
+            if self.params.judge:
+                reply = await self._ask(self.params.judge, JUDGE.format(
+                    evidence=evidence, claim=claim), ctx, parser=_yes_no)
+                if _yes_no(reply) == "no":
+                    return claim, 0.0
+                continue
+            score = support(claim, evidence)
+            if score < self.params.min_support:
+                return claim, score
+        return None
+
+    async def _closed_book(self, question: str, ctx: StageContext) -> str:
+        assert self.params.closed_book is not None
+        return await self._ask(self.params.closed_book, CLOSED_BOOK.format(question=question),
+                               ctx)
+
+    async def _ask(self, name: str, prompt: str, ctx: StageContext,
+                   parser: Parser | None = None) -> str:
+        teacher: Teacher = ctx.teacher(name)
+        try:
+            done = await teacher.chat([{"role": "user", "content": prompt}], stage=ctx.stage,
+                                      parser=parser, temperature=0.0, max_tokens=48)
+        except TeacherError as exc:
+            raise Quarantine(f"teacher {name!r} gave up: {exc}") from None
+        return done.text

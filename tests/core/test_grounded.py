@@ -1,0 +1,174 @@
+"""validate.grounded: one literal item per verdict code; the evidence helpers on literal text;
+the closed-book check and the claim judge with a scripted teacher."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from synthloop.generate.chunks import deal
+from synthloop.records import Lineage, Record, Status
+from synthloop.stages import StageContext
+from synthloop.teachers import Teacher
+from synthloop.testing import FakeTeacher
+from synthloop.validate.evidence import Span, claims, locate, support, token_f1
+from synthloop.validate.grounded import CLOSED_BOOK, Grounded, GroundedParams, _yes_no
+from tests.conftest import run_cli
+
+PASSAGE = ("The Loire is the longest river in France. It rises in the Massif Central and "
+           "flows 1,006 kilometres to the Atlantic at Saint-Nazaire.")
+SECOND = "Nantes, the largest city on the Loire, was the capital of the Duchy of Brittany."
+
+
+def item(**data: Any) -> Record:
+    base = {"question": "Where does the Loire reach the sea?", "answer": "at Saint-Nazaire",
+            "evidence": ["flows 1,006 kilometres to the Atlantic at Saint-Nazaire"],
+            "context": [PASSAGE], "kind": "extractive"}
+    return Record(id="r", data={**base, **data}, lineage=Lineage(spec_hash="s", stage="g", recipe="t"))
+
+
+def ctx(tmp_path: Path, teachers: dict[str, Teacher] | None = None) -> StageContext:
+    return StageContext(spec_hash="s", stage="validate.grounded", stage_index=1, seed=0,
+                        run_dir=tmp_path, teachers=dict(teachers or {}))
+
+
+def judge(record: Record, tmp_path: Path, teachers: dict[str, Teacher] | None = None,
+          **params: Any) -> tuple[str, str, bool]:
+    stage = Grounded(GroundedParams(**params))
+    asyncio.run(stage.process([record], ctx(tmp_path, teachers)))
+    verdict = record.verdicts[-1]
+    return verdict.check, verdict.reason, verdict.passed
+
+
+def test_ok_records_the_span(tmp_path: Path) -> None:
+    rec = item()
+    assert judge(rec, tmp_path) == ("validate.grounded.ok", "1 evidence span(s) found", True)
+    start = PASSAGE.index("flows")
+    assert rec.data["evidence_spans"] == [{"passage": 0, "start": start, "end": len(PASSAGE) - 1,
+                                           "score": 100.0}]
+
+
+def test_no_question(tmp_path: Path) -> None:
+    assert judge(item(answer="  "), tmp_path) == (
+        "validate.grounded.no_question", "the question or the answer is empty", False)
+
+
+def test_answered_unanswerable_and_off_topic(tmp_path: Path) -> None:
+    assert judge(item(kind="unanswerable", answer="Nantes"), tmp_path) == (
+        "validate.grounded.answered_unanswerable", "an unanswerable item answers 'Nantes'",
+        False)
+    assert judge(item(kind="unanswerable", answer="unanswerable",
+                      question="What is the answer to the question?"), tmp_path) == (
+        "validate.grounded.off_topic",
+        "the unanswerable question shares no content word with the passages", False)
+    assert judge(item(kind="unanswerable", answer="Unanswerable.", evidence=[],
+                      question="How deep is the Loire at Nantes?"), tmp_path) == (
+        "validate.grounded.ok", "declines as it should", True)
+
+
+def test_no_evidence(tmp_path: Path) -> None:
+    assert judge(item(evidence=["", " "]), tmp_path) == (
+        "validate.grounded.no_evidence", "the answer quotes no evidence", False)
+
+
+def test_span_not_found_gives_the_best_score(tmp_path: Path) -> None:
+    check, reason, passed = judge(item(evidence=["The Seine flows through Paris."]), tmp_path)
+    assert (check, passed) == ("validate.grounded.span_not_found", False)
+    assert reason.startswith("evidence 'The Seine flows through Paris.' is not in the passages "
+                             "(best match ")
+    assert reason.endswith(" < 90)")
+
+
+def test_fuzzy_quote_is_found_re_cased_and_re_spaced(tmp_path: Path) -> None:
+    rec = item(evidence=["flows 1,006   kilometres to the atlantic at Saint Nazaire"])
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+    assert rec.data["evidence_spans"][0]["score"] >= 90
+
+
+def test_single_hop(tmp_path: Path) -> None:
+    rec = item(kind="multi_hop", context=[PASSAGE, SECOND])
+    assert judge(rec, tmp_path) == ("validate.grounded.single_hop",
+                                    "a multi-hop item quotes only one passage", False)
+    two = item(kind="multi_hop", context=[PASSAGE, SECOND], answer="Nantes, on the Loire",
+               evidence=["The Loire is the longest river in France.",
+                         "Nantes, the largest city on the Loire"])
+    assert judge(two, tmp_path)[0] == "validate.grounded.ok"
+    assert [s["passage"] for s in two.data["evidence_spans"]] == [0, 1]
+
+
+def test_unsupported_names_the_claim(tmp_path: Path) -> None:
+    rec = item(answer="At Saint-Nazaire. It is frozen every winter.")
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the claim 'It is frozen every winter.' is not supported by the evidence "
+        "(support 0.00)", False)
+
+
+def test_closed_book_flags_what_the_teacher_knows(tmp_path: Path) -> None:
+    rec = item(question="What is the capital of France?", answer="Paris",
+               context=["Paris is the capital of France."], evidence=["Paris is the capital"])
+    knows = FakeTeacher(lambda r: "It is Paris.")
+    assert judge(rec, tmp_path, {"t": knows}, closed_book="t") == (
+        "validate.grounded.closed_book",
+        "answered without the passages: 'It is Paris.' matches 'Paris' (F1 1.00)", False)
+    assert knows.requests[0].messages == [{"role": "user", "content": CLOSED_BOOK.format(
+        question="What is the capital of France?")}]  # no passage in the closed-book call
+    guesses = FakeTeacher(lambda r: "Lyon, I think.")
+    assert judge(item(), tmp_path, {"t": guesses}, closed_book="t")[0] == "validate.grounded.ok"
+
+
+def test_judge_decides_claim_by_claim(tmp_path: Path) -> None:
+    rec = item(answer="At Saint-Nazaire. On the Atlantic.")
+    says_no_to_second = FakeTeacher(lambda r: "no" if "Atlantic." in str(
+        r.messages[-1]["content"]).split("Claim:")[1] else "Yes.")
+    assert judge(rec, tmp_path, {"j": says_no_to_second}, judge="j") == (
+        "validate.grounded.unsupported",
+        "the claim 'On the Atlantic.' is not supported by the evidence (support 0.00)", False)
+    assert judge(item(), tmp_path, {"j": FakeTeacher(lambda r: "yes")}, judge="j")[0] == (
+        "validate.grounded.ok")
+
+
+def test_an_unreadable_judge_reply_quarantines_and_never_passes(tmp_path: Path) -> None:
+    rec = item()
+    assert judge(rec, tmp_path, {"j": FakeTeacher(lambda r: "Probably.")}, judge="j") == (
+        "validate.grounded.failed", "teacher 'j' gave up: unparsable answer after one repair "
+        "attempt: reply with yes or no", False)
+    assert rec.status is Status.FAILED and "evidence_spans" not in rec.data
+    assert _yes_no("Yes, it is.") == "yes" and _yes_no("no") == "no"
+    with pytest.raises(ValueError, match="reply with yes or no"):
+        _yes_no("The claim is supported.")
+
+
+def test_locate_support_claims_f1_on_literals() -> None:
+    assert locate("longest river", [SECOND, PASSAGE]) == Span(1, 17, 30, 100.0)
+    assert locate("Tokyo is big", [PASSAGE]) is None
+    assert claims("At Saint-Nazaire. It is long!\n") == ["At Saint-Nazaire.", "It is long!"]
+    assert support("the Loire rises in the Alps", PASSAGE) == pytest.approx(2 / 3)
+    assert token_f1("Saint-Nazaire", "It reaches the sea at Saint-Nazaire.") == 1.0
+    assert token_f1("Paris", "Lyon") == 0.0
+    assert token_f1("the Atlantic Ocean", "Atlantic sea") == pytest.approx(0.5)
+
+
+def test_kinds_are_dealt_in_their_shares() -> None:
+    kinds = [deal(i, {"extractive": 0.6, "multi_hop": 0.2, "unanswerable": 0.2})
+             for i in range(100)]
+    assert (kinds.count("extractive"), kinds.count("multi_hop"),
+            kinds.count("unanswerable")) == (60, 20, 20)
+    assert [deal(i, {"a": 1.0, "b": 0.0}) for i in range(5)] == ["a"] * 5
+
+
+def test_check_names_undefined_teachers_of_the_new_stages(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("name: bad\ntarget: {size: 2}\nstages:\n"
+                    "  - {use: generate.red_team, target: victim}\n"
+                    "  - {use: curate.archive}\n"
+                    "  - {use: validate.grounded, closed_book: nobody}\n")
+    result = run_cli("check", str(spec))
+    assert result.returncode == 2
+    assert (f"{spec}:4:38: stages[0].target: teacher 'victim' is not defined under `teachers:`"
+            in result.stderr)
+    assert (f"{spec}:6:43: stages[2].closed_book: teacher 'nobody' is not defined under "
+            "`teachers:`" in result.stderr)
