@@ -24,6 +24,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.self_instruct": "synthloop.generate.self_instruct",
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
     "validate.answer_check": "synthloop.validate.answer_check",
+    "validate.relevance": "synthloop.validate.relevance",
     "validate.rules": "synthloop.validate.rules",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
