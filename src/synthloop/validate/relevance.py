@@ -27,13 +27,14 @@ prompt offers) passes as ``label`` without the similarity check; any other short
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any
 
 from pydantic import Field
 
 from synthloop.curate.normalize import normalize
 from synthloop.curate.quality import REFUSALS, prompt_text, response_text
-from synthloop.embed import embed
+from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import PROMPT_FIELDS, Record
 from synthloop.registry import register
 from synthloop.stages import RecordStage, StageContext, StageParams
@@ -118,6 +119,11 @@ class Relevance(RecordStage[RelevanceParams]):
     name = "validate.relevance"
     batch_size = 256
 
+    @cached_property
+    def embeddings(self) -> EmbeddingCache:
+        """Vectors already computed: samples of one instruction share its prompt's."""
+        return EmbeddingCache(max_items=20_000)
+
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         p = self.params
         todo: list[tuple[Record, str, str]] = []
@@ -138,8 +144,8 @@ class Relevance(RecordStage[RelevanceParams]):
             else:
                 todo.append((record, prompt, response))
         if todo:
-            prompts = embed([prompt for _, prompt, _ in todo])
-            responses = embed([response for _, _, response in todo])
+            prompts = embed([prompt for _, prompt, _ in todo], cache=self.embeddings)
+            responses = embed([response for _, _, response in todo], cache=self.embeddings)
             for (record, _, _), sim in zip(todo, (prompts * responses).sum(axis=1),
                                            strict=True):
                 score = round(float(sim), 4)

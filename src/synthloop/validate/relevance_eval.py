@@ -77,8 +77,10 @@ def evaluate(real: list[dict[str, str]], shuffled: list[dict[str, str]],
 
     stage = Relevance(params or RelevanceParams())
     judged = {side: _judge(data, stage) for side, data in (("real", real), ("shuffled", shuffled))}
-    prompts = embed([f"{d['instruction']}\n{d['input']}".strip() for d in real])
-    sims = {side: (prompts * embed([d["response"] for d in data])).sum(axis=1)
+    prompts = embed([f"{d['instruction']}\n{d['input']}".strip() for d in real],
+                    cache=stage.embeddings)
+    sims = {side: (prompts * embed([d["response"] for d in data], cache=stage.embeddings)
+                   ).sum(axis=1)
             for side, data in (("real", real), ("shuffled", shuffled))}
     u = sps.mannwhitneyu(sims["real"], sims["shuffled"]).statistic
     codes = {side: Counter(r.verdicts[-1].check.rsplit(".", 1)[1] for r in recs)
