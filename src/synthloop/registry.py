@@ -25,6 +25,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.relevance": "synthloop.validate.relevance",
+    "validate.judge": "synthloop.validate.judge",
     "validate.rules": "synthloop.validate.rules",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",

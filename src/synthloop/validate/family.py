@@ -1,0 +1,40 @@
+"""Model families, for the self-preference warning: a judge rates text written by its own
+family higher than humans do (Panickssery et al., 2024, "LLM evaluators recognize and favor
+their own generations"), so a judge and a teacher of one family deserve a warning.
+
+The family is the first known family name found in the model's name or path, else the
+name's leading letters ("SmolLM2-135M-Instruct.Q4_1.gguf" -> smollm, "gpt-4o-mini" -> gpt).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from synthloop.spec import LocalTeacherSpec, OpenAITeacherSpec, TransformersTeacherSpec
+
+FAMILIES = ("smollm", "llama", "qwen", "mistral", "mixtral", "gemma", "phi", "gpt", "claude",
+            "deepseek", "olmo", "falcon", "command", "granite", "yi", "internlm")
+_ALIASES = {"mixtral": "mistral"}
+
+
+def model_family(model: str) -> str:
+    """The family of a model name or path (lower case)."""
+    name = PurePath(model).name.lower()
+    for family in FAMILIES:
+        if re.search(rf"(?<![a-z]){family}", name):
+            return _ALIASES.get(family, family)
+    leading = re.match(r"[a-z]+", name)
+    return leading.group(0) if leading else name
+
+
+def teacher_model(spec: OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec | None,
+                  ) -> str:
+    """The model a teacher spec names (``None``: the bundled local model)."""
+    if spec is None or isinstance(spec, LocalTeacherSpec):
+        from synthloop.teachers.local import BUNDLED_GGUF
+
+        return spec.model_path if spec is not None and spec.model_path else BUNDLED_GGUF
+    if isinstance(spec, OpenAITeacherSpec):
+        return spec.model
+    return spec.path

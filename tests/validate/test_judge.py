@@ -1,0 +1,231 @@
+"""validate.judge: rubric parsing, the log-prob expectation, and every verdict code of the
+stage on literal records with a scripted judge."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from synthloop.records import Record, Status
+from synthloop.stages import StageContext
+from synthloop.teachers.base import Messages
+from synthloop.validate.judge import JudgeParams, JudgeStage
+from synthloop.validate.rubric import (
+    Rubric,
+    choice_probability,
+    expected_score,
+    parse_choice,
+    token_distribution,
+)
+from tests.validate.conftest import ScriptedTeacher
+
+RUBRIC = Rubric()
+
+
+# -- reading answers ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,score,rationale", [
+    ("Score: 4\nReason: correct but terse.", 4, "correct but terse"),
+    ("**Score:** 2\nReason: lists vegetables, not advantages", 2,
+     "lists vegetables, not advantages"),
+    ("5 - nothing to improve.", 5, "nothing to improve"),
+])
+def test_parse_score(text: str, score: int, rationale: str) -> None:
+    assert RUBRIC.parse_score(text) == (score, rationale)
+
+
+@pytest.mark.parametrize("text,error", [
+    ("Score: 7\nReason: great", "score 7 is not a level of the rubric (1 to 5)"),
+    ("A great answer.", "no score found; start the answer with 'Score: <1-5>'"),
+])
+def test_parse_score_refuses(text: str, error: str) -> None:
+    with pytest.raises(ValueError, match=error.replace("(", r"\(").replace(")", r"\)")):
+        RUBRIC.parse_score(text)
+
+
+@pytest.mark.parametrize("text,letter", [("A", "A"), (" **B**", "B"), ("Response b.", "B")])
+def test_parse_choice(text: str, letter: str) -> None:
+    assert parse_choice(text) == letter
+
+
+def test_parse_choice_refuses_other_words() -> None:
+    with pytest.raises(ValueError, match="answer with the single letter A or B"):
+        parse_choice("Both are good")
+
+
+def test_rubric_levels_must_be_anchored() -> None:
+    with pytest.raises(ValidationError, match=r"consecutive scores 1..N .* got \[1, 3\]"):
+        Rubric(levels={1: "bad", 3: "good"})
+    with pytest.raises(ValidationError, match=r"level\(s\) \[2\] have no description"):
+        Rubric(levels={1: "bad", 2: " "})
+
+
+# -- log-probs ---------------------------------------------------------------------------------
+def test_expected_score_is_the_renormalised_expectation_over_levels() -> None:
+    lp = {"1": math.log(0.05), "4": math.log(0.3), "5": math.log(0.15), "The": math.log(0.5)}
+    # levels hold half the mass: 1*0.1 + 4*0.6 + 5*0.3 = 4.0
+    assert expected_score(lp, [1, 2, 3, 4, 5]) == pytest.approx(4.0)
+    assert expected_score({"The": 0.0, "7": -1.0}, [1, 2, 3, 4, 5]) is None
+
+
+@dataclass(frozen=True)
+class Alt:
+    token: str
+    logprob: float
+
+
+@dataclass(frozen=True)
+class Tok:
+    token: str
+    logprob: float
+    top: tuple[Alt, ...]
+
+
+def test_token_distribution_reads_the_first_score_position() -> None:
+    tokens = [Tok("Score", -0.1, (Alt("Score", -0.1),)), Tok(":", 0.0, (Alt(":", 0.0),)),
+              Tok(" 4", -0.5, (Alt(" 4", -0.5), Alt(" 3", -1.5), Alt("4", -2.0),
+                               Alt(" The", -3.0))),
+              Tok("\n", 0.0, ()), Tok("2", -0.1, (Alt("2", -0.1),))]
+    got = token_distribution(tokens, ["1", "2", "3", "4", "5"])
+    assert got is not None and set(got) == {"3", "4"}
+    assert math.exp(got["4"]) == pytest.approx(math.exp(-0.5) + math.exp(-2.0))
+    assert got["3"] == -1.5
+    assert token_distribution([Tok("Good", 0.0, ())], ["1", "2"]) is None
+    assert token_distribution(None, ["1"]) is None
+
+
+def test_choice_probability() -> None:
+    assert choice_probability({"A": math.log(0.6), "B": math.log(0.2)}) == pytest.approx(0.75)
+    assert choice_probability({"The": 0.0}) is None
+
+
+# -- the stage ---------------------------------------------------------------------------------
+def run(params: JudgeParams, script: Callable[[Messages], str], *data: dict[str, str],
+        ) -> tuple[list[Record], ScriptedTeacher]:
+    teacher = ScriptedTeacher(script)
+    stage = JudgeStage(params, teacher="judge")
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
+                       run_dir=Path.cwd(), teachers={"judge": teacher})
+    records = [Record(id=str(i), data=dict(d)) for i, d in enumerate(data)]
+    return asyncio.run(stage.process(records, ctx)), teacher
+
+
+def replies(*texts: str) -> Callable[[Messages], str]:
+    it = iter(texts)
+    return lambda _messages: next(it)
+
+
+HOME = {"instruction": "2 advantages of working from home:", "response": "Carrot"}
+
+
+def test_low_score_rejects_with_the_rationale() -> None:
+    [rec], teacher = run(JudgeParams(), replies("Score: 1\nReason: a vegetable, not advantages."),
+                         HOME)
+    verdict = rec.verdicts[-1]
+    assert rec.status is Status.REJECTED
+    assert verdict.check == "validate.judge.low_score"
+    assert verdict.reason == "score 1 < threshold 3 (parsed): a vegetable, not advantages"
+    assert verdict.score == 1
+    prompt = teacher.requests[0][-1]["content"]
+    assert "[Response]\nCarrot" in prompt and "1: Ignores the instruction" in prompt
+    assert "[Reference answer" not in prompt
+
+
+def test_ok_keeps_the_judge_in_the_record() -> None:
+    [rec], _ = run(JudgeParams(), replies("Score: 4\nReason: fine."),
+                   {"instruction": "Name an orange vegetable.", "response": "Carrot"})
+    assert rec.status is Status.OK
+    assert rec.verdicts[-1].check == "validate.judge.ok"
+    assert rec.verdicts[-1].reason == "score 4 >= threshold 3 (parsed): fine"
+    judgement = rec.data["judgement"]
+    assert judgement["judge"]["prompt_hash"] == RUBRIC.prompt_hash()
+    assert judgement["judge"]["teacher"]["model"] == "scripted-judge"
+    assert judgement["judge"]["teacher"]["temperature"] == 0.0
+    assert (judgement["score"], judgement["rationale"], judgement["from"]) == (4, "fine", "text")
+
+
+def test_reference_guided_when_the_record_has_one() -> None:
+    _, teacher = run(JudgeParams(), replies("Score: 5\nReason: matches."),
+                     {"instruction": "What is 2+2?", "response": "4", "reference": "4"})
+    assert "[Reference answer, known to be correct]\n4\n" in teacher.requests[0][-1]["content"]
+
+
+def test_self_consistency_takes_the_median_and_reports_the_spread() -> None:
+    [rec], _ = run(JudgeParams(samples=3), replies("Score: 2\nReason: weak.",
+                                                    "Score: 5\nReason: great.",
+                                                    "Score: 4\nReason: good."), HOME)
+    assert rec.verdicts[-1].check == "validate.judge.ok"
+    assert rec.verdicts[-1].reason == \
+        "score 4 >= threshold 3 (median of 3: [2.0, 5.0, 4.0], spread 3): good"
+    assert rec.data["judgement"]["spread"] == 3
+
+
+def test_an_unparsable_answer_is_retried_once() -> None:
+    [rec], teacher = run(JudgeParams(), replies("Looks fine to me.", "Score: 3\nReason: ok."),
+                         HOME)
+    assert len(teacher.requests) == 2
+    assert "no score found" in teacher.requests[1][-1]["content"]
+    assert rec.verdicts[-1].check == "validate.judge.ok"
+
+
+def test_an_answer_unparsable_twice_quarantines_the_record_with_its_raw_text() -> None:
+    [rec], teacher = run(JudgeParams(), replies("Looks fine to me.", "Really fine."), HOME)
+    assert len(teacher.requests) == 2
+    assert rec.status is Status.FAILED
+    assert rec.verdicts[-1].check == "validate.judge.failed"
+    assert rec.status_reason == ("teacher gave up: unparsable answer after one repair attempt: "
+                                 "no score found; start the answer with 'Score: <1-5>'")
+    assert rec.data["raw"] == "Really fine."
+
+
+def test_no_response() -> None:
+    [rec], teacher = run(JudgeParams(), replies(), {"instruction": "Say hi."})
+    assert rec.verdicts[-1].check == "validate.judge.no_response"
+    assert rec.verdicts[-1].reason == "the record has no response to judge"
+    assert teacher.requests == []
+
+
+PAIR = {"instruction": "What is the capital of France?", "chosen": "Paris.",
+        "rejected": "Lyon."}
+
+
+def prefers(word: str) -> Callable[[Messages], str]:
+    """A judge that picks the response containing ``word`` wherever it is shown."""
+    def pick(messages: Messages) -> str:
+        text = messages[-1]["content"]
+        a = text.split("[Response A]")[1].split("[Response B]")[0]
+        return "A" if word in a else "B"
+    return pick
+
+
+@pytest.mark.parametrize("script,code,passed,reason", [
+    (prefers("Paris"), "agree", True, "the judge prefers chosen in both orders "
+     "(chosen shown first: A, shown second: B)"),
+    (prefers("Lyon"), "disagree", False, "the judge prefers rejected in both orders "
+     "(chosen shown first: B, shown second: A)"),
+    (lambda _m: "A", "tie", False, "the judge's preference follows the order "
+     "(chosen shown first: A, shown second: A)"),
+])
+def test_pairwise_judges_both_orders(script: Callable[[Messages], str], code: str,
+                                     passed: bool, reason: str) -> None:
+    [rec], teacher = run(JudgeParams(mode="pairwise"), script, PAIR)
+    assert len(teacher.requests) == 2
+    shown = [m[-1]["content"].split("[Response A]\n")[1].split("\n")[0] for m in teacher.requests]
+    assert shown == ["Paris.", "Lyon."]
+    verdict = rec.verdicts[-1]
+    assert (verdict.check, verdict.passed, verdict.reason) == \
+        (f"validate.judge.{code}", passed, reason)
+    assert rec.data["judgement"]["winner"] == {"agree": "chosen", "disagree": "rejected",
+                                               "tie": "tie"}[code]
+
+
+def test_pairwise_needs_a_pair() -> None:
+    [rec], _ = run(JudgeParams(mode="pairwise"), replies(), HOME)
+    assert rec.verdicts[-1].check == "validate.judge.no_pair"
+    assert rec.verdicts[-1].reason == \
+        "pairwise judging needs text fields 'chosen' and 'rejected'"
