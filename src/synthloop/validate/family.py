@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from synthloop.spec import LocalTeacherSpec, OpenAITeacherSpec, TransformersTeacherSpec
+from synthloop.spec import LocalTeacherSpec, OpenAITeacherSpec, Spec, TransformersTeacherSpec
+from synthloop.stages import DEFAULT_TEACHER
 
 FAMILIES = ("smollm", "llama", "qwen", "mistral", "mixtral", "gemma", "phi", "gpt", "claude",
             "deepseek", "olmo", "falcon", "command", "granite", "yi", "internlm")
@@ -38,3 +39,19 @@ def teacher_model(spec: OpenAITeacherSpec | LocalTeacherSpec | TransformersTeach
     if isinstance(spec, OpenAITeacherSpec):
         return spec.model
     return spec.path
+
+
+def self_preference(spec: Spec, judge: str) -> list[str]:
+    """A warning for each generating stage of ``spec`` whose teacher is of the family of the
+    teacher ``judge``."""
+    family = model_family(teacher_model(spec.teachers.get(judge)))
+    warnings = []
+    for stage in spec.stages:
+        writer = stage.teacher or DEFAULT_TEACHER
+        if stage.use.startswith("generate.") and \
+                model_family(teacher_model(spec.teachers.get(writer))) == family:
+            warnings.append(
+                f"judge teacher {judge!r} and teacher {writer!r} of {stage.name or stage.use} "
+                f"are both of the {family} family: judges favour their own family's text "
+                "(self-preference); judge with another family")
+    return warnings

@@ -32,9 +32,9 @@ from synthloop.curate.quality import prompt_text, response_text
 from synthloop.generate.recipe import AsksTeacher, quarantine
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import DEFAULT_TEACHER, RecordStage, StageContext, StageParams
 from synthloop.teachers import Completion, Teacher, TeacherError
-from synthloop.validate.family import model_family, teacher_model
+from synthloop.validate.family import self_preference
 from synthloop.validate.rubric import (
     Choice,
     Rubric,
@@ -190,19 +190,9 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         return max(1, self.teacher(ctx).max_in_flight // calls)
 
     def setup(self, ctx: StageContext) -> None:
-        if ctx.spec is None or ctx.store is None:
-            return
-        mine = self.teacher_name or "local"
-        family = model_family(teacher_model(ctx.spec.teachers.get(mine)))
-        for stage in ctx.spec.stages:
-            other = stage.teacher or "local"
-            if stage.use.startswith("generate.") and \
-                    model_family(teacher_model(ctx.spec.teachers.get(other))) == family:
-                ctx.store.log_event(
-                    "judge", f"{self.label}: judge teacher {mine!r} and generating teacher "
-                    f"{other!r} ({stage.use}) are both of the {family} family; judges "
-                    "prefer their own family's text (self-preference)", level="warning")
-                return
+        if ctx.spec is not None and ctx.store is not None:
+            for warning in self_preference(ctx.spec, self.teacher_name or DEFAULT_TEACHER):
+                ctx.store.log_event("judge", f"{self.label}: {warning}", level="warning")
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         judge = self.judge(ctx)
