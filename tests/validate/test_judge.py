@@ -124,20 +124,21 @@ HOME = {"instruction": "2 advantages of working from home:", "response": "Carrot
 
 
 def test_low_score_rejects_with_the_rationale() -> None:
-    [rec], teacher = run(JudgeParams(), replies("Score: 1\nReason: a vegetable, not advantages."),
-                         HOME)
+    [rec], teacher = run(JudgeParams(), replies(
+        '{"score": 1, "reason": "a vegetable, not advantages."}'), HOME)
     verdict = rec.verdicts[-1]
     assert rec.status is Status.REJECTED
     assert verdict.check == "validate.judge.low_score"
-    assert verdict.reason == "score 1 < threshold 3 (parsed): a vegetable, not advantages"
+    assert verdict.reason == "score 1 < threshold 3 (parsed): a vegetable, not advantages."
     assert verdict.score == 1
     prompt = teacher.requests[0][-1]["content"]
     assert "[Response]\nCarrot" in prompt and "1: Ignores the instruction" in prompt
+    assert 'Reply with JSON only: {"score": <a number from 1 to 5>' in prompt
     assert "[Reference answer" not in prompt
 
 
 def test_ok_keeps_the_judge_in_the_record() -> None:
-    [rec], _ = run(JudgeParams(), replies("Score: 4\nReason: fine."),
+    [rec], _ = run(JudgeParams(), replies('{"score": 4, "reason": "fine"}'),
                    {"instruction": "Name an orange vegetable.", "response": "Carrot"})
     assert rec.status is Status.OK
     assert rec.verdicts[-1].check == "validate.judge.ok"
@@ -146,41 +147,59 @@ def test_ok_keeps_the_judge_in_the_record() -> None:
     assert judgement["judge"]["prompt_hash"] == RUBRIC.prompt_hash()
     assert judgement["judge"]["teacher"]["model"] == "scripted-judge"
     assert judgement["judge"]["teacher"]["temperature"] == 0.0
+    assert judgement["judge"]["answer"] == "json"
     assert (judgement["score"], judgement["rationale"], judgement["from"]) == (4, "fine", "text")
 
 
 def test_reference_guided_when_the_record_has_one() -> None:
-    _, teacher = run(JudgeParams(), replies("Score: 5\nReason: matches."),
+    _, teacher = run(JudgeParams(), replies('{"score": 5, "reason": "matches"}'),
                      {"instruction": "What is 2+2?", "response": "4", "reference": "4"})
     assert "[Reference answer, known to be correct]\n4\n" in teacher.requests[0][-1]["content"]
 
 
 def test_self_consistency_takes_the_median_and_reports_the_spread() -> None:
-    [rec], _ = run(JudgeParams(samples=3), replies("Score: 2\nReason: weak.",
-                                                    "Score: 5\nReason: great.",
-                                                    "Score: 4\nReason: good."), HOME)
+    [rec], _ = run(JudgeParams(samples=3), replies('{"score": 2, "reason": "weak"}',
+                                                    '{"score": 5, "reason": "great"}',
+                                                    '{"score": 4, "reason": "good"}'), HOME)
     assert rec.verdicts[-1].check == "validate.judge.ok"
     assert rec.verdicts[-1].reason == \
         "score 4 >= threshold 3 (median of 3: [2.0, 5.0, 4.0], spread 3): good"
     assert rec.data["judgement"]["spread"] == 3
 
 
-def test_an_unparsable_answer_is_retried_once() -> None:
-    [rec], teacher = run(JudgeParams(), replies("Looks fine to me.", "Score: 3\nReason: ok."),
-                         HOME)
+def test_text_answers_are_parsed() -> None:
+    [rec], teacher = run(JudgeParams(answer="text"), replies("Score: 2\nReason: weak."), HOME)
+    assert "Reply in exactly this form:\nScore: <a number from 1 to 5>" in \
+        teacher.requests[0][-1]["content"]
+    assert rec.verdicts[-1].reason == "score 2 < threshold 3 (parsed): weak"
+
+
+@pytest.mark.parametrize("answer,first,second", [
+    ("text", "Looks fine to me.", "Score: 3\nReason: ok."),
+    ("json", '{"score": 9, "reason": "x"}', '{"score": 3, "reason": "ok"}'),
+])
+def test_an_unparsable_answer_is_retried_once(answer: str, first: str, second: str) -> None:
+    [rec], teacher = run(JudgeParams(answer=answer), replies(first, second), HOME)
     assert len(teacher.requests) == 2
-    assert "no score found" in teacher.requests[1][-1]["content"]
+    assert teacher.requests[1][-2] == {"role": "assistant", "content": first}
     assert rec.verdicts[-1].check == "validate.judge.ok"
 
 
-def test_an_answer_unparsable_twice_quarantines_the_record_with_its_raw_text() -> None:
-    [rec], teacher = run(JudgeParams(), replies("Looks fine to me.", "Really fine."), HOME)
+@pytest.mark.parametrize("answer,raw,error", [
+    ("text", "Really fine.", "no score found; start the answer with 'Score: <1-5>'"),
+    ("json", '{"score": "high"}', "'reason' is a required property"),
+])
+def test_an_answer_unparsable_twice_quarantines_the_record_with_its_raw_text(
+        answer: str, raw: str, error: str) -> None:
+    [rec], teacher = run(JudgeParams(answer=answer), replies("Looks fine to me.", raw), HOME)
     assert len(teacher.requests) == 2
     assert rec.status is Status.FAILED
     assert rec.verdicts[-1].check == "validate.judge.failed"
-    assert rec.status_reason == ("teacher gave up: unparsable answer after one repair attempt: "
-                                 "no score found; start the answer with 'Score: <1-5>'")
-    assert rec.data["raw"] == "Really fine."
+    assert rec.status_reason is not None
+    assert rec.status_reason.startswith("teacher gave up: unparsable answer after one repair "
+                                        "attempt: ")
+    assert error in rec.status_reason
+    assert rec.data["raw"] == raw
 
 
 def test_no_response() -> None:

@@ -91,7 +91,8 @@ class Judge:
     rubric: Rubric = field(default_factory=Rubric)
     samples: int = 1
     logprobs: bool = True
-    max_tokens: int = 64
+    max_tokens: int = 96
+    json: bool = True  # pointwise answers as JSON (a grammar for local teachers)
 
     def options(self, max_tokens: int) -> dict[str, Any]:
         return {"max_tokens": max_tokens, **(logprob_options(self.teacher) if self.logprobs
@@ -100,20 +101,27 @@ class Judge:
     def describe(self) -> dict[str, Any]:
         """The judge, for the lineage of its verdicts."""
         return {"teacher": self.teacher.describe(), "prompt_hash": self.rubric.prompt_hash(),
-                "samples": self.samples, "logprobs": bool(self.options(1).get("logprobs"))}
+                "samples": self.samples, "logprobs": bool(self.options(1).get("logprobs")),
+                "answer": "json" if self.json else "text"}
 
     async def _score_once(self, instruction: str, response: str, reference: str | None,
                           k: int) -> tuple[float, str, bool]:
-        answer = await self.teacher.chat(
-            self.rubric.pointwise(instruction, response, reference), stage=self.stage,
-            sample_index=k, parser=self.rubric.parse_score, **self.options(self.max_tokens))
-        parsed, rationale = answer.parsed
+        messages = self.rubric.pointwise(instruction, response, reference, json=self.json)
+        options = self.options(self.max_tokens)
+        if self.json:
+            answer = await self.teacher.chat(messages, stage=self.stage, sample_index=k,
+                                             schema=self.rubric.answer_schema(), **options)
+            parsed, rationale = int(answer.parsed["score"]), str(answer.parsed["reason"])
+        else:
+            answer = await self.teacher.chat(messages, stage=self.stage, sample_index=k,
+                                             parser=self.rubric.parse_score, **options)
+            parsed, rationale = answer.parsed
         levels = [str(level) for level in self.rubric.levels]
         distribution = token_distribution(_logprobs(answer), levels)
         expected = expected_score(distribution, list(self.rubric.levels)) \
             if distribution else None
-        return (expected, rationale, True) if expected is not None else \
-            (float(parsed), rationale, False)
+        return (expected, rationale.strip(), True) if expected is not None else \
+            (float(parsed), rationale.strip(), False)
 
     async def score(self, instruction: str, response: str,
                     reference: str | None = None) -> Score:
@@ -164,8 +172,11 @@ class JudgeParams(StageParams):
     reference_field: str = "reference"
     logprobs: bool = Field(default=True, description="score from log-probs where the teacher "
                            "gives them")
-    max_tokens: int = Field(default=64, ge=4, description="pointwise: room for the score and "
+    max_tokens: int = Field(default=96, ge=4, description="pointwise: room for the score and "
                             "a one-sentence rationale")
+    answer: Literal["json", "text"] = Field(default="json", description=(
+        "pointwise answer form: JSON {score, reason} (constrained by a grammar on local "
+        "teachers, structured output on endpoints) or 'Score: N / Reason: ...' text"))
 
 
 @register
@@ -180,7 +191,7 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
     def judge(self, ctx: StageContext) -> Judge:
         p = self.params
         return Judge(self.teacher(ctx), ctx.stage, p.rubric, p.samples, p.logprobs,
-                     p.max_tokens)
+                     p.max_tokens, p.answer == "json")
 
     def reads(self) -> tuple[str, ...]:
         return ("chosen", "rejected") if self.params.mode == "pairwise" else ()

@@ -45,9 +45,14 @@ Score levels:
 [Response]
 {response}
 
-Reply in exactly this form:
+{reply}"""
+
+TEXT_REPLY = """Reply in exactly this form:
 Score: <a number from {low} to {high}>
 Reason: <one sentence>"""
+
+JSON_REPLY = """Reply with JSON only: {{"score": <a number from {low} to {high}>, \
+"reason": "<one sentence>"}}"""
 
 REFERENCE = """
 [Reference answer, known to be correct]
@@ -98,15 +103,28 @@ class Rubric(BaseModel):
     def prompt_hash(self) -> str:
         """Hash of the prompts and this rubric: what the judge's lineage names."""
         anchors = "\n".join(f"{k}: {v}" for k, v in sorted(self.levels.items()))
-        return template_hash(SYSTEM, POINTWISE, REFERENCE, PAIRWISE, self.criterion, anchors)
+        return template_hash(SYSTEM, POINTWISE, TEXT_REPLY, JSON_REPLY, REFERENCE, PAIRWISE,
+                             self.criterion, anchors)
 
-    def pointwise(self, instruction: str, response: str,
-                  reference: str | None = None) -> list[dict[str, Any]]:
+    def answer_schema(self) -> dict[str, Any]:
+        """The JSON answer: the score first (so its token is the first level digit), then a
+        one-sentence reason. A local teacher turns it into a grammar, so even a small model
+        answers in form."""
+        return {"type": "object", "additionalProperties": False,
+                "properties": {"score": {"type": "integer", "enum": sorted(self.levels)},
+                               "reason": {"type": "string", "maxLength": 300}},
+                "required": ["score", "reason"]}
+
+    def pointwise(self, instruction: str, response: str, reference: str | None = None, *,
+                  json: bool = False) -> list[dict[str, Any]]:
+        """The grading request; ``json`` asks for :meth:`answer_schema`'s form, else for
+        ``Score: N / Reason: ...`` text (:meth:`parse_score`)."""
         levels = "\n".join(f"{k}: {v}" for k, v in sorted(self.levels.items()))
+        reply = (JSON_REPLY if json else TEXT_REPLY).format(low=1, high=self.high)
         text = POINTWISE.format(
             criterion=self.criterion, levels=levels, instruction=instruction,
             reference=REFERENCE.format(reference=reference) if reference else "",
-            response=response, low=1, high=self.high)
+            response=response, reply=reply)
         return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
 
     def pairwise(self, instruction: str, a: str, b: str,
