@@ -387,6 +387,17 @@ def judge_eval(
         out.write_text(json.dumps(report.to_dict(), indent=2) + "\n")
 
 
+@app.command()
+@friendly
+def doctor() -> None:
+    """Say which sandbox tiers (for validate.execute) work on this machine, and why not."""
+    from synthloop.sandbox import statuses
+
+    for status in statuses():
+        mark = "[green]ok[/]  " if status.available else "[red]no[/]  "
+        console.print(f"{mark}{status.tier.value:8} {escape(status.detail)}", highlight=False)
+
+
 def main() -> None:
     app()
 

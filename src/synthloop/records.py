@@ -37,6 +37,8 @@ class Verdict:
 
     ``check`` is a short stable code (``answer_check.mismatch``) used to group reasons in the
     funnel; ``reason`` is the human sentence with the specifics (values, the kept duplicate...).
+    ``details`` holds machine-readable facts behind the verdict (an execution's time, memory
+    and tier), JSON-able.
     """
 
     stage: str
@@ -44,6 +46,7 @@ class Verdict:
     passed: bool
     score: float | None = None
     reason: str = ""
+    details: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +55,7 @@ class Verdict:
             "passed": self.passed,
             "score": self.score,
             "reason": self.reason,
+            "details": self.details,
         }
 
 
@@ -118,9 +122,11 @@ class Record:
         passed: bool,
         reason: str = "",
         score: float | None = None,
+        details: dict[str, Any] | None = None,
     ) -> Verdict:
         """Append a verdict; a failed one rejects the record (first rejection wins)."""
-        verdict = Verdict(stage=stage, check=check, passed=passed, score=score, reason=reason)
+        verdict = Verdict(stage=stage, check=check, passed=passed, score=score, reason=reason,
+                          details=details)
         self.verdicts.append(verdict)
         self.new_verdicts.append(verdict)
         if not passed and self.status is Status.OK:

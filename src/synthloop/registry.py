@@ -27,12 +27,14 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.relevance": "synthloop.validate.relevance",
     "validate.judge": "synthloop.validate.judge",
     "validate.rules": "synthloop.validate.rules",
+    "validate.execute": "synthloop.validate.execute",
     "curate.dedup": "synthloop.curate.dedup",
     "curate.decontaminate": "synthloop.curate.decontaminate",
     "curate.memorization": "synthloop.curate.memorization",
     "curate.quality": "synthloop.curate.quality",
     "curate.pii": "synthloop.curate.pii.stage",
     "curate.diversity": "synthloop.curate.diversity",
+    "generate.code": "synthloop.generate.code",
     "measure.experiment": "synthloop.measure.stage",
 }
 

@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS verdicts (
   check_name TEXT NOT NULL,
   passed INTEGER NOT NULL,
   score REAL,
-  reason TEXT
+  reason TEXT,
+  details TEXT
 );
 CREATE INDEX IF NOT EXISTS verdicts_record ON verdicts(record_seq);
 CREATE TABLE IF NOT EXISTS progress (
@@ -86,7 +87,7 @@ RECORD_COLUMNS = (
 )
 # Columns added after schema 2 shipped: added in place to older stores (additive, so a run
 # made by an earlier version still opens and resumes).
-_ADDED_COLUMNS = {"records": [("originals", "TEXT")],
+_ADDED_COLUMNS = {"records": [("originals", "TEXT")], "verdicts": [("details", "TEXT")],
                   "progress": [("n_modified", "INTEGER NOT NULL DEFAULT 0")]}
 
 
@@ -394,13 +395,16 @@ class RunStore:
             for rec in (*new, *updated):
                 for v in rec.new_verdicts:
                     verdict_rows.append((rec.seq, self._stage_ids.get(v.stage, -1), v.stage,
-                                         v.check, int(v.passed), v.score, v.reason))
+                                         v.check, int(v.passed), v.score, v.reason,
+                                         _dumps(v.details) if v.details else None))
                 rec.new_verdicts.clear()
                 rec.changed = False
                 rec.retried_at = None
                 rec.modified_by.clear()
             if verdict_rows:
-                conn.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?)", verdict_rows)
+                conn.executemany(
+                    "INSERT INTO verdicts (record_seq, stage_index, stage, check_name, passed, "
+                    "score, reason, details) VALUES (?,?,?,?,?,?,?,?)", verdict_rows)
             conn.executemany(
                 "UPDATE progress SET n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?, "
                 "n_failed=n_failed+?, n_modified=n_modified+? WHERE stage_index=?",
@@ -488,14 +492,14 @@ class RunStore:
         by_seq = {r.seq: r for r in records}
         marks = ",".join("?" * len(by_seq))
         rows = self.conn.execute(
-            f"SELECT record_seq, stage, check_name, passed, score, reason FROM verdicts "
+            f"SELECT record_seq, stage, check_name, passed, score, reason, details FROM verdicts "
             f"WHERE record_seq IN ({marks}) ORDER BY rowid",
             list(by_seq),
         )
-        for seq, stage, check, passed, score, reason in rows:
+        for seq, stage, check, passed, score, reason, details in rows:
             by_seq[seq].verdicts.append(
-                Verdict(stage=stage, check=check, passed=bool(passed), score=score, reason=reason)
-            )
+                Verdict(stage=stage, check=check, passed=bool(passed), score=score, reason=reason,
+                        details=orjson.loads(details) if details else None))
 
     def count(self, status: Status | None = None) -> int:
         if status is None:

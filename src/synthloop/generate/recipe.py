@@ -125,11 +125,13 @@ class TeacherRecipe(AsksTeacher, GenerateStage[P]):
         made_by = self.producer(teacher)
         jobs = [(slot, k, self.new_record(ctx, slot, k, made_by))
                 for slot in slots for k in range(self.samples())]
-        await asyncio.gather(*(self._one(slot, k, rec, ctx, teacher) for slot, k, rec in jobs))
+        await asyncio.gather(*(self.fill(slot, k, rec, ctx, teacher) for slot, k, rec in jobs))
         return [rec for _, _, rec in jobs]
 
-    async def _one(self, slot: Slot, k: int, record: Record, ctx: StageContext,
+    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
                    teacher: Teacher) -> None:
+        """One record: request, answer, parse. A recipe with more turns (repairs in a
+        sandbox) extends this, using :meth:`ask` for calls that quarantine on failure."""
         try:
             request = self.request(slot, k)
         except RecipeInputError as exc:

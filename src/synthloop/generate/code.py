@@ -1,0 +1,160 @@
+"""``generate.code``: programming problems with a solution and tests, over a taxonomy of skills
+and difficulties, for ``validate.execute`` to check.
+
+The teacher answers in three sections (``### Problem``, ``### Solution`` with one Python code
+block, ``### Tests`` with assert lines); a reply without them gets the teacher's one repair
+turn, then the record is quarantined with the raw text. With ``repair_rounds: N`` (the
+``generate.repair`` behaviour) the solution runs in the sandbox right away and, while it fails,
+goes back to the teacher with the failing test's reason, up to N rounds; every round (reply and
+reason) stays in the record's ``attempts``, so the lineage shows how the code came to be.
+
+Records hold ``instruction`` (the problem) and ``response`` (the solution) for chat SFT export,
+and ``code``, ``tests``, ``entry_point`` for a problems-with-tests file and for
+``validate.execute`` (use its ``mutant_check`` so tests that test nothing are rejected).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from functools import cached_property
+from typing import Any
+
+from pydantic import Field, PositiveInt
+
+from synthloop.records import Record, Slot
+from synthloop.registry import register
+from synthloop.sandbox import Limits
+from synthloop.sandbox.limits import TierChoice
+from synthloop.stages import StageContext, StageParams
+from synthloop.teachers import Completion, Teacher, TeacherError
+from synthloop.validate.execute import Execute, ExecuteParams
+
+from .recipe import Request, TeacherRecipe
+
+SYSTEM = ("You write Python programming exercises with a correct solution and tests. Follow the "
+          "answer format exactly.")
+ASK = ("Write a Python programming problem about {skill} (difficulty: {difficulty}). The "
+       "solution is one function. Answer in exactly this format:\n"
+       "### Problem\n<the problem statement, naming the function and its arguments>\n"
+       "### Solution\n```python\n<the function>\n```\n"
+       "### Tests\n```python\nassert <function>(<arguments>) == <expected value>\n"
+       "<3 to 5 such assert lines>\n```")
+REPAIR = ("Running your tests failed: {reason}\nFix the solution (or a test, if the test is "
+          "wrong). Answer again in the same format: ### Problem, ### Solution, ### Tests.")
+
+_SECTION = re.compile(r"^#+\s*(problem|solution|tests?)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_BLOCK = re.compile(r"```(?:python|py)?\s*\n(.*?)```", re.DOTALL)
+_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
+
+
+class CodeParams(StageParams):
+    """``difficulty_key``/``skill_key``: the slot attributes the prompt uses.
+    ``repair_rounds``: sandbox runs and repair turns per record (0: generate only)."""
+
+    per_slot: PositiveInt = 1
+    skill_key: str = "skill"
+    difficulty_key: str = "difficulty"
+    repair_rounds: int = Field(default=0, ge=0, le=5)
+    tier: TierChoice = "auto"
+    limits: Limits = Field(default_factory=lambda: Limits(wall_s=5))
+    max_tokens: PositiveInt | None = None
+
+
+def parse_reply(text: str) -> dict[str, Any]:
+    """The problem, solution and tests of a reply; ValueError says what is missing."""
+    parts = _SECTION.split(text)
+    sections = {parts[i].lower().rstrip("s"): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+    missing = [name for name in ("problem", "solution", "test") if not sections.get(name,
+                                                                                   "").strip()]
+    if missing:
+        raise ValueError(f"the answer lacks the section(s) {', '.join(missing)}: use ### Problem, "
+                         "### Solution and ### Tests")
+    problem = sections["problem"].strip()
+    if problem.startswith("<") and problem.endswith(">"):
+        raise ValueError("the problem section repeats the format's placeholder; write the "
+                         "problem itself")
+    code = _code(sections["solution"])
+    entry = _DEF.search(code)
+    if entry is None:
+        raise ValueError("the solution defines no function (def name(...):)")
+    tests = [line.strip() for line in _code(sections["test"]).splitlines()
+             if line.strip().startswith("assert")]
+    if not tests:
+        raise ValueError("the tests section has no assert lines")
+    return {"instruction": problem, "code": code, "response": code,
+            "tests": tests, "entry_point": entry.group(1)}
+
+
+def _code(section: str) -> str:
+    block = _BLOCK.search(section)
+    return (block.group(1) if block else section).strip()
+
+
+@register
+class Code(TeacherRecipe[CodeParams]):
+    """Programming problems with a solution and tests (optionally repaired in the sandbox)."""
+
+    name = "generate.code"
+    batch_size = 16
+    templates = (SYSTEM, ASK, REPAIR)
+    output_fields = ("instruction", "code", "response", "tests", "entry_point", "attempts")
+
+    @cached_property
+    def executor(self) -> Execute:
+        """A ``validate.execute`` with this stage's tier and limits, for the repair rounds."""
+        return Execute(ExecuteParams(tier=self.params.tier, limits=self.params.limits),
+                       label=f"{self.name}.run")
+
+    def setup(self, ctx: StageContext) -> None:
+        if self.params.repair_rounds:
+            _ = self.executor.sandbox  # a missing tier fails before the first request
+        self._gate = asyncio.Semaphore(os.cpu_count() or 1)  # sandbox runs at once
+
+    def samples(self) -> int:
+        return self.params.per_slot
+
+    def request(self, slot: Slot, k: int) -> Request:
+        p, attrs = self.params, slot.attributes
+        ask = ASK.format(skill=attrs.get(p.skill_key, "general programming"),
+                         difficulty=attrs.get(p.difficulty_key, "easy"))
+        return Request([{"role": "system", "content": SYSTEM}, {"role": "user", "content": ask}],
+                       parser=parse_reply,
+                       options={"seed": slot.seed + k, "max_tokens": p.max_tokens})
+
+    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+        record.data = {**answer.parsed, "attempts": request.context.setdefault("attempts", [])}
+
+    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
+                   teacher: Teacher) -> None:
+        """The first answer, then up to ``repair_rounds`` turns that show the teacher why its
+        solution failed in the sandbox; every round stays in ``attempts``."""
+        request = self.request(slot, k)
+        answer = await self.ask(record, request, ctx, teacher, k)
+        if answer is None:
+            return
+        attempts: list[dict[str, Any]] = request.context.setdefault("attempts", [])
+        self.parse(record, answer, request)
+        for round_ in range(self.params.repair_rounds):
+            async with self._gate:
+                reason = await asyncio.to_thread(self._failure, record)
+            attempts.append({"round": round_, "reply": answer.text, "error": reason})
+            if reason is None:
+                return
+            request.messages = [*request.messages, {"role": "assistant", "content": answer.text},
+                                {"role": "user", "content": REPAIR.format(reason=reason)}]
+            try:
+                answer = await teacher.chat(request.messages, stage=ctx.stage, sample_index=k,
+                                            parser=request.parser, **request.options)
+            except TeacherError as exc:  # keep the last parsed attempt
+                attempts.append({"round": round_ + 1, "reply": exc.raw_text, "error": str(exc)})
+                return
+            self.parse(record, answer, request)
+
+    def _failure(self, record: Record) -> str | None:
+        """Why the record's solution fails its tests in the sandbox, or None when it passes."""
+        probe = Record(id=record.id, data=dict(record.data))
+        self.executor.check_record(probe)
+        verdict = probe.verdicts[-1]
+        return None if verdict.passed else verdict.reason

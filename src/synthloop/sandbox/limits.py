@@ -1,0 +1,65 @@
+"""What a sandboxed program may use: the limits and the program itself (pure data, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt
+
+
+class Tier(StrEnum):
+    """How strongly a program is contained, weakest first.
+
+    ``rlimits``: kernel resource limits, its own session killed whole, a scrubbed environment, a
+    fresh working directory and, when synthloop runs as root, a dedicated unprivileged uid.
+    ``bwrap``: the same inside bubblewrap namespaces (no network, no host files but the
+    interpreter, read-only; a tmpfs working directory; its own pid namespace).
+    """
+
+    RLIMITS = "rlimits"
+    BWRAP = "bwrap"
+
+    @property
+    def strength(self) -> int:
+        return list(Tier).index(self)
+
+
+# What a spec may ask for: ``auto`` is the strongest tier the machine gives.
+TierChoice = Literal["auto", "rlimits", "bwrap"]
+
+
+class Limits(BaseModel):
+    """Per-run limits. ``cpu_s`` defaults to the wall limit; sizes are MiB, output KiB."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    wall_s: PositiveFloat = 10.0
+    cpu_s: PositiveFloat | None = None
+    memory_mb: PositiveInt = 1024  # address space (RLIMIT_AS)
+    processes: PositiveInt = 64  # processes and threads of the sandbox user (RLIMIT_NPROC)
+    file_mb: PositiveInt = 16  # largest file it may write (RLIMIT_FSIZE)
+    disk_mb: PositiveInt = 64  # all files in its working directory together
+    open_files: PositiveInt = 64  # RLIMIT_NOFILE
+    output_kb: PositiveInt = Field(default=1024, description="stdout and stderr, each")
+
+    def scaled(self, wall_s: float) -> Limits:
+        """The same limits with another wall (and CPU) time."""
+        return self.model_copy(update={"wall_s": wall_s, "cpu_s": None})
+
+
+@dataclass(slots=True)
+class Program:
+    """A command to run in a fresh working directory holding ``files``.
+
+    ``argv`` names files relative to the working directory. ``ro_paths`` are host paths the
+    program needs to read (an interpreter's prefix); the bwrap tier binds them read-only at the
+    same place, the rlimits tier needs them readable by the sandbox user.
+    """
+
+    argv: list[str]
+    stdin: bytes = b""
+    files: dict[str, bytes] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    ro_paths: list[str] = field(default_factory=list)

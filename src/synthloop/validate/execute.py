@@ -1,0 +1,204 @@
+"""``validate.execute``: run a record's code against its tests in the sandbox.
+
+The verdict's check code is ``validate.execute.<pass|test_failed|wrong_output|load_error|
+no_report|timeout|memory|violation|crash>``; its reason names the failing test with the tail of
+its output, or the limit hit; its ``details`` hold the tier, time, CPU, peak memory and the time
+limit used. A sandbox that could not start the program (infra_error) quarantines the record
+(status failed) rather than blaming it.
+
+Time limits: with a ``reference_field``, the reference solution runs first and the limit is
+``time_factor`` x its slowest case, at least ``min_time_s`` and at most ``limits.wall_s``, so a
+slow item gets room and a fast one no minutes to burn. A timeout is re-run once before it is
+believed, so verdicts do not flip with machine load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from functools import cached_property
+from typing import Any
+
+from pydantic import Field, PositiveFloat, PositiveInt, model_validator
+
+from synthloop.records import Record
+from synthloop.registry import register
+from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
+from synthloop.sandbox.limits import TierChoice
+from synthloop.sandbox.result import limit_hint
+from synthloop.sandbox.tiers import SANDBOX_PYTHON
+from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.validate.codesets import called_function, wrong_return
+from synthloop.validate.runners import (
+    CommandRunner,
+    Judgement,
+    PythonRunner,
+    Runner,
+    Task,
+    is_io,
+)
+
+
+class ExecuteParams(StageParams):
+    """Field names default to MBPP/HumanEval's. ``language: python`` takes assert-style tests
+    or stdin/stdout cases; any other language needs ``command`` (``["node", "{file}"]``),
+    ``filename`` and stdin/stdout cases."""
+
+    language: str = "python"
+    code_field: str = "code"
+    tests_field: str = "tests"
+    setup_field: str | None = "test_setup_code"
+    entry_point_field: str | None = "entry_point"
+    reference_field: str | None = None
+    # After a pass, run the solution with its entry point returning None: tests that still
+    # pass test nothing (check code ``weak_tests``).
+    mutant_check: bool = False
+    tier: TierChoice = "auto"
+    limits: Limits = Field(default_factory=Limits)
+    time_factor: PositiveFloat = 5.0
+    min_time_s: PositiveFloat = 2.0
+    workers: PositiveInt | None = None  # concurrent programs; default: CPU cores
+    python: str = SANDBOX_PYTHON
+    command: list[str] | None = None
+    filename: str | None = None
+    ro_paths: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _runner_complete(self) -> ExecuteParams:
+        if self.language != "python" and not (self.command and self.filename):
+            raise ValueError(f"language {self.language!r} needs `command` (e.g. [node, "
+                             "'{file}']) and `filename` (e.g. main.js)")
+        return self
+
+
+@register
+class Execute(RecordStage[ExecuteParams]):
+    """Runs each record's code against its tests in the sandbox; names the failing test."""
+
+    name = "validate.execute"
+    batch_size = 64
+
+    def setup(self, ctx: StageContext) -> None:
+        _ = self.sandbox  # fail before the first batch when the tier is missing
+
+    @cached_property
+    def sandbox(self) -> Sandbox:
+        return Sandbox(self.params.tier)
+
+    @cached_property
+    def runner(self) -> Runner:
+        if self.params.language == "python":
+            return PythonRunner(self.params.python, self.params.ro_paths)
+        assert self.params.command and self.params.filename
+        return CommandRunner(self.params.command, self.params.filename, self.params.ro_paths)
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        gate = asyncio.Semaphore(self.params.workers or os.cpu_count() or 1)
+
+        async def one(record: Record) -> None:
+            async with gate:
+                await asyncio.to_thread(self.check_record, record)
+
+        await asyncio.gather(*(one(r) for r in batch))
+        return batch
+
+    def check_record(self, record: Record) -> None:
+        """Run one record's tests and append its verdict."""
+        task = self._task(record, self.params.code_field)
+        if isinstance(task, str):
+            record.add_verdict(self.label, f"{self.label}.bad_record", False, task)
+            return
+        details: dict[str, Any] = {}
+        limits = self._calibrated(record, details)
+        judgement, result = self._evaluate(task, limits, details)
+        if result is not None:
+            details.update(result.usage())
+        details["time_limit_s"] = round(limits.wall_s, 3)
+        if result is not None and result.outcome is Outcome.INFRA_ERROR:
+            record.fail(self.label, judgement.reason)
+            return
+        if judgement.passed and self.params.mutant_check:
+            judgement = self._mutant(task, limits) or judgement
+        record.add_verdict(self.label, f"{self.label}.{judgement.code}", judgement.passed,
+                           judgement.reason, details=details)
+
+    def _task(self, record: Record, code_field: str) -> Task | str:
+        data, p = record.data, self.params
+        code, tests = data.get(code_field), data.get(p.tests_field)
+        if not isinstance(code, str) or not code.strip():
+            return f"no code in field {code_field!r}"
+        if not tests:
+            return f"no tests in field {p.tests_field!r}"
+        setup = data.get(p.setup_field, "") if p.setup_field else ""
+        entry = data.get(p.entry_point_field) if p.entry_point_field else None
+        return Task(code=code, tests=tests, setup=setup or "", entry_point=entry)
+
+    def _calibrated(self, record: Record, details: dict[str, Any]) -> Limits:
+        """The limits for this record: scaled from its reference solution when it has one."""
+        p = self.params
+        if not p.reference_field or not record.data.get(p.reference_field):
+            return p.limits
+        task = self._task(record, p.reference_field)
+        if isinstance(task, str):
+            return p.limits
+        judgement, result = self._evaluate(task, p.limits, {})
+        if not judgement.passed or result is None:
+            details["reference"] = f"reference failed, default limit: {judgement.reason[:200]}"
+            return p.limits
+        details["reference_s"] = round(result.wall_s, 4)
+        wall = min(p.limits.wall_s, max(p.min_time_s, p.time_factor * result.wall_s))
+        return p.limits.scaled(wall)
+
+    def _mutant(self, task: Task, limits: Limits) -> Judgement | None:
+        """A failing judgement when the tests also pass a solution that returns None (or, for
+        stdin/stdout cases, a program that prints nothing)."""
+        if is_io(task.tests):
+            silent = Task(code="pass", tests=task.tests)
+            if self._evaluate(silent, limits, {})[0].passed:
+                return Judgement(False, "weak_tests", "the cases also pass a program that prints "
+                                 "nothing: they test nothing")
+            return None
+        tests = task.tests if isinstance(task.tests, list) else [task.tests]
+        entry = task.entry_point or called_function(task.code, [str(t) for t in tests])
+        if entry is None:
+            return Judgement(False, "weak_tests", "the tests call no function of the solution, "
+                             "so they cannot tell a right solution from a wrong one")
+        mutant = Task(code=wrong_return(task.code, entry), tests=task.tests, setup=task.setup,
+                      entry_point=entry)
+        judgement, _ = self._evaluate(mutant, limits, {})
+        if judgement.passed:
+            return Judgement(False, "weak_tests", f"the tests also pass when {entry}() returns "
+                             "None: they test nothing")
+        return None
+
+    def _evaluate(self, task: Task, limits: Limits,
+                  details: dict[str, Any]) -> tuple[Judgement, RunResult | None]:
+        """Run every case until one fails; a timeout is re-run once before it counts."""
+        try:
+            cases = self.runner.cases(task)
+        except ValueError as exc:
+            return Judgement(False, "bad_record", str(exc)), None
+        judgement, result = Judgement(False, "no_report", "no test cases"), None
+        for case in cases:
+            result = self.sandbox.run(case.program, limits)
+            if result.outcome is Outcome.TIMEOUT:
+                details["reruns"] = details.get("reruns", 0) + 1
+                result = self.sandbox.run(case.program, limits)
+            if result.outcome in (Outcome.PASS, Outcome.FAIL):
+                judgement = self.runner.judge(case, result)
+                # a limit the program ran into shows as its error (MemoryError...): name it
+                hint = None if judgement.passed else limit_hint(judgement.reason,
+                                                                limits.model_dump())
+                if hint is not None:
+                    judgement = Judgement(False, hint[0].value, f"{hint[1]}: {judgement.reason}")
+            else:
+                judgement = Judgement(False, result.outcome.value, f"{case.name}: "
+                                      f"{result.reason}{_stderr(result)}")
+            if not judgement.passed:
+                break
+        return judgement, result
+
+
+def _stderr(result: RunResult) -> str:
+    tail = result.tail("stderr", 300)
+    return f" (stderr: {tail!r})" if tail else ""

@@ -1,0 +1,161 @@
+"""Language runners for ``validate.execute``: turn a task (code + tests) into sandbox runs and
+judge each run's output.
+
+Two test shapes: assert-style tests (MBPP's ``test_list``, HumanEval's ``check(candidate)``),
+run in one process by a harness that reports which test failed; and stdin/stdout cases, one run
+per case, compared line by line. Python supports both; any other language runs stdin/stdout
+cases through a command (``["node", "{file}"]``) — register more in ``RUNNERS``.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from synthloop.sandbox import Outcome, Program, RunResult
+
+HARNESS = (Path(__file__).parent / "harness" / "python_tests.py").read_bytes()
+
+
+@dataclass(slots=True)
+class Task:
+    """What to run. ``tests`` is a list of source snippets, one test module (str), or a list
+    of ``{"stdin": ..., "stdout": ...}`` cases."""
+
+    code: str
+    tests: str | list[Any]
+    setup: str = ""
+    entry_point: str | None = None
+
+
+@dataclass(slots=True)
+class Case:
+    """One sandbox run; ``expected`` is the stdout an I/O case must print, ``nonce`` the
+    harness's report prefix."""
+
+    name: str
+    program: Program
+    expected: str | None = None
+    nonce: str | None = None
+    total: int = 1
+
+
+@dataclass(slots=True)
+class Judgement:
+    passed: bool
+    code: str  # check code suffix: pass, test_failed, wrong_output, load_error, no_report
+    reason: str
+
+
+def is_io(tests: object) -> bool:
+    return isinstance(tests, list) and bool(tests) and all(
+        isinstance(t, dict) and "stdin" in t for t in tests)
+
+
+class Runner(ABC):
+    @abstractmethod
+    def cases(self, task: Task) -> list[Case]: ...
+
+    def judge(self, case: Case, result: RunResult) -> Judgement:
+        """Judge a run that ended on its own (pass or fail outcome)."""
+        if case.expected is None:
+            raise NotImplementedError
+        got = _normal(result.stdout.decode("utf-8", "replace"))
+        if result.outcome is Outcome.PASS and got == _normal(case.expected):
+            return Judgement(True, "pass", f"{case.name}: output matches")
+        if result.outcome is not Outcome.PASS:
+            return Judgement(False, "test_failed", f"{case.name}: {result.reason}; stderr: "
+                             f"{result.tail('stderr', 300)!r}")
+        return Judgement(False, "wrong_output", f"{case.name}: expected "
+                         f"{_clip(case.expected)!r}, got {_clip(got)!r}")
+
+
+def _normal(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def _clip(text: str, n: int = 120) -> str:
+    return text if len(text) <= n else text[:n] + "..."
+
+
+class CommandRunner(Runner):
+    """stdin/stdout cases for any language: write the code to ``filename``, run ``command``."""
+
+    def __init__(self, command: list[str], filename: str, ro_paths: list[str] | None = None):
+        self.command, self.filename, self.ro_paths = command, filename, ro_paths or []
+
+    def _argv(self) -> list[str]:
+        return [part.format(file=self.filename) for part in self.command]
+
+    def cases(self, task: Task) -> list[Case]:
+        if not is_io(task.tests):
+            raise ValueError("this language's tests must be a list of {stdin, stdout} cases")
+        assert isinstance(task.tests, list)
+        return [Case(name=f"case {i + 1} of {len(task.tests)}",
+                     program=Program(argv=self._argv(), stdin=str(t["stdin"]).encode(),
+                                     files={self.filename: task.code.encode()},
+                                     ro_paths=self.ro_paths),
+                     expected=str(t.get("stdout", "")))
+                for i, t in enumerate(task.tests)]
+
+
+class PythonRunner(CommandRunner):
+    """Assert-style tests through the harness, or stdin/stdout cases."""
+
+    def __init__(self, python: str, ro_paths: list[str] | None = None):
+        super().__init__([python, "-I", "{file}"], "solution.py", ro_paths)
+        self.python = python
+
+    def cases(self, task: Task) -> list[Case]:
+        if is_io(task.tests):
+            return super().cases(task)
+        tests = _assert_tests(task)
+        nonce = secrets.token_hex(16)
+        job = {"nonce": nonce, "setup": task.setup, "code": task.code, "tests": tests}
+        program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
+                          files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()})
+        return [Case(name="tests", program=program, nonce=nonce, total=len(tests))]
+
+    def judge(self, case: Case, result: RunResult) -> Judgement:
+        if case.nonce is None:
+            return super().judge(case, result)
+        reports = [json.loads(line[len(case.nonce):]) for line in
+                   result.stdout.decode("utf-8", "replace").splitlines()
+                   if line.startswith(case.nonce)]
+        last = reports[-1] if reports else None
+        if last and last["event"] == "done" and result.outcome is Outcome.PASS:
+            return Judgement(True, "pass", f"all {case.total} tests passed")
+        output = _output_tail(result, case.nonce)
+        if last and last["event"] == "test":
+            where = f" at `{last['line']}`" if last["line"] else ""
+            return Judgement(False, "test_failed", f"test {last['index'] + 1} of {case.total} "
+                             f"failed{where}: {last['error']}{output}")
+        if last and last["event"] == "load":
+            where = f" at `{last['line']}`" if last["line"] else ""
+            return Judgement(False, "load_error", f"{last['where']} raised while loading"
+                             f"{where}: {last['error']}{output}")
+        return Judgement(False, "no_report", f"exited ({result.reason}) before the tests "
+                         f"finished{output}")
+
+
+def _assert_tests(task: Task) -> list[str]:
+    if isinstance(task.tests, str):
+        calls = (f"\ncheck({task.entry_point})" if task.entry_point
+                 and "def check(" in task.tests else "")
+        return [task.tests + calls]
+    return [str(t) for t in task.tests]
+
+
+def _output_tail(result: RunResult, nonce: str) -> str:
+    """The program's own output (reports removed), last characters, for the reason."""
+    stdout = "\n".join(line for line in result.stdout.decode("utf-8", "replace").splitlines()
+                       if not line.startswith(nonce)).strip()
+    stderr = result.tail("stderr", 300)
+    parts = [f"stdout: {stdout[-300:]!r}" if stdout else "", f"stderr: {stderr!r}" if stderr
+             else ""]
+    text = "; ".join(p for p in parts if p)
+    return f" ({text})" if text else ""

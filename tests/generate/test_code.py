@@ -1,0 +1,103 @@
+"""``generate.code``: the reply parser on literal replies, and the repair rounds with a scripted
+teacher (replies fixed in advance; the solution runs in the real sandbox)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from synthloop.generate.code import Code, CodeParams, parse_reply
+from synthloop.stages import StageContext
+from synthloop.store import Slot
+from synthloop.teachers.base import Completion, TeacherError, Usage
+
+GOOD = ("### Problem\nWrite double(x) that returns twice x.\n### Solution\n```python\n"
+        "def double(x):\n    return x * 2\n```\n### Tests\n```python\nassert double(2) == 4\n"
+        "assert double(0) == 0\n```\n")
+WRONG = GOOD.replace("return x * 2", "return x + 2")
+
+
+def test_parse_reply_reads_the_three_sections() -> None:
+    assert parse_reply(GOOD) == {
+        "instruction": "Write double(x) that returns twice x.",
+        "code": "def double(x):\n    return x * 2", "response": "def double(x):\n    return x * 2",
+        "tests": ["assert double(2) == 4", "assert double(0) == 0"], "entry_point": "double"}
+
+
+@pytest.mark.parametrize(("reply", "message"), [
+    ("def f(): pass", "lacks the section(s) problem, solution, test"),
+    (GOOD.replace("### Tests", "### Notes"), "lacks the section(s) test"),
+    (GOOD.replace("def double(x):", "double = lambda x:"), "defines no function"),
+    (GOOD.replace("assert double", "print(double"), "no assert lines"),
+    (GOOD.replace("Write double(x) that returns twice x.", "<the problem statement>"),
+     "repeats the format's placeholder"),
+])
+def test_parse_reply_says_what_is_missing(reply: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_reply(reply)
+
+
+class ScriptedTeacher:
+    """Answers with the given replies in order, parsed like a real teacher; records prompts."""
+
+    def __init__(self, *replies: str) -> None:
+        self.replies, self.prompts = list(replies), []  # type: ignore[var-annotated]
+
+    def describe(self) -> dict[str, Any]:
+        return {"backend": "scripted"}
+
+    async def chat(self, messages: list[dict[str, str]], *, parser: Any, **_: Any) -> Completion:
+        self.prompts.append(messages)
+        text = self.replies.pop(0)
+        try:
+            parsed = parser(text)
+        except ValueError as exc:
+            raise TeacherError(f"unparsable answer: {exc}", raw_text=text) from None
+        return Completion(text=text, texts=[text], usage=Usage(), parsed=parsed)
+
+
+def generate(teacher: ScriptedTeacher, **params: Any) -> Any:
+    stage = Code(CodeParams(**params), teacher="writer")
+    ctx = StageContext(spec_hash="h", stage=stage.name, stage_index=0, seed=0,
+                       run_dir=Path("/nonexistent"), teachers={"writer": teacher})
+    stage.setup(ctx)
+    slot = Slot(index=0, seed=5, attributes={"skill": "arithmetic", "difficulty": "easy"})
+    (record,) = asyncio.run(stage.generate([slot], ctx))
+    return record
+
+
+def test_prompt_names_skill_and_difficulty() -> None:
+    teacher = ScriptedTeacher(GOOD)
+    generate(teacher)
+    assert teacher.prompts[0][1]["content"].startswith(
+        "Write a Python programming problem about arithmetic (difficulty: easy).")
+
+
+def test_a_failing_solution_goes_back_with_the_failing_test() -> None:
+    teacher = ScriptedTeacher(WRONG, GOOD)
+    record = generate(teacher, repair_rounds=2)
+    assert record.data["code"] == "def double(x):\n    return x * 2"
+    repair = teacher.prompts[1][-1]["content"]
+    assert repair.startswith("Running your tests failed: test 2 of 2 failed at "
+                             "`assert double(0) == 0`: AssertionError")
+    assert teacher.prompts[1][-2] == {"role": "assistant", "content": WRONG}
+    assert [(a["round"], a["error"]) for a in record.data["attempts"]] == [
+        (0, "test 2 of 2 failed at `assert double(0) == 0`: AssertionError"), (1, None)]
+
+
+def test_repair_rounds_are_bounded() -> None:
+    teacher = ScriptedTeacher(WRONG, WRONG)
+    record = generate(teacher, repair_rounds=1)
+    assert len(teacher.prompts) == 2 and teacher.replies == []
+    assert record.data["code"].endswith("x + 2")  # the last attempt; validate.execute judges it
+
+
+def test_an_unparsable_reply_quarantines_the_record() -> None:
+    record = generate(ScriptedTeacher("no sections here"))
+    assert record.status.value == "failed"
+    assert "lacks the section(s) problem, solution, test" in record.status_reason
+    assert record.data["raw"] == "no sections here"

@@ -1,0 +1,155 @@
+"""``validate.execute`` on tiny literal records: verdict codes, reasons, details, calibrated
+time limits, the timeout re-run, quarantine on infra errors, stdin/stdout cases, other
+languages, and the spec-level errors."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from synthloop.records import Record, Status
+from synthloop.sandbox import Limits, statuses
+from synthloop.stages import StageContext
+from synthloop.validate.execute import Execute, ExecuteParams
+
+TIERS = [s.tier.value for s in statuses() if s.available]
+
+
+def execute(*data: dict[str, object], **params: object) -> list[Record]:
+    stage = Execute(ExecuteParams(**params))  # type: ignore[arg-type]
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=0, seed=0,
+                       run_dir=Path("/nonexistent"))
+    stage.setup(ctx)
+    records = [Record(id=str(i), data=dict(d)) for i, d in enumerate(data)]
+    asyncio.run(stage.process(records, ctx))
+    return records
+
+
+def verdict(record: Record) -> tuple[str, str]:
+    v = record.verdicts[-1]
+    return v.check.removeprefix("validate.execute."), v.reason
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_verdicts_name_the_test(tier: str) -> None:
+    ok, bad, load, printing = execute(
+        {"code": "def f(x):\n    return x + 1", "tests": ["assert f(1) == 2"]},
+        {"code": "def f(x):\n    return x + 1", "tests": ["assert f(1) == 2", "assert f(2) == 4"]},
+        {"code": "def f(x) return", "tests": ["assert True"]},
+        {"code": "def f():\n    print('hello')\n    return 1", "tests": ["assert f() == 2"]},
+        tier=tier)
+    assert verdict(ok) == ("pass", "all 1 tests passed")
+    assert verdict(bad) == ("test_failed", "test 2 of 2 failed at `assert f(2) == 4`: "
+                                           "AssertionError")
+    assert verdict(load) == ("load_error", "solution.py raised while loading at `def f(x) return`: "
+                                           "SyntaxError: expected ':' (line 1)")
+    assert verdict(printing) == ("test_failed", "test 1 of 1 failed at `assert f() == 2`: "
+                                                "AssertionError (stdout: 'hello')")
+    details = ok.verdicts[-1].details
+    assert details is not None and details["tier"] == tier and details["time_limit_s"] == 10.0
+    assert details["peak_rss_kb"] > 1000 and details["cpu_s"] > 0 and details["exit_code"] == 0
+
+
+def test_humaneval_style_check_function() -> None:
+    ok, bad = execute(
+        {"code": "def add(a, b):\n    return a + b", "entry_point": "add",
+         "tests": "def check(candidate):\n    assert candidate(1, 2) == 3\n"},
+        {"code": "def add(a, b):\n    return a - b", "entry_point": "add",
+         "tests": "def check(candidate):\n    assert candidate(0, 0) == 0\n"
+                  "    assert candidate(1, 2) == 3\n"})
+    assert verdict(ok) == ("pass", "all 1 tests passed")
+    assert verdict(bad) == ("test_failed", "test 1 of 1 failed at `assert candidate(1, 2) == 3`: "
+                                           "AssertionError")
+
+
+def test_stdin_stdout_cases() -> None:
+    (record,) = execute({"code": "print(int(input()) * 2)",
+                         "tests": [{"stdin": "2", "stdout": "4"}, {"stdin": "3", "stdout": "7"}]})
+    assert verdict(record) == ("wrong_output", "case 2 of 2: expected '7', got '6'")
+
+
+def test_another_language_through_a_command() -> None:
+    ok, bad = execute({"code": "read x; echo $((x * 2))", "tests": [{"stdin": "21\n",
+                                                                     "stdout": "42"}]},
+                      {"code": "exit 4", "tests": [{"stdin": "", "stdout": ""}]},
+                      language="sh", command=["/bin/sh", "{file}"], filename="main.sh")
+    assert verdict(ok) == ("pass", "case 1 of 1: output matches")
+    assert verdict(bad) == ("test_failed", "case 1 of 1: exit status 4; stderr: ''")
+
+
+def test_time_limit_from_the_reference() -> None:
+    slow_ref = "import time\ntime.sleep(0.4)\ndef f():\n    return 1"
+    fast, slow = execute(
+        {"code": "def f():\n    return 1", "reference": "def f():\n    return 1",
+         "tests": ["assert f() == 1"]},
+        {"code": slow_ref, "reference": slow_ref, "tests": ["assert f() == 1"]},
+        reference_field="reference", time_factor=5, min_time_s=1.5, limits=Limits(wall_s=8))
+    assert fast.verdicts[-1].details["time_limit_s"] == 1.5  # type: ignore[index]
+    slow_details = slow.verdicts[-1].details
+    assert slow_details is not None and slow_details["reference_s"] >= 0.4
+    assert slow_details["time_limit_s"] == pytest.approx(5 * slow_details["reference_s"], abs=0.01)
+
+
+def test_a_timeout_is_run_twice_before_it_counts() -> None:
+    (record,) = execute({"code": "while True:\n    pass", "tests": ["assert True"]},
+                        limits=Limits(wall_s=0.5))
+    assert verdict(record) == ("timeout", "tests: wall time limit (0.5 s)")
+    assert record.verdicts[-1].details["reruns"] == 1  # type: ignore[index]
+
+
+def test_infra_error_quarantines_instead_of_rejecting() -> None:
+    (record,) = execute({"code": "x = 1", "tests": ["assert x == 1"]},
+                        python="/nonexistent/python3")
+    assert record.status is Status.FAILED
+    assert "/nonexistent/python3" in (record.status_reason or "")
+
+
+def test_records_without_code_or_tests_are_rejected_by_name() -> None:
+    no_code, no_tests = execute({"tests": ["assert True"]}, {"code": "x = 1"})
+    assert verdict(no_code) == ("bad_record", "no code in field 'code'")
+    assert verdict(no_tests) == ("bad_record", "no tests in field 'tests'")
+
+
+def test_params_refuse_a_language_without_command() -> None:
+    with pytest.raises(ValidationError, match="language 'node' needs `command`"):
+        ExecuteParams(language="node")
+    with pytest.raises(ValidationError, match="tier"):
+        ExecuteParams(tier="docker")  # type: ignore[arg-type]
+
+
+def test_mutant_check_rejects_tests_that_test_nothing() -> None:
+    strong, weak, unrelated = execute(
+        {"code": "def f(x):\n    return x * 2", "tests": ["assert f(2) == 4"]},
+        {"code": "def f(x):\n    return x * 2", "tests": ["f(2)", "assert True"]},
+        {"code": "def f(x):\n    return x * 2", "tests": ["assert 1 + 1 == 2"]},
+        mutant_check=True)
+    assert verdict(strong) == ("pass", "all 1 tests passed")
+    assert verdict(weak) == ("weak_tests", "the tests also pass when f() returns None: they "
+                                           "test nothing")
+    assert verdict(unrelated) == ("weak_tests", "the tests call no function of the solution, so "
+                                                "they cannot tell a right solution from a wrong one")
+
+
+def test_mutant_check_on_stdin_stdout_cases() -> None:
+    strong, weak = execute(
+        {"code": "print(input())", "tests": [{"stdin": "hi", "stdout": "hi"}]},
+        {"code": "print()", "tests": [{"stdin": "hi", "stdout": ""}]}, mutant_check=True)
+    assert verdict(strong) == ("pass", "case 1 of 1: output matches")
+    assert verdict(weak) == ("weak_tests", "the cases also pass a program that prints nothing: "
+                                           "they test nothing")
+
+
+def test_resource_usage_is_stored_with_the_verdict(tmp_path: Path) -> None:
+    import synthloop
+
+    rows = tmp_path / "code.jsonl"
+    rows.write_text('{"code": "def f(x):\\n    return 2 * x", "tests": ["assert f(2) == 4"]}\n')
+    spec = {"name": "x", "source": {"path": str(rows)},
+            "stages": [{"use": "validate.execute"}]}
+    with synthloop.run(spec, tmp_path / "run", export=False) as run:
+        (record,) = run.records(with_verdicts=True)
+    details = record.verdicts[-1].details
+    assert details is not None and details["exit_code"] == 0 and details["peak_rss_kb"] > 1000
