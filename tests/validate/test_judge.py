@@ -143,7 +143,8 @@ def test_ok_keeps_the_judge_in_the_record() -> None:
     assert rec.status is Status.OK
     assert rec.verdicts[-1].check == "validate.judge.ok"
     assert rec.verdicts[-1].reason == "score 4 >= threshold 3 (parsed): fine"
-    judgement = rec.data["judgement"]
+    judgement = rec.verdicts[-1].details
+    assert judgement is not None and "judgement" not in rec.data
     assert judgement["judge"]["prompt_hash"] == RUBRIC.prompt_hash()
     assert judgement["judge"]["teacher"]["model"] == "scripted-judge"
     assert judgement["judge"]["teacher"]["temperature"] == 0.0
@@ -164,7 +165,8 @@ def test_self_consistency_takes_the_median_and_reports_the_spread() -> None:
     assert rec.verdicts[-1].check == "validate.judge.ok"
     assert rec.verdicts[-1].reason == \
         "score 4 >= threshold 3 (median of 3: [2.0, 5.0, 4.0], spread 3): good"
-    assert rec.data["judgement"]["spread"] == 3
+    assert rec.verdicts[-1].details is not None
+    assert rec.verdicts[-1].details["spread"] == 3
 
 
 def test_text_answers_are_parsed() -> None:
@@ -239,7 +241,8 @@ def test_pairwise_judges_both_orders(script: Callable[[Messages], str], code: st
     verdict = rec.verdicts[-1]
     assert (verdict.check, verdict.passed, verdict.reason) == \
         (f"validate.judge.{code}", passed, reason)
-    assert rec.data["judgement"]["winner"] == {"agree": "chosen", "disagree": "rejected",
+    assert verdict.details is not None
+    assert verdict.details["winner"] == {"agree": "chosen", "disagree": "rejected",
                                                "tie": "tie"}[code]
 
 

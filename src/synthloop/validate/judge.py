@@ -14,9 +14,9 @@ its answers into verdicts:
 - an answer that does not parse gets one repair turn from the teacher, then the record is
   quarantined with the raw text (``failed``): never dropped, never passed.
 
-Each judged record's ``judgement`` holds the scores, the rationale and the judge (teacher
-backend, model and sampling, the rubric's prompt hash, whether log-probs were used), so the
-verdict can be traced to what produced it.
+Each verdict's ``details`` hold the scores, the rationale and the judge (teacher backend,
+model and sampling, the rubric's prompt hash, whether log-probs were used), so a verdict can
+be traced to what produced it; the record's data is left as it was.
 """
 
 from __future__ import annotations
@@ -186,7 +186,6 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
     name = "validate.judge"
     needs_teacher = True
     batch_size = 32
-    output_fields = ("judgement",)
 
     def judge(self, ctx: StageContext) -> Judge:
         p = self.params
@@ -228,10 +227,10 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
                                "the record has no response to judge")
             return
         score = await judge.score(prompt_text(record.data), response, reference)
-        record.update(judgement={
-            "score": score.value, "samples": score.samples, "spread": score.spread,
-            "rationale": score.rationale, "reference_guided": reference is not None,
-            "judge": judge.describe(), "from": "logprobs" if score.from_logprobs else "text"})
+        details = {"score": score.value, "samples": score.samples, "spread": score.spread,
+                   "rationale": score.rationale, "reference_guided": reference is not None,
+                   "from": "logprobs" if score.from_logprobs else "text",
+                   "judge": judge.describe()}
         how = f"median of {len(score.samples)}: {score.samples}, spread {score.spread:g}" \
             if len(score.samples) > 1 else ("log-prob expectation" if score.from_logprobs
                                             else "parsed")
@@ -240,7 +239,7 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         reason = (f"score {score.value:g} {'>=' if passed else '<'} threshold {t:g} ({how}): "
                   f"{score.rationale}")
         record.add_verdict(self.label, f"{self.label}.{'ok' if passed else 'low_score'}",
-                           passed, reason, score=score.value)
+                           passed, reason, score=score.value, details=details)
 
     async def _pairwise(self, record: Record, judge: Judge, reference: str | None) -> None:
         chosen, rejected = record.data.get("chosen"), record.data.get("rejected")
@@ -249,19 +248,14 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
                                "pairwise judging needs text fields 'chosen' and 'rejected'")
             return
         result = await judge.compare(prompt_text(record.data), chosen, rejected, reference)
-        record.update(judgement={"winner": {"a": "chosen", "b": "rejected"}.get(
-            result.winner, "tie"), "orders": list(result.orders), "p_chosen": result.p_a,
-            "reference_guided": reference is not None, "judge": judge.describe()})
+        details = {"winner": {"a": "chosen", "b": "rejected"}.get(result.winner, "tie"),
+                   "orders": list(result.orders), "p_chosen": result.p_a,
+                   "reference_guided": reference is not None, "judge": judge.describe()}
         orders = f"chosen shown first: {result.orders[0]}, shown second: {result.orders[1]}"
-        if result.winner == "a":
-            record.add_verdict(self.label, f"{self.label}.agree", True,
-                               f"the judge prefers chosen in both orders ({orders})",
-                               score=result.p_a)
-        elif result.winner == "b":
-            record.add_verdict(self.label, f"{self.label}.disagree", False,
-                               f"the judge prefers rejected in both orders ({orders})",
-                               score=result.p_a)
-        else:
-            record.add_verdict(self.label, f"{self.label}.tie", False,
-                               f"the judge's preference follows the order ({orders})",
-                               score=result.p_a)
+        code, passed, reason = {
+            "a": ("agree", True, f"the judge prefers chosen in both orders ({orders})"),
+            "b": ("disagree", False, f"the judge prefers rejected in both orders ({orders})"),
+            "tie": ("tie", False, f"the judge's preference follows the order ({orders})"),
+        }[result.winner]
+        record.add_verdict(self.label, f"{self.label}.{code}", passed, reason,
+                           score=result.p_a, details=details)
