@@ -251,3 +251,26 @@ def test_pairwise_needs_a_pair() -> None:
     assert rec.verdicts[-1].check == "validate.judge.no_pair"
     assert rec.verdicts[-1].reason == \
         "pairwise judging needs text fields 'chosen' and 'rejected'"
+
+
+def test_check_refuses_self_consistency_at_temperature_zero(tmp_path: Path) -> None:
+    from synthloop.errors import SpecError
+    from synthloop.spec_check import load_spec
+
+    spec = tmp_path / "spec.yaml"
+    text = """
+name: j
+target: {size: 1}
+teachers:
+  judge: {backend: local, temperature: SAMPLING}
+stages:
+  - {use: generate.prompt, template: "Write a question."}
+  - {use: validate.judge, teacher: judge, samples: 3}
+"""
+    spec.write_text(text.replace("SAMPLING", "0"))
+    with pytest.raises(SpecError, match=(
+            r"spec.yaml:8:\d+: stages\[1\].samples: 3 samples from a teacher at temperature 0 "
+            r"are one answer repeated; give the judge's teacher a temperature above 0")):
+        load_spec(spec)
+    spec.write_text(text.replace("SAMPLING", "0.7"))
+    assert load_spec(spec).stages[1].use == "validate.judge"

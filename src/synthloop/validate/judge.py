@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -43,6 +43,9 @@ from synthloop.validate.rubric import (
     parse_choice,
     token_distribution,
 )
+
+if TYPE_CHECKING:
+    from synthloop.spec import Spec
 
 TOP_LOGPROBS = 20  # alternatives per token: every level of a 9-point rubric, with room
 
@@ -194,6 +197,14 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
 
     def reads(self) -> tuple[str, ...]:
         return ("chosen", "rejected") if self.params.mode == "pairwise" else ()
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        teacher = spec.teachers.get(self.teacher_name or DEFAULT_TEACHER)
+        if self.params.samples > 1 and teacher is not None and teacher.temperature == 0:
+            return [("samples", f"{self.params.samples} samples from a teacher at temperature "
+                     "0 are one answer repeated; give the judge's teacher a temperature above "
+                     "0 or use samples: 1")]
+        return []
 
     def parallelism(self, ctx: StageContext) -> int:
         calls = 2 if self.params.mode == "pairwise" else self.params.samples
