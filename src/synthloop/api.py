@@ -46,7 +46,8 @@ def run(
     export: bool = True,
     progress: Progress | None = None,
 ) -> RunHandle:
-    """Run (or resume) a spec; exports per ``outputs:`` when the run completes."""
+    """Run (or resume) a spec; when the run completes, exports per ``outputs:`` and writes
+    the HTML report (``<run dir>/report.html``, its path in ``handle.report_path``)."""
     spec = as_spec(spec_or_path)
     rdir = Path(run_dir) if run_dir is not None else default_run_dir(spec)
     outcome = Pipeline(spec, rdir, progress=progress, force_new=force_new).run()
@@ -57,6 +58,9 @@ def run(
         handle.export(out, formats=spec.outputs.formats, style=spec.outputs.style,
                       include_rejected=spec.outputs.include_rejected,
                       license=spec.outputs.license)
+        from synthloop.report.html import write_report
+
+        handle.report_path = write_report(handle)
     return handle
 
 
@@ -76,6 +80,7 @@ class RunHandle:
         self.store = RunStore(run_dir / DB_NAME)
         self.spec = spec_from_store(self.store)
         self.outcome: RunOutcome | None = None
+        self.report_path: Path | None = None
 
     def close(self) -> None:
         self.store.close()

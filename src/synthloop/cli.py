@@ -1,6 +1,7 @@
 """The ``synthloop`` command line: run, status, show, export, check.
 
-Errors a user can act on print one short message and exit non-zero (2 for bad input), never a
+Errors a user can act on print one short message and exit non-zero (2 for bad input, 3 for a
+reached budget, 4 for an unavailable teacher: each ``SynthloopError`` carries its code), never a
 traceback; an unexpected crash writes its traceback to ``<run dir>/error.log`` and says so.
 """
 
@@ -147,13 +148,27 @@ def run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="show the plan, one rendered "
                                           "prompt per teacher-driven stage and a worst-case "
                                           "request estimate; run nothing")] = False,
+    executor: Annotated[str | None, typer.Option(
+        "--executor", help="local or ray (default: the spec's run.executor, else local)")
+                        ] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", help="the Ray cluster to join (default: start one on this machine)")
+                       ] = None,
 ) -> None:
     """Run a spec, or resume it when the run dir already holds it."""
     from synthloop.api import as_spec, default_run_dir
     from synthloop.api import run as run_spec
+    from synthloop.errors import UsageError
     from synthloop.report.progress import Progress, RichProgressBars
 
     s = as_spec(spec)
+    if executor not in (None, "local", "ray"):
+        raise UsageError(f"unknown executor {executor!r}; use local or ray")
+    if executor or address:  # run options are outside the spec hash: the run dir still fits
+        options = s.run.model_copy(update={k: v for k, v in
+                                           (("executor", executor or (address and "ray")),
+                                            ("address", address)) if v})
+        s = s.model_copy(update={"run": options})
     if dry_run:
         from synthloop.report.dry_run import print_dry_run
 
@@ -170,6 +185,8 @@ def run(
                               "in the spec and re-run the same command to continue.")
             raise typer.Exit(3)
         console.print(f"run dir: {run_dir}   exports: {run_dir / 'export'}")
+        if handle.report_path is not None:
+            console.print(f"report: {handle.report_path}", soft_wrap=True)
 
 
 def _print_status(handle: Any) -> None:
@@ -190,6 +207,16 @@ def _print_status(handle: Any) -> None:
     usage = handle.store.usage()
     if usage:
         console.print(usage_table(usage))
+    from synthloop.validate.human.decisions import (
+        HumanLayer,
+        agreement_summary,
+        summary_lines,
+    )
+
+    if HumanLayer(handle.store).count():
+        console.print("[bold]Human review[/]")
+        for line in summary_lines(agreement_summary(handle.store)):
+            console.print(f"  {escape(line)}", highlight=False)
     events = handle.store.events(limit=8)
     if events:
         console.print("[bold]Recent events[/]")
@@ -313,6 +340,67 @@ def export(
             datasets.load_from_disk(str(written["hf"])).push_to_hub(push_to_hub)
         for kind, path in written.items():
             console.print(f"{kind:8} {path}")
+
+
+@app.command()
+@friendly
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    out: Annotated[Path | None, typer.Option("--out", help="the HTML file (default: "
+                                             "<run dir>/report.html)")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare", help="another run directory, "
+                                                 "shown side by side")] = None,
+) -> None:
+    """One self-contained HTML report of a run: no script, no network, opens offline."""
+    from contextlib import ExitStack
+
+    from synthloop.api import open_run
+    from synthloop.report.html import write_report
+
+    with ExitStack() as stack:
+        handle = stack.enter_context(open_run(run_dir))
+        other = stack.enter_context(open_run(compare)) if compare is not None else None
+        path = write_report(handle, out, other)
+    console.print(f"report: {path} ({path.stat().st_size / 1e3:,.0f} kB)", soft_wrap=True)
+
+
+@app.command()
+@friendly
+def review(
+    run_dir: Annotated[Path, typer.Argument(help="the run directory")],
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (default: any free one)")] = 0,
+    reviewer: Annotated[str | None, typer.Option(help="your name; reviews are blind, and two "
+                                                 "reviewers give agreement statistics "
+                                                 "(default: your login)")] = None,
+    sample: Annotated[int | None, typer.Option(min=1, help="review only this many records, "
+                                               "the same ones for every reviewer")] = None,
+) -> None:
+    """Review records in a local web page, keyboard first; decisions go into the run store."""
+    import getpass
+    import re
+
+    from synthloop.api import open_run
+    from synthloop.errors import UsageError
+    from synthloop.validate.human.server import ReviewServer
+
+    name = reviewer or getpass.getuser() or "reviewer"
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
+        raise UsageError(f"--reviewer {name!r}: use 1-40 letters, digits, '.', '_' or '-'")
+    with open_run(run_dir) as handle:
+        try:
+            server = ReviewServer(handle.store, reviewer=name, run_name=handle.spec.name,
+                                  port=port, sample=sample)
+        except OSError as exc:
+            raise UsageError(f"--port {port}: {exc.strerror}; choose another port") from None
+        console.print(f"review {handle.spec.name} as {name}: open {server.url}", soft_wrap=True)
+        console.print("[dim]every decision is saved when it is made; Ctrl+C stops[/]")
+        sys.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 @app.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ from typing import Any
 import orjson
 
 from synthloop.errors import BudgetExceeded, RunDirError
+from synthloop.executors import make_executor
 from synthloop.executors.base import Executor, Step
-from synthloop.executors.local import LocalExecutor
 from synthloop.lock import LOCK_NAME, RunDirLock
 from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
 from synthloop.records import Lineage, Record, Status, make_id
@@ -36,6 +37,7 @@ from synthloop.stages import (
 )
 from synthloop.store import BatchResult, RunStore
 from synthloop.tables import BadRow
+from synthloop.teachers.base import Teacher
 from synthloop.version import __version__
 
 DB_NAME = "run.db"
@@ -57,15 +59,18 @@ class TeacherPool(dict[str, Any]):
     """Teachers by spec name, built on first use (so a spec without LLM stages never loads
     llama.cpp or opens a connection)."""
 
-    def __init__(self, spec: Spec, store: RunStore) -> None:
+    def __init__(self, spec: Spec, store: RunStore,
+                 wrap: Callable[[Teacher], Teacher] | None = None) -> None:
         super().__init__()
-        self.spec, self.store = spec, store
+        self.spec, self.store, self.wrap = spec, store, wrap
 
     def __missing__(self, name: str) -> Any:
         from synthloop.teachers import build_teacher
 
         teacher = build_teacher(name, self.spec.teachers.get(name), store=self.store,
                                 budget=self.spec.budget)
+        if self.wrap is not None:
+            teacher = self.wrap(teacher)
         self[name] = teacher
         return teacher
 
@@ -139,8 +144,8 @@ class Pipeline:
         self.stages = build_stages(spec)
         # With a source, the import is stage 0 and the spec's stages follow.
         self.offset = 1 if spec.source is not None else 0
-        self.teachers = TeacherPool(spec, self.store)
-        self.executor: Executor = LocalExecutor(self.store, self.progress)
+        self.executor: Executor = make_executor(spec.run, self.store, self.progress)
+        self.teachers = TeacherPool(spec, self.store, wrap=self.executor.wrap_teacher)
 
     def close(self) -> None:
         self.executor.close()

@@ -127,8 +127,26 @@ class TransformersTeacherSpec(SamplingSpec):
     device: str = "cpu"
 
 
+class OpenAIBatchTeacherSpec(SamplingSpec):
+    """An OpenAI-compatible batch API (``/v1/files`` + ``/v1/batches``): about half the price,
+    answers within ``completion_window``. Requests are collected and sent as one batch when
+    ``batch_size`` are waiting or none arrived for ``flush_after_s``; the batch id is kept in
+    the run store, so a run stopped after submitting waits for that batch instead of paying
+    again."""
+
+    backend: Literal["openai_batch"]
+    base_url: str
+    model: str
+    api_key_env: str | None = None
+    timeout_s: PositiveFloat = 60.0
+    batch_size: PositiveInt = 1000
+    flush_after_s: PositiveFloat = 2.0
+    poll_interval_s: PositiveFloat = 30.0
+    completion_window: str = "24h"
+
+
 TeacherSpec = Annotated[
-    OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec,
+    OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec | OpenAIBatchTeacherSpec,
     Field(discriminator="backend"),
 ]
 
@@ -198,6 +216,14 @@ class BudgetSpec(_Model):
     prices: dict[str, PriceSpec] = Field(default_factory=dict)
 
 
+class RunOptions(_Model):
+    """How a run executes, not what it makes: outside the spec hash, so a run started locally
+    resumes on Ray and back. ``address`` is a Ray cluster's (``None``: start one here)."""
+
+    executor: Literal["local", "ray"] = "local"
+    address: str | None = None
+
+
 class Spec(_Model):
     """A synthloop run: what to make, with what, through which checks, exported how."""
 
@@ -210,6 +236,7 @@ class Spec(_Model):
     stages: list[StageSpec] = Field(default_factory=list)
     outputs: OutputsSpec = Field(default_factory=OutputsSpec)
     budget: BudgetSpec | None = None
+    run: RunOptions = Field(default_factory=RunOptions)
 
     # Where the spec came from; relative paths resolve against its folder.
     _path: Path | None = None
@@ -231,11 +258,15 @@ class Spec(_Model):
         return p if p.is_absolute() else self.base_dir / p
 
     def content_hash(self) -> str:
-        """Hash of everything that decides the records (not outputs or budget)."""
-        payload = self.model_dump(mode="json", exclude={"outputs", "budget", "description"})
+        """Hash of everything that decides the records (not outputs, budget or run options)."""
+        payload = self.model_dump(mode="json",
+                                  exclude={"outputs", "budget", "description", "run"})
         return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
 
     def to_yaml(self) -> str:
-        return yaml.safe_dump(self.model_dump(mode="json", exclude_none=True), sort_keys=False)
+        """The spec as YAML, without its run options: a dataset card or a run dir's spec.yaml
+        is the same whichever executor made the data."""
+        return yaml.safe_dump(self.model_dump(mode="json", exclude_none=True, exclude={"run"}),
+                              sort_keys=False)
 
 

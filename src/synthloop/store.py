@@ -78,6 +78,12 @@ CREATE TABLE IF NOT EXISTS usage (
   PRIMARY KEY (stage, teacher)
 );
 CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS human_decisions (
+  id INTEGER PRIMARY KEY, ts REAL NOT NULL, reviewer TEXT NOT NULL,
+  record_seq INTEGER NOT NULL, action TEXT NOT NULL, reason TEXT, diff TEXT,
+  before TEXT NOT NULL, verdict_rowid INTEGER, undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS human_decisions_record ON human_decisions(record_seq);
 """
 
 _STATUS = {s.value: s for s in Status}
@@ -127,7 +133,10 @@ class RunStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        # Not tied to its creating thread: the review server serves from a thread pool and
+        # serialises access itself.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30,
+                                    check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(SCHEMA)

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from synthloop.generate.code import Code, CodeParams, parse_reply
+from synthloop.records import Slot
 from synthloop.stages import StageContext
-from synthloop.store import Slot
-from synthloop.teachers.base import Completion, TeacherError, Usage
+from synthloop.testing import FakeTeacher
 
 GOOD = ("### Problem\nWrite double(x) that returns twice x.\n### Solution\n```python\n"
         "def double(x):\n    return x * 2\n```\n### Tests\n```python\nassert double(2) == 4\n"
@@ -41,26 +41,17 @@ def test_parse_reply_says_what_is_missing(reply: str, message: str) -> None:
         parse_reply(reply)
 
 
-class ScriptedTeacher:
-    """Answers with the given replies in order, parsed like a real teacher; records prompts."""
-
-    def __init__(self, *replies: str) -> None:
-        self.replies, self.prompts = list(replies), []  # type: ignore[var-annotated]
-
-    def describe(self) -> dict[str, Any]:
-        return {"backend": "scripted"}
-
-    async def chat(self, messages: list[dict[str, str]], *, parser: Any, **_: Any) -> Completion:
-        self.prompts.append(messages)
-        text = self.replies.pop(0)
-        try:
-            parsed = parser(text)
-        except ValueError as exc:
-            raise TeacherError(f"unparsable answer: {exc}", raw_text=text) from None
-        return Completion(text=text, texts=[text], usage=Usage(), parsed=parsed)
+def scripted(*replies: str) -> FakeTeacher:
+    """Answers with the given replies in order (through the real chat path: a reply that does
+    not parse gets the teacher's one repair turn, which takes the next reply)."""
+    return FakeTeacher(list(replies))
 
 
-def generate(teacher: ScriptedTeacher, **params: Any) -> Any:
+def prompts(teacher: FakeTeacher) -> list[list[dict[str, str]]]:
+    return [r.messages for r in teacher.requests]
+
+
+def generate(teacher: FakeTeacher, **params: Any) -> Any:
     stage = Code(CodeParams(**params), teacher="writer")
     ctx = StageContext(spec_hash="h", stage=stage.name, stage_index=0, seed=0,
                        run_dir=Path("/nonexistent"), teachers={"writer": teacher})
@@ -71,33 +62,33 @@ def generate(teacher: ScriptedTeacher, **params: Any) -> Any:
 
 
 def test_prompt_names_skill_and_difficulty() -> None:
-    teacher = ScriptedTeacher(GOOD)
+    teacher = scripted(GOOD)
     generate(teacher)
-    assert teacher.prompts[0][1]["content"].startswith(
+    assert prompts(teacher)[0][1]["content"].startswith(
         "Write a Python programming problem about arithmetic (difficulty: easy).")
 
 
 def test_a_failing_solution_goes_back_with_the_failing_test() -> None:
-    teacher = ScriptedTeacher(WRONG, GOOD)
+    teacher = scripted(WRONG, GOOD)
     record = generate(teacher, repair_rounds=2)
     assert record.data["code"] == "def double(x):\n    return x * 2"
-    repair = teacher.prompts[1][-1]["content"]
+    repair = prompts(teacher)[1][-1]["content"]
     assert repair.startswith("Running your tests failed: test 2 of 2 failed at "
                              "`assert double(0) == 0`: AssertionError")
-    assert teacher.prompts[1][-2] == {"role": "assistant", "content": WRONG}
+    assert prompts(teacher)[1][-2] == {"role": "assistant", "content": WRONG}
     assert [(a["round"], a["error"]) for a in record.data["attempts"]] == [
         (0, "test 2 of 2 failed at `assert double(0) == 0`: AssertionError"), (1, None)]
 
 
 def test_repair_rounds_are_bounded() -> None:
-    teacher = ScriptedTeacher(WRONG, WRONG)
+    teacher = scripted(WRONG, WRONG)
     record = generate(teacher, repair_rounds=1)
-    assert len(teacher.prompts) == 2 and teacher.replies == []
+    assert len(teacher.requests) == 2
     assert record.data["code"].endswith("x + 2")  # the last attempt; validate.execute judges it
 
 
 def test_an_unparsable_reply_quarantines_the_record() -> None:
-    record = generate(ScriptedTeacher("no sections here"))
+    record = generate(scripted("no sections here", "still no sections"))
     assert record.status.value == "failed"
     assert "lacks the section(s) problem, solution, test" in record.status_reason
-    assert record.data["raw"] == "no sections here"
+    assert record.data["raw"] == "still no sections"  # the repair turn's answer

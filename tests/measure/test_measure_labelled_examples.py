@@ -9,23 +9,8 @@ from synthloop.generate.labelled_examples import (
 )
 from synthloop.records import Slot, Status, make_id
 from synthloop.stages import StageContext
-from synthloop.teachers.base import Completion, TeacherError, Usage
-
-
-class ScriptedTeacher:
-    def __init__(self, replies):
-        self.replies = list(replies)
-        self.prompts = []
-
-    def describe(self):
-        return {"backend": "scripted"}
-
-    async def chat(self, messages, *, stage, sample_index=0, schema=None, **overrides):
-        self.prompts.append(messages)
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        return Completion(text=reply, texts=[reply], usage=Usage())
+from synthloop.teachers import TeacherError
+from synthloop.testing import FakeTeacher
 
 
 def test_clean_example_strips_markers_and_quotes():
@@ -39,8 +24,8 @@ def test_clean_example_strips_markers_and_quotes():
 def test_generation_records_ids_shots_and_failures(tmp_path):
     examples = tmp_path / "real.csv"
     examples.write_text("text,category\ncard one,card_arrival\ncard two,card_arrival\n")
-    teacher = ScriptedTeacher(["- My card is late", "card one",
-                               TeacherError("gave up", "timeout"), ""])
+    teacher = FakeTeacher(["- My card is late", "card one", TeacherError("gave up", "timeout"),
+                           ""])
     stage = LabelledExamples(
         LabelledExamplesParams(examples=str(examples), label_field="category", shots=2,
                                per_slot=2, domain="bank support chats"),
@@ -58,7 +43,7 @@ def test_generation_records_ids_shots_and_failures(tmp_path):
     assert recs[2].status is Status.FAILED and "teacher gave up: gave up: timeout" in (
         recs[2].status_reason)
     assert recs[3].status is Status.FAILED and "no example text" in recs[3].status_reason
-    first = teacher.prompts[0]
+    first = teacher.requests[0].messages
     assert first[0]["content"].startswith("You write realistic examples for a "
                                           "text-classification dataset of bank support chats.")
     assert [m["role"] for m in first] == ["system", "user", "assistant", "user", "assistant",
@@ -67,4 +52,4 @@ def test_generation_records_ids_shots_and_failures(tmp_path):
                                                                                "card two"]
     assert first[-1]["content"] == ("Write one new example with the label 'card_arrival' "
                                     "(card arrival).")
-    assert [m["role"] for m in teacher.prompts[2]] == ["system", "user"]
+    assert [m["role"] for m in teacher.requests[2].messages] == ["system", "user"]

@@ -1,7 +1,8 @@
 """A fault-injecting HTTP proxy for OpenAI-compatible endpoints, with server-side counts.
 
 Each request is either answered by a fault (429 with Retry-After, 500, a dropped connection,
-an answer slower than the client's timeout, a malformed JSON body) or forwarded upstream.
+an answer slower than the client's timeout, a malformed JSON body; on request, 401) or
+forwarded upstream.
 Whether a request faults is drawn from a seeded RNG and the kinds take turns; faults never
 reach the upstream, so the proxy's counts say exactly which requests the model computed. ``resent`` counts requests whose body
 had already been answered to a client still listening: the test of "no completed request is
@@ -34,6 +35,7 @@ class Counts:
     delivered: Counter[str] = field(default_factory=Counter)  # body hash -> 200s returned
     abandoned: int = 0  # upstream answered after the client had hung up (its timeout)
     resent: int = 0  # forwarded although an earlier forward of that body was delivered
+    bodies: list[bytes] = field(default_factory=list)  # every request body, in arrival order
 
 
 def free_port() -> int:
@@ -87,12 +89,15 @@ class FaultProxy:
         key = hashlib.sha256(body).hexdigest()
         counts = self.counts
         counts.received += 1
+        counts.bodies.append(body)
         fault = None
         if self.rng.random() < self.fault_rate:  # kinds take turns: every kind shows up
             fault = self.faults[sum(counts.faults.values()) % len(self.faults)]
             counts.faults[fault] += 1
         if fault == "429":
             return web.Response(status=429, text="slow down", headers={"Retry-After": "0.2"})
+        if fault == "401":  # not in FAULTS: an endpoint refusing the key, not a transient fault
+            return web.Response(status=401, text='{"error": "invalid api key"}')
         if fault == "500":
             return web.Response(status=500, text="internal error")
         if fault == "drop":

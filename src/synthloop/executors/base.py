@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from synthloop.records import Record
 from synthloop.stages import CorpusStage, Stage, StageContext
+from synthloop.teachers.base import Teacher
 
 # stage index -> (in, passed, rejected, failed, modified)
 Counters = dict[int, tuple[int, int, int, int, int]]
@@ -65,6 +66,10 @@ class Executor(Protocol):
     async def run_corpus(self, index: int, stage: CorpusStage[Any], ctx: StageContext, *,
                          batch_size: int) -> None:
         """Index every candidate, then decide the undecided records batch by batch."""
+
+    def wrap_teacher(self, teacher: Teacher) -> Teacher:
+        """The teacher stages will call: ``teacher`` itself, or one whose requests this
+        executor sends elsewhere (cache, budget and accounting stay with the store)."""
 
     def close(self) -> None:
         """Release workers."""

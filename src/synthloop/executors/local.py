@@ -33,6 +33,7 @@ from synthloop.records import Record, Slot, Status
 from synthloop.report.progress import Progress
 from synthloop.stages import CorpusStage, GenerateStage, Stage, StageContext
 from synthloop.store import BatchResult, RunStore
+from synthloop.teachers.base import Teacher
 
 T = TypeVar("T")
 # A first batch whose every record failed for one reason stops the run (a broken template,
@@ -117,6 +118,9 @@ class LocalExecutor:
 
     def prepare(self, stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
         self._stages = dict(stages)
+
+    def wrap_teacher(self, teacher: Teacher) -> Teacher:
+        return teacher  # requests leave from this process
 
     def close(self) -> None:
         if self._pool is not None:

@@ -13,6 +13,7 @@ from synthloop.plan.sampler import cell_of, make_plan
 from synthloop.records import Status
 from synthloop.spec import Spec
 from synthloop.store import RunStore
+from synthloop.validate.human.decisions import HUMAN, HumanLayer
 
 
 @dataclass
@@ -30,11 +31,19 @@ class FunnelRow:
 
 
 def funnel(store: RunStore) -> list[FunnelRow]:
-    return [
+    """One row per stage, and a ``human`` row once anyone has reviewed records (it counts the
+    reviewed records that the machine checks had accepted)."""
+    rows = [
         FunnelRow(p.name, p.n_in, p.n_out, p.n_rejected, p.n_failed,
                   store.rejection_reasons(p.name), p.n_modified)
         for p in store.all_progress()
     ]
+    human = HumanLayer(store).funnel_counts()
+    if human is not None:
+        reviewed, passed, rejected, edited = human
+        rows.append(FunnelRow(HUMAN, reviewed, passed, rejected, 0,
+                              store.rejection_reasons(HUMAN), edited))
+    return rows
 
 
 @dataclass

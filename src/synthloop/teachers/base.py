@@ -8,18 +8,36 @@ guarantees:
   :func:`synthloop.teachers.cache.cache_key`);
 - no request is sent that could take the run past its budget (:class:`Budget`);
 - tokens are accounted per stage and teacher in the store;
-- output that must parse (a JSON schema or a parser) gets exactly one repair turn, then a
-  :class:`TeacherError` that keeps the raw text, so the stage quarantines the record instead
-  of dropping it.
+- output that must parse (a JSON schema or a parser) gets exactly one repair turn per choice,
+  then a :class:`TeacherError` that keeps the raw text, so the stage quarantines the record
+  instead of dropping it.
+
+What a call can ask beyond text (tools, token log-probabilities, ``n`` choices) is part of its
+request parameters, so it is in the cache key and, through :meth:`Teacher.describe`, in the
+lineage. The answer's shape is in :mod:`synthloop.teachers.answers`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import orjson
 
 from synthloop.errors import SynthloopError
+from synthloop.teachers.answers import (
+    Choice,
+    Completion,
+    Messages,
+    RawAnswer,
+    TokenLogprob,
+    TopLogprob,
+    Usage,
+    from_cache,
+    to_cache,
+)
 from synthloop.teachers.budget import Budget
 from synthloop.teachers.cache import cache_key
 from synthloop.teachers.persist import AnswerLog
@@ -28,47 +46,16 @@ from synthloop.teachers.structured import parse_json_answer, repair_message
 if TYPE_CHECKING:
     from synthloop.store import RunStore
 
-Messages = list[dict[str, Any]]
+__all__ = ["Choice", "Completion", "Feature", "Messages", "Parser", "RawAnswer", "Teacher",
+           "TeacherError", "TeacherUnavailable", "TeacherUnsupported", "TokenLogprob",
+           "Tool", "TopLogprob", "Usage"]
+
 Parser = Callable[[str], Any]
+Tool = dict[str, Any]  # OpenAI function tool: {"type": "function", "function": {"name", ...}}
+Feature = Literal["tools", "logprobs"]
 
 # Sampling parameters a call may override; anything else is a programming error.
 SAMPLING_KEYS = ("temperature", "top_p", "max_tokens", "n", "seed", "stop")
-
-
-@dataclass(slots=True)
-class Usage:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-
-@dataclass(slots=True)
-class Completion:
-    """One answer. ``texts`` holds every choice (``n`` > 1); ``text`` is the first.
-
-    ``parsed`` is the validated JSON (schema) or the parser's result; ``cached`` says the answer
-    came from the run store without a request; ``repaired`` says it took the repair turn.
-    """
-
-    text: str
-    texts: list[str]
-    usage: Usage
-    parsed: Any = None
-    cached: bool = False
-    repaired: bool = False
-    finish_reason: str | None = None
-
-
-@dataclass(slots=True)
-class RawAnswer:
-    """What a backend returns for one request."""
-
-    texts: list[str]
-    usage: Usage
-    finish_reason: str | None = None
 
 
 class TeacherError(Exception):
@@ -89,13 +76,26 @@ class TeacherError(Exception):
 
 
 class TeacherUnavailable(SynthloopError):
-    """The teacher cannot work at all (bad model path, 401, unknown model): stop the run
-    instead of quarantining every record one by one."""
+    """The teacher cannot work at all (bad model path, endpoint down, 401, unknown model):
+    stop the run instead of quarantining every record one by one. Exit code 4, so scripts
+    can tell an outage (retry later) from bad input (2) and a reached budget (3)."""
+
+    exit_code = 4
+
+
+class TeacherUnsupported(SynthloopError):
+    """A stage asked a teacher for what its backend cannot do (tools, log-probs): a
+    configuration error, found on the first call rather than answered wrongly."""
+
+    exit_code = 2
 
 
 @dataclass
 class Teacher:
-    """Base of every backend. ``name`` is the spec's teacher name (for accounting)."""
+    """Base of every backend. ``name`` is the spec's teacher name (for accounting).
+
+    ``features`` lists what the backend can do beyond text (see :meth:`supports`).
+    """
 
     name: str
     backend: str
@@ -105,19 +105,28 @@ class Teacher:
     budget: Budget | None = None
     extra_describe: dict[str, Any] = field(default_factory=dict)
 
+    features: ClassVar[frozenset[Feature]] = frozenset()
+
     # -- what backends implement -----------------------------------------------------------
     async def _complete(
         self, messages: Messages, params: dict[str, Any], schema: dict[str, Any] | None
     ) -> RawAnswer:
+        """Send one request; return its ``params["n"]`` choices and token usage.
+
+        ``params`` holds the sampling parameters and, when the call gave them, ``tools``,
+        ``tool_choice``, ``logprobs`` (True) and ``top_logprobs`` (an int).
+        """
         raise NotImplementedError
 
-    def count_prompt_tokens(self, messages: Messages) -> int:
+    def count_prompt_tokens(self, messages: Messages, tools: list[Tool] | None = None) -> int:
         """An upper bound on the prompt's tokens, used to reserve budget before sending.
 
         UTF-8 bytes bound the tokens of any byte-level tokenizer; 8 per message covers chat
-        template markers. Backends that can tokenize exactly override this.
+        template markers. Tool calls and tool schemas count as the JSON they are sent as.
+        Backends that can tokenize exactly override this.
         """
-        return sum(len(str(m.get("content", "")).encode()) + 8 for m in messages) + 8
+        size = sum(_message_bytes(m) + 8 for m in messages) + 8
+        return size + (len(orjson.dumps(tools)) if tools else 0)
 
     async def aclose(self) -> None:
         """Release connections, threads and models."""
@@ -129,10 +138,32 @@ class Teacher:
         return 1
 
     # -- the public API --------------------------------------------------------------------
-    def describe(self) -> dict[str, Any]:
-        """Backend, model and sampling parameters for lineage (never credentials)."""
-        return {"backend": self.backend, "model": self.model, **self.sampling,
-                **self.extra_describe}
+    def supports(self, feature: Feature) -> bool:
+        """Whether :meth:`chat` accepts ``tools`` / ``logprobs`` on this backend (a judge
+        scores from log-probs where it can and falls back to sampled answers where not)."""
+        return feature in self.features
+
+    def describe(
+        self,
+        *,
+        tools: list[Tool] | None = None,
+        tool_choice: str | dict[str, Any] | None = None,
+        logprobs: bool = False,
+        top_logprobs: int | None = None,
+        **overrides: Any,
+    ) -> dict[str, Any]:
+        """Backend, model and sampling parameters for lineage (never credentials).
+
+        Given the options of a :meth:`chat` call it describes that call: overridden sampling,
+        the tools by name and a hash of their schemas, ``tool_choice`` and the log-prob
+        settings.
+        """
+        params = self._request(tools, tool_choice, logprobs, top_logprobs, overrides)
+        if "tools" in params:
+            params["tools"] = [t["function"]["name"] for t in params["tools"]]
+            params["tools_hash"] = hashlib.sha256(
+                orjson.dumps(tools, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+        return {"backend": self.backend, "model": self.model, **params, **self.extra_describe}
 
     async def chat(
         self,
@@ -142,41 +173,92 @@ class Teacher:
         sample_index: int = 0,
         schema: dict[str, Any] | None = None,
         parser: Parser | None = None,
+        tools: list[Tool] | None = None,
+        tool_choice: str | dict[str, Any] | None = None,
+        logprobs: bool = False,
+        top_logprobs: int | None = None,
         **overrides: Any,
     ) -> Completion:
         """Answer ``messages``; cached, budgeted and accounted under ``stage``.
 
-        ``schema`` asks the backend for JSON matching it and validates the answer; ``parser``
-        (raising ``ValueError`` on bad text) checks free text. Either gets one repair turn.
-        ``overrides`` replace sampling parameters for this call (e.g. ``seed=slot.seed``).
-        Raises :class:`TeacherError` when it gives up.
+        ``messages`` are OpenAI chat messages, any number of turns, including assistant turns
+        with ``tool_calls`` and ``tool`` turns with ``tool_call_id``; they reach an endpoint
+        unchanged. ``schema`` asks the backend for JSON matching it and validates each
+        choice; ``parser`` (raising ``ValueError`` on bad text) checks free text. A choice
+        that fails gets one repair turn. ``tools`` (OpenAI function tools) and
+        ``tool_choice`` (``"auto"``, ``"none"``, ``"required"`` or ``{"type": "function",
+        "function": {"name": ...}}``) let the model answer with ``tool_calls``.
+        ``logprobs=True`` returns each choice's token log-probabilities with the
+        ``top_logprobs`` (default 0) most likely alternatives per token. ``overrides``
+        replace sampling parameters for this call (e.g. ``seed=slot.seed``, ``n=4``).
+        Raises :class:`TeacherError` when it gives up on this request,
+        :class:`TeacherUnavailable` when the teacher cannot work at all,
+        :class:`TeacherUnsupported` when the backend lacks tools or log-probs.
         """
+        params = self._request(tools, tool_choice, logprobs, top_logprobs, overrides)
+        check = _checker(schema, parser)
+        if schema is not None and tools is not None:
+            raise TypeError("give a schema or tools, not both")
+        answer = await self._answer(messages, params, schema, sample_index, stage)
+        if check is None:
+            return answer
+        for i, choice in enumerate(answer.choices):
+            try:
+                choice.parsed = check(choice.text)
+                continue
+            except ValueError as exc:
+                error = str(exc)
+            repair = [*messages, choice.message(),
+                      {"role": "user", "content": repair_message(error, schema)}]
+            fixed = await self._answer(repair, {**params, "n": 1}, schema, sample_index, stage)
+            try:
+                fixed.choices[0].parsed = check(fixed.text)
+            except ValueError as exc:
+                raise TeacherError(
+                    "unparsable answer after one repair attempt", str(exc), fixed.text
+                ) from None
+            answer.choices[i] = fixed.choices[0]
+            answer.usage += fixed.usage
+            answer.repaired = True
+            answer.cached = answer.cached and fixed.cached
+        return answer
+
+    def _request(
+        self,
+        tools: list[Tool] | None,
+        tool_choice: str | dict[str, Any] | None,
+        logprobs: bool,
+        top_logprobs: int | None,
+        overrides: dict[str, Any],
+    ) -> dict[str, Any]:
+        """The request parameters of a call: what the backend receives, what the cache key
+        and the lineage hold. Options left at their defaults add nothing, so a plain call's
+        cache key is what it was before tools and log-probs existed."""
         unknown = set(overrides) - set(SAMPLING_KEYS)
         if unknown:
             raise TypeError(f"unknown sampling parameter(s): {', '.join(sorted(unknown))}")
         params = {**self.sampling, **{k: v for k, v in overrides.items() if v is not None}}
-        answer = await self._answer(messages, params, schema, sample_index, stage)
-        check = _checker(schema, parser)
-        if check is None:
-            return answer
-        try:
-            answer.parsed = check(answer.text)
-            return answer
-        except ValueError as exc:
-            first_error = str(exc)
-        repair = [*messages, {"role": "assistant", "content": answer.text},
-                  {"role": "user", "content": repair_message(first_error, schema)}]
-        fixed = await self._answer(repair, params, schema, sample_index, stage)
-        try:
-            fixed.parsed = check(fixed.text)
-        except ValueError as exc:
-            raise TeacherError(
-                "unparsable answer after one repair attempt", str(exc), fixed.text
-            ) from None
-        fixed.repaired = True
-        fixed.usage = Usage(answer.usage.prompt_tokens + fixed.usage.prompt_tokens,
-                            answer.usage.completion_tokens + fixed.usage.completion_tokens)
-        return fixed
+        if tools is not None:
+            self._require("tools", "call tools")
+            _check_tools(tools)
+            params["tools"] = tools
+            if tool_choice is not None:
+                params["tool_choice"] = tool_choice
+        elif tool_choice is not None:
+            raise TypeError("tool_choice needs tools")
+        if logprobs:
+            self._require("logprobs", "return token log-probabilities")
+            params["logprobs"] = True
+            params["top_logprobs"] = top_logprobs or 0
+        elif top_logprobs is not None:
+            raise TypeError("top_logprobs needs logprobs=True")
+        return params
+
+    def _require(self, feature: Feature, what: str) -> None:
+        if feature not in self.features:
+            raise TeacherUnsupported(
+                f"teacher {self.name!r} (backend {self.backend}) cannot {what}; give this "
+                f"stage a teacher whose backend can ({', '.join(_BACKENDS_WITH[feature])})")
 
     async def _answer(
         self,
@@ -190,13 +272,13 @@ class Teacher:
         if self.store is not None:
             hit = self.store.cache_get(key)
             if hit is not None:
-                return Completion(text=hit["texts"][0], texts=hit["texts"],
-                                  usage=Usage(**hit["usage"]), cached=True,
-                                  finish_reason=hit.get("finish_reason"))
+                cached = from_cache(hit)
+                return Completion(cached.choices, cached.usage, cached=True)
         ticket = None
         if self.budget is not None:
             ticket = await self.budget.reserve(
-                self.name, self.model, stage, self.count_prompt_tokens(messages),
+                self.name, self.model, stage,
+                self.count_prompt_tokens(messages, params.get("tools")),
                 params["max_tokens"] * params.get("n", 1))
         try:
             raw = await self._complete(messages, params, schema)
@@ -207,13 +289,29 @@ class Teacher:
         cost = ticket.settle(raw.usage) if ticket is not None else 0.0
         if self.store is not None:
             await AnswerLog.of(self.store).put(
-                key, {"texts": raw.texts, "finish_reason": raw.finish_reason,
-                      "usage": {"prompt_tokens": raw.usage.prompt_tokens,
-                                "completion_tokens": raw.usage.completion_tokens}},
-                stage=stage, teacher=self.name, prompt_tokens=raw.usage.prompt_tokens,
+                key, to_cache(raw), stage=stage, teacher=self.name,
+                prompt_tokens=raw.usage.prompt_tokens,
                 completion_tokens=raw.usage.completion_tokens, cost=cost)
-        return Completion(text=raw.texts[0] if raw.texts else "", texts=raw.texts,
-                          usage=raw.usage, finish_reason=raw.finish_reason)
+        return Completion(raw.choices, raw.usage)
+
+
+_BACKENDS_WITH: dict[Feature, tuple[str, ...]] = {"tools": ("openai", "local"),
+                                                  "logprobs": ("openai", "local")}
+
+
+def _message_bytes(message: dict[str, Any]) -> int:
+    content = message.get("content")
+    size = len(content.encode()) if isinstance(content, str) else \
+        len(orjson.dumps(content)) if content is not None else 0
+    return size + (len(orjson.dumps(message["tool_calls"])) if message.get("tool_calls") else 0)
+
+
+def _check_tools(tools: list[Tool]) -> None:
+    for tool in tools:
+        fn = tool.get("function") if isinstance(tool, dict) else None
+        if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
+            raise TypeError(f"not an OpenAI function tool: {tool!r}; expected "
+                            '{"type": "function", "function": {"name": ..., "parameters": ...}}')
 
 
 def _checker(schema: dict[str, Any] | None, parser: Parser | None) -> Parser | None:

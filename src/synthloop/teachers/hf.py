@@ -1,7 +1,8 @@
 """Any local Hugging Face causal-LM directory, through transformers (``backend: transformers``).
 
-The tokenizer's chat template formats the messages; sampling is seeded per request with the
-global torch RNG, which is safe because every call runs on the model's one thread.
+The tokenizer's chat template formats the messages; ``n`` choices are ``num_return_sequences``;
+tools and log-probs are not offered (see ``Teacher.supports``). Sampling is seeded per request
+with the global torch RNG, which is safe because every call runs on the model's one thread.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from synthloop.spec import TransformersTeacherSpec
-from synthloop.teachers.base import Messages, RawAnswer, Teacher, TeacherUnavailable, Usage
+from synthloop.teachers.answers import Choice, Messages, RawAnswer, Usage
+from synthloop.teachers.base import Teacher, TeacherUnavailable
+from synthloop.teachers.messages import for_template
 from synthloop.teachers.offloop import ModelThread
 
 
@@ -58,7 +61,8 @@ class TransformersTeacher(Teacher):
         import torch
 
         model, tok = self._load()
-        prompt = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        prompt = tok.apply_chat_template(for_template(messages, tok.chat_template),
+                                         add_generation_prompt=True, tokenize=False)
         enc = tok(prompt, return_tensors="pt", add_special_tokens=False).to(self.spec.device)
         if params.get("seed") is not None:
             torch.manual_seed(params["seed"])
@@ -72,14 +76,14 @@ class TransformersTeacher(Teacher):
                 **({"temperature": params["temperature"], "top_p": params["top_p"]}
                    if sample else {}))
         n_prompt = enc["input_ids"].shape[1]
-        texts, completion_tokens = [], 0
+        choices, completion_tokens = [], 0
         for row in out[:, n_prompt:].tolist():
             if eos is not None and eos in row:
                 row = row[: row.index(eos)]
             completion_tokens += len(row)
-            texts.append(_cut(tok.decode(row, skip_special_tokens=True), params.get("stop")))
-        return RawAnswer(texts=texts, finish_reason="stop",
-                         usage=Usage(n_prompt * len(texts), completion_tokens))
+            choices.append(Choice(_cut(tok.decode(row, skip_special_tokens=True),
+                                       params.get("stop")), finish_reason="stop"))
+        return RawAnswer(choices, Usage(n_prompt * len(choices), completion_tokens))
 
     async def aclose(self) -> None:
         self._thread.close()

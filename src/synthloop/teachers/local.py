@@ -3,16 +3,29 @@
 The chat template comes from the GGUF's ``tokenizer.chat_template`` metadata (llama-cpp-python
 formats messages with it when no chat format is forced), so any instruct GGUF works unchanged.
 A JSON schema becomes a grammar, so the answer is constrained, not only validated.
+
+Beyond text:
+
+- ``n`` choices: llama.cpp samples one sequence per call, so choice ``i`` is its own call,
+  seeded ``seed + i`` when the request is seeded (reproducible, and distinct).
+- ``tools``: with ``tool_choice`` naming a function the arguments are constrained to its
+  parameters' schema and come back as ``tool_calls``; otherwise the tools go to the chat
+  template (which may or may not show them to the model) and the answer is text.
+- ``logprobs``: llama.cpp must then keep the logits of every position (``logits_all``), which
+  costs ``n_ctx`` x vocabulary x 4 bytes (400 MB for SmolLM2 at n_ctx 2048), so the model is
+  loaded that way on the first call that asks for log-probs, and stays so.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from synthloop.spec import LocalTeacherSpec
-from synthloop.teachers.base import Messages, RawAnswer, Teacher, TeacherUnavailable, Usage
+from synthloop.teachers.answers import Messages, RawAnswer, Usage, openai_choice
+from synthloop.teachers.base import Feature, Teacher, TeacherUnavailable
+from synthloop.teachers.messages import for_template
 from synthloop.teachers.offloop import ModelThread
 
 BUNDLED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -31,10 +44,12 @@ def bundled_model_path() -> Path:
 class LocalTeacher(Teacher):
     """llama.cpp in this process. Build with :meth:`from_spec`."""
 
+    features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs"})
     spec: LocalTeacherSpec
     path: Path
     _thread: ModelThread
     _llama: Any
+    _logits_all: bool  # the loaded model keeps every position's logits
 
     @classmethod
     def from_spec(cls, name: str, spec: LocalTeacherSpec, **kwargs: Any) -> LocalTeacher:
@@ -47,19 +62,22 @@ class LocalTeacher(Teacher):
                    extra_describe={"n_ctx": spec.n_ctx}, **kwargs)
         self.spec, self.path = spec, path
         self._thread = ModelThread("llama")
-        self._llama = None
+        self._llama, self._logits_all = None, False
         return self
 
-    def _load(self) -> Any:
-        if self._llama is None:
+    def _load(self, logits_all: bool) -> Any:
+        if self._llama is None or (logits_all and not self._logits_all):
             try:
                 from llama_cpp import Llama
             except ImportError:
                 raise TeacherUnavailable("the local teacher needs llama-cpp-python: "
                                          "pip install llama-cpp-python") from None
+            self._llama = None  # free the old model before the new one loads
             try:
                 self._llama = Llama(model_path=str(self.path), n_ctx=self.spec.n_ctx,
-                                    n_threads=self.spec.n_threads, verbose=False)
+                                    n_threads=self.spec.n_threads, logits_all=logits_all,
+                                    verbose=False)
+                self._logits_all = logits_all
             except ValueError as exc:
                 raise TeacherUnavailable(f"teacher {self.name!r}: cannot load {self.path}: "
                                          f"{exc}") from None
@@ -71,21 +89,22 @@ class LocalTeacher(Teacher):
 
     def _generate(self, messages: Messages, params: dict[str, Any],
                   schema: dict[str, Any] | None) -> RawAnswer:
-        llama = self._load()
+        llama = self._load(bool(params.get("logprobs")))
         fmt = {"type": "json_object", "schema": schema} if schema is not None else None
-        texts, usage, finish = [], Usage(), None
+        msgs = for_template(messages, llama.metadata.get("tokenizer.chat_template"))
+        tools = ({"tools": params["tools"], "tool_choice": params.get("tool_choice")}
+                 if "tools" in params else {})
+        seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
+        choices, usage = [], Usage()
         for i in range(params.get("n", 1)):
-            seed = params.get("seed")
             out = llama.create_chat_completion(
-                messages=messages, temperature=params["temperature"], top_p=params["top_p"],
+                messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
                 max_tokens=params["max_tokens"], stop=params.get("stop"),
-                seed=None if seed is None else seed + i, response_format=fmt)
-            choice = out["choices"][0]
-            texts.append(choice["message"]["content"] or "")
-            finish = finish or choice.get("finish_reason")
-            usage.prompt_tokens += out["usage"]["prompt_tokens"]
-            usage.completion_tokens += out["usage"]["completion_tokens"]
-        return RawAnswer(texts=texts, usage=usage, finish_reason=finish)
+                seed=None if seed is None else seed + i, response_format=fmt,
+                logprobs=params.get("logprobs"), top_logprobs=top_k, **tools)
+            choices.append(openai_choice(out["choices"][0], top_k))
+            usage += Usage(out["usage"]["prompt_tokens"], out["usage"]["completion_tokens"])
+        return RawAnswer(choices, usage)
 
     async def aclose(self) -> None:
         self._thread.close()

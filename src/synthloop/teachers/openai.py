@@ -4,7 +4,9 @@ aiohttp, chosen by measurement: at concurrency 128 against a 50 ms server a bare
 reaches ~2,300 req/s where httpx's AsyncClient stalls near 110 req/s on its connection pool
 (``benchmarks/teacher_throughput.py``). One pooled session per teacher; an AIMD limiter sets
 how many requests are in flight; a bounded retry loop (backoff with jitter, Retry-After
-honoured) handles 429, 5xx, timeouts, dropped connections and malformed bodies.
+honoured) handles 429, 5xx, timeouts, dropped connections and malformed bodies; a failure fuse
+(:mod:`synthloop.teachers.fuse`) stops the run within a second when the endpoint is down or
+refuses the run (connection refused, DNS, 401, 403, 404) instead of retrying every request.
 """
 
 from __future__ import annotations
@@ -12,43 +14,56 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import socket
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 import aiohttp
 import orjson
 
 from synthloop.spec import OpenAITeacherSpec
 from synthloop.teachers.aimd import AIMDLimiter
+from synthloop.teachers.answers import Messages, RawAnswer, Usage, openai_choice
 from synthloop.teachers.base import (
-    Messages,
-    RawAnswer,
+    Feature,
     Teacher,
     TeacherError,
     TeacherUnavailable,
-    Usage,
+    TeacherUnsupported,
 )
+from synthloop.teachers.fuse import FailureFuse
 from synthloop.teachers.retry import backoff_delay, retry_after_seconds
 
-# Statuses that mean "this endpoint/config is wrong", not "this request failed".
-_FATAL = {401: "unauthorized (check the API key)", 403: "forbidden", 404: "not found (check "
-          "base_url and model)"}
+# Statuses that mean "this endpoint/config is wrong", not "this request failed": the fuse
+# counts them (a request retries them like any fault, so a lone one stops nothing).
+_WRONG = {401: "unauthorized (check the API key)", 403: "forbidden",
+          404: "not found (check base_url and model)"}
 _OVERLOAD = {429, 503}
 
 
 class _Retryable(Exception):
+    """A failed attempt. ``cause`` names an infrastructure failure (for the fuse)."""
+
     def __init__(self, message: str, *, retry_after: float | None = None,
-                 overload: bool = False) -> None:
+                 overload: bool = False, cause: str | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.overload = overload
+        self.cause = cause
 
 
 class OpenAITeacher(Teacher):
-    """Teacher over HTTP. Build with :meth:`from_spec`."""
+    """Teacher over HTTP. Build with :meth:`from_spec`.
 
+    ``n`` goes in the request body. An endpoint that returns fewer choices (llama.cpp's server
+    ignores ``n``) gets one more request per missing choice, with seed ``seed + i`` for
+    choice ``i`` when the call is seeded, so ``n`` choices always come back.
+    """
+
+    features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs"})
     spec: OpenAITeacherSpec
     limiter: AIMDLimiter
+    fuse: FailureFuse
     _session: aiohttp.ClientSession | None
     _headers: dict[str, str]
     _url: str
@@ -61,6 +76,7 @@ class OpenAITeacher(Teacher):
         self = cls(name=name, backend="openai", model=spec.model, sampling=sampling, **kwargs)
         self.spec = spec
         self.limiter = AIMDLimiter(spec.max_concurrency, spec.min_concurrency)
+        self.fuse = FailureFuse(f"teacher {name!r} at {spec.base_url}")
         self._session = None
         self._url = spec.base_url.rstrip("/") + "/chat/completions"
         self._headers = {"Content-Type": "application/json"}
@@ -96,6 +112,7 @@ class OpenAITeacher(Teacher):
 
     def _body(self, messages: Messages, params: dict[str, Any],
               schema: dict[str, Any] | None) -> bytes:
+        # Messages go as given: tool_calls, tool_call_id and null contents included.
         body: dict[str, Any] = {"model": self.model, "messages": messages,
                                 **{k: v for k, v in params.items() if v is not None}}
         if schema is not None:
@@ -108,26 +125,51 @@ class OpenAITeacher(Teacher):
 
     async def _complete(self, messages: Messages, params: dict[str, Any],
                         schema: dict[str, Any] | None) -> RawAnswer:
+        answer = await self._send(messages, params, schema)
+        first, n, seed = len(answer.choices), params.get("n", 1), params.get("seed")
+        if first < n:  # the endpoint ignored n
+            more = await asyncio.gather(*(
+                self._send(messages, {**params, "n": 1,
+                                      "seed": None if seed is None else seed + i}, schema)
+                for i in range(first, n)))
+            for extra in more:
+                answer.choices += extra.choices
+                answer.usage += extra.usage
+        return answer
+
+    async def _send(self, messages: Messages, params: dict[str, Any],
+                    schema: dict[str, Any] | None) -> RawAnswer:
+        """One request, retried on faults with backoff; every attempt reports to the fuse."""
         body = self._body(messages, params, schema)
         attempts = self.spec.max_retries + 1
         last = ""
         for attempt in range(attempts):
             sent_at = await self.limiter.acquire()
             try:
-                answer = await self._post(body)
+                self.fuse.check()
+                answer = await self._post(body, params)
             except _Retryable as exc:
                 last = str(exc)
                 if exc.overload:
                     self.limiter.overloaded(sent_at)
+                if exc.cause is None:
+                    self.fuse.ok()
+                else:
+                    self.fuse.failed(exc.cause, last)
                 delay = exc.retry_after
+            except TeacherError:
+                self.fuse.ok()  # the endpoint answered; this request is what it refused
+                raise
             else:
+                self.fuse.ok()
                 if time.monotonic() - sent_at > self.spec.timeout_s / 2:
                     self.limiter.overloaded(sent_at)  # latency close to the timeout
                 else:
                     self.limiter.succeeded()
                 if min(answer.usage.prompt_tokens, answer.usage.completion_tokens) < 0:
-                    answer.usage = Usage(self.count_prompt_tokens(messages),
-                                         params["max_tokens"] * params.get("n", 1))
+                    answer.usage = Usage(
+                        self.count_prompt_tokens(messages, params.get("tools")),
+                        params["max_tokens"] * params.get("n", 1))
                 return answer
             finally:
                 self.limiter.release()
@@ -137,7 +179,7 @@ class OpenAITeacher(Teacher):
                                     else backoff_delay(attempt, self._rng))
         raise TeacherError(f"gave up after {attempts} attempts", last)
 
-    async def _post(self, body: bytes) -> RawAnswer:
+    async def _post(self, body: bytes, params: dict[str, Any]) -> RawAnswer:
         session = self._session_now()
         try:
             async with session.post(self._url, data=body) as resp:
@@ -146,34 +188,51 @@ class OpenAITeacher(Teacher):
                 retry_after = retry_after_seconds(resp.headers.get("Retry-After"))
         except TimeoutError:
             raise _Retryable(f"timeout after {self.spec.timeout_s:g} s", overload=True) from None
+        except aiohttp.ClientConnectorError as exc:
+            raise _Retryable(f"cannot connect to {self._url}: {exc}",
+                             cause=_connect_cause(exc)) from None
         except aiohttp.ClientError as exc:
             raise _Retryable(f"connection error: {type(exc).__name__}: {exc}") from None
         if status != 200:
             detail = payload[:300].decode(errors="replace")
-            if status in _FATAL:
-                raise TeacherUnavailable(f"teacher {self.name!r}: {self._url} answered {status} "
-                                         f"{_FATAL[status]}: {detail}")
+            if status in _WRONG:
+                raise _Retryable(f"{self._url} answered {status} {_WRONG[status]}: {detail}",
+                                 cause=f"HTTP {status}")
             if status in _OVERLOAD or status >= 500 or status == 408:
                 raise _Retryable(f"HTTP {status}: {detail}", retry_after=retry_after,
                                  overload=status in _OVERLOAD)
             raise TeacherError(f"request rejected with HTTP {status}", detail)
-        return _parse(payload)
+        answer = _parse(payload, params.get("top_logprobs", 0))
+        if params.get("logprobs") and any(c.logprobs is None and not c.tool_calls
+                                          for c in answer.choices):
+            raise TeacherUnsupported(
+                f"teacher {self.name!r}: {self._url} returned no logprobs although asked; "
+                "this endpoint cannot score with log-probabilities (vLLM, SGLang, llama.cpp "
+                "and OpenAI can)")
+        return answer
 
 
-def _parse(payload: bytes) -> RawAnswer:
+def _connect_cause(exc: aiohttp.ClientConnectorError) -> str:
+    if isinstance(exc.os_error, socket.gaierror):
+        return "DNS lookup failure"
+    if isinstance(exc.os_error, ConnectionRefusedError):
+        return "connection refused"
+    return "connection failure"
+
+
+def _parse(payload: bytes, top_k: int) -> RawAnswer:
     """A chat-completions body; a malformed one is retryable (proxies truncate bodies)."""
     try:
         data = orjson.loads(payload)
-        choices = data["choices"]
-        texts = [c["message"].get("content") or "" for c in choices]
-        finish = choices[0].get("finish_reason") if choices else None
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, IndexError):
+        choices = [openai_choice(c, top_k) for c in data["choices"]]
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, IndexError,
+            ValueError):
         shown = payload[:80].decode(errors="replace")
         raise _Retryable(f"malformed response body: {shown!r}") from None
-    if not texts:
+    if not choices:
         raise _Retryable("response has no choices")
     usage = data.get("usage") or {}
     # -1 marks "endpoint reported no usage": the caller charges the worst case.
-    return RawAnswer(texts=texts, finish_reason=finish,
-                     usage=Usage(int(usage.get("prompt_tokens", -1)),
-                                 int(usage.get("completion_tokens", -1))))
+    return RawAnswer(choices, Usage(int(usage.get("prompt_tokens", -1)),
+                                    int(usage.get("completion_tokens", -1))))
+

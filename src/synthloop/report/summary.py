@@ -1,0 +1,122 @@
+"""What the HTML report shows about one run, gathered from its store as plain data.
+
+Bounded whatever the run's size, so the report stays small: lengths come from at most
+``max_records`` records (an even stride through the store when there are more), rejects are
+shown by a few examples per reason with clipped text, and scores by their distribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from synthloop.records import record_text
+from synthloop.report.tables import CoverageRow, FunnelRow
+from synthloop.validate.human.decisions import HumanLayer, agreement_summary
+
+if TYPE_CHECKING:
+    from synthloop.api import RunHandle
+
+SCREENING = ("decontam", "contamin", "pii", "memoriz")  # stage names of screening stages
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    id: str
+    reason: str
+    text: str
+
+
+@dataclass
+class RunSummary:
+    name: str
+    run_dir: str
+    spec_hash: str
+    counts: dict[str, int]
+    funnel: list[FunnelRow]
+    examples: dict[tuple[str, str], list[Example]]
+    coverage: list[CoverageRow]
+    lengths: dict[str, list[int]]  # status -> words per record (sampled)
+    sampled: bool
+    scores: dict[str, list[float]]  # check -> scores
+    diversity: dict[str, dict[str, Any]]
+    screening: list[FunnelRow]
+    # (stage, check, records, an example reason): rejections and rewrites (redactions) by the
+    # screening stages; a passing verdict with a reason is a hit that was fixed, not dropped.
+    screening_hits: list[tuple[str, str, int, str]]
+    usage: list[dict[str, Any]]
+    measure: dict[str, dict[str, Any]]
+    other_reports: dict[str, str] = field(default_factory=dict)
+    human: dict[str, Any] | None = None
+
+    @property
+    def total_tokens(self) -> int:
+        return sum(u["prompt_tokens"] + u["completion_tokens"] for u in self.usage)
+
+    @property
+    def total_cost(self) -> float:
+        return float(sum(u["cost"] for u in self.usage))
+
+    def median_words(self, status: str = "accepted") -> float | None:
+        values = sorted(self.lengths.get(status, []))
+        return values[len(values) // 2] if values else None
+
+
+def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reason: int = 3,
+              excerpt: int = 400) -> RunSummary:
+    store = handle.store
+    funnel = handle.funnel()
+    examples: dict[tuple[str, str], list[Example]] = {}
+    for row in funnel:
+        for check, _, _ in row.reasons:
+            rows = store.conn.execute(
+                "SELECT r.id, v.reason, r.data FROM verdicts v JOIN records r ON r.seq = "
+                "v.record_seq WHERE v.stage=? AND v.check_name=? AND v.passed=0 "
+                "ORDER BY v.record_seq LIMIT ?", (row.stage, check, examples_per_reason))
+            examples[(row.stage, check)] = [
+                Example(rid, _clip(reason or "", excerpt), _clip(record_text(orjson.loads(d)),
+                                                                  excerpt))
+                for rid, reason, d in rows]
+    total = store.count()
+    stride = max(1, -(-total // max_records))
+    lengths: dict[str, list[int]] = {}
+    for i, rec in enumerate(store.iter_records()):
+        if i % stride == 0:
+            status = "accepted" if rec.accepted else rec.status.value
+            lengths.setdefault(status, []).append(len(rec.text().split()))
+    scores: dict[str, list[float]] = {}
+    for check, score in store.conn.execute(
+            "SELECT check_name, score FROM verdicts WHERE score IS NOT NULL LIMIT 200000"):
+        scores.setdefault(check, []).append(float(score))
+    diversity, measure, other = {}, {}, {}
+    for key, report in store.reports().items():
+        if isinstance(report, dict) and "distinct" in report:
+            diversity[key] = report
+        elif isinstance(report, dict) and "evals" in report:
+            measure[key] = report
+        else:
+            other[key] = _clip(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode(), 20_000)
+    screening = [r for r in funnel if any(w in r.stage for w in SCREENING)]
+    names = [r.stage for r in screening]
+    hits = store.conn.execute(
+        f"SELECT stage, check_name, COUNT(*), MIN(reason) FROM verdicts WHERE stage IN "
+        f"({','.join('?' * len(names))}) AND (passed=0 OR reason != '') GROUP BY stage, "
+        "check_name ORDER BY stage, COUNT(*) DESC", names).fetchall() if names else []
+    human = None
+    if HumanLayer(store).count():
+        human = agreement_summary(store)
+    return RunSummary(
+        name=handle.spec.name, run_dir=str(handle.run_dir),
+        spec_hash=handle.spec.content_hash(), counts=handle.counts(), funnel=funnel,
+        examples=examples, coverage=handle.coverage(), lengths=lengths, sampled=stride > 1,
+        scores=dict(sorted(scores.items(), key=lambda kv: -len(kv[1]))[:12]),
+        diversity=diversity,
+        screening=screening, screening_hits=[(a, b, n, _clip(c or "", 200))
+                                             for a, b, n, c in hits],
+        usage=store.usage(), measure=measure, other_reports=other, human=human)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

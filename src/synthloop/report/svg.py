@@ -1,0 +1,112 @@
+"""Small inline SVG plots for the HTML report: stacked bars, histograms, intervals.
+
+Hand-made rather than a plotting library so the report needs no JavaScript, no network and no
+heavy dependency, and stays a few kilobytes per plot. Every label is escaped: generated text
+can appear in labels and must stay text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from markupsafe import Markup, escape
+
+LABEL_W = 190
+PALETTE = ("#3b7dd8", "#e0903a", "#6aa84f", "#a64d79")
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img"><title>{escape(title)}</title>'
+        + "".join(body) + "</svg>")
+
+
+def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *, title: str,
+                 width: int = 720) -> Markup:
+    """One horizontal bar per row made of (value, css class, tooltip) segments."""
+    bar_h, gap = 18, 6
+    top = max((sum(v for v, _, _ in segs) for _, segs in rows), default=0) or 1
+    scale = (width - LABEL_W - 70) / top
+    body = []
+    for i, (label, segs) in enumerate(rows):
+        y = i * (bar_h + gap) + 4
+        body.append(f'<text x="{LABEL_W - 6}" y="{y + 13}" text-anchor="end">'
+                    f"{escape(label)}</text>")
+        x = float(LABEL_W)
+        for value, cls, tip in segs:
+            w = value * scale
+            if w > 0:
+                body.append(f'<rect class="{escape(cls)}" x="{x:.1f}" y="{y}" width="{w:.1f}" '
+                            f'height="{bar_h}"><title>{escape(tip)}</title></rect>')
+            x += w
+        total = sum(v for v, _, _ in segs)
+        body.append(f'<text x="{x + 4:.1f}" y="{y + 13}">{total:,.0f}</text>')
+    return _svg(width, len(rows) * (bar_h + gap) + 8, body, title)
+
+
+def histogram(series: Mapping[str, Sequence[float]], *, title: str, xlabel: str, bins: int = 24,
+              width: int = 720, height: int = 170) -> Markup:
+    """Overlaid histograms of one or more series on shared bins (counts as shares of each
+    series, so runs of different sizes compare)."""
+    values = [np.asarray(v, dtype=float) for v in series.values() if len(v)]
+    if not values:
+        return Markup("")
+    joined = np.concatenate(values)
+    lo, hi = float(joined.min()), float(joined.max())
+    edges = np.linspace(lo, hi if hi > lo else lo + 1, bins + 1)
+    left, bottom, plot_w, plot_h = 40, height - 34, width - 60, height - 50
+    shares = [np.histogram(np.asarray(v, dtype=float), edges)[0] / max(len(v), 1)
+              for v in series.values()]
+    top = max((float(s.max()) for s in shares if len(s)), default=1) or 1
+    bw = plot_w / bins
+    body = [f'<line class="axis" x1="{left}" y1="{bottom}" x2="{left + plot_w}" y2="{bottom}"/>']
+    for k, (name, share) in enumerate(zip(series, shares, strict=True)):
+        color = PALETTE[k % len(PALETTE)]
+        for j, s in enumerate(share):
+            h = s / top * plot_h
+            if h > 0:
+                body.append(f'<rect x="{left + j * bw:.1f}" y="{bottom - h:.1f}" '
+                            f'width="{max(bw - 1, 1):.1f}" height="{h:.1f}" fill="{color}" '
+                            f'fill-opacity="0.55"><title>{escape(name)}: '
+                            f"{edges[j]:.3g}-{edges[j + 1]:.3g}: {s:.1%}</title></rect>")
+        body.append(f'<rect x="{left + plot_w - 150}" y="{6 + 16 * k}" width="10" height="10" '
+                    f'fill="{color}"/><text x="{left + plot_w - 136}" y="{15 + 16 * k}">'
+                    f"{escape(name)} (n={len(series[name]):,})</text>")
+    body.append(f'<text x="{left}" y="{bottom + 16}">{lo:.3g}</text>')
+    body.append(f'<text x="{left + plot_w}" y="{bottom + 16}" text-anchor="end">{hi:.3g}</text>')
+    body.append(f'<text x="{left + plot_w / 2}" y="{bottom + 28}" text-anchor="middle">'
+                f"{escape(xlabel)}</text>")
+    body.append(f'<text x="{left - 4}" y="{bottom - plot_h + 10}" text-anchor="end">'
+                f"{top:.0%}</text>")
+    return _svg(width, height, body, title)
+
+
+def intervals(rows: Sequence[tuple[str, float, float, float]], *, title: str,
+              width: int = 720) -> Markup:
+    """A point with its interval per row (label, value, low, high) on one shared axis."""
+    if not rows:
+        return Markup("")
+    lo = min(r[2] for r in rows)
+    hi = max(r[3] for r in rows)
+    span = (hi - lo) or 1.0
+    plot_w = width - LABEL_W - 90
+
+    def x(v: float) -> float:
+        return LABEL_W + (v - lo) / span * plot_w
+
+    body = []
+    for i, (label, value, low, high) in enumerate(rows):
+        y = i * 22 + 14
+        body.append(f'<text x="{LABEL_W - 6}" y="{y + 4}" text-anchor="end">'
+                    f"{escape(label)}</text>")
+        body.append(f'<line class="ci" x1="{x(low):.1f}" y1="{y}" x2="{x(high):.1f}" y2="{y}"/>')
+        body.append(f'<circle cx="{x(value):.1f}" cy="{y}" r="4"><title>{value:.3f} '
+                    f"[{low:.3f}, {high:.3f}]</title></circle>")
+        body.append(f'<text x="{LABEL_W + plot_w + 8}" y="{y + 4}">{value:.3f} '
+                    f"[{low:.3f}, {high:.3f}]</text>")
+    if lo < 0 < hi:
+        body.append(f'<line class="zero" x1="{x(0):.1f}" y1="2" x2="{x(0):.1f}" '
+                    f'y2="{len(rows) * 22 + 4}"/>')
+    return _svg(width, len(rows) * 22 + 8, body, title)

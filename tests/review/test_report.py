@@ -1,0 +1,147 @@
+"""`synthloop report`: one self-contained HTML file, opened in a real headless Chromium with
+every network request logged; and `synthloop run` writing it at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import synthloop
+from synthloop.report.html import MAX_BYTES
+from tests.conftest import run_cli
+from tests.review.conftest import (
+    make_hostile_run,
+    make_math_run,
+    math_spec,
+    requested_urls,
+    screenshot,
+)
+
+DIVERSITY = {"use": "curate.diversity", "vendi": False}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("report")
+    return make_math_run(base / "math", 80, DIVERSITY), make_hostile_run(base / "hostile")
+
+
+def open_offline(chrome: Any, path: Path) -> list[str]:
+    """Open the file and return every URL the page requested (the file itself included)."""
+    requested_urls(chrome)
+    chrome.get(path.as_uri())
+    chrome.find_element("tag name", "h1")
+    return requested_urls(chrome)
+
+
+def page_state(chrome: Any) -> list[Any]:
+    return chrome.execute_script(
+        "return [document.scripts.length, document.querySelectorAll("
+        "'img, iframe, a[href^=\"javascript\"], link[rel=stylesheet], object, embed').length,"
+        " window.__pwned === undefined]")
+
+
+def test_report_opens_offline_with_every_funnel_stage(chrome: Any, runs: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    math_run, hostile_run = runs
+    out = tmp_path / "report.html"
+    result = run_cli("report", str(math_run), "--out", str(out), "--compare", str(hostile_run))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"report: {out} (")
+    assert 10_000 < out.stat().st_size <= MAX_BYTES
+    assert open_offline(chrome, out) == [out.as_uri()]  # nothing but the file itself
+    assert page_state(chrome) == [0, 0, True]
+    with synthloop.open_run(math_run) as run:
+        stages = [row.stage for row in run.funnel()]
+        rejected_checks = [c for row in run.funnel() for c, _, _ in row.reasons]
+    assert stages == ["generate.math_word_problems", "validate.answer_check", "validate.rules",
+                      "curate.dedup", "plan.balance"]
+    shown = chrome.execute_script(
+        "return [...document.querySelectorAll('#funnel ~ table tr.stage-row')]"
+        ".map(r => r.dataset.stage)")
+    assert shown[:len(stages)] == stages
+    body = chrome.find_element("tag name", "body").text
+    for heading in ("Funnel", "Coverage against the target", "Length distribution",
+                    "Diversity and generator fingerprints", "Contamination and PII",
+                    "Teacher usage, tokens and cost", "Measure", "Human review",
+                    "Side by side"):
+        assert heading in body
+    assert rejected_checks and all(c in body for c in rejected_checks)
+    assert "difficulty" in body and "percentages" in body  # coverage rows
+    assert "self-BLEU" in body and "most repeated openings" in body
+    chrome.set_window_size(1200, chrome.execute_script("return document.body.scrollHeight"))
+    screenshot(chrome, "report.png")
+    chrome.set_window_size(1200, 900)
+
+
+def test_report_shows_hostile_text_as_text(chrome: Any, runs: tuple[Path, Path],
+                                           tmp_path: Path) -> None:
+    _, hostile_run = runs
+    out = tmp_path / "hostile.html"
+    with synthloop.open_run(hostile_run) as run:
+        from synthloop.report.html import write_report
+
+        write_report(run, out)
+    assert open_offline(chrome, out) == [out.as_uri()]
+    assert page_state(chrome) == [0, 0, True]
+    chrome.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    body = chrome.find_element("tag name", "body").text
+    # The rejected record is an example of its reason, its markup shown as literal text; the
+    # PII stage's redaction is counted with its reason.
+    assert "<b>bold?</b> javascript:alert(1)\n<svg onload=x>" in body
+    assert "1 × curate.pii.redact (e.g. redact: 1 EMAIL_ADDRESS)" in body
+    assert "jane.doe@example.com" not in body
+    screenshot(chrome, "report-hostile.png")
+
+
+def test_run_writes_the_report_and_prints_its_path(tmp_path: Path) -> None:
+    spec = math_spec(30)
+    spec_path = tmp_path / "math.yaml"
+    spec_path.write_text(yaml.safe_dump(spec))
+    run_dir = tmp_path / "run"
+    result = run_cli("run", str(spec_path), "--run-dir", str(run_dir), "-q")
+    assert result.returncode == 0, result.stderr
+    report = run_dir / "report.html"
+    assert f"report: {report}" in result.stdout
+    assert "generate.math_word_problems" in report.read_text()
+
+
+def test_report_refuses_what_is_not_a_run(tmp_path: Path) -> None:
+    result = run_cli("report", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"error: {tmp_path}: not a synthloop run (no run.db); "
+                                     "pass the --run-dir of a run")
+
+
+def test_report_shows_measure_intervals_and_teacher_cost(runs: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:
+    import html
+    import re
+    import shutil
+
+    from synthloop.report.html import write_report
+
+    run_dir = tmp_path / "math"
+    shutil.copytree(runs[0], run_dir)
+    measure = {"experiment": "gsm", "seeds": [0], "baseline": "real", "verdicts": [],
+               "evals": [{"name": "gsm8k-test", "metric": "accuracy", "n_items": 200,
+                          "arms": [{"arm": "real", "value": 0.31, "low": 0.25, "high": 0.37},
+                                   {"arm": "real+syn", "value": 0.42, "low": 0.35,
+                                    "high": 0.49}],
+                          "comparisons": [{"arm": "real+syn", "baseline": "real",
+                                           "value": 0.11, "low": 0.04, "high": 0.18,
+                                           "verdict": "helps"}]}]}
+    with synthloop.open_run(run_dir) as run:
+        with run.store.transaction():
+            run.store.put_report("measure.experiment", measure)
+            run.store.add_usage("generate.prompt", "writer", requests=12, prompt_tokens=3000,
+                                completion_tokens=1500, cost=0.0123)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", write_report(run).read_text()))
+    words = " ".join(text.split())
+    assert "0.420 [0.350, 0.490]" in words and "0.310 [0.250, 0.370]" in words
+    assert "real+syn real +0.110 [+0.040, +0.180] helps" in words
+    assert "generate.prompt writer 12 3,000 1,500 0.0123" in words
+    assert "total 4,500 tokens 0.0123" in words
