@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,10 @@ from pydantic import ValidationError
 
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
-from synthloop.teachers.base import Messages
+from synthloop.teachers.answers import Messages
+from synthloop.teachers.answers import TokenLogprob as Tok
+from synthloop.teachers.answers import TopLogprob as Alt
+from synthloop.testing import Choice, FakeTeacher
 from synthloop.validate.judge import JudgeParams, JudgeStage
 from synthloop.validate.rubric import (
     Rubric,
@@ -23,7 +25,6 @@ from synthloop.validate.rubric import (
     parse_choice,
     token_distribution,
 )
-from tests.validate.conftest import ScriptedTeacher
 
 RUBRIC = Rubric()
 
@@ -73,29 +74,16 @@ def test_expected_score_is_the_renormalised_expectation_over_levels() -> None:
     assert expected_score({"The": 0.0, "7": -1.0}, [1, 2, 3, 4, 5]) is None
 
 
-@dataclass(frozen=True)
-class Alt:
-    token: str
-    logprob: float
-
-
-@dataclass(frozen=True)
-class Tok:
-    token: str
-    logprob: float
-    top: tuple[Alt, ...]
-
-
 def test_token_distribution_reads_the_first_score_position() -> None:
     tokens = [Tok("Score", -0.1, (Alt("Score", -0.1),)), Tok(":", 0.0, (Alt(":", 0.0),)),
               Tok(" 4", -0.5, (Alt(" 4", -0.5), Alt(" 3", -1.5), Alt("4", -2.0),
                                Alt(" The", -3.0))),
-              Tok("\n", 0.0, ()), Tok("2", -0.1, (Alt("2", -0.1),))]
+              Tok("\n", 0.0), Tok("2", -0.1, (Alt("2", -0.1),))]
     got = token_distribution(tokens, ["1", "2", "3", "4", "5"])
     assert got is not None and set(got) == {"3", "4"}
     assert math.exp(got["4"]) == pytest.approx(math.exp(-0.5) + math.exp(-2.0))
     assert got["3"] == -1.5
-    assert token_distribution([Tok("Good", 0.0, ())], ["1", "2"]) is None
+    assert token_distribution([Tok("Good", 0.0)], ["1", "2"]) is None
     assert token_distribution(None, ["1"]) is None
 
 
@@ -105,9 +93,15 @@ def test_choice_probability() -> None:
 
 
 # -- the stage ---------------------------------------------------------------------------------
+def parsed(**params: object) -> JudgeParams:
+    """Parameters of a judge that reads its answers' text (no log-probs asked)."""
+    return JudgeParams.model_validate({"logprobs": False, **params})
+
+
 def run(params: JudgeParams, script: Callable[[Messages], str], *data: dict[str, str],
-        ) -> tuple[list[Record], ScriptedTeacher]:
-    teacher = ScriptedTeacher(script)
+        ) -> tuple[list[Record], FakeTeacher]:
+    teacher = FakeTeacher(lambda request: script(request.messages), name="judge",
+                          model="scripted-judge", temperature=0.0)
     stage = JudgeStage(params, teacher="judge")
     ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
                        run_dir=Path.cwd(), teachers={"judge": teacher})
@@ -124,21 +118,21 @@ HOME = {"instruction": "2 advantages of working from home:", "response": "Carrot
 
 
 def test_low_score_rejects_with_the_rationale() -> None:
-    [rec], teacher = run(JudgeParams(), replies(
+    [rec], teacher = run(parsed(), replies(
         '{"score": 1, "reason": "a vegetable, not advantages."}'), HOME)
     verdict = rec.verdicts[-1]
     assert rec.status is Status.REJECTED
     assert verdict.check == "validate.judge.low_score"
     assert verdict.reason == "score 1 < threshold 3 (parsed): a vegetable, not advantages."
     assert verdict.score == 1
-    prompt = teacher.requests[0][-1]["content"]
+    prompt = teacher.requests[0].messages[-1]["content"]
     assert "[Response]\nCarrot" in prompt and "1: Ignores the instruction" in prompt
     assert 'Reply with JSON only: {"score": <a number from 1 to 5>' in prompt
     assert "[Reference answer" not in prompt
 
 
 def test_ok_keeps_the_judge_in_the_record() -> None:
-    [rec], _ = run(JudgeParams(), replies('{"score": 4, "reason": "fine"}'),
+    [rec], _ = run(parsed(), replies('{"score": 4, "reason": "fine"}'),
                    {"instruction": "Name an orange vegetable.", "response": "Carrot"})
     assert rec.status is Status.OK
     assert rec.verdicts[-1].check == "validate.judge.ok"
@@ -153,13 +147,13 @@ def test_ok_keeps_the_judge_in_the_record() -> None:
 
 
 def test_reference_guided_when_the_record_has_one() -> None:
-    _, teacher = run(JudgeParams(), replies('{"score": 5, "reason": "matches"}'),
+    _, teacher = run(parsed(), replies('{"score": 5, "reason": "matches"}'),
                      {"instruction": "What is 2+2?", "response": "4", "reference": "4"})
-    assert "[Reference answer, known to be correct]\n4\n" in teacher.requests[0][-1]["content"]
+    assert "[Reference answer, known to be correct]\n4\n" in teacher.requests[0].messages[-1]["content"]
 
 
 def test_self_consistency_takes_the_median_and_reports_the_spread() -> None:
-    [rec], _ = run(JudgeParams(samples=3), replies('{"score": 2, "reason": "weak"}',
+    [rec], _ = run(parsed(samples=3), replies('{"score": 2, "reason": "weak"}',
                                                     '{"score": 5, "reason": "great"}',
                                                     '{"score": 4, "reason": "good"}'), HOME)
     assert rec.verdicts[-1].check == "validate.judge.ok"
@@ -170,9 +164,9 @@ def test_self_consistency_takes_the_median_and_reports_the_spread() -> None:
 
 
 def test_text_answers_are_parsed() -> None:
-    [rec], teacher = run(JudgeParams(answer="text"), replies("Score: 2\nReason: weak."), HOME)
+    [rec], teacher = run(parsed(answer="text"), replies("Score: 2\nReason: weak."), HOME)
     assert "Reply in exactly this form:\nScore: <a number from 1 to 5>" in \
-        teacher.requests[0][-1]["content"]
+        teacher.requests[0].messages[-1]["content"]
     assert rec.verdicts[-1].reason == "score 2 < threshold 3 (parsed): weak"
 
 
@@ -181,9 +175,9 @@ def test_text_answers_are_parsed() -> None:
     ("json", '{"score": 9, "reason": "x"}', '{"score": 3, "reason": "ok"}'),
 ])
 def test_an_unparsable_answer_is_retried_once(answer: str, first: str, second: str) -> None:
-    [rec], teacher = run(JudgeParams(answer=answer), replies(first, second), HOME)
+    [rec], teacher = run(parsed(answer=answer), replies(first, second), HOME)
     assert len(teacher.requests) == 2
-    assert teacher.requests[1][-2] == {"role": "assistant", "content": first}
+    assert teacher.requests[1].messages[-2] == {"role": "assistant", "content": first}
     assert rec.verdicts[-1].check == "validate.judge.ok"
 
 
@@ -193,7 +187,7 @@ def test_an_unparsable_answer_is_retried_once(answer: str, first: str, second: s
 ])
 def test_an_answer_unparsable_twice_quarantines_the_record_with_its_raw_text(
         answer: str, raw: str, error: str) -> None:
-    [rec], teacher = run(JudgeParams(answer=answer), replies("Looks fine to me.", raw), HOME)
+    [rec], teacher = run(parsed(answer=answer), replies("Looks fine to me.", raw), HOME)
     assert len(teacher.requests) == 2
     assert rec.status is Status.FAILED
     assert rec.verdicts[-1].check == "validate.judge.failed"
@@ -205,7 +199,7 @@ def test_an_answer_unparsable_twice_quarantines_the_record_with_its_raw_text(
 
 
 def test_no_response() -> None:
-    [rec], teacher = run(JudgeParams(), replies(), {"instruction": "Say hi."})
+    [rec], teacher = run(parsed(), replies(), {"instruction": "Say hi."})
     assert rec.verdicts[-1].check == "validate.judge.no_response"
     assert rec.verdicts[-1].reason == "the record has no response to judge"
     assert teacher.requests == []
@@ -234,9 +228,10 @@ def prefers(word: str) -> Callable[[Messages], str]:
 ])
 def test_pairwise_judges_both_orders(script: Callable[[Messages], str], code: str,
                                      passed: bool, reason: str) -> None:
-    [rec], teacher = run(JudgeParams(mode="pairwise"), script, PAIR)
+    [rec], teacher = run(parsed(mode="pairwise"), script, PAIR)
     assert len(teacher.requests) == 2
-    shown = [m[-1]["content"].split("[Response A]\n")[1].split("\n")[0] for m in teacher.requests]
+    shown = [r.messages[-1]["content"].split("[Response A]\n")[1].split("\n")[0]
+             for r in teacher.requests]
     assert shown == ["Paris.", "Lyon."]
     verdict = rec.verdicts[-1]
     assert (verdict.check, verdict.passed, verdict.reason) == \
@@ -247,7 +242,7 @@ def test_pairwise_judges_both_orders(script: Callable[[Messages], str], code: st
 
 
 def test_pairwise_needs_a_pair() -> None:
-    [rec], _ = run(JudgeParams(mode="pairwise"), replies(), HOME)
+    [rec], _ = run(parsed(mode="pairwise"), replies(), HOME)
     assert rec.verdicts[-1].check == "validate.judge.no_pair"
     assert rec.verdicts[-1].reason == \
         "pairwise judging needs text fields 'chosen' and 'rejected'"
@@ -274,3 +269,46 @@ stages:
         load_spec(spec)
     spec.write_text(text.replace("SAMPLING", "0.7"))
     assert load_spec(spec).stages[1].use == "validate.judge"
+
+
+def scored(text: str, top: dict[str, float]) -> Choice:
+    """A JSON answer whose score token has the alternatives ``top`` (log-probs)."""
+    score = text.split('"score": ')[1][0]
+    return Choice(text, logprobs=[Tok('{"', -0.01), Tok("score", 0.0), Tok('":', 0.0),
+                                  Tok(" " + score, top[score],
+                                      tuple(Alt(" " + t, lp) for t, lp in top.items())),
+                                  Tok(",", 0.0)])
+
+
+def test_logprobs_make_the_score_an_expectation() -> None:
+    # the sampled 3 holds 0.5, 4 holds 0.3 and 1 holds 0.2: expectation 0.2 + 1.5 + 1.2 = 2.9
+    top = {"3": math.log(0.5), "4": math.log(0.3), "1": math.log(0.2)}
+    teacher = FakeTeacher([scored('{"score": 3, "reason": "partly right"}', top)],
+                          name="judge", model="scripted-judge", temperature=0.0)
+    stage = JudgeStage(JudgeParams(), teacher="judge")
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
+                       run_dir=Path.cwd(), teachers={"judge": teacher})
+    [rec] = asyncio.run(stage.process([Record(id="r", data=dict(HOME))], ctx))
+    assert teacher.requests[0].params["logprobs"] is True
+    assert teacher.requests[0].params["top_logprobs"] == 20
+    verdict = rec.verdicts[-1]
+    assert verdict.check == "validate.judge.low_score"
+    assert verdict.score == pytest.approx(2.9)
+    assert verdict.reason == "score 2.9 < threshold 3 (log-prob expectation): partly right"
+    assert verdict.details is not None
+    assert (verdict.details["from"], verdict.details["judge"]["logprobs"]) == ("logprobs", True)
+
+
+def test_pairwise_with_logprobs_reports_the_probability_of_chosen() -> None:
+    # chosen shown first: P(A) 0.8; shown second: P(B) 0.6 -> p_chosen (0.8 + 0.6) / 2
+    answers = [Choice("A", logprobs=[Tok("A", math.log(0.8), (Alt("A", math.log(0.8)),
+                                                               Alt("B", math.log(0.2))))]),
+               Choice("B", logprobs=[Tok("B", math.log(0.6), (Alt("B", math.log(0.6)),
+                                                               Alt("A", math.log(0.4))))])]
+    teacher = FakeTeacher(answers, name="judge", model="scripted-judge", temperature=0.0)
+    stage = JudgeStage(JudgeParams(mode="pairwise"), teacher="judge")
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
+                       run_dir=Path.cwd(), teachers={"judge": teacher})
+    [rec] = asyncio.run(stage.process([Record(id="r", data=dict(PAIR))], ctx))
+    assert rec.verdicts[-1].check == "validate.judge.agree"
+    assert rec.verdicts[-1].score == pytest.approx(0.7)

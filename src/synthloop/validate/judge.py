@@ -33,7 +33,7 @@ from synthloop.generate.recipe import AsksTeacher, quarantine
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import DEFAULT_TEACHER, RecordStage, StageContext, StageParams
-from synthloop.teachers import Completion, Teacher, TeacherError
+from synthloop.teachers import Teacher, TeacherError
 from synthloop.validate.family import self_preference
 from synthloop.validate.rubric import (
     Choice,
@@ -52,8 +52,7 @@ TOP_LOGPROBS = 20  # alternatives per token: every level of a 9-point rubric, wi
 
 def logprob_options(teacher: Teacher) -> dict[str, Any]:
     """The call options asking for log-probs, where the backend gives them."""
-    supports = getattr(teacher, "supports", None)  # teachers without log-probs lack it
-    if supports is not None and supports("logprobs"):
+    if teacher.supports("logprobs"):
         return {"logprobs": True, "top_logprobs": TOP_LOGPROBS}
     return {}
 
@@ -120,7 +119,7 @@ class Judge:
                                              parser=self.rubric.parse_score, **options)
             parsed, rationale = answer.parsed
         levels = [str(level) for level in self.rubric.levels]
-        distribution = token_distribution(_logprobs(answer), levels)
+        distribution = token_distribution(answer.logprobs, levels)
         expected = expected_score(distribution, list(self.rubric.levels)) \
             if distribution else None
         return (expected, rationale.strip(), True) if expected is not None else \
@@ -140,7 +139,7 @@ class Judge:
         answer = await self.teacher.chat(
             self.rubric.pairwise(instruction, first, second, reference), stage=self.stage,
             sample_index=k, parser=parse_choice, **self.options(4))
-        distribution = token_distribution(_logprobs(answer), ("A", "B"))
+        distribution = token_distribution(answer.logprobs, ("A", "B"))
         p_first = choice_probability(distribution) if distribution else None
         if p_first is None:
             return answer.parsed, None
@@ -157,11 +156,6 @@ class Judge:
             "b" if not any(a_wins) else "tie"
         p_a = (p1 + (1 - p2)) / 2 if p1 is not None and p2 is not None else None
         return Comparison(winner, (one, two), p_a)
-
-
-def _logprobs(answer: Completion) -> Any:
-    """The answer's token log-probs (``None`` from a backend or version without them)."""
-    return getattr(answer, "logprobs", None)
 
 
 class JudgeParams(StageParams):

@@ -18,11 +18,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from synthloop.generate.recipe import template_hash
+from synthloop.teachers.answers import TokenLogprob
 
 HELPFULNESS = {
     1: "Ignores the instruction: off-topic, empty, nonsensical, or a refusal.",
@@ -160,17 +161,7 @@ def parse_choice(text: str) -> Choice:
 
 
 # -- log-probs ---------------------------------------------------------------------------------
-class _Alternative(Protocol):
-    token: str
-    logprob: float
-
-
-class _Token(Protocol):
-    token: str
-    top: Sequence[_Alternative]
-
-
-def token_distribution(logprobs: Sequence[_Token] | None,
+def token_distribution(logprobs: Sequence[TokenLogprob] | None,
                        labels: Sequence[str]) -> dict[str, float] | None:
     """``{label: logprob}`` at the first generated token that is one of ``labels`` (ignoring
     surrounding spaces), from that position's alternatives; ``None`` when no token is a label
