@@ -93,7 +93,7 @@ class Judge:
     rubric: Rubric = field(default_factory=Rubric)
     samples: int = 1
     logprobs: bool = True
-    max_tokens: int = 96
+    max_tokens: int = 160
     json: bool = True  # pointwise answers as JSON (a grammar for local teachers)
 
     def options(self, max_tokens: int) -> dict[str, Any]:
@@ -169,8 +169,8 @@ class JudgeParams(StageParams):
     reference_field: str = "reference"
     logprobs: bool = Field(default=True, description="score from log-probs where the teacher "
                            "gives them")
-    max_tokens: int = Field(default=96, ge=4, description="pointwise: room for the score and "
-                            "a one-sentence rationale")
+    max_tokens: int = Field(default=160, ge=4, description="pointwise: room for the score and "
+                            "a rationale (at most 120 characters in JSON answers)")
     answer: Literal["json", "text"] = Field(default="json", description=(
         "pointwise answer form: JSON {score, reason} (constrained by a grammar on local "
         "teachers, structured output on endpoints) or 'Score: N / Reason: ...' text"))

@@ -113,7 +113,7 @@ class Rubric(BaseModel):
         answers in form."""
         return {"type": "object", "additionalProperties": False,
                 "properties": {"score": {"type": "integer", "enum": sorted(self.levels)},
-                               "reason": {"type": "string", "maxLength": 300}},
+                               "reason": {"type": "string", "maxLength": 120}},
                 "required": ["score", "reason"]}
 
     def pointwise(self, instruction: str, response: str, reference: str | None = None, *,
