@@ -312,3 +312,24 @@ def test_pairwise_with_logprobs_reports_the_probability_of_chosen() -> None:
     [rec] = asyncio.run(stage.process([Record(id="r", data=dict(PAIR))], ctx))
     assert rec.verdicts[-1].check == "validate.judge.agree"
     assert rec.verdicts[-1].score == pytest.approx(0.7)
+
+
+def test_pairwise_reads_the_first_token_odds_and_falls_back_to_the_text() -> None:
+    answers = [
+        # chosen first: the model starts "The", but A outweighs B among the alternatives
+        Choice("The", logprobs=[Tok("The", math.log(0.5), (
+            Alt("The", math.log(0.5)), Alt("A", math.log(0.3)), Alt(" B", math.log(0.1))))]),
+        # chosen second: no letter among the alternatives -> asked again, answer parsed
+        Choice("Hmm", logprobs=[Tok("Hmm", 0.0, (Alt("Hmm", 0.0),))]),
+        Choice("B", logprobs=[Tok("B", 0.0)]),
+    ]
+    teacher = FakeTeacher(answers, name="judge", model="scripted-judge", temperature=0.0)
+    stage = JudgeStage(JudgeParams(mode="pairwise"), teacher="judge")
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
+                       run_dir=Path.cwd(), teachers={"judge": teacher})
+    [rec] = asyncio.run(stage.process([Record(id="r", data=dict(PAIR))], ctx))
+    assert [r.params["max_tokens"] for r in teacher.requests] == [1, 1, 4]
+    verdict = rec.verdicts[-1]
+    assert verdict.check == "validate.judge.agree"
+    assert verdict.score is None  # one order had no odds
+    assert verdict.details is not None and verdict.details["orders"] == ["A", "B"]

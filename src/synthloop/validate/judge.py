@@ -136,14 +136,20 @@ class Judge:
 
     async def _choose(self, instruction: str, first: str, second: str,
                       reference: str | None, k: int) -> tuple[Choice, float | None]:
-        answer = await self.teacher.chat(
-            self.rubric.pairwise(instruction, first, second, reference), stage=self.stage,
-            sample_index=k, parser=parse_choice, **self.options(4))
-        distribution = token_distribution(answer.logprobs, ("A", "B"))
-        p_first = choice_probability(distribution) if distribution else None
-        if p_first is None:
-            return answer.parsed, None
-        return ("A" if p_first >= 0.5 else "B"), p_first
+        """The letter picked, and P(A) against P(B) at the first token where log-probs
+        give it; else the parsed letter (one repair turn, then TeacherError)."""
+        messages = self.rubric.pairwise(instruction, first, second, reference)
+        options = self.options(1)
+        if options.get("logprobs"):
+            answer = await self.teacher.chat(messages, stage=self.stage, sample_index=k,
+                                             **options)
+            p_first = choice_probability(
+                token_distribution(answer.logprobs, ("A", "B"), first=True) or {})
+            if p_first is not None:
+                return ("A" if p_first >= 0.5 else "B"), p_first
+        answer = await self.teacher.chat(messages, stage=self.stage, sample_index=k,
+                                         parser=parse_choice, **self.options(4))
+        return answer.parsed, None
 
     async def compare(self, instruction: str, a: str, b: str,
                       reference: str | None = None) -> Comparison:

@@ -161,21 +161,22 @@ def parse_choice(text: str) -> Choice:
 
 
 # -- log-probs ---------------------------------------------------------------------------------
-def token_distribution(logprobs: Sequence[TokenLogprob] | None,
-                       labels: Sequence[str]) -> dict[str, float] | None:
-    """``{label: logprob}`` at the first generated token that is one of ``labels`` (ignoring
-    surrounding spaces), from that position's alternatives; ``None`` when no token is a label
-    (the caller falls back to the parsed answer)."""
-    for position in logprobs or ():
-        if position.token.strip() in labels:
-            out: dict[str, float] = {}
-            for alt in position.top:
-                label = alt.token.strip()
-                if label in labels:  # " 4" and "4": add their probabilities
-                    out[label] = math.log(math.exp(out[label]) + math.exp(alt.logprob)) \
-                        if label in out else alt.logprob
-            return out or None
-    return None
+def token_distribution(logprobs: Sequence[TokenLogprob] | None, labels: Sequence[str], *,
+                       first: bool = False) -> dict[str, float] | None:
+    """``{label: logprob}`` from the alternatives at the first generated token that is one of
+    ``labels`` (ignoring surrounding spaces), or with ``first`` at the first token whatever
+    was sampled there (a one-token answer: the model's odds of A against B even when it
+    started to write something else); ``None`` when no label is found."""
+    positions = list(logprobs or ())[:1] if first else \
+        [p for p in logprobs or () if p.token.strip() in labels][:1]
+    out: dict[str, float] = {}
+    for position in positions:
+        for alt in position.top:
+            label = alt.token.strip()
+            if label in labels:  # " 4" and "4": add their probabilities
+                out[label] = math.log(math.exp(out[label]) + math.exp(alt.logprob)) \
+                    if label in out else alt.logprob
+    return out or None
 
 
 def expected_score(distribution: Mapping[str, float], levels: Sequence[int]) -> float | None:
