@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from synthloop.spec import LocalTeacherSpec, OpenAITeacherSpec, Spec, TransformersTeacherSpec
+from synthloop.spec import (
+    LocalTeacherSpec,
+    OpenAIBatchTeacherSpec,
+    OpenAITeacherSpec,
+    SamplingSpec,
+    Spec,
+    TransformersTeacherSpec,
+)
 from synthloop.stages import DEFAULT_TEACHER
 
 FAMILIES = ("smollm", "llama", "qwen", "mistral", "mixtral", "gemma", "phi", "gpt", "claude",
@@ -29,16 +36,17 @@ def model_family(model: str) -> str:
     return leading.group(0) if leading else name
 
 
-def teacher_model(spec: OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec | None,
-                  ) -> str:
+def teacher_model(spec: SamplingSpec | None) -> str:
     """The model a teacher spec names (``None``: the bundled local model)."""
     if spec is None or isinstance(spec, LocalTeacherSpec):
         from synthloop.teachers.local import BUNDLED_GGUF
 
         return spec.model_path if spec is not None and spec.model_path else BUNDLED_GGUF
-    if isinstance(spec, OpenAITeacherSpec):
+    if isinstance(spec, TransformersTeacherSpec):
+        return spec.path
+    if isinstance(spec, OpenAITeacherSpec | OpenAIBatchTeacherSpec):
         return spec.model
-    return spec.path
+    raise TypeError(f"no model name known for a {type(spec).__name__}")
 
 
 def self_preference(spec: Spec, judge: str) -> list[str]:
