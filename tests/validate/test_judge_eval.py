@@ -45,7 +45,7 @@ def test_load_pairs_names_the_missing_field(tmp_path: Path) -> None:
 def test_summarize_counts_ties_as_half_and_splits_by_length() -> None:
     pairs = [Pair("p", "short", "much longer answer"), Pair("p", "a longer chosen one", "no"),
              Pair("p", "x", "yy"), Pair("p", "x", "yy")]
-    results = [Comparison("a", ("A", "B")), Comparison("tie", ("A", "A")),
+    results = [Comparison("a", ("A", "B"), 0.7), Comparison("tie", ("A", "A"), 0.45),
                Comparison("b", ("B", "A")), None]
     report = summarize(pairs, results, skipped=7, judge={})
     assert (report.judged, report.unparsed, report.skipped) == (3, 1, 7)
@@ -54,6 +54,8 @@ def test_summarize_counts_ties_as_half_and_splits_by_length() -> None:
     assert report.first_position.value == pytest.approx(4 / 6)
     assert report.shorter_preferred is not None and report.shorter_preferred.value == 0.5
     assert report.longer_preferred is not None and report.longer_preferred.value == 0.5
+    # log-probs on two pairs: P(chosen) 0.7 agrees, 0.45 does not
+    assert report.order_averaged is not None and report.order_averaged.value == 0.5
 
 
 def test_summarize_refuses_when_nothing_parsed() -> None:

@@ -11,7 +11,11 @@ bootstrap interval over pairs:
 - **consistency**: the share of pairs whose verdict survives the swap of order;
 - **first-position rate**: how often the judge picks whatever is shown first (0.5 unbiased);
 - **length bias**: agreement where the human-preferred answer is the shorter one, and where
-  it is the longer one. A judge that likes length agrees more on the second.
+  it is the longer one. A judge that likes length agrees more on the second;
+- with log-probs, **order-averaged agreement**: the judge's probability that the human's
+  choice is better, averaged over both orders, above 0.5 (1), below (0) or equal (0.5). The
+  averaging cancels a constant position bias, so it shows whether the odds carry a signal
+  that the discrete verdict hides.
 
 A pair whose judge answer does not parse after the repair turn is counted as ``unparsed`` and
 left out of the rates (never silently).
@@ -98,6 +102,7 @@ class JudgeEval:
     first_position: Interval
     shorter_preferred: Interval | None
     longer_preferred: Interval | None
+    order_averaged: Interval | None
     judge: dict[str, Any]
     warnings: tuple[str, ...] = ()
 
@@ -117,6 +122,7 @@ class JudgeEval:
             f"{'picks the first-shown answer':38} {fmt(self.first_position)}",
             f"{'agreement, human chose the shorter':38} {fmt(self.shorter_preferred)}",
             f"{'agreement, human chose the longer':38} {fmt(self.longer_preferred)}",
+            f"{'order-averaged agreement (log-probs)':38} {fmt(self.order_averaged)}",
             *(f"warning: {w}" for w in self.warnings)]
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,7 +133,8 @@ class JudgeEval:
                 "agreement": d(self.agreement), "consistency": d(self.consistency),
                 "first_position": d(self.first_position),
                 "shorter_preferred": d(self.shorter_preferred),
-                "longer_preferred": d(self.longer_preferred), "judge": self.judge,
+                "longer_preferred": d(self.longer_preferred),
+                "order_averaged": d(self.order_averaged), "judge": self.judge,
                 "warnings": list(self.warnings)}
 
 
@@ -152,12 +159,15 @@ def summarize(pairs: Sequence[Pair], results: Sequence[Comparison | None], *, sk
     shorter = [agreement_score(r) for p, r in done if len(p.chosen) < len(p.rejected)]
     longer = [agreement_score(r) for p, r in done if len(p.chosen) > len(p.rejected)]
     firsts = [float(letter == "A") for _, r in done for letter in r.orders]
+    averaged = [float(r.p_a > 0.5) if r.p_a != 0.5 else 0.5 for _, r in done
+                if r.p_a is not None]
     agreement = interval(scores)
     consistency = interval([float(r.winner != "tie") for _, r in done])
     first = interval(firsts)
     assert agreement is not None and consistency is not None and first is not None
     return JudgeEval(len(done), len(results) - len(done), skipped, agreement, consistency,
-                     first, interval(shorter), interval(longer), judge, tuple(warnings))
+                     first, interval(shorter), interval(longer), interval(averaged), judge,
+                     tuple(warnings))
 
 
 async def judge_pairs(judge: Judge, pairs: Sequence[Pair],
