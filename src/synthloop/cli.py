@@ -420,6 +420,61 @@ def measure(
     console.print(f"results: {folder / 'results.json'}  {folder / 'results.md'}")
 
 
+@app.command("judge-eval")
+@friendly
+def judge_eval(
+    data: Annotated[Path, typer.Argument(help="human preference pairs: HH-RLHF JSONL(.gz), "
+                                         "{'chosen': dialogue, 'rejected': dialogue}")],
+    spec: Annotated[Path | None, typer.Option("--spec", help="a spec whose teachers include "
+                                              "the judge (default: the bundled local "
+                                              "model)")] = None,
+    judge: Annotated[str, typer.Option("--judge", help="the judge's teacher name in the "
+                                       "spec")] = "local",
+    sample: Annotated[int, typer.Option("--sample", min=1, help="pairs to judge, drawn at "
+                                        "random")] = 50,
+    seed: Annotated[int, typer.Option("--seed", help="draw and bootstrap seed")] = 0,
+    criterion: Annotated[str | None, typer.Option("--criterion", help="what makes an answer "
+                                                  "better (default: harmlessness)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="write the results as JSON")] = None,
+) -> None:
+    """Score a pairwise judge against human labels: agreement, order-swap consistency and
+    length bias, with bootstrap intervals."""
+    import asyncio
+
+    from synthloop.errors import UsageError
+    from synthloop.spec_check import load_spec
+    from synthloop.teachers import build_teacher
+    from synthloop.validate.family import self_preference
+    from synthloop.validate.judge import Judge
+    from synthloop.validate.judge_eval import HARMLESS, judge_pairs, load_pairs, summarize
+    from synthloop.validate.rubric import Rubric
+
+    loaded = load_spec(spec) if spec is not None else None
+    if loaded is not None and judge not in loaded.teachers:
+        raise UsageError(f"{spec} has no teacher {judge!r} (--judge; it has: "
+                         f"{', '.join(loaded.teachers) or 'none'})")
+    pairs, skipped = load_pairs(data, sample=sample, seed=seed)
+    teacher = build_teacher(judge, loaded.teachers.get(judge) if loaded else None)
+    engine = Judge(teacher, "judge-eval", Rubric(criterion=criterion or HARMLESS))
+
+    async def go() -> list[Any]:
+        try:
+            return await judge_pairs(engine, pairs, lambda done: err_console.print(
+                f"judged {done}/{len(pairs)}", end="\r" if done < len(pairs) else "\n")
+                if err_console.is_terminal else None)
+        finally:
+            await teacher.aclose()
+
+    results = asyncio.run(go())
+    warnings = self_preference(loaded, judge) if loaded is not None else []
+    report = summarize(pairs, results, skipped=skipped, judge=engine.describe(),
+                       warnings=warnings, seed=seed)
+    for line in report.lines():
+        console.print(escape(line), highlight=False)
+    if out is not None:
+        out.write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+
+
 @app.command()
 @friendly
 def doctor() -> None:

@@ -28,6 +28,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.red_team": "synthloop.generate.red_team",
     "validate.grounded": "synthloop.validate.grounded",
     "validate.answer_check": "synthloop.validate.answer_check",
+    "validate.relevance": "synthloop.validate.relevance",
+    "validate.judge": "synthloop.validate.judge",
     "validate.rules": "synthloop.validate.rules",
     "validate.execute": "synthloop.validate.execute",
     "validate.tool_use": "synthloop.validate.tool_use",

@@ -160,6 +160,8 @@ def test_parse_json_answer_finds_and_validates() -> None:
         parse_json_answer('{"a": "x"}', schema)
     with pytest.raises(ValueError, match="not JSON"):
         parse_json_answer("no json here", schema)
+    # a raw newline inside a string, as llama.cpp's JSON grammar lets a model write
+    assert parse_json_answer('{"a": 1, "b": "one\ntwo"}', schema) == {"a": 1, "b": "one\ntwo"}
 
 
 # -- Self-Instruct parsing and filters -----------------------------------------------------

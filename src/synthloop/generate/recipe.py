@@ -48,7 +48,36 @@ def template_hash(*templates: str) -> str:
     return hashlib.sha256("\x1f".join(templates).encode()).hexdigest()[:16]
 
 
-class TeacherRecipe(GenerateStage[P]):
+def quarantine(record: Record, stage: str, exc: TeacherError) -> None:
+    """Fail ``record`` at ``stage`` because the teacher gave up, keeping its raw text."""
+    record.data["raw"] = exc.raw_text
+    record.fail(stage, f"teacher gave up: {exc}")
+
+
+class AsksTeacher:
+    """What every stage that asks a teacher about a record shares (recipes, judges): its
+    teacher and the one way a call that the teacher gives up on quarantines the record."""
+
+    teacher_name: str | None
+
+    def teacher(self, ctx: StageContext) -> Teacher:
+        teacher: Teacher = ctx.teacher(self.teacher_name or DEFAULT_TEACHER)
+        return teacher
+
+    async def ask(self, record: Record, request: Request, ctx: StageContext,
+                  teacher: Teacher, k: int = 0) -> Completion | None:
+        """One teacher call for ``record``; ``None`` (and the record quarantined with the
+        teacher's reason and raw text) when the teacher gives up."""
+        try:
+            return await teacher.chat(request.messages, stage=ctx.stage, sample_index=k,
+                                      schema=request.schema, parser=request.parser,
+                                      **request.options)
+        except TeacherError as exc:
+            quarantine(record, ctx.stage, exc)
+            return None
+
+
+class TeacherRecipe(AsksTeacher, GenerateStage[P]):
     """Base of recipes that ask a teacher: implement ``request`` and ``parse``."""
 
     needs_teacher = True
@@ -74,10 +103,6 @@ class TeacherRecipe(GenerateStage[P]):
         return self.templates
 
     # -- what the base owns ----------------------------------------------------------------
-    def teacher(self, ctx: StageContext) -> Teacher:
-        teacher: Teacher = ctx.teacher(self.teacher_name or DEFAULT_TEACHER)
-        return teacher
-
     def parallelism(self, ctx: StageContext) -> int:
         return max(1, self.teacher(ctx).max_in_flight // self.samples())
 
@@ -94,19 +119,6 @@ class TeacherRecipe(GenerateStage[P]):
             attributes=dict(slot.attributes), slot=slot.index,
             lineage=Lineage(spec_hash=ctx.spec_hash, stage=ctx.stage, recipe=self.name,
                             seed=slot.seed, producer=produced_by))
-
-    async def ask(self, record: Record, request: Request, ctx: StageContext,
-                  teacher: Teacher, k: int = 0) -> Completion | None:
-        """One teacher call for ``record``; ``None`` (and the record quarantined with the
-        teacher's reason and raw text) when the teacher gives up."""
-        try:
-            return await teacher.chat(request.messages, stage=ctx.stage, sample_index=k,
-                                      schema=request.schema, parser=request.parser,
-                                      **request.options)
-        except TeacherError as exc:
-            record.data["raw"] = exc.raw_text
-            record.fail(ctx.stage, f"teacher gave up: {exc}")
-            return None
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         teacher = self.teacher(ctx)

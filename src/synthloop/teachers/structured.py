@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -36,6 +37,10 @@ def _loads(text: str) -> Any:
         try:
             return orjson.loads(candidate.strip())
         except orjson.JSONDecodeError:
+            pass
+        try:  # raw newlines inside strings: llama.cpp's JSON grammar lets a model write them
+            return json.loads(candidate.strip(), strict=False)
+        except json.JSONDecodeError:
             continue
     shown = text if len(text) <= 80 else text[:77] + "..."
     raise ValueError(f"answer is not JSON: {shown!r}")

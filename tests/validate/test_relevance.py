@@ -1,0 +1,110 @@
+"""validate.relevance: every verdict code on literal records, and its calibration on the
+Self-Instruct seed tasks (real pairs against shuffled ones)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from synthloop.records import Record, Status
+from synthloop.stages import StageContext
+from synthloop.validate.relevance import Relevance, RelevanceParams, echo_share
+from synthloop.validate.relevance_eval import evaluate, seed_pairs
+
+STAGE = Relevance(RelevanceParams())
+
+
+def judge(*data: dict[str, str]) -> list[Record]:
+    records = [Record(id=str(i), data=d) for i, d in enumerate(data)]
+    ctx = StageContext(spec_hash="h", stage=STAGE.label, stage_index=1, seed=0,
+                       run_dir=Path.cwd())
+    return asyncio.run(STAGE.process(records, ctx))
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    ({"instruction": "Name a fruit."}, "no_response", "the record has no response field"),
+    ({"instruction": "Name a fruit.", "response": "  \n"}, "empty", "the response is empty"),
+    ({"instruction": "What is the capital of Peru?", "response": "I don't know."},
+     "non_answer", "not an answer: \"I don't know\""),
+    ({"instruction": "Write a poem about war.",
+      "response": "I'm sorry, but I can't write that."},
+     "non_answer", "not an answer: \"I'm sorry, but I can't\""),
+    ({"instruction": "Who wrote Hamlet?", "response": "N/A"}, "non_answer",
+     "not an answer: 'N/A'"),
+    ({"instruction": "Summarize the plot of Hamlet.",
+      "response": "summarize the plot of hamlet"}, "echo", "the response repeats the instruction"),
+    ({"instruction": "List 2 advantages of working from home.",
+      "response": "Sure: list 2 advantages of working from home"}, "echo",
+     "83% of the response's word trigrams are copied from the instruction (echo_share 80%)"),
+    ({"instruction": "2 advantages of working from home:", "response": "Carrot"}, "off_topic",
+     "the response is not about the instruction: similarity"),
+    ({"instruction": "Write a SQL query that counts the rows of the table users.",
+      "response": "We hiked up the mountain trail and saw a waterfall at noon."},
+     "off_topic", "the response is not about the instruction: similarity"),
+])
+def test_rejections(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert record.status is Status.REJECTED
+    assert verdict.check == f"validate.relevance.{code}"
+    assert verdict.reason.startswith(reason)
+
+
+def test_off_topic_reason_names_the_similarity_and_threshold() -> None:
+    [record] = judge({"instruction": "2 advantages of working from home:",
+                      "response": "Carrot"})
+    verdict = record.verdicts[-1]
+    assert verdict.score is not None and verdict.score < 0.2
+    assert verdict.reason.endswith(f"similarity {verdict.score:.2f} < threshold 0.20")
+
+
+@pytest.mark.parametrize("data,code", [
+    ({"instruction": "Write a SQL query that counts the rows of the table users.",
+      "response": "SELECT COUNT(*) FROM users;"}, "ok"),
+    ({"instruction": "Give two advantages of working from home.",
+      "response": "You save the commute, and you can organise your day around your work."},
+     "ok"),
+    ({"instruction": "Is the sentence toxic?", "input": "You are lovely.", "response": "No"},
+     "label"),
+    ({"instruction": "Which passage answers the query?", "input": "1. ... 2. ... 3. ...",
+      "response": "3"}, "label"),
+    ({"instruction": "Choose a topic: politics, sports or science.",
+      "input": "A new comet was seen.", "response": "Science."}, "label"),
+])
+def test_acceptances(data: dict[str, str], code: str) -> None:
+    [record] = judge(data)
+    assert record.status is Status.OK
+    assert record.verdicts[-1].check == f"validate.relevance.{code}"
+
+
+def test_ok_carries_the_similarity_as_score() -> None:
+    [record] = judge({"instruction": "Write a SQL query that counts the rows of the table users.",
+                      "response": "SELECT COUNT(*) FROM users;"})
+    assert record.verdicts[-1].score is not None and record.verdicts[-1].score >= 0.2
+
+
+def test_a_short_answer_that_is_no_label_must_pass_the_similarity() -> None:
+    # "Carrot" is short but neither yes/no, a number nor a phrase of the prompt
+    [carrot, orange] = judge(
+        {"instruction": "2 advantages of working from home:", "response": "Carrot"},
+        {"instruction": "Name an orange vegetable.", "response": "Carrot"})
+    assert carrot.verdicts[-1].check == "validate.relevance.off_topic"
+    assert orange.verdicts[-1].check == "validate.relevance.ok"
+
+
+def test_echo_share_counts_copied_trigrams() -> None:
+    assert echo_share("the cat sat on the mat", "yesterday the cat sat on the mat") == 1.0
+    assert echo_share("the cat sat here", "the cat sat on the mat") == 0.5
+    assert echo_share("two words", "two words") == 0.0  # no trigram: the equality check's job
+
+
+def test_seed_tasks_separate_real_from_shuffled_pairs(shared_data: Path) -> None:
+    real, shuffled = seed_pairs(shared_data / "self-instruct-seed" / "seed_tasks.jsonl")
+    assert len(real) == len(shuffled) == 175
+    assert all(a["response"] != b["response"] for a, b in zip(real, shuffled, strict=True))
+    result = evaluate(real, shuffled)
+    assert result.auc >= 0.95
+    assert result.false_rejection <= 0.05
+    assert result.shuffled_accepted <= 0.15
