@@ -1,0 +1,247 @@
+"""``generate.evol_instruct``: WizardLM's Evol-Instruct (Xu et al., 2023), one lineage per slot.
+
+Each slot starts from a seed instruction (``seed_tasks``, read with
+:func:`~synthloop.generate.teaching.read_examples`, cycled by slot index) and is rewritten for
+``rounds`` rounds, each with an operation drawn from the slot's seed: the in-depth ones (add
+constraints, deepen, concretize, increase reasoning steps, complicate input) or in-breadth (a
+new, rarer instruction of the same domain). Then the teacher answers the last instruction.
+
+The paper's elimination step becomes verdicts, one code each, and stops the lineage at the
+round that fails (``data.eliminated_at``), so :func:`round_funnel` can count every round:
+
+- ``no_new_information``: the rewrite's ROUGE-L F1 with its parent is >= ``rouge_threshold``;
+- ``copied_prompt``: it copies the rewriting prompt's words ("#Rewritten Prompt#", "given
+  prompt", "rewritten prompt");
+- ``stop_words_only``: the rewrite or the response is only punctuation and stop words;
+- ``refusal``: the response says sorry or refuses;
+- ``too_short``: the response is under ``min_response_chars`` characters.
+
+Every round's instruction and its parent are kept in ``data.evolution``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import Field, PositiveInt
+
+from synthloop.curate.diversity import distinct_n, words
+from synthloop.errors import DataError
+from synthloop.records import Record, Slot
+from synthloop.registry import register
+from synthloop.stages import StageContext, StageParams, apply_check
+from synthloop.teachers import Completion, Teacher
+from synthloop.validate.evidence import STOP_WORDS
+
+from .novelty import rouge_l, tokenize
+from .recipe import Request, TeacherRecipe
+from .teaching import read_examples
+
+Operation = Literal["add_constraints", "deepen", "concretize", "increase_reasoning",
+                    "complicate_input", "breadth"]
+
+_DEPTH = """\
+I want you act as a Prompt Rewriter. Your objective is to rewrite a given prompt into a more \
+complex version to make famous AI systems (e.g., ChatGPT and GPT-4) a bit harder to handle. \
+But the rewritten prompt must be reasonable and must be understood and responded by humans.
+You should complicate the given prompt using the following method:
+{method}
+The rewritten prompt can only add 10 to 20 words into the given prompt. Answer with the \
+rewritten prompt only.
+#The Given Prompt#:
+{instruction}
+#Rewritten Prompt#:
+"""
+_BREADTH = """\
+I want you act as a Prompt Creator. Your goal is to draw inspiration from the #Given Prompt# \
+to create a brand new prompt. This new prompt should belong to the same domain as the \
+#Given Prompt# but be even more rare. The LENGTH and complexity of the #Created Prompt# should \
+be similar to that of the #Given Prompt#. Answer with the created prompt only.
+#Given Prompt#:
+{instruction}
+#Created Prompt#:
+"""
+METHODS: dict[str, str] = {
+    "add_constraints": "Please add one more constraint or requirement into the given prompt.",
+    "deepen": "If the given prompt contains inquiries about certain issues, the depth and "
+              "breadth of the inquiry can be increased.",
+    "concretize": "Please replace general concepts with more specific concepts.",
+    "increase_reasoning": "If the given prompt can be solved with just a few simple thinking "
+                          "processes, you can rewrite it to explicitly request multiple-step "
+                          "reasoning.",
+    "complicate_input": "Please add a concrete input (a table, code, a list or data) that the "
+                        "prompt must work on.",
+}
+COPIED_PHRASES = ("#rewritten prompt#", "given prompt", "rewritten prompt", "#created prompt#",
+                  "created prompt")
+_REFUSAL = re.compile(r"\b(sorry|i can(?:no|')t|i am unable|i'm unable|as an ai)\b",
+                      re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+class EvolInstructParams(StageParams):
+    """Evol-Instruct; ``seed_tasks`` rows need an ``instruction``."""
+
+    seed_tasks: str
+    rounds: PositiveInt = 2
+    operations: list[Operation] = Field(
+        default_factory=lambda: [*METHODS, "breadth"], min_length=1)
+    rouge_threshold: float = Field(0.9, gt=0.0, le=1.0)
+    min_response_chars: PositiveInt = 80
+    rewrite_max_tokens: PositiveInt | None = None
+    response_max_tokens: PositiveInt | None = None
+
+
+def rewrite_prompt(operation: str, instruction: str) -> str:
+    if operation == "breadth":
+        return _BREADTH.format(instruction=instruction)
+    return _DEPTH.format(method=METHODS[operation], instruction=instruction)
+
+
+def only_stop_words(text: str) -> bool:
+    """True when ``text`` has no word outside the stop words (punctuation is no word)."""
+    return all(w in STOP_WORDS for w in _WORD.findall(text.lower()))
+
+
+def check_rewrite(parent: str, child: str, threshold: float) -> tuple[str, str] | None:
+    """The elimination of a rewritten instruction: ``(code, reason)`` or None."""
+    low = child.lower()
+    if copied := [p for p in COPIED_PHRASES if p in low]:
+        return "copied_prompt", f"copies the rewriting prompt's words {copied[0]!r}"
+    if only_stop_words(child):
+        return "stop_words_only", "the instruction is only punctuation and stop words"
+    score = rouge_l(tokenize(parent), tokenize(child))
+    if score >= threshold:
+        return "no_new_information", f"ROUGE-L {score:.2f} >= {threshold} with its parent"
+    return None
+
+
+def check_response(response: str, min_chars: int) -> tuple[str, str] | None:
+    """The elimination of a response: ``(code, reason)`` or None."""
+    if only_stop_words(response):
+        return "stop_words_only", "the response is only punctuation and stop words"
+    if hit := _REFUSAL.search(response):
+        return "refusal", f"the response refuses ({hit.group(0)!r})"
+    if len(response.strip()) < min_chars:
+        return "too_short", f"the response has {len(response.strip())} characters, fewer " \
+                            f"than min_response_chars={min_chars}"
+    return None
+
+
+@register
+class EvolInstruct(TeacherRecipe[EvolInstructParams]):
+    """Evol-Instruct: in-depth and in-breadth rewrites of seed instructions, then a response."""
+
+    name = "generate.evol_instruct"
+    templates = (_DEPTH, _BREADTH, *METHODS.values())
+    requests_per_record = 3  # the default 2 rounds and the response (dry-run estimate)
+    output_fields = ("instruction", "response", "seed_instruction", "evolution",
+                     "eliminated_at")
+
+    def setup(self, ctx: StageContext) -> None:
+        path = ctx.resolve(self.params.seed_tasks)
+        self.seeds = read_examples(path)
+        bad = [i for i, row in enumerate(self.seeds, 1) if not row.get("instruction")]
+        if bad or not self.seeds:
+            raise DataError(f"{path}:{bad[0] if bad else 1}: a seed task needs an "
+                            "'instruction'")
+
+    def operation(self, slot: Slot, round_: int) -> str:
+        return random.Random(f"{slot.seed}:{round_}").choice(self.params.operations)
+
+    def request(self, slot: Slot, k: int) -> Request:
+        """The first round's rewrite of the slot's seed instruction."""
+        seed = self.seeds[slot.index % len(self.seeds)]["instruction"]
+        return self._rewrite(slot, 1, seed)
+
+    def _rewrite(self, slot: Slot, round_: int, parent: str) -> Request:
+        op = self.operation(slot, round_)
+        return Request([{"role": "user", "content": rewrite_prompt(op, parent)}],
+                       options={"seed": slot.seed + round_,
+                                "max_tokens": self.params.rewrite_max_tokens},
+                       context={"round": round_, "operation": op, "parent": parent})
+
+    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
+                   teacher: Teacher) -> None:
+        p = self.params
+        request = self.request(slot, k)
+        record.data = {"seed_instruction": request.context["parent"],
+                       "instruction": request.context["parent"], "evolution": []}
+        for round_ in range(1, p.rounds + 1):
+            if round_ > 1:
+                request = self._rewrite(slot, round_, record.data["instruction"])
+            answer = await self.ask(record, request, ctx, teacher, k)
+            if answer is None:
+                return
+            self.parse(record, answer, request)
+            if "eliminated_at" in record.data:
+                return
+        response = Request([{"role": "user", "content": record.data["instruction"]}],
+                           options={"seed": slot.seed,
+                                    "max_tokens": p.response_max_tokens},
+                           context={"round": "response"})
+        answer = await self.ask(record, response, ctx, teacher, k)
+        if answer is not None:
+            self.parse(record, answer, response)
+
+    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+        """A rewrite joins the lineage, or the response joins the record; either may be
+        eliminated."""
+        text = answer.text.strip().strip('"').strip()
+        round_ = request.context["round"]
+        if round_ == "response":
+            record.data["response"] = text
+            problem = check_response(text, self.params.min_response_chars)
+        else:
+            record.data["evolution"].append({"round": round_,
+                                             "operation": request.context["operation"],
+                                             "parent": request.context["parent"],
+                                             "instruction": text})
+            record.data["instruction"] = text
+            problem = check_rewrite(request.context["parent"], text,
+                                    self.params.rouge_threshold)
+        stage = record.lineage.stage if record.lineage else self.name
+        if problem is None:
+            if round_ == "response":
+                apply_check(record, stage, (True, "", "evolved"))
+            return
+        record.data["eliminated_at"] = str(round_)
+        apply_check(record, stage, (False, f"round {round_}: {problem[1]}"
+                                    if round_ != "response" else problem[1], problem[0]))
+
+
+def round_funnel(records: Iterable[Record], rounds: int) -> list[dict[str, Any]]:
+    """Per round (then the response): how many lineages entered it, passed it, and were
+    eliminated by which code; one the teacher gave up on counts as ``quarantined``."""
+    steps = [*map(str, range(1, rounds + 1)), "response"]
+    stops: list[tuple[int, str]] = []  # (index of the step a lineage stopped at, why)
+    for r in records:
+        failed = next((v.check.rsplit(".", 1)[1] for v in r.verdicts if not v.passed), None)
+        if "eliminated_at" in r.data:
+            stops.append((steps.index(r.data["eliminated_at"]), failed or "eliminated"))
+        elif "response" not in r.data:
+            stops.append((min(len(r.data.get("evolution", [])), rounds), "quarantined"))
+        else:
+            stops.append((len(steps), ""))
+    return [{"round": step, "entered": sum(at >= i for at, _ in stops),
+             "passed": sum(at > i for at, _ in stops),
+             "eliminated": dict(Counter(why for at, why in stops if at == i))}
+            for i, step in enumerate(steps)]
+
+
+def round_diversity(records: Iterable[Record]) -> list[dict[str, Any]]:
+    """Distinct-1/2 of the instructions each round wrote (eliminated ones included: it
+    measures what the rewriting does), round 0 being the seeds."""
+    by_round: dict[int, list[str]] = {}
+    for r in records:
+        by_round.setdefault(0, []).append(r.data.get("seed_instruction", ""))
+        for step in r.data.get("evolution", []):
+            by_round.setdefault(step["round"], []).append(step["instruction"])
+    return [{"round": k, "instructions": len(v),
+             "distinct_1": distinct_n([words(t) for t in v], 1),
+             "distinct_2": distinct_n([words(t) for t in v], 2)}
+            for k, v in sorted(by_round.items())]
