@@ -27,6 +27,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.documents": "synthloop.generate.documents",
     "generate.red_team": "synthloop.generate.red_team",
     "generate.evol_instruct": "synthloop.generate.evol_instruct",
+    "generate.magpie": "synthloop.generate.magpie",
+    "curate.evol_rounds": "synthloop.generate.evol_instruct",
     "validate.grounded": "synthloop.validate.grounded",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.relevance": "synthloop.validate.relevance",

@@ -167,30 +167,6 @@ def test_generate_prompt_with_local_teacher(tmp_path: Path) -> None:
 
 
 # -- transformers --------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def tiny_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A random 1-layer Llama with a word-level tokenizer and a chat template."""
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-
-    path = tmp_path_factory.mktemp("tiny-lm")
-    words = ["<unk>", "<pad>", "</s>", "user", "assistant", ":", "say", "hello", "in", "one",
-             "short", "sentence", "."] + [f"w{i}" for i in range(50)]
-    tok = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", pad_token="<pad>",
-                                   eos_token="</s>")
-    fast.chat_template = ("{% for m in messages %}{{ m['role'] }} : {{ m['content'] }} "
-                          "{% endfor %}{% if add_generation_prompt %}assistant : {% endif %}")
-    fast.save_pretrained(path)
-    config = LlamaConfig(vocab_size=len(words), hidden_size=16, intermediate_size=32,
-                         num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2,
-                         max_position_embeddings=64, eos_token_id=2, pad_token_id=1,
-                         bos_token_id=0)
-    LlamaForCausalLM(config).save_pretrained(path)
-    return path
-
-
 def test_transformers_teacher_is_seeded_and_repairs(tiny_lm: Path, tmp_path: Path) -> None:
     spec = TransformersTeacherSpec(backend="transformers", path=str(tiny_lm), max_tokens=6)
 

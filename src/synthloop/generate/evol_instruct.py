@@ -1,22 +1,26 @@
 """``generate.evol_instruct``: WizardLM's Evol-Instruct (Xu et al., 2023), one lineage per slot.
 
-Each slot starts from a seed instruction (``seed_tasks``, read with
-:func:`~synthloop.generate.teaching.read_examples`, cycled by slot index) and is rewritten for
-``rounds`` rounds, each with an operation drawn from the slot's seed: the in-depth ones (add
-constraints, deepen, concretize, increase reasoning steps, complicate input) or in-breadth (a
-new, rarer instruction of the same domain). Then the teacher answers the last instruction.
+Each slot starts from a seed instruction (the ``instruction_field`` of ``seed_tasks``, a table
+read with :func:`~synthloop.generate.teaching.read_examples`, cycled by slot index) and is
+rewritten for ``rounds`` rounds, each with an operation drawn from the slot's seed: the
+in-depth ones (add constraints, deepen, concretize, increase reasoning steps, complicate
+input) or in-breadth (a new, rarer instruction of the same domain). Then the teacher answers
+the last instruction.
 
 The paper's elimination step becomes verdicts, one code each, and stops the lineage at the
 round that fails (``data.eliminated_at``), so :func:`round_funnel` can count every round:
 
-- ``no_new_information``: the rewrite's ROUGE-L F1 with its parent is >= ``rouge_threshold``;
+- ``no_new_information``: the rewrite's ROUGE-L F1 with its parent is >= ``rouge_threshold``
+  (the paper asks an LLM whether the two are equal: ``equality_judge: true`` adds that call,
+  with the paper's prompt, after the cheap check);
 - ``copied_prompt``: it copies the rewriting prompt's words ("#Rewritten Prompt#", "given
   prompt", "rewritten prompt");
 - ``stop_words_only``: the rewrite or the response is only punctuation and stop words;
-- ``refusal``: the response says sorry or refuses;
+- ``refusal``: the response says sorry (or cannot) in fewer than 80 words, the paper's rule;
 - ``too_short``: the response is under ``min_response_chars`` characters.
 
-Every round's instruction and its parent are kept in ``data.evolution``.
+Every round's instruction, its parent and the operation are kept in ``data.evolution``.
+``curate.evol_rounds`` reports the funnel and the distinct-n of each round.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from synthloop.curate.diversity import distinct_n, words
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import StageContext, StageParams, apply_check
+from synthloop.stages import ReportStage, StageContext, StageParams, apply_check
 from synthloop.teachers import Completion, Teacher
 from synthloop.validate.evidence import STOP_WORDS
 
@@ -65,6 +69,14 @@ be similar to that of the #Given Prompt#. Answer with the created prompt only.
 {instruction}
 #Created Prompt#:
 """
+_EQUAL = """\
+Here are two Instructions to ChatGPT AI, do you think they are equal to each other, which \
+meet the following requirements:
+1. They have same constraints and requirments.
+2. They have same depth and breadth of the inquiry.
+The First Prompt: {parent}
+The Second Prompt: {child}
+Your Judgement (Just answer: Equal or Not Equal. No need to explain the reason.):"""
 METHODS: dict[str, str] = {
     "add_constraints": "Please add one more constraint or requirement into the given prompt.",
     "deepen": "If the given prompt contains inquiries about certain issues, the depth and "
@@ -80,17 +92,20 @@ COPIED_PHRASES = ("#rewritten prompt#", "given prompt", "rewritten prompt", "#cr
                   "created prompt")
 _REFUSAL = re.compile(r"\b(sorry|i can(?:no|')t|i am unable|i'm unable|as an ai)\b",
                       re.IGNORECASE)
+REFUSAL_MAX_WORDS = 80  # the paper: "contains 'sorry' and is relatively short (< 80 words)"
 _WORD = re.compile(r"[a-z0-9']+")
 
 
 class EvolInstructParams(StageParams):
-    """Evol-Instruct; ``seed_tasks`` rows need an ``instruction``."""
+    """Evol-Instruct; every ``seed_tasks`` row needs a non-empty ``instruction_field``."""
 
     seed_tasks: str
+    instruction_field: str = "instruction"
     rounds: PositiveInt = 2
     operations: list[Operation] = Field(
         default_factory=lambda: [*METHODS, "breadth"], min_length=1)
     rouge_threshold: float = Field(0.9, gt=0.0, le=1.0)
+    equality_judge: bool = False
     min_response_chars: PositiveInt = 80
     rewrite_max_tokens: PositiveInt | None = None
     response_max_tokens: PositiveInt | None = None
@@ -120,12 +135,24 @@ def check_rewrite(parent: str, child: str, threshold: float) -> tuple[str, str] 
     return None
 
 
+def judged_equal(answer: str) -> bool:
+    """The equality judge's answer ("Equal" / "Not Equal"); ValueError when it is neither."""
+    low = answer.strip().lower()
+    if low.startswith("not equal"):
+        return False
+    if low.startswith("equal"):
+        return True
+    raise ValueError('answer "Equal" or "Not Equal" only')
+
+
 def check_response(response: str, min_chars: int) -> tuple[str, str] | None:
     """The elimination of a response: ``(code, reason)`` or None."""
     if only_stop_words(response):
         return "stop_words_only", "the response is only punctuation and stop words"
-    if hit := _REFUSAL.search(response):
-        return "refusal", f"the response refuses ({hit.group(0)!r})"
+    hit = _REFUSAL.search(response)
+    if hit and len(response.split()) < REFUSAL_MAX_WORDS:
+        return "refusal", f"the response refuses ({hit.group(0)!r}) in fewer than " \
+                          f"{REFUSAL_MAX_WORDS} words"
     if len(response.strip()) < min_chars:
         return "too_short", f"the response has {len(response.strip())} characters, fewer " \
                             f"than min_response_chars={min_chars}"
@@ -137,25 +164,27 @@ class EvolInstruct(TeacherRecipe[EvolInstructParams]):
     """Evol-Instruct: in-depth and in-breadth rewrites of seed instructions, then a response."""
 
     name = "generate.evol_instruct"
-    templates = (_DEPTH, _BREADTH, *METHODS.values())
+    templates = (_DEPTH, _BREADTH, _EQUAL, *METHODS.values())
     requests_per_record = 3  # the default 2 rounds and the response (dry-run estimate)
     output_fields = ("instruction", "response", "seed_instruction", "evolution",
                      "eliminated_at")
 
     def setup(self, ctx: StageContext) -> None:
-        path = ctx.resolve(self.params.seed_tasks)
-        self.seeds = read_examples(path)
-        bad = [i for i, row in enumerate(self.seeds, 1) if not row.get("instruction")]
-        if bad or not self.seeds:
-            raise DataError(f"{path}:{bad[0] if bad else 1}: a seed task needs an "
-                            "'instruction'")
+        path, field = ctx.resolve(self.params.seed_tasks), self.params.instruction_field
+        rows = read_examples(path)
+        bad = [i for i, row in enumerate(rows, 1)
+               if not isinstance(row.get(field), str) or not row[field].strip()]
+        if bad or not rows:
+            raise DataError(f"{path}:{bad[0] if bad else 1}: a seed task needs a non-empty "
+                            f"{field!r} (instruction_field)")
+        self.seeds = [str(row[field]) for row in rows]
 
     def operation(self, slot: Slot, round_: int) -> str:
         return random.Random(f"{slot.seed}:{round_}").choice(self.params.operations)
 
     def request(self, slot: Slot, k: int) -> Request:
         """The first round's rewrite of the slot's seed instruction."""
-        seed = self.seeds[slot.index % len(self.seeds)]["instruction"]
+        seed = self.seeds[slot.index % len(self.seeds)]
         return self._rewrite(slot, 1, seed)
 
     def _rewrite(self, slot: Slot, round_: int, parent: str) -> Request:
@@ -180,6 +209,9 @@ class EvolInstruct(TeacherRecipe[EvolInstructParams]):
             self.parse(record, answer, request)
             if "eliminated_at" in record.data:
                 return
+            if p.equality_judge and not await self._new_information(record, request, ctx,
+                                                                    teacher, k):
+                return
         response = Request([{"role": "user", "content": record.data["instruction"]}],
                            options={"seed": slot.seed,
                                     "max_tokens": p.response_max_tokens},
@@ -187,6 +219,26 @@ class EvolInstruct(TeacherRecipe[EvolInstructParams]):
         answer = await self.ask(record, response, ctx, teacher, k)
         if answer is not None:
             self.parse(record, answer, response)
+
+    async def _new_information(self, record: Record, rewrite: Request, ctx: StageContext,
+                               teacher: Teacher, k: int) -> bool:
+        """The paper's LLM equality check of a rewrite against its parent; an equal one is
+        eliminated (and a judge that never answers Equal / Not Equal quarantines)."""
+        parent, child = rewrite.context["parent"], record.data["instruction"]
+        prompt = _EQUAL.format(parent=parent, child=child)
+        answer = await self.ask(record, Request([{"role": "user", "content": prompt}],
+                                                parser=judged_equal,
+                                                options={"max_tokens": 8, "temperature": 0}),
+                                ctx, teacher, k)
+        if answer is None:
+            return False
+        if not answer.parsed:
+            return True
+        round_ = rewrite.context["round"]
+        record.data["eliminated_at"] = str(round_)
+        apply_check(record, ctx.stage, (False, f"round {round_}: the teacher judged it equal "
+                                        "to its parent", "no_new_information"))
+        return False
 
     def parse(self, record: Record, answer: Completion, request: Request) -> None:
         """A rewrite joins the lineage, or the response joins the record; either may be
@@ -245,3 +297,31 @@ def round_diversity(records: Iterable[Record]) -> list[dict[str, Any]]:
              "distinct_1": distinct_n([words(t) for t in v], 1),
              "distinct_2": distinct_n([words(t) for t in v], 2)}
             for k, v in sorted(by_round.items())]
+
+
+class EvolRoundsParams(StageParams):
+    """The report of every ``generate.evol_instruct`` stage of the run (no parameters)."""
+
+
+@register
+class EvolRounds(ReportStage[EvolRoundsParams]):
+    """Per Evol-Instruct round: lineages entered, passed and eliminated by code; distinct-n."""
+
+    name = "curate.evol_rounds"
+
+    def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
+        """Counts every lineage, eliminated and quarantined ones too, so it reads the run's
+        store rather than only the accepted ``records`` (which it falls back to without one).
+        """
+        if ctx.store is not None:
+            records = ctx.store.iter_records(with_verdicts=True)
+        by_stage: dict[str, list[Record]] = {}
+        rounds: dict[str, int] = {}
+        for r in records:
+            if r.lineage is not None and r.lineage.recipe == EvolInstruct.name:
+                by_stage.setdefault(r.lineage.stage, []).append(r)
+                rounds[r.lineage.stage] = r.lineage.producer["params"]["rounds"]
+        return {stage: {"rounds": rounds[stage],
+                        "funnel": round_funnel(recs, rounds[stage]),
+                        "diversity": round_diversity(recs)}
+                for stage, recs in by_stage.items()}

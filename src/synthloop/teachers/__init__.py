@@ -14,9 +14,12 @@ and raises :class:`TeacherError` (``reason``, ``last_error``, ``raw_text``) when
 a request, :class:`TeacherUnavailable` when it cannot work at all (exit code 4),
 :class:`TeacherUnsupported` when its backend cannot do what the call asks (exit code 2), and
 :class:`~synthloop.errors.BudgetExceeded` before a request that could pass the budget.
-``supports("tools" | "logprobs")`` says what a backend can do; ``describe(**call options)`` is
-the lineage entry; ``aclose()`` releases it. :class:`synthloop.testing.FakeTeacher` answers
-from a script, for unit tests.
+``await teacher.complete(prompt, stage=..., **sampling)`` continues raw text and
+``await teacher.render_chat(messages, add_generation_prompt=True)`` renders the model's chat
+template, on backends that run the template in this process (``supports("completion")``:
+local, transformers). ``supports("tools" | "logprobs" | "completion")`` says what a backend can
+do; ``describe(**call options)`` is the lineage entry; ``aclose()`` releases it.
+:class:`synthloop.testing.FakeTeacher` answers from a script, for unit tests.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 A backend implements one method, :meth:`Teacher._complete` (send one request, return the
 choices and token usage). :meth:`Teacher.chat` wraps it so that every backend gets the same
-guarantees:
+guarantees (and :meth:`Teacher.complete`, the raw-text continuation that backends running the
+model's chat template in this process offer, gets them too):
 
 - a response already paid for is never requested again (the run store's cache, keyed by
   :func:`synthloop.teachers.cache.cache_key`);
@@ -48,11 +49,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Choice", "Completion", "Feature", "Messages", "Parser", "RawAnswer", "Teacher",
            "TeacherError", "TeacherUnavailable", "TeacherUnsupported", "TokenLogprob",
-           "Tool", "TopLogprob", "Usage"]
+           "Tool", "TopLogprob", "Usage", "backends_with"]
 
 Parser = Callable[[str], Any]
 Tool = dict[str, Any]  # OpenAI function tool: {"type": "function", "function": {"name", ...}}
-Feature = Literal["tools", "logprobs"]
+# "completion": raw-text continuation (:meth:`Teacher.complete`) and the model's own chat
+# template (:meth:`Teacher.render_chat`), which an endpoint that only offers chat cannot give.
+Feature = Literal["tools", "logprobs", "completion"]
 
 # Sampling parameters a call may override; anything else is a programming error.
 SAMPLING_KEYS = ("temperature", "top_p", "max_tokens", "n", "seed", "stop")
@@ -116,6 +119,14 @@ class Teacher:
         ``params`` holds the sampling parameters and, when the call gave them, ``tools``,
         ``tool_choice``, ``logprobs`` (True) and ``top_logprobs`` (an int).
         """
+        raise NotImplementedError
+
+    async def _complete_raw(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
+        """Continue ``prompt`` as it stands (no chat template): backends with "completion"."""
+        raise NotImplementedError
+
+    async def _render_chat(self, messages: Messages, add_generation_prompt: bool) -> str:
+        """``messages`` in the model's chat template: backends with "completion"."""
         raise NotImplementedError
 
     def count_prompt_tokens(self, messages: Messages, tools: list[Tool] | None = None) -> int:
@@ -223,6 +234,22 @@ class Teacher:
             answer.cached = answer.cached and fixed.cached
         return answer
 
+    async def complete(self, prompt: str, *, stage: str, sample_index: int = 0,
+                       **overrides: Any) -> Completion:
+        """Continue the raw text ``prompt`` (special tokens in it are read as such); cached,
+        budgeted and accounted under ``stage`` like :meth:`chat`, with the same sampling
+        ``overrides``. Raises :class:`TeacherUnsupported` where the backend only offers chat.
+        """
+        self._require("completion", "continue a raw prompt")
+        params = self._request(None, None, False, None, overrides)
+        return await self._answer(prompt, params, None, sample_index, stage)
+
+    async def render_chat(self, messages: Messages, *, add_generation_prompt: bool = True) -> str:
+        """``messages`` as the model sees them through its chat template: the text a
+        :meth:`complete` call can extend (Magpie's pre-query template is its prefix)."""
+        self._require("completion", "render its chat template")
+        return await self._render_chat(messages, add_generation_prompt)
+
     def _request(
         self,
         tools: list[Tool] | None,
@@ -258,16 +285,17 @@ class Teacher:
         if feature not in self.features:
             raise TeacherUnsupported(
                 f"teacher {self.name!r} (backend {self.backend}) cannot {what}; give this "
-                f"stage a teacher whose backend can ({', '.join(_BACKENDS_WITH[feature])})")
+                f"stage a teacher whose backend can ({', '.join(backends_with(feature))})")
 
     async def _answer(
         self,
-        messages: Messages,
+        messages: Messages | str,
         params: dict[str, Any],
         schema: dict[str, Any] | None,
         sample_index: int,
         stage: str,
     ) -> Completion:
+        """One request, through the cache and the budget: chat ``messages`` or a raw prompt."""
         key = cache_key(self.backend, self.model, messages, params, schema, sample_index)
         if self.store is not None:
             hit = self.store.cache_get(key)
@@ -278,10 +306,12 @@ class Teacher:
         if self.budget is not None:
             ticket = await self.budget.reserve(
                 self.name, self.model, stage,
+                len(messages.encode()) + 8 if isinstance(messages, str) else
                 self.count_prompt_tokens(messages, params.get("tools")),
                 params["max_tokens"] * params.get("n", 1))
         try:
-            raw = await self._complete(messages, params, schema)
+            raw = await (self._complete_raw(messages, params) if isinstance(messages, str)
+                         else self._complete(messages, params, schema))
         except BaseException:
             if ticket is not None:
                 ticket.cancel()
@@ -296,7 +326,13 @@ class Teacher:
 
 
 _BACKENDS_WITH: dict[Feature, tuple[str, ...]] = {"tools": ("openai", "local"),
-                                                  "logprobs": ("openai", "local")}
+                                                  "logprobs": ("openai", "local"),
+                                                  "completion": ("local", "transformers")}
+
+
+def backends_with(feature: Feature) -> tuple[str, ...]:
+    """The spec backends offering ``feature`` (what `synthloop check` can tell a stage)."""
+    return _BACKENDS_WITH[feature]
 
 
 def _message_bytes(message: dict[str, Any]) -> int:

@@ -1,24 +1,27 @@
 """Any local Hugging Face causal-LM directory, through transformers (``backend: transformers``).
 
 The tokenizer's chat template formats the messages; ``n`` choices are ``num_return_sequences``;
-tools and log-probs are not offered (see ``Teacher.supports``). Sampling is seeded per request
-with the global torch RNG, which is safe because every call runs on the model's one thread.
+a raw completion continues its prompt as given (no special tokens added); tools and log-probs
+are not offered (see ``Teacher.supports``). Sampling is seeded per request with the global
+torch RNG, which is safe because every call runs on the model's one thread.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from synthloop.spec import TransformersTeacherSpec
 from synthloop.teachers.answers import Choice, Messages, RawAnswer, Usage
-from synthloop.teachers.base import Teacher, TeacherUnavailable
+from synthloop.teachers.base import Feature, Teacher, TeacherUnavailable
 from synthloop.teachers.messages import for_template
 from synthloop.teachers.offloop import ModelThread
 
 
 class TransformersTeacher(Teacher):
     """A causal LM loaded with ``AutoModelForCausalLM``. Build with :meth:`from_spec`."""
+
+    features: ClassVar[frozenset[Feature]] = frozenset({"completion"})
 
     spec: TransformersTeacherSpec
     path: Path
@@ -55,14 +58,25 @@ class TransformersTeacher(Teacher):
 
     async def _complete(self, messages: Messages, params: dict[str, Any],
                         schema: dict[str, Any] | None) -> RawAnswer:
-        return await self._thread.run(lambda: self._generate(messages, params))
+        return await self._thread.run(
+            lambda: self._generate(self._render(messages, True), params))
 
-    def _generate(self, messages: Messages, params: dict[str, Any]) -> RawAnswer:
+    async def _complete_raw(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
+        return await self._thread.run(lambda: self._generate(prompt, params))
+
+    async def _render_chat(self, messages: Messages, add_generation_prompt: bool) -> str:
+        return await self._thread.run(lambda: self._render(messages, add_generation_prompt))
+
+    def _render(self, messages: Messages, add_generation_prompt: bool) -> str:
+        _, tok = self._load()
+        return str(tok.apply_chat_template(for_template(messages, tok.chat_template),
+                                           add_generation_prompt=add_generation_prompt,
+                                           tokenize=False))
+
+    def _generate(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
         import torch
 
         model, tok = self._load()
-        prompt = tok.apply_chat_template(for_template(messages, tok.chat_template),
-                                         add_generation_prompt=True, tokenize=False)
         enc = tok(prompt, return_tensors="pt", add_special_tokens=False).to(self.spec.device)
         if params.get("seed") is not None:
             torch.manual_seed(params["seed"])
@@ -78,11 +92,14 @@ class TransformersTeacher(Teacher):
         n_prompt = enc["input_ids"].shape[1]
         choices, completion_tokens = [], 0
         for row in out[:, n_prompt:].tolist():
-            if eos is not None and eos in row:
+            ended = eos is not None and eos in row
+            if ended:
                 row = row[: row.index(eos)]
             completion_tokens += len(row)
-            choices.append(Choice(_cut(tok.decode(row, skip_special_tokens=True),
-                                       params.get("stop")), finish_reason="stop"))
+            text = tok.decode(row, skip_special_tokens=True)
+            cut = _cut(text, params.get("stop"))
+            length = not ended and cut == text and len(row) >= params["max_tokens"]
+            choices.append(Choice(cut, finish_reason="length" if length else "stop"))
         return RawAnswer(choices, Usage(n_prompt * len(choices), completion_tokens))
 
     async def aclose(self) -> None:

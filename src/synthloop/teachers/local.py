@@ -11,6 +11,10 @@ Beyond text:
 - ``tools``: with ``tool_choice`` naming a function the arguments are constrained to its
   parameters' schema and come back as ``tool_calls``; otherwise the tools go to the chat
   template (which may or may not show them to the model) and the answer is text.
+- raw completion (:meth:`~synthloop.teachers.base.Teacher.complete`): the prompt is tokenized
+  as given, special tokens included and no BOS added, so a prompt rendered with
+  :meth:`~synthloop.teachers.base.Teacher.render_chat` (the GGUF's template, through
+  llama-cpp-python's own Jinja formatter) reaches the model as a chat call's would.
 - ``logprobs``: llama.cpp must then keep the logits of every position (``logits_all``), which
   costs ``n_ctx`` x vocabulary x 4 bytes (400 MB for SmolLM2 at n_ctx 2048), so the model is
   loaded that way on the first call that asks for log-probs, and stays so.
@@ -23,8 +27,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from synthloop.spec import LocalTeacherSpec
-from synthloop.teachers.answers import Messages, RawAnswer, Usage, openai_choice
-from synthloop.teachers.base import Feature, Teacher, TeacherUnavailable
+from synthloop.teachers.answers import Choice, Messages, RawAnswer, Usage, openai_choice
+from synthloop.teachers.base import Feature, Teacher, TeacherUnavailable, TeacherUnsupported
 from synthloop.teachers.messages import for_template
 from synthloop.teachers.offloop import ModelThread
 
@@ -44,7 +48,7 @@ def bundled_model_path() -> Path:
 class LocalTeacher(Teacher):
     """llama.cpp in this process. Build with :meth:`from_spec`."""
 
-    features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs"})
+    features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs", "completion"})
     spec: LocalTeacherSpec
     path: Path
     _thread: ModelThread
@@ -105,6 +109,43 @@ class LocalTeacher(Teacher):
             choices.append(openai_choice(out["choices"][0], top_k))
             usage += Usage(out["usage"]["prompt_tokens"], out["usage"]["completion_tokens"])
         return RawAnswer(choices, usage)
+
+    async def _complete_raw(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
+        return await self._thread.run(lambda: self._continue(prompt, params))
+
+    def _continue(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
+        llama = self._load(False)
+        tokens = llama.tokenize(prompt.encode(), add_bos=False, special=True)
+        seed = params.get("seed")
+        choices, usage = [], Usage()
+        for i in range(params.get("n", 1)):
+            out = llama.create_completion(
+                prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
+                max_tokens=params["max_tokens"], stop=params.get("stop"),
+                seed=None if seed is None else seed + i)
+            first = out["choices"][0]
+            choices.append(Choice(first["text"], finish_reason=first["finish_reason"]))
+            usage += Usage(out["usage"]["prompt_tokens"], out["usage"]["completion_tokens"])
+        return RawAnswer(choices, usage)
+
+    async def _render_chat(self, messages: Messages, add_generation_prompt: bool) -> str:
+        return await self._thread.run(lambda: self._render(messages, add_generation_prompt))
+
+    def _render(self, messages: Messages, add_generation_prompt: bool) -> str:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        llama = self._load(False)
+        template = llama.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise TeacherUnsupported(f"teacher {self.name!r}: {self.path} has no chat template "
+                                     "(tokenizer.chat_template) to render")
+        model = llama._model  # token texts as llama-cpp-python gives its own formatter
+        eos, bos = llama.token_eos(), llama.token_bos()
+        formatter = Jinja2ChatFormatter(
+            template, eos_token=model.token_get_text(eos) if eos != -1 else "",
+            bos_token=model.token_get_text(bos) if bos != -1 else "",
+            add_generation_prompt=add_generation_prompt)
+        return str(formatter(messages=for_template(messages, template)).prompt)
 
     async def aclose(self) -> None:
         self._thread.close()
