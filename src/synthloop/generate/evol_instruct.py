@@ -29,7 +29,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, PositiveInt
 
@@ -48,23 +48,33 @@ from .teaching import read_examples
 Operation = Literal["add_constraints", "deepen", "concretize", "increase_reasoning",
                     "complicate_input", "breadth"]
 
+# The prompts of WizardLM's Evol_Instruct/depth.py and breadth.py (line breaks tidied).
 _DEPTH = """\
-I want you act as a Prompt Rewriter. Your objective is to rewrite a given prompt into a more \
-complex version to make famous AI systems (e.g., ChatGPT and GPT-4) a bit harder to handle. \
+I want you act as a Prompt Rewriter.
+Your objective is to rewrite a given prompt into a more complex version to make those famous \
+AI systems (e.g., chatgpt and GPT4) a bit harder to handle.
 But the rewritten prompt must be reasonable and must be understood and responded by humans.
-You should complicate the given prompt using the following method:
+Your rewriting cannot omit the non-text parts such as the table and code in \
+#The Given Prompt#:. Also, please do not omit the input in #The Given Prompt#.
+You SHOULD complicate the given prompt using the following method:
 {method}
-The rewritten prompt can only add 10 to 20 words into the given prompt. Answer with the \
-rewritten prompt only.
+You should try your best not to make the #Rewritten Prompt# become verbose, \
+#Rewritten Prompt# can only add 10 to 20 words into #The Given Prompt#.
+'#The Given Prompt#', '#Rewritten Prompt#', 'given prompt' and 'rewritten prompt' are not \
+allowed to appear in #Rewritten Prompt#
 #The Given Prompt#:
 {instruction}
 #Rewritten Prompt#:
 """
 _BREADTH = """\
-I want you act as a Prompt Creator. Your goal is to draw inspiration from the #Given Prompt# \
-to create a brand new prompt. This new prompt should belong to the same domain as the \
-#Given Prompt# but be even more rare. The LENGTH and complexity of the #Created Prompt# should \
-be similar to that of the #Given Prompt#. Answer with the created prompt only.
+I want you act as a Prompt Creator.
+Your goal is to draw inspiration from the #Given Prompt# to create a brand new prompt.
+This new prompt should belong to the same domain as the #Given Prompt# but be even more rare.
+The LENGTH and complexity of the #Created Prompt# should be similar to that of the \
+#Given Prompt#.
+The #Created Prompt# must be reasonable and must be understood and responded by humans.
+'#Given Prompt#', '#Created Prompt#', 'given prompt' and 'created prompt' are not allowed to \
+appear in #Created Prompt#
 #Given Prompt#:
 {instruction}
 #Created Prompt#:
@@ -78,18 +88,19 @@ The First Prompt: {parent}
 The Second Prompt: {child}
 Your Judgement (Just answer: Equal or Not Equal. No need to explain the reason.):"""
 METHODS: dict[str, str] = {
-    "add_constraints": "Please add one more constraint or requirement into the given prompt.",
-    "deepen": "If the given prompt contains inquiries about certain issues, the depth and "
+    "add_constraints": "Please add one more constraints/requirements into #The Given Prompt#",
+    "deepen": "If #The Given Prompt# contains inquiries about certain issues, the depth and "
               "breadth of the inquiry can be increased.",
     "concretize": "Please replace general concepts with more specific concepts.",
-    "increase_reasoning": "If the given prompt can be solved with just a few simple thinking "
+    "increase_reasoning": "If #The Given Prompt# can be solved with just a few simple thinking "
                           "processes, you can rewrite it to explicitly request multiple-step "
                           "reasoning.",
-    "complicate_input": "Please add a concrete input (a table, code, a list or data) that the "
-                        "prompt must work on.",
+    # the paper's "complicate input" (its depth.py has no prompt for it)
+    "complicate_input": "Please add a concrete input (a table, code, a list or data) that "
+                        "#The Given Prompt# must work on.",
 }
-COPIED_PHRASES = ("#rewritten prompt#", "given prompt", "rewritten prompt", "#created prompt#",
-                  "created prompt")
+COPIED_PHRASES = ("#the given prompt#", "#given prompt#", "#rewritten prompt#", "#created prompt#",
+                  "given prompt", "rewritten prompt", "created prompt")
 _REFUSAL = re.compile(r"\b(sorry|i can(?:no|')t|i am unable|i'm unable|as an ai)\b",
                       re.IGNORECASE)
 REFUSAL_MAX_WORDS = 80  # the paper: "contains 'sorry' and is relatively short (< 80 words)"
@@ -103,7 +114,7 @@ class EvolInstructParams(StageParams):
     instruction_field: str = "instruction"
     rounds: PositiveInt = 2
     operations: list[Operation] = Field(
-        default_factory=lambda: [*METHODS, "breadth"], min_length=1)
+        default_factory=lambda: list(get_args(Operation)), min_length=1)
     rouge_threshold: float = Field(0.9, gt=0.0, le=1.0)
     equality_judge: bool = False
     min_response_chars: PositiveInt = 80

@@ -141,7 +141,7 @@ class LocalTeacher(Teacher):
                                      "(tokenizer.chat_template) to render")
         model = llama._model  # token texts as llama-cpp-python gives its own formatter
         eos, bos = llama.token_eos(), llama.token_bos()
-        formatter = Jinja2ChatFormatter(
+        formatter: Any = Jinja2ChatFormatter(
             template, eos_token=model.token_get_text(eos) if eos != -1 else "",
             bos_token=model.token_get_text(bos) if bos != -1 else "",
             add_generation_prompt=add_generation_prompt)
