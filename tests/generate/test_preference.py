@@ -1,29 +1,38 @@
-"""generate.preference: verifier-scored pairs from the math simulator and a weakened solver."""
+"""generate.preference: candidates from the record, a weakened solver and teachers, scored by
+a verifier stage (answer_check, execute) or a pairwise judge in both orders, then paired."""
 
 from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from synthloop.export.styles import format_rows
 from synthloop.generate.math_problems import SKILLS, MathParams, MathWordProblems
 from synthloop.generate.preference import (
     Candidate,
+    Drop,
     Preference,
     PreferenceParams,
+    length_report,
     pair,
     weaken,
 )
 from synthloop.records import Record, Slot, Status
+from synthloop.spec import Spec
 from synthloop.stages import StageContext
+from synthloop.teachers.base import Messages
+from synthloop.testing import FakeTeacher
 from synthloop.validate.answer_check import FINAL
 
 TRACE = "Speed: 120/4 = <<120/4=30>>30 km per hour\nDistance: 30*3 = <<30*3=90>>90\n#### 90"
 
 
-def ctx(stage: str) -> StageContext:
+def ctx(stage: str, teachers: dict[str, Any] | None = None) -> StageContext:
     return StageContext(spec_hash="h", stage=stage, stage_index=0, seed=0,
-                        run_dir=Path("/nonexistent"))
+                        run_dir=Path("/nonexistent"), teachers=teachers or {})
 
 
 def math_records(n: int) -> list[Record]:
@@ -32,9 +41,10 @@ def math_records(n: int) -> list[Record]:
     return asyncio.run(MathWordProblems(MathParams()).generate(slots, ctx("generate.math")))
 
 
-def run(records: list[Record], **params: object) -> list[Record]:
-    return asyncio.run(Preference(PreferenceParams(**params)).process(
-        records, ctx("generate.preference")))
+def run(records: list[Record], teachers: dict[str, Any] | None = None,
+        teacher: str | None = None, **params: object) -> list[Record]:
+    stage = Preference(PreferenceParams.model_validate(params), teacher=teacher)
+    return asyncio.run(stage.process(records, ctx("generate.preference", teachers)))
 
 
 def test_weaken_changes_last_step_and_final_answer() -> None:
@@ -43,20 +53,20 @@ def test_weaken_changes_last_step_and_final_answer() -> None:
     assert weaken(TRACE, 2).endswith("<<30*3=93>>93\n#### 93")
 
 
-def test_200_simulator_pairs_have_correct_chosen_and_incorrect_rejected() -> None:
-    records = run(math_records(200))
-    good = 0
-    for rec in records:
-        chosen = FINAL.findall(rec.data["chosen"])[-1]
-        rejected = FINAL.findall(rec.data["rejected"])[-1]
-        good += chosen == rec.data["answer"] and rejected != rec.data["answer"]
-    assert good / len(records) >= 0.95
+def test_simulator_vs_weakened_solver_pairs_are_correct_over_incorrect() -> None:
+    records = run(math_records(200), weakened=2, strategy="best_vs_random_lower")
+    good = sum(FINAL.findall(r.data["chosen"])[-1] == r.data["answer"]
+               and FINAL.findall(r.data["rejected"])[-1] != r.data["answer"] for r in records)
+    share = good / len(records)
+    print(f"correct chosen and incorrect rejected: {good}/{len(records)} = {share:.1%}")
+    assert share >= 0.95
     assert all(r.status is Status.OK for r in records)
+    assert {r.data["rejected"] != weaken(r.data["trace"], 0) for r in records} == {True, False}
 
 
 def test_pair_record_fields_and_reason() -> None:
     rec = Record(id="r1", data={"question": "How far?", "trace": TRACE, "answer": "90"})
-    (out,) = run([rec])
+    (out,) = run([rec], weakened=1)
     assert out.data["prompt"] == "How far?"
     assert out.data["chosen"] == TRACE
     assert out.data["rejected"].endswith("#### 91")
@@ -64,14 +74,16 @@ def test_pair_record_fields_and_reason() -> None:
     assert out.data["length_ratio"] == 1.0
     verdict = out.verdicts[-1]
     assert verdict.check == "generate.preference.paired"
-    assert verdict.reason == ("chosen 1 vs rejected 0 (step 2: 30*3 evaluates to 90, trace says "
-                              "91); length ratio 1")
+    assert verdict.reason == ("chosen response 1 vs rejected weakened-1 0 (step 2: 30*3 "
+                              "evaluates to 90, trace says 91); length ratio 1")
+    assert verdict.details is not None
+    assert [c["source"] for c in verdict.details["candidates"]] == ["response", "weakened-1"]
 
 
 def test_tie_is_rejected_with_reason() -> None:
     # the stated answer is wrong, so the simulator's trace fails too: every candidate scores 0
     rec = Record(id="r2", data={"question": "How far?", "trace": TRACE, "answer": "7"})
-    (out,) = run([rec])
+    (out,) = run([rec], weakened=1)
     assert out.status is Status.REJECTED
     assert out.verdicts[-1].check == "generate.preference.tie"
     assert out.status_reason == "all 2 candidates score 0: a tie, no preference"
@@ -80,17 +92,141 @@ def test_tie_is_rejected_with_reason() -> None:
 
 def test_trace_without_steps_is_rejected_with_reason() -> None:
     rec = Record(id="r3", data={"question": "Q?", "trace": "it is 4", "answer": "4"})
-    (out,) = run([rec])
+    (out,) = run([rec], weakened=1)
     assert out.verdicts[-1].check == "generate.preference.unweakenable"
-    assert "final '#### answer' line" in out.status_reason
+    assert out.status_reason == ("cannot weaken 'trace': needs a trace with <<expr=value>> "
+                                 "steps and a final '#### answer' line")
 
 
 def test_pairing_strategies_and_margin() -> None:
-    cands = [Candidate("a", 0.9, ""), Candidate("b", 0.6, ""), Candidate("c", 0.1, ""),
-             Candidate("d", 0.85, "")]
+    cands = [Candidate("a", "a", 0.9), Candidate("b", "b", 0.6), Candidate("c", "c", 0.1),
+             Candidate("d", "d", 0.85)]
     assert pair(cands, "best_vs_worst", 0.5, random.Random(0)) == (cands[0], cands[2])
-    picks = {pair(cands, "best_vs_random_lower", 0.2, random.Random(s))[1].text
-             for s in range(20)}
+    picks = set()
+    for seed in range(20):
+        picked = pair(cands, "best_vs_random_lower", 0.2, random.Random(seed))
+        assert not isinstance(picked, Drop)
+        picks.add(picked[1].source)
     assert picks == {"b", "c"}
-    assert pair(cands, "best_vs_worst", 0.9, random.Random(0)) == (
-        None, "best 0.9 and worst 0.1 differ by less than min_margin 0.9", "small_margin")
+    assert pair(cands, "best_vs_worst", 0.9, random.Random(0)) == Drop(
+        "small_margin", "best 0.9 and worst 0.1 differ by less than min_margin 0.9")
+
+
+def test_length_report() -> None:
+    recs = [Record(id=str(i), data={"length_ratio": x}) for i, x in enumerate([0.5, 1.0, 2.0])]
+    assert length_report([*recs, Record(id="x", data={})]) == {
+        "pairs": 3, "median_length_ratio": 1.0, "mean_length_ratio": 1.167,
+        "chosen_longer": 0.333}
+    assert length_report([]) is None
+
+
+# -- teachers as writers, a judge as scorer ----------------------------------------------------
+CAPITAL = {"prompt": "What is the capital of France?"}
+
+
+def writer(*answers: str) -> FakeTeacher:
+    return FakeTeacher(list(answers), name="w", model="writer", temperature=0.7)
+
+
+def judge(prefer: Callable[[str, str], str]) -> FakeTeacher:
+    """A judge answering ``prefer(response A, response B)`` from the pairwise prompt."""
+    def reply(messages: Messages) -> str:
+        text = str(messages[-1]["content"])
+        a = text.split("[Response A]\n")[1].split("\n\n[Response B]")[0]
+        b = text.split("[Response B]\n")[1].split("\n\n")[0]
+        return prefer(a, b)
+    return FakeTeacher(lambda request: reply(request.messages), name="j", model="judge",
+                       temperature=0.0)
+
+
+def judged(writer_teacher: FakeTeacher, judge_teacher: FakeTeacher,
+           temperatures: list[float], min_margin: float = 0.5) -> Record:
+    (out,) = run([Record(id="c1", data=dict(CAPITAL))], {"w": writer_teacher, "j": judge_teacher},
+                 teacher="j", prompt_field="prompt", response=False, writers=["w"],
+                 temperatures=temperatures, verifier="judge", judge_logprobs=False,
+                 min_margin=min_margin)
+    return out
+
+
+def test_writers_at_temperatures_judged_in_both_orders() -> None:
+    w = writer("Paris.", "Lyon, I think.")
+    out = judged(w, judge(lambda a, b: "A" if "Paris" in a else "B"), [0.2, 1.0])
+    assert [r.params["temperature"] for r in w.requests] == [0.2, 1.0]
+    assert (out.data["chosen"], out.data["rejected"]) == ("Paris.", "Lyon, I think.")
+    assert out.verdicts[-1].reason == ("chosen w@0.2 1 vs rejected w@1 0 (won 0 of 1); "
+                                       "length ratio 0.429")
+    assert out.data["length_ratio"] == 0.429
+
+
+def test_an_order_dependent_judge_is_a_tie() -> None:
+    out = judged(writer("Paris.", "Lyon."), judge(lambda a, b: "A"), [0.2, 1.0])
+    assert out.status is Status.REJECTED
+    assert out.verdicts[-1].check == "generate.preference.tie"
+    assert out.status_reason == "all 2 candidates score 0: a tie, no preference"
+
+
+def test_a_pair_against_its_own_comparison_is_inconsistent() -> None:
+    # Paris beats Lyon and Nice, both beat Rome, and Rome beats Paris: Paris ranks first (2
+    # wins of 3), Rome last (1 of 3), yet Rome won their own comparison
+    beats = {("Paris.", "Lyon."), ("Paris.", "Nice."), ("Lyon.", "Rome."), ("Nice.", "Rome."),
+             ("Rome.", "Paris.")}
+    out = judged(writer("Paris.", "Lyon.", "Nice.", "Rome."),
+                 judge(lambda a, b: "A" if (a, b) in beats else "B"), [0.2, 0.4, 0.6, 1.0],
+                 min_margin=0.3)
+    assert out.status is Status.REJECTED
+    assert out.verdicts[-1].check == "generate.preference.inconsistent"
+    assert out.status_reason == ("w@0.2 ranks above w@1 overall, but their own comparison "
+                                 "went to w@1 (judge's letter with w@0.2 shown first: B, shown "
+                                 "second: A)")
+    scores = [c["score"] for c in out.verdicts[-1].details["candidates"]]
+    assert scores == [0.667, 0.333, 0.333, 0.333]
+
+
+def test_a_three_way_cycle_is_a_tie() -> None:
+    beats = {("Paris.", "Lyon."), ("Lyon.", "Nice."), ("Nice.", "Paris.")}
+    out = judged(writer("Paris.", "Lyon.", "Nice."),
+                 judge(lambda a, b: "A" if (a, b) in beats else "B"), [0.2, 0.6, 1.0])
+    assert out.status_reason == "all 3 candidates score 0.5: a tie, no preference"
+
+
+# -- execution as the verifier -----------------------------------------------------------------
+def test_code_candidates_scored_by_execution() -> None:
+    rec = Record(id="k1", data={"prompt": "Write add(a, b).", "tests": ["assert add(2, 2) == 4"],
+                                "code": "def add(a, b):\n    return a + b"})
+    (out,) = run([rec], {"w": writer("def add(a, b):\n    return a * b + 1")},
+                 prompt_field="prompt", response_field="code", writers=["w"],
+                 verifier="validate.execute", verifier_params={"tier": "rlimits"})
+    assert out.data["chosen"] == rec.data["code"]
+    assert out.data["rejected"] == "def add(a, b):\n    return a * b + 1"
+    assert "assert add(2, 2) == 4" in out.verdicts[-1].reason
+
+
+# -- the spec and the exports -------------------------------------------------------------------
+def test_check_spec_names_the_problem() -> None:
+    spec = Spec.model_validate({"name": "p", "target": {"size": 1}, "stages": [
+        {"use": "generate.math_word_problems"}]})
+    assert Preference(PreferenceParams()).check_spec(spec) == [
+        ("", "1 candidate(s) per prompt make no pair; add `weakened: N`, `writers: [...]` or "
+             "`temperatures: [...]`")]
+    bad = Preference(PreferenceParams(writers=["big"], verifier="curate.dedup"))
+    assert bad.check_spec(spec) == [
+        ("writers", "teacher(s) 'big' not defined under `teachers:` (defined: none)"),
+        ("verifier", "verifier 'curate.dedup' is a corpus stage; it must look at records one "
+                     "by one (validate.answer_check, validate.execute)")]
+
+
+def test_preference_styles_are_trl_formats() -> None:
+    data = {"question": "Q?", "chosen": "yes", "rejected": "no", "system": "Be brief."}
+    assert format_rows("r", data, "dpo") == [
+        ("r", {"prompt": "Q?", "chosen": "yes", "rejected": "no"})]
+    assert format_rows("r", data, "dpo_chat") == [("r", {
+        "prompt": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Q?"}],
+        "chosen": [{"role": "assistant", "content": "yes"}],
+        "rejected": [{"role": "assistant", "content": "no"}]})]
+    assert format_rows("r", data, "kto") == [
+        ("r.chosen", {"prompt": "Q?", "completion": "yes", "label": True}),
+        ("r.rejected", {"prompt": "Q?", "completion": "no", "label": False})]
+    chat = format_rows("r", data, "kto_chat")
+    assert chat[1] == ("r.rejected", {
+        "prompt": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Q?"}],
+        "completion": [{"role": "assistant", "content": "no"}], "label": False})
