@@ -156,6 +156,10 @@ def test_writers_at_temperatures_judged_in_both_orders() -> None:
     assert out.verdicts[-1].reason == ("chosen w@0.2 1 vs rejected w@1 0 (won 0 of 1); "
                                        "length ratio 0.429")
     assert out.data["length_ratio"] == 0.429
+    details = out.verdicts[-1].details
+    assert details is not None
+    assert details["judge"]["teacher"]["model"] == "judge"
+    assert details["writers"]["w"]["model"] == "writer"
 
 
 def test_an_order_dependent_judge_is_a_tie() -> None:
@@ -180,6 +184,19 @@ def test_a_pair_against_its_own_comparison_is_inconsistent() -> None:
                                  "second: A)")
     scores = [c["score"] for c in out.verdicts[-1].details["candidates"]]
     assert scores == [0.667, 0.333, 0.333, 0.333]
+
+
+def test_a_pair_whose_own_comparison_follows_the_order_is_inconsistent() -> None:
+    # Paris beats Lyon, Lyon beats Nice, Paris against Nice is whichever is shown first
+    def prefer(a: str, b: str) -> str:
+        if {a, b} == {"Paris.", "Nice."}:
+            return "A"
+        return "A" if (a, b) in {("Paris.", "Lyon."), ("Lyon.", "Nice.")} else "B"
+    out = judged(writer("Paris.", "Lyon.", "Nice."), judge(prefer), [0.2, 0.6, 1.0])
+    assert out.verdicts[-1].check == "generate.preference.inconsistent"
+    assert out.status_reason == (
+        "w@0.2 ranks above w@1 overall, but their own comparison was an order-dependent tie "
+        "(judge's letter with w@0.2 shown first: A, shown second: A)")
 
 
 def test_a_three_way_cycle_is_a_tie() -> None:

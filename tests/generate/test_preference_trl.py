@@ -129,3 +129,18 @@ def test_one_kto_step_on_the_unpaired_export(exports: dict[str, Path], tmp_path:
                          train_dataset=dataset, processing_class=tokenizer)
     logged = one_step(trainer, model)
     assert math.isfinite(logged["loss"]) and logged["kl"] == 0.0
+
+
+def test_check_names_each_problem_of_a_preference_stage(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("name: bad\ntarget: {size: 4}\nstages:\n"
+                    "  - {use: generate.math_word_problems}\n"
+                    "  - {use: generate.preference, writers: [big], weakened: 1,\n"
+                    "     verifier_params: {nope: 1}}\n")
+    result = run_cli("check", str(spec))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {spec}:5:41: stages[1].writers: teacher(s) 'big' not defined under "
+        "`teachers:` (defined: none)",
+        f"error: {spec}:6:23: stages[1].verifier_params: not parameters of "
+        "validate.answer_check: nope: Extra inputs are not permitted"]

@@ -125,17 +125,15 @@ def format_rows(record_id: str, data: dict[str, Any], style: Style
         return [(f"{record_id}.{side}", {"prompt": row["prompt"], "completion": row[side],
                                          "label": side == "chosen"})
                 for side in ("chosen", "rejected")]
-    return [(record_id, format_record(record_id, data, style))]
+    return [(record_id, _columns(record_id, data, style))]
 
 
-def format_record(record_id: str, data: dict[str, Any], style: Style) -> dict[str, Any]:
-    """The style's columns for one record (without id and metadata) in a one-row style."""
+def _columns(record_id: str, data: dict[str, Any], style: Style) -> dict[str, Any]:
+    """The columns of a one-row style for one record (without id and metadata)."""
     if style == "raw":
         return dict(data)
     if style in ("dpo", "dpo_chat"):
         return _preference(record_id, data, style, style == "dpo_chat")
-    if style in ("kto", "kto_chat"):
-        raise ValueError(f"the {style} style has two rows per record; use format_rows")
     messages = to_messages(record_id, data)
     tools = {"tools": data["tools"]} if data.get("tools") else {}
     if style == "chat":

@@ -40,7 +40,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from synthloop.generate.math_problems import fmt
 from synthloop.generate.recipe import AsksTeacher, Request, quarantine
@@ -177,10 +177,6 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         uses_response = p.response or p.weakened
         return (p.prompt_field, *([p.response_field] if uses_response else []))
 
-    def describe(self) -> dict[str, Any]:
-        return {"verifier": self.params.verifier, "strategy": self.params.strategy,
-                **super().describe()}
-
     def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
         p = self.params
         problems: list[tuple[str, str]] = []
@@ -198,6 +194,9 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
                              f"{', '.join(sorted(spec.teachers)) or 'none'})"))
         try:
             _ = self.verifier
+        except ValidationError as exc:
+            problems.append(("verifier_params", f"not parameters of {p.verifier}: " + "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())))
         except (KeyError, ValueError) as exc:
             problems.append(("verifier", str(exc).strip("'\"")))
         return problems
@@ -227,15 +226,23 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         candidates = await self._candidates(record, prompt, ctx)
         if candidates is None:
             return
-        try:
-            outcome = await self._score(record, prompt, candidates, ctx)
-        except TeacherError as exc:
-            quarantine(record, ctx.stage, exc)
-            return
-        if outcome is None:
-            return
-        scored, picked = outcome
-        details = {"candidates": [vars(c) for c in scored]}
+        details: dict[str, Any] = {
+            "writers": {w: ctx.teacher(w).describe() for w in p.writers}}
+        rng = random.Random(record.id)
+        if self.verifier is None:
+            judge = Judge(self.teacher(ctx), ctx.stage, logprobs=p.judge_logprobs)
+            details["judge"] = judge.describe()
+            try:
+                scored, picked = await self._judged(judge, prompt, candidates, rng)
+            except TeacherError as exc:
+                quarantine(record, ctx.stage, exc)
+                return
+        else:
+            verified = await self._verified(record, candidates, ctx)
+            if verified is None:
+                return
+            scored, picked = verified, pair(verified, p.strategy, p.min_margin, rng)
+        details["candidates"] = [vars(c) for c in scored]
         if isinstance(picked, Drop):
             record.add_verdict(ctx.stage, f"{ctx.stage}.{picked.code}", False, picked.reason,
                                details=details)
@@ -283,45 +290,45 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
                 for (w, t), a in zip(jobs, answers, strict=True) if a is not None]
         return out
 
-    async def _score(self, record: Record, prompt: str, candidates: list[Candidate],
-                     ctx: StageContext
-                     ) -> tuple[list[Candidate], tuple[Candidate, Candidate] | Drop] | None:
-        """The scored candidates and the pair (or why none); ``None`` when a verifier
-        quarantined a candidate (the record is failed with its reason)."""
-        p = self.params
-        rng = random.Random(record.id)
-        if self.verifier is None:
-            texts = [c.text for c in candidates]
-            judge = Judge(self.teacher(ctx), ctx.stage, logprobs=p.judge_logprobs)
-            pairs = list(combinations(range(len(texts)), 2))
-            results = dict(zip(pairs, await asyncio.gather(*(
-                judge.compare(prompt, texts[i], texts[j]) for i, j in pairs)), strict=True))
-            scores = round_robin(texts, results)
-            scored = [Candidate(c.source, c.text, round(s, 3),
-                                f"won {round(s * (len(texts) - 1))} of {len(texts) - 1}")
-                      for c, s in zip(candidates, scores, strict=True)]
-            picked = pair(scored, p.strategy, p.min_margin, rng)
-            if not isinstance(picked, Drop):
-                i, j = scored.index(picked[0]), scored.index(picked[1])
-                direct = results[(min(i, j), max(i, j))]
-                if direct.winner != ("a" if i < j else "b"):
-                    went = "an order-dependent tie" if direct.winner == "tie" else \
-                        f"went to {picked[1].source}"
-                    picked = Drop("inconsistent", (
-                        f"{picked[0].source} ranks above {picked[1].source} overall, but "
-                        f"their own comparison {went} (judge's letter with "
-                        f"{scored[min(i, j)].source} shown first: {direct.orders[0]}, "
-                        f"shown second: {direct.orders[1]})"))
+    async def _judged(self, judge: Judge, prompt: str, candidates: list[Candidate],
+                      rng: random.Random
+                      ) -> tuple[list[Candidate], tuple[Candidate, Candidate] | Drop]:
+        """Candidates scored by a round robin of two-order comparisons, and the pair (or
+        why none); a pair must also have won its own comparison (``inconsistent``)."""
+        texts = [c.text for c in candidates]
+        games = list(combinations(range(len(texts)), 2))
+        results = dict(zip(games, await asyncio.gather(*(
+            judge.compare(prompt, texts[i], texts[j]) for i, j in games)), strict=True))
+        others = len(texts) - 1
+        scored = [Candidate(c.source, c.text, round(s, 3), f"won {round(s * others)} of {others}")
+                  for c, s in zip(candidates, round_robin(texts, results), strict=True)]
+        picked = pair(scored, self.params.strategy, self.params.min_margin, rng)
+        if isinstance(picked, Drop):
             return scored, picked
+        i, j = (next(k for k, c in enumerate(scored) if c is side) for side in picked)
+        direct = results[(min(i, j), max(i, j))]
+        if direct.winner == ("a" if i < j else "b"):
+            return scored, picked
+        went = "was an order-dependent tie" if direct.winner == "tie" else \
+            f"went to {picked[1].source}"
+        return scored, Drop("inconsistent", (
+            f"{picked[0].source} ranks above {picked[1].source} overall, but their own "
+            f"comparison {went} (judge's letter with {scored[min(i, j)].source} shown first: "
+            f"{direct.orders[0]}, shown second: {direct.orders[1]})"))
+
+    async def _verified(self, record: Record, candidates: list[Candidate],
+                        ctx: StageContext) -> list[Candidate] | None:
+        """Candidates scored 1 (every verdict of the verifier passes) or 0 (with the first
+        failure's reason); ``None`` when the verifier quarantined the record."""
         scored = []
         for c in candidates:
             verdicts = await self._verify(record, c.text, ctx)
             if verdicts is None:
                 return None
             failed = [v for v in verdicts if not v.passed]
-            scored.append(Candidate(c.source, c.text, 0.0 if failed else 1.0,
-                                    failed[0].reason or failed[0].check if failed else "verified"))
-        return scored, pair(scored, p.strategy, p.min_margin, rng)
+            reason = (failed[0].reason or failed[0].check) if failed else "verified"
+            scored.append(Candidate(c.source, c.text, 0.0 if failed else 1.0, reason))
+        return scored
 
     async def _verify(self, record: Record, text: str, ctx: StageContext) -> list[Any] | None:
         """The verifier's verdicts on ``record`` with ``text`` as its response; ``None`` (and
