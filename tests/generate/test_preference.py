@@ -166,7 +166,8 @@ def test_an_order_dependent_judge_is_a_tie() -> None:
     out = judged(writer("Paris.", "Lyon."), judge(lambda a, b: "A"), [0.2, 1.0])
     assert out.status is Status.REJECTED
     assert out.verdicts[-1].check == "generate.preference.tie"
-    assert out.status_reason == "all 2 candidates score 0: a tie, no preference"
+    assert out.status_reason == ("all 2 candidates score 0: a tie, no preference (1 of 1 "
+                                 "comparisons followed the order shown)")
 
 
 def test_a_pair_against_its_own_comparison_is_inconsistent() -> None:
@@ -203,7 +204,8 @@ def test_a_three_way_cycle_is_a_tie() -> None:
     beats = {("Paris.", "Lyon."), ("Lyon.", "Nice."), ("Nice.", "Paris.")}
     out = judged(writer("Paris.", "Lyon.", "Nice."),
                  judge(lambda a, b: "A" if (a, b) in beats else "B"), [0.2, 0.6, 1.0])
-    assert out.status_reason == "all 3 candidates score 0.5: a tie, no preference"
+    assert out.status_reason == ("all 3 candidates score 0.5: a tie, no preference (0 of 3 "
+                                 "comparisons followed the order shown)")
 
 
 # -- execution as the verifier -----------------------------------------------------------------

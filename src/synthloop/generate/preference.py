@@ -304,7 +304,9 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
                   for c, s in zip(candidates, round_robin(texts, results), strict=True)]
         picked = pair(scored, self.params.strategy, self.params.min_margin, rng)
         if isinstance(picked, Drop):
-            return scored, picked
+            ties = sum(r.winner == "tie" for r in results.values())
+            return scored, Drop(picked.code, f"{picked.reason} ({ties} of {len(games)} "
+                                "comparisons followed the order shown)")
         i, j = (next(k for k, c in enumerate(scored) if c is side) for side in picked)
         direct = results[(min(i, j), max(i, j))]
         if direct.winner == ("a" if i < j else "b"):
