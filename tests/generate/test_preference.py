@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from synthloop.export.styles import format_rows
 from synthloop.generate.math_problems import SKILLS, MathParams, MathWordProblems
 from synthloop.generate.preference import (
@@ -232,6 +234,18 @@ def test_check_spec_names_the_problem() -> None:
         ("writers", "teacher(s) 'big' not defined under `teachers:` (defined: none)"),
         ("verifier", "verifier 'curate.dedup' is a corpus stage; it must look at records one "
                      "by one (validate.answer_check, validate.execute)")]
+
+
+def test_a_judge_without_any_teacher_is_a_spec_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import synthloop.spec_check
+
+    spec = Spec.model_validate({"name": "p", "target": {"size": 1}, "stages": [
+        {"use": "generate.math_word_problems"}]})
+    stage = Preference(PreferenceParams(weakened=1, verifier="judge"))
+    assert stage.check_spec(spec) == []  # the bundled model judges
+    monkeypatch.setattr(synthloop.spec_check, "bundled_teacher_available", lambda: False)
+    assert stage.check_spec(spec) == [("verifier", "a judge needs a teacher: name one with "
+                                                   "`teacher:` (defined under `teachers:`)")]
 
 
 def test_preference_styles_are_trl_formats() -> None:

@@ -192,6 +192,13 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
             problems.append(("writers", f"teacher(s) {', '.join(map(repr, undefined))} not "
                              f"defined under `teachers:` (defined: "
                              f"{', '.join(sorted(spec.teachers)) or 'none'})"))
+        if p.verifier == JUDGE and self.teacher_name is None \
+                and DEFAULT_TEACHER not in spec.teachers:
+            from synthloop.spec_check import bundled_teacher_available
+
+            if not bundled_teacher_available():
+                problems.append(("verifier", "a judge needs a teacher: name one with "
+                                 "`teacher:` (defined under `teachers:`)"))
         try:
             _ = self.verifier
         except ValidationError as exc:
