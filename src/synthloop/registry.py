@@ -26,6 +26,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.grounded_qa": "synthloop.generate.grounded_qa",
     "generate.documents": "synthloop.generate.documents",
     "generate.red_team": "synthloop.generate.red_team",
+    "generate.preference": "synthloop.generate.preference",
     "validate.grounded": "synthloop.validate.grounded",
     "validate.answer_check": "synthloop.validate.answer_check",
     "validate.relevance": "synthloop.validate.relevance",
