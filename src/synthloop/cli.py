@@ -54,7 +54,7 @@ def friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from synthloop.executors.local import StageFailed
+        from synthloop.executors.base import StageFailed
 
         try:
             return func(*args, **kwargs)

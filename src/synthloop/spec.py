@@ -196,10 +196,13 @@ class SourceSpec(_Model):
     limit: PositiveInt | None = None
 
 
+Format = Literal["jsonl", "parquet", "hf"]
+
+
 class OutputsSpec(_Model):
     """Exports written at the end of a run into ``<run dir>/export`` (or ``dir``)."""
 
-    formats: list[Literal["jsonl", "parquet", "hf"]] = Field(default_factory=lambda: ["jsonl"])
+    formats: list[Format] = Field(default_factory=lambda: list[Format](["jsonl"]))
     style: Style = "chat"
     dir: str | None = None
     license: str = "unspecified"
