@@ -54,7 +54,7 @@ def friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from synthloop.executors.local import StageFailed
+        from synthloop.executors.base import StageFailed
 
         try:
             return func(*args, **kwargs)
@@ -223,6 +223,15 @@ def _print_status(handle: Any) -> None:
         for event in events:
             style = "yellow" if event["level"] == "warning" else "dim"
             console.print(f"  [{style}]{event['kind']}[/]: {escape(event['message'])}")
+    if any(stage.use == "generate.preference" for stage in handle.spec.stages):
+        from synthloop.generate.preference import length_report
+
+        pairs = length_report(handle.records("accepted"))
+        if pairs:
+            console.print(f"[bold]Preference pairs[/]: {pairs['pairs']:,}, chosen/rejected "
+                          f"length ratio median {pairs['median_length_ratio']:g}, mean "
+                          f"{pairs['mean_length_ratio']:g}; chosen longer in "
+                          f"{pairs['chosen_longer']:.0%}")
     for key, report in handle.store.reports().items():
         if isinstance(report, dict) and "distinct" in report:
             for table in diversity_tables(key, report):
@@ -316,7 +325,8 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="output directory")],
     fmt: Annotated[list[str], typer.Option("--format", help="jsonl, parquet or hf (repeatable)")
                    ] = ["jsonl"],  # noqa: B006 - typer reads the default
-    style: Annotated[str, typer.Option(help="chat, alpaca, sharegpt, dpo or raw")] = "chat",
+    style: Annotated[str, typer.Option(
+        help="chat, alpaca, sharegpt, dpo, dpo_chat, kto, kto_chat or raw")] = "chat",
     include_rejected: Annotated[bool, typer.Option("--include-rejected",
                                                    help="all records with status, for audits")
                                 ] = False,

@@ -26,6 +26,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.grounded_qa": "synthloop.generate.grounded_qa",
     "generate.documents": "synthloop.generate.documents",
     "generate.red_team": "synthloop.generate.red_team",
+    "generate.preference": "synthloop.generate.preference",
     "generate.evol_instruct": "synthloop.generate.evol_instruct",
     "generate.magpie": "synthloop.generate.magpie",
     "curate.evol_rounds": "synthloop.generate.evol_instruct",

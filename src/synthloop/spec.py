@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from synthloop.export.styles import Style
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -194,11 +196,14 @@ class SourceSpec(_Model):
     limit: PositiveInt | None = None
 
 
+Format = Literal["jsonl", "parquet", "hf"]
+
+
 class OutputsSpec(_Model):
     """Exports written at the end of a run into ``<run dir>/export`` (or ``dir``)."""
 
-    formats: list[Literal["jsonl", "parquet", "hf"]] = Field(default_factory=lambda: ["jsonl"])
-    style: Literal["chat", "alpaca", "sharegpt", "dpo", "raw"] = "chat"
+    formats: list[Format] = Field(default_factory=lambda: list[Format](["jsonl"]))
+    style: Style = "chat"
     dir: str | None = None
     license: str = "unspecified"
     include_rejected: bool = False

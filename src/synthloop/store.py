@@ -212,11 +212,12 @@ class RunStore:
         row = self.conn.execute("SELECT value FROM cache WHERE key=?", (key,)).fetchone()
         return orjson.loads(row[0]) if row else None
 
-    def cache_put(self, key: str, value: Any) -> None:
-        """Store a teacher response at once, outside batch transactions: paid answers survive."""
-        self.conn.execute(
-            "INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", (key, _dumps(value), time.time())
-        )
+    def cache_put(self, items: Iterable[tuple[str, Any]]) -> None:
+        """Store teacher responses (key, value) at once, outside batch transactions, so paid
+        answers survive; one statement for the answer log's whole group commit."""
+        now = time.time()
+        self.conn.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)",
+                              [(key, _dumps(value), now) for key, value in items])
 
     def cache_size(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM cache").fetchone()[0]

@@ -61,7 +61,7 @@ def jsonl(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-@pytest.mark.parametrize("style", ["chat", "alpaca", "sharegpt", "dpo", "raw"])
+@pytest.mark.parametrize("style", ["chat", "alpaca", "sharegpt", "dpo", "kto", "raw"])
 def test_audit_export_keeps_every_record_in_every_style(audit_run: Path, tmp_path: Path,
                                                        style: str) -> None:
     out = tmp_path / "out"
@@ -161,7 +161,7 @@ def test_bad_arguments_exit_2_with_a_message(audit_run: Path, tmp_path: Path) ->
         ("--out", str(a_file)): f"--out {a_file} is a file; give a folder",
         ("--format", "csv"): "unknown format 'csv'; the formats are jsonl, parquet, hf",
         ("--style", "nosuch"): "unknown style 'nosuch'; the styles are chat, alpaca, sharegpt, "
-                               "dpo, raw",
+                               "dpo, dpo_chat, kto, kto_chat, raw",
     }
     for args, message in cases.items():
         out = () if "--out" in args else ("--out", str(tmp_path / "x"))

@@ -145,3 +145,13 @@ def test_report_shows_measure_intervals_and_teacher_cost(runs: tuple[Path, Path]
     assert "real+syn real +0.110 [+0.040, +0.180] helps" in words
     assert "generate.prompt writer 12 3,000 1,500 0.0123" in words
     assert "total 4,500 tokens 0.0123" in words
+
+
+def test_histogram_bins_each_series_as_shares_on_shared_edges() -> None:
+    from synthloop.report.svg import _shares, histogram
+
+    # 0..10 in 5 bins of 2: [0,2) [2,4) [4,6) [6,8) [8,10]; the top edge falls in the last bin
+    assert _shares([0, 1, 3, 9, 10], 0.0, 2.0, 5) == [0.4, 0.2, 0.0, 0.0, 0.4]
+    svg = histogram({"ok": [0, 10], "rejected": [5]}, title="t", xlabel="words", bins=5)
+    assert "ok: 0-2: 50.0%" in svg and "rejected: 4-6: 100.0%" in svg and "(n=2)" in svg
+    assert histogram({"ok": []}, title="t", xlabel="words") == ""

@@ -125,8 +125,8 @@ def test_answers_cached_before_tool_calls_existed_still_read_back(tmp_path: Path
     teacher = FakeTeacher([], store=store)
     # A plain call keys as it always did: no new field enters its request parameters.
     key = cache_key("fake", "fake-model", Q, teacher.sampling, None, 0)
-    store.cache_put(key, {"texts": ["Paris"], "finish_reason": "stop",
-                          "usage": {"prompt_tokens": 5, "completion_tokens": 1}})
+    store.cache_put([(key, {"texts": ["Paris"], "finish_reason": "stop",
+                            "usage": {"prompt_tokens": 5, "completion_tokens": 1}})])
     answer = asyncio.run(teacher.chat(Q, stage="gen"))
     assert answer.cached and answer.text == "Paris" and answer.finish_reason == "stop"
     assert answer.usage == Usage(5, 1)

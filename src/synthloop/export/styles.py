@@ -1,4 +1,11 @@
-"""Training formats: one record's data as a chat, Alpaca, ShareGPT or DPO row.
+"""Training formats: one record's data as a chat, Alpaca, ShareGPT or preference row.
+
+The preference styles are TRL's formats, loaded by its trainers as they are: ``dpo`` is the
+standard preference format (prompt, chosen and rejected as strings), ``dpo_chat`` the
+conversational one (each a list of messages, so the trainer applies the chat template);
+``kto`` and ``kto_chat`` are the unpaired format (prompt, completion, label), two rows per
+pair: the chosen side labelled true (id ``<record>.chosen``), the rejected one false
+(``<record>.rejected``).
 
 Records use canonical field names; a prompt is ``instruction`` (+ ``input``), ``question`` or
 ``prompt``; a response is ``response``, ``output``, ``trace`` or ``completion``; ``messages``
@@ -17,7 +24,7 @@ from typing import Any, Literal, get_args
 from synthloop.errors import ExportError
 from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS
 
-Style = Literal["chat", "alpaca", "sharegpt", "dpo", "raw"]
+Style = Literal["chat", "alpaca", "sharegpt", "dpo", "dpo_chat", "kto", "kto_chat", "raw"]
 STYLES: tuple[str, ...] = get_args(Style)
 # Message keys kept besides role and content (tool use).
 MESSAGE_KEYS = ("tool_calls", "tool_call_id", "name")
@@ -91,18 +98,42 @@ def _sharegpt_turn(message: dict[str, Any]) -> dict[str, Any]:
     return {"from": SHAREGPT_ROLES.get(role, role), "value": message["content"] or ""}
 
 
-def format_record(record_id: str, data: dict[str, Any], style: Style) -> dict[str, Any]:
-    """The style's columns for one record (without id and metadata)."""
+def _preference(record_id: str, data: dict[str, Any], style: str,
+                conversational: bool) -> dict[str, Any]:
+    """Prompt, chosen and rejected: strings, or (conversational) lists of messages."""
+    missing = [k for k in ("chosen", "rejected") if not data.get(k)]
+    prompt = _prompt(data)
+    if missing or prompt is None:
+        need = ", ".join(missing + ([] if prompt else ["a prompt"]))
+        raise StyleError(record_id, f"the {style} style needs prompt, chosen and rejected; "
+                         f"missing {need}")
+    if not conversational:
+        return {"prompt": prompt, "chosen": data["chosen"], "rejected": data["rejected"]}
+    system = [{"role": "system", "content": data["system"]}] \
+        if isinstance(data.get("system"), str) and data["system"] else []
+    return {"prompt": [*system, {"role": "user", "content": prompt}],
+            "chosen": [{"role": "assistant", "content": data["chosen"]}],
+            "rejected": [{"role": "assistant", "content": data["rejected"]}]}
+
+
+def format_rows(record_id: str, data: dict[str, Any], style: Style
+                ) -> list[tuple[str, dict[str, Any]]]:
+    """The style's rows for one record, each with its id: the record's own, except in the
+    unpaired styles, whose pair gives a chosen and a rejected row."""
+    if style in ("kto", "kto_chat"):
+        row = _preference(record_id, data, style, style == "kto_chat")
+        return [(f"{record_id}.{side}", {"prompt": row["prompt"], "completion": row[side],
+                                         "label": side == "chosen"})
+                for side in ("chosen", "rejected")]
+    return [(record_id, _columns(record_id, data, style))]
+
+
+def _columns(record_id: str, data: dict[str, Any], style: Style) -> dict[str, Any]:
+    """The columns of a one-row style for one record (without id and metadata)."""
     if style == "raw":
         return dict(data)
-    if style == "dpo":
-        missing = [k for k in ("chosen", "rejected") if not data.get(k)]
-        prompt = _prompt(data)
-        if missing or prompt is None:
-            need = ", ".join(missing + ([] if prompt else ["a prompt"]))
-            raise StyleError(record_id, "the dpo style needs prompt, chosen and rejected; "
-                             f"missing {need}")
-        return {"prompt": prompt, "chosen": data["chosen"], "rejected": data["rejected"]}
+    if style in ("dpo", "dpo_chat"):
+        return _preference(record_id, data, style, style == "dpo_chat")
     messages = to_messages(record_id, data)
     tools = {"tools": data["tools"]} if data.get("tools") else {}
     if style == "chat":

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from synthloop import faults
-from synthloop.export.styles import Style, StyleError, format_record
+from synthloop.export.styles import Style, StyleError, format_rows
 from synthloop.records import Record
 
 Rows = Callable[[], Iterable[dict[str, Any]]]  # a fresh pass over the rows
@@ -22,23 +22,25 @@ Rows = Callable[[], Iterable[dict[str, Any]]]  # a fresh pass over the rows
 
 def rows(records: Iterable[Record], style: Style, *, with_status: bool = False
          ) -> Iterator[dict[str, Any]]:
-    """One row per record in ``style``. In an audit export (``with_status``) a record the
-    style cannot hold is kept as it is stored (``data``) with the reason (``style_error``);
-    otherwise it raises StyleError."""
+    """The rows of each record in ``style`` (one, or a chosen and a rejected row in the
+    unpaired styles). In an audit export (``with_status``) a record the style cannot hold is
+    kept as it is stored (``data``) with the reason (``style_error``); otherwise it raises
+    StyleError."""
     for rec in records:
         try:
-            styled = format_record(rec.id, rec.data, style)
+            styled = format_rows(rec.id, rec.data, style)
         except StyleError as exc:
             if not with_status:
                 raise
-            styled = {"style_error": exc.missing, "data": rec.data}
-        row = {"id": rec.id, **styled}
-        if rec.attributes:
-            row["metadata"] = dict(rec.attributes)
-        if with_status:
-            row["status"] = "accepted" if rec.accepted else rec.status.value
-            row["status_reason"] = rec.status_reason
-        yield row
+            styled = [(rec.id, {"style_error": exc.missing, "data": rec.data})]
+        for row_id, columns in styled:
+            row = {"id": row_id, **columns}
+            if rec.attributes:
+                row["metadata"] = dict(rec.attributes)
+            if with_status:
+                row["status"] = "accepted" if rec.accepted else rec.status.value
+                row["status_reason"] = rec.status_reason
+            yield row
 
 
 def write_jsonl(row_iter: Iterable[dict[str, Any]], path: Path) -> int:

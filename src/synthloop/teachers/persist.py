@@ -52,8 +52,8 @@ class AnswerLog:
         totals: dict[tuple[str, str], list[float]] = {}
         try:
             with _atomic(self.store):
-                for key, value, stage, teacher, p_tok, c_tok, cost, _ in batch:
-                    self.store.cache_put(key, value)
+                self.store.cache_put((entry[0], entry[1]) for entry in batch)
+                for _, _, stage, teacher, p_tok, c_tok, cost, _ in batch:
                     t = totals.setdefault((stage, teacher), [0, 0, 0, 0.0])
                     t[0] += 1
                     t[1] += p_tok

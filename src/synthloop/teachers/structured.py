@@ -6,7 +6,6 @@ import json
 import re
 from typing import Any
 
-import jsonschema
 import orjson
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
@@ -18,6 +17,8 @@ def parse_json_answer(text: str, schema: dict[str, Any]) -> Any:
     Small models wrap JSON in code fences or prose, so a fenced block or the outermost
     ``{...}`` is tried when the whole text does not parse.
     """
+    import jsonschema  # 30 ms at import: only specs that ask for JSON pay it
+
     value = _loads(text)
     try:
         jsonschema.validate(value, schema)
