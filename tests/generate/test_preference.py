@@ -164,6 +164,18 @@ def test_writers_at_temperatures_judged_in_both_orders() -> None:
     assert details["writers"]["w"]["model"] == "writer"
 
 
+def test_a_reference_answer_guides_every_comparison() -> None:
+    j = judge(lambda a, b: "A" if "Paris" in a else "B")
+    (out,) = run([Record(id="c1", data={**CAPITAL, "gold": "Paris"})],
+                 {"w": writer("Lyon.", "Paris."), "j": j}, teacher="j", prompt_field="prompt",
+                 response=False, writers=["w"], temperatures=[0.2, 1.0], verifier="judge",
+                 judge_logprobs=False, reference_field="gold")
+    assert (out.data["chosen"], out.data["rejected"]) == ("Paris.", "Lyon.")
+    prompts = [str(r.messages[-1]["content"]) for r in j.requests]
+    assert len(prompts) == 2
+    assert all("[Reference answer, known to be correct]\nParis\n" in p for p in prompts)
+
+
 def test_an_order_dependent_judge_is_a_tie() -> None:
     out = judged(writer("Paris.", "Lyon."), judge(lambda a, b: "A"), [0.2, 1.0])
     assert out.status is Status.REJECTED

@@ -50,7 +50,7 @@ from synthloop.stages import DEFAULT_TEACHER, RecordStage, StageContext, StagePa
 from synthloop.teachers import TeacherError
 from synthloop.validate.answer_check import ANNOTATION, FINAL
 from synthloop.validate.arithmetic import parse_number
-from synthloop.validate.judge import Comparison, Judge
+from synthloop.validate.judge import Comparison, Judge, reference_of
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec
@@ -145,6 +145,8 @@ class PreferenceParams(StageParams):
         "a record stage that checks a candidate put in response_field (1 if it passes, else "
         "0), or 'judge': the stage's teacher compares candidates pairwise, in both orders"))
     verifier_params: dict[str, Any] = Field(default_factory=dict)
+    reference_field: str = Field(default="reference", description=(
+        "judge: a reference answer in this field guides every comparison"))
     judge_logprobs: bool = Field(default=True, description=(
         "judge: choose from log-probs where the teacher gives them"))
     strategy: Literal["best_vs_worst", "best_vs_random_lower"] = "best_vs_worst"
@@ -240,7 +242,8 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
             judge = Judge(self.teacher(ctx), ctx.stage, logprobs=p.judge_logprobs)
             details["judge"] = judge.describe()
             try:
-                scored, picked = await self._judged(judge, prompt, candidates, rng)
+                scored, picked = await self._judged(
+                    judge, prompt, candidates, rng, reference_of(record, p.reference_field))
             except TeacherError as exc:
                 quarantine(record, ctx.stage, exc)
                 return
@@ -298,14 +301,15 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         return out
 
     async def _judged(self, judge: Judge, prompt: str, candidates: list[Candidate],
-                      rng: random.Random
+                      rng: random.Random, reference: str | None
                       ) -> tuple[list[Candidate], tuple[Candidate, Candidate] | Drop]:
         """Candidates scored by a round robin of two-order comparisons, and the pair (or
         why none); a pair must also have won its own comparison (``inconsistent``)."""
         texts = [c.text for c in candidates]
         games = list(combinations(range(len(texts)), 2))
         results = dict(zip(games, await asyncio.gather(*(
-            judge.compare(prompt, texts[i], texts[j]) for i, j in games)), strict=True))
+            judge.compare(prompt, texts[i], texts[j], reference) for i, j in games)),
+            strict=True))
         others = len(texts) - 1
         scored = [Candidate(c.source, c.text, round(s, 3), f"won {round(s * others)} of {others}")
                   for c, s in zip(candidates, round_robin(texts, results), strict=True)]

@@ -164,6 +164,12 @@ class Judge:
         return Comparison(winner, (one, two), p_a)
 
 
+def reference_of(record: Record, field: str) -> str | None:
+    """The record's reference answer for reference-guided judging, if it has a non-blank one."""
+    value = record.data.get(field)
+    return value if isinstance(value, str) and value.strip() else None
+
+
 class JudgeParams(StageParams):
     """How the judge grades; see the module docstring."""
 
@@ -221,8 +227,7 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         return batch
 
     async def _one(self, record: Record, judge: Judge, ctx: StageContext) -> None:
-        reference = record.data.get(self.params.reference_field)
-        reference = reference if isinstance(reference, str) and reference.strip() else None
+        reference = reference_of(record, self.params.reference_field)
         try:
             if self.params.mode == "pairwise":
                 await self._pairwise(record, judge, reference)
