@@ -2,7 +2,8 @@
 
 import pytest
 
-from synthloop.measure.scoring import exact_match, extract_code, final_answer, pass_at_1
+from synthloop.codeblocks import extract_code
+from synthloop.measure.scoring import exact_match, final_answer, pass_at_1
 
 
 @pytest.mark.parametrize(("output", "answer"), [
@@ -23,8 +24,9 @@ def test_exact_match_misses():
 
 def test_extract_code_prefers_fenced_blocks():
     assert extract_code("Here:\n```python\ndef f():\n    return 1\n```\nDone") == (
-        "def f():\n    return 1\n")
-    assert extract_code("def f(): pass") == "def f(): pass"
+        "def f():\n    return 1")
+    assert extract_code("```\nimport os\n```\nthen\n```py\nx = 1\n```") == "import os\n\nx = 1"
+    assert extract_code("def f(): pass\n") == "def f(): pass"
 
 
 def test_pass_at_1_runs_code_in_a_separate_process():

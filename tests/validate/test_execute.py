@@ -53,6 +53,15 @@ def test_verdicts_name_the_test(tier: str) -> None:
     assert details["peak_rss_kb"] > 1000 and details["cpu_s"] > 0 and details["exit_code"] == 0
 
 
+def test_a_models_fenced_answer_runs_its_code_blocks() -> None:
+    answer = {"code": "Here it is:\n```python\ndef f(x):\n    return x + 1\n```\nHope this helps.",
+              "tests": ["assert f(1) == 2"]}
+    (fenced,) = execute(answer)
+    (raw,) = execute(answer, fenced=False)
+    assert verdict(fenced) == ("pass", "all 1 tests passed")
+    assert verdict(raw)[0] == "load_error" and "SyntaxError" in verdict(raw)[1]
+
+
 def test_humaneval_style_check_function() -> None:
     ok, bad = execute(
         {"code": "def add(a, b):\n    return a + b", "entry_point": "add",

@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import Field, PositiveInt
 
+from synthloop.codeblocks import extract_code
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.sandbox import Limits
@@ -45,7 +46,6 @@ REPAIR = ("Running your tests failed: {reason}\nFix the solution (or a test, if 
           "wrong). Answer again in the same format: ### Problem, ### Solution, ### Tests.")
 
 _SECTION = re.compile(r"^#+\s*(problem|solution|tests?)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
-_BLOCK = re.compile(r"```(?:python|py)?\s*\n(.*?)```", re.DOTALL)
 _DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
 
 
@@ -75,21 +75,16 @@ def parse_reply(text: str) -> dict[str, Any]:
     if problem.startswith("<") and problem.endswith(">"):
         raise ValueError("the problem section repeats the format's placeholder; write the "
                          "problem itself")
-    code = _code(sections["solution"])
+    code = extract_code(sections["solution"])
     entry = _DEF.search(code)
     if entry is None:
         raise ValueError("the solution defines no function (def name(...):)")
-    tests = [line.strip() for line in _code(sections["test"]).splitlines()
+    tests = [line.strip() for line in extract_code(sections["test"]).splitlines()
              if line.strip().startswith("assert")]
     if not tests:
         raise ValueError("the tests section has no assert lines")
     return {"instruction": problem, "code": code, "response": code,
             "tests": tests, "entry_point": entry.group(1)}
-
-
-def _code(section: str) -> str:
-    block = _BLOCK.search(section)
-    return (block.group(1) if block else section).strip()
 
 
 @register

@@ -20,11 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from synthloop.codeblocks import extract_code
 from synthloop.validate.answer_check import FINAL
 from synthloop.validate.arithmetic import parse_number
 
 _NUMBER = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?")
-_CODE_BLOCK = re.compile(r"```(?:python|py)?\s*\n(.*?)```", re.DOTALL)
 
 
 def final_answer(text: str) -> str | None:
@@ -51,12 +51,6 @@ def same_answer(predicted: str | None, gold: str) -> bool:
 
 def exact_match(output: str, gold: str) -> float:
     return 1.0 if same_answer(final_answer(output), gold) else 0.0
-
-
-def extract_code(output: str) -> str:
-    """The code in a model's answer: the fenced blocks if any, else the whole text."""
-    blocks = _CODE_BLOCK.findall(output)
-    return "\n\n".join(blocks) if blocks else output
 
 
 def pass_at_1(output: str, tests: str, *, entry_point: str | None = None,

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
+from synthloop.codeblocks import extract_code
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
@@ -46,6 +47,9 @@ class ExecuteParams(StageParams):
 
     language: str = "python"
     code_field: str = "code"
+    # A model's answer wraps its program in Markdown fences; plain code (datasets) has none.
+    fenced: bool = Field(default=True, description=(
+        "run the fenced code blocks when the code field has them (the whole text otherwise)"))
     tests_field: str = "tests"
     setup_field: str | None = "test_setup_code"
     entry_point_field: str | None = "entry_point"
@@ -129,6 +133,8 @@ class Execute(RecordStage[ExecuteParams]):
             return f"no code in field {code_field!r}"
         if not tests:
             return f"no tests in field {p.tests_field!r}"
+        if p.fenced:
+            code = extract_code(code)
         setup = data.get(p.setup_field, "") if p.setup_field else ""
         entry = data.get(p.entry_point_field) if p.entry_point_field else None
         return Task(code=code, tests=tests, setup=setup or "", entry_point=entry)
