@@ -3,10 +3,12 @@ random transformers model with a chat template."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,3 +55,13 @@ def tiny_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          bos_token_id=0)
     LlamaForCausalLM(config).save_pretrained(path)
     return path
+
+
+def render_text(renderables: list[Any], width: int = 100) -> str:
+    """What ``synthloop status`` prints for these rich renderables, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    for item in renderables:
+        console.print(item)
+    return console.export_text()

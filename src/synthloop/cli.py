@@ -190,12 +190,7 @@ def run(
 
 
 def _print_status(handle: Any) -> None:
-    from synthloop.report.render import (
-        coverage_table,
-        diversity_tables,
-        funnel_table,
-        usage_table,
-    )
+    from synthloop.report.render import coverage_table, funnel_table, usage_table
 
     counts = handle.counts()
     console.print(f"[bold]{handle.spec.name}[/]: [green]{counts['accepted']:,} accepted[/], "
@@ -232,13 +227,19 @@ def _print_status(handle: Any) -> None:
                           f"length ratio median {pairs['median_length_ratio']:g}, mean "
                           f"{pairs['mean_length_ratio']:g}; chosen longer in "
                           f"{pairs['chosen_longer']:.0%}")
+    from synthloop.registry import get_stage
+    from synthloop.stages import ReportStage
+
+    uses = {stage.label: stage.use for stage in handle.spec.stages}
     for key, report in handle.store.reports().items():
-        if isinstance(report, dict) and "distinct" in report:
-            for table in diversity_tables(key, report):
-                console.print(table)
-        else:
+        cls = get_stage(uses[key]) if key in uses else None
+        shown = cls.tables(key, report) if cls is not None and issubclass(cls, ReportStage) \
+            and isinstance(report, dict) else []
+        if not shown:
             console.print(f"[bold]{key}[/]")
             console.print_json(json.dumps(report, default=str))
+        for table in shown:
+            console.print(table)
 
 
 @app.command()

@@ -247,5 +247,11 @@ class ReportStage(Stage[P]):
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         """The report over the accepted records."""
 
+    @classmethod
+    def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
+        """How ``synthloop status`` shows the report: rich renderables (tables). The default,
+        none, prints the report as JSON."""
+        return []
+
 
 KINDS: tuple[type[Stage[Any]], ...] = (GenerateStage, RecordStage, CorpusStage, ReportStage)

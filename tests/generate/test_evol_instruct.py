@@ -16,13 +16,14 @@ from synthloop.generate.evol_instruct import (
     METHODS,
     EvolInstruct,
     EvolInstructParams,
+    EvolRounds,
     round_diversity,
     round_funnel,
 )
 from synthloop.records import Record, Slot, Status
 from synthloop.stages import StageContext
 from synthloop.testing import FakeTeacher
-from tests.conftest import REPO
+from tests.conftest import REPO, render_text
 
 SEED = "Write a packing list for a hiking trip."
 GOOD_RESPONSE = ("- Waterproof jacket and two warm layers\n- Boots, wool socks, map, compass\n"
@@ -108,6 +109,13 @@ def test_funnel_and_diversity_per_round(tmp_path: Path) -> None:
     rows = round_diversity(records)
     assert [(r["round"], r["instructions"]) for r in rows] == [(0, 3), (1, 3), (2, 2)]
     assert rows[0]["distinct_1"] == pytest.approx(7 / 24)  # one seed of 8 words (7 distinct), thrice
+    shown = render_text(EvolRounds.tables("curate.evol_rounds", {
+        "generate.evol_instruct": {"rounds": 2, "funnel": round_funnel(records, rounds=2),
+                                   "diversity": rows}}))
+    assert "Evol-Instruct rounds (generate.evol_instruct)" in shown
+    assert "│ 1        │       3 │      2 │ no_new_information 1 │" in shown
+    assert "│ response │       2 │      1 │ too_short 1          │" in shown
+    assert "│     0 │            3 │      0.292 │" in shown
 
 
 def test_evol_example_on_the_bundled_model(tmp_path: Path) -> None:

@@ -59,6 +59,12 @@ class Archive(ReportStage[ArchiveParams]):
                 return len(p.categories) * len(p.styles)
         return None
 
+    @classmethod
+    def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
+        from synthloop.report.render import archive_tables
+
+        return list(archive_tables(label, report))
+
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         elites: dict[tuple[str, str], Record] = {}
         verdicts: Counter[str] = Counter()

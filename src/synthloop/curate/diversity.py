@@ -178,6 +178,12 @@ class Diversity(ReportStage[DiversityParams]):
             return compared_text(record, p.fields)
         return response_text(record.data) or compared_text(record, None)
 
+    @classmethod
+    def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
+        from synthloop.report.render import diversity_tables
+
+        return list(diversity_tables(label, report))
+
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         p = self.params
         rng = random.Random(ctx.seed)

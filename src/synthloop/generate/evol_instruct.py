@@ -320,6 +320,12 @@ class EvolRounds(ReportStage[EvolRoundsParams]):
 
     name = "curate.evol_rounds"
 
+    @classmethod
+    def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
+        from synthloop.report.render import evol_tables
+
+        return list(evol_tables(label, report))
+
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         """Counts every lineage, eliminated and quarantined ones too, so it reads the run's
         store rather than only the accepted ``records`` (which it falls back to without one).

@@ -139,3 +139,56 @@ def diversity_tables(label: str, report: dict[str, Any]) -> list[Table]:
         prints.add_row(o["text"] if o else "", f"{o['share']:.1%}" if o else "",
                        p["text"] if p else "", f"{p['share']:.1%}" if p else "")
     return [summary, prints]
+
+
+def archive_tables(label: str, report: dict[str, Any]) -> list[Table]:
+    """The red-team archive: best attack-success rate per cell (category x style), then the
+    coverage, diversity, detector and over-refusal figures."""
+    styles = sorted({style for row in report["best_asr"].values() for style in row})
+    grid = Table(title=f"Red-team archive ({label}): best attack-success rate per cell",
+                 title_justify="left")
+    grid.add_column("category")
+    for style in styles:
+        grid.add_column(style, justify="right")
+    for category, row in report["best_asr"].items():
+        grid.add_row(escape(category), *(f"{row[s]:.0%}" if s in row else "-" for s in styles))
+    facts = Table(title_justify="left", show_header=False)
+    facts.add_column("metric")
+    facts.add_column("value", justify="right")
+    cells = report["cells"]
+    facts.add_row("cells filled", f"{report['cells_filled']}" + (f" of {cells}" if cells else ""))
+    facts.add_row("cells with a successful attack", str(report["cells_with_success"]))
+    facts.add_row("candidates", f"{report['candidates']:,}")
+    div = report["diversity"]
+    facts.add_row("elites' diversity (1 - mean pairwise similarity)",
+                  "-" if div is None else f"{div:.3f}")
+    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(report["detector_verdicts"].items()))
+    facts.add_row("detector verdicts on target answers", verdicts or "-")
+    over = report["over_refusal"]
+    facts.add_row("over-refusal on benign look-alikes (95% CI)",
+                  f"{over['rate']:.0%} [{over['low']:.0%}, {over['high']:.0%}] of {over['n']}"
+                  if over["n"] else "-")
+    return [grid, facts]
+
+
+def evol_tables(label: str, report: dict[str, Any]) -> list[Table]:
+    """Per Evol-Instruct stage: the funnel by round and the instructions' distinct-n."""
+    out = []
+    for stage, entry in report.items():
+        funnel = Table(title=f"Evol-Instruct rounds ({escape(stage)})", title_justify="left")
+        for col in ("round", "entered", "passed", "eliminated (why)"):
+            funnel.add_column(col, justify="left" if col.startswith(("round", "elim")) else
+                              "right")
+        for row in entry["funnel"]:
+            why = ", ".join(f"{k} {v}" for k, v in sorted(row["eliminated"].items()))
+            funnel.add_row(str(row["round"]), str(row["entered"]), str(row["passed"]),
+                           escape(why) or "-")
+        div = Table(title="Instructions written per round (round 0: the seeds)",
+                    title_justify="left")
+        for col in ("round", "instructions", "distinct-1", "distinct-2"):
+            div.add_column(col, justify="right")
+        for row in entry["diversity"]:
+            div.add_row(str(row["round"]), str(row["instructions"]),
+                        f"{row['distinct_1']:.3f}", f"{row['distinct_2']:.3f}")
+        out += [funnel, div]
+    return out
