@@ -52,6 +52,17 @@ class _Retryable(Exception):
         self.cause = cause
 
 
+def auth_headers(name: str, api_key_env: str | None) -> dict[str, str]:
+    """The bearer header from the environment variable the spec names (none without one)."""
+    if not api_key_env:
+        return {}
+    key = os.environ.get(api_key_env)
+    if not key:
+        raise TeacherUnavailable(f"teacher {name!r}: environment variable {api_key_env} "
+                                 "(api_key_env) is not set; export the API key in it")
+    return {"Authorization": f"Bearer {key}"}
+
+
 class OpenAITeacher(Teacher):
     """Teacher over HTTP. Build with :meth:`from_spec`.
 
@@ -79,14 +90,8 @@ class OpenAITeacher(Teacher):
         self.fuse = FailureFuse(f"teacher {name!r} at {spec.base_url}")
         self._session = None
         self._url = spec.base_url.rstrip("/") + "/chat/completions"
-        self._headers = {"Content-Type": "application/json"}
-        if spec.api_key_env:
-            key = os.environ.get(spec.api_key_env)
-            if not key:
-                raise TeacherUnavailable(
-                    f"teacher {name!r}: environment variable {spec.api_key_env} (api_key_env) "
-                    "is not set; export the API key in it")
-            self._headers["Authorization"] = f"Bearer {key}"
+        self._headers = {"Content-Type": "application/json", **auth_headers(name,
+                                                                            spec.api_key_env)}
         self._rng = random.Random()
         self.retries = 0
         return self

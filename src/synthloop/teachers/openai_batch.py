@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -24,7 +23,7 @@ import orjson
 
 from synthloop.spec import OpenAIBatchTeacherSpec
 from synthloop.teachers.base import Messages, RawAnswer, Teacher, TeacherError, TeacherUnavailable
-from synthloop.teachers.openai import parse_completion_body
+from synthloop.teachers.openai import auth_headers, parse_completion_body
 
 if TYPE_CHECKING:
     from synthloop.store import RunStore
@@ -91,14 +90,7 @@ class OpenAIBatchTeacher(Teacher):
         self.ledger = BatchLedger(self.store)
         self.submissions = 0
         self._queue, self._idle, self._batches, self._session = {}, None, {}, None
-        self._headers = {}
-        if spec.api_key_env:
-            key = os.environ.get(spec.api_key_env)
-            if not key:
-                raise TeacherUnavailable(
-                    f"teacher {name!r}: environment variable {spec.api_key_env} (api_key_env) "
-                    "is not set; export the API key in it")
-            self._headers["Authorization"] = f"Bearer {key}"
+        self._headers = auth_headers(name, spec.api_key_env)
         return self
 
     @property
