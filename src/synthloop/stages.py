@@ -102,7 +102,8 @@ class Stage(ABC, Generic[P]):
 
     ``output_fields`` names the data fields the stage writes (shown by ``synthloop stages`` and
     checked against the fields later stages read); ``needs_teacher`` makes a spec that gives
-    the stage no teacher, with no default teacher installed, a spec error.
+    the stage no teacher, with no default teacher installed, a spec error, and
+    :meth:`needs_embedder` one whose machine lacks the bundled embedder.
     """
 
     name: ClassVar[str] = ""
@@ -150,6 +151,11 @@ class Stage(ABC, Generic[P]):
         """Data fields this stage needs every record to have (checked against what earlier
         stages write)."""
         return ()
+
+    def needs_embedder(self) -> bool:
+        """Whether these parameters embed text (the bundled MiniLM), so ``check`` can refuse a
+        spec the machine cannot run before any teacher is paid."""
+        return False
 
     def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
         """Problems with this stage in ``spec`` beyond its parameters' types, as

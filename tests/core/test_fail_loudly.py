@@ -118,6 +118,26 @@ def test_a_stage_that_needs_a_teacher_gets_one_or_an_error(monkeypatch: pytest.M
 
 
 # -- runtime --------------------------------------------------------------------------------
+def test_a_stage_that_embeds_without_the_embedder_is_refused_by_check(tmp_path: Path) -> None:
+    spec = write(tmp_path, "name: e\ntarget: {size: 2}\nstages:\n"
+                           "  - {use: generate.math_word_problems}\n"
+                           "  - {use: curate.dedup, method: exact, fields: [question]}\n"
+                           "  - {use: curate.dedup, name: near, method: semantic, fields: [question]}\n"
+                           "  - {use: curate.diversity, vendi: false}\n")
+    # as on a machine installed without `.[embed]`: the import finds nothing
+    code = ("import sys; sys.modules['sentence_transformers'] = None; "
+            "sys.argv = ['synthloop', 'check', sys.argv[1]]; "
+            "from synthloop.cli import main; main()")
+    result = subprocess.run([sys.executable, "-c", code, str(spec)], capture_output=True,
+                            text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: {spec}:6:5: stages[2]: stage 'curate.dedup' embeds text, but "
+        "sentence-transformers is not installed; pip install 'synthloop[embed]' (in a "
+        "checkout: pip install -c constraints.txt -e '.[embed]')"]
+    assert run_cli("check", str(spec)).returncode == 0  # installed here
+
+
 def test_dedup_on_fields_no_record_has_is_exit_2(tmp_path: Path) -> None:
     # `check` cannot know what a JSON answer holds; the run finds out on the first records.
     spec = {"name": "d", "target": {"size": 8}, "stages": [

@@ -101,6 +101,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
 
     _ref: Reference | None = None
 
+    def needs_embedder(self) -> bool:
+        return self.params.paraphrase_threshold is not None
+
     def setup(self, ctx: StageContext) -> None:
         p = self.params
         base = ctx.base_dir

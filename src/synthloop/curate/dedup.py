@@ -120,6 +120,9 @@ class Dedup(CorpusStage[DedupParams]):
     name = "curate.dedup"
     batch_size = 2048
 
+    def needs_embedder(self) -> bool:
+        return self.params.method == "semantic"
+
     def reads(self) -> tuple[str, ...]:
         return tuple(self.params.fields or ())
 

@@ -172,6 +172,9 @@ class DiversityParams(StageParams):
 class Diversity(ReportStage[DiversityParams]):
     name = "curate.diversity"
 
+    def needs_embedder(self) -> bool:
+        return self.params.vendi
+
     def _text(self, record: Record) -> str:
         p = self.params
         if p.fields is not None:

@@ -119,6 +119,9 @@ class Relevance(RecordStage[RelevanceParams]):
     name = "validate.relevance"
     batch_size = 256
 
+    def needs_embedder(self) -> bool:
+        return True
+
     @cached_property
     def embeddings(self) -> EmbeddingCache:
         """Vectors already computed: samples of one instruction share its prompt's."""
