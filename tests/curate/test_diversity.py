@@ -16,6 +16,7 @@ from synthloop.curate.diversity import (
 )
 from synthloop.records import Record
 from synthloop.spec import Spec
+from tests.conftest import render_text
 
 
 def test_distinct_n() -> None:
@@ -73,6 +74,12 @@ def test_report_fingerprints_lengths_and_balance(ctx) -> None:
     assert report["attribute_balance"]["difficulty"]["total_variation"] == pytest.approx(0.25)
     assert 0 < report["distinct"]["distinct_1"] < 1
     assert "vendi" not in report
+    shown = render_text(Diversity.tables("curate.diversity", report))
+    assert "Diversity (curate.diversity, 4 records)" in shown
+    assert "│ sure here is │ 75.0% │ here is the answer │ 50.0% │" in shown
+    report["top_openings"] = []  # a fingerprint column with nothing repeated says so
+    shown = render_text(Diversity.tables("curate.diversity", report))
+    assert "│ (none repeated) │       │ here is the answer │ 50.0% │" in shown
 
 
 def test_report_vendi_with_the_bundled_model(ctx) -> None:

@@ -136,8 +136,9 @@ def diversity_tables(label: str, report: dict[str, Any]) -> list[Table]:
     for i in range(min(max(len(openings), len(phrases)), 8)):
         o = openings[i] if i < len(openings) else None
         p = phrases[i] if i < len(phrases) else None
-        prints.add_row(o["text"] if o else "", f"{o['share']:.1%}" if o else "",
-                       p["text"] if p else "", f"{p['share']:.1%}" if p else "")
+        none = "(none repeated)" if i == 0 else ""
+        prints.add_row(o["text"] if o else none, f"{o['share']:.1%}" if o else "",
+                       p["text"] if p else none, f"{p['share']:.1%}" if p else "")
     return [summary, prints]
 
 
