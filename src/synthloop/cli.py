@@ -90,12 +90,14 @@ def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:
 @friendly
 def check(spec: Annotated[Path, typer.Argument(help="the spec YAML file")]) -> None:
     """Validate a spec without running anything."""
-    from synthloop.spec_check import load_spec
+    from synthloop.spec_check import load_spec, spec_warnings
 
     s = load_spec(spec)
     n = s.target.size if s.target else "source"
     console.print(f"[green]ok[/] {spec}: {s.name!r}, {len(s.stages)} stages, target {n}, "
                   f"spec hash {s.content_hash()}")
+    for warning in spec_warnings(s):
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
 @app.command()

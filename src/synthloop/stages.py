@@ -162,6 +162,11 @@ class Stage(ABC, Generic[P]):
         (parameter key or "", message): template variables the slots lack, label keys."""
         return []
 
+    def spec_warnings(self, spec: Spec) -> list[str]:
+        """What may make this stage's results doubtful without making the spec wrong (a judge
+        of the writer's model family): printed by ``check``, logged by the run."""
+        return []
+
     def describe(self) -> dict[str, Any]:
         """What goes into the lineage of records this stage writes."""
         return {"params": self.params.model_dump(mode="json")}

@@ -138,6 +138,28 @@ def test_a_stage_that_embeds_without_the_embedder_is_refused_by_check(tmp_path: 
     assert run_cli("check", str(spec)).returncode == 0  # installed here
 
 
+def test_check_warns_of_a_missing_api_key_and_a_judge_of_the_writers_family(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = write(tmp_path, "name: w\ntarget: {size: 2}\nteachers:\n"
+                           "  api: {backend: openai, base_url: 'http://127.0.0.1:9/v1', "
+                           "model: llama-3-8b, api_key_env: SYNTHLOOP_NO_SUCH_KEY}\n"
+                           "  judge: {backend: local}\n"
+                           "stages:\n  - {use: generate.prompt, teacher: api, template: Hi}\n"
+                           "  - {use: validate.judge, teacher: judge}\n")
+    monkeypatch.delenv("SYNTHLOOP_NO_SUCH_KEY", raising=False)
+    result = run_cli("check", str(spec))
+    assert result.returncode == 0, result.stderr  # valid: a warning, not an error
+    assert " ".join(result.stderr.split()) == (
+        "warning: teacher 'api': environment variable SYNTHLOOP_NO_SUCH_KEY (api_key_env) is "
+        "not set here; export the API key in it before `synthloop run`")
+    spec.write_text(spec.read_text().replace("model: llama-3-8b", "model: SmolLM2-360M"))
+    result = run_cli("check", str(spec), env={"SYNTHLOOP_NO_SUCH_KEY": "k"})
+    assert " ".join(result.stderr.split()) == (
+        "warning: validate.judge: judge teacher 'judge' and teacher 'api' of generate.prompt "
+        "are both of the smollm family: judges favour their own family's text "
+        "(self-preference); judge with another family")
+
+
 def test_dedup_on_fields_no_record_has_is_exit_2(tmp_path: Path) -> None:
     # `check` cannot know what a JSON answer holds; the run finds out on the first records.
     spec = {"name": "d", "target": {"size": 8}, "stages": [

@@ -216,9 +216,12 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         calls = 2 if self.params.mode == "pairwise" else self.params.samples
         return max(1, self.teacher(ctx).max_in_flight // calls)
 
+    def spec_warnings(self, spec: Spec) -> list[str]:
+        return self_preference(spec, self.teacher_name or DEFAULT_TEACHER)
+
     def setup(self, ctx: StageContext) -> None:
         if ctx.spec is not None and ctx.store is not None:
-            for warning in self_preference(ctx.spec, self.teacher_name or DEFAULT_TEACHER):
+            for warning in self.spec_warnings(ctx.spec):
                 ctx.store.log_event("judge", f"{self.label}: {warning}", level="warning")
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
