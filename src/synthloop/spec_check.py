@@ -58,10 +58,11 @@ def validate_spec(
 def spec_warnings(spec: Spec) -> list[str]:
     """What a valid spec may still get wrong at run time: API keys missing from the
     environment (the run would stop at its first request), and each stage's own warnings."""
-    warnings = [f"teacher {name!r}: environment variable {t.api_key_env} (api_key_env) is not "
-                "set here; export the API key in it before `synthloop run`"
-                for name, t in spec.teachers.items()
-                if getattr(t, "api_key_env", None) and not os.environ.get(t.api_key_env)]
+    keys = {name: key for name, t in spec.teachers.items()
+            if (key := getattr(t, "api_key_env", None))}
+    warnings = [f"teacher {name!r}: environment variable {key} (api_key_env) is not set "
+                "here; export the API key in it before `synthloop run`"
+                for name, key in keys.items() if not os.environ.get(key)]
     for stage in build_stages(spec):
         warnings += [f"{stage.label}: {w}" for w in stage.spec_warnings(spec)]
     return warnings
