@@ -11,12 +11,34 @@ from pathlib import Path
 
 from synthloop.envs import CATEGORIES, Call, Task, load_environment
 from synthloop.generate.tool_use import ToolUseGen, ToolUseGenParams
-from synthloop.records import Slot, Status
+from synthloop.records import Record, Slot, Status
 from synthloop.stages import StageContext
 from synthloop.testing import Choice, FakeTeacher, Request, tool_call
 from synthloop.validate.tool_use import ToolUse, ToolUseParams
 
 ENVS = ("bank", "calendar", "shop")
+
+
+def sampled_tasks(first_seed: int) -> tuple[list[Slot], dict[str, Task]]:
+    """One slot per environment and category, and each slot's task by its instruction."""
+    slots = [Slot(index=i, seed=first_seed + i, attributes={"environment": env, "category": cat})
+             for i, (env, cat) in enumerate((e, c) for e in ENVS for c in CATEGORIES)]
+    tasks = {}
+    for slot in slots:
+        task = load_environment(slot.attributes["environment"]).task(
+            slot.seed, slot.attributes["category"])
+        assert task is not None
+        tasks[task.instruction] = task
+    return slots, tasks
+
+
+def assert_replays_to_goal(rec: Record) -> None:
+    """The record's calls, replayed on a fresh environment, reach its recorded final state,
+    which is the task's goal."""
+    env = load_environment(rec.data["environment"])
+    calls = [c["function"] for m in rec.data["messages"] for c in m.get("tool_calls", [])]
+    state, _ = env.replay(rec.data["env_seed"], [Call(c["name"], c["arguments"]) for c in calls])
+    assert state == rec.data["final_state"] == rec.data["goal"]["state"]
 
 
 def reference_teacher(tasks: dict[str, Task], lazy: set[str]) -> FakeTeacher:
@@ -37,14 +59,7 @@ def reference_teacher(tasks: dict[str, Task], lazy: set[str]) -> FakeTeacher:
 
 
 def test_every_kept_trajectory_replays_to_its_recorded_final_state(tmp_path: Path) -> None:
-    slots = [Slot(index=i, seed=100 + i, attributes={"environment": env, "category": cat})
-             for i, (env, cat) in enumerate((e, c) for e in ENVS for c in CATEGORIES)]
-    tasks = {}
-    for slot in slots:
-        task = load_environment(slot.attributes["environment"]).task(
-            slot.seed, slot.attributes["category"])
-        assert task is not None
-        tasks[task.instruction] = task
+    slots, tasks = sampled_tasks(100)
     lazy = {t.instruction for t in tasks.values() if t.category == "multi_step"}
     ctx = StageContext(spec_hash="h", stage="generate.tool_use", stage_index=0, seed=1,
                        run_dir=tmp_path, teachers={"local": reference_teacher(tasks, lazy)})
@@ -56,11 +71,7 @@ def test_every_kept_trajectory_replays_to_its_recorded_final_state(tmp_path: Pat
     kept = [r for r in records if r.status is Status.OK]
     assert len(kept) == 9 and len(records) == 12
     for rec in kept:  # the whole output: 100% replay to the recorded state
-        env = load_environment(rec.data["environment"])
-        calls = [c["function"] for m in rec.data["messages"] for c in m.get("tool_calls", [])]
-        state, _ = env.replay(rec.data["env_seed"], [Call(c["name"], c["arguments"])
-                                                     for c in calls])
-        assert state == rec.data["final_state"] == rec.data["goal"]["state"]
+        assert_replays_to_goal(rec)
     rejected = [r for r in records if r.status is Status.REJECTED]
     assert {r.data["category"] for r in rejected} == {"multi_step"}
     assert [v.check for r in rejected for v in r.verdicts if not v.passed] == \
@@ -73,14 +84,7 @@ def test_every_kept_trajectory_replays_to_its_recorded_final_state(tmp_path: Pat
 def test_the_tools_protocol_round_trip_replays_like_the_json_one(tmp_path: Path) -> None:
     """Function calling: the teacher answers with ``tool_calls``, gets ``tool`` messages back,
     and the kept trajectories replay to the goal exactly as through the JSON protocol."""
-    slots = [Slot(index=i, seed=200 + i, attributes={"environment": env, "category": cat})
-             for i, (env, cat) in enumerate((e, c) for e in ENVS for c in CATEGORIES)]
-    tasks = {}
-    for slot in slots:
-        task = load_environment(slot.attributes["environment"]).task(
-            slot.seed, slot.attributes["category"])
-        assert task is not None
-        tasks[task.instruction] = task
+    slots, tasks = sampled_tasks(200)
 
     def reply(request: Request) -> Choice:
         assert request.params["tools"] and request.params["tool_choice"] == "auto"
@@ -104,10 +108,6 @@ def test_the_tools_protocol_round_trip_replays_like_the_json_one(tmp_path: Path)
     kept = [r for r in records if r.status is Status.OK]
     assert len(kept) == 12, [(r.status_stage, r.status_reason) for r in records if r not in kept]
     for rec in kept:
-        env = load_environment(rec.data["environment"])
-        calls = [c["function"] for m in rec.data["messages"] for c in m.get("tool_calls", [])]
-        state, _ = env.replay(rec.data["env_seed"], [Call(c["name"], c["arguments"])
-                                                     for c in calls])
-        assert state == rec.data["final_state"] == rec.data["goal"]["state"]
+        assert_replays_to_goal(rec)
         tool_turns = [m for m in rec.data["messages"] if m["role"] == "tool"]
         assert all(m["tool_call_id"].startswith("call_") for m in tool_turns)
