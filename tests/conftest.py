@@ -8,11 +8,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests import debug_stages  # noqa: F401  (registers debug.emit and debug.noop)
+
+if TYPE_CHECKING:
+    from synthloop.records import Record
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -65,3 +68,14 @@ def render_text(renderables: list[Any], width: int = 100) -> str:
     for item in renderables:
         console.print(item)
     return console.export_text()
+
+
+def assert_replays_to_goal(rec: Record) -> None:
+    """The record's calls, replayed on a fresh environment, reach its recorded final state,
+    which is the task's goal."""
+    from synthloop.envs import Call, load_environment
+
+    env = load_environment(rec.data["environment"])
+    calls = [c["function"] for m in rec.data["messages"] for c in m.get("tool_calls", [])]
+    state, _ = env.replay(rec.data["env_seed"], [Call(c["name"], c["arguments"]) for c in calls])
+    assert state == rec.data["final_state"] == rec.data["goal"]["state"]

@@ -9,12 +9,13 @@ import asyncio
 import json
 from pathlib import Path
 
-from synthloop.envs import CATEGORIES, Call, Task, load_environment
+from synthloop.envs import CATEGORIES, Task, load_environment
 from synthloop.generate.tool_use import ToolUseGen, ToolUseGenParams
-from synthloop.records import Record, Slot, Status
+from synthloop.records import Slot, Status
 from synthloop.stages import StageContext
 from synthloop.testing import Choice, FakeTeacher, Request, tool_call
 from synthloop.validate.tool_use import ToolUse, ToolUseParams
+from tests.conftest import assert_replays_to_goal
 
 ENVS = ("bank", "calendar", "shop")
 
@@ -30,15 +31,6 @@ def sampled_tasks(first_seed: int) -> tuple[list[Slot], dict[str, Task]]:
         assert task is not None
         tasks[task.instruction] = task
     return slots, tasks
-
-
-def assert_replays_to_goal(rec: Record) -> None:
-    """The record's calls, replayed on a fresh environment, reach its recorded final state,
-    which is the task's goal."""
-    env = load_environment(rec.data["environment"])
-    calls = [c["function"] for m in rec.data["messages"] for c in m.get("tool_calls", [])]
-    state, _ = env.replay(rec.data["env_seed"], [Call(c["name"], c["arguments"]) for c in calls])
-    assert state == rec.data["final_state"] == rec.data["goal"]["state"]
 
 
 def reference_teacher(tasks: dict[str, Task], lazy: set[str]) -> FakeTeacher:

@@ -8,16 +8,33 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
+import yaml
 
+import synthloop
+from synthloop.records import Record
 from synthloop.teachers.local import bundled_model_path
 from tests.teachers.fault_proxy import FaultProxy, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_TASKS = REPO.parent / "shared" / "data" / "self-instruct-seed" / "seed_tasks.jsonl"
 MODEL_NAME = "smollm2"
+
+
+def run_example_on_server(example: str, llama_server: str, run_dir: Path,
+                          **writer: Any) -> list[Record]:
+    """``examples/<example>.yaml`` at size 2 with its ``writer`` teacher pointed at the real
+    llama.cpp server; every record of the run, with its verdicts."""
+    spec = yaml.safe_load((REPO / "examples" / f"{example}.yaml").read_text())
+    spec["target"]["size"] = 2
+    spec["teachers"]["writer"] = {"backend": "openai", "base_url": llama_server,
+                                  "model": MODEL_NAME, **writer}
+    synthloop.run(spec, run_dir, export=False)
+    with synthloop.open_run(run_dir) as handle:
+        return list(handle.store.iter_records(with_verdicts=True))
 
 
 def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:

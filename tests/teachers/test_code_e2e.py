@@ -6,21 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-import synthloop
 from synthloop.records import Status
-from tests.teachers.conftest import MODEL_NAME, REPO
+from tests.teachers.conftest import run_example_on_server
 
 
 def test_code_example_through_the_server(llama_server: str, tmp_path: Path) -> None:
-    spec = yaml.safe_load((REPO / "examples" / "code.yaml").read_text())
-    spec["target"]["size"] = 2
-    spec["teachers"]["writer"] = {"backend": "openai", "base_url": llama_server,
-                                  "model": MODEL_NAME, "max_tokens": 200, "temperature": 0.7}
-    synthloop.run(spec, tmp_path / "run", export=False)
-    with synthloop.open_run(tmp_path / "run") as handle:
-        records = list(handle.store.iter_records(with_verdicts=True))
+    records = run_example_on_server("code", llama_server, tmp_path / "run", max_tokens=200,
+                                    temperature=0.7)
     assert sorted({r.slot for r in records}) == [0, 1]
     for record in records:
         if record.status is Status.FAILED:
