@@ -129,13 +129,17 @@ class Teacher:
         """``messages`` in the model's chat template: backends with "completion"."""
         raise NotImplementedError
 
-    def count_prompt_tokens(self, messages: Messages, tools: list[Tool] | None = None) -> int:
-        """An upper bound on the prompt's tokens, used to reserve budget before sending.
+    def count_prompt_tokens(self, messages: Messages | str,
+                            tools: list[Tool] | None = None) -> int:
+        """An upper bound on the prompt's tokens (chat messages, or the raw prompt of
+        :meth:`complete`), used to reserve budget before sending.
 
         UTF-8 bytes bound the tokens of any byte-level tokenizer; 8 per message covers chat
         template markers. Tool calls and tool schemas count as the JSON they are sent as.
         Backends that can tokenize exactly override this.
         """
+        if isinstance(messages, str):
+            return len(messages.encode()) + 8
         size = sum(_message_bytes(m) + 8 for m in messages) + 8
         return size + (len(orjson.dumps(tools)) if tools else 0)
 
@@ -306,7 +310,6 @@ class Teacher:
         if self.budget is not None:
             ticket = await self.budget.reserve(
                 self.name, self.model, stage,
-                len(messages.encode()) + 8 if isinstance(messages, str) else
                 self.count_prompt_tokens(messages, params.get("tools")),
                 params["max_tokens"] * params.get("n", 1))
         try:
