@@ -234,9 +234,8 @@ def _print_status(handle: Any) -> None:
 
     uses = {stage.label: stage.use for stage in handle.spec.stages}
     for key, report in handle.store.reports().items():
-        cls = get_stage(uses[key]) if key in uses else None
-        shown = cls.tables(key, report) if cls is not None and issubclass(cls, ReportStage) \
-            and isinstance(report, dict) else []
+        cls = get_stage(uses[key]) if key in uses else None  # reports are a stage's or measure's
+        shown = cls.tables(key, report) if cls and issubclass(cls, ReportStage) else []
         if not shown:
             console.print(f"[bold]{key}[/]")
             console.print_json(json.dumps(report, default=str))

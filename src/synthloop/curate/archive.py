@@ -63,7 +63,7 @@ class Archive(ReportStage[ArchiveParams]):
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
         from synthloop.report.render import archive_tables
 
-        return list(archive_tables(label, report))
+        return archive_tables(label, report)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         elites: dict[tuple[str, str], Record] = {}

@@ -185,7 +185,7 @@ class Diversity(ReportStage[DiversityParams]):
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
         from synthloop.report.render import diversity_tables
 
-        return list(diversity_tables(label, report))
+        return diversity_tables(label, report)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         p = self.params

@@ -324,7 +324,7 @@ class EvolRounds(ReportStage[EvolRoundsParams]):
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
         from synthloop.report.render import evol_tables
 
-        return list(evol_tables(label, report))
+        return evol_tables(label, report)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
         """Counts every lineage, eliminated and quarantined ones too, so it reads the run's
