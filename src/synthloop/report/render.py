@@ -177,9 +177,10 @@ def evol_tables(label: str, report: dict[str, Any]) -> list[Table]:
     out = []
     for stage, entry in report.items():
         funnel = Table(title=f"Evol-Instruct rounds ({escape(stage)})", title_justify="left")
-        for col in ("round", "entered", "passed", "eliminated (why)"):
-            funnel.add_column(col, justify="left" if col.startswith(("round", "elim")) else
-                              "right")
+        funnel.add_column("round")
+        funnel.add_column("entered", justify="right")
+        funnel.add_column("passed", justify="right")
+        funnel.add_column("eliminated (why)")
         for row in entry["funnel"]:
             why = ", ".join(f"{k} {v}" for k, v in sorted(row["eliminated"].items()))
             funnel.add_row(str(row["round"]), str(row["entered"]), str(row["passed"]),
