@@ -129,9 +129,10 @@ class Stage(ABC, Generic[P]):
 
     @classmethod
     def summary(cls) -> str:
-        """One line saying what the stage does: the first line of its docstring."""
-        doc = inspect.getdoc(cls) or ""
-        return doc.strip().splitlines()[0] if doc.strip() else ""
+        """One line saying what the stage does: the first line of its own docstring. A class
+        without one says nothing rather than inherit the description of its kind or parent."""
+        doc = inspect.cleandoc(cls.__dict__.get("__doc__") or "")
+        return doc.splitlines()[0] if doc else ""
 
     def setup(self, ctx: StageContext) -> None:
         """Called once in the pipeline process before the first batch (load models, indexes)."""

@@ -96,6 +96,9 @@ def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | Non
 
 @register
 class Decontaminate(RecordStage[DecontaminateParams]):
+    """Rejects records that reproduce benchmark items (n-gram overlap, optionally embedding
+    similarity), naming the benchmark item."""
+
     name = "curate.decontaminate"
     batch_size = 1024
 

@@ -170,6 +170,9 @@ class DiversityParams(StageParams):
 
 @register
 class Diversity(ReportStage[DiversityParams]):
+    """Reports how varied the accepted data is (distinct-n, self-BLEU, Vendi) and the
+    generator's fingerprints (repeated openings and phrases, attribute balance)."""
+
     name = "curate.diversity"
 
     def needs_embedder(self) -> bool:

@@ -37,6 +37,8 @@ class MemorizationParams(StageParams):
 
 @register
 class Memorization(RecordStage[MemorizationParams]):
+    """Rejects records that copy a long span of words from a sensitive corpus you name."""
+
     name = "curate.memorization"
     batch_size = 1024
 

@@ -134,6 +134,9 @@ def truncation(text: str) -> str | None:
 
 @register
 class Quality(FilterStage[QualityParams]):
+    """Rejects empty, echoed, truncated, refused, repetitive or symbol-heavy answers
+    (Gopher-style heuristics), each with its own reason code."""
+
     name = "curate.quality"
     cpu_bound = True
     batch_size = 512

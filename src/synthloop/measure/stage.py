@@ -44,6 +44,9 @@ class MeasureParams(StageParams):
 
 @register
 class MeasureExperiment(ReportStage[MeasureParams]):
+    """Measures whether the run's accepted records improve a student on held-out evaluations,
+    with confidence intervals (an experiment as the last stage)."""
+
     name = "measure.experiment"
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:

@@ -51,7 +51,8 @@ def stage_doc(name: str) -> StageDoc:
     params = [ParamDoc(k, _type_text(f), _default_text(f), f.description or "")
               for k, f in cls.Params.model_fields.items()]
     return StageDoc(
-        name=name, kind=cls.kind, summary=cls.summary(),
+        name=name, kind=cls.kind,
+        summary=cls.summary() or "(no description: the stage class has no docstring)",
         output_fields=", ".join(instance_fields) if instance_fields else
         ("(from the answer or the parameters)" if cls.kind == "generate" else "(none)"),
         needs_teacher=cls.needs_teacher, params=params,

@@ -30,6 +30,9 @@ class AnswerCheckParams(StageParams):
 
 @register
 class AnswerCheck(FilterStage[AnswerCheckParams]):
+    """Re-derives a GSM8K-style trace's <<calculator>> steps and final answer; rejects a
+    record whose arithmetic or answer does not hold, with the numbers."""
+
     name = "validate.answer_check"
     cpu_bound = True
     batch_size = 1024

@@ -53,6 +53,9 @@ class RulesParams(StageParams):
 
 @register
 class Rules(FilterStage[RulesParams]):
+    """Rejects records missing required fields, outside length bounds, failing a regex or a
+    JSON schema; each failure names the field."""
+
     name = "validate.rules"
     batch_size = 1024
 

@@ -58,6 +58,9 @@ def _summary(found: dict[str, list[Entity]]) -> str:
 
 @register
 class Pii(RecordStage[PiiParams]):
+    """Finds personal data (emails, phones, cards, addresses...) and redacts, masks, hashes or
+    fakes it, or rejects the record."""
+
     name = "curate.pii"
     cpu_bound = True
     batch_size = 256
