@@ -105,15 +105,20 @@ class Record:
     seq: int | None = None  # position in the store; assigned on insert
     slot: int | None = None  # plan slot a generated record came from (for replaying failures)
     stage_done: int = -1  # index of the last stage that processed it (from the store)
-    # Content a stage rewrote (redaction, repair): field -> the value before the first rewrite.
-    # Kept in the store for audits (`synthloop show --original`), never exported.
-    originals: dict[str, Any] = field(default_factory=dict)
+    # Content rewritten (a stage's redaction or repair, a reviewer's edit): field -> one layer
+    # per rewrite, oldest first, each ``{"by": who rewrote, "value": the value before}`` (see
+    # :func:`note_rewrite`). Kept in the store for audits (`synthloop show --original`), never
+    # exported.
+    originals: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     modified_by: list[str] = field(default_factory=list, repr=False)  # stages that rewrote it now
     # The stage that quarantined the record, while it is being retried: its earlier failure
     # verdict there is superseded (one failure verdict per record and stage).
     retried_at: str | None = field(default=None, repr=False)
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
-    changed: bool = field(default=False, repr=False)
+    # Digest of ``data`` as the store holds it (set when read or written). The store compares
+    # it on commit, so content changed in place (``data[k] = v``, a list appended to) is
+    # persisted like content changed through :meth:`update` or :meth:`rewrite`.
+    stored: bytes | None = field(default=None, repr=False, compare=False)
 
     def add_verdict(
         self,
@@ -147,18 +152,16 @@ class Record:
     def update(self, **data: Any) -> None:
         """Change content in place (redaction, repair); the store persists the new data."""
         self.data.update(data)
-        self.changed = True
 
     def rewrite(self, stage: str, key: str, value: Any) -> None:
         """Replace ``data[key]`` on behalf of ``stage`` (a transform, not a verdict): the value
-        before the first rewrite is kept in ``originals`` and the stage counts it as modified."""
+        before is kept in ``originals`` and the stage counts the record as modified."""
         if self.data.get(key) == value:
             return
-        self.originals.setdefault(key, self.data.get(key))
+        note_rewrite(self.originals, key, stage, self.data.get(key))
         self.data[key] = value
         if stage not in self.modified_by:
             self.modified_by.append(stage)
-        self.changed = True
 
     @property
     def accepted(self) -> bool:
@@ -167,6 +170,25 @@ class Record:
     def text(self) -> str:
         """All the record's natural-language content joined, for text-level checks."""
         return record_text(self.data)
+
+
+def note_rewrite(originals: dict[str, list[dict[str, Any]]], key: str, by: str,
+                 before: Any) -> None:
+    """Keep the value ``key`` had before ``by`` (a stage, ``human:<reviewer>``) rewrote it.
+
+    Every rewrite adds a layer rather than keeping only the first value, so an audit sees what
+    each hand changed: a reviewer's edit of redacted text shows the redacted text it replaced,
+    and the pre-redaction text stays in the layer below."""
+    originals.setdefault(key, []).append({"by": by, "value": before})
+
+
+def originals_from(stored: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Originals as read from a store; a store written before layers kept one bare value per
+    field (the value before the first rewrite, by an unrecorded hand)."""
+    def is_layers(v: Any) -> bool:
+        return isinstance(v, list) and bool(v) and all(
+            isinstance(x, dict) and x.keys() == {"by", "value"} for x in v)
+    return {k: v if is_layers(v) else [{"by": None, "value": v}] for k, v in stored.items()}
 
 
 # Canonical field names, in order of preference. A worked solution is `trace` (our simulator)

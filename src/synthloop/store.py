@@ -10,6 +10,7 @@ against power loss the last transactions may roll back, which resume then redoes
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from typing import Any
 import orjson
 
 from synthloop import faults
-from synthloop.records import Lineage, Record, Slot, Status, Verdict
+from synthloop.records import Lineage, Record, Slot, Status, Verdict, originals_from
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -355,11 +356,13 @@ class RunStore:
                 for rec in new:
                     lin = rec.lineage
                     born = self._stage_ids.get(lin.stage, 0) if lin else 0
+                    raw = _dumps(rec.data)
+                    rec.stored = data_digest(raw)
                     if rec.seq is None:
                         rec.seq = next_seq
                         next_seq += 1
                         fresh.append((
-                            rec.seq, rec.id, _dumps(rec.data), _dumps(rec.attributes),
+                            rec.seq, rec.id, raw, _dumps(rec.attributes),
                             self._producer_id(lin) if lin else None,
                             lin.seed if lin else None,
                             _dumps(lin.parents) if lin and lin.parents else None,
@@ -369,7 +372,7 @@ class RunStore:
                         ))
                     else:
                         retried.append((
-                            _dumps(rec.data), self._producer_id(lin) if lin else None,
+                            raw, self._producer_id(lin) if lin else None,
                             born if done is None else done, rec.status.value, rec.status_stage,
                             rec.status_reason, _dumps(rec.originals) if rec.originals else None,
                             rec.seq,
@@ -393,8 +396,13 @@ class RunStore:
                     [(r.status.value, r.status_stage, r.status_reason, done, r.seq)
                      for r in updated],
                 )
-                changed = [(_dumps(r.data), _dumps(r.originals) if r.originals else None, r.seq)
-                           for r in updated if r.changed]
+                changed = []
+                for r in updated:  # content changed in any way since it was read
+                    raw = _dumps(r.data)
+                    if (digest := data_digest(raw)) != r.stored:
+                        changed.append((raw, _dumps(r.originals) if r.originals else None,
+                                        r.seq))
+                        r.stored = digest
                 if changed:
                     conn.executemany("UPDATE records SET data=?, originals=? WHERE seq=?",
                                      changed)
@@ -408,7 +416,6 @@ class RunStore:
                                          v.check, int(v.passed), v.score, v.reason,
                                          _dumps(v.details) if v.details else None))
                 rec.new_verdicts.clear()
-                rec.changed = False
                 rec.retried_at = None
                 rec.modified_by.clear()
             if verdict_rows:
@@ -448,7 +455,9 @@ class RunStore:
         return Record(
             id=rid, data=orjson.loads(data), attributes=self._attrs(attrs), lineage=lineage,
             status=_STATUS[status], status_stage=sstage, status_reason=sreason, seq=seq,
-            slot=slot, stage_done=done, originals=orjson.loads(orig) if orig else {},
+            slot=slot, stage_done=done,
+            originals=originals_from(orjson.loads(orig)) if orig else {},
+            stored=data_digest(data),
         )
 
     def iter_records(
@@ -553,6 +562,11 @@ class RunStore:
             for seq, rid, attrs in rows:
                 yield seq, rid, self._attrs(attrs)
             last = rows[-1][0]
+
+
+def data_digest(raw: bytes) -> bytes:
+    """A short fingerprint of a record's stored data, to see whether a stage changed it."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def _dumps(value: Any) -> bytes:

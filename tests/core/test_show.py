@@ -14,6 +14,7 @@ from rich.console import Console
 import synthloop
 from synthloop.report.render import funnel_table
 from synthloop.report.tables import FunnelRow
+from synthloop.validate.human.decisions import HumanLayer
 from tests.conftest import run_cli
 
 
@@ -69,7 +70,8 @@ def test_show_original_gives_what_a_stage_rewrote(shouted: Path) -> None:
     code, items, _ = show(str(shouted), "--original")
     assert code == 0
     assert [(i["data"]["response"], i["original"]) for i in items] == [
-        ("HI", {"response": "hi"}), ("YO", {"response": "yo"})]
+        ("HI", {"response": [{"by": "debug.shout", "value": "hi"}]}),
+        ("YO", {"response": [{"by": "debug.shout", "value": "yo"}]})]
     with synthloop.open_run(shouted) as run:
         modified = {row.stage: row.modified for row in run.funnel()}
     assert modified == {"source": 0, "debug.shout": 2, "validate.rules": 0}
@@ -77,6 +79,35 @@ def test_show_original_gives_what_a_stage_rewrote(shouted: Path) -> None:
     row = next(line for line in status.stdout.splitlines() if "debug.shout" in line)
     assert " ".join(row.split()).startswith("│ debug.shout │ 3 │ 3 │ 0 │ 0 │ 2 │")
 
+
+
+def test_show_original_keeps_each_rewrite_pii_then_a_human_edit(tmp_path: Path) -> None:
+    """Originals hold the value before every rewrite, oldest first, with who rewrote it: the
+    pre-PII text, then the redacted text a reviewer edited."""
+    source = tmp_path / "data.jsonl"
+    source.write_text(json.dumps({"instruction": "Write to amy@example.org",
+                                  "response": "Dear Amy, see you at noon."}) + "\n")
+    spec = {"name": "pii-then-human", "source": {"path": str(source)},
+            "stages": [{"use": "curate.pii"}]}
+    with synthloop.run(spec, tmp_path / "run", export=False) as run:
+        [rec] = run.records("accepted")
+        assert rec.data["instruction"] == "Write to [EMAIL_ADDRESS]"
+        assert rec.seq is not None
+        HumanLayer(run.store).decide(rec.seq, "alice", "edit",
+                                     edits={"instruction": "Write to the customer"})
+    code, items, _ = show(str(tmp_path / "run"), "--original")
+    assert code == 0
+    [item] = items
+    assert item["data"]["instruction"] == "Write to the customer"
+    assert item["original"] == {"instruction": [
+        {"by": "curate.pii", "value": "Write to amy@example.org"},
+        {"by": "human:alice", "value": "Write to [EMAIL_ADDRESS]"}]}
+    with synthloop.open_run(tmp_path / "run") as run:
+        assert HumanLayer(run.store).undo("alice") is not None
+        [rec] = run.records("accepted")
+        assert rec.data["instruction"] == "Write to [EMAIL_ADDRESS]"
+        assert rec.originals == {"instruction": [
+            {"by": "curate.pii", "value": "Write to amy@example.org"}]}
 
 def test_show_prompt_rebuilds_the_messages_sent(tmp_path: Path) -> None:
     spec = tmp_path / "p.yaml"

@@ -116,10 +116,12 @@ def test_transform_rewrites_fields_and_messages_keeping_originals(ctx) -> None:
                 "messages": messages}, ctx)
     assert rec.data["instruction"] == "Email [EMAIL_ADDRESS]"
     assert rec.data["messages"][0]["content"] == "I am [PERSON]"
-    assert rec.originals == {"instruction": "Email amy@example.org",
-                             "messages": [{"role": "user", "content": "I am Maria Garcia"}]}
+    assert rec.originals == {
+        "instruction": [{"by": "curate.pii", "value": "Email amy@example.org"}],
+        "messages": [{"by": "curate.pii",
+                      "value": [{"role": "user", "content": "I am Maria Garcia"}]}]}
     assert rec.modified_by == ["curate.pii"]
-    assert rec.changed and rec.accepted
+    assert rec.accepted
     assert rec.verdicts[-1].check == "curate.pii.redact"
     assert rec.verdicts[-1].reason == "redact: 1 EMAIL_ADDRESS, 1 PERSON"
 
@@ -127,7 +129,7 @@ def test_transform_rewrites_fields_and_messages_keeping_originals(ctx) -> None:
 def test_default_leaves_names_and_clean_records_unmodified(ctx) -> None:
     rec = _run({}, {"instruction": "Who is Michelle Obama?", "response": "An author."}, ctx)
     assert rec.data["instruction"] == "Who is Michelle Obama?"
-    assert rec.originals == {} and rec.modified_by == [] and not rec.changed
+    assert rec.originals == {} and rec.modified_by == []
     assert rec.verdicts[-1].check == "curate.pii.clean"
 
 

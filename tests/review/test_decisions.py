@@ -92,7 +92,9 @@ def test_undo_restores_content_originals_and_status(run: RunHandle) -> None:
     layer.decide(rec.seq, "alice", "edit", edits={"answer": "17"})
     layer.decide(rec.seq, "alice", "edit", edits={"answer": "18"})
     now = next(r for r in run.records(None) if r.seq == rec.seq)
-    assert now.data["answer"] == "18" and now.originals == {"answer": before["answer"]}
+    assert now.data["answer"] == "18"
+    assert now.originals == {"answer": [{"by": "human:alice", "value": before["answer"]},
+                                        {"by": "human:alice", "value": "17"}]}
     assert layer.history(rec.seq)[-1]["diff"] == {
         "answer": "--- answer (before)\n+++ answer (after)\n@@ -1 +1 @@\n-17\n+18"}
     layer.decide(rec.seq, "alice", "reject", "wrong answer")

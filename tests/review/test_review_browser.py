@@ -114,7 +114,9 @@ def test_keyboard_review_reaches_store_export_and_rerun(chrome: Any, review_proc
                                 "human review (alice: the trace skips a step)")
         assert status[s[0]][0] == status[s[3]][0] == status[s[4]][0] == "ok"
         edited = next(r for r in run.records(None) if r.seq == s[3])
-        before = edited.originals["answer"]
+        [layer] = edited.originals["answer"]
+        assert layer["by"] == "human:alice"
+        before = layer["value"]
         assert edited.data["answer"] == "42 pens" != before
         verdicts = rows(store, "SELECT record_seq, check_name, passed, reason FROM verdicts "
                         "WHERE stage='human' ORDER BY rowid")

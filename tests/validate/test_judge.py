@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
+from synthloop.store import BatchResult, RunStore
 from synthloop.teachers.answers import Messages
 from synthloop.teachers.answers import TokenLogprob as Tok
 from synthloop.teachers.answers import TopLogprob as Alt
@@ -333,3 +334,24 @@ def test_pairwise_reads_the_first_token_odds_and_falls_back_to_the_text() -> Non
     assert verdict.check == "validate.judge.agree"
     assert verdict.score is None  # one order had no odds
     assert verdict.details is not None and verdict.details["orders"] == ["A", "B"]
+
+
+@pytest.mark.parametrize("params,data", [(parsed(answer="text"), HOME),
+                                         (parsed(mode="pairwise"), PAIR)])
+def test_the_raw_text_of_a_quarantined_judge_answer_reaches_the_store(
+        tmp_path: Path, params: JudgeParams, data: dict[str, str]) -> None:
+    """A record read from the store and quarantined by the judge keeps the judge's raw answer
+    in the store, not only in memory."""
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id="r", data=dict(data))]))
+    [loaded] = store.iter_records()
+    teacher = FakeTeacher(lambda _request: "No idea, both are fine.", name="judge")
+    stage = JudgeStage(params, teacher="judge")
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
+                       run_dir=tmp_path, teachers={"judge": teacher})
+    [judged] = asyncio.run(stage.process([loaded], ctx))
+    assert judged.status is Status.FAILED
+    store.commit_batch(BatchResult(updated_records=[judged]))
+    [stored] = RunStore(tmp_path / "run.db").iter_records()
+    assert stored.status is Status.FAILED
+    assert stored.data["raw"] == "No idea, both are fine."

@@ -6,8 +6,9 @@ before the caller returns, so an acknowledged decision survives a killed server.
 
 A rejection by any reviewer rejects a live record (status ``rejected`` at stage ``human``);
 the pipeline never reprocesses it, so a re-run keeps it. An edit replaces fields of the record's
-content and keeps the value before the first rewrite in ``originals`` (the lineage of its
-content); the diff is stored with the decision. Undo takes back a reviewer's latest decision and
+content and adds the value it replaced to ``originals`` as a layer by ``human:<reviewer>``
+(above any stage's rewrite, such as a redaction: the lineage of its content); the diff is
+stored with the decision. Undo takes back a reviewer's latest decision and
 restores what it changed. Records rejected by a machine check stay rejected whatever a human
 says: an ``accept`` there is recorded (and counts as disagreement with the check).
 """
@@ -23,6 +24,7 @@ from typing import Any, Literal
 import orjson
 
 from synthloop.errors import SynthloopError
+from synthloop.records import note_rewrite, originals_from
 from synthloop.store import RunStore
 from synthloop.validate.human.agreement import (
     cohen_kappa,
@@ -82,15 +84,16 @@ class HumanLayer:
                 raise ReviewError(f"record {seq} is quarantined (failed at {sstage}); it has "
                                   "no content to review until a re-run retries it")
             data = orjson.loads(raw_data)
-            originals = orjson.loads(raw_orig) if raw_orig else {}
-            before: dict[str, Any] = {"originals": dict(originals), "data": {}}
+            originals = originals_from(orjson.loads(raw_orig)) if raw_orig else {}
+            before: dict[str, Any] = {"originals": orjson.loads(raw_orig) if raw_orig else {},
+                                      "data": {}}
             diff = None
             if action == "edit":
                 changes = _valid_edits(seq, data, edits)
                 before["data"] = {k: data[k] for k in changes}
                 diff = {k: _diff(k, data[k], v) for k, v in changes.items()}
                 for key, value in changes.items():
-                    originals.setdefault(key, data[key])
+                    note_rewrite(originals, key, f"{HUMAN}:{reviewer}", data[key])
                     data[key] = value
                 conn.execute("UPDATE records SET data=?, originals=? WHERE seq=?",
                              (_dumps(data), _dumps(originals), seq))

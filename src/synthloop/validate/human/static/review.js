@@ -81,9 +81,11 @@ async function render(seq) {
     main.appendChild(el("h3", key));
     main.appendChild(el("pre", show(value), "field"));
   }
-  for (const [key, value] of Object.entries(rec.originals || {})) {
-    main.appendChild(el("h3", key + " (before rewrite)"));
-    main.appendChild(el("pre", show(value), "field"));
+  for (const [key, layers] of Object.entries(rec.originals || {})) {
+    for (const layer of layers) {
+      main.appendChild(el("h3", `${key} (before ${layer.by ?? "a rewrite"})`));
+      main.appendChild(el("pre", show(layer.value), "field"));
+    }
   }
   if (rec.judge.length) {
     main.appendChild(el("h2", "Judge rationale"));
