@@ -3,6 +3,7 @@ every network request logged; and `synthloop run` writing it at the end."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,39 @@ def test_run_writes_the_report_and_prints_its_path(tmp_path: Path) -> None:
     assert f"report: {report}" in result.stdout
     assert "generate.math_word_problems" in report.read_text()
 
+
+
+def test_records_opening_with_a_huge_token_give_a_small_report(tmp_path: Path) -> None:
+    """Six records that open with the same 1.6 MB base64 blob: the run finishes with exit 0
+    and both `run` and `report` write a report that shows the opening clipped."""
+    blob = "QUJD" * 400_000  # 1.6 MB, one "word"
+    rows = [{"instruction": f"Decode item {i}.",
+             "response": f"{blob} {blob} decodes to item {i}."} for i in range(6)]
+    rows.append({"instruction": "Decode nothing.", "response": blob})  # rejected by the rule
+    source = tmp_path / "blobs.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    spec = {"name": "blobs", "source": {"path": str(source)},
+            "stages": [{"use": "validate.rules", "fields": {"response": {"regex": "decodes"}}},
+                       DIVERSITY],
+            "outputs": {"formats": ["jsonl"]}}
+    spec_path = tmp_path / "blobs.yaml"
+    spec_path.write_text(yaml.safe_dump(spec))
+    run_dir = tmp_path / "run"
+    result = run_cli("run", str(spec_path), "--run-dir", str(run_dir), "-q")
+    assert result.returncode == 0, result.stderr
+    with synthloop.open_run(run_dir) as run:
+        [diversity] = [r for r in run.store.reports().values() if "top_openings" in r]
+    [opening] = diversity["top_openings"]
+    assert opening["count"] == 6 and opening["text"].startswith("qujdqujd")  # words lower-cased
+    assert len(opening["text"]) <= 200 and opening["text"].endswith("…")
+    assert all(len(p["text"]) <= 200 for p in diversity["top_phrases"])
+    out = tmp_path / "again.html"
+    result = run_cli("report", str(run_dir), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for page in (run_dir / "report.html", out):
+        assert page.stat().st_size < 200_000
+        html = page.read_text()
+        assert "qujdqujd" in html and "QUJDQUJD" in html  # the opening, the rejected example
 
 def test_report_refuses_what_is_not_a_run(tmp_path: Path) -> None:
     result = run_cli("report", str(tmp_path))

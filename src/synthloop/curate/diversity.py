@@ -33,9 +33,11 @@ from synthloop.curate.dedup import compared_text
 from synthloop.curate.quality import response_text
 from synthloop.records import Record
 from synthloop.registry import register
+from synthloop.report.clip import clip
 from synthloop.stages import ReportStage, StageContext, StageParams
 
 _WORD = re.compile(r"\w+(?:'\w+)?")
+SHOWN_CHARS = 200  # of a repeated opening or phrase
 
 
 def words(text: str) -> list[str]:
@@ -147,10 +149,10 @@ def attribute_balance(observed: dict[str, Counter], target: dict[str, dict[str, 
 
 def _top(counter: Counter, total: int, k: int) -> list[dict[str, Any]]:
     """The ``k`` most frequent keys seen more than once; ties in text order, so reports are
-    reproducible."""
+    reproducible. Their text is clipped: one "word" can be a megabyte-long blob."""
     ranked = sorted(((key, c) for key, c in counter.items() if c > 1),
                     key=lambda kc: (-kc[1], kc[0]))[:k]
-    return [{"text": " ".join(key), "count": c, "share": round(c / total, 4)}
+    return [{"text": clip(" ".join(key), SHOWN_CHARS), "count": c, "share": round(c / total, 4)}
             for key, c in ranked]
 
 

@@ -10,6 +10,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from synthloop.report.clip import clip
 from synthloop.report.tables import CoverageRow, FunnelRow
 
 
@@ -63,7 +64,7 @@ class FunnelView:
     @staticmethod
     def _reasons(r: FunnelRow) -> list[str]:
         return [f"{n:,} {escape(check.removeprefix(r.stage + '.'))}: "
-                f"[dim]{escape(_clip(' '.join((example or '').split()), 90))}[/]"
+                f"[dim]{escape(clip(' '.join((example or '').split()), 90))}[/]"
                 for check, n, example in r.reasons]
 
 
@@ -99,10 +100,6 @@ def usage_table(rows: list[dict[str, Any]]) -> Table:
         table.add_row(u["stage"], u["teacher"], f"{u['requests']:,}", f"{u['prompt_tokens']:,}",
                       f"{u['completion_tokens']:,}", f"{u['cost']:.4f}")
     return table
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def diversity_tables(label: str, report: dict[str, Any]) -> list[Table]:

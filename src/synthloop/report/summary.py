@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from synthloop.records import record_text
+from synthloop.report.clip import clip, clip_strings
 from synthloop.report.tables import CoverageRow, FunnelRow
 from synthloop.validate.human.decisions import HumanLayer, agreement_summary
 
@@ -68,6 +69,8 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
               excerpt: int = 400) -> RunSummary:
     store = handle.store
     funnel = handle.funnel()
+    for row in funnel:  # an example reason can quote the record
+        row.reasons = [(check, n, clip(why, excerpt)) for check, n, why in row.reasons]
     examples: dict[tuple[str, str], list[Example]] = {}
     for row in funnel:
         for check, _, _ in row.reasons:
@@ -76,8 +79,8 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
                 "v.record_seq WHERE v.stage=? AND v.check_name=? AND v.passed=0 "
                 "ORDER BY v.record_seq LIMIT ?", (row.stage, check, examples_per_reason))
             examples[(row.stage, check)] = [
-                Example(rid, _clip(reason or "", excerpt), _clip(record_text(orjson.loads(d)),
-                                                                  excerpt))
+                Example(clip(rid, 80), clip(reason or "", excerpt),
+                        clip(record_text(orjson.loads(d)), excerpt))
                 for rid, reason, d in rows]
     total = store.count()
     stride = max(1, -(-total // max_records))
@@ -93,11 +96,11 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
     diversity, measure, other = {}, {}, {}
     for key, report in store.reports().items():
         if isinstance(report, dict) and "distinct" in report:
-            diversity[key] = report
+            diversity[key] = clip_strings(report, 200)  # openings of a run stored before
         elif isinstance(report, dict) and "evals" in report:
             measure[key] = report
         else:
-            other[key] = _clip(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode(), 20_000)
+            other[key] = clip(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode(), 20_000)
     screening = [r for r in funnel if any(w in r.stage for w in SCREENING)]
     names = [r.stage for r in screening]
     hits = store.conn.execute(
@@ -113,10 +116,6 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
         examples=examples, coverage=handle.coverage(), lengths=lengths, sampled=stride > 1,
         scores=dict(sorted(scores.items(), key=lambda kv: -len(kv[1]))[:12]),
         diversity=diversity,
-        screening=screening, screening_hits=[(a, b, n, _clip(c or "", 200))
+        screening=screening, screening_hits=[(a, b, n, clip(c or "", 200))
                                              for a, b, n, c in hits],
         usage=store.usage(), measure=measure, other_reports=other, human=human)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
