@@ -9,7 +9,8 @@ ids, and editing one document changes only that document's chunk ids.
 Chunks pack whole paragraphs (blank-line separated) up to ``size`` characters; a longer
 paragraph splits at sentence ends, and a longer sentence at the last space before ``size``.
 HTML goes through BeautifulSoup (script and style dropped), PDF through pypdf; both are
-imported only when such a file is read. A file that cannot be read (bad encoding, a broken PDF)
+imported only when such a file is read. A file that cannot be read (compressed, an archive,
+binary, bad encoding, a broken PDF)
 is a :class:`DataError` naming it.
 """
 
@@ -49,31 +50,74 @@ def chunk_id(doc: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{doc}\x1f{start}\x1f{end}".encode()).hexdigest()[:16]
 
 
+# What a document can be instead of its format, by its first bytes, and what to do about it.
+_CONTAINERS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed data", "decompress it (gunzip)"),
+    (b"PK\x03\x04", "a zip archive", "unpack it (unzip)"),
+    (b"BZh", "bzip2-compressed data", "decompress it (bunzip2)"),
+    (b"\xfd7zXZ\x00", "xz-compressed data", "decompress it (unxz)"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data", "decompress it (unzstd)"),
+    (b"%PDF-", "a PDF", "name it .pdf"),
+)
+_FORMATS = {".html": "HTML", ".htm": "HTML", ".pdf": "PDF", ".md": "Markdown",
+            ".markdown": "Markdown"}
+_EXCLUDE = "or exclude it with `include:`"
+
+
 def read_text(path: Path) -> str:
-    """The text of one document, by its suffix."""
+    """The text of one document, by its suffix. Every format is first checked for what it
+    must not be (compressed, an archive, binary) and text for its encoding, so a file under
+    the wrong name is a DataError naming it, never chunks of garbage."""
     suffix = path.suffix.lower()
+    fmt = _FORMATS.get(suffix, "text")
+    raw = path.read_bytes()
+    for magic, what, todo in _CONTAINERS:
+        if raw.startswith(magic) and not (fmt == "PDF" and what == "a PDF"):
+            raise DataError(f"{path}: {what}, not {fmt}; {todo} {_EXCLUDE}")
+    if fmt == "PDF":
+        return _pdf_text(path)
+    if b"\x00" in raw:
+        raise DataError(f"{path}: binary data (NUL bytes), not {fmt}; convert it to UTF-8 "
+                        f"text {_EXCLUDE}")
     try:
-        if suffix in (".html", ".htm"):
-            from bs4 import BeautifulSoup
-
-            soup = BeautifulSoup(path.read_bytes(), "html.parser")
-            for tag in soup(["script", "style", "noscript"]):
-                tag.decompose()
-            return str(soup.get_text("\n"))
-        if suffix == ".pdf":
-            from pypdf import PdfReader
-            from pypdf.errors import PdfReadError
-
-            try:
-                pages = PdfReader(path).pages
-                return "\n\n".join(page.extract_text() or "" for page in pages)
-            except (PdfReadError, ValueError, KeyError) as exc:
-                raise DataError(f"{path}: not a readable PDF ({exc}); remove it or exclude it "
-                                "with `include:`") from None
-        return path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); convert it or exclude it "
-                        "with `include:`") from None
+        if fmt != "HTML":
+            raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); convert it "
+                            f"{_EXCLUDE}") from None
+        return _html_text(raw, path, exc)
+    return _html_text(text, path) if fmt == "HTML" else text
+
+
+def _html_text(markup: str | bytes, path: Path, exc: UnicodeDecodeError | None = None) -> str:
+    """The text of an HTML page; bytes that are not UTF-8 are read in the charset the page
+    declares, and a page that declares none is refused (any guess would read garbage)."""
+    from bs4 import BeautifulSoup
+    from bs4.dammit import EncodingDetector
+
+    if isinstance(markup, bytes):
+        declared = EncodingDetector.find_declared_encoding(markup, is_html=True)
+        try:
+            markup = markup.decode(declared or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            at = exc.start if exc is not None else 0
+            raise DataError(f"{path}: not UTF-8 text (byte {at}) and no charset declared "
+                            f"that reads it; convert it to UTF-8 {_EXCLUDE}") from None
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    return str(soup.get_text("\n"))
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        pages = PdfReader(path).pages
+        return "\n\n".join(page.extract_text() or "" for page in pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise DataError(f"{path}: not a readable PDF ({exc}); remove it {_EXCLUDE}") from None
 
 
 def _pieces(text: str, size: int) -> Iterator[tuple[int, int]]:

@@ -3,6 +3,7 @@ ids; a folder of documents is a `source:`; bad folders and files are clear DataE
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from synthloop.records import Slot
 from synthloop.sources import is_documents, source_rows
 from synthloop.spec import SourceSpec
 from synthloop.stages import StageContext
+from tests.conftest import run_cli
 
 TEXT = "Alpha beta.\n\nGamma delta. Epsilon zeta! Eta theta?\n\n\nIota kappa lambda mu nu xi."
 
@@ -86,6 +88,46 @@ def test_broken_pdf_and_non_utf8_text_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"latin\.txt: not UTF-8 text \(byte 3\)"):
         read_text(tmp_path / "latin.txt")
 
+
+
+@pytest.mark.parametrize("name,content,what", [
+    ("page.html", gzip.compress(b"<p>Hello</p>" * 50), "gzip-compressed data, not HTML; "
+     "decompress it (gunzip)"),
+    ("notes.md", gzip.compress(b"# Notes\n"), "gzip-compressed data, not Markdown"),
+    ("notes.txt", gzip.compress(b"plain"), "gzip-compressed data, not text"),
+    ("paper.pdf", gzip.compress(b"%PDF-1.4"), "gzip-compressed data, not PDF"),
+    ("page.htm", b"PK\x03\x04" + bytes(40), "a zip archive, not HTML; unpack it (unzip)"),
+    ("page.html", b"<p>a\x00\x01\x02</p>", "binary data (NUL bytes), not HTML"),
+    ("page.html", "<p>caf\xe9</p>".encode("latin-1"), "not UTF-8 text (byte 6) and no "
+     "charset declared"),
+])
+def test_binary_compressed_or_undecodable_documents_name_the_file(
+        tmp_path: Path, name: str, content: bytes, what: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(DataError) as err:
+        read_text(tmp_path / name)
+    assert str(err.value).startswith(f"{tmp_path / name}: {what}")
+    assert "exclude it with `include:`" in str(err.value)
+
+
+def test_html_in_its_declared_charset_is_read(tmp_path: Path) -> None:
+    (tmp_path / "p.html").write_bytes(
+        '<meta charset="iso-8859-1"><p>caf\xe9</p>'.encode("latin-1"))
+    assert read_text(tmp_path / "p.html").strip() == "café"
+
+
+def test_a_gzipped_html_document_stops_the_run_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(TEXT)
+    (tmp_path / "docs" / "b.html").write_bytes(gzip.compress(b"<p>Hello</p>"))
+    spec = tmp_path / "s.yaml"
+    spec.write_text(f"name: docs\nsource: {{path: {tmp_path / 'docs'}}}\n"
+                    "stages:\n  - {use: validate.rules, required: [text]}\n")
+    result = run_cli("run", str(spec), "--run-dir", str(tmp_path / "run"), "-q")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{tmp_path / 'docs' / 'b.html'}: gzip-compressed data, not HTML" in \
+        " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
 
 def test_a_folder_without_documents_is_a_data_error(tmp_path: Path) -> None:
     (tmp_path / "data.csv").write_text("a\n1\n")
