@@ -8,12 +8,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from synthloop.records import Record, Status
 from synthloop.sandbox import Limits, statuses
 from synthloop.stages import StageContext
 from synthloop.validate.execute import Execute, ExecuteParams
+from tests.conftest import run_cli
 
 TIERS = [s.tier.value for s in statuses() if s.available]
 
@@ -162,3 +164,46 @@ def test_resource_usage_is_stored_with_the_verdict(tmp_path: Path) -> None:
         (record,) = run.records(with_verdicts=True)
     details = record.verdicts[-1].details
     assert details is not None and details["exit_code"] == 0 and details["peak_rss_kb"] > 1000
+
+
+
+NO_BWRAP_HINT = ("needs sandbox tier 'bwrap', which is not available here: bwrap not found: "
+                 "install the Debian/Ubuntu package `bubblewrap` (apt-get install bubblewrap), "
+                 "or set `tier: rlimits`")
+
+
+def _without_bwrap(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH has no bwrap (the sandbox finds it through PATH)."""
+    return {"PATH": str(tmp_path / "empty")}
+
+
+def test_a_spec_needing_bwrap_fails_check_and_run_where_bwrap_is_missing(
+        tmp_path: Path) -> None:
+    """`check` refuses a spec that asks for the bwrap tier, naming the stage and what to
+    install; `run` says the same as text, not as a Python list."""
+    rows = tmp_path / "code.jsonl"
+    rows.write_text('{"code": "print(1)", "tests": ["assert True"]}\n')
+    spec = tmp_path / "s.yaml"
+    spec.write_text(yaml.safe_dump({"name": "x", "source": {"path": str(rows)},
+                                    "stages": [{"use": "validate.execute", "tier": "bwrap"}]}))
+    checked = run_cli("check", str(spec), env=_without_bwrap(tmp_path))
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert f"stages[0].tier: stage 'validate.execute' {NO_BWRAP_HINT}" in \
+        " ".join(checked.stderr.split())
+    ran = run_cli("run", str(spec), "--run-dir", str(tmp_path / "run"), "-q",
+                  env=_without_bwrap(tmp_path))
+    assert ran.returncode == 2
+    assert f"stage 'validate.execute' {NO_BWRAP_HINT}" in " ".join(ran.stderr.split())
+    assert "['" not in ran.stderr and '["' not in ran.stderr
+
+
+def test_check_names_a_code_generator_that_needs_bwrap(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(yaml.safe_dump({
+        "name": "x", "target": {"size": 2, "taxonomy": [{"skill": "arithmetic"}]},
+        "teachers": {"t": {"backend": "local"}},
+        "stages": [{"use": "generate.code", "teacher": "t", "tier": "bwrap"}]}))
+    checked = run_cli("check", str(spec), env=_without_bwrap(tmp_path))
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert f"stages[0].tier: stage 'generate.code' {NO_BWRAP_HINT}" in \
+        " ".join(checked.stderr.split())

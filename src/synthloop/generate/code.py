@@ -19,7 +19,7 @@ import asyncio
 import os
 import re
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, PositiveInt
 
@@ -30,9 +30,12 @@ from synthloop.sandbox import Limits
 from synthloop.sandbox.limits import TierChoice
 from synthloop.stages import StageContext, StageParams
 from synthloop.teachers import Completion, Teacher, TeacherError
-from synthloop.validate.execute import Execute, ExecuteParams
+from synthloop.validate.execute import Execute, ExecuteParams, tier_problems
 
 from .recipe import Request, TeacherRecipe
+
+if TYPE_CHECKING:
+    from synthloop.spec import Spec
 
 SYSTEM = ("You write Python programming exercises with a correct solution and tests. Follow the "
           "answer format exactly.")
@@ -95,6 +98,9 @@ class Code(TeacherRecipe[CodeParams]):
     batch_size = 16
     templates = (SYSTEM, ASK, REPAIR)
     output_fields = ("instruction", "code", "response", "tests", "entry_point", "attempts")
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        return [*super().check_spec(spec), *tier_problems(self.name, self.params.tier)]
 
     @cached_property
     def executor(self) -> Execute:

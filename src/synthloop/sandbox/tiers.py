@@ -55,7 +55,7 @@ def bwrap_args(*, disk_mb: int, ro_paths: list[str], json_fd: int, files: dict[s
     """The bwrap command up to (not including) the program's argv."""
     binary = shutil.which("bwrap")
     if binary is None:
-        raise SandboxUnavailable(["bwrap is not installed"])
+        raise SandboxUnavailable("bwrap is not installed")
     args = [binary, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
             "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr", *_merged_usr_links()]
@@ -108,15 +108,21 @@ def statuses() -> list[TierStatus]:
             _bwrap_status()]
 
 
+def why_unavailable(requested: str) -> str | None:
+    """Why the tier a spec names does not work on this machine (what to install); None when
+    it works. ``auto`` always works: it falls back to the strongest tier there is."""
+    if requested == "auto":
+        return None
+    status = next(s for s in statuses() if s.tier is Tier(requested))
+    return None if status.available else status.detail
+
+
 def resolve(requested: str) -> Tier:
     """``auto`` picks the strongest tier that works; a named tier must work, or this raises."""
-    available = [s for s in statuses() if s.available]
     if requested == "auto":
-        return max((s.tier for s in available), key=lambda t: t.strength)
-    tier = Tier(requested)
-    status = next(s for s in statuses() if s.tier is tier)
-    if not status.available:
-        raise SandboxUnavailable([f"sandbox tier {tier.value!r} is not available: "
-                                  f"{status.detail}. Run `synthloop doctor`; ask for a weaker "
-                                  "tier explicitly if that is acceptable."])
-    return tier
+        return max((s.tier for s in statuses() if s.available), key=lambda t: t.strength)
+    if (why := why_unavailable(requested)) is not None:
+        raise SandboxUnavailable(f"sandbox tier {requested!r} is not available: {why}. Run "
+                                 "`synthloop doctor`; ask for a weaker tier explicitly if that "
+                                 "is acceptable.")
+    return Tier(requested)

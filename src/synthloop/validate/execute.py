@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
@@ -27,7 +27,7 @@ from synthloop.registry import register
 from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
 from synthloop.sandbox.limits import TierChoice
 from synthloop.sandbox.result import limit_hint
-from synthloop.sandbox.tiers import SANDBOX_PYTHON
+from synthloop.sandbox.tiers import SANDBOX_PYTHON, why_unavailable
 from synthloop.stages import RecordStage, StageContext, StageParams
 from synthloop.validate.codesets import called_function, wrong_return
 from synthloop.validate.runners import (
@@ -74,6 +74,19 @@ class ExecuteParams(StageParams):
                              "'{file}']) and `filename` (e.g. main.js)")
         return self
 
+if TYPE_CHECKING:
+    from synthloop.spec import Spec
+
+
+def tier_problems(stage: str, tier: str) -> list[tuple[str, str]]:
+    """``check``'s finding when ``stage`` names a sandbox tier this machine lacks, so the spec
+    fails before any teacher is paid rather than when the stage starts."""
+    why = why_unavailable(tier)
+    if why is None:
+        return []
+    return [("tier", f"stage {stage!r} needs sandbox tier {tier!r}, which is not available "
+                     f"here: {why}, or set `tier: rlimits`")]
+
 
 @register
 class Execute(RecordStage[ExecuteParams]):
@@ -84,6 +97,9 @@ class Execute(RecordStage[ExecuteParams]):
 
     def setup(self, ctx: StageContext) -> None:
         _ = self.sandbox  # fail before the first batch when the tier is missing
+
+    def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
+        return tier_problems(self.name, self.params.tier)
 
     @cached_property
     def sandbox(self) -> Sandbox:
