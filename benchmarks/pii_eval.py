@@ -8,9 +8,11 @@ Labelled data: ../shared/data/presidio-pii/synth_dataset_v2.json (1,500 template
 fake, character-offset labelled PII); only the eight types synthloop handles are scored, every
 one of them requested (PERSON included). Clean data, which holds no real private data: the 175
 Self-Instruct seed tasks (instruction and every instance's input and output, one record per
-task) and Banking77's 13,083 utterances (train and test); a record is touched when any of its
-texts has a detection. synthloop is measured with the stage's default entities (no PERSON)
-and with all. Documents/s excludes model loading. Scoring: :mod:`synthloop.curate.pii.evaluate`.
+task), Banking77's 13,083 utterances (train and test), GSM8K's 8,792 problems (question and
+worked answer with its calculator annotations: arithmetic) and MBPP's 500 test tasks (prompt,
+code and asserts: code); a record is touched when any of its texts has a detection. synthloop
+is measured with the stage's default entities (no PERSON) and with all. Documents/s excludes
+model loading. Scoring: :mod:`synthloop.curate.pii.evaluate`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from synthloop.curate.pii import detect as regex_backend
 from synthloop.curate.pii.detect import DEFAULT_ENTITIES, ENTITIES, Entity
 from synthloop.curate.pii.evaluate import (
     banking77_records,
+    gsm8k_records,
+    mbpp_records,
     presidio_docs,
     score,
     self_instruct_records,
@@ -92,7 +96,10 @@ def main() -> None:
     clean({"Self-Instruct seed tasks":
            self_instruct_records(DATA / "self-instruct-seed" / "seed_tasks.jsonl"),
            "Banking77 train + test": [*banking77_records(DATA / "banking77" / "train.csv"),
-                                      *banking77_records(DATA / "banking77" / "test.csv")]},
+                                      *banking77_records(DATA / "banking77" / "test.csv")],
+           "GSM8K train + test": [*gsm8k_records(DATA / "gsm8k" / "train.jsonl"),
+                                  *gsm8k_records(DATA / "gsm8k" / "test.jsonl")],
+           "MBPP test split": mbpp_records(DATA / "mbpp" / "mbpp.jsonl")},
           clean_detectors)
 
 

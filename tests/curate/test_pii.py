@@ -5,7 +5,13 @@ import asyncio
 import pytest
 from pydantic import ValidationError
 
-from synthloop.curate.pii.detect import ENTITIES, detect, iban_valid, luhn_valid
+from synthloop.curate.pii.detect import (
+    DEFAULT_ENTITIES,
+    ENTITIES,
+    detect,
+    iban_valid,
+    luhn_valid,
+)
 from synthloop.curate.pii.operators import apply
 from synthloop.curate.pii.stage import Pii, PiiParams
 from synthloop.records import Record
@@ -62,6 +68,29 @@ def test_lookalikes_are_not_pii(text: str) -> None:
     assert detect(text, ENTITIES) == []
 
 
+
+@pytest.mark.parametrize("text", [
+    # GSM8K answers the default entities rewrote: calculator annotations, subtraction chains,
+    # multiplication signs, decimals
+    "He has 120-30-15 = <<120-30-15=75>>75 left.",
+    "The discount is $420 × 0.2 = $<<420*0.2=84>>84.",
+    "The profit was 200,000-130,000=$<<200000-130000=70000>>70,000.",
+    "It took him 180-85-36=<<180-85-36=59>>59 minutes.",
+    "The number of blue pens is 6 × 9 = <<6*9=54>>54.",
+    "Out of the 200 Grade 5 students, 2/5 are boys.",
+    "Argo also gives 80 Bonnie 80 toys and receives 500 points and Paislee 3 stars.",
+    "She ran 3 miles more than Andrew's 2 miles.",
+    "4500/3= <<4500/3=1500>>1500\n1500/100= <<1500/100=15>>15",
+    "The price fell from 25.50-13.50 to nothing.",
+    # MBPP tests: floats whose digits pass Luhn, a decimal string
+    "assert lateralsuface_cylinder(10,5)==314.15000000000003",
+    "assert surfacearea_sphere(10)==1256.6370614359173",
+    "assert is_decimal('123.1214') == False",
+    "assert f(9,6)==[[(5.0, 2.5358983848622456), (5.0, 4.8)]]",
+])
+def test_arithmetic_and_code_are_not_pii(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Dear Olivia,\n\nThe conference went great", [("PERSON", "Olivia")]),
     ("I went to coffee with Sarah yesterday.", [("PERSON", "Sarah")]),
@@ -78,6 +107,14 @@ def test_lookalikes_are_not_pii(text: str) -> None:
     ("send it to 974 Via Roma 131, Apt 4", [("STREET_ADDRESS", "974 Via Roma 131, Apt 4")]),
     ("She lives at 1600 Pennsylvania Avenue.", [("STREET_ADDRESS", "1600 Pennsylvania Avenue")]),
     ("card 5500-0000-0000-0004 expired", [("CREDIT_CARD", "5500-0000-0000-0004")]),
+    ("Phone:\n60-56-85-91", [("PHONE_NUMBER", "60-56-85-91")]),
+    ("reach me at 905-674-3793 today", [("PHONE_NUMBER", "905-674-3793")]),
+    ("Mobile: 03.93.92.16.85", [("PHONE_NUMBER", "03.93.92.16.85")]),
+    ("Desk: (898)666-3621x0135", [("PHONE_NUMBER", "(898)666-3621x0135")]),
+    ("6750 Koskikatu 25 Apt. 864\nHelsinki", [("STREET_ADDRESS", "6750 Koskikatu 25 Apt. 864")]),
+    ("20789 Allika 46\nTallinn", [("STREET_ADDRESS", "20789 Allika 46")]),
+    ("0304 Rua Cidade de Maracajá 468, Brazil",
+     [("STREET_ADDRESS", "0304 Rua Cidade de Maracajá 468")]),
 ])
 def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, ENTITIES)] == expected

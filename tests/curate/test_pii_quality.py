@@ -8,6 +8,8 @@ from pathlib import Path
 from synthloop.curate.pii.detect import DEFAULT_ENTITIES, ENTITIES, detect
 from synthloop.curate.pii.evaluate import (
     banking77_records,
+    gsm8k_records,
+    mbpp_records,
     presidio_docs,
     score,
     self_instruct_records,
@@ -45,3 +47,16 @@ def test_presidio_set_f1_holds(shared_data: Path) -> None:
     counts = span_counts(docs, [detect(d["full_text"], ENTITIES) for d in docs])
     assert score(counts).f1 >= 0.731
     assert score(counts, "CREDIT_CARD").f1 == 1.0 and score(counts, "PERSON").precision >= 0.9
+
+
+def test_gsm8k_and_mbpp_are_left_alone(shared_data: Path) -> None:
+    """Arithmetic and code are not PII: the default entities touched 2.7% of GSM8K (subtraction
+    chains read as phones, "420 × 0" as an address) and 1% of MBPP's test split (floats whose
+    digits pass Luhn) before the recognisers learned arithmetic."""
+    gsm8k = touched([*gsm8k_records(shared_data / "gsm8k" / "train.jsonl"),
+                     *gsm8k_records(shared_data / "gsm8k" / "test.jsonl")],
+                    lambda text: detect(text, DEFAULT_ENTITIES))
+    assert gsm8k.records == 8792 and gsm8k.rate <= 0.002, gsm8k.found.most_common(10)
+    mbpp = touched(mbpp_records(shared_data / "mbpp" / "mbpp.jsonl"),
+                   lambda text: detect(text, DEFAULT_ENTITIES))
+    assert mbpp.records == 500 and mbpp.touched == 0, mbpp.found

@@ -1,8 +1,8 @@
 """How good PII detection is, both ways: recall and precision on labelled spans (Presidio's
 evaluation set), and how many records of clean text it would rewrite (Self-Instruct's seed
-tasks, Banking77's utterances). A detector that finds every name but turns "the highest
-mountain in Asia" into "[PERSON]" fails the second test, so both are measured together by
-``benchmarks/pii_eval.py`` and asserted by the tests.
+tasks, Banking77's utterances, GSM8K's worked answers, MBPP's code and tests). A detector that
+finds every name but turns "the highest mountain in Asia" into "[PERSON]" fails the second
+test, so both are measured together by ``benchmarks/pii_eval.py`` and asserted by the tests.
 
 Span scoring: a prediction is a true positive when it overlaps an unmatched gold span of the
 same type (one to one); gold types synthloop does not detect (ORGANIZATION, GPE...) are ignored.
@@ -38,6 +38,23 @@ def banking77_records(path: Path) -> list[list[str]]:
     """One record per utterance of a Banking77 CSV (``text,category``)."""
     with path.open(encoding="utf-8", newline="") as f:
         return [[row["text"]] for row in csv.DictReader(f)]
+
+
+def gsm8k_records(path: Path) -> list[list[str]]:
+    """One record per GSM8K problem: its question and its worked answer (with the
+    ``<<calculator>>`` annotations): arithmetic that must not read as phones or addresses."""
+    return [[row["question"], row["answer"]] for row in _jsonl(path)]
+
+
+def mbpp_records(path: Path, task_ids: range = range(11, 511)) -> list[list[str]]:
+    """One record per MBPP task of ``task_ids`` (default: the test split, 11-510): its prompt,
+    code and test asserts, whose long floats can pass a card checksum."""
+    return [[row["text"], row["code"], *row["test_list"]] for row in _jsonl(path)
+            if row["task_id"] in task_ids]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 @dataclass
