@@ -398,6 +398,8 @@ class RunStore:
                 )
                 changed = []
                 for r in updated:  # content changed in any way since it was read
+                    if r.stored is None:
+                        continue  # a status-only stand-in: its data is not the record's
                     raw = _dumps(r.data)
                     if (digest := data_digest(raw)) != r.stored:
                         changed.append((raw, _dumps(r.originals) if r.originals else None,
