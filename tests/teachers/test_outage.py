@@ -34,7 +34,7 @@ def test_outage_then_recovery_lands_exactly_the_planned_size(llama_server: str,
     started = time.monotonic()
     down = run_cli("run", str(spec), "--run-dir", str(run_dir), "-q")
     assert down.returncode == 4, down.stderr
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 120  # exit 4 shows the fuse; this catches a hang
     assert f"teacher 'w' at {proxy.url}" in down.stderr and "connection refused" in down.stderr
     assert "Traceback" not in down.stderr
     with synthloop.open_run(run_dir) as run:

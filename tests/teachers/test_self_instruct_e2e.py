@@ -98,10 +98,12 @@ def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
 
 def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
-    # One short request at a time: the single-slot server never queues, so only injected
-    # faults pass the timeout, not a backlog of abandoned requests on a loaded machine.
-    with FaultProxy(llama_server, fault_rate=0.4, slow_s=12.5, seed=5) as proxy:
-        s = spec(proxy.url, seed_tasks, size=16, budget=1000, timeout_s=12.0, concurrency=1,
+    # One short request at a time, so the single-slot server never queues; no "slow" fault
+    # (test_fuse covers the client's timeout): each would cost a whole timeout, which must be
+    # generous so that no real answer passes it on a loaded machine. 8 slots show every kind.
+    faults = ("429", "500", "drop", "malformed")
+    with FaultProxy(llama_server, fault_rate=0.4, seed=5, faults=faults) as proxy:
+        s = spec(proxy.url, seed_tasks, size=8, budget=1000, timeout_s=300.0, concurrency=1,
                  examples=3)
         first = synthloop.run(s, run_dir, export=False)
         assert first.outcome.state == "budget"
@@ -112,13 +114,13 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
         assert second.outcome.state == "complete"
         assert used_tokens(run_dir) <= 200_000
         counts = proxy.counts
-    statuses = assert_every_slot_accounted(run_dir, 16)
+    statuses = assert_every_slot_accounted(run_dir, 8)
     faults = sum(counts.faults.values())
     print(f"received {counts.received}, faults {dict(counts.faults)}, forwarded "
           f"{sum(counts.forwarded.values())}, abandoned {counts.abandoned}, resent "
           f"{counts.resent}, statuses {statuses}, tokens {used_tokens(run_dir)}")
     assert faults / counts.received >= 0.10, counts
-    assert set(counts.faults) >= {"429", "500", "drop", "malformed"}, counts.faults
+    assert set(counts.faults) == set(faults), counts.faults
     assert counts.resent == 0, "a request already answered was sent again"
     # Every body reached the model once, except those whose answer a fault never delivered.
     assert sum(counts.delivered.values()) == len(counts.delivered)
@@ -131,7 +133,7 @@ def test_sigkill_then_rerun(proxy: FaultProxy, seed_tasks: Path, tmp_path: Path)
     proc = subprocess.Popen([sys.executable, "-m", "synthloop.cli", "run", str(spec_path),
                              "--run-dir", str(run_dir), "--quiet"], cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 400  # a cap for a loaded machine; idle it takes seconds
     while sum(proxy.counts.delivered.values()) < 5 and time.monotonic() < deadline:
         assert proc.poll() is None, "the run ended before it could be killed"
         time.sleep(0.05)
