@@ -18,7 +18,7 @@ import synthloop
 from synthloop.spec import OpenAITeacherSpec
 from synthloop.teachers import TeacherError, TeacherUnavailable, build_teacher
 from synthloop.teachers.fuse import FailureFuse
-from tests.teachers.conftest import MODEL_NAME, REPO
+from tests.teachers.conftest import MODEL_NAME, REPO, TIMEOUT_S
 from tests.teachers.fault_proxy import FaultProxy, free_port
 
 REFUSED = "connection refused"
@@ -26,7 +26,7 @@ REFUSED = "connection refused"
 
 def openai(url: str, **kw: Any) -> OpenAITeacherSpec:
     return OpenAITeacherSpec(**{"backend": "openai", "base_url": url, "model": MODEL_NAME,
-                                "max_tokens": 8, **kw})
+                                "max_tokens": 8, "timeout_s": TIMEOUT_S, **kw})
 
 
 def ask(i: int = 0) -> list[dict[str, Any]]:

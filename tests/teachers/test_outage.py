@@ -12,7 +12,7 @@ import yaml
 
 import synthloop
 from tests.conftest import run_cli
-from tests.teachers.conftest import MODEL_NAME
+from tests.teachers.conftest import MODEL_NAME, TIMEOUT_S
 from tests.teachers.fault_proxy import FaultProxy
 
 
@@ -24,7 +24,7 @@ def test_outage_then_recovery_lands_exactly_the_planned_size(llama_server: str,
         "name": "outage", "seed": 2,
         "target": {"size": 6, "taxonomy": [{"skill": "cooking"}, {"skill": "travel"}]},
         "teachers": {"w": {"backend": "openai", "base_url": proxy.url, "model": MODEL_NAME,
-                           "max_tokens": 24, "temperature": 0.7}},
+                           "max_tokens": 24, "temperature": 0.7, "timeout_s": TIMEOUT_S}},
         "stages": [
             {"use": "generate.prompt", "teacher": "w",
              "template": "Give one short tip about {{ skill }}."},

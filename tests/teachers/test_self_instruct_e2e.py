@@ -16,14 +16,14 @@ import yaml
 
 import synthloop
 from synthloop.records import Status
-from tests.teachers.conftest import MODEL_NAME, REPO
+from tests.teachers.conftest import MODEL_NAME, REPO, TIMEOUT_S
 from tests.teachers.fault_proxy import FaultProxy
 
 SLOTS = 6
 
 
 def spec(url: str, seed_tasks: Path, *, size: int = SLOTS, budget: int | None = None,
-         timeout_s: float = 30.0, concurrency: int = 2, examples: int = 8) -> dict[str, Any]:
+         timeout_s: float = TIMEOUT_S, concurrency: int = 2, examples: int = 8) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": "self-instruct-test",
         "seed": 3,
@@ -73,10 +73,9 @@ def assert_every_slot_accounted(run_dir: Path, slots: int) -> dict[Status, int]:
 
 def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
                                             tmp_path: Path) -> None:
-    # A long timeout: on a loaded machine a queued long prompt can pass 30 s, and a timed-out
-    # attempt reaches the server twice while the usage counts the answer once.
-    handle = synthloop.run(spec(proxy.url, seed_tasks, timeout_s=180), tmp_path / "run",
-                           export=False)
+    # The long default timeout: on a loaded machine a queued long prompt can take minutes, and
+    # a timed-out attempt reaches the server twice while the usage counts the answer once.
+    handle = synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
     assert handle.outcome.state == "complete"
     statuses = assert_every_slot_accounted(tmp_path / "run", SLOTS)
     assert statuses.get(Status.OK, 0) >= 1, statuses
@@ -91,7 +90,7 @@ def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
     # Running again sends nothing already answered; only quarantined records are replayed
     # (instruction, instance and its repair: at most 3 requests each).
     failed = statuses.get(Status.FAILED, 0)
-    synthloop.run(spec(proxy.url, seed_tasks, timeout_s=180), tmp_path / "run", export=False)
+    synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
     assert proxy.counts.resent == 0
     assert proxy.counts.received - sent <= 3 * failed
 
@@ -103,8 +102,7 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
     # generous so that no real answer passes it on a loaded machine. 8 slots show every kind.
     faults = ("429", "500", "drop", "malformed")
     with FaultProxy(llama_server, fault_rate=0.4, seed=5, faults=faults) as proxy:
-        s = spec(proxy.url, seed_tasks, size=8, budget=1000, timeout_s=300.0, concurrency=1,
-                 examples=3)
+        s = spec(proxy.url, seed_tasks, size=8, budget=1000, concurrency=1, examples=3)
         first = synthloop.run(s, run_dir, export=False)
         assert first.outcome.state == "budget"
         assert "budget.max_tokens=1000" in first.outcome.message
