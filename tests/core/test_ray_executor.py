@@ -142,7 +142,7 @@ def test_killed_stage_worker_is_retried_without_duplicates(cluster: str, math_lo
 
 def _kill_first_worker(proc: subprocess.Popen[str]) -> int | None:
     """SIGKILL the first stage-worker actor seen running a batch."""
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # a cap for a loaded machine
     while proc.poll() is None and time.monotonic() < deadline:
         for worker in psutil.process_iter(["cmdline"]):
             title = " ".join(worker.info["cmdline"] or [])
@@ -188,9 +188,14 @@ def test_sigkilled_driver_resumes_without_resending_committed_requests(
         server.close()
 
 
-def _settled(server: BatchServer, quiet_s: float = 2.0) -> int:
-    """The server's request count once none has arrived for ``quiet_s``: the dead driver's
-    endpoint actor may still deliver what it was sending until Ray reaps it."""
+def _settled(server: BatchServer, quiet_s: float = 1.0) -> int:
+    """The server's request count once Ray has reaped the dead driver's endpoint actor (it may
+    still deliver what it was sending until then) and none has arrived for ``quiet_s``."""
+    deadline = time.monotonic() + 300  # a cap for a loaded machine; idle it takes a second
+    while time.monotonic() < deadline and any(
+            " ".join(p.info["cmdline"] or []).startswith("ray::_Endpoint")
+            for p in psutil.process_iter(["cmdline"])):
+        time.sleep(0.1)
     before, now = -1, sum(server.chats.values())
     while now != before:
         time.sleep(quiet_s)

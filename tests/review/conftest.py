@@ -130,7 +130,7 @@ def chrome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(120)
     try:
         yield driver
     finally:

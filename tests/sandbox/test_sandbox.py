@@ -11,7 +11,7 @@ from synthloop.sandbox.tiers import SANDBOX_PYTHON
 from tests.conftest import run_cli
 
 TIERS = [s.tier.value for s in statuses() if s.available]
-FAST = Limits(wall_s=2)
+FAST = Limits(wall_s=30)  # programs that end at once: a cap a loaded machine never reaches
 
 
 def py(source: str, **kw: object) -> Program:
@@ -50,7 +50,7 @@ def test_a_signal_is_a_crash(sandbox: Sandbox) -> None:
 def test_deadline_kills_and_says_so(sandbox: Sandbox) -> None:
     result = sandbox.run(py("import time\ntime.sleep(30)"), Limits(wall_s=0.5))
     assert (result.outcome.value, result.reason) == ("timeout", "wall time limit (0.5 s)")
-    assert 0.5 <= result.wall_s < 3
+    assert 0.5 <= result.wall_s < 25  # killed, not slept out
 
 
 def test_usage_is_measured(sandbox: Sandbox) -> None:

@@ -22,6 +22,9 @@ from tests.teachers.fault_proxy import FaultProxy, free_port
 REPO = Path(__file__).resolve().parents[2]
 SEED_TASKS = REPO.parent / "shared" / "data" / "self-instruct-seed" / "seed_tasks.jsonl"
 MODEL_NAME = "smollm2"
+# Per request: on a loaded machine one answer of the single-slot server can take minutes, and a
+# request that times out is asked again behind the one still being computed.
+TIMEOUT_S = 300.0
 
 
 def run_example_on_server(example: str, llama_server: str, run_dir: Path,
@@ -31,7 +34,7 @@ def run_example_on_server(example: str, llama_server: str, run_dir: Path,
     spec = yaml.safe_load((REPO / "examples" / f"{example}.yaml").read_text())
     spec["target"]["size"] = 2
     spec["teachers"]["writer"] = {"backend": "openai", "base_url": llama_server,
-                                  "model": MODEL_NAME, **writer}
+                                  "model": MODEL_NAME, "timeout_s": TIMEOUT_S, **writer}
     synthloop.run(spec, run_dir, export=False)
     with synthloop.open_run(run_dir) as handle:
         return list(handle.store.iter_records(with_verdicts=True))
@@ -65,7 +68,10 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_model_path()),
          "--model_alias", MODEL_NAME, "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "2048", "--n_threads", "2", "--verbose", "False"],
+         # One thread for prompts and for generation: ggml's threads meet at a barrier for
+         # every op, so on a busy machine two threads wait on each other's time slices (a
+         # request 2-18x slower than with one at load 13 on 2 cores).
+         "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--verbose", "False"],
         stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import SHARED_DATA, run_cli
+from tests.teachers.conftest import TIMEOUT_S
 
 
 def test_judge_eval_on_hh_rlhf_with_the_llama_cpp_server(llama_server: str,
@@ -16,7 +17,8 @@ name: judged
 target: {{size: 2}}
 teachers:
   writer: {{backend: local}}
-  judge: {{backend: openai, base_url: "{llama_server}", model: smollm2, temperature: 0}}
+  judge: {{backend: openai, base_url: "{llama_server}", model: smollm2, temperature: 0,
+          timeout_s: {TIMEOUT_S}}}
 stages:
   - {{use: generate.prompt, teacher: writer, template: "Write a question."}}
 """)

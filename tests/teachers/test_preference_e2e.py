@@ -10,7 +10,7 @@ from pathlib import Path
 import synthloop
 from synthloop.records import Status
 from tests.conftest import run_cli
-from tests.teachers.conftest import MODEL_NAME
+from tests.teachers.conftest import MODEL_NAME, TIMEOUT_S
 
 PROMPTS = ["Name three primary colors.", "What is the boiling point of water in Celsius?",
            "Give a synonym for 'happy'."]
@@ -22,7 +22,7 @@ def test_writers_at_two_temperatures_judged_by_the_llama_cpp_server(
     data = tmp_path / "prompts.jsonl"
     data.write_text("".join(json.dumps({"instruction": p}) + "\n" for p in PROMPTS))
     teacher = {"backend": "openai", "base_url": llama_server, "model": MODEL_NAME,
-               "max_tokens": 40, "max_concurrency": 2}
+               "max_tokens": 40, "max_concurrency": 2, "timeout_s": TIMEOUT_S}
     spec = tmp_path / "spec.yaml"
     spec.write_text(json.dumps({
         "name": "pref-e2e", "seed": 5, "source": {"path": str(data)},

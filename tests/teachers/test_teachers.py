@@ -16,7 +16,7 @@ from synthloop.spec import LocalTeacherSpec, OpenAITeacherSpec, TransformersTeac
 from synthloop.stages import StageContext
 from synthloop.store import RunStore
 from synthloop.teachers import TeacherError, TeacherUnavailable, build_teacher
-from tests.teachers.conftest import MODEL_NAME
+from tests.teachers.conftest import MODEL_NAME, TIMEOUT_S
 from tests.teachers.fault_proxy import FaultProxy
 
 HELLO = [{"role": "user", "content": "Say hello in one short sentence."}]
@@ -27,7 +27,8 @@ PERSON = {"type": "object", "properties": {"name": {"type": "string"},
 
 def openai(url: str, **kw: Any) -> OpenAITeacherSpec:
     return OpenAITeacherSpec(**{"backend": "openai", "base_url": url, "model": MODEL_NAME,
-                                "max_tokens": 24, "structured_output": "json_object", **kw})
+                                "max_tokens": 24, "structured_output": "json_object",
+                                "timeout_s": TIMEOUT_S, **kw})
 
 
 def never_valid(text: str) -> str:

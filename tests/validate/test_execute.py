@@ -92,15 +92,17 @@ def test_another_language_through_a_command() -> None:
 
 
 def test_time_limit_from_the_reference() -> None:
-    slow_ref = "import time\ntime.sleep(0.4)\ndef f():\n    return 1"
+    # The floor is 10 s and the slow reference sleeps 2.5 s: the fast one stays under the floor
+    # and the slow one above it however loaded the machine (5 x 2 s, 5 x 2.5 s).
+    slow_ref = "import time\ntime.sleep(2.5)\ndef f():\n    return 1"
     fast, slow = execute(
         {"code": "def f():\n    return 1", "reference": "def f():\n    return 1",
          "tests": ["assert f() == 1"]},
         {"code": slow_ref, "reference": slow_ref, "tests": ["assert f() == 1"]},
-        reference_field="reference", time_factor=5, min_time_s=1.5, limits=Limits(wall_s=8))
-    assert fast.verdicts[-1].details["time_limit_s"] == 1.5  # type: ignore[index]
+        reference_field="reference", time_factor=5, min_time_s=10, limits=Limits(wall_s=60))
+    assert fast.verdicts[-1].details["time_limit_s"] == 10  # type: ignore[index]
     slow_details = slow.verdicts[-1].details
-    assert slow_details is not None and slow_details["reference_s"] >= 0.4
+    assert slow_details is not None and slow_details["reference_s"] >= 2.5
     assert slow_details["time_limit_s"] == pytest.approx(5 * slow_details["reference_s"], abs=0.01)
 
 
