@@ -25,7 +25,8 @@ PERSON = {"type": "object", "properties": {"name": {"type": "string"},
                                            "age": {"type": "integer"}},
           "required": ["name", "age"]}
 NOWHERE = "http://127.0.0.1:9/v1"  # faults at rate 1 never reach the upstream
-LLAMA_CPP_500 = "response_format type should be 'text' or 'json_object'"
+# llama-cpp-python 0.3.36's HTTP 500 to json_schema, as the teacher reads it
+LLAMA_CPP_500 = "body.response_format.type: Input should be 'text' or 'json_object'"
 
 
 def spec(url: str, **kw: Any) -> OpenAITeacherSpec:
@@ -37,6 +38,7 @@ def test_final_errors_are_told_from_transient_ones() -> None:
     assert is_final(400, "bad request") and is_final(422, "") and is_final(413, "too long")
     assert not any(is_final(s, "slow down") for s in (408, 409, 429, 502, 503, 504))
     assert is_final(500, LLAMA_CPP_500)
+    assert is_final(500, "response_format type should be 'text' or 'json_object'")
     assert is_final(500, "parameter 'x' is not supported")
     assert not is_final(500, "internal error")
     assert is_final(500, "internal error", previous=(500, "internal error"))
@@ -192,23 +194,51 @@ def test_a_single_slot_server_gets_two_requests_at_a_time(proxy: FaultProxy) -> 
     "{type: object, properties: {name: {type: string}, age: {type: integer}}, "
     "required: [name, age]}}",
     "{use: generate.prompt, teacher: w, template: 'Write a short question.'}\n"
-    "  - {use: validate.judge, teacher: w, threshold: 1}",
+    "  - {use: validate.judge, teacher: w, threshold: 1, max_tokens: 40}",
 ], ids=["output_schema", "validate.judge"])
 def test_a_run_against_llama_cpp_names_the_step_down_once(proxy: FaultProxy, tmp_path: Path,
                                                            stage: str) -> None:
     spec_path = tmp_path / "spec.yaml"
     spec_path.write_text(f"""name: negotiated
-target: {{size: 3}}
+target: {{size: 2}}
 teachers:
   w: {{backend: openai, base_url: "{proxy.url}", model: {MODEL_NAME}, max_tokens: 48}}
 stages:
   - {stage}
+outputs: {{style: raw}}
 """)
-    proc = run_cli("run", str(spec_path), "--run-dir", str(tmp_path / "run"), "-q")
+    proc = run_cli("run", str(spec_path), "--run-dir", str(tmp_path / "run"), "-q",
+                   timeout=900)
     assert proc.returncode == 0, proc.stderr
     line = (f"teacher 'w' at {proxy.url}: the server refused structured output as json_schema "
             f"({LLAMA_CPP_500}); using json_object from now on")
     assert proc.stderr.count(line) == 1, proc.stderr
     assert proc.stderr.count("refused") == 1, proc.stderr
     status = run_cli("status", str(tmp_path / "run"))
-    assert line in status.stdout  # the run event
+    assert line in " ".join(status.stdout.split())  # the run event, as status shows it
+
+
+def test_judge_eval_calibrates_an_endpoint_without_log_probs(llama_server: str,
+                                                             tmp_path: Path) -> None:
+    """Log-probs left out: noticed once and judged from parsed letters; --no-logprobs: never
+    asked."""
+    teachers = tmp_path / "judge.yaml"
+    data = str(SHARED_DATA / "hh-rlhf-harmless-test")
+    with FaultProxy(llama_server, strip_logprobs=True) as p:
+        teachers.write_text(f"teachers:\n  j: {{backend: openai, base_url: '{p.url}', "
+                            f"model: {MODEL_NAME}, temperature: 0}}\n")
+        auto = run_cli("judge-eval", data, "--spec", str(teachers), "--judge", "j",
+                       "--sample", "1", timeout=900)
+        asked = ["logprobs" in json.loads(b) for b in p.counts.bodies]
+    assert auto.returncode == 0, auto.stderr
+    assert auto.stderr.count("the server gives no log-probabilities") == 1, auto.stderr
+    assert "log-probs no" in auto.stdout and "pairs judged 1" in auto.stdout
+    assert asked[0] and not asked[-1]
+    with FaultProxy(llama_server) as p:
+        teachers.write_text(f"teachers:\n  j: {{backend: openai, base_url: '{p.url}', "
+                            f"model: {MODEL_NAME}, temperature: 0}}\n")
+        off = run_cli("judge-eval", data, "--spec", str(teachers), "--judge", "j",
+                      "--sample", "1", "--no-logprobs", timeout=900)
+        asked = ["logprobs" in json.loads(b) for b in p.counts.bodies]
+    assert off.returncode == 0, off.stderr
+    assert "log-probs no" in off.stdout and asked and not any(asked)

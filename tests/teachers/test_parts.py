@@ -119,11 +119,11 @@ def test_aimd_starts_low_doubles_then_holds_when_latency_shows_queueing() -> Non
     assert lim.limit == 2 and lim.slow_start
     now = time.monotonic()
     lim.succeeded(now - 1.0, work=100, shape=512)  # 10 ms a token: the reference
-    lim.succeeded(now - 1.2, work=100, shape=512)  # within 1.5x: a clean window of 2
-    assert lim.limit == 4  # slow start doubles
-    for _ in range(3):
-        lim.succeeded(now - 0.1, work=1, shape=1)  # another shape has its own reference
-    lim.succeeded(now - 2.0, work=100, shape=512)  # 2x: queued behind another request
+    lim.succeeded(now - 0.1, work=1, shape=1)  # 100 ms a token: another shape, its own
+    lim.succeeded(now - 1.2, work=100, shape=512)  # within 1.3x: clean
+    lim.succeeded(now - 0.1, work=1, shape=1)
+    assert lim.limit == 4 and lim.cuts == 0  # a clean window of 2: slow start doubles
+    lim.succeeded(now - 1.5, work=100, shape=512)  # 1.5x: queued behind another request
     assert lim.limit == 4 and not lim.slow_start  # the window was not clean: hold
     for _ in range(4):
         lim.succeeded(now - 1.0, work=100, shape=512)

@@ -8,8 +8,8 @@ each *window* of ``limit`` clean successes in a row: doubling in *slow start* (u
 sign of congestion), by one after that.
 
 A success is *clean* when its latency shows no queueing at the server: its seconds per unit of
-work (the caller's measure, e.g. tokens) under ``1.5x`` the lowest seen for requests of the
-same shape. Two requests at once on a single-slot server never both are (one waits for the
+work (the caller's measure, e.g. tokens) under ``1.3x`` the lowest seen for requests of the
+same shape (the first of a shape is only the reference). Two requests at once on a single-slot server never both are (one waits for the
 other), so such a server stays at one or two in flight. At ``3x`` or more, or on an overload
 signal (429, 503, a timeout, a dropped connection, a latency near the timeout), the limit is
 multiplied by ``decrease`` at most once per round trip (signals from requests sent before the
@@ -25,7 +25,7 @@ import time
 from collections import deque
 from collections.abc import Hashable
 
-CLEAN, CONGESTED = 1.5, 3.0
+CLEAN, CONGESTED = 1.3, 3.0
 
 
 class AIMDLimiter:
@@ -76,7 +76,10 @@ class AIMDLimiter:
         if sent_at is not None:
             per_unit = (time.monotonic() - sent_at) / max(work, 1.0)
             fastest = self._fastest.get(shape)
-            if fastest is None or per_unit < fastest or int(self.limit) <= self.min_limit:
+            if fastest is None:  # the first of its shape is the reference, no evidence
+                self._fastest[shape] = per_unit
+                return
+            if per_unit < fastest or int(self.limit) <= self.min_limit:
                 self._fastest[shape] = fastest = per_unit
             ratio = per_unit / fastest if fastest > 0 else 1.0
         if ratio >= CONGESTED:

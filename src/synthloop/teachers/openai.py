@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import socket
 import time
 from typing import Any, ClassVar
@@ -37,8 +38,8 @@ from synthloop.teachers.base import (
     TeacherUnsupported,
 )
 from synthloop.teachers.fuse import FailureFuse
-from synthloop.teachers.negotiate import Capabilities, Feature as Asked, Structured, blamed, \
-    is_final
+from synthloop.teachers.negotiate import Capabilities, Structured, blamed, is_final
+from synthloop.teachers.negotiate import Feature as Asked
 from synthloop.teachers.retry import backoff_delay, retry_after_seconds
 from synthloop.teachers.structured import schema_instruction
 
@@ -110,10 +111,10 @@ class OpenAITeacher(Teacher):
         self.spec = spec
         self.limiter = endpoint_limiter(spec)
         self.fuse = FailureFuse(f"teacher {name!r} at {spec.base_url}")
-        auto = spec.structured_output == "auto"
+        form = spec.structured_output
         self.caps = Capabilities(f"teacher {name!r} at {spec.base_url}",
-                                 "json_schema" if auto else spec.structured_output,
-                                 negotiate=auto, store=self.store)
+                                 "json_schema" if form == "auto" else form,
+                                 negotiate=form == "auto", store=self.store)
         self._session = None
         self._url = spec.base_url.rstrip("/") + "/chat/completions"
         self._headers = {"Content-Type": "application/json", **auth_headers(name,
@@ -189,10 +190,10 @@ class OpenAITeacher(Teacher):
         attempts = self.spec.max_retries + 1
         attempt, last, previous = 0, "", None
         while True:
-            body, flavour = self._body(messages, params, schema)
             sent_at = await self.limiter.acquire()
             try:
                 self.fuse.check()
+                body, flavour = self._body(messages, params, schema)  # what is known now
                 answer = await self._post(body, params, previous)
             except _Retryable as exc:
                 last, previous = str(exc), exc.status
@@ -215,7 +216,10 @@ class OpenAITeacher(Teacher):
                 if time.monotonic() - sent_at > self.spec.timeout_s / 2:
                     self.limiter.overloaded(sent_at)  # latency close to the timeout
                 else:
-                    self.limiter.succeeded(sent_at, answer.usage.completion_tokens,
+                    # work in decoded tokens (a prompt token costs about an eighth of one)
+                    usage = answer.usage
+                    self.limiter.succeeded(sent_at, max(usage.completion_tokens, 0)
+                                           + max(usage.prompt_tokens, 0) / 8,
                                            params.get("max_tokens"))
                 if min(answer.usage.prompt_tokens, answer.usage.completion_tokens) < 0:
                     answer.usage = Usage(
@@ -309,17 +313,24 @@ def _asking_json(messages: Messages, schema: dict[str, Any]) -> Messages:
     return [*messages, {"role": "user", "content": schema_instruction(schema)}]
 
 
+_PYDANTIC = re.compile(r"""'loc': \(([^)]*)\), 'msg': (?:"([^"]*)"|'([^']*)')""")
+
+
 def _error_text(payload: bytes) -> str:
-    """An error answer's message: OpenAI's ``{"error": {"message"}}`` or the body itself."""
+    """An error answer's message: OpenAI's ``{"error": {"message"}}`` or the body itself;
+    a validation error (llama-cpp-python's) as ``where: what`` without its traceback."""
+    text = payload[:2000].decode(errors="replace")
     try:
         data = orjson.loads(payload)
         error = data.get("error", data) if isinstance(data, dict) else data
         message = error.get("message") if isinstance(error, dict) else error
         if isinstance(message, str) and message:
-            return message[:500]
+            text = message
     except orjson.JSONDecodeError:
         pass
-    return payload[:500].decode(errors="replace")
+    found = [".".join(part.strip(" '") for part in loc.split(",")) + f": {a or b}"
+             for loc, a, b in _PYDANTIC.findall(text)]
+    return "; ".join(found) if found else text[:500]
 
 
 def _connect_cause(exc: aiohttp.ClientConnectorError) -> str:
