@@ -436,10 +436,11 @@ def measure(
 @friendly
 def judge_eval(
     data: Annotated[Path, typer.Argument(help="human preference pairs: HH-RLHF JSONL(.gz), "
-                                         "{'chosen': dialogue, 'rejected': dialogue}")],
-    spec: Annotated[Path | None, typer.Option("--spec", help="a spec whose teachers include "
-                                              "the judge (default: the bundled local "
-                                              "model)")] = None,
+                                         "{'chosen': dialogue, 'rejected': dialogue}, or a "
+                                         "folder holding one such file")],
+    spec: Annotated[Path | None, typer.Option("--spec", help="a file whose teachers: include "
+                                              "the judge (a whole spec, or only teachers:; "
+                                              "default: the bundled local model)")] = None,
     judge: Annotated[str, typer.Option("--judge", help="the judge's teacher name in the "
                                        "spec")] = "local",
     sample: Annotated[int, typer.Option("--sample", min=1, help="pairs to judge, drawn at "
@@ -447,6 +448,10 @@ def judge_eval(
     seed: Annotated[int, typer.Option("--seed", help="draw and bootstrap seed")] = 0,
     criterion: Annotated[str | None, typer.Option("--criterion", help="what makes an answer "
                                                   "better (default: harmlessness)")] = None,
+    logprobs: Annotated[bool, typer.Option("--logprobs/--no-logprobs", help="score from "
+                                           "log-probs where the judge gives them (an endpoint "
+                                           "that gives none is noticed and not asked again)"
+                                           )] = True,
     out: Annotated[Path | None, typer.Option("--out", help="write the results as JSON")] = None,
 ) -> None:
     """Score a pairwise judge against human labels: agreement, order-swap consistency and
@@ -454,20 +459,21 @@ def judge_eval(
     import asyncio
 
     from synthloop.errors import UsageError
-    from synthloop.spec_check import load_spec
+    from synthloop.spec_check import load_teachers
     from synthloop.teachers import build_teacher
     from synthloop.validate.family import self_preference
     from synthloop.validate.judge import Judge
     from synthloop.validate.judge_eval import HARMLESS, judge_pairs, load_pairs, summarize
     from synthloop.validate.rubric import Rubric
 
-    loaded = load_spec(spec) if spec is not None else None
-    if loaded is not None and judge not in loaded.teachers:
+    teachers, loaded = load_teachers(spec) if spec is not None else ({}, None)
+    if spec is not None and judge not in teachers:
         raise UsageError(f"{spec} has no teacher {judge!r} (--judge; it has: "
-                         f"{', '.join(loaded.teachers) or 'none'})")
+                         f"{', '.join(teachers) or 'none'})")
     pairs, skipped = load_pairs(data, sample=sample, seed=seed)
-    teacher = build_teacher(judge, loaded.teachers.get(judge) if loaded else None)
-    engine = Judge(teacher, "judge-eval", Rubric(criterion=criterion or HARMLESS))
+    teacher = build_teacher(judge, teachers.get(judge))
+    engine = Judge(teacher, "judge-eval", Rubric(criterion=criterion or HARMLESS),
+                   logprobs=logprobs)
 
     async def go() -> list[Any]:
         try:

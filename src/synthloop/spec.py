@@ -108,8 +108,9 @@ class OpenAITeacherSpec(SamplingSpec):
     max_concurrency: PositiveInt = 64
     min_concurrency: PositiveInt = 1
     # How a JSON schema is sent: OpenAI/vLLM/SGLang take ``json_schema``; llama-cpp-python's
-    # server only knows ``{"type": "json_object", "schema": ...}``.
-    structured_output: Literal["json_schema", "json_object"] = "json_schema"
+    # server only knows ``{"type": "json_object", "schema": ...}``; ``prompt`` puts it in the
+    # prompt. ``auto`` starts with json_schema and steps down when the server refuses it.
+    structured_output: Literal["auto", "json_schema", "json_object", "prompt"] = "auto"
 
 
 class LocalTeacherSpec(SamplingSpec):
@@ -231,6 +232,14 @@ class RunOptions(_Model):
 
     executor: Literal["local", "ray"] = "local"
     address: str | None = None
+
+
+class TeachersFile(BaseModel):
+    """The ``teachers:`` of a file, whatever else it holds or lacks: enough to name a judge
+    (``synthloop judge-eval --spec``) without a runnable spec."""
+
+    model_config = ConfigDict(extra="ignore")
+    teachers: dict[str, TeacherSpec] = Field(default_factory=dict)
 
 
 class Spec(_Model):

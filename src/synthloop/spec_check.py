@@ -19,7 +19,7 @@ from synthloop.errors import DataError, SpecError
 from synthloop.located import Loc, Locator, format_errors, key_path, parse_mapping, read_document
 from synthloop.registry import get_stage
 from synthloop.sources import check_source
-from synthloop.spec import Spec, StageSpec
+from synthloop.spec import Spec, StageSpec, TeachersFile, TeacherSpec
 from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams
 from synthloop.tables import ColumnError
 
@@ -28,6 +28,21 @@ def load_spec(path: str | Path) -> Spec:
     """Read, parse and validate a spec file; raise SpecError with located messages."""
     path = Path(path)
     return parse_spec(read_document(path, "spec"), file=str(path), path=path)
+
+
+def load_teachers(path: str | Path) -> tuple[dict[str, TeacherSpec], Spec | None]:
+    """The teachers a file defines, and the whole spec when the file is a runnable one (it
+    has ``stages:``, ``target:`` or ``source:``); a file of only ``teachers:`` is enough."""
+    path = Path(path)
+    data, locator = parse_mapping(read_document(path, "spec"), file=str(path), what="a spec",
+                                  keys="teachers:, ...")
+    if {"stages", "target", "source"} & set(data):
+        spec = validate_spec(data, locator=locator, path=path)
+        return spec.teachers, spec
+    try:
+        return TeachersFile.model_validate(data).teachers, None
+    except ValidationError as exc:
+        raise SpecError(format_errors(exc, data, locator, TeachersFile, ())) from None
 
 
 def parse_spec(text: str, *, file: str = "<spec>", path: Path | None = None) -> Spec:

@@ -104,7 +104,7 @@ def detect_format(path: Path, declared: str = "auto") -> Format:
                 return fmt
         raise DataError(f"{path}: unknown format {declared!r}; use one of {', '.join(FORMATS)}")
     if path.is_dir():
-        return "hf"
+        return "hf"  # a save_to_disk folder: ``data_file`` took any other folder's one file
     name = path.name.lower().removesuffix(".gz")
     if name.endswith((".jsonl", ".json", ".ndjson")):
         return "jsonl"
@@ -117,6 +117,27 @@ def detect_format(path: Path, declared: str = "auto") -> Format:
                     f"{', '.join(FORMATS)}")
 
 
+_HF_MARKERS = ("dataset_info.json", "dataset_dict.json", "state.json")
+_DATA_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz", ".ndjson", ".csv", ".csv.gz",
+                  ".parquet")
+
+
+def data_file(path: Path) -> Path:
+    """``path``, or the one table file inside a folder that is not a ``save_to_disk``
+    dataset (a downloaded dataset folder, as a user names it). Several: say which to give."""
+    if not path.is_dir() or any((path / marker).exists() for marker in _HF_MARKERS):
+        return path
+    found = sorted(p for p in path.iterdir()
+                   if p.is_file() and p.name.lower().endswith(_DATA_SUFFIXES))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise DataError(f"{path}: a folder with no JSONL, CSV or Parquet file and not a Hugging "
+                        "Face dataset saved with save_to_disk; give a data file")
+    raise DataError(f"{path}: a folder with {len(found)} data files "
+                    f"({', '.join(p.name for p in found[:5])}); give one of them")
+
+
 class Table:
     """One table on disk. ``check`` first (it raises what makes the table unusable), then
     ``rows`` (lenient: bad rows come as ``BadRow``) or ``strict_rows`` (the first bad row is a
@@ -126,8 +147,8 @@ class Table:
         if not path.exists():
             raise DataError(f"{path} does not exist; give a JSONL, CSV or Parquet file or a "
                             "save_to_disk directory")
-        self.path = path
-        self.format = detect_format(path, format)
+        self.path = data_file(path) if format in ("auto", "jsonl", "csv", "parquet") else path
+        self.format = detect_format(self.path, format)
         self._head: Head | None = None
 
     # -- checks ---------------------------------------------------------------------------

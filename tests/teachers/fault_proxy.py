@@ -1,8 +1,10 @@
 """A fault-injecting HTTP proxy for OpenAI-compatible endpoints, with server-side counts.
 
 Each request is either answered by a fault (429 with Retry-After, 500, a dropped connection,
-an answer slower than the client's timeout, a malformed JSON body; on request, 401) or
-forwarded upstream.
+an answer slower than the client's timeout, a malformed JSON body; on request, 401, 400 or a
+500 saying a parameter is not supported) or forwarded upstream, where ``in_flight`` counts what
+the server holds at once (``max_in_flight`` its peak); ``strip_logprobs`` answers like an
+endpoint that gives no log-probabilities.
 Whether a request faults is drawn from a seeded RNG and the kinds take turns; faults never
 reach the upstream, so the proxy's counts say exactly which requests the model computed. ``resent`` counts requests whose body
 had already been answered to a client still listening: the test of "no completed request is
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import random
 import socket
 import threading
@@ -36,6 +39,8 @@ class Counts:
     abandoned: int = 0  # upstream answered after the client had hung up (its timeout)
     resent: int = 0  # forwarded although an earlier forward of that body was delivered
     bodies: list[bytes] = field(default_factory=list)  # every request body, in arrival order
+    in_flight: int = 0  # requests forwarded and not yet answered: what the server holds
+    max_in_flight: int = 0
 
 
 def free_port() -> int:
@@ -46,9 +51,11 @@ def free_port() -> int:
 
 class FaultProxy:
     def __init__(self, upstream: str, *, fault_rate: float = 0.0, slow_s: float = 5.0,
-                 seed: int = 0, faults: tuple[str, ...] = FAULTS) -> None:
+                 seed: int = 0, faults: tuple[str, ...] = FAULTS,
+                 strip_logprobs: bool = False) -> None:
         self.upstream = upstream.rstrip("/")
         self.fault_rate = fault_rate
+        self.strip_logprobs = strip_logprobs  # answer like an endpoint that has none
         self.slow_s = slow_s
         self.faults = faults
         self.rng = random.Random(seed)
@@ -100,6 +107,11 @@ class FaultProxy:
             return web.Response(status=401, text='{"error": "invalid api key"}')
         if fault == "500":
             return web.Response(status=500, text="internal error")
+        if fault == "400":  # not in FAULTS: final answers, the same however often asked
+            return web.Response(status=400, text='{"error": {"message": "bad request"}}')
+        if fault == "unsupported":
+            return web.Response(status=500, text='{"error": {"message": "parameter '
+                                '\'frequency_penalty\' is not supported"}}')
         if fault == "drop":
             assert request.transport is not None
             request.transport.close()
@@ -114,10 +126,20 @@ class FaultProxy:
             counts.resent += 1
         counts.forwarded[key] += 1
         assert self._session is not None
-        async with self._session.post(f"{self.upstream}/chat/completions", data=body,
-                                      headers={"Content-Type": "application/json"}) as up:
-            payload = await up.read()
-            status = up.status
+        counts.in_flight += 1
+        counts.max_in_flight = max(counts.max_in_flight, counts.in_flight)
+        try:
+            async with self._session.post(f"{self.upstream}/chat/completions", data=body,
+                                          headers={"Content-Type": "application/json"}) as up:
+                payload = await up.read()
+                status = up.status
+        finally:
+            counts.in_flight -= 1
+        if self.strip_logprobs and status == 200:
+            answer = json.loads(payload)
+            for choice in answer["choices"]:
+                choice.pop("logprobs", None)
+            payload = json.dumps(answer).encode()
         if request.transport is None or request.transport.is_closing():
             counts.abandoned += 1  # the client timed out: this answer never reached it
         elif status == 200:

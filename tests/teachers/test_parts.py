@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_index_gives_exactly_the_brute_force_answer() -> None:
 # -- AIMD and retries ----------------------------------------------------------------------
 def test_aimd_halves_once_per_round_trip_and_grows_back() -> None:
     async def scenario() -> None:
-        lim = AIMDLimiter(16, 2)
+        lim = AIMDLimiter(16, 2, start=16)
         sent = [await lim.acquire() for _ in range(16)]
         assert lim.in_flight == 16
         lim.overloaded(sent[0])
@@ -84,7 +85,7 @@ def test_aimd_halves_once_per_round_trip_and_grows_back() -> None:
 
 def test_aimd_queues_beyond_the_limit() -> None:
     async def scenario() -> None:
-        lim = AIMDLimiter(2)
+        lim = AIMDLimiter(2, start=2)
         await lim.acquire()
         await lim.acquire()
         waiter = asyncio.ensure_future(lim.acquire())
@@ -95,6 +96,50 @@ def test_aimd_queues_beyond_the_limit() -> None:
         assert lim.in_flight == 2
 
     asyncio.run(scenario())
+
+
+def test_aimd_cancelled_waiter_dropped_by_a_release_leaves_quietly() -> None:
+    async def scenario() -> None:
+        lim = AIMDLimiter(1)
+        await lim.acquire()
+        waiter = asyncio.ensure_future(lim.acquire())
+        await asyncio.sleep(0)
+        waiter.cancel()  # its future is cancelled now; the task resumes on the next step
+        lim.release()  # _wake pops the cancelled future before the task sees it
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        assert lim.in_flight == 0 and not lim._waiters
+        assert await lim.acquire() > 0 and lim.in_flight == 1
+
+    asyncio.run(scenario())
+
+
+def test_aimd_starts_low_doubles_then_holds_when_latency_shows_queueing() -> None:
+    lim = AIMDLimiter(64, start=2)
+    assert lim.limit == 2 and lim.slow_start
+    now = time.monotonic()
+    lim.succeeded(now - 1.0, work=100, shape=512)  # 10 ms a token: the reference
+    lim.succeeded(now - 0.1, work=1, shape=1)  # 100 ms a token: another shape, its own
+    lim.succeeded(now - 1.2, work=100, shape=512)  # within 1.3x: clean
+    lim.succeeded(now - 0.1, work=1, shape=1)
+    assert lim.limit == 4 and lim.cuts == 0  # a clean window of 2: slow start doubles
+    lim.succeeded(now - 1.5, work=100, shape=512)  # 1.5x: queued behind another request
+    assert lim.limit == 4 and not lim.slow_start  # the window was not clean: hold
+    for _ in range(4):
+        lim.succeeded(now - 1.0, work=100, shape=512)
+    assert lim.limit == 5  # congestion avoidance: one more per clean window
+    lim.succeeded(now - 3.5, work=100, shape=512)  # 3.5x: the server is a queue, cut
+    assert lim.limit == 2.5 and lim.cuts == 1
+
+
+def test_aimd_single_slot_server_holds_at_two() -> None:
+    """Two at once on one slot: the second always waits for the first, never a clean window."""
+    lim = AIMDLimiter(64, start=2)
+    now = time.monotonic()
+    for _ in range(50):
+        lim.succeeded(now - 1.0, work=10)  # the one served at once
+        lim.succeeded(now - 2.0, work=10)  # the one that waited
+    assert lim.limit == 2 and lim.cuts == 0
 
 
 def test_retry_after_and_backoff() -> None:

@@ -85,7 +85,8 @@ def test_one_repair_then_quarantine_keeps_raw_text(proxy: FaultProxy) -> None:
 
 def test_bounded_attempts_then_gives_up(llama_server: str) -> None:
     async def go() -> None:
-        with FaultProxy(llama_server, fault_rate=1.0, faults=("500",)) as p:
+        # transient faults taking turns (the same 500 twice would be final: see test_negotiate)
+        with FaultProxy(llama_server, fault_rate=1.0, faults=("500", "drop")) as p:
             teacher = build_teacher("w", openai(p.url, max_retries=2))
             with pytest.raises(TeacherError) as err:
                 await teacher.chat(HELLO, stage="gen")

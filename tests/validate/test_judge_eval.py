@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from synthloop.errors import DataError
+from synthloop.errors import DataError, SpecError
+from synthloop.spec_check import load_teachers
 from synthloop.validate.family import model_family
 from synthloop.validate.judge import Comparison
 from synthloop.validate.judge_eval import Pair, load_pairs, split_dialogue, summarize
@@ -40,6 +41,30 @@ def test_load_pairs_names_the_missing_field(tmp_path: Path) -> None:
     data = write(tmp_path / "hh.jsonl", [{"prompt": "x", "rejected": "y"}])
     with pytest.raises(DataError, match=r"hh.jsonl:1: no 'chosen' field; judge-eval reads"):
         load_pairs(data)
+
+
+def test_load_pairs_takes_the_folder_a_user_names(tmp_path: Path) -> None:
+    pair = {"chosen": "\n\nHuman: q\n\nAssistant: safe",
+            "rejected": "\n\nHuman: q\n\nAssistant: bad"}
+    write(tmp_path / "test.jsonl", [pair])
+    (tmp_path / "SOURCE.txt").write_text("where it came from")
+    assert load_pairs(tmp_path) == ([Pair("Human: q", "safe", "bad")], 0)
+    write(tmp_path / "train.jsonl", [pair])
+    with pytest.raises(DataError, match=r"a folder with 2 data files \(test.jsonl, train.jsonl\);"
+                       " give one of them"):
+        load_pairs(tmp_path)
+
+
+def test_a_teachers_only_file_names_a_judge(tmp_path: Path) -> None:
+    path = tmp_path / "judge.yaml"
+    path.write_text("teachers:\n  j: {backend: openai, base_url: http://127.0.0.1:1/v1, "
+                    "model: m}\n")
+    teachers, spec = load_teachers(path)
+    assert spec is None and teachers["j"].model == "m"
+    path.write_text("teachers:\n  j: {backend: openai, model: m}\n")
+    with pytest.raises(SpecError, match=r"judge.yaml:2:6: teachers.j.base_url: required "
+                       "key is missing"):
+        load_teachers(path)
 
 
 def test_summarize_counts_ties_as_half_and_splits_by_length() -> None:

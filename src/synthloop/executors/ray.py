@@ -63,9 +63,9 @@ class _Endpoint:
     """One OpenAI-compatible endpoint: its teachers share one AIMD limiter (async actor)."""
 
     def __init__(self, spec: OpenAITeacherSpec) -> None:
-        from synthloop.teachers.aimd import AIMDLimiter
+        from synthloop.teachers.openai import endpoint_limiter
 
-        self.limiter = AIMDLimiter(spec.max_concurrency, spec.min_concurrency)
+        self.limiter = endpoint_limiter(spec)
         self.teachers: dict[str, Any] = {}
 
     async def complete(self, name: str, spec: OpenAITeacherSpec, messages: Messages,

@@ -51,5 +51,10 @@ def repair_message(error: str, schema: dict[str, Any] | None) -> str:
     """The user turn of the repair attempt: the error, and what a valid answer looks like."""
     if schema is None:
         return f"Your answer could not be used: {error}. Answer again in the requested format."
-    return (f"Your answer could not be used: {error}. Reply with only a JSON value matching "
-            f"this JSON schema, no other text:\n{orjson.dumps(schema).decode()}")
+    return f"Your answer could not be used: {error}. {schema_instruction(schema)}"
+
+
+def schema_instruction(schema: dict[str, Any]) -> str:
+    """What asks for JSON in words, for an endpoint that takes no schema in the request."""
+    return ("Reply with only a JSON value matching this JSON schema, no other text:\n"
+            f"{orjson.dumps(schema).decode()}")

@@ -174,7 +174,8 @@ async def judge_pairs(judge: Judge, pairs: Sequence[Pair],
                       progress: Callable[[int], None] | None = None,
                       ) -> list[Comparison | None]:
     """Every pair in both orders (the human's choice as ``a``); ``None`` where the judge's
-    answer did not parse after the repair turn."""
+    answer did not parse after the repair turn. Any other error (the endpoint is down, the
+    budget is spent) cancels the pairs still in flight and is raised once, after they end."""
     done = 0
 
     async def one(pair: Pair) -> Comparison | None:
@@ -188,4 +189,11 @@ async def judge_pairs(judge: Judge, pairs: Sequence[Pair],
             if progress is not None:
                 progress(done)
 
-    return list(await asyncio.gather(*(one(p) for p in pairs)))
+    tasks = [asyncio.ensure_future(one(p)) for p in pairs]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
