@@ -496,12 +496,19 @@ def judge_eval(
 @app.command()
 @friendly
 def doctor() -> None:
-    """Say which sandbox tiers (for validate.execute) work on this machine, and why not."""
+    """Say which sandbox tiers (for validate.execute) work on this machine, and why not, and
+    whether the bundled local model generates here (exit 4 if it does not)."""
     from synthloop.sandbox import statuses
+    from synthloop.teachers.local import probe
 
-    for status in statuses():
-        mark = "[green]ok[/]  " if status.available else "[red]no[/]  "
-        console.print(f"{mark}{status.tier.value:8} {escape(status.detail)}", highlight=False)
+    checks = [(s.available, s.tier.value, s.detail) for s in statuses()]
+    model_ok, model_detail = probe()
+    checks.append((model_ok, "model", model_detail))
+    for available, name, detail in checks:
+        mark = "[green]ok[/]  " if available else "[red]no[/]  "
+        console.print(f"{mark}{name:8} {escape(detail)}", highlight=False)
+    if not model_ok:
+        raise typer.Exit(4)
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 ``SYNTHLOOP_KILL_AT=commit:0:mid@3`` kills the process the 3rd time it reaches the point
 ``commit:0:mid``: inside the 3rd transaction of the segment starting at stage 0, before COMMIT.
-Points: ``commit:<first stage index>:mid``, ``commit:<first stage index>:after`` and
-``export:row``. Unset, this costs one comparison per batch.
+Points: ``commit:<first stage index>:mid``, ``commit:<first stage index>:after``,
+``export:row`` and ``llama:request`` (a request reaching the local model's host process).
+``SYNTHLOOP_KILL_SIGNAL=SIGSEGV`` sends that signal instead of SIGKILL, as a native crash
+would. Unset, this costs one comparison per batch.
 """
 
 from __future__ import annotations
@@ -22,4 +24,4 @@ def checkpoint(point: str) -> None:
         return
     _seen[point] += 1
     if _seen[point] >= int(_NTH or 1):
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), signal.Signals[os.environ.get("SYNTHLOOP_KILL_SIGNAL", "SIGKILL")])

@@ -114,12 +114,15 @@ class OpenAITeacherSpec(SamplingSpec):
 
 
 class LocalTeacherSpec(SamplingSpec):
-    """In-process llama.cpp; the bundled SmolLM2-135M-Instruct GGUF unless ``model_path``."""
+    """llama.cpp in a host process of the run; the bundled SmolLM2-135M-Instruct GGUF unless
+    ``model_path``. ``parallel`` requests decode together (llama-server's ``--parallel``
+    slots), each with its own ``n_ctx`` window; stages keep that many in flight."""
 
     backend: Literal["local"]
     model_path: str | None = None
     n_ctx: PositiveInt = 2048
     n_threads: PositiveInt | None = None
+    parallel: Annotated[int, Field(ge=1, le=64)] = 8
 
 
 class TransformersTeacherSpec(SamplingSpec):

@@ -1,4 +1,11 @@
-"""In-process llama.cpp (llama-cpp-python): the bundled SmolLM2-135M-Instruct GGUF by default.
+"""The bundled local teacher: llama.cpp (llama-cpp-python) in a host process this run owns.
+
+The model runs in a child process (:mod:`synthloop.teachers.llama_host`), so a native crash of
+llama.cpp (a build for instructions this CPU lacks, a bug) ends that child only: every request
+then fails with one :class:`TeacherUnavailable` that names the model file, the signal and what
+to do; the run stops with exit 4, nothing committed is lost, and re-running resumes. The child
+decodes up to ``parallel`` requests together (:mod:`synthloop.teachers.llama_batch`), so
+stages keep that many in flight (:attr:`LocalTeacher.max_in_flight`).
 
 The chat template comes from the GGUF's ``tokenizer.chat_template`` metadata (llama-cpp-python
 formats messages with it when no chat format is forced), so any instruct GGUF works unchanged.
@@ -6,8 +13,8 @@ A JSON schema becomes a grammar, so the answer is constrained, not only validate
 
 Beyond text:
 
-- ``n`` choices: llama.cpp samples one sequence per call, so choice ``i`` is its own call,
-  seeded ``seed + i`` when the request is seeded (reproducible, and distinct).
+- ``n`` choices: choice ``i`` is its own sequence, seeded ``seed + i`` when the request is
+  seeded (reproducible, and distinct), decoded alongside the others.
 - ``tools``: with ``tool_choice`` naming a function the arguments are constrained to its
   parameters' schema and come back as ``tool_calls``; otherwise the tools go to the chat
   template (which may or may not show them to the model) and the answer is text.
@@ -16,21 +23,32 @@ Beyond text:
   :meth:`~synthloop.teachers.base.Teacher.render_chat` (the GGUF's template, through
   llama-cpp-python's own Jinja formatter) reaches the model as a chat call's would.
 - ``logprobs``: llama.cpp must then keep the logits of every position (``logits_all``), which
-  costs ``n_ctx`` x vocabulary x 4 bytes (400 MB for SmolLM2 at n_ctx 2048), so the model is
-  loaded that way on the first call that asks for log-probs, and stays so.
+  costs ``n_ctx`` x vocabulary x 4 bytes (400 MB for SmolLM2 at n_ctx 2048), so the host loads
+  a second copy of the model that way on the first call that asks for log-probs, and serves
+  those calls one at a time.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib.metadata
 import importlib.util
+import signal
+import sys
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
 from synthloop.spec import LocalTeacherSpec
-from synthloop.teachers.answers import Choice, Messages, RawAnswer, Usage, openai_choice
-from synthloop.teachers.base import Feature, Teacher, TeacherUnavailable, TeacherUnsupported
-from synthloop.teachers.messages import for_template
-from synthloop.teachers.offloop import ModelThread
+from synthloop.teachers.answers import Completion, Messages, RawAnswer, from_cache
+from synthloop.teachers.base import (
+    Feature,
+    Teacher,
+    TeacherError,
+    TeacherUnavailable,
+    TeacherUnsupported,
+)
+from synthloop.teachers.host_client import HostProcess
 
 BUNDLED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -46,14 +64,12 @@ def bundled_model_path() -> Path:
 
 
 class LocalTeacher(Teacher):
-    """llama.cpp in this process. Build with :meth:`from_spec`."""
+    """llama.cpp in a host process of this run. Build with :meth:`from_spec`."""
 
     features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs", "completion"})
     spec: LocalTeacherSpec
     path: Path
-    _thread: ModelThread
-    _llama: Any
-    _logits_all: bool  # the loaded model keeps every position's logits
+    host: HostProcess
 
     @classmethod
     def from_spec(cls, name: str, spec: LocalTeacherSpec, **kwargs: Any) -> LocalTeacher:
@@ -65,88 +81,79 @@ class LocalTeacher(Teacher):
         self = cls(name=name, backend="local", model=path.name, sampling=sampling,
                    extra_describe={"n_ctx": spec.n_ctx}, **kwargs)
         self.spec, self.path = spec, path
-        self._thread = ModelThread("llama")
-        self._llama, self._logits_all = None, False
+        argv = [sys.executable, "-m", "synthloop.teachers.llama_host", str(path),
+                "--n-ctx", str(spec.n_ctx), "--parallel", str(spec.parallel),
+                *(["--n-threads", str(spec.n_threads)] if spec.n_threads else [])]
+        self.host = HostProcess(argv, lambda code, stderr: crashed(name, path, code, stderr))
         return self
 
-    def _load(self, logits_all: bool) -> Any:
-        if self._llama is None or (logits_all and not self._logits_all):
-            try:
-                from llama_cpp import Llama
-            except ImportError:
-                raise TeacherUnavailable("the local teacher needs llama-cpp-python: "
-                                         "pip install llama-cpp-python") from None
-            self._llama = None  # free the old model before the new one loads
-            try:
-                self._llama = Llama(model_path=str(self.path), n_ctx=self.spec.n_ctx,
-                                    n_threads=self.spec.n_threads, logits_all=logits_all,
-                                    verbose=False)
-                self._logits_all = logits_all
-            except ValueError as exc:
-                raise TeacherUnavailable(f"teacher {self.name!r}: cannot load {self.path}: "
-                                         f"{exc}") from None
-        return self._llama
+    @property
+    def max_in_flight(self) -> int:
+        return self.spec.parallel
 
     async def _complete(self, messages: Messages, params: dict[str, Any],
                         schema: dict[str, Any] | None) -> RawAnswer:
-        return await self._thread.run(lambda: self._generate(messages, params, schema))
-
-    def _generate(self, messages: Messages, params: dict[str, Any],
-                  schema: dict[str, Any] | None) -> RawAnswer:
-        llama = self._load(bool(params.get("logprobs")))
-        fmt = {"type": "json_object", "schema": schema} if schema is not None else None
-        msgs = for_template(messages, llama.metadata.get("tokenizer.chat_template"))
-        tools = ({"tools": params["tools"], "tool_choice": params.get("tool_choice")}
-                 if "tools" in params else {})
-        seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
-        choices, usage = [], Usage()
-        for i in range(params.get("n", 1)):
-            out = llama.create_chat_completion(
-                messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
-                max_tokens=params["max_tokens"], stop=params.get("stop"),
-                seed=None if seed is None else seed + i, response_format=fmt,
-                logprobs=params.get("logprobs"), top_logprobs=top_k, **tools)
-            choices.append(openai_choice(out["choices"][0], top_k))
-            usage += Usage(out["usage"]["prompt_tokens"], out["usage"]["completion_tokens"])
-        return RawAnswer(choices, usage)
+        return from_cache(await self.host.call("chat", messages=messages, params=params,
+                                               schema=schema))
 
     async def _complete_raw(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
-        return await self._thread.run(lambda: self._continue(prompt, params))
-
-    def _continue(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
-        llama = self._load(False)
-        tokens = llama.tokenize(prompt.encode(), add_bos=False, special=True)
-        seed = params.get("seed")
-        choices, usage = [], Usage()
-        for i in range(params.get("n", 1)):
-            out = llama.create_completion(
-                prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
-                max_tokens=params["max_tokens"], stop=params.get("stop"),
-                seed=None if seed is None else seed + i)
-            first = out["choices"][0]
-            choices.append(Choice(first["text"], finish_reason=first["finish_reason"]))
-            usage += Usage(out["usage"]["prompt_tokens"], out["usage"]["completion_tokens"])
-        return RawAnswer(choices, usage)
+        return from_cache(await self.host.call("complete", prompt=prompt, params=params))
 
     async def _render_chat(self, messages: Messages, add_generation_prompt: bool) -> str:
-        return await self._thread.run(lambda: self._render(messages, add_generation_prompt))
-
-    def _render(self, messages: Messages, add_generation_prompt: bool) -> str:
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        llama = self._load(False)
-        template = llama.metadata.get("tokenizer.chat_template")
-        if not template:
-            raise TeacherUnsupported(f"teacher {self.name!r}: {self.path} has no chat template "
-                                     "(tokenizer.chat_template) to render")
-        model = llama._model  # token texts as llama-cpp-python gives its own formatter
-        eos, bos = llama.token_eos(), llama.token_bos()
-        formatter: Any = Jinja2ChatFormatter(
-            template, eos_token=model.token_get_text(eos) if eos != -1 else "",
-            bos_token=model.token_get_text(bos) if bos != -1 else "",
-            add_generation_prompt=add_generation_prompt)
-        return str(formatter(messages=for_template(messages, template)).prompt)
+        try:
+            return str(await self.host.call("render", messages=messages,
+                                            add_generation_prompt=add_generation_prompt))
+        except TeacherUnsupported as exc:
+            raise TeacherUnsupported(f"teacher {self.name!r}: {exc}") from None
 
     async def aclose(self) -> None:
-        self._thread.close()
-        self._llama = None
+        await asyncio.to_thread(self.host.close)
+
+
+PROBE_PROMPT = "The three primary colours are"
+
+
+def probe() -> tuple[bool, str]:
+    """Whether the bundled model generates here: a few tokens from a multi-token prompt (the
+    case a CPU-specific build crashes on), in a host process like a run's; what happened."""
+    async def generate() -> Completion:
+        teacher = LocalTeacher.from_spec("doctor", LocalTeacherSpec(
+            backend="local", parallel=1, temperature=0.0, max_tokens=4))
+        try:
+            return await teacher.complete(PROBE_PROMPT, stage="doctor")
+        finally:
+            await teacher.aclose()
+
+    started = time.monotonic()
+    try:
+        done = asyncio.run(generate())
+    except (TeacherUnavailable, TeacherError) as exc:
+        return False, str(exc)
+    return True, (f"{BUNDLED_GGUF}: {done.usage.completion_tokens} tokens from a "
+                  f"{done.usage.prompt_tokens}-token prompt in {time.monotonic() - started:.1f} s "
+                  f"in a host process ({done.text!r})")
+
+
+def crashed(name: str, path: Path, code: int, stderr: list[str]) -> TeacherUnavailable:
+    """The one error of a run whose local model process died: which model, how, what to do."""
+    how = (f"was killed by {signal.Signals(-code).name}" if code < 0
+           else f"exited with status {code}")
+    last = next((line for line in reversed(stderr) if line.strip()), "")
+    return TeacherUnavailable(
+        f"teacher {name!r}: the local model {path} {how}"
+        f"{f' ({last})' if last and code > 0 else ''}; the run stopped, nothing committed is "
+        "lost. Run `synthloop doctor` to test the model on this machine; if it fails there "
+        "too, the llama-cpp-python build does not suit this CPU: rebuild it portably with "
+        f"{rebuild_command()}, then re-run the same command to resume.")
+
+
+def rebuild_command() -> str:
+    """Rebuild the installed llama-cpp-python for any x86-64 CPU (no native flags); without
+    ``--no-cache-dir`` pip would reuse the wheel it built before."""
+    try:
+        pin = f"=={importlib.metadata.version('llama-cpp-python')}"
+    except importlib.metadata.PackageNotFoundError:
+        pin = ""
+    return ('CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF '
+            '-DGGML_AMX_TILE=OFF -DGGML_AMX_BF16=OFF" pip install --force-reinstall '
+            f'--no-cache-dir --no-binary llama-cpp-python llama-cpp-python{pin}')

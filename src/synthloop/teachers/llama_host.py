@@ -1,0 +1,187 @@
+"""The local model's host process: llama.cpp runs here, never in the run's own process.
+
+Started by :class:`synthloop.teachers.host_client.HostProcess` as
+``python -m synthloop.teachers.llama_host MODEL --n-ctx N --parallel P [--n-threads T]``.
+
+Why a subprocess speaking JSON lines over pipes rather than ``multiprocessing``: a native crash
+(SIGSEGV in ``llama_decode``, SIGILL from an instruction this CPU lacks, an abort) must end
+only this process and reach the parent as an exit status it can name; a plain child with a
+pipe pair gives exactly that, with no pickling of Llama objects, no forking of a parent that
+holds SQLite connections and threads, and no resource tracker. The protocol is one JSON object
+per line: requests ``{"id", "op", ...}`` on stdin; replies ``{"id", "ok"}`` or
+``{"id", "error", "kind"}`` on the original stdout, and ``{"fatal"}`` when the model cannot
+load. Fd 1 is pointed at stderr at start, so nothing llama.cpp prints can corrupt a reply.
+
+The child never outlives the run: stdin's EOF (the parent exited, however it died) ends it,
+and on Linux ``PR_SET_PDEATHSIG`` kills it with the parent even while it is busy in C.
+
+Each request runs on its own thread; chat and raw completions decode together in
+:class:`synthloop.teachers.llama_batch.BatchEngine` (``n`` choices are ``n`` sequences, seeded
+``seed + i``). Requests with ``logprobs`` go, one at a time, to a second model loaded with
+``logits_all`` on the first such request (the batched loop keeps no per-position logits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import signal
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import IO, Any
+
+import orjson
+
+from synthloop import faults
+from synthloop.teachers.answers import Choice, RawAnswer, Usage, openai_choice, to_cache
+from synthloop.teachers.base import TeacherUnsupported
+from synthloop.teachers.messages import for_template
+
+_PR_SET_PDEATHSIG = 1
+
+
+class Host:
+    """The model and what each request op does with it."""
+
+    def __init__(self, path: str, n_ctx: int, n_threads: int | None, parallel: int) -> None:
+        from synthloop.teachers.llama_batch import BatchedLlama
+
+        self.path, self.n_ctx, self.n_threads = path, n_ctx, n_threads
+        self.llama = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
+                                  verbose=False)
+        self.llama.start_batching(parallel, n_ctx)
+        self._scoring: Any = None  # the logits_all model, for log-prob requests
+        self._scoring_lock = threading.Lock()
+
+    def chat(self, messages: list[dict[str, Any]], params: dict[str, Any],
+             schema: dict[str, Any] | None) -> dict[str, Any]:
+        fmt = {"type": "json_object", "schema": schema} if schema is not None else None
+        msgs = for_template(messages, self.llama.metadata.get("tokenizer.chat_template"))
+        tools = ({"tools": params["tools"], "tool_choice": params.get("tool_choice")}
+                 if "tools" in params else {})
+        seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
+
+        def one(llama: Any, i: int) -> dict[str, Any]:
+            return llama.create_chat_completion(  # type: ignore[no-any-return]
+                messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
+                max_tokens=params["max_tokens"], stop=params.get("stop"),
+                seed=None if seed is None else seed + i, response_format=fmt,
+                logprobs=params.get("logprobs"), top_logprobs=top_k, **tools)
+
+        if params.get("logprobs"):
+            with self._scoring_lock:
+                outs = [one(self._scoring_model(), i) for i in range(params.get("n", 1))]
+        else:
+            outs = self._each_choice(params, lambda i: one(self.llama, i))
+        return to_cache(RawAnswer(
+            [openai_choice(out["choices"][0], top_k) for out in outs],
+            sum((Usage(o["usage"]["prompt_tokens"], o["usage"]["completion_tokens"])
+                 for o in outs), Usage())))
+
+    def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
+        tokens = self.llama.tokenize(prompt.encode(), add_bos=False, special=True)
+        seed = params.get("seed")
+        outs = self._each_choice(params, lambda i: self.llama.create_completion(
+            prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
+            max_tokens=params["max_tokens"], stop=params.get("stop"),
+            seed=None if seed is None else seed + i))
+        return to_cache(RawAnswer(
+            [Choice(o["choices"][0]["text"], finish_reason=o["choices"][0]["finish_reason"])
+             for o in outs],
+            sum((Usage(o["usage"]["prompt_tokens"], o["usage"]["completion_tokens"])
+                 for o in outs), Usage())))
+
+    def render(self, messages: list[dict[str, Any]], add_generation_prompt: bool) -> str:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        llama = self.llama
+        template = llama.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise TeacherUnsupported(f"{self.path} has no chat template "
+                                     "(tokenizer.chat_template) to render")
+        model = llama._model  # token texts as llama-cpp-python gives its own formatter
+        eos, bos = llama.token_eos(), llama.token_bos()
+        formatter: Any = Jinja2ChatFormatter(
+            template, eos_token=model.token_get_text(eos) if eos != -1 else "",
+            bos_token=model.token_get_text(bos) if bos != -1 else "",
+            add_generation_prompt=add_generation_prompt)
+        return str(formatter(messages=for_template(messages, template)).prompt)
+
+    @staticmethod
+    def _each_choice(params: dict[str, Any], fn: Any) -> list[dict[str, Any]]:
+        """The ``n`` choices as concurrent sequences of the batch."""
+        n = params.get("n", 1)
+        if n == 1:
+            return [fn(0)]
+        with ThreadPoolExecutor(n) as pool:
+            return list(pool.map(fn, range(n)))
+
+    def _scoring_model(self) -> Any:
+        if self._scoring is None:
+            from llama_cpp import Llama
+
+            self._scoring = Llama(model_path=self.path, n_ctx=self.n_ctx,
+                                  n_threads=self.n_threads, logits_all=True, verbose=False)
+        return self._scoring
+
+
+def _serve(host: Host, request: dict[str, Any], reply: Any) -> None:
+    rid, op = request.pop("id"), request.pop("op")
+    try:
+        result = getattr(host, op)(**request)
+    except TeacherUnsupported as exc:
+        reply({"id": rid, "error": str(exc), "kind": "unsupported"})
+    except Exception as exc:  # one request's failure (a prompt too long, a bad tool choice)
+        reply({"id": rid, "error": f"{type(exc).__name__}: {exc}", "kind": "request"})
+    else:
+        reply({"id": rid, "ok": result})
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="llama_host")
+    parser.add_argument("model")
+    parser.add_argument("--n-ctx", type=int, required=True)
+    parser.add_argument("--n-threads", type=int)
+    parser.add_argument("--parallel", type=int, required=True)
+    parser.add_argument("--parent-pid", type=int, required=True)
+    parser.add_argument("--pdeathsig", action="store_true")
+    args = parser.parse_args(argv)
+    out: IO[bytes] = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    if args.pdeathsig:
+        _die_with_parent(args.parent_pid)
+    lock = threading.Lock()
+
+    def reply(message: dict[str, Any]) -> None:
+        line = orjson.dumps(message) + b"\n"
+        with lock:
+            out.write(line)
+            out.flush()
+
+    try:
+        host = Host(args.model, args.n_ctx, args.n_threads, args.parallel)
+    except ImportError:
+        reply({"fatal": "the local teacher needs llama-cpp-python: pip install llama-cpp-python"})
+        return
+    except ValueError as exc:
+        reply({"fatal": f"cannot load {args.model}: {exc}"})
+        return
+    for line in sys.stdin.buffer:
+        faults.checkpoint("llama:request")
+        threading.Thread(target=_serve, args=(host, orjson.loads(line), reply),
+                         daemon=True).start()
+    os._exit(0)  # the parent closed the pipe: nobody waits for the requests in flight
+
+
+if __name__ == "__main__":
+    main()
