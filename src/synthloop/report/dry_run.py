@@ -68,9 +68,10 @@ def print_dry_run(spec: Spec, console: Console) -> None:
         if not calls:
             continue
         ctx.stage, ctx.stage_index = stage.label, i
-        is_recipe = isinstance(stage, TeacherRecipe)
+        is_recipe = False
         prompt = 0
-        if is_recipe:
+        if isinstance(stage, TeacherRecipe):
+            is_recipe = True
             stage.setup(ctx)
             per_slot = stage.samples()
             try:
