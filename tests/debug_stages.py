@@ -48,11 +48,14 @@ class Noop(RecordStage[StageParams]):
 
 class FailParams(StageParams):
     """``reason`` for every failure; ``times`` failures per record before it passes (counted
-    in ``counter_dir``, one file per record, so a later run sees earlier attempts)."""
+    in ``counter_dir``, one file per record, so a later run sees earlier attempts); only the
+    records of ``slots`` or whose attributes include ``match``, when given."""
 
     reason: str = "the stage is broken"
     times: int = 1_000_000
     counter_dir: str | None = None
+    slots: list[int] | None = None
+    match: dict[str, str] = {}
 
 
 @register
@@ -65,6 +68,9 @@ class Fail(RecordStage[FailParams]):
         from pathlib import Path
 
         for rec in batch:
+            if (self.params.slots is not None and rec.slot not in self.params.slots) or any(
+                    rec.attributes.get(k) != v for k, v in self.params.match.items()):
+                continue
             attempts = 0
             if self.params.counter_dir is not None:
                 path = Path(self.params.counter_dir) / rec.id

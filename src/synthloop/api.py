@@ -46,14 +46,18 @@ def run(
     export: bool = True,
     progress: Progress | None = None,
 ) -> RunHandle:
-    """Run (or resume) a spec; when the run completes, exports per ``outputs:`` and writes
-    the HTML report (``<run dir>/report.html``, its path in ``handle.report_path``)."""
+    """Run (or resume) a spec; when the run finishes, exports per ``outputs:`` and writes
+    the HTML report (``<run dir>/report.html``, its path in ``handle.report_path``).
+
+    ``handle.outcome.state`` says how it ended: ``complete``, ``short`` (some cell kept fewer
+    records than planned; ``handle.outcome.shortfall`` has planned, kept and the reasons per
+    cell) or ``budget``."""
     spec = as_spec(spec_or_path)
     rdir = Path(run_dir) if run_dir is not None else default_run_dir(spec)
     outcome = Pipeline(spec, rdir, progress=progress, force_new=force_new).run()
     handle = open_run(rdir)
     handle.outcome = outcome
-    if export and outcome.state == "complete":
+    if export and outcome.state in ("complete", "short"):
         out = spec.resolve(spec.outputs.dir) if spec.outputs.dir else rdir / "export"
         handle.export(out, formats=spec.outputs.formats, style=spec.outputs.style,
                       include_rejected=spec.outputs.include_rejected,

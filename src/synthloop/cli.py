@@ -2,7 +2,8 @@
 
 Errors a user can act on print one short message and exit non-zero (2 for bad input, 3 for a
 reached budget, 4 for an unavailable teacher: each ``SynthloopError`` carries its code), never a
-traceback; an unexpected crash writes its traceback to ``<run dir>/error.log`` and says so.
+traceback; an unexpected crash writes its traceback to ``<run dir>/error.log`` and says so. A run
+that finishes short of its target exits 5 after its per-cell shortfall lines.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+SHORT_EXIT = 5  # the run finished, every round spent, short of its target
 
 
 def _version(value: bool) -> None:
@@ -161,8 +163,6 @@ def run(
     from synthloop.api import as_spec, default_run_dir
     from synthloop.api import run as run_spec
     from synthloop.errors import UsageError
-    from synthloop.report.progress import Progress, RichProgressBars
-
     s = as_spec(spec)
     if executor not in (None, "local", "ray"):
         raise UsageError(f"unknown executor {executor!r}; use local or ray")
@@ -177,7 +177,7 @@ def run(
         print_dry_run(s, console)
         return
     run_dir = run_dir or default_run_dir(s)
-    progress = Progress() if quiet else RichProgressBars(err_console)
+    progress = _progress(quiet)
     handle = run_spec(s, run_dir, force_new=force_new, progress=progress)
     with handle:
         _print_status(handle)
@@ -189,6 +189,45 @@ def run(
         console.print(f"run dir: {run_dir}   exports: {run_dir / 'export'}")
         if handle.report_path is not None:
             console.print(f"report: {handle.report_path}", soft_wrap=True)
+        if outcome is not None and outcome.shortfall is not None:
+            for line in outcome.shortfall.lines():
+                err_console.print(f"[yellow]{escape(line)}[/]", highlight=False, soft_wrap=True)
+            err_console.print(f"`synthloop show {run_dir} --rejected --failed` shows those "
+                              "records; re-running the same command retries the quarantined "
+                              "ones.", highlight=False, soft_wrap=True)
+            raise typer.Exit(SHORT_EXIT)
+
+
+@app.command()
+@friendly
+def preview(
+    spec: Annotated[Path, typer.Argument(help="the spec YAML file")],
+    n: Annotated[int, typer.Option("-n", min=1, max=100, help="slots to run")] = 5,
+    keep: Annotated[bool, typer.Option("--keep", help="keep the throwaway run dir (its path "
+                                       "is printed)")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress lines")] = False,
+) -> None:
+    """The whole pipeline on a handful of slots in a throwaway run dir: every record with
+    every verdict, in seconds. Exit 0 even when nothing is kept."""
+    from synthloop.api import as_spec
+    from synthloop.preview import print_preview, run_preview
+    from synthloop.report.progress import PlainProgress, Progress
+
+    s = as_spec(spec)
+    progress = Progress() if quiet else PlainProgress(sys.stderr, every_s=0)
+    run_dir, outcome, records, seconds = run_preview(s, n, progress, keep=keep)
+    print_preview(console, run_dir, outcome, records, n, seconds, keep)
+
+
+def _progress(quiet: bool) -> Any:
+    """Bars on a terminal, plain periodic lines into a file or pipe, nothing with -q."""
+    from synthloop.report.progress import PlainProgress, Progress, RichProgressBars
+
+    if quiet:
+        return Progress()
+    if err_console.is_terminal:
+        return RichProgressBars(err_console)
+    return PlainProgress(sys.stderr)
 
 
 def _print_status(handle: Any) -> None:

@@ -21,7 +21,9 @@ from synthloop.errors import BudgetExceeded, RunDirError
 from synthloop.executors import make_executor
 from synthloop.executors.base import Executor, Step
 from synthloop.lock import LOCK_NAME, RunDirLock
-from synthloop.plan.sampler import Plan, cell_of, first_round, make_plan, top_up
+from synthloop.failures import dominant_infra_error, stop_for
+from synthloop.plan.sampler import Plan, cell_of, cell_text, first_round, make_plan, top_up
+from synthloop.plan.shortfall import Shortfall, shortfall
 from synthloop.records import Lineage, Record, Status, make_id
 from synthloop.report.progress import Progress
 from synthloop.sources import source_rows
@@ -48,11 +50,14 @@ BALANCE_LABEL = "plan.balance"
 
 @dataclass
 class RunOutcome:
-    """How a run ended: ``complete`` or ``budget`` (stopped before exceeding it)."""
+    """How a run ended: ``complete``, ``short`` (finished, every round spent, but some cell
+    kept fewer records than planned: ``shortfall`` says which and why) or ``budget``
+    (stopped before exceeding it)."""
 
     run_dir: Path
     state: str
     message: str = ""
+    shortfall: Shortfall | None = None
 
 
 class TeacherPool(dict[str, Any]):
@@ -176,18 +181,23 @@ class Pipeline:
         for stage, ctx in contexts.values():
             stage.setup(ctx)
         self.executor.prepare(contexts)
+        short = None
         try:
             if self.spec.source is not None:
                 self._import_source()
                 await self._pass()
             else:
-                await self._generate_rounds()
+                short = await self._generate_rounds()
         except BudgetExceeded as exc:
             store.log_event("budget", str(exc), level="warning")
             return RunOutcome(self.run_dir, "budget", str(exc))
         finally:
             await self.teachers.aclose()
         self._reports()
+        if short is not None:
+            store.log_event("run", short.headline(), level="warning",
+                            accepted=store.count(Status.OK))
+            return RunOutcome(self.run_dir, "short", short.headline(), short)
         store.log_event("run", "run complete", accepted=store.count(Status.OK))
         return RunOutcome(self.run_dir, "complete")
 
@@ -215,7 +225,9 @@ class Pipeline:
         if segment:
             await self.executor.run_segment(segment)
 
-    async def _generate_rounds(self) -> None:
+    async def _generate_rounds(self) -> Shortfall | None:
+        """Round 1, then top-up rounds for the cells left short (by rejections and
+        quarantines alike), then balance; the shortfall left when the rounds ran out."""
         target = self.spec.target
         assert target is not None  # the spec validator guarantees target or source
         plan = make_plan(target)
@@ -228,11 +240,13 @@ class Pipeline:
             round_ = store.max_round()
             if round_ + 1 >= target.max_rounds:
                 break
-            # Quarantined records count as held: they are retried on the next run, so a
-            # top-up replaces only what validation and curation rejected (an outage must not
-            # buy a second dataset).
-            held = self._cell_counts(plan, [*store.attribute_counts(Status.OK),
-                                            *store.attribute_counts(Status.FAILED)])
+            # A round failed mostly by one infrastructure error (a server answering 500) is
+            # an outage, not a yield: stop rather than buy its replacements.
+            made, failures = store.round_failures(round_)
+            dominant = dominant_infra_error(failures, made)
+            if dominant is not None:
+                raise stop_for(dominant, f"round {round_ + 1}")
+            held = self._cell_counts(plan, store.attribute_counts(Status.OK))
             produced = self._cell_counts(plan, store.slot_cells())
             slots = top_up(plan, held, produced, seed=self.spec.seed,
                            start=store.slot_count(), round_=round_ + 1)
@@ -241,8 +255,9 @@ class Pipeline:
             with store.transaction():
                 store.add_slots(slots)
             store.log_event("plan", f"round {round_ + 1}: {len(slots)} slots to top up cells "
-                            "left short by validation and curation")
+                            "left short by validation, curation and quarantines")
         self._balance(plan)
+        return shortfall(store, plan, target.max_rounds)
 
     @staticmethod
     def _cell_counts(plan: Plan, rows: list[tuple[dict[str, Any], int]]) -> dict[Any, int]:
@@ -253,7 +268,8 @@ class Pipeline:
 
     def _balance(self, plan: Plan) -> None:
         """Reject accepted records beyond their cell's target count (oversampling surplus),
-        keeping the earliest, so the dataset has exactly the planned size and shares.
+        keeping the earliest, so the dataset has the planned shares; never below the planned
+        size in all: while the run is short, every accepted record is kept.
 
         It runs at the end of every run, resumes included (records retried after an earlier
         balance are balanced too), and is idempotent: its funnel row is recomputed whole."""
@@ -269,9 +285,13 @@ class Pipeline:
             if want is not None and seen[cell] > want:
                 rec = Record(id=rid, data={}, seq=seq)
                 rec.add_verdict(BALANCE_LABEL, f"{BALANCE_LABEL}.over_target", False,
-                                f"cell {_cell_text(cell)} already has its {want} records "
+                                f"cell {cell_text(cell)} already has its {want} records "
                                 "(oversampling surplus)")
                 surplus.append(rec)
+        # the latest surplus goes first, and only as far as the planned size allows
+        spare = max(0, sum(seen.values()) - plan.size)
+        surplus = sorted(surplus, key=lambda r: r.seq or 0)[len(surplus) - min(spare,
+                                                                              len(surplus)):]
         rejected = store.count_rejected_at(BALANCE_LABEL) + len(surplus)
         kept = sum(seen.values()) - len(surplus)
         row = store.progress(index)
@@ -320,10 +340,6 @@ class Pipeline:
                 report = stage.report(self.store.iter_records(status=Status.OK), ctx)
                 with self.store.transaction():
                     self.store.put_report(stage.label, report)
-
-
-def _cell_text(cell: tuple[tuple[str, str], ...]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in cell) or "(all)"
 
 
 def spec_from_store(store: RunStore) -> Spec:

@@ -137,6 +137,11 @@ class Stage(ABC, Generic[P]):
     def setup(self, ctx: StageContext) -> None:
         """Called once in the pipeline process before the first batch (load models, indexes)."""
 
+    def teacher_calls(self) -> dict[str, int]:
+        """At most how many teacher requests one slot (a generator) or one record (other
+        stages) costs here, per teacher name, before repairs: `run --dry-run`'s estimate."""
+        return {}
+
     def parallelism(self, ctx: StageContext) -> int:
         """How many records this stage can usefully work on at once (a teacher-driven stage:
         its teacher's concurrency limit); the executor keeps that many in flight."""

@@ -555,6 +555,26 @@ class RunStore:
             (stage, limit),
         ).fetchall()
 
+    def outcome_reasons(self) -> Iterator[tuple[dict[str, Any], Status, str | None,
+                                                str | None, str | None]]:
+        """(attributes, status, stage, reason, failed check) of every record not accepted;
+        the check is the first failed verdict of the stage that decided it."""
+        rows = self.conn.execute(
+            "SELECT r.attributes, r.status, r.status_stage, r.status_reason, "
+            "(SELECT v.check_name FROM verdicts v WHERE v.record_seq=r.seq AND v.passed=0 "
+            "AND v.stage=r.status_stage ORDER BY v.rowid LIMIT 1) "
+            "FROM records r WHERE r.status != 'ok' ORDER BY r.seq")
+        for attrs, status, stage, reason, check in rows:
+            yield self._attrs(attrs), _STATUS[status], stage, reason, check
+
+    def round_failures(self, round_: int) -> tuple[int, list[tuple[str | None, str | None]]]:
+        """Records made from round ``round_``'s slots, and (stage, reason) of those failed."""
+        rows = self.conn.execute(
+            "SELECT r.status, r.status_stage, r.status_reason FROM records r "
+            "JOIN slots s ON s.idx = r.slot WHERE s.round = ?", (round_,)).fetchall()
+        return len(rows), [(stage, reason) for status, stage, reason in rows
+                           if status == Status.FAILED.value]
+
     def live_cells(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
         """(seq, id, attributes) of accepted records in order, without decoding their data."""
         last = -1

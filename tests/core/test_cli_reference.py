@@ -54,8 +54,9 @@ def test_dry_run_shows_plan_prompt_and_estimate_and_runs_nothing(tmp_path) -> No
     out = result.stdout
     assert "skill=cooking" in out and "skill=law" in out
     assert "user: One question about" in out
-    # 6 slots (4 x 1.05 rounded up per cell), one request each, worst case repaired once.
-    assert "generate.prompt  w        6         12" in out
+    # 6 slots (4 x 1.05 rounded up per cell), one request each; worst case: 4 top-up rounds
+    # of at most 10 slots per cell, every request repaired once: 2 x (6 + 80)
+    assert "generate.prompt  w        6         172" in out
     assert not (tmp_path / "run").exists()
 
 

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from synthloop.errors import SynthloopError
 from synthloop.executors.base import Counters, StageFailed, Step
+from synthloop.failures import dominant_infra_error, stop_for
 from synthloop.records import Record, Slot, Status
 from synthloop.report.progress import Progress
 from synthloop.stages import CorpusStage, GenerateStage, Stage, StageContext
@@ -39,6 +40,10 @@ T = TypeVar("T")
 # A first batch whose every record failed for one reason stops the run (a broken template,
 # a missing label key, an unreachable teacher), provided it holds at least this many records.
 SYSTEMIC_MIN_RECORDS = 3
+# A flow's first batch holds this many items and later ones double up to the batch size: the
+# first records (and a broken stage) show within seconds even when a batch is a whole round,
+# while batches stay the commit unit (a kill loses at most the batches in flight).
+FIRST_BATCH = 4
 
 
 class SystemicFailure(SynthloopError):
@@ -52,6 +57,15 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _ramped(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Batches of :data:`FIRST_BATCH` items, then twice as many each time, up to ``size``."""
+    it = iter(items)
+    n = min(FIRST_BATCH, size)
+    while chunk := list(islice(it, n)):
+        yield chunk
+        n = min(2 * n, size)
 
 
 def _die_with_parent() -> None:
@@ -190,25 +204,25 @@ class LocalExecutor:
             if isinstance(step.stage, GenerateStage):
                 slots = store.slots_by_index([r.slot for r in failed if r.slot is not None])
                 seqs: dict[str, int] = {r.id: r.seq for r in failed if r.seq is not None}
-                await self._flow(steps, 0, _batched(slots, batch_size), concurrency, label,
+                await self._flow(steps, 0, _ramped(slots, batch_size), concurrency, label,
                                  retry=seqs)
             else:
                 for rec in failed:
                     rec.status, rec.status_stage, rec.status_reason = Status.OK, None, None
                     rec.retried_at = step.stage.label
-                await self._flow(steps, j, _batched(failed, batch_size), concurrency, label,
+                await self._flow(steps, j, _ramped(failed, batch_size), concurrency, label,
                                  retry=True)
         first = 1 if isinstance(head.stage, GenerateStage) else 0
         for j in range(first, len(steps)):
             index = steps[j].index
             if store.count_pending(index):
                 pending = store.iter_records(pending_for=index, batch_size=batch_size)
-                await self._flow(steps, j, _batched(pending, batch_size), concurrency, label)
+                await self._flow(steps, j, _ramped(pending, batch_size), concurrency, label)
         if first:
             cursor = store.progress(head.index).cursor
             slots_iter = store.iter_slots(cursor)
             task = self.progress.start(label, store.slot_count() - (cursor + 1))
-            await self._flow(steps, 0, _batched(slots_iter, batch_size), concurrency, label,
+            await self._flow(steps, 0, _ramped(slots_iter, batch_size), concurrency, label,
                              task=task, fresh=cursor < 0)
             self.progress.finish(task)
 
@@ -281,7 +295,8 @@ class LocalExecutor:
                                            counters=counters, slot_cursor=cursor,
                                            stage_done=steps[-1].index))
             if task is not None:
-                self.progress.advance(task, len(batch))
+                kept = sum(1 for r in [*new, *updated] if r.status is Status.OK)
+                self.progress.advance(task, len(batch), kept=kept)
             if fresh:
                 fresh = False
                 _stop_if_systemic([*new, *updated])
@@ -352,16 +367,23 @@ def _count(records: list[Record], label: str, n_in: int, retry: bool = False
 
 
 def _stop_if_systemic(records: list[Record]) -> None:
-    """Raise :class:`SystemicFailure` when every record failed at one stage for one reason."""
-    if len(records) < SYSTEMIC_MIN_RECORDS or any(r.status is not Status.FAILED for r in records):
+    """Raise :class:`SystemicFailure` when every record failed at one stage for one reason,
+    and :class:`~synthloop.failures.InfraFailure` when one infrastructure error (an HTTP
+    status whatever the body, timeouts) failed most of them."""
+    failed = [r for r in records if r.status is Status.FAILED]
+    if len(records) < SYSTEMIC_MIN_RECORDS:
         return
-    reasons = {(r.status_stage, r.status_reason) for r in records}
-    if len(reasons) == 1:
+    reasons = {(r.status_stage, r.status_reason) for r in failed}
+    if len(failed) == len(records) and len(reasons) == 1:
         stage, reason = reasons.pop()
         raise SystemicFailure(
             f"stage {stage!r} failed every record of its first batch ({len(records)}) for the "
             f"same reason: {reason}. Fix the cause and re-run the same command; the failed "
             "records are kept and will be retried.")
+    dominant = dominant_infra_error(((r.status_stage, r.status_reason) for r in failed),
+                                    len(records))
+    if dominant is not None:
+        raise stop_for(dominant, "first batch")
 
 
 def _describe(batch: list[Any]) -> str:

@@ -214,6 +214,18 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         if self.verifier is not None:
             self.verifier.setup(ctx)
 
+    def teacher_calls(self) -> dict[str, int]:
+        """Each writer once per temperature; a judge verifier compares every two candidates
+        in both orders."""
+        p = self.params
+        per_writer = max(1, len(p.temperatures))
+        calls = {w: per_writer for w in p.writers}
+        if p.verifier == JUDGE:
+            n = int(p.response) + p.weakened + len(p.writers) * per_writer
+            judge = self.teacher_name or DEFAULT_TEACHER
+            calls[judge] = calls.get(judge, 0) + n * (n - 1)
+        return calls
+
     def parallelism(self, ctx: StageContext) -> int:
         p = self.params
         names = [*p.writers, *([self.teacher_name or DEFAULT_TEACHER]

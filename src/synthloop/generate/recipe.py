@@ -98,6 +98,9 @@ class TeacherRecipe(AsksTeacher, GenerateStage[P]):
         """Records per slot."""
         return 1
 
+    def teacher_calls(self) -> dict[str, int]:
+        return {self.teacher_name or DEFAULT_TEACHER: self.samples() * self.requests_per_record}
+
     def prompt_templates(self) -> tuple[str, ...]:
         """What the template hash in the lineage covers (class templates by default)."""
         return self.templates

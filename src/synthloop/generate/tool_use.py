@@ -46,7 +46,7 @@ from synthloop.envs.trajectory import (
 )
 from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import StageContext, StageParams
+from synthloop.stages import DEFAULT_TEACHER, StageContext, StageParams
 from synthloop.teachers import Completion, Teacher
 
 from .recipe import RecipeInputError, Request, TeacherRecipe
@@ -124,6 +124,10 @@ class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
 
     def samples(self) -> int:
         return self.params.per_slot
+
+    def teacher_calls(self) -> dict[str, int]:
+        """One request per turn, up to ``max_turns`` turns per trajectory."""
+        return {self.teacher_name or DEFAULT_TEACHER: self.samples() * self.params.max_turns}
 
     def _pick(self, slot: Slot) -> tuple[str, str]:
         p, attrs = self.params, slot.attributes

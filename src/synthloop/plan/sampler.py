@@ -25,6 +25,11 @@ def cell_of(attributes: dict[str, object], keys: Iterable[str]) -> Cell:
     return tuple(sorted((k, str(attributes.get(k))) for k in keys))
 
 
+def cell_text(cell: Cell) -> str:
+    """``skill=money, difficulty=easy``, or ``(all)`` for a plan without axes."""
+    return ", ".join(f"{k}={v}" for k, v in cell) or "(all)"
+
+
 @dataclass(frozen=True)
 class Plan:
     """Target share and count per cell."""
@@ -143,6 +148,11 @@ def top_up(
         rate = accepted.get(cell, 0) / tried if tried else 1.0
         needed[cell] = math.ceil(short / max(rate, 0.2))
     return slots_for(needed, seed=seed, start=start, round_=round_) if needed else []
+
+
+def worst_top_up(plan: Plan) -> int:
+    """The most slots one top-up round can add: every cell empty at the lowest yield."""
+    return len(top_up(plan, {}, dict.fromkeys(plan.counts, 1), seed=0, start=0, round_=1))
 
 
 def slot_attribute_names(spec: Spec) -> set[str]:

@@ -1,8 +1,11 @@
-"""Progress bars for long work: counts, rate and ETA per stage (rich), or silence."""
+"""Progress for long work: bars with counts, rate and ETA per stage (rich) on a terminal,
+plain periodic lines when the output is a file or a pipe, or silence."""
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.progress import (
@@ -33,8 +36,8 @@ class Progress:
     def start(self, label: str, total: int | None) -> Any:
         return None
 
-    def advance(self, task: Any, n: int) -> None:
-        pass
+    def advance(self, task: Any, n: int, *, kept: int | None = None) -> None:
+        """``n`` more items done; ``kept`` of them still accepted, when the caller knows."""
 
     def finish(self, task: Any) -> None:
         pass
@@ -55,7 +58,7 @@ class RichProgressBars(Progress):
     def start(self, label: str, total: int | None) -> Any:
         return self._bars.add_task(label, total=total)
 
-    def advance(self, task: Any, n: int) -> None:
+    def advance(self, task: Any, n: int, *, kept: int | None = None) -> None:
         self._bars.advance(task, n)
 
     def finish(self, task: Any) -> None:
@@ -64,3 +67,60 @@ class RichProgressBars(Progress):
 
     def close(self) -> None:
         self._bars.stop()
+
+
+@dataclass
+class _Line:
+    label: str
+    total: int | None
+    started: float = field(default_factory=time.monotonic)
+    done: int = 0
+    kept: int = 0
+    counted: bool = False  # whether any advance said how many were kept
+    printed: float = 0.0
+
+
+class PlainProgress(Progress):
+    """One plain line per stage when it starts, at its first items, then at most every
+    ``every_s`` seconds and when it ends (stage, done/total, kept, rate): what a log file or
+    CI output can show, where a bar cannot be drawn."""
+
+    def __init__(self, stream: TextIO, every_s: float = 10.0) -> None:
+        self.stream = stream
+        self.every_s = every_s
+        self._tasks: list[_Line] = []
+
+    def start(self, label: str, total: int | None) -> Any:
+        self._tasks.append(_Line(label, total))
+        task = len(self._tasks) - 1
+        self._print(self._tasks[task], "started")
+        return task
+
+    def advance(self, task: Any, n: int, *, kept: int | None = None) -> None:
+        line = self._tasks[task]
+        first = line.done == 0
+        line.done += n
+        if kept is not None:
+            line.kept += kept
+            line.counted = True
+        if first or time.monotonic() - line.printed >= self.every_s:
+            self._print(line, "")
+
+    def finish(self, task: Any) -> None:
+        self._print(self._tasks[task], "done")
+
+    def _print(self, line: _Line, state: str) -> None:
+        now = time.monotonic()
+        line.printed = now
+        total = f"/{line.total:,}" if line.total is not None else ""
+        parts = [f"{line.label}: {line.done:,}{total}"]
+        if line.counted:
+            parts.append(f"kept {line.kept:,}")
+        elapsed = now - line.started
+        if line.done and elapsed > 0:
+            parts.append(f"{line.done / elapsed:,.1f}/s")
+        parts.append(f"{elapsed:,.0f} s")
+        if state:
+            parts.append(state)
+        self.stream.write(", ".join(parts) + "\n")
+        self.stream.flush()

@@ -91,6 +91,14 @@ class Grounded(RecordStage[GroundedParams]):
                 for key in ("judge", "closed_book")
                 if (name := getattr(self.params, key)) and name not in spec.teachers]
 
+    def teacher_calls(self) -> dict[str, int]:
+        """The judge once per claim (counted as one), the closed-book teacher once."""
+        calls: dict[str, int] = {}
+        for name in (self.params.judge, self.params.closed_book):
+            if name:
+                calls[name] = calls.get(name, 0) + 1
+        return calls
+
     def parallelism(self, ctx: StageContext) -> int:
         names = [n for n in (self.params.judge, self.params.closed_book) if n]
         return min((ctx.teacher(n).max_in_flight for n in names), default=64)

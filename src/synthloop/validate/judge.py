@@ -213,8 +213,13 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         return []
 
     def parallelism(self, ctx: StageContext) -> int:
-        calls = 2 if self.params.mode == "pairwise" else self.params.samples
-        return max(1, self.teacher(ctx).max_in_flight // calls)
+        return max(1, self.teacher(ctx).max_in_flight // self._calls())
+
+    def _calls(self) -> int:
+        return 2 if self.params.mode == "pairwise" else self.params.samples
+
+    def teacher_calls(self) -> dict[str, int]:
+        return {self.teacher_name or DEFAULT_TEACHER: self._calls()}
 
     def spec_warnings(self, spec: Spec) -> list[str]:
         return self_preference(spec, self.teacher_name or DEFAULT_TEACHER)

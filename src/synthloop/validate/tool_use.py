@@ -72,6 +72,9 @@ class ToolUse(RecordStage[ToolUseParams]):
     name = "validate.tool_use"
     batch_size = 64
 
+    def teacher_calls(self) -> dict[str, int]:
+        return {self.params.judge: 1} if self.params.judge else {}
+
     def reads(self) -> tuple[str, ...]:
         return ("messages", "environment", "env_seed", "goal")
 
