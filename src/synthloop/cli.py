@@ -309,16 +309,22 @@ def show(
     prompt: Annotated[bool, typer.Option("--prompt", help="the messages sent to the teacher "
                                          "for each record")] = False,
     limit: Annotated[int, typer.Option(min=1, help="how many records")] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+    full: Annotated[bool, typer.Option("--full", help="every field, verdict detail and the "
+                                       "lineage (default: a few lines per record)")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line, "
+                                          "complete")] = False,
 ) -> None:
-    """Records with their verdicts and lineage (accepted ones unless told otherwise)."""
+    """Records with their content and verdict codes, a few lines each (accepted ones unless
+    told otherwise); --full adds every field, the verdicts' reasons and the lineage."""
     from itertools import islice
 
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.pretty import Pretty
 
     from synthloop.api import open_run
     from synthloop.errors import UsageError
+    from synthloop.report.compact import record_lines
     from synthloop.report.sent_prompt import PromptRebuilder
 
     statuses = [name for name, on in (("rejected", rejected), ("failed", failed)) if on]
@@ -350,8 +356,13 @@ def show(
             shown += 1
             if as_json:
                 sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
-            else:
+            elif full:
                 console.print(Panel(Pretty(item, expand_all=False), title=rec.id))
+            else:
+                sent = item.get("prompt")
+                for line in record_lines(rec, originals=original, prompt=None if sent is None
+                                         else sent["messages"] or sent["note"]):
+                    console.print(escape(line), highlight=False, soft_wrap=True)
         if not shown:
             what = " or ".join(statuses) if statuses else "any status"
             where = f" at stage {stage}" if stage else ""

@@ -198,6 +198,18 @@ PROMPT_FIELDS = ("instruction", "question", "prompt")
 RESPONSE_FIELDS = ("response", "output", "trace", "answer", "completion")
 TEXT_FIELDS = ("system", "instruction", "input", "question", "prompt", "response", "output",
                "trace", "answer", "completion", "chosen", "rejected", "text")
+# What a record *is* to a reader (`show`, the review page), in reading order: the prompt side,
+# then the answer side. Other fields (candidates, scores, provenance) are details.
+CONTENT_FIELDS = ("system", "instruction", "question", "prompt", "input", "text", "messages",
+                  "response", "output", "trace", "answer", "completion", "code", "chosen",
+                  "rejected", "label")
+
+
+def content_fields(data: dict[str, Any]) -> list[str]:
+    """The keys of ``data`` that hold its content, in reading order; a record with none of the
+    canonical fields (a custom source) shows all of its own."""
+    keys = [k for k in CONTENT_FIELDS if data.get(k) not in (None, "", [])]
+    return keys or list(data)
 
 
 def record_text(data: dict[str, Any]) -> str:

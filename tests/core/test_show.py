@@ -1,5 +1,5 @@
-"""`synthloop show` (statuses, stage names, --original, --prompt) and the funnel at 80
-columns."""
+"""`synthloop show` (statuses, stage names, --original, --prompt, a few lines per record
+or --full) and the funnel at 80 columns."""
 
 from __future__ import annotations
 
@@ -187,3 +187,47 @@ def test_wide_funnel_puts_reasons_beside_the_counts() -> None:
     row = next(line for line in lines if "generate.self_instruct" in line)
     assert "│ 40 near_copy: ROUGE-L 0.74 >= 0.7 with pool task" in row
     assert len(lines) == 1 + 3 + 4 + 1  # title, header, 3 rows (the first two lines), bottom
+
+
+def test_show_prints_a_few_lines_per_record(shouted: Path) -> None:
+    """Content and verdict codes by default; why a record went; rewritten values and the
+    prompt only when asked; --full is the whole record."""
+    def lines(*args: str) -> list[str]:
+        result = run_cli("show", str(shouted), *args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    # Ids hash the source's path: read them from --json, in the same order.
+    hi, yo = (i["id"] for i in show(str(shouted))[1])
+    (no_response, oops) = (i["id"] for i in show(str(shouted), "--rejected", "--failed")[1])
+    assert lines() == [
+        f"{hi}  accepted",
+        "  instruction: Say hi",
+        "  response: HI",
+        "  ✓ validate.rules.ok",
+        f"{yo}  accepted",
+        "  instruction: Say yo",
+        "  response: YO",
+        "  ✓ validate.rules.ok",
+    ]
+    rejected, failed = lines("--rejected", "--failed")[:4], lines("--rejected", "--failed")[4:]
+    assert rejected == [
+        f"{no_response}  rejected at validate.rules",
+        "  why: required field 'response' is missing or empty",
+        "  instruction: Say",
+        "  ✗ validate.rules.required",
+    ]
+    assert failed[0] == f"{oops}  failed at source"
+    assert failed[1].startswith(f"  why: {shouted.parent}/data.jsonl:4: invalid JSON")
+    assert len(failed[1]) == len("  why: ") + 150 and failed[1].endswith("…")
+    assert failed[2:] == ["  raw: oops", "  ✗ source.failed"]
+    assert lines("--original", "--prompt", "--limit", "1") == [
+        f"{hi}  accepted",
+        "  instruction: Say hi",
+        "  response: HI",
+        "  sent: no prompt was sent: the record was read from the source",
+        "  response before rewrite: hi",
+        "  ✓ validate.rules.ok",
+    ]
+    full = lines("--full", "--limit", "1")
+    assert "'lineage': {" in "".join(full) and len(full) > 15

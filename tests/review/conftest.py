@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 import synthloop
+from synthloop.store import BatchResult
 from tests.conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,6 +66,39 @@ def make_hostile_run(run_dir: Path) -> Path:
                        {"use": "curate.pii"}, {"use": "curate.diversity", "vendi": False}],
             "outputs": {"formats": ["jsonl"], "style": "raw"}}
     synthloop.run(spec, run_dir / "run", export=False).close()
+    return run_dir / "run"
+
+
+INSTRUCTIONS = [
+    {"instruction": "Name two advantages of working from home.",
+     "response": "You skip the commute, and you choose a quiet place to focus.",
+     "candidates": ["Name two advantages of working from home.", "List three fruits."]},
+    {"instruction": "Give a synonym for 'happy'.", "response": "Cheerful.",
+     "candidates": ["Give a synonym for 'happy'."]},
+]
+# What validate.judge writes when the log-prob expectation passes a record whose written
+# digit (and so its rationale) was a failing one.
+JUDGED = ("score 2.63 >= threshold 2.5 (log-prob expectation; the rationale was written for "
+          "1): Off-topic")
+
+
+def make_instruction_run(run_dir: Path) -> Path:
+    """A source run of self-instruct-shaped records (instruction, response, the candidate
+    tasks the recipe chose from), checked by the rules, with a passing judge verdict whose
+    rationale was written for a failing digit."""
+    run_dir.mkdir(parents=True)
+    source = run_dir.parent / f"{run_dir.name}.jsonl"
+    source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in INSTRUCTIONS))
+    spec = {"name": "instructions", "source": {"path": str(source)},
+            "stages": [{"use": "validate.rules", "required": ["instruction", "response"]}],
+            "outputs": {"formats": ["jsonl"], "style": "raw"}}
+    with synthloop.run(spec, run_dir / "run", export=False) as run:
+        records = list(run.records("accepted"))
+        for rec in records:
+            rec.add_verdict("validate.judge", "validate.judge.ok", True, JUDGED, score=2.63,
+                            details={"score": 2.63, "written_score": 1,
+                                     "rationale": "Off-topic", "from": "logprobs"})
+        run.store.commit_batch(BatchResult(updated_records=records))
     return run_dir / "run"
 
 

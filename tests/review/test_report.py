@@ -30,6 +30,17 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return make_math_run(base / "math", 80, DIVERSITY), make_hostile_run(base / "hostile")
 
 
+def short_math_run(run_dir: Path, **target: Any) -> Path:
+    """A math run of one round that the rules leave short (questions of at most 90
+    characters): the size-8 target without axes keeps 2 of 8."""
+    spec = {"name": run_dir.name, "seed": 7,
+            "target": {"size": 8, "max_rounds": 1, "oversample": 1.0, **target},
+            "stages": [{"use": "generate.math_word_problems"},
+                       {"use": "validate.rules", "fields": {"question": {"max_chars": 90}}}]}
+    synthloop.run(spec, run_dir, export=False).close()
+    return run_dir
+
+
 def open_offline(chrome: Any, path: Path) -> list[str]:
     """Open the file and return every URL the page requested (the file itself included)."""
     requested_urls(chrome)
@@ -189,3 +200,61 @@ def test_histogram_bins_each_series_as_shares_on_shared_edges() -> None:
     svg = histogram({"ok": [0, 10], "rejected": [5]}, title="t", xlabel="words", bins=5)
     assert "ok: 0-2: 50.0%" in svg and "rejected: 4-6: 100.0%" in svg and "(n=2)" in svg
     assert histogram({"ok": []}, title="t", xlabel="words") == ""
+
+
+TARGET_AND_COLOURS = """
+const missed = document.getElementById('target-missed');
+const plot = [...document.querySelectorAll('svg')].find(
+    s => s.querySelector('title').textContent === 'words per record by status');
+const legend = {};
+for (const rect of plot.querySelectorAll(':scope > rect[width="10"]')) {
+  legend[rect.nextSibling.textContent.split(' (n=')[0]] = rect.getAttribute('fill');
+}
+const coverage = document.getElementById('coverage').nextElementSibling;
+return {missed: missed && [missed.textContent, missed.getBoundingClientRect().bottom],
+        height: window.innerHeight, legend: legend, coverage: coverage.textContent.trim(),
+        bars: [...document.querySelectorAll('svg rect.pass, svg rect.rej')].map(
+            r => [r.getAttribute('class'), getComputedStyle(r).fill])};
+"""
+
+
+def test_report_target_line_and_fixed_status_colours(chrome: Any, runs: tuple[Path, Path],
+                                                     tmp_path: Path) -> None:
+    """A run short of its target says so under the counts (and nothing when it met it); a
+    target without axes is a target, not 'started from a source'; accepted and rejected keep
+    their colours whichever status the store holds first."""
+    from synthloop.report.html import write_report
+    from synthloop.report.summary import summarize
+
+    math_run, hostile_run = runs
+    flat = short_math_run(tmp_path / "flat")
+    cells = short_math_run(tmp_path / "cells", size=12,
+                           taxonomy=[{"skill": "money"}, {"skill": "time"}, {"skill": "rates"}],
+                           attributes={"difficulty": ["easy", "hard"]})
+    seen = {}
+    for run_dir in (math_run, hostile_run, flat, cells):
+        with synthloop.open_run(run_dir) as run:
+            first = next(iter(summarize(run).lengths))
+            out = write_report(run, tmp_path / f"{run_dir.name}.html")
+        open_offline(chrome, out)
+        seen[run_dir.name] = (first, chrome.execute_script(TARGET_AND_COLOURS))
+        if run_dir == flat:
+            screenshot(chrome, "report-target-missed.png")
+    # The store's first record is accepted in one run and rejected in another ...
+    assert (seen["math"][0], seen["flat"][0]) == ("accepted", "rejected")
+    green, red = "#6aa84f", "#d9534f"
+    for name, (_, page) in seen.items():
+        # ... and the colours stay: in the length histogram and in the funnel's bars.
+        assert page["legend"] == {"accepted": green, "rejected": red}, name
+        assert {cls: fill for cls, fill in page["bars"]} == {
+            "pass": "rgb(106, 168, 79)", "rej": "rgb(217, 83, 79)"}, name
+    assert seen["math"][1]["missed"] is None and seen["run"][1]["missed"] is None
+    assert seen["run"][1]["coverage"] == "No target: this run started from a source."
+    missed, bottom = seen["flat"][1]["missed"]
+    assert missed == "target missed: kept 2 of 8 planned"
+    assert bottom < seen["flat"][1]["height"]  # on the first screen
+    assert seen["flat"][1]["coverage"] == ("The target has no taxonomy or attribute axes: one "
+                                           "cell of 8 planned records, 2 accepted.")
+    assert seen["cells"][1]["missed"][0] == (
+        "target missed: kept 6 of 12 planned (cells difficulty=hard, skill=money: 0 of 2; "
+        "difficulty=hard, skill=rates: 0 of 2; difficulty=hard, skill=time: 0 of 2)")

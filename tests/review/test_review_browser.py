@@ -1,5 +1,6 @@
-"""`synthloop review` in a real headless Chromium: keyboard-only review reaching the store and
-the export, the token, hostile records rendered as text, throughput and durability."""
+"""`synthloop review` in a real headless Chromium: the first screen (content and keys, details
+folded), keyboard-only review reaching the store and the export, the token, hostile records
+rendered as text, throughput and durability."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ import synthloop
 from synthloop.store import RunStore
 from tests.review.conftest import (
     HOSTILE,
+    INSTRUCTIONS,
+    JUDGED,
     make_hostile_run,
+    make_instruction_run,
     make_math_run,
     math_spec,
     requested_urls,
@@ -64,6 +68,44 @@ def wait_message(chrome: Any, start: str) -> None:
 
 def rows(store: RunStore, sql: str, *args: Any) -> list[tuple[Any, ...]]:
     return store.conn.execute(sql, args).fetchall()
+
+
+FIRST_SCREEN = """
+const box = (e) => e.getBoundingClientRect();
+const m = document.getElementById('record');
+return {
+  height: window.innerHeight,
+  keys: [box(document.getElementById('keys')).bottom, document.getElementById('keys').innerText],
+  footer: document.querySelectorAll('footer').length,
+  content: [...m.querySelectorAll('.content h3')].map(h => [h.textContent, box(h.nextSibling).bottom]),
+  verdicts: [...m.querySelectorAll('table.verdicts tr')].slice(1).map(r => r.innerText),
+  folded: [...m.querySelectorAll('details')].map(d => [d.querySelector('summary').textContent, d.open]),
+  headings: [...m.querySelectorAll('h2')].map(h => h.textContent),
+};
+"""
+
+
+def test_first_screen_leads_with_the_content_and_the_keys(chrome: Any, review_process: Any,
+                                                           tmp_path: Path) -> None:
+    """At 1200x900: the keys above everything, then the record's instruction and response
+    within the first screen; each verdict with its check and pass/fail (the judge's rationale
+    attributed, not a headline); the candidates and the lineage folded."""
+    server = review_process(make_instruction_run(tmp_path / "instructions"))
+    open_review(chrome, server.url)
+    seen = chrome.execute_script(FIRST_SCREEN)
+    screenshot(chrome, "review-first-screen.png")
+    assert seen["keys"][0] < 120 and seen["footer"] == 0
+    assert " ".join(seen["keys"][1].split()) == (
+        "a accept r reject e edit s skip u undo j/→ next k/← previous / search")
+    assert [name for name, _ in seen["content"]] == ["instruction", "response"]
+    assert all(bottom < seen["height"] / 2 for _, bottom in seen["content"]), seen
+    assert seen["headings"] == ["Verdicts"]  # no "Judge rationale" headline
+    assert [" ".join(v.split()) for v in seen["verdicts"]] == [
+        "✓ pass validate.rules.ok", f"✓ pass validate.judge.ok 2.63 {JUDGED} details"]
+    assert seen["folded"] == [["details", False], ["candidates", False], ["lineage", False]]
+    shown = chrome.find_element("id", "record").text
+    assert INSTRUCTIONS[0]["response"] in shown
+    assert "List three fruits." not in shown and '"spec_hash"' not in shown  # folded away
 
 
 def test_keyboard_review_reaches_store_export_and_rerun(chrome: Any, review_process: Any,

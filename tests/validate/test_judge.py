@@ -295,9 +295,28 @@ def test_logprobs_make_the_score_an_expectation() -> None:
     verdict = rec.verdicts[-1]
     assert verdict.check == "validate.judge.low_score"
     assert verdict.score == pytest.approx(2.9)
-    assert verdict.reason == "score 2.9 < threshold 3 (log-prob expectation): partly right"
+    assert verdict.reason == ("score 2.9 < threshold 3 (log-prob expectation; the rationale "
+                              "was written for 3): partly right")
     assert verdict.details is not None
     assert (verdict.details["from"], verdict.details["judge"]["logprobs"]) == ("logprobs", True)
+    assert verdict.details["written_score"] == 3
+
+
+def test_a_rationale_written_for_a_failing_digit_says_so_when_the_expectation_passes() -> None:
+    # The judge writes 1 "Off-topic", but 3 holds 0.7 of the probability: expectation
+    # 0.3 + 2.1 = 2.4 passes a threshold of 2; the rationale is attributed to the 1 it was
+    # written for, not presented as the reason of a pass.
+    top = {"1": math.log(0.3), "3": math.log(0.7)}
+    teacher = FakeTeacher([scored('{"score": 1, "reason": "Off-topic"}', top)],
+                          name="judge", model="scripted-judge", temperature=0.0)
+    stage = JudgeStage(JudgeParams(threshold=2), teacher="judge")
+    ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
+                       run_dir=Path.cwd(), teachers={"judge": teacher})
+    [rec] = asyncio.run(stage.process([Record(id="r", data=dict(HOME))], ctx))
+    verdict = rec.verdicts[-1]
+    assert (rec.status, verdict.check, verdict.score) == (Status.OK, "validate.judge.ok", 2.4)
+    assert verdict.reason == ("score 2.4 >= threshold 2 (log-prob expectation; the rationale "
+                              "was written for 1): Off-topic")
 
 
 def test_pairwise_with_logprobs_reports_the_probability_of_chosen() -> None:

@@ -56,8 +56,9 @@ def render(run: RunSummary, other: RunSummary | None = None) -> str:
     plots = {
         "funnel": [funnel_plot(s) for s in runs],
         "coverage": coverage_plot(run) if run.coverage else "",
-        "lengths": svg.histogram(run.lengths, title="words per record by status",
-                                 xlabel="words per record"),
+        "lengths": svg.histogram({s: run.lengths[s] for s in svg.STATUS_COLORS
+                                  if s in run.lengths}, title="words per record by status",
+                                 xlabel="words per record", colors=svg.STATUS_COLORS),
         "scores": {check: svg.histogram({check: vals}, title=check, xlabel="score", bins=20)
                    for check, vals in run.scores.items()},
         "measure": {key: [svg.intervals([(a["arm"], a["value"], a["low"], a["high"])
@@ -72,6 +73,7 @@ def render(run: RunSummary, other: RunSummary | None = None) -> str:
     stages = list(dict.fromkeys([r.stage for s in runs for r in s.funnel]))
     return _env().get_template("report.html.j2").render(
         run=run, other=other, plots=plots, csp=CSP, stages=stages, version=__version__,
+        colors=svg.STATUS_COLORS,
         made=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 

@@ -14,7 +14,7 @@ import orjson
 
 from synthloop.records import record_text
 from synthloop.report.clip import clip, clip_strings
-from synthloop.report.tables import CoverageRow, FunnelRow
+from synthloop.report.tables import CoverageRow, FunnelRow, TargetCount, target_count
 from synthloop.validate.human.decisions import HumanLayer, agreement_summary
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class RunSummary:
     funnel: list[FunnelRow]
     examples: dict[tuple[str, str], list[Example]]
     coverage: list[CoverageRow]
+    target: TargetCount | None  # None: the run started from a source
     lengths: dict[str, list[int]]  # status -> words per record (sampled)
     sampled: bool
     scores: dict[str, list[float]]  # check -> scores
@@ -113,7 +114,8 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
     return RunSummary(
         name=handle.spec.name, run_dir=str(handle.run_dir),
         spec_hash=handle.spec.content_hash(), counts=handle.counts(), funnel=funnel,
-        examples=examples, coverage=handle.coverage(), lengths=lengths, sampled=stride > 1,
+        examples=examples, coverage=handle.coverage(),
+        target=target_count(store, handle.spec), lengths=lengths, sampled=stride > 1,
         scores=dict(sorted(scores.items(), key=lambda kv: -len(kv[1]))[:12]),
         diversity=diversity,
         screening=screening, screening_hits=[(a, b, n, clip(c or "", 200))

@@ -13,6 +13,9 @@ from markupsafe import Markup, escape
 
 LABEL_W = 190
 PALETTE = ("#3b7dd8", "#e0903a", "#6aa84f", "#a64d79")
+# One colour per record status in every plot of every run (the funnel's bars through the
+# report's stylesheet), so accepted is never blue in one report and orange in the next.
+STATUS_COLORS = {"accepted": "#6aa84f", "rejected": "#d9534f", "failed": "#e0a030"}
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
@@ -46,9 +49,11 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *
 
 
 def histogram(series: Mapping[str, Sequence[float]], *, title: str, xlabel: str, bins: int = 24,
-              width: int = 720, height: int = 170) -> Markup:
+              width: int = 720, height: int = 170,
+              colors: Mapping[str, str] | None = None) -> Markup:
     """Overlaid histograms of one or more series on shared bins (counts as shares of each
-    series, so runs of different sizes compare)."""
+    series, so runs of different sizes compare); a series named in ``colors`` gets its
+    colour there, the others the palette's in order."""
     # Plain Python, not numpy: the summary samples at most a few thousand values per series,
     # and numpy's import (~65 ms) was a sixth of the CLI's fixed cost on a short run.
     values = [float(x) for v in series.values() for x in v]
@@ -63,7 +68,7 @@ def histogram(series: Mapping[str, Sequence[float]], *, title: str, xlabel: str,
     bw = plot_w / bins
     body = [f'<line class="axis" x1="{left}" y1="{bottom}" x2="{left + plot_w}" y2="{bottom}"/>']
     for k, (name, share) in enumerate(zip(series, shares, strict=True)):
-        color = PALETTE[k % len(PALETTE)]
+        color = (colors or {}).get(name, PALETTE[k % len(PALETTE)])
         for j, s in enumerate(share):
             h = s / top * plot_h
             if h > 0:

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from synthloop.plan.sampler import cell_of, make_plan
+from synthloop.plan.sampler import Cell, Plan, cell_of, make_plan
 from synthloop.records import Status
 from synthloop.spec import Spec
 from synthloop.store import RunStore
@@ -60,14 +60,57 @@ class CoverageRow:
         return (self.achieved_share - self.target_share) * 100
 
 
+@dataclass
+class TargetCount:
+    """Accepted records against the plan: in all, and each cell kept below its planned count
+    as (cell, planned, kept), the cell written ``skill=money, difficulty=easy`` ("" for the
+    one cell of a plan without axes)."""
+
+    planned: int
+    kept: int
+    short: list[tuple[str, int, int]]
+
+    SHOWN = 6  # cells named in the line; the rest are counted
+
+    def missed(self) -> str:
+        """``target missed: kept K of N planned (cell ...: k of n; ...)``, or "" when every
+        cell kept its planned count."""
+        if not self.short:
+            return ""
+        line = f"target missed: kept {self.kept:,} of {self.planned:,} planned"
+        if self.short[0][0] == "":  # no axes: the one cell is the whole
+            return line
+        cells = "; ".join(f"{cell}: {kept} of {want}" for cell, want, kept in
+                          self.short[:self.SHOWN])
+        more = len(self.short) - self.SHOWN
+        return (f"{line} (cell{'s' if len(self.short) > 1 else ''} {cells}"
+                f"{f'; {more} more cells short' if more > 0 else ''})")
+
+
+def _kept_per_cell(store: RunStore, plan: Plan) -> Counter[Cell]:
+    kept: Counter[Cell] = Counter()
+    for attrs, n in store.attribute_counts(Status.OK):
+        kept[cell_of(attrs, plan.keys)] += n
+    return kept
+
+
+def target_count(store: RunStore, spec: Spec) -> TargetCount | None:
+    """Planned against kept, per cell; None for a run from a source (no target)."""
+    if spec.target is None:
+        return None
+    plan = make_plan(spec.target)
+    kept = _kept_per_cell(store, plan)
+    short = [(", ".join(f"{k}={v}" for k, v in cell), want, kept[cell])
+             for cell, want in sorted(plan.counts.items()) if kept[cell] < want]
+    return TargetCount(plan.size, sum(kept.values()), short)
+
+
 def coverage(store: RunStore, spec: Spec) -> list[CoverageRow]:
     """Target vs achieved share of accepted records, per value of every plan axis."""
     if spec.target is None:
         return []
     plan = make_plan(spec.target)
-    achieved: Counter[Any] = Counter()
-    for attrs, n in store.attribute_counts(Status.OK):
-        achieved[cell_of(attrs, plan.keys)] += n
+    achieved = _kept_per_cell(store, plan)
     total = sum(achieved.values())
     rows = []
     for axis in plan.keys:

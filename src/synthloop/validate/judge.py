@@ -59,12 +59,18 @@ def logprob_options(teacher: Teacher) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Score:
-    """A pointwise judgement: the median over samples, their spread and a rationale."""
+    """A pointwise judgement: the median over samples, their spread and a rationale.
+
+    The rationale was written with a score of its own (``written``, the digit the judge put
+    in its answer), which differs from ``value`` when the log-prob expectation decides: a
+    judge that writes "1: Off-topic" while its probabilities put the expectation above the
+    threshold passes the record, and the rationale must say it was written for the 1."""
 
     value: float
     samples: list[float]
     rationale: str
     from_logprobs: bool
+    written: float
 
     @property
     def spread(self) -> float:
@@ -107,7 +113,9 @@ class Judge:
                 "answer": "json" if self.json else "text"}
 
     async def _score_once(self, instruction: str, response: str, reference: str | None,
-                          k: int) -> tuple[float, str, bool]:
+                          k: int) -> tuple[float, int, str, bool]:
+        """(score, the digit written, the rationale, whether the score is the log-prob
+        expectation)."""
         messages = self.rubric.pointwise(instruction, response, reference, json=self.json)
         options = self.options(self.max_tokens)
         if self.json:
@@ -122,17 +130,18 @@ class Judge:
         distribution = token_distribution(answer.logprobs, levels)
         expected = expected_score(distribution, list(self.rubric.levels)) \
             if distribution else None
-        return (expected, rationale.strip(), True) if expected is not None else \
-            (float(parsed), rationale.strip(), False)
+        return (expected, parsed, rationale.strip(), True) if expected is not None else \
+            (float(parsed), parsed, rationale.strip(), False)
 
     async def score(self, instruction: str, response: str,
                     reference: str | None = None) -> Score:
         answers = await asyncio.gather(*(self._score_once(instruction, response, reference, k)
                                          for k in range(self.samples)))
-        values = [round(value, 3) for value, _, _ in answers]
+        values = [round(value, 3) for value, _, _, _ in answers]
         median = statistics.median(values)
         closest = min(answers, key=lambda a: abs(a[0] - median))
-        return Score(round(median, 3), values, closest[1], all(a[2] for a in answers))
+        return Score(round(median, 3), values, closest[2], all(a[3] for a in answers),
+                     closest[1])
 
     async def _choose(self, instruction: str, first: str, second: str,
                       reference: str | None, k: int) -> tuple[Choice, float | None]:
@@ -252,7 +261,8 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
             return
         score = await judge.score(prompt_text(record.data), response, reference)
         details = {"score": score.value, "samples": score.samples, "spread": score.spread,
-                   "rationale": score.rationale, "reference_guided": reference is not None,
+                   "rationale": score.rationale, "written_score": score.written,
+                   "reference_guided": reference is not None,
                    "from": "logprobs" if score.from_logprobs else "text",
                    "judge": judge.describe()}
         how = f"median of {len(score.samples)}: {score.samples}, spread {score.spread:g}" \
@@ -260,8 +270,10 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
                                             else "parsed")
         t = self.params.threshold
         passed = score.value >= t
-        reason = (f"score {score.value:g} {'>=' if passed else '<'} threshold {t:g} ({how}): "
-                  f"{score.rationale}")
+        wrote = "" if score.written == score.value else \
+            f"; the rationale was written for {score.written:g}"
+        reason = (f"score {score.value:g} {'>=' if passed else '<'} threshold {t:g} ({how}"
+                  f"{wrote}): {score.rationale}")
         record.add_verdict(self.label, f"{self.label}.{'ok' if passed else 'low_score'}",
                            passed, reason, score=score.value, details=details)
 

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from synthloop.records import Record, Status
+from synthloop.records import Record, Status, content_fields
 from synthloop.store import RunStore
 from synthloop.validate.human.decisions import HUMAN, HumanLayer, judge_passes, label_of
 
@@ -121,8 +121,8 @@ class Review:
             "status_stage": None if rec.status_stage == HUMAN else rec.status_stage,
             "status_reason": None if rec.status_stage == HUMAN else rec.status_reason,
             "attributes": rec.attributes, "data": rec.data, "originals": rec.originals,
+            "content": content_fields(rec.data),  # the keys of data shown first, in order
             "verdicts": verdicts,
-            "judge": [v for v in verdicts if "judge" in v["stage"]],
             "lineage": rec.lineage.to_dict() if rec.lineage else None,
             "decision": mine[-1] if mine else None,
         }

@@ -28,6 +28,13 @@ function show(value) {
   return typeof value === "string" ? value : JSON.stringify(value, null, 1);
 }
 
+function folded(summary, text) {
+  const box = el("details");
+  box.appendChild(el("summary", summary));
+  box.appendChild(el("pre", text, "field"));
+  return box;
+}
+
 function fillSelect(id, values) {
   const select = $(id);
   for (const v of values) {
@@ -61,53 +68,64 @@ async function render(seq) {
   state.rec = rec;
   $("position").textContent = state.queue.length
     ? `${state.pos + 1} / ${state.queue.length}` : "0 / 0";
+  const other = $("record").dataset.seq !== (rec ? String(rec.seq) : "");
   $("record").dataset.seq = rec ? String(rec.seq) : "";
   if (!rec) {
     $("record").replaceChildren(el("p", "No records match these filters."));
     return;
   }
+  // The content first (what is being reviewed), then what the checks said, each verdict
+  // with its check and pass/fail so a rationale is never read as the record's headline;
+  // generation leftovers (candidates...) and the lineage are folded.
   const head = el("h1", `record ${rec.id} `);
-  head.appendChild(el("span", rec.status, "status-" + rec.status));
+  head.appendChild(el("span", rec.status, "status status-" + rec.status));
+  if (Object.keys(rec.attributes).length) {
+    head.appendChild(el("span", Object.entries(rec.attributes).map(([k, v]) => `${k}=${v}`)
+      .join(", "), "attributes"));
+  }
   main.appendChild(head);
-  if (rec.status_reason) main.appendChild(el("p", `${rec.status_stage}: ${rec.status_reason}`));
+  if (rec.status_reason) {
+    main.appendChild(el("p", `${rec.status_stage}: ${rec.status_reason}`, "why"));
+  }
   if (rec.decision) {
     const d = rec.decision;
     main.appendChild(el("p", `your decision: ${d.action}${d.reason ? " (" + d.reason + ")" : ""}`,
       "decision decision-" + d.action));
     if (d.diff) for (const text of Object.values(d.diff)) main.appendChild(el("pre", text, "field"));
   }
-  if (Object.keys(rec.attributes).length) main.appendChild(el("p", show(rec.attributes)));
-  for (const [key, value] of Object.entries(rec.data)) {
-    main.appendChild(el("h3", key));
-    main.appendChild(el("pre", show(value), "field"));
+  const content = el("section", undefined, "content");
+  for (const key of rec.content) {
+    content.appendChild(el("h3", key));
+    content.appendChild(el("pre", show(rec.data[key]), "field"));
   }
   for (const [key, layers] of Object.entries(rec.originals || {})) {
     for (const layer of layers) {
-      main.appendChild(el("h3", `${key} (before ${layer.by ?? "a rewrite"})`));
-      main.appendChild(el("pre", show(layer.value), "field"));
+      content.appendChild(el("h3", `${key} (before ${layer.by ?? "a rewrite"})`));
+      content.appendChild(el("pre", show(layer.value), "field"));
     }
   }
-  if (rec.judge.length) {
-    main.appendChild(el("h2", "Judge rationale"));
-    for (const v of rec.judge) main.appendChild(el("pre", `${v.check}: ${v.reason}`, "field"));
-  }
+  main.appendChild(content);
   main.appendChild(el("h2", "Verdicts"));
-  const table = el("table");
+  const table = el("table", undefined, "verdicts");
   const header = el("tr");
-  for (const h of ["stage", "check", "passed", "score", "reason"]) header.appendChild(el("th", h));
+  for (const h of ["", "check", "score", "reason"]) header.appendChild(el("th", h));
   table.appendChild(header);
   for (const v of rec.verdicts) {
     const row = el("tr", undefined, v.passed ? "pass" : "fail");
-    const reason = v.details ? `${v.reason}\n${show(v.details)}` : v.reason;
-    for (const x of [v.stage, v.check, v.passed ? "yes" : "no", v.score ?? "", reason]) {
-      row.appendChild(el("td", x));
-    }
+    row.appendChild(el("td", v.passed ? "\u2713 pass" : "\u2717 fail", "mark"));
+    row.appendChild(el("td", v.check));
+    row.appendChild(el("td", v.score ?? ""));
+    const reason = el("td", v.reason);
+    if (v.details) reason.appendChild(folded("details", show(v.details)));
+    row.appendChild(reason);
     table.appendChild(row);
   }
   main.appendChild(table);
-  main.appendChild(el("h2", "Lineage"));
-  main.appendChild(el("pre", show(rec.lineage), "field"));
+  const rest = Object.keys(rec.data).filter((k) => !rec.content.includes(k));
+  for (const key of rest) main.appendChild(folded(key, show(rec.data[key])));
+  main.appendChild(folded("lineage", show(rec.lineage)));
   $("record").replaceChildren(main);
+  if (other) window.scrollTo(0, 0);  // a new record is read from its top, under the keys
 }
 
 function message(text) { $("message").textContent = text; }
@@ -146,6 +164,7 @@ async function undo() {
 function openReject() {
   state.mode = "reject";
   $("reject-panel").hidden = false;
+  window.scrollTo(0, 0);
   $("reason-text").value = "";
   $("reason-text").focus();
 }
@@ -166,6 +185,7 @@ function openEdit() {
   if (!first) { state.mode = "view"; message("no text field to edit"); return; }
   state.mode = "edit";
   $("edit-panel").hidden = false;
+  window.scrollTo(0, 0);
   first.focus();
 }
 
