@@ -106,8 +106,8 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
     # One short request at a time, so the single-slot server never queues; no "slow" fault
     # (test_fuse covers the client's timeout): each would cost a whole timeout, which must be
     # generous so that no real answer passes it on a loaded machine. 8 slots show every kind.
-    faults = ("429", "500", "drop", "malformed")
-    with FaultProxy(llama_server, fault_rate=0.4, seed=5, faults=faults) as proxy:
+    kinds = ("429", "500", "drop", "malformed")
+    with FaultProxy(llama_server, fault_rate=0.4, seed=5, faults=kinds) as proxy:
         s = spec(proxy.url, seed_tasks, size=8, budget=1000, concurrency=1)
         first = synthloop.run(s, run_dir, export=False)
         assert first.outcome.state == "budget"
@@ -124,7 +124,7 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
           f"{sum(counts.forwarded.values())}, abandoned {counts.abandoned}, resent "
           f"{counts.resent}, statuses {statuses}, tokens {used_tokens(run_dir)}")
     assert faults / counts.received >= 0.10, counts
-    assert set(counts.faults) == set(faults), counts.faults
+    assert set(counts.faults) == set(kinds), counts.faults
     assert counts.resent == 0, "a request already answered was sent again"
     # Every body reached the model once, except those whose answer a fault never delivered.
     assert sum(counts.delivered.values()) == len(counts.delivered)
