@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 import synthloop
@@ -19,11 +20,14 @@ from synthloop.records import Status
 from tests.teachers.conftest import MODEL_NAME, REPO, TIMEOUT_S
 from tests.teachers.fault_proxy import FaultProxy
 
-SLOTS = 6
+SLOTS = 4
+# A request of the single-slot server can take a minute on a loaded 2-core machine: each test
+# does little, and has the time that this work can take there.
+LOADED_S = 1800
 
 
 def spec(url: str, seed_tasks: Path, *, size: int = SLOTS, budget: int | None = None,
-         timeout_s: float = TIMEOUT_S, concurrency: int = 2, examples: int = 8) -> dict[str, Any]:
+         timeout_s: float = TIMEOUT_S, concurrency: int = 2, examples: int = 3) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": "self-instruct-test",
         "seed": 3,
@@ -71,6 +75,7 @@ def assert_every_slot_accounted(run_dir: Path, slots: int) -> dict[Status, int]:
     return statuses
 
 
+@pytest.mark.timeout(LOADED_S)
 def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
                                             tmp_path: Path) -> None:
     # The long default timeout: on a loaded machine a queued long prompt can take minutes, and
@@ -95,14 +100,15 @@ def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
     assert proxy.counts.received - sent <= 3 * failed
 
 
+@pytest.mark.timeout(LOADED_S)
 def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     # One short request at a time, so the single-slot server never queues; no "slow" fault
     # (test_fuse covers the client's timeout): each would cost a whole timeout, which must be
     # generous so that no real answer passes it on a loaded machine. 8 slots show every kind.
-    faults = ("429", "500", "drop", "malformed")
-    with FaultProxy(llama_server, fault_rate=0.4, seed=5, faults=faults) as proxy:
-        s = spec(proxy.url, seed_tasks, size=8, budget=1000, concurrency=1, examples=3)
+    kinds = ("429", "500", "drop", "malformed")
+    with FaultProxy(llama_server, fault_rate=0.4, seed=5, faults=kinds) as proxy:
+        s = spec(proxy.url, seed_tasks, size=8, budget=1000, concurrency=1)
         first = synthloop.run(s, run_dir, export=False)
         assert first.outcome.state == "budget"
         assert "budget.max_tokens=1000" in first.outcome.message
@@ -118,21 +124,22 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
           f"{sum(counts.forwarded.values())}, abandoned {counts.abandoned}, resent "
           f"{counts.resent}, statuses {statuses}, tokens {used_tokens(run_dir)}")
     assert faults / counts.received >= 0.10, counts
-    assert set(counts.faults) == set(faults), counts.faults
+    assert set(counts.faults) == set(kinds), counts.faults
     assert counts.resent == 0, "a request already answered was sent again"
     # Every body reached the model once, except those whose answer a fault never delivered.
     assert sum(counts.delivered.values()) == len(counts.delivered)
 
 
+@pytest.mark.timeout(LOADED_S)
 def test_sigkill_then_rerun(proxy: FaultProxy, seed_tasks: Path, tmp_path: Path) -> None:
     spec_path = tmp_path / "spec.yaml"
-    spec_path.write_text(yaml.safe_dump(spec(proxy.url, seed_tasks, size=9)))
+    spec_path.write_text(yaml.safe_dump(spec(proxy.url, seed_tasks, size=6)))
     run_dir = tmp_path / "run"
     proc = subprocess.Popen([sys.executable, "-m", "synthloop.cli", "run", str(spec_path),
                              "--run-dir", str(run_dir), "--quiet"], cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 400  # a cap for a loaded machine; idle it takes seconds
-    while sum(proxy.counts.delivered.values()) < 5 and time.monotonic() < deadline:
+    while sum(proxy.counts.delivered.values()) < 3 and time.monotonic() < deadline:
         assert proc.poll() is None, "the run ended before it could be killed"
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
@@ -145,7 +152,7 @@ def test_sigkill_then_rerun(proxy: FaultProxy, seed_tasks: Path, tmp_path: Path)
     con.close()
     handle = synthloop.run(spec_path, run_dir, export=False)
     assert handle.outcome.state == "complete"
-    assert_every_slot_accounted(run_dir, 9)
+    assert_every_slot_accounted(run_dir, 6)
     assert committed >= 1
     assert proxy.counts.resent <= before - committed, (
         "the rerun re-sent a request whose answer was committed before the kill")
