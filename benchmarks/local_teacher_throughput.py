@@ -9,7 +9,8 @@ other in the same invocation, ``--rounds`` times, alternating, on the bundled Sm
   flight, decoded together in its host process (``teachers/llama_batch.py``).
 
 Both ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, with
-the same thread count. tokens/s = completion tokens of all answers / the process's wall time.
+the same thread count for single tokens and batches (llama-cpp-python's default for batches,
+every CPU, is far slower on a busy machine and would flatter the ratio). tokens/s = completion tokens of all answers / the process's wall time.
 Goal: synthloop >= 2.5x the peer at 8 in flight.
 
     .venv/bin/python benchmarks/local_teacher_throughput.py --requests 32 --max-tokens 64
@@ -39,7 +40,7 @@ def peer(n: int, max_tokens: int, threads: int) -> int:
     from synthloop.teachers.local import bundled_model_path
 
     llama = Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
-                  verbose=False)
+                  n_threads_batch=threads, verbose=False)  # as the teacher's host does
     total = 0
     for i in range(n):
         out: Any = llama.create_chat_completion(messages=prompt(i), max_tokens=max_tokens,

@@ -96,6 +96,8 @@ class BatchEngine:
                presence_penalty: float, grammar: LlamaGrammar | None,
                stopping_criteria: StoppingCriteriaList | None) -> Future[dict[str, Any]]:
         """Queue one completion; the future gets ``create_completion``'s response dict."""
+        if not prompt:
+            raise ValueError("the prompt is empty: give the model some text to continue")
         if len(prompt) >= self.n_ctx:
             raise ValueError(f"the prompt has {len(prompt)} tokens; the context window per "
                              f"sequence is {self.n_ctx} (raise n_ctx in the teacher's spec)")
@@ -142,7 +144,11 @@ class BatchEngine:
                     seq = self._waiting.popleft()
                     seq.seq_id = self._free.pop()
                     self._active.append(seq)
-            self._step()
+            try:
+                self._step()
+            except Exception as exc:  # never leave a caller waiting on a dead loop
+                for seq in list(self._active):
+                    self._finish(seq, error=exc)
 
     def _step(self) -> None:
         batch, n = self._batch.batch, 0
