@@ -35,8 +35,7 @@ def test_a_short_run_exits_5_and_its_last_lines_say_planned_kept_and_why(
     assert result.stderr.splitlines()[-3:] == [
         "short of target: kept 3 of 4 planned, 1 cell(s) short after 2 of 2 round(s)",
         "  skill=time: planned 2, kept 0; rejected 13: validate.rules.regex 13",
-        f"`synthloop show {tmp_path / 'run'} --rejected --failed` shows those records; "
-        "re-running the same command retries the quarantined ones."]
+        f"`synthloop show {tmp_path / 'run'} --rejected --failed` shows those records."]
 
 
 def test_the_api_says_short_with_the_cells(tmp_path: Path) -> None:
