@@ -192,9 +192,10 @@ def run(
         if outcome is not None and outcome.shortfall is not None:
             for line in outcome.shortfall.lines():
                 err_console.print(f"[yellow]{escape(line)}[/]", highlight=False, soft_wrap=True)
+            retry = ("; re-running the same command retries the quarantined ones"
+                     if any(c.quarantined for c in outcome.shortfall.cells) else "")
             err_console.print(f"`synthloop show {run_dir} --rejected --failed` shows those "
-                              "records; re-running the same command retries the quarantined "
-                              "ones.", highlight=False, soft_wrap=True)
+                              f"records{retry}.", highlight=False, soft_wrap=True)
             raise typer.Exit(SHORT_EXIT)
 
 

@@ -30,7 +30,7 @@ from synthloop.store import RunStore
 
 # The fields that say what a record is, in the order shown; other records show their first.
 MAIN_FIELDS = ("instruction", "input", "question", "prompt", "problem", "text", "messages",
-               "response", "answer", "chosen", "rejected", "solution", "code")
+               "response", "trace", "answer", "chosen", "rejected", "solution", "code")
 MAX_FIELDS = 4
 FIELD_CHARS = 160
 

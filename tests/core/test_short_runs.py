@@ -35,8 +35,7 @@ def test_a_short_run_exits_5_and_its_last_lines_say_planned_kept_and_why(
     assert result.stderr.splitlines()[-3:] == [
         "short of target: kept 3 of 4 planned, 1 cell(s) short after 2 of 2 round(s)",
         "  skill=time: planned 2, kept 0; rejected 13: validate.rules.regex 13",
-        f"`synthloop show {tmp_path / 'run'} --rejected --failed` shows those records; "
-        "re-running the same command retries the quarantined ones."]
+        f"`synthloop show {tmp_path / 'run'} --rejected --failed` shows those records."]
 
 
 def test_the_api_says_short_with_the_cells(tmp_path: Path) -> None:
@@ -116,3 +115,19 @@ def test_progress_lines_when_the_output_is_not_a_terminal(tmp_path: Path) -> Non
     assert lines[0].startswith("generate.math_word_problems → validate.rules: 0/6, 0 s")
     assert lines[1].startswith("generate.math_word_problems → validate.rules: 4/6, kept ")
     assert lines[-1].endswith(" s, done")
+
+
+def test_a_round_failed_mostly_by_one_http_status_is_not_topped_up(tmp_path: Path) -> None:
+    import pytest
+
+    from synthloop.failures import InfraFailure
+
+    spec = {"name": "o", "target": {"size": 8, "oversample": 1.0},
+            "stages": [{"use": "debug.emit"},
+                       {"use": "debug.fail", "slots": [4, 5, 6, 7],
+                        "reason": "teacher gave up: gave up after 7 attempts: HTTP 503: down"}]}
+    with pytest.raises(InfraFailure, match=r"^round 1: stage 'debug.fail' failed 4 of 8 "
+                       r"records with HTTP 503 \(HTTP 503: 4\)"):
+        synthloop.run(spec, tmp_path / "run", export=False)
+    with synthloop.open_run(tmp_path / "run") as run:  # the first batch passed; no top-up
+        assert run.store.slot_count() == 8 and run.counts()["failed"] == 4
