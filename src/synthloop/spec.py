@@ -115,14 +115,15 @@ class OpenAITeacherSpec(SamplingSpec):
 
 class LocalTeacherSpec(SamplingSpec):
     """llama.cpp in a host process of the run; the bundled SmolLM2-135M-Instruct GGUF unless
-    ``model_path``. ``parallel`` requests decode together (llama-server's ``--parallel``
-    slots), each with its own ``n_ctx`` window; stages keep that many in flight."""
+    ``model_path``. ``parallel`` > 1 decodes that many requests together (llama-server's
+    ``--parallel`` slots), each with its own ``n_ctx`` window; stages keep that many in flight.
+    Off by default: on 2 cores it is not faster yet (see ``teachers/llama_host.py``)."""
 
     backend: Literal["local"]
     model_path: str | None = None
     n_ctx: PositiveInt = 2048
     n_threads: PositiveInt | None = None
-    parallel: Annotated[int, Field(ge=1, le=64)] = 8
+    parallel: Annotated[int, Field(ge=1, le=64)] = 1
 
 
 class TransformersTeacherSpec(SamplingSpec):

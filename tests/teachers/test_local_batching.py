@@ -20,7 +20,8 @@ def ask(topic: str) -> list[dict[str, str]]:
 
 def with_teacher(fn: Callable[[Teacher], Awaitable[T]], **kw: Any) -> T:
     teacher = build_teacher("local", LocalTeacherSpec(**{
-        "backend": "local", "max_tokens": 32, "temperature": 0.8, "n_threads": 1, **kw}))
+        "backend": "local", "max_tokens": 32, "temperature": 0.8, "n_threads": 1, "parallel": 4,
+        **kw}))
 
     async def go() -> T:
         try:

@@ -15,9 +15,12 @@ load. Fd 1 is pointed at stderr at start, so nothing llama.cpp prints can corrup
 The child never outlives the run: stdin's EOF (the parent exited, however it died) ends it,
 and on Linux ``PR_SET_PDEATHSIG`` kills it with the parent even while it is busy in C.
 
-Each request runs on its own thread; chat and raw completions decode together in
-:class:`synthloop.teachers.llama_batch.BatchEngine` (``n`` choices are ``n`` sequences, seeded
-``seed + i``). Requests with ``logprobs`` go, one at a time, to a second model loaded with
+Each request runs on its own thread. With ``parallel`` 1 (the default) they take turns on one
+plain ``Llama``, llama-cpp-python's one-stream loop; with ``parallel`` > 1 chat and raw
+completions decode together in :class:`synthloop.teachers.llama_batch.BatchEngine` (``n``
+choices are ``n`` sequences, seeded ``seed + i``). Batching is opt-in because on 2 cores it
+does not pay yet: ``benchmarks/local_teacher_throughput.py`` at load 2, 16 requests x 64
+tokens, 2 threads, measured 57-58 tok/s one stream against 49 tok/s at 8 in flight (0.86x). Requests with ``logprobs`` go, one at a time, to a second model loaded with
 ``logits_all`` on the first such request (the batched loop keeps no per-position logits).
 """
 
@@ -46,12 +49,19 @@ class Host:
     """The model and what each request op does with it."""
 
     def __init__(self, path: str, n_ctx: int, n_threads: int | None, parallel: int) -> None:
-        from synthloop.teachers.llama_batch import BatchedLlama
-
         self.path, self.n_ctx, self.n_threads = path, n_ctx, n_threads
-        self.llama = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
-                                  verbose=False)
-        self.llama.start_batching(parallel, n_ctx)
+        self.batched = parallel > 1
+        if self.batched:
+            from synthloop.teachers.llama_batch import BatchedLlama
+
+            self.llama = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
+                                      verbose=False)
+            self.llama.start_batching(parallel, n_ctx)
+        else:  # llama-cpp-python's own one-stream loop, one request at a time
+            from llama_cpp import Llama
+
+            self.llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, verbose=False)
+        self._one_stream = threading.Lock()  # a plain Llama decodes one request at a time
         self._scoring: Any = None  # the logits_all model, for log-prob requests
         self._scoring_lock = threading.Lock()
 
@@ -109,10 +119,12 @@ class Host:
             add_generation_prompt=add_generation_prompt)
         return str(formatter(messages=for_template(messages, template)).prompt)
 
-    @staticmethod
-    def _each_choice(params: dict[str, Any], fn: Any) -> list[dict[str, Any]]:
-        """The ``n`` choices as concurrent sequences of the batch."""
+    def _each_choice(self, params: dict[str, Any], fn: Any) -> list[dict[str, Any]]:
+        """The ``n`` choices: concurrent sequences of the batch, or one after the other."""
         n = params.get("n", 1)
+        if not self.batched:
+            with self._one_stream:
+                return [fn(i) for i in range(n)]
         if n == 1:
             return [fn(0)]
         with ThreadPoolExecutor(n) as pool:

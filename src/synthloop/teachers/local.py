@@ -3,9 +3,10 @@
 The model runs in a child process (:mod:`synthloop.teachers.llama_host`), so a native crash of
 llama.cpp (a build for instructions this CPU lacks, a bug) ends that child only: every request
 then fails with one :class:`TeacherUnavailable` that names the model file, the signal and what
-to do; the run stops with exit 4, nothing committed is lost, and re-running resumes. The child
-decodes up to ``parallel`` requests together (:mod:`synthloop.teachers.llama_batch`), so
-stages keep that many in flight (:attr:`LocalTeacher.max_in_flight`).
+to do; the run stops with exit 4, nothing committed is lost, and re-running resumes. With
+``parallel`` > 1 the child decodes that many requests together
+(:mod:`synthloop.teachers.llama_batch`), and stages keep that many in flight
+(:attr:`LocalTeacher.max_in_flight`).
 
 The chat template comes from the GGUF's ``tokenizer.chat_template`` metadata (llama-cpp-python
 formats messages with it when no chat format is forced), so any instruct GGUF works unchanged.
