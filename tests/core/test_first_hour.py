@@ -146,3 +146,17 @@ def test_ctrl_c_in_a_terminal_stops_with_the_resume_hint_only(tmp_path: Path) ->
     assert proc.returncode == 130, err
     assert time.monotonic() - t0 < 30  # the sleeping worker is stopped, not waited for
     assert err.strip() == "interrupted; re-run the same command to resume where it stopped"
+
+
+def test_every_example_spec_reads_data_inside_the_repository() -> None:
+    from synthloop.spec_check import build_stages, load_spec
+    from synthloop.stages import input_paths
+
+    specs = sorted(p for p in (REPO / "examples").glob("*.yaml") if "experiment" not in p.name)
+    assert len(specs) >= 10
+    for path in specs:
+        spec = load_spec(path)  # a missing file is a SpecError here
+        for stage in build_stages(spec):
+            for key, _, value in input_paths(stage.params):
+                resolved = spec.resolve(value).resolve()
+                assert resolved.is_relative_to(REPO), (path.name, key, resolved)
