@@ -43,6 +43,11 @@ def test_parse_reply_reads_the_small_models_code_block() -> None:
         "entry_point": "sum_integers"}
 
 
+def test_a_block_left_open_at_max_tokens_still_parses() -> None:
+    cut = "```python\n# Double a number.\ndef double(x):\n    return x * 2\n\nassert double(2) == 4\n"
+    assert parse_reply(cut)["tests"] == ["assert double(2) == 4"]
+
+
 @pytest.mark.parametrize(("reply", "message"), [
     ("def f(): pass", "does not state its problem (a # comment line before the function)"),
     ("no code here", "defines no function (def name(...):) in a code block"),

@@ -52,7 +52,8 @@ REPAIR = ("Running your tests failed: {reason}\nFix the solution (or a test, if 
 
 _SECTION = re.compile(r"^#+\s*(problem|solution|tests?)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
-_BLOCK = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)```", re.DOTALL)
+# a block left open at the end: a small model rambles on inside it until max_tokens
+_BLOCK = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
 
 
 class CodeParams(StageParams):
