@@ -43,13 +43,19 @@ def test_parse_reply_reads_the_small_models_code_block() -> None:
         "entry_point": "sum_integers"}
 
 
+def test_the_sentence_before_the_block_is_the_problem_without_a_comment() -> None:
+    reply = "Double a number.\n```python\ndef double(x):\n    return x * 2\nassert double(1) == 2\n```"
+    assert parse_reply(reply)["instruction"] == "Double a number."
+
+
 def test_a_block_left_open_at_max_tokens_still_parses() -> None:
     cut = "```python\n# Double a number.\ndef double(x):\n    return x * 2\n\nassert double(2) == 4\n"
     assert parse_reply(cut)["tests"] == ["assert double(2) == 4"]
 
 
 @pytest.mark.parametrize(("reply", "message"), [
-    ("def f(): pass", "does not state its problem (a # comment line before the function)"),
+    ("def f(): pass", "does not state its problem (a # comment line before the function, or a "
+                      "sentence before the code block)"),
     ("no code here", "defines no function (def name(...):) in a code block"),
     ("```python\n# Return the sum of the numbers in a list.\ndef total(numbers):\n"
      "    return sum(numbers)\n\nassert total([]) == 0\n```", "copies the format's example"),

@@ -108,7 +108,9 @@ def _parse_block(text: str) -> dict[str, Any]:
     start = next(i for i, line in enumerate(lines) if _DEF.match(line))
     comment = [line.strip().lstrip("#").strip() for line in lines[:start]
                if line.strip().startswith("#")]
-    problem = " ".join(c for c in comment if c)
+    # else the prose before the first block ("Here is a function that ...")
+    prose = text.split("```", 1)[0].strip() if "```" in text else ""
+    problem = " ".join(c for c in comment if c) or prose
     body = lines[start:]
     while body and (not body[-1].strip() or body[-1].strip().startswith("#")):
         body.pop()  # "# Test the function" above the asserts
@@ -117,7 +119,7 @@ def _parse_block(text: str) -> dict[str, Any]:
         raise ValueError("the answer copies the format's example; write a new problem")
     if not problem:
         raise ValueError("the answer does not state its problem (a # comment line before the "
-                         "function)")
+                         "function, or a sentence before the code block)")
     return _checked(problem, code, tests)
 
 
