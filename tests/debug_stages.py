@@ -97,6 +97,30 @@ class HeavyModules(RecordStage[StageParams]):
         return batch
 
 
+class SleepParams(StageParams):
+    """``seconds`` per batch; ``started``: a file touched when a batch starts."""
+
+    seconds: float = 30.0
+    started: str | None = None
+
+
+@register
+class Sleep(RecordStage[SleepParams]):
+    """CPU-bound (so it runs in the pool): sleeps on every batch, for interrupting."""
+
+    name = "debug.sleep"
+    cpu_bound = True
+
+    async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        import time
+        from pathlib import Path
+
+        if self.params.started:
+            Path(self.params.started).touch()
+        time.sleep(self.params.seconds)
+        return batch
+
+
 @register
 class Shout(RecordStage[StageParams]):
     """Rewrites ``response`` in capitals (a transform: the original is kept, not exported)."""

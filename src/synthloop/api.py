@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 STATUS_NAMES = {"accepted": Status.OK, "rejected": Status.REJECTED, "failed": Status.FAILED}
 FORMATS = ("jsonl", "parquet", "hf")
+EXPORT_FILES = {"jsonl": "data.jsonl", "parquet": "data.parquet", "hf": "hf"}
 
 
 def as_spec(spec_or_path: Spec | str | Path | dict[str, Any]) -> Spec:
@@ -61,7 +62,7 @@ def run(
         out = spec.resolve(spec.outputs.dir) if spec.outputs.dir else rdir / "export"
         handle.export(out, formats=spec.outputs.formats, style=spec.outputs.style,
                       include_rejected=spec.outputs.include_rejected,
-                      license=spec.outputs.license)
+                      license=spec.outputs.license, overwrite=True)
         from synthloop.report.html import write_report
 
         handle.report_path = write_report(handle)
@@ -140,16 +141,17 @@ class RunHandle:
 
     def export(
         self, out_dir: str | Path, *, formats: Sequence[str], style: Style = "chat",
-        include_rejected: bool = False, license: str | None = None,
+        include_rejected: bool = False, license: str | None = None, overwrite: bool = False,
     ) -> dict[str, Path]:
         """Write the requested formats and a dataset card, all or nothing (see
-        :mod:`synthloop.export.staging`); returns the paths written.
+        :mod:`synthloop.export.staging`); returns the paths written. An earlier export in
+        ``out_dir`` is replaced only with ``overwrite`` (a run replaces its own).
 
         Accepted-only exports refuse a record the style cannot hold (ExportError naming it;
         nothing is written); audit exports (``include_rejected``) keep it as stored, with the
         reason."""
         out = Path(out_dir)
-        _check_export(out, formats, style)
+        _check_export(out, formats, style, overwrite=overwrite)
         status = None if include_rejected else "accepted"
 
         def row_iter() -> Iterator[dict[str, Any]]:
@@ -187,8 +189,9 @@ class RunHandle:
         return written
 
 
-def _check_export(out: Path, formats: Sequence[str], style: str) -> None:
-    """Bad arguments, refused before anything is written."""
+def _check_export(out: Path, formats: Sequence[str], style: str, *, overwrite: bool) -> None:
+    """Bad arguments, and files an export would replace without ``overwrite``, refused
+    before anything is written."""
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         what = f"unknown format {bad[0]!r}" if bad else "no format given"
@@ -197,3 +200,8 @@ def _check_export(out: Path, formats: Sequence[str], style: str) -> None:
         raise ExportError(f"unknown style {style!r}; the styles are {', '.join(STYLES)}")
     if out.exists() and not out.is_dir():
         raise ExportError(f"--out {out} is a file; give a folder (it is created if missing)")
+    taken = [name for name in [*(EXPORT_FILES[f] for f in formats), "README.md"]
+             if (out / name).exists()]
+    if taken and not overwrite:
+        raise ExportError(f"--out {out} already holds {', '.join(taken)}; pass --overwrite to "
+                          "replace them, or give another folder")

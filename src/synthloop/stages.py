@@ -26,7 +26,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +44,40 @@ class StageParams(BaseModel):
 
 
 P = TypeVar("P", bound=StageParams)
+
+
+@dataclass(frozen=True)
+class InputPath:
+    """Marks a stage parameter that names a file or folder the stage reads (relative to the
+    spec's folder), so that ``check`` refuses a spec whose data is missing instead of the run
+    failing later: ``seed_tasks: Annotated[str, InputPath("file")]``."""
+
+    kind: Literal["file", "folder", "any"]
+
+    def problem(self, path: Path) -> str | None:
+        """Why ``path`` cannot be read as this kind of input, or None."""
+        if not path.exists():
+            return f"{path} does not exist (a relative path starts at the spec's folder)"
+        if self.kind == "file" and not path.is_file():
+            return f"{path} is a folder; give a file"
+        if self.kind == "folder" and not path.is_dir():
+            return f"{path} is a file; give a folder of documents"
+        return None
+
+
+InputFile = Annotated[str, InputPath("file")]
+OptionalInputFile = Annotated[str | None, InputPath("file")]
+
+
+def input_paths(params: StageParams) -> list[tuple[str, InputPath, str]]:
+    """The ``(key, marker, value)`` of each set parameter marked :class:`InputPath`."""
+    found = []
+    for key, info in type(params).model_fields.items():
+        value = getattr(params, key)
+        for meta in info.metadata:
+            if isinstance(meta, InputPath) and isinstance(value, str):
+                found.append((key, meta, value))
+    return found
 
 # The teacher a stage gets when it names none: the bundled local model.
 DEFAULT_TEACHER = "local"

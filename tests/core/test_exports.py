@@ -177,7 +177,9 @@ def test_a_failed_or_killed_export_leaves_the_earlier_one_whole(audit_run: Path,
     args = ("export", str(audit_run), "--format", "jsonl,parquet,hf", "--out", str(out))
     assert run_cli(*args).returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert run_cli(*args[:-2], "--style", "dpo", "--out", str(out)).returncode == 2
+    args = (*args, "--overwrite")
+    dpo = run_cli(*args, "--style", "dpo")
+    assert dpo.returncode == 2 and "the dpo style needs" in dpo.stderr
     killed = run_cli(*args, "--style", "raw", env={"SYNTHLOOP_KILL_AT": "export:row@3"})
     assert killed.returncode == -signal.SIGKILL
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()

@@ -28,8 +28,37 @@ def test_parse_reply_reads_the_three_sections() -> None:
         "tests": ["assert double(2) == 4", "assert double(0) == 0"], "entry_point": "double"}
 
 
+# What SmolLM2-135M answered (with an earlier prompt): a block, a comment, a function, asserts.
+SMALL = ("```python\n# Function to sum up all integers from 1 to a specified limit\n"
+         "def sum_integers(limit):\n    return [x + 1 for x in range(1, limit + 1)]\n\n"
+         "# Test the function\nassert sum_integers(10) == 100\n```\n\nOutput:\n```python\n"
+         "sum_integers(10) == 100\n```")
+
+
+def test_parse_reply_reads_the_small_models_code_block() -> None:
+    code = "def sum_integers(limit):\n    return [x + 1 for x in range(1, limit + 1)]"
+    assert parse_reply(SMALL) == {
+        "instruction": "Function to sum up all integers from 1 to a specified limit",
+        "code": code, "response": code, "tests": ["assert sum_integers(10) == 100"],
+        "entry_point": "sum_integers"}
+
+
+def test_the_sentence_before_the_block_is_the_problem_without_a_comment() -> None:
+    reply = "Double a number.\n```python\ndef double(x):\n    return x * 2\nassert double(1) == 2\n```"
+    assert parse_reply(reply)["instruction"] == "Double a number."
+
+
+def test_a_block_left_open_at_max_tokens_still_parses() -> None:
+    cut = "```python\n# Double a number.\ndef double(x):\n    return x * 2\n\nassert double(2) == 4\n"
+    assert parse_reply(cut)["tests"] == ["assert double(2) == 4"]
+
+
 @pytest.mark.parametrize(("reply", "message"), [
-    ("def f(): pass", "lacks the section(s) problem, solution, test"),
+    ("def f(): pass", "does not state its problem (a # comment line before the function, or a "
+                      "sentence before the code block)"),
+    ("no code here", "defines no function (def name(...):) in a code block"),
+    ("```python\n# Return the sum of the numbers in a list.\ndef total(numbers):\n"
+     "    return sum(numbers)\n\nassert total([]) == 0\n```", "copies the format's example"),
     (GOOD.replace("### Tests", "### Notes"), "lacks the section(s) test"),
     (GOOD.replace("def double(x):", "double = lambda x:"), "defines no function"),
     (GOOD.replace("assert double", "print(double"), "no assert lines"),
@@ -65,7 +94,7 @@ def test_prompt_names_skill_and_difficulty() -> None:
     teacher = scripted(GOOD)
     generate(teacher)
     assert prompts(teacher)[0][1]["content"].startswith(
-        "Write a Python programming problem about arithmetic (difficulty: easy).")
+        "Write a small Python programming problem about arithmetic (difficulty: easy)")
 
 
 def test_a_failing_solution_goes_back_with_the_failing_test() -> None:
@@ -90,5 +119,5 @@ def test_repair_rounds_are_bounded() -> None:
 def test_an_unparsable_reply_quarantines_the_record() -> None:
     record = generate(scripted("no sections here", "still no sections"))
     assert record.status.value == "failed"
-    assert "lacks the section(s) problem, solution, test" in record.status_reason
+    assert "defines no function (def name(...):) in a code block" in record.status_reason
     assert record.data["raw"] == "still no sections"  # the repair turn's answer

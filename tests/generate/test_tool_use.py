@@ -43,7 +43,7 @@ def reference_teacher(tasks: dict[str, Task], lazy: set[str]) -> FakeTeacher:
         done = sum(m["role"] == "user" for m in request.messages) - 1
         if done < len(steps):
             return json.dumps({"tool_calls": [c.to_dict() for c in steps[done]]})
-        if task.category == "irrelevant":
+        if task.decline:
             return json.dumps({"answer": "Sorry, I cannot help with that: no tool fits."})
         return json.dumps({"answer": "Done. " + ", ".join(map(str, task.answer))})
 
@@ -86,7 +86,7 @@ def test_the_tools_protocol_round_trip_replays_like_the_json_one(tmp_path: Path)
             return Choice("", tool_calls=[
                 tool_call(c.name, c.arguments, f"call_{done}_{j}")
                 for j, c in enumerate(task.steps[done])])
-        if task.category == "irrelevant":
+        if task.decline:
             return Choice("Sorry, no tool fits that request.")
         return Choice("Done. " + ", ".join(map(str, task.answer)))
 

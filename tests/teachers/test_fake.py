@@ -80,6 +80,15 @@ def test_a_choice_still_unparsable_after_repair_fails_the_call() -> None:
         "unparsable answer after one repair attempt", "still not")
 
 
+def test_an_answer_cut_off_at_max_tokens_says_so_without_a_repair_turn() -> None:
+    teacher = FakeTeacher([Choice('{"age": 4', finish_reason="length")], max_tokens=5)
+    with pytest.raises(TeacherError) as err:
+        asyncio.run(teacher.chat(Q, stage="gen", schema=AGE))
+    assert str(err.value) == ("answer truncated at max_tokens (5) before it was complete; "
+                              "raise max_tokens for this teacher or stage")
+    assert err.value.raw_text == '{"age": 4' and len(teacher.requests) == 1
+
+
 def test_tool_calls_and_log_probs_reach_the_caller_and_the_cache_key(tmp_path: Path) -> None:
     call = tool_call("get_weather", {"city": "Paris"})
 

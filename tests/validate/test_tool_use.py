@@ -22,7 +22,8 @@ DEPOSIT_THEN_INTEREST = Task(
 BALANCES = Task("What are the balances of accounts ACC-1001 and ACC-1003?", "parallel",
                 [[Call("get_balance", {"account_id": "ACC-1001"}),
                   Call("get_balance", {"account_id": "ACC-1003"})]], answer=[1700, 1350])
-WEATHER = Task("What will the weather be like in Lisbon tomorrow?", "irrelevant")
+WEATHER = Task("What will the weather be like in Lisbon tomorrow?", "irrelevant", decline=True)
+CAPITAL = Task("What is the capital of Australia?", "irrelevant", answer=["Canberra"])
 
 Turn = list[tuple[str, Any, Any]]  # (tool name, arguments, recorded result) per call
 
@@ -49,7 +50,8 @@ def record(task: Task, turns: list[Turn], reply: str | None, **extra: Any) -> Re
         messages.append({"role": "assistant", "content": reply})
     data = {"messages": messages, "environment": "bank", "env_seed": 0,
             "category": task.category,
-            "goal": {"state": BANK.goal(0, task), "answer": task.answer}, **extra}
+            "goal": {"state": BANK.goal(0, task), "answer": task.answer,
+                     "decline": task.decline}, **extra}
     return Record(id="r", data=data)
 
 
@@ -76,6 +78,23 @@ def test_parallel_question_answered_with_both_values_passes() -> None:
 def test_refusal_of_an_irrelevant_request_passes() -> None:
     rec = record(WEATHER, [], "Sorry, I can't check the weather: none of my tools does that.")
     assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
+
+
+def test_a_question_no_tool_is_needed_for_is_answered_not_refused() -> None:
+    answered = record(CAPITAL, [], "The capital of Australia is Canberra.")
+    assert verdicts(answered) == [("format_ok", True), ("execution_ok", True)]
+    declined = record(CAPITAL, [], "Sorry, I cannot help with that.")
+    assert verdicts(declined)[-1] == ("missing_answer", False)
+    assert declined.status_reason == ("the reply lacks Canberra: Sorry, I cannot help with "
+                                      "that.")
+
+
+def test_irrelevant_tasks_decline_only_what_no_tool_can_do() -> None:
+    tasks = {t.instruction: t for t in (BANK.task(seed, "irrelevant") for seed in range(40))}
+    assert (tasks["What is the capital of Australia?"].answer,
+            tasks["What is the capital of Australia?"].decline) == (["Canberra"], False)
+    assert tasks["Play some jazz music."].decline
+    assert not tasks["Write a two-line poem about autumn."].decline
 
 
 WRONG = {

@@ -10,7 +10,7 @@ corpus; a record is flagged when it reproduces at least ``min_span`` consecutive
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -20,14 +20,14 @@ from synthloop.curate.dedup import compared_text
 from synthloop.curate.overlap import OverlapIndex, span_text
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import InputPath, RecordStage, StageContext, StageParams
 
 
 class MemorizationParams(StageParams):
     """``corpus`` is a file (JSONL, Parquet or Hugging Face dataset directory) with the
     ``fields`` to compare; ``min_span`` is the shortest copied run, in words, that counts."""
 
-    corpus: str
+    corpus: Annotated[str, InputPath("any")]
     fields: list[str] = Field(min_length=1)
     id_field: str | None = None
     format: Literal["auto", "jsonl", "parquet", "hf"] = "auto"

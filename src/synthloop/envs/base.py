@@ -13,7 +13,9 @@ and ``shop`` are written exactly this way, so they are the examples to copy):
 - ``make_task(state, rng, category) -> Task | None``: a request over that state for the
   ``single``, ``parallel`` or ``multi_step`` category, with the reference calls that fulfil it
   (``None`` when the environment has no task of that category). ``irrelevant`` tasks (no
-  tool fits) come from :data:`IRRELEVANT_REQUESTS`, or from the module's own list of that name.
+  tool fits) come from :data:`IRRELEVANT_REQUESTS`, or from the module's own list of that name;
+  those in :data:`ANSWERABLE` (or the module's own mapping) are answered from knowledge, the
+  others need an action or live data no tool gives, so the reply must decline.
 
 Every task's goal is computed, not written: the reference calls are replayed on a fresh state
 and the resulting state is the goal state (a question's goal state is the unchanged state).
@@ -28,7 +30,7 @@ import importlib.util
 import inspect
 import random
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -59,6 +61,14 @@ IRRELEVANT_REQUESTS: tuple[str, ...] = (
     "Send an email to my landlord saying the rent will be late.",
     "Play some jazz music.",
 )
+# Irrelevant requests any assistant answers without a tool, with the values the reply must
+# hold; answering them is right (BFCL's irrelevance: no call), declining is not required.
+ANSWERABLE: dict[str, tuple[str, ...]] = {
+    "Translate 'good morning' into German.": ("Guten Morgen",),
+    "Write a two-line poem about autumn.": (),
+    "Who won the football world cup in 2014?": ("Germany",),
+    "What is the capital of Australia?": ("Canberra",),
+}
 
 
 class ToolError(Exception):
@@ -90,12 +100,15 @@ class Task:
     ``steps`` are turns of calls: the calls of one step are independent (they may be made in
     parallel), a later step depends on the results of an earlier one. ``answer`` lists values
     the final reply must contain (a question's answer); empty for a pure state change.
+    ``decline``: the reply must say that it cannot help (an irrelevant request that needs an
+    action or live data no tool gives).
     """
 
     instruction: str
     category: str
     steps: list[list[Call]] = field(default_factory=list)
     answer: list[str | int | float] = field(default_factory=list)
+    decline: bool = False
 
     @property
     def calls(self) -> list[Call]:
@@ -113,6 +126,7 @@ class Environment:
     initial_state: Callable[[int], State]
     make_task: Callable[[State, random.Random, str], Task | None]
     irrelevant: tuple[str, ...] = IRRELEVANT_REQUESTS
+    answerable: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: ANSWERABLE)
 
     def fresh(self, seed: int) -> State:
         """The state for ``seed``, as JSON would hold it (a private copy)."""
@@ -142,7 +156,9 @@ class Environment:
         """A task of ``category`` over the state of ``seed`` (deterministic in both)."""
         rng = random.Random(f"{self.ref}:{seed}:{category}")
         if category == "irrelevant":
-            return Task(rng.choice(self.irrelevant), "irrelevant")
+            request = rng.choice(self.irrelevant)
+            known = self.answerable.get(request)
+            return Task(request, "irrelevant", answer=list(known or ()), decline=known is None)
         if category not in CATEGORIES:
             raise ValueError(f"unknown task category {category!r}; use one of "
                              f"{', '.join(CATEGORIES)}")
@@ -201,7 +217,8 @@ def from_module(ref: str, module: ModuleType) -> Environment:
                        schemas=tuple(tool_schema(fn) for fn in tools.values()),
                        initial_state=module.initial_state, make_task=module.make_task,
                        irrelevant=tuple(getattr(module, "IRRELEVANT_REQUESTS",
-                                                IRRELEVANT_REQUESTS)))
+                                                IRRELEVANT_REQUESTS)),
+                       answerable=dict(getattr(module, "ANSWERABLE", ANSWERABLE)))
 
 
 @cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import sys
@@ -90,20 +91,31 @@ def _init_worker(stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
     _WORKER_STAGES.update(stages)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _in_worker(index: int, method: str, batch: list[Any]) -> list[Record]:
+    """One batch in a worker. A Ctrl-C while it computes ends the batch (its
+    KeyboardInterrupt goes back to the pipeline as the batch's result, which an interrupted
+    run drops), so the pool shuts down at once instead of finishing work no one commits."""
     stage, ctx = _WORKER_STAGES[index]
-    result: list[Record] = asyncio.run(getattr(stage, method)(batch, ctx))
+    signal.signal(signal.SIGINT, _interrupt)  # not the default: asyncio.run would defer it
+    try:
+        result: list[Record] = asyncio.run(getattr(stage, method)(batch, ctx))
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     return result
 
 
 @contextmanager
 def _without_main_script() -> Iterator[None]:
-    """Start spawned workers without re-running the user's ``__main__`` script.
+    """Hide the user's ``__main__`` script from a worker being spawned.
 
     Python's spawn re-imports the main script in every worker; a script that calls
     ``synthloop.run()`` at top level without an ``if __name__ == "__main__"`` guard then
     starts a run inside each worker and dies in its bootstrap. Workers need nothing from the
-    script when no stage they run is defined there, so it is hidden while they start.
+    script when no stage they run is defined there, so it is hidden while each one starts.
     """
     main = sys.modules.get("__main__")
     saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__file__", "__spec__")
@@ -117,6 +129,36 @@ def _without_main_script() -> Iterator[None]:
         if main is not None:
             main.__dict__.pop("__spec__", None)
             main.__dict__.update(saved)
+
+
+def _main_defines_a_stage() -> bool:
+    """Whether the ``__main__`` script defines a stage class (workers then need it)."""
+    main = sys.modules.get("__main__")
+    return main is not None and any(
+        isinstance(v, type) and issubclass(v, Stage) and v.__module__ == "__main__"
+        for v in vars(main).values())
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A pool worker. The pool spawns workers one by one as batches arrive (not all on its
+    first task), so each start hides the main script itself; and it ignores SIGINT while
+    idle: a Ctrl-C in a terminal reaches the whole process group, and only the pipeline
+    process reports it (it stops the run and says how to resume)."""
+
+    def start(self) -> None:
+        with contextlib.nullcontext() if _main_defines_a_stage() else _without_main_script():
+            super().start()
+
+    def run(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        super().run()
+
+
+class _WorkerContext(multiprocessing.context.SpawnContext):
+    """spawn (the pipeline process holds a SQLite connection and an event loop, which forked
+    workers must not inherit), with :class:`_WorkerProcess` workers."""
+
+    Process = _WorkerProcess
 
 
 class LocalExecutor:
@@ -176,15 +218,9 @@ class LocalExecutor:
         if self._pool is None or self._pool_size != size:
             self.close()
             shipped = {i: sc for i, sc in self._stages.items() if sc[0].cpu_bound}
-            # spawn: the pipeline process holds a SQLite connection and an event loop, which
-            # must not be inherited by forked workers.
-            self._pool = ProcessPoolExecutor(max_workers=size,
-                                             mp_context=multiprocessing.get_context("spawn"),
+            self._pool = ProcessPoolExecutor(max_workers=size, mp_context=_WorkerContext(),
                                              initializer=_init_worker, initargs=(shipped,))
             self._pool_size = size
-            in_script = any(type(st).__module__ == "__main__" for st, _ in shipped.values())
-            with contextlib.nullcontext() if in_script else _without_main_script():
-                self._pool.submit(os.getpid).result()  # spawn spawns every worker now
         return self._pool
 
     # -- segments --------------------------------------------------------------------------

@@ -105,8 +105,12 @@ def write_hf(parquet_path: Path, out_dir: Path, cache: Path) -> None:
     with parquet_path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
-    loaded = datasets.Dataset.from_parquet(str(parquet_path), cache_dir=str(cache))
+    empty = pq.read_metadata(parquet_path).num_rows == 0  # a run that kept nothing
+    if empty:  # from_parquet fails on no rows, and save_to_disk would write no shard
+        loaded = datasets.Dataset(pq.read_table(parquet_path))
+    else:
+        loaded = datasets.Dataset.from_parquet(str(parquet_path), cache_dir=str(cache))
     ds = datasets.Dataset(loaded.data, info=loaded.info, fingerprint=digest.hexdigest())
-    ds.save_to_disk(str(out_dir))
+    ds.save_to_disk(str(out_dir), num_shards=1 if empty else None)
     del ds, loaded
     shutil.rmtree(cache, ignore_errors=True)

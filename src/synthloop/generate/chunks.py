@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from pydantic import Field, PositiveInt
 
 from synthloop.documents import DEFAULT_CHUNK_CHARS, DEFAULT_INCLUDE, Chunk, load_chunks
-from synthloop.stages import StageContext, StageParams
+from synthloop.stages import InputPath, StageContext, StageParams
 
 _PHI = (math.sqrt(5) - 1) / 2
 K = TypeVar("K", bound=str)
@@ -27,7 +27,7 @@ class DocumentsParams(StageParams):
     """``documents``: a folder of .txt, .md, .html and .pdf files (relative to the spec), the
     files matching ``include``, cut into chunks of at most ``chunk_chars`` characters."""
 
-    documents: str = Field(min_length=1)
+    documents: Annotated[str, Field(min_length=1), InputPath("folder")]
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     chunk_chars: PositiveInt = DEFAULT_CHUNK_CHARS
 

@@ -1,9 +1,10 @@
 """``generate.code``: programming problems with a solution and tests, over a taxonomy of skills
 and difficulties, for ``validate.execute`` to check.
 
-The teacher answers in three sections (``### Problem``, ``### Solution`` with one Python code
-block, ``### Tests`` with assert lines); a reply without them gets the teacher's one repair
-turn, then the record is quarantined with the raw text. With ``repair_rounds: N`` (the
+The teacher answers with one Python code block shown by example (a comment stating the
+problem, the function, assert lines), or in three sections (``### Problem``, ``### Solution``,
+``### Tests``); a reply in neither shape gets the teacher's one repair turn, then the record is
+quarantined with the raw text. With ``repair_rounds: N`` (the
 ``generate.repair`` behaviour) the solution runs in the sandbox right away and, while it fails,
 goes back to the teacher with the failing test's reason, up to N rounds; every round (reply and
 reason) stays in the record's ``attempts``, so the lineage shows how the code came to be.
@@ -39,17 +40,23 @@ if TYPE_CHECKING:
 
 SYSTEM = ("You write Python programming exercises with a correct solution and tests. Follow the "
           "answer format exactly.")
-ASK = ("Write a Python programming problem about {skill} (difficulty: {difficulty}). The "
-       "solution is one function. Answer in exactly this format:\n"
-       "### Problem\n<the problem statement, naming the function and its arguments>\n"
-       "### Solution\n```python\n<the function>\n```\n"
-       "### Tests\n```python\nassert <function>(<arguments>) == <expected value>\n"
-       "<3 to 5 such assert lines>\n```")
+# One code block in a fixed order, shown by example: a 135M model copies a shape it sees, and
+# does not keep to ### sections it is only told about.
+EXAMPLE = ("# Return the sum of the numbers in a list.\ndef total(numbers):\n    return sum(numbers)"
+           "\n\nassert total([1, 2, 3]) == 6\nassert total([]) == 0\nassert total([5]) == 5")
+ASK = ("Write a small Python programming problem about {skill} (difficulty: {difficulty}) and "
+       "solve it with one function. Answer with one Python code block: first a comment line "
+       "that states the problem, then the function, then 3 to 5 assert lines that test it. "
+       "For example:\n```python\n" + EXAMPLE.replace("{", "{{").replace("}", "}}") + "\n```\n"
+       "Now write a new problem about {skill}.")
 REPAIR = ("Running your tests failed: {reason}\nFix the solution (or a test, if the test is "
-          "wrong). Answer again in the same format: ### Problem, ### Solution, ### Tests.")
+          "wrong). Answer again in the same format: one Python code block with the problem "
+          "comment, the function and the assert lines.")
 
 _SECTION = re.compile(r"^#+\s*(problem|solution|tests?)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
+# a block left open at the end: a small model rambles on inside it until max_tokens
+_BLOCK = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
 
 
 class CodeParams(StageParams):
@@ -66,9 +73,16 @@ class CodeParams(StageParams):
 
 
 def parse_reply(text: str) -> dict[str, Any]:
-    """The problem, solution and tests of a reply; ValueError says what is missing."""
+    """The problem, solution and tests of a reply; ValueError says what is missing.
+
+    Two shapes: ``### Problem`` / ``### Solution`` / ``### Tests`` sections (what capable
+    models write when asked), or the prompt's code block: a ``#`` comment stating the
+    problem, the function, then assert lines (what a small model copies from the example).
+    """
     parts = _SECTION.split(text)
     sections = {parts[i].lower().rstrip("s"): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+    if not any(sections.get(name, "").strip() for name in ("problem", "solution", "test")):
+        return _parse_block(text)
     missing = [name for name in ("problem", "solution", "test") if not sections.get(name,
                                                                                    "").strip()]
     if missing:
@@ -79,11 +93,43 @@ def parse_reply(text: str) -> dict[str, Any]:
         raise ValueError("the problem section repeats the format's placeholder; write the "
                          "problem itself")
     code = extract_code(sections["solution"])
+    tests = [line.strip() for line in extract_code(sections["test"]).splitlines()
+             if line.strip().startswith("assert")]
+    return _checked(problem, code, tests)
+
+
+def _parse_block(text: str) -> dict[str, Any]:
+    """The prompt's shape: the first code block with a function is the solution (its assert
+    lines are the tests, with those of later blocks), its leading comment the problem."""
+    blocks = _BLOCK.findall(text) or [text]
+    main = next((b for b in blocks if _DEF.search(b)), None)
+    if main is None:
+        raise ValueError("the answer defines no function (def name(...):) in a code block")
+    tests = list(dict.fromkeys(line.strip() for b in blocks for line in b.splitlines()
+                               if line.strip().startswith("assert ")))
+    lines = [line for line in main.splitlines() if not line.strip().startswith("assert ")]
+    start = next(i for i, line in enumerate(lines) if _DEF.match(line))
+    comment = [line.strip().lstrip("#").strip() for line in lines[:start]
+               if line.strip().startswith("#")]
+    # else the prose before the first block ("Here is a function that ...")
+    prose = text.split("```", 1)[0].strip() if "```" in text else ""
+    problem = " ".join(c for c in comment if c) or prose
+    body = lines[start:]
+    while body and (not body[-1].strip() or body[-1].strip().startswith("#")):
+        body.pop()  # "# Test the function" above the asserts
+    code = "\n".join(body).strip()
+    if code == EXAMPLE.split("\n\n")[0].split("\n", 1)[1]:
+        raise ValueError("the answer copies the format's example; write a new problem")
+    if not problem:
+        raise ValueError("the answer does not state its problem (a # comment line before the "
+                         "function, or a sentence before the code block)")
+    return _checked(problem, code, tests)
+
+
+def _checked(problem: str, code: str, tests: list[str]) -> dict[str, Any]:
     entry = _DEF.search(code)
     if entry is None:
         raise ValueError("the solution defines no function (def name(...):)")
-    tests = [line.strip() for line in extract_code(sections["test"]).splitlines()
-             if line.strip().startswith("assert")]
     if not tests:
         raise ValueError("the tests section has no assert lines")
     return {"instruction": problem, "code": code, "response": code,

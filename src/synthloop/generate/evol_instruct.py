@@ -37,7 +37,7 @@ from synthloop.curate.diversity import distinct_n, words
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import ReportStage, StageContext, StageParams, apply_check
+from synthloop.stages import InputFile, ReportStage, StageContext, StageParams, apply_check
 from synthloop.teachers import Completion, Teacher
 from synthloop.validate.evidence import STOP_WORDS
 
@@ -110,7 +110,7 @@ _WORD = re.compile(r"[a-z0-9']+")
 class EvolInstructParams(StageParams):
     """Evol-Instruct; every ``seed_tasks`` row needs a non-empty ``instruction_field``."""
 
-    seed_tasks: str
+    seed_tasks: InputFile
     instruction_field: str = "instruction"
     rounds: PositiveInt = 2
     operations: list[Operation] = Field(

@@ -22,7 +22,7 @@ from synthloop.plan.sampler import slot_attribute_names
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import StageContext, StageParams
+from synthloop.stages import OptionalInputFile, StageContext, StageParams
 from synthloop.tables import Table
 from synthloop.teachers import Completion
 
@@ -41,7 +41,7 @@ class LabelledExamplesParams(StageParams):
     ``label_field``) to show as ``shots``; ``label_key`` is the slot attribute holding the
     label; ``domain`` says where the texts come from."""
 
-    examples: str | None = None
+    examples: OptionalInputFile = None
     text_field: str = "text"
     label_field: str = "label"
     shots: int = Field(default=3, ge=0, le=20)

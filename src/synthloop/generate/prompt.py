@@ -33,7 +33,7 @@ from synthloop.plan.sampler import slot_attribute_names
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import StageContext, StageParams
+from synthloop.stages import OptionalInputFile, StageContext, StageParams
 from synthloop.teachers import Completion
 
 from .recipe import RecipeInputError, Request, TeacherRecipe
@@ -55,7 +55,7 @@ class PromptParams(StageParams):
 
     template: str = Field(min_length=1)
     system: str | None = None
-    examples: str | None = None
+    examples: OptionalInputFile = None
     n_examples: PositiveInt = 3
     parser: Literal["text", "lines", "json"] = "text"
     output_schema: dict[str, Any] | None = None

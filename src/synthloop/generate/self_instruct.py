@@ -34,7 +34,7 @@ from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot, Status
 from synthloop.registry import register
-from synthloop.stages import StageContext, StageParams, apply_check
+from synthloop.stages import InputFile, StageContext, StageParams, apply_check
 from synthloop.teachers import Completion, Teacher
 
 from .novelty import NoveltyIndex
@@ -69,7 +69,7 @@ class SelfInstructParams(StageParams):
     """Self-Instruct. ``seed_tasks`` is a JSONL file in the original's format
     (``instruction``, ``instances: [{input, output}]``), resolved against the spec's folder."""
 
-    seed_tasks: str
+    seed_tasks: InputFile
     prompt_instructions: PositiveInt = 8
     machine_instructions: NonNegativeInt = 2
     new_instructions: PositiveInt = 4

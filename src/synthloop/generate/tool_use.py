@@ -198,7 +198,8 @@ class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
         record.data = {
             "messages": messages, "tools": list(env.schemas), "instruction": task.instruction,
             "environment": env.ref, "env_seed": seed, "category": task.category,
-            "goal": {"state": env.goal(seed, task), "answer": task.answer},
+            "goal": {"state": env.goal(seed, task), "answer": task.answer,
+                     "decline": task.decline},
             "final_state": normalise(state), "protocol": self.params.protocol}
 
     async def _ask(self, record: Record, request: Request, ctx: StageContext, teacher: Teacher,

@@ -266,33 +266,40 @@ def load_experiment(path: str | Path, *, require_synthetic: bool = True) -> Expe
     data, locator = parse_mapping(read_document(path, "experiment"), file=str(path),
                                   what="an experiment",
                                   keys="synthetic:, arms:, student:, evals:, ...")
-    exp = validate_experiment(data, locator=locator, base_dir=path.resolve().parent)
-    if require_synthetic and not exp.synthetic:
-        raise SpecError([(f"{locator.where(())}: synthetic: required key is missing (a run "
-                          "directory or a file of synthetic data)")])
-    return exp
+    return validate_experiment(data, locator=locator, base_dir=path.resolve().parent,
+                               require_synthetic=require_synthetic)
 
 
 def validate_experiment(
-    data: dict[str, Any], *, locator: Locator | None = None, base_dir: Path | None = None
+    data: dict[str, Any], *, locator: Locator | None = None, base_dir: Path | None = None,
+    require_synthetic: bool = False,
 ) -> ExperimentSpec:
-    """Validate a mapping as an experiment; every problem is one located line of SpecError."""
+    """Validate a mapping as an experiment; every problem (the student's, the other keys',
+    missing files) is one located line of a single SpecError, so one pass fixes them all."""
     locator = locator or Locator("<experiment>", None)
     data = dict(data)
+    issues: list[str] = []
     if "student" in data:
-        data["student"] = _validate_student(data["student"], locator)
+        try:
+            data["student"] = _validate_student(data["student"], locator)
+        except SpecError as exc:
+            issues += exc.issues
+    exp: ExperimentSpec | None = None
     try:
         exp = ExperimentSpec.model_validate(data)
     except ValidationError as exc:
-        raise SpecError(format_errors(exc, data, locator, ExperimentSpec, ())) from None
-    if base_dir is not None:
-        exp._base_dir = base_dir
-    issues = [
-        f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
-        for loc, p in _paths(exp) if not p.exists()
-    ]
-    if issues:
+        errors = format_errors(exc, data, locator, ExperimentSpec, ())
+        # a student already reported above fails here again, under pydantic's names
+        issues += [e for e in errors if not (issues and ": student" in e)]
+    root = base_dir or Path.cwd()
+    issues += [f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
+               for loc, p in _paths(data, root) if not p.exists()]
+    if require_synthetic and not data.get("synthetic"):
+        issues.append(f"{locator.where(())}: synthetic: required key is missing (a run "
+                      "directory or a file of synthetic data)")
+    if issues or exp is None:
         raise SpecError(issues)
+    exp._base_dir = base_dir
     return exp
 
 
@@ -324,12 +331,21 @@ def _validate_student(raw: Any, locator: Locator) -> BaseModel:
         raise SpecError(format_errors(exc, raw, locator, cls, loc)) from None
 
 
-def _paths(exp: ExperimentSpec) -> list[tuple[tuple[str | int, ...], Path]]:
+def _paths(data: dict[str, Any], base_dir: Path) -> list[tuple[tuple[str | int, ...], Path]]:
+    """The run directories and files the experiment names, read from the raw mapping so that
+    they are checked even when other keys are wrong."""
+    places: list[tuple[tuple[str | int, ...], Any]] = []
+    for key in ("synthetic", "evals"):
+        items = data.get(key)
+        places += [((key, i), item) for i, item in enumerate(items)] if isinstance(
+            items, list) else []
+    places.append((("real",), data.get("real")))
     out: list[tuple[tuple[str | int, ...], Path]] = []
-    for i, syn in enumerate(exp.synthetic):
-        out.append((("synthetic", i, "run" if syn.run else "path"), exp.resolve(syn.where)))
-    if exp.real is not None:
-        out.append((("real", "run" if exp.real.run else "path"), exp.resolve(exp.real.where)))
-    for i, ev in enumerate(exp.evals):
-        out.append((("evals", i, "run" if ev.run else "path"), exp.resolve(ev.where)))
+    for loc, item in places:
+        if not isinstance(item, dict):
+            continue
+        for field in ("run", "path"):
+            if isinstance(item.get(field), str):
+                p = Path(item[field]).expanduser()
+                out.append(((*loc, field), p if p.is_absolute() else base_dir / p))
     return out

@@ -95,6 +95,7 @@ def run_experiment(
                 if exp.real is not None else [])
     say(f"{len(syn_all)} synthetic items, {len(real_all)} real items, "
         f"{', '.join(f'{e.name}: {len(e.items)} items' for e in evals)}")
+    _check_arms(exp, real_all, syn_all)
     student.setup()
     results = {arm.name: ArmScores(arm) for arm in exp.arms}
     started = time.monotonic()
@@ -116,6 +117,21 @@ def run_experiment(
             say(f"seed {seed} {arm.name}: {train.n_real} real + {train.n_synthetic} synthetic "
                 f"-> {shown} ({time.monotonic() - t0:.1f}s)")
     return summarize(exp, evals, results, seconds=time.monotonic() - started)
+
+
+def _check_arms(exp: ExperimentSpec, real_all: list[Item], syn_all: list[Item]) -> None:
+    """Every arm's training set can be composed, checked before any training starts (the
+    draws' sizes do not depend on the seed); one error lists every arm that cannot."""
+    real = (draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample,
+                 rng=np.random.default_rng([exp.seed, 0])) if exp.real is not None else [])
+    problems = []
+    for arm in exp.arms:
+        try:
+            compose(arm, real, syn_all)
+        except DataError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise DataError("\n".join([*problems, "Nothing was trained."]))
 
 
 def _checked(scores: dict[str, np.ndarray], ev: EvalSet, arm: str) -> np.ndarray:

@@ -223,12 +223,16 @@ class Teacher:
                 continue
             except ValueError as exc:
                 error = str(exc)
+            if choice.finish_reason == "length":  # a repair under the same limit ends alike
+                raise _truncated(params, choice.text)
             repair = [*messages, choice.message(),
                       {"role": "user", "content": repair_message(error, schema)}]
             fixed = await self._answer(repair, {**params, "n": 1}, schema, sample_index, stage)
             try:
                 fixed.choices[0].parsed = check(fixed.text)
             except ValueError as exc:
+                if fixed.finish_reason == "length":
+                    raise _truncated(params, fixed.text) from None
                 raise TeacherError(
                     "unparsable answer after one repair attempt", str(exc), fixed.text
                 ) from None
@@ -351,6 +355,14 @@ def _check_tools(tools: list[Tool]) -> None:
         if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
             raise TypeError(f"not an OpenAI function tool: {tool!r}; expected "
                             '{"type": "function", "function": {"name": ..., "parameters": ...}}')
+
+
+def _truncated(params: dict[str, Any], text: str) -> TeacherError:
+    """An answer cut off by ``max_tokens`` before it was complete: that, not its shape, is
+    what to fix."""
+    return TeacherError(f"answer truncated at max_tokens ({params.get('max_tokens')}) before "
+                        "it was complete; raise max_tokens for this teacher or stage",
+                        raw_text=text)
 
 
 def _checker(schema: dict[str, Any] | None, parser: Parser | None) -> Parser | None:

@@ -16,7 +16,10 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``unneeded_call`` (calls for a request no tool fits), ``wrong_state`` (the final state is
    not the goal: a wrong argument, a missing step, an extra write, an order that matters),
    ``no_final_answer``, ``missing_answer`` (a required value is not in the reply),
-   ``no_refusal`` (an irrelevant request answered without saying no tool fits).
+   ``no_refusal`` (a request that needs an action or live data no tool gives, answered
+   without saying so; the goal's ``decline``). An irrelevant request answerable from
+   knowledge ("What is the capital of Australia?") needs no refusal: no call, and the
+   values the goal lists.
 3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
    replay cannot see (a reply that contradicts the results).
 """
@@ -50,7 +53,8 @@ JUDGE_SCHEMA = {"type": "object", "properties": {"fulfils": {"type": "boolean"},
 
 
 class ToolUseParams(StageParams):
-    """``refusal``: the pattern a reply to an irrelevant request must match (case-insensitive).
+    """``refusal``: the pattern a reply must match (case-insensitive) where no tool can do
+    what the request asks (the goal's ``decline``; records without it: every irrelevant one).
     ``judge``: a teacher that judges intent after replay passes (none: no judge)."""
 
     refusal: str = REFUSAL
@@ -165,9 +169,9 @@ class ToolUse(RecordStage[ToolUseParams]):
         if missing:
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
-        if data.get("category") == "irrelevant" and not re.search(self.params.refusal, final,
-                                                                    re.IGNORECASE):
-            raise Failure("no_refusal", f"no tool fits, but the reply does not say so: "
+        if (data.get("category") == "irrelevant" and goal.get("decline", True)
+                and not re.search(self.params.refusal, final, re.IGNORECASE)):
+            raise Failure("no_refusal", f"no tool can do this, but the reply does not say so: "
                           f"{_short(final)}")
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
