@@ -3,8 +3,8 @@
 The spec is cut down (:func:`preview_spec`) and run in a throwaway run directory: ``n`` slots
 in one round (or the source's first ``n`` rows), each record committed and reported as it is
 done, corpus stages on that small set, report stages left out (they describe a dataset, and a
-``measure`` stage trains models). Then every record prints on a few lines: its main fields
-shortened and one line per verdict, so a template echoed into the output or a judge failing
+``measure`` stage trains models). Then every record prints as ``synthloop show`` prints it, with
+one line per verdict and its reason, so a template echoed into the output or a judge failing
 everything shows in seconds, not after a long run.
 """
 
@@ -23,16 +23,11 @@ from rich.markup import escape
 from synthloop.pipeline import Pipeline, RunOutcome
 from synthloop.records import Record, Status
 from synthloop.registry import get_stage
+from synthloop.report.compact import record_lines
 from synthloop.report.progress import Progress
 from synthloop.spec import Spec
 from synthloop.stages import ReportStage
 from synthloop.store import RunStore
-
-# The fields that say what a record is, in the order shown; other records show their first.
-MAIN_FIELDS = ("instruction", "input", "question", "prompt", "problem", "text", "messages",
-               "response", "trace", "answer", "chosen", "rejected", "solution", "code")
-MAX_FIELDS = 4
-FIELD_CHARS = 160
 
 
 def preview_spec(spec: Spec, n: int) -> Spec:
@@ -73,30 +68,6 @@ def run_preview(spec: Spec, n: int, progress: Progress, *, keep: bool
     return run_dir, outcome, records, time.monotonic() - started
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, list) and all(isinstance(m, dict) for m in value):
-        value = " | ".join(f"{m.get('role', '?')}: {m.get('content') or m.get('tool_calls')}"
-                           for m in value)
-    text = " ".join(str(value).split())
-    return text if len(text) <= FIELD_CHARS else text[:FIELD_CHARS - 1] + "…"
-
-
-def record_lines(rec: Record) -> list[str]:
-    """A record in a few lines: status and attributes, main fields, one line per verdict."""
-    status = "accepted" if rec.accepted else rec.status.value
-    attrs = ", ".join(f"{k}={v}" for k, v in rec.attributes.items())
-    lines = [f"{status}{f' at {rec.status_stage}' if rec.status_stage else ''}"
-             f"{f'  ({attrs})' if attrs else ''}  {rec.id}"]
-    keys = [k for k in MAIN_FIELDS if rec.data.get(k) not in (None, "")][:MAX_FIELDS] \
-        or [k for k in rec.data if not k.startswith("_")][:MAX_FIELDS - 1]
-    lines += [f"  {k}: {_short(rec.data[k])}" for k in keys]
-    for v in rec.verdicts:
-        reason = f": {_short(v.reason)}" if v.reason else ""
-        score = f" score {v.score:g}" if v.score is not None else ""
-        lines.append(f"  {'pass' if v.passed else 'FAIL'} {v.check}{score}{reason}")
-    return lines
-
-
 def summary_line(records: list[Record], n: int, seconds: float) -> str:
     kept = sum(1 for r in records if r.accepted)
     why: Counter[str] = Counter()
@@ -113,7 +84,7 @@ def summary_line(records: list[Record], n: int, seconds: float) -> str:
 def print_preview(console: Console, run_dir: Path, outcome: RunOutcome,
                   records: list[Record], n: int, seconds: float, keep: bool) -> None:
     for i, rec in enumerate(records, 1):
-        for j, line in enumerate(record_lines(rec)):
+        for j, line in enumerate(record_lines(rec, reasons=True)):
             console.print(escape(f"[{i}] {line}" if j == 0 else line), highlight=False,
                           soft_wrap=True)
     if outcome.state == "budget":

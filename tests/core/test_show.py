@@ -12,6 +12,8 @@ import pytest
 from rich.console import Console
 
 import synthloop
+from synthloop.records import Record, Status, Verdict
+from synthloop.report.compact import record_lines
 from synthloop.report.render import funnel_table
 from synthloop.report.tables import FunnelRow
 from synthloop.validate.human.decisions import HumanLayer
@@ -231,3 +233,21 @@ def test_show_prints_a_few_lines_per_record(shouted: Path) -> None:
     ]
     full = lines("--full", "--limit", "1")
     assert "'lineage': {" in "".join(full) and len(full) > 15
+
+
+def test_record_lines_with_reasons_gives_one_line_per_verdict() -> None:
+    rec = Record(id="r1", data={"instruction": "Say hi", "response": "hi"},
+                 status=Status.REJECTED, status_stage="validate.rules",
+                 status_reason="response has 2 characters",
+                 verdicts=[Verdict("validate.judge", "validate.judge.ok", True, 0.875),
+                           Verdict("validate.rules", "validate.rules.too_short", False,
+                                   reason="response has 2 characters")])
+    assert record_lines(rec, reasons=True) == [
+        "r1  rejected at validate.rules",
+        "  why: response has 2 characters",
+        "  instruction: Say hi",
+        "  response: hi",
+        "  ✓ validate.judge.ok 0.875",
+        "  ✗ validate.rules.too_short: response has 2 characters",
+    ]
+    assert record_lines(rec)[-1] == "  ✓ validate.judge.ok 0.875  ✗ validate.rules.too_short"

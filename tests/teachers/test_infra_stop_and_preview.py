@@ -96,8 +96,8 @@ def test_preview_of_the_math_example_shows_every_record_and_verdict(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started < 60
     out = result.stdout.splitlines()
-    assert [line.split()[1] for line in out if line.startswith("[")] == ["accepted"] * 5
-    assert sum(line.startswith("  pass validate.answer_check.") for line in out) == 5
+    assert [line.split()[2] for line in out if line.startswith("[")] == ["accepted"] * 5
+    assert sum(line.startswith("  ✓ validate.answer_check.") for line in out) == 5
     assert sum(line.startswith("  question: ") for line in out) == 5
     assert re.fullmatch(r"preview: kept 5 of 5 records from 5 slots in \d+\.\d s", out[-1])
     progress = [line for line in result.stderr.splitlines() if "/5, kept " in line]
@@ -126,7 +126,7 @@ def test_preview_against_an_endpoint_exits_0_with_nothing_kept(chat_server: Batc
     out = result.stdout.splitlines()
     assert sum(chat_server.chats.values()) == 3
     assert sum(line.startswith("  response: answer ") for line in out) == 3
-    assert sum(line.startswith("  FAIL validate.rules.too_short: response has ") for line in out
+    assert sum(line.startswith("  ✗ validate.rules.too_short: response has ") for line in out
                ) == 3
     assert re.fullmatch(r"preview: kept 0 of 3 records from 3 slots in \d+\.\d s; top reason: "
                         r"validate.rules.too_short \(3\)", out[-1])

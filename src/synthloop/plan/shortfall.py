@@ -1,7 +1,9 @@
 """A run that ends short of its target, cell by cell: planned, kept, and why the rest went.
 
 Printed as the last lines of ``synthloop run`` (which then exits 5) and held by the API's
-``RunOutcome``, so a missed target is never a silent "run complete".
+``RunOutcome``, so a missed target is never a silent "run complete". :func:`kept_per_cell` and
+:func:`short_cells` are the one planned-against-kept computation: the report's target line and
+its coverage table count with them too, so the run and the report never disagree.
 """
 
 from __future__ import annotations
@@ -57,13 +59,25 @@ class Shortfall:
         return out
 
 
-def shortfall(store: RunStore, plan: Plan, max_rounds: int) -> Shortfall | None:
-    """The cells that kept fewer accepted records than planned, with the reasons of their
-    other records; None when every cell reached its count."""
+def kept_per_cell(store: RunStore, plan: Plan) -> Counter[Cell]:
+    """Accepted records per cell of ``plan``."""
     kept: Counter[Cell] = Counter()
     for attrs, n in store.attribute_counts(Status.OK):
         kept[cell_of(attrs, plan.keys)] += n
-    short = {cell: want for cell, want in plan.counts.items() if kept[cell] < want}
+    return kept
+
+
+def short_cells(plan: Plan, kept: Counter[Cell]) -> dict[Cell, int]:
+    """The cells that kept fewer records than planned, in cell order, with their planned
+    count."""
+    return {cell: want for cell, want in sorted(plan.counts.items()) if kept[cell] < want}
+
+
+def shortfall(store: RunStore, plan: Plan, max_rounds: int) -> Shortfall | None:
+    """The cells that kept fewer accepted records than planned, with the reasons of their
+    other records; None when every cell reached its count."""
+    kept = kept_per_cell(store, plan)
+    short = short_cells(plan, kept)
     if not short:
         return None
     rejected: dict[Cell, Counter[str]] = {c: Counter() for c in short}

@@ -1,5 +1,5 @@
-"""A record in a few lines for the terminal (``synthloop show``): who it is, what it says,
-what every check decided.
+"""A record in a few lines for the terminal (``synthloop show``, ``synthloop preview``): who it
+is, what it says, what every check decided.
 
 The whole record (lineage, verdict details) is ~100 lines and mostly the same for every record
 of a stage; a reader scanning data wants the content and the verdict codes. Each content field
@@ -28,11 +28,12 @@ def one_line(value: Any, width: int = FIELD_CHARS) -> str:
 
 
 def record_lines(rec: Record, *, prompt: list[dict[str, Any]] | str | None = None,
-                 originals: bool = False) -> list[str]:
+                 originals: bool = False, reasons: bool = False) -> list[str]:
     """Id, status and attributes; why it was dropped; its content fields; the messages sent
     (``prompt``: the messages, or the note saying why there are none); with ``originals``, the
-    value before the rewrite of every field a stage rewrote (redacted PII: asked for, never by
-    default); one line of verdict codes (``✓ check`` / ``✗ check``, with scores)."""
+    value before each rewrite of every field a stage or reviewer rewrote, oldest first (redacted
+    PII: asked for, never by default); one line of verdict codes, or with ``reasons`` one line per verdict with its
+    reason (a preview reads why a judge or rule failed without opening the record)."""
     status = "accepted" if rec.accepted else f"{rec.status.value} at {rec.status_stage}"
     attrs = ", ".join(f"{k}={v}" for k, v in rec.attributes.items())
     lines = [f"{rec.id}  {status}" + (f"  {attrs}" if attrs else "")]
@@ -45,8 +46,13 @@ def record_lines(rec: Record, *, prompt: list[dict[str, Any]] | str | None = Non
     if prompt is not None:
         lines.append(f"  sent: {one_line(prompt)}")
     if originals:
-        lines += [f"  {k} before rewrite: {one_line(v)}" for k, v in rec.originals.items()]
+        lines += [f"  {k} before rewrite: {one_line(layer['value'])}"
+                  for k, layers in rec.originals.items() for layer in layers]
     codes = [f"{PASS if v.passed else FAIL} {v.check}"
              + (f" {v.score:.3g}" if v.score is not None else "") for v in rec.verdicts]
-    lines.append("  " + ("  ".join(codes) or "no verdicts"))
+    if reasons and codes:
+        lines += [f"  {code}" + (f": {one_line(v.reason)}" if v.reason else "")
+                  for code, v in zip(codes, rec.verdicts, strict=True)]
+    else:
+        lines.append("  " + ("  ".join(codes) or "no verdicts"))
     return lines

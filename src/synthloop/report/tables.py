@@ -3,14 +3,13 @@ lineage summary. Plain data here; `render` turns them into rich tables."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
-from synthloop.plan.sampler import Cell, Plan, cell_of, make_plan
-from synthloop.records import Status
+from synthloop.plan.sampler import Cell, cell_text, make_plan
+from synthloop.plan.shortfall import kept_per_cell, short_cells
 from synthloop.spec import Spec
 from synthloop.store import RunStore
 from synthloop.validate.human.decisions import HUMAN, HumanLayer
@@ -63,12 +62,11 @@ class CoverageRow:
 @dataclass
 class TargetCount:
     """Accepted records against the plan: in all, and each cell kept below its planned count
-    as (cell, planned, kept), the cell written ``skill=money, difficulty=easy`` ("" for the
-    one cell of a plan without axes)."""
+    as (cell, planned, kept)."""
 
     planned: int
     kept: int
-    short: list[tuple[str, int, int]]
+    short: list[tuple[Cell, int, int]]
 
     SHOWN = 6  # cells named in the line; the rest are counted
 
@@ -78,20 +76,13 @@ class TargetCount:
         if not self.short:
             return ""
         line = f"target missed: kept {self.kept:,} of {self.planned:,} planned"
-        if self.short[0][0] == "":  # no axes: the one cell is the whole
+        if self.short[0][0] == ():  # no axes: the one cell is the whole
             return line
-        cells = "; ".join(f"{cell}: {kept} of {want}" for cell, want, kept in
+        cells = "; ".join(f"{cell_text(cell)}: {kept} of {want}" for cell, want, kept in
                           self.short[:self.SHOWN])
         more = len(self.short) - self.SHOWN
         return (f"{line} (cell{'s' if len(self.short) > 1 else ''} {cells}"
                 f"{f'; {more} more cells short' if more > 0 else ''})")
-
-
-def _kept_per_cell(store: RunStore, plan: Plan) -> Counter[Cell]:
-    kept: Counter[Cell] = Counter()
-    for attrs, n in store.attribute_counts(Status.OK):
-        kept[cell_of(attrs, plan.keys)] += n
-    return kept
 
 
 def target_count(store: RunStore, spec: Spec) -> TargetCount | None:
@@ -99,9 +90,8 @@ def target_count(store: RunStore, spec: Spec) -> TargetCount | None:
     if spec.target is None:
         return None
     plan = make_plan(spec.target)
-    kept = _kept_per_cell(store, plan)
-    short = [(", ".join(f"{k}={v}" for k, v in cell), want, kept[cell])
-             for cell, want in sorted(plan.counts.items()) if kept[cell] < want]
+    kept = kept_per_cell(store, plan)
+    short = [(cell, want, kept[cell]) for cell, want in short_cells(plan, kept).items()]
     return TargetCount(plan.size, sum(kept.values()), short)
 
 
@@ -110,7 +100,7 @@ def coverage(store: RunStore, spec: Spec) -> list[CoverageRow]:
     if spec.target is None:
         return []
     plan = make_plan(spec.target)
-    achieved = _kept_per_cell(store, plan)
+    achieved = kept_per_cell(store, plan)
     total = sum(achieved.values())
     rows = []
     for axis in plan.keys:
