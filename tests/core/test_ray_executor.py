@@ -6,6 +6,7 @@ committed teacher request (counted server-side)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -24,6 +25,7 @@ from tests.conftest import REPO, run_cli
 from tests.core.test_crash_safety import db_facts
 from tests.teachers.conftest import llama_server, seed_tasks  # noqa: F401  (fixtures)
 from tests.teachers.openai_server import BatchServer
+from tests.teachers.test_self_instruct_e2e import expected_end
 from tests.teachers.test_self_instruct_e2e import spec as self_instruct_spec
 
 MATH = REPO / "examples" / "math.yaml"
@@ -31,9 +33,8 @@ CURATION = """
 name: curation
 seed: 5
 source:
-  path: {data}/gsm8k/train.jsonl
+  path: {data}
   fields: {{instruction: question, response: answer}}
-  limit: 400
 stages:
   - {{use: curate.quality, min_words: 60, batch_size: 64}}
   - {{use: curate.pii, operator: fake, batch_size: 64}}
@@ -88,6 +89,18 @@ def math_local(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return run_dir
 
 
+def _gsm8k_with_pii(shared_data: Path, out: Path) -> Path:
+    """400 GSM8K problems, every tenth answer followed by a Presidio sample's text, so the
+    PII stage has real personal data to rewrite (GSM8K alone has none)."""
+    rows = [json.loads(line) for line in
+            (shared_data / "gsm8k/train.jsonl").read_text().splitlines()[:400]]
+    pii = json.loads((shared_data / "presidio-pii/synth_dataset_v2.json").read_text())
+    for i in range(0, len(rows), 10):
+        rows[i]["answer"] += "\n" + pii[i]["full_text"]
+    out.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return out
+
+
 def test_math_and_curation_on_ray_match_local(cluster: str, math_local: Path,
                                               tmp_path: Path, shared_data: Path) -> None:
     on_ray = _run(MATH, tmp_path / "math-ray", "--address", cluster)
@@ -96,7 +109,7 @@ def test_math_and_curation_on_ray_match_local(cluster: str, math_local: Path,
     assert db_facts(math_local) == db_facts(tmp_path / "math-ray")
 
     spec = tmp_path / "curation.yaml"
-    spec.write_text(CURATION.format(data=shared_data))
+    spec.write_text(CURATION.format(data=_gsm8k_with_pii(shared_data, tmp_path / "src.jsonl")))
     local = _run(spec, tmp_path / "cur-local")
     ray_run = _run(spec, tmp_path / "cur-ray", "--executor", "ray", "--address", cluster)
     assert (local.returncode, ray_run.returncode) == (0, 0), local.stderr + ray_run.stderr
@@ -116,7 +129,10 @@ def test_self_instruct_on_llama_server_on_ray_matches_local(
     spec.write_text(yaml.safe_dump(self_instruct_spec(llama_server, seed_tasks, size=4)))
     local = _run(spec, tmp_path / "local")
     on_ray = _run(spec, tmp_path / "ray", "--address", cluster)
-    assert (local.returncode, on_ray.returncode) == (0, 0), local.stderr + on_ray.stderr
+    # exit 5 when the weak model's rejects leave the one round short: the same on both
+    expected = 0 if expected_end(tmp_path / "local", 4) == "complete" else 5
+    assert (local.returncode, on_ray.returncode) == (expected, expected), (
+        local.stderr + on_ray.stderr)
     _same_exports(tmp_path / "local", tmp_path / "ray")
     assert db_facts(tmp_path / "local") == db_facts(tmp_path / "ray")
     assert (tmp_path / "ray/export/data.jsonl").read_bytes().count(b"\n") >= 1
@@ -254,7 +270,9 @@ def test_teacher_requests_go_through_one_actor_per_endpoint(
         hi, cached, hello, reason = asyncio.run(ask())
         assert hi == answer_for({"messages": [{"content": "hi"}]})
         assert hello == answer_for({"messages": [{"content": "hello"}]})
-        assert (cached, reason) == ("True", "request rejected with HTTP 400")
+        assert cached == "True"
+        assert reason == ("the server refused the request with HTTP 400 (not retried: it would "
+                          "answer the same again)")
         assert dict(server.chats) == {"hi": 1, "hello": 1, "reject this": 1}
     finally:
         executor.close()

@@ -75,13 +75,20 @@ def assert_every_slot_accounted(run_dir: Path, slots: int) -> dict[Status, int]:
     return statuses
 
 
+def expected_end(run_dir: Path, slots: int) -> str:
+    """A run with max_rounds 1 ends "complete" when every slot kept its record, else
+    "short" (the weak model's rejects are not replaced within one round)."""
+    statuses = assert_every_slot_accounted(run_dir, slots)
+    return "complete" if statuses.get(Status.OK, 0) == slots else "short"
+
+
 @pytest.mark.timeout(LOADED_S)
 def test_self_instruct_through_llama_server(proxy: FaultProxy, seed_tasks: Path,
                                             tmp_path: Path) -> None:
     # The long default timeout: on a loaded machine a queued long prompt can take minutes, and
     # a timed-out attempt reaches the server twice while the usage counts the answer once.
     handle = synthloop.run(spec(proxy.url, seed_tasks), tmp_path / "run", export=False)
-    assert handle.outcome.state == "complete"
+    assert handle.outcome.state == expected_end(tmp_path / "run", SLOTS)
     statuses = assert_every_slot_accounted(tmp_path / "run", SLOTS)
     assert statuses.get(Status.OK, 0) >= 1, statuses
     sent = proxy.counts.received
@@ -115,7 +122,7 @@ def test_faults_budget_and_resume(llama_server: str, seed_tasks: Path, tmp_path:
         assert used_tokens(run_dir) <= 1000
         s["budget"]["max_tokens"] = 200_000
         second = synthloop.run(s, run_dir, export=False)
-        assert second.outcome.state == "complete"
+        assert second.outcome.state == expected_end(run_dir, 8)
         assert used_tokens(run_dir) <= 200_000
         counts = proxy.counts
     statuses = assert_every_slot_accounted(run_dir, 8)
@@ -151,7 +158,7 @@ def test_sigkill_then_rerun(proxy: FaultProxy, seed_tasks: Path, tmp_path: Path)
     committed = con.execute("SELECT COUNT(*) FROM cache").fetchone()[0]
     con.close()
     handle = synthloop.run(spec_path, run_dir, export=False)
-    assert handle.outcome.state == "complete"
+    assert handle.outcome.state == expected_end(run_dir, 6)
     assert_every_slot_accounted(run_dir, 6)
     assert committed >= 1
     assert proxy.counts.resent <= before - committed, (
