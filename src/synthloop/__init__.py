@@ -16,14 +16,14 @@ from synthloop.version import __version__
 if TYPE_CHECKING:
     from synthloop.api import RunHandle, open_run, run
     from synthloop.records import Lineage, Record, Status, Verdict
-    from synthloop.spec import Spec
+    from synthloop.config import Spec
     from synthloop.spec_check import load_spec
 
 _LAZY = {
     "RunHandle": "synthloop.api", "open_run": "synthloop.api", "run": "synthloop.api",
     "Lineage": "synthloop.records", "Record": "synthloop.records",
     "Status": "synthloop.records", "Verdict": "synthloop.records",
-    "Spec": "synthloop.spec", "load_spec": "synthloop.spec_check",
+    "Spec": "synthloop.config", "load_spec": "synthloop.spec_check",
 }
 
 __all__ = ["Lineage", "Record", "RunHandle", "Spec", "Status", "Verdict", "__version__",

@@ -6,17 +6,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from synthloop.errors import ExportError, RunDirError
+from synthloop.config.exports import Style, format_names, style_names, unknown_style
+from synthloop.config.spec import Spec
+from synthloop.errors import ExportError, RunDirError, StyleError
 from synthloop.export.card import dataset_card
+from synthloop.export.formats import format_of
 from synthloop.export.staging import Staging
-from synthloop.export.styles import STYLES, Style, StyleError
-from synthloop.export.writers import rows, write_jsonl
+from synthloop.export.writers import rows
 from synthloop.pipeline import DB_NAME, Pipeline, RunOutcome, spec_from_store
 from synthloop.records import Record, Status, Verdict
 from synthloop.report import tables
 from synthloop.report.progress import Progress
-from synthloop.spec import Spec
-from synthloop.spec_check import load_spec, validate_spec
+from synthloop.spec_check import CheckedSpec, check_spec, load_checked
 from synthloop.store import RunStore
 
 if TYPE_CHECKING:
@@ -24,15 +25,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 STATUS_NAMES = {"accepted": Status.OK, "rejected": Status.REJECTED, "failed": Status.FAILED}
-FORMATS = ("jsonl", "parquet", "hf")
-EXPORT_FILES = {"jsonl": "data.jsonl", "parquet": "data.parquet", "hf": "hf"}
+SpecLike = CheckedSpec | Spec | str | Path | dict[str, Any]
 
 
-def as_spec(spec_or_path: Spec | str | Path | dict[str, Any]) -> Spec:
-    """Load a spec path, or validate a Spec/mapping built in Python."""
+def check(spec_or_path: SpecLike) -> CheckedSpec:
+    """A spec path loaded, or a Spec/mapping built in Python validated, and its stages built:
+    once (a CheckedSpec is taken as it is)."""
+    if isinstance(spec_or_path, CheckedSpec):
+        return spec_or_path
     if isinstance(spec_or_path, str | Path):
-        return load_spec(spec_or_path)
-    return validate_spec(spec_or_path)
+        return load_checked(spec_or_path)
+    return check_spec(spec_or_path)
+
+
+def as_spec(spec_or_path: SpecLike) -> Spec:
+    """Load a spec path, or validate a Spec/mapping built in Python."""
+    return check(spec_or_path).spec
 
 
 def default_run_dir(spec: Spec) -> Path:
@@ -40,7 +48,7 @@ def default_run_dir(spec: Spec) -> Path:
 
 
 def run(
-    spec_or_path: Spec | str | Path | dict[str, Any],
+    spec_or_path: SpecLike,
     run_dir: str | Path | None = None,
     *,
     force_new: bool = False,
@@ -52,11 +60,15 @@ def run(
 
     ``handle.outcome.state`` says how it ended: ``complete``, ``short`` (some cell kept fewer
     records than planned; ``handle.outcome.shortfall`` has planned, kept and the reasons per
-    cell) or ``budget``."""
-    spec = as_spec(spec_or_path)
+    cell) or ``budget``.
+
+    The spec is validated and its stages built once (:func:`check`), and the run uses them."""
+    checked = check(spec_or_path)
+    spec = checked.spec
     rdir = Path(run_dir) if run_dir is not None else default_run_dir(spec)
-    outcome = Pipeline(spec, rdir, progress=progress, force_new=force_new).run()
-    handle = open_run(rdir)
+    outcome = Pipeline(spec, rdir, progress=progress, force_new=force_new,
+                       stages=checked.stages).run()
+    handle = RunHandle(rdir, spec)  # the spec just stored: not read back and validated again
     handle.outcome = outcome
     if export and outcome.state in ("complete", "short"):
         out = spec.resolve(spec.outputs.dir) if spec.outputs.dir else rdir / "export"
@@ -78,12 +90,13 @@ def open_run(run_dir: str | Path) -> RunHandle:
 
 
 class RunHandle:
-    """A run on disk: records, verdicts, funnel, coverage, exports."""
+    """A run on disk: records, verdicts, funnel, coverage, exports. ``spec`` is the run's,
+    read from its store unless given."""
 
-    def __init__(self, run_dir: Path) -> None:
+    def __init__(self, run_dir: Path, spec: Spec | None = None) -> None:
         self.run_dir = run_dir
         self.store = RunStore(run_dir / DB_NAME)
-        self.spec = spec_from_store(self.store)
+        self.spec = spec if spec is not None else spec_from_store(self.store)
         self.outcome: RunOutcome | None = None
         self.report_path: Path | None = None
 
@@ -160,19 +173,10 @@ class RunHandle:
         written: dict[str, Path] = {}
         try:
             with Staging(out) as staging:
-                if "jsonl" in formats:
-                    write_jsonl(row_iter(), staging.path("data.jsonl"))
-                    written["jsonl"] = staging.keep("data.jsonl")
-                if "parquet" in formats or "hf" in formats:
-                    from synthloop.export.columnar import write_hf, write_parquet
-
-                    write_parquet(row_iter, staging.path("data.parquet"))
-                    if "parquet" in formats:
-                        written["parquet"] = staging.keep("data.parquet")
-                    if "hf" in formats:
-                        write_hf(staging.path("data.parquet"), staging.path("hf"),
-                                 cache=staging.path(".hf-cache"))
-                        written["hf"] = staging.keep("hf")
+                for name in [f for f in format_names() if f in formats]:
+                    fmt = format_of(name)
+                    fmt.write(row_iter, staging)
+                    written[name] = staging.keep(fmt.file)
                 card = dataset_card(
                     name=self.spec.name, description=self.spec.description,
                     license=license or self.spec.outputs.license,
@@ -192,15 +196,16 @@ class RunHandle:
 def _check_export(out: Path, formats: Sequence[str], style: str, *, overwrite: bool) -> None:
     """Bad arguments, and files an export would replace without ``overwrite``, refused
     before anything is written."""
-    bad = [f for f in formats if f not in FORMATS]
+    known = format_names()
+    bad = [f for f in formats if f not in known]
     if bad or not formats:
         what = f"unknown format {bad[0]!r}" if bad else "no format given"
-        raise ExportError(f"{what}; the formats are {', '.join(FORMATS)}")
-    if style not in STYLES:
-        raise ExportError(f"unknown style {style!r}; the styles are {', '.join(STYLES)}")
+        raise ExportError(f"{what}; the formats are {', '.join(known)}")
+    if style not in style_names():
+        raise ExportError(unknown_style(style))
     if out.exists() and not out.is_dir():
         raise ExportError(f"--out {out} is a file; give a folder (it is created if missing)")
-    taken = [name for name in [*(EXPORT_FILES[f] for f in formats), "README.md"]
+    taken = [name for name in [*(format_of(f).file for f in formats), "README.md"]
              if (out / name).exists()]
     if taken and not overwrite:
         raise ExportError(f"--out {out} already holds {', '.join(taken)}; pass --overwrite to "

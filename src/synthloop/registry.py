@@ -1,5 +1,6 @@
 """Stage registry: built-in stages by name, plus plugins from the ``synthloop.stages`` entry
-point group (each entry point names a stage class).
+point group (each entry point names a stage class), through the one plugin mechanism
+(:class:`synthloop.config.plugins.Registry`).
 
 A class is registered only if it is one of the stage kinds (:data:`synthloop.stages.KINDS`)
 and implements its kind's method: a class that subclasses ``Stage`` directly would validate
@@ -8,16 +9,16 @@ and show in the funnel but never run, so it is refused with a message naming the
 
 from __future__ import annotations
 
-import difflib
-import importlib
 import inspect
-from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
+from synthloop.config.plugins import STAGES, Registry
+from synthloop.errors import StageDefinitionError
 from synthloop.stages import KINDS, Stage
 
-# Modules whose import registers the built-in stages. Kept as names so that `synthloop check`
-# does not import heavy dependencies of stages the spec does not use.
+# Modules whose import registers the built-in stages (entry points that name a module). Kept as
+# names so that `synthloop check` does not import heavy dependencies of stages the spec does
+# not use.
 BUILTIN_MODULES: dict[str, str] = {
     "generate.math_word_problems": "synthloop.generate.math_problems",
     "generate.prompt": "synthloop.generate.prompt",
@@ -49,12 +50,9 @@ BUILTIN_MODULES: dict[str, str] = {
     "measure.experiment": "synthloop.measure.stage",
 }
 
-_REGISTRY: dict[str, type[Stage[Any]]] = {}
 S = TypeVar("S", bound=type[Stage[Any]])
-
-
-class StageDefinitionError(TypeError):
-    """A class offered as a stage is not one of the stage kinds, or is incomplete."""
+__all__ = ["BUILTIN_MODULES", "StageDefinitionError", "available", "check_stage_class",
+           "get_stage", "register"]
 
 
 def check_stage_class(cls: object) -> None:
@@ -74,36 +72,27 @@ def check_stage_class(cls: object) -> None:
             f"kind {cls.kind!r}")
 
 
+def _stage_class(name: str, obj: object) -> type[Stage[Any]]:
+    check_stage_class(obj)
+    assert isinstance(obj, type) and issubclass(obj, Stage)  # checked just above
+    return obj
+
+
+STAGE_REGISTRY: Registry[type[Stage[Any]]] = Registry("stage", STAGES, BUILTIN_MODULES,
+                                                      _stage_class)
+
+
 def register(cls: S) -> S:
     """Class decorator: make a stage available to specs under ``cls.name``."""
-    check_stage_class(cls)
-    _REGISTRY[cls.name] = cls
+    STAGE_REGISTRY.register(cls.name, cls)
     return cls
 
 
-def _plugins() -> dict[str, str]:
-    return {ep.name: ep.value for ep in entry_points(group="synthloop.stages")}
-
-
 def available() -> list[str]:
-    return sorted({*BUILTIN_MODULES, *_REGISTRY, *_plugins()})
+    return sorted(STAGE_REGISTRY.names())
 
 
 def get_stage(name: str) -> type[Stage[Any]]:
     """Look a stage up by name; KeyError with a did-you-mean if unknown,
     :class:`StageDefinitionError` if a plugin's class is no known kind."""
-    if name in _REGISTRY:
-        return _REGISTRY[name]
-    if name in BUILTIN_MODULES:
-        importlib.import_module(BUILTIN_MODULES[name])
-        return _REGISTRY[name]
-    plugins = {ep.name: ep for ep in entry_points(group="synthloop.stages")}
-    if name in plugins:
-        loaded: object = plugins[name].load()
-        check_stage_class(loaded)
-        assert isinstance(loaded, type) and issubclass(loaded, Stage)  # checked just above
-        _REGISTRY[name] = loaded
-        return loaded
-    close = difflib.get_close_matches(name, available(), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; available: {', '.join(available())}"
-    raise KeyError(f"unknown stage {name!r}{hint}")
+    return STAGE_REGISTRY.get(name)

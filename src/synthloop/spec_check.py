@@ -1,84 +1,104 @@
-"""Loading a spec and checking it against the stage registry: each stage's parameters,
-teacher references, what the stages need of each other, and the source file.
+"""Checking a spec against the stage registry: each stage's parameters, teacher references,
+what the stages need of each other, and the source file.
 
-Kept apart from :mod:`synthloop.spec` (models only) so that the spec models never import
-stage code; this module looks stages up by name and imports only the modules of the stages
-a spec uses.
+A spec is checked once per run: :func:`check_spec` validates it and builds its stages, and the
+run uses what it returns (:class:`CheckedSpec`), so neither the spec nor a stage's parameters
+are validated again. Kept apart from :mod:`synthloop.config` (models only, no engine); this
+module looks stages up by name and imports only the modules of the stages a spec uses.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from synthloop.errors import DataError, SpecError
-from synthloop.located import Loc, Locator, format_errors, key_path, parse_mapping, read_document
+from synthloop.config.load import parse_spec_text, read_spec, spec_model, teachers_of
+from synthloop.config.located import Loc, Locator, format_errors, key_path
+from synthloop.config.spec import RunOptions, Spec, StageSpec
+from synthloop.config.teachers import TeacherSpec
+from synthloop.errors import ColumnError, DataError, SpecError
 from synthloop.registry import get_stage
 from synthloop.sources import check_source
-from synthloop.spec import Spec, StageSpec, TeachersFile, TeacherSpec
 from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams, input_paths
-from synthloop.tables import ColumnError
+
+
+@dataclass(frozen=True)
+class CheckedSpec:
+    """A spec validated once, with its stages built once (typed parameters, label, teacher):
+    what a run is made of."""
+
+    spec: Spec
+    stages: list[Stage[Any]]
+
+    def with_run_options(self, options: RunOptions) -> CheckedSpec:
+        """The same spec run another way (run options are outside the spec hash)."""
+        return replace(self, spec=self.spec.model_copy(update={"run": options}))
+
+
+def load_checked(path: str | Path) -> CheckedSpec:
+    """Read, parse, validate and check a spec file; SpecError with located messages."""
+    data, locator = read_spec(path)
+    return check_spec(data, locator=locator, path=Path(path))
 
 
 def load_spec(path: str | Path) -> Spec:
     """Read, parse and validate a spec file; raise SpecError with located messages."""
-    path = Path(path)
-    return parse_spec(read_document(path, "spec"), file=str(path), path=path)
+    return load_checked(path).spec
 
 
 def load_teachers(path: str | Path) -> tuple[dict[str, TeacherSpec], Spec | None]:
     """The teachers a file defines, and the whole spec when the file is a runnable one (it
     has ``stages:``, ``target:`` or ``source:``); a file of only ``teachers:`` is enough."""
-    path = Path(path)
-    data, locator = parse_mapping(read_document(path, "spec"), file=str(path), what="a spec",
-                                  keys="teachers:, ...")
+    data, locator = read_spec(path)
     if {"stages", "target", "source"} & set(data):
-        spec = validate_spec(data, locator=locator, path=path)
+        spec = check_spec(data, locator=locator, path=Path(path)).spec
         return spec.teachers, spec
-    try:
-        return TeachersFile.model_validate(data).teachers, None
-    except ValidationError as exc:
-        raise SpecError(format_errors(exc, data, locator, TeachersFile, ())) from None
+    return teachers_of(data, locator), None
 
 
 def parse_spec(text: str, *, file: str = "<spec>", path: Path | None = None) -> Spec:
-    data, locator = parse_mapping(text, file=file, what="a spec",
-                                  keys="name:, target:, stages:, ...")
-    return validate_spec(data, locator=locator, path=path)
+    data, locator = parse_spec_text(text, file=file)
+    return check_spec(data, locator=locator, path=path).spec
 
 
 def validate_spec(
     data: dict[str, Any] | Spec, *, locator: Locator | None = None, path: Path | None = None
 ) -> Spec:
-    """Validate a spec (a mapping or a Spec built in Python) including each stage's params,
-    teacher references and source files. Raises SpecError listing every problem."""
+    """Validate a spec (a mapping or a Spec built in Python); see :func:`check_spec`."""
+    return check_spec(data, locator=locator, path=path).spec
+
+
+def check_spec(
+    data: dict[str, Any] | Spec, *, locator: Locator | None = None, path: Path | None = None
+) -> CheckedSpec:
+    """Validate a spec (a mapping, or a Spec built in Python: its models are valid already)
+    including each stage's params, teacher references and source files, and build its
+    stages. Raises SpecError listing every problem."""
     locator = locator or Locator("<spec>", None)
-    raw = data.model_dump(mode="json", exclude_none=True) if isinstance(data, Spec) else data
-    try:
-        spec = Spec.model_validate(raw)
-    except ValidationError as exc:
-        raise SpecError(format_errors(exc, raw, locator, Spec, ())) from None
-    spec._path = path.resolve() if path else (data._path if isinstance(data, Spec) else None)
-    issues = _check_stages(spec, raw, locator)
+    spec = spec_model(data, locator, path)
+    raw = data if isinstance(data, dict) else data.model_dump(mode="json", exclude_none=True)
+    issues, stages = _check_stages(spec, raw, locator)
     issues += _check_source(spec, locator)
     if issues:
         raise SpecError(issues)
-    return spec
+    return CheckedSpec(spec, stages)
 
 
-def spec_warnings(spec: Spec) -> list[str]:
+def spec_warnings(checked: CheckedSpec) -> list[str]:
     """What a valid spec may still get wrong at run time: API keys missing from the
     environment (the run would stop at its first request), and each stage's own warnings."""
+    spec = checked.spec
     keys = {name: key for name, t in spec.teachers.items()
             if (key := getattr(t, "api_key_env", None))}
     warnings = [f"teacher {name!r}: environment variable {key} (api_key_env) is not set "
                 "here; export the API key in it before `synthloop run`"
                 for name, key in keys.items() if not os.environ.get(key)]
-    for stage in build_stages(spec):
+    for stage in checked.stages:
         warnings += [f"{stage.label}: {w}" for w in stage.spec_warnings(spec)]
     return warnings
 
@@ -89,7 +109,8 @@ def stage_params(stage: StageSpec) -> StageParams:
 
 
 def build_stages(spec: Spec) -> list[Stage[Any]]:
-    """The spec's stages, constructed with their typed parameters."""
+    """The spec's stages, constructed with their typed parameters, for a spec checked before
+    (a stored run's, a dry run's); a run takes them from :class:`CheckedSpec`."""
     return [get_stage(s.use)(stage_params(s), label=s.label, teacher=s.teacher)
             for s in spec.stages]
 
@@ -105,8 +126,12 @@ def _embedder_missing() -> str | None:
     return embedder_missing()
 
 
-def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str]:
+def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator
+                  ) -> tuple[list[str], list[Stage[Any]]]:
+    """The problems of the spec's stages, and the stages built (all of them when there is
+    no problem)."""
     issues: list[str] = []
+    stages: list[Stage[Any]] = []
     labels: dict[str, int] = {}
     fields: set[str] | None = None  # data fields records carry so far (None: unknown)
     for i, stage in enumerate(spec.stages):
@@ -146,6 +171,7 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str
             if problem := marker.problem(spec.resolve(value)):
                 issues.append(f"{locator.where((*loc, key))}: {key_path((*loc, key))}: {problem}")
         instance = cls(params, label=stage.label, teacher=stage.teacher)
+        stages.append(instance)
         if instance.needs_embedder() and (why := _embedder_missing()):
             issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} embeds "
                           f"text, but {why}")
@@ -173,7 +199,7 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator) -> list[str
             issues.append(f"{locator.where(('stages', 0))}: stages[0]: the first stage must "
                           f"generate records ({spec.stages[0].use!r} does not); add a generate "
                           "stage or a `source:`")
-    return issues
+    return issues, stages
 
 
 def _check_source(spec: Spec, locator: Locator) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import orjson
 
-from synthloop.errors import DataError
+from synthloop.errors import ColumnError, DataError
 
 Format = Literal["jsonl", "csv", "parquet", "hf"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet", "hf")
@@ -74,14 +74,6 @@ class BadRow:
     def error(self) -> str:
         """The reason with its file and line."""
         return f"{self.path}:{self.line}: {self.reason}"
-
-
-class ColumnError(DataError):
-    """A ``fields:`` mapping names a column the table does not have."""
-
-    def __init__(self, message: str, name: str) -> None:
-        super().__init__(message)
-        self.name = name  # the canonical name whose column is missing
 
 
 @dataclass(slots=True)

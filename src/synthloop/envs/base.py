@@ -40,7 +40,7 @@ from typing import Any, Literal, get_args, get_type_hints
 import orjson
 from pydantic import ConfigDict, create_model
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import BadEnvironment
 
 State = dict[str, Any]
 Tool = Callable[..., Any]
@@ -74,12 +74,6 @@ ANSWERABLE: dict[str, tuple[str, ...]] = {
 class ToolError(Exception):
     """A request the environment refuses (unknown id, too little money): the tool's answer is
     this message, and a trajectory whose replay meets one is rejected."""
-
-
-class BadEnvironment(SynthloopError):
-    """An environment module that does not follow the contract, or cannot be found."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import SynthloopError, SystemicFailure
 from synthloop.executors.base import Counters, StageFailed, Step
 from synthloop.failures import dominant_infra_error, stop_for
 from synthloop.records import Record, Slot, Status
@@ -45,13 +45,6 @@ SYSTEMIC_MIN_RECORDS = 3
 # first records (and a broken stage) show within seconds even when a batch is a whole round,
 # while batches stay the commit unit (a kill loses at most the batches in flight).
 FIRST_BATCH = 4
-
-
-class SystemicFailure(SynthloopError):
-    """Every record of a stage's first batch failed for the same reason: the stage cannot
-    work as configured, so the run stops instead of quarantining the rest one by one."""
-
-    exit_code = 2
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -14,31 +14,30 @@ TRL read): an assistant message keeps ``tool_calls``, a ``tool`` message its ``t
 and ``name``, a missing content stays ``null``. A record's ``tools`` (the JSON schemas) go in
 a ``tools`` column. A record that lacks what a style needs raises StyleError naming the
 record and what is missing.
+
+Styles are looked up by name in :data:`STYLES`: the built-ins above and the
+:class:`ExportStyle` classes of the ``synthloop.export_styles`` entry-point group, so a new
+style is one file (a subclass with a ``name`` and ``rows``) and one entry point.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, get_args
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar, get_args
 
-from synthloop.errors import ExportError
+from synthloop.config.exports import BuiltinStyle, Style, unknown_style
+from synthloop.config.plugins import EXPORT_STYLES, Registry
+from synthloop.errors import ExportError, StyleError
 from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS
 
-Style = Literal["chat", "alpaca", "sharegpt", "dpo", "dpo_chat", "kto", "kto_chat", "raw"]
-STYLES: tuple[str, ...] = get_args(Style)
+__all__ = ["STYLES", "ExportStyle", "Style", "StyleError", "format_rows", "style_of",
+           "to_messages"]
 # Message keys kept besides role and content (tool use).
 MESSAGE_KEYS = ("tool_calls", "tool_call_id", "name")
 # ShareGPT's roles, with LLaMA-Factory's names for tool calls and their results.
 SHAREGPT_ROLES = {"system": "system", "user": "human", "assistant": "gpt",
                   "tool": "observation"}
-
-
-class StyleError(ExportError):
-    """A record cannot be put in the requested style; ``missing`` says what it lacks."""
-
-    def __init__(self, record_id: str, missing: str) -> None:
-        self.record_id, self.missing = record_id, missing
-        super().__init__(f"record {record_id}: {missing}")
 
 
 def _first(data: dict[str, Any], names: tuple[str, ...]) -> str | None:
@@ -116,7 +115,7 @@ def _preference(record_id: str, data: dict[str, Any], style: str,
             "rejected": [{"role": "assistant", "content": data["rejected"]}]}
 
 
-def format_rows(record_id: str, data: dict[str, Any], style: Style
+def format_rows(record_id: str, data: dict[str, Any], style: BuiltinStyle
                 ) -> list[tuple[str, dict[str, Any]]]:
     """The style's rows for one record, each with its id: the record's own, except in the
     unpaired styles, whose pair gives a chosen and a rejected row."""
@@ -128,7 +127,7 @@ def format_rows(record_id: str, data: dict[str, Any], style: Style
     return [(record_id, _columns(record_id, data, style))]
 
 
-def _columns(record_id: str, data: dict[str, Any], style: Style) -> dict[str, Any]:
+def _columns(record_id: str, data: dict[str, Any], style: BuiltinStyle) -> dict[str, Any]:
     """The columns of a one-row style for one record (without id and metadata)."""
     if style == "raw":
         return dict(data)
@@ -152,3 +151,45 @@ def _columns(record_id: str, data: dict[str, Any], style: Style) -> dict[str, An
     if system:
         row["system"] = system
     return row
+
+
+class ExportStyle(ABC):
+    """A training format: one record's data as rows. A plugin subclasses it, sets ``name``
+    (its entry point's name) and implements ``rows``; raising StyleError (record id, what it
+    lacks) refuses a record, which an audit export keeps as stored."""
+
+    name: ClassVar[str] = ""
+
+    @abstractmethod
+    def rows(self, record_id: str, data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """The rows of one record, each with its id (usually ``record_id``)."""
+
+
+class _BuiltinStyle(ExportStyle):
+    def __init__(self, style: BuiltinStyle) -> None:
+        self.style = style
+
+    def rows(self, record_id: str, data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        return format_rows(record_id, data, self.style)
+
+
+def _style(name: str, obj: object) -> ExportStyle:
+    if isinstance(obj, type) and issubclass(obj, ExportStyle):
+        obj = obj()
+    if not isinstance(obj, ExportStyle):
+        raise TypeError(f"export style {name!r}: {obj!r} is not a subclass of "
+                        "synthloop.export.styles.ExportStyle")
+    return obj
+
+
+STYLES: Registry[ExportStyle] = Registry("style", EXPORT_STYLES, check=_style)
+for _name in get_args(BuiltinStyle):
+    STYLES.register(_name, _BuiltinStyle(_name))
+
+
+def style_of(name: Style) -> ExportStyle:
+    """The style ``name``; ExportError naming the styles if there is none."""
+    try:
+        return STYLES.get(name)
+    except KeyError:
+        raise ExportError(unknown_style(name)) from None

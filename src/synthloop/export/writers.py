@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from synthloop import faults
-from synthloop.export.styles import Style, StyleError, format_rows
+from synthloop.export.styles import Style, StyleError, style_of
 from synthloop.records import Record
 
 Rows = Callable[[], Iterable[dict[str, Any]]]  # a fresh pass over the rows
@@ -26,9 +26,10 @@ def rows(records: Iterable[Record], style: Style, *, with_status: bool = False
     unpaired styles). In an audit export (``with_status``) a record the style cannot hold is
     kept as it is stored (``data``) with the reason (``style_error``); otherwise it raises
     StyleError."""
+    shape = style_of(style)
     for rec in records:
         try:
-            styled = format_rows(rec.id, rec.data, style)
+            styled = shape.rows(rec.id, rec.data)
         except StyleError as exc:
             if not with_status:
                 raise

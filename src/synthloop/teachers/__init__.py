@@ -20,19 +20,19 @@ template, on backends that run the template in this process (``supports("complet
 local, transformers). ``supports("tools" | "logprobs" | "completion")`` says what a backend can
 do; ``describe(**call options)`` is the lineage entry; ``aclose()`` releases it.
 :class:`synthloop.testing.FakeTeacher` answers from a script, for unit tests.
+
+A backend is looked up by its spec's ``backend`` in :data:`TEACHER_BACKENDS`: the built-ins and
+the ``synthloop.teachers`` entry-point group, so a new backend is one file (its spec model and
+its teacher class) and one entry point.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from synthloop.spec import (
-    BudgetSpec,
-    LocalTeacherSpec,
-    OpenAIBatchTeacherSpec,
-    OpenAITeacherSpec,
-    TransformersTeacherSpec,
-)
+from synthloop.config.plugins import TEACHERS, Registry
+from synthloop.config.spec import BudgetSpec
+from synthloop.config.teachers import LocalTeacherSpec, TeacherConfig
 from synthloop.teachers.base import (
     Choice,
     Completion,
@@ -51,13 +51,31 @@ if TYPE_CHECKING:
     from synthloop.store import RunStore
 
 __all__ = ["Choice", "Completion", "Teacher", "TeacherError", "TeacherUnavailable",
-           "TeacherUnsupported", "TokenLogprob", "Tool", "TopLogprob", "Usage", "build_teacher"]
+           "TeacherUnsupported", "TokenLogprob", "Tool", "TopLogprob", "Usage", "build_teacher",
+           "TEACHER_BACKENDS"]
+
+
+def _teacher_class(backend: str, obj: object) -> type[Teacher]:
+    if not (isinstance(obj, type) and issubclass(obj, Teacher) and hasattr(obj, "from_spec")):
+        raise TypeError(f"teacher backend {backend!r}: {obj!r} is not a subclass of "
+                        "synthloop.teachers.Teacher with a from_spec classmethod")
+    return obj
+
+
+# Built-in backends and those of the ``synthloop.teachers`` entry-point group: a plugin's class
+# has a ``Spec`` (a synthloop.config.TeacherConfig whose ``backend`` is the entry's name) and
+# ``from_spec(name, spec, store=, budget=)``.
+TEACHER_BACKENDS: Registry[type[Teacher]] = Registry("teacher backend", TEACHERS, {
+    "openai": "synthloop.teachers.openai:OpenAITeacher",
+    "local": "synthloop.teachers.local:LocalTeacher",
+    "transformers": "synthloop.teachers.hf:TransformersTeacher",
+    "openai_batch": "synthloop.teachers.openai_batch:OpenAIBatchTeacher",
+}, _teacher_class)
 
 
 def build_teacher(
     name: str,
-    spec: (OpenAITeacherSpec | LocalTeacherSpec | TransformersTeacherSpec
-           | OpenAIBatchTeacherSpec | None),
+    spec: TeacherConfig | None,
     *,
     store: RunStore | None = None,
     budget: BudgetSpec | None = None,
@@ -65,20 +83,7 @@ def build_teacher(
     """The teacher ``name`` of a run. With a ``store`` answers are cached and tokens counted
     there; teachers of one store share one budget. Models load on first use."""
     spec = spec if spec is not None else LocalTeacherSpec(backend="local")
-    kwargs: dict[str, Any] = {"store": store,
-                              "budget": Budget.for_run(budget, store) if budget else None}
-    if isinstance(spec, OpenAITeacherSpec):
-        from synthloop.teachers.openai import OpenAITeacher
-
-        return OpenAITeacher.from_spec(name, spec, **kwargs)
-    if isinstance(spec, OpenAIBatchTeacherSpec):
-        from synthloop.teachers.openai_batch import OpenAIBatchTeacher
-
-        return OpenAIBatchTeacher.from_spec(name, spec, **kwargs)
-    if isinstance(spec, LocalTeacherSpec):
-        from synthloop.teachers.local import LocalTeacher
-
-        return LocalTeacher.from_spec(name, spec, **kwargs)
-    from synthloop.teachers.hf import TransformersTeacher
-
-    return TransformersTeacher.from_spec(name, spec, **kwargs)
+    budgeted = Budget.for_run(budget, store) if budget else None
+    cls: Any = TEACHER_BACKENDS.get(spec.backend)  # from_spec is each backend's own
+    teacher: Teacher = cls.from_spec(name, spec, store=store, budget=budgeted)
+    return teacher

@@ -23,11 +23,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
 
-from synthloop.errors import SynthloopError
+from synthloop.config.teachers import Feature, backends_with
+from synthloop.errors import TeacherUnavailable, TeacherUnsupported
 from synthloop.teachers.answers import (
     Choice,
     Completion,
@@ -55,7 +56,6 @@ Parser = Callable[[str], Any]
 Tool = dict[str, Any]  # OpenAI function tool: {"type": "function", "function": {"name", ...}}
 # "completion": raw-text continuation (:meth:`Teacher.complete`) and the model's own chat
 # template (:meth:`Teacher.render_chat`), which an endpoint that only offers chat cannot give.
-Feature = Literal["tools", "logprobs", "completion"]
 
 # Sampling parameters a call may override; anything else is a programming error.
 SAMPLING_KEYS = ("temperature", "top_p", "max_tokens", "n", "seed", "stop")
@@ -76,21 +76,6 @@ class TeacherError(Exception):
 
     def __str__(self) -> str:
         return f"{self.reason}: {self.last_error}" if self.last_error else self.reason
-
-
-class TeacherUnavailable(SynthloopError):
-    """The teacher cannot work at all (bad model path, endpoint down, 401, unknown model):
-    stop the run instead of quarantining every record one by one. Exit code 4, so scripts
-    can tell an outage (retry later) from bad input (2) and a reached budget (3)."""
-
-    exit_code = 4
-
-
-class TeacherUnsupported(SynthloopError):
-    """A stage asked a teacher for what its backend cannot do (tools, log-probs): a
-    configuration error, found on the first call rather than answered wrongly."""
-
-    exit_code = 2
 
 
 @dataclass
@@ -330,16 +315,6 @@ class Teacher:
                 prompt_tokens=raw.usage.prompt_tokens,
                 completion_tokens=raw.usage.completion_tokens, cost=cost)
         return Completion(raw.choices, raw.usage)
-
-
-_BACKENDS_WITH: dict[Feature, tuple[str, ...]] = {"tools": ("openai", "local"),
-                                                  "logprobs": ("openai", "local"),
-                                                  "completion": ("local", "transformers")}
-
-
-def backends_with(feature: Feature) -> tuple[str, ...]:
-    """The spec backends offering ``feature`` (what `synthloop check` can tell a stage)."""
-    return _BACKENDS_WITH[feature]
 
 
 def _message_bytes(message: dict[str, Any]) -> int:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 import orjson
 
-from synthloop.spec import OpenAIBatchTeacherSpec
+from synthloop.config.teachers import OpenAIBatchTeacherSpec
 from synthloop.teachers.base import Messages, RawAnswer, Teacher, TeacherError, TeacherUnavailable
 from synthloop.teachers.openai import auth_headers, parse_completion_body
 

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel
 
-from synthloop.errors import SynthloopError
+from synthloop.config.plugins import STUDENTS as STUDENTS_GROUP
+from synthloop.config.plugins import Registry
+from synthloop.config.students import StudentConfig
+from synthloop.errors import StudentError  # noqa: F401 - what the students raise
 from synthloop.measure.data import Item
-
-
-class StudentError(SynthloopError):
-    """Training or scoring failed in a way the user can act on (bad command, bad model path)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +35,7 @@ class Student(ABC):
     #: fields each training item must have
     train_fields: tuple[str, ...] = ()
 
-    def __init__(self, spec: BaseModel, cache_dir: Path) -> None:
+    def __init__(self, spec: StudentConfig, cache_dir: Path) -> None:
         self.spec = spec
         self.cache_dir = cache_dir
 
@@ -57,19 +55,22 @@ class Student(ABC):
         evaluation name, one score per item in [0, 1]."""
 
 
-def build_student(spec: BaseModel, cache_dir: Path) -> Student:
+def _student_class(kind: str, obj: object) -> type[Student]:
+    if not (isinstance(obj, type) and issubclass(obj, Student)):
+        raise TypeError(f"student {kind!r}: {obj!r} is not a subclass of "
+                        "synthloop.measure.students.Student")
+    return obj
+
+
+# Built-in students and those of the ``synthloop.students`` entry-point group; a plugin's
+# class has a ``Spec`` (a synthloop.config.StudentConfig whose ``kind`` is the entry's name).
+STUDENTS: Registry[type[Student]] = Registry("student", STUDENTS_GROUP, {
+    "embedding_classifier": "synthloop.measure.students.embedding:EmbeddingClassifier",
+    "causal_lm_sft": "synthloop.measure.students.sft:CausalLMSFT",
+    "command": "synthloop.measure.students.command:CommandStudent",
+}, _student_class)
+
+
+def build_student(spec: StudentConfig, cache_dir: Path) -> Student:
     """The student for a validated ``student:`` spec."""
-    kind = spec.kind  # type: ignore[attr-defined]
-    if kind == "embedding_classifier":
-        from synthloop.measure.students.embedding import EmbeddingClassifier
-
-        return EmbeddingClassifier(spec, cache_dir)
-    if kind == "causal_lm_sft":
-        from synthloop.measure.students.sft import CausalLMSFT
-
-        return CausalLMSFT(spec, cache_dir)
-    if kind == "command":
-        from synthloop.measure.students.command import CommandStudent
-
-        return CommandStudent(spec, cache_dir)
-    raise ValueError(f"unknown student kind {kind!r}")
+    return STUDENTS.get(spec.kind)(spec, cache_dir)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import orjson
 
-from synthloop.errors import SynthloopError
+from synthloop.errors import ReviewError
 from synthloop.records import note_rewrite, originals_from
 from synthloop.store import RunStore
 from synthloop.validate.human.agreement import (
@@ -38,12 +38,6 @@ Action = Literal["accept", "reject", "edit"]
 ACTIONS: tuple[Action, ...] = ("accept", "reject", "edit")
 REJECT_REASONS = ("wrong answer", "unclear or ambiguous", "unsafe or private data",
                   "low quality", "off target")
-
-
-class ReviewError(SynthloopError):
-    """A decision the store cannot take (unknown record, bad edit)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,10 @@
+"""The base of every configuration model: unknown keys are errors (a misspelt key gets a
+did-you-mean from :mod:`synthloop.config.located`), never silently ignored."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -1,0 +1,97 @@
+"""The one plugin mechanism: named implementations of a kind, built-in or from another package.
+
+Every extensible kind (stages, teacher backends, students, executors, export styles and export
+formats) has an entry-point group, and a plugin is one entry point naming one object (a class,
+or a module whose import registers it)::
+
+    [project.entry-points."synthloop.teachers"]
+    echo = "acme_echo:EchoTeacher"
+
+Built-ins are entry points too, declared in code (so a source checkout needs no install) and
+loaded the same way, on first use: looking a name up imports only the module that defines it.
+Configuration reads only the *names* of a group (entry-point metadata, no import) to check a
+spec, and loads a plugin's config model only for a name that is not built in.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Generic, TypeVar, cast
+
+T = TypeVar("T")
+
+STAGES = "synthloop.stages"
+TEACHERS = "synthloop.teachers"
+STUDENTS = "synthloop.students"
+EXECUTORS = "synthloop.executors"
+EXPORT_STYLES = "synthloop.export_styles"
+EXPORT_FORMATS = "synthloop.export_formats"
+
+
+def plugin_entry_points(group: str) -> dict[str, EntryPoint]:
+    """The entry points installed for ``group``, by name (metadata only: nothing imported)."""
+    return {ep.name: ep for ep in entry_points(group=group)}
+
+
+def unknown(what: str, name: str, known: Iterable[str], *, listed: str = "available") -> str:
+    """``unknown <what> 'x'; did you mean 'y'?`` (or the list of known names)."""
+    names = list(known)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"{listed}: {', '.join(names)}"
+    return f"unknown {what} {name!r}; {hint}"
+
+
+class Registry(Generic[T]):
+    """The implementations of one kind by name: built-ins (``{name: "module:attr"}``, or
+    objects registered with :meth:`register`) and the entry points of ``group``.
+
+    ``check`` turns what an entry point loads into the registry's type, raising a
+    :class:`TypeError` that says what a plugin of this kind must be.
+    """
+
+    def __init__(self, what: str, group: str, builtins: dict[str, str] | None = None,
+                 check: Callable[[str, Any], T] | None = None) -> None:
+        self.what, self.group = what, group
+        self._builtins = {name: EntryPoint(name, value, group)
+                          for name, value in (builtins or {}).items()}
+        self._check = check
+        self._registered: dict[str, T] = {}
+        self._loaded: dict[tuple[str, str], T] = {}  # by (name, the entry point's value)
+
+    def register(self, name: str, obj: Any) -> T:
+        """Make ``obj`` available under ``name`` (built-ins that are objects, and tests)."""
+        item = self._checked(name, obj)
+        self._registered[name] = item
+        return item
+
+    def builtin_names(self) -> list[str]:
+        return [*self._builtins, *(n for n in self._registered if n not in self._builtins)]
+
+    def names(self) -> list[str]:
+        """Built-ins in their order, then plugins by name."""
+        builtins = self.builtin_names()
+        return [*builtins, *sorted(set(plugin_entry_points(self.group)) - set(builtins))]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self.names()
+
+    def get(self, name: str) -> T:
+        """The implementation ``name``, loaded on first use. KeyError with a did-you-mean if
+        there is none; TypeError if a plugin's object is not of this kind."""
+        if name in self._registered:
+            return self._registered[name]
+        ep = self._builtins.get(name) or plugin_entry_points(self.group).get(name)
+        if ep is None:
+            raise KeyError(unknown(self.what, name, sorted(self.names())))
+        key = (name, ep.value)
+        if key not in self._loaded:
+            loaded = ep.load()
+            if name in self._registered:  # a module whose import registered the name
+                return self._registered[name]
+            self._loaded[key] = self._checked(name, loaded)
+        return self._loaded[key]
+
+    def _checked(self, name: str, obj: Any) -> T:
+        return self._check(name, obj) if self._check else cast(T, obj)
