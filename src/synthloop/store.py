@@ -1,8 +1,9 @@
 """RunStore: one SQLite database (WAL) per run holding everything the run knows.
 
-Records, verdicts, plan slots, stage progress, events, the teacher-response cache, token usage
-and reports live in one file so that a batch's outputs and its checkpoint commit in one
-transaction: a ``kill -9`` loses at most the batch in flight, and a rerun repeats nothing.
+Records, verdicts, plan slots, stage progress, events, the teacher-response cache, token usage,
+reports, human review decisions and submitted batch requests live in one file so that a batch's
+outputs and its checkpoint commit in one transaction: a ``kill -9`` loses at most the batch in
+flight, and a rerun repeats nothing. Every statement on a run's database is a method here.
 
 ``synchronous=NORMAL`` with WAL is durable against a killed process (the case we promise);
 against power loss the last transactions may roll back, which resume then redoes.
@@ -85,6 +86,7 @@ CREATE TABLE IF NOT EXISTS human_decisions (
   before TEXT NOT NULL, verdict_rowid INTEGER, undone INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS human_decisions_record ON human_decisions(record_seq);
+CREATE TABLE IF NOT EXISTS batch_requests (custom_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL);
 """
 
 _STATUS = {s.value: s for s in Status}
@@ -584,6 +586,155 @@ class RunStore:
             for seq, rid, attrs in rows:
                 yield seq, rid, self._attrs(attrs)
             last = rows[-1][0]
+
+
+    # -- what the report and the dataset card show ------------------------------------------
+    def rejected_examples(self, stage: str, check: str, limit: int
+                          ) -> list[tuple[str, str | None, dict[str, Any]]]:
+        """(id, reason, data) of the first records ``check`` of ``stage`` rejected."""
+        rows = self.conn.execute(
+            "SELECT r.id, v.reason, r.data FROM verdicts v JOIN records r ON r.seq = "
+            "v.record_seq WHERE v.stage=? AND v.check_name=? AND v.passed=0 "
+            "ORDER BY v.record_seq LIMIT ?", (stage, check, limit))
+        return [(rid, reason, orjson.loads(data)) for rid, reason, data in rows]
+
+    def verdict_scores(self, limit: int) -> Iterator[tuple[str, float]]:
+        """(check, score) of verdicts that carry a score, at most ``limit``."""
+        for check, score in self.conn.execute(
+                "SELECT check_name, score FROM verdicts WHERE score IS NOT NULL LIMIT ?",
+                (limit,)):
+            yield check, float(score)
+
+    def verdict_hits(self, stages: list[str]) -> list[tuple[str, str, int, str | None]]:
+        """(stage, check, records, an example reason) of the rejections and of the passing
+        verdicts with a reason (a hit that was fixed, as a redaction) of ``stages``."""
+        if not stages:
+            return []
+        return self.conn.execute(
+            f"SELECT stage, check_name, COUNT(*), MIN(reason) FROM verdicts WHERE stage IN "
+            f"({','.join('?' * len(stages))}) AND (passed=0 OR reason != '') GROUP BY stage, "
+            "check_name ORDER BY stage, COUNT(*) DESC", stages).fetchall()
+
+    def accepted_per_producer(self) -> list[tuple[dict[str, Any], int]]:
+        """(producer, accepted records) per producer, in the order producers appeared."""
+        rows = self.conn.execute(
+            "SELECT p.json, COUNT(*) FROM records r JOIN producers p ON p.id = r.producer_id "
+            "WHERE r.status = 'ok' GROUP BY p.id ORDER BY p.id")
+        return [(orjson.loads(raw), n) for raw, n in rows]
+
+    def check_passes(self, stage_like: str) -> dict[int, bool]:
+        """seq -> whether the record passed every check of the stages whose name matches the
+        SQL pattern ``stage_like``; quarantines (``.failed``) are not judgements."""
+        rows = self.conn.execute(
+            "SELECT record_seq, MIN(passed) FROM verdicts WHERE stage LIKE ? AND "
+            "check_name NOT LIKE '%.failed' GROUP BY record_seq", (stage_like,))
+        return {seq: bool(ok) for seq, ok in rows}
+
+    # -- human review (see synthloop.validate.human.decisions) -----------------------------
+    def review_content(self, seq: int) -> tuple[str, str | None, dict[str, Any], Any] | None:
+        """(status, status stage, data, originals as stored) of one record, None if none."""
+        row = self.conn.execute("SELECT status, status_stage, data, originals FROM records "
+                                "WHERE seq=?", (seq,)).fetchone()
+        if row is None:
+            return None
+        status, stage, data, originals = row
+        return status, stage, orjson.loads(data), orjson.loads(originals) if originals else None
+
+    def set_content(self, seq: int, data: dict[str, Any], originals: Any) -> None:
+        """Replace a record's data and originals (a human edit, or its undo)."""
+        self.conn.execute("UPDATE records SET data=?, originals=? WHERE seq=?",
+                          (_dumps(data), _dumps(originals) if originals else None, seq))
+
+    def add_decision(self, seq: int, reviewer: str, action: str, reason: str | None,
+                     verdict: tuple[str, str, bool, str], diff: Any, before: Any) -> int:
+        """A human decision and its verdict (stage, check, passed, reason); its id."""
+        stage, check, passed, why = verdict
+        cur = self.conn.execute(
+            "INSERT INTO verdicts (record_seq, stage_index, stage, check_name, passed, "
+            "reason) VALUES (?, -1, ?, ?, ?, ?)", (seq, stage, check, int(passed), why))
+        cur = self.conn.execute(
+            "INSERT INTO human_decisions (ts, reviewer, record_seq, action, reason, diff, "
+            "before, verdict_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (time.time(), reviewer, seq, action, reason, _dumps(diff) if diff else None,
+             _dumps(before), cur.lastrowid))
+        return int(cur.lastrowid or 0)
+
+    def last_decision(self, reviewer: str) -> tuple[int, int, str, str | None, Any] | None:
+        """(id, seq, action, reason, before) of the reviewer's latest standing decision."""
+        row = self.conn.execute(
+            "SELECT id, record_seq, action, reason, before FROM human_decisions WHERE "
+            "reviewer=? AND undone=0 ORDER BY id DESC LIMIT 1", (reviewer,)).fetchone()
+        return None if row is None else (*row[:4], orjson.loads(row[4]))
+
+    def undo_decision(self, decision_id: int) -> None:
+        """Mark a decision undone and delete its verdict."""
+        self.conn.execute("DELETE FROM verdicts WHERE rowid=(SELECT verdict_rowid FROM "
+                          "human_decisions WHERE id=?)", (decision_id,))
+        self.conn.execute("UPDATE human_decisions SET undone=1 WHERE id=?", (decision_id,))
+
+    def record_status(self, seq: int) -> tuple[str, str | None]:
+        """(status, status stage) of one record."""
+        status, stage = self.conn.execute("SELECT status, status_stage FROM records WHERE "
+                                          "seq=?", (seq,)).fetchone()
+        return status, stage
+
+    def set_status(self, seq: int, status: Status, stage: str | None, reason: str | None
+                   ) -> None:
+        self.conn.execute("UPDATE records SET status=?, status_stage=?, status_reason=? "
+                          "WHERE seq=?", (status.value, stage, reason, seq))
+
+    def decisions(self, seq: int | None = None
+                  ) -> list[tuple[int, float, str, int, str, str | None, Any]]:
+        """(id, ts, reviewer, seq, action, reason, diff) of the standing decisions, in order;
+        of one record with ``seq``."""
+        where, args = ("AND record_seq=?", (seq,)) if seq is not None else ("", ())
+        rows = self.conn.execute(
+            "SELECT id, ts, reviewer, record_seq, action, reason, diff FROM human_decisions "
+            f"WHERE undone=0 {where} ORDER BY id", args)
+        return [(*row[:6], orjson.loads(row[6]) if row[6] else None) for row in rows]
+
+    def decision_count(self) -> int:
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM human_decisions WHERE undone=0").fetchone()[0])
+
+    def review_counts(self, stage: str) -> tuple[int, int, int]:
+        """(reviewed, rejected, edited): records with a standing decision that were live
+        before review, records rejected at ``stage``, and records edited."""
+        reviewed = self.conn.execute(
+            "SELECT COUNT(DISTINCT d.record_seq) FROM human_decisions d JOIN records r "
+            "ON r.seq = d.record_seq WHERE d.undone=0 AND (r.status='ok' OR r.status_stage=?)",
+            (stage,)).fetchone()[0]
+        rejected = self.conn.execute("SELECT COUNT(*) FROM records WHERE status='rejected' AND "
+                                     "status_stage=?", (stage,)).fetchone()[0]
+        edited = self.conn.execute("SELECT COUNT(DISTINCT record_seq) FROM human_decisions "
+                                   "WHERE undone=0 AND action='edit'").fetchone()[0]
+        return reviewed, rejected, edited
+
+    def verdict_facets(self, excluded_stage: str) -> tuple[list[str], list[str]]:
+        """The stages and the check codes of the verdicts, but those of ``excluded_stage``."""
+        stages = [s for (s,) in self.conn.execute(
+            "SELECT DISTINCT stage FROM verdicts WHERE stage != ? ORDER BY stage",
+            (excluded_stage,))]
+        checks = [c for (c,) in self.conn.execute(
+            "SELECT DISTINCT check_name FROM verdicts WHERE stage != ? ORDER BY check_name",
+            (excluded_stage,))]
+        return stages, checks
+
+    # -- batch requests (teachers/openai_batch.py) -----------------------------------------
+    def batch_of(self, custom_id: str) -> str | None:
+        row = self.conn.execute("SELECT batch_id FROM batch_requests WHERE custom_id=?",
+                                (custom_id,)).fetchone()
+        return row[0] if row else None
+
+    def add_batch(self, batch_id: str, custom_ids: list[str]) -> None:
+        """Record a submitted batch's requests, committed before returning."""
+        with self.transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO batch_requests VALUES (?, ?)",
+                             [(cid, batch_id) for cid in custom_ids])
+
+    def forget_batch(self, batch_id: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM batch_requests WHERE batch_id=?", (batch_id,))
 
 
 def data_digest(raw: bytes) -> bytes:

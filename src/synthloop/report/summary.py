@@ -75,14 +75,11 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
     examples: dict[tuple[str, str], list[Example]] = {}
     for row in funnel:
         for check, _, _ in row.reasons:
-            rows = store.conn.execute(
-                "SELECT r.id, v.reason, r.data FROM verdicts v JOIN records r ON r.seq = "
-                "v.record_seq WHERE v.stage=? AND v.check_name=? AND v.passed=0 "
-                "ORDER BY v.record_seq LIMIT ?", (row.stage, check, examples_per_reason))
             examples[(row.stage, check)] = [
                 Example(clip(rid, 80), clip(reason or "", excerpt),
-                        clip(record_text(orjson.loads(d)), excerpt))
-                for rid, reason, d in rows]
+                        clip(record_text(data), excerpt))
+                for rid, reason, data in store.rejected_examples(row.stage, check,
+                                                                 examples_per_reason)]
     total = store.count()
     stride = max(1, -(-total // max_records))
     lengths: dict[str, list[int]] = {}
@@ -91,9 +88,8 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
             status = "accepted" if rec.accepted else rec.status.value
             lengths.setdefault(status, []).append(len(rec.text().split()))
     scores: dict[str, list[float]] = {}
-    for check, score in store.conn.execute(
-            "SELECT check_name, score FROM verdicts WHERE score IS NOT NULL LIMIT 200000"):
-        scores.setdefault(check, []).append(float(score))
+    for check, score in store.verdict_scores(limit=200_000):
+        scores.setdefault(check, []).append(score)
     diversity, measure, other = {}, {}, {}
     for key, report in store.reports().items():
         if isinstance(report, dict) and "distinct" in report:
@@ -104,10 +100,7 @@ def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reas
             other[key] = clip(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode(), 20_000)
     screening = [r for r in funnel if any(w in r.stage for w in SCREENING)]
     names = [r.stage for r in screening]
-    hits = store.conn.execute(
-        f"SELECT stage, check_name, COUNT(*), MIN(reason) FROM verdicts WHERE stage IN "
-        f"({','.join('?' * len(names))}) AND (passed=0 OR reason != '') GROUP BY stage, "
-        "check_name ORDER BY stage, COUNT(*) DESC", names).fetchall() if names else []
+    hits = store.verdict_hits(names)
     human = None
     if HumanLayer(store).count():
         human = agreement_summary(store)

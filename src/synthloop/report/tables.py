@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
 from synthloop.plan.sampler import Cell, cell_text, make_plan
 from synthloop.plan.shortfall import kept_per_cell, short_cells
 from synthloop.config.spec import Spec
@@ -116,13 +114,5 @@ def coverage(store: RunStore, spec: Spec) -> list[CoverageRow]:
 
 def lineage_summary(store: RunStore) -> list[dict[str, Any]]:
     """Accepted records per producer (stage, recipe, teacher/simulator and parameters)."""
-    rows = store.conn.execute(
-        "SELECT p.json, COUNT(*) FROM records r JOIN producers p ON p.id = r.producer_id "
-        "WHERE r.status = 'ok' GROUP BY p.id ORDER BY p.id"
-    )
-    out = []
-    for raw, n in rows:
-        prod = orjson.loads(raw)
-        out.append({"stage": prod["stage"], "recipe": prod["recipe"],
-                    "producer": prod["producer"], "records": n})
-    return out
+    return [{"stage": prod["stage"], "recipe": prod["recipe"], "producer": prod["producer"],
+             "records": n} for prod, n in store.accepted_per_producer()]

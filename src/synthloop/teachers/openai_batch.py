@@ -34,39 +34,31 @@ Answers = dict[str, RawAnswer | TeacherError]
 
 
 class BatchLedger:
-    """Which batch each submitted request is in, kept in the run store (its own tables)."""
+    """Which batch each submitted request is in, kept in the run store (in memory without
+    one)."""
 
     def __init__(self, store: RunStore | None) -> None:
         self.store = store
         self._memory: dict[str, str] = {}
-        if store is not None:
-            store.conn.executescript(
-                "CREATE TABLE IF NOT EXISTS batch_requests "
-                "(custom_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL);")
 
     def batch_of(self, custom_id: str) -> str | None:
         if self.store is None:
             return self._memory.get(custom_id)
-        row = self.store.conn.execute("SELECT batch_id FROM batch_requests WHERE custom_id=?",
-                                      (custom_id,)).fetchone()
-        return row[0] if row else None
+        return self.store.batch_of(custom_id)
 
     def submitted(self, batch_id: str, custom_ids: list[str]) -> None:
         """Record a batch; committed before anyone waits for it."""
         if self.store is None:
             self._memory.update(dict.fromkeys(custom_ids, batch_id))
             return
-        with self.store.transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO batch_requests VALUES (?, ?)",
-                             [(cid, batch_id) for cid in custom_ids])
+        self.store.add_batch(batch_id, custom_ids)
 
     def forget(self, batch_id: str) -> None:
         """A batch that failed as a whole: its requests may be submitted again."""
         if self.store is None:
             self._memory = {k: v for k, v in self._memory.items() if v != batch_id}
             return
-        with self.store.transaction() as conn:
-            conn.execute("DELETE FROM batch_requests WHERE batch_id=?", (batch_id,))
+        self.store.forget_batch(batch_id)
 
 
 class OpenAIBatchTeacher(Teacher):

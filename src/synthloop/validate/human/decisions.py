@@ -16,15 +16,12 @@ says: an ``accept`` there is recorded (and counts as disagreement with the check
 from __future__ import annotations
 
 import difflib
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import orjson
-
 from synthloop.errors import ReviewError
-from synthloop.records import note_rewrite, originals_from
+from synthloop.records import Status, note_rewrite, originals_from
 from synthloop.store import RunStore
 from synthloop.validate.human.agreement import (
     cohen_kappa,
@@ -67,20 +64,17 @@ class HumanLayer:
             raise ReviewError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
         if action == "reject" and not (reason or "").strip():
             raise ReviewError("a rejection needs a reason")
-        with self.store.transaction() as conn:
-            row = conn.execute(
-                "SELECT status, status_stage, status_reason, data, originals FROM records "
-                "WHERE seq=?", (seq,)).fetchone()
-            if row is None:
+        store = self.store
+        with store.transaction():
+            content = store.review_content(seq)
+            if content is None:
                 raise ReviewError(f"no record with seq {seq} in this run")
-            status, sstage, sreason, raw_data, raw_orig = row
+            status, sstage, data, stored_originals = content
             if status == "failed":
                 raise ReviewError(f"record {seq} is quarantined (failed at {sstage}); it has "
                                   "no content to review until a re-run retries it")
-            data = orjson.loads(raw_data)
-            originals = originals_from(orjson.loads(raw_orig)) if raw_orig else {}
-            before: dict[str, Any] = {"originals": orjson.loads(raw_orig) if raw_orig else {},
-                                      "data": {}}
+            originals = originals_from(stored_originals) if stored_originals else {}
+            before: dict[str, Any] = {"originals": stored_originals or {}, "data": {}}
             diff = None
             if action == "edit":
                 changes = _valid_edits(seq, data, edits)
@@ -89,104 +83,70 @@ class HumanLayer:
                 for key, value in changes.items():
                     note_rewrite(originals, key, f"{HUMAN}:{reviewer}", data[key])
                     data[key] = value
-                conn.execute("UPDATE records SET data=?, originals=? WHERE seq=?",
-                             (_dumps(data), _dumps(originals), seq))
+                store.set_content(seq, data, originals)
                 reason = reason or f"edited {', '.join(changes)}"
             verdict_reason = f"{reviewer}: {reason}" if reason else reviewer
-            cur = conn.execute(
-                "INSERT INTO verdicts (record_seq, stage_index, stage, check_name, passed, "
-                "reason) VALUES (?, -1, ?, ?, ?, ?)",
-                (seq, HUMAN, f"{HUMAN}.{action}", int(action != "reject"), verdict_reason))
-            cur = conn.execute(
-                "INSERT INTO human_decisions (ts, reviewer, record_seq, action, reason, diff, "
-                "before, verdict_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (time.time(), reviewer, seq, action, reason,
-                 _dumps(diff) if diff else None, _dumps(before), cur.lastrowid))
-            decision_id = int(cur.lastrowid or 0)
+            decision_id = store.add_decision(
+                seq, reviewer, action, reason,
+                (HUMAN, f"{HUMAN}.{action}", action != "reject", verdict_reason), diff, before)
             self._settle_status(seq)
         return Decision(decision_id, reviewer, seq, action, reason)
 
     def undo(self, reviewer: str) -> Decision | None:
         """Take back the reviewer's latest decision (content, verdict and status)."""
-        with self.store.transaction() as conn:
-            row = conn.execute(
-                "SELECT id, record_seq, action, reason, before, verdict_rowid FROM "
-                "human_decisions WHERE reviewer=? AND undone=0 ORDER BY id DESC LIMIT 1",
-                (reviewer,)).fetchone()
-            if row is None:
+        store = self.store
+        with store.transaction():
+            last = store.last_decision(reviewer)
+            if last is None:
                 return None
-            decision_id, seq, action, reason, raw_before, verdict_rowid = row
-            before = orjson.loads(raw_before)
+            decision_id, seq, action, reason, before = last
             if before["data"]:
-                data = orjson.loads(conn.execute("SELECT data FROM records WHERE seq=?",
-                                                 (seq,)).fetchone()[0])
+                content = store.review_content(seq)
+                assert content is not None  # a decided record is never deleted
+                data = content[2]
                 data.update(before["data"])
-                conn.execute("UPDATE records SET data=?, originals=? WHERE seq=?",
-                             (_dumps(data), _dumps(before["originals"]) if before["originals"]
-                              else None, seq))
-            conn.execute("DELETE FROM verdicts WHERE rowid=?", (verdict_rowid,))
-            conn.execute("UPDATE human_decisions SET undone=1 WHERE id=?", (decision_id,))
+                store.set_content(seq, data, before["originals"])
+            store.undo_decision(decision_id)
             self._settle_status(seq)
         return Decision(decision_id, reviewer, seq, action, reason)
 
     def _settle_status(self, seq: int) -> None:
         """A live record is rejected while any reviewer's latest decision rejects it."""
-        conn = self.store.conn
-        status, sstage = conn.execute("SELECT status, status_stage FROM records WHERE seq=?",
-                                      (seq,)).fetchone()
+        status, sstage = self.store.record_status(seq)
         if status != "ok" and sstage != HUMAN:
             return  # rejected by a machine check: a human decision does not change that
         rejects = [(r, why) for r, (action, why) in self.latest_for(seq).items()
                    if action == "reject"]
         if rejects:
             reason = "; ".join(f"{r}: {why}" for r, why in rejects)
-            conn.execute("UPDATE records SET status='rejected', status_stage=?, status_reason=? "
-                         "WHERE seq=?", (HUMAN, f"human review ({reason})", seq))
+            self.store.set_status(seq, Status.REJECTED, HUMAN, f"human review ({reason})")
         else:
-            conn.execute("UPDATE records SET status='ok', status_stage=NULL, status_reason=NULL "
-                         "WHERE seq=?", (seq,))
+            self.store.set_status(seq, Status.OK, None, None)
 
     def latest_for(self, seq: int) -> dict[str, tuple[str, str | None]]:
         """Each reviewer's standing decision on one record: reviewer -> (action, reason)."""
-        rows = self.store.conn.execute(
-            "SELECT reviewer, action, reason FROM human_decisions WHERE record_seq=? AND "
-            "undone=0 ORDER BY id", (seq,))
-        return {r: (a, why) for r, a, why in rows}
+        return {r: (a, why) for _, _, r, _, a, why, _ in self.store.decisions(seq)}
 
     def standing(self) -> dict[int, dict[str, str]]:
         """seq -> reviewer -> action, the latest decision of each reviewer on each record."""
         out: dict[int, dict[str, str]] = defaultdict(dict)
-        for seq, reviewer, action in self.store.conn.execute(
-                "SELECT record_seq, reviewer, action FROM human_decisions WHERE undone=0 "
-                "ORDER BY id"):
+        for _, _, reviewer, seq, action, _, _ in self.store.decisions():
             out[seq][reviewer] = action
         return dict(out)
 
     def history(self, seq: int) -> list[dict[str, Any]]:
-        rows = self.store.conn.execute(
-            "SELECT id, ts, reviewer, action, reason, diff FROM human_decisions "
-            "WHERE record_seq=? AND undone=0 ORDER BY id", (seq,))
-        return [{"id": i, "ts": ts, "reviewer": r, "action": a, "reason": why,
-                 "diff": orjson.loads(d) if d else None} for i, ts, r, a, why, d in rows]
+        return [{"id": i, "ts": ts, "reviewer": r, "action": a, "reason": why, "diff": diff}
+                for i, ts, r, _, a, why, diff in self.store.decisions(seq)]
 
     def count(self) -> int:
-        return int(self.store.conn.execute(
-            "SELECT COUNT(*) FROM human_decisions WHERE undone=0").fetchone()[0])
+        return self.store.decision_count()
 
     def funnel_counts(self) -> tuple[int, int, int, int] | None:
         """(reviewed, passed, rejected, edited) over records live before review; None when
         nobody has reviewed anything."""
-        conn = self.store.conn
-        reviewed = conn.execute(
-            "SELECT COUNT(DISTINCT d.record_seq) FROM human_decisions d JOIN records r "
-            "ON r.seq = d.record_seq WHERE d.undone=0 AND (r.status='ok' OR r.status_stage=?)",
-            (HUMAN,)).fetchone()[0]
+        reviewed, rejected, edited = self.store.review_counts(HUMAN)
         if not reviewed:
             return None
-        rejected = conn.execute("SELECT COUNT(*) FROM records WHERE status='rejected' AND "
-                                "status_stage=?", (HUMAN,)).fetchone()[0]
-        edited = conn.execute("SELECT COUNT(DISTINCT record_seq) FROM human_decisions WHERE "
-                              "undone=0 AND action='edit'").fetchone()[0]
         return reviewed, reviewed - rejected, rejected, edited
 
 
@@ -212,17 +172,10 @@ def _diff(key: str, old: str, new: str) -> str:
                                           f"{key} (before)", f"{key} (after)", lineterm=""))
 
 
-def _dumps(value: Any) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-
-
 def judge_passes(store: RunStore) -> dict[int, bool]:
     """seq -> whether the record passed every check of the model-judge stages (stages whose
     name contains ``judge``); quarantines (``.failed``) are not judgements."""
-    rows = store.conn.execute(
-        "SELECT record_seq, MIN(passed) FROM verdicts WHERE stage LIKE '%judge%' AND "
-        "check_name NOT LIKE '%.failed' GROUP BY record_seq")
-    return {seq: bool(ok) for seq, ok in rows}
+    return store.check_passes("%judge%")
 
 
 def agreement_summary(store: RunStore) -> dict[str, Any]:

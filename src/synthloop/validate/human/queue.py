@@ -101,11 +101,7 @@ class Review:
 
     def facets(self) -> dict[str, list[str]]:
         """Stages and check codes present, for the filter menus."""
-        conn = self.store.conn
-        stages = [s for (s,) in conn.execute("SELECT DISTINCT stage FROM verdicts WHERE stage "
-                                             "!= ? ORDER BY stage", (HUMAN,))]
-        checks = [c for (c,) in conn.execute("SELECT DISTINCT check_name FROM verdicts WHERE "
-                                             "stage != ? ORDER BY check_name", (HUMAN,))]
+        stages, checks = self.store.verdict_facets(HUMAN)
         return {"stages": stages, "checks": checks, "bands": list(BANDS)}
 
     def screen(self, seq: int) -> dict[str, Any] | None:
