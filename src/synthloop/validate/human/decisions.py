@@ -15,6 +15,7 @@ says: an ``accept`` there is recorded (and counts as disagreement with the check
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -74,7 +75,9 @@ class HumanLayer:
                 raise ReviewError(f"record {seq} is quarantined (failed at {sstage}); it has "
                                   "no content to review until a re-run retries it")
             originals = originals_from(stored_originals) if stored_originals else {}
-            before: dict[str, Any] = {"originals": stored_originals or {}, "data": {}}
+            # a copy: the edit below adds layers to ``originals``, which share its lists
+            before: dict[str, Any] = {"originals": copy.deepcopy(stored_originals or {}),
+                                      "data": {}}
             diff = None
             if action == "edit":
                 changes = _valid_edits(seq, data, edits)
