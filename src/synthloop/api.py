@@ -6,7 +6,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from synthloop.config.exports import Style, format_names, style_names, unknown_style
+from synthloop.config.located import Locator, format_errors
 from synthloop.config.spec import Spec
 from synthloop.errors import ExportError, RunDirError, StyleError
 from synthloop.export.card import dataset_card
@@ -96,7 +99,14 @@ class RunHandle:
     def __init__(self, run_dir: Path, spec: Spec | None = None) -> None:
         self.run_dir = run_dir
         self.store = RunStore(run_dir / DB_NAME)
-        self.spec = spec if spec is not None else spec_from_store(self.store)
+        try:
+            self.spec = spec if spec is not None else spec_from_store(self.store)
+        except ValidationError as exc:  # made with a plugin (teacher, style...) not here
+            self.store.close()
+            lines = format_errors(exc, None, Locator(str(run_dir / "spec.yaml"), None), Spec, ())
+            raise RunDirError("\n".join([
+                f"{run_dir}: its spec names what is not installed here; install the plugins "
+                "the run was made with", *lines])) from None
         self.outcome: RunOutcome | None = None
         self.report_path: Path | None = None
 

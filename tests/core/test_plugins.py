@@ -12,6 +12,7 @@ import pytest
 
 import synthloop
 from synthloop.registry import available, get_stage
+from tests.conftest import run_cli
 
 PLUGIN = '''
 from synthloop.stages import FilterStage, StageParams
@@ -264,6 +265,17 @@ def test_a_plugin_teacher_runs_a_spec_and_a_plugin_style_exports_it(acme: Path) 
         ids = {r["id"]: r["said"] for r in rows}
         assert sorted(again["acme_tsv"].read_text().splitlines()) == sorted(
             f"{rid}\t{said}" for rid, said in ids.items())
+    # Without the plugins (a fresh interpreter), the run says what is missing.
+    status = run_cli("status", str(acme / "run"))
+    assert status.returncode == 2 and "Traceback" not in status.stderr
+    assert status.stderr.splitlines() == [
+        f"error: {acme / 'run'}: its spec names what is not installed here; install the "
+        "plugins the run was made with",
+        f"error: {acme / 'run' / 'spec.yaml'}: teachers.loud: unknown teacher backend "
+        "'acme_echo'; the backends are: openai, local, transformers, openai_batch",
+        f"error: {acme / 'run' / 'spec.yaml'}: outputs.style: unknown style 'acme_shout'; the "
+        "styles are chat, alpaca, sharegpt, dpo, dpo_chat, kto, kto_chat, raw (got "
+        "'acme_shout')"]
 
 
 def test_plugin_names_join_the_checks_of_a_spec(acme: Path) -> None:
