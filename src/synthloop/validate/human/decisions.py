@@ -19,7 +19,7 @@ import copy
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from synthloop.errors import ReviewError
 from synthloop.records import Status, note_rewrite, originals_from
@@ -111,7 +111,7 @@ class HumanLayer:
                 store.set_content(seq, data, before["originals"])
             store.undo_decision(decision_id)
             self._settle_status(seq)
-        return Decision(decision_id, reviewer, seq, action, reason)
+        return Decision(decision_id, reviewer, seq, cast(Action, action), reason)
 
     def _settle_status(self, seq: int) -> None:
         """A live record is rejected while any reviewer's latest decision rejects it."""
