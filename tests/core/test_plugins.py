@@ -292,3 +292,32 @@ def test_plugin_names_join_the_checks_of_a_spec(acme: Path) -> None:
     with pytest.raises(synthloop.errors.SpecError, match=r"teachers.loud: unknown teacher "
                        r"backend 'acme_ehco'; did you mean 'acme_echo'\?"):
         synthloop.load_spec(spec)
+
+
+# One file: an executor that counts the runs it places, on the built-in local executor.
+COUNTING_EXECUTOR = '''
+from synthloop.executors import local
+
+RUNS = []
+
+
+def counting(store, progress, options):
+    RUNS.append(options.executor)
+    return local(store, progress, options)
+'''
+
+
+def test_a_plugin_executor_runs_a_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install(tmp_path, monkeypatch, {"acme_exec.py": COUNTING_EXECUTOR},
+            "[synthloop.executors]\nacme_counting = acme_exec:counting\n")
+    spec = {"name": "exec", "seed": 3, "target": {"size": 4, "max_rounds": 1},
+            "stages": [{"use": "generate.math_word_problems"}],
+            "run": {"executor": "acme_counting"}}
+    with synthloop.run(spec, tmp_path / "run", export=False) as run:
+        assert run.counts()["accepted"] == 4
+    assert sys.modules["acme_exec"].RUNS == ["acme_counting"]
+    spec["run"] = {"executor": "acme_countnig"}
+    with pytest.raises(synthloop.errors.SpecError,
+                       match=r"run.executor: unknown executor 'acme_countnig'; use local, ray "
+                       r"or acme_counting"):
+        synthloop.run(spec, tmp_path / "run2")
