@@ -1,5 +1,6 @@
 """HumanEval's 164 canonical solutions through ``synthloop run`` with ``validate.execute`` at a
-sandbox tier (the whole CLI process: start-up, sandboxes, store, export), beside a naive
+sandbox tier (the whole CLI process: start-up, sandboxes, store, export; the stage runs as
+many programs at once as the machine has cores), beside a naive
 runner without any sandbox (one plain ``python3`` process per item, 2 at a time), in the same
 run, alternating; prints each pair's times and the ratio naive / synthloop (above 1: the
 sandboxed CLI is faster). Also checks the verdicts: canonical solutions must all pass, the
@@ -29,7 +30,7 @@ name: humaneval-{kind}
 seed: 1
 source: {{path: {data}}}
 stages:
-  - {{use: validate.execute, tier: {tier}, workers: {workers}, fenced: false}}
+  - {{use: validate.execute, tier: {tier}, fenced: false}}
 outputs: {{formats: [jsonl], style: raw}}
 """
 NAIVE = """
@@ -62,7 +63,7 @@ def timed(argv: list[str]) -> tuple[float, str]:
 
 
 def synthloop_run(spec: Path, run_dir: Path) -> tuple[float, int]:
-    elapsed, _ = timed([sys.executable, "-m", "synthloop", "run", str(spec), "--run-dir",
+    elapsed, _ = timed([sys.executable, "-m", "synthloop.cli", "run", str(spec), "--run-dir",
                         str(run_dir), "-q"])
     exported = run_dir / "export" / "data.jsonl"
     kept = len(exported.read_text().splitlines()) if exported.exists() else 0
@@ -73,7 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tier", default="bwrap")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="the naive runner's")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -82,7 +83,7 @@ def main() -> None:
         for kind in ("canonical", "broken"):
             write_rows(root / f"{kind}.jsonl", broken=kind == "broken")
             (root / f"{kind}.yaml").write_text(SPEC.format(
-                kind=kind, data=root / f"{kind}.jsonl", tier=args.tier, workers=args.workers))
+                kind=kind, data=root / f"{kind}.jsonl", tier=args.tier))
         ratios = []
         for i in range(args.rounds):
             naive_s, passed = timed([sys.executable, str(naive), str(root / "canonical.jsonl"),
