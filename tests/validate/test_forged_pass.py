@@ -146,7 +146,7 @@ def test_a_wrong_solution_cannot_forge_a_pass(tier: str, attack: str) -> None:
 
 @pytest.mark.parametrize("tier", TIERS)
 def test_right_solutions_still_pass_through_the_channel(tier: str) -> None:
-    values, classes, generator, raising, module = execute(
+    values, classes, generator, raising, module, builtin_name, fixture = execute(
         {"code": "def f(x):\n    return {'a': (x, [1.5, None]), 'b': {b'x'}, 'c': 2 ** 100}",
          "tests": ["assert f(3) == {'a': (3, [1.5, None]), 'b': {b'x'}, 'c': 2 ** 100}",
                    "assert isinstance(f(3)['a'], tuple) and f(3)['c'] > 2 ** 99"]},
@@ -161,6 +161,12 @@ def test_right_solutions_still_pass_through_the_channel(tier: str) -> None:
                    "else:\n    raise AssertionError('no error')"]},
         {"code": "import math\ndef area(r):\n    return math.pi * r * r",
          "tests": ["assert math.isclose(area(2), 12.566370614359172)"]},
+        {"code": "def sum(a, b):\n    return a + b", "entry_point": "sum",
+         "tests": ["assert sum(2, 3) == 5"]},  # a built-in's name, but the one under test
+        {"code": "class Node:\n    def __init__(self, v):\n        self.v, self.left = v, None\n"
+                 "def depth(n):\n    return 0 if n is None else 1 + depth(n.left)",
+         "test_setup_code": "root = Node(1)\nroot.left = Node(2)",
+         "tests": ["assert depth(root) == 2"]},
         tier=tier)
-    for record in (values, classes, generator, raising, module):
+    for record in (values, classes, generator, raising, module, builtin_name, fixture):
         assert verdict(record)[0] == "pass", verdict(record)

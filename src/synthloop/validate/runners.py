@@ -113,7 +113,8 @@ class PythonRunner(CommandRunner):
         if is_io(task.tests):
             return super().cases(task)
         tests = _assert_tests(task)
-        job = {"setup": task.setup, "code": task.code, "tests": tests}
+        job = {"setup": task.setup, "code": task.code, "tests": tests,
+               "entry_point": task.entry_point}
         program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
                           files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
                           report=True)

@@ -1,21 +1,22 @@
-"""Runs inside the sandbox: the tests in this process, the solution in a child it forks, and
-the verdict on the report channel (fd 3), which only this process holds.
+"""Runs inside the sandbox: the tests in this process, the solution in a child it forks, and the
+verdict on the report channel (fd 3), which only this process holds.
 
 Why two processes: whatever runs in the solution's process can do anything that process can
 (find a nonce in memory, patch the test runner, exit early with status 0), so no verdict
-decided there can be trusted. Here the child closes fd 3 before it loads the solution, and
-this process is not dumpable, so the child can neither write the report nor open it through
+decided there can be trusted. Here the child closes fd 3 before it loads the solution, and this
+process is not dumpable, so the child can neither write the report nor open it through
 ``/proc``. The tests run here against proxies: a call of the solution's function sends plain
-data (None, bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and gets
-plain data back, decoded here by :func:`decode` into built-in types. Anything else the solution
-returns stays in the child as a reference that can be called, iterated, indexed or printed but
-not compared, so an object whose ``__eq__`` says yes to everything passes nothing. The worst a
-solution can do is return values, which is what it is being tested for.
+data (None, bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and
+gets plain data back, decoded here by :func:`decode` into built-in types. Anything else the
+solution returns stays in the child as a reference that can be called, iterated, indexed,
+printed or given attributes but not compared, so an object whose ``__eq__`` says yes to
+everything passes nothing. The worst a solution can do is return values, which is what it is
+being tested for.
 
 Report lines (JSON): ``load`` (the solution or setup raised), ``test`` (a test failed),
-``exit`` (the solution's process ended before the tests did) and ``done``. When the child
-dies this process ends the same way (signal or status), so the sandbox still sees a CPU limit
-or a crash.
+``exit`` (the solution's process ended before the tests did) and ``done``. When the child dies
+this process ends the same way (signal or status), so the sandbox still sees a CPU limit or a
+crash.
 """
 
 import base64
@@ -190,6 +191,8 @@ def serve_solution(sock, code):
                 value = target(*args, **kwargs)
             elif op == "getattr":
                 value = getattr(target, args[0])
+            elif op == "setattr":
+                value = setattr(target, args[0], args[1])
             elif op == "iter":
                 value = iter(target)
             elif op == "next":
@@ -229,13 +232,14 @@ def finish(sock, message):
 # ----------------------------------------------------------------- the tests' process ----
 
 class Remote:
-    """An object of the solution's process: it can be called, iterated, indexed and printed;
-    what it gives back is plain data or another Remote."""
+    """An object of the solution's process: it can be called, iterated, indexed, printed and
+    given attributes; what it gives back is plain data or another Remote."""
 
     __slots__ = ("_channel", "_ref")
 
     def __init__(self, channel, ref):
-        self._channel, self._ref = channel, ref
+        object.__setattr__(self, "_channel", channel)
+        object.__setattr__(self, "_ref", ref)
 
     def _ask(self, op, *args, **kwargs):
         return self._channel.ask(op, self._ref, args, kwargs)
@@ -247,6 +251,9 @@ class Remote:
         if name.startswith("__"):
             raise AttributeError(name)
         return self._ask("getattr", name)
+
+    def __setattr__(self, name, value):  # fixtures link the solution's objects (tree.left = ...)
+        self._ask("setattr", name, value)
 
     def __iter__(self):
         iterator = self._ask("iter")
@@ -331,12 +338,13 @@ def exception(name, message):
     return SolutionError(f"{name}: {message}")
 
 
-def test_namespace(channel, names):
+def test_namespace(channel, names, entry_point):
     """The tests' globals: the solution's names, but never one that would stand in for a
-    built-in or a standard module (a solution's ``abs`` or ``math`` must not judge it)."""
+    built-in or a standard module (a solution's ``abs`` or ``math`` must not judge it), unless
+    it is the function under test (MBPP's ``sum(10, 15)``)."""
     namespace = {"__name__": "tests"}
     for name, entry in names.items():
-        if hasattr(builtins, name) or type(entry) is not dict:
+        if (hasattr(builtins, name) and name != entry_point) or type(entry) is not dict:
             continue
         if "module" in entry:
             module = str(entry["module"])
@@ -345,7 +353,7 @@ def test_namespace(channel, names):
                     namespace[name] = __import__(module, fromlist=["_"])
                 except Exception:  # noqa: BLE001 - a module the tests cannot have
                     pass
-        elif name not in sys.stdlib_module_names:
+        elif name == entry_point or name not in sys.stdlib_module_names:
             try:
                 namespace[name] = decode(entry.get("value"), channel.remote)
             except (ValueError, TypeError, RecursionError):
@@ -387,7 +395,7 @@ def run_tests(job, report):
                line=str(load.get("line", ""))[:500])
         stop(parent, pid)
         return 1
-    namespace = test_namespace(channel, first["names"])
+    namespace = test_namespace(channel, first["names"], job.get("entry_point"))
     for name, source in [("setup", job["setup"])] + [
             (f"test {i + 1}", t) for i, t in enumerate(job["tests"])]:
         try:
