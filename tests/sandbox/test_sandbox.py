@@ -277,3 +277,25 @@ def test_a_program_cannot_make_itself_slow_to_kill(sandbox: Sandbox) -> None:
                             "    try:\n        call()\n        print('lowered')\n"
                             "    except PermissionError:\n        print('refused')"), FAST)
     assert result.stdout == b"refused\nrefused\n", result.stderr
+
+
+@pytest.mark.parametrize("tier", [t for t in TIERS if t == "bwrap"])
+def test_a_warm_sandbox_that_does_not_answer_is_ended_from_outside(tier: str) -> None:
+    """The runner's last resort when the supervisor does not answer a kill: SIGKILL to the
+    namespace's pid 1 ends every process in it, and the run's ending says so."""
+    from synthloop.sandbox.pool import WarmSandbox
+
+    sandbox = WarmSandbox((), 16)
+    pipes = [os.pipe() for _ in range(3)]
+    try:
+        sandbox.start(["sleep", "60"], {"PATH": "/usr/bin:/bin"}, "", {},
+                      [pipes[0][0], pipes[1][1], pipes[2][1]])
+        sandbox.terminate()
+        ending = sandbox.ending()
+    finally:
+        sandbox.close()
+        for r, w in pipes:
+            os.close(r)
+            os.close(w)
+    assert ending.status is None and sandbox.broken
+    assert ending.error is not None and ending.error.startswith("the sandbox's supervisor died")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import signal
 import socket
 import subprocess
 import tempfile
@@ -26,13 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from synthloop.sandbox.seccomp import compiled, filter_fd
-from synthloop.sandbox.users import identity, kill_group, reap
+from synthloop.sandbox.users import identity, reap
 from synthloop.sandbox.bwrap import SANDBOX_PYTHON, binary, bwrap_args
 
 _SOURCE = (Path(__file__).with_name("launcher.py").read_text()
            + Path(__file__).with_name("zygote.py").read_text()
            + "\nserve(int(sys.argv[1]))\n")
 _START_TIMEOUT_S = 60.0
+_KILL_GRACE_S = 30.0  # how long a killed program's supervisor may take to answer
 _ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 
@@ -57,6 +59,7 @@ class WarmSandbox:
             raise
         self.broken = False
         self._job = 0  # which program a kill is meant for
+        self._answered = 0  # the last program whose ending came back
 
     def _start(self, ro_paths: tuple[str, ...], disk_mb: int) -> None:
         program = binary()
@@ -105,7 +108,7 @@ class WarmSandbox:
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            kill_group(self.proc.pid)
+            self.terminate()
             self.proc.wait()
         if self.who.dedicated:
             reap(self.who)
@@ -129,11 +132,34 @@ class WarmSandbox:
             os.close(payload)
 
     def kill(self) -> None:
-        """Ask the supervisor to stop the program now (it still answers with its ending)."""
+        """Ask the supervisor to stop the program now (it still answers with its ending);
+        if it has not answered within ``_KILL_GRACE_S``, end the whole sandbox."""
         try:
             self.sock.send(json.dumps({"op": "kill", "id": self._job}).encode())
         except OSError:
             pass
+        timer = threading.Timer(_KILL_GRACE_S, self._unanswered, args=(self._job,))
+        timer.daemon = True
+        timer.start()
+
+    def _unanswered(self, job: int) -> None:
+        if self._answered < job:
+            self.terminate()
+
+    def terminate(self) -> None:
+        """SIGKILL the namespace's pid 1 (the kernel then kills every process in it) and bwrap;
+        the supervisor's socket closes, so a waiting ``ending`` returns."""
+        self.broken = True
+        try:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
+                inits = [int(pid) for pid in f.read().split()]
+        except OSError:
+            inits = []
+        for pid in [*inits, self.proc.pid]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def ending(self) -> Ending:
         """Wait for the program's ending. A supervisor that is gone is the sandbox's fault."""
@@ -145,6 +171,7 @@ class WarmSandbox:
             self.broken = True
             return Ending(None, 0.0, 0, f"the sandbox's supervisor died: {self.log()}")
         reply = json.loads(answer)
+        self._answered = self._job
         if "broken" in reply:
             self.broken = True
         return Ending(reply.get("status"), float(reply.get("cpu", 0.0)),
