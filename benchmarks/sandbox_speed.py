@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
@@ -35,7 +34,6 @@ outputs: {{formats: [jsonl], style: raw}}
 """
 NAIVE = """
 import json, subprocess, sys
-from concurrent.futures import ThreadPoolExecutor
 rows = [json.loads(line) for line in open(sys.argv[1])]
 def one(row):
     program = row["code"] + "\\n\\n" + row["tests"] + f"\\n\\ncheck({row['entry_point']})\\n"

@@ -26,9 +26,9 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from synthloop.sandbox.bwrap import SANDBOX_PYTHON, binary, bwrap_args
 from synthloop.sandbox.seccomp import compiled, filter_fd
 from synthloop.sandbox.users import identity, reap
-from synthloop.sandbox.bwrap import SANDBOX_PYTHON, binary, bwrap_args
 
 _SOURCE = (Path(__file__).with_name("launcher.py").read_text()
            + Path(__file__).with_name("zygote.py").read_text()

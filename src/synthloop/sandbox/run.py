@@ -27,13 +27,18 @@ import time
 from abc import ABC, abstractmethod
 from pathlib import Path
 
-from synthloop.sandbox.pool import WarmSandbox, borrow
-from synthloop.sandbox.seccomp import compiled, filter_fd
-from synthloop.sandbox.users import (Identity, identity, kill_group, own_task_count,
-                                     reap)
 from synthloop.sandbox.bwrap import WORKDIR
 from synthloop.sandbox.limits import Limits, Program, Tier
+from synthloop.sandbox.pool import WarmSandbox, borrow
 from synthloop.sandbox.result import Facts, Outcome, RunResult, classify
+from synthloop.sandbox.seccomp import compiled, filter_fd
+from synthloop.sandbox.users import (
+    Identity,
+    identity,
+    kill_group,
+    own_task_count,
+    reap,
+)
 
 _LAUNCHER = (Path(__file__).with_name("launcher.py")).read_text() + "\nmain()\n"
 _ENV_PATH = "/usr/local/bin:/usr/bin:/bin"

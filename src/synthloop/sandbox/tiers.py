@@ -12,10 +12,10 @@ import subprocess
 from dataclasses import dataclass
 
 from synthloop.errors import SynthloopError
-from synthloop.sandbox.seccomp import compiled
 from synthloop.sandbox.bwrap import SANDBOX_PYTHON, binary
 from synthloop.sandbox.limits import Limits, Program, Tier
 from synthloop.sandbox.run import run_program
+from synthloop.sandbox.seccomp import compiled
 from synthloop.sandbox.users import is_root
 
 __all__ = ["SANDBOX_PYTHON", "SandboxUnavailable", "TierStatus", "resolve", "statuses",
