@@ -34,6 +34,7 @@ outputs: {{formats: [jsonl], style: raw}}
 """
 NAIVE = """
 import json, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
 rows = [json.loads(line) for line in open(sys.argv[1])]
 def one(row):
     program = row["code"] + "\\n\\n" + row["tests"] + f"\\n\\ncheck({row['entry_point']})\\n"
