@@ -261,9 +261,9 @@ def test_slowly_dying_processes_are_waited_for(sandbox: Sandbox) -> None:
     """Killed processes with much memory take a while to exit on a loaded machine: the
     sandbox waits for them instead of giving up ('survive kill -9', which quarantined a
     record now and then)."""
-    program = py("import os, time\nfor _ in range(6):\n    if os.fork() == 0:\n"
-                 "        x = bytearray(300 * 2**20)\n        time.sleep(100)\n"
-                 "x = bytearray(300 * 2**20)\ntime.sleep(100)")
+    program = py("import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n"
+                 "        x = bytearray(200 * 2**20)\n        time.sleep(100)\n"
+                 "x = bytearray(200 * 2**20)\ntime.sleep(100)")
     for _ in range(3):
         result = sandbox.run(program, Limits(wall_s=1.5, memory_mb=512))
         assert (result.outcome.value, result.reason) == ("timeout", "wall time limit (1.5 s)")
