@@ -3,11 +3,13 @@ with the verdict (check code suffix) expected per sandbox tier.
 
 Conventions: each program is a record's ``code`` whose only test is ``assert True``; an action
 the sandbox blocks raises, so it ends as ``load_error`` (the reason shows the error); an action
-that is allowed but contained ends as ``pass``. The rlimits tier contains resources and, as
-root, runs each program under its own uid; it cannot hide world-readable files or the network
-(those expectations say ``pass``). The bwrap tier is the containment tier. ``{port}`` is a
-listener of the test, ``{home}`` the caller's home, ``{outside}`` a path in /tmp, ``{repo}``
-the checkout.
+that is allowed but contained ends as ``pass``. The solution runs in a process of its own that
+the test harness forked, so killing its parent or its group ends the harness too (``crash``).
+The rlimits tier contains resources, has no network (seccomp: no sockets but AF_UNIX) and, as
+root, runs each program under its own uid with nothing writable but its work dir; it cannot
+hide world-readable files (those expectations say ``pass``). The bwrap tier is the containment
+tier. ``{port}`` is a listener of the test on 127.0.0.1 (no program may reach it), ``{home}``
+the caller's home, ``{outside}`` a path in /tmp, ``{repo}`` the checkout.
 """
 
 from __future__ import annotations
@@ -53,15 +55,16 @@ PROGRAMS: dict[str, tuple[str, dict[str, str]]] = {
     "ignore_sigterm": ("import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
                        "time.sleep(100)\n", {"rlimits": "timeout", "bwrap": "timeout"}),
     "tcp_to_localhost": ("import socket\nsocket.create_connection(('127.0.0.1', {port}), 1)"
-                         ".sendall(b'hostile')\n", {"rlimits": "pass", "bwrap": "load_error"}),
-    "tcp_to_outside": ("import socket\nsocket.create_connection(('192.0.2.1', 80), 0.5)\n",
-                       {"rlimits": "load_error", "bwrap": "load_error"}),
+                         ".sendall(b'hostile')\n", {"rlimits": "load_error", "bwrap": "load_error"}),
+    "udp_to_localhost": ("import socket\nsocket.socket(socket.AF_INET, socket.SOCK_DGRAM)"
+                         ".sendto(b'hostile', ('127.0.0.1', {port}))\n",
+                         {"rlimits": "load_error", "bwrap": "load_error"}),
     "read_home": ("import os\nprint(os.listdir({home!r}))\n",
                   {"rlimits": AS_CALLER, "bwrap": "load_error"}),
     "read_etc_shadow": ("print(open('/etc/shadow').read())\n",
                         {"rlimits": "load_error", "bwrap": "load_error"}),
     "write_outside_tmp": ("open({outside!r}, 'w').write('pwned')\n",
-                          {"rlimits": "violation" if ROOT else "pass", "bwrap": "pass"}),
+                          {"rlimits": "load_error" if ROOT else "pass", "bwrap": "pass"}),
     "write_into_repo": ("open({repo!r} + '/pwned', 'w').write('pwned')\n",
                         {"rlimits": AS_CALLER, "bwrap": "load_error"}),
     "read_own_environment": ("import os\nprint(dict(os.environ))\n",
@@ -71,11 +74,11 @@ PROGRAMS: dict[str, tuple[str, dict[str, str]]] = {
         "        print(open(f'/proc/{{pid}}/environ').read())\n    except OSError:\n"
         "        pass\n", {"rlimits": "pass", "bwrap": "pass"}),
     "read_parent_environ": ("import os\nprint(open(f'/proc/{{os.getppid()}}/environ').read())\n",
-                            {"rlimits": AS_CALLER, "bwrap": "load_error"}),
+                            {"rlimits": "load_error", "bwrap": "load_error"}),
     "kill_parent": ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
-                    {"rlimits": AS_CALLER, "bwrap": "crash"}),
+                    {"rlimits": "crash", "bwrap": "crash"}),
     "kill_everything": ("import os, signal\nos.kill(-1, signal.SIGKILL)\n",
-                        {"rlimits": "pass" if ROOT else "crash", "bwrap": "crash"}),
+                        {"rlimits": "crash", "bwrap": "crash"}),
     "kill_pid_1": ("import os, signal\nos.kill(1, signal.SIGKILL)\n",
                    {"rlimits": "load_error", "bwrap": "pass"}),  # bwrap: ns init ignores it
     "ptrace_parent": (
@@ -97,18 +100,18 @@ PROGRAMS: dict[str, tuple[str, dict[str, str]]] = {
         "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
         "if libc.syscall(272, 0x10000000) != 0:\n"
         "    raise OSError(ctypes.get_errno(), 'unshare refused')\n",
-        {"rlimits": "pass", "bwrap": "load_error"}),
-    "ptrace_traceme": (  # harmless alone, but the door to ptrace: seccomp shuts it in bwrap
+        {"rlimits": "load_error", "bwrap": "load_error"}),
+    "ptrace_traceme": (  # harmless alone, but the door to ptrace: seccomp shuts it
         "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
         "if libc.ptrace(0, 0, 0, 0) != 0:\n"
         "    raise OSError(ctypes.get_errno(), 'ptrace refused')\n",
-        {"rlimits": "pass", "bwrap": "load_error"}),
+        {"rlimits": "load_error", "bwrap": "load_error"}),
     "io_uring_setup": (
         "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
         "params = ctypes.create_string_buffer(120)\n"
         "if libc.syscall(425, 4, params) < 0:\n"
         "    raise OSError(ctypes.get_errno(), 'io_uring refused')\n",
-        {"rlimits": "pass", "bwrap": "load_error"}),
+        {"rlimits": "load_error", "bwrap": "load_error"}),
     "setuid_root": ("import os\nos.setuid(0)\n",
                     {"rlimits": "load_error" if ROOT else "load_error", "bwrap": "load_error"}),
     "segfault": ("import ctypes\nctypes.string_at(0)\n", {"rlimits": "crash", "bwrap": "crash"}),

@@ -109,7 +109,7 @@ def test_hostile_suite(tier: str, planted: str, tmp_path: Path) -> None:
         assert verdict.details and verdict.details["tier"] == tier
         assert planted not in verdict.reason and planted not in str(verdict.details)
     assert len(records) >= 25
-    assert (b"hostile" in listener.received) == (tier == "rlimits")
+    assert listener.received == []  # no tier reaches the host's 127.0.0.1
     assert_unharmed(outside)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from synthloop.sandbox.limits import Limits, Program, Tier
 from synthloop.sandbox.result import Outcome, RunResult
+from synthloop.sandbox.run import run_program
 from synthloop.sandbox.tiers import SandboxUnavailable, TierStatus, resolve, statuses
 from synthloop.sandbox.users import is_root, protect_self
 
@@ -23,8 +24,6 @@ class Sandbox:
             protect_self()
 
     def run(self, program: Program, limits: Limits | None = None) -> RunResult:
-        from synthloop.sandbox.run import run_program
-
         return run_program(program, limits or Limits(), self.tier)
 
 

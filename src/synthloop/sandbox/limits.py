@@ -14,8 +14,11 @@ class Tier(StrEnum):
 
     ``rlimits``: kernel resource limits, its own session killed whole, a scrubbed environment, a
     fresh working directory and, when synthloop runs as root, a dedicated unprivileged uid.
+    Both load a seccomp filter (no sockets but AF_UNIX); as root the rlimits tier also gives
+    each run a mount namespace where only its working directory is writable, and an IPC one.
     ``bwrap``: the same inside bubblewrap namespaces (no network, no host files but the
-    interpreter, read-only; a tmpfs working directory; its own pid namespace).
+    interpreter, read-only; size-capped tmpfs for all that is writable; its own pid
+    namespace), kept warm and reset between programs.
     """
 
     RLIMITS = "rlimits"
@@ -55,7 +58,9 @@ class Program:
 
     ``argv`` names files relative to the working directory. ``ro_paths`` are host paths the
     program needs to read (an interpreter's prefix); the bwrap tier binds them read-only at the
-    same place, the rlimits tier needs them readable by the sandbox user.
+    same place, the rlimits tier needs them readable by the sandbox user. With ``report`` the
+    program gets a channel of its own as fd 3 (``RunResult.report``): a verdict written there
+    cannot have been forged on stdout, and a process the program forks can be kept from it.
     """
 
     argv: list[str]
@@ -63,3 +68,4 @@ class Program:
     files: dict[str, bytes] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ro_paths: list[str] = field(default_factory=list)
+    report: bool = False

@@ -36,6 +36,7 @@ class RunResult:
     wall_s: float
     cpu_s: float
     peak_rss_kb: int
+    report: bytes = b""  # what it wrote on its report channel (``Program.report``)
 
     def tail(self, stream: str = "stderr", chars: int = 400) -> str:
         """The last ``chars`` characters of a stream, decoded leniently, one line."""

@@ -1,14 +1,18 @@
-"""A seccomp filter for the bwrap tier: system calls a test program has no business making
-fail with EPERM (debugging other processes, kernel modules, mounts and namespaces, keyrings,
-eBPF, perf, userfaultfd and io_uring, which carry most recent kernel exploits, clock and
-swap changes). Built once with libseccomp through ``pyseccomp`` (extra ``sandbox``) and handed
-to bwrap as compiled BPF; without them the tier runs without it and ``doctor`` says so.
+"""The seccomp filter of both tiers: system calls a test program has no business making fail
+with EPERM (debugging other processes, kernel modules, mounts and namespaces, keyrings, eBPF,
+perf, userfaultfd and io_uring, which carry most recent kernel exploits, clock and swap
+changes, lowering its own priority), and sockets of any family but AF_UNIX fail with
+EAFNOSUPPORT (the rlimits tier has the host's network otherwise). Built once with libseccomp
+through ``pyseccomp`` (extra ``sandbox``) and handed to bwrap or the launcher as compiled BPF;
+without it neither tier runs, and ``doctor`` says what to install.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import socket
 import tempfile
 
 DENIED = (
@@ -20,6 +24,8 @@ DENIED = (
     "io_uring_setup", "io_uring_enter", "io_uring_register",
     "reboot", "swapon", "swapoff", "acct", "quotactl", "syslog", "vhangup",
     "settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "iopl", "ioperm",
+    # a program that lowers its own priority is slow to die when killed on a busy machine
+    "setpriority", "sched_setscheduler", "sched_setattr", "ioprio_set",
 )
 
 
@@ -38,10 +44,13 @@ def compiled() -> tuple[bytes | None, str]:
             denied += 1
         except (RuntimeError, ValueError, OSError):
             continue  # not a system call on this architecture
+    filt.add_rule(pyseccomp.ERRNO(errno.EAFNOSUPPORT), "socket",
+                  pyseccomp.Arg(0, pyseccomp.NE, socket.AF_UNIX))
     with tempfile.TemporaryFile() as f:
         filt.export_bpf(f)
         f.seek(0)
-        return f.read(), f"seccomp refuses {denied} system calls (ptrace, bpf, io_uring...)"
+        return f.read(), (f"seccomp refuses {denied} system calls (ptrace, bpf, io_uring...) "
+                          "and sockets other than AF_UNIX")
 
 
 def filter_fd() -> int | None:

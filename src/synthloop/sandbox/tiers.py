@@ -1,29 +1,25 @@
-"""Which tiers this machine gives, and the bubblewrap command line for the strongest one.
+"""Which tiers this machine gives, and why not (what to install).
 
-The bwrap tier unshares every namespace (user, pid, network, ipc, uts, cgroup, mount), forbids
-new user namespaces inside, drops all capabilities, and shows the program only ``/usr`` (plus
-the ``ro_paths`` a program names) read-only, a fresh ``/proc`` of its own pid namespace, a
-minimal ``/dev``, and size-capped tmpfs ``/tmp`` and working directory ``/work``. It dies with
-its parent and runs in a new session (no TIOCSTI onto a terminal).
+A tier is available when a real run of ``true`` through it passes: the probe exercises the
+same runner, launcher, seccomp filter and (for bwrap) warm sandbox that programs get.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 
 from synthloop.errors import SandboxUnavailable
-from synthloop.sandbox import seccomp
-from synthloop.sandbox.limits import Tier
+from synthloop.sandbox.bwrap import SANDBOX_PYTHON, binary
+from synthloop.sandbox.limits import Limits, Program, Tier
+from synthloop.sandbox.run import run_program
+from synthloop.sandbox.seccomp import compiled
 from synthloop.sandbox.users import is_root
 
-WORKDIR = "/work"
-# The interpreter that runs the launcher inside bwrap (it must be under /usr, which is bound).
-SANDBOX_PYTHON = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3")
-                       if os.access(p, os.X_OK)), "/usr/bin/python3")
+__all__ = ["SANDBOX_PYTHON", "SandboxUnavailable", "TierStatus", "resolve", "statuses",
+           "why_unavailable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,73 +29,55 @@ class TierStatus:
     detail: str
 
 
-def _merged_usr_links() -> list[str]:
-    """``/bin``, ``/lib``... as the host has them: symlinks into /usr, or read-only binds."""
-    args: list[str] = []
-    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
-        if os.path.islink(top):
-            args += ["--symlink", os.readlink(top), top]
-        elif os.path.isdir(top):
-            args += ["--ro-bind", top, top]
-    return args
+def _probe(tier: Tier) -> str | None:
+    """Why a run of ``true`` fails in ``tier``; None when it passes."""
+    result = run_program(Program(argv=["true"]), Limits(wall_s=10), tier)
+    if result.outcome.value == "pass":
+        return None
+    return f"{result.reason}; {result.tail('stderr', 300)}".strip("; ")
 
 
-def bwrap_args(*, disk_mb: int, ro_paths: list[str], json_fd: int, files: dict[str, int],
-               seccomp_fd: int | None) -> list[str]:
-    """The bwrap command up to (not including) the program's argv."""
-    binary = shutil.which("bwrap")
-    if binary is None:
-        raise SandboxUnavailable("bwrap is not installed")
-    args = [binary, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
-            "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
-            "--ro-bind", "/usr", "/usr", *_merged_usr_links()]
-    for path in ro_paths:
-        if not path.startswith("/usr/"):
-            args += ["--ro-bind", path, path]
-    size = str(disk_mb * 1024 * 1024)
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp",
-             "--size", size, "--tmpfs", WORKDIR, "--chdir", WORKDIR,
-             "--setenv", "HOME", WORKDIR, "--setenv", "TMPDIR", "/tmp",
-             "--json-status-fd", str(json_fd)]
-    for name, fd in files.items():
-        args += ["--perms", "0644", "--file", str(fd), f"{WORKDIR}/{name}"]
-    if seccomp_fd is not None:
-        args += ["--seccomp", str(seccomp_fd)]
-    return [*args, "--"]
+@functools.cache
+def _rlimits_status() -> TierStatus:
+    program, detail = compiled()
+    if program is None:
+        return TierStatus(Tier.RLIMITS, False, f"{detail}: without it a program has the "
+                          "host's network")
+    who = ("root: each run gets its own unprivileged uid, a mount namespace where only its "
+           "work dir is writable, and an IPC namespace; its processes are killed with kill(-1) "
+           "as that uid" if is_root() else
+           "unprivileged: the program runs as you; it can read and write what you can and "
+           "signal your other processes (synthloop itself is shielded; use bwrap)")
+    if (why := _probe(Tier.RLIMITS)) is not None:
+        return TierStatus(Tier.RLIMITS, False, f"cannot run a program here: {why}")
+    return TierStatus(Tier.RLIMITS, True, f"CPU, memory, processes, file size, open files; "
+                      f"own session; {detail}; {who}")
 
 
 @functools.cache
 def _bwrap_status() -> TierStatus:
-    binary = shutil.which("bwrap")
-    if binary is None:
+    found = binary()
+    if found is None:
         return TierStatus(Tier.BWRAP, False, "bwrap not found: install the Debian/Ubuntu "
                           "package `bubblewrap` (apt-get install bubblewrap)")
     if not os.access(SANDBOX_PYTHON, os.X_OK):
-        return TierStatus(Tier.BWRAP, False, f"no {SANDBOX_PYTHON}: the sandbox's launcher "
+        return TierStatus(Tier.BWRAP, False, f"no {SANDBOX_PYTHON}: the sandbox's supervisor "
                           "needs a system python3 under /usr (apt-get install python3)")
-    # Probe the real thing: a run of /bin/true through the same runner.
-    from synthloop.sandbox.limits import Limits, Program
-    from synthloop.sandbox.run import run_program
-
-    result = run_program(Program(argv=["true"]), Limits(wall_s=10), Tier.BWRAP)
-    version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
-    if result.outcome.value != "pass":
+    program, detail = compiled()
+    if program is None:
+        return TierStatus(Tier.BWRAP, False, detail)
+    version = subprocess.run([found, "--version"], capture_output=True, text=True).stdout
+    if (why := _probe(Tier.BWRAP)) is not None:
         return TierStatus(Tier.BWRAP, False, f"{version.strip()} cannot start a sandbox here "
-                          f"(user namespaces disabled?): {result.reason}; "
-                          f"{result.tail('stderr', 300)}")
+                          f"(user namespaces disabled?): {why}")
     return TierStatus(Tier.BWRAP, True, f"{version.strip()}: all namespaces unshared, "
-                      f"no network, read-only /usr, tmpfs work dir; {seccomp.compiled()[1]}")
+                      f"no network, read-only /usr and /, size-capped tmpfs /work, /tmp and "
+                      f"/dev/shm, kept warm; {detail}")
 
 
 def statuses() -> list[TierStatus]:
     """Every tier, weakest first, with whether it works here and why (not)."""
-    who = ("root: each run gets its own unprivileged uid; its processes are killed with "
-           "kill(-1) as that uid, files it leaves in /tmp are removed" if is_root() else
-           "unprivileged: the program runs as you; it can read and write what you can and "
-           "signal your other processes (synthloop itself is shielded; use bwrap)")
-    return [TierStatus(Tier.RLIMITS, True, f"CPU, memory, processes, file size, open files; "
-                       f"own session; {who}"),
-            _bwrap_status()]
+    return [_rlimits_status(), _bwrap_status()]
 
 
 def why_unavailable(requested: str) -> str | None:
@@ -114,7 +92,11 @@ def why_unavailable(requested: str) -> str | None:
 def resolve(requested: str) -> Tier:
     """``auto`` picks the strongest tier that works; a named tier must work, or this raises."""
     if requested == "auto":
-        return max((s.tier for s in statuses() if s.available), key=lambda t: t.strength)
+        available = [s.tier for s in statuses() if s.available]
+        if not available:
+            raise SandboxUnavailable("no sandbox tier works here: " + "; ".join(
+                s.detail for s in statuses()) + ". Run `synthloop doctor`.")
+        return max(available, key=lambda t: t.strength)
     if (why := why_unavailable(requested)) is not None:
         raise SandboxUnavailable(f"sandbox tier {requested!r} is not available: {why}. Run "
                                  "`synthloop doctor`; ask for a weaker tier explicitly if that "

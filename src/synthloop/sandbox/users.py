@@ -5,7 +5,7 @@ any process, and ``kill(-1)`` would be fatal. So each run borrows a uid of its o
 of uids no account uses, locked across processes with ``flock``: its process count is its
 own, and at the end a reaper running as that uid calls ``kill(-1, SIGKILL)``, which reaches
 every process the program left (double forks and ``setsid`` included) and nothing else.
-Files it left in world-writable directories are found by owner and removed.
+(It cannot leave files: its mount namespace has nothing writable but its working directory.)
 
 Unprivileged, the program runs as the caller's uid: the process limit counts the caller's
 own processes too (so it is set above their current count); what it leaves running is killed
@@ -18,7 +18,6 @@ from __future__ import annotations
 import fcntl
 import os
 import pwd
-import shutil
 import signal
 import tempfile
 import threading
@@ -31,7 +30,7 @@ from pathlib import Path
 UID_BASE = 1_960_000  # far above any account; the pool is UID_BASE .. UID_BASE + POOL - 1
 POOL = 256
 ROOT_POOL_UIDS = range(UID_BASE, UID_BASE + POOL)
-WORLD_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
+REAP_DEADLINE_S = 10.0  # killed processes may take a while to exit on a loaded machine
 _LOCK_DIR = Path(tempfile.gettempdir()) / "synthloop-sandbox-uids"
 
 
@@ -117,28 +116,42 @@ def _check_unused(uid: int) -> None:
 
 
 def reap(who: Identity) -> None:
-    """Kill every process running as a dedicated uid: a forked child takes that uid and calls
-    ``kill(-1)``, stopping them all first so a fork bomb cannot outrun the kill, until none
-    is left. (The child makes only system calls before ``_exit``, so forking a threaded
-    process is safe here.)"""
-    for _ in range(20):
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the child
-            try:
-                os.setgroups([])
-                os.setgid(who.gid)
-                os.setuid(who.uid)
-                for sig in (signal.SIGSTOP, signal.SIGKILL, signal.SIGKILL):
-                    try:
-                        os.kill(-1, sig)
-                    except ProcessLookupError:
-                        pass
-            finally:
-                os._exit(0)
-        os.waitpid(pid, 0)
+    """Kill every process running as a dedicated uid and wait until none is alive.
+
+    A forked child takes that uid and calls ``kill(-1)``, stopping them all first so a fork
+    bomb cannot outrun the kill (it makes only system calls before ``_exit``, so forking a
+    threaded process is safe here). A killed process is not gone at once: it must be
+    scheduled to exit and free its memory, which on a loaded machine takes a while; so the
+    kill is repeated (for what was forked meanwhile) while their number is polled, until a
+    deadline."""
+    deadline = time.monotonic() + REAP_DEADLINE_S
+    pause = 0.001
+    while True:
+        _kill_all_as(who)
         if not any(processes(who.uid, zombies=False)):
             return
-    raise RuntimeError(f"processes of sandbox uid {who.uid} survive kill -9")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"processes of sandbox uid {who.uid} survive kill -9 for "
+                               f"{REAP_DEADLINE_S:g} s")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def _kill_all_as(who: Identity) -> None:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        try:
+            os.setgroups([])
+            os.setgid(who.gid)
+            os.setuid(who.uid)
+            for sig in (signal.SIGSTOP, signal.SIGKILL, signal.SIGKILL):
+                try:
+                    os.kill(-1, sig)
+                except ProcessLookupError:
+                    pass
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def processes(uid: int, *, zombies: bool) -> Iterator[int]:
@@ -154,32 +167,8 @@ def processes(uid: int, *, zombies: bool) -> Iterator[int]:
                 state = f.read().rsplit(b")", 1)[1].split()[0]
         except (FileNotFoundError, ProcessLookupError, IndexError):
             continue
-        if zombies or state != b"Z":
+        if zombies or state not in (b"Z", b"X"):
             yield int(entry.name)
-
-
-def remove_leftovers(who: Identity, keep: Path) -> list[str]:
-    """Delete what a dedicated uid left in world-writable directories (but ``keep``, its
-    working directory); return the paths."""
-    found: list[str] = []
-    for top in WORLD_WRITABLE:
-        try:
-            entries = list(os.scandir(top))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if (entry.stat(follow_symlinks=False).st_uid != who.uid
-                        or entry.path == str(keep)):
-                    continue
-                found.append(entry.path)
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, ignore_errors=True)
-                else:
-                    os.unlink(entry.path)
-            except FileNotFoundError:
-                continue
-    return sorted(found)
 
 
 def protect_self() -> None:

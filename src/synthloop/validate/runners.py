@@ -2,15 +2,15 @@
 judge each run's output.
 
 Two test shapes: assert-style tests (MBPP's ``test_list``, HumanEval's ``check(candidate)``),
-run in one process by a harness that reports which test failed; and stdin/stdout cases, one run
-per case, compared line by line. Python supports both; any other language runs stdin/stdout
+run by a harness that keeps the solution in a process of its own and reports which test
+failed on a channel the solution cannot reach; and stdin/stdout cases, one run per case,
+compared line by line. Python supports both; any other language runs stdin/stdout
 cases through a command (``["node", "{file}"]``) — register more in ``RUNNERS``.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,13 +34,12 @@ class Task:
 
 @dataclass(slots=True)
 class Case:
-    """One sandbox run; ``expected`` is the stdout an I/O case must print, ``nonce`` the
-    harness's report prefix."""
+    """One sandbox run; ``expected`` is the stdout an I/O case must print; ``total`` the number
+    of assert-style tests the harness runs."""
 
     name: str
     program: Program
     expected: str | None = None
-    nonce: str | None = None
     total: int = 1
 
 
@@ -114,22 +113,21 @@ class PythonRunner(CommandRunner):
         if is_io(task.tests):
             return super().cases(task)
         tests = _assert_tests(task)
-        nonce = secrets.token_hex(16)
-        job = {"nonce": nonce, "setup": task.setup, "code": task.code, "tests": tests}
+        job = {"setup": task.setup, "code": task.code, "tests": tests,
+               "entry_point": task.entry_point}
         program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
-                          files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()})
-        return [Case(name="tests", program=program, nonce=nonce, total=len(tests))]
+                          files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
+                          report=True)
+        return [Case(name="tests", program=program, total=len(tests))]
 
     def judge(self, case: Case, result: RunResult) -> Judgement:
-        if case.nonce is None:
+        if not case.program.report:
             return super().judge(case, result)
-        reports = [json.loads(line[len(case.nonce):]) for line in
-                   result.stdout.decode("utf-8", "replace").splitlines()
-                   if line.startswith(case.nonce)]
-        last = reports[-1] if reports else None
+        lines = result.report.decode("utf-8", "replace").splitlines()
+        last = json.loads(lines[-1]) if lines else None
         if last and last["event"] == "done" and result.outcome is Outcome.PASS:
             return Judgement(True, "pass", f"all {case.total} tests passed")
-        output = _output_tail(result, case.nonce)
+        output = _output_tail(result)
         if last and last["event"] == "test":
             where = f" at `{last['line']}`" if last["line"] else ""
             return Judgement(False, "test_failed", f"test {last['index'] + 1} of {case.total} "
@@ -138,6 +136,9 @@ class PythonRunner(CommandRunner):
             where = f" at `{last['line']}`" if last["line"] else ""
             return Judgement(False, "load_error", f"{last['where']} raised while loading"
                              f"{where}: {last['error']}{output}")
+        if last and last["event"] == "exit":
+            return Judgement(False, "no_report", f"the solution's process exited (status "
+                             f"{last['status']}) before the tests finished{output}")
         return Judgement(False, "no_report", f"exited ({result.reason}) before the tests "
                          f"finished{output}")
 
@@ -150,10 +151,9 @@ def _assert_tests(task: Task) -> list[str]:
     return [str(t) for t in task.tests]
 
 
-def _output_tail(result: RunResult, nonce: str) -> str:
-    """The program's own output (reports removed), last characters, for the reason."""
-    stdout = "\n".join(line for line in result.stdout.decode("utf-8", "replace").splitlines()
-                       if not line.startswith(nonce)).strip()
+def _output_tail(result: RunResult) -> str:
+    """The program's own output, last characters, for the reason."""
+    stdout = result.stdout.decode("utf-8", "replace").strip()
     stderr = result.tail("stderr", 300)
     parts = [f"stdout: {stdout[-300:]!r}" if stdout else "", f"stderr: {stderr!r}" if stderr
              else ""]

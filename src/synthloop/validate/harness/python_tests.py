@@ -1,28 +1,130 @@
-"""Runs inside the sandbox: load solution.py, then the test setup, then each test, and report
-on stdout.
+"""Runs inside the sandbox: the tests in this process, the solution in a child it forks, and the
+verdict on the report channel (fd 3), which only this process holds.
 
-Each report line starts with a per-run nonce read from (and deleted with) ``job.json`` before
-the solution runs, so the solution's own prints cannot be mistaken for a report, and exiting
-early (``os._exit(0)``) is a failure, not a pass: only the final ``done`` line passes.
-(A solution that digs the nonce out of this process's memory could forge it; the harness
-guards against accidents and reward hacks of the usual kind, the sandbox against harm.)
+Why two processes: whatever runs in the solution's process can do anything that process can
+(find a nonce in memory, patch the test runner, exit early with status 0), so no verdict
+decided there can be trusted. Here the child closes fd 3 before it loads the solution, and this
+process is not dumpable, so the child can neither write the report nor open it through
+``/proc``. The tests run here against proxies: a call of the solution's function sends plain
+data (None, bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and
+gets plain data back, decoded here by :func:`decode` into built-in types. Anything else the
+solution returns stays in the child as a reference that can be called, iterated, indexed,
+printed or given attributes but not compared, so an object whose ``__eq__`` says yes to
+everything passes nothing. The worst a solution can do is return values, which is what it is
+being tested for.
+
+Report lines (JSON): ``load`` (the solution or setup raised), ``test`` (a test failed),
+``exit`` (the solution's process ended before the tests did) and ``done``. When the child dies
+this process ends the same way (signal or status), so the sandbox still sees a CPU limit or a
+crash.
 """
 
+import base64
+import builtins
+import ctypes
 import json
 import os
+import signal
+import socket
+import struct
 import sys
+import time
 import traceback
 
-with open("job.json") as f:
-    JOB = json.load(f)
-os.remove("job.json")
-NONCE = JOB.pop("nonce")
-REPORT = os.fdopen(os.dup(1), "w")
+REPORT_FD = 3
+MAX_MESSAGE = 256 * 2**20
 
 
-def report(**fields):
-    REPORT.write(NONCE + json.dumps(fields) + "\n")
-    REPORT.flush()
+class Gone(BaseException):
+    """The solution's process closed the channel (it exited or was killed); a BaseException
+    so that a test's ``except Exception`` does not swallow it."""
+
+
+class Malformed(BaseException):
+    """The solution's process answered out of protocol (it wrote on the channel itself)."""
+
+    def __init__(self, what):
+        super().__init__(f"the solution's process broke the protocol: {what[:200]}")
+
+
+class SolutionError(Exception):
+    """The solution raised an exception that has no built-in class here."""
+
+
+def send(sock, message):
+    data = json.dumps(message).encode()
+    sock.sendall(struct.pack("!I", len(data)) + data)
+
+
+def recv(sock):
+    head = recv_exactly(sock, 4)
+    size = struct.unpack("!I", head)[0]
+    if size > MAX_MESSAGE:
+        raise ValueError(f"the solution sent {size} bytes in one message")
+    return json.loads(recv_exactly(sock, size))
+
+
+def recv_exactly(sock, n):
+    parts, left = [], n
+    while left:
+        chunk = sock.recv(min(left, 2**20))
+        if not chunk:
+            raise Gone()
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+# Plain data on the wire: JSON for None, bool, int, float and str (and lists), a tagged object
+# for the rest; {"r": n} is a reference to an object that stays in the solution's process.
+def encode(value, keep):
+    if value is None or type(value) in (bool, str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, (bytes, bytearray)):
+        return {"b": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, complex):
+        return {"c": [value.real, value.imag]}
+    if isinstance(value, list):
+        return [encode(v, keep) for v in value]
+    if isinstance(value, tuple):
+        return {"t": [encode(v, keep) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        return {"f" if isinstance(value, frozenset) else "s": [encode(v, keep) for v in value]}
+    if isinstance(value, dict):
+        return {"d": [[encode(k, keep), encode(v, keep)] for k, v in value.items()]}
+    return keep(value)
+
+
+def decode(data, ref):
+    """Built-in values from the wire, whatever the other side sent; refs through ``ref``."""
+    if data is None or type(data) in (bool, int, float, str):
+        return data
+    if type(data) is list:
+        return [decode(v, ref) for v in data]
+    if type(data) is not dict or len(data) != 1:
+        raise ValueError(f"malformed value from the solution: {str(data)[:80]}")
+    (tag, body), = data.items()
+    if tag == "b":
+        return base64.b64decode(body, validate=True)
+    if tag == "c":
+        return complex(float(body[0]), float(body[1]))
+    if tag == "t":
+        return tuple(decode(v, ref) for v in body)
+    if tag == "s":
+        return {decode(v, ref) for v in body}
+    if tag == "f":
+        return frozenset(decode(v, ref) for v in body)
+    if tag == "d":
+        return {decode(k, ref): decode(v, ref) for k, v in body}
+    if tag == "r":
+        return ref(int(body))
+    raise ValueError(f"malformed value from the solution: {str(data)[:80]}")
 
 
 def failure(exc, filename, source):
@@ -39,23 +141,322 @@ def failure(exc, filename, source):
     return {"error": error, "line": line}
 
 
-namespace = {"__name__": "solution"}
-# The setup builds test fixtures from the solution's definitions (MBPP's test_setup_code).
-for name, source in (("solution.py", JOB["code"]), ("setup", JOB["setup"])):
+# ---------------------------------------------------------------- the solution's process --
+
+def serve_solution(sock, code):
+    """Load the solution, then answer the tests' requests until told to stop. Only this
+    process answers: copies the solution forks of it exit quietly where it would answer."""
+    objects = []
+    me = os.getpid()
+
+    def keep(obj):
+        objects.append(obj)
+        return {"r": len(objects) - 1}
+
+    def local(ref):
+        return objects[ref]
+
+    namespace = {"__name__": "solution"}
     try:
-        exec(compile(source, name, "exec"), namespace)
+        exec(compile(code, "solution.py", "exec"), namespace)
     except BaseException as exc:  # noqa: BLE001 - SystemExit included: it is a failure
-        report(event="load", where=name, **failure(exc, name, source))
-        sys.stdout.flush()
-        os._exit(1)
-for i, source in enumerate(JOB["tests"]):
-    filename = f"test {i + 1}"
+        finish(sock if os.getpid() == me else None, {"load": failure(exc, "solution.py", code)})
+    if os.getpid() != me:
+        finish(None, None)
+    names = {}
+    for name, value in namespace.items():
+        if name.startswith("__"):
+            continue
+        if type(value) is type(sys):
+            names[name] = {"module": value.__name__}
+            continue
+        try:
+            names[name] = {"value": encode(value, keep)}
+        except RecursionError:
+            names[name] = {"value": keep(value)}
+    send(sock, {"names": names})
+    while True:
+        try:
+            request = recv(sock)
+        except Gone:
+            finish(None, None)
+        if request["op"] == "stop":
+            finish(None, None)
+        try:
+            target = objects[request["ref"]]
+            args = decode(request.get("args", []), local)
+            kwargs = {k: decode(v, local) for k, v in request.get("kwargs", {}).items()}
+            op = request["op"]
+            if op == "call":
+                value = target(*args, **kwargs)
+            elif op == "getattr":
+                value = getattr(target, args[0])
+            elif op == "setattr":
+                value = setattr(target, args[0], args[1])
+            elif op == "iter":
+                value = iter(target)
+            elif op == "next":
+                value = next(target)
+            elif op == "len":
+                value = len(target)
+            elif op == "getitem":
+                value = target[args[0]]
+            elif op == "contains":
+                value = args[0] in target
+            elif op == "str":
+                value = str(target)
+            elif op == "repr":
+                value = repr(target)
+            else:
+                raise ValueError(f"unknown request {op!r}")
+            reply = {"ok": encode(value, keep)}
+        except BaseException as exc:  # noqa: BLE001 - the tests see it as an exception
+            reply = {"raise": [type(exc).__name__, str(exc)[:500]]}
+        if os.getpid() != me:
+            finish(None, None)
+        send(sock, reply)
+
+
+def finish(sock, message):
+    """Flush the solution's output and exit: 1 after a failure message, else 0."""
+    if sock is not None:
+        send(sock, message)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(1 if message is not None else 0)
+
+
+# ----------------------------------------------------------------- the tests' process ----
+
+class Remote:
+    """An object of the solution's process: it can be called, iterated, indexed, printed and
+    given attributes; what it gives back is plain data or another Remote."""
+
+    __slots__ = ("_channel", "_ref")
+
+    def __init__(self, channel, ref):
+        object.__setattr__(self, "_channel", channel)
+        object.__setattr__(self, "_ref", ref)
+
+    def _ask(self, op, *args, **kwargs):
+        return self._channel.ask(op, self._ref, args, kwargs)
+
+    def __call__(self, *args, **kwargs):
+        return self._ask("call", *args, **kwargs)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._ask("getattr", name)
+
+    def __setattr__(self, name, value):  # fixtures link the solution's objects (tree.left = ...)
+        self._ask("setattr", name, value)
+
+    def __iter__(self):
+        iterator = self._ask("iter")
+        while True:
+            try:
+                yield iterator._ask("next")
+            except StopIteration:
+                return
+
+    def __len__(self):
+        return self._ask("len")
+
+    def __getitem__(self, key):
+        return self._ask("getitem", key)
+
+    def __contains__(self, item):
+        return self._ask("contains", item)
+
+    def __str__(self):
+        return self._ask("str")
+
+    def __repr__(self):
+        return self._ask("repr")
+
+    def __eq__(self, other):
+        raise TypeError("the solution gave an object that is not plain data, which the tests "
+                        "cannot compare: return numbers, strings, lists, tuples, dicts...")
+
+    def __bool__(self):
+        raise TypeError("the solution gave an object that is not plain data, whose truth the "
+                        "tests cannot judge: return True/False, numbers, strings...")
+
+    __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__
+    __hash__ = None
+
+
+class Channel:
+    """The tests' side of the socket to the solution's process."""
+
+    def __init__(self, sock):
+        self.sock = sock
+
+    def remote(self, ref):
+        return Remote(self, ref)
+
+    def ask(self, op, ref, args, kwargs):
+        request = {"op": op, "ref": ref, "args": encode(list(args), self.outgoing),
+                   "kwargs": {k: encode(v, self.outgoing) for k, v in kwargs.items()}}
+        try:
+            send(self.sock, request)
+        except OSError:
+            raise Gone() from None
+        try:
+            reply = recv(self.sock)
+            if type(reply) is dict and list(reply) == ["raise"]:
+                name, message = reply["raise"]
+                error = exception(str(name), str(message))
+            elif type(reply) is dict and list(reply) == ["ok"]:
+                return decode(reply["ok"], self.remote)
+            else:
+                raise ValueError(f"unexpected reply {str(reply)[:100]}")
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise Malformed(str(exc)) from None
+        raise error
+
+    def outgoing(self, value):
+        if isinstance(value, Remote) and value._channel is self:
+            return {"r": value._ref}
+        raise TypeError(f"cannot pass a {type(value).__name__} to the solution's process "
+                        "(only plain data and what the solution returned)")
+
+
+def exception(name, message):
+    """The exception the solution raised, as a built-in class where there is one (so a test
+    that expects ``ValueError`` still catches it)."""
+    cls = getattr(builtins, name, None)
+    if isinstance(cls, type) and issubclass(cls, Exception):
+        try:
+            return cls(message)
+        except TypeError:
+            pass
+    return SolutionError(f"{name}: {message}")
+
+
+def test_namespace(channel, names, entry_point):
+    """The tests' globals: the solution's names, but never one that would stand in for a
+    built-in or a standard module (a solution's ``abs`` or ``math`` must not judge it), unless
+    it is the function under test (MBPP's ``sum(10, 15)``)."""
+    namespace = {"__name__": "tests"}
+    for name, entry in names.items():
+        if (hasattr(builtins, name) and name != entry_point) or type(entry) is not dict:
+            continue
+        if "module" in entry:
+            module = str(entry["module"])
+            if module.partition(".")[0] in sys.stdlib_module_names:
+                try:
+                    namespace[name] = __import__(module, fromlist=["_"])
+                except Exception:  # noqa: BLE001 - a module the tests cannot have
+                    pass
+        elif name == entry_point or name not in sys.stdlib_module_names:
+            try:
+                namespace[name] = decode(entry.get("value"), channel.remote)
+            except (ValueError, TypeError, RecursionError):
+                continue
+    return namespace
+
+
+def run_tests(job, report):
+    parent, child = socket.socketpair()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(REPORT_FD)
+        parent.close()
+        serve_solution(child, job["code"])
+    child.close()
+    channel = Channel(parent)
+
+    def ended():
+        """The solution's process ended before the tests did: report it, end the same way."""
+        parent.close()
+        _, status = os.waitpid(pid, 0)
+        report(event="exit", status=os.waitstatus_to_exitcode(status))
+        end_like(status)
+
     try:
-        exec(compile(source, filename, "exec"), namespace)
-    except BaseException as exc:  # noqa: BLE001
-        report(event="test", index=i, **failure(exc, filename, source))
-        sys.stdout.flush()
-        os._exit(1)
-sys.stdout.flush()
-report(event="done", passed=len(JOB["tests"]))
-os._exit(0)
+        first = recv(parent)
+        if type(first) is not dict or not (type(first.get("load")) is dict
+                                           or type(first.get("names")) is dict):
+            raise ValueError(f"unexpected message {str(first)[:100]}")
+    except Gone:
+        ended()
+    except ValueError as exc:
+        first = {"load": {"error": str(Malformed(str(exc)))}}
+    if "load" in first:
+        load = first["load"]
+        report(event="load", where="solution.py", error=str(load.get("error", ""))[:500],
+               line=str(load.get("line", ""))[:500])
+        stop(parent, pid)
+        return 1
+    namespace = test_namespace(channel, first["names"], job.get("entry_point"))
+    for name, source in [("setup", job["setup"])] + [
+            (f"test {i + 1}", t) for i, t in enumerate(job["tests"])]:
+        try:
+            exec(compile(source, name, "exec"), namespace)
+        except Gone:
+            ended()
+        except BaseException as exc:  # noqa: BLE001 - SystemExit included
+            fields = failure(exc, name, source)
+            if name == "setup":
+                report(event="load", where="setup", **fields)
+            else:
+                report(event="test", index=int(name.split()[1]) - 1, **fields)
+            stop(parent, pid)
+            return 1
+    stop(parent, pid)
+    report(event="done", passed=len(job["tests"]))
+    return 0
+
+
+def stop(sock, pid):
+    """Let the solution's process flush its output and exit; kill it if it will not."""
+    try:
+        send(sock, {"op": "stop"})
+    except OSError:
+        pass
+    sock.close()
+    pause = 0.001
+    for _ in range(40):
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def end_like(status):
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
+
+
+def main():
+    sys.set_int_max_str_digits(0)
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no /proc/<this>/fd for others
+    with open("job.json") as f:
+        job = json.load(f)
+    out = os.fdopen(REPORT_FD, "w")
+
+    def report(**fields):
+        out.write(json.dumps(fields) + "\n")
+        out.flush()
+
+    code = run_tests(job, report)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code)
+
+
+main()

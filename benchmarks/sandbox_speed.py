@@ -1,0 +1,102 @@
+"""HumanEval's 164 canonical solutions through ``synthloop run`` with ``validate.execute`` at a
+sandbox tier (the whole CLI process: start-up, sandboxes, store, export; the stage runs as
+many programs at once as the machine has cores), beside a naive
+runner without any sandbox (one plain ``python3`` process per item, 2 at a time), in the same
+run, alternating; prints each pair's times and the ratio naive / synthloop (above 1: the
+sandboxed CLI is faster). Also checks the verdicts: canonical solutions must all pass, the
+same solutions with the entry point returning None (``codesets.with_wrong_return``) must all
+fail.
+
+    python benchmarks/sandbox_speed.py [--tier bwrap] [--rounds 3] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synthloop.sandbox.tiers import SANDBOX_PYTHON
+from synthloop.validate import codesets
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SPEC = """
+name: humaneval-{kind}
+seed: 1
+source: {{path: {data}}}
+stages:
+  - {{use: validate.execute, tier: {tier}, fenced: false}}
+outputs: {{formats: [jsonl], style: raw}}
+"""
+NAIVE = """
+import json, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
+rows = [json.loads(line) for line in open(sys.argv[1])]
+def one(row):
+    program = row["code"] + "\\n\\n" + row["tests"] + f"\\n\\ncheck({row['entry_point']})\\n"
+    return subprocess.run([sys.argv[2], "-c", program], capture_output=True).returncode == 0
+with ThreadPoolExecutor(int(sys.argv[3])) as pool:
+    print(sum(pool.map(one, rows)))
+"""
+
+
+def write_rows(path: Path, broken: bool) -> None:
+    records = codesets.humaneval(DATA)
+    if broken:
+        records = [codesets.with_wrong_return(r) for r in records]
+    path.write_text("".join(json.dumps(r.data) + "\n" for r in records))
+
+
+def timed(argv: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:4])}... failed ({done.returncode}):\n"
+                         f"{done.stderr[-2000:]}")
+    return elapsed, done.stdout
+
+
+def synthloop_run(spec: Path, run_dir: Path) -> tuple[float, int]:
+    elapsed, _ = timed([sys.executable, "-m", "synthloop.cli", "run", str(spec), "--run-dir",
+                        str(run_dir), "-q"])
+    exported = run_dir / "export" / "data.jsonl"
+    kept = len(exported.read_text().splitlines()) if exported.exists() else 0
+    return elapsed, kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tier", default="bwrap")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="the naive runner's")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        naive = root / "naive.py"
+        naive.write_text(NAIVE)
+        for kind in ("canonical", "broken"):
+            write_rows(root / f"{kind}.jsonl", broken=kind == "broken")
+            (root / f"{kind}.yaml").write_text(SPEC.format(
+                kind=kind, data=root / f"{kind}.jsonl", tier=args.tier))
+        ratios = []
+        for i in range(args.rounds):
+            naive_s, passed = timed([sys.executable, str(naive), str(root / "canonical.jsonl"),
+                                     SANDBOX_PYTHON, str(args.workers)])
+            ours_s, kept = synthloop_run(root / "canonical.yaml", root / f"run-c{i}")
+            ratios.append(naive_s / ours_s)
+            print(f"round {i + 1}: naive {naive_s:5.2f} s ({passed.strip()}/164 pass), "
+                  f"synthloop run at {args.tier} {ours_s:5.2f} s ({kept}/164 kept): "
+                  f"ratio {naive_s / ours_s:.2f}x", flush=True)
+        broken_s, broken_kept = synthloop_run(root / "broken.yaml", root / "run-broken")
+        print(f"broken solutions: {164 - broken_kept}/164 fail ({broken_s:.2f} s)")
+        print(f"ratios naive/synthloop: {', '.join(f'{r:.2f}' for r in ratios)} "
+              f"(min {min(ratios):.2f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""The supervisor of a warm bwrap sandbox: pid 1 of its namespaces, it runs one program at a
+time on request and resets the sandbox between programs.
+
+Shipped after ``launcher.py``'s functions as ``python3 -I -c <source> <socket fd>``; never
+imported. On its socket (SOCK_SEQPACKET) it gets a job (JSON: argv, env, rlimits, file names
+and sizes) with fds: the files' contents (a memfd), stdin, stdout, stderr and, when the
+program has one, its report channel (fd 3 in the program). It forks the program: a new
+session, the fds in place and every other one closed, the rlimits set, then ``exec``; or,
+for ``<this python> -I <script>``, the script runs in the forked child itself (the modules
+imported here are warm: no interpreter start-up per program). On exit or on ``kill`` it kills
+every other process of the namespace (pid 1 reaches them all, double forks included), reaps
+them, and answers ``{status, cpu, maxrss, error}``: CPU time and peak memory of every process
+of the run from ``wait4``, right also when the program was killed. Then it empties ``/work``,
+``/tmp`` and ``/dev/shm`` and removes SysV IPC objects for the next program.
+
+As pid 1 it gets no signal from inside the namespace that it does not handle (the kernel
+protects a namespace's init), and it is not dumpable: the program cannot stop, trace or read it.
+It exits when the socket closes (the runner exited), which ends the namespace.
+"""
+
+import atexit
+import json
+import select
+import shutil
+import socket
+import threading
+import traceback
+import types
+
+# Warm for the programs (what the test harness and typical solutions import).
+import base64  # noqa: F401
+import builtins
+import collections  # noqa: F401
+import functools  # noqa: F401
+import itertools  # noqa: F401
+import math  # noqa: F401
+import re  # noqa: F401
+import struct  # noqa: F401
+import typing  # noqa: F401
+
+IPC_RMID = 0
+SCRUB = ("/work", "/tmp", "/dev/shm")
+
+
+def serve(sock_fd):
+    LIBC.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    sock = socket.socket(fileno=sock_fd)
+    sock.send(b'{"ready": true}')
+    while True:
+        message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 8)
+        if not message:
+            os._exit(0)
+        job = json.loads(message)
+        if "argv" not in job:  # a kill that came after its program had ended
+            continue
+        result = run(job, fds, sock)
+        try:
+            scrub()
+        except OSError as exc:  # the next program would see this one's leftovers
+            result["broken"] = f"cannot reset the sandbox: {exc}"
+        sock.send(json.dumps(result).encode())
+        if "broken" in result:
+            os._exit(1)
+
+
+def run(job, fds, sock):
+    payload, stdin, stdout, stderr, *report = fds
+    try:
+        write_files(payload, job["files"])
+    except OSError as exc:
+        for fd in fds[1:]:
+            os.close(fd)
+        return {"error": f"cannot write the program's files: {exc}"}
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        start(job, stdin, stdout, stderr, report[0] if report else -1, err_w)
+    for fd in (stdin, stdout, stderr, *report, err_w):
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    while True:
+        ready, _, _ = select.select([sock, pidfd], [], [])
+        if pidfd in ready:
+            break
+        message = sock.recv(1 << 16)
+        if not message:  # the runner is gone
+            kill_all({}, pid)
+            os._exit(0)
+        request = json.loads(message)
+        if request.get("op") == "kill" and request.get("id") == job["id"]:
+            break  # (a kill that came too late for an earlier program is dropped)
+    os.close(pidfd)
+    usage = {"cpu": 0.0, "maxrss": 0}
+    status = kill_all(usage, pid)
+    error = os.read(err_r, 4096).decode("utf-8", "replace")
+    os.close(err_r)
+    return {"status": status, **usage, "error": error or None}
+
+
+def kill_all(usage, main):
+    """Kill every process of the namespace but this one, reap them, add up their usage;
+    return the wait status of ``main``."""
+    status = None
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            pid, wstatus, ru = os.wait4(-1, 0)
+        except ChildProcessError:
+            return status
+        if usage:
+            usage["cpu"] += ru.ru_utime + ru.ru_stime
+            usage["maxrss"] = max(usage["maxrss"], ru.ru_maxrss)
+        if pid == main:
+            status = wstatus
+
+
+def write_files(payload, files):
+    os.lseek(payload, 0, os.SEEK_SET)
+    with os.fdopen(payload, "rb") as f:
+        for name, size in files:
+            data = f.read(size)
+            fd = os.open(os.path.join("/work", name), os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                         0o644)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+
+
+def start(job, stdin, stdout, stderr, report, err_w):
+    """In the forked child: become the program."""
+    argv = job["argv"]
+    try:
+        os.setsid()
+        for target, fd in ((0, stdin), (1, stdout), (2, stderr), (REPORT_FD, report)):
+            if fd >= 0:
+                os.dup2(fd, target)
+        keep = {0, 1, 2, err_w} | ({REPORT_FD} if report >= 0 else set())
+        for name in os.listdir("/proc/self/fd"):
+            if int(name) not in keep:
+                try:
+                    os.close(int(name))
+                except OSError:
+                    pass
+        os.chdir("/work")
+        set_limits(job["limits"])
+        os.umask(0o077)
+        if len(argv) >= 3 and argv[0] == sys.executable and argv[1] == "-I" and not (
+                argv[2].startswith("-")):
+            os.close(err_w)
+            run_script(argv[2:], job["env"])
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # as a fresh process has them
+        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+        os.execvpe(argv[0], argv, job["env"])
+    except BaseException as exc:  # noqa: BLE001 - the sandbox's failure, not the program's
+        os.write(err_w, f"{argv[0] if argv else '(no command)'}: {exc}".encode())
+    os._exit(126)
+
+
+def run_script(argv, env):
+    """``python -I script args...`` in this (forked, warm) interpreter, ending as it would."""
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = list(argv)
+    main = types.ModuleType("__main__")
+    main.__file__ = argv[0]
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main
+    try:
+        with open(argv[0], "rb") as f:
+            code = compile(f.read(), argv[0], "exec")
+        exec(code, main.__dict__)
+        status = 0
+    except SystemExit as exc:
+        status = exit_status(exc)
+    except BaseException:  # noqa: BLE001 - printed as the interpreter would (from the script on)
+        kind, value, tb = sys.exc_info()
+        sys.excepthook(kind, value, tb.tb_next if tb else tb)
+        status = 1
+    try:
+        threading._shutdown()
+        atexit._run_exitfuncs()
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
+def exit_status(exc):
+    if exc.code is None:
+        return 0
+    if isinstance(exc.code, int):
+        return exc.code & 0xFF
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+def scrub():
+    """Leave nothing of the last program for the next one."""
+    for top in SCRUB:
+        for entry in os.scandir(top):
+            if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, 0o700)
+                for root, dirs, _files in os.walk(entry.path):
+                    for d in dirs:
+                        try:
+                            os.chmod(os.path.join(root, d), 0o700)
+                        except OSError:
+                            pass
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    for kind, control in (("shm", LIBC.shmctl), ("sem", LIBC.semctl), ("msg", LIBC.msgctl)):
+        with open(f"/proc/sysvipc/{kind}") as f:
+            for line in f.readlines()[1:]:
+                ident = int(line.split()[1])
+                if kind == "sem":
+                    control(ident, 0, IPC_RMID)
+                else:
+                    control(ident, IPC_RMID, None)
