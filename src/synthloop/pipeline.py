@@ -162,7 +162,7 @@ class Pipeline:
         self.progress.close()
         self.lock.release()
 
-    def ctx(self, index: int, stage: Stage | None, label: str) -> StageContext:
+    def ctx(self, index: int, stage: Stage[Any] | None, label: str) -> StageContext:
         return StageContext(spec_hash=self.spec_hash, stage=label, stage_index=index,
                             seed=self.spec.seed, run_dir=self.run_dir, spec=self.spec,
                             store=self.store, teachers=self.teachers)

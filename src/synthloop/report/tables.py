@@ -8,7 +8,10 @@ from typing import Any
 
 import orjson
 
-from synthloop.counts import CoverageRow, FunnelRow, StageCounts
+# CoverageRow and FunnelRow are named here too: the rows these functions return
+from synthloop.counts import CoverageRow as CoverageRow
+from synthloop.counts import FunnelRow as FunnelRow
+from synthloop.counts import StageCounts
 from synthloop.plan.sampler import Cell, cell_text, make_plan
 from synthloop.plan.shortfall import kept_per_cell, short_cells
 from synthloop.spec import Spec
