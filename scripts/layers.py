@@ -24,13 +24,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "synthloop"
 # Lowest first. A unit may import units of a lower layer, and of its own layer only where the
 # layer is marked shared; the five stage folders (and the other same-layer units) stay apart.
 LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
-    ("base", ("errors", "version", "located", "config", "records", "lock", "faults"), True),
+    ("base", ("errors", "version", "located", "config", "records", "lock", "faults",
+              "counts"), True),
     ("data", ("tables", "documents", "codeblocks", "embed", "sources", "store", "testing"), True),
     ("spec", ("spec", "registry", "stages", "failures"), True),
     ("parts", ("teachers", "envs", "sandbox"), False),
     ("stages", ("plan", "generate", "validate", "curate", "measure"), False),
     ("output", ("export", "report"), False),
-    ("run", ("executors", "pipeline", "spec_check", "preview"), True),
+    ("run", ("executors", "driver", "pipeline", "spec_check", "preview"), True),
     ("entry", ("api", "cli", "__init__"), True),
 ]
 
@@ -49,6 +50,9 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+MODULES = {module_name(p) for p in PACKAGE.rglob("*.py")}
+
+
 def imports_of(path: Path) -> set[str]:
     """The synthloop modules ``path`` imports (relative imports resolved)."""
     here = module_name(path)
@@ -64,9 +68,10 @@ def imports_of(path: Path) -> set[str]:
                 anchor = anchor[: len(anchor) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
             if base.startswith("synthloop"):
-                out.add(base)
-                # `from synthloop import cli` names a module, not an attribute
-                out.update(f"{base}.{a.name}" for a in node.names)
+                # `from synthloop import faults` names a module, not an attribute of the
+                # package: it depends on that module only
+                named = {f"{base}.{a.name}" for a in node.names}
+                out.update(named if named <= MODULES else {base, *named})
     return out
 
 

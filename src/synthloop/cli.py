@@ -189,7 +189,7 @@ def run(
     if dry_run:
         from synthloop.report.dry_run import print_dry_run
 
-        print_dry_run(checked.spec, console)
+        print_dry_run(checked.spec, checked.stages, console)
         return
     run_dir = run_dir or default_run_dir(checked.spec)
     progress = _progress(quiet)
@@ -342,6 +342,7 @@ def show(
     from synthloop.errors import UsageError
     from synthloop.report.compact import record_lines
     from synthloop.report.sent_prompt import PromptRebuilder
+    from synthloop.spec_check import build_stages
 
     statuses = [name for name, on in (("rejected", rejected), ("failed", failed)) if on]
     if not statuses and stage is None and not original:
@@ -355,7 +356,8 @@ def show(
                               limit=None if original else limit)
         if original:
             recs = islice((r for r in recs if r.originals), limit)
-        prompts = PromptRebuilder(handle.store, handle.spec, run_dir) if prompt else None
+        prompts = (PromptRebuilder(handle.store, handle.spec, run_dir, build_stages)
+                   if prompt else None)
         shown = 0
         for rec in recs:
             item = {

@@ -17,16 +17,18 @@ from typing import Any
 
 import orjson
 
+from synthloop.counts import StageCounts
+from synthloop.driver import Driver, Step
 from synthloop.errors import BudgetExceeded, RunDirError
 from synthloop.executors import make_executor
-from synthloop.executors.base import Executor, Step
-from synthloop.lock import LOCK_NAME, RunDirLock
+from synthloop.executors.base import Executor
 from synthloop.failures import dominant_infra_error, stop_for
+from synthloop.lock import LOCK_NAME, RunDirLock
 from synthloop.plan.sampler import Plan, cell_of, cell_text, first_round, make_plan, top_up
 from synthloop.plan.shortfall import Shortfall, shortfall
 from synthloop.records import Lineage, Record, Status, make_id
 from synthloop.report.progress import Progress
-from synthloop.sources import source_rows
+from synthloop.sources import SOURCE_LABEL, source_rows
 from synthloop.spec import Spec
 from synthloop.spec_check import build_stages
 from synthloop.stages import (
@@ -44,7 +46,6 @@ from synthloop.version import __version__
 
 DB_NAME = "run.db"
 SCHEMA_VERSION = 2  # bump when the run store's tables change meaning
-SOURCE_LABEL = "source"
 BALANCE_LABEL = "plan.balance"
 
 
@@ -124,10 +125,13 @@ def prepare_run_dir(spec: Spec, run_dir: Path, *, force_new: bool) -> RunStore:
 
 
 class Pipeline:
-    """One run of a spec in one run directory."""
+    """One run of a spec in one run directory. Its :class:`~synthloop.driver.Driver` runs
+    the stages; ``executor`` (default: the one the spec's run options name) only places
+    their batches."""
 
     def __init__(self, spec: Spec, run_dir: Path, *, progress: Progress | None = None,
-                 force_new: bool = False, stages: list[Stage[Any]] | None = None) -> None:
+                 force_new: bool = False, stages: list[Stage[Any]] | None = None,
+                 executor: Executor | None = None) -> None:
         self.spec = spec
         self.run_dir = run_dir
         self.progress = progress or Progress()
@@ -150,7 +154,8 @@ class Pipeline:
         self.stages = stages if stages is not None else build_stages(spec)
         # With a source, the import is stage 0 and the spec's stages follow.
         self.offset = 1 if spec.source is not None else 0
-        self.executor: Executor = make_executor(spec.run, self.store, self.progress)
+        self.executor = executor if executor is not None else make_executor(spec.run)
+        self.driver = Driver(self.store, self.executor, self.progress)
         self.teachers = TeacherPool(spec, self.store, wrap=self.executor.wrap_teacher)
 
     def close(self) -> None:
@@ -159,7 +164,7 @@ class Pipeline:
         self.progress.close()
         self.lock.release()
 
-    def ctx(self, index: int, stage: Stage | None, label: str) -> StageContext:
+    def ctx(self, index: int, stage: Stage[Any] | None, label: str) -> StageContext:
         return StageContext(spec_hash=self.spec_hash, stage=label, stage_index=index,
                             seed=self.spec.seed, run_dir=self.run_dir, spec=self.spec,
                             store=self.store, teachers=self.teachers)
@@ -181,7 +186,7 @@ class Pipeline:
                     for i, stage in enumerate(self.stages)}
         for stage, ctx in contexts.values():
             stage.setup(ctx)
-        self.executor.prepare(contexts)
+        self.driver.prepare(contexts)
         short = None
         try:
             if self.spec.source is not None:
@@ -210,21 +215,21 @@ class Pipeline:
             cfg = self.spec.stages[i]
             if isinstance(stage, GenerateStage | RecordStage):
                 if isinstance(stage, GenerateStage) and segment:
-                    await self.executor.run_segment(segment)
+                    await self.driver.run_segment(segment)
                     segment = []
-                segment.append(self.executor.step(
+                segment.append(self.driver.step(
                     index, workers=cfg.workers, in_flight=cfg.concurrency,
                     batch_size=cfg.batch_size or stage.batch_size))
                 continue
             if segment:
-                await self.executor.run_segment(segment)
+                await self.driver.run_segment(segment)
                 segment = []
             if isinstance(stage, CorpusStage):
                 ctx = self.ctx(index, stage, stage.label)
-                await self.executor.run_corpus(index, stage, ctx,
-                                               batch_size=cfg.batch_size or stage.batch_size)
+                await self.driver.run_corpus(index, stage, ctx,
+                                             batch_size=cfg.batch_size or stage.batch_size)
         if segment:
-            await self.executor.run_segment(segment)
+            await self.driver.run_segment(segment)
 
     async def _generate_rounds(self) -> Shortfall | None:
         """Round 1, then top-up rounds for the cells left short (by rejections and
@@ -295,10 +300,9 @@ class Pipeline:
                                                                               len(surplus)):]
         rejected = store.count_rejected_at(BALANCE_LABEL) + len(surplus)
         kept = sum(seen.values()) - len(surplus)
-        row = store.progress(index)
-        delta = (kept + rejected - row.n_in, kept - row.n_out, rejected - row.n_rejected, 0, 0)
+        whole = StageCounts(n_in=kept + rejected, passed=kept, rejected=rejected)
         store.commit_batch(BatchResult(updated_records=surplus, slot_cursor=(index, 0),
-                                       counters={index: delta}))
+                                       counters={index: whole - store.progress(index).counts}))
 
     def _import_source(self) -> None:
         source = self.spec.source
@@ -311,10 +315,9 @@ class Pipeline:
         batch: list[Record] = []
 
         def flush() -> None:
-            ok = sum(1 for r in batch if r.status is Status.OK)
             store.commit_batch(BatchResult(
                 new_records=list(batch), slot_cursor=(0, batch[-1].slot),  # type: ignore[arg-type]
-                counters={0: (len(batch), ok, 0, len(batch) - ok, 0)}, stage_done=0))
+                counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
             self.progress.advance(task, len(batch))
             batch.clear()
 

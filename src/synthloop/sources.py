@@ -25,6 +25,8 @@ from synthloop.tables import BadRow, Head, Row, Table
 if TYPE_CHECKING:
     from synthloop.spec import SourceSpec
 
+# The stage label of imported records (their lineage, funnel row and quarantine stage).
+SOURCE_LABEL = "source"
 
 # What `save_to_disk` writes (a Dataset, a DatasetDict): a folder without them is documents.
 _DATASET_MARKERS = ("dataset_info.json", "state.json", "dataset_dict.json")

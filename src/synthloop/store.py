@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from synthloop import faults
+from synthloop.counts import StageCounts
 from synthloop.records import Lineage, Record, Slot, Status, Verdict, originals_from
 
 SCHEMA = """
@@ -113,19 +114,23 @@ class StageProgress:
     n_failed: int
     n_modified: int = 0
 
+    @property
+    def counts(self) -> StageCounts:
+        return StageCounts(self.n_in, self.n_out, self.n_rejected, self.n_failed, self.n_modified)
+
 
 @dataclass(slots=True)
 class BatchResult:
     """Everything one batch changes, committed atomically with its checkpoints.
 
-    ``counters`` adds (in, passed, rejected, failed, modified) to each stage's funnel;
+    ``counters`` adds each stage's batch counts to its funnel;
     ``slot_cursor`` moves a generator's checkpoint; ``stage_done`` records the last stage the
     batch's records went through (so they are not given to those stages again).
     """
 
     new_records: list[Record] = field(default_factory=list)
     updated_records: list[Record] = field(default_factory=list)
-    counters: dict[int, tuple[int, int, int, int, int]] = field(default_factory=dict)
+    counters: dict[int, StageCounts] = field(default_factory=dict)
     slot_cursor: tuple[int, int] | None = None
     stage_done: int | None = None
 
@@ -429,7 +434,7 @@ class RunStore:
             conn.executemany(
                 "UPDATE progress SET n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?, "
                 "n_failed=n_failed+?, n_modified=n_modified+? WHERE stage_index=?",
-                [(*c, i) for i, c in result.counters.items()],
+                [(*c.as_row(), i) for i, c in result.counters.items()],
             )
             if result.slot_cursor is not None:
                 conn.execute("UPDATE progress SET cursor=MAX(cursor, ?) WHERE stage_index=?",

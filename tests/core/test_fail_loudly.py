@@ -175,7 +175,7 @@ def test_dedup_on_fields_no_record_has_is_exit_2(tmp_path: Path) -> None:
 def test_first_batch_failing_for_one_reason_stops_the_run(tmp_path: Path) -> None:
     spec = {"name": "f", "target": {"size": 20}, "stages": [
         {"use": "debug.emit"}, {"use": "debug.fail", "reason": "labels under the wrong key"}]}
-    from synthloop.executors.local import SystemicFailure
+    from synthloop.errors import SystemicFailure
 
     with pytest.raises(SystemicFailure, match="stage 'debug.fail' failed every record of its "
                        "first batch \\(4\\) for the same reason: labels under the wrong key"):

@@ -296,14 +296,14 @@ def test_plugin_names_join_the_checks_of_a_spec(acme: Path) -> None:
 
 # One file: an executor that counts the runs it places, on the built-in local executor.
 COUNTING_EXECUTOR = '''
-from synthloop.executors import local
+from synthloop.executors import local_executor
 
 RUNS = []
 
 
-def counting(store, progress, options):
+def counting(options):
     RUNS.append(options.executor)
-    return local(store, progress, options)
+    return local_executor(options)
 '''
 
 

@@ -238,7 +238,6 @@ def test_teacher_requests_go_through_one_actor_per_endpoint(
     import asyncio
 
     from synthloop.executors.ray import EndpointTeacher, RayExecutor
-    from synthloop.report.progress import Progress
     from synthloop.spec import OpenAITeacherSpec
     from synthloop.store import RunStore
     from synthloop.teachers import TeacherError, build_teacher
@@ -247,7 +246,7 @@ def test_teacher_requests_go_through_one_actor_per_endpoint(
     for key, value in RAY_ENV.items():
         monkeypatch.setenv(key, value)
     server, store = BatchServer(), RunStore(tmp_path / "run.db")
-    executor = RayExecutor(store, Progress(), address=cluster)
+    executor = RayExecutor(address=cluster)
     try:
         spec = OpenAITeacherSpec(backend="openai", base_url=server.base_url, model="m",
                                  max_tokens=8, max_retries=0)

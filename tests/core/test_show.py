@@ -12,10 +12,10 @@ import pytest
 from rich.console import Console
 
 import synthloop
+from synthloop.counts import FunnelRow, StageCounts
 from synthloop.records import Record, Status, Verdict
 from synthloop.report.compact import record_lines
 from synthloop.report.render import funnel_table
-from synthloop.report.tables import FunnelRow
 from synthloop.validate.human.decisions import HumanLayer
 from tests.conftest import run_cli
 
@@ -151,12 +151,12 @@ def test_show_prompt_for_records_no_teacher_made(shouted: Path, tmp_path: Path) 
 
 
 FUNNEL = [
-    FunnelRow("generate.self_instruct", 240, 180, 52, 8, [
+    FunnelRow("generate.self_instruct", StageCounts(240, 180, 52, 8), [
         ("generate.self_instruct.near_copy", 40, "ROUGE-L 0.74 >= 0.7 with pool task 'Write a "
          "poem about the sea in the style of a sailor who has never seen the sea'"),
         ("generate.self_instruct.too_long", 12, "the instruction has 212 words, above 150")]),
-    FunnelRow("curate.pii", 180, 180, 0, 0, modified=57),
-    FunnelRow("validate.rules", 180, 171, 9, 0, [
+    FunnelRow("curate.pii", StageCounts(180, 180, 0, 0, modified=57)),
+    FunnelRow("validate.rules", StageCounts(180, 171, 9, 0), [
         ("validate.rules.required", 9, "required field 'response' is missing or empty")]),
 ]
 

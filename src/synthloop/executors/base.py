@@ -1,30 +1,25 @@
-"""The executor interface: how a pipeline's stages run over the run store.
+"""The executor interface: where a stage's batches compute, and nothing else.
 
-The pipeline decides *what* runs (segments of fused generate/per-record stages, corpus
-stages, in order); an executor decides *where* and *how concurrently*. Every executor keeps
-two rules, so a spec gives the same records on a laptop or a cluster:
+The pipeline's driver (:mod:`synthloop.driver`) owns the run: which records each stage gets,
+the fused segments, retries of quarantined records, the funnel counts, the fuses that stop a
+broken run, and the commits (exactly once per batch, in batch order, in the driver process).
+An executor only *places* work: it is told once which stages exist, asked where each one runs
+(in the driver's event loop, or on workers), handed batches to compute there, and asked to
+wrap a teacher so its requests leave from where they should. A spec therefore gives the same
+records on a laptop or a cluster, whichever executor computed them.
 
-- commits stay in the driver, exactly once per batch, in batch order (the executor may
-  compute batches anywhere and in any order);
-- stage objects are shipped to workers once (:meth:`Executor.prepare`), never per batch.
-
-:class:`~synthloop.executors.local.LocalExecutor` is the first implementation (asyncio for
-I/O-bound stages, a process pool for CPU-bound ones); a Ray executor implements the same
-protocol in its own module.
+:class:`~synthloop.executors.local.LocalExecutor` computes in this process (asyncio) or a
+process pool; :class:`~synthloop.executors.ray.RayExecutor` on Ray actors. Stage objects are
+shipped to workers once (:meth:`Executor.prepare`), never per batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from synthloop.records import Record
-from synthloop.stages import CorpusStage, Stage, StageContext
+from synthloop.stages import GenerateStage, RecordStage, Stage, StageContext
 from synthloop.teachers.base import Teacher
-
-# stage index -> (in, passed, rejected, failed, modified)
-Counters = dict[int, tuple[int, int, int, int, int]]
 
 
 class StageFailed(Exception):
@@ -35,37 +30,20 @@ class StageFailed(Exception):
         super().__init__(f"stage {stage!r} failed on {where}: {type(error).__name__}: {error}")
 
 
-@dataclass
-class Step:
-    """One stage of a segment, bound to how it runs.
-
-    ``work`` maps a batch (slots for a generator, records otherwise) to the records out;
-    ``in_flight`` is how many batches of this step may be computing at once.
-    """
-
-    index: int
-    stage: Stage[Any]
-    work: Callable[[list[Any]], Awaitable[list[Record]]]
-    in_flight: int
-    batch_size: int
-
-
 class Executor(Protocol):
-    """Runs the stages of one pipeline over its store."""
+    """Places the batches of one pipeline's stages; commits nothing."""
 
     def prepare(self, stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
         """Receive every stage (after ``setup``) once, before any batch runs."""
 
-    def step(self, index: int, *, workers: int | None, in_flight: int | None,
-             batch_size: int) -> Step:
-        """Bind the prepared stage ``index`` to how it runs."""
+    def place(self, index: int, workers: int | None) -> int:
+        """Decide where stage ``index`` computes: on ``workers`` workers when given, else
+        where this executor puts a stage of its kind. Returns how many workers it got (0: the
+        driver's event loop), which is also how many batches keep them busy."""
 
-    async def run_segment(self, steps: list[Step]) -> None:
-        """Run a fused segment over everything it has not processed; commit per batch."""
-
-    async def run_corpus(self, index: int, stage: CorpusStage[Any], ctx: StageContext, *,
-                         batch_size: int) -> None:
-        """Index every candidate, then decide the undecided records batch by batch."""
+    async def submit(self, index: int, batch: list[Any]) -> list[Record]:
+        """Compute one batch of the placed stage ``index`` (slots for a generator, records
+        otherwise) and return the records out; raise what the stage raised."""
 
     def wrap_teacher(self, teacher: Teacher) -> Teacher:
         """The teacher stages will call: ``teacher`` itself, or one whose requests this
@@ -73,3 +51,16 @@ class Executor(Protocol):
 
     def close(self) -> None:
         """Release workers."""
+
+
+async def run_here(stage: Stage[Any], ctx: StageContext, batch: list[Any]) -> list[Record]:
+    """One batch of ``stage`` in the calling process: ``generate`` for a generator's slots,
+    ``process`` for records. Every placement ends here, in the driver or in a worker."""
+    if isinstance(stage, GenerateStage):
+        made: list[Record] = await stage.generate(batch, ctx)
+        return made
+    if isinstance(stage, RecordStage):
+        out: list[Record] = await stage.process(batch, ctx)
+        return out
+    raise TypeError(f"stage {stage.label} ({type(stage).__name__}) takes no batches: only "
+                    "generators and per-record stages are placed")

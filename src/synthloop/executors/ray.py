@@ -1,7 +1,7 @@
-"""The Ray executor: the local executor's segments and commits, with the work on a cluster.
+"""The Ray executor: a stage's batches compute on a Ray cluster's actors.
 
 What moves to the cluster, and what stays in the driver (the process that owns the run
-store):
+store and runs :mod:`synthloop.driver`'s loop, as with any executor):
 
 - CPU-bound stages run in ``_StageWorker`` actors (one CPU each, one per cluster CPU by
   default). Every CPU-bound stage is ``ray.put`` once and each actor deserializes it once, so
@@ -13,9 +13,8 @@ store):
   (:meth:`Teacher.chat`): an answer is committed before its record can be, so a retried
   actor call never re-sends a committed request.
 - Generators, I/O-bound stages and corpus stages (index, then decide) run in the driver's
-  event loop, as locally; commits happen there, exactly once per batch, in batch order,
-  through :class:`~synthloop.executors.local.LocalExecutor`'s segment logic. Records and
-  exports are therefore byte-identical to a local run's for the same seed.
+  event loop, as locally; commits happen there, exactly once per batch, in batch order.
+  Records and exports are therefore byte-identical to a local run's for the same seed.
 
 A killed driver resumes like a local run: its actors die with it, and the next run continues
 from the store's checkpoints.
@@ -26,20 +25,17 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
 import ray
 from ray.exceptions import RayTaskError
 
-from synthloop.executors.base import Step
-from synthloop.executors.local import LocalExecutor
+from synthloop.executors.base import run_here
 from synthloop.records import Record
-from synthloop.report.progress import Progress
 from synthloop.spec import OpenAITeacherSpec
-from synthloop.stages import GenerateStage, Stage, StageContext
-from synthloop.store import RunStore
+from synthloop.stages import Stage, StageContext
 from synthloop.teachers.base import Messages, RawAnswer, Teacher
 
 # Ray restarts a killed actor and re-runs its unfinished calls this many times before the
@@ -53,10 +49,9 @@ class _StageWorker:
     def __init__(self, stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
         self.stages = stages
 
-    def run(self, index: int, method: str, batch: list[Any]) -> list[Record]:
+    def run(self, index: int, batch: list[Any]) -> list[Record]:
         stage, ctx = self.stages[index]
-        result: list[Record] = asyncio.run(getattr(stage, method)(batch, ctx))
-        return result
+        return asyncio.run(run_here(stage, ctx, batch))
 
 
 class _Endpoint:
@@ -102,44 +97,51 @@ class EndpointTeacher(Teacher):
         return self.spec.max_concurrency if self.spec is not None else 1
 
 
-class RayExecutor(LocalExecutor):
-    """Runs a pipeline's stages on a Ray cluster (``address``; ``None`` starts one here)."""
+class RayExecutor:
+    """Places a pipeline's stages on a Ray cluster (``address``; ``None`` starts one here)."""
 
-    def __init__(self, store: RunStore, progress: Progress, address: str | None = None) -> None:
-        super().__init__(store, progress)
+    def __init__(self, address: str | None = None) -> None:
         self._owns_ray = not ray.is_initialized()
         if self._owns_ray:
             ray.init(address=address, include_dashboard=False, log_to_driver=False,
                      logging_level=logging.ERROR)
+        self._stages: dict[int, tuple[Stage[Any], StageContext]] = {}
         self._shipped: Any = None
         self._workers: dict[int, list[Any]] = {}
+        self._turns: dict[int, Iterator[Any]] = {}  # stage index -> its actors, in turn
         self._endpoints: dict[str, Any] = {}
+
+    def prepare(self, stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
+        self._stages = dict(stages)
 
     def close(self) -> None:
         for actor in [*itertools.chain(*self._workers.values()), *self._endpoints.values()]:
             ray.kill(actor)
         self._workers.clear()
+        self._turns.clear()
         self._endpoints.clear()
         if self._owns_ray and ray.is_initialized():
             ray.shutdown()
 
-    def step(self, index: int, *, workers: int | None, in_flight: int | None,
-             batch_size: int) -> Step:
+    def place(self, index: int, workers: int | None) -> int:
         """A CPU-bound stage (or any stage given ``workers``) on ``workers`` stage actors
         (default: the cluster's CPUs); any other in the driver's event loop."""
         stage, _ = self._stages[index]
         nworkers = workers if workers is not None else (
             _cluster_cpus() if stage.cpu_bound else 0)
-        if nworkers == 0:
-            return super().step(index, workers=0, in_flight=in_flight, batch_size=batch_size)
-        method = "generate" if isinstance(stage, GenerateStage) else "process"
-        turn = itertools.cycle(self._stage_workers(nworkers))
+        if nworkers > 0:
+            self._turns[index] = itertools.cycle(self._stage_workers(nworkers))
+        else:
+            self._turns.pop(index, None)
+        return nworkers
 
-        async def work(batch: list[Any]) -> list[Record]:
-            result: list[Record] = await next(turn).run.remote(index, method, batch)
-            return result
-
-        return Step(index, stage, work, in_flight or nworkers, batch_size)
+    async def submit(self, index: int, batch: list[Any]) -> list[Record]:
+        turn = self._turns.get(index)
+        if turn is None:
+            stage, ctx = self._stages[index]
+            return await run_here(stage, ctx, batch)
+        result: list[Record] = await next(turn).run.remote(index, batch)
+        return result
 
     def _stage_workers(self, size: int) -> list[Any]:
         if size not in self._workers:

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from synthloop.report.tables import CoverageRow, FunnelRow
+from synthloop.counts import CoverageRow, FunnelRow
 
 
 def dataset_card(

@@ -21,8 +21,7 @@ from rich.table import Table
 from synthloop.generate.recipe import RecipeInputError, TeacherRecipe
 from synthloop.plan.sampler import cell_of, cell_text, first_round, make_plan, worst_top_up
 from synthloop.spec import LocalTeacherSpec, Spec
-from synthloop.spec_check import build_stages
-from synthloop.stages import DEFAULT_TEACHER, StageContext
+from synthloop.stages import DEFAULT_TEACHER, Stage, StageContext
 
 # A record stage's prompt beyond the record itself (rubric, instructions), for the estimate.
 RECORD_STAGE_PROMPT = 1024
@@ -42,7 +41,9 @@ def _bound_tokens(messages: list[dict[str, Any]]) -> int:
     return sum(len(str(m.get("content") or "").encode()) + 8 for m in messages) + 8
 
 
-def print_dry_run(spec: Spec, console: Console) -> None:
+def print_dry_run(spec: Spec, stages: list[Stage[Any]], console: Console) -> None:
+    """The plan, the first request of each teacher-driven stage of ``stages`` (the spec's,
+    built by the caller) and the requests and tokens to expect; nothing is run."""
     if spec.target is None:
         console.print(f"source: {spec.source.path if spec.source else ''} (no plan: the "
                       "records come from the file)")
@@ -63,7 +64,7 @@ def print_dry_run(spec: Spec, console: Console) -> None:
                        run_dir=Path("."), spec=spec)
     per_slot = 1  # records a slot becomes (the generator's samples)
     record_tokens = 0  # a generated record's size bound, part of a later stage's prompt
-    for i, stage in enumerate(build_stages(spec)):
+    for i, stage in enumerate(stages):
         calls = stage.teacher_calls()
         if not calls:
             continue

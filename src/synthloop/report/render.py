@@ -10,8 +10,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from synthloop.counts import CoverageRow, FunnelRow
 from synthloop.report.clip import clip
-from synthloop.report.tables import CoverageRow, FunnelRow
 
 
 class FunnelView:

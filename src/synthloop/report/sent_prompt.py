@@ -12,16 +12,16 @@ Only the first request is shown; a repair turn after an unparsable answer is not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from synthloop.errors import SynthloopError
 from synthloop.generate.recipe import RecipeInputError, TeacherRecipe
-from synthloop.pipeline import SOURCE_LABEL
 from synthloop.records import Record, make_id
+from synthloop.sources import SOURCE_LABEL
 from synthloop.spec import SamplingSpec, Spec
-from synthloop.spec_check import build_stages
 from synthloop.stages import Stage, StageContext
 from synthloop.store import RunStore
 from synthloop.teachers.cache import cache_key
@@ -43,10 +43,13 @@ class SentPrompt:
 
 
 class PromptRebuilder:
-    """Rebuilds prompts for records of one run; each stage is built and set up once."""
+    """Rebuilds prompts for records of one run; the stages are built (by ``build``, the
+    caller's stage builder) when a record first needs one, and each is set up once."""
 
-    def __init__(self, store: RunStore, spec: Spec, run_dir: Path) -> None:
-        self.store, self.spec, self.run_dir = store, spec, run_dir
+    def __init__(self, store: RunStore, spec: Spec, run_dir: Path,
+                 build: Callable[[Spec], list[Stage[Any]]]) -> None:
+        self.store, self.spec, self.run_dir, self.build = store, spec, run_dir, build
+        self._built: list[Stage[Any]] | None = None
         self._stages: dict[str, tuple[Stage[Any], StageContext] | str] = {}
 
     def prompt(self, record: Record) -> SentPrompt:
@@ -91,7 +94,9 @@ class PromptRebuilder:
 
     def _build(self, label: str, spec_hash: str) -> tuple[Stage[Any], StageContext] | str:
         offset = 1 if self.spec.source is not None else 0
-        for i, stage in enumerate(build_stages(self.spec)):
+        if self._built is None:
+            self._built = self.build(self.spec)
+        for i, stage in enumerate(self._built):
             if stage.label != label:
                 continue
             if not isinstance(stage, TeacherRecipe):

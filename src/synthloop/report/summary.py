@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from synthloop.counts import CoverageRow, FunnelRow
 from synthloop.records import record_text
 from synthloop.report.clip import clip, clip_strings
-from synthloop.report.tables import CoverageRow, FunnelRow, TargetCount, target_count
+from synthloop.report.tables import TargetCount, target_count
 from synthloop.validate.human.decisions import HumanLayer, agreement_summary
 
 if TYPE_CHECKING:

@@ -3,9 +3,15 @@ lineage summary. Plain data here; `render` turns them into rich tables."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+# CoverageRow and FunnelRow are named here too: the rows these functions return
+from synthloop.counts import CoverageRow as CoverageRow
+from synthloop.counts import FunnelRow as FunnelRow
+from synthloop.counts import StageCounts
 from synthloop.plan.sampler import Cell, cell_text, make_plan
 from synthloop.plan.shortfall import kept_per_cell, short_cells
 from synthloop.config.spec import Spec
@@ -13,48 +19,19 @@ from synthloop.store import RunStore
 from synthloop.validate.human.decisions import HUMAN, HumanLayer
 
 
-@dataclass
-class FunnelRow:
-    """One stage's counts; ``modified`` records had fields rewritten (redaction, repair) and
-    passed on; ``reasons`` are the top failed checks as (check, count, an example reason)."""
-
-    stage: str
-    n_in: int
-    passed: int
-    rejected: int
-    failed: int
-    reasons: list[tuple[str, int, str]] = field(default_factory=list)
-    modified: int = 0
-
-
 def funnel(store: RunStore) -> list[FunnelRow]:
     """One row per stage, and a ``human`` row once anyone has reviewed records (it counts the
     reviewed records that the machine checks had accepted)."""
     rows = [
-        FunnelRow(p.name, p.n_in, p.n_out, p.n_rejected, p.n_failed,
-                  store.rejection_reasons(p.name), p.n_modified)
+        FunnelRow(p.name, p.counts, store.rejection_reasons(p.name))
         for p in store.all_progress()
     ]
     human = HumanLayer(store).funnel_counts()
     if human is not None:
         reviewed, passed, rejected, edited = human
-        rows.append(FunnelRow(HUMAN, reviewed, passed, rejected, 0,
-                              store.rejection_reasons(HUMAN), edited))
+        rows.append(FunnelRow(HUMAN, StageCounts(reviewed, passed, rejected, 0, edited),
+                              store.rejection_reasons(HUMAN)))
     return rows
-
-
-@dataclass
-class CoverageRow:
-    axis: str
-    value: str
-    target_share: float
-    achieved_share: float
-    target_count: int
-    achieved_count: int
-
-    @property
-    def delta_points(self) -> float:
-        return (self.achieved_share - self.target_share) * 100
 
 
 @dataclass
