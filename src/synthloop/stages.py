@@ -387,9 +387,3 @@ class ReportStage(Stage[P]):
 
 
 KINDS: tuple[type[Stage[Any]], ...] = (GenerateStage, RecordStage, CorpusStage, ReportStage)
-
-
-def apply_check(record: Record, stage: str, outcome: bool | tuple[Any, ...]) -> None:
-    """Turn a check's outcome into a verdict on the record (until the recipes return
-    outcomes)."""
-    write_outcome(record, stage, as_outcome(outcome))
