@@ -32,7 +32,15 @@ from pydantic import Field
 from synthloop.records import UNANSWERABLE, Record
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
+from synthloop.stages import (
+    Fail,
+    Outcome,
+    Pass,
+    RecordStage,
+    Reject,
+    StageContext,
+    StageParams,
+)
 from synthloop.teachers import Teacher, TeacherError
 from synthloop.teachers.base import Parser
 from synthloop.validate.evidence import (
@@ -108,7 +116,7 @@ class Grounded(RecordStage[GroundedParams]):
 
     async def _one(self, record: Record, ctx: StageContext) -> None:
         try:
-            outcome = await self.judge_item(record, ctx)
+            outcome: Outcome = await self.judge_item(record, ctx)
         except Quarantine as exc:
             outcome = Fail(str(exc))
         self.apply(record, outcome)
