@@ -8,6 +8,8 @@ the reason), and records that survive every stage are ``accepted``.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -196,6 +198,21 @@ def originals_from(stored: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 # or `answer` (GSM8K's convention, where it holds the whole solution).
 PROMPT_FIELDS = ("instruction", "question", "prompt")
 RESPONSE_FIELDS = ("response", "output", "trace", "answer", "completion")
+# What a check of the answer reads when no response field holds one: a preference pair's
+# chosen side, a plain document.
+ANSWER_FIELDS = (*RESPONSE_FIELDS, "chosen", "text")
+# The answer of a question whose right answer is to decline (grounded QA).
+UNANSWERABLE = "unanswerable"
+# What reads as a refusal at the start of an answer (curate.quality, validate.relevance).
+REFUSALS = (
+    r"\bI(?:'m| am) (?:sorry|afraid),? (?:but )?I (?:can(?:'|no)t|cannot|am unable|'m unable|"
+    r"won't)",
+    r"^\s*I (?:can(?:'|no)?t|cannot|won't|am unable to|'m unable to) (?:help|assist|provide|"
+    r"comply|do that|fulfil)",
+    r"\bI(?:'m| am) not able to (?:help|assist|provide|comply)",
+)
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACE = re.compile(r"\s+")
 TEXT_FIELDS = ("system", "instruction", "input", "question", "prompt", "response", "output",
                "trace", "answer", "completion", "chosen", "rejected", "text")
 # What a record *is* to a reader (`show`, the review page), in reading order: the prompt side,
@@ -203,6 +220,57 @@ TEXT_FIELDS = ("system", "instruction", "input", "question", "prompt", "response
 CONTENT_FIELDS = ("system", "instruction", "question", "prompt", "input", "text", "messages",
                   "response", "output", "trace", "answer", "completion", "code", "chosen",
                   "rejected", "label")
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A record's prompt side and answer side, decided once for every reader, so that a
+    quality check, a judge, the relevance check and an exported chat row see the same prompt
+    and the same response (see :func:`exchange`)."""
+
+    instruction: str | None  # the first of PROMPT_FIELDS holding text
+    input: str | None  # the instruction's ``input``, when it holds text
+    asked: str | None  # the user turns of ``messages``, joined: the prompt of a chat record
+    response: str | None  # the first of RESPONSE_FIELDS: what an export writes as the reply
+    answer: str | None  # what checks of the answer read: ANSWER_FIELDS, else the last reply
+
+    @property
+    def prompt(self) -> str | None:
+        """The instruction with its input (as one user turn), else the chat's user turns."""
+        if self.instruction is None:
+            return self.asked
+        return f"{self.instruction}\n\n{self.input}" if self.input else self.instruction
+
+
+def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` holding text, else the first holding a blank string: an empty
+    answer reads as empty, not as missing."""
+    blank = None
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, str):
+            if value.strip():
+                return value
+            blank = value if blank is None else blank
+    return blank
+
+
+def exchange(data: dict[str, Any]) -> Exchange:
+    """The prompt and response of a record's ``data``: the one place that decides which
+    fields they are."""
+    messages = data.get("messages")
+    turns = [m for m in messages if isinstance(m, dict)] if isinstance(messages, list) else []
+    asked = [str(m.get("content") or "") for m in turns if m.get("role") == "user"]
+    replies = [str(m.get("content") or "") for m in turns if m.get("role") == "assistant"]
+    instruction = _first_text(data, PROMPT_FIELDS)
+    extra = data.get("input")
+    answer = _first_text(data, ANSWER_FIELDS)
+    return Exchange(
+        instruction=instruction if instruction and instruction.strip() else None,
+        input=extra if isinstance(extra, str) and extra.strip() else None,
+        asked="\n".join(asked) if asked else None,
+        response=_first_text(data, RESPONSE_FIELDS),
+        answer=answer if answer is not None else (replies[-1] if replies else None))
 
 
 def content_fields(data: dict[str, Any]) -> list[str]:
@@ -223,6 +291,13 @@ def record_text(data: dict[str, Any]) -> str:
     if isinstance(messages, list):
         parts.extend(str(m.get("content", "")) for m in messages if isinstance(m, dict))
     return "\n".join(parts)
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-folded, punctuation removed, whitespace collapsed: what "the same text"
+    means to every check that compares texts (echoes, exact duplicates)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
 def make_id(*parts: object) -> str:

@@ -13,16 +13,23 @@ registry refuses any other class):
 - :class:`GenerateStage` turns plan slots into new records (``generate``).
 - :class:`RecordStage` looks at records batch by batch and appends verdicts or updates content
   (``process``); :class:`FilterStage` is the datatrove-style shortcut whose ``check`` returns
-  ``True``, ``False`` or ``(False, "reason")``.
+  an :data:`Outcome` per record.
 - :class:`CorpusStage` needs the whole dataset (dedup, decontamination): an ``index`` phase over
   every candidate, then a ``decide`` phase batch by batch.
 - :class:`ReportStage` computes a verdict-free report over the accepted records (diversity).
+
+Whatever the kind, a stage states what it decided about a record as an :data:`Outcome`
+(:class:`Pass`, :class:`Reject`, :class:`Fail`, :class:`Rewrite`) and hands it to
+:meth:`Stage.apply`, which binds the stage's label (``<label>.<code>``), writes the verdict and
+counts it: the one way a verdict is written, as datatrove's filters return a result that their
+base writes and counts.
 """
 
 from __future__ import annotations
 
 import inspect
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +85,82 @@ def input_paths(params: StageParams) -> list[tuple[str, InputPath, str]]:
             if isinstance(meta, InputPath) and isinstance(value, str):
                 found.append((key, meta, value))
     return found
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """The record passes this stage's check ``code``; ``reason`` says why when it is worth
+    saying (a short label answer, the detector's finding)."""
+
+    code: str = "ok"
+    reason: str = ""
+    score: float | None = None
+    details: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """The record fails check ``code`` (``too_short``): rejected with ``reason``, the sentence
+    with the specifics that a reader of the funnel sees."""
+
+    code: str
+    reason: str
+    score: float | None = None
+    details: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fail:
+    """The stage could not judge the record (a teacher that gave up, a sandbox that did not
+    start): quarantined with ``reason``, to be retried, never passed or rejected. ``raw`` is
+    the teacher's text, kept in ``data["raw"]`` for the audit."""
+
+    reason: str
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """The record passes with content changed (a redaction): ``fields`` replace those of its
+    data, the values before kept as originals; the passing verdict is ``code`` / ``reason``."""
+
+    fields: dict[str, Any]
+    code: str
+    reason: str = ""
+
+
+Outcome = Pass | Reject | Fail | Rewrite
+
+
+def write_outcome(record: Record, label: str, outcome: Outcome) -> str:
+    """Write ``outcome`` on ``record`` as stage ``label``'s; the check code it counts under."""
+    if isinstance(outcome, Fail):
+        if outcome.raw is not None:
+            record.data["raw"] = outcome.raw
+        record.fail(label, outcome.reason)
+        return f"{label}.failed"
+    if isinstance(outcome, Rewrite):
+        for key, value in outcome.fields.items():
+            record.rewrite(label, key, value)
+        outcome = Pass(outcome.code, outcome.reason)
+    check = f"{label}.{outcome.code}"
+    record.add_verdict(label, check, isinstance(outcome, Pass), outcome.reason,
+                       score=outcome.score, details=outcome.details)
+    return check
+
+
+def as_outcome(result: bool | tuple[Any, ...] | Outcome) -> Outcome:
+    """A filter's ``check`` result as an outcome: an outcome as it is, or datatrove's shape
+    (``True``, ``False``, ``(False, reason)``, ``(False, reason, code)``) that plugins use."""
+    if isinstance(result, Pass | Reject | Fail | Rewrite):
+        return result
+    if isinstance(result, tuple):
+        passed = bool(result[0])
+        reason = str(result[1]) if len(result) > 1 else ""
+        code = str(result[2]) if len(result) > 2 else ("ok" if passed else "rejected")
+    else:
+        passed, reason, code = bool(result), "", "ok" if result else "rejected"
+    return Pass(code, reason) if passed else Reject(code, reason)
+
 
 # The teacher a stage gets when it names none: the bundled local model.
 DEFAULT_TEACHER = "local"
@@ -160,6 +243,14 @@ class Stage(ABC, Generic[P]):
         self.params: P = params
         self.label = label or self.name
         self.teacher_name = teacher
+        self.counts: Counter[str] = Counter()
+
+    def apply(self, record: Record, *outcomes: Outcome) -> None:
+        """Write ``outcomes`` on ``record`` under this stage's label, in order, and count each
+        by its check code in :attr:`counts` (what this instance decided in this process; a
+        worker process of a CPU-bound stage keeps its own)."""
+        for outcome in outcomes:
+            self.counts[write_outcome(record, self.label, outcome)] += 1
 
     @classmethod
     def summary(cls) -> str:
@@ -237,33 +328,23 @@ class RecordStage(Stage[P]):
 
 
 class FilterStage(RecordStage[P]):
-    """A rule: ``check`` returns True, False or (False, "reason"); failures reject the record.
+    """A rule: ``check`` returns the record's :data:`Outcome` (``Reject("too_long", "31
+    words")``), which the base writes as ``<stage>.<code>``.
 
-    The check code of a failure is ``<stage>.<code>``; return ``(False, "reason", "code")`` to
-    set the code, else it is ``<stage>.rejected``.
+    A plugin may return datatrove's shape instead: ``True``, ``False``, ``(False, "reason")``
+    or ``(False, "reason", "code")``; a failure without a code is ``<stage>.rejected``.
     """
 
     kind = "filter"
 
     @abstractmethod
-    def check(self, record: Record) -> bool | tuple[Any, ...]:
-        """True, False, (False, reason) or (False, reason, code)."""
+    def check(self, record: Record) -> Outcome | bool | tuple[Any, ...]:
+        """The record's outcome (or True, False, (False, reason), (False, reason, code))."""
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         for record in batch:
-            apply_check(record, self.label, self.check(record))
+            self.apply(record, as_outcome(self.check(record)))
         return batch
-
-
-def apply_check(record: Record, stage: str, outcome: bool | tuple[Any, ...]) -> None:
-    """Turn a check's outcome into a verdict on the record."""
-    if isinstance(outcome, tuple):
-        passed = bool(outcome[0])
-        reason = str(outcome[1]) if len(outcome) > 1 else ""
-        code = str(outcome[2]) if len(outcome) > 2 else ("ok" if passed else "rejected")
-    else:
-        passed, reason, code = bool(outcome), "", "ok" if outcome else "rejected"
-    record.add_verdict(stage, f"{stage}.{code}", passed, reason)
 
 
 class CorpusStage(Stage[P]):

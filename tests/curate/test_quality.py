@@ -4,7 +4,6 @@ import pytest
 
 from synthloop.curate.quality import Quality, QualityParams, repeated_ngram_share
 from synthloop.records import Record
-from synthloop.stages import apply_check
 
 from .conftest import statuses
 
@@ -12,7 +11,7 @@ from .conftest import statuses
 def _verdict(data: dict, **params) -> tuple[bool, str, str]:
     stage = Quality(QualityParams(**params))
     rec = Record(id="r", data=data)
-    apply_check(rec, stage.label, stage.check(rec))
+    stage.apply(rec, stage.check(rec))
     v = rec.verdicts[-1]
     return v.passed, v.check.removeprefix("curate.quality."), v.reason
 

@@ -11,11 +11,11 @@ import yaml
 
 import synthloop
 from synthloop.generate.magpie import Magpie, MagpieParams, check_instruction, pre_query_template
-from synthloop.generate.recipe import template_hash
 from synthloop.records import Slot, Status
 from synthloop.spec import LocalTeacherSpec, TransformersTeacherSpec
-from synthloop.stages import StageContext
+from synthloop.stages import Reject, StageContext
 from synthloop.teachers import build_teacher
+from synthloop.teachers.asking import template_hash
 from tests.conftest import REPO, run_cli
 
 SMOL_SYSTEM = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by "
@@ -30,7 +30,7 @@ SMOL_SYSTEM = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM,
     ("Write a haiku about rain.", "stop", None),
 ])
 def test_instruction_checks(text: str, finish: str, verdict: tuple[str, str] | None) -> None:
-    assert check_instruction(text, finish) == verdict
+    assert check_instruction(text, finish) == (Reject(*verdict) if verdict else None)
 
 
 def test_pre_query_template_of_the_bundled_gguf() -> None:

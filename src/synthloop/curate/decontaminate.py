@@ -35,7 +35,7 @@ from synthloop.curate.dedup import compared_text
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import Pass, RecordStage, Reject, StageContext, StageParams
 
 
 class DecontaminateParams(StageParams):
@@ -133,17 +133,16 @@ class Decontaminate(RecordStage[DecontaminateParams]):
                 top = found[0]
                 item = ref.items[top.item]
                 more = f" (+{len(found) - 1} more spans)" if len(found) > 1 else ""
-                rec.add_verdict(self.label, f"{self.label}.ngram_overlap", False,
-                                f"overlaps {ref.sets[top.item]} item {item.id} on {top.words} "
-                                f"words: \"{span_text(text, top)}\"{more}")
+                self.apply(rec, Reject("ngram_overlap", f"overlaps {ref.sets[top.item]} item "
+                                       f"{item.id} on {top.words} words: "
+                                       f"\"{span_text(text, top)}\"{more}"))
             elif near is not None:
                 item_idx, cosine = near
-                rec.add_verdict(self.label, f"{self.label}.paraphrase", False,
-                                f"paraphrases {ref.sets[item_idx]} item "
-                                f"{ref.items[item_idx].id} (cosine {cosine:.3f} >= "
-                                f"{p.paraphrase_threshold})", score=cosine)
+                self.apply(rec, Reject("paraphrase", f"paraphrases {ref.sets[item_idx]} item "
+                                       f"{ref.items[item_idx].id} (cosine {cosine:.3f} >= "
+                                       f"{p.paraphrase_threshold})", score=cosine))
             else:
-                rec.add_verdict(self.label, f"{self.label}.clean", True)
+                self.apply(rec, Pass("clean"))
         return batch
 
     def _paraphrases(self, texts: list[str],

@@ -24,12 +24,11 @@ from pydantic import Field, model_validator
 
 from synthloop.curate.clusters import Link, resolve
 from synthloop.curate.minhash import NearDupIndex, choose_bands
-from synthloop.curate.normalize import normalize
 from synthloop.curate.shingles import shingle
 from synthloop.errors import DataError
-from synthloop.records import Record, record_text
+from synthloop.records import Record, normalize, record_text
 from synthloop.registry import register
-from synthloop.stages import CorpusStage, StageContext, StageParams
+from synthloop.stages import CorpusStage, Outcome, Pass, Reject, StageContext, StageParams
 
 _MINHASH_KEYS = ("shingle", "ngram", "num_perm", "bands", "rows")
 
@@ -161,18 +160,17 @@ class Dedup(CorpusStage[DedupParams]):
                 f"stage {self.label}: fields {self.params.fields} are in none of the "
                 f"{self._indexed} records (they have {', '.join(present)}); every record would "
                 "be a duplicate of the first. Fix `fields:` in the spec.")
-        if self._near is not None:
-            self._near.decide(batch, self.label)
-            return batch
         for rec in batch:
-            key, _ = self._key(rec)
-            kept = self._kept[key][1]
-            if kept == rec.id:
-                rec.add_verdict(self.label, f"{self.label}.unique", True)
-            else:
-                rec.add_verdict(self.label, f"{self.label}.exact_duplicate", False,
-                                f"exact duplicate of record {kept} (same normalised text)")
+            self.apply(rec, self._near.decide(rec) if self._near is not None
+                       else self._exact(rec))
         return batch
+
+    def _exact(self, rec: Record) -> Outcome:
+        kept = self._kept[self._key(rec)[0]][1]
+        if kept == rec.id:
+            return Pass("unique")
+        return Reject("exact_duplicate", f"exact duplicate of record {kept} (same normalised "
+                      "text)")
 
 
 class _Clustered:
@@ -247,13 +245,11 @@ class _Clustered:
                 f"({measure} {link.similarity:.3f} with record {self.ids[link.neighbour]} "
                 f"on {basis}; threshold {p.similarity})")
 
-    def decide(self, batch: list[Record], label: str) -> None:
+    def decide(self, rec: Record) -> Outcome:
         if self.links is None:
             self.links = self._resolve()
+        link = self.links.get(self.position[rec.id])
+        if link is None:
+            return Pass("unique")
         code = "near_duplicate" if self.params.method == "minhash" else "semantic_duplicate"
-        for rec in batch:
-            link = self.links.get(self.position[rec.id])
-            if link is None:
-                rec.add_verdict(label, f"{label}.unique", True)
-            else:
-                rec.add_verdict(label, f"{label}.{code}", False, self.reason(link))
+        return Reject(code, self.reason(link))

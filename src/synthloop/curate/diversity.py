@@ -30,8 +30,7 @@ import numpy as np
 from pydantic import Field
 
 from synthloop.curate.dedup import compared_text
-from synthloop.curate.quality import response_text
-from synthloop.records import Record
+from synthloop.records import Record, exchange
 from synthloop.registry import register
 from synthloop.report.clip import clip
 from synthloop.stages import ReportStage, StageContext, StageParams
@@ -184,7 +183,7 @@ class Diversity(ReportStage[DiversityParams]):
         p = self.params
         if p.fields is not None:
             return compared_text(record, p.fields)
-        return response_text(record.data) or compared_text(record, None)
+        return exchange(record.data).answer or compared_text(record, None)
 
     @classmethod
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:

@@ -20,7 +20,7 @@ from synthloop.curate.dedup import compared_text
 from synthloop.curate.overlap import OverlapIndex, span_text
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import InputPath, RecordStage, StageContext, StageParams
+from synthloop.stages import InputPath, Pass, RecordStage, Reject, StageContext, StageParams
 
 
 class MemorizationParams(StageParams):
@@ -63,10 +63,10 @@ class Memorization(RecordStage[MemorizationParams]):
             long = [s for s in spans if s.words >= p.min_span]
             if long:
                 top = long[0]
-                rec.add_verdict(self.label, f"{self.label}.reproduces_corpus", False,
-                                f"reproduces {top.words} consecutive words of "
-                                f"{ref.items[top.item].id} (min_span {p.min_span}): "
-                                f"\"{span_text(text, top)}\"", score=float(top.words))
+                self.apply(rec, Reject("reproduces_corpus", f"reproduces {top.words} consecutive "
+                                       f"words of {ref.items[top.item].id} (min_span "
+                                       f"{p.min_span}): \"{span_text(text, top)}\"",
+                                       score=float(top.words)))
             else:
-                rec.add_verdict(self.label, f"{self.label}.ok", True)
+                self.apply(rec, Pass())
         return batch

@@ -6,35 +6,22 @@ teachers get wrong: empty, echoed, truncated and refused answers, and "as an AI 
 model" boilerplate. Every threshold can be set to ``null`` to turn its check off. The first
 failing check rejects the record; its code (``curate.quality.repeated_lines``) groups the funnel.
 
-Checks on the *response* read ``response``, ``output``, ``answer``, ``completion``,
-``chosen`` or ``text`` (or the last assistant message); the *prompt* is ``instruction`` +
-``input``, ``question`` or ``prompt`` (or the user messages).
+Checks read the *response* and the *prompt* that :func:`synthloop.records.exchange` decides
+for every reader: the response is ``response``, ``output``, ``trace``, ``answer``,
+``completion``, ``chosen`` or ``text`` (or the last assistant message); the prompt is
+``instruction``, ``question`` or ``prompt`` with its ``input`` (or the user messages).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pydantic import Field
 
-from synthloop.curate.normalize import normalize
-from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS, Record
+from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
-from synthloop.stages import FilterStage, StageParams
+from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
 
-# What a check looks at: the canonical fields, plus a preference pair's chosen side and plain
-# documents.
-QUALITY_RESPONSE_FIELDS = (*RESPONSE_FIELDS, "chosen", "text")
-QUALITY_PROMPT_FIELDS = (*PROMPT_FIELDS, "input")
-
-REFUSALS = (
-    r"\bI(?:'m| am) (?:sorry|afraid),? (?:but )?I (?:can(?:'|no)t|cannot|am unable|'m unable|"
-    r"won't)",
-    r"^\s*I (?:can(?:'|no)?t|cannot|won't|am unable to|'m unable to) (?:help|assist|provide|"
-    r"comply|do that|fulfil)",
-    r"\bI(?:'m| am) not able to (?:help|assist|provide|comply)",
-)
 BOILERPLATE = (
     r"\bas an ai(?: language)? model\b",
     r"\bas a (?:large )?language model\b",
@@ -71,30 +58,6 @@ class QualityParams(StageParams):
     boilerplate: bool = True
     truncation: bool = True
     echo: bool = True
-
-
-def response_text(data: dict[str, Any]) -> str | None:
-    for key in QUALITY_RESPONSE_FIELDS:
-        value = data.get(key)
-        if isinstance(value, str):
-            return value
-    messages = data.get("messages")
-    if isinstance(messages, list):
-        replies = [m.get("content", "") for m in messages
-                   if isinstance(m, dict) and m.get("role") == "assistant"]
-        if replies:
-            return str(replies[-1])
-    return None
-
-
-def prompt_text(data: dict[str, Any]) -> str:
-    parts = [str(data[k]) for k in QUALITY_PROMPT_FIELDS
-             if isinstance(data.get(k), str) and data[k]]
-    messages = data.get("messages")
-    if not parts and isinstance(messages, list):
-        parts = [str(m.get("content", "")) for m in messages
-                 if isinstance(m, dict) and m.get("role") == "user"]
-    return "\n".join(parts)
 
 
 def repeated_line_share(text: str) -> float:
@@ -141,43 +104,45 @@ class Quality(FilterStage[QualityParams]):
     cpu_bound = True
     batch_size = 512
 
-    def check(self, record: Record) -> bool | tuple[Any, ...]:
+    def check(self, record: Record) -> Outcome:
         p = self.params
-        response = response_text(record.data)
+        asked = exchange(record.data)
+        response = asked.answer
         if response is None or not response.strip():
-            return False, "the response is empty", "empty_response"
+            return Reject("empty_response", "the response is empty")
         words = _WORD.findall(response)
         if p.min_words is not None and len(words) < p.min_words:
-            return False, f"response has {len(words)} words (min_words {p.min_words})", \
-                "too_short"
+            return Reject("too_short",
+                          f"response has {len(words)} words (min_words {p.min_words})")
         if p.max_words is not None and len(words) > p.max_words:
-            return False, f"response has {len(words)} words (max_words {p.max_words})", \
-                "too_long"
-        prompt = prompt_text(record.data)
+            return Reject("too_long",
+                          f"response has {len(words)} words (max_words {p.max_words})")
+        prompt = asked.prompt
         if p.echo and prompt and normalize(response) == normalize(prompt):
-            return False, "the response repeats the prompt", "echoed_prompt"
+            return Reject("echoed_prompt", "the response repeats the prompt")
         if p.refusal and (m := _REFUSAL.search(response)):
-            return False, f"refusal: {m.group(0)!r}", "refusal"
+            return Reject("refusal", f"refusal: {m.group(0)!r}")
         if p.boilerplate and (m := _BOILERPLATE.search(response)):
-            return False, f"assistant boilerplate: {m.group(0)!r}", "ai_boilerplate"
+            return Reject("ai_boilerplate", f"assistant boilerplate: {m.group(0)!r}")
         if p.truncation and (why := truncation(response)):
-            return False, f"the response looks truncated: it ends with {why}", "truncated"
+            return Reject("truncated", f"the response looks truncated: it ends with {why}")
         share = repeated_line_share(response)
         if p.max_repeated_lines is not None and share > p.max_repeated_lines:
-            return False, f"{share:.0%} of lines repeat an earlier line " \
-                f"(max_repeated_lines {p.max_repeated_lines:.0%})", "repeated_lines"
+            return Reject("repeated_lines", f"{share:.0%} of lines repeat an earlier line "
+                          f"(max_repeated_lines {p.max_repeated_lines:.0%})")
         share = repeated_ngram_share(words, p.repeated_ngram)
         if p.max_repeated_ngrams is not None and share > p.max_repeated_ngrams:
-            return False, f"{share:.0%} of words are in repeated {p.repeated_ngram}-grams " \
-                f"(max_repeated_ngrams {p.max_repeated_ngrams:.0%})", "repeated_ngrams"
+            return Reject("repeated_ngrams",
+                          f"{share:.0%} of words are in repeated {p.repeated_ngram}-grams "
+                          f"(max_repeated_ngrams {p.max_repeated_ngrams:.0%})")
         if len(words) < p.ratio_min_words:
-            return True, "", "ok"
+            return Pass("ok")
         symbols = len(_SYMBOLS.findall(response)) / len(words)
         if p.max_symbol_ratio is not None and symbols > p.max_symbol_ratio:
-            return False, f"{symbols:.2f} symbols ('#', '...') per word " \
-                f"(max_symbol_ratio {p.max_symbol_ratio})", "symbol_ratio"
+            return Reject("symbol_ratio", f"{symbols:.2f} symbols ('#', '...') per word "
+                          f"(max_symbol_ratio {p.max_symbol_ratio})")
         alpha = sum(any(c.isalpha() for c in w) for w in words) / len(words)
         if p.min_alpha_words is not None and alpha < p.min_alpha_words:
-            return False, f"only {alpha:.0%} of words contain a letter " \
-                f"(min_alpha_words {p.min_alpha_words:.0%})", "non_alphabetic"
-        return True, "", "ok"
+            return Reject("non_alphabetic", f"only {alpha:.0%} of words contain a letter "
+                          f"(min_alpha_words {p.min_alpha_words:.0%})")
+        return Pass("ok")

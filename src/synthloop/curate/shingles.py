@@ -11,7 +11,7 @@ hash is computed at once with a polynomial hash over prefix sums:
 where ``S`` is the prefix sum of ``bytes[j] * B^-j``. The hash does not depend on where the word
 sits in the buffer, so the same word hashes the same in every batch and every process.
 
-Tokens follow :func:`synthloop.curate.normalize.normalize`: text is lower-cased and split on
+Tokens follow :func:`synthloop.records.normalize`: text is lower-cased and split on
 runs of non-word characters (ASCII letters, digits and ``_`` are word characters, as is every
 non-ASCII byte, so accented words stay whole).
 """

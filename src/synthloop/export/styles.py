@@ -7,11 +7,13 @@ conversational one (each a list of messages, so the trainer applies the chat tem
 pair: the chosen side labelled true (id ``<record>.chosen``), the rejected one false
 (``<record>.rejected``).
 
-Records use canonical field names; a prompt is ``instruction`` (+ ``input``), ``question`` or
-``prompt``; a response is ``response``, ``output``, ``trace`` or ``completion``; ``messages``
-is used as is, tool calls included (OpenAI's shape, which Hugging Face chat templates and
-TRL read): an assistant message keeps ``tool_calls``, a ``tool`` message its ``tool_call_id``
-and ``name``, a missing content stays ``null``. A record's ``tools`` (the JSON schemas) go in
+Records use canonical field names; the prompt and the response are those that
+:func:`synthloop.records.exchange` decides for every reader (a prompt is ``instruction``
+(+ ``input``), ``question`` or ``prompt``; a response is ``response``, ``output``, ``trace``,
+``answer`` or ``completion``); ``messages`` is used as is, tool calls included (OpenAI's
+shape, which Hugging Face chat templates and TRL read): an assistant message keeps
+``tool_calls``, a ``tool`` message its ``tool_call_id`` and ``name``, a missing content stays
+``null``. A record's ``tools`` (the JSON schemas) go in
 a ``tools`` column. A record that lacks what a style needs raises StyleError naming the
 record and what is missing.
 
@@ -29,7 +31,7 @@ from typing import Any, ClassVar, get_args
 from synthloop.config.exports import BuiltinStyle, Style, unknown_style
 from synthloop.config.plugins import EXPORT_STYLES, Registry
 from synthloop.errors import ExportError, StyleError
-from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS
+from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS, exchange
 
 __all__ = ["STYLES", "ExportStyle", "Style", "StyleError", "format_rows", "style_of",
            "to_messages"]
@@ -40,20 +42,6 @@ SHAREGPT_ROLES = {"system": "system", "user": "human", "assistant": "gpt",
                   "tool": "observation"}
 
 
-def _first(data: dict[str, Any], names: tuple[str, ...]) -> str | None:
-    for name in names:
-        value = data.get(name)
-        if isinstance(value, str) and value:
-            return value
-    return None
-
-
-def _prompt(data: dict[str, Any]) -> str | None:
-    prompt = _first(data, PROMPT_FIELDS)
-    extra = data.get("input")
-    if prompt and isinstance(extra, str) and extra.strip():
-        return f"{prompt}\n\n{extra}"
-    return prompt
 
 
 def _message(record_id: str, i: int, message: Any) -> dict[str, Any]:
@@ -72,7 +60,8 @@ def to_messages(record_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
     messages = data.get("messages")
     if isinstance(messages, list) and messages:
         return [_message(record_id, i, m) for i, m in enumerate(messages)]
-    prompt, response = _prompt(data), _first(data, RESPONSE_FIELDS)
+    asked = exchange(data)
+    prompt, response = asked.prompt, asked.response or None
     if prompt is None or response is None:
         lacks = " and ".join(
             [f"a prompt ({'/'.join(PROMPT_FIELDS)})"] * (prompt is None)
@@ -101,7 +90,7 @@ def _preference(record_id: str, data: dict[str, Any], style: str,
                 conversational: bool) -> dict[str, Any]:
     """Prompt, chosen and rejected: strings, or (conversational) lists of messages."""
     missing = [k for k in ("chosen", "rejected") if not data.get(k)]
-    prompt = _prompt(data)
+    prompt = exchange(data).prompt
     if missing or prompt is None:
         need = ", ".join(missing + ([] if prompt else ["a prompt"]))
         raise StyleError(record_id, f"the {style} style needs prompt, chosen and rejected; "

@@ -30,10 +30,10 @@ from synthloop.registry import register
 from synthloop.sandbox import Limits
 from synthloop.sandbox.limits import TierChoice
 from synthloop.stages import StageContext, StageParams
-from synthloop.teachers import Completion, Teacher, TeacherError
+from synthloop.teachers import Completion, TeacherError
 from synthloop.validate.execute import Execute, ExecuteParams, tier_problems
 
-from .recipe import Request, TeacherRecipe
+from .recipe import Conversation, Request, TeacherRecipe
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec
@@ -173,14 +173,11 @@ class Code(TeacherRecipe[CodeParams]):
     def parse(self, record: Record, answer: Completion, request: Request) -> None:
         record.data = {**answer.parsed, "attempts": request.context.setdefault("attempts", [])}
 
-    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
-                   teacher: Teacher) -> None:
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
         """The first answer, then up to ``repair_rounds`` turns that show the teacher why its
         solution failed in the sandbox; every round stays in ``attempts``."""
         request = self.request(slot, k)
-        answer = await self.ask(record, request, ctx, teacher, k)
-        if answer is None:
-            return
+        answer = yield request
         attempts: list[dict[str, Any]] = request.context.setdefault("attempts", [])
         self.parse(record, answer, request)
         for round_ in range(self.params.repair_rounds):
@@ -192,8 +189,7 @@ class Code(TeacherRecipe[CodeParams]):
             request.messages = [*request.messages, {"role": "assistant", "content": answer.text},
                                 {"role": "user", "content": REPAIR.format(reason=reason)}]
             try:
-                answer = await teacher.chat(request.messages, stage=ctx.stage, sample_index=k,
-                                            parser=request.parser, **request.options)
+                answer = yield request
             except TeacherError as exc:  # keep the last parsed attempt
                 attempts.append({"round": round_ + 1, "reply": exc.raw_text, "error": str(exc)})
                 return

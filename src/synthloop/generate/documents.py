@@ -22,7 +22,7 @@ from pydantic import Field, PositiveInt
 
 from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import StageContext
+from synthloop.stages import Fail, StageContext
 from synthloop.teachers import Completion
 
 from .chunks import DocumentsParams, deal, read_chunks
@@ -69,9 +69,9 @@ class Documents(TeacherRecipe[DocumentsRecipeParams]):
                        context={"seed_chunk_id": seed.id, "audience": audience, "format": fmt,
                                 "prompt": prompt})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+    def parse(self, record: Record, answer: Completion, request: Request) -> Fail | None:
         text = answer.text.strip()
         if not text:
-            record.fail(self.label, "the teacher wrote an empty document")
-            return
+            return Fail("the teacher wrote an empty document")
         record.data = {"text": text, **request.context}
+        return None

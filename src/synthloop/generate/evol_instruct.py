@@ -37,12 +37,12 @@ from synthloop.curate.diversity import distinct_n, words
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.stages import InputFile, ReportStage, StageContext, StageParams, apply_check
-from synthloop.teachers import Completion, Teacher
+from synthloop.stages import InputFile, Pass, Reject, ReportStage, StageContext, StageParams
+from synthloop.teachers import Completion
 from synthloop.validate.evidence import STOP_WORDS
 
 from .novelty import rouge_l, tokenize
-from .recipe import Request, TeacherRecipe
+from .recipe import Conversation, Request, TeacherRecipe
 from .teaching import read_examples
 
 Operation = Literal["add_constraints", "deepen", "concretize", "increase_reasoning",
@@ -205,8 +205,9 @@ class EvolInstruct(TeacherRecipe[EvolInstructParams]):
                                 "max_tokens": self.params.rewrite_max_tokens},
                        context={"round": round_, "operation": op, "parent": parent})
 
-    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
-                   teacher: Teacher) -> None:
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
+        """The rounds of rewriting (each checked, and judged when ``equality_judge`` is set),
+        then the response; a round that eliminates the instruction ends the lineage."""
         p = self.params
         request = self.request(slot, k)
         record.data = {"seed_instruction": request.context["parent"],
@@ -214,44 +215,36 @@ class EvolInstruct(TeacherRecipe[EvolInstructParams]):
         for round_ in range(1, p.rounds + 1):
             if round_ > 1:
                 request = self._rewrite(slot, round_, record.data["instruction"])
-            answer = await self.ask(record, request, ctx, teacher, k)
-            if answer is None:
-                return
-            self.parse(record, answer, request)
+            answer = yield request
+            if (outcome := self.parse(record, answer, request)) is not None:
+                self.apply(record, outcome)
             if "eliminated_at" in record.data:
                 return
-            if p.equality_judge and not await self._new_information(record, request, ctx,
-                                                                    teacher, k):
-                return
+            if p.equality_judge:
+                judged = yield self._equality(request, record.data["instruction"])
+                if judged.parsed:
+                    record.data["eliminated_at"] = str(round_)
+                    self.apply(record, Reject("no_new_information", f"round {round_}: the "
+                                              "teacher judged it equal to its parent"))
+                    return
         response = Request([{"role": "user", "content": record.data["instruction"]}],
                            options={"seed": slot.seed,
                                     "max_tokens": p.response_max_tokens},
                            context={"round": "response"})
-        answer = await self.ask(record, response, ctx, teacher, k)
-        if answer is not None:
-            self.parse(record, answer, response)
+        answer = yield response
+        if (outcome := self.parse(record, answer, response)) is not None:
+            self.apply(record, outcome)
 
-    async def _new_information(self, record: Record, rewrite: Request, ctx: StageContext,
-                               teacher: Teacher, k: int) -> bool:
-        """The paper's LLM equality check of a rewrite against its parent; an equal one is
-        eliminated (and a judge that never answers Equal / Not Equal quarantines)."""
-        parent, child = rewrite.context["parent"], record.data["instruction"]
-        prompt = _EQUAL.format(parent=parent, child=child)
-        answer = await self.ask(record, Request([{"role": "user", "content": prompt}],
-                                                parser=judged_equal,
-                                                options={"max_tokens": 8, "temperature": 0}),
-                                ctx, teacher, k)
-        if answer is None:
-            return False
-        if not answer.parsed:
-            return True
-        round_ = rewrite.context["round"]
-        record.data["eliminated_at"] = str(round_)
-        apply_check(record, ctx.stage, (False, f"round {round_}: the teacher judged it equal "
-                                        "to its parent", "no_new_information"))
-        return False
+    @staticmethod
+    def _equality(rewrite: Request, child: str) -> Request:
+        """The paper's LLM equality check of a rewrite against its parent (a judge that never
+        answers Equal / Not Equal quarantines the record)."""
+        prompt = _EQUAL.format(parent=rewrite.context["parent"], child=child)
+        return Request([{"role": "user", "content": prompt}], parser=judged_equal,
+                       options={"max_tokens": 8, "temperature": 0})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+    def parse(self, record: Record, answer: Completion,
+              request: Request) -> Pass | Reject | None:
         """A rewrite joins the lineage, or the response joins the record; either may be
         eliminated."""
         text = answer.text.strip().strip('"').strip()
@@ -267,14 +260,11 @@ class EvolInstruct(TeacherRecipe[EvolInstructParams]):
             record.data["instruction"] = text
             problem = check_rewrite(request.context["parent"], text,
                                     self.params.rouge_threshold)
-        stage = record.lineage.stage if record.lineage else self.name
         if problem is None:
-            if round_ == "response":
-                apply_check(record, stage, (True, "", "evolved"))
-            return
+            return Pass("evolved") if round_ == "response" else None
         record.data["eliminated_at"] = str(round_)
-        apply_check(record, stage, (False, f"round {round_}: {problem[1]}"
-                                    if round_ != "response" else problem[1], problem[0]))
+        code, reason = problem
+        return Reject(code, f"round {round_}: {reason}" if round_ != "response" else reason)
 
 
 def round_funnel(records: Iterable[Record], rounds: int) -> list[dict[str, Any]]:

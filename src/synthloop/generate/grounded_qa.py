@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PositiveInt, field_validator
 
-from synthloop.records import Record, Slot
+from synthloop.records import UNANSWERABLE, Record, Slot
 from synthloop.registry import register
 from synthloop.stages import StageContext
 from synthloop.teachers import Completion
@@ -39,7 +39,6 @@ from .chunks import DocumentsParams, check_shares, deal, read_chunks
 from .recipe import Request, TeacherRecipe
 
 Kind = Literal["extractive", "multi_hop", "unanswerable"]
-UNANSWERABLE = "unanswerable"
 
 SYSTEM = ("You write reading-comprehension questions about the passages you are given. Reply "
           "with a JSON object with the keys question, answer and evidence (a list of exact "

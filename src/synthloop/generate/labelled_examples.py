@@ -22,7 +22,7 @@ from synthloop.plan.sampler import slot_attribute_names
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import OptionalInputFile, StageContext, StageParams
+from synthloop.stages import Fail, OptionalInputFile, Reject, StageContext, StageParams
 from synthloop.tables import Table
 from synthloop.teachers import Completion
 
@@ -119,13 +119,12 @@ class LabelledExamples(TeacherRecipe[LabelledExamplesParams]):
         return Request(self.prompt(label, shots), options={"seed": slot.seed + k},
                        context={"label": label, "shots": shots})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+    def parse(self, record: Record, answer: Completion,
+              request: Request) -> Fail | Reject | None:
         text = clean_example(answer.text)
         record.data.update(label=request.context["label"], text=text, raw=answer.text)
         if not text:
-            record.fail(record.lineage.stage if record.lineage else self.label,
-                        "the teacher's reply holds no example text")
-        elif text.casefold() in {s.casefold() for s in request.context["shots"]}:
-            stage = self.label
-            record.add_verdict(stage, f"{stage}.copied_shot", False,
-                               "the example repeats one of the real examples shown")
+            return Fail("the teacher's reply holds no example text")
+        if text.casefold() in {s.casefold() for s in request.context["shots"]}:
+            return Reject("copied_shot", "the example repeats one of the real examples shown")
+        return None

@@ -23,11 +23,11 @@ from pydantic import Field, PositiveInt
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import LocalTeacherSpec, Spec
-from synthloop.stages import DEFAULT_TEACHER, StageContext, StageParams, apply_check
-from synthloop.teachers import Completion, Teacher, TeacherError, TeacherUnsupported
+from synthloop.stages import DEFAULT_TEACHER, Reject, StageContext, StageParams
+from synthloop.teachers import Completion, Teacher, TeacherUnsupported
 from synthloop.teachers.base import Messages, backends_with
 
-from .recipe import Request, TeacherRecipe, quarantine
+from .recipe import Conversation, Request, TeacherRecipe
 
 MARKER = "\x00synthloop-user-turn\x00"
 
@@ -54,14 +54,14 @@ async def pre_query_template(teacher: Teacher, before: Messages) -> tuple[str, l
     return prefix, [after.strip()] if after.strip() else []
 
 
-def check_instruction(text: str, finish_reason: str | None) -> tuple[str, str] | None:
-    """Why the written instruction is eliminated, as ``(code, reason)``, or None."""
+def check_instruction(text: str, finish_reason: str | None) -> Reject | None:
+    """The elimination of the written instruction, or None."""
     if not text:
-        return "empty_instruction", "the model wrote no instruction after the pre-query " \
-                                    "template"
+        return Reject("empty_instruction", "the model wrote no instruction after the "
+                      "pre-query template")
     if finish_reason == "length":
-        return "truncated_instruction", "the instruction was cut off at " \
-                                        "instruction_max_tokens"
+        return Reject("truncated_instruction", "the instruction was cut off at "
+                      "instruction_max_tokens")
     return None
 
 
@@ -100,31 +100,25 @@ class Magpie(TeacherRecipe[MagpieParams]):
     def prompt_templates(self) -> tuple[str, ...]:
         return (self._pre_query,)
 
-    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        self._pre_query, self._stop = await pre_query_template(self.teacher(ctx),
-                                                               self.before_user())
-        return await super().generate(slots, ctx)
+    async def prepare(self, ctx: StageContext, teacher: Teacher) -> None:
+        self._pre_query, self._stop = await pre_query_template(teacher, self.before_user())
 
-    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
-                   teacher: Teacher) -> None:
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
+        """A raw completion of the pre-query template writes the instruction; unless it is
+        eliminated, a chat call answers it."""
         first = self.request(slot, k)
-        try:
-            written = await teacher.complete(self._pre_query, stage=ctx.stage, sample_index=k,
-                                             stop=self._stop or None, **first.options)
-        except TeacherError as exc:
-            quarantine(record, ctx.stage, exc)
-            return
+        written = yield Request(first.messages, raw=self._pre_query,
+                                options={"stop": self._stop or None, **first.options})
         instruction = written.text.strip()
         record.data = {"instruction": instruction}
         if problem := check_instruction(instruction, written.finish_reason):
-            apply_check(record, ctx.stage, (False, problem[1], problem[0]))
+            self.apply(record, problem)
             return
         answer = Request([*self.before_user(), {"role": "user", "content": instruction}],
                          options={"seed": slot.seed,
                                   "max_tokens": self.params.response_max_tokens})
-        reply = await self.ask(record, answer, ctx, teacher, k)
-        if reply is not None:
-            self.parse(record, reply, answer)
+        reply = yield answer
+        self.parse(record, reply, answer)
 
     def parse(self, record: Record, answer: Completion, request: Request) -> None:
         record.data["response"] = answer.text.strip()

@@ -17,7 +17,7 @@ from typing import Literal
 from synthloop.records import Lineage, Record, Slot, make_id
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import GenerateStage, StageContext, StageParams
+from synthloop.stages import Fail, GenerateStage, StageContext, StageParams
 
 SKILLS = ("percentages", "rates", "ratios", "fractions", "unit_conversion", "time", "money",
           "multi_step")
@@ -410,8 +410,9 @@ class MathWordProblems(GenerateStage[MathParams]):
             )
             if skill not in BUILDERS or level not in DIFFICULTIES:
                 rec.data = {"skill": skill, "difficulty": level}
-                rec.fail(ctx.stage, f"unknown skill {skill!r} or difficulty {level!r}; skills: "
-                         f"{', '.join(SKILLS)}; difficulties: {', '.join(DIFFICULTIES)}")
+                self.apply(rec, Fail(f"unknown skill {skill!r} or difficulty {level!r}; skills: "
+                                     f"{', '.join(SKILLS)}; difficulties: "
+                                     f"{', '.join(DIFFICULTIES)}"))
             else:
                 p = make_problem(skill, level, slot.seed)
                 answer = fmt(p.answer)  # type: ignore[arg-type]

@@ -43,11 +43,19 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, ValidationError
 
 from synthloop.generate.math_problems import fmt
-from synthloop.generate.recipe import AsksTeacher, Request, quarantine
 from synthloop.records import Record, Status
 from synthloop.registry import get_stage, register
-from synthloop.stages import DEFAULT_TEACHER, RecordStage, StageContext, StageParams
+from synthloop.stages import (
+    DEFAULT_TEACHER,
+    Fail,
+    Pass,
+    RecordStage,
+    Reject,
+    StageContext,
+    StageParams,
+)
 from synthloop.teachers import TeacherError
+from synthloop.teachers.asking import AsksTeacher, Request, gave_up
 from synthloop.validate.answer_check import ANNOTATION, FINAL
 from synthloop.validate.arithmetic import parse_number
 from synthloop.validate.judge import Comparison, Judge, reference_of
@@ -241,8 +249,7 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         p = self.params
         prompt = record.data.get(p.prompt_field)
         if not isinstance(prompt, str) or not prompt.strip():
-            record.add_verdict(ctx.stage, f"{ctx.stage}.no_prompt", False,
-                               f"no prompt text in {p.prompt_field!r}")
+            self.apply(record, Reject("no_prompt", f"no prompt text in {p.prompt_field!r}"))
             return
         candidates = await self._candidates(record, prompt, ctx)
         if candidates is None:
@@ -257,7 +264,7 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
                 scored, picked = await self._judged(
                     judge, prompt, candidates, rng, reference_of(record, p.reference_field))
             except TeacherError as exc:
-                quarantine(record, ctx.stage, exc)
+                self.apply(record, gave_up(exc))
                 return
         else:
             verified = await self._verified(record, candidates, ctx)
@@ -266,19 +273,17 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
             scored, picked = verified, pair(verified, p.strategy, p.min_margin, rng)
         details["candidates"] = [vars(c) for c in scored]
         if isinstance(picked, Drop):
-            record.add_verdict(ctx.stage, f"{ctx.stage}.{picked.code}", False, picked.reason,
-                               details=details)
+            self.apply(record, Reject(picked.code, picked.reason, details=details))
             return
         chosen, rejected = picked
         ratio = round(len(chosen.text) / max(len(rejected.text), 1), 3)
         record.update(prompt=prompt, chosen=chosen.text, rejected=rejected.text,
                       chosen_score=chosen.score, rejected_score=rejected.score,
                       length_ratio=ratio)
-        record.add_verdict(
-            ctx.stage, f"{ctx.stage}.paired", True,
-            f"chosen {chosen.source} {chosen.score:g} vs rejected {rejected.source} "
+        self.apply(record, Pass(
+            "paired", f"chosen {chosen.source} {chosen.score:g} vs rejected {rejected.source} "
             f"{rejected.score:g} ({rejected.reason}); length ratio {ratio:g}",
-            score=round(chosen.score - rejected.score, 3), details=details)
+            score=round(chosen.score - rejected.score, 3), details=details))
 
     async def _candidates(self, record: Record, prompt: str,
                           ctx: StageContext) -> list[Candidate] | None:
@@ -289,16 +294,16 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         if p.response:
             response = record.data.get(p.response_field)
             if not isinstance(response, str) or not response.strip():
-                record.add_verdict(ctx.stage, f"{ctx.stage}.no_response", False,
-                                   f"no response text in {p.response_field!r}")
+                self.apply(record, Reject("no_response",
+                                          f"no response text in {p.response_field!r}"))
                 return None
             out.append(Candidate("response", response))
             try:
                 out += [Candidate(f"weakened-{i + 1}", weaken(response, i))
                         for i in range(p.weakened)]
             except ValueError as exc:
-                record.add_verdict(ctx.stage, f"{ctx.stage}.unweakenable", False,
-                                   f"cannot weaken {p.response_field!r}: needs {exc}")
+                self.apply(record, Reject("unweakenable",
+                                          f"cannot weaken {p.response_field!r}: needs {exc}"))
                 return None
         temperatures: list[float | None] = [*p.temperatures] or [None]
         jobs = [(w, t) for w in p.writers for t in temperatures]
@@ -362,6 +367,6 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
         trial = Record(id=record.id, data={**record.data, self.params.response_field: text})
         await self.verifier.process([trial], ctx)
         if trial.status is Status.FAILED:
-            record.fail(ctx.stage, f"verifier {self.verifier.name}: {trial.status_reason}")
+            self.apply(record, Fail(f"verifier {self.verifier.name}: {trial.status_reason}"))
             return None
         return trial.verdicts

@@ -1,42 +1,47 @@
 """The base of teacher-driven generation, in the manner of Curator's ``prompt``/``parse``.
 
-A recipe writes two things: the request for the ``k``-th sample of a slot (``request``: the
-messages, and a schema or parser for the answer) and what the answer becomes (``parse``: the
-record's data and verdicts). The base owns the rest, so every recipe gets it the same way:
+A one-turn recipe writes two things: the request for the ``k``-th sample of a slot
+(``request``: the messages, and a schema or parser for the answer) and what the answer becomes
+(``parse``: the record's data, and an :data:`~synthloop.stages.Outcome` when the answer is
+rejected or fails). A recipe of many turns (repairs in a sandbox, rounds of rewriting, tool
+calls acted out) writes ``converse`` instead: an async generator that yields each request (or
+a list of requests to send at once) and receives its answer, so it states the turn-taking and
+nothing else. The base owns the rest, so every recipe gets it the same way:
 
 - the record, with a deterministic id and its lineage (recipe parameters, teacher backend,
   model and sampling, the hash of the prompt templates);
+- the first request of every record of a batch, built before any answer arrives (so a
+  recipe whose prompts depend on what it wrote earlier writes a batch against its state as
+  the batch began: deterministic for a batch size, and resumed to the same result);
 - the teacher calls of a batch, all in flight at once (the teacher's own concurrency limit
-  paces them), each cached, budgeted and accounted by the teacher;
-- quarantine: a request the teacher gives up on fails its record with the reason and keeps
-  the raw text; a slot that cannot make a request (:class:`RecipeInputError`) fails with
-  that reason. Nothing is dropped.
+  paces them), each cached, budgeted and accounted by the teacher, sent to the teacher a
+  request names (a red team's target) or the stage's own;
+- quarantine: a request the teacher gives up on is thrown into the conversation as a
+  :class:`~synthloop.teachers.TeacherError`; unless the recipe catches it (a repair turn that
+  keeps the last good attempt), the record fails with the reason and keeps the raw text. A
+  slot that cannot make a request (:class:`RecipeInputError`) fails with that reason.
+  Nothing is dropped;
+- ``prepare`` before a batch (Magpie reads its teacher's chat template) and ``finish`` after
+  it (a red team's archive of elites), for recipes whose state spans records.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from abc import abstractmethod
-from dataclasses import dataclass, field
+from collections.abc import AsyncGenerator
 from typing import Any, ClassVar
 
 from synthloop.records import Lineage, Record, Slot, make_id
-from synthloop.stages import DEFAULT_TEACHER, GenerateStage, P, StageContext
+from synthloop.stages import DEFAULT_TEACHER, Fail, GenerateStage, Outcome, P, StageContext
 from synthloop.teachers import Completion, Teacher, TeacherError
-from synthloop.teachers.base import Messages, Parser
+from synthloop.teachers.asking import AsksTeacher, Request, gave_up, template_hash
 
+__all__ = ["Conversation", "RecipeInputError", "Request", "TeacherRecipe", "template_hash"]
 
-@dataclass
-class Request:
-    """One teacher call: messages, how the answer must parse, per-call sampling options
-    (``seed``, ``max_tokens``, ...) and ``context`` the recipe wants back in ``parse``."""
-
-    messages: Messages
-    schema: dict[str, Any] | None = None
-    parser: Parser | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-    context: dict[str, Any] = field(default_factory=dict)
+Turn = Request | list[Request]
+# What ``converse`` is: it yields a turn and is sent the turn's answer (a list for a list).
+Conversation = AsyncGenerator[Turn, Any]
 
 
 class RecipeInputError(ValueError):
@@ -44,41 +49,9 @@ class RecipeInputError(ValueError):
     fails with this message as the reason."""
 
 
-def template_hash(*templates: str) -> str:
-    return hashlib.sha256("\x1f".join(templates).encode()).hexdigest()[:16]
-
-
-def quarantine(record: Record, stage: str, exc: TeacherError) -> None:
-    """Fail ``record`` at ``stage`` because the teacher gave up, keeping its raw text."""
-    record.data["raw"] = exc.raw_text
-    record.fail(stage, f"teacher gave up: {exc}")
-
-
-class AsksTeacher:
-    """What every stage that asks a teacher about a record shares (recipes, judges): its
-    teacher and the one way a call that the teacher gives up on quarantines the record."""
-
-    teacher_name: str | None
-
-    def teacher(self, ctx: StageContext) -> Teacher:
-        teacher: Teacher = ctx.teacher(self.teacher_name or DEFAULT_TEACHER)
-        return teacher
-
-    async def ask(self, record: Record, request: Request, ctx: StageContext,
-                  teacher: Teacher, k: int = 0) -> Completion | None:
-        """One teacher call for ``record``; ``None`` (and the record quarantined with the
-        teacher's reason and raw text) when the teacher gives up."""
-        try:
-            return await teacher.chat(request.messages, stage=ctx.stage, sample_index=k,
-                                      schema=request.schema, parser=request.parser,
-                                      **request.options)
-        except TeacherError as exc:
-            quarantine(record, ctx.stage, exc)
-            return None
-
-
 class TeacherRecipe(AsksTeacher, GenerateStage[P]):
-    """Base of recipes that ask a teacher: implement ``request`` and ``parse``."""
+    """Base of recipes that ask a teacher: implement ``request`` and ``parse``, or
+    ``converse`` for a recipe of many turns."""
 
     needs_teacher = True
     batch_size = 64
@@ -88,11 +61,30 @@ class TeacherRecipe(AsksTeacher, GenerateStage[P]):
     # -- what a recipe writes --------------------------------------------------------------
     @abstractmethod
     def request(self, slot: Slot, k: int) -> Request:
-        """The request for sample ``k`` of ``slot``; raise RecipeInputError if impossible."""
+        """The (first) request for sample ``k`` of ``slot``; raise RecipeInputError if
+        impossible. Reports rebuild the prompt a record was sent from it."""
 
-    @abstractmethod
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
-        """Fill ``record.data`` from the answer; add verdicts (a copied shot, ...)."""
+    def parse(self, record: Record, answer: Completion, request: Request) -> Outcome | None:
+        """Fill ``record.data`` from the answer of a one-turn recipe; the outcome to write
+        (a copied shot is rejected, an empty answer fails), or None."""
+        raise NotImplementedError(f"{self.name} answers in turns: it writes converse")
+
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
+        """The record's turns: yield a request (or a list sent at once), receive its answer.
+        One turn by default: ``request``, then ``parse``."""
+        request = self.request(slot, k)
+        answer = yield request
+        if (outcome := self.parse(record, answer, request)) is not None:
+            self.apply(record, outcome)
+
+    async def prepare(self, ctx: StageContext, teacher: Teacher) -> None:
+        """Called before each batch, before the lineage is written. The executor keeps
+        several batches in flight, so state set here for one batch is taken by its
+        conversations before their first yield, which runs right after, for every record of
+        the batch, with no other batch in between (``converse`` must not await before it)."""
+
+    def finish(self, records: list[Record]) -> None:
+        """Called after each batch with its records, in slot order."""
 
     def samples(self) -> int:
         """Records per slot."""
@@ -125,21 +117,56 @@ class TeacherRecipe(AsksTeacher, GenerateStage[P]):
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         teacher = self.teacher(ctx)
+        await self.prepare(ctx, teacher)
         made_by = self.producer(teacher)
         jobs = [(slot, k, self.new_record(ctx, slot, k, made_by))
                 for slot in slots for k in range(self.samples())]
-        await asyncio.gather(*(self.fill(slot, k, rec, ctx, teacher) for slot, k, rec in jobs))
-        return [rec for _, _, rec in jobs]
+        # every first request before any answer: the batch starts from one state
+        talks = [(rec, k, self.converse(slot, k, rec)) for slot, k, rec in jobs]
+        firsts = [await self._step(rec, talk, talk.asend(None)) for rec, _, talk in talks]
+        await asyncio.gather(*(self._talk(rec, talk, first, ctx, k)
+                               for (rec, k, talk), first in zip(talks, firsts, strict=True)
+                               if first is not None))
+        records = [rec for _, _, rec in jobs]
+        self.finish(records)
+        return records
 
-    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
-                   teacher: Teacher) -> None:
-        """One record: request, answer, parse. A recipe with more turns (repairs in a
-        sandbox) extends this, using :meth:`ask` for calls that quarantine on failure."""
+    async def _talk(self, record: Record, talk: Conversation, turn: Turn, ctx: StageContext,
+                    k: int) -> None:
+        """Answer each turn of one record's conversation until it ends."""
+        next_turn: Turn | None = turn
+        while next_turn is not None:
+            try:
+                answer = await self._answer(next_turn, ctx, k)
+            except TeacherError as exc:
+                next_turn = await self._step(record, talk, talk.athrow(exc))
+            else:
+                next_turn = await self._step(record, talk, talk.asend(answer))
+
+    async def _step(self, record: Record, talk: Conversation, step: Any) -> Turn | None:
+        """The conversation's next turn, or None when it ended; an error it lets through
+        fails the record (a teacher that gave up, a slot that makes no request)."""
         try:
-            request = self.request(slot, k)
+            turn: Turn = await step
+            return turn
+        except StopAsyncIteration:
+            return None
+        except TeacherError as exc:
+            self.apply(record, gave_up(exc))
         except RecipeInputError as exc:
-            record.fail(ctx.stage, str(exc))
-            return
-        answer = await self.ask(record, request, ctx, teacher, k)
-        if answer is not None:
-            self.parse(record, answer, request)
+            self.apply(record, Fail(str(exc)))
+        return None
+
+    async def _answer(self, turn: Turn, ctx: StageContext, k: int) -> Any:
+        """The answer to a request, or the answers to a list of them sent at once (the first
+        error raised once all are back)."""
+        def call(r: Request) -> Any:
+            return self.send(r, ctx, self.teacher_for(r, ctx), k if r.sample is None else r.sample)
+
+        if isinstance(turn, Request):
+            return await call(turn)
+        answers = await asyncio.gather(*map(call, turn), return_exceptions=True)
+        for answer in answers:
+            if isinstance(answer, BaseException):
+                raise answer
+        return answers

@@ -24,7 +24,6 @@ success is stored as its SHA-256 and category unless ``store_harmful`` is set.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import random
 
@@ -34,11 +33,11 @@ from rapidfuzz import fuzz
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import StageContext, StageParams
-from synthloop.teachers import Completion, Teacher
+from synthloop.stages import Fail, Pass, Reject, StageContext, StageParams
+from synthloop.teachers import Completion
 from synthloop.validate.harm import CATEGORY_KEYWORDS, detect, is_refusal
 
-from .recipe import Request, TeacherRecipe
+from .recipe import Conversation, Request, TeacherRecipe
 
 STYLES: dict[str, str] = {
     "role play": "the request is framed as a character in a story or game",
@@ -134,78 +133,68 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
                        options={"seed": slot.seed + k, "max_tokens": self.params.max_tokens},
                        context={"category": category, "style": style, "parent": parent})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+    def parse(self, record: Record, answer: Completion,
+              request: Request) -> Fail | Reject | None:
+        """The mutation, unless it is empty or too close to its parent."""
         prompt = answer.text.strip().strip('"').strip()
         record.data = {"prompt": prompt, **request.context}
         if not prompt:
-            record.fail(self.label, "the mutator wrote an empty prompt")
-            return
+            return Fail("the mutator wrote an empty prompt")
         similar = fuzz.ratio(prompt, request.context["parent"]) / 100
         if similar >= self.params.similarity:
-            record.add_verdict(self.label, f"{self.label}.too_similar", False,
-                               f"{similar:.2f} similar to its parent (>= "
-                               f"{self.params.similarity})", score=similar)
+            return Reject("too_similar", f"{similar:.2f} similar to its parent (>= "
+                          f"{self.params.similarity})", score=similar)
+        return None
 
-    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        records = await super().generate(slots, ctx)
-        mutator = self.teacher(ctx)
-        target: Teacher = ctx.teacher(self.params.target) if self.params.target else mutator
-        live = [r for r in records if r.accepted]
-        await asyncio.gather(*(self._attack(r, ctx, mutator, target) for r in live))
-        for rec in live:
-            if rec.accepted:
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
+        """Mutate (the stage's teacher), then attack the target ``target_samples`` times at
+        once and score the answers; then the benign twin and the safe response."""
+        request = self.request(slot, k)
+        answer = yield request
+        if (outcome := self.parse(record, answer, request)) is not None:
+            self.apply(record, outcome)
+            return
+        p, prompt, category = self.params, record.data["prompt"], record.data["category"]
+        seed = record.slot or 0
+        answers = yield [self._turn(prompt, seed + s, sample=s, target=True)
+                         for s in range(p.target_samples)]
+        found = [detect(prompt, a.text, category) for a in answers]
+        record.data["detections"] = [{"code": d.code, "score": d.score, "reason": d.reason}
+                                     for d in found]
+        record.data["responses"] = [
+            a.text if p.store_harmful or not d.success
+            else {"sha256": digest(a.text), "category": category}
+            for a, d in zip(answers, found, strict=True)]
+        record.data["asr"] = sum(d.success for d in found) / len(found)
+        top = max(found, key=lambda d: (d.success, d.score))
+        self.apply(record, Pass(top.code, top.reason, score=record.data["asr"]))
+        if p.benign:
+            twin = yield self._turn(BENIGN.format(prompt=prompt), seed)
+            benign = twin.text.strip().strip('"').strip()
+            reply = yield self._turn(benign, seed, target=True)
+            record.data.update(benign_prompt=benign, benign_response=reply.text,
+                               benign_refused=is_refusal(reply.text))
+        if p.safe_responses:
+            safe = yield Request([{"role": "system", "content": SAFE},
+                                  {"role": "user", "content": prompt}],
+                                 options={"max_tokens": p.max_tokens}, sample=0)
+            record.data["safe_response"] = safe.text.strip()
+            record.data["safe_response_refuses"] = is_refusal(safe.text)
+
+    def finish(self, records: list[Record]) -> None:
+        """The batch's attacks join the archive of elites, in slot order."""
+        for rec in records:
+            if rec.accepted and "asr" in rec.data:
                 self._offer(rec)
-        return records
 
     def _offer(self, rec: Record) -> None:
         key = (rec.data["category"], rec.data["style"])
         if key not in self._elites or rec.data["asr"] > self._elites[key][0]:
             self._elites[key] = (rec.data["asr"], rec.data["prompt"])
 
-    async def _attack(self, rec: Record, ctx: StageContext, mutator: Teacher,
-                      target: Teacher) -> None:
-        p, prompt, category = self.params, rec.data["prompt"], rec.data["category"]
-        seed = rec.slot or 0
-        answers = await asyncio.gather(*(self.ask(rec, self._turn(prompt, seed + s), ctx,
-                                                  target, s)
-                                         for s in range(p.target_samples)))
-        if any(a is None for a in answers):
-            return  # quarantined by ask() with the teacher's reason
-        found = [detect(prompt, a.text, category) for a in answers if a is not None]
-        rec.data["detections"] = [{"code": d.code, "score": d.score, "reason": d.reason}
-                                  for d in found]
-        rec.data["responses"] = [
-            a.text if p.store_harmful or not d.success
-            else {"sha256": digest(a.text), "category": category}
-            for a, d in zip(answers, found, strict=True) if a is not None]
-        rec.data["asr"] = sum(d.success for d in found) / len(found)
-        top = max(found, key=lambda d: (d.success, d.score))
-        rec.add_verdict(self.label, f"{self.label}.{top.code}", True, top.reason,
-                        score=rec.data["asr"])
-        if p.benign:
-            await self._benign(rec, ctx, mutator, target)
-        if p.safe_responses:
-            safe = await self.ask(rec, Request(
-                [{"role": "system", "content": SAFE}, {"role": "user", "content": prompt}],
-                options={"max_tokens": p.max_tokens}), ctx, mutator)
-            if safe is not None:
-                rec.data["safe_response"] = safe.text.strip()
-                rec.data["safe_response_refuses"] = is_refusal(safe.text)
-
-    async def _benign(self, rec: Record, ctx: StageContext, mutator: Teacher,
-                      target: Teacher) -> None:
-        seed = rec.slot or 0
-        twin = await self.ask(rec, Request(
-            [{"role": "user", "content": BENIGN.format(prompt=rec.data["prompt"])}],
-            options={"seed": seed, "max_tokens": self.params.max_tokens}), ctx, mutator)
-        if twin is None:
-            return
-        benign = twin.text.strip().strip('"').strip()
-        reply = await self.ask(rec, self._turn(benign, seed), ctx, target)
-        if reply is not None:
-            rec.data.update(benign_prompt=benign, benign_response=reply.text,
-                            benign_refused=is_refusal(reply.text))
-
-    def _turn(self, prompt: str, seed: int) -> Request:
+    def _turn(self, prompt: str, seed: int, *, sample: int = 0,
+              target: bool = False) -> Request:
+        """A one-message request to the mutator, or to the target teacher."""
         return Request([{"role": "user", "content": prompt}],
-                       options={"seed": seed, "max_tokens": self.params.max_tokens})
+                       options={"seed": seed, "max_tokens": self.params.max_tokens},
+                       teacher=self.params.target if target else None, sample=sample)

@@ -34,11 +34,11 @@ from pydantic import Field, NonNegativeInt, PositiveInt, model_validator
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot, Status
 from synthloop.registry import register
-from synthloop.stages import InputFile, StageContext, StageParams, apply_check
+from synthloop.stages import InputFile, Pass, Reject, StageContext, StageParams
 from synthloop.teachers import Completion, Teacher
 
 from .novelty import NoveltyIndex
-from .recipe import Request, TeacherRecipe
+from .recipe import Conversation, Request, TeacherRecipe
 from .teaching import read_examples
 
 # Self-Instruct's keyword filter (tasks a language model cannot carry out).
@@ -123,6 +123,26 @@ def parse_instance(text: str) -> dict[str, str]:
             "response": response}
 
 
+class InOrder:
+    """Lets the records of a batch take one step in the order they were started, whatever
+    order their answers arrive in: a record waits until every record started before it has
+    taken the step or dropped out (a quarantined one)."""
+
+    def __init__(self) -> None:
+        self._done: list[asyncio.Event] = []
+
+    def ticket(self) -> int:
+        self._done.append(asyncio.Event())
+        return len(self._done) - 1
+
+    async def wait(self, ticket: int) -> None:
+        for event in self._done[:ticket]:
+            await event.wait()
+
+    def done(self, ticket: int) -> None:
+        self._done[ticket].set()
+
+
 class _Filter:
     """Self-Instruct's cheap filters; ``check`` returns ``(code, reason)`` or None."""
 
@@ -187,19 +207,26 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         self.index.add(task)
         self.machine.append(task)
 
-    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        """Candidates for every slot at once, then chosen in slot order (so the pool, and the
-        run, are deterministic for a batch size), then instances for the accepted tasks."""
-        teacher = self.teacher(ctx)
-        made_by = self.producer(teacher)
-        records = [self.new_record(ctx, slot, 0, made_by) for slot in slots]
-        answers = await asyncio.gather(*(self.ask(r, self.request(s, 0), ctx, teacher)
-                                         for r, s in zip(records, slots, strict=True)))
-        accepted = [r for r, a in zip(records, answers, strict=True)
-                    if a is not None and self._choose(r, parse_instructions(a.text), ctx.stage)]
-        if self.params.instances:
-            await asyncio.gather(*(self._instance(r, ctx, teacher) for r in accepted))
-        return records
+    async def prepare(self, ctx: StageContext, teacher: Teacher) -> None:
+        self._order = InOrder()  # the batch's, taken by its conversations before they yield
+
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
+        """Candidates for every slot of the batch at once, then chosen in slot order (so the
+        pool, and the run, are deterministic for a batch size), then the instance of an
+        accepted task."""
+        order = self._order  # batches overlap: a later one brings its own
+        ticket = order.ticket()
+        try:
+            answer = yield self.request(slot, k)
+            await order.wait(ticket)
+            outcome = self._choose(record, parse_instructions(answer.text))
+        finally:
+            order.done(ticket)
+        self.apply(record, outcome)
+        if isinstance(outcome, Pass) and self.params.instances:
+            request = self._instance(record)
+            answer = yield request
+            self.parse(record, answer, request)
 
     def request(self, slot: Slot, k: int) -> Request:
         """New task instructions, with seed and machine tasks as examples."""
@@ -217,7 +244,7 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         return Request([{"role": "user", "content": prompt}],
                        options={"seed": slot.seed, "max_tokens": p.instruction_max_tokens})
 
-    def _choose(self, record: Record, candidates: list[str], stage: str) -> bool:
+    def _choose(self, record: Record, candidates: list[str]) -> Pass | Reject:
         """Take the first candidate passing the filters and novelty, or reject the slot."""
         record.data = {"instruction": candidates[0] if candidates else "",
                        "candidates": candidates}
@@ -232,15 +259,14 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
             if problem is None:
                 record.data["instruction"] = task
                 self._accept(task)
-                apply_check(record, stage, (True, "", "novel"))
-                return True
+                return Pass("novel")
             first_problem = first_problem or problem
         code, reason = first_problem or ("no_instruction", "the answer holds no task line")
-        apply_check(record, stage, (False, f"{reason} (first of {len(candidates)} candidates)"
-                                    if len(candidates) > 1 else reason, code))
-        return False
+        return Reject(code, f"{reason} (first of {len(candidates)} candidates)"
+                      if len(candidates) > 1 else reason)
 
-    async def _instance(self, record: Record, ctx: StageContext, teacher: Teacher) -> None:
+    def _instance(self, record: Record) -> Request:
+        """The request for an accepted task's input and output."""
         p = self.params
         rng = random.Random(record.lineage.seed if record.lineage else 0)
         with_instances = [r for r in self.seeds if r.get("instances")]
@@ -249,12 +275,9 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
             f"Task: {s['instruction']}\nInput: {s['instances'][0].get('input') or 'none'}\n"
             f"Output: {s['instances'][0].get('output', '')}\n\n" for s in shots)
         prompt = INSTANCE_PROMPT.format(examples=examples, instruction=record.data["instruction"])
-        request = Request([{"role": "user", "content": prompt}], parser=parse_instance,
-                          options={"seed": record.lineage.seed if record.lineage else None,
-                                   "max_tokens": p.instance_max_tokens})
-        answer = await self.ask(record, request, ctx, teacher)
-        if answer is not None:
-            self.parse(record, answer, request)
+        return Request([{"role": "user", "content": prompt}], parser=parse_instance,
+                       options={"seed": record.lineage.seed if record.lineage else None,
+                                "max_tokens": p.instance_max_tokens})
 
     def parse(self, record: Record, answer: Completion, request: Request) -> None:
         """An instance answer: its input and output join the task."""

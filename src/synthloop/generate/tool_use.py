@@ -47,9 +47,9 @@ from synthloop.envs.trajectory import (
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.stages import DEFAULT_TEACHER, StageContext, StageParams
-from synthloop.teachers import Completion, Teacher
+from synthloop.teachers import Completion
 
-from .recipe import RecipeInputError, Request, TeacherRecipe
+from .recipe import Conversation, RecipeInputError, Request, TeacherRecipe
 
 SYSTEM = ("You are a helpful assistant with access to tools. Call the tools the request needs, "
           "using the results of earlier calls where a step depends on them, then answer the "
@@ -160,19 +160,10 @@ class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
                        options={"seed": seed, "max_tokens": self.params.max_tokens},
                        context={"env": env, "task": task, "seed": seed})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
-        """Unused: :meth:`fill` runs the turns (a trajectory is many answers)."""
-        raise NotImplementedError
-
-    async def fill(self, slot: Slot, k: int, record: Record, ctx: StageContext,
-                   teacher: Teacher) -> None:
+    async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
         """Act the task out: ask, run the calls on a live state, give the results back, until
         the teacher replies to the user or the turns run out."""
-        try:
-            request = self.request(slot, k)
-        except RecipeInputError as exc:
-            record.fail(ctx.stage, str(exc))
-            return
+        request = self.request(slot, k)
         env: Environment = request.context["env"]
         task, seed = request.context["task"], request.context["seed"]
         state = env.fresh(seed)
@@ -180,9 +171,7 @@ class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
                                           {"role": "user", "content": task.instruction}]
         n_calls = 0
         for _ in range(self.params.max_turns):
-            answer = await self._ask(record, request, ctx, teacher, k, list(env.schemas))
-            if answer is None:
-                return
+            answer = yield self._with_tools(request, list(env.schemas))
             calls, reply = self._read(answer)
             if not calls:
                 messages.append({"role": "assistant", "content": reply})
@@ -202,12 +191,12 @@ class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
                      "decline": task.decline},
             "final_state": normalise(state), "protocol": self.params.protocol}
 
-    async def _ask(self, record: Record, request: Request, ctx: StageContext, teacher: Teacher,
-                   k: int, tools: list[dict[str, Any]]) -> Completion | None:
+    def _with_tools(self, request: Request, tools: list[dict[str, Any]]) -> Request:
+        """The turn's request: under function calling, with the tools offered."""
         if self.params.protocol == "json":
-            return await self.ask(record, request, ctx, teacher, k)
-        return await self.ask(record, Request(request.messages, options={
-            **request.options, "tools": tools, "tool_choice": "auto"}), ctx, teacher, k)
+            return request
+        return Request(request.messages, options={**request.options, "tools": tools,
+                                                  "tool_choice": "auto"})
 
     def _read(self, answer: Completion) -> tuple[list[tuple[str, Any]], str]:
         """The calls of an answer as (name, arguments), or none and the reply text."""

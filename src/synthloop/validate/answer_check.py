@@ -12,7 +12,7 @@ import re
 
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import FilterStage, StageParams
+from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
 from synthloop.validate.arithmetic import evaluate, parse_number
 
 ANNOTATION = re.compile(r"<<([^<>=]+)=([^<>]+)>>")
@@ -37,43 +37,44 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
     cpu_bound = True
     batch_size = 1024
 
-    def check(self, record: Record) -> bool | tuple[object, ...]:
+    def check(self, record: Record) -> Outcome:
         p = self.params
         trace = record.data.get(p.trace_field)
         if not isinstance(trace, str) or not trace.strip():
-            return False, f"no {p.trace_field!r} text to check", "no_trace"
+            return Reject("no_trace", f"no {p.trace_field!r} text to check")
         last = None
         for i, match in enumerate(ANNOTATION.finditer(trace), start=1):
             expr, stated = match.group(1), match.group(2)
             try:
                 value, claimed = evaluate(expr), parse_number(stated)
             except ValueError as exc:
-                return False, f"step {i}: cannot evaluate <<{expr}={stated}>>: {exc}", "bad_step"
+                return Reject("bad_step",
+                              f"step {i}: cannot evaluate <<{expr}={stated}>>: {exc}")
             if value != claimed:
-                return (False, f"step {i}: {expr} evaluates to {_show(value)}, trace says "
-                        f"{stated}", "wrong_step")
+                return Reject("wrong_step", f"step {i}: {expr} evaluates to {_show(value)}, "
+                              f"trace says {stated}")
             last = value
         if last is None and p.require_steps:
-            return False, "no <<expr=value>> steps to verify", "no_steps"
+            return Reject("no_steps", "no <<expr=value>> steps to verify")
         finals = FINAL.findall(trace)
         if not finals:
-            return False, "no final '#### <answer>' line", "no_final"
+            return Reject("no_final", "no final '#### <answer>' line")
         try:
             final = parse_number(finals[-1])
         except ValueError as exc:
-            return False, f"final answer: {exc}", "no_final"
+            return Reject("no_final", f"final answer: {exc}")
         if last is not None and final != last:
-            return (False, f"final answer {finals[-1]} differs from the last computed value "
-                    f"{_show(last)}", "final_mismatch")
+            return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
+                          f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
             try:
                 stated = parse_number(str(record.data[p.answer_field]))
             except ValueError as exc:
-                return False, f"answer field: {exc}", "answer_mismatch"
+                return Reject("answer_mismatch", f"answer field: {exc}")
             if stated != final:
-                return (False, f"answer field {record.data[p.answer_field]} differs from the "
-                        f"trace's final answer {finals[-1]}", "answer_mismatch")
-        return True
+                return Reject("answer_mismatch", f"answer field {record.data[p.answer_field]} "
+                              f"differs from the trace's final answer {finals[-1]}")
+        return Pass()
 
 
 def _show(value: object) -> str:

@@ -28,7 +28,7 @@ from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
 from synthloop.sandbox.limits import TierChoice
 from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON, why_unavailable
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.validate.codesets import called_function, wrong_return
 from synthloop.validate.runners import (
     CommandRunner,
@@ -126,7 +126,7 @@ class Execute(RecordStage[ExecuteParams]):
         """Run one record's tests and append its verdict."""
         task = self._task(record, self.params.code_field)
         if isinstance(task, str):
-            record.add_verdict(self.label, f"{self.label}.bad_record", False, task)
+            self.apply(record, Reject("bad_record", task))
             return
         details: dict[str, Any] = {}
         limits = self._calibrated(record, details)
@@ -135,12 +135,12 @@ class Execute(RecordStage[ExecuteParams]):
             details.update(result.usage())
         details["time_limit_s"] = round(limits.wall_s, 3)
         if result is not None and result.outcome is Outcome.INFRA_ERROR:
-            record.fail(self.label, judgement.reason)
+            self.apply(record, Fail(judgement.reason))
             return
         if judgement.passed and self.params.mutant_check:
             judgement = self._mutant(task, limits) or judgement
-        record.add_verdict(self.label, f"{self.label}.{judgement.code}", judgement.passed,
-                           judgement.reason, details=details)
+        verdict = Pass if judgement.passed else Reject
+        self.apply(record, verdict(judgement.code, judgement.reason, details=details))
 
     def _task(self, record: Record, code_field: str) -> Task | str:
         data, p = record.data, self.params

@@ -29,11 +29,18 @@ import re
 
 from pydantic import Field
 
-from synthloop.generate.grounded_qa import UNANSWERABLE
-from synthloop.records import Record
+from synthloop.records import UNANSWERABLE, Record
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import (
+    Fail,
+    Outcome,
+    Pass,
+    RecordStage,
+    Reject,
+    StageContext,
+    StageParams,
+)
 from synthloop.teachers import Teacher, TeacherError
 from synthloop.teachers.base import Parser
 from synthloop.validate.evidence import (
@@ -109,57 +116,56 @@ class Grounded(RecordStage[GroundedParams]):
 
     async def _one(self, record: Record, ctx: StageContext) -> None:
         try:
-            outcome = await self.judge_item(record, ctx)
+            outcome: Outcome = await self.judge_item(record, ctx)
         except Quarantine as exc:
-            record.fail(self.label, str(exc))
-            return
-        code, reason, score = outcome
-        record.add_verdict(self.label, f"{self.label}.{code}", code == "ok", reason, score=score)
+            outcome = Fail(str(exc))
+        self.apply(record, outcome)
 
-    async def judge_item(self, record: Record,
-                         ctx: StageContext) -> tuple[str, str, float | None]:
-        """(code, reason, score) for one item."""
+    async def judge_item(self, record: Record, ctx: StageContext) -> Pass | Reject:
+        """The outcome of one item (its evidence spans written into the data when it
+        passes)."""
         p, data = self.params, record.data
         question, answer = str(data.get("question") or ""), str(data.get("answer") or "")
         if not question.strip() or not answer.strip():
-            return "no_question", "the question or the answer is empty", None
+            return Reject("no_question", "the question or the answer is empty")
         passages = [str(t) for t in data.get("context") or []]
         if data.get("kind") == "unanswerable":
             if answer.strip().lower().rstrip(".") != UNANSWERABLE:
-                return ("answered_unanswerable", f"an unanswerable item answers {answer!r}",
-                        None)
+                return Reject("answered_unanswerable",
+                              f"an unanswerable item answers {answer!r}")
             if not set(content_words(question)) & set(content_words("\n".join(passages))):
-                return ("off_topic", "the unanswerable question shares no content word with "
-                        "the passages", 0.0)
-            return "ok", "declines as it should", None
+                return Reject("off_topic", "the unanswerable question shares no content word "
+                              "with the passages", score=0.0)
+            return Pass("ok", "declines as it should")
         quotes = [q for q in data.get("evidence") or [] if str(q).strip()]
         if not quotes:
-            return "no_evidence", "the answer quotes no evidence", None
+            return Reject("no_evidence", "the answer quotes no evidence")
         spans = []
         for quote in quotes:
             span = locate(quote, passages, p.min_span_score)
             if span is None:
-                return ("span_not_found", f"evidence {quote!r} is not in the passages (best "
-                        f"match {best_score(quote, passages):.0f} < {p.min_span_score:.0f})",
-                        None)
+                return Reject("span_not_found", f"evidence {quote!r} is not in the passages "
+                              f"(best match {best_score(quote, passages):.0f} < "
+                              f"{p.min_span_score:.0f})")
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
-            return "single_hop", "a multi-hop item quotes only one passage", None
+            return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(passages[s.passage][s.start:s.end] for s in spans)
         weakest = await self._weakest_claim(answer, evidence, ctx)
         if weakest is not None:
             claim, score = weakest
-            return ("unsupported", f"the claim {claim!r} is not supported by the evidence "
-                    f"(support {score:.2f})", score)
+            return Reject("unsupported", f"the claim {claim!r} is not supported by the "
+                          f"evidence (support {score:.2f})", score=score)
         if p.closed_book:
             said = await self._closed_book(question, ctx)
             f1 = token_f1(answer, said)
             if f1 >= p.leak_f1:
-                return ("closed_book", f"answered without the passages: {said!r} matches "
-                        f"{answer!r} (F1 {f1:.2f})", f1)
+                return Reject("closed_book", f"answered without the passages: {said!r} "
+                              f"matches {answer!r} (F1 {f1:.2f})", score=f1)
         record.update(evidence_spans=[{"passage": s.passage, "start": s.start, "end": s.end,
                                        "score": s.score} for s in spans])
-        return "ok", f"{len(spans)} evidence span(s) found", min(s.score for s in spans) / 100
+        return Pass("ok", f"{len(spans)} evidence span(s) found",
+                    score=min(s.score for s in spans) / 100)
 
     async def _weakest_claim(self, answer: str, evidence: str,
                              ctx: StageContext) -> tuple[str, float] | None:

@@ -28,12 +28,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from synthloop.curate.quality import prompt_text, response_text
-from synthloop.generate.recipe import AsksTeacher, quarantine
-from synthloop.records import Record
+from synthloop.records import Record, exchange
 from synthloop.registry import register
-from synthloop.stages import DEFAULT_TEACHER, RecordStage, StageContext, StageParams
+from synthloop.stages import (
+    DEFAULT_TEACHER,
+    Outcome,
+    Pass,
+    RecordStage,
+    Reject,
+    StageContext,
+    StageParams,
+)
 from synthloop.teachers import Teacher, TeacherError
+from synthloop.teachers.asking import AsksTeacher, gave_up
 from synthloop.validate.family import self_preference
 from synthloop.validate.rubric import (
     Choice,
@@ -247,19 +254,18 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         reference = reference_of(record, self.params.reference_field)
         try:
             if self.params.mode == "pairwise":
-                await self._pairwise(record, judge, reference)
+                outcome = await self._pairwise(record, judge, reference)
             else:
-                await self._pointwise(record, judge, reference)
+                outcome = await self._pointwise(record, judge, reference)
         except TeacherError as exc:
-            quarantine(record, ctx.stage, exc)
+            outcome = gave_up(exc)
+        self.apply(record, outcome)
 
-    async def _pointwise(self, record: Record, judge: Judge, reference: str | None) -> None:
-        response = response_text(record.data)
-        if response is None:
-            record.add_verdict(self.label, f"{self.label}.no_response", False,
-                               "the record has no response to judge")
-            return
-        score = await judge.score(prompt_text(record.data), response, reference)
+    async def _pointwise(self, record: Record, judge: Judge, reference: str | None) -> Outcome:
+        asked = exchange(record.data)
+        if asked.answer is None:
+            return Reject("no_response", "the record has no response to judge")
+        score = await judge.score(asked.prompt or "", asked.answer, reference)
         details = {"score": score.value, "samples": score.samples, "spread": score.spread,
                    "rationale": score.rationale, "written_score": score.written,
                    "reference_guided": reference is not None,
@@ -274,24 +280,26 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
             f"; the rationale was written for {score.written:g}"
         reason = (f"score {score.value:g} {'>=' if passed else '<'} threshold {t:g} ({how}"
                   f"{wrote}): {score.rationale}")
-        record.add_verdict(self.label, f"{self.label}.{'ok' if passed else 'low_score'}",
-                           passed, reason, score=score.value, details=details)
+        if passed:
+            return Pass("ok", reason, score=score.value, details=details)
+        return Reject("low_score", reason, score=score.value, details=details)
 
-    async def _pairwise(self, record: Record, judge: Judge, reference: str | None) -> None:
+    async def _pairwise(self, record: Record, judge: Judge, reference: str | None) -> Outcome:
         chosen, rejected = record.data.get("chosen"), record.data.get("rejected")
         if not (isinstance(chosen, str) and isinstance(rejected, str)):
-            record.add_verdict(self.label, f"{self.label}.no_pair", False,
-                               "pairwise judging needs text fields 'chosen' and 'rejected'")
-            return
-        result = await judge.compare(prompt_text(record.data), chosen, rejected, reference)
+            return Reject("no_pair", "pairwise judging needs text fields 'chosen' and "
+                          "'rejected'")
+        result = await judge.compare(exchange(record.data).prompt or "", chosen, rejected,
+                                     reference)
         details = {"winner": {"a": "chosen", "b": "rejected"}.get(result.winner, "tie"),
                    "orders": list(result.orders), "p_chosen": result.p_a,
                    "reference_guided": reference is not None, "judge": judge.describe()}
         orders = f"chosen shown first: {result.orders[0]}, shown second: {result.orders[1]}"
-        code, passed, reason = {
-            "a": ("agree", True, f"the judge prefers chosen in both orders ({orders})"),
-            "b": ("disagree", False, f"the judge prefers rejected in both orders ({orders})"),
-            "tie": ("tie", False, f"the judge's preference follows the order ({orders})"),
-        }[result.winner]
-        record.add_verdict(self.label, f"{self.label}.{code}", passed, reason,
-                           score=result.p_a, details=details)
+        if result.winner == "a":
+            return Pass("agree", f"the judge prefers chosen in both orders ({orders})",
+                        score=result.p_a, details=details)
+        if result.winner == "b":
+            return Reject("disagree", f"the judge prefers rejected in both orders ({orders})",
+                          score=result.p_a, details=details)
+        return Reject("tie", f"the judge's preference follows the order ({orders})",
+                      score=result.p_a, details=details)

@@ -28,16 +28,13 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any
 
 from pydantic import Field
 
-from synthloop.curate.normalize import normalize
-from synthloop.curate.quality import REFUSALS, prompt_text, response_text
 from synthloop.embed import EmbeddingCache, embed
-from synthloop.records import PROMPT_FIELDS, Record
+from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import Outcome, Pass, RecordStage, Reject, StageContext, StageParams
 
 # Calibrated on the Self-Instruct seed tasks (see the module docstring).
 DEFAULT_THRESHOLD = 0.2
@@ -68,11 +65,6 @@ class RelevanceParams(StageParams):
         "share of the response's word trigrams found in the instruction that makes it an echo"))
 
 
-def instruction_text(data: dict[str, Any]) -> str:
-    """The instruction alone (no input): what an echo copies."""
-    return next((str(data[k]) for k in PROMPT_FIELDS if isinstance(data.get(k), str)), "")
-
-
 def _trigrams(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
@@ -97,18 +89,18 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     return bool(phrase) and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} "
 
 
-def non_answer(response: str, instruction: str, share: float) -> tuple[str, str] | None:
-    """(code, reason) when the response is no answer at all, else None."""
+def non_answer(response: str, instruction: str, share: float) -> Reject | None:
+    """The rejection of a response that is no answer at all, else None."""
     if not response.strip():
-        return "empty", "the response is empty"
+        return Reject("empty", "the response is empty")
     if (m := _NON_ANSWER.search(response)) is not None:
-        return "non_answer", f"not an answer: {m.group(0).strip()!r}"
+        return Reject("non_answer", f"not an answer: {m.group(0).strip()!r}")
     if instruction and normalize(response) == normalize(instruction):
-        return "echo", "the response repeats the instruction"
+        return Reject("echo", "the response repeats the instruction")
     copied = echo_share(response, instruction)
     if len(response.split()) >= 4 and copied >= share:
-        return "echo", (f"{copied:.0%} of the response's word trigrams are copied from the "
-                        f"instruction (echo_share {share:.0%})")
+        return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
+                      f"the instruction (echo_share {share:.0%})")
     return None
 
 
@@ -131,19 +123,16 @@ class Relevance(RecordStage[RelevanceParams]):
         p = self.params
         todo: list[tuple[Record, str, str]] = []
         for record in batch:
-            response = response_text(record.data)
+            asked = exchange(record.data)
+            response, prompt = asked.answer, asked.prompt or ""
             if response is None:
-                record.add_verdict(self.label, f"{self.label}.no_response", False,
-                                   "the record has no response field (response, output, "
-                                   "answer, completion, chosen, text or an assistant message)")
-                continue
-            prompt = prompt_text(record.data)
-            found = non_answer(response, instruction_text(record.data), p.echo_share)
-            if found is not None:
-                record.add_verdict(self.label, f"{self.label}.{found[0]}", False, found[1])
+                self.apply(record, Reject("no_response", "the record has no response field "
+                                          "(response, output, answer, completion, chosen, text "
+                                          "or an assistant message)"))
+            elif found := non_answer(response, asked.instruction or "", p.echo_share):
+                self.apply(record, found)
             elif is_label(response, prompt, p.label_words):
-                record.add_verdict(self.label, f"{self.label}.label", True,
-                                   f"a short label answer {response.strip()!r}")
+                self.apply(record, Pass("label", f"a short label answer {response.strip()!r}"))
             else:
                 todo.append((record, prompt, response))
         if todo:
@@ -151,12 +140,13 @@ class Relevance(RecordStage[RelevanceParams]):
             responses = embed([response for _, _, response in todo], cache=self.embeddings)
             for (record, _, _), sim in zip(todo, (prompts * responses).sum(axis=1),
                                            strict=True):
-                score = round(float(sim), 4)
-                if score >= p.threshold:
-                    record.add_verdict(self.label, f"{self.label}.ok", True, "", score=score)
-                else:
-                    record.add_verdict(
-                        self.label, f"{self.label}.off_topic", False,
-                        f"the response is not about the instruction: similarity {score:.2f} "
-                        f"< threshold {p.threshold:.2f}", score=score)
+                self.apply(record, self.similar(round(float(sim), 4)))
         return batch
+
+    def similar(self, score: float) -> Outcome:
+        """The similarity check's outcome; every record it reaches gets the score."""
+        t = self.params.threshold
+        if score >= t:
+            return Pass("ok", score=score)
+        return Reject("off_topic", f"the response is not about the instruction: similarity "
+                      f"{score:.2f} < threshold {t:.2f}", score=score)

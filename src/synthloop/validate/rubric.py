@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from synthloop.generate.recipe import template_hash
+from synthloop.teachers.asking import template_hash
 from synthloop.teachers.answers import TokenLogprob
 
 HELPFULNESS = {

@@ -12,7 +12,7 @@ from pydantic import Field, NonNegativeInt, field_validator
 
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import FilterStage, StageParams
+from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
 
 
 class FieldRule(StageParams):
@@ -73,33 +73,33 @@ class Rules(FilterStage[RulesParams]):
         schema = self.params.json_schema
         return jsonschema.Draft202012Validator(schema) if schema else None
 
-    def check(self, record: Record) -> bool | tuple[object, ...]:
+    def check(self, record: Record) -> Outcome:
         p = self.params
         data = record.data
         for name in p.required:
             if data.get(name) in (None, "", [], {}):
-                return False, f"required field {name!r} is missing or empty", "required"
+                return Reject("required", f"required field {name!r} is missing or empty")
         for name, rule in p.fields.items():
             value = data.get(name)
             text = value if isinstance(value, str) else ("" if value is None else str(value))
             if rule.min_chars is not None and len(text) < rule.min_chars:
-                return (False, f"{name} has {len(text)} characters, below the minimum "
-                        f"{rule.min_chars}", "too_short")
+                return Reject("too_short", f"{name} has {len(text)} characters, below the "
+                              f"minimum {rule.min_chars}")
             if rule.max_chars is not None and len(text) > rule.max_chars:
-                return (False, f"{name} has {len(text)} characters, above the maximum "
-                        f"{rule.max_chars}", "too_long")
+                return Reject("too_long", f"{name} has {len(text)} characters, above the "
+                              f"maximum {rule.max_chars}")
             must, must_not = self._compiled[name]
             if must is not None and not must.search(text):
-                return False, f"{name} does not match /{must.pattern}/", "regex"
+                return Reject("regex", f"{name} does not match /{must.pattern}/")
             if must_not is not None and (m := must_not.search(text)):
-                return (False, f"{name} matches forbidden /{must_not.pattern}/ at "
-                        f"{m.group(0)!r}", "forbidden")
+                return Reject("forbidden", f"{name} matches forbidden /{must_not.pattern}/ "
+                              f"at {m.group(0)!r}")
         if self._validator is not None:
             error = next(iter(self._validator.iter_errors(data)), None)
             if error is not None:
                 where = "/".join(map(str, error.absolute_path)) or "(record)"
-                return False, f"schema: {where}: {error.message}", "schema"
-        return True
+                return Reject("schema", f"schema: {where}: {error.message}")
+        return Pass()
 
     def __getstate__(self) -> dict[str, Any]:
         # compiled caches are rebuilt in worker processes

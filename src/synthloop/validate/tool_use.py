@@ -38,7 +38,7 @@ from synthloop.envs.base import Call, Environment, ToolError, load_environment, 
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
 
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
@@ -98,17 +98,16 @@ class ToolUse(RecordStage[ToolUseParams]):
                                    ctx.base_dir if ctx is not None else None)
             trajectory = read(data["messages"])
         except (KeyError, TypeError, AttributeError) as exc:
-            record.add_verdict(self.label, f"{self.label}.bad_record", False,
-                               f"not a tool-use record (missing or malformed {exc})")
+            self.apply(record, Reject("bad_record",
+                                      f"not a tool-use record (missing or malformed {exc})"))
             return
         for step, check in (("format_ok", self._format), ("execution_ok", self._execution)):
             try:
                 reason = check(record, env, trajectory)
             except Failure as failure:
-                record.add_verdict(self.label, f"{self.label}.{failure.code}", False,
-                                   failure.reason)
+                self.apply(record, Reject(failure.code, failure.reason))
                 return
-            record.add_verdict(self.label, f"{self.label}.{step}", True, reason)
+            self.apply(record, Pass(step, reason))
 
     # -- 1. format -------------------------------------------------------------------------
     def _format(self, record: Record, env: Environment, trajectory: Trajectory) -> str:
@@ -187,12 +186,12 @@ class ToolUse(RecordStage[ToolUseParams]):
             answer = await ctx.teacher(self.params.judge).chat(
                 [{"role": "user", "content": prompt}], stage=ctx.stage, schema=JUDGE_SCHEMA)
         except TeacherError as exc:
-            record.fail(self.label, f"judge gave up: {exc}")
+            self.apply(record, Fail(f"judge gave up: {exc}"))
             return
         verdict = answer.parsed
-        code = "judge_ok" if verdict["fulfils"] else "intent_mismatch"
-        record.add_verdict(self.label, f"{self.label}.{code}", bool(verdict["fulfils"]),
-                           str(verdict["reason"]))
+        reason = str(verdict["reason"])
+        self.apply(record, Pass("judge_ok", reason) if verdict["fulfils"]
+                   else Reject("intent_mismatch", reason))
 
 
 def _json(content: Any) -> Any:

@@ -26,7 +26,7 @@ from synthloop.curate.pii.detect import DEFAULT_ENTITIES, ENTITIES, Entity
 from synthloop.curate.pii.operators import Operator, apply
 from synthloop.records import TEXT_FIELDS, Record
 from synthloop.registry import register
-from synthloop.stages import RecordStage, StageContext, StageParams
+from synthloop.stages import Pass, RecordStage, Reject, Rewrite, StageContext, StageParams
 
 
 class PiiParams(StageParams):
@@ -94,18 +94,16 @@ class Pii(RecordStage[PiiParams]):
         for rec in batch:
             found = self._scan(rec.data)
             if not found:
-                rec.add_verdict(self.label, f"{self.label}.clean", True)
+                self.apply(rec, Pass("clean"))
             elif p.action == "reject":
                 where = "; ".join(f"{key}: " + ", ".join(f"{e.type} at {e.start}-{e.end}"
                                                          for e in entities)
                                   for key, entities in found.items())
-                rec.add_verdict(self.label, f"{self.label}.contains_pii", False,
-                                f"contains PII ({_summary(found)}): {where}")
+                self.apply(rec, Reject("contains_pii",
+                                       f"contains PII ({_summary(found)}): {where}"))
             else:
-                for key, value in self._rewritten(rec.data, found).items():
-                    rec.rewrite(self.label, key, value)
-                rec.add_verdict(self.label, f"{self.label}.{p.operator}", True,
-                                f"{p.operator}: {_summary(found)}")
+                self.apply(rec, Rewrite(self._rewritten(rec.data, found), p.operator,
+                                        f"{p.operator}: {_summary(found)}"))
         return batch
 
     def _rewritten(self, data: dict[str, Any],
