@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.synchronize
 import os
 import signal
 import sys
@@ -42,11 +43,14 @@ def _die_with_parent() -> None:
 _WORKER_STAGES: dict[int, tuple[Stage[Any], StageContext]] = {}
 
 
-def _init_worker(stages: dict[int, tuple[Stage[Any], StageContext]]) -> None:
+def _init_worker(stages: dict[int, tuple[Stage[Any], StageContext]],
+                 all_started: multiprocessing.synchronize.Barrier) -> None:
     """Pool initializer: the CPU-bound stages arrive once per worker (pickled without the
-    store), so a batch carries only its records."""
+    store), so a batch carries only its records. It returns once every worker of the pool
+    has got this far (see :meth:`LocalExecutor._start_pool`)."""
     _die_with_parent()
     _WORKER_STAGES.update(stages)
+    all_started.wait(timeout=600)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -98,8 +102,7 @@ def _main_defines_a_stage() -> bool:
 
 
 class _WorkerProcess(multiprocessing.context.SpawnProcess):
-    """A pool worker. The pool spawns workers one by one as batches arrive (not all on its
-    first task), so each start hides the main script itself; and it ignores SIGINT while
+    """A pool worker. Each start hides the main script itself; and it ignores SIGINT while
     idle: a Ctrl-C in a terminal reaches the whole process group, and only the pipeline
     process reports it (it stops the run and says how to resume)."""
 
@@ -164,6 +167,17 @@ class LocalExecutor:
         if self._pool is None or self._pool_size != size:
             self.close()
             shipped = {i: sc for i, sc in self._stages.items() if sc[0].cpu_bound}
-            self._pool = ProcessPoolExecutor(max_workers=size, mp_context=_WorkerContext(),
-                                             initializer=_init_worker, initargs=(shipped,))
+            context = _WorkerContext()
+            self._pool = ProcessPoolExecutor(
+                max_workers=size, mp_context=context, initializer=_init_worker,
+                initargs=(shipped, context.Barrier(size)))
             self._pool_size = size
+            # Every worker is started, and past its bootstrap, before any batch is placed: a
+            # Ctrl-C while a worker still imports would print its KeyboardInterrupt traceback
+            # (only a started worker ignores SIGINT), and the pool would otherwise spawn
+            # workers one by one as batches arrive. A submit that finds no idle worker spawns
+            # one, and no worker is idle until all ``size`` meet at the initializer's barrier,
+            # so ``size`` quick submits spawn ``size`` workers (a quick task alone would not:
+            # the first worker up could take them all).
+            for ready in [self._pool.submit(os.getpid) for _ in range(size)]:
+                ready.result()
