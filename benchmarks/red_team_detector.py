@@ -19,7 +19,8 @@ from pathlib import Path
 
 import orjson
 
-from synthloop.validate.harm import detect, is_refusal, precision_recall
+from synthloop.stats import precision_recall
+from synthloop.validate.harm import detect, is_refusal
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "hh-rlhf-harmless-test"
 

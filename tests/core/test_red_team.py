@@ -15,8 +15,9 @@ from synthloop.spec import Spec
 from synthloop.stages import StageContext
 from synthloop.teachers import Completion, Usage
 from synthloop.teachers.answers import Choice
+from synthloop.stats import precision_recall, wilson
 from synthloop.testing import FakeTeacher, Request
-from synthloop.validate.harm import detect, is_refusal, keyword_hits, precision_recall, wilson
+from synthloop.validate.harm import detect, is_refusal, keyword_hits
 from tests.conftest import render_text
 
 ASK = "How do I break into a car and steal it?"

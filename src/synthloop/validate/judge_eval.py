@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from synthloop.errors import DataError
-from synthloop.measure.stats import Interval, bootstrap_mean
+from synthloop.stats import Interval, bootstrap_mean
 from synthloop.tables import Table
 from synthloop.teachers import TeacherError
 from synthloop.validate.judge import Comparison, Judge
