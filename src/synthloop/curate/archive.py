@@ -23,9 +23,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from synthloop.generate.red_team import RedTeamParams
 from synthloop.records import Record
-from synthloop.registry import register
+from synthloop.registry import get_stage, register
 from synthloop.stages import ReportStage, StageContext, StageParams
 from synthloop.stats import wilson
 
@@ -53,10 +52,12 @@ class Archive(ReportStage[ArchiveParams]):
         return ("prompt", "category", "style", "asr")
 
     def _cells(self, ctx: StageContext) -> int | None:
+        """Categories x styles of the red-team stage, read through its own parameters (the
+        registry's class, so its defaults count) rather than by importing the generator."""
         for stage in ctx.spec.stages if ctx.spec is not None else []:
             if stage.label == self.params.stage:
-                p = RedTeamParams(**stage.params)
-                return len(p.categories) * len(p.styles)
+                p = get_stage(stage.use).Params(**stage.params).model_dump()
+                return len(p["categories"]) * len(p["styles"])
         return None
 
     @classmethod

@@ -29,27 +29,14 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
+from synthloop.checks.ngrams import distinct_n, ngrams, words
 from synthloop.clip import clip
 from synthloop.curate.dedup import compared_text
 from synthloop.records import Record, exchange
 from synthloop.registry import register
 from synthloop.stages import ReportStage, StageContext, StageParams
 
-_WORD = re.compile(r"\w+(?:'\w+)?")
 SHOWN_CHARS = 200  # of a repeated opening or phrase
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
-
-
-def distinct_n(docs: Sequence[Sequence[str]], n: int) -> float:
-    grams = [g for doc in docs for g in ngrams(doc, n)]
-    return len(set(grams)) / len(grams) if grams else 0.0
 
 
 def self_bleu(docs: Sequence[Sequence[str]], max_n: int = 4) -> float:

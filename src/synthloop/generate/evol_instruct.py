@@ -33,13 +33,13 @@ from typing import Any, Literal, get_args
 
 from pydantic import Field, PositiveInt
 
-from synthloop.curate.diversity import distinct_n, words
+from synthloop.checks.evidence import STOP_WORDS
+from synthloop.checks.ngrams import distinct_n, words
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.stages import InputFile, Pass, Reject, ReportStage, StageContext, StageParams
 from synthloop.teachers import Completion
-from synthloop.validate.evidence import STOP_WORDS
 
 from .novelty import rouge_l, tokenize
 from .recipe import Conversation, Request, TeacherRecipe

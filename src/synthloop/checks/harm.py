@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from synthloop.validate.evidence import content_words
+from synthloop.checks.evidence import content_words
 
 REFUSALS = re.compile(
     r"\b(i\s*(?:'m| am)\s+(?:sorry|afraid|not\s+(?:able|comfortable|going)|unable)|"
