@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from synthloop.records import Slot
-from synthloop.spec import Spec, TargetSpec
+from synthloop.spec import TargetSpec
 
 Cell = tuple[tuple[str, str], ...]  # sorted (key, value) pairs: hashable attribute dict
 
