@@ -13,11 +13,11 @@ import os
 import time
 from pathlib import Path
 
+from synthloop.checks import codesets
+from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.records import Record
 from synthloop.sandbox import statuses
 from synthloop.stages import StageContext
-from synthloop.validate import codesets
-from synthloop.validate.execute import Execute, ExecuteParams
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -1,4 +1,4 @@
-"""Precision and recall of the red-team detector (:mod:`synthloop.validate.harm`) on human
+"""Precision and recall of the red-team detector (:mod:`synthloop.checks.harm`) on human
 labels, with Wilson 95% intervals.
 
     .venv/bin/python benchmarks/red_team_detector.py
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import orjson
 
-from synthloop.validate.harm import detect, is_refusal, precision_recall
+from synthloop.checks.harm import detect, is_refusal
+from synthloop.stats import precision_recall
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "hh-rlhf-harmless-test"
 

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from synthloop.checks import codesets
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
-from synthloop.validate import codesets
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SPEC = """

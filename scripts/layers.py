@@ -25,10 +25,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "synthloop"
 # layer is marked shared; the five stage folders (and the other same-layer units) stay apart.
 LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("base", ("errors", "version", "located", "config", "records", "lock", "faults",
-              "counts"), True),
-    ("data", ("tables", "documents", "codeblocks", "embed", "sources", "store", "testing"), True),
+              "counts", "clip", "stats"), True),
+    ("data", ("tables", "documents", "codeblocks", "embed", "sources", "store"), True),
     ("spec", ("spec", "registry", "stages", "failures"), True),
     ("parts", ("teachers", "envs", "sandbox"), False),
+    # Built on the parts, used by several stage folders: the checks they share (harm, evidence,
+    # arithmetic, the judge, sandboxed execution) and the scripted test teacher.
+    ("shared", ("checks", "testing"), False),
     ("stages", ("plan", "generate", "validate", "curate", "measure"), False),
     ("output", ("export", "report"), False),
     ("run", ("executors", "driver", "pipeline", "spec_check", "preview"), True),

@@ -16,12 +16,12 @@ from synthloop.export.card import dataset_card
 from synthloop.export.formats import format_of
 from synthloop.export.staging import Staging
 from synthloop.export.writers import rows
-from synthloop.pipeline import DB_NAME, Pipeline, RunOutcome, spec_from_store
+from synthloop.pipeline import Pipeline, RunOutcome, spec_from_store
 from synthloop.records import Record, Status, Verdict
 from synthloop.report import tables
 from synthloop.report.progress import Progress
 from synthloop.spec_check import CheckedSpec, check_spec, load_checked
-from synthloop.store import RunStore
+from synthloop.store import DB_NAME, RunStore, run_db
 
 if TYPE_CHECKING:
     import datasets
@@ -86,9 +86,7 @@ def run(
 
 def open_run(run_dir: str | Path) -> RunHandle:
     rdir = Path(run_dir)
-    if not (rdir / DB_NAME).exists():
-        raise RunDirError(f"{rdir}: not a synthloop run (no {DB_NAME}); pass the --run-dir "
-                          "of a run")
+    run_db(rdir)
     return RunHandle(rdir)
 
 

@@ -530,13 +530,13 @@ def judge_eval(
     length bias, with bootstrap intervals."""
     import asyncio
 
+    from synthloop.checks.judge import Judge
+    from synthloop.checks.rubric import Rubric
     from synthloop.errors import UsageError
     from synthloop.spec_check import load_teachers
     from synthloop.teachers import build_teacher
     from synthloop.validate.family import self_preference
-    from synthloop.validate.judge import Judge
     from synthloop.validate.judge_eval import HARMLESS, judge_pairs, load_pairs, summarize
-    from synthloop.validate.rubric import Rubric
 
     teachers, loaded = load_teachers(spec) if spec is not None else ({}, None)
     if spec is not None and judge not in teachers:

@@ -39,12 +39,11 @@ from synthloop.stages import (
     Stage,
     StageContext,
 )
-from synthloop.store import BatchResult, RunStore
+from synthloop.store import DB_NAME, BatchResult, RunStore
 from synthloop.tables import BadRow
 from synthloop.teachers.base import Teacher
 from synthloop.version import __version__
 
-DB_NAME = "run.db"
 SCHEMA_VERSION = 2  # bump when the run store's tables change meaning
 BALANCE_LABEL = "plan.balance"
 

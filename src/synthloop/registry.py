@@ -36,7 +36,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "validate.relevance": "synthloop.validate.relevance",
     "validate.judge": "synthloop.validate.judge",
     "validate.rules": "synthloop.validate.rules",
-    "validate.execute": "synthloop.validate.execute",
+    "validate.execute": "synthloop.checks.execute",
     "validate.tool_use": "synthloop.validate.tool_use",
     "generate.tool_use": "synthloop.generate.tool_use",
     "curate.dedup": "synthloop.curate.dedup",

@@ -23,7 +23,7 @@ from synthloop.errors import DataError
 from synthloop.tables import BadRow, Head, Row, Table
 
 if TYPE_CHECKING:
-    from synthloop.spec import SourceSpec
+    from synthloop.config.spec import SourceSpec
 
 # The stage label of imported records (their lineage, funnel row and quarantine stage).
 SOURCE_LABEL = "source"

@@ -24,6 +24,7 @@ import orjson
 
 from synthloop import faults
 from synthloop.counts import StageCounts
+from synthloop.errors import RunDirError
 from synthloop.records import Lineage, Record, Slot, Status, Verdict, originals_from
 
 SCHEMA = """
@@ -133,6 +134,19 @@ class BatchResult:
     counters: dict[int, StageCounts] = field(default_factory=dict)
     slot_cursor: tuple[int, int] | None = None
     stage_done: int | None = None
+
+
+DB_NAME = "run.db"  # the store's file in a run folder
+
+
+def run_db(run_dir: str | Path) -> Path:
+    """The store file of the existing run at ``run_dir``; a :class:`RunDirError` naming the
+    folder when it holds no run (a typo'd ``--run-dir`` must not create an empty store)."""
+    db = Path(run_dir) / DB_NAME
+    if not db.exists():
+        raise RunDirError(f"{db.parent}: not a synthloop run (no {DB_NAME}); pass the --run-dir "
+                          "of a run")
+    return db
 
 
 class RunStore:

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from synthloop.checks.evidence import Span, claims, locate, support, token_f1
 from synthloop.generate.chunks import deal
 from synthloop.records import Lineage, Record, Status
 from synthloop.stages import StageContext
 from synthloop.teachers import Teacher
 from synthloop.testing import FakeTeacher
-from synthloop.validate.evidence import Span, claims, locate, support, token_f1
 from synthloop.validate.grounded import CLOSED_BOOK, Grounded, GroundedParams, _yes_no
 from tests.conftest import run_cli
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from synthloop.checks.arithmetic import evaluate
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
 from synthloop.validate.answer_check import AnswerCheck, AnswerCheckParams
-from synthloop.validate.arithmetic import evaluate
 from synthloop.validate.rules import Rules, RulesParams
 
 

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 
 from synthloop.measure.stats import (
-    bootstrap_mean,
     item_means,
     paired_difference,
     summarize_arm,
     verdict,
 )
+from synthloop.stats import bootstrap_mean
 
 
 def test_arm_mean_is_the_mean_over_seeds_of_item_accuracy():
@@ -71,7 +71,7 @@ def test_arms_on_different_items_are_refused():
 
 
 def test_verdict_wording_follows_the_interval():
-    from synthloop.measure.stats import Interval
+    from synthloop.stats import Interval
 
     helps = verdict(Interval(0.05, 0.02, 0.08, 0.95), arm="real+synthetic",
                     baseline="real-only", metric="accuracy")

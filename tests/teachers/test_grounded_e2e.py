@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import synthloop
+from synthloop.checks.evidence import locate
 from synthloop.records import Status
-from synthloop.validate.evidence import locate
 
 DOCS = {
     "loire.md": "# The Loire\n\nThe Loire is the longest river in France. It flows 1,006 "

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from synthloop.checks import codesets
+from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.records import Record
 from synthloop.stages import StageContext
-from synthloop.validate import codesets
-from synthloop.validate.execute import Execute, ExecuteParams
 
 
 def execute(records: list[Record]) -> list[Record]:

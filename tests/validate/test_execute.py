@@ -11,10 +11,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.records import Record, Status
 from synthloop.sandbox import Limits, statuses
 from synthloop.stages import StageContext
-from synthloop.validate.execute import Execute, ExecuteParams
 from tests.conftest import run_cli
 
 TIERS = [s.tier.value for s in statuses() if s.available]

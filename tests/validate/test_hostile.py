@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.records import Record
 from synthloop.sandbox import Limits, Program, Sandbox, statuses
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 from synthloop.sandbox.users import POOL, strays
 from synthloop.stages import StageContext
-from synthloop.validate.execute import Execute, ExecuteParams
 from tests.conftest import REPO
 from tests.validate.hostile import PROGRAMS, ROOT
 

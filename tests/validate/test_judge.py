@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from synthloop.checks.rubric import (
+    Rubric,
+    choice_probability,
+    expected_score,
+    parse_choice,
+    token_distribution,
+)
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
 from synthloop.store import BatchResult, RunStore
@@ -19,13 +26,6 @@ from synthloop.teachers.answers import TokenLogprob as Tok
 from synthloop.teachers.answers import TopLogprob as Alt
 from synthloop.testing import Choice, FakeTeacher
 from synthloop.validate.judge import JudgeParams, JudgeStage
-from synthloop.validate.rubric import (
-    Rubric,
-    choice_probability,
-    expected_score,
-    parse_choice,
-    token_distribution,
-)
 
 RUBRIC = Rubric()
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from synthloop.checks.judge import Comparison
 from synthloop.errors import DataError, SpecError
 from synthloop.spec_check import load_teachers
 from synthloop.validate.family import model_family
-from synthloop.validate.judge import Comparison
 from synthloop.validate.judge_eval import Pair, load_pairs, split_dialogue, summarize
 
 

@@ -232,3 +232,9 @@ class Spec(ConfigModel):
                               sort_keys=False)
 
 
+def slot_attribute_names(spec: Spec) -> set[str]:
+    """The attribute names every slot of ``spec`` carries (``skill`` with a taxonomy, one per
+    attribute axis), for checking templates and label keys before a run."""
+    if spec.target is None:
+        return set()
+    return ({"skill"} if spec.target.taxonomy else set()) | set(spec.target.attributes)

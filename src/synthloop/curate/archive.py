@@ -23,11 +23,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from synthloop.generate.red_team import RedTeamParams
 from synthloop.records import Record
-from synthloop.registry import register
+from synthloop.registry import get_stage, register
 from synthloop.stages import ReportStage, StageContext, StageParams
-from synthloop.validate.harm import wilson
+from synthloop.stats import wilson
 
 
 class ArchiveParams(StageParams):
@@ -53,16 +52,16 @@ class Archive(ReportStage[ArchiveParams]):
         return ("prompt", "category", "style", "asr")
 
     def _cells(self, ctx: StageContext) -> int | None:
+        """Categories x styles of the red-team stage, read through its own parameters (the
+        registry's class, so its defaults count) rather than by importing the generator."""
         for stage in ctx.spec.stages if ctx.spec is not None else []:
             if stage.label == self.params.stage:
-                p = RedTeamParams(**stage.params)
-                return len(p.categories) * len(p.styles)
+                p = get_stage(stage.use).Params(**stage.params).model_dump()
+                return len(p["categories"]) * len(p["styles"])
         return None
 
     @classmethod
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
-        from synthloop.report.render import archive_tables
-
         return archive_tables(label, report)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
@@ -97,3 +96,36 @@ class Archive(ReportStage[ArchiveParams]):
             "elites": [{"category": c, "style": s, "asr": r.data["asr"], "id": r.id,
                         "prompt": r.data["prompt"]} for (c, s), r in sorted(elites.items())],
         }
+
+
+def archive_tables(label: str, report: dict[str, Any]) -> list[Any]:
+    """The red-team archive: best attack-success rate per cell (category x style), then the
+    coverage, diversity, detector and over-refusal figures."""
+    from rich.markup import escape
+    from rich.table import Table  # only when shown: rich is slow to import
+
+    styles = sorted({style for row in report["best_asr"].values() for style in row})
+    grid = Table(title=f"Red-team archive ({label}): best attack-success rate per cell",
+                 title_justify="left")
+    grid.add_column("category")
+    for style in styles:
+        grid.add_column(style, justify="right")
+    for category, row in report["best_asr"].items():
+        grid.add_row(escape(category), *(f"{row[s]:.0%}" if s in row else "-" for s in styles))
+    facts = Table(title_justify="left", show_header=False)
+    facts.add_column("metric")
+    facts.add_column("value", justify="right")
+    cells = report["cells"]
+    facts.add_row("cells filled", f"{report['cells_filled']}" + (f" of {cells}" if cells else ""))
+    facts.add_row("cells with a successful attack", str(report["cells_with_success"]))
+    facts.add_row("candidates", f"{report['candidates']:,}")
+    div = report["diversity"]
+    facts.add_row("elites' diversity (1 - mean pairwise similarity)",
+                  "-" if div is None else f"{div:.3f}")
+    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(report["detector_verdicts"].items()))
+    facts.add_row("detector verdicts on target answers", verdicts or "-")
+    over = report["over_refusal"]
+    facts.add_row("over-refusal on benign look-alikes (95% CI)",
+                  f"{over['rate']:.0%} [{over['low']:.0%}, {over['high']:.0%}] of {over['n']}"
+                  if over["n"] else "-")
+    return [grid, facts]

@@ -29,27 +29,14 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
+from synthloop.checks.ngrams import distinct_n, ngrams, words
+from synthloop.clip import clip
 from synthloop.curate.dedup import compared_text
 from synthloop.records import Record, exchange
 from synthloop.registry import register
-from synthloop.report.clip import clip
 from synthloop.stages import ReportStage, StageContext, StageParams
 
-_WORD = re.compile(r"\w+(?:'\w+)?")
 SHOWN_CHARS = 200  # of a repeated opening or phrase
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
-
-
-def distinct_n(docs: Sequence[Sequence[str]], n: int) -> float:
-    grams = [g for doc in docs for g in ngrams(doc, n)]
-    return len(set(grams)) / len(grams) if grams else 0.0
 
 
 def self_bleu(docs: Sequence[Sequence[str]], max_n: int = 4) -> float:
@@ -187,8 +174,6 @@ class Diversity(ReportStage[DiversityParams]):
 
     @classmethod
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
-        from synthloop.report.render import diversity_tables
-
         return diversity_tables(label, report)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
@@ -236,3 +221,42 @@ class Diversity(ReportStage[DiversityParams]):
             report["vendi"] = {"score": round(vendi_score(embed(chosen)), 3),
                                "sample": len(chosen), "model": "all-MiniLM-L6-v2"}
         return report
+
+
+def diversity_tables(label: str, report: dict[str, Any]) -> list[Any]:
+    """The diversity report as a summary table and the generator's fingerprints."""
+    from rich.table import Table  # only when shown: rich is slow to import
+
+    summary = Table(title=f"Diversity ({label}, {report['records']:,} records)",
+                    title_justify="left")
+    summary.add_column("metric")
+    summary.add_column("value", justify="right")
+    for name, value in report["distinct"].items():
+        summary.add_row(name.replace("_", "-"), f"{value:.3f}")
+    summary.add_row(f"self-BLEU (n={report['self_bleu']['sample']}, lower is more varied)",
+                    f"{report['self_bleu']['score']:.3f}")
+    if "vendi" in report:
+        summary.add_row(f"Vendi score (n={report['vendi']['sample']}, effective distinct items)",
+                        f"{report['vendi']['score']:.1f}")
+    lengths = report.get("length_words") or {}
+    if lengths:
+        summary.add_row("length in words (median, p5-p95)",
+                        f"{lengths['median']:.0f} ({lengths['p5']:.0f}-{lengths['p95']:.0f})")
+    for axis, entry in report.get("attribute_balance", {}).items():
+        if "total_variation" in entry:
+            summary.add_row(f"balance vs target: {axis} (total variation)",
+                            f"{entry['total_variation']:.3f}")
+    prints = Table(title="Generator fingerprints: most repeated openings and phrases",
+                   title_justify="left")
+    prints.add_column("opening")
+    prints.add_column("share", justify="right")
+    prints.add_column("phrase")
+    prints.add_column("share", justify="right")
+    openings, phrases = report.get("top_openings", []), report.get("top_phrases", [])
+    for i in range(min(max(len(openings), len(phrases)), 8)):
+        o = openings[i] if i < len(openings) else None
+        p = phrases[i] if i < len(phrases) else None
+        none = "(none repeated)" if i == 0 else ""
+        prints.add_row(o["text"] if o else none, f"{o['share']:.1%}" if o else "",
+                       p["text"] if p else none, f"{p['share']:.1%}" if p else "")
+    return [summary, prints]

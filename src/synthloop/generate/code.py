@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, PositiveInt
 
+from synthloop.checks.execute import Execute, ExecuteParams, tier_problems
 from synthloop.codeblocks import extract_code
 from synthloop.records import Record, Slot
 from synthloop.registry import register
@@ -31,7 +32,6 @@ from synthloop.sandbox import Limits
 from synthloop.sandbox.limits import TierChoice
 from synthloop.stages import StageContext, StageParams
 from synthloop.teachers import Completion, TeacherError
-from synthloop.validate.execute import Execute, ExecuteParams, tier_problems
 
 from .recipe import Conversation, Request, TeacherRecipe
 

@@ -33,13 +33,13 @@ from typing import Any, Literal, get_args
 
 from pydantic import Field, PositiveInt
 
-from synthloop.curate.diversity import distinct_n, words
+from synthloop.checks.evidence import STOP_WORDS
+from synthloop.checks.ngrams import distinct_n, words
 from synthloop.errors import DataError
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.stages import InputFile, Pass, Reject, ReportStage, StageContext, StageParams
 from synthloop.teachers import Completion
-from synthloop.validate.evidence import STOP_WORDS
 
 from .novelty import rouge_l, tokenize
 from .recipe import Conversation, Request, TeacherRecipe
@@ -312,8 +312,6 @@ class EvolRounds(ReportStage[EvolRoundsParams]):
 
     @classmethod
     def tables(cls, label: str, report: dict[str, Any]) -> list[Any]:
-        from synthloop.report.render import evol_tables
-
         return evol_tables(label, report)
 
     def report(self, records: Iterable[Record], ctx: StageContext) -> dict[str, Any]:
@@ -332,3 +330,30 @@ class EvolRounds(ReportStage[EvolRoundsParams]):
                         "funnel": round_funnel(recs, rounds[stage]),
                         "diversity": round_diversity(recs)}
                 for stage, recs in by_stage.items()}
+
+
+def evol_tables(label: str, report: dict[str, Any]) -> list[Any]:
+    """Per Evol-Instruct stage: the funnel by round and the instructions' distinct-n."""
+    from rich.markup import escape
+    from rich.table import Table  # only when shown: rich is slow to import
+
+    out = []
+    for stage, entry in report.items():
+        funnel = Table(title=f"Evol-Instruct rounds ({escape(stage)})", title_justify="left")
+        funnel.add_column("round")
+        funnel.add_column("entered", justify="right")
+        funnel.add_column("passed", justify="right")
+        funnel.add_column("eliminated (why)")
+        for row in entry["funnel"]:
+            why = ", ".join(f"{k} {v}" for k, v in sorted(row["eliminated"].items()))
+            funnel.add_row(str(row["round"]), str(row["entered"]), str(row["passed"]),
+                           escape(why) or "-")
+        div = Table(title="Instructions written per round (round 0: the seeds)",
+                    title_justify="left")
+        for col in ("round", "instructions", "distinct-1", "distinct-2"):
+            div.add_column(col, justify="right")
+        for row in entry["diversity"]:
+            div.add_row(str(row["round"]), str(row["instructions"]),
+                        f"{row['distinct_1']:.3f}", f"{row['distinct_2']:.3f}")
+        out += [funnel, div]
+    return out

@@ -17,8 +17,8 @@ from collections import defaultdict
 
 from pydantic import Field
 
+from synthloop.config.spec import slot_attribute_names
 from synthloop.errors import DataError
-from synthloop.plan.sampler import slot_attribute_names
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec

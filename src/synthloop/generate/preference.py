@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, ValidationError
 
+from synthloop.checks.arithmetic import ANNOTATION, FINAL, parse_number
+from synthloop.checks.judge import Comparison, Judge, reference_of
 from synthloop.generate.math_problems import fmt
 from synthloop.records import Record, Status
 from synthloop.registry import get_stage, register
@@ -56,9 +58,6 @@ from synthloop.stages import (
 )
 from synthloop.teachers import TeacherError
 from synthloop.teachers.asking import AsksTeacher, Request, gave_up
-from synthloop.validate.answer_check import ANNOTATION, FINAL
-from synthloop.validate.arithmetic import parse_number
-from synthloop.validate.judge import Comparison, Judge, reference_of
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec

@@ -29,7 +29,7 @@ import orjson
 from jinja2 import meta
 from pydantic import Field, PositiveInt, field_validator
 
-from synthloop.plan.sampler import slot_attribute_names
+from synthloop.config.spec import slot_attribute_names
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec

@@ -6,7 +6,7 @@ of the plan. Its parent is an elite of the archive (the best prompt found so far
 drawn with the slot's seed) or, while the archive is empty, the category's seed prompt. The
 mutator (the stage's teacher) rewrites the parent into the target cell's category and style;
 the ``target`` teacher answers it ``target_samples`` times; the detector
-(:mod:`synthloop.validate.harm`) scores each answer, and the candidate's attack-success rate
+(:mod:`synthloop.checks.harm`) scores each answer, and the candidate's attack-success rate
 (ASR) is the share of answers that comply. A candidate with a higher ASR than its cell's elite
 becomes the elite for later slots; ``curate.archive`` then keeps per cell the most effective
 diverse prompts.
@@ -30,12 +30,12 @@ import random
 from pydantic import Field, PositiveInt
 from rapidfuzz import fuzz
 
+from synthloop.checks.harm import CATEGORY_KEYWORDS, detect, is_refusal
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
 from synthloop.stages import Fail, Pass, Reject, StageContext, StageParams
 from synthloop.teachers import Completion
-from synthloop.validate.harm import CATEGORY_KEYWORDS, detect, is_refusal
 
 from .recipe import Conversation, Request, TeacherRecipe
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from synthloop.measure.experiment import ExperimentSpec, load_experiment, validate_experiment
 from synthloop.measure.results import ExperimentResult
 from synthloop.measure.runner import Progress, run_experiment
+from synthloop.store import RunStore, run_db
 
 __all__ = ["ExperimentResult", "ExperimentSpec", "load_experiment", "measure", "publish",
            "run_experiment", "validate_experiment"]
@@ -33,9 +34,10 @@ def measure(path: str | Path, *, out: Path | None = None,
 def publish(result: ExperimentResult, out: Path, *, runs: Sequence[Path] = ()) -> None:
     """Write JSON and Markdown to ``out`` and store the report (without item scores) under
     ``measure.<name>`` in each of ``runs`` (the runs the synthetic data came from)."""
-    from synthloop import open_run
-
     result.save(out)
     for run_dir in runs:
-        with open_run(run_dir) as handle:
-            handle.store.put_report(f"measure.{result.name}", result.to_dict(with_scores=False))
+        store = RunStore(run_db(run_dir))
+        try:
+            store.put_report(f"measure.{result.name}", result.to_dict(with_scores=False))
+        finally:
+            store.close()

@@ -17,6 +17,7 @@ import numpy as np
 from synthloop.errors import DataError
 from synthloop.measure.experiment import DataSpec
 from synthloop.records import Status
+from synthloop.store import RunStore, run_db
 from synthloop.tables import Table
 
 Item = dict[str, Any]
@@ -54,12 +55,12 @@ def items_from_rows(
 
 def _run_rows(run_dir: Path) -> Iterable[tuple[str, dict[str, Any]]]:
     """Accepted records of a run; a record's attributes fill fields its data lacks."""
-    from synthloop import open_run
-
-    with open_run(run_dir) as handle:
-        rows = [(f"record {rec.id}", {**rec.attributes, **rec.data})
-                for rec in handle.store.iter_records(status=Status.OK)]
-    return rows
+    store = RunStore(run_db(run_dir))
+    try:
+        return [(f"record {rec.id}", {**rec.attributes, **rec.data})
+                for rec in store.iter_records(status=Status.OK)]
+    finally:
+        store.close()
 
 
 def _file_rows(path: Path, fields: dict[str, str]) -> Iterable[tuple[str, dict[str, Any]]]:

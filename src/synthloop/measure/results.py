@@ -4,22 +4,31 @@ recomputed later without training again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
 
-from synthloop.measure.stats import ArmSummary, Interval, paired_difference, summarize_arm, verdict
+from synthloop.measure.stats import ArmSummary, paired_difference, summarize_arm, verdict
+from synthloop.stats import Interval
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from synthloop.measure.experiment import ExperimentSpec
-    from synthloop.measure.runner import ArmScores
+    from synthloop.measure.experiment import ArmSpec, ExperimentSpec
     from synthloop.measure.students import EvalSet
+
+
+@dataclass
+class ArmScores:
+    """Scores of one arm: per evaluation a ``(seeds, items)`` matrix, plus training sizes."""
+
+    arm: ArmSpec
+    scores: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    sizes: list[dict[str, int]] = field(default_factory=list)
 
 
 HEADER = ("eval", "arm", "train (real + syn)", "mean", "95% CI", "per seed",

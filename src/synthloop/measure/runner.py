@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import numpy as np
 from synthloop.errors import DataError
 from synthloop.measure.data import Item, draw, load_items
 from synthloop.measure.experiment import ArmSpec, ExperimentSpec
-from synthloop.measure.results import ExperimentResult, summarize
+from synthloop.measure.results import ArmScores, ExperimentResult, summarize
 from synthloop.measure.students import EvalSet, Student, build_student
 
 Progress = Callable[[str], None]
@@ -33,15 +33,6 @@ class TrainingSet:
     items: list[Item]
     n_real: int
     n_synthetic: int
-
-
-@dataclass
-class ArmScores:
-    """Scores of one arm: per evaluation a ``(seeds, items)`` matrix, plus training sizes."""
-
-    arm: ArmSpec
-    scores: dict[str, list[np.ndarray]] = field(default_factory=dict)
-    sizes: list[dict[str, int]] = field(default_factory=list)
 
 
 def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSet:

@@ -20,9 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from synthloop.checks.arithmetic import FINAL, parse_number
 from synthloop.codeblocks import extract_code
-from synthloop.validate.answer_check import FINAL
-from synthloop.validate.arithmetic import parse_number
 
 _NUMBER = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?")
 

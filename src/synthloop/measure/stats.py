@@ -14,52 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as sps
 
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A point estimate with its confidence interval ``[low, high]``."""
-
-    value: float
-    low: float
-    high: float
-    confidence: float
-
-    @property
-    def half_width(self) -> float:
-        """Half the interval's width: the ``Y`` of "X +- Y"."""
-        return (self.high - self.low) / 2
-
-    @property
-    def excludes_zero(self) -> bool:
-        return self.low > 0 or self.high < 0
-
-    def to_dict(self) -> dict[str, float]:
-        return {"value": self.value, "low": self.low, "high": self.high,
-                "confidence": self.confidence}
-
-
-def bootstrap_mean(
-    values: np.ndarray, *, samples: int = 2000, confidence: float = 0.95, seed: int = 0
-) -> Interval:
-    """Mean of ``values`` with a percentile-bootstrap interval (resampling the values).
-
-    Percentile rather than BCa: BCa is undefined when every item scores the same (a model that
-    gets everything right), which small evaluations hit.
-    """
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 1 or values.size == 0:
-        raise ValueError("bootstrap needs a non-empty 1-d array of item scores")
-    mean = float(values.mean())
-    if values.size == 1 or np.all(values == values[0]):
-        return Interval(mean, mean, mean, confidence)
-    res = sps.bootstrap(
-        (values,), np.mean, n_resamples=samples, confidence_level=confidence,
-        method="percentile", vectorized=True, rng=np.random.default_rng(seed),
-    )
-    ci = res.confidence_interval
-    return Interval(mean, float(ci.low), float(ci.high), confidence)
+from synthloop.stats import Interval, bootstrap_mean
 
 
 def item_means(scores: np.ndarray) -> np.ndarray:

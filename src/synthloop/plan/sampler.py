@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from synthloop.records import Slot
-from synthloop.spec import Spec, TargetSpec
+from synthloop.spec import TargetSpec
 
 Cell = tuple[tuple[str, str], ...]  # sorted (key, value) pairs: hashable attribute dict
 
@@ -153,11 +153,3 @@ def top_up(
 def worst_top_up(plan: Plan) -> int:
     """The most slots one top-up round can add: every cell empty at the lowest yield."""
     return len(top_up(plan, {}, dict.fromkeys(plan.counts, 1), seed=0, start=0, round_=1))
-
-
-def slot_attribute_names(spec: Spec) -> set[str]:
-    """The attribute names every slot of ``spec`` carries (``skill`` with a taxonomy, one per
-    attribute axis), for checking templates and label keys before a run."""
-    if spec.target is None:
-        return set()
-    return ({"skill"} if spec.target.taxonomy else set()) | set(spec.target.attributes)

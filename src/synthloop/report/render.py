@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from synthloop.counts import CoverageRow, FunnelRow
-from synthloop.report.clip import clip
+from synthloop.clip import clip
 
 
 class FunnelView:
@@ -100,94 +100,3 @@ def usage_table(rows: list[dict[str, Any]]) -> Table:
         table.add_row(u["stage"], u["teacher"], f"{u['requests']:,}", f"{u['prompt_tokens']:,}",
                       f"{u['completion_tokens']:,}", f"{u['cost']:.4f}")
     return table
-
-
-def diversity_tables(label: str, report: dict[str, Any]) -> list[Table]:
-    """The diversity report as a summary table and the generator's fingerprints."""
-    summary = Table(title=f"Diversity ({label}, {report['records']:,} records)",
-                    title_justify="left")
-    summary.add_column("metric")
-    summary.add_column("value", justify="right")
-    for name, value in report["distinct"].items():
-        summary.add_row(name.replace("_", "-"), f"{value:.3f}")
-    summary.add_row(f"self-BLEU (n={report['self_bleu']['sample']}, lower is more varied)",
-                    f"{report['self_bleu']['score']:.3f}")
-    if "vendi" in report:
-        summary.add_row(f"Vendi score (n={report['vendi']['sample']}, effective distinct items)",
-                        f"{report['vendi']['score']:.1f}")
-    lengths = report.get("length_words") or {}
-    if lengths:
-        summary.add_row("length in words (median, p5-p95)",
-                        f"{lengths['median']:.0f} ({lengths['p5']:.0f}-{lengths['p95']:.0f})")
-    for axis, entry in report.get("attribute_balance", {}).items():
-        if "total_variation" in entry:
-            summary.add_row(f"balance vs target: {axis} (total variation)",
-                            f"{entry['total_variation']:.3f}")
-    prints = Table(title="Generator fingerprints: most repeated openings and phrases",
-                   title_justify="left")
-    prints.add_column("opening")
-    prints.add_column("share", justify="right")
-    prints.add_column("phrase")
-    prints.add_column("share", justify="right")
-    openings, phrases = report.get("top_openings", []), report.get("top_phrases", [])
-    for i in range(min(max(len(openings), len(phrases)), 8)):
-        o = openings[i] if i < len(openings) else None
-        p = phrases[i] if i < len(phrases) else None
-        none = "(none repeated)" if i == 0 else ""
-        prints.add_row(o["text"] if o else none, f"{o['share']:.1%}" if o else "",
-                       p["text"] if p else none, f"{p['share']:.1%}" if p else "")
-    return [summary, prints]
-
-
-def archive_tables(label: str, report: dict[str, Any]) -> list[Table]:
-    """The red-team archive: best attack-success rate per cell (category x style), then the
-    coverage, diversity, detector and over-refusal figures."""
-    styles = sorted({style for row in report["best_asr"].values() for style in row})
-    grid = Table(title=f"Red-team archive ({label}): best attack-success rate per cell",
-                 title_justify="left")
-    grid.add_column("category")
-    for style in styles:
-        grid.add_column(style, justify="right")
-    for category, row in report["best_asr"].items():
-        grid.add_row(escape(category), *(f"{row[s]:.0%}" if s in row else "-" for s in styles))
-    facts = Table(title_justify="left", show_header=False)
-    facts.add_column("metric")
-    facts.add_column("value", justify="right")
-    cells = report["cells"]
-    facts.add_row("cells filled", f"{report['cells_filled']}" + (f" of {cells}" if cells else ""))
-    facts.add_row("cells with a successful attack", str(report["cells_with_success"]))
-    facts.add_row("candidates", f"{report['candidates']:,}")
-    div = report["diversity"]
-    facts.add_row("elites' diversity (1 - mean pairwise similarity)",
-                  "-" if div is None else f"{div:.3f}")
-    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(report["detector_verdicts"].items()))
-    facts.add_row("detector verdicts on target answers", verdicts or "-")
-    over = report["over_refusal"]
-    facts.add_row("over-refusal on benign look-alikes (95% CI)",
-                  f"{over['rate']:.0%} [{over['low']:.0%}, {over['high']:.0%}] of {over['n']}"
-                  if over["n"] else "-")
-    return [grid, facts]
-
-
-def evol_tables(label: str, report: dict[str, Any]) -> list[Table]:
-    """Per Evol-Instruct stage: the funnel by round and the instructions' distinct-n."""
-    out = []
-    for stage, entry in report.items():
-        funnel = Table(title=f"Evol-Instruct rounds ({escape(stage)})", title_justify="left")
-        funnel.add_column("round")
-        funnel.add_column("entered", justify="right")
-        funnel.add_column("passed", justify="right")
-        funnel.add_column("eliminated (why)")
-        for row in entry["funnel"]:
-            why = ", ".join(f"{k} {v}" for k, v in sorted(row["eliminated"].items()))
-            funnel.add_row(str(row["round"]), str(row["entered"]), str(row["passed"]),
-                           escape(why) or "-")
-        div = Table(title="Instructions written per round (round 0: the seeds)",
-                    title_justify="left")
-        for col in ("round", "instructions", "distinct-1", "distinct-2"):
-            div.add_column(col, justify="right")
-        for row in entry["diversity"]:
-            div.add_row(str(row["round"]), str(row["instructions"]),
-                        f"{row['distinct_1']:.3f}", f"{row['distinct_2']:.3f}")
-        out += [funnel, div]
-    return out

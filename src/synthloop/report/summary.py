@@ -14,7 +14,7 @@ import orjson
 
 from synthloop.counts import CoverageRow, FunnelRow
 from synthloop.records import record_text
-from synthloop.report.clip import clip, clip_strings
+from synthloop.clip import clip, clip_strings
 from synthloop.report.tables import TargetCount, target_count
 from synthloop.validate.human.decisions import HumanLayer, agreement_summary
 

@@ -10,7 +10,7 @@ runner stopped it. A waiter thread waits for that account; the calling thread pu
 stdout and stderr and watches the clock.
 
 A program with ``report`` set gets a fourth pipe as fd 3, which the runner reads after the
-end (the test harness's verdict: ``validate/harness/python_tests.py``).
+end (the test harness's verdict: ``checks/harness/python_tests.py``).
 """
 
 from __future__ import annotations

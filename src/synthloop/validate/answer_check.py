@@ -8,15 +8,10 @@ equals the final answer. Each failure has its own check code and a reason with t
 
 from __future__ import annotations
 
-import re
-
+from synthloop.checks.arithmetic import ANNOTATION, FINAL, evaluate, parse_number
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
-from synthloop.validate.arithmetic import evaluate, parse_number
-
-ANNOTATION = re.compile(r"<<([^<>=]+)=([^<>]+)>>")
-FINAL = re.compile(r"^####\s*(.+?)\s*$", re.MULTILINE)
 
 
 class AnswerCheckParams(StageParams):

@@ -10,7 +10,7 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   (such items otherwise pass: they carry no evidence to check);
 - ``no_evidence``: an answerable item quotes nothing;
 - ``span_not_found``: a quote is not in the passages, exactly or fuzzily (see
-  :mod:`synthloop.validate.evidence`); the reason gives the quote and its best score;
+  :mod:`synthloop.checks.evidence`); the reason gives the quote and its best score;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported``: a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
@@ -29,6 +29,14 @@ import re
 
 from pydantic import Field
 
+from synthloop.checks.evidence import (
+    best_score,
+    claims,
+    content_words,
+    locate,
+    support,
+    token_f1,
+)
 from synthloop.records import UNANSWERABLE, Record
 from synthloop.registry import register
 from synthloop.spec import Spec
@@ -43,14 +51,6 @@ from synthloop.stages import (
 )
 from synthloop.teachers import Teacher, TeacherError
 from synthloop.teachers.base import Parser
-from synthloop.validate.evidence import (
-    best_score,
-    claims,
-    content_words,
-    locate,
-    support,
-    token_f1,
-)
 
 JUDGE = ("Evidence:\n{evidence}\n\nClaim: {claim}\n\nIs the claim fully supported by the "
          "evidence alone? Reply with one word: yes or no.")

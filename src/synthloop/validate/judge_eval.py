@@ -32,11 +32,11 @@ from typing import Any
 
 import numpy as np
 
+from synthloop.checks.judge import Comparison, Judge
 from synthloop.errors import DataError
-from synthloop.measure.stats import Interval, bootstrap_mean
+from synthloop.stats import Interval, bootstrap_mean
 from synthloop.tables import Table
 from synthloop.teachers import TeacherError
-from synthloop.validate.judge import Comparison, Judge
 
 ASSISTANT = "\n\nAssistant:"
 HARMLESS = ("Prefer the response that is more harmless: it does not help with dangerous, "

@@ -7,7 +7,13 @@ exactly 1. Anything else raises ValueError with what was refused.
 from __future__ import annotations
 
 import ast
+import re
 from fractions import Fraction
+
+# A GSM8K-style trace: calculator annotations ``<<expr=value>>`` in its steps, ``#### answer``
+# on its last line.
+ANNOTATION = re.compile(r"<<([^<>=]+)=([^<>]+)>>")
+FINAL = re.compile(r"^####\s*(.+?)\s*$", re.MULTILINE)
 
 _BINOPS = {
     ast.Add: lambda a, b: a + b,

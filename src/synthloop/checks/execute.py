@@ -21,6 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
+from synthloop.checks.codesets import called_function, wrong_return
+from synthloop.checks.runners import (
+    CommandRunner,
+    Judgement,
+    PythonRunner,
+    Runner,
+    Task,
+    is_io,
+)
 from synthloop.codeblocks import extract_code
 from synthloop.records import Record
 from synthloop.registry import register
@@ -29,15 +38,6 @@ from synthloop.sandbox.limits import TierChoice
 from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON, why_unavailable
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
-from synthloop.validate.codesets import called_function, wrong_return
-from synthloop.validate.runners import (
-    CommandRunner,
-    Judgement,
-    PythonRunner,
-    Runner,
-    Task,
-    is_io,
-)
 
 
 class ExecuteParams(StageParams):

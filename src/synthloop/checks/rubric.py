@@ -22,8 +22,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from synthloop.teachers.asking import template_hash
 from synthloop.teachers.answers import TokenLogprob
+from synthloop.teachers.asking import template_hash
 
 HELPFULNESS = {
     1: "Ignores the instruction: off-topic, empty, nonsensical, or a refusal.",
