@@ -15,8 +15,8 @@
    the arm's real set, threshold set on held-out real data), ``aug+top2``/``aug+top5`` (its most
    probable 2 or 5 per intent), and the same for ``free``.
 4. For each real set (5 and 10 per intent) and pool, a curve experiment with the embedding
-   classifier on all 3,080 test items: real-only, real + 0.25x to 8x the real set of
-   synthetic items (points beyond the pool left out), and a fixed-size 25% synthetic share,
+   classifier on all 3,080 test items: real-only, real + 0.1x to 8x the real set of
+   synthetic items (points beyond the pool left out), and fixed-size 10% and 25% shares,
    ``--seeds`` seeds. Seeds redraw the synthetic subset (and its order); the real draw is fixed.
 
 Everything goes under ``runs/banking77/`` (git-ignored); the table of every configuration and
@@ -61,8 +61,8 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "banking77_augment.
 TEACHER = {"backend": "local", "temperature": 0.8, "top_p": 0.95, "max_tokens": 48,
            "n_ctx": 1024}
 # fractions too: a generation stopped early on a busy machine may not fill 1x
-MULTIPLES = [0.25, 0.5, 1, 2, 4, 8]
-SHARES = [0.25]
+MULTIPLES = [0.1, 0.25, 0.5, 1, 2, 4, 8]
+SHARES = [0.1, 0.25]
 DOMAIN = "messages that customers of a bank send to its support chat"
 
 
@@ -200,6 +200,8 @@ def experiment(name: str, real: Path, pool: Path, test: Path, seeds: int,
         "name": name, "synthetic": [{"path": str(pool)}],
         "real": {"path": str(real), "fields": {"label": "category"}},
         "student": {"kind": "embedding_classifier"},
+        "arms": [{"name": "real-only", "real": "all"},
+                 {"name": "real+all", "real": "all", "synthetic": "all"}],
         "evals": [{"name": "banking77-test", "path": str(test),
                    "fields": {"label": "category"}, "metric": "accuracy"}],
         "curve": {"multiples": MULTIPLES, "shares": SHARES},
@@ -330,13 +332,23 @@ def main() -> None:
             ev = result.evals[0]
             notes += [f"{k}-shot {name}: {n}" for n in result.notes] + [f"{k}-shot {name}: "
                                                                        f"{ev.best}"]
-            for p in ev.curve:
-                rows.append({"shots": k, "pool": name, "pool_size": len(items), **p.to_dict()})
-            series[name] = [(p.n_synthetic, p.metric.value, p.metric.low, p.metric.high)
-                            for p in ev.curve if p.kind != "share"]
+            diffs = {c.arm: c.difference.to_dict() for c in ev.comparisons}
+            points = []
+            for arm in ev.arms:
+                size = result.sizes[arm.arm][0]
+                points.append({"shots": k, "pool": name, "pool_size": len(items),
+                               "arm": arm.arm, "n_real": size["real"],
+                               "n_synthetic": size["synthetic"],
+                               "metric": arm.interval.to_dict(),
+                               "difference": diffs.get(arm.arm)})
+            rows += sorted(points, key=lambda r: (r["arm"].startswith("share"),
+                                                  r["n_synthetic"]))
+            series[name] = sorted({(r["n_synthetic"], r["metric"]["value"], r["metric"]["low"],
+                                    r["metric"]["high"]) for r in points
+                                   if not r["arm"].startswith("share")})
             console.print(f"{k}-shot {name} ({len(items)} items, "
                           f"{time.monotonic() - t1:.0f}s): {ev.best}")
-        base = next(r for r in rows if r["shots"] == k and r["kind"] == "baseline")
+        base = next(r for r in rows if r["shots"] == k and r["arm"] == "real-only")
         (out / f"curve-{k}shot.svg").write_text(str(svg.curve(
             series, title=f"Banking77, {k} real per intent: accuracy against synthetic items",
             xlabel="synthetic items added to the real set", ylabel="test accuracy",
