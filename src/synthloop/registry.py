@@ -24,6 +24,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.prompt": "synthloop.generate.prompt",
     "generate.self_instruct": "synthloop.generate.self_instruct",
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
+    "generate.augment": "synthloop.generate.augment",
+    "validate.label_consistency": "synthloop.measure.consistency",
     "generate.grounded_qa": "synthloop.generate.grounded_qa",
     "generate.documents": "synthloop.generate.documents",
     "generate.red_team": "synthloop.generate.red_team",

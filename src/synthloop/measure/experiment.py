@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -91,12 +91,15 @@ class EvalSpec(DataSpec):
 class ArmSpec(_Model):
     """What one arm trains on: ``real`` and ``synthetic`` items, ``all`` or a count, or a
     ``ratio`` of synthetic to real items (``ratio: 2`` with 385 real items adds 770 synthetic
-    ones). An arm with neither trains nothing: the untouched student is the baseline."""
+    ones), or a ``share`` of synthetic items in a training set the size of the real draw
+    (``share: 0.25`` with 385 real items: 289 real and 96 synthetic). An arm with neither
+    trains nothing: the untouched student is the baseline."""
 
     name: str = Field(min_length=1)
     real: int | str = 0
     synthetic: int | str = 0
     ratio: PositiveFloat | None = None
+    share: Annotated[float, Field(gt=0, le=1)] | None = None
 
     @field_validator("real", "synthetic")
     @classmethod
@@ -111,11 +114,30 @@ class ArmSpec(_Model):
             raise ValueError("give `synthetic:` or `ratio:`, not both")
         if self.ratio is not None and self.real == 0:
             raise ValueError("`ratio:` is relative to the real items; set `real:` too")
+        if self.share is not None and (self.real != "all" or self.synthetic != 0
+                                       or self.ratio is not None):
+            raise ValueError("`share:` replaces part of the real draw; give it with `real: all` "
+                             "and no `synthetic:` or `ratio:`")
         return self
 
     @property
     def uses_synthetic(self) -> bool:
-        return self.synthetic != 0 or self.ratio is not None
+        return self.synthetic != 0 or self.ratio is not None or self.share is not None
+
+
+class CurveSpec(_Model):
+    """Arms made for the curve of the metric against the synthetic data: real plus
+    ``multiples`` times the real draw of synthetic items (``0`` is the real-only arm), and
+    training sets the size of the real draw with ``shares`` of them synthetic. Points that need
+    more synthetic items than there are are left out, with a note."""
+
+    multiples: list[PositiveFloat] = Field(default_factory=lambda: [1.0, 2.0, 4.0, 8.0])
+    shares: list[Annotated[float, Field(gt=0, le=1)]] = Field(default_factory=list)
+
+    def arms(self) -> list[ArmSpec]:
+        out = [ArmSpec(name=f"real+{m:g}x", real="all", ratio=m) for m in self.multiples]
+        out += [ArmSpec(name=f"share {s:.0%}", real="all", share=s) for s in self.shares]
+        return out
 
 
 class BootstrapSpec(_Model):
@@ -128,7 +150,10 @@ class ExperimentSpec(_Model):
 
     ``baseline`` names the arm the others are compared with (default: the first arm).
     ``synthetic`` may be left out only where the experiment runs as a stage of a spec, which
-    supplies the run's own accepted records.
+    supplies the run's own accepted records. ``labels: check`` refuses arms that train on
+    labels an evaluation lacks; ``labels: evaluation`` drops such training items instead (see
+    :mod:`synthloop.measure.labels`). ``curve`` adds the arms of a curve (:class:`CurveSpec`)
+    after ``arms`` (by default a real-only baseline).
     """
 
     name: str = Field(default="experiment", pattern=r"^[A-Za-z0-9_.+-]+$")
@@ -142,11 +167,19 @@ class ExperimentSpec(_Model):
     seed: int = 0
     bootstrap: BootstrapSpec = Field(default_factory=BootstrapSpec)
     cache_dir: str | None = None
+    labels: Literal["check", "evaluation"] = "check"
+    curve: CurveSpec | None = None
 
     _base_dir: Path | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> ExperimentSpec:
+        if self.curve is not None:
+            if self.real is None:
+                raise ValueError("`curve:` mixes synthetic into the real data; name it in `real:`")
+            given = self.arms or [ArmSpec(name="real-only", real="all")]
+            self.arms = [*given, *(a for a in self.curve.arms()
+                                   if a.name not in {g.name for g in given})]
         if not self.arms:
             self.arms = _default_arms(has_real=self.real is not None)
         names = [a.name for a in self.arms]
@@ -171,6 +204,11 @@ class ExperimentSpec(_Model):
     @property
     def seed_list(self) -> list[int]:
         return list(range(self.seeds))
+
+    @property
+    def curve_arms(self) -> list[str]:
+        """Names of the arms the curve made (empty without ``curve:``)."""
+        return [a.name for a in self.curve.arms()] if self.curve is not None else []
 
     @property
     def baseline_arm(self) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
+from synthloop.measure.curves import CurvePoint, best_verdict, curve_points
 from synthloop.measure.stats import ArmSummary, paired_difference, summarize_arm, verdict
 from synthloop.stats import Interval
 
@@ -31,6 +32,8 @@ class ArmScores:
     sizes: list[dict[str, int]] = field(default_factory=list)
 
 
+CURVE_HEADER = ("arm", "synthetic items", "synthetic share", "mean", "95% CI",
+                "diff vs baseline [95% CI]")
 HEADER = ("eval", "arm", "train (real + syn)", "mean", "95% CI", "per seed",
           "diff vs baseline", "diff 95% CI")
 
@@ -54,6 +57,8 @@ class EvalResult:
     comparisons: list[Comparison]
     scores: dict[str, list[list[float]]]  # arm -> per seed -> per item
     item_ids: list[str]  # where each item is in its source (line, row or record id)
+    curve: list[CurvePoint] = field(default_factory=list)  # with `curve:` in the experiment
+    best: str | None = None  # the verdict on the curve's best setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +70,12 @@ class ExperimentResult:
     sizes: dict[str, list[dict[str, int]]]  # arm -> per seed {real, synthetic}
     evals: list[EvalResult]
     seconds: float
+    notes: list[str] = field(default_factory=list)  # label-space flags, curve points left out
 
     @property
     def verdicts(self) -> list[str]:
-        return [c.verdict for ev in self.evals for c in ev.comparisons]
+        return ([c.verdict for ev in self.evals for c in ev.comparisons]
+                + [ev.best for ev in self.evals if ev.best])
 
     def to_dict(self, *, with_scores: bool = True) -> dict[str, Any]:
         return {
@@ -78,6 +85,7 @@ class ExperimentResult:
             "baseline": self.baseline,
             "seconds": round(self.seconds, 1),
             "verdicts": self.verdicts,
+            "notes": self.notes,
             "evals": [{
                 "name": ev.name, "metric": ev.metric, "n_items": ev.n_items,
                 "arms": [{"arm": a.arm, **a.interval.to_dict(), "per_seed": a.per_seed,
@@ -86,6 +94,8 @@ class ExperimentResult:
                 "comparisons": [{"arm": c.arm, "baseline": c.baseline,
                                  **c.difference.to_dict(), "verdict": c.verdict}
                                 for c in ev.comparisons],
+                **({"curve": [p.to_dict() for p in ev.curve], "best": ev.best}
+                   if ev.curve else {}),
                 **({"item_ids": ev.item_ids, "item_scores": ev.scores} if with_scores else {}),
             } for ev in self.evals],
         }
@@ -118,7 +128,14 @@ class ExperimentResult:
                  "| " + " | ".join(HEADER) + " |",
                  "|" + "---|" * len(HEADER)]
         lines += ["| " + " | ".join(row) + " |" for row in self.rows()]
+        for ev in self.evals:
+            if ev.curve:
+                lines += ["", f"## Curve on {ev.name}", "", "| " + " | ".join(CURVE_HEADER) + " |",
+                          "|" + "---|" * len(CURVE_HEADER)]
+                lines += ["| " + " | ".join(row) + " |" for row in curve_rows(ev.curve)]
         lines += ["", "## Verdict", ""] + [f"- {v}" for v in self.verdicts]
+        if self.notes:
+            lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
 
     def show(self, console: Console) -> None:
@@ -128,6 +145,8 @@ class ExperimentResult:
         console.print(self.table())
         for line in self.verdicts:
             console.print(f"[bold]verdict:[/] {escape(line)}")
+        for line in self.notes:
+            console.print(f"[yellow]note:[/] {escape(line)}")
 
     def table(self) -> Table:
         from rich.table import Table
@@ -149,8 +168,20 @@ class ExperimentResult:
         return js, md
 
 
+def curve_rows(points: list[CurvePoint]) -> list[list[str]]:
+    """One Markdown row per curve point."""
+    rows = []
+    for p in points:
+        m, d = p.metric, p.difference
+        rows.append([p.arm, str(p.n_synthetic), f"{p.share:.0%}", f"{m.value:.3f}",
+                     f"[{m.low:.3f}, {m.high:.3f}]",
+                     "(baseline)" if d is None else f"{d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"])
+    return rows
+
+
 def summarize(
-    exp: ExperimentSpec, evals: list[EvalSet], results: dict[str, ArmScores], *, seconds: float
+    exp: ExperimentSpec, evals: list[EvalSet], results: dict[str, ArmScores], *, seconds: float,
+    notes: list[str] | None = None,
 ) -> ExperimentResult:
     """Turn raw per-item scores into arm summaries, paired comparisons and verdicts."""
     boot = {"samples": exp.bootstrap.samples, "confidence": exp.bootstrap.confidence,
@@ -167,10 +198,18 @@ def summarize(
             diff = paired_difference(m, mats[base], **boot)
             comps.append(Comparison(name, base, diff,
                                     verdict(diff, arm=name, baseline=base, metric=ev.metric)))
+        points: list[CurvePoint] = []
+        best = None
+        if exp.curve is not None:
+            shares = {a.name for a in exp.arms if a.share is not None}
+            points = curve_points(arms, {c.arm: c.difference for c in comps},
+                                  {n: r.sizes for n, r in results.items()}, baseline=base,
+                                  curve_arms=exp.curve_arms, shares=shares)
+            best = best_verdict(points, eval_name=ev.name, metric=ev.metric)
         out.append(EvalResult(ev.name, ev.metric, len(ev.items), arms, comps,
                               {name: m.tolist() for name, m in mats.items()},
-                              [str(it["id"]) for it in ev.items]))
+                              [str(it["id"]) for it in ev.items], points, best))
     return ExperimentResult(
         name=exp.name, student=exp.student.model_dump(mode="json"), seeds=exp.seed_list,
         baseline=base, sizes={n: r.sizes for n, r in results.items()}, evals=out,
-        seconds=seconds)
+        seconds=seconds, notes=list(notes or []))

@@ -19,6 +19,7 @@ import numpy as np
 from synthloop.errors import DataError
 from synthloop.measure.data import Item, draw, load_items
 from synthloop.measure.experiment import ArmSpec, ExperimentSpec
+from synthloop.measure.labels import check_label_space, label_set, labelled, restrict
 from synthloop.measure.results import ArmScores, ExperimentResult, summarize
 from synthloop.measure.students import EvalSet, Student, build_student
 
@@ -37,6 +38,12 @@ class TrainingSet:
 
 def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSet:
     """The arm's training set from this seed's real and synthetic draws (prefixes of each)."""
+    if arm.share is not None:
+        want = round(arm.share * len(real))
+        if want > len(synthetic):
+            raise DataError(f"arm {arm.name!r} needs {want} synthetic items; only "
+                            f"{len(synthetic)} are available (accepted records)")
+        return TrainingSet(real[:len(real) - want] + synthetic[:want], len(real) - want, want)
     n_real = len(real) if arm.real == "all" else min(arm.real, len(real))
     if arm.real not in ("all", 0) and arm.real > len(real):
         raise DataError(f"arm {arm.name!r} asks for {arm.real} real items; only {len(real)} "
@@ -84,8 +91,15 @@ def run_experiment(
                    for it in load_items(src, exp.resolve(src.where), student.train_fields)]
     real_all = (load_items(exp.real, exp.resolve(exp.real.where), student.train_fields)
                 if exp.real is not None else [])
+    if exp.labels == "evaluation" and all(labelled(e.items) for e in evals):
+        wanted = set().union(*(label_set(e.items) for e in evals))
+        real_all = restrict(real_all, wanted) if labelled(real_all) else real_all
+        syn_all = restrict(syn_all, wanted) if labelled(syn_all) else syn_all
     say(f"{len(syn_all)} synthetic items, {len(real_all)} real items, "
         f"{', '.join(f'{e.name}: {len(e.items)} items' for e in evals)}")
+    notes = check_label_space(exp.arms, real_all, syn_all, {e.name: e.items for e in evals})
+    exp, dropped = _fit_curve(exp, real_all, syn_all)
+    notes += dropped
     _check_arms(exp, real_all, syn_all)
     student.setup()
     results = {arm.name: ArmScores(arm) for arm in exp.arms}
@@ -107,14 +121,37 @@ def run_experiment(
             shown = ", ".join(f"{ev.name} {scores[ev.name].mean():.3f}" for ev in evals)
             say(f"seed {seed} {arm.name}: {train.n_real} real + {train.n_synthetic} synthetic "
                 f"-> {shown} ({time.monotonic() - t0:.1f}s)")
-    return summarize(exp, evals, results, seconds=time.monotonic() - started)
+    return summarize(exp, evals, results, seconds=time.monotonic() - started, notes=notes)
+
+
+def _fit_curve(exp: ExperimentSpec, real_all: list[Item],
+               syn_all: list[Item]) -> tuple[ExperimentSpec, list[str]]:
+    """The experiment without the curve points there are too few synthetic items for, and a
+    note for each (a curve's last points are a wish, not a requirement)."""
+    real = _real_draw(exp, real_all)
+    keep, notes = [], []
+    for arm in exp.arms:
+        try:
+            compose(arm, real, syn_all)
+        except DataError:
+            if arm.name in exp.curve_arms:
+                notes.append(f"curve point {arm.name!r} left out: it needs more than the "
+                             f"{len(syn_all)} synthetic items there are")
+                continue
+        keep.append(arm)
+    return (exp.model_copy(update={"arms": keep}), notes) if notes else (exp, [])
+
+
+def _real_draw(exp: ExperimentSpec, real_all: list[Item]) -> list[Item]:
+    """The real draw of seed 0 (its size does not depend on the seed)."""
+    return (draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample,
+                 rng=np.random.default_rng([exp.seed, 0])) if exp.real is not None else [])
 
 
 def _check_arms(exp: ExperimentSpec, real_all: list[Item], syn_all: list[Item]) -> None:
     """Every arm's training set can be composed, checked before any training starts (the
     draws' sizes do not depend on the seed); one error lists every arm that cannot."""
-    real = (draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample,
-                 rng=np.random.default_rng([exp.seed, 0])) if exp.real is not None else [])
+    real = _real_draw(exp, real_all)
     problems = []
     for arm in exp.arms:
         try:

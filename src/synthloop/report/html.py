@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from synthloop.errors import SynthloopError, UsageError
 from synthloop.report import svg
@@ -51,6 +52,24 @@ def coverage_plot(s: RunSummary) -> str:
     return svg.stacked_bars(rows, title="coverage against the target")
 
 
+def measure_curve(ev: dict[str, Any]) -> Markup:
+    """The metric against the synthetic items mixed in, where the experiment drew a curve
+    (amounts and fixed-size shares as two lines)."""
+    points = ev.get("curve") or []
+    lines: dict[str, list[tuple[float, float, float, float]]] = {}
+    base = next((p for p in points if p["kind"] == "baseline"), None)
+    for p in points:
+        m = p["metric"]
+        kinds = ["amount", "share"] if p["kind"] == "baseline" else [p["kind"]]
+        for kind in kinds:
+            name = "real + synthetic" if kind == "amount" else "fixed size, synthetic share"
+            lines.setdefault(name, []).append((p["n_synthetic"], m["value"], m["low"], m["high"]))
+    lines = {k: v for k, v in lines.items() if len(v) > 1}
+    return svg.curve(lines, title=f"{ev['name']}: {ev['metric']} against synthetic items",
+                     xlabel="synthetic items in the training set", ylabel=ev["metric"],
+                     baseline=None if base is None else base["metric"]["value"])
+
+
 def render(run: RunSummary, other: RunSummary | None = None) -> str:
     runs = [run] if other is None else [run, other]
     plots = {
@@ -63,7 +82,8 @@ def render(run: RunSummary, other: RunSummary | None = None) -> str:
                    for check, vals in run.scores.items()},
         "measure": {key: [svg.intervals([(a["arm"], a["value"], a["low"], a["high"])
                                          for a in ev["arms"]], title=ev["name"])
-                          for ev in report["evals"]] for key, report in run.measure.items()},
+                          + measure_curve(ev) for ev in report["evals"]]
+                    for key, report in run.measure.items()},
     }
     if other is not None:
         plots["compare_lengths"] = svg.histogram(

@@ -117,6 +117,61 @@ def intervals(rows: Sequence[tuple[str, float, float, float]], *, title: str,
     return _svg(width, len(rows) * 22 + 8, body, title)
 
 
+def curve(series: Mapping[str, Sequence[tuple[float, float, float, float]]], *, title: str,
+          xlabel: str, ylabel: str, baseline: float | None = None, width: int = 720,
+          height: int = 300) -> Markup:
+    """Lines of points with interval bars, one line per series of (x, value, low, high), on
+    shared axes; ``baseline`` draws a dashed level (the real-only metric). Styled inline, so
+    the SVG also reads on its own as a file."""
+    points = [pt for pts in series.values() for pt in pts]
+    if not points:
+        return Markup("")
+    x_lo, x_hi = min(p[0] for p in points), max(p[0] for p in points)
+    y_lo = min([p[2] for p in points] + ([baseline] if baseline is not None else []))
+    y_hi = max([p[3] for p in points] + ([baseline] if baseline is not None else []))
+    pad = (y_hi - y_lo) * 0.08 or 0.01
+    y_lo, y_hi = y_lo - pad, y_hi + pad
+    left, right, top, bottom = 56, width - 190, 12, height - 40
+
+    def px(x: float) -> float:
+        return left + (x - x_lo) / ((x_hi - x_lo) or 1) * (right - left)
+
+    def py(y: float) -> float:
+        return bottom - (y - y_lo) / (y_hi - y_lo) * (bottom - top)
+
+    body = [f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#333"/>',
+            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#333"/>']
+    for y in (y_lo + pad, (y_lo + y_hi) / 2, y_hi - pad):
+        body.append(f'<text x="{left - 4}" y="{py(y) + 4:.1f}" text-anchor="end" '
+                    f'font-size="11">{y:.3f}</text>')
+    for x in sorted({p[0] for p in points}):
+        body.append(f'<text x="{px(x):.1f}" y="{bottom + 14}" text-anchor="middle" '
+                    f'font-size="11">{x:g}</text>')
+    body.append(f'<text x="{(left + right) / 2}" y="{bottom + 30}" text-anchor="middle" '
+                f'font-size="12">{escape(xlabel)}</text>')
+    body.append(f'<text x="12" y="{(top + bottom) / 2}" font-size="12" text-anchor="middle" '
+                f'transform="rotate(-90 12 {(top + bottom) / 2})">{escape(ylabel)}</text>')
+    if baseline is not None:
+        body.append(f'<line x1="{left}" y1="{py(baseline):.1f}" x2="{right}" '
+                    f'y2="{py(baseline):.1f}" stroke="#999" stroke-dasharray="3 3"/>')
+    for k, (name, pts) in enumerate(series.items()):
+        color = PALETTE[k % len(PALETTE)]
+        ordered = sorted(pts)
+        path = " ".join(f"{px(x):.1f},{py(v):.1f}" for x, v, _, _ in ordered)
+        body.append(f'<polyline points="{path}" fill="none" stroke="{color}" '
+                    'stroke-width="1.5"/>')
+        for x, v, lo, hi in ordered:
+            body.append(f'<line x1="{px(x):.1f}" y1="{py(lo):.1f}" x2="{px(x):.1f}" '
+                        f'y2="{py(hi):.1f}" stroke="{color}"/>')
+            body.append(f'<circle cx="{px(x):.1f}" cy="{py(v):.1f}" r="3.5" fill="{color}">'
+                        f"<title>{escape(name)}: {x:g}: {v:.3f} [{lo:.3f}, {hi:.3f}]</title>"
+                        "</circle>")
+        body.append(f'<rect x="{right + 12}" y="{top + 16 * k}" width="10" height="10" '
+                    f'fill="{color}"/><text x="{right + 26}" y="{top + 9 + 16 * k}" '
+                    f'font-size="11">{escape(name)}</text>')
+    return _svg(width, height, body, title)
+
+
 def _shares(values: Sequence[float], lo: float, step: float, bins: int) -> list[float]:
     """Share of ``values`` in each of ``bins`` equal bins from ``lo`` (the last bin closed)."""
     counts = [0] * bins

@@ -10,6 +10,7 @@ import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -87,9 +88,9 @@ class EmbeddingClassifier(Student):
             embedder = embed
         self.cache = DiskEmbeddingCache(self.cache_dir / "embeddings.sqlite", embedder)
 
-    def run(
-        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path
-    ) -> dict[str, np.ndarray]:
+    def fit(self, train: list[Item], *, seed: int) -> Any:
+        """A logistic regression fitted on the embeddings of ``train`` (``classes_`` holds its
+        labels as strings)."""
         from sklearn.linear_model import LogisticRegression
 
         if self.cache is None:
@@ -101,7 +102,19 @@ class EmbeddingClassifier(Student):
                                f"this arm has {len(train)} items with {len(set(labels))} label(s)")
         x = self.cache.embed([str(it["text"]) for it in train])
         clf = LogisticRegression(C=self.spec.C, max_iter=self.spec.max_iter, random_state=seed)
-        clf.fit(x, labels)
+        return clf.fit(x, labels)
+
+    def probabilities(self, model: Any, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), classes)`` label probabilities of a fitted model, in the order of
+        ``model.classes_``."""
+        assert self.cache is not None
+        return np.asarray(model.predict_proba(self.cache.embed(list(texts))))
+
+    def run(
+        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path
+    ) -> dict[str, np.ndarray]:
+        clf = self.fit(train, seed=seed)
+        assert self.cache is not None
         scores: dict[str, np.ndarray] = {}
         for ev in evals:
             pred = clf.predict(self.cache.embed([str(it["text"]) for it in ev.items]))
