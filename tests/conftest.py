@@ -14,6 +14,12 @@ import pytest
 
 from tests import debug_stages  # noqa: F401  (registers debug.emit and debug.noop)
 
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # The suite's workers share the cores: one compute thread each (torch, OpenMP and BLAS in
+    # this process and in the runs it starts), or their spinning threads take each other's time.
+    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_var, "1")
+
 if TYPE_CHECKING:
     from synthloop.records import Record
 
