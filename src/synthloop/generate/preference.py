@@ -58,6 +58,7 @@ from synthloop.stages import (
 )
 from synthloop.teachers import TeacherError
 from synthloop.teachers.asking import AsksTeacher, Request, gave_up
+from synthloop.teachers.local import bundled_teacher_available
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec
@@ -203,8 +204,6 @@ class Preference(AsksTeacher, RecordStage[PreferenceParams]):
                              f"{', '.join(sorted(spec.teachers)) or 'none'})"))
         if p.verifier == JUDGE and self.teacher_name is None \
                 and DEFAULT_TEACHER not in spec.teachers:
-            from synthloop.spec_check import bundled_teacher_available
-
             if not bundled_teacher_available():
                 problems.append(("verifier", "a judge needs a teacher: name one with "
                                  "`teacher:` (defined under `teachers:`)"))

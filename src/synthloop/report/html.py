@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from synthloop.errors import SynthloopError, UsageError
 from synthloop.report import svg
-from synthloop.report.summary import RunSummary, summarize
+from synthloop.report.summary import RunSummary, RunView, summarize
 from synthloop.version import __version__
-
-if TYPE_CHECKING:
-    from synthloop.api import RunHandle
 
 MAX_BYTES = 5_000_000
 REPORT_NAME = "report.html"
@@ -97,8 +94,8 @@ def render(run: RunSummary, other: RunSummary | None = None) -> str:
         made=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 
-def write_report(handle: RunHandle, out: str | Path | None = None,
-                 compare: RunHandle | None = None) -> Path:
+def write_report(handle: RunView, out: str | Path | None = None,
+                 compare: RunView | None = None) -> Path:
     """Write the report (default ``<run dir>/report.html``) and return its path."""
     path = Path(out) if out is not None else handle.run_dir / REPORT_NAME
     html = render(summarize(handle), summarize(compare) if compare is not None else None)

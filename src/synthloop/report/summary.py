@@ -8,18 +8,34 @@ shown by a few examples per reason with clipped text, and scores by their distri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import orjson
 
+from synthloop.config.spec import Spec
 from synthloop.counts import CoverageRow, FunnelRow
 from synthloop.records import record_text
 from synthloop.clip import clip, clip_strings
 from synthloop.report.tables import TargetCount, target_count
+from synthloop.store import RunStore
 from synthloop.validate.human.decisions import HumanLayer, agreement_summary
 
-if TYPE_CHECKING:
-    from synthloop.api import RunHandle
+
+
+class RunView(Protocol):
+    """What the report reads of a run: :class:`synthloop.api.RunHandle` is one (declared
+    here, since the report sits below the API that writes it)."""
+
+    run_dir: Path
+    store: RunStore
+    spec: Spec
+
+    def funnel(self) -> list[FunnelRow]: ...
+
+    def coverage(self) -> list[CoverageRow]: ...
+
+    def counts(self) -> dict[str, int]: ...
 
 SCREENING = ("decontam", "contamin", "pii", "memoriz")  # stage names of screening stages
 
@@ -67,7 +83,7 @@ class RunSummary:
         return values[len(values) // 2] if values else None
 
 
-def summarize(handle: RunHandle, *, max_records: int = 50_000, examples_per_reason: int = 3,
+def summarize(handle: RunView, *, max_records: int = 50_000, examples_per_reason: int = 3,
               excerpt: int = 400) -> RunSummary:
     store = handle.store
     funnel = handle.funnel()

