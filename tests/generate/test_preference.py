@@ -249,13 +249,13 @@ def test_check_spec_names_the_problem() -> None:
 
 
 def test_a_judge_without_any_teacher_is_a_spec_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import synthloop.spec_check
+    import synthloop.generate.preference
 
     spec = Spec.model_validate({"name": "p", "target": {"size": 1}, "stages": [
         {"use": "generate.math_word_problems"}]})
     stage = Preference(PreferenceParams(weakened=1, verifier="judge"))
     assert stage.check_spec(spec) == []  # the bundled model judges
-    monkeypatch.setattr(synthloop.spec_check, "bundled_teacher_available", lambda: False)
+    monkeypatch.setattr(synthloop.generate.preference, "bundled_teacher_available", lambda: False)
     assert stage.check_spec(spec) == [("verifier", "a judge needs a teacher: name one with "
                                                    "`teacher:` (defined under `teachers:`)")]
 
