@@ -90,12 +90,13 @@ def test_broken_pdf_and_non_utf8_text_name_the_file(tmp_path: Path) -> None:
 
 
 
+# gzip with mtime=0: the case ids hold the bytes, and must be the same in every xdist worker
 @pytest.mark.parametrize("name,content,what", [
-    ("page.html", gzip.compress(b"<p>Hello</p>" * 50), "gzip-compressed data, not HTML; "
+    ("page.html", gzip.compress(b"<p>Hello</p>" * 50, mtime=0), "gzip-compressed data, not HTML; "
      "decompress it (gunzip)"),
-    ("notes.md", gzip.compress(b"# Notes\n"), "gzip-compressed data, not Markdown"),
-    ("notes.txt", gzip.compress(b"plain"), "gzip-compressed data, not text"),
-    ("paper.pdf", gzip.compress(b"%PDF-1.4"), "gzip-compressed data, not PDF"),
+    ("notes.md", gzip.compress(b"# Notes\n", mtime=0), "gzip-compressed data, not Markdown"),
+    ("notes.txt", gzip.compress(b"plain", mtime=0), "gzip-compressed data, not text"),
+    ("paper.pdf", gzip.compress(b"%PDF-1.4", mtime=0), "gzip-compressed data, not PDF"),
     ("page.htm", b"PK\x03\x04" + bytes(40), "a zip archive, not HTML; unpack it (unzip)"),
     ("page.html", b"<p>a\x00\x01\x02</p>", "binary data (NUL bytes), not HTML"),
     ("page.html", "<p>caf\xe9</p>".encode("latin-1"), "not UTF-8 text (byte 6) and no "

@@ -145,6 +145,7 @@ def test_missing_column_of_a_parquet_source_is_found_before_the_import(tmp_path:
         assert run.counts() == {"accepted": 0, "rejected": 0, "failed": 0}
 
 
+# gzip with mtime=0: the case ids hold the bytes, and must be the same in every xdist worker
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("utf16.jsonl", codecs.BOM_UTF16_LE + '{"prompt": "hi"}\n'.encode("utf-16-le"),
      "no line parses as JSONL; the file looks UTF-16 encoded; convert it to UTF-8, e.g. iconv "
@@ -160,7 +161,7 @@ def test_missing_column_of_a_parquet_source_is_found_before_the_import(tmp_path:
     ("blob.jsonl", bytes(range(256)) * 4,
      "no line parses as JSONL; the file looks binary, not UTF-8 text; give JSON Lines, CSV, "
      "Parquet or a save_to_disk directory"),
-    ("zipped.jsonl", gzip.compress(b'{"prompt": "hi"}\n'),
+    ("zipped.jsonl", gzip.compress(b'{"prompt": "hi"}\n', mtime=0),
      "no line parses as JSONL; the file is gzip-compressed; name it zipped.jsonl.gz"),
     ("notzipped.jsonl.gz", b'{"prompt": "hi"}\n',
      "the name ends in .gz but the file is not gzip-compressed; rename it without .gz"),
