@@ -321,3 +321,22 @@ def test_a_plugin_executor_runs_a_spec(tmp_path: Path, monkeypatch: pytest.Monke
                        match=r"run.executor: unknown executor 'acme_countnig'; use local, ray "
                        r"or acme_counting"):
         synthloop.run(spec, tmp_path / "run2")
+
+
+def test_a_teacher_or_student_plugin_without_a_spec_says_what_it_lacks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from synthloop.config.students import student_spec_class
+    from synthloop.config.teachers import teacher_spec_class
+
+    install(tmp_path, monkeypatch, {"acme_bare.py": "class Bare:\n    pass\n"},
+            '[synthloop.teachers]\nbare = acme_bare:Bare\n'
+            '[synthloop.students]\nbare = acme_bare:Bare\n')
+    with pytest.raises(ValueError, match=r"^teacher backend 'bare' \(acme_bare:Bare\) has no "
+                       r"`Spec`: give its teacher class a Spec, a subclass of "
+                       r"synthloop.config.TeacherConfig$"):
+        teacher_spec_class("bare")
+    with pytest.raises(KeyError, match=r"student 'bare' \(acme_bare:Bare\) has no `Spec`: give "
+                       r"its student class a Spec, a subclass of synthloop.config.StudentConfig"):
+        student_spec_class("bare")
+    with pytest.raises(KeyError, match=r"unknown student 'bar'; did you mean 'bare'\?"):
+        student_spec_class("bar")

@@ -43,6 +43,47 @@ def unknown(what: str, name: str, known: Iterable[str], *, listed: str = "availa
     return f"unknown {what} {name!r}; {hint}"
 
 
+def instance_of(base: type, what: str) -> Callable[[str, object], Any]:
+    """A :class:`Registry` check for kinds whose plugins are objects (export styles, formats):
+    an instance of ``base``, or a subclass of it, instantiated. (``base`` is abstract, which
+    ``type[T]`` would refuse: the registry's annotation carries the type.)"""
+
+    def check(name: str, obj: object) -> Any:
+        if isinstance(obj, type) and issubclass(obj, base):
+            obj = obj()
+        if not isinstance(obj, base):
+            raise TypeError(f"{what} {name!r}: {obj!r} is not a subclass of "
+                            f"{base.__module__}.{base.__name__}")
+        return obj
+
+    return check
+
+
+def names_with_plugins(builtins: Iterable[str], group: str) -> list[str]:
+    """Built-in names in their order, then those of installed plugins (names only: nothing
+    imported)."""
+    names = list(builtins)
+    return [*names, *sorted(set(plugin_entry_points(group)) - set(names))]
+
+
+def plugin_config_class(name: str, builtins: dict[str, type[T]], group: str, base: type[T], *,
+                        what: str, noun: str, error: type[Exception],
+                        listed: str = "available") -> type[T]:
+    """The config model of a teacher backend or student kind ``name``: the built-in's, else the
+    ``Spec`` of the plugin's class (importing only that plugin); ``error`` naming the known
+    names, or saying what the plugin lacks."""
+    if name in builtins:
+        return builtins[name]
+    ep = plugin_entry_points(group).get(name)
+    if ep is None:
+        raise error(unknown(what, name, names_with_plugins(builtins, group), listed=listed))
+    cls = getattr(ep.load(), "Spec", None)
+    if not (isinstance(cls, type) and issubclass(cls, base)):
+        raise error(f"{what} {name!r} ({ep.value}) has no `Spec`: give its {noun} class a "
+                    f"Spec, a subclass of synthloop.config.{base.__name__}")
+    return cls
+
+
 class Registry(Generic[T]):
     """The implementations of one kind by name: built-ins (``{name: "module:attr"}``, or
     objects registered with :meth:`register`) and the entry points of ``group``.
@@ -71,8 +112,7 @@ class Registry(Generic[T]):
 
     def names(self) -> list[str]:
         """Built-ins in their order, then plugins by name."""
-        builtins = self.builtin_names()
-        return [*builtins, *sorted(set(plugin_entry_points(self.group)) - set(builtins))]
+        return names_with_plugins(self.builtin_names(), self.group)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name in self.names()

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from synthloop.config.base import ConfigModel
-from synthloop.config.plugins import STUDENTS, plugin_entry_points, unknown
+from synthloop.config.plugins import STUDENTS, names_with_plugins, plugin_config_class
 
 
 class StudentConfig(ConfigModel):
@@ -110,21 +110,13 @@ BUILTIN_STUDENTS: dict[str, type[StudentConfig]] = {
 
 def student_kinds() -> list[str]:
     """Built-in kinds, then those of installed plugins (names only: nothing imported)."""
-    return [*BUILTIN_STUDENTS, *sorted(set(plugin_entry_points(STUDENTS)) - set(BUILTIN_STUDENTS))]
+    return names_with_plugins(BUILTIN_STUDENTS, STUDENTS)
 
 
 def student_spec_class(kind: str) -> type[StudentConfig]:
     """The spec model of ``kind``; KeyError with a did-you-mean if there is none."""
-    if kind in BUILTIN_STUDENTS:
-        return BUILTIN_STUDENTS[kind]
-    ep = plugin_entry_points(STUDENTS).get(kind)
-    if ep is None:
-        raise KeyError(unknown("student", kind, student_kinds()))
-    cls = getattr(ep.load(), "Spec", None)
-    if not (isinstance(cls, type) and issubclass(cls, StudentConfig)):
-        raise KeyError(f"student {kind!r} ({ep.value}) has no `Spec`: give its student class "
-                       "a Spec, a subclass of synthloop.config.StudentConfig")
-    return cls
+    return plugin_config_class(kind, BUILTIN_STUDENTS, STUDENTS, StudentConfig,
+                               what="student", noun="student", error=KeyError)
 
 
 def _as_student_spec(raw: Any) -> Any:

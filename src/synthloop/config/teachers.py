@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from synthloop.config.base import ConfigModel
-from synthloop.config.plugins import TEACHERS, plugin_entry_points, unknown
+from synthloop.config.plugins import TEACHERS, names_with_plugins, plugin_config_class
 
 Feature = Literal["tools", "logprobs", "completion"]
 
@@ -128,22 +128,14 @@ BUILTIN_TEACHERS: dict[str, type[TeacherConfig]] = {
 
 def teacher_backends() -> list[str]:
     """Built-in backends, then those of installed plugins (names only: nothing imported)."""
-    return [*BUILTIN_TEACHERS, *sorted(set(plugin_entry_points(TEACHERS)) - set(BUILTIN_TEACHERS))]
+    return names_with_plugins(BUILTIN_TEACHERS, TEACHERS)
 
 
 def teacher_spec_class(backend: str) -> type[TeacherConfig]:
     """The spec model of ``backend``; ValueError naming the backends if there is none."""
-    if backend in BUILTIN_TEACHERS:
-        return BUILTIN_TEACHERS[backend]
-    ep = plugin_entry_points(TEACHERS).get(backend)
-    if ep is None:
-        raise ValueError(unknown("teacher backend", backend, teacher_backends(),
-                                 listed="the backends are"))
-    cls = getattr(ep.load(), "Spec", None)
-    if not (isinstance(cls, type) and issubclass(cls, TeacherConfig)):
-        raise ValueError(f"teacher backend {backend!r} ({ep.value}) has no `Spec`: give its "
-                         "teacher class a Spec, a subclass of synthloop.config.TeacherConfig")
-    return cls
+    return plugin_config_class(backend, BUILTIN_TEACHERS, TEACHERS, TeacherConfig,
+                               what="teacher backend", noun="teacher", error=ValueError,
+                               listed="the backends are")
 
 
 def backends_with(feature: Feature) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from synthloop.config.exports import unknown_format
-from synthloop.config.plugins import EXPORT_FORMATS, Registry
+from synthloop.config.plugins import EXPORT_FORMATS, Registry, instance_of
 from synthloop.errors import ExportError
 from synthloop.export.staging import Staging
 from synthloop.export.writers import Rows, write_jsonl
@@ -69,16 +69,8 @@ class HuggingFace(ExportFormat):
                  cache=staging.path(".hf-cache"))
 
 
-def _format(name: str, obj: object) -> ExportFormat:
-    if isinstance(obj, type) and issubclass(obj, ExportFormat):
-        obj = obj()
-    if not isinstance(obj, ExportFormat):
-        raise TypeError(f"export format {name!r}: {obj!r} is not a subclass of "
-                        "synthloop.export.formats.ExportFormat")
-    return obj
-
-
-FORMATS: Registry[ExportFormat] = Registry("format", EXPORT_FORMATS, check=_format)
+FORMATS: Registry[ExportFormat] = Registry(
+    "format", EXPORT_FORMATS, check=instance_of(ExportFormat, "export format"))
 for _builtin in (Jsonl, Parquet, HuggingFace):
     FORMATS.register(_builtin.name, _builtin())
 

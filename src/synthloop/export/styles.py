@@ -29,7 +29,7 @@ from abc import ABC, abstractmethod
 from typing import Any, ClassVar, get_args
 
 from synthloop.config.exports import BuiltinStyle, Style, unknown_style
-from synthloop.config.plugins import EXPORT_STYLES, Registry
+from synthloop.config.plugins import EXPORT_STYLES, Registry, instance_of
 from synthloop.errors import ExportError, StyleError
 from synthloop.records import PROMPT_FIELDS, RESPONSE_FIELDS, exchange
 
@@ -162,16 +162,8 @@ class _BuiltinStyle(ExportStyle):
         return format_rows(record_id, data, self.style)
 
 
-def _style(name: str, obj: object) -> ExportStyle:
-    if isinstance(obj, type) and issubclass(obj, ExportStyle):
-        obj = obj()
-    if not isinstance(obj, ExportStyle):
-        raise TypeError(f"export style {name!r}: {obj!r} is not a subclass of "
-                        "synthloop.export.styles.ExportStyle")
-    return obj
-
-
-STYLES: Registry[ExportStyle] = Registry("style", EXPORT_STYLES, check=_style)
+STYLES: Registry[ExportStyle] = Registry(
+    "style", EXPORT_STYLES, check=instance_of(ExportStyle, "export style"))
 for _name in get_args(BuiltinStyle):
     STYLES.register(_name, _BuiltinStyle(_name))
 
