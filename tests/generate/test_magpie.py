@@ -34,7 +34,7 @@ def test_instruction_checks(text: str, finish: str, verdict: tuple[str, str] | N
 
 
 def test_pre_query_template_of_the_bundled_gguf() -> None:
-    teacher = build_teacher("local", LocalTeacherSpec(backend="local", n_threads=2))
+    teacher = build_teacher("local", LocalTeacherSpec(backend="local", n_threads=1))
 
     async def go() -> None:
         assert await pre_query_template(teacher, []) == (

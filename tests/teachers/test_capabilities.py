@@ -37,7 +37,7 @@ def openai(url: str, **kw: Any) -> OpenAITeacherSpec:
 
 def local(**kw: Any) -> Teacher:
     return build_teacher("local", LocalTeacherSpec(**{"backend": "local", "max_tokens": 40,
-                                                      "temperature": 0.0, "n_threads": 2,
+                                                      "temperature": 0.0, "n_threads": 1,
                                                       **kw}))
 
 

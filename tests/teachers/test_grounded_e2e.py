@@ -49,7 +49,7 @@ def test_grounded_qa_keeps_only_items_with_verified_spans(tmp_path: Path) -> Non
     spec = {
         "name": "gqa", "seed": 2, "target": {"size": 2, "oversample": 1.0, "max_rounds": 1},
         "teachers": {"w": {"backend": "local", "temperature": 0.2, "max_tokens": 80,
-                           "n_threads": 2}},
+                           "n_threads": 1}},
         "stages": [{"use": "generate.grounded_qa", "teacher": "w",
                     "documents": str(_docs(tmp_path)), "chunk_chars": 200},
                    {"use": "validate.grounded"}],  # closed book: test_grounded.py

@@ -20,7 +20,7 @@ SMOL_SYSTEM = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM,
 def test_local_renders_the_gguf_template_and_continues_a_raw_prompt(tmp_path: Path) -> None:
     store = RunStore(tmp_path / "run.db")
     teacher = build_teacher("local", LocalTeacherSpec(backend="local", max_tokens=12,
-                                                      n_threads=2), store=store)
+                                                      n_threads=1), store=store)
 
     async def go() -> None:
         hi = [{"role": "user", "content": "hi"}]

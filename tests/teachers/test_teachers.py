@@ -142,7 +142,7 @@ def test_api_key_is_sent_but_never_stored(proxy: FaultProxy, tmp_path: Path,
 def test_generate_prompt_with_local_teacher(tmp_path: Path) -> None:
     store = RunStore(tmp_path / "run.db")
     teacher = build_teacher("local", LocalTeacherSpec(backend="local", max_tokens=40,
-                                                      n_threads=2), store=store)
+                                                      n_threads=1), store=store)
     ctx = StageContext(spec_hash="h", stage="gen", stage_index=0, seed=0, run_dir=tmp_path,
                        store=store, teachers={"local": teacher})
     stage = PromptRecipe(PromptParams(

@@ -10,7 +10,8 @@ sign of congestion), by one after that.
 A success is *clean* when its latency shows no queueing at the server: its seconds per unit of
 work (the caller's measure, e.g. tokens) under ``1.3x`` the lowest seen for requests of the
 same shape (the first of a shape is only the reference). Two requests at once on a single-slot server never both are (one waits for the
-other), so such a server stays at one or two in flight. At ``3x`` or more, or on an overload
+other), so such a server stays at one or two in flight (a reference latency taken in a
+slow spell of a loaded machine can let it reach four once). At ``3x`` or more, or on an overload
 signal (429, 503, a timeout, a dropped connection, a latency near the timeout), the limit is
 multiplied by ``decrease`` at most once per round trip (signals from requests sent before the
 last cut describe the old limit and are ignored). In between it holds. At the floor no request
