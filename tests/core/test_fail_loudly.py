@@ -80,6 +80,22 @@ def test_template_variable_the_slots_lack_is_a_spec_error(tmp_path: Path) -> Non
         "available: attributes, examples, index, seed, skill, tone" in result.stderr
 
 
+def test_a_single_braced_attribute_is_a_spec_error(tmp_path: Path) -> None:
+    """Python's ``{topic}`` is literal text to Jinja; ``{"a": 1}`` in an example is left alone."""
+    spec = write(tmp_path, """
+        name: p
+        target: {size: 4, attributes: {topic: [rivers], tone: [dry]}}
+        teachers: {w: {backend: openai, base_url: "http://127.0.0.1:9/v1", model: m}}
+        stages:
+          - {use: generate.prompt, teacher: w, template: 'Ask about {topic} in a {{ tone }} way, as {"q": 1}'}
+        """)
+    result = run_cli("check", str(spec))
+    assert result.returncode == 2
+    assert "stages[0].template: the template has {topic} in single braces, which Jinja leaves " \
+        "as text: write {{ topic }}" in result.stderr
+    assert "tone" not in result.stderr.split("single braces")[0].split("template has")[-1]
+
+
 def test_label_key_the_slots_lack_is_a_spec_error(tmp_path: Path) -> None:
     spec = write(tmp_path, """
         name: p

@@ -22,6 +22,7 @@ stages:
 from __future__ import annotations
 
 import random
+import re
 from typing import Any, Literal
 
 import jinja2
@@ -42,6 +43,7 @@ from .teaching import read_examples
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                           autoescape=False)
 _BUILTINS = ("attributes", "examples", "index", "seed")  # what every template sees
+_SINGLE_BRACED = re.compile(r"(?<!\{)\{\s*(\w+)\s*\}(?!\})")  # {name}, not {{ name }}
 
 
 class PromptParams(StageParams):
@@ -128,6 +130,13 @@ class PromptRecipe(TeacherRecipe[PromptParams]):
                 if unknown:
                     problems.append((key, f"the template uses {', '.join(unknown)}, which the "
                                      f"slots do not have; available: {', '.join(sorted(have))}"))
+                # `{topic}` (Python's format style) is text to Jinja: every prompt would say
+                # "{topic}" literally, which only shows once the data is read.
+                single = sorted({m for m in _SINGLE_BRACED.findall(text) if m in have})
+                if single:
+                    problems.append((key, "the template has " + ", ".join(
+                        f"{{{m}}}" for m in single) + " in single braces, which Jinja leaves as "
+                        "text: write " + ", ".join(f"{{{{ {m} }}}}" for m in single)))
         return problems
 
     def request(self, slot: Slot, k: int) -> Request:
