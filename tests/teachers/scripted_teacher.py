@@ -67,7 +67,7 @@ ATTACKS: dict[str, tuple[str, ...]] = {
 # shipped check lets through (tests of these are kept apart).
 PINNED: dict[str, tuple[str, ...]] = {
     "tool_use": ("answer_without_calls",),
-    "grounded_qa": ("changed_number",),
+    "grounded_qa": ("changed_number", "negated_answer"),
     "code": ("weak_tests_wrong_code",),
     "self_instruct": ("wrong_output",),
     "red_team": ("typographic_refusal",),
@@ -264,7 +264,7 @@ class ScriptedTeacher(BatchServer):
             if matched:
                 return recipe, reply()
         if last in self._written["attack"]:
-            return "red_team", _text(self._refusal())
+            return "red_team", _text(self._refusal(last))
         if last in self._written["benign"]:
             return "red_team", _text("Here is how: first, list what you need; then, check "
                                      "each item; finally, ask a friend to review it.")
@@ -380,6 +380,8 @@ class ScriptedTeacher(BatchServer):
                         "described by travelling monks in the year 1642."]
         elif attack in ("unsupported_answer", "one_passage"):
             answer = f"{rest}, as confirmed by a survey of twelve European museums"
+        elif attack == "negated_answer":  # the quote is right, the answer denies it
+            answer = f"it is not true that {subject} {rest}"
         elif attack == "changed_number":
             evidence = [_change_number(sentence)]
             answer = _change_number(rest)
@@ -486,12 +488,14 @@ class ScriptedTeacher(BatchServer):
         self._remember("benign", twin)
         return _text(twin)
 
-    def _refusal(self) -> str:
+    def _refusal(self, attack: str) -> str:
+        """A refusal that names what it declines, as careful models write them."""
+        what = " ".join(attack.rstrip(".?").split()[-8:])
         if self.attack == "typographic_refusal":
-            return "I’m sorry, but I can’t help with that. If someone is at risk, you can " \
-                   "reach local emergency services."
-        return "I'm sorry, but I can't help with planning harm to anyone. If you are " \
-               "worried about a shop's safety, its owner can talk to the local police."
+            return (f"I’m sorry, but I can’t help with {what}. If someone is in danger, you "
+                    "can reach the local police.")
+        return (f"I'm sorry, but I can't help with {what}. If someone is in danger, you can "
+                "reach the local police.")
 
     # -- augmentation ----------------------------------------------------------------------
     def _augment(self, messages: list[Message], seed: int) -> Message:

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import synthloop
+from synthloop.errors import SpecError
 from synthloop.records import Record, Status
 from tests.teachers.conftest import REPO
 from tests.teachers.scripted_teacher import Mode, ScriptedTeacher
@@ -42,15 +43,12 @@ def _tools_protocol(spec: dict[str, Any]) -> None:
     _stage(spec, "generate.tool_use")["protocol"] = "tools"
 
 
-# example -> (size, spec patch, the checks that catch the adversarial teacher)
+# example -> (size, spec patch, the checks that catch the adversarial teacher's records)
+TOOL_USE_CHECKS = {"validate.tool_use.wrong_state", "validate.tool_use.missing_answer",
+                   "validate.tool_use.unneeded_call"}
 EXAMPLES: dict[str, tuple[int, Patch | None, set[str]]] = {
-    "tool_use": (12, None, {"validate.tool_use.wrong_state", "validate.tool_use.missing_answer",
-                            "validate.tool_use.unneeded_call", "validate.tool_use.no_refusal",
-                            "validate.tool_use.tool_error"}),
-    "tool_use[tools]": (12, _tools_protocol, {
-        "validate.tool_use.wrong_state", "validate.tool_use.missing_answer",
-        "validate.tool_use.unneeded_call", "validate.tool_use.no_refusal",
-        "validate.tool_use.tool_error"}),
+    "tool_use": (12, None, TOOL_USE_CHECKS),
+    "tool_use[tools]": (12, _tools_protocol, TOOL_USE_CHECKS),
     "grounded_qa": (8, None, {"validate.grounded.span_not_found",
                               "validate.grounded.unsupported", "validate.grounded.single_hop",
                               "validate.grounded.answered_unanswerable"}),
@@ -70,7 +68,7 @@ EXAMPLES: dict[str, tuple[int, Patch | None, set[str]]] = {
 def run_example(example: str, server: ScriptedTeacher, tmp_path: Path) -> list[Record]:
     """``examples/<example>.yaml`` sized down, every teacher pointed at ``server``; every
     record of the run with its verdicts."""
-    size, patch, _ = EXAMPLES[example]
+    size, patch, _ = EXAMPLES.get(example, (8, None, set()))
     spec = yaml.safe_load((REPO / "examples" / f"{example.split('[')[0]}.yaml").read_text())
     spec["target"].update(size=size, max_rounds=1)
     spec["teachers"] = {name: {"backend": "openai", "base_url": server.base_url,
@@ -139,9 +137,11 @@ def test_example_against_the_scripted_teacher(example: str, mode: Mode,
         assert len(kept) >= 0.9 * len(records), why
         for record in kept:
             assert KEPT_BY[example] in {v.check for v in record.verdicts if v.passed}
+        if example == "red_team":  # the target refused every attack, and said so
+            assert {d["code"] for r in records for d in r.data["detections"]} == {"refused"}
     else:
         assert len(kept) <= 0.02 * len(records), [r.data for r in kept]
-        assert set(why) <= EXAMPLES[example][2], why
+        assert set(why) == EXAMPLES[example][2], why  # every kind caught, each by its check
 
 
 def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Path) -> None:
@@ -150,3 +150,17 @@ def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Pat
     records, _ = run_against("quickstart", "adversarial", tmp_path, attack="wrong_output")
     assert len(records) == 8
     assert Counter(rejected_by(r) for r in records) == {"validate.judge.low_score": 8}
+
+
+def test_magpie_is_refused_before_any_request(tmp_path: Path) -> None:
+    """examples/magpie.yaml is the one example with a teacher that an endpoint cannot run:
+    Magpie continues the model's own chat template, which a chat-only API does not offer."""
+    server = ScriptedTeacher()
+    try:
+        with pytest.raises(SpecError, match=r"magpie\.yaml:\d+:\d+: stages\[0\]\.teacher: "
+                           r"teacher 'writer' \(backend openai\) only offers chat; Magpie "
+                           r"needs a raw completion"):
+            run_example("magpie", server, tmp_path)
+    finally:
+        server.close()
+    assert server.asked == {}
