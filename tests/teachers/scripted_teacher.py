@@ -30,6 +30,7 @@ I can’t``, with typographic apostrophes).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import threading
 import zlib
@@ -63,6 +64,8 @@ ATTACKS: dict[str, tuple[str, ...]] = {
     "red_team": ("near_copy",),
     "augment": ("other_intent", "near_copy", "copy"),
 }
+GROUNDED_ATTACKS = {"extractive": ("fabricated_quote", "unsupported_answer"),
+                    "multi_hop": ("one_passage",), "unanswerable": ("answers_anyway",)}
 # Kinds used only when pinned: a wrong output that only a judge sees, and kinds that a
 # shipped check lets through (tests of these are kept apart).
 PINNED: dict[str, tuple[str, ...]] = {
@@ -228,9 +231,10 @@ class ScriptedTeacher(BatchServer):
             self.asked[recipe] = self.asked.get(recipe, 0) + 1
             n = sum(self.asked.values())
         finish = "tool_calls" if message.get("tool_calls") else "stop"
+        logprobs = message.pop("logprobs", None) if body.get("logprobs") else None
         return web.json_response({
             "id": f"cmpl-{n}", "object": "chat.completion", "model": body.get("model"),
-            "choices": [{"index": 0, "finish_reason": finish,
+            "choices": [{"index": 0, "finish_reason": finish, "logprobs": logprobs,
                          "message": {"role": "assistant", **message}}],
             "usage": {"prompt_tokens": 50, "completion_tokens": 20}})
 
@@ -251,7 +255,7 @@ class ScriptedTeacher(BatchServer):
              lambda: self._instructions(last)),
             (last.startswith(self_instruct.INSTANCE_PROMPT[:40]), "self_instruct",
              lambda: self._instance(last)),
-            (first == JUDGE_SYSTEM, "judge", lambda: self._judge(last, body)),
+            (first == JUDGE_SYSTEM, "judge", lambda: self._judge(last)),
             (last.startswith(("I want you act as a Prompt Rewriter",
                               "I want you act as a Prompt Creator")), "evol",
              lambda: self._evolve(last, seed)),
@@ -272,11 +276,12 @@ class ScriptedTeacher(BatchServer):
             return "evol", _text(self._evol_response(last, seed))
         raise web.HTTPBadRequest(text=f"unrecognised request: {last[:200]!r}")
 
-    def _kind(self, recipe: str, n: int) -> str | None:
-        """The adversarial kind for the ``n``-th choice of a recipe, or None when capable."""
+    def _kind(self, recipe: str, n: int, among: tuple[str, ...] | None = None) -> str | None:
+        """The adversarial kind for choice ``n`` of a recipe (one of ``among``, the kinds
+        that fit this request, when given), or None when capable."""
         if self.mode == "capable":
             return None
-        kinds = ATTACKS.get(recipe, ())
+        kinds = ATTACKS.get(recipe, ()) if among is None else among
         if self.attack is not None:
             return self.attack if (self.attack in kinds
                                    or self.attack in PINNED.get(recipe, ())) else None
@@ -321,19 +326,8 @@ class ScriptedTeacher(BatchServer):
         as the lookup step alone, then every later step in one turn (in order), so any task
         reaches its goal in three turns."""
         if task.category == "irrelevant":
-            if kind == "needless_call" or (kind is not None and not task.decline
-                                           and not task.answer):
-                if turn == 0:  # a real call (it replays) that the request did not need
-                    other = next(t for c in ("single", "parallel") if (t := env.task(seed, c)))
-                    return [other.steps[0][0]], ""
-            if task.decline:
-                return [], ("Sure, that is taken care of." if kind is not None else
-                            "Sorry, I cannot help with that: none of my tools can do it.")
-            if task.answer:
-                values = [wrong(str(v)) if kind else str(v) for v in task.answer]
-                return [], "Here you go: " + ", ".join(values) + "."
-            return [], "Leaves turn amber and gold,\nthe year breathes out its cold."
-        if kind == "answer_without_calls":  # the values, read from ground truth, no call
+            return self._irrelevant(env, task, seed, turn, kind)
+        if kind == "answer_without_calls":  # the values, read off ground truth, no call
             return [], self._final_reply(task, None)
         turns = [task.steps[0], [c for step in task.steps[1:] for c in step]] \
             if len(task.steps) > 1 else list(task.steps)
@@ -341,8 +335,29 @@ class ScriptedTeacher(BatchServer):
             calls = turns[turn]
             if self.attack == "parallel_reversed" and len(task.steps) == 1:
                 calls = calls[::-1]
-            return ([_perturbed(c, kind) for c in calls] if kind is not None else calls), ""
+            if kind is not None and not (kind == "wrong_value" and task.answer):
+                calls = [_perturbed(c, kind) for c in calls]
+            return calls, ""
         return [], self._final_reply(task, kind)
+
+    @staticmethod
+    def _irrelevant(env: Environment, task: Task, seed: int, turn: int,
+                    kind: str | None) -> tuple[list[Call], str]:
+        """A request no tool fits: declined, answered from knowledge, or (a poem) written.
+        Adversarial: "done" where it must decline, a wrong fact, else a needless call (a real
+        one, which replays) before the right reply."""
+        if kind == "no_refusal" and task.decline:
+            return [], "Sure, that is taken care of."
+        if kind == "wrong_value" and task.answer:
+            return [], "Here you go: " + ", ".join(wrong(str(v)) for v in task.answer) + "."
+        if kind is not None and turn == 0:
+            other = next(t for c in ("single", "parallel") if (t := env.task(seed, c)))
+            return [other.steps[0][0]], ""
+        if task.decline:
+            return [], "Sorry, I cannot help with that: none of my tools can do it."
+        if task.answer:
+            return [], "Here you go: " + ", ".join(map(str, task.answer)) + "."
+        return [], "Leaves turn amber and gold,\nthe year breathes out its cold."
 
     @staticmethod
     def _final_reply(task: Task, kind: str | None) -> str:
@@ -356,7 +371,7 @@ class ScriptedTeacher(BatchServer):
         kind = next(k for k, ask in grounded_qa.ASK.items() if prompt.endswith(ask))
         texts = [t.split(":\n", 1)[1] for t in re.split(r"\n\n(?=Passage(?: \d+)?:\n)",
                                                           prompt.rsplit("\n\n", 1)[0])]
-        attack = self._kind("grounded_qa", seed)
+        attack = self._kind("grounded_qa", seed, GROUNDED_ATTACKS[kind])
         sentence = _sentence(texts[0], seed, digits=attack == "changed_number")
         subject, rest = _split_claim(sentence)
         if kind == "unanswerable":
@@ -375,10 +390,10 @@ class ScriptedTeacher(BatchServer):
             answer = f"{rest}; {_split_claim(second)[1]}"
             if attack is not None:
                 evidence = [sentence, _sentence(texts[0], seed + 1)]
-        elif attack in ("fabricated_quote", "answers_anyway"):
+        elif attack == "fabricated_quote":
             evidence = [f"Records kept by the harbour guild show that {subject} was first "
                         "described by travelling monks in the year 1642."]
-        elif attack in ("unsupported_answer", "one_passage"):
+        elif attack == "unsupported_answer":
             answer = f"{rest}, as confirmed by a survey of twelve European museums"
         elif attack == "negated_answer":  # the quote is right, the answer denies it
             answer = f"it is not true that {subject} {rest}"
@@ -424,9 +439,10 @@ class ScriptedTeacher(BatchServer):
             value = wrong(value)
         return _text(f"Input: {given}\nOutput: {sentence.format(value)}")
 
-    def _judge(self, prompt: str, body: dict[str, Any]) -> Message:
+    def _judge(self, prompt: str) -> Message:
         """The rubric's score: 5 when the response states the task's computed value, 1 when
-        it states another, 3 for a task without known ground truth."""
+        it states another, 3 for a task without known ground truth. With its log-probs, as
+        vLLM and OpenAI give them: the score token at 90%, its neighbours sharing the rest."""
         instruction = prompt.split("[Instruction]\n", 1)[1].split("\n[", 1)[0].strip()
         response = prompt.split("[Response]\n", 1)[1].rsplit("\nReply ", 1)[0]
         known = TASKS.get(instruction.split("\n", 1)[0].strip())
@@ -436,9 +452,16 @@ class ScriptedTeacher(BatchServer):
             score, reason = 5, "the response states the correct value"
         else:
             score, reason = 1, f"the correct value is {known[1]}"
-        if "Reply with JSON only" in prompt:
-            return _json({"score": score, "reason": reason})
-        return _text(f"Score: {score}\nReason: {reason}")
+        json = "Reply with JSON only" in prompt
+        before, after = ('{"score": ', f', "reason": "{reason}"}}') if json else (
+            "Score: ", f"\nReason: {reason}")
+        near = [s for s in (score - 1, score + 1) if 1 <= s <= 5]
+        top = [{"token": str(score), "logprob": math.log(0.9)}] + [
+            {"token": str(s), "logprob": math.log(0.1 / len(near))} for s in near]
+        tokens = [{"token": before, "logprob": 0.0, "top_logprobs": []},
+                  {"token": str(score), "logprob": math.log(0.9), "top_logprobs": top},
+                  {"token": after, "logprob": 0.0, "top_logprobs": []}]
+        return {"content": f"{before}{score}{after}", "logprobs": {"content": tokens}}
 
     # -- Evol-Instruct ---------------------------------------------------------------------
     def _evolve(self, prompt: str, seed: int) -> Message:

@@ -150,6 +150,9 @@ def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Pat
     records, _ = run_against("quickstart", "adversarial", tmp_path, attack="wrong_output")
     assert len(records) == 8
     assert Counter(rejected_by(r) for r in records) == {"validate.judge.low_score": 8}
+    judged = [v for r in records for v in r.verdicts if v.check == "validate.judge.low_score"]
+    # scored as the expectation over the score token's log-probs (0.9 on 1, 0.1 on 2)
+    assert {(v.score, v.details["from"]) for v in judged} == {(1.1, "logprobs")}
 
 
 def test_magpie_is_refused_before_any_request(tmp_path: Path) -> None:
