@@ -45,15 +45,30 @@ from synthloop.checks.evidence import content_words
 from synthloop.checks.rubric import SYSTEM as JUDGE_SYSTEM
 from synthloop.envs import CATEGORIES, Environment, load_environment
 from synthloop.envs.base import Call, Task
-from synthloop.generate import augment, code, evol_instruct, grounded_qa, red_team, tool_use
-from synthloop.generate import self_instruct
+from synthloop.generate import (
+    augment,
+    code,
+    evol_instruct,
+    grounded_qa,
+    red_team,
+    self_instruct,
+    tool_use,
+)
 from synthloop.validate.grounded import CLOSED_BOOK
 from tests.teachers.openai_server import BatchServer
 
 Mode = Literal["capable", "adversarial"]
 Message = dict[str, Any]
 
-# Kinds of wrong answer per recipe that a shipped check must catch (and the check's code).
+# Kinds of wrong answer per recipe that a shipped check must catch. Tool use: a number, hour
+# or id off by one and two accounts swapped (wrong_state, tool_error), a wrong value in the
+# reply (missing_answer), a call where no tool fits (unneeded_call), "done" where it must
+# decline (no_refusal). Grounded QA (per kind, GROUNDED_ATTACKS): an invented quote
+# (span_not_found), a claim the quote does not carry (unsupported), both quotes from one
+# passage (single_hop), an answer to the unanswerable (answered_unanswerable). Code: a bug
+# under the right tests (test_failed), a test any function passes (weak_tests). The rest:
+# the recipes' own eliminations (near_copy, copied_prompt, no_new_information, refusal,
+# too_short, too_similar, copied, drifted).
 ATTACKS: dict[str, tuple[str, ...]] = {
     "tool_use": ("off_by_one", "swapped_arguments", "wrong_value", "needless_call",
                  "no_refusal"),

@@ -65,9 +65,11 @@ EXAMPLES: dict[str, tuple[int, Patch | None, set[str]]] = {
 }
 
 
-def run_example(example: str, server: ScriptedTeacher, tmp_path: Path) -> list[Record]:
-    """``examples/<example>.yaml`` sized down, every teacher pointed at ``server``; every
-    record of the run with its verdicts."""
+def run_example(example: str, server: ScriptedTeacher, tmp_path: Path, *,
+                as_shipped: bool = False) -> list[Record]:
+    """``examples/<example>.yaml`` sized down, every teacher pointed at ``server`` (and the
+    example's patch applied unless ``as_shipped``); every record of the run with its
+    verdicts."""
     size, patch, _ = EXAMPLES.get(example, (8, None, set()))
     spec = yaml.safe_load((REPO / "examples" / f"{example.split('[')[0]}.yaml").read_text())
     spec["target"].update(size=size, max_rounds=1)
@@ -75,7 +77,7 @@ def run_example(example: str, server: ScriptedTeacher, tmp_path: Path) -> list[R
                                "model": "scripted", "max_tokens": 400, "temperature": 0.0}
                         for name in spec["teachers"]}
     spec.pop("budget", None)
-    if patch is not None:
+    if patch is not None and not as_shipped:
         patch(spec)
     folder = tmp_path / "spec"
     folder.mkdir()
@@ -114,11 +116,11 @@ KEPT_BY = {"tool_use": "validate.tool_use.execution_ok",
            "banking77_augment": "validate.label_consistency.ok"}
 
 
-def run_against(example: str, mode: Mode, tmp_path: Path,
-                attack: str | None = None) -> tuple[list[Record], ScriptedTeacher]:
+def run_against(example: str, mode: Mode, tmp_path: Path, attack: str | None = None, *,
+                as_shipped: bool = False) -> tuple[list[Record], ScriptedTeacher]:
     server = ScriptedTeacher(mode=mode, attack=attack)
     try:
-        return run_example(example, server, tmp_path), server
+        return run_example(example, server, tmp_path, as_shipped=as_shipped), server
     finally:
         server.close()
 
@@ -152,7 +154,7 @@ def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Pat
     assert Counter(rejected_by(r) for r in records) == {"validate.judge.low_score": 8}
     judged = [v for r in records for v in r.verdicts if v.check == "validate.judge.low_score"]
     # scored as the expectation over the score token's log-probs (0.9 on 1, 0.1 on 2)
-    assert {(v.score, v.details["from"]) for v in judged} == {(1.1, "logprobs")}
+    assert {(v.score, (v.details or {}).get("from")) for v in judged} == {(1.1, "logprobs")}
 
 
 def test_magpie_is_refused_before_any_request(tmp_path: Path) -> None:
