@@ -104,6 +104,13 @@ def _without(schema: Any, key: str) -> Any:
     return schema
 
 
+def _decoded(raw: Any) -> Any:
+    """Wire arguments as an object where they hold one (``"{}"`` too: a tool without
+    parameters), else as sent, for the tool message to report."""
+    args = arguments_object(raw)
+    return raw if args is None else args
+
+
 @register
 class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
     """Tool-use trajectories: tasks with known goals in simulated environments, acted out by
@@ -206,9 +213,8 @@ class ToolUseGen(TeacherRecipe[ToolUseGenParams]):
                 return [(c["name"], c["arguments"]) for c in parsed["tool_calls"]], ""
             return [], str(parsed["answer"])
         raw_calls = getattr(answer, "tool_calls", None) or []
-        calls = [(c["function"]["name"], arguments_object(c["function"]["arguments"])
-                  or c["function"]["arguments"]) for c in raw_calls]
-        return calls, answer.text
+        return [(c["function"]["name"], _decoded(c["function"]["arguments"]))
+                for c in raw_calls], answer.text
 
     @staticmethod
     def _run(env: Environment, state: dict[str, Any], name: str, args: Any) -> str:
