@@ -4,7 +4,10 @@ answer's claims are carried by the evidence, whether two answers say the same th
 - A quote is located exactly first, then with whitespace collapsed, then fuzzily: the best
   window of the quote's length (rapidfuzz ``partial_ratio_alignment``, 0-100, case-folded) at
   or above ``min_score``. Small models re-case and re-space what they copy; they also
-  paraphrase, which the threshold is there to refuse.
+  paraphrase, which the threshold is there to refuse. A fuzzy score is blind to what matters
+  most in a copy: "45 metres" for "38 metres" scores 97. So the tokens a copy must keep
+  exactly (numbers, number words, capitalised words: names, places, months) are compared with
+  the located window, whatever the score.
 - An answer is split into claims (sentences); a claim is lexically supported when at least
   ``min_support`` of its content words (no stop words, lowercase) appear in the evidence. This
   is the judge-free floor in the manner of Ragas' faithfulness (claims, then a verdict per
@@ -24,6 +27,13 @@ from rapidfuzz import fuzz
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _CLAIM = re.compile(r"[^.!?;\n]+[.!?]?")
 _SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# "one" is left out: it is a pronoun as often as a number
+NUMBER_WORDS = frozenset("""
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million billion dozen
+""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,39 @@ def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | N
         if found is not None and (best is None or found.score > best.score):
             best = Span(i, found.dest_start, found.dest_end, round(found.score, 1))
     return best if best is not None and best.score >= min_score else None
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006")."""
+    return [t.replace(",", "") if t[0].isdigit() else t.lower() for t in _TOKEN.findall(text)]
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of ``text``: digits and number words."""
+    return [t for t in _tokens(text) if t[0].isdigit() or t in NUMBER_WORDS]
+
+
+def exact_tokens(text: str) -> list[str]:
+    """What a copy of ``text`` must keep exactly: its numbers and capitalised words."""
+    caps = {t.lower() for t in _TOKEN.findall(text) if t[0].isupper()}
+    return [t for t in _tokens(text) if t in caps or t[0].isdigit() or t in NUMBER_WORDS]
+
+
+def window(passage: str, span: Span) -> str:
+    """The text of ``span`` in ``passage``, widened to whole words (a fuzzy window may cut one)."""
+    start, end = span.start, span.end
+    while start > 0 and passage[start - 1].isalnum():
+        start -= 1
+    while end < len(passage) and passage[end].isalnum():
+        end += 1
+    return passage[start:end]
+
+
+def altered(quote: str, copied: str) -> str | None:
+    """The first number or name of ``quote`` that the text it was ``copied`` from lacks; None
+    when the copy kept them all."""
+    have = set(_tokens(copied))
+    return next((t for t in exact_tokens(quote) if t not in have), None)
 
 
 def best_score(quote: str, passages: list[str]) -> float:
