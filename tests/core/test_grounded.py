@@ -154,6 +154,8 @@ def test_locate_support_claims_f1_on_literals() -> None:
     assert locate("longest river", [SECOND, PASSAGE]) == Span(1, 17, 30, 100.0)
     assert locate("Tokyo is big", [PASSAGE]) is None
     assert claims("At Saint-Nazaire. It is long!\n") == ["At Saint-Nazaire.", "It is long!"]
+    assert claims("It costs $19.50. Then 2.5 more at 10 p.m. today.") == [
+        "It costs $19.50.", "Then 2.5 more at 10 p.m.", "today."]
     assert support("the Loire rises in the Alps", PASSAGE) == pytest.approx(2 / 3)
     assert token_f1("Saint-Nazaire", "It reaches the sea at Saint-Nazaire.") == 1.0
     assert token_f1("Paris", "Lyon") == 0.0
@@ -221,3 +223,10 @@ def test_an_answer_number_must_be_in_the_evidence_or_question(tmp_path: Path) ->
                  answer="Saint-Nazaire, after 1,006 kilometres",
                  evidence=["to the Atlantic at Saint-Nazaire"])
     assert judge(asked, tmp_path, min_support=0.0)[0] == "validate.grounded.ok"
+
+
+def test_a_decimal_answer_is_one_claim(tmp_path: Path) -> None:
+    fare = "A ticket from Tours to Blois costs 12.80 euros on weekdays."
+    rec = item(context=[fare], question="What does a weekday ticket cost?",
+               answer="It costs 12.80 euros", evidence=["costs 12.80 euros on weekdays"])
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
-_CLAIM = re.compile(r"[^.!?;\n]+[.!?]?")
+_CLAIM = re.compile(r"(?:[^.!?;\n]|\.(?=\w))+[.!?]?")  # "$19.50", "p.m" end no claim
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # "one" is left out: it is a pronoun as often as a number
