@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from synthloop.envs import Call, Task, ToolError, load_environment
+from synthloop.envs import Call, Environment, Task, ToolError, load_environment
 from synthloop.envs.trajectory import assistant_calls, tool_message
 
 
@@ -73,11 +73,12 @@ BANK = load_environment("bank")
 
 
 def trajectory(task: Task, turns: list[list[Call]], reply: str,
-               forged: dict[int, Any] | None = None) -> dict[str, Any]:
+               forged: dict[int, Any] | None = None, env: Environment = BANK,
+               seed: int = 0) -> dict[str, Any]:
     """A record as generate.tool_use writes it; results come from replay unless ``forged``
     (call number -> result) says otherwise. Calls that fail replay get an error text."""
     messages: list[dict[str, Any]] = [{"role": "user", "content": task.instruction}]
-    state, n = BANK.fresh(0), 0
+    state, n = env.fresh(seed), 0
     for turn in turns:
         ids = [f"call_{n + i}" for i in range(len(turn))]
         messages.append(assistant_calls([(i, c.name, c.arguments) for i, c in
@@ -85,15 +86,15 @@ def trajectory(task: Task, turns: list[list[Call]], reply: str,
         for i, c in zip(ids, turn, strict=True):
             n += 1
             try:
-                result = BANK.call(state, c)
+                result = env.call(state, c)
             except (ToolError, KeyError) as exc:  # the trajectory records the failure
                 result = f"error: {exc}"
             result = (forged or {}).get(n, result)
             messages.append(tool_message(i, c.name, result if isinstance(result, str)
                                          else json.dumps(result)))
     messages.append({"role": "assistant", "content": reply})
-    return {"messages": messages, "environment": "bank", "env_seed": 0,
-            "category": task.category, "goal": {"state": BANK.goal(0, task),
+    return {"messages": messages, "environment": env.ref, "env_seed": seed,
+            "category": task.category, "goal": {"state": env.goal(seed, task),
                                                 "answer": task.answer, "decline": task.decline}}
 
 

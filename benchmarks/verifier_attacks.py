@@ -58,7 +58,6 @@ from synthloop.curate.pii.evaluate import (  # noqa: E402
 )
 from synthloop.curate.pii.stage import Pii, PiiParams  # noqa: E402
 from synthloop.envs import CATEGORIES, load_environment  # noqa: E402
-from synthloop.envs.trajectory import assistant_calls, tool_message  # noqa: E402
 from synthloop.records import Record  # noqa: E402
 from synthloop.stages import RecordStage, StageContext  # noqa: E402
 from synthloop.testing import FakeTeacher, Request  # noqa: E402
@@ -212,7 +211,7 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
             "reference trajectories, 3 environments x 4 categories",
             stage_codes(ToolUse(ToolUseParams()), reference_trajectories(limit or 10), run_dir),
             {"execution_ok"})
-    gsm8k = [line for line in (data / "gsm8k" / "test.jsonl").read_text().splitlines()][:limit]
+    gsm8k = (data / "gsm8k" / "test.jsonl").read_text().splitlines()[:limit]
     if wanted("validate.answer_check"):
         traces = [{"trace": json.loads(line)["answer"]} for line in gsm8k]
         out["validate.answer_check"] = rejected("GSM8K test solutions", stage_codes(
@@ -236,13 +235,13 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
         out["harm detector"] = rejected("HH-RLHF final turns labelled harmless, detected as a "
                                         "successful attack", codes, {"ok"})
     if wanted("curate.pii"):
-        records = [*self_instruct_records(data / "self-instruct-seed" / "seed_tasks.jsonl"),
-                   *banking77_records(data / "banking77" / "test.csv"),
-                   *gsm8k_records(data / "gsm8k" / "test.jsonl"),
-                   *mbpp_records(data / "mbpp" / "mbpp.jsonl")]
-        records = records[::max(1, len(records) // limit)] if limit else records
+        sets = [*self_instruct_records(data / "self-instruct-seed" / "seed_tasks.jsonl"),
+                *banking77_records(data / "banking77" / "test.csv"),
+                *gsm8k_records(data / "gsm8k" / "test.jsonl"),
+                *mbpp_records(data / "mbpp" / "mbpp.jsonl")]
+        sets = sets[::max(1, len(sets) // limit)] if limit else sets
         codes = ["contains_pii" if any(pii_detect.detect(t, DEFAULT_ENTITIES) for t in texts)
-                 else "clean" for texts in records]
+                 else "clean" for texts in sets]
         out["curate.pii"] = rejected("Self-Instruct, Banking77 test, GSM8K test, MBPP test "
                                      "(evenly sampled with --limit)", codes, {"clean"})
     if wanted("curate.decontaminate"):
@@ -266,24 +265,10 @@ def reference_trajectories(seeds: int) -> list[dict[str, Any]]:
         for seed in range(seeds):
             for category in CATEGORIES:
                 task = env.task(seed, category)
-                if task is None:
-                    continue
-                messages: list[dict[str, Any]] = [{"role": "user", "content": task.instruction}]
-                state, n = env.fresh(seed), 0
-                for step in task.steps:
-                    ids = [f"c{n + i}" for i in range(len(step))]
-                    n += len(step)
-                    messages.append(assistant_calls([(i, c.name, c.arguments)
-                                                     for i, c in zip(ids, step, strict=True)]))
-                    messages += [tool_message(i, c.name, json.dumps(env.call(state, c)))
-                                 for i, c in zip(ids, step, strict=True)]
-                final = ("Sorry, I can't do that: none of my tools does it." if task.decline
-                         else "Done. " + ", ".join(map(str, task.answer)))
-                messages.append({"role": "assistant", "content": final})
-                out.append({"messages": messages, "environment": ref, "env_seed": seed,
-                            "category": task.category, "goal": {
-                                "state": env.goal(seed, task), "answer": task.answer,
-                                "decline": task.decline}})
+                if task is not None:
+                    final = ("Sorry, I can't do that: none of my tools does it." if task.decline
+                             else "Done. " + ", ".join(map(str, task.answer)))
+                    out.append(suites.trajectory(task, task.steps, final, env=env, seed=seed))
     return out
 
 
