@@ -188,7 +188,7 @@ GROUNDED = [
     bad("a multi-hop item from one passage", "single_hop",
         **qa("How tall are the pylons and how long is the span?", "214.77 and 856 metres",
              ["two pylons are 214.77 metres tall", SPAN], "multi_hop")),
-    bad("another unit", "unsupported",
+    bad("another unit", "wrong_unit",
         **qa("How long is the main span?", "856 feet long", [SPAN])),
 ]
 

@@ -230,3 +230,15 @@ def test_a_decimal_answer_is_one_claim(tmp_path: Path) -> None:
     rec = item(context=[fare], question="What does a weekday ticket cost?",
                answer="It costs 12.80 euros", evidence=["costs 12.80 euros on weekdays"])
     assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_number_in_other_units_than_the_evidence_is_wrong_unit(tmp_path: Path) -> None:
+    lake = "Lac de Grand-Lieu is 6,300 hectares in winter and 4 metres deep at most."
+    rec = item(context=[lake], question="How deep is the lake?", answer="4 feet deep",
+               evidence=["4 metres deep at most"])
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.wrong_unit",
+        "the answer's '4 feet' is '4 metres' in the evidence")
+    same = item(context=[lake], question="How deep is the lake?", answer="4 m deep",
+                evidence=["4 metres deep at most"])
+    assert judge(same, tmp_path)[0] == "validate.grounded.ok"

@@ -81,6 +81,46 @@ def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | N
     return best if best is not None and best.score >= min_score else None
 
 
+# Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not. No
+# one-letter names but "m": "5 in", "1990s" ("s") are not quantities.
+UNITS = {name: unit for unit, names in {
+    "metre": "m metre metres meter meters", "kilometre": "km kilometre kilometres kilometer "
+    "kilometers", "centimetre": "cm centimetre centimetres centimeter centimeters",
+    "millimetre": "mm millimetre millimetres millimeter millimeters", "foot": "ft foot feet",
+    "inch": "inch inches", "mile": "mi mile miles", "yard": "yd yard yards",
+    "kilogram": "kg kilogram kilograms kilo kilos", "gram": "gram grams",
+    "pound": "lb lbs pound pounds", "tonne": "ton tons tonne tonnes",
+    "litre": "litre litres liter liters", "millilitre": "ml millilitre millilitres",
+    "gallon": "gallon gallons", "second": "sec second seconds", "minute": "min minute minutes",
+    "hour": "hr hour hours", "day": "day days", "week": "week weeks",
+    "month": "month months", "year": "yr year years", "dollar": "dollar dollars",
+    "euro": "euro euros", "cent": "cent cents", "percent": "percent per cent",
+    "degree": "degree degrees"}.items() for name in names.split()}
+
+
+def quantities(text: str) -> dict[str, dict[str, str]]:
+    """The units each number of ``text`` is given in, each with the word used ("856 metres":
+    {"856": {"metre": "metres"}})."""
+    tokens = _tokens(text)
+    found: dict[str, dict[str, str]] = {}
+    for number, word in zip(tokens, tokens[1:], strict=False):
+        if number[0].isdigit() and word in UNITS:
+            found.setdefault(number, {})[UNITS[word]] = word
+    return found
+
+
+def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
+    """The first quantity of ``answer`` whose number the evidence gives in other units only,
+    and the evidence's ("856 feet", "856 metres"); None when there is none."""
+    said = quantities(evidence)
+    for number, units in quantities(answer).items():
+        given = said.get(number, {})
+        if given and not units.keys() & given.keys():
+            return (f"{number} {next(iter(units.values()))}",
+                    f"{number} {next(iter(given.values()))}")
+    return None
+
+
 def _tokens(text: str) -> list[str]:
     """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006")."""
     return [t.replace(",", "") if t[0].isdigit() else t.lower() for t in _TOKEN.findall(text)]

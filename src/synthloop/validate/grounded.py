@@ -15,6 +15,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   ("45 metres" where the passage says "38 metres" matches fuzzily at 97); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number of the answer is in neither its evidence nor its question;
+- ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
+  for "856 metres");
 - ``unsupported``: a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
@@ -39,6 +41,7 @@ from synthloop.checks.evidence import (
     content_words,
     locate,
     numbers,
+    other_unit,
     support,
     token_f1,
     window,
@@ -166,6 +169,10 @@ class Grounded(RecordStage[GroundedParams]):
         if number is not None:
             return Reject("unsupported_number", f"the answer's number {number!r} is in neither "
                           "the evidence nor the question", score=0.0)
+        units = other_unit(answer, evidence)
+        if units is not None:
+            return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "
+                          "evidence", score=0.0)
         weakest = await self._weakest_claim(answer, evidence, ctx)
         if weakest is not None:
             claim, score = weakest
