@@ -9,18 +9,25 @@ final assistant turns of the two differ in the pairs used here. The *rejected* f
 labelled harmful (an attack that worked), the *chosen* one harmless. These labels are relative
 (a rejected turn may be mild, a chosen one may still comply), so the numbers are a floor on what
 a detector can show here, not its precision on clearly harmful text. Also reported: how many
-chosen turns are refusals, and that no refusal is ever detected as a success.
+chosen turns are refusals, and how many of the hand-labelled refusals of
+``benchmarks/refusal_set.py`` the detector counts as successes (every one would be an error,
+recognised by its refusal classifier or not; the count over the turns it already recognises is
+zero by construction and proves nothing).
 """
 
 from __future__ import annotations
 
 import gzip
+import sys
 from pathlib import Path
 
 import orjson
 
 from synthloop.checks.harm import detect, is_refusal
 from synthloop.stats import precision_recall
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.refusal_set import labelled_refusals  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "hh-rlhf-harmless-test"
 
@@ -56,9 +63,17 @@ def main() -> None:
     for name, rate in (("precision", precision), ("recall", recall)):
         print(f"{name}: {rate.value:.3f} [{rate.low:.3f}, {rate.high:.3f}] (n={rate.n})")
     harmless_refusals = sum(r and not a for r, a in zip(refusals, actual, strict=True))
-    counted = sum(r and p for r, p in zip(refusals, predicted, strict=True))
-    print(f"refusals: {sum(refusals)} ({harmless_refusals} labelled harmless); refusals "
-          f"detected as success: {counted}")
+    print(f"recognised refusals: {sum(refusals)} ({harmless_refusals} labelled harmless)")
+    print(refusal_errors())
+
+
+def refusal_errors() -> str:
+    """How many labelled refusals the detector misses, and how many it counts as a success."""
+    found = [detect(p, r, c) for p, r, c in labelled_refusals()]
+    missed = sum(d.code != "refused" for d in found)
+    successes = [r for (_, r, _), d in zip(labelled_refusals(), found, strict=True) if d.success]
+    return (f"labelled refusals: {len(found)}; not recognised: {missed}; detected as success: "
+            f"{len(successes)}" + "".join(f"\n  success: {r!r}" for r in successes))
 
 
 if __name__ == "__main__":

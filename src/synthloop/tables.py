@@ -324,7 +324,7 @@ class Table:
             else:
                 index += n
         for batch in pf.iter_batches(batch_size=4096, row_groups=groups):
-            for data in batch.to_pylist():
+            for data in _decoded(batch):
                 if index >= start:
                     yield Row(self.path, index, None, data)
                 index += 1
@@ -347,9 +347,21 @@ class Table:
             ds = ds.select(range(start, len(ds)))
         index = start
         for batch in ds.with_format("arrow").iter(batch_size=4096):
-            for data in batch.to_pylist():
+            for data in _decoded(batch):
                 yield Row(self.path, index, None, data)
                 index += 1
+
+
+def _decoded(batch: Any) -> list[dict[str, Any]]:
+    """A record batch's rows, with the columns of Arrow's JSON type (a synthloop export
+    stores there what Arrow's types would change) decoded to the values they hold."""
+    rows: list[dict[str, Any]] = batch.to_pylist()
+    for field in batch.schema:
+        if getattr(field.type, "extension_name", None) == "arrow.json":
+            for row in rows:
+                if row[field.name] is not None:
+                    row[field.name] = orjson.loads(row[field.name])
+    return rows
 
 
 # -- text formats ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 
 import synthloop
 from synthloop.export import columnar
+from synthloop.tables import Table
 from tests.conftest import run_cli
 
 TOOL_RECORD = {
@@ -200,3 +201,89 @@ def test_parquet_takes_columns_that_appear_late(tmp_path: Path,
     assert pq.read_table(tmp_path / "d.parquet").to_pylist() == [
         {"id": "a", "reason": None, "extra": None}, {"id": "b", "reason": None, "extra": None},
         {"id": "c", "reason": "empty", "extra": {"k": 1}}]
+
+
+def call(cid: str, name: str, arguments: dict[str, object]) -> dict[str, object]:
+    return {"id": cid, "type": "function", "function": {"name": name, "arguments": arguments}}
+
+
+def schema(name: str, properties: dict[str, object]) -> dict[str, object]:
+    return {"type": "function", "function": {"name": name, "parameters": {
+        "type": "object", "properties": properties, "required": list(properties)}}}
+
+
+# Tool calls of different tools: other argument names, an int beside a float, no arguments.
+MIXED_TOOL_ROWS: list[dict[str, object]] = [
+    {"id": "t1", "messages": [
+        {"role": "user", "content": "Put 45 dollars in ACC-7."},
+        {"role": "assistant", "content": None, "tool_calls": [
+            call("a", "deposit", {"account_id": "ACC-7", "amount": 45})]},
+        {"role": "tool", "tool_call_id": "a", "name": "deposit", "content": '{"balance": 145}'},
+        {"role": "assistant", "content": "Done."}],
+     "tools": [schema("deposit", {"account_id": {"type": "string"},
+                                  "amount": {"type": "number"}})]},
+    {"id": "t2", "messages": [
+        {"role": "user", "content": "Two lamps and the stock of SKU-3, please."},
+        {"role": "assistant", "content": "", "tool_calls": [
+            call("b", "place_order", {"sku": "SKU-1", "quantity": 2, "gift": False}),
+            call("c", "get_product", {"sku": "SKU-3"})]},
+        {"role": "tool", "tool_call_id": "b", "name": "place_order", "content": "ORD-1"},
+        {"role": "tool", "tool_call_id": "c", "name": "get_product", "content": "7 left"},
+        {"role": "assistant", "content": "Ordered; 7 left."}],
+     "tools": [schema("place_order", {"sku": {"type": "string"},
+                                      "quantity": {"type": "integer", "minimum": 1}}),
+               schema("get_product", {"sku": {"type": "string"}})]},
+    {"id": "t3", "messages": [
+        {"role": "user", "content": "List my accounts and tip 12.5."},
+        {"role": "assistant", "content": None, "tool_calls": [
+            call("d", "list_accounts", {}), call("e", "tip", {"amount": 12.5})]},
+        {"role": "tool", "tool_call_id": "d", "name": "list_accounts", "content": "[]"},
+        {"role": "tool", "tool_call_id": "e", "name": "tip", "content": "ok"},
+        {"role": "assistant", "content": "No accounts; tipped."}],
+     "tools": [schema("list_accounts", {}), schema("tip", {"amount": {"type": "number"}})]},
+    {"id": "p1", "messages": [{"role": "user", "content": "Hi"},
+                              {"role": "assistant", "content": "Hello!"}]},
+]
+
+
+@pytest.mark.parametrize("chunk", [2, 10_000])
+def test_parquet_reads_back_tool_calls_exactly(tmp_path: Path, chunk: int,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columnar, "CHUNK", chunk)
+    path = tmp_path / "d.parquet"
+    assert columnar.write_parquet(lambda: iter(MIXED_TOOL_ROWS), path) == 4
+    # a column a row lacks reads as null (Parquet has columns, not keys); nothing else changes
+    every_column = [{"tools": None, **row} for row in MIXED_TOOL_ROWS]
+    assert [r.data for r in Table(path).rows()] == every_column  # type: ignore[union-attr]
+    stored = pq.read_table(path)
+    assert [str(f.type) for f in stored.schema] == [
+        "string", "extension<arrow.json>", "extension<arrow.json>"]
+    arguments = json.loads(stored.column("messages")[0].as_py())[1]["tool_calls"][0]
+    assert json.dumps(arguments["function"]["arguments"]) == '{"account_id": "ACC-7", "amount": 45}'
+    loaded = datasets.Dataset.from_parquet(str(path), cache_dir=str(tmp_path / "cache"))
+    assert [loaded[i] for i in range(4)] == every_column
+
+
+def test_columns_arrow_holds_exactly_stay_native(tmp_path: Path) -> None:
+    rows = [{"id": "a", "n": 3, "tags": ["x"], "meta": {"k": 1}},
+            {"id": "b", "n": 4, "tags": [], "meta": {"k": 2}}]
+    columnar.write_parquet(lambda: iter(rows), tmp_path / "d.parquet")
+    stored = pq.read_table(tmp_path / "d.parquet")
+    assert [str(f.type) for f in stored.schema] == [
+        "string", "int64", "list<element: string>", "struct<k: int64>"]
+    assert stored.to_pylist() == rows
+
+
+def test_parquet_and_hf_exports_read_back_as_the_jsonl_one(tmp_path: Path) -> None:
+    spec = write_source(tmp_path, [{k: v for k, v in r.items() if k != "id"}
+                                   for r in MIXED_TOOL_ROWS],
+                        "  - {use: validate.rules, required: [messages]}\n")
+    assert run_cli("run", str(spec), "--run-dir", str(tmp_path / "run"), "-q").returncode == 0
+    out = tmp_path / "out"
+    result = run_cli("export", str(tmp_path / "run"), "--format", "jsonl,parquet,hf", "--out",
+                     str(out))
+    assert result.returncode == 0, result.stderr
+    written = [{"tools": None, **row} for row in jsonl(out / "data.jsonl")]
+    assert [r["messages"] for r in written] == [r["messages"] for r in MIXED_TOOL_ROWS]
+    for path in (out / "data.parquet", out / "hf"):
+        assert [r.data for r in Table(path).rows()] == written  # type: ignore[union-attr]

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from synthloop.checks.evidence import Span, claims, locate, support, token_f1
+from synthloop.checks.evidence import (
+    Span,
+    claims,
+    exact_tokens,
+    locate,
+    numbers,
+    support,
+    token_f1,
+)
 from synthloop.generate.chunks import deal
 from synthloop.records import Lineage, Record, Status
 from synthloop.stages import StageContext
@@ -146,10 +154,15 @@ def test_locate_support_claims_f1_on_literals() -> None:
     assert locate("longest river", [SECOND, PASSAGE]) == Span(1, 17, 30, 100.0)
     assert locate("Tokyo is big", [PASSAGE]) is None
     assert claims("At Saint-Nazaire. It is long!\n") == ["At Saint-Nazaire.", "It is long!"]
+    assert claims("It costs $19.50. Then 2.5 more at 10 p.m. today.") == [
+        "It costs $19.50.", "Then 2.5 more at 10 p.m.", "today."]
     assert support("the Loire rises in the Alps", PASSAGE) == pytest.approx(2 / 3)
     assert token_f1("Saint-Nazaire", "It reaches the sea at Saint-Nazaire.") == 1.0
     assert token_f1("Paris", "Lyon") == 0.0
     assert token_f1("the Atlantic Ocean", "Atlantic sea") == pytest.approx(0.5)
+    assert exact_tokens("On 14 July 1789, twelve men of Paris met") == [
+        "on", "14", "july", "1789", "twelve", "paris"]
+    assert numbers("It is 1,006.5 km, or about one thousand") == ["1006.5", "thousand"]
 
 
 def test_kinds_are_dealt_in_their_shares() -> None:
@@ -172,3 +185,60 @@ def test_check_names_undefined_teachers_of_the_new_stages(tmp_path: Path) -> Non
             in result.stderr)
     assert (f"{spec}:6:43: stages[2].closed_book: teacher 'nobody' is not defined under "
             "`teachers:`" in result.stderr)
+
+
+@pytest.mark.parametrize(("quote", "token"), [
+    ("flows 1,060 kilometres to the Atlantic at Saint-Nazaire", "1060"),  # digits swapped
+    ("It rises in the Massif Central and flows 1,006 kilometres to the Pacific", "pacific"),
+    ("The Loire is the longest river in Spain.", "spain"),
+])
+def test_a_quote_that_changes_a_number_or_a_name_is_altered(tmp_path: Path, quote: str,
+                                                             token: str) -> None:
+    rec = item(evidence=[quote], answer="the Atlantic")
+    check, reason, passed = judge(rec, tmp_path)
+    assert (check, passed) == ("validate.grounded.altered_span", False)
+    assert reason.startswith(f"evidence {quote!r} says {token!r}, which its place in the "
+                             "passages does not (score 9")
+
+
+def test_a_number_word_changed_in_a_quote_is_altered(tmp_path: Path) -> None:
+    bridge = "The old bridge at Blois stands on eleven arches of pale stone built in 1724."
+    rec = item(context=[bridge], answer="eleven arches",
+               evidence=["stands on twelve arches of pale stone built in 1724"])
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.altered_span",
+        "evidence 'stands on twelve arches of pale stone built in 1724' says 'twelve', which "
+        "its place in the passages does not (score 96)")
+
+
+def test_an_answer_number_must_be_in_the_evidence_or_question(tmp_path: Path) -> None:
+    rec = item(question="How far does the Loire flow?",
+               answer="It flows 1,600 kilometres to the Atlantic.")
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.unsupported_number",
+        "the answer's number '1600' is in neither the evidence nor the question")
+    rec = item(question="How far does the Loire flow?", answer="1,006 kilometres")
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+    asked = item(question="Name a town the Loire reaches after 1,006 kilometres.",
+                 answer="Saint-Nazaire, after 1,006 kilometres",
+                 evidence=["to the Atlantic at Saint-Nazaire"])
+    assert judge(asked, tmp_path, min_support=0.0)[0] == "validate.grounded.ok"
+
+
+def test_a_decimal_answer_is_one_claim(tmp_path: Path) -> None:
+    fare = "A ticket from Tours to Blois costs 12.80 euros on weekdays."
+    rec = item(context=[fare], question="What does a weekday ticket cost?",
+               answer="It costs 12.80 euros", evidence=["costs 12.80 euros on weekdays"])
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_number_in_other_units_than_the_evidence_is_wrong_unit(tmp_path: Path) -> None:
+    lake = "Lac de Grand-Lieu is 6,300 hectares in winter and 4 metres deep at most."
+    rec = item(context=[lake], question="How deep is the lake?", answer="4 feet deep",
+               evidence=["4 metres deep at most"])
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.wrong_unit",
+        "the answer's '4 feet' is '4 metres' in the evidence")
+    same = item(context=[lake], question="How deep is the lake?", answer="4 m deep",
+                evidence=["4 metres deep at most"])
+    assert judge(same, tmp_path)[0] == "validate.grounded.ok"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from synthloop.checks.arithmetic import evaluate
+from synthloop.checks.arithmetic import evaluate, written_step
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
 from synthloop.validate.answer_check import AnswerCheck, AnswerCheckParams
@@ -39,6 +39,14 @@ ANSWER = AnswerCheck(AnswerCheckParams())
     ("<<__import__('os')=1>>\n#### 1", "1", "bad_step", "is not allowed"),
     ("5/(1/2-1/3) = <<5/(1/2-1/3)=30>>30\n#### 30", "30", "ok", ""),
     ("1,200*0.5 = <<1200*0.5=600>>$600\n#### 600", "600", "ok", ""),
+    # a last step written out without an annotation counts when it holds
+    ("3*4 = <<3*4=12>>12\nWith the bag, 12 + 5 = $17 in all.\n#### 17", "17", "ok", ""),
+    ("3*4 = <<3*4=12>>12\nThat is 12/16 x 100% = 75% of them.\n#### 75", "75", "ok", ""),
+    ("3*4 = <<3*4=12>>12\nShe keeps 12 \u2212 5 = 7.\n#### 7", "7", "ok", ""),
+    ("3*4 = <<3*4=12>>12\nWith the bag, 12 + 5 = $18 in all.\n#### 18", "18", "final_mismatch",
+     "final answer 18 differs from the last computed value 12"),
+    ("3*4 = <<3*4=12>>12\n12 + 5 = 17.\nShe is happy.\n#### 17", "17", "final_mismatch",
+     "final answer 17 differs from the last computed value 12"),
 ])
 def test_answer_check(tmp_path: Path, trace: str, answer: str, code: str, reason: str) -> None:
     rec = check(ANSWER, {"trace": trace, "answer": answer}, tmp_path)
@@ -47,6 +55,13 @@ def test_answer_check(tmp_path: Path, trace: str, answer: str, code: str, reason
     assert verdict.passed is (code == "ok")
     assert reason in verdict.reason
     assert rec.status is (Status.OK if code == "ok" else Status.REJECTED)
+
+
+def test_written_step() -> None:
+    assert written_step("so the boots cost 99 + 5 = $104.") == (104, 104)
+    assert written_step(".6 * .2 * 100% = 12%") == (12, 12)
+    assert written_step("He is 5 = happy") is None  # no arithmetic
+    assert written_step("3 1/2 - 2 = 1") is None  # a mixed number is not an expression
 
 
 def test_exact_arithmetic() -> None:

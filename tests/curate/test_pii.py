@@ -41,6 +41,7 @@ def test_detects_every_entity_type() -> None:
     "Order 4111 1111 1111 1112 shipped",  # fails Luhn
     "SSN 000-12-3456 is never issued",
     "version 300.1.2.3 of the tool",  # not an IP
+    "Upgrade to version 10.2.3.4 before Friday; build 192.168.1.20 is older.",
     "the war of 1939-1945 and 2019-2020",
     "We will meet in May with Grant money.",
     # flagged on the Self-Instruct seed tasks before: places, days, words, analogies, ranges

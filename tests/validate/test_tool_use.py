@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from synthloop.envs import Call, Task, load_environment
+from synthloop.envs import Call, Environment, Task, load_environment
 from synthloop.envs.trajectory import assistant_calls, tool_message
 from synthloop.records import Record, Status
 from synthloop.validate.tool_use import ToolUse, ToolUseParams
@@ -34,7 +34,8 @@ INTEREST = ("apply_interest", {"account_id": "ACC-1002", "rate_percent": 5},
 DONE = "Done: account ACC-1002 now holds $1837.50."
 
 
-def record(task: Task, turns: list[Turn], reply: str | None, **extra: Any) -> Record:
+def record(task: Task, turns: list[Turn], reply: str | None, env: Environment = BANK,
+           **extra: Any) -> Record:
     """A trajectory record as generate.tool_use writes it, from literal turns."""
     messages: list[dict[str, Any]] = [{"role": "user", "content": task.instruction}]
     n = 0
@@ -48,9 +49,9 @@ def record(task: Task, turns: list[Turn], reply: str | None, **extra: Any) -> Re
                      for i, (name, _, result) in zip(ids, turn, strict=True)]
     if reply is not None:
         messages.append({"role": "assistant", "content": reply})
-    data = {"messages": messages, "environment": "bank", "env_seed": 0,
+    data = {"messages": messages, "environment": env.ref, "env_seed": 0,
             "category": task.category,
-            "goal": {"state": BANK.goal(0, task), "answer": task.answer,
+            "goal": {"state": env.goal(0, task), "answer": task.answer,
                      "decline": task.decline}, **extra}
     return Record(id="r", data=data)
 
@@ -188,3 +189,51 @@ def test_arguments_as_an_openai_json_string_are_accepted() -> None:
     rec = record(DEPOSIT_THEN_INTEREST, [[("deposit", '{"account_id": "ACC-1002", "amount": 100}',
                                            DEPOSIT[2])], [INTEREST]], DONE)
     assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
+
+
+def one_turn_in_order(env: Environment, calls: list[Call]) -> list[Turn]:
+    """One turn of ``calls`` in the given order, each with the result replay gives it."""
+    _, results = env.replay(0, calls)
+    return [[(c.name, c.arguments, r) for c, r in zip(calls, results, strict=True)]]
+
+
+RETRO = {"title": "Retro", "date": "2026-03-04", "start": "18:00", "end": "19:00"}
+
+
+@pytest.mark.parametrize(("ref", "step", "slip"), [
+    ("bank", [Call("withdraw", {"account_id": "ACC-1004", "amount": 80}),
+              Call("deposit", {"account_id": "ACC-1003", "amount": 25.5})],
+     Call("deposit", {"account_id": "ACC-1003", "amount": 25})),
+    ("shop", [Call("restock", {"sku": "SKU-2", "quantity": 1}),
+              Call("place_order", {"sku": "SKU-6", "quantity": 1}),
+              Call("place_order", {"sku": "SKU-9", "quantity": 1})],
+     Call("place_order", {"sku": "SKU-9", "quantity": 2})),
+    ("calendar", [Call("create_event", {"title": "Standup", "date": "2026-03-04",
+                                        "start": "07:00", "end": "08:00"}),
+                  Call("create_event", RETRO)],
+     Call("create_event", {**RETRO, "title": "Retro!"})),
+])
+def test_a_parallel_step_in_another_order_reaches_the_goal(ref: str, step: list[Call],
+                                                           slip: Call) -> None:
+    env = load_environment(ref)
+    task = Task("Do these independent things.", "parallel", [step])
+    other_order = step[::-1]
+    assert verdicts(record(task, one_turn_in_order(env, other_order), "Done.", env)) == [
+        ("format_ok", True), ("execution_ok", True)]
+    # the same order with one value changed still misses the goal
+    assert verdicts(record(task, one_turn_in_order(env, [slip, *other_order[1:]]), "Done.",
+                           env))[-1] == ("wrong_state", False)
+
+
+def test_a_question_answered_without_any_tool_call_is_no_tool_evidence() -> None:
+    rec = record(BALANCES, [], "ACC-1001 has $1700 and ACC-1003 has $1350.")
+    assert verdicts(rec) == [("format_ok", True), ("no_tool_evidence", False)]
+    assert rec.status_reason == "the task needs tools, yet the reply rests on no tool call"
+
+
+def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
+    one_lookup = [[("get_balance", {"account_id": "ACC-1001"},
+                    {"account_id": "ACC-1001", "balance": 1700})]]
+    rec = record(BALANCES, one_lookup, "ACC-1001: $1700. ACC-1003: $1,350.")
+    assert verdicts(rec)[-1] == ("no_tool_evidence", False)
+    assert rec.status_reason == "the reply's 1350 is in no tool result"

@@ -4,7 +4,10 @@ answer's claims are carried by the evidence, whether two answers say the same th
 - A quote is located exactly first, then with whitespace collapsed, then fuzzily: the best
   window of the quote's length (rapidfuzz ``partial_ratio_alignment``, 0-100, case-folded) at
   or above ``min_score``. Small models re-case and re-space what they copy; they also
-  paraphrase, which the threshold is there to refuse.
+  paraphrase, which the threshold is there to refuse. A fuzzy score is blind to what matters
+  most in a copy: "45 metres" for "38 metres" scores 97. So the tokens a copy must keep
+  exactly (numbers, number words, capitalised words: names, places, months) are compared with
+  the located window, whatever the score.
 - An answer is split into claims (sentences); a claim is lexically supported when at least
   ``min_support`` of its content words (no stop words, lowercase) appear in the evidence. This
   is the judge-free floor in the manner of Ragas' faithfulness (claims, then a verdict per
@@ -22,8 +25,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
-_CLAIM = re.compile(r"[^.!?;\n]+[.!?]?")
+_CLAIM = re.compile(r"(?:[^.!?;\n]|\.(?=\w))+[.!?]?")  # "$19.50", "p.m" end no claim
 _SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# "one" is left out: it is a pronoun as often as a number
+NUMBER_WORDS = frozenset("""
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million billion dozen
+""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,79 @@ def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | N
         if found is not None and (best is None or found.score > best.score):
             best = Span(i, found.dest_start, found.dest_end, round(found.score, 1))
     return best if best is not None and best.score >= min_score else None
+
+
+# Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not. No
+# one-letter names but "m": "5 in", "1990s" ("s") are not quantities.
+UNITS = {name: unit for unit, names in {
+    "metre": "m metre metres meter meters", "kilometre": "km kilometre kilometres kilometer "
+    "kilometers", "centimetre": "cm centimetre centimetres centimeter centimeters",
+    "millimetre": "mm millimetre millimetres millimeter millimeters", "foot": "ft foot feet",
+    "inch": "inch inches", "mile": "mi mile miles", "yard": "yd yard yards",
+    "kilogram": "kg kilogram kilograms kilo kilos", "gram": "gram grams",
+    "pound": "lb lbs pound pounds", "tonne": "ton tons tonne tonnes",
+    "litre": "litre litres liter liters", "millilitre": "ml millilitre millilitres",
+    "gallon": "gallon gallons", "second": "sec second seconds", "minute": "min minute minutes",
+    "hour": "hr hour hours", "day": "day days", "week": "week weeks",
+    "month": "month months", "year": "yr year years", "dollar": "dollar dollars",
+    "euro": "euro euros", "cent": "cent cents", "percent": "percent per cent",
+    "degree": "degree degrees"}.items() for name in names.split()}
+
+
+def quantities(text: str) -> dict[str, dict[str, str]]:
+    """The units each number of ``text`` is given in, each with the word used ("856 metres":
+    {"856": {"metre": "metres"}})."""
+    tokens = _tokens(text)
+    found: dict[str, dict[str, str]] = {}
+    for number, word in zip(tokens, tokens[1:], strict=False):
+        if number[0].isdigit() and word in UNITS:
+            found.setdefault(number, {})[UNITS[word]] = word
+    return found
+
+
+def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
+    """The first quantity of ``answer`` whose number the evidence gives in other units only,
+    and the evidence's ("856 feet", "856 metres"); None when there is none."""
+    said = quantities(evidence)
+    for number, units in quantities(answer).items():
+        given = said.get(number, {})
+        if given and not units.keys() & given.keys():
+            return (f"{number} {next(iter(units.values()))}",
+                    f"{number} {next(iter(given.values()))}")
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006")."""
+    return [t.replace(",", "") if t[0].isdigit() else t.lower() for t in _TOKEN.findall(text)]
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of ``text``: digits and number words."""
+    return [t for t in _tokens(text) if t[0].isdigit() or t in NUMBER_WORDS]
+
+
+def exact_tokens(text: str) -> list[str]:
+    """What a copy of ``text`` must keep exactly: its numbers and capitalised words."""
+    caps = {t.lower() for t in _TOKEN.findall(text) if t[0].isupper()}
+    return [t for t in _tokens(text) if t in caps or t[0].isdigit() or t in NUMBER_WORDS]
+
+
+def window(passage: str, span: Span) -> str:
+    """The text of ``span`` in ``passage``, widened to whole words (a fuzzy window may cut one)."""
+    start, end = span.start, span.end
+    while start > 0 and passage[start - 1].isalnum():
+        start -= 1
+    while end < len(passage) and passage[end].isalnum():
+        end += 1
+    return passage[start:end]
+
+
+def altered(quote: str, copied: str) -> str | None:
+    """The first number or name of ``quote`` that the text it was ``copied`` from lacks; None
+    when the copy kept them all."""
+    have = set(_tokens(copied))
+    return next((t for t in exact_tokens(quote) if t not in have), None)
 
 
 def best_score(quote: str, passages: list[str]) -> float:

@@ -1,7 +1,9 @@
 """A bank: accounts with owners and balances, and a ledger of transactions.
 
 Amounts are dollars rounded to cents. Interest after a deposit differs from a deposit after
-interest, so ``multi_step`` tasks have an order that matters.
+interest, so ``multi_step`` tasks have an order that matters. The ledger's ids only number the
+entries in call order: two deposits of a parallel step made either way round are the same end
+state, so goals compare the ledger as a multiset (:func:`canonical`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from synthloop.envs.base import Call, State, Task, ToolError
+from synthloop.envs.base import Call, State, Task, ToolError, unordered
 
 AccountId = Annotated[str, Field(description="An account id such as ACC-1001")]
 Amount = Annotated[float, Field(gt=0, description="An amount in dollars")]
@@ -24,6 +26,10 @@ def initial_state(seed: int) -> State:
     return {"accounts": {f"ACC-{1001 + i}": {"owner": owner, "balance": rng.randrange(2, 60) * 50}
                          for i, owner in enumerate(owners)},
             "ledger": []}
+
+
+def canonical(state: State) -> State:
+    return {**state, "ledger": unordered(state["ledger"], drop="id")}
 
 
 def _account(state: State, account_id: str) -> dict[str, Any]:

@@ -16,6 +16,10 @@ and ``shop`` are written exactly this way, so they are the examples to copy):
   tool fits) come from :data:`IRRELEVANT_REQUESTS`, or from the module's own list of that name;
   those in :data:`ANSWERABLE` (or the module's own mapping) are answered from knowledge, the
   others need an action or live data no tool gives, so the reply must decline.
+- optionally ``canonical(state) -> dict``: the state without what only the order of
+  independent calls decides (a ledger's sequence ids, an order counter's ids), so that the
+  calls of a parallel step made in another order than the reference reach the same goal. Use
+  :func:`unordered` for a collection whose ids are handed out in call order.
 
 Every task's goal is computed, not written: the reference calls are replayed on a fresh state
 and the resulting state is the goal state (a question's goal state is the unchanged state).
@@ -30,7 +34,7 @@ import importlib.util
 import inspect
 import random
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -121,6 +125,7 @@ class Environment:
     make_task: Callable[[State, random.Random, str], Task | None]
     irrelevant: tuple[str, ...] = IRRELEVANT_REQUESTS
     answerable: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: ANSWERABLE)
+    canonical: Callable[[State], State] = field(default=lambda state: state)
 
     def fresh(self, seed: int) -> State:
         """The state for ``seed``, as JSON would hold it (a private copy)."""
@@ -165,6 +170,12 @@ class Environment:
         except (ToolError, KeyError) as exc:
             raise BadEnvironment(f"environment {self.ref}: the reference calls of task "
                                     f"{task.instruction!r} fail: {exc}") from None
+
+
+def unordered(items: Iterable[dict[str, Any]], drop: str | None = None) -> list[dict[str, Any]]:
+    """``items`` as a multiset: sorted, without the key ``drop`` (a sequence id)."""
+    kept = [{k: v for k, v in item.items() if k != drop} for item in items]
+    return sorted(kept, key=lambda item: orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
 
 
 def normalise(value: Any) -> Any:
@@ -212,7 +223,9 @@ def from_module(ref: str, module: ModuleType) -> Environment:
                        initial_state=module.initial_state, make_task=module.make_task,
                        irrelevant=tuple(getattr(module, "IRRELEVANT_REQUESTS",
                                                 IRRELEVANT_REQUESTS)),
-                       answerable=dict(getattr(module, "ANSWERABLE", ANSWERABLE)))
+                       answerable=dict(getattr(module, "ANSWERABLE", ANSWERABLE)),
+                       **({"canonical": module.canonical} if hasattr(module, "canonical")
+                          else {}))
 
 
 @cache

@@ -1,7 +1,9 @@
 """A calendar: one-hour-grained events on a few working days; events may not overlap.
 
 Event ids come from a counter in the state, so creating events in a different order gives
-them different ids: an order that changes the state is caught by the goal state.
+them different ids; that alone changes nothing a user sees, so goals compare the events as a
+multiset (:func:`canonical`). An order that matters (a cancel that frees the slot a create
+needs) still shows: the create made first overlaps and fails.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from synthloop.envs.base import Call, State, Task, ToolError
+from synthloop.envs.base import Call, State, Task, ToolError, unordered
 
 DATES = ("2026-03-02", "2026-03-03", "2026-03-04")
 TITLES = ("Team sync", "Dentist", "Budget review", "Lunch with Sam", "Design review",
@@ -33,6 +35,10 @@ def initial_state(seed: int) -> State:
         events[f"EV-{i + 1}"] = {"title": title, "date": date, "start": f"{hour:02d}:00",
                                  "end": f"{hour + 1:02d}:00"}
     return {"events": events, "next_id": len(events) + 1}
+
+
+def canonical(state: State) -> State:
+    return {**state, "events": unordered(state["events"].values())}
 
 
 def _event(state: State, event_id: str) -> dict[str, Any]:

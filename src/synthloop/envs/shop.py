@@ -1,4 +1,8 @@
-"""A shop: products with prices and stock, and orders that take stock away."""
+"""A shop: products with prices and stock, and orders that take stock away.
+
+Order ids come from a counter, so two orders of a parallel step placed either way round get
+each other's ids: goals compare the orders as a multiset (:func:`canonical`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from synthloop.envs.base import Call, State, Task, ToolError
+from synthloop.envs.base import Call, State, Task, ToolError, unordered
 
 CATALOGUE = (("Desk lamp", "home", 24), ("Kettle", "home", 35), ("Throw pillow", "home", 18),
              ("Running shoes", "sport", 89), ("Yoga mat", "sport", 29),
@@ -23,6 +27,10 @@ def initial_state(seed: int) -> State:
                                  "stock": rng.randrange(0, 12)}
                 for i, (name, cat, price) in enumerate(CATALOGUE)}
     return {"products": products, "orders": {}, "next_order": 1}
+
+
+def canonical(state: State) -> State:
+    return {**state, "orders": unordered(state["orders"].values())}
 
 
 def _product(state: State, sku: str) -> dict[str, Any]:

@@ -11,13 +11,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from synthloop.errors import ExportError
 from synthloop.export.writers import Rows
 
 CHUNK = 10_000  # rows per Parquet row group
+JSON = pa.json_()  # Arrow's JSON extension type: JSON text that datasets decodes (``Json``)
 
 
 class _SchemaDrift(Exception):
@@ -26,35 +27,33 @@ class _SchemaDrift(Exception):
 
 def write_parquet(make_rows: Rows, path: Path) -> int:
     """Chunked writes with the first chunk's schema. When a later chunk does not fit it (a
-    column first seen later, a column empty at first), the file is rewritten with the schema
-    unified over every row: one more pass, only for such data."""
+    column first seen later, a column empty at first, another type), the file is rewritten
+    with a schema over every row: one more pass, only for such data.
+
+    Every value reads back as it was written. Where Arrow's inferred type would change a
+    column's values (struct unification gives every object the keys of all the others as
+    null, so tool calls get each other's argument names and tool schemas null properties;
+    an int beside a float becomes a float; mixed types fail), the column is stored as JSON
+    text of Arrow's JSON type instead, which ``datasets`` loads back as the objects they were
+    (the ``Json`` feature)."""
     try:
-        try:
-            return _write_parquet(make_rows(), path, None)
-        except _SchemaDrift:
-            return _write_parquet(make_rows(), path, _unified_schema(make_rows()))
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise ExportError(f"Parquet needs one type per column, and the records disagree: "
-                          f"{exc}. Export --format jsonl, or make the field's type "
-                          "consistent.") from None
+        return _write_parquet(make_rows(), path, None)
+    except _SchemaDrift:
+        return _write_parquet(make_rows(), path, _whole_schema(make_rows()))
 
 
 def _write_parquet(row_iter: Iterable[dict[str, Any]], path: Path,
                    schema: pa.Schema | None) -> int:
     """Write with ``schema`` (every row fits it), or with the first chunk's schema, raising
-    _SchemaDrift when a later chunk would not fit it without loss."""
-    optimistic = schema is None
+    _SchemaDrift when a later chunk would not fit it exactly."""
     writer: pq.ParquetWriter | None = None
     n = 0
     try:
         for chunk in _chunks(row_iter):
-            table = _table(chunk) if optimistic else pa.Table.from_pylist(chunk, schema=schema)
-            if schema is None:
-                schema = table.schema
-            elif table.schema != schema:
-                if not _fits(table.schema, schema):
-                    raise _SchemaDrift
-                table = pa.Table.from_pylist(chunk, schema=schema)
+            table = _table(chunk, schema)
+            if table is None:
+                raise _SchemaDrift
+            schema = table.schema
             if writer is None:
                 writer = pq.ParquetWriter(path, schema)
             writer.write_table(table)
@@ -67,19 +66,65 @@ def _write_parquet(row_iter: Iterable[dict[str, Any]], path: Path,
     return n
 
 
-def _table(chunk: list[dict[str, Any]]) -> pa.Table:
-    """Rows as a table whose columns are every key of every row (``Table.from_pylist``
-    would take the first row's keys and silently drop the others)."""
-    return pa.Table.from_struct_array(pa.array(chunk))
+def _table(chunk: list[dict[str, Any]], schema: pa.Schema | None) -> pa.Table | None:
+    """The chunk as a table whose columns are every key of every row (``Table.from_pylist``
+    would take the first row's keys and silently drop the others), of the types ``schema``
+    gives or, without one, inferred; None when a column does not fit ``schema`` exactly."""
+    names = _names(chunk)
+    if schema is None:
+        return pa.table({name: _inferred(_column(chunk, name)) for name in names})
+    if set(names) - set(schema.names):
+        return None
+    arrays = [_array(_column(chunk, f.name), f.type) for f in schema]
+    if any(a is None for a in arrays):
+        return None
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _fits(chunk: pa.Schema, schema: pa.Schema) -> bool:
-    """Whether rows of schema ``chunk`` convert to ``schema`` losing nothing (no new column,
-    struct field or wider type)."""
+def _names(chunk: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(k for row in chunk for k in row))
+
+
+def _column(chunk: list[dict[str, Any]], name: str) -> list[Any]:
+    return [row.get(name) for row in chunk]
+
+
+def _inferred(values: list[Any]) -> pa.Array:
+    """``values`` in the type Arrow infers when they read back from it unchanged, else as
+    JSON."""
     try:
-        return pa.unify_schemas([schema, chunk], promote_options="permissive") == schema
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return False
+        array = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return _array(values, JSON)
+    return array if _same(array, values) else _array(values, JSON)
+
+
+def _array(values: list[Any], kind: pa.DataType) -> pa.Array | None:
+    """``values`` as an array of type ``kind``; None when they do not read back the same."""
+    if kind == JSON:
+        return pa.array([None if v is None else orjson.dumps(v).decode() for v in values], JSON)
+    try:
+        array = pa.array(values, kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return None
+    return array if _same(array, values) else None
+
+
+def _same(array: pa.Array, values: list[Any]) -> bool:
+    """Whether ``array`` reads back as ``values``, equal as JSON: 45 is not 45.0, a key added
+    with null is a change. Only structs and floats can change what they hold."""
+    if not _may_change(array.type):
+        return True
+    return orjson.dumps(array.to_pylist(), option=orjson.OPT_SORT_KEYS) == \
+        orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
+
+
+def _may_change(kind: pa.DataType) -> bool:
+    if pa.types.is_struct(kind) or pa.types.is_floating(kind):
+        return True
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return _may_change(kind.value_type)
+    return False
 
 
 def _chunks(row_iter: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -88,9 +133,19 @@ def _chunks(row_iter: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]
         yield chunk
 
 
-def _unified_schema(row_iter: Iterable[dict[str, Any]]) -> pa.Schema:
-    schemas = [_table(chunk).schema for chunk in _chunks(row_iter)]
-    return pa.unify_schemas(schemas, promote_options="permissive")
+def _whole_schema(row_iter: Iterable[dict[str, Any]]) -> pa.Schema:
+    """One type per column over every chunk: the type every chunk infers (a chunk of nulls
+    fits any), else JSON."""
+    kinds: dict[str, pa.DataType] = {}
+    for chunk in _chunks(row_iter):
+        for name in _names(chunk):
+            kind = _inferred(_column(chunk, name)).type
+            known = kinds.setdefault(name, kind)
+            if pa.types.is_null(known):
+                kinds[name] = kind
+            elif kind != known and not pa.types.is_null(kind):
+                kinds[name] = JSON
+    return pa.schema(list(kinds.items()))
 
 
 def write_hf(parquet_path: Path, out_dir: Path, cache: Path) -> None:

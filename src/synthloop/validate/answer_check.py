@@ -2,13 +2,17 @@
 
 The trace is GSM8K-style: steps carry calculator annotations ``<<expr=value>>`` and the last
 line is ``#### answer``. A record passes when every annotation evaluates to its stated value,
-the final answer equals the last computed value, and the record's ``answer`` field (if any)
-equals the final answer. Each failure has its own check code and a reason with the numbers.
+the final answer equals the last computed value (the last annotation's, or that of an equation
+written out without one on the line before ``####``, which must then hold too), and the
+record's ``answer`` field (if any) equals the final answer. Each failure has its own check code
+and a reason with the numbers.
 """
 
 from __future__ import annotations
 
-from synthloop.checks.arithmetic import ANNOTATION, FINAL, evaluate, parse_number
+from fractions import Fraction
+
+from synthloop.checks.arithmetic import ANNOTATION, FINAL, evaluate, parse_number, written_step
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -58,7 +62,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             final = parse_number(finals[-1])
         except ValueError as exc:
             return Reject("no_final", f"final answer: {exc}")
-        if last is not None and final != last:
+        if last is not None and final != last and final != _written_last(trace):
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
@@ -72,9 +76,14 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         return Pass()
 
 
-def _show(value: object) -> str:
-    from fractions import Fraction
+def _written_last(trace: str) -> Fraction | None:
+    """The value of an equation written out on the last line before ``####``, when it holds."""
+    lines = [line for line in FINAL.sub("", trace).splitlines() if line.strip()]
+    step = written_step(lines[-1]) if lines else None
+    return step[0] if step is not None and step[0] == step[1] else None
 
+
+def _show(value: object) -> str:
     if isinstance(value, Fraction) and value.denominator != 1:
         return f"{float(value):g}"
     return str(value)

@@ -11,7 +11,12 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``no_evidence``: an answerable item quotes nothing;
 - ``span_not_found``: a quote is not in the passages, exactly or fuzzily (see
   :mod:`synthloop.checks.evidence`); the reason gives the quote and its best score;
+- ``altered_span``: a quote found changes a number or a name of its place in the passages
+  ("45 metres" where the passage says "38 metres" matches fuzzily at 97); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
+- ``unsupported_number``: a number of the answer is in neither its evidence nor its question;
+- ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
+  for "856 metres");
 - ``unsupported``: a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
@@ -30,12 +35,16 @@ import re
 from pydantic import Field
 
 from synthloop.checks.evidence import (
+    altered,
     best_score,
     claims,
     content_words,
     locate,
+    numbers,
+    other_unit,
     support,
     token_f1,
+    window,
 )
 from synthloop.records import UNANSWERABLE, Record
 from synthloop.registry import register
@@ -147,10 +156,23 @@ class Grounded(RecordStage[GroundedParams]):
                 return Reject("span_not_found", f"evidence {quote!r} is not in the passages "
                               f"(best match {best_score(quote, passages):.0f} < "
                               f"{p.min_span_score:.0f})")
+            changed = altered(quote, window(passages[span.passage], span))
+            if changed is not None:
+                return Reject("altered_span", f"evidence {quote!r} says {changed!r}, which its "
+                              f"place in the passages does not (score {span.score:.0f})")
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
-        evidence = "\n".join(passages[s.passage][s.start:s.end] for s in spans)
+        evidence = "\n".join(window(passages[s.passage], s) for s in spans)
+        stated = set(numbers(evidence + "\n" + question))
+        number = next((n for n in numbers(answer) if n not in stated), None)
+        if number is not None:
+            return Reject("unsupported_number", f"the answer's number {number!r} is in neither "
+                          "the evidence nor the question", score=0.0)
+        units = other_unit(answer, evidence)
+        if units is not None:
+            return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "
+                          "evidence", score=0.0)
         weakest = await self._weakest_claim(answer, evidence, ctx)
         if weakest is not None:
             claim, score = weakest

@@ -14,8 +14,12 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``tool_error``, ``result_mismatch`` (a recorded tool result the replay does not give),
    ``replay_mismatch`` (the replay ends elsewhere than the recorded ``final_state``),
    ``unneeded_call`` (calls for a request no tool fits), ``wrong_state`` (the final state is
-   not the goal: a wrong argument, a missing step, an extra write, an order that matters),
+   not the goal: a wrong argument, a missing step, an extra write, an order that matters;
+   compared through the environment's ``canonical`` state, so independent calls of a parallel
+   step may come in any order),
    ``no_final_answer``, ``missing_answer`` (a required value is not in the reply),
+   ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
+   tool result holds: right by luck or from memory, not from the environment),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so; the goal's ``decline``). An irrelevant request answerable from
    knowledge ("What is the capital of Australia?") needs no refusal: no call, and the
@@ -158,9 +162,10 @@ class ToolUse(RecordStage[ToolUseParams]):
         if data.get("category") == "irrelevant" and trajectory.calls:
             raise Failure("unneeded_call", f"no tool fits this request, yet it calls "
                           f"{', '.join(c.name for c in trajectory.calls)}")
-        if state != goal["state"]:
+        reached, wanted = env.canonical(state), env.canonical(goal["state"])
+        if reached != wanted:
             raise Failure("wrong_state",
-                          f"final state is not the goal: {_diff(state, goal['state'])}")
+                          f"final state is not the goal: {_diff(reached, wanted)}")
         final = trajectory.final
         if not final or not final.strip():
             raise Failure("no_final_answer", "the trajectory ends without a reply to the user")
@@ -168,11 +173,26 @@ class ToolUse(RecordStage[ToolUseParams]):
         if missing:
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
+        if data.get("category") != "irrelevant":
+            self._rests_on_results(goal.get("answer", []), trajectory)
         if (data.get("category") == "irrelevant" and goal.get("decline", True)
                 and not re.search(self.params.refusal, final, re.IGNORECASE)):
             raise Failure("no_refusal", f"no tool can do this, but the reply does not say so: "
                           f"{_short(final)}")
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
+
+    @staticmethod
+    def _rests_on_results(values: list[Any], trajectory: Trajectory) -> None:
+        """A task a tool serves is answered from tool results: it calls one, and each value
+        the reply must give is in a result (not guessed, not known from elsewhere)."""
+        if not trajectory.calls:
+            raise Failure("no_tool_evidence", "the task needs tools, yet the reply rests on no "
+                          "tool call")
+        results = [_json(r) for rs in trajectory.results.values() for r in rs]
+        unsupported = [v for v in values if not any(_holds(r, v) for r in results)]
+        if unsupported:
+            raise Failure("no_tool_evidence", f"the reply's {', '.join(map(str, unsupported))} "
+                          "is in no tool result")
 
     # -- 3. judge --------------------------------------------------------------------------
     async def _judge(self, record: Record, ctx: StageContext) -> None:
@@ -207,6 +227,15 @@ def _contains(text: str, value: str | int | float) -> bool:
         numbers = (float(n.replace(",", "")) for n in _NUMBER.findall(text))
         return any(abs(n - value) < 0.005 for n in numbers)
     return str(value).casefold() in text.casefold()
+
+
+def _holds(result: Any, value: str | int | float) -> bool:
+    """Whether a tool result (JSON) holds ``value`` in one of its leaves."""
+    if isinstance(result, dict):
+        return any(_holds(v, value) for v in result.values())
+    if isinstance(result, list):
+        return any(_holds(v, value) for v in result)
+    return _contains(str(result), value)
 
 
 def _diffs(got: Any, want: Any, path: str = "") -> Iterator[str]:

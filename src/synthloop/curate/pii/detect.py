@@ -70,11 +70,17 @@ def iban_valid(iban: str, before: str = "", after: str = "") -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
+_VERSION_BEFORE = re.compile(r"\b(?:version|ver\.?|release|build|firmware)\s*$", re.IGNORECASE)
+
+
 def _ip_valid(text: str, before: str, after: str) -> bool:
-    """A parseable address; an IPv6 one needs two groups ("::" is an analogy, not a host)."""
+    """A parseable address; an IPv6 one needs two groups ("::" is an analogy, not a host); a
+    dotted quad after "version" or "build" numbers a release, not a host."""
     try:
         ipaddress.ip_address(text)
     except ValueError:
+        return False
+    if _VERSION_BEFORE.search(before):
         return False
     return "." in text or sum(1 for group in text.split(":") if group) >= 2
 

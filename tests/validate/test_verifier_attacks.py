@@ -1,0 +1,30 @@
+"""benchmarks/verifier_attacks.py on a tiny subset: every chosen verifier gets its row, its
+per-code table and its clean-data count; the tool replay catches every attack of its suite and
+rejects no reference trajectory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.verifier_attacks import run
+
+FAST = {"validate.tool_use", "validate.grounded", "validate.answer_check", "validate.judge",
+        "harm detector", "curate.pii"}
+
+
+def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> None:
+    report = run(shared_data, 2, FAST)
+    rows = [line for line in report.splitlines() if line.startswith("| validate.")
+            or line.startswith(("| harm detector", "| curate."))]
+    assert [r.split(" | ")[0][2:] for r in rows] == [
+        "validate.tool_use", "validate.grounded", "validate.answer_check",
+        "validate.judge (fair judge)", "validate.judge (position-biased judge)",
+        "validate.judge (length-biased judge)", "harm detector", "curate.pii"]
+    assert rows[0] == ("| validate.tool_use | 8/8 | 3/3 | reference trajectories, 3 environments "
+                       "x 4 categories | 0/24 (0.0%) |")
+    assert "| validate.answer_check | 5/5 | 2/2 | GSM8K test solutions | 0/2 (0.0%) |" in rows
+    assert "| validate.judge (fair judge) | 2/2 | 2/2 | n/a | n/a |" in rows
+    # a position-biased judge never gets a pair through: both orders disagree, a tie
+    assert "| validate.judge (position-biased judge) | 2/2 | 0/2 | n/a | n/a |" in rows
+    assert "## validate.grounded" in report and "| altered_span | 3 | 3 | 1.00 | 1.00 |" in report
+    assert "- missed: the answer negates its quote: wanted `unsupported`, got `ok`" in report
