@@ -50,7 +50,7 @@ EXAMPLES: dict[str, tuple[int, Patch | None, set[str]]] = {
     "tool_use": (12, None, TOOL_USE_CHECKS),
     "tool_use[tools]": (12, _tools_protocol, TOOL_USE_CHECKS),
     "grounded_qa": (8, None, {"validate.grounded.span_not_found",
-                              "validate.grounded.unsupported", "validate.grounded.single_hop",
+                              "validate.grounded.unsupported_number", "validate.grounded.single_hop",
                               "validate.grounded.answered_unanswerable"}),
     "code": (6, None, {"validate.execute.test_failed", "validate.execute.weak_tests"}),
     "self_instruct": (8, None, {"generate.self_instruct.near_copy"}),
