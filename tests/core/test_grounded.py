@@ -242,3 +242,22 @@ def test_a_number_in_other_units_than_the_evidence_is_wrong_unit(tmp_path: Path)
     same = item(context=[lake], question="How deep is the lake?", answer="4 m deep",
                 evidence=["4 metres deep at most"])
     assert judge(same, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_an_answer_that_denies_its_quote_is_negated(tmp_path: Path) -> None:
+    rec = item(answer="It is not true that it reaches the Atlantic at Saint-Nazaire.")
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.negated",
+        "the answer says 'not', which its evidence does not: it denies what it quotes")
+    contracted = item(answer="The Loire doesn\u2019t reach the Atlantic at Saint-Nazaire")
+    assert judge(contracted, tmp_path)[1].startswith("the answer says \"doesn't\"")
+    # "No," replying to a yes/no question is not a denial of the quote
+    reply = item(question="Does the Loire reach the sea at Nantes?",
+                 answer="No, at Saint-Nazaire.")
+    assert judge(reply, tmp_path)[0] == "validate.grounded.ok"
+    # a negation the evidence itself carries may be repeated
+    dry = "The Loire is not navigable above Orleans in summer."
+    kept = item(context=[dry], question="Is the Loire navigable above Orleans in summer?",
+                answer="It is not navigable above Orleans in summer",
+                evidence=["The Loire is not navigable above Orleans in summer."])
+    assert judge(kept, tmp_path)[0] == "validate.grounded.ok"

@@ -27,4 +27,6 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
     # a position-biased judge never gets a pair through: both orders disagree, a tie
     assert "| validate.judge (position-biased judge) | 2/2 | 0/2 | n/a | n/a |" in rows
     assert "## validate.grounded" in report and "| altered_span | 3 | 3 | 1.00 | 1.00 |" in report
-    assert "- missed: the answer negates its quote: wanted `unsupported`, got `ok`" in report
+    assert ("| validate.grounded | 9/9 | 4/4 | GSM8K questions as passages, a sentence quoted "
+            "exactly and re-cased | 0/4 (0.0%) |") in rows
+    assert "| negated | 2 | 2 | 1.00 | 1.00 |" in report

@@ -160,6 +160,27 @@ def best_score(quote: str, passages: list[str]) -> float:
     return found.score if found else 0.0
 
 
+# Words that turn a claim into its denial. A bare "no"/"yes" opening an answer is its reply to a
+# yes/no question, not a denial of the quote, so it is left out of the count.
+NEGATIONS = frozenset("not no never none nobody nothing neither nor cannot false untrue".split())
+_REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
+
+
+def negations(text: str) -> list[str]:
+    """The negating words of ``text``, "n't" contractions included ("isn't")."""
+    return [w for w in _WORD.findall(text.lower().replace("\u2019", "'"))
+            if w in NEGATIONS or w.endswith("n't")]
+
+
+def added_negation(answer: str, evidence: str) -> str | None:
+    """The first negating word of ``answer`` beyond those its ``evidence`` has: an answer that
+    denies what it quotes ("it is not true that ...") shares every content word with its
+    quote, so support alone keeps it."""
+    said = negations(_REPLY.sub("", answer))
+    extra = Counter(said) - Counter(negations(evidence))
+    return next((w for w in said if extra[w] > 0), None)
+
+
 def claims(answer: str) -> list[str]:
     """The answer's sentences that carry a content word."""
     return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]

@@ -17,6 +17,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``unsupported_number``: a number of the answer is in neither its evidence nor its question;
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres");
+- ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
+  denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
@@ -35,6 +37,7 @@ import re
 from pydantic import Field
 
 from synthloop.checks.evidence import (
+    added_negation,
     altered,
     best_score,
     claims,
@@ -173,6 +176,10 @@ class Grounded(RecordStage[GroundedParams]):
         if units is not None:
             return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "
                           "evidence", score=0.0)
+        denial = added_negation(answer, evidence)
+        if denial is not None:
+            return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
+                          "it denies what it quotes", score=0.0)
         weakest = await self._weakest_claim(answer, evidence, ctx)
         if weakest is not None:
             claim, score = weakest
