@@ -114,7 +114,7 @@ def target_shares(spec: Any) -> dict[str, dict[str, float]]:
     return {axis: {v: w / sum(ws.values()) for v, w in ws.items()} for axis, ws in axes.items()}
 
 
-def attribute_balance(observed: dict[str, Counter], target: dict[str, dict[str, float]]
+def attribute_balance(observed: dict[str, Counter[str]], target: dict[str, dict[str, float]]
                       ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for axis in sorted(set(observed) | set(target)):
@@ -133,7 +133,7 @@ def attribute_balance(observed: dict[str, Counter], target: dict[str, dict[str, 
     return out
 
 
-def _top(counter: Counter, total: int, k: int) -> list[dict[str, Any]]:
+def _top(counter: Counter[tuple[str, ...]], total: int, k: int) -> list[dict[str, Any]]:
     """The ``k`` most frequent keys seen more than once; ties in text order, so reports are
     reproducible. Their text is clipped: one "word" can be a megabyte-long blob."""
     ranked = sorted(((key, c) for key, c in counter.items() if c > 1),
@@ -181,8 +181,8 @@ class Diversity(ReportStage[DiversityParams]):
         rng = random.Random(ctx.seed)
         sample: list[str] = []
         lengths: list[int] = []
-        openings: Counter = Counter()
-        observed: dict[str, Counter] = {}
+        openings: Counter[tuple[str, ...]] = Counter()
+        observed: dict[str, Counter[str]] = {}
         n = 0
         for rec in records:
             text = self._text(rec)
@@ -199,7 +199,7 @@ class Diversity(ReportStage[DiversityParams]):
             elif (j := rng.randrange(n)) < p.max_records:
                 sample[j] = text
         docs = [words(t) for t in sample]
-        phrases: Counter = Counter()
+        phrases: Counter[tuple[str, ...]] = Counter()
         for doc in docs:  # phrases with a word in them: "0 2 0 2" is arithmetic, not style
             phrases.update({g for g in ngrams(doc, p.phrase_n)
                             if any(not w.isdigit() for w in g)})

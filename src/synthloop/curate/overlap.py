@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from synthloop.curate.shingles import Shingles, shingle
 
@@ -48,7 +49,7 @@ class Span:
 _ZERO_HASH = shingle(["0"], n=1).hashes[0]
 
 
-def _mostly_numbers(prepared: list[str], sh: Shingles, length: int) -> np.ndarray:
+def _mostly_numbers(prepared: list[str], sh: Shingles, length: int) -> npt.NDArray[np.bool_]:
     """For each shingle of ``sh`` (``length``-grams of ``prepared``): are more than half of its
     words the number placeholder?"""
     words = shingle(prepared, n=1)  # one hash per word, in order
@@ -58,7 +59,7 @@ def _mostly_numbers(prepared: list[str], sh: Shingles, length: int) -> np.ndarra
     k = np.arange(len(sh.hashes)) - np.repeat(sh.offsets[:-1], per_doc)
     start = words.offsets[doc] + k
     width = np.minimum(length, np.diff(words.offsets)[doc])
-    return 2 * (numeric[start + width] - numeric[start]) > width
+    return np.asarray(2 * (numeric[start + width] - numeric[start]) > width, dtype=np.bool_)
 
 
 @dataclass

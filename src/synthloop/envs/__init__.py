@@ -7,7 +7,6 @@ and name it in the spec by dotted path or ``.py`` file.
 
 from synthloop.envs.base import (
     CATEGORIES,
-    BadEnvironment,
     Call,
     Environment,
     State,
@@ -16,6 +15,7 @@ from synthloop.envs.base import (
     load_environment,
     tool_schema,
 )
+from synthloop.errors import BadEnvironment
 
 __all__ = ["CATEGORIES", "BadEnvironment", "Call", "Environment", "State", "Task", "ToolError",
            "load_environment", "tool_schema"]

@@ -129,7 +129,8 @@ class Environment:
 
     def fresh(self, seed: int) -> State:
         """The state for ``seed``, as JSON would hold it (a private copy)."""
-        return normalise(self.initial_state(seed))
+        state: State = normalise(self.initial_state(seed))
+        return state
 
     def call(self, state: State, call: Call) -> Any:
         """Run one call on ``state`` (changing it); its JSON-able result.

@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -71,7 +72,7 @@ class _Growable:
     __slots__ = ("buf", "size")
 
     def __init__(self, dtype: type = np.int32) -> None:
-        self.buf = np.empty(8, dtype=dtype)
+        self.buf: npt.NDArray[np.int32 | np.float64] = np.empty(8, dtype=dtype)
         self.size = 0
 
     def append(self, value: float) -> None:

@@ -42,9 +42,10 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import Field
 
+from synthloop.config.students import CommandSpec, EmbeddingClassifierSpec
 from synthloop.errors import DataError
 from synthloop.measure.data import Item, load_items
-from synthloop.measure.experiment import CommandSpec, DataSpec, EmbeddingClassifierSpec
+from synthloop.measure.experiment import DataSpec
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import CorpusStage, InputFile, StageContext, StageParams

@@ -96,14 +96,15 @@ class ArmSpec(_Model):
     trains nothing: the untouched student is the baseline."""
 
     name: str = Field(min_length=1)
-    real: int | str = 0
-    synthetic: int | str = 0
+    real: int | Literal["all"] = 0
+    synthetic: int | Literal["all"] = 0
     ratio: PositiveFloat | None = None
     share: Annotated[float, Field(gt=0, le=1)] | None = None
 
-    @field_validator("real", "synthetic")
+    @field_validator("real", "synthetic", mode="before")
     @classmethod
-    def _count(cls, value: int | str) -> int | str:
+    def _count(cls, value: object) -> object:
+        """Before pydantic's own checks, so a wrong value reads as this one message."""
         if value == "all" or (isinstance(value, int) and value >= 0):
             return value
         raise ValueError("give `all` or a number of items")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import orjson
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
     from synthloop.measure.experiment import ArmSpec, ExperimentSpec
     from synthloop.measure.students import EvalSet
+
+
+class _Bootstrap(TypedDict):
+    """The bootstrap's settings, passed alike to every arm's summary and comparison."""
+
+    samples: int
+    confidence: float
+    seed: int
 
 
 @dataclass
@@ -184,7 +192,7 @@ def summarize(
     notes: list[str] | None = None,
 ) -> ExperimentResult:
     """Turn raw per-item scores into arm summaries, paired comparisons and verdicts."""
-    boot = {"samples": exp.bootstrap.samples, "confidence": exp.bootstrap.confidence,
+    boot: _Bootstrap = {"samples": exp.bootstrap.samples, "confidence": exp.bootstrap.confidence,
             "seed": exp.seed}
     base = exp.baseline_arm
     out = []

@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from synthloop.config.students import CausalLMSFTSpec, StudentConfig
 from synthloop.errors import DataError
 from synthloop.measure.data import Item, draw, load_items
 from synthloop.measure.experiment import ArmSpec, ExperimentSpec
@@ -45,7 +45,7 @@ def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSe
                             f"{len(synthetic)} are available (accepted records)")
         return TrainingSet(real[:len(real) - want] + synthetic[:want], len(real) - want, want)
     n_real = len(real) if arm.real == "all" else min(arm.real, len(real))
-    if arm.real not in ("all", 0) and arm.real > len(real):
+    if arm.real != "all" and arm.real > len(real):
         raise DataError(f"arm {arm.name!r} asks for {arm.real} real items; only {len(real)} "
                         "are available")
     if arm.ratio is not None:
@@ -170,10 +170,10 @@ def _checked(scores: dict[str, np.ndarray], ev: EvalSet, arm: str) -> np.ndarray
     return got
 
 
-def _resolved_student(exp: ExperimentSpec) -> Any:
+def _resolved_student(exp: ExperimentSpec) -> StudentConfig:
     """The student spec with a model path made relative to the experiment file."""
     spec = exp.student
-    if spec.kind == "causal_lm_sft" and spec.model != "bundled":
+    if isinstance(spec, CausalLMSFTSpec) and spec.model != "bundled":
         return spec.model_copy(update={"model": str(exp.resolve(spec.model))})
     return spec
 

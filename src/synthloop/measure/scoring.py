@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?")
 
 def final_answer(text: str) -> str | None:
     """The final answer in a solution: after the last ``####``, else the last number."""
-    finals = FINAL.findall(text)
+    finals: list[str] = FINAL.findall(text)
     if finals:
         return finals[-1].strip()
     numbers = _NUMBER.findall(text)

@@ -14,16 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from synthloop.stats import Interval, bootstrap_mean
 
 
-def item_means(scores: np.ndarray) -> np.ndarray:
+def item_means(scores: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """Average a ``(seeds, items)`` score matrix over seeds: one score per item."""
-    scores = np.asarray(scores, dtype=float)
-    if scores.ndim != 2:
+    matrix = np.asarray(scores, dtype=np.float64)
+    if matrix.ndim != 2:
         raise ValueError("scores must be a (seeds, items) matrix")
-    return scores.mean(axis=0)
+    means: npt.NDArray[np.float64] = matrix.mean(axis=0)
+    return means
 
 
 @dataclass(frozen=True, slots=True)

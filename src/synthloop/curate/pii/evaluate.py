@@ -16,10 +16,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypedDict
 
 from synthloop.curate.pii.detect import ENTITIES, Entity
 
 Detector = Callable[[str], list[Entity]]
+
+
+class GoldSpan(TypedDict):
+    """A labelled span of Presidio's evaluation set (the fields the scoring reads)."""
+
+    entity_type: str
+    start_position: int
+    end_position: int
+
+
+class PresidioDoc(TypedDict):
+    """A document of Presidio's evaluation set: its text and its labelled spans."""
+
+    full_text: str
+    spans: list[GoldSpan]
 
 
 def self_instruct_records(path: Path) -> list[list[str]]:
@@ -53,7 +69,7 @@ def mbpp_records(path: Path, task_ids: range = range(11, 511)) -> list[list[str]
             if row["task_id"] in task_ids]
 
 
-def _jsonl(path: Path) -> list[dict]:
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -81,13 +97,13 @@ def touched(records: Iterable[list[str]], detect: Detector) -> Touched:
     return result
 
 
-def presidio_docs(path: Path) -> list[dict]:
+def presidio_docs(path: Path) -> list[PresidioDoc]:
     """Presidio-research's ``synth_dataset_v2.json``: ``full_text`` and labelled ``spans``."""
-    docs: list[dict] = json.loads(path.read_text(encoding="utf-8"))
+    docs: list[PresidioDoc] = json.loads(path.read_text(encoding="utf-8"))
     return docs
 
 
-def span_counts(docs: list[dict], predictions: list[list[Entity]]) -> Counter[tuple[str, str]]:
+def span_counts(docs: list[PresidioDoc], predictions: list[list[Entity]]) -> Counter[tuple[str, str]]:
     """``(type, "tp" | "fp" | "fn")`` counts of predictions against the gold spans."""
     counts: Counter[tuple[str, str]] = Counter()
     for doc, predicted in zip(docs, predictions, strict=True):

@@ -14,9 +14,10 @@ from pathlib import Path
 import numpy as np
 import orjson
 
+from synthloop.config.students import CommandSpec
+from synthloop.errors import StudentError
 from synthloop.measure.data import Item
-from synthloop.measure.experiment import CommandSpec
-from synthloop.measure.students import EvalSet, Student, StudentError
+from synthloop.measure.students import EvalSet, Student
 
 
 def write_jsonl(path: Path, items: list[Item]) -> Path:

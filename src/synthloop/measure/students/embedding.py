@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from synthloop.config.students import EmbeddingClassifierSpec
+from synthloop.errors import StudentError
 from synthloop.measure.data import Item
-from synthloop.measure.experiment import EmbeddingClassifierSpec
-from synthloop.measure.students import EvalSet, Student, StudentError
+from synthloop.measure.students import EvalSet, Student
 
 Embedder = Callable[[list[str]], np.ndarray]
 

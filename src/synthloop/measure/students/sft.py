@@ -18,10 +18,11 @@ from typing import Any
 
 import numpy as np
 
+from synthloop.config.students import CausalLMSFTSpec
+from synthloop.errors import StudentError
 from synthloop.measure.data import Item
-from synthloop.measure.experiment import CausalLMSFTSpec
 from synthloop.measure.scoring import exact_match, pass_at_1
-from synthloop.measure.students import EvalSet, Student, StudentError
+from synthloop.measure.students import EvalSet, Student
 
 #: end-of-turn tokens of common chat templates; generation stops at any of them
 END_OF_TURN = ("<|im_end|>", "<|eot_id|>", "<|end|>", "<end_of_turn>")
@@ -90,7 +91,9 @@ class CausalLMSFT(Student):
             model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf, dtype=dtype)
         except (OSError, ValueError) as exc:
             raise StudentError(f"cannot load model {self.spec.model!r}: {exc}") from None
-        self.model = model.to(self.device)
+        # PreTrainedModel.to is wrapped by functools.wraps, whose stub leaves `self`
+        # unbound: mypy reads the device as the model (transformers 5).
+        self.model = model.to(self.device)  # type: ignore[arg-type]
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
 
@@ -122,8 +125,9 @@ class CausalLMSFT(Student):
         tok = self.tokenizer
         if tok.chat_template is None:
             return f"{prompt}\n"
-        return tok.apply_chat_template(self._messages(prompt), tokenize=False,
-                                       add_generation_prompt=True)
+        text: str = tok.apply_chat_template(self._messages(prompt), tokenize=False,
+                                            add_generation_prompt=True)
+        return text
 
     def _encode(self, item: Item) -> tuple[list[int], list[int]]:
         """Token ids and labels; prompt tokens are masked (-100) so only the answer is learnt."""
