@@ -211,8 +211,9 @@ class Execute(RecordStage[ExecuteParams]):
             return Fail(f"mutants: {result.reason}")
         tally = self.runner.survivors(case, result)
         details["mutants_killed"], details["mutants_run"] = len(tally.killed), tally.ran
-        if tally.ran and len(tally.killed) < self.params.min_killed * tally.ran:
-            example = found[tally.survived[0]].change
+        decisive = [i for i in tally.survived if found[i].decisive]
+        if tally.ran and (decisive or len(tally.killed) < self.params.min_killed * tally.ran):
+            example = found[(decisive or tally.survived)[0]].change
             return Judgement(False, "weak_tests", f"tests killed {len(tally.killed)} of "
                              f"{tally.ran} mutants; {example} survived")
         return None

@@ -37,19 +37,59 @@ SKIPPED_FIELDS = {"annotation", "returns", "type_comment", "decorator_list"}
 
 @dataclass(frozen=True, slots=True)
 class Mutant:
-    """One mutant: the whole program, and what changed (``'a + b' -> 'a - b'``)."""
+    """One mutant: the whole program, and what changed (``'a + b' -> 'a - b'``). A
+    ``decisive`` one shows the tests weak by surviving alone: tests that pass a function
+    returning the same value for every input cannot show it right, whatever else they kill."""
 
     code: str
     change: str
+    decisive: bool = False
 
 
 # A site: the node to change (found again by its position in ``ast.walk`` of a copy) and how.
 Site = tuple[int, str]
 
 
+# Mutants of the entry point's behaviour as a whole, each the entry point wrapped: tests of a
+# result's type or length, or of one input, pass these where they fail a value's mutant.
+_CHANGED = """
+def _mutant_changed(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float, complex)):
+        return value + 1
+    if isinstance(value, str):
+        return chr(ord(value[0]) ^ 1) + value[1:] if value else 'x'
+    if isinstance(value, bytes):
+        return bytes([value[0] ^ 1]) + value[1:] if value else b'x'
+    if isinstance(value, (list, tuple)):
+        return type(value)([_mutant_changed(value[0]), *value[1:]] if value else [0])
+    if isinstance(value, dict):
+        first = next(iter(value), None)
+        return {**value, first: _mutant_changed(value[first])} if value else {0: 0}
+    if isinstance(value, (set, frozenset)):
+        return type(value)(_mutant_changed(v) for v in value) if value else type(value)([0])
+    return value
+"""
+CONSTANT = "the same value for every input"
+WRAPPERS = {
+    "a changed value of the same type and length":
+        _CHANGED + "\n\ndef {entry}(*args, **kwargs):\n"
+        "    return _mutant_changed(_mutant_original(*args, **kwargs))\n",
+    CONSTANT:
+        "\n_mutant_first = []\n\n\ndef {entry}(*args, **kwargs):\n    if not _mutant_first:\n"
+        "        _mutant_first.append(_mutant_original(*args, **kwargs))\n"
+        "    return _mutant_first[0]\n",
+    "its first argument":
+        "\n\ndef {entry}(*args, **kwargs):\n    _mutant_original(*args, **kwargs)\n"
+        "    return args[0] if args else next(iter(kwargs.values()))\n",
+}
+
+
 def mutants(code: str, entry_point: str | None, limit: int) -> list[Mutant]:
-    """Up to ``limit`` distinct mutants of ``code``, chosen at random with the code's hash as
-    the seed; none when it does not parse."""
+    """Up to ``limit`` distinct mutants of ``code``'s statements, chosen at random with the
+    code's hash as the seed, then the mutants of :data:`WRAPPERS` when ``entry_point`` is a
+    function of it; none when it does not parse."""
     with warnings.catch_warnings():  # datasets' code has invalid escapes like "\w"
         warnings.simplefilter("ignore")
         try:
@@ -70,7 +110,18 @@ def mutants(code: str, entry_point: str | None, limit: int) -> list[Mutant]:
         seen.add(mutant[1])
         if len(out) == limit:
             break
-    return out
+    return out + _wrapped(code, tree, entry_point)
+
+
+def _wrapped(code: str, tree: ast.Module, entry: str | None) -> list[Mutant]:
+    function = next((n for n in tree.body if isinstance(n, ast.FunctionDef)
+                     and n.name == entry), None)
+    if function is None:
+        return []
+    takes = function.args.posonlyargs + function.args.args
+    return [Mutant(f"{code}\n\n_mutant_original = {entry}\n" + body.replace("{entry}", entry),
+                   f"'{entry}(...)' -> {change!r}", decisive=change == CONSTANT)
+            for change, body in WRAPPERS.items() if takes]
 
 
 def _sites(tree: ast.Module, entry_point: str | None) -> Iterator[Site]:
