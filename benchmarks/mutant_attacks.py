@@ -156,7 +156,7 @@ def main() -> None:
     caught = [r.verdicts[-1].check == "validate.execute.weak_tests" for r in attacks]
     old = old_check_catches(records(ATTACKS), args.tier)
     strong = run(records(STRONG), tier=args.tier, mutant_check=True)
-    total, by_kind = Counter(i.kind for i in ATTACKS), Counter()
+    total, by_kind = Counter(i.kind for i in ATTACKS), Counter[str]()
     for item, hit in zip(ATTACKS, caught, strict=True):
         by_kind[item.kind] += hit
     print(f"attacks caught as weak_tests: {sum(caught)}/{len(ATTACKS)} "

@@ -24,6 +24,7 @@ from synthloop.stages import StageContext
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 DEFAULT = ExecuteParams().min_killed
+JUDGED = {"validate.execute.pass", "validate.execute.weak_tests"}
 
 
 def run(records: list[Record], **params: object) -> float:
@@ -38,9 +39,13 @@ def run(records: list[Record], **params: object) -> float:
 
 
 def killed_share(record: Record) -> float | None:
+    """The share of mutants killed, 0 when a decisive one survived (rejected at any
+    threshold), None when none ran."""
     details = record.verdicts[-1].details or {}
     ran = details.get("mutants_run")
-    return details["mutants_killed"] / ran if ran else None
+    if not ran:
+        return None
+    return 0.0 if details["mutants_decisive"] else details["mutants_killed"] / ran
 
 
 def main() -> None:
@@ -56,7 +61,11 @@ def main() -> None:
         checked = [Record(id=r.id, data=dict(r.data)) for r in records]
         before = run(plain, tier=args.tier)
         after = run(checked, tier=args.tier, mutant_check=True, min_killed=0.0)
-        passed = [r for r in checked if r.accepted]
+        # at min_killed 0 only a decisive survivor rejects (weak_tests): it passed its tests
+        passed = [r for r in checked if r.verdicts[-1].check in JUDGED]
+        for record in checked:
+            if record.verdicts[-1].check not in JUDGED:
+                print(f"    failed its own tests: {record.id}: {record.verdicts[-1].reason[:200]}")
         shares = {r.id: killed_share(r) for r in passed}
         judged = [s for s in shares.values() if s is not None]
         print(f"{name}: {len(passed)}/{len(records)} pass their tests; mutants ran for "
@@ -71,7 +80,8 @@ def main() -> None:
             share = shares[record.id]
             if share is not None and share < DEFAULT:
                 d = record.verdicts[-1].details or {}
-                print(f"    {record.id}: killed {d['mutants_killed']} of {d['mutants_run']}")
+                print(f"    {record.id}: killed {d['mutants_killed']} of {d['mutants_run']}; "
+                      f"survived: {'; '.join(d['mutants_survived'][:2])}")
 
 
 if __name__ == "__main__":

@@ -210,12 +210,14 @@ class Execute(RecordStage[ExecuteParams]):
         if result.outcome is Outcome.INFRA_ERROR:
             return Fail(f"mutants: {result.reason}")
         tally = self.runner.survivors(case, result)
-        details["mutants_killed"], details["mutants_run"] = len(tally.killed), tally.ran
         decisive = [i for i in tally.survived if found[i].decisive]
+        shown = decisive + [i for i in tally.survived if i not in decisive]
+        details.update(mutants_run=tally.ran, mutants_killed=len(tally.killed),
+                       mutants_decisive=len(decisive),
+                       mutants_survived=[found[i].change for i in shown[:5]])
         if tally.ran and (decisive or len(tally.killed) < self.params.min_killed * tally.ran):
-            example = found[(decisive or tally.survived)[0]].change
             return Judgement(False, "weak_tests", f"tests killed {len(tally.killed)} of "
-                             f"{tally.ran} mutants; {example} survived")
+                             f"{tally.ran} mutants; {found[shown[0]].change} survived")
         return None
 
     def _evaluate(self, task: Task, limits: Limits,

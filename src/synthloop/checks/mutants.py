@@ -116,7 +116,7 @@ def mutants(code: str, entry_point: str | None, limit: int) -> list[Mutant]:
 def _wrapped(code: str, tree: ast.Module, entry: str | None) -> list[Mutant]:
     function = next((n for n in tree.body if isinstance(n, ast.FunctionDef)
                      and n.name == entry), None)
-    if function is None:
+    if function is None or entry is None:
         return []
     takes = function.args.posonlyargs + function.args.args
     return [Mutant(f"{code}\n\n_mutant_original = {entry}\n" + body.replace("{entry}", entry),
