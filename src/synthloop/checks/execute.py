@@ -211,13 +211,14 @@ class Execute(RecordStage[ExecuteParams]):
             return Fail(f"mutants: {result.reason}")
         tally = self.runner.survivors(case, result)
         decisive = [i for i in tally.survived if found[i].decisive]
-        shown = decisive + [i for i in tally.survived if i not in decisive]
         details.update(mutants_run=tally.ran, mutants_killed=len(tally.killed),
                        mutants_decisive=len(decisive),
-                       mutants_survived=[found[i].change for i in shown[:5]])
-        if tally.ran and (decisive or len(tally.killed) < self.params.min_killed * tally.ran):
+                       mutants_survived=[found[i].change for i in tally.survived[:5]])
+        few = len(tally.killed) < self.params.min_killed * tally.ran
+        if tally.ran and (few or decisive):
+            example = found[tally.survived[0] if few else decisive[0]].change
             return Judgement(False, "weak_tests", f"tests killed {len(tally.killed)} of "
-                             f"{tally.ran} mutants; {found[shown[0]].change} survived")
+                             f"{tally.ran} mutants; {example} survived")
         return None
 
     def _evaluate(self, task: Task, limits: Limits,

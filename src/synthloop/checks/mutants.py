@@ -103,13 +103,13 @@ def mutants(code: str, entry_point: str | None, limit: int) -> list[Mutant]:
     out: list[Mutant] = []
     seen: set[str] = set()
     for site in sites:
+        if len(out) >= limit:
+            break
         mutant = _apply(tree, site)
         if mutant is None or ast.dump(mutant[0]) == original or mutant[1] in seen:
             continue
         out.append(Mutant(mutant[1], mutant[2]))
         seen.add(mutant[1])
-        if len(out) == limit:
-            break
     return out + _wrapped(code, tree, entry_point)
 
 
