@@ -135,7 +135,7 @@ def test_weak_tests_verdict_names_the_count_and_a_survivor() -> None:
 
 def test_min_killed_sets_the_bar() -> None:
     # killed: None, a changed value, the same value; 'max(x, 0)' -> 'max(x, 1)' survives
-    typed = {"code": "def positive(x):\n    return max(x, 0)",
+    typed: dict[str, object] = {"code": "def positive(x):\n    return max(x, 0)",
              "tests": ["assert positive(5) == 5", "assert positive(7) == 7"]}
     lenient, strict = (execute(typed, mutant_check=True, min_killed=share)[0]
                        for share in (0.5, 0.99))
