@@ -23,10 +23,13 @@ from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.records import Record
 from synthloop.stages import StageContext
 
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+DEFAULT = ExecuteParams().min_killed
+
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # type, length, no_exception, one_case, two_cases, vacuous (attacks);
+    kind: str  # type, length, no_exception, one_case, loose, two_cases, vacuous (attacks);
     # strong (kept)
     code: str
     tests: tuple[str, ...]
@@ -82,6 +85,19 @@ ATTACKS = [
     Item("one_case", "def fib(n):\n    return n", ("assert fib(1) == 1",)),
     Item("one_case", "def power(base, exp):\n    return base * exp",
          ("assert power(2, 2) == 4",)),
+    # wrong code, loose tests of several inputs: an order, a range, values that miss the bug
+    Item("loose", "def factorial(n):\n    out = 1\n    for i in range(2, n):\n        out *= i\n"
+         "    return out", ("assert factorial(5) > factorial(3)", "assert factorial(4) > 0")),
+    Item("loose", "def is_even(n):\n    return n % 2 == 1",
+         ("assert is_even(2) != is_even(3)",)),
+    Item("loose", "def mean(xs):\n    return sum(xs) // len(xs)",
+         ("assert mean([1, 2, 3]) < mean([4, 5, 6])", "assert mean([2]) >= 0")),
+    Item("loose", "def absolute(x):\n    return x if x > 0 else x",
+         ("assert absolute(3) == 3", "assert absolute(5) == 5")),
+    Item("loose", "def clip_words(text, n):\n    return ' '.join(text.split()[:n + 1])",
+         ("assert len(clip_words('a b c d', 2)) <= len('a b c d')",
+          "assert clip_words('a', 1) != clip_words('a b', 1) or True",
+          "assert clip_words('x y z', 0) != clip_words('p q', 0)")),
     # wrong code, two real cases that miss the bug (beyond what mutants can show: the tests
     # pin values, only not the values the bug changes)
     Item("two_cases", "def is_prime(n):\n    return n == 2 or (n > 1 and n % 2 == 1)",
@@ -152,27 +168,39 @@ def main() -> None:
     parser.add_argument("--tier", default="bwrap")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU cores, load {os.getloadavg()[0]:.1f}, tier {args.tier}")
-    attacks = run(records(ATTACKS), tier=args.tier, mutant_check=True)
-    caught = [r.verdicts[-1].check == "validate.execute.weak_tests" for r in attacks]
+    # min_killed 0: the verdicts' details give the rejections at every threshold in one run
+    attacks = run(records(ATTACKS), tier=args.tier, mutant_check=True, min_killed=0.0)
     old = old_check_catches(records(ATTACKS), args.tier)
-    strong = run(records(STRONG), tier=args.tier, mutant_check=True)
-    total, by_kind = Counter(i.kind for i in ATTACKS), Counter[str]()
-    for item, hit in zip(ATTACKS, caught, strict=True):
-        by_kind[item.kind] += hit
-    print(f"attacks caught as weak_tests: {sum(caught)}/{len(ATTACKS)} "
-          f"(the check it replaced: {sum(old)}/{len(ATTACKS)})")
-    for kind, n in total.items():
-        print(f"  {kind}: {by_kind[kind]}/{n}")
-    kept = sum(r.accepted for r in strong)
-    print(f"right code with strong tests kept: {kept}/{len(STRONG)}")
+    strong = run(records(STRONG), tier=args.tier, mutant_check=True, min_killed=0.0)
+    print(f"the check it replaced (tests must fail the solution returning None): "
+          f"{sum(old)}/{len(ATTACKS)}")
+    total = Counter(i.kind for i in ATTACKS)
+    for threshold in THRESHOLDS:
+        caught = [weak(r, threshold) for r in attacks]
+        by_kind = Counter(i.kind for i, hit in zip(ATTACKS, caught, strict=True) if hit)
+        kinds = ", ".join(f"{kind} {by_kind[kind]}/{n}" for kind, n in total.items())
+        mark = " (default)" if threshold == DEFAULT else ""
+        print(f"min_killed {threshold}{mark}: attacks caught as weak_tests {sum(caught)}/"
+              f"{len(ATTACKS)} ({kinds}); right code with strong tests kept "
+              f"{sum(not weak(r, threshold) for r in strong)}/{len(STRONG)}")
+    caught = [weak(r, DEFAULT) for r in attacks]
     for item, record, hit in zip(ATTACKS, attacks, caught, strict=True):
-        v = record.verdicts[-1]
+        d = record.verdicts[-1].details or {}
         if not hit:
-            print(f"  got through ({item.kind}): {item.code.splitlines()[0]} -> "
-                  f"{v.check}: {v.reason[:120]}")
+            print(f"  got through ({item.kind}): {item.code.splitlines()[0]} killed "
+                  f"{d.get('mutants_killed')} of {d.get('mutants_run')}")
     for item, record in zip(STRONG, strong, strict=True):
-        if not record.accepted:
+        if weak(record, DEFAULT) or not record.verdicts[-1].passed:
             print(f"  rejected: {item.code.splitlines()[0]}: {record.verdicts[-1].reason}")
+
+
+def weak(record: Record, threshold: float) -> bool:
+    """Whether the check rejects ``record`` at ``min_killed: threshold`` (a decisive
+    survivor rejects at any)."""
+    d = record.verdicts[-1].details or {}
+    if record.verdicts[-1].check.endswith(".weak_tests"):
+        return True
+    return bool(d.get("mutants_run")) and d["mutants_killed"] < threshold * d["mutants_run"]
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from synthloop.records import Record
 from synthloop.stages import StageContext
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 DEFAULT = ExecuteParams().min_killed
 JUDGED = {"validate.execute.pass", "validate.execute.weak_tests"}
 

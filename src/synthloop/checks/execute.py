@@ -203,7 +203,7 @@ class Execute(RecordStage[ExecuteParams]):
         if not found or not isinstance(self.runner, PythonRunner):
             return None
         # a mutant that loops for ever costs its share: time_factor x the solution's tests
-        per_mutant = min(limits.wall_s, max(0.5, self.params.time_factor * spent_s))
+        per_mutant = min(limits.wall_s, max(0.25, self.params.time_factor * spent_s))
         case = self.runner.mutants_program(task, [m.code for m in found], per_mutant,
                                            budget_s=0.8 * limits.wall_s)
         result = self.sandbox.run(case.program, limits)
