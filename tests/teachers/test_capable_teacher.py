@@ -157,6 +157,21 @@ def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Pat
     assert {(v.score, (v.details or {}).get("from")) for v in judged} == {(1.1, "logprobs")}
 
 
+def test_wrong_code_under_weak_tests_is_rejected_by_the_mutant_check(tmp_path: Path) -> None:
+    """Each program is the plausible bug with tests that only check its result's type: they
+    pass, and only examples/code.yaml's ``mutant_check`` can see that they test nothing."""
+    records, server = run_against("code", "adversarial", tmp_path,
+                                  attack="weak_tests_wrong_code")
+    assert server.asked["code"] == 6 and len(records) == 6
+    assert not [r.data for r in records if r.status is Status.OK]
+    assert Counter(rejected_by(r) for r in records) == {"validate.execute.weak_tests": 6}
+    for record in records:
+        passed = {v.check for v in record.verdicts if v.passed}
+        assert "validate.execute.pass" not in passed
+        reason = record.verdicts[-1].reason
+        assert reason.startswith("tests killed ") and reason.endswith(" survived"), reason
+
+
 def test_magpie_is_refused_before_any_request(tmp_path: Path) -> None:
     """examples/magpie.yaml is the one example with a teacher that an endpoint cannot run:
     Magpie continues the model's own chat template, which a chat-only API does not offer."""

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
-from synthloop.checks.codesets import called_function, wrong_return
+from synthloop.checks.codesets import called_function
+from synthloop.checks.mutants import mutants
 from synthloop.checks.runners import (
     CommandRunner,
     Judgement,
@@ -54,9 +55,14 @@ class ExecuteParams(StageParams):
     setup_field: str | None = "test_setup_code"
     entry_point_field: str | None = "entry_point"
     reference_field: str | None = None
-    # After a pass, run the solution with its entry point returning None: tests that still
-    # pass test nothing (check code ``weak_tests``).
+    # After a pass, run the tests against mutants of the solution (checks/mutants.py): tests
+    # that kill fewer than ``min_killed`` of them cannot tell it from a wrong one (check code
+    # ``weak_tests``). stdin/stdout cases: the cases must fail a program that prints nothing.
     mutant_check: bool = False
+    min_killed: float = Field(default=0.5, ge=0.0, le=1.0, description=(
+        "the share of the solution's mutants its tests must kill (mutant_check)"))
+    mutants: PositiveInt = Field(default=10, description=(
+        "how many mutants of each solution to run at most (mutant_check)"))
     tier: TierChoice = "auto"
     limits: Limits = Field(default_factory=Limits)
     time_factor: PositiveFloat = 5.0
@@ -138,7 +144,12 @@ class Execute(RecordStage[ExecuteParams]):
             self.apply(record, Fail(judgement.reason))
             return
         if judgement.passed and self.params.mutant_check:
-            judgement = self._mutant(task, limits) or judgement
+            spent = result.wall_s if result is not None else limits.wall_s
+            weak = self._mutant(task, limits, spent, details)
+            if isinstance(weak, Fail):
+                self.apply(record, weak)
+                return
+            judgement = weak or judgement
         verdict = Pass if judgement.passed else Reject
         self.apply(record, verdict(judgement.code, judgement.reason, details=details))
 
@@ -171,9 +182,12 @@ class Execute(RecordStage[ExecuteParams]):
         wall = min(p.limits.wall_s, max(p.min_time_s, p.time_factor * result.wall_s))
         return p.limits.scaled(wall)
 
-    def _mutant(self, task: Task, limits: Limits) -> Judgement | None:
-        """A failing judgement when the tests also pass a solution that returns None (or, for
-        stdin/stdout cases, a program that prints nothing)."""
+    def _mutant(self, task: Task, limits: Limits, spent_s: float,
+                 details: dict[str, Any]) -> Judgement | Fail | None:
+        """A failing judgement when the tests kill fewer than ``min_killed`` of the solution's
+        mutants (for stdin/stdout cases: when they pass a program that prints nothing); a
+        failure when the sandbox could not run them. ``spent_s``: the tests' time on the
+        solution, which sizes each mutant's."""
         if is_io(task.tests):
             silent = Task(code="pass", tests=task.tests)
             if self._evaluate(silent, limits, {})[0].passed:
@@ -185,12 +199,26 @@ class Execute(RecordStage[ExecuteParams]):
         if entry is None:
             return Judgement(False, "weak_tests", "the tests call no function of the solution, "
                              "so they cannot tell a right solution from a wrong one")
-        mutant = Task(code=wrong_return(task.code, entry), tests=task.tests, setup=task.setup,
-                      entry_point=entry)
-        judgement, _ = self._evaluate(mutant, limits, {})
-        if judgement.passed:
-            return Judgement(False, "weak_tests", f"the tests also pass when {entry}() returns "
-                             "None: they test nothing")
+        found = mutants(task.code, entry, self.params.mutants)
+        if not found or not isinstance(self.runner, PythonRunner):
+            return None
+        # a mutant that loops for ever costs its share: time_factor x the solution's tests
+        per_mutant = min(limits.wall_s, max(0.25, self.params.time_factor * spent_s))
+        case = self.runner.mutants_program(task, [m.code for m in found], per_mutant,
+                                           budget_s=0.8 * limits.wall_s)
+        result = self.sandbox.run(case.program, limits)
+        if result.outcome is Outcome.INFRA_ERROR:
+            return Fail(f"mutants: {result.reason}")
+        tally = self.runner.survivors(case, result)
+        decisive = [i for i in tally.survived if found[i].decisive]
+        details.update(mutants_run=tally.ran, mutants_killed=len(tally.killed),
+                       mutants_decisive=len(decisive),
+                       mutants_survived=[found[i].change for i in tally.survived[:5]])
+        few = len(tally.killed) < self.params.min_killed * tally.ran
+        if tally.ran and (few or decisive):
+            example = found[tally.survived[0] if few else decisive[0]].change
+            return Judgement(False, "weak_tests", f"tests killed {len(tally.killed)} of "
+                             f"{tally.ran} mutants; {example} survived")
         return None
 
     def _evaluate(self, task: Task, limits: Limits,

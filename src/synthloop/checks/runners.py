@@ -50,6 +50,16 @@ class Judgement:
     reason: str
 
 
+@dataclass(slots=True)
+class Survivors:
+    """Of a mutants run: how many mutants ran, and the indices of those killed and those that
+    survived the tests."""
+
+    ran: int
+    killed: list[int]
+    survived: list[int]
+
+
 def is_io(tests: object) -> bool:
     return isinstance(tests, list) and bool(tests) and all(
         isinstance(t, dict) and "stdin" in t for t in tests)
@@ -112,13 +122,43 @@ class PythonRunner(CommandRunner):
     def cases(self, task: Task) -> list[Case]:
         if is_io(task.tests):
             return super().cases(task)
+        return [self._harness(task, {})]
+
+    def mutants_program(self, task: Task, mutants: list[str], per_mutant_s: float,
+                        budget_s: float) -> Case:
+        """One run of the assert-style tests against every mutant in turn (each may take
+        ``per_mutant_s``, all together ``budget_s``); judged by :meth:`survivors`."""
+        if is_io(task.tests):
+            raise ValueError("mutants run against assert-style tests only")
+        return self._harness(task, {"mutants": mutants, "per_mutant_s": per_mutant_s,
+                                    "budget_s": budget_s})
+
+    def _harness(self, task: Task, extra: dict[str, Any]) -> Case:
         tests = _assert_tests(task)
         job = {"setup": task.setup, "code": task.code, "tests": tests,
-               "entry_point": task.entry_point}
+               "entry_point": task.entry_point, **extra}
         program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
                           files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
                           report=True)
-        return [Case(name="tests", program=program, total=len(tests))]
+        return Case(name="tests", program=program, total=len(tests))
+
+    @staticmethod
+    def survivors(case: Case, result: RunResult) -> Survivors:
+        """What the harness reported of a :meth:`mutants_program` run. A mutant without a
+        line counts as surviving, unless the harness said it stopped before it for time: a
+        run that ended early (killed by its mutant, say) proves no test caught anything."""
+        job = json.loads(case.program.files["job.json"])
+        total = len(job["mutants"])
+        killed: dict[int, bool] = {}
+        ran = total
+        for line in result.report.decode("utf-8", "replace").splitlines():
+            event = json.loads(line)
+            if event["event"] == "mutant" and 0 <= int(event["index"]) < total:
+                killed[int(event["index"])] = bool(event["killed"])
+            elif event["event"] == "mutants_stopped":
+                ran = min(ran, int(event["ran"]))
+        return Survivors(ran=ran, killed=[i for i in range(ran) if killed.get(i)],
+                         survived=[i for i in range(ran) if not killed.get(i)])
 
     def judge(self, case: Case, result: RunResult) -> Judgement:
         if not case.program.report:

@@ -17,6 +17,11 @@ Report lines (JSON): ``load`` (the solution or setup raised), ``test`` (a test f
 ``exit`` (the solution's process ended before the tests did) and ``done``. When the child dies
 this process ends the same way (signal or status), so the sandbox still sees a CPU limit or a
 crash.
+
+A job with ``mutants`` runs the tests against each mutant of the solution instead (one child
+each, see :func:`run_mutants`): one ``mutant`` line per mutant, then ``mutants_done`` or
+``mutants_stopped`` when the time budget ran out. Whether a mutant was killed is decided here
+from what the tests saw, so a mutant that exits early or writes on its channel survives.
 """
 
 import base64
@@ -361,7 +366,11 @@ def test_namespace(channel, names, entry_point):
     return namespace
 
 
-def run_tests(job, report):
+def trial(job, code, quiet=False):
+    """Run the tests against ``code``, loaded in a child process of its own; the outcome as a
+    report line (``done``, ``load``, ``test``, ``exit``) and, for ``exit``, the child's wait
+    status. A test that failed because the child broke the protocol says so (``protocol``).
+    ``quiet`` sends the child's output to /dev/null (mutants: their output is nobody's)."""
     parent, child = socket.socketpair()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
@@ -369,50 +378,113 @@ def run_tests(job, report):
     if pid == 0:
         os.close(REPORT_FD)
         parent.close()
-        serve_solution(child, job["code"])
+        if quiet:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+        serve_solution(child, code)
     child.close()
-    channel = Channel(parent)
-
-    def ended():
-        """The solution's process ended before the tests did: report it, end the same way."""
+    try:
+        return converse(job, Channel(parent), pid), None
+    except Gone:
         parent.close()
         _, status = os.waitpid(pid, 0)
-        report(event="exit", status=os.waitstatus_to_exitcode(status))
-        end_like(status)
+        return {"event": "exit", "status": os.waitstatus_to_exitcode(status)}, status
+    except Hung:
+        parent.close()
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):  # stop() had reaped it
+            pass
+        raise
 
+
+def converse(job, channel, pid):
+    """The tests against the solution's process ``pid`` on ``channel``, up to the first
+    failure; stops the solution's process unless it is gone (``Gone``)."""
     try:
-        first = recv(parent)
+        first = recv(channel.sock)
         if type(first) is not dict or not (type(first.get("load")) is dict
                                            or type(first.get("names")) is dict):
             raise ValueError(f"unexpected message {str(first)[:100]}")
-    except Gone:
-        ended()
     except ValueError as exc:
-        first = {"load": {"error": str(Malformed(str(exc)))}}
+        first = {"load": {"error": str(Malformed(str(exc)))}, "protocol": True}
     if "load" in first:
         load = first["load"]
-        report(event="load", where="solution.py", error=str(load.get("error", ""))[:500],
-               line=str(load.get("line", ""))[:500])
-        stop(parent, pid)
-        return 1
+        stop(channel.sock, pid)
+        return {"event": "load", "where": "solution.py", "error": str(load.get("error", ""))[:500],
+                "line": str(load.get("line", ""))[:500], "protocol": "protocol" in first}
     namespace = test_namespace(channel, first["names"], job.get("entry_point"))
     for name, source in [("setup", job["setup"])] + [
             (f"test {i + 1}", t) for i, t in enumerate(job["tests"])]:
         try:
             exec(compile(source, name, "exec"), namespace)
-        except Gone:
-            ended()
+        except (Gone, Hung):
+            raise
         except BaseException as exc:  # noqa: BLE001 - SystemExit included
             fields = failure(exc, name, source)
+            stop(channel.sock, pid)
             if name == "setup":
-                report(event="load", where="setup", **fields)
-            else:
-                report(event="test", index=int(name.split()[1]) - 1, **fields)
-            stop(parent, pid)
-            return 1
-    stop(parent, pid)
-    report(event="done", passed=len(job["tests"]))
+                return {"event": "load", "where": "setup", **fields}
+            return {"event": "test", "index": int(name.split()[1]) - 1,
+                    "protocol": isinstance(exc, Malformed), **fields}
+    stop(channel.sock, pid)
+    return {"event": "done", "passed": len(job["tests"])}
+
+
+def run_tests(job, report):
+    """The tests against the solution: one report line; when the solution's process ended
+    before the tests did, this process ends the same way (signal or status)."""
+    line, status = trial(job, job["code"])
+    line.pop("protocol", None)
+    report(**line)
+    if status is not None:
+        end_like(status)
+    return 0 if line["event"] == "done" else 1
+
+
+class Hung(BaseException):
+    """A mutant's tests ran past their time: raised by the timer, never by the solution."""
+
+
+def run_mutants(job, report, started):
+    """The tests against each mutant in turn, one ``mutant`` line each: killed when a test
+    failed (or ran past ``per_mutant_s``), survived when the tests passed, the mutant's
+    process exited, or it broke the protocol, so that nothing a mutant does to itself or its
+    channel passes for a failing test. Stops (``mutants_stopped``) before a mutant that the
+    time left in ``budget_s`` might not cover."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a mutant's kill -INT is no failing test
+    per_mutant, budget = float(job["per_mutant_s"]), float(job["budget_s"])
+    for index, code in enumerate(job["mutants"]):
+        if time.monotonic() - started + per_mutant > budget:
+            report(event="mutants_stopped", ran=index)
+            return 0
+        deadline = time.monotonic() + per_mutant
+        signal.signal(signal.SIGALRM, lambda *_: alarm(deadline))
+        signal.setitimer(signal.ITIMER_REAL, per_mutant)
+        try:
+            line, _ = trial(job, code, quiet=True)
+            killed = line["event"] == "test" and not line["protocol"]
+            how = f"test {line['index'] + 1} failed" if killed else line["event"]
+        except Hung:
+            killed, how = True, "timeout"
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        report(event="mutant", index=index, killed=killed, how=how)
+    report(event="mutants_done", ran=len(job["mutants"]))
     return 0
+
+
+def alarm(deadline):
+    """The timer's signal: past the deadline, ``Hung`` (again every 50 ms, should a test
+    swallow it); before it, a signal someone else sent: wait on."""
+    left = deadline - time.monotonic()
+    if left > 0:
+        signal.setitimer(signal.ITIMER_REAL, left)
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
+    raise Hung()
 
 
 def stop(sock, pid):
@@ -453,7 +525,8 @@ def main():
         out.write(json.dumps(fields) + "\n")
         out.flush()
 
-    code = run_tests(job, report)
+    started = time.monotonic()
+    code = run_mutants(job, report, started) if "mutants" in job else run_tests(job, report)
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     os._exit(code)
