@@ -99,3 +99,23 @@ def test_banking77_smoke_test_draws_real_and_test_from_the_same_intents(tmp_path
     as_items = [{"text": t, "label": c} for t, c in zip(five.text, five.category, strict=True)]
     test_items = [{"text": t, "label": c} for t, c in zip(test.text, test.category, strict=True)]
     assert check_label_space([REAL_ONLY], as_items, [], {"test": test_items}) == []
+
+
+def test_banking77_smoke_test_as_it_was_is_refused(tmp_path):
+    """The old smoke test (real set from all 77 intents, test set from the first 10) gave
+    'real+synthetic helps +3.3' only because the 10-intent synthetic data pulled predictions
+    towards the tested intents; the label-space check now refuses it before any training."""
+    import pandas as pd
+
+    bench = _benchmark()
+    every = json.loads((bench.DATA / "categories.json").read_text())
+    real = pd.read_csv(bench.real_sets(every, [5], tmp_path)[5])
+    test = pd.read_csv(bench.test_set(every[:10], tmp_path, all_labels=77))
+    as_items = [{"text": t, "label": c} for t, c in zip(real.text, real.category, strict=True)]
+    test_items = [{"text": t, "label": c} for t, c in zip(test.text, test.category, strict=True)]
+    extra = sorted(set(every[10:]))[:5]
+    with pytest.raises(DataError) as err:
+        check_label_space([REAL_ONLY], as_items, [], {"banking77-test": test_items})
+    assert str(err.value).splitlines()[0] == (
+        f"arm 'real-only' trains on 67 label(s) that evaluation 'banking77-test' never has "
+        f"({', '.join(extra)} and 62 more); it has 10 label(s)")
