@@ -360,7 +360,7 @@ def show(
                    if prompt else None)
         shown = 0
         for rec in recs:
-            item = {
+            item: dict[str, Any] = {
                 "id": rec.id, "status": "accepted" if rec.accepted else rec.status.value,
                 "status_stage": rec.status_stage, "status_reason": rec.status_reason,
                 "attributes": rec.attributes, "data": rec.data,
@@ -369,17 +369,17 @@ def show(
             }
             if original:
                 item["original"] = rec.originals
-            if prompts is not None:
-                item["prompt"] = prompts.prompt(rec).to_dict()
+            sent = prompts.prompt(rec) if prompts is not None else None
+            if sent is not None:
+                item["prompt"] = sent.to_dict()
             shown += 1
             if as_json:
                 sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
             elif full:
                 console.print(Panel(Pretty(item, expand_all=False), title=rec.id))
             else:
-                sent = item.get("prompt")
                 for line in record_lines(rec, originals=original, prompt=None if sent is None
-                                         else sent["messages"] or sent["note"]):
+                                         else sent.messages or sent.note):
                     console.print(escape(line), highlight=False, soft_wrap=True)
         if not shown:
             what = " or ".join(statuses) if statuses else "any status"

@@ -35,8 +35,9 @@ from typing import Any
 
 import llama_cpp
 import numpy as np
-from llama_cpp import Llama, LlamaGrammar, StoppingCriteriaList
+from llama_cpp import Llama, StoppingCriteriaList
 from llama_cpp import _internals as internals
+from llama_cpp.llama_grammar import LlamaGrammar
 
 # create_completion arguments this loop honours; any other with a non-default value is refused.
 _DEFAULTS: dict[str, Any] = {"suffix": None, "logprobs": None, "echo": False, "stream": False,

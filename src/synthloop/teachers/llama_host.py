@@ -33,7 +33,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -41,6 +41,9 @@ from synthloop import faults
 from synthloop.teachers.answers import Choice, RawAnswer, Usage, openai_choice, to_cache
 from synthloop.teachers.base import TeacherUnsupported
 from synthloop.teachers.messages import for_template
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
 
 _PR_SET_PDEATHSIG = 1
 
@@ -54,9 +57,10 @@ class Host:
         if self.batched:
             from synthloop.teachers.llama_batch import BatchedLlama
 
-            self.llama = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
-                                      verbose=False)
-            self.llama.start_batching(parallel, n_ctx)
+            batched = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
+                                   verbose=False)
+            batched.start_batching(parallel, n_ctx)
+            self.llama: Llama = batched
         else:  # llama-cpp-python's own one-stream loop, one request at a time
             from llama_cpp import Llama
 
