@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,7 +30,8 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 SHORT_EXIT = 5  # the run finished, every round spent, short of its target
 
 
@@ -51,11 +52,11 @@ def _root(
     measure."""
 
 
-def friendly(func: F) -> F:
+def friendly(func: Callable[P, R]) -> Callable[P, R]:
     """Map known errors to a short message and an exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from synthloop.executors.base import StageFailed
 
         try:
@@ -71,14 +72,15 @@ def friendly(func: F) -> F:
         except typer.Exit:
             raise
         except Exception as exc:  # a bug or an environment problem: keep the traceback
-            log = _write_error_log(kwargs.get("run_dir"), exc)
+            run_dir = kwargs.get("run_dir")  # a Path where the command takes one
+            log = _write_error_log(run_dir if isinstance(run_dir, Path) else None, exc)
             err_console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
             hint = ("Nothing of that batch was kept. " if isinstance(exc, StageFailed) else "")
             err_console.print(f"{hint}The traceback is in {log}. Fix the cause and re-run the "
                               "same command to resume.")
             raise typer.Exit(1) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:

@@ -314,8 +314,10 @@ class Pipeline:
         batch: list[Record] = []
 
         def flush() -> None:
+            slot = batch[-1].slot
+            assert slot is not None  # every imported record is given its row's slot
             store.commit_batch(BatchResult(
-                new_records=list(batch), slot_cursor=(0, batch[-1].slot),  # type: ignore[arg-type]
+                new_records=list(batch), slot_cursor=(0, slot),
                 counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
             self.progress.advance(task, len(batch))
             batch.clear()

@@ -70,6 +70,13 @@ class Problem:
     def pick(self, seq: Sequence[T]) -> T:
         return self.rng.choice(seq)
 
+    def final(self) -> str:
+        """The answer as the trace's last line writes it (Unclean if it is not a clean
+        decimal; ValueError if the builder set none)."""
+        if self.answer is None:
+            raise ValueError("the problem has no answer")
+        return fmt(self.answer)
+
     def ask(self, *phrasings: str) -> str:
         return self.rng.choice(phrasings)
 
@@ -356,7 +363,7 @@ def make_problem(skill: str, difficulty: str, seed: int, max_tries: int = 200) -
         p = Problem(rng=rng)
         try:
             BUILDERS[skill](p, difficulty)
-            fmt(p.answer)  # type: ignore[arg-type]
+            p.final()
         except (Unclean, ValueError, ZeroDivisionError):
             continue
         return p
@@ -420,7 +427,7 @@ class MathWordProblems(GenerateStage[MathParams]):
                                      f"{', '.join(DIFFICULTIES)}"))
             else:
                 p = make_problem(skill, level, slot.seed)
-                answer = fmt(p.answer)  # type: ignore[arg-type]
+                answer = p.final()
                 rec.data = {"question": p.question,
                             "trace": "\n".join([*p.lines, f"#### {answer}"]),
                             "answer": answer}

@@ -78,6 +78,8 @@ class Host:
         seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
 
         def one(llama: Any, i: int) -> dict[str, Any]:
+            # The messages and options are plain dicts (llama-cpp-python types them as its
+            # TypedDicts), so the model is taken as Any and its one response dict returned.
             return llama.create_chat_completion(  # type: ignore[no-any-return]
                 messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
                 max_tokens=params["max_tokens"], stop=params.get("stop"),
