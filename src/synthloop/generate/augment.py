@@ -34,7 +34,15 @@ from synthloop.config.spec import slot_attribute_names
 from synthloop.records import Record, Slot, Status
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import Fail, InputFile, Pass, Reject, StageContext, StageParams
+from synthloop.stages import (
+    Fail,
+    InputFile,
+    Outcome,
+    Pass,
+    Reject,
+    StageContext,
+    StageParams,
+)
 from synthloop.tables import Table
 from synthloop.teachers import Completion
 
@@ -174,16 +182,16 @@ class Augment(TeacherRecipe[AugmentParams]):
         return Request(messages, options={"seed": rng.getrandbits(31)},
                        context={"label": label, "source": source, "variation": kind})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+    def parse(self, record: Record, answer: Completion, request: Request) -> Outcome | None:
         text = clean_example(answer.text)
         record.data.update(label=request.context["label"], text=text,
                            source=request.context["source"],
                            variation=request.context["variation"], raw=answer.text)
         if not text:
-            self.apply(record, Fail("the teacher's reply holds no text"))
-        elif text.casefold() in self.real_texts:
-            self.apply(record, Reject("copied", "the variation repeats a real example word for "
-                                                "word"))
+            return Fail("the teacher's reply holds no text")
+        if text.casefold() in self.real_texts:
+            return Reject("copied", "the variation repeats a real example word for word")
+        return None
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         records = await super().generate(slots, ctx)
