@@ -7,6 +7,8 @@ modules; the exit status is the number of violations (0: clean), so CI can hold 
 
     python scripts/layers.py            # the arrows with their counts, then the violations
     python scripts/layers.py --quiet    # only the violations
+    python scripts/layers.py --package OLD/src/synthloop   # another tree's (an earlier commit's:
+        # git archive COMMIT src/synthloop | tar -x -C OLD), to compare before and after
 
 Imports under ``if TYPE_CHECKING:`` count too: a type is a dependency of the reader.
 """
@@ -128,9 +130,14 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 
 def main() -> int:
+    global PACKAGE, MODULES  # the tree read, when it is another one
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="print only the violations")
+    parser.add_argument("--package", type=Path, default=PACKAGE,
+                        help="the synthloop folder to read (default: this checkout's)")
     args = parser.parse_args()
+    PACKAGE = args.package.resolve()
+    MODULES = {module_name(p) for p in PACKAGE.rglob("*.py")}
     edges = graph()
     arrows: dict[tuple[str, str], list[str]] = defaultdict(list)
     for src, targets in edges.items():

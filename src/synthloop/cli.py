@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,7 +30,8 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 SHORT_EXIT = 5  # the run finished, every round spent, short of its target
 
 
@@ -51,11 +52,11 @@ def _root(
     measure."""
 
 
-def friendly(func: F) -> F:
+def friendly(func: Callable[P, R]) -> Callable[P, R]:
     """Map known errors to a short message and an exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from synthloop.executors.base import StageFailed
 
         try:
@@ -71,14 +72,15 @@ def friendly(func: F) -> F:
         except typer.Exit:
             raise
         except Exception as exc:  # a bug or an environment problem: keep the traceback
-            log = _write_error_log(kwargs.get("run_dir"), exc)
+            run_dir = kwargs.get("run_dir")  # a Path where the command takes one
+            log = _write_error_log(run_dir if isinstance(run_dir, Path) else None, exc)
             err_console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
             hint = ("Nothing of that batch was kept. " if isinstance(exc, StageFailed) else "")
             err_console.print(f"{hint}The traceback is in {log}. Fix the cause and re-run the "
                               "same command to resume.")
             raise typer.Exit(1) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _write_error_log(run_dir: Path | None, exc: BaseException) -> Path:
@@ -360,7 +362,7 @@ def show(
                    if prompt else None)
         shown = 0
         for rec in recs:
-            item = {
+            item: dict[str, Any] = {
                 "id": rec.id, "status": "accepted" if rec.accepted else rec.status.value,
                 "status_stage": rec.status_stage, "status_reason": rec.status_reason,
                 "attributes": rec.attributes, "data": rec.data,
@@ -369,17 +371,17 @@ def show(
             }
             if original:
                 item["original"] = rec.originals
-            if prompts is not None:
-                item["prompt"] = prompts.prompt(rec).to_dict()
+            sent = prompts.prompt(rec) if prompts is not None else None
+            if sent is not None:
+                item["prompt"] = sent.to_dict()
             shown += 1
             if as_json:
                 sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
             elif full:
                 console.print(Panel(Pretty(item, expand_all=False), title=rec.id))
             else:
-                sent = item.get("prompt")
                 for line in record_lines(rec, originals=original, prompt=None if sent is None
-                                         else sent["messages"] or sent["note"]):
+                                         else sent.messages or sent.note):
                     console.print(escape(line), highlight=False, soft_wrap=True)
         if not shown:
             what = " or ".join(statuses) if statuses else "any status"

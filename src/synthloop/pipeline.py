@@ -35,9 +35,11 @@ from synthloop.stages import (
     CorpusStage,
     GenerateStage,
     RecordStage,
+    Reject,
     ReportStage,
     Stage,
     StageContext,
+    write_outcome,
 )
 from synthloop.store import DB_NAME, BatchResult, RunStore
 from synthloop.tables import BadRow
@@ -289,9 +291,9 @@ class Pipeline:
             want = plan.counts.get(cell)
             if want is not None and seen[cell] > want:
                 rec = Record(id=rid, data={}, seq=seq)
-                rec.add_verdict(BALANCE_LABEL, f"{BALANCE_LABEL}.over_target", False,
-                                f"cell {cell_text(cell)} already has its {want} records "
-                                "(oversampling surplus)")
+                write_outcome(rec, BALANCE_LABEL, Reject(
+                    "over_target", f"cell {cell_text(cell)} already has its {want} records "
+                    "(oversampling surplus)"))
                 surplus.append(rec)
         # the latest surplus goes first, and only as far as the planned size allows
         spare = max(0, sum(seen.values()) - plan.size)
@@ -314,8 +316,10 @@ class Pipeline:
         batch: list[Record] = []
 
         def flush() -> None:
+            slot = batch[-1].slot
+            assert slot is not None  # every imported record is given its row's slot
             store.commit_batch(BatchResult(
-                new_records=list(batch), slot_cursor=(0, batch[-1].slot),  # type: ignore[arg-type]
+                new_records=list(batch), slot_cursor=(0, slot),
                 counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
             self.progress.advance(task, len(batch))
             batch.clear()

@@ -241,8 +241,12 @@ class RunStore:
         self.conn.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)",
                               [(key, _dumps(value), now) for key, value in items])
 
+    def _number(self, sql: str, args: tuple[object, ...] = ()) -> int:
+        """The one integer a ``SELECT COUNT(...)`` query gives."""
+        return int(self.conn.execute(sql, args).fetchone()[0])
+
     def cache_size(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM cache").fetchone()[0]
+        return self._number("SELECT COUNT(*) FROM cache")
 
     # -- token usage -----------------------------------------------------------------------
     def add_usage(
@@ -277,7 +281,7 @@ class RunStore:
         )
 
     def slot_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM slots").fetchone()[0]
+        return self._number("SELECT COUNT(*) FROM slots")
 
     def max_round(self) -> int:
         row = self.conn.execute("SELECT MAX(round) FROM slots").fetchone()
@@ -322,9 +326,8 @@ class RunStore:
         return StageProgress(*row)
 
     def count_rejected_at(self, stage: str) -> int:
-        return int(self.conn.execute(
-            "SELECT COUNT(*) FROM records WHERE status='rejected' AND status_stage=?",
-            (stage,)).fetchone()[0])
+        return self._number(
+            "SELECT COUNT(*) FROM records WHERE status='rejected' AND status_stage=?", (stage,))
 
     def all_progress(self) -> list[StageProgress]:
         rows = self.conn.execute(
@@ -545,16 +548,13 @@ class RunStore:
 
     def count(self, status: Status | None = None) -> int:
         if status is None:
-            return self.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM records WHERE status=?", (status.value,)
-        ).fetchone()[0]
+            return self._number("SELECT COUNT(*) FROM records")
+        return self._number("SELECT COUNT(*) FROM records WHERE status=?", (status.value,))
 
     def count_pending(self, stage_index: int) -> int:
         """Live records a stage has not processed yet."""
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM records WHERE status='ok' AND stage_done < ?", (stage_index,)
-        ).fetchone()[0]
+        return self._number(
+            "SELECT COUNT(*) FROM records WHERE status='ok' AND stage_done < ?", (stage_index,))
 
     def max_seq(self) -> int:
         row = self.conn.execute("SELECT MAX(seq) FROM records").fetchone()
@@ -713,21 +713,18 @@ class RunStore:
         return [(*row[:6], orjson.loads(row[6]) if row[6] else None) for row in rows]
 
     def decision_count(self) -> int:
-        return int(self.conn.execute(
-            "SELECT COUNT(*) FROM human_decisions WHERE undone=0").fetchone()[0])
+        return self._number("SELECT COUNT(*) FROM human_decisions WHERE undone=0")
 
     def review_counts(self, stage: str) -> tuple[int, int, int]:
         """(reviewed, rejected, edited): records with a standing decision that were live
         before review, records rejected at ``stage``, and records edited."""
-        reviewed = self.conn.execute(
+        reviewed = self._number(
             "SELECT COUNT(DISTINCT d.record_seq) FROM human_decisions d JOIN records r "
             "ON r.seq = d.record_seq WHERE d.undone=0 AND (r.status='ok' OR r.status_stage=?)",
-            (stage,)).fetchone()[0]
-        rejected = self.conn.execute("SELECT COUNT(*) FROM records WHERE status='rejected' AND "
-                                     "status_stage=?", (stage,)).fetchone()[0]
-        edited = self.conn.execute("SELECT COUNT(DISTINCT record_seq) FROM human_decisions "
-                                   "WHERE undone=0 AND action='edit'").fetchone()[0]
-        return reviewed, rejected, edited
+            (stage,))
+        edited = self._number("SELECT COUNT(DISTINCT record_seq) FROM human_decisions "
+                              "WHERE undone=0 AND action='edit'")
+        return reviewed, self.count_rejected_at(stage), edited
 
     def verdict_facets(self, excluded_stage: str) -> tuple[list[str], list[str]]:
         """The stages and the check codes of the verdicts, but those of ``excluded_stage``."""

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import synthloop
-from tests.core.test_plugins import acme  # noqa: F401 - the plugin package fixture
+from tests.test_plugins import acme  # noqa: F401 - the plugin package fixture
 
 
 def test_a_plugin_student_measures(acme: Path, memorizer: Path) -> None:  # noqa: F811

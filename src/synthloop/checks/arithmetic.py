@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from fractions import Fraction
 
 # A GSM8K-style trace: calculator annotations ``<<expr=value>>`` in its steps, ``#### answer``
@@ -15,7 +16,7 @@ from fractions import Fraction
 ANNOTATION = re.compile(r"<<([^<>=]+)=([^<>]+)>>")
 FINAL = re.compile(r"^####\s*(.+?)\s*$", re.MULTILINE)
 
-_BINOPS = {
+_BINOPS: dict[type[ast.operator], Callable[[Fraction, Fraction], Fraction]] = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
     ast.Mult: lambda a, b: a * b,

@@ -10,6 +10,7 @@ which is accepted here too); each result is ``{"role": "tool", "tool_call_id", "
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +75,7 @@ def looks_like_call(text: str) -> bool:
     return bool(_CALL_LIKE.search(text))
 
 
-def assistant_calls(calls: list[tuple[str, str, dict[str, Any] | str]]) -> dict[str, Any]:
+def assistant_calls(calls: Sequence[tuple[str, str, dict[str, Any] | str]]) -> dict[str, Any]:
     """The assistant turn for ``(id, name, arguments)`` calls."""
     return {"role": "assistant", "content": "", "tool_calls": [
         {"id": cid, "type": "function", "function": {"name": name, "arguments": args}}

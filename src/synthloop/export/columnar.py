@@ -76,9 +76,10 @@ def _table(chunk: list[dict[str, Any]], schema: pa.Schema | None) -> pa.Table | 
     if set(names) - set(schema.names):
         return None
     arrays = [_array(_column(chunk, f.name), f.type) for f in schema]
-    if any(a is None for a in arrays):
+    fitting = [a for a in arrays if a is not None]
+    if len(fitting) < len(arrays):
         return None
-    return pa.Table.from_arrays(arrays, schema=schema)
+    return pa.Table.from_arrays(fitting, schema=schema)
 
 
 def _names(chunk: list[dict[str, Any]]) -> list[str]:
@@ -89,20 +90,25 @@ def _column(chunk: list[dict[str, Any]], name: str) -> list[Any]:
     return [row.get(name) for row in chunk]
 
 
-def _inferred(values: list[Any]) -> pa.Array:
+def _inferred(values: list[Any]) -> pa.Array[Any]:
     """``values`` in the type Arrow infers when they read back from it unchanged, else as
     JSON."""
     try:
         array = pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        return _array(values, JSON)
-    return array if _same(array, values) else _array(values, JSON)
+        return _json(values)
+    return array if _same(array, values) else _json(values)
 
 
-def _array(values: list[Any], kind: pa.DataType) -> pa.Array | None:
+def _json(values: list[Any]) -> pa.Array[Any]:
+    """``values`` as JSON text, which holds any of them."""
+    return pa.array([None if v is None else orjson.dumps(v).decode() for v in values], JSON)
+
+
+def _array(values: list[Any], kind: pa.DataType) -> pa.Array[Any] | None:
     """``values`` as an array of type ``kind``; None when they do not read back the same."""
     if kind == JSON:
-        return pa.array([None if v is None else orjson.dumps(v).decode() for v in values], JSON)
+        return _json(values)
     try:
         array = pa.array(values, kind)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
@@ -110,7 +116,7 @@ def _array(values: list[Any], kind: pa.DataType) -> pa.Array | None:
     return array if _same(array, values) else None
 
 
-def _same(array: pa.Array, values: list[Any]) -> bool:
+def _same(array: pa.Array[Any], values: list[Any]) -> bool:
     """Whether ``array`` reads back as ``values``, equal as JSON: 45 is not 45.0, a key added
     with null is a change. Only structs and floats can change what they hold."""
     if not _may_change(array.type):

@@ -34,7 +34,15 @@ from synthloop.config.spec import slot_attribute_names
 from synthloop.records import Record, Slot, Status
 from synthloop.registry import register
 from synthloop.spec import Spec
-from synthloop.stages import InputFile, StageContext, StageParams
+from synthloop.stages import (
+    Fail,
+    InputFile,
+    Outcome,
+    Pass,
+    Reject,
+    StageContext,
+    StageParams,
+)
 from synthloop.tables import Table
 from synthloop.teachers import Completion
 
@@ -174,16 +182,16 @@ class Augment(TeacherRecipe[AugmentParams]):
         return Request(messages, options={"seed": rng.getrandbits(31)},
                        context={"label": label, "source": source, "variation": kind})
 
-    def parse(self, record: Record, answer: Completion, request: Request) -> None:
+    def parse(self, record: Record, answer: Completion, request: Request) -> Outcome | None:
         text = clean_example(answer.text)
         record.data.update(label=request.context["label"], text=text,
                            source=request.context["source"],
                            variation=request.context["variation"], raw=answer.text)
         if not text:
-            record.fail(self.label, "the teacher's reply holds no text")
-        elif text.casefold() in self.real_texts:
-            record.add_verdict(self.label, f"{self.label}.copied", False,
-                               "the variation repeats a real example word for word")
+            return Fail("the teacher's reply holds no text")
+        if text.casefold() in self.real_texts:
+            return Reject("copied", "the variation repeats a real example word for word")
+        return None
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         records = await super().generate(slots, ctx)
@@ -202,5 +210,6 @@ class Augment(TeacherRecipe[AugmentParams]):
         p = self.params
         for record, sim in zip(records, sims, strict=True):
             passed, code, reason = drift_outcome(float(sim), p.min_similarity, p.max_similarity)
-            record.add_verdict(self.label, f"{self.label}.{code}", passed, reason,
-                               score=round(float(sim), 4))
+            score = round(float(sim), 4)
+            self.apply(record, Pass(code, reason, score) if passed else
+                       Reject(code, reason, score))

@@ -9,10 +9,10 @@ and phrasing; values are resampled until every intermediate number is a clean de
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, TypeVar
 
 from synthloop.records import Lineage, Record, Slot, make_id
 from synthloop.registry import register
@@ -31,6 +31,8 @@ ITEMS = ("apples", "marbles", "stickers", "books", "pencils", "cupcakes", "seash
          "oranges", "stamps", "bottles", "candles", "notebooks", "balloons", "cookies", "tiles")
 GOODS = (("notebook", 3), ("sandwich", 6), ("backpack", 24), ("lamp", 18), ("scarf", 12),
          ("board game", 15), ("plant", 9), ("mug", 5), ("jacket", 40), ("helmet", 30))
+T = TypeVar("T")
+
 PLACES = ("the library", "the market", "school", "the bakery", "the park", "the garden shop")
 
 
@@ -65,8 +67,15 @@ class Problem:
         self.lines.append(f"{text} {expr} = <<{expr}={shown}>>{shown}{unit}".strip())
         return value
 
-    def pick(self, seq):  # noqa: ANN001, ANN201 - thin wrapper over rng.choice
+    def pick(self, seq: Sequence[T]) -> T:
         return self.rng.choice(seq)
+
+    def final(self) -> str:
+        """The answer as the trace's last line writes it (Unclean if it is not a clean
+        decimal; ValueError if the builder set none)."""
+        if self.answer is None:
+            raise ValueError("the problem has no answer")
+        return fmt(self.answer)
 
     def ask(self, *phrasings: str) -> str:
         return self.rng.choice(phrasings)
@@ -132,8 +141,8 @@ def rates(p: Problem, level: str) -> None:
                       f"per hour. Working together, "
                       + p.ask(f"how many hours do they need to make {total} toys?",
                               f"how long, in hours, does it take them to make {total} toys?"))
-        r = p.step("Together they make", f"{x}+{y}", Fraction(x + y), " toys per hour")
-        p.answer = p.step("Hours needed:", f"{total}/{_n(r)}", total / r)
+        both = p.step("Together they make", f"{x}+{y}", Fraction(x + y), " toys per hour")
+        p.answer = p.step("Hours needed:", f"{total}/{_n(both)}", total / both)
 
 
 def ratios(p: Problem, level: str) -> None:
@@ -220,7 +229,9 @@ def unit_conversion(p: Problem, level: str) -> None:
                            f"Convert {x} {unit} to {small}.")
         p.answer = p.step(f"{x} {unit} is", f"{x}*{factor}", Fraction(x * factor), f" {small}")
     elif level == "medium":
-        km, days = p.pick((2, 3, 4, 5, Fraction(5, 2), Fraction(3, 2))), p.rng.randint(3, 14)
+        km = p.pick((Fraction(2), Fraction(3), Fraction(4), Fraction(5), Fraction(5, 2),
+                     Fraction(3, 2)))
+        days = p.rng.randint(3, 14)
         p.question = (f"{name} runs {_n(km)} km every day for {days} days. "
                       + p.ask(f"How many meters does {name} run in total?",
                               "What total distance is that in meters?"))
@@ -273,7 +284,7 @@ def money(p: Problem, level: str) -> None:
     name = p.pick(NAMES)
     if level == "easy":
         (good, base), n = p.pick(GOODS), p.rng.randint(2, 12)
-        price = base + p.pick((0, Fraction(1, 2), Fraction(1, 4)))
+        price = base + p.pick((Fraction(0), Fraction(1, 2), Fraction(1, 4)))
         p.question = (f"{name} buys {n} items at {p.pick(PLACES)}; each {good} costs "
                       f"${_n(price)}. "
                       + p.ask(f"How much does {name} spend?", "What is the total cost in dollars?"))
@@ -299,10 +310,10 @@ def money(p: Problem, level: str) -> None:
                       + p.ask(f"How much does {name} earn in a week?",
                               f"What are {name}'s weekly earnings in dollars?"))
         wk = p.step("Weekday hours:", f"{h}*5", Fraction(h * 5))
-        base = p.step("Weekday pay:", f"{_n(wk)}*{wage}", wk * wage)
+        weekday = p.step("Weekday pay:", f"{_n(wk)}*{wage}", wk * wage)
         rate = p.step("Saturday rate:", f"{wage}*1.5", Fraction(wage) * Fraction(3, 2))
         satpay = p.step("Saturday pay:", f"{_n(rate)}*{sat}", rate * sat)
-        p.answer = p.step("Weekly earnings:", f"{_n(base)}+{_n(satpay)}", base + satpay)
+        p.answer = p.step("Weekly earnings:", f"{_n(weekday)}+{_n(satpay)}", weekday + satpay)
 
 
 def multi_step(p: Problem, level: str) -> None:
@@ -327,7 +338,8 @@ def multi_step(p: Problem, level: str) -> None:
         p.answer = p.step("Remaining:", f"{_n(total)}-{sold}", total - sold)
     else:
         boxes, per = p.rng.randint(3, 15), p.rng.randint(6, 24)
-        box_cost, price = p.rng.randint(10, 60), p.pick((2, 3, 4, Fraction(5, 2), Fraction(3, 2)))
+        box_cost = p.rng.randint(10, 60)
+        price = p.pick((Fraction(2), Fraction(3), Fraction(4), Fraction(5, 2), Fraction(3, 2)))
         p.question = (f"{name} buys {boxes} boxes of {items} for ${box_cost} per box. Each box "
                       f"holds {per} {items}, and {name} sells every one for ${_n(price)}. "
                       + p.ask("What is the profit in dollars?", f"How much profit does {name} "
@@ -351,7 +363,7 @@ def make_problem(skill: str, difficulty: str, seed: int, max_tries: int = 200) -
         p = Problem(rng=rng)
         try:
             BUILDERS[skill](p, difficulty)
-            fmt(p.answer)  # type: ignore[arg-type]
+            p.final()
         except (Unclean, ValueError, ZeroDivisionError):
             continue
         return p
@@ -415,7 +427,7 @@ class MathWordProblems(GenerateStage[MathParams]):
                                      f"{', '.join(DIFFICULTIES)}"))
             else:
                 p = make_problem(skill, level, slot.seed)
-                answer = fmt(p.answer)  # type: ignore[arg-type]
+                answer = p.final()
                 rec.data = {"question": p.question,
                             "trace": "\n".join([*p.lines, f"#### {answer}"]),
                             "answer": answer}

@@ -48,7 +48,7 @@ from synthloop.measure.data import Item, load_items
 from synthloop.measure.experiment import DataSpec
 from synthloop.records import Record
 from synthloop.registry import register
-from synthloop.stages import CorpusStage, InputFile, StageContext, StageParams
+from synthloop.stages import CorpusStage, InputFile, Pass, Reject, StageContext, StageParams
 
 FilterStudent = Annotated[EmbeddingClassifierSpec | CommandSpec, Field(discriminator="kind")]
 
@@ -300,8 +300,7 @@ class LabelConsistency(CorpusStage[LabelConsistencyParams]):
                 continue
             label = self._fields(record)[1]
             if record.id in self.problems:
-                code, reason = self.problems[record.id]
-                record.add_verdict(self.label, f"{self.label}.{code}", False, reason)
+                self.apply(record, Reject(*self.problems[record.id]))
                 continue
             guess = self.guesses[record.id]
             details = {"label": label, "predicted": guess.predicted,
@@ -317,8 +316,9 @@ class LabelConsistency(CorpusStage[LabelConsistencyParams]):
                               f"{p.top_k} most probable are kept")
                 else:
                     reason = f"{reason}; rank {rank} of {of} for {label!r} (top {p.top_k} kept)"
-            record.add_verdict(self.label, f"{self.label}.{code}", passed, reason,
-                               score=_round(guess.p_label), details=details)
+            score = _round(guess.p_label)
+            self.apply(record, Pass(code, reason, score, details) if passed else
+                       Reject(code, reason, score, details))
         return batch
 
     def _top_rank(self, rid: str) -> tuple[int, int]:

@@ -59,19 +59,17 @@ def curve_points(
 
 def best_verdict(points: list[CurvePoint], *, eval_name: str, metric: str) -> str:
     """A plain sentence on the best setting of the curve against the baseline."""
-    tried = [p for p in points if p.difference is not None]
+    tried = [(p, p.difference) for p in points if p.difference is not None]
     if not tried:
         return f"{eval_name}: the curve has no point besides the baseline."
-    best = max(tried, key=lambda p: p.difference.value)  # type: ignore[union-attr]
-    d = best.difference
-    assert d is not None
+    best, d = max(tried, key=lambda pd: pd[1].value)
     base = next((p.arm for p in points if p.kind == "baseline"), "the baseline")
     what = (f"{best.arm} ({best.n_real} real + {best.n_synthetic} synthetic, "
             f"{best.share:.0%} synthetic)")
     ci = f"{d.confidence:.0%} CI [{d.low * 100:+.1f}, {d.high * 100:+.1f}]"
     pts = f"{d.value * 100:+.1f} points of {metric}"
     picked = f"the best of {len(tried)} settings, picked on this evaluation"
-    hurt = sum(1 for p in tried if p.difference is not None and p.difference.high < 0)
+    hurt = sum(1 for _, diff in tried if diff.high < 0)
     hurts = f"; {hurt} of {len(tried)} settings hurt" if hurt else ""
     if d.low > 0:
         return (f"{eval_name}: best setting {what}: {pts} over {base} ({ci}); it helps "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
@@ -81,9 +81,11 @@ def funnel_table(rows: list[FunnelRow]) -> FunnelView:
 
 def coverage_table(rows: list[CoverageRow]) -> Table:
     table = Table(title="Coverage (accepted records vs target)", title_justify="left")
-    for col, just in (("axis", "left"), ("value", "left"), ("target", "right"),
-                      ("achieved", "right"), ("Δ points", "right"), ("count", "right")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("axis", "left"), ("value", "left"), ("target", "right"), ("achieved", "right"),
+        ("Δ points", "right"), ("count", "right"))
+    for col, just in columns:
+        table.add_column(col, justify=just)
     for r in rows:
         delta = r.delta_points
         style = "green" if abs(delta) <= 2 else "red"

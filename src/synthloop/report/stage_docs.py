@@ -41,7 +41,7 @@ def _default_text(info: FieldInfo) -> str:
     if info.is_required():
         return "(required)"
     if info.default_factory is not None:
-        return repr(info.default_factory())  # type: ignore[call-arg]
+        return repr(info.get_default(call_default_factory=True, validated_data={}))
     return "" if info.default is PydanticUndefined else repr(info.default)
 
 

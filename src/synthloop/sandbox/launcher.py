@@ -42,13 +42,13 @@ REPORT_FD = 3  # where a program with a report channel finds it
 LIBC = ctypes.CDLL(None, use_errno=True)
 
 
-def check(result, what):
+def check(result: int, what: str) -> None:
     if result != 0:
         errno = ctypes.get_errno()
         raise OSError(errno, f"{what}: {os.strerror(errno)}")
 
 
-def set_limits(limits):
+def set_limits(limits: str) -> None:
     """``NAME=value,...`` as rlimits; the CPU limit's hard limit a second above the soft one
     (SIGXCPU first, SIGKILL a second later)."""
     for item in filter(None, limits.split(",")):
@@ -58,7 +58,7 @@ def set_limits(limits):
         resource.setrlimit(getattr(resource, "RLIMIT_" + name), (soft, hard))
 
 
-def load_seccomp(fd):
+def load_seccomp(fd: int) -> None:
     """Install the compiled BPF program read from ``fd`` on this process (and its children)."""
     program = b""
     while chunk := os.read(fd, 65536):
@@ -73,7 +73,7 @@ def load_seccomp(fd):
     check(LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0), "seccomp")
 
 
-def isolate_files(workdir, shm_bytes):
+def isolate_files(workdir: str, shm_bytes: int) -> None:
     """(Root only.) A private mount namespace where every mount is read-only but ``workdir``
     and a fresh size-capped tmpfs on /dev/shm; a private IPC namespace."""
     check(LIBC.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare")
@@ -99,7 +99,8 @@ def isolate_files(workdir, shm_bytes):
     os.chdir(workdir)  # onto the writable bind mount (the old cwd is on the read-only one)
 
 
-def child(fd, uid, gid, limits, disk_bytes, seccomp_fd, report_fd, argv):
+def child(fd: int, uid: int, gid: int, limits: str, disk_bytes: int, seccomp_fd: int,
+          report_fd: int, argv: list[str]) -> None:
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.setpgid(0, 0)
@@ -123,15 +124,15 @@ def child(fd, uid, gid, limits, disk_bytes, seccomp_fd, report_fd, argv):
     os._exit(126)
 
 
-def children():
-    pids = []
+def children() -> list[int]:
+    pids: list[int] = []
     for tid in os.listdir("/proc/self/task"):
         with open(f"/proc/self/task/{tid}/children") as f:
             pids += [int(p) for p in f.read().split()]
     return pids
 
 
-def kill_leftovers():
+def kill_leftovers() -> None:
     """Stop, then kill and reap, every process re-parented to this subreaper."""
     for _ in range(1000):
         pids = children()
@@ -150,7 +151,7 @@ def kill_leftovers():
                 pass
 
 
-def main():
+def main() -> None:
     status_fd, uid, gid, limits, disk_bytes, seccomp_fd, report_fd, *argv = sys.argv[1:]
     fd = int(status_fd)
     os.set_inheritable(fd, False)  # the program never sees it

@@ -20,9 +20,12 @@ It exits when the socket closes (the runner exited), which ends the namespace.
 
 import atexit
 import json
+import os
 import select
 import shutil
+import signal
 import socket
+import sys
 import threading
 import traceback
 import types
@@ -36,13 +39,34 @@ import itertools  # noqa: F401
 import math  # noqa: F401
 import re  # noqa: F401
 import struct  # noqa: F401
-import typing  # noqa: F401
+import typing
+
+if typing.TYPE_CHECKING:  # defined ahead of this file's source when it is shipped
+    from synthloop.sandbox.launcher import LIBC, PR_SET_DUMPABLE, REPORT_FD, set_limits
 
 IPC_RMID = 0
 SCRUB = ("/work", "/tmp", "/dev/shm")
 
 
-def serve(sock_fd):
+class Job(typing.TypedDict):
+    """A program to run: its command, environment, rlimits and files (name, size: the
+    contents follow one another in the payload fd)."""
+
+    id: int
+    argv: list[str]
+    env: dict[str, str]
+    limits: str
+    files: list[tuple[str, int]]
+
+
+class Usage(typing.TypedDict):
+    """CPU seconds and peak RSS (KiB) of every process of a program's run."""
+
+    cpu: float
+    maxrss: int
+
+
+def serve(sock_fd: int) -> typing.NoReturn:
     LIBC.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     sock = socket.socket(fileno=sock_fd)
     sock.send(b'{"ready": true}')
@@ -63,7 +87,7 @@ def serve(sock_fd):
             os._exit(1)
 
 
-def run(job, fds, sock):
+def run(job: Job, fds: list[int], sock: socket.socket) -> dict[str, object]:
     payload, stdin, stdout, stderr, *report = fds
     try:
         write_files(payload, job["files"])
@@ -79,28 +103,28 @@ def run(job, fds, sock):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
     while True:
-        ready, _, _ = select.select([sock, pidfd], [], [])
+        ready, _, _ = select.select([sock.fileno(), pidfd], [], [])
         if pidfd in ready:
             break
         message = sock.recv(1 << 16)
         if not message:  # the runner is gone
-            kill_all({}, pid)
+            kill_all(None, pid)
             os._exit(0)
         request = json.loads(message)
         if request.get("op") == "kill" and request.get("id") == job["id"]:
             break  # (a kill that came too late for an earlier program is dropped)
     os.close(pidfd)
-    usage = {"cpu": 0.0, "maxrss": 0}
+    usage: Usage = {"cpu": 0.0, "maxrss": 0}
     status = kill_all(usage, pid)
     error = os.read(err_r, 4096).decode("utf-8", "replace")
     os.close(err_r)
     return {"status": status, **usage, "error": error or None}
 
 
-def kill_all(usage, main):
+def kill_all(usage: Usage | None, main: int) -> int | None:
     """Kill every process of the namespace but this one, reap them, add up their usage;
     return the wait status of ``main``."""
-    status = None
+    status: int | None = None
     while True:
         try:
             os.kill(-1, signal.SIGKILL)
@@ -110,14 +134,14 @@ def kill_all(usage, main):
             pid, wstatus, ru = os.wait4(-1, 0)
         except ChildProcessError:
             return status
-        if usage:
+        if usage is not None:
             usage["cpu"] += ru.ru_utime + ru.ru_stime
             usage["maxrss"] = max(usage["maxrss"], ru.ru_maxrss)
         if pid == main:
             status = wstatus
 
 
-def write_files(payload, files):
+def write_files(payload: int, files: list[tuple[str, int]]) -> None:
     os.lseek(payload, 0, os.SEEK_SET)
     with os.fdopen(payload, "rb") as f:
         for name, size in files:
@@ -128,7 +152,8 @@ def write_files(payload, files):
                 out.write(data)
 
 
-def start(job, stdin, stdout, stderr, report, err_w):
+def start(job: Job, stdin: int, stdout: int, stderr: int, report: int,
+          err_w: int) -> typing.NoReturn:
     """In the forked child: become the program."""
     argv = job["argv"]
     try:
@@ -158,14 +183,14 @@ def start(job, stdin, stdout, stderr, report, err_w):
     os._exit(126)
 
 
-def run_script(argv, env):
+def run_script(argv: list[str], env: dict[str, str]) -> typing.NoReturn:
     """``python -I script args...`` in this (forked, warm) interpreter, ending as it would."""
     os.environ.clear()
     os.environ.update(env)
     sys.argv = list(argv)
     main = types.ModuleType("__main__")
     main.__file__ = argv[0]
-    main.__builtins__ = builtins
+    main.__dict__["__builtins__"] = builtins
     sys.modules["__main__"] = main
     try:
         with open(argv[0], "rb") as f:
@@ -174,12 +199,12 @@ def run_script(argv, env):
         status = 0
     except SystemExit as exc:
         status = exit_status(exc)
-    except BaseException:  # noqa: BLE001 - printed as the interpreter would (from the script on)
-        kind, value, tb = sys.exc_info()
-        sys.excepthook(kind, value, tb.tb_next if tb else tb)
+    except BaseException as exc:  # noqa: BLE001 - printed as the interpreter would
+        tb = exc.__traceback__  # from the script on: this frame left out
+        sys.excepthook(type(exc), exc, tb.tb_next if tb else tb)
         status = 1
     try:
-        threading._shutdown()
+        threading._shutdown()  # type: ignore[attr-defined]  # CPython's own, not in typeshed
         atexit._run_exitfuncs()
     except BaseException:  # noqa: BLE001
         traceback.print_exc()
@@ -191,7 +216,7 @@ def run_script(argv, env):
     os._exit(status)
 
 
-def exit_status(exc):
+def exit_status(exc: SystemExit) -> int:
     if exc.code is None:
         return 0
     if isinstance(exc.code, int):
@@ -200,7 +225,7 @@ def exit_status(exc):
     return 1
 
 
-def scrub():
+def scrub() -> None:
     """Leave nothing of the last program for the next one."""
     for top in SCRUB:
         for entry in os.scandir(top):

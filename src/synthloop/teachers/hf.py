@@ -53,7 +53,9 @@ class TransformersTeacher(Teacher):
                                          "pip install transformers torch") from None
             self._tokenizer = AutoTokenizer.from_pretrained(self.path)
             model = AutoModelForCausalLM.from_pretrained(self.path)
-            self._model = model.to(self.spec.device).eval()
+            # PreTrainedModel.to is wrapped by functools.wraps, whose stub leaves `self`
+            # unbound: mypy reads the device as the model (transformers 5).
+            self._model = model.to(self.spec.device).eval()  # type: ignore[arg-type]
         return self._model, self._tokenizer
 
     async def _complete(self, messages: Messages, params: dict[str, Any],

@@ -35,8 +35,9 @@ from typing import Any
 
 import llama_cpp
 import numpy as np
-from llama_cpp import Llama, LlamaGrammar, StoppingCriteriaList
+from llama_cpp import Llama, StoppingCriteriaList
 from llama_cpp import _internals as internals
+from llama_cpp.llama_grammar import LlamaGrammar
 
 # create_completion arguments this loop honours; any other with a non-default value is refused.
 _DEFAULTS: dict[str, Any] = {"suffix": None, "logprobs": None, "echo": False, "stream": False,
@@ -228,6 +229,7 @@ class BatchedLlama(Llama):
     def start_batching(self, slots: int, n_ctx: int) -> None:
         self.engine = BatchEngine(self, slots, n_ctx)
 
+    # Narrower than Llama's (no streaming: always one response dict), hence the override.
     def create_completion(self, prompt: Any, max_tokens: int | None = 16,  # type: ignore[override]
                           temperature: float = 0.8, top_p: float = 0.95, min_p: float = 0.05,
                           typical_p: float = 1.0, stop: str | list[str] | None = None,

@@ -33,7 +33,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -41,6 +41,9 @@ from synthloop import faults
 from synthloop.teachers.answers import Choice, RawAnswer, Usage, openai_choice, to_cache
 from synthloop.teachers.base import TeacherUnsupported
 from synthloop.teachers.messages import for_template
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
 
 _PR_SET_PDEATHSIG = 1
 
@@ -54,9 +57,10 @@ class Host:
         if self.batched:
             from synthloop.teachers.llama_batch import BatchedLlama
 
-            self.llama = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
-                                      verbose=False)
-            self.llama.start_batching(parallel, n_ctx)
+            batched = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
+                                   verbose=False)
+            batched.start_batching(parallel, n_ctx)
+            self.llama: Llama = batched
         else:  # llama-cpp-python's own one-stream loop, one request at a time
             from llama_cpp import Llama
 
@@ -74,6 +78,8 @@ class Host:
         seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
 
         def one(llama: Any, i: int) -> dict[str, Any]:
+            # The messages and options are plain dicts (llama-cpp-python types them as its
+            # TypedDicts), so the model is taken as Any and its one response dict returned.
             return llama.create_chat_completion(  # type: ignore[no-any-return]
                 messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
                 max_tokens=params["max_tokens"], stop=params.get("stop"),

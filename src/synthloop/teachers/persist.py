@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
 _PER_STORE: weakref.WeakKeyDictionary[RunStore, AnswerLog] = weakref.WeakKeyDictionary()
 
 _Entry = tuple[str, Any, str, str, int, int, float, "asyncio.Future[None]"]
+
+
+@dataclass
+class _Totals:
+    """One stage and teacher's requests in a flush: one usage row each, not one per answer."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
 
 
 class AnswerLog:
@@ -49,20 +60,20 @@ class AnswerLog:
     def _flush(self) -> None:
         self._scheduled = False
         batch, self._pending = self._pending, []
-        totals: dict[tuple[str, str], list[float]] = {}
+        totals: dict[tuple[str, str], _Totals] = {}
         try:
             with _atomic(self.store):
                 self.store.cache_put((entry[0], entry[1]) for entry in batch)
                 for _, _, stage, teacher, p_tok, c_tok, cost, _ in batch:
-                    t = totals.setdefault((stage, teacher), [0, 0, 0, 0.0])
-                    t[0] += 1
-                    t[1] += p_tok
-                    t[2] += c_tok
-                    t[3] += cost
-                for (stage, teacher), (n, p_tok, c_tok, cost) in totals.items():
-                    self.store.add_usage(stage, teacher, requests=int(n),
-                                         prompt_tokens=int(p_tok),
-                                         completion_tokens=int(c_tok), cost=cost)
+                    t = totals.setdefault((stage, teacher), _Totals())
+                    t.requests += 1
+                    t.prompt_tokens += p_tok
+                    t.completion_tokens += c_tok
+                    t.cost += cost
+                for (stage, teacher), t in totals.items():
+                    self.store.add_usage(stage, teacher, requests=t.requests,
+                                         prompt_tokens=t.prompt_tokens,
+                                         completion_tokens=t.completion_tokens, cost=t.cost)
         except Exception as exc:
             for *_, fut in batch:
                 if not fut.done():

@@ -24,11 +24,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 
+from synthloop.errors import ReviewError
 from synthloop.store import RunStore
 from synthloop.validate.human.decisions import (
     REJECT_REASONS,
     HumanLayer,
-    ReviewError,
     agreement_summary,
 )
 from synthloop.validate.human.queue import Filters, Review

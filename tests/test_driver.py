@@ -4,6 +4,7 @@ any order, written in a few lines here, gives the records a local run gives."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,14 @@ def test_an_executor_that_only_places_work_gives_the_local_run(tmp_path: Path) -
             (f.stage, f.counts) for f in b.funnel()]
         assert {f.stage: f.counts for f in a.funnel()}["debug.fail"] == StageCounts(
             n_in=40, passed=38, rejected=0, failed=2, modified=0)
+
+
+def test_no_executor_subclasses_another() -> None:
+    """Local and Ray place work side by side behind the Executor protocol: neither inherits
+    the other's loop (the loop is the pipeline's)."""
+    folder = Path(synthloop.__file__).parent / "executors"
+    bases = {node.name: [ast.unparse(b) for b in node.bases]
+             for path in ("local.py", "ray.py")
+             for node in ast.parse((folder / path).read_text()).body
+             if isinstance(node, ast.ClassDef) and node.name.endswith("Executor")}
+    assert bases == {"LocalExecutor": [], "RayExecutor": []}

@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import synthloop
 from synthloop.store import RunStore
-from tests.review.conftest import (
+from tests.validate.human.conftest import (
     HOSTILE,
     INSTRUCTIONS,
     JUDGED,

@@ -13,7 +13,8 @@ import yaml
 import synthloop
 from synthloop.report.html import MAX_BYTES
 from tests.conftest import run_cli
-from tests.review.conftest import (
+from tests.validate.human.conftest import (  # the browser fixture and run makers of review's
+    chrome,  # noqa: F401 - a fixture
     make_hostile_run,
     make_math_run,
     math_spec,

@@ -22,7 +22,7 @@ import yaml
 
 from synthloop.executors.ray_local import RAY_ENV, local_cluster
 from tests.conftest import REPO, run_cli
-from tests.core.test_crash_safety import db_facts
+from tests.test_crash_safety import db_facts
 from tests.teachers.conftest import llama_server, seed_tasks  # noqa: F401  (fixtures)
 from tests.teachers.openai_server import BatchServer
 from tests.teachers.test_self_instruct_e2e import expected_end

@@ -152,3 +152,12 @@ def test_exchange_decides_prompt_and_response_for_every_reader(
         answer: str | None) -> None:
     asked = exchange(data)
     assert (asked.prompt, asked.response, asked.answer) == (prompt, response, answer)
+
+
+def test_only_the_base_writes_a_verdict() -> None:
+    """Every stage (and the pipeline's balance step) goes through ``write_outcome``: no other
+    module calls ``Record.add_verdict`` itself."""
+    package = Path(__file__).resolve().parents[1] / "src" / "synthloop"
+    writers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                     if ".add_verdict(" in path.read_text())
+    assert writers == ["stages.py"]

@@ -18,7 +18,7 @@ from synthloop.validate.human.decisions import (
 )
 from synthloop.validate.human.queue import Filters, Review
 from tests.conftest import run_cli
-from tests.review.conftest import make_math_run
+from tests.validate.human.conftest import make_math_run
 
 
 @pytest.fixture(scope="module")
