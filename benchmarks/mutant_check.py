@@ -39,13 +39,13 @@ def run(records: list[Record], **params: object) -> float:
 
 
 def killed_share(record: Record) -> float | None:
-    """The share of mutants killed, 0 when a decisive one survived (rejected at any
-    threshold), None when none ran."""
+    """The share of mutants killed; -1 when a decisive one survived (rejected at any
+    threshold, 0 included); None when none ran."""
     details = record.verdicts[-1].details or {}
     ran = details.get("mutants_run")
     if not ran:
         return None
-    return 0.0 if details["mutants_decisive"] else details["mutants_killed"] / ran
+    return -1.0 if details["mutants_decisive"] else details["mutants_killed"] / ran
 
 
 def main() -> None:
@@ -67,7 +67,8 @@ def main() -> None:
             if record.verdicts[-1].check not in JUDGED:
                 print(f"    failed its own tests: {record.id}: {record.verdicts[-1].reason[:200]}")
         shares = {r.id: killed_share(r) for r in passed}
-        judged = [s for s in shares.values() if s is not None]
+        tallies = [r.verdicts[-1].details or {} for r in passed]
+        judged = [d["mutants_killed"] / d["mutants_run"] for d in tallies if d.get("mutants_run")]
         print(f"{name}: {len(passed)}/{len(records)} pass their tests; mutants ran for "
               f"{len(judged)}, mean killed share {sum(judged) / max(len(judged), 1):.3f}; "
               f"{before:.3f} -> {after:.3f} s/record ({after / before:.1f}x)")

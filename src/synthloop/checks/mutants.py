@@ -1,13 +1,18 @@
 """Mutants of a candidate solution for ``validate.execute``'s ``mutant_check``: small, plausible
-bugs (a swapped comparison or arithmetic operator, a constant off by one, a negated condition,
-a return value replaced by None, a dropped statement), each a whole program.
+bugs (a swapped comparison or arithmetic operator, an operation replaced by one operand, a
+constant off by one, a negated condition, a return value replaced by None, a dropped
+statement), each a whole program; and three mutants of the entry point's behaviour as a whole
+(:data:`WRAPPERS`: a changed value of the same type and length, the same value for every
+input, its first argument).
 
 Why: tests that pass a solution only show it right when they would fail a wrong one. Tests
 that check a result's type, its length, that no exception is raised or one trivial case pass
-most of these mutants too; tests that pin values kill most of them. Only the functions the
-entry point can reach are mutated (a helper nobody calls would give mutants no test can
-kill), never docstrings, annotations or f-strings. The choice of mutants is a function of the
-code alone, so a record gets the same mutants on every run.
+most of these mutants too; tests that pin values kill most of them. The statement mutants
+find tests that miss branches; the whole-behaviour ones find tests that check no value, which
+a statement's mutant that raises would otherwise let look strong. Only the functions the entry
+point can reach are mutated (a helper nobody calls would give mutants no test can kill), never
+docstrings, annotations or f-strings. The choice of mutants is a function of the code alone,
+so a record gets the same mutants on every run.
 """
 
 from __future__ import annotations
