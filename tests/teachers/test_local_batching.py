@@ -1,6 +1,6 @@
-"""Batched decoding in the local host (issue 24.1): requests in flight decode together, each
-with its own grammar, seed, length and stop strings, and the answer of a seeded request does
-not depend on what else is in the batch."""
+"""Parallel decoding in the local host (issue 24.1): requests in flight decode at once, each
+with its own grammar, seed, length and stop strings, and the answer of a seeded request depends
+neither on what else is in flight nor on ``parallel``."""
 
 from __future__ import annotations
 
@@ -47,6 +47,22 @@ def test_concurrent_requests_all_answered_and_seeded_answers_do_not_depend_on_th
     assert all(c.text.strip() and c.usage.completion_tokens > 0 for c in crowd)
     assert len({c.text for c in crowd}) == len(topics)
     assert crowd[0].text == alone.text == again.text
+
+
+def test_a_seeded_answer_is_the_same_at_parallel_1_and_parallel_4() -> None:
+    topics = ["rivers", "bread", "chess", "owls"]
+
+    async def one_by_one(t: Teacher) -> list[str]:
+        return [(await t.chat(ask(x), stage="s", seed=20 + i)).text
+                for i, x in enumerate(topics)]
+
+    async def at_once(t: Teacher) -> list[str]:
+        return [c.text for c in await asyncio.gather(
+            *(t.chat(ask(x), stage="s", seed=20 + i) for i, x in enumerate(topics)))]
+
+    alone = with_teacher(one_by_one, parallel=1)
+    assert with_teacher(at_once, parallel=4) == alone
+    assert len(set(alone)) == len(topics)
 
 
 def test_each_sequence_keeps_its_own_grammar() -> None:

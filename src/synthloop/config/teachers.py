@@ -79,9 +79,10 @@ class OpenAITeacherSpec(TeacherConfig):
 
 class LocalTeacherSpec(TeacherConfig):
     """llama.cpp in a host process of the run; the bundled SmolLM2-135M-Instruct GGUF unless
-    ``model_path``. ``parallel`` > 1 decodes that many requests together (llama-server's
-    ``--parallel`` slots), each with its own ``n_ctx`` window; stages keep that many in flight.
-    Off by default: on 2 cores it is not faster yet (see ``teachers/llama_host.py``)."""
+    ``model_path``. ``parallel``: requests kept in flight, decoded at once on up to one
+    single-thread context per usable CPU (each with its own ``n_ctx`` window; see
+    ``teachers/llama_pool.py``). ``n_threads``: threads per context (default: the usable CPUs
+    divided among the contexts)."""
 
     backend: Literal["local"]
     model_path: str | None = None

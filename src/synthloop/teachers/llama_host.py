@@ -15,13 +15,13 @@ load. Fd 1 is pointed at stderr at start, so nothing llama.cpp prints can corrup
 The child never outlives the run: stdin's EOF (the parent exited, however it died) ends it,
 and on Linux ``PR_SET_PDEATHSIG`` kills it with the parent even while it is busy in C.
 
-Each request runs on its own thread. With ``parallel`` 1 (the default) they take turns on one
-plain ``Llama``, llama-cpp-python's one-stream loop; with ``parallel`` > 1 chat and raw
-completions decode together in :class:`synthloop.teachers.llama_batch.BatchEngine` (``n``
-choices are ``n`` sequences, seeded ``seed + i``). Batching is opt-in because on 2 cores it
-does not pay yet: ``benchmarks/local_teacher_throughput.py`` at load 2, 16 requests x 64
-tokens, 2 threads, measured 57-58 tok/s one stream against 49 tok/s at 8 in flight (0.86x). Requests with ``logprobs`` go, one at a time, to a second model loaded with
-``logits_all`` on the first such request (the batched loop keeps no per-position logits).
+Each request runs on its own thread and borrows one of the host's llama.cpp contexts
+(:class:`synthloop.teachers.llama_pool.LlamaPool`): ``parallel`` requests in flight decode
+on up to one single-thread context per usable core (``plan_workers``), each running
+llama-cpp-python's own one-stream loop, so an answer does not depend on ``parallel``;
+``n`` choices are ``n`` requests seeded ``seed + i``. Requests with ``logprobs`` go, one at a
+time, to a separate model loaded with ``logits_all`` on the first such request
+(400 MB of logits at ``n_ctx`` 2048, too much to keep per context).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import orjson
 
@@ -42,9 +42,6 @@ from synthloop.teachers.answers import Choice, RawAnswer, Usage, openai_choice, 
 from synthloop.teachers.base import TeacherUnsupported
 from synthloop.teachers.messages import for_template
 
-if TYPE_CHECKING:
-    from llama_cpp import Llama
-
 _PR_SET_PDEATHSIG = 1
 
 
@@ -52,20 +49,12 @@ class Host:
     """The model and what each request op does with it."""
 
     def __init__(self, path: str, n_ctx: int, n_threads: int | None, parallel: int) -> None:
-        self.path, self.n_ctx, self.n_threads = path, n_ctx, n_threads
-        self.batched = parallel > 1
-        if self.batched:
-            from synthloop.teachers.llama_batch import BatchedLlama
+        from synthloop.teachers.llama_pool import LlamaPool, plan_workers, usable_cpus
 
-            batched = BatchedLlama(model_path=path, n_ctx=n_ctx, n_threads=n_threads,
-                                   verbose=False)
-            batched.start_batching(parallel, n_ctx)
-            self.llama: Llama = batched
-        else:  # llama-cpp-python's own one-stream loop, one request at a time
-            from llama_cpp import Llama
-
-            self.llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, verbose=False)
-        self._one_stream = threading.Lock()  # a plain Llama decodes one request at a time
+        self.path, self.n_ctx = path, n_ctx
+        self.plan = plan_workers(parallel, usable_cpus(), n_threads)
+        self.pool = LlamaPool(path, n_ctx, self.plan)
+        self.llama = self.pool.contexts[0]  # the GGUF's metadata, tokenizer and template
         self._scoring: Any = None  # the logits_all model, for log-prob requests
         self._scoring_lock = threading.Lock()
 
@@ -78,8 +67,6 @@ class Host:
         seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
 
         def one(llama: Any, i: int) -> dict[str, Any]:
-            # The messages and options are plain dicts (llama-cpp-python types them as its
-            # TypedDicts), so the model is taken as Any and its one response dict returned.
             return llama.create_chat_completion(  # type: ignore[no-any-return]
                 messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
                 max_tokens=params["max_tokens"], stop=params.get("stop"),
@@ -90,7 +77,7 @@ class Host:
             with self._scoring_lock:
                 outs = [one(self._scoring_model(), i) for i in range(params.get("n", 1))]
         else:
-            outs = self._each_choice(params, lambda i: one(self.llama, i))
+            outs = self._each_choice(params, one)
         return to_cache(RawAnswer(
             [openai_choice(out["choices"][0], top_k) for out in outs],
             sum((Usage(o["usage"]["prompt_tokens"], o["usage"]["completion_tokens"])
@@ -99,7 +86,7 @@ class Host:
     def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
         tokens = self.llama.tokenize(prompt.encode(), add_bos=False, special=True)
         seed = params.get("seed")
-        outs = self._each_choice(params, lambda i: self.llama.create_completion(
+        outs = self._each_choice(params, lambda llama, i: llama.create_completion(
             prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
             max_tokens=params["max_tokens"], stop=params.get("stop"),
             seed=None if seed is None else seed + i))
@@ -126,22 +113,21 @@ class Host:
         return str(formatter(messages=for_template(messages, template)).prompt)
 
     def _each_choice(self, params: dict[str, Any], fn: Any) -> list[dict[str, Any]]:
-        """The ``n`` choices: concurrent sequences of the batch, or one after the other."""
+        """The ``n`` choices, ``fn(llama, i)`` each, on as many contexts as are free."""
         n = params.get("n", 1)
-        if not self.batched:
-            with self._one_stream:
-                return [fn(i) for i in range(n)]
         if n == 1:
-            return [fn(0)]
-        with ThreadPoolExecutor(n) as pool:
-            return list(pool.map(fn, range(n)))
+            return [self.pool.run(lambda llama: fn(llama, 0))]
+        with ThreadPoolExecutor(min(n, self.pool.size)) as pool:
+            return list(pool.map(lambda i: self.pool.run(lambda llama: fn(llama, i)), range(n)))
 
     def _scoring_model(self) -> Any:
         if self._scoring is None:
             from llama_cpp import Llama
 
             self._scoring = Llama(model_path=self.path, n_ctx=self.n_ctx,
-                                  n_threads=self.n_threads, logits_all=True, verbose=False)
+                                  n_threads=self.plan.threads,
+                                  n_threads_batch=self.plan.threads, logits_all=True,
+                                  verbose=False)
         return self._scoring
 
 
