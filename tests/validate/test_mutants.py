@@ -89,6 +89,8 @@ HOSTILE_MUTANTS = [
     "    os.kill(os.getppid(), signal.SIGINT)\n    return x * 2",
     "def f(x):\n    while True:\n        pass",  # hangs: the timer stops it
     "def f(x):\n    return x * 2",  # right: survives
+    # right but slow, as on a busy machine: its time is CPU time, which sleeping does not use
+    "import time\ndef f(x):\n    time.sleep(1)\n    return x * 2",
 ]
 
 
@@ -96,19 +98,21 @@ HOSTILE_MUTANTS = [
 def test_only_a_failing_test_kills_a_mutant(tier: str) -> None:
     runner = PythonRunner(SANDBOX_PYTHON)
     task = Task(code="def f(x):\n    return x * 2", tests=["assert f(2) == 4"], entry_point="f")
-    case = runner.mutants_program(task, HOSTILE_MUTANTS, per_mutant_s=0.5, budget_s=8.0)
-    result = Sandbox(tier).run(case.program, Limits(wall_s=10))
+    case = runner.mutants_program(task, HOSTILE_MUTANTS, per_mutant_s=0.5, budget_s=20.0)
+    result = Sandbox(tier).run(case.program, Limits(wall_s=30))
     tally = runner.survivors(case, result)
-    assert (tally.ran, tally.killed, tally.survived) == (7, [0, 5], [1, 2, 3, 4, 6])
+    assert (tally.ran, tally.killed, tally.survived) == (8, [0, 5], [1, 2, 3, 4, 6, 7])
 
 
 def test_a_harness_that_stops_for_time_counts_only_what_ran() -> None:
+    """A mutant that sleeps uses no CPU time: the budget's wall time stops it, unjudged."""
     runner = PythonRunner(SANDBOX_PYTHON)
     task = Task(code="def f(x):\n    return x * 2", tests=["assert f(2) == 4"], entry_point="f")
+    sleeps = "import time\ndef f(x):\n    time.sleep(30)"
     hang = "def f(x):\n    while True:\n        pass"
-    case = runner.mutants_program(task, [hang, hang, hang], per_mutant_s=0.5, budget_s=1.2)
-    tally = runner.survivors(case, Sandbox("auto").run(case.program, Limits(wall_s=5)))
-    assert (tally.ran, tally.killed, tally.survived) == (2, [0, 1], [])
+    case = runner.mutants_program(task, [hang, sleeps, hang], per_mutant_s=0.2, budget_s=20.0)
+    tally = runner.survivors(case, Sandbox("auto").run(case.program, Limits(wall_s=30)))
+    assert (tally.ran, tally.killed, tally.survived) == (1, [0], [])
 
 
 def test_weak_tests_verdict_names_the_count_and_a_survivor() -> None:
@@ -129,8 +133,8 @@ def test_weak_tests_verdict_names_the_count_and_a_survivor() -> None:
     assert verdict(one_case) == ("weak_tests", "tests killed 6 of 8 mutants; 'add(...)' -> "
                                                "'the same value for every input' survived")
     # mutants that exit where the solution would not are not killed by it
-    assert verdict(silent)[0] == "weak_tests"
-    assert "survived" in verdict(silent)[1]
+    assert verdict(silent) == ("weak_tests", "tests killed 6 of 13 mutants; 'a > 1' -> 'a >= 1' "
+                                             "survived")
 
 
 def test_min_killed_sets_the_bar() -> None:

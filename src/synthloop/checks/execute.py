@@ -144,7 +144,7 @@ class Execute(RecordStage[ExecuteParams]):
             self.apply(record, Fail(judgement.reason))
             return
         if judgement.passed and self.params.mutant_check:
-            spent = result.wall_s if result is not None else limits.wall_s
+            spent = result.cpu_s if result is not None else limits.wall_s
             weak = self._mutant(task, limits, spent, details)
             if isinstance(weak, Fail):
                 self.apply(record, weak)
@@ -186,8 +186,9 @@ class Execute(RecordStage[ExecuteParams]):
                  details: dict[str, Any]) -> Judgement | Fail | None:
         """A failing judgement when the tests kill fewer than ``min_killed`` of the solution's
         mutants (for stdin/stdout cases: when they pass a program that prints nothing); a
-        failure when the sandbox could not run them. ``spent_s``: the tests' time on the
-        solution, which sizes each mutant's."""
+        failure when the sandbox could not run them. ``spent_s``: the CPU time of the tests on
+        the solution, which sizes each mutant's (CPU time: a busy machine does not stretch
+        it)."""
         if is_io(task.tests):
             silent = Task(code="pass", tests=task.tests)
             if self._evaluate(silent, limits, {})[0].passed:
@@ -202,7 +203,7 @@ class Execute(RecordStage[ExecuteParams]):
         found = mutants(task.code, entry, self.params.mutants)
         if not found or not isinstance(self.runner, PythonRunner):
             return None
-        # a mutant that loops for ever costs its share: time_factor x the solution's tests
+        # a mutant that loops for ever costs time_factor x the solution's tests, CPU seconds
         per_mutant = min(limits.wall_s, max(0.25, self.params.time_factor * spent_s))
         case = self.runner.mutants_program(task, [m.code for m in found], per_mutant,
                                            budget_s=0.8 * limits.wall_s)

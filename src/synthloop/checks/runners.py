@@ -127,7 +127,8 @@ class PythonRunner(CommandRunner):
     def mutants_program(self, task: Task, mutants: list[str], per_mutant_s: float,
                         budget_s: float) -> Case:
         """One run of the assert-style tests against every mutant in turn (each may take
-        ``per_mutant_s``, all together ``budget_s``); judged by :meth:`survivors`."""
+        ``per_mutant_s`` CPU seconds, all together ``budget_s`` of wall time); judged by
+        :meth:`survivors`."""
         if is_io(task.tests):
             raise ValueError("mutants run against assert-style tests only")
         return self._harness(task, {"mutants": mutants, "per_mutant_s": per_mutant_s,

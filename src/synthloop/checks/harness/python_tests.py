@@ -366,11 +366,12 @@ def test_namespace(channel, names, entry_point):
     return namespace
 
 
-def trial(job, code, quiet=False):
+def trial(job, code, quiet=False, clock=None):
     """Run the tests against ``code``, loaded in a child process of its own; the outcome as a
     report line (``done``, ``load``, ``test``, ``exit``) and, for ``exit``, the child's wait
     status. A test that failed because the child broke the protocol says so (``protocol``).
-    ``quiet`` sends the child's output to /dev/null (mutants: their output is nobody's)."""
+    ``quiet`` sends the child's output to /dev/null (mutants: their output is nobody's);
+    ``clock`` is told the child's pid."""
     parent, child = socket.socketpair()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
@@ -383,6 +384,8 @@ def trial(job, code, quiet=False):
             os.dup2(null, 1)
             os.dup2(null, 2)
         serve_solution(child, code)
+    if clock is not None:
+        clock.child = pid
     child.close()
     try:
         return converse(job, Channel(parent), pid), None
@@ -450,24 +453,24 @@ class Hung(BaseException):
 
 def run_mutants(job, report, started):
     """The tests against each mutant in turn, one ``mutant`` line each: killed when a test
-    failed (or ran past ``per_mutant_s``), survived when the tests passed, the mutant's
-    process exited, or it broke the protocol, so that nothing a mutant does to itself or its
-    channel passes for a failing test. Stops (``mutants_stopped``) before a mutant that the
-    time left in ``budget_s`` might not cover."""
+    failed (or the mutant ran past its time, see :class:`Clock`), survived when the tests
+    passed, the mutant's process exited, or it broke the protocol, so that nothing a mutant
+    does to itself or its channel passes for a failing test. Stops (``mutants_stopped``) when
+    ``budget_s`` runs out, the mutant then running not judged."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a mutant's kill -INT is no failing test
     per_mutant, budget = float(job["per_mutant_s"]), float(job["budget_s"])
     for index, code in enumerate(job["mutants"]):
-        if time.monotonic() - started + per_mutant > budget:
-            report(event="mutants_stopped", ran=index)
-            return 0
-        deadline = time.monotonic() + per_mutant
-        signal.signal(signal.SIGALRM, lambda *_: alarm(deadline))
-        signal.setitimer(signal.ITIMER_REAL, per_mutant)
+        clock = Clock(per_mutant, budget - (time.monotonic() - started))
+        signal.signal(signal.SIGALRM, lambda *_, clock=clock: alarm(clock))
+        signal.setitimer(signal.ITIMER_REAL, clock.tick)
         try:
-            line, _ = trial(job, code, quiet=True)
+            line, _ = trial(job, code, quiet=True, clock=clock)
             killed = line["event"] == "test" and not line["protocol"]
             how = f"test {line['index'] + 1} failed" if killed else line["event"]
-        except Hung:
+        except Hung as exc:
+            if exc.args[0] == "budget":  # this one is not judged, nor are the rest
+                report(event="mutants_stopped", ran=index)
+                return 0
             killed, how = True, "timeout"
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -476,15 +479,41 @@ def run_mutants(job, report, started):
     return 0
 
 
-def alarm(deadline):
-    """The timer's signal: past the deadline, ``Hung`` (again every 50 ms, should a test
-    swallow it); before it, a signal someone else sent: wait on."""
-    left = deadline - time.monotonic()
-    if left > 0:
-        signal.setitimer(signal.ITIMER_REAL, left)
-        return
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
-    raise Hung()
+class Clock:
+    """A mutant's time: the CPU seconds of this process and of the mutant's since it started,
+    at most ``limit``, so that a machine too busy to run either does not pass for a mutant
+    that loops; and the wall time left of the budget, ``left``."""
+
+    def __init__(self, limit, left):
+        self.limit, self.left = limit, left
+        self.tick = max(0.02, min(limit, left) / 5)
+        self.wall, self.cpu, self.child = time.monotonic(), time.process_time(), None
+
+    def over(self):
+        """``"budget"``, ``"time"`` (the mutant's CPU time, or its wall time where that cannot
+        be read) or None."""
+        wall = time.monotonic() - self.wall
+        if wall >= self.left:
+            return "budget"
+        cpu = time.process_time() - self.cpu
+        try:
+            with open(f"/proc/{self.child}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            cpu = wall
+        return "time" if cpu >= self.limit else None
+
+
+def alarm(clock):
+    """The timer's signal, every ``clock.tick``: ``Hung`` once the mutant is over its time or
+    the budget (again every 50 ms, should a test swallow it); before that, and for a signal
+    someone else sent, nothing."""
+    why = clock.over()
+    if why is not None:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise Hung(why)
+    signal.setitimer(signal.ITIMER_REAL, clock.tick)
 
 
 def stop(sock, pid):
