@@ -102,3 +102,23 @@ def test_report_draws_amounts_and_shares_as_two_lines_from_the_baseline():
     assert "real + synthetic: 770: 0.810" in plot
     assert "fixed size, synthetic share: 192: 0.780" in plot
     assert measure_curve({"name": "t", "metric": "accuracy", "arms": []}) == ""
+
+
+def test_synthetic_weight_weighs_only_the_synthetic_items():
+    real = [{"text": f"r{i}"} for i in range(2)]
+    syn = [{"text": f"s{i}"} for i in range(3)]
+    light = ArmSpec(name="light", real="all", synthetic=2, synthetic_weight=0.25)
+    assert compose(light, real, syn).weights == [1.0, 1.0, 0.25, 0.25]
+    assert compose(ArmSpec(name="plain", real="all", synthetic=2), real, syn).weights is None
+    assert compose(ArmSpec(name="real", real="all", synthetic_weight=0.25), real, syn
+                   ).weights is None
+
+
+def test_synthetic_weight_is_refused_for_a_student_without_weights(memorizer):
+    memorizer.write_text(memorizer.read_text() + "arms:\n  - {name: real-only, real: all}\n"
+                         "  - {name: light, real: all, synthetic: all, synthetic_weight: 0.5}\n")
+    with pytest.raises(DataError) as err:
+        run_experiment(load_experiment(memorizer))
+    assert str(err.value) == ("arm(s) 'light' set synthetic_weight, but the student 'command' "
+                              "does not weight its training items (embedding_classifier does). "
+                              "Nothing was trained.")

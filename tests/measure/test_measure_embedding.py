@@ -55,3 +55,15 @@ def test_disk_cache_returns_vectors_in_request_order(tmp_path):
     assert cache.embed(["bb", "a", "bb"])[:, 0].tolist() == [2, 1, 2]
     assert cache.embed(["a", "ccc"])[:, 0].tolist() == [1, 3]
     assert calls == [["a", "bb"], ["ccc"]]
+
+
+def test_item_weights_decide_between_conflicting_items(tmp_path):
+    """'b2' and the synthetic 'a2' share an embedding: the heavier one wins it."""
+    student = EmbeddingClassifier(EmbeddingClassifierSpec(kind="embedding_classifier"), tmp_path,
+                                  embedder=lambda texts: np.array([[float(t[-1]), 1.0]
+                                                                   for t in texts]))
+    train = items([("a0", "a"), ("b2", "b"), ("a2", "a")])
+    ev = EvalSet("test", "accuracy", items([("x2", "b")]))
+    light = student.run(train, [ev], seed=0, workdir=tmp_path, weights=[1.0, 1.0, 0.1])
+    heavy = student.run(train, [ev], seed=0, workdir=tmp_path, weights=[1.0, 1.0, 3.0])
+    assert (light["test"].tolist(), heavy["test"].tolist()) == ([1.0], [0.0])

@@ -93,13 +93,17 @@ class ArmSpec(_Model):
     ``ratio`` of synthetic to real items (``ratio: 2`` with 385 real items adds 770 synthetic
     ones), or a ``share`` of synthetic items in a training set the size of the real draw
     (``share: 0.25`` with 385 real items: 289 real and 96 synthetic). An arm with neither
-    trains nothing: the untouched student is the baseline."""
+    trains nothing: the untouched student is the baseline. ``synthetic_weight`` is what one
+    synthetic item counts in the student's loss against one real item (below 1: synthetic
+    data that may be wrong moves the model less than the real data; students that take
+    weights only)."""
 
     name: str = Field(min_length=1)
     real: int | Literal["all"] = 0
     synthetic: int | Literal["all"] = 0
     ratio: PositiveFloat | None = None
     share: Annotated[float, Field(gt=0, le=1)] | None = None
+    synthetic_weight: PositiveFloat = 1.0
 
     @field_validator("real", "synthetic", mode="before")
     @classmethod

@@ -34,6 +34,14 @@ class TrainingSet:
     items: list[Item]
     n_real: int
     n_synthetic: int
+    #: one per item (real 1, synthetic the arm's ``synthetic_weight``); None: all weigh 1
+    weights: list[float] | None = None
+
+
+def _weighted(arm: ArmSpec, items: list[Item], n_real: int, n_synthetic: int) -> TrainingSet:
+    weights = (None if arm.synthetic_weight == 1 or not n_synthetic
+               else [1.0] * n_real + [arm.synthetic_weight] * n_synthetic)
+    return TrainingSet(items, n_real, n_synthetic, weights)
 
 
 def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSet:
@@ -43,7 +51,7 @@ def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSe
         if want > len(synthetic):
             raise DataError(f"arm {arm.name!r} needs {want} synthetic items; only "
                             f"{len(synthetic)} are available (accepted records)")
-        return TrainingSet(real[:len(real) - want] + synthetic[:want], len(real) - want, want)
+        return _weighted(arm, real[:len(real) - want] + synthetic[:want], len(real) - want, want)
     n_real = len(real) if arm.real == "all" else min(arm.real, len(real))
     if arm.real != "all" and arm.real > len(real):
         raise DataError(f"arm {arm.name!r} asks for {arm.real} real items; only {len(real)} "
@@ -56,7 +64,7 @@ def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSe
         raise DataError(f"arm {arm.name!r} needs {want} synthetic items; only "
                         f"{len(synthetic)} are available (accepted records); generate more or "
                         "lower the size")
-    return TrainingSet(real[:n_real] + synthetic[:want], n_real, want)
+    return _weighted(arm, real[:n_real] + synthetic[:want], n_real, want)
 
 
 def run_experiment(
@@ -101,6 +109,7 @@ def run_experiment(
     exp, dropped = _fit_curve(exp, real_all, syn_all)
     notes += dropped
     _check_arms(exp, real_all, syn_all)
+    _check_weights(exp, student)
     student.setup()
     results = {arm.name: ArmScores(arm) for arm in exp.arms}
     started = time.monotonic()
@@ -112,8 +121,9 @@ def run_experiment(
         for arm in exp.arms:
             train = compose(arm, real, syn)
             t0 = time.monotonic()
+            weighted = {} if train.weights is None else {"weights": train.weights}
             scores = student.run(train.items, evals, seed=seed,
-                                 workdir=workdir / f"{arm.name}-seed{seed}")
+                                 workdir=workdir / f"{arm.name}-seed{seed}", **weighted)
             acc = results[arm.name]
             for ev in evals:
                 acc.scores.setdefault(ev.name, []).append(_checked(scores, ev, arm.name))
@@ -160,6 +170,16 @@ def _check_arms(exp: ExperimentSpec, real_all: list[Item], syn_all: list[Item]) 
             problems.append(str(exc))
     if problems:
         raise DataError("\n".join([*problems, "Nothing was trained."]))
+
+
+def _check_weights(exp: ExperimentSpec, student: Student) -> None:
+    """An arm that weighs synthetic items needs a student that takes weights (ignoring them
+    would measure another arm than the one asked for)."""
+    weighted = [arm.name for arm in exp.arms if arm.synthetic_weight != 1]
+    if weighted and not student.takes_weights:
+        raise DataError(f"arm(s) {', '.join(map(repr, weighted))} set synthetic_weight, but the "
+                        f"student {exp.student.kind!r} does not weight its training items "
+                        "(embedding_classifier does). Nothing was trained.")
 
 
 def _checked(scores: dict[str, np.ndarray], ev: EvalSet, arm: str) -> np.ndarray:

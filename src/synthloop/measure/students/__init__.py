@@ -8,6 +8,7 @@ so that the statistics can bootstrap over items and pair arms item by item. Heav
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class Student(ABC):
 
     #: fields each training item must have
     train_fields: tuple[str, ...] = ()
+    #: whether ``run`` honours per-item ``weights`` (an arm's ``synthetic_weight``)
+    takes_weights: bool = False
 
     def __init__(self, spec: StudentConfig, cache_dir: Path) -> None:
         self.spec = spec
@@ -49,10 +52,12 @@ class Student(ABC):
 
     @abstractmethod
     def run(
-        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path
+        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path,
+        weights: Sequence[float] | None = None,
     ) -> dict[str, np.ndarray]:
         """Train on ``train`` (possibly empty: score the untrained student) and return, per
-        evaluation name, one score per item in [0, 1]."""
+        evaluation name, one score per item in [0, 1]. ``weights``, one per training item,
+        are given only to a student that ``takes_weights``."""
 
 
 def _student_class(kind: str, obj: object) -> type[Student]:

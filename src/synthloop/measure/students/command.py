@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,8 @@ class CommandStudent(Student):
         return ()
 
     def run(
-        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path
+        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path,
+        weights: Sequence[float] | None = None,
     ) -> dict[str, np.ndarray]:
         workdir.mkdir(parents=True, exist_ok=True)
         model_dir = workdir / "model"

@@ -70,6 +70,7 @@ class EmbeddingClassifier(Student):
     """Logistic regression (scikit-learn, lbfgs, multinomial) on frozen embeddings."""
 
     train_fields = ("text", "label")
+    takes_weights = True
     spec: EmbeddingClassifierSpec
 
     def __init__(self, spec: EmbeddingClassifierSpec, cache_dir: Path,
@@ -89,9 +90,10 @@ class EmbeddingClassifier(Student):
             embedder = embed
         self.cache = DiskEmbeddingCache(self.cache_dir / "embeddings.sqlite", embedder)
 
-    def fit(self, train: list[Item], *, seed: int) -> Any:
+    def fit(self, train: list[Item], *, seed: int,
+            weights: Sequence[float] | None = None) -> Any:
         """A logistic regression fitted on the embeddings of ``train`` (``classes_`` holds its
-        labels as strings)."""
+        labels as strings), each item's loss times its weight where ``weights`` are given."""
         from sklearn.linear_model import LogisticRegression
 
         if self.cache is None:
@@ -103,7 +105,7 @@ class EmbeddingClassifier(Student):
                                f"this arm has {len(train)} items with {len(set(labels))} label(s)")
         x = self.cache.embed([str(it["text"]) for it in train])
         clf = LogisticRegression(C=self.spec.C, max_iter=self.spec.max_iter, random_state=seed)
-        return clf.fit(x, labels)
+        return clf.fit(x, labels, sample_weight=None if weights is None else list(weights))
 
     def probabilities(self, model: Any, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), classes)`` label probabilities of a fitted model, in the order of
@@ -112,9 +114,10 @@ class EmbeddingClassifier(Student):
         return np.asarray(model.predict_proba(self.cache.embed(list(texts))))
 
     def run(
-        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path
+        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path,
+        weights: Sequence[float] | None = None,
     ) -> dict[str, np.ndarray]:
-        clf = self.fit(train, seed=seed)
+        clf = self.fit(train, seed=seed, weights=weights)
         assert self.cache is not None
         scores: dict[str, np.ndarray] = {}
         for ev in evals:

@@ -13,6 +13,7 @@ scores the same for every seed, so they are computed once.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,8 @@ class CausalLMSFT(Student):
             self.tokenizer.pad_token = self.tokenizer.eos_token
 
     def run(
-        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path
+        self, train: list[Item], evals: list[EvalSet], *, seed: int, workdir: Path,
+        weights: Sequence[float] | None = None,
     ) -> dict[str, np.ndarray]:
         if self.model is None:
             self.setup()
