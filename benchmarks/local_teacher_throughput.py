@@ -1,19 +1,23 @@
 """The bundled local teacher's tokens/s beside llama-cpp-python's one-stream loop (issue 24.1).
 
-Two whole processes (interpreter start, imports and model load included), run one after the
-other in the same invocation, ``--rounds`` times, alternating, on the bundled SmolLM2 GGUF:
+Whole processes (interpreter start, imports and model load included), run one after the other
+in the same invocation, ``--rounds`` times in rotating order, on the bundled SmolLM2 GGUF:
 
-- peer: a ``Llama`` object answering the N chat requests one at a time
-  (``create_chat_completion``, what llama-cpp-python offers for one process);
-- synthloop: the ``local`` teacher (``Teacher.chat``, no store) with ``--parallel`` requests in
-  flight, decoded together in its host process (``teachers/llama_batch.py``).
+- peer: one ``Llama`` answering the N chat requests one at a time (``create_chat_completion``,
+  what llama-cpp-python offers one process), with ``--threads`` threads for single tokens and
+  prompt batches alike (1 by default: its best tokens per CPU-second, and llama-cpp-python's
+  own default of every CPU for prompt batches crawls on a busy machine, which would flatter
+  the ratio);
+- synthloop at 1 and at ``--parallel`` requests in flight: the ``local`` teacher
+  (``Teacher.chat``, no store), its host process planning contexts x threads for the usable
+  CPUs (``teachers/llama_pool.py``: 1 x 2 and 2 x 1 on 2 cores).
 
-Both ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, with
-the same thread count for single tokens and batches (llama-cpp-python's default for batches,
-every CPU, is far slower on a busy machine and would flatter the ratio). tokens/s = completion tokens of all answers / the process's wall time.
-Goal: synthloop >= 2.5x the peer at 8 in flight.
+All ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, so they
+produce the same tokens. tokens/s = completion tokens / the process's wall time; tokens per
+CPU-second (the process and its children) says how much of a wall-time difference is the
+machine's load rather than the method. Goal (issue 24): >= 2.5x the peer at 8 in flight.
 
-    .venv/bin/python benchmarks/local_teacher_throughput.py --requests 32 --max-tokens 64
+    PYTHONPATH=src .venv/bin/python benchmarks/local_teacher_throughput.py --rounds 3
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,22 +45,21 @@ def peer(n: int, max_tokens: int, threads: int) -> int:
     from synthloop.teachers.local import bundled_model_path
 
     llama = Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
-                  n_threads_batch=threads, verbose=False)  # as the teacher's host does
+                  n_threads_batch=threads, verbose=False)
     total = 0
     for i in range(n):
         out: Any = llama.create_chat_completion(messages=prompt(i), max_tokens=max_tokens,
-                                                temperature=0.7, seed=i)
+                                                temperature=0.7, top_p=1.0, seed=i)
         total += out["usage"]["completion_tokens"]
     return total
 
 
-def ours(n: int, max_tokens: int, threads: int, parallel: int) -> int:
+def ours(n: int, max_tokens: int, parallel: int) -> int:
     from synthloop.spec import LocalTeacherSpec
     from synthloop.teachers import build_teacher
 
     teacher = build_teacher("local", LocalTeacherSpec(
-        backend="local", max_tokens=max_tokens, temperature=0.7, n_threads=threads,
-        parallel=parallel))
+        backend="local", max_tokens=max_tokens, temperature=0.7, parallel=parallel))
     gate = asyncio.Semaphore(teacher.max_in_flight)  # what a stage keeps in flight
 
     async def one(i: int) -> int:
@@ -72,19 +76,25 @@ def ours(n: int, max_tokens: int, threads: int, parallel: int) -> int:
     return asyncio.run(go())
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    started = time.monotonic()
+def children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (the worker and the host it waited for) and its tokens."""
+    cpu, started = children_cpu(), time.monotonic()
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True,
                          text=True).stdout
-    return time.monotonic() - started, int(out.split()[-1])
+    return time.monotonic() - started, children_cpu() - cpu, int(out.split()[-1])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--requests", type=int, default=32)
+    ap.add_argument("--requests", type=int, default=16)
     ap.add_argument("--max-tokens", type=int, default=64)
     ap.add_argument("--parallel", type=int, default=8)
-    ap.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1))
+    ap.add_argument("--threads", type=int, default=1, help="the peer's threads")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--worker", choices=["peer", "synthloop"])
     a = ap.parse_args()
@@ -92,22 +102,34 @@ def main() -> None:
         print(peer(a.requests, a.max_tokens, a.threads))
         return
     if a.worker == "synthloop":
-        print(ours(a.requests, a.max_tokens, a.threads, a.parallel))
+        print(ours(a.requests, a.max_tokens, a.parallel))
         return
     common = ["--requests", str(a.requests), "--max-tokens", str(a.max_tokens),
-              "--threads", str(a.threads), "--parallel", str(a.parallel)]
-    rates: dict[str, list[float]] = {"peer": [], "synthloop": []}
+              "--threads", str(a.threads)]
+    runs = {"peer": [*common, "--worker", "peer"],
+            "in flight 1": [*common, "--worker", "synthloop", "--parallel", "1"],
+            f"in flight {a.parallel}": [*common, "--worker", "synthloop",
+                                        "--parallel", str(a.parallel)]}
+    names = list(runs)
+    rates: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    loads = []
     for r in range(a.rounds):
-        for name in ("peer", "synthloop") if r % 2 == 0 else ("synthloop", "peer"):
-            wall, tokens = timed([*common, "--worker", name])
-            rates[name].append(tokens / wall)
-            print(f"round {r + 1} {name:9} {tokens:5} tokens in {wall:6.1f} s "
-                  f"= {tokens / wall:6.1f} tok/s", flush=True)
-    p, s = statistics.median(rates["peer"]), statistics.median(rates["synthloop"])
-    print(f"{a.requests} chat requests x max {a.max_tokens} tokens, {a.threads} threads, "
-          f"load {os.getloadavg()[0]:.1f}, median of {a.rounds}:")
-    print(f"  llama-cpp-python one stream  {p:7.1f} tok/s")
-    print(f"  synthloop local, {a.parallel} in flight {s:7.1f} tok/s  {s / p:.2f}x")
+        for name in names[r % 3:] + names[:r % 3]:
+            loads.append(os.getloadavg()[0])
+            wall, cpu, tokens = timed(runs[name])
+            rates[name].append((tokens / wall, tokens / cpu))
+            print(f"round {r + 1} {name:13} {tokens:5} tokens in {wall:6.1f} s = "
+                  f"{tokens / wall:6.1f} tok/s, {tokens / cpu:5.1f} tok/CPU-s, "
+                  f"load {loads[-1]:.1f}", flush=True)
+    wall_of = {n: statistics.median(w for w, _ in rates[n]) for n in names}
+    cpu_of = {n: statistics.median(c for _, c in rates[n]) for n in names}
+    print(f"{a.requests} chat requests x max {a.max_tokens} tokens, {os.cpu_count()} CPUs, "
+          f"load {min(loads):.1f}-{max(loads):.1f}, median of {a.rounds}:")
+    for name in names:
+        label = ("llama-cpp-python one stream" if name == "peer"
+                 else f"synthloop local, {name}")
+        print(f"  {label:34} {wall_of[name]:6.1f} tok/s  {wall_of[name] / wall_of['peer']:.2f}x"
+              f"   {cpu_of[name]:5.1f} tok/CPU-s  {cpu_of[name] / cpu_of['peer']:.2f}x")
 
 
 if __name__ == "__main__":

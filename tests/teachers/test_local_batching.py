@@ -65,6 +65,20 @@ def test_a_seeded_answer_is_the_same_at_parallel_1_and_parallel_4() -> None:
     assert len(set(alone)) == len(topics)
 
 
+def test_log_prob_requests_in_flight_together_score_as_they_do_alone() -> None:
+    async def go(t: Teacher) -> tuple[Completion, list[Completion]]:
+        alone = await t.chat(ask("salt"), stage="s", seed=7, logprobs=True, top_logprobs=3)
+        both = await asyncio.gather(*(t.chat(ask(x), stage="s", seed=7, logprobs=True,
+                                             top_logprobs=3) for x in ("salt", "wind")))
+        return alone, list(both)
+
+    alone, (salt, wind) = with_teacher(go, max_tokens=6)
+    assert alone.logprobs is not None and len(alone.logprobs) == 6
+    assert all(len(t.top) == 3 for t in alone.logprobs)
+    assert salt.text == alone.text and salt.logprobs == alone.logprobs
+    assert wind.logprobs is not None and wind.text != salt.text
+
+
 def test_each_sequence_keeps_its_own_grammar() -> None:
     schemas = [
         {"type": "object", "properties": {"age": {"type": "integer"}}, "required": ["age"]},

@@ -19,9 +19,11 @@ Each request runs on its own thread and borrows one of the host's llama.cpp cont
 (:class:`synthloop.teachers.llama_pool.LlamaPool`): ``parallel`` requests in flight decode
 on up to one single-thread context per usable core (``plan_workers``), each running
 llama-cpp-python's own one-stream loop, so an answer does not depend on ``parallel``;
-``n`` choices are ``n`` requests seeded ``seed + i``. Requests with ``logprobs`` go, one at a
-time, to a separate model loaded with ``logits_all`` on the first such request
-(400 MB of logits at ``n_ctx`` 2048, too much to keep per context).
+``n`` choices are ``n`` requests seeded ``seed + i``. Requests with ``logprobs`` go to a
+second pool of as many contexts, loaded with ``logits_all`` on the first such request: keeping
+every position's logits costs up to ``n_ctx`` x vocabulary x 4 bytes per context (400 MB for
+SmolLM2 at ``n_ctx`` 2048, touched only as far as the prompts reach), too much to pay in runs
+that never ask for log-probs.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -41,6 +43,9 @@ from synthloop import faults
 from synthloop.teachers.answers import Choice, RawAnswer, Usage, openai_choice, to_cache
 from synthloop.teachers.base import TeacherUnsupported
 from synthloop.teachers.messages import for_template
+
+if TYPE_CHECKING:  # llama.cpp loads in Host(), where a missing install becomes a clear error
+    from synthloop.teachers.llama_pool import LlamaPool
 
 _PR_SET_PDEATHSIG = 1
 
@@ -55,7 +60,7 @@ class Host:
         self.plan = plan_workers(parallel, usable_cpus(), n_threads)
         self.pool = LlamaPool(path, n_ctx, self.plan)
         self.llama = self.pool.contexts[0]  # the GGUF's metadata, tokenizer and template
-        self._scoring: Any = None  # the logits_all model, for log-prob requests
+        self._scoring: LlamaPool | None = None  # logits_all contexts, for log-prob requests
         self._scoring_lock = threading.Lock()
 
     def chat(self, messages: list[dict[str, Any]], params: dict[str, Any],
@@ -73,11 +78,8 @@ class Host:
                 seed=None if seed is None else seed + i, response_format=fmt,
                 logprobs=params.get("logprobs"), top_logprobs=top_k, **tools)
 
-        if params.get("logprobs"):
-            with self._scoring_lock:
-                outs = [one(self._scoring_model(), i) for i in range(params.get("n", 1))]
-        else:
-            outs = self._each_choice(params, one)
+        pool = self._scoring_pool() if params.get("logprobs") else self.pool
+        outs = self._each_choice(pool, params, one)
         return to_cache(RawAnswer(
             [openai_choice(out["choices"][0], top_k) for out in outs],
             sum((Usage(o["usage"]["prompt_tokens"], o["usage"]["completion_tokens"])
@@ -86,7 +88,7 @@ class Host:
     def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
         tokens = self.llama.tokenize(prompt.encode(), add_bos=False, special=True)
         seed = params.get("seed")
-        outs = self._each_choice(params, lambda llama, i: llama.create_completion(
+        outs = self._each_choice(self.pool, params, lambda llama, i: llama.create_completion(
             prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
             max_tokens=params["max_tokens"], stop=params.get("stop"),
             seed=None if seed is None else seed + i))
@@ -112,23 +114,24 @@ class Host:
             add_generation_prompt=add_generation_prompt)
         return str(formatter(messages=for_template(messages, template)).prompt)
 
-    def _each_choice(self, params: dict[str, Any], fn: Any) -> list[dict[str, Any]]:
-        """The ``n`` choices, ``fn(llama, i)`` each, on as many contexts as are free."""
+    @staticmethod
+    def _each_choice(pool: LlamaPool, params: dict[str, Any],
+                     fn: Any) -> list[dict[str, Any]]:
+        """The ``n`` choices, ``fn(llama, i)`` each, on as many of ``pool``'s contexts as are
+        free."""
         n = params.get("n", 1)
         if n == 1:
-            return [self.pool.run(lambda llama: fn(llama, 0))]
-        with ThreadPoolExecutor(min(n, self.pool.size)) as pool:
-            return list(pool.map(lambda i: self.pool.run(lambda llama: fn(llama, i)), range(n)))
+            return [pool.run(lambda llama: fn(llama, 0))]
+        with ThreadPoolExecutor(min(n, pool.size)) as threads:
+            return list(threads.map(lambda i: pool.run(lambda llama: fn(llama, i)), range(n)))
 
-    def _scoring_model(self) -> Any:
-        if self._scoring is None:
-            from llama_cpp import Llama
+    def _scoring_pool(self) -> LlamaPool:
+        from synthloop.teachers.llama_pool import LlamaPool
 
-            self._scoring = Llama(model_path=self.path, n_ctx=self.n_ctx,
-                                  n_threads=self.plan.threads,
-                                  n_threads_batch=self.plan.threads, logits_all=True,
-                                  verbose=False)
-        return self._scoring
+        with self._scoring_lock:
+            if self._scoring is None:
+                self._scoring = LlamaPool(self.path, self.n_ctx, self.plan, logits_all=True)
+            return self._scoring
 
 
 def _serve(host: Host, request: dict[str, Any], reply: Any) -> None:
@@ -164,6 +167,11 @@ def main(argv: list[str] | None = None) -> None:
     os.dup2(2, 1)
     if args.pdeathsig:
         _die_with_parent(args.parent_pid)
+    # A context with several threads meets them at a barrier per graph node; libgomp's default
+    # spins there, and on a busy machine a spinning thread waits out its sibling's time slice:
+    # one context with 2 threads decoded 0.6-1.1 tok/s at load 11-14 spinning, 26-35 tok/s
+    # sleeping. Read by libgomp when llama.cpp loads, so set before the first import.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     lock = threading.Lock()
 
     def reply(message: dict[str, Any]) -> None:

@@ -25,8 +25,7 @@ Beyond text:
   llama-cpp-python's own Jinja formatter) reaches the model as a chat call's would.
 - ``logprobs``: llama.cpp must then keep the logits of every position (``logits_all``), which
   costs ``n_ctx`` x vocabulary x 4 bytes (400 MB for SmolLM2 at n_ctx 2048), so the host loads
-  a second copy of the model that way on the first call that asks for log-probs, and serves
-  those calls one at a time.
+  a second set of contexts that way on the first call that asks for log-probs.
 """
 
 from __future__ import annotations
