@@ -24,6 +24,8 @@ each, see :func:`run_mutants`): one ``mutant`` line per mutant, then ``mutants_d
 from what the tests saw, so a mutant that exits early or writes on its channel survives.
 """
 
+from __future__ import annotations
+
 import base64
 import builtins
 import ctypes
@@ -35,9 +37,51 @@ import struct
 import sys
 import time
 import traceback
+from collections.abc import Callable, Iterator
+from typing import Any, NoReturn, NotRequired, Protocol, TypedDict, TypeVar
 
 REPORT_FD = 3
 MAX_MESSAGE = 256 * 2**20
+T = TypeVar("T")
+
+
+class Job(TypedDict):
+    """``job.json``: the solution, the setup code and the tests run against it; with
+    ``mutants``, the mutants run instead of the solution and their time limits."""
+
+    code: str
+    setup: str
+    tests: list[str]
+    entry_point: NotRequired[str | None]
+    mutants: NotRequired[list[str]]
+    per_mutant_s: NotRequired[float]
+    budget_s: NotRequired[float]
+
+
+class Failure(TypedDict):
+    """What :func:`failure` says of an exception: its last line and the source line."""
+
+    error: str
+    line: str
+
+
+class Outcome(TypedDict, total=False):
+    """A trial's report line: ``event`` says which fields it has (see :func:`trial`)."""
+
+    event: str
+    where: str
+    error: str
+    line: str
+    protocol: bool
+    index: int
+    passed: int
+    status: int
+
+
+class Report(Protocol):
+    """Writes one report line (JSON of the keyword arguments) on the report channel."""
+
+    def __call__(self, **fields: object) -> None: ...
 
 
 class Gone(BaseException):
@@ -48,7 +92,7 @@ class Gone(BaseException):
 class Malformed(BaseException):
     """The solution's process answered out of protocol (it wrote on the channel itself)."""
 
-    def __init__(self, what):
+    def __init__(self, what: str) -> None:
         super().__init__(f"the solution's process broke the protocol: {what[:200]}")
 
 
@@ -56,12 +100,13 @@ class SolutionError(Exception):
     """The solution raised an exception that has no built-in class here."""
 
 
-def send(sock, message):
+def send(sock: socket.socket, message: object) -> None:
     data = json.dumps(message).encode()
     sock.sendall(struct.pack("!I", len(data)) + data)
 
 
-def recv(sock):
+def recv(sock: socket.socket) -> Any:
+    """One message: JSON of whatever shape the other side sent (the caller checks it)."""
     head = recv_exactly(sock, 4)
     size = struct.unpack("!I", head)[0]
     if size > MAX_MESSAGE:
@@ -69,8 +114,9 @@ def recv(sock):
     return json.loads(recv_exactly(sock, size))
 
 
-def recv_exactly(sock, n):
-    parts, left = [], n
+def recv_exactly(sock: socket.socket, n: int) -> bytes:
+    parts: list[bytes] = []
+    left = n
     while left:
         chunk = sock.recv(min(left, 2**20))
         if not chunk:
@@ -82,7 +128,7 @@ def recv_exactly(sock, n):
 
 # Plain data on the wire: JSON for None, bool, int, float and str (and lists), a tagged object
 # for the rest; {"r": n} is a reference to an object that stays in the solution's process.
-def encode(value, keep):
+def encode(value: object, keep: Callable[[object], dict[str, int]]) -> object:
     if value is None or type(value) in (bool, str):
         return value
     if isinstance(value, int):
@@ -106,7 +152,7 @@ def encode(value, keep):
     return keep(value)
 
 
-def decode(data, ref):
+def decode(data: object, ref: Callable[[int], object]) -> object:
     """Built-in values from the wire, whatever the other side sent; refs through ``ref``."""
     if data is None or type(data) in (bool, int, float, str):
         return data
@@ -132,7 +178,14 @@ def decode(data, ref):
     raise ValueError(f"malformed value from the solution: {str(data)[:80]}")
 
 
-def failure(exc, filename, source):
+def plain(value: object, kind: type[T]) -> T:
+    """``value`` if it is a ``kind`` (what the protocol gives there), else TypeError."""
+    if not isinstance(value, kind):
+        raise TypeError(f"a {type(value).__name__} where the protocol has a {kind.__name__}")
+    return value
+
+
+def failure(exc: BaseException, filename: str, source: str) -> Failure:
     """The exception's last line and the source line it points at (in ``source``)."""
     error = traceback.format_exception_only(type(exc), exc)[-1].strip()[-500:]
     if isinstance(exc, SyntaxError) and exc.filename == filename:
@@ -148,27 +201,27 @@ def failure(exc, filename, source):
 
 # ---------------------------------------------------------------- the solution's process --
 
-def serve_solution(sock, code):
+def serve_solution(sock: socket.socket, code: str) -> NoReturn:
     """Load the solution, then answer the tests' requests until told to stop. Only this
     process answers: copies the solution forks of it exit quietly where it would answer."""
-    objects = []
+    objects: list[Any] = []  # what the solution made: anything, used as it is
     me = os.getpid()
 
-    def keep(obj):
+    def keep(obj: object) -> dict[str, int]:
         objects.append(obj)
         return {"r": len(objects) - 1}
 
-    def local(ref):
+    def local(ref: int) -> object:
         return objects[ref]
 
-    namespace = {"__name__": "solution"}
+    namespace: dict[str, object] = {"__name__": "solution"}
     try:
         exec(compile(code, "solution.py", "exec"), namespace)
     except BaseException as exc:  # noqa: BLE001 - SystemExit included: it is a failure
         finish(sock if os.getpid() == me else None, {"load": failure(exc, "solution.py", code)})
     if os.getpid() != me:
         finish(None, None)
-    names = {}
+    names: dict[str, dict[str, object]] = {}
     for name, value in namespace.items():
         if name.startswith("__"):
             continue
@@ -189,7 +242,7 @@ def serve_solution(sock, code):
             finish(None, None)
         try:
             target = objects[request["ref"]]
-            args = decode(request.get("args", []), local)
+            args = plain(decode(request.get("args", []), local), list)
             kwargs = {k: decode(v, local) for k, v in request.get("kwargs", {}).items()}
             op = request["op"]
             if op == "call":
@@ -197,7 +250,8 @@ def serve_solution(sock, code):
             elif op == "getattr":
                 value = getattr(target, args[0])
             elif op == "setattr":
-                value = setattr(target, args[0], args[1])
+                setattr(target, args[0], args[1])
+                value = None
             elif op == "iter":
                 value = iter(target)
             elif op == "next":
@@ -222,7 +276,7 @@ def serve_solution(sock, code):
         send(sock, reply)
 
 
-def finish(sock, message):
+def finish(sock: socket.socket | None, message: object) -> NoReturn:
     """Flush the solution's output and exit: 1 after a failure message, else 0."""
     if sock is not None:
         send(sock, message)
@@ -241,70 +295,73 @@ class Remote:
     given attributes; what it gives back is plain data or another Remote."""
 
     __slots__ = ("_channel", "_ref")
+    _channel: Channel
+    _ref: int
 
-    def __init__(self, channel, ref):
+    def __init__(self, channel: Channel, ref: int) -> None:
         object.__setattr__(self, "_channel", channel)
         object.__setattr__(self, "_ref", ref)
 
-    def _ask(self, op, *args, **kwargs):
+    def _ask(self, op: str, *args: object, **kwargs: object) -> object:
         return self._channel.ask(op, self._ref, args, kwargs)
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: object, **kwargs: object) -> object:
         return self._ask("call", *args, **kwargs)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> object:
         if name.startswith("__"):
             raise AttributeError(name)
         return self._ask("getattr", name)
 
-    def __setattr__(self, name, value):  # fixtures link the solution's objects (tree.left = ...)
+    # fixtures link the solution's objects (tree.left = ...)
+    def __setattr__(self, name: str, value: object) -> None:
         self._ask("setattr", name, value)
 
-    def __iter__(self):
-        iterator = self._ask("iter")
+    def __iter__(self) -> Iterator[object]:
+        iterator = plain(self._ask("iter"), Remote)  # iter() gives an iterator, never data
         while True:
             try:
                 yield iterator._ask("next")
             except StopIteration:
                 return
 
-    def __len__(self):
-        return self._ask("len")
+    def __len__(self) -> int:
+        return plain(self._ask("len"), int)
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: object) -> object:
         return self._ask("getitem", key)
 
-    def __contains__(self, item):
-        return self._ask("contains", item)
+    def __contains__(self, item: object) -> bool:
+        return plain(self._ask("contains", item), bool)
 
-    def __str__(self):
-        return self._ask("str")
+    def __str__(self) -> str:
+        return plain(self._ask("str"), str)
 
-    def __repr__(self):
-        return self._ask("repr")
+    def __repr__(self) -> str:
+        return plain(self._ask("repr"), str)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         raise TypeError("the solution gave an object that is not plain data, which the tests "
                         "cannot compare: return numbers, strings, lists, tuples, dicts...")
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         raise TypeError("the solution gave an object that is not plain data, whose truth the "
                         "tests cannot judge: return True/False, numbers, strings...")
 
-    __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__
-    __hash__ = None
+    __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__  # and, with __eq__, no __hash__
 
 
 class Channel:
     """The tests' side of the socket to the solution's process."""
 
-    def __init__(self, sock):
+    def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
 
-    def remote(self, ref):
+    def remote(self, ref: int) -> Remote:
         return Remote(self, ref)
 
-    def ask(self, op, ref, args, kwargs):
+    def ask(self, op: str, ref: int, args: tuple[object, ...],
+            kwargs: dict[str, object]) -> object:
         request = {"op": op, "ref": ref, "args": encode(list(args), self.outgoing),
                    "kwargs": {k: encode(v, self.outgoing) for k, v in kwargs.items()}}
         try:
@@ -324,14 +381,14 @@ class Channel:
             raise Malformed(str(exc)) from None
         raise error
 
-    def outgoing(self, value):
+    def outgoing(self, value: object) -> dict[str, int]:
         if isinstance(value, Remote) and value._channel is self:
             return {"r": value._ref}
         raise TypeError(f"cannot pass a {type(value).__name__} to the solution's process "
                         "(only plain data and what the solution returned)")
 
 
-def exception(name, message):
+def exception(name: str, message: str) -> Exception:
     """The exception the solution raised, as a built-in class where there is one (so a test
     that expects ``ValueError`` still catches it)."""
     cls = getattr(builtins, name, None)
@@ -343,11 +400,12 @@ def exception(name, message):
     return SolutionError(f"{name}: {message}")
 
 
-def test_namespace(channel, names, entry_point):
+def test_namespace(channel: Channel, names: dict[str, object],
+                   entry_point: str | None) -> dict[str, object]:
     """The tests' globals: the solution's names, but never one that would stand in for a
     built-in or a standard module (a solution's ``abs`` or ``math`` must not judge it), unless
     it is the function under test (MBPP's ``sum(10, 15)``)."""
-    namespace = {"__name__": "tests"}
+    namespace: dict[str, object] = {"__name__": "tests"}
     for name, entry in names.items():
         if (hasattr(builtins, name) and name != entry_point) or type(entry) is not dict:
             continue
@@ -366,7 +424,8 @@ def test_namespace(channel, names, entry_point):
     return namespace
 
 
-def trial(job, code, quiet=False, clock=None):
+def trial(job: Job, code: str, quiet: bool = False,
+          clock: Clock | None = None) -> tuple[Outcome, int | None]:
     """Run the tests against ``code``, loaded in a child process of its own; the outcome as a
     report line (``done``, ``load``, ``test``, ``exit``) and, for ``exit``, the child's wait
     status. A test that failed because the child broke the protocol says so (``protocol``).
@@ -403,7 +462,7 @@ def trial(job, code, quiet=False, clock=None):
         raise
 
 
-def converse(job, channel, pid):
+def converse(job: Job, channel: Channel, pid: int) -> Outcome:
     """The tests against the solution's process ``pid`` on ``channel``, up to the first
     failure; stops the solution's process unless it is gone (``Gone``)."""
     try:
@@ -429,14 +488,16 @@ def converse(job, channel, pid):
             fields = failure(exc, name, source)
             stop(channel.sock, pid)
             if name == "setup":
-                return {"event": "load", "where": "setup", **fields}
+                return {"event": "load", "where": "setup", "error": fields["error"],
+                        "line": fields["line"]}
             return {"event": "test", "index": int(name.split()[1]) - 1,
-                    "protocol": isinstance(exc, Malformed), **fields}
+                    "protocol": isinstance(exc, Malformed), "error": fields["error"],
+                    "line": fields["line"]}
     stop(channel.sock, pid)
     return {"event": "done", "passed": len(job["tests"])}
 
 
-def run_tests(job, report):
+def run_tests(job: Job, report: Report) -> int:
     """The tests against the solution: one report line; when the solution's process ended
     before the tests did, this process ends the same way (signal or status)."""
     line, status = trial(job, job["code"])
@@ -451,7 +512,7 @@ class Hung(BaseException):
     """A mutant's tests ran past their time: raised by the timer, never by the solution."""
 
 
-def run_mutants(job, report, started):
+def run_mutants(job: Job, report: Report, started: float) -> int:
     """The tests against each mutant in turn, one ``mutant`` line each: killed when a test
     failed (or the mutant ran past its time, see :class:`Clock`), survived when the tests
     passed, the mutant's process exited, or it broke the protocol, so that nothing a mutant
@@ -484,12 +545,13 @@ class Clock:
     at most ``limit``, so that a machine too busy to run either does not pass for a mutant
     that loops; and the wall time left of the budget, ``left``."""
 
-    def __init__(self, limit, left):
+    def __init__(self, limit: float, left: float) -> None:
         self.limit, self.left = limit, left
         self.tick = max(0.02, min(limit, left) / 5)
-        self.wall, self.cpu, self.child = time.monotonic(), time.process_time(), None
+        self.wall, self.cpu = time.monotonic(), time.process_time()
+        self.child: int | None = None
 
-    def over(self):
+    def over(self) -> str | None:
         """``"budget"``, ``"time"`` (the mutant's CPU time, or its wall time where that cannot
         be read) or None."""
         wall = time.monotonic() - self.wall
@@ -505,7 +567,7 @@ class Clock:
         return "time" if cpu >= self.limit else None
 
 
-def alarm(clock):
+def alarm(clock: Clock) -> None:
     """The timer's signal, every ``clock.tick``: ``Hung`` once the mutant is over its time or
     the budget (again every 50 ms, should a test swallow it); before that, and for a signal
     someone else sent, nothing."""
@@ -516,7 +578,7 @@ def alarm(clock):
     signal.setitimer(signal.ITIMER_REAL, clock.tick)
 
 
-def stop(sock, pid):
+def stop(sock: socket.socket, pid: int) -> None:
     """Let the solution's process flush its output and exit; kill it if it will not."""
     try:
         send(sock, {"op": "stop"})
@@ -533,7 +595,7 @@ def stop(sock, pid):
     os.waitpid(pid, 0)
 
 
-def end_like(status):
+def end_like(status: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     if os.WIFSIGNALED(status):
@@ -543,14 +605,14 @@ def end_like(status):
     os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
 
-def main():
+def main() -> NoReturn:
     sys.set_int_max_str_digits(0)
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no /proc/<this>/fd for others
     with open("job.json") as f:
-        job = json.load(f)
+        job: Job = json.load(f)
     out = os.fdopen(REPORT_FD, "w")
 
-    def report(**fields):
+    def report(**fields: object) -> None:
         out.write(json.dumps(fields) + "\n")
         out.flush()
 
