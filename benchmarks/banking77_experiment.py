@@ -12,12 +12,15 @@
      (``--free-per-intent``; 0 skips it).
 3. Pools of synthetic data, each filtered or not: ``aug``, ``aug-nodrift`` (the augmentations the
    drift control rejected, put back), ``aug+filter`` (``validate.label_consistency`` trained on
-   the arm's real set, threshold set on held-out real data), ``aug+top2``/``aug+top5`` (its most
-   probable 2 or 5 per intent), and the same for ``free``.
+   the arm's real set, threshold set on held-out real data so that it keeps 90% of them),
+   ``aug+strict`` (the threshold that keeps 50%), ``aug+top1``/``top2``/``top5`` (its most
+   probable 1, 2 or 5 per intent), and the same for ``free``.
 4. For each real set (5 and 10 per intent) and pool, a curve experiment with the embedding
    classifier on all 3,080 test items: real-only, real + 0.1x to 8x the real set of
-   synthetic items (points beyond the pool left out), and fixed-size 10% and 25% shares,
-   ``--seeds`` seeds. Seeds redraw the synthetic subset (and its order); the real draw is fixed.
+   synthetic items (points beyond the pool left out), real + all of the pool with each synthetic
+   item weighted 0.5 and 0.25 against a real one in the loss, and fixed-size 10% and 25%
+   shares, ``--seeds`` seeds. Seeds redraw the synthetic subset (and its order); the real draw
+   is fixed.
 
 Everything goes under ``runs/banking77/`` (git-ignored); the table of every configuration and
 one curve per real set go to ``--out`` (``results.md``, ``curve-<k>shot.svg``, ``results.json``).
@@ -29,8 +32,8 @@ the test set: an experiment whose arms and evaluation disagree on labels is refu
 
 ``--precision-sample 100`` writes 100 random augmentations (text and intended intent only,
 nothing of the filter's decision) to ``precision_sample.csv`` for a person to mark right or
-wrong in a ``right`` column; given the marked file (``--precision-labels``), the filter's keep
-rate on right and wrong records is reported.
+wrong in a ``right`` column; given the marked file (``--precision-labels``), each filter's keep
+rate on right and wrong records is reported (printed, for ``precision.md``).
 """
 
 from __future__ import annotations
@@ -63,6 +66,11 @@ TEACHER = {"backend": "local", "temperature": 0.8, "top_p": 0.95, "max_tokens": 
 # fractions too: a generation stopped early on a busy machine may not fill 1x
 MULTIPLES = [0.1, 0.25, 0.5, 1, 2, 4, 8]
 SHARES = [0.1, 0.25]
+# the filters tried: (name, top_k, real_recall); "strict" keeps half the held-out real examples
+FILTERS = [("filter", None, 0.9), ("strict", None, 0.5), ("top1", 1, 0.9), ("top2", 2, 0.9),
+           ("top5", 5, 0.9)]
+# each synthetic item's weight in the student's loss against a real one, on the real+all arm
+WEIGHTS = [0.5, 0.25]
 DOMAIN = "messages that customers of a bank send to its support chat"
 
 
@@ -168,10 +176,10 @@ def _generated(run_dir: Path, seen: set[str],
 
 
 def label_filter(items: list[dict[str, Any]], real: Path, runs: Path, *, top_k: int | None,
-                 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                 real_recall: float = 0.9) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The items ``validate.label_consistency`` keeps (the stage itself, run on them)."""
     stage = LabelConsistency(LabelConsistencyParams(
-        real=str(real), real_fields={"label": "category"}, top_k=top_k,
+        real=str(real), real_fields={"label": "category"}, top_k=top_k, real_recall=real_recall,
         cache_dir=str((runs / "cache").resolve())))
     ctx = StageContext(spec_hash="bench", stage=stage.name, stage_index=0, seed=0,
                        run_dir=runs)
@@ -201,7 +209,9 @@ def experiment(name: str, real: Path, pool: Path, test: Path, seeds: int,
         "real": {"path": str(real), "fields": {"label": "category"}},
         "student": {"kind": "embedding_classifier"},
         "arms": [{"name": "real-only", "real": "all"},
-                 {"name": "real+all", "real": "all", "synthetic": "all"}],
+                 {"name": "real+all", "real": "all", "synthetic": "all"},
+                 *({"name": f"real+all w{w:g}", "real": "all", "synthetic": "all",
+                    "synthetic_weight": w} for w in WEIGHTS)],
         "evals": [{"name": "banking77-test", "path": str(test),
                    "fields": {"label": "category"}, "metric": "accuracy"}],
         "curve": {"multiples": MULTIPLES, "shares": SHARES},
@@ -310,17 +320,15 @@ def main() -> None:
                 seen = {it["text"] for it in kept}
                 pools[f"{kind}-nodrift"] = kept + [it for it in drifted if it["text"] not in seen
                                                    and 8 <= len(it["text"] or "") <= 300]
-            for top_k, tag in ((None, "filter"), (2, "top2"), (5, "top5")):
+            for tag, top_k, recall in FILTERS:
                 pools[f"{kind}+{tag}"], filters[f"{k}shot {kind}+{tag}"] = label_filter(
-                    kept, reals[k], args.runs, top_k=top_k)
+                    kept, reals[k], args.runs, top_k=top_k, real_recall=recall)
         if k == 5 and args.precision_sample:
             write_precision_sample(pools["aug"], args.precision_sample, out)
         if k == 5 and args.precision_labels:
             kept_ids = {name: {it["id"] for it in pools[name]}
-                        for name in ("aug+filter", "aug+top2", "aug+top5")}
-            text = precision(args.precision_labels, kept_ids)
-            (out / "precision.md").write_text(text + "\n")
-            console.print(text)
+                        for name in ("aug", *(f"aug+{tag}" for tag, _, _ in FILTERS))}
+            console.print(precision(args.precision_labels, kept_ids))
             return
         series = {}
         wanted = args.pools.split(",") if args.pools else list(pools)
@@ -342,10 +350,10 @@ def main() -> None:
                                "metric": arm.interval.to_dict(),
                                "difference": diffs.get(arm.arm)})
             rows += sorted(points, key=lambda r: (r["arm"].startswith("share"),
-                                                  r["n_synthetic"]))
+                                                  r["n_synthetic"], r["arm"]))
             series[name] = sorted({(r["n_synthetic"], r["metric"]["value"], r["metric"]["low"],
                                     r["metric"]["high"]) for r in points
-                                   if not r["arm"].startswith("share")})
+                                   if not r["arm"].startswith("share") and " w" not in r["arm"]})
             console.print(f"{k}-shot {name} ({len(items)} items, "
                           f"{time.monotonic() - t1:.0f}s): {ev.best}")
         base = next(r for r in rows if r["shots"] == k and r["arm"] == "real-only")
