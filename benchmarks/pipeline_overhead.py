@@ -4,7 +4,24 @@ RSS of the run, side by side with the floor: a bare SQLite loop inserting the sa
 
     python benchmarks/pipeline_overhead.py --records 1000000
 
-Goals (issue 2): >= 20,000 records/s and <= 1 GB peak RSS at 1,000,000 records.
+Goals (issue 2): >= 20,000 records/s and <= 1 GB peak RSS at 1,000,000 records; issue 24:
+>= 0.5x the bare SQLite floor at 1,000,000 records, peak RSS <= 300 MB.
+
+Where the time goes per record (cProfile of the child at 100,000 records, 3.25 s in
+``synthloop.run``, about 32 us a record, 2-core machine at load 4.7; issue 24.3):
+
+- committing batches, ``RunStore.commit_batch``: 43% (1.40 s): SQLite's ``executemany`` 22%
+  (0.72 s), serializing each record (``orjson.dumps`` x3, ``data_digest``, attributes and
+  producer ids) about 15%, the method's own Python loop 9%;
+- planning slots (``slots_for`` 0.21 s, ``iter_slots`` 0.26 s): 14%;
+- the emitting stage building ``Record`` objects (this benchmark's own generator): 11%;
+- ``plan.balance`` over the finished round: 11%;
+- the driver's chaining of batches through the three no-op stages (``_chain``, ``settle``,
+  ``_ramped`` less the commits above): about 10%; imports and spec loading outside the run:
+  0.16 s.
+
+So the store's write path is the biggest cost, and half of it is SQLite itself: the floor
+below pays that too, the rest (serialization and per-row Python) is what can be cut.
 """
 
 from __future__ import annotations
