@@ -81,8 +81,8 @@ class LocalTeacherSpec(TeacherConfig):
     """llama.cpp in a host process of the run; the bundled SmolLM2-135M-Instruct GGUF unless
     ``model_path``. ``parallel``: requests kept in flight, decoded at once on up to one
     single-thread context per usable CPU (each with its own ``n_ctx`` window; see
-    ``teachers/llama_pool.py``). ``n_threads``: threads per context (default: the usable CPUs
-    divided among the contexts)."""
+    ``teachers/llama_pool.py``). ``n_threads``: threads per context (default: one, fastest for
+    the bundled model, whose matrices are too small to pay for a second thread's barriers)."""
 
     backend: Literal["local"]
     model_path: str | None = None
