@@ -52,3 +52,12 @@ def test_the_pool_lends_each_of_its_contexts_at_once() -> None:
     assert not both_in.broken
     assert len({id(x) for x in lent}) == 2 and pool.size == 2
     assert pool.run(lambda a: pool.run(lambda b: a is not b))  # both were given back
+
+
+def test_a_context_forgets_the_last_prompt_before_it_is_lent() -> None:
+    """A kept prefix would be reused and the rest evaluated in other batch shapes, so an answer
+    would depend on what the context served before."""
+    pool = LlamaPool(str(bundled_model_path()), 256, WorkerPlan(contexts=1, threads=1))
+    pool.run(lambda llama: llama.create_completion("The capital of France is", max_tokens=2,
+                                                   temperature=0.0))
+    assert pool.run(lambda llama: llama.n_tokens) == 0

@@ -80,9 +80,14 @@ class LlamaPool:
             self._idle.put(llama)
 
     def run(self, fn: Callable[[Llama], T]) -> T:
-        """``fn`` on an idle context, waiting for one if all are busy."""
+        """``fn`` on an idle context, waiting for one if all are busy. The context forgets its
+        last prompt first: llama-cpp-python would reuse the KV cache of a shared prefix and
+        evaluate only the rest, in other batch shapes, whose rounding changes a sampled token
+        now and then, so an answer would depend on which request the context served before
+        (two quickstart runs differed in 1 of 16 records)."""
         llama = self._idle.get()
         try:
+            llama.reset()
             return fn(llama)
         finally:
             self._idle.put(llama)
