@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+# typographic apostrophes and quotes (and primes) to their plain forms
+PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
+                             | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'))
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _CLAIM = re.compile(r"(?:[^.!?;\n]|\.(?=\w))+[.!?]?")  # "$19.50", "p.m" end no claim
 _SPACE = re.compile(r"\s+")
@@ -168,7 +171,7 @@ _REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
 
 def negations(text: str) -> list[str]:
     """The negating words of ``text``, "n't" contractions included ("isn't")."""
-    return [w for w in _WORD.findall(text.lower().replace("\u2019", "'"))
+    return [w for w in _WORD.findall(text.lower().translate(PLAIN_QUOTES))
             if w in NEGATIONS or w.endswith("n't")]
 
 

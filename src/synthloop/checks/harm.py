@@ -26,11 +26,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from synthloop.checks.evidence import content_words
+from synthloop.checks.evidence import PLAIN_QUOTES, content_words
 
-# typographic apostrophes and quotes (and primes) to their plain forms
-PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
-                             | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'))
 REFUSALS = re.compile(
     r"\b(i\s*(?:'m| am)\s+(?:sorry|afraid|not\s+(?:able|comfortable|going|willing|gonna)|"
     r"unable)|"

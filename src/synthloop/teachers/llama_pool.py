@@ -70,7 +70,6 @@ class LlamaPool:
     ``logits_all`` keeps every position's logits (for log-probs)."""
 
     def __init__(self, path: str, n_ctx: int, plan: WorkerPlan, logits_all: bool = False) -> None:
-        self.size = plan.contexts
         self.contexts = [Llama(model_path=path, n_ctx=n_ctx, n_threads=plan.threads,
                                n_threads_batch=plan.threads, logits_all=logits_all,
                                verbose=False)
@@ -78,6 +77,10 @@ class LlamaPool:
         self._idle: queue.SimpleQueue[Llama] = queue.SimpleQueue()
         for llama in self.contexts:
             self._idle.put(llama)
+
+    @property
+    def size(self) -> int:
+        return len(self.contexts)
 
     def run(self, fn: Callable[[Llama], T]) -> T:
         """``fn`` on an idle context, waiting for one if all are busy. The context forgets its
