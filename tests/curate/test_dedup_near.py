@@ -91,6 +91,22 @@ def test_minhash_rejects_near_duplicate_and_names_kept_record(ctx) -> None:
                               "shingles; threshold 0.8)")
 
 
+def test_minhash_ids_of_any_length_decided_in_any_order(ctx) -> None:
+    """Ids are looked up by binary search over fixed-width bytes: widths differ per batch."""
+    recs = [Record(id=rid, data={"instruction": text}, seq=i) for i, (rid, text) in
+            enumerate([("a", FOX), ("é-longer-id", "unrelated words about trains and ships"),
+                       ("bb", FOX + " tonight")])]
+    stage = Dedup(DedupParams(method="minhash"))
+    stage.reset_index()
+    context = ctx("curate.dedup")
+    stage.index(recs[:1], context)
+    stage.index(recs[1:], context)
+    decided = stage.decide([recs[2], recs[0]], context) + stage.decide([recs[1]], context)
+    assert [(r.id, r.accepted) for r in decided] == [("bb", False), ("a", True),
+                                                     ("é-longer-id", True)]
+    assert decided[0].status_reason.startswith("near duplicate of record a (exact Jaccard")
+
+
 def test_minhash_keep_longest_and_transitive_reason(ctx) -> None:
     longer = FOX + " again and again"
     recs = _dedup({"method": "minhash", "keep": "longest", "threshold": 0.7},
