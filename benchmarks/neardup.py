@@ -1,22 +1,33 @@
-"""Near-duplicate detection: synthloop's MinHash LSH against datasketch's MinHashLSH.
+"""Near-duplicates: the whole ``synthloop run`` of a MinHash dedup spec beside datasketch and
+rensa, each a whole process (start, import, read the corpus, dedup, write), in one run.
 
-    .venv/bin/python benchmarks/neardup.py --corpus /tmp/neardup/corpus.jsonl \
+    python benchmarks/neardup.py --corpus /tmp/neardup/corpus.jsonl \
         --truth /tmp/neardup/truth.jsonl
 
-If the files do not exist they are built: about 26,000 real documents from ../shared/data
-(GSM8K, MBPP, HumanEval, Banking77, hh-rlhf, the Presidio set, Self-Instruct seeds) plus about
-4,500 injected near duplicates (word deletions, substitutions, insertions, swaps, case and
-whitespace changes at random rates), shuffled. The truth is every pair whose *exact* Jaccard on
-word n-gram shingle sets is at least the threshold, found with prefix filtering (exact: a pair
-with Jaccard >= t must share one of the first |A| - ceil(t|A|) + 1 rarest shingles of A).
+If the files do not exist they are built: about 27,000 real documents from ../shared/data
+(GSM8K, MBPP, HumanEval, Banking77, hh-rlhf, the Presidio set, Self-Instruct seeds) plus 4,500
+injected near duplicates (word deletions, substitutions, insertions, swaps, case and
+whitespace changes at random rates), shuffled: 31,500 documents. The truth is every pair whose
+*exact* Jaccard on word n-gram shingle sets is at least the threshold, found with prefix
+filtering (exact: a pair with Jaccard >= t must share one of the first |A| - ceil(t|A|) + 1
+rarest shingles of A). Any corpus in the same format works: JSONL lines ``{"id": ..., "text":
+...}``; truth lines ``{"a": id, "b": id, "jaccard": j}``.
 
-Any corpus in the same format works: JSONL lines ``{"id": ..., "text": ...}``; truth lines
-``{"a": id, "b": id, "jaccard": j}``.
+The systems, timed as whole processes, ``--repeat`` times each, interleaved (the median is
+reported; the machine is shared, so the load is printed and only same-run ratios count):
 
-Both systems get the same shingles (word n-grams of the lower-cased text split on non-word
-characters), num_perm and threshold. Scores are per document: the truth duplicates are, in each
-connected component of the truth pairs, every document but the first; a system's duplicates are
-found the same way from the pairs it reports. Pair precision/recall are printed too.
+- synthloop: ``synthloop run`` on a spec with a ``source:`` (the corpus) and ``curate.dedup``
+  (``method: minhash``, the same n-gram, num_perm and threshold), exporting the kept records;
+  it also writes its run store and report, which the peers do not;
+- datasketch 2.0: MinHash + MinHashLSH with its defaults (no verification);
+- rensa 0.5: RMinHash + RMinHashLSH, 16 bands, candidates checked by exact Jaccard (its tuned
+  setting; see ``benchmarks/neardup_peers.py``).
+
+Scores are per document: the truth duplicates are, in each connected component of the truth
+pairs, every document but the first; a peer's duplicates are found the same way from the pairs
+it reports, and synthloop's are the records it rejected (it keeps the first of each cluster).
+The result also goes to ``benchmarks/results/perf/neardup.json`` (README performance table).
+Growth to 1M and 10M documents: ``benchmarks/neardup_growth.py``.
 """
 
 from __future__ import annotations
@@ -26,19 +37,26 @@ import csv
 import gzip
 import json
 import math
+import os
 import random
-import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from synthloop.curate.clusters import UnionFind
-from synthloop.curate.minhash import NearDupIndex, choose_bands
-from synthloop.curate.shingles import shingle
+from neardup_peers import shingles
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-TOKEN = re.compile(r"[0-9a-z_\u0080-\U0010ffff]+")  # the same tokens as synthloop.shingles
+from synthloop.curate.clusters import UnionFind
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data"
 
 
 def base_documents() -> list[str]:
@@ -98,13 +116,6 @@ def build_corpus(path: Path, n_dups: int, seed: int) -> None:
             fh.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
 
 
-def python_shingles(text: str, n: int) -> list[str]:
-    words = TOKEN.findall(text.lower())
-    if not words:
-        return []
-    return [" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))]
-
-
 def exact_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int, int, float]]:
     """All pairs with Jaccard >= threshold, by prefix filtering over rarest-first shingles."""
     freq: dict[str, int] = defaultdict(int)
@@ -135,7 +146,7 @@ def exact_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int,
 
 
 def build_truth(corpus: list[dict], path: Path, n: int, threshold: float) -> None:
-    sets = [frozenset(python_shingles(d["text"], n)) for d in corpus]
+    sets = [frozenset(shingles(d["text"], n)) for d in corpus]
     with path.open("w") as fh:
         for a, b, j in exact_pairs(sets, threshold):
             fh.write(json.dumps({"a": corpus[a]["id"], "b": corpus[b]["id"],
@@ -155,68 +166,76 @@ def duplicates(n: int, pairs: Iterable[tuple[int, int]]) -> set[int]:
     return {d for d in touched if first[uf.find(d)] != d}
 
 
-def run_synthloop(texts: list[str], n: int, num_perm: int,
-                  threshold: float) -> tuple[set[tuple[int, int]], float, tuple[int, int]]:
-    bands, rows = choose_bands(threshold, num_perm)
-    start = time.perf_counter()
-    index = NearDupIndex(num_perm, bands, rows)
-    for i in range(0, len(texts), 4096):
-        index.add(shingle(texts[i:i + 4096], n=n))
-    left, right, _ = index.pairs(threshold)
-    elapsed = time.perf_counter() - start
-    return set(zip(left.tolist(), right.tolist(), strict=True)), elapsed, (bands, rows)
-
-
-def run_datasketch(texts: list[str], n: int, num_perm: int,
-                   threshold: float) -> tuple[set[tuple[int, int]], float, tuple[int, int]]:
-    from datasketch import MinHash, MinHashLSH
-
-    start = time.perf_counter()
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    sketches = []
-    for i, text in enumerate(texts):
-        m = MinHash(num_perm=num_perm)
-        m.update_batch([g.encode() for g in python_shingles(text, n)])
-        lsh.insert(i, m)
-        sketches.append(m)
-    pairs = {(min(i, j), max(i, j)) for i, m in enumerate(sketches) for j in lsh.query(m)
-             if j != i}
-    elapsed = time.perf_counter() - start
-    return pairs, elapsed, (lsh.b, lsh.r)
-
-
-def run_rensa(texts: list[str], n: int, num_perm: int,
-              threshold: float) -> tuple[set[tuple[int, int]], float, tuple[int, int]]:
-    """rensa (Rust MinHash) with 16 bands and an exact-Jaccard check of its candidates, the
-    configuration that reaches F1 0.95 with it."""
-    from rensa import RMinHash, RMinHashLSH
-
-    bands = 16
-    start = time.perf_counter()
-    lsh = RMinHashLSH(threshold=threshold, num_perm=num_perm, num_bands=bands)
-    sketches, sets = [], []
-    for i, text in enumerate(texts):
-        grams = python_shingles(text, n)
-        m = RMinHash(num_perm=num_perm, seed=42)
-        m.update(grams)
-        lsh.insert(i, m)
-        sketches.append(m)
-        sets.append(set(grams))
-    pairs = set()
-    for i, m in enumerate(sketches):
-        for j in lsh.query(m):
-            if j > i:
-                inter = len(sets[i] & sets[j])
-                if inter / (len(sets[i]) + len(sets[j]) - inter or 1) >= threshold:
-                    pairs.add((i, j))
-    return pairs, time.perf_counter() - start, (bands, num_perm // bands)
-
-
 def scores(truth: set[int], predicted: set[int]) -> tuple[float, float, float]:
     tp = len(truth & predicted)
     p = tp / len(predicted) if predicted else 1.0
     r = tp / len(truth) if truth else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+
+SPEC = """name: neardup
+source: {{path: {corpus}}}
+stages:
+  - {{use: curate.dedup, method: minhash, ngram: {ngram}, num_perm: {num_perm}, threshold: {threshold}}}
+outputs: {{formats: [jsonl], style: raw}}
+"""
+
+
+@dataclass
+class Timed:
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
+    """Run ``cmd`` to completion: its wall time, CPU time (user + system) and peak RSS."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            raise SystemExit(f"{shlex.join(cmd)} failed:\n{err.read().decode()[-3000:]}")
+    return Timed(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def synthloop_env() -> dict[str, str]:
+    """This checkout's synthloop first on the path, whatever the virtualenv installed."""
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src") + (os.pathsep + path if path else "")}
+
+
+def run_synthloop(corpus: Path, work: Path, args: argparse.Namespace) -> tuple[Timed, set[int]]:
+    """``synthloop run`` in a fresh run dir; the duplicates are the corpus lines not exported."""
+    spec = work / "spec.yaml"
+    spec.write_text(SPEC.format(corpus=corpus, ngram=args.ngram, num_perm=args.num_perm,
+                                threshold=args.threshold))
+    run_dir = work / "run"
+    exe = Path(sys.executable).with_name("synthloop")
+    t = timed([str(exe), "run", str(spec), "--run-dir", str(run_dir), "-q"], synthloop_env())
+    with (run_dir / "export" / "data.jsonl").open() as fh:
+        kept = {json.loads(line)["id"] for line in fh}
+    with corpus.open() as fh:
+        ids = [json.loads(line)["id"] for line in fh]
+    return t, {i for i, doc in enumerate(ids) if doc not in kept}
+
+
+def run_peer(peer: str, corpus: Path, work: Path,
+             args: argparse.Namespace) -> tuple[Timed, set[tuple[int, int]]]:
+    out = work / f"{peer}.json"
+    t = timed([sys.executable, str(Path(__file__).with_name("neardup_peers.py")), peer,
+               str(corpus), str(out), "--ngram", str(args.ngram), "--num-perm",
+               str(args.num_perm), "--threshold", str(args.threshold)])
+    return t, {(a, b) for a, b in json.loads(out.read_text())}
+
+
+def write_perf(path: Path, row: dict[str, object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(row, indent=2) + "\n")
 
 
 def main() -> None:
@@ -228,9 +247,14 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--dups", type=int, default=4500, help="near duplicates to inject")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--skip-datasketch", action="store_true")
-    ap.add_argument("--with-rensa", action="store_true", help="also run rensa (if installed)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each system (median kept)")
+    ap.add_argument("--peers", nargs="*", default=["datasketch", "rensa"],
+                    choices=["datasketch", "rensa"])
+    ap.add_argument("--perf", default=str(ROOT / "benchmarks/results/perf/neardup.json"),
+                    help="where the README performance row goes ('' for nowhere)")
     args = ap.parse_args()
+    load = os.getloadavg()[0]
+    command = shlex.join(["python", "benchmarks/neardup.py", *sys.argv[1:]])
 
     if not args.corpus.exists():
         print(f"building {args.corpus}")
@@ -245,30 +269,66 @@ def main() -> None:
         t = json.loads(line)
         a, b = pos[t["a"]], pos[t["b"]]
         truth_pairs.add((min(a, b), max(a, b)))
-    texts = [d["text"] for d in corpus]
-    truth_docs = duplicates(len(texts), truth_pairs)
-    print(f"{len(texts)} documents, {len(truth_pairs)} truth pairs, {len(truth_docs)} duplicate "
+    n = len(corpus)
+    truth_docs = duplicates(n, truth_pairs)
+    print(f"{n} documents, {len(truth_pairs)} truth pairs, {len(truth_docs)} duplicate "
           f"documents; word {args.ngram}-grams, num_perm {args.num_perm}, "
-          f"threshold {args.threshold}")
+          f"threshold {args.threshold}; load {load:.2f} at start")
 
-    systems = [("synthloop", run_synthloop)]
-    if not args.skip_datasketch:
-        systems.append(("datasketch", run_datasketch))
-    if args.with_rensa:
-        systems.append(("rensa", run_rensa))
-    rates = {}
-    print(f"{'system':<11} {'bands x rows':>12} {'docs/s':>9} {'doc P':>6} {'doc R':>6} "
-          f"{'doc F1':>6} {'pair P':>6} {'pair R':>6}")
-    for name, fn in systems:
-        pairs, elapsed, (b, r) = fn(texts, args.ngram, args.num_perm, args.threshold)
-        rates[name] = len(texts) / elapsed
-        p, r_, f1 = scores(truth_docs, duplicates(len(texts), pairs))
-        pp, pr, _ = scores(truth_pairs, pairs)
-        print(f"{name:<11} {f'{b} x {r}':>12} {rates[name]:>9,.0f} {p:>6.3f} {r_:>6.3f} "
-              f"{f1:>6.3f} {pp:>6.3f} {pr:>6.3f}")
-    for peer in ("datasketch", "rensa"):
-        if peer in rates:
-            print(f"speed-up vs {peer}: {rates['synthloop'] / rates[peer]:.1f}x")
+    systems = ["synthloop", *args.peers]
+    times: dict[str, list[Timed]] = {name: [] for name in systems}
+    found: dict[str, set[int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for rep in range(args.repeat):
+            for name in systems:
+                work = Path(tmp) / f"{name}-{rep}"
+                work.mkdir()
+                if name == "synthloop":
+                    t, found[name] = run_synthloop(args.corpus.resolve(), work, args)
+                else:
+                    t, pairs = run_peer(name, args.corpus.resolve(), work, args)
+                    found[name] = duplicates(n, pairs)
+                times[name].append(t)
+    print(f"{'system':<11} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} {'docs/s':>8} "
+          f"{'doc P':>6} {'doc R':>6} {'doc F1':>6}   (median of {args.repeat}, whole process)")
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    f1s: dict[str, float] = {}
+    for name in systems:
+        wall[name] = statistics.median(t.wall_s for t in times[name])
+        cpu[name] = statistics.median(t.cpu_s for t in times[name])
+        rss = max(t.peak_rss_mb for t in times[name])
+        p, r, f1s[name] = scores(truth_docs, found[name])
+        print(f"{name:<11} {wall[name]:>7.2f} {cpu[name]:>6.2f} {rss:>8,.0f} {n / wall[name]:>8,.0f} "
+              f"{p:>6.3f} {r:>6.3f} {f1s[name]:>6.3f}")
+    ratios = {peer: wall[peer] / wall["synthloop"] for peer in args.peers}
+    cpu_ratios = {peer: cpu[peer] / cpu["synthloop"] for peer in args.peers}
+    for peer, ratio in ratios.items():
+        print(f"synthloop vs {peer}: {ratio:.1f}x wall, {cpu_ratios[peer]:.1f}x CPU time "
+              "(whole process)")
+    goals = {"datasketch": 10.0, "rensa": 1.2}
+    met = f1s["synthloop"] >= 0.95 and all(ratios[p] >= goals[p] for p in ratios)
+    print(f"goal (>= 10x datasketch, >= 1.2x rensa, F1 >= 0.95): {'met' if met else 'NOT met'}")
+    if args.perf and set(args.peers) == set(goals):
+        write_perf(Path(args.perf), {
+            "row": f"near-duplicates, {n:,} documents, word {args.ngram}-grams, threshold "
+                   f"{args.threshold}, whole `synthloop run` with import and startup",
+            "peer": "datasketch 2.0 (MinHash + LSH, its defaults); rensa 0.5 (16 bands + verify)",
+            "ours": f"{wall['synthloop']:.2f} s ({cpu['synthloop']:.2f} s CPU), "
+                    f"F1 {f1s['synthloop']:.3f}",
+            "peer_value": f"datasketch {wall['datasketch']:.2f} s ({cpu['datasketch']:.2f} s CPU, "
+                          f"F1 {f1s['datasketch']:.3f}); rensa {wall['rensa']:.2f} s "
+                          f"({cpu['rensa']:.2f} s CPU, F1 {f1s['rensa']:.3f})",
+            "ratio": round(ratios["datasketch"], 2),
+            "ratio_rensa": round(ratios["rensa"], 2),
+            "ratio_cpu": {p: round(r, 2) for p, r in cpu_ratios.items()},
+            "goal": ">= 10x datasketch and >= 1.2x rensa at F1 >= 0.95",
+            "met": met,
+            "command": command,
+            "load": round(load, 2),
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        })
+        print(f"wrote {args.perf}")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,8 @@ import pytest
 from pydantic import ValidationError
 
 from synthloop.curate.dedup import Dedup, DedupParams
-from synthloop.curate.minhash import (
-    NearDupIndex,
-    candidate_probability,
-    choose_bands,
-    exact_jaccard,
-)
+from synthloop.curate.jaccard import ShingleSets
+from synthloop.curate.minhash import NearDupIndex, candidate_probability, choose_bands
 from synthloop.curate.semantic import similar_pairs
 from synthloop.curate.shingles import shingle
 from synthloop.records import Record
@@ -47,8 +43,21 @@ def test_choose_bands_follows_the_docstring_math() -> None:
 
 
 def test_exact_jaccard_counts_sets_not_repeats() -> None:
-    sh = shingle(["a a a b", "a b c"], n=1)
-    assert exact_jaccard(sh, np.array([0]), np.array([1]))[0] == pytest.approx(2 / 3)
+    sets = ShingleSets()
+    sets.add(shingle(["a a a b", "a b c"], n=1))
+    assert sets.jaccard(np.array([0]), np.array([1]))[0] == pytest.approx(2 / 3)
+
+
+def test_jaccard_across_segments_and_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents in different segments, pairs in several chunks, empty documents."""
+    monkeypatch.setattr("synthloop.curate.jaccard.SEGMENT", 4)
+    monkeypatch.setattr("synthloop.curate.jaccard._PAIR_CHUNK", 3)
+    sets = ShingleSets()
+    sets.add(shingle(["a b c d", ""], n=1))  # 4 values: closes the first segment
+    sets.add(shingle(["a b c e", "x y"], n=1))
+    sets.add(shingle(["a b"], n=1))
+    sims = sets.jaccard(np.array([0, 0, 1, 3, 0]), np.array([2, 4, 1, 4, 0]))
+    assert sims.tolist() == pytest.approx([3 / 5, 2 / 4, 0.0, 0.0, 1.0])
 
 
 def test_index_finds_verified_pairs_across_batches() -> None:
@@ -80,6 +89,22 @@ def test_minhash_rejects_near_duplicate_and_names_kept_record(ctx) -> None:
     assert verdict.check == "curate.dedup.near_duplicate"
     assert verdict.reason == ("near duplicate of record r0 (exact Jaccard 0.952 on word 5-gram "
                               "shingles; threshold 0.8)")
+
+
+def test_minhash_ids_of_any_length_decided_in_any_order(ctx) -> None:
+    """Ids are looked up by binary search over fixed-width bytes: widths differ per batch."""
+    recs = [Record(id=rid, data={"instruction": text}, seq=i) for i, (rid, text) in
+            enumerate([("a", FOX), ("é-longer-id", "unrelated words about trains and ships"),
+                       ("bb", FOX + " tonight")])]
+    stage = Dedup(DedupParams(method="minhash"))
+    stage.reset_index()
+    context = ctx("curate.dedup")
+    stage.index(recs[:1], context)
+    stage.index(recs[1:], context)
+    decided = stage.decide([recs[2], recs[0]], context) + stage.decide([recs[1]], context)
+    assert [(r.id, r.accepted) for r in decided] == [("bb", False), ("a", True),
+                                                     ("é-longer-id", True)]
+    assert decided[0].status_reason.startswith("near duplicate of record a (exact Jaccard")
 
 
 def test_minhash_keep_longest_and_transitive_reason(ctx) -> None:

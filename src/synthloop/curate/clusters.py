@@ -49,16 +49,20 @@ class Link:
     cluster_size: int
 
 
-def resolve(n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
+def resolve(left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
             priority: Sequence[int] | np.ndarray) -> dict[int, Link]:
-    """Cluster ``n`` documents by the verified pairs and pick one keeper per cluster.
+    """Cluster documents by the verified pairs and pick one keeper per cluster.
 
     ``priority[i]`` orders documents (smaller is kept; ties keep the earlier document). Returns
     a :class:`Link` for every document that is not kept; kept and unique documents are absent.
     """
-    uf = UnionFind(n)
+    # only documents in some pair can be clustered: number those 0..m-1, so the work and the
+    # memory follow the pairs, not the corpus (10 million Python ints would be 360 MB)
+    docs, local = np.unique(np.concatenate([left, right]), return_inverse=True)
+    local_left, local_right = local[:len(left)].tolist(), local[len(left):].tolist()
+    uf = UnionFind(len(docs))
     best: dict[int, tuple[float, int]] = {}
-    for a, b, s in zip(left.tolist(), right.tolist(), similarity.tolist(), strict=True):
+    for a, b, s in zip(local_left, local_right, similarity.tolist(), strict=True):
         uf.union(a, b)
         for x, y in ((a, b), (b, a)):
             if s > best.get(x, (-1.0, -1))[0]:
@@ -66,11 +70,12 @@ def resolve(n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
     members: dict[int, list[int]] = {}
     for doc in best:
         members.setdefault(uf.find(doc), []).append(doc)
+    number = docs.tolist()
     links: dict[int, Link] = {}
     for group in members.values():
-        kept = min(group, key=lambda d: (priority[d], d))  # ties: the earlier document
+        kept = min(group, key=lambda d: (priority[number[d]], number[d]))  # ties: the earlier
         for doc in group:
             if doc != kept:
                 sim, neighbour = best[doc]
-                links[doc] = Link(kept, neighbour, sim, len(group))
+                links[number[doc]] = Link(number[kept], number[neighbour], sim, len(group))
     return links

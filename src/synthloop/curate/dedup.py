@@ -31,6 +31,7 @@ from synthloop.registry import register
 from synthloop.stages import CorpusStage, Outcome, Pass, Reject, StageContext, StageParams
 
 _MINHASH_KEYS = ("shingle", "ngram", "num_perm", "bands", "rows")
+UNIQUE = Pass("unique")
 
 
 class DedupParams(StageParams):
@@ -160,33 +161,38 @@ class Dedup(CorpusStage[DedupParams]):
                 f"stage {self.label}: fields {self.params.fields} are in none of the "
                 f"{self._indexed} records (they have {', '.join(present)}); every record would "
                 "be a duplicate of the first. Fix `fields:` in the spec.")
-        for rec in batch:
-            self.apply(rec, self._near.decide(rec) if self._near is not None
-                       else self._exact(rec))
+        outcomes = (self._near.decide(batch) if self._near is not None
+                    else [self._exact(rec) for rec in batch])
+        for rec, outcome in zip(batch, outcomes, strict=True):
+            self.apply(rec, outcome)
         return batch
 
     def _exact(self, rec: Record) -> Outcome:
         kept = self._kept[self._key(rec)[0]][1]
         if kept == rec.id:
-            return Pass("unique")
+            return UNIQUE
         return Reject("exact_duplicate", f"exact duplicate of record {kept} (same normalised "
                       "text)")
 
 
 class _Clustered:
     """The minhash and semantic paths: index every record's text, find verified similar pairs
-    once, cluster them, and reject all but the kept member of each cluster."""
+    once, cluster them, and reject all but the kept member of each cluster.
+
+    Per record it keeps only its id (UTF-8 bytes in a fixed-width array, looked up by binary
+    search) and its rank (decided, score, seq: 17 bytes), not Python objects: at 10 million
+    records a list of ids and a dict of positions took about 1.5 GB.
+    """
 
     ranks_dtype = np.dtype([("decided", "i1"), ("score", "f8"), ("seq", "i8")])
 
     def __init__(self, params: DedupParams) -> None:
         self.params = params
-        self.ids: list[str] = []
-        # ranks as three flat arrays (decided, score, seq): 20 bytes a record instead of a
-        # ~150-byte tuple, which matters at a million records
+        self.ids: list[np.ndarray] = []  # per batch until the first decision, then one array
         self.ranks: list[np.ndarray] = []
-        self.position: dict[str, int] = {}
         self.links: dict[int, Link] | None = None
+        self._sorted_ids = np.zeros(0, "S1")
+        self._id_order = np.zeros(0, np.int64)
         if params.method == "minhash":
             bands, rows = params.banding()
             self.minhash: NearDupIndex | None = NearDupIndex(params.num_perm, bands, rows,
@@ -196,16 +202,11 @@ class _Clustered:
             self.vectors: list[np.ndarray] = []
 
     def add(self, batch: list[Record], ctx: StageContext) -> None:
-        texts = []
-        ranks = np.zeros(len(batch), dtype=self.ranks_dtype)
-        for i, rec in enumerate(batch):
-            text = compared_text(rec, self.params.fields)
-            decided = ctx.decided(rec)
-            self.position[rec.id] = len(self.ids)
-            self.ids.append(rec.id)
-            ranks[i] = keep_rank(rec, text, self.params, decided)
-            texts.append(text)
-        self.ranks.append(ranks)
+        texts = [compared_text(rec, self.params.fields) for rec in batch]
+        self.ranks.append(np.array(
+            [keep_rank(rec, text, self.params, ctx.decided(rec))
+             for rec, text in zip(batch, texts, strict=True)], dtype=self.ranks_dtype))
+        self.ids.append(np.array([rec.id.encode() for rec in batch], dtype=bytes))
         if self.minhash is not None:
             self.minhash.add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
         else:
@@ -224,11 +225,29 @@ class _Clustered:
             left, right, sims = similar_pairs(vectors, threshold, clusters=self.params.clusters,
                                               seed=self.params.seed)
         ranks = np.concatenate(self.ranks) if self.ranks else np.zeros(0, self.ranks_dtype)
+        self.ranks = []
         order = np.lexsort((np.arange(len(ranks)), ranks["seq"], ranks["score"],
                             ranks["decided"]))
         priority = np.empty(len(ranks), dtype=np.int64)
         priority[order] = np.arange(len(ranks))
-        return resolve(len(self.ids), left, right, sims, priority)
+        self.ids = [np.concatenate(self.ids) if self.ids else np.zeros(0, "S1")]
+        self._id_order = np.argsort(self.ids[0], kind="stable")
+        self._sorted_ids = self.ids[0][self._id_order]
+        return resolve(left, right, sims, priority)
+
+    def _positions(self, batch: list[Record]) -> np.ndarray:
+        """Where each record of ``batch`` was indexed."""
+        wanted = np.array([rec.id.encode() for rec in batch], dtype=bytes)
+        at = np.minimum(np.searchsorted(self._sorted_ids, wanted),
+                        max(len(self._sorted_ids) - 1, 0))
+        missing = (np.flatnonzero(self._sorted_ids[at] != wanted) if len(self._sorted_ids)
+                   else np.arange(len(batch)))
+        if len(missing):
+            raise KeyError(f"record {batch[missing[0]].id} was not indexed by this stage")
+        return self._id_order[at]
+
+    def _id(self, doc: int) -> str:
+        return bytes(self.ids[0][doc]).decode()
 
     def reason(self, link: Link) -> str:
         p = self.params
@@ -237,19 +256,20 @@ class _Clustered:
             basis = f"{p.shingle} {p.ngram}-gram shingles"
         else:
             kind, measure, basis = "semantic duplicate", "cosine", "all-MiniLM-L6-v2 embeddings"
-        kept = self.ids[link.kept]
+        kept = self._id(link.kept)
         if link.neighbour == link.kept:
             return (f"{kind} of record {kept} ({measure} {link.similarity:.3f} on {basis}; "
                     f"threshold {p.similarity})")
         return (f"{kind} of record {kept}, kept for a cluster of {link.cluster_size} "
-                f"({measure} {link.similarity:.3f} with record {self.ids[link.neighbour]} "
+                f"({measure} {link.similarity:.3f} with record {self._id(link.neighbour)} "
                 f"on {basis}; threshold {p.similarity})")
 
-    def decide(self, rec: Record) -> Outcome:
+    def decide(self, batch: list[Record]) -> list[Outcome]:
         if self.links is None:
             self.links = self._resolve()
-        link = self.links.get(self.position[rec.id])
-        if link is None:
-            return Pass("unique")
         code = "near_duplicate" if self.params.method == "minhash" else "semantic_duplicate"
-        return Reject(code, self.reason(link))
+        outcomes: list[Outcome] = []
+        for doc in self._positions(batch).tolist() if batch else []:
+            link = self.links.get(doc)
+            outcomes.append(UNIQUE if link is None else Reject(code, self.reason(link)))
+        return outcomes
