@@ -124,12 +124,44 @@ def test_aimd_starts_low_doubles_then_holds_when_latency_shows_queueing() -> Non
     lim.succeeded(now - 0.1, work=1, shape=1)
     assert lim.limit == 4 and lim.cuts == 0  # a clean window of 2: slow start doubles
     lim.succeeded(now - 1.5, work=100, shape=512)  # 1.5x: queued behind another request
+    for _ in range(3):
+        lim.succeeded(now - 1.0, work=100, shape=512)
     assert lim.limit == 4 and not lim.slow_start  # the window was not clean: hold
     for _ in range(4):
         lim.succeeded(now - 1.0, work=100, shape=512)
     assert lim.limit == 5  # congestion avoidance: one more per clean window
-    lim.succeeded(now - 3.5, work=100, shape=512)  # 3.5x: the server is a queue, cut
+    for _ in range(5):
+        lim.succeeded(now - 3.5, work=100, shape=512)  # 3.5x: the server is a queue, cut
     assert lim.limit == 2.5 and lim.cuts == 1
+
+
+def test_aimd_slow_start_goes_on_while_the_throughput_grows_with_the_limit() -> None:
+    """A busy client sees latency rise with the limit although the server does not queue:
+    16 in flight at 1.4x served 16 / 1.4 = 11.4 per reference latency where 8 at 1x served 8
+    (1.43x, above the 1.25x a doubling must earn): double again. 32 at 2.6x serve 12.3, 1.08x
+    of 11.4 for twice the limit: a queue at the server, hold."""
+    lim = AIMDLimiter(64, start=8)
+    now = time.monotonic()
+    lim.succeeded(now - 1.0)  # the reference
+    for in_flight, latency, limit in ((8, 1.0, 16), (16, 1.4, 32), (32, 2.6, 32)):
+        lim.in_flight = in_flight
+        for _ in range(in_flight):
+            lim.succeeded(now - latency)
+        assert lim.limit == limit
+    assert not lim.slow_start and lim.cuts == 0
+
+
+def test_aimd_cuts_on_a_slow_window_not_on_one_slow_answer() -> None:
+    """One answer at 5x in a window averaging 2x is a pause, not a queue: hold, no cut."""
+    lim = AIMDLimiter(64, start=4)
+    now = time.monotonic()
+    lim.succeeded(now - 1.0)  # the reference
+    for latency in (5.0, 1.0, 1.0, 1.0):
+        lim.succeeded(now - latency)
+    assert lim.limit == 4 and lim.cuts == 0 and not lim.slow_start
+    for _ in range(4):
+        lim.succeeded(now - 3.5)
+    assert lim.limit == 2 and lim.cuts == 1
 
 
 def test_aimd_single_slot_server_holds_at_two() -> None:

@@ -3,18 +3,29 @@
 Kept apart from retries: the limiter decides how many requests may be in flight, the retry
 loop decides whether a failed request goes again. The limit starts low (``start``, default
 ``min_limit``): a single-slot llama.cpp server given 64 requests at once queues them until
-they time out, while a large server loses only a few round trips to the ramp. It grows after
-each *window* of ``limit`` clean successes in a row: doubling in *slow start* (until the first
-sign of congestion), by one after that.
+they time out, while a large server loses only a few round trips to the ramp. It is judged
+after each *window* of ``limit`` successes (about one round trip): a clean window grows it,
+doubling in *slow start* (until the first sign of queueing), by one after that.
 
 A success is *clean* when its latency shows no queueing at the server: its seconds per unit of
 work (the caller's measure, e.g. tokens) under ``1.3x`` the lowest seen for requests of the
-same shape (the first of a shape is only the reference). Two requests at once on a single-slot server never both are (one waits for the
-other), so such a server stays at one or two in flight (a reference latency taken in a
-slow spell of a loaded machine can let it reach four once). At ``3x`` or more, or on an overload
-signal (429, 503, a timeout, a dropped connection, a latency near the timeout), the limit is
-multiplied by ``decrease`` at most once per round trip (signals from requests sent before the
-last cut describe the old limit and are ignored). In between it holds. At the floor no request
+same shape (the first of a shape is only the reference). Two requests at once on a single-slot
+server never both are (one waits for the other), so such a server stays at one or two in flight
+(a reference latency taken in a slow spell of a loaded machine can let it reach four once).
+
+Latency alone cannot tell a queue at the server from a busy client: a Python process on two
+cores sending 16 requests at once to a 50 ms server already sees 70 ms, and read as queueing
+that held the limit near 20 of 128 (0.3x a bare aiohttp loop). So a window that is not clean
+is judged by what it served, by Little's law: requests in flight over latency (relative to the
+reference). In slow start, a doubling that raised that throughput by at least a quarter of
+the doubling (1.25x) was no queue, and slow start goes on; one that did not (a server with k
+slots given 2k: the latency doubled with the limit) ends it, and the limit holds.
+
+A window whose latencies average ``3x`` the reference or more, or an overload signal (429, 503,
+a timeout, a dropped connection, a latency near the timeout), multiplies the limit by
+``decrease``, at most once per round trip (answers to requests sent before the last cut
+describe the old limit and are ignored). A window, not one answer: one late answer is as often
+a pause of the client (a commit, a busy core) as a queue at the server. At the floor no request
 of ours waits behind another, so the latency seen there becomes the reference: an endpoint
 that became slower for good is relearnt rather than read as congestion forever.
 """
@@ -27,6 +38,7 @@ from collections import deque
 from collections.abc import Hashable
 
 CLEAN, CONGESTED = 1.3, 3.0
+PAYS = 0.25  # the share of a doubling's ideal gain in throughput that says it was no queue
 
 
 class AIMDLimiter:
@@ -40,7 +52,8 @@ class AIMDLimiter:
         self.decrease = decrease
         self.limit = float(min(max_limit, max(min_limit, start or min_limit)))
         self.slow_start = True
-        self._clean = 0  # clean successes in a row since the limit last changed
+        self._window = _Window()  # the successes since the limit last changed
+        self._last: tuple[float, float] | None = None  # (limit, throughput) of the last window
         self.in_flight = 0
         self.peak = 0  # the most requests ever in flight at once
         self.cuts = 0
@@ -83,20 +96,31 @@ class AIMDLimiter:
             if per_unit < fastest or int(self.limit) <= self.min_limit:
                 self._fastest[shape] = fastest = per_unit
             ratio = per_unit / fastest if fastest > 0 else 1.0
-        if ratio >= CONGESTED:
+        if sent_at is not None and sent_at < self._last_cut:
+            return  # sent before the last cut: it describes the old limit
+        window = self._window
+        window.add(ratio, self.in_flight)
+        if window.count < int(self.limit):
+            return
+        served, limit = window.throughput(), self.limit
+        last, self._last, self._window = self._last, (limit, served), _Window()
+        if window.congested:
             self.overloaded(sent_at if sent_at is not None else time.monotonic())
-        elif ratio >= CLEAN:
-            self.slow_start, self._clean = False, 0  # queueing has begun: hold
+        elif window.clean:
+            self._grow(limit * 2 if self.slow_start else limit + 1)
+        elif self.slow_start and last is not None and _paid(last, limit, served):
+            self._grow(limit * 2)
         else:
-            self._clean += 1
-            if self._clean >= int(self.limit) and self.limit < self.max_limit:
-                self._clean = 0
-                grown = self.limit * 2 if self.slow_start else self.limit + 1
-                self.limit = min(float(self.max_limit), grown)
-                self._wake()
+            self.slow_start = False  # queueing has begun: hold
+
+    def _grow(self, grown: float) -> None:
+        if self.limit < self.max_limit:
+            self.limit = min(float(self.max_limit), grown)
+            self._wake()
 
     def overloaded(self, sent_at: float) -> None:
-        self.slow_start, self._clean = False, 0
+        """An overload signal for a request sent at ``sent_at``: cut, once per round trip."""
+        self.slow_start, self._window = False, _Window()
         if sent_at < self._last_cut:
             return
         self._last_cut = time.monotonic()
@@ -113,3 +137,38 @@ class AIMDLimiter:
             if not fut.done():
                 self._take()
                 fut.set_result(None)
+
+
+class _Window:
+    """The successes of one window: how many, whether all were clean, and their sums of
+    latency ratio and requests in flight (for the throughput, by Little's law)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.clean = True
+        self._ratios = 0.0
+        self._in_flight = 0
+
+    def add(self, ratio: float, in_flight: int) -> None:
+        self.count += 1
+        self.clean = self.clean and ratio < CLEAN
+        self._ratios += ratio
+        self._in_flight += in_flight
+
+    @property
+    def congested(self) -> bool:
+        """Latencies at ``CONGESTED`` times the reference on average: the server queues."""
+        return self._ratios >= CONGESTED * self.count
+
+    def throughput(self) -> float:
+        """Requests served per reference latency: mean in flight over mean latency ratio."""
+        return self._in_flight / self._ratios if self._ratios > 0 else 0.0
+
+
+def _paid(last: tuple[float, float], limit: float, served: float) -> bool:
+    """Whether the limit ``limit``, above ``last``'s, served at least ``PAYS`` of the ideal
+    gain more (a queue at the server adds latency, not throughput)."""
+    last_limit, last_served = last
+    if last_limit >= limit or last_served <= 0:
+        return False
+    return served / last_served >= 1 + PAYS * (limit / last_limit - 1)

@@ -3,7 +3,8 @@
 aiohttp, chosen by measurement: at concurrency 128 against a 50 ms server a bare aiohttp loop
 reaches ~2,300 req/s where httpx's AsyncClient stalls near 110 req/s on its connection pool
 (``benchmarks/teacher_throughput.py``). One pooled session per teacher; an AIMD limiter sets
-how many requests are in flight, starting low and growing while latencies show no queueing;
+how many requests are in flight, starting low and growing while latencies show no queueing
+or the throughput grows with it (:mod:`synthloop.teachers.aimd`);
 a bounded retry loop (backoff with jitter, Retry-After honoured) handles 429, 5xx, timeouts,
 dropped connections and malformed bodies; an answer that cannot change (a 4xx, a 500 saying
 the request is unsupported, the same error twice: :func:`~synthloop.teachers.negotiate.is_final`)
