@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from synthloop.curate.pii.detect import (
     DEFAULT_ENTITIES,
     ENTITIES,
+    deobfuscated,
     detect,
     iban_valid,
     luhn_valid,
@@ -119,6 +120,29 @@ def test_arithmetic_and_code_are_not_pii(text: str) -> None:
 ])
 def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("mail tom dot king at fastmail dot com today", "tom.king@fastmail.com"),
+    ("Reach me: t.king[at]fastmail[.]com", "t.king@fastmail.com"),
+    ("T.King (AT) uni (DOT) ac (DOT) uk, office hours only", "T.King@uni.ac.uk"),
+    ("send it to tking {at} fastmail.net", "tking@fastmail.net"),
+])
+def test_obfuscated_emails_are_found(text: str, address: str) -> None:
+    found = detect(text, DEFAULT_ENTITIES)
+    assert [e.type for e in found] == ["EMAIL_ADDRESS"]
+    assert deobfuscated(found[0].text) == address
+
+
+@pytest.mark.parametrize("text", [
+    "find us at shopwise dot com for the sale",  # a site, not a mailbox
+    "look at python dot org for the docs",
+    "we met at noon. Dot brought the cake",
+    "Tom works at fastmail.com",  # nothing hidden: an employer, not an address
+    "support [at] fastmail [dot] com",  # a role mailbox
+])
+def test_prose_with_at_and_dot_is_not_an_email(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
 
 
 @pytest.mark.parametrize(("operator", "expected"), [

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from synthloop.checks.judge import padded
 from synthloop.checks.rubric import (
     Rubric,
     choice_probability,
@@ -240,6 +241,52 @@ def test_pairwise_judges_both_orders(script: Callable[[Messages], str], code: st
     assert verdict.details is not None
     assert verdict.details["winner"] == {"agree": "chosen", "disagree": "rejected",
                                                "tie": "tie"}[code]
+
+
+def longer_one(messages: Messages) -> str:
+    """A judge that picks the longer response, whatever it says."""
+    text = messages[-1]["content"]
+    a, b = text.split("[Response A]\n")[1].split("\n\n[Response B]\n")
+    return "A" if len(a) >= len(b.split("\n\nReply with")[0]) else "B"
+
+
+SQUARE = {"instruction": "What is 12 squared?", "chosen": "144.",
+          "rejected": "12 squared is 124, because twelve twelves are ten twelves, 120, plus four."}
+
+
+def test_a_judge_that_prefers_length_is_caught_by_the_padded_probe() -> None:
+    [rec], teacher = run(parsed(mode="pairwise"), longer_one, SQUARE)
+    assert len(teacher.requests) == 4
+    verdict = rec.verdicts[-1]
+    assert (verdict.check, verdict.passed) == ("validate.judge.length_bias", False)
+    assert verdict.reason == (
+        "the judge preferred the longer rejected (74 characters against 4), and preferred the "
+        "padded chosen once the chosen was padded to 112 characters with nothing new: its "
+        "preference follows length")
+    assert verdict.details is not None
+    assert verdict.details["length_probe"] == {"padded_to": 112, "orders": ["B", "A"]}
+
+
+def test_a_judge_that_weighs_content_passes_the_length_probe() -> None:
+    pair = {**SQUARE, "chosen": "12 squared is 144: twelve twelves are ten twelves, 120, plus "
+            "two twelves, 24.", "rejected": "124."}
+    [rec], teacher = run(parsed(mode="pairwise"), prefers("144"), pair)
+    assert rec.verdicts[-1].check == "validate.judge.agree"
+    probe = teacher.requests[2].messages[-1]["content"]
+    assert "[Response B]\n124.\n\nTo restate the question: What is 12 squared?\n\n" \
+           "In short: 124." in probe
+
+
+def test_close_lengths_need_no_probe() -> None:
+    [rec], teacher = run(parsed(mode="pairwise"), longer_one, PAIR)
+    assert len(teacher.requests) == 2 and rec.verdicts[-1].check == "validate.judge.agree"
+
+
+def test_padded_adds_only_the_question_and_the_text_again() -> None:
+    assert padded("4.", "What is 2 + 2?", 30) == \
+        "4.\n\nTo restate the question: What is 2 + 2?"
+    assert padded("4.", "2+2?", 50) == \
+        "4.\n\nTo restate the question: 2+2?\n\nIn short: 4.\n\nTo restate the question: 2+2?"
 
 
 def test_pairwise_needs_a_pair() -> None:

@@ -38,6 +38,14 @@ def judge(*data: dict[str, str]) -> list[Record]:
     ({"instruction": "List 2 advantages of working from home.",
       "response": "Sure: list 2 advantages of working from home"}, "echo",
      "83% of the response's word trigrams are copied from the instruction (echo_share 80%)"),
+    ({"instruction": "Which year did the Berlin Wall fall, and who led East Germany then?",
+      "response": "The year of the fall of the Berlin Wall and who led East Germany is an "
+                  "interesting question; it depends on the sources you consult."}, "non_answer",
+     "talk about the question, not an answer: every word it adds to the prompt ('interesting', "
+     "'depends', 'sources', 'consult') is about asking, none about the subject"),
+    ({"instruction": "How many legs does a spider have?",
+      "response": "Spiders and their legs are worth looking into; many wonder about them."},
+     "non_answer", "talk about the question, not an answer"),
     ({"instruction": "2 advantages of working from home:", "response": "Carrot"}, "off_topic",
      "the response is not about the instruction: similarity"),
     ({"instruction": "Write a SQL query that counts the rows of the table users.",
@@ -66,6 +74,12 @@ def test_off_topic_reason_names_the_similarity_and_threshold() -> None:
     ({"instruction": "Give two advantages of working from home.",
       "response": "You save the commute, and you can organise your day around your work."},
      "ok"),
+    # an answer in the prompt's own words adds nothing, and is no deflection
+    ({"instruction": "Rewrite in the passive voice: the dog chased the postman down the road.",
+      "response": "The postman was chased down the road by the dog."}, "ok"),
+    # talk about the question beside a fact is an answer
+    ({"instruction": "Which year did the Berlin Wall fall?",
+      "response": "Good question: it fell in 1989, in November."}, "ok"),
     ({"instruction": "Is the sentence toxic?", "input": "You are lovely.", "response": "No"},
      "label"),
     ({"instruction": "Which passage answers the query?", "input": "1. ... 2. ... 3. ...",

@@ -146,6 +146,18 @@ class Judge:
         return Comparison(winner, (one, two), p_a)
 
 
+def padded(text: str, instruction: str, longer_than: int) -> str:
+    """``text`` made longer than ``longer_than`` characters with nothing new in it: the
+    question restated and the text said again, in turn (the "repetitive list" probe of
+    verbosity bias, Zheng et al. 2023, "Judging LLM-as-a-judge"). A judge that weighs content
+    likes it no better than ``text``; one that weighs length does."""
+    again = (f"To restate the question: {instruction.strip()}", f"In short: {text.strip()}")
+    parts = [text]
+    while len("\n\n".join(parts)) <= longer_than:
+        parts.append(again[len(parts) % 2 - 1])
+    return "\n\n".join(parts)
+
+
 def reference_of(record: Record, field: str) -> str | None:
     """The record's reference answer for reference-guided judging, if it has a non-blank one."""
     value = record.data.get(field)

@@ -10,7 +10,12 @@ its answers into verdicts:
   ``threshold`` (``ok`` / ``low_score``); the rationale is in the verdict's reason;
 - pairwise: the judge must prefer ``chosen`` in both orders (``agree``); preferring
   ``rejected`` in both is ``disagree``; an order-dependent answer is a ``tie``, rejected and
-  counted under its own code;
+  counted under its own code. When the preferred response is the longer by ``length_ratio``
+  or more, a length probe asks again with the shorter one padded past the other's length with
+  nothing new (:func:`~synthloop.checks.judge.padded`): a judge whose preference then moves
+  to the padded one, or follows the order, was weighing length, and the record is rejected
+  as ``length_bias`` rather than given a verdict that a long wrong answer can buy (two more
+  calls, only for such pairs);
 - reference-guided when the record has a ``reference`` (``reference_field``);
 - an answer that does not parse gets one repair turn from the teacher, then the record is
   quarantined with the raw text (``failed``): never dropped, never passed.
@@ -27,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from synthloop.checks.judge import Comparison, Judge, reference_of
+from synthloop.checks.judge import Judge, padded, reference_of
 from synthloop.checks.rubric import Rubric
 from synthloop.records import Record, exchange
 from synthloop.registry import register
@@ -61,6 +66,11 @@ class JudgeParams(StageParams):
                            "gives them")
     max_tokens: int = Field(default=160, ge=4, description="pointwise: room for the score and "
                             "a rationale (at most 120 characters in JSON answers)")
+    length_probe: bool = Field(default=True, description=(
+        "pairwise: when the preferred response is the longer, ask again with the shorter "
+        "padded (no new content); a changed preference is length_bias"))
+    length_ratio: float = Field(default=1.5, ge=1.0, description=(
+        "pairwise: how many times longer the preferred response must be for the length probe"))
     answer: Literal["json", "text"] = Field(default="json", description=(
         "pointwise answer form: JSON {score, reason} (constrained by a grammar on local "
         "teachers, structured output on endpoints) or 'Score: N / Reason: ...' text"))
@@ -157,6 +167,12 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
                    "orders": list(result.orders), "p_chosen": result.p_a,
                    "reference_guided": reference is not None, "judge": judge.describe()}
         orders = f"chosen shown first: {result.orders[0]}, shown second: {result.orders[1]}"
+        if result.winner != "tie" and self.params.length_probe:
+            biased = await self._length_probe(judge, exchange(record.data).prompt or "",
+                                              (chosen, rejected), result.winner, reference)
+            if biased is not None:
+                return Reject("length_bias", biased[0], score=result.p_a,
+                              details={**details, "length_probe": biased[1]})
         if result.winner == "a":
             return Pass("agree", f"the judge prefers chosen in both orders ({orders})",
                         score=result.p_a, details=details)
@@ -165,3 +181,24 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
                           score=result.p_a, details=details)
         return Reject("tie", f"the judge's preference follows the order ({orders})",
                       score=result.p_a, details=details)
+
+    async def _length_probe(self, judge: Judge, instruction: str, pair: tuple[str, str],
+                            winner: Literal["a", "b"], reference: str | None,
+                            ) -> tuple[str, dict[str, Any]] | None:
+        """(reason, details) when the judge preferred the longer response and, asked again
+        with the shorter padded past it, no longer does; None when the lengths are close, the
+        shorter won, or the preference held."""
+        names = ("chosen", "rejected") if winner == "a" else ("rejected", "chosen")
+        won, lost = pair if winner == "a" else pair[::-1]
+        if len(won) < self.params.length_ratio * max(1, len(lost)):
+            return None
+        longer = padded(lost, instruction, len(won))
+        probe = await judge.compare(instruction, won, longer, reference)
+        if probe.winner == "a":
+            return None
+        after = f"preferred the padded {names[1]}" if probe.winner == "b" else \
+            "let the order decide"
+        return (f"the judge preferred the longer {names[0]} ({len(won)} characters against "
+                f"{len(lost)}), and {after} once the {names[1]} was padded to {len(longer)} "
+                "characters with nothing new: its preference follows length",
+                {"padded_to": len(longer), "orders": list(probe.orders)})

@@ -3,9 +3,13 @@
 Two cheap checks, in order, each with its own code:
 
 1. **Non-answers**: an empty response (``empty``); "I don't know", "no answer", a refusal
-   (``non_answer``, refusals as in ``curate.quality``); the instruction echoed back
+   (``non_answer``, refusals as in ``curate.quality``); a deflection (``non_answer``: talk
+   about the question, on its topic, that adds nothing to it: every content word the response
+   adds to the prompt's is talk about asking, such as "great question", "it depends", "worth
+   looking into", "consult a source", and there is at least one); the instruction echoed back
    (``echo``: the response is the instruction, or at least four words of which 80% of the
-   word trigrams come from it).
+   word trigrams come from it). A deflection shares the prompt's words, so its embedding
+   is close to the prompt's and the similarity check alone passes it.
 2. **Similarity** (``off_topic``): the cosine similarity of the bundled all-MiniLM-L6-v2
    embeddings of the prompt (instruction and input) and the response must reach
    ``threshold``. Every record gets the similarity as its verdict's score.
@@ -31,6 +35,7 @@ from functools import cached_property
 
 from pydantic import Field
 
+from synthloop.checks.evidence import content_words
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -47,6 +52,17 @@ NON_ANSWERS = (
     *REFUSALS,
 )
 _NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE | re.MULTILINE)
+# Words that talk about asking and answering rather than about a subject: a response whose
+# only additions to the prompt are these answers nothing ("which river flows through it is a
+# great question to look into"). Matched on crude stems (:func:`_stem`).
+DEFLECTION_WORDS = frozenset("""
+question ask asked asking answer answered answering great good interesting important tricky
+difficult complex hard fascinating excellent look looked looking research researching find
+finding found out check checking depend depends depending various many several factor thing
+worth consider considering topic subject explore exploring learn learning further detail
+information source reliable consult consulting recommend suggest might may want wonder
+wondering curious think thinking discuss discussion know knowing
+""".split())
 _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "negative",
            "neutral"}
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
@@ -89,12 +105,40 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     return bool(phrase) and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} "
 
 
-def non_answer(response: str, instruction: str, share: float) -> Reject | None:
-    """The rejection of a response that is no answer at all, else None."""
+_SUFFIX = re.compile(r"(?<=\w{3})(?:ing|ed|s|ly)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem ("looking", "depends" -> "look", "depend"); irregular forms ("fell" for
+    "fall") stay apart, so a deflection that uses them passes as an answer."""
+    return word if word.endswith("ss") else _SUFFIX.sub("", word)
+
+
+def deflection(response: str, prompt: str) -> list[str] | None:
+    """The words a deflection adds to ``prompt`` (all of them :data:`DEFLECTION_WORDS`, at
+    least one), else None: a response that adds a word about its subject, or nothing at all (a
+    rewrite of the prompt's own words), is no deflection."""
+    given = {_stem(w) for w in content_words(prompt)}
+    added = list(dict.fromkeys(w for w in content_words(response) if _stem(w) not in given))
+    meta = {_stem(w) for w in DEFLECTION_WORDS}
+    if not added or any(_stem(w) not in meta for w in added):
+        return None
+    return added
+
+
+def non_answer(response: str, instruction: str, share: float,
+               prompt: str | None = None) -> Reject | None:
+    """The rejection of a response that is no answer at all, else None; ``prompt``: the
+    instruction with its input (the instruction when not given)."""
+    prompt = instruction if prompt is None else prompt
     if not response.strip():
         return Reject("empty", "the response is empty")
     if (m := _NON_ANSWER.search(response)) is not None:
         return Reject("non_answer", f"not an answer: {m.group(0).strip()!r}")
+    if (said := deflection(response, prompt)) is not None:
+        return Reject("non_answer", "talk about the question, not an answer: every word it "
+                      f"adds to the prompt ({', '.join(repr(w) for w in said)}) is about "
+                      "asking, none about the subject")
     if instruction and normalize(response) == normalize(instruction):
         return Reject("echo", "the response repeats the instruction")
     copied = echo_share(response, instruction)
@@ -129,7 +173,7 @@ class Relevance(RecordStage[RelevanceParams]):
                 self.apply(record, Reject("no_response", "the record has no response field "
                                           "(response, output, answer, completion, chosen, text "
                                           "or an assistant message)"))
-            elif found := non_answer(response, asked.instruction or "", p.echo_share):
+            elif found := non_answer(response, asked.instruction or "", p.echo_share, prompt):
                 self.apply(record, found)
             elif is_label(response, prompt, p.label_words):
                 self.apply(record, Pass("label", f"a short label answer {response.strip()!r}"))

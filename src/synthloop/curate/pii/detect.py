@@ -92,8 +92,37 @@ _ROLE_MAILBOXES = frozenset({
     "security", "support", "webmaster"})
 
 
+# An address written to dodge scrapers: "jane dot roe at example dot org", "jane[at]example[.]com",
+# "jane (at) example (dot) com". The "at" is bracketed, or spelled between spaces with the
+# domain's dots spelled or bracketed too, and the name ends in a common top-level domain, so
+# prose ("we met at noon. Dot ...", "find us at example.com") stays out.
+_AT = r"(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|\.)"
+_TLD = (r"(?:com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|uk|us|ca|au|nz|ie|de|fr|"
+        r"es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|cz|ru|jp|cn|in|br|mx|eu)")
+_WORD = r"[a-z0-9_%+-]+"
+_OBFUSCATED = rf"\b{_WORD}(?:{_DOT}{_WORD})*{_AT}{_WORD}(?:{_DOT}{_WORD})*{_DOT}{_TLD}\b"
+# what "X at Y dot com" is when X is a pronoun or a verb: a place on the web, not a mailbox
+_NOT_MAILBOX = frozenset({"i", "me", "us", "we", "you", "him", "her", "them", "it", "one",
+                          "am", "is", "are", "was", "be", "look", "looking", "visit", "go", "find", "online", "live", "here",
+                          "there", "available", "site", "website", "page", "www"})
+
+
+def deobfuscated(text: str) -> str:
+    """``jane dot roe at example dot org`` -> ``jane.roe@example.org`` (plain ones unchanged)."""
+    return re.sub(_DOT, ".", re.sub(_AT, "@", text, count=1, flags=re.IGNORECASE),
+                  flags=re.IGNORECASE)
+
+
 def _email_valid(text: str, before: str, after: str) -> bool:
-    return text.split("@")[0].lower() not in _ROLE_MAILBOXES
+    """Not a role mailbox; an obfuscated one must hide it (a bracketed "at", or a spelled or
+    bracketed dot), and be no pronoun or verb "at" a site."""
+    address = deobfuscated(text) if "@" not in text else text
+    local = address.split("@")[0].lower()
+    if "@" in text:
+        return local not in _ROLE_MAILBOXES
+    hidden = re.search(r"[\[({<]|\bdot\b", text, re.IGNORECASE) is not None
+    return hidden and local not in _ROLE_MAILBOXES | _NOT_MAILBOX
 
 
 def _ssn_valid(text: str, before: str, after: str) -> bool:
@@ -165,7 +194,8 @@ _FOREIGN_STREET = ("(?:katu|tie|stra(?:ss|ß)e|straat|stræti|straeti|veien|vege
 
 _PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | None]] = {
     "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                                 r"\.[A-Za-z]{2,}\b"), _email_valid),
+                                 rf"\.[A-Za-z]{{2,}}\b|{_OBFUSCATED}", re.IGNORECASE),
+                      _email_valid),
     "IBAN_CODE": (re.compile(r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}"
                              r"(?: ?[A-Za-z0-9]{1,3})?\b"), iban_valid),
     "CREDIT_CARD": (re.compile(r"(?<![\w-])\d(?:[ -]?\d){11,18}(?![\d-])"), _card_valid),
