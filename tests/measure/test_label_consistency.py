@@ -158,3 +158,31 @@ def test_unreadable_real_data_names_the_file(tmp_path):
                        run_dir=tmp_path)
     with pytest.raises(DataError, match=r"real.csv"):
         stage.setup(ctx)
+
+
+ONE_SHOT = """\
+text,category
+my new card has not arrived yet,card_arrival
+what is the exchange rate for euros today,exchange_rate
+"""
+
+
+def test_one_example_per_label_needs_the_all_real_model_and_says_so(tmp_path):
+    (tmp_path / "one.csv").write_text(ONE_SHOT)
+    ctx = StageContext(spec_hash="h", stage="validate.label_consistency", stage_index=0,
+                       seed=0, run_dir=tmp_path)
+    params = {"real": str(tmp_path / "one.csv"), "real_fields": {"label": "category"},
+              "cache_dir": str(tmp_path / "cache")}
+    with pytest.raises(DataError, match=r"one.csv: every label has a single real example, so "
+                                        r"none can be held out.*set `source_field: null`"):
+        LabelConsistency(LabelConsistencyParams(**params)).setup(ctx)
+    stage = LabelConsistency(LabelConsistencyParams(**params, source_field=None, threshold=0.0))
+    stage.setup(ctx)
+    records = [rec("ok", "my card never came in the post", "card_arrival",
+                   source="my new card has not arrived yet"),
+               rec("drifted", "how many euros do I get for a pound", "card_arrival",
+                   source="my new card has not arrived yet")]
+    stage.index(records, ctx)
+    verdicts = [r.verdicts[-1] for r in stage.decide(records, ctx)]
+    assert [v.check.rsplit(".", 1)[-1] for v in verdicts] == ["ok", "other_label"]
+    assert verdicts[1].details["predicted"] == "exchange_rate"

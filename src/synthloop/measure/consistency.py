@@ -131,13 +131,16 @@ class Classifier:
 
 def split_folds(real: list[Item], folds: int, seed: int) -> list[list[int]]:
     """Indices of ``real`` in stratified folds (by label), each the held-out part of one split;
-    at most as many folds as the commonest label has items."""
+    at most as many folds as the commonest label has items, and none when every label has one
+    (holding out a label's only example leaves a model that has never seen the label)."""
     import warnings
 
     from sklearn.model_selection import StratifiedKFold
 
     labels = [str(it["label"]) for it in real]
     most = max(labels.count(lab) for lab in set(labels))
+    if most < 2:
+        return []
     splitter = StratifiedKFold(n_splits=max(2, min(folds, most)), shuffle=True,
                                random_state=seed)
     with warnings.catch_warnings():  # a label with fewer examples than folds is expected
@@ -213,6 +216,14 @@ class LabelConsistency(CorpusStage[LabelConsistencyParams]):
         self.real_texts = {str(it["text"]).strip() for it in self.real}
         self.real_labels = {str(it["label"]) for it in self.real}
         self.folds = split_folds(self.real, p.folds, p.seed)
+        if not self.folds and (p.source_field is not None
+                               or (p.threshold is None and p.top_k is None)):
+            raise DataError(
+                f"{p.real}: every label has a single real example, so none can be held out: "
+                "no threshold can be set on held-out real data, and a rewrite's source cannot "
+                "be kept from the model that judges it; set `source_field: null` (judge with "
+                "the model of all the real data, which saw each source) and `threshold:` or "
+                "`top_k:`, or give two or more real examples per label")
         self.fold_of = {str(self.real[i]["text"]).strip(): f
                         for f, fold in enumerate(self.folds) for i in fold}
         self.threshold = p.threshold
