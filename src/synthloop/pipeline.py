@@ -8,9 +8,11 @@ different spec is refused unless ``force_new`` (the old run is then kept beside 
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,25 @@ from synthloop.version import __version__
 
 SCHEMA_VERSION = 2  # bump when the run store's tables change meaning
 BALANCE_LABEL = "plan.balance"
+# Allocations between collections of the youngest generation during a run (CPython: 700).
+RUN_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Collect cyclic garbage rarely while a run runs, as CPython's default does not suit it.
+
+    A batch in flight holds tens of thousands of small objects (records, their dicts and
+    lists, rows) across awaits; at the default threshold every collection finds them alive,
+    promotes them, and soon triggers a full collection of everything: a quarter of the CPU
+    of a run of no-op stages (``benchmarks/pipeline_overhead.py``). A run's garbage is freed
+    by reference counting, batch by batch; cycles (tracebacks, futures) wait a little longer."""
+    before = gc.get_threshold()
+    gc.set_threshold(RUN_GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass
@@ -172,7 +193,8 @@ class Pipeline:
 
     def run(self) -> RunOutcome:
         try:
-            return asyncio.run(self._run())
+            with _rare_collections():
+                return asyncio.run(self._run())
         finally:
             self.close()
 
