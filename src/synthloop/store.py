@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -279,14 +280,17 @@ class RunStore:
     def add_slots(self, slots: Iterable[Slot]) -> None:
         # A plan's slots share one attribute dict per cell: encode each once (the dict is
         # kept beside its text, so its id cannot be reused by another while this runs).
+        # Written a page at a time, so a round of a million slots is never copied whole.
         texts: dict[int, tuple[dict[str, Any], bytes]] = {}
-        rows = []
-        for s in slots:
-            hit = texts.get(id(s.attributes))
-            if hit is None or hit[0] is not s.attributes:
-                hit = texts[id(s.attributes)] = (s.attributes, _dumps(s.attributes))
-            rows.append((s.index, s.round, hit[1], s.seed))
-        _insert(self.conn, "slots", ("idx", "round", "attributes", "seed"), rows)
+        it = iter(slots)
+        while page := list(islice(it, 8192)):
+            rows = []
+            for s in page:
+                hit = texts.get(id(s.attributes))
+                if hit is None or hit[0] is not s.attributes:
+                    hit = texts[id(s.attributes)] = (s.attributes, _dumps(s.attributes))
+                rows.append((s.index, s.round, hit[1], s.seed))
+            _insert(self.conn, "slots", ("idx", "round", "attributes", "seed"), rows)
 
     def slot_count(self) -> int:
         return self._number("SELECT COUNT(*) FROM slots")
