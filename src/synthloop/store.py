@@ -299,15 +299,16 @@ class RunStore:
         row = self.conn.execute("SELECT MAX(round) FROM slots").fetchone()
         return -1 if row[0] is None else row[0]
 
-    def iter_slots(self, after: int, page: int = 2000) -> Iterator[Slot]:
+    def iter_slots(self, after: int, page: int = 8192) -> Iterator[Slot]:
         """Slots after index ``after`` in order, read page by page (no open cursor is held
         while the caller commits)."""
         while True:
             rows = self.conn.execute(
                 "SELECT idx, round, attributes, seed FROM slots WHERE idx > ? ORDER BY idx "
                 "LIMIT ?", (after, page)).fetchall()
+            attrs_of = self._attrs
             for idx, rnd, attrs, seed in rows:
-                yield Slot(index=idx, attributes=self._attrs(attrs), seed=seed, round=rnd)
+                yield Slot(idx, attrs_of(attrs), seed, rnd)
             if len(rows) < page:
                 return
             after = rows[-1][0]
@@ -389,21 +390,22 @@ class RunStore:
                 # its failed row in place.
                 next_seq = self.max_seq() + 1
                 fresh, retried = [], []
-                last: tuple[Lineage | None, int | None] = (None, None)
+                # A batch's records mostly share one lineage: its columns are worked out once.
+                lin: Lineage | None = None
+                pid, born, seed, parents = None, 0, None, None
                 for rec in new:
-                    lin = rec.lineage
-                    if lin is not last[0]:  # a batch's records mostly share one lineage
-                        last = (lin, self._producer_id(lin) if lin else None)
-                    pid = last[1]
-                    born = self._stage_ids.get(lin.stage, 0) if lin else 0
+                    if rec.lineage is not lin:
+                        lin = rec.lineage
+                        pid, born, seed, parents = (
+                            (self._producer_id(lin), self._stage_ids.get(lin.stage, 0),
+                             lin.seed, _dumps(lin.parents) if lin.parents else None)
+                            if lin else (None, 0, None, None))
                     raw = rec.stored = _dumps(rec.data)
                     if rec.seq is None:
                         rec.seq = next_seq
                         next_seq += 1
                         fresh.append((
-                            rec.seq, rec.id, raw, _dumps(rec.attributes), pid,
-                            lin.seed if lin else None,
-                            _dumps(lin.parents) if lin and lin.parents else None,
+                            rec.seq, rec.id, raw, _dumps(rec.attributes), pid, seed, parents,
                             rec.slot, born, born if done is None else done,
                             rec.status, rec.status_stage, rec.status_reason,
                             _dumps(rec.originals) if rec.originals else None,

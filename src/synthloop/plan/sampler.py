@@ -142,7 +142,7 @@ class PlannedSlots(Sequence[Slot]):
     def __iter__(self) -> Iterator[Slot]:
         attrs, start, round_ = self._attrs, self._start, self._round
         for j, (cell, seed) in enumerate(zip(self._cells, self._seeds, strict=True)):
-            yield Slot(index=start + j, attributes=attrs[cell], seed=seed, round=round_)
+            yield Slot(start + j, attrs[cell], seed, round_)
 
 
 def slots_for(
