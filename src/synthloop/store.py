@@ -790,12 +790,11 @@ def _insert(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
 
 def _literal(column: tuple[Any, ...]) -> str | None:
     """The SQL literal of a column whose every value is one ``None``, integer or status;
-    ``None`` when it must be bound (types first: hashing a column of texts costs)."""
-    kinds = set(map(type, column))
-    if len(kinds) != 1 or (kind := kinds.pop()) not in _FOLDABLE:
-        return None
+    ``None`` when it must be bound (types are compared too: ``1`` equals ``1.0``)."""
     first = column[0]
-    if column.count(first) != len(column):
+    kind = type(first)
+    if (kind not in _FOLDABLE or column.count(first) != len(column)
+            or len(set(map(type, column))) != 1):
         return None
     if first is None:
         return "NULL"
