@@ -4,24 +4,44 @@ RSS of the run, side by side with the floor: a bare SQLite loop inserting the sa
 
     python benchmarks/pipeline_overhead.py --records 1000000
 
+Both sides are timed as whole processes (interpreter start and imports included); the
+printed ratio is synthloop's records/s over the floor's, measured in the same run. At
+1,000,000 records it also writes ``benchmarks/results/perf/pipeline_overhead.json``, the
+README performance row.
+
 Goals (issue 2): >= 20,000 records/s and <= 1 GB peak RSS at 1,000,000 records; issue 24:
 >= 0.5x the bare SQLite floor at 1,000,000 records, peak RSS <= 300 MB.
 
-Where the time goes per record (cProfile of the child at 100,000 records, 3.25 s in
-``synthloop.run``, about 32 us a record, 2-core machine at load 4.7; issue 24.3):
+Measured at 1,000,000 records on the shared 2-core machine (load 9-16, so ratios only):
+before issue 24.3, 0.14x the floor (13,540 vs 95,793 records/s, 189 MB); after it, 0.26x
+(21,155 vs 82,617 records/s, 181 MB). The goal of 0.5x is not met.
 
-- committing batches, ``RunStore.commit_batch``: 43% (1.40 s): SQLite's ``executemany`` 22%
-  (0.72 s), serializing each record (``orjson.dumps`` x3, ``data_digest``, attributes and
-  producer ids) about 15%, the method's own Python loop 9%;
-- planning slots (``slots_for`` 0.21 s, ``iter_slots`` 0.26 s): 14%;
-- the emitting stage building ``Record`` objects (this benchmark's own generator): 11%;
-- ``plan.balance`` over the finished round: 11%;
-- the driver's chaining of batches through the three no-op stages (``_chain``, ``settle``,
-  ``_ramped`` less the commits above): about 10%; imports and spec loading outside the run:
-  0.16 s.
+Where the time goes now (py-spy of the child at 200,000 records, share of its samples):
 
-So the store's write path is the biggest cost, and half of it is SQLite itself: the floor
-below pays that too, the rest (serialization and per-row Python) is what can be cut.
+- SQLite inserting the records (``executemany`` in ``store._insert``): 21%; inserting the
+  plan's slots: 7%. The floor pays the first and not the second;
+- the commit's own Python (rows, the columns folded into the statement): 11%; serializing
+  data and attributes (``orjson``, sorted keys): 6%; ``COMMIT`` and ``MAX(seq)``: 5%;
+- the driver chaining each batch through three no-op stages (``_chain``, funnel counts,
+  ``settle``, the event loop): 15%;
+- startup: imports and spec loading, 11% at this size (a fixed cost, smaller at 1M);
+- this benchmark's own generator building ``Record`` objects: 8%;
+- reading slots back page by page (``iter_slots``): 7%; planning them: 7%;
+- ``plan.balance`` and the shortfall: 3%.
+
+What issue 24.3 cut, in order of effect: CPython's cyclic GC ran a full collection every
+batch or so (a quarter of the CPU: a batch's objects live across awaits and were promoted;
+a run now collects every 100,000 allocations); Python's sqlite3 binds every parameter of
+every row in Python, so the 14-column record insert bound 14 values where 5 differ per row
+(the rest are now literals of the statement); the balance scanned every accepted record in
+Python (now one SQL aggregate, and a scan only when a cell is over its count); a blake2b
+digest per record (the stored bytes are compared instead); a million ``Slot`` objects held
+at once when planning (now made as they are read).
+
+What is left above the floor is mostly per-record Python spread thin (the driver, the
+generator, slot objects) and the slot table the floor does not have; reaching 0.5x needs
+fewer objects per record (slots not stored row by row, records passed between fused stages
+without per-stage bookkeeping), not a faster SQLite.
 """
 
 from __future__ import annotations

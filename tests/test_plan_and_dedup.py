@@ -77,3 +77,13 @@ def test_exact_dedup_keeps_longest_or_best_score(tmp_path: Path) -> None:
     assert "record r3" in out[0].verdicts[-1].reason
     out = _run({"method": "exact", "keep": "score", "score_field": "q"}, tmp_path)
     assert [r.accepted for r in out] == [False, False, True, True]
+
+
+def test_planned_slots_read_by_index_are_the_slots_iterated() -> None:
+    target = TargetSpec.model_validate({"size": 5, "oversample": 1.0,
+                                        "taxonomy": [{"skill": "a"}, {"skill": "b"}]})
+    slots = first_round(make_plan(target), target, seed=3)
+    listed = list(slots)
+    assert [s.index for s in listed] == [0, 1, 2, 3, 4]
+    assert [slots[i] for i in range(5)] == listed
+    assert (slots[-1], slots[1:3]) == (listed[4], listed[1:3])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synthloop.records import Record
+from synthloop.records import Lineage, Record, Slot
 from synthloop.store import BatchResult, RunStore
 
 
@@ -33,3 +33,30 @@ def test_a_stand_in_without_content_changes_only_the_status(tmp_path: Path) -> N
     store.commit_batch(BatchResult(updated_records=[stand_in]))
     [after] = RunStore(tmp_path / "run.db").iter_records()
     assert (after.data, after.status.value) == ({"question": "q"}, "rejected")
+
+
+def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path: Path) -> None:
+    """A batch's insert writes its shared values once into the statement (the status, a seed
+    of None, the producer); each record still reads back with its own values."""
+    store = RunStore(tmp_path / "run.db")
+    lineage = Lineage(spec_hash="h", stage="gen", recipe="r", seed=7)
+    rejected = Record(id="c", data={"q": 3}, slot=2, lineage=lineage)
+    rejected.add_verdict("gen", "gen.empty", False, "no answer")
+    store.commit_batch(BatchResult(new_records=[
+        Record(id="a", data={"q": 1}, slot=0, lineage=lineage),
+        Record(id="b", data={"q": 2}, slot=1, lineage=Lineage(spec_hash="h", stage="gen",
+                                                              recipe="r", seed=True)),
+        rejected]))
+    rows = [(r.id, r.seq, r.slot, r.status.value, r.status_reason, r.lineage and r.lineage.seed)
+            for r in RunStore(tmp_path / "run.db").iter_records()]
+    assert rows == [("a", 0, 0, "ok", None, 7), ("b", 1, 1, "ok", None, 1),
+                    ("c", 2, 2, "rejected", "no answer", 7)]
+
+
+def test_a_batch_of_slots_sharing_their_round_reads_back_whole(tmp_path: Path) -> None:
+    store = RunStore(tmp_path / "run.db")
+    store.add_slots([Slot(index=0, attributes={"skill": "a"}, seed=5, round=1),
+                     Slot(index=1, attributes={"skill": "b"}, seed=6, round=1)])
+    assert list(store.iter_slots(-1)) == [
+        Slot(index=0, attributes={"skill": "a"}, seed=5, round=1),
+        Slot(index=1, attributes={"skill": "b"}, seed=6, round=1)]

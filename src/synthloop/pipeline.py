@@ -8,9 +8,11 @@ different spec is refused unless ``force_new`` (the old run is then kept beside 
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,16 @@ from synthloop.executors import make_executor
 from synthloop.executors.base import Executor
 from synthloop.failures import dominant_infra_error, stop_for
 from synthloop.lock import LOCK_NAME, RunDirLock
-from synthloop.plan.sampler import Plan, cell_of, cell_text, first_round, make_plan, top_up
-from synthloop.plan.shortfall import Shortfall, shortfall
+from synthloop.plan.sampler import (
+    Cell,
+    Plan,
+    cell_of,
+    cell_text,
+    first_round,
+    make_plan,
+    top_up,
+)
+from synthloop.plan.shortfall import Shortfall, kept_per_cell, shortfall
 from synthloop.records import Lineage, Record, Status, make_id
 from synthloop.report.progress import Progress
 from synthloop.sources import SOURCE_LABEL, source_rows
@@ -48,6 +58,25 @@ from synthloop.version import __version__
 
 SCHEMA_VERSION = 2  # bump when the run store's tables change meaning
 BALANCE_LABEL = "plan.balance"
+# Allocations between collections of the youngest generation during a run (CPython: 700).
+RUN_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Collect cyclic garbage rarely while a run runs, as CPython's default does not suit it.
+
+    A batch in flight holds tens of thousands of small objects (records, their dicts and
+    lists, rows) across awaits; at the default threshold every collection finds them alive,
+    promotes them, and soon triggers a full collection of everything: a quarter of the CPU
+    of a run of no-op stages (``benchmarks/pipeline_overhead.py``). A run's garbage is freed
+    by reference counting, batch by batch; cycles (tracebacks, futures) wait a little longer."""
+    before = gc.get_threshold()
+    gc.set_threshold(RUN_GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass
@@ -172,7 +201,8 @@ class Pipeline:
 
     def run(self) -> RunOutcome:
         try:
-            return asyncio.run(self._run())
+            with _rare_collections():
+                return asyncio.run(self._run())
         finally:
             self.close()
 
@@ -253,7 +283,7 @@ class Pipeline:
             dominant = dominant_infra_error(failures, made)
             if dominant is not None:
                 raise stop_for(dominant, f"round {round_ + 1}")
-            held = self._cell_counts(plan, store.attribute_counts(Status.OK))
+            held = kept_per_cell(store, plan)
             produced = self._cell_counts(plan, store.slot_cells())
             slots = top_up(plan, held, produced, seed=self.spec.seed,
                            start=store.slot_count(), round_=round_ + 1)
@@ -263,8 +293,7 @@ class Pipeline:
                 store.add_slots(slots)
             store.log_event("plan", f"round {round_ + 1}: {len(slots)} slots to top up cells "
                             "left short by validation, curation and quarantines")
-        self._balance(plan)
-        return shortfall(store, plan, target.max_rounds)
+        return shortfall(store, plan, target.max_rounds, self._balance(plan))
 
     @staticmethod
     def _cell_counts(plan: Plan, rows: list[tuple[dict[str, Any], int]]) -> dict[Any, int]:
@@ -273,37 +302,46 @@ class Pipeline:
             counts[cell_of(attrs, plan.keys)] += n
         return counts
 
-    def _balance(self, plan: Plan) -> None:
+    def _balance(self, plan: Plan) -> Counter[Cell]:
         """Reject accepted records beyond their cell's target count (oversampling surplus),
         keeping the earliest, so the dataset has the planned shares; never below the planned
-        size in all: while the run is short, every accepted record is kept.
+        size in all: while the run is short, every accepted record is kept. Returns the
+        accepted records per cell after it.
 
         It runs at the end of every run, resumes included (records retried after an earlier
-        balance are balanced too), and is idempotent: its funnel row is recomputed whole."""
+        balance are balanced too), and is idempotent: its funnel row is recomputed whole.
+        The records are read one by one only when a cell holds more than its count."""
         store = self.store
         index = len(self.stages) + self.offset
         store.ensure_progress(index, BALANCE_LABEL)
-        seen: Counter[Any] = Counter()
-        surplus: list[Record] = []
-        for seq, rid, attrs in store.live_cells():
+        kept = kept_per_cell(store, plan)
+        over = {cell for cell, n in kept.items() if n > plan.counts.get(cell, n)}
+        seen: Counter[Cell] = Counter()
+        surplus: list[tuple[Record, Cell]] = []
+        for seq, rid, attrs in store.live_cells() if over else ():
             cell = cell_of(attrs, plan.keys)
+            if cell not in over:
+                continue
             seen[cell] += 1
-            want = plan.counts.get(cell)
-            if want is not None and seen[cell] > want:
+            if seen[cell] > (want := plan.counts[cell]):
                 rec = Record(id=rid, data={}, seq=seq)
                 write_outcome(rec, BALANCE_LABEL, Reject(
                     "over_target", f"cell {cell_text(cell)} already has its {want} records "
                     "(oversampling surplus)"))
-                surplus.append(rec)
+                surplus.append((rec, cell))
         # the latest surplus goes first, and only as far as the planned size allows
-        spare = max(0, sum(seen.values()) - plan.size)
-        surplus = sorted(surplus, key=lambda r: r.seq or 0)[len(surplus) - min(spare,
-                                                                              len(surplus)):]
+        total = sum(kept.values())
+        spare = max(0, total - plan.size)
+        surplus = surplus[len(surplus) - min(spare, len(surplus)):]
+        for _, cell in surplus:
+            kept[cell] -= 1
         rejected = store.count_rejected_at(BALANCE_LABEL) + len(surplus)
-        kept = sum(seen.values()) - len(surplus)
-        whole = StageCounts(n_in=kept + rejected, passed=kept, rejected=rejected)
-        store.commit_batch(BatchResult(updated_records=surplus, slot_cursor=(index, 0),
+        whole = StageCounts(n_in=total - len(surplus) + rejected, passed=total - len(surplus),
+                            rejected=rejected)
+        store.commit_batch(BatchResult(updated_records=[rec for rec, _ in surplus],
+                                       slot_cursor=(index, 0),
                                        counters={index: whole - store.progress(index).counts}))
+        return kept
 
     def _import_source(self) -> None:
         source = self.spec.source

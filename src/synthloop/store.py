@@ -11,12 +11,12 @@ against power loss the last transactions may roll back, which resume then redoes
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,9 @@ CREATE TABLE IF NOT EXISTS batch_requests (custom_id TEXT PRIMARY KEY, batch_id 
 """
 
 _STATUS = {s.value: s for s in Status}
+_FOLDABLE = {type(None), int, Status}  # column types :func:`_insert` writes as literals
+_FRESH_COLUMNS = ("seq", "id", "data", "attributes", "producer_id", "seed", "parents", "slot",
+                  "born", "stage_done", "status", "status_stage", "status_reason", "originals")
 RECORD_COLUMNS = (
     "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
     "status_stage, status_reason, originals"
@@ -275,10 +278,19 @@ class RunStore:
 
     # -- plan slots ------------------------------------------------------------------------
     def add_slots(self, slots: Iterable[Slot]) -> None:
-        self.conn.executemany(
-            "INSERT INTO slots VALUES (?, ?, ?, ?)",
-            ((s.index, s.round, _dumps(s.attributes), s.seed) for s in slots),
-        )
+        # A plan's slots share one attribute dict per cell: encode each once (the dict is
+        # kept beside its text, so its id cannot be reused by another while this runs).
+        # Written a page at a time, so a round of a million slots is never copied whole.
+        texts: dict[int, tuple[dict[str, Any], bytes]] = {}
+        it = iter(slots)
+        while page := list(islice(it, 8192)):
+            rows = []
+            for s in page:
+                hit = texts.get(id(s.attributes))
+                if hit is None or hit[0] is not s.attributes:
+                    hit = texts[id(s.attributes)] = (s.attributes, _dumps(s.attributes))
+                rows.append((s.index, s.round, hit[1], s.seed))
+            _insert(self.conn, "slots", ("idx", "round", "attributes", "seed"), rows)
 
     def slot_count(self) -> int:
         return self._number("SELECT COUNT(*) FROM slots")
@@ -287,15 +299,16 @@ class RunStore:
         row = self.conn.execute("SELECT MAX(round) FROM slots").fetchone()
         return -1 if row[0] is None else row[0]
 
-    def iter_slots(self, after: int, page: int = 2000) -> Iterator[Slot]:
+    def iter_slots(self, after: int, page: int = 8192) -> Iterator[Slot]:
         """Slots after index ``after`` in order, read page by page (no open cursor is held
         while the caller commits)."""
         while True:
             rows = self.conn.execute(
                 "SELECT idx, round, attributes, seed FROM slots WHERE idx > ? ORDER BY idx "
                 "LIMIT ?", (after, page)).fetchall()
+            attrs_of = self._attrs
             for idx, rnd, attrs, seed in rows:
-                yield Slot(index=idx, attributes=self._attrs(attrs), seed=seed, round=rnd)
+                yield Slot(idx, attrs_of(attrs), seed, rnd)
             if len(rows) < page:
                 return
             after = rows[-1][0]
@@ -377,34 +390,33 @@ class RunStore:
                 # its failed row in place.
                 next_seq = self.max_seq() + 1
                 fresh, retried = [], []
+                # A batch's records mostly share one lineage: its columns are worked out once.
+                lin: Lineage | None = None
+                pid, born, seed, parents = None, 0, None, None
                 for rec in new:
-                    lin = rec.lineage
-                    born = self._stage_ids.get(lin.stage, 0) if lin else 0
-                    raw = _dumps(rec.data)
-                    rec.stored = data_digest(raw)
+                    if rec.lineage is not lin:
+                        lin = rec.lineage
+                        pid, born, seed, parents = (
+                            (self._producer_id(lin), self._stage_ids.get(lin.stage, 0),
+                             lin.seed, _dumps(lin.parents) if lin.parents else None)
+                            if lin else (None, 0, None, None))
+                    raw = rec.stored = _dumps(rec.data)
                     if rec.seq is None:
                         rec.seq = next_seq
                         next_seq += 1
                         fresh.append((
-                            rec.seq, rec.id, raw, _dumps(rec.attributes),
-                            self._producer_id(lin) if lin else None,
-                            lin.seed if lin else None,
-                            _dumps(lin.parents) if lin and lin.parents else None,
+                            rec.seq, rec.id, raw, _dumps(rec.attributes), pid, seed, parents,
                             rec.slot, born, born if done is None else done,
-                            rec.status.value, rec.status_stage, rec.status_reason,
+                            rec.status, rec.status_stage, rec.status_reason,
                             _dumps(rec.originals) if rec.originals else None,
                         ))
                     else:
                         retried.append((
-                            raw, self._producer_id(lin) if lin else None,
-                            born if done is None else done, rec.status.value, rec.status_stage,
-                            rec.status_reason, _dumps(rec.originals) if rec.originals else None,
-                            rec.seq,
+                            raw, pid, born if done is None else done, rec.status,
+                            rec.status_stage, rec.status_reason,
+                            _dumps(rec.originals) if rec.originals else None, rec.seq,
                         ))
-                conn.executemany(
-                    "INSERT INTO records (seq, id, data, attributes, producer_id, seed, parents, "
-                    "slot, born, stage_done, status, status_stage, status_reason, originals) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", fresh)
+                _insert(conn, "records", _FRESH_COLUMNS, fresh)
                 # A regenerated record is new content: the verdicts of its failed try go.
                 conn.executemany("DELETE FROM verdicts WHERE record_seq=?",
                                  [(r[-1],) for r in retried])
@@ -425,10 +437,10 @@ class RunStore:
                     if r.stored is None:
                         continue  # a status-only stand-in: its data is not the record's
                     raw = _dumps(r.data)
-                    if (digest := data_digest(raw)) != r.stored:
+                    if raw != r.stored:
                         changed.append((raw, _dumps(r.originals) if r.originals else None,
                                         r.seq))
-                        r.stored = digest
+                        r.stored = raw
                 if changed:
                     conn.executemany("UPDATE records SET data=?, originals=? WHERE seq=?",
                                      changed)
@@ -483,7 +495,7 @@ class RunStore:
             status=_STATUS[status], status_stage=sstage, status_reason=sreason, seq=seq,
             slot=slot, stage_done=done,
             originals=originals_from(orjson.loads(orig)) if orig else {},
-            stored=data_digest(data),
+            stored=data if isinstance(data, bytes) else data.encode(),
         )
 
     def iter_records(
@@ -753,9 +765,42 @@ class RunStore:
             conn.execute("DELETE FROM batch_requests WHERE batch_id=?", (batch_id,))
 
 
-def data_digest(raw: bytes) -> bytes:
-    """A short fingerprint of a record's stored data, to see whether a stage changed it."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
+def _insert(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
+            rows: list[tuple[Any, ...]]) -> None:
+    """``INSERT`` ``rows`` with one ``executemany``, writing each column that holds the same
+    ``NULL``, integer or status in every row into the statement once rather than binding it
+    per row.
+
+    Python's sqlite3 binds every parameter of every row in Python code, and for a small row
+    that costs as much as SQLite's own insert; yet most of a fresh record's 14 columns are the
+    same across a batch (status ``ok``, no rejection, one producer, the stage reached)."""
+    if not rows:
+        return
+    values, bound = [], []
+    for column in zip(*rows, strict=True):
+        literal = _literal(column) if len(rows) > 1 else None
+        if literal is None:
+            values.append("?")
+            bound.append(column)
+        else:
+            values.append(literal)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(values)})"
+    conn.executemany(sql, zip(*bound, strict=True) if bound else [()] * len(rows))
+
+
+def _literal(column: tuple[Any, ...]) -> str | None:
+    """The SQL literal of a column whose every value is one ``None``, integer or status;
+    ``None`` when it must be bound (types are compared too: ``1`` equals ``1.0``)."""
+    first = column[0]
+    kind = type(first)
+    if (kind not in _FOLDABLE or column.count(first) != len(column)
+            or len(set(map(type, column))) != 1):
+        return None
+    if first is None:
+        return "NULL"
+    if kind is Status:
+        return f"'{first.value}'"
+    return str(first) if -(2**63) <= first < 2**63 else None
 
 
 def _dumps(value: Any) -> bytes:

@@ -73,10 +73,12 @@ def short_cells(plan: Plan, kept: Counter[Cell]) -> dict[Cell, int]:
     return {cell: want for cell, want in sorted(plan.counts.items()) if kept[cell] < want}
 
 
-def shortfall(store: RunStore, plan: Plan, max_rounds: int) -> Shortfall | None:
-    """The cells that kept fewer accepted records than planned, with the reasons of their
-    other records; None when every cell reached its count."""
-    kept = kept_per_cell(store, plan)
+def shortfall(store: RunStore, plan: Plan, max_rounds: int,
+              kept: Counter[Cell] | None = None) -> Shortfall | None:
+    """The cells that kept fewer accepted records than planned (``kept``: per cell, when the
+    caller has just counted them), with the reasons of their other records; None when every
+    cell reached its count."""
+    kept = kept_per_cell(store, plan) if kept is None else kept
     short = short_cells(plan, kept)
     if not short:
         return None
