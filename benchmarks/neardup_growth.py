@@ -87,12 +87,15 @@ def synth_texts(n: int, seed: int = 0) -> Iterator[list[str]]:
 
 
 def write_corpus(path: Path, n: int) -> None:
-    with path.open("w") as fh:
+    """Written under another name then renamed, so an interrupted run leaves no short corpus."""
+    part = path.with_suffix(".part")
+    with part.open("w") as fh:
         i = 0
         for batch in synth_texts(n):
             for text in batch:
                 fh.write(json.dumps({"id": f"g{i}", "text": text}) + "\n")
                 i += 1
+    part.rename(path)
 
 
 def stage_child(corpus: Path) -> None:
