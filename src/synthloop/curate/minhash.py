@@ -6,6 +6,10 @@ Three steps, all vectorised over a batch:
    (``a_k`` odd, so a permutation of 32-bit shingle hashes) is applied to every shingle; the
    signature is the per-document minimum. ``P[sig_k(A) = sig_k(B)] = J(A, B)``. 32-bit lanes
    are 2.7x faster in numpy than 64-bit ones here, and the estimates only pick candidates.
+   rensa 0.5's Rust batch MinHash (``RMinHash.digest_matrix_from_flat_token_hashes``, which
+   takes these very hashes and offsets) computes the 31,500 benchmark signatures in 0.055 s
+   against numpy's 0.27 s, but hands them back only as Python lists: 0.36 s with the
+   conversion to an array, so it is not used.
 2. **Banding.** The signature is cut into ``bands`` bands of ``rows`` rows; two documents are
    candidates when any band matches entirely, which happens with probability
    ``p(s) = 1 - (1 - s^rows)^bands`` for Jaccard ``s``. Only band keys (one 32-bit hash per
