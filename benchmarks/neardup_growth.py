@@ -15,12 +15,11 @@ the real length distribution (55 word 5-grams on average).
 ``--stage`` times only the ``curate.dedup`` stage (index then decide, records read from the
 JSONL in batches of 2,048 as the driver does, without the run store): its CPU time and the
 child's peak RSS, which is what the dedup index itself holds. The peers are not run here:
-datasketch and rensa keep a Python object per document (rensa's verification needs every
-document's shingle strings: about 6 GB at 1M documents), so their rows are extrapolated
-linearly from their measured 31.5k-document run in ``benchmarks/neardup.py``.
-
-Measured (2-core shared machine, load at start in brackets; synthloop at commit of this
-table, see benchmarks/results/neardup.md).
+datasketch and rensa keep Python objects per document (the rensa harness also keeps every
+document's shingle strings for its verification), 261 MB and 345 MB at 31.5k documents, so
+about 8 GB and 11 GB at 1M if linear; their times are extrapolated linearly from their
+measured 31.5k-document run in ``benchmarks/neardup.py``. The table: benchmarks/results/
+neardup.md.
 """
 
 from __future__ import annotations
@@ -87,12 +86,15 @@ def synth_texts(n: int, seed: int = 0) -> Iterator[list[str]]:
 
 
 def write_corpus(path: Path, n: int) -> None:
-    with path.open("w") as fh:
+    """Written under another name then renamed, so an interrupted run leaves no short corpus."""
+    part = path.with_suffix(".part")
+    with part.open("w") as fh:
         i = 0
         for batch in synth_texts(n):
             for text in batch:
                 fh.write(json.dumps({"id": f"g{i}", "text": text}) + "\n")
                 i += 1
+    part.rename(path)
 
 
 def stage_child(corpus: Path) -> None:

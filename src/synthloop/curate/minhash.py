@@ -6,6 +6,10 @@ Three steps, all vectorised over a batch:
    (``a_k`` odd, so a permutation of 32-bit shingle hashes) is applied to every shingle; the
    signature is the per-document minimum. ``P[sig_k(A) = sig_k(B)] = J(A, B)``. 32-bit lanes
    are 2.7x faster in numpy than 64-bit ones here, and the estimates only pick candidates.
+   rensa 0.5's Rust batch MinHash (``RMinHash.digest_matrix_from_flat_token_hashes``, which
+   takes these very hashes and offsets) computes the 31,500 benchmark signatures in 0.055 s
+   against numpy's 0.27 s, but hands them back only as Python lists: 0.36 s with the
+   conversion to an array, so it is not used.
 2. **Banding.** The signature is cut into ``bands`` bands of ``rows`` rows; two documents are
    candidates when any band matches entirely, which happens with probability
    ``p(s) = 1 - (1 - s^rows)^bands`` for Jaccard ``s``. Only band keys (one 32-bit hash per
@@ -21,6 +25,7 @@ Three steps, all vectorised over a batch:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,12 +135,16 @@ def _pairs_in_groups(members: np.ndarray, group_start: np.ndarray, sizes: np.nda
     return np.concatenate(left), np.concatenate(right)
 
 
-def candidate_pairs(keys: np.ndarray, max_all_pairs: int = 16) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct document pairs ``(i < j)`` sharing at least one band key."""
-    n, bands = keys.shape
+def candidate_pairs(keys: Sequence[np.ndarray],
+                    max_all_pairs: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct document pairs ``(i < j)`` sharing at least one band key; ``keys`` are the
+    ``(documents, bands)`` key matrices of consecutive batches, read one band at a time (all
+    of them at once would be 720 MB more at 10 million documents)."""
+    n = sum(len(k) for k in keys)
+    bands = keys[0].shape[1] if keys else 0
     found: list[np.ndarray] = []
     for band in range(bands):
-        col = keys[:, band]
+        col = np.concatenate([k[:, band] for k in keys])
         order = np.argsort(col, kind="stable")
         sorted_keys = col[order]
         boundary = np.flatnonzero(np.diff(sorted_keys) != 0) + 1
@@ -179,9 +188,7 @@ class NearDupIndex:
         if not self._keys:
             empty = np.zeros(0, np.int64)
             return empty, empty, np.zeros(0)
-        if len(self._keys) > 1:
-            self._keys = [np.concatenate(self._keys)]
-        left, right = candidate_pairs(self._keys[0])
+        left, right = candidate_pairs(self._keys)
         similarity = self._sets.jaccard(left, right)
         ok = similarity >= threshold
         return left[ok], right[ok], similarity[ok]

@@ -107,13 +107,19 @@ def _word_ngrams(word: np.ndarray, doc: np.ndarray, n_docs: int, n: int) -> Shin
     for k in range(n - 1):
         has = counts[short_docs] > k
         short[has] += word[word_start[short_docs[has]] + k] * _WORD_MULT[k]
-    hashes = np.concatenate([mix64(full[keep]), mix64(short)])
-    owner = np.concatenate([doc[:m - n + 1][keep] if m >= n else doc[:0], short_docs])
-    order = np.argsort(owner, kind="stable")
-    per_doc = np.bincount(owner, minlength=n_docs)
+    # a document has either full n-grams (already in document order) or one short shingle,
+    # so each short shingle goes at its document's offset and the full ones fill the rest
+    per_doc = np.bincount(doc[:m - n + 1][keep], minlength=n_docs) if m >= n else np.zeros(
+        n_docs, dtype=np.int64)
+    per_doc[short_docs] = 1
     offsets = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(per_doc, out=offsets[1:])
-    return Shingles(hashes[order], offsets)
+    hashes = np.empty(offsets[-1], dtype=np.uint64)
+    is_full = np.ones(len(hashes), dtype=bool)
+    is_full[offsets[short_docs]] = False
+    hashes[is_full] = mix64(full[keep])
+    hashes[~is_full] = mix64(short)
+    return Shingles(hashes, offsets)
 
 
 def shingle(texts: list[str], *, unit: Literal["word", "char"] = "word", n: int = 5) -> Shingles:
