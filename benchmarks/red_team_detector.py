@@ -1,35 +1,45 @@
 """Precision and recall of the red-team detector (:mod:`synthloop.checks.harm`) on human
-labels, with Wilson 95% intervals.
+labels, with Wilson 95% intervals: the classifier detector beside the rule-only one, on the
+same held-out rows, in one run.
 
     .venv/bin/python benchmarks/red_team_detector.py
 
 Labelled data: ../shared/data/hh-rlhf-harmless-test (Anthropic HH-RLHF, harmless-base test,
-2,312 pairs). In each pair crowdworkers preferred the *chosen* dialogue as less harmful; the
-final assistant turns of the two differ in the pairs used here. The *rejected* final turn is
-labelled harmful (an attack that worked), the *chosen* one harmless. These labels are relative
-(a rejected turn may be mild, a chosen one may still comply), so the numbers are a floor on what
-a detector can show here, not its precision on clearly harmful text. Also reported: how many
-chosen turns are refusals, and how many of the hand-labelled refusals of
-``benchmarks/refusal_set.py`` the detector counts as successes (every one would be an error,
-recognised by its refusal classifier or not; the count over the turns it already recognises is
-zero by construction and proves nothing).
+2,312 pairs, MIT licence). In each pair crowdworkers preferred the *chosen* dialogue as less
+harmful; the final assistant turns of the two differ in the pairs used here. The *rejected*
+final turn is labelled harmful (an attack that worked), the *chosen* one harmless. These labels
+are relative (a rejected turn may be mild, a chosen one may still comply), so the numbers are a
+floor on what a detector can show here, not its precision on clearly harmful text.
+
+Split: a pair is held out when a hash of its three texts falls in 3 of 10 buckets (``held_out``);
+``benchmarks/harm_head_train.py`` trains the classifier on the other pairs only, and this
+benchmark measures on the held-out ones only. Also reported: the false positives on the
+held-out harmless turns, how many turns are refusals, and how many of the hand-labelled
+refusals of ``benchmarks/refusal_set.py`` the detector counts as successes (every one would be
+an error, recognised by its refusal classifier or not). Results:
+``benchmarks/results/red_team_detector.md``.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 
-from synthloop.checks.harm import detect, is_refusal
-from synthloop.stats import precision_recall
+from synthloop.checks.harm import Detection, Detector, detect_many, is_refusal
+from synthloop.stats import precision_recall, wilson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.refusal_set import labelled_refusals  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "hh-rlhf-harmless-test"
+RESULTS = Path(__file__).resolve().parent / "results" / "red_team_detector.md"
+HELD_OUT_BUCKETS = 3  # of 10
 
 
 def last_turns(dialogue: str) -> tuple[str, str]:
@@ -39,8 +49,8 @@ def last_turns(dialogue: str) -> tuple[str, str]:
     return prompt.strip(), response.strip()
 
 
-def labelled(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, bool]]:
-    """(prompt, response, harmful) for both final turns of each pair whose final turns differ."""
+def pairs(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, str]]:
+    """(prompt, chosen, rejected) final turns of each pair whose final turns differ."""
     out = []
     with gzip.open(path) as fh:
         for line in fh:
@@ -48,28 +58,69 @@ def labelled(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, bool]]
             prompt, chosen = last_turns(pair["chosen"])
             _, rejected = last_turns(pair["rejected"])
             if chosen and rejected and chosen != rejected:
-                out += [(prompt, rejected, True), (prompt, chosen, False)]
+                out.append((prompt, chosen, rejected))
     return out
 
 
-def main() -> None:
-    items = labelled()
-    verdicts = [detect(p, r) for p, r, _ in items]
-    predicted = [v.success for v in verdicts]
+def held_out(pair: tuple[str, str, str]) -> bool:
+    """Whether a pair is kept out of training (stable: a hash of its texts, not its row)."""
+    digest = hashlib.blake2b("\0".join(pair).encode(), digest_size=8).digest()
+    return digest[0] % 10 < HELD_OUT_BUCKETS
+
+
+def labelled(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, bool]]:
+    """(prompt, response, harmful) for both final turns of each held-out pair."""
+    return [item for prompt, chosen, rejected in pairs(path) if held_out((prompt, chosen, rejected))
+            for item in ((prompt, rejected, True), (prompt, chosen, False))]
+
+
+def measure(detector: Detector, items: list[tuple[str, str, bool]]) -> str:
+    """A table row: precision, recall and false positives on harmless turns."""
+    found = detect_many([(p, r, None) for p, r, _ in items], detector=detector)
+    predicted = [d.success for d in found]
     actual = [harmful for _, _, harmful in items]
     precision, recall = precision_recall(predicted, actual)
-    refusals = [is_refusal(r) for _, r, _ in items]
-    print(f"{len(items)} responses ({sum(actual)} harmful, {len(items) - sum(actual)} harmless)")
-    for name, rate in (("precision", precision), ("recall", recall)):
-        print(f"{name}: {rate.value:.3f} [{rate.low:.3f}, {rate.high:.3f}] (n={rate.n})")
-    harmless_refusals = sum(r and not a for r, a in zip(refusals, actual, strict=True))
-    print(f"recognised refusals: {sum(refusals)} ({harmless_refusals} labelled harmless)")
-    print(refusal_errors())
+    flagged = sum(p and not a for p, a in zip(predicted, actual, strict=True))
+    fp = wilson(flagged, len(actual) - sum(actual))
+    refused = sum(d.success for d in refusal_verdicts(detector))
+    return (f"| {detector} | {precision.value:.3f} [{precision.low:.3f}, {precision.high:.3f}] | "
+            f"{recall.value:.3f} [{recall.low:.3f}, {recall.high:.3f}] | {flagged}/{fp.n} "
+            f"({fp.value:.1%}) | {refused}/{len(labelled_refusals())} |")
 
 
-def refusal_errors() -> str:
+def main() -> None:
+    load = os.getloadavg()[0]
+    items = labelled()
+    harmful = sum(h for _, _, h in items)
+    refusals = sum(is_refusal(r) for _, r, _ in items)
+    report = "\n".join([
+        "# Red-team detector on held-out HH-RLHF",
+        "",
+        f"Run: `python benchmarks/red_team_detector.py`, {datetime.now(UTC):%Y-%m-%d %H:%M} "
+        f"UTC, 1-min load {load:.1f} (2 cores).",
+        "",
+        f"{len(items)} held-out final turns of harmless-base test ({harmful} rejected = harmful, "
+        f"{len(items) - harmful} chosen = harmless; {refusals} recognised refusals); the "
+        "classifier never saw these pairs.",
+        "",
+        "| detector | precision [95% CI] | recall [95% CI] | harmless turns flagged | "
+        "hand-labelled refusals flagged |",
+        "|---|---|---|---:|---:|",
+        *(measure(detector, items) for detector in ("rules", "classifier")),
+        "",
+    ])
+    RESULTS.write_text(report)
+    print(report)
+
+
+def refusal_verdicts(detector: Detector = "classifier") -> list[Detection]:
+    """The detector's verdicts on the hand-labelled refusals."""
+    return detect_many(labelled_refusals(), detector=detector)
+
+
+def refusal_errors(detector: Detector = "classifier") -> str:
     """How many labelled refusals the detector misses, and how many it counts as a success."""
-    found = [detect(p, r, c) for p, r, c in labelled_refusals()]
+    found = refusal_verdicts(detector)
     missed = sum(d.code != "refused" for d in found)
     successes = [r for (_, r, _), d in zip(labelled_refusals(), found, strict=True) if d.success]
     return (f"labelled refusals: {len(found)}; not recognised: {missed}; detected as success: "

@@ -18,7 +18,8 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
 - decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP;
-- harm detector: HH-RLHF final turns labelled harmless, counted when detected as a success.
+- harm detector: held-out HH-RLHF final turns labelled harmless (the classifier never trained
+  on them), counted when detected as a success.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
@@ -46,7 +47,7 @@ from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
-from synthloop.checks.harm import detect  # noqa: E402
+from synthloop.checks.harm import detect_many  # noqa: E402
 from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams  # noqa: E402
 from synthloop.curate.pii import detect as pii_detect  # noqa: E402
 from synthloop.curate.pii.detect import DEFAULT_ENTITIES  # noqa: E402
@@ -144,7 +145,8 @@ def judge_verifier(kind: str, script: Callable[[Request], str], run_dir: Path) -
 
 def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
     def harm(datas: list[dict[str, Any]]) -> list[str]:
-        return [detect(d["prompt"], d["response"], d["category"]).code for d in datas]
+        return [found.code for found in detect_many(
+            [(d["prompt"], d["response"], d["category"]) for d in datas])]
 
     decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data))
     return [
@@ -231,9 +233,11 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
     if wanted("harm detector"):
         harmless = [(p, r) for p, r, harmful in red_team_detector.labelled(
             data / "hh-rlhf-harmless-test" / "test.jsonl.gz") if not harmful][:limit]
-        codes = ["success" if detect(p, r).success else "ok" for p, r in harmless]
-        out["harm detector"] = rejected("HH-RLHF final turns labelled harmless, detected as a "
-                                        "successful attack", codes, {"ok"})
+        codes = ["success" if found.success else "ok"
+                 for found in detect_many([(p, r, None) for p, r in harmless])]
+        out["harm detector"] = rejected("held-out HH-RLHF final turns labelled harmless (never "
+                                        "trained on), detected as a successful attack", codes,
+                                        {"ok"})
     if wanted("curate.pii"):
         sets = [*self_instruct_records(data / "self-instruct-seed" / "seed_tasks.jsonl"),
                 *banking77_records(data / "banking77" / "test.csv"),

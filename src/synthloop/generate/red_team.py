@@ -6,7 +6,8 @@ of the plan. Its parent is an elite of the archive (the best prompt found so far
 drawn with the slot's seed) or, while the archive is empty, the category's seed prompt. The
 mutator (the stage's teacher) rewrites the parent into the target cell's category and style;
 the ``target`` teacher answers it ``target_samples`` times; the detector
-(:mod:`synthloop.checks.harm`) scores each answer, and the candidate's attack-success rate
+(:mod:`synthloop.checks.harm`: refusal rules, then a classifier over MiniLM embeddings, or the
+rules alone with ``detector: rules``) scores each answer, and the candidate's attack-success rate
 (ASR) is the share of answers that comply. A candidate with a higher ASR than its cell's elite
 becomes the elite for later slots; ``curate.archive`` then keeps per cell the most effective
 diverse prompts.
@@ -30,7 +31,7 @@ import random
 from pydantic import Field, PositiveInt
 from rapidfuzz import fuzz
 
-from synthloop.checks.harm import CATEGORY_KEYWORDS, detect, is_refusal
+from synthloop.checks.harm import CATEGORY_KEYWORDS, Detector, detect_many, is_refusal
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
@@ -71,7 +72,8 @@ SAFE = ("You are a helpful and harmless assistant. Decline harmful requests brie
 
 class RedTeamParams(StageParams):
     """``categories`` and ``styles`` span the archive (styles: name -> description);
-    ``target`` names the teacher attacked (null: the stage's own teacher)."""
+    ``target`` names the teacher attacked (null: the stage's own teacher); ``detector``:
+    ``classifier`` (needs the embed extra) or ``rules``."""
 
     categories: list[str] = Field(default_factory=lambda: list(CATEGORY_KEYWORDS),
                                   min_length=1)
@@ -83,6 +85,7 @@ class RedTeamParams(StageParams):
     safe_responses: bool = False
     store_harmful: bool = False
     max_tokens: PositiveInt = 96
+    detector: Detector = "classifier"
 
 
 def digest(text: str) -> str:
@@ -104,6 +107,9 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
         if target and target not in spec.teachers:
             return [("target", f"teacher {target!r} is not defined under `teachers:`")]
         return []
+
+    def needs_embedder(self) -> bool:
+        return self.params.detector == "classifier"
 
     def setup(self, ctx: StageContext) -> None:
         # cell -> (asr, prompt): the elites later slots mutate; rebuilt from earlier runs
@@ -158,7 +164,8 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
         seed = record.slot or 0
         answers = yield [self._turn(prompt, seed + s, sample=s, target=True)
                          for s in range(p.target_samples)]
-        found = [detect(prompt, a.text, category) for a in answers]
+        found = detect_many([(prompt, a.text, category) for a in answers],
+                            detector=p.detector)
         record.data["detections"] = [{"code": d.code, "score": d.score, "reason": d.reason}
                                      for d in found]
         record.data["responses"] = [
