@@ -61,6 +61,16 @@ EXECUTE = [
     bad("a lookup table of the tested inputs", "weak_tests", code=(
         "def clamp(x, lo, hi):\n    return {(5, 0, 10): 5, (-3, 0, 10): 0, (12, 0, 10): 10}"
         "[(x, lo, hi)]\n"), tests=CLAMP_TESTS, entry_point="clamp"),
+    bad("an if per tested input, nothing after", "weak_tests", code=(
+        "def clamp(x, lo, hi):\n    if x == 5:\n        return 5\n    if x == -3:\n"
+        "        return 0\n    if x == 12:\n        return 10\n"), tests=CLAMP_TESTS,
+        entry_point="clamp"),
+    bad("a table of the tests with a fallback value", "weak_tests", code=(
+        "def clamp(x, lo, hi):\n    known = {5: 5, -3: 0, 12: 10}\n    return known.get(x, lo)\n"),
+        tests=CLAMP_TESTS, entry_point="clamp"),
+    bad("a table of the tests that falls back to its first argument", "weak_tests", code=(
+        "def clamp(x, lo, hi):\n    return {-3: 0, 12: 10}.get(x, x)\n"), tests=CLAMP_TESTS,
+        entry_point="clamp"),
     bad("raises SystemExit inside the tested function", "test_failed", code=(
         "def clamp(x, lo, hi):\n    raise SystemExit(0)\n"), tests=CLAMP_TESTS,
         entry_point="clamp"),

@@ -13,6 +13,7 @@ from synthloop.measure.consistency import (
     LabelConsistencyParams,
     calibrate,
     judge,
+    like_source,
 )
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
@@ -145,6 +146,46 @@ def test_a_rewrite_is_never_judged_by_a_model_that_saw_its_source(tmp_path):
     assert [r.status for r in out] == [Status.OK] * 3
     assert [r.verdicts[-1].details["p_label"] for r in out] == [1.0, 1.0, 1.0]
     assert [r.verdicts[-1].details["predicted"] for r in out] == [None, None, None]
+
+
+# p(label) by text: a real source the model places well, a faithful rewrite of it the model
+# places a little worse, and a rewrite that drifted to another label
+SCORES = """\
+import json, sys
+p = {"when will my card be delivered": 0.9, "has my card been sent yet": 0.6,
+     "what rate do you give me for euros": 0.3}
+items = [json.loads(line) for line in open(sys.argv[2])]
+json.dump({"scores": [p.get(it["text"], 0.0) for it in items]}, open(sys.argv[3], "w"))
+"""
+
+
+def test_a_rewrite_placed_as_its_source_is_kept_like_source(tmp_path):
+    (tmp_path / "train.py").write_text(TRAIN)
+    (tmp_path / "eval.py").write_text(SCORES)
+    student = {"kind": "command",
+               "train": f"{sys.executable} {tmp_path / 'train.py'} {{train}} {{model_dir}}",
+               "eval": f"{sys.executable} {tmp_path / 'eval.py'} {{model_dir}} {{eval}} "
+                       "{result}"}
+    source = "when will my card be delivered"
+    records = [rec("faithful", "has my card been sent yet", "card_arrival", source=source),
+               rec("drifted", "what rate do you give me for euros", "card_arrival",
+                   source=source)]
+    _, out = run_stage(tmp_path, records, student=student, threshold=0.7, folds=2)
+    faithful, drifted = (r.verdicts[-1] for r in out)
+    assert (faithful.check, faithful.passed) == ("validate.label_consistency.like_source", True)
+    assert faithful.reason == (
+        "the real-trained classifier gives 'card_arrival' only p 0.60, below the threshold "
+        "0.70; but it keeps 67% of its real source's probability for the label (0.90; at least "
+        "50%), as a faithful rewrite of an example this classifier misplaces does")
+    assert faithful.details["p_source"] == 0.9
+    assert (drifted.check, drifted.passed) == ("validate.label_consistency.low_confidence", False)
+
+
+def test_like_source_needs_a_share_of_the_source_and_more_than_chance():
+    source = Guess("b", 0.3, 0.2)
+    assert like_source(Guess("b", 0.3, 0.1), source, 0.5, 77) is not None
+    assert like_source(Guess("b", 0.3, 0.09), source, 0.5, 77) is None  # under half
+    assert like_source(Guess("b", 0.3, 0.012), Guess("b", 0.3, 0.02), 0.5, 77) is None  # chance
 
 
 def test_unreadable_real_data_names_the_file(tmp_path):

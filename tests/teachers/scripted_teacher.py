@@ -68,13 +68,14 @@ Message = dict[str, Any]
 # passage (single_hop), an answer to the unanswerable (answered_unanswerable). Code: a bug
 # under the right tests (test_failed), a test any function passes (weak_tests). The rest:
 # the recipes' own eliminations (near_copy, copied_prompt, no_new_information, refusal,
-# too_short, too_similar, copied, drifted).
+# too_short, too_similar, copied, drifted). Self-Instruct: novel tasks with a wrong computed
+# output (wrong_output), which only the judge sees.
 ATTACKS: dict[str, tuple[str, ...]] = {
     "tool_use": ("off_by_one", "swapped_arguments", "wrong_value", "needless_call",
                  "no_refusal"),
     "grounded_qa": ("fabricated_quote", "unsupported_answer", "one_passage", "answers_anyway"),
     "code": ("off_by_one", "weak_tests"),
-    "self_instruct": ("near_copy",),
+    "self_instruct": ("near_copy", "wrong_output"),
     "evol": ("copied_prompt", "unchanged", "refusal", "too_short"),
     "red_team": ("near_copy",),
     "augment": ("other_intent", "near_copy", "copy"),
@@ -87,7 +88,6 @@ PINNED: dict[str, tuple[str, ...]] = {
     "tool_use": ("answer_without_calls",),
     "grounded_qa": ("changed_number", "negated_answer"),
     "code": ("weak_tests_wrong_code",),
-    "self_instruct": ("wrong_output",),
     "red_team": ("typographic_refusal",),
 }
 

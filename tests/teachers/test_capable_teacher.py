@@ -26,7 +26,7 @@ def _stage(spec: dict[str, Any], use: str) -> dict[str, Any]:
     return next(s for s in spec["stages"] if s["use"] == use)
 
 
-def _quickstart(spec: dict[str, Any]) -> None:
+def _judged(spec: dict[str, Any]) -> None:
     # the scripted judge grades against computed outputs: a judge worth a real threshold
     _stage(spec, "validate.judge")["threshold"] = 4
 
@@ -53,8 +53,10 @@ EXAMPLES: dict[str, tuple[int, Patch | None, set[str]]] = {
                               "validate.grounded.unsupported_number", "validate.grounded.single_hop",
                               "validate.grounded.answered_unanswerable"}),
     "code": (6, None, {"validate.execute.test_failed", "validate.execute.weak_tests"}),
-    "self_instruct": (8, None, {"generate.self_instruct.near_copy"}),
-    "quickstart": (8, _quickstart, {"generate.self_instruct.near_copy"}),
+    "self_instruct": (8, _judged, {"generate.self_instruct.near_copy",
+                                   "validate.judge.low_score"}),
+    "quickstart": (8, _judged, {"generate.self_instruct.near_copy",
+                                "validate.judge.low_score"}),
     "evol": (8, None, {"generate.evol_instruct.copied_prompt",
                        "generate.evol_instruct.no_new_information",
                        "generate.evol_instruct.refusal", "generate.evol_instruct.too_short"}),
@@ -95,14 +97,9 @@ def rejected_by(record: Record) -> str:
     return failing or f"{record.status.value}: {record.status_reason}"
 
 
-# What the capable teacher cannot reach through a shipped check: validate.label_consistency
-# keeps about 67% of held-out *real* Banking77 examples (75% classified right, the threshold
-# keeping 90% of those), so rewrites as good as real text cannot reach 90% (see the report of
-# this test; tests/teachers/test_scripted_teacher_holes.py).
-CAPABLE_BELOW_BAR = {"banking77_augment"}
 CASES = [pytest.param(example, mode, id=f"{mode}-{example}") for mode in ("capable",
                                                                          "adversarial")
-         for example in EXAMPLES if not (mode == "capable" and example in CAPABLE_BELOW_BAR)]
+         for example in EXAMPLES]
 # The recipe the server must have recognised for each example, and the passing verdict that
 # each record the capable teacher wrote must carry (the check that kept it ran).
 RECIPE = {"tool_use": "tool_use", "tool_use[tools]": "tool_use", "grounded_qa": "grounded_qa",
@@ -113,7 +110,8 @@ KEPT_BY = {"tool_use": "validate.tool_use.execution_ok",
            "grounded_qa": "validate.grounded.ok", "code": "validate.execute.pass",
            "self_instruct": "generate.self_instruct.novel", "quickstart": "validate.judge.ok",
            "evol": "generate.evol_instruct.evolved", "red_team": "generate.red_team.refused",
-           "banking77_augment": "validate.label_consistency.ok"}
+           # a faithful rewrite of an example the 5-shot classifier misplaces: like_source
+           "banking77_augment": "validate.label_consistency"}
 
 
 def run_against(example: str, mode: Mode, tmp_path: Path, attack: str | None = None, *,
@@ -138,7 +136,8 @@ def test_example_against_the_scripted_teacher(example: str, mode: Mode,
     if mode == "capable":
         assert len(kept) >= 0.9 * len(records), why
         for record in kept:
-            assert KEPT_BY[example] in {v.check for v in record.verdicts if v.passed}
+            assert any(v.check.startswith(KEPT_BY[example]) for v in record.verdicts
+                       if v.passed)
         if example == "red_team":  # the target refused every attack, and said so
             assert {d["code"] for r in records for d in r.data["detections"]} == {"refused"}
     else:

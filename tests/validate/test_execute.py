@@ -146,6 +146,51 @@ def test_mutant_check_rejects_tests_that_test_nothing() -> None:
                                                 "they cannot tell a right solution from a wrong one")
 
 
+def test_a_solution_that_knows_only_the_tested_inputs_is_weak_tests() -> None:
+    table, chain, fallback = execute(
+        {"code": "def area(w, h):\n    return {(2, 3): 6, (4, 5): 20, (1, 7): 7}[(w, h)]\n",
+         "tests": ["assert area(2, 3) == 6", "assert area(4, 5) == 20", "assert area(1, 7) == 7"]},
+        {"code": "def shout(s):\n    if s == 'ab':\n        return 'AB!'\n    if s == 'xyz':\n"
+                 "        return 'XYZ!'\n", "entry_point": "shout",
+         "tests": ["assert shout('ab') == 'AB!'", "assert shout('xyz') == 'XYZ!'"]},
+        {"code": "def fib(n):\n    return {1: 1, 5: 5, 10: 55, 12: 144}.get(n, 0)\n",
+         "tests": ["assert fib(1) == 1", "assert fib(5) == 5", "assert fib(10) == 55",
+                   "assert fib(12) == 144"]})
+    assert verdict(table) == ("weak_tests", "the solution passes its 3 tested calls but raises "
+                              "KeyError on all 12 inputs next to them, e.g. (4, 3); (2, 5); "
+                              "(2, 7): it knows the tests' answers, not the task")
+    assert verdict(chain)[0] == "weak_tests"
+    assert verdict(chain)[1].startswith("the solution passes its 2 tested calls but returns None "
+                                        "on all 6 inputs next to them that change its answer")
+    assert verdict(fallback)[0] == "weak_tests"
+    assert "but returns 0 on all 10 inputs next to them that change" in verdict(fallback)[1]
+
+
+def test_solutions_of_a_narrow_domain_pass_the_neighbour_check() -> None:
+    # probes leave the domain (odd numbers, one character), but not all of them do
+    odd, char, looping = execute(
+        {"code": "def mid_odd(n):\n    if n % 2 == 0:\n        return 'even'\n"
+                 "    return (n + 1) // 2\n",
+         "tests": ["assert mid_odd(9) == 5", "assert mid_odd(5) == 3", "assert mid_odd(11) == 6"]},
+        {"code": "def ascii_of(c):\n    return ord(c)\n",
+         "tests": ["assert ascii_of('A') == 65", "assert ascii_of('R') == 82"]},
+        {"code": "def triple(n):\n    if n in (3, 5, 9):\n        return n * 3\n"
+                 "    while True:\n        pass\n",
+         "tests": ["assert triple(3) == 9", "assert triple(5) == 15", "assert triple(9) == 27"]})
+    assert [verdict(r)[0] for r in (odd, char)] == ["pass", "pass"]
+    assert odd.verdicts[-1].details is not None and odd.verdicts[-1].details["probes"] == 7
+    # a probe that loops ends the probing, not the pass (the loop is no test's concern)
+    assert verdict(looping) == ("pass", "all 3 tests passed")
+
+
+def test_the_neighbour_check_can_be_turned_off() -> None:
+    [record] = execute({"code": "def area(w, h):\n    return {(2, 3): 6, (4, 5): 20}[(w, h)]\n",
+                        "tests": ["assert area(2, 3) == 6", "assert area(4, 5) == 20"]},
+                       neighbour_check=False)
+    assert verdict(record) == ("pass", "all 2 tests passed")
+    assert "probes" not in (record.verdicts[-1].details or {})
+
+
 def test_mutant_check_on_stdin_stdout_cases() -> None:
     strong, weak = execute(
         {"code": "print(input())", "tests": [{"stdin": "hi", "stdout": "hi"}]},

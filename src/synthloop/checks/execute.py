@@ -1,9 +1,9 @@
 """``validate.execute``: run a record's code against its tests in the sandbox.
 
 The verdict's check code is ``validate.execute.<pass|test_failed|wrong_output|load_error|
-no_report|timeout|memory|violation|crash>``; its reason names the failing test with the tail of
-its output, or the limit hit; its ``details`` hold the tier, time, CPU, peak memory and the time
-limit used. A sandbox that could not start the program (infra_error) quarantines the record
+no_report|timeout|memory|violation|crash|weak_tests>``; its reason names the failing test with
+the tail of its output, or the limit hit; its ``details`` hold the tier, time, CPU, peak memory
+and the time limit used. A sandbox that could not start the program (infra_error) quarantines the record
 (status failed) rather than blaming it.
 
 Time limits: with a ``reference_field``, the reference solution runs first and the limit is
@@ -23,6 +23,7 @@ from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
 from synthloop.checks.codesets import called_function
 from synthloop.checks.mutants import mutants
+from synthloop.checks.neighbours import memorised
 from synthloop.checks.runners import (
     CommandRunner,
     Judgement,
@@ -58,6 +59,12 @@ class ExecuteParams(StageParams):
     # After a pass, run the tests against mutants of the solution (checks/mutants.py): tests
     # that kill fewer than ``min_killed`` of them cannot tell it from a wrong one (check code
     # ``weak_tests``). stdin/stdout cases: the cases must fail a program that prints nothing.
+    # After a pass, call the entry point on inputs next to the tested ones
+    # (checks/neighbours.py): a solution that raises, returns None or one fallback value on all
+    # of them knows only the tests' answers (``weak_tests``).
+    neighbour_check: bool = Field(default=True, description=(
+        "call the entry point next to the tested inputs; one outcome on all of them that no "
+        "tested call gave is weak_tests (a lookup table of the tests)"))
     mutant_check: bool = False
     min_killed: float = Field(default=0.5, ge=0.0, le=1.0, description=(
         "the share of the solution's mutants its tests must kill (mutant_check)"))
@@ -136,6 +143,8 @@ class Execute(RecordStage[ExecuteParams]):
             return
         details: dict[str, Any] = {}
         limits = self._calibrated(record, details)
+        if self.params.neighbour_check:  # the probes end with half the time limit left
+            task.probe_s = 0.5 * limits.wall_s
         judgement, result = self._evaluate(task, limits, details)
         if result is not None:
             details.update(result.usage())
@@ -143,6 +152,13 @@ class Execute(RecordStage[ExecuteParams]):
         if result is not None and result.outcome is Outcome.INFRA_ERROR:
             self.apply(record, Fail(judgement.reason))
             return
+        if judgement.passed and result is not None and isinstance(self.runner, PythonRunner):
+            probe = self.runner.probed(result)
+            why = memorised(probe) if probe is not None else None
+            if probe is not None:
+                details["probes"] = len(probe.probed)
+            if why is not None:
+                judgement = Judgement(False, "weak_tests", why)
         if judgement.passed and self.params.mutant_check:
             spent = result.cpu_s if result is not None else limits.wall_s
             weak = self._mutant(task, limits, spent, details)

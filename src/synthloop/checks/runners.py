@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from synthloop.checks.codesets import called_function
+from synthloop.checks.neighbours import Probe
 from synthloop.sandbox import Outcome, Program, RunResult
 
 HARNESS = (Path(__file__).parent / "harness" / "python_tests.py").read_bytes()
@@ -30,6 +32,9 @@ class Task:
     tests: str | list[Any]
     setup: str = ""
     entry_point: str | None = None
+    # call the entry point next to the tested inputs, ending this many seconds after the
+    # harness started (see the harness); None: not
+    probe_s: float | None = None
 
 
 @dataclass(slots=True)
@@ -122,7 +127,9 @@ class PythonRunner(CommandRunner):
     def cases(self, task: Task) -> list[Case]:
         if is_io(task.tests):
             return super().cases(task)
-        return [self._harness(task, {})]
+        name = (task.entry_point or called_function(task.code, _assert_tests(task))) \
+            if task.probe_s else None
+        return [self._harness(task, {"probe_s": task.probe_s, "probe_name": name})]
 
     def mutants_program(self, task: Task, mutants: list[str], per_mutant_s: float,
                         budget_s: float) -> Case:
@@ -142,6 +149,17 @@ class PythonRunner(CommandRunner):
                           files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
                           report=True)
         return Case(name="tests", program=program, total=len(tests))
+
+    @staticmethod
+    def probed(result: RunResult) -> Probe | None:
+        """What the harness's ``done`` line says of the calls next to the tested ones; None
+        when it probed nothing."""
+        lines = result.report.decode("utf-8", "replace").splitlines()
+        last = json.loads(lines[-1]) if lines else {}
+        if last.get("event") != "done" or "probed" not in last:
+            return None
+        return Probe(tested=[str(t) for t in last["tested"]],
+                     probed=[(str(c), str(o), str(f)) for c, o, f in last["probed"]])
 
     @staticmethod
     def survivors(case: Case, result: RunResult) -> Survivors:

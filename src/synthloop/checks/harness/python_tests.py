@@ -18,6 +18,15 @@ Report lines (JSON): ``load`` (the solution or setup raised), ``test`` (a test f
 this process ends the same way (signal or status), so the sandbox still sees a CPU limit or a
 crash.
 
+A job with ``probe_s`` also calls ``probe_name`` (the entry point, or the solution's function
+the tests call), once the tests have passed, on inputs next to
+the ones the tests gave it (each plain argument changed a little, see :func:`neighbours`), and
+puts what the tested and the probing calls gave (a value's repr or an exception's class) in
+the ``done`` line; ``validate.execute`` decides from them (``checks/neighbours.py``) whether the
+solution only knows the tested inputs. The probes get as much CPU time as the tests took, at
+least 0.2 s, and end by ``probe_s`` seconds after this process started (so that they never
+make a passing program run out of time); one that runs past either ends the probing.
+
 A job with ``mutants`` runs the tests against each mutant of the solution instead (one child
 each, see :func:`run_mutants`): one ``mutant`` line per mutant, then ``mutants_done`` or
 ``mutants_stopped`` when the time budget ran out. Whether a mutant was killed is decided here
@@ -28,7 +37,9 @@ from __future__ import annotations
 
 import base64
 import builtins
+import copy
 import ctypes
+import functools
 import json
 import os
 import signal
@@ -41,6 +52,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, NotRequired, Protocol, TypedDict, TypeVar
 
 REPORT_FD = 3
+STARTED = time.monotonic()
 MAX_MESSAGE = 256 * 2**20
 T = TypeVar("T")
 
@@ -53,6 +65,8 @@ class Job(TypedDict):
     setup: str
     tests: list[str]
     entry_point: NotRequired[str | None]
+    probe_s: NotRequired[float | None]
+    probe_name: NotRequired[str | None]
     mutants: NotRequired[list[str]]
     per_mutant_s: NotRequired[float]
     budget_s: NotRequired[float]
@@ -76,6 +90,8 @@ class Outcome(TypedDict, total=False):
     index: int
     passed: int
     status: int
+    tested: list[str]
+    probed: list[list[str]]
 
 
 class Report(Protocol):
@@ -478,6 +494,12 @@ def converse(job: Job, channel: Channel, pid: int) -> Outcome:
         return {"event": "load", "where": "solution.py", "error": str(load.get("error", ""))[:500],
                 "line": str(load.get("line", ""))[:500], "protocol": "protocol" in first}
     namespace = test_namespace(channel, first["names"], job.get("entry_point"))
+    entry = job.get("probe_name")
+    calls: list[Call] = []
+    target = namespace.get(entry) if entry and job.get("probe_s") else None
+    if isinstance(target, Remote):
+        namespace[str(entry)] = recorder(target, calls)
+    started = time.process_time(), time.monotonic()
     for name, source in [("setup", job["setup"])] + [
             (f"test {i + 1}", t) for i, t in enumerate(job["tests"])]:
         try:
@@ -493,8 +515,159 @@ def converse(job: Job, channel: Channel, pid: int) -> Outcome:
             return {"event": "test", "index": int(name.split()[1]) - 1,
                     "protocol": isinstance(exc, Malformed), "error": fields["error"],
                     "line": fields["line"]}
+    done: Outcome = {"event": "done", "passed": len(job["tests"])}
+    if isinstance(target, Remote):
+        spent = (child_cpu(pid) or 0.0) + time.process_time() - started[0]
+        done["tested"] = [outcome for _, _, outcome in calls]
+        tests_s = time.monotonic() - started[1]
+        left = min(max(0.2, 2 * tests_s), float(job.get("probe_s") or 0) - (
+            time.monotonic() - STARTED))
+        done["probed"] = probe(target, calls, Clock(max(0.2, spent), left), pid) \
+            if left > 0 else []
     stop(channel.sock, pid)
-    return {"event": "done", "passed": len(job["tests"])}
+    return done
+
+
+# A call of the entry point: its arguments, keyword arguments and outcome (see :func:`said`).
+Call = tuple[list[object], dict[str, object], str]
+MAX_PROBES = 12
+PLAIN = (type(None), bool, int, float, str)
+
+
+def is_plain(value: object) -> bool:
+    """Built-in data all the way down (what a probe may change and repeat)."""
+    if isinstance(value, PLAIN):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(is_plain(v) for v in value)
+    return isinstance(value, dict) and all(is_plain(k) and is_plain(v) for k, v in value.items())
+
+
+def failed(exc: Exception) -> str:
+    """``!<class>`` of an exception the solution raised."""
+    return "!" + (str(exc).split(":")[0] if isinstance(exc, SolutionError)
+                  else type(exc).__name__)
+
+
+def gave(value: object) -> str:
+    """``=<repr>`` of a value (clipped); an object left in the solution's process is shown as
+    such, without asking it for its repr."""
+    return "=<object>" if isinstance(value, Remote) else "=" + repr(value)[:200]
+
+
+def said(call: Callable[[], object]) -> str:
+    """What a call gave, comparable across calls: :func:`gave` or :func:`failed`."""
+    try:
+        return gave(call())
+    except Exception as exc:  # noqa: BLE001 - the solution's exception is the outcome
+        return failed(exc)
+
+
+def recorder(target: Remote, calls: list[Call]) -> Callable[..., object]:
+    """``target`` as the tests see it, noting each call with plain arguments and its
+    outcome."""
+    def call(*args: object, **kwargs: object) -> object:
+        if not (is_plain(list(args)) and is_plain(kwargs)):
+            return target(*args, **kwargs)
+        copied = copy.deepcopy((list(args), kwargs))
+        try:
+            value = target(*args, **kwargs)
+        except Exception as exc:
+            calls.append((*copied, failed(exc)))
+            raise
+        calls.append((*copied, gave(value)))
+        return value
+    return call
+
+
+def nearby(value: object) -> list[object]:
+    """Values a little off ``value``: a number plus or minus one, or plus two (or a half), a
+    string's last character the next one, a string, list or tuple one item longer or shorter;
+    nothing for other types."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):  # +-2 keeps the parity a task may ask for
+        return [value + 1, value - 1, value + 2]
+    if isinstance(value, float):
+        return [value + 0.5]
+    out: list[object] = []
+    if isinstance(value, str) and " " in value.strip():  # words: one more or fewer
+        words = value.split(" ")
+        out += [" ".join(words + words[:1]), " ".join(words[:-1])]
+    elif isinstance(value, str) and value:  # the last character the next one, or one more
+        out += [value[:-1] + chr((ord(value[-1]) + 1) % 0x110000), value + value[-1]]
+        out += [value[:-1]] if len(value) > 1 else []
+    elif isinstance(value, str):
+        out.append("a")
+    elif isinstance(value, list):
+        out += [value + value[:1]] if value else []
+        out += [value[:-1]] if len(value) > 1 else []
+    elif isinstance(value, tuple):
+        out += [value + value[:1]] if value else []
+        out += [value[:-1]] if len(value) > 1 else []
+    return out
+
+
+# A probe: the arguments, keyword arguments, and the outcome of the tested call it was made from.
+Neighbour = tuple[list[object], dict[str, object], str]
+
+
+def neighbours(calls: list[Call]) -> list[Neighbour]:
+    """Up to :data:`MAX_PROBES` calls that differ from a tested call in one argument, none of
+    them a tested call, taken round the tested calls in turn: the argument a little off
+    (:func:`nearby`), or another tested call's argument in its place (inputs of the task's
+    own kind, where a changed one may not be: "three" is a word of a task, "threee" not)."""
+    per_call: list[list[Neighbour]] = []
+    for args, kwargs, outcome in calls:
+        others = [a for a, k, _ in calls if len(a) == len(args) and k.keys() == kwargs.keys()]
+        mine = [(args[:i] + [other[i]] + args[i + 1:], kwargs, outcome) for other in others
+                for i in range(len(args)) if len(args) > 1 and other[i] != args[i]]
+        mine += [(args[:i] + [v] + args[i + 1:], kwargs, outcome) for i, a in enumerate(args)
+                 for v in nearby(a)]
+        mine += [(args, {**kwargs, k: v}, outcome) for k, a in kwargs.items()
+                 for v in nearby(a)]
+        per_call.append(mine)
+    out: list[Neighbour] = []
+    seen = {repr((args, sorted(kwargs.items()))) for args, kwargs, _ in calls}
+    for row in range(max((len(m) for m in per_call), default=0)):
+        for mine in per_call:
+            if row < len(mine) and len(out) < MAX_PROBES:
+                key = repr((mine[row][0], sorted(mine[row][1].items())))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(mine[row])
+    return out
+
+
+def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[str]]:
+    """``[call, outcome, the outcome of the tested call it was made from]`` of each neighbour
+    of the tested calls, until ``clock`` runs out (the solution's process is then killed, the
+    call that ran over left out)."""
+    clock.child, clock.child_base = pid, child_cpu(pid) or 0.0
+    out: list[list[str]] = []
+    signal.signal(signal.SIGALRM, lambda *_: alarm(clock))
+    signal.setitimer(signal.ITIMER_REAL, clock.tick)
+    try:
+        for args, kwargs, source in neighbours(calls):
+            shown = ", ".join([repr(a)[:40] for a in args]
+                              + [f"{k}={v!r}"[:40] for k, v in kwargs.items()])
+            out.append([shown, said(functools.partial(target, *args, **kwargs)), source])
+    except (Hung, Gone, Malformed):
+        os.kill(pid, signal.SIGKILL)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    return out
+
+
+def child_cpu(pid: int) -> float | None:
+    """CPU seconds the process ``pid`` has used; None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def run_tests(job: Job, report: Report) -> int:
@@ -550,6 +723,7 @@ class Clock:
         self.tick = max(0.02, min(limit, left) / 5)
         self.wall, self.cpu = time.monotonic(), time.process_time()
         self.child: int | None = None
+        self.child_base = 0.0  # CPU seconds the child had used before (see :func:`probe`)
 
     def over(self) -> str | None:
         """``"budget"``, ``"time"`` (the mutant's CPU time, or its wall time where that cannot
@@ -557,13 +731,8 @@ class Clock:
         wall = time.monotonic() - self.wall
         if wall >= self.left:
             return "budget"
-        cpu = time.process_time() - self.cpu
-        try:
-            with open(f"/proc/{self.child}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-            cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError, ValueError):
-            cpu = wall
+        used = child_cpu(self.child) if self.child is not None else None
+        cpu = wall if used is None else time.process_time() - self.cpu + used - self.child_base
         return "time" if cpu >= self.limit else None
 
 
