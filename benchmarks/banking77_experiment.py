@@ -4,7 +4,8 @@
    5-shot real set is the first 5 of each intent's 10, so the 10-shot set contains it.
 2. Generate with the bundled SmolLM2-135M-Instruct (llama.cpp), resumable and cached:
    - ``aug``: the example spec ``examples/banking77_augment.yaml`` into
-     ``runs/banking77-augment`` (as ``synthloop run`` does; its real set is the 5-shot set): each real example rewritten three ways (paraphrase, register, added detail) under
+     ``runs/banking77-augment`` (as ``synthloop run`` does; its real set is the 5-shot set):
+     each real example rewritten three ways (paraphrase, register, added detail) under
      the drift control (embedding similarity to the source in [0.5, 0.97]), length rules and
      exact dedup, the label filter and its own measurement (the filter's decisions are redone
      here per configuration);
@@ -14,7 +15,10 @@
    drift control rejected, put back), ``aug+filter`` (``validate.label_consistency`` trained on
    the arm's real set, threshold set on held-out real data so that it keeps 90% of them),
    ``aug+strict`` (the threshold that keeps 50%), ``aug+top1``/``top2``/``top5`` (its most
-   probable 1, 2 or 5 per intent), and the same for ``free``.
+   probable 1, 2 or 5 per intent), and the same for ``free``. A pool for a real set holds
+   only rewrites of that set's own examples. With one real example per intent the filters are
+   ``ONE_SHOT_FILTERS`` (no real example can be held out). ``copies`` is the control: the
+   real set copied 8 times, added as if synthetic.
 4. For each real set (5 and 10 per intent) and pool, a curve experiment with the embedding
    classifier on all 3,080 test items: real-only, real + 0.1x to 8x the real set of
    synthetic items (points beyond the pool left out), real + all of the pool with each synthetic
@@ -30,10 +34,20 @@ the test set: an experiment whose arms and evaluation disagree on labels is refu
     .venv/bin/python benchmarks/banking77_experiment.py --labels 10 --free-per-intent 2
     .venv/bin/python benchmarks/banking77_experiment.py --out benchmarks/results/banking77
 
-``--precision-sample 100`` writes 100 random augmentations (text and intended intent only,
-nothing of the filter's decision) to ``precision_sample.csv`` for a person to mark right or
-wrong in a ``right`` column; given the marked file (``--precision-labels``), each filter's keep
-rate on right and wrong records is reported (printed, for ``precision.md``).
+The low-resource regime (1-2 real per intent, the 1x-8x curve) needs more rewrites of fewer
+examples: ``--rewrite 1 --rewrite-seeds 11,12,13,14`` makes one run per seed, each rewriting
+every intent's first real example once per variation; measure them with ``--aug-run``:
+
+    .venv/bin/python benchmarks/banking77_experiment.py --rewrite 1 --rewrite-seeds 11,12
+    .venv/bin/python benchmarks/banking77_experiment.py --no-generate --free-per-intent 0 \
+        --aug-run runs/banking77/rewrite-e1-s* --shots 1,2 \
+        --out benchmarks/results/banking77/lowshot
+
+``--precision-sample 100`` writes 100 random augmentations of the first ``--shots`` set's
+examples (text and intended intent only, nothing of the filter's decision) to
+``precision_sample.csv`` for a person to mark right or wrong in a ``right`` column; given the
+marked file (``--precision-labels``), each filter's keep rate on right and wrong records is
+reported (printed, for ``precision.md``).
 """
 
 from __future__ import annotations
@@ -69,6 +83,12 @@ SHARES = [0.1, 0.25]
 # the filters tried: (name, top_k, real_recall); "strict" keeps half the held-out real examples
 FILTERS = [("filter", None, 0.9), ("strict", None, 0.5), ("top1", 1, 0.9), ("top2", 2, 0.9),
            ("top5", 5, 0.9)]
+# with one real example per intent, a model that held a rewrite's source out has never seen its
+# intent, and no held-out real example can set a threshold: the filter is then the model of all
+# the real data (which saw the source), keeping what it puts first in the intended intent
+# ("agree") or its most probable k per intent; a weaker check, named apart
+ONE_SHOT_FILTERS = [("agree", None, 0.9), ("top2", 2, 0.9), ("top5", 5, 0.9)]
+COPIES = 8
 # each synthetic item's weight in the student's loss against a real one, on the real+all arm
 WEIGHTS = [0.5, 0.25]
 DOMAIN = "messages that customers of a bank send to its support chat"
@@ -124,6 +144,23 @@ def augment_run(labels: list[str], real5: Path, runs: Path, all_labels: int, *,
     return runs / f"aug-{len(labels)}"
 
 
+def rewrite_spec(examples: list[str], seed: int) -> dict[str, Any]:
+    """The example spec narrowed to rewriting each intent's real examples ``examples`` (numbers,
+    1 is the first) once per variation, at ``seed``, with two contexts in flight and without its
+    label filter and measurement (redone per configuration): one run per seed adds one rewrite
+    per example and variation, so a run stopped early still covers every intent evenly."""
+    spec = yaml.safe_load(EXAMPLE.read_text())
+    spec["seed"] = seed
+    axes = spec["target"]["attributes"]
+    axes["example"] = examples
+    spec["target"]["size"] = len(axes["intent"]) * len(axes["variation"]) * len(examples)
+    spec["teachers"]["local"]["parallel"] = 2
+    spec["stages"] = [st for st in spec["stages"]
+                      if st["use"] not in ("validate.label_consistency", "measure.experiment")]
+    spec["stages"][0]["examples"] = str(EXAMPLE.parent / spec["stages"][0]["examples"])
+    return spec
+
+
 def free_spec(labels: list[str], real: Path, per_intent: int) -> dict[str, Any]:
     return {
         "name": "banking77-free", "seed": 7,
@@ -176,10 +213,14 @@ def _generated(run_dir: Path, seen: set[str],
 
 
 def label_filter(items: list[dict[str, Any]], real: Path, runs: Path, *, top_k: int | None,
-                 real_recall: float = 0.9) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The items ``validate.label_consistency`` keeps (the stage itself, run on them)."""
+                 real_recall: float = 0.9, one_shot: bool = False,
+                 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The items ``validate.label_consistency`` keeps (the stage itself, run on them);
+    ``one_shot``: judged by the model of all the real data, first choice only (see
+    ``ONE_SHOT_FILTERS``)."""
     stage = LabelConsistency(LabelConsistencyParams(
         real=str(real), real_fields={"label": "category"}, top_k=top_k, real_recall=real_recall,
+        threshold=0.0 if one_shot else None, source_field=None if one_shot else "source",
         cache_dir=str((runs / "cache").resolve())))
     ctx = StageContext(spec_hash="bench", stage=stage.name, stage_index=0, seed=0,
                        run_dir=runs)
@@ -202,8 +243,8 @@ def write_pool(items: list[dict[str, Any]], path: Path) -> Path:
     return path
 
 
-def experiment(name: str, real: Path, pool: Path, test: Path, seeds: int,
-               cache: Path) -> Any:
+def experiment(name: str, real: Path, pool: Path, test: Path, seeds: int, cache: Path, *,
+               multiples: list[float], shares: list[float], weights: list[float]) -> Any:
     exp = validate_experiment({
         "name": name, "synthetic": [{"path": str(pool)}],
         "real": {"path": str(real), "fields": {"label": "category"}},
@@ -211,10 +252,10 @@ def experiment(name: str, real: Path, pool: Path, test: Path, seeds: int,
         "arms": [{"name": "real-only", "real": "all"},
                  {"name": "real+all", "real": "all", "synthetic": "all"},
                  *({"name": f"real+all w{w:g}", "real": "all", "synthetic": "all",
-                    "synthetic_weight": w} for w in WEIGHTS)],
+                    "synthetic_weight": w} for w in weights)],
         "evals": [{"name": "banking77-test", "path": str(test),
                    "fields": {"label": "category"}, "metric": "accuracy"}],
-        "curve": {"multiples": MULTIPLES, "shares": SHARES},
+        "curve": {"multiples": multiples, "shares": shares},
         "seeds": seeds, "bootstrap": {"samples": 5000}, "cache_dir": str(cache),
     })
     return run_experiment(exp)
@@ -265,6 +306,10 @@ def precision(labels_file: Path, kept_ids: dict[str, set[str]]) -> str:
     return "\n".join(lines)
 
 
+def _floats(text: str) -> list[float]:
+    return [float(x) for x in text.split(",") if x]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--labels", type=int, default=None, help="first N intents only (smoke test)")
@@ -276,10 +321,21 @@ def main() -> None:
     ap.add_argument("--generate-only", action="store_true")
     ap.add_argument("--aug-run", type=Path, nargs="+", default=None,
                     help="read the rewrites from these runs (made from the 5-shot set) instead")
+    ap.add_argument("--rewrite", default=None, metavar="EXAMPLES",
+                    help="generate only: rewrite these real examples of each intent (e.g. 1 or "
+                         "1,2) once per variation and --rewrite-seeds seed, into "
+                         "<runs>/rewrite-e<EXAMPLES>-s<seed>")
+    ap.add_argument("--rewrite-seeds", default="11", help="comma-separated spec seeds")
     ap.add_argument("--no-generate", action="store_true",
                     help="measure the runs as they are (a generation stopped early included)")
     ap.add_argument("--pools", default=None,
                     help="comma-separated pool names to measure (default: every pool)")
+    ap.add_argument("--multiples", type=_floats, default=MULTIPLES,
+                    help="curve points: synthetic items as multiples of the real set")
+    ap.add_argument("--shares", type=_floats, default=SHARES,
+                    help="fixed-size arms: synthetic share of the real set's size")
+    ap.add_argument("--weights", type=_floats, default=WEIGHTS,
+                    help="synthetic weights of the real+all arms ('' for none)")
     ap.add_argument("--precision-sample", type=int, default=0)
     ap.add_argument("--precision-labels", type=Path, default=None,
                     help="a marked precision sample: report the filters' keep rates and stop")
@@ -290,6 +346,14 @@ def main() -> None:
     every = json.loads((DATA / "categories.json").read_text())
     labels = every[: args.labels]
     shots = [int(s) for s in args.shots.split(",")]
+    if args.rewrite:
+        for seed in (int(x) for x in args.rewrite_seeds.split(",")):
+            t0 = time.monotonic()
+            run_dir = args.runs / f"rewrite-e{args.rewrite.replace(',', '')}-s{seed}"
+            handle = synthloop.run(rewrite_spec(args.rewrite.split(","), seed), run_dir)
+            console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
+                          f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
+        return
     reals = real_sets(labels, sorted(set(shots) | {5}), args.runs)
     test = test_set(labels, args.runs, len(every))
     t0 = time.monotonic()
@@ -308,35 +372,47 @@ def main() -> None:
         return
     cache = args.runs / "cache"
     rows: list[dict[str, Any]] = []
+    wanted = args.pools.split(",") if args.pools and not args.precision_labels else None
     notes: list[str] = []
     filters: dict[str, Any] = {}
     for k in shots:
-        pools: dict[str, list[dict[str, Any]]] = {}
+        # the control: the real set itself, copied COPIES times, added as if synthetic; a
+        # gain that copies also give comes from weighting the real examples more against the
+        # student's regularisation, not from what the synthetic texts say
+        pools: dict[str, list[dict[str, Any]]] = {"copies": [
+            {"id": f"copy{i}-{n}", "text": row.text, "label": row.category}
+            for n in range(COPIES) for i, row in enumerate(pd.read_csv(reals[k]).itertuples())]}
         for kind, run_dirs in runs_made.items():
+            # only rewrites of this real set's own examples: a rewrite of another real example
+            # would bring that example's information into the arm
+            sources = set(pd.read_csv(reals[k]).text)
             kept, drifted = (
-                [it for it in part if it["label"] in labels] for part in generated(run_dirs))
+                [it for it in part if it["label"] in labels and it["source"] in sources]
+                for part in generated(run_dirs))
             pools[kind] = kept
             if drifted:
                 seen = {it["text"] for it in kept}
                 pools[f"{kind}-nodrift"] = kept + [it for it in drifted if it["text"] not in seen
                                                    and 8 <= len(it["text"] or "") <= 300]
-            for tag, top_k, recall in FILTERS:
+            for tag, top_k, recall in ONE_SHOT_FILTERS if k == 1 else FILTERS:
+                if wanted is not None and f"{kind}+{tag}" not in wanted:
+                    continue
                 pools[f"{kind}+{tag}"], filters[f"{k}shot {kind}+{tag}"] = label_filter(
-                    kept, reals[k], args.runs, top_k=top_k, real_recall=recall)
-        if k == 5 and args.precision_sample:
+                    kept, reals[k], args.runs, top_k=top_k, real_recall=recall, one_shot=k == 1)
+        if k == shots[0] and args.precision_sample:
             write_precision_sample(pools["aug"], args.precision_sample, out)
-        if k == 5 and args.precision_labels:
-            kept_ids = {name: {it["id"] for it in pools[name]}
-                        for name in ("aug", *(f"aug+{tag}" for tag, _, _ in FILTERS))}
+        if k == shots[0] and args.precision_labels:
+            kept_ids = {name: {it["id"] for it in pools[name]} for name in (
+                "aug", *(f"aug+{tag}" for tag, _, _ in ONE_SHOT_FILTERS if k == 1 else FILTERS))}
             console.print(precision(args.precision_labels, kept_ids))
             return
         series = {}
-        wanted = args.pools.split(",") if args.pools else list(pools)
-        for name, items in ((n, pools[n]) for n in wanted if n in pools):
+        for name, items in ((n, pools[n]) for n in wanted or pools if n in pools):
             pool = write_pool(items, args.runs / f"pool-{k}shot-{name}.jsonl")
             t1 = time.monotonic()
             result = experiment(f"{k}shot-{name}", reals[k], pool, test, args.seeds,
-                                cache.resolve())
+                                cache.resolve(), multiples=args.multiples, shares=args.shares,
+                                weights=args.weights)
             ev = result.evals[0]
             notes += [f"{k}-shot {name}: {n}" for n in result.notes] + [f"{k}-shot {name}: "
                                                                        f"{ev.best}"]
