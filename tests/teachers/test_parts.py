@@ -186,6 +186,23 @@ def test_aimd_undoes_a_cut_that_cost_throughput_in_proportion(
     assert lim.limit == limit and lim.cuts == 1
 
 
+def test_aimd_never_undoes_a_cut_after_an_overload_signal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the undone case above, but a 429 arrives (for a request sent before the cut): the
+    endpoint says the old limit overloaded it, so the cut stays."""
+    now = [100.0]
+    monkeypatch.setattr(aimd, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    lim = AIMDLimiter(64, start=8)
+    lim.succeeded(99.0)
+    lim.in_flight = 8
+    for latency in [1.5] * 8 + [3.2] * 8:
+        lim.succeeded(100.0 - latency)
+    lim.overloaded(99.5)  # sent before the cut: no second cut, but no undo either
+    now[0], lim.in_flight = 110.0, 4
+    for _ in range(4):
+        lim.succeeded(110.0 - 1.0)
+    assert lim.limit == 5 and lim.cuts == 1
+
+
 def test_aimd_single_slot_server_holds_at_two() -> None:
     """Two at once on one slot: the second always waits for the first, never a clean window."""
     lim = AIMDLimiter(64, start=2)

@@ -135,6 +135,8 @@ class AIMDLimiter:
 
     def _cut(self, sent_at: float, *, undoable: bool) -> None:
         self.slow_start, self._window = False, _Window()
+        if not undoable:  # the endpoint said so, even of an older request: no undo
+            self._before_cut = None
         if sent_at < self._last_cut:
             return
         self._last_cut = time.monotonic()
