@@ -29,9 +29,11 @@ a pause of the client (a commit, a busy core) as a queue at the server. A pause 
 slow a whole window (the machine busy with other work) is told apart by the window after the
 cut: if it served less in proportion to the limit it lost (the last window at the old limit
 served 1.25x as much or more), the latency was not a queue and the cut is undone; a queue
-serves as much at half the limit, and the cut stays. Overload signals are never undone. At the floor no request
-of ours waits behind another, so the latency seen there becomes the reference: an endpoint
-that became slower for good is relearnt rather than read as congestion forever.
+serves as much at half the limit, and the cut stays. Overload signals are never undone.
+
+At the floor no request of ours waits behind another, so the latency seen there becomes the
+reference: an endpoint that became slower for good is relearnt rather than read as congestion
+forever.
 """
 
 from __future__ import annotations
