@@ -16,6 +16,8 @@ All ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per req
 produce the same tokens. tokens/s = completion tokens / the process's wall time; tokens per
 CPU-second (the process and its children) says how much of a wall-time difference is the
 machine's load rather than the method. Goal (issue 24): >= 2.5x the peer at 8 in flight.
+At the default settings the result goes to ``benchmarks/results/perf/local_teacher.json``
+(the README's performance table, ``benchmarks/perf_table.py``).
 
     PYTHONPATH=src .venv/bin/python benchmarks/local_teacher_throughput.py --rounds 3
 """
@@ -26,11 +28,16 @@ import argparse
 import asyncio
 import os
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
+
+DEFAULTS = {"requests": 16, "max_tokens": 64, "parallel": 8, "threads": 1}
+GOAL = 2.5
 
 
 def prompt(i: int) -> list[dict[str, str]]:
@@ -91,10 +98,11 @@ def timed(args: list[str]) -> tuple[float, float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--requests", type=int, default=16)
-    ap.add_argument("--max-tokens", type=int, default=64)
-    ap.add_argument("--parallel", type=int, default=8)
-    ap.add_argument("--threads", type=int, default=1, help="the peer's threads")
+    ap.add_argument("--requests", type=int, default=DEFAULTS["requests"])
+    ap.add_argument("--max-tokens", type=int, default=DEFAULTS["max_tokens"])
+    ap.add_argument("--parallel", type=int, default=DEFAULTS["parallel"])
+    ap.add_argument("--threads", type=int, default=DEFAULTS["threads"],
+                    help="the peer's threads")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--worker", choices=["peer", "synthloop"])
     a = ap.parse_args()
@@ -130,6 +138,26 @@ def main() -> None:
                  else f"synthloop local, {name}")
         print(f"  {label:34} {wall_of[name]:6.1f} tok/s  {wall_of[name] / wall_of['peer']:.2f}x"
               f"   {cpu_of[name]:5.1f} tok/CPU-s  {cpu_of[name] / cpu_of['peer']:.2f}x")
+    if {k: getattr(a, k) for k in DEFAULTS} == DEFAULTS:
+        write_perf_row(a, wall_of[names[-1]], wall_of["peer"], loads[0])
+
+
+def write_perf_row(a: argparse.Namespace, ours: float, peer: float, load: float) -> None:
+    """The README row (issue 24 item 5): tokens/s at ``--parallel`` in flight beside the peer."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.perf_table import write_row
+
+    path = write_row(
+        "local_teacher",
+        row=f"bundled teacher (SmolLM2 GGUF), {a.requests} chat requests x {a.max_tokens} "
+            f"tokens, {a.parallel} in flight, median of {a.rounds}",
+        peer="llama-cpp-python's one-stream loop, whole process",
+        ours=f"{ours:.1f} tok/s", peer_value=f"{peer:.1f} tok/s", ratio=ours / peer,
+        goal=f">= {GOAL}x at {a.parallel} in flight", met=ours / peer >= GOAL,
+        command=shlex.join(["python", "benchmarks/local_teacher_throughput.py",
+                            *sys.argv[1:]]),
+        load=load)
+    print(f"  -> {path}")
 
 
 if __name__ == "__main__":

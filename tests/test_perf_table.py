@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.perf_table import END, START, read_rows, render, replace_table, write_row
+from benchmarks.perf_table import (
+    END,
+    README,
+    START,
+    read_rows,
+    render,
+    replace_table,
+    write_row,
+)
 
 ROW = {"row": "LLM client through `synthloop run`, 3,000 requests", "peer": "bare aiohttp",
        "ours": "3.10 s", "peer_value": "2.80 s", "ratio": 0.903, "goal": ">= 0.9x",
@@ -54,3 +62,8 @@ def test_the_table_replaces_what_lies_between_the_markers() -> None:
     assert replace_table(text, "new") == f"# Benchmarks\n{START}\nnew\n{END}\nafter\n"
     with pytest.raises(ValueError, match="no <!-- perf-table:start -->"):
         replace_table("# no markers\n", "new")
+
+
+def test_the_readme_table_is_the_one_the_row_files_give() -> None:
+    """After a benchmark writes its row, `python benchmarks/perf_table.py` updates README.md."""
+    assert replace_table(README.read_text(), render(read_rows())) == README.read_text()

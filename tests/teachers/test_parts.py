@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,6 +19,7 @@ from synthloop.generate.self_instruct import (
     parse_instructions,
 )
 from synthloop.spec import BudgetSpec, PriceSpec
+from synthloop.teachers import aimd
 from synthloop.teachers.aimd import AIMDLimiter
 from synthloop.teachers.base import Usage
 from synthloop.teachers.budget import Budget
@@ -162,6 +164,43 @@ def test_aimd_cuts_on_a_slow_window_not_on_one_slow_answer() -> None:
     for _ in range(4):
         lim.succeeded(now - 3.5)
     assert lim.limit == 2 and lim.cuts == 1
+
+
+@pytest.mark.parametrize(("before", "after", "limit"), [
+    (1.5, 1.0, 8),  # 8 at 1.5x served 5.3, 4 at 1x serve 4: 1.33x more at 8, a pause: undo
+    (2.0, 1.0, 5),  # 8 at 2x served 4, as much as 4 at 1x: a queue, the cut stays (+1: clean)
+])
+def test_aimd_undoes_a_cut_that_cost_throughput_in_proportion(
+        before: float, after: float, limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr(aimd, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    lim = AIMDLimiter(64, start=8)
+    lim.succeeded(99.0)  # the reference: 1 s
+    lim.in_flight = 8
+    for latency in [before] * 8 + [3.2] * 8:  # a window, then one at 3.2x: cut to 4
+        lim.succeeded(100.0 - latency)
+    assert lim.limit == 4 and lim.cuts == 1
+    now[0], lim.in_flight = 110.0, 4
+    for _ in range(4):
+        lim.succeeded(110.0 - after)
+    assert lim.limit == limit and lim.cuts == 1
+
+
+def test_aimd_never_undoes_a_cut_after_an_overload_signal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the undone case above, but a 429 arrives (for a request sent before the cut): the
+    endpoint says the old limit overloaded it, so the cut stays."""
+    now = [100.0]
+    monkeypatch.setattr(aimd, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    lim = AIMDLimiter(64, start=8)
+    lim.succeeded(99.0)
+    lim.in_flight = 8
+    for latency in [1.5] * 8 + [3.2] * 8:
+        lim.succeeded(100.0 - latency)
+    lim.overloaded(99.5)  # sent before the cut: no second cut, but no undo either
+    now[0], lim.in_flight = 110.0, 4
+    for _ in range(4):
+        lim.succeeded(110.0 - 1.0)
+    assert lim.limit == 5 and lim.cuts == 1
 
 
 def test_aimd_single_slot_server_holds_at_two() -> None:

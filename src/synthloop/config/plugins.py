@@ -16,6 +16,8 @@ spec, and loads a plugin's config model only for a name that is not built in.
 from __future__ import annotations
 
 import difflib
+import functools
+import sys
 from collections.abc import Callable, Iterable
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Generic, TypeVar, cast
@@ -28,11 +30,21 @@ STUDENTS = "synthloop.students"
 EXECUTORS = "synthloop.executors"
 EXPORT_STYLES = "synthloop.export_styles"
 EXPORT_FORMATS = "synthloop.export_formats"
+GROUPS = (STAGES, TEACHERS, STUDENTS, EXECUTORS, EXPORT_STYLES, EXPORT_FORMATS)
 
 
 def plugin_entry_points(group: str) -> dict[str, EntryPoint]:
     """The entry points installed for ``group``, by name (metadata only: nothing imported)."""
-    return {ep.name: ep for ep in entry_points(group=group)}
+    return dict(_installed(tuple(sys.path))[group])
+
+
+@functools.lru_cache(maxsize=4)
+def _installed(path: tuple[str, ...]) -> dict[str, dict[str, EntryPoint]]:
+    """synthloop's entry points on ``path``, by group and name. Each look-up reads the metadata
+    of every installed distribution (about 40 ms in an environment with torch and its kin, and
+    a run asks for several groups), so it is read once, and again when ``sys.path`` changes."""
+    installed = entry_points()
+    return {group: {ep.name: ep for ep in installed.select(group=group)} for group in GROUPS}
 
 
 def unknown(what: str, name: str, known: Iterable[str], *, listed: str = "available") -> str:

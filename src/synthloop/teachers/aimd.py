@@ -25,9 +25,15 @@ A window whose latencies average ``3x`` the reference or more, or an overload si
 a timeout, a dropped connection, a latency near the timeout), multiplies the limit by
 ``decrease``, at most once per round trip (answers to requests sent before the last cut
 describe the old limit and are ignored). A window, not one answer: one late answer is as often
-a pause of the client (a commit, a busy core) as a queue at the server. At the floor no request
-of ours waits behind another, so the latency seen there becomes the reference: an endpoint
-that became slower for good is relearnt rather than read as congestion forever.
+a pause of the client (a commit, a busy core) as a queue at the server. A pause long enough to
+slow a whole window (the machine busy with other work) is told apart by the window after the
+cut: if it served less in proportion to the limit it lost (the last window at the old limit
+served 1.25x as much or more), the latency was not a queue and the cut is undone; a queue
+serves as much at half the limit, and the cut stays. Overload signals are never undone.
+
+At the floor no request of ours waits behind another, so the latency seen there becomes the
+reference: an endpoint that became slower for good is relearnt rather than read as congestion
+forever.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ class AIMDLimiter:
         self.slow_start = True
         self._window = _Window()  # the successes since the limit last changed
         self._last: tuple[float, float] | None = None  # (limit, throughput) of the last window
+        self._before_cut: tuple[float, float] | None = None  # _last, at a latency cut
         self.in_flight = 0
         self.peak = 0  # the most requests ever in flight at once
         self.cuts = 0
@@ -103,9 +110,15 @@ class AIMDLimiter:
         if window.count < int(self.limit):
             return
         served, limit = window.throughput(), self.limit
-        last, self._last, self._window = self._last, (limit, served), _Window()
+        self._window = _Window()
         if window.congested:
-            self.overloaded(sent_at if sent_at is not None else time.monotonic())
+            self._cut(sent_at if sent_at is not None else time.monotonic(), undoable=True)
+            return
+        last, self._last = self._last, (limit, served)
+        before, self._before_cut = self._before_cut, None
+        if before is not None and _paid((limit, served), *before):
+            self.limit = before[0]  # the cut cost throughput in proportion: no queue, undo
+            self._wake()
         elif window.clean:
             self._grow(limit * 2 if self.slow_start else limit + 1)
         elif self.slow_start and last is not None and _paid(last, limit, served):
@@ -120,10 +133,18 @@ class AIMDLimiter:
 
     def overloaded(self, sent_at: float) -> None:
         """An overload signal for a request sent at ``sent_at``: cut, once per round trip."""
+        self._cut(sent_at, undoable=False)
+
+    def _cut(self, sent_at: float, *, undoable: bool) -> None:
         self.slow_start, self._window = False, _Window()
+        if not undoable:  # the endpoint said so, even of an older request: no undo
+            self._before_cut = None
         if sent_at < self._last_cut:
             return
         self._last_cut = time.monotonic()
+        last = self._last  # the last window the endpoint kept up with
+        self._before_cut = last if undoable and last is not None and last[0] == self.limit \
+            else None
         self.limit = max(float(self.min_limit), self.limit * self.decrease)
         self.cuts += 1
 
