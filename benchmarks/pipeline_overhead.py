@@ -12,31 +12,36 @@ README performance row.
 Goals (issue 2): >= 20,000 records/s and <= 1 GB peak RSS at 1,000,000 records; issue 24:
 >= 0.5x the bare SQLite floor at 1,000,000 records, peak RSS <= 300 MB.
 
-Measured at 1,000,000 records on the shared 2-core machine (load 9-16, so ratios only):
-before issue 24.3, 0.14x the floor (13,540 vs 95,793 records/s, 189 MB); after it, 0.26x
-(21,155 vs 82,617 records/s, 181 MB). The goal of 0.5x is not met.
+Measured at 1,000,000 records on the shared 2-core machine, the code before and after issue
+24.3 run one after the other (load 10.5-11.4, so compare ratios): before, 0.16x the floor
+(14,225 vs 91,011 records/s, peak RSS 189 MB); after, 0.31x (21,546 vs 70,197 records/s,
+181 MB). At load 15, 0.26x-0.29x. The goal of 0.5x is not met.
 
-Where the time goes now (py-spy of the child at 200,000 records, share of its samples):
+Where the time goes now (py-spy of the child at 200,000 records, share of its samples; the
+machine was at load 15, so +-2 points):
 
-- SQLite inserting the records (``executemany`` in ``store._insert``): 21%; inserting the
-  plan's slots: 7%. The floor pays the first and not the second;
-- the commit's own Python (rows, the columns folded into the statement): 11%; serializing
-  data and attributes (``orjson``, sorted keys): 6%; ``COMMIT`` and ``MAX(seq)``: 5%;
+- SQLite inserting the records (``executemany`` in ``store._insert``): 24%; inserting the
+  plan's slots: 3-7%. The floor pays the first and not the second;
 - the driver chaining each batch through three no-op stages (``_chain``, funnel counts,
-  ``settle``, the event loop): 15%;
-- startup: imports and spec loading, 11% at this size (a fixed cost, smaller at 1M);
-- this benchmark's own generator building ``Record`` objects: 8%;
-- reading slots back page by page (``iter_slots``): 7%; planning them: 7%;
-- ``plan.balance`` and the shortfall: 3%.
+  ``settle``, the event loop, freeing each batch's objects): 15%;
+- startup: imports and spec loading, 11% at this size (a fixed cost, about 1% at 1M);
+- the commit's own Python (rows, the columns folded into the statement): 10%; serializing
+  data and attributes (``orjson``, sorted keys): 9%; ``BEGIN``/``COMMIT`` and ``MAX(seq)``:
+  6%;
+- this benchmark's own generator building ``Record`` objects: 9%;
+- reading slots back page by page (``iter_slots``): 9%; planning them: 2%;
+- ``plan.balance`` and the shortfall: 2%.
 
 What issue 24.3 cut, in order of effect: CPython's cyclic GC ran a full collection every
-batch or so (a quarter of the CPU: a batch's objects live across awaits and were promoted;
-a run now collects every 100,000 allocations); Python's sqlite3 binds every parameter of
-every row in Python, so the 14-column record insert bound 14 values where 5 differ per row
-(the rest are now literals of the statement); the balance scanned every accepted record in
-Python (now one SQL aggregate, and a scan only when a cell is over its count); a blake2b
-digest per record (the stored bytes are compared instead); a million ``Slot`` objects held
-at once when planning (now made as they are read).
+batch or so (a quarter of the CPU: a batch's objects live across awaits and were promoted; a
+run now collects every 100,000 allocations); Python's sqlite3 binds every parameter of every
+row in Python, so the 14-column record insert bound 14 values where 5 differ per row (the
+rest are now literals of the statement); reading an enum member (``Status.OK``) costs
+CPython 3.11 about 200 ns and the driver and the funnel counts read eight a record (now
+locals); the balance scanned every accepted record in Python (now one SQL aggregate, and a
+scan only when a cell is over its count); a blake2b digest per record (the stored bytes are
+compared instead); a million ``Slot`` objects held at once when planning (now made as they
+are read).
 
 What is left above the floor is mostly per-record Python spread thin (the driver, the
 generator, slot objects) and the slot table the floor does not have; reaching 0.5x needs

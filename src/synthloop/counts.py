@@ -35,13 +35,16 @@ class StageCounts:
         A retried batch (quarantined records given to the stage that failed them) was
         already counted once, as failed: it moves from failed rather than adding to in."""
         passed = rejected = failed = modified = 0
+        # Locals: reading an enum member (``Status.OK``) costs CPython 3.11 some 200 ns, and
+        # every batch of every stage is counted here, record by record.
+        ok, rejected_ = Status.OK, Status.REJECTED
         for r in records:
             if label in r.modified_by:
                 modified += 1
-            if r.status is Status.OK:
+            if r.status is ok:
                 passed += 1
             elif r.status_stage == label:
-                if r.status is Status.REJECTED:
+                if r.status is rejected_:
                     rejected += 1
                 else:
                     failed += 1

@@ -148,6 +148,7 @@ class Driver:
         they replace.
         """
         counts: Counts = {}
+        ok = Status.OK  # a local: an enum member read per record costs (StageCounts.of)
         records: dict[str, Record] = {}
         new_ids: set[str] = set()
         first = steps[start]
@@ -169,7 +170,7 @@ class Driver:
         else:
             records = {r.id: r for r in batch}
         for k, step in enumerate(steps[start:], start=start):
-            live = [r for r in records.values() if r.status is Status.OK]
+            live = [r for r in records.values() if r.status is ok]
             if not live:
                 break
             out = await self.executor.submit(step.index, live)
@@ -210,7 +211,8 @@ class Driver:
                                            counters=counts, slot_cursor=cursor,
                                            stage_done=steps[-1].index))
             if task is not None:
-                kept = sum(1 for r in [*new, *updated] if r.status is Status.OK)
+                ok = Status.OK
+                kept = sum(1 for r in [*new, *updated] if r.status is ok)
                 self.progress.advance(task, len(batch), kept=kept)
             if fresh:
                 fresh = False

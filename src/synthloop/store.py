@@ -429,7 +429,7 @@ class RunStore:
                 conn.executemany(
                     "UPDATE records SET status=?, status_stage=?, status_reason=?, "
                     "stage_done=COALESCE(?, stage_done) WHERE seq=?",
-                    [(r.status.value, r.status_stage, r.status_reason, done, r.seq)
+                    [(r.status, r.status_stage, r.status_reason, done, r.seq)
                      for r in updated],
                 )
                 changed = []
