@@ -19,11 +19,9 @@ Each request runs on its own thread and borrows one of the host's llama.cpp cont
 (:class:`synthloop.teachers.llama_pool.LlamaPool`): ``parallel`` requests in flight decode
 on up to one single-thread context per usable core (``plan_workers``), each running
 llama-cpp-python's own one-stream loop, so an answer does not depend on ``parallel``;
-``n`` choices are ``n`` requests seeded ``seed + i``. Requests with ``logprobs`` go to a
-second pool of as many contexts, loaded with ``logits_all`` on the first such request: keeping
-every position's logits costs up to ``n_ctx`` x vocabulary x 4 bytes per context (400 MB for
-SmolLM2 at ``n_ctx`` 2048, touched only as far as the prompts reach), too much to pay in runs
-that never ask for log-probs.
+``n`` choices are ``n`` requests seeded ``seed + i``. Requests with ``logprobs`` run on the
+same contexts: their log-probs are read from the logits each token was sampled from
+(:mod:`synthloop.teachers.llama_logprobs`), not from a ``logits_all`` context.
 """
 
 from __future__ import annotations
@@ -35,12 +33,20 @@ import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from synthloop import faults
-from synthloop.teachers.answers import Choice, RawAnswer, Usage, openai_choice, to_cache
+from synthloop.teachers.answers import (
+    Choice,
+    RawAnswer,
+    TokenLogprob,
+    Usage,
+    openai_choice,
+    to_cache,
+)
 from synthloop.teachers.base import TeacherUnsupported
 from synthloop.teachers.messages import for_template
 
@@ -60,30 +66,34 @@ class Host:
         self.plan = plan_workers(parallel, usable_cpus(), n_threads)
         self.pool = LlamaPool(path, n_ctx, self.plan)
         self.llama = self.pool.contexts[0]  # the GGUF's metadata, tokenizer and template
-        self._scoring: LlamaPool | None = None  # logits_all contexts, for log-prob requests
-        self._scoring_lock = threading.Lock()
 
     def chat(self, messages: list[dict[str, Any]], params: dict[str, Any],
              schema: dict[str, Any] | None) -> dict[str, Any]:
+        from synthloop.teachers.llama_logprobs import sampled_with
+
         fmt = {"type": "json_object", "schema": schema} if schema is not None else None
         msgs = for_template(messages, self.llama.metadata.get("tokenizer.chat_template"))
         tools = ({"tools": params["tools"], "tool_choice": params.get("tool_choice")}
                  if "tools" in params else {})
         seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
 
-        def one(llama: Any, i: int) -> dict[str, Any]:
-            return llama.create_chat_completion(  # type: ignore[no-any-return]
-                messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
-                max_tokens=params["max_tokens"], stop=params.get("stop"),
-                seed=None if seed is None else seed + i, response_format=fmt,
-                logprobs=params.get("logprobs"), top_logprobs=top_k, **tools)
+        def one(llama: Any, i: int) -> tuple[dict[str, Any], list[TokenLogprob] | None]:
+            def call() -> dict[str, Any]:
+                return llama.create_chat_completion(  # type: ignore[no-any-return]
+                    messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
+                    max_tokens=params["max_tokens"], stop=params.get("stop"),
+                    seed=None if seed is None else seed + i, response_format=fmt, **tools)
 
-        pool = self._scoring_pool() if params.get("logprobs") else self.pool
-        outs = self._each_choice(pool, params, one)
+            if params.get("logprobs"):
+                return sampled_with(llama, call, top_k)
+            return call(), None
+
+        outs = self._each_choice(self.pool, params, one)
         return to_cache(RawAnswer(
-            [openai_choice(out["choices"][0], top_k) for out in outs],
+            [replace(openai_choice(out["choices"][0], top_k), logprobs=logprobs)
+             for out, logprobs in outs],
             sum((Usage(o["usage"]["prompt_tokens"], o["usage"]["completion_tokens"])
-                 for o in outs), Usage())))
+                 for o, _ in outs), Usage())))
 
     def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
         tokens = self.llama.tokenize(prompt.encode(), add_bos=False, special=True)
@@ -115,8 +125,7 @@ class Host:
         return str(formatter(messages=for_template(messages, template)).prompt)
 
     @staticmethod
-    def _each_choice(pool: LlamaPool, params: dict[str, Any],
-                     fn: Any) -> list[dict[str, Any]]:
+    def _each_choice(pool: LlamaPool, params: dict[str, Any], fn: Any) -> list[Any]:
         """The ``n`` choices, ``fn(llama, i)`` each, on as many of ``pool``'s contexts as are
         free."""
         n = params.get("n", 1)
@@ -124,14 +133,6 @@ class Host:
             return [pool.run(lambda llama: fn(llama, 0))]
         with ThreadPoolExecutor(min(n, pool.size)) as threads:
             return list(threads.map(lambda i: pool.run(lambda llama: fn(llama, i)), range(n)))
-
-    def _scoring_pool(self) -> LlamaPool:
-        from synthloop.teachers.llama_pool import LlamaPool
-
-        with self._scoring_lock:
-            if self._scoring is None:
-                self._scoring = LlamaPool(self.path, self.n_ctx, self.plan, logits_all=True)
-            return self._scoring
 
 
 def _serve(host: Host, request: dict[str, Any], reply: Any) -> None:

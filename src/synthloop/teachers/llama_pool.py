@@ -66,13 +66,11 @@ def plan_workers(parallel: int, cpus: int, n_threads: int | None = None) -> Work
 
 
 class LlamaPool:
-    """``plan.contexts`` plain ``Llama`` objects on one GGUF; :meth:`run` lends one out.
-    ``logits_all`` keeps every position's logits (for log-probs)."""
+    """``plan.contexts`` plain ``Llama`` objects on one GGUF; :meth:`run` lends one out."""
 
-    def __init__(self, path: str, n_ctx: int, plan: WorkerPlan, logits_all: bool = False) -> None:
+    def __init__(self, path: str, n_ctx: int, plan: WorkerPlan) -> None:
         self.contexts = [Llama(model_path=path, n_ctx=n_ctx, n_threads=plan.threads,
-                               n_threads_batch=plan.threads, logits_all=logits_all,
-                               verbose=False)
+                               n_threads_batch=plan.threads, verbose=False)
                          for _ in range(plan.contexts)]
         self._idle: queue.SimpleQueue[Llama] = queue.SimpleQueue()
         for llama in self.contexts:

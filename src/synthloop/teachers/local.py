@@ -23,9 +23,8 @@ Beyond text:
   as given, special tokens included and no BOS added, so a prompt rendered with
   :meth:`~synthloop.teachers.base.Teacher.render_chat` (the GGUF's template, through
   llama-cpp-python's own Jinja formatter) reaches the model as a chat call's would.
-- ``logprobs``: llama.cpp must then keep the logits of every position (``logits_all``), which
-  costs ``n_ctx`` x vocabulary x 4 bytes (400 MB for SmolLM2 at n_ctx 2048), so the host loads
-  a second set of contexts that way on the first call that asks for log-probs.
+- ``logprobs``: read from the logits each generated token was sampled from
+  (:mod:`synthloop.teachers.llama_logprobs`), on the same contexts as any request.
 """
 
 from __future__ import annotations
