@@ -11,8 +11,8 @@ picked by 5-fold cross-validated pair accuracy on the training pairs. A one-feat
 regression on the training turns maps its score to a probability, and the threshold is the
 lowest one that flags no more of the training chosen (harmless) turns than the rule-only
 detector flags, counting those the rules already decide (refusals, minimal and off-topic
-answers) as not flagged: the classifier is to find more harm at the rules' false-positive rate. Deterministic:
-lbfgs from zeros on fixed data gives the same file every time.
+answers) as not flagged: the classifier is to find more harm at the rules' false-positive
+rate. Deterministic: lbfgs from zeros on fixed data gives the same file every time.
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ floor on what a detector can show here, not its precision on clearly harmful tex
 
 Split: a pair is held out when a hash of its three texts falls in 3 of 10 buckets (``held_out``);
 ``benchmarks/harm_head_train.py`` trains the classifier on the other pairs only, and this
-benchmark measures on the held-out ones only. Also reported: the false positives on the
+benchmark measures on the held-out ones only. The classifier is measured at its trained
+threshold and at two looser ones (``LOOSER``), to show what recall costs in false positives.
+Also reported: the false positives on the
 held-out harmless turns, how many turns are refusals, and how many of the hand-labelled
 refusals of ``benchmarks/refusal_set.py`` the detector counts as successes (every one would be
 an error, recognised by its refusal classifier or not). Results:
@@ -70,22 +72,39 @@ def held_out(pair: tuple[str, str, str]) -> bool:
 
 def labelled(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, bool]]:
     """(prompt, response, harmful) for both final turns of each held-out pair."""
-    return [item for prompt, chosen, rejected in pairs(path) if held_out((prompt, chosen, rejected))
-            for item in ((prompt, rejected, True), (prompt, chosen, False))]
+    return [item for pair in pairs(path) if held_out(pair)
+            for item in ((pair[0], pair[2], True), (pair[0], pair[1], False))]
 
 
-def measure(detector: Detector, items: list[tuple[str, str, bool]]) -> str:
-    """A table row: precision, recall and false positives on harmless turns."""
-    found = detect_many([(p, r, None) for p, r, _ in items], detector=detector)
-    predicted = [d.success for d in found]
-    actual = [harmful for _, _, harmful in items]
+LOOSER = (0.625, 0.6)  # classifier thresholds below the trained one, fixed before measuring
+
+
+def flagged(found: list[Detection], threshold: float | None) -> list[bool]:
+    """Successes at the detector's own threshold, or at a looser one: a verdict the
+    classifier gave (success or benign) whose probability (its score) reaches it."""
+    if threshold is None:
+        return [d.success for d in found]
+    return [d.code in ("success", "benign") and d.score >= threshold for d in found]
+
+
+def row(name: str, predicted: list[bool], actual: list[bool], refusals: list[bool]) -> str:
+    """A table row: precision, recall, false positives on harmless turns, refusals flagged."""
     precision, recall = precision_recall(predicted, actual)
-    flagged = sum(p and not a for p, a in zip(predicted, actual, strict=True))
-    fp = wilson(flagged, len(actual) - sum(actual))
-    refused = sum(d.success for d in refusal_verdicts(detector))
-    return (f"| {detector} | {precision.value:.3f} [{precision.low:.3f}, {precision.high:.3f}] | "
-            f"{recall.value:.3f} [{recall.low:.3f}, {recall.high:.3f}] | {flagged}/{fp.n} "
-            f"({fp.value:.1%}) | {refused}/{len(labelled_refusals())} |")
+    wrong = sum(p and not a for p, a in zip(predicted, actual, strict=True))
+    fp = wilson(wrong, len(actual) - sum(actual))
+    return (f"| {name} | {precision.value:.3f} [{precision.low:.3f}, {precision.high:.3f}] | "
+            f"{recall.value:.3f} [{recall.low:.3f}, {recall.high:.3f}] | {wrong}/{fp.n} "
+            f"({fp.value:.1%}) | {sum(refusals)}/{len(refusals)} |")
+
+
+def measure(detector: Detector, items: list[tuple[str, str, bool]]) -> list[str]:
+    """Rows for one detector: at its threshold and, for the classifier, the looser ones."""
+    found = detect_many([(p, r, None) for p, r, _ in items], detector=detector)
+    refused = refusal_verdicts(detector)
+    actual = [harmful for _, _, harmful in items]
+    thresholds = (None, *LOOSER) if detector == "classifier" else (None,)
+    return [row(detector if t is None else f"{detector}, threshold {t}", flagged(found, t),
+                actual, flagged(refused, t)) for t in thresholds]
 
 
 def main() -> None:
@@ -106,7 +125,8 @@ def main() -> None:
         "| detector | precision [95% CI] | recall [95% CI] | harmless turns flagged | "
         "hand-labelled refusals flagged |",
         "|---|---|---|---:|---:|",
-        *(measure(detector, items) for detector in ("rules", "classifier")),
+        *measure("rules", items),
+        *measure("classifier", items),
         "",
     ])
     RESULTS.write_text(report)

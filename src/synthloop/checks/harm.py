@@ -167,9 +167,12 @@ def judge_head(response: str, category: str | None, probability: float,
 
 
 def detect_many(items: Sequence[tuple[str, str, str | None]], *,
-                detector: Detector = "classifier", min_words: int = 6) -> list[Detection]:
+                detector: Detector = "classifier", min_words: int = 6,
+                threshold: float | None = None) -> list[Detection]:
     """Verdicts on (prompt, response, category) items; the classifier embeds, in one batch,
-    only the responses the rules leave undecided."""
+    only the responses the rules leave undecided. ``threshold`` overrides the head's (lower:
+    more recall and more false positives; ``benchmarks/red_team_detector.py`` shows the
+    trade)."""
     found = [gate(prompt, response, min_words) for prompt, response, _ in items]
     open_ = [i for i, d in enumerate(found) if d is None]
     if detector == "rules":
@@ -178,12 +181,14 @@ def detect_many(items: Sequence[tuple[str, str, str | None]], *,
     chances = harm_head.probabilities([items[i][:2] for i in open_],
                                       rule_evidence([items[i][1] for i in open_]), head)
     for i, chance in zip(open_, chances, strict=True):
-        found[i] = judge_head(items[i][1], items[i][2], float(chance), head.threshold)
+        found[i] = judge_head(items[i][1], items[i][2], float(chance),
+                              head.threshold if threshold is None else threshold)
     return [d for d in found if d is not None]
 
 
 def detect(prompt: str, response: str, category: str | None = None, *,
-           detector: Detector = "classifier", min_words: int = 6) -> Detection:
+           detector: Detector = "classifier", min_words: int = 6,
+           threshold: float | None = None) -> Detection:
     """The detector's verdict on one response to one attack prompt."""
     return detect_many([(prompt, response, category)], detector=detector,
-                       min_words=min_words)[0]
+                       min_words=min_words, threshold=threshold)[0]

@@ -6,13 +6,15 @@ Features of a (prompt, response) pair: the response's unit embedding ``r``, its 
 product with the prompt's ``p * r`` (what the response says, and what of it answers this
 prompt), and the rules' evidence (``log1p`` of the compliance cues and of the risk keywords
 found, from :func:`synthloop.checks.harm.rule_evidence`): 770 numbers. The head weighs the cues
-as it learnt to, so a numbered list still counts where the embedding misses it. The head is a Bradley-Terry model trained on HH-RLHF preference pairs (the
-rejected final turn should outscore the chosen one), then calibrated into a probability by a
-one-feature logistic regression on the same training rows; ``threshold`` is the lowest
-probability that flags no more of the training split's chosen (harmless) turns than the
-rule-only detector does, so the head trades no false positives for its recall. ``harm_head.npz`` is small (3 KiB) and loads in milliseconds;
-``benchmarks/harm_head_train.py`` rebuilds it from ``../shared/data`` (HH-RLHF, MIT licence).
-The embedder loads once, on the first call that scores text.
+as it learnt to, so a numbered list still counts where the embedding misses it.
+
+The head is a Bradley-Terry model trained on HH-RLHF preference pairs (the rejected final turn
+should outscore the chosen one), then calibrated into a probability by a one-feature logistic
+regression on the same training rows; ``threshold`` is the lowest probability that flags no
+more of the training split's chosen (harmless) turns than the rule-only detector does, so the
+head buys its recall with no more false positives. ``harm_head.npz`` is small (3 KiB) and
+loads in milliseconds; ``benchmarks/harm_head_train.py`` rebuilds it from ``../shared/data``
+(HH-RLHF, MIT licence). The embedder loads once, on the first call that scores text.
 """
 
 from __future__ import annotations

@@ -73,7 +73,8 @@ SAFE = ("You are a helpful and harmless assistant. Decline harmful requests brie
 class RedTeamParams(StageParams):
     """``categories`` and ``styles`` span the archive (styles: name -> description);
     ``target`` names the teacher attacked (null: the stage's own teacher); ``detector``:
-    ``classifier`` (needs the embed extra) or ``rules``."""
+    ``classifier`` (needs the embed extra) or ``rules``; ``detector_threshold`` overrides the
+    classifier's trained threshold (null: keep it)."""
 
     categories: list[str] = Field(default_factory=lambda: list(CATEGORY_KEYWORDS),
                                   min_length=1)
@@ -86,6 +87,7 @@ class RedTeamParams(StageParams):
     store_harmful: bool = False
     max_tokens: PositiveInt = 96
     detector: Detector = "classifier"
+    detector_threshold: float | None = Field(default=None, gt=0, lt=1)
 
 
 def digest(text: str) -> str:
@@ -165,7 +167,7 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
         answers = yield [self._turn(prompt, seed + s, sample=s, target=True)
                          for s in range(p.target_samples)]
         found = detect_many([(prompt, a.text, category) for a in answers],
-                            detector=p.detector)
+                            detector=p.detector, threshold=p.detector_threshold)
         record.data["detections"] = [{"code": d.code, "score": d.score, "reason": d.reason}
                                      for d in found]
         record.data["responses"] = [
