@@ -403,7 +403,7 @@ def main() -> None:
             write_precision_sample(pools["aug"], args.precision_sample, out)
         if k == shots[0] and args.precision_labels:
             kept_ids = {name: {it["id"] for it in pools[name]} for name in (
-                "aug", *(f"aug+{tag}" for tag, _, _ in ONE_SHOT_FILTERS if k == 1 else FILTERS))}
+                "aug", *(f"aug+{tag}" for tag, _, _ in (ONE_SHOT_FILTERS if k == 1 else FILTERS)))}
             console.print(precision(args.precision_labels, kept_ids))
             return
         series = {}

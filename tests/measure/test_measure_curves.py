@@ -1,11 +1,13 @@
 """Curves: arms at multiples and shares of the real set, points left out when the synthetic
 data runs short, each point's interval and difference, the verdict on the best, the plot."""
 
+import numpy as np
 import pytest
 
 from synthloop.errors import DataError
 from synthloop.measure import load_experiment, run_experiment
 from synthloop.measure.curves import CurvePoint, best_verdict
+from synthloop.measure.data import balanced
 from synthloop.measure.experiment import ArmSpec, CurveSpec
 from synthloop.measure.runner import compose
 from synthloop.measure.stats import Interval
@@ -122,3 +124,14 @@ def test_synthetic_weight_is_refused_for_a_student_without_weights(memorizer):
     assert str(err.value) == ("arm(s) 'light' set synthetic_weight, but the student 'command' "
                               "does not weight its training items (embedding_classifier does). "
                               "Nothing was trained.")
+
+
+def test_every_prefix_of_a_balanced_draw_keeps_the_labels_even():
+    items = [{"id": f"{lab}{i}", "label": lab} for lab, n in (("a", 3), ("b", 1), ("c", 2))
+             for i in range(n)]
+    out = balanced(items, np.random.default_rng(0))
+    assert sorted(it["label"] for it in out[:3]) == ["a", "b", "c"]  # 1x of 3 labels: one each
+    assert sorted(it["label"] for it in out[3:5]) == ["a", "c"]
+    assert [it["id"] for it in out if it["label"] == "a"] == ["a0", "a1", "a2"]
+    unlabelled = [{"id": "x"}, {"id": "y"}]
+    assert balanced(unlabelled, np.random.default_rng(0)) == unlabelled

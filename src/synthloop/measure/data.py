@@ -94,3 +94,21 @@ def draw(
     if keep_order:
         chosen.sort()
     return [items[i] for i in chosen]
+
+
+def balanced(items: list[Item], rng: np.random.Generator) -> list[Item]:
+    """``items`` reordered so that every prefix holds each label as evenly as the items allow:
+    round robin over the labels (in a random order), each label's items in their given order.
+
+    Arms take prefixes of a draw; a random prefix of labelled items skews the labels' shares
+    (at 1 real Banking77 example per intent, adding 1x the real set as random copies of it lost
+    2.8 accuracy points, all 8 copies 0.5), which a curve would then report as the synthetic
+    data's effect. Items without a ``label`` keep their order."""
+    if not items or not all("label" in it for it in items):
+        return items
+    by_label: dict[Any, list[Item]] = defaultdict(list)
+    for item in items:
+        by_label[item["label"]].append(item)
+    groups = [by_label[lab] for lab in sorted(by_label, key=str)]
+    order = [groups[j] for j in rng.permutation(len(groups))]
+    return [group[r] for r in range(max(map(len, order))) for group in order if r < len(group)]

@@ -1,9 +1,10 @@
 """Run an experiment: for every seed and arm, train the student and score every evaluation.
 
 Per seed, the real training data is drawn once (``per_label``/``sample``) and the synthetic data
-shuffled once; every arm of that seed takes prefixes of those draws, so arms of one seed differ
-only in what the experiment varies, and the real items of "real+synthetic" are exactly those
-of "real-only". Evaluation sets are drawn once for the whole experiment.
+shuffled once, each then ordered so that its prefixes keep the labels even
+(:func:`~synthloop.measure.data.balanced`); every arm of that seed takes prefixes of those
+draws, so arms of one seed differ only in what the experiment varies, and the real items of
+"real+synthetic" are exactly those of "real-only". Evaluation sets are drawn once for the whole experiment.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 
 from synthloop.config.students import CausalLMSFTSpec, StudentConfig
 from synthloop.errors import DataError
-from synthloop.measure.data import Item, draw, load_items
+from synthloop.measure.data import Item, balanced, draw, load_items
 from synthloop.measure.experiment import ArmSpec, ExperimentSpec
 from synthloop.measure.labels import check_label_space, label_set, labelled, restrict
 from synthloop.measure.results import ArmScores, ExperimentResult, summarize
@@ -115,9 +116,9 @@ def run_experiment(
     started = time.monotonic()
     for seed in exp.seed_list:
         rng = np.random.default_rng([exp.seed, seed])
-        real = (draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample, rng=rng)
-                if exp.real is not None else [])
-        syn = draw(syn_all, per_label=None, sample=None, rng=rng)
+        real = (balanced(draw(real_all, per_label=exp.real.per_label, sample=exp.real.sample,
+                              rng=rng), rng) if exp.real is not None else [])
+        syn = balanced(draw(syn_all, per_label=None, sample=None, rng=rng), rng)
         for arm in exp.arms:
             train = compose(arm, real, syn)
             t0 = time.monotonic()
