@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from synthloop.config.exports import Style, format_names, style_names, unknown_style
+from synthloop.config.exports import (
+    Style,
+    format_names,
+    in_format_order,
+    is_format,
+    is_style,
+    unknown_style,
+)
 from synthloop.config.located import Locator, format_errors
 from synthloop.config.spec import Spec
 from synthloop.errors import ExportError, RunDirError, StyleError
@@ -181,7 +188,7 @@ class RunHandle:
         written: dict[str, Path] = {}
         try:
             with Staging(out) as staging:
-                for name in [f for f in format_names() if f in formats]:
+                for name in in_format_order(formats):
                     fmt = format_of(name)
                     fmt.write(row_iter, staging)
                     written[name] = staging.keep(fmt.file)
@@ -204,12 +211,11 @@ class RunHandle:
 def _check_export(out: Path, formats: Sequence[str], style: str, *, overwrite: bool) -> None:
     """Bad arguments, and files an export would replace without ``overwrite``, refused
     before anything is written."""
-    known = format_names()
-    bad = [f for f in formats if f not in known]
+    bad = [f for f in formats if not is_format(f)]
     if bad or not formats:
         what = f"unknown format {bad[0]!r}" if bad else "no format given"
-        raise ExportError(f"{what}; the formats are {', '.join(known)}")
-    if style not in style_names():
+        raise ExportError(f"{what}; the formats are {', '.join(format_names())}")
+    if not is_style(style):
         raise ExportError(unknown_style(style))
     if out.exists() and not out.is_dir():
         raise ExportError(f"--out {out} is a file; give a folder (it is created if missing)")

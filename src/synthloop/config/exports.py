@@ -4,6 +4,7 @@ what a style or format writes lives in :mod:`synthloop.export`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator
@@ -33,14 +34,32 @@ def unknown_format(fmt: str) -> str:
     return f"unknown format {fmt!r}; the formats are {', '.join(format_names())}"
 
 
+def is_style(style: str) -> bool:
+    """A built-in style or an installed plugin's (entry points read only for the latter)."""
+    return style in BUILTIN_STYLES or style in style_names()
+
+
+def is_format(fmt: str) -> bool:
+    """A built-in format or an installed plugin's (entry points read only for the latter)."""
+    return fmt in BUILTIN_FORMATS or fmt in format_names()
+
+
+def in_format_order(formats: Iterable[str]) -> list[str]:
+    """Known ``formats`` in the order of :func:`format_names` (built-ins first, then plugins
+    by name) without reading entry points: a run's export of built-in formats never needs
+    them."""
+    wanted = set(formats)
+    return [*(f for f in BUILTIN_FORMATS if f in wanted), *sorted(wanted - {*BUILTIN_FORMATS})]
+
+
 def _known_style(style: str) -> str:
-    if style not in BUILTIN_STYLES and style not in style_names():
+    if not is_style(style):
         raise ValueError(unknown_style(style))
     return style
 
 
 def _known_format(fmt: str) -> str:
-    if fmt not in BUILTIN_FORMATS and fmt not in format_names():
+    if not is_format(fmt):
         raise ValueError(unknown_format(fmt))
     return fmt
 

@@ -141,8 +141,9 @@ class PromptRecipe(TeacherRecipe[PromptParams]):
 
     def request(self, slot: Slot, k: int) -> Request:
         p = self.params
-        rng = random.Random(slot.seed)
-        examples = rng.sample(self._examples, min(p.n_examples, len(self._examples)))
+        # seeding a Random costs more than the rest of a request's preparation: only for shots
+        examples = random.Random(slot.seed).sample(
+            self._examples, min(p.n_examples, len(self._examples))) if self._examples else []
         values = {**slot.attributes, "attributes": slot.attributes, "examples": examples,
                   "index": slot.index, "seed": slot.seed}
         try:
