@@ -17,7 +17,8 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - tool_use: the environments' reference trajectories (every environment and category);
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
-- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP;
+- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP,
+  with the paraphrase phase at its calibrated threshold;
 - harm detector: HH-RLHF final turns labelled harmless, counted when detected as a success.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
@@ -47,7 +48,11 @@ from benchmarks import decontam_eval, red_team_detector  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
 from synthloop.checks.harm import detect  # noqa: E402
-from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams  # noqa: E402
+from synthloop.curate.decontaminate import (  # noqa: E402
+    PARAPHRASE_THRESHOLD,
+    Decontaminate,
+    DecontaminateParams,
+)
 from synthloop.curate.pii import detect as pii_detect  # noqa: E402
 from synthloop.curate.pii.detect import DEFAULT_ENTITIES  # noqa: E402
 from synthloop.curate.pii.evaluate import (  # noqa: E402
@@ -146,7 +151,8 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
     def harm(datas: list[dict[str, Any]]) -> list[str]:
         return [detect(d["prompt"], d["response"], d["category"]).code for d in datas]
 
-    decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data))
+    decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
+                                        paraphrase_threshold=PARAPHRASE_THRESHOLD)
     return [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
@@ -249,7 +255,8 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
         texts = decontam_eval.clean_texts()
         texts = texts[::max(1, len(texts) // limit)] if limit else texts
         stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
-                                                  data_dir=str(data)))
+                                                  data_dir=str(data),
+                                                  paraphrase_threshold=PARAPHRASE_THRESHOLD))
         out["curate.decontaminate"] = rejected(
             "Banking77 train, Self-Instruct, HH-RLHF (evenly sampled with --limit)",
             stage_codes(stage, [{"text": t} for t in texts], run_dir), {"clean"})
