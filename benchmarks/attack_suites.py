@@ -368,6 +368,13 @@ DECONTAMINATE = [
         text=JANET.replace("16", "18").replace("$2", "$3")),
     bad("a test item inside a longer prompt", "ngram_overlap",
         text="Solve this step by step and show your work. " + JANET + " Explain each step."),
+    bad("a test item retold in the first person", "paraphrase", text=(
+        "My ducks give me 16 eggs every day. I have three of them for breakfast and use four "
+        "to bake muffins for friends, then sell what is left at the farmers' market for $2 "
+        "each. How many dollars do I take in daily?")),
+    ok("the same kind of story, other numbers and goods", "clean", text=(
+        "Rosa's goats give 9 litres of milk a day. She drinks one and makes cheese with two, "
+        "and sells the rest at the market for $3 a litre. How much does she earn in a day?")),
     bad("a test item paraphrased", "paraphrase", text=(
         "Every day Janet's ducks produce 16 eggs. Three go into her breakfast and four into "
         "muffins she bakes for friends; the rest she sells at the market at $2 an egg. What "

@@ -17,7 +17,8 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - tool_use: the environments' reference trajectories (every environment and category);
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
-- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP;
+- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP,
+  with the paraphrase phase at its calibrated threshold;
 - harm detector: held-out HH-RLHF final turns labelled harmless (the classifier never trained
   on them), counted when detected as a success.
 
@@ -48,7 +49,11 @@ from benchmarks import decontam_eval, red_team_detector  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
 from synthloop.checks.harm import detect_many  # noqa: E402
-from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams  # noqa: E402
+from synthloop.curate.decontaminate import (  # noqa: E402
+    PARAPHRASE_THRESHOLD,
+    Decontaminate,
+    DecontaminateParams,
+)
 from synthloop.curate.pii import detect as pii_detect  # noqa: E402
 from synthloop.curate.pii.detect import DEFAULT_ENTITIES  # noqa: E402
 from synthloop.curate.pii.evaluate import (  # noqa: E402
@@ -148,7 +153,8 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
         return [found.code for found in detect_many(
             [(d["prompt"], d["response"], d["category"]) for d in datas])]
 
-    decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data))
+    decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
+                                        paraphrase_threshold=PARAPHRASE_THRESHOLD)
     return [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
@@ -253,7 +259,8 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
         texts = decontam_eval.clean_texts()
         texts = texts[::max(1, len(texts) // limit)] if limit else texts
         stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
-                                                  data_dir=str(data)))
+                                                  data_dir=str(data),
+                                                  paraphrase_threshold=PARAPHRASE_THRESHOLD))
         out["curate.decontaminate"] = rejected(
             "Banking77 train, Self-Instruct, HH-RLHF (evenly sampled with --limit)",
             stage_codes(stage, [{"text": t} for t in texts], run_dir), {"clean"})

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams
+from synthloop.curate.decontaminate import (
+    PARAPHRASE_THRESHOLD,
+    Decontaminate,
+    DecontaminateParams,
+)
 from synthloop.curate.overlap import OverlapIndex, span_text
 from synthloop.errors import DataError
 from synthloop.records import Record
@@ -111,6 +115,21 @@ def test_paraphrase_phase_flags_rewording(tmp_path: Path, ctx) -> None:
     (rec,) = _check(params, ctx, reworded)
     assert rec.verdicts[-1].check == "curate.decontaminate.paraphrase"
     assert rec.status_reason.startswith("paraphrases b item b/0 (cosine 0.")
+
+
+def test_the_calibrated_threshold_flags_a_rewording_and_keeps_a_problem_of_the_same_kind(
+        tmp_path: Path, ctx) -> None:
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ITEM),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    reworded = ("Natalia's clips: 48 went to friends in April, and May's sales were half of "
+                "April's. Across April and May, how many clips were sold in all?")
+    other = ("Tomas sold 30 cupcakes at the fair on Saturday and twice as many on Sunday. How "
+             "many cupcakes did he sell over the weekend?")
+    flagged, kept = _check(params, ctx, reworded, other)
+    assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert flagged.status_reason.endswith(f">= {PARAPHRASE_THRESHOLD})")
+    assert kept.verdicts[-1].check == "curate.decontaminate.clean"
 
 
 def test_decontaminate_from_a_source_spec(tmp_path: Path, run_source) -> None:

@@ -9,7 +9,13 @@ MBPP prompts) match whole when they have at least ``min_words`` words.
 
 Phase 2 (``paraphrase_threshold``) embeds records and items with all-MiniLM-L6-v2 and flags a
 record whose cosine similarity to an item reaches the threshold: rewordings that share no long
-n-gram. It costs an embedding per record, so it is off by default.
+n-gram. It costs an embedding per record, so it is off by default. :data:`PARAPHRASE_THRESHOLD`
+is the calibrated value: against GSM8K test, HumanEval and MBPP, the most similar of 12,490
+clean texts (Banking77 train, Self-Instruct, HH-RLHF) reaches 0.733, and of 2,000 GSM8K *train*
+problems (the same kind of text, other problems) 0.878; so at 0.88 none of either is flagged.
+A test item reworded scores 0.95 against it; the same item retold in the first person, 0.85,
+and passes (``benchmarks/attack_suites.py``): a rewording that changes the story's voice or
+nouns falls below any threshold that keeps same-domain problems clean.
 
 The verdict names the benchmark, the item id and the overlapping span.
 """
@@ -38,6 +44,11 @@ from synthloop.registry import register
 from synthloop.stages import Pass, RecordStage, Reject, StageContext, StageParams
 
 
+# Calibrated on clean data: the highest cosine of a clean text to a benchmark item is 0.878
+# (see the module docstring)
+PARAPHRASE_THRESHOLD = 0.88
+
+
 class DecontaminateParams(StageParams):
     """``against`` lists built-in benchmarks by name (gsm8k, humaneval, mbpp) or reference sets
     ``{name, path, fields, id_field}``; ``data_dir`` holds the built-ins' files."""
@@ -50,7 +61,9 @@ class DecontaminateParams(StageParams):
     min_words: int = Field(default=8, ge=3)
     max_items: int = Field(default=5, ge=1, description="n-grams shared by more benchmark "
                            "items than this are boilerplate and ignored")
-    paraphrase_threshold: float | None = Field(default=None, gt=0.0, le=1.0)
+    paraphrase_threshold: float | None = Field(default=None, gt=0.0, le=1.0, description=(
+        f"cosine to a benchmark item that flags a paraphrase (off when unset; "
+        f"{PARAPHRASE_THRESHOLD} flags no clean text, see the stage's docs)"))
 
     @field_validator("against")
     @classmethod
