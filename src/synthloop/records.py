@@ -117,10 +117,11 @@ class Record:
     # verdict there is superseded (one failure verdict per record and stage).
     retried_at: str | None = field(default=None, repr=False)
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
-    # Digest of ``data`` as the store holds it (set when read or written). The store compares
-    # it on commit, so content changed in place (``data[k] = v``, a list appended to) is
-    # persisted like content changed through :meth:`update` or :meth:`rewrite`. ``None``: not
-    # read from the store (a stand-in that only carries a verdict): its data is never written.
+    # ``data`` as the store holds it, serialized (set when read or written: the bytes are at
+    # hand, a digest would cost a hash per record). The store compares it on commit, so
+    # content changed in place (``data[k] = v``, a list appended to) is persisted like content
+    # changed through :meth:`update` or :meth:`rewrite`. ``None``: not read from the store (a
+    # stand-in that only carries a verdict): its data is never written.
     stored: bytes | None = field(default=None, repr=False, compare=False)
 
     def add_verdict(
