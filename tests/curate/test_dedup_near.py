@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from synthloop.curate.clusters import Link, components, resolve
 from synthloop.curate.dedup import Dedup, DedupParams
 from synthloop.curate.jaccard import ShingleSets
 from synthloop.curate.minhash import NearDupIndex, candidate_probability, choose_bands
@@ -58,6 +59,23 @@ def test_jaccard_across_segments_and_chunks(monkeypatch: pytest.MonkeyPatch) -> 
     sets.add(shingle(["a b"], n=1))
     sims = sets.jaccard(np.array([0, 0, 1, 3, 0]), np.array([2, 4, 1, 4, 0]))
     assert sims.tolist() == pytest.approx([3 / 5, 2 / 4, 0.0, 0.0, 1.0])
+
+
+def test_components_follow_chains() -> None:
+    label = components(np.array([3, 2, 1]), np.array([4, 3, 2]), 6)
+    assert label.tolist() == [0, 1, 1, 1, 1, 5]
+
+
+def test_resolve_keeps_the_best_priority_and_names_the_most_similar_neighbour() -> None:
+    priority = np.arange(51)
+    priority[30] = -1  # 30 outranks 10 and 20 in their cluster
+    links = resolve(np.array([10, 20, 40]), np.array([20, 30, 50]),
+                    np.array([0.9, 0.85, 0.95]), priority)
+    assert links.doc.tolist() == [10, 20, 50]
+    assert links.find(np.array([20, 30, 50, 10])) == [
+        Link(kept=30, neighbour=10, similarity=0.9, cluster_size=3), None,
+        Link(kept=40, neighbour=40, similarity=0.95, cluster_size=2),
+        Link(kept=30, neighbour=20, similarity=0.9, cluster_size=3)]
 
 
 def test_index_finds_verified_pairs_across_batches() -> None:

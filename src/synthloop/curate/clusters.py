@@ -2,8 +2,12 @@
 
 Pairs that passed their similarity check are edges; connected components are clusters (single
 linkage, as in datatrove and SemDeDup). In each cluster the member with the smallest rank is
-kept; every other member records which edge brought it into the cluster, so its rejection can
-say both which record was kept and which record it actually resembles.
+kept; every other member records which edge brought it into the cluster (its most similar
+neighbour), so its rejection can say both which record was kept and which record it actually
+resembles.
+
+All of it is array work over the documents that are in some pair: at 10 million documents and
+a million pairs, a union-find and dicts of Python objects per document took about 1 GB.
 """
 
 from __future__ import annotations
@@ -14,29 +18,19 @@ from dataclasses import dataclass
 import numpy as np
 
 
-class UnionFind:
-    """Disjoint sets over ``0..n-1`` with path halving and union by size."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-        return True
+def components(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
+    """Each of ``n`` nodes' component label (the smallest node of its component), for the
+    edges ``(left[k], right[k])``: minimum-label propagation with pointer jumping, which takes
+    a few rounds for the shallow clusters that duplicate pairs form."""
+    label = np.arange(n)
+    while True:
+        new = label.copy()
+        np.minimum.at(new, left, label[right])
+        np.minimum.at(new, right, label[left])
+        new = new[new]
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,33 +43,57 @@ class Link:
     cluster_size: int
 
 
+@dataclass(frozen=True)
+class Links:
+    """A :class:`Link` for every document that is not kept, as arrays sorted by document."""
+
+    doc: np.ndarray
+    kept: np.ndarray
+    neighbour: np.ndarray
+    similarity: np.ndarray
+    cluster_size: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def find(self, docs: np.ndarray) -> list[Link | None]:
+        """The link of each of ``docs``; None for a kept or unique document."""
+        at = np.minimum(np.searchsorted(self.doc, docs), max(len(self.doc) - 1, 0))
+        hit = (self.doc[at] == docs) if len(self.doc) else np.zeros(len(docs), dtype=bool)
+        out: list[Link | None] = [None] * len(docs)
+        for k, i in zip(np.flatnonzero(hit).tolist(), at[hit].tolist(), strict=True):
+            out[k] = Link(int(self.kept[i]), int(self.neighbour[i]), float(self.similarity[i]),
+                          int(self.cluster_size[i]))
+        return out
+
+
 def resolve(left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
-            priority: Sequence[int] | np.ndarray) -> dict[int, Link]:
+            priority: Sequence[int] | np.ndarray) -> Links:
     """Cluster documents by the verified pairs and pick one keeper per cluster.
 
-    ``priority[i]`` orders documents (smaller is kept; ties keep the earlier document). Returns
-    a :class:`Link` for every document that is not kept; kept and unique documents are absent.
+    ``priority[i]`` orders documents (smaller is kept; ties keep the earlier document). A
+    document's neighbour is its most similar partner (ties: the earlier pair).
     """
-    # only documents in some pair can be clustered: number those 0..m-1, so the work and the
-    # memory follow the pairs, not the corpus (10 million Python ints would be 360 MB)
-    docs, local = np.unique(np.concatenate([left, right]), return_inverse=True)
-    local_left, local_right = local[:len(left)].tolist(), local[len(left):].tolist()
-    uf = UnionFind(len(docs))
-    best: dict[int, tuple[float, int]] = {}
-    for a, b, s in zip(local_left, local_right, similarity.tolist(), strict=True):
-        uf.union(a, b)
-        for x, y in ((a, b), (b, a)):
-            if s > best.get(x, (-1.0, -1))[0]:
-                best[x] = (s, y)
-    members: dict[int, list[int]] = {}
-    for doc in best:
-        members.setdefault(uf.find(doc), []).append(doc)
-    number = docs.tolist()
-    links: dict[int, Link] = {}
-    for group in members.values():
-        kept = min(group, key=lambda d: (priority[number[d]], number[d]))  # ties: the earlier
-        for doc in group:
-            if doc != kept:
-                sim, neighbour = best[doc]
-                links[number[doc]] = Link(number[kept], number[neighbour], sim, len(group))
-    return links
+    docs, local = np.unique(np.concatenate([left, right]).astype(np.int64),
+                            return_inverse=True)
+    pairs = len(left)
+    a, b = local[:pairs], local[pairs:]
+    label = components(a, b, len(docs))
+    # best neighbour: per document, the highest similarity, then the earliest pair
+    x, y = np.concatenate([a, b]), np.concatenate([b, a])
+    sim = np.concatenate([similarity, similarity]).astype(np.float64)
+    order = np.lexsort((np.tile(np.arange(pairs), 2), -sim, x))
+    first = order[np.concatenate([[True], x[order][1:] != x[order][:-1]])] if pairs else order
+    best_y, best_sim = y[first], sim[first]  # indexed by local document (all have a pair)
+    # keeper: per cluster, the smallest priority, then the earliest document
+    prio = np.asarray(priority)[docs]
+    order = np.lexsort((docs, prio, label))
+    starts = order[np.concatenate([[True], label[order][1:] != label[order][:-1]])] \
+        if len(docs) else order
+    keeper = np.empty(len(docs), dtype=np.int64)
+    keeper[label[starts]] = starts
+    size = np.bincount(label, minlength=len(docs))
+    rejected = np.flatnonzero(keeper[label] != np.arange(len(docs)))
+    return Links(doc=docs[rejected], kept=docs[keeper[label[rejected]]],
+                 neighbour=docs[best_y[rejected]], similarity=best_sim[rejected],
+                 cluster_size=size[label[rejected]])

@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from synthloop.curate.clusters import Link, resolve
+from synthloop.curate.clusters import Link, Links, resolve
 from synthloop.curate.minhash import NearDupIndex, choose_bands
 from synthloop.curate.shingles import shingle
 from synthloop.errors import DataError
@@ -190,7 +190,7 @@ class _Clustered:
         self.params = params
         self.ids: list[np.ndarray] = []  # per batch until the first decision, then one array
         self.ranks: list[np.ndarray] = []
-        self.links: dict[int, Link] | None = None
+        self.links: Links | None = None
         self._sorted_ids = np.zeros(0, "S1")
         self._id_order = np.zeros(0, np.int64)
         if params.method == "minhash":
@@ -214,7 +214,7 @@ class _Clustered:
 
             self.vectors.append(embed(texts))
 
-    def _resolve(self) -> dict[int, Link]:
+    def _resolve(self) -> Links:
         threshold = self.params.similarity
         if self.minhash is not None:
             left, right, sims = self.minhash.pairs(threshold)
@@ -269,7 +269,8 @@ class _Clustered:
             self.links = self._resolve()
         code = "near_duplicate" if self.params.method == "minhash" else "semantic_duplicate"
         outcomes: list[Outcome] = []
-        for doc in self._positions(batch).tolist() if batch else []:
-            link = self.links.get(doc)
+        if not batch:
+            return outcomes
+        for link in self.links.find(self._positions(batch)):
             outcomes.append(UNIQUE if link is None else Reject(code, self.reason(link)))
         return outcomes
