@@ -25,6 +25,7 @@ tree's runs: goal under 120 s idle, ratio 120 s / the median wall time (above 1:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import hashlib
 import json
@@ -55,6 +56,7 @@ class Run:
     usage: list[tuple[str, int, int, int]]  # teacher, requests, prompt, completion tokens
     kept: int
     digest: str
+    run_dir: Path
 
 
 def children_cpu() -> float:
@@ -62,10 +64,12 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run_once(tree: Path) -> Run:
-    """One quickstart run of the checkout ``tree`` in a fresh run directory."""
+def run_once(tree: Path, keep: Path | None) -> Run:
+    """One quickstart run of the checkout ``tree`` in a fresh run directory (a new folder
+    under ``keep`` when given, for ``synthloop status``; else a temporary one)."""
     synthloop = Path(sys.executable).parent / "synthloop"
-    with tempfile.TemporaryDirectory() as tmp:
+    with (contextlib.nullcontext(tempfile.mkdtemp(dir=keep)) if keep
+          else tempfile.TemporaryDirectory()) as tmp:
         run_dir = Path(tmp) / "run"
         env = {**os.environ, "PYTHONPATH": str(tree / "src")}
         load, cpu, started = os.getloadavg()[0], children_cpu(), time.monotonic()
@@ -83,7 +87,7 @@ def run_once(tree: Path) -> Run:
         exported = sorted((run_dir / "export").glob("*.jsonl"))
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in exported)).hexdigest()
         kept = sum(len(p.read_text().splitlines()) for p in exported)
-    return Run(tree, wall, cpu, load, funnel, usage, kept, digest)
+    return Run(tree, wall, cpu, load, funnel, usage, kept, digest, run_dir)
 
 
 def show(run: Run, label: str) -> None:
@@ -120,14 +124,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="runs per tree")
     ap.add_argument("--tree", type=Path, action="append", default=[],
                     help="another checkout (src/ and examples/) to alternate with")
+    ap.add_argument("--keep", type=Path, help="keep the run directories under this folder")
     a = ap.parse_args()
+    if a.keep:
+        a.keep.mkdir(parents=True, exist_ok=True)
     trees = [ROOT, *(p.resolve() for p in a.tree)]
     runs: dict[Path, list[Run]] = {t: [] for t in trees}
     for r in range(a.runs):
         for tree in trees:
-            run = run_once(tree)
+            run = run_once(tree, a.keep)
             runs[tree].append(run)
             show(run, f"run {r + 1} {tree}")
+            if a.keep:
+                print(f"  run dir {run.run_dir}")
     for tree, done in runs.items():
         print(f"{tree}: median {statistics.median(r.wall for r in done):.1f} s wall, "
               f"{statistics.median(r.cpu for r in done):.1f} CPU-s, kept "

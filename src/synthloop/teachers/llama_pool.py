@@ -14,8 +14,10 @@ of several sequences (both measured on the 2-core machine; ``benchmarks/results/
   thread spins until its descheduled sibling arrives; contexts with one thread never wait for
   each other.
 - several sequences in one batch on one thread gave no more tokens/s than one sequence
-  (16-18 against 14-25 tok/s, same load): SmolLM2's Q4_1 matrix kernels on AVX2 are compute
-  bound, so sharing a weight read between sequences saves nothing.
+  (16-18 against 14-25 tok/s, same load) with one KV cache shared by the sequences. With a KV
+  stream per sequence (``kv_unified`` off) a later probe measured 87.5 tokens per CPU-second
+  at 8 sequences against 44.6 for one (``benchmarks/results/quickstart.md``): the way to more
+  than one stream per core, not built yet.
 
 What holds for a seed: every context runs llama-cpp-python's own one-stream loop with the same
 sampler and a thread count that does not change a dot product's order, so a seeded request gets
