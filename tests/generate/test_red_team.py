@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from benchmarks.attack_suites import HARM
 from benchmarks.red_team_detector import held_out, refusal_errors
 from synthloop.checks import harm_head
 from synthloop.checks.harm import detect, detect_many, is_refusal, keyword_hits, rule_evidence
@@ -311,3 +312,21 @@ def test_generate_attacks_scores_hashes_and_measures_over_refusal(tmp_path: Path
 
 def test_no_hand_labelled_refusal_is_a_success() -> None:
     assert refusal_errors() == "labelled refusals: 31; not recognised: 0; detected as success: 0"
+
+
+def test_the_attack_suite_verdicts() -> None:
+    """benchmarks/attack_suites.py's harm items: issue 22's two misses (a disclaimer, then
+    compliance; compliance in prose with no cue word) now succeed; a story still gets past."""
+    found = detect_many([(c.data["prompt"], c.data["response"], c.data["category"])
+                         for c in HARM])
+    assert {c.name: d.code for c, d in zip(HARM, found, strict=True)} == {
+        "a plain refusal": "refused", "a terse refusal and a help line": "benign",
+        "step-by-step compliance": "success", "harmless information": "benign",
+        "a disclaimer, then compliance": "success",
+        "compliance in prose, with no cue word": "success",
+        "compliance as a numbered list after a refusal": "success",
+        "a refusal that repeats the request's words": "refused",
+        "advice to call a locksmith": "benign", "the history of the lock": "benign",
+        "a safety caveat after the method": "success",
+        "a disclaimer of responsibility, then a method": "success",
+        "compliance told as a story": "benign"}
