@@ -330,6 +330,9 @@ def main() -> None:
                     help="measure the runs as they are (a generation stopped early included)")
     ap.add_argument("--pools", default=None,
                     help="comma-separated pool names to measure (default: every pool)")
+    ap.add_argument("--marked", type=Path, default=None,
+                    help="a marked precision sample: adds the pools aug+marked-right and "
+                         "aug+marked-wrong (a person as the filter; a diagnostic)")
     ap.add_argument("--multiples", type=_floats, default=MULTIPLES,
                     help="curve points: synthetic items as multiples of the real set")
     ap.add_argument("--shares", type=_floats, default=SHARES,
@@ -399,6 +402,11 @@ def main() -> None:
                     continue
                 pools[f"{kind}+{tag}"], filters[f"{k}shot {kind}+{tag}"] = label_filter(
                     kept, reals[k], args.runs, top_k=top_k, real_recall=recall, one_shot=k == 1)
+        if args.marked is not None:
+            marks = pd.read_csv(args.marked)
+            for tag, mark in (("right", 1), ("wrong", 0)):
+                ids = set(marks[marks.right.astype(int) == mark].id)
+                pools[f"aug+marked-{tag}"] = [it for it in pools["aug"] if it["id"] in ids]
         if k == shots[0] and args.precision_sample:
             write_precision_sample(pools["aug"], args.precision_sample, out)
         if k == shots[0] and args.precision_labels:
