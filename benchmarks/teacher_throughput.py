@@ -30,6 +30,20 @@ about 0.18 ms of CPU per request: the answer and usage committed before the reco
 time at high load follows CPU time: each wake-up waits for a core. Before the limiter judged
 throughput (``synthloop.teachers.aimd``), the limit held near 20 of 128: 0.26x end to end.
 
+Profiled again (2026-12-06, load 16-19, ``cProfile`` with a CPU-time clock; numbers in CPU
+seconds): a 1-request run is 0.67-0.70 s beside the bare loop's 0.28 s. Of ours, imports are
+about 0.47 s (aiohttp 0.19 s, which the bare loop pays too; the spec models and pydantic about
+0.18 s; typer 0.06 s; rich 0.05 s; jinja2 0.02 s) and ``main`` itself 0.2 s under the profiler
+(the summary tables 0.04 s, typer building its pydantic adapters for the options, the export
+and report). Every library left is one the run uses, so the fixed cost cannot halve by
+deferring imports; the export no longer reads the installed entry points for built-in formats
+(about 25 ms), the rest of that list is already lazy. Per request, the teacher alone costs 0.29
+ms against bare aiohttp's 0.18 ms: the group commit of answers and usage (about 0.1 ms per
+answer: under load only 3-4 answers share a commit), the budget and limiter bookkeeping (about
+0.02 ms each; an unpriced model no longer builds a ``PriceSpec`` twice per request), the cache
+look-up; the recipe, the record writes and the export and report passes over the records add
+0.05 ms.
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from synthloop.errors import BudgetExceeded
-from synthloop.spec import BudgetSpec, PriceSpec
+from synthloop.spec import BudgetSpec
 
 if TYPE_CHECKING:
     from synthloop.store import RunStore
@@ -53,7 +53,9 @@ class Budget:
         return budget
 
     def price(self, model: str, prompt_tokens: int, completion_tokens: int) -> float:
-        p = self.spec.prices.get(model, PriceSpec())
+        p = self.spec.prices.get(model)
+        if p is None:  # unpriced: free (no PriceSpec built twice per request)
+            return 0.0
         return (prompt_tokens * p.prompt + completion_tokens * p.completion) / 1e6
 
     async def reserve(self, teacher: str, model: str, stage: str, prompt_tokens: int,
