@@ -18,14 +18,19 @@ writes its input (possibly empty) and output, parsed from ``Input:``/``Output:``
 one repair turn before the record is quarantined with the raw text (an answer with neither
 line is taken as the output of a task without input).
 
-Candidates of one batch are written against the pool as it stood when the batch began and
-then checked in slot order, so a run is deterministic for a given batch size and resumes
-(rebuilding the pool from the store) to the same result.
+What a slot sees depends on its position only, never on timing (batches overlap, and a loaded
+machine or a slow teacher changes which ones have finished): its machine-task examples come
+from the tasks accepted in slots more than ``machine_lag`` before it (a batch waits until those
+are chosen), and its candidates are checked for novelty in slot order, against the tasks of
+every slot before it. So a seeded run gives the same tasks whatever the load, the batch size or
+the executor, and a resumed run (the pool rebuilt from the store) gives what an uninterrupted
+one would have.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import random
 import re
 
@@ -35,7 +40,7 @@ from synthloop.errors import DataError
 from synthloop.records import Record, Slot, Status
 from synthloop.registry import register
 from synthloop.stages import InputFile, Pass, Reject, StageContext, StageParams
-from synthloop.teachers import Completion, Teacher
+from synthloop.teachers import Completion
 
 from .novelty import NoveltyIndex
 from .recipe import Conversation, Request, TeacherRecipe
@@ -72,6 +77,10 @@ class SelfInstructParams(StageParams):
     seed_tasks: InputFile
     prompt_instructions: PositiveInt = 8
     machine_instructions: NonNegativeInt = 2
+    # machine tasks shown to slot i come from slots below i - machine_lag: as many slots as
+    # may be asking for tasks at once (the default batch size, so two default batches overlap
+    # without waiting); smaller shows machine tasks sooner but lets fewer slots ask at once
+    machine_lag: PositiveInt = 32
     new_instructions: PositiveInt = 4
     rouge_threshold: float = Field(0.7, gt=0.0, le=1.0)
     min_words: PositiveInt = 3
@@ -124,23 +133,24 @@ def parse_instance(text: str) -> dict[str, str]:
 
 
 class InOrder:
-    """Lets the records of a batch take one step in the order they were started, whatever
-    order their answers arrive in: a record waits until every record started before it has
-    taken the step or dropped out (a quarantined one)."""
+    """Lets records take one step in slot order, whatever order their answers arrive in and
+    however batches overlap: a slot registered with ``ticket`` waits in ``wait_below`` until
+    every registered slot below a bound has taken the step or dropped out (quarantined)."""
 
     def __init__(self) -> None:
-        self._done: list[asyncio.Event] = []
+        self._pending: dict[int, asyncio.Event] = {}
 
-    def ticket(self) -> int:
-        self._done.append(asyncio.Event())
-        return len(self._done) - 1
+    def ticket(self, slot: int) -> None:
+        self._pending[slot] = asyncio.Event()
 
-    async def wait(self, ticket: int) -> None:
-        for event in self._done[:ticket]:
-            await event.wait()
+    async def wait_below(self, bound: int) -> None:
+        for slot, event in list(self._pending.items()):
+            if slot < bound:
+                await event.wait()
 
-    def done(self, ticket: int) -> None:
-        self._done[ticket].set()
+    def done(self, slot: int) -> None:
+        if (event := self._pending.pop(slot, None)) is not None:
+            event.set()
 
 
 class _Filter:
@@ -187,7 +197,10 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         self.index = NoveltyIndex(p.rouge_threshold)
         for row in self.seeds:
             self.index.add(row["instruction"])
+        # accepted machine tasks in slot order, and their slots (for bisect)
         self.machine: list[str] = []
+        self._machine_slots: list[int] = []
+        self._order = InOrder()
         if ctx.store is not None:
             self._reload(ctx)
 
@@ -200,28 +213,43 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
                 continue
             if rec.status is not Status.OK and rec.status_stage == ctx.stage:
                 continue
-            if "instruction" in rec.data:
-                self._accept(rec.data["instruction"])
+            if "instruction" in rec.data and rec.slot is not None:
+                self._accept(rec.slot, rec.data["instruction"])
 
-    def _accept(self, task: str) -> None:
+    def _accept(self, slot: int, task: str) -> None:
         self.index.add(task)
-        self.machine.append(task)
+        at = bisect.bisect_right(self._machine_slots, slot)
+        self._machine_slots.insert(at, slot)
+        self.machine.insert(at, task)
 
-    async def prepare(self, ctx: StageContext, teacher: Teacher) -> None:
-        self._order = InOrder()  # the batch's, taken by its conversations before they yield
+    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
+        """The batch in runs of slots whose examples come from before the run: each run waits
+        until the slots it draws machine tasks from have chosen theirs (in earlier batches,
+        or earlier runs of this one), so no slot's prompt depends on timing."""
+        for slot in slots:  # before any await: a later batch's slots choose after these
+            self._order.ticket(slot.index)
+        lag = self.params.machine_lag
+        parts: list[list[Slot]] = []
+        for slot in slots:
+            if parts and slot.index - lag <= parts[-1][0].index:
+                parts[-1].append(slot)
+            else:
+                parts.append([slot])
+        records: list[Record] = []
+        for part in parts:
+            await self._order.wait_below(part[-1].index - lag)
+            records += await super().generate(part, ctx)
+        return records
 
     async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
         """Candidates for every slot of the batch at once, then chosen in slot order (so the
-        pool, and the run, are deterministic for a batch size), then the instance of an
-        accepted task."""
-        order = self._order  # batches overlap: a later one brings its own
-        ticket = order.ticket()
+        pool, and the run, do not depend on timing), then the instance of an accepted task."""
         try:
             answer = yield self.request(slot, k)
-            await order.wait(ticket)
-            outcome = self._choose(record, parse_instructions(answer.text))
+            await self._order.wait_below(slot.index)
+            outcome = self._choose(record, slot.index, parse_instructions(answer.text))
         finally:
-            order.done(ticket)
+            self._order.done(slot.index)
         self.apply(record, outcome)
         if isinstance(outcome, Pass) and self.params.instances:
             request = self._instance(record)
@@ -232,11 +260,12 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         """New task instructions, with seed and machine tasks as examples."""
         p = self.params
         rng = random.Random(slot.seed)
-        n_machine = min(p.machine_instructions, len(self.machine))
+        shown = bisect.bisect_left(self._machine_slots, slot.index - p.machine_lag)
+        n_machine = min(p.machine_instructions, shown)
         examples = [r["instruction"] for r in
                     rng.sample(self.seeds, min(p.prompt_instructions - n_machine,
                                                len(self.seeds)))]
-        examples += rng.sample(self.machine, n_machine)
+        examples += [self.machine[i] for i in rng.sample(range(shown), n_machine)]
         listed = "\n".join(f"{i}. {' '.join(t.split())}" for i, t in enumerate(examples, 1))
         first = len(examples) + 1
         prompt = INSTRUCTION_PROMPT.format(examples=listed, count=p.new_instructions,
@@ -244,7 +273,7 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         return Request([{"role": "user", "content": prompt}],
                        options={"seed": slot.seed, "max_tokens": p.instruction_max_tokens})
 
-    def _choose(self, record: Record, candidates: list[str]) -> Pass | Reject:
+    def _choose(self, record: Record, slot: int, candidates: list[str]) -> Pass | Reject:
         """Take the first candidate passing the filters and novelty, or reject the slot."""
         record.data = {"instruction": candidates[0] if candidates else "",
                        "candidates": candidates}
@@ -258,7 +287,7 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
                                f"{self.index.threshold} with pool task {match.text[:80]!r}")
             if problem is None:
                 record.data["instruction"] = task
-                self._accept(task)
+                self._accept(slot, task)
                 return Pass("novel")
             first_problem = first_problem or problem
         code, reason = first_problem or ("no_instruction", "the answer holds no task line")
