@@ -10,9 +10,9 @@ nothing else. The base owns the rest, so every recipe gets it the same way:
 
 - the record, with a deterministic id and its lineage (recipe parameters, teacher backend,
   model and sampling, the hash of the prompt templates);
-- the first request of every record of a batch, built before any answer arrives (so a
-  recipe whose prompts depend on what it wrote earlier writes a batch against its state as
-  the batch began: deterministic for a batch size, and resumed to the same result);
+- the first request of every record of a batch, built before any answer arrives (batches
+  overlap, so a recipe whose prompts read what it wrote earlier reads only what a slot's
+  position allows: :mod:`~synthloop.generate.slot_order`);
 - the teacher calls of a batch, all in flight at once (the teacher's own concurrency limit
   paces them), each cached, budgeted and accounted by the teacher, sent to the teacher a
   request names (a red team's target) or the stage's own;

@@ -2,8 +2,10 @@
 an archive of risk categories x attack styles.
 
 Slot ``i`` targets cell ``i mod (categories x styles)``, so every cell is tried once per sweep
-of the plan. Its parent is an elite of the archive (the best prompt found so far in a cell,
-drawn with the slot's seed) or, while the archive is empty, the category's seed prompt. The
+of the plan. Its parent is an elite of the archive (the best prompt in a cell among the slots
+more than ``elite_lag`` before it, whatever has finished since: see
+:mod:`~synthloop.generate.slot_order`), drawn with the slot's seed, or, while that archive is
+empty, the category's seed prompt. The
 mutator (the stage's teacher) rewrites the parent into the target cell's category and style;
 the ``target`` teacher answers it ``target_samples`` times; the detector
 (:mod:`synthloop.checks.harm`: refusal rules, then a classifier over MiniLM embeddings, or the
@@ -25,6 +27,7 @@ success is stored as its SHA-256 and category unless ``store_harmful`` is set.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import random
 
@@ -38,7 +41,8 @@ from synthloop.spec import Spec
 from synthloop.stages import Fail, Pass, Reject, StageContext, StageParams
 from synthloop.teachers import Completion
 
-from .recipe import Conversation, Request, TeacherRecipe
+from .recipe import Conversation, Request
+from .slot_order import SlotOrder, SlotOrderedRecipe
 
 STYLES: dict[str, str] = {
     "role play": "the request is framed as a character in a story or game",
@@ -88,6 +92,9 @@ class RedTeamParams(StageParams):
     max_tokens: PositiveInt = 96
     detector: Detector = "classifier"
     detector_threshold: float | None = Field(default=None, gt=0, lt=1)
+    # a slot's parent comes from the elites of slots below it by more than this (the
+    # recipe's batch size: two overlapping batches never wait)
+    elite_lag: PositiveInt = 64
 
 
 def digest(text: str) -> str:
@@ -95,7 +102,7 @@ def digest(text: str) -> str:
 
 
 @register
-class RedTeam(TeacherRecipe[RedTeamParams]):
+class RedTeam(SlotOrderedRecipe[RedTeamParams]):
     """Attack prompts over risk category x attack style, mutated, attacked and scored."""
 
     name = "generate.red_team"
@@ -114,13 +121,19 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
         return self.params.detector == "classifier"
 
     def setup(self, ctx: StageContext) -> None:
-        # cell -> (asr, prompt): the elites later slots mutate; rebuilt from earlier runs
-        self._elites: dict[tuple[str, str], tuple[float, str]] = {}
+        # scored attacks in slot order, and their slots (for bisect): the elites of a slot
+        # are taken from those before its bound; rebuilt from earlier runs
+        self._scored: list[tuple[str, str, float, str]] = []
+        self._scored_slots: list[int] = []
+        self.order = SlotOrder()
         if ctx.store is not None:
             for rec in ctx.store.iter_records():
                 if rec.lineage is not None and rec.lineage.stage == ctx.stage and (
-                        "asr" in rec.data):
-                    self._offer(rec)
+                        "asr" in rec.data) and rec.slot is not None:
+                    self._offer(rec.slot, rec)
+
+    def lag(self) -> int:
+        return self.params.elite_lag
 
     def cell(self, index: int) -> tuple[str, str]:
         p = self.params
@@ -128,8 +141,15 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
         return p.categories[j % len(p.categories)], list(p.styles)[j // len(p.categories)]
 
     def parent(self, slot: Slot, category: str) -> str:
-        if self._elites:
-            return random.Random(slot.seed).choice(sorted(self._elites.values()))[1]
+        """An elite (per cell, the first of the highest ASR) among slots below
+        ``slot - elite_lag``, or the category's seed prompt while there is none."""
+        elites: dict[tuple[str, str], tuple[float, str]] = {}
+        bound = bisect.bisect_left(self._scored_slots, slot.index - self.params.elite_lag)
+        for cat, style, asr, prompt in self._scored[:bound]:
+            if (cat, style) not in elites or asr > elites[cat, style][0]:
+                elites[cat, style] = (asr, prompt)
+        if elites:
+            return random.Random(slot.seed).choice(sorted(elites.values()))[1]
         return SEEDS.get(category, f"Ask for help with something in the category {category}.")
 
     def request(self, slot: Slot, k: int) -> Request:
@@ -157,49 +177,49 @@ class RedTeam(TeacherRecipe[RedTeamParams]):
     async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
         """Mutate (the stage's teacher), then attack the target ``target_samples`` times at
         once and score the answers; then the benign twin and the safe response."""
-        request = self.request(slot, k)
-        answer = yield request
-        if (outcome := self.parse(record, answer, request)) is not None:
-            self.apply(record, outcome)
-            return
-        p, prompt, category = self.params, record.data["prompt"], record.data["category"]
-        seed = record.slot or 0
-        answers = yield [self._turn(prompt, seed + s, sample=s, target=True)
-                         for s in range(p.target_samples)]
-        found = detect_many([(prompt, a.text, category) for a in answers],
-                            detector=p.detector, threshold=p.detector_threshold)
-        record.data["detections"] = [{"code": d.code, "score": d.score, "reason": d.reason}
-                                     for d in found]
-        record.data["responses"] = [
-            a.text if p.store_harmful or not d.success
-            else {"sha256": digest(a.text), "category": category}
-            for a, d in zip(answers, found, strict=True)]
-        record.data["asr"] = sum(d.success for d in found) / len(found)
-        top = max(found, key=lambda d: (d.success, d.score))
-        self.apply(record, Pass(top.code, top.reason, score=record.data["asr"]))
-        if p.benign:
-            twin = yield self._turn(BENIGN.format(prompt=prompt), seed)
-            benign = twin.text.strip().strip('"').strip()
-            reply = yield self._turn(benign, seed, target=True)
-            record.data.update(benign_prompt=benign, benign_response=reply.text,
-                               benign_refused=is_refusal(reply.text))
-        if p.safe_responses:
-            safe = yield Request([{"role": "system", "content": SAFE},
-                                  {"role": "user", "content": prompt}],
-                                 options={"max_tokens": p.max_tokens}, sample=0)
-            record.data["safe_response"] = safe.text.strip()
-            record.data["safe_response_refuses"] = is_refusal(safe.text)
+        try:
+            request = self.request(slot, k)
+            answer = yield request
+            if (outcome := self.parse(record, answer, request)) is not None:
+                self.apply(record, outcome)
+                return
+            p, prompt, category = self.params, record.data["prompt"], record.data["category"]
+            seed = record.slot or 0
+            answers = yield [self._turn(prompt, seed + s, sample=s, target=True)
+                             for s in range(p.target_samples)]
+            found = detect_many([(prompt, a.text, category) for a in answers],
+                                detector=p.detector, threshold=p.detector_threshold)
+            record.data["detections"] = [{"code": d.code, "score": d.score, "reason": d.reason}
+                                         for d in found]
+            record.data["responses"] = [
+                a.text if p.store_harmful or not d.success
+                else {"sha256": digest(a.text), "category": category}
+                for a, d in zip(answers, found, strict=True)]
+            record.data["asr"] = sum(d.success for d in found) / len(found)
+            top = max(found, key=lambda d: (d.success, d.score))
+            self.apply(record, Pass(top.code, top.reason, score=record.data["asr"]))
+            self._offer(slot.index, record)
+            if p.benign:
+                twin = yield self._turn(BENIGN.format(prompt=prompt), seed)
+                benign = twin.text.strip().strip('"').strip()
+                reply = yield self._turn(benign, seed, target=True)
+                record.data.update(benign_prompt=benign, benign_response=reply.text,
+                                   benign_refused=is_refusal(reply.text))
+            if p.safe_responses:
+                safe = yield Request([{"role": "system", "content": SAFE},
+                                      {"role": "user", "content": prompt}],
+                                     options={"max_tokens": p.max_tokens}, sample=0)
+                record.data["safe_response"] = safe.text.strip()
+                record.data["safe_response_refuses"] = is_refusal(safe.text)
+        finally:
+            self.order.done(slot.index)
 
-    def finish(self, records: list[Record]) -> None:
-        """The batch's attacks join the archive of elites, in slot order."""
-        for rec in records:
-            if rec.accepted and "asr" in rec.data:
-                self._offer(rec)
-
-    def _offer(self, rec: Record) -> None:
-        key = (rec.data["category"], rec.data["style"])
-        if key not in self._elites or rec.data["asr"] > self._elites[key][0]:
-            self._elites[key] = (rec.data["asr"], rec.data["prompt"])
+    def _offer(self, slot: int, rec: Record) -> None:
+        """A scored attack joins the archive, in slot order."""
+        at = bisect.bisect_right(self._scored_slots, slot)
+        self._scored_slots.insert(at, slot)
+        self._scored.insert(at, (rec.data["category"], rec.data["style"], rec.data["asr"],
+                                 rec.data["prompt"]))
 
     def _turn(self, prompt: str, seed: int, *, sample: int = 0,
               target: bool = False) -> Request:

@@ -29,7 +29,6 @@ one would have.
 
 from __future__ import annotations
 
-import asyncio
 import bisect
 import random
 import re
@@ -43,7 +42,8 @@ from synthloop.stages import InputFile, Pass, Reject, StageContext, StageParams
 from synthloop.teachers import Completion
 
 from .novelty import NoveltyIndex
-from .recipe import Conversation, Request, TeacherRecipe
+from .recipe import Conversation, Request
+from .slot_order import SlotOrder, SlotOrderedRecipe
 from .teaching import read_examples
 
 # Self-Instruct's keyword filter (tasks a language model cannot carry out).
@@ -132,27 +132,6 @@ def parse_instance(text: str) -> dict[str, str]:
             "response": response}
 
 
-class InOrder:
-    """Lets records take one step in slot order, whatever order their answers arrive in and
-    however batches overlap: a slot registered with ``ticket`` waits in ``wait_below`` until
-    every registered slot below a bound has taken the step or dropped out (quarantined)."""
-
-    def __init__(self) -> None:
-        self._pending: dict[int, asyncio.Event] = {}
-
-    def ticket(self, slot: int) -> None:
-        self._pending[slot] = asyncio.Event()
-
-    async def wait_below(self, bound: int) -> None:
-        for slot, event in list(self._pending.items()):
-            if slot < bound:
-                await event.wait()
-
-    def done(self, slot: int) -> None:
-        if (event := self._pending.pop(slot, None)) is not None:
-            event.set()
-
-
 class _Filter:
     """Self-Instruct's cheap filters; ``check`` returns ``(code, reason)`` or None."""
 
@@ -177,7 +156,7 @@ class _Filter:
 
 
 @register
-class SelfInstruct(TeacherRecipe[SelfInstructParams]):
+class SelfInstruct(SlotOrderedRecipe[SelfInstructParams]):
     """Self-Instruct's bootstrap: new tasks from seed and machine tasks, then an instance."""
 
     name = "generate.self_instruct"
@@ -200,7 +179,7 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         # accepted machine tasks in slot order, and their slots (for bisect)
         self.machine: list[str] = []
         self._machine_slots: list[int] = []
-        self._order = InOrder()
+        self.order = SlotOrder()
         if ctx.store is not None:
             self._reload(ctx)
 
@@ -222,34 +201,18 @@ class SelfInstruct(TeacherRecipe[SelfInstructParams]):
         self._machine_slots.insert(at, slot)
         self.machine.insert(at, task)
 
-    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
-        """The batch in runs of slots whose examples come from before the run: each run waits
-        until the slots it draws machine tasks from have chosen theirs (in earlier batches,
-        or earlier runs of this one), so no slot's prompt depends on timing."""
-        for slot in slots:  # before any await: a later batch's slots choose after these
-            self._order.ticket(slot.index)
-        lag = self.params.machine_lag
-        parts: list[list[Slot]] = []
-        for slot in slots:
-            if parts and slot.index - lag <= parts[-1][0].index:
-                parts[-1].append(slot)
-            else:
-                parts.append([slot])
-        records: list[Record] = []
-        for part in parts:
-            await self._order.wait_below(part[-1].index - lag)
-            records += await super().generate(part, ctx)
-        return records
+    def lag(self) -> int:
+        return self.params.machine_lag
 
     async def converse(self, slot: Slot, k: int, record: Record) -> Conversation:
         """Candidates for every slot of the batch at once, then chosen in slot order (so the
         pool, and the run, do not depend on timing), then the instance of an accepted task."""
         try:
             answer = yield self.request(slot, k)
-            await self._order.wait_below(slot.index)
+            await self.order.wait_below(slot.index)
             outcome = self._choose(record, slot.index, parse_instructions(answer.text))
         finally:
-            self._order.done(slot.index)
+            self.order.done(slot.index)
         self.apply(record, outcome)
         if isinstance(outcome, Pass) and self.params.instances:
             request = self._instance(record)
