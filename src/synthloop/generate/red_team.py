@@ -125,6 +125,10 @@ class RedTeam(SlotOrderedRecipe[RedTeamParams]):
         # are taken from those before its bound; rebuilt from earlier runs
         self._scored: list[tuple[str, str, float, str]] = []
         self._scored_slots: list[int] = []
+        # the elites of the prefix _scored[:_upto], advanced as bounds grow (slots read in
+        # about slot order), so a slot costs what was scored since the last one, not the archive
+        self._elites: dict[tuple[str, str], tuple[float, str]] = {}
+        self._upto = 0
         self.order = SlotOrder()
         if ctx.store is not None:
             for rec in ctx.store.iter_records():
@@ -143,11 +147,14 @@ class RedTeam(SlotOrderedRecipe[RedTeamParams]):
     def parent(self, slot: Slot, category: str) -> str:
         """An elite (per cell, the first of the highest ASR) among slots below
         ``slot - elite_lag``, or the category's seed prompt while there is none."""
-        elites: dict[tuple[str, str], tuple[float, str]] = {}
         bound = bisect.bisect_left(self._scored_slots, slot.index - self.params.elite_lag)
-        for cat, style, asr, prompt in self._scored[:bound]:
+        if bound < self._upto:
+            self._elites, self._upto = {}, 0
+        elites = self._elites
+        for cat, style, asr, prompt in self._scored[self._upto:bound]:
             if (cat, style) not in elites or asr > elites[cat, style][0]:
                 elites[cat, style] = (asr, prompt)
+        self._upto = bound
         if elites:
             return random.Random(slot.seed).choice(sorted(elites.values()))[1]
         return SEEDS.get(category, f"Ask for help with something in the category {category}.")
@@ -217,6 +224,8 @@ class RedTeam(SlotOrderedRecipe[RedTeamParams]):
     def _offer(self, slot: int, rec: Record) -> None:
         """A scored attack joins the archive, in slot order."""
         at = bisect.bisect_right(self._scored_slots, slot)
+        if at < self._upto:  # inside the prefix the elites were taken from: start it again
+            self._elites, self._upto = {}, 0
         self._scored_slots.insert(at, slot)
         self._scored.insert(at, (rec.data["category"], rec.data["style"], rec.data["asr"],
                                  rec.data["prompt"]))
