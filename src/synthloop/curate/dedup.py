@@ -226,10 +226,14 @@ class _Clustered:
                                               seed=self.params.seed)
         ranks = np.concatenate(self.ranks) if self.ranks else np.zeros(0, self.ranks_dtype)
         self.ranks = []
-        order = np.lexsort((np.arange(len(ranks)), ranks["seq"], ranks["score"],
-                            ranks["decided"]))
-        priority = np.empty(len(ranks), dtype=np.int64)
-        priority[order] = np.arange(len(ranks))
+
+        def priority(docs: np.ndarray) -> np.ndarray:
+            at = ranks[docs]
+            order = np.lexsort((docs, at["seq"], at["score"], at["decided"]))
+            place = np.empty(len(docs), dtype=np.int64)
+            place[order] = np.arange(len(docs))
+            return place
+
         self.ids = [np.concatenate(self.ids) if self.ids else np.zeros(0, "S1")]
         self._id_order = np.argsort(self.ids[0], kind="stable")
         self._sorted_ids = self.ids[0][self._id_order]

@@ -174,20 +174,31 @@ class NearDupIndex:
             raise ValueError(f"bands x rows = {self.bands * self.rows} exceeds num_perm "
                              f"{self.num_perm}")
         self._hasher = MinHasher(self.num_perm, self.seed)
-        self._keys: list[np.ndarray] = []
+        self._keys: list[np.ndarray] | None = []  # None once pairs() has freed them
         self._sets = ShingleSets()
+
+    def _open_keys(self) -> list[np.ndarray]:
+        if self._keys is None:
+            raise RuntimeError("this index has already found its pairs (its band keys are "
+                               "freed); build a new NearDupIndex")
+        return self._keys
 
     def add(self, shingles: Shingles) -> None:
         """Index a batch; documents are numbered in the order they are added."""
-        self._keys.append(band_keys(self._hasher.signatures(shingles), self.bands, self.rows))
+        keys = band_keys(self._hasher.signatures(shingles), self.bands, self.rows)
+        self._open_keys().append(keys)
         self._sets.add(shingles)
 
     def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Verified pairs ``(left, right, jaccard)`` with exact Jaccard >= ``threshold``."""
-        if not self._keys:
+        """Verified pairs ``(left, right, jaccard)`` with exact Jaccard >= ``threshold``, once,
+        after the last :meth:`add`: the band keys are freed before verification (0.72 GB at
+        10 million documents)."""
+        keys, self._keys = self._open_keys(), None
+        if not keys:
             empty = np.zeros(0, np.int64)
             return empty, empty, np.zeros(0)
-        left, right = candidate_pairs(self._keys)
+        left, right = candidate_pairs(keys)
+        del keys
         similarity = self._sets.jaccard(left, right)
         ok = similarity >= threshold
         return left[ok], right[ok], similarity[ok]
