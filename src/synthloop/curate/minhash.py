@@ -67,11 +67,14 @@ class MinHasher:
     """``num_perm`` seeded 32-bit permutations; ``signatures`` is the batched MinHash."""
 
     def __init__(self, num_perm: int = 128, seed: int = 1) -> None:
-        rng = np.random.default_rng(seed)
+        # the parameters are splitmix64 outputs of (seed, k): numpy.random is not imported
+        # for them (about 20 ms of a run's startup)
         self.num_perm = num_perm
-        self._a = (rng.integers(0, 2**32, num_perm, dtype=np.uint64) | np.uint64(1)).astype(
-            np.uint32)[:, None]
-        self._b = rng.integers(0, 2**32, num_perm, dtype=np.uint64).astype(np.uint32)[:, None]
+        stream = mix64(np.arange(2 * num_perm, dtype=np.uint64)
+                       + np.uint64((seed * 0x9E3779B97F4A7C15) % 2**64))
+        words = (stream >> np.uint64(32)).astype(np.uint32)
+        self._a = (words[:num_perm] | np.uint32(1))[:, None]
+        self._b = words[num_perm:][:, None]
 
     def signatures(self, shingles: Shingles) -> np.ndarray:
         """A ``(docs, num_perm)`` uint32 matrix; documents without shingles get all-max rows."""
