@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 from pydantic import ValidationError
@@ -124,6 +127,20 @@ def test_minhash_rejects_near_duplicate_and_names_kept_record(ctx) -> None:
     assert verdict.check == "curate.dedup.near_duplicate"
     assert verdict.reason == ("near duplicate of record r0 (exact Jaccard 0.952 on word 5-gram "
                               "shingles; threshold 0.8)")
+
+
+def test_minhash_spills_shingles_into_the_run_folder(ctx, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full shingle segments go to an unlinked file in the run's folder, not to /tmp."""
+    monkeypatch.setattr("synthloop.curate.jaccard.SEGMENT", 8)
+    stage = Dedup(DedupParams(method="minhash"))
+    stage.reset_index()
+    context = ctx("curate.dedup")
+    recs = _records(FOX, "something else entirely here", FOX + " tonight")
+    stage.index(recs, context)
+    assert [r.accepted for r in stage.decide(recs, context)] == [True, True, False]
+    spill = stage._near.minhash._sets._spill
+    assert os.readlink(f"/proc/self/fd/{spill.fileno()}").startswith(str(tmp_path))
 
 
 def test_minhash_ids_of_any_length_decided_in_any_order(ctx) -> None:

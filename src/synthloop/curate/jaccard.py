@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import mmap
 import tempfile
+from pathlib import Path
 from typing import IO
 
 import numpy as np
@@ -44,9 +45,11 @@ def _ragged(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 class ShingleSets:
-    """Append-only store of documents' 32-bit shingle hashes, numbered in the order added."""
+    """Append-only store of documents' 32-bit shingle hashes, numbered in the order added;
+    full segments spill into ``spill_dir`` (default: the system's temporary folder)."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill_dir: Path | None = None) -> None:
+        self._spill_dir = spill_dir
         self._segments: list[np.ndarray] = []  # in memory, or views of the spill map
         self._spilled: dict[int, tuple[int, int]] = {}  # segment -> (value offset, values)
         self._spill: IO[bytes] | None = None
@@ -70,7 +73,8 @@ class ShingleSets:
         opened = self._open
         if full:
             if self._spill is None:
-                self._spill = tempfile.TemporaryFile(prefix="synthloop-shingles-")
+                self._spill = tempfile.TemporaryFile(prefix="synthloop-shingles-",
+                                                     dir=self._spill_dir)
             self._spilled[len(self._segments)] = (self._spill.tell() // 4, self._open_size)
             for part in opened:
                 self._spill.write(part.data)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -171,6 +172,7 @@ class NearDupIndex:
     bands: int
     rows: int
     seed: int = 1
+    spill_dir: Path | None = None  # where full shingle segments go (default: the temp dir)
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm:
@@ -178,7 +180,7 @@ class NearDupIndex:
                              f"{self.num_perm}")
         self._hasher = MinHasher(self.num_perm, self.seed)
         self._keys: list[np.ndarray] | None = []  # None once pairs() has freed them
-        self._sets = ShingleSets()
+        self._sets = ShingleSets(self.spill_dir)
 
     def _open_keys(self) -> list[np.ndarray]:
         if self._keys is None:
