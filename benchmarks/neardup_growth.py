@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -116,18 +117,27 @@ def stage_child(corpus: Path) -> None:
 
     stage = Dedup(DedupParams(method="minhash"))
     ctx = StageContext(spec_hash="growth", stage=stage.label, stage_index=0, seed=0,
-                       run_dir=Path("."))
+                       run_dir=corpus.parent)  # where the shingles spill
     stage.reset_index()
     cpu = 0.0
+
+    def phase(name: str) -> None:  # to stderr as it happens: a long run's peak so far
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{name}: stage CPU {cpu:,.1f} s, peak RSS {peak:,.0f} MB", file=sys.stderr,
+              flush=True)
+
     for batch in batches():
         start = time.process_time()
         stage.index(batch, ctx)
         cpu += time.process_time() - start
+    phase("indexed")
     rejected = 0
-    for batch in batches():
+    for i, batch in enumerate(batches()):
         start = time.process_time()
         rejected += sum(not r.accepted for r in stage.decide(batch, ctx))
         cpu += time.process_time() - start
+        if i == 0:
+            phase("pairs verified and clustered, first batch decided")
     print(json.dumps({"stage_cpu_s": cpu, "rejected": rejected}))
 
 
