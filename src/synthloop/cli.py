@@ -239,11 +239,13 @@ def preview(
 
 def _progress(quiet: bool) -> Any:
     """Bars on a terminal, plain periodic lines into a file or pipe, nothing with -q."""
-    from synthloop.report.progress import PlainProgress, Progress, RichProgressBars
+    from synthloop.report.progress import PlainProgress, Progress
 
     if quiet:
         return Progress()
     if err_console.is_terminal:
+        from synthloop.report.bars import RichProgressBars
+
         return RichProgressBars(err_console)
     return PlainProgress(sys.stderr)
 
