@@ -91,7 +91,7 @@ class Outcome(TypedDict, total=False):
     passed: int
     status: int
     tested: list[str]
-    probed: list[list[str]]
+    probed: list[list[object]]
 
 
 class Report(Protocol):
@@ -608,8 +608,10 @@ def nearby(value: object) -> list[object]:
     return out
 
 
-# A probe: the arguments, keyword arguments, and the outcome of the tested call it was made from.
-Neighbour = tuple[list[object], dict[str, object], str]
+# A probe: the arguments and keyword arguments, the index of the tested call it was made from,
+# and the argument it moved a little (a position, or a keyword's name; "" for another tested
+# call's argument in its place).
+Neighbour = tuple[list[object], dict[str, object], int, str]
 
 
 def neighbours(calls: list[Call]) -> list[Neighbour]:
@@ -618,13 +620,14 @@ def neighbours(calls: list[Call]) -> list[Neighbour]:
     (:func:`nearby`), or another tested call's argument in its place (inputs of the task's
     own kind, where a changed one may not be: "three" is a word of a task, "threee" not)."""
     per_call: list[list[Neighbour]] = []
-    for args, kwargs, outcome in calls:
+    for origin, (args, kwargs, _) in enumerate(calls):
         others = [a for a, k, _ in calls if len(a) == len(args) and k.keys() == kwargs.keys()]
-        mine = [(args[:i] + [other[i]] + args[i + 1:], kwargs, outcome) for other in others
-                for i in range(len(args)) if len(args) > 1 and other[i] != args[i]]
-        mine += [(args[:i] + [v] + args[i + 1:], kwargs, outcome) for i, a in enumerate(args)
-                 for v in nearby(a)]
-        mine += [(args, {**kwargs, k: v}, outcome) for k, a in kwargs.items()
+        mine = [(args[:i] + [other[i]] + args[i + 1:], kwargs, origin, "")
+                for other in others for i in range(len(args))
+                if len(args) > 1 and other[i] != args[i]]
+        mine += [(args[:i] + [v] + args[i + 1:], kwargs, origin, str(i))
+                 for i, a in enumerate(args) for v in nearby(a)]
+        mine += [(args, {**kwargs, k: v}, origin, k) for k, a in kwargs.items()
                  for v in nearby(a)]
         per_call.append(mine)
     out: list[Neighbour] = []
@@ -639,19 +642,32 @@ def neighbours(calls: list[Call]) -> list[Neighbour]:
     return out
 
 
-def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[str]]:
-    """``[call, outcome, the outcome of the tested call it was made from]`` of each neighbour
-    of the tested calls, until ``clock`` runs out (the solution's process is then killed, the
-    call that ran over left out)."""
+def echoes(outcome: str, args: list[object], kwargs: dict[str, object]) -> list[str]:
+    """The number arguments (positions, keyword names) whose value ``outcome`` is: a solution
+    that hands back what it was given. (Strings are left out: a text task is often the
+    identity next to the special cases its tests pick, "Road" at the end of an address.)"""
+    return [key for key, value in [*((str(i), a) for i, a in enumerate(args)),
+                                   *kwargs.items()]
+            if type(value) in (int, float) and outcome == gave(value)]
+
+
+def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[object]]:
+    """Per neighbour of the tested calls: ``[call, outcome, the outcome of the tested call it
+    was made from, that call's index, the argument moved a little, the arguments the outcome
+    is, the arguments the tested call's outcome is]``, until ``clock`` runs out (the solution's
+    process is then killed, the call that ran over left out)."""
     clock.child, clock.child_base = pid, child_cpu(pid) or 0.0
-    out: list[list[str]] = []
+    out: list[list[object]] = []
     signal.signal(signal.SIGALRM, lambda *_: alarm(clock))
     signal.setitimer(signal.ITIMER_REAL, clock.tick)
     try:
-        for args, kwargs, source in neighbours(calls):
+        for args, kwargs, origin, near in neighbours(calls):
             shown = ", ".join([repr(a)[:40] for a in args]
                               + [f"{k}={v!r}"[:40] for k, v in kwargs.items()])
-            out.append([shown, said(functools.partial(target, *args, **kwargs)), source])
+            outcome = said(functools.partial(target, *args, **kwargs))
+            source_args, source_kwargs, source = calls[origin]
+            out.append([shown, outcome, source, origin, near, echoes(outcome, args, kwargs),
+                        echoes(source, source_args, source_kwargs)])
     except (Hung, Gone, Malformed):
         os.kill(pid, signal.SIGKILL)
     finally:
