@@ -104,6 +104,15 @@ def test_a_requested_tier_is_never_weakened(monkeypatch: pytest.MonkeyPatch) -> 
         tiers._bwrap_status.cache_clear()
 
 
+@pytest.mark.parametrize("tier", [t for t in TIERS if t == "bwrap"])
+def test_a_named_or_strongest_tier_probes_no_other(tier: str) -> None:
+    """Each probe runs a program (a process of its own at the rlimits tier): a run that asks
+    for bwrap, or for auto where bwrap works, pays for none at the rlimits tier."""
+    tiers._rlimits_status.cache_clear()
+    assert Sandbox(tier).tier.value == tier and Sandbox("auto").tier.value == tier
+    assert tiers._rlimits_status.cache_info().currsize == 0
+
+
 def test_doctor_lists_every_tier() -> None:
     done = run_cli("doctor")
     assert done.returncode == 0, done.stderr
