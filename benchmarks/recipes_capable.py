@@ -4,14 +4,14 @@ capable mode (right answers from ground truth) and its adversarial one (plausibl
 with one table of what each kept and which check rejected the rest.
 
     PYTHONPATH=src .venv/bin/python benchmarks/recipes_capable.py [--only EXAMPLE ...]
-        [--size N] [--out benchmarks/results/recipes_capable.md]
+        [--own-size] [--out benchmarks/results/recipes_capable.md]
 
-Each spec is sized as in ``tests/teachers/example_specs.py`` (``--size`` overrides it) with its
-teachers pointed at the server; ``tool_use[tools]`` is tool_use.yaml with OpenAI ``tools``
-instead of its JSON protocol. The goal (issue 22): the capable teacher keeps at least 90% of
-what it generates, the adversarial one at most 2%, each rejection named by its check. A spec the
-CLI refuses (Magpie needs a raw completion, which a chat endpoint does not offer) is listed
-with the CLI's message.
+Each spec is sized as in ``tests/teachers/example_specs.py`` (``--own-size``: at the spec's
+own size) with its teachers pointed at the server; ``tool_use[tools]`` is tool_use.yaml with
+OpenAI ``tools`` instead of its JSON protocol. The goal (issue 22): the capable teacher keeps
+at least 90% of what it generates, the adversarial one at most 2%, each rejection named by its
+check. A spec the CLI refuses (Magpie needs a raw completion, which a chat endpoint does not
+offer) is listed with the CLI's message.
 """
 
 from __future__ import annotations
@@ -31,7 +31,12 @@ sys.path.insert(0, str(REPO))
 
 import synthloop  # noqa: E402
 from synthloop.records import Status  # noqa: E402
-from tests.teachers.example_specs import EXAMPLES, rejected_by, uses_teacher, write_spec  # noqa: E402
+from tests.teachers.example_specs import (  # noqa: E402
+    EXAMPLES,
+    rejected_by,
+    uses_teacher,
+    write_spec,
+)
 from tests.teachers.scripted_teacher import Mode, ScriptedTeacher  # noqa: E402
 
 MODES: tuple[Mode, ...] = ("capable", "adversarial")
@@ -55,11 +60,11 @@ def examples(only: list[str]) -> list[str]:
     return sorted(n for n in names if not only or n in only)
 
 
-def run_one(example: str, mode: Mode, size: int | None, work: Path) -> Outcome:
+def run_one(example: str, mode: Mode, own_size: bool, work: Path) -> Outcome:
     """``synthloop run`` of the example against a fresh scripted teacher in ``mode``."""
     server = ScriptedTeacher(mode=mode)
     try:
-        spec = write_spec(example, server.base_url, work / "spec", size=size)
+        spec = write_spec(example, server.base_url, work / "spec", own_size=own_size)
         env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
         done = subprocess.run([sys.executable, "-m", "synthloop.cli", "run", str(spec), "--run-dir",
                                str(work / "run"), "--quiet"], env=env, capture_output=True,
@@ -67,7 +72,8 @@ def run_one(example: str, mode: Mode, size: int | None, work: Path) -> Outcome:
     finally:
         server.close()
     if not (work / "run").exists():
-        return Outcome(refused=" ".join((done.stderr or done.stdout).split())[:300])
+        said = (done.stderr or done.stdout).replace(f"{work}/spec/", "")
+        return Outcome(refused=" ".join(said.split())[:300])
     with synthloop.open_run(work / "run") as handle:
         records = list(handle.store.iter_records(with_verdicts=True))
     kept = sum(r.status is Status.OK for r in records)
@@ -107,7 +113,8 @@ def verdict(rows: dict[str, dict[Mode, Outcome]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", default=[])
-    parser.add_argument("--size", type=int, default=None)
+    parser.add_argument("--own-size", action="store_true",
+                        help="each spec at its own target size (banking77_augment: 1155)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     load = Path("/proc/loadavg").read_text().split()[0]
@@ -116,7 +123,7 @@ def main() -> None:
         rows[name] = {}
         for mode in MODES:
             with tempfile.TemporaryDirectory() as tmp:
-                rows[name][mode] = run_one(name, mode, args.size, Path(tmp))
+                rows[name][mode] = run_one(name, mode, args.own_size, Path(tmp))
             print(f"{name} {mode}: {rows[name][mode].cell()} "
                   f"{dict(rows[name][mode].rejected)}{rows[name][mode].refused}", flush=True)
     short = verdict(rows)

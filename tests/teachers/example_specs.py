@@ -7,6 +7,7 @@ a capable teacher's records and those that catch an adversarial one's. Shared by
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,40 +28,53 @@ def _judged(spec: dict[str, Any]) -> None:
     _stage(spec, "validate.judge")["threshold"] = 4
 
 
-def _banking77(spec: dict[str, Any]) -> None:
-    # four intents, each real example's first text rewritten three ways; the experiment
-    # (minutes of training) is left out: it measures, it does not check records
+def _no_experiment(spec: dict[str, Any]) -> None:
+    # banking77's experiment (minutes of training) measures, it does not check records
+    spec["stages"] = [s for s in spec["stages"] if s["use"] != "measure.experiment"]
+
+
+def _four_intents(spec: dict[str, Any]) -> None:
+    # four intents, each real example's first text rewritten three ways
     spec["target"]["attributes"].update(intent=["card_arrival", "change_pin", "top_up_failed",
                                                 "terminate_account"], example=["1"])
-    spec["stages"] = [s for s in spec["stages"] if s["use"] != "measure.experiment"]
 
 
 def _tools_protocol(spec: dict[str, Any]) -> None:
     _stage(spec, "generate.tool_use")["protocol"] = "tools"
 
 
-# example (``name[variant]``) -> (size, spec patch, the checks that catch the adversarial
-# teacher's records)
-TOOL_USE_CHECKS = {"validate.tool_use.wrong_state", "validate.tool_use.missing_answer",
-                   "validate.tool_use.unneeded_call"}
-EXAMPLES: dict[str, tuple[int, Patch | None, set[str]]] = {
-    "tool_use": (12, None, TOOL_USE_CHECKS),
-    "tool_use[tools]": (12, _tools_protocol, TOOL_USE_CHECKS),
-    "grounded_qa": (8, None, {"validate.grounded.span_not_found",
-                              "validate.grounded.unsupported_number", "validate.grounded.single_hop",
-                              "validate.grounded.answered_unanswerable"}),
-    "code": (6, None, {"validate.execute.test_failed", "validate.execute.weak_tests"}),
-    "self_instruct": (8, _judged, {"generate.self_instruct.near_copy",
-                                   "validate.judge.low_score"}),
-    "quickstart": (8, _judged, {"generate.self_instruct.near_copy",
-                                "validate.judge.low_score"}),
-    "evol": (8, None, {"generate.evol_instruct.copied_prompt",
-                       "generate.evol_instruct.no_new_information",
-                       "generate.evol_instruct.refusal", "generate.evol_instruct.too_short"}),
-    "red_team": (12, None, {"generate.red_team.too_similar"}),
-    "banking77_augment": (12, _banking77, {"generate.augment.copied",
-                                           "generate.augment.near_copy",
-                                           "generate.augment.drifted"}),
+@dataclass(frozen=True)
+class Example:
+    """How an example runs against the scripted teacher: ``size`` records (``narrow`` fits the
+    target's attributes to it; a run at the spec's own size skips it), ``patch`` what a user
+    changes for a capable teacher, and ``catches`` the checks that reject the adversarial
+    teacher's records."""
+
+    size: int
+    catches: frozenset[str]
+    patch: Patch | None = None
+    narrow: Patch | None = None
+
+
+TOOL_USE_CHECKS = frozenset({"validate.tool_use.wrong_state", "validate.tool_use.missing_answer",
+                             "validate.tool_use.unneeded_call"})
+SELF_INSTRUCT_CHECKS = frozenset({"generate.self_instruct.near_copy", "validate.judge.low_score"})
+EXAMPLES: dict[str, Example] = {  # by ``name[variant]``
+    "tool_use": Example(12, TOOL_USE_CHECKS),
+    "tool_use[tools]": Example(12, TOOL_USE_CHECKS, _tools_protocol),
+    "grounded_qa": Example(8, frozenset({
+        "validate.grounded.span_not_found", "validate.grounded.unsupported_number",
+        "validate.grounded.single_hop", "validate.grounded.answered_unanswerable"})),
+    "code": Example(6, frozenset({"validate.execute.test_failed", "validate.execute.weak_tests"})),
+    "self_instruct": Example(8, SELF_INSTRUCT_CHECKS, _judged),
+    "quickstart": Example(8, SELF_INSTRUCT_CHECKS, _judged),
+    "evol": Example(8, frozenset({
+        "generate.evol_instruct.copied_prompt", "generate.evol_instruct.no_new_information",
+        "generate.evol_instruct.refusal", "generate.evol_instruct.too_short"})),
+    "red_team": Example(12, frozenset({"generate.red_team.too_similar"})),
+    "banking77_augment": Example(12, frozenset({
+        "generate.augment.copied", "generate.augment.near_copy", "generate.augment.drifted"}),
+        _no_experiment, _four_intents),
 }
 # The recipe the server must have recognised for each example, and the passing verdict that
 # each record the capable teacher wrote must carry (the check that kept it ran).
@@ -82,21 +96,25 @@ def uses_teacher(path: Path) -> bool:
     return bool((yaml.safe_load(path.read_text()) or {}).get("teachers"))
 
 
-def write_spec(example: str, base_url: str, folder: Path, *, size: int | None = None,
+def write_spec(example: str, base_url: str, folder: Path, *, own_size: bool = False,
                as_shipped: bool = False) -> Path:
-    """``examples/<example>.yaml`` written into ``folder`` (made here) at ``size`` (default:
-    :data:`EXAMPLES`' size) with every teacher pointed at ``base_url`` and the example's
-    patch applied unless ``as_shipped``; its path. The spec's data folder is linked beside it,
-    so its relative paths hold."""
-    default, patch, _ = EXAMPLES.get(example, (8, None, set()))
+    """``examples/<example>.yaml`` written into ``folder`` (made here) at :data:`EXAMPLES`'
+    size (``own_size``: at the spec's own) with every teacher pointed at ``base_url`` and the
+    example's patch applied unless ``as_shipped``; its path. The spec's data folder is linked
+    beside it, so its relative paths hold."""
+    how = EXAMPLES.get(example, Example(8, frozenset()))
     spec = yaml.safe_load((REPO / "examples" / f"{example.split('[')[0]}.yaml").read_text())
-    spec["target"].update(size=size or default, max_rounds=1)
+    spec["target"]["max_rounds"] = 1
+    if not own_size:
+        spec["target"]["size"] = how.size
+        if how.narrow is not None:
+            how.narrow(spec)
     spec["teachers"] = {name: {"backend": "openai", "base_url": base_url,
                                "model": "scripted", "max_tokens": 400, "temperature": 0.0}
                         for name in spec["teachers"]}
     spec.pop("budget", None)
-    if patch is not None and not as_shipped:
-        patch(spec)
+    if how.patch is not None and not as_shipped:
+        how.patch(spec)
     folder.mkdir(parents=True)
     (folder / "data").symlink_to(REPO / "examples" / "data")
     path = folder / f"{spec['name']}.yaml"

@@ -50,7 +50,7 @@ def test_example_against_the_scripted_teacher(example: str, mode: Mode,
     why = Counter(rejected_by(r) for r in records if r.status is not Status.OK)
     print(f"{example} {mode}: kept {len(kept)}/{len(records)} {dict(why)}")
     assert server.asked.get(RECIPE[example], 0) > 0
-    assert len(records) == EXAMPLES[example][0]
+    assert len(records) == EXAMPLES[example].size
     assert not [r for r in records if r.status is Status.FAILED], why  # nothing quarantined
     if mode == "capable":
         assert len(kept) >= 0.9 * len(records), why
@@ -61,7 +61,7 @@ def test_example_against_the_scripted_teacher(example: str, mode: Mode,
             assert {d["code"] for r in records for d in r.data["detections"]} == {"refused"}
     else:
         assert len(kept) <= 0.02 * len(records), [r.data for r in kept]
-        assert set(why) == EXAMPLES[example][2], why  # every kind caught, each by its check
+        assert set(why) == EXAMPLES[example].catches, why  # every kind caught, each by its check
 
 
 def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Path) -> None:
