@@ -18,8 +18,20 @@ child's peak RSS, which is what the dedup index itself holds. The peers are not 
 datasketch and rensa keep Python objects per document (the rensa harness also keeps every
 document's shingle strings for its verification), 261 MB and 345 MB at 31.5k documents, so
 about 8 GB and 11 GB at 1M if linear; their times are extrapolated linearly from their
-measured 31.5k-document run in ``benchmarks/neardup.py``. The table: benchmarks/results/
-neardup.md.
+measured 31.5k-document run in ``benchmarks/neardup.py``. The full table, with the earlier
+runs: benchmarks/results/neardup.md.
+
+``--stage`` on the shared 2-core machine (load 12-19 from other sessions, so the wall times are
+inflated several times; CPU is user + system of the child, peak is its maximum RSS):
+
+    documents    commit    CPU s   peak RSS MB   rejected
+       31,500   0293439      0.7           103      2,366
+    1,000,000   1037024     25.4           596    107,575
+   10,000,000   8fe0a3e+    375.0         3,409  1,468,097   (memory-mapped shingles, band keys kept)
+   10,000,000   1037024    306.2         2,249          -   (to the end of resolving)
+
+At 10 million documents the index holds band keys (0.72 GB, freed once the candidates are
+found), ranks (0.17 GB) and ids; the shingles (1.5 GB) spill to a file in the run's folder.
 """
 
 from __future__ import annotations
