@@ -28,7 +28,7 @@ inflated several times; CPU is user + system of the child, peak is its maximum R
        31,500   0293439      0.7           103      2,366
     1,000,000   1037024     25.4           596    107,575
    10,000,000   8fe0a3e+    375.0         3,409  1,468,097   (memory-mapped shingles, band keys kept)
-   10,000,000   1037024    306.2         2,249          -   (to the end of resolving)
+   10,000,000   1037024    348.1         2,249  1,468,126
 
 At 10 million documents the index holds band keys (0.72 GB, freed once the candidates are
 found), ranks (0.17 GB) and ids; the shingles (1.5 GB) spill to a file in the run's folder.
