@@ -163,5 +163,5 @@ class TeachersFile(BaseModel):
     """The ``teachers:`` of a file, whatever else it holds or lacks: enough to name a judge
     (``synthloop judge-eval --spec``) without a runnable spec."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     teachers: dict[str, TeacherSpec] = Field(default_factory=dict)
