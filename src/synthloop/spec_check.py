@@ -114,10 +114,9 @@ def build_stages(spec: Spec) -> list[Stage[Any]]:
 
 
 def bundled_teacher_available() -> bool:
-    """Whether the bundled local model is installed (its module loads only when asked)."""
-    from synthloop.teachers import local
+    from synthloop.teachers.local import bundled_teacher_available  # a spec without `local`
 
-    return local.bundled_teacher_available()
+    return bundled_teacher_available()
 
 
 def _embedder_missing() -> str | None:
