@@ -44,7 +44,10 @@ bare loop's 0.25 ms. The rest of ours: the group commit of answers and usage (ab
 per 5 answers under load), the cache look-up (one SELECT per request), budget and limiter
 bookkeeping, the request's own timeout, the prompt template, the record writes, the JSONL
 export; no single part above a fifth of it. Whole process at 3,000 (medians of 3, load 16):
-1.70 s of CPU beside the bare loop's 1.10 s (was 1.99 s).
+1.70 s of CPU beside the bare loop's 1.10 s (was 1.99 s). This script, the tree before these
+cuts and after (load 16 and 19): 3,000 requests 0.60x -> 0.67x bare aiohttp (CPU 1.97 ->
+1.62 s, bare 1.03-1.09 s), 1 request 2.17x -> 1.90x (CPU 0.75 -> 0.59 s, bare 0.31 s). At that
+load the wall times follow the CPU times; idle, the 3,000-request run waits on the server more.
 
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
