@@ -52,18 +52,15 @@ without per-stage bookkeeping), not a faster SQLite.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROW_RECORDS = 1_000_000  # the size of the README performance row
-RESULTS = Path(__file__).parent / "results" / "perf"
 
 SPEC = """
 name: overhead
@@ -135,25 +132,22 @@ def measure(code: str, *args: str) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def write_row(n: int, ours_rate: float, bare_rate: float, ours_mb: float, load: float) -> Path:
-    """The README performance row (issue 24 item 5), as benchmarks/perf_table.py reads it."""
+def write_perf_row(n: int, ours_rate: float, bare_rate: float, ours_mb: float,
+                   load: float) -> Path:
+    """The README performance row (issue 24 item 5), through benchmarks/perf_table.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.perf_table import write_row
+
     ratio = ours_rate / bare_rate
-    row = {
-        "row": f"pipeline overhead: generate + 3 no-op stages, persisted, {n:,} records",
-        "peer": "a bare SQLite insert loop of the same rows (the floor)",
-        "ours": f"{ours_rate:,.0f} records/s, peak RSS {ours_mb:,.0f} MB",
-        "peer_value": f"{bare_rate:,.0f} records/s",
-        "ratio": round(ratio, 3),
-        "goal": ">= 0.5x the floor at 1,000,000 records, peak RSS <= 300 MB",
-        "met": ratio >= 0.5 and ours_mb <= 300,
-        "command": f"python benchmarks/pipeline_overhead.py --records {n}",
-        "load": load,
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    path = RESULTS / "pipeline_overhead.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(row, indent=2) + "\n")
-    return path
+    return write_row(
+        "pipeline_overhead",
+        row=f"pipeline overhead: generate + 3 no-op stages, persisted, {n:,} records",
+        peer="a bare SQLite insert loop of the same rows (the floor)",
+        ours=f"{ours_rate:,.0f} records/s, peak RSS {ours_mb:,.0f} MB",
+        peer_value=f"{bare_rate:,.0f} records/s", ratio=ratio,
+        goal=">= 0.5x the floor at 1,000,000 records, peak RSS <= 300 MB",
+        met=ratio >= 0.5 and ours_mb <= 300,
+        command=f"python benchmarks/pipeline_overhead.py --records {n}", load=load)
 
 
 def main() -> None:
@@ -181,7 +175,7 @@ def main() -> None:
     print(f"goal >= 0.5x the floor: {'met' if ours_rate >= 0.5 * bare_rate else 'NOT met'}; "
           f"goal <= 300 MB: {'met' if ours_mb <= 300 else 'NOT met'}")
     if n == ROW_RECORDS:
-        print(f"wrote {write_row(n, ours_rate, bare_rate, ours_mb, load)}")
+        print(f"wrote {write_perf_row(n, ours_rate, bare_rate, ours_mb, load)}")
 
 
 if __name__ == "__main__":

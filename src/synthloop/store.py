@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -325,8 +325,10 @@ class RunStore:
     def iter_slots(self, after: int) -> Iterator[Slot]:
         """Slots after index ``after`` in order, read page by page (no open cursor is held
         while the caller commits)."""
-        for block in self._slot_blocks("AND first + n > ?", (after + 1,)):
-            yield from block.tail(max(0, after + 1 - block.start))
+        # chained in C: a generator yielding slot by slot cost 2% of a run of no-op stages
+        return chain.from_iterable(
+            block.tail(max(0, after + 1 - block.start))
+            for block in self._slot_blocks("AND first + n > ?", (after + 1,)))
 
     def slots_by_index(self, indexes: list[int]) -> list[Slot]:
         """The slots of ``indexes`` that were planned, in slot order."""
@@ -884,7 +886,7 @@ def _literal(column: list[Any]) -> str | None:
     bytes; ``None`` when it must be bound (types are compared too: ``1`` equals ``1.0``)."""
     first = column[0]
     kind = type(first)
-    if (kind not in _FOLDABLE or column.count(first) != len(column)
+    if (kind not in _FOLDABLE or column[-1] != first or column.count(first) != len(column)
             or len(set(map(type, column))) != 1):
         return None
     if first is None:

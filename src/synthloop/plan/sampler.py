@@ -122,7 +122,7 @@ def slots_for(
     cell_of = [i for i, c in enumerate(order) for _ in range(needed[c])]
     rng = random.Random(f"{seed}:{round_}")
     rng.shuffle(cell_of)
-    seeds = array("q", (rng.getrandbits(31) for _ in cell_of))
+    seeds = array("q", map(rng.getrandbits, itertools.repeat(31, len(cell_of))))
     return SlotBlock(start, round_, [dict(c) for c in order], array("I", cell_of), seeds)
 
 
