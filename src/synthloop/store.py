@@ -333,7 +333,7 @@ class RunStore:
     def slots_by_index(self, indexes: list[int]) -> list[Slot]:
         """The slots of ``indexes`` that were planned, in slot order."""
         wanted = sorted(set(indexes))
-        found = []
+        found: list[Slot] = []
         for block in self._slot_blocks():
             end = block.start + len(block)
             lo, hi = bisect_left(wanted, block.start), bisect_left(wanted, end)
