@@ -666,7 +666,8 @@ def echoes(outcome: str, args: list[object], kwargs: dict[str, object]) -> list[
     identity next to the special cases its tests pick, "Road" at the end of an address.)"""
     return [key for key, value in [*((str(i), a) for i, a in enumerate(args)),
                                    *kwargs.items()]
-            if type(value) in (int, float) and outcome in (gave(value), gave(float(value)))]
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            and outcome in (gave(value), gave(float(value)))]
 
 
 def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[object]]:
