@@ -43,6 +43,15 @@ every intent's first real example once per variation; measure them with ``--aug-
         --aug-run runs/banking77/rewrite-e1-s* --shots 1,2 \
         --out benchmarks/results/banking77/lowshot
 
+The verbatim variation keeps each real example word for word behind a clause of the teacher's
+(the writer's situation), so the label cannot drift: ``--rewrite 1,2,3,4,5,6,7,8,9,10
+--variations context --rewrite-seeds 21`` writes one clause per example of the 10-shot set
+(its first 5 are the 5-shot set) into ``<runs>/context-e1-10-s21``; ``--ctx-run`` measures the
+pools ``ctx`` (each clause before its own example), its filters, ``ctx-mix`` (each clause also
+before the other real examples of its intent in the arm's real set: up to ``k``x the real set
+from one reply per example) and ``ctx-swap`` (the same clauses before another intent's
+examples: the control for "any clause helps").
+
 ``--precision-sample 100`` writes 100 random augmentations of the first ``--shots`` set's
 examples (text and intended intent only, nothing of the filter's decision) to
 ``precision_sample.csv`` for a person to mark right or wrong in a ``right`` column; given the
@@ -66,6 +75,7 @@ import yaml
 from rich.console import Console
 
 import synthloop
+from synthloop.generate.augment import CONTEXT
 from synthloop.measure.consistency import LabelConsistency, LabelConsistencyParams
 from synthloop.measure.experiment import validate_experiment
 from synthloop.measure.runner import run_experiment
@@ -91,6 +101,9 @@ ONE_SHOT_FILTERS = [("agree", None, 0.9), ("top2", 2, 0.9), ("top5", 5, 0.9)]
 COPIES = 8
 # each synthetic item's weight in the student's loss against a real one, on the real+all arm
 WEIGHTS = [0.5, 0.25]
+# the worked example of the verbatim variation (only the clause is the teacher's to write)
+CONTEXT_DEMO = {"variation": "context", "text": "My card payment was declined.",
+                "rewrite": "I'm at the supermarket checkout with a full trolley."}
 DOMAIN = "messages that customers of a bank send to its support chat"
 
 
@@ -144,20 +157,29 @@ def augment_run(labels: list[str], real5: Path, runs: Path, all_labels: int, *,
     return runs / f"aug-{len(labels)}"
 
 
-def rewrite_spec(examples: list[str], seed: int) -> dict[str, Any]:
+def rewrite_spec(examples: list[str], seed: int, kinds: list[str], real: Path,
+                 ) -> dict[str, Any]:
     """The example spec narrowed to rewriting each intent's real examples ``examples`` (numbers,
-    1 is the first) once per variation, at ``seed``, with two contexts in flight and without its
+    1 is the first, in the order of ``real``: the 10-shot set, whose first 5 are the 5-shot set)
+    once per variation of ``kinds``, at ``seed``, with two contexts in flight and without its
     label filter and measurement (redone per configuration): one run per seed adds one rewrite
-    per example and variation, so a run stopped early still covers every intent evenly."""
+    per example and variation, so a run stopped early still covers every intent evenly.
+    ``context`` is the verbatim variation: a clause of the teacher's before the unchanged
+    example."""
     spec = yaml.safe_load(EXAMPLE.read_text())
     spec["seed"] = seed
     axes = spec["target"]["attributes"]
     axes["example"] = examples
-    spec["target"]["size"] = len(axes["intent"]) * len(axes["variation"]) * len(examples)
+    axes["variation"] = kinds
+    spec["target"]["size"] = len(axes["intent"]) * len(kinds) * len(examples)
     spec["teachers"]["local"]["parallel"] = 2
     spec["stages"] = [st for st in spec["stages"]
                       if st["use"] not in ("validate.label_consistency", "measure.experiment")]
-    spec["stages"][0]["examples"] = str(EXAMPLE.parent / spec["stages"][0]["examples"])
+    stage = spec["stages"][0]
+    stage["examples"] = str(real.resolve())
+    if "context" in kinds:
+        stage["verbatim"] = {"context": CONTEXT}
+        stage["demonstrations"].append(CONTEXT_DEMO)
     return spec
 
 
@@ -235,6 +257,42 @@ def label_filter(items: list[dict[str, Any]], real: Path, runs: Path, *, top_k: 
             if verdicts[it["id"]].passed]
     checks = Counter(v.check.rsplit(".", 1)[-1] for v in verdicts.values())
     return kept, {"calibration": stage.calibration, "checks": dict(sorted(checks.items()))}
+
+
+def context_mix(items: list[dict[str, Any]], real: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each verbatim item's clause also before every other real example of its intent in
+    ``real``: the clause was written for an example of that intent, and the example is
+    unchanged, so the label holds by construction; one teacher reply makes ``k`` items (arms draw
+    their own label-balanced subsets, so the order here does not matter)."""
+    by_intent = real.groupby("category").text.apply(list).to_dict()
+    mixed = []
+    for it in items:
+        clause = it["text"][: -len(it["source"])].strip()
+        mixed += [{"id": f"{it['id']}+{i}", "text": f"{clause} {text}", "label": it["label"],
+                   "source": text, "variation": "context-mix"}
+                  for i, text in enumerate(by_intent.get(it["label"], []))
+                  if text != it["source"]]
+    return items + mixed
+
+
+def context_swap(items: list[dict[str, Any]], real: pd.DataFrame) -> list[dict[str, Any]]:
+    """The control of ``context_mix``: each clause before the real examples of another intent
+    (a fixed random one), labelled with theirs. If it helps as much, the gain comes from any
+    clause around an unchanged example (a regulariser), not from what the teacher wrote for the
+    intent."""
+    by_intent = real.groupby("category").text.apply(list).to_dict()
+    intents = sorted(by_intent)
+    rng = np.random.default_rng(0)
+    swapped = []
+    for it in items:
+        clause = it["text"][: -len(it["source"])].strip()
+        other = intents[rng.integers(len(intents))]
+        while other == it["label"] and len(intents) > 1:
+            other = intents[rng.integers(len(intents))]
+        swapped += [{"id": f"{it['id']}~{i}", "text": f"{clause} {text}", "label": other,
+                     "source": text, "variation": "context-swap"}
+                    for i, text in enumerate(by_intent[other])]
+    return swapped
 
 
 def write_pool(items: list[dict[str, Any]], path: Path) -> Path:
@@ -326,6 +384,13 @@ def main() -> None:
                          "1,2) once per variation and --rewrite-seeds seed, into "
                          "<runs>/rewrite-e<EXAMPLES>-s<seed>")
     ap.add_argument("--rewrite-seeds", default="11", help="comma-separated spec seeds")
+    ap.add_argument("--variations", default="paraphrase,register,detail",
+                    help="the kinds --rewrite makes; 'context' keeps the example word for word "
+                         "behind a clause of the teacher's (into <runs>/context-e..-s<seed>)")
+    ap.add_argument("--ctx-run", type=Path, nargs="+", default=None,
+                    help="runs of --rewrite --variations context: the pools ctx, its filters, "
+                         "and ctx-mix (each clause also before the other real examples of its "
+                         "intent in the arm's real set)")
     ap.add_argument("--no-generate", action="store_true",
                     help="measure the runs as they are (a generation stopped early included)")
     ap.add_argument("--pools", default=None,
@@ -350,18 +415,28 @@ def main() -> None:
     labels = every[: args.labels]
     shots = [int(s) for s in args.shots.split(",")]
     if args.rewrite:
+        kinds = args.variations.split(",")
+        real10 = real_sets(labels, [10], args.runs)[10]
         for seed in (int(x) for x in args.rewrite_seeds.split(",")):
             t0 = time.monotonic()
-            run_dir = args.runs / f"rewrite-e{args.rewrite.replace(',', '')}-s{seed}"
-            handle = synthloop.run(rewrite_spec(args.rewrite.split(","), seed), run_dir)
+            what = "context" if kinds == ["context"] else "rewrite"
+            numbers = args.rewrite.split(",")
+            tag = numbers[0] if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
+            run_dir = args.runs / f"{what}-e{tag}-s{seed}"
+            handle = synthloop.run(rewrite_spec(args.rewrite.split(","), seed, kinds, real10),
+                                   run_dir)
             console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
                           f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
         return
     reals = real_sets(labels, sorted(set(shots) | {5}), args.runs)
     test = test_set(labels, args.runs, len(every))
     t0 = time.monotonic()
-    runs_made = {"aug": args.aug_run or [augment_run(labels, reals[5], args.runs, len(every),
-                                                     generate=not args.no_generate)]}
+    runs_made: dict[str, list[Path]] = {}
+    if args.aug_run or not args.ctx_run:
+        runs_made["aug"] = args.aug_run or [augment_run(
+            labels, reals[5], args.runs, len(every), generate=not args.no_generate)]
+    if args.ctx_run:
+        runs_made["ctx"] = args.ctx_run
     console.print(f"augment: done ({time.monotonic() - t0:.0f}s)")
     if args.free_per_intent:
         t1 = time.monotonic()
@@ -402,6 +477,10 @@ def main() -> None:
                     continue
                 pools[f"{kind}+{tag}"], filters[f"{k}shot {kind}+{tag}"] = label_filter(
                     kept, reals[k], args.runs, top_k=top_k, real_recall=recall, one_shot=k == 1)
+        if "ctx" in pools and (wanted is None or "ctx-mix" in wanted):
+            pools["ctx-mix"] = context_mix(pools["ctx"], pd.read_csv(reals[k]))
+        if "ctx" in pools and (wanted is None or "ctx-swap" in wanted):
+            pools["ctx-swap"] = context_swap(pools["ctx"], pd.read_csv(reals[k]))
         if args.marked is not None:
             marks = pd.read_csv(args.marked)
             for tag, mark in (("right", 1), ("wrong", 0)):

@@ -100,3 +100,33 @@ def test_demonstrations_of_the_slot_variation_come_first(tmp_path):
     with pytest.raises(ValueError, match="demonstrations name unknown variations: shout"):
         AugmentParams(examples="x.csv", demonstrations=[{"variation": "shout", "text": "a",
                                                          "rewrite": "A"}])
+
+
+def test_a_verbatim_variation_puts_the_clause_before_the_unchanged_source(tmp_path):
+    replies = ["I'm travelling in Spain next week",
+               "Hello! my new card has not arrived yet",
+               "my new card has not arrived yet",
+               "I love long walks on the beach at sunset, the tide, the sand and the gulls."]
+    stage, ctx, _ = make(tmp_path, replies, variations={},
+                         verbatim={"context": "Say where the writer is."})
+    request = stage.request(Slot(0, {"skill": "card_arrival", "example": "1"}, seed=3), 0)
+    assert request.context["variation"] == "context"
+    assert request.messages[0]["content"].startswith("You add context to examples")
+    assert request.messages[-1]["content"] == ("Say where the writer is.\n\nText: my new card "
+                                               "has not arrived yet")
+    slots = [Slot(i, {"skill": "card_arrival", "example": "1"}, seed=i) for i in range(4)]
+    clause, echoed, only_echo, far = asyncio.run(stage.generate(slots, ctx))
+    assert clause.data["text"] == ("I'm travelling in Spain next week. my new card has not "
+                                   "arrived yet")
+    assert clause.status is Status.OK and clause.data["variation"] == "context"
+    assert echoed.data["text"] == "Hello! my new card has not arrived yet"
+    assert only_echo.status is Status.FAILED
+    assert only_echo.status_reason == "the teacher's reply holds no clause besides the example"
+    # the source is there word for word, yet a clause that swamps it still drifts
+    assert far.data["text"].endswith("gulls. my new card has not arrived yet")
+    assert far.verdicts[-1].check == "generate.augment.drifted"
+
+
+def test_a_kind_is_either_a_rewrite_or_verbatim():
+    with pytest.raises(ValueError, match="context: a kind is either a variation or verbatim"):
+        AugmentParams(examples="x.csv", variations={"context": "a"}, verbatim={"context": "b"})

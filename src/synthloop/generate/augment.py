@@ -14,6 +14,11 @@ of the axes (example ``n`` is the label's ``n``-th real example in file order, w
 without an ``example`` picks one by its seed; one without a ``variation`` takes the kinds in
 turn.
 
+Verbatim variations (``verbatim``: kind -> instruction) keep the real example word for word:
+the teacher writes only a short clause of context (the writer's situation, a greeting, a
+reason), which goes before the unchanged source. The label-bearing words cannot drift, so a
+small teacher that often loses the intent of a free rewrite still adds usable variety.
+
 Drift control: the cosine similarity of the bundled embeddings of variation and source must lie
 in ``[min_similarity, max_similarity]``. Below, the rewrite has wandered from the example (and
 likely from its label); above, it is the source with a word changed, which teaches nothing new.
@@ -53,6 +58,14 @@ SYSTEM = ("You rewrite examples for a text-classification dataset of {domain}. T
           "keep the example's meaning and intent. Reply with the rewritten text only: no quotes, "
           "no label, no explanation.")
 ASK = "{instruction}\n\nText: {source}"
+VERBATIM_SYSTEM = ("You add context to examples for a text-classification dataset of {domain}. "
+                   "Write one short sentence that the same person might say just before the "
+                   "text. Do not repeat the text and do not answer it. Reply with the sentence "
+                   "only.")
+
+#: a verbatim variation: the situation of the writer, put before the unchanged example
+CONTEXT = ("Write one short sentence about the writer's situation that comes before this "
+           "message.")
 
 #: the kinds of variation and what the teacher is asked to do for each
 VARIATIONS: dict[str, str] = {
@@ -83,6 +96,9 @@ class AugmentParams(StageParams):
     variation_key: str = "variation"
     example_key: str = "example"
     variations: dict[str, str] = Field(default_factory=lambda: dict(VARIATIONS))
+    verbatim: dict[str, str] = Field(default_factory=dict, description=(
+        "kind -> instruction of variations that keep the source word for word: the teacher's "
+        "reply is a short clause put before it, so the label-bearing words cannot drift"))
     demonstrations: list[Demonstration] = Field(default_factory=list, description=(
         "worked rewrites shown before the request, those of the slot's variation only: a small "
         "teacher imitates a dialogue far better than it follows an instruction"))
@@ -96,12 +112,20 @@ class AugmentParams(StageParams):
     def _bounds(self) -> AugmentParams:
         if self.min_similarity >= self.max_similarity:
             raise ValueError("min_similarity must be below max_similarity")
-        if not self.variations:
+        if not self.variations and not self.verbatim:
             raise ValueError("variations: give at least one kind of variation")
-        unknown = sorted({d.variation for d in self.demonstrations} - set(self.variations))
+        both = sorted(set(self.variations) & set(self.verbatim))
+        if both:
+            raise ValueError(f"{', '.join(both)}: a kind is either a variation or verbatim")
+        unknown = sorted({d.variation for d in self.demonstrations} - set(self.kinds))
         if unknown:
             raise ValueError(f"demonstrations name unknown variations: {', '.join(unknown)}")
         return self
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Every kind of variation, rewrites and verbatim ones, with its instruction."""
+        return {**self.variations, **self.verbatim}
 
 
 def drift_outcome(similarity: float, lo: float, hi: float) -> tuple[bool, str, str]:
@@ -129,7 +153,10 @@ class Augment(TeacherRecipe[AugmentParams]):
 
     def prompt_templates(self) -> tuple[str, ...]:
         demos = [f"{d.variation}\x1f{d.text}\x1f{d.rewrite}" for d in self.params.demonstrations]
-        return (*self.templates, *sorted(self.params.variations.values()), *demos)
+        return (*self.templates, *sorted(self.params.variations.values()), *demos,
+                *(() if not self.params.verbatim else
+                  (VERBATIM_SYSTEM, *sorted(f"{k}\x1f{v}" for k, v in
+                                            self.params.verbatim.items()))))
 
     def setup(self, ctx: StageContext) -> None:
         p = self.params
@@ -157,9 +184,9 @@ class Augment(TeacherRecipe[AugmentParams]):
         if not pool:
             raise RecipeInputError(f"no real example has the label {label!r} in {p.examples}; "
                                    "augmentation rewrites real examples")
-        kinds = sorted(p.variations)
+        kinds = sorted(p.kinds)
         kind = str(slot.attributes.get(p.variation_key) or kinds[slot.index % len(kinds)])
-        if kind not in p.variations:
+        if kind not in p.kinds:
             raise RecipeInputError(f"unknown variation {kind!r}; the stage knows "
                                    f"{', '.join(kinds)} (set variations:)")
         rng = random.Random(f"{slot.seed}:{k}")
@@ -171,27 +198,47 @@ class Augment(TeacherRecipe[AugmentParams]):
         else:
             raise RecipeInputError(f"slot attribute {p.example_key}={which!r} is not an example "
                                    "number (1 is the label's first real example)")
-        messages = [{"role": "system", "content": SYSTEM.format(domain=p.domain)}]
+        system = VERBATIM_SYSTEM if kind in p.verbatim else SYSTEM
+        messages = [{"role": "system", "content": system.format(domain=p.domain)}]
         for demo in p.demonstrations:
             if demo.variation == kind:
                 messages += [{"role": "user", "content": ASK.format(
-                    instruction=p.variations[kind], source=demo.text)},
+                    instruction=p.kinds[kind], source=demo.text)},
                     {"role": "assistant", "content": demo.rewrite}]
-        messages.append({"role": "user", "content": ASK.format(instruction=p.variations[kind],
+        messages.append({"role": "user", "content": ASK.format(instruction=p.kinds[kind],
                                                                source=source)})
         return Request(messages, options={"seed": rng.getrandbits(31)},
                        context={"label": label, "source": source, "variation": kind})
 
     def parse(self, record: Record, answer: Completion, request: Request) -> Outcome | None:
         text = clean_example(answer.text)
+        verbatim = request.context["variation"] in self.params.verbatim
+        if text and verbatim:
+            text = self.wrap(text, request.context["source"])
         record.data.update(label=request.context["label"], text=text,
                            source=request.context["source"],
                            variation=request.context["variation"], raw=answer.text)
         if not text:
-            return Fail("the teacher's reply holds no text")
+            return Fail("the teacher's reply holds no clause besides the example" if verbatim
+                        and answer.text.strip() else "the teacher's reply holds no text")
         if text.casefold() in self.real_texts:
             return Reject("copied", "the variation repeats a real example word for word")
         return None
+
+    @staticmethod
+    def wrap(clause: str, source: str) -> str:
+        """The clause before the unchanged source; a clause that repeats the source (a small
+        teacher often echoes its input) loses the repeat, and one that is nothing else gives
+        ``""`` (no text)."""
+        start = clause.casefold().find(source.casefold())
+        if start >= 0:
+            clause = (clause[:start] + clause[start + len(source):]).strip()
+        clause = clause.strip(" \"'")
+        if not clause:
+            return ""
+        if clause[-1] not in ".!?,;:":
+            clause += "."
+        return f"{clause} {source}"
 
     async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
         records = await super().generate(slots, ctx)
