@@ -3,9 +3,14 @@ sandbox tier (the whole CLI process: start-up, sandboxes, store, export; the sta
 many programs at once as the machine has cores), beside a naive
 runner without any sandbox (one plain ``python3`` process per item, 2 at a time), in the same
 run, alternating; prints each pair's times and the ratio naive / synthloop (above 1: the
-sandboxed CLI is faster). Also checks the verdicts: canonical solutions must all pass, the
-same solutions with the entry point returning None (``codesets.with_wrong_return``) must all
-fail.
+sandboxed CLI is faster), and the CPU seconds each process used with its children (on a
+shared machine the wall times move with the load; the CPU times much less). Also checks the
+verdicts: canonical solutions must all pass, the same solutions with the entry point
+returning None (``codesets.with_wrong_return``) must all fail.
+
+At ``--tier bwrap`` with 2 workers it writes the README performance row ``sandbox``
+(``benchmarks/results/perf/sandbox.json``: the smallest ratio of the rounds, the load when it
+started).
 
     python benchmarks/sandbox_speed.py [--tier bwrap] [--rounds 3] [--workers 2]
 """
@@ -14,6 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -23,7 +31,9 @@ from pathlib import Path
 from synthloop.checks import codesets
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+GOAL = 0.8
 SPEC = """
 name: humaneval-{kind}
 seed: 1
@@ -51,22 +61,26 @@ def write_rows(path: Path, broken: bool) -> None:
     path.write_text("".join(json.dumps(r.data) + "\n" for r in records))
 
 
-def timed(argv: list[str]) -> tuple[float, str]:
+def timed(argv: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (the process and every child it waited for) and stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv[:4])}... failed ({done.returncode}):\n"
                          f"{done.stderr[-2000:]}")
-    return elapsed, done.stdout
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu, done.stdout
 
 
-def synthloop_run(spec: Path, run_dir: Path) -> tuple[float, int]:
-    elapsed, _ = timed([sys.executable, "-m", "synthloop.cli", "run", str(spec), "--run-dir",
-                        str(run_dir), "-q"])
+def synthloop_run(spec: Path, run_dir: Path) -> tuple[float, float, int]:
+    elapsed, cpu, _ = timed([sys.executable, "-m", "synthloop.cli", "run", str(spec),
+                             "--run-dir", str(run_dir), "-q"])
     exported = run_dir / "export" / "data.jsonl"
     kept = len(exported.read_text().splitlines()) if exported.exists() else 0
-    return elapsed, kept
+    return elapsed, cpu, kept
 
 
 def main() -> None:
@@ -75,6 +89,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="the naive runner's")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         naive = root / "naive.py"
@@ -83,19 +98,39 @@ def main() -> None:
             write_rows(root / f"{kind}.jsonl", broken=kind == "broken")
             (root / f"{kind}.yaml").write_text(SPEC.format(
                 kind=kind, data=root / f"{kind}.jsonl", tier=args.tier))
-        ratios = []
+        rounds = []
         for i in range(args.rounds):
-            naive_s, passed = timed([sys.executable, str(naive), str(root / "canonical.jsonl"),
-                                     SANDBOX_PYTHON, str(args.workers)])
-            ours_s, kept = synthloop_run(root / "canonical.yaml", root / f"run-c{i}")
-            ratios.append(naive_s / ours_s)
-            print(f"round {i + 1}: naive {naive_s:5.2f} s ({passed.strip()}/164 pass), "
-                  f"synthloop run at {args.tier} {ours_s:5.2f} s ({kept}/164 kept): "
-                  f"ratio {naive_s / ours_s:.2f}x", flush=True)
-        broken_s, broken_kept = synthloop_run(root / "broken.yaml", root / "run-broken")
+            naive_s, naive_cpu, passed = timed([sys.executable, str(naive),
+                                                str(root / "canonical.jsonl"), SANDBOX_PYTHON,
+                                                str(args.workers)])
+            ours_s, ours_cpu, kept = synthloop_run(root / "canonical.yaml", root / f"run-c{i}")
+            rounds.append((naive_s / ours_s, naive_s, ours_s, int(passed), kept))
+            print(f"round {i + 1}: naive {naive_s:5.2f} s, CPU {naive_cpu:5.2f} s "
+                  f"({passed.strip()}/164 pass); synthloop run at {args.tier} {ours_s:5.2f} s, "
+                  f"CPU {ours_cpu:5.2f} s ({kept}/164 kept): ratio {naive_s / ours_s:.2f}x",
+                  flush=True)
+        broken_s, _, broken_kept = synthloop_run(root / "broken.yaml", root / "run-broken")
         print(f"broken solutions: {164 - broken_kept}/164 fail ({broken_s:.2f} s)")
+        ratios = [r[0] for r in rounds]
         print(f"ratios naive/synthloop: {', '.join(f'{r:.2f}' for r in ratios)} "
-              f"(min {min(ratios):.2f}x)")
+              f"(min {min(ratios):.2f}x), 1-min load {load:.1f} at the start")
+    if args.tier == "bwrap" and args.workers == 2:
+        ratio, naive_s, ours_s, passed, kept = min(rounds)
+        sys.path.insert(0, str(REPO))
+        from benchmarks.perf_table import write_row
+
+        path = write_row(
+            "sandbox",
+            row="HumanEval's 164 canonical solutions through `synthloop run` with "
+                "`validate.execute` at the bwrap tier, whole process",
+            peer="a naive runner: one plain python3 per item, 2 at a time, no sandbox",
+            ours=f"{ours_s:.2f} s ({kept}/164 kept; broken {164 - broken_kept}/164 fail)",
+            peer_value=f"{naive_s:.2f} s ({passed}/164 pass)", ratio=ratio,
+            goal=f">= {GOAL}x the naive runner, canonical 164/164 kept, broken 164/164 fail",
+            met=ratio >= GOAL and kept == 164 and broken_kept == 0,
+            command=shlex.join(["python", "benchmarks/sandbox_speed.py", *sys.argv[1:]]),
+            load=load)
+        print(f"-> {path.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ that finishes short of its target exits 5 after its per-cell shortfall lines.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import sys
 import traceback
@@ -239,11 +240,13 @@ def preview(
 
 def _progress(quiet: bool) -> Any:
     """Bars on a terminal, plain periodic lines into a file or pipe, nothing with -q."""
-    from synthloop.report.progress import PlainProgress, Progress, RichProgressBars
+    from synthloop.report.progress import PlainProgress, Progress
 
     if quiet:
         return Progress()
     if err_console.is_terminal:
+        from synthloop.report.bars import RichProgressBars
+
         return RichProgressBars(err_console)
     return PlainProgress(sys.stderr)
 
@@ -585,7 +588,18 @@ def doctor() -> None:
         raise typer.Exit(4)
 
 
+# A command's startup allocates hundreds of thousands of objects that live as long as the
+# process (modules, classes, pydantic schemas, typer's adapters); at CPython's default
+# threshold (700 allocations) the collector walks them again and again: a one-request
+# `synthloop run` collected 117 times for 0.13 s (load 12), 37 times for 0.03 s with this; its
+# imports took 12% less CPU (0.54 s -> 0.48 s, medians of 12). Garbage is freed by reference
+# counting; cycles wait for a collection every 100,000 allocations, as they do while a run
+# runs (synthloop.pipeline).
+STARTUP_GC_THRESHOLD = 100_000
+
+
 def main() -> None:
+    gc.set_threshold(STARTUP_GC_THRESHOLD, *gc.get_threshold()[1:])
     app()
 
 

@@ -52,7 +52,6 @@ from synthloop.stages import (
     write_outcome,
 )
 from synthloop.store import DB_NAME, BatchResult, RunStore
-from synthloop.tables import BadRow
 from synthloop.teachers.base import Teacher
 from synthloop.version import __version__
 
@@ -344,6 +343,8 @@ class Pipeline:
         return kept
 
     def _import_source(self) -> None:
+        from synthloop.tables import BadRow  # the readers load only for a run that imports
+
         source = self.spec.source
         assert source is not None
         store = self.store

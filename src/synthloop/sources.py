@@ -18,12 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from synthloop.documents import DEFAULT_INCLUDE, document_paths, load_chunks
 from synthloop.errors import DataError
-from synthloop.tables import BadRow, Head, Row, Table
 
 if TYPE_CHECKING:
     from synthloop.config.spec import SourceSpec
+    from synthloop.tables import BadRow, Head, Row
+
+# The readers (documents, tables) are imported by the functions that read: a run that
+# generates its records imports neither.
 
 # The stage label of imported records (their lineage, funnel row and quarantine stage).
 SOURCE_LABEL = "source"
@@ -42,6 +44,9 @@ def is_documents(source: SourceSpec, path: Path) -> bool:
 def check_source(source: SourceSpec, path: Path) -> None:
     """The cheap checks for ``synthloop check``: the header and first rows of a text file, or
     that a folder of documents has documents."""
+    from synthloop.documents import DEFAULT_INCLUDE, document_paths
+    from synthloop.tables import Table
+
     if is_documents(source, path):
         document_paths(path, source.include or DEFAULT_INCLUDE)
         return
@@ -51,6 +56,9 @@ def check_source(source: SourceSpec, path: Path) -> None:
 def source_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[Row | BadRow]:
     """Rows from ``start`` on (0-based) up to ``source.limit``, columns renamed per
     ``source.fields`` (canonical name -> column)."""
+    from synthloop.documents import DEFAULT_INCLUDE, load_chunks
+    from synthloop.tables import Row, Table
+
     rename = {column: name for name, column in source.fields.items()}
     if is_documents(source, path):
         chunks = load_chunks(path, source.include or DEFAULT_INCLUDE, source.chunk_chars)

@@ -22,9 +22,7 @@ from synthloop.config.spec import RunOptions, Spec, StageSpec
 from synthloop.config.teachers import TeacherSpec
 from synthloop.errors import ColumnError, DataError, SpecError
 from synthloop.registry import get_stage
-from synthloop.sources import check_source
 from synthloop.stages import DEFAULT_TEACHER, GenerateStage, Stage, StageParams, input_paths
-from synthloop.teachers.local import bundled_teacher_available
 
 
 @dataclass(frozen=True)
@@ -113,6 +111,12 @@ def build_stages(spec: Spec) -> list[Stage[Any]]:
     (a stored run's, a dry run's); a run takes them from :class:`CheckedSpec`."""
     return [get_stage(s.use)(stage_params(s), label=s.label, teacher=s.teacher)
             for s in spec.stages]
+
+
+def bundled_teacher_available() -> bool:
+    from synthloop.teachers.local import bundled_teacher_available  # a spec without `local`
+
+    return bundled_teacher_available()
 
 
 def _embedder_missing() -> str | None:
@@ -205,6 +209,8 @@ def _check_source(spec: Spec, locator: Locator) -> list[str]:
     if not src.exists():
         return [f"{locator.where(loc)}: source.path: {src} does not exist; give a JSONL, CSV or "
                 "Parquet file or a Hugging Face dataset directory"]
+    from synthloop.sources import check_source
+
     try:
         check_source(spec.source, src)  # reads the first rows; no heavy library
     except ColumnError as exc:

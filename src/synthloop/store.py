@@ -545,6 +545,14 @@ class RunStore:
             if len(rows) < page:
                 return
 
+    def sample_data(self, every: int = 1) -> Iterator[tuple[Status, dict[str, Any]]]:
+        """Status and data of every ``every``-th record in ``seq`` order, without building
+        records (lineage, attributes, originals): what a report's length sample reads."""
+        rows = self.conn.execute("SELECT status, data FROM records ORDER BY seq")
+        for i, (status, data) in enumerate(rows):
+            if i % every == 0:
+                yield _STATUS[status], orjson.loads(data)
+
     def _attach_verdicts(self, records: list[Record]) -> None:
         by_seq = {r.seq: r for r in records}
         marks = ",".join("?" * len(by_seq))

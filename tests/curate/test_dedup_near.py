@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 from pydantic import ValidationError
@@ -61,6 +64,21 @@ def test_jaccard_across_segments_and_chunks(monkeypatch: pytest.MonkeyPatch) -> 
     assert sims.tolist() == pytest.approx([3 / 5, 2 / 4, 0.0, 0.0, 1.0])
 
 
+def test_full_segments_are_spilled_to_a_file_and_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full segments leave memory for an unlinked file; documents added after a first query
+    are mapped in again."""
+    monkeypatch.setattr("synthloop.curate.jaccard.SEGMENT", 3)
+    sets = ShingleSets()
+    sets.add(shingle(["a b c", "a b d"], n=1))  # 6 values: spilled
+    sets.add(shingle(["a b"], n=1))  # open, in memory
+    assert sets.jaccard(np.array([0, 0]), np.array([1, 2])).tolist() == [2 / 4, 2 / 3]
+    assert sets._spill is not None and sets._spill.tell() == 6 * 4
+    sets.add(shingle(["a b c e", "q"], n=1))  # spilled after the map was made
+    assert sets._spill.tell() == 11 * 4
+    sims = sets.jaccard(np.array([0, 1, 3, 4]), np.array([3, 2, 3, 4]))
+    assert sims.tolist() == pytest.approx([3 / 4, 2 / 3, 1.0, 1.0])
+
+
 def test_components_follow_chains() -> None:
     label = components(np.array([3, 2, 1]), np.array([4, 3, 2]), 6)
     assert label.tolist() == [0, 1, 1, 1, 1, 5]
@@ -70,7 +88,7 @@ def test_resolve_keeps_the_best_priority_and_names_the_most_similar_neighbour() 
     priority = np.arange(51)
     priority[30] = -1  # 30 outranks 10 and 20 in their cluster
     links = resolve(np.array([10, 20, 40]), np.array([20, 30, 50]),
-                    np.array([0.9, 0.85, 0.95]), priority)
+                    np.array([0.9, 0.85, 0.95]), lambda docs: priority[docs])
     assert links.doc.tolist() == [10, 20, 50]
     assert links.find(np.array([20, 30, 50, 10])) == [
         Link(kept=30, neighbour=10, similarity=0.9, cluster_size=3), None,
@@ -85,6 +103,8 @@ def test_index_finds_verified_pairs_across_batches() -> None:
     left, right, sims = index.pairs(0.8)
     assert (left.tolist(), right.tolist()) == ([0], [2])
     assert sims[0] == pytest.approx(20 / 21)  # 24 words: 20 shingles, one more with "today"
+    with pytest.raises(RuntimeError, match="already found its pairs"):
+        index.add(shingle([FOX]))
 
 
 def _records(*texts: str) -> list[Record]:
@@ -107,6 +127,20 @@ def test_minhash_rejects_near_duplicate_and_names_kept_record(ctx) -> None:
     assert verdict.check == "curate.dedup.near_duplicate"
     assert verdict.reason == ("near duplicate of record r0 (exact Jaccard 0.952 on word 5-gram "
                               "shingles; threshold 0.8)")
+
+
+def test_minhash_spills_shingles_into_the_run_folder(ctx, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full shingle segments go to an unlinked file in the run's folder, not to /tmp."""
+    monkeypatch.setattr("synthloop.curate.jaccard.SEGMENT", 8)
+    stage = Dedup(DedupParams(method="minhash"))
+    stage.reset_index()
+    context = ctx("curate.dedup")
+    recs = _records(FOX, "something else entirely here", FOX + " tonight")
+    stage.index(recs, context)
+    assert [r.accepted for r in stage.decide(recs, context)] == [True, True, False]
+    spill = stage._near.minhash._sets._spill
+    assert os.readlink(f"/proc/self/fd/{spill.fileno()}").startswith(str(tmp_path))
 
 
 def test_minhash_ids_of_any_length_decided_in_any_order(ctx) -> None:

@@ -35,6 +35,19 @@ def test_stdin_and_files_reach_the_program(sandbox: Sandbox) -> None:
     assert result.stdout == b"ABC xyz\n" and result.exit_code == 0 and result.tier == sandbox.tier
 
 
+def test_a_trusted_script_runs_as_its_content_says(sandbox: Sandbox) -> None:
+    """A trusted script compiled once (bwrap) still runs what this run's file holds: another
+    content under the same name, and a syntax error, are the child's to compile and report."""
+    outputs = []
+    for source in ("print('one', __name__)", "print('two', __name__)", "print('one', __name__)",
+                   "def f(:"):
+        result = sandbox.run(py(source, trusted=["main.py"]), FAST)
+        outputs.append((result.exit_code, result.stdout, result.tail("stderr", 60)[-40:]))
+    assert outputs[:3] == [(0, b"one __main__\n", ""), (0, b"two __main__\n", ""),
+                           (0, b"one __main__\n", "")]
+    assert outputs[3][0] == 1 and outputs[3][2].endswith("SyntaxError: invalid syntax")
+
+
 def test_exit_status_is_a_failure(sandbox: Sandbox) -> None:
     result = sandbox.run(py("import sys\nprint('oops', file=sys.stderr)\nsys.exit(3)"), FAST)
     assert (result.outcome.value, result.reason, result.exit_code) == ("fail", "exit status 3", 3)
@@ -89,6 +102,15 @@ def test_a_requested_tier_is_never_weakened(monkeypatch: pytest.MonkeyPatch) -> 
         assert Sandbox("auto").tier.value == "rlimits"
     finally:
         tiers._bwrap_status.cache_clear()
+
+
+@pytest.mark.parametrize("tier", [t for t in TIERS if t == "bwrap"])
+def test_a_named_or_strongest_tier_probes_no_other(tier: str) -> None:
+    """Each probe runs a program (a process of its own at the rlimits tier): a run that asks
+    for bwrap, or for auto where bwrap works, pays for none at the rlimits tier."""
+    tiers._rlimits_status.cache_clear()
+    assert Sandbox(tier).tier.value == tier and Sandbox("auto").tier.value == tier
+    assert tiers._rlimits_status.cache_info().currsize == 0
 
 
 def test_doctor_lists_every_tier() -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from synthloop.records import Status
 from tests.teachers.scripted_teacher import ScriptedTeacher
-from tests.teachers.test_capable_teacher import rejected_by, run_against, run_example
+from tests.teachers.example_specs import rejected_by
+from tests.teachers.test_capable_teacher import run_against, run_example
 
 
 @pytest.mark.parametrize(("example", "attack"), [

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from synthloop.checks.codesets import called_function
-from synthloop.checks.neighbours import Probe
+from synthloop.checks.neighbours import Probe, Probed
 from synthloop.sandbox import Outcome, Program, RunResult
 
 HARNESS = (Path(__file__).parent / "harness" / "python_tests.py").read_bytes()
@@ -147,7 +147,7 @@ class PythonRunner(CommandRunner):
                "entry_point": task.entry_point, **extra}
         program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
                           files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
-                          report=True)
+                          report=True, trusted=["harness.py"])
         return Case(name="tests", program=program, total=len(tests))
 
     @staticmethod
@@ -159,7 +159,8 @@ class PythonRunner(CommandRunner):
         if last.get("event") != "done" or "probed" not in last:
             return None
         return Probe(tested=[str(t) for t in last["tested"]],
-                     probed=[(str(c), str(o), str(f)) for c, o, f in last["probed"]])
+                     probed=[Probed(str(c), str(o), str(f), int(i), str(k), _names(e), _names(s))
+                             for c, o, f, i, k, e, s in last["probed"]])
 
     @staticmethod
     def survivors(case: Case, result: RunResult) -> Survivors:
@@ -200,6 +201,10 @@ class PythonRunner(CommandRunner):
                              f"{last['status']}) before the tests finished{output}")
         return Judgement(False, "no_report", f"exited ({result.reason}) before the tests "
                          f"finished{output}")
+
+
+def _names(keys: object) -> tuple[str, ...]:
+    return tuple(str(k) for k in keys) if isinstance(keys, list) else ()
 
 
 def _assert_tests(task: Task) -> list[str]:

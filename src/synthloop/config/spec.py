@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 import orjson
 import yaml
@@ -65,7 +65,7 @@ class QuotaSpec(ConfigModel):
     max: NonNegativeInt | None = None
 
     @model_validator(mode="after")
-    def _bounds(self) -> QuotaSpec:
+    def _bounds(self) -> Self:
         if self.min is None and self.max is None:
             raise ValueError("a quota needs min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -98,7 +98,7 @@ class TargetSpec(ConfigModel):
     max_rounds: Annotated[int, Field(ge=1, le=50)] = 5
 
     @model_validator(mode="after")
-    def _unique(self) -> TargetSpec:
+    def _unique(self) -> Self:
         skills = [s.skill for s in self.taxonomy]
         dupes = sorted({s for s in skills if skills.count(s) > 1})
         if dupes:
@@ -117,7 +117,7 @@ class StageSpec(BaseModel):
     names a teacher; ``batch_size``, ``concurrency`` and ``workers`` tune the executor.
     """
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     use: str
     name: str | None = None
@@ -204,7 +204,7 @@ class Spec(ConfigModel):
     _path: Path | None = None
 
     @model_validator(mode="after")
-    def _shape(self) -> Spec:
+    def _shape(self) -> Self:
         if self.target is None and self.source is None:
             raise ValueError("a spec needs `target:` (to generate) or `source:` (existing data)")
         if not self.stages and self.source is None:

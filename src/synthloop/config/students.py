@@ -7,7 +7,7 @@ the ``Spec`` of the student class a plugin registers under that name in the
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -88,7 +88,7 @@ class CommandSpec(StudentConfig):
     metrics: list[str] = Field(default_factory=lambda: ["score"])
 
     @model_validator(mode="after")
-    def _placeholders(self) -> CommandSpec:
+    def _placeholders(self) -> Self:
         if "{result}" not in self.eval:
             raise ValueError("the eval command must write its scores to {result}")
         if "{eval}" not in self.eval:

@@ -79,9 +79,9 @@ class OpenAITeacherSpec(TeacherConfig):
 
 class LocalTeacherSpec(TeacherConfig):
     """llama.cpp in a host process of the run; the bundled SmolLM2-135M-Instruct GGUF unless
-    ``model_path``. ``parallel``: requests kept in flight, decoded at once on up to one
-    single-thread context per usable CPU (each with its own ``n_ctx`` window; see
-    ``teachers/llama_pool.py``). ``n_threads``: threads per context (default: one, fastest for
+    ``model_path``. ``parallel``: requests kept in flight, spread over up to one single-thread
+    context per usable CPU, the sequences on a context decoded in one batch per step (each
+    with its own ``n_ctx`` window; see ``teachers/llama_batch.py``). ``n_threads``: threads per context (default: one, fastest for
     the bundled model, whose matrices are too small to pay for a second thread's barriers)."""
 
     backend: Literal["local"]
@@ -163,5 +163,5 @@ class TeachersFile(BaseModel):
     """The ``teachers:`` of a file, whatever else it holds or lacks: enough to name a judge
     (``synthloop judge-eval --spec``) without a runnable spec."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     teachers: dict[str, TeacherSpec] = Field(default_factory=dict)

@@ -193,13 +193,17 @@ class _Clustered:
         self.links: Links | None = None
         self._sorted_ids = np.zeros(0, "S1")
         self._id_order = np.zeros(0, np.int64)
-        if params.method == "minhash":
-            bands, rows = params.banding()
-            self.minhash: NearDupIndex | None = NearDupIndex(params.num_perm, bands, rows,
-                                                             params.seed)
-        else:
-            self.minhash = None
-            self.vectors: list[np.ndarray] = []
+        self.minhash: NearDupIndex | None = None  # made by the first add (it needs the run dir)
+        self.vectors: list[np.ndarray] = []
+
+    def _index(self, ctx: StageContext) -> NearDupIndex:
+        """The MinHash index; its shingle segments spill into the run's folder (on the disk
+        the user chose for the run, not a /tmp that may be memory)."""
+        if self.minhash is None:
+            p = self.params
+            bands, rows = p.banding()
+            self.minhash = NearDupIndex(p.num_perm, bands, rows, p.seed, spill_dir=ctx.run_dir)
+        return self.minhash
 
     def add(self, batch: list[Record], ctx: StageContext) -> None:
         texts = [compared_text(rec, self.params.fields) for rec in batch]
@@ -207,8 +211,8 @@ class _Clustered:
             [keep_rank(rec, text, self.params, ctx.decided(rec))
              for rec, text in zip(batch, texts, strict=True)], dtype=self.ranks_dtype))
         self.ids.append(np.array([rec.id.encode() for rec in batch], dtype=bytes))
-        if self.minhash is not None:
-            self.minhash.add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
+        if self.params.method == "minhash":
+            self._index(ctx).add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
         else:
             from synthloop.embed import embed
 
@@ -216,8 +220,12 @@ class _Clustered:
 
     def _resolve(self) -> Links:
         threshold = self.params.similarity
-        if self.minhash is not None:
-            left, right, sims = self.minhash.pairs(threshold)
+        if self.params.method == "minhash":
+            if self.minhash is None:  # nothing was indexed
+                left = right = np.zeros(0, np.int64)
+                sims = np.zeros(0)
+            else:
+                left, right, sims = self.minhash.pairs(threshold)
         else:
             from synthloop.curate.semantic import similar_pairs
 
@@ -226,10 +234,14 @@ class _Clustered:
                                               seed=self.params.seed)
         ranks = np.concatenate(self.ranks) if self.ranks else np.zeros(0, self.ranks_dtype)
         self.ranks = []
-        order = np.lexsort((np.arange(len(ranks)), ranks["seq"], ranks["score"],
-                            ranks["decided"]))
-        priority = np.empty(len(ranks), dtype=np.int64)
-        priority[order] = np.arange(len(ranks))
+
+        def priority(docs: np.ndarray) -> np.ndarray:
+            at = ranks[docs]
+            order = np.lexsort((docs, at["seq"], at["score"], at["decided"]))
+            place = np.empty(len(docs), dtype=np.int64)
+            place[order] = np.arange(len(docs))
+            return place
+
         self.ids = [np.concatenate(self.ids) if self.ids else np.zeros(0, "S1")]
         self._id_order = np.argsort(self.ids[0], kind="stable")
         self._sorted_ids = self.ids[0][self._id_order]

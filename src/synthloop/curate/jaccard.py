@@ -4,7 +4,11 @@ Near-duplicate candidates are only known once the whole corpus is indexed, so ev
 shingles must be kept until then: at 10 million documents of 55 shingles that is 550 million
 values. They are kept as 32-bit hashes (the low half of the 64-bit shingle hash, the same bits
 MinHash permutes), 4 bytes each, in segments of about :data:`SEGMENT` values: appending a batch
-never copies what came before, and no single concatenation doubles the memory at the end.
+never copies what came before, and no single concatenation doubles the memory at the end. Every
+full segment is written to an unlinked temporary file and read back through a read-only memory
+map whose pages are dropped after each chunk of pairs: verification reads only the candidates'
+shingles, so at 10 million documents the 1.5 GB of shingles no longer stay resident (the index
+held 3.0 GB, the whole stage peaked at 4.8 GB; the goal is 4 GB).
 Two different shingles of a pair share a 32-bit hash with probability about
 ``|A ∪ B|^2 / 2^33`` (1e-6 for two 100-shingle documents), which moves that pair's Jaccard by
 one shingle in a hundred; the 64-bit hashes were no more exact than that in kind.
@@ -17,12 +21,19 @@ intersection when the run holds both sides.
 
 from __future__ import annotations
 
+import mmap
+import tempfile
+from pathlib import Path
+from typing import IO
+
 import numpy as np
 
 from synthloop.curate.shingles import Shingles
 
 SEGMENT = 1 << 25  # 32M values, 128 MiB: the unit of consolidation
-_PAIR_CHUNK = 1 << 22  # shingle values gathered per chunk of pairs (both sides)
+# shingle values gathered per chunk of pairs (both sides): about 30,000 documents, so the pages
+# of spilled segments that one chunk maps in stay near 100 MB
+_PAIR_CHUNK = 1 << 21
 
 
 def _ragged(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -34,10 +45,15 @@ def _ragged(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 class ShingleSets:
-    """Append-only store of documents' 32-bit shingle hashes, numbered in the order added."""
+    """Append-only store of documents' 32-bit shingle hashes, numbered in the order added;
+    full segments spill into ``spill_dir`` (default: the system's temporary folder)."""
 
-    def __init__(self) -> None:
-        self._segments: list[np.ndarray] = []
+    def __init__(self, spill_dir: Path | None = None) -> None:
+        self._spill_dir = spill_dir
+        self._segments: list[np.ndarray] = []  # in memory, or views of the spill map
+        self._spilled: dict[int, tuple[int, int]] = {}  # segment -> (value offset, values)
+        self._spill: IO[bytes] | None = None
+        self._map: mmap.mmap | None = None
         self._segment_end: list[int] = []  # documents stored up to the end of each segment
         self._open: list[np.ndarray] = []  # batches not yet consolidated into a segment
         self._open_size = 0
@@ -50,14 +66,42 @@ class ShingleSets:
         self._counts.append(np.diff(shingles.offsets).astype(np.int32))
         self._docs += len(shingles)
         if self._open_size >= SEGMENT:
-            self._close()
+            self._close(full=True)
 
-    def _close(self) -> None:
+    def _close(self, full: bool = False) -> None:
+        """Close the open batches into a segment; a ``full`` one goes to the spill file."""
         opened = self._open
-        self._segments.append(opened[0] if len(opened) == 1 else
-                              np.concatenate(opened) if opened else np.zeros(0, np.uint32))
+        if full:
+            if self._spill is None:
+                self._spill = tempfile.TemporaryFile(prefix="synthloop-shingles-",
+                                                     dir=self._spill_dir)
+            self._spilled[len(self._segments)] = (self._spill.tell() // 4, self._open_size)
+            for part in opened:
+                self._spill.write(part.data)
+            self._segments.append(np.zeros(0, np.uint32))  # mapped in by _map_spilled
+        else:
+            self._segments.append(opened[0] if len(opened) == 1 else
+                                  np.concatenate(opened) if opened else np.zeros(0, np.uint32))
         self._segment_end.append(self._docs)
         self._open, self._open_size = [], 0
+
+    def _map_spilled(self) -> None:
+        """Map the spill file read-only; its segments become views of the map (mapped again
+        when segments were spilled since)."""
+        if self._spill is None or (self._map is not None
+                                   and len(self._map) == self._spill.tell()):
+            return
+        self._spill.flush()
+        self._map = mmap.mmap(self._spill.fileno(), 0, prot=mmap.PROT_READ)
+        whole = np.frombuffer(self._map, dtype=np.uint32)
+        for k, (offset, size) in self._spilled.items():
+            self._segments[k] = whole[offset:offset + size]
+
+    def _release_pages(self) -> None:
+        """Drop the mapped pages a chunk read (they stay in the page cache, not in this
+        process)."""
+        if self._map is not None:
+            self._map.madvise(mmap.MADV_DONTNEED)
 
     def __len__(self) -> int:
         return self._docs
@@ -66,6 +110,7 @@ class ShingleSets:
         """Close the open segment; each document's count and start inside its segment."""
         if self._open or not self._segments:
             self._close()
+        self._map_spilled()
         if len(self._counts) != 1:
             self._counts = [np.concatenate(self._counts) if self._counts
                             else np.zeros(0, np.int32)]
@@ -101,6 +146,7 @@ class ShingleSets:
         while lo < len(left):
             hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - sizes[lo] + _PAIR_CHUNK)))
             out[lo:hi] = self._chunk(left[lo:hi], right[lo:hi], counts, starts)
+            self._release_pages()
             lo = hi
         return out
 

@@ -1,5 +1,6 @@
-"""Progress for long work: bars with counts, rate and ETA per stage (rich) on a terminal,
-plain periodic lines when the output is a file or a pipe, or silence."""
+"""Progress for long work: plain periodic lines when the output is a file or a pipe, or
+silence; the bars a terminal gets are in :mod:`synthloop.report.bars` (rich's progress
+module is not imported by a run that draws none)."""
 
 from __future__ import annotations
 
@@ -7,31 +8,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.progress import Progress as RichProgress
-from rich.text import Text
-
-
-class RateColumn(ProgressColumn):
-    """Records per second."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f}/s" if speed else "", style="cyan")
-
 
 class Progress:
-    """Silent by default; :class:`RichProgressBars` draws bars."""
+    """Silent by default; :class:`synthloop.report.bars.RichProgressBars` draws bars."""
 
     def start(self, label: str, total: int | None) -> Any:
         return None
@@ -44,29 +23,6 @@ class Progress:
 
     def close(self) -> None:
         pass
-
-
-class RichProgressBars(Progress):
-    def __init__(self, console: Console) -> None:
-        self._bars = RichProgress(
-            SpinnerColumn(), TextColumn("[bold]{task.description:<28}"), BarColumn(),
-            MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(), TextColumn("eta"),
-            TimeRemainingColumn(), console=console, transient=False,
-        )
-        self._bars.start()
-
-    def start(self, label: str, total: int | None) -> Any:
-        return self._bars.add_task(label, total=total)
-
-    def advance(self, task: Any, n: int, *, kept: int | None = None) -> None:
-        self._bars.advance(task, n)
-
-    def finish(self, task: Any) -> None:
-        t = self._bars.tasks[task]
-        self._bars.update(task, total=t.completed)
-
-    def close(self) -> None:
-        self._bars.stop()
 
 
 @dataclass

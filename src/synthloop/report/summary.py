@@ -15,7 +15,7 @@ import orjson
 
 from synthloop.config.spec import Spec
 from synthloop.counts import CoverageRow, FunnelRow
-from synthloop.records import record_text
+from synthloop.records import Status, record_text
 from synthloop.clip import clip, clip_strings
 from synthloop.report.tables import TargetCount, target_count
 from synthloop.store import RunStore
@@ -100,10 +100,9 @@ def summarize(handle: RunView, *, max_records: int = 50_000, examples_per_reason
     total = store.count()
     stride = max(1, -(-total // max_records))
     lengths: dict[str, list[int]] = {}
-    for i, rec in enumerate(store.iter_records()):
-        if i % stride == 0:
-            status = "accepted" if rec.accepted else rec.status.value
-            lengths.setdefault(status, []).append(len(rec.text().split()))
+    for status, data in store.sample_data(stride):
+        name = "accepted" if status is Status.OK else status.value
+        lengths.setdefault(name, []).append(len(record_text(data).split()))
     scores: dict[str, list[float]] = {}
     for check, score in store.verdict_scores(limit=200_000):
         scores.setdefault(check, []).append(score)

@@ -61,6 +61,9 @@ class Program:
     same place, the rlimits tier needs them readable by the sandbox user. With ``report`` the
     program gets a channel of its own as fd 3 (``RunResult.report``): a verdict written there
     cannot have been forged on stdout, and a process the program forks can be kept from it.
+    ``trusted`` names files that are the caller's own Python scripts, never the code under
+    test: the bwrap tier compiles each once in its warm interpreter (a test harness run for
+    every program is not compiled for every program).
     """
 
     argv: list[str]
@@ -69,3 +72,4 @@ class Program:
     env: dict[str, str] = field(default_factory=dict)
     ro_paths: list[str] = field(default_factory=list)
     report: bool = False
+    trusted: list[str] = field(default_factory=list)

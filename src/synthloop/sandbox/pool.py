@@ -21,7 +21,7 @@ import socket
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,8 +117,9 @@ class WarmSandbox:
         self._stack.close()
 
     def start(self, argv: list[str], env: dict[str, str], limits: str,
-              files: dict[str, bytes], fds: list[int]) -> None:
-        """Send a program; ``fds`` are its stdin, stdout, stderr (and report channel)."""
+              files: dict[str, bytes], fds: list[int], trusted: Sequence[str] = ()) -> None:
+        """Send a program; ``fds`` are its stdin, stdout, stderr (and report channel);
+        ``trusted``: the files that are the caller's own scripts (``Program.trusted``)."""
         payload = os.memfd_create("program-files")
         try:
             with open(payload, "wb", closefd=False) as f:
@@ -126,7 +127,8 @@ class WarmSandbox:
                     f.write(content)
             self._job += 1
             job = {"id": self._job, "argv": argv, "env": env, "limits": limits,
-                   "files": [[name, len(content)] for name, content in files.items()]}
+                   "files": [[name, len(content)] for name, content in files.items()],
+                   "trusted": list(trusted)}
             socket.send_fds(self.sock, [json.dumps(job).encode()], [payload, *fds])
         finally:
             os.close(payload)

@@ -75,28 +75,33 @@ def _bwrap_status() -> TierStatus:
                       f"/dev/shm, kept warm; {detail}")
 
 
+_STATUS = {Tier.RLIMITS: _rlimits_status, Tier.BWRAP: _bwrap_status}
+
+
 def statuses() -> list[TierStatus]:
     """Every tier, weakest first, with whether it works here and why (not)."""
-    return [_rlimits_status(), _bwrap_status()]
+    return [_STATUS[tier]() for tier in Tier]
 
 
 def why_unavailable(requested: str) -> str | None:
     """Why the tier a spec names does not work on this machine (what to install); None when
-    it works. ``auto`` always works: it falls back to the strongest tier there is."""
+    it works. ``auto`` always works: it falls back to the strongest tier there is. Only the
+    tier named is probed (each probe runs a program)."""
     if requested == "auto":
         return None
-    status = next(s for s in statuses() if s.tier is Tier(requested))
+    status = _STATUS[Tier(requested)]()
     return None if status.available else status.detail
 
 
 def resolve(requested: str) -> Tier:
-    """``auto`` picks the strongest tier that works; a named tier must work, or this raises."""
+    """``auto`` picks the strongest tier that works (a weaker one is probed only when a
+    stronger one fails); a named tier must work, or this raises."""
     if requested == "auto":
-        available = [s.tier for s in statuses() if s.available]
-        if not available:
-            raise SandboxUnavailable("no sandbox tier works here: " + "; ".join(
-                s.detail for s in statuses()) + ". Run `synthloop doctor`.")
-        return max(available, key=lambda t: t.strength)
+        for tier in sorted(Tier, key=lambda t: t.strength, reverse=True):
+            if _STATUS[tier]().available:
+                return tier
+        raise SandboxUnavailable("no sandbox tier works here: " + "; ".join(
+            s.detail for s in statuses()) + ". Run `synthloop doctor`.")
     if (why := why_unavailable(requested)) is not None:
         raise SandboxUnavailable(f"sandbox tier {requested!r} is not available: {why}. Run "
                                  "`synthloop doctor`; ask for a weaker tier explicitly if that "

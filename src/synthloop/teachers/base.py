@@ -59,6 +59,7 @@ Tool = dict[str, Any]  # OpenAI function tool: {"type": "function", "function": 
 
 # Sampling parameters a call may override; anything else is a programming error.
 SAMPLING_KEYS = ("temperature", "top_p", "max_tokens", "n", "seed", "stop")
+_SAMPLING = frozenset(SAMPLING_KEYS)
 
 
 class TeacherError(Exception):
@@ -254,7 +255,7 @@ class Teacher:
         """The request parameters of a call: what the backend receives, what the cache key
         and the lineage hold. Options left at their defaults add nothing, so a plain call's
         cache key is what it was before tools and log-probs existed."""
-        unknown = set(overrides) - set(SAMPLING_KEYS)
+        unknown = overrides.keys() - _SAMPLING
         if unknown:
             raise TypeError(f"unknown sampling parameter(s): {', '.join(sorted(unknown))}")
         params = {**self.sampling, **{k: v for k, v in overrides.items() if v is not None}}

@@ -15,12 +15,13 @@ load. Fd 1 is pointed at stderr at start, so nothing llama.cpp prints can corrup
 The child never outlives the run: stdin's EOF (the parent exited, however it died) ends it,
 and on Linux ``PR_SET_PDEATHSIG`` kills it with the parent even while it is busy in C.
 
-Each request runs on its own thread and borrows one of the host's llama.cpp contexts
-(:class:`synthloop.teachers.llama_pool.LlamaPool`): ``parallel`` requests in flight decode
-on up to one single-thread context per usable core (``plan_workers``), each running
-llama-cpp-python's own one-stream loop, so an answer does not depend on ``parallel``;
-``n`` choices are ``n`` requests seeded ``seed + i``. Requests with ``logprobs`` run on the
-same contexts: their log-probs are read from the logits each token was sampled from
+Each request runs on its own thread, which hands its sequence to the host's
+:class:`synthloop.teachers.llama_batch.BatchedLlama` and waits: ``parallel`` requests in flight
+are spread over up to one single-thread context per usable core (``plan_workers``), and the
+sequences on a context decode together, one ``llama_batch`` per step; a seeded answer is the
+one-stream loop's, whatever else is in flight and whatever ``parallel`` is. ``n`` choices are
+``n`` sequences seeded ``seed + i``. Log-prob requests decode in the same batches: their
+log-probs come from the logits row each token was sampled from
 (:mod:`synthloop.teachers.llama_logprobs`), not from a ``logits_all`` context.
 """
 
@@ -32,9 +33,10 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, TypeVar
 
 import orjson
 
@@ -50,9 +52,7 @@ from synthloop.teachers.answers import (
 from synthloop.teachers.base import TeacherUnsupported
 from synthloop.teachers.messages import for_template
 
-if TYPE_CHECKING:  # llama.cpp loads in Host(), where a missing install becomes a clear error
-    from synthloop.teachers.llama_pool import LlamaPool
-
+T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1
 
 
@@ -60,16 +60,22 @@ class Host:
     """The model and what each request op does with it."""
 
     def __init__(self, path: str, n_ctx: int, n_threads: int | None, parallel: int) -> None:
-        from synthloop.teachers.llama_pool import LlamaPool, plan_workers, usable_cpus
+        from synthloop.teachers.llama_batch import BatchedLlama
+        from synthloop.teachers.llama_pool import plan_workers, usable_cpus
 
         self.path, self.n_ctx = path, n_ctx
         self.plan = plan_workers(parallel, usable_cpus(), n_threads)
-        self.pool = LlamaPool(path, n_ctx, self.plan)
-        self.llama = self.pool.contexts[0]  # the GGUF's metadata, tokenizer and template
+        # The front's own context is never decoded on (the engines make theirs from its
+        # model): the smallest one llama.cpp gives.
+        self.llama = BatchedLlama(model_path=path, n_ctx=1, n_threads=self.plan.threads,
+                                  verbose=False)
+        self.llama.start_batching(self.plan.contexts, -(-parallel // self.plan.contexts),
+                                  n_ctx, self.plan.threads)
 
     def chat(self, messages: list[dict[str, Any]], params: dict[str, Any],
              schema: dict[str, Any] | None) -> dict[str, Any]:
-        from synthloop.teachers.llama_logprobs import sampled_with
+        from synthloop.teachers.llama_batch import sampling_steps
+        from synthloop.teachers.llama_logprobs import positions
 
         fmt = {"type": "json_object", "schema": schema} if schema is not None else None
         msgs = for_template(messages, self.llama.metadata.get("tokenizer.chat_template"))
@@ -77,7 +83,9 @@ class Host:
                  if "tools" in params else {})
         seed, top_k = params.get("seed"), params.get("top_logprobs", 0)
 
-        def one(llama: Any, i: int) -> tuple[dict[str, Any], list[TokenLogprob] | None]:
+        llama: Any = self.llama  # its message and format types are stricter than JSON's
+
+        def one(i: int) -> tuple[dict[str, Any], list[TokenLogprob] | None]:
             def call() -> dict[str, Any]:
                 return llama.create_chat_completion(  # type: ignore[no-any-return]
                     messages=msgs, temperature=params["temperature"], top_p=params["top_p"],
@@ -85,10 +93,11 @@ class Host:
                     seed=None if seed is None else seed + i, response_format=fmt, **tools)
 
             if params.get("logprobs"):
-                return sampled_with(llama, call, top_k)
+                out, steps = sampling_steps(call)
+                return out, positions(llama, steps, top_k)
             return call(), None
 
-        outs = self._each_choice(self.pool, params, one)
+        outs = self._each_choice(params, one)
         return to_cache(RawAnswer(
             [replace(openai_choice(out["choices"][0], top_k), logprobs=logprobs)
              for out, logprobs in outs],
@@ -98,7 +107,7 @@ class Host:
     def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
         tokens = self.llama.tokenize(prompt.encode(), add_bos=False, special=True)
         seed = params.get("seed")
-        outs = self._each_choice(self.pool, params, lambda llama, i: llama.create_completion(
+        outs = self._each_choice(params, lambda i: self.llama.create_completion(
             prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
             max_tokens=params["max_tokens"], stop=params.get("stop"),
             seed=None if seed is None else seed + i))
@@ -125,14 +134,14 @@ class Host:
         return str(formatter(messages=for_template(messages, template)).prompt)
 
     @staticmethod
-    def _each_choice(pool: LlamaPool, params: dict[str, Any], fn: Any) -> list[Any]:
-        """The ``n`` choices, ``fn(llama, i)`` each, on as many of ``pool``'s contexts as are
-        free."""
+    def _each_choice(params: dict[str, Any], fn: Callable[[int], T]) -> list[T]:
+        """The ``n`` choices, ``fn(i)`` each, submitted at once (each blocks its thread until
+        its sequence is decoded)."""
         n = params.get("n", 1)
         if n == 1:
-            return [pool.run(lambda llama: fn(llama, 0))]
-        with ThreadPoolExecutor(min(n, pool.size)) as threads:
-            return list(threads.map(lambda i: pool.run(lambda llama: fn(llama, i)), range(n)))
+            return [fn(0)]
+        with ThreadPoolExecutor(n) as threads:
+            return list(threads.map(fn, range(n)))
 
 
 def _serve(host: Host, request: dict[str, Any], reply: Any) -> None:

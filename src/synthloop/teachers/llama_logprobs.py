@@ -5,48 +5,32 @@ position's logits computed and copied: the output matrix on every prompt token, 
 of contexts for the judge), then builds them with a log-softmax over all ``n_ctx`` rows and a
 Python sort of the whole vocabulary per token: about 60 ms of CPU per generated token for
 SmolLM2, more than decoding it (25 ms). The judge only needs each generated token's own
-distribution, which the context holds anyway when that token is sampled. :func:`sampled_with`
-reads that row at each sampling step (``llama_get_logits_ith(ctx, -1)``, the row the sampler
-draws from), so a plain context answers log-prob requests with the same numbers: the same
+distribution, which the context holds anyway when that token is sampled: the batched loop
+(:func:`synthloop.teachers.llama_batch.sampling_steps`) copies that row at each sampling step
+(``llama_get_logits_ith``, the row the sampler draws from), and :func:`positions` turns the
+rows into log-probs, so a plain context answers log-prob requests with the same numbers: the same
 log-softmax (``Llama.logits_to_logprobs``), the same alternatives (the ``top_k`` highest,
 ties to the higher token id, as its sort gives) and the same token texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
-from llama_cpp import Llama, llama_get_logits_ith, llama_vocab_is_eog
+from llama_cpp import Llama, llama_vocab_is_eog
 
 from synthloop.teachers.answers import TokenLogprob, TopLogprob
+from synthloop.teachers.llama_batch import Step
 
-T = TypeVar("T")
 
-
-def sampled_with(llama: Llama, call: Callable[[], T],
-                 top_k: int) -> tuple[T, list[TokenLogprob]]:
-    """``call()`` (a completion on ``llama``) and the log-probs of the tokens it generated
-    (end-of-generation tokens left out, as llama-cpp-python leaves them out of its answer)."""
-    steps: list[tuple[np.ndarray[Any, np.dtype[np.float32]], int]] = []
-    sample, n_vocab = llama.sample, llama.n_vocab()
-
-    def recording(*args: Any, **kwargs: Any) -> int:
-        row = np.ctypeslib.as_array(llama_get_logits_ith(llama._ctx.ctx, -1), shape=(n_vocab,))
-        logits = row.copy()
-        token: int = sample(*args, **kwargs)
-        steps.append((logits, token))
-        return token
-
-    llama.sample = recording  # type: ignore[method-assign]
-    try:
-        out = call()
-    finally:
-        del llama.sample  # the class's method again
+def positions(llama: Llama, steps: list[Step], top_k: int) -> list[TokenLogprob]:
+    """The log-probs of a completion's tokens from its sampling steps (each token and the
+    logits row it was sampled from, :func:`synthloop.teachers.llama_batch.sampling_steps`),
+    end-of-generation tokens left out, as llama-cpp-python leaves them out of its answer."""
     tokens = [(row, t) for row, t in steps if not llama_vocab_is_eog(llama._model.vocab, t)]
-    return out, [_position(llama, [t for _, t in tokens[:i]], row, token, top_k)
-                 for i, (row, token) in enumerate(tokens)]
+    return [_position(llama, [t for _, t in tokens[:i]], row, token, top_k)
+            for i, (row, token) in enumerate(tokens)]
 
 
 def _position(llama: Llama, before: list[int], logits: np.ndarray[Any, np.dtype[np.float32]],

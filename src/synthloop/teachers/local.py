@@ -4,8 +4,9 @@ The model runs in a child process (:mod:`synthloop.teachers.llama_host`), so a n
 llama.cpp (a build for instructions this CPU lacks, a bug) ends that child only: every request
 then fails with one :class:`TeacherUnavailable` that names the model file, the signal and what
 to do; the run stops with exit 4, nothing committed is lost, and re-running resumes. With
-``parallel`` > 1 the child decodes that many requests at once, one single-thread llama.cpp
-context per usable core (:mod:`synthloop.teachers.llama_pool`), and stages keep that many in
+``parallel`` > 1 the child decodes that many requests at once: one single-thread llama.cpp
+context per usable core (:mod:`synthloop.teachers.llama_pool`), each decoding its sequences in
+one batch per step (:mod:`synthloop.teachers.llama_batch`), and stages keep that many in
 flight (:attr:`LocalTeacher.max_in_flight`).
 
 The chat template comes from the GGUF's ``tokenizer.chat_template`` metadata (llama-cpp-python
@@ -15,7 +16,7 @@ A JSON schema becomes a grammar, so the answer is constrained, not only validate
 Beyond text:
 
 - ``n`` choices: choice ``i`` is its own sequence, seeded ``seed + i`` when the request is
-  seeded (reproducible, and distinct), decoded on as many contexts as are free.
+  seeded (reproducible, and distinct), decoded together like any requests in flight.
 - ``tools``: with ``tool_choice`` naming a function the arguments are constrained to its
   parameters' schema and come back as ``tool_calls``; otherwise the tools go to the chat
   template (which may or may not show them to the model) and the answer is text.

@@ -271,7 +271,8 @@ class OpenAITeacher(Teacher):
                     session.post(self._url, data=body) as resp:
                 payload = await resp.read()
                 status = resp.status
-                retry_after = retry_after_seconds(resp.headers.get("Retry-After"))
+                retry_after = (None if status == 200
+                               else retry_after_seconds(resp.headers.get("Retry-After")))
         except TimeoutError:
             raise _Retryable(f"timeout after {self.spec.timeout_s:g} s", overload=True) from None
         except aiohttp.ClientConnectorError as exc:

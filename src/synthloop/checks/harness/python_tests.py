@@ -42,6 +42,7 @@ import ctypes
 import functools
 import json
 import os
+import select
 import signal
 import socket
 import struct
@@ -54,6 +55,7 @@ from typing import Any, NoReturn, NotRequired, Protocol, TypedDict, TypeVar
 REPORT_FD = 3
 STARTED = time.monotonic()
 MAX_MESSAGE = 256 * 2**20
+STOP_S = 3.0  # how long a stopped solution's process may take to exit
 T = TypeVar("T")
 
 
@@ -91,7 +93,7 @@ class Outcome(TypedDict, total=False):
     passed: int
     status: int
     tested: list[str]
-    probed: list[list[str]]
+    probed: list[list[object]]
 
 
 class Report(Protocol):
@@ -608,50 +610,77 @@ def nearby(value: object) -> list[object]:
     return out
 
 
-# A probe: the arguments, keyword arguments, and the outcome of the tested call it was made from.
-Neighbour = tuple[list[object], dict[str, object], str]
+# A probe: the arguments and keyword arguments, the index of the tested call it was made from,
+# and the argument it moved a little (a position, or a keyword's name; "" for another tested
+# call's argument in its place).
+Neighbour = tuple[list[object], dict[str, object], int, str]
 
 
 def neighbours(calls: list[Call]) -> list[Neighbour]:
     """Up to :data:`MAX_PROBES` calls that differ from a tested call in one argument, none of
-    them a tested call, taken round the tested calls in turn: the argument a little off
-    (:func:`nearby`), or another tested call's argument in its place (inputs of the task's
-    own kind, where a changed one may not be: "three" is a word of a task, "threee" not)."""
-    per_call: list[list[Neighbour]] = []
-    for args, kwargs, outcome in calls:
-        others = [a for a, k, _ in calls if len(a) == len(args) and k.keys() == kwargs.keys()]
-        mine = [(args[:i] + [other[i]] + args[i + 1:], kwargs, outcome) for other in others
-                for i in range(len(args)) if len(args) > 1 and other[i] != args[i]]
-        mine += [(args[:i] + [v] + args[i + 1:], kwargs, outcome) for i, a in enumerate(args)
-                 for v in nearby(a)]
-        mine += [(args, {**kwargs, k: v}, outcome) for k, a in kwargs.items()
-                 for v in nearby(a)]
-        per_call.append(mine)
+    them a tested call, taken round the tested calls in turn: another tested call's argument
+    in its place (inputs of the task's own kind, where a changed one may not be: "three" is a
+    word of a task, "threee" not), then the argument a little off (:func:`nearby`). Made as
+    they are taken: a task tested on a hundred calls needs twelve, not a hundred squared."""
+    rows = [made_from(origin, call, calls) for origin, call in enumerate(calls)]
     out: list[Neighbour] = []
     seen = {repr((args, sorted(kwargs.items()))) for args, kwargs, _ in calls}
-    for row in range(max((len(m) for m in per_call), default=0)):
-        for mine in per_call:
-            if row < len(mine) and len(out) < MAX_PROBES:
-                key = repr((mine[row][0], sorted(mine[row][1].items())))
-                if key not in seen:
-                    seen.add(key)
-                    out.append(mine[row])
+    while rows and len(out) < MAX_PROBES:
+        for row in list(rows):
+            found = next(row, None)
+            if found is None:
+                rows.remove(row)
+                continue
+            key = repr((found[0], sorted(found[1].items())))
+            if key not in seen and len(out) < MAX_PROBES:
+                seen.add(key)
+                out.append(found)
     return out
 
 
-def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[str]]:
-    """``[call, outcome, the outcome of the tested call it was made from]`` of each neighbour
-    of the tested calls, until ``clock`` runs out (the solution's process is then killed, the
-    call that ran over left out)."""
+def made_from(origin: int, call: Call, calls: list[Call]) -> Iterator[Neighbour]:
+    """The neighbours of the tested call ``calls[origin]``, in :func:`neighbours`' order."""
+    args, kwargs, _ = call
+    if len(args) > 1:
+        for other, other_kwargs, _ in calls:
+            if len(other) == len(args) and other_kwargs.keys() == kwargs.keys():
+                for i in range(len(args)):
+                    if other[i] != args[i]:
+                        yield args[:i] + [other[i]] + args[i + 1:], kwargs, origin, ""
+    for i, a in enumerate(args):
+        for v in nearby(a):
+            yield args[:i] + [v] + args[i + 1:], kwargs, origin, str(i)
+    for k, a in kwargs.items():
+        for v in nearby(a):
+            yield args, {**kwargs, k: v}, origin, k
+
+
+def echoes(outcome: str, args: list[object], kwargs: dict[str, object]) -> list[str]:
+    """The number arguments (positions, keyword names) whose value ``outcome`` is: a solution
+    that hands back what it was given. (Strings are left out: a text task is often the
+    identity next to the special cases its tests pick, "Road" at the end of an address.)"""
+    return [key for key, value in [*((str(i), a) for i, a in enumerate(args)),
+                                   *kwargs.items()]
+            if type(value) in (int, float) and outcome == gave(value)]
+
+
+def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[object]]:
+    """Per neighbour of the tested calls: ``[call, outcome, the outcome of the tested call it
+    was made from, that call's index, the argument moved a little, the arguments the outcome
+    is, the arguments the tested call's outcome is]``, until ``clock`` runs out (the solution's
+    process is then killed, the call that ran over left out)."""
     clock.child, clock.child_base = pid, child_cpu(pid) or 0.0
-    out: list[list[str]] = []
+    out: list[list[object]] = []
     signal.signal(signal.SIGALRM, lambda *_: alarm(clock))
     signal.setitimer(signal.ITIMER_REAL, clock.tick)
     try:
-        for args, kwargs, source in neighbours(calls):
+        for args, kwargs, origin, near in neighbours(calls):
             shown = ", ".join([repr(a)[:40] for a in args]
                               + [f"{k}={v!r}"[:40] for k, v in kwargs.items()])
-            out.append([shown, said(functools.partial(target, *args, **kwargs)), source])
+            outcome = said(functools.partial(target, *args, **kwargs))
+            source_args, source_kwargs, source = calls[origin]
+            out.append([shown, outcome, source, origin, near, echoes(outcome, args, kwargs),
+                        echoes(source, source_args, source_kwargs)])
     except (Hung, Gone, Malformed):
         os.kill(pid, signal.SIGKILL)
     finally:
@@ -748,19 +777,20 @@ def alarm(clock: Clock) -> None:
 
 
 def stop(sock: socket.socket, pid: int) -> None:
-    """Let the solution's process flush its output and exit; kill it if it will not."""
+    """Let the solution's process flush its output and exit within :data:`STOP_S`; kill it
+    if it will not. (Waited for on a pidfd: woken by the exit, not by a polling clock.)"""
     try:
         send(sock, {"op": "stop"})
     except OSError:
         pass
     sock.close()
-    pause = 0.001
-    for _ in range(40):
-        if os.waitpid(pid, os.WNOHANG)[0]:
-            return
-        time.sleep(pause)
-        pause = min(pause * 2, 0.1)
-    os.kill(pid, signal.SIGKILL)
+    pidfd = os.pidfd_open(pid)
+    try:
+        exited = select.select([pidfd], [], [], STOP_S)[0]
+    finally:
+        os.close(pidfd)
+    if not exited:
+        os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
 
 

@@ -1,0 +1,306 @@
+"""Continuous batching for the local host: the sequences in flight on a context decode together.
+
+One engine thread owns one llama.cpp context with ``slots`` sequences, each with its own KV
+stream (``kv_unified`` off, ``n_seq_max`` = slots, ``n_ctx`` per sequence). A request that
+arrives takes a free slot; its prompt is evaluated alone, in ``n_batch`` chunks, exactly as
+llama-cpp-python's one-stream loop evaluates it, and its first token is sampled from that.
+Then every step is one ``llama_decode`` of one ``llama_batch`` holding the last token of each
+generating sequence, and each sequence samples its next token from its own row of logits with
+its own sampler chain (penalties, grammar, top-k, typical, top-p, min-p, temperature, seeded
+distribution: ``Llama._init_sampler``'s chain). New requests join between steps; a finished
+sequence's KV stream is cleared at once, so its slot serves the next request.
+
+Why: a step's fixed costs (the graph, the Python loop, the output layer's Q8_0 matrix product,
+which llamafile's kernels do as a real GEMM) are shared by the sequences in it. The Q4_1
+products of the bundled model are not: this build computes them one dot product per row and
+column, so their cost grows with the batch. Decode steps of 8 sequences measured 61-90 tokens
+per CPU-second against 57-81 for one (single-thread context, 2-core machine at load 10-13,
+``time.thread_time``): a modest gain per core, more on a busy machine, where a single stream's
+weight reads compete for memory.
+
+What holds for a seed: a sequence's prompt is evaluated in the same chunks as alone, its
+attention reads only its own stream, and on the CPU kernels this build uses each output of a
+matrix product is one dot product whose order does not depend on how many rows share the
+batch; the sampler is the sequence's own. So a seeded request gets the same tokens whatever
+else is in flight, and the same as llama-cpp-python's one-stream loop gives it (tested: alone,
+beside other requests, at ``parallel`` 1 and 4, and against ``Llama.create_chat_completion``).
+That is a property of this build's kernels, not a promise of llama.cpp's.
+
+:class:`BatchedLlama` routes llama-cpp-python's own ``create_completion`` here, so its chat
+handler (the GGUF's template, JSON schema -> grammar, ``tool_choice`` -> grammar and
+``tool_calls``) is unchanged and only the decoding loop is replaced; what this loop does not do
+(streaming, llama-cpp-python's own log-probs, logits processors, mirostat) raises
+:class:`NotBatchable`. Log-probs come from :func:`sampling_steps`: the logits row each token
+was sampled from, as :mod:`synthloop.teachers.llama_logprobs` reads it on a one-stream context.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import llama_cpp
+import numpy as np
+from llama_cpp import Llama, StoppingCriteriaList
+from llama_cpp import _internals as internals
+from llama_cpp.llama_grammar import LlamaGrammar
+
+T = TypeVar("T")
+N_BATCH = 512
+Step = tuple["np.ndarray[Any, np.dtype[np.float32]]", int]  # logits row, the token sampled
+
+# create_completion arguments this loop honours; any other with a non-default value is refused.
+_DEFAULTS: dict[str, Any] = {"suffix": None, "logprobs": None, "echo": False, "stream": False,
+                             "tfs_z": 1.0, "mirostat_mode": 0, "mirostat_tau": 5.0,
+                             "mirostat_eta": 0.1, "model": None, "logits_processor": None,
+                             "logit_bias": None}
+_NO_LOGITS = np.empty(0, dtype=np.single)  # stopping criteria here see tokens, not logits
+_recording: contextvars.ContextVar[list[Step] | None] = contextvars.ContextVar(
+    "llama_batch_recording", default=None)
+
+
+class NotBatchable(ValueError):
+    """A completion option the batched loop does not implement."""
+
+
+def sampling_steps(call: Callable[[], T]) -> tuple[T, list[Step]]:
+    """``call()`` (completions on a :class:`BatchedLlama`, on this thread) and, for each token
+    it sampled, the logits row it was sampled from."""
+    steps: list[Step] = []
+    token = _recording.set(steps)
+    try:
+        return call(), steps
+    finally:
+        _recording.reset(token)
+
+
+@dataclass
+class _Sequence:
+    prompt: list[int]
+    max_tokens: int
+    stop: list[bytes]
+    sampler: internals.LlamaSampler
+    criteria: StoppingCriteriaList | None  # e.g. the chat template's end-of-turn token
+    record: list[Step] | None
+    result: Future[dict[str, Any]]
+    seq_id: int = -1
+    completion: list[int] = field(default_factory=list)
+    multibyte_fix: int = 0
+
+
+class BatchEngine:
+    """Decodes the sequences submitted to it together; one thread, ``slots`` sequences."""
+
+    def __init__(self, llama: Llama, slots: int, n_ctx: int, threads: int) -> None:
+        self._llama, self.slots, self.n_ctx = llama, slots, n_ctx
+        params = type(llama.context_params).from_buffer_copy(llama.context_params)
+        params.n_ctx, params.n_seq_max, params.kv_unified = slots * n_ctx, slots, False
+        params.n_threads = params.n_threads_batch = threads
+        # The one-stream loop's prompt chunks (``Llama``'s default ``n_batch``), whatever the
+        # front's own context was made with.
+        params.n_batch = params.n_ubatch = self._n_batch = N_BATCH
+        self._ctx = internals.LlamaContext(model=llama._model, params=params, verbose=False)
+        self._batch = internals.LlamaBatch(n_tokens=max(self._n_batch, slots), embd=0,
+                                           n_seq_max=1, verbose=False)
+        self._cond = threading.Condition()
+        self._waiting: deque[_Sequence] = deque()
+        self._active: list[_Sequence] = []
+        self._free = list(range(slots - 1, -1, -1))
+        self.widest = 0  # the most sequences one step has decoded together
+        threading.Thread(target=self._loop, name="llama-batch", daemon=True).start()
+
+    @property
+    def load(self) -> int:
+        """Sequences decoding or waiting here."""
+        return len(self._active) + len(self._waiting)
+
+    def submit(self, prompt: list[int], *, max_tokens: int | None, stop: list[str],
+               temperature: float, top_p: float, top_k: int, min_p: float, typical_p: float,
+               seed: int | None, repeat_penalty: float, frequency_penalty: float,
+               presence_penalty: float, grammar: LlamaGrammar | None,
+               stopping_criteria: StoppingCriteriaList | None) -> Future[dict[str, Any]]:
+        """Queue one completion; the future gets ``create_completion``'s response dict."""
+        if not prompt:
+            raise ValueError("the prompt is empty: give the model some text to continue")
+        if len(prompt) >= self.n_ctx:
+            raise ValueError(f"the prompt has {len(prompt)} tokens; the context window per "
+                             f"sequence is {self.n_ctx} (raise n_ctx in the teacher's spec)")
+        room = self.n_ctx - len(prompt)
+        limit = room if not max_tokens or max_tokens <= 0 else min(max_tokens, room)
+        sampler = self._sampler(temperature, top_p, top_k, min_p, typical_p, seed,
+                                repeat_penalty, frequency_penalty, presence_penalty, grammar)
+        seq = _Sequence(prompt, limit, [s.encode() for s in stop], sampler, stopping_criteria,
+                        _recording.get(), Future())
+        with self._cond:
+            self._waiting.append(seq)
+            self._cond.notify()
+        return seq.result
+
+    def _sampler(self, temp: float, top_p: float, top_k: int, min_p: float, typical_p: float,
+                 seed: int | None, repeat: float, freq: float, present: float,
+                 grammar: LlamaGrammar | None) -> internals.LlamaSampler:
+        """``Llama._init_sampler``'s chain, seeded for this sequence alone."""
+        llama = self._llama
+        sampler = internals.LlamaSampler()
+        sampler.add_penalties(n_vocab=llama.n_vocab(), penalty_last_n=llama.last_n_tokens_size,
+                              penalty_repeat=repeat, penalty_freq=freq, penalty_present=present)
+        if grammar is not None:
+            sampler.add_grammar(llama._model, grammar)
+        rng = llama_cpp.LLAMA_DEFAULT_SEED if seed is None else seed
+        if temp < 0.0:
+            sampler.add_dist(rng)
+        elif temp == 0.0:
+            sampler.add_greedy()
+        else:
+            sampler.add_top_k(top_k)
+            sampler.add_typical(typical_p, 1)
+            sampler.add_top_p(top_p, 1)
+            sampler.add_min_p(min_p, 1)
+            sampler.add_temp(temp)
+            sampler.add_dist(rng)
+        return sampler
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._waiting and not self._active:
+                    self._cond.wait()
+                joined = []
+                while self._waiting and self._free:
+                    seq = self._waiting.popleft()
+                    seq.seq_id = self._free.pop()
+                    self._active.append(seq)
+                    joined.append(seq)
+            try:
+                for seq in joined:
+                    self._prefill(seq)
+                self._step()
+            except Exception as exc:  # never leave a caller waiting on a dead loop
+                for seq in list(self._active):
+                    self._finish(seq, error=exc)
+
+    def _decode(self, tokens: list[tuple[int, int, int, bool]]) -> None:
+        """One ``llama_decode`` of (token, position, sequence, wants logits) rows."""
+        batch = self._batch.batch
+        for n, (token, pos, seq_id, logits) in enumerate(tokens):
+            batch.token[n], batch.pos[n], batch.n_seq_id[n] = token, pos, 1
+            batch.seq_id[n][0], batch.logits[n] = seq_id, logits
+        batch.n_tokens = len(tokens)
+        code = llama_cpp.llama_decode(self._ctx.ctx, batch)
+        if code != 0:
+            raise RuntimeError(f"llama_decode returned {code}")
+
+    def _prefill(self, seq: _Sequence) -> None:
+        """The prompt alone, in the chunks the one-stream loop uses; then its first token."""
+        last = len(seq.prompt) - 1
+        for start in range(0, len(seq.prompt), self._n_batch):
+            self._decode([(seq.prompt[i], i, seq.seq_id, i == last)
+                          for i in range(start, min(start + self._n_batch, len(seq.prompt)))])
+        self._sample(seq, -1)
+
+    def _step(self) -> None:
+        """One token for every generating sequence, in one batch."""
+        live = list(self._active)
+        if not live:
+            return
+        self.widest = max(self.widest, len(live))
+        self._decode([(seq.completion[-1], len(seq.prompt) + len(seq.completion) - 1,
+                       seq.seq_id, True) for seq in live])
+        for i, seq in enumerate(live):
+            self._sample(seq, i)
+
+    def _sample(self, seq: _Sequence, idx: int) -> None:
+        row = None
+        if seq.record is not None:
+            row = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, idx),
+                                        shape=(self._llama.n_vocab(),)).copy()
+        token = seq.sampler.sample(self._ctx, idx)
+        if seq.record is not None and row is not None:
+            seq.record.append((row, token))
+        self._advance(seq, token)
+
+    def _advance(self, seq: _Sequence, token: int) -> None:
+        """``Llama._create_completion``'s checks after a token, in its order."""
+        llama = self._llama
+        if seq.criteria is not None and seq.criteria(
+                np.asarray(seq.prompt + seq.completion, dtype=np.intc), _NO_LOGITS):
+            return self._finish(seq, "stop")  # the one-stream loop checks what it evaluated
+        if llama_cpp.llama_vocab_is_eog(llama._model.vocab, token):
+            return self._finish(seq, "stop")
+        seq.completion.append(token)
+        text = llama.detokenize(seq.completion, prev_tokens=seq.prompt)
+        for k, char in enumerate(text[-3:]):  # an incomplete UTF-8 character: check later
+            k = 3 - k
+            for num, pattern in ((2, 192), (3, 224), (4, 240)):
+                if num > k and pattern & char == pattern:
+                    seq.multibyte_fix = num - k
+        if seq.multibyte_fix > 0:
+            seq.multibyte_fix -= 1
+            return None
+        if any(s in text for s in seq.stop):
+            return self._finish(seq, "stop")
+        if len(seq.completion) >= seq.max_tokens:
+            return self._finish(seq, "length")
+        return None
+
+    def _finish(self, seq: _Sequence, reason: str = "", error: Exception | None = None) -> None:
+        self._ctx.kv_cache_seq_rm(seq.seq_id, -1, -1)
+        with self._cond:
+            self._active.remove(seq)
+            self._free.append(seq.seq_id)
+        if error is not None:
+            seq.result.set_exception(error)
+            return
+        text = self._llama.detokenize(seq.completion, prev_tokens=seq.prompt)
+        first = next((s for s in seq.stop if s in text), None)
+        if first is not None:
+            text = text[:text.index(first)]
+        seq.result.set_result({
+            "id": f"cmpl-{uuid.uuid4()}", "object": "text_completion",
+            "created": int(time.time()), "model": self._llama.model_path,
+            "choices": [{"text": text.decode("utf-8", errors="ignore"), "index": 0,
+                         "logprobs": None, "finish_reason": reason}],
+            "usage": {"prompt_tokens": len(seq.prompt),
+                      "completion_tokens": len(seq.completion),
+                      "total_tokens": len(seq.prompt) + len(seq.completion)}})
+
+
+class BatchedLlama(Llama):
+    """A ``Llama`` whose completions decode in shared :class:`BatchEngine` s, so any number of
+    threads can call ``create_chat_completion`` / ``create_completion`` at once. Its own
+    context is left unused (the engines make theirs from its model); give it a small
+    ``n_ctx``."""
+
+    engines: list[BatchEngine]
+
+    def start_batching(self, contexts: int, slots: int, n_ctx: int, threads: int) -> None:
+        self.engines = [BatchEngine(self, slots, n_ctx, threads) for _ in range(contexts)]
+
+    def create_completion(self, prompt: Any, max_tokens: int | None = 16,  # type: ignore[override]
+                          temperature: float = 0.8, top_p: float = 0.95, min_p: float = 0.05,
+                          typical_p: float = 1.0, stop: str | list[str] | None = None,
+                          frequency_penalty: float = 0.0, presence_penalty: float = 0.0,
+                          repeat_penalty: float = 1.0, top_k: int = 40, seed: int | None = None,
+                          grammar: LlamaGrammar | None = None,
+                          stopping_criteria: StoppingCriteriaList | None = None,
+                          **rest: Any) -> dict[str, Any]:
+        odd = [k for k, v in rest.items() if k not in _DEFAULTS or v != _DEFAULTS[k]]
+        if odd:
+            raise NotBatchable(f"the batched loop does not do {', '.join(sorted(odd))}")
+        if not isinstance(prompt, list):
+            raise NotBatchable("give the prompt as tokens (tokenize it as the caller means it)")
+        stops = [stop] if isinstance(stop, str) else list(stop or [])
+        engine = min(self.engines, key=lambda e: e.load)
+        return engine.submit(
+            prompt, max_tokens=max_tokens, stop=stops, temperature=temperature, top_p=top_p,
+            top_k=top_k, min_p=min_p, typical_p=typical_p, seed=seed,
+            repeat_penalty=repeat_penalty, frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty, grammar=grammar,
+            stopping_criteria=stopping_criteria).result()

@@ -1,0 +1,75 @@
+"""The batched decoding loop (issue 24.1): sequences in flight on one context decode in one
+``llama_batch`` per step, and a seeded request's tokens are those llama-cpp-python's one-stream
+loop gives it, alone or beside other requests."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from llama_cpp import Llama
+
+from synthloop.teachers.llama_batch import BatchedLlama, NotBatchable
+from synthloop.teachers.local import bundled_model_path
+
+TOPICS = ["rivers", "bread", "chess", "owls", "tea"]
+
+
+def ask(topic: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": f"Write two sentences about {topic}."}]
+
+
+def batched(slots: int, n_ctx: int = 512) -> BatchedLlama:
+    llama = BatchedLlama(model_path=str(bundled_model_path()), n_ctx=1, n_threads=1,
+                         verbose=False)
+    llama.start_batching(contexts=1, slots=slots, n_ctx=n_ctx, threads=1)
+    return llama
+
+
+def text(llama: Llama, i: int, **kw: Any) -> str:
+    out: Any = llama.create_chat_completion(messages=ask(TOPICS[i]), max_tokens=24,
+                                            temperature=0.8, seed=40 + i, **kw)
+    return str(out["choices"][0]["message"]["content"])
+
+
+def at_once(llama: Llama, n: int) -> list[str]:
+    with ThreadPoolExecutor(n) as threads:
+        return list(threads.map(lambda i: text(llama, i), range(n)))
+
+
+def test_seeded_tokens_do_not_depend_on_the_batch_mates_and_match_the_one_stream_loop(
+) -> None:
+    one_stream = Llama(model_path=str(bundled_model_path()), n_ctx=512, n_threads=1,
+                       verbose=False)
+    theirs = [text(one_stream, i) for i in range(4)]
+    llama = batched(slots=4)
+    alone = [text(llama, i) for i in range(4)]
+    crowd = at_once(llama, 4)
+    assert llama.engines[0].widest >= 2  # some steps really decoded several sequences
+    assert crowd == alone == theirs
+    assert len(set(crowd)) == 4
+
+
+def test_more_requests_than_slots_wait_for_a_freed_slot() -> None:
+    llama = batched(slots=2)
+    crowd = at_once(llama, 5)
+    assert llama.engines[0].widest == 2
+    assert crowd == [text(llama, i) for i in range(5)]
+
+
+def test_a_prompt_longer_than_the_window_fails_that_request_only() -> None:
+    llama = batched(slots=2, n_ctx=64)
+    long = [{"role": "user", "content": "tea " * 200}]
+    with pytest.raises(ValueError, match=r"the prompt has \d+ tokens; the context window per "
+                                         r"sequence is 64 \(raise n_ctx"):
+        llama.create_chat_completion(messages=long, max_tokens=4)
+    assert text(llama, 0)  # the engine still serves
+
+
+def test_what_the_loop_does_not_do_is_refused_by_name() -> None:
+    llama = batched(slots=1)
+    with pytest.raises(NotBatchable, match="the batched loop does not do stream"):
+        llama.create_completion(prompt=[1, 2, 3], stream=True)
+    with pytest.raises(NotBatchable, match="give the prompt as tokens"):
+        llama.create_completion(prompt="text")

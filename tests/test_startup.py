@@ -1,0 +1,97 @@
+"""A command's fixed cost: what `synthloop --help`, `check` and a one-request `run` import.
+
+Most of a short command's time is imports (`benchmarks/teacher_throughput.py` has the split),
+so the guard is on what is imported, not on seconds: each command runs in a fresh interpreter
+against a real 127.0.0.1 endpoint, and the modules it loaded are read from ``sys.modules`` as
+it exits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from synthloop.cli import STARTUP_GC_THRESHOLD
+from tests.conftest import REPO
+from tests.teachers.openai_server import BatchServer
+
+# What no command below needs: the data-frame, tensor and model stack, and the parts of
+# synthloop that read files, run the bundled model or draw progress bars.
+HEAVY = ("numpy", "pandas", "pyarrow", "datasets", "torch", "transformers", "llama_cpp")
+NOT_FOR_A_GENERATED_RUN = ("synthloop.documents", "synthloop.tables", "synthloop.teachers.local",
+                           "rich.progress")
+
+# Runs the CLI as `python -m synthloop.cli` does and writes, at exit, the modules loaded and
+# the collector's threshold then.
+PROBE = """
+import atexit, gc, json, runpy, sys
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write(json.dumps(
+    {"modules": sorted(sys.modules), "gc0": gc.get_threshold()[0]})))
+sys.argv[0] = "synthloop"
+runpy.run_module("synthloop.cli", run_name="__main__")
+"""
+
+
+@pytest.fixture
+def server() -> Iterator[BatchServer]:
+    srv = BatchServer()
+    yield srv
+    srv.close()
+
+
+def loaded(tmp_path: Path, *args: str) -> tuple[set[str], int]:
+    """The modules `synthloop ARGS` loaded (exit 0 required) and the collector's threshold."""
+    out = tmp_path / "probe.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=300, env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    probe = json.loads(out.read_text())
+    return set(probe["modules"]), probe["gc0"]
+
+
+def test_help_loads_no_spec_model_no_http_client_no_store(tmp_path: Path) -> None:
+    modules, _ = loaded(tmp_path, "--help")
+    assert {"typer", "rich.console"} <= modules
+    assert not {m for m in ("pydantic", "aiohttp", "yaml", "jinja2", "sqlite3", "synthloop.api",
+                            "synthloop.config", *HEAVY) if m in modules}
+
+
+def test_check_loads_no_http_client_no_store_no_reader(tmp_path: Path,
+                                                       server: BatchServer) -> None:
+    spec = tmp_path / "one.yaml"
+    spec.write_text(one_request_spec(server.base_url))
+    modules, _ = loaded(tmp_path, "check", str(spec))
+    assert {"pydantic", "synthloop.config.spec", "synthloop.generate.prompt"} <= modules
+    assert not {m for m in ("aiohttp", "sqlite3", "synthloop.store", *HEAVY,
+                            *NOT_FOR_A_GENERATED_RUN) if m in modules}
+
+
+def test_one_request_run_loads_what_it_uses_only(tmp_path: Path, server: BatchServer) -> None:
+    spec = tmp_path / "one.yaml"
+    spec.write_text(one_request_spec(server.base_url))
+    run_dir = tmp_path / "run"
+    modules, gc0 = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(run_dir))
+    assert sum(server.chats.values()) == 1
+    assert len((run_dir / "export" / "data.jsonl").read_text().splitlines()) == 1
+    assert {"aiohttp", "sqlite3", "jinja2", "synthloop.teachers.openai",
+            "synthloop.report.html"} <= modules
+    assert not {m for m in (*HEAVY, *NOT_FOR_A_GENERATED_RUN) if m in modules}
+    assert gc0 == STARTUP_GC_THRESHOLD  # the command ran with rare collections
+
+
+def one_request_spec(url: str) -> str:
+    return f"""
+name: one
+target: {{size: 1, oversample: 1.0, max_rounds: 1}}
+teachers:
+  api: {{backend: openai, base_url: "{url}", model: m, max_tokens: 16}}
+stages:
+  - {{use: generate.prompt, teacher: api, template: "Question {{{{ index }}}}: 6 times 7?"}}
+"""
