@@ -10,7 +10,9 @@ returning None (``codesets.with_wrong_return``) must all fail.
 
 At ``--tier bwrap`` with 2 workers it writes the README performance row ``sandbox``
 (``benchmarks/results/perf/sandbox.json``: the smallest ratio of the rounds, the load when it
-started).
+started). The goal counts as met only on an idle machine (1-min load below its cores): on a
+loaded one each program waits for a core, which favours the runner that does less per program
+beside a fixed start-up, so the ratio there says little about an idle run.
 
     python benchmarks/sandbox_speed.py [--tier bwrap] [--rounds 3] [--workers 2]
 """
@@ -104,7 +106,8 @@ def main() -> None:
                                                 str(root / "canonical.jsonl"), SANDBOX_PYTHON,
                                                 str(args.workers)])
             ours_s, ours_cpu, kept = synthloop_run(root / "canonical.yaml", root / f"run-c{i}")
-            rounds.append((naive_s / ours_s, naive_s, ours_s, int(passed), kept))
+            rounds.append((naive_s / ours_s, naive_s, ours_s, naive_cpu, ours_cpu, int(passed),
+                           kept))
             print(f"round {i + 1}: naive {naive_s:5.2f} s, CPU {naive_cpu:5.2f} s "
                   f"({passed.strip()}/164 pass); synthloop run at {args.tier} {ours_s:5.2f} s, "
                   f"CPU {ours_cpu:5.2f} s ({kept}/164 kept): ratio {naive_s / ours_s:.2f}x",
@@ -115,7 +118,8 @@ def main() -> None:
         print(f"ratios naive/synthloop: {', '.join(f'{r:.2f}' for r in ratios)} "
               f"(min {min(ratios):.2f}x), 1-min load {load:.1f} at the start")
     if args.tier == "bwrap" and args.workers == 2:
-        ratio, naive_s, ours_s, passed, kept = min(rounds)
+        ratio, naive_s, ours_s, naive_cpu, ours_cpu, passed, kept = min(rounds)
+        idle = load < (os.cpu_count() or 1)
         sys.path.insert(0, str(REPO))
         from benchmarks.perf_table import write_row
 
@@ -124,10 +128,13 @@ def main() -> None:
             row="HumanEval's 164 canonical solutions through `synthloop run` with "
                 "`validate.execute` at the bwrap tier, whole process",
             peer="a naive runner: one plain python3 per item, 2 at a time, no sandbox",
-            ours=f"{ours_s:.2f} s ({kept}/164 kept; broken {164 - broken_kept}/164 fail)",
-            peer_value=f"{naive_s:.2f} s ({passed}/164 pass)", ratio=ratio,
-            goal=f">= {GOAL}x the naive runner, canonical 164/164 kept, broken 164/164 fail",
-            met=ratio >= GOAL and kept == 164 and broken_kept == 0,
+            ours=f"{ours_s:.2f} s, CPU {ours_cpu:.2f} s ({kept}/164 kept; broken "
+                 f"{164 - broken_kept}/164 fail)",
+            peer_value=f"{naive_s:.2f} s, CPU {naive_cpu:.2f} s ({passed}/164 pass)",
+            ratio=ratio,
+            goal=f">= {GOAL}x the naive runner on an idle machine, canonical 164/164 kept, "
+                 "broken 164/164 fail",
+            met=idle and ratio >= GOAL and kept == 164 and broken_kept == 0,
             command=shlex.join(["python", "benchmarks/sandbox_speed.py", *sys.argv[1:]]),
             load=load)
         print(f"-> {path.relative_to(REPO)}")

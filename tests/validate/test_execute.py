@@ -170,13 +170,16 @@ def test_a_table_that_falls_back_to_its_argument_is_weak_tests() -> None:
     # the fallback answers like the task near clamp(5, 0, 10) == 5, not near -3 and 12
     tests = ["assert clamp(5, 0, 10) == 5", "assert clamp(-3, 0, 10) == 0",
              "assert clamp(12, 0, 10) == 10"]
-    echo, right = execute(
+    echo, as_float, right = execute(
         {"code": "def clamp(x, lo, hi):\n    return {-3: 0, 12: 10}.get(x, x)\n", "tests": tests},
+        {"code": "def clamp(x, lo, hi):\n    return {-3: 0, 12: 10}.get(x, x * 1.0)\n",
+         "tests": tests},
         {"code": "def clamp(x, lo, hi):\n    return max(lo, min(x, hi))\n", "tests": tests})
     assert verdict(echo) == ("weak_tests", "the solution passes its 3 tested calls but returns "
                              "its 1st argument unchanged on all 6 inputs next to tested calls "
                              "that answered otherwise, e.g. (-2, 0, 10); (13, 0, 10); "
                              "(-4, 0, 10): it knows the tests' answers, not the task")
+    assert verdict(as_float)[0] == "weak_tests"
     assert verdict(right) == ("pass", "all 3 tests passed")
 
 

@@ -36,11 +36,15 @@ import threading
 import traceback
 import types
 
-# Warm for the programs (what the test harness and typical solutions import).
+# Warm for the programs (what the test harness and typical solutions import: a module
+# imported in the forked child is found and loaded from disk for every program).
+import __future__  # noqa: F401 - `from __future__ import annotations` imports it
 import base64  # noqa: F401
 import builtins
 import collections  # noqa: F401
+import copy  # noqa: F401
 import functools  # noqa: F401
+import heapq  # noqa: F401
 import itertools  # noqa: F401
 import math  # noqa: F401
 import re  # noqa: F401

@@ -24,8 +24,9 @@ the ones the tests gave it (each plain argument changed a little, see :func:`nei
 puts what the tested and the probing calls gave (a value's repr or an exception's class) in
 the ``done`` line; ``validate.execute`` decides from them (``checks/neighbours.py``) whether the
 solution only knows the tested inputs. The probes get as much CPU time as the tests took, at
-least 0.2 s, and end by ``probe_s`` seconds after this process started (so that they never
-make a passing program run out of time); one that runs past either ends the probing.
+least :data:`PROBE_CPU_S`, and end by ``probe_s`` seconds after this process started (so that
+they never make a passing program run out of time); one that runs past either ends the
+probing.
 
 A job with ``mutants`` runs the tests against each mutant of the solution instead (one child
 each, see :func:`run_mutants`): one ``mutant`` line per mutant, then ``mutants_done`` or
@@ -56,6 +57,10 @@ REPORT_FD = 3
 STARTED = time.monotonic()
 MAX_MESSAGE = 256 * 2**20
 STOP_S = 3.0  # how long a stopped solution's process may take to exit
+# The probes' least CPU time: a table answers twelve probes in a millisecond; a slow right
+# solution probed past it only costs time (0.2 s was a fifth of HumanEval's sandbox CPU, on
+# three solutions).
+PROBE_CPU_S = 0.05
 T = TypeVar("T")
 
 
@@ -524,7 +529,7 @@ def converse(job: Job, channel: Channel, pid: int) -> Outcome:
         tests_s = time.monotonic() - started[1]
         left = min(max(0.2, 2 * tests_s), float(job.get("probe_s") or 0) - (
             time.monotonic() - STARTED))
-        done["probed"] = probe(target, calls, Clock(max(0.2, spent), left), pid) \
+        done["probed"] = probe(target, calls, Clock(max(PROBE_CPU_S, spent), left), pid) \
             if left > 0 else []
     stop(channel.sock, pid)
     return done
@@ -656,12 +661,13 @@ def made_from(origin: int, call: Call, calls: list[Call]) -> Iterator[Neighbour]
 
 
 def echoes(outcome: str, args: list[object], kwargs: dict[str, object]) -> list[str]:
-    """The number arguments (positions, keyword names) whose value ``outcome`` is: a solution
-    that hands back what it was given. (Strings are left out: a text task is often the
+    """The number arguments (positions, keyword names) whose value ``outcome`` is (as given, or
+    as a float): a solution that hands back what it was given. (Strings are left out: a text task is often the
     identity next to the special cases its tests pick, "Road" at the end of an address.)"""
     return [key for key, value in [*((str(i), a) for i, a in enumerate(args)),
                                    *kwargs.items()]
-            if type(value) in (int, float) and outcome == gave(value)]
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            and outcome in (gave(value), gave(float(value)))]
 
 
 def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[list[object]]:
