@@ -9,11 +9,13 @@ in the same invocation, ``--rounds`` times in rotating order, on the bundled Smo
   own default of every CPU for prompt batches crawls on a busy machine, which would flatter
   the ratio);
 - synthloop at 1 and at ``--parallel`` requests in flight: the ``local`` teacher
-  (``Teacher.chat``, no store), its host process planning contexts x threads for the usable
-  CPUs (``teachers/llama_pool.py``: 1 x 2 and 2 x 1 on 2 cores).
+  (``Teacher.chat``, no store), its host process planning one single-thread context per usable
+  CPU (``teachers/llama_pool.py``: 1 and 2 on 2 cores), each decoding its share of the requests
+  in flight in one ``llama_batch`` per step (``teachers/llama_batch.py``).
 
 All ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, so they
-produce the same tokens. tokens/s = completion tokens / the process's wall time; tokens per
+produce the same tokens: each worker prints a digest of its answers, and the table says whether
+every mode gave the peer's. tokens/s = completion tokens / the process's wall time; tokens per
 CPU-second (the process and its children) says how much of a wall-time difference is the
 machine's load rather than the method. Goal (issue 24): >= 2.5x the peer at 8 in flight.
 At the default settings the result goes to ``benchmarks/results/perf/local_teacher.json``
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import os
 import resource
 import shlex
@@ -34,7 +37,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 DEFAULTS = {"requests": 16, "max_tokens": 64, "parallel": 8, "threads": 1}
 GOAL = 2.5
@@ -46,39 +49,43 @@ def prompt(i: int) -> list[dict[str, str]]:
                                         f"for reader number {i}."}]
 
 
-def peer(n: int, max_tokens: int, threads: int) -> int:
+def digest(texts: list[str]) -> str:
+    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:12]
+
+
+def peer(n: int, max_tokens: int, threads: int) -> tuple[int, str]:
     from llama_cpp import Llama
 
     from synthloop.teachers.local import bundled_model_path
 
     llama = Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
                   n_threads_batch=threads, verbose=False)
-    total = 0
-    for i in range(n):
-        out: Any = llama.create_chat_completion(messages=prompt(i), max_tokens=max_tokens,
-                                                temperature=0.7, top_p=1.0, seed=i)
-        total += out["usage"]["completion_tokens"]
-    return total
+    outs: list[Any] = [llama.create_chat_completion(messages=cast(Any, prompt(i)),
+                                                    max_tokens=max_tokens,
+                                                    temperature=0.7, top_p=1.0, seed=i)
+                       for i in range(n)]
+    return (sum(o["usage"]["completion_tokens"] for o in outs),
+            digest([o["choices"][0]["message"]["content"] for o in outs]))
 
 
-def ours(n: int, max_tokens: int, parallel: int) -> int:
+def ours(n: int, max_tokens: int, parallel: int) -> tuple[int, str]:
     from synthloop.spec import LocalTeacherSpec
-    from synthloop.teachers import build_teacher
+    from synthloop.teachers import Completion, build_teacher
 
     teacher = build_teacher("local", LocalTeacherSpec(
         backend="local", max_tokens=max_tokens, temperature=0.7, parallel=parallel))
     gate = asyncio.Semaphore(teacher.max_in_flight)  # what a stage keeps in flight
 
-    async def one(i: int) -> int:
+    async def one(i: int) -> Completion:
         async with gate:
-            done = await teacher.chat(prompt(i), stage="bench", seed=i)
-            return done.usage.completion_tokens
+            return await teacher.chat(prompt(i), stage="bench", seed=i)
 
-    async def go() -> int:
+    async def go() -> tuple[int, str]:
         try:
-            return sum(await asyncio.gather(*(one(i) for i in range(n))))
+            done = await asyncio.gather(*(one(i) for i in range(n)))
         finally:
             await teacher.aclose()
+        return sum(d.usage.completion_tokens for d in done), digest([d.text for d in done])
 
     return asyncio.run(go())
 
@@ -88,12 +95,14 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def timed(args: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (the worker and the host it waited for) and its tokens."""
+def timed(args: list[str]) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds (the worker and the host it waited for), its tokens and the
+    digest of its answers."""
     cpu, started = children_cpu(), time.monotonic()
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True,
                          text=True).stdout
-    return time.monotonic() - started, children_cpu() - cpu, int(out.split()[-1])
+    tokens, answers = out.split()[-2:]
+    return time.monotonic() - started, children_cpu() - cpu, int(tokens), answers
 
 
 def main() -> None:
@@ -107,10 +116,10 @@ def main() -> None:
     ap.add_argument("--worker", choices=["peer", "synthloop"])
     a = ap.parse_args()
     if a.worker == "peer":
-        print(peer(a.requests, a.max_tokens, a.threads))
+        print(*peer(a.requests, a.max_tokens, a.threads))
         return
     if a.worker == "synthloop":
-        print(ours(a.requests, a.max_tokens, a.parallel))
+        print(*ours(a.requests, a.max_tokens, a.parallel))
         return
     common = ["--requests", str(a.requests), "--max-tokens", str(a.max_tokens),
               "--threads", str(a.threads)]
@@ -121,18 +130,22 @@ def main() -> None:
     names = list(runs)
     rates: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     loads = []
+    answers: dict[str, set[str]] = {name: set() for name in names}
     for r in range(a.rounds):
         for name in names[r % 3:] + names[:r % 3]:
             loads.append(os.getloadavg()[0])
-            wall, cpu, tokens = timed(runs[name])
+            wall, cpu, tokens, digest_ = timed(runs[name])
+            answers[name].add(digest_)
             rates[name].append((tokens / wall, tokens / cpu))
             print(f"round {r + 1} {name:13} {tokens:5} tokens in {wall:6.1f} s = "
                   f"{tokens / wall:6.1f} tok/s, {tokens / cpu:5.1f} tok/CPU-s, "
                   f"load {loads[-1]:.1f}", flush=True)
     wall_of = {n: statistics.median(w for w, _ in rates[n]) for n in names}
     cpu_of = {n: statistics.median(c for _, c in rates[n]) for n in names}
+    same = len(set().union(*answers.values())) == 1
     print(f"{a.requests} chat requests x max {a.max_tokens} tokens, {os.cpu_count()} CPUs, "
-          f"load {min(loads):.1f}-{max(loads):.1f}, median of {a.rounds}:")
+          f"load {min(loads):.1f}-{max(loads):.1f}, median of {a.rounds}; every mode gave "
+          f"{'the same answers' if same else 'DIFFERENT answers'}:")
     for name in names:
         label = ("llama-cpp-python one stream" if name == "peer"
                  else f"synthloop local, {name}")

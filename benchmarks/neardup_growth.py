@@ -18,8 +18,20 @@ child's peak RSS, which is what the dedup index itself holds. The peers are not 
 datasketch and rensa keep Python objects per document (the rensa harness also keeps every
 document's shingle strings for its verification), 261 MB and 345 MB at 31.5k documents, so
 about 8 GB and 11 GB at 1M if linear; their times are extrapolated linearly from their
-measured 31.5k-document run in ``benchmarks/neardup.py``. The table: benchmarks/results/
-neardup.md.
+measured 31.5k-document run in ``benchmarks/neardup.py``. The full table, with the earlier
+runs: benchmarks/results/neardup.md.
+
+``--stage`` on the shared 2-core machine (load 12-19 from other sessions, so the wall times are
+inflated several times; CPU is user + system of the child, peak is its maximum RSS):
+
+    documents    commit    CPU s   peak RSS MB   rejected
+       31,500   0293439      0.7           103      2,366
+    1,000,000   1037024     25.4           596    107,575
+   10,000,000   8fe0a3e+    375.0         3,409  1,468,097   (memory-mapped shingles, band keys kept)
+   10,000,000   1037024    306.2         2,249          -   (to the end of resolving)
+
+At 10 million documents the index holds band keys (0.72 GB, freed once the candidates are
+found), ranks (0.17 GB) and ids; the shingles (1.5 GB) spill to a file in the run's folder.
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -116,18 +129,27 @@ def stage_child(corpus: Path) -> None:
 
     stage = Dedup(DedupParams(method="minhash"))
     ctx = StageContext(spec_hash="growth", stage=stage.label, stage_index=0, seed=0,
-                       run_dir=Path("."))
+                       run_dir=corpus.parent)  # where the shingles spill
     stage.reset_index()
     cpu = 0.0
+
+    def phase(name: str) -> None:  # to stderr as it happens: a long run's peak so far
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{name}: stage CPU {cpu:,.1f} s, peak RSS {peak:,.0f} MB", file=sys.stderr,
+              flush=True)
+
     for batch in batches():
         start = time.process_time()
         stage.index(batch, ctx)
         cpu += time.process_time() - start
+    phase("indexed")
     rejected = 0
-    for batch in batches():
+    for i, batch in enumerate(batches()):
         start = time.process_time()
         rejected += sum(not r.accepted for r in stage.decide(batch, ctx))
         cpu += time.process_time() - start
+        if i == 0:
+            phase("pairs verified and clustered, first batch decided")
     print(json.dumps({"stage_cpu_s": cpu, "rejected": rejected}))
 
 

@@ -12,58 +12,51 @@ README performance row.
 Goals (issue 2): >= 20,000 records/s and <= 1 GB peak RSS at 1,000,000 records; issue 24:
 >= 0.5x the bare SQLite floor at 1,000,000 records, peak RSS <= 300 MB.
 
-Measured at 1,000,000 records on the shared 2-core machine, the code before and after issue
-24.3 run one after the other (load 10.5-11.4, so compare ratios): before, 0.16x the floor
-(14,225 vs 91,011 records/s, peak RSS 189 MB); after, 0.31x (21,546 vs 70,197 records/s,
-181 MB). At load 15, 0.26x-0.29x. The goal of 0.5x is not met.
+Measured at 1,000,000 records on the shared 2-core machine at load 16 (other sessions
+compiling and testing; compare ratios only): 0.43x the floor (22,586 vs 52,755 records/s,
+peak RSS 177 MB). Issue 24.3's first pass had reached 0.27x-0.31x (85.5k vs 321k records/s
+idle, 181 MB). Side by side at 500,000 records (load 18-19), main before this pass then
+after it: 0.28x (13,582 vs 49,176 records/s) then 0.38x (18,868 vs 49,558), peak RSS 178
+and 179 MB. The goal of 0.5x is not met yet.
 
-Where the time goes now (py-spy of the child at 200,000 records, share of its samples; the
-machine was at load 15, so +-2 points):
+Where the time goes now (py-spy of the child at 300,000 records, share of its samples, load
+17, so +-2 points):
 
-- SQLite inserting the records (``executemany`` in ``store._insert``): 24%; inserting the
-  plan's slots: 3-7%. The floor pays the first and not the second;
-- the driver chaining each batch through three no-op stages (``_chain``, funnel counts,
-  ``settle``, the event loop, freeing each batch's objects): 15%;
-- startup: imports and spec loading, 11% at this size (a fixed cost, about 1% at 1M);
-- the commit's own Python (rows, the columns folded into the statement): 10%; serializing
-  data and attributes (``orjson``, sorted keys): 9%; ``BEGIN``/``COMMIT`` and ``MAX(seq)``:
-  6%;
-- this benchmark's own generator building ``Record`` objects: 9%;
-- reading slots back page by page (``iter_slots``): 9%; planning them: 2%;
-- ``plan.balance`` and the shortfall: 2%.
+- SQLite inserting the records (``executemany`` in ``store._insert``): 27%, about what the
+  floor's own insert costs it (three values bound per row now: id, data, slot);
+- this benchmark's generator building ``Record`` objects (a 16-field dataclass): 14%;
+- serializing data and attributes (``orjson``) and reading the columns (``_insert_new``):
+  10%; ``BEGIN``/``COMMIT``: 5%;
+- planning the slots (``random.shuffle``, kept for the same plan per seed): 5%; the balance's
+  ``GROUP BY attributes`` over the accepted records: 3%;
+- the driver (``_chain``, funnel counts, ``settle``, the event loop): 8%; imports: 6%.
 
-What issue 24.3 cut, in order of effect: CPython's cyclic GC ran a full collection every
-batch or so (a quarter of the CPU: a batch's objects live across awaits and were promoted; a
-run now collects every 100,000 allocations); Python's sqlite3 binds every parameter of every
-row in Python, so the 14-column record insert bound 14 values where 5 differ per row (the
-rest are now literals of the statement); reading an enum member (``Status.OK``) costs
-CPython 3.11 about 200 ns and the driver and the funnel counts read eight a record (now
-locals); the balance scanned every accepted record in Python (now one SQL aggregate, and a
-scan only when a cell is over its count); a blake2b digest per record (the stored bytes are
-compared instead); a million ``Slot`` objects held at once when planning (now made as they
-are read).
+What this pass cut: slots are stored a page of 65,536 at a time (``SlotBlock``: cells and
+seeds packed) rather than a row per slot, and read back as Slot objects made by ``map``
+(writing and reading a row per slot was 12-16%); a batch's records are read column by column
+with ``map`` and ``attrgetter``, their ``seq`` left to SQLite's next rowid and columns that
+hold one value in every row (the status, the stage reached, ``{}`` attributes) written into
+the statement; the driver recognises a stage that returns the records it was given by
+identity and the funnel counts read statuses in C, so a no-op stage costs no Python per
+record; verdicts, retries and rewrites are looked for with one ``any(map(...))`` per batch.
 
-What is left above the floor is mostly per-record Python spread thin (the driver, the
-generator, slot objects) and the slot table the floor does not have; reaching 0.5x needs
-fewer objects per record (slots not stored row by row, records passed between fused stages
-without per-stage bookkeeping), not a faster SQLite.
+What is left above the floor is the generator's own ``Record`` objects, the serialization
+both sides pay, and fixed costs (plan, balance, imports); the next steps are a cheaper
+``Record`` constructor and a plan shuffled in C (which changes the plan of a seed).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROW_RECORDS = 1_000_000  # the size of the README performance row
-RESULTS = Path(__file__).parent / "results" / "perf"
 
 SPEC = """
 name: overhead
@@ -135,25 +128,22 @@ def measure(code: str, *args: str) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def write_row(n: int, ours_rate: float, bare_rate: float, ours_mb: float, load: float) -> Path:
-    """The README performance row (issue 24 item 5), as benchmarks/perf_table.py reads it."""
+def write_perf_row(n: int, ours_rate: float, bare_rate: float, ours_mb: float,
+                   load: float) -> Path:
+    """The README performance row (issue 24 item 5), through benchmarks/perf_table.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.perf_table import write_row
+
     ratio = ours_rate / bare_rate
-    row = {
-        "row": f"pipeline overhead: generate + 3 no-op stages, persisted, {n:,} records",
-        "peer": "a bare SQLite insert loop of the same rows (the floor)",
-        "ours": f"{ours_rate:,.0f} records/s, peak RSS {ours_mb:,.0f} MB",
-        "peer_value": f"{bare_rate:,.0f} records/s",
-        "ratio": round(ratio, 3),
-        "goal": ">= 0.5x the floor at 1,000,000 records, peak RSS <= 300 MB",
-        "met": ratio >= 0.5 and ours_mb <= 300,
-        "command": f"python benchmarks/pipeline_overhead.py --records {n}",
-        "load": load,
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    path = RESULTS / "pipeline_overhead.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(row, indent=2) + "\n")
-    return path
+    return write_row(
+        "pipeline_overhead",
+        row=f"pipeline overhead: generate + 3 no-op stages, persisted, {n:,} records",
+        peer="a bare SQLite insert loop of the same rows (the floor)",
+        ours=f"{ours_rate:,.0f} records/s, peak RSS {ours_mb:,.0f} MB",
+        peer_value=f"{bare_rate:,.0f} records/s", ratio=ratio,
+        goal=">= 0.5x the floor at 1,000,000 records, peak RSS <= 300 MB",
+        met=ratio >= 0.5 and ours_mb <= 300,
+        command=f"python benchmarks/pipeline_overhead.py --records {n}", load=load)
 
 
 def main() -> None:
@@ -181,7 +171,7 @@ def main() -> None:
     print(f"goal >= 0.5x the floor: {'met' if ours_rate >= 0.5 * bare_rate else 'NOT met'}; "
           f"goal <= 300 MB: {'met' if ours_mb <= 300 else 'NOT met'}")
     if n == ROW_RECORDS:
-        print(f"wrote {write_row(n, ours_rate, bare_rate, ours_mb, load)}")
+        print(f"wrote {write_perf_row(n, ours_rate, bare_rate, ours_mb, load)}")
 
 
 if __name__ == "__main__":

@@ -19,34 +19,35 @@
 
 Each HTTP contender runs in its own process (the same script with ``--worker``).
 
-Where the end-to-end time goes (CPU seconds of the process, which a loaded machine stretches
-less than wall time; 2026-12-06, load 15-19): 3,000 requests cost ``synthloop run`` 1.9 s of
-CPU and the bare loop 0.85 s; a 1-request run 0.63 s and 0.30 s. The fixed part: imports for
-the CLI (typer, rich) 85 ms, for the API (pydantic and the spec models about 190 ms, pipeline,
-store, jinja) 225 ms, spec check 33 ms, the run 185 ms (aiohttp's import and its two TLS
-contexts, 230 ms on their own, are in both), export 10 ms, the summary tables 15 ms. The rest,
-about 0.18 ms of CPU per request: the answer and usage committed before the record sees it
-(group commits of the answers of one event-loop iteration), the record and its template. Wall
-time at high load follows CPU time: each wake-up waits for a core. Before the limiter judged
-throughput (``synthloop.teachers.aimd``), the limit held near 20 of 128: 0.26x end to end.
+Where the end-to-end time goes (2026-12-06, CPU seconds of the process, which a loaded machine
+stretches less than wall time; load 12-16; py-spy, cProfile, ``-X importtime``, and runs with
+every module imported beforehand to split imports from work). A 1-request ``synthloop run``
+was 0.74-0.83 s, the bare loop 0.30 s: imports were nine tenths of ours (aiohttp 0.23-0.25 s,
+which the bare loop pays too with its two TLS contexts; pydantic with typer's adapters about
+0.1 s; jinja2, rich, yaml about 0.06 s; synthloop's 67 modules 0.07 s), ``main`` with
+everything imported only 0.07 s (typer's option adapters, the spec check, the run, the JSONL
+export, the report, the tables printed), and the interpreter's teardown 0.13 s: its final
+collections walk every object the imports made. Cut since: the
+teardown (objects frozen as the command ends, ``synthloop.cli.main``), the collections during
+startup (117 of them, 0.13 s, down to 37: gen-0 threshold 100,000 from the start of a
+command), the spec models built on first validation (``defer_build``; a backend's model only
+when a spec names it) with evaluated annotations, and modules a generating run never uses
+(rich's progress bars under ``-q`` or into a pipe, the documents and tables readers, the
+bundled model's module, the seed-example reader); the report's length sample reads status
+and data only. ``tests/test_startup.py`` guards what ``--help``, ``check`` and a 1-request
+``run`` import. Now (alternating, medians of 8, load 16): 0.59 s of CPU beside the bare
+loop's 0.30 s (was 0.74 s); what is left is the libraries the run uses (pydantic, typer,
+jinja2, rich, yaml) and synthloop's own modules.
 
-Profiled again (2026-12-06, load 16-19, ``cProfile`` with a CPU-time clock; numbers in CPU
-seconds): a 1-request run is 0.67-0.70 s beside the bare loop's 0.28 s. Of ours, imports are
-about 0.47 s (aiohttp 0.19 s, which the bare loop pays too; the spec models and pydantic about
-0.18 s; typer 0.06 s; rich 0.05 s; jinja2 0.02 s) and ``main`` itself 0.2 s under the profiler
-(the summary tables 0.04 s, typer building its pydantic adapters for the options, the export
-and report). Every library left is one the run uses, so the fixed cost cannot halve by
-deferring imports; the export no longer reads the installed entry points for built-in formats
-(about 25 ms), the rest of that list is already lazy. Per request, the teacher alone costs 0.29
-ms against bare aiohttp's 0.18 ms: the group commit of answers and usage (about 0.1 ms per
-commit; under load 3-9 answers shared one, and since the commit waits one event-loop iteration
-more, twice that: 3,000 answers took 525 and 337 commits before, 286 and 168 after, in
-alternating teacher-only runs), the budget and limiter bookkeeping (about 0.02 ms each; an
-unpriced model no longer builds a ``PriceSpec`` twice per request), the cache look-up; the
-recipe, the record writes and the export and report passes over the records add 0.05 ms. Side
-by side in one run (alternating, load 8-10, CPU medians of 4): 3,000 requests 1.59 s before
-these changes and 1.57 s after, the bare loop 0.82 s; the difference is inside the noise, and
-so is the 1-request run's (0.67 s both, bare 0.28 s, load 17).
+Per request, at 3,000 requests (imports done beforehand, load 12): 0.35 ms of CPU against the
+bare loop's 0.25 ms. The rest of ours: the group commit of answers and usage (about one commit
+per 5 answers under load), the cache look-up (one SELECT per request), budget and limiter
+bookkeeping, the request's own timeout, the prompt template, the record writes, the JSONL
+export; no single part above a fifth of it. Whole process at 3,000 (medians of 3, load 16):
+1.70 s of CPU beside the bare loop's 1.10 s (was 1.99 s). This script, the tree before these
+cuts and after (load 16 and 19): 3,000 requests 0.60x -> 0.67x bare aiohttp (CPU 1.97 ->
+1.62 s, bare 1.03-1.09 s), 1 request 2.17x -> 1.90x (CPU 0.75 -> 0.59 s, bare 0.31 s). At that
+load the wall times follow the CPU times; idle, the 3,000-request run waits on the server more.
 
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
@@ -58,6 +59,7 @@ import asyncio
 import importlib
 import json
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -233,17 +235,23 @@ stages:
 """
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one process."""
     # Bytecode as an install has it (pip compiles it): with PYTHONDONTWRITEBYTECODE set, every
     # run of a source checkout would compile synthloop again, which no user pays.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, timeout=900, env=env)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def end_to_end(url: str, n: int, conc: int, rounds: int) -> tuple[float, float]:
-    """Median wall seconds of (bare aiohttp process, ``synthloop run`` process), alternating."""
+def end_to_end(url: str, n: int, conc: int, rounds: int
+               ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median (wall, CPU) seconds of the bare aiohttp process and of the ``synthloop run``
+    process, alternating."""
     bare_s, ours_s = [], []
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "throughput.yaml"
@@ -253,7 +261,11 @@ def end_to_end(url: str, n: int, conc: int, rounds: int) -> tuple[float, float]:
                                  "--requests", str(n), "--concurrency", str(conc)]))
             ours_s.append(timed([sys.executable, "-m", "synthloop.cli", "run", str(spec), "-q",
                                  "--run-dir", str(Path(tmp) / f"run{r}")]))
-    return statistics.median(bare_s), statistics.median(ours_s)
+
+    def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+    return medians(bare_s), medians(ours_s)
 
 
 def e2e(args: argparse.Namespace, url: str) -> None:
@@ -262,14 +274,19 @@ def e2e(args: argparse.Namespace, url: str) -> None:
     from benchmarks.perf_table import load_now, write_row
 
     load = load_now()
-    bare, ours = end_to_end(url, args.e2e_requests, args.concurrency, args.e2e_rounds)
-    bare1, ours1 = end_to_end(url, 1, args.concurrency, args.e2e_rounds)
+    (bare, bare_cpu), (ours, ours_cpu) = end_to_end(url, args.e2e_requests, args.concurrency,
+                                                    args.e2e_rounds)
+    (bare1, bare1_cpu), (ours1, ours1_cpu) = end_to_end(url, 1, args.concurrency,
+                                                        args.e2e_rounds)
     print(f"End to end, startup included: max_concurrency {args.concurrency}, default batch "
-          f"settings, median of {args.e2e_rounds} alternating rounds, load {load:.1f}")
-    print(f"  {args.e2e_requests} requests: bare aiohttp process {bare:6.2f} s, "
-          f"synthloop run {ours:6.2f} s  {bare / ours:.2f}x bare aiohttp")
-    print(f"  1 request:    bare aiohttp process {bare1:6.2f} s, "
-          f"synthloop run {ours1:6.2f} s  {ours1 / bare1:.2f}x its time")
+          f"settings, median of {args.e2e_rounds} alternating rounds, load {load:.1f} "
+          "(wall seconds; CPU seconds of the process in brackets)")
+    print(f"  {args.e2e_requests} requests: bare aiohttp process {bare:6.2f} s "
+          f"({bare_cpu:.2f}), synthloop run {ours:6.2f} s ({ours_cpu:.2f})  "
+          f"{bare / ours:.2f}x bare aiohttp (CPU {bare_cpu / ours_cpu:.2f}x)")
+    print(f"  1 request:    bare aiohttp process {bare1:6.2f} s ({bare1_cpu:.2f}), "
+          f"synthloop run {ours1:6.2f} s ({ours1_cpu:.2f})  {ours1 / bare1:.2f}x its time "
+          f"(CPU {ours1_cpu / bare1_cpu:.2f}x)")
     if (args.e2e_requests, args.concurrency, args.latency) != ROW:
         return
     path = write_row(
@@ -277,8 +294,10 @@ def e2e(args: argparse.Namespace, url: str) -> None:
         row=f"LLM client through `synthloop run`, {ROW[0]:,} requests, 50 ms server, "
             f"`max_concurrency: {ROW[1]}`",
         peer="a bare aiohttp loop, whole process",
-        ours=f"{ours:.2f} s ({ROW[0] / ours:,.0f} req/s); 1 request {ours1:.2f} s",
-        peer_value=f"{bare:.2f} s ({ROW[0] / bare:,.0f} req/s); 1 request {bare1:.2f} s",
+        ours=f"{ours:.2f} s ({ROW[0] / ours:,.0f} req/s, {ours_cpu:.2f} s CPU); 1 request "
+             f"{ours1:.2f} s ({ours1_cpu:.2f} s CPU)",
+        peer_value=f"{bare:.2f} s ({ROW[0] / bare:,.0f} req/s, {bare_cpu:.2f} s CPU); 1 request "
+                   f"{bare1:.2f} s ({bare1_cpu:.2f} s CPU)",
         ratio=bare / ours,
         goal=f">= {GOAL_RATIO}x; a 1-request run within {GOAL_ONE}x of the bare one "
              f"(now {ours1 / bare1:.2f}x)",

@@ -28,12 +28,13 @@ NOT_FOR_A_GENERATED_RUN = ("synthloop.documents", "synthloop.tables", "synthloop
                            "rich.progress")
 
 # Runs the CLI as `python -m synthloop.cli` does and writes, at exit, the modules loaded and
-# the collector's threshold then.
+# the collector's state then.
 PROBE = """
 import atexit, gc, json, runpy, sys
 out = sys.argv.pop(1)
 atexit.register(lambda: open(out, "w").write(json.dumps(
-    {"modules": sorted(sys.modules), "gc0": gc.get_threshold()[0]})))
+    {"modules": sorted(sys.modules), "gc0": gc.get_threshold()[0],
+     "frozen": gc.get_freeze_count()})))
 sys.argv[0] = "synthloop"
 runpy.run_module("synthloop.cli", run_name="__main__")
 """
@@ -46,18 +47,19 @@ def server() -> Iterator[BatchServer]:
     srv.close()
 
 
-def loaded(tmp_path: Path, *args: str) -> tuple[set[str], int]:
-    """The modules `synthloop ARGS` loaded (exit 0 required) and the collector's threshold."""
+def loaded(tmp_path: Path, *args: str) -> tuple[set[str], int, int]:
+    """The modules `synthloop ARGS` loaded (exit 0 required), the collector's threshold and
+    how many objects were frozen (left out of collections) as it exited."""
     out = tmp_path / "probe.json"
     done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], capture_output=True,
                           text=True, cwd=REPO, timeout=300, env={**os.environ, "COLUMNS": "200"})
     assert done.returncode == 0, done.stderr
     probe = json.loads(out.read_text())
-    return set(probe["modules"]), probe["gc0"]
+    return set(probe["modules"]), probe["gc0"], probe["frozen"]
 
 
 def test_help_loads_no_spec_model_no_http_client_no_store(tmp_path: Path) -> None:
-    modules, _ = loaded(tmp_path, "--help")
+    modules, _, _ = loaded(tmp_path, "--help")
     assert {"typer", "rich.console"} <= modules
     assert not {m for m in ("pydantic", "aiohttp", "yaml", "jinja2", "sqlite3", "synthloop.api",
                             "synthloop.config", *HEAVY) if m in modules}
@@ -67,7 +69,7 @@ def test_check_loads_no_http_client_no_store_no_reader(tmp_path: Path,
                                                        server: BatchServer) -> None:
     spec = tmp_path / "one.yaml"
     spec.write_text(one_request_spec(server.base_url))
-    modules, _ = loaded(tmp_path, "check", str(spec))
+    modules, _, _ = loaded(tmp_path, "check", str(spec))
     assert {"pydantic", "synthloop.config.spec", "synthloop.generate.prompt"} <= modules
     assert not {m for m in ("aiohttp", "sqlite3", "synthloop.store", *HEAVY,
                             *NOT_FOR_A_GENERATED_RUN) if m in modules}
@@ -77,13 +79,14 @@ def test_one_request_run_loads_what_it_uses_only(tmp_path: Path, server: BatchSe
     spec = tmp_path / "one.yaml"
     spec.write_text(one_request_spec(server.base_url))
     run_dir = tmp_path / "run"
-    modules, gc0 = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(run_dir))
+    modules, gc0, frozen = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(run_dir))
     assert sum(server.chats.values()) == 1
     assert len((run_dir / "export" / "data.jsonl").read_text().splitlines()) == 1
     assert {"aiohttp", "sqlite3", "jinja2", "synthloop.teachers.openai",
             "synthloop.report.html"} <= modules
     assert not {m for m in (*HEAVY, *NOT_FOR_A_GENERATED_RUN) if m in modules}
     assert gc0 == STARTUP_GC_THRESHOLD  # the command ran with rare collections
+    assert frozen > 50_000  # and its teardown does not collect what it imported
 
 
 def one_request_spec(url: str) -> str:

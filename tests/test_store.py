@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from array import array
 from pathlib import Path
 
-from synthloop.records import Lineage, Record, Slot
+import pytest
+
+from synthloop import store as store_module
+from synthloop.records import Lineage, Record, Slot, SlotBlock
 from synthloop.store import BatchResult, RunStore
 
 
@@ -60,3 +65,43 @@ def test_a_batch_of_slots_sharing_their_round_reads_back_whole(tmp_path: Path) -
     assert list(store.iter_slots(-1)) == [
         Slot(index=0, attributes={"skill": "a"}, seed=5, round=1),
         Slot(index=1, attributes={"skill": "b"}, seed=6, round=1)]
+
+
+def test_slots_kept_as_pages_read_back_from_any_index(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slots are stored a page at a time (2 slots a page here): reading resumes inside a
+    page, picks slots by index, counts cells and finds a round's records across pages."""
+    monkeypatch.setattr(store_module, "SLOT_PAGE", 2)
+    store = RunStore(tmp_path / "run.db")
+    cells = [{"skill": "a"}, {"skill": "b"}]
+    store.add_slots(SlotBlock(0, 0, cells, array("I", [0, 1, 1]), array("q", [5, 6, 7])))
+    store.add_slots([Slot(index=3, attributes={"skill": "b"}, seed=8, round=1)])
+    assert store.slot_count() == 4 and store.max_round() == 1
+    assert [(s.index, s.attributes, s.seed, s.round) for s in store.iter_slots(0)] == [
+        (1, {"skill": "b"}, 6, 0), (2, {"skill": "b"}, 7, 0), (3, {"skill": "b"}, 8, 1)]
+    assert [s.seed for s in store.slots_by_index([3, 0, 9])] == [5, 8]
+    assert sorted((a["skill"], n) for a, n in store.slot_cells()) == [("a", 1), ("b", 3)]
+    failed = Record(id="r2", data={}, slot=2)
+    failed.fail("gen", "teacher gave up")
+    store.commit_batch(BatchResult(new_records=[Record(id="r0", data={}, slot=0), failed,
+                                                Record(id="r3", data={}, slot=3)]))
+    assert store.round_failures(0) == (2, [("gen", "teacher gave up")])
+    assert store.round_failures(1) == (1, [])
+
+
+def test_a_store_with_a_row_per_slot_is_read_as_pages(tmp_path: Path) -> None:
+    """A run folder written before slot pages resumes: its slot rows become pages."""
+    con = sqlite3.connect(tmp_path / "run.db")
+    con.execute("CREATE TABLE slots (idx INTEGER PRIMARY KEY, round INTEGER NOT NULL, "
+                "attributes TEXT NOT NULL, seed INTEGER NOT NULL)")
+    con.executemany("INSERT INTO slots VALUES (?, ?, ?, ?)",
+                    [(0, 0, '{"skill":"a"}', 11), (1, 0, '{"skill":"b"}', 12),
+                     (2, 1, '{"skill":"a"}', 13)])
+    con.commit()
+    con.close()
+    store = RunStore(tmp_path / "run.db")
+    assert list(store.iter_slots(-1)) == [Slot(0, {"skill": "a"}, 11, 0),
+                                          Slot(1, {"skill": "b"}, 12, 0),
+                                          Slot(2, {"skill": "a"}, 13, 1)]
+    tables = {name for (name,) in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert "slots" not in tables and "slot_pages" in tables

@@ -600,7 +600,13 @@ STARTUP_GC_THRESHOLD = 100_000
 
 def main() -> None:
     gc.set_threshold(STARTUP_GC_THRESHOLD, *gc.get_threshold()[1:])
-    app()
+    try:
+        app()
+    finally:
+        # The process ends here. Its teardown collects everything it ever imported several
+        # times over (0.13 s of CPU in a one-request run, load 16); frozen objects are left
+        # out of those collections, and freed as the modules are cleared all the same.
+        gc.freeze()
 
 
 if __name__ == "__main__":

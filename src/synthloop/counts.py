@@ -9,10 +9,14 @@ below the store and the report so that both (and the exports) can name them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 
 from synthloop.records import Record, Status
+
+_status_of = operator.attrgetter("status")
+_modified_by = operator.attrgetter("modified_by")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +38,23 @@ class StageCounts:
 
         A retried batch (quarantined records given to the stage that failed them) was
         already counted once, as failed: it moves from failed rather than adding to in."""
-        passed = rejected = failed = modified = 0
-        # Locals: reading an enum member (``Status.OK``) costs CPython 3.11 some 200 ns, and
-        # every batch of every stage is counted here, record by record.
+        batch = list(records)
+        # Statuses and rewrites are first read in C (map): most batches pass whole and
+        # rewrite nothing, and a Python loop per record and stage was a tenth of a run of
+        # no-op stages. Status members are locals: reading one costs CPython 3.11 ~200 ns.
         ok, rejected_ = Status.OK, Status.REJECTED
-        for r in records:
-            if label in r.modified_by:
-                modified += 1
-            if r.status is ok:
-                passed += 1
-            elif r.status_stage == label:
-                if r.status is rejected_:
-                    rejected += 1
-                else:
-                    failed += 1
+        statuses = list(map(_status_of, batch))
+        passed = statuses.count(ok)
+        rejected = failed = modified = 0
+        if passed < len(batch):
+            for r in batch:
+                if r.status is not ok and r.status_stage == label:
+                    if r.status is rejected_:
+                        rejected += 1
+                    else:
+                        failed += 1
+        if any(map(_modified_by, batch)):
+            modified = sum(1 for r in batch if label in r.modified_by)
         if retry:
             return cls(0, passed, rejected, failed - n_in, modified)
         return cls(n_in, passed, rejected, failed, modified)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from itertools import repeat
+from typing import Any, overload
 
 
 class Status(StrEnum):
@@ -31,6 +35,73 @@ class Slot:
     attributes: dict[str, Any]
     seed: int
     round: int = 0
+
+
+class SlotBlock(Sequence[Slot]):
+    """Consecutive slots of one round held column-wise: slot ``start + j`` is of the cell
+    ``cells[cell_of[j]]`` (its attributes) with seed ``seeds[j]``.
+
+    A planned round of a million slots takes 12 bytes a slot this way rather than a million
+    :class:`Slot` objects, and the run store keeps it as a few pages rather than a row per slot
+    (``benchmarks/pipeline_overhead.py``: writing and reading back a row per slot cost a sixth
+    of a run of no-op stages). A :class:`Slot` is made when one is read, with its own copy of
+    the attributes (a stage may change them)."""
+
+    __slots__ = ("start", "round", "cells", "cell_of", "seeds")
+
+    def __init__(self, start: int, round_: int, cells: list[dict[str, Any]],
+                 cell_of: array[int], seeds: array[int]) -> None:
+        if len(cell_of) != len(seeds):
+            raise ValueError(f"{len(cell_of)} cells for {len(seeds)} seeds")
+        self.start, self.round, self.cells = start, round_, cells
+        self.cell_of, self.seeds = cell_of, seeds
+
+    def __len__(self) -> int:
+        return len(self.seeds)
+
+    @overload
+    def __getitem__(self, i: int) -> Slot: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Slot]: ...
+
+    def __getitem__(self, i: int | slice) -> Slot | list[Slot]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        j = range(len(self))[i]  # a negative index counts from the end; too far raises
+        return Slot(self.start + j, dict(self.cells[self.cell_of[j]]), self.seeds[j], self.round)
+
+    def __iter__(self) -> Iterator[Slot]:
+        # built by map in C: a Python loop here was a tenth of a run of no-op stages
+        n = len(self)
+        return map(Slot, range(self.start, self.start + n),
+                   map(dict, map(self.cells.__getitem__, self.cell_of)), self.seeds,
+                   repeat(self.round, n))
+
+    def tail(self, j: int) -> SlotBlock:
+        """The slots from the ``j``-th on, as a block sharing the cells."""
+        return SlotBlock(self.start + j, self.round, self.cells, self.cell_of[j:], self.seeds[j:])
+
+    def pages(self, size: int) -> Iterator[SlotBlock]:
+        """The block cut into blocks of at most ``size`` slots."""
+        for j in range(0, len(self), size):
+            yield SlotBlock(self.start + j, self.round, self.cells, self.cell_of[j:j + size],
+                            self.seeds[j:j + size])
+
+    @staticmethod
+    def little_endian(values: array[int]) -> bytes:
+        """``values`` as stored: little-endian whatever the machine, so a run folder moves."""
+        if sys.byteorder == "big":
+            values = array(values.typecode, values)
+            values.byteswap()
+        return values.tobytes()
+
+    @staticmethod
+    def from_little_endian(typecode: str, raw: bytes) -> array[int]:
+        values = array(typecode, raw)
+        if sys.byteorder == "big":
+            values.byteswap()
+        return values
 
 
 @dataclass(slots=True)

@@ -65,8 +65,8 @@ def test_jaccard_across_segments_and_chunks(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_full_segments_are_spilled_to_a_file_and_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Full segments leave memory for an unlinked file; documents added after a first query
-    are mapped in again."""
+    """Full segments leave memory for an unlinked file and are read back for the pairs that
+    need them, also when more were spilled after a first query."""
     monkeypatch.setattr("synthloop.curate.jaccard.SEGMENT", 3)
     sets = ShingleSets()
     sets.add(shingle(["a b c", "a b d"], n=1))  # 6 values: spilled

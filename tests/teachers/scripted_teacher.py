@@ -16,7 +16,8 @@ Ground truth per recipe:
 - ``generate.evol_instruct``: rewrites that add what each operation asks for, then an answer;
 - ``generate.red_team``: new attacks in the asked category and style; as the target, a
   refusal of every attack this server wrote and help with every benign twin;
-- ``generate.augment``: rewrites of the real example that keep its intent.
+- ``generate.augment``: rewrites of the real example that keep its intent (hand-written for
+  four, else another Banking77 train text of the same intent close to it).
 
 Adversarial answers, one kind per request (:data:`ATTACKS` lists them by recipe; the request's
 seed or order picks one), must each be caught by a shipped check. ``attack`` pins one kind for
@@ -29,6 +30,8 @@ I can’t``, with typographic apostrophes).
 
 from __future__ import annotations
 
+import csv
+import functools
 import itertools
 import math
 import re
@@ -40,6 +43,7 @@ from typing import Any, Literal
 
 import orjson
 from aiohttp import web
+from rapidfuzz import fuzz
 
 from synthloop.checks.evidence import content_words
 from synthloop.checks.rubric import SYSTEM as JUDGE_SYSTEM
@@ -55,6 +59,7 @@ from synthloop.generate import (
     tool_use,
 )
 from synthloop.validate.grounded import CLOSED_BOOK
+from tests.teachers.example_specs import REPO
 from tests.teachers.openai_server import BatchServer
 
 Mode = Literal["capable", "adversarial"]
@@ -131,13 +136,67 @@ TASKS: dict[str, tuple[str, str, str]] = {
         ("none", "yes", "{}, 97 is a prime number: no integer from 2 to 9 divides it."),
     "Write the Roman numeral for the year given.":
         ("1994", "MCMXCIV", "The year 1994 in Roman numerals is {}."),
+    "Write the binary representation of the number 45.":
+        ("none", format(45, "b"), "45 in binary is {}."),
+    "Determine the remainder when 100 is divided by 7.":
+        ("none", str(100 % 7), "100 divided by 7 leaves a remainder of {}."),
+    "List the first five prime numbers.": ("none", "2, 3, 5, 7, 11", "The first five primes are {}."),
+    "Identify the capital city of Australia.":
+        ("none", "Canberra", "The capital of Australia is {}."),
+    "Count the words in the following sentence.":
+        ("the cat sat on the warm mat", str(len("the cat sat on the warm mat".split())),
+         "The sentence has {} words."),
+    "Convert 100 degrees Celsius to Fahrenheit.":
+        ("none", str(100 * 9 // 5 + 32), "100 degrees Celsius is {} degrees Fahrenheit."),
+    "Give the square root of 144.": ("none", str(math.isqrt(144)), "The square root of 144 is {}."),
+    "Find the median of the numbers below.":
+        ("3, 9, 1, 7, 5", str(sorted([3, 9, 1, 7, 5])[2]), "The median is {}."),
+    "Tell how many minutes pass between 9:15 and 11:40.":
+        ("none", str((11 * 60 + 40) - (9 * 60 + 15)), "From 9:15 to 11:40 is {} minutes."),
+    "Say the German phrase for a morning greeting.":
+        ("none", "Guten Morgen", "In German you say '{}' in the morning."),
+    "Extract the year mentioned in the text.":
+        ("The bridge opened to traffic in 1937 after four years of work.", "1937",
+         "The year mentioned is {}."),
+    "Compute the area of a circle with radius 10, rounded to a whole number.":
+        ("none", str(round(math.pi * 10 ** 2)), "The area is about {} square units."),
+    "Give the next number in the sequence.": ("2, 4, 8, 16", "32", "The next number is {}."),
+    "Write out what the acronym NASA stands for.":
+        ("none", "National Aeronautics and Space Administration", "NASA stands for {}."),
+    "How many sides does a hexagon have?": ("none", "6", "A hexagon has {} sides."),
+    "Compute the sum of the digits of 9875.":
+        ("none", str(sum(map(int, "9875"))), "The digits of 9875 add up to {}."),
+    "Decide which of the two numbers is larger.":
+        ("0.7 and 0.65", "0.7", "The larger number is {}."),
+    "Express the fraction 3/8 as a decimal.": ("none", str(3 / 8), "3/8 as a decimal is {}."),
+    "Name the author of the novel Pride and Prejudice.":
+        ("none", "Jane Austen", "Pride and Prejudice was written by {}."),
+    "Give the boiling point of water at sea level in Celsius.":
+        ("none", "100", "At sea level water boils at {} degrees Celsius."),
+    "Find the word that does not belong in the group.":
+        ("apple, banana, carrot, grape", "carrot", "'{}' does not belong: it is a vegetable."),
+    "Calculate the simple interest on 1000 dollars at 5 percent for 3 years.":
+        ("none", str(1000 * 5 * 3 // 100), "The simple interest is {} dollars."),
+    "Tell what day of the week comes three days after Friday.":
+        ("none", "Monday", "Three days after Friday it is {}."),
+    "Estimate the reading time of a text at 200 words per minute.":
+        ("1200 words", str(1200 // 200), "1200 words take about {} minutes to read."),
+    "Abbreviate the month name to three letters.": ("September", "Sep", "September is {}."),
+    "Classify the animal as a mammal, bird or reptile.":
+        ("penguin", "bird", "A penguin is a {}."),
+    "Report how many letters the longest word of the phrase has.":
+        ("a remarkably quiet evening", str(len("remarkably")),
+         "The longest word has {} letters."),
+    "Work out the change from a 20 dollar note for a 13 dollar purchase.":
+        ("none", str(20 - 13), "The change is {} dollars."),
 }
 TASK_LIST = list(TASKS)
 
 
 # Answers a model confuses with the right one.
 CONFUSED = {"Canberra": "Sydney", "Germany": "Argentina", "Guten Morgen": "Gute Nacht",
-            "Mercury": "Venus", "Au": "Ag", "yes": "no", "good morning": "good evening"}
+            "Mercury": "Venus", "Au": "Ag", "yes": "no", "good morning": "good evening",
+            "Monday": "Sunday", "bird": "reptile", "carrot": "grape"}
 
 
 def wrong(value: str) -> str:
@@ -443,7 +502,7 @@ class ScriptedTeacher(BatchServer):
             shown = re.findall(r"^\d+\. (.+)$", prompt, re.MULTILINE)
             tasks = [_near_copy(t) for t in shown[:4]]
         else:
-            tasks = [TASK_LIST[(n + i) % len(TASK_LIST)] for i in range(4)]
+            tasks = [TASK_LIST[(4 * n + i) % len(TASK_LIST)] for i in range(4)]
         first = int(re.search(r"numbered (\d+) to", prompt).group(1))  # type: ignore[union-attr]
         return _text("\n".join(f"{first + i}. {t}" for i, t in enumerate(tasks)))
 
@@ -548,7 +607,7 @@ class ScriptedTeacher(BatchServer):
         if attack == "other_intent":  # a rewrite that drifts to another intent
             return _text("Can you tell me the exchange rate you use for euros?")
         known = REWRITES.get(source, {}).get(variation)
-        return _text(known or f"Hi, a question for support: {source}")
+        return _text(known or _same_intent(source, list(augment.VARIATIONS).index(variation)))
 
 # Rewrites a careful writer makes of real Banking77 examples (the first of the intents that
 # the test runs), keeping their intent.
@@ -573,6 +632,43 @@ REWRITES: dict[str, dict[str, str]] = {
         "detail": "for god sake, just delete my account, I am sick of this after three "
                   "weeks."},
 }
+BANKING77 = REPO.parent / "shared" / "data" / "banking77" / "train.csv"
+NEAR_COPY_RATIO = 75
+
+
+@functools.cache
+def _banking77_rewrites() -> dict[str, list[str]]:
+    """Each real example of ``examples/data/banking77_5shot.csv`` -> three other Banking77
+    train texts of its intent to give as its rewrites. A human wrote each with that intent, so
+    they keep it; each is the unused one with the most words in common with the example
+    (rapidfuzz ``token_set_ratio``) below :data:`NEAR_COPY_RATIO` (closer ones are the example
+    reworded by a word, which the drift control rejects as near copies), so no two slots get
+    the same text."""
+    shots = list(csv.DictReader((REPO / "examples" / "data" / "banking77_5shot.csv").open()))
+    real = {row["text"] for row in shots}
+    pool: dict[str, list[str]] = {}
+    for row in csv.DictReader(BANKING77.open()):
+        text = row["text"].strip()
+        texts = pool.setdefault(row["category"], [])
+        if text not in real and text not in texts:
+            texts.append(text)
+    out: dict[str, list[str]] = {row["text"]: [] for row in shots}
+    for _ in augment.VARIATIONS:
+        for row in shots:
+            source, left = row["text"], pool[row["category"]]
+            ratio = {t: fuzz.token_set_ratio(source, t) for t in left}
+            pick = max(left, key=lambda t: (ratio[t] <= NEAR_COPY_RATIO, ratio[t]))
+            left.remove(pick)
+            out[source].append(pick)
+    return out
+
+
+def _same_intent(source: str, variation: int) -> str:
+    """A capable rewrite of a real example without a hand-written one: a human's text of the
+    same intent close to it (:func:`_banking77_rewrites`), one per variation."""
+    return _banking77_rewrites()[source][variation]
+
+
 EVOL_ADDITIONS = {
     "add_constraints": "Keep the answer under 120 words and name one common mistake to avoid.",
     "deepen": "Also explain why each part matters and what changes for a beginner.",

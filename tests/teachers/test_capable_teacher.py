@@ -18,11 +18,12 @@ from tests.teachers.scripted_teacher import Mode, ScriptedTeacher
 
 
 def run_example(example: str, server: ScriptedTeacher, tmp_path: Path, *,
-                as_shipped: bool = False) -> list[Record]:
-    """``examples/<example>.yaml`` sized down, every teacher pointed at ``server`` (and the
-    example's patch applied unless ``as_shipped``); every record of the run with its
-    verdicts."""
-    path = write_spec(example, server.base_url, tmp_path / "spec", as_shipped=as_shipped)
+                as_shipped: bool = False, own_size: bool = False) -> list[Record]:
+    """``examples/<example>.yaml`` sized down (unless ``own_size``), every teacher pointed at
+    ``server`` (and the example's patch applied unless ``as_shipped``); every record of the
+    run with its verdicts."""
+    path = write_spec(example, server.base_url, tmp_path / "spec", as_shipped=as_shipped,
+                      own_size=own_size)
     synthloop.run(path, tmp_path / "run", export=False)
     with synthloop.open_run(tmp_path / "run") as handle:
         return list(handle.store.iter_records(with_verdicts=True))
@@ -62,6 +63,19 @@ def test_example_against_the_scripted_teacher(example: str, mode: Mode,
     else:
         assert len(kept) <= 0.02 * len(records), [r.data for r in kept]
         assert set(why) == EXAMPLES[example].catches, why  # every kind caught, each by its check
+
+
+def test_self_instruct_at_its_own_size_keeps_every_novel_task(tmp_path: Path) -> None:
+    """examples/self_instruct.yaml asks for 40 tasks: the capable teacher writes 40 distinct
+    ones with computed outputs (it had 20, in overlapping windows: half were near copies)."""
+    server = ScriptedTeacher()
+    try:
+        records = run_example("self_instruct", server, tmp_path, own_size=True)
+    finally:
+        server.close()
+    assert len(records) == 40
+    assert Counter(rejected_by(r) for r in records if r.status is not Status.OK) == {}
+    assert len({r.data["instruction"] for r in records}) == 40
 
 
 def test_a_wrong_output_only_a_judge_sees_is_rejected_by_the_judge(tmp_path: Path) -> None:

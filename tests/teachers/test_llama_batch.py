@@ -73,3 +73,14 @@ def test_what_the_loop_does_not_do_is_refused_by_name() -> None:
         llama.create_completion(prompt=[1, 2, 3], stream=True)
     with pytest.raises(NotBatchable, match="give the prompt as tokens"):
         llama.create_completion(prompt="text")
+
+
+def test_a_shared_prompt_prefix_is_restored_and_gives_the_same_tokens() -> None:
+    fresh = [text(batched(slots=1), i) for i in (1, 2)]  # each on an engine of its own
+    llama = batched(slots=1)
+    engine = llama.engines[0]
+    first = text(llama, 1)
+    whole = engine.prefilled
+    second = text(llama, 2)  # the same slot: the system prompt's chunks are still there
+    assert 0 < engine.prefilled - whole <= whole - 16
+    assert [first, second] == fresh
