@@ -67,7 +67,7 @@ def test_a_crashed_model_stops_the_run_clearly_and_the_rerun_resumes(tmp_path: P
     assert len(after) >= 12
     assert {k: after[k] for k in kept} == kept  # committed records untouched
     con = sqlite3.connect(run_dir / "run.db")
-    slots = con.execute("SELECT COUNT(*) FROM slots").fetchone()[0]
+    slots = con.execute("SELECT COALESCE(SUM(n), 0) FROM slot_pages").fetchone()[0]
     con.close()
     assert requests_paid(run_dir) == slots  # each slot's request paid once, none redone
 
