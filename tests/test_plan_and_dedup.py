@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import pytest
+
 from synthloop.curate.dedup import Dedup, DedupParams
-from synthloop.plan.sampler import apportion, first_round, make_plan
+from synthloop.plan.sampler import apportion, first_round, make_plan, shuffle
 from synthloop.records import Record
 from synthloop.spec import TargetSpec
 from synthloop.stages import StageContext
@@ -47,6 +50,20 @@ def test_first_round_oversamples_and_is_seeded() -> None:
     assert len(slots) == 60
     assert [s.seed for s in slots] == [s.seed for s in first_round(plan, target, seed=3)]
     assert [s.seed for s in slots] != [s.seed for s in first_round(plan, target, seed=4)]
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 17, 1000])
+def test_shuffle_is_randoms_shuffle_draw_for_draw(size: int) -> None:
+    """The plan of a seed is the one random.shuffle made: same order, same state after."""
+    for seed in ("1:0", "7:2"):
+        ours, theirs = list(range(size)), list(range(size))
+        rng, ref = random.Random(seed), random.Random(seed)
+        shuffle(ours, rng)
+        ref.shuffle(theirs)
+        assert ours == theirs
+        assert rng.getstate() == ref.getstate()
+    if size > 2:
+        assert ours != list(range(size))  # it did shuffle
 
 
 def _records() -> list[Record]:
