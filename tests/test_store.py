@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from synthloop import store as store_module
-from synthloop.records import Lineage, Record, Slot, SlotBlock
+from synthloop.records import Lineage, Record, Slot, SlotBlock, Status
 from synthloop.store import BatchResult, RunStore
 
 
@@ -56,6 +56,22 @@ def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path:
             for r in RunStore(tmp_path / "run.db").iter_records()]
     assert rows == [("a", 0, 0, "ok", None, 7), ("b", 1, 1, "ok", None, 1),
                     ("c", 2, 2, "rejected", "no answer", 7)]
+
+
+def test_a_folded_column_stores_the_values_and_types_a_bound_one_would() -> None:
+    """Equal is not enough to fold a column into the statement: 1.0 and True equal 1 but
+    bind as a real and an integer; None, a status and bytes fold whatever their equals."""
+    columns: dict[str, list[object]] = {
+        "a": [1, 1.0], "b": [7, 7], "c": [None, None], "d": [b"{}", b"{}"],
+        "e": [Status.OK, "ok"], "f": [0, False]}
+    assert [store_module._literal(c) for c in columns.values()] == [
+        None, "7", "NULL", "X'7b7d'", "'ok'", None]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f)")
+    store_module._insert(conn, "t", columns)
+    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f FROM t").fetchall()
+    assert rows == [("integer", 1, 7, None, "blob", b"{}", "ok", 0),
+                    ("real", 1.0, 7, None, "blob", b"{}", "ok", 0)]
 
 
 def test_a_batch_of_slots_sharing_their_round_reads_back_whole(tmp_path: Path) -> None:

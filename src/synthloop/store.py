@@ -894,8 +894,12 @@ def _literal(column: list[Any]) -> str | None:
     bytes; ``None`` when it must be bound (types are compared too: ``1`` equals ``1.0``)."""
     first = column[0]
     kind = type(first)
-    if (kind not in _FOLDABLE or column[-1] != first or column.count(first) != len(column)
-            or len(set(map(type, column))) != 1):
+    if kind not in _FOLDABLE or column[-1] != first or column.count(first) != len(column):
+        return None
+    # Only an integer equals values that bind otherwise (1.0, True): the others' equals are
+    # None itself, the status's text, the same bytes. A set of every column's types cost
+    # 575 ns a record, 4% of a run of no-op stages; the integers' types counted cost 40 ns.
+    if kind is int and list(map(type, column)).count(int) != len(column):
         return None
     if first is None:
         return "NULL"
