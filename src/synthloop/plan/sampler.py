@@ -118,7 +118,8 @@ def shuffle(items: list[int], rng: random.Random) -> None:
     """``rng.shuffle(items)``, the very same order and random draws, with the draw inlined.
 
     ``random.shuffle`` calls ``_randbelow`` per item: a Python frame per slot, 0.84 s of a
-    million-slot plan against 0.60 s inlined (``benchmarks/pipeline_overhead.py``, load 2).
+    million-slot plan against 0.60 s inlined (timed alone, load 2; the 0.84 s were 7% of a run of
+    no-op stages, ``benchmarks/pipeline_overhead.py``).
     The plan of a seed must not change, so this is CPython's Fisher-Yates and its rejection
     sampling of ``getrandbits`` (``Random._randbelow_with_getrandbits``), step for step."""
     getrandbits = rng.getrandbits
