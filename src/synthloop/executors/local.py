@@ -144,8 +144,9 @@ class LocalExecutor:
             self._pool = None
 
     def place(self, index: int, workers: int | None) -> int:
-        """A CPU-bound stage (or any stage given ``workers``) in a pool of ``workers``
-        processes (default: the CPUs, at most 8); any other in this process."""
+        """A CPU-bound stage in a pool of ``workers`` processes (default: the CPUs, at most
+        8); any other in this process (the spec check refuses ``workers`` on those: the pool
+        ships CPU-bound stages only)."""
         stage, _ = self._stages[index]
         nworkers = workers if workers is not None else (
             min(os.cpu_count() or 1, 8) if stage.cpu_bound else 0)

@@ -124,8 +124,9 @@ class RayExecutor:
             ray.shutdown()
 
     def place(self, index: int, workers: int | None) -> int:
-        """A CPU-bound stage (or any stage given ``workers``) on ``workers`` stage actors
-        (default: the cluster's CPUs); any other in the driver's event loop."""
+        """A CPU-bound stage on ``workers`` stage actors (default: the cluster's CPUs); any
+        other in the driver's event loop (the spec check refuses ``workers`` on those: the
+        actors get CPU-bound stages only)."""
         stage, _ = self._stages[index]
         nworkers = workers if workers is not None else (
             _cluster_cpus() if stage.cpu_bound else 0)
