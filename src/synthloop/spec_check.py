@@ -114,9 +114,11 @@ def build_stages(spec: Spec) -> list[Stage[Any]]:
 
 
 def bundled_teacher_available() -> bool:
-    from synthloop.teachers.local import bundled_teacher_available  # a spec without `local`
+    """Whether the bundled model is installed; its module is imported only when a stage
+    without a teacher asks (a spec naming its teachers never loads it)."""
+    from synthloop.teachers import local
 
-    return bundled_teacher_available()
+    return local.bundled_teacher_available()
 
 
 def _embedder_missing() -> str | None:

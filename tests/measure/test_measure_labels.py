@@ -1,10 +1,8 @@
 """The label-space check: arms that train on labels the evaluation lacks are refused, or their
 items dropped with ``labels: evaluation``; arms lacking evaluation labels are noted."""
 
-import importlib.util
 import json
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +10,6 @@ from synthloop.errors import DataError
 from synthloop.measure import load_experiment, run_experiment
 from synthloop.measure.experiment import ArmSpec
 from synthloop.measure.labels import check_label_space
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def items(*labels):
@@ -75,20 +71,12 @@ def test_labels_evaluation_drops_the_other_labels_and_runs(tmp_path, memorizer):
     assert result.notes == []
 
 
-def _benchmark():
-    path = ROOT / "benchmarks" / "banking77_experiment.py"
-    spec = importlib.util.spec_from_file_location("banking77_experiment", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_banking77_smoke_test_draws_real_and_test_from_the_same_intents(tmp_path):
     """--labels 10 once drew the real set from all 77 intents and tested on 10; now both the
     real sets and the test set hold exactly the 10 intents, so the label check passes."""
     import pandas as pd
 
-    bench = _benchmark()
+    from benchmarks import banking77_experiment as bench
     labels = json.loads((bench.DATA / "categories.json").read_text())[:10]
     reals = bench.real_sets(labels, [5, 10], tmp_path)
     five, ten = pd.read_csv(reals[5]), pd.read_csv(reals[10])
@@ -107,7 +95,7 @@ def test_banking77_smoke_test_as_it_was_is_refused(tmp_path):
     towards the tested intents; the label-space check now refuses it before any training."""
     import pandas as pd
 
-    bench = _benchmark()
+    from benchmarks import banking77_experiment as bench
     every = json.loads((bench.DATA / "categories.json").read_text())
     real = pd.read_csv(bench.real_sets(every, [5], tmp_path)[5])
     test = pd.read_csv(bench.test_set(every[:10], tmp_path, all_labels=77))
