@@ -60,18 +60,46 @@ def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path:
 
 def test_a_folded_column_stores_the_values_and_types_a_bound_one_would() -> None:
     """Equal is not enough to fold a column into the statement: 1.0 and True equal 1 but
-    bind as a real and an integer; None, a status and bytes fold whatever their equals."""
+    bind as a real and an integer; None and a status fold whatever their equals. A JSON
+    column stores each object's JSON text as a blob."""
     columns: dict[str, list[object]] = {
-        "a": [1, 1.0], "b": [7, 7], "c": [None, None], "d": [b"{}", b"{}"],
+        "a": [1, 1.0], "b": [7, 7], "c": [None, None], "d": [{"z": 1, "a": [2.5]}, {}],
         "e": [Status.OK, "ok"], "f": [0, False]}
     assert [store_module._literal(c) for c in columns.values()] == [
-        None, "7", "NULL", "X'7b7d'", "'ok'", None]
+        None, "7", "NULL", None, "'ok'", None]
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (a, b, c, d, e, f)")
-    store_module._insert(conn, "t", columns)
+    store_module._insert(conn, "t", columns, json_columns={"d"})
     rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f FROM t").fetchall()
-    assert rows == [("integer", 1, 7, None, "blob", b"{}", "ok", 0),
+    assert rows == [("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0),
                     ("real", 1.0, 7, None, "blob", b"{}", "ok", 0)]
+
+
+def test_content_is_stored_as_the_bytes_its_own_serialization_makes(tmp_path: Path) -> None:
+    """A batch is serialized whole and unpacked by SQLite: each record's data is still the
+    very bytes ``_dumps`` makes of it alone (escapes, non-ASCII text, numbers as written)."""
+    data = [{"q": 'a "quoted"\\ line\nbreak\ttab \u0001', "é": "naïve 日本 \U0001f600"},
+            {"n": [1e16, -0.0, 2.5e-8, 12345678901234567, True, None],
+             "nested": {"b": {}, "a": []}}]
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id=str(i), data=d, attributes={"k": i})
+                                                for i, d in enumerate(data)]))
+    rows = store.conn.execute("SELECT data, attributes FROM records ORDER BY seq").fetchall()
+    assert rows == [(store_module._dumps(d), store_module._dumps({"k": i}))
+                    for i, d in enumerate(data)]
+    assert [r.data for r in store.iter_records()] == data
+
+
+def test_a_new_record_changed_after_its_insert_is_written_again(tmp_path: Path) -> None:
+    """An inserted record keeps no bytes of its own (its batch was serialized whole): the same
+    object committed again writes its data rather than compare."""
+    store = RunStore(tmp_path / "run.db")
+    rec = Record(id="a", data={"instruction": "x"})
+    store.commit_batch(BatchResult(new_records=[rec]))
+    rec.data["instruction"] = "x, changed in place"
+    store.commit_batch(BatchResult(updated_records=[rec]))
+    [stored] = RunStore(tmp_path / "run.db").iter_records()
+    assert stored.data == {"instruction": "x, changed in place"}
 
 
 def test_a_batch_of_slots_sharing_their_round_reads_back_whole(tmp_path: Path) -> None:

@@ -158,6 +158,12 @@ class Lineage:
         }
 
 
+# ``Record.stored`` of a record the store inserted with its batch serialized as a whole: no
+# serialization of its own is at hand, and none equals this one, so a commit of the same
+# object later writes its data again rather than compare.
+UNKEPT = b""
+
+
 @dataclass(slots=True)
 class Record:
     """A candidate example.
@@ -188,11 +194,12 @@ class Record:
     # verdict there is superseded (one failure verdict per record and stage).
     retried_at: str | None = field(default=None, repr=False)
     new_verdicts: list[Verdict] = field(default_factory=list, repr=False)
-    # ``data`` as the store holds it, serialized (set when read or written: the bytes are at
-    # hand, a digest would cost a hash per record). The store compares it on commit, so
-    # content changed in place (``data[k] = v``, a list appended to) is persisted like content
+    # ``data`` as the store holds it, serialized (set when read: the bytes are at hand, a
+    # digest would cost a hash per record). The store compares it on commit, so content
+    # changed in place (``data[k] = v``, a list appended to) is persisted like content
     # changed through :meth:`update` or :meth:`rewrite`. ``None``: not read from the store (a
-    # stand-in that only carries a verdict): its data is never written.
+    # stand-in that only carries a verdict): its data is never written. :data:`UNKEPT`:
+    # inserted without keeping its bytes: a later commit writes its data again.
     stored: bytes | None = field(default=None, repr=False, compare=False)
 
     def add_verdict(

@@ -16,7 +16,7 @@ import time
 from array import array
 from bisect import bisect_left
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,7 +30,16 @@ import orjson
 from synthloop import faults
 from synthloop.counts import StageCounts
 from synthloop.errors import RunDirError
-from synthloop.records import Lineage, Record, Slot, SlotBlock, Status, Verdict, originals_from
+from synthloop.records import (
+    UNKEPT,
+    Lineage,
+    Record,
+    Slot,
+    SlotBlock,
+    Status,
+    Verdict,
+    originals_from,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -99,7 +108,8 @@ CREATE TABLE IF NOT EXISTS batch_requests (custom_id TEXT PRIMARY KEY, batch_id 
 
 _STATUS = {s.value: s for s in Status}
 SLOT_PAGE = 65_536  # slots per stored page: 768 KB packed
-_FOLDABLE = {type(None), int, Status, bytes}  # column types :func:`_insert` writes as literals
+_FOLDABLE = {type(None), int, Status}  # column types :func:`_insert` writes as literals
+_JSON_COLUMNS = frozenset({"data", "attributes", "parents", "originals"})  # stored as JSON text
 RECORD_COLUMNS = (
     "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
     "status_stage, status_reason, originals"
@@ -472,47 +482,55 @@ class RunStore:
         """Insert a batch's new records, column by column. Fresh records get the next seqs; a
         retried record (seq already set) replaces its failed row in place.
 
-        The columns are read and serialized with ``map`` (in C): a Python loop building a
-        row per record was a fifth of a run of no-op stages."""
+        The columns are read with ``map`` (in C): a Python loop building a row per record was
+        a fifth of a run of no-op stages. Content is serialized once for the whole batch
+        (:func:`_insert`), so a fresh record's bytes are not kept: its ``stored`` is
+        :data:`~synthloop.records.UNKEPT`, and should the same object be committed again,
+        its data is written again."""
         n = len(new)
-        raws = list(map(_dumps, map(_data_of, new)))
-        _set_all(new, "stored", raws)
         pid, born, seed, parents = self._lineage_columns(new)
         originals = list(map(_originals_of, new))
         columns: dict[str, list[Any]] = {
-            "seq": list(map(_seq_of, new)), "id": list(map(_id_of, new)), "data": raws,
-            "attributes": list(map(_dumps, map(_attributes_of, new))), "producer_id": pid,
-            "seed": seed, "parents": parents, "slot": list(map(_slot_of, new)), "born": born,
+            "seq": list(map(_seq_of, new)), "id": list(map(_id_of, new)),
+            "data": list(map(_data_of, new)), "attributes": list(map(_attributes_of, new)),
+            "producer_id": pid, "seed": seed, "parents": parents,
+            "slot": list(map(_slot_of, new)), "born": born,
             "stage_done": born if done is None else [done] * n,
             "status": list(map(_status_of, new)),
             "status_stage": list(map(_status_stage_of, new)),
             "status_reason": list(map(_status_reason_of, new)),
-            "originals": [_dumps(o) if o else None for o in originals] if any(originals)
-            else [None] * n,
+            "originals": [o or None for o in originals] if any(originals) else [None] * n,
         }
         seqs = columns["seq"]
         fresh = None if seqs.count(None) == n else [i for i, q in enumerate(seqs) if q is None]
-        retried = [] if fresh is None else [i for i, q in enumerate(seqs) if q is not None]
         first = self.max_seq() + 1
         if fresh is None:
+            _set_all(new, "stored", repeat(UNKEPT, n))
             _set_all(new, "seq", range(first, first + n))
             if first:  # SQLite gives each row the next rowid, max(seq) + 1: these very seqs
                 del columns["seq"]  # (but from 1 in an empty table, where seqs start at 0)
             else:
                 columns["seq"] = list(range(n))
-            _insert(conn, "records", columns)
+            _insert(conn, "records", columns, _JSON_COLUMNS)
             return
+        retried = [i for i, q in enumerate(seqs) if q is not None]
         for offset, i in enumerate(fresh):
             seqs[i] = new[i].seq = first + offset
-        _insert(conn, "records", {k: [col[i] for i in fresh] for k, col in columns.items()})
+            new[i].stored = UNKEPT
+        _insert(conn, "records", {k: [col[i] for i in fresh] for k, col in columns.items()},
+                _JSON_COLUMNS)
         # A regenerated record is new content: the verdicts of its failed try go.
         conn.executemany("DELETE FROM verdicts WHERE record_seq=?", [(seqs[i],) for i in retried])
+        rows = []
+        for i in retried:
+            rec = new[i]
+            rec.stored = raw = _dumps(rec.data)
+            rows.append((raw, pid[i], columns["stage_done"][i], rec.status, rec.status_stage,
+                         rec.status_reason, _dumps(originals[i]) if originals[i] else None,
+                         rec.seq))
         conn.executemany(
             "UPDATE records SET data=?, producer_id=?, stage_done=?, status=?, status_stage=?, "
-            "status_reason=?, originals=? WHERE seq=? AND status='failed'",
-            [tuple(columns[k][i] for k in ("data", "producer_id", "stage_done", "status",
-                                           "status_stage", "status_reason", "originals", "seq"))
-             for i in retried])
+            "status_reason=?, originals=? WHERE seq=? AND status='failed'", rows)
 
     def _lineage_columns(self, records: list[Record]) -> tuple[list[Any], ...]:
         """The producer id, the stage it was born at, the seed and the parents of each record:
@@ -530,7 +548,7 @@ class RunStore:
         if lin is None:
             return None, 0, None, None
         return (self._producer_id(lin), self._stage_ids.get(lin.stage, 0), lin.seed,
-                _dumps(lin.parents) if lin.parents else None)
+                lin.parents or None)
 
     def _attrs(self, raw: bytes) -> dict[str, Any]:
         """A fresh dict for the attribute text (stages may change it), decoded once."""
@@ -866,38 +884,58 @@ def _blocks_of(slots: Iterable[Slot], size: int) -> Iterator[SlotBlock]:
         yield block
 
 
-def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]]) -> None:
+def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]],
+            json_columns: Collection[str] = ()) -> None:
     """``INSERT`` the rows whose values ``columns`` holds (column name -> one value per row)
-    with one ``executemany``, writing each column that holds the same ``NULL``, integer or
-    status in every row into the statement once rather than binding it per row.
+    with one statement: the values that differ go in as one JSON array of rows, which
+    SQLite's ``json_each`` unpacks, and each column that holds the same ``NULL``, integer or
+    status in every row is written into the statement once. A column of ``json_columns``
+    holds objects stored as their JSON text (as a blob, what ``_dumps`` makes of them).
 
     Python's sqlite3 binds every parameter of every row, and for a small row that costs as
-    much as SQLite's own insert; yet most of a fresh record's 14 columns are the same across
-    a batch (status ``ok``, no rejection, one producer, the stage reached)."""
+    much as SQLite's own insert; serializing each record's content apart cost as much again
+    (``benchmarks/pipeline_overhead.py``). One ``orjson`` call for the batch and SQLite's
+    JSON reader in C cost a fraction of either: SQLite renders each element as the compact
+    text it was given, so the stored bytes are those ``_dumps`` would have made."""
     n = len(next(iter(columns.values())))
     if not n:
         return
-    values, bound = [], []
-    for column in columns.values():
+    values, varying = [], []
+    for name, column in columns.items():
         literal = _literal(column) if n > 1 else None
         if literal is None:
-            values.append("?")
-            bound.append(column)
+            value = f"json_extract(value, '$[{len(varying)}]')"
+            values.append(f"CAST({value} AS BLOB)" if name in json_columns else value)
+            varying.append(column)
         else:
             values.append(literal)
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(values)})"
-    conn.executemany(sql, zip(*bound, strict=True) if bound else [()] * n)
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
+           "FROM json_each(?)")
+    _insert_rows(conn, sql, list(zip(*varying, strict=True)) if varying else [()] * n)
+
+
+def _insert_rows(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """Run ``sql`` over ``rows`` given as one JSON text, in halves while that text is longer
+    than SQLite takes (a string of at most ``SQLITE_LIMIT_LENGTH`` bytes, a billion by
+    default)."""
+    text = _dumps(rows)
+    if len(text) > conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) and len(rows) > 1:
+        half = len(rows) // 2
+        _insert_rows(conn, sql, rows[:half])
+        _insert_rows(conn, sql, rows[half:])
+        return
+    conn.execute(sql, (text.decode(),))
 
 
 def _literal(column: list[Any]) -> str | None:
-    """The SQL literal of a column whose every value is one ``None``, integer, status or short
-    bytes; ``None`` when it must be bound (types are compared too: ``1`` equals ``1.0``)."""
+    """The SQL literal of a column whose every value is one ``None``, integer or status;
+    ``None`` when it must be bound (types are compared too: ``1`` equals ``1.0``)."""
     first = column[0]
     kind = type(first)
     if kind not in _FOLDABLE or column[-1] != first or column.count(first) != len(column):
         return None
     # Only an integer equals values that bind otherwise (1.0, True): the others' equals are
-    # None itself, the status's text, the same bytes. A set of every column's types cost
+    # None itself and the status's text. A set of every column's types cost
     # 575 ns a record, 4% of a run of no-op stages; the integers' types counted cost 40 ns.
     if kind is int and list(map(type, column)).count(int) != len(column):
         return None
@@ -905,8 +943,6 @@ def _literal(column: list[Any]) -> str | None:
         return "NULL"
     if kind is Status:
         return f"'{first.value}'"
-    if kind is bytes:  # a blob literal stores the very bytes a bound value would
-        return f"X'{first.hex()}'" if len(first) <= 256 else None
     return str(first) if -(2**63) <= first < 2**63 else None
 
 
