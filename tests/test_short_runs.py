@@ -131,3 +131,25 @@ def test_a_round_failed_mostly_by_one_http_status_is_not_topped_up(tmp_path: Pat
         synthloop.run(spec, tmp_path / "run", export=False)
     with synthloop.open_run(tmp_path / "run") as run:  # the first batch passed; no top-up
         assert run.store.slot_count() == 8 and run.counts()["failed"] == 4
+
+
+def test_kept_per_cell_counts_accepted_records_by_the_plans_axes_or_in_its_one_cell(
+        tmp_path: Path) -> None:
+    """A plan without axes is one cell whatever the records' attributes: counted, not
+    grouped; with axes, attributes the plan does not name are ignored."""
+    from synthloop.plan.sampler import Plan
+    from synthloop.plan.shortfall import kept_per_cell
+    from synthloop.records import Record
+    from synthloop.store import BatchResult, RunStore
+
+    store = RunStore(tmp_path / "run.db")
+    assert kept_per_cell(store, Plan(keys=(), shares={(): 1.0}, counts={(): 3})) == {}
+    rejected = Record(id="c", data={}, attributes={"skill": "time"})
+    rejected.add_verdict("rules", "rules.regex", False, "no price")
+    store.commit_batch(BatchResult(new_records=[
+        Record(id="a", data={}, attributes={"skill": "money", "n": 1}),
+        Record(id="b", data={}, attributes={"skill": "money", "n": 2}), rejected,
+        Record(id="d", data={}, attributes={"skill": "time"})]))
+    assert kept_per_cell(store, Plan(keys=(), shares={(): 1.0}, counts={(): 3})) == {(): 3}
+    by_skill = Plan(keys=("skill",), shares={}, counts={})
+    assert kept_per_cell(store, by_skill) == {(("skill", "money"),): 2, (("skill", "time"),): 1}

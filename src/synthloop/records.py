@@ -164,7 +164,7 @@ class Lineage:
 UNKEPT = b""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Record:
     """A candidate example.
 
@@ -201,6 +201,27 @@ class Record:
     # stand-in that only carries a verdict): its data is never written. :data:`UNKEPT`:
     # inserted without keeping its bytes: a later commit writes its data again.
     stored: bytes | None = field(default=None, repr=False, compare=False)
+
+    # Written by hand, not generated: a generated ``__init__`` calls a factory per list and
+    # dict left out, 0.3-0.5 us of the 1-2 us a record costs to make
+    # (``benchmarks/pipeline_overhead.py``); ``None`` for each here means a new empty one.
+    def __init__(self, id: str, data: dict[str, Any],
+                 attributes: dict[str, Any] | None = None, lineage: Lineage | None = None,
+                 status: Status = Status.OK, status_stage: str | None = None,
+                 status_reason: str | None = None, verdicts: list[Verdict] | None = None,
+                 seq: int | None = None, slot: int | None = None, stage_done: int = -1,
+                 originals: dict[str, list[dict[str, Any]]] | None = None,
+                 modified_by: list[str] | None = None, retried_at: str | None = None,
+                 new_verdicts: list[Verdict] | None = None, stored: bytes | None = None
+                 ) -> None:
+        self.id, self.data, self.lineage, self.seq, self.slot = id, data, lineage, seq, slot
+        self.attributes = {} if attributes is None else attributes
+        self.status, self.status_stage, self.status_reason = status, status_stage, status_reason
+        self.verdicts = [] if verdicts is None else verdicts
+        self.stage_done, self.retried_at, self.stored = stage_done, retried_at, stored
+        self.originals = {} if originals is None else originals
+        self.modified_by = [] if modified_by is None else modified_by
+        self.new_verdicts = [] if new_verdicts is None else new_verdicts
 
     def add_verdict(
         self,

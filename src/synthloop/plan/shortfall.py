@@ -62,6 +62,12 @@ class Shortfall:
 def kept_per_cell(store: RunStore, plan: Plan) -> Counter[Cell]:
     """Accepted records per cell of ``plan``."""
     kept: Counter[Cell] = Counter()
+    if not plan.keys:  # one cell, whatever the attributes: a count, not a GROUP BY (whose
+        # sort of every accepted row was 5% of a million-record run of no-op stages)
+        accepted = store.count(Status.OK)
+        if accepted:
+            kept[()] = accepted
+        return kept
     for attrs, n in store.attribute_counts(Status.OK):
         kept[cell_of(attrs, plan.keys)] += n
     return kept
