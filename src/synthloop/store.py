@@ -900,7 +900,8 @@ def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]],
     n = len(next(iter(columns.values())))
     if not n:
         return
-    values, varying = [], []
+    values: list[str] = []
+    varying: list[list[Any]] = []
     for name, column in columns.items():
         literal = _literal(column) if n > 1 else None
         if literal is None:
