@@ -153,3 +153,14 @@ def test_kept_per_cell_counts_accepted_records_by_the_plans_axes_or_in_its_one_c
     assert kept_per_cell(store, Plan(keys=(), shares={(): 1.0}, counts={(): 3})) == {(): 3}
     by_skill = Plan(keys=("skill",), shares={}, counts={})
     assert kept_per_cell(store, by_skill) == {(("skill", "money"),): 2, (("skill", "time"),): 1}
+
+
+def test_the_runs_last_event_counts_the_records_accepted_after_balance(tmp_path: Path) -> None:
+    """Balance trims the oversampled surplus (4 made for 2 planned); the run's closing event
+    gives what is left accepted, as counted by balance."""
+    spec = {"name": "b", "target": {"size": 2, "oversample": 2.0, "max_rounds": 1},
+            "stages": [{"use": "debug.emit"}]}
+    with synthloop.run(spec, tmp_path / "run", export=False) as run:
+        last = run.store.events()[-1]
+        assert run.counts()["accepted"] == 2
+    assert (last["message"], last["data"]) == ("run complete", {"accepted": 2})
