@@ -149,3 +149,22 @@ def test_a_store_with_a_row_per_slot_is_read_as_pages(tmp_path: Path) -> None:
                                           Slot(2, {"skill": "a"}, 13, 1)]
     tables = {name for (name,) in store.conn.execute("SELECT name FROM sqlite_master")}
     assert "slots" not in tables and "slot_pages" in tables
+
+
+def test_counts_of_a_status_read_the_index_of_records_not_accepted(tmp_path: Path) -> None:
+    """Counts by status stay right as statuses change, and those of records not accepted are
+    searched in the partial index rather than scanned."""
+    store = RunStore(tmp_path / "run.db")
+    failed, rejected = Record(id="f", data={}), Record(id="r", data={})
+    failed.fail("gen", "teacher gave up")
+    rejected.add_verdict("plan.balance", "plan.balance.over_target", False, "surplus")
+    store.commit_batch(BatchResult(new_records=[Record(id="a", data={}), failed, rejected]))
+    counts = [store.count(s) for s in (None, Status.OK, Status.FAILED, Status.REJECTED)]
+    assert counts + [store.count_rejected_at("plan.balance")] == [3, 1, 1, 1, 1]
+    [ok] = store.iter_records(status=Status.OK)
+    ok.add_verdict("plan.balance", "plan.balance.over_target", False, "surplus")
+    store.commit_batch(BatchResult(updated_records=[ok]))
+    assert (store.count(Status.OK), store.count_rejected_at("plan.balance")) == (0, 2)
+    plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM records WHERE "
+                              "status != 'ok' AND status=?", ("failed",)).fetchall()
+    assert "records_not_ok" in plan[0][-1]
