@@ -214,12 +214,21 @@ class Record:
                  modified_by: list[str] | None = None, retried_at: str | None = None,
                  new_verdicts: list[Verdict] | None = None, stored: bytes | None = None
                  ) -> None:
-        self.id, self.data, self.lineage, self.seq, self.slot = id, data, lineage, seq, slot
+        # one assignment a line: a tuple assignment of more than three builds the tuple
+        self.id = id
+        self.data = data
         self.attributes = {} if attributes is None else attributes
-        self.status, self.status_stage, self.status_reason = status, status_stage, status_reason
+        self.lineage = lineage
+        self.status = status
+        self.status_stage = status_stage
+        self.status_reason = status_reason
         self.verdicts = [] if verdicts is None else verdicts
-        self.stage_done, self.retried_at, self.stored = stage_done, retried_at, stored
+        self.seq = seq
+        self.slot = slot
+        self.stage_done = stage_done
         self.originals = {} if originals is None else originals
+        self.retried_at = retried_at
+        self.stored = stored
         self.modified_by = [] if modified_by is None else modified_by
         self.new_verdicts = [] if new_verdicts is None else new_verdicts
 
