@@ -62,10 +62,11 @@ axes counts its one cell instead of grouping, counts of a status read a partial 
 the records not accepted, and the closing event takes balance's count. Side by side at
 1,000,000 records (load 1.0-1.2, min of 2, child CPU time): main 10.19 s, this pass 8.13 s,
 floor 4.27 s (0.42x then 0.53x of the floor's CPU; walls 0.43x then 0.54x); the benchmark
-itself, main then this pass, twice (load 1.4-1.8): 0.45x, 0.54x, 0.39x, 0.45x (87,444 and
-87,035 against 107,538 and 102,286 records/s; peak RSS 177 then 134 MB). The goal of 0.5x
-is met in some runs, not all: the noise (the floor's own wall moved 4.4-5.1 s) is as large
-as the margin.
+itself, main then this pass, three times (load 1.4-2.2): main 0.45x, 0.39x, 0.40x (87,444,
+87,035, 90,263 records/s), this pass 0.54x, 0.45x, 0.58x (107,538, 102,286, 115,396
+records/s: the README row is the last), peak RSS 177 then 133-134 MB. The goal of 0.5x is
+met in two runs of three: the noise (the floor's own wall moved 4.4-5.1 s) is as large as
+the margin.
 
 Where the time goes now (py-spy, 1,000,000 records, load 1.0): SQLite's insert (the
 ``json_each`` statement) 27%; the generator's ``Record`` objects and strings 22%; reading
