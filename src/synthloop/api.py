@@ -169,8 +169,7 @@ class RunHandle:
         return tables.coverage(self.store, self.spec)
 
     def counts(self) -> dict[str, int]:
-        by_status = self.store.status_counts()
-        return {name: by_status[st] for name, st in STATUS_NAMES.items()}
+        return {name: self.store.count(st) for name, st in STATUS_NAMES.items()}
 
     def export(
         self, out_dir: str | Path, *, formats: Sequence[str], style: Style = "chat",
