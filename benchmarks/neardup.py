@@ -30,22 +30,24 @@ The result also goes to ``benchmarks/results/perf/neardup.json`` (README perform
 Growth to 1M and 10M documents: ``benchmarks/neardup_growth.py``.
 
 Where the time goes: CPU seconds of one ``synthloop run`` of this spec on the 31,500-document
-corpus, each phase timed in the process (2-core machine at load 17, so every number is
-inflated alike; commit 4735655): 5.2 s in all, of which
+corpus, each phase timed in the process (functions wrapped with ``time.process_time``, which
+adds a little; 2-core machine at load 1, branch bigrun, 2026-12-06): 3.2 s in all, of which
 
-- imports and CLI startup: 0.63 s;
-- reading the source JSONL into the run store: 0.87 s;
-- the ``curate.dedup`` stage: 1.0 s. Index 0.8 s: shingling 0.25 s (numpy, whole batch),
-  MinHash signatures 0.25 s (numpy universal hashing, 128 permutations), band keys 0.03 s, each
-  record's text and rank; decide 0.21 s: candidates by sorting each band's keys 0.07 s, exact
-  Jaccard of the 4,195 candidates 0.03-0.1 s (one vectorised sort), clusters, verdicts;
-- the run store around the stage (reading the records twice, committing 31,500 verdicts) and
-  spec loading: about 1.3 s;
-- the HTML report 0.70 s and the JSONL export 0.59 s.
+- imports and CLI startup: about 0.8 s (numpy, pydantic, typer, rich, the engine);
+- reading the source into the run store: 0.50 s, of which parsing the JSONL 0.05 s; the rest
+  is building a Record per row and inserting them (store);
+- the ``curate.dedup`` stage, 1.6 s: reading the records from the store twice (index pass,
+  decide pass) 0.45 s; index 0.45 s (the text and rank of each record 0.07 s, shingling 0.15 s,
+  signatures and band keys 0.16 s); pairs and clusters 0.10 s; decide 0.19 s (a verdict per
+  record); committing 31,500 statuses and verdicts about 0.3 s;
+- the JSONL export and its dataset card: 0.20-0.29 s (was 0.38 s while it built a Record per
+  exported row; it now reads id, data, attributes and status only);
+- the HTML report: 0.06 s (was 0.24 s while its length histogram read every record; it now
+  reads an even sample of at most 5,000 and says so).
 
-So four fifths of the run is the pipeline's fixed cost per record (store, report, export,
-startup), which the peers, writing only their pairs, do not pay; the peers in turn spend most
-of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing them.
+So most of the run is the pipeline's fixed cost per record (store reads and writes, startup),
+which the peers, writing only their pairs, do not pay; the peers in turn spend most of their
+time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing them.
 """
 
 from __future__ import annotations

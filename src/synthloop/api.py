@@ -28,7 +28,7 @@ from synthloop.records import Record, Status, Verdict
 from synthloop.report import tables
 from synthloop.report.progress import Progress
 from synthloop.spec_check import CheckedSpec, check_spec, load_checked
-from synthloop.store import DB_NAME, RunStore, run_db
+from synthloop.store import DB_NAME, Content, RunStore, run_db
 
 if TYPE_CHECKING:
     import datasets
@@ -138,6 +138,10 @@ class RunHandle:
         return self.store.iter_records(status=st, status_stage=stage,
                                        with_verdicts=with_verdicts, limit=limit)
 
+    def _content(self, status: str | None) -> Iterator[Content]:
+        """What an export writes of the records with ``status`` (None: all)."""
+        return self.store.iter_content(None if status is None else [STATUS_NAMES[status]])
+
     def verdicts(self, status: str | None = None) -> Iterator[tuple[str, Verdict]]:
         for rec in self.records(status, with_verdicts=True):
             for v in rec.verdicts:
@@ -156,7 +160,7 @@ class RunHandle:
     def to_hf_dataset(self, style: Style = "raw") -> datasets.Dataset:
         import datasets
 
-        return datasets.Dataset.from_list(list(rows(self.records("accepted"), style)))
+        return datasets.Dataset.from_list(list(rows(self._content("accepted"), style)))
 
     def funnel(self) -> list[tables.FunnelRow]:
         return tables.funnel(self.store)
@@ -183,7 +187,7 @@ class RunHandle:
         status = None if include_rejected else "accepted"
 
         def row_iter() -> Iterator[dict[str, Any]]:
-            return rows(self.records(status), style, with_status=include_rejected)
+            return rows(self._content(status), style, with_status=include_rejected)
 
         written: dict[str, Path] = {}
         try:

@@ -23,7 +23,7 @@ from functools import partial
 from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -139,6 +139,16 @@ class StageProgress:
     @property
     def counts(self) -> StageCounts:
         return StageCounts(self.n_in, self.n_out, self.n_rejected, self.n_failed, self.n_modified)
+
+
+class Content(NamedTuple):
+    """What an export reads of a record (:meth:`RunStore.iter_content`)."""
+
+    id: str
+    data: dict[str, Any]
+    attributes: dict[str, Any]
+    status: Status
+    status_reason: str | None
 
 
 @dataclass(slots=True)
@@ -627,13 +637,28 @@ class RunStore:
             if len(rows) < page:
                 return
 
+    def iter_content(self, status: Iterable[Status] | None = None) -> Iterator[Content]:
+        """(id, data, attributes, status, reason) of records in ``seq`` order, without building
+        Records (lineage, originals, verdicts): what an export writes. Building Records was
+        two thirds of exporting 30,000 of them."""
+        where = ""
+        args: list[str] = []
+        if status is not None:
+            args = [s.value for s in status]
+            where = f"WHERE status IN ({','.join('?' * len(args))}) "
+        loads, attrs = orjson.loads, self._attrs
+        for rid, data, attributes, st, reason in self.conn.execute(
+                f"SELECT id, data, attributes, status, status_reason FROM records {where}"
+                "ORDER BY seq", args):
+            yield Content(rid, loads(data), attrs(attributes), _STATUS[st], reason)
+
     def sample_data(self, every: int = 1) -> Iterator[tuple[Status, dict[str, Any]]]:
         """Status and data of every ``every``-th record in ``seq`` order, without building
         records (lineage, attributes, originals): what a report's length sample reads."""
-        rows = self.conn.execute("SELECT status, data FROM records ORDER BY seq")
-        for i, (status, data) in enumerate(rows):
-            if i % every == 0:
-                yield _STATUS[status], orjson.loads(data)
+        rows = self.conn.execute("SELECT status, data FROM records WHERE seq % ? = 0 "
+                                 "ORDER BY seq", (every,))  # seqs run 0, 1, ... unbroken
+        for status, data in rows:
+            yield _STATUS[status], orjson.loads(data)
 
     def _attach_verdicts(self, records: list[Record]) -> None:
         by_seq = {r.seq: r for r in records}

@@ -15,18 +15,20 @@ import orjson
 
 from synthloop import faults
 from synthloop.export.styles import Style, StyleError, style_of
-from synthloop.records import Record
+from synthloop.records import Status
+from synthloop.store import Content
 
 Rows = Callable[[], Iterable[dict[str, Any]]]  # a fresh pass over the rows
 
 
-def rows(records: Iterable[Record], style: Style, *, with_status: bool = False
+def rows(records: Iterable[Content], style: Style, *, with_status: bool = False
          ) -> Iterator[dict[str, Any]]:
-    """The rows of each record in ``style`` (one, or a chosen and a rejected row in the
-    unpaired styles). In an audit export (``with_status``) a record the style cannot hold is
-    kept as it is stored (``data``) with the reason (``style_error``); otherwise it raises
-    StyleError."""
+    """The rows of each record (as :meth:`RunStore.iter_content` reads it) in ``style`` (one,
+    or a chosen and a rejected row in the unpaired styles). In an audit export
+    (``with_status``) a record the style cannot hold is kept as it is stored (``data``) with
+    the reason (``style_error``); otherwise it raises StyleError."""
     shape = style_of(style)
+    ok = Status.OK
     for rec in records:
         try:
             styled = shape.rows(rec.id, rec.data)
@@ -39,7 +41,7 @@ def rows(records: Iterable[Record], style: Style, *, with_status: bool = False
             if rec.attributes:
                 row["metadata"] = dict(rec.attributes)
             if with_status:
-                row["status"] = "accepted" if rec.accepted else rec.status.value
+                row["status"] = "accepted" if rec.status is ok else rec.status.value
                 row["status_reason"] = rec.status_reason
             yield row
 

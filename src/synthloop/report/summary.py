@@ -1,8 +1,10 @@
 """What the HTML report shows about one run, gathered from its store as plain data.
 
-Bounded whatever the run's size, so the report stays small: lengths come from at most
-``max_records`` records (an even stride through the store when there are more), rejects are
-shown by a few examples per reason with clipped text, and scores by their distribution.
+Bounded whatever the run's size, so the report stays small and quick: lengths come from at
+most ``max_records`` records (an even stride through the store when there are more: the
+histogram of 5,000 is the histogram of all, and reading every record of a 31,500-document
+dedup run was a sixth of its CPU), rejects are shown by a few examples per reason with clipped
+text, and scores by their distribution.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class RunSummary:
     coverage: list[CoverageRow]
     target: TargetCount | None  # None: the run started from a source
     lengths: dict[str, list[int]]  # status -> words per record (sampled)
-    sampled: bool
+    stride: int  # lengths are of every stride-th record
     scores: dict[str, list[float]]  # check -> scores
     diversity: dict[str, dict[str, Any]]
     screening: list[FunnelRow]
@@ -78,12 +80,17 @@ class RunSummary:
     def total_cost(self) -> float:
         return float(sum(u["cost"] for u in self.usage))
 
+    @property
+    def sampled(self) -> int:
+        """How many records the lengths come from."""
+        return sum(map(len, self.lengths.values()))
+
     def median_words(self, status: str = "accepted") -> float | None:
         values = sorted(self.lengths.get(status, []))
         return values[len(values) // 2] if values else None
 
 
-def summarize(handle: RunView, *, max_records: int = 50_000, examples_per_reason: int = 3,
+def summarize(handle: RunView, *, max_records: int = 5_000, examples_per_reason: int = 3,
               excerpt: int = 400) -> RunSummary:
     store = handle.store
     funnel = handle.funnel()
@@ -124,7 +131,7 @@ def summarize(handle: RunView, *, max_records: int = 50_000, examples_per_reason
         name=handle.spec.name, run_dir=str(handle.run_dir),
         spec_hash=handle.spec.content_hash(), counts=handle.counts(), funnel=funnel,
         examples=examples, coverage=handle.coverage(),
-        target=target_count(store, handle.spec), lengths=lengths, sampled=stride > 1,
+        target=target_count(store, handle.spec), lengths=lengths, stride=stride,
         scores=dict(sorted(scores.items(), key=lambda kv: -len(kv[1]))[:12]),
         diversity=diversity,
         screening=screening, screening_hits=[(a, b, n, clip(c or "", 200))

@@ -146,7 +146,9 @@ class HumanLayer:
 
     def funnel_counts(self) -> tuple[int, int, int, int] | None:
         """(reviewed, passed, rejected, edited) over records live before review; None when
-        nobody has reviewed anything."""
+        nobody has reviewed anything (asked first: the counts read every record)."""
+        if not self.count():
+            return None
         reviewed, rejected, edited = self.store.review_counts(HUMAN)
         if not reviewed:
             return None
