@@ -15,6 +15,23 @@ loaded one each program waits for a core, which favours the runner that does les
 beside a fixed start-up, so the ratio there says little about an idle run.
 
     python benchmarks/sandbox_speed.py [--tier bwrap] [--rounds 3] [--workers 2]
+
+Where the CPU goes (perf record -e cpu-clock -g of a whole run, and getrusage marks inside the
+sandbox; 2 cores at load 3-5, so absolute numbers run high). At a162ebd a run used 3.4-3.6 s:
+the CLI process 0.8-1.0 s (imports, check, store, export and report; the tier probe waits
+0.1-0.2 s of wall for the first bwrap), the warm supervisors 0.4 s (2.5 ms a program: half of
+it the fork's page-table copy and its own copy-on-write faults), the programs 2.2 s (13.7 ms
+each). A program is two forks of a warm interpreter (the harness, then the solution), and in
+each the page faults of copy on write were 40% of the CPU: returning from fork alone cost
+0.7 ms (230 faults, ``threading``'s after-fork handler most of them), running the harness's
+top level 1.5 ms, then the tests 1.2 ms, the neighbour probes 1-2 ms (0.55 s of the 2.2 s,
+half of it on three slow solutions, 75, 147 and 39, whose probes may take as much CPU as their
+tests), the solution's load 0.6 ms. Four sandboxes ran, not two (two batches in flight, a
+worker gate per batch). After the fixes (no ``threading``/``shutil``/``hashlib`` in the
+supervisor, the harness's top level run once per sandbox, one gate for the stage): returning
+from fork 0.26 ms (87 faults), the harness's start 0.34 ms, a program's median 8.4 -> 5.7 ms
+without probes and 10.7 -> 7.0 ms with them (mean 14.0 -> 10.5 ms), two sandboxes, and the
+run 3.37 -> 2.87 s CPU beside the naive runner's 2.55 s (same minute, load 7).
 """
 
 from __future__ import annotations

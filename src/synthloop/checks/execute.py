@@ -107,6 +107,7 @@ class Execute(RecordStage[ExecuteParams]):
 
     name = "validate.execute"
     batch_size = 64
+    _gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     def setup(self, ctx: StageContext) -> None:
         _ = self.sandbox  # fail before the first batch when the tier is missing
@@ -125,8 +126,20 @@ class Execute(RecordStage[ExecuteParams]):
         assert self.params.command and self.params.filename
         return CommandRunner(self.params.command, self.params.filename, self.params.ro_paths)
 
+    @property
+    def workers(self) -> int:
+        return self.params.workers or os.cpu_count() or 1
+
+    def parallelism(self, ctx: StageContext) -> int:
+        return self.workers
+
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
-        gate = asyncio.Semaphore(self.params.workers or os.cpu_count() or 1)
+        # One gate for every batch in flight (the driver keeps two): a gate per batch ran
+        # twice as many programs as workers, each in a warm sandbox of its own.
+        loop = asyncio.get_running_loop()
+        if self._gate is None or self._gate[0] is not loop:
+            self._gate = (loop, asyncio.Semaphore(self.workers))
+        gate = self._gate[1]
 
         async def one(record: Record) -> None:
             async with gate:

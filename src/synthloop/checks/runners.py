@@ -147,7 +147,7 @@ class PythonRunner(CommandRunner):
                "entry_point": task.entry_point, **extra}
         program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
                           files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
-                          report=True, trusted=["harness.py"])
+                          report=True, trusted=["harness.py"], entry="main")
         return Case(name="tests", program=program, total=len(tests))
 
     @staticmethod

@@ -63,7 +63,11 @@ class Program:
     cannot have been forged on stdout, and a process the program forks can be kept from it.
     ``trusted`` names files that are the caller's own Python scripts, never the code under
     test: the bwrap tier compiles each once in its warm interpreter (a test harness run for
-    every program is not compiled for every program).
+    every program is not compiled for every program). With ``entry`` the script (``argv[2]``,
+    trusted) is a module whose top level only defines, and whose work is the function
+    ``entry`` that it calls under ``if __name__ == "__main__"``: the bwrap tier runs that top
+    level once in its warm interpreter and each program only calls ``entry``; the rlimits
+    tier runs the script.
     """
 
     argv: list[str]
@@ -73,3 +77,4 @@ class Program:
     ro_paths: list[str] = field(default_factory=list)
     report: bool = False
     trusted: list[str] = field(default_factory=list)
+    entry: str | None = None

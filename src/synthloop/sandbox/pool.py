@@ -117,9 +117,11 @@ class WarmSandbox:
         self._stack.close()
 
     def start(self, argv: list[str], env: dict[str, str], limits: str,
-              files: dict[str, bytes], fds: list[int], trusted: Sequence[str] = ()) -> None:
+              files: dict[str, bytes], fds: list[int], trusted: Sequence[str] = (),
+              entry: str | None = None) -> None:
         """Send a program; ``fds`` are its stdin, stdout, stderr (and report channel);
-        ``trusted``: the files that are the caller's own scripts (``Program.trusted``)."""
+        ``trusted``, ``entry``: the files that are the caller's own scripts, and the function
+        to call of the one run (``Program.trusted``, ``Program.entry``)."""
         payload = os.memfd_create("program-files")
         try:
             with open(payload, "wb", closefd=False) as f:
@@ -128,7 +130,7 @@ class WarmSandbox:
             self._job += 1
             job = {"id": self._job, "argv": argv, "env": env, "limits": limits,
                    "files": [[name, len(content)] for name, content in files.items()],
-                   "trusted": list(trusted)}
+                   "trusted": list(trusted), "entry": entry}
             socket.send_fds(self.sock, [json.dumps(job).encode()], [payload, *fds])
         finally:
             os.close(payload)

@@ -123,7 +123,7 @@ class _Warm(_Backend):
     def start(self, program: Program, env: dict[str, str], limits: str,
               fds: list[int]) -> None:
         self.sandbox.start(program.argv, {"HOME": WORKDIR, "TMPDIR": "/tmp", **env}, limits,
-                           program.files, fds, program.trusted)
+                           program.files, fds, program.trusted, program.entry)
 
     def wait(self) -> tuple[int | None, float, int, str | None]:
         ending = self.sandbox.ending()

@@ -16,7 +16,16 @@ of the run from ``wait4``, right also when the program was killed. Then it empti
 The files a job names ``trusted`` (the runner's own scripts, never the code under test) are
 compiled here, once per content, and a script run in the forked child that has that content
 runs from the compiled code: a test harness of a thousand lines costs its compile once per
-sandbox, not once per program. Nothing else a job brings is compiled or run here.
+sandbox, not once per program. A job with an ``entry`` (``Program.entry``) goes further: its
+script's top level, which only defines, runs here once per content, and each forked child
+only calls that function (the harness's classes and functions are made once per sandbox, not
+once per program). Nothing else a job brings is compiled or run here.
+
+Why it imports neither ``threading`` nor ``shutil`` (which imports it through ``bz2``) nor
+``hashlib``: a forked child pays for every page it writes (copy on write), and
+``threading``'s after-fork handler alone writes some 150 pages of the interpreter, in every
+fork: the harness's and the solution's (0.5 ms each of about 8 ms per HumanEval program);
+``hashlib`` maps OpenSSL, pages every fork's page tables must copy.
 
 As pid 1 it gets no signal from inside the namespace that it does not handle (the kernel
 protects a namespace's init), and it is not dumpable: the program cannot stop, trace or read it.
@@ -24,15 +33,13 @@ It exits when the socket closes (the runner exited), which ends the namespace.
 """
 
 import atexit
-import hashlib
 import json
 import os
 import select
-import shutil
 import signal
 import socket
+import stat
 import sys
-import threading
 import traceback
 import types
 
@@ -56,8 +63,19 @@ if typing.TYPE_CHECKING:  # defined ahead of this file's source when it is shipp
 
 IPC_RMID = 0
 SCRUB = ("/work", "/tmp", "/dev/shm")
-COMPILED: dict[tuple[str, bytes], types.CodeType] = {}  # trusted scripts: (name, sha256)
 MAX_COMPILED = 16
+MAX_FD = 1 << 20  # above any descriptor the child can hold (RLIMIT_NOFILE of a sandbox)
+
+
+class Trusted(typing.NamedTuple):
+    """A trusted script compiled here; ``module`` when its top level has run here too (a job
+    with an ``entry``), None when it could not (the child then runs it as a script)."""
+
+    code: types.CodeType
+    module: types.ModuleType | None
+
+
+COMPILED: dict[tuple[str, bytes], Trusted] = {}  # trusted scripts by (name, content)
 
 
 class Job(typing.TypedDict):
@@ -70,6 +88,7 @@ class Job(typing.TypedDict):
     limits: str
     files: list[tuple[str, int]]
     trusted: list[str]
+    entry: str | None
 
 
 class Usage(typing.TypedDict):
@@ -103,7 +122,7 @@ def serve(sock_fd: int) -> typing.NoReturn:
 def run(job: Job, fds: list[int], sock: socket.socket) -> dict[str, object]:
     payload, stdin, stdout, stderr, *report = fds
     try:
-        write_files(payload, job["files"], job.get("trusted", []))
+        scripts = write_files(payload, job["files"], job.get("trusted", []), job.get("entry"))
     except OSError as exc:
         for fd in fds[1:]:
             os.close(fd)
@@ -111,7 +130,7 @@ def run(job: Job, fds: list[int], sock: socket.socket) -> dict[str, object]:
     err_r, err_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        start(job, stdin, stdout, stderr, report[0] if report else -1, err_w)
+        start(job, scripts, stdin, stdout, stderr, report[0] if report else -1, err_w)
     for fd in (stdin, stdout, stderr, *report, err_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
@@ -154,8 +173,11 @@ def kill_all(usage: Usage | None, main: int) -> int | None:
             status = wstatus
 
 
-def write_files(payload: int, files: list[tuple[str, int]], trusted: list[str]) -> None:
-    """Write the job's files into /work; compile the trusted ones not compiled yet."""
+def write_files(payload: int, files: list[tuple[str, int]], trusted: list[str],
+                entry: str | None) -> dict[str, Trusted]:
+    """Write the job's files into /work; compile the trusted ones not compiled yet (and, for a
+    job with an ``entry``, run their top level); return them by name."""
+    scripts: dict[str, Trusted] = {}
     os.lseek(payload, 0, os.SEEK_SET)
     with os.fdopen(payload, "rb") as f:
         for name, size in files:
@@ -164,41 +186,60 @@ def write_files(payload: int, files: list[tuple[str, int]], trusted: list[str]) 
                          0o644)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            if name not in trusted:
-                continue
-            key = (name, hashlib.sha256(data).digest())
-            if key not in COMPILED:
-                if len(COMPILED) >= MAX_COMPILED:
-                    COMPILED.clear()
-                try:
-                    COMPILED[key] = compile(data, name, "exec")
-                except (SyntaxError, ValueError):  # the child compiles it, and says why
-                    pass
+            if name in trusted:
+                found = COMPILED.get((name, data)) or prepare(name, data, entry)
+                if found is not None:
+                    scripts[name] = found
+    return scripts
 
 
-def start(job: Job, stdin: int, stdout: int, stderr: int, report: int,
-          err_w: int) -> typing.NoReturn:
+def prepare(name: str, data: bytes, entry: str | None) -> Trusted | None:
+    """Compile a trusted script (None when it does not compile: the child compiles it, and
+    says why) and, with an ``entry``, run its top level in a module of its own."""
+    try:
+        code = compile(data, name, "exec")
+    except (SyntaxError, ValueError):
+        return None
+    module: types.ModuleType | None = None
+    if entry is not None:
+        module = types.ModuleType(name.removesuffix(".py"))
+        module.__file__ = name
+        try:
+            exec(code, module.__dict__)
+        except Exception:  # noqa: BLE001 - not importable here: the child runs it as a script
+            module = None
+        if module is not None and not callable(module.__dict__.get(entry)):
+            module = None
+    if len(COMPILED) >= MAX_COMPILED:
+        COMPILED.clear()
+    COMPILED[(name, data)] = found = Trusted(code, module)
+    return found
+
+
+def start(job: Job, scripts: dict[str, Trusted], stdin: int, stdout: int, stderr: int,
+          report: int, err_w: int) -> typing.NoReturn:
     """In the forked child: become the program."""
     argv = job["argv"]
     try:
         os.setsid()
+        if err_w == REPORT_FD and report >= 0:
+            err_w = os.dup(err_w)
         for target, fd in ((0, stdin), (1, stdout), (2, stderr), (REPORT_FD, report)):
             if fd >= 0:
                 os.dup2(fd, target)
-        keep = {0, 1, 2, err_w} | ({REPORT_FD} if report >= 0 else set())
-        for name in os.listdir("/proc/self/fd"):
-            if int(name) not in keep:
-                try:
-                    os.close(int(name))
-                except OSError:
-                    pass
+        low = 0  # close every fd but these (the supervisor's socket first of all)
+        for fd in sorted({0, 1, 2, err_w} | ({REPORT_FD} if report >= 0 else set())):
+            if low < fd:  # (closerange(0, 0) closes every fd, not none)
+                os.closerange(low, fd)
+            low = fd + 1
+        os.closerange(low, MAX_FD)
         os.chdir("/work")
         set_limits(job["limits"])
         os.umask(0o077)
         if len(argv) >= 3 and argv[0] == sys.executable and argv[1] == "-I" and not (
                 argv[2].startswith("-")):
             os.close(err_w)
-            run_script(argv[2:], job["env"])
+            run_script(argv[2:], job["env"], scripts.get(argv[2]), job.get("entry"))
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # as a fresh process has them
         signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
         os.execvpe(argv[0], argv, job["env"])
@@ -207,21 +248,31 @@ def start(job: Job, stdin: int, stdout: int, stderr: int, report: int,
     os._exit(126)
 
 
-def run_script(argv: list[str], env: dict[str, str]) -> typing.NoReturn:
-    """``python -I script args...`` in this (forked, warm) interpreter, ending as it would."""
+def run_script(argv: list[str], env: dict[str, str], script: Trusted | None,
+               entry: str | None) -> typing.NoReturn:
+    """``python -I script args...`` in this (forked, warm) interpreter, ending as it would; a
+    trusted script whose top level ran in the supervisor has only its ``entry`` called."""
     os.environ.clear()
     os.environ.update(env)
     sys.argv = list(argv)
-    main = types.ModuleType("__main__")
-    main.__file__ = argv[0]
-    main.__dict__["__builtins__"] = builtins
+    if script is not None and script.module is not None and entry is not None:
+        main = script.module
+        main.__name__ = "__main__"
+    else:
+        main = types.ModuleType("__main__")
+        main.__file__ = argv[0]
+        main.__dict__["__builtins__"] = builtins
     sys.modules["__main__"] = main
     try:
-        with open(argv[0], "rb") as f:
-            source = f.read()
-        code = COMPILED.get((argv[0], hashlib.sha256(source).digest())) or compile(
-            source, argv[0], "exec")
-        exec(code, main.__dict__)
+        if main is not getattr(script, "module", None):
+            if script is not None:
+                code = script.code
+            else:
+                with open(argv[0], "rb") as f:
+                    code = compile(f.read(), argv[0], "exec")
+            exec(code, main.__dict__)
+        else:
+            main.__dict__[typing.cast(str, entry)]()
         status = 0
     except SystemExit as exc:
         status = exit_status(exc)
@@ -230,7 +281,8 @@ def run_script(argv: list[str], env: dict[str, str]) -> typing.NoReturn:
         sys.excepthook(type(exc), exc, tb.tb_next if tb else tb)
         status = 1
     try:
-        threading._shutdown()  # type: ignore[attr-defined]  # CPython's own, not in typeshed
+        if "threading" in sys.modules:  # as the interpreter's exit: only if it was imported
+            sys.modules["threading"]._shutdown()
         atexit._run_exitfuncs()
     except BaseException:  # noqa: BLE001
         traceback.print_exc()
@@ -254,18 +306,7 @@ def exit_status(exc: SystemExit) -> int:
 def scrub() -> None:
     """Leave nothing of the last program for the next one."""
     for top in SCRUB:
-        for entry in os.scandir(top):
-            if entry.is_dir(follow_symlinks=False):
-                os.chmod(entry.path, 0o700)
-                for root, dirs, _files in os.walk(entry.path):
-                    for d in dirs:
-                        try:
-                            os.chmod(os.path.join(root, d), 0o700)
-                        except OSError:
-                            pass
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
+        empty(top)
     for kind, control in (("shm", LIBC.shmctl), ("sem", LIBC.semctl), ("msg", LIBC.msgctl)):
         with open(f"/proc/sysvipc/{kind}") as f:
             for line in f.readlines()[1:]:
@@ -274,3 +315,19 @@ def scrub() -> None:
                     control(ident, 0, IPC_RMID)
                 else:
                     control(ident, IPC_RMID, None)
+
+
+def empty(directory: str) -> None:
+    """Remove everything in ``directory``, also what the program made unwritable (without
+    recursion: a program can nest directories deeper than Python's stack)."""
+    pending, made = [directory], []
+    while pending:
+        for entry in os.scandir(pending.pop()):
+            if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, stat.S_IRWXU)
+                pending.append(entry.path)
+                made.append(entry.path)
+            else:
+                os.unlink(entry.path)
+    for path in reversed(made):  # each after everything found in it
+        os.rmdir(path)

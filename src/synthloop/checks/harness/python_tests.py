@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, NotRequired, Protocol, TypedDict, TypeVar
 
 REPORT_FD = 3
-STARTED = time.monotonic()
+STARTED = time.monotonic()  # when this program started: set again by main()
 MAX_MESSAGE = 256 * 2**20
 STOP_S = 3.0  # how long a stopped solution's process may take to exit
 # The probes' least CPU time: a table answers twelve probes in a millisecond; a slow right
@@ -811,6 +811,8 @@ def end_like(status: int) -> NoReturn:
 
 
 def main() -> NoReturn:
+    global STARTED
+    STARTED = time.monotonic()  # the bwrap tier ran the top level once for many programs
     sys.set_int_max_str_digits(0)
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no /proc/<this>/fd for others
     with open("job.json") as f:
@@ -828,4 +830,5 @@ def main() -> NoReturn:
     os._exit(code)
 
 
-main()
+if __name__ == "__main__":
+    main()
