@@ -116,7 +116,7 @@ class BatchEngine:
         self._cond = threading.Condition()
         self._waiting: deque[_Sequence] = deque()
         self._active: list[_Sequence] = []
-        self._free = list(range(slots - 1, -1, -1))
+        self._free = list(range(slots))
         self._kept: dict[int, list[int]] = {}  # slot -> prompt chunks still in its KV stream
         self.widest = 0  # the most sequences one step has decoded together
         self.prefilled = 0  # prompt tokens evaluated (not restored)
@@ -181,7 +181,9 @@ class BatchEngine:
                 joined = []
                 while self._waiting and self._free:
                     seq = self._waiting.popleft()
-                    seq.seq_id = max(self._free, key=lambda s: self._reusable(s, seq.prompt))
+                    # The longest restorable prefix, then the lowest slot: see _step.
+                    seq.seq_id = max(self._free, key=lambda s: (self._reusable(s, seq.prompt),
+                                                                -s))
                     self._free.remove(seq.seq_id)
                     self._active.append(seq)
                     joined.append(seq)
@@ -227,8 +229,15 @@ class BatchEngine:
         self._sample(seq, -1)
 
     def _step(self) -> None:
-        """One token for every generating sequence, in one batch."""
-        live = list(self._active)
+        """One token for every generating sequence, in one batch.
+
+        With a KV stream per sequence llama.cpp puts rows in one micro-batch only while their
+        sequence ids run consecutively upwards (``split_equal(..., sequential=true)``); any
+        other order costs a whole graph per break. Rows in descending id order, as this loop
+        once sent them, decoded each sequence alone: a step of 8 cost 8 steps of 1 (110 ms
+        against 61 ms for 8 rows in order, Q8_0 weights, one thread). Hence rows sorted by
+        slot, and new requests in the lowest free slot, so the slots in use stay contiguous."""
+        live = sorted(self._active, key=lambda seq: seq.seq_id)
         if not live:
             return
         self.widest = max(self.widest, len(live))
