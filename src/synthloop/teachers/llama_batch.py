@@ -11,15 +11,16 @@ its own sampler chain (penalties, grammar, top-k, typical, top-p, min-p, tempera
 distribution: ``Llama._init_sampler``'s chain). New requests join between steps; a finished
 sequence frees its slot at once for the next request, its prompt's whole chunks kept.
 
-Why: a step's fixed costs (the graph, the Python loop, the output layer's Q8_0 matrix product,
-which llamafile's kernels do as a real GEMM) are shared by the sequences in it. The Q4_1
-products of the bundled model are not: this build computes them one dot product per row and
-column, so their cost grows with the batch. Decode steps of 8 sequences measured 61-90 tokens
-per CPU-second against 57-81 for one (single-thread context, 2-core machine at load 10-13,
-``time.thread_time``): a modest gain per core, more on a busy machine, where a single stream's
-weight reads compete for memory. Restoring a shared prompt prefix saves more: llama-cpp-python's
-one-stream loop keeps the last prompt's prefix too, which made it 20-35% cheaper per request
-than a loop evaluating every prompt whole (same 243 tokens of 4 chat requests).
+Why: a step's fixed costs (the graph, the Python loop) and, where the weights' type has a GEMM
+kernel on this build (llamafile's tinyBLAS: F32, F16, BF16, Q8_0, Q4_0, Q5_0, IQ4_NL on AVX2;
+Q4_0 also repacked 8x8), each weight read are shared by the sequences in it. The bundled Q4_1
+weights have no such kernel: their products are one dot product per row and column. Thread CPU
+per decode step of N one-token sequences, one thread, min of 4 (2-core AMD EPYC, load 1-2;
+benchmarks/results/local_teacher.md): Q4_1 85 tok/CPU-s at N = 1, 97 at 4, 103 at 8; the same
+weights as Q8_0 83, 109, 139. Restoring a shared prompt prefix saves more than batching on
+Q4_1: llama-cpp-python's one-stream loop keeps the last prompt's prefix too, which made it
+20-35% cheaper per request than a loop evaluating every prompt whole (243 tokens of 4 chat
+requests).
 
 What holds for a seed: a sequence's prompt is evaluated in the same chunks at the same positions
 whether a prefix is restored or not (a restored chunk was evaluated from the same tokens), its
