@@ -18,6 +18,10 @@ produce the same tokens: each worker prints a digest of its answers, and the tab
 every mode gave the peer's. tokens/s = completion tokens / the process's wall time; tokens per
 CPU-second (the process and its children) says how much of a wall-time difference is the
 machine's load rather than the method. Goal (issue 24): >= 2.5x the peer at 8 in flight.
+Measured per weight type and batch width (benchmarks/results/local_teacher.md): the bundled
+Q4_1 has no GEMM kernel on AVX2 (8 rows 1.21x one row's tokens per CPU-second); the same
+weights as Q8_0 1.63x, and this benchmark with a Q8_0 file 1.74x against 1.50x for Q4_1 (median of 3, load
+~1, not the default).
 At the default settings the result goes to ``benchmarks/results/perf/local_teacher.json``
 (the README's performance table, ``benchmarks/perf_table.py``).
 

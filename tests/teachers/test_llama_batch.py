@@ -84,3 +84,23 @@ def test_a_shared_prompt_prefix_is_restored_and_gives_the_same_tokens() -> None:
     second = text(llama, 2)  # the same slot: the system prompt's chunks are still there
     assert 0 < engine.prefilled - whole <= whole - 16
     assert [first, second] == fresh
+
+
+def test_a_step_sends_its_rows_in_slot_order_and_new_requests_take_the_lowest_free_slot(
+) -> None:
+    """llama.cpp decodes rows of per-sequence KV streams in one micro-batch only while their
+    sequence ids run consecutively upwards; rows out of that order cost a graph each."""
+    llama = batched(slots=4)
+    engine = llama.engines[0]
+    steps: list[list[int]] = []
+    decode = engine._decode
+
+    def spy(tokens: list[tuple[int, int, int, bool]]) -> None:
+        if len({seq for _, _, seq, _ in tokens}) > 1:
+            steps.append([seq for _, _, seq, _ in tokens])
+        decode(tokens)
+
+    engine._decode = spy  # type: ignore[method-assign]
+    at_once(llama, 3)
+    assert steps and all(ids == sorted(ids) for ids in steps)
+    assert {seq for ids in steps for seq in ids} == {0, 1, 2}

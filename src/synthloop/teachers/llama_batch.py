@@ -11,15 +11,16 @@ its own sampler chain (penalties, grammar, top-k, typical, top-p, min-p, tempera
 distribution: ``Llama._init_sampler``'s chain). New requests join between steps; a finished
 sequence frees its slot at once for the next request, its prompt's whole chunks kept.
 
-Why: a step's fixed costs (the graph, the Python loop, the output layer's Q8_0 matrix product,
-which llamafile's kernels do as a real GEMM) are shared by the sequences in it. The Q4_1
-products of the bundled model are not: this build computes them one dot product per row and
-column, so their cost grows with the batch. Decode steps of 8 sequences measured 61-90 tokens
-per CPU-second against 57-81 for one (single-thread context, 2-core machine at load 10-13,
-``time.thread_time``): a modest gain per core, more on a busy machine, where a single stream's
-weight reads compete for memory. Restoring a shared prompt prefix saves more: llama-cpp-python's
-one-stream loop keeps the last prompt's prefix too, which made it 20-35% cheaper per request
-than a loop evaluating every prompt whole (same 243 tokens of 4 chat requests).
+Why: a step's fixed costs (the graph, the Python loop) and, where the weights' type has a GEMM
+kernel on this build (llamafile's tinyBLAS: F32, F16, BF16, Q8_0, Q4_0, Q5_0, IQ4_NL on AVX2;
+Q4_0 also repacked 8x8), each weight read are shared by the sequences in it. The bundled Q4_1
+weights have no such kernel: their products are one dot product per row and column. Thread CPU
+per decode step of N one-token sequences, one thread, min of 4 (2-core AMD EPYC, load 1-2;
+benchmarks/results/local_teacher.md): Q4_1 85 tok/CPU-s at N = 1, 97 at 4, 103 at 8; the same
+weights as Q8_0 83, 109, 139. Restoring a shared prompt prefix saves more than batching on
+Q4_1: llama-cpp-python's one-stream loop keeps the last prompt's prefix too, which made it
+20-35% cheaper per request than a loop evaluating every prompt whole (243 tokens of 4 chat
+requests).
 
 What holds for a seed: a sequence's prompt is evaluated in the same chunks at the same positions
 whether a prefix is restored or not (a restored chunk was evaluated from the same tokens), its
@@ -116,7 +117,7 @@ class BatchEngine:
         self._cond = threading.Condition()
         self._waiting: deque[_Sequence] = deque()
         self._active: list[_Sequence] = []
-        self._free = list(range(slots - 1, -1, -1))
+        self._free = list(range(slots))
         self._kept: dict[int, list[int]] = {}  # slot -> prompt chunks still in its KV stream
         self.widest = 0  # the most sequences one step has decoded together
         self.prefilled = 0  # prompt tokens evaluated (not restored)
@@ -181,7 +182,9 @@ class BatchEngine:
                 joined = []
                 while self._waiting and self._free:
                     seq = self._waiting.popleft()
-                    seq.seq_id = max(self._free, key=lambda s: self._reusable(s, seq.prompt))
+                    # The longest restorable prefix, then the lowest slot: see _step.
+                    seq.seq_id = max(self._free, key=lambda s: (self._reusable(s, seq.prompt),
+                                                                -s))
                     self._free.remove(seq.seq_id)
                     self._active.append(seq)
                     joined.append(seq)
@@ -227,8 +230,15 @@ class BatchEngine:
         self._sample(seq, -1)
 
     def _step(self) -> None:
-        """One token for every generating sequence, in one batch."""
-        live = list(self._active)
+        """One token for every generating sequence, in one batch.
+
+        With a KV stream per sequence llama.cpp puts rows in one micro-batch only while their
+        sequence ids run consecutively upwards (``split_equal(..., sequential=true)``); any
+        other order costs a whole graph per break. Rows in descending id order, as this loop
+        once sent them, decoded each sequence alone: a step of 8 cost 8 steps of 1 (110 ms
+        against 61 ms for 8 rows in order, Q8_0 weights, one thread). Hence rows sorted by
+        slot, and new requests in the lowest free slot, so the slots in use stay contiguous."""
+        live = sorted(self._active, key=lambda seq: seq.seq_id)
         if not live:
             return
         self.widest = max(self.widest, len(live))
