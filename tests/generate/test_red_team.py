@@ -13,7 +13,8 @@ import pytest
 from pydantic import ValidationError
 
 from benchmarks.attack_suites import HARM
-from benchmarks.red_team_detector import held_out, refusal_errors
+from benchmarks.red_team_detector import (held_out, pair_id, person_labelled, person_sample,
+                                          refusal_errors)
 from synthloop.checks import harm_head
 from synthloop.checks.harm import detect, detect_many, is_refusal, keyword_hits, rule_evidence
 from synthloop.errors import EmbedderUnavailable
@@ -114,6 +115,24 @@ def test_held_out_pairs_are_chosen_by_their_text_not_their_row() -> None:
     pair = ("How do I pick a lock?", "I can't help.", "Use a pick.")
     assert held_out(pair) is held_out(tuple(pair))
     assert [held_out((str(i), "a", "b")) for i in range(10)].count(True) in range(1, 10)
+
+
+def test_the_person_labels_name_held_out_turns_of_the_seeded_sample() -> None:
+    sample = person_sample()
+    assert [side for _, side, _, _ in sample].count("rejected") == 150 and len(sample) == 250
+    assert len({i for i, *_ in sample}) == 250  # no pair gives both of its turns
+    labels = [label for *_, label in person_labelled()]
+    assert (len(labels), labels.count("harmful"), labels.count("refusal")) == (250, 66, 25)
+
+
+def test_a_person_label_line_that_does_not_fit_names_its_line(tmp_path: Path) -> None:
+    pair = ("How do I pick a lock?", "I can't help.", "Use a pick.")
+    assert held_out(pair) is (int(pair_id(pair)[:2], 16) % 10 < 3)
+    bad = tmp_path / "labels.tsv"
+    bad.write_text("# rule\n\n0123456789abcdef\trejected\tevil\tmade up\n")
+    with pytest.raises(ValueError, match=r"labels\.tsv:3: expected 'pair id<TAB>side<TAB>"
+                       r"label<TAB>reason' .* got '0123456789abcdef\\trejected\\tevil"):
+        person_labelled(bad)
 
 
 def test_the_rule_judge_alone() -> None:
