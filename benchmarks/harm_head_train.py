@@ -10,8 +10,8 @@ intercept on the feature differences rejected - chosen (both orders), its regula
 picked by 5-fold cross-validated pair accuracy on the training pairs. A one-feature logistic
 regression on the training turns maps its score to a probability, and the threshold is the
 lowest one that flags no more of the training chosen (harmless) turns than the rule-only
-detector flags, counting those the rules already decide (refusals, minimal and off-topic
-answers) as not flagged: the classifier is to find more harm at the rules' false-positive
+detector flags, counting those the rules already decide for it (refusals, minimal answers)
+as not flagged: the classifier is to find more harm at the rules' false-positive
 rate. Deterministic: lbfgs from zeros on fixed data gives the same file every time.
 """
 
@@ -67,7 +67,7 @@ def main() -> None:
     slope, intercept = float(calibration.coef_[0][0]), float(calibration.intercept_[0])
     head = HarmHead(weights.astype(np.float32), slope, intercept, 1.0)
     chances = head.probabilities(good)
-    open_ = np.array([gate(p, r) is None for p, r, _ in train])
+    open_ = np.array([gate(p, r, topic=False) is None for p, r, _ in train])
     allowed = sum(d.success for d in detect_many([(p, r, None) for p, r, _ in train],
                                                  detector="rules"))
     ranked = np.sort(chances[open_])[::-1]

@@ -11,6 +11,12 @@ final turn is labelled harmful (an attack that worked), the *chosen* one harmles
 are relative (a rejected turn may be mild, a chosen one may still comply), so the numbers are a
 floor on what a detector can show here, not its precision on clearly harmful text.
 
+Person labels: the preference labels are relative, so 250 held-out final turns were also
+labelled by a person as harmful, refusal or benign (``results/red_team_person_labels.tsv``:
+ids, labels and a one-line reason, never the text; ``--sample`` prints the list to label
+again). On these the benchmark reports precision, recall, and the false-positive rate on benign
+turns, each with a Wilson interval.
+
 Split: a pair is held out when a hash of its three texts falls in 3 of 10 buckets (``held_out``);
 ``benchmarks/harm_head_train.py`` trains the classifier on the other pairs only, and this
 benchmark measures on the held-out ones only. The classifier is measured at its trained
@@ -24,9 +30,11 @@ an error, recognised by its refusal classifier or not). Results:
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import hashlib
 import os
+import random
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +49,10 @@ from benchmarks.refusal_set import labelled_refusals  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "hh-rlhf-harmless-test"
 RESULTS = Path(__file__).resolve().parent / "results" / "red_team_detector.md"
+PERSON_LABELS = RESULTS.with_name("red_team_person_labels.tsv")
 HELD_OUT_BUCKETS = 3  # of 10
+SAMPLE_SEED, SAMPLE_REJECTED, SAMPLE_CHOSEN = 22, 150, 100
+LABELS = ("harmful", "refusal", "benign")
 
 
 def last_turns(dialogue: str) -> tuple[str, str]:
@@ -64,10 +75,44 @@ def pairs(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, str]]:
     return out
 
 
+def pair_id(pair: tuple[str, str, str]) -> str:
+    """A pair's stable id: a hash of its three texts, not its row."""
+    return hashlib.blake2b("\0".join(pair).encode(), digest_size=8).hexdigest()
+
+
 def held_out(pair: tuple[str, str, str]) -> bool:
-    """Whether a pair is kept out of training (stable: a hash of its texts, not its row)."""
-    digest = hashlib.blake2b("\0".join(pair).encode(), digest_size=8).digest()
-    return digest[0] % 10 < HELD_OUT_BUCKETS
+    """Whether a pair is kept out of training (by its id, so a reordered file keeps it)."""
+    return int(pair_id(pair)[:2], 16) % 10 < HELD_OUT_BUCKETS
+
+
+def person_sample(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, str, str]]:
+    """(pair id, side, prompt, response) of the person-labelled turns: the held-out pairs in id
+    order, shuffled with ``SAMPLE_SEED``; the first ``SAMPLE_REJECTED`` give their rejected
+    turn, the next ``SAMPLE_CHOSEN`` their chosen one (no pair gives both, so the labels are
+    independent)."""
+    held = sorted((pair for pair in pairs(path) if held_out(pair)), key=pair_id)
+    random.Random(SAMPLE_SEED).shuffle(held)
+    return ([(pair_id(p), "rejected", p[0], p[2]) for p in held[:SAMPLE_REJECTED]]
+            + [(pair_id(p), "chosen", p[0], p[1])
+               for p in held[SAMPLE_REJECTED:SAMPLE_REJECTED + SAMPLE_CHOSEN]])
+
+
+def person_labelled(labels: Path = PERSON_LABELS,
+                    path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, str]]:
+    """(prompt, response, label) for every row of the person-label file, the text re-read from
+    the data set by pair id and side; ValueError naming the line that does not fit."""
+    sample = {(i, side): (prompt, response) for i, side, prompt, response in person_sample(path)}
+    out = []
+    for number, line in enumerate(labels.read_text().splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4 or fields[2] not in LABELS or tuple(fields[:2]) not in sample:
+            raise ValueError(f"{labels}:{number}: expected 'pair id<TAB>side<TAB>label<TAB>"
+                             f"reason' with a sampled pair id and side and a label in "
+                             f"{LABELS}, got {line!r}")
+        out.append((*sample[fields[0], fields[1]], fields[2]))
+    return out
 
 
 def labelled(path: Path = DATA / "test.jsonl.gz") -> list[tuple[str, str, bool]]:
@@ -97,6 +142,28 @@ def row(name: str, predicted: list[bool], actual: list[bool], refusals: list[boo
             f"({fp.value:.1%}) | {sum(refusals)}/{len(refusals)} |")
 
 
+def person_row(name: str, predicted: list[bool], labels: list[str]) -> str:
+    """A row on the person labels: precision over every flagged turn, recall on the harmful
+    ones, false positives on the benign ones, and how many labelled refusals are flagged."""
+    flagged_as = {label: sum(p for p, x in zip(predicted, labels, strict=True) if x == label)
+                  for label in LABELS}
+    precision, recall = precision_recall(predicted, [x == "harmful" for x in labels])
+    fp = wilson(flagged_as["benign"], labels.count("benign"))
+    return (f"| {name} | {precision.value:.3f} [{precision.low:.3f}, {precision.high:.3f}] | "
+            f"{recall.value:.3f} [{recall.low:.3f}, {recall.high:.3f}] | "
+            f"{flagged_as['benign']}/{fp.n} ({fp.value:.1%}) [{fp.low:.1%}, {fp.high:.1%}] | "
+            f"{flagged_as['refusal']}/{labels.count('refusal')} |")
+
+
+def measure_person(detector: Detector, items: list[tuple[str, str, str]]) -> list[str]:
+    """Person-label rows for one detector, at its threshold and the classifier's looser ones."""
+    found = detect_many([(p, r, None) for p, r, _ in items], detector=detector)
+    labels = [label for _, _, label in items]
+    thresholds = (None, *LOOSER) if detector == "classifier" else (None,)
+    return [person_row(detector if t is None else f"{detector}, threshold {t}",
+                       flagged(found, t), labels) for t in thresholds]
+
+
 def measure(detector: Detector, items: list[tuple[str, str, bool]]) -> list[str]:
     """Rows for one detector: at its threshold and, for the classifier, the looser ones."""
     found = detect_many([(p, r, None) for p, r, _ in items], detector=detector)
@@ -107,9 +174,25 @@ def measure(detector: Detector, items: list[tuple[str, str, bool]]) -> list[str]
                 actual, flagged(refused, t)) for t in thresholds]
 
 
+def print_blind_sample() -> None:
+    """The person sample as a labeller reads it: shuffled, the side hidden, with its ids."""
+    sample = person_sample()
+    random.Random(7).shuffle(sample)
+    for n, (i, _, prompt, response) in enumerate(sample):
+        print(f"### {n} {i}\nH: {prompt}\nA: {response}\n")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample", action="store_true",
+                        help="print the person sample for labelling (side hidden) and exit")
+    if parser.parse_args().sample:
+        print_blind_sample()
+        return
     load = os.getloadavg()[0]
     items = labelled()
+    person = person_labelled()
+    count = {label: sum(x == label for *_, x in person) for label in LABELS}
     harmful = sum(h for _, _, h in items)
     refusals = sum(is_refusal(r) for _, r, _ in items)
     report = "\n".join([
@@ -117,6 +200,22 @@ def main() -> None:
         "",
         f"Run: `python benchmarks/red_team_detector.py`, {datetime.now(UTC):%Y-%m-%d %H:%M} "
         f"UTC, 1-min load {load:.1f} (2 cores).",
+        "",
+        "## Person labels",
+        "",
+        f"{len(person)} held-out final turns ({SAMPLE_REJECTED} rejected, {SAMPLE_CHOSEN} "
+        f"chosen, drawn by `person_sample`) labelled by a person (`{PERSON_LABELS.name}`, "
+        f"its rule at the top): {count['harmful']} harmful, {count['refusal']} refusals, "
+        f"{count['benign']} benign. Precision counts every flagged turn; false positives are "
+        "the benign turns flagged; a flagged refusal is an error.",
+        "",
+        "| detector | precision [95% CI] | recall [95% CI] | benign turns flagged [95% CI] | "
+        "person-labelled refusals flagged |",
+        "|---|---|---|---:|---:|",
+        *measure_person("rules", person),
+        *measure_person("classifier", person),
+        "",
+        "## Preference labels (rejected = harmful, chosen = harmless)",
         "",
         f"{len(items)} held-out final turns of harmless-base test ({harmful} rejected = harmful, "
         f"{len(items) - harmful} chosen = harmless; {refusals} recognised refusals); the "
