@@ -40,6 +40,28 @@ def test_a_stand_in_without_content_changes_only_the_status(tmp_path: Path) -> N
     assert (after.data, after.status.value) == ({"question": "q"}, "rejected")
 
 
+def test_stand_ins_read_id_seq_data_and_status_and_write_back_status_only(
+        tmp_path: Path) -> None:
+    """What a deciding corpus stage reads: no lineage, attributes or originals are built, and
+    a commit of a stand-in keeps the stored content whatever was done to its data."""
+    store = RunStore(tmp_path / "run.db")
+    lineage = Lineage(spec_hash="h", stage="source", recipe="source", producer={"p": 1})
+    store.commit_batch(BatchResult(new_records=[
+        Record(id="a", data={"question": "q"}, attributes={"skill": "s"}, lineage=lineage),
+        Record(id="b", data={"question": "r"})], stage_done=0))
+    a, b = store.iter_records(stand_ins=True)
+    assert (a.id, a.seq, a.data, a.status, a.stage_done) == ("a", 0, {"question": "q"},
+                                                              Status.OK, 0)
+    assert (a.lineage, a.attributes, a.stored, b.seq) == (None, {}, None, 1)
+    a.data["question"] = "changed"
+    a.add_verdict("curate.dedup", "curate.dedup.near_duplicate", False, "dup of b")
+    store.commit_batch(BatchResult(updated_records=[a, b], stage_done=1))
+    after = {r.id: r for r in RunStore(tmp_path / "run.db").iter_records()}
+    assert after["a"].data == {"question": "q"} and after["a"].lineage == lineage
+    assert (after["a"].status, after["a"].status_reason) == (Status.REJECTED, "dup of b")
+    assert (after["a"].attributes, after["b"].stage_done) == ({"skill": "s"}, 1)
+
+
 def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path: Path) -> None:
     """A batch's insert writes its shared values once into the statement (the status, a seed
     of None, the producer); each record still reads back with its own values."""

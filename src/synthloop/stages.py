@@ -357,6 +357,11 @@ class CorpusStage(Stage[P]):
     """
 
     kind = "corpus"
+    # True: ``index`` and ``decide`` get status-only stand-ins (id, seq, data, status and
+    # ``stage_done``; no lineage, attributes or originals), and what the stage does to their
+    # data is not kept, only their verdicts and status. For a stage that only decides
+    # (dedup), building whole records twice was a third of its time.
+    stand_ins: ClassVar[bool] = False
 
     def reset_index(self) -> None:
         """Start a fresh index (called before each index phase)."""

@@ -117,6 +117,7 @@ RECORD_COLUMNS = (
     "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
     "status_stage, status_reason, originals"
 )
+_STAND_IN_COLUMNS = "seq, id, data, stage_done, status, status_stage, status_reason"
 # Columns added after schema 2 shipped: added in place to older stores (additive, so a run
 # made by an earlier version still opens and resumes).
 _ADDED_COLUMNS = {"records": [("originals", "TEXT")], "verdicts": [("details", "TEXT")],
@@ -601,8 +602,14 @@ class RunStore:
         batch_size: int = 1000,
         with_verdicts: bool = False,
         limit: int | None = None,
+        stand_ins: bool = False,
     ) -> Iterator[Record]:
-        """Stream records in ``seq`` order, one page at a time (memory stays flat)."""
+        """Stream records in ``seq`` order, one page at a time (memory stays flat).
+
+        ``stand_ins``: status-only stand-ins (id, seq, data, status and ``stage_done``; no
+        lineage, attributes, originals or slot; ``stored`` None, so a commit writes their
+        status and verdicts, never their data): what a stage that only decides reads.
+        Building whole records was most of reading them."""
         where = ["seq > ?"]
         base: list[Any] = []
         if status is not None:
@@ -618,7 +625,9 @@ class RunStore:
         if pending_for is not None:  # live records that stage has not processed yet
             where.append("status = 'ok' AND stage_done < ?")
             base.append(pending_for)
-        sql = (f"SELECT {RECORD_COLUMNS} FROM records WHERE {' AND '.join(where)} "
+        columns, build = ((_STAND_IN_COLUMNS, _stand_in) if stand_ins
+                          else (RECORD_COLUMNS, self._row_to_record))
+        sql = (f"SELECT {columns} FROM records WHERE {' AND '.join(where)} "
                "ORDER BY seq LIMIT ?")
         cursor = after
         remaining = limit
@@ -627,7 +636,7 @@ class RunStore:
             rows = self.conn.execute(sql, (cursor, *base, page)).fetchall()
             if not rows:
                 return
-            records = [self._row_to_record(r) for r in rows]
+            records = list(map(build, rows))
             if with_verdicts:
                 self._attach_verdicts(records)
             yield from records
@@ -995,3 +1004,11 @@ _status_of, _status_stage_of = attrgetter("status"), attrgetter("status_stage")
 _status_reason_of = attrgetter("status_reason")
 _new_verdicts_of, _retried_at_of = attrgetter("new_verdicts"), attrgetter("retried_at")
 _modified_by_of = attrgetter("modified_by")
+
+
+def _stand_in(row: tuple[Any, ...]) -> Record:
+    """A status-only stand-in of a row of :data:`_STAND_IN_COLUMNS` (``stored`` None: its data
+    is never written back)."""
+    seq, rid, data, done, status, stage, reason = row
+    return Record(rid, orjson.loads(data), status=_STATUS[status], status_stage=stage,
+                  status_reason=reason, seq=seq, stage_done=done)

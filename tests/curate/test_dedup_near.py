@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -208,6 +209,26 @@ def test_minhash_from_a_source_spec(run_source) -> None:
     assert got[FOX][0] == "accepted"
     status, reason = got[FOX.upper() + " today"]
     assert status == "rejected" and reason.startswith("near duplicate of record ")
+
+
+def test_minhash_reads_stand_ins_and_keeps_the_records_whole(run_source, monkeypatch) -> None:
+    """Dedup reads status-only stand-ins (building whole records twice was a third of its
+    time); the records it decides keep their lineage and content."""
+    seen: list[Record] = []
+    index = Dedup.index
+
+    def spy(self: Dedup, batch: list[Record], ctx: Any) -> None:
+        seen.extend(batch)
+        index(self, batch, ctx)
+
+    monkeypatch.setattr(Dedup, "index", spy)
+    rows = [{"instruction": FOX}, {"instruction": FOX.upper() + " today"}]
+    with run_source(rows, [{"use": "curate.dedup", "method": "minhash"}]) as run:
+        records = list(run.records(None))
+    assert [(r.lineage, r.stored) for r in seen] == [(None, None)] * 2
+    assert [r.data for r in records] == rows
+    assert all(r.lineage is not None and r.lineage.stage == "source" for r in records)
+    assert [r.accepted for r in records] == [True, False]
 
 
 def test_minhash_transitive_cluster_reason_names_kept_and_neighbour(ctx) -> None:

@@ -119,6 +119,7 @@ class Dedup(CorpusStage[DedupParams]):
 
     name = "curate.dedup"
     batch_size = 2048
+    stand_ins = True  # it reads text, id and seq, and writes verdicts only
 
     def needs_embedder(self) -> bool:
         return self.params.method == "semantic"
