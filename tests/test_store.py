@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from synthloop import store as store_module
-from synthloop.records import Lineage, Record, Slot, SlotBlock, Status
+from synthloop.records import Lineage, Record, Slot, SlotBlock, Status, Verdict
 from synthloop.store import BatchResult, RunStore
 
 
@@ -60,6 +60,42 @@ def test_stand_ins_read_id_seq_data_and_status_and_write_back_status_only(
     assert after["a"].data == {"question": "q"} and after["a"].lineage == lineage
     assert (after["a"].status, after["a"].status_reason) == (Status.REJECTED, "dup of b")
     assert (after["a"].attributes, after["b"].stage_done) == ({"skill": "s"}, 1)
+
+
+def test_a_batch_of_verdicts_is_one_statement_and_stores_what_binding_stores(
+        tmp_path: Path) -> None:
+    """A dedup batch gives every record a verdict: they go in as one statement, with the
+    values and types binding each would store; a float score is bound (its exact double)."""
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id=f"r{i}", data={"q": i})
+                                                for i in range(4)]))
+    records = list(store.iter_records(stand_ins=True))
+    shapes = [("a.ok", True, None, "", None), ("a.dup", False, 2, "of r0 ✓", {"z": 1, "a": [1.5]}),
+              ("a.ok", True, None, "ok", {}), ("a.dup", False, None, "x", {"k": "é"})]
+    for rec, (check, passed, score, reason, details) in zip(records, shapes, strict=True):
+        rec.new_verdicts.append(Verdict(stage="a", check=check, passed=passed, score=score,
+                                        reason=reason, details=details))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.commit_batch(BatchResult(updated_records=records, stage_done=1))
+    store.conn.set_trace_callback(None)
+    assert sum("INSERT INTO verdicts" in sql for sql in statements) == 1
+    bound = sqlite3.connect(":memory:")
+    bound.execute("CREATE TABLE verdicts (record_seq INTEGER NOT NULL, stage_index INTEGER NOT "
+                  "NULL, stage TEXT NOT NULL, check_name TEXT NOT NULL, passed INTEGER NOT NULL, "
+                  "score REAL, reason TEXT, details TEXT)")
+    bound.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?,?)", [
+        (seq, -1, "a", check, int(passed), score, reason,
+         store_module._dumps(details) if details else None)
+        for seq, (check, passed, score, reason, details) in enumerate(shapes)])
+    typed = ("SELECT record_seq, stage_index, stage, check_name, passed, score, typeof(score), "
+             "reason, typeof(reason), details, typeof(details) FROM verdicts ORDER BY rowid")
+    assert store.conn.execute(typed).fetchall() == bound.execute(typed).fetchall()
+    [rec] = store.iter_records(after=0, limit=1, stand_ins=True)
+    rec.new_verdicts.append(Verdict(stage="a", check="a.score", passed=True, score=0.1 + 0.2))
+    store.commit_batch(BatchResult(updated_records=[rec]))
+    assert store.conn.execute("SELECT score FROM verdicts WHERE check_name='a.score'"
+                              ).fetchone()[0] == 0.1 + 0.2
 
 
 def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path: Path) -> None:

@@ -117,6 +117,8 @@ RECORD_COLUMNS = (
     "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
     "status_stage, status_reason, originals"
 )
+_VERDICT_COLUMNS = ("record_seq", "stage_index", "stage", "check_name", "passed", "score",
+                    "reason", "details")
 _STAND_IN_COLUMNS = "seq, id, data, stage_done, status, status_stage, status_reason"
 # Columns added after schema 2 shipped: added in place to older stores (additive, so a run
 # made by an earlier version still opens and resumes).
@@ -461,25 +463,15 @@ class RunStore:
                 # A record retried at a stage keeps one verdict there: the latest.
                 conn.executemany("DELETE FROM verdicts WHERE record_seq=? AND stage=?",
                                  [(r.seq, r.retried_at) for r in updated if r.retried_at])
-            verdict_rows = []
             both = [*new, *updated]
             # most batches carry no verdict, retry or rewrite: tested in C, not per record
             if any(map(_new_verdicts_of, both)):
-                for rec in both:
-                    for v in rec.new_verdicts:
-                        verdict_rows.append((rec.seq, self._stage_ids.get(v.stage, -1), v.stage,
-                                             v.check, int(v.passed), v.score, v.reason,
-                                             _dumps(v.details) if v.details else None))
-                    rec.new_verdicts.clear()
+                self._insert_verdicts(conn, both)
             if any(map(_retried_at_of, both)):
                 _set_all(both, "retried_at", repeat(None))
             if any(map(_modified_by_of, both)):
                 for rec in both:
                     rec.modified_by.clear()
-            if verdict_rows:
-                conn.executemany(
-                    "INSERT INTO verdicts (record_seq, stage_index, stage, check_name, passed, "
-                    "score, reason, details) VALUES (?,?,?,?,?,?,?,?)", verdict_rows)
             conn.executemany(
                 "UPDATE progress SET n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?, "
                 "n_failed=n_failed+?, n_modified=n_modified+? WHERE stage_index=?",
@@ -490,6 +482,35 @@ class RunStore:
                              result.slot_cursor[::-1])
             faults.checkpoint(f"commit:{min(result.counters, default=-1)}:mid")
         faults.checkpoint(f"commit:{min(result.counters, default=-1)}:after")
+
+    def _insert_verdicts(self, conn: sqlite3.Connection, records: list[Record]) -> None:
+        """Insert the new verdicts of ``records``, in order, and clear them.
+
+        A batch whose scores are all ``None`` or integers goes in as one statement
+        (:func:`_insert`): binding each verdict's eight parameters was half of committing a
+        dedup batch, which gives every record a verdict. A float score is bound as it is:
+        SQLite reading it back from JSON text need not give the very same double."""
+        columns: dict[str, list[Any]] = {name: [] for name in _VERDICT_COLUMNS}
+        seq, stage_index, stage, check, passed, score, reason, details = columns.values()
+        stage_ids = self._stage_ids
+        for rec in records:
+            for v in rec.new_verdicts:
+                seq.append(rec.seq)
+                stage_index.append(stage_ids.get(v.stage, -1))
+                stage.append(v.stage)
+                check.append(v.check)
+                passed.append(int(v.passed))
+                score.append(v.score)
+                reason.append(v.reason)
+                details.append(v.details or None)
+            rec.new_verdicts.clear()
+        if score.count(None) + list(map(type, score)).count(int) == len(score):
+            _insert(conn, "verdicts", columns, ("details",))
+            return
+        conn.executemany(
+            f"INSERT INTO verdicts ({', '.join(columns)}) VALUES (?,?,?,?,?,?,?,?)",
+            [(*row[:7], _dumps(row[7]) if row[7] else None)
+             for row in zip(*columns.values(), strict=True)])
 
     def _insert_new(self, conn: sqlite3.Connection, new: list[Record], done: int | None
                     ) -> None:
