@@ -60,6 +60,8 @@ def test_stand_ins_read_id_seq_data_and_status_and_write_back_status_only(
     assert after["a"].data == {"question": "q"} and after["a"].lineage == lineage
     assert (after["a"].status, after["a"].status_reason) == (Status.REJECTED, "dup of b")
     assert (after["a"].attributes, after["b"].stage_done) == ({"skill": "s"}, 1)
+    a, b = store.iter_records(stand_ins=True, data=False)
+    assert (a.id, a.seq, a.data, a.status, b.stage_done) == ("a", 0, {}, Status.REJECTED, 1)
 
 
 def test_a_batch_of_verdicts_is_one_statement_and_stores_what_binding_stores(
@@ -70,7 +72,8 @@ def test_a_batch_of_verdicts_is_one_statement_and_stores_what_binding_stores(
     store.commit_batch(BatchResult(new_records=[Record(id=f"r{i}", data={"q": i})
                                                 for i in range(4)]))
     records = list(store.iter_records(stand_ins=True))
-    shapes = [("a.ok", True, None, "", None), ("a.dup", False, 2, "of r0 ✓", {"z": 1, "a": [1.5]}),
+    shapes = [("a.ok", True, None, "", None),
+              ("a.dup", False, 2, "of r0 ✓", {"z": 1, "a": [1.5]}),
               ("a.ok", True, None, "ok", {}), ("a.dup", False, None, "x", {"k": "é"})]
     for rec, (check, passed, score, reason, details) in zip(records, shapes, strict=True):
         rec.new_verdicts.append(Verdict(stage="a", check=check, passed=passed, score=score,

@@ -257,8 +257,9 @@ class Driver:
             self.progress.advance(task, len(batch))
         self.progress.finish(task)
         task = self.progress.start(stage.label, total)
-        for batch in _batched(store.iter_records(pending_for=index, batch_size=batch_size,
-                                                 stand_ins=light), batch_size):
+        pending = store.iter_records(pending_for=index, batch_size=batch_size, stand_ins=light,
+                                     data=not light or stage.decides_on_data())
+        for batch in _batched(pending, batch_size):
             out = stage.decide(batch, ctx)
             store.commit_batch(BatchResult(
                 updated_records=out,

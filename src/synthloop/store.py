@@ -120,6 +120,7 @@ RECORD_COLUMNS = (
 _VERDICT_COLUMNS = ("record_seq", "stage_index", "stage", "check_name", "passed", "score",
                     "reason", "details")
 _STAND_IN_COLUMNS = "seq, id, data, stage_done, status, status_stage, status_reason"
+_STATUS_COLUMNS = "seq, id, stage_done, status, status_stage, status_reason"
 # Columns added after schema 2 shipped: added in place to older stores (additive, so a run
 # made by an earlier version still opens and resumes).
 _ADDED_COLUMNS = {"records": [("originals", "TEXT")], "verdicts": [("details", "TEXT")],
@@ -624,13 +625,15 @@ class RunStore:
         with_verdicts: bool = False,
         limit: int | None = None,
         stand_ins: bool = False,
+        data: bool = True,
     ) -> Iterator[Record]:
         """Stream records in ``seq`` order, one page at a time (memory stays flat).
 
         ``stand_ins``: status-only stand-ins (id, seq, data, status and ``stage_done``; no
         lineage, attributes, originals or slot; ``stored`` None, so a commit writes their
         status and verdicts, never their data): what a stage that only decides reads.
-        Building whole records was most of reading them."""
+        Building whole records was most of reading them. ``data`` False leaves a stand-in's
+        data empty: what a stage deciding by id alone reads."""
         where = ["seq > ?"]
         base: list[Any] = []
         if status is not None:
@@ -646,8 +649,10 @@ class RunStore:
         if pending_for is not None:  # live records that stage has not processed yet
             where.append("status = 'ok' AND stage_done < ?")
             base.append(pending_for)
-        columns, build = ((_STAND_IN_COLUMNS, _stand_in) if stand_ins
-                          else (RECORD_COLUMNS, self._row_to_record))
+        columns, build = RECORD_COLUMNS, self._row_to_record
+        if stand_ins:
+            columns, build = ((_STAND_IN_COLUMNS, _stand_in) if data
+                              else (_STATUS_COLUMNS, _status_stand_in))
         sql = (f"SELECT {columns} FROM records WHERE {' AND '.join(where)} "
                "ORDER BY seq LIMIT ?")
         cursor = after
@@ -1033,3 +1038,10 @@ def _stand_in(row: tuple[Any, ...]) -> Record:
     seq, rid, data, done, status, stage, reason = row
     return Record(rid, orjson.loads(data), status=_STATUS[status], status_stage=stage,
                   status_reason=reason, seq=seq, stage_done=done)
+
+
+def _status_stand_in(row: tuple[Any, ...]) -> Record:
+    """A stand-in of a row of :data:`_STATUS_COLUMNS`: :func:`_stand_in` with empty data."""
+    seq, rid, done, status, stage, reason = row
+    return Record(rid, {}, status=_STATUS[status], status_stage=stage, status_reason=reason,
+                  seq=seq, stage_done=done)

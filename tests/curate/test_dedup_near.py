@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -211,21 +212,33 @@ def test_minhash_from_a_source_spec(run_source) -> None:
     assert status == "rejected" and reason.startswith("near duplicate of record ")
 
 
-def test_minhash_reads_stand_ins_and_keeps_the_records_whole(run_source, monkeypatch) -> None:
+@pytest.mark.parametrize(("method", "decided_on"),
+                         [("minhash", {}), ("exact", {"instruction": FOX})])
+def test_dedup_reads_stand_ins_and_keeps_the_records_whole(
+        run_source: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, method: str,
+        decided_on: dict[str, str]) -> None:
     """Dedup reads status-only stand-ins (building whole records twice was a third of its
-    time); the records it decides keep their lineage and content."""
-    seen: list[Record] = []
-    index = Dedup.index
+    time), and minhash decides by id alone (no text read again); the records it decides keep
+    their lineage and content."""
+    indexed: list[Record] = []
+    decided: list[Record] = []
+    index, decide = Dedup.index, Dedup.decide
 
-    def spy(self: Dedup, batch: list[Record], ctx: Any) -> None:
-        seen.extend(batch)
+    def spy_index(self: Dedup, batch: list[Record], ctx: Any) -> None:
+        indexed.extend(batch)
         index(self, batch, ctx)
 
-    monkeypatch.setattr(Dedup, "index", spy)
-    rows = [{"instruction": FOX}, {"instruction": FOX.upper() + " today"}]
-    with run_source(rows, [{"use": "curate.dedup", "method": "minhash"}]) as run:
+    def spy_decide(self: Dedup, batch: list[Record], ctx: Any) -> list[Record]:
+        decided.extend(batch)
+        return decide(self, batch, ctx)
+
+    monkeypatch.setattr(Dedup, "index", spy_index)
+    monkeypatch.setattr(Dedup, "decide", spy_decide)
+    rows = [{"instruction": FOX}, {"instruction": FOX.upper() + "!"}]
+    with run_source(rows, [{"use": "curate.dedup", "method": method}]) as run:
         records = list(run.records(None))
-    assert [(r.lineage, r.stored) for r in seen] == [(None, None)] * 2
+    assert [(r.lineage, r.stored) for r in indexed + decided] == [(None, None)] * 4
+    assert [r.data for r in indexed] == rows and decided[0].data == decided_on
     assert [r.data for r in records] == rows
     assert all(r.lineage is not None and r.lineage.stage == "source" for r in records)
     assert [r.accepted for r in records] == [True, False]
