@@ -101,6 +101,30 @@ def test_a_batch_of_verdicts_is_one_statement_and_stores_what_binding_stores(
                               ).fetchone()[0] == 0.1 + 0.2
 
 
+def test_statuses_shared_by_a_batch_are_one_statement_and_the_last_row_of_a_record_wins(
+        tmp_path: Path) -> None:
+    """The passed records of a batch are one UPDATE, a rejected one its own; a record given
+    twice in a batch ends as its last copy says, as binding row by row left it."""
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id=f"r{i}", data={"q": i})
+                                                for i in range(5)], stage_done=0))
+    records = list(store.iter_records(stand_ins=True, data=False))
+    records[3].add_verdict("d", "d.dup", False, "dup of r0")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.commit_batch(BatchResult(updated_records=records, stage_done=1))
+    store.conn.set_trace_callback(None)
+    assert sum(sql.startswith("UPDATE records SET status") for sql in statements) == 2
+    twice = Record(id="r1", data={}, seq=1, status=Status.REJECTED, status_stage="e",
+                   status_reason="late")
+    store.commit_batch(BatchResult(updated_records=[records[1], records[2], twice],
+                                   stage_done=2))
+    rows = store.conn.execute("SELECT status, status_stage, status_reason, stage_done FROM "
+                              "records ORDER BY seq").fetchall()
+    assert rows == [("ok", None, None, 1), ("rejected", "e", "late", 2), ("ok", None, None, 2),
+                    ("rejected", "d", "dup of r0", 1), ("ok", None, None, 1)]
+
+
 def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path: Path) -> None:
     """A batch's insert writes its shared values once into the statement (the status, a seed
     of None, the producer); each record still reads back with its own values."""

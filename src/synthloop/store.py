@@ -443,12 +443,7 @@ class RunStore:
                 self._insert_new(conn, new, done)
             updated = result.updated_records
             if updated:
-                conn.executemany(
-                    "UPDATE records SET status=?, status_stage=?, status_reason=?, "
-                    "stage_done=COALESCE(?, stage_done) WHERE seq=?",
-                    [(r.status, r.status_stage, r.status_reason, done, r.seq)
-                     for r in updated],
-                )
+                _update_statuses(conn, updated, done)
                 changed = []
                 for r in updated:  # content changed in any way since it was read
                     if r.stored is None:
@@ -982,6 +977,32 @@ def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]],
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
            "FROM json_each(?)")
     _insert_rows(conn, sql, list(zip(*varying, strict=True)) if varying else [()] * n)
+
+
+def _update_statuses(conn: sqlite3.Connection, records: list[Record], done: int | None
+                     ) -> None:
+    """Write each record's status, stage and reason (and ``done`` as its ``stage_done``).
+
+    Records sharing all three (a batch's passed records: most of it) are written by one
+    statement over their seqs as a JSON array; binding five parameters a record was a third
+    of committing a dedup batch. The others are bound a row each, and so is a batch naming
+    a record twice (the last of its rows wins, as it always did)."""
+    sql = ("UPDATE records SET status=?, status_stage=?, status_reason=?, "
+           "stage_done=COALESCE(?, stage_done) WHERE ")
+    keys = list(zip(map(_status_of, records), map(_status_stage_of, records),
+                    map(_status_reason_of, records), strict=True))
+    seqs = list(map(_seq_of, records))
+    common: tuple[Any, ...] | None = None
+    if len(set(seqs)) == len(seqs):
+        common, n = Counter(keys).most_common(1)[0]
+        if n > 1:
+            shared = [q for key, q in zip(keys, seqs, strict=True) if key == common]
+            conn.execute(sql + "seq IN (SELECT value FROM json_each(?))",
+                         (*common, done, _dumps(shared).decode()))
+        else:
+            common = None
+    conn.executemany(sql + "seq=?", [(*key, done, q) for key, q in zip(keys, seqs, strict=True)
+                                     if key != common])
 
 
 def _insert_rows(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
