@@ -258,7 +258,7 @@ class Driver:
         self.progress.finish(task)
         task = self.progress.start(stage.label, total)
         pending = store.iter_records(pending_for=index, batch_size=batch_size, stand_ins=light,
-                                     data=not light or stage.decides_on_data())
+                                     data=stage.decides_on_data())
         for batch in _batched(pending, batch_size):
             out = stage.decide(batch, ctx)
             store.commit_batch(BatchResult(
