@@ -98,3 +98,17 @@ teachers:
 stages:
   - {{use: generate.prompt, teacher: api, template: "Question {{{{ index }}}}: 6 times 7?"}}
 """
+
+
+def test_a_run_without_teachers_loads_no_teacher_and_no_http_client(tmp_path: Path) -> None:
+    """A curation run of a source (a dedup spec) builds no teacher, so it imports none: the
+    teacher modules were a tenth of its imports."""
+    data = tmp_path / "data.jsonl"
+    data.write_text('{"text": "a b c d e f"}\n{"text": "a b c d e f"}\n')
+    spec = tmp_path / "dedup.yaml"
+    spec.write_text(f"name: dedup\nsource: {{path: {data}}}\n"
+                    "stages:\n  - {use: curate.dedup, method: minhash}\n"
+                    "outputs: {formats: [jsonl], style: raw}\n")
+    modules, _, _ = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(tmp_path / "run"))
+    assert {"synthloop.curate.dedup", "synthloop.store"} <= modules
+    assert not {m for m in modules if m.startswith(("synthloop.teachers", "aiohttp"))}

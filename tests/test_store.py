@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from synthloop import store as store_module
-from synthloop.records import Lineage, Record, Slot, SlotBlock, Status
+from synthloop.records import Lineage, Record, Slot, SlotBlock, Status, Verdict
 from synthloop.store import BatchResult, RunStore
 
 
@@ -38,6 +38,91 @@ def test_a_stand_in_without_content_changes_only_the_status(tmp_path: Path) -> N
     store.commit_batch(BatchResult(updated_records=[stand_in]))
     [after] = RunStore(tmp_path / "run.db").iter_records()
     assert (after.data, after.status.value) == ({"question": "q"}, "rejected")
+
+
+def test_stand_ins_read_id_seq_data_and_status_and_write_back_status_only(
+        tmp_path: Path) -> None:
+    """What a deciding corpus stage reads: no lineage, attributes or originals are built, and
+    a commit of a stand-in keeps the stored content whatever was done to its data."""
+    store = RunStore(tmp_path / "run.db")
+    lineage = Lineage(spec_hash="h", stage="source", recipe="source", producer={"p": 1})
+    store.commit_batch(BatchResult(new_records=[
+        Record(id="a", data={"question": "q"}, attributes={"skill": "s"}, lineage=lineage),
+        Record(id="b", data={"question": "r"})], stage_done=0))
+    a, b = store.iter_records(stand_ins=True)
+    assert (a.id, a.seq, a.data, a.status, a.stage_done) == ("a", 0, {"question": "q"},
+                                                              Status.OK, 0)
+    assert (a.lineage, a.attributes, a.stored, b.seq) == (None, {}, None, 1)
+    a.data["question"] = "changed"
+    a.add_verdict("curate.dedup", "curate.dedup.near_duplicate", False, "dup of b")
+    store.commit_batch(BatchResult(updated_records=[a, b], stage_done=1))
+    after = {r.id: r for r in RunStore(tmp_path / "run.db").iter_records()}
+    assert after["a"].data == {"question": "q"} and after["a"].lineage == lineage
+    assert (after["a"].status, after["a"].status_reason) == (Status.REJECTED, "dup of b")
+    assert (after["a"].attributes, after["b"].stage_done) == ({"skill": "s"}, 1)
+    a, b = store.iter_records(stand_ins=True, data=False)
+    assert (a.id, a.seq, a.data, a.status, b.stage_done) == ("a", 0, {}, Status.REJECTED, 1)
+
+
+def test_a_batch_of_verdicts_is_one_statement_and_stores_what_binding_stores(
+        tmp_path: Path) -> None:
+    """A dedup batch gives every record a verdict: they go in as one statement, with the
+    values and types binding each would store; a float score is bound (its exact double)."""
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id=f"r{i}", data={"q": i})
+                                                for i in range(4)]))
+    records = list(store.iter_records(stand_ins=True))
+    shapes = [("a.ok", True, None, "", None),
+              ("a.dup", False, 2, "of r0 ✓", {"z": 1, "a": [1.5]}),
+              ("a.ok", True, None, "ok", {}), ("a.dup", False, None, "x", {"k": "é"})]
+    for rec, (check, passed, score, reason, details) in zip(records, shapes, strict=True):
+        rec.new_verdicts.append(Verdict(stage="a", check=check, passed=passed, score=score,
+                                        reason=reason, details=details))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.commit_batch(BatchResult(updated_records=records, stage_done=1))
+    store.conn.set_trace_callback(None)
+    assert sum("INSERT INTO verdicts" in sql for sql in statements) == 1
+    bound = sqlite3.connect(":memory:")
+    bound.execute("CREATE TABLE verdicts (record_seq INTEGER NOT NULL, stage_index INTEGER NOT "
+                  "NULL, stage TEXT NOT NULL, check_name TEXT NOT NULL, passed INTEGER NOT NULL, "
+                  "score REAL, reason TEXT, details TEXT)")
+    bound.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?,?)", [
+        (seq, -1, "a", check, int(passed), score, reason,
+         store_module._dumps(details) if details else None)
+        for seq, (check, passed, score, reason, details) in enumerate(shapes)])
+    typed = ("SELECT record_seq, stage_index, stage, check_name, passed, score, typeof(score), "
+             "reason, typeof(reason), details, typeof(details) FROM verdicts ORDER BY rowid")
+    assert store.conn.execute(typed).fetchall() == bound.execute(typed).fetchall()
+    [rec] = store.iter_records(after=0, limit=1, stand_ins=True)
+    rec.new_verdicts.append(Verdict(stage="a", check="a.score", passed=True, score=0.1 + 0.2))
+    store.commit_batch(BatchResult(updated_records=[rec]))
+    assert store.conn.execute("SELECT score FROM verdicts WHERE check_name='a.score'"
+                              ).fetchone()[0] == 0.1 + 0.2
+
+
+def test_statuses_shared_by_a_batch_are_one_statement_and_the_last_row_of_a_record_wins(
+        tmp_path: Path) -> None:
+    """The passed records of a batch are one UPDATE, a rejected one its own; a record given
+    twice in a batch ends as its last copy says, as binding row by row left it."""
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id=f"r{i}", data={"q": i})
+                                                for i in range(5)], stage_done=0))
+    records = list(store.iter_records(stand_ins=True, data=False))
+    records[3].add_verdict("d", "d.dup", False, "dup of r0")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.commit_batch(BatchResult(updated_records=records, stage_done=1))
+    store.conn.set_trace_callback(None)
+    assert sum(sql.startswith("UPDATE records SET status") for sql in statements) == 2
+    twice = Record(id="r1", data={}, seq=1, status=Status.REJECTED, status_stage="e",
+                   status_reason="late")
+    store.commit_batch(BatchResult(updated_records=[records[1], records[2], twice],
+                                   stage_done=2))
+    rows = store.conn.execute("SELECT status, status_stage, status_reason, stage_done FROM "
+                              "records ORDER BY seq").fetchall()
+    assert rows == [("ok", None, None, 1), ("rejected", "e", "late", 2), ("ok", None, None, 2),
+                    ("rejected", "d", "dup of r0", 1), ("ok", None, None, 1)]
 
 
 def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path: Path) -> None:

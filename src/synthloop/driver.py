@@ -244,10 +244,11 @@ class Driver:
         if total == 0:
             return
         stage.reset_index()
+        light = stage.stand_ins
         # Every live candidate, and those this stage rejected before (a record with
         # stage_done >= index was already decided, and a kept one stays kept).
         candidates = (
-            r for r in store.iter_records(batch_size=batch_size)
+            r for r in store.iter_records(batch_size=batch_size, stand_ins=light)
             if (r.status is Status.OK or r.status_stage == stage.label)
         )
         task = self.progress.start(f"{stage.label} (index)", None)
@@ -256,8 +257,9 @@ class Driver:
             self.progress.advance(task, len(batch))
         self.progress.finish(task)
         task = self.progress.start(stage.label, total)
-        for batch in _batched(store.iter_records(pending_for=index, batch_size=batch_size),
-                              batch_size):
+        pending = store.iter_records(pending_for=index, batch_size=batch_size, stand_ins=light,
+                                     data=stage.decides_on_data())
+        for batch in _batched(pending, batch_size):
             out = stage.decide(batch, ctx)
             store.commit_batch(BatchResult(
                 updated_records=out,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -52,8 +52,10 @@ from synthloop.stages import (
     write_outcome,
 )
 from synthloop.store import DB_NAME, BatchResult, RunStore
-from synthloop.teachers.base import Teacher
 from synthloop.version import __version__
+
+if TYPE_CHECKING:  # teachers load only for a spec that uses one
+    from synthloop.teachers.base import Teacher
 
 SCHEMA_VERSION = 2  # bump when the run store's tables change meaning
 BALANCE_LABEL = "plan.balance"

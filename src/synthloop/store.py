@@ -117,6 +117,10 @@ RECORD_COLUMNS = (
     "seq, id, data, attributes, producer_id, seed, parents, slot, stage_done, status, "
     "status_stage, status_reason, originals"
 )
+_VERDICT_COLUMNS = ("record_seq", "stage_index", "stage", "check_name", "passed", "score",
+                    "reason", "details")
+_STAND_IN_COLUMNS = "seq, id, data, stage_done, status, status_stage, status_reason"
+_STATUS_COLUMNS = "seq, id, stage_done, status, status_stage, status_reason"
 # Columns added after schema 2 shipped: added in place to older stores (additive, so a run
 # made by an earlier version still opens and resumes).
 _ADDED_COLUMNS = {"records": [("originals", "TEXT")], "verdicts": [("details", "TEXT")],
@@ -439,12 +443,7 @@ class RunStore:
                 self._insert_new(conn, new, done)
             updated = result.updated_records
             if updated:
-                conn.executemany(
-                    "UPDATE records SET status=?, status_stage=?, status_reason=?, "
-                    "stage_done=COALESCE(?, stage_done) WHERE seq=?",
-                    [(r.status, r.status_stage, r.status_reason, done, r.seq)
-                     for r in updated],
-                )
+                _update_statuses(conn, updated, done)
                 changed = []
                 for r in updated:  # content changed in any way since it was read
                     if r.stored is None:
@@ -460,25 +459,15 @@ class RunStore:
                 # A record retried at a stage keeps one verdict there: the latest.
                 conn.executemany("DELETE FROM verdicts WHERE record_seq=? AND stage=?",
                                  [(r.seq, r.retried_at) for r in updated if r.retried_at])
-            verdict_rows = []
             both = [*new, *updated]
             # most batches carry no verdict, retry or rewrite: tested in C, not per record
             if any(map(_new_verdicts_of, both)):
-                for rec in both:
-                    for v in rec.new_verdicts:
-                        verdict_rows.append((rec.seq, self._stage_ids.get(v.stage, -1), v.stage,
-                                             v.check, int(v.passed), v.score, v.reason,
-                                             _dumps(v.details) if v.details else None))
-                    rec.new_verdicts.clear()
+                self._insert_verdicts(conn, both)
             if any(map(_retried_at_of, both)):
                 _set_all(both, "retried_at", repeat(None))
             if any(map(_modified_by_of, both)):
                 for rec in both:
                     rec.modified_by.clear()
-            if verdict_rows:
-                conn.executemany(
-                    "INSERT INTO verdicts (record_seq, stage_index, stage, check_name, passed, "
-                    "score, reason, details) VALUES (?,?,?,?,?,?,?,?)", verdict_rows)
             conn.executemany(
                 "UPDATE progress SET n_in=n_in+?, n_out=n_out+?, n_rejected=n_rejected+?, "
                 "n_failed=n_failed+?, n_modified=n_modified+? WHERE stage_index=?",
@@ -489,6 +478,35 @@ class RunStore:
                              result.slot_cursor[::-1])
             faults.checkpoint(f"commit:{min(result.counters, default=-1)}:mid")
         faults.checkpoint(f"commit:{min(result.counters, default=-1)}:after")
+
+    def _insert_verdicts(self, conn: sqlite3.Connection, records: list[Record]) -> None:
+        """Insert the new verdicts of ``records``, in order, and clear them.
+
+        A batch whose scores are all ``None`` or integers goes in as one statement
+        (:func:`_insert`): binding each verdict's eight parameters was half of committing a
+        dedup batch, which gives every record a verdict. A float score is bound as it is:
+        SQLite reading it back from JSON text need not give the very same double."""
+        columns: dict[str, list[Any]] = {name: [] for name in _VERDICT_COLUMNS}
+        seq, stage_index, stage, check, passed, score, reason, details = columns.values()
+        stage_ids = self._stage_ids
+        for rec in records:
+            for v in rec.new_verdicts:
+                seq.append(rec.seq)
+                stage_index.append(stage_ids.get(v.stage, -1))
+                stage.append(v.stage)
+                check.append(v.check)
+                passed.append(int(v.passed))
+                score.append(v.score)
+                reason.append(v.reason)
+                details.append(v.details or None)
+            rec.new_verdicts.clear()
+        if score.count(None) + list(map(type, score)).count(int) == len(score):
+            _insert(conn, "verdicts", columns, ("details",))
+            return
+        conn.executemany(
+            f"INSERT INTO verdicts ({', '.join(columns)}) VALUES (?,?,?,?,?,?,?,?)",
+            [(*row[:7], _dumps(row[7]) if row[7] else None)
+             for row in zip(*columns.values(), strict=True)])
 
     def _insert_new(self, conn: sqlite3.Connection, new: list[Record], done: int | None
                     ) -> None:
@@ -601,8 +619,16 @@ class RunStore:
         batch_size: int = 1000,
         with_verdicts: bool = False,
         limit: int | None = None,
+        stand_ins: bool = False,
+        data: bool = True,
     ) -> Iterator[Record]:
-        """Stream records in ``seq`` order, one page at a time (memory stays flat)."""
+        """Stream records in ``seq`` order, one page at a time (memory stays flat).
+
+        ``stand_ins``: status-only stand-ins (id, seq, data, status and ``stage_done``; no
+        lineage, attributes, originals or slot; ``stored`` None, so a commit writes their
+        status and verdicts, never their data): what a stage that only decides reads.
+        Building whole records was most of reading them. ``data`` False leaves a stand-in's
+        data empty: what a stage deciding by id alone reads."""
         where = ["seq > ?"]
         base: list[Any] = []
         if status is not None:
@@ -618,7 +644,11 @@ class RunStore:
         if pending_for is not None:  # live records that stage has not processed yet
             where.append("status = 'ok' AND stage_done < ?")
             base.append(pending_for)
-        sql = (f"SELECT {RECORD_COLUMNS} FROM records WHERE {' AND '.join(where)} "
+        columns, build = RECORD_COLUMNS, self._row_to_record
+        if stand_ins:
+            columns, build = ((_STAND_IN_COLUMNS, _stand_in) if data
+                              else (_STATUS_COLUMNS, _status_stand_in))
+        sql = (f"SELECT {columns} FROM records WHERE {' AND '.join(where)} "
                "ORDER BY seq LIMIT ?")
         cursor = after
         remaining = limit
@@ -627,7 +657,7 @@ class RunStore:
             rows = self.conn.execute(sql, (cursor, *base, page)).fetchall()
             if not rows:
                 return
-            records = [self._row_to_record(r) for r in rows]
+            records = list(map(build, rows))
             if with_verdicts:
                 self._attach_verdicts(records)
             yield from records
@@ -949,6 +979,32 @@ def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]],
     _insert_rows(conn, sql, list(zip(*varying, strict=True)) if varying else [()] * n)
 
 
+def _update_statuses(conn: sqlite3.Connection, records: list[Record], done: int | None
+                     ) -> None:
+    """Write each record's status, stage and reason (and ``done`` as its ``stage_done``).
+
+    Records sharing all three (a batch's passed records: most of it) are written by one
+    statement over their seqs as a JSON array; binding five parameters a record was a third
+    of committing a dedup batch. The others are bound a row each, and so is a batch naming
+    a record twice (the last of its rows wins, as it always did)."""
+    sql = ("UPDATE records SET status=?, status_stage=?, status_reason=?, "
+           "stage_done=COALESCE(?, stage_done) WHERE ")
+    keys = list(zip(map(_status_of, records), map(_status_stage_of, records),
+                    map(_status_reason_of, records), strict=True))
+    seqs = list(map(_seq_of, records))
+    common: tuple[Any, ...] | None = None
+    if len(set(seqs)) == len(seqs):
+        common, n = Counter(keys).most_common(1)[0]
+        if n > 1:
+            shared = [q for key, q in zip(keys, seqs, strict=True) if key == common]
+            conn.execute(sql + "seq IN (SELECT value FROM json_each(?))",
+                         (*common, done, _dumps(shared).decode()))
+        else:
+            common = None
+    conn.executemany(sql + "seq=?", [(*key, done, q) for key, q in zip(keys, seqs, strict=True)
+                                     if key != common])
+
+
 def _insert_rows(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
     """Run ``sql`` over ``rows`` given as one JSON text, in halves while that text is longer
     than SQLite takes (a string of at most ``SQLITE_LIMIT_LENGTH`` bytes, a billion by
@@ -995,3 +1051,18 @@ _status_of, _status_stage_of = attrgetter("status"), attrgetter("status_stage")
 _status_reason_of = attrgetter("status_reason")
 _new_verdicts_of, _retried_at_of = attrgetter("new_verdicts"), attrgetter("retried_at")
 _modified_by_of = attrgetter("modified_by")
+
+
+def _stand_in(row: tuple[Any, ...]) -> Record:
+    """A status-only stand-in of a row of :data:`_STAND_IN_COLUMNS` (``stored`` None: its data
+    is never written back)."""
+    seq, rid, data, done, status, stage, reason = row
+    return Record(rid, orjson.loads(data), status=_STATUS[status], status_stage=stage,
+                  status_reason=reason, seq=seq, stage_done=done)
+
+
+def _status_stand_in(row: tuple[Any, ...]) -> Record:
+    """A stand-in of a row of :data:`_STATUS_COLUMNS`: :func:`_stand_in` with empty data."""
+    seq, rid, done, status, stage, reason = row
+    return Record(rid, {}, status=_STATUS[status], status_stage=stage, status_reason=reason,
+                  seq=seq, stage_done=done)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -208,6 +210,38 @@ def test_minhash_from_a_source_spec(run_source) -> None:
     assert got[FOX][0] == "accepted"
     status, reason = got[FOX.upper() + " today"]
     assert status == "rejected" and reason.startswith("near duplicate of record ")
+
+
+@pytest.mark.parametrize(("method", "decided_on"),
+                         [("minhash", {}), ("exact", {"instruction": FOX})])
+def test_dedup_reads_stand_ins_and_keeps_the_records_whole(
+        run_source: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, method: str,
+        decided_on: dict[str, str]) -> None:
+    """Dedup reads status-only stand-ins (building whole records twice was a third of its
+    time), and minhash decides by id alone (no text read again); the records it decides keep
+    their lineage and content."""
+    indexed: list[Record] = []
+    decided: list[Record] = []
+    index, decide = Dedup.index, Dedup.decide
+
+    def spy_index(self: Dedup, batch: list[Record], ctx: Any) -> None:
+        indexed.extend(batch)
+        index(self, batch, ctx)
+
+    def spy_decide(self: Dedup, batch: list[Record], ctx: Any) -> list[Record]:
+        decided.extend(batch)
+        return decide(self, batch, ctx)
+
+    monkeypatch.setattr(Dedup, "index", spy_index)
+    monkeypatch.setattr(Dedup, "decide", spy_decide)
+    rows = [{"instruction": FOX}, {"instruction": FOX.upper() + "!"}]
+    with run_source(rows, [{"use": "curate.dedup", "method": method}]) as run:
+        records = list(run.records(None))
+    assert [(r.lineage, r.stored) for r in indexed + decided] == [(None, None)] * 4
+    assert [r.data for r in indexed] == rows and decided[0].data == decided_on
+    assert [r.data for r in records] == rows
+    assert all(r.lineage is not None and r.lineage.stage == "source" for r in records)
+    assert [r.accepted for r in records] == [True, False]
 
 
 def test_minhash_transitive_cluster_reason_names_kept_and_neighbour(ctx) -> None:

@@ -119,9 +119,15 @@ class Dedup(CorpusStage[DedupParams]):
 
     name = "curate.dedup"
     batch_size = 2048
+    stand_ins = True  # it reads text, id and seq, and writes verdicts only
 
     def needs_embedder(self) -> bool:
         return self.params.method == "semantic"
+
+    def decides_on_data(self) -> bool:
+        """``exact`` looks each record's text up again; the others decide by id from their
+        index (``fields`` keeps the data for the message naming the fields records have)."""
+        return self.params.method == "exact" or self.params.fields is not None
 
     def reads(self) -> tuple[str, ...]:
         return tuple(self.params.fields or ())

@@ -15,11 +15,13 @@ shipped to workers once (:meth:`Executor.prepare`), never per batch.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from synthloop.records import Record
 from synthloop.stages import GenerateStage, RecordStage, Stage, StageContext
-from synthloop.teachers.base import Teacher
+
+if TYPE_CHECKING:  # teachers load only for a spec that uses one
+    from synthloop.teachers.base import Teacher
 
 
 class StageFailed(Exception):

@@ -20,12 +20,14 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from synthloop.executors.base import run_here
 from synthloop.records import Record
 from synthloop.stages import Stage, StageContext
-from synthloop.teachers.base import Teacher
+
+if TYPE_CHECKING:  # teachers load only for a spec that uses one
+    from synthloop.teachers.base import Teacher
 
 
 def _die_with_parent() -> None:
