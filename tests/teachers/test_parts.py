@@ -232,6 +232,17 @@ def test_aimd_keeps_a_congested_limit_that_serves_more(monkeypatch: pytest.Monke
     assert lim.limit == 128 and lim.cuts == 1
 
 
+def test_aimd_room_skips_slow_start_ahead_but_not_after_a_cut() -> None:
+    lim = AIMDLimiter(128, start=2)
+    lim.room(40)
+    assert lim.limit == 40 and lim.slow_start
+    lim.room(1000)
+    assert lim.limit == 128  # never past max_concurrency
+    lim.overloaded(time.monotonic())
+    lim.room(1000)  # queueing was seen: the ramp is over
+    assert lim.limit == 64 and not lim.slow_start
+
+
 def test_aimd_single_slot_server_holds_at_two() -> None:
     """Two at once on one slot: the second always waits for the first, never a clean window."""
     lim = AIMDLimiter(64, start=2)
