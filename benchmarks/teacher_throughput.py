@@ -69,6 +69,16 @@ round trip, so it reaches 128 after 7 round trips and 127 answers (0.2 s to the 
 took 3.12 s instead of 4.43 s (load 6.7). Starting low protects a single-slot server; a faster
 ramp is a change of the limiter's policy (``synthloop.teachers.aimd``), not of this client.
 
+Since (2026-12-06 evening, load 4-5, ``synthloop run`` of 3,000 requests, medians of 4-5 fresh
+processes alternating with the bare loop): the first answer (6 of 16 tokens in about 60 ms)
+shows that even a one-slot server would answer about 50 requests within an eighth of the 60 s
+timeout, so the limiter goes to 50 at once and doubles to 128 in two round trips
+(``AIMDLimiter.room``): 3.41 s -> 3.08 s beside the bare loop's 2.41 s (0.71x -> 0.78x), as fast
+as the same tree started at 128 (3.14 s). Also, a latency cut at 128 (the busy client itself
+saw 3.2x the reference latency there, 1.9x at 64, yet 128 served 1.18x as much) no longer holds
+the limit at 64 for the rest of the run: a limit serving 1.1x as much is kept. What is left is
+CPU: 1.7 s of it against the bare loop's 1.1-1.3 s, which a loaded machine turns into wall time.
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 

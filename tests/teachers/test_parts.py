@@ -203,6 +203,46 @@ def test_aimd_never_undoes_a_cut_after_an_overload_signal(monkeypatch: pytest.Mo
     assert lim.limit == 5 and lim.cuts == 1
 
 
+def test_aimd_keeps_a_congested_limit_that_serves_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client on busy cores: 64 in flight at 1.9x the reference latency, 128 at 3.2x. 128
+    served 40 per reference latency where 64 served 33.7 (1.19x): too little to grow on, enough
+    to keep; a server queue serving 33.7 at 128 is still cut. After a cut, a window at 64 at 1.5x
+    serves 42.7, where 128 at 2.5x served 51.2 (1.2x): the cut is undone."""
+    def windows(lim: AIMDLimiter, *runs: tuple[int, float]) -> None:
+        for in_flight, latency in runs:
+            lim.in_flight = in_flight
+            for _ in range(in_flight):
+                lim.succeeded(now[0] - latency)
+
+    now = [100.0]
+    monkeypatch.setattr(aimd, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    for served_at_128, cuts in ((3.2, 0), (128 / 33.7, 1)):
+        lim = AIMDLimiter(128, start=64)
+        lim.succeeded(99.0)  # the reference: 1 s
+        windows(lim, (64, 1.9))  # not clean, no last window: slow start ends, hold at 64
+        lim.limit = 128.0  # as congestion avoidance would, one window at a time
+        windows(lim, (128, served_at_128))
+        assert lim.cuts == cuts and lim.limit == (128 if cuts == 0 else 64)
+    lim = AIMDLimiter(128, start=128)
+    lim.succeeded(99.0)
+    windows(lim, (128, 2.5), (128, 3.2))  # hold, then a slow window at the same limit: cut
+    assert lim.limit == 64 and lim.cuts == 1
+    now[0] = 110.0
+    windows(lim, (64, 1.5))
+    assert lim.limit == 128 and lim.cuts == 1
+
+
+def test_aimd_room_skips_slow_start_ahead_but_not_after_a_cut() -> None:
+    lim = AIMDLimiter(128, start=2)
+    lim.room(40)
+    assert lim.limit == 40 and lim.slow_start
+    lim.room(1000)
+    assert lim.limit == 128  # never past max_concurrency
+    lim.overloaded(time.monotonic())
+    lim.room(1000)  # queueing was seen: the ramp is over
+    assert lim.limit == 64 and not lim.slow_start
+
+
 def test_aimd_single_slot_server_holds_at_two() -> None:
     """Two at once on one slot: the second always waits for the first, never a clean window."""
     lim = AIMDLimiter(64, start=2)

@@ -18,6 +18,7 @@ from synthloop.store import RunStore
 from synthloop.teachers import TeacherError, TeacherUnavailable, build_teacher
 from tests.teachers.conftest import MODEL_NAME, TIMEOUT_S
 from tests.teachers.fault_proxy import FaultProxy
+from tests.teachers.openai_server import BatchServer
 
 HELLO = [{"role": "user", "content": "Say hello in one short sentence."}]
 PERSON = {"type": "object", "properties": {"name": {"type": "string"},
@@ -110,6 +111,26 @@ def test_retry_after_is_honoured_and_cuts_concurrency(llama_server: str) -> None
             await teacher.aclose()
 
     asyncio.run(go())
+
+
+def test_a_fast_server_gets_max_concurrency_after_the_first_answer() -> None:
+    """A server answering at once (5 of 16 tokens, well under a millisecond to 60 s of timeout):
+    even one answering one request at a time would answer 64 in far less than an eighth of the
+    timeout, so the limiter skips its ramp (2, 4, 8, ... one doubling per round trip)."""
+    server = BatchServer()
+
+    async def go() -> None:
+        teacher = build_teacher("w", OpenAITeacherSpec(
+            backend="openai", base_url=server.base_url, model="m", max_tokens=16,
+            max_concurrency=64))
+        await teacher.chat(HELLO, stage="gen")
+        assert teacher.limiter.limit == 64 and teacher.limiter.slow_start
+        await teacher.aclose()
+
+    try:
+        asyncio.run(go())
+    finally:
+        server.close()
 
 
 def test_wrong_endpoint_stops_the_run(llama_server: str) -> None:

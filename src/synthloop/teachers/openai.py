@@ -4,7 +4,8 @@ aiohttp, chosen by measurement: at concurrency 128 against a 50 ms server a bare
 reaches ~2,300 req/s where httpx's AsyncClient stalls near 110 req/s on its connection pool
 (``benchmarks/teacher_throughput.py``). One pooled session per teacher; an AIMD limiter sets
 how many requests are in flight, starting low and growing while latencies show no queueing
-or the throughput grows with it (:mod:`synthloop.teachers.aimd`);
+or the throughput grows with it, skipping ahead where even a one-slot server would answer
+the requests well within the timeout (:mod:`synthloop.teachers.aimd`);
 a bounded retry loop (backoff with jitter, Retry-After honoured) handles 429, 5xx, timeouts,
 dropped connections and malformed bodies; an answer that cannot change (a 4xx, a 500 saying
 the request is unsupported, the same error twice: :func:`~synthloop.teachers.negotiate.is_final`)
@@ -50,6 +51,7 @@ _WRONG = {401: "unauthorized (check the API key)", 403: "forbidden",
           404: "not found (check base_url and model)"}
 _OVERLOAD = {429, 503}
 _START_CONCURRENCY = 2  # a single-slot server sees at most this many before any answer
+_ROOM_SHARE = 8  # a burst that a one-slot server would answer in this share of the timeout
 
 
 class _Retryable(Exception):
@@ -214,7 +216,8 @@ class OpenAITeacher(Teacher):
                 raise
             else:
                 self.fuse.ok()
-                if time.monotonic() - sent_at > self.spec.timeout_s / 2:
+                latency = time.monotonic() - sent_at
+                if latency > self.spec.timeout_s / 2:
                     self.limiter.overloaded(sent_at)  # latency close to the timeout
                 else:
                     # work in decoded tokens (a prompt token costs about an eighth of one)
@@ -222,6 +225,7 @@ class OpenAITeacher(Teacher):
                     self.limiter.succeeded(sent_at, max(usage.completion_tokens, 0)
                                            + max(usage.prompt_tokens, 0) / 8,
                                            params.get("max_tokens"))
+                    self._room(latency, usage.completion_tokens, params)
                 if min(answer.usage.prompt_tokens, answer.usage.completion_tokens) < 0:
                     answer.usage = Usage(
                         self.count_prompt_tokens(messages, params.get("tools")),
@@ -235,6 +239,20 @@ class OpenAITeacher(Teacher):
             self.retries += 1
             await asyncio.sleep(delay if delay is not None
                                 else backoff_delay(attempt - 1, self._rng))
+
+    def _room(self, latency: float, completion_tokens: int, params: dict[str, Any]) -> None:
+        """Tell the limiter how many requests a one-slot server would answer in an eighth of
+        the timeout, if each took as long as this one scaled to ``max_tokens`` per choice (the
+        longest it could be): that many at once cannot time out here, so slow start may skip
+        to it. Without ``max_tokens`` or a token count no answer bounds the next one. The bound
+        holds for requests like this one: a later stage asking much longer answers of the same
+        endpoint, sent while the limit is still high, can queue at a one-slot server past its
+        timeout (it is then cut as overloaded, and the requests are retried)."""
+        max_tokens = params.get("max_tokens")
+        if not self.limiter.slow_start or not max_tokens or completion_tokens <= 0:
+            return
+        longest = latency * max_tokens * params.get("n", 1) / completion_tokens
+        self.limiter.room(int(self.spec.timeout_s / (_ROOM_SHARE * max(longest, 1e-3))))
 
     def _refused(self, exc: _Final, flavour: Structured, schema: dict[str, Any] | None,
                  params: dict[str, Any]) -> None:
