@@ -49,8 +49,12 @@ from synthloop.teachers.base import (
     TeacherUnsupported,
 )
 from synthloop.teachers.host_client import HostProcess
+from synthloop.teachers.llama_weights import Weights
 
 BUNDLED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# The type the bundled model's weights are served as unless the spec says otherwise: see
+# teachers/llama_weights.py for why, benchmarks/results/local_teacher.md for the measurements.
+BUNDLED_WEIGHTS: Weights = "q8_0"
 
 
 def bundled_model_path() -> Path:
@@ -82,11 +86,15 @@ class LocalTeacher(Teacher):
         if not path.is_file():
             raise TeacherUnavailable(f"teacher {name!r}: model_path {path} is not a file; give "
                                      "the path of a GGUF model")
+        weights = spec.weights or ("file" if spec.model_path else BUNDLED_WEIGHTS)
         sampling = spec.sampling()
-        self = cls(name=name, backend="local", model=path.name, sampling=sampling,
+        # Converted weights answer differently: a distinct model name keeps cached answers apart
+        model = path.name if weights == "file" else f"{path.name} as {weights}"
+        self = cls(name=name, backend="local", model=model, sampling=sampling,
                    extra_describe={"n_ctx": spec.n_ctx}, **kwargs)
         self.spec, self.path = spec, path
         argv = [sys.executable, "-m", "synthloop.teachers.llama_host", str(path),
+                "--weights", weights,
                 "--n-ctx", str(spec.n_ctx), "--parallel", str(spec.parallel),
                 *(["--n-threads", str(spec.n_threads)] if spec.n_threads else [])]
         self.host = HostProcess(argv, lambda code, stderr: crashed(name, path, code, stderr))
