@@ -73,3 +73,23 @@ def test_the_bundled_model_converts_to_a_loadable_file_of_that_type(tmp_path: Pa
     converted = served(bundled_model_path(), "q8_0", tmp_path)
     llama = llama_cpp.Llama(model_path=str(converted), n_ctx=64, n_threads=1, verbose=False)
     assert llama.metadata["general.file_type"] == str(llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0)
+
+
+def test_the_bundled_model_is_served_converted_and_a_given_file_as_stored(
+        tmp_path: Path) -> None:
+    from synthloop.spec import LocalTeacherSpec
+    from synthloop.teachers.local import BUNDLED_WEIGHTS, LocalTeacher
+
+    def built(**kw: Any) -> LocalTeacher:
+        return LocalTeacher.from_spec("w", LocalTeacherSpec(backend="local", **kw))
+
+    own = tmp_path / "own.gguf"
+    own.write_bytes(b"gguf")
+    for teacher, weights in [(built(), BUNDLED_WEIGHTS), (built(model_path=str(own)), "file"),
+                             (built(weights="file"), "file"),
+                             (built(model_path=str(own), weights="q4_0"), "q4_0")]:
+        argv = teacher.host._argv
+        assert argv[argv.index("--weights") + 1] == weights
+        # another model's answers: not the same cache entries
+        assert teacher.model == (teacher.path.name if weights == "file"
+                                 else f"{teacher.path.name} as {weights}")

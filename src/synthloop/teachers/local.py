@@ -9,6 +9,10 @@ context per usable core (:mod:`synthloop.teachers.llama_pool`), each decoding it
 one batch per step (:mod:`synthloop.teachers.llama_batch`), and stages keep that many in
 flight (:attr:`LocalTeacher.max_in_flight`).
 
+The bundled model's Q4_1 weights are served as :data:`BUNDLED_WEIGHTS` (Q8_0), converted once
+and cached (:mod:`synthloop.teachers.llama_weights`): this build has no batched kernel for Q4_1,
+so decoding several sequences at once saved little on it.
+
 The chat template comes from the GGUF's ``tokenizer.chat_template`` metadata (llama-cpp-python
 formats messages with it when no chat format is forced), so any instruct GGUF works unchanged.
 A JSON schema becomes a grammar, so the answer is constrained, not only validated.
