@@ -93,3 +93,26 @@ def test_the_bundled_model_is_served_converted_and_a_given_file_as_stored(
         # another model's answers: not the same cache entries
         assert teacher.model == (teacher.path.name if weights == "file"
                                  else f"{teacher.path.name} as {weights}")
+
+
+def test_an_unwritable_cache_fails_the_teacher_with_one_clear_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from synthloop.spec import LocalTeacherSpec
+    from synthloop.teachers.base import TeacherUnavailable
+    from synthloop.teachers.local import LocalTeacher
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("SYNTHLOOP_CACHE", str(blocker))  # the host inherits it
+
+    async def ask() -> None:
+        teacher = LocalTeacher.from_spec("w", LocalTeacherSpec(backend="local", max_tokens=2))
+        try:
+            await teacher.complete("Hello", stage="t")
+        finally:
+            await teacher.aclose()
+
+    with pytest.raises(TeacherUnavailable, match="cannot load .*Q4_1.gguf: .*Not a directory"):
+        asyncio.run(ask())

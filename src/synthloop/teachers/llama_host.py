@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     except ImportError:
         reply({"fatal": "the local teacher needs llama-cpp-python: pip install llama-cpp-python"})
         return
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:  # OSError: the converted weights' cache unwritable
         reply({"fatal": f"cannot load {args.model}: {exc}"})
         return
     for line in sys.stdin.buffer:
