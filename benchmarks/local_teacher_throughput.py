@@ -7,21 +7,25 @@ in the same invocation, ``--rounds`` times in rotating order, on the bundled Smo
   what llama-cpp-python offers one process), with ``--threads`` threads for single tokens and
   prompt batches alike (1 by default: its best tokens per CPU-second, and llama-cpp-python's
   own default of every CPU for prompt batches crawls on a busy machine, which would flatter
-  the ratio);
+  the ratio), on the bundled file as stored (Q4_1): the ratio's denominator;
+- the same peer on the weights synthloop serves the bundled model as
+  (``teachers/local.py``'s ``BUNDLED_WEIGHTS``, converted once and cached:
+  ``teachers/llama_weights.py``): its answers are the ones synthloop must give, and its speed
+  says how much of the ratio the conversion alone would give llama-cpp-python;
 - synthloop at 1 and at ``--parallel`` requests in flight: the ``local`` teacher
   (``Teacher.chat``, no store), its host process planning one single-thread context per usable
   CPU (``teachers/llama_pool.py``: 1 and 2 on 2 cores), each decoding its share of the requests
   in flight in one ``llama_batch`` per step (``teachers/llama_batch.py``).
 
-All ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, so they
-produce the same tokens: each worker prints a digest of its answers, and the table says whether
-every mode gave the peer's. tokens/s = completion tokens / the process's wall time; tokens per
-CPU-second (the process and its children) says how much of a wall-time difference is the
-machine's load rather than the method. Goal (issue 24): >= 2.5x the peer at 8 in flight.
-Measured per weight type and batch width (benchmarks/results/local_teacher.md): the bundled
-Q4_1 has no GEMM kernel on AVX2 (8 rows 1.21x one row's tokens per CPU-second); the same
-weights as Q8_0 1.63x, and this benchmark with a Q8_0 file 1.74x against 1.50x for Q4_1 (median of 3, load
-~1, not the default).
+All ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, so on the
+same weights they produce the same tokens: each worker prints a digest of its answers, and the
+summary says whether every synthloop mode gave the same-weights peer's. tokens/s = completion
+tokens / the process's wall time (each mode counts its own tokens: other weights answer at
+other lengths); tokens per CPU-second (the process and its children) says how much of a
+wall-time difference is the machine's load rather than the method. Goal (issue 24): >= 2.5x
+the peer at 8 in flight. Measured per weight type and batch width
+(benchmarks/results/local_teacher.md): the bundled Q4_1 has no GEMM kernel on AVX2 (8 rows
+1.21x one row's tokens per CPU-second); the same weights as Q8_0 1.63x.
 At the default settings the result goes to ``benchmarks/results/perf/local_teacher.json``
 (the README's performance table, ``benchmarks/perf_table.py``).
 
@@ -41,7 +45,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, cast, get_args
+
+from synthloop.teachers.llama_weights import Weights
+from synthloop.teachers.local import BUNDLED_WEIGHTS
 
 DEFAULTS = {"requests": 16, "max_tokens": 64, "parallel": 8, "threads": 1}
 GOAL = 2.5
@@ -57,12 +64,14 @@ def digest(texts: list[str]) -> str:
     return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:12]
 
 
-def peer(n: int, max_tokens: int, threads: int) -> tuple[int, str]:
+def peer(n: int, max_tokens: int, threads: int, weights: Weights) -> tuple[int, str]:
     from llama_cpp import Llama
 
+    from synthloop.teachers.llama_weights import served
     from synthloop.teachers.local import bundled_model_path
 
-    llama = Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
+    model = served(bundled_model_path(), weights)
+    llama = Llama(model_path=str(model), n_ctx=2048, n_threads=threads,
                   n_threads_batch=threads, verbose=False)
     outs: list[Any] = [llama.create_chat_completion(messages=cast(Any, prompt(i)),
                                                     max_tokens=max_tokens,
@@ -118,25 +127,35 @@ def main() -> None:
                     help="the peer's threads")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--worker", choices=["peer", "synthloop"])
+    ap.add_argument("--weights", choices=get_args(Weights), default="file",
+                    help="the peer worker's weights")
     a = ap.parse_args()
     if a.worker == "peer":
-        print(*peer(a.requests, a.max_tokens, a.threads))
+        print(*peer(a.requests, a.max_tokens, a.threads, a.weights))
         return
     if a.worker == "synthloop":
         print(*ours(a.requests, a.max_tokens, a.parallel))
         return
     common = ["--requests", str(a.requests), "--max-tokens", str(a.max_tokens),
               "--threads", str(a.threads)]
+    # The peer on the bundled file as stored (the headline), and on the weights synthloop
+    # serves it as: that peer's answers are the ones ours must give, and its speed shows how
+    # much of the ratio is the conversion rather than the batching.
+    same_weights = f"peer, {BUNDLED_WEIGHTS}"
     runs = {"peer": [*common, "--worker", "peer"],
+            same_weights: [*common, "--worker", "peer", "--weights", BUNDLED_WEIGHTS],
             "in flight 1": [*common, "--worker", "synthloop", "--parallel", "1"],
             f"in flight {a.parallel}": [*common, "--worker", "synthloop",
                                         "--parallel", str(a.parallel)]}
+    if BUNDLED_WEIGHTS == "file":
+        del runs[same_weights]
+        same_weights = "peer"
     names = list(runs)
     rates: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     loads = []
     answers: dict[str, set[str]] = {name: set() for name in names}
     for r in range(a.rounds):
-        for name in names[r % 3:] + names[:r % 3]:
+        for name in names[r % len(names):] + names[:r % len(names)]:
             loads.append(os.getloadavg()[0])
             wall, cpu, tokens, digest_ = timed(runs[name])
             answers[name].add(digest_)
@@ -146,14 +165,17 @@ def main() -> None:
                   f"load {loads[-1]:.1f}", flush=True)
     wall_of = {n: statistics.median(w for w, _ in rates[n]) for n in names}
     cpu_of = {n: statistics.median(c for _, c in rates[n]) for n in names}
-    same = len(set().union(*answers.values())) == 1
+    same = len(set().union(*(answers[n] for n in names if n != "peer"),
+                           answers[same_weights])) == 1
     print(f"{a.requests} chat requests x max {a.max_tokens} tokens, {os.cpu_count()} CPUs, "
-          f"load {min(loads):.1f}-{max(loads):.1f}, median of {a.rounds}; every mode gave "
-          f"{'the same answers' if same else 'DIFFERENT answers'}:")
+          f"load {min(loads):.1f}-{max(loads):.1f}, median of {a.rounds}; synthloop gave "
+          f"{'the same answers as' if same else 'DIFFERENT answers from'} the peer on the "
+          f"weights it serves ({BUNDLED_WEIGHTS}):")
     for name in names:
         label = ("llama-cpp-python one stream" if name == "peer"
+                 else f"llama-cpp-python one stream, {BUNDLED_WEIGHTS}" if name == same_weights
                  else f"synthloop local, {name}")
-        print(f"  {label:34} {wall_of[name]:6.1f} tok/s  {wall_of[name] / wall_of['peer']:.2f}x"
+        print(f"  {label:44} {wall_of[name]:6.1f} tok/s  {wall_of[name] / wall_of['peer']:.2f}x"
               f"   {cpu_of[name]:5.1f} tok/CPU-s  {cpu_of[name] / cpu_of['peer']:.2f}x")
     if {k: getattr(a, k) for k in DEFAULTS} == DEFAULTS:
         write_perf_row(a, wall_of[names[-1]], wall_of["peer"], loads[0])

@@ -16,7 +16,8 @@ import yaml
 
 import synthloop
 from synthloop.records import Record
-from synthloop.teachers.local import bundled_model_path
+from synthloop.teachers.llama_weights import served
+from synthloop.teachers.local import BUNDLED_WEIGHTS, bundled_model_path
 from tests.teachers.fault_proxy import FaultProxy, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,7 +67,9 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = (tmp_path_factory.mktemp("llama") / "server.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_model_path()),
+        # The weights the local teacher serves the bundled model as, so the two answer alike.
+        [sys.executable, "-m", "llama_cpp.server", "--model",
+         str(served(bundled_model_path(), BUNDLED_WEIGHTS)),
          "--model_alias", MODEL_NAME, "--host", "127.0.0.1", "--port", str(port),
          # One thread for prompts and for generation: ggml's threads meet at a barrier for
          # every op, so on a busy machine two threads wait on each other's time slices (a

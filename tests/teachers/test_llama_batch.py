@@ -11,7 +11,8 @@ import pytest
 from llama_cpp import Llama
 
 from synthloop.teachers.llama_batch import BatchedLlama, NotBatchable
-from synthloop.teachers.local import bundled_model_path
+from synthloop.teachers.llama_weights import Weights, served
+from synthloop.teachers.local import BUNDLED_WEIGHTS, bundled_model_path
 
 TOPICS = ["rivers", "bread", "chess", "owls", "tea"]
 
@@ -20,8 +21,8 @@ def ask(topic: str) -> list[dict[str, str]]:
     return [{"role": "user", "content": f"Write two sentences about {topic}."}]
 
 
-def batched(slots: int, n_ctx: int = 512) -> BatchedLlama:
-    llama = BatchedLlama(model_path=str(bundled_model_path()), n_ctx=1, n_threads=1,
+def batched(slots: int, n_ctx: int = 512, model: str | None = None) -> BatchedLlama:
+    llama = BatchedLlama(model_path=model or str(bundled_model_path()), n_ctx=1, n_threads=1,
                          verbose=False)
     llama.start_batching(contexts=1, slots=slots, n_ctx=n_ctx, threads=1)
     return llama
@@ -38,12 +39,14 @@ def at_once(llama: Llama, n: int) -> list[str]:
         return list(threads.map(lambda i: text(llama, i), range(n)))
 
 
+@pytest.mark.parametrize("weights", ["file", BUNDLED_WEIGHTS])
 def test_seeded_tokens_do_not_depend_on_the_batch_mates_and_match_the_one_stream_loop(
-) -> None:
-    one_stream = Llama(model_path=str(bundled_model_path()), n_ctx=512, n_threads=1,
-                       verbose=False)
+        weights: Weights) -> None:
+    """On the bundled file and on the weights the local teacher serves it as by default."""
+    model = str(served(bundled_model_path(), weights))
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
     theirs = [text(one_stream, i) for i in range(4)]
-    llama = batched(slots=4)
+    llama = batched(slots=4, model=model)
     alone = [text(llama, i) for i in range(4)]
     crowd = at_once(llama, 4)
     assert llama.engines[0].widest >= 2  # some steps really decoded several sequences
@@ -84,6 +87,19 @@ def test_a_shared_prompt_prefix_is_restored_and_gives_the_same_tokens() -> None:
     second = text(llama, 2)  # the same slot: the system prompt's chunks are still there
     assert 0 < engine.prefilled - whole <= whole - 16
     assert [first, second] == fresh
+
+
+def test_a_prefix_in_another_slot_is_copied_and_gives_the_same_tokens() -> None:
+    """Requests arriving together each take a free slot; all but the first copy the system
+    prompt's chunks from the first's stream instead of evaluating them."""
+    alone = [batched(slots=1) for _ in range(3)]  # each on an engine of its own
+    fresh = [text(llama, i) for i, llama in enumerate(alone)]
+    llama = batched(slots=3)
+    engine = llama.engines[0]
+    crowd = at_once(llama, 3)
+    assert engine.copied == 2
+    assert engine.prefilled <= sum(one.engines[0].prefilled for one in alone) - 2 * 16
+    assert crowd == fresh
 
 
 def test_a_step_sends_its_rows_in_slot_order_and_new_requests_take_the_lowest_free_slot(

@@ -81,13 +81,19 @@ class LocalTeacherSpec(TeacherConfig):
     """llama.cpp in a host process of the run; the bundled SmolLM2-135M-Instruct GGUF unless
     ``model_path``. ``parallel``: requests kept in flight, spread over up to one single-thread
     context per usable CPU, the sequences on a context decoded in one batch per step (each
-    with its own ``n_ctx`` window; see ``teachers/llama_batch.py``). ``n_threads``: threads per context (default: one, fastest for
-    the bundled model, whose matrices are too small to pay for a second thread's barriers)."""
+    with its own ``n_ctx`` window; see ``teachers/llama_batch.py``). ``n_threads``: threads per
+    context (default: one, fastest for the bundled model, whose matrices are too small to pay
+    for a second thread's barriers). ``weights``: serve the GGUF's weights converted once to
+    this type, which batches faster than the bundled Q4_1 (cached on disk, keyed by the file's
+    SHA-256; ``teachers/llama_weights.py``), or ``file`` as stored; default
+    :data:`~synthloop.teachers.local.BUNDLED_WEIGHTS` for the bundled model, ``file`` for
+    ``model_path``. A conversion changes the model's answers (seeded ones stay reproducible)."""
 
     backend: Literal["local"]
     model_path: str | None = None
     n_ctx: PositiveInt = 2048
     n_threads: PositiveInt | None = None
+    weights: Literal["file", "q8_0", "q4_0"] | None = None
     parallel: Annotated[int, Field(ge=1, le=64)] = 1
     features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs", "completion"})
 

@@ -36,7 +36,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import IO, Any, TypeVar
+from pathlib import Path
+from typing import IO, Any, TypeVar, cast, get_args
 
 import orjson
 
@@ -50,6 +51,7 @@ from synthloop.teachers.answers import (
     to_cache,
 )
 from synthloop.teachers.base import TeacherUnsupported
+from synthloop.teachers.llama_weights import Weights
 from synthloop.teachers.messages import for_template
 
 T = TypeVar("T")
@@ -59,11 +61,15 @@ _PR_SET_PDEATHSIG = 1
 class Host:
     """The model and what each request op does with it."""
 
-    def __init__(self, path: str, n_ctx: int, n_threads: int | None, parallel: int) -> None:
+    def __init__(self, path: str, n_ctx: int, n_threads: int | None, parallel: int,
+                 weights: Weights = "file") -> None:
         from synthloop.teachers.llama_batch import BatchedLlama
         from synthloop.teachers.llama_pool import plan_workers, usable_cpus
+        from synthloop.teachers.llama_weights import served
 
         self.path, self.n_ctx = path, n_ctx
+        # Converted here, not in the run's process: llama.cpp may crash converting too.
+        path = str(served(Path(path), weights))
         self.plan = plan_workers(parallel, usable_cpus(), n_threads)
         # The front's own context is never decoded on (the engines make theirs from its
         # model): the smallest one llama.cpp gives.
@@ -167,6 +173,7 @@ def _die_with_parent(parent_pid: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="llama_host")
     parser.add_argument("model")
+    parser.add_argument("--weights", choices=get_args(Weights), default="file")
     parser.add_argument("--n-ctx", type=int, required=True)
     parser.add_argument("--n-threads", type=int)
     parser.add_argument("--parallel", type=int, required=True)
@@ -191,11 +198,12 @@ def main(argv: list[str] | None = None) -> None:
             out.flush()
 
     try:
-        host = Host(args.model, args.n_ctx, args.n_threads, args.parallel)
+        host = Host(args.model, args.n_ctx, args.n_threads, args.parallel,
+                    cast(Weights, args.weights))
     except ImportError:
         reply({"fatal": "the local teacher needs llama-cpp-python: pip install llama-cpp-python"})
         return
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:  # OSError: the converted weights' cache unwritable
         reply({"fatal": f"cannot load {args.model}: {exc}"})
         return
     for line in sys.stdin.buffer:

@@ -9,6 +9,10 @@ context per usable core (:mod:`synthloop.teachers.llama_pool`), each decoding it
 one batch per step (:mod:`synthloop.teachers.llama_batch`), and stages keep that many in
 flight (:attr:`LocalTeacher.max_in_flight`).
 
+The bundled model's Q4_1 weights are served as :data:`BUNDLED_WEIGHTS` (Q8_0), converted once
+and cached (:mod:`synthloop.teachers.llama_weights`): this build has no batched kernel for Q4_1,
+so decoding several sequences at once saved little on it.
+
 The chat template comes from the GGUF's ``tokenizer.chat_template`` metadata (llama-cpp-python
 formats messages with it when no chat format is forced), so any instruct GGUF works unchanged.
 A JSON schema becomes a grammar, so the answer is constrained, not only validated.
@@ -49,8 +53,12 @@ from synthloop.teachers.base import (
     TeacherUnsupported,
 )
 from synthloop.teachers.host_client import HostProcess
+from synthloop.teachers.llama_weights import Weights
 
 BUNDLED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# The type the bundled model's weights are served as unless the spec says otherwise: see
+# teachers/llama_weights.py for why, benchmarks/results/local_teacher.md for the measurements.
+BUNDLED_WEIGHTS: Weights = "q8_0"
 
 
 def bundled_model_path() -> Path:
@@ -82,11 +90,15 @@ class LocalTeacher(Teacher):
         if not path.is_file():
             raise TeacherUnavailable(f"teacher {name!r}: model_path {path} is not a file; give "
                                      "the path of a GGUF model")
+        weights = spec.weights or ("file" if spec.model_path else BUNDLED_WEIGHTS)
         sampling = spec.sampling()
-        self = cls(name=name, backend="local", model=path.name, sampling=sampling,
+        # Converted weights answer differently: a distinct model name keeps cached answers apart
+        model = path.name if weights == "file" else f"{path.name} as {weights}"
+        self = cls(name=name, backend="local", model=model, sampling=sampling,
                    extra_describe={"n_ctx": spec.n_ctx}, **kwargs)
         self.spec, self.path = spec, path
         argv = [sys.executable, "-m", "synthloop.teachers.llama_host", str(path),
+                "--weights", weights,
                 "--n-ctx", str(spec.n_ctx), "--parallel", str(spec.parallel),
                 *(["--n-threads", str(spec.n_threads)] if spec.n_threads else [])]
         self.host = HostProcess(argv, lambda code, stderr: crashed(name, path, code, stderr))
