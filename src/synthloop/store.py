@@ -120,7 +120,7 @@ RECORD_COLUMNS = (
 _VERDICT_COLUMNS = ("record_seq", "stage_index", "stage", "check_name", "passed", "score",
                     "reason", "details")
 _STAND_IN_COLUMNS = "seq, id, data, stage_done, status, status_stage, status_reason"
-_STATUS_COLUMNS = "seq, id, stage_done, status, status_stage, status_reason"
+_STATUS_COLUMNS = "seq, id, '{}', stage_done, status, status_stage, status_reason"  # data {}
 # Columns added after schema 2 shipped: added in place to older stores (additive, so a run
 # made by an earlier version still opens and resumes).
 _ADDED_COLUMNS = {"records": [("originals", "TEXT")], "verdicts": [("details", "TEXT")],
@@ -646,8 +646,7 @@ class RunStore:
             base.append(pending_for)
         columns, build = RECORD_COLUMNS, self._row_to_record
         if stand_ins:
-            columns, build = ((_STAND_IN_COLUMNS, _stand_in) if data
-                              else (_STATUS_COLUMNS, _status_stand_in))
+            columns, build = _STAND_IN_COLUMNS if data else _STATUS_COLUMNS, _stand_in
         sql = (f"SELECT {columns} FROM records WHERE {' AND '.join(where)} "
                "ORDER BY seq LIMIT ?")
         cursor = after
@@ -1054,15 +1053,8 @@ _modified_by_of = attrgetter("modified_by")
 
 
 def _stand_in(row: tuple[Any, ...]) -> Record:
-    """A status-only stand-in of a row of :data:`_STAND_IN_COLUMNS` (``stored`` None: its data
-    is never written back)."""
+    """A status-only stand-in of a row of :data:`_STAND_IN_COLUMNS` or :data:`_STATUS_COLUMNS`
+    (``stored`` None: its data is never written back)."""
     seq, rid, data, done, status, stage, reason = row
     return Record(rid, orjson.loads(data), status=_STATUS[status], status_stage=stage,
                   status_reason=reason, seq=seq, stage_done=done)
-
-
-def _status_stand_in(row: tuple[Any, ...]) -> Record:
-    """A stand-in of a row of :data:`_STATUS_COLUMNS`: :func:`_stand_in` with empty data."""
-    seq, rid, done, status, stage, reason = row
-    return Record(rid, {}, status=_STATUS[status], status_stage=stage, status_reason=reason,
-                  seq=seq, stage_done=done)

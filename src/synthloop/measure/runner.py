@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from synthloop.cache_dirs import cache_dir
 from synthloop.config.students import CausalLMSFTSpec, StudentConfig
 from synthloop.errors import DataError
 from synthloop.measure.data import Item, balanced, draw, load_items
@@ -201,7 +202,4 @@ def _resolved_student(exp: ExperimentSpec) -> StudentConfig:
 
 def default_cache_dir() -> Path:
     """``$SYNTHLOOP_CACHE/measure``, else ``~/.cache/synthloop/measure``."""
-    import os
-
-    root = os.environ.get("SYNTHLOOP_CACHE")
-    return (Path(root) if root else Path.home() / ".cache" / "synthloop") / "measure"
+    return cache_dir("measure")

@@ -255,8 +255,9 @@ def run_script(argv: list[str], env: dict[str, str], script: Trusted | None,
     os.environ.clear()
     os.environ.update(env)
     sys.argv = list(argv)
-    if script is not None and script.module is not None and entry is not None:
-        main = script.module
+    warm = script.module if script is not None and entry is not None else None
+    if warm is not None:
+        main = warm
         main.__name__ = "__main__"
     else:
         main = types.ModuleType("__main__")
@@ -264,15 +265,15 @@ def run_script(argv: list[str], env: dict[str, str], script: Trusted | None,
         main.__dict__["__builtins__"] = builtins
     sys.modules["__main__"] = main
     try:
-        if main is not getattr(script, "module", None):
+        if warm is not None:
+            main.__dict__[typing.cast(str, entry)]()
+        else:
             if script is not None:
                 code = script.code
             else:
                 with open(argv[0], "rb") as f:
                     code = compile(f.read(), argv[0], "exec")
             exec(code, main.__dict__)
-        else:
-            main.__dict__[typing.cast(str, entry)]()
         status = 0
     except SystemExit as exc:
         status = exit_status(exc)

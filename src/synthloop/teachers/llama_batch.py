@@ -52,6 +52,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import llama_cpp
@@ -225,15 +226,16 @@ class BatchEngine:
         its slot's last prompt (or a copy of the slot sharing the most) holds reused; then its
         first token."""
         reuse = self._reusable(seq.seq_id, seq.prompt)
-        donor = max(self._kept, key=lambda s: self._reusable(s, seq.prompt), default=seq.seq_id)
-        if self._reusable(donor, seq.prompt) > reuse:
+        donor, most = max(((s, self._reusable(s, seq.prompt)) for s in self._kept),
+                          key=itemgetter(1), default=(seq.seq_id, reuse))
+        if most > reuse:
             # Streams copy whole (llama.cpp copies across streams only entire buffers), the
             # cells past the shared chunks dropped below; cells keep their positions, so the
             # restored chunks are the numbers evaluating them in this slot would give.
             self._ctx.kv_cache_seq_cp(donor, seq.seq_id, -1, -1)
             self._kept[seq.seq_id] = self._kept[donor]
             self.copied += 1
-            reuse = self._reusable(seq.seq_id, seq.prompt)
+            reuse = most
         self._ctx.kv_cache_seq_rm(seq.seq_id, reuse, -1)
         self.prefilled += len(seq.prompt) - reuse
         last = len(seq.prompt) - 1

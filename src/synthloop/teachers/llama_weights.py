@@ -25,13 +25,9 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from synthloop.cache_dirs import cache_dir
+
 Weights = Literal["file", "q8_0", "q4_0"]  # "file": as the GGUF stores them
-
-
-def cache_dir() -> Path:
-    """``$SYNTHLOOP_CACHE/models``, else ``~/.cache/synthloop/models``."""
-    root = os.environ.get("SYNTHLOOP_CACHE")
-    return (Path(root) if root else Path.home() / ".cache" / "synthloop") / "models"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -63,7 +59,7 @@ def served(source: Path, weights: Weights, cache: Path | None = None) -> Path:
         return source
     import llama_cpp
 
-    cache = cache_dir() if cache is None else cache
+    cache = cache_dir("models") if cache is None else cache
     digest = source_digest(source, cache)
     target = cache / f"{source.stem}.{digest[:16]}.{weights}.gguf"
     if target.is_file():
