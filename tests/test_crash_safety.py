@@ -3,6 +3,7 @@ uninterrupted run, with no record or verdict duplicated or missing."""
 
 from __future__ import annotations
 
+import random
 import signal
 import sqlite3
 from pathlib import Path
@@ -92,6 +93,69 @@ def test_two_kills_in_a_row_then_resume(baseline: tuple[Path, Path], tmp_path: P
         killed = run_cli("run", str(spec), "--run-dir", str(run_dir), "-q",
                          env={"SYNTHLOOP_KILL_AT": point})
         assert killed.returncode == -signal.SIGKILL
+    assert run_cli("run", str(spec), "--run-dir", str(run_dir), "-q").returncode == 0
+    assert (run_dir / "export/data.jsonl").read_bytes() == (base / "export/data.jsonl").read_bytes()
+    assert db_facts(run_dir) == db_facts(base)
+
+
+# A source read into the store and near-deduplicated: a fresh import feeds the dedup index as
+# it commits, a resumed one does not (the index pass reads the store); both must decide alike.
+SOURCE_SPEC = """
+name: crash-source
+source: {{path: {path}}}
+stages:
+  - {{use: curate.dedup, method: minhash, ngram: 3, threshold: 0.7, batch_size: 700}}
+outputs: {{formats: [jsonl], style: raw}}
+"""
+# (kill point, occurrence): the import commits 2,000 rows a batch (stage 0), dedup decides 700
+# a batch (stage 1).
+SOURCE_KILL_POINTS = ["commit:0:mid@1", "commit:0:after@1", "commit:0:mid@3",
+                      "commit:1:mid@1", "commit:1:after@4"]
+
+
+def source_rows() -> list[str]:
+    """4,500 rows: distinct texts of 20 words, every fifth a copy of the row before with its
+    first word changed (a near duplicate: Jaccard 17/19), and a line that is not JSON (a
+    failed record, itself one of the copies)."""
+    rng = random.Random(0)
+    lines: list[tuple[str, str]] = []
+    for i in range(4500):
+        words = [f"w{rng.randrange(10**6)}" for _ in range(20)]
+        if i % 5 == 4:
+            words = lines[-1][1].split()
+            words[0] = "changed"
+        lines.append((f"r{i}", " ".join(words)))
+    rows = [f'{{"id": "{rid}", "text": "{text}"}}' for rid, text in lines]
+    rows[1234] = "{not json"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def source_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("crash-source")
+    data = root / "rows.jsonl"
+    data.write_text("\n".join(source_rows()) + "\n")
+    spec = root / "spec.yaml"
+    spec.write_text(SOURCE_SPEC.format(path=data))
+    result = run_cli("run", str(spec), "--run-dir", str(root / "baseline"), "-q")
+    assert result.returncode == 0, result.stderr
+    return spec, root / "baseline"
+
+
+def test_source_baseline_rejects_each_near_duplicate(source_baseline: tuple[Path, Path]
+                                                     ) -> None:
+    facts = db_facts(source_baseline[1])
+    assert dict(facts["status"]) == {"ok": 3600, "rejected": 899, "failed": 1}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("point", SOURCE_KILL_POINTS)
+def test_source_dedup_sigkill_then_resume_is_byte_identical(
+        point: str, source_baseline: tuple[Path, Path], tmp_path: Path) -> None:
+    spec, base = source_baseline
+    run_dir = tmp_path / "run"
+    killed = run_cli("run", str(spec), "--run-dir", str(run_dir), "-q",
+                     env={"SYNTHLOOP_KILL_AT": point})
+    assert killed.returncode == -signal.SIGKILL, f"not killed at {point}: {killed.stderr}"
     assert run_cli("run", str(spec), "--run-dir", str(run_dir), "-q").returncode == 0
     assert (run_dir / "export/data.jsonl").read_bytes() == (base / "export/data.jsonl").read_bytes()
     assert db_facts(run_dir) == db_facts(base)

@@ -236,26 +236,31 @@ class Driver:
 
     # -- whole-dataset stages --------------------------------------------------------------
     async def run_corpus(self, index: int, stage: CorpusStage[Any], ctx: StageContext, *,
-                         batch_size: int) -> None:
+                         batch_size: int, indexed: bool = False) -> None:
         """Index every candidate, then decide the records this stage has not seen (both in
-        the driver: a corpus stage's index is one object that every batch reads)."""
+        the driver: a corpus stage's index is one object that every batch reads).
+
+        ``indexed``: the stage's index already holds every candidate (it was fed a fresh
+        source import batch by batch, :meth:`Pipeline._import_source`), so the index pass
+        over the store is skipped."""
         store = self.store
         total = store.count_pending(index)
         if total == 0:
             return
-        stage.reset_index()
         light = stage.stand_ins
-        # Every live candidate, and those this stage rejected before (a record with
-        # stage_done >= index was already decided, and a kept one stays kept).
-        candidates = (
-            r for r in store.iter_records(batch_size=batch_size, stand_ins=light)
-            if (r.status is Status.OK or r.status_stage == stage.label)
-        )
-        task = self.progress.start(f"{stage.label} (index)", None)
-        for batch in _batched(candidates, batch_size):
-            stage.index(batch, ctx)
-            self.progress.advance(task, len(batch))
-        self.progress.finish(task)
+        if not indexed:
+            stage.reset_index()
+            # Every live candidate, and those this stage rejected before (a record with
+            # stage_done >= index was already decided, and a kept one stays kept).
+            candidates = (
+                r for r in store.iter_records(batch_size=batch_size, stand_ins=light)
+                if (r.status is Status.OK or r.status_stage == stage.label)
+            )
+            task = self.progress.start(f"{stage.label} (index)", None)
+            for batch in _batched(candidates, batch_size):
+                stage.index(batch, ctx)
+                self.progress.advance(task, len(batch))
+            self.progress.finish(task)
         task = self.progress.start(stage.label, total)
         pending = store.iter_records(pending_for=index, batch_size=batch_size, stand_ins=light,
                                      data=stage.decides_on_data())

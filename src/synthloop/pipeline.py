@@ -38,7 +38,7 @@ from synthloop.plan.sampler import (
 from synthloop.plan.shortfall import Shortfall, kept_per_cell, shortfall
 from synthloop.records import Lineage, Record, Status, make_id
 from synthloop.report.progress import Progress
-from synthloop.sources import SOURCE_LABEL, source_rows
+from synthloop.sources import SOURCE_LABEL, keeps_values, source_rows
 from synthloop.spec import Spec
 from synthloop.spec_check import build_stages
 from synthloop.stages import (
@@ -222,8 +222,7 @@ class Pipeline:
         short, accepted = None, None
         try:
             if self.spec.source is not None:
-                self._import_source()
-                await self._pass()
+                await self._pass(indexed=self._import_source())
             else:
                 short, accepted = await self._generate_rounds()
         except BudgetExceeded as exc:
@@ -240,8 +239,9 @@ class Pipeline:
         store.log_event("run", "run complete", accepted=accepted)
         return RunOutcome(self.run_dir, "complete")
 
-    async def _pass(self) -> None:
-        """Every stage over everything it has not processed yet, segment by segment."""
+    async def _pass(self, indexed: int | None = None) -> None:
+        """Every stage over everything it has not processed yet, segment by segment;
+        ``indexed`` is a corpus stage whose index the source import already filled."""
         segment: list[Step] = []
         for i, stage in enumerate(self.stages):
             index = i + self.offset
@@ -260,7 +260,8 @@ class Pipeline:
             if isinstance(stage, CorpusStage):
                 ctx = self.ctx(index, stage, stage.label)
                 await self.driver.run_corpus(index, stage, ctx,
-                                             batch_size=cfg.batch_size or stage.batch_size)
+                                             batch_size=cfg.batch_size or stage.batch_size,
+                                             indexed=index == indexed)
         if segment:
             await self.driver.run_segment(segment)
 
@@ -348,7 +349,9 @@ class Pipeline:
                                        counters={index: whole - store.progress(index).counts}))
         return kept
 
-    def _import_source(self) -> None:
+    def _import_source(self) -> int | None:
+        """Import the source's rows not imported yet, a committed batch at a time; returns the
+        index of the corpus stage it indexed on the way (see :meth:`_feeds`), else None."""
         from synthloop.tables import BadRow  # the readers load only for a run that imports
 
         source = self.spec.source
@@ -359,6 +362,9 @@ class Pipeline:
         task = self.progress.start(SOURCE_LABEL, None)
         producer = {"source": str(path), "format": source.format}
         batch: list[Record] = []
+        feed = self._feeds() if start == 0 and keeps_values(source, path) else None
+        if feed is not None:
+            feed[1].reset_index()
 
         def flush() -> None:
             slot = batch[-1].slot
@@ -366,6 +372,8 @@ class Pipeline:
             store.commit_batch(BatchResult(
                 new_records=list(batch), slot_cursor=(0, slot),
                 counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
+            if feed is not None:  # committed, so with their seqs; failed rows are no candidates
+                feed[1].index([r for r in batch if r.status is Status.OK], feed[2])
             self.progress.advance(task, len(batch))
             batch.clear()
 
@@ -384,6 +392,19 @@ class Pipeline:
         if batch:
             flush()
         self.progress.finish(task)
+        return None if feed is None else feed[0]
+
+    def _feeds(self) -> tuple[int, CorpusStage[Any], StageContext] | None:
+        """The corpus stage right after the source (index, stage, context), if there is one.
+
+        A fresh import hands it each batch as it commits, so the stage's index pass does not
+        read every record back from the store: the records it is handed are the very ones
+        that pass would read (every row imported, in order, none decided yet), and its index
+        does not depend on how its candidates are batched. A resumed import does not feed it
+        (the rows imported before are not at hand), and the pass reads the store as before."""
+        if not self.stages or not isinstance(stage := self.stages[0], CorpusStage):
+            return None
+        return self.offset, stage, self.ctx(self.offset, stage, stage.label)
 
     def _reports(self) -> None:
         for i, stage in enumerate(self.stages):

@@ -41,6 +41,15 @@ def is_documents(source: SourceSpec, path: Path) -> bool:
     return path.is_dir() and not any((path / name).exists() for name in _DATASET_MARKERS)
 
 
+def keeps_values(source: SourceSpec, path: Path) -> bool:
+    """True when every value a row holds is a JSON value (JSONL, CSV, documents), so a record
+    read back from the run store holds the very values it was imported with. Parquet and
+    datasets may hold others (timestamps, bytes) that the store keeps as their JSON text."""
+    from synthloop.tables import Table
+
+    return is_documents(source, path) or Table(path, source.format).format in ("jsonl", "csv")
+
+
 def check_source(source: SourceSpec, path: Path) -> None:
     """The cheap checks for ``synthloop check``: the header and first rows of a text file, or
     that a folder of documents has documents."""

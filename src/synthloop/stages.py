@@ -374,7 +374,10 @@ class CorpusStage(Stage[P]):
 
     @abstractmethod
     def index(self, batch: list[Record], ctx: StageContext) -> None:
-        """Add a batch of candidates to the index."""
+        """Add a batch of candidates to the index. What the index decides may depend on the
+        candidates and their order, not on how they are cut into batches: a fresh source
+        import feeds it its own batches (``Pipeline._import_source``), a resumed run the
+        store's."""
 
     @abstractmethod
     def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
