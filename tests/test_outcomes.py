@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from synthloop.records import Record, Status, exchange
+from synthloop.records import Record, Status, exchange, record_text
 from synthloop.stages import (
     Fail,
     FilterStage,
@@ -161,3 +161,10 @@ def test_only_the_base_writes_a_verdict() -> None:
     writers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
                      if ".add_verdict(" in path.read_text())
     assert writers == ["stages.py"]
+
+
+def test_record_text_joins_text_fields_in_their_fixed_order() -> None:
+    data = {"response": "R", "n": 3, "instruction": "I", "input": "", "text": 5,
+            "messages": [{"role": "user", "content": "M"}, "x"]}
+    assert record_text(data) == "I\nR\nM"
+    assert record_text({"text": "only"}) == "only" and record_text({"id": "x"}) == ""

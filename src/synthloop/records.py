@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
@@ -389,15 +389,19 @@ def content_fields(data: dict[str, Any]) -> list[str]:
     return keys or list(data)
 
 
+# Where each text field goes in a record's text.
+_TEXT_ORDER = {key: i for i, key in enumerate(TEXT_FIELDS)}
+
+
 def record_text(data: dict[str, Any]) -> str:
     """Concatenate the textual fields of a record's data in a fixed order."""
-    parts: list[str] = []
-    for key in TEXT_FIELDS:
-        value = data.get(key)
-        if isinstance(value, str) and value:
-            parts.append(value)
-    messages = data.get("messages")
-    if isinstance(messages, list):
+    # the text fields a record has, found by one set intersection in C rather than 13
+    # lookups: 1.7 us a record rather than 2.9 (31,500 records of the neardup benchmark)
+    keys: Collection[str] = data.keys() & _TEXT_ORDER.keys()
+    if len(keys) > 1:
+        keys = sorted(keys, key=_TEXT_ORDER.__getitem__)
+    parts = [value for key in keys if isinstance(value := data[key], str) and value]
+    if "messages" in data and isinstance(messages := data["messages"], list):
         parts.extend(str(m.get("content", "")) for m in messages if isinstance(m, dict))
     return "\n".join(parts)
 
