@@ -196,6 +196,12 @@ class RunStore:
                                     check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        # Checkpoint the WAL into the database every 64 MiB rather than SQLite's 4 MiB: each
+        # checkpoint syncs both files, and a page committed again before the next one (every
+        # record's row when a stage decides it) is copied once. Committing the 31,500
+        # decisions of the neardup benchmark's dedup spent 0.13-0.19 s in COMMIT at the
+        # default, next to nothing at this (load 6).
+        self.conn.execute("PRAGMA wal_autocheckpoint=16384")
         self.conn.executescript(SCHEMA)
         self._add_columns()
         self._migrate_slots()
