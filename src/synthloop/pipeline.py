@@ -377,13 +377,15 @@ class Pipeline:
             self.progress.advance(task, len(batch))
             batch.clear()
 
+        # one lineage for every imported record (nothing changes a record's lineage in place):
+        # the store sees it is one by identity, not by comparing a copy per record
+        lineage = Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL, recipe="source",
+                          producer=producer)
         for row in source_rows(source, path, start=start):
             data = {"raw": row.raw} if isinstance(row, BadRow) else row.data
-            attrs = {k: data.get(k) for k in source.attributes}
-            rec = Record(id=make_id(self.spec_hash, SOURCE_LABEL, row.index), data=data,
-                         attributes=attrs, slot=row.index,
-                         lineage=Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL,
-                                         recipe="source", producer=producer))
+            rec = Record(make_id(self.spec_hash, SOURCE_LABEL, row.index), data,
+                         {k: data.get(k) for k in source.attributes} if source.attributes
+                         else None, lineage, slot=row.index)
             if isinstance(row, BadRow):
                 rec.fail(SOURCE_LABEL, row.error)
             batch.append(rec)
