@@ -31,23 +31,29 @@ Growth to 1M and 10M documents: ``benchmarks/neardup_growth.py``.
 
 Where the time goes: CPU seconds of one ``synthloop run`` of this spec on the 31,500-document
 corpus, each phase timed in the process (functions wrapped with ``time.process_time``, which
-adds a little; 2-core machine at load 1, branch bigrun, 2026-12-06): 3.2 s in all, of which
+adds a little; 2-core machine at load 6-7 from other sessions, which inflates CPU time by about
+a fifth: rensa's 1.97 s idle read 2.39 s; branch ndup3, 2026-12-06, three runs): 2.4 s in all,
+of which
 
-- imports and CLI startup: about 0.8 s (numpy, pydantic, typer, rich, the engine);
-- reading the source into the run store: 0.50 s, of which parsing the JSONL 0.05 s; the rest
-  is building a Record per row and inserting them (store);
-- the ``curate.dedup`` stage, 1.6 s: reading the records from the store twice (index pass,
-  decide pass) 0.45 s; index 0.45 s (the text and rank of each record 0.07 s, shingling 0.15 s,
-  signatures and band keys 0.16 s); pairs and clusters 0.10 s; decide 0.19 s (a verdict per
-  record); committing 31,500 statuses and verdicts about 0.3 s;
-- the JSONL export and its dataset card: 0.20-0.29 s (was 0.38 s while it built a Record per
-  exported row; it now reads id, data, attributes and status only);
-- the HTML report: 0.06 s (was 0.24 s while its length histogram read every record; it now
-  reads an even sample of at most 5,000 and says so).
+- imports, CLI startup, spec and store set-up: about 0.6 s (numpy, pydantic, typer, rich, the
+  engine);
+- reading the source into the run store: 0.46 s, of which SQLite inserting the rows 0.21-0.24
+  s; the rest is parsing the JSONL and a Record per row;
+- the ``curate.dedup`` index, 0.48 s (the text and rank of each record, shingling,
+  signatures and band keys). A fresh import hands each batch to it as the batch commits, so
+  the records are not read back from the store for it (that read was 0.16-0.19 s); a resumed
+  import leaves it to the index pass over the store, as before;
+- the decide pass, 0.48-0.53 s: pairs and clusters 0.12 s, a verdict per record 0.08 s,
+  reading 31,500 status-only stand-ins about 0.1 s, committing their statuses (0.05 s) and
+  verdicts (0.10 s) about 0.2 s (the WAL is checkpointed every 64 MiB, not every 4 MiB: the
+  default spent 0.13-0.19 s more in COMMIT);
+- the JSONL export and its dataset card: 0.20-0.23 s;
+- the HTML report 0.05 s; the status print 0.02 s.
 
-So most of the run is the pipeline's fixed cost per record (store reads and writes, startup),
-which the peers, writing only their pairs, do not pay; the peers in turn spend most of their
-time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing them.
+So most of the run is still the pipeline's fixed cost per record (store writes, the decide
+pass, startup), which the peers, writing only their pairs, do not pay; the peers in turn spend
+most of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing
+them.
 """
 
 from __future__ import annotations
