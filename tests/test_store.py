@@ -253,16 +253,3 @@ def test_counts_of_a_status_read_the_index_of_records_not_accepted(tmp_path: Pat
     plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM records WHERE "
                               "status != 'ok' AND status=?", ("failed",)).fetchall()
     assert "records_not_ok" in plan[0][-1]
-
-
-def test_verdicts_of_a_batch_keep_their_records_and_order(tmp_path: Path) -> None:
-    """Records with none, two and one new verdicts: each row names its own record, in order."""
-    store = RunStore(tmp_path / "run.db")
-    store.commit_batch(BatchResult(new_records=[Record(id=f"r{i}", data={}) for i in range(3)]))
-    records = list(store.iter_records(stand_ins=True))
-    for rec, checks in zip(records, [[], ["a.one", "a.two"], ["a.three"]], strict=True):
-        rec.new_verdicts.extend(Verdict(stage="a", check=c, passed=True) for c in checks)
-    store.commit_batch(BatchResult(updated_records=records))
-    assert store.conn.execute("SELECT record_seq, check_name FROM verdicts ORDER BY rowid"
-                              ).fetchall() == [(1, "a.one"), (1, "a.two"), (2, "a.three")]
-    assert [r.new_verdicts for r in records] == [[], [], []]

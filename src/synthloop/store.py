@@ -493,19 +493,20 @@ class RunStore:
         (:func:`_insert`): binding each verdict's eight parameters was half of committing a
         dedup batch, which gives every record a verdict. A float score is bound as it is:
         SQLite reading it back from JSON text need not give the very same double."""
-        # column by column with map (in C): a loop appending eight values a verdict was a
-        # third of committing a dedup batch
-        lists = list(map(_new_verdicts_of, records))
-        verdicts = list(chain.from_iterable(lists))
-        stage = list(map(_stage_of, verdicts))
-        score = list(map(_score_of, verdicts))
-        columns: dict[str, list[Any]] = dict(zip(_VERDICT_COLUMNS, (
-            list(chain.from_iterable(map(repeat, map(_seq_of, records), map(len, lists)))),
-            list(map(self._stage_ids.get, stage, repeat(-1))), stage,
-            list(map(_check_of, verdicts)), list(map(int, map(_passed_of, verdicts))), score,
-            list(map(_reason_of, verdicts)),
-            [d or None for d in map(_details_of, verdicts)]), strict=True))
-        deque(map(list.clear, lists), maxlen=0)
+        columns: dict[str, list[Any]] = {name: [] for name in _VERDICT_COLUMNS}
+        seq, stage_index, stage, check, passed, score, reason, details = columns.values()
+        stage_ids = self._stage_ids
+        for rec in records:
+            for v in rec.new_verdicts:
+                seq.append(rec.seq)
+                stage_index.append(stage_ids.get(v.stage, -1))
+                stage.append(v.stage)
+                check.append(v.check)
+                passed.append(int(v.passed))
+                score.append(v.score)
+                reason.append(v.reason)
+                details.append(v.details or None)
+            rec.new_verdicts.clear()
         if score.count(None) + list(map(type, score)).count(int) == len(score):
             _insert(conn, "verdicts", columns, ("details",))
             return
@@ -1056,8 +1057,6 @@ _status_of, _status_stage_of = attrgetter("status"), attrgetter("status_stage")
 _status_reason_of = attrgetter("status_reason")
 _new_verdicts_of, _retried_at_of = attrgetter("new_verdicts"), attrgetter("retried_at")
 _modified_by_of = attrgetter("modified_by")
-_stage_of, _check_of, _passed_of = attrgetter("stage"), attrgetter("check"), attrgetter("passed")
-_score_of, _reason_of, _details_of = attrgetter("score"), attrgetter("reason"), attrgetter("details")
 
 
 def _stand_in(row: tuple[Any, ...]) -> Record:
