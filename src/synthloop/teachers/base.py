@@ -292,7 +292,7 @@ class Teacher:
         """One request, through the cache and the budget: chat ``messages`` or a raw prompt."""
         key = cache_key(self.backend, self.model, messages, params, schema, sample_index)
         if self.store is not None:
-            hit = self.store.cache_get(key)
+            hit = AnswerLog.of(self.store).get(key)
             if hit is not None:
                 cached = from_cache(hit)
                 return Completion(cached.choices, cached.usage, cached=True)
