@@ -97,7 +97,8 @@ class AIMDLimiter:
 
     async def acquire(self) -> float:
         """Wait for a slot; return the send time (pass it to :meth:`overloaded`)."""
-        self.lag.watch()
+        if self.in_flight == 0 and not self._waiters:
+            self.lag.watch()  # a burst begins (the timer runs on while it lasts)
         if self.in_flight < int(self.limit) and not self._waiters:
             self._take()
             return time.monotonic()

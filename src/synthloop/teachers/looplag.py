@@ -28,7 +28,8 @@ class LoopLag:
         self._before = 0.0  # the sum up to the first tick kept
 
     def watch(self) -> None:
-        """Keep the timer running on the running loop (call from inside it)."""
+        """Keep the timer running on the running loop (call from inside it, when the first
+        request of a burst is sent)."""
         loop = asyncio.get_running_loop()
         if self._handle is None or self._loop is not loop:
             self._loop = loop
