@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _PER_STORE: weakref.WeakKeyDictionary[RunStore, AnswerLog] = weakref.WeakKeyDictionary()
 
-KNOWN_KEYS = 1_000_000  # about 100 MB of keys at most
+KNOWN_KEYS = 500_000  # 155 bytes each: about 80 MB at most
 _Entry = tuple[str, Any, str, str, int, int, float, "asyncio.Future[None]"]
 
 
