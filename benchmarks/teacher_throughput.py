@@ -79,6 +79,19 @@ saw 3.2x the reference latency there, 1.9x at 64, yet 128 served 1.18x as much) 
 the limit at 64 for the rest of the run: a limit serving 1.1x as much is kept. What is left is
 CPU: 1.7 s of it against the bare loop's 1.1-1.3 s, which a loaded machine turns into wall time.
 
+Since (2026-12-06 night, load 7-16, py-spy of a 3,000-request run): a client starved of CPU
+read as a queue at the server (at load 7-8 the in-process teacher ended slow start at 56-89 or
+was cut, 0.5-0.66x bare aiohttp); the limiter now judges each latency less twice the event
+loop's lateness during the flight and stays at 128 (``synthloop.teachers.looplag``). Per
+request, ``asyncio.timeout`` (a heap timer each) was 5% of the run's CPU: one timer per teacher
+now (``synthloop.teachers.deadlines``); a run that started with an empty cache skips the cache
+SELECT for keys it never wrote; plain templates render without Jinja; ``synthloop run`` builds
+only the ``run`` command (typer read all twelve signatures, 15 ms -> 3 ms). Whole processes,
+alternating, load 12 (medians of 6 and 9): 3,000 requests 1.40 -> 1.33 s of CPU (bare 0.87),
+wall 0.75x bare either way; 1 request 0.53 -> 0.51 s of CPU (bare 0.27), 1.95x -> 1.91x its
+time. What is left of the fixed cost is imports a run uses (pydantic and its schema builds,
+typer, rich, jinja2, yaml: about 0.2 s of CPU) and SQLite's syncs as the run dir is made.
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 

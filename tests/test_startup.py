@@ -112,3 +112,20 @@ def test_a_run_without_teachers_loads_no_teacher_and_no_http_client(tmp_path: Pa
     modules, _, _ = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(tmp_path / "run"))
     assert {"synthloop.curate.dedup", "synthloop.store"} <= modules
     assert not {m for m in modules if m.startswith(("synthloop.teachers", "aiohttp"))}
+
+
+def test_a_command_line_builds_only_the_command_it_names() -> None:
+    """Typer reads the options of every command it builds: `synthloop run ...` builds `run`
+    alone; the root options and an unknown name (which gets a did-you-mean) see them all."""
+    from typer.main import get_command
+
+    from synthloop.cli import app_for
+
+    def built(*args: str) -> list[str]:
+        return sorted(get_command(app_for(list(args))).commands)  # type: ignore[attr-defined]
+
+    everything = built("--help")
+    assert built("run", "spec.yaml", "-q") == ["run"]
+    assert built("judge-eval", "pairs.jsonl") == ["judge-eval"]
+    assert len(everything) == 12 and {"run", "check", "judge-eval"} <= set(everything)
+    assert built("runn") == built() == everything

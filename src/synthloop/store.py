@@ -291,6 +291,10 @@ class RunStore:
     def cache_size(self) -> int:
         return self._number("SELECT COUNT(*) FROM cache")
 
+    def cache_empty(self) -> bool:
+        """Whether the cache holds nothing (one row read, where a count reads them all)."""
+        return self.conn.execute("SELECT 1 FROM cache LIMIT 1").fetchone() is None
+
     # -- token usage -----------------------------------------------------------------------
     def add_usage(
         self,

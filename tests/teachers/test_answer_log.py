@@ -44,3 +44,28 @@ def test_answers_of_this_iteration_and_the_next_share_one_commit(
     assert [(r["requests"], r["prompt_tokens"], r["completion_tokens"], r["cost"])
             for r in store.usage()] == [(2, 6, 4, 1.0)]
     store.close()
+
+
+@pytest.mark.parametrize("resumed", [False, True])
+def test_a_fresh_cache_is_looked_up_only_for_keys_this_run_wrote(tmp_path: Path,
+                                                                 resumed: bool) -> None:
+    """A run that started with an empty cache asks SQLite only for answers it stored itself;
+    a resumed run (answers already there) asks for every key, and finds the old answers."""
+    store = RunStore(tmp_path / "run.db")
+    if resumed:
+        store.cache_put([("old", {"text": "paid before the kill"})])
+    selects: list[str] = []
+    store.conn.set_trace_callback(lambda sql: selects.append(sql)
+                                  if sql.startswith("SELECT value FROM cache") else None)
+    log = AnswerLog.of(store)
+
+    async def scenario() -> list[object]:
+        first = log.get("new")  # nothing stored under it yet
+        await log.put("new", {"text": "fresh"}, stage="gen", teacher="t", prompt_tokens=1,
+                      completion_tokens=1, cost=0.0)
+        return [first, log.get("new"), log.get("old")]
+
+    expected_old = {"text": "paid before the kill"} if resumed else None
+    assert asyncio.run(scenario()) == [None, {"text": "fresh"}, expected_old]
+    assert len(selects) == (3 if resumed else 1)  # fresh: only the key it wrote
+    store.close()

@@ -253,6 +253,42 @@ def test_aimd_single_slot_server_holds_at_two() -> None:
     assert lim.limit == 2 and lim.cuts == 0
 
 
+@pytest.mark.parametrize(("busy", "server", "limit"), [
+    (True, 0.05, 8),  # 50 ms answers seen at 70-90 ms on a loop busy 20 ms at a time: grow
+    (False, 0.125, 4),  # 125 ms answers on an idle loop (2.5x): a queue at the server, hold
+])
+def test_aimd_does_not_take_the_busy_loop_for_a_queue(busy: bool, server: float,
+                                                      limit: int) -> None:
+    """An answer that waits for a busy loop to notice it looks late; the timer's lateness
+    tells that wait apart from a server's queue."""
+    async def request(lim: AIMDLimiter, seconds: float) -> None:
+        sent = await lim.acquire()
+        await asyncio.sleep(seconds)
+        lim.succeeded(sent)
+        lim.release()
+
+    async def busy_loop(until: asyncio.Event) -> None:
+        while not until.is_set():
+            time.sleep(0.02)  # the client's own work between two looks at its sockets
+            await asyncio.sleep(0)
+
+    async def scenario() -> tuple[AIMDLimiter, float]:
+        lim = AIMDLimiter(64, start=4)
+        await request(lim, 0.05)  # the reference, on an idle loop
+        done = asyncio.Event()
+        worker = asyncio.ensure_future(busy_loop(done)) if busy else None
+        window = time.monotonic()
+        await asyncio.gather(*(request(lim, server) for _ in range(4)))
+        done.set()
+        if worker is not None:
+            await worker
+        return lim, window
+
+    lim, window = asyncio.run(scenario())
+    assert lim.limit == limit and lim.cuts == 0
+    assert lim.lag.during(window) > 0.01 or not busy  # the busy loop ran the timer 15 ms late
+
+
 def test_retry_after_and_backoff() -> None:
     assert retry_after_seconds("2") == 2.0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past

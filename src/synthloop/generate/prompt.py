@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import jinja2
 import orjson
-from jinja2 import meta
+from jinja2 import meta, nodes
 from pydantic import Field, PositiveInt, field_validator
 
 from synthloop.config.spec import slot_attribute_names
@@ -44,6 +44,48 @@ _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newlin
                           autoescape=False)
 _BUILTINS = ("attributes", "examples", "index", "seed")  # what every template sees
 _SINGLE_BRACED = re.compile(r"(?<!\{)\{\s*(\w+)\s*\}(?!\})")  # {name}, not {{ name }}
+
+
+class PromptTemplate:
+    """A prompt template, rendered as Jinja renders it. One made only of text and plain
+    ``{{ name }}`` substitutions (most prompt templates) is rendered by joining its parts:
+    Jinja's ``render`` builds a context per call, 17.8 us for ``Question {{ index }}: ...``
+    against 1.0 us for the join (2026-12-06), about 3% of the CPU of a 3,000-request
+    ``generate.prompt`` run. The parts come from Jinja's own parse of the source (its trailing
+    newline, whitespace control and raw blocks applied), and a name is written as Jinja's
+    compiled code writes it without autoescape or finalize: ``str(value)``. A name missing from
+    the values (a global, or an undefined one that must raise) goes to Jinja."""
+
+    def __init__(self, source: str) -> None:
+        self.jinja = _ENV.from_string(source)
+        self._parts = _plain_parts(_ENV.parse(source))
+        self._names = [part for part, is_name in self._parts or () if is_name]
+
+    def render(self, values: dict[str, Any]) -> str:
+        if self._parts is None:
+            return self.jinja.render(values)
+        try:
+            found = iter([values[name] for name in self._names])
+        except KeyError:
+            return self.jinja.render(values)
+        return "".join([str(next(found)) if is_name else part for part, is_name in self._parts])
+
+
+def _plain_parts(template: nodes.Template) -> list[tuple[str, bool]] | None:
+    """(text, False) and (name, True) in order, or None if the template holds anything else
+    (filters, tags, expressions)."""
+    parts: list[tuple[str, bool]] = []
+    for node in template.body:
+        if not isinstance(node, nodes.Output):
+            return None
+        for child in node.nodes:
+            if isinstance(child, nodes.TemplateData):
+                parts.append((child.data, False))
+            elif isinstance(child, nodes.Name) and child.ctx == "load":
+                parts.append((child.name, True))
+            else:
+                return None
+    return parts
 
 
 class PromptParams(StageParams):
@@ -99,8 +141,8 @@ class PromptRecipe(TeacherRecipe[PromptParams]):
 
     def setup(self, ctx: StageContext) -> None:
         p = self.params
-        self._template = _ENV.from_string(p.template)
-        self._system = _ENV.from_string(p.system) if p.system else None
+        self._template = PromptTemplate(p.template)
+        self._system = PromptTemplate(p.system) if p.system else None
         self._examples = read_examples(ctx.resolve(p.examples)) if p.examples else []
 
     def samples(self) -> int:

@@ -44,6 +44,15 @@ on two busy cores against a 50 ms server, 128 in flight saw 3.2x the reference l
 saw 1.9x, yet served 1.18x as much, and a run held at 64 took 4.5 s where one at 128 took 3.8 s
 (it was cut to 64 in three runs of five, and stayed there).
 
+Nor is the time an answer waited for this process to look at it: a loop busy with other
+answers, or a process waiting for a core, adds to every latency it measures. The limiter
+measures that wait (:class:`~synthloop.teachers.looplag.LoopLag`, a timer's lateness) and
+judges each latency less ``LAG_HOPS`` times the mean lateness during its flight; the reference
+stays the lowest latency as measured. On two cores at load 7, 128 in flight against a 50 ms
+server saw 120 ms where the timer ran 30 ms late: 2.3 times its lateness was the client's (an
+answer waits for the loop to notice its socket, then for the task it wakes); judged raw, those
+windows ended slow start at 56-89 or cut it, and 3,000 requests took 3.4-4.5 s instead of 2.4 s.
+
 At the floor no request of ours waits behind another, so the latency seen there becomes the
 reference: an endpoint that became slower for good is relearnt rather than read as congestion
 forever.
@@ -56,7 +65,10 @@ import time
 from collections import deque
 from collections.abc import Hashable
 
+from synthloop.teachers.looplag import LoopLag
+
 CLEAN, CONGESTED = 1.3, 3.0
+LAG_HOPS = 2.0  # an answer waits about this many times the loop's mean lateness
 PAYS = 0.25  # the share of a doubling's ideal gain in throughput that says it was no queue
 KEEPS = 1.1  # a higher limit serving this many times a lower one's throughput is kept
 
@@ -81,9 +93,12 @@ class AIMDLimiter:
         self._last_cut = float("-inf")
         self._fastest: dict[Hashable, float] = {}  # shape -> lowest seconds per unit of work
         self._waiters: deque[asyncio.Future[None]] = deque()
+        self.lag = LoopLag(lambda: self.in_flight > 0 or bool(self._waiters))
 
     async def acquire(self) -> float:
         """Wait for a slot; return the send time (pass it to :meth:`overloaded`)."""
+        if self.in_flight == 0 and not self._waiters:
+            self.lag.watch()  # a burst begins (the timer runs on while it lasts)
         if self.in_flight < int(self.limit) and not self._waiters:
             self._take()
             return time.monotonic()
@@ -109,14 +124,17 @@ class AIMDLimiter:
         units (tokens); requests of one ``shape`` are compared with each other."""
         ratio = 1.0
         if sent_at is not None:
-            per_unit = (time.monotonic() - sent_at) / max(work, 1.0)
+            latency = time.monotonic() - sent_at
+            per_unit = latency / max(work, 1.0)
             fastest = self._fastest.get(shape)
             if fastest is None:  # the first of its shape is the reference, no evidence
                 self._fastest[shape] = per_unit
                 return
             if per_unit < fastest or int(self.limit) <= self.min_limit:
                 self._fastest[shape] = fastest = per_unit
-            ratio = per_unit / fastest if fastest > 0 else 1.0
+            # judged without the time the answer waited for this process (the loop's lag)
+            judged = max(0.0, latency - LAG_HOPS * self.lag.during(sent_at)) / max(work, 1.0)
+            ratio = judged / fastest if fastest > 0 else 1.0
         if sent_at is not None and sent_at < self._last_cut:
             return  # sent before the last cut: it describes the old limit
         window = self._window

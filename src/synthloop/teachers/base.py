@@ -291,8 +291,9 @@ class Teacher:
     ) -> Completion:
         """One request, through the cache and the budget: chat ``messages`` or a raw prompt."""
         key = cache_key(self.backend, self.model, messages, params, schema, sample_index)
-        if self.store is not None:
-            hit = self.store.cache_get(key)
+        log = AnswerLog.of(self.store) if self.store is not None else None
+        if log is not None:
+            hit = log.get(key)
             if hit is not None:
                 cached = from_cache(hit)
                 return Completion(cached.choices, cached.usage, cached=True)
@@ -310,8 +311,8 @@ class Teacher:
                 ticket.cancel()
             raise
         cost = ticket.settle(raw.usage) if ticket is not None else 0.0
-        if self.store is not None:
-            await AnswerLog.of(self.store).put(
+        if log is not None:
+            await log.put(
                 key, to_cache(raw), stage=stage, teacher=self.name,
                 prompt_tokens=raw.usage.prompt_tokens,
                 completion_tokens=raw.usage.completion_tokens, cost=cost)

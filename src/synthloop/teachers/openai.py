@@ -39,6 +39,7 @@ from synthloop.teachers.base import (
     TeacherUnavailable,
     TeacherUnsupported,
 )
+from synthloop.teachers.deadlines import Deadlines
 from synthloop.teachers.fuse import FailureFuse
 from synthloop.teachers.negotiate import Capabilities, Structured, blamed, is_final
 from synthloop.teachers.negotiate import Feature as Asked
@@ -100,6 +101,7 @@ class OpenAITeacher(Teacher):
     spec: OpenAITeacherSpec
     limiter: AIMDLimiter
     fuse: FailureFuse
+    deadlines: Deadlines  # each request's timeout_s, from when it is sent
     caps: Capabilities
     _session: aiohttp.ClientSession | None
     _headers: dict[str, str]
@@ -114,6 +116,7 @@ class OpenAITeacher(Teacher):
         self.spec = spec
         self.limiter = endpoint_limiter(spec)
         self.fuse = FailureFuse(f"teacher {name!r} at {spec.base_url}")
+        self.deadlines = Deadlines(spec.timeout_s)
         form = spec.structured_output
         self.caps = Capabilities(f"teacher {name!r} at {spec.base_url}",
                                  "json_schema" if form == "auto" else form,
@@ -285,7 +288,7 @@ class OpenAITeacher(Teacher):
         """One attempt; ``previous`` is the error answer of the attempt before, if any."""
         session = self._session_now()
         try:
-            async with asyncio.timeout(self.spec.timeout_s), \
+            async with self.deadlines.limit(), \
                     session.post(self._url, data=body) as resp:
                 payload = await resp.read()
                 status = resp.status

@@ -7,6 +7,12 @@ one commit per answer costs more than the HTTP client (see ``benchmarks/teacher_
 The commit waits one iteration more than it must because the answers read from their sockets in
 that iteration wake their callers only in the one after: waiting for them halves the commits
 under load, for a few microseconds of latency.
+
+The log also answers the cache look-up before each request. In a run that started with an
+empty cache (a fresh run, not a resume) the only answers there are those this log wrote, so a
+key it never wrote is a miss without a query: the SELECT was 7 us of a request's 0.3 ms of CPU
+(2026-12-06). The keys written are remembered up to ``KNOWN_KEYS``; past that every look-up
+queries again.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
 
 _PER_STORE: weakref.WeakKeyDictionary[RunStore, AnswerLog] = weakref.WeakKeyDictionary()
 
+KNOWN_KEYS = 500_000  # 155 bytes each: about 80 MB at most
 _Entry = tuple[str, Any, str, str, int, int, float, "asyncio.Future[None]"]
 
 
@@ -40,6 +47,8 @@ class AnswerLog:
         self.store = store
         self._pending: list[_Entry] = []
         self._scheduled = False
+        # the keys this log wrote, while they are all the cache holds (None: look every key up)
+        self._written: set[str] | None = set() if store.cache_empty() else None
 
     @classmethod
     def of(cls, store: RunStore) -> AnswerLog:
@@ -48,11 +57,21 @@ class AnswerLog:
             log = _PER_STORE[store] = cls(store)
         return log
 
+    def get(self, key: str) -> Any:
+        """The cached answer under ``key``, or None."""
+        if self._written is not None and key not in self._written:
+            return None
+        return self.store.cache_get(key)
+
     async def put(self, key: str, value: Any, *, stage: str, teacher: str,
                   prompt_tokens: int, completion_tokens: int, cost: float) -> None:
         """Store one answer and its usage; returns once committed."""
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[None] = loop.create_future()
+        if self._written is not None:
+            self._written.add(key)
+            if len(self._written) > KNOWN_KEYS:
+                self._written = None
         self._pending.append((key, value, stage, teacher, prompt_tokens, completion_tokens,
                               cost, fut))
         if not self._scheduled:
