@@ -20,10 +20,11 @@ Q4_0 also repacked 8x8), each weight read are shared by the sequences in it. The
 weights have no such kernel: their products are one dot product per row and column. Thread CPU
 per decode step of N one-token sequences, one thread, min of 4 (2-core AMD EPYC, load 1-2;
 benchmarks/results/local_teacher.md): Q4_1 85 tok/CPU-s at N = 1, 97 at 4, 103 at 8; the same
-weights as Q8_0 83, 109, 139. Restoring a shared prompt prefix saves more than batching on
-Q4_1: llama-cpp-python's one-stream loop keeps the last prompt's prefix too, which made it
-20-35% cheaper per request than a loop evaluating every prompt whole (243 tokens of 4 chat
-requests).
+weights as Q8_0 83, 109, 139, but 2 and 3 rows cost what 2 and 3 steps of one do (its GEMM
+pays from 4 rows; ``benchmarks/local_teacher_throughput.py --widths``). Restoring a shared
+prompt prefix saves more than batching on Q4_1: llama-cpp-python's one-stream loop keeps the
+last prompt's prefix too, which made it 20-35% cheaper per request than a loop evaluating
+every prompt whole (243 tokens of 4 chat requests).
 
 What holds for a seed: a prompt position's cells and logits are the same bits whichever calls
 of two or more rows evaluated the prompt (see :data:`CHUNK`), so a restored prefix holds what
@@ -67,12 +68,13 @@ T = TypeVar("T")
 # Prompt rows per ``llama_decode``. Which rows share a call does not change a single bit of the
 # logits or the KV cells on this build's kernels as long as every call has two rows or more
 # (96 of 96 random chunkings of the benchmark's prompts gave the one-chunk logits bitwise, on
-# Q4_1, Q8_0 and Q4_0; a one-row call takes other kernels: up to 1.3 apart in a logit). So a
-# prompt may resume after any shared prefix, and no chunk is one row. 16: Q8_0 costs 4.6 ms per
-# prompt token at 16 rows, 5.5 at 8, 4.4 at 32, 5.1 at 64.
+# Q4_1, Q8_0 and Q4_0); a one-row call takes other kernels (up to 1.3 apart in a logit, and
+# answers changed). So a prompt may resume after any shared prefix, and no chunk is one row.
+# Q8_0, one thread: a call of 2 rows costs 25 ms, 4: 33, 8: 49, 16: 85 (5.3 ms per row).
 CHUNK = 16
 # The fewest prompt tokens worth copying another slot's stream for: llama.cpp copies a stream
-# whole (~8 ms for SmolLM2's 47 MB at 2048 positions), about two prompt tokens' evaluation.
+# whole when the next call starts (~7 ms for SmolLM2's 47 MB at 2048 positions), what two
+# more rows in a prompt chunk cost (~4 ms each).
 COPY_PAYS = 2
 Step = tuple["np.ndarray[Any, np.dtype[np.float32]]", int]  # logits row, the token sampled
 
