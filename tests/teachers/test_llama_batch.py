@@ -129,6 +129,22 @@ def test_a_prompt_resumes_after_the_longest_shared_prefix_to_the_token() -> None
     assert answers == [completion(batched(slots=1), p) for p in (first, longer, second)]
 
 
+def test_a_prompt_one_token_past_a_whole_chunk_gets_the_one_stream_answer() -> None:
+    """33 tokens: in chunks of 16 at fixed positions its last call was one row, whose kernels
+    changed this answer from the one-stream loop's (which evaluates the prompt in one call)."""
+    model = str(served(bundled_model_path(), BUNDLED_WEIGHTS))
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    prompt = (one_stream.tokenize(b"Here is a long note about tea and why people like tea so "
+                                  b"much; in short,", add_bos=False)
+              + one_stream.tokenize(b" it is a thing that many people enjoy every single day "
+                                    b"of the year", add_bos=False) * 2)[:33]
+    llama = batched(slots=1, model=model)
+    answers = [str(ll.create_completion(prompt=prompt, max_tokens=24, temperature=0.8,
+                                        seed=11)["choices"][0]["text"])
+               for ll in (one_stream, llama)]
+    assert len(prompt) == 33 and answers[0] == answers[1]
+
+
 def test_a_step_sends_its_rows_in_slot_order_and_new_requests_take_the_lowest_free_slot(
 ) -> None:
     """llama.cpp decodes rows of per-sequence KV streams in one micro-batch only while their
