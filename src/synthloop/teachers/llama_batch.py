@@ -145,7 +145,7 @@ class BatchEngine:
         self._kept: dict[int, list[int]] = {}  # slot -> the prompt still in its KV stream
         self.widest = 0  # the most sequences one step has decoded together
         self.prefilled = 0  # prompt tokens evaluated (not restored)
-        self.copied = 0  # prompts that restored chunks from another slot's stream
+        self.copied = 0  # prompts that restored a prefix from another slot's stream
         threading.Thread(target=self._loop, name="llama-batch", daemon=True).start()
 
     @property
@@ -234,7 +234,7 @@ class BatchEngine:
 
     def _reusable(self, slot: int, prompt: list[int]) -> int:
         """How many of ``prompt``'s first tokens ``slot``'s stream holds, short of the last
-        two: the rest is evaluated as one chunk of two or more rows (see :data:`CHUNK`)."""
+        two: the rest is evaluated in chunks of two rows or more (see :data:`CHUNK`)."""
         kept, n, most = self._kept.get(slot, []), 0, len(prompt) - 2
         while n < min(most, len(kept)) and kept[n] == prompt[n]:
             n += 1
