@@ -23,13 +23,27 @@ summary says whether every synthloop mode gave the same-weights peer's. tokens/s
 tokens / the process's wall time (each mode counts its own tokens: other weights answer at
 other lengths); tokens per CPU-second (the process and its children) says how much of a
 wall-time difference is the machine's load rather than the method. Goal (issue 24): >= 2.5x
-the peer at 8 in flight. Measured per weight type and batch width
-(benchmarks/results/local_teacher.md): the bundled Q4_1 has no GEMM kernel on AVX2 (8 rows
-1.21x one row's tokens per CPU-second); the same weights as Q8_0 1.63x.
+the peer at 8 in flight.
+
+What a decode step's width buys: tokens per thread-CPU-second of one ``llama_decode`` of N
+one-token rows (consecutive slots) on one single-thread context, min of 20 steps (2-core AMD
+EPYC, load 10.2, 2026-12-06; ``--widths``):
+
+    rows per step            1     2     3     4     6     8    16
+    Q8_0 (what is served)   72    73    77   103   123   140   157
+    Q4_1 (the file)         82    88    84    96   103   107   109
+
+Below 4 rows Q8_0 gains nothing. At 8 in flight the host runs 2 single-thread contexts of 4
+slots, so a step is at most 4 rows (~100 tok/CPU-s against the peer's one row, ~80), fewer in
+each context's last requests. That bounds this benchmark near 2.1x the peer on two idle cores
+even were every step 4 rows wide: 811 tokens / (2 x 100 tok/CPU-s) = 4.1 s, the 272 prompt
+tokens evaluated ~1.4 CPU-s (0.7 s), two processes and 8 KV streams of 2048 positions
+started ~1.3 s: ~6.1 s, where 2.5x the peer's ~64 tok/s needs 5.0 s.
 At the default settings the result goes to ``benchmarks/results/perf/local_teacher.json``
 (the README's performance table, ``benchmarks/perf_table.py``).
 
     PYTHONPATH=src .venv/bin/python benchmarks/local_teacher_throughput.py --rounds 3
+    PYTHONPATH=src .venv/bin/python benchmarks/local_teacher_throughput.py --widths
 """
 
 from __future__ import annotations
@@ -103,6 +117,35 @@ def ours(n: int, max_tokens: int, parallel: int) -> tuple[int, str]:
     return asyncio.run(go())
 
 
+WIDTHS = (1, 2, 3, 4, 6, 8, 16)
+
+
+def widths(weights: Weights, steps: int = 20) -> dict[int, float]:
+    """Tokens per thread-CPU-second of one decode step of N one-token rows in slots 0..N-1 of
+    one single-thread context, the best of ``steps`` steps per width (widths interleaved)."""
+    from synthloop.teachers.llama_batch import BatchedLlama, BatchEngine, chunks
+    from synthloop.teachers.llama_weights import served
+    from synthloop.teachers.local import bundled_model_path
+
+    llama = BatchedLlama(model_path=str(served(bundled_model_path(), weights)), n_ctx=1,
+                         n_threads=1, verbose=False)
+    engine = BatchEngine(llama, slots=max(WIDTHS), n_ctx=256, threads=1)
+    text = llama.tokenize(b"Rivers carry water from the hills to the sea.", add_bos=False)
+    for seq in range(max(WIDTHS)):  # its loop thread idles: nothing is submitted
+        for start, end in chunks(0, len(text)):
+            engine._decode([(text[i], i, seq, False) for i in range(start, end)])
+    at = [len(text)] * max(WIDTHS)  # each slot's next position
+    best = dict.fromkeys(WIDTHS, float("inf"))
+    for _ in range(steps):
+        for n in WIDTHS:
+            cpu = time.thread_time()
+            engine._decode([(text[at[seq] % len(text)], at[seq], seq, True)
+                            for seq in range(n)])
+            best[n] = min(best[n], time.thread_time() - cpu)
+            at[:n] = [p + 1 for p in at[:n]]
+    return {n: n / cpu for n, cpu in best.items()}
+
+
 def children_cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
@@ -127,9 +170,18 @@ def main() -> None:
                     help="the peer's threads")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--worker", choices=["peer", "synthloop"])
+    ap.add_argument("--widths", action="store_true",
+                    help="only the table of tokens per CPU-second per decode step's width")
     ap.add_argument("--weights", choices=get_args(Weights), default="file",
                     help="the peer worker's weights")
     a = ap.parse_args()
+    if a.widths:
+        print(f"tokens per thread-CPU-second of a step of N rows, load {os.getloadavg()[0]:.1f}")
+        print("  rows per step   " + "".join(f"{n:6}" for n in WIDTHS))
+        for weights in (BUNDLED_WEIGHTS, "file"):
+            per_width = widths(weights)
+            print(f"  {weights:16}" + "".join(f"{per_width[n]:6.0f}" for n in WIDTHS), flush=True)
+        return
     if a.worker == "peer":
         print(*peer(a.requests, a.max_tokens, a.threads, a.weights))
         return

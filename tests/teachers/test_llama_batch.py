@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from llama_cpp import Llama
 
-from synthloop.teachers.llama_batch import BatchedLlama, NotBatchable
+from synthloop.teachers.llama_batch import BatchedLlama, NotBatchable, chunks
 from synthloop.teachers.llama_weights import Weights, served
 from synthloop.teachers.local import BUNDLED_WEIGHTS, bundled_model_path
 
@@ -100,6 +100,49 @@ def test_a_prefix_in_another_slot_is_copied_and_gives_the_same_tokens() -> None:
     assert engine.copied == 2
     assert engine.prefilled <= sum(one.engines[0].prefilled for one in alone) - 2 * 16
     assert crowd == fresh
+
+
+def test_a_prompt_is_evaluated_in_chunks_of_two_rows_or_more() -> None:
+    assert chunks(0, 40) == [(0, 16), (16, 32), (32, 40)]
+    assert chunks(3, 36) == [(3, 19), (19, 34), (34, 36)]  # not (35, 36): one row
+    assert chunks(7, 9) == [(7, 9)]
+    assert chunks(0, 1) == [(0, 1)]  # a one-token prompt has no other way
+
+
+def completion(llama: Llama, prompt: list[int]) -> str:
+    out: Any = llama.create_completion(prompt=prompt, max_tokens=16, temperature=0.8, seed=7)
+    return str(out["choices"][0]["text"])
+
+
+def test_a_prompt_resumes_after_the_longest_shared_prefix_to_the_token() -> None:
+    """Not only whole chunks: the second prompt evaluates exactly what the first lacks, and a
+    prompt the stream holds all but one token of still evaluates its last two (a one-row call
+    takes other kernels), so each answer is a fresh engine's."""
+    llama = batched(slots=1)
+    engine = llama.engines[0]
+    first = llama.tokenize(b"Rivers carry water from the hills to the sea, and", add_bos=False)
+    # Resuming this one after all of ``first`` (one row) changed its answer.
+    longer = first + llama.tokenize(b" down", add_bos=False)
+    second = first[:7] + llama.tokenize(b" slowly the valleys fill", add_bos=False)
+    answers = [completion(llama, p) for p in (first, longer, second)]
+    assert engine.prefilled == len(first) + 2 + (len(second) - 7)
+    assert answers == [completion(batched(slots=1), p) for p in (first, longer, second)]
+
+
+def test_a_prompt_one_token_past_a_whole_chunk_gets_the_one_stream_answer() -> None:
+    """33 tokens: in chunks of 16 at fixed positions its last call was one row, whose kernels
+    changed this answer from the one-stream loop's (which evaluates the prompt in one call)."""
+    model = str(served(bundled_model_path(), BUNDLED_WEIGHTS))
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    prompt = (one_stream.tokenize(b"Here is a long note about tea and why people like tea so "
+                                  b"much; in short,", add_bos=False)
+              + one_stream.tokenize(b" it is a thing that many people enjoy every single day "
+                                    b"of the year", add_bos=False) * 2)[:33]
+    llama = batched(slots=1, model=model)
+    answers = [str(ll.create_completion(prompt=prompt, max_tokens=24, temperature=0.8,
+                                        seed=11)["choices"][0]["text"])
+               for ll in (one_stream, llama)]
+    assert len(prompt) == 33 and answers[0] == answers[1]
 
 
 def test_a_step_sends_its_rows_in_slot_order_and_new_requests_take_the_lowest_free_slot(

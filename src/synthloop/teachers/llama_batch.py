@@ -6,13 +6,13 @@ arrives takes the free slot whose stream holds the longest part of its prompt (a
 template's system prompt, a judge's rubric), or, where another slot's stream holds more of it
 (requests arriving together: only the first has evaluated the shared part), a copy of that
 stream (llama.cpp copies between streams whole: 47 MB at SmolLM2's 2048 positions, ~8 ms,
-against 5-7 ms per prompt token evaluated); the rest of its prompt is evaluated alone, in
-chunks of :data:`CHUNK` tokens at fixed positions, and its first token is sampled from that.
+against ~4.6 ms per prompt token evaluated); the rest of its prompt is evaluated alone, in
+chunks of up to :data:`CHUNK` tokens (never one), and its first token is sampled from that.
 Then every step is one ``llama_decode`` of one ``llama_batch`` holding the last token of each
 generating sequence, and each sequence samples its next token from its own row of logits with
 its own sampler chain (penalties, grammar, top-k, typical, top-p, min-p, temperature, seeded
 distribution: ``Llama._init_sampler``'s chain). New requests join between steps; a finished
-sequence frees its slot at once for the next request, its prompt's whole chunks kept.
+sequence frees its slot at once for the next request, its prompt kept in its stream.
 
 Why: a step's fixed costs (the graph, the Python loop) and, where the weights' type has a GEMM
 kernel on this build (llamafile's tinyBLAS: F32, F16, BF16, Q8_0, Q4_0, Q5_0, IQ4_NL on AVX2;
@@ -20,19 +20,22 @@ Q4_0 also repacked 8x8), each weight read are shared by the sequences in it. The
 weights have no such kernel: their products are one dot product per row and column. Thread CPU
 per decode step of N one-token sequences, one thread, min of 4 (2-core AMD EPYC, load 1-2;
 benchmarks/results/local_teacher.md): Q4_1 85 tok/CPU-s at N = 1, 97 at 4, 103 at 8; the same
-weights as Q8_0 83, 109, 139. Restoring a shared prompt prefix saves more than batching on
-Q4_1: llama-cpp-python's one-stream loop keeps the last prompt's prefix too, which made it
-20-35% cheaper per request than a loop evaluating every prompt whole (243 tokens of 4 chat
-requests).
+weights as Q8_0 83, 109, 139, but 2 and 3 rows cost what 2 and 3 steps of one do (its GEMM
+pays from 4 rows; ``benchmarks/local_teacher_throughput.py --widths``). Restoring a shared
+prompt prefix saves more than batching on Q4_1: llama-cpp-python's one-stream loop keeps the
+last prompt's prefix too, which made it 20-35% cheaper per request than a loop evaluating
+every prompt whole (243 tokens of 4 chat requests).
 
-What holds for a seed: a sequence's prompt is evaluated in the same chunks at the same positions
-whether a prefix is restored or not (a restored chunk was evaluated from the same tokens), its
-attention reads only its own stream, and on the CPU kernels this build uses each output of a
-matrix product is one dot product whose order does not depend on how many rows share the
-batch; the sampler is the sequence's own. So a seeded request gets the same tokens whatever
-else is in flight, and the same as llama-cpp-python's one-stream loop gives it (tested: alone,
-beside other requests, at ``parallel`` 1 and 4, and against ``Llama.create_chat_completion``).
-That is a property of this build's kernels, not a promise of llama.cpp's.
+What holds for a seed: a prompt position's cells and logits are the same bits whichever calls
+of two or more rows evaluated the prompt (see :data:`CHUNK`), so a restored prefix holds what
+evaluating it again would; a sequence's attention reads only its own stream, and on the CPU
+kernels this build uses each output of a matrix product is one dot product whose order does
+not depend on how many rows share the batch; the sampler is the sequence's own. So a seeded
+request gets the same tokens whatever else is in flight, and the same as llama-cpp-python's
+one-stream loop gives it (tested: alone, beside other requests, at ``parallel`` 1 and 4, and
+against ``Llama.create_chat_completion``) wherever that loop evaluates two or more of the
+prompt's tokens (it replays a single one when its cache holds all but the last, or the whole
+prompt). That is a property of this build's kernels, not a promise of llama.cpp's.
 
 :class:`BatchedLlama` routes llama-cpp-python's own ``create_completion`` here, so its chat
 handler (the GGUF's template, JSON schema -> grammar, ``tool_choice`` -> grammar and
@@ -62,9 +65,17 @@ from llama_cpp import _internals as internals
 from llama_cpp.llama_grammar import LlamaGrammar
 
 T = TypeVar("T")
-# Prompts are evaluated in chunks at multiples of this many positions, so a chunk restored from
-# a slot's last prompt holds exactly the numbers evaluating it again would give.
+# Prompt rows per ``llama_decode``. Which rows share a call does not change a single bit of the
+# logits or the KV cells on this build's kernels as long as every call has two rows or more
+# (96 of 96 random chunkings of the benchmark's prompts gave the one-chunk logits bitwise, on
+# Q4_1, Q8_0 and Q4_0); a one-row call takes other kernels (up to 1.3 apart in a logit, and
+# answers changed). So a prompt may resume after any shared prefix, and no chunk is one row.
+# Q8_0, one thread: a call of 2 rows costs 25 ms, 4: 33, 8: 49, 16: 85 (5.3 ms per row).
 CHUNK = 16
+# The fewest prompt tokens worth copying another slot's stream for: llama.cpp copies a stream
+# whole when the next call starts (~7 ms for SmolLM2's 47 MB at 2048 positions), what two
+# more rows in a prompt chunk cost (~4 ms each).
+COPY_PAYS = 2
 Step = tuple["np.ndarray[Any, np.dtype[np.float32]]", int]  # logits row, the token sampled
 
 # create_completion arguments this loop honours; any other with a non-default value is refused.
@@ -75,6 +86,15 @@ _DEFAULTS: dict[str, Any] = {"suffix": None, "logprobs": None, "echo": False, "s
 _NO_LOGITS = np.empty(0, dtype=np.single)  # stopping criteria here see tokens, not logits
 _recording: contextvars.ContextVar[list[Step] | None] = contextvars.ContextVar(
     "llama_batch_recording", default=None)
+
+
+def chunks(start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` in calls of at most :data:`CHUNK` rows, none of one row unless the
+    whole range is one row."""
+    bounds = [*range(start, end, CHUNK), end]
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] == 1:
+        bounds[-2] -= 1
+    return list(zip(bounds, bounds[1:]))
 
 
 class NotBatchable(ValueError):
@@ -122,10 +142,10 @@ class BatchEngine:
         self._waiting: deque[_Sequence] = deque()
         self._active: list[_Sequence] = []
         self._free = list(range(slots))
-        self._kept: dict[int, list[int]] = {}  # slot -> prompt chunks still in its KV stream
+        self._kept: dict[int, list[int]] = {}  # slot -> the prompt still in its KV stream
         self.widest = 0  # the most sequences one step has decoded together
         self.prefilled = 0  # prompt tokens evaluated (not restored)
-        self.copied = 0  # prompts that restored chunks from another slot's stream
+        self.copied = 0  # prompts that restored a prefix from another slot's stream
         threading.Thread(target=self._loop, name="llama-batch", daemon=True).start()
 
     @property
@@ -213,25 +233,23 @@ class BatchEngine:
             raise RuntimeError(f"llama_decode returned {code}")
 
     def _reusable(self, slot: int, prompt: list[int]) -> int:
-        """How many of ``prompt``'s first tokens ``slot``'s stream holds, in whole chunks and
-        short of the last token (whose logits the first sample needs)."""
-        kept, n = self._kept.get(slot, []), 0
-        while (n + CHUNK < len(prompt) and n + CHUNK <= len(kept)
-               and kept[n:n + CHUNK] == prompt[n:n + CHUNK]):
-            n += CHUNK
+        """How many of ``prompt``'s first tokens ``slot``'s stream holds, short of the last
+        two: the rest is evaluated in chunks of two rows or more (see :data:`CHUNK`)."""
+        kept, n, most = self._kept.get(slot, []), 0, len(prompt) - 2
+        while n < min(most, len(kept)) and kept[n] == prompt[n]:
+            n += 1
         return n
 
     def _prefill(self, seq: _Sequence) -> None:
-        """The prompt alone, in chunks of :data:`CHUNK` at fixed positions, the whole chunks
-        its slot's last prompt (or a copy of the slot sharing the most) holds reused; then its
-        first token."""
+        """The prompt alone, in chunks of :data:`CHUNK` (none of one row), the longest prefix
+        its slot's last prompt (or a copy of the slot sharing the most) holds reused; then
+        its first token."""
         reuse = self._reusable(seq.seq_id, seq.prompt)
         donor, most = max(((s, self._reusable(s, seq.prompt)) for s in self._kept),
                           key=itemgetter(1), default=(seq.seq_id, reuse))
-        if most > reuse:
+        if most - reuse >= COPY_PAYS:
             # Streams copy whole (llama.cpp copies across streams only entire buffers), the
-            # cells past the shared chunks dropped below; cells keep their positions, so the
-            # restored chunks are the numbers evaluating them in this slot would give.
+            # cells past the shared prefix dropped below; cells keep their positions.
             self._ctx.kv_cache_seq_cp(donor, seq.seq_id, -1, -1)
             self._kept[seq.seq_id] = self._kept[donor]
             self.copied += 1
@@ -239,10 +257,10 @@ class BatchEngine:
         self._ctx.kv_cache_seq_rm(seq.seq_id, reuse, -1)
         self.prefilled += len(seq.prompt) - reuse
         last = len(seq.prompt) - 1
-        for start in range(reuse, len(seq.prompt), CHUNK):
-            self._decode([(seq.prompt[i], i, seq.seq_id, i == last)
-                          for i in range(start, min(start + CHUNK, len(seq.prompt)))])
-        self._kept[seq.seq_id] = seq.prompt[:len(seq.prompt) // CHUNK * CHUNK]
+        for start, end in chunks(reuse, len(seq.prompt)):
+            self._decode([(seq.prompt[i], i, seq.seq_id, i == last) for i in range(start, end)])
+        # A one-token prompt was evaluated as one row: nothing later may reuse it.
+        self._kept[seq.seq_id] = seq.prompt if len(seq.prompt) > 1 else []
         self._sample(seq, -1)
 
     def _step(self) -> None:
