@@ -90,14 +90,19 @@ TEACHER = {"backend": "local", "temperature": 0.8, "top_p": 0.95, "max_tokens": 
 # fractions too: a generation stopped early on a busy machine may not fill 1x
 MULTIPLES = [0.1, 0.25, 0.5, 1, 2, 4, 8]
 SHARES = [0.1, 0.25]
-# the filters tried: (name, top_k, real_recall); "strict" keeps half the held-out real examples
-FILTERS = [("filter", None, 0.9), ("strict", None, 0.5), ("top1", 1, 0.9), ("top2", 2, 0.9),
-           ("top5", 5, 0.9)]
+# the filters tried: (name, top_k, real_recall, source_ratio); "strict" keeps half the held-out
+# real examples; "bare" ones drop the stage's like-source pass (a rewrite below the bar that keeps
+# half its real source's probability passes), leaving LAMBADA's plain threshold; top-k ranks
+# first choices only, so the like-source pass (which rescues other first choices) is off there
+FILTERS = [("filter", None, 0.9, 0.5), ("strict", None, 0.5, 0.5), ("bare", None, 0.9, None),
+           ("bare-strict", None, 0.5, None), ("top1", 1, 0.9, None), ("top2", 2, 0.9, None),
+           ("top5", 5, 0.9, None)]
 # with one real example per intent, a model that held a rewrite's source out has never seen its
 # intent, and no held-out real example can set a threshold: the filter is then the model of all
 # the real data (which saw the source), keeping what it puts first in the intended intent
 # ("agree") or its most probable k per intent; a weaker check, named apart
-ONE_SHOT_FILTERS = [("agree", None, 0.9), ("top2", 2, 0.9), ("top5", 5, 0.9)]
+ONE_SHOT_FILTERS = [("agree", None, 0.9, None), ("top2", 2, 0.9, None),
+                    ("top5", 5, 0.9, None)]
 COPIES = 8
 # each synthetic item's weight in the student's loss against a real one, on the real+all arm
 WEIGHTS = [0.5, 0.25]
@@ -158,12 +163,13 @@ def augment_run(labels: list[str], real5: Path, runs: Path, all_labels: int, *,
 
 
 def rewrite_spec(examples: list[str], seed: int, kinds: list[str], real: Path,
-                 ) -> dict[str, Any]:
+                 parallel: int = 2) -> dict[str, Any]:
     """The example spec narrowed to rewriting each intent's real examples ``examples`` (numbers,
     1 is the first, in the order of ``real``: the 10-shot set, whose first 5 are the 5-shot set)
-    once per variation of ``kinds``, at ``seed``, with two contexts in flight and without its
-    label filter and measurement (redone per configuration): one run per seed adds one rewrite
-    per example and variation, so a run stopped early still covers every intent evenly.
+    once per variation of ``kinds``, at ``seed``, with ``parallel`` requests in flight and
+    without its label filter and measurement (redone per configuration): one run per seed adds
+    one rewrite per example and variation, so a run stopped early still covers every intent
+    evenly.
     ``context`` is the verbatim variation: a clause of the teacher's before the unchanged
     example."""
     spec = yaml.safe_load(EXAMPLE.read_text())
@@ -172,7 +178,7 @@ def rewrite_spec(examples: list[str], seed: int, kinds: list[str], real: Path,
     axes["example"] = examples
     axes["variation"] = kinds
     spec["target"]["size"] = len(axes["intent"]) * len(kinds) * len(examples)
-    spec["teachers"]["local"]["parallel"] = 2
+    spec["teachers"]["local"]["parallel"] = parallel
     spec["stages"] = [st for st in spec["stages"]
                       if st["use"] not in ("validate.label_consistency", "measure.experiment")]
     stage = spec["stages"][0]
@@ -235,15 +241,16 @@ def _generated(run_dir: Path, seen: set[str],
 
 
 def label_filter(items: list[dict[str, Any]], real: Path, runs: Path, *, top_k: int | None,
-                 real_recall: float = 0.9, one_shot: bool = False,
+                 real_recall: float = 0.9, source_ratio: float | None = 0.5,
+                 one_shot: bool = False,
                  ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The items ``validate.label_consistency`` keeps (the stage itself, run on them);
-    ``one_shot``: judged by the model of all the real data, first choice only (see
-    ``ONE_SHOT_FILTERS``)."""
+    ``source_ratio``: the stage's like-source pass (None: off); ``one_shot``: judged by the
+    model of all the real data, first choice only (see ``ONE_SHOT_FILTERS``)."""
     stage = LabelConsistency(LabelConsistencyParams(
         real=str(real), real_fields={"label": "category"}, top_k=top_k, real_recall=real_recall,
         threshold=0.0 if one_shot else None, source_field=None if one_shot else "source",
-        cache_dir=str((runs / "cache").resolve())))
+        source_ratio=source_ratio, cache_dir=str((runs / "cache").resolve())))
     ctx = StageContext(spec_hash="bench", stage=stage.name, stage_index=0, seed=0,
                        run_dir=runs)
     stage.setup(ctx)
@@ -384,6 +391,8 @@ def main() -> None:
                          "1,2) once per variation and --rewrite-seeds seed, into "
                          "<runs>/rewrite-e<EXAMPLES>-s<seed>")
     ap.add_argument("--rewrite-seeds", default="11", help="comma-separated spec seeds")
+    ap.add_argument("--parallel", type=int, default=2,
+                    help="--rewrite: the teacher's requests in flight (one context per core)")
     ap.add_argument("--variations", default="paraphrase,register,detail",
                     help="the kinds --rewrite makes; 'context' keeps the example word for word "
                          "behind a clause of the teacher's (into <runs>/context-e..-s<seed>)")
@@ -423,8 +432,8 @@ def main() -> None:
             numbers = args.rewrite.split(",")
             tag = numbers[0] if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
             run_dir = args.runs / f"{what}-e{tag}-s{seed}"
-            handle = synthloop.run(rewrite_spec(args.rewrite.split(","), seed, kinds, real10),
-                                   run_dir)
+            handle = synthloop.run(rewrite_spec(args.rewrite.split(","), seed, kinds, real10,
+                                                args.parallel), run_dir)
             console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
                           f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
         return
@@ -472,11 +481,12 @@ def main() -> None:
                 seen = {it["text"] for it in kept}
                 pools[f"{kind}-nodrift"] = kept + [it for it in drifted if it["text"] not in seen
                                                    and 8 <= len(it["text"] or "") <= 300]
-            for tag, top_k, recall in ONE_SHOT_FILTERS if k == 1 else FILTERS:
+            for tag, top_k, recall, ratio in ONE_SHOT_FILTERS if k == 1 else FILTERS:
                 if wanted is not None and f"{kind}+{tag}" not in wanted:
                     continue
                 pools[f"{kind}+{tag}"], filters[f"{k}shot {kind}+{tag}"] = label_filter(
-                    kept, reals[k], args.runs, top_k=top_k, real_recall=recall, one_shot=k == 1)
+                    kept, reals[k], args.runs, top_k=top_k, real_recall=recall,
+                    source_ratio=ratio, one_shot=k == 1)
         if "ctx" in pools and (wanted is None or "ctx-mix" in wanted):
             pools["ctx-mix"] = context_mix(pools["ctx"], pd.read_csv(reals[k]))
         if "ctx" in pools and (wanted is None or "ctx-swap" in wanted):
@@ -490,7 +500,7 @@ def main() -> None:
             write_precision_sample(pools["aug"], args.precision_sample, out)
         if k == shots[0] and args.precision_labels:
             kept_ids = {name: {it["id"] for it in pools[name]} for name in (
-                "aug", *(f"aug+{tag}" for tag, _, _ in (ONE_SHOT_FILTERS if k == 1 else FILTERS)))}
+                "aug", *(f"aug+{tag}" for tag, *_ in (ONE_SHOT_FILTERS if k == 1 else FILTERS)))}
             console.print(precision(args.precision_labels, kept_ids))
             return
         series = {}

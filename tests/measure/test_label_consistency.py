@@ -31,8 +31,8 @@ is your currency exchange rate fair,exchange_rate
 """
 
 
-def run_stage(tmp_path, records, **params):
-    (tmp_path / "real.csv").write_text(REAL)
+def run_stage(tmp_path, records, real=REAL, **params):
+    (tmp_path / "real.csv").write_text(real)
     stage = LabelConsistency(LabelConsistencyParams(
         real=str(tmp_path / "real.csv"), real_fields={"label": "category"},
         cache_dir=str(tmp_path / "cache"), **params))
@@ -114,6 +114,25 @@ def test_top_k_keeps_the_most_probable_per_label(tmp_path):
     assert second.reason.endswith("but it ranks 2 of 2 for 'card_arrival'; only the 1 most "
                                   "probable are kept")
     assert verdicts["r3"].passed and verdicts["r3"].details["of"] == 1
+
+
+def test_top_k_ranks_first_choices_only_and_rescues_none_like_source(tmp_path):
+    # the model's first choice for the rewrite is exchange_rate (p 0.42 for card_arrival, over
+    # half its source's 0.79: like_source would rescue it under a threshold); top-k keeps the
+    # most probable first choices, so it is rejected, not looked up among them
+    real = REAL + ("I want to close my account,terminate_account\n"
+                   "please delete my account,terminate_account\n"
+                   "how do I cancel my membership with you,terminate_account\n"
+                   "I no longer want an account here,terminate_account\n")
+    source = "when will my card be delivered"
+    records = [rec("mixed", "my card delivery, the exchange rate", "card_arrival", source=source),
+               rec("clean", "my card has still not arrived", "card_arrival", source=source)]
+    _, out = run_stage(tmp_path, records, real=real, top_k=1, folds=2)
+    mixed, clean = (r.verdicts[-1] for r in out)
+    assert (mixed.check, mixed.passed) == ("validate.label_consistency.other_label", False)
+    assert mixed.details["predicted"] == "exchange_rate"
+    assert mixed.reason.startswith("the real-trained classifier assigns 'exchange_rate'")
+    assert clean.passed and clean.details["rank"] == 1 and clean.details["of"] == 1
 
 
 TRAIN = """\

@@ -77,7 +77,8 @@ class LabelConsistencyParams(StageParams):
         "keep the k most probable first-choice records per label instead of a threshold"))
     source_ratio: float | None = Field(default=0.5, gt=0, le=1, description=(
         "a rewrite below the bar passes (like_source) when it keeps this share of its real "
-        "source's probability for the label; None: never"))
+        "source's probability for the label; None: never (nor with top_k, which ranks first "
+        "choices only)"))
     source_field: str | None = Field(default="source", description=(
         "the field naming the real example a record was rewritten from (generate.augment "
         "writes it): such a record is judged by a model that did not train on that example"))
@@ -344,7 +345,9 @@ class LabelConsistency(CorpusStage[LabelConsistencyParams]):
                        "threshold": _round(self.threshold)}
             passed, code, reason = judge(guess, label, self.threshold)
             source = self.source_guesses.get(record.id)
-            if not passed and source is not None and p.source_ratio is not None:
+            # top-k keeps the most probable first choices: another first choice is not ranked
+            if (not passed and source is not None and p.source_ratio is not None
+                    and p.top_k is None):
                 details["p_source"] = _round(source.p_label)
                 like = like_source(guess, source, p.source_ratio, len(self.real_labels))
                 if like is not None:
