@@ -15,9 +15,9 @@ between the splits).
 measures the paraphrase phase instead, with and without its numbers threshold (the same
 reference, embedded once; each text embedded once and judged by both): per verdict code on the
 decontamination suite of ``attack_suites.py`` (against GSM8K test), and the share of clean real
-texts flagged against GSM8K test, HumanEval and MBPP test: GSM8K train questions, MBPP's
-non-test problems (prompt and code), and Banking77 train, Self-Instruct and HH-RLHF (evenly
-sampled to ``--clean-limit``).
+texts flagged against GSM8K test, HumanEval and MBPP test: MBPP's non-test problems (prompt
+and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF (the last two
+evenly sampled to about ``--clean-limit`` each).
 """
 
 from __future__ import annotations
@@ -153,12 +153,13 @@ def paraphrase_eval(clean_limit: int) -> None:
                 print(f"    missed: {c.name}: wanted {c.want}, got {g}")
 
     mbpp = [json.loads(line) for line in (DATA / "mbpp" / "mbpp.jsonl").open()]
+    train = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "train.jsonl").open()]
     clean = clean_texts()
+    step = max(1, len(train) // clean_limit)
     sets = {
-        "GSM8K train questions": [json.loads(line)["question"]
-                                  for line in (DATA / "gsm8k" / "train.jsonl").open()],
         "MBPP non-test problems (prompt + code)": [f"{m['text']}\n{m['code']}" for m in mbpp
                                                    if not 11 <= m["task_id"] <= 510],
+        f"GSM8K train questions (every {step}th)": train[::step],
         f"Banking77 train, Self-Instruct, HH-RLHF (every {max(1, len(clean) // clean_limit)}th)":
             clean[::max(1, len(clean) // clean_limit)],
     }
