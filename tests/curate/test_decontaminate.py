@@ -155,22 +155,37 @@ def test_number_agreement_weighs_rare_values_and_counts_added_ones() -> None:
 
 def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
         tmp_path: Path, ctx) -> None:
-    """First person and the number spelled out (cosine 0.82 < 0.88): the same problem by its
-    numbers; the same retelling with another number is another problem."""
-    bench = [{"name": "b", "path": _bench(tmp_path, ITEM), "fields": ["question"]}]
-    retold = ("In April I sold clips to forty-eight of my friends, and in May I sold half as "
-              "many. How many clips did I sell in April and May?")
-    other = retold.replace("forty-eight", "36")
+    """First person and the numbers spelled out (cosine 0.825 < 0.88): the same problem by its
+    numbers; with one of them changed (one shared number is a coincidence), or both, another
+    problem."""
+    item = ("Natalia sold clips to 48 of her friends in April, and then she sold 36 clips in "
+            "May. How many clips did Natalia sell altogether in April and May?")
+    bench = [{"name": "b", "path": _bench(tmp_path, item), "fields": ["question"]}]
+    retold = ("In April I sold clips to forty-eight of my friends, and in May I sold "
+              "thirty-six. How many clips did I sell in April and May?")
+    one_changed = retold.replace("forty-eight", "fifty")
+    both_changed = one_changed.replace("thirty-six", "twenty")
     params = DecontaminateParams(against=bench, paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    flagged, kept = _check(params, ctx, retold, other)
+    flagged, *kept = _check(params, ctx, retold, one_changed, both_changed)
     assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
     assert flagged.status_reason == (
-        f"paraphrases b item b/0 (cosine 0.818 >= {NUMBERS_THRESHOLD} and states its numbers: "
+        f"paraphrases b item b/0 (cosine 0.825 >= {NUMBERS_THRESHOLD} and states its numbers: "
         "agreement 1.00 >= 0.75)")
-    assert kept.verdicts[-1].check == "curate.decontaminate.clean"
+    assert [r.verdicts[-1].check for r in kept] == ["curate.decontaminate.clean"] * 2
     cosine_only = params.model_copy(update={"paraphrase_numbers_threshold": None})
     assert [r.verdicts[-1].check for r in _check(cosine_only, ctx, retold)] == [
         "curate.decontaminate.clean"]
+
+
+def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
+    """ITEM states one number, 48: a retelling that states it too (cosine 0.818, agreement
+    1.0) may be another problem with a 48 in it, so only the cosine threshold decides."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ITEM),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    (rec,) = _check(params, ctx, "In April I sold clips to forty-eight of my friends, and in "
+                    "May I sold half as many. How many clips did I sell in April and May?")
+    assert rec.verdicts[-1].check == "curate.decontaminate.clean"
 
 
 def test_the_numbers_threshold_must_be_the_lower_one() -> None:
