@@ -20,14 +20,14 @@ quantities, so a second, lower threshold (``paraphrase_numbers_threshold``,
 :data:`NUMBERS_THRESHOLD`) flags a record only where it also states the item's numbers:
 their agreement (:mod:`synthloop.curate.numbers`: values, so "sixty-eight" is "$68", weighted
 by rarity in the reference set, Jaccard, so a record that adds its own numbers agrees less)
-must reach :data:`NUMBER_AGREEMENT`, on two shared values at least (one shared number, such as
-the "two" of "two integers" in two MBPP prompts, is a coincidence). Both were calibrated on all 7,473 GSM8K train questions
-against GSM8K test, on a grid (cosine 0.70-0.78, agreement 0.6-0.8): the loosest pair that
-flags about 0.1% of them (7/7,473, other problems sharing a few numbers; cosine 0.70 with
-agreement 0.7 flags 27 without the two-value rule). ``benchmarks/decontam_eval.py --paraphrase`` measures both settings
-on the attack suite and on clean real data. A record that carries its own worked solution
-states more numbers than the item and agrees less: compare the question's field only
-(``fields``).
+must reach :data:`NUMBER_AGREEMENT`, on two shared values at least (one shared number is a
+coincidence). Both were calibrated on all 7,473 GSM8K train questions against GSM8K test, on a
+grid (cosine 0.70-0.78, agreement 0.6-0.8): the loosest pair that flags about 0.1% of them
+(7/7,473: other problems sharing a few numbers; cosine 0.70 with agreement 0.7 flags 27
+without the two-value rule). ``benchmarks/decontam_eval.py --paraphrase`` measures both
+settings on the attack suite and on clean real data. A record that carries its own worked
+solution states more numbers than the item and agrees less: compare the question's field
+only (``fields``).
 
 The verdict names the benchmark, the item id and the overlapping span.
 """
@@ -63,7 +63,7 @@ PARAPHRASE_THRESHOLD = 0.88
 # Below it, a record must also state the item's numbers (see the module docstring)
 NUMBERS_THRESHOLD = 0.75
 NUMBER_AGREEMENT = 0.75
-# One shared number is a coincidence ("two integers" in two MBPP prompts), not an identity
+# One shared number is a coincidence, not an identity
 MIN_SHARED = 2
 
 
