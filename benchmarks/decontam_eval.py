@@ -155,13 +155,12 @@ def paraphrase_eval(clean_limit: int) -> None:
     mbpp = [json.loads(line) for line in (DATA / "mbpp" / "mbpp.jsonl").open()]
     train = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "train.jsonl").open()]
     clean = clean_texts()
-    step = max(1, len(train) // clean_limit)
+    step, clean_step = max(1, len(train) // clean_limit), max(1, len(clean) // clean_limit)
     sets = {
         "MBPP non-test problems (prompt + code)": [f"{m['text']}\n{m['code']}" for m in mbpp
                                                    if not 11 <= m["task_id"] <= 510],
-        f"GSM8K train questions (every {step}th)": train[::step],
-        f"Banking77 train, Self-Instruct, HH-RLHF (every {max(1, len(clean) // clean_limit)}th)":
-            clean[::max(1, len(clean) // clean_limit)],
+        f"GSM8K train questions (every {step})": train[::step],
+        f"Banking77 train, Self-Instruct, HH-RLHF (every {clean_step})": clean[::clean_step],
     }
     judges = stages(["gsm8k", "humaneval", "mbpp"])
     for what, texts in sets.items():
