@@ -9,6 +9,15 @@ and case changed, and all of these at once. Prints recall per benchmark and edit
 on the clean records, and the share of GSM8K *train* problems flagged against GSM8K test (the
 two splits are disjoint problems, so every flag there is a false positive or a true overlap
 between the splits).
+
+    .venv/bin/python benchmarks/decontam_eval.py --paraphrase [--clean-limit 2000]
+
+measures the paraphrase phase instead, with and without its numbers threshold (the same
+reference, embedded once; each text embedded once and judged by both): per verdict code on the
+decontamination suite of ``attack_suites.py`` (against GSM8K test), and the share of clean real
+texts flagged against GSM8K test, HumanEval and MBPP test: MBPP's non-test problems (prompt
+and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF (the last two
+evenly sampled to about ``--clean-limit`` each).
 """
 
 from __future__ import annotations
@@ -20,11 +29,17 @@ import gzip
 import json
 import random
 import re
+import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from synthloop.curate.decontaminate import Decontaminate, DecontaminateParams
+from synthloop.curate.decontaminate import (
+    NUMBERS_THRESHOLD,
+    PARAPHRASE_THRESHOLD,
+    Decontaminate,
+    DecontaminateParams,
+)
 from synthloop.records import Record
 from synthloop.stages import StageContext
 
@@ -95,13 +110,86 @@ def flags(stage: Decontaminate, ctx: StageContext, texts: list[str]) -> list[str
     return out
 
 
+def paraphrase_eval(clean_limit: int) -> None:
+    """The paraphrase phase with its numbers threshold (after) and without (before)."""
+    from synthloop.embed import embed
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.attack_suites import DECONTAMINATE
+
+    ctx = StageContext(spec_hash="eval", stage="curate.decontaminate", stage_index=0, seed=0,
+                       run_dir=Path("."))
+
+    def stages(against: list[str]) -> dict[str, Decontaminate]:
+        params = DecontaminateParams(against=against, data_dir=str(DATA),
+                                     paraphrase_threshold=PARAPHRASE_THRESHOLD)
+        after = Decontaminate(params)
+        after.setup(ctx)
+        before = Decontaminate(params.model_copy(update={"paraphrase_numbers_threshold": None}))
+        before._ref = after._ref  # the same items and vectors: the reference embedded once
+        return {f"before (cosine >= {PARAPHRASE_THRESHOLD} only)": before,
+                f"after (+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers)": after}
+
+    suite = [c.data["text"] for c in DECONTAMINATE]
+    vectors = embed(suite)
+    print(f"decontamination suite ({len(suite)} items, against GSM8K test)")
+    for name, stage in stages(["gsm8k"]).items():
+        got = [o.code for o in stage.decide(suite, vectors)]
+        pairs = list(zip(DECONTAMINATE, got, strict=True))
+        caught = sum(c.attack and g != "clean" for c, g in pairs)
+        kept = sum(not c.attack and g == "clean" for c, g in pairs)
+        attacks = sum(c.attack for c in DECONTAMINATE)
+        print(f"  {name}: attacks caught {caught}/{attacks}, clean kept "
+              f"{kept}/{len(pairs) - attacks}")
+        for code in sorted({c.want for c in DECONTAMINATE} | set(got)):
+            wanted = sum(c.want == code for c in DECONTAMINATE)
+            given = got.count(code)
+            hits = sum(c.want == code == g for c, g in pairs)
+            print(f"    {code:<14} wanted {wanted:>2} given {given:>2} precision "
+                  f"{hits / given if given else float('nan'):.2f} recall "
+                  f"{hits / wanted if wanted else float('nan'):.2f}")
+        for c, g in pairs:
+            if (c.want == "clean") != (g == "clean"):
+                print(f"    missed: {c.name}: wanted {c.want}, got {g}")
+
+    mbpp = [json.loads(line) for line in (DATA / "mbpp" / "mbpp.jsonl").open()]
+    train = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "train.jsonl").open()]
+    clean = clean_texts()
+    step, clean_step = max(1, len(train) // clean_limit), max(1, len(clean) // clean_limit)
+    sets = {
+        "MBPP non-test problems (prompt + code)": [f"{m['text']}\n{m['code']}" for m in mbpp
+                                                   if not 11 <= m["task_id"] <= 510],
+        f"GSM8K train questions (every {step})": train[::step],
+        f"Banking77 train, Self-Instruct, HH-RLHF (every {clean_step})": clean[::clean_step],
+    }
+    judges = stages(["gsm8k", "humaneval", "mbpp"])
+    for what, texts in sets.items():
+        start = time.perf_counter()
+        vectors = embed(texts)
+        print(f"\n{what}: {len(texts)} texts, embedded in {time.perf_counter() - start:.0f}s")
+        for name, stage in judges.items():
+            outcomes = stage.decide(texts, vectors)
+            codes = Counter(o.code for o in outcomes if o.code != "clean")
+            flagged = sum(codes.values())
+            print(f"  {name}: flagged {flagged}/{len(texts)} ({flagged / len(texts):.2%}) "
+                  f"{dict(codes)}")
+            for o in [o for o in outcomes if o.code == "paraphrase"][:3]:
+                print(f"    e.g. {o.reason}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--paraphrase", action="store_true",
+                    help="measure the paraphrase phase with and without its numbers threshold")
+    ap.add_argument("--clean-limit", type=int, default=2000)
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--per-benchmark", type=int, default=300)
     ap.add_argument("--no-numbers", action="store_true", help="do not normalise numbers")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    if args.paraphrase:
+        paraphrase_eval(args.clean_limit)
+        return
     rng = random.Random(args.seed)
 
     params = DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"], data_dir=str(DATA),

@@ -25,6 +25,9 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
 a model; it has no clean-data row. ``--limit`` takes the first N items of each clean set.
+``--only`` reruns the named verifiers and, where ``--out`` exists, puts their rows and sections
+in place of the old ones, keeping every other row as it was last measured (the header says
+which rows were rerun, when, and at what load).
 """
 
 from __future__ import annotations
@@ -32,12 +35,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -341,6 +346,34 @@ def _report(data: Path, limit: int | None, only: set[str] | None, run_dir: Path)
     return "\n".join([*lines, *details, ""])
 
 
+def _parts(report: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A report's table rows and its ``## `` sections, each by verifier name."""
+    rows = {line.split(" | ")[0][2:]: line for line in report.splitlines()
+            if line.startswith("| ") and not line.startswith("| verifier")}
+    sections = {}
+    for block in report.split("\n## ")[1:]:
+        name, _, _ = block.partition("\n")
+        sections[name] = "## " + block.rstrip("\n")
+    return rows, sections
+
+
+def merge(old: str, new: str, note: str) -> str:
+    """``old`` with the rows and sections of the verifiers ``new`` measured put in their place
+    (in ``old``'s order, new ones last) and ``note`` under the title."""
+    old_rows, old_sections = _parts(old.split("\n## ")[0])[0], _parts(old)[1]
+    new_rows, new_sections = _parts(new.split("\n## ")[0])[0], _parts(new)[1]
+    head = [line for line in old.split("\n## ")[0].splitlines()
+            if not line.startswith("| ") and not line.startswith("|---")
+            and not line.startswith("Rerun with --only")]
+    title, rest = head[:2], [line for line in head[2:] if line.strip()]
+    rows = {**old_rows, **new_rows}
+    sections = {**old_sections, **new_sections}
+    return "\n".join([*title, *rest, "", note, "",
+                      "| verifier | attacks caught | correct kept | clean data | false "
+                      "rejections |", "|---|---:|---:|---|---:|", *rows.values(), "",
+                      "\n\n".join(sections.values()), ""])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -350,7 +383,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results"
                         / "verifier_attacks.md")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     report = run(args.data, args.limit, set(args.only) if args.only else None)
+    if args.only and args.out.exists():
+        report = merge(args.out.read_text(), report, (
+            f"Rerun with --only {' '.join(args.only)}: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+            f"1-min load {load:.1f} at the start; the other rows as at their last run."))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report)
     print(report)

@@ -8,10 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from synthloop.curate.decontaminate import (
+    NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     Decontaminate,
     DecontaminateParams,
 )
+from synthloop.curate.numbers import NumberWeights, values
 from synthloop.curate.overlap import OverlapIndex, span_text
 from synthloop.errors import DataError
 from synthloop.records import Record
@@ -130,6 +132,67 @@ def test_the_calibrated_threshold_flags_a_rewording_and_keeps_a_problem_of_the_s
     assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
     assert flagged.status_reason.endswith(f">= {PARAPHRASE_THRESHOLD})")
     assert kept.verdicts[-1].check == "curate.decontaminate.clean"
+
+
+def test_number_values_read_digits_and_words() -> None:
+    assert values("Toula paid $80,000, then 1.2 times sixty-eight; one of them") == {
+        80000.0, 1.2, 68.0}
+    assert values("three hundred and twenty-five, two hundred twenty five") == {325.0, 225.0}
+    assert values("ten five-dollar bills and twelve thousand") == {10.0, 5.0, 12000.0}
+
+
+def test_number_agreement_weighs_rare_values_and_counts_added_ones() -> None:
+    weights = NumberWeights([frozenset({2.0, 48.0}), frozenset({2.0, 3.0}), frozenset({2.0})])
+    item = frozenset({2.0, 48.0})
+    assert weights.agreement(item, item) == 1.0
+    # 2 is in every text (weight log 2), 48 in one (log 4): dropping 48 costs more
+    assert round(weights.agreement(frozenset({48.0}), item), 3) == 0.667
+    assert round(weights.agreement(frozenset({2.0}), item), 3) == 0.333
+    # an added 3 (as rare as 48) is counted against the record
+    assert round(weights.agreement(frozenset({2.0, 48.0, 3.0}), item), 3) == 0.6
+    assert weights.agreement(item, frozenset()) == 0.0
+
+
+def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
+        tmp_path: Path, ctx) -> None:
+    """First person and the numbers spelled out (cosine 0.825 < 0.88): the same problem by its
+    numbers; with one of them changed (one shared number is a coincidence), or both, another
+    problem."""
+    item = ("Natalia sold clips to 48 of her friends in April, and then she sold 36 clips in "
+            "May. How many clips did Natalia sell altogether in April and May?")
+    bench = [{"name": "b", "path": _bench(tmp_path, item), "fields": ["question"]}]
+    retold = ("In April I sold clips to forty-eight of my friends, and in May I sold "
+              "thirty-six. How many clips did I sell in April and May?")
+    one_changed = retold.replace("forty-eight", "fifty")
+    both_changed = one_changed.replace("thirty-six", "twenty")
+    params = DecontaminateParams(against=bench, paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    flagged, *kept = _check(params, ctx, retold, one_changed, both_changed)
+    assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.825 >= {NUMBERS_THRESHOLD} and states its numbers: "
+        "agreement 1.00 >= 0.75)")
+    assert [r.verdicts[-1].check for r in kept] == ["curate.decontaminate.clean"] * 2
+    cosine_only = params.model_copy(update={"paraphrase_numbers_threshold": None})
+    assert [r.verdicts[-1].check for r in _check(cosine_only, ctx, retold)] == [
+        "curate.decontaminate.clean"]
+
+
+def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
+    """ITEM states one number, 48: a retelling that states it too (cosine 0.818, agreement
+    1.0) may be another problem with a 48 in it, so only the cosine threshold decides."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ITEM),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    (rec,) = _check(params, ctx, "In April I sold clips to forty-eight of my friends, and in "
+                    "May I sold half as many. How many clips did I sell in April and May?")
+    assert rec.verdicts[-1].check == "curate.decontaminate.clean"
+
+
+def test_the_numbers_threshold_must_be_the_lower_one() -> None:
+    with pytest.raises(ValidationError, match=r"paraphrase_numbers_threshold \(0.9\) must not "
+                       r"exceed paraphrase_threshold \(0.8\)"):
+        DecontaminateParams(against=["gsm8k"], data_dir=".", paraphrase_threshold=0.8,
+                            paraphrase_numbers_threshold=0.9)
 
 
 def test_decontaminate_from_a_source_spec(tmp_path: Path, run_source) -> None:

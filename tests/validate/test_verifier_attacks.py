@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.verifier_attacks import run
+from benchmarks.verifier_attacks import merge, run
 
 FAST = {"validate.tool_use", "validate.grounded", "validate.answer_check", "validate.judge",
         "harm detector", "curate.pii"}
@@ -30,3 +30,19 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
     assert ("| validate.grounded | 9/9 | 4/4 | GSM8K questions as passages, a sentence quoted "
             "exactly and re-cased | 0/4 (0.0%) |") in rows
     assert "| negated | 2 | 2 | 1.00 | 1.00 |" in report
+
+
+def test_a_rerun_of_some_verifiers_replaces_only_their_rows_and_sections() -> None:
+    old = ("# Verifiers under attack\n\nSuites: x.\n\n| verifier | attacks caught | correct "
+           "kept | clean data | false rejections |\n|---|---:|---:|---|---:|\n"
+           "| a | 1/2 | 1/1 | d | 0/9 (0.0%) |\n| b | 0/1 | 1/1 | e | 1/9 (11.1%) |\n\n"
+           "## a\n\n| code | wanted |\n- missed: one\n\n## b\n\n| code | wanted |\n")
+    new = ("# Verifiers under attack\n\nSuites: x.\n\n| verifier | attacks caught | correct "
+           "kept | clean data | false rejections |\n|---|---:|---:|---|---:|\n"
+           "| b | 1/1 | 1/1 | e | 0/9 (0.0%) |\n\n## b\n\n| code | wanted |\n| ok | 1 |\n")
+    assert merge(old, new, "Rerun with --only b.").splitlines() == [
+        "# Verifiers under attack", "", "Suites: x.", "", "Rerun with --only b.", "",
+        "| verifier | attacks caught | correct kept | clean data | false rejections |",
+        "|---|---:|---:|---|---:|", "| a | 1/2 | 1/1 | d | 0/9 (0.0%) |",
+        "| b | 1/1 | 1/1 | e | 0/9 (0.0%) |", "", "## a", "", "| code | wanted |",
+        "- missed: one", "", "## b", "", "| code | wanted |", "| ok | 1 |"]
