@@ -312,12 +312,15 @@ def run(data: Path, limit: int | None, only: set[str] | None) -> str:
         return _report(data, limit, only, Path(tmp))
 
 
+TABLE_HEAD = ("| verifier | attacks caught | correct kept | clean data | false rejections |",
+              "|---|---:|---:|---|---:|")
+
+
 def _report(data: Path, limit: int | None, only: set[str] | None, run_dir: Path) -> str:
     lines = ["# Verifiers under attack", "",
              "Suites: `benchmarks/attack_suites.py`; run: "
              f"`benchmarks/verifier_attacks.py{f' --limit {limit}' if limit else ''}`.", "",
-             "| verifier | attacks caught | correct kept | clean data | false rejections |",
-             "|---|---:|---:|---|---:|"]
+             *TABLE_HEAD]
     details: list[str] = []
     chosen = [v for v in verifiers(data, run_dir)
               if only is None or v.name.split(" (")[0] in only]
@@ -368,9 +371,7 @@ def merge(old: str, new: str, note: str) -> str:
     title, rest = head[:2], [line for line in head[2:] if line.strip()]
     rows = {**old_rows, **new_rows}
     sections = {**old_sections, **new_sections}
-    return "\n".join([*title, *rest, "", note, "",
-                      "| verifier | attacks caught | correct kept | clean data | false "
-                      "rejections |", "|---|---:|---:|---|---:|", *rows.values(), "",
+    return "\n".join([*title, *rest, "", note, "", *TABLE_HEAD, *rows.values(), "",
                       "\n\n".join(sections.values()), ""])
 
 

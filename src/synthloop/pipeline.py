@@ -92,6 +92,15 @@ class RunOutcome:
     shortfall: Shortfall | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A corpus stage that a fresh source import indexes batch by batch (``Pipeline._feeds``)."""
+
+    index: int
+    stage: CorpusStage[Any]
+    ctx: StageContext
+
+
 class TeacherPool(dict[str, Any]):
     """Teachers by spec name, built on first use (so a spec without LLM stages never loads
     llama.cpp or opens a connection)."""
@@ -364,7 +373,7 @@ class Pipeline:
         batch: list[Record] = []
         feed = self._feeds() if start == 0 and keeps_values(source, path) else None
         if feed is not None:
-            feed[1].reset_index()
+            feed.stage.reset_index()
 
         def flush() -> None:
             slot = batch[-1].slot
@@ -373,7 +382,7 @@ class Pipeline:
                 new_records=list(batch), slot_cursor=(0, slot),
                 counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
             if feed is not None:  # committed, so with their seqs; failed rows are no candidates
-                feed[1].index([r for r in batch if r.status is Status.OK], feed[2])
+                feed.stage.index([r for r in batch if r.status is Status.OK], feed.ctx)
             self.progress.advance(task, len(batch))
             batch.clear()
 
@@ -394,10 +403,10 @@ class Pipeline:
         if batch:
             flush()
         self.progress.finish(task)
-        return None if feed is None else feed[0]
+        return None if feed is None else feed.index
 
-    def _feeds(self) -> tuple[int, CorpusStage[Any], StageContext] | None:
-        """The corpus stage right after the source (index, stage, context), if there is one.
+    def _feeds(self) -> Feed | None:
+        """The corpus stage right after the source, if there is one.
 
         A fresh import hands it each batch as it commits, so the stage's index pass does not
         read every record back from the store: the records it is handed are the very ones
@@ -406,7 +415,7 @@ class Pipeline:
         (the rows imported before are not at hand), and the pass reads the store as before."""
         if not self.stages or not isinstance(stage := self.stages[0], CorpusStage):
             return None
-        return self.offset, stage, self.ctx(self.offset, stage, stage.label)
+        return Feed(self.offset, stage, self.ctx(self.offset, stage, stage.label))
 
     def _reports(self) -> None:
         for i, stage in enumerate(self.stages):

@@ -135,18 +135,21 @@ class Paraphrase:
     agreement: float | None = None
 
 
-def find_paraphrase(sims: np.ndarray, numbers: frozenset[float], ref: Reference,
+def find_paraphrase(sims: np.ndarray, text: str, ref: Reference,
                     threshold: float, numbers_threshold: float | None) -> Paraphrase | None:
-    """The paraphrased item given a record's cosine to every item and the numbers it states:
-    the most similar item at ``threshold``, else the most similar at ``numbers_threshold``
-    whose numbers the record states (``MIN_SHARED`` of them or more, agreement >=
-    ``NUMBER_AGREEMENT``)."""
+    """The paraphrased item given a record's text and its cosine to every item: the most
+    similar item at ``threshold``, else the most similar at ``numbers_threshold`` whose
+    numbers the text states (``MIN_SHARED`` of them or more, agreement >=
+    ``NUMBER_AGREEMENT``). The text's numbers are read only when an item is that near."""
     best = int(sims.argmax())
     if sims[best] >= threshold:
         return Paraphrase(best, float(sims[best]))
-    if numbers_threshold is None or ref.numbers is None or ref.weights is None or not numbers:
+    if numbers_threshold is None or ref.numbers is None or ref.weights is None:
         return None
     near = np.flatnonzero(sims >= numbers_threshold)
+    if not len(near):
+        return None
+    numbers = values(text)
     for i in near[np.argsort(-sims[near])]:
         if len(numbers & ref.numbers[i]) < MIN_SHARED:
             continue
@@ -252,6 +255,6 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         rows = vectors[todo] if vectors is not None else embed([texts[i] for i in todo])
         sims = rows @ ref.vectors.T
         for row, i in enumerate(todo):
-            out[i] = find_paraphrase(sims[row], values(texts[i]), ref, p.paraphrase_threshold,
+            out[i] = find_paraphrase(sims[row], texts[i], ref, p.paraphrase_threshold,
                                      p.paraphrase_numbers_threshold)
         return out
