@@ -107,10 +107,11 @@ stages:
   - {{use: curate.dedup, method: minhash, ngram: 3, threshold: 0.7, batch_size: 700}}
 outputs: {{formats: [jsonl], style: raw}}
 """
-# (kill point, occurrence): the import commits 2,000 rows a batch (stage 0), dedup decides 700
-# a batch (stage 1).
+# (kill point, occurrence): the import commits 2,000 rows a batch (stage 0); dedup, decided as
+# a whole, commits the 899 records it turns down 700 a transaction (stage 1), the last one with
+# the counts of those it keeps and its cursor; then the export.
 SOURCE_KILL_POINTS = ["commit:0:mid@1", "commit:0:after@1", "commit:0:mid@3",
-                      "commit:1:mid@1", "commit:1:after@4"]
+                      "commit:1:mid@1", "commit:1:after@1", "commit:1:mid@2", "export:row@100"]
 
 
 def source_rows() -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -8,6 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 from pydantic import ValidationError
+
+import synthloop
 
 from synthloop.curate.clusters import Link, components, resolve
 from synthloop.curate.dedup import Dedup, DedupParams
@@ -212,15 +215,9 @@ def test_minhash_from_a_source_spec(run_source) -> None:
     assert status == "rejected" and reason.startswith("near duplicate of record ")
 
 
-@pytest.mark.parametrize(("method", "decided_on"),
-                         [("minhash", {}), ("exact", {"instruction": FOX})])
-def test_dedup_reads_stand_ins_and_keeps_the_records_whole(
-        run_source: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, method: str,
-        decided_on: dict[str, str]) -> None:
-    """A fresh import hands dedup its records as it commits them (nothing is read back to
-    index them); its decide pass reads status-only stand-ins (building whole records was a
-    third of its time), and minhash decides by id alone (no text read again); the records
-    it decides keep their lineage and content."""
+@pytest.fixture
+def spied(monkeypatch: pytest.MonkeyPatch) -> tuple[list[Record], list[Record]]:
+    """The records Dedup is given to index and to decide (batch by batch), as it runs."""
     indexed: list[Record] = []
     decided: list[Record] = []
     index, decide = Dedup.index, Dedup.decide
@@ -235,15 +232,46 @@ def test_dedup_reads_stand_ins_and_keeps_the_records_whole(
 
     monkeypatch.setattr(Dedup, "index", spy_index)
     monkeypatch.setattr(Dedup, "decide", spy_decide)
+    return indexed, decided
+
+
+def test_exact_dedup_reads_stand_ins_and_keeps_the_records_whole(
+        run_source: Callable[..., Any], spied: tuple[list[Record], list[Record]]) -> None:
+    """A fresh import hands dedup its records as it commits them (nothing is read back to
+    index them); exact decides batch by batch on status-only stand-ins (building whole
+    records was a third of its time); the records it decides keep their lineage and
+    content."""
+    indexed, decided = spied
     rows = [{"instruction": FOX}, {"instruction": FOX.upper() + "!"}]
-    with run_source(rows, [{"use": "curate.dedup", "method": method}]) as run:
+    with run_source(rows, [{"use": "curate.dedup", "method": "exact"}]) as run:
         records = list(run.records(None))
     assert [r.lineage.stage for r in indexed if r.lineage] == ["source"] * 2
     assert [(r.lineage, r.stored) for r in decided] == [(None, None)] * 2
-    assert [r.data for r in indexed] == rows and decided[0].data == decided_on
+    assert [r.data for r in indexed] == rows and decided[0].data == {"instruction": FOX}
     assert [r.data for r in records] == rows
     assert all(r.lineage is not None and r.lineage.stage == "source" for r in records)
     assert [r.accepted for r in records] == [True, False]
+
+
+def test_minhash_after_a_source_writes_only_the_records_it_rejects(
+        run_source: Callable[..., Any], spied: tuple[list[Record], list[Record]]) -> None:
+    """Right after a source import, minhash is decided as a whole: no record is read back,
+    the one it rejects gets its status and verdict, the two it keeps are not written again
+    (no verdict), and the stage's funnel row and cursor (the last seq decided) say all."""
+    indexed, decided = spied
+    rows = [{"instruction": FOX}, {"instruction": "an unrelated question about trains"},
+            {"instruction": FOX.upper() + "!"}]
+    with run_source(rows, [{"use": "curate.dedup", "method": "minhash"}]) as run:
+        records = list(run.records(None, with_verdicts=True))
+        progress = run.store.progress(1)
+    assert len(indexed) == 3 and decided == []
+    assert [(r.accepted, r.stage_done) for r in records] == [(True, 0), (True, 0), (False, 1)]
+    assert [r.data for r in records] == rows
+    assert [[v.check for v in r.verdicts] for r in records] == [
+        [], [], ["curate.dedup.near_duplicate"]]
+    assert records[2].status_reason.startswith(
+        f"near duplicate of record {records[0].id} (exact Jaccard 1.000")
+    assert (progress.cursor, progress.counts.as_row()) == (2, (3, 2, 1, 0, 0))
 
 
 def test_minhash_transitive_cluster_reason_names_kept_and_neighbour(ctx) -> None:
@@ -278,3 +306,23 @@ def test_semantic_clustering_keeps_recall_of_all_pairs() -> None:
     found = set(zip(left.tolist(), right.tolist(), strict=True))
     assert found <= truth
     assert len(truth) >= 200 and len(found) / len(truth) >= 0.95
+
+
+def test_minhash_decided_as_a_whole_keeps_its_choice_when_rows_are_added(
+        run_source: Callable[..., Any], tmp_path: Path) -> None:
+    """Rows appended to the source after the stage was decided are imported by a rerun and
+    deduplicated against the records kept before, which stay kept though they carry no mark
+    of their own (the stage's cursor says they were decided): the longer newcomer loses."""
+    rows = [{"instruction": FOX}, {"instruction": "an unrelated question about trains"}]
+    spec = [{"use": "curate.dedup", "method": "minhash", "keep": "longest", "threshold": 0.7}]
+    run_source(rows, spec).close()
+    with (tmp_path / "data.jsonl").open("a") as fh:
+        fh.write(json.dumps({"instruction": FOX + " tonight"}) + "\n")
+    handle = synthloop.run(tmp_path / "spec.yaml", run_dir=tmp_path / "run", export=False)
+    with handle as run:
+        got = statuses(run)
+        progress = run.store.progress(1)
+    assert got[FOX] == ("accepted", None)
+    status, reason = got[FOX + " tonight"]
+    assert status == "rejected" and reason.startswith("near duplicate of record ")
+    assert (progress.cursor, progress.counts.as_row()) == (2, (3, 2, 1, 0, 0))
