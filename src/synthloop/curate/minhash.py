@@ -116,13 +116,20 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: ``np.unique`` asked for nothing else imports numpy.ma
+    (numpy 2 checks for a masked array), 20-40 ms of a whole run of the neardup benchmark."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
+
+
 def _pairs_in_groups(members: np.ndarray, group_start: np.ndarray, sizes: np.ndarray,
                      max_all_pairs: int) -> tuple[np.ndarray, np.ndarray]:
     """All pairs inside groups of up to ``max_all_pairs`` members; larger groups (usually exact
     copies) pair each member with the group's first and with its predecessor."""
     left: list[np.ndarray] = []
     right: list[np.ndarray] = []
-    for size in np.unique(sizes):
+    for size in _distinct(sizes):
         starts = group_start[sizes == size]
         if size <= max_all_pairs:
             iu, ju = np.triu_indices(size, k=1)
@@ -159,7 +166,8 @@ def candidate_pairs(keys: Sequence[np.ndarray],
         multi = (sizes > 1) & (sorted_keys[starts] != 0)
         a, b = _pairs_in_groups(order, starts[multi], sizes[multi], max_all_pairs)
         lo, hi = np.minimum(a, b), np.maximum(a, b)
-        codes = np.union1d(codes, lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64))
+        codes = _distinct(np.concatenate(
+            [codes, lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64)]))
     return (codes // np.uint64(n)).astype(np.int64), (codes % np.uint64(n)).astype(np.int64)
 
 
