@@ -36,7 +36,7 @@ from synthloop.plan.sampler import (
     top_up,
 )
 from synthloop.plan.shortfall import Shortfall, kept_per_cell, shortfall
-from synthloop.records import Lineage, Record, Status, make_id
+from synthloop.records import Lineage, Record, Status, id_maker
 from synthloop.report.progress import Progress
 from synthloop.sources import SOURCE_LABEL, keeps_values, source_rows
 from synthloop.spec import Spec
@@ -393,9 +393,10 @@ class Pipeline:
         # the store sees it is one by identity, not by comparing a copy per record
         lineage = Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL, recipe="source",
                           producer=producer)
+        make_id = id_maker(self.spec_hash, SOURCE_LABEL)
         for row in source_rows(source, path, start=start):
             data = {"raw": row.raw} if isinstance(row, BadRow) else row.data
-            rec = Record(make_id(self.spec_hash, SOURCE_LABEL, row.index), data,
+            rec = Record(make_id(row.index), data,
                          {k: data.get(k) for k in source.attributes} if source.attributes
                          else None, lineage, slot=row.index)
             if isinstance(row, BadRow):
