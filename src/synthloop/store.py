@@ -684,16 +684,24 @@ class RunStore:
         """(id, data, attributes, status, reason) of records in ``seq`` order, without building
         Records (lineage, originals, verdicts): what an export writes. Building Records was
         two thirds of exporting 30,000 of them."""
-        where = ""
-        args: list[str] = []
-        if status is not None:
-            args = [s.value for s in status]
-            where = f"WHERE status IN ({','.join('?' * len(args))}) "
+        where, args = _status_filter(status)
         loads, attrs = orjson.loads, self._attrs
         for rid, data, attributes, st, reason in self.conn.execute(
                 f"SELECT id, data, attributes, status, status_reason FROM records {where}"
                 "ORDER BY seq", args):
             yield Content(rid, loads(data), attrs(attributes), _STATUS[st], reason)
+
+    def iter_stored(self, status: Iterable[Status] | None = None
+                    ) -> Iterator[tuple[str, bytes, bytes]]:
+        """(id, data, attributes) of records in ``seq`` order, the content as the stored JSON
+        text (compact, keys sorted: what ``_dumps`` writes), decoding nothing: what an export
+        that copies the text reads."""
+        where, args = _status_filter(status)
+        for rid, data, attributes in self.conn.execute(
+                f"SELECT id, data, attributes FROM records {where}ORDER BY seq", args):
+            # the content columns hold bytes; a store written before they did holds text
+            yield (rid, data if isinstance(data, bytes) else data.encode(),
+                   attributes if isinstance(attributes, bytes) else attributes.encode())
 
     def sample_data(self, every: int = 1) -> Iterator[tuple[Status, dict[str, Any]]]:
         """Status and data of every ``every``-th record in ``seq`` order, without building
@@ -962,6 +970,15 @@ def _blocks_of(slots: Iterable[Slot], size: int) -> Iterator[SlotBlock]:
         block.seeds.append(s.seed)
     if block is not None:
         yield block
+
+
+def _status_filter(status: Iterable[Status] | None) -> tuple[str, list[str]]:
+    """The ``WHERE`` clause (empty, or ending in a space) and its arguments that keep the
+    records of ``status`` (None: all)."""
+    if status is None:
+        return "", []
+    args = [s.value for s in status]
+    return f"WHERE status IN ({','.join('?' * len(args))}) ", args
 
 
 def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]],
