@@ -223,8 +223,10 @@ class _Clustered:
         # the store seq of each document that ``links`` rejects, and whether it is undecided
         self._link_seqs = np.zeros(0, np.int64)
         self._link_open = np.zeros(0, bool)
+        # the ids in order and where each was indexed, sorted when a batch is first decided
+        # (a stage decided as a whole names its rejections by position, never looks one up)
+        self._id_order: np.ndarray | None = None
         self._sorted_ids = np.zeros(0, "S1")
-        self._id_order = np.zeros(0, np.int64)
         self.minhash: NearDupIndex | None = None  # made by the first add (it needs the run dir)
         self.vectors: list[np.ndarray] = []
 
@@ -281,14 +283,15 @@ class _Clustered:
             return place
 
         self.ids = [np.concatenate(self.ids) if self.ids else np.zeros(0, "S1")]
-        self._id_order = np.argsort(self.ids[0], kind="stable")
-        self._sorted_ids = self.ids[0][self._id_order]
         links = resolve(left, right, sims, priority)
         self._link_seqs, self._link_open = ranks["seq"][links.doc], undecided[links.doc]
         return links
 
     def _positions(self, batch: list[Record]) -> np.ndarray:
         """Where each record of ``batch`` was indexed."""
+        if self._id_order is None:
+            self._id_order = np.argsort(self.ids[0], kind="stable")
+            self._sorted_ids = self.ids[0][self._id_order]
         wanted = np.array([rec.id.encode() for rec in batch], dtype=bytes)
         at = np.minimum(np.searchsorted(self._sorted_ids, wanted),
                         max(len(self._sorted_ids) - 1, 0))
