@@ -361,3 +361,13 @@ def test_minhash_after_a_parquet_source_decides_as_after_jsonl(tmp_path: Path) -
         ("rejected", "row 0", ["curate.dedup.near_duplicate"])]
     assert got["rows.jsonl"][1] == b"".join(
         json.dumps(r, separators=(",", ":")).encode() + b"\n" for r in rows[:2])
+
+
+def test_minhash_decided_as_a_whole_refuses_fields_no_record_has(
+        run_source: Callable[..., Any]) -> None:
+    from synthloop.errors import DataError
+
+    rows = [{"instruction": FOX, "n": 1}, {"instruction": FOX + " today"}]
+    with pytest.raises(DataError, match=r"fields \['question'\] are in none of the 2 records "
+                       r"\(they have instruction, n\)"):
+        run_source(rows, [{"use": "curate.dedup", "method": "minhash", "fields": ["question"]}])
