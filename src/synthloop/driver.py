@@ -283,7 +283,6 @@ class Driver:
             self.progress.advance(task, len(batch))
         self.progress.finish(task)
 
-
     def _decide_whole(self, index: int, stage: CorpusStage[Any],
                       rejections: Iterable[Rejection], total: int, batch_size: int) -> None:
         """Commit the ``total`` undecided records' decision writing only the records turned

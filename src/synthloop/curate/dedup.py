@@ -207,8 +207,8 @@ class _Clustered:
 
     Per record it keeps only its id (UTF-8 bytes in a fixed-width array, looked up by binary
     search), its rank (decided, score, seq: 17 bytes) and whether it is undecided (a byte),
-    not Python objects: at 10 million
-    records a list of ids and a dict of positions took about 1.5 GB.
+    not Python objects: at 10 million records a list of ids and a dict of positions took
+    about 1.5 GB.
     """
 
     ranks_dtype = np.dtype([("decided", "i1"), ("score", "f8"), ("seq", "i8")])
@@ -222,7 +222,7 @@ class _Clustered:
         self.links: Links | None = None
         # the store seq of each document that ``links`` rejects, and whether it is undecided
         self._link_seqs = np.zeros(0, np.int64)
-        self._link_open = np.zeros(0, bool)
+        self._link_undecided = np.zeros(0, bool)
         # the ids in order and where each was indexed, sorted when a batch is first decided
         # (a stage decided as a whole names its rejections by position, never looks one up)
         self._id_order: np.ndarray | None = None
@@ -284,7 +284,7 @@ class _Clustered:
 
         self.ids = [np.concatenate(self.ids) if self.ids else np.zeros(0, "S1")]
         links = resolve(left, right, sims, priority)
-        self._link_seqs, self._link_open = ranks["seq"][links.doc], undecided[links.doc]
+        self._link_seqs, self._link_undecided = ranks["seq"][links.doc], undecided[links.doc]
         return links
 
     def _positions(self, batch: list[Record]) -> np.ndarray:
@@ -336,7 +336,7 @@ class _Clustered:
         store's ``seq`` order); records decided before are never turned down."""
         if self.links is None:
             self.links = self._resolve()
-        for k in np.flatnonzero(self._link_open).tolist():
+        for k in np.flatnonzero(self._link_undecided).tolist():
             link = self.links[k]
             yield Rejection(int(self._link_seqs[k]), self._id(int(self.links.doc[k])),
                             self._reject(link))
