@@ -31,29 +31,30 @@ Growth to 1M and 10M documents: ``benchmarks/neardup_growth.py``.
 
 Where the time goes: CPU seconds of one ``synthloop run`` of this spec on the 31,500-document
 corpus, each phase timed in the process (functions wrapped with ``time.process_time``, which
-adds a little; 2-core machine at load 6-7 from other sessions, which inflates CPU time by about
-a fifth: rensa's 1.97 s idle read 2.39 s; branch ndup3, 2026-12-06, three runs): 2.4 s in all,
-of which
+adds a little; 2-core machine at load 7-8 from other sessions, which inflates CPU time by about
+a fifth; branch ndup4, 2026-12-07, median of five runs): 1.55 s in all (branch ndup3 at load
+6-7: 2.4 s), of which
 
-- imports, CLI startup, spec and store set-up: about 0.6 s (numpy, pydantic, typer, rich, the
-  engine);
-- reading the source into the run store: 0.46 s, of which SQLite inserting the rows 0.21-0.24
-  s; the rest is parsing the JSONL and a Record per row;
-- the ``curate.dedup`` index, 0.48 s (the text and rank of each record, shingling,
-  signatures and band keys). A fresh import hands each batch to it as the batch commits, so
-  the records are not read back from the store for it (that read was 0.16-0.19 s); a resumed
-  import leaves it to the index pass over the store, as before;
-- the decide pass, 0.48-0.53 s: pairs and clusters 0.12 s, a verdict per record 0.08 s,
-  reading 31,500 status-only stand-ins about 0.1 s, committing their statuses (0.05 s) and
-  verdicts (0.10 s) about 0.2 s. The WAL is checkpointed every 16 MiB, not every 4 MiB:
-  the store's writes and its close took 0.66-0.76 s rather than 0.76-0.85 s (wall, load 10);
-- the JSONL export and its dataset card: 0.20-0.23 s;
-- the HTML report 0.05 s; the status print 0.02 s.
+- imports, CLI startup, spec and store set-up: about 0.43 s (numpy, pydantic, typer, rich,
+  the engine), with the bytecode cached as an install has it (the benchmark no longer passes
+  PYTHONDONTWRITEBYTECODE on: every run compiled synthloop again, 0.14 s); numpy.ma is no
+  longer imported (``np.unique`` and ``np.union1d`` imported it, 20-40 ms);
+- reading the source into the run store and indexing it: 0.82 s, of which SQLite inserting the
+  rows 0.18 s (0.27 s with the rest of the commits), the ``curate.dedup`` index 0.42 s
+  (measured alone: shingling 0.12 s, 128 MinHash permutations 0.16 s; then band keys, the
+  text and rank of each record) and parsing the JSONL with a Record and an id per row about 0.14 s;
+- deciding, 0.09 s: pairs, verification and clusters 0.06 s. The stage right after a source is
+  decided as a whole (``CorpusStage.rejections``): only the 1,315 records it turns down are
+  written (status and verdict); the 30,185 it keeps stay as imported, with no verdict, and the
+  stage's cursor (its last seq decided) marks them decided. Before, every record was read back
+  as a stand-in and given a status and a verdict: 0.48-0.53 s;
+- the JSONL export and its dataset card: 0.09 s (the raw style's lines are cut from the stored
+  JSON text rather than decoded and dumped again: 0.06 s rather than 0.17 for the lines);
+- the HTML report 0.04 s; the status print 0.02 s; closing the store 0.02 s.
 
-So most of the run is still the pipeline's fixed cost per record (store writes, the decide
-pass, startup), which the peers, writing only their pairs, do not pay; the peers in turn spend
-most of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing
-them.
+What remains is mostly fixed cost per record that the peers, writing only their pairs, do not
+pay (the run store's insert, a Record per row) and the imports; the peers in turn spend most
+of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing them.
 """
 
 from __future__ import annotations
@@ -226,9 +227,12 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
 
 
 def synthloop_env() -> dict[str, str]:
-    """This checkout's synthloop first on the path, whatever the virtualenv installed."""
+    """This checkout's synthloop first on the path, whatever the virtualenv installed, with
+    its bytecode as an install has it (pip compiles it): with PYTHONDONTWRITEBYTECODE set,
+    every run of a source checkout compiled synthloop again (0.14 s), which no user pays."""
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src") + (os.pathsep + path if path else "")}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": str(ROOT / "src") + (os.pathsep + path if path else "")}
 
 
 def run_synthloop(corpus: Path, work: Path, args: argparse.Namespace) -> tuple[Timed, set[int]]:

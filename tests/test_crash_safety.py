@@ -107,10 +107,11 @@ stages:
   - {{use: curate.dedup, method: minhash, ngram: 3, threshold: 0.7, batch_size: 700}}
 outputs: {{formats: [jsonl], style: raw}}
 """
-# (kill point, occurrence): the import commits 2,000 rows a batch (stage 0), dedup decides 700
-# a batch (stage 1).
+# (kill point, occurrence): the import commits 2,000 rows a batch (stage 0); dedup, decided as
+# a whole, commits the 899 records it turns down 700 a transaction (stage 1), the last one with
+# the counts of those it keeps and its cursor; then the export.
 SOURCE_KILL_POINTS = ["commit:0:mid@1", "commit:0:after@1", "commit:0:mid@3",
-                      "commit:1:mid@1", "commit:1:after@4"]
+                      "commit:1:mid@1", "commit:1:after@1", "commit:1:mid@2", "export:row@100"]
 
 
 def source_rows() -> list[str]:
@@ -157,6 +158,22 @@ def test_source_dedup_sigkill_then_resume_is_byte_identical(
     killed = run_cli("run", str(spec), "--run-dir", str(run_dir), "-q",
                      env={"SYNTHLOOP_KILL_AT": point})
     assert killed.returncode == -signal.SIGKILL, f"not killed at {point}: {killed.stderr}"
+    assert run_cli("run", str(spec), "--run-dir", str(run_dir), "-q").returncode == 0
+    assert (run_dir / "export/data.jsonl").read_bytes() == (base / "export/data.jsonl").read_bytes()
+    assert db_facts(run_dir) == db_facts(base)
+
+
+def test_source_dedup_killed_twice_while_deciding_then_resume(
+        source_baseline: tuple[Path, Path], tmp_path: Path) -> None:
+    """Killed after the first 700 records turned down were committed, then again inside the
+    next run's first commit of the rest: the third run turns down the same records once."""
+    spec, base = source_baseline
+    run_dir = tmp_path / "run"
+    for point in ("commit:1:after@1", "commit:1:mid@1"):
+        killed = run_cli("run", str(spec), "--run-dir", str(run_dir), "-q",
+                         env={"SYNTHLOOP_KILL_AT": point})
+        assert killed.returncode == -signal.SIGKILL, f"not killed at {point}: {killed.stderr}"
+    assert db_facts(run_dir)["status"] == [("failed", 1), ("ok", 3799), ("rejected", 700)]
     assert run_cli("run", str(spec), "--run-dir", str(run_dir), "-q").returncode == 0
     assert (run_dir / "export/data.jsonl").read_bytes() == (base / "export/data.jsonl").read_bytes()
     assert db_facts(run_dir) == db_facts(base)

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from synthloop import store as store_module
-from synthloop.records import Lineage, Record, Slot, SlotBlock, Status, Verdict
+from synthloop.records import (
+    Lineage,
+    Record,
+    Slot,
+    SlotBlock,
+    Status,
+    Verdict,
+    id_maker,
+    make_id,
+)
 from synthloop.store import BatchResult, RunStore
 
 
@@ -253,3 +262,10 @@ def test_counts_of_a_status_read_the_index_of_records_not_accepted(tmp_path: Pat
     plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM records WHERE "
                               "status != 'ok' AND status=?", ("failed",)).fetchall()
     assert "records_not_ok" in plan[0][-1]
+
+
+def test_id_maker_makes_the_ids_make_id_makes() -> None:
+    make = id_maker("3f2a", "source")
+    lasts = [0, 7, 31499, "k"]
+    assert [make(last) for last in lasts] == [make_id("3f2a", "source", last) for last in lasts]
+    assert len({make(last) for last in lasts}) == 4

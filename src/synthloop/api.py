@@ -22,7 +22,7 @@ from synthloop.errors import ExportError, RunDirError, StyleError
 from synthloop.export.card import dataset_card
 from synthloop.export.formats import format_of
 from synthloop.export.staging import Staging
-from synthloop.export.writers import rows
+from synthloop.export.writers import ExportRows, rows
 from synthloop.pipeline import Pipeline, RunOutcome, spec_from_store
 from synthloop.records import Record, Status, Verdict
 from synthloop.report import tables
@@ -184,10 +184,8 @@ class RunHandle:
         reason."""
         out = Path(out_dir)
         _check_export(out, formats, style, overwrite=overwrite)
-        status = None if include_rejected else "accepted"
-
-        def row_iter() -> Iterator[dict[str, Any]]:
-            return rows(self._content(status), style, with_status=include_rejected)
+        row_iter = ExportRows(self.store, None if include_rejected else [Status.OK], style,
+                              include_rejected)
 
         written: dict[str, Path] = {}
         try:

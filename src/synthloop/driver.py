@@ -21,7 +21,7 @@ import asyncio
 import operator
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -31,7 +31,7 @@ from synthloop.executors.base import Executor, StageFailed
 from synthloop.failures import dominant_infra_error, stop_for
 from synthloop.records import Record, Slot, Status
 from synthloop.report.progress import Progress
-from synthloop.stages import CorpusStage, GenerateStage, Stage, StageContext
+from synthloop.stages import CorpusStage, GenerateStage, Rejection, Stage, StageContext
 from synthloop.store import BatchResult, RunStore
 
 T = TypeVar("T")
@@ -212,7 +212,7 @@ class Driver:
                 raise StageFailed(label, _describe(batch), exc) from exc
             cursor = (steps[start].index, batch[-1].index) if is_slots and not retry else None
             store.commit_batch(BatchResult(new_records=new, updated_records=updated,
-                                           counters=counts, slot_cursor=cursor,
+                                           counters=counts, cursor=cursor,
                                            stage_done=steps[-1].index))
             if task is not None:
                 self.progress.advance(task, len(batch), kept=_kept(new) + _kept(updated))
@@ -236,17 +236,21 @@ class Driver:
 
     # -- whole-dataset stages --------------------------------------------------------------
     async def run_corpus(self, index: int, stage: CorpusStage[Any], ctx: StageContext, *,
-                         batch_size: int, indexed: bool = False) -> None:
+                         batch_size: int, indexed: bool = False, whole: bool = False) -> None:
         """Index every candidate, then decide the records this stage has not seen (both in
         the driver: a corpus stage's index is one object that every batch reads).
 
         ``indexed``: the stage's index already holds every candidate (it was fed a fresh
         source import batch by batch, :meth:`Pipeline._import_source`), so the index pass
-        over the store is skipped."""
+        over the store is skipped. ``whole``: no record that this stage passes can come back
+        to it later with its old seq (a quarantined record retried in place), so it may be
+        decided as a whole (:meth:`_decide_whole`)."""
         store = self.store
-        total = store.count_pending(index)
+        decided_through = store.progress(index).cursor
+        total = store.count_pending(index, after=decided_through)
         if total == 0:
             return
+        ctx = replace(ctx, decided_through=decided_through)
         light = stage.stand_ins
         if not indexed:
             stage.reset_index()
@@ -262,8 +266,14 @@ class Driver:
                 self.progress.advance(task, len(batch))
             self.progress.finish(task)
         task = self.progress.start(stage.label, total)
+        rejections = stage.rejections(ctx) if whole else None
+        if rejections is not None:
+            self._decide_whole(index, stage, rejections, total, batch_size)
+            self.progress.advance(task, total)
+            self.progress.finish(task)
+            return
         pending = store.iter_records(pending_for=index, batch_size=batch_size, stand_ins=light,
-                                     data=stage.decides_on_data())
+                                     data=stage.decides_on_data(), after=decided_through)
         for batch in _batched(pending, batch_size):
             out = stage.decide(batch, ctx)
             store.commit_batch(BatchResult(
@@ -272,6 +282,33 @@ class Driver:
                 stage_done=index))
             self.progress.advance(task, len(batch))
         self.progress.finish(task)
+
+    def _decide_whole(self, index: int, stage: CorpusStage[Any],
+                      rejections: Iterable[Rejection], total: int, batch_size: int) -> None:
+        """Commit the ``total`` undecided records' decision writing only the records turned
+        down: their statuses and verdicts, ``batch_size`` a transaction; the last one also
+        counts the rest as passed and moves the stage's cursor to the store's last seq, which
+        marks them decided (:meth:`RunStore.count_pending`). Killed before that, a rerun
+        indexes the store again: the records already turned down are candidates that are no
+        longer undecided, so the same clusters turn down the rest."""
+        store = self.store
+        last = store.max_seq()
+        batch: list[Record] = []
+        for rejection in rejections:
+            rec = Record(rejection.id, {}, seq=rejection.seq)  # stand-in: data not written
+            stage.apply(rec, rejection.outcome)
+            batch.append(rec)
+            if len(batch) == batch_size:
+                store.commit_batch(BatchResult(
+                    updated_records=batch, stage_done=index,
+                    counters={index: StageCounts.of(batch, stage.label, len(batch))}))
+                total -= len(batch)
+                batch = []
+        counts = StageCounts.of(batch, stage.label, len(batch))
+        passed = total - len(batch)
+        store.commit_batch(BatchResult(
+            updated_records=batch, stage_done=index, cursor=(index, last),
+            counters={index: replace(counts, n_in=total, passed=counts.passed + passed)}))
 
 
 _slot_of = operator.attrgetter("slot")

@@ -36,7 +36,7 @@ from synthloop.plan.sampler import (
     top_up,
 )
 from synthloop.plan.shortfall import Shortfall, kept_per_cell, shortfall
-from synthloop.records import Lineage, Record, Status, make_id
+from synthloop.records import Lineage, Record, Status, id_maker
 from synthloop.report.progress import Progress
 from synthloop.sources import SOURCE_LABEL, keeps_values, source_rows
 from synthloop.spec import Spec
@@ -268,9 +268,12 @@ class Pipeline:
                 segment = []
             if isinstance(stage, CorpusStage):
                 ctx = self.ctx(index, stage, stage.label)
+                # right after the source, nothing it passes comes back to it (imported rows
+                # are never retried): it is decided as a whole
                 await self.driver.run_corpus(index, stage, ctx,
                                              batch_size=cfg.batch_size or stage.batch_size,
-                                             indexed=index == indexed)
+                                             indexed=index == indexed,
+                                             whole=index == self.offset == 1)
         if segment:
             await self.driver.run_segment(segment)
 
@@ -354,7 +357,7 @@ class Pipeline:
         whole = StageCounts(n_in=total - len(surplus) + rejected, passed=total - len(surplus),
                             rejected=rejected)
         store.commit_batch(BatchResult(updated_records=[rec for rec, _ in surplus],
-                                       slot_cursor=(index, 0),
+                                       cursor=(index, 0),
                                        counters={index: whole - store.progress(index).counts}))
         return kept
 
@@ -379,7 +382,7 @@ class Pipeline:
             slot = batch[-1].slot
             assert slot is not None  # every imported record is given its row's slot
             store.commit_batch(BatchResult(
-                new_records=list(batch), slot_cursor=(0, slot),
+                new_records=list(batch), cursor=(0, slot),
                 counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
             if feed is not None:  # committed, so with their seqs; failed rows are no candidates
                 feed.stage.index([r for r in batch if r.status is Status.OK], feed.ctx)
@@ -390,9 +393,10 @@ class Pipeline:
         # the store sees it is one by identity, not by comparing a copy per record
         lineage = Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL, recipe="source",
                           producer=producer)
+        make_id = id_maker(self.spec_hash, SOURCE_LABEL)
         for row in source_rows(source, path, start=start):
             data = {"raw": row.raw} if isinstance(row, BadRow) else row.data
-            rec = Record(make_id(self.spec_hash, SOURCE_LABEL, row.index), data,
+            rec = Record(make_id(row.index), data,
                          {k: data.get(k) for k in source.attributes} if source.attributes
                          else None, lineage, slot=row.index)
             if isinstance(row, BadRow):

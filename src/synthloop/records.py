@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
@@ -417,3 +417,17 @@ def make_id(*parts: object) -> str:
     """A deterministic record id, so a resumed run recreates exactly the same ids."""
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8)
     return digest.hexdigest()
+
+
+def id_maker(*prefix: object) -> Callable[[object], str]:
+    """``make_id(*prefix, last)`` as a function of ``last``, for many ids sharing a prefix:
+    the prefix is hashed once and each id continues a copy of that state (0.45 us an id
+    rather than 1.3: the 31,500 rows of the neardup benchmark's source import)."""
+    base = hashlib.blake2b("".join(f"{part}\x1f" for part in prefix).encode(), digest_size=8)
+
+    def make(last: object) -> str:
+        digest = base.copy()
+        digest.update(str(last).encode())
+        return digest.hexdigest()
+
+    return make

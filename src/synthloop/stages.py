@@ -30,7 +30,7 @@ from __future__ import annotations
 import inspect
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, get_args
@@ -171,7 +171,9 @@ class StageContext:
     """What a stage may use while it runs.
 
     ``store`` and ``teachers`` stay in the pipeline process: a context shipped to a worker
-    process (CPU-bound stages) arrives without them.
+    process (CPU-bound stages) arrives without them. ``decided_through``: the last seq a
+    corpus stage decided as a whole (:meth:`CorpusStage.rejections`); the records up to it
+    that it kept carry no mark of their own.
     """
 
     spec_hash: str
@@ -182,6 +184,7 @@ class StageContext:
     spec: Spec | None = None
     store: RunStore | None = None
     teachers: dict[str, Any] = field(default_factory=dict)
+    decided_through: int = -1
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -204,7 +207,9 @@ class StageContext:
     def decided(self, record: Record) -> bool:
         """True when this stage already passed the record in an earlier batch or run (its
         decision is final: a resumed or topped-up run never flips it)."""
-        return record.status is Status.OK and record.stage_done >= self.stage_index
+        return record.status is Status.OK and (
+            record.stage_done >= self.stage_index
+            or (record.seq is not None and record.seq <= self.decided_through))
 
     def teacher(self, name: str) -> Any:
         """The teacher named in the spec (created lazily by the pipeline)."""
@@ -382,6 +387,25 @@ class CorpusStage(Stage[P]):
     @abstractmethod
     def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         """Verdicts for a batch of undecided records, against the whole index."""
+
+    def rejections(self, ctx: StageContext) -> Iterator[Rejection] | None:
+        """Every indexed, undecided record this stage turns down, against the whole index, in
+        ``seq`` order: what the driver commits when it decides a stage as a whole (the corpus
+        stage right after a source import, to which nothing it passes comes back). The
+        records not named pass with no verdict: writing a verdict and a status for each of
+        them was most of a source-only dedup's decide pass. None: this stage decides only
+        batch by batch (:meth:`decide`)."""
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A record a corpus stage turns down as a whole (:meth:`CorpusStage.rejections`): its
+    ``seq`` and ``id`` in the store, and the outcome (a :class:`Reject`, or a :class:`Fail`)."""
+
+    seq: int
+    id: str
+    outcome: Reject | Fail
 
 
 class ReportStage(Stage[P]):

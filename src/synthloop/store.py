@@ -160,14 +160,17 @@ class BatchResult:
     """Everything one batch changes, committed atomically with its checkpoints.
 
     ``counters`` adds each stage's batch counts to its funnel;
-    ``slot_cursor`` moves a generator's checkpoint; ``stage_done`` records the last stage the
-    batch's records went through (so they are not given to those stages again).
+    ``cursor`` (stage index, position) moves a stage's checkpoint: a generator's or the source
+    import's last slot, or the last seq a corpus stage decided as a whole (every live record
+    up to it has passed that stage: see :meth:`RunStore.count_pending`); ``stage_done``
+    records the last stage the batch's records went through (so they are not given to those
+    stages again).
     """
 
     new_records: list[Record] = field(default_factory=list)
     updated_records: list[Record] = field(default_factory=list)
     counters: dict[int, StageCounts] = field(default_factory=dict)
-    slot_cursor: tuple[int, int] | None = None
+    cursor: tuple[int, int] | None = None
     stage_done: int | None = None
 
 
@@ -484,9 +487,9 @@ class RunStore:
                 "n_failed=n_failed+?, n_modified=n_modified+? WHERE stage_index=?",
                 [(*c.as_row(), i) for i, c in result.counters.items()],
             )
-            if result.slot_cursor is not None:
+            if result.cursor is not None:
                 conn.execute("UPDATE progress SET cursor=MAX(cursor, ?) WHERE stage_index=?",
-                             result.slot_cursor[::-1])
+                             result.cursor[::-1])
             faults.checkpoint(f"commit:{min(result.counters, default=-1)}:mid")
         faults.checkpoint(f"commit:{min(result.counters, default=-1)}:after")
 
@@ -681,16 +684,24 @@ class RunStore:
         """(id, data, attributes, status, reason) of records in ``seq`` order, without building
         Records (lineage, originals, verdicts): what an export writes. Building Records was
         two thirds of exporting 30,000 of them."""
-        where = ""
-        args: list[str] = []
-        if status is not None:
-            args = [s.value for s in status]
-            where = f"WHERE status IN ({','.join('?' * len(args))}) "
+        where, args = _status_filter(status)
         loads, attrs = orjson.loads, self._attrs
         for rid, data, attributes, st, reason in self.conn.execute(
                 f"SELECT id, data, attributes, status, status_reason FROM records {where}"
                 "ORDER BY seq", args):
             yield Content(rid, loads(data), attrs(attributes), _STATUS[st], reason)
+
+    def iter_stored(self, status: Iterable[Status] | None = None
+                    ) -> Iterator[tuple[str, bytes, bytes]]:
+        """(id, data, attributes) of records in ``seq`` order, the content as the stored JSON
+        text (compact, keys sorted: what ``_dumps`` writes), decoding nothing: what an export
+        that copies the text reads."""
+        where, args = _status_filter(status)
+        for rid, data, attributes in self.conn.execute(
+                f"SELECT id, data, attributes FROM records {where}ORDER BY seq", args):
+            # the content columns hold bytes; a store written before they did holds text
+            yield (rid, data if isinstance(data, bytes) else data.encode(),
+                   attributes if isinstance(attributes, bytes) else attributes.encode())
 
     def sample_data(self, every: int = 1) -> Iterator[tuple[Status, dict[str, Any]]]:
         """Status and data of every ``every``-th record in ``seq`` order, without building
@@ -724,10 +735,13 @@ class RunStore:
         return self._number("SELECT COUNT(*) FROM records WHERE status != 'ok' AND status=?",
                             (status.value,))
 
-    def count_pending(self, stage_index: int) -> int:
-        """Live records a stage has not processed yet."""
+    def count_pending(self, stage_index: int, after: int = -1) -> int:
+        """Live records a stage has not processed yet; of those, only the ones after seq
+        ``after`` (a corpus stage that decided every record up to it as a whole marks only
+        those it rejected, so the ones it kept still read ``stage_done`` below it)."""
         return self._number(
-            "SELECT COUNT(*) FROM records WHERE status='ok' AND stage_done < ?", (stage_index,))
+            "SELECT COUNT(*) FROM records WHERE status='ok' AND stage_done < ? AND seq > ?",
+            (stage_index, after))
 
     def max_seq(self) -> int:
         row = self.conn.execute("SELECT MAX(seq) FROM records").fetchone()
@@ -956,6 +970,15 @@ def _blocks_of(slots: Iterable[Slot], size: int) -> Iterator[SlotBlock]:
         block.seeds.append(s.seed)
     if block is not None:
         yield block
+
+
+def _status_filter(status: Iterable[Status] | None) -> tuple[str, list[str]]:
+    """The ``WHERE`` clause (empty, or ending in a space) and its arguments that keep the
+    records of ``status`` (None: all)."""
+    if status is None:
+        return "", []
+    args = [s.value for s in status]
+    return f"WHERE status IN ({','.join('?' * len(args))}) ", args
 
 
 def _insert(conn: sqlite3.Connection, table: str, columns: dict[str, list[Any]],

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -8,6 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 from pydantic import ValidationError
+
+import synthloop
 
 from synthloop.curate.clusters import Link, components, resolve
 from synthloop.curate.dedup import Dedup, DedupParams
@@ -212,15 +215,9 @@ def test_minhash_from_a_source_spec(run_source) -> None:
     assert status == "rejected" and reason.startswith("near duplicate of record ")
 
 
-@pytest.mark.parametrize(("method", "decided_on"),
-                         [("minhash", {}), ("exact", {"instruction": FOX})])
-def test_dedup_reads_stand_ins_and_keeps_the_records_whole(
-        run_source: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, method: str,
-        decided_on: dict[str, str]) -> None:
-    """A fresh import hands dedup its records as it commits them (nothing is read back to
-    index them); its decide pass reads status-only stand-ins (building whole records was a
-    third of its time), and minhash decides by id alone (no text read again); the records
-    it decides keep their lineage and content."""
+@pytest.fixture
+def spied(monkeypatch: pytest.MonkeyPatch) -> tuple[list[Record], list[Record]]:
+    """The records Dedup is given to index and to decide (batch by batch), as it runs."""
     indexed: list[Record] = []
     decided: list[Record] = []
     index, decide = Dedup.index, Dedup.decide
@@ -235,15 +232,46 @@ def test_dedup_reads_stand_ins_and_keeps_the_records_whole(
 
     monkeypatch.setattr(Dedup, "index", spy_index)
     monkeypatch.setattr(Dedup, "decide", spy_decide)
+    return indexed, decided
+
+
+def test_exact_dedup_reads_stand_ins_and_keeps_the_records_whole(
+        run_source: Callable[..., Any], spied: tuple[list[Record], list[Record]]) -> None:
+    """A fresh import hands dedup its records as it commits them (nothing is read back to
+    index them); exact decides batch by batch on status-only stand-ins (building whole
+    records was a third of its time); the records it decides keep their lineage and
+    content."""
+    indexed, decided = spied
     rows = [{"instruction": FOX}, {"instruction": FOX.upper() + "!"}]
-    with run_source(rows, [{"use": "curate.dedup", "method": method}]) as run:
+    with run_source(rows, [{"use": "curate.dedup", "method": "exact"}]) as run:
         records = list(run.records(None))
     assert [r.lineage.stage for r in indexed if r.lineage] == ["source"] * 2
     assert [(r.lineage, r.stored) for r in decided] == [(None, None)] * 2
-    assert [r.data for r in indexed] == rows and decided[0].data == decided_on
+    assert [r.data for r in indexed] == rows and decided[0].data == {"instruction": FOX}
     assert [r.data for r in records] == rows
     assert all(r.lineage is not None and r.lineage.stage == "source" for r in records)
     assert [r.accepted for r in records] == [True, False]
+
+
+def test_minhash_after_a_source_writes_only_the_records_it_rejects(
+        run_source: Callable[..., Any], spied: tuple[list[Record], list[Record]]) -> None:
+    """Right after a source import, minhash is decided as a whole: no record is read back,
+    the one it rejects gets its status and verdict, the two it keeps are not written again
+    (no verdict), and the stage's funnel row and cursor (the last seq decided) say all."""
+    indexed, decided = spied
+    rows = [{"instruction": FOX}, {"instruction": "an unrelated question about trains"},
+            {"instruction": FOX.upper() + "!"}]
+    with run_source(rows, [{"use": "curate.dedup", "method": "minhash"}]) as run:
+        records = list(run.records(None, with_verdicts=True))
+        progress = run.store.progress(1)
+    assert len(indexed) == 3 and decided == []
+    assert [(r.accepted, r.stage_done) for r in records] == [(True, 0), (True, 0), (False, 1)]
+    assert [r.data for r in records] == rows
+    assert [[v.check for v in r.verdicts] for r in records] == [
+        [], [], ["curate.dedup.near_duplicate"]]
+    assert records[2].status_reason.startswith(
+        f"near duplicate of record {records[0].id} (exact Jaccard 1.000")
+    assert (progress.cursor, progress.counts.as_row()) == (2, (3, 2, 1, 0, 0))
 
 
 def test_minhash_transitive_cluster_reason_names_kept_and_neighbour(ctx) -> None:
@@ -278,3 +306,68 @@ def test_semantic_clustering_keeps_recall_of_all_pairs() -> None:
     found = set(zip(left.tolist(), right.tolist(), strict=True))
     assert found <= truth
     assert len(truth) >= 200 and len(found) / len(truth) >= 0.95
+
+
+def test_minhash_decided_as_a_whole_keeps_its_choice_when_rows_are_added(
+        run_source: Callable[..., Any], tmp_path: Path) -> None:
+    """Rows appended to the source after the stage was decided are imported by a rerun and
+    deduplicated against the records kept before, which stay kept though they carry no mark
+    of their own (the stage's cursor says they were decided): the longer newcomer loses."""
+    rows = [{"instruction": FOX}, {"instruction": "an unrelated question about trains"}]
+    spec = [{"use": "curate.dedup", "method": "minhash", "keep": "longest", "threshold": 0.7}]
+    run_source(rows, spec).close()
+    with (tmp_path / "data.jsonl").open("a") as fh:
+        fh.write(json.dumps({"instruction": FOX + " tonight"}) + "\n")
+    handle = synthloop.run(tmp_path / "spec.yaml", run_dir=tmp_path / "run", export=False)
+    with handle as run:
+        got = statuses(run)
+        progress = run.store.progress(1)
+    assert got[FOX] == ("accepted", None)
+    status, reason = got[FOX + " tonight"]
+    assert status == "rejected" and reason.startswith("near duplicate of record ")
+    assert (progress.cursor, progress.counts.as_row()) == (2, (3, 2, 1, 0, 0))
+
+
+def test_minhash_after_a_parquet_source_decides_as_after_jsonl(tmp_path: Path) -> None:
+    """A Parquet source is not fed to the index as it is imported (its values may not read
+    back as imported): the index pass reads the store, and the stage, decided as a whole all
+    the same, rejects what it rejects after the same rows from JSONL, for the same reasons."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [FOX, "an unrelated question about trains", FOX.upper() + "!", FOX + " tonight"]
+    rows = [{"id": f"r{i}", "text": text} for i, text in enumerate(texts)]
+    (tmp_path / "rows.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "rows.parquet")
+    got = {}
+    for name in ("rows.jsonl", "rows.parquet"):
+        spec = {"name": "d", "source": {"path": str(tmp_path / name)},
+                "stages": [{"use": "curate.dedup", "method": "minhash", "threshold": 0.7}],
+                "outputs": {"formats": ["jsonl"], "style": "raw"}}
+        with synthloop.run(spec, tmp_path / name.replace(".", "-")) as run:
+            records = list(run.records(None, with_verdicts=True))
+            exported = (run.run_dir / "export/data.jsonl").read_bytes()
+        # ids hash the spec, which names the file: the kept record a reason names ("near
+        # duplicate of record ID ...") is read as its position
+        position = {r.id: f"row {i}" for i, r in enumerate(records)}
+        kept = [position[r.status_reason.split()[4]] if r.status_reason else None
+                for r in records]
+        got[name] = ([(r.status.value, k, [v.check for v in r.verdicts])
+                      for r, k in zip(records, kept, strict=True)], exported)
+    assert got["rows.jsonl"] == got["rows.parquet"]
+    assert got["rows.jsonl"][0] == [
+        ("ok", None, []), ("ok", None, []),
+        ("rejected", "row 0", ["curate.dedup.near_duplicate"]),
+        ("rejected", "row 0", ["curate.dedup.near_duplicate"])]
+    assert got["rows.jsonl"][1] == b"".join(
+        json.dumps(r, separators=(",", ":")).encode() + b"\n" for r in rows[:2])
+
+
+def test_minhash_decided_as_a_whole_refuses_fields_no_record_has(
+        run_source: Callable[..., Any]) -> None:
+    from synthloop.errors import DataError
+
+    rows = [{"instruction": FOX, "n": 1}, {"instruction": FOX + " today"}]
+    with pytest.raises(DataError, match=r"fields \['question'\] are in none of the 2 records "
+                       r"\(they have instruction, n\)"):
+        run_source(rows, [{"use": "curate.dedup", "method": "minhash", "fields": ["question"]}])

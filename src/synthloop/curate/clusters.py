@@ -56,14 +56,18 @@ class Links:
     def __len__(self) -> int:
         return len(self.doc)
 
+    def __getitem__(self, i: int) -> Link:
+        """The ``i``-th link (of document ``doc[i]``)."""
+        return Link(int(self.kept[i]), int(self.neighbour[i]), float(self.similarity[i]),
+                    int(self.cluster_size[i]))
+
     def find(self, docs: np.ndarray) -> list[Link | None]:
         """The link of each of ``docs``; None for a kept or unique document."""
         at = np.minimum(np.searchsorted(self.doc, docs), max(len(self.doc) - 1, 0))
         hit = (self.doc[at] == docs) if len(self.doc) else np.zeros(len(docs), dtype=bool)
         out: list[Link | None] = [None] * len(docs)
         for k, i in zip(np.flatnonzero(hit).tolist(), at[hit].tolist(), strict=True):
-            out[k] = Link(int(self.kept[i]), int(self.neighbour[i]), float(self.similarity[i]),
-                          int(self.cluster_size[i]))
+            out[k] = self[i]
         return out
 
 

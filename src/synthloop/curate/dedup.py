@@ -17,6 +17,7 @@ keep one member per cluster by the same ``keep`` rule.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from typing import Literal
 
 import numpy as np
@@ -26,9 +27,17 @@ from synthloop.curate.clusters import Link, Links, resolve
 from synthloop.curate.minhash import NearDupIndex, choose_bands
 from synthloop.curate.shingles import shingle
 from synthloop.errors import DataError
-from synthloop.records import Record, normalize, record_text
+from synthloop.records import Record, Status, normalize, record_text
 from synthloop.registry import register
-from synthloop.stages import CorpusStage, Outcome, Pass, Reject, StageContext, StageParams
+from synthloop.stages import (
+    CorpusStage,
+    Outcome,
+    Pass,
+    Reject,
+    Rejection,
+    StageContext,
+    StageParams,
+)
 
 _MINHASH_KEYS = ("shingle", "ngram", "num_perm", "bands", "rows")
 UNIQUE = Pass("unique")
@@ -126,15 +135,15 @@ class Dedup(CorpusStage[DedupParams]):
 
     def decides_on_data(self) -> bool:
         """``exact`` looks each record's text up again; the others decide by id from their
-        index (``fields`` keeps the data for the message naming the fields records have)."""
-        return self.params.method == "exact" or self.params.fields is not None
+        index."""
+        return self.params.method == "exact"
 
     def reads(self) -> tuple[str, ...]:
         return tuple(self.params.fields or ())
 
     def reset_index(self) -> None:
         self._indexed = 0
-        self._fields_seen: set[str] = set()
+        self._keys_seen: set[str] = set()  # the data fields of the records (with ``fields``)
         self._kept: dict[bytes, tuple[Rank, str]] = {}
         self._near: _Clustered | None = None
         if self.params.method != "exact":
@@ -148,7 +157,7 @@ class Dedup(CorpusStage[DedupParams]):
         fields = self.params.fields
         if fields is not None:
             self._indexed += len(batch)
-            self._fields_seen.update(f for rec in batch for f in rec.data if f in fields)
+            self._keys_seen.update(f for rec in batch for f in rec.data)
         if self._near is not None:
             self._near.add(batch, ctx)
             return
@@ -160,13 +169,24 @@ class Dedup(CorpusStage[DedupParams]):
             if current is None or rank < current[0]:
                 self._kept[key] = (rank, rec.id)
 
-    def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
-        if self.params.fields is not None and self._indexed and not self._fields_seen:
-            present = sorted({f for rec in batch for f in rec.data})
+    def _check_fields(self) -> None:
+        fields = self.params.fields
+        if fields is not None and self._indexed and not self._keys_seen.intersection(fields):
             raise DataError(
-                f"stage {self.label}: fields {self.params.fields} are in none of the "
-                f"{self._indexed} records (they have {', '.join(present)}); every record would "
+                f"stage {self.label}: fields {fields} are in none of the {self._indexed} "
+                f"records (they have {', '.join(sorted(self._keys_seen))}); every record would "
                 "be a duplicate of the first. Fix `fields:` in the spec.")
+
+    def rejections(self, ctx: StageContext) -> Iterator[Rejection] | None:
+        """The near and semantic duplicates, from the clusters alone; ``exact`` decides batch
+        by batch (its index keeps no key per record)."""
+        if self._near is None:
+            return None
+        self._check_fields()
+        return self._near.rejections()
+
+    def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:
+        self._check_fields()
         outcomes = (self._near.decide(batch) if self._near is not None
                     else [self._exact(rec) for rec in batch])
         for rec, outcome in zip(batch, outcomes, strict=True):
@@ -186,8 +206,9 @@ class _Clustered:
     once, cluster them, and reject all but the kept member of each cluster.
 
     Per record it keeps only its id (UTF-8 bytes in a fixed-width array, looked up by binary
-    search) and its rank (decided, score, seq: 17 bytes), not Python objects: at 10 million
-    records a list of ids and a dict of positions took about 1.5 GB.
+    search), its rank (decided, score, seq: 17 bytes) and whether it is undecided (a byte),
+    not Python objects: at 10 million records a list of ids and a dict of positions took
+    about 1.5 GB.
     """
 
     ranks_dtype = np.dtype([("decided", "i1"), ("score", "f8"), ("seq", "i8")])
@@ -196,9 +217,16 @@ class _Clustered:
         self.params = params
         self.ids: list[np.ndarray] = []  # per batch until the first decision, then one array
         self.ranks: list[np.ndarray] = []
+        # per batch: whether each record is still to be decided (live, not yet passed here)
+        self.undecided: list[np.ndarray] = []
         self.links: Links | None = None
+        # the store seq of each document that ``links`` rejects, and whether it is undecided
+        self._link_seqs = np.zeros(0, np.int64)
+        self._link_undecided = np.zeros(0, bool)
+        # the ids in order and where each was indexed, sorted when a batch is first decided
+        # (a stage decided as a whole names its rejections by position, never looks one up)
+        self._id_order: np.ndarray | None = None
         self._sorted_ids = np.zeros(0, "S1")
-        self._id_order = np.zeros(0, np.int64)
         self.minhash: NearDupIndex | None = None  # made by the first add (it needs the run dir)
         self.vectors: list[np.ndarray] = []
 
@@ -213,9 +241,14 @@ class _Clustered:
 
     def add(self, batch: list[Record], ctx: StageContext) -> None:
         texts = [compared_text(rec, self.params.fields) for rec in batch]
+        decided = [ctx.decided(rec) for rec in batch]
         self.ranks.append(np.array(
-            [keep_rank(rec, text, self.params, ctx.decided(rec))
-             for rec, text in zip(batch, texts, strict=True)], dtype=self.ranks_dtype))
+            [keep_rank(rec, text, self.params, done)
+             for rec, text, done in zip(batch, texts, decided, strict=True)],
+            dtype=self.ranks_dtype))
+        self.undecided.append(np.array(
+            [rec.status is Status.OK and not done for rec, done in zip(batch, decided,
+                                                                        strict=True)], bool))
         self.ids.append(np.array([rec.id.encode() for rec in batch], dtype=bytes))
         if self.params.method == "minhash":
             self._index(ctx).add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
@@ -239,7 +272,8 @@ class _Clustered:
             left, right, sims = similar_pairs(vectors, threshold, clusters=self.params.clusters,
                                               seed=self.params.seed)
         ranks = np.concatenate(self.ranks) if self.ranks else np.zeros(0, self.ranks_dtype)
-        self.ranks = []
+        undecided = np.concatenate(self.undecided) if self.undecided else np.zeros(0, bool)
+        self.ranks, self.undecided = [], []
 
         def priority(docs: np.ndarray) -> np.ndarray:
             at = ranks[docs]
@@ -249,12 +283,15 @@ class _Clustered:
             return place
 
         self.ids = [np.concatenate(self.ids) if self.ids else np.zeros(0, "S1")]
-        self._id_order = np.argsort(self.ids[0], kind="stable")
-        self._sorted_ids = self.ids[0][self._id_order]
-        return resolve(left, right, sims, priority)
+        links = resolve(left, right, sims, priority)
+        self._link_seqs, self._link_undecided = ranks["seq"][links.doc], undecided[links.doc]
+        return links
 
     def _positions(self, batch: list[Record]) -> np.ndarray:
         """Where each record of ``batch`` was indexed."""
+        if self._id_order is None:
+            self._id_order = np.argsort(self.ids[0], kind="stable")
+            self._sorted_ids = self.ids[0][self._id_order]
         wanted = np.array([rec.id.encode() for rec in batch], dtype=bytes)
         at = np.minimum(np.searchsorted(self._sorted_ids, wanted),
                         max(len(self._sorted_ids) - 1, 0))
@@ -282,13 +319,24 @@ class _Clustered:
                 f"({measure} {link.similarity:.3f} with record {self._id(link.neighbour)} "
                 f"on {basis}; threshold {p.similarity})")
 
+    def _reject(self, link: Link) -> Reject:
+        code = "near_duplicate" if self.params.method == "minhash" else "semantic_duplicate"
+        return Reject(code, self.reason(link))
+
     def decide(self, batch: list[Record]) -> list[Outcome]:
         if self.links is None:
             self.links = self._resolve()
-        code = "near_duplicate" if self.params.method == "minhash" else "semantic_duplicate"
-        outcomes: list[Outcome] = []
         if not batch:
-            return outcomes
-        for link in self.links.find(self._positions(batch)):
-            outcomes.append(UNIQUE if link is None else Reject(code, self.reason(link)))
-        return outcomes
+            return []
+        return [UNIQUE if link is None else self._reject(link)
+                for link in self.links.find(self._positions(batch))]
+
+    def rejections(self) -> Iterator[Rejection]:
+        """The undecided records that are not their cluster's keeper, in index order (the
+        store's ``seq`` order); records decided before are never turned down."""
+        if self.links is None:
+            self.links = self._resolve()
+        for k in np.flatnonzero(self._link_undecided).tolist():
+            link = self.links[k]
+            yield Rejection(int(self._link_seqs[k]), self._id(int(self.links.doc[k])),
+                            self._reject(link))

@@ -116,13 +116,20 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: ``np.unique`` asked for nothing else imports numpy.ma
+    (numpy 2 checks for a masked array), 20-40 ms of a whole run of the neardup benchmark."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
+
+
 def _pairs_in_groups(members: np.ndarray, group_start: np.ndarray, sizes: np.ndarray,
                      max_all_pairs: int) -> tuple[np.ndarray, np.ndarray]:
     """All pairs inside groups of up to ``max_all_pairs`` members; larger groups (usually exact
     copies) pair each member with the group's first and with its predecessor."""
     left: list[np.ndarray] = []
     right: list[np.ndarray] = []
-    for size in np.unique(sizes):
+    for size in _distinct(sizes):
         starts = group_start[sizes == size]
         if size <= max_all_pairs:
             iu, ju = np.triu_indices(size, k=1)
@@ -150,16 +157,24 @@ def candidate_pairs(keys: Sequence[np.ndarray],
     # end held 18 copies of most pairs (about 1 GB at 10 million documents)
     codes = np.zeros(0, np.uint64)
     for band in range(bands):
-        col = np.concatenate([k[:, band] for k in keys])
-        order = np.argsort(col, kind="stable")
-        sorted_keys = col[order]
+        # documents by key, then by number (the order a stable argsort gives): the key and
+        # the number packed into one 64-bit value and sorted took 0.3 ms where a stable
+        # argsort took 1.9 (31,500 keys); numbers fit in 32 bits below 4 billion documents
+        packed = np.concatenate([k[:, band] for k in keys]).astype(np.uint64)
+        packed <<= np.uint64(32)
+        packed |= np.arange(n, dtype=np.uint64)
+        packed.sort()
+        sorted_keys = (packed >> np.uint64(32)).astype(np.uint32)
+        packed &= np.uint64(0xFFFFFFFF)
+        order = packed.view(np.int64)
         boundary = np.flatnonzero(np.diff(sorted_keys) != 0) + 1
         starts = np.concatenate([[0], boundary])
         sizes = np.diff(np.concatenate([starts, [n]]))
         multi = (sizes > 1) & (sorted_keys[starts] != 0)
         a, b = _pairs_in_groups(order, starts[multi], sizes[multi], max_all_pairs)
         lo, hi = np.minimum(a, b), np.maximum(a, b)
-        codes = np.union1d(codes, lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64))
+        codes = _distinct(np.concatenate(
+            [codes, lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64)]))
     return (codes // np.uint64(n)).astype(np.int64), (codes % np.uint64(n)).astype(np.int64)
 
 

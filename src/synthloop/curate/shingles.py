@@ -29,10 +29,15 @@ _B_INV = np.uint64(pow(int(_B), -1, 2**64))
 _WORD_MULT = np.array([(0x9E3779B97F4A7C15 * (2 * k + 1)) % 2**64 for k in range(64)],
                       dtype=np.uint64)
 
-_WORD_BYTE = np.zeros(256, dtype=bool)
-for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
-    _WORD_BYTE[_c] = True
-_WORD_BYTE[0x80:] = True
+
+
+def _word_bytes(buf: np.ndarray) -> np.ndarray:
+    """Whether each byte is a word character: an ASCII letter (``| 0x20`` folds the upper
+    case onto the lower), digit or ``_``, or any non-ASCII byte. Compared in place rather than
+    looked up in a table of 256: 0.4 ms rather than 1.3 a batch of 2,000 benchmark texts."""
+    word: np.ndarray = ((buf >= 0x80) | (((buf | np.uint8(0x20)) - np.uint8(97)) < 26)
+                        | ((buf - np.uint8(48)) < 10) | (buf == 95))
+    return word
 
 
 def mix64(x: np.ndarray) -> np.ndarray:
@@ -86,8 +91,10 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
 def _substring_hashes(buf: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Position-independent polynomial hash of ``buf[start:end]`` for every pair, mixed."""
     pow_, inv_pow = _powers(len(buf))
-    prefix = np.zeros(len(buf) + 1, dtype=np.uint64)
-    np.cumsum(buf * inv_pow, out=prefix[1:])
+    prefix = np.empty(len(buf) + 1, dtype=np.uint64)
+    prefix[0] = 0
+    np.multiply(buf, inv_pow, out=prefix[1:])  # summed in place: no second 8-byte-a-byte array
+    np.cumsum(prefix[1:], out=prefix[1:])
     return mix64((prefix[end] - prefix[start]) * pow_[start])
 
 
@@ -128,13 +135,14 @@ def shingle(texts: list[str], *, unit: Literal["word", "char"] = "word", n: int 
     if n < 1 or n > len(_WORD_MULT):
         raise ValueError(f"shingle size must be 1..{len(_WORD_MULT)}, got {n}")
     buf, doc_start = _encode(texts)
-    is_word = _WORD_BYTE[buf]
+    is_word = _word_bytes(buf)
     if unit == "word":
-        prev = np.concatenate([[False], is_word[:-1]])
-        nxt = np.concatenate([is_word[1:], [False]])
-        starts = np.flatnonzero(is_word & ~prev)
-        ends = np.flatnonzero(is_word & ~nxt) + 1
-        doc = np.searchsorted(doc_start, starts, side="right") - 1
+        # a word starts and ends where is_word changes, alternately (the buffer ends in "\n")
+        edges = np.flatnonzero(np.diff(is_word, prepend=False))
+        starts, ends = edges[0::2], edges[1::2]
+        # each text's words are those from its first on: counted per text, not searched
+        first = np.searchsorted(starts, doc_start)
+        doc = np.repeat(np.arange(len(texts)), np.diff(first))
         return _word_ngrams(_substring_hashes(buf, starts, ends), doc, len(texts), n)
     # character n-grams over text whose non-word runs are squeezed to one space
     sep = ~is_word

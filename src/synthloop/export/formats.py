@@ -12,11 +12,13 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar
 
+import orjson
+
 from synthloop.config.exports import unknown_format
 from synthloop.config.plugins import EXPORT_FORMATS, Registry, instance_of
 from synthloop.errors import ExportError
 from synthloop.export.staging import Staging
-from synthloop.export.writers import Rows, write_jsonl
+from synthloop.export.writers import ExportRows, Rows, write_lines
 
 PARQUET = "data.parquet"
 
@@ -37,7 +39,8 @@ class Jsonl(ExportFormat):
     name, file = "jsonl", "data.jsonl"
 
     def write(self, rows: Rows, staging: Staging) -> None:
-        write_jsonl(rows(), staging.path(self.file))
+        lines = rows.lines() if isinstance(rows, ExportRows) else map(orjson.dumps, rows())
+        write_lines(lines, staging.path(self.file))
 
 
 def _parquet(rows: Rows, staging: Staging) -> Path:
