@@ -30,7 +30,6 @@ _WORD_MULT = np.array([(0x9E3779B97F4A7C15 * (2 * k + 1)) % 2**64 for k in range
                       dtype=np.uint64)
 
 
-
 def _word_bytes(buf: np.ndarray) -> np.ndarray:
     """Whether each byte is a word character: an ASCII letter (``| 0x20`` folds the upper
     case onto the lower), digit or ``_``, or any non-ASCII byte. Compared in place rather than
