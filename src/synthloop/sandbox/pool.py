@@ -249,10 +249,14 @@ def borrow(ro_paths: list[str], disk_mb: int) -> Iterator[WarmSandbox]:
 @atexit.register
 def close_all() -> None:
     """Stop every idle sandbox, once those still starting are up (their supervisors would
-    exit with this process anyway; a dedicated uid is reaped here)."""
+    exit with this process anyway; a dedicated uid is reaped here). All at once: each waits
+    for its namespace to end, 20-25 ms at the end of every run (load 8)."""
     with _changed:
         _changed.wait_for(lambda: not any(_starting.values()), timeout=_START_TIMEOUT_S)
         sandboxes = [s for group in _idle.values() for s in group]
         _idle.clear()
-    for sandbox in sandboxes:
-        sandbox.close()
+    closers = [threading.Thread(target=s.close, name="sandbox-close") for s in sandboxes]
+    for closer in closers:
+        closer.start()
+    for closer in closers:
+        closer.join()
