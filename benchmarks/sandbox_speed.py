@@ -32,6 +32,29 @@ supervisor, the harness's top level run once per sandbox, one gate for the stage
 from fork 0.26 ms (87 faults), the harness's start 0.34 ms, a program's median 8.4 -> 5.7 ms
 without probes and 10.7 -> 7.0 ms with them (mean 14.0 -> 10.5 ms), two sandboxes, and the
 run 3.37 -> 2.87 s CPU beside the naive runner's 2.55 s (same minute, load 7).
+
+Where the wall time went at c6ca126 (timestamps in the CLI process, load 2): 0.45-0.53 s of
+imports on one core, the spec check 0.05 s, its tier probe starting the first bwrap 0.08-0.1 s,
+the run's setup 0.06 s, so the stage's first program at 0.61-0.68 s; its second program then
+started the second sandbox (0.08-0.1 s more on one core); then 2.0-2.2 s with two programs in
+flight all along (one alone for 0.01-0.02 s at the end), and 0.09-0.1 s from the last program
+to the exit (export and report 0.07 s, closing the sandboxes one after the other 0.03-0.05 s).
+In CPU (load 6-8): the CLI process 0.62-0.68 s (0.32 s of it imports before the check, 0.12 s
+of those the config package's pydantic models, 0.11 s typer and rich; 0.22 s during the
+programs, 1.3 ms a program: the runner 0.5 ms user and 0.3 ms system); per program the
+sandbox is at par with a plain ``python3`` start: for a one-test harness program 6.5 ms in its
+two processes, half of it page faults (58% copy on write; a warm child that runs ``pass``
+alone takes 285, the harness program 1020-1130), and 1.8 ms in the supervisor (its fork 0.5 ms,
+its own copy-on-write faults 0.34 ms). So the naive runner's lead is the CLI's fixed CPU,
+plus, on an idle machine, the start-up that leaves the second core idle.
+
+Now ``synthloop run`` starts both sandboxes in the background as soon as it has its arguments
+(``checks/prestart.py``, from the spec's YAML), and they are up before the tier probe needs
+one: in three runs at load 8 they were ready 0.15-0.2 s after their start and no program
+waited for one (each borrow under 1 ms); the stage's first programs run two at a time from
+the start, and the sandboxes close together (38 -> 24 ms). What is left is the CLI's CPU
+before the first program (imports, which a thread cannot overlap: they hold the GIL) and its
+share during the programs.
 """
 
 from __future__ import annotations

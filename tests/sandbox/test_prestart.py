@@ -5,6 +5,8 @@ rest of synthloop loads; the programs then run in those, and the process leaves 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.checks.prestart import prestart_for, sandbox_keys
 from synthloop.sandbox import Limits, Program, Sandbox, pool
 from synthloop.stages import StageContext
+from tests.conftest import REPO
 
 def started(key: tuple[tuple[str, ...], int]) -> list[pool.WarmSandbox]:
     """The idle sandboxes for ``key``, once every background start has ended."""
@@ -100,6 +103,20 @@ def test_the_spec_prestart_starts_the_stage_sandboxes(ro: str, tmp_path: Path) -
     (tmp_path / "broken.yaml").write_text("stages: [\n")
     prestart_for(tmp_path / "broken.yaml").join()  # the spec check's to report, not this
     prestart_for(tmp_path / "absent.yaml").join()
+
+
+def test_a_spec_without_an_execute_stage_loads_no_sandbox(tmp_path: Path) -> None:
+    """Every ``synthloop run`` reads its spec here; one that runs no program pays nothing."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("name: x\nstages:\n  - {use: validate.rules}\n"
+                    "  - {use: validate.execute, tier: rlimits}\n")
+    script = ("import sys; from pathlib import Path\n"
+              "from synthloop.checks.prestart import prestart_for\n"
+              f"prestart_for(Path({str(spec)!r})).join()\n"
+              "print(sorted(m for m in sys.modules if m.startswith('synthloop.sandbox')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
 
 
 def test_closing_the_pool_stops_the_sandboxes_still_starting(ro: str) -> None:

@@ -27,15 +27,16 @@ _WARM_TIERS = ("auto", "bwrap")  # auto is bwrap wherever bwrap works
 def sandbox_keys(spec: object) -> list[tuple[list[str], int]]:
     """(read-only paths, disk MiB) of each ``validate.execute`` stage of a spec's mapping
     that may run at the bwrap tier: what its programs borrow (``run_program``)."""
+    stages = spec.get("stages") if isinstance(spec, dict) else None
+    warm = [s for s in (stages if isinstance(stages, list) else [])
+            if isinstance(s, dict) and s.get("use") == STAGE
+            and s.get("tier", "auto") in _WARM_TIERS]
+    if not warm:  # (a spec without one imports nothing of the sandbox here)
+        return []
     from synthloop.sandbox.limits import Limits
 
-    stages = spec.get("stages") if isinstance(spec, dict) else None
     keys: list[tuple[list[str], int]] = []
-    for stage in stages if isinstance(stages, list) else []:
-        if not isinstance(stage, dict) or stage.get("use") != STAGE:
-            continue
-        if stage.get("tier", "auto") not in _WARM_TIERS:
-            continue
+    for stage in warm:
         ro_paths, limits = stage.get("ro_paths", []), stage.get("limits") or {}
         disk_mb = limits.get("disk_mb", Limits.model_fields["disk_mb"].default) \
             if isinstance(limits, dict) else None
@@ -57,12 +58,14 @@ def prestart_for(spec_path: Path) -> threading.Thread:
 def _prestart(spec_path: Path) -> None:
     import yaml
 
-    from synthloop.sandbox.pool import prestart
-
     try:
         text = spec_path.read_text(encoding="utf-8")
         spec = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # (the spec check says what is wrong with it)
-    for ro_paths, disk_mb in sandbox_keys(spec):
-        prestart(ro_paths, disk_mb, os.cpu_count() or 1)
+    keys = sandbox_keys(spec)
+    if keys:
+        from synthloop.sandbox.pool import prestart
+
+        for ro_paths, disk_mb in keys:
+            prestart(ro_paths, disk_mb, os.cpu_count() or 1)
