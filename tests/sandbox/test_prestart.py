@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from synthloop.checks.execute import Execute, ExecuteParams
 from synthloop.checks.prestart import prestart_for, sandbox_keys
-from synthloop.sandbox import Limits, Program, Sandbox, pool
+from synthloop.sandbox import Limits, Program, Sandbox, pool, tiers
 from synthloop.stages import StageContext
 from tests.conftest import REPO
 
@@ -98,11 +99,24 @@ def test_the_spec_prestart_starts_the_stage_sandboxes(ro: str, tmp_path: Path) -
     spec = tmp_path / "spec.yaml"
     spec.write_text(f"name: x\nstages:\n  - {{use: validate.execute, ro_paths: [{ro}], "
                     f"limits: {{disk_mb: 12}}}}\n")
+    tiers._bwrap_status.cache_clear()
     prestart_for(spec).join()
     assert len(started(((ro,), 12))) == (os.cpu_count() or 1)
+    assert tiers._bwrap_status.cache_info().currsize == 1  # probed: the stage asks no more
     (tmp_path / "broken.yaml").write_text("stages: [\n")
     prestart_for(tmp_path / "broken.yaml").join()  # the spec check's to report, not this
     prestart_for(tmp_path / "absent.yaml").join()
+
+
+def test_two_threads_asking_for_the_tier_at_once_probe_it_once() -> None:
+    tiers._bwrap_status.cache_clear()
+    askers = [threading.Thread(target=tiers.why_unavailable, args=("bwrap",)) for _ in "ab"]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    info = tiers._bwrap_status.cache_info()
+    assert (info.hits, info.misses) == (1, 1)  # one probed, the other waited for its answer
 
 
 def test_a_spec_without_an_execute_stage_loads_no_sandbox(tmp_path: Path) -> None:

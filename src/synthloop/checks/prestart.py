@@ -47,8 +47,9 @@ def sandbox_keys(spec: object) -> list[tuple[list[str], int]]:
 
 
 def prestart_for(spec_path: Path) -> threading.Thread:
-    """Read the spec and prestart a sandbox per core for each of its execute stages, in a
-    background thread (returned, already started)."""
+    """Read the spec and prestart a sandbox per core for each of its execute stages, then
+    probe the bwrap tier (``auto`` and ``bwrap`` both ask for it), in a background thread
+    (returned, already started)."""
     thread = threading.Thread(target=_prestart, args=(spec_path,), name="sandbox-prewarm",
                               daemon=True)
     thread.start()
@@ -66,6 +67,8 @@ def _prestart(spec_path: Path) -> None:
     keys = sandbox_keys(spec)
     if keys:
         from synthloop.sandbox.pool import prestart
+        from synthloop.sandbox.tiers import why_unavailable
 
         for ro_paths, disk_mb in keys:
             prestart(ro_paths, disk_mb, os.cpu_count() or 1)
+        why_unavailable("bwrap")  # the tier's probe, cached for the stage (10-20 ms of wall)
