@@ -49,12 +49,15 @@ its own copy-on-write faults 0.34 ms). So the naive runner's lead is the CLI's f
 plus, on an idle machine, the start-up that leaves the second core idle.
 
 Now ``synthloop run`` starts both sandboxes in the background as soon as it has its arguments
-(``checks/prestart.py``, from the spec's YAML), and they are up before the tier probe needs
-one: in three runs at load 8 they were ready 0.15-0.2 s after their start and no program
-waited for one (each borrow under 1 ms); the stage's first programs run two at a time from
-the start, and the sandboxes close together (38 -> 24 ms). What is left is the CLI's CPU
-before the first program (imports, which a thread cannot overlap: they hold the GIL) and its
-share during the programs.
+(``checks/prestart.py``, from the spec's YAML) and probes the tier there too; the stage's
+first programs run two at a time from the start, and the sandboxes close together (38 -> 24
+ms). At load 9 the main thread reached the check 0-20 ms before the sandboxes were up (they
+took 0.15-0.2 s from their start), and asked the tier once, getting the background probe's
+answer (not measured idle: the machine stayed at load 6-10). What is left is the CLI's
+CPU before the first program (imports, which a thread cannot overlap: they hold the GIL) and
+its share during the programs. Paired with c6ca126 (both with compiled bytecode, naive
+runner alternating, 10 rounds at load 8.5-9.5): wall median 5.01 -> 4.73 s, 7 of 10 rounds
+faster, CPU the same (3.13 / 3.11 s; the naive runner's 2.41 s).
 """
 
 from __future__ import annotations
