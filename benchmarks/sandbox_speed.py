@@ -32,11 +32,38 @@ supervisor, the harness's top level run once per sandbox, one gate for the stage
 from fork 0.26 ms (87 faults), the harness's start 0.34 ms, a program's median 8.4 -> 5.7 ms
 without probes and 10.7 -> 7.0 ms with them (mean 14.0 -> 10.5 ms), two sandboxes, and the
 run 3.37 -> 2.87 s CPU beside the naive runner's 2.55 s (same minute, load 7).
+
+Where the wall time went at c6ca126 (timestamps in the CLI process, load 2): 0.45-0.53 s of
+imports on one core, the spec check 0.05 s, its tier probe starting the first bwrap 0.08-0.1 s,
+the run's setup 0.06 s, so the stage's first program at 0.61-0.68 s; its second program then
+started the second sandbox (0.08-0.1 s more on one core); then 2.0-2.2 s with two programs in
+flight all along (one alone for 0.01-0.02 s at the end), and 0.09-0.1 s from the last program
+to the exit (export and report 0.07 s, closing the sandboxes one after the other 0.03-0.05 s).
+In CPU (load 6-8): the CLI process 0.62-0.68 s (0.32 s of it imports before the check, 0.12 s
+of those the config package's pydantic models, 0.11 s typer and rich; 0.22 s during the
+programs, 1.3 ms a program: the runner 0.5 ms user and 0.3 ms system); per program the
+sandbox is at par with a plain ``python3`` start: for a one-test harness program 6.5 ms in its
+two processes, half of it page faults (58% copy on write; a warm child that runs ``pass``
+alone takes 285, the harness program 1020-1130), and 1.8 ms in the supervisor (its fork 0.5 ms,
+its own copy-on-write faults 0.34 ms). So the naive runner's lead is the CLI's fixed CPU,
+plus, on an idle machine, the start-up that leaves the second core idle.
+
+Now ``synthloop run`` starts both sandboxes in the background as soon as it has its arguments
+(``checks/prestart.py``, from the spec's YAML) and probes the tier there too; the stage's
+first programs run two at a time from the start, and the sandboxes close together (38 -> 24
+ms). At load 9 the main thread reached the check 0-20 ms before the sandboxes were up (they
+took 0.15-0.2 s from their start), and asked the tier once, getting the background probe's
+answer (not measured idle: the machine stayed at load 6-10). What is left is the CLI's
+CPU before the first program (imports, which a thread cannot overlap: they hold the GIL) and
+its share during the programs. Paired with c6ca126 (both with compiled bytecode, naive
+runner alternating, 10 rounds at load 8.5-9.5): wall median 5.01 -> 4.73 s, 7 of 10 rounds
+faster, CPU the same (3.13 / 3.11 s; the naive runner's 2.41 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -47,6 +74,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import synthloop
 from synthloop.checks import codesets
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 
@@ -108,6 +136,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="the naive runner's")
     args = parser.parse_args()
+    # As installed (pip compiles the bytecode): not compiled from source by every CLI start,
+    # as a checkout is under PYTHONDONTWRITEBYTECODE (0.15 s of CPU a run, load 7).
+    compileall.compile_dir(Path(synthloop.__file__).parent, quiet=1)
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -176,6 +176,10 @@ def run(
                        ] = None,
 ) -> None:
     """Run a spec, or resume it when the run dir already holds it."""
+    if not dry_run:  # its sandboxes start while the rest of synthloop loads
+        from synthloop.checks.prestart import prestart_for
+
+        prestart_for(spec)
     from synthloop.api import check as check_spec
     from synthloop.api import default_run_dir
     from synthloop.api import run as run_spec

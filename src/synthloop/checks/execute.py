@@ -36,7 +36,8 @@ from synthloop.codeblocks import extract_code
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.sandbox import Limits, Outcome, RunResult, Sandbox
-from synthloop.sandbox.limits import TierChoice
+from synthloop.sandbox.limits import Tier, TierChoice
+from synthloop.sandbox.pool import prestart
 from synthloop.sandbox.result import limit_hint
 from synthloop.sandbox.tiers import SANDBOX_PYTHON, why_unavailable
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
@@ -110,7 +111,10 @@ class Execute(RecordStage[ExecuteParams]):
     _gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     def setup(self, ctx: StageContext) -> None:
-        _ = self.sandbox  # fail before the first batch when the tier is missing
+        # fail before the first batch when the tier is missing; else have every worker's
+        # sandbox warm by then (bwrap: started in the background, see sandbox/pool.py)
+        if self.sandbox.tier is Tier.BWRAP:
+            prestart(self.params.ro_paths, self.params.limits.disk_mb, self.workers)
 
     def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
         return tier_problems(self.name, self.params.tier)

@@ -7,6 +7,11 @@ gets back how it ended; between programs the supervisor kills what is left and e
 writable place. The pool keeps one idle sandbox per concurrent caller and per (read-only
 paths, disk size) they were made for, and starts another when all are busy.
 
+A caller that knows it will soon run programs at some concurrency (a stage and its workers,
+the CLI as soon as it has read the spec) can :func:`prestart` that many in the background:
+a sandbox takes some 0.1 s to start (bwrap, then an interpreter and its imports), which
+otherwise falls on the first programs, one sandbox at a time, while the other cores idle.
+
 As root each sandbox holds a pool uid (``identity``) for its lifetime, so its process
 limit counts its own processes only.
 """
@@ -182,16 +187,48 @@ class WarmSandbox:
                       int(reply.get("maxrss", 0)), reply.get("error"))
 
 
-_idle: dict[tuple[tuple[str, ...], int], list[WarmSandbox]] = {}
-_lock = threading.Lock()
+Key = tuple[tuple[str, ...], int]  # (read-only paths, disk MiB): what a sandbox was made for
+_idle: dict[Key, list[WarmSandbox]] = {}
+_starting: dict[Key, int] = {}  # started by prestart(), not ready yet
+_changed = threading.Condition()  # guards both; notified when a background start ends
+
+
+def prestart(ro_paths: Sequence[str], disk_mb: int, count: int) -> None:
+    """Start sandboxes for these paths and disk size in the background, until ``count`` are
+    idle or starting; returns at once. A start that fails is dropped: the borrower then
+    starts one itself, which raises why."""
+    key = (tuple(ro_paths), disk_mb)
+    with _changed:
+        missing = count - len(_idle.get(key, ())) - _starting.get(key, 0)
+        if missing <= 0:
+            return
+        _starting[key] = _starting.get(key, 0) + missing
+    for _ in range(missing):
+        threading.Thread(target=_start_idle, args=(key,), name="sandbox-prestart",
+                         daemon=True).start()
+
+
+def _start_idle(key: Key) -> None:
+    sandbox = None
+    try:
+        sandbox = WarmSandbox(*key)
+    except (OSError, RuntimeError):
+        pass  # (the borrower's own start says why)
+    finally:
+        with _changed:
+            _starting[key] -= 1
+            if sandbox is not None:
+                _idle.setdefault(key, []).append(sandbox)
+            _changed.notify_all()
 
 
 @contextmanager
 def borrow(ro_paths: list[str], disk_mb: int) -> Iterator[WarmSandbox]:
-    """An idle warm sandbox for these paths and disk size, or a new one; returned after use
-    unless it broke."""
+    """An idle warm sandbox for these paths and disk size (waiting for one that
+    :func:`prestart` is starting), or a new one; returned after use unless it broke."""
     key = (tuple(ro_paths), disk_mb)
-    with _lock:
+    with _changed:
+        _changed.wait_for(lambda: _idle.get(key) or not _starting.get(key))
         sandbox = _idle[key].pop() if _idle.get(key) else None
     if sandbox is None:
         sandbox = WarmSandbox(*key)
@@ -204,15 +241,22 @@ def borrow(ro_paths: list[str], disk_mb: int) -> Iterator[WarmSandbox]:
         if sandbox.broken:
             sandbox.close()
         else:
-            with _lock:
+            with _changed:
                 _idle.setdefault(key, []).append(sandbox)
+                _changed.notify_all()
 
 
 @atexit.register
 def close_all() -> None:
-    """Stop every idle sandbox (their supervisors would exit with this process anyway)."""
-    with _lock:
+    """Stop every idle sandbox, once those still starting are up (their supervisors would
+    exit with this process anyway; a dedicated uid is reaped here). All at once: each waits
+    for its namespace to end, 20-25 ms at the end of every run (load 8)."""
+    with _changed:
+        _changed.wait_for(lambda: not any(_starting.values()), timeout=_START_TIMEOUT_S)
         sandboxes = [s for group in _idle.values() for s in group]
         _idle.clear()
-    for sandbox in sandboxes:
-        sandbox.close()
+    closers = [threading.Thread(target=s.close, name="sandbox-close") for s in sandboxes]
+    for closer in closers:
+        closer.start()
+    for closer in closers:
+        closer.join()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
+import threading
 from dataclasses import dataclass
 
 from synthloop.errors import SandboxUnavailable
@@ -76,11 +77,19 @@ def _bwrap_status() -> TierStatus:
 
 
 _STATUS = {Tier.RLIMITS: _rlimits_status, Tier.BWRAP: _bwrap_status}
+_probing = threading.Lock()  # a thread asking while another probes waits for its answer
+
+
+def _status(tier: Tier) -> TierStatus:
+    """The tier's status, probed once per process, also when two threads ask at once
+    (``synthloop run`` probes bwrap in the background while it loads, see checks/prestart.py)."""
+    with _probing:
+        return _STATUS[tier]()
 
 
 def statuses() -> list[TierStatus]:
     """Every tier, weakest first, with whether it works here and why (not)."""
-    return [_STATUS[tier]() for tier in Tier]
+    return [_status(tier) for tier in Tier]
 
 
 def why_unavailable(requested: str) -> str | None:
@@ -89,7 +98,7 @@ def why_unavailable(requested: str) -> str | None:
     tier named is probed (each probe runs a program)."""
     if requested == "auto":
         return None
-    status = _STATUS[Tier(requested)]()
+    status = _status(Tier(requested))
     return None if status.available else status.detail
 
 
@@ -98,7 +107,7 @@ def resolve(requested: str) -> Tier:
     stronger one fails); a named tier must work, or this raises."""
     if requested == "auto":
         for tier in sorted(Tier, key=lambda t: t.strength, reverse=True):
-            if _STATUS[tier]().available:
+            if _status(tier).available:
                 return tier
         raise SandboxUnavailable("no sandbox tier works here: " + "; ".join(
             s.detail for s in statuses()) + ". Run `synthloop doctor`.")
