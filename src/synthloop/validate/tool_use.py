@@ -48,6 +48,7 @@ from synthloop.teachers import TeacherError
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
            r"do not have|not possible|sorry|outside|isn't something|is not something)\b")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 JUDGE = ("A user asked an assistant with tools: {request}\nThe assistant made these calls "
          "and got these results:\n{calls}\nIts final reply: {reply}\nDoes the reply fulfil "
          "the request and agree with the results? Answer in JSON.")
@@ -222,11 +223,20 @@ def _json(content: Any) -> Any:
 
 
 def _contains(text: str, value: str | int | float) -> bool:
-    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250)."""
+    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250), a
+    24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         numbers = (float(n.replace(",", "")) for n in _NUMBER.findall(text))
         return any(abs(n - value) < 0.005 for n in numbers)
-    return str(value).casefold() in text.casefold()
+    if str(value).casefold() in text.casefold():
+        return True
+    time = _TIME.fullmatch(str(value))
+    if time is None:
+        return False
+    hour, minute = int(time.group(1)), time.group(2)
+    twelve = rf"\b{hour % 12 or 12}{'(?::00)?' if minute == '00' else ':' + minute}"
+    return re.search(twelve + (r"\s*p\.?\s?m\b" if hour >= 12 else r"\s*a\.?\s?m\b"),
+                     text, re.IGNORECASE) is not None
 
 
 def _holds(result: Any, value: str | int | float) -> bool:
