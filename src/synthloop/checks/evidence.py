@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from synthloop.checks.numbers import WORDS, values
+
 # typographic apostrophes and quotes (and primes) to their plain forms
 PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
                              | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'))
@@ -40,15 +42,8 @@ two three four five six seven eight nine ten eleven twelve thirteen fourteen fif
 seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
 thousand million billion dozen
 """.split())
-# Number words with their values, "one" among them: within a run of number words ("one
-# hundred") it is part of the number.
-SPELLED = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())} | {
-    word: 10 * (i + 2) for i, word in enumerate(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split())} | {
-    "hundred": 100, "dozen": 12, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(SPELLED)})(?:[\s-]+(?:{'|'.join(SPELLED)}))*\b",
+_SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(sorted(WORDS))})"
+                          rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted(WORDS))}))*\b",
                           re.IGNORECASE)
 # Month names, capitalised ("may" is a verb as often as a month).
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
@@ -171,46 +166,21 @@ def _tokens(text: str) -> list[str]:
 
 def numbers(text: str) -> list[str]:
     """The numbers and dates of ``text``: digits, numbers spelled out (as digits: "forty-eight"
-    is "48", so an answer may spell out what its evidence writes in digits) and month names."""
-    found: list[str] = []
-    run: list[str] = []
-    for token in [*_tokens(text), ""]:
-        if token in SPELLED and (token != "one" or run):
-            run.append(token)
-            continue
-        if run:
-            found.append(_spelled_value(run))
-            run = []
-        if token[:1].isdigit():
-            found.append(token)
-    return found + [month.lower() for month in _MONTH.findall(text)]
+    is "48", so an answer may spell out what its evidence writes in digits), the number words
+    left (a bare "billion") and month names."""
+    return ([t for t in _tokens(spelled_as_digits(text)) if t[0].isdigit() or t in NUMBER_WORDS]
+            + [month.lower() for month in _MONTH.findall(text)])
 
 
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
-    metres"); "one" alone is left as it is (a pronoun as often as a number)."""
+    metres", read by :func:`synthloop.checks.numbers.values`); "one" alone, a pronoun as often
+    as a number, and a bare scale word ("billion") are left as they are."""
     def digits(run: re.Match[str]) -> str:
-        words = run.group(0).lower().replace("-", " ").split()
-        return run.group(0) if words == ["one"] else _spelled_value(words)
+        found = sorted(values(run.group(0)))
+        return " ".join(str(int(v)) if v == int(v) else str(v) for v in found) or run.group(0)
 
     return _SPELLED_RUN.sub(digits, text)
-
-
-def _spelled_value(words: list[str]) -> str:
-    """A run of number words as digits ("two hundred five": "205", "forty eight": "48"; a
-    scale word alone, "billion", is its scale). Written here: fifteen lines, where
-    word2number would add a dependency for this alone."""
-    total, current = 0, 0
-    for word in words:
-        value = SPELLED[word]
-        if value >= 1000:
-            total += (current or 1) * value
-            current = 0
-        elif word in ("hundred", "dozen"):
-            current = (current or 1) * value
-        else:
-            current += value
-    return str(total + current)
 
 
 def exact_tokens(text: str) -> list[str]:
