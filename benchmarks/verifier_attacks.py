@@ -22,6 +22,11 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - harm detector: held-out HH-RLHF final turns labelled harmless (the classifier never trained
   on them), counted when detected as a success.
 
+Held-out suites (``held_out_suites.py``: written after the seen suites had been used to tune
+the verifiers, committed before their first run) go through the same verifiers and fill a second
+table, with the precision and recall of the reject decision (an attack is a positive), so that
+seen and held-out results stand side by side.
+
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
 a model; it has no clean-data row. ``--limit`` takes the first N items of each clean set.
@@ -41,7 +46,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +56,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
+from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
 from synthloop.checks.harm import detect_many  # noqa: E402
@@ -85,12 +91,14 @@ DATA = REPO.parent / "shared" / "data"
 
 @dataclass(frozen=True)
 class Verifier:
-    """``codes`` gives each item's verdict code; ``accept``: the codes that keep an item."""
+    """``codes`` gives each item's verdict code; ``accept``: the codes that keep an item;
+    ``held_out``: the verifier's held-out suite (empty where it has none)."""
 
     name: str
     cases: list[suites.Case]
     codes: Callable[[list[dict[str, Any]]], list[str]]
     accept: frozenset[str]
+    held_out: list[suites.Case] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -160,7 +168,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
 
     decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    return [
+    return [replace(v, held_out=held_out.SUITES.get(v.name, [])) for v in [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
                                         ds, run_dir), frozenset({"pass"})),
@@ -185,7 +193,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
         Verifier("curate.decontaminate", suites.DECONTAMINATE,
                  lambda ds: stage_codes(Decontaminate(decontaminate), ds, run_dir),
                  frozenset({"clean"})),
-    ]
+    ]]
 
 
 # -- scoring -------------------------------------------------------------------------------
@@ -204,6 +212,43 @@ def per_code(cases: list[suites.Case], got: list[str]) -> list[tuple[str, int, i
         rows.append((code, wanted, given, f"{hits / given:.2f}" if given else "-",
                      f"{hits / wanted:.2f}" if wanted else "-"))
     return rows
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One suite through one verifier: attacks caught, correct items kept, and the misses."""
+
+    caught: int
+    attacks: int
+    kept: int
+    correct: int
+    misses: list[str]
+
+    @property
+    def precision(self) -> str:
+        rejected = self.caught + self.correct - self.kept
+        return f"{self.caught / rejected:.2f}" if rejected else "-"
+
+    @property
+    def recall(self) -> str:
+        return f"{self.caught / self.attacks:.2f}" if self.attacks else "-"
+
+
+def score(cases: list[suites.Case], got: list[str], accept: frozenset[str]) -> Scored:
+    hits = [right(c, g, accept) for c, g in zip(cases, got, strict=True)]
+    return Scored(sum(h for c, h in zip(cases, hits, strict=True) if c.attack),
+                  sum(c.attack for c in cases),
+                  sum(h for c, h in zip(cases, hits, strict=True) if not c.attack),
+                  sum(not c.attack for c in cases),
+                  [f"- missed: {c.name}: wanted `{c.want}`, got `{g}`"
+                   for c, g, h in zip(cases, got, hits, strict=True) if not h])
+
+
+def section(name: str, cases: list[suites.Case], got: list[str], misses: list[str]) -> list[str]:
+    return ["", f"## {name}", "", "| code | wanted | given | precision | recall |",
+            "|---|---:|---:|---:|---:|",
+            *(f"| {code} | {w} | {g} | {p} | {r} |" for code, w, g, p, r in per_code(cases, got)),
+            "", *misses]
 
 
 # -- clean real data -----------------------------------------------------------------------
@@ -314,6 +359,11 @@ def run(data: Path, limit: int | None, only: set[str] | None) -> str:
 
 TABLE_HEAD = ("| verifier | attacks caught | correct kept | clean data | false rejections |",
               "|---|---:|---:|---|---:|")
+HELD_OUT = " (held-out)"
+HELD_OUT_TITLE = ("Held-out suites (`benchmarks/held_out_suites.py`, committed before their first "
+                  "run): precision and recall of the reject decision, an attack being a positive.")
+HELD_OUT_HEAD = ("| verifier | attacks caught | correct kept | precision | recall |",
+                 "|---|---:|---:|---:|---:|")
 
 
 def _report(data: Path, limit: int | None, only: set[str] | None, run_dir: Path) -> str:
@@ -321,37 +371,36 @@ def _report(data: Path, limit: int | None, only: set[str] | None, run_dir: Path)
              "Suites: `benchmarks/attack_suites.py`; run: "
              f"`benchmarks/verifier_attacks.py{f' --limit {limit}' if limit else ''}`.", "",
              *TABLE_HEAD]
+    held_rows = ["", HELD_OUT_TITLE, "", *HELD_OUT_HEAD]
     details: list[str] = []
     chosen = [v for v in verifiers(data, run_dir)
               if only is None or v.name.split(" (")[0] in only]
     clean = clean_rows(data, limit, only, run_dir)
     for v in chosen:
         got = v.codes([c.data for c in v.cases])
-        attacks = [(c, g) for c, g in zip(v.cases, got, strict=True) if c.attack]
-        correct = [(c, g) for c, g in zip(v.cases, got, strict=True) if not c.attack]
-        caught = sum(right(c, g, v.accept) for c, g in attacks)
-        kept = sum(right(c, g, v.accept) for c, g in correct)
+        seen = score(v.cases, got, v.accept)
         row = clean.get(v.name)
-        lines.append(f"| {v.name} | {caught}/{len(attacks)} | {kept}/{len(correct)} | "
+        lines.append(f"| {v.name} | {seen.caught}/{seen.attacks} | {seen.kept}/{seen.correct} | "
                      f"{row.what if row else 'n/a'} | "
                      + (f"{row.rejected}/{row.items} ({row.rate:.1%})" if row else "n/a")
                      + " |")
-        details += ["", f"## {v.name}", "", "| code | wanted | given | precision | recall |",
-                    "|---|---:|---:|---:|---:|"]
-        details += [f"| {code} | {w} | {g} | {p} | {r} |"
-                    for code, w, g, p, r in per_code(v.cases, got)]
-        misses = [(c, g) for c, g in zip(v.cases, got, strict=True) if not right(c, g, v.accept)]
-        details += [""] + [f"- missed: {c.name}: wanted `{c.want}`, got `{g}`"
-                           for c, g in misses]
+        details += section(v.name, v.cases, got, seen.misses)
         if row and row.codes:
             details.append(f"- clean data rejections by code: {dict(row.codes.most_common())}")
         print(lines[-1], flush=True)
-    return "\n".join([*lines, *details, ""])
+        if v.held_out:
+            got = v.codes([c.data for c in v.held_out])
+            held = score(v.held_out, got, v.accept)
+            held_rows.append(f"| {v.name}{HELD_OUT} | {held.caught}/{held.attacks} | "
+                             f"{held.kept}/{held.correct} | {held.precision} | {held.recall} |")
+            details += section(v.name + HELD_OUT, v.held_out, got, held.misses)
+            print(held_rows[-1], flush=True)
+    return "\n".join([*lines, *held_rows, *details, ""])
 
 
 def _parts(report: str) -> tuple[dict[str, str], dict[str, str]]:
     """A report's table rows and its ``## `` sections, each by verifier name."""
-    rows = {line.split(" | ")[0][2:]: line for line in report.splitlines()
+    rows = {line.split(" | ")[0][2:]: line for line in report.split("\n## ")[0].splitlines()
             if line.startswith("| ") and not line.startswith("| verifier")}
     sections = {}
     for block in report.split("\n## ")[1:]:
@@ -363,15 +412,16 @@ def _parts(report: str) -> tuple[dict[str, str], dict[str, str]]:
 def merge(old: str, new: str, note: str) -> str:
     """``old`` with the rows and sections of the verifiers ``new`` measured put in their place
     (in ``old``'s order, new ones last) and ``note`` under the title."""
-    old_rows, old_sections = _parts(old.split("\n## ")[0])[0], _parts(old)[1]
-    new_rows, new_sections = _parts(new.split("\n## ")[0])[0], _parts(new)[1]
+    (old_rows, old_sections), (new_rows, new_sections) = _parts(old), _parts(new)
     head = [line for line in old.split("\n## ")[0].splitlines()
-            if not line.startswith("| ") and not line.startswith("|---")
-            and not line.startswith("Rerun with --only")]
+            if not line.startswith(("| ", "|---", "Rerun with --only", HELD_OUT_TITLE))]
     title, rest = head[:2], [line for line in head[2:] if line.strip()]
     rows = {**old_rows, **new_rows}
     sections = {**old_sections, **new_sections}
-    return "\n".join([*title, *rest, "", note, "", *TABLE_HEAD, *rows.values(), "",
+    held = [r for name, r in rows.items() if name.endswith(HELD_OUT)]
+    return "\n".join([*title, *rest, "", note, "", *TABLE_HEAD,
+                      *(r for name, r in rows.items() if not name.endswith(HELD_OUT)),
+                      *(["", HELD_OUT_TITLE, "", *HELD_OUT_HEAD, *held] if held else []), "",
                       "\n\n".join(sections.values()), ""])
 
 

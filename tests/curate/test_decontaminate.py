@@ -139,6 +139,8 @@ def test_number_values_read_digits_and_words() -> None:
         80000.0, 1.2, 68.0}
     assert values("three hundred and twenty-five, two hundred twenty five") == {325.0, 225.0}
     assert values("ten five-dollar bills and twelve thousand") == {10.0, 5.0, 12000.0}
+    # a thousand closes a group: the hundreds after it are added, not multiplied (was 100850)
+    assert values("one thousand eight hundred fifty, seventy thousand five") == {1850.0, 70005.0}
 
 
 def test_number_agreement_weighs_rare_values_and_counts_added_ones() -> None:

@@ -162,7 +162,9 @@ def test_locate_support_claims_f1_on_literals() -> None:
     assert token_f1("the Atlantic Ocean", "Atlantic sea") == pytest.approx(0.5)
     assert exact_tokens("On 14 July 1789, twelve men of Paris met") == [
         "on", "14", "july", "1789", "twelve", "paris"]
-    assert numbers("It is 1,006.5 km, or about one thousand") == ["1006.5", "thousand"]
+    assert numbers("It is 1,006.5 km, or about one thousand") == ["1006.5", "1000"]
+    assert numbers("Forty-eight arches built in May 1724, one by one") == ["48", "1724", "may"]
+    assert numbers("you may see twenty-one") == ["21"]  # "may", lower case, is a verb
 
 
 def test_kinds_are_dealt_in_their_shares() -> None:
@@ -216,7 +218,7 @@ def test_an_answer_number_must_be_in_the_evidence_or_question(tmp_path: Path) ->
                answer="It flows 1,600 kilometres to the Atlantic.")
     assert judge(rec, tmp_path)[:2] == (
         "validate.grounded.unsupported_number",
-        "the answer's number '1600' is in neither the evidence nor the question")
+        "the answer's number or date '1600' is in neither the evidence nor the question")
     rec = item(question="How far does the Loire flow?", answer="1,006 kilometres")
     assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
     asked = item(question="Name a town the Loire reaches after 1,006 kilometres.",
@@ -261,3 +263,35 @@ def test_an_answer_that_denies_its_quote_is_negated(tmp_path: Path) -> None:
                 answer="It is not navigable above Orleans in summer",
                 evidence=["The Loire is not navigable above Orleans in summer."])
     assert judge(kept, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_quote_shortened_with_an_ellipsis_is_found_part_by_part() -> None:
+    text = "The Loire rises in the Massif Central, crosses Orleans and Tours, and ends at Nantes."
+    whole = locate("The Loire rises ... and ends at Nantes", [text])
+    assert whole == Span(0, 0, 84, 100.0)
+    assert locate("The Loire rises \u2026 crosses Orleans", [text]) == Span(0, 0, 54, 100.0)
+    assert locate("and ends at Nantes ... The Loire rises", [text]) is None  # out of order
+    assert locate("The Loire rises ... and ends at Brest", [text]) is None
+    far = "The Loire rises. " + "x " * 200 + "It ends at Nantes."
+    assert locate("The Loire rises ... It ends at Nantes", [far]) is None  # a page left out
+
+
+@pytest.mark.parametrize(("answer", "check", "reason"), [
+    # the separator dropped, the number spelled out: the same number
+    ("About 1850 people work there.", "ok", "1 evidence span(s) found"),
+    ("One thousand eight hundred fifty people", "ok", "1 evidence span(s) found"),
+    ("About 1860 people work there.", "unsupported_number",
+     "the answer's number or date '1860' is in neither the evidence nor the question"),
+    ("One thousand eight hundred people", "unsupported_number",
+     "the answer's number or date '1800' is in neither the evidence nor the question"),
+    # a date's month changed: a number too
+    ("They have worked there since July 2020.", "unsupported_number",
+     "the answer's number or date 'july' is in neither the evidence nor the question"),
+    ("Since June 2020, about 1,850 people.", "ok", "1 evidence span(s) found"),
+])
+def test_numbers_and_months_of_the_answer_compare_as_values(tmp_path: Path, answer: str,
+                                                             check: str, reason: str) -> None:
+    mill = "Since June 2020 the mill at Tours employs about 1,850 people on three shifts."
+    rec = item(context=[mill], question="How many people does the mill employ?", answer=answer,
+               evidence=["Since June 2020 the mill at Tours employs about 1,850 people"])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{check}", reason)

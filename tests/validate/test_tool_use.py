@@ -237,3 +237,34 @@ def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
     rec = record(BALANCES, one_lookup, "ACC-1001: $1700. ACC-1003: $1,350.")
     assert verdicts(rec)[-1] == ("no_tool_evidence", False)
     assert rec.status_reason == "the reply's 1350 is in no tool result"
+
+
+@pytest.mark.parametrize(("reply", "passed"), [
+    ("Lunch with Sam at 1 pm, the 1:1 with Priya at 2 p.m.", True),
+    ("Lunch with Sam at 13:00, the 1:1 with Priya at 14:00.", True),
+    ("Lunch with Sam at 1 am, the 1:1 with Priya at 2 pm.", False),  # 01:00 is not 13:00
+    ("Lunch with Sam at 1:30 pm, the 1:1 with Priya at 2 pm.", False),  # nor is 13:30
+])
+def test_a_time_may_be_given_on_the_12_hour_clock(reply: str, passed: bool) -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-04"})
+    day = Task("When do my events on 2026-03-04 start?", "single", [[listing]],
+               answer=["13:00", "14:00"])
+    rec = record(day, one_turn_in_order(calendar, [listing]), reply, calendar)
+    assert verdicts(rec)[-1] == (("execution_ok", True) if passed
+                                 else ("missing_answer", False))
+
+
+def test_a_time_in_the_reply_comes_from_a_result_a_call_or_the_request() -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-04"})
+    day = Task("What is on 2026-03-04 after 12:30?", "single", [[listing]],
+               answer=["Lunch with Sam", "1:1 with Priya"])
+    turns = one_turn_in_order(calendar, [listing])
+    told = "Lunch with Sam (13:00-14:00) and the 1:1 with Priya at 14:00, after 12:30."
+    assert verdicts(record(day, turns, told, calendar))[-1] == ("execution_ok", True)
+    invented = record(day, turns, "Lunch with Sam at 13:00, the 1:1 with Priya at 14:00 and "
+                      "a Dentist visit at 09:00.", calendar)
+    assert verdicts(invented)[-1] == ("no_tool_evidence", False)
+    assert invented.status_reason == ("the reply's time 09:00 is in no tool result, call or "
+                                      "request")

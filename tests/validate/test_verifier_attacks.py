@@ -4,6 +4,7 @@ rejects no reference trajectory."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from benchmarks.verifier_attacks import merge, run
@@ -14,7 +15,8 @@ FAST = {"validate.tool_use", "validate.grounded", "validate.answer_check", "vali
 
 def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> None:
     report = run(shared_data, 2, FAST)
-    rows = [line for line in report.splitlines() if line.startswith("| validate.")
+    head, held_out = report.split("\n## ")[0].split("Held-out suites (")
+    rows = [line for line in head.splitlines() if line.startswith("| validate.")
             or line.startswith(("| harm detector", "| curate."))]
     assert [r.split(" | ")[0][2:] for r in rows] == [
         "validate.tool_use", "validate.grounded", "validate.answer_check",
@@ -30,6 +32,18 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
     assert ("| validate.grounded | 9/9 | 4/4 | GSM8K questions as passages, a sentence quoted "
             "exactly and re-cased | 0/4 (0.0%) |") in rows
     assert "| negated | 2 | 2 | 1.00 | 1.00 |" in report
+    # the held-out suites fill a table of their own: attacks and correct items per suite, the
+    # precision and recall of the reject decision, and a section per verifier
+    held = {line.split(" | ")[0][2:]: line.split(" | ")[1:] for line in held_out.splitlines()
+            if line.startswith("| ") and not line.startswith("| verifier")}
+    assert {name: (caught.split("/")[1], kept.split("/")[1]) for name, (caught, kept, *_)
+            in held.items()} == {"validate.tool_use (held-out)": ("12", "10"),
+                                 "validate.grounded (held-out)": ("13", "9"),
+                                 "validate.answer_check (held-out)": ("12", "10"),
+                                 "harm detector (held-out)": ("10", "10")}
+    assert all(re.fullmatch(r"(\d\.\d\d|-)", p) and re.fullmatch(r"\d\.\d\d \|", r)
+               for *_, p, r in held.values())
+    assert "## validate.grounded (held-out)" in report
 
 
 def test_a_rerun_of_some_verifiers_replaces_only_their_rows_and_sections() -> None:
@@ -46,3 +60,22 @@ def test_a_rerun_of_some_verifiers_replaces_only_their_rows_and_sections() -> No
         "|---|---:|---:|---|---:|", "| a | 1/2 | 1/1 | d | 0/9 (0.0%) |",
         "| b | 1/1 | 1/1 | e | 0/9 (0.0%) |", "", "## a", "", "| code | wanted |",
         "- missed: one", "", "## b", "", "| code | wanted |", "| ok | 1 |"]
+
+
+def test_a_rerun_keeps_the_held_out_rows_in_their_own_table() -> None:
+    table = ("| verifier | attacks caught | correct kept | clean data | false rejections |\n"
+             "|---|---:|---:|---|---:|\n")
+    held = ("\nHeld-out suites (`benchmarks/held_out_suites.py`, committed before their first "
+            "run): precision and recall of the reject decision, an attack being a positive.\n\n"
+            "| verifier | attacks caught | correct kept | precision | recall |\n"
+            "|---|---:|---:|---:|---:|\n")
+    old = (f"# Verifiers under attack\n\nSuites: x.\n\n{table}| a | 1/2 | 1/1 | d | 0/9 (0.0%) |\n"
+           f"{held}| a (held-out) | 0/2 | 1/1 | - | 0.00 |\n\n## a\n\n## a (held-out)\n")
+    new = (f"# Verifiers under attack\n\nSuites: x.\n\n{table}| a | 2/2 | 1/1 | d | 0/9 (0.0%) |\n"
+           f"{held}| a (held-out) | 1/2 | 1/1 | 1.00 | 0.50 |\n\n## a\n\n## a (held-out)\n"
+           "- missed: x\n")
+    merged = merge(old, new, "Rerun with --only a.").splitlines()
+    assert merged[4:] == [
+        "Rerun with --only a.", "", *table.splitlines(), "| a | 2/2 | 1/1 | d | 0/9 (0.0%) |",
+        *held.splitlines(), "| a (held-out) | 1/2 | 1/1 | 1.00 | 0.50 |", "", "## a", "",
+        "## a (held-out)", "- missed: x"]

@@ -1,7 +1,7 @@
 """Exact evaluation of the arithmetic in reasoning traces, without eval().
 
-Only numbers, + - * / ( ) and unary minus are accepted; evaluation uses Fractions so 1/3*3 is
-exactly 1. Anything else raises ValueError with what was refused.
+Only numbers, + - * / ( ), whole powers and unary minus are accepted; evaluation uses Fractions
+so 1/3*3 is exactly 1. Anything else raises ValueError with what was refused.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 # A GSM8K-style trace: calculator annotations ``<<expr=value>>`` in its steps, ``#### answer``
@@ -22,11 +23,24 @@ _BINOPS: dict[type[ast.operator], Callable[[Fraction, Fraction], Fraction]] = {
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b,
 }
+# Where a trace gives its final answer: GSM8K's "#### 17", LaTeX's "\boxed{17}" or a closing
+# "The answer is 17".
+FINAL_ANSWER = re.compile(r"^####\s*(.+?)\s*$|\\boxed\{\s*([^{}]+?)\s*\}"
+                          r"|\banswer is:?\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)",
+                          re.MULTILINE | re.IGNORECASE)
 MAX_LEN = 200  # a trace step longer than this is not grade-school arithmetic
-# A written equation without a calculator annotation, the last on its line: "99 + 5 = $104."
-_TERMS = r"[\d\s$.,+\-*/x\u00d7\u00f7\u2212()%]"  # digits, operators (x, ×, ÷, −), $ and %
-_WRITTEN = re.compile(rf"({_TERMS}*\d{_TERMS}*?)\s*=\s*\$?\s*(\d[\d,]*(?:\.\d+)?)(?!.*=)")
-_OPERATOR = re.compile(r"[\d)]\s*[-+*/]\s*[\d(.]")
+MAX_POWER = 64  # 2^64 is as far as a worked solution goes; more would only cost time
+# The signs a written step may use, as the evaluator spells them: Unicode, LaTeX, Markdown.
+_SIGNS = {"\\times": "*", "\\cdot": "*", "\\div": "/", "\u00d7": "*", "\u00f7": "/",
+          "\u2212": "-", "\u2013": "-", "**": ""}
+# A side of a written equation: digits and operators (x for times, ^ for a power), $ and %; a
+# comma only as a thousands separator, so "after 3, 4 + 5" is not read as 34 + 5.
+_SIDE = r"(?:[\d\s$.+\-*/x()%^]|,(?=\d{3}))*"
+_LEFT = re.compile(rf"{_SIDE}$")
+_RIGHT = re.compile(rf"^{_SIDE}")
+_OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*[\d(.$]")
+_MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed number
+_FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
 
 
 def parse_number(text: str) -> Fraction:
@@ -38,22 +52,90 @@ def parse_number(text: str) -> Fraction:
         raise ValueError(f"{text!r} is not a number") from None
 
 
-def written_step(line: str) -> tuple[Fraction, Fraction] | None:
-    """The value of the last equation written out on ``line`` ("so the boots cost 99 + 5 =
-    $104": 104) and the value it states; None when there is no arithmetic to evaluate.
-    GSM8K's own solutions write their last step so one time in fourteen."""
-    found = _WRITTEN.search(line)
-    if found is None:
+def final_answers(trace: str) -> list[str]:
+    """The final answers a trace states, in order (see :data:`FINAL_ANSWER`)."""
+    return [next(g for g in m.groups() if g is not None) for m in FINAL_ANSWER.finditer(trace)]
+
+
+@dataclass(frozen=True)
+class WrittenStep:
+    """An equation written out in a trace: its text, the value of its left side, the value
+    it states (a percent sign read as a unit, as a final answer is read: "= 60%" states 60),
+    and whether it holds as a person writing it means it (see :func:`written_steps`)."""
+
+    text: str
+    value: Fraction
+    stated: Fraction
+    holds: bool
+
+
+def written_steps(line: str) -> list[WrittenStep]:
+    """Each equation written out on ``line`` whose sides are plain arithmetic ("so the boots
+    cost 99 + 5 = $104", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**", "2^5 = 32").
+
+    An equation that is not plain arithmetic is left out, not failed: a variable or a unit
+    glued to a number ("2x = 10", "= 240g/5", "6:00+48"), a side whose operand is outside it
+    ("60g * 4/5", "X*2 - 3*6"), a mixed number ("17/3 = 5 and 2/3") or a division by a
+    written fraction ("3/ 1/4"), whose precedence the writer did not mean. A step holds when
+    its sides are equal, when the stated side is the value rounded to the decimals it shows
+    ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds with the
+    sign read as a unit ("(75/100)*100 = 75%") or as a hundredth ("$96 * 25% = $24")."""
+    for sign, spelled in _SIGNS.items():
+        line = line.replace(sign, f" {spelled} " if spelled else "")
+    sides = line.split("=")
+    steps = []
+    for left_text, right_text in zip(sides, sides[1:], strict=False):
+        found_left, found_right = _LEFT.search(left_text), _RIGHT.search(right_text)
+        assert found_left is not None and found_right is not None  # both match the empty text
+        left, right = _side(found_left.group(0)), _side(found_right.group(0))
+        if left is None or right is None or not _OPERATOR.search(left):
+            continue
+        before = left_text[:found_left.start()]
+        after = right_text[found_right.end():]
+        if (before[-1:] and not before[-1:].isspace() and not left[:1].isspace()
+                or after[:1] and (after[:1].isalnum() or after[:1] in ":/")
+                and not right[-1:].isspace()
+                or left.lstrip()[:1] == "-" and before.rstrip()[-1:].isalnum()
+                or _MIXED.match(after)
+                or _FRACTION_DIVISOR.search(left) or _FRACTION_DIVISOR.search(right)):
+            continue
+        try:
+            value, stated = evaluate(_python(left)), evaluate(_python(right))
+            unit = (evaluate(_python(left, percent=False)),
+                    evaluate(_python(right, percent=False)))
+        except ValueError:
+            continue
+        steps.append(WrittenStep(f"{' '.join(left.split())} = {' '.join(right.split())}",
+                                 value, unit[1],
+                                 _holds(value, stated, right)
+                                 or ("%" in left) != ("%" in right) and unit[0] == unit[1]))
+    return steps
+
+
+def _holds(value: Fraction, stated: Fraction, written: str) -> bool:
+    """Equal, or ``written`` (a plain number) is ``value`` rounded to the decimals it shows."""
+    decimals = re.fullmatch(r"[\s$]*-?[\d,]*\.(\d+)%?\s*", written)
+    if value == stated or decimals is None:
+        return value == stated
+    scale = Fraction(1, 10 ** len(decimals.group(1)))
+    return abs(value - stated) <= scale / 2 * (Fraction(1, 100) if "%" in written else 1)
+
+
+def _side(text: str) -> str | None:
+    """A side's text, or None when it holds no number or starts or ends with an operator (an
+    operand is outside the arithmetic: "60g * 4/5")."""
+    body = text.strip().rstrip(".,")
+    if not re.search(r"\d", body) or body[:1] in "*/+x^" or body[-1:] in "*/+-x^":
         return None
-    expr = found.group(1).strip().lstrip("x\u00d7\u00f7*/+,").strip()
-    expr = re.sub(r"(?<=[\d\s)%])[x\u00d7](?=[\s\d(])", "*", expr)
-    expr = expr.replace("\u00f7", "/").replace("\u2212", "-").replace("%", "")
-    if not _OPERATOR.search(expr):
-        return None
-    try:
-        return evaluate(expr), parse_number(found.group(2))
-    except ValueError:
-        return None
+    return text[:len(text) - len(text.lstrip())] + body if body != text.strip() else text
+
+
+def _python(side: str, percent: bool = True) -> str:
+    """A written side as the evaluator reads it: x between two operands is times, ^ a power,
+    and a percentage a hundredth ("$96 * 25% = $24") or, with ``percent`` false, a unit."""
+    expr = re.sub(r"(?<=[\d)%])\s*x\s*(?=[\d($.])", " * ", side.strip())
+    expr = re.sub(r"(\d+(?:\.\d+)?)%", r"(\1/100)" if percent else r"\1", expr)
+    return expr.replace("^", "**")
 
 
 def evaluate(expr: str) -> Fraction:
@@ -75,7 +157,12 @@ def _eval(node: ast.AST) -> Fraction:
         if isinstance(node.op, ast.Div) and right == 0:
             raise ValueError("division by zero")
         return _BINOPS[type(node.op)](left, right)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        base, power = _eval(node.left), _eval(node.right)
+        if power.denominator != 1 or abs(power) > MAX_POWER or (base == 0 and power < 0):
+            raise ValueError(f"{ast.unparse(node)!r}: only whole powers up to {MAX_POWER}")
+        return base ** int(power)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         value = _eval(node.operand)
         return -value if isinstance(node.op, ast.USub) else value
-    raise ValueError(f"{ast.unparse(node)!r} is not allowed (only numbers and + - * / ( ))")
+    raise ValueError(f"{ast.unparse(node)!r} is not allowed (only numbers and + - * / ** ( ))")

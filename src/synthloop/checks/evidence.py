@@ -24,12 +24,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from synthloop.checks.numbers import WORDS, values
+
 # typographic apostrophes and quotes (and primes) to their plain forms
 PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
                              | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'))
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _CLAIM = re.compile(r"(?:[^.!?;\n]|\.(?=\w))+[.!?]?")  # "$19.50", "p.m" end no claim
 _SPACE = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+MAX_ELIDED = 300  # characters an ellipsis may leave out of a quote: a clause, not a page
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # "one" is left out: it is a pronoun as often as a number
 NUMBER_WORDS = frozenset("""
@@ -37,6 +42,12 @@ two three four five six seven eight nine ten eleven twelve thirteen fourteen fif
 seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
 thousand million billion dozen
 """.split())
+_SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(sorted(WORDS))})"
+                          rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted(WORDS))}))*\b",
+                          re.IGNORECASE)
+# Month names, capitalised ("may" is a verb as often as a month).
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +74,20 @@ your yours answer question passage
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    """The words of ``text`` that carry a claim, lowercased; "1,850" is the word "1850" (an
+    answer that drops the separator says the same number)."""
+    return [w for w in _WORD.findall(_THOUSANDS.sub("", text.lower())) if w not in STOP_WORDS]
 
 
 def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | None:
-    """The best place of ``quote`` in ``passages``; None when no window scores ``min_score``."""
+    """The best place of ``quote`` in ``passages``; None when no window scores ``min_score``.
+
+    A quote shortened with an ellipsis ("Solberg ... said the shipyard") is found when each
+    of its parts is, in order, in one passage, each gap at most ``MAX_ELIDED`` characters: its
+    span runs from the first part to the last, scored by the weakest part."""
+    parts = [part for part in _ELLIPSIS.split(quote.strip()) if part]
+    if len(parts) > 1:
+        return _locate_parts(parts, passages, min_score)
     quote = quote.strip()
     best: Span | None = None
     for i, text in enumerate(passages):
@@ -82,6 +102,21 @@ def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | N
         if found is not None and (best is None or found.score > best.score):
             best = Span(i, found.dest_start, found.dest_end, round(found.score, 1))
     return best if best is not None and best.score >= min_score else None
+
+
+def _locate_parts(parts: list[str], passages: list[str], min_score: float) -> Span | None:
+    for i in range(len(passages)):
+        spans: list[Span] = []
+        for part in parts:
+            rest = passages[i][spans[-1].end:] if spans else passages[i]
+            found = locate(part, [rest], min_score)
+            if found is None or spans and found.start > MAX_ELIDED:
+                break
+            offset = spans[-1].end if spans else 0
+            spans.append(Span(i, found.start + offset, found.end + offset, found.score))
+        else:
+            return Span(i, spans[0].start, spans[-1].end, min(s.score for s in spans))
+    return None
 
 
 # Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not. No
@@ -130,8 +165,22 @@ def _tokens(text: str) -> list[str]:
 
 
 def numbers(text: str) -> list[str]:
-    """The numbers of ``text``: digits and number words."""
-    return [t for t in _tokens(text) if t[0].isdigit() or t in NUMBER_WORDS]
+    """The numbers and dates of ``text``: digits, numbers spelled out (as digits: "forty-eight"
+    is "48", so an answer may spell out what its evidence writes in digits), the number words
+    left (a bare "billion") and month names."""
+    return ([t for t in _tokens(spelled_as_digits(text)) if t[0].isdigit() or t in NUMBER_WORDS]
+            + [month.lower() for month in _MONTH.findall(text)])
+
+
+def spelled_as_digits(text: str) -> str:
+    """``text`` with each run of number words written in digits ("Forty-eight metres": "48
+    metres", read by :func:`synthloop.checks.numbers.values`); "one" alone, a pronoun as often
+    as a number, and a bare scale word ("billion") are left as they are."""
+    def digits(run: re.Match[str]) -> str:
+        found = sorted(values(run.group(0)))
+        return " ".join(str(int(v)) if v == int(v) else str(v) for v in found) or run.group(0)
+
+    return _SPELLED_RUN.sub(digits, text)
 
 
 def exact_tokens(text: str) -> list[str]:
@@ -190,9 +239,10 @@ def claims(answer: str) -> list[str]:
 
 
 def support(claim: str, evidence: str) -> float:
-    """Share of the claim's content words that occur in ``evidence``."""
-    words = content_words(claim)
-    have = set(content_words(evidence))
+    """Share of the claim's content words that occur in ``evidence``, numbers spelled out
+    read as digits ("forty-eight metres" is carried by "48 metres")."""
+    words = content_words(spelled_as_digits(claim))
+    have = set(content_words(spelled_as_digits(evidence)))
     return sum(w in have for w in words) / len(words) if words else 1.0
 
 

@@ -36,12 +36,14 @@ import random
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal, get_args, get_type_hints
 
 import orjson
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 from pydantic import ConfigDict, create_model
 
 from synthloop.errors import BadEnvironment
@@ -136,14 +138,21 @@ class Environment:
         """Run one call on ``state`` (changing it); its JSON-able result.
 
         Raises KeyError for a tool the environment lacks and :class:`ToolError` for a call
-        the tool refuses or whose arguments do not bind to the function.
+        the tool refuses or whose arguments break the tool's schema: a model's arguments are
+        checked against the schema it was shown before the tool runs, as a real API would, so
+        a tool never sees ``"2"`` where it declared an integer (it then raised TypeError).
         """
         tool = self.tools[call.name]
-        try:
-            inspect.signature(tool).bind(state, **call.arguments)
-        except TypeError as exc:
-            raise ToolError(f"{call.name}: {exc}") from None
+        error = best_match(self._validators[call.name].iter_errors(call.arguments))
+        if error is not None:
+            where = "/".join(map(str, error.absolute_path))
+            raise ToolError(f"{call.name}: {where + ': ' if where else ''}{error.message}")
         return normalise(tool(state, **call.arguments))
+
+    @cached_property
+    def _validators(self) -> dict[str, Draft202012Validator]:
+        return {s["function"]["name"]: Draft202012Validator(s["function"]["parameters"])
+                for s in self.schemas}
 
     def replay(self, seed: int, calls: Sequence[Call]) -> tuple[State, list[Any]]:
         """The state after running ``calls`` in order on a fresh state, and their results.

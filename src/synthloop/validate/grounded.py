@@ -9,12 +9,14 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``off_topic``: an ``unanswerable`` question that shares no content word with the passages
   (such items otherwise pass: they carry no evidence to check);
 - ``no_evidence``: an answerable item quotes nothing;
-- ``span_not_found``: a quote is not in the passages, exactly or fuzzily (see
-  :mod:`synthloop.checks.evidence`); the reason gives the quote and its best score;
+- ``span_not_found``: a quote is not in the passages, exactly or fuzzily, whole or, where an
+  ellipsis shortens it, part by part in order (see :mod:`synthloop.checks.evidence`); the
+  reason gives the quote and its best score;
 - ``altered_span``: a quote found changes a number or a name of its place in the passages
   ("45 metres" where the passage says "38 metres" matches fuzzily at 97); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
-- ``unsupported_number``: a number of the answer is in neither its evidence nor its question;
+- ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
+  question (numbers spelled out compare as digits: "forty-eight" is "48");
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres");
 - ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
@@ -170,8 +172,8 @@ class Grounded(RecordStage[GroundedParams]):
         stated = set(numbers(evidence + "\n" + question))
         number = next((n for n in numbers(answer) if n not in stated), None)
         if number is not None:
-            return Reject("unsupported_number", f"the answer's number {number!r} is in neither "
-                          "the evidence nor the question", score=0.0)
+            return Reject("unsupported_number", f"the answer's number or date {number!r} is in "
+                          "neither the evidence nor the question", score=0.0)
         units = other_unit(answer, evidence)
         if units is not None:
             return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "

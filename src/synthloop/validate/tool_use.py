@@ -48,6 +48,7 @@ from synthloop.teachers import TeacherError
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
            r"do not have|not possible|sorry|outside|isn't something|is not something)\b")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
 JUDGE = ("A user asked an assistant with tools: {request}\nThe assistant made these calls "
          "and got these results:\n{calls}\nIts final reply: {reply}\nDoes the reply fulfil "
          "the request and agree with the results? Answer in JSON.")
@@ -174,7 +175,9 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
         if data.get("category") != "irrelevant":
-            self._rests_on_results(goal.get("answer", []), trajectory)
+            request = next((str(m.get("content") or "") for m in data["messages"]
+                            if m.get("role") == "user"), "")
+            self._rests_on_results(goal.get("answer", []), trajectory, request)
         if (data.get("category") == "irrelevant" and goal.get("decline", True)
                 and not re.search(self.params.refusal, final, re.IGNORECASE)):
             raise Failure("no_refusal", f"no tool can do this, but the reply does not say so: "
@@ -182,9 +185,11 @@ class ToolUse(RecordStage[ToolUseParams]):
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
     @staticmethod
-    def _rests_on_results(values: list[Any], trajectory: Trajectory) -> None:
-        """A task a tool serves is answered from tool results: it calls one, and each value
-        the reply must give is in a result (not guessed, not known from elsewhere)."""
+    def _rests_on_results(values: list[Any], trajectory: Trajectory, request: str) -> None:
+        """A task a tool serves is answered from tool results: it calls one, each value the
+        reply must give is in a result (not guessed, not known from elsewhere), and each clock
+        time the reply states is in a result, a call or the request (an event the calendar
+        does not hold, added to a listing, has a time from nowhere)."""
         if not trajectory.calls:
             raise Failure("no_tool_evidence", "the task needs tools, yet the reply rests on no "
                           "tool call")
@@ -193,6 +198,13 @@ class ToolUse(RecordStage[ToolUseParams]):
         if unsupported:
             raise Failure("no_tool_evidence", f"the reply's {', '.join(map(str, unsupported))} "
                           "is in no tool result")
+        seen = "\n".join([request, *(str(r) for rs in trajectory.results.values() for r in rs),
+                          *(str(c.arguments) for c in trajectory.calls)])
+        invented = [t.group(0) for t in _TIME.finditer(trajectory.final or "")
+                    if t.group(0) not in seen]
+        if invented:
+            raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
+                          "tool result, call or request")
 
     # -- 3. judge --------------------------------------------------------------------------
     async def _judge(self, record: Record, ctx: StageContext) -> None:
@@ -222,11 +234,20 @@ def _json(content: Any) -> Any:
 
 
 def _contains(text: str, value: str | int | float) -> bool:
-    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250)."""
+    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250), a
+    24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         numbers = (float(n.replace(",", "")) for n in _NUMBER.findall(text))
         return any(abs(n - value) < 0.005 for n in numbers)
-    return str(value).casefold() in text.casefold()
+    if str(value).casefold() in text.casefold():
+        return True
+    time = _TIME.fullmatch(str(value))
+    if time is None:
+        return False
+    hour, minute = int(time.group(1)), time.group(2)
+    twelve = rf"\b{hour % 12 or 12}{'(?::00)?' if minute == '00' else ':' + minute}"
+    return re.search(twelve + (r"\s*p\.?\s?m\b" if hour >= 12 else r"\s*a\.?\s?m\b"),
+                     text, re.IGNORECASE) is not None
 
 
 def _holds(result: Any, value: str | int | float) -> bool:
