@@ -40,6 +40,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from installed import compile_synthloop
+
 from synthloop.store import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +128,7 @@ def main() -> None:
                     help="another checkout (src/ and examples/) to alternate with")
     ap.add_argument("--keep", type=Path, help="keep the run directories under this folder")
     a = ap.parse_args()
+    compile_synthloop()
     if a.keep:
         a.keep.mkdir(parents=True, exist_ok=True)
     trees = [ROOT, *(p.resolve() for p in a.tree)]

@@ -63,7 +63,6 @@ faster, CPU the same (3.13 / 3.11 s; the naive runner's 2.41 s).
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import resource
@@ -74,7 +73,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import synthloop
+from installed import compile_synthloop
+
 from synthloop.checks import codesets
 from synthloop.sandbox.tiers import SANDBOX_PYTHON
 
@@ -136,9 +136,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="the naive runner's")
     args = parser.parse_args()
-    # As installed (pip compiles the bytecode): not compiled from source by every CLI start,
-    # as a checkout is under PYTHONDONTWRITEBYTECODE (0.15 s of CPU a run, load 7).
-    compileall.compile_dir(Path(synthloop.__file__).parent, quiet=1)
+    compile_synthloop()
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
