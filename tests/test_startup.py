@@ -25,7 +25,8 @@ from tests.teachers.openai_server import BatchServer
 # synthloop that read files, run the bundled model or draw progress bars.
 HEAVY = ("numpy", "pandas", "pyarrow", "datasets", "torch", "transformers", "llama_cpp")
 NOT_FOR_A_GENERATED_RUN = ("synthloop.documents", "synthloop.tables", "synthloop.teachers.local",
-                           "rich.progress")
+                           "rich.progress", "synthloop.validate.human", "multiprocessing",
+                           "concurrent.futures.process")
 
 # Runs the CLI as `python -m synthloop.cli` does and writes, at exit, the modules loaded and
 # the collector's state then.

@@ -269,13 +269,9 @@ def _print_status(handle: Any) -> None:
     usage = handle.store.usage()
     if usage:
         console.print(usage_table(usage))
-    from synthloop.validate.human.decisions import (
-        HumanLayer,
-        agreement_summary,
-        summary_lines,
-    )
+    if handle.store.decision_count():  # the review modules load only for a reviewed run
+        from synthloop.validate.human.decisions import agreement_summary, summary_lines
 
-    if HumanLayer(handle.store).count():
         console.print("[bold]Human review[/]")
         for line in summary_lines(agreement_summary(handle.store)):
             console.print(f"  {escape(line)}", highlight=False)

@@ -21,7 +21,6 @@ from synthloop.records import Status, record_text
 from synthloop.clip import clip, clip_strings
 from synthloop.report.tables import TargetCount, target_count
 from synthloop.store import RunStore
-from synthloop.validate.human.decisions import HumanLayer, agreement_summary
 
 
 
@@ -125,7 +124,9 @@ def summarize(handle: RunView, *, max_records: int = 5_000, examples_per_reason:
     names = [r.stage for r in screening]
     hits = store.verdict_hits(names)
     human = None
-    if HumanLayer(store).count():
+    if store.decision_count():  # the review modules load only for a reviewed run
+        from synthloop.validate.human.decisions import agreement_summary
+
         human = agreement_summary(store)
     return RunSummary(
         name=handle.spec.name, run_dir=str(handle.run_dir),

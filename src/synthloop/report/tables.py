@@ -16,7 +16,6 @@ from synthloop.plan.sampler import Cell, cell_text, make_plan
 from synthloop.plan.shortfall import kept_per_cell, short_cells
 from synthloop.config.spec import Spec
 from synthloop.store import RunStore
-from synthloop.validate.human.decisions import HUMAN, HumanLayer
 
 
 def funnel(store: RunStore) -> list[FunnelRow]:
@@ -26,6 +25,10 @@ def funnel(store: RunStore) -> list[FunnelRow]:
         FunnelRow(p.name, p.counts, store.rejection_reasons(p.name))
         for p in store.all_progress()
     ]
+    if not store.decision_count():  # the review modules load only for a reviewed run
+        return rows
+    from synthloop.validate.human.decisions import HUMAN, HumanLayer
+
     human = HumanLayer(store).funnel_counts()
     if human is not None:
         reviewed, passed, rejected, edited = human
