@@ -92,6 +92,39 @@ wall 0.75x bare either way; 1 request 0.53 -> 0.51 s of CPU (bare 0.27), 1.95x -
 time. What is left of the fixed cost is imports a run uses (pydantic and its schema builds,
 typer, rich, jinja2, yaml: about 0.2 s of CPU) and SQLite's syncs as the run dir is made.
 
+Since (2026-12-07, load 7-11 all session: at that load the side-by-side ratios moved by 0.1-0.3
+between runs of one tree, so the split below is CPU from marks at each phase, medians of 7-9
+fresh processes alternating with the tree before, and counted work). cProfile of a
+3,000-request run finds no pydantic per request (12,000 pydantic calls in the whole run, no
+pydantic function called once per request: they are the spec's and typer's schema builds at
+startup) and the spec validated once (CheckedSpec); the hot path is aiohttp, the teacher's
+bookkeeping and SQLite. Per request, in one process with imports done (3,000 at 128, load 6-8,
+medians of 7): the bare loop 0.21 ms of CPU; the ``openai`` teacher alone +0.03 ms; its cache
+key, answer log and budget +0.01; the answer commits +0.01-0.03; the pipeline's records and
+batch commits +0.02. Answers now wait for the others in flight (up to 10 ms,
+``synthloop.teachers.persist``) to share a commit: 106-115 -> 81-92 commits per 3,000 answers
+at load 8, no difference in time there (a busy loop already read many answers per iteration);
+on an idle machine, where answers arriving within two iterations made smaller groups, it saves
+about 35 ms (3,000 answers: 72 ms of CPU committed five at a time, 37 ms twenty at a time; not
+measured idle). A generating run no longer imports ``multiprocessing`` and the process pool
+(``synthloop.executors.pool``) nor the human-review modules: 539,466 -> 534,651 Python calls in
+a 1-request run. The 1-request run at load 10 (CPU ms, before and after, within noise of each
+other): interpreter 50, ``synthloop.cli`` (typer, rich) 75-85, pydantic with typer's adapters
+95-105, typer's dispatch 20, the spec models and yaml 28-36, synthloop's engine modules
+(stages, records, store, pipeline, api) 65-80, the spec check with jinja2 45-59, the store
+9-12, aiohttp 150-200 (the bare loop's too), the request 5, export 4-5, report 6-7, status
+tables 24-25.
+
+What is left is spread thin. Of the fixed cost: 101 dataclasses made at startup (73 ms of CPU
+at load 8; synthloop's 39 of them 30-36 ms: their methods are compiled from source as each
+class is made), pydantic's plugin scan (``importlib.metadata`` over every installed
+distribution, 7 ms; ``PYDANTIC_DISABLE_PLUGINS=1`` skips it, as typer does around its own
+adapters, but set for the whole process it would hide synthloop's models from a user's pydantic
+plugins), typer's eight option adapters, rich's table rendering (8 ms warm), and four fsyncs as
+SQLite turns a new run file to WAL. Of the wall time at 3,000: the ramp (2 in flight, then 50
+after the first answer, 128 two round trips later: by reckoning about two round trips of 128
+requests, 0.1 s, not measured; a policy of ``synthloop.teachers.aimd``).
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 
