@@ -101,12 +101,12 @@ startup) and the spec validated once (CheckedSpec); the hot path is aiohttp, the
 bookkeeping and SQLite. Per request, in one process with imports done (3,000 at 128, load 6-8,
 medians of 7): the bare loop 0.21 ms of CPU; the ``openai`` teacher alone +0.03 ms; its cache
 key, answer log and budget +0.01; the answer commits +0.01-0.03; the pipeline's records and
-batch commits +0.02. Answers now wait for the others in flight (up to 10 ms,
-``synthloop.teachers.persist``) to share a commit: 106-115 -> 81-92 commits per 3,000 answers
-at load 8, no difference in time there (a busy loop already read many answers per iteration);
-on an idle machine, where answers arriving within two iterations made smaller groups, it saves
-about 35 ms (3,000 answers: 72 ms of CPU committed five at a time, 37 ms twenty at a time; not
-measured idle). A generating run no longer imports ``multiprocessing`` and the process pool
+batch commits +0.02. Tried and not kept: answers waiting for the others in flight (up to 10
+ms) to share a commit: 106-115 -> 81-92 commits per 3,000 answers at load 8 and no difference
+in time (a busy loop already reads many answers per iteration); in isolation 3,000 answers cost
+72 ms of CPU committed five at a time and 37 ms twenty at a time, so an idle run might save
+~35 ms, for up to 10 ms more per record: not measured idle, not worth the latency unmeasured.
+A generating run no longer imports ``multiprocessing`` and the process pool
 (``synthloop.executors.pool``) nor the human-review modules: 539,466 -> 534,651 Python calls in
 a 1-request run. The 1-request run at load 10 (CPU ms, before and after, within noise of each
 other): interpreter 50, ``synthloop.cli`` (typer, rich) 75-85, pydantic with typer's adapters
