@@ -35,7 +35,8 @@ def test_the_sampled_rows_give_llama_cpp_pythons_own_log_probs() -> None:
     out, steps = sampling_steps(lambda: chat(plain))
     ours = positions(plain, steps, 4)
     assert out["choices"][0]["message"]["content"] == theirs.text
-    assert theirs.logprobs is not None and len(ours) == len(theirs.logprobs) == 5
+    # (5 tokens on the x86-64-v3 build; the plain x86-64 one's kernels stop after 4)
+    assert theirs.logprobs is not None and len(ours) == len(theirs.logprobs) >= 4
     for mine, their in zip(ours, theirs.logprobs, strict=True):
         assert mine.token == their.token
         assert abs(mine.logprob - their.logprob) < 1e-4
@@ -45,9 +46,11 @@ def test_the_sampled_rows_give_llama_cpp_pythons_own_log_probs() -> None:
 
 def test_no_alternatives_asked_gives_the_sampled_token_alone() -> None:
     plain = batched()
-    _, steps = sampling_steps(lambda: chat(plain))
+    out, steps = sampling_steps(lambda: chat(plain))
     ours = positions(plain, steps, 0)
-    assert len(ours) == 5 and all(t.top == () for t in ours)
+    # a position per token of the answer: every sampled row but an end-of-text one
+    stopped = out["choices"][0]["finish_reason"] == "stop"
+    assert len(ours) == len(steps) - stopped >= 4 and all(t.top == () for t in ours)
 
 
 def test_only_the_calls_inside_record_their_rows() -> None:
