@@ -105,3 +105,22 @@ def test_the_balance_after_each_write_may_be_narrated() -> None:
             "now holds $1,837.50.")
     rec = record(DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], told)
     assert verdicts(rec)[-1] == ("execution_ok", True)
+
+
+def test_a_value_of_a_result_about_the_named_product_is_attached_to_it() -> None:
+    """The order (ORD-1, SKU-6, 4 units) is about the Water bottle that search named SKU-6, so
+    "4 Water bottles" is no wrong association, though Running shoes (SKU-4) has 4 in stock."""
+    search = Call("search_products", {"category": "sport"})
+    order = Call("place_order", {"sku": "SKU-6", "quantity": 4})
+    cheapest = Task("Order 4 units of the cheapest sport product.", "multi_step",
+                    [[search], [order]])
+    _, (found, placed) = SHOP.replay(0, [search, order])
+    turns = [[("search_products", search.arguments, found)],
+             [("place_order", order.arguments, placed)]]
+    rec = record(cheapest, turns, "Ordered 4 Water bottles for $48.", SHOP)
+    assert verdicts(rec)[-1] == ("execution_ok", True)
+    wrong = record(cheapest, turns, "Ordered 4 Water bottles; Running shoes cost $48.", SHOP)
+    assert verdicts(wrong)[-1] == ("wrong_association", False)
+    assert wrong.status_reason == (
+        "the reply says Running shoes 48 ('Running shoes cost $48'); the tool results give "
+        "Running shoes 4, 89 and ORD-1, SKU-6 48")

@@ -61,23 +61,42 @@ class _Entity:
     fields: dict[str, set[Value]] = field(default_factory=dict)
     written: set[Value] = field(default_factory=set)  # what earlier writes returned
     past: set[Value] = field(default_factory=set)  # what earlier reads showed, since replaced
+    asked: bool = False  # a call's arguments, not a result
+
+    @property
+    def now(self) -> set[Value]:
+        return {v for vs in self.fields.values() for v in vs} | self.written
+
+    def named(self, key: str) -> bool:
+        return any(label.casefold() == key for label in self.labels)
 
 
 @dataclass
 class Facts:
-    """The entities of a trajectory's tool results and arguments, by label."""
+    """The entities of a trajectory's tool results and arguments."""
 
-    held: dict[str, set[Value]]  # label (casefolded) -> values its entities hold now
-    past: dict[str, set[Value]]  # label -> values a later result replaced
-    names: dict[str, str]  # casefolded label -> the label as written
+    entities: list[_Entity]
     loose: set[Value]  # values of objects without a label: they belong to no one known
-    entities: list[tuple[list[str], set[Value]]]  # each entity's labels and its values now
 
-    def holders(self, value: Value, besides: str) -> list[str]:
-        """The entities that hold ``value`` now (named as a reason names them: "Kettle
-        (SKU-2)"), other than those labelled ``besides``."""
-        return [_name(labels) for labels, now in self.entities if value in now
-                and besides.casefold() not in {label.casefold() for label in labels}]
+    @property
+    def labels(self) -> list[str]:
+        return list(dict.fromkeys(label for e in self.entities for label in e.labels))
+
+    def about(self, label: str) -> list[_Entity]:
+        """The entities ``label`` names, and those a result of them shares another label with
+        (the order of SKU-6 is about the product named "Water bottle" whose id is SKU-6;
+        arguments link nothing: a transfer's two accounts stay two)."""
+        key = label.casefold()
+        direct = [e for e in self.entities if e.named(key)]
+        bridges = {other.casefold() for e in direct if not e.asked for other in e.labels}
+        return [e for e in self.entities
+                if e in direct or any(e.named(other) for other in bridges)]
+
+    def holders(self, value: Value, besides: list[_Entity]) -> list[str]:
+        """The entities, other than ``besides``, that hold ``value`` now (named as a reason
+        names them: "Kettle (SKU-2)")."""
+        return list(dict.fromkeys(_name(e.labels) for e in self.entities
+                                  if value in e.now and e not in besides))
 
 
 def facts(results: list[tuple[Any, bool]], arguments: list[dict[str, Any]]) -> Facts:
@@ -87,17 +106,17 @@ def facts(results: list[tuple[Any, bool]], arguments: list[dict[str, Any]]) -> F
     by_id: dict[str, _Entity] = {}
     entities: list[_Entity] = []
     loose: set[Value] = set()
-    sources = [*((r, True, wrote) for r, wrote in results), *((a, False, False) for a in arguments)]
-    for source, supersedes, wrote in sources:
+    sources = [*((r, False, wrote) for r, wrote in results), *((a, True, False) for a in arguments)]
+    for source, asked, wrote in sources:
         for labels, ident, fields in _objects(source, []):
             if not labels:
                 loose.update(v for vs in fields.values() for v in vs)
                 continue
-            entity = by_id.get(ident) if supersedes and ident else None
+            entity = by_id.get(ident) if ident and not asked else None
             if entity is None:
-                entity = _Entity()
+                entity = _Entity(asked=asked)
                 entities.append(entity)
-                if supersedes and ident:
+                if ident and not asked:
                     by_id[ident] = entity
             entity.labels += [label for label in labels if label not in entity.labels]
             for key, vs in fields.items():
@@ -105,19 +124,7 @@ def facts(results: list[tuple[Any, bool]], arguments: list[dict[str, Any]]) -> F
                 entity.fields[key] = vs
             if wrote:
                 entity.written |= {v for vs in fields.values() for v in vs}
-    held: dict[str, set[Value]] = {}
-    past: dict[str, set[Value]] = {}
-    names: dict[str, str] = {}
-    named: list[tuple[list[str], set[Value]]] = []
-    for entity in entities:
-        now = {v for vs in entity.fields.values() for v in vs} | entity.written
-        named.append((entity.labels, now))
-        for label in entity.labels:
-            key = label.casefold()
-            names.setdefault(key, label)
-            held.setdefault(key, set()).update(now)
-            past.setdefault(key, set()).update(entity.past - now)
-    return Facts(held, past, names, loose, named)
+    return Facts(entities, loose)
 
 
 def _name(labels: list[str]) -> str:
@@ -189,23 +196,23 @@ class Misattributed:
 
 def misattributed(reply: str, known: Facts) -> Misattributed | None:
     """The first value of ``reply`` attached to an entity that does not hold it, if any."""
-    labels = sorted(known.names.values(), key=len, reverse=True)
+    labels = sorted(known.labels, key=len, reverse=True)
     for clause in (c.strip() for c in _CLAUSE.split(reply)):
         mentioned, rest = _mentions(clause, labels)
         if not mentioned:
             continue
-        keys = [m.casefold() for m in mentioned]
+        about = [e for m in mentioned for e in known.about(m)]
+        held = {v for e in about for v in e.now}
+        past = {v for e in about for v in e.past} - held
         for value in sorted(stated(rest), key=str):
-            owners = known.holders(value, besides=mentioned[0])
-            stale = [k for k in keys if value in known.past[k]]
-            if any(value in known.held[k] for k in keys) or value in known.loose or (
-                    stale and _PAST.search(clause)):
+            owners = known.holders(value, besides=about)
+            if value in held or value in known.loose or (value in past and _PAST.search(clause)):
                 continue
-            if not owners and not stale:
+            if not owners and value not in past:
                 continue  # no entity holds it: a count, an argument, another check's case
-            entity = keys[0]
-            return Misattributed(clause, value, known.names[entity],
-                                 sorted(known.held[entity], key=str), owners)
+            first = known.about(mentioned[0])
+            return Misattributed(clause, value, mentioned[0],
+                                 sorted({v for e in first for v in e.now}, key=str), owners)
     return None
 
 
