@@ -40,6 +40,8 @@ def moved(reply: str) -> Record:
     "$24 for the desk lamp, $35 for the kettle.",
     "| Kettle | $35 |\n| Desk lamp | $24 |",
     "SKU-2 (Kettle): 35 dollars; SKU-1: $24.",
+    "The Desk lamp and the Kettle cost $24 and $35 respectively.",
+    "Kettle (SKU-2) $35 and Desk lamp (SKU-1) $24.",
 ])
 def test_prices_said_of_the_right_products_pass(reply: str) -> None:
     assert verdicts(prices(reply))[-1] == ("execution_ok", True)
@@ -47,8 +49,14 @@ def test_prices_said_of_the_right_products_pass(reply: str) -> None:
 
 @pytest.mark.parametrize(("reply", "reason"), [
     ("The Desk lamp costs $35 and the Kettle costs $24.",
-     "the reply says Desk lamp 35 ('The Desk lamp costs $35'); the tool results give Desk "
-     "lamp 24, 6 and Kettle (SKU-2) 35"),
+     "the reply says Desk lamp 35 ('The Desk lamp costs $35 and the Kettle costs $24'); the "
+     "tool results give Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("The Desk lamp and the Kettle cost $35 and $24.",
+     "the reply says Desk lamp 35 ('The Desk lamp and the Kettle cost $35 and $24'); the tool "
+     "results give Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("Prices: $35 (Desk lamp) / $24 (Kettle).",
+     "the reply says Desk lamp 35 ('$35 (Desk lamp) / $24 (Kettle)'); the tool results give "
+     "Desk lamp 24, 6 and Kettle (SKU-2) 35"),
     ("| Kettle | $24 |\n| Desk lamp | $35 |",
      "the reply says Kettle 24 ('| Kettle | $24 |'); the tool results give Kettle 35, 6 and "
      "Desk lamp (SKU-1) 24"),
@@ -70,7 +78,8 @@ def test_two_balances_swapped_are_a_wrong_association() -> None:
     swapped = record(BALANCES, [lookups], "ACC-1001 holds $1,350 and ACC-1003 holds $1,700.")
     assert verdicts(swapped)[-1] == ("wrong_association", False)
     assert swapped.status_reason == (
-        "the reply says ACC-1001 1350 ('ACC-1001 holds $1,350'); the tool results give "
+        "the reply says ACC-1001 1350 ('ACC-1001 holds $1,350 and ACC-1003 holds $1,700'); "
+        "the tool results give "
         "ACC-1001 1700 and ACC-1003 1350")
 
 

@@ -10,11 +10,13 @@ a *read* showed becomes a *past* value of that entity (the trajectory changed it
 an earlier *write* returned stays held (a reply may narrate its steps: "deposited $100,
 balance $1,750, then applied 5% interest: $1,837.50").
 
-The reply is cut into clauses (sentences, lines, ``;``, ``, ``, `` and ``): a value stated in
-a clause that names entities must be held by one of them, or be a past value of one in a
-clause that speaks of the past ("from", "was"). Only values some entity holds are judged: a
-number no object holds (a count, a value of an unlabelled result such as a transfer's two
-balances) is left to the other checks. A list item or table row is one line, so one clause.
+The reply is cut into clauses (sentences, lines, ``;``, ``, ``, ``: ``): a value stated in a
+clause that names entities must be held by one of them, or be a past value of one in a clause
+that speaks of the past ("from", "was"); where a clause names as many things as it states
+values, the i-th value is said of the i-th thing ("A and B cost $1 and $2", "A is $1 and B
+$2"). Only values some entity holds are judged: a number no object holds (a count, a value of
+an unlabelled result such as a transfer's two balances) is left to the other checks. A list
+item or table row is one line, so one clause.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ _CLOCK12 = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?",
 _ID = re.compile(r"[A-Za-z]+-\d+")
 _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
 _ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
-_CLAUSE = re.compile(r"[.;!?]+(?=\s|$)|\n|,\s|:\s|\s(?:and|but|while|whereas)\s")
+_CLAUSE = re.compile(r"[.;!?]+(?=\s|$)|\n|,\s|:\s|\s(?:but|while|whereas)\s")
 _PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", re.IGNORECASE)
 
 
@@ -55,7 +57,7 @@ def stated(text: str) -> set[Value]:
     return found | set(numbers(rest))
 
 
-@dataclass
+@dataclass(eq=False)  # an entity is itself: two with equal fields are two
 class _Entity:
     labels: list[str] = field(default_factory=list)
     fields: dict[str, set[Value]] = field(default_factory=dict)
@@ -199,21 +201,56 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
     labels = sorted(known.labels, key=len, reverse=True)
     for clause in (c.strip() for c in _CLAUSE.split(reply)):
         mentioned, rest = _mentions(clause, labels)
-        if not mentioned:
-            continue
-        about = [e for m in mentioned for e in known.about(m)]
-        held = {v for e in about for v in e.now}
-        past = {v for e in about for v in e.past} - held
-        for value in sorted(stated(rest), key=str):
-            owners = known.holders(value, besides=about)
-            if value in held or value in known.loose or (value in past and _PAST.search(clause)):
-                continue
-            if not owners and value not in past:
-                continue  # no entity holds it: a count, an argument, another check's case
-            first = known.about(mentioned[0])
-            return Misattributed(clause, value, mentioned[0],
-                                 sorted({v for e in first for v in e.now}, key=str), owners)
+        groups = _things(mentioned, known)
+        judged = [v for v in _in_order(rest) if v not in known.loose
+                  and any(v in e.now or v in e.past for e in known.entities)]
+        # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
+        # "A costs $1 and B $2"); else each is said of any of them
+        if len(groups) > 1 and len(judged) == len(groups):
+            pairs = list(zip(groups, judged, strict=True))
+        else:
+            pairs = [([m for g in groups for m in g], v) for v in judged if groups]
+        for group, value in pairs:
+            wrong = _wrong(clause, value, group, known)
+            if wrong is not None:
+                return wrong
     return None
+
+
+def _wrong(clause: str, value: Value, things: list[str], known: Facts) -> Misattributed | None:
+    about = [e for m in things for e in known.about(m)]
+    past = {v for e in about for v in e.past}
+    owners = known.holders(value, besides=about)
+    if any(value in e.now for e in about) or value in past and _PAST.search(clause) or (
+            not owners and value not in past):  # only another thing's past value: not judged
+        return None
+    first = {v for e in known.about(things[0]) for v in e.now}
+    return Misattributed(clause, value, things[0], sorted(first, key=str), owners)
+
+
+def _things(mentioned: list[str], known: Facts) -> list[list[str]]:
+    """The mentions grouped by the thing they name ("Kettle (SKU-2)" is one thing)."""
+    groups: list[list[str]] = []
+    for label in mentioned:
+        same = next((g for g in groups if any(
+            e in known.about(g[0]) for e in known.about(label) if not e.asked)), None)
+        if same is None:
+            groups.append([label])
+        else:
+            same.append(label)
+    return groups
+
+
+def _in_order(text: str) -> list[Value]:
+    """The values :func:`stated` reads in ``text``, in the order the text states them (each
+    where the shortest prefix that states it ends, cut before a character that is no letter
+    or digit: "13:00-14:00" states 13:00 first)."""
+    wanted = stated(text)
+    first: dict[Value, int] = {}
+    for end in [*(m.start() for m in re.finditer(r"[^\w]", text)), len(text)]:
+        for value in stated(text[:end]) & wanted:
+            first.setdefault(value, end)
+    return sorted(first, key=first.__getitem__)
 
 
 def _mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
