@@ -20,6 +20,9 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``no_final_answer``, ``missing_answer`` (a required value is not in the reply),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds: right by luck or from memory, not from the environment),
+   ``wrong_association`` (a value the reply attaches to a thing the results do not give it
+   to: two prices swapped, a moved event reported at an hour it no longer has; see
+   :mod:`synthloop.validate.tool_facts`),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so; the goal's ``decline``). An irrelevant request answerable from
    knowledge ("What is the capital of Australia?") needs no refusal: no call, and the
@@ -44,6 +47,7 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
+from synthloop.validate.tool_facts import clock_times, facts, misattributed
 
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
            r"do not have|not possible|sorry|outside|isn't something|is not something)\b")
@@ -144,12 +148,15 @@ class ToolUse(RecordStage[ToolUseParams]):
     def _execution(self, record: Record, env: Environment, trajectory: Trajectory) -> str:
         data = record.data
         state = env.fresh(int(data["env_seed"]))
+        wrote = []  # per call: whether it changed the state (a write, not a read)
         for n, rc in enumerate(trajectory.calls, 1):
             call = Call(rc.name, arguments_object(rc.arguments) or {})
+            before = orjson.dumps(state)
             try:
                 result = env.call(state, call)
             except ToolError as exc:
                 raise Failure("tool_error", f"call {n} {_show(call)} fails: {exc}") from None
+            wrote.append(orjson.dumps(state) != before)
             recorded = _json(trajectory.results[rc.id][0])
             if recorded != result:
                 raise Failure("result_mismatch", f"call {n} {_show(call)}: the trajectory "
@@ -178,6 +185,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             request = next((str(m.get("content") or "") for m in data["messages"]
                             if m.get("role") == "user"), "")
             self._rests_on_results(goal.get("answer", []), trajectory, request)
+            self._attached_right(trajectory, wrote, final)
         if (data.get("category") == "irrelevant" and goal.get("decline", True)
                 and not re.search(self.params.refusal, final, re.IGNORECASE)):
             raise Failure("no_refusal", f"no tool can do this, but the reply does not say so: "
@@ -205,6 +213,17 @@ class ToolUse(RecordStage[ToolUseParams]):
         if invented:
             raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
                           "tool result, call or request")
+
+    @staticmethod
+    def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
+        """Each value the reply states beside a thing the results name is one that thing holds
+        (:mod:`synthloop.validate.tool_facts`)."""
+        known = facts([(_json(trajectory.results[c.id][0]), w)
+                       for c, w in zip(trajectory.calls, wrote, strict=True)],
+                      [arguments_object(c.arguments) or {} for c in trajectory.calls])
+        wrong = misattributed(final, known)
+        if wrong is not None:
+            raise Failure("wrong_association", wrong.reason())
 
     # -- 3. judge --------------------------------------------------------------------------
     async def _judge(self, record: Record, ctx: StageContext) -> None:
@@ -241,13 +260,7 @@ def _contains(text: str, value: str | int | float) -> bool:
         return any(abs(n - value) < 0.005 for n in numbers)
     if str(value).casefold() in text.casefold():
         return True
-    time = _TIME.fullmatch(str(value))
-    if time is None:
-        return False
-    hour, minute = int(time.group(1)), time.group(2)
-    twelve = rf"\b{hour % 12 or 12}{'(?::00)?' if minute == '00' else ':' + minute}"
-    return re.search(twelve + (r"\s*p\.?\s?m\b" if hour >= 12 else r"\s*a\.?\s?m\b"),
-                     text, re.IGNORECASE) is not None
+    return _TIME.fullmatch(str(value)) is not None and str(value) in clock_times(text)
 
 
 def _holds(result: Any, value: str | int | float) -> bool:

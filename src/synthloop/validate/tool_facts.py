@@ -1,0 +1,270 @@
+"""Which thing each value of a tool-use reply is attached to, checked against the tool results.
+
+Replay proves that the goal's values are in the reply; it cannot see that a reply swaps two
+prices or reports a moved event at an hour it no longer has. Here the tool results (and the
+calls' arguments) are read as *entities*: each JSON object is labelled by its name-like
+fields (``name``, ``title``, ``owner``, ``sku``, ``*_id``... or a value shaped like an id,
+``EV-2``) and holds its other leaves as values (numbers, clock times, dates). A later result
+for the same id (``move_event`` after ``list_events``) supersedes the fields it repeats: what
+a *read* showed becomes a *past* value of that entity (the trajectory changed it since); what
+an earlier *write* returned stays held (a reply may narrate its steps: "deposited $100,
+balance $1,750, then applied 5% interest: $1,837.50").
+
+The reply is cut into clauses (sentences, lines, ``;``, ``, ``, ``: ``): a value stated in a
+clause that names entities must be held by one of them, or be a past value of one in a clause
+that speaks of the past ("from", "was"); where a clause names as many things as it states
+values, the i-th value is said of the i-th thing ("A and B cost $1 and $2", "A is $1 and B
+$2"). Only values some entity holds are judged: a number no object holds (a count, a value of
+an unlabelled result such as a transfer's two balances) is left to the other checks. A list
+item or table row is one line, so one clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthloop.checks.numbers import values as numbers
+
+Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
+
+_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+_CLOCK24 = re.compile(r"(?<![\d:])([01]\d|2[0-3]):([0-5]\d)(?![\d:])")
+_CLOCK12 = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_ID = re.compile(r"[A-Za-z]+-\d+")
+_LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
+_ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
+_CLAUSE = re.compile(r"[.;!?]+(?=\s|$)|\n|,\s|:\s|\s(?:but|while|whereas)\s")
+_PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", re.IGNORECASE)
+
+
+def clock_times(text: str) -> set[str]:
+    """The clock times ``text`` states, as 24-hour "HH:MM": "13:00", "1 pm", "1:30 p.m."."""
+    found = {f"{m.group(1)}:{m.group(2)}" for m in _CLOCK24.finditer(text)}
+    for m in _CLOCK12.finditer(text):
+        hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+        found.add(f"{hour:02d}:{m.group(2) or '00'}")
+    return found
+
+
+def stated(text: str) -> set[Value]:
+    """The values ``text`` states: dates, clock times, then the numbers of what is left (so
+    "2026-03-03" and "14:00" give no stray 2026 or 14)."""
+    found: set[Value] = set(_DATE.findall(text)) | clock_times(text)
+    rest = _CLOCK12.sub(" ", _CLOCK24.sub(" ", _DATE.sub(" ", text)))
+    return found | set(numbers(rest))
+
+
+@dataclass(eq=False)  # an entity is itself: two with equal fields are two
+class _Entity:
+    labels: list[str] = field(default_factory=list)
+    fields: dict[str, set[Value]] = field(default_factory=dict)
+    written: set[Value] = field(default_factory=set)  # what earlier writes returned
+    past: set[Value] = field(default_factory=set)  # what earlier reads showed, since replaced
+    asked: bool = False  # a call's arguments, not a result
+
+    @property
+    def now(self) -> set[Value]:
+        return {v for vs in self.fields.values() for v in vs} | self.written
+
+    def named(self, key: str) -> bool:
+        return any(label.casefold() == key for label in self.labels)
+
+
+@dataclass
+class Facts:
+    """The entities of a trajectory's tool results and arguments."""
+
+    entities: list[_Entity]
+    loose: set[Value]  # values of objects without a label: they belong to no one known
+
+    @property
+    def labels(self) -> list[str]:
+        return list(dict.fromkeys(label for e in self.entities for label in e.labels))
+
+    def about(self, label: str) -> list[_Entity]:
+        """The entities ``label`` names, and those a result of them shares another label with
+        (the order of SKU-6 is about the product named "Water bottle" whose id is SKU-6;
+        arguments link nothing: a transfer's two accounts stay two)."""
+        key = label.casefold()
+        direct = [e for e in self.entities if e.named(key)]
+        bridges = {other.casefold() for e in direct if not e.asked for other in e.labels}
+        return [e for e in self.entities
+                if e in direct or any(e.named(other) for other in bridges)]
+
+    def holders(self, value: Value, besides: list[_Entity]) -> list[str]:
+        """The entities, other than ``besides``, that hold ``value`` now (named as a reason
+        names them: "Kettle (SKU-2)")."""
+        return list(dict.fromkeys(_name(e.labels) for e in self.entities
+                                  if value in e.now and e not in besides))
+
+
+def facts(results: list[tuple[Any, bool]], arguments: list[dict[str, Any]]) -> Facts:
+    """Read the entities of ``results`` (in call order, each with whether its call changed the
+    state) and of the calls' ``arguments`` (what was asked for an entity, e.g. a deposit's
+    amount, is attached to it; arguments never supersede a result)."""
+    by_id: dict[str, _Entity] = {}
+    entities: list[_Entity] = []
+    loose: set[Value] = set()
+    sources = [*((r, False, wrote) for r, wrote in results), *((a, True, False) for a in arguments)]
+    for source, asked, wrote in sources:
+        for labels, ident, fields in _objects(source, []):
+            if not labels:
+                loose.update(v for vs in fields.values() for v in vs)
+                continue
+            entity = by_id.get(ident) if ident and not asked else None
+            if entity is None:
+                entity = _Entity(asked=asked)
+                entities.append(entity)
+                if ident and not asked:
+                    by_id[ident] = entity
+            entity.labels += [label for label in labels if label not in entity.labels]
+            for key, vs in fields.items():
+                entity.past |= entity.fields.get(key, set()) - vs - entity.written
+                entity.fields[key] = vs
+            if wrote:
+                entity.written |= {v for vs in fields.values() for v in vs}
+    return Facts(entities, loose)
+
+
+def _name(labels: list[str]) -> str:
+    """An entity as a reason names it: its name, then its ids ("Kettle (SKU-2)")."""
+    ids = [label for label in labels if _ID.fullmatch(label)]
+    names = [label for label in labels if label not in ids]
+    if names and ids:
+        return f"{', '.join(names)} ({', '.join(ids)})"
+    return ", ".join(names or ids)
+
+
+def _objects(node: Any, inherited: list[str]
+             ) -> Iterator[tuple[list[str], str | None, dict[str, set[Value]]]]:
+    """Each JSON object under ``node``: its labels (its own, else its parent's), its id and its
+    values by key. A list of scalars is one field of the object that holds it."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _objects(item, inherited)
+        return
+    if not isinstance(node, dict):
+        return
+    labels: list[str] = []
+    ident: str | None = None
+    fields: dict[str, set[Value]] = {}
+    children = []
+    for key, value in node.items():
+        if isinstance(value, str) and (_LABEL_KEY.search(key) or _ID.fullmatch(value)):
+            labels.append(value)
+            if ident is None and (_ID_KEY.search(key) or _ID.fullmatch(value)):
+                ident = value
+        elif isinstance(value, dict) or isinstance(value, list) and any(
+                isinstance(v, (dict, list)) for v in value):
+            children.append(value)
+        elif isinstance(value, list):
+            fields[key] = {v for item in value for v in _leaf(item)}
+        else:
+            fields[key] = _leaf(value)
+    labels = labels or inherited
+    yield labels, ident, fields
+    for child in children:
+        yield from _objects(child, labels)
+
+
+def _leaf(value: Any) -> set[Value]:
+    if isinstance(value, bool) or value is None:
+        return set()
+    if isinstance(value, (int, float)):
+        return {float(value)}
+    return stated(str(value))
+
+
+@dataclass(frozen=True)
+class Misattributed:
+    """A value the reply attaches to ``entity``, which holds ``holds``; ``owners`` hold it."""
+
+    clause: str
+    value: Value
+    entity: str
+    holds: list[Value]
+    owners: list[str]
+
+    def reason(self) -> str:
+        others = f" and {' and '.join(f'{o} {show(self.value)}' for o in self.owners)}" \
+            if self.owners else f" ({show(self.value)} only before a later result)"
+        return (f"the reply says {self.entity} {show(self.value)} ({self.clause!r}); the tool "
+                f"results give {self.entity} {', '.join(map(show, self.holds)) or 'nothing'}"
+                f"{others}")
+
+
+def misattributed(reply: str, known: Facts) -> Misattributed | None:
+    """The first value of ``reply`` attached to an entity that does not hold it, if any."""
+    labels = sorted(known.labels, key=len, reverse=True)
+    for clause in (c.strip() for c in _CLAUSE.split(reply)):
+        mentioned, rest = _mentions(clause, labels)
+        groups = _things(mentioned, known)
+        judged = [v for v in _in_order(rest) if v not in known.loose
+                  and any(v in e.now or v in e.past for e in known.entities)]
+        # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
+        # "A costs $1 and B $2"); else each is said of any of them
+        if len(groups) > 1 and len(judged) == len(groups):
+            pairs = list(zip(groups, judged, strict=True))
+        else:
+            pairs = [([m for g in groups for m in g], v) for v in judged if groups]
+        for group, value in pairs:
+            wrong = _wrong(clause, value, group, known)
+            if wrong is not None:
+                return wrong
+    return None
+
+
+def _wrong(clause: str, value: Value, things: list[str], known: Facts) -> Misattributed | None:
+    about = [e for m in things for e in known.about(m)]
+    past = {v for e in about for v in e.past}
+    owners = known.holders(value, besides=about)
+    if any(value in e.now for e in about) or value in past and _PAST.search(clause) or (
+            not owners and value not in past):  # only another thing's past value: not judged
+        return None
+    first = {v for e in known.about(things[0]) for v in e.now}
+    return Misattributed(clause, value, things[0], sorted(first, key=str), owners)
+
+
+def _things(mentioned: list[str], known: Facts) -> list[list[str]]:
+    """The mentions grouped by the thing they name ("Kettle (SKU-2)" is one thing)."""
+    groups: list[list[str]] = []
+    for label in mentioned:
+        same = next((g for g in groups if any(
+            e in known.about(g[0]) for e in known.about(label) if not e.asked)), None)
+        if same is None:
+            groups.append([label])
+        else:
+            same.append(label)
+    return groups
+
+
+def _in_order(text: str) -> list[Value]:
+    """The values :func:`stated` reads in ``text``, in the order the text states them (each
+    where the shortest prefix that states it ends, cut before a character that is no letter
+    or digit: "13:00-14:00" states 13:00 first)."""
+    wanted = stated(text)
+    first: dict[Value, int] = {}
+    for end in [*(m.start() for m in re.finditer(r"[^\w]", text)), len(text)]:
+        for value in stated(text[:end]) & wanted:
+            first.setdefault(value, end)
+    return sorted(first, key=first.__getitem__)
+
+
+def _mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
+    """The labels ``clause`` names, in the order it names them (matched longest first, a plural
+    "s" allowed), and the clause with them blanked out, so an id's digits ("SKU-5") are not
+    read as a value."""
+    found: dict[str, int] = {}
+    for label in labels:
+        pattern = re.compile(rf"(?<!\w){re.escape(label)}(?:e?s)?(?!\w)", re.IGNORECASE)
+        if match := pattern.search(clause):
+            found[label] = match.start()
+            clause = pattern.sub(lambda m: " " * len(m.group(0)), clause)
+    return sorted(found, key=found.__getitem__), clause
+
+
+def show(value: Value) -> str:
+    return f"{value:g}" if isinstance(value, float) else value

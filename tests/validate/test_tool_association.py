@@ -1,0 +1,135 @@
+"""validate.tool_use attaches each value of the reply to the thing it is said of: two values
+swapped between two things, or a moved event reported at an hour it no longer has, are
+``wrong_association``; the same values said of the right things pass. Shop seed 0: SKU-1 Desk
+lamp $24 (6 in stock), SKU-2 Kettle $35 (6); calendar seed 0: EV-5 Budget review 2026-03-03
+11:00-12:00, EV-2 Quarterly planning 15:00-16:00; bank seed 0: ACC-1001 $1700, ACC-1003 $1350,
+ACC-1002 $1650."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthloop.envs import Call, Task, load_environment
+from synthloop.records import Record
+from tests.validate.test_tool_use import (BALANCES, DEPOSIT, DEPOSIT_THEN_INTEREST, INTEREST,
+                                          one_turn_in_order, record, verdicts)
+
+SHOP, CALENDAR = load_environment("shop"), load_environment("calendar")
+LOOKUPS = [Call("get_product", {"sku": "SKU-1"}), Call("get_product", {"sku": "SKU-2"})]
+PRICES = Task("What do the desk lamp (SKU-1) and the kettle (SKU-2) cost?", "parallel",
+              [LOOKUPS], answer=[24, 35])
+LISTING = Call("list_events", {"date": "2026-03-03"})
+MOVE = Call("move_event", {"event_id": "EV-5", "date": "2026-03-03", "start": "09:00"})
+EARLIER = Task("Move my Budget review on 2026-03-03 to 09:00.", "multi_step",
+               [[LISTING], [MOVE]])
+
+
+def prices(reply: str) -> Record:
+    return record(PRICES, one_turn_in_order(SHOP, LOOKUPS), reply, SHOP)
+
+
+def moved(reply: str) -> Record:
+    turns = [*one_turn_in_order(CALENDAR, [LISTING]),
+             [("move_event", MOVE.arguments, {"event_id": "EV-5", "date": "2026-03-03",
+                                              "start": "09:00", "end": "10:00"})]]
+    return record(EARLIER, turns, reply, CALENDAR)
+
+
+@pytest.mark.parametrize("reply", [
+    "The Desk lamp costs $24.00 and the Kettle costs $35.",
+    "$24 for the desk lamp, $35 for the kettle.",
+    "| Kettle | $35 |\n| Desk lamp | $24 |",
+    "SKU-2 (Kettle): 35 dollars; SKU-1: $24.",
+    "The Desk lamp and the Kettle cost $24 and $35 respectively.",
+    "Kettle (SKU-2) $35 and Desk lamp (SKU-1) $24.",
+])
+def test_prices_said_of_the_right_products_pass(reply: str) -> None:
+    assert verdicts(prices(reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("The Desk lamp costs $35 and the Kettle costs $24.",
+     "the reply says Desk lamp 35 ('The Desk lamp costs $35 and the Kettle costs $24'); the "
+     "tool results give Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("The Desk lamp and the Kettle cost $35 and $24.",
+     "the reply says Desk lamp 35 ('The Desk lamp and the Kettle cost $35 and $24'); the tool "
+     "results give Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("Prices: $35 (Desk lamp) / $24 (Kettle).",
+     "the reply says Desk lamp 35 ('$35 (Desk lamp) / $24 (Kettle)'); the tool results give "
+     "Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("| Kettle | $24 |\n| Desk lamp | $35 |",
+     "the reply says Kettle 24 ('| Kettle | $24 |'); the tool results give Kettle 35, 6 and "
+     "Desk lamp (SKU-1) 24"),
+    ("SKU-1 is $35; SKU-2 is $24.",
+     "the reply says SKU-1 35 ('SKU-1 is $35'); the tool results give SKU-1 24, 6 and Kettle "
+     "(SKU-2) 35"),
+])
+def test_two_prices_swapped_are_a_wrong_association(reply: str, reason: str) -> None:
+    rec = prices(reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+def test_two_balances_swapped_are_a_wrong_association() -> None:
+    lookups = [("get_balance", {"account_id": "ACC-1001"},
+                {"account_id": "ACC-1001", "balance": 1700}),
+               ("get_balance", {"account_id": "ACC-1003"},
+                {"account_id": "ACC-1003", "balance": 1350})]
+    swapped = record(BALANCES, [lookups], "ACC-1001 holds $1,350 and ACC-1003 holds $1,700.")
+    assert verdicts(swapped)[-1] == ("wrong_association", False)
+    assert swapped.status_reason == (
+        "the reply says ACC-1001 1350 ('ACC-1001 holds $1,350 and ACC-1003 holds $1,700'); "
+        "the tool results give "
+        "ACC-1001 1700 and ACC-1003 1350")
+
+
+@pytest.mark.parametrize("reply", [
+    "Moved Budget review to 09:00-10:00 on 2026-03-03.",
+    "Budget review moved from 11:00 to 09:00.",  # the old hour, said as the old one
+    "Done: Budget review was 11:00-12:00 and now starts at 9 am.",
+])
+def test_a_move_reported_at_its_new_hour_passes(reply: str) -> None:
+    assert verdicts(moved(reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("Budget review now starts at 12:00 on 2026-03-03.",
+     "the reply says Budget review 12:00 ('Budget review now starts at 12:00 on 2026-03-03'); "
+     "the tool results give Budget review 09:00, 10:00, 2026-03-03 (12:00 only before a later "
+     "result)"),
+    ("Moved the Budget review to 15:00.",
+     "the reply says Budget review 15:00 ('Moved the Budget review to 15:00'); the tool results "
+     "give Budget review 09:00, 10:00, 2026-03-03 and Quarterly planning (EV-2) "
+     "15:00"),
+])
+def test_a_move_reported_at_an_hour_the_listing_shows_is_a_wrong_association(
+        reply: str, reason: str) -> None:
+    rec = moved(reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+def test_the_balance_after_each_write_may_be_narrated() -> None:
+    told = ("Deposited $100 into ACC-1002 (balance $1,750), then applied 5% interest: ACC-1002 "
+            "now holds $1,837.50.")
+    rec = record(DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], told)
+    assert verdicts(rec)[-1] == ("execution_ok", True)
+
+
+def test_a_value_of_a_result_about_the_named_product_is_attached_to_it() -> None:
+    """The order (ORD-1, SKU-6, 4 units) is about the Water bottle that search named SKU-6, so
+    "4 Water bottles" is no wrong association, though Running shoes (SKU-4) has 4 in stock."""
+    search = Call("search_products", {"category": "sport"})
+    order = Call("place_order", {"sku": "SKU-6", "quantity": 4})
+    cheapest = Task("Order 4 units of the cheapest sport product.", "multi_step",
+                    [[search], [order]])
+    _, (found, placed) = SHOP.replay(0, [search, order])
+    turns = [[("search_products", search.arguments, found)],
+             [("place_order", order.arguments, placed)]]
+    rec = record(cheapest, turns, "Ordered 4 Water bottles for $48.", SHOP)
+    assert verdicts(rec)[-1] == ("execution_ok", True)
+    wrong = record(cheapest, turns, "Ordered 4 Water bottles; Running shoes cost $48.", SHOP)
+    assert verdicts(wrong)[-1] == ("wrong_association", False)
+    assert wrong.status_reason == (
+        "the reply says Running shoes 48 ('Running shoes cost $48'); the tool results give "
+        "Running shoes 4, 89 and ORD-1, SKU-6 48")
