@@ -86,6 +86,9 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
     # one word after a sign: the side's first operand is further left
     ("2 * x which is 2 * $2 = $4", [("2 * $2 = $4", 4, 4, True)]),
     ("for 25 kids + his 1 teacher + 1 = 27", []),
+    # a percent sign on one side, read as a unit, and the other side rounded to its decimals
+    ("9 tsp / 21 tsp * 100% = 42.857", [("9 / 21 * 100% = 42.857", 3 / 7, 42.857, True)]),
+    ("9 tsp / 21 tsp * 100% = 42.875", [("9 / 21 * 100% = 42.875", 3 / 7, 42.875, False)]),
 ])
 def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
     assert [(s.text, float(s.value), float(s.stated), s.holds)

@@ -135,7 +135,7 @@ def written_steps(line: str) -> list[WrittenStep]:
         except ValueError:
             continue
         holds = (_holds(value, stated, right)
-                 or ("%" in left) != ("%" in right) and unit[0] == unit[1])
+                 or ("%" in left) != ("%" in right) and _holds(unit[0], unit[1], right))
         first = _FIRST_OPERAND.match(right)
         if not holds and first and _OPERATOR.search(right) and not after.strip() and i < last:
             # "$3/2 = $1.50+$3.00 = $4.50": a running total; the left side is its first
