@@ -94,14 +94,19 @@ class WrittenStep:
 
 def written_steps(line: str) -> list[WrittenStep]:
     """Each equation written out on ``line`` whose sides are plain arithmetic ("so the boots
-    cost 99 + 5 = $104", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**", "2^5 = 32").
+    cost 99 + 5 = $104", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**", "2^5 = 32"), read as
+    GSM8K's solutions write them: a unit word after a number ("7 dogs / 20 dogs * 100% = 35%"),
+    signs in words ("83 plus 91 equals 174"), a product without a sign ("2(40+9) = 98"), a
+    mixed number ("3 1/2 - 2 = 1 1/2") and a running total ("$3/2 = $1.50+$3 = $4.50": the
+    left side equals the first operand, the next link checks the sum).
 
     An equation that is not plain arithmetic is left out, not failed: a variable or a unit
-    glued to a number ("2x = 10", "= 240g/5", "6:00+48"), a side whose operand is outside it
-    ("60g * 4/5", "X*2 - 3*6"), a mixed number ("17/3 = 5 and 2/3") or a division by a
+    glued to a number ("2x = 10", "= 240g/5", "6:00+48"), a sum of two units ("4 pounds - 6
+    ounces"), a side whose operand is outside it ("60g * 4/5", "X*2 - 3*6", "5 kids + his 1
+    teacher + 1"), a mixed number written with "and" ("17/3 = 5 and 2/3") or a division by a
     written fraction ("3/ 1/4"), whose precedence the writer did not mean. A step holds when
     its sides are equal, when the stated side is the value rounded to the decimals it shows
-    ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds with the
+    ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds so with the
     sign read as a unit ("(75/100)*100 = 75%") or as a hundredth ("$96 * 25% = $24")."""
     line = "".join(" " if c.isspace() else c for c in line.replace("\u200b", ""))
     for sign, spelled in _SIGNS.items():
