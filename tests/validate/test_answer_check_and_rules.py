@@ -90,8 +90,10 @@ def test_written_steps() -> None:
     assert read("(30/40)*100 = 75%") == [("(30/40)*100 = 75%", 75, 75, True)]  # a unit
     assert read("10 / 3 = 3.33 hours") == [("10 / 3 = 3.33", 10 / 3, 3.33, True)]
     assert read("10 / 3 = 3.3 hours")[0][3] is True and read("10 / 3 = 3.2")[0][3] is False
+    assert read("3 1/2 - 2 = 1") == [("3 1/2 - 2 = 1", 1.5, 1, False)]  # a mixed number
+    assert read("7 pens / 20 pens * 100% = 35%") == [("7 / 20 * 100% = 35%", 0.35, 35, True)]
     # not arithmetic: left out
-    for line in ("He is 5 = happy", "3 1/2 - 2 = 1", "2x + 4 = 10", "9 x 2 = 18g/3",
+    for line in ("He is 5 = happy", "5 w + 3 = 8", "2x + 4 = 10", "9 x 2 = 18g/3",
                  "7/2 = 3 and 1/2", "5 / 1/4 = 20", "at 6:00+30 = 6:30", "X*2 - 3*4 = 10",
                  "60g * 4/5 = 48", "after 3, 4 + 5 = 9"):
         assert read(line) in ([], [("4 + 5 = 9", 9, 9, True)]), line

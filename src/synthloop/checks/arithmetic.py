@@ -38,7 +38,30 @@ _SIGNS = {"\\times": "*", "\\cdot": "*", "\\div": "/", "\u00d7": "*", "\u00f7": 
 _SIDE = r"(?:[\d\s$.+\-*/x()%^]|,(?=\d{3}))*"
 _LEFT = re.compile(rf"{_SIDE}$")
 _RIGHT = re.compile(rf"^{_SIDE}")
-_OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*[\d(.$]")
+# An operator between two operands, or a product written without a sign: "2(40+9)", "(1/4)24".
+_OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*[\d(.$]|[\d)]\(|\)[\d.]")
+_NUMBER = r"\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+# An equation in words, "83 plus 91 equals 174": its words are signs. Only where "equals"
+# closes it, so "= 360 divided by 5 is 72" is not read as a side "360 / 5".
+_WORD_SIGNS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*",
+               "divided by": "/", "equals": "="}
+_WORD_SIGN = re.compile(rf"\s+({'|'.join(_WORD_SIGNS)})\s+")
+_WORD_EQUATION = re.compile(rf"{_NUMBER}(?:\s+(?:plus|minus|times|multiplied by|divided by)\s+"
+                            rf"{_NUMBER})+\s+equals\s+(?=[$\d.])")
+# A unit word between a number and the operator or "=" after it ("7 puppies / 20 puppies *
+# 100% = 35%", "310 miles/day - 250 miles/day = 60"), dropped: two letters at least, so a
+# one-letter variable ("5 w + 3") or an x for times stays; never a word of the sentence.
+_UNIT = re.compile(r"(?<=[\d%])\s+(?!(?:and|or|of|by|to|is|are|was|were|because|so|then|than|"
+                   r"that|which|if|for|from|in|on|at|with|as|the|therefore|thus|hence|but|each|"
+                   r"per)\b)[A-Za-z]{2,}(?:/[A-Za-z]+)?(?=\s*(?:=|(?:[-+*/^]|x\s)\s*[$\d.(]))")
+# "4 pounds - 6 ounces": a sum of two units, which dropping them would misread.
+_SUM_OF_UNITS = re.compile(rf"(?<=[\d%])\s+([A-Za-z]{{2,}})(?:/[A-Za-z]+)?\s*[-+]\s*{_NUMBER}"
+                           r"\s+([A-Za-z]{2,})")
+# "25 kids + his 1 teacher + 1 = 27": a sign and a word just before a side; its first operand
+# is further left.
+_OPERAND_BEFORE = re.compile(r"(?:^|[\d\s%)])[-+*/]\s*[A-Za-z']+\s*$")
+_FIRST_OPERAND = re.compile(r"\s*\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?(?=\s*[-+*/x]\s*[$\d.(])")
+_MIXED_NUMBER = re.compile(r"(?<![\d./])(\d+)\s+(\d+/\d+)(?![\d./])")  # "3 1/2"
 _MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed number
 _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
 
@@ -71,20 +94,29 @@ class WrittenStep:
 
 def written_steps(line: str) -> list[WrittenStep]:
     """Each equation written out on ``line`` whose sides are plain arithmetic ("so the boots
-    cost 99 + 5 = $104", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**", "2^5 = 32").
+    cost 99 + 5 = $104", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**", "2^5 = 32"), read as
+    GSM8K's solutions write them: a unit word after a number ("7 dogs / 20 dogs * 100% = 35%"),
+    signs in words ("83 plus 91 equals 174"), a product without a sign ("2(40+9) = 98"), a
+    mixed number ("3 1/2 - 2 = 1 1/2") and a running total ("$3/2 = $1.50+$3 = $4.50": the
+    left side equals the first operand, the next link checks the sum).
 
     An equation that is not plain arithmetic is left out, not failed: a variable or a unit
-    glued to a number ("2x = 10", "= 240g/5", "6:00+48"), a side whose operand is outside it
-    ("60g * 4/5", "X*2 - 3*6"), a mixed number ("17/3 = 5 and 2/3") or a division by a
+    glued to a number ("2x = 10", "= 240g/5", "6:00+48"), a sum of two units ("4 pounds - 6
+    ounces"), a side whose operand is outside it ("60g * 4/5", "X*2 - 3*6", "5 kids + his 1
+    teacher + 1"), a mixed number written with "and" ("17/3 = 5 and 2/3") or a division by a
     written fraction ("3/ 1/4"), whose precedence the writer did not mean. A step holds when
     its sides are equal, when the stated side is the value rounded to the decimals it shows
-    ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds with the
+    ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds so with the
     sign read as a unit ("(75/100)*100 = 75%") or as a hundredth ("$96 * 25% = $24")."""
+    line = "".join(" " if c.isspace() else c for c in line.replace("\u200b", ""))
     for sign, spelled in _SIGNS.items():
         line = line.replace(sign, f" {spelled} " if spelled else "")
-    sides = line.split("=")
+    line = _WORD_EQUATION.sub(
+        lambda m: _WORD_SIGN.sub(lambda w: f" {_WORD_SIGNS[w.group(1)]} ", m.group(0)), line)
+    sides = _drop_units(line).split("=")
     steps = []
-    for left_text, right_text in zip(sides, sides[1:], strict=False):
+    last = len(sides) - 2
+    for i, (left_text, right_text) in enumerate(zip(sides, sides[1:], strict=False)):
         found_left, found_right = _LEFT.search(left_text), _RIGHT.search(right_text)
         assert found_left is not None and found_right is not None  # both match the empty text
         left, right = _side(found_left.group(0)), _side(found_right.group(0))
@@ -93,23 +125,40 @@ def written_steps(line: str) -> list[WrittenStep]:
         before = left_text[:found_left.start()]
         after = right_text[found_right.end():]
         if (before[-1:] and not before[-1:].isspace() and not left[:1].isspace()
+                and not re.search(r"[A-Za-z]:$", before)
                 or after[:1] and (after[:1].isalnum() or after[:1] in ":/")
                 and not right[-1:].isspace()
                 or left.lstrip()[:1] == "-" and before.rstrip()[-1:].isalnum()
+                or _OPERAND_BEFORE.search(before)
                 or _MIXED.match(after)
                 or _FRACTION_DIVISOR.search(left) or _FRACTION_DIVISOR.search(right)):
             continue
         try:
             value, stated = evaluate(_python(left)), evaluate(_python(right))
-            unit = (evaluate(_python(left, percent=False)),
-                    evaluate(_python(right, percent=False)))
+            unit = [evaluate(_python(left, percent=False)),
+                    evaluate(_python(right, percent=False))]
         except ValueError:
             continue
+        holds = (_holds(value, stated, right)
+                 or ("%" in left) != ("%" in right) and _holds(unit[0], unit[1], right))
+        first = _FIRST_OPERAND.match(right)
+        if not holds and first and _OPERATOR.search(right) and not after.strip() and i < last:
+            # "$3/2 = $1.50+$3.00 = $4.50": a running total; the left side is its first
+            # operand, and the next link checks the sum.
+            stated = unit[1] = evaluate(_python(first.group(0), percent=False))
+            holds = _holds(value, evaluate(_python(first.group(0))), first.group(0))
         steps.append(WrittenStep(f"{' '.join(left.split())} = {' '.join(right.split())}",
-                                 value, unit[1],
-                                 _holds(value, stated, right)
-                                 or ("%" in left) != ("%" in right) and unit[0] == unit[1]))
+                                 value, unit[1], holds))
     return steps
+
+
+def _drop_units(line: str) -> str:
+    """``line`` without the unit words between its numbers and signs (:data:`_UNIT`), or as
+    it is where it adds or subtracts two different units."""
+    if any(m.group(1).rstrip("s") != m.group(2).rstrip("s")
+           for m in _SUM_OF_UNITS.finditer(line)):
+        return line
+    return _UNIT.sub("", line)
 
 
 def _holds(value: Fraction, stated: Fraction, written: str) -> bool:
@@ -131,9 +180,12 @@ def _side(text: str) -> str | None:
 
 
 def _python(side: str, percent: bool = True) -> str:
-    """A written side as the evaluator reads it: x between two operands is times, ^ a power,
-    and a percentage a hundredth ("$96 * 25% = $24") or, with ``percent`` false, a unit."""
+    """A written side as the evaluator reads it: x between two operands is times, as is a
+    number against a bracket ("2(40+9)"), "3 1/2" is three and a half, ^ a power, and a
+    percentage a hundredth ("$96 * 25% = $24") or, with ``percent`` false, a unit."""
     expr = re.sub(r"(?<=[\d)%])\s*x\s*(?=[\d($.])", " * ", side.strip())
+    expr = _MIXED_NUMBER.sub(r"(\1+\2)", expr)
+    expr = re.sub(r"(?<=[\d)])(?=\()|(?<=\))(?=[\d.])", "*", expr)
     expr = re.sub(r"(\d+(?:\.\d+)?)%", r"(\1/100)" if percent else r"\1", expr)
     return expr.replace("^", "**")
 

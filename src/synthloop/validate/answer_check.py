@@ -11,6 +11,7 @@ check code and a reason with the numbers.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from synthloop.checks.arithmetic import (
@@ -24,6 +25,10 @@ from synthloop.checks.arithmetic import (
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
+
+# Steps are read a sentence at a time, annotated ones then written ones, so a written step
+# before an annotated one in the next sentence is not taken as the last computed value.
+_SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
 
 
 class AnswerCheckParams(StageParams):
@@ -50,7 +55,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
         last, n = None, 0
-        for line in FINAL.sub("", trace).splitlines():
+        for line in _SENTENCE.split(FINAL.sub("", trace)):
             annotated = set()
             for match in ANNOTATION.finditer(line):
                 n += 1

@@ -1,0 +1,95 @@
+"""answer_check on the ways GSM8K's reference solutions write a correct step that it misread
+(issue 22): each correct trace is kept, and the same trace with one number or sign wrong is
+still rejected, with the numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthloop.checks.arithmetic import written_steps
+from synthloop.records import Record
+from synthloop.stages import Pass, Reject
+from synthloop.validate.answer_check import AnswerCheck, AnswerCheckParams
+
+CHECK = AnswerCheck(AnswerCheckParams(answer_field=None))
+
+
+def verdict(trace: str) -> tuple[str, str]:
+    outcome = CHECK.check(Record(id="r1", data={"trace": trace}))
+    assert isinstance(outcome, Pass | Reject)
+    return outcome.code, outcome.reason
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a unit word between a number and its sign
+    ("3 + 4 = <<3+4=7>>7 dogs\nSo 7 dogs / 20 dogs * 100% = 35%\n#### 35", "ok", ""),
+    ("3 + 4 = <<3+4=7>>7 dogs\nSo 7 dogs / 20 dogs * 100% = 30%\n#### 30", "wrong_step",
+     "step 2: 7 / 20 * 100% evaluates to 0.35, trace says 30"),
+    ("She must add 310 miles/day - 250 miles/day = 60 miles/day\n#### 60", "ok", ""),
+    ("She must add 310 miles/day - 250 miles/day = 70 miles/day\n#### 70", "wrong_step",
+     "step 1: 310 - 250 evaluates to 60, trace says 70"),
+    ("It takes 5 seconds x 7 bottles = 35 seconds.\n#### 35", "ok", ""),
+    ("It takes 5 seconds x 7 bottles = 42 seconds.\n#### 42", "wrong_step",
+     "step 1: 5 x 7 evaluates to 35, trace says 42"),
+    # operators spelled as words
+    ("83 plus 91 equals 174.\nThey need 200 minus 174 equals 26.\n#### 26", "ok", ""),
+    ("83 plus 91 equals 174.\nThey need 200 minus 174 equals 36.\n#### 36", "wrong_step",
+     "step 2: 200 - 174 evaluates to 26, trace says 36"),
+    ("He buys 3.65 divided by .05 equals 73\n#### 73", "ok", ""),
+    ("He buys 3.65 divided by .05 equals 69\n#### 69", "wrong_step",
+     "step 1: 3.65 / .05 evaluates to 73, trace says 69"),
+    # a product without a sign, a label before it
+    ("The perimeter is 2(40+9) = 98\n#### 98", "ok", ""),
+    ("The perimeter is 2(40+9) = 89\n#### 89", "wrong_step",
+     "step 1: 2(40+9) evaluates to 98, trace says 89"),
+    ("x=<<100=100>>100\nWorkers:4(100)=400 bees\n#### 400", "ok", ""),
+    ("x=<<100=100>>100\nWorkers:4(100)=300 bees\n#### 300", "wrong_step",
+     "step 2: 4(100) evaluates to 400, trace says 300"),
+    ("(1/4)24 = 6 pints\n#### 6", "ok", ""),
+    ("(1/4)24 = 8 pints\n#### 8", "wrong_step", "step 1: (1/4)24 evaluates to 6, trace says 8"),
+    # a mixed number
+    ("He had 5 - 1 - 1/2 = 3 1/2 hours\nThen 3 1/2 - 2 = 1 1/2 hours\n#### 1.5", "ok", ""),
+    ("He had 5 - 1 - 1/2 = 3 1/2 hours\nThen 3 1/2 - 2 = 2 1/2 hours\n#### 2.5", "wrong_step",
+     "step 2: 3 1/2 - 2 evaluates to 1.5, trace says 2.5"),
+    # a running total: the left side is the first operand, the next link checks the sum
+    ("So half off is $3/2 = $1.50+$3.00=$4.50\n#### 4.50", "ok", ""),
+    ("So half off is $3/2 = $1.50+$3.00=$5.50\n#### 5.50", "wrong_step",
+     "step 2: $1.50+$3.00 evaluates to 4.5, trace says 5.5"),
+    ("So half off is $3/2 = $2.50+$3.00=$5.50\n#### 5.50", "wrong_step",
+     "step 1: $3/2 evaluates to 1.5, trace says 2.5"),
+    # a no-break space between a number and its sign
+    ("The total is $864\u00a0+ $432 = $1,296.\n#### 1296", "ok", ""),
+    ("The total is $864\u00a0+ $432 = $1,396.\n#### 1396", "wrong_step",
+     "step 1: $864 + $432 evaluates to 1296, trace says 1396"),
+    # a written step, then an annotated one in the next sentence: the last value is the latter
+    ("Ricky picks 10-2=8 quarts. In all 6+8=<<6+8=14>>14 quarts.\n#### 14", "ok", ""),
+    ("Ricky picks 10-2=8 quarts. In all 6+8=<<6+8=14>>14 quarts.\n#### 8", "final_mismatch",
+     "final answer 8 differs from the last computed value 14"),
+    # a sign and a word before a side: its first operand is further left, so it is not read
+    ("For 25 kids + his 1 teacher + 1 himself = <<25+1+1=27>>27 people\n#### 27", "ok", ""),
+    ("For 25 kids + his 1 teacher + 1 himself = <<25+1+1=28>>28 people\n#### 28",
+     "wrong_step", "step 1: 25+1+1 evaluates to 27, trace says 28"),
+])
+def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("line,steps", [
+    # different units added: not read as 4 - 6
+    ("Lazlo = 4 pounds - 6 ounces = 58 ounces", []),
+    # a word of the sentence is not a unit: not read as 9 - 18/-2 = 9 (nor as - 18/-2, whose
+    # minus may belong to a word before it)
+    ("So X = 9 because - 18/-2 = 9", []),
+    # words as signs only where "equals" closes them
+    ("8*45 = 360 divided by 5 is 360/5 = 72", [("8*45 = 360", 360, 360, True),
+                                                ("360/5 = 72", 72, 72, True)]),
+    # one word after a sign: the side's first operand is further left
+    ("2 * x which is 2 * $2 = $4", [("2 * $2 = $4", 4, 4, True)]),
+    ("for 25 kids + his 1 teacher + 1 = 27", []),
+    # a percent sign on one side, read as a unit, and the other side rounded to its decimals
+    ("9 tsp / 21 tsp * 100% = 42.857", [("9 / 21 * 100% = 42.857", 3 / 7, 42.857, True)]),
+    ("9 tsp / 21 tsp * 100% = 42.875", [("9 / 21 * 100% = 42.875", 3 / 7, 42.875, False)]),
+])
+def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
+    assert [(s.text, float(s.value), float(s.stated), s.holds)
+            for s in written_steps(line)] == steps
