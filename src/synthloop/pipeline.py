@@ -94,7 +94,7 @@ class RunOutcome:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """A corpus stage that a fresh source import indexes batch by batch (``Pipeline._feeds``)."""
+    """A corpus stage that a fresh source import indexes batch by batch (``Pipeline._feed``)."""
 
     index: int
     stage: CorpusStage[Any]
@@ -363,7 +363,7 @@ class Pipeline:
 
     def _import_source(self) -> int | None:
         """Import the source's rows not imported yet, a committed batch at a time; returns the
-        index of the corpus stage it indexed on the way (see :meth:`_feeds`), else None."""
+        index of the corpus stage it indexed on the way (see :meth:`_feed`), else None."""
         from synthloop.tables import BadRow  # the readers load only for a run that imports
 
         source = self.spec.source
@@ -374,7 +374,7 @@ class Pipeline:
         task = self.progress.start(SOURCE_LABEL, None)
         producer = {"source": str(path), "format": source.format}
         batch: list[Record] = []
-        feed = self._feeds() if start == 0 and keeps_values(source, path) else None
+        feed = self._feed() if start == 0 and keeps_values(source, path) else None
         if feed is not None:
             feed.stage.reset_index()
 
@@ -409,7 +409,7 @@ class Pipeline:
         self.progress.finish(task)
         return None if feed is None else feed.index
 
-    def _feeds(self) -> Feed | None:
+    def _feed(self) -> Feed | None:
         """The corpus stage right after the source, if there is one.
 
         A fresh import hands it each batch as it commits, so the stage's index pass does not

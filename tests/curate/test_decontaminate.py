@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from synthloop.checks.numbers import values
 from synthloop.curate.decontaminate import (
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     Decontaminate,
     DecontaminateParams,
 )
-from synthloop.curate.numbers import NumberWeights, values
+from synthloop.curate.numbers import NumberWeights
 from synthloop.curate.overlap import OverlapIndex, span_text
 from synthloop.errors import DataError
 from synthloop.records import Record

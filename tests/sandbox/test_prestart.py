@@ -77,11 +77,13 @@ def test_the_stage_setup_starts_a_sandbox_per_worker(ro: str, tmp_path: Path) ->
     {"use": "validate.execute"},
     {"use": "validate.execute", "tier": "bwrap", "ro_paths": ["/opt/x"],
      "limits": {"disk_mb": 8, "wall_s": 3}},
-    {"use": "validate.execute", "tier": "auto", "limits": {"wall_s": 3}},
+    {"use": "validate.execute", "tier": "auto", "limits": {"wall_s": 3}, "workers": 5},
 ])
 def test_the_yaml_reading_borrows_what_the_stage_borrows(stage: dict[str, object]) -> None:
-    params = ExecuteParams(**{k: v for k, v in stage.items() if k != "use"})  # type: ignore[arg-type]
-    assert sandbox_keys({"stages": [stage]}) == [(params.ro_paths, params.limits.disk_mb)]
+    params = {k: v for k, v in stage.items() if k != "use"}
+    execute = Execute(ExecuteParams(**params))  # type: ignore[arg-type]
+    assert sandbox_keys({"stages": [stage]}) == [
+        (execute.params.ro_paths, execute.params.limits.disk_mb, execute.workers)]
 
 
 def test_the_yaml_reading_skips_what_runs_no_warm_sandbox() -> None:
@@ -90,6 +92,7 @@ def test_the_yaml_reading_skips_what_runs_no_warm_sandbox() -> None:
         {"use": "validate.rules"},
         {"use": "validate.execute", "limits": {"disk_mb": "big"}},
         {"use": "validate.execute", "ro_paths": "/opt"},
+        {"use": "validate.execute", "workers": "two"},
         "validate.execute",
     ]}) == []
     assert sandbox_keys(["not", "a", "spec"]) == [] and sandbox_keys({"stages": 3}) == []

@@ -36,12 +36,9 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 MAX_ELIDED = 300  # characters an ellipsis may leave out of a quote: a clause, not a page
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-# "one" is left out: it is a pronoun as often as a number
-NUMBER_WORDS = frozenset("""
-two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-thousand million billion dozen
-""".split())
+# The number words the reader knows, and "dozen"; "one" (a pronoun as often as a number) and
+# "zero" are left out
+NUMBER_WORDS = WORDS - {"zero", "one"} | {"dozen"}
 _SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(sorted(WORDS))})"
                           rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted(WORDS))}))*\b",
                           re.IGNORECASE)

@@ -24,9 +24,10 @@ STAGE = "validate.execute"
 _WARM_TIERS = ("auto", "bwrap")  # auto is bwrap wherever bwrap works
 
 
-def sandbox_keys(spec: object) -> list[tuple[list[str], int]]:
-    """(read-only paths, disk MiB) of each ``validate.execute`` stage of a spec's mapping
-    that may run at the bwrap tier: what its programs borrow (``run_program``)."""
+def sandbox_keys(spec: object) -> list[tuple[list[str], int, int]]:
+    """(read-only paths, disk MiB, workers) of each ``validate.execute`` stage of a spec's
+    mapping that may run at the bwrap tier: what its programs borrow (``run_program``), and
+    how many at once (``Execute.workers``: ``workers``, else one per core)."""
     stages = spec.get("stages") if isinstance(spec, dict) else None
     warm = [s for s in (stages if isinstance(stages, list) else [])
             if isinstance(s, dict) and s.get("use") == STAGE
@@ -35,19 +36,21 @@ def sandbox_keys(spec: object) -> list[tuple[list[str], int]]:
         return []
     from synthloop.sandbox.limits import Limits
 
-    keys: list[tuple[list[str], int]] = []
+    keys: list[tuple[list[str], int, int]] = []
     for stage in warm:
         ro_paths, limits = stage.get("ro_paths", []), stage.get("limits") or {}
         disk_mb = limits.get("disk_mb", Limits.model_fields["disk_mb"].default) \
             if isinstance(limits, dict) else None
+        workers = stage.get("workers") or os.cpu_count() or 1
         if isinstance(ro_paths, list) and all(isinstance(p, str) for p in ro_paths) \
-                and isinstance(disk_mb, int) and disk_mb > 0:
-            keys.append((ro_paths, disk_mb))
+                and isinstance(disk_mb, int) and disk_mb > 0 \
+                and isinstance(workers, int) and workers > 0:
+            keys.append((ro_paths, disk_mb, workers))
     return keys
 
 
 def prestart_for(spec_path: Path) -> threading.Thread:
-    """Read the spec and prestart a sandbox per core for each of its execute stages, then
+    """Read the spec and prestart a sandbox per worker for each of its execute stages, then
     probe the bwrap tier (``auto`` and ``bwrap`` both ask for it), in a background thread
     (returned, already started)."""
     thread = threading.Thread(target=_prestart, args=(spec_path,), name="sandbox-prewarm",
@@ -69,6 +72,6 @@ def _prestart(spec_path: Path) -> None:
         from synthloop.sandbox.pool import prestart
         from synthloop.sandbox.tiers import why_unavailable
 
-        for ro_paths, disk_mb in keys:
-            prestart(ro_paths, disk_mb, os.cpu_count() or 1)
+        for ro_paths, disk_mb, workers in keys:
+            prestart(ro_paths, disk_mb, workers)
         why_unavailable("bwrap")  # the tier's probe, cached for the stage (10-20 ms of wall)

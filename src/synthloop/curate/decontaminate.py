@@ -49,8 +49,9 @@ from synthloop.curate.benchsets import (
     check_reference,
     load_items,
 )
+from synthloop.checks.numbers import values
 from synthloop.curate.dedup import compared_text
-from synthloop.curate.numbers import NumberWeights, values
+from synthloop.curate.numbers import NumberWeights
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
 from synthloop.records import Record
 from synthloop.registry import register

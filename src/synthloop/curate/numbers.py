@@ -13,10 +13,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from synthloop.checks.numbers import values
-
-__all__ = ["NumberWeights", "values"]
-
 
 class NumberWeights:
     """Inverse document frequency of each value over a reference set's texts:
