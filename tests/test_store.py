@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -269,3 +270,32 @@ def test_id_maker_makes_the_ids_make_id_makes() -> None:
     lasts = [0, 7, 31499, "k"]
     assert [make(last) for last in lasts] == [make_id("3f2a", "source", last) for last in lasts]
     assert len({make(last) for last in lasts}) == 4
+
+
+def test_a_new_store_is_made_without_syncs_then_runs_at_normal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file is turned to WAL and given its schema with syncs off (nothing in it to
+    lose); every store then runs at NORMAL, and one opened again is never turned off."""
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", traced)
+    store = RunStore(tmp_path / "run.db")
+    syncs = [s for s in statements if s.startswith("PRAGMA synchronous")]
+    assert syncs == ["PRAGMA synchronous=OFF", "PRAGMA synchronous=NORMAL"]
+    assert statements.index(syncs[0]) < statements.index("PRAGMA journal_mode=WAL") \
+        < statements.index(syncs[1])
+    assert store.conn.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+    assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    store.close()
+    statements.clear()
+    again = RunStore(tmp_path / "run.db")
+    assert [s for s in statements if s.startswith("PRAGMA synchronous")] == [
+        "PRAGMA synchronous=NORMAL"]
+    assert again.conn.execute("PRAGMA synchronous").fetchone() == (1,)
+    again.close()
