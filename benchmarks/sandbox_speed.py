@@ -58,6 +58,16 @@ CPU before the first program (imports, which a thread cannot overlap: they hold 
 its share during the programs. Paired with c6ca126 (both with compiled bytecode, naive
 runner alternating, 10 rounds at load 8.5-9.5): wall median 5.01 -> 4.73 s, 7 of 10 rounds
 faster, CPU the same (3.13 / 3.11 s; the naive runner's 2.41 s).
+
+Again (2026-12-07, branch fixed, load 10-12; CPU medians of 5 fresh processes with marks at
+each phase): the CLI process used 0.69 s of a run's 3.05 s (its children the rest): importing
+``synthloop.cli`` 85 ms, ``synthloop.api`` 225 ms (the prestart thread's imports run then
+too), typer's dispatch 38 ms, the spec check 61 ms, the run 230 ms (1.4 ms a program, every
+thread of the process), the export 4 ms, the report 3 ms, the status tables 15 ms, closing the
+sandboxes 8.5 ms. A new run store is made without syncs now (8 fdatasyncs a run -> 3). At
+load 10-12 both this tree and main's beat the naive runner (ratios 1.06-1.73, four runs of 3
+rounds, naive CPU 2.9-3.9 s, ours 2.9-4.1 s): at such a load the ratio says nothing about
+the idle goal.
 """
 
 from __future__ import annotations

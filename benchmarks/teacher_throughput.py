@@ -92,6 +92,15 @@ wall 0.75x bare either way; 1 request 0.53 -> 0.51 s of CPU (bare 0.27), 1.95x -
 time. What is left of the fixed cost is imports a run uses (pydantic and its schema builds,
 typer, rich, jinja2, yaml: about 0.2 s of CPU) and SQLite's syncs as the run dir is made.
 
+Again (2026-12-07, branch fixed, load 10-16; CPU medians of 5 fresh processes with marks at
+each phase), the 1-request run, 0.55-0.57 s of CPU: importing ``synthloop.cli`` 88 ms,
+``synthloop.api`` 204 ms, typer's dispatch 35 ms, the spec check 23 ms, the run dir 5.5 ms,
+the run 147 ms (aiohttp's import with its two TLS contexts, which the bare loop pays as well,
+and the request), closing the store 1.2 ms, the export 4 ms, the report 2.5 ms, the status
+tables 18 ms. Each library imported is used (``tests/test_startup.py``). SQLite's syncs as the
+run dir is made are gone: a new store is made with syncs off (``RunStore``), 8 fdatasyncs a
+run -> 3 (those of the checkpoint at close; 36 -> 21 ms of wall waiting at load 16).
+
 Since (2026-12-07, load 7-11 all session: at that load the side-by-side ratios moved by 0.1-0.3
 between runs of one tree, so the split below is CPU from marks at each phase, medians of 7-9
 fresh processes alternating with the tree before, and counted work). cProfile of a
