@@ -200,8 +200,8 @@ class RunStore:
                                     check_same_thread=False)
         # A new file holds nothing to lose: made without syncs. At SQLite's default
         # (FULL), turning it to WAL and writing the schema synced six times (the rollback
-        # journal, the file, the WAL header, the folder), 20-30 ms of a run's wall time on
-        # this machine's disk (strace, load 6-8); the first checkpoint syncs it all.
+        # journal, the file, the WAL header, the folder), 15-30 ms of a run's wall time on
+        # this machine's disk (strace, load 6-16); the first checkpoint syncs it all.
         self.conn.execute(f"PRAGMA synchronous={'OFF' if new else 'NORMAL'}")
         self.conn.execute("PRAGMA journal_mode=WAL")
         # Checkpoint the WAL into the database every 16 MiB rather than SQLite's 4 MiB: each
