@@ -89,9 +89,9 @@ class Driver:
         """Place stage ``index`` and decide how many of its batches run at once.
 
         By default a stage on workers keeps one batch per worker busy, and a stage in the
-        driver's event loop keeps enough batches in flight to fill what it can use at once
-        (``Stage.parallelism``: a teacher's concurrency limit), so the endpoint, not the
-        batch size, sets the pace.
+        driver's event loop keeps enough batches in flight to fill twice what it can use at
+        once (``Stage.parallelism``: a teacher's concurrency limit), so the endpoint, not the
+        batch size or the commit order, sets the pace.
         """
         stage, ctx = self._stages[index]
         placed = self.executor.place(index, workers)
