@@ -134,6 +134,32 @@ SQLite turns a new run file to WAL. Of the wall time at 3,000: the ramp (2 in fl
 after the first answer, 128 two round trips later: by reckoning about two round trips of 128
 requests, 0.1 s, not measured; a policy of ``synthloop.teachers.aimd``).
 
+The per-request split (2026-12-07 morning, load 12-15 all session, so CPU, not wall: one
+process with imports done, every contender at the run's gen-0 threshold, medians of 5, us of CPU
+per request, 3,000 at 128; the tree before the change below and after, the same within the
+noise of +-20 us that the bare loop itself showed): the bare loop 218-257; the ``openai``
+teacher alone (HTTP, JSON parse, limiter, deadlines, fuse) 221-276, within that noise of it;
+with the store and budget 282-299, of which the cache key 5.5-8.7, the cache look-up 1.4-1.7
+and the answer commits 17-21 (about 35 answers a commit at this load); ``synthloop run`` in
+process 342-373, of which record building 6, the prompt render 5.5-6, the answer into the
+record 3.3-3.6, the record commits 14-16 (51 batches), the JSONL export 10, the report 5;
+verdicts 0 (this spec validates nothing) and progress output 0 (``-q``: silent). What is left of
+the store's part is SQLite itself: in isolation 3,000 answers cost 35 ms committed 23 at a time,
+22 ms with sequential rather than hashed keys (every commit dirties the cache index's leaves)
+and 16 ms in one commit, so fewer commits is the only large cut, and it was tried (above).
+
+The wall time was lost elsewhere: requests in flight. The driver kept ``ceil(128 / 64) + 1`` = 3
+batches of a stage in flight and commits them in order, so (a) the ramp's first batches of 4, 8
+and 16 records were all there was to send for the first two round trips, and (b) once running,
+records answered behind the oldest batch's slowest request waited for its commit, holding their
+room: in flight dipped to 28-67 mid-run. The driver now counts the bound in records and leaves
+room for twice a stage's parallelism (5 batches of 64 at 128): in process, alternating the two
+trees (load 11-13), the mean in flight over the run went from 95-100 to 115-119 of 128 and the
+time to reach 128 from 0.59-0.74 s to 0.32-0.47 s (the rest of that is the limiter's own ramp,
+2 then about 50 then 100). Whole processes at load 10-13 stayed within noise of each other (CPU
+bound there: 0.76 -> 0.76x and 0.80 -> 0.78x bare aiohttp, medians of 6 and 8 rounds): the gain is
+in round trips, which show on a machine with a core to spare.
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 

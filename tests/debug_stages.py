@@ -35,6 +35,35 @@ class EmitJson(Emit):
     output_fields = ()
 
 
+class GaugeParams(StageParams):
+    """``parallelism``: how many records the stage says it can work on at once."""
+
+    parallelism: int = 1
+
+
+@register
+class Gauge(Emit, GenerateStage[GaugeParams]):
+    """debug.emit taking 10 ms a batch, counting the slots being generated at once across
+    its batches (``peak``, the most so far: reset it before a run)."""
+
+    name = "debug.gauge"
+    busy = 0
+    peak = 0
+
+    def parallelism(self, ctx: StageContext) -> int:
+        assert isinstance(self.params, GaugeParams)
+        return self.params.parallelism
+
+    async def generate(self, slots: list[Slot], ctx: StageContext) -> list[Record]:
+        import asyncio
+
+        Gauge.busy += len(slots)
+        Gauge.peak = max(Gauge.peak, Gauge.busy)
+        await asyncio.sleep(0.01)
+        Gauge.busy -= len(slots)
+        return await super().generate(slots, ctx)
+
+
 @register
 class Noop(RecordStage[StageParams]):
     """Passes records through untouched."""
