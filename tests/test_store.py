@@ -156,18 +156,20 @@ def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path:
 def test_a_folded_column_stores_the_values_and_types_a_bound_one_would() -> None:
     """Equal is not enough to fold a column into the statement: 1.0 and True equal 1 but
     bind as a real and an integer; None and a status fold whatever their equals. A JSON
-    column stores each object's JSON text as a blob."""
+    column stores each object's JSON text as a blob, folded when every row's is empty."""
     columns: dict[str, list[object]] = {
         "a": [1, 1.0], "b": [7, 7], "c": [None, None], "d": [{"z": 1, "a": [2.5]}, {}],
-        "e": [Status.OK, "ok"], "f": [0, False]}
-    assert [store_module._literal(c) for c in columns.values()] == [
-        None, "7", "NULL", None, "'ok'", None]
+        "e": [Status.OK, "ok"], "f": [0, False], "g": [{}, {}]}
+    json_columns = {"d", "g"}
+    assert [store_module._literal(c, k in json_columns) for k, c in columns.items()] == [
+        None, "7", "NULL", None, "'ok'", None, "X'7B7D'"]
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE t (a, b, c, d, e, f)")
-    store_module._insert(conn, "t", columns, json_columns={"d"})
-    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f FROM t").fetchall()
-    assert rows == [("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0),
-                    ("real", 1.0, 7, None, "blob", b"{}", "ok", 0)]
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g)")
+    store_module._insert(conn, "t", columns, json_columns=json_columns)
+    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f, typeof(g), g FROM t"
+                        ).fetchall()
+    assert rows == [("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0, "blob", b"{}"),
+                    ("real", 1.0, 7, None, "blob", b"{}", "ok", 0, "blob", b"{}")]
 
 
 def test_content_is_stored_as_the_bytes_its_own_serialization_makes(tmp_path: Path) -> None:
