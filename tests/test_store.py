@@ -159,17 +159,19 @@ def test_a_folded_column_stores_the_values_and_types_a_bound_one_would() -> None
     column stores each object's JSON text as a blob, folded when every row's is empty."""
     columns: dict[str, list[object]] = {
         "a": [1, 1.0], "b": [7, 7], "c": [None, None], "d": [{"z": 1, "a": [2.5]}, {}],
-        "e": [Status.OK, "ok"], "f": [0, False], "g": [{}, {}]}
+        "e": [Status.OK, "ok"], "f": [0, False], "g": [{}, {}], "h": [5, 6], "i": [5, 6.0]}
     json_columns = {"d", "g"}
     assert [store_module._literal(c, k in json_columns) for k, c in columns.items()] == [
-        None, "7", "NULL", None, "'ok'", None, "X'7B7D'"]
+        None, "7", "NULL", None, "'ok'", None, "X'7B7D'", "(key + 5)", None]
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g)")
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g, h, i)")
     store_module._insert(conn, "t", columns, json_columns=json_columns)
-    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f, typeof(g), g FROM t"
-                        ).fetchall()
-    assert rows == [("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0, "blob", b"{}"),
-                    ("real", 1.0, 7, None, "blob", b"{}", "ok", 0, "blob", b"{}")]
+    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f, typeof(g), g, h, "
+                        "typeof(i), i FROM t").fetchall()
+    assert rows == [
+        ("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0, "blob", b"{}", 5,
+         "integer", 5),
+        ("real", 1.0, 7, None, "blob", b"{}", "ok", 0, "blob", b"{}", 6, "real", 6.0)]
 
 
 def test_content_is_stored_as_the_bytes_its_own_serialization_makes(tmp_path: Path) -> None:
