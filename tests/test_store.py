@@ -303,3 +303,17 @@ def test_a_new_store_is_made_without_syncs_then_runs_at_normal(
         "PRAGMA synchronous=NORMAL"]
     assert again.conn.execute("PRAGMA synchronous").fetchone() == (1,)
     again.close()
+
+
+def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id="a", data={"q": 1})]))
+    store.close()
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).execute("CREATE TABLE t (x)").connection.close()  # 4 KiB pages
+    again, older = RunStore(tmp_path / "run.db"), RunStore(old)
+    assert again.conn.execute("PRAGMA page_size").fetchone() == (16384,)
+    assert older.conn.execute("PRAGMA page_size").fetchone() == (4096,)
+    assert [r.data for r in again.iter_records()] == [{"q": 1}]
+    again.close()
+    older.close()
