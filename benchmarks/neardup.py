@@ -56,6 +56,26 @@ What remains is mostly fixed cost per record that the peers, writing only their 
 pay (the run store's insert, a Record per row) and the imports; the peers in turn spend most
 of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing them.
 
+The run's own work again (2026-12-07, branch ndup5 beside a copy of main in the same minutes,
+load 9-13; CPU medians of three in-process runs each, phases wrapped with
+``time.process_time``): importing and indexing 0.79 s -> 0.69, of which the store's insert
+0.29 -> 0.21 (the batch's JSON bound as orjson's bytes and cast in SQL, not decoded and
+encoded again; empty attributes and counting-up slots written into the statement, not
+extracted from each row; 16 KiB pages for a new store) and the MinHash signatures 0.16 -> 0.13
+(a 4 MiB work buffer rather than 8); shingling 0.14-0.16 either way (its power tables now
+0.011 rather than 0.019), band keys 0.025, the rest of the index (text, rank, id per record)
+about 0.05; deciding 0.09-0.11, the export 0.09-0.11, closing 0.02, unchanged. Whole
+processes, alternated, ten each (load 9-12): 1.98 -> 1.86 s CPU, 4.04 -> 3.76 s wall; eight
+each at load 9-12 before that: 1.53 -> 1.45 s CPU. Tried and dropped: committing each import
+batch on a writer thread while the main one indexes the batch before (+0.4 s CPU and a
+slower wall at load 11-13, six runs each; an idle machine's second core was not tried), the
+signature matrix laid out documents-first (``reduceat`` down the rows: 5x
+slower), lowering the batch as one joined string (2.9x slower once one text is not ASCII),
+larger import batches and ``executemany`` rows (no change). This benchmark at load 9-10,
+``--repeat 3``, one run after the other: this branch 3.35 s wall, 1.59 s CPU (8.1x datasketch's
+wall, 9.8x its CPU; 1.2x rensa's both); main 3.42 s, 1.77 s CPU (8.6x, 8.4x; 1.2x); F1 1.000
+both. At that load wall ratios swing by a tenth; the CPU ones are the steadier.
+
 The fixed cost again (2026-12-07, branch fixed, load 10-16 from other sessions; CPU medians of
 5 fresh processes with marks at each phase, ``time.process_time``): 1.58 s in all, of which
 importing ``synthloop.cli`` (typer, rich) 87 ms, ``synthloop.api`` (pydantic and its first

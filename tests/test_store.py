@@ -156,18 +156,22 @@ def test_columns_the_same_in_a_batch_are_stored_like_those_that_differ(tmp_path:
 def test_a_folded_column_stores_the_values_and_types_a_bound_one_would() -> None:
     """Equal is not enough to fold a column into the statement: 1.0 and True equal 1 but
     bind as a real and an integer; None and a status fold whatever their equals. A JSON
-    column stores each object's JSON text as a blob."""
+    column stores each object's JSON text as a blob, folded when every row's is empty."""
     columns: dict[str, list[object]] = {
         "a": [1, 1.0], "b": [7, 7], "c": [None, None], "d": [{"z": 1, "a": [2.5]}, {}],
-        "e": [Status.OK, "ok"], "f": [0, False]}
-    assert [store_module._literal(c) for c in columns.values()] == [
-        None, "7", "NULL", None, "'ok'", None]
+        "e": [Status.OK, "ok"], "f": [0, False], "g": [{}, {}], "h": [5, 6], "i": [5, 6.0]}
+    json_columns = {"d", "g"}
+    assert [store_module._literal(c, k in json_columns) for k, c in columns.items()] == [
+        None, "7", "NULL", None, "'ok'", None, "X'7B7D'", "(key + 5)", None]
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE t (a, b, c, d, e, f)")
-    store_module._insert(conn, "t", columns, json_columns={"d"})
-    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f FROM t").fetchall()
-    assert rows == [("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0),
-                    ("real", 1.0, 7, None, "blob", b"{}", "ok", 0)]
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g, h, i)")
+    store_module._insert(conn, "t", columns, json_columns=json_columns)
+    rows = conn.execute("SELECT typeof(a), a, b, c, typeof(d), d, e, f, typeof(g), g, h, "
+                        "typeof(i), i FROM t").fetchall()
+    assert rows == [
+        ("integer", 1, 7, None, "blob", b'{"a":[2.5],"z":1}', "ok", 0, "blob", b"{}", 5,
+         "integer", 5),
+        ("real", 1.0, 7, None, "blob", b"{}", "ok", 0, "blob", b"{}", 6, "real", 6.0)]
 
 
 def test_content_is_stored_as_the_bytes_its_own_serialization_makes(tmp_path: Path) -> None:
@@ -299,3 +303,17 @@ def test_a_new_store_is_made_without_syncs_then_runs_at_normal(
         "PRAGMA synchronous=NORMAL"]
     assert again.conn.execute("PRAGMA synchronous").fetchone() == (1,)
     again.close()
+
+
+def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    store = RunStore(tmp_path / "run.db")
+    store.commit_batch(BatchResult(new_records=[Record(id="a", data={"q": 1})]))
+    store.close()
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).execute("CREATE TABLE t (x)").connection.close()  # 4 KiB pages
+    again, older = RunStore(tmp_path / "run.db"), RunStore(old)
+    assert again.conn.execute("PRAGMA page_size").fetchone() == (16384,)
+    assert older.conn.execute("PRAGMA page_size").fetchone() == (4096,)
+    assert [r.data for r in again.iter_records()] == [{"q": 1}]
+    again.close()
+    older.close()

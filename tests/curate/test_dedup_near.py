@@ -34,6 +34,13 @@ def test_word_shingles_ignore_case_punctuation_and_position() -> None:
     assert first[1] != first[0]  # "world hello"
 
 
+def test_word_shingles_hash_alike_far_into_a_batch() -> None:
+    """Words past the powers' first blocks (2,048 bytes each) hash as at the start."""
+    sh = shingle(["x " * 1500 + "hello world", "pad " * 700, "hello world"], n=2)
+    assert sh.doc(0)[-1] == sh.doc(2)[0]
+    assert len(set(sh.doc(0).tolist())) == 3  # "x x", "x hello", "hello world"
+
+
 def test_short_and_empty_documents() -> None:
     sh = shingle(["a b", "", "a b c d e f"], n=5)
     assert list(np.diff(sh.offsets)) == [1, 0, 2]

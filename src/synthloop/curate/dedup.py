@@ -110,16 +110,19 @@ def compared_text(record: Record, fields: list[str] | None) -> str:
 Rank = tuple[int, float, int]
 
 
+def keep_score(record: Record, text: str, params: DedupParams) -> float:
+    """The ``keep`` rule's score of a record: smaller is better (0 for ``first``)."""
+    if params.keep == "longest":
+        return -float(len(text))
+    if params.keep == "score":
+        raw = record.data.get(params.score_field or "")
+        return -float(raw) if isinstance(raw, int | float) else float("inf")
+    return 0.0
+
+
 def keep_rank(record: Record, text: str, params: DedupParams, decided: bool) -> Rank:
     """Smaller is better. Records already accepted by this stage always win."""
-    if params.keep == "longest":
-        score = -float(len(text))
-    elif params.keep == "score":
-        raw = record.data.get(params.score_field or "")
-        score = -float(raw) if isinstance(raw, int | float) else float("inf")
-    else:
-        score = 0.0
-    return (0 if decided else 1, score, record.seq or 0)
+    return (0 if decided else 1, keep_score(record, text, params), record.seq or 0)
 
 
 @register
@@ -240,15 +243,19 @@ class _Clustered:
         return self.minhash
 
     def add(self, batch: list[Record], ctx: StageContext) -> None:
+        # each rank column filled whole (as keep_rank orders them), not a tuple per record
+        # made into a structured array: 0.05 s less of the neardup benchmark's 31,500 records
         texts = [compared_text(rec, self.params.fields) for rec in batch]
-        decided = [ctx.decided(rec) for rec in batch]
-        self.ranks.append(np.array(
-            [keep_rank(rec, text, self.params, done)
-             for rec, text, done in zip(batch, texts, decided, strict=True)],
-            dtype=self.ranks_dtype))
-        self.undecided.append(np.array(
-            [rec.status is Status.OK and not done for rec, done in zip(batch, decided,
-                                                                        strict=True)], bool))
+        decided = np.fromiter(map(ctx.decided, batch), bool, len(batch))
+        ranks = np.zeros(len(batch), self.ranks_dtype)
+        ranks["decided"] = ~decided
+        ranks["seq"] = [rec.seq or 0 for rec in batch]
+        if self.params.keep != "first":
+            ranks["score"] = [keep_score(rec, text, self.params)
+                              for rec, text in zip(batch, texts, strict=True)]
+        self.ranks.append(ranks)
+        ok = np.fromiter((rec.status is Status.OK for rec in batch), bool, len(batch))
+        self.undecided.append(ok & ~decided)
         self.ids.append(np.array([rec.id.encode() for rec in batch], dtype=bytes))
         if self.params.method == "minhash":
             self._index(ctx).add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))

@@ -37,8 +37,10 @@ from synthloop.curate.shingles import Shingles, mix64
 _U32_MAX = np.uint32(0xFFFFFFFF)
 _BAND_MULT = np.array([(0xC2B2AE3D27D4EB4F * (2 * k + 1)) % 2**64 for k in range(256)],
                       dtype=np.uint64)
-# Signature work buffer: 8 MiB of uint32 stays in cache; 64 MiB ran 1.9x slower (memory-bound).
-_CHUNK_ELEMENTS = 1 << 21
+# Signature work buffer: 4 MiB of uint32. The benchmark's 31,500 signatures (load 12-15, best
+# of six): 0.13 s at 3-4 MiB, 0.15 at 8 MiB, 0.14 at 2, 0.36 at 1 (a reduceat call per row
+# of too few documents); 64 MiB ran 1.9x slower than 8 (memory-bound).
+_CHUNK_ELEMENTS = 1 << 20
 
 
 def candidate_probability(similarity: float, bands: int, rows: int) -> float:

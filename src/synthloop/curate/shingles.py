@@ -75,6 +75,18 @@ def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 _POWERS: list[np.ndarray] = [np.ones(0, np.uint64), np.ones(0, np.uint64)]
+_POWER_BLOCK = 1 << 11
+
+
+def _power_table(base: np.uint64, n: int) -> np.ndarray:
+    """``base^(j+1)`` for ``j < n``: a block of ``base^1..base^K`` times each ``base^(iK)``,
+    two short products and one vectorised multiply. ``np.cumprod`` of all ``n`` is one
+    serial chain of multiplies: 16 ms rather than 3 at 2.4 million (load 15)."""
+    low = np.cumprod(np.full(_POWER_BLOCK, base, dtype=np.uint64))
+    blocks = -(-n // _POWER_BLOCK)
+    high = np.ones(blocks, dtype=np.uint64)
+    np.cumprod(np.full(blocks - 1, low[-1], dtype=np.uint64), out=high[1:])
+    return (high[:, None] * low).ravel()[:n]
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -82,8 +94,8 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     per batch was a fifth of the shingling time)."""
     if len(_POWERS[0]) < n:
         size = max(n, 2 * len(_POWERS[0]), 1 << 16)
-        _POWERS[0] = np.cumprod(np.full(size, _B, dtype=np.uint64))
-        _POWERS[1] = np.cumprod(np.full(size, _B_INV, dtype=np.uint64))
+        _POWERS[0] = _power_table(_B, size)
+        _POWERS[1] = _power_table(_B_INV, size)
     return _POWERS[0][:n], _POWERS[1][:n]
 
 
