@@ -18,6 +18,14 @@ decontamination suite of ``attack_suites.py`` (against GSM8K test), and the shar
 texts flagged against GSM8K test, HumanEval and MBPP test: MBPP's non-test problems (prompt
 and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF (the last two
 evenly sampled to about ``--clean-limit`` each).
+
+    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2]
+
+runs the named decontamination suites (``attack_suites.DECONTAMINATE``, and
+``held_out_suites.DECONTAMINATE`` and ``DECONTAMINATE_2``) through the stage as a spec would
+run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
+calibrated threshold) and prints attacks caught, clean items kept and each miss with its
+reason, and the time the stage took.
 """
 
 from __future__ import annotations
@@ -177,16 +185,52 @@ def paraphrase_eval(clean_limit: int) -> None:
                 print(f"    e.g. {o.reason}")
 
 
+def suites_eval(names: list[str]) -> None:
+    """Each named suite through the stage: attacks caught, clean items kept, every miss."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks import attack_suites, held_out_suites
+
+    suites = {"seen": attack_suites.DECONTAMINATE, "held-out": held_out_suites.DECONTAMINATE,
+              "held-out-2": held_out_suites.DECONTAMINATE_2}
+    stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
+                                              data_dir=str(DATA),
+                                              paraphrase_threshold=PARAPHRASE_THRESHOLD))
+    ctx = StageContext(spec_hash="eval", stage=stage.name, stage_index=0, seed=0,
+                       run_dir=Path("."))
+    start = time.perf_counter()
+    stage.setup(ctx)
+    print(f"setup (load and embed the references): {time.perf_counter() - start:.1f}s")
+    for name in names:
+        cases = suites[name]
+        records = [Record(id=str(i), data=dict(c.data)) for i, c in enumerate(cases)]
+        start = time.perf_counter()
+        asyncio.run(stage.process(records, ctx))
+        took = time.perf_counter() - start
+        attacks = sum(c.attack for c in cases)
+        caught = sum(c.attack and not r.accepted for c, r in zip(cases, records, strict=True))
+        kept = sum(not c.attack and r.accepted for c, r in zip(cases, records, strict=True))
+        print(f"\n{name}: attacks caught {caught}/{attacks}, clean kept "
+              f"{kept}/{len(cases) - attacks} ({took:.2f}s for {len(cases)} records)")
+        for c, r in zip(cases, records, strict=True):
+            if c.attack == r.accepted:
+                print(f"  missed: {c.name}: wanted {c.want}, got {r.status_reason}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--paraphrase", action="store_true",
                     help="measure the paraphrase phase with and without its numbers threshold")
     ap.add_argument("--clean-limit", type=int, default=2000)
+    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", "held-out-2"],
+                    help="run these decontamination suites through the stage")
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--per-benchmark", type=int, default=300)
     ap.add_argument("--no-numbers", action="store_true", help="do not normalise numbers")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    if args.suites:
+        suites_eval(args.suites)
+        return
     if args.paraphrase:
         paraphrase_eval(args.clean_limit)
         return
