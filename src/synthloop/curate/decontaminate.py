@@ -35,11 +35,15 @@ shares the item's rare words (:func:`template_words`: content words, numbers dro
 by rarity in the reference set as the numbers are) with agreement :data:`WORD_AGREEMENT`, on
 two shared words at least. GSM8K train problems are other problems in the same style, with the
 same stock names and goods, so they bound it as they bound the numbers threshold: on a grid
-(cosine 0.75-0.85, agreement 0.35-0.6) over all 7,473 of them, cosine 0.80 with agreement 0.5
-flags 5 beyond the numbers threshold, each a twin of a test item's template with other numbers
-(Bella's and Max's snowflake, truck and rose stamps; Chad's and Kimberly's cat and dog food);
-at cosine 0.75 it adds other problems (a classroom's girls, jars of coins), at agreement 0.4
-13 (same style, other problems: paint a house, a farmer's milk).
+(cosine 0.75-0.85, agreement 0.35-0.6) over all 7,473 of them against GSM8K test, cosine 0.80
+with agreement 0.5 flags 5 beyond the numbers threshold, a test item's template with other
+numbers (Bella's and Max's snowflake, truck and rose stamps; Chad's and Kimberly's cat and dog
+food; two coaches' baseballs and basketballs) or close to it (a party's men and women, a
+soccer match's halves); at cosine 0.75 it adds other problems (a classroom's girls, jars of
+coins), at agreement 0.4 it flags 13 (same style, other problems: paint a house, a farmer's
+milk). Against GSM8K test, HumanEval and MBPP together it flags 3 GSM8K train questions and 3
+MBPP non-test problems more than the numbers threshold (``benchmarks/decontam_eval.py
+--paraphrase``).
 
 The paraphrase pass compares a record's question, not its dress: :func:`question_bodies` reads
 a JSON object's keys and values, keeps the asking turns of a chat or a few-shot prompt, and
