@@ -12,12 +12,22 @@ between the splits).
 
     .venv/bin/python benchmarks/decontam_eval.py --paraphrase [--clean-limit 2000]
 
-measures the paraphrase phase instead, with and without its numbers threshold (the same
-reference, embedded once; each text embedded once and judged by both): per verdict code on the
+measures the paraphrase phase instead, by cosine alone, with its numbers threshold, and with
+its numbers and template thresholds (the same reference, embedded once; each text embedded
+once and judged by all three): per verdict code on the
 decontamination suite of ``attack_suites.py`` (against GSM8K test), and the share of clean real
 texts flagged against GSM8K test, HumanEval and MBPP test: MBPP's non-test problems (prompt
 and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF (the last two
-evenly sampled to about ``--clean-limit`` each).
+evenly sampled to about ``--clean-limit`` each; GSM8K train to ``--train-limit``, by default
+the same).
+
+    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2]
+
+runs the named decontamination suites (``attack_suites.DECONTAMINATE``, and
+``held_out_suites.DECONTAMINATE`` and ``DECONTAMINATE_2``) through the stage as a spec would
+run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
+calibrated threshold) and prints attacks caught, clean items kept and each miss with its
+reason, and the time the stage took.
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ from pathlib import Path
 from synthloop.curate.decontaminate import (
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
+    TEMPLATE_THRESHOLD,
     Decontaminate,
     DecontaminateParams,
 )
@@ -110,9 +121,10 @@ def flags(stage: Decontaminate, ctx: StageContext, texts: list[str]) -> list[str
     return out
 
 
-def paraphrase_eval(clean_limit: int) -> None:
-    """The paraphrase phase with its numbers threshold (after) and without (before)."""
-    from synthloop.embed import embed
+def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
+    """The paraphrase phase with cosine alone, with its numbers threshold, and with its
+    numbers and template thresholds (the stage's defaults)."""
+    from synthloop.embed import EmbeddingCache
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.attack_suites import DECONTAMINATE
@@ -123,18 +135,22 @@ def paraphrase_eval(clean_limit: int) -> None:
     def stages(against: list[str]) -> dict[str, Decontaminate]:
         params = DecontaminateParams(against=against, data_dir=str(DATA),
                                      paraphrase_threshold=PARAPHRASE_THRESHOLD)
-        after = Decontaminate(params)
-        after.setup(ctx)
-        before = Decontaminate(params.model_copy(update={"paraphrase_numbers_threshold": None}))
-        before._ref = after._ref  # the same items and vectors: the reference embedded once
-        return {f"before (cosine >= {PARAPHRASE_THRESHOLD} only)": before,
-                f"after (+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers)": after}
+        full = Decontaminate(params)
+        full.setup(ctx)
+        numbers = Decontaminate(params.model_copy(
+            update={"paraphrase_template_threshold": None}))
+        cosine = Decontaminate(params.model_copy(
+            update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None}))
+        numbers._ref = cosine._ref = full._ref  # the same items and vectors: embedded once
+        return {f"cosine >= {PARAPHRASE_THRESHOLD} only": cosine,
+                f"+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers": numbers,
+                f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words": full}
 
+    cache = EmbeddingCache()  # each text embedded once, judged by every setting
     suite = [c.data["text"] for c in DECONTAMINATE]
-    vectors = embed(suite)
     print(f"decontamination suite ({len(suite)} items, against GSM8K test)")
     for name, stage in stages(["gsm8k"]).items():
-        got = [o.code for o in stage.decide(suite, vectors)]
+        got = [o.code for o in stage.decide(suite, cache)]
         pairs = list(zip(DECONTAMINATE, got, strict=True))
         caught = sum(c.attack and g != "clean" for c, g in pairs)
         kept = sum(not c.attack and g == "clean" for c, g in pairs)
@@ -155,7 +171,7 @@ def paraphrase_eval(clean_limit: int) -> None:
     mbpp = [json.loads(line) for line in (DATA / "mbpp" / "mbpp.jsonl").open()]
     train = [json.loads(line)["question"] for line in (DATA / "gsm8k" / "train.jsonl").open()]
     clean = clean_texts()
-    step, clean_step = max(1, len(train) // clean_limit), max(1, len(clean) // clean_limit)
+    step, clean_step = max(1, len(train) // train_limit), max(1, len(clean) // clean_limit)
     sets = {
         "MBPP non-test problems (prompt + code)": [f"{m['text']}\n{m['code']}" for m in mbpp
                                                    if not 11 <= m["task_id"] <= 510],
@@ -164,17 +180,47 @@ def paraphrase_eval(clean_limit: int) -> None:
     }
     judges = stages(["gsm8k", "humaneval", "mbpp"])
     for what, texts in sets.items():
-        start = time.perf_counter()
-        vectors = embed(texts)
-        print(f"\n{what}: {len(texts)} texts, embedded in {time.perf_counter() - start:.0f}s")
+        print(f"\n{what}: {len(texts)} texts")
         for name, stage in judges.items():
-            outcomes = stage.decide(texts, vectors)
+            start = time.perf_counter()
+            outcomes = stage.decide(texts, cache)
             codes = Counter(o.code for o in outcomes if o.code != "clean")
             flagged = sum(codes.values())
             print(f"  {name}: flagged {flagged}/{len(texts)} ({flagged / len(texts):.2%}) "
-                  f"{dict(codes)}")
+                  f"{dict(codes)} in {time.perf_counter() - start:.0f}s")
             for o in [o for o in outcomes if o.code == "paraphrase"][:3]:
                 print(f"    e.g. {o.reason}")
+
+
+def suites_eval(names: list[str]) -> None:
+    """Each named suite through the stage: attacks caught, clean items kept, every miss."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks import attack_suites, held_out_suites
+
+    suites = {"seen": attack_suites.DECONTAMINATE, "held-out": held_out_suites.DECONTAMINATE,
+              "held-out-2": held_out_suites.DECONTAMINATE_2}
+    stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
+                                              data_dir=str(DATA),
+                                              paraphrase_threshold=PARAPHRASE_THRESHOLD))
+    ctx = StageContext(spec_hash="eval", stage=stage.name, stage_index=0, seed=0,
+                       run_dir=Path("."))
+    start = time.perf_counter()
+    stage.setup(ctx)
+    print(f"setup (load and embed the references): {time.perf_counter() - start:.1f}s")
+    for name in names:
+        cases = suites[name]
+        records = [Record(id=str(i), data=dict(c.data)) for i, c in enumerate(cases)]
+        start = time.perf_counter()
+        asyncio.run(stage.process(records, ctx))
+        took = time.perf_counter() - start
+        attacks = sum(c.attack for c in cases)
+        caught = sum(c.attack and not r.accepted for c, r in zip(cases, records, strict=True))
+        kept = sum(not c.attack and r.accepted for c, r in zip(cases, records, strict=True))
+        print(f"\n{name}: attacks caught {caught}/{attacks}, clean kept "
+              f"{kept}/{len(cases) - attacks} ({took:.2f}s for {len(cases)} records)")
+        for c, r in zip(cases, records, strict=True):
+            if c.attack == r.accepted:
+                print(f"  missed: {c.name}: wanted {c.want}, got {r.status_reason}")
 
 
 def main() -> None:
@@ -182,13 +228,20 @@ def main() -> None:
     ap.add_argument("--paraphrase", action="store_true",
                     help="measure the paraphrase phase with and without its numbers threshold")
     ap.add_argument("--clean-limit", type=int, default=2000)
+    ap.add_argument("--train-limit", type=int, default=None,
+                    help="GSM8K train questions to sample (default: --clean-limit)")
+    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", "held-out-2"],
+                    help="run these decontamination suites through the stage")
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--per-benchmark", type=int, default=300)
     ap.add_argument("--no-numbers", action="store_true", help="do not normalise numbers")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    if args.suites:
+        suites_eval(args.suites)
+        return
     if args.paraphrase:
-        paraphrase_eval(args.clean_limit)
+        paraphrase_eval(args.clean_limit, args.train_limit or args.clean_limit)
         return
     rng = random.Random(args.seed)
 

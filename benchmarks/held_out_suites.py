@@ -615,6 +615,95 @@ DECONTAMINATE = [
         "hours and then 1 metre an hour. How many hours does the whole trench take?")),
 ]
 
+
+# -- curate.decontaminate, a second held-out suite (against GSM8K test, HumanEval and MBPP) --
+# Written for issue 22's fourth pass and committed before the form normalisation and the
+# template signal it tests were written: other GSM8K test lines (named), HumanEval/12 and MBPP
+# 333 in other forms, and GSM8K *train* items (line named) put in the same forms as controls.
+DECONTAMINATE_2 = [
+    bad("translated into Spanish (line 263)", "paraphrase", text=(
+        "Maddison tiene 5 cajas con 50 canicas en cada caja. Luego recibe 20 canicas de su "
+        "amiga. \u00bfCu\u00e1ntas canicas tiene ahora?")),
+    bad("multiple choice with Answer: scaffolding (line 488)", "paraphrase", text=(
+        "Question: Uncle Ben owns four horses, and each eats five pounds of oats at a meal, "
+        "twice a day. Oats come in 50-pound bags. How many bags does he need for five days?\n"
+        "A) 2\nB) 4\nC) 5\nD) 8\nAnswer:")),
+    bad("a nested JSON object (line 1280)", "paraphrase", text=(
+        '{"task": {"host": "Avery", "guests": 12, "place_setting": ["dinner_plate", '
+        '"salad_plate", "bowl"], "price_usd": {"dinner_plate": 6.0, "bowl": 5.0, '
+        '"salad_plate": 4.0}}, "question": "total spent on place settings"}')),
+    bad("a chat transcript with ### role labels (line 555)", "paraphrase", text=(
+        "### Human: Ray needs 16 minutes for a mile in cold water. In warm water a mile takes "
+        "him 2 minutes more than twice that. For 3 miles, how much slower is he on a hot day?"
+        "\n### Assistant: Let me work that out.")),
+    bad("other numbers, the same names and goods (line 702)", "paraphrase", text=(
+        "Aiden and 9 of his friends go to the cinema to see a film and meet 4 more friends "
+        "there. Each seat holds one person, three drinks and two snacks, and they fill every "
+        "seat. Drinks and snacks are $3 each. How much did the group spend on snacks and "
+        "drinks?")),
+    bad("a bullet list (line 1111)", "paraphrase", text=(
+        "- Soledad: on vacation all of June\n- Goal: hike 9,300 miles in the month\n- Plan: "
+        "two walks a day, 125 miles each\n- Find: extra miles per day needed to finish on "
+        "time")),
+    bad("inside a few-shot prompt, reworded (line 87)", "paraphrase", text=(
+        "Q: Tom has 3 apples and buys 2 more. How many does he have?\nA: 5\n\nQ: Greg's "
+        "reminder alarm goes off three times a day. Today it rang four times the first time, "
+        "three times as long the second time, and half as long as the second time the third "
+        "time. How many rings in total?\nA:")),
+    bad("numbers in words, reordered (line 999)", "paraphrase", text=(
+        "How many people were at the church next door, if each got fifteen cookies? At "
+        "Dylan's wedding a hundred guests each brought a plate of fifteen cookies, and the "
+        "bride gave half of all the cookies to the church as thanks.")),
+    bad("other numbers and names, the same goods (line 845)", "paraphrase", text=(
+        "Omar has twice as many socks as Lee and half as many dishes as Lee. Lee bought twice "
+        "as many dishes as socks at the store. If Lee bought 80 dishes, how many socks and "
+        "dishes do the two have together?")),
+    bad("HumanEval/12 as a plain request", "paraphrase", text=(
+        "Write a Python function that takes a list of strings and gives back the longest one. "
+        "If several have the same maximum length, return whichever comes first; if the list "
+        "is empty, return None.")),
+    bad("MBPP 333 reworded", "paraphrase", text=(
+        "Create a Python function which sorts a list of sublists by the second element of "
+        "each sublist.")),
+    ok("a GSM8K train item in Spanish (line 3456)", "clean", text=(
+        "Sunny hornea 8 pasteles. Luego regala 2 pasteles. Quiere poner velas en los pasteles "
+        "restantes. Si pone 6 velas en cada pastel, \u00bfcu\u00e1ntas velas usar\u00e1 en "
+        "total?")),
+    ok("a GSM8K train item as multiple choice (line 777)", "clean", text=(
+        "Question: Amber worked 12 hours last weekend. Armand worked one-third as long and "
+        "Ella twice as long. How many hours did the three work in total?\nA) 24\nB) 40\n"
+        "C) 36\nD) 48\nAnswer:")),
+    ok("a GSM8K train item as a nested JSON object (line 5000)", "clean", text=(
+        '{"task": {"buyer": "Chastity", "budget_usd": 15, "items": [{"name": "lollipop", '
+        '"count": 4, "price_usd": 1.5}, {"name": "gummies_pack", "count": 2, "price_usd": 2}]}, '
+        '"question": "money left after buying the candies"}')),
+    ok("a GSM8K train item as a chat with ### role labels (line 2024)", "clean", text=(
+        "### Human: Beth is 18 and her little sister is 5. In how many years will Beth be "
+        "twice her sister's age?\n### Assistant: Let me work that out.")),
+    ok("a GSM8K train item with other numbers (line 6100)", "clean", text=(
+        "Rene has four times as many dolls as her sister, and her sister has three more dolls "
+        "than their grandmother. If their grandmother has 40 dolls, how many dolls do they "
+        "have altogether?")),
+    ok("a GSM8K train item as a bullet list (line 7000)", "clean", text=(
+        "- James: a quarter pound of asparagus and a quarter pound of broccoli a day\n- After "
+        "2 weeks: doubles that, adds 3 pounds of kale a week\n- Find: pounds of vegetables a "
+        "week after adding the kale")),
+    ok("a GSM8K train item in a few-shot prompt (line 101)", "clean", text=(
+        "Q: Tom has 3 apples and buys 2 more. How many does he have?\nA: 5\n\nQ: A craft "
+        "store makes a third of its sales in fabric, a quarter in jewelry and the rest in "
+        "stationery. It made 36 sales today. How many were stationery?\nA:")),
+    ok("a GSM8K train item, numbers in words, reordered (line 1500)", "clean", text=(
+        "How many dollars did the taco truck take in over the lunch rush? Soft tacos are two "
+        "dollars and hard shell tacos five. A family bought four hard shell and three soft, "
+        "and the ten customers after them bought two soft tacos each.")),
+    ok("a fresh function request close to HumanEval/12", "clean", text=(
+        "Write a Python function that takes a list of integers and returns the index of the "
+        "smallest one. If the list is empty, raise a ValueError.")),
+    ok("a fresh list-processing request", "clean", text=(
+        "Create a Python function which returns the sum of the even numbers at odd positions "
+        "in a tuple.")),
+]
+
 # Per verifier name in verifier_attacks: its held-out suite.
 SUITES: dict[str, list[Case]] = {
     "validate.tool_use": TOOL_USE, "validate.grounded": GROUNDED,

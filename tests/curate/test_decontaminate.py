@@ -11,10 +11,12 @@ from synthloop.checks.numbers import values
 from synthloop.curate.decontaminate import (
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
+    TEMPLATE_THRESHOLD,
+    WORD_AGREEMENT,
     Decontaminate,
     DecontaminateParams,
 )
-from synthloop.curate.numbers import NumberWeights
+from synthloop.curate.rarity import Rarity
 from synthloop.curate.overlap import OverlapIndex, span_text
 from synthloop.errors import DataError
 from synthloop.records import Record
@@ -145,7 +147,7 @@ def test_number_values_read_digits_and_words() -> None:
 
 
 def test_number_agreement_weighs_rare_values_and_counts_added_ones() -> None:
-    weights = NumberWeights([frozenset({2.0, 48.0}), frozenset({2.0, 3.0}), frozenset({2.0})])
+    weights = Rarity([frozenset({2.0, 48.0}), frozenset({2.0, 3.0}), frozenset({2.0})])
     item = frozenset({2.0, 48.0})
     assert weights.agreement(item, item) == 1.0
     # 2 is in every text (weight log 2), 48 in one (log 4): dropping 48 costs more
@@ -168,7 +170,8 @@ def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
               "thirty-six. How many clips did I sell in April and May?")
     one_changed = retold.replace("forty-eight", "fifty")
     both_changed = one_changed.replace("thirty-six", "twenty")
-    params = DecontaminateParams(against=bench, paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    params = DecontaminateParams(against=bench, paraphrase_threshold=PARAPHRASE_THRESHOLD,
+                                 paraphrase_template_threshold=None)  # numbers alone decide
     flagged, *kept = _check(params, ctx, retold, one_changed, both_changed)
     assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
     assert flagged.status_reason == (
@@ -182,13 +185,20 @@ def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
 
 def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
     """ITEM states one number, 48: a retelling that states it too (cosine 0.818, agreement
-    1.0) may be another problem with a 48 in it, so only the cosine threshold decides."""
+    1.0) may be another problem with a 48 in it, so the numbers do not decide; its story words
+    (clips sold to friends in April and May) do."""
     params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ITEM),
                                            "fields": ["question"]}],
                                  paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    (rec,) = _check(params, ctx, "In April I sold clips to forty-eight of my friends, and in "
-                    "May I sold half as many. How many clips did I sell in April and May?")
-    assert rec.verdicts[-1].check == "curate.decontaminate.clean"
+    retold = ("In April I sold clips to forty-eight of my friends, and in May I sold half as "
+              "many. How many clips did I sell in April and May?")
+    (numbers_only,) = _check(params.model_copy(update={"paraphrase_template_threshold": None}),
+                             ctx, retold)
+    assert numbers_only.verdicts[-1].check == "curate.decontaminate.clean"
+    (rec,) = _check(params, ctx, retold)
+    assert rec.status_reason is not None
+    assert rec.status_reason.startswith("paraphrases b item b/0 (cosine 0.818 >= 0.8 and tells "
+                                        "its story")
 
 
 def test_the_numbers_threshold_must_be_the_lower_one() -> None:
@@ -219,3 +229,74 @@ def test_reference_set_from_parquet(tmp_path: Path, ctx) -> None:
                                            "id_field": "uid"}])
     (rec,) = _check(params, ctx, ITEM)
     assert rec.status_reason.startswith("overlaps pq item pq/p-1 on 31 words")
+
+
+NATALIA = ("Natalia sold clips to 48 of her friends in April, and then she sold 36 clips in May. "
+           "How many clips did Natalia sell altogether in April and May?")
+
+
+def test_a_question_dressed_as_json_or_a_chat_is_compared_by_its_question(
+        tmp_path: Path, ctx) -> None:
+    """As a whole, the JSON object scores cosine 0.637 and the chat 0.878 with a third number
+    (84, its answer) that drops the agreement to 0.67: both passed. Their question bodies are
+    the item's problem."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, NATALIA),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    as_json, as_chat = _check(params, ctx, (
+        '{"seller": "Natalia", "april_friends": 48, "may_clips": 36, "ask": "clips sold in '
+        'April and May"}'), (
+        "User: natalia sold 48 clips to friends in april and 36 in may. total?\n"
+        "Assistant: 48 + 36 = 84, so 84 clips."))
+    assert as_json.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.798 >= {NUMBERS_THRESHOLD} and states its numbers: "
+        "agreement 1.00 >= 0.75)")
+    assert as_chat.status_reason == f"paraphrases b item b/0 (cosine 0.928 >= {PARAPHRASE_THRESHOLD})"
+
+
+def test_a_text_not_in_english_passes_saying_it_was_not_checked(tmp_path: Path, ctx) -> None:
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, NATALIA),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    french, english = _check(params, ctx, (
+        "Natalia a vendu des barrettes \u00e0 48 de ses amies en avril, puis 36 en mai. Combien "
+        "de barrettes a-t-elle vendues ?"), "Write a haiku about autumn leaves.")
+    assert french.accepted and english.accepted
+    assert (french.verdicts[-1].check, french.verdicts[-1].reason) == (
+        "curate.decontaminate.clean", "not checked for paraphrases: written in 'fr', and the "
+        "paraphrase pass reads English only")
+    assert english.verdicts[-1].reason == ""
+    # without the paraphrase pass nothing claims to read meaning, so nothing is said
+    (plain,) = _check(params.model_copy(update={"paraphrase_threshold": None}), ctx,
+                      french.data["instruction"])
+    assert plain.verdicts[-1].reason == ""
+
+
+def test_a_retelling_with_other_numbers_is_caught_by_its_story_words(tmp_path: Path,
+                                                                     ctx) -> None:
+    """One of the item's two numbers kept (one shared number is a coincidence) and cosine
+    0.804 < 0.88: the numbers cannot say, but the rare words (clips, friends, April, May) are
+    the item's; a problem of the same shape about other things shares none of them."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, NATALIA),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    retold = ("In April I sold clips to forty-eight of my friends, and in May I sold fifty. How "
+              "many clips did I sell in April and May?")
+    other = ("Tomas sold cupcakes to 30 of his neighbours in June, then 25 more cupcakes in "
+             "July. How many cupcakes did he sell in June and July together?")
+    flagged, kept = _check(params, ctx, retold, other)
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.804 >= {TEMPLATE_THRESHOLD} and tells its story: "
+        f"rare words april, clip, friend, many; agreement 0.78 >= {WORD_AGREEMENT})")
+    assert kept.accepted
+    (without,) = _check(params.model_copy(update={"paraphrase_template_threshold": None}), ctx,
+                        retold)
+    assert without.accepted
+
+
+def test_the_template_threshold_must_be_the_lower_one() -> None:
+    with pytest.raises(ValidationError, match=r"paraphrase_template_threshold \(0.9\) must not "
+                       r"exceed paraphrase_threshold \(0.8\)"):
+        DecontaminateParams(against=["gsm8k"], data_dir=".", paraphrase_threshold=0.8,
+                            paraphrase_template_threshold=0.9,
+                            paraphrase_numbers_threshold=0.7)

@@ -18,7 +18,7 @@ Cosine alone cannot go lower: a test item retold in the first person scores 0.85
 problems of the same kind score as much. What makes a retelling the *same* problem is its
 quantities, so a second, lower threshold (``paraphrase_numbers_threshold``,
 :data:`NUMBERS_THRESHOLD`) flags a record only where it also states the item's numbers:
-their agreement (:mod:`synthloop.curate.numbers`: values, so "sixty-eight" is "$68", weighted
+their agreement (:mod:`synthloop.curate.rarity`: values, so "sixty-eight" is "$68", weighted
 by rarity in the reference set, Jaccard, so a record that adds its own numbers agrees less)
 must reach :data:`NUMBER_AGREEMENT`, on two shared values at least (one shared number is a
 coincidence). Both were calibrated on all 7,473 GSM8K train questions against GSM8K test, on a
@@ -29,13 +29,36 @@ settings on the attack suite and on clean real data. A record that carries its o
 solution states more numbers than the item and agrees less: compare the question's field
 only (``fields``).
 
+A retelling with *other* numbers keeps the item's story: its names, goods and units. A third
+threshold (``paraphrase_template_threshold``, :data:`TEMPLATE_THRESHOLD`) flags a record that
+shares the item's rare words (:func:`template_words`: content words, numbers dropped, weighted
+by rarity in the reference set as the numbers are) with agreement :data:`WORD_AGREEMENT`, on
+two shared words at least. GSM8K train problems are other problems in the same style, with the
+same stock names and goods, so they bound it as they bound the numbers threshold: on a grid
+(cosine 0.75-0.85, agreement 0.35-0.6) over all 7,473 of them against GSM8K test, cosine 0.80
+with agreement 0.5 flags 5 beyond the numbers threshold, a test item's template with other
+numbers (Bella's and Max's snowflake, truck and rose stamps; Chad's and Kimberly's cat and dog
+food; two coaches' baseballs and basketballs) or close to it (a party's men and women, a
+soccer match's halves); at cosine 0.75 it adds other problems (a classroom's girls, jars of
+coins), at agreement 0.4 it flags 13 (same style, other problems: paint a house, a farmer's
+milk). Against GSM8K test, HumanEval and MBPP together it flags 3 GSM8K train questions and 3
+MBPP non-test problems more than the numbers threshold (``benchmarks/decontam_eval.py
+--paraphrase``).
+
+The paraphrase pass compares a record's question, not its dress: :func:`question_bodies` reads
+a JSON object's keys and values, keeps the asking turns of a chat or a few-shot prompt, and
+cuts answer options, so each question a record asks is compared on its own. all-MiniLM-L6-v2
+reads English only: a record that no check flags and that is confidently in another language
+(:func:`synthloop.curate.language.not_english`) passes with a reason that says it was not
+checked for paraphrases, rather than silently clean.
+
 The verdict names the benchmark, the item id and the overlapping span.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -49,10 +72,14 @@ from synthloop.curate.benchsets import (
     check_reference,
     load_items,
 )
+from synthloop.checks.evidence import NUMBER_WORDS, content_words
 from synthloop.checks.numbers import values
 from synthloop.curate.dedup import compared_text
-from synthloop.curate.numbers import NumberWeights
+from synthloop.curate.form import question_bodies
+from synthloop.curate.language import not_english
+from synthloop.curate.rarity import Rarity
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
+from synthloop.embed import EmbeddingCache
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Pass, RecordStage, Reject, StageContext, StageParams
@@ -64,7 +91,11 @@ PARAPHRASE_THRESHOLD = 0.88
 # Below it, a record must also state the item's numbers (see the module docstring)
 NUMBERS_THRESHOLD = 0.75
 NUMBER_AGREEMENT = 0.75
-# One shared number is a coincidence, not an identity
+# Below it too, a record that tells the item's story with other numbers: its rare words
+# (calibrated on GSM8K train against test, see the module docstring)
+TEMPLATE_THRESHOLD = 0.80
+WORD_AGREEMENT = 0.5
+# One shared number (or word) is a coincidence, not an identity
 MIN_SHARED = 2
 
 
@@ -87,6 +118,11 @@ class DecontaminateParams(StageParams):
         default=NUMBERS_THRESHOLD, gt=0.0, le=1.0, description=(
             "a lower cosine that flags a paraphrase stating the item's numbers (agreement >= "
             f"{NUMBER_AGREEMENT}); only with paraphrase_threshold; null turns it off"))
+    paraphrase_template_threshold: float | None = Field(
+        default=TEMPLATE_THRESHOLD, gt=0.0, le=1.0, description=(
+            "a lower cosine that flags a paraphrase sharing the item's rare words, whatever "
+            f"its numbers (agreement >= {WORD_AGREEMENT}); only with paraphrase_threshold; "
+            "null turns it off"))
 
     @field_validator("against")
     @classmethod
@@ -107,11 +143,13 @@ class DecontaminateParams(StageParams):
 
     @model_validator(mode="after")
     def _thresholds(self) -> DecontaminateParams:
-        low, high = self.paraphrase_numbers_threshold, self.paraphrase_threshold
-        if low is not None and high is not None and low > high:
-            raise ValueError(f"paraphrase_numbers_threshold ({low}) must not exceed "
-                             f"paraphrase_threshold ({high}): it is the lower bar, for "
-                             "records that also state the item's numbers")
+        high = self.paraphrase_threshold
+        for name, what in (("paraphrase_numbers_threshold", "state the item's numbers"),
+                           ("paraphrase_template_threshold", "share the item's rare words")):
+            low = getattr(self, name)
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"{name} ({low}) must not exceed paraphrase_threshold "
+                                 f"({high}): it is the lower bar, for records that also {what}")
         return self
 
 
@@ -123,40 +161,70 @@ class Reference:
     sets: list[str]  # reference-set name of each item
     index: OverlapIndex
     vectors: np.ndarray | None = None
-    numbers: list[frozenset[float]] | None = None  # of the embedded text of each item
-    weights: NumberWeights | None = None
+    # of the embedded text of each item: its numbers and story words, and their rarity
+    numbers: list[frozenset[float]] = field(default_factory=list)
+    weights: Rarity[float] = field(default_factory=lambda: Rarity([]))
+    words: list[frozenset[str]] = field(default_factory=list)
+    word_weights: Rarity[str] = field(default_factory=lambda: Rarity([]))
 
 
 @dataclass(frozen=True, slots=True)
 class Paraphrase:
-    """The item a record paraphrases; ``agreement`` is set when its numbers decided."""
+    """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
+    rarest of them in ``words``, its story words decided."""
 
     item: int
     cosine: float
     agreement: float | None = None
+    words: tuple[str, ...] = ()
 
 
-def find_paraphrase(sims: np.ndarray, text: str, ref: Reference,
-                    threshold: float, numbers_threshold: float | None) -> Paraphrase | None:
+def template_words(text: str) -> frozenset[str]:
+    """The words that make a problem's story rather than its numbers: content words without
+    digits or number words, a possessive or plural "s" dropped ("Janet's eggs" is "janet",
+    "egg")."""
+    words = (w.split("'")[0] for w in content_words(text))
+    words = (w for w in words if w.isalpha() and w not in NUMBER_WORDS)
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words)
+
+
+def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: DecontaminateParams
+                    ) -> Paraphrase | None:
     """The paraphrased item given a record's text and its cosine to every item: the most
-    similar item at ``threshold``, else the most similar at ``numbers_threshold`` whose
-    numbers the text states (``MIN_SHARED`` of them or more, agreement >=
-    ``NUMBER_AGREEMENT``). The text's numbers are read only when an item is that near."""
+    similar item at ``paraphrase_threshold``, else the most similar at a lower threshold
+    whose numbers the text states (``MIN_SHARED`` of them or more, agreement >=
+    ``NUMBER_AGREEMENT``) or whose rare words it shares (``MIN_SHARED`` or more, agreement >=
+    ``WORD_AGREEMENT``). The text's numbers and words are read only when an item is that
+    near."""
     best = int(sims.argmax())
-    if sims[best] >= threshold:
+    threshold = params.paraphrase_threshold
+    if threshold is not None and sims[best] >= threshold:
         return Paraphrase(best, float(sims[best]))
-    if numbers_threshold is None or ref.numbers is None or ref.weights is None:
+    lower = [t for t in (params.paraphrase_numbers_threshold,
+                         params.paraphrase_template_threshold) if t is not None]
+    if not lower:
         return None
-    near = np.flatnonzero(sims >= numbers_threshold)
+    near = np.flatnonzero(sims >= min(lower))
     if not len(near):
         return None
-    numbers = values(text)
+    numbers, words = values(text), template_words(text)
     for i in near[np.argsort(-sims[near])]:
-        if len(numbers & ref.numbers[i]) < MIN_SHARED:
-            continue
-        agreement = ref.weights.agreement(numbers, ref.numbers[i])
-        if agreement >= NUMBER_AGREEMENT:
-            return Paraphrase(int(i), float(sims[i]), agreement)
+        cosine = float(sims[i])
+        if params.paraphrase_numbers_threshold is not None \
+                and cosine >= params.paraphrase_numbers_threshold \
+                and len(numbers & ref.numbers[i]) >= MIN_SHARED:
+            agreement = ref.weights.agreement(numbers, ref.numbers[i])
+            if agreement >= NUMBER_AGREEMENT:
+                return Paraphrase(int(i), cosine, agreement)
+        if params.paraphrase_template_threshold is not None \
+                and cosine >= params.paraphrase_template_threshold:
+            shared = words & ref.words[i]
+            if len(shared) >= MIN_SHARED:
+                agreement = ref.word_weights.agreement(words, ref.words[i])
+                if agreement >= WORD_AGREEMENT:
+                    return Paraphrase(int(i), cosine, agreement, tuple(sorted(
+                        shared, key=lambda w: (-ref.word_weights.weight([w]), w))[:4]))
     return None
 
 
@@ -200,7 +268,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
             self._ref.vectors = embed(embedded)
             self._ref.numbers = [values(text) for text in embedded]
-            self._ref.weights = NumberWeights(self._ref.numbers)
+            self._ref.weights = Rarity(self._ref.numbers)
+            self._ref.words = [template_words(text) for text in embedded]
+            self._ref.word_weights = Rarity(self._ref.words)
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         if self._ref is None:
@@ -210,15 +280,16 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self.apply(rec, outcome)
         return batch
 
-    def decide(self, texts: list[str], vectors: np.ndarray | None = None) -> list[Pass | Reject]:
-        """The verdict on each text; ``vectors`` are their embeddings where the caller has
-        them (a benchmark that compares settings embeds once), else they are computed."""
+    def decide(self, texts: list[str], cache: EmbeddingCache | None = None
+               ) -> list[Pass | Reject]:
+        """The verdict on each text; a ``cache`` shared by calls embeds each text once (a
+        benchmark that compares settings)."""
         ref = self._ref
         assert ref is not None, "setup() first"
         spans = ref.index.find(texts)
-        similar = self._paraphrases(texts, spans, vectors)
+        similar, unread = self._paraphrases(texts, spans, cache)
         out: list[Pass | Reject] = []
-        for text, found, near in zip(texts, spans, similar, strict=True):
+        for text, found, near, language in zip(texts, spans, similar, unread, strict=True):
             if found:
                 top = found[0]
                 item = ref.items[top.item]
@@ -230,6 +301,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
                 out.append(Reject("paraphrase", f"paraphrases {ref.sets[near.item]} item "
                                   f"{ref.items[near.item].id} ({self._why(near)})",
                                   score=near.cosine))
+            elif language is not None:
+                out.append(Pass("clean", f"not checked for paraphrases: written in "
+                                f"{language!r}, and the paraphrase pass reads English only",
+                                details={"language": language}))
             else:
                 out.append(Pass("clean"))
         return out
@@ -238,24 +313,41 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         p = self.params
         if near.agreement is None:
             return f"cosine {near.cosine:.3f} >= {p.paraphrase_threshold}"
+        if near.words:
+            return (f"cosine {near.cosine:.3f} >= {p.paraphrase_template_threshold} and tells "
+                    f"its story: rare words {', '.join(near.words)}; agreement "
+                    f"{near.agreement:.2f} >= {WORD_AGREEMENT}")
         return (f"cosine {near.cosine:.3f} >= {p.paraphrase_numbers_threshold} and states its "
                 f"numbers: agreement {near.agreement:.2f} >= {NUMBER_AGREEMENT}")
 
     def _paraphrases(self, texts: list[str], spans: list[list[Span]],
-                     vectors: np.ndarray | None) -> list[Paraphrase | None]:
+                     cache: EmbeddingCache | None) -> tuple[list[Paraphrase | None],
+                                                         list[str | None]]:
+        """The item each text paraphrases, and the language of each text the pass could not
+        read (not English, no paraphrase found). A text is compared by its question bodies
+        (:func:`question_bodies`): the nearest paraphrase of any of them counts."""
         p = self.params
         ref = self._ref
+        out: list[Paraphrase | None] = [None] * len(texts)
+        unread: list[str | None] = [None] * len(texts)
         if p.paraphrase_threshold is None or ref is None or ref.vectors is None:
-            return [None] * len(texts)
+            return out, unread
         from synthloop.embed import embed
 
         todo = [i for i, found in enumerate(spans) if not found]
-        out: list[Paraphrase | None] = [None] * len(texts)
         if not todo or len(ref.vectors) == 0:
-            return out
-        rows = vectors[todo] if vectors is not None else embed([texts[i] for i in todo])
+            return out, unread
+        pairs = [(body, n) for n, i in enumerate(todo) for body in question_bodies(texts[i])]
+        bodies, owners = [b for b, _ in pairs], [n for _, n in pairs]
+        rows = embed(bodies, cache=cache)
         sims = rows @ ref.vectors.T
-        for row, i in enumerate(todo):
-            out[i] = find_paraphrase(sims[row], texts[i], ref, p.paraphrase_threshold,
-                                     p.paraphrase_numbers_threshold)
-        return out
+        for row, (body, owner) in enumerate(zip(bodies, owners, strict=True)):
+            i = todo[owner]
+            found = find_paraphrase(sims[row], body, ref, p)
+            best = out[i]
+            if found is not None and (best is None or found.cosine > best.cosine):
+                out[i] = found
+        for i in todo:
+            if out[i] is None:
+                unread[i] = not_english(texts[i])
+        return out, unread

@@ -1,0 +1,36 @@
+"""Which texts are not in English, for the checks that read English only.
+
+The paraphrase pass embeds with all-MiniLM-L6-v2, an English model: a benchmark item
+translated into French scores a cosine of 0.41 to its original, so the pass cannot say whether
+a French text is a copy. Rather than pass such a text as clean, the stage says it was not
+checked. py3langid (langid.py's model, shipped in the package) names the language; it is
+restricted to 28 widely written languages and trusted at a probability of 0.9: on 12,490 clean
+English texts (Banking77, Self-Instruct, HH-RLHF), 7,473 GSM8K train questions, HumanEval and
+MBPP (code included) it names one text not English, a Self-Instruct task that holds Chinese;
+unrestricted, Python code comes out as Icelandic.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+LANGUAGES = ("en fr es de it pt nl ru zh ja ko ar hi tr pl sv da no fi cs el he id vi th uk "
+             "ro hu").split()
+MIN_PROBABILITY = 0.9
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(LANGUAGES)
+    return identifier
+
+
+def not_english(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language where it is confidently not English, else
+    None (English, or too short or mixed to tell)."""
+    language, probability = _identifier().classify(text)
+    return str(language) if language != "en" and probability >= MIN_PROBABILITY else None
