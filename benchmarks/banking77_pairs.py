@@ -189,7 +189,9 @@ def main() -> None:
                                        for it in pool.to_dict("records")]
         subsets = {"all": np.ones(len(pool), bool)}
         for tag, top_k, recall, ratio in FILTERS:
-            if tag in ("filter", "bare-strict"):
+            # (the filters take minutes: run only when a chosen configuration uses them)
+            if tag in ("filter", "bare-strict") and (only is None or any(
+                    tag in name for name in only)):
                 kept, _ = label_filter(items, reals[k], args.runs, top_k=top_k,
                                        real_recall=recall, source_ratio=ratio)
                 ids = {it["id"] for it in kept}
