@@ -704,9 +704,11 @@ DECONTAMINATE_2 = [
         "in a tuple.")),
 ]
 
-# Per verifier name in verifier_attacks: its held-out suite.
-SUITES: dict[str, list[Case]] = {
-    "validate.tool_use": TOOL_USE, "validate.grounded": GROUNDED,
-    "validate.answer_check": ANSWER_CHECK, "harm detector": HARM,
-    "curate.decontaminate": DECONTAMINATE,
+# Per verifier name in verifier_attacks: its held-out suites, oldest first. DECONTAMINATE_2
+# names HumanEval and MBPP items too, so ``decontam_eval.py --suites held-out-2`` runs it
+# against all three benchmarks; verifier_attacks checks against GSM8K only.
+SUITES: dict[str, list[list[Case]]] = {
+    "validate.tool_use": [TOOL_USE], "validate.grounded": [GROUNDED],
+    "validate.answer_check": [ANSWER_CHECK], "harm detector": [HARM, HARM_2],
+    "curate.decontaminate": [DECONTAMINATE],
 }

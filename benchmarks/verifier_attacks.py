@@ -92,13 +92,13 @@ DATA = REPO.parent / "shared" / "data"
 @dataclass(frozen=True)
 class Verifier:
     """``codes`` gives each item's verdict code; ``accept``: the codes that keep an item;
-    ``held_out``: the verifier's held-out suite (empty where it has none)."""
+    ``held_out``: the verifier's held-out suites, oldest first (none where it has none)."""
 
     name: str
     cases: list[suites.Case]
     codes: Callable[[list[dict[str, Any]]], list[str]]
     accept: frozenset[str]
-    held_out: list[suites.Case] = field(default_factory=list)
+    held_out: list[list[suites.Case]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -360,6 +360,11 @@ def run(data: Path, limit: int | None, only: set[str] | None) -> str:
 TABLE_HEAD = ("| verifier | attacks caught | correct kept | clean data | false rejections |",
               "|---|---:|---:|---|---:|")
 HELD_OUT = " (held-out)"
+
+
+def is_held_out(name: str) -> bool:
+    """Whether a row is a held-out suite's: " (held-out)", " (held-out 2)", ..."""
+    return re.search(r" \(held-out(?: \d+)?\)$", name) is not None
 HELD_OUT_TITLE = ("Held-out suites (`benchmarks/held_out_suites.py`, committed before their first "
                   "run): precision and recall of the reject decision, an attack being a positive.")
 HELD_OUT_HEAD = ("| verifier | attacks caught | correct kept | precision | recall |",
@@ -388,12 +393,13 @@ def _report(data: Path, limit: int | None, only: set[str] | None, run_dir: Path)
         if row and row.codes:
             details.append(f"- clean data rejections by code: {dict(row.codes.most_common())}")
         print(lines[-1], flush=True)
-        if v.held_out:
-            got = v.codes([c.data for c in v.held_out])
-            held = score(v.held_out, got, v.accept)
-            held_rows.append(f"| {v.name}{HELD_OUT} | {held.caught}/{held.attacks} | "
+        for n, suite in enumerate(v.held_out, 1):
+            name = v.name + (HELD_OUT if n == 1 else f" (held-out {n})")
+            got = v.codes([c.data for c in suite])
+            held = score(suite, got, v.accept)
+            held_rows.append(f"| {name} | {held.caught}/{held.attacks} | "
                              f"{held.kept}/{held.correct} | {held.precision} | {held.recall} |")
-            details += section(v.name + HELD_OUT, v.held_out, got, held.misses)
+            details += section(name, suite, got, held.misses)
             print(held_rows[-1], flush=True)
     return "\n".join([*lines, *held_rows, *details, ""])
 
@@ -418,9 +424,9 @@ def merge(old: str, new: str, note: str) -> str:
     title, rest = head[:2], [line for line in head[2:] if line.strip()]
     rows = {**old_rows, **new_rows}
     sections = {**old_sections, **new_sections}
-    held = [r for name, r in rows.items() if name.endswith(HELD_OUT)]
+    held = [r for name, r in rows.items() if is_held_out(name)]
     return "\n".join([*title, *rest, "", note, "", *TABLE_HEAD,
-                      *(r for name, r in rows.items() if not name.endswith(HELD_OUT)),
+                      *(r for name, r in rows.items() if not is_held_out(name)),
                       *(["", HELD_OUT_TITLE, "", *HELD_OUT_HEAD, *held] if held else []), "",
                       "\n\n".join(sections.values()), ""])
 

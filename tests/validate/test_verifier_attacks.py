@@ -40,7 +40,8 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
             in held.items()} == {"validate.tool_use (held-out)": ("12", "10"),
                                  "validate.grounded (held-out)": ("13", "9"),
                                  "validate.answer_check (held-out)": ("12", "10"),
-                                 "harm detector (held-out)": ("10", "10")}
+                                 "harm detector (held-out)": ("10", "10"),
+                                 "harm detector (held-out 2)": ("13", "13")}
     assert all(re.fullmatch(r"(\d\.\d\d|-)", p) and re.fullmatch(r"\d\.\d\d \|", r)
                for *_, p, r in held.values())
     assert "## validate.grounded (held-out)" in report
@@ -72,10 +73,11 @@ def test_a_rerun_keeps_the_held_out_rows_in_their_own_table() -> None:
     old = (f"# Verifiers under attack\n\nSuites: x.\n\n{table}| a | 1/2 | 1/1 | d | 0/9 (0.0%) |\n"
            f"{held}| a (held-out) | 0/2 | 1/1 | - | 0.00 |\n\n## a\n\n## a (held-out)\n")
     new = (f"# Verifiers under attack\n\nSuites: x.\n\n{table}| a | 2/2 | 1/1 | d | 0/9 (0.0%) |\n"
-           f"{held}| a (held-out) | 1/2 | 1/1 | 1.00 | 0.50 |\n\n## a\n\n## a (held-out)\n"
-           "- missed: x\n")
+           f"{held}| a (held-out) | 1/2 | 1/1 | 1.00 | 0.50 |\n| a (held-out 2) | 0/1 | 1/1 | - | "
+           "0.00 |\n\n## a\n\n## a (held-out)\n- missed: x\n")
     merged = merge(old, new, "Rerun with --only a.").splitlines()
     assert merged[4:] == [
         "Rerun with --only a.", "", *table.splitlines(), "| a | 2/2 | 1/1 | d | 0/9 (0.0%) |",
-        *held.splitlines(), "| a (held-out) | 1/2 | 1/1 | 1.00 | 0.50 |", "", "## a", "",
-        "## a (held-out)", "- missed: x"]
+        *held.splitlines(), "| a (held-out) | 1/2 | 1/1 | 1.00 | 0.50 |",
+        "| a (held-out 2) | 0/1 | 1/1 | - | 0.00 |", "", "## a", "", "## a (held-out)",
+        "- missed: x"]
