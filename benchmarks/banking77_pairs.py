@@ -259,18 +259,13 @@ def main() -> None:
         for w in ("1", "0.25"):
             configs[f"hard all w{w}"] = plain(f"hard:all:{w}")
         configs["soft filter w1"] = plain("soft:filter:1")
-        for sub in ("all", "filter", "bare-strict"):
-            configs[f"wccn syn:{sub}"] = transformed(
-                f"wccn {sub}", whitener, G_GRID, syn_pairs(sub))
-            if sub == "all":
-                configs["wccn real (control)"] = transformed(
-                    "wccn real", whitener, G_GRID, real_pairs)
-        for sub in ("all", "filter", "bare-strict"):
-            configs[f"proj syn:{sub}"] = transformed(
-                f"proj {sub}", projector, K_GRID, syn_pairs(sub))
-            if sub == "all":
-                configs["proj real (control)"] = transformed(
-                    "proj real", projector, K_GRID, real_pairs)
+        for kind, make, grid in (("wccn", whitener, G_GRID), ("proj", projector, K_GRID)):
+            for sub in ("all", "filter", "bare-strict"):
+                configs[f"{kind} syn:{sub}"] = transformed(
+                    f"{kind} {sub}", make, grid, syn_pairs(sub))
+                if sub == "all":
+                    configs[f"{kind} real (control)"] = transformed(
+                        f"{kind} real", make, grid, real_pairs)
         every_pair = syn_pairs("all")
         configs["wccn syn:all + soft all w0.5"] = transformed(
             "wccn all", whitener, G_GRID, every_pair, then="soft:all:0.5")

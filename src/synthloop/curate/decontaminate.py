@@ -77,7 +77,7 @@ from synthloop.checks.numbers import values
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.form import question_bodies
 from synthloop.curate.language import not_english
-from synthloop.curate.rarity import Rarity
+from synthloop.curate.rarity import Rarity, T
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
 from synthloop.embed import EmbeddingCache
 from synthloop.records import Record
@@ -211,21 +211,29 @@ def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: Deconta
     numbers, words = values(text), template_words(text)
     for i in near[np.argsort(-sims[near])]:
         cosine = float(sims[i])
-        if params.paraphrase_numbers_threshold is not None \
-                and cosine >= params.paraphrase_numbers_threshold \
-                and len(numbers & ref.numbers[i]) >= MIN_SHARED:
-            agreement = ref.weights.agreement(numbers, ref.numbers[i])
-            if agreement >= NUMBER_AGREEMENT:
-                return Paraphrase(int(i), cosine, agreement)
-        if params.paraphrase_template_threshold is not None \
-                and cosine >= params.paraphrase_template_threshold:
-            shared = words & ref.words[i]
-            if len(shared) >= MIN_SHARED:
-                agreement = ref.word_weights.agreement(words, ref.words[i])
-                if agreement >= WORD_AGREEMENT:
-                    return Paraphrase(int(i), cosine, agreement, tuple(sorted(
-                        shared, key=lambda w: (-ref.word_weights.weight([w]), w))[:4]))
+        if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
+                numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
+            return Paraphrase(int(i), cosine, agreement)
+        if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
+                words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
+            rarest = sorted(words & ref.words[i],
+                            key=lambda w: (-ref.word_weights.weight([w]), w))
+            return Paraphrase(int(i), cosine, agreement, tuple(rarest[:4]))
     return None
+
+
+def _reaches(cosine: float, threshold: float | None) -> bool:
+    return threshold is not None and cosine >= threshold
+
+
+def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar: float
+               ) -> float | None:
+    """The weighted agreement of a record's values with an item's where it reaches ``bar``
+    on ``MIN_SHARED`` shared values or more, else None."""
+    if len(mine & theirs) < MIN_SHARED:
+        return None
+    agreement = rarity.agreement(mine, theirs)
+    return agreement if agreement >= bar else None
 
 
 def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | None,
@@ -337,12 +345,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         todo = [i for i, found in enumerate(spans) if not found]
         if not todo or len(ref.vectors) == 0:
             return out, unread
-        pairs = [(body, n) for n, i in enumerate(todo) for body in question_bodies(texts[i])]
-        bodies, owners = [b for b, _ in pairs], [n for _, n in pairs]
-        rows = embed(bodies, cache=cache)
-        sims = rows @ ref.vectors.T
-        for row, (body, owner) in enumerate(zip(bodies, owners, strict=True)):
-            i = todo[owner]
+        bodies = [(body, i) for i in todo for body in question_bodies(texts[i])]
+        sims = embed([body for body, _ in bodies], cache=cache) @ ref.vectors.T
+        for row, (body, i) in enumerate(bodies):
             found = find_paraphrase(sims[row], body, ref, p)
             best = out[i]
             if found is not None and (best is None or found.cosine > best.cosine):
