@@ -15,6 +15,7 @@ from synthloop.checks.evidence import (
     exact_tokens,
     locate,
     numbers,
+    stem,
     support,
     token_f1,
 )
@@ -165,6 +166,12 @@ def test_locate_support_claims_f1_on_literals() -> None:
     assert numbers("It is 1,006.5 km, or about one thousand") == ["1006.5", "1000"]
     assert numbers("Forty-eight arches built in May 1724, one by one") == ["48", "1724", "may"]
     assert numbers("you may see twenty-one") == ["21"]  # "may", lower case, is a verb
+
+
+def test_stem_joins_inflections_and_a_possessive_and_keeps_irregular_forms_apart() -> None:
+    words = ["locks", "lock's", "lock", "looking", "opens", "eggs", "stress", "fell", "fall"]
+    assert [stem(w) for w in words] == [
+        "lock", "lock", "lock", "look", "open", "egg", "stress", "fell", "fall"]
 
 
 def test_kinds_are_dealt_in_their_shares() -> None:

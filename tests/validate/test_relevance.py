@@ -46,6 +46,15 @@ def judge(*data: dict[str, str]) -> list[Record]:
     ({"instruction": "How many legs does a spider have?",
       "response": "Spiders and their legs are worth looking into; many wonder about them."},
      "non_answer", "talk about the question, not an answer"),
+    # by stem: "suggestions" is "suggest", "interestingly" "interest"
+    ({"instruction": "How many legs does a spider have?",
+      "response": "Spiders? Interesting question; suggestions about them depend on your source."},
+     "non_answer", "talk about the question, not an answer: every word it adds to the prompt "
+     "('interesting', 'suggestions', 'depend', 'source') is about asking"),
+    ({"instruction": "How many legs does a spider have?",
+      "response": "Interestingly, how many legs a spider has depends on the sources you consult."},
+     "non_answer", "talk about the question, not an answer: every word it adds to the prompt "
+     "('interestingly', 'depends', 'sources', 'consult')"),
     ({"instruction": "2 advantages of working from home:", "response": "Carrot"}, "off_topic",
      "the response is not about the instruction: similarity"),
     ({"instruction": "Write a SQL query that counts the rows of the table users.",

@@ -12,6 +12,8 @@ answer's claims are carried by the evidence, whether two answers say the same th
   ``min_support`` of its content words (no stop words, lowercase) appear in the evidence. This
   is the judge-free floor in the manner of Ragas' faithfulness (claims, then a verdict per
   claim); ``validate.grounded`` asks a judge per claim instead when one is named.
+- Words are compared by stem where an inflection must not part them (:func:`stem`: "locks",
+  "lock's" and "lock" are one word).
 - Two answers match by SQuAD token F1 (or containment of the gold answer), the usual measure
   for short extractive answers.
 """
@@ -19,9 +21,12 @@ answer's claims are carried by the evidence, whether two answers say the same th
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+import Stemmer
 from rapidfuzz import fuzz
 
 from synthloop.checks.numbers import WORDS, values
@@ -45,6 +50,12 @@ _SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(sorted(WORDS))})"
 # Month names, capitalised ("may" is a verb as often as a month).
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
                     r"November|December)\b")
+# Snowball's English stemmer, in C (PyStemmer: 2.0 us a word against 179 for snowballstemmer's
+# Python, on the 370k content words of GSM8K and HH-RLHF, load 5.8), its own cache off: the
+# lru_cache on stem() does that job 4.6x faster (0.07 s rather than 0.33 s for those words, 20k
+# distinct, with PyStemmer's 10,000-word cache; best of three, load 4.9).
+_ENGLISH = Stemmer.Stemmer("english", 0)
+_STEMMING = threading.Lock()  # a Stemmer keeps state: one call at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,17 @@ def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry a claim, lowercased; "1,850" is the word "1850" (an
     answer that drops the separator says the same number)."""
     return [w for w in _WORD.findall(_THOUSANDS.sub("", text.lower())) if w not in STOP_WORDS]
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The stem of a lowercase ``word`` (Snowball's English stemmer), so the checks that compare
+    words see one word through its inflections and a possessive: "locks" and "lock's" are
+    "lock", "looking" is "look", "eggs" "egg". Irregular forms stay apart ("fell", "fall"), and
+    a stem need not be a word ("many" is "mani")."""
+    with _STEMMING:
+        stemmed: str = _ENGLISH.stemWord(word)
+    return stemmed
 
 
 def locate(quote: str, passages: list[str], min_score: float = 90.0) -> Span | None:

@@ -11,7 +11,7 @@ Rules decide what rules can see; a classifier decides the rest:
   declines nothing;
 - two gates of HarmBench's classifier rules: the response must be non-minimal (``min_words``
   content words) and, for the rule judge only, engage with the request (share a content word
-  with it). The classifier judges engagement itself: the word gate turned away 17 of the 66
+  with it, by stem: "locks" engages with "lock"). The classifier judges engagement itself: the word gate turned away 17 of the 66
   person-labelled harmful HH-RLHF answers (a follow-up such as "Go on." shares no word with the
   answer it gets) and, lifted, let the head flag one more of 159 benign ones;
 - **a method told as fiction** (:mod:`synthloop.checks.narrative`: a story, poem, hypothetical
@@ -43,7 +43,7 @@ from typing import Literal
 import numpy as np
 
 from synthloop.checks import harm_head
-from synthloop.checks.evidence import PLAIN_QUOTES, content_words
+from synthloop.checks.evidence import PLAIN_QUOTES, content_words, stem
 from synthloop.checks.narrative import narrated_method
 
 Detector = Literal["classifier", "rules"]
@@ -77,7 +77,6 @@ COMPLIANCE = re.compile(
     re.IGNORECASE)
 OPENING_CHARS = 160  # a refusal opens the response; a later "I can't" is often a caveat
 RULE_THRESHOLD = 0.5
-INFLECTION = re.compile(r"(?:'s|s|ed|ing)$")
 
 # Risk categories (Rainbow Teaming's list, shortened) with their keyword feature.
 CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -115,12 +114,6 @@ def keyword_hits(response: str, category: str | None = None) -> list[str]:
     words = CATEGORY_KEYWORDS.get(category or "", ALL_KEYWORDS)
     text = response.lower()
     return [k for k in words if re.search(rf"\b{re.escape(k)}", text)]
-
-
-def stem(word: str) -> str:
-    """``word`` without a possessive or a plain inflection, so "locks" and "lock's" engage
-    with "lock" and "opens" with "open" (the off-topic gate compares words)."""
-    return INFLECTION.sub("", word) if len(word) > 4 else word
 
 
 def gate(prompt: str, response: str, min_words: int = 6, *,

@@ -72,7 +72,7 @@ from synthloop.curate.benchsets import (
     check_reference,
     load_items,
 )
-from synthloop.checks.evidence import NUMBER_WORDS, content_words
+from synthloop.checks.evidence import NUMBER_WORDS, content_words, stem
 from synthloop.checks.numbers import values
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.form import question_bodies
@@ -180,13 +180,10 @@ class Paraphrase:
 
 
 def template_words(text: str) -> frozenset[str]:
-    """The words that make a problem's story rather than its numbers: content words without
-    digits or number words, a possessive or plural "s" dropped ("Janet's eggs" is "janet",
-    "egg")."""
-    words = (w.split("'")[0] for w in content_words(text))
-    words = (w for w in words if w.isalpha() and w not in NUMBER_WORDS)
-    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                     for w in words)
+    """The words that make a problem's story rather than its numbers: the stems of content
+    words without digits or number words ("Janet's eggs" is "janet", "egg")."""
+    stems = (stem(w) for w in content_words(text) if w not in NUMBER_WORDS)
+    return frozenset(s for s in stems if s.isalpha())
 
 
 def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: DecontaminateParams

@@ -35,7 +35,7 @@ from functools import cached_property
 
 from pydantic import Field
 
-from synthloop.checks.evidence import content_words
+from synthloop.checks.evidence import content_words, stem
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -54,7 +54,9 @@ NON_ANSWERS = (
 _NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE | re.MULTILINE)
 # Words that talk about asking and answering rather than about a subject: a response whose
 # only additions to the prompt are these answers nothing ("which river flows through it is a
-# great question to look into"). Matched on crude stems (:func:`_stem`).
+# great question to look into"). Matched by stem (:func:`~synthloop.checks.evidence.stem`:
+# "looking", "depends" are "look", "depend"); irregular forms ("fell" for "fall") stay apart,
+# so a deflection that uses them passes as an answer.
 DEFLECTION_WORDS = frozenset("""
 question ask asked asking answer answered answering great good interesting important tricky
 difficult complex hard fascinating excellent look looked looking research researching find
@@ -63,6 +65,7 @@ worth consider considering topic subject explore exploring learn learning furthe
 information source reliable consult consulting recommend suggest might may want wonder
 wondering curious think thinking discuss discussion know knowing
 """.split())
+_DEFLECTION_STEMS = frozenset(map(stem, DEFLECTION_WORDS))
 _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "negative",
            "neutral"}
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
@@ -105,23 +108,13 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     return bool(phrase) and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} "
 
 
-_SUFFIX = re.compile(r"(?<=\w{3})(?:ing|ed|s|ly)$")
-
-
-def _stem(word: str) -> str:
-    """A crude stem ("looking", "depends" -> "look", "depend"); irregular forms ("fell" for
-    "fall") stay apart, so a deflection that uses them passes as an answer."""
-    return word if word.endswith("ss") else _SUFFIX.sub("", word)
-
-
 def deflection(response: str, prompt: str) -> list[str] | None:
     """The words a deflection adds to ``prompt`` (all of them :data:`DEFLECTION_WORDS`, at
     least one), else None: a response that adds a word about its subject, or nothing at all (a
     rewrite of the prompt's own words), is no deflection."""
-    given = {_stem(w) for w in content_words(prompt)}
-    added = list(dict.fromkeys(w for w in content_words(response) if _stem(w) not in given))
-    meta = {_stem(w) for w in DEFLECTION_WORDS}
-    if not added or any(_stem(w) not in meta for w in added):
+    given = {stem(w) for w in content_words(prompt)}
+    added = list(dict.fromkeys(w for w in content_words(response) if stem(w) not in given))
+    if not added or any(stem(w) not in _DEFLECTION_STEMS for w in added):
         return None
     return added
 
