@@ -37,11 +37,14 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, Ty
 
 from pydantic import BaseModel, ConfigDict
 
+from synthloop.pydantic_plugins import skip_scan_without_plugins
 from synthloop.records import Record, Slot, Status
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec
     from synthloop.store import RunStore
+
+skip_scan_without_plugins()
 
 
 class StageParams(BaseModel):
