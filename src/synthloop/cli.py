@@ -633,13 +633,13 @@ def main() -> None:
 
 def _end_process(exc: SystemExit) -> NoReturn:
     """End as the interpreter ends on ``SystemExit`` (non-daemon threads joined, atexit
-    handlers run, stdout and stderr flushed, the same exit status), less its teardown: it
-    frees every object the imports made, one by one, 20 ms of CPU and 30-40 ms of wall time
-    from the command's end to the process's in a one-request ``synthloop run`` (load 6; 0.13 s
-    of CPU at load 16 before its collections were spared). Every file and store a command
-    opens is closed by then (``with``); an exception other than ``SystemExit`` leaves
-    through the interpreter as before. (The sandbox's supervisor ends its programs the same
-    way: ``synthloop.sandbox.zygote``, which cannot import this.)"""
+    handlers run, stdout and stderr flushed, the same exit status), less its teardown, which
+    frees every object the imports made one by one: in a one-request ``synthloop run`` the
+    command's end to the process's took 21 ms of CPU and 37-68 ms of wall time, now 6 ms and
+    9-29 ms (load 6). Every file and store a command opens is closed by then (``with``); an
+    exception other than ``SystemExit`` leaves through the interpreter as before. (The
+    sandbox's supervisor ends its programs the same way: ``synthloop.sandbox.zygote``, which
+    cannot import this.)"""
     if exc.code is None or isinstance(exc.code, int):
         status = (exc.code or 0) & 0xFF
     else:
