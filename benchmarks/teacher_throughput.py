@@ -176,7 +176,9 @@ Tried and dropped, no gain measured: the teacher's coroutine returned rather tha
 per budget release rather than a new one (0.37 -> 0.13 us); the cache table ``WITHOUT ROWID``
 (15-19 against 12-16 us an answer at 26 a commit); the answer log's group as one ``json_each``
 statement like the record inserts (13.4 against 12.3 us); 4 or 8 KiB pages (12.2, 14.3 against
-13.4 us). What is left per request is aiohttp's (about 200 us, which the bare loop pays too)
+13.4 us); uvloop as the run's loop (not a dependency: installed apart) was within noise at
+load 7-9 (whole process 1.54 against 1.68 s of CPU, 6 rounds; in process 340-430 against 301-479
+us a request). What is left per request is aiohttp's (about 200 us, which the bare loop pays too)
 and those SQLite writes; the ratio follows CPU wherever the machine is loaded.
 
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
