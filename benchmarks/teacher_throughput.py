@@ -161,7 +161,8 @@ per reference latency shows about ``s`` slots, so the first clean window goes to
 128 is reached at 0.17-0.19 s instead of 0.25-0.41 s (load 11, alternating). Whole processes,
 14 rounds alternating at load 8-10 (medians): main 4.35 s (0.71x bare aiohttp's 3.08 s), the
 limiter alone 4.26 s (0.72x), with the driver's room 4.25 s (0.73x), CPU 1.60-1.61 s each
-(bare 1.07): the gain is round trips, and at that load the run is CPU-bound.
+(bare 1.07); at load 4 (14 rounds): main 2.70 s (0.76x bare's 2.04 s), both 2.59 s (0.79x).
+The gain is round trips; at load 8 and above the run is CPU-bound.
 
 What the CPU is (2026-12-07, load 6-11): ``synthloop run`` in process with the HTTP session faked
 (each request a 50 ms sleep returning the same body) costs 111-130 us of CPU a request in
