@@ -111,16 +111,38 @@ the store's part is SQLite itself: in isolation 3,000 answers cost 35 ms committ
 and 16 ms in one commit, so fewer commits is the only large cut, and it was tried (above).
 
 The wall time was lost elsewhere: requests in flight. The driver kept ``ceil(128 / 64) + 1`` = 3
-batches of a stage in flight and commits them in order, so (a) the ramp's first batches of 4, 8
-and 16 records were all there was to send for the first two round trips, and (b) once running,
-records answered behind the oldest batch's slowest request waited for its commit, holding their
-room: in flight dipped to 28-67 mid-run. The driver now counts the bound in records and leaves
-room for twice a stage's parallelism (5 batches of 64 at 128): in process, alternating the two
-trees (load 11-13), the mean in flight over the run went from 95-100 to 115-119 of 128 and the
-time to reach 128 from 0.59-0.74 s to 0.32-0.47 s (the rest of that is the limiter's own ramp,
-2 then about 50 then 100). Whole processes at load 10-13 stayed within noise of each other (CPU
-bound there: 0.76 -> 0.76x and 0.80 -> 0.78x bare aiohttp, medians of 6 and 8 rounds): the gain is
-in round trips, which show on a machine with a core to spare.
+batches of a stage in flight and commits them in order, so the ramp's first small batches were
+all there was to send, and records answered behind the oldest batch's slowest request held
+their room (in flight dipped to 28-67 mid-run). It counts the bound in records now, with room
+for three times a stage's parallelism (7 batches of 64 at 128; twice, 5 batches, still fell
+below 120 for 1.4-2.0 s of a 6-10 s run at load 14, an answer a starved core held up holding its
+batch; three: never, 120-122 of 128 in flight on average, was 115-116). The limiter's ramp was 2,
+then ``room`` (about 50 idle, 25 at load 11), then doubling: 2, 25, 30, 60, 120, 128 took 0.78 s
+of a 4.8 s run at load 11. ``room`` is a burst per slot, and a window that served ``s`` requests
+per reference latency shows about ``s`` slots, so the first clean window goes to ``s * room``:
+128 is reached at 0.17-0.19 s instead of 0.25-0.41 s (load 11, alternating). Whole processes,
+14 rounds alternating at load 8-10 (medians): main 4.35 s (0.71x bare aiohttp's 3.08 s), the
+limiter alone 4.26 s (0.72x), with the driver's room 4.25 s (0.73x), CPU 1.60-1.61 s each
+(bare 1.07); at load 4 (14 rounds): main 2.70 s (0.76x bare's 2.04 s), both 2.59 s (0.79x).
+The gain is round trips; at load 8 and above the run is CPU-bound.
+
+What the CPU is (2026-12-07, load 6-11): ``synthloop run`` in process with the HTTP session faked
+(each request a 50 ms sleep returning the same body) costs 111-130 us of CPU a request in
+generation where the same loop bare costs 29: the answer log 18 of it (98 with its writes
+stubbed), the record commits about 14, the record building about 11 (py-spy: 14%, 11%, 9% of
+the loop), the rest the teacher's bookkeeping in parts of 1-3 us (cache key, budget, limiter,
+deadlines, parse, the recipe's turn). SQLite is per row and per commit: 3,000 answers cost 12
+us each committed 26 at a time (the run's size under load), 8-13 at 64, 5-7 in one commit.
+Tried and dropped, no gain measured: the teacher's coroutine returned rather than awaited by
+``AsksTeacher.send`` and ``TeacherRecipe._answer`` (two awaiting frames fewer: 37.5-38.3 against
+37.7-38.6 us for a request of 5 suspensions, microbenchmark); a pulse of one ``asyncio.Event``
+per budget release rather than a new one (0.37 -> 0.13 us); the cache table ``WITHOUT ROWID``
+(15-19 against 12-16 us an answer at 26 a commit); the answer log's group as one ``json_each``
+statement like the record inserts (13.4 against 12.3 us); 4 or 8 KiB pages (12.2, 14.3 against
+13.4 us); uvloop as the run's loop (not a dependency: installed apart) was within noise at
+load 7-9 (whole process 1.54 against 1.68 s of CPU, 6 rounds; in process 340-430 against 301-479
+us a request). What is left per request is aiohttp's (about 200 us, which the bare loop pays too)
+and those SQLite writes; the ratio follows CPU wherever the machine is loaded.
 
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
