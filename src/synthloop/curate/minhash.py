@@ -2,9 +2,11 @@
 
 Three steps, all vectorised over a batch:
 
-1. **Signatures.** Each of ``num_perm`` hash functions ``h_k(x) = a_k * x + b_k (mod 2^32)``
-   (``a_k`` odd, so a permutation of 32-bit shingle hashes) is applied to every shingle; the
-   signature is the per-document minimum. ``P[sig_k(A) = sig_k(B)] = J(A, B)``. 32-bit lanes
+1. **Signatures.** Each of ``num_perm`` hash functions ``h_k(x) = a_k * x (mod 2^32)`` (``a_k``
+   odd, so a permutation of the 32-bit shingle hashes, which are already mixed) is applied to
+   every shingle; the signature is the per-document minimum. No ``+ b_k``: that pass was a
+   fifth of the signatures' time (0.13 s -> 0.11 for the neardup benchmark's 31,500
+   documents) and changed neither its pairs nor its F1. ``P[sig_k(A) = sig_k(B)] = J(A, B)``. 32-bit lanes
    are 2.7x faster in numpy than 64-bit ones here, and the estimates only pick candidates.
    rensa 0.5's Rust batch MinHash (``RMinHash.digest_matrix_from_flat_token_hashes``, which
    takes these very hashes and offsets) computes the 31,500 benchmark signatures in 0.055 s
@@ -73,11 +75,9 @@ class MinHasher:
         # the parameters are splitmix64 outputs of (seed, k): numpy.random is not imported
         # for them (about 20 ms of a run's startup)
         self.num_perm = num_perm
-        stream = mix64(np.arange(2 * num_perm, dtype=np.uint64)
+        stream = mix64(np.arange(num_perm, dtype=np.uint64)
                        + np.uint64((seed * 0x9E3779B97F4A7C15) % 2**64))
-        words = (stream >> np.uint64(32)).astype(np.uint32)
-        self._a = (words[:num_perm] | np.uint32(1))[:, None]
-        self._b = words[num_perm:][:, None]
+        self._a = ((stream >> np.uint64(32)).astype(np.uint32) | np.uint32(1))[:, None]
 
     def signatures(self, shingles: Shingles) -> np.ndarray:
         """A ``(docs, num_perm)`` uint32 matrix; documents without shingles get all-max rows."""
@@ -99,7 +99,6 @@ class MinHasher:
                 buf = np.empty((self.num_perm, hi - lo), dtype=np.uint32)
             work = buf[:, :hi - lo]
             np.multiply(self._a, x[None, lo:hi], out=work)
-            work += self._b
             starts = shingles.offsets[docs[i:j]] - lo
             out[docs[i:j]] = np.minimum.reduceat(work, starts, axis=1).T
             i = j
