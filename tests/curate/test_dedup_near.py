@@ -15,7 +15,12 @@ import synthloop
 from synthloop.curate.clusters import Link, components, resolve
 from synthloop.curate.dedup import Dedup, DedupParams
 from synthloop.curate.jaccard import ShingleSets
-from synthloop.curate.minhash import NearDupIndex, candidate_probability, choose_bands
+from synthloop.curate.minhash import (
+    MinHasher,
+    NearDupIndex,
+    candidate_probability,
+    choose_bands,
+)
 from synthloop.curate.semantic import similar_pairs
 from synthloop.curate.shingles import shingle
 from synthloop.records import Record
@@ -57,6 +62,15 @@ def test_choose_bands_follows_the_docstring_math() -> None:
     assert candidate_probability(0.8, 18, 7) == pytest.approx(0.9855, abs=1e-4)
     assert candidate_probability(0.8, 16, 8) < 0.95  # why 8 rows is too many
     assert choose_bands(0.5, 64)[1] < choose_bands(0.9, 64)[1]
+
+
+def test_permutation_k_does_not_depend_on_how_many() -> None:
+    """The index computes only the permutations its bands read (126 of 128 at 0.8): each is
+    the one it is among 128, so the band keys are those of a 128-permutation signature."""
+    sh = shingle([FOX, "an unrelated question about trains", ""], n=3)
+    full = MinHasher(128, seed=3).signatures(sh)
+    assert (MinHasher(126, seed=3).signatures(sh) == full[:, :126]).all()
+    assert (full[2] == 0xFFFFFFFF).all() and len(set(full[0].tolist())) > 100
 
 
 def test_exact_jaccard_counts_sets_not_repeats() -> None:

@@ -194,7 +194,9 @@ class NearDupIndex:
         if self.bands * self.rows > self.num_perm:
             raise ValueError(f"bands x rows = {self.bands * self.rows} exceeds num_perm "
                              f"{self.num_perm}")
-        self._hasher = MinHasher(self.num_perm, self.seed)
+        # only the permutations the bands read (18 x 7 = 126 of 128 at 0.8): the others'
+        # minima were computed and dropped; permutation k is the same whatever the count
+        self._hasher = MinHasher(self.bands * self.rows, self.seed)
         self._keys: list[np.ndarray] | None = []  # None once pairs() has freed them
         self._sets = ShingleSets(self.spill_dir)
 
