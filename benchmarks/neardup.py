@@ -41,7 +41,7 @@ CPU time by about a fifth; CPU medians of five fresh processes, phases wrapped w
   insert 0.18 (SQLite 0.13, 0.035 of it the unique index on ids; ``executemany`` rows cost the
   same); the index 0.34: shingling 0.16, MinHash signatures 0.11 (126 permutations
   ``a_k * x mod 2^32``, the minimum per document by ``reduceat``: most of it), band keys
-  0.025, text, rank and id per record 0.04;
+  0.01, text, rank and id per record 0.04;
 - deciding, 0.06-0.09 s: pairs, verification and clusters. The stage right after a source is
   decided as a whole (``CorpusStage.rejections``): only the 1,315 records it turns down are
   written; the ones it keeps stay as imported and the stage's cursor marks them decided;
@@ -50,12 +50,13 @@ CPU time by about a fifth; CPU medians of five fresh processes, phases wrapped w
 
 Tried and dropped: committing each import batch on a writer thread (+0.4 s CPU at load 11),
 the signature matrix documents-first (``reduceat`` down the rows: 5x slower), ``reduceat``
-over the flattened matrix (the same), lowering a batch as one joined string (2.9x slower once
-one text is not ASCII; ASCII bytes lowered in numpy instead: no faster than ``str.lower``),
-word hashes from 8-byte gathers rather than prefix sums (equal classes, 0.008 s faster of
-0.05: kept the simpler), larger import batches. What remains is mostly the run store's insert
-and the imports, which the peers, writing only their pairs, do not pay; the peers in turn
-spend most of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s).
+over the flattened matrix or into a permutations-first one (the same), lowering a batch as
+one joined string (2.9x slower once one text is not ASCII; ASCII bytes lowered in numpy
+instead: no faster than ``str.lower``), word hashes from 8-byte gathers rather than prefix
+sums (equal classes, 0.008 s faster of 0.05: kept the simpler), larger import batches. What
+remains is mostly the run store's insert and the imports, which the peers, writing only their
+pairs, do not pay; the peers in turn spend most of their time building shingle strings in
+Python (rensa: 0.9 s of its 1.8 s).
 
 The fixed cost again (2026-12-07, branch fixed, load 10-16 from other sessions; CPU medians of
 5 fresh processes with marks at each phase, ``time.process_time``): 1.58 s in all, of which
