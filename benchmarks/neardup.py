@@ -48,6 +48,12 @@ CPU time by about a fifth; CPU medians of five fresh processes, phases wrapped w
 - the JSONL export and its dataset card: 0.09 s (lines cut from the stored JSON text);
 - the HTML report 0.04 s; the status print 0.02 s; closing the store 0.02 s.
 
+Whole processes against main (4a72685), alternated, 42 runs each at load 6-11: 1.60 -> 1.43
+s CPU (median). This benchmark, ``--repeat 3``, main and this branch one after the other, four
+pairs at load 5-12: main 8.2-9.3x datasketch's wall (9.0-9.6x its CPU), 1.0-1.3x rensa's;
+this branch 9.1-11.4x (9.3-11.1x CPU), 1.2-1.9x rensa's; F1 1.000 and 0.999. At that load
+a median of three swings by a tenth either way; the alternated CPU medians are the steadier.
+
 Tried and dropped: committing each import batch on a writer thread (+0.4 s CPU at load 11),
 the signature matrix documents-first (``reduceat`` down the rows: 5x slower), ``reduceat``
 over the flattened matrix or into a permutations-first one (the same), lowering a batch as
