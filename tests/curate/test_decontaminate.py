@@ -12,6 +12,7 @@ from synthloop.curate.decontaminate import (
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
+    CODE_THRESHOLD,
     WORD_AGREEMENT,
     Decontaminate,
     DecontaminateParams,
@@ -300,3 +301,45 @@ def test_the_template_threshold_must_be_the_lower_one() -> None:
         DecontaminateParams(against=["gsm8k"], data_dir=".", paraphrase_threshold=0.8,
                             paraphrase_template_threshold=0.9,
                             paraphrase_numbers_threshold=0.7)
+
+
+SPECIAL = ("def special_filter(nums):\n    \"\"\"Count the numbers in an array that are greater "
+           "than 10 and whose first and last digits are odd.\n    >>> special_filter([15, -73, "
+           "14, -15])\n    1\n    \"\"\"\n")
+
+
+def test_a_code_request_quoting_the_items_own_test_input_is_that_item(tmp_path: Path,
+                                                                       ctx) -> None:
+    """A plain request is far from the item's prompt (cosine 0.6); quoting its example input
+    it is the item. The same request without it, or the input put to another use, is not;
+    nor is an input two items share."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, SPECIAL),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    request = ("Write a function that counts how many values in a list are over 10 and start "
+               "and end with an odd digit")
+    quoting, plain, other_use = _check(params, ctx, request + ", e.g. [15, -73, 14, -15] gives 1.",
+                                       request + ".", "Plot [15, -73, 14, -15] as a bar chart.")
+    assert quoting.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.628 >= {CODE_THRESHOLD} and quotes its test input "
+        "[15,-73,14,-15])")
+    assert plain.accepted and other_use.accepted
+    shared = DecontaminateParams(against=[{"name": "b", "path": _bench(
+        tmp_path, SPECIAL, "Sort the array.\n>>> sort_array([15, -73, 14, -15])"),
+        "fields": ["question"]}], paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    assert _check(shared, ctx, quoting.data["instruction"])[0].accepted
+
+
+def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
+    """"odd" for "even" embeds as near as a rewording (cosine 0.938 >= 0.88), but it is
+    another task: no path flags an item the record contradicts."""
+    item = "Write a python function to find the sum of fifth power of first n even natural numbers."
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    reworded = ("Write a Python function that returns the sum of the fifth powers of the first n "
+                "even natural numbers.")
+    odd, flagged = _check(params, ctx, reworded.replace("even", "odd"), reworded)
+    assert odd.verdicts[-1].check == "curate.decontaminate.clean"
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.968 >= {PARAPHRASE_THRESHOLD})")

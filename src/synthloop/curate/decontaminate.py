@@ -45,6 +45,24 @@ milk). Against GSM8K test, HumanEval and MBPP together it flags 3 GSM8K train qu
 MBPP non-test problems more than the numbers threshold (``benchmarks/decontam_eval.py
 --paraphrase``).
 
+A code task restated as a plain request or a stub keeps few of its words; one that quotes the
+item's tests is the item (:mod:`synthloop.curate.code_task`). A fourth threshold
+(``paraphrase_code_threshold``, :data:`CODE_THRESHOLD`) flags a record that quotes a test
+input of the item that no other item has (``[15, -73, 14, -15]``, HumanEval/146's) at a cosine
+that says it is a request on that topic. No GSM8K train question nor clean text quotes any
+item's own test input, and one MBPP problem outside the test split did, ``('a', 'b', 'c')``,
+before such small literals were dropped; so nothing bounds the bar from below but what a
+request on the item's topic reaches: 0.5, above the 90th percentile (0.40) of the cosines of
+MBPP's problems outside the test split to the 664 HumanEval and MBPP test problems (median
+0.24).
+
+Short task statements defeat cosine the other way: a minimal pair ("the sum of fifth powers of
+the first n *odd* natural numbers" against "... *even* ...") embeds as near as a rewording
+(0.900). No path flags an item that the record contradicts (:func:`synthloop.curate.contrast.
+contrast`: a polar word, "odd", "right", "unset", where the item has its opposite): of the 12
+MBPP problems outside the test split that reach 0.88 to a test problem, that drops 3 (odd and
+even twice, right and left).
+
 The paraphrase pass compares a record's question, not its dress: :func:`question_bodies` reads
 a JSON object's keys and values, keeps the asking turns of a chat or a few-shot prompt, and
 cuts answer options, so each question a record asks is compared on its own. all-MiniLM-L6-v2
@@ -58,6 +76,7 @@ The verdict names the benchmark, the item id and the overlapping span.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +93,8 @@ from synthloop.curate.benchsets import (
 )
 from synthloop.checks.evidence import NUMBER_WORDS, content_words
 from synthloop.checks.numbers import values
+from synthloop.curate.code_task import literals
+from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.form import question_bodies
 from synthloop.curate.language import not_english
@@ -97,6 +118,9 @@ TEMPLATE_THRESHOLD = 0.80
 WORD_AGREEMENT = 0.5
 # One shared number (or word) is a coincidence, not an identity
 MIN_SHARED = 2
+# Below them all, a code task that quotes one of the item's own test inputs (see the module
+# docstring)
+CODE_THRESHOLD = 0.5
 
 
 class DecontaminateParams(StageParams):
@@ -124,6 +148,12 @@ class DecontaminateParams(StageParams):
             f"its numbers (agreement >= {WORD_AGREEMENT}); only with paraphrase_threshold; "
             "null turns it off"))
 
+    paraphrase_code_threshold: float | None = Field(
+        default=CODE_THRESHOLD, gt=0.0, le=1.0, description=(
+            "a lower cosine that flags a code task quoting one of the item's own test inputs "
+            "(a list or dict literal no other item has); only with paraphrase_threshold; null "
+            "turns it off"))
+
     @field_validator("against")
     @classmethod
     def _known(cls, value: list[str | ReferenceSet]) -> list[str | ReferenceSet]:
@@ -145,7 +175,8 @@ class DecontaminateParams(StageParams):
     def _thresholds(self) -> DecontaminateParams:
         high = self.paraphrase_threshold
         for name, what in (("paraphrase_numbers_threshold", "state the item's numbers"),
-                           ("paraphrase_template_threshold", "share the item's rare words")):
+                           ("paraphrase_template_threshold", "share the item's rare words"),
+                           ("paraphrase_code_threshold", "quote the item's test inputs")):
             low = getattr(self, name)
             if low is not None and high is not None and low > high:
                 raise ValueError(f"{name} ({low}) must not exceed paraphrase_threshold "
@@ -166,17 +197,22 @@ class Reference:
     weights: Rarity[float] = field(default_factory=lambda: Rarity([]))
     words: list[frozenset[str]] = field(default_factory=list)
     word_weights: Rarity[str] = field(default_factory=lambda: Rarity([]))
+    embedded: list[str] = field(default_factory=list)  # the text embedded of each item
+    # of each item's texts and tests: the test inputs no other item quotes
+    inputs: list[frozenset[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class Paraphrase:
     """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
-    rarest of them in ``words``, its story words decided."""
+    rarest of them in ``words``, its story words decided, ``test_input`` when a test input
+    of the item that the record quotes did."""
 
     item: int
     cosine: float
     agreement: float | None = None
     words: tuple[str, ...] = ()
+    test_input: str | None = None
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -192,33 +228,43 @@ def template_words(text: str) -> frozenset[str]:
 def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: DecontaminateParams
                     ) -> Paraphrase | None:
     """The paraphrased item given a record's text and its cosine to every item: the most
-    similar item at ``paraphrase_threshold``, else the most similar at a lower threshold
-    whose numbers the text states (``MIN_SHARED`` of them or more, agreement >=
-    ``NUMBER_AGREEMENT``) or whose rare words it shares (``MIN_SHARED`` or more, agreement >=
-    ``WORD_AGREEMENT``). The text's numbers and words are read only when an item is that
+    similar item at ``paraphrase_threshold``, or at a lower threshold whose numbers the text
+    states (``MIN_SHARED`` of them or more, agreement >= ``NUMBER_AGREEMENT``), whose rare
+    words it shares (``MIN_SHARED`` or more, agreement >= ``WORD_AGREEMENT``) or one of whose
+    test inputs it quotes; never an item the text contradicts (:func:`contrast`: "odd" where
+    the item says "even"). The text's numbers and words are read only when an item is that
     near."""
-    best = int(sims.argmax())
-    threshold = params.paraphrase_threshold
-    if threshold is not None and sims[best] >= threshold:
-        return Paraphrase(best, float(sims[best]))
-    lower = [t for t in (params.paraphrase_numbers_threshold,
-                         params.paraphrase_template_threshold) if t is not None]
-    if not lower:
+    bars = [t for t in (params.paraphrase_threshold, params.paraphrase_numbers_threshold,
+                        params.paraphrase_template_threshold, params.paraphrase_code_threshold)
+            if t is not None]
+    if params.paraphrase_threshold is None or not bars:
         return None
-    near = np.flatnonzero(sims >= min(lower))
+    near = np.flatnonzero(sims >= min(bars))
     if not len(near):
         return None
-    numbers, words = values(text), template_words(text)
+    numbers, words, inputs = values(text), template_words(text), literals(text)
     for i in near[np.argsort(-sims[near])]:
-        cosine = float(sims[i])
-        if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
-                numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
-            return Paraphrase(int(i), cosine, agreement)
-        if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
-                words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
-            rarest = sorted(words & ref.words[i],
-                            key=lambda w: (-ref.word_weights.weight([w]), w))
-            return Paraphrase(int(i), cosine, agreement, tuple(rarest[:4]))
+        found = _paraphrase(int(i), float(sims[i]), numbers, words, inputs, ref, params)
+        if found is not None and contrast(text, ref.embedded[i]) is None:
+            return found
+    return None
+
+
+def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozenset[str],
+                inputs: frozenset[str], ref: Reference, params: DecontaminateParams
+                ) -> Paraphrase | None:
+    """Whether a text this near item ``i`` paraphrases it, by the first signal that decides."""
+    if _reaches(cosine, params.paraphrase_threshold):
+        return Paraphrase(i, cosine)
+    if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
+            numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
+        return Paraphrase(i, cosine, agreement)
+    if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
+            words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
+        rarest = sorted(words & ref.words[i], key=lambda w: (-ref.word_weights.weight([w]), w))
+        return Paraphrase(i, cosine, agreement, tuple(rarest[:4]))
+    if _reaches(cosine, params.paraphrase_code_threshold) and (quoted := inputs & ref.inputs[i]):
+        return Paraphrase(i, cosine, test_input=min(quoted, key=lambda q: (-len(q), q)))
     return None
 
 
@@ -234,6 +280,14 @@ def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar:
         return None
     agreement = rarity.agreement(mine, theirs)
     return agreement if agreement >= bar else None
+
+
+def own_inputs(items: list[Item]) -> list[frozenset[str]]:
+    """Each item's test inputs (:func:`literals` of its texts and tests) that no other item
+    has: ``[1, 2, 3, 4, 5]`` is in many tests and names none of them."""
+    found = [literals("\n".join(item.texts + item.tests)) for item in items]
+    count = Counter(q for quoted in found for q in quoted)
+    return [frozenset(q for q in quoted if count[q] == 1) for quoted in found]
 
 
 def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | None,
@@ -274,6 +328,8 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             from synthloop.embed import embed
 
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
+            self._ref.embedded = embedded
+            self._ref.inputs = own_inputs(self._ref.items)
             self._ref.vectors = embed(embedded)
             self._ref.numbers = [values(text) for text in embedded]
             self._ref.weights = Rarity(self._ref.numbers)
@@ -319,6 +375,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
 
     def _why(self, near: Paraphrase) -> str:
         p = self.params
+        if near.test_input is not None:
+            return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
+                    f"test input {near.test_input}")
         if near.agreement is None:
             return f"cosine {near.cosine:.3f} >= {p.paraphrase_threshold}"
         if near.words:
