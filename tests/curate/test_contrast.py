@@ -10,6 +10,9 @@ def test_a_minimal_pair_contrasts_on_its_polar_word() -> None:
     assert contrast("Set the right most unset bit.", "Set the left most unset bit.") == (
         "right", "left")
     assert contrast("Count the unset bits.", "Count the set bits.") == ("unset", "set")
+    assert contrast("the sum of non-repeated elements", "the sum of repeated elements") == (
+        "non", "")
+    assert contrast("the sum of elements", "the sum of non-zero elements") == ("", "non")
 
 
 def test_counts_decide_where_both_texts_have_both_words() -> None:

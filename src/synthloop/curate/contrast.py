@@ -5,7 +5,8 @@ natural numbers", "... *even* ...") embed as near as a rewording does (all-MiniL
 for that MBPP pair, 0.952 for "remove the numbers at odd indices" against "remove odd
 numbers"): the words they share are the topic, the one they swap is the task. Of the MBPP
 problems outside the test split that reach a cosine of 0.88 to a test problem, 4 of 12 are
-such pairs (odd/even twice, right/left, a total "from 1 to n" against one number).
+such pairs (odd/even twice, right/left, a total "from 1 to n" against one number), and one
+more at 0.859 is non-repeated against repeated elements.
 
 :func:`contrast` finds a word that one text states more often than the other while the other
 states its opposite more often (counts, so "even numbers at *odd* positions" against "even
@@ -38,9 +39,12 @@ for _pair in _PAIRS.replace("\n", " ").split(";"):
 
 def contrast(record: str, item: str) -> tuple[str, str] | None:
     """A word ``record`` states more often than ``item`` and its opposite that ``item``
-    states more often than ``record`` (``("odd", "even")``), else None."""
+    states more often than ``record`` (``("odd", "even")``); or "non" stated more often by one
+    than by the other (``("non", "")``: non-repeated against repeated elements); else None."""
     mine, theirs = Counter(content_words(record)), Counter(content_words(item))
     more, fewer = mine - theirs, theirs - mine
+    if more["non"] or fewer["non"]:
+        return ("non", "") if more["non"] else ("", "non")
     for word in sorted(more):
         for other in sorted(_opposites(word)):
             if fewer[other]:
