@@ -311,8 +311,9 @@ SPECIAL = ("def special_filter(nums):\n    \"\"\"Count the numbers in an array t
 def test_a_code_request_quoting_the_items_own_test_input_is_that_item(tmp_path: Path,
                                                                        ctx) -> None:
     """A plain request is far from the item's prompt (cosine 0.6); quoting its example input
-    it is the item. The same request without it, or the input put to another use, is not;
-    nor is an input two items share."""
+    it is the item. The same request without it, or the input put to another use, is not.
+    An input two items quote names the nearer; one more items quote than ``max_items`` is
+    boilerplate."""
     params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, SPECIAL),
                                            "fields": ["question"]}],
                                  paraphrase_threshold=PARAPHRASE_THRESHOLD)
@@ -325,9 +326,12 @@ def test_a_code_request_quoting_the_items_own_test_input_is_that_item(tmp_path: 
         "[15,-73,14,-15])")
     assert plain.accepted and other_use.accepted
     shared = DecontaminateParams(against=[{"name": "b", "path": _bench(
-        tmp_path, SPECIAL, "Sort the array.\n>>> sort_array([15, -73, 14, -15])"),
+        tmp_path, "Sort the array.\n>>> sort_array([15, -73, 14, -15])", SPECIAL),
         "fields": ["question"]}], paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    assert _check(shared, ctx, quoting.data["instruction"])[0].accepted
+    assert _check(shared, ctx, quoting.data["instruction"])[0].status_reason == (
+        quoting.status_reason.replace("b/0", "b/1"))
+    boilerplate = shared.model_copy(update={"max_items": 1})
+    assert _check(boilerplate, ctx, quoting.data["instruction"])[0].accepted
 
 
 def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:

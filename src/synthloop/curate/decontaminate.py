@@ -48,10 +48,10 @@ MBPP non-test problems more than the numbers threshold (``benchmarks/decontam_ev
 A code task restated as a plain request or a stub keeps few of its words; one that quotes the
 item's tests is the item (:mod:`synthloop.curate.code_task`). A fourth threshold
 (``paraphrase_code_threshold``, :data:`CODE_THRESHOLD`) flags a record that quotes a test
-input of the item that no other item has (``[15, -73, 14, -15]``, HumanEval/146's) at a cosine
-that says it is a request on that topic. No GSM8K train question nor clean text quotes any
-item's own test input, and one MBPP problem outside the test split did, ``('a', 'b', 'c')``,
-before such small literals were dropped; so nothing bounds the bar from below but what a
+input of the item (``[15, -73, 14, -15]``, HumanEval/146's; one that more than ``max_items``
+items have is boilerplate) at a cosine that says it is a request on that topic. No GSM8K train
+question nor clean text quotes any item's test input, and one MBPP problem outside the test
+split did, ``('a', 'b', 'c')``, before such small literals were dropped; so nothing bounds the bar from below but what a
 request on the item's topic reaches: 0.5, above the 90th percentile (0.40) of the cosines of
 MBPP's problems outside the test split to the 664 HumanEval and MBPP test problems (median
 0.24).
@@ -157,8 +157,8 @@ class DecontaminateParams(StageParams):
 
     paraphrase_code_threshold: float | None = Field(
         default=CODE_THRESHOLD, gt=0.0, le=1.0, description=(
-            "a lower cosine that flags a code task quoting one of the item's own test inputs "
-            "(a list or dict literal no other item has); only with paraphrase_threshold; null "
+            "a lower cosine that flags a code task quoting one of the item's test inputs (a list "
+            "or dict literal of at most max_items items); only with paraphrase_threshold; null "
             "turns it off"))
 
     @field_validator("against")
@@ -205,7 +205,7 @@ class Reference:
     words: list[frozenset[str]] = field(default_factory=list)
     word_weights: Rarity[str] = field(default_factory=lambda: Rarity([]))
     embedded: list[str] = field(default_factory=list)  # the text embedded of each item
-    # of each item's texts and tests: the test inputs no other item quotes
+    # of each item's texts and tests: the test inputs that name it (see test_inputs)
     inputs: list[frozenset[str]] = field(default_factory=list)
 
 
@@ -289,12 +289,14 @@ def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar:
     return agreement if agreement >= bar else None
 
 
-def own_inputs(items: list[Item]) -> list[frozenset[str]]:
-    """Each item's test inputs (:func:`literals` of its texts and tests) that no other item
-    has: ``[1, 2, 3, 4, 5]`` is in many tests and names none of them."""
+def test_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
+    """Each item's test inputs (:func:`literals` of its texts and tests) that at most
+    ``max_items`` items have (more, and it is boilerplate, as an n-gram is): an input two
+    items share (MBPP 200's and 322's, the positions of the largest and of the smallest
+    value) names the nearer of them."""
     found = [literals("\n".join(item.texts + item.tests)) for item in items]
     count = Counter(q for quoted in found for q in quoted)
-    return [frozenset(q for q in quoted if count[q] == 1) for quoted in found]
+    return [frozenset(q for q in quoted if count[q] <= max_items) for quoted in found]
 
 
 def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | None,
@@ -336,7 +338,7 @@ class Decontaminate(RecordStage[DecontaminateParams]):
 
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
             self._ref.embedded = embedded
-            self._ref.inputs = own_inputs(self._ref.items)
+            self._ref.inputs = test_inputs(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
             self._ref.numbers = [values(text) for text in embedded]
             self._ref.weights = Rarity(self._ref.numbers)
