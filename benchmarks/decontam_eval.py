@@ -45,6 +45,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from synthloop.curate.decontaminate import (
+    CODE_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
@@ -138,13 +139,15 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
         full = Decontaminate(params)
         full.setup(ctx)
         numbers = Decontaminate(params.model_copy(
-            update={"paraphrase_template_threshold": None}))
+            update={"paraphrase_template_threshold": None, "paraphrase_code_threshold": None}))
         cosine = Decontaminate(params.model_copy(
-            update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None}))
+            update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None,
+                    "paraphrase_code_threshold": None}))
         numbers._ref = cosine._ref = full._ref  # the same items and vectors: embedded once
         return {f"cosine >= {PARAPHRASE_THRESHOLD} only": cosine,
                 f"+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers": numbers,
-                f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words": full}
+                f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words, >= {CODE_THRESHOLD} "
+                f"quoting its test inputs": full}
 
     cache = EmbeddingCache()  # each text embedded once, judged by every setting
     suite = [c.data["text"] for c in DECONTAMINATE]
