@@ -8,14 +8,16 @@ import pytest
 from pydantic import ValidationError
 
 from synthloop.checks.numbers import values
+from synthloop.curate.benchsets import as_reference, load_items
 from synthloop.curate.decontaminate import (
+    CODE_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
-    CODE_THRESHOLD,
     WORD_AGREEMENT,
     Decontaminate,
     DecontaminateParams,
+    quoted_inputs,
 )
 from synthloop.curate.rarity import Rarity
 from synthloop.curate.overlap import OverlapIndex, span_text
@@ -347,3 +349,17 @@ def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
     assert odd.verdicts[-1].check == "curate.decontaminate.clean"
     assert flagged.status_reason == (
         f"paraphrases b item b/0 (cosine 0.968 >= {PARAPHRASE_THRESHOLD})")
+
+
+def test_mbpp_tests_are_read_and_an_input_two_items_share_names_both(shared_data: Path) -> None:
+    """MBPP 200 (positions of the largest value) and 322 (of the smallest) test the same list;
+    it is in neither's text, only in their ``test_list``."""
+    items = {i.id: i for i in load_items(as_reference("mbpp"), base=shared_data,
+                                         data_dir=str(shared_data))}
+    both = "[12,33,23,10,67,89,45,667,23,12,11,10,54]"
+    assert items["mbpp/200"].tests[0].startswith("assert position_max([12,33,23,10,67,89,")
+    assert both not in "".join(items["mbpp/200"].texts)
+    inputs = dict(zip(items, quoted_inputs(list(items.values()), max_items=5), strict=True))
+    assert both in inputs["mbpp/200"] and both in inputs["mbpp/322"]
+    alone = dict(zip(items, quoted_inputs(list(items.values()), max_items=1), strict=True))
+    assert both not in alone["mbpp/200"]

@@ -51,10 +51,10 @@ item's tests is the item (:mod:`synthloop.curate.code_task`). A fourth threshold
 input of the item (``[15, -73, 14, -15]``, HumanEval/146's; one that more than ``max_items``
 items have is boilerplate) at a cosine that says it is a request on that topic. No GSM8K train
 question nor clean text quotes any item's test input, and one MBPP problem outside the test
-split did, ``('a', 'b', 'c')``, before such small literals were dropped; so nothing bounds the bar from below but what a
-request on the item's topic reaches: 0.5, above the 90th percentile (0.40) of the cosines of
-MBPP's problems outside the test split to the 664 HumanEval and MBPP test problems (median
-0.24).
+split did, ``('a', 'b', 'c')``, before such small literals were dropped; so nothing bounds the
+bar from below but what a request on the item's topic reaches: 0.5, above the 90th percentile
+(0.40) of the cosines of MBPP's problems outside the test split to the 664 HumanEval and MBPP
+test problems (median 0.24).
 
 Short task statements defeat cosine the other way: a minimal pair ("the sum of fifth powers of
 the first n *odd* natural numbers" against "... *even* ...") embeds as near as a rewording
@@ -72,8 +72,8 @@ a JSON object's keys and values, keeps the asking turns of a chat or a few-shot 
 cuts answer options, so each question a record asks is compared on its own; a problem split
 across turns is compared joined, and one inside a longer document (a newsletter, a worksheet)
 by the sentences that lead to its question. On GSM8K train these bodies flag no question more
-(11/7473 before and after). all-MiniLM-L6-v2
-reads English only: a record that no check flags and that is confidently in another language
+(11/7473 before and after), nor any of the 12,490 clean texts. all-MiniLM-L6-v2 reads English
+only: a record that no check flags and that is confidently in another language
 (:func:`synthloop.curate.language.not_english`) passes with a reason that says it was not
 checked for paraphrases, rather than silently clean.
 
@@ -125,7 +125,7 @@ TEMPLATE_THRESHOLD = 0.80
 WORD_AGREEMENT = 0.5
 # One shared number (or word) is a coincidence, not an identity
 MIN_SHARED = 2
-# Below them all, a code task that quotes one of the item's own test inputs (see the module
+# Below them all, a code task that quotes one of the item's test inputs (see the module
 # docstring)
 CODE_THRESHOLD = 0.5
 
@@ -205,7 +205,7 @@ class Reference:
     words: list[frozenset[str]] = field(default_factory=list)
     word_weights: Rarity[str] = field(default_factory=lambda: Rarity([]))
     embedded: list[str] = field(default_factory=list)  # the text embedded of each item
-    # of each item's texts and tests: the test inputs that name it (see test_inputs)
+    # of each item's texts and tests: the test inputs that name it (see quoted_inputs)
     inputs: list[frozenset[str]] = field(default_factory=list)
 
 
@@ -244,7 +244,7 @@ def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: Deconta
     bars = [t for t in (params.paraphrase_threshold, params.paraphrase_numbers_threshold,
                         params.paraphrase_template_threshold, params.paraphrase_code_threshold)
             if t is not None]
-    if params.paraphrase_threshold is None or not bars:
+    if params.paraphrase_threshold is None:
         return None
     near = np.flatnonzero(sims >= min(bars))
     if not len(near):
@@ -289,7 +289,7 @@ def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar:
     return agreement if agreement >= bar else None
 
 
-def test_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
+def quoted_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
     """Each item's test inputs (:func:`literals` of its texts and tests) that at most
     ``max_items`` items have (more, and it is boilerplate, as an n-gram is): an input two
     items share (MBPP 200's and 322's, the positions of the largest and of the smallest
@@ -338,7 +338,7 @@ class Decontaminate(RecordStage[DecontaminateParams]):
 
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
             self._ref.embedded = embedded
-            self._ref.inputs = test_inputs(self._ref.items, p.max_items)
+            self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
             self._ref.numbers = [values(text) for text in embedded]
             self._ref.weights = Rarity(self._ref.numbers)
