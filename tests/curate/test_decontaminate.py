@@ -11,6 +11,7 @@ from synthloop.checks.numbers import values
 from synthloop.curate.benchsets import as_reference, load_items
 from synthloop.curate.decontaminate import (
     CODE_THRESHOLD,
+    DOCSTRING_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
@@ -363,3 +364,31 @@ def test_mbpp_tests_are_read_and_an_input_two_items_share_names_both(shared_data
     assert both in inputs["mbpp/200"] and both in inputs["mbpp/322"]
     alone = dict(zip(items, quoted_inputs(list(items.values()), max_items=1), strict=True))
     assert both not in alone["mbpp/200"]
+
+
+LONGEST = ("from typing import List, Optional\n\n\ndef longest(strings: List[str]) -> "
+           "Optional[str]:\n    \"\"\" Out of list of strings, return the longest one. Return "
+           "the first one in case of multiple\n    strings of the same length. Return None in "
+           "case the input list is empty.\n    >>> longest([])\n\n    >>> longest(['a', 'b', "
+           "'c'])\n    'a'\n    >>> longest(['a', 'bb', 'ccc'])\n    'ccc'\n    \"\"\"\n")
+
+
+def test_a_plain_request_is_compared_with_the_items_docstring_prose(tmp_path: Path,
+                                                                     ctx) -> None:
+    """HumanEval/12 as a request: cosine 0.79 to the prompt (signature and examples), 0.86 to
+    its docstring's prose; the request for the shortest string is another task."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, LONGEST),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    request = ("Write a Python function that takes a list of strings and gives back the longest "
+               "one. If several have the same maximum length, return whichever comes first; if "
+               "the list is empty, return None.")
+    flagged, other = _check(params, ctx, request, request.replace("longest", "shortest")
+                            .replace("maximum", "minimum"))
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.861 >= {DOCSTRING_THRESHOLD} to its docstring's "
+        "prose)")
+    assert other.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_docstring_threshold": None}), ctx,
+                    request)
+    assert off.accepted

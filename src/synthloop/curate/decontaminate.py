@@ -56,6 +56,13 @@ bar from below but what a request on the item's topic reaches: 0.5, above the 90
 (0.40) of the cosines of MBPP's problems outside the test split to the 664 HumanEval and MBPP
 test problems (median 0.24).
 
+A plain request restating a HumanEval prompt is near its docstring's prose, not its signature
+and examples (HumanEval/12 as a request: 0.79 to the prompt, 0.86 to its prose): a fifth
+threshold (``paraphrase_docstring_threshold``, :data:`DOCSTRING_THRESHOLD`) compares each body
+with each item's :func:`~synthloop.curate.code_task.docstring_prose` too. The highest such
+cosine of any clean text, GSM8K train question or MBPP non-test problem is 0.78, so 0.80 flags
+none of them.
+
 Short task statements defeat cosine the other way: a minimal pair ("the sum of fifth powers of
 the first n *odd* natural numbers" against "... *even* ...") embeds as near as a rewording
 (0.900). No path flags an item that the record contradicts (:func:`synthloop.curate.contrast.
@@ -100,7 +107,7 @@ from synthloop.curate.benchsets import (
 )
 from synthloop.checks.evidence import NUMBER_WORDS, content_words
 from synthloop.checks.numbers import values
-from synthloop.curate.code_task import literals
+from synthloop.curate.code_task import docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.form import question_bodies
@@ -128,6 +135,9 @@ MIN_SHARED = 2
 # Below them all, a code task that quotes one of the item's test inputs (see the module
 # docstring)
 CODE_THRESHOLD = 0.5
+# Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
+# question or MBPP non-test problem (0.78; see the module docstring)
+DOCSTRING_THRESHOLD = 0.8
 
 
 class DecontaminateParams(StageParams):
@@ -159,6 +169,12 @@ class DecontaminateParams(StageParams):
         default=CODE_THRESHOLD, gt=0.0, le=1.0, description=(
             "a lower cosine that flags a code task quoting one of the item's test inputs (a list "
             "or dict literal of at most max_items items); only with paraphrase_threshold; null "
+            "turns it off"))
+
+    paraphrase_docstring_threshold: float | None = Field(
+        default=DOCSTRING_THRESHOLD, gt=0.0, le=1.0, description=(
+            "cosine to the prose of a code item's docstring (its examples and signature cut) "
+            "that flags a plain request restating it; only with paraphrase_threshold; null "
             "turns it off"))
 
     @field_validator("against")
@@ -207,19 +223,23 @@ class Reference:
     embedded: list[str] = field(default_factory=list)  # the text embedded of each item
     # of each item's texts and tests: the test inputs that name it (see quoted_inputs)
     inputs: list[frozenset[str]] = field(default_factory=list)
+    # of each item's docstring prose, zeros where it has none
+    prose: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Paraphrase:
     """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
     rarest of them in ``words``, its story words decided, ``test_input`` when a test input
-    of the item that the record quotes did."""
+    of the item that the record quotes did, ``docstring`` when the cosine is to the item's
+    docstring prose."""
 
     item: int
     cosine: float
     agreement: float | None = None
     words: tuple[str, ...] = ()
     test_input: str | None = None
+    docstring: bool = False
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -232,26 +252,30 @@ def template_words(text: str) -> frozenset[str]:
                      for w in words)
 
 
-def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: DecontaminateParams
-                    ) -> Paraphrase | None:
+def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Reference,
+                    params: DecontaminateParams) -> Paraphrase | None:
     """The paraphrased item given a record's text and its cosine to every item: the most
     similar item at ``paraphrase_threshold``, or at a lower threshold whose numbers the text
     states (``MIN_SHARED`` of them or more, agreement >= ``NUMBER_AGREEMENT``), whose rare
     words it shares (``MIN_SHARED`` or more, agreement >= ``WORD_AGREEMENT``) or one of whose
-    test inputs it quotes; never an item the text contradicts (:func:`contrast`: "odd" where
-    the item says "even"). The text's numbers and words are read only when an item is that
-    near."""
+    test inputs it quotes; or whose docstring prose it restates (``prose``: its cosine to
+    each item's, at ``paraphrase_docstring_threshold``); never an item the text contradicts
+    (:func:`contrast`: "odd" where the item says "even"). The text's numbers and words are
+    read only when an item is that near."""
     bars = [t for t in (params.paraphrase_threshold, params.paraphrase_numbers_threshold,
                         params.paraphrase_template_threshold, params.paraphrase_code_threshold)
             if t is not None]
     if params.paraphrase_threshold is None:
         return None
-    near = np.flatnonzero(sims >= min(bars))
+    restated = params.paraphrase_docstring_threshold
+    near = np.flatnonzero((sims >= min(bars)) | (prose >= (restated or np.inf)))
     if not len(near):
         return None
     numbers, words, inputs = values(text), template_words(text), literals(text)
-    for i in near[np.argsort(-sims[near])]:
+    for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
         found = _paraphrase(int(i), float(sims[i]), numbers, words, inputs, ref, params)
+        if found is None and _reaches(float(prose[i]), restated):
+            found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
             return found
     return None
@@ -340,6 +364,7 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self._ref.embedded = embedded
             self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
+            self._ref.prose = self._prose_vectors(embedded)
             self._ref.numbers = [values(text) for text in embedded]
             self._ref.weights = Rarity(self._ref.numbers)
             self._ref.words = [template_words(text) for text in embedded]
@@ -382,8 +407,23 @@ class Decontaminate(RecordStage[DecontaminateParams]):
                 out.append(Pass("clean"))
         return out
 
+    @staticmethod
+    def _prose_vectors(embedded: list[str]) -> np.ndarray:
+        """Each item's docstring prose embedded; a zero row (cosine 0) where it has none."""
+        from synthloop.embed import DIMENSION, embed
+
+        prose = [docstring_prose(text) for text in embedded]
+        out = np.zeros((len(embedded), DIMENSION), dtype=np.float32)
+        rows = [i for i, text in enumerate(prose) if text]
+        if rows:
+            out[rows] = embed([prose[i] or "" for i in rows])
+        return out
+
     def _why(self, near: Paraphrase) -> str:
         p = self.params
+        if near.docstring:
+            return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
+                    "docstring's prose")
         if near.test_input is not None:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
                     f"test input {near.test_input}")
@@ -414,9 +454,11 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if not todo or len(ref.vectors) == 0:
             return out, unread
         bodies = [(body, i) for i in todo for body in question_bodies(texts[i])]
-        sims = embed([body for body, _ in bodies], cache=cache) @ ref.vectors.T
+        vectors = embed([body for body, _ in bodies], cache=cache)
+        sims = vectors @ ref.vectors.T
+        prose = vectors @ ref.prose.T if ref.prose is not None else np.zeros_like(sims)
         for row, (body, i) in enumerate(bodies):
-            found = find_paraphrase(sims[row], body, ref, p)
+            found = find_paraphrase(sims[row], prose[row], body, ref, p)
             best = out[i]
             if found is not None and (best is None or found.cosine > best.cosine):
                 out[i] = found
