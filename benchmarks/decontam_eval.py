@@ -46,6 +46,7 @@ from pathlib import Path
 
 from synthloop.curate.decontaminate import (
     CODE_THRESHOLD,
+    DOCSTRING_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
@@ -139,15 +140,17 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
         full = Decontaminate(params)
         full.setup(ctx)
         numbers = Decontaminate(params.model_copy(
-            update={"paraphrase_template_threshold": None, "paraphrase_code_threshold": None}))
+            update={"paraphrase_template_threshold": None, "paraphrase_code_threshold": None,
+                    "paraphrase_docstring_threshold": None}))
         cosine = Decontaminate(params.model_copy(
             update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None,
-                    "paraphrase_code_threshold": None}))
+                    "paraphrase_code_threshold": None, "paraphrase_docstring_threshold": None}))
         numbers._ref = cosine._ref = full._ref  # the same items and vectors: embedded once
         return {f"cosine >= {PARAPHRASE_THRESHOLD} only": cosine,
                 f"+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers": numbers,
                 f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words, >= {CODE_THRESHOLD} "
-                f"quoting its test inputs": full}
+                f"quoting its test inputs, >= {DOCSTRING_THRESHOLD} to its docstring's prose":
+                full}
 
     cache = EmbeddingCache()  # each text embedded once, judged by every setting
     suite = [c.data["text"] for c in DECONTAMINATE]
