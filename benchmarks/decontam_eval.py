@@ -21,10 +21,10 @@ and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF
 evenly sampled to about ``--clean-limit`` each; GSM8K train to ``--train-limit``, by default
 the same).
 
-    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2]
+    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2 held-out-3]
 
 runs the named decontamination suites (``attack_suites.DECONTAMINATE``, and
-``held_out_suites.DECONTAMINATE`` and ``DECONTAMINATE_2``) through the stage as a spec would
+``held_out_suites.DECONTAMINATE``, ``DECONTAMINATE_2`` and ``DECONTAMINATE_3``) through the stage as a spec would
 run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
 calibrated threshold) and prints attacks caught, clean items kept and each miss with its
 reason, and the time the stage took.
@@ -45,6 +45,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from synthloop.curate.decontaminate import (
+    CODE_THRESHOLD,
+    DOCSTRING_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
@@ -138,13 +140,17 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
         full = Decontaminate(params)
         full.setup(ctx)
         numbers = Decontaminate(params.model_copy(
-            update={"paraphrase_template_threshold": None}))
+            update={"paraphrase_template_threshold": None, "paraphrase_code_threshold": None,
+                    "paraphrase_docstring_threshold": None}))
         cosine = Decontaminate(params.model_copy(
-            update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None}))
+            update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None,
+                    "paraphrase_code_threshold": None, "paraphrase_docstring_threshold": None}))
         numbers._ref = cosine._ref = full._ref  # the same items and vectors: embedded once
         return {f"cosine >= {PARAPHRASE_THRESHOLD} only": cosine,
                 f"+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers": numbers,
-                f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words": full}
+                f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words, >= {CODE_THRESHOLD} "
+                f"quoting its test inputs, >= {DOCSTRING_THRESHOLD} to its docstring's prose":
+                full}
 
     cache = EmbeddingCache()  # each text embedded once, judged by every setting
     suite = [c.data["text"] for c in DECONTAMINATE]
@@ -198,7 +204,8 @@ def suites_eval(names: list[str]) -> None:
     from benchmarks import attack_suites, held_out_suites
 
     suites = {"seen": attack_suites.DECONTAMINATE, "held-out": held_out_suites.DECONTAMINATE,
-              "held-out-2": held_out_suites.DECONTAMINATE_2}
+              "held-out-2": held_out_suites.DECONTAMINATE_2,
+              "held-out-3": held_out_suites.DECONTAMINATE_3}
     stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
                                               data_dir=str(DATA),
                                               paraphrase_threshold=PARAPHRASE_THRESHOLD))
@@ -230,7 +237,7 @@ def main() -> None:
     ap.add_argument("--clean-limit", type=int, default=2000)
     ap.add_argument("--train-limit", type=int, default=None,
                     help="GSM8K train questions to sample (default: --clean-limit)")
-    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", "held-out-2"],
+    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", "held-out-2", "held-out-3"],
                     help="run these decontamination suites through the stage")
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--per-benchmark", type=int, default=300)

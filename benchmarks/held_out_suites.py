@@ -704,9 +704,144 @@ DECONTAMINATE_2 = [
         "in a tuple.")),
 ]
 
-# Per verifier name in verifier_attacks: its held-out suites, oldest first. DECONTAMINATE_2
-# names HumanEval and MBPP items too, so ``decontam_eval.py --suites held-out-2`` runs it
-# against all three benchmarks; verifier_attacks checks against GSM8K only.
+
+# -- curate.decontaminate, a third held-out suite (against GSM8K test, HumanEval and MBPP) ---
+# Written for issue 22's fifth pass and committed before the signals it tests were written:
+# other GSM8K test lines (named) retold with other names and numbers but the same story, with
+# a unit change, split across two chat turns, reordered, or inside a longer document;
+# HumanEval and MBPP test tasks as plain requests, docstring-only stubs or split turns; and
+# controls in the same forms: GSM8K *train* items (line named), fresh problems and fresh code
+# requests near HumanEval and MBPP topics (none of them a task of either, all of MBPP read).
+DECONTAMINATE_3 = [
+    bad("other names and numbers, the same story (line 172)", "paraphrase", text=(
+        "Priya spends an afternoon at an insect museum. She counts 50 spiders with 8 legs "
+        "each, 70 beetles with 6 legs each and 4 rare mutant invertebrates with 12 legs each. "
+        "How many legs does she count altogether?")),
+    bad("other names and a number, the same recipe (line 816)", "paraphrase", text=(
+        "Maya mixes a body scrub from salt, oil, fragrance, citrus zest and sugar, enough to "
+        "fill a 16-ounce jar. She uses as much zest as fragrance and as much sugar as salt, "
+        "with twice as much oil as salt and twice as much salt as zest. How many ounces of oil "
+        "go in?")),
+    bad("other names and numbers, the same fair (line 390)", "paraphrase", text=(
+        "Omar and Lina spend a day at the fair, which has 12 rides. A ride costs 3 tickets and "
+        "tickets are $1 each, or you can buy a $25 wristband that covers all 12 rides. Omar "
+        "gets the wristband and Lina pays with tickets. If both go on every ride, how much "
+        "does Omar save?")),
+    bad("a unit change, ounces and miles (line 513)", "paraphrase", text=(
+        "Hannah must drink 2 fluid ounces of water for every mile she runs. Her coach has her "
+        "run 8 laps of a quarter-mile track. How many fluid ounces of water does she need?")),
+    bad("a unit change, centimetres and cents (line 881)", "paraphrase", text=(
+        "Sarah has a rope 2,000 centimetres long. A friend will pay 2 cents a centimetre for "
+        "it, and Sarah will spend the money on a new rope of the same length, which costs 1.5 "
+        "cents a centimetre at the store. How many cents will she have left over?")),
+    bad("split across two chat turns (line 619)", "paraphrase", text=(
+        "User: Our school auditorium has 4 rows of seats with 18 seats in each row.\n"
+        "Assistant: So 72 seats. What would you like to know?\nUser: A quarter of them went "
+        "to the administrators, a third of the remaining ones to the parents, and students "
+        "took the rest. How many students were there?")),
+    bad("split across two Human turns (line 1034)", "paraphrase", text=(
+        "Human: Melissa is on jury duty. She listens to a court case for 6 hours a day, 3 days "
+        "in a row.\n\nAssistant: Understood.\n\nHuman: She is paid $15 a day and pays $3 "
+        "for parking each day. What is her jury pay per hour after expenses?")),
+    bad("sentences reordered, question first (line 1241)", "paraphrase", text=(
+        "If Elly has 110 books, how many bookcases does she need for all of them? The top "
+        "shelf holds 5 fewer books than the bottom shelf. The bottom shelf holds twice as many "
+        "books as a middle shelf, and each of the 2 middle shelves holds 10 books. The "
+        "bookcases are new, a present from her parents.")),
+    bad("inside a school newsletter (line 1067)", "paraphrase", text=(
+        "Oakfield Primary News, week 6. Thank you to everyone who came to the autumn fair: we "
+        "raised enough for two new reading corners. Year 4 visit the science museum on "
+        "Tuesday; please send a packed lunch. Maths corner: the glee club ordered 20 pizzas "
+        "for their end-of-term party and ate 70% of them, while the football team ordered "
+        "twice as many and ate 80% of theirs. How many pizzas were left over? Hand your "
+        "answers to Mr Patel by Friday. Reminder: the car park is closed on Thursday for "
+        "resurfacing, and lost property will be cleared at half term.")),
+    bad("one problem of a worksheet (line 445)", "paraphrase", text=(
+        "Worksheet 3: time and measures.\n1. A bus leaves at 8:40 and arrives at 9:25. How "
+        "long is the journey?\n2. Movie A runs a quarter as long as Movie B, and Movie B runs "
+        "5 minutes longer than Movie C, which is 1.25 hours long. How many minutes long is "
+        "Movie A?\n3. A jug holds 2 litres. How many 250 ml glasses can it fill?")),
+    bad("HumanEval/3 as a plain request", "paraphrase", text=(
+        "I need a Python function that gets a list of bank deposits and withdrawals as "
+        "integers. The account starts at zero; return True as soon as the balance drops below "
+        "zero at any point, otherwise False.")),
+    bad("HumanEval/80 as a docstring-only stub", "paraphrase", text=(
+        "def is_happy(s):\n    \"\"\"Return True when s is at least 3 characters long and "
+        "any 3 letters in a row are all different.\"\"\"\n")),
+    bad("MBPP 200 as a stub with its test", "paraphrase", text=(
+        "def position_max(list1):\n    \"\"\"Indices of every occurrence of the largest "
+        "value.\"\"\"\n\nassert position_max([12,33,23,10,67,89,45,667,23,12,11,10,54])"
+        "==[7]\n")),
+    bad("MBPP 388 as a plain request with an example", "paraphrase", text=(
+        "Given a positive integer n, return the largest power of two that is at most n; for "
+        "10 the answer is 8.")),
+    bad("HumanEval/146 restated with its examples", "paraphrase", text=(
+        "Count how many numbers in a list are greater than 10 and have an odd first digit and "
+        "an odd last digit. For instance, [15, -73, 14, -15] gives 1 and [33, -2, -3, 45, 21, "
+        "109] gives 2.")),
+    bad("MBPP 301 split across two turns", "paraphrase", text=(
+        "User: I'm working with nested Python dictionaries.\nAssistant: Sure, what do you "
+        "need?\nUser: A function that tells me how deep the nesting goes, so that "
+        "{'a': 1, 'b': {'c': {'d': {}}}} gives 4.")),
+    ok("a GSM8K train item retold with other names and numbers (line 6901)", "clean", text=(
+        "Each window in Rosa's flat has 6 glass panes. There are 3 double windows in the "
+        "living room and 5 single windows in the bedrooms. How many glass panes are there in "
+        "the flat?")),
+    ok("a GSM8K train item retold with other names and numbers (line 5211)", "clean", text=(
+        "A can of cola has 35 mg of caffeine. Tom wants no more than 150 mg of caffeine a "
+        "day. If he drinks five cans, how many milligrams over his limit is he?")),
+    ok("a fresh problem with a unit change", "clean", text=(
+        "Ana's car uses 6 litres of fuel per 100 km. How many litres does she need for a 350 "
+        "km trip, and what does it cost at 1.80 euros a litre?")),
+    ok("a GSM8K train item split across two chat turns (line 3004)", "clean", text=(
+        "User: In mid-May the river in Moreland is measured. By mid-June it is 10 feet deeper, "
+        "and by mid-July three times as deep as in mid-June.\nAssistant: Okay. What is the "
+        "question?\nUser: It is 45 feet deep in mid-July. How deep was it in mid-May?")),
+    ok("a fresh problem split across two Human turns", "clean", text=(
+        "Human: My vegetable bed is 3 metres by 2 metres.\n\nAssistant: That is 6 square "
+        "metres.\n\nHuman: Seed for it costs $1.20 a square metre and compost $2 a square "
+        "metre. What will the bed cost to plant?")),
+    ok("a GSM8K train item, sentences reordered (line 4101)", "clean", text=(
+        "How many miles apart are the consecutive checkpoints? The checkpoints are evenly "
+        "spaced. The last one is a mile from the finish line and the first a mile from the "
+        "start. There are four checkpoints inside a 26-mile circular marathon.")),
+    ok("a fresh problem inside a school newsletter", "clean", text=(
+        "Oakfield Primary News, week 7. The autumn fair raised enough for two new reading "
+        "corners, thank you. Year 5 go to the castle on Wednesday; please send a packed "
+        "lunch. Maths corner: the choir sold 45 cakes at the bake sale for $1.50 each and the "
+        "chess club sold 30 cookies at 80 cents each. How much did the two clubs raise "
+        "together? Hand your answers to Mr Patel by Friday. Reminder: the car park is closed "
+        "on Thursday for resurfacing, and lost property will be cleared at half term.")),
+    ok("GSM8K train items on a worksheet (lines 889, 7301)", "clean", text=(
+        "Worksheet 4: mixed problems.\n1. Teddy has 7 dogs and 8 cats. Ben has 9 more dogs "
+        "than Teddy, and Dave has 13 more cats and 5 fewer dogs than Teddy. How many pets do "
+        "they have combined?\n2. John walks his neighbour's dog for 1 hour each day of April "
+        "except the 4 Sundays, for $10 a day. He spends $50 on books and gives his sister "
+        "Kaylee $50. How much money does he have left?")),
+    ok("a fresh request near MBPP 200 and 322", "clean", text=(
+        "Write a function that returns the index positions of every negative number in a "
+        "given list.")),
+    ok("a fresh stub near HumanEval/80", "clean", text=(
+        "def has_double_letter(s):\n    \"\"\"Return True if some letter appears twice in a "
+        "row in s.\"\"\"\n")),
+    ok("a fresh plain request near HumanEval/3", "clean", text=(
+        "I need a Python function that gets a list of daily temperature changes as integers. "
+        "The reading starts at zero; return the highest temperature reached at any point.")),
+    ok("a fresh request near MBPP 388", "clean", text=(
+        "Given a positive integer n, return the largest power of three that divides n; for 18 "
+        "the answer is 9.")),
+    ok("a fresh stub with its test near MBPP 396 and 53", "clean", text=(
+        "def same_ends(words):\n    \"\"\"The words that start and end with the same "
+        "letter.\"\"\"\n\nassert same_ends(['level', 'apple', 'stats']) == ['level', "
+        "'stats']\n")),
+    ok("a fresh request near MBPP 226 and 412", "clean", text=(
+        "Write a python function to remove the numbers at odd indices from a given list.")),
+]
+
+
+# Per verifier name in verifier_attacks: its held-out suites, oldest first. DECONTAMINATE_2 and
+# _3 name HumanEval and MBPP items too, so ``decontam_eval.py --suites held-out-2 held-out-3``
+# runs them against all three benchmarks; verifier_attacks checks against GSM8K only.
 SUITES: dict[str, list[list[Case]]] = {
     "validate.tool_use": [TOOL_USE], "validate.grounded": [GROUNDED],
     "validate.answer_check": [ANSWER_CHECK], "harm detector": [HARM, HARM_2],

@@ -29,52 +29,40 @@ it reports, and synthloop's are the records it rejected (it keeps the first of e
 The result also goes to ``benchmarks/results/perf/neardup.json`` (README performance table).
 Growth to 1M and 10M documents: ``benchmarks/neardup_growth.py``.
 
-Where the time goes: CPU seconds of one ``synthloop run`` of this spec on the 31,500-document
-corpus, each phase timed in the process (functions wrapped with ``time.process_time``, which
-adds a little; 2-core machine at load 7-8 from other sessions, which inflates CPU time by about
-a fifth; branch ndup4, 2026-12-07, median of five runs): 1.55 s in all (branch ndup3 at load
-6-7: 2.4 s), of which
+Where the time goes (branch ndup6, 2026-12-07, load 10-12 from other sessions, which inflates
+CPU time by about a fifth; CPU medians of five fresh processes, phases wrapped with
+``time.process_time``): 1.35-1.5 s in all, of which
 
-- imports, CLI startup, spec and store set-up: about 0.43 s (numpy, pydantic, typer, rich,
-  the engine), with the bytecode cached as an install has it (the benchmark no longer passes
-  PYTHONDONTWRITEBYTECODE on: every run compiled synthloop again, 0.14 s); numpy.ma is no
-  longer imported (``np.unique`` and ``np.union1d`` imported it, 20-40 ms);
-- reading the source into the run store and indexing it: 0.82 s, of which SQLite inserting the
-  rows 0.18 s (0.27 s with the rest of the commits), the ``curate.dedup`` index 0.42 s
-  (measured alone: shingling 0.12 s, 128 MinHash permutations 0.16 s; then band keys, the
-  text and rank of each record) and parsing the JSONL with a Record and an id per row about 0.14 s;
-- deciding, 0.09 s: pairs, verification and clusters 0.06 s. The stage right after a source is
+- imports, CLI startup, spec and store set-up: about 0.43 s (see below);
+- reading the source into the run store and indexing it: 0.66 s. Parsing the JSONL 0.10
+  (``orjson`` 0.04, a ``Row`` each and the generators the rest); the batch's columns and ids
+  0.02 (a source's rows go to the store and to ``curate.dedup`` column-wise,
+  ``store.ImportedRows``: no ``Record`` per row, 0.78 -> 0.66 s for this phase); the store's
+  insert 0.18 (SQLite 0.13, 0.035 of it the unique index on ids; ``executemany`` rows cost the
+  same); the index 0.34: shingling 0.16, MinHash signatures 0.11 (126 permutations
+  ``a_k * x mod 2^32``, the minimum per document by ``reduceat``: most of it), band keys
+  0.01, text, rank and id per record 0.04;
+- deciding, 0.06-0.09 s: pairs, verification and clusters. The stage right after a source is
   decided as a whole (``CorpusStage.rejections``): only the 1,315 records it turns down are
-  written (status and verdict); the 30,185 it keeps stay as imported, with no verdict, and the
-  stage's cursor (its last seq decided) marks them decided. Before, every record was read back
-  as a stand-in and given a status and a verdict: 0.48-0.53 s;
-- the JSONL export and its dataset card: 0.09 s (the raw style's lines are cut from the stored
-  JSON text rather than decoded and dumped again: 0.06 s rather than 0.17 for the lines);
+  written; the ones it keeps stay as imported and the stage's cursor marks them decided;
+- the JSONL export and its dataset card: 0.09 s (lines cut from the stored JSON text);
 - the HTML report 0.04 s; the status print 0.02 s; closing the store 0.02 s.
 
-What remains is mostly fixed cost per record that the peers, writing only their pairs, do not
-pay (the run store's insert, a Record per row) and the imports; the peers in turn spend most
-of their time building shingle strings in Python (rensa: 0.9 s of its 1.8 s) and hashing them.
+Whole processes against main (4a72685), alternated, 42 runs each at load 6-11: 1.60 -> 1.43
+s CPU (median). This benchmark, ``--repeat 3``, main and this branch one after the other, four
+pairs at load 5-12: main 8.2-9.3x datasketch's wall (9.0-9.6x its CPU), 1.0-1.3x rensa's;
+this branch 9.1-11.4x (9.3-11.1x CPU), 1.2-1.9x rensa's; F1 1.000 and 0.999. At that load
+a median of three swings by a tenth either way; the alternated CPU medians are the steadier.
 
-The run's own work again (2026-12-07, branch ndup5 beside a copy of main in the same minutes,
-load 9-13; CPU medians of three in-process runs each, phases wrapped with
-``time.process_time``): importing and indexing 0.79 s -> 0.69, of which the store's insert
-0.29 -> 0.21 (the batch's JSON bound as orjson's bytes and cast in SQL, not decoded and
-encoded again; empty attributes and counting-up slots written into the statement, not
-extracted from each row; 16 KiB pages for a new store) and the MinHash signatures 0.16 -> 0.13
-(a 4 MiB work buffer rather than 8); shingling 0.14-0.16 either way (its power tables now
-0.011 rather than 0.019), band keys 0.025, the rest of the index (text, rank, id per record)
-about 0.05; deciding 0.09-0.11, the export 0.09-0.11, closing 0.02, unchanged. Whole
-processes, alternated, ten each (load 9-12): 1.98 -> 1.86 s CPU, 4.04 -> 3.76 s wall; eight
-each at load 9-12 before that: 1.53 -> 1.45 s CPU. Tried and dropped: committing each import
-batch on a writer thread while the main one indexes the batch before (+0.4 s CPU and a
-slower wall at load 11-13, six runs each; an idle machine's second core was not tried), the
-signature matrix laid out documents-first (``reduceat`` down the rows: 5x
-slower), lowering the batch as one joined string (2.9x slower once one text is not ASCII),
-larger import batches and ``executemany`` rows (no change). This benchmark at load 9-10,
-``--repeat 3``, one run after the other: this branch 3.35 s wall, 1.59 s CPU (8.1x datasketch's
-wall, 9.8x its CPU; 1.2x rensa's both); main 3.42 s, 1.77 s CPU (8.6x, 8.4x; 1.2x); F1 1.000
-both. At that load wall ratios swing by a tenth; the CPU ones are the steadier.
+Tried and dropped: committing each import batch on a writer thread (+0.4 s CPU at load 11),
+the signature matrix documents-first (``reduceat`` down the rows: 5x slower), ``reduceat``
+over the flattened matrix or into a permutations-first one (the same), lowering a batch as
+one joined string (2.9x slower once one text is not ASCII; ASCII bytes lowered in numpy
+instead: no faster than ``str.lower``), word hashes from 8-byte gathers rather than prefix
+sums (equal classes, 0.008 s faster of 0.05: kept the simpler), larger import batches. What
+remains is mostly the run store's insert and the imports, which the peers, writing only their
+pairs, do not pay; the peers in turn spend most of their time building shingle strings in
+Python (rensa: 0.9 s of its 1.8 s).
 
 The fixed cost again (2026-12-07, branch fixed, load 10-16 from other sessions; CPU medians of
 5 fresh processes with marks at each phase, ``time.process_time``): 1.58 s in all, of which

@@ -19,55 +19,41 @@
 
 Each HTTP contender runs in its own process (the same script with ``--worker``).
 
-Where the end-to-end time goes (2026-12-06, CPU seconds of the process, which a loaded machine
-stretches less than wall time; load 12-16; py-spy, cProfile, ``-X importtime``, and runs with
-every module imported beforehand to split imports from work). A 1-request ``synthloop run``
-was 0.74-0.83 s, the bare loop 0.30 s: imports were nine tenths of ours (aiohttp 0.23-0.25 s,
-which the bare loop pays too with its two TLS contexts; pydantic with typer's adapters about
-0.1 s; jinja2, rich, yaml about 0.06 s; synthloop's 67 modules 0.07 s), ``main`` with
-everything imported only 0.07 s (typer's option adapters, the spec check, the run, the JSONL
-export, the report, the tables printed), and the interpreter's teardown 0.13 s: its final
-collections walk every object the imports made. Cut since: the
-teardown (objects frozen as the command ends, ``synthloop.cli.main``), the collections during
-startup (117 of them, 0.13 s, down to 37: gen-0 threshold 100,000 from the start of a
-command), the spec models built on first validation (``defer_build``; a backend's model only
-when a spec names it) with evaluated annotations, and modules a generating run never uses
-(rich's progress bars under ``-q`` or into a pipe, the documents and tables readers, the
-bundled model's module, the seed-example reader); the report's length sample reads status
-and data only. ``tests/test_startup.py`` guards what ``--help``, ``check`` and a 1-request
-``run`` import. Now (alternating, medians of 8, load 16): 0.59 s of CPU beside the bare
-loop's 0.30 s (was 0.74 s); what is left is the libraries the run uses (pydantic, typer,
-jinja2, rich, yaml) and synthloop's own modules.
+The fixed cost, a 1-request run (CPU, which a loaded machine stretches less than wall time;
+marks at each phase, medians of 9 fresh processes alternating with main's tree, load 11,
+2026-12-07, branch fixed4): the interpreter 24 ms; importing ``synthloop.cli`` (typer, rich) 88;
+typer's dispatch 166, nearly all of it imports it sets off (pydantic with typer's option
+adapters 97, the engine modules the error wrapper loads 47); importing ``synthloop.api`` (config
+models, yaml, store, pipeline) 42; the spec check 49 (jinja2 imported, the deferred models
+built); the run 179, of which aiohttp's import 147 (its two TLS contexts, which the bare loop
+pays too and no thread can hide: the certificate loading holds the GIL); the status tables 19;
+the process's end 6 (was 21). Cut over the passes: the collector's walks of what startup
+allocates (117 -> 10 collections a run: gen-0 threshold 100,000, set before typer and rich
+load), the interpreter's teardown (the process ends as on ``SystemExit`` less the freeing of
+every object, ``synthloop.cli._end_process``: 21 -> 6 ms of CPU, 30-40 ms of wall at load 6),
+pydantic's plugin scan of every installed distribution (12-16 -> 3-4 ms where no
+``entry_points.txt`` names pydantic: ``synthloop.pydantic_plugins``), the spec models built on
+first validation (``defer_build``), modules a generating run never uses (rich's progress bars
+under ``-q``, the file readers, the bundled model, the process pool, human review), typer
+building only the named command (15 -> 3 ms), SQLite's syncs as a run dir is made (8 fdatasyncs
+a run -> 3). The last of these cuts (collections, teardown, plugin scan), paired with main's
+tree (20 alternating pairs, load 10.8): 0.631 -> 0.565 s of CPU (less in 15 of 20 pairs), wall
+1.50 -> 1.32 s; the bare loop used 0.34-0.36 s. What is left is libraries the run uses, each
+needed (pydantic by the spec and typer, jinja2 by templates and the report, rich by the tables,
+yaml by the spec, aiohttp by the teacher: about 0.4 s of CPU with aiohttp) and synthloop's own 63
+modules (75 ms of CPU, a third of it their 40 dataclasses, whose methods are compiled from
+source as each class is made), none above 7 ms. ``tests/test_startup.py`` guards what
+``--help``, ``check`` and a 1-request ``run`` import, their collections, the scan and the end.
+This script, main's tree then this branch's, at load 11 (3 rounds each): 3,000 requests 0.72x
+and 0.65x bare aiohttp, 1 request 1.54x and 1.57x its time; at that load three rounds move by
+more than the cut, which the paired runs above resolve.
 
-Per request, at 3,000 requests (imports done beforehand, load 12): 0.35 ms of CPU against the
-bare loop's 0.25 ms. The rest of ours: the group commit of answers and usage (about one commit
-per 5 answers under load), the cache look-up (one SELECT per request), budget and limiter
-bookkeeping, the request's own timeout, the prompt template, the record writes, the JSONL
-export; no single part above a fifth of it. Whole process at 3,000 (medians of 3, load 16):
-1.70 s of CPU beside the bare loop's 1.10 s (was 1.99 s). This script, the tree before these
-cuts and after (load 16 and 19): 3,000 requests 0.60x -> 0.67x bare aiohttp (CPU 1.97 ->
-1.62 s, bare 1.03-1.09 s), 1 request 2.17x -> 1.90x (CPU 0.75 -> 0.59 s, bare 0.31 s). At that
-load the wall times follow the CPU times; idle, the 3,000-request run waits on the server more.
-
-The split again (2026-12-06 afternoon, load 6-8, CPU medians of 9 fresh processes with marks
-at each phase): a 1-request ``run`` was 0.50 s of CPU: importing ``synthloop.cli`` (typer and
-rich) 75 ms, ``synthloop.api`` (pydantic, the config models, pipeline, store, yaml) 187 ms,
-typer's dispatch (a pydantic TypeAdapter per option of ``run``) 21 ms, the spec check 35 ms
-(jinja2 imported for ``generate.prompt``, the deferred models built on first validation; the
-YAML itself 2.3 ms, now 0.2 ms with libyaml's loader composing once), the pipeline 149 ms
-(aiohttp's import, whose two TLS contexts cost about 90 ms that the bare loop pays too; none of
-its certificate loading releases the GIL, so a thread cannot hide it), the export 4 ms, the
-report 5 ms, the status tables 20 ms. What is left is libraries the run uses, each needed
-(pydantic by the spec and by typer; jinja2 by templates and the report), and synthloop's own
-modules, none above 10 ms of real CPU. Per request, in one process with imports done (3,000
-at 128, load 6.7): bare aiohttp 0.24 ms of CPU, the ``openai`` teacher without a store 0.28,
-with the store (cache, group commit) 0.36; its parts measured alone: the Jinja render 15 us,
-``asyncio.timeout`` 8 us, the cache SELECT 7 us, the cache key 3 us, the limiter 3 us. The
-largest wall-time gap is not CPU but the AIMD limiter's slow start: from 2 it doubles once per
-round trip, so it reaches 128 after 7 round trips and 127 answers (0.2 s to the first answer,
-0.67 s to 128; the bare loop has served about 1,200 by then); the same teacher started at 128
-took 3.12 s instead of 4.43 s (load 6.7). Starting low protects a single-slot server; a faster
-ramp is a change of the limiter's policy (``synthloop.teachers.aimd``), not of this client.
+At 3,000 requests (2026-12-06, load 6.7) the largest wall-time gap was not CPU but the AIMD
+limiter's slow start: from 2 it doubles once per round trip, so it reaches 128 after 7 round
+trips and 127 answers (0.2 s to the first answer, 0.67 s to 128; the bare loop has served about
+1,200 by then); the same teacher started at 128 took 3.12 s instead of 4.43 s. Starting low
+protects a single-slot server; a faster ramp is a change of the limiter's policy
+(``synthloop.teachers.aimd``), not of this client.
 
 Since (2026-12-06 evening, load 4-5, ``synthloop run`` of 3,000 requests, medians of 4-5 fresh
 processes alternating with the bare loop): the first answer (6 of 16 tokens in about 60 ms)
@@ -89,17 +75,7 @@ SELECT for keys it never wrote; plain templates render without Jinja; ``synthloo
 only the ``run`` command (typer read all twelve signatures, 15 ms -> 3 ms). Whole processes,
 alternating, load 12 (medians of 6 and 9): 3,000 requests 1.40 -> 1.33 s of CPU (bare 0.87),
 wall 0.75x bare either way; 1 request 0.53 -> 0.51 s of CPU (bare 0.27), 1.95x -> 1.91x its
-time. What is left of the fixed cost is imports a run uses (pydantic and its schema builds,
-typer, rich, jinja2, yaml: about 0.2 s of CPU) and SQLite's syncs as the run dir is made.
-
-Again (2026-12-07, branch fixed, load 10-16; CPU medians of 5 fresh processes with marks at
-each phase), the 1-request run, 0.55-0.57 s of CPU: importing ``synthloop.cli`` 88 ms,
-``synthloop.api`` 204 ms, typer's dispatch 35 ms, the spec check 23 ms, the run dir 5.5 ms,
-the run 147 ms (aiohttp's import with its two TLS contexts, which the bare loop pays as well,
-and the request), closing the store 1.2 ms, the export 4 ms, the report 2.5 ms, the status
-tables 18 ms. Each library imported is used (``tests/test_startup.py``). SQLite's syncs as the
-run dir is made are gone: a new store is made with syncs off (``RunStore``), 8 fdatasyncs a
-run -> 3 (those of the checkpoint at close; 36 -> 21 ms of wall waiting at load 16).
+time.
 
 Since (2026-12-07, load 7-11 all session: at that load the side-by-side ratios moved by 0.1-0.3
 between runs of one tree, so the split below is CPU from marks at each phase, medians of 7-9
@@ -115,24 +91,10 @@ ms) to share a commit: 106-115 -> 81-92 commits per 3,000 answers at load 8 and 
 in time (a busy loop already reads many answers per iteration); in isolation 3,000 answers cost
 72 ms of CPU committed five at a time and 37 ms twenty at a time, so an idle run might save
 ~35 ms, for up to 10 ms more per record: not measured idle, not worth the latency unmeasured.
-A generating run no longer imports ``multiprocessing`` and the process pool
-(``synthloop.executors.pool``) nor the human-review modules: 539,466 -> 534,651 Python calls in
-a 1-request run. The 1-request run at load 10 (CPU ms, before and after, within noise of each
-other): interpreter 50, ``synthloop.cli`` (typer, rich) 75-85, pydantic with typer's adapters
-95-105, typer's dispatch 20, the spec models and yaml 28-36, synthloop's engine modules
-(stages, records, store, pipeline, api) 65-80, the spec check with jinja2 45-59, the store
-9-12, aiohttp 150-200 (the bare loop's too), the request 5, export 4-5, report 6-7, status
-tables 24-25.
 
-What is left is spread thin. Of the fixed cost: 101 dataclasses made at startup (73 ms of CPU
-at load 8; synthloop's 39 of them 30-36 ms: their methods are compiled from source as each
-class is made), pydantic's plugin scan (``importlib.metadata`` over every installed
-distribution, 7 ms; ``PYDANTIC_DISABLE_PLUGINS=1`` skips it, as typer does around its own
-adapters, but set for the whole process it would hide synthloop's models from a user's pydantic
-plugins), typer's eight option adapters, rich's table rendering (8 ms warm), and four fsyncs as
-SQLite turns a new run file to WAL. Of the wall time at 3,000: the ramp (2 in flight, then 50
-after the first answer, 128 two round trips later: by reckoning about two round trips of 128
-requests, 0.1 s, not measured; a policy of ``synthloop.teachers.aimd``).
+What is left of the wall time at 3,000 beyond CPU: the ramp (2 in flight, then 50 after the
+first answer, 128 two round trips later: by reckoning about two round trips of 128 requests,
+0.1 s, not measured; a policy of ``synthloop.teachers.aimd``).
 
 The per-request split (2026-12-07 morning, load 12-15 all session, so CPU, not wall: one
 process with imports done, every contender at the run's gen-0 threshold, medians of 5, us of CPU
@@ -149,16 +111,38 @@ the store's part is SQLite itself: in isolation 3,000 answers cost 35 ms committ
 and 16 ms in one commit, so fewer commits is the only large cut, and it was tried (above).
 
 The wall time was lost elsewhere: requests in flight. The driver kept ``ceil(128 / 64) + 1`` = 3
-batches of a stage in flight and commits them in order, so (a) the ramp's first batches of 4, 8
-and 16 records were all there was to send for the first two round trips, and (b) once running,
-records answered behind the oldest batch's slowest request waited for its commit, holding their
-room: in flight dipped to 28-67 mid-run. The driver now counts the bound in records and leaves
-room for twice a stage's parallelism (5 batches of 64 at 128): in process, alternating the two
-trees (load 11-13), the mean in flight over the run went from 95-100 to 115-119 of 128 and the
-time to reach 128 from 0.59-0.74 s to 0.32-0.47 s (the rest of that is the limiter's own ramp,
-2 then about 50 then 100). Whole processes at load 10-13 stayed within noise of each other (CPU
-bound there: 0.76 -> 0.76x and 0.80 -> 0.78x bare aiohttp, medians of 6 and 8 rounds): the gain is
-in round trips, which show on a machine with a core to spare.
+batches of a stage in flight and commits them in order, so the ramp's first small batches were
+all there was to send, and records answered behind the oldest batch's slowest request held
+their room (in flight dipped to 28-67 mid-run). It counts the bound in records now, with room
+for three times a stage's parallelism (7 batches of 64 at 128; twice, 5 batches, still fell
+below 120 for 1.4-2.0 s of a 6-10 s run at load 14, an answer a starved core held up holding its
+batch; three: never, 120-122 of 128 in flight on average, was 115-116). The limiter's ramp was 2,
+then ``room`` (about 50 idle, 25 at load 11), then doubling: 2, 25, 30, 60, 120, 128 took 0.78 s
+of a 4.8 s run at load 11. ``room`` is a burst per slot, and a window that served ``s`` requests
+per reference latency shows about ``s`` slots, so the first clean window goes to ``s * room``:
+128 is reached at 0.17-0.19 s instead of 0.25-0.41 s (load 11, alternating). Whole processes,
+14 rounds alternating at load 8-10 (medians): main 4.35 s (0.71x bare aiohttp's 3.08 s), the
+limiter alone 4.26 s (0.72x), with the driver's room 4.25 s (0.73x), CPU 1.60-1.61 s each
+(bare 1.07); at load 4 (14 rounds): main 2.70 s (0.76x bare's 2.04 s), both 2.59 s (0.79x).
+The gain is round trips; at load 8 and above the run is CPU-bound.
+
+What the CPU is (2026-12-07, load 6-11): ``synthloop run`` in process with the HTTP session faked
+(each request a 50 ms sleep returning the same body) costs 111-130 us of CPU a request in
+generation where the same loop bare costs 29: the answer log 18 of it (98 with its writes
+stubbed), the record commits about 14, the record building about 11 (py-spy: 14%, 11%, 9% of
+the loop), the rest the teacher's bookkeeping in parts of 1-3 us (cache key, budget, limiter,
+deadlines, parse, the recipe's turn). SQLite is per row and per commit: 3,000 answers cost 12
+us each committed 26 at a time (the run's size under load), 8-13 at 64, 5-7 in one commit.
+Tried and dropped, no gain measured: the teacher's coroutine returned rather than awaited by
+``AsksTeacher.send`` and ``TeacherRecipe._answer`` (two awaiting frames fewer: 37.5-38.3 against
+37.7-38.6 us for a request of 5 suspensions, microbenchmark); a pulse of one ``asyncio.Event``
+per budget release rather than a new one (0.37 -> 0.13 us); the cache table ``WITHOUT ROWID``
+(15-19 against 12-16 us an answer at 26 a commit); the answer log's group as one ``json_each``
+statement like the record inserts (13.4 against 12.3 us); 4 or 8 KiB pages (12.2, 14.3 against
+13.4 us); uvloop as the run's loop (not a dependency: installed apart) was within noise at
+load 7-9 (whole process 1.54 against 1.68 s of CPU, 6 rounds; in process 340-430 against 301-479
+us a request). What is left per request is aiohttp's (about 200 us, which the bare loop pays too)
+and those SQLite writes; the ratio follows CPU wherever the machine is loaded.
 
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """

@@ -291,12 +291,11 @@ def test_api_snippet_pasted_into_a_script_without_main_guard(tmp_path: Path) -> 
 
 
 def test_pool_workers_and_check_import_no_heavy_libraries(tmp_path: Path) -> None:
-    probe = ("import sys, runpy\nsys.argv = ['synthloop', 'check', "
+    probe = ("import atexit, sys, runpy\nsys.argv = ['synthloop', 'check', "
              f"{str(REPO / 'examples/math.yaml')!r}]\n"
-             "try:\n    runpy.run_module('synthloop.cli', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('pyarrow', 'pandas', 'datasets', 'torch') "
-             "if m in sys.modules))\n")
+             "atexit.register(lambda: print(sorted(m for m in ('pyarrow', 'pandas', 'datasets', "
+             "'torch') if m in sys.modules)))\n"
+             "runpy.run_module('synthloop.cli', run_name='__main__')\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             cwd=REPO, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr

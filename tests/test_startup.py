@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,14 +29,24 @@ NOT_FOR_A_GENERATED_RUN = ("synthloop.documents", "synthloop.tables", "synthloop
                            "rich.progress", "synthloop.validate.human", "multiprocessing",
                            "concurrent.futures.process")
 
-# Runs the CLI as `python -m synthloop.cli` does and writes, at exit, the modules loaded and
-# the collector's state then.
+# Runs the CLI as `python -m synthloop.cli` does and writes, at exit, the modules loaded, the
+# collector's threshold then and its collections since the CLI started, and how often the
+# metadata of every installed distribution was read (`importlib.metadata.distributions`). A
+# witness object kept by a module writes OUT.teardown if the interpreter's teardown deletes it.
 PROBE = """
-import atexit, gc, json, runpy, sys
+import atexit, gc, importlib.metadata, json, os, runpy, sys
 out = sys.argv.pop(1)
+scans = []
+listed = importlib.metadata.distributions
+importlib.metadata.distributions = lambda **kw: scans.append(1) or listed(**kw)
+class Witness:  # what it calls is bound here: the teardown clears the modules' names
+    def __del__(self, touch=os.open, close=os.close, path=out + ".teardown", flags=os.O_CREAT):
+        close(touch(path, flags))
+json.witness = Witness()
+before = sum(g["collections"] for g in gc.get_stats())
 atexit.register(lambda: open(out, "w").write(json.dumps(
     {"modules": sorted(sys.modules), "gc0": gc.get_threshold()[0],
-     "frozen": gc.get_freeze_count()})))
+     "collections": sum(g["collections"] for g in gc.get_stats()) - before, "scans": len(scans)})))
 sys.argv[0] = "synthloop"
 runpy.run_module("synthloop.cli", run_name="__main__")
 """
@@ -48,19 +59,21 @@ def server() -> Iterator[BatchServer]:
     srv.close()
 
 
-def loaded(tmp_path: Path, *args: str) -> tuple[set[str], int, int]:
-    """The modules `synthloop ARGS` loaded (exit 0 required), the collector's threshold and
-    how many objects were frozen (left out of collections) as it exited."""
+def loaded(tmp_path: Path, *args: str) -> tuple[set[str], dict[str, Any]]:
+    """The modules `synthloop ARGS` loaded (exit 0 required) and the rest of the probe's
+    record; ``torn_down``: whether the interpreter's teardown ran."""
     out = tmp_path / "probe.json"
     done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], capture_output=True,
                           text=True, cwd=REPO, timeout=300, env={**os.environ, "COLUMNS": "200"})
     assert done.returncode == 0, done.stderr
     probe = json.loads(out.read_text())
-    return set(probe["modules"]), probe["gc0"], probe["frozen"]
+    probe["torn_down"] = out.with_name(out.name + ".teardown").exists()
+    probe["stdout"] = done.stdout
+    return set(probe.pop("modules")), probe
 
 
 def test_help_loads_no_spec_model_no_http_client_no_store(tmp_path: Path) -> None:
-    modules, _, _ = loaded(tmp_path, "--help")
+    modules, _ = loaded(tmp_path, "--help")
     assert {"typer", "rich.console"} <= modules
     assert not {m for m in ("pydantic", "aiohttp", "yaml", "jinja2", "sqlite3", "synthloop.api",
                             "synthloop.config", *HEAVY) if m in modules}
@@ -70,7 +83,7 @@ def test_check_loads_no_http_client_no_store_no_reader(tmp_path: Path,
                                                        server: BatchServer) -> None:
     spec = tmp_path / "one.yaml"
     spec.write_text(one_request_spec(server.base_url))
-    modules, _, _ = loaded(tmp_path, "check", str(spec))
+    modules, _ = loaded(tmp_path, "check", str(spec))
     assert {"pydantic", "synthloop.config.spec", "synthloop.generate.prompt"} <= modules
     assert not {m for m in ("aiohttp", "sqlite3", "synthloop.store", *HEAVY,
                             *NOT_FOR_A_GENERATED_RUN) if m in modules}
@@ -80,14 +93,18 @@ def test_one_request_run_loads_what_it_uses_only(tmp_path: Path, server: BatchSe
     spec = tmp_path / "one.yaml"
     spec.write_text(one_request_spec(server.base_url))
     run_dir = tmp_path / "run"
-    modules, gc0, frozen = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(run_dir))
+    modules, probe = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(run_dir))
     assert sum(server.chats.values()) == 1
     assert len((run_dir / "export" / "data.jsonl").read_text().splitlines()) == 1
     assert {"aiohttp", "sqlite3", "jinja2", "synthloop.teachers.openai",
             "synthloop.report.html"} <= modules
     assert not {m for m in (*HEAVY, *NOT_FOR_A_GENERATED_RUN) if m in modules}
-    assert gc0 == STARTUP_GC_THRESHOLD  # the command ran with rare collections
-    assert frozen > 50_000  # and its teardown does not collect what it imported
+    assert probe["gc0"] == STARTUP_GC_THRESHOLD  # the command ran with rare collections,
+    assert probe["collections"] <= 5  # its imports too (24 when set after typer and rich)
+    assert probe["scans"] == 0  # no pydantic plugin installed: pydantic's scan was spared
+    # The process ended without the interpreter's teardown, its output flushed.
+    assert not probe["torn_down"]
+    assert f"run dir: {run_dir}" in probe["stdout"]
 
 
 def one_request_spec(url: str) -> str:
@@ -110,7 +127,7 @@ def test_a_run_without_teachers_loads_no_teacher_and_no_http_client(tmp_path: Pa
     spec.write_text(f"name: dedup\nsource: {{path: {data}}}\n"
                     "stages:\n  - {use: curate.dedup, method: minhash}\n"
                     "outputs: {formats: [jsonl], style: raw}\n")
-    modules, _, _ = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(tmp_path / "run"))
+    modules, _ = loaded(tmp_path, "run", str(spec), "-q", "--run-dir", str(tmp_path / "run"))
     assert {"synthloop.curate.dedup", "synthloop.store"} <= modules
     assert not {m for m in modules if m.startswith(("synthloop.teachers", "aiohttp"))}
 

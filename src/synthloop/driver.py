@@ -89,19 +89,21 @@ class Driver:
         """Place stage ``index`` and decide how many of its batches run at once.
 
         By default a stage on workers keeps one batch per worker busy, and a stage in the
-        driver's event loop keeps enough batches in flight to fill twice what it can use at
-        once (``Stage.parallelism``: a teacher's concurrency limit), so the endpoint, not the
+        driver's event loop keeps enough batches in flight to fill three times what it can use
+        at once (``Stage.parallelism``: a teacher's concurrency limit), so the endpoint, not the
         batch size or the commit order, sets the pace.
         """
         stage, ctx = self._stages[index]
         placed = self.executor.place(index, workers)
         # In the event loop: batches commit in order, so the records answered behind the
-        # oldest batch's slowest one wait uncommitted, holding their room: up to a whole
-        # round trip of answers (room for twice what the stage can fill), and one batch more
-        # so a commit never leaves it idle. One round trip of room (3 batches of 64 at 128
-        # in flight) left 101-106 requests in flight on average, dipping to 28; two, 118
-        # (3,000 requests against a 50 ms server, load 6, 2026-12-07).
-        default = placed or -(-2 * stage.parallelism(ctx) // batch_size) + 1
+        # oldest batch's slowest one wait uncommitted, holding their room: two round trips
+        # of answers (room for three times what the stage can fill), and one batch more so a
+        # commit never leaves it idle. 3,000 requests against a 50 ms server: one round trip
+        # of room (3 batches of 64 at 128 in flight) left 101-106 requests in flight on
+        # average, dipping to 28 (load 6); two (5 batches), 115-116 at load 14, below 120 for
+        # 1.4-2.0 s of a 6-10 s run (an answer a starved core holds up holds its batch);
+        # three (7 batches), 120-122, never below 120 (2026-12-07).
+        default = placed or -(-3 * stage.parallelism(ctx) // batch_size) + 1
         return Step(index, stage, in_flight or default, batch_size)
 
     # -- segments --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,7 @@ from synthloop.plan.sampler import (
 from synthloop.plan.shortfall import Shortfall, kept_per_cell, shortfall
 from synthloop.records import Lineage, Record, Status, id_maker
 from synthloop.report.progress import Progress
-from synthloop.sources import SOURCE_LABEL, keeps_values, source_rows
+from synthloop.sources import SOURCE_LABEL, imported_rows, keeps_values, source_rows
 from synthloop.spec import Spec
 from synthloop.spec_check import build_stages
 from synthloop.stages import (
@@ -364,8 +365,6 @@ class Pipeline:
     def _import_source(self) -> int | None:
         """Import the source's rows not imported yet, a committed batch at a time; returns the
         index of the corpus stage it indexed on the way (see :meth:`_feed`), else None."""
-        from synthloop.tables import BadRow  # the readers load only for a run that imports
-
         source = self.spec.source
         assert source is not None
         store = self.store
@@ -373,39 +372,25 @@ class Pipeline:
         start = store.progress(0).cursor + 1
         task = self.progress.start(SOURCE_LABEL, None)
         producer = {"source": str(path), "format": source.format}
-        batch: list[Record] = []
         feed = self._feed() if start == 0 and keeps_values(source, path) else None
         if feed is not None:
             feed.stage.reset_index()
-
-        def flush() -> None:
-            slot = batch[-1].slot
-            assert slot is not None  # every imported record is given its row's slot
-            store.commit_batch(BatchResult(
-                new_records=list(batch), cursor=(0, slot),
-                counters={0: StageCounts.of(batch, SOURCE_LABEL, len(batch))}, stage_done=0))
-            if feed is not None:  # committed, so with their seqs; failed rows are no candidates
-                feed.stage.index([r for r in batch if r.status is Status.OK], feed.ctx)
-            self.progress.advance(task, len(batch))
-            batch.clear()
-
         # one lineage for every imported record (nothing changes a record's lineage in place):
         # the store sees it is one by identity, not by comparing a copy per record
         lineage = Lineage(spec_hash=self.spec_hash, stage=SOURCE_LABEL, recipe="source",
                           producer=producer)
         make_id = id_maker(self.spec_hash, SOURCE_LABEL)
-        for row in source_rows(source, path, start=start):
-            data = {"raw": row.raw} if isinstance(row, BadRow) else row.data
-            rec = Record(make_id(row.index), data,
-                         {k: data.get(k) for k in source.attributes} if source.attributes
-                         else None, lineage, slot=row.index)
-            if isinstance(row, BadRow):
-                rec.fail(SOURCE_LABEL, row.error)
-            batch.append(rec)
-            if len(batch) >= 2000:
-                flush()
-        if batch:
-            flush()
+        rows = source_rows(source, path, start=start)
+        while batch := list(islice(rows, 2000)):
+            imported = imported_rows(batch, make_id, lineage, source.attributes)
+            failed = len(imported.failed)
+            store.commit_batch(BatchResult(
+                imported=imported, cursor=(0, imported.slots[-1]),
+                counters={0: StageCounts(len(batch), len(batch) - failed, 0, failed)},
+                stage_done=0))
+            if feed is not None:  # committed, so with their seqs; failed rows are no candidates
+                feed.stage.index_imported(imported, feed.ctx)
+            self.progress.advance(task, len(batch))
         self.progress.finish(task)
         return None if feed is None else feed.index
 

@@ -14,14 +14,17 @@ dataset) reads as one row per chunk (:mod:`synthloop.documents`): ``chunk_id``, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from synthloop.errors import DataError
 
 if TYPE_CHECKING:
     from synthloop.config.spec import SourceSpec
+    from synthloop.records import Lineage
+    from synthloop.store import ImportedRows
     from synthloop.tables import BadRow, Head, Row
 
 # The readers (documents, tables) are imported by the functions that read: a run that
@@ -83,6 +86,37 @@ def source_rows(source: SourceSpec, path: Path, *, start: int = 0) -> Iterator[R
         if isinstance(row, Row) and rename:
             row.data = {rename.get(k, k): v for k, v in row.data.items()}
         yield row
+
+
+def imported_rows(rows: list[Row | BadRow], make_id: Callable[[object], str], lineage: Lineage,
+                  attributes: list[str]) -> ImportedRows:
+    """A batch of rows as the run store inserts them: each id made from the row's index, its
+    ``attributes`` the named data fields, and a malformed row a record failed at the source
+    whose data keeps the raw text. The columns are read with ``map`` (in C), not a loop per
+    row."""
+    from synthloop.records import Record
+    from synthloop.store import ImportedRows
+    from synthloop.tables import Row
+
+    slots: list[int] = list(map(_index_of, rows))
+    ids = list(map(make_id, slots))
+    failed: dict[int, Record] = {}
+    if list(map(type, rows)).count(Row) == len(rows):
+        data: list[dict[str, Any]] = list(map(_data_of, rows))
+    else:
+        data = []
+        for i, row in enumerate(rows):
+            if isinstance(row, Row):
+                data.append(row.data)
+                continue
+            failed[i] = rec = Record(ids[i], {"raw": row.raw}, None, lineage, slot=row.index)
+            rec.fail(SOURCE_LABEL, row.error)
+            data.append(rec.data)
+    attrs = [{k: d.get(k) for k in attributes} for d in data] if attributes else None
+    return ImportedRows(ids, data, slots, lineage, attrs, failed)
+
+
+_index_of, _data_of = attrgetter("index"), attrgetter("data")
 
 
 def _check_limit(source: SourceSpec, path: Path, head: Head | None) -> None:

@@ -37,11 +37,14 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, Ty
 
 from pydantic import BaseModel, ConfigDict
 
+from synthloop.pydantic_plugins import skip_scan_without_plugins
 from synthloop.records import Record, Slot, Status
 
 if TYPE_CHECKING:
     from synthloop.spec import Spec
-    from synthloop.store import RunStore
+    from synthloop.store import ImportedRows, RunStore
+
+skip_scan_without_plugins()
 
 
 class StageParams(BaseModel):
@@ -383,6 +386,11 @@ class CorpusStage(Stage[P]):
         candidates and their order, not on how they are cut into batches: a fresh source
         import feeds it its own batches (``Pipeline._import_source``), a resumed run the
         store's."""
+
+    def index_imported(self, rows: ImportedRows, ctx: StageContext) -> None:
+        """Add a fresh source import's batch, just committed, to the index (see :meth:`index`):
+        as records, unless the stage reads the rows' columns itself."""
+        self.index(rows.records(), ctx)
 
     @abstractmethod
     def decide(self, batch: list[Record], ctx: StageContext) -> list[Record]:

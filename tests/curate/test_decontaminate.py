@@ -8,13 +8,17 @@ import pytest
 from pydantic import ValidationError
 
 from synthloop.checks.numbers import values
+from synthloop.curate.benchsets import as_reference, load_items
 from synthloop.curate.decontaminate import (
+    CODE_THRESHOLD,
+    DOCSTRING_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
     TEMPLATE_THRESHOLD,
     WORD_AGREEMENT,
     Decontaminate,
     DecontaminateParams,
+    quoted_inputs,
     template_words,
 )
 from synthloop.curate.rarity import Rarity
@@ -309,3 +313,91 @@ def test_the_template_threshold_must_be_the_lower_one() -> None:
         DecontaminateParams(against=["gsm8k"], data_dir=".", paraphrase_threshold=0.8,
                             paraphrase_template_threshold=0.9,
                             paraphrase_numbers_threshold=0.7)
+
+
+SPECIAL = ("def special_filter(nums):\n    \"\"\"Count the numbers in an array that are greater "
+           "than 10 and whose first and last digits are odd.\n    >>> special_filter([15, -73, "
+           "14, -15])\n    1\n    \"\"\"\n")
+
+
+def test_a_code_request_quoting_the_items_own_test_input_is_that_item(tmp_path: Path,
+                                                                       ctx) -> None:
+    """A plain request is far from the item's prompt (cosine 0.6); quoting its example input
+    it is the item. The same request without it, or the input put to another use, is not.
+    An input two items quote names the nearer; one more items quote than ``max_items`` is
+    boilerplate."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, SPECIAL),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    request = ("Write a function that counts how many values in a list are over 10 and start "
+               "and end with an odd digit")
+    quoting, plain, other_use = _check(params, ctx, request + ", e.g. [15, -73, 14, -15] gives 1.",
+                                       request + ".", "Plot [15, -73, 14, -15] as a bar chart.")
+    assert quoting.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.628 >= {CODE_THRESHOLD} and quotes its test input "
+        "[15,-73,14,-15])")
+    assert plain.accepted and other_use.accepted
+    shared = DecontaminateParams(against=[{"name": "b", "path": _bench(
+        tmp_path, "Sort the array.\n>>> sort_array([15, -73, 14, -15])", SPECIAL),
+        "fields": ["question"]}], paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    assert _check(shared, ctx, quoting.data["instruction"])[0].status_reason == (
+        quoting.status_reason.replace("b/0", "b/1"))
+    boilerplate = shared.model_copy(update={"max_items": 1})
+    assert _check(boilerplate, ctx, quoting.data["instruction"])[0].accepted
+
+
+def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
+    """"odd" for "even" embeds as near as a rewording (cosine 0.938 >= 0.88), but it is
+    another task: no path flags an item the record contradicts."""
+    item = "Write a python function to find the sum of fifth power of first n even natural numbers."
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    reworded = ("Write a Python function that returns the sum of the fifth powers of the first n "
+                "even natural numbers.")
+    odd, flagged = _check(params, ctx, reworded.replace("even", "odd"), reworded)
+    assert odd.verdicts[-1].check == "curate.decontaminate.clean"
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.968 >= {PARAPHRASE_THRESHOLD})")
+
+
+def test_mbpp_tests_are_read_and_an_input_two_items_share_names_both(shared_data: Path) -> None:
+    """MBPP 200 (positions of the largest value) and 322 (of the smallest) test the same list;
+    it is in neither's text, only in their ``test_list``."""
+    items = {i.id: i for i in load_items(as_reference("mbpp"), base=shared_data,
+                                         data_dir=str(shared_data))}
+    both = "[12,33,23,10,67,89,45,667,23,12,11,10,54]"
+    assert items["mbpp/200"].tests[0].startswith("assert position_max([12,33,23,10,67,89,")
+    assert both not in "".join(items["mbpp/200"].texts)
+    inputs = dict(zip(items, quoted_inputs(list(items.values()), max_items=5), strict=True))
+    assert both in inputs["mbpp/200"] and both in inputs["mbpp/322"]
+    alone = dict(zip(items, quoted_inputs(list(items.values()), max_items=1), strict=True))
+    assert both not in alone["mbpp/200"]
+
+
+LONGEST = ("from typing import List, Optional\n\n\ndef longest(strings: List[str]) -> "
+           "Optional[str]:\n    \"\"\" Out of list of strings, return the longest one. Return "
+           "the first one in case of multiple\n    strings of the same length. Return None in "
+           "case the input list is empty.\n    >>> longest([])\n\n    >>> longest(['a', 'b', "
+           "'c'])\n    'a'\n    >>> longest(['a', 'bb', 'ccc'])\n    'ccc'\n    \"\"\"\n")
+
+
+def test_a_plain_request_is_compared_with_the_items_docstring_prose(tmp_path: Path,
+                                                                     ctx) -> None:
+    """HumanEval/12 as a request: cosine 0.79 to the prompt (signature and examples), 0.86 to
+    its docstring's prose; the request for the shortest string is another task."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, LONGEST),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    request = ("Write a Python function that takes a list of strings and gives back the longest "
+               "one. If several have the same maximum length, return whichever comes first; if "
+               "the list is empty, return None.")
+    flagged, other = _check(params, ctx, request, request.replace("longest", "shortest")
+                            .replace("maximum", "minimum"))
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.861 >= {DOCSTRING_THRESHOLD} to its docstring's "
+        "prose)")
+    assert other.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_docstring_threshold": None}), ctx,
+                    request)
+    assert off.accepted

@@ -15,10 +15,16 @@ import synthloop
 from synthloop.curate.clusters import Link, components, resolve
 from synthloop.curate.dedup import Dedup, DedupParams
 from synthloop.curate.jaccard import ShingleSets
-from synthloop.curate.minhash import NearDupIndex, candidate_probability, choose_bands
+from synthloop.curate.minhash import (
+    MinHasher,
+    NearDupIndex,
+    candidate_probability,
+    choose_bands,
+)
 from synthloop.curate.semantic import similar_pairs
 from synthloop.curate.shingles import shingle
 from synthloop.records import Record
+from synthloop.store import ImportedRows
 
 from .conftest import statuses
 
@@ -56,6 +62,15 @@ def test_choose_bands_follows_the_docstring_math() -> None:
     assert candidate_probability(0.8, 18, 7) == pytest.approx(0.9855, abs=1e-4)
     assert candidate_probability(0.8, 16, 8) < 0.95  # why 8 rows is too many
     assert choose_bands(0.5, 64)[1] < choose_bands(0.9, 64)[1]
+
+
+def test_permutation_k_does_not_depend_on_how_many() -> None:
+    """The index computes only the permutations its bands read (126 of 128 at 0.8): each is
+    the one it is among 128, so the band keys are those of a 128-permutation signature."""
+    sh = shingle([FOX, "an unrelated question about trains", ""], n=3)
+    full = MinHasher(128, seed=3).signatures(sh)
+    assert (MinHasher(126, seed=3).signatures(sh) == full[:, :126]).all()
+    assert (full[2] == 0xFFFFFFFF).all() and len(set(full[0].tolist())) > 100
 
 
 def test_exact_jaccard_counts_sets_not_repeats() -> None:
@@ -224,20 +239,28 @@ def test_minhash_from_a_source_spec(run_source) -> None:
 
 @pytest.fixture
 def spied(monkeypatch: pytest.MonkeyPatch) -> tuple[list[Record], list[Record]]:
-    """The records Dedup is given to index and to decide (batch by batch), as it runs."""
+    """The records Dedup is given to index (as records, or a fresh import's rows) and to
+    decide (batch by batch), as it runs."""
     indexed: list[Record] = []
     decided: list[Record] = []
-    index, decide = Dedup.index, Dedup.decide
+    index, index_imported, decide = Dedup.index, Dedup.index_imported, Dedup.decide
 
     def spy_index(self: Dedup, batch: list[Record], ctx: Any) -> None:
         indexed.extend(batch)
         index(self, batch, ctx)
+
+    def spy_index_imported(self: Dedup, rows: ImportedRows, ctx: Any) -> None:
+        before = len(indexed)
+        index_imported(self, rows, ctx)
+        if len(indexed) == before:  # it read the rows' columns, not records (spy_index)
+            indexed.extend(rows.records())
 
     def spy_decide(self: Dedup, batch: list[Record], ctx: Any) -> list[Record]:
         decided.extend(batch)
         return decide(self, batch, ctx)
 
     monkeypatch.setattr(Dedup, "index", spy_index)
+    monkeypatch.setattr(Dedup, "index_imported", spy_index_imported)
     monkeypatch.setattr(Dedup, "decide", spy_decide)
     return indexed, decided
 
@@ -378,3 +401,25 @@ def test_minhash_decided_as_a_whole_refuses_fields_no_record_has(
     with pytest.raises(DataError, match=r"fields \['question'\] are in none of the 2 records "
                        r"\(they have instruction, n\)"):
         run_source(rows, [{"use": "curate.dedup", "method": "minhash", "fields": ["question"]}])
+
+
+def test_minhash_after_a_source_with_malformed_rows(tmp_path: Path) -> None:
+    """A malformed row fed on the way is a failed record in its place (its seq and slot
+    between the others, its verdict at the source) and no candidate; the rows after it are
+    indexed under their own seqs, so the duplicate names the right record."""
+    lines = [json.dumps({"text": FOX}), "not json", json.dumps({"text": "trains"}),
+             json.dumps({"text": FOX.upper() + "!"})]
+    (tmp_path / "rows.jsonl").write_text("\n".join(lines) + "\n")
+    spec = {"name": "d", "source": {"path": str(tmp_path / "rows.jsonl")},
+            "stages": [{"use": "curate.dedup", "method": "minhash"}]}
+    with synthloop.run(spec, tmp_path / "run", export=False) as run:
+        records = list(run.records(None, with_verdicts=True))
+        progress = run.store.progress(1)
+    assert [(r.seq, r.slot, r.status.value) for r in records] == [
+        (0, 0, "ok"), (1, 1, "failed"), (2, 2, "ok"), (3, 3, "rejected")]
+    assert records[1].data == {"raw": "not json\n"}
+    assert [v.check for v in records[1].verdicts] == ["source.failed"]
+    assert records[1].status_reason.startswith(f"{tmp_path / 'rows.jsonl'}:2: invalid JSON")
+    assert records[3].status_reason.startswith(
+        f"near duplicate of record {records[0].id} (exact Jaccard 1.000")
+    assert (progress.cursor, progress.counts.as_row()) == (3, (3, 2, 1, 0, 0))

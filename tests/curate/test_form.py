@@ -17,11 +17,44 @@ def test_json_that_does_not_parse_is_plain_text() -> None:
 def test_a_chat_keeps_its_asking_turns() -> None:
     chat = ("System: be brief\n### Human: Ann has 3 cats. How many legs?\n### Assistant: 12."
             "\n<|user|> And 4 cats?\n<|assistant|> 16")
-    assert question_bodies(chat) == ["Ann has 3 cats. How many legs?", "And 4 cats?"]
+    assert question_bodies(chat) == ["Ann has 3 cats. How many legs?", "And 4 cats?",
+                                     "Ann has 3 cats. How many legs?\nAnd 4 cats?"]
+
+
+def test_a_problem_split_across_turns_is_one_more_body() -> None:
+    chat = ("User: The hall has 4 rows of 18 seats.\nAssistant: So 72 seats.\nUser: A quarter "
+            "went to parents. How many are left?")
+    assert question_bodies(chat)[-1] == ("The hall has 4 rows of 18 seats.\nA quarter went to "
+                                         "parents. How many are left?")
+    assert question_bodies("User: Ann has 3 cats. How many legs?") == [
+        "Ann has 3 cats. How many legs?"]  # one turn: nothing to join
+
+
+def test_a_problem_inside_a_long_document_is_windowed_at_its_question() -> None:
+    fair = "The fair raised enough for two new reading corners at the school."  # 12 words
+    problem = "Maths corner: the club ordered 20 pizzas and ate 70% of them."
+    text = " ".join([fair] * 7 + [problem, "How many were left?", "Answers by Friday."])
+    assert question_bodies(text) == [  # 100 words: the text, and 1 to 3 sentences and the ask
+        text,
+        f"{fair} {fair} {problem} How many were left?",
+        f"{fair} {problem} How many were left?",
+        f"{problem} How many were left?"]
+    assert question_bodies(" ".join([fair] * 6 + [problem, "How many were left?"])) == [
+        " ".join([fair] * 6 + [problem, "How many were left?"])]  # 88 words: one problem
+
+
+def test_a_list_of_problems_is_windowed_line_by_line_without_its_markers() -> None:
+    sheet = ("Worksheet 3.\n1. A bus leaves at 8:40 and arrives at 9:25. How long is it?\n"
+             "2. Movie A runs 5 minutes longer than Movie B. How long is Movie A?")
+    assert question_bodies(sheet)[1:] == [
+        "A bus leaves at 8:40 and arrives at 9:25. How long is it?",
+        "Movie A runs 5 minutes longer than Movie B. How long is Movie A?"]
+    assert question_bodies("Ann has 3 cats. Bo has 2. How many?") == [
+        "Ann has 3 cats. Bo has 2. How many?"]  # short, on one line: a problem, not a document
 
 
 def test_a_few_shot_prompt_is_one_body_per_question() -> None:
-    assert question_bodies("Q: 2+2?\nA: 4\n\nQ: Bo has 5 pens and loses 2. How many?\nA:") == [
+    assert question_bodies("Q: 2+2?\nA: 4\n\nQ: Bo has 5 pens and loses 2. How many?\nA:")[:2] == [
         "2+2?", "Bo has 5 pens and loses 2. How many?"]
 
 

@@ -243,6 +243,22 @@ def test_aimd_room_skips_slow_start_ahead_but_not_after_a_cut() -> None:
     assert lim.limit == 64 and not lim.slow_start
 
 
+def test_aimd_room_is_per_slot_a_window_grows_to_its_slots_times_room() -> None:
+    """room(5): one slot answers 5 at once in time. A clean window with 5 in flight served 5
+    per reference latency (about 5 slots): 5 x 5 = 25 at once, not a doubling to 10. A window
+    that served 2 (2 in flight) shows 2 slots: 2 x 5 = 10 is no more than doubling."""
+    for in_flight, grown in ((5, 25), (2, 10)):
+        lim = AIMDLimiter(1000, start=2)
+        now = time.monotonic()
+        lim.succeeded(now - 1.0)  # the reference
+        lim.room(5)
+        assert lim.limit == 5
+        lim.in_flight = in_flight
+        for _ in range(5):
+            lim.succeeded(now - 1.0)
+        assert lim.limit == pytest.approx(grown, rel=1e-3) and lim.slow_start
+
+
 def test_aimd_single_slot_server_holds_at_two() -> None:
     """Two at once on one slot: the second always waits for the first, never a clean window."""
     lim = AIMDLimiter(64, start=2)

@@ -11,6 +11,10 @@ gsm8k         gsm8k/test.jsonl                question, answer without <<calc>> 
 humaneval     humaneval/HumanEval.jsonl.gz    prompt, canonical_solution (task_id)
 mbpp          mbpp/mbpp.jsonl                 text, code; test split 11-510 (task_id)
 ============  ==============================  ======================================
+
+HumanEval's and MBPP's tests (``test``, ``test_list``) are read too, as an item's ``tests``:
+not compared as text, but the source of the test inputs that name a code task
+(:mod:`synthloop.curate.code_task`).
 """
 
 from __future__ import annotations
@@ -42,10 +46,11 @@ class ReferenceSet(StageParams):
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One reference item: a stable id and the texts of it that are compared."""
+    """One reference item: a stable id, the texts of it that are compared and its tests."""
 
     id: str
     texts: tuple[str, ...]
+    tests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +60,18 @@ class _Builtin:
     id_of: Callable[[dict[str, Any], int], str]
     keep: Callable[[dict[str, Any]], bool] = lambda row: True
     clean: Callable[[str], str] = lambda text: text
+    tests: tuple[str, ...] = ()
 
 
 BUILTINS: dict[str, _Builtin] = {
     "gsm8k": _Builtin("gsm8k/test.jsonl", ("question", "answer"),
                       lambda row, i: f"gsm8k/test/{i}", clean=lambda t: _CALC.sub("", t)),
     "humaneval": _Builtin("humaneval/HumanEval.jsonl.gz", ("prompt", "canonical_solution"),
-                          lambda row, i: str(row["task_id"])),
+                          lambda row, i: str(row["task_id"]), tests=("test",)),
     "mbpp": _Builtin("mbpp/mbpp.jsonl", ("text", "code"),
                      lambda row, i: f"mbpp/{row['task_id']}",
-                     keep=lambda row: 11 <= int(row["task_id"]) <= 510),
+                     keep=lambda row: 11 <= int(row["task_id"]) <= 510,
+                     tests=("test_list", "challenge_test_list")),
 }
 
 
@@ -109,9 +116,16 @@ def load_items(ref: ReferenceSet, *, base: Path, data_dir: str | None) -> list[I
             item_id = f"{ref.name}/{row.index}"
         clean = builtin.clean if builtin else str
         texts = tuple(clean(str(row.data[f])) for f in fields if row.data.get(f))
+        tests = tuple(_text(row.data[f]) for f in (builtin.tests if builtin else ())
+                      if row.data.get(f))
         if texts:
-            items.append(Item(item_id, texts))
+            items.append(Item(item_id, texts, tests))
     return items
+
+
+def _text(value: Any) -> str:
+    """A field as text: a list (MBPP's ``test_list``) one entry a line."""
+    return "\n".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _resolve(path: str, base: Path) -> Path:

@@ -45,10 +45,42 @@ milk). Against GSM8K test, HumanEval and MBPP together it flags 3 GSM8K train qu
 MBPP non-test problems more than the numbers threshold (``benchmarks/decontam_eval.py
 --paraphrase``).
 
+A code task restated as a plain request or a stub keeps few of its words; one that quotes the
+item's tests is the item (:mod:`synthloop.curate.code_task`). A fourth threshold
+(``paraphrase_code_threshold``, :data:`CODE_THRESHOLD`) flags a record that quotes a test
+input of the item (``[15, -73, 14, -15]``, HumanEval/146's; one that more than ``max_items``
+items have is boilerplate) at a cosine that says it is a request on that topic. No GSM8K train
+question nor clean text quotes any item's test input, and one MBPP problem outside the test
+split did, ``('a', 'b', 'c')``, before such small literals were dropped; so nothing bounds the
+bar from below but what a request on the item's topic reaches: 0.5, above the 90th percentile
+(0.40) of the cosines of MBPP's problems outside the test split to the 664 HumanEval and MBPP
+test problems (median 0.24).
+
+A plain request restating a HumanEval prompt is near its docstring's prose, not its signature
+and examples (HumanEval/12 as a request: 0.79 to the prompt, 0.86 to its prose): a fifth
+threshold (``paraphrase_docstring_threshold``, :data:`DOCSTRING_THRESHOLD`) compares each body
+with each item's :func:`~synthloop.curate.code_task.docstring_prose` too. The highest such
+cosine of any clean text, GSM8K train question or MBPP non-test problem is 0.78, so 0.80 flags
+none of them.
+
+Short task statements defeat cosine the other way: a minimal pair ("the sum of fifth powers of
+the first n *odd* natural numbers" against "... *even* ...") embeds as near as a rewording
+(0.900). No path flags an item that the record contradicts (:func:`synthloop.curate.contrast.
+contrast`: a polar word, "odd", "right", "unset", where the item has its opposite, or "non"
+on one side only). Of MBPP's 474 problems outside the test split, that drops 2 of the 11
+flagged (the right-most against the left-most unset bit, 0.896; non-repeated against repeated
+elements, 0.859); the cube sum of odd numbers is no longer flagged as the even numbers' (0.898)
+but still as the natural numbers' (its story words, 0.856). Of the 9 left, 5 are the same task
+reworded, 4 near tasks (from 1 to n against one number, fifth powers of n against the first n
+even numbers).
+
 The paraphrase pass compares a record's question, not its dress: :func:`question_bodies` reads
 a JSON object's keys and values, keeps the asking turns of a chat or a few-shot prompt, and
-cuts answer options, so each question a record asks is compared on its own. all-MiniLM-L6-v2
-reads English only: a record that no check flags and that is confidently in another language
+cuts answer options, so each question a record asks is compared on its own; a problem split
+across turns is compared joined, and one inside a longer document (a newsletter, a worksheet)
+by the sentences that lead to its question. On GSM8K train these bodies flag no question more
+(11/7473 before and after), nor any of the 12,490 clean texts. all-MiniLM-L6-v2 reads English
+only: a record that no check flags and that is confidently in another language
 (:func:`synthloop.curate.language.not_english`) passes with a reason that says it was not
 checked for paraphrases, rather than silently clean.
 
@@ -58,6 +90,7 @@ The verdict names the benchmark, the item id and the overlapping span.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +107,8 @@ from synthloop.curate.benchsets import (
 )
 from synthloop.checks.evidence import NUMBER_WORDS, content_words, stem
 from synthloop.checks.numbers import values
+from synthloop.curate.code_task import docstring_prose, literals
+from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.form import question_bodies
 from synthloop.curate.language import not_english
@@ -97,6 +132,12 @@ TEMPLATE_THRESHOLD = 0.80
 WORD_AGREEMENT = 0.5
 # One shared number (or word) is a coincidence, not an identity
 MIN_SHARED = 2
+# Below them all, a code task that quotes one of the item's test inputs (see the module
+# docstring)
+CODE_THRESHOLD = 0.5
+# Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
+# question or MBPP non-test problem (0.78; see the module docstring)
+DOCSTRING_THRESHOLD = 0.8
 
 
 class DecontaminateParams(StageParams):
@@ -124,6 +165,18 @@ class DecontaminateParams(StageParams):
             f"its numbers (agreement >= {WORD_AGREEMENT}); only with paraphrase_threshold; "
             "null turns it off"))
 
+    paraphrase_code_threshold: float | None = Field(
+        default=CODE_THRESHOLD, gt=0.0, le=1.0, description=(
+            "a lower cosine that flags a code task quoting one of the item's test inputs (a list "
+            "or dict literal of at most max_items items); only with paraphrase_threshold; null "
+            "turns it off"))
+
+    paraphrase_docstring_threshold: float | None = Field(
+        default=DOCSTRING_THRESHOLD, gt=0.0, le=1.0, description=(
+            "cosine to the prose of a code item's docstring (its examples and signature cut) "
+            "that flags a plain request restating it; only with paraphrase_threshold; null "
+            "turns it off"))
+
     @field_validator("against")
     @classmethod
     def _known(cls, value: list[str | ReferenceSet]) -> list[str | ReferenceSet]:
@@ -145,7 +198,8 @@ class DecontaminateParams(StageParams):
     def _thresholds(self) -> DecontaminateParams:
         high = self.paraphrase_threshold
         for name, what in (("paraphrase_numbers_threshold", "state the item's numbers"),
-                           ("paraphrase_template_threshold", "share the item's rare words")):
+                           ("paraphrase_template_threshold", "share the item's rare words"),
+                           ("paraphrase_code_threshold", "quote the item's test inputs")):
             low = getattr(self, name)
             if low is not None and high is not None and low > high:
                 raise ValueError(f"{name} ({low}) must not exceed paraphrase_threshold "
@@ -166,17 +220,26 @@ class Reference:
     weights: Rarity[float] = field(default_factory=lambda: Rarity([]))
     words: list[frozenset[str]] = field(default_factory=list)
     word_weights: Rarity[str] = field(default_factory=lambda: Rarity([]))
+    embedded: list[str] = field(default_factory=list)  # the text embedded of each item
+    # of each item's texts and tests: the test inputs that name it (see quoted_inputs)
+    inputs: list[frozenset[str]] = field(default_factory=list)
+    # of each item's docstring prose, zeros where it has none
+    prose: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Paraphrase:
     """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
-    rarest of them in ``words``, its story words decided."""
+    rarest of them in ``words``, its story words decided, ``test_input`` when a test input
+    of the item that the record quotes did, ``docstring`` when the cosine is to the item's
+    docstring prose."""
 
     item: int
     cosine: float
     agreement: float | None = None
     words: tuple[str, ...] = ()
+    test_input: str | None = None
+    docstring: bool = False
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -186,36 +249,50 @@ def template_words(text: str) -> frozenset[str]:
     return frozenset(s for s in stems if s.isalpha())
 
 
-def find_paraphrase(sims: np.ndarray, text: str, ref: Reference, params: DecontaminateParams
-                    ) -> Paraphrase | None:
+def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Reference,
+                    params: DecontaminateParams) -> Paraphrase | None:
     """The paraphrased item given a record's text and its cosine to every item: the most
-    similar item at ``paraphrase_threshold``, else the most similar at a lower threshold
-    whose numbers the text states (``MIN_SHARED`` of them or more, agreement >=
-    ``NUMBER_AGREEMENT``) or whose rare words it shares (``MIN_SHARED`` or more, agreement >=
-    ``WORD_AGREEMENT``). The text's numbers and words are read only when an item is that
-    near."""
-    best = int(sims.argmax())
-    threshold = params.paraphrase_threshold
-    if threshold is not None and sims[best] >= threshold:
-        return Paraphrase(best, float(sims[best]))
-    lower = [t for t in (params.paraphrase_numbers_threshold,
-                         params.paraphrase_template_threshold) if t is not None]
-    if not lower:
+    similar item at ``paraphrase_threshold``, or at a lower threshold whose numbers the text
+    states (``MIN_SHARED`` of them or more, agreement >= ``NUMBER_AGREEMENT``), whose rare
+    words it shares (``MIN_SHARED`` or more, agreement >= ``WORD_AGREEMENT``) or one of whose
+    test inputs it quotes; or whose docstring prose it restates (``prose``: its cosine to
+    each item's, at ``paraphrase_docstring_threshold``); never an item the text contradicts
+    (:func:`contrast`: "odd" where the item says "even"). The text's numbers and words are
+    read only when an item is that near."""
+    bars = [t for t in (params.paraphrase_threshold, params.paraphrase_numbers_threshold,
+                        params.paraphrase_template_threshold, params.paraphrase_code_threshold)
+            if t is not None]
+    if params.paraphrase_threshold is None:
         return None
-    near = np.flatnonzero(sims >= min(lower))
+    restated = params.paraphrase_docstring_threshold
+    near = np.flatnonzero((sims >= min(bars)) | (prose >= (restated or np.inf)))
     if not len(near):
         return None
-    numbers, words = values(text), template_words(text)
-    for i in near[np.argsort(-sims[near])]:
-        cosine = float(sims[i])
-        if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
-                numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
-            return Paraphrase(int(i), cosine, agreement)
-        if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
-                words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
-            rarest = sorted(words & ref.words[i],
-                            key=lambda w: (-ref.word_weights.weight([w]), w))
-            return Paraphrase(int(i), cosine, agreement, tuple(rarest[:4]))
+    numbers, words, inputs = values(text), template_words(text), literals(text)
+    for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
+        found = _paraphrase(int(i), float(sims[i]), numbers, words, inputs, ref, params)
+        if found is None and _reaches(float(prose[i]), restated):
+            found = Paraphrase(int(i), float(prose[i]), docstring=True)
+        if found is not None and contrast(text, ref.embedded[i]) is None:
+            return found
+    return None
+
+
+def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozenset[str],
+                inputs: frozenset[str], ref: Reference, params: DecontaminateParams
+                ) -> Paraphrase | None:
+    """Whether a text this near item ``i`` paraphrases it, by the first signal that decides."""
+    if _reaches(cosine, params.paraphrase_threshold):
+        return Paraphrase(i, cosine)
+    if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
+            numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
+        return Paraphrase(i, cosine, agreement)
+    if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
+            words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
+        rarest = sorted(words & ref.words[i], key=lambda w: (-ref.word_weights.weight([w]), w))
+        return Paraphrase(i, cosine, agreement, tuple(rarest[:4]))
+    if _reaches(cosine, params.paraphrase_code_threshold) and (quoted := inputs & ref.inputs[i]):
+        return Paraphrase(i, cosine, test_input=min(quoted, key=lambda q: (-len(q), q)))
     return None
 
 
@@ -231,6 +308,16 @@ def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar:
         return None
     agreement = rarity.agreement(mine, theirs)
     return agreement if agreement >= bar else None
+
+
+def quoted_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
+    """Each item's test inputs (:func:`literals` of its texts and tests) that at most
+    ``max_items`` items have (more, and it is boilerplate, as an n-gram is): an input two
+    items share (MBPP 200's and 322's, the positions of the largest and of the smallest
+    value) names the nearer of them."""
+    found = [literals("\n".join(item.texts + item.tests)) for item in items]
+    count = Counter(q for quoted in found for q in quoted)
+    return [frozenset(q for q in quoted if count[q] <= max_items) for quoted in found]
 
 
 def build_reference(refs: list[ReferenceSet], *, base: Path, data_dir: str | None,
@@ -271,7 +358,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             from synthloop.embed import embed
 
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
+            self._ref.embedded = embedded
+            self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
+            self._ref.prose = self._prose_vectors(embedded)
             self._ref.numbers = [values(text) for text in embedded]
             self._ref.weights = Rarity(self._ref.numbers)
             self._ref.words = [template_words(text) for text in embedded]
@@ -314,8 +404,26 @@ class Decontaminate(RecordStage[DecontaminateParams]):
                 out.append(Pass("clean"))
         return out
 
+    @staticmethod
+    def _prose_vectors(embedded: list[str]) -> np.ndarray:
+        """Each item's docstring prose embedded; a zero row (cosine 0) where it has none."""
+        from synthloop.embed import DIMENSION, embed
+
+        prose = [docstring_prose(text) for text in embedded]
+        out = np.zeros((len(embedded), DIMENSION), dtype=np.float32)
+        rows = [i for i, text in enumerate(prose) if text]
+        if rows:
+            out[rows] = embed([prose[i] or "" for i in rows])
+        return out
+
     def _why(self, near: Paraphrase) -> str:
         p = self.params
+        if near.docstring:
+            return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
+                    "docstring's prose")
+        if near.test_input is not None:
+            return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
+                    f"test input {near.test_input}")
         if near.agreement is None:
             return f"cosine {near.cosine:.3f} >= {p.paraphrase_threshold}"
         if near.words:
@@ -343,9 +451,11 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if not todo or len(ref.vectors) == 0:
             return out, unread
         bodies = [(body, i) for i in todo for body in question_bodies(texts[i])]
-        sims = embed([body for body, _ in bodies], cache=cache) @ ref.vectors.T
+        vectors = embed([body for body, _ in bodies], cache=cache)
+        sims = vectors @ ref.vectors.T
+        prose = vectors @ ref.prose.T if ref.prose is not None else np.zeros_like(sims)
         for row, (body, i) in enumerate(bodies):
-            found = find_paraphrase(sims[row], body, ref, p)
+            found = find_paraphrase(sims[row], prose[row], body, ref, p)
             best = out[i]
             if found is not None and (best is None or found.cosine > best.cosine):
                 out[i] = found

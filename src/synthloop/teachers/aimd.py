@@ -11,6 +11,11 @@ shows that even a server answering one request at a time would answer ``n`` of t
 the timeout, slow start may go to ``n`` at once (the ``openai`` teacher: an eighth of the
 timeout for ``n`` answers of ``max_tokens``). Against a 50 ms server the ramp from 2 to 128,
 one doubling per round trip, cost about 0.7 s of a 4.2 s ``synthloop run`` of 3,000 requests.
+That ``n`` is a burst per slot: a window in slow start that served ``s`` requests per reference
+latency (Little's law, below) shows a server with about ``s`` slots, which answers ``s * n`` at
+once within the same share of the timeout, so slow start grows to that when it is more than
+double. On two busy cores (load 11) the ramp was 2, 25, 30, 60, 120, 128, 0.78 s of a 4.8 s
+run with 113 of 128 in flight on average; now the first window at 25-50 goes to 128.
 
 A success is *clean* when its latency shows no queueing at the server: its seconds per unit of
 work (the caller's measure, e.g. tokens) under ``1.3x`` the lowest seen for requests of the
@@ -84,6 +89,7 @@ class AIMDLimiter:
         self.decrease = decrease
         self.limit = float(min(max_limit, max(min_limit, start or min_limit)))
         self.slow_start = True
+        self._per_slot = 0  # the last room(n): a burst a one-slot server answers in time
         self._window = _Window()  # the successes since the limit last changed
         self._last: tuple[float, float] | None = None  # (limit, throughput) of the last window
         self._before_cut: tuple[float, float] | None = None  # _last, at a latency cut
@@ -153,9 +159,9 @@ class AIMDLimiter:
             self.limit = before[0]  # the old limit served more: no queue, undo
             self._wake()
         elif window.clean:
-            self._grow(limit * 2 if self.slow_start else limit + 1)
+            self._grow(self._doubled(limit, served) if self.slow_start else limit + 1)
         elif self.slow_start and last is not None and _paid(last, limit, served):
-            self._grow(limit * 2)
+            self._grow(self._doubled(limit, served))
         else:
             self.slow_start = False  # queueing has begun: hold
 
@@ -165,11 +171,18 @@ class AIMDLimiter:
         instead of doubling towards it. The windows after judge ``n`` as a doubling: against
         the last window, or, before any, the limit so far as served at the reference latency
         (a busy client sees more than that at ``n``, and is not a queue while ``n`` serves
-        more)."""
+        more). ``n`` is kept as the burst per slot of later windows (:meth:`_doubled`)."""
+        self._per_slot = n
         if self.slow_start and n > self.limit:
             if self._last is None:
                 self._last = (self.limit, self.limit)
             self._grow(float(n))
+
+    def _doubled(self, limit: float, served: float) -> float:
+        """Slow start's next limit after a window at ``limit`` that served ``served`` requests
+        per reference latency: twice ``limit``, or the burst that many slots answer in time
+        (``served`` times the last :meth:`room`), if that is more."""
+        return max(limit * 2, served * self._per_slot)
 
     def _grow(self, grown: float) -> None:
         if self.limit < self.max_limit:
