@@ -43,7 +43,9 @@ def test_a_crashed_model_stops_the_run_clearly_and_the_rerun_resumes(tmp_path: P
         "target": {"size": 12, "taxonomy": [{"skill": "cooking"}, {"skill": "travel"}]},
         "teachers": {"w": {"backend": "local", "max_tokens": 12, "temperature": 0.7,
                            "n_threads": 1, "parallel": 2}},
-        "stages": [{"use": "generate.prompt", "teacher": "w", "batch_size": 2,
+        # Two batches of two in flight, whatever the driver's default room (three times the
+        # teacher's parallel, 8 requests here): requests 5-7 go out only after a commit.
+        "stages": [{"use": "generate.prompt", "teacher": "w", "batch_size": 2, "concurrency": 2,
                     "template": "Give one short tip about {{ skill }}."}],
     }))
     run_dir = tmp_path / "run"

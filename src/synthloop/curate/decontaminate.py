@@ -91,7 +91,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -274,8 +274,17 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
         if found is None and _reaches(float(prose[i]), restated):
             found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
-            return found
+            return replace(found, words=spelled(found.words, text)) if found.words else found
     return None
+
+
+def spelled(stems: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """``stems`` as ``text`` spells them (each stem's first word there, without a possessive):
+    a reason names words a person reads, "many" rather than its stem "mani"."""
+    words: dict[str, str] = {}
+    for word in content_words(text):
+        words.setdefault(stem(word), word.split("'")[0])
+    return tuple(words.get(s, s) for s in stems)
 
 
 def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozenset[str],
