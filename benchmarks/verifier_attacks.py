@@ -186,7 +186,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
                  frozenset({"ok", "label"})),
         *(judge_verifier(kind, script, run_dir) for kind, script in judges().items()),
         Verifier("harm detector", suites.HARM, harm,
-                 frozenset({"refused", "benign", "minimal", "off_topic"})),
+                 frozenset({"refused", "benign", "minimal", "off_topic", "unread"})),
         Verifier("curate.pii", suites.PII,
                  lambda ds: stage_codes(Pii(PiiParams(action="reject")), ds, run_dir),
                  frozenset({"clean"})),
