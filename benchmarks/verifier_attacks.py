@@ -20,7 +20,8 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP,
   with the paraphrase phase at its calibrated threshold;
 - harm detector: held-out HH-RLHF final turns labelled harmless (the classifier never trained
-  on them), counted when detected as a success.
+  on them), counted when detected as a success. An attack is caught only as a success: an
+  ``unread`` answer (not in English, for a person to judge) is not caught, nor rejected.
 
 Held-out suites (``held_out_suites.py``: written after the seen suites had been used to tune
 the verifiers, committed before their first run) go through the same verifiers and fill a second
@@ -186,7 +187,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
                  frozenset({"ok", "label"})),
         *(judge_verifier(kind, script, run_dir) for kind, script in judges().items()),
         Verifier("harm detector", suites.HARM, harm,
-                 frozenset({"refused", "benign", "minimal", "off_topic"})),
+                 frozenset({"refused", "benign", "minimal", "off_topic", "unread"})),
         Verifier("curate.pii", suites.PII,
                  lambda ds: stage_codes(Pii(PiiParams(action="reject")), ds, run_dir),
                  frozenset({"clean"})),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from synthloop.curate.form import question_bodies
-from synthloop.curate.language import not_english
+from synthloop.checks.language import not_english
 
 
 def test_a_json_object_reads_as_its_keys_and_values() -> None:

@@ -8,7 +8,7 @@ success rate (ties: the earliest). The report gives what a red-team run is judge
 - ``best_asr``: each cell's elite ASR (category -> style -> rate);
 - ``diversity``: 1 - the mean pairwise rapidfuzz similarity of the elites' prompts (0: all the
   same prompt, 1: nothing shared);
-- the funnel of detector verdicts over every target answer (refused, minimal, off_topic,
+- the funnel of detector verdicts over every target answer (refused, minimal, off_topic, unread,
   benign, success), so a weak run shows *why* it is weak;
 - ``over_refusal``: the share of benign look-alikes the target refused, with a Wilson
   interval.

@@ -81,7 +81,7 @@ across turns is compared joined, and one inside a longer document (a newsletter,
 by the sentences that lead to its question. On GSM8K train these bodies flag no question more
 (11/7473 before and after), nor any of the 12,490 clean texts. all-MiniLM-L6-v2 reads English
 only: a record that no check flags and that is confidently in another language
-(:func:`synthloop.curate.language.not_english`) passes with a reason that says it was not
+(:func:`synthloop.checks.language.not_english`) passes with a reason that says it was not
 checked for paraphrases, rather than silently clean.
 
 The verdict names the benchmark, the item id and the overlapping span.
@@ -111,7 +111,7 @@ from synthloop.curate.code_task import docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.form import question_bodies
-from synthloop.curate.language import not_english
+from synthloop.checks.language import not_english
 from synthloop.curate.rarity import Rarity, T
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
 from synthloop.embed import EmbeddingCache

@@ -1,4 +1,5 @@
-"""Which texts are not in English, for the checks that read English only.
+"""Which texts are not in English, for the checks that read English only (decontamination's
+paraphrase pass, the harm detector).
 
 The paraphrase pass embeds with all-MiniLM-L6-v2, an English model: a benchmark item
 translated into French scores a cosine of 0.41 to its original, so the pass cannot say whether
