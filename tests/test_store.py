@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import threading
 from array import array
 from pathlib import Path
 from typing import Any
@@ -317,3 +319,35 @@ def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path: Pat
     assert [r.data for r in again.iter_records()] == [{"q": 1}]
     again.close()
     older.close()
+
+
+def test_a_close_behind_checkpoints_in_a_thread_that_the_next_close_waits_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The closing store does not checkpoint (its WAL is still there as a reader opens the
+    file and reads every record); the reader's close waits for the thread, after which the
+    database file alone holds the records and the WAL is gone."""
+    started, release = threading.Event(), threading.Event()
+    checkpoint = store_module._checkpoint
+
+    def held(conn: sqlite3.Connection) -> None:
+        started.set()
+        release.wait(10)
+        checkpoint(conn)
+
+    monkeypatch.setattr(store_module, "_checkpoint", held)
+    path = tmp_path / "run.db"
+    store = RunStore(path)
+    store.commit_batch(BatchResult(new_records=[Record(id="a", data={"q": 1}),
+                                                Record(id="b", data={"q": 2})]))
+    store.close(behind=True)
+    assert started.wait(10)
+    assert (tmp_path / "run.db-wal").stat().st_size > 0  # not checkpointed by the close
+    reader = RunStore(path)
+    assert [r.data for r in reader.iter_records()] == [{"q": 1}, {"q": 2}]
+    release.set()
+    reader.close()
+    assert not (tmp_path / "run.db-wal").exists()
+    shutil.copy(path, tmp_path / "copy.db")  # the file without its WAL holds everything
+    copy = RunStore(tmp_path / "copy.db")
+    assert [r.id for r in copy.iter_records()] == ["a", "b"]
+    copy.close()
