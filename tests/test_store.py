@@ -324,8 +324,8 @@ def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path: Pat
 def test_a_close_behind_checkpoints_in_a_thread_that_the_next_close_waits_for(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The closing store does not checkpoint (its WAL is still there as a reader opens the
-    file and reads every record); the reader's close waits for the thread, after which the
-    database file alone holds the records and the WAL is gone."""
+    file and reads every record); the thread copies and empties the WAL, the reader's close
+    waits for it, after which the database file alone holds the records and the WAL is gone."""
     started, release = threading.Event(), threading.Event()
     checkpoint = store_module._checkpoint
 
@@ -345,6 +345,8 @@ def test_a_close_behind_checkpoints_in_a_thread_that_the_next_close_waits_for(
     reader = RunStore(path)
     assert [r.data for r in reader.iter_records()] == [{"q": 1}, {"q": 2}]
     release.set()
+    store_module._BEHIND[path.resolve()].join(10)
+    assert (tmp_path / "run.db-wal").stat().st_size == 0  # copied and emptied by the thread
     reader.close()
     assert not (tmp_path / "run.db-wal").exists()
     shutil.copy(path, tmp_path / "copy.db")  # the file without its WAL holds everything

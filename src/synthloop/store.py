@@ -230,10 +230,14 @@ _BEHIND: dict[Path, threading.Thread] = {}  # checkpoints left running by ``clos
 
 
 def _checkpoint(conn: sqlite3.Connection) -> None:
+    """Copy the WAL into the database file and empty it: the last close then only unlinks an
+    empty file (unlinking the 2 MB WAL of a 3,000-record run took 13-16 ms of wall time at the
+    end of the process). TRUNCATE waits for readers that began before the copy, at most the
+    connection's busy timeout; it returns busy, not an error, if they last longer."""
     try:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        conn.close()  # the last connection: the WAL file goes (a later close removes it else)
+        conn.close()
 
 
 def _wait_behind(path: Path) -> None:
@@ -302,10 +306,10 @@ class RunStore:
         The last connection to a file to close checkpoints its WAL into it, syncing both files:
         at the end of a 3,000-record run 25-47 ms of wall time for 3-8 ms of CPU (load 3-6),
         which the run's export, report and status tables then waited for. ``behind`` leaves
-        that to a thread, with a connection of its own opened first (so this close is not the
-        last and does not checkpoint), while the caller goes on: the next store opened on the
-        file reads it as it is (readers and a checkpoint do not block each other). The thread
-        is not a daemon: a process ends only after it, so the file is whole once it has."""
+        that to a thread (:func:`_checkpoint`), with a connection of its own opened first (so
+        this close is not the last and does not checkpoint), while the caller goes on: the
+        next store opened on the file reads it as it is. The thread is not a daemon: a process
+        ends only after it, so the file alone holds the run once it has."""
         if not behind:
             self.conn.close()
             _wait_behind(self.path)
