@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -353,3 +354,23 @@ def test_a_close_behind_checkpoints_in_a_thread_that_the_next_close_waits_for(
     copy = RunStore(tmp_path / "copy.db")
     assert [r.id for r in copy.iter_records()] == ["a", "b"]
     copy.close()
+
+
+def test_a_checkpoint_behind_waits_for_a_reader_at_most_a_second(tmp_path: Path) -> None:
+    """A reader in the middle of a query keeps the thread from emptying the WAL: it waits 1 s,
+    then leaves the WAL as it is; the last close then checkpoints and removes it."""
+    path = tmp_path / "run.db"
+    store = RunStore(path)
+    store.commit_batch(BatchResult(new_records=[Record(id=str(i), data={"q": i})
+                                                for i in range(3)]))
+    reader = RunStore(path)
+    rows = reader.conn.execute("SELECT id FROM records")
+    assert rows.fetchone() is not None  # a read transaction stays open until the query ends
+    started = time.monotonic()
+    store.close(behind=True)
+    store_module._BEHIND[path.resolve()].join(10)
+    assert 0.9 < time.monotonic() - started < 5
+    assert (tmp_path / "run.db-wal").stat().st_size > 0
+    rows.close()
+    reader.close()
+    assert not (tmp_path / "run.db-wal").exists()
