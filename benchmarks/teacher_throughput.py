@@ -161,7 +161,8 @@ pipeline's close 47 -> 1-10 ms of wall, the last close 13-16 -> 1 ms; consoles w
 codes (a ``:name:`` in a message printed as written): the first status print 11.1-13.4 ->
 7.8-9.0 ms of CPU. Together, beside the tree before (d3ddd98), 8 rounds at 3,000 and 10 at 1,
 load 5: 0.842x -> 0.871x bare aiohttp (CPU 1.170 -> 1.141 s, bare 0.749), 1 request 1.513x ->
-1.489x its time (CPU 0.374 -> 0.376 s, bare 0.234).
+1.489x its time (CPU 0.374 -> 0.376 s, bare 0.234); again at load 6.4-7.4 (10 and 12 rounds):
+0.846x -> 0.884x (CPU 1.038 -> 0.995 s, bare 0.671), 1 request 1.597x -> 1.525x.
 What is left, in CPU (one 1-request process, marks as each module loads, load 2): the
 interpreter 33 ms; typer 27, rich and the CLI 20; pydantic 20, and 40 more as typer's option
 adapters load its types and JSON schema (which the spec's models use too), typer's first
