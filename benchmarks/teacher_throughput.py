@@ -144,6 +144,42 @@ load 7-9 (whole process 1.54 against 1.68 s of CPU, 6 rounds; in process 340-430
 us a request). What is left per request is aiohttp's (about 200 us, which the bare loop pays too)
 and those SQLite writes; the ratio follows CPU wherever the machine is loaded.
 
+Where the wall time goes (2026-12-07 afternoon, branch client9; timelines of whole processes,
+4 pairs alternating with the bare loop): at load 2.3 the bare loop sends its first request at
+0.16-0.20 s and exits 5-10 ms after its last answer, ``synthloop run`` at 0.33-0.39 s and 77-89
+ms after (140-160 ms at load 3 before the cuts below); the generation between took as long
+(1.45-1.53 s bare, 1.43-1.55 s), the server's own CPU bounding both. In process (the HTTP
+section's workers, 6 rounds alternating at load 6) the teacher took 2.15 s to the bare loop's
+1.77 s, and 2.03 s started at 128 in flight: the limiter's ramp (2 until the first answer at 69
+ms, about 42 until the 42nd at 193 ms, load 3) is 0.12 s there, CPU per request the rest.
+Cut, each measured alone: ``gc.freeze()`` before the run (``synthloop run`` only), so the one
+collection a 3,000-request run made mid-generation (25 ms of CPU walking startup's 70,000
+objects, the loop stopped) is gone: 1.186 -> 1.110 s of CPU, wall 2.074 -> 2.013 s (8 rounds,
+load 1.9); the store's final WAL checkpoint in a thread behind the export, report and status
+(``RunStore.close(behind=True)``, TRUNCATE so the last close unlinks an empty file): the
+pipeline's close 47 -> 1-10 ms of wall, the last close 13-16 -> 1 ms; consoles without emoji
+codes (a ``:name:`` in a message printed as written): the first status print 11.1-13.4 ->
+7.8-9.0 ms of CPU. Together, beside the tree before (d3ddd98), 8 rounds at 3,000 and 10 at 1,
+load 5: 0.842x -> 0.871x bare aiohttp (CPU 1.170 -> 1.141 s, bare 0.749), 1 request 1.513x ->
+1.489x its time (CPU 0.374 -> 0.376 s, bare 0.234); again at load 6.4-7.4 (10 and 12 rounds):
+0.846x -> 0.884x (CPU 1.038 -> 0.995 s, bare 0.671), 1 request 1.597x -> 1.525x.
+What is left, in CPU (one 1-request process, marks as each module loads, load 2): the
+interpreter 33 ms; typer 27, rich and the CLI 20; pydantic 20, and 40 more as typer's option
+adapters load its types and JSON schema (which the spec's models use too), typer's first
+TypeAdapter 12; ``synthloop.config`` with yaml 25, the engine modules 8, the store and export
+8, the pipeline 21 (asyncio, which aiohttp would load anyway); the spec check 32 (jinja2 16 of
+it, which the report needs); the pipeline's setup 5; aiohttp 110 (the bare loop's too). After
+the last answer of 3,000 (CPU, warm): the JSONL export 24 ms (reading 4, the chat style 9,
+``exchange`` 5 of that, dumps 4), the report 11 (it reads every record again for word counts),
+the status tables 6-11. Tried and dropped: a gen-0 threshold of 250,000 at startup (no change:
+``python -m synthloop.cli`` collects nothing after the CLI sets its threshold; the console
+script, which imports the module and then calls ``main``, collects once there, 3.5-4 ms,
+left); rich's highlighting off a terminal (the first status print 9.1-10.1 -> 7.4-8.1 ms, 5
+pairs: not worth a branch). Not tried, by reckoning unsafe: judging slow start's window before
+its last answer (Little's law over the first half of a window makes a one-slot server at
+``room`` n look like about 4 slots; counting clean answers instead leans on the loop-lag
+correction to show a queue, which at load it hides).
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 

@@ -4,6 +4,7 @@ or --full) and the funnel at 80 columns."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from io import StringIO
 from pathlib import Path
@@ -251,3 +252,16 @@ def test_record_lines_with_reasons_gives_one_line_per_verdict() -> None:
         "  ✗ validate.rules.too_short: response has 2 characters",
     ]
     assert record_lines(rec)[-1] == "  ✓ validate.judge.ok 0.875  ✗ validate.rules.too_short"
+
+
+def test_status_prints_colon_words_as_written_not_as_emoji(shouted: Path,
+                                                           tmp_path: Path) -> None:
+    """A message holding `:name:` (an emoji code to rich) is printed as it was written."""
+    run = tmp_path / "run"
+    shutil.copytree(shouted, run)
+    store = synthloop.open_run(run).store
+    store.log_event("note", "ratio :thumbs_up: kept as :smile:")
+    store.close()
+    result = run_cli("status", str(run))
+    assert result.returncode == 0, result.stderr
+    assert "note: ratio :thumbs_up: kept as :smile:" in result.stdout

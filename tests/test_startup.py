@@ -30,9 +30,10 @@ NOT_FOR_A_GENERATED_RUN = ("synthloop.documents", "synthloop.tables", "synthloop
                            "concurrent.futures.process")
 
 # Runs the CLI as `python -m synthloop.cli` does and writes, at exit, the modules loaded, the
-# collector's threshold then and its collections since the CLI started, and how often the
-# metadata of every installed distribution was read (`importlib.metadata.distributions`). A
-# witness object kept by a module writes OUT.teardown if the interpreter's teardown deletes it.
+# collector's threshold then, its collections since the CLI started, the objects it froze, and
+# how often the metadata of every installed distribution was read
+# (`importlib.metadata.distributions`). A witness object kept by a module writes OUT.teardown
+# if the interpreter's teardown deletes it.
 PROBE = """
 import atexit, gc, importlib.metadata, json, os, runpy, sys
 out = sys.argv.pop(1)
@@ -46,7 +47,8 @@ json.witness = Witness()
 before = sum(g["collections"] for g in gc.get_stats())
 atexit.register(lambda: open(out, "w").write(json.dumps(
     {"modules": sorted(sys.modules), "gc0": gc.get_threshold()[0],
-     "collections": sum(g["collections"] for g in gc.get_stats()) - before, "scans": len(scans)})))
+     "collections": sum(g["collections"] for g in gc.get_stats()) - before, "scans": len(scans),
+     "frozen": gc.get_freeze_count()})))
 sys.argv[0] = "synthloop"
 runpy.run_module("synthloop.cli", run_name="__main__")
 """
@@ -101,6 +103,7 @@ def test_one_request_run_loads_what_it_uses_only(tmp_path: Path, server: BatchSe
     assert not {m for m in (*HEAVY, *NOT_FOR_A_GENERATED_RUN) if m in modules}
     assert probe["gc0"] == STARTUP_GC_THRESHOLD  # the command ran with rare collections,
     assert probe["collections"] <= 5  # its imports too (24 when set after typer and rich)
+    assert probe["frozen"] > 50_000  # what startup made (70,000), out of the collector's sight
     assert probe["scans"] == 0  # no pydantic plugin installed: pydantic's scan was spared
     # The process ended without the interpreter's teardown, its output flushed.
     assert not probe["torn_down"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import threading
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -317,3 +320,57 @@ def test_a_new_store_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path: Pat
     assert [r.data for r in again.iter_records()] == [{"q": 1}]
     again.close()
     older.close()
+
+
+def test_a_close_behind_checkpoints_in_a_thread_that_the_next_close_waits_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The closing store does not checkpoint (its WAL is still there as a reader opens the
+    file and reads every record); the thread copies and empties the WAL, the reader's close
+    waits for it, after which the database file alone holds the records and the WAL is gone."""
+    started, release = threading.Event(), threading.Event()
+    checkpoint = store_module._checkpoint
+
+    def held(conn: sqlite3.Connection) -> None:
+        started.set()
+        release.wait(10)
+        checkpoint(conn)
+
+    monkeypatch.setattr(store_module, "_checkpoint", held)
+    path = tmp_path / "run.db"
+    store = RunStore(path)
+    store.commit_batch(BatchResult(new_records=[Record(id="a", data={"q": 1}),
+                                                Record(id="b", data={"q": 2})]))
+    store.close(behind=True)
+    assert started.wait(10)
+    assert (tmp_path / "run.db-wal").stat().st_size > 0  # not checkpointed by the close
+    reader = RunStore(path)
+    assert [r.data for r in reader.iter_records()] == [{"q": 1}, {"q": 2}]
+    release.set()
+    store_module._BEHIND[path.resolve()].join(10)
+    assert (tmp_path / "run.db-wal").stat().st_size == 0  # copied and emptied by the thread
+    reader.close()
+    assert not (tmp_path / "run.db-wal").exists()
+    shutil.copy(path, tmp_path / "copy.db")  # the file without its WAL holds everything
+    copy = RunStore(tmp_path / "copy.db")
+    assert [r.id for r in copy.iter_records()] == ["a", "b"]
+    copy.close()
+
+
+def test_a_checkpoint_behind_waits_for_a_reader_at_most_a_second(tmp_path: Path) -> None:
+    """A reader in the middle of a query keeps the thread from emptying the WAL: it waits 1 s,
+    then leaves the WAL as it is; the last close then checkpoints and removes it."""
+    path = tmp_path / "run.db"
+    store = RunStore(path)
+    store.commit_batch(BatchResult(new_records=[Record(id=str(i), data={"q": i})
+                                                for i in range(3)]))
+    reader = RunStore(path)
+    rows = reader.conn.execute("SELECT id FROM records")
+    assert rows.fetchone() is not None  # a read transaction stays open until the query ends
+    started = time.monotonic()
+    store.close(behind=True)
+    store_module._BEHIND[path.resolve()].join(10)
+    assert 0.9 < time.monotonic() - started < 5
+    assert (tmp_path / "run.db-wal").stat().st_size > 0
+    rows.close()
+    reader.close()
+    assert not (tmp_path / "run.db-wal").exists()

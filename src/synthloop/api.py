@@ -77,7 +77,7 @@ def run(
     spec = checked.spec
     rdir = Path(run_dir) if run_dir is not None else default_run_dir(spec)
     outcome = Pipeline(spec, rdir, progress=progress, force_new=force_new,
-                       stages=checked.stages).run()
+                       stages=checked.stages).run(checkpoint_behind=True)
     handle = RunHandle(rdir, spec)  # the spec just stored: not read back and validated again
     handle.outcome = outcome
     if export and outcome.state in ("complete", "short"):

@@ -199,9 +199,9 @@ class Pipeline:
         self.driver = Driver(self.store, self.executor, self.progress)
         self.teachers = TeacherPool(spec, self.store, wrap=self.executor.wrap_teacher)
 
-    def close(self) -> None:
+    def close(self, *, behind: bool = False) -> None:
         self.executor.close()
-        self.store.close()
+        self.store.close(behind=behind)
         self.progress.close()
         self.lock.release()
 
@@ -210,12 +210,18 @@ class Pipeline:
                             seed=self.spec.seed, run_dir=self.run_dir, spec=self.spec,
                             store=self.store, teachers=self.teachers)
 
-    def run(self) -> RunOutcome:
+    def run(self, *, checkpoint_behind: bool = False) -> RunOutcome:
+        """Run to the end and close. ``checkpoint_behind``: the caller opens a store on the
+        run next (``synthloop.api.run``'s handle, whose close waits for it), so the store's
+        final checkpoint may run in a thread meanwhile (``RunStore.close``)."""
         try:
             with _rare_collections():
-                return asyncio.run(self._run())
-        finally:
+                outcome = asyncio.run(self._run())
+        except BaseException:
             self.close()
+            raise
+        self.close(behind=checkpoint_behind)
+        return outcome
 
     async def _run(self) -> RunOutcome:
         store = self.store

@@ -12,6 +12,7 @@ against power loss the last transactions may roll back, which resume then redoes
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from array import array
 from bisect import bisect_left
@@ -225,6 +226,26 @@ def run_db(run_dir: str | Path) -> Path:
     return db
 
 
+_BEHIND: dict[Path, threading.Thread] = {}  # checkpoints left running by ``close(behind=True)``
+
+
+def _checkpoint(conn: sqlite3.Connection) -> None:
+    """Copy the WAL into the database file and empty it: the last close then only unlinks an
+    empty file (unlinking the 2 MB WAL of a 3,000-record run took 13-16 ms of wall time at the
+    end of the process). TRUNCATE waits for readers that began before the copy, at most the
+    connection's busy timeout (1 s), then copies what it can and leaves the WAL as it is."""
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def _wait_behind(path: Path) -> None:
+    thread = _BEHIND.pop(path.resolve(), None) if _BEHIND else None
+    if thread is not None:
+        thread.join()
+
+
 class RunStore:
     """The run's SQLite store. One writer (the pipeline process); readers may be many."""
 
@@ -278,8 +299,30 @@ class RunStore:
                 if name not in have:
                     self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
-    def close(self) -> None:
+    def close(self, *, behind: bool = False) -> None:
+        """Close; any later ``close`` of a store on this file first waits for a checkpoint left
+        ``behind``.
+
+        The last connection to a file to close checkpoints its WAL into it, syncing both files:
+        at the end of a 3,000-record run 25-47 ms of wall time for 3-8 ms of CPU (load 3-6),
+        which the run's export, report and status tables then waited for. ``behind`` leaves
+        that to a thread (:func:`_checkpoint`), with a connection of its own opened first (so
+        this close is not the last and does not checkpoint), while the caller goes on: the
+        next store opened on the file reads it as it is. The thread is not a daemon: a process
+        ends only after it, so the file alone holds the run once it has."""
+        if not behind:
+            self.conn.close()
+            _wait_behind(self.path)
+            return
+        _wait_behind(self.path)
+        other = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                timeout=1)  # how long its TRUNCATE waits for readers
+        other.execute("SELECT 1 FROM meta LIMIT 1").fetchall()  # it holds the file open now
         self.conn.close()
+        thread = threading.Thread(target=_checkpoint, args=(other,),
+                                  name="synthloop-checkpoint")
+        _BEHIND[self.path.resolve()] = thread
+        thread.start()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
