@@ -275,6 +275,24 @@ def test_aimd_room_grows_on_no_answer_that_waited_behind_another() -> None:
     assert lim.limit == 2.5 and lim.cuts == 1 and not lim.slow_start
 
 
+def test_aimd_counts_no_slots_after_an_overload_signal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 429 mid-ramp ends slow start: clean answers after it grow the limit by one a window,
+    not by room(5) each."""
+    now = [100.0]
+    monkeypatch.setattr(aimd, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    lim = AIMDLimiter(1000, start=2)
+    lim.succeeded(99.0)  # the reference: 1 s
+    lim.room(5)
+    lim.succeeded(99.0)
+    assert lim.limit == 5
+    lim.overloaded(99.0)
+    assert lim.limit == 2.5 and not lim.slow_start
+    now[0] = 110.0  # answers to requests sent after the cut, at the reference latency
+    for _ in range(3):
+        lim.succeeded(109.0)
+    assert lim.limit == 3.5 and lim.cuts == 1
+
+
 def test_aimd_single_slot_server_holds_at_two() -> None:
     """Two at once on one slot: the second always waits for the first, never a clean window."""
     lim = AIMDLimiter(64, start=2)
