@@ -180,6 +180,27 @@ its last answer (Little's law over the first half of a window makes a one-slot s
 ``room`` n look like about 4 slots; counting clean answers instead leans on the loop-lag
 correction to show a queue, which at load it hides).
 
+Since (2026-12-07 afternoon, branch ramp9): slow start counts each clean answer of a window as
+a slot and goes to (clean answers) x ``room`` at once, at most 4 counted, rather than waiting
+for the window's last answer (``synthloop.teachers.aimd``; a one-slot server is still sent at
+most 4 x ``room``, which it answers within half the timeout: ``tests/teachers/test_ramp.py``).
+Traces of ``synthloop run`` (3,000 at 128, load 5-6): 128 in flight 65-100 ms after the first
+answer instead of 140-150. In process (the teacher worker, alternating with the tree before):
+2.111 -> 1.909 s (8 rounds, load 5.3, faster in 7 of 8 pairs), 1.966 -> 1.875 s (10 rounds,
+load 6.3, 8 of 10). The whole ``synthloop run`` process did not move: 2.314 -> 2.335 s beside
+the bare loop's 2.061 (20 rounds, load 5.6-7.0, faster in 9 of 20 pairs; 0.891x -> 0.883x),
+and 2.306 -> 2.360 s (10 rounds, load 5.4, 4 of 10): there the generation after the ramp runs
+at the fixed-latency server's pace (about 2,000 answers/s, one Python process on the same two
+cores), which the earlier ramp only reaches sooner. Kept for the in-process gain and for
+endpoints that are not CPU-bound; the goal's gap is startup and the tail.
+After the last answer (3,000, marks in a whole process, 3 runs, load 6): the pipeline's end
+18-21 ms, the JSONL export 27-50 ms of wall (20 ms of CPU warm: ``exchange`` per record 7 of it,
+deciding five fields where the chat style uses two), the report 10-34 ms (8-11 ms of CPU), then
+status tables and the process's end 26-65 ms. Not tried for want of time: a leaner
+prompt-and-response path for the chat export (by reckoning at most 5 ms of CPU), the report's
+lengths without re-reading records (8-11 ms), both below what 20 whole-process rounds resolve at
+this load (the medians' pairs moved by 50-100 ms).
+
     .venv/bin/python benchmarks/teacher_throughput.py --peer-python /work/peers-venv/bin/python
 """
 

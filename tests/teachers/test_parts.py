@@ -243,20 +243,54 @@ def test_aimd_room_skips_slow_start_ahead_but_not_after_a_cut() -> None:
     assert lim.limit == 64 and not lim.slow_start
 
 
-def test_aimd_room_is_per_slot_a_window_grows_to_its_slots_times_room() -> None:
-    """room(5): one slot answers 5 at once in time. A clean window with 5 in flight served 5
-    per reference latency (about 5 slots): 5 x 5 = 25 at once, not a doubling to 10. A window
-    that served 2 (2 in flight) shows 2 slots: 2 x 5 = 10 is no more than doubling."""
-    for in_flight, grown in ((5, 25), (2, 10)):
-        lim = AIMDLimiter(1000, start=2)
-        now = time.monotonic()
-        lim.succeeded(now - 1.0)  # the reference
-        lim.room(5)
+def test_aimd_room_is_per_slot_each_clean_answer_a_slot_then_the_window() -> None:
+    """room(5): one slot answers 5 at once in time. Each clean answer shows one more slot, up
+    to four: 5, 10, 15, 20, then 20. The window (20 answers) that served 20 per reference latency
+    shows about 20 slots: 20 x 5 = 100 at once, not a doubling to 40."""
+    lim = AIMDLimiter(1000, start=2)
+    now = time.monotonic()
+    lim.succeeded(now - 1.0)  # the reference
+    lim.room(5)
+    assert lim.limit == 5
+    seen = []
+    lim.in_flight = 20
+    for _ in range(20):
+        lim.succeeded(now - 1.0)
+        seen.append(lim.limit)
+    assert seen[:5] == [5, 10, 15, 20, 20]
+    assert lim.limit == pytest.approx(100, rel=1e-3) and lim.slow_start
+
+
+def test_aimd_room_grows_on_no_answer_that_waited_behind_another() -> None:
+    """A one-slot server given room(5) answers one at a time: every answer after the reference
+    waited (2x, 3x, ...), none is a slot, and the window (4.0x on average) is a queue: cut."""
+    lim = AIMDLimiter(1000, start=2)
+    now = time.monotonic()
+    lim.succeeded(now - 1.0)  # the reference
+    lim.room(5)
+    for waited in (2.0, 3.0, 4.0, 5.0):
+        lim.succeeded(now - waited)
         assert lim.limit == 5
-        lim.in_flight = in_flight
-        for _ in range(5):
-            lim.succeeded(now - 1.0)
-        assert lim.limit == pytest.approx(grown, rel=1e-3) and lim.slow_start
+    lim.succeeded(now - 6.0)
+    assert lim.limit == 2.5 and lim.cuts == 1 and not lim.slow_start
+
+
+def test_aimd_counts_no_slots_after_an_overload_signal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 429 mid-ramp ends slow start: clean answers after it grow the limit by one a window,
+    not by room(5) each."""
+    now = [100.0]
+    monkeypatch.setattr(aimd, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    lim = AIMDLimiter(1000, start=2)
+    lim.succeeded(99.0)  # the reference: 1 s
+    lim.room(5)
+    lim.succeeded(99.0)
+    assert lim.limit == 5
+    lim.overloaded(99.0)
+    assert lim.limit == 2.5 and not lim.slow_start
+    now[0] = 110.0  # answers to requests sent after the cut, at the reference latency
+    for _ in range(3):
+        lim.succeeded(109.0)
+    assert lim.limit == 3.5 and lim.cuts == 1
 
 
 def test_aimd_single_slot_server_holds_at_two() -> None:

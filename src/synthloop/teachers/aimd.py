@@ -16,6 +16,13 @@ latency (Little's law, below) shows a server with about ``s`` slots, which answe
 once within the same share of the timeout, so slow start grows to that when it is more than
 double. On two busy cores (load 11) the ramp was 2, 25, 30, 60, 120, 128, 0.78 s of a 4.8 s
 run with 113 of 128 in flight on average; now the first window at 25-50 goes to 128.
+Nor does slow start wait for the window's last answer to count slots: each clean answer is one
+(a request that waited behind another at the server is not clean), so the ``c``-th clean answer
+of a window raises the limit to ``c * n`` at once, as TCP's slow start grows per
+acknowledgement rather than per round trip. At most ``SLOTS_SEEN`` are counted so: a one-slot
+server whose queued answers a stalled client misreads as clean (the loop-lag correction below
+hides a wait as long as the lag) is sent at most ``SLOTS_SEEN * n``, which it answers within half
+the timeout, where an answer is taken as overload; more than that is for the window to show.
 
 A success is *clean* when its latency shows no queueing at the server: its seconds per unit of
 work (the caller's measure, e.g. tokens) under ``1.3x`` the lowest seen for requests of the
@@ -76,6 +83,7 @@ CLEAN, CONGESTED = 1.3, 3.0
 LAG_HOPS = 2.0  # an answer waits about this many times the loop's mean lateness
 PAYS = 0.25  # the share of a doubling's ideal gain in throughput that says it was no queue
 KEEPS = 1.1  # a higher limit serving this many times a lower one's throughput is kept
+SLOTS_SEEN = 4  # clean answers of a window counted as slots before the window is judged
 
 
 class AIMDLimiter:
@@ -145,6 +153,8 @@ class AIMDLimiter:
             return  # sent before the last cut: it describes the old limit
         window = self._window
         window.add(ratio, self.in_flight)
+        if self.slow_start and sent_at is not None and ratio < CLEAN:
+            self._grow(min(window.cleans, SLOTS_SEEN) * self._per_slot)  # a slot seen
         if window.count < int(self.limit):
             return
         served, limit = window.throughput(), self.limit
@@ -185,7 +195,7 @@ class AIMDLimiter:
         return max(limit * 2, served * self._per_slot)
 
     def _grow(self, grown: float) -> None:
-        if self.limit < self.max_limit:
+        if self.limit < min(grown, self.max_limit):
             self.limit = min(float(self.max_limit), grown)
             self._wake()
 
@@ -219,17 +229,19 @@ class AIMDLimiter:
 
 
 class _Window:
-    """The successes of one window: how many, whether all were clean, and their sums of
-    latency ratio and requests in flight (for the throughput, by Little's law)."""
+    """The successes of one window: how many, how many and whether all were clean, and their
+    sums of latency ratio and requests in flight (for the throughput, by Little's law)."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.cleans = 0
         self.clean = True
         self._ratios = 0.0
         self._in_flight = 0
 
     def add(self, ratio: float, in_flight: int) -> None:
         self.count += 1
+        self.cleans += ratio < CLEAN
         self.clean = self.clean and ratio < CLEAN
         self._ratios += ratio
         self._in_flight += in_flight
