@@ -44,7 +44,7 @@ def test_seeded_tokens_do_not_depend_on_the_batch_mates_and_match_the_one_stream
         weights: Weights) -> None:
     """On the bundled file and on the weights the local teacher serves it as by default."""
     model = str(served(bundled_model_path(), weights))
-    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, flash_attn=True, verbose=False)
     theirs = [text(one_stream, i) for i in range(4)]
     llama = batched(slots=4, model=model)
     alone = [text(llama, i) for i in range(4)]
@@ -133,7 +133,7 @@ def test_a_prompt_one_token_past_a_whole_chunk_gets_the_one_stream_answer() -> N
     """33 tokens: in chunks of 16 at fixed positions its last call was one row, whose kernels
     changed this answer from the one-stream loop's (which evaluates the prompt in one call)."""
     model = str(served(bundled_model_path(), BUNDLED_WEIGHTS))
-    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, flash_attn=True, verbose=False)
     prompt = (one_stream.tokenize(b"Here is a long note about tea and why people like tea so "
                                   b"much; in short,", add_bos=False)
               + one_stream.tokenize(b" it is a thing that many people enjoy every single day "
@@ -169,7 +169,7 @@ def test_a_context_two_sequences_ahead_moves_one_to_its_peer_and_no_answer_chang
     """Three requests on one context of two: the idle one takes a sequence over mid-answer
     (its KV cells copied across), and each seeded answer is still the one-stream loop's."""
     model = str(served(bundled_model_path(), BUNDLED_WEIGHTS))
-    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, flash_attn=True, verbose=False)
     theirs = [text(one_stream, i) for i in range(3)]
     llama = BatchedLlama(model_path=model, n_ctx=1, n_threads=1, verbose=False)
     llama.start_batching(contexts=2, slots=3, n_ctx=512, threads=1)
