@@ -27,7 +27,7 @@ from typing import Literal
 
 from synthloop.cache_dirs import cache_dir
 
-Weights = Literal["file", "q8_0", "q4_0"]  # "file": as the GGUF stores them
+Weights = Literal["file", "q8_0", "q4_0", "iq4_nl"]  # "file": as the GGUF stores them
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -65,7 +65,8 @@ def served(source: Path, weights: Weights, cache: Path | None = None) -> Path:
     if target.is_file():
         return target
     ftype = {"q8_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0,
-             "q4_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_0}[weights]
+             "q4_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_0,
+             "iq4_nl": llama_cpp.LLAMA_FTYPE_MOSTLY_IQ4_NL}[weights]
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype, params.allow_requantize = ftype, True
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
