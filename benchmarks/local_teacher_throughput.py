@@ -8,14 +8,16 @@ in the same invocation, ``--rounds`` times in rotating order, on the bundled Smo
   prompt batches alike (1 by default: its best tokens per CPU-second, and llama-cpp-python's
   own default of every CPU for prompt batches crawls on a busy machine, which would flatter
   the ratio), on the bundled file as stored (Q4_1): the ratio's denominator;
-- the same peer on the weights synthloop serves the bundled model as
+- the same peer on the weights and attention synthloop serves the bundled model with
   (``teachers/local.py``'s ``BUNDLED_WEIGHTS``, converted once and cached:
-  ``teachers/llama_weights.py``): its answers are the ones synthloop must give, and its speed
-  says how much of the ratio the conversion alone would give llama-cpp-python;
+  ``teachers/llama_weights.py``; ``flash_attn=True``, as every batched context uses): its
+  answers are the ones synthloop must give, and its speed says how much of the ratio the
+  conversion and flash attention alone would give llama-cpp-python;
 - synthloop at 1 and at ``--parallel`` requests in flight: the ``local`` teacher
   (``Teacher.chat``, no store), its host process planning one single-thread context per usable
   CPU (``teachers/llama_pool.py``: 1 and 2 on 2 cores), each decoding its share of the requests
-  in flight in one ``llama_batch`` per step (``teachers/llama_batch.py``).
+  in flight in one ``llama_batch`` per step (``teachers/llama_batch.py``), a context two
+  sequences ahead of the other handing one over mid-answer.
 
 All ask the same N prompts, ``max_tokens`` each, temperature 0.7, seeded per request, so on the
 same weights they produce the same tokens: each worker prints a digest of its answers, and the
@@ -25,20 +27,60 @@ other lengths); tokens per CPU-second (the process and its children) says how mu
 wall-time difference is the machine's load rather than the method. Goal (issue 24): >= 2.5x
 the peer at 8 in flight.
 
+Where the time goes (2026-12-07, Q8_0, 2 contexts x 4 slots in one process, the 16 requests
+from 8 threads, load 3.4): each context's thread spent 6.4-7.1 CPU-s in ``llama_decode``
+(115-138 calls: 0.31 calls per token, 60-89 steps of 4 rows, the rest 1-3-row tails and
+prompt chunks), 0.12-0.15 CPU-s sampling (llama.cpp's own sampler chain,
+``llama_sampler_sample``: 0.32 ms a token) and 0.04-0.05 CPU-s in Python's per-token checks
+(detokenize, stop strings: 0.12 ms a token): ~3% of a token's CPU is outside
+``llama_decode``, so sampling in C (it already is) or fewer Python round trips cannot pay.
+Start: the worker's imports 0.22-0.25 s; the host's imports 0.33 s (0.16 of it
+``synthloop.teachers``'s package imports: config, pydantic), model load 0.15-0.19 s, two
+contexts 0.26-0.32 s (8 KV streams of 2048 positions zeroed); the peer starts in 0.38-0.40 s.
+
 What a decode step's width buys: tokens per thread-CPU-second of one ``llama_decode`` of N
-one-token rows (consecutive slots) on one single-thread context, min of 20 steps (2-core AMD
-EPYC, load 10.2, 2026-12-06; ``--widths``):
+one-token rows (consecutive slots) on one single-thread context of 2048 positions a slot, best
+of 15 steps (2-core Xeon, load 6.3-6.5, 2026-12-07; the rows without flash attention on the
+engine before it was forced on; ``--widths`` measures the kept setting at 256 positions):
 
-    rows per step            1     2     3     4     6     8    16
-    Q8_0 (what is served)   72    73    77   103   123   140   157
-    Q4_1 (the file)         82    88    84    96   103   107   109
+    rows per step                      1     2     3     4     5     6     8
+    Q8_0 (served)                     48    64    69    86    83   104   111
+    Q8_0, flash attention (kept)      52    76    77   106   100   131   147
+    IQ4_NL, flash attention           61    93   103   153   142   155   174
+    Q4_1 (the file)                   53    73    77    89    87    96   101
+    Q4_1, flash attention             59    84    89   106   107   117   127
 
-Below 4 rows Q8_0 gains nothing. At 8 in flight the host runs 2 single-thread contexts of 4
-slots, so a step is at most 4 rows (~100 tok/CPU-s against the peer's one row, ~80), fewer in
-each context's last requests. That bounds this benchmark near 2.1x the peer on two idle cores
-even were every step 4 rows wide: 811 tokens / (2 x 100 tok/CPU-s) = 4.1 s, the 272 prompt
-tokens evaluated ~1.4 CPU-s (0.7 s), two processes and 8 KV streams of 2048 positions
-started ~1.3 s: ~6.1 s, where 2.5x the peer's ~64 tok/s needs 5.0 s.
+Kept: flash attention on the batched contexts (+23% at 4 rows; the same 0.005 mean KL to the
+Q4_1 file's next-token distributions as without it, 1,343 GSM8K chat tokens), and the hand-over
+between contexts (``BatchEngine._hand_over``: a context that finished its share no longer
+idles while the other decodes its last long answers; in-process the gap between the two
+contexts' thread CPU fell from 0.12-0.47 s to 0.07-0.11 s at load 4.7-6.8).
+
+Tried and dropped (same machine, 2026-12-07, thread CPU unless said):
+
+- other weights, converted from the Q4_1 file (4-row step / mean KL to the file / top-1
+  agreement; without flash attention, load 2.3-4.7): Q8_0 90-96 / 0.005 / 0.964; F16 80;
+  BF16 74; Q5_0 110; Q4_0 (repacked 8x8 on AVX2 by this build) 137 / 0.299 / 0.751; IQ4_NL
+  (repacked 8x8) 126-133 / 0.200 / 0.801; either with a 4-bit embedding 144-147 / 0.26-0.36.
+  Only the 4-bit repacked types decode faster, and they are another model: a quarter of the
+  file's top tokens change. IQ4_NL is offered (``weights: iq4_nl``), not the default: with it
+  8 in flight ran 84 tok/CPU-s against Q8_0's 58 (load 4.8-7.1, 986 tokens against 811),
+  and the quickstart kept 16 of 16 from 32 candidates (16 rejected; writer 64 requests,
+  12,541 prompt / 4,715 completion tokens; 241 s wall at load 5-6).
+- a KV cache of Q8_0 (with flash attention): 94-96 against 98-105 at 4 rows, and it changes
+  the answers: dropped.
+- contexts made side by side in two threads: 0.19-0.27 s against 0.26-0.28 s at load 3.7,
+  within the noise of a busy machine: dropped.
+- one context with 2 threads for all 8 slots (measured 2026-12-07 00:00, load 1.4-1.6):
+  11.4-11.9 s wall against 6.5-6.8 for two single-thread contexts (OpenMP passive waits at a
+  barrier per graph node); spinning waits collapse on a busy machine (0.6 tok/s at load 11).
+
+What bounds the ratio on two idle cores: 811 tokens at 4 rows per step on 2 contexts at ~106
+tok/CPU-s is 3.8 s; the ~252 prompt tokens evaluated (CHUNK rows at ~5 ms a row) ~0.65 s on
+two cores; the start ~1.0 s (worker imports, then the host's imports, model and contexts,
+serial): ~5.5 s, ~148 tok/s, ~2.4x the peer's ~61. 2.5x (5.3 s) needs steps wider than 4
+rows per core (more than 8 in flight on 2 cores) or 4-bit repacked weights (IQ4_NL: ~3x, a
+different model, see above).
 At the default settings the result goes to ``benchmarks/results/perf/local_teacher.json``
 (the README's performance table, ``benchmarks/perf_table.py``).
 
@@ -78,7 +120,8 @@ def digest(texts: list[str]) -> str:
     return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:12]
 
 
-def peer(n: int, max_tokens: int, threads: int, weights: Weights) -> tuple[int, str]:
+def peer(n: int, max_tokens: int, threads: int, weights: Weights,
+         flash_attn: bool) -> tuple[int, str]:
     from llama_cpp import Llama
 
     from synthloop.teachers.llama_weights import served
@@ -86,7 +129,7 @@ def peer(n: int, max_tokens: int, threads: int, weights: Weights) -> tuple[int, 
 
     model = served(bundled_model_path(), weights)
     llama = Llama(model_path=str(model), n_ctx=2048, n_threads=threads,
-                  n_threads_batch=threads, verbose=False)
+                  n_threads_batch=threads, flash_attn=flash_attn, verbose=False)
     outs: list[Any] = [llama.create_chat_completion(messages=cast(Any, prompt(i)),
                                                     max_tokens=max_tokens,
                                                     temperature=0.7, top_p=1.0, seed=i)
@@ -174,6 +217,7 @@ def main() -> None:
                     help="only the table of tokens per CPU-second per decode step's width")
     ap.add_argument("--weights", choices=get_args(Weights), default="file",
                     help="the peer worker's weights")
+    ap.add_argument("--flash-attn", action="store_true", help="the peer worker's attention")
     a = ap.parse_args()
     if a.widths:
         print(f"tokens per thread-CPU-second of a step of N rows, load {os.getloadavg()[0]:.1f}")
@@ -183,19 +227,20 @@ def main() -> None:
             print(f"  {weights:16}" + "".join(f"{per_width[n]:6.0f}" for n in WIDTHS), flush=True)
         return
     if a.worker == "peer":
-        print(*peer(a.requests, a.max_tokens, a.threads, a.weights))
+        print(*peer(a.requests, a.max_tokens, a.threads, a.weights, a.flash_attn))
         return
     if a.worker == "synthloop":
         print(*ours(a.requests, a.max_tokens, a.parallel))
         return
     common = ["--requests", str(a.requests), "--max-tokens", str(a.max_tokens),
               "--threads", str(a.threads)]
-    # The peer on the bundled file as stored (the headline), and on the weights synthloop
-    # serves it as: that peer's answers are the ones ours must give, and its speed shows how
-    # much of the ratio is the conversion rather than the batching.
+    # The peer on the bundled file as stored (the headline), and on the weights and attention
+    # synthloop serves it with: that peer's answers are the ones ours must give, and its speed
+    # shows how much of the ratio is the conversion and flash attention, not the batching.
     same_weights = f"peer, {BUNDLED_WEIGHTS}"
     runs = {"peer": [*common, "--worker", "peer"],
-            same_weights: [*common, "--worker", "peer", "--weights", BUNDLED_WEIGHTS],
+            same_weights: [*common, "--worker", "peer", "--weights", BUNDLED_WEIGHTS,
+                           "--flash-attn"],
             "in flight 1": [*common, "--worker", "synthloop", "--parallel", "1"],
             f"in flight {a.parallel}": [*common, "--worker", "synthloop",
                                         "--parallel", str(a.parallel)]}
@@ -225,9 +270,10 @@ def main() -> None:
           f"weights it serves ({BUNDLED_WEIGHTS}):")
     for name in names:
         label = ("llama-cpp-python one stream" if name == "peer"
-                 else f"llama-cpp-python one stream, {BUNDLED_WEIGHTS}" if name == same_weights
+                 else f"llama-cpp-python one stream, {BUNDLED_WEIGHTS}, flash attn"
+                 if name == same_weights
                  else f"synthloop local, {name}")
-        print(f"  {label:44} {wall_of[name]:6.1f} tok/s  {wall_of[name] / wall_of['peer']:.2f}x"
+        print(f"  {label:46} {wall_of[name]:6.1f} tok/s  {wall_of[name] / wall_of['peer']:.2f}x"
               f"   {cpu_of[name]:5.1f} tok/CPU-s  {cpu_of[name] / cpu_of['peer']:.2f}x")
     if {k: getattr(a, k) for k in DEFAULTS} == DEFAULTS:
         write_perf_row(a, wall_of[names[-1]], wall_of["peer"], loads[0])

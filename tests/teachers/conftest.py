@@ -67,14 +67,16 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = (tmp_path_factory.mktemp("llama") / "server.log").open("wb")
     proc = subprocess.Popen(
-        # The weights the local teacher serves the bundled model as, so the two answer alike.
+        # The weights and attention the local teacher serves the bundled model with, so the
+        # two answer alike.
         [sys.executable, "-m", "llama_cpp.server", "--model",
          str(served(bundled_model_path(), BUNDLED_WEIGHTS)),
          "--model_alias", MODEL_NAME, "--host", "127.0.0.1", "--port", str(port),
          # One thread for prompts and for generation: ggml's threads meet at a barrier for
          # every op, so on a busy machine two threads wait on each other's time slices (a
          # request 2-18x slower than with one at load 13 on 2 cores).
-         "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--verbose", "False"],
+         "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--flash_attn", "True",
+         "--verbose", "False"],
         stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:

@@ -44,7 +44,7 @@ def test_seeded_tokens_do_not_depend_on_the_batch_mates_and_match_the_one_stream
         weights: Weights) -> None:
     """On the bundled file and on the weights the local teacher serves it as by default."""
     model = str(served(bundled_model_path(), weights))
-    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, flash_attn=True, verbose=False)
     theirs = [text(one_stream, i) for i in range(4)]
     llama = batched(slots=4, model=model)
     alone = [text(llama, i) for i in range(4)]
@@ -133,7 +133,7 @@ def test_a_prompt_one_token_past_a_whole_chunk_gets_the_one_stream_answer() -> N
     """33 tokens: in chunks of 16 at fixed positions its last call was one row, whose kernels
     changed this answer from the one-stream loop's (which evaluates the prompt in one call)."""
     model = str(served(bundled_model_path(), BUNDLED_WEIGHTS))
-    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, verbose=False)
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, flash_attn=True, verbose=False)
     prompt = (one_stream.tokenize(b"Here is a long note about tea and why people like tea so "
                                   b"much; in short,", add_bos=False)
               + one_stream.tokenize(b" it is a thing that many people enjoy every single day "
@@ -163,3 +163,18 @@ def test_a_step_sends_its_rows_in_slot_order_and_new_requests_take_the_lowest_fr
     at_once(llama, 3)
     assert steps and all(ids == sorted(ids) for ids in steps)
     assert {seq for ids in steps for seq in ids} == {0, 1, 2}
+
+
+def test_a_context_two_sequences_ahead_moves_one_to_its_peer_and_no_answer_changes() -> None:
+    """Three requests on one context of two: the idle one takes a sequence over mid-answer
+    (its KV cells copied across), and each seeded answer is still the one-stream loop's."""
+    model = str(served(bundled_model_path(), BUNDLED_WEIGHTS))
+    one_stream = Llama(model_path=model, n_ctx=512, n_threads=1, flash_attn=True, verbose=False)
+    theirs = [text(one_stream, i) for i in range(3)]
+    llama = BatchedLlama(model_path=model, n_ctx=1, n_threads=1, verbose=False)
+    llama.start_batching(contexts=2, slots=3, n_ctx=512, threads=1)
+    busy, idle = llama.engines
+    llama.engines = [busy]  # every request arrives on one context; its peer stays idle
+    crowd = at_once(llama, 3)
+    assert busy.moved_in == 0 and idle.moved_in >= 1  # 3 vs 0, and 2 vs 0 once it is done
+    assert crowd == theirs

@@ -29,7 +29,7 @@ def batched() -> BatchedLlama:
 
 def test_the_sampled_rows_give_llama_cpp_pythons_own_log_probs() -> None:
     full = Llama(model_path=str(bundled_model_path()), n_ctx=256, n_threads=1,
-                 logits_all=True, verbose=False)
+                 logits_all=True, flash_attn=True, verbose=False)
     theirs = openai_choice(chat(full, logprobs=True, top_logprobs=4)["choices"][0], 4)
     plain = batched()
     out, steps = sampling_steps(lambda: chat(plain))

@@ -47,12 +47,14 @@ def test_a_conversion_is_made_once_and_again_when_the_source_changes(
 
     served(source, "q4_0", cache)  # another type: another file
     assert quantize[-1][1] == llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_0
+    served(source, "iq4_nl", cache)
+    assert quantize[-1][1] == llama_cpp.LLAMA_FTYPE_MOSTLY_IQ4_NL
 
     source.write_bytes(b"two")
     os.utime(source, ns=(1, 1))  # a new mtime, so the remembered digest does not apply
     second = served(source, "q8_0", cache)
     assert second != first and second.read_bytes() == b"twoconverted"
-    assert len(quantize) == 3
+    assert len(quantize) == 4
 
 
 def test_a_failed_conversion_leaves_no_file_and_says_so(

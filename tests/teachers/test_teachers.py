@@ -70,7 +70,8 @@ def test_openai_structured_output(proxy: FaultProxy) -> None:
 
 def test_one_repair_then_quarantine_keeps_raw_text(proxy: FaultProxy) -> None:
     async def go() -> None:
-        teacher = build_teacher("w", openai(proxy.url))
+        # Room for the whole answer: this test is about an answer the parser refuses.
+        teacher = build_teacher("w", openai(proxy.url, max_tokens=64))
         with pytest.raises(TeacherError) as err:
             await teacher.chat(HELLO, stage="gen", parser=never_valid, seed=3)
         await teacher.aclose()

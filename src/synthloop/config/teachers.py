@@ -93,7 +93,7 @@ class LocalTeacherSpec(TeacherConfig):
     model_path: str | None = None
     n_ctx: PositiveInt = 2048
     n_threads: PositiveInt | None = None
-    weights: Literal["file", "q8_0", "q4_0"] | None = None
+    weights: Literal["file", "q8_0", "q4_0", "iq4_nl"] | None = None
     parallel: Annotated[int, Field(ge=1, le=64)] = 1
     features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs", "completion"})
 

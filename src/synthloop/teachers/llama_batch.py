@@ -14,6 +14,13 @@ its own sampler chain (penalties, grammar, top-k, typical, top-p, min-p, tempera
 distribution: ``Llama._init_sampler``'s chain). New requests join between steps; a finished
 sequence frees its slot at once for the next request, its prompt kept in its stream.
 
+Contexts share the work to the end: a context with at least two more sequences decoding than
+another context has in flight moves one of them there, its KV cells copied across
+(``llama_state_seq_get_data`` / ``set_data``: ~2 MB for a 100-token SmolLM2 sequence) between
+its steps. Requests are spread over the contexts as they arrive, before anyone knows their
+lengths, so without it one context decoded its last long answers alone while the other core
+idled; with it both cores decode until the last step (see :meth:`BatchEngine._hand_over`).
+
 Why: a step's fixed costs (the graph, the Python loop) and, where the weights' type has a GEMM
 kernel on this build (llamafile's tinyBLAS: F32, F16, BF16, Q8_0, Q4_0, Q5_0, IQ4_NL on AVX2;
 Q4_0 also repacked 8x8), each weight read are shared by the sequences in it. The bundled Q4_1
@@ -32,8 +39,10 @@ evaluating it again would; a sequence's attention reads only its own stream, and
 kernels this build uses each output of a matrix product is one dot product whose order does
 not depend on how many rows share the batch; the sampler is the sequence's own. So a seeded
 request gets the same tokens whatever else is in flight, and the same as llama-cpp-python's
-one-stream loop gives it (tested: alone, beside other requests, at ``parallel`` 1 and 4, and
-against ``Llama.create_chat_completion``) wherever that loop evaluates two or more of the
+one-stream loop with ``flash_attn=True`` gives it (tested: alone, beside other requests, at
+``parallel`` 1 and 4, and against ``Llama.create_chat_completion``; the contexts here always
+use flash attention, which rounds differently from the loop's default, so without it the
+loop's answers differ) wherever that loop evaluates two or more of the
 prompt's tokens (it replays a single one when its cache holds all but the last, or the whole
 prompt). That is a property of this build's kernels, not a promise of llama.cpp's.
 
@@ -48,6 +57,7 @@ was sampled from, as :mod:`synthloop.teachers.llama_logprobs` reads it on a one-
 from __future__ import annotations
 
 import contextvars
+import ctypes
 import threading
 import time
 import uuid
@@ -124,6 +134,7 @@ class _Sequence:
     seq_id: int = -1
     completion: list[int] = field(default_factory=list)
     multibyte_fix: int = 0
+    cells: bytes | None = None  # moved from another context: its KV cells, to restore
 
 
 class BatchEngine:
@@ -135,6 +146,9 @@ class BatchEngine:
         params.n_ctx, params.n_seq_max, params.kv_unified = slots * n_ctx, slots, False
         params.n_threads = params.n_threads_batch = threads
         params.n_batch = params.n_ubatch = max(CHUNK, slots)  # not the front context's
+        # Flash attention: a step of 4 rows 86 -> 106 tok/CPU-s, of 1 row 48 -> 52 (Q8_0, one
+        # thread, --widths); the same log-probs to 0.005 KL of the Q4_1 file as without it.
+        params.flash_attn_type = llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED
         self._ctx = internals.LlamaContext(model=llama._model, params=params, verbose=False)
         self._batch = internals.LlamaBatch(n_tokens=max(CHUNK, slots), embd=0,
                                            n_seq_max=1, verbose=False)
@@ -143,9 +157,11 @@ class BatchEngine:
         self._active: list[_Sequence] = []
         self._free = list(range(slots))
         self._kept: dict[int, list[int]] = {}  # slot -> the prompt still in its KV stream
+        self.peers: list[BatchEngine] = []  # the host's other contexts on the same model
         self.widest = 0  # the most sequences one step has decoded together
         self.prefilled = 0  # prompt tokens evaluated (not restored)
         self.copied = 0  # prompts that restored a prefix from another slot's stream
+        self.moved_in = 0  # sequences taken over from a peer mid-answer
         threading.Thread(target=self._loop, name="llama-batch", daemon=True).start()
 
     @property
@@ -215,7 +231,11 @@ class BatchEngine:
                     joined.append(seq)
             try:
                 for seq in joined:
-                    self._prefill(seq)
+                    if seq.cells is None:
+                        self._prefill(seq)
+                    else:
+                        self._restore(seq)
+                self._hand_over()
                 self._step()
             except Exception as exc:  # never leave a caller waiting on a dead loop
                 for seq in list(self._active):
@@ -262,6 +282,44 @@ class BatchEngine:
         # A one-token prompt was evaluated as one row: nothing later may reuse it.
         self._kept[seq.seq_id] = seq.prompt if len(seq.prompt) > 1 else []
         self._sample(seq, -1)
+
+    def _hand_over(self) -> None:
+        """Move this context's sequence in its highest slot (the rest stay contiguous) to a
+        peer with two fewer in flight and a free slot, between steps, its cells copied.
+
+        Why two: a step of 3 rows costs what one of 4 does on Q8_0 (``--widths``), so taking
+        one of 4 away loses this context nothing while the peer's core, idle or decoding
+        fewer rows, gains it; with one fewer the move would only swap which core waits.
+        The sequence's seeded answer does not change: its cells are the same bits, and its
+        sampler (seed, penalties, grammar state) travels with it."""
+        taker = min(self.peers, key=lambda peer: peer.load, default=None)
+        if taker is None or taker.load + 2 > len(self._active) or taker.load >= taker.slots:
+            return
+        seq = max(self._active, key=lambda s: s.seq_id)
+        ctx = self._ctx.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, seq.seq_id)
+        cells = (ctypes.c_uint8 * size)()
+        if llama_cpp.llama_state_seq_get_data(ctx, cells, size, seq.seq_id) != size:
+            raise RuntimeError("llama_state_seq_get_data copied less than it sized")
+        with self._cond:
+            self._active.remove(seq)
+            self._free.append(seq.seq_id)  # its prompt stays in the stream (_kept) for reuse
+        seq.cells, seq.seq_id = bytes(cells), -1
+        with taker._cond:
+            taker._waiting.appendleft(seq)
+            taker._cond.notify()
+
+    def _restore(self, seq: _Sequence) -> None:
+        """A sequence moved here mid-answer: its cells into its new slot; it decodes at the
+        next step from its last token, as it would have where it was."""
+        cells, seq.cells = seq.cells or b"", None
+        self._ctx.kv_cache_seq_rm(seq.seq_id, -1, -1)
+        buffer = (ctypes.c_uint8 * len(cells)).from_buffer_copy(cells)
+        if llama_cpp.llama_state_seq_set_data(self._ctx.ctx, buffer, len(cells),
+                                              seq.seq_id) != len(cells):
+            raise RuntimeError("llama_state_seq_set_data could not restore a moved sequence")
+        self._kept[seq.seq_id] = seq.prompt
+        self.moved_in += 1
 
     def _step(self) -> None:
         """One token for every generating sequence, in one batch.
@@ -349,6 +407,8 @@ class BatchedLlama(Llama):
 
     def start_batching(self, contexts: int, slots: int, n_ctx: int, threads: int) -> None:
         self.engines = [BatchEngine(self, slots, n_ctx, threads) for _ in range(contexts)]
+        for engine in self.engines:
+            engine.peers = [peer for peer in self.engines if peer is not engine]
 
     def create_completion(self, prompt: Any, max_tokens: int | None = 16,  # type: ignore[override]
                           temperature: float = 0.8, top_p: float = 0.95, min_p: float = 0.05,
