@@ -67,8 +67,8 @@ every arm whose real set holds all the examples the run showed:
 ``--precision-sample 100`` writes 100 random items of ``--precision-pool`` (default ``aug``: the
 augmentations of the first ``--shots`` set's examples; text and intended intent only, nothing
 of the filter's decision) to ``precision_sample.csv`` for a person to mark right or wrong in
-a ``right`` column; given the marked file (``--precision-labels``), each filter's keep rate on right and wrong records is
-reported (printed, for ``precision.md``).
+a ``right`` column; given the marked file (``--precision-labels``), each filter's keep rate on
+right and wrong records is reported (printed, for ``precision.md``).
 """
 
 from __future__ import annotations
