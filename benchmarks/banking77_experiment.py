@@ -415,7 +415,7 @@ def precision(labels_file: Path, kept_ids: dict[str, set[str]]) -> str:
     marked = pd.read_csv(labels_file)
     right = marked[marked.right.astype(int) == 1].id
     wrong = marked[marked.right.astype(int) == 0].id
-    lines = [f"Sample: {len(marked)} augmentations marked by reading them: {len(right)} right "
+    lines = [f"Sample: {len(marked)} items marked by reading them: {len(right)} right "
              f"(the text is a plausible message of its intended intent), {len(wrong)} wrong.", "",
              "| filter | kept of right | kept of wrong | precision of kept | kept share |",
              "|---|---|---|---|---|"]
