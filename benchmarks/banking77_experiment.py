@@ -242,23 +242,31 @@ def list_spec(labels: list[str], real: Path, shots: int, per_intent: int,
 
 
 def list_items(run_dirs: list[Path], real: pd.DataFrame) -> list[dict[str, Any]]:
-    """The accepted items of the ``style: list`` runs whose shown real examples are all in
-    ``real`` (a run made from the 5-shot set serves the 10-shot arms too, not the reverse),
-    without exact repeats across runs or of a real example of ``real`` (a run from the 5-shot
-    set may repeat one of the 10-shot set's other examples)."""
-    texts = set(real.text)
-    items: dict[str, dict[str, Any]] = {}  # one per text, across runs
+    """The accepted items of the ``style: list`` runs, as :func:`usable_list_items` keeps
+    them for the arm whose real set is ``real``."""
+    runs = []
     for run_dir in run_dirs:
         spec = yaml.safe_load((run_dir / "spec.yaml").read_text())
-        if not set(pd.read_csv(spec["stages"][0]["examples"]).text) <= texts:
-            continue
         with synthloop.open_run(run_dir) as handle:
-            for rec in handle.store.iter_records():
-                text = str(rec.data.get("text") or "")
-                if rec.status is Status.OK and text not in texts:
-                    items.setdefault(text.strip().casefold(), {
-                        "id": rec.id, "text": text, "label": rec.data["label"],
-                        "source": None, "variation": "list"})
+            runs.append((set(pd.read_csv(spec["stages"][0]["examples"]).text), [
+                {"id": rec.id, "text": str(rec.data.get("text") or ""),
+                 "label": rec.data["label"], "source": None, "variation": "list"}
+                for rec in handle.store.iter_records() if rec.status is Status.OK]))
+    return usable_list_items(runs, set(real.text))
+
+
+def usable_list_items(runs: list[tuple[set[str], list[dict[str, Any]]]],
+                      real: set[str]) -> list[dict[str, Any]]:
+    """The items of the runs (each with the real texts its prompts showed) whose shown texts
+    are all in ``real`` (a run made from the 5-shot set serves the 10-shot arms too, not the
+    reverse), without exact repeats across runs or of a text of ``real`` (a run from the
+    5-shot set may repeat one of the 10-shot set's other examples)."""
+    items: dict[str, dict[str, Any]] = {}
+    for shown, run_items in runs:
+        if shown <= real:
+            for it in run_items:
+                if it["text"] not in real:
+                    items.setdefault(it["text"].strip().casefold(), it)
     return list(items.values())
 
 
