@@ -52,11 +52,23 @@ before the other real examples of its intent in the arm's real set: up to ``k``x
 from one reply per example) and ``ctx-swap`` (the same clauses before another intent's
 examples: the control for "any clause helps").
 
-``--precision-sample 100`` writes 100 random augmentations of the first ``--shots`` set's
-examples (text and intended intent only, nothing of the filter's decision) to
-``precision_sample.csv`` for a person to mark right or wrong in a ``right`` column; given the
-marked file (``--precision-labels``), each filter's keep rate on right and wrong records is
-reported (printed, for ``precision.md``).
+List continuation (``generate.labelled_examples`` with ``style: list``, a raw completion of a
+list of an intent's real examples; issue 23's seventh pass): ``--list-per-intent 10
+--list-real 5`` writes 10 new examples per intent, each continuing a list of all 5 of the
+intent's 5-shot examples (``--list-real 10``: the 10-shot set's), into
+``<runs>/list-r5-s31``; ``--list-run`` measures the pools ``list`` and ``list+<filter>`` for
+every arm whose real set holds all the examples the run showed:
+
+    .venv/bin/python benchmarks/banking77_experiment.py --list-per-intent 10 --list-real 5
+    .venv/bin/python benchmarks/banking77_experiment.py --no-generate --free-per-intent 0 \
+        --list-run runs/banking77/list-r5-s31 --pools list,list+filter --multiples 1,2 \
+        --shares '' --weights '' --out benchmarks/results/banking77/list
+
+``--precision-sample 100`` writes 100 random items of ``--precision-pool`` (default ``aug``: the
+augmentations of the first ``--shots`` set's examples; text and intended intent only, nothing
+of the filter's decision) to ``precision_sample.csv`` for a person to mark right or wrong in
+a ``right`` column; given the marked file (``--precision-labels``), each filter's keep rate on
+right and wrong records is reported (printed, for ``precision.md``).
 """
 
 from __future__ import annotations
@@ -204,6 +216,58 @@ def free_spec(labels: list[str], real: Path, per_intent: int) -> dict[str, Any]:
         ],
         "outputs": {"formats": ["jsonl"], "style": "raw"},
     }
+
+
+def list_spec(labels: list[str], real: Path, shots: int, per_intent: int,
+              seed: int = 31) -> dict[str, Any]:
+    """``per_intent`` new examples of each intent by ``style: list``: a raw completion of a
+    list of the intent's ``shots`` real examples of ``real`` (all of them, in a new order per
+    sample), near copies of them (0.9 alike) and of each other (MinHash) dropped."""
+    return {
+        "name": "banking77-list", "seed": seed,
+        "target": {"size": per_intent * len(labels), "oversample": 1.0, "max_rounds": 1,
+                   "taxonomy": [{"skill": lab} for lab in labels]},
+        "teachers": {"local": {**TEACHER, "parallel": 4}},
+        "stages": [
+            {"use": "generate.labelled_examples", "examples": str(real.resolve()),
+             "label_field": "category", "shots": shots, "domain": DOMAIN, "style": "list",
+             "max_shot_similarity": 0.9},
+            {"use": "validate.rules", "required": ["text"],
+             "fields": {"text": {"min_chars": 8, "max_chars": 300}}},
+            {"use": "curate.dedup", "method": "minhash", "fields": ["text"], "shingle": "char",
+             "ngram": 4, "threshold": 0.8},
+        ],
+        "outputs": {"formats": ["jsonl"], "style": "raw"},
+    }
+
+
+def list_items(run_dirs: list[Path], real: pd.DataFrame) -> list[dict[str, Any]]:
+    """The accepted items of the ``style: list`` runs, as :func:`usable_list_items` keeps
+    them for the arm whose real set is ``real``."""
+    runs = []
+    for run_dir in run_dirs:
+        spec = yaml.safe_load((run_dir / "spec.yaml").read_text())
+        with synthloop.open_run(run_dir) as handle:
+            runs.append((set(pd.read_csv(spec["stages"][0]["examples"]).text), [
+                {"id": rec.id, "text": str(rec.data.get("text") or ""),
+                 "label": rec.data["label"], "source": None, "variation": "list"}
+                for rec in handle.store.iter_records() if rec.status is Status.OK]))
+    return usable_list_items(runs, set(real.text))
+
+
+def usable_list_items(runs: list[tuple[set[str], list[dict[str, Any]]]],
+                      real: set[str]) -> list[dict[str, Any]]:
+    """The items of the runs (each with the real texts its prompts showed) whose shown texts
+    are all in ``real`` (a run made from the 5-shot set serves the 10-shot arms too, not the
+    reverse), without exact repeats across runs or of a text of ``real`` (a run from the
+    5-shot set may repeat one of the 10-shot set's other examples)."""
+    items: dict[str, dict[str, Any]] = {}
+    for shown, run_items in runs:
+        if shown <= real:
+            for it in run_items:
+                if it["text"] not in real:
+                    items.setdefault(it["text"].strip().casefold(), it)
+    return list(items.values())
 
 
 def generated(run_dirs: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -359,7 +423,7 @@ def precision(labels_file: Path, kept_ids: dict[str, set[str]]) -> str:
     marked = pd.read_csv(labels_file)
     right = marked[marked.right.astype(int) == 1].id
     wrong = marked[marked.right.astype(int) == 0].id
-    lines = [f"Sample: {len(marked)} augmentations marked by reading them: {len(right)} right "
+    lines = [f"Sample: {len(marked)} items marked by reading them: {len(right)} right "
              f"(the text is a plausible message of its intended intent), {len(wrong)} wrong.", "",
              "| filter | kept of right | kept of wrong | precision of kept | kept share |",
              "|---|---|---|---|---|"]
@@ -400,6 +464,15 @@ def main() -> None:
                     help="runs of --rewrite --variations context: the pools ctx, its filters, "
                          "and ctx-mix (each clause also before the other real examples of its "
                          "intent in the arm's real set)")
+    ap.add_argument("--list-per-intent", type=int, default=0, metavar="N",
+                    help="generate only: N new examples per intent by style: list from the "
+                         "--list-real set into <runs>/list-r<K>-s<seed>")
+    ap.add_argument("--list-real", type=int, default=5, metavar="K",
+                    help="the real set (per intent) the list prompts show, all of it")
+    ap.add_argument("--list-seed", type=int, default=31)
+    ap.add_argument("--list-run", type=Path, nargs="+", default=None,
+                    help="runs of --list-per-intent: the pools list and its filters, for the "
+                         "arms whose real set holds every example the run showed")
     ap.add_argument("--no-generate", action="store_true",
                     help="measure the runs as they are (a generation stopped early included)")
     ap.add_argument("--pools", default=None,
@@ -414,6 +487,9 @@ def main() -> None:
     ap.add_argument("--weights", type=_floats, default=WEIGHTS,
                     help="synthetic weights of the real+all arms ('' for none)")
     ap.add_argument("--precision-sample", type=int, default=0)
+    ap.add_argument("--precision-pool", default="aug",
+                    help="the pool --precision-sample draws from and --precision-labels "
+                         "reports the filters of (aug, ctx or list)")
     ap.add_argument("--precision-labels", type=Path, default=None,
                     help="a marked precision sample: report the filters' keep rates and stop")
     args = ap.parse_args()
@@ -437,11 +513,20 @@ def main() -> None:
             console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
                           f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
         return
+    if args.list_per_intent:
+        real = real_sets(labels, [args.list_real], args.runs)[args.list_real]
+        run_dir = args.runs / f"list-r{args.list_real}-s{args.list_seed}"
+        t0 = time.monotonic()
+        handle = synthloop.run(list_spec(labels, real, args.list_real, args.list_per_intent,
+                                         args.list_seed), run_dir)
+        console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
+                      f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
+        return
     reals = real_sets(labels, sorted(set(shots) | {5}), args.runs)
     test = test_set(labels, args.runs, len(every))
     t0 = time.monotonic()
     runs_made: dict[str, list[Path]] = {}
-    if args.aug_run or not args.ctx_run:
+    if args.aug_run or not (args.ctx_run or args.list_run):
         runs_made["aug"] = args.aug_run or [augment_run(
             labels, reals[5], args.runs, len(every), generate=not args.no_generate)]
     if args.ctx_run:
@@ -487,6 +572,14 @@ def main() -> None:
                 pools[f"{kind}+{tag}"], filters[f"{k}shot {kind}+{tag}"] = label_filter(
                     kept, reals[k], args.runs, top_k=top_k, real_recall=recall,
                     source_ratio=ratio, one_shot=k == 1)
+        if args.list_run:
+            pools["list"] = list_items(args.list_run, pd.read_csv(reals[k]))
+            for tag, top_k, recall, ratio in FILTERS:
+                if wanted is None or f"list+{tag}" in wanted or args.precision_labels:
+                    # no single source: the like-source pass has nothing to compare with
+                    pools[f"list+{tag}"], filters[f"{k}shot list+{tag}"] = label_filter(
+                        pools["list"], reals[k], args.runs, top_k=top_k, real_recall=recall,
+                        source_ratio=None)
         if "ctx" in pools and (wanted is None or "ctx-mix" in wanted):
             pools["ctx-mix"] = context_mix(pools["ctx"], pd.read_csv(reals[k]))
         if "ctx" in pools and (wanted is None or "ctx-swap" in wanted):
@@ -496,11 +589,13 @@ def main() -> None:
             for tag, mark in (("right", 1), ("wrong", 0)):
                 ids = set(marks[marks.right.astype(int) == mark].id)
                 pools[f"aug+marked-{tag}"] = [it for it in pools["aug"] if it["id"] in ids]
+        kind = args.precision_pool
         if k == shots[0] and args.precision_sample:
-            write_precision_sample(pools["aug"], args.precision_sample, out)
+            write_precision_sample(pools[kind], args.precision_sample, out)
         if k == shots[0] and args.precision_labels:
             kept_ids = {name: {it["id"] for it in pools[name]} for name in (
-                "aug", *(f"aug+{tag}" for tag, *_ in (ONE_SHOT_FILTERS if k == 1 else FILTERS)))}
+                kind, *(f"{kind}+{tag}" for tag, *_ in (ONE_SHOT_FILTERS if k == 1 else FILTERS))
+            ) if name in pools}
             console.print(precision(args.precision_labels, kept_ids))
             return
         series = {}

@@ -1,6 +1,7 @@
-"""The Banking77 benchmark's pools of verbatim items: ``ctx-mix`` puts a clause before the other
+"""The Banking77 benchmark's pools: verbatim items: ``ctx-mix`` puts a clause before the other
 real examples of its own intent (label kept by construction), ``ctx-swap`` before another
-intent's (the control)."""
+intent's (the control); list-continuation items come only from runs whose shown real
+examples the arm's real set holds."""
 
 import pandas as pd
 
@@ -24,3 +25,14 @@ def test_context_swap_puts_the_clause_before_another_intents_examples():
     swapped = bench.context_swap(CTX, REAL)
     assert [(s["text"], s["label"]) for s in swapped] == [
         ("I moved house last week. rate for euros", "exchange_rate")]
+
+
+def test_list_items_only_from_runs_whose_shown_examples_the_arm_has():
+    five = {"where is my card", "rate for euros"}
+    ten = five | {"card not here yet"}
+    runs = [(five, [{"text": "Has my card shipped?"}, {"text": "card not here yet"}]),
+            (ten, [{"text": "has my card shipped?"}, {"text": "euro rate today?"}])]
+    assert bench.usable_list_items(runs, five) == [{"text": "Has my card shipped?"},
+                                                   {"text": "card not here yet"}]
+    assert bench.usable_list_items(runs, ten) == [{"text": "Has my card shipped?"},
+                                                  {"text": "euro rate today?"}]

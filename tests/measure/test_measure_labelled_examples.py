@@ -8,8 +8,9 @@ from synthloop.generate.labelled_examples import (
     clean_example,
 )
 from synthloop.records import Slot, Status, make_id
+from synthloop.spec import Spec
 from synthloop.stages import StageContext
-from synthloop.teachers import TeacherError
+from synthloop.teachers import Choice, TeacherError
 from synthloop.testing import FakeTeacher
 
 
@@ -53,3 +54,60 @@ def test_generation_records_ids_shots_and_failures(tmp_path):
     assert first[-1]["content"] == ("Write one new example with the label 'card_arrival' "
                                     "(card arrival).")
     assert [m["role"] for m in teacher.requests[2].messages] == ["system", "user"]
+
+
+class CompletingTeacher(FakeTeacher):
+    """A scripted teacher that also continues raw text (its prompt arrives as one message)."""
+
+    features = frozenset({"completion"})
+
+    async def _complete_raw(self, prompt, params):
+        return await self._complete([{"role": "raw", "content": prompt}], params, None)
+
+
+def test_list_style_continues_a_raw_list_and_rejects_copies_and_cut_items(tmp_path):
+    examples = tmp_path / "real.csv"
+    examples.write_text("text,category\nWhere is my card?,card_arrival\n"
+                        "My card has  not come,card_arrival\n")
+    teacher = CompletingTeacher([
+        ' "Has my new card been sent yet?"', " where is my card?", " Where is my card??",
+        Choice(" I ordered a card last week and it still", finish_reason="length"), " "])
+    stage = LabelledExamples(
+        LabelledExamplesParams(examples=str(examples), label_field="category", shots=2,
+                               per_slot=5, domain="messages that customers send to a bank",
+                               style="list", max_shot_similarity=0.9),
+        teacher="writer")
+    ctx = StageContext(spec_hash="h", stage="gen", stage_index=0, seed=0, run_dir=tmp_path,
+                       teachers={"writer": teacher})
+    stage.setup(ctx)
+    recs = asyncio.run(stage.generate([Slot(0, {"skill": "card_arrival"}, seed=1)], ctx))
+    assert recs[0].status is Status.OK and recs[0].data == {
+        "label": "card_arrival", "text": "Has my new card been sent yet?",
+        "raw": ' "Has my new card been sent yet?"'}
+    assert [(r.status, r.status_reason) for r in recs[1:]] == [
+        (Status.REJECTED, "the example repeats one of the real examples shown"),
+        (Status.REJECTED, "the example is at least 0.9 like one of the real examples shown"),
+        (Status.REJECTED, "the item was cut off at max_tokens before its line ended"),
+        (Status.FAILED, "the teacher's reply holds no example text")]
+    prompts = [r.messages[0]["content"] for r in teacher.requests]
+    assert {p.split("\n")[0] for p in prompts} == {
+        "Messages that customers send to a bank, each about card arrival:"}
+    assert all(p.endswith("\n-") and sorted(p.split("\n")[1:3]) == [
+        "- My card has not come", "- Where is my card?"] for p in prompts)
+    assert len({p.split("\n")[1] for p in prompts}) == 2  # each sample shuffles the shots
+    assert teacher.requests[0].params["stop"] == ["\n"]
+    assert stage.prompt_templates() == ("{domain}, each about {description}:",)
+
+
+def test_list_style_needs_a_teacher_that_continues_raw_text():
+    spec = Spec.model_validate({
+        "name": "t", "target": {"size": 1, "taxonomy": [{"skill": "card_arrival"}]},
+        "teachers": {"api": {"backend": "openai", "model": "m",
+                             "base_url": "http://127.0.0.1:9/v1"}},
+        "stages": [{"use": "generate.labelled_examples", "teacher": "api", "style": "list"}]})
+    stage = LabelledExamples(LabelledExamplesParams(style="list"), teacher="api")
+    assert stage.check_spec(spec) == [(
+        "teacher", "teacher 'api' (backend openai) only offers chat; style: list continues a "
+        "list of examples as raw text, so give this stage a teacher with backend local or "
+        "transformers")]
+    assert LabelledExamples(LabelledExamplesParams(), teacher="api").check_spec(spec) == []

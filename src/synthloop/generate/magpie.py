@@ -22,12 +22,12 @@ from pydantic import Field, PositiveInt
 
 from synthloop.records import Record, Slot
 from synthloop.registry import register
-from synthloop.spec import LocalTeacherSpec, Spec
-from synthloop.stages import DEFAULT_TEACHER, Reject, StageContext, StageParams
+from synthloop.spec import Spec
+from synthloop.stages import Reject, StageContext, StageParams
 from synthloop.teachers import Completion, Teacher, TeacherUnsupported
-from synthloop.teachers.base import Messages, backends_with
+from synthloop.teachers.base import Messages
 
-from .recipe import Conversation, Request, TeacherRecipe
+from .recipe import Conversation, Request, TeacherRecipe, needs_completion
 
 MARKER = "\x00synthloop-user-turn\x00"
 
@@ -77,14 +77,8 @@ class Magpie(TeacherRecipe[MagpieParams]):
 
     def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
         """Refuse a teacher whose backend only offers chat."""
-        name = self.teacher_name or DEFAULT_TEACHER
-        backend = (spec.teachers.get(name) or LocalTeacherSpec(backend="local")).backend
-        able = backends_with("completion")
-        if backend in able:
-            return []
-        return [("teacher", f"teacher {name!r} (backend {backend}) only offers chat; Magpie "
-                 "needs a raw completion of the model's chat template up to the user turn, "
-                 f"so give this stage a teacher with backend {' or '.join(able)}")]
+        return needs_completion(spec, self.teacher_name, "Magpie needs a raw completion of "
+                                "the model's chat template up to the user turn")
 
     def before_user(self) -> Messages:
         system = self.params.system

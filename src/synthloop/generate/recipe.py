@@ -33,15 +33,30 @@ from collections.abc import AsyncGenerator
 from typing import Any, ClassVar
 
 from synthloop.records import Lineage, Record, Slot, make_id
+from synthloop.spec import LocalTeacherSpec, Spec
 from synthloop.stages import DEFAULT_TEACHER, Fail, GenerateStage, Outcome, P, StageContext
 from synthloop.teachers import Completion, Teacher, TeacherError
+from synthloop.teachers.base import backends_with
 from synthloop.teachers.asking import AsksTeacher, Request, gave_up, template_hash
 
-__all__ = ["Conversation", "RecipeInputError", "Request", "TeacherRecipe", "template_hash"]
+__all__ = ["Conversation", "RecipeInputError", "Request", "TeacherRecipe", "needs_completion",
+           "template_hash"]
 
 Turn = Request | list[Request]
 # What ``converse`` is: it yields a turn and is sent the turn's answer (a list for a list).
 Conversation = AsyncGenerator[Turn, Any]
+
+
+def needs_completion(spec: Spec, teacher_name: str | None, why: str) -> list[tuple[str, str]]:
+    """``check_spec``'s refusal of a teacher whose backend only offers chat, for a recipe that
+    continues raw text (``why`` says what it needs that for); empty when the backend can."""
+    name = teacher_name or DEFAULT_TEACHER
+    backend = (spec.teachers.get(name) or LocalTeacherSpec(backend="local")).backend
+    able = backends_with("completion")
+    if backend in able:
+        return []
+    return [("teacher", f"teacher {name!r} (backend {backend}) only offers chat; {why}, so "
+             f"give this stage a teacher with backend {' or '.join(able)}")]
 
 
 class RecipeInputError(ValueError):
