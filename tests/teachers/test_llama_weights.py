@@ -94,7 +94,7 @@ def test_the_bundled_model_is_served_converted_and_a_given_file_as_stored(
         assert argv[argv.index("--weights") + 1] == weights
         # another model's answers: not the same cache entries
         assert teacher.model == (teacher.path.name if weights == "file"
-                                 else f"{teacher.path.name} as {weights}")
+                                 else f"{teacher.path.name} as {weights}") + ", flash attention"
 
 
 def test_an_unwritable_cache_fails_the_teacher_with_one_clear_message(

@@ -92,8 +92,10 @@ class LocalTeacher(Teacher):
                                      "the path of a GGUF model")
         weights = spec.weights or ("file" if spec.model_path else BUNDLED_WEIGHTS)
         sampling = spec.sampling()
-        # Converted weights answer differently: a distinct model name keeps cached answers apart
-        model = path.name if weights == "file" else f"{path.name} as {weights}"
+        # Converted weights, and flash attention (every context, llama_batch), answer otherwise
+        # than the file run plainly: a distinct model name keeps their cached answers apart
+        model = (path.name if weights == "file" else f"{path.name} as {weights}") \
+            + ", flash attention"
         self = cls(name=name, backend="local", model=model, sampling=sampling,
                    extra_describe={"n_ctx": spec.n_ctx}, **kwargs)
         self.spec, self.path = spec, path
