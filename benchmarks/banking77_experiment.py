@@ -241,6 +241,14 @@ def list_spec(labels: list[str], real: Path, shots: int, per_intent: int,
     }
 
 
+def generate_run(spec: dict[str, Any], run_dir: Path, console: Console) -> None:
+    """Run (or resume) a generation spec into ``run_dir`` and say what it accepted."""
+    t0 = time.monotonic()
+    handle = synthloop.run(spec, run_dir)
+    console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
+                  f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
+
+
 def list_items(run_dirs: list[Path], real: pd.DataFrame) -> list[dict[str, Any]]:
     """The accepted items of the ``style: list`` runs, as :func:`usable_list_items` keeps
     them for the arm whose real set is ``real``."""
@@ -503,24 +511,17 @@ def main() -> None:
         kinds = args.variations.split(",")
         real10 = real_sets(labels, [10], args.runs)[10]
         for seed in (int(x) for x in args.rewrite_seeds.split(",")):
-            t0 = time.monotonic()
             what = "context" if kinds == ["context"] else "rewrite"
             numbers = args.rewrite.split(",")
             tag = numbers[0] if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
-            run_dir = args.runs / f"{what}-e{tag}-s{seed}"
-            handle = synthloop.run(rewrite_spec(args.rewrite.split(","), seed, kinds, real10,
-                                                args.parallel), run_dir)
-            console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
-                          f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
+            generate_run(rewrite_spec(args.rewrite.split(","), seed, kinds, real10,
+                                      args.parallel), args.runs / f"{what}-e{tag}-s{seed}", console)
         return
     if args.list_per_intent:
         real = real_sets(labels, [args.list_real], args.runs)[args.list_real]
-        run_dir = args.runs / f"list-r{args.list_real}-s{args.list_seed}"
-        t0 = time.monotonic()
-        handle = synthloop.run(list_spec(labels, real, args.list_real, args.list_per_intent,
-                                         args.list_seed), run_dir)
-        console.print(f"{run_dir}: {handle.store.count(Status.OK)} accepted of "
-                      f"{handle.store.count()} ({time.monotonic() - t0:.0f}s)")
+        generate_run(list_spec(labels, real, args.list_real, args.list_per_intent,
+                               args.list_seed),
+                     args.runs / f"list-r{args.list_real}-s{args.list_seed}", console)
         return
     reals = real_sets(labels, sorted(set(shots) | {5}), args.runs)
     test = test_set(labels, args.runs, len(every))

@@ -7,7 +7,8 @@ of it (as earlier turns of the conversation), and writes one new example per sam
 the outputs. A reply with no usable text is
 kept as a failed record with the reason; a reply that repeats one of the examples it was shown
 is rejected (copying is not generating), and so is one at least ``max_shot_similarity`` like
-one (``difflib``'s ratio, case-folded; 1.0 rejects exact copies only).
+one (rapidfuzz's ``ratio``, case-folded, as the project's other text similarities; 1.0
+rejects exact copies only).
 
 ``style: list`` asks differently, for small models: a raw completion (no chat template) of a
 list. A header names the domain and the label, the shown examples follow as ``- `` items (in
@@ -25,10 +26,10 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from difflib import SequenceMatcher
 from typing import Literal
 
 from pydantic import Field
+from rapidfuzz import fuzz
 
 from synthloop.config.spec import slot_attribute_names
 from synthloop.errors import DataError
@@ -180,7 +181,7 @@ def copied(text: str, shots: list[str], max_similarity: float) -> Reject | None:
     shown = [shot.casefold() for shot in shots]
     if folded in shown:
         return Reject("copied_shot", "the example repeats one of the real examples shown")
-    if any(SequenceMatcher(None, folded, shot).ratio() >= max_similarity for shot in shown):
+    if any(fuzz.ratio(folded, shot) >= 100 * max_similarity for shot in shown):
         return Reject("near_copy", f"the example is at least {max_similarity:g} like one of "
                       "the real examples shown")
     return None

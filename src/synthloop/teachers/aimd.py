@@ -235,16 +235,19 @@ class _Window:
     def __init__(self) -> None:
         self.count = 0
         self.cleans = 0
-        self.clean = True
         self._ratios = 0.0
         self._in_flight = 0
 
     def add(self, ratio: float, in_flight: int) -> None:
         self.count += 1
         self.cleans += ratio < CLEAN
-        self.clean = self.clean and ratio < CLEAN
         self._ratios += ratio
         self._in_flight += in_flight
+
+    @property
+    def clean(self) -> bool:
+        """Every success of the window was clean."""
+        return self.cleans == self.count
 
     @property
     def congested(self) -> bool:
