@@ -40,7 +40,7 @@ _WORD = re.compile(r"[a-z]+")
 # "you could use ...", "you just need to get ..."; "you can tell me" asks the asker a question
 _MODAL = re.compile(r"\byou\s+(?:just\s+)?(?:can|could|should|need\s+to|have\s+to|might|may|"
                     r"(?:'ll|will|'d|would|might)\s+(?:want|need|have)\s+to)\s+"
-                    r"(?:also\s+|just\s+|simply\s+)?([a-z]+)(?!\s+(?:me|us)\b)", re.IGNORECASE)
+                    r"(?:also\s+|just\s+|simply\s+)?([a-z]+)\b(?!\s+(?:me|us)\b)", re.IGNORECASE)
 _BEST_WAY = re.compile(r"\b(?:your\s+best\s+bet\s+is|what\s+you\s+(?:do|can\s+do|might\s+do)\s+"
                        r"is|the\s+(?:best|easiest|quickest|simplest)\s+(?:way|route|option|"
                        r"trick)\b[^.?!]{0,30}?\b(?:is|would\s+be))\b", re.IGNORECASE)
