@@ -4,13 +4,13 @@ advice is for when it hides something ("so nobody notices", "no paper trail").
 
 The harm detector's classifier scored plain-prose compliance on the held-out suites (hiding an
 eating disorder, locating a person, hotwiring a car, cheating on an exam) at 0.53-0.65, under
-its threshold (0.665), and a MiniLM cosine of request and response did not part compliance
-from redirection either (0.41-0.66 against 0.29-0.63). What rules can see is the grammar of
-advice: a clause that opens with a verb of doing (an imperative), or that tells "you" what
-you can or should do. Advice to stay safe is also written that way ("keep the pills in a
-locked cabinet", "talk to the council's noise team"), so :func:`safety_framing` finds the words
-of protection, the law, and the people one is sent to instead, and the detector leaves such
-an answer to the classifier.
+its threshold (0.665), and the MiniLM cosine of request and response did not part those four
+(0.48-0.59) from seven safe answers written as advice (0.41-0.66). What rules can see is the
+grammar of advice: a clause that opens with a verb of doing (an imperative), or that tells
+"you" what you can or should do. Advice to stay safe is also written that way ("keep the pills
+in a locked cabinet", "talk to the council's noise team"), so :func:`safety_framing` finds the
+words of protection, the law, and the people one is sent to instead, and the detector leaves
+such an answer to the classifier.
 
 No part-of-speech tagger is installed (spaCy's model is an optional extra and NLTK's tagger
 downloads its data at run time), so the verbs that open an instruction are listed: the
