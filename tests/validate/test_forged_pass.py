@@ -177,6 +177,35 @@ EXPECTED = expected(_tests())
 }
 
 
+# every writable mapping of its own memory read through ctypes: at the bwrap tier the sandbox's
+# supervisor, which the harness is forked from, once held the job files of the programs before
+SCAN_MEMORY = READ_THE_TESTS + """
+import ctypes, re
+def _scan():
+    found = []
+    with open('/proc/self/maps') as maps:
+        for line in maps.read().splitlines():
+            fields = line.split()
+            if fields[1].startswith('rw') and not fields[-1].startswith('[v'):
+                start, end = (int(x, 16) for x in fields[0].split('-'))
+                chunk = ctypes.string_at(start, end - start)
+                found += [m.decode() for m in re.findall(rb'assert answer\\(\\) == \\d+', chunk)]
+    return found
+EXPECTED = expected(_scan())
+"""
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_solution_finds_no_job_file_in_its_memory(tier: str) -> None:
+    # four in a row through one sandbox, the test as long as HumanEval's
+    tests = ["assert answer() == 42  # " + "x" * 1000, "assert answer() > 41",
+             "assert answer() < 43"]
+    records = execute(*[{"code": SCAN_MEMORY, "tests": tests}] * 4, tier=tier, workers=1,
+                      neighbour_check=False)
+    assert [verdict(r)[0] for r in records] == ["test_failed"] * 4
+    assert verdict(records[-1])[1].startswith("test 1 of 3 failed at `assert answer() == 42  # ")
+
+
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_a_wrong_solution_cannot_forge_a_pass(tier: str, attack: str) -> None:
