@@ -9,7 +9,9 @@ decided there can be trusted. The spawner closes fd 3 before it forks anything, 
 process is not dumpable, so the child can neither write the report nor open it through
 ``/proc``; a solution that kills the spawner (its parent) ends this process the same way. The tests run here against proxies: a call of the solution's function sends plain
 data (None, bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and
-gets plain data back, decoded here by :func:`decode` into built-in types. Anything else the
+gets plain data back, decoded here by :func:`decode` into built-in types, with what the call
+left of its list, dict, set and bytearray arguments (copied into the tests' own: a solution that
+sorts in place is seen to). Anything else the
 solution returns stays in the child as a reference that can be called, iterated, indexed,
 printed or given attributes but not compared, so an object whose ``__eq__`` says yes to
 everything passes nothing. The worst a solution can do is return values, which is what it is
@@ -295,6 +297,9 @@ def serve_solution(sock: socket.socket, code: str) -> NoReturn:
             else:
                 raise ValueError(f"unknown request {op!r}")
             reply = {"ok": encode(value, keep)}
+            if op == "call":  # what the call did to its arguments, for the tests to see
+                reply["args"] = [encode(a, keep) if isinstance(a, MUTABLE) else None
+                                 for a in args]
         except BaseException as exc:  # noqa: BLE001 - the tests see it as an exception
             reply = {"raise": [type(exc).__name__, str(exc)[:500]]}
         if os.getpid() != me:
@@ -401,6 +406,10 @@ class Channel:
                 error = exception(str(name), str(message))
             elif type(reply) is dict and list(reply) == ["ok"]:
                 return decode(reply["ok"], self.remote)
+            elif type(reply) is dict and list(reply) == ["ok", "args"] and op == "call":
+                for given, now in zip(args, plain(reply["args"], list), strict=True):
+                    mutated(given, decode(now, self.remote))
+                return decode(reply["ok"], self.remote)
             else:
                 raise ValueError(f"unexpected reply {str(reply)[:100]}")
         except (ValueError, TypeError, RecursionError) as exc:
@@ -412,6 +421,30 @@ class Channel:
             return {"r": value._ref}
         raise TypeError(f"cannot pass a {type(value).__name__} to the solution's process "
                         "(only plain data and what the solution returned)")
+
+
+# what a call may change in place: a sorted list, a filled dict
+MUTABLE = (list, dict, set, bytearray)
+
+
+def mutated(given: object, now: object) -> None:
+    """``given`` (the tests' argument) made what the call left of it, in place: a solution
+    that sorts a list it is given changes the tests' list too. ``now`` is plain data of the
+    same kind (anything else breaks the protocol)."""
+    if not isinstance(given, MUTABLE):
+        return
+    if isinstance(given, bytearray) and isinstance(now, bytes):
+        given[:] = now
+    elif isinstance(given, list) and type(now) is list:
+        given[:] = now
+    elif isinstance(given, dict) and type(now) is dict:
+        given.clear()
+        given.update(now)
+    elif isinstance(given, set) and type(now) is set:
+        given.clear()
+        given.update(now)
+    else:
+        raise TypeError(f"a {type(now).__name__} for a {type(given).__name__} argument")
 
 
 def exception(name: str, message: str) -> Exception:
