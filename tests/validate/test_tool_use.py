@@ -164,6 +164,11 @@ WRONG = {
                                          "the reply says it did (\"I've booked\")"),
     "apology_without_a_refusal": (WEATHER, [], "Sorry! Pack an umbrella just in case.",
                                   "no_refusal", "the reply does not say so"),
+    "hedged_between_two_values": (BALANCES, [[
+        ("get_balance", {"account_id": "ACC-1001"}, {"account_id": "ACC-1001", "balance": 1700}),
+        ("get_balance", {"account_id": "ACC-1003"}, {"account_id": "ACC-1003", "balance": 1350})]],
+        "ACC-1001 has $1,700 or $1,350 and ACC-1003 has $1,350 or $1,700.", "wrong_association",
+        "the reply offers '$1,700 or $1,350' where the task asks for one value (1700)"),
     "the_same_write_sent_twice": (DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST], [
         ("apply_interest", INTEREST[1], {"account_id": "ACC-1002", "balance": 1929.38})]],
                                   DONE, "wrong_state", "balance is 1929.38, goal 1837.5"),

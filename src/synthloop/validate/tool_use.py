@@ -24,8 +24,9 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds: right by luck or from memory, not from the environment),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
-   to: two prices swapped, a moved event reported at an hour it no longer has; see
-   :mod:`synthloop.validate.tool_facts`),
+   to: two prices swapped, a moved event reported at an hour it no longer has, see
+   :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among others,
+   "$1,650 or $2,600"),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
@@ -65,6 +66,9 @@ _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all
                       re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
+# two amounts offered as alternatives: "$1,650 or $2,600", "1650 or perhaps 2600"
+_HEDGE = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?"
+                    r"\$?(-?\d[\d,]*(?:\.\d+)?)")
 JUDGE = ("A user asked an assistant with tools: {request}\nThe assistant made these calls "
          "and got these results:\n{calls}\nIts final reply: {reply}\nDoes the reply fulfil "
          "the request and agree with the results? Answer in JSON.")
@@ -215,6 +219,7 @@ class ToolUse(RecordStage[ToolUseParams]):
                             if m.get("role") == "user"), "")
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
+            self._not_hedged(goal.get("answer", []), final)
         if data.get("category") == "irrelevant" and goal.get("decline", True):
             claim = _CLAIMED.search(final)
             if claim is not None:
@@ -257,6 +262,18 @@ class ToolUse(RecordStage[ToolUseParams]):
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
+
+    @staticmethod
+    def _not_hedged(values: list[Any], final: str) -> None:
+        """A value the task asks for is stated, not offered among others ("$1,650 or $2,600"
+        states every value and commits to none)."""
+        for m in _HEDGE.finditer(final):
+            pair = [float(n.replace(",", "")) for n in (m.group(1), m.group(2))]
+            asked = [v for v in values if isinstance(v, (int, float))
+                     and not isinstance(v, bool) and any(abs(v - n) < 0.005 for n in pair)]
+            if asked and pair[0] != pair[1]:
+                raise Failure("wrong_association", f"the reply offers {m.group(0)!r} where the "
+                              f"task asks for one value ({asked[0]}): {_short(final)}")
 
     # -- 3. judge --------------------------------------------------------------------------
     async def _judge(self, record: Record, ctx: StageContext) -> None:
