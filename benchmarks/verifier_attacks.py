@@ -57,7 +57,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
-from benchmarks import held_out_harm  # noqa: E402
+from benchmarks import held_out_harm, held_out_probeB  # noqa: E402
 from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
@@ -171,7 +171,8 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
     decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
     return [replace(v, held_out=held_out.SUITES.get(v.name, [])
-                   + held_out_harm.SUITES.get(v.name, [])) for v in [
+                   + held_out_harm.SUITES.get(v.name, [])
+                   + held_out_probeB.SUITES.get(v.name, [])) for v in [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
                                         ds, run_dir), frozenset({"pass"})),

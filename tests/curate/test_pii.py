@@ -65,6 +65,12 @@ def test_detects_every_entity_type() -> None:
     "An ATM took my card",
     "I live in South Carolina, near San Bernardino",
     "Stereotype? If so, explain it. Else, output no.",
+    # probe B: thousands grouped by spaces, units and suites in prose, labels before numbers
+    "The census counted 38 538 447 people, up from 38 115 641 ten years earlier.",
+    "Unit 7 of the course covers fractions.",
+    "Tonight the cellist plays Suite 2 in D minor.",
+    "The proof is in Chapter 3 Section 2. Read it first.",
+    "version 2.0 at python.org",
 ])
 def test_lookalikes_are_not_pii(text: str) -> None:
     assert detect(text, ENTITIES) == []
@@ -117,6 +123,14 @@ def test_arithmetic_and_code_are_not_pii(text: str) -> None:
     ("20789 Allika 46\nTallinn", [("STREET_ADDRESS", "20789 Allika 46")]),
     ("0304 Rua Cidade de Maracajá 468, Brazil",
      [("STREET_ADDRESS", "0304 Rua Cidade de Maracajá 468")]),
+    # probe B: written to dodge a pattern
+    ("Text me on 0 7 7 0 0 9 0 0 1 2 3 tonight.", [("PHONE_NUMBER", "0 7 7 0 0 9 0 0 1 2 3")]),
+    ("Wire it to DE89-3704-0044-0532-0130-00 now.",
+     [("IBAN_CODE", "DE89-3704-0044-0532-0130-00")]),
+    ("Use card 4539.1488.0343.6467 for it.", [("CREDIT_CARD", "4539.1488.0343.6467")]),
+    ("My social security number is 536221894.", [("US_SSN", "536221894")]),
+    ("Send it to 221B Baker Street, London.", [("STREET_ADDRESS", "221B Baker Street")]),
+    ("555 123 456 office", [("PHONE_NUMBER", "555 123 456")]),
 ])
 def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, ENTITIES)] == expected
@@ -127,6 +141,10 @@ def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> 
     ("Reach me: t.king[at]fastmail[.]com", "t.king@fastmail.com"),
     ("T.King (AT) uni (DOT) ac (DOT) uk, office hours only", "T.King@uni.ac.uk"),
     ("send it to tking {at} fastmail.net", "tking@fastmail.net"),
+    # probe B: spaces round the @, a full-width @, a spelled at beside a mailbox's name
+    ("My address is anna.berg @ outlook.com", "anna.berg @ outlook.com"),
+    ("My address is anna.berg\uff20outlook.com", "anna.berg\uff20outlook.com"),
+    ("Email: anna.berg at outlook.com", "anna.berg@outlook.com"),
 ])
 def test_obfuscated_emails_are_found(text: str, address: str) -> None:
     found = detect(text, DEFAULT_ENTITIES)

@@ -271,3 +271,18 @@ def test_check_names_a_code_generator_that_needs_bwrap(tmp_path: Path) -> None:
     assert checked.returncode == 2, checked.stdout + checked.stderr
     assert f"stages[0].tier: stage 'generate.code' {NO_BWRAP_HINT}" in \
         " ".join(checked.stderr.split())
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_solution_that_changes_its_argument_in_place_is_seen_by_the_tests(tier: str) -> None:
+    tests = ["a = [3, 1, 2]\nsort_in_place(a)\nassert a == [1, 2, 3]",
+             "d = {}\ncount_into(d, 'aba')\nassert d == {'a': 2, 'b': 1}"]
+    right, wrong = execute(
+        {"code": "def sort_in_place(xs):\n    xs.sort()\n\ndef count_into(d, s):\n"
+                 "    for c in s:\n        d[c] = d.get(c, 0) + 1\n", "tests": tests},
+        {"code": "def sort_in_place(xs):\n    xs.sort(reverse=True)\n\ndef count_into(d, s):\n"
+                 "    d.update(dict.fromkeys(s, 1))\n", "tests": tests},
+        tier=tier)
+    assert verdict(right) == ("pass", "all 2 tests passed")
+    assert verdict(wrong) == ("test_failed", "test 1 of 2 failed at `assert a == [1, 2, 3]`: "
+                                             "AssertionError")

@@ -12,6 +12,21 @@ from tests.validate.test_execute import TIERS, execute, verdict
 
 TEST = ["assert answer() == 42"]
 
+# the value ``assert answer() == <value>`` expects, from whichever test sources are found
+READ_THE_TESTS = """
+import ast, gc, json, sys
+def expected(sources):
+    for source in sources:
+        try:
+            test = ast.parse(source).body[0].test
+            return ast.literal_eval(test.comparators[0])
+        except (AttributeError, IndexError, SyntaxError, ValueError):
+            continue
+    return 0
+def answer():
+    return EXPECTED
+"""
+
 # name -> (solution code, expected check suffix, a fragment of the reason); the test is TEST
 # unless the attack names its own (a solution's ``abs`` only matters to a test that uses it)
 ATTACKS: dict[str, tuple[str, str, str] | tuple[str, str, str, list[str]]] = {
@@ -132,7 +147,63 @@ def answer():
                 pass
     os._exit(0)
 """, "test_failed", "the solution's process broke the protocol"),
+    # probe B: answer with the value the test expects, read from the tests themselves: the
+    # callers' frames, the garbage collector's objects, the job file (each passed before the
+    # solution's process was forked from one that had never read them)
+    "tests_from_the_callers_frames": (READ_THE_TESTS + """
+def _tests():
+    frame = sys._getframe()
+    while frame:
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, dict) and isinstance(value.get('tests'), list):
+                return value['tests']
+        frame = frame.f_back
+    return []
+EXPECTED = expected(_tests())
+""", "test_failed", "test 1 of 1 failed at `assert answer() == 42`: AssertionError"),
+    "tests_from_the_garbage_collector": (READ_THE_TESTS + """
+EXPECTED = expected([s for o in gc.get_objects() if isinstance(o, list) for s in o
+                    if isinstance(s, str) and 'answer()' in s])
+""", "test_failed", "test 1 of 1 failed at `assert answer() == 42`: AssertionError"),
+    "tests_from_the_job_file": (READ_THE_TESTS + """
+def _tests():
+    try:
+        with open('job.json') as f:
+            return json.load(f)['tests']
+    except OSError:
+        return []
+EXPECTED = expected(_tests())
+""", "test_failed", "test 1 of 1 failed at `assert answer() == 42`: AssertionError"),
 }
+
+
+# every writable mapping of its own memory read through ctypes: at the bwrap tier the sandbox's
+# supervisor, which the harness is forked from, once held the job files of the programs before
+SCAN_MEMORY = READ_THE_TESTS + """
+import ctypes, re
+def _scan():
+    found = []
+    with open('/proc/self/maps') as maps:
+        for line in maps.read().splitlines():
+            fields = line.split()
+            if fields[1].startswith('rw') and not fields[-1].startswith('[v'):
+                start, end = (int(x, 16) for x in fields[0].split('-'))
+                chunk = ctypes.string_at(start, end - start)
+                found += [m.decode() for m in re.findall(rb'assert answer\\(\\) == \\d+', chunk)]
+    return found
+EXPECTED = expected(_scan())
+"""
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_solution_finds_no_job_file_in_its_memory(tier: str) -> None:
+    # four in a row through one sandbox, the test as long as HumanEval's
+    tests = ["assert answer() == 42  # " + "x" * 1000, "assert answer() > 41",
+             "assert answer() < 43"]
+    records = execute(*[{"code": SCAN_MEMORY, "tests": tests}] * 4, tier=tier, workers=1,
+                      neighbour_check=False)
+    assert [verdict(r)[0] for r in records] == ["test_failed"] * 4
+    assert verdict(records[-1])[1].startswith("test 1 of 3 failed at `assert answer() == 42  # ")
 
 
 @pytest.mark.parametrize("tier", TIERS)

@@ -155,6 +155,23 @@ WRONG = {
                              "ACC-1001 holds $1700.", "missing_answer", "the reply lacks 1350"),
     "no_reply": (DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST]], None, "no_final_answer",
                  "ends without a reply"),
+    # probe B: an apology or "can't wait" beside a claim of success declines nothing
+    "success_claimed_behind_an_apology": (WEATHER, [], "Sorry for the wait! Your forecast is "
+                                          "sent: sunny, 22 degrees.", "no_refusal",
+                                          "the reply says it did ('is sent')"),
+    "success_claimed_behind_cant_wait": (WEATHER, [], "I can't wait for your trip: I've booked "
+                                         "you a sunny day.", "no_refusal",
+                                         "the reply says it did (\"I've booked\")"),
+    "apology_without_a_refusal": (WEATHER, [], "Sorry! Pack an umbrella just in case.",
+                                  "no_refusal", "the reply does not say so"),
+    "hedged_between_two_values": (BALANCES, [[
+        ("get_balance", {"account_id": "ACC-1001"}, {"account_id": "ACC-1001", "balance": 1700}),
+        ("get_balance", {"account_id": "ACC-1003"}, {"account_id": "ACC-1003", "balance": 1350})]],
+        "ACC-1001 has $1,700 or $1,350 and ACC-1003 has $1,350 or $1,700.", "wrong_association",
+        "the reply offers '$1,700 or $1,350' where the task asks for one value (1700)"),
+    "the_same_write_sent_twice": (DEPOSIT_THEN_INTEREST, [[DEPOSIT], [INTEREST], [
+        ("apply_interest", INTEREST[1], {"account_id": "ACC-1002", "balance": 1929.38})]],
+                                  DONE, "wrong_state", "balance is 1929.38, goal 1837.5"),
 }
 
 
@@ -167,6 +184,50 @@ def test_subtly_wrong_trajectory_is_caught(case: str) -> None:
     assert [v.check for v in failed] == [f"validate.tool_use.{code}"]
     assert reason in failed[0].reason
     assert rec.status is Status.REJECTED
+
+
+def test_a_tool_message_that_answers_no_call_is_a_result_mismatch() -> None:
+    rec = record(BALANCES, [[("get_balance", {"account_id": "ACC-1001"},
+                              {"account_id": "ACC-1001", "balance": 1700})]],
+                 "ACC-1001 holds $1,700 and ACC-1003 holds $1,350.")
+    rec.data["messages"].insert(-1, tool_message("call_9", "get_balance", json.dumps(
+        {"account_id": "ACC-1003", "balance": 1350})))
+    assert verdicts(rec) == [("format_ok", True), ("result_mismatch", False)]
+    assert rec.verdicts[-1].reason == ("a tool message (id 'call_9') answers no call: "
+                                       '{"account_id": "ACC-1003", "balance": 1350}')
+
+
+def test_a_reply_made_before_the_calls_is_no_final_answer() -> None:
+    rec = record(BALANCES, [[("get_balance", {"account_id": "ACC-1001"},
+                              {"account_id": "ACC-1001", "balance": 1700}),
+                             ("get_balance", {"account_id": "ACC-1003"},
+                              {"account_id": "ACC-1003", "balance": 1350})]], None)
+    rec.data["messages"].insert(1, {"role": "assistant", "content": "ACC-1001: $1,700; "
+                                                                    "ACC-1003: $1,350."})
+    assert verdicts(rec) == [("format_ok", True), ("no_final_answer", False)]
+    assert "the last reply came before them, so it cannot rest on them" in \
+        rec.verdicts[-1].reason
+
+
+def test_an_idempotent_write_sent_twice_is_unneeded() -> None:
+    calendar = load_environment("calendar")
+    move = Call("move_event", {"event_id": "EV-2", "date": "2026-03-03", "start": "14:00"})
+    task = Task("Move EV-2 to 14:00 on 2026-03-03.", "single", [[move]])
+    turns = one_turn_in_order(calendar, [move, move])
+    rec = record(task, [turns[0][:1], turns[0][1:]], "Moved EV-2 to 14:00.", env=calendar)
+    assert verdicts(rec) == [("format_ok", True), ("unneeded_call", False)]
+    assert rec.verdicts[-1].reason == (
+        'call 2 move_event({"event_id":"EV-2","date":"2026-03-03","start":"14:00"}) repeats '
+        "call 1, which changed the state, and changes nothing itself")
+
+
+def test_a_write_the_task_asks_for_twice_is_kept() -> None:
+    twice = Task("Deposit $100 into ACC-1002 twice.", "multi_step",
+                 [[Call("deposit", DEPOSIT[1])], [Call("deposit", DEPOSIT[1])]])
+    rec = record(twice, [[DEPOSIT], [("deposit", DEPOSIT[1], {"account_id": "ACC-1002",
+                                                              "balance": 1850})]],
+                 "Deposited $100 twice; ACC-1002 holds $1,850.")
+    assert verdicts(rec) == [("format_ok", True), ("execution_ok", True)]
 
 
 def test_call_without_its_tool_message_is_missing_result() -> None:

@@ -145,7 +145,9 @@ class PythonRunner(CommandRunner):
         tests = _assert_tests(task)
         job = {"setup": task.setup, "code": task.code, "tests": tests,
                "entry_point": task.entry_point, **extra}
-        program = Program(argv=[self.python, "-I", "harness.py"], ro_paths=self.ro_paths,
+        # --mutants: the harness then runs many solutions (see its Spawner)
+        argv = [self.python, "-I", "harness.py", *(["--mutants"] if "mutants" in extra else [])]
+        program = Program(argv=argv, ro_paths=self.ro_paths,
                           files={"harness.py": HARNESS, "job.json": json.dumps(job).encode()},
                           report=True, trusted=["harness.py"], entry="main")
         return Case(name="tests", program=program, total=len(tests))

@@ -36,11 +36,14 @@ class Trajectory:
     calls: list[RecordedCall] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=dict)  # tool_call_id -> contents
     replies: list[str] = field(default_factory=list)  # assistant texts without tool calls
+    # whether calls or results came after the last reply: that reply then cannot rest on them
+    tools_after_reply: bool = False
 
     @property
     def final(self) -> str | None:
-        """The last assistant reply, when the trajectory ends with one."""
-        return self.replies[-1] if self.replies else None
+        """The last assistant reply, when the trajectory ends with one (a reply followed by
+        calls or results answered before it knew them)."""
+        return self.replies[-1] if self.replies and not self.tools_after_reply else None
 
 
 def read(messages: list[dict[str, Any]]) -> Trajectory:
@@ -54,7 +57,9 @@ def read(messages: list[dict[str, Any]]) -> Trajectory:
                                               fn.get("arguments"), turn))
             if not m.get("tool_calls"):
                 out.replies.append(m.get("content") or "")
+            out.tools_after_reply = bool(m.get("tool_calls"))
         elif m.get("role") == "tool":
+            out.tools_after_reply = True
             out.results.setdefault(str(m.get("tool_call_id", "")), []).append(m.get("content"))
     return out
 

@@ -11,22 +11,26 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``hallucinated_tool``, ``malformed_arguments`` (not a JSON object), ``bad_arguments``
    (against the tool's JSON schema), ``missing_result`` (a call without its tool message).
 2. **execution** (``<stage>.execution_ok``): the calls replayed in order on a fresh state:
-   ``tool_error``, ``result_mismatch`` (a recorded tool result the replay does not give),
+   ``tool_error``, ``result_mismatch`` (a recorded tool result the replay does not give, or a
+   tool message that answers no call),
    ``replay_mismatch`` (the replay ends elsewhere than the recorded ``final_state``),
-   ``unneeded_call`` (calls for a request no tool fits), ``wrong_state`` (the final state is
+   ``unneeded_call`` (calls for a request no tool fits; a write sent again that changes
+   nothing, harmless only because the tool is idempotent), ``wrong_state`` (the final state is
    not the goal: a wrong argument, a missing step, an extra write, an order that matters;
    compared through the environment's ``canonical`` state, so independent calls of a parallel
    step may come in any order),
-   ``no_final_answer``, ``missing_answer`` (a required value is not in the reply),
+   ``no_final_answer`` (also where calls or results follow the last reply, which then
+   cannot rest on them), ``missing_answer`` (a required value is not in the reply),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds: right by luck or from memory, not from the environment),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
-   to: two prices swapped, a moved event reported at an hour it no longer has; see
-   :mod:`synthloop.validate.tool_facts`),
+   to: two prices swapped, a moved event reported at an hour it no longer has, see
+   :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among others,
+   "$1,650 or $2,600"),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
-   without saying so; the goal's ``decline``). An irrelevant request answerable from
-   knowledge ("What is the capital of Australia?") needs no refusal: no call, and the
-   values the goal lists.
+   without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
+   answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
+   call, and the values the goal lists.
 3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
    replay cannot see (a reply that contradicts the results).
 """
@@ -49,10 +53,22 @@ from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, Stag
 from synthloop.teachers import TeacherError
 from synthloop.validate.tool_facts import clock_times, facts, misattributed
 
+# An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
-           r"do not have|not possible|sorry|outside|isn't something|is not something)\b")
+           r"do not have|not possible|outside|beyond (?:what|my)|isn't something|"
+           r"is not something)\b")
+# A reply that says it did what no tool can do has not declined, whatever else it says ("I
+# can't wait for your trip: your flight is booked").
+_CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all\s+)?"
+                      r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged|done)\b"
+                      r"|\b(?:I|I've|I have|we|we've|we have)\s+(?:just\s+|now\s+|already\s+)?"
+                      r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged)\b",
+                      re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
+# two amounts offered as alternatives: "$1,650 or $2,600", "1650 or perhaps 2600"
+_HEDGE = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?"
+                    r"\$?(-?\d[\d,]*(?:\.\d+)?)")
 JUDGE = ("A user asked an assistant with tools: {request}\nThe assistant made these calls "
          "and got these results:\n{calls}\nIts final reply: {reply}\nDoes the reply fulfil "
          "the request and agree with the results? Answer in JSON.")
@@ -147,8 +163,14 @@ class ToolUse(RecordStage[ToolUseParams]):
     # -- 2. execution ----------------------------------------------------------------------
     def _execution(self, record: Record, env: Environment, trajectory: Trajectory) -> str:
         data = record.data
+        orphans = sorted(set(trajectory.results) - {c.id for c in trajectory.calls})
+        if orphans:
+            raise Failure("result_mismatch", f"a tool message (id {orphans[0]!r}) answers no "
+                          f"call: {_short(str(trajectory.results[orphans[0]][0]))}")
         state = env.fresh(int(data["env_seed"]))
         wrote = []  # per call: whether it changed the state (a write, not a read)
+        writes: dict[bytes, int] = {}  # each state-changing call, by name and arguments
+        repeated: list[str] = []
         for n, rc in enumerate(trajectory.calls, 1):
             call = Call(rc.name, arguments_object(rc.arguments) or {})
             before = orjson.dumps(state)
@@ -157,6 +179,12 @@ class ToolUse(RecordStage[ToolUseParams]):
             except ToolError as exc:
                 raise Failure("tool_error", f"call {n} {_show(call)} fails: {exc}") from None
             wrote.append(orjson.dumps(state) != before)
+            key = orjson.dumps([call.name, call.arguments], option=orjson.OPT_SORT_KEYS)
+            if wrote[-1]:
+                writes.setdefault(key, n)
+            elif key in writes:
+                repeated.append(f"call {n} {_show(call)} repeats call {writes[key]}, which "
+                                "changed the state, and changes nothing itself")
             recorded = _json(trajectory.results[rc.id][0])
             if recorded != result:
                 raise Failure("result_mismatch", f"call {n} {_show(call)}: the trajectory "
@@ -174,7 +202,12 @@ class ToolUse(RecordStage[ToolUseParams]):
         if reached != wanted:
             raise Failure("wrong_state",
                           f"final state is not the goal: {_diff(reached, wanted)}")
+        if repeated:  # a write sent twice: harmless here only because the tool is idempotent
+            raise Failure("unneeded_call", repeated[0])
         final = trajectory.final
+        if trajectory.replies and trajectory.tools_after_reply:
+            raise Failure("no_final_answer", "the trajectory ends with calls or results, not a "
+                          "reply: the last reply came before them, so it cannot rest on them")
         if not final or not final.strip():
             raise Failure("no_final_answer", "the trajectory ends without a reply to the user")
         missing = [v for v in goal.get("answer", []) if not _contains(final, v)]
@@ -186,10 +219,15 @@ class ToolUse(RecordStage[ToolUseParams]):
                             if m.get("role") == "user"), "")
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
-        if (data.get("category") == "irrelevant" and goal.get("decline", True)
-                and not re.search(self.params.refusal, final, re.IGNORECASE)):
-            raise Failure("no_refusal", f"no tool can do this, but the reply does not say so: "
-                          f"{_short(final)}")
+            self._not_hedged(goal.get("answer", []), final)
+        if data.get("category") == "irrelevant" and goal.get("decline", True):
+            claim = _CLAIMED.search(final)
+            if claim is not None:
+                raise Failure("no_refusal", f"no tool can do this, but the reply says it did "
+                              f"({claim.group(0)!r}): {_short(final)}")
+            if not re.search(self.params.refusal, final, re.IGNORECASE):
+                raise Failure("no_refusal", "no tool can do this, but the reply does not say "
+                              f"so: {_short(final)}")
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
     @staticmethod
@@ -224,6 +262,18 @@ class ToolUse(RecordStage[ToolUseParams]):
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
+
+    @staticmethod
+    def _not_hedged(values: list[Any], final: str) -> None:
+        """A value the task asks for is stated, not offered among others ("$1,650 or $2,600"
+        states every value and commits to none)."""
+        for m in _HEDGE.finditer(final):
+            pair = [float(n.replace(",", "")) for n in (m.group(1), m.group(2))]
+            asked = [v for v in values if isinstance(v, (int, float))
+                     and not isinstance(v, bool) and any(abs(v - n) < 0.005 for n in pair)]
+            if asked and pair[0] != pair[1]:
+                raise Failure("wrong_association", f"the reply offers {m.group(0)!r} where the "
+                              f"task asks for one value ({asked[0]}): {_short(final)}")
 
     # -- 3. judge --------------------------------------------------------------------------
     async def _judge(self, record: Record, ctx: StageContext) -> None:

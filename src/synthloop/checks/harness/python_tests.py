@@ -1,13 +1,17 @@
-"""Runs inside the sandbox: the tests in this process, the solution in a child it forks, and the
-verdict on the report channel (fd 3), which only this process holds.
+"""Runs inside the sandbox: the tests in this process, the solution in a process of its own, and
+the verdict on the report channel (fd 3), which only this process holds. The solution's process
+is forked by a spawner that was itself forked before the job was read (and the job file is
+deleted once read), so the solution can find the tests in no frame, heap or file.
 
 Why two processes: whatever runs in the solution's process can do anything that process can
 (find a nonce in memory, patch the test runner, exit early with status 0), so no verdict
-decided there can be trusted. Here the child closes fd 3 before it loads the solution, and this
+decided there can be trusted. The spawner closes fd 3 before it forks anything, and this
 process is not dumpable, so the child can neither write the report nor open it through
-``/proc``. The tests run here against proxies: a call of the solution's function sends plain
+``/proc``; a solution that kills the spawner (its parent) ends this process the same way. The tests run here against proxies: a call of the solution's function sends plain
 data (None, bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and
-gets plain data back, decoded here by :func:`decode` into built-in types. Anything else the
+gets plain data back, decoded here by :func:`decode` into built-in types, with what the call
+left of its list, dict, set and bytearray arguments (copied into the tests' own: a solution that
+sorts in place is seen to). Anything else the
 solution returns stays in the child as a reference that can be called, iterated, indexed,
 printed or given attributes but not compared, so an object whose ``__eq__`` says yes to
 everything passes nothing. The worst a solution can do is return values, which is what it is
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import base64
 import builtins
+import contextlib
 import copy
 import ctypes
 import functools
@@ -292,6 +297,9 @@ def serve_solution(sock: socket.socket, code: str) -> NoReturn:
             else:
                 raise ValueError(f"unknown request {op!r}")
             reply = {"ok": encode(value, keep)}
+            if op == "call":  # what the call did to its arguments, for the tests to see
+                reply["args"] = [encode(a, keep) if isinstance(a, MUTABLE) else None
+                                 for a in args]
         except BaseException as exc:  # noqa: BLE001 - the tests see it as an exception
             reply = {"raise": [type(exc).__name__, str(exc)[:500]]}
         if os.getpid() != me:
@@ -398,6 +406,10 @@ class Channel:
                 error = exception(str(name), str(message))
             elif type(reply) is dict and list(reply) == ["ok"]:
                 return decode(reply["ok"], self.remote)
+            elif type(reply) is dict and list(reply) == ["ok", "args"] and op == "call":
+                for given, now in zip(args, plain(reply["args"], list), strict=True):
+                    mutated(given, decode(now, self.remote))
+                return decode(reply["ok"], self.remote)
             else:
                 raise ValueError(f"unexpected reply {str(reply)[:100]}")
         except (ValueError, TypeError, RecursionError) as exc:
@@ -409,6 +421,30 @@ class Channel:
             return {"r": value._ref}
         raise TypeError(f"cannot pass a {type(value).__name__} to the solution's process "
                         "(only plain data and what the solution returned)")
+
+
+# what a call may change in place: a sorted list, a filled dict
+MUTABLE = (list, dict, set, bytearray)
+
+
+def mutated(given: object, now: object) -> None:
+    """``given`` (the tests' argument) made what the call left of it, in place: a solution
+    that sorts a list it is given changes the tests' list too. ``now`` is plain data of the
+    same kind (anything else breaks the protocol)."""
+    if not isinstance(given, MUTABLE):
+        return
+    if isinstance(given, bytearray) and isinstance(now, bytes):
+        given[:] = now
+    elif isinstance(given, list) and type(now) is list:
+        given[:] = now
+    elif isinstance(given, dict) and type(now) is dict:
+        given.clear()
+        given.update(now)
+    elif isinstance(given, set) and type(now) is set:
+        given.clear()
+        given.update(now)
+    else:
+        raise TypeError(f"a {type(now).__name__} for a {type(given).__name__} argument")
 
 
 def exception(name: str, message: str) -> Exception:
@@ -447,42 +483,176 @@ def test_namespace(channel: Channel, names: dict[str, object],
     return namespace
 
 
-def trial(job: Job, code: str, quiet: bool = False,
+class Spawner:
+    """The process that forks each solution's process: itself forked before the job is read,
+    so a solution's memory never held the tests. (A fork of the tests' process would: the job
+    in its callers' frames, among the garbage collector's objects, in freed heap.) It answers
+    each request with the new process's pid, then with its wait status once it has ended.
+    ``once``: for a single solution, which the spawner then serves itself (a fork fewer)."""
+
+    def __init__(self, once: bool) -> None:
+        self.once = once
+        self.sock, theirs = socket.socketpair()
+        self.statuses: dict[int, int] = {}
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        self.pid = os.fork()
+        if self.pid == 0:
+            self.sock.close()
+            os.close(REPORT_FD)
+            spawn_forever(theirs, deaf(), once)
+        theirs.close()
+
+    def spawn(self, sock: socket.socket, code: str, quiet: bool) -> int:
+        """A new process serving ``code`` on ``sock``."""
+        with quiet_timer():
+            try:
+                socket.send_fds(self.sock, [b"s"], [sock.fileno()])
+                send(self.sock, {"code": code, "quiet": quiet})
+            except OSError:
+                self.lost()
+            while "spawned" not in (message := self._next()):
+                pass
+        return int(message["spawned"])
+
+    def reap(self, pid: int) -> int:
+        """``pid``'s wait status, once it has ended."""
+        if self.once and pid not in self.statuses:
+            self.statuses[pid] = os.waitpid(pid, 0)[1]
+        with quiet_timer():
+            while pid not in self.statuses:
+                self._next()
+        return self.statuses[pid]
+
+    def _next(self) -> dict[str, Any]:
+        try:
+            message: dict[str, Any] = recv(self.sock)
+        except (Gone, OSError, ValueError):
+            self.lost()
+        if "ended" in message:
+            self.statuses[int(message["ended"])] = int(message["status"])
+        return message
+
+    def lost(self) -> NoReturn:
+        """The spawner is gone (only a solution kills it, as its parent): this process ends
+        as it did, as it would had the solution killed the tests' process itself."""
+        _, status = os.waitpid(self.pid, 0)
+        end_like(status)
+
+    def close(self) -> None:
+        """End the spawner and reap it, so that the CPU time of the solutions it reaped counts
+        as this process's children's."""
+        self.sock.close()
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+@contextlib.contextmanager
+def quiet_timer() -> Iterator[None]:
+    """SIGALRM held off (the mutants' timer raises ``Hung``), so that a message to or from the
+    spawner is never cut in half."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+
+
+# Signals a solution could send its parent (the spawner) to end it: ignored there, and given
+# back to each solution's process. (Not SIGCHLD: ignored, it would reap for the spawner.)
+DEAF_TO = frozenset(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP, signal.SIGCHLD}
+
+
+def deaf() -> dict[int, Any]:
+    """Ignore :data:`DEAF_TO`; the handlers they had."""
+    saved: dict[int, Any] = {}
+    for sig in DEAF_TO:
+        try:
+            saved[sig] = signal.signal(sig, signal.SIG_IGN)
+        except (OSError, ValueError):  # a signal no handler may be set for
+            continue
+    return saved
+
+
+def spawn_forever(sock: socket.socket, handlers: dict[int, Any], once: bool) -> NoReturn:
+    """The spawner's loop: per request, fork a process that serves the solution on the socket
+    sent with it (see :func:`serve`), say its pid, wait for it, say its status; ``once``: say
+    its own pid and serve the solution itself."""
+    while True:
+        try:
+            _, fds, _, _ = socket.recv_fds(sock, 1, 1)
+            request = recv(sock) if fds else None
+        except (Gone, OSError, ValueError):
+            os._exit(0)
+        if request is None:
+            os._exit(0)
+        if once:
+            send(sock, {"spawned": os.getpid()})
+            serve(sock, fds[0], request, handlers)
+        pid = os.fork()
+        if pid == 0:
+            serve(sock, fds[0], request, handlers)
+        os.close(fds[0])
+        try:
+            send(sock, {"spawned": pid})
+        finally:
+            _, status = os.waitpid(pid, 0)
+        try:
+            send(sock, {"ended": pid, "status": status})
+        except OSError:
+            os._exit(0)
+
+
+def serve(sock: socket.socket, fd: int, request: dict[str, Any],
+          handlers: dict[int, Any]) -> NoReturn:
+    """Become the solution's process: the spawner's socket closed, the signal ``handlers``
+    back, the output to /dev/null when the request is ``quiet``; serve the code on ``fd``."""
+    sock.close()
+    for sig, handler in handlers.items():
+        signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+    if request["quiet"]:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+    serve_solution(socket.socket(fileno=fd), str(request["code"]))
+
+
+def trial(job: Job, code: str, spawner: Spawner, quiet: bool = False,
           clock: Clock | None = None) -> tuple[Outcome, int | None]:
-    """Run the tests against ``code``, loaded in a child process of its own; the outcome as a
-    report line (``done``, ``load``, ``test``, ``exit``) and, for ``exit``, the child's wait
-    status. A test that failed because the child broke the protocol says so (``protocol``).
-    ``quiet`` sends the child's output to /dev/null (mutants: their output is nobody's);
-    ``clock`` is told the child's pid."""
+    """Run the tests against ``code``, loaded in a process of its own (``spawner``'s); the
+    outcome as a report line (``done``, ``load``, ``test``, ``exit``) and, for ``exit``, the
+    process's wait status. A test that failed because the process broke the protocol says so
+    (``protocol``). ``quiet`` sends the process's output to /dev/null (mutants: their output
+    is nobody's); ``clock`` is told its pid."""
     parent, child = socket.socketpair()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    pid = os.fork()
-    if pid == 0:
-        os.close(REPORT_FD)
-        parent.close()
-        if quiet:
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 1)
-            os.dup2(null, 2)
-        serve_solution(child, code)
+    pid = spawner.spawn(child, code, quiet)
+    child.close()
     if clock is not None:
         clock.child = pid
-    child.close()
     try:
-        return converse(job, Channel(parent), pid), None
+        outcome = converse(job, Channel(parent), pid)
     except Gone:
         parent.close()
-        _, status = os.waitpid(pid, 0)
+        status = spawner.reap(pid)
         return {"event": "exit", "status": os.waitstatus_to_exitcode(status)}, status
     except Hung:
         parent.close()
-        try:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except (ProcessLookupError, ChildProcessError):  # stop() had reaped it
-            pass
+        kill(pid)
+        spawner.reap(pid)
         raise
+    spawner.reap(pid)
+    return outcome, None
+
+
+def kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:  # the spawner had reaped it
+        pass
 
 
 def converse(job: Job, channel: Channel, pid: int) -> Outcome:
@@ -688,7 +858,7 @@ def probe(target: Remote, calls: list[Call], clock: Clock, pid: int) -> list[lis
             out.append([shown, outcome, source, origin, near, echoes(outcome, args, kwargs),
                         echoes(source, source_args, source_kwargs)])
     except (Hung, Gone, Malformed):
-        os.kill(pid, signal.SIGKILL)
+        kill(pid)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -705,12 +875,13 @@ def child_cpu(pid: int) -> float | None:
         return None
 
 
-def run_tests(job: Job, report: Report) -> int:
+def run_tests(job: Job, report: Report, spawner: Spawner) -> int:
     """The tests against the solution: one report line; when the solution's process ended
     before the tests did, this process ends the same way (signal or status)."""
-    line, status = trial(job, job["code"])
+    line, status = trial(job, job["code"], spawner)
     line.pop("protocol", None)
     report(**line)
+    spawner.close()
     if status is not None:
         end_like(status)
     return 0 if line["event"] == "done" else 1
@@ -720,7 +891,7 @@ class Hung(BaseException):
     """A mutant's tests ran past their time: raised by the timer, never by the solution."""
 
 
-def run_mutants(job: Job, report: Report, started: float) -> int:
+def run_mutants(job: Job, report: Report, started: float, spawner: Spawner) -> int:
     """The tests against each mutant in turn, one ``mutant`` line each: killed when a test
     failed (or the mutant ran past its time, see :class:`Clock`), survived when the tests
     passed, the mutant's process exited, or it broke the protocol, so that nothing a mutant
@@ -733,7 +904,7 @@ def run_mutants(job: Job, report: Report, started: float) -> int:
         signal.signal(signal.SIGALRM, lambda *_, clock=clock: alarm(clock))
         signal.setitimer(signal.ITIMER_REAL, clock.tick)
         try:
-            line, _ = trial(job, code, quiet=True, clock=clock)
+            line, _ = trial(job, code, spawner, quiet=True, clock=clock)
             killed = line["event"] == "test" and not line["protocol"]
             how = f"test {line['index'] + 1} failed" if killed else line["event"]
         except Hung as exc:
@@ -759,15 +930,20 @@ class Clock:
         self.wall, self.cpu = time.monotonic(), time.process_time()
         self.child: int | None = None
         self.child_base = 0.0  # CPU seconds the child had used before (see :func:`probe`)
+        # the child's CPU seconds when last read: once it has ended (and been reaped) they
+        # cannot be read, nor can they grow
+        self.child_used: float | None = None
 
     def over(self) -> str | None:
-        """``"budget"``, ``"time"`` (the mutant's CPU time, or its wall time where that cannot
-        be read) or None."""
+        """``"budget"``, ``"time"`` (the mutant's CPU time, or its wall time where that was
+        never read) or None."""
         wall = time.monotonic() - self.wall
         if wall >= self.left:
             return "budget"
         used = child_cpu(self.child) if self.child is not None else None
-        cpu = wall if used is None else time.process_time() - self.cpu + used - self.child_base
+        self.child_used = used if used is not None else self.child_used
+        cpu = wall if self.child_used is None else (
+            time.process_time() - self.cpu + self.child_used - self.child_base)
         return "time" if cpu >= self.limit else None
 
 
@@ -784,20 +960,23 @@ def alarm(clock: Clock) -> None:
 
 def stop(sock: socket.socket, pid: int) -> None:
     """Let the solution's process flush its output and exit within :data:`STOP_S`; kill it
-    if it will not. (Waited for on a pidfd: woken by the exit, not by a polling clock.)"""
+    if it will not. (Waited for on a pidfd: woken by the exit, not by a polling clock; the
+    spawner reaps it.)"""
     try:
         send(sock, {"op": "stop"})
     except OSError:
         pass
     sock.close()
-    pidfd = os.pidfd_open(pid)
+    try:
+        pidfd = os.pidfd_open(pid)
+    except ProcessLookupError:  # ended and reaped already
+        return
     try:
         exited = select.select([pidfd], [], [], STOP_S)[0]
     finally:
         os.close(pidfd)
     if not exited:
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+        kill(pid)
 
 
 def end_like(status: int) -> NoReturn:
@@ -805,7 +984,8 @@ def end_like(status: int) -> NoReturn:
         stream.flush()
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        signal.signal(sig, signal.SIG_DFL)
+        if sig in DEAF_TO:  # (SIGKILL's handler cannot be set: it has none)
+            signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
     os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
@@ -815,8 +995,10 @@ def main() -> NoReturn:
     STARTED = time.monotonic()  # the bwrap tier ran the top level once for many programs
     sys.set_int_max_str_digits(0)
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no /proc/<this>/fd for others
+    spawner = Spawner(once="--mutants" not in sys.argv)  # before the job is read: see Spawner
     with open("job.json") as f:
         job: Job = json.load(f)
+    os.unlink("job.json")  # nor may a solution read the tests from the file
     out = os.fdopen(REPORT_FD, "w")
 
     def report(**fields: object) -> None:
@@ -824,7 +1006,9 @@ def main() -> NoReturn:
         out.flush()
 
     started = time.monotonic()
-    code = run_mutants(job, report, started) if "mutants" in job else run_tests(job, report)
+    code = (run_mutants(job, report, started, spawner) if "mutants" in job
+            else run_tests(job, report, spawner))
+    spawner.close()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     os._exit(code)
