@@ -57,6 +57,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
+from benchmarks import held_out_probeA as probe_a  # noqa: E402
 from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
@@ -143,7 +144,7 @@ def judges() -> dict[str, Callable[[Request], str]]:
 
     def fair(request: Request) -> str:
         instruction, a, _ = shown(request)
-        truth = suites.JUDGE_TRUTH[instruction].lower()
+        truth = (suites.JUDGE_TRUTH | probe_a.JUDGE_TRUTH)[instruction].lower()
         return "A" if re.search(rf"\b{truth}\b", a.lower()) else "B"
 
     def longer(request: Request) -> str:
@@ -169,7 +170,8 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
 
     decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    return [replace(v, held_out=held_out.SUITES.get(v.name, [])) for v in [
+    return [replace(v, held_out=held_out.SUITES.get(v.name, []) + probe_a.SUITES.get(v.name, []))
+            for v in [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
                                         ds, run_dir), frozenset({"pass"})),
