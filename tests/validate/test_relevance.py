@@ -154,6 +154,10 @@ def test_seed_tasks_separate_real_from_shuffled_pairs(shared_data: Path) -> None
       "response": "Which three colours do you think are the primary ones?"},
      "non_answer", "a question asked back, not an answer: 'Which three colours do you think are "
      "the primary ones?'"),
+    ({"instruction": "How many bones are in the adult human body?",
+      "response": "It depends on how you count them, so check an anatomy textbook."},
+     "non_answer", "the instruction asks how many or how much, and the response gives no "
+     "number"),
 ])
 def test_probe_a_rejections(data: dict[str, str], code: str, reason: str) -> None:
     [record] = judge(data)
@@ -167,6 +171,10 @@ def test_probe_a_rejections(data: dict[str, str], code: str, reason: str) -> Non
       "response": "yes"}, "label"),
     ({"instruction": "How many bones are in the adult human body?", "response": "206"},
      "label"),
+    ({"instruction": "How many legs does a snake have?",
+      "response": "A snake has no legs at all."}, "ok"),
+    ({"instruction": "How much does a litre of water weigh?",
+      "response": "About a kilogram, one thousand grams."}, "ok"),
     ({"instruction": "Write a question a teacher could ask about photosynthesis.",
       "response": "Why do plants need light to make sugar?"}, "ok"),
 ])

@@ -32,8 +32,9 @@ the similarity check.
 
 Non-answers also cover a refusal in other words ("That is outside what I can help with"), a
 template's slot left unfilled ("[summary goes here]"), an introduction with nothing after it
-("Here is a summary:"), a single question asked back where the prompt asks for none, and the
-prompt's words repeated without a sentence (:func:`stuffed`).
+("Here is a summary:"), a single question asked back where the prompt asks for none, the
+prompt's words repeated without a sentence (:func:`stuffed`), and a response with no number to
+an instruction that asks how many or how much.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, stem
+from synthloop.checks.numbers import values
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -97,6 +99,10 @@ _ASKS_NUMBER = re.compile(
 _PREAMBLE = re.compile(r"^[^\n]{0,200}:\s*$")
 _ASKED_BACK = re.compile(r"^[^.!?\n]+\?$")
 _ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
+# An instruction that asks for a count or an amount, and the words that give one besides
+# digits and number words (:func:`~synthloop.checks.numbers.values` leaves out "one", "zero").
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
+_NO_QUANTITY = re.compile(r"\d|\b(?:one|zero|none|no|nil|nothing|dozens?)\b", re.IGNORECASE)
 
 
 class RelevanceParams(StageParams):
@@ -190,6 +196,10 @@ def non_answer(response: str, instruction: str, share: float,
     if len(response.split()) >= 4 and copied >= share:
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
+    if (_HOW_MANY.search(instruction) and not _NO_QUANTITY.search(response)
+            and not values(response)):
+        return Reject("non_answer", "the instruction asks how many or how much, and the "
+                      "response gives no number")
     return None
 
 
