@@ -23,10 +23,10 @@ clean real items each verifier rejects, reusing the data loaders of the other be
   on them), counted when detected as a success. An attack is caught only as a success: an
   ``unread`` answer (not in English, for a person to judge) is not caught, nor rejected.
 
-Held-out suites (``held_out_suites.py``: written after the seen suites had been used to tune
-the verifiers, committed before their first run) go through the same verifiers and fill a second
-table, with the precision and recall of the reject decision (an attack is a positive), so that
-seen and held-out results stand side by side.
+Held-out suites (``held_out_suites.py``, then ``held_out_probeA.py``: written after the seen
+suites had been used to tune the verifiers, committed before their first run) go through the
+same verifiers and fill a second table, with the precision and recall of the reject decision
+(an attack is a positive), so that seen and held-out results stand side by side.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not

@@ -120,6 +120,7 @@ def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]
      "step 1: 20 x 80 evaluates to 1600, trace says 1400"),
     ("The apples weigh 20g x 80 = 1600g.\n#### 1600", "ok", ""),
     ("2g + 80 - 4g = 70.\n10/2 = <<10/2=5>>5\n#### 5", "ok", ""),
+    ("4kg + 6g = 11g.\n10/2 = <<10/2=5>>5\n#### 5", "ok", ""),  # two units: left out
     # a percent sign read as a unit only where every number of its side has one
     ("The raise is 104,000 * 5% = 520,000.\n#### 520000", "wrong_step",
      "step 1: 104,000 * 5% evaluates to 5200, trace says 520000"),

@@ -71,7 +71,6 @@ _SUM_OF_UNITS = re.compile(rf"(?<=[\d%])\s+([A-Za-z]{{2,}})(?:/[A-Za-z]+)?\s*[-+
 # ("2x") stays, and the step with it is left out.
 _GLUED_UNIT = r"(?:kg|mg|g|lbs?|oz|km|cm|mm|m|ml|l|L|hrs?|h|min|mph|ft|mi)"
 _GLUED_RESULT = re.compile(rf"=\s*{_NUMBER}({_GLUED_UNIT})\b(?!\s*[-+*/x][^=]*$)")
-_SUM_OF_GLUED = re.compile(rf"(?<=\d)({_GLUED_UNIT})\s*[-+]\s*{_NUMBER}({_GLUED_UNIT})\b")
 # "25 kids + his 1 teacher + 1 = 27": a sign and a word just before a side; its first operand
 # is further left.
 _OPERAND_BEFORE = re.compile(r"(?:^|[\d\s%)])[-+*/]\s*[A-Za-z']+\s*$")
@@ -158,8 +157,9 @@ def written_steps(line: str) -> list[WrittenStep]:
                     evaluate(_python(right, percent=False))]
         except ValueError:
             continue
+        percent_side = left if "%" in left else right
         holds = (_holds(value, stated, right)
-                 or ("%" in left) != ("%" in right) and _percents_only(left if "%" in left else right)
+                 or ("%" in left) != ("%" in right) and _percents_only(percent_side)
                  and _holds(unit[0], unit[1], right))
         first = _FIRST_OPERAND.match(right)
         if not holds and first and _OPERATOR.search(right) and not after.strip() and i < last:
@@ -177,7 +177,7 @@ def _drop_units(line: str) -> str:
     the units glued to its numbers (:data:`_GLUED_RESULT`), or as it is where it adds or subtracts
     two different units."""
     if any(m.group(1).rstrip("s") != m.group(2).rstrip("s")
-           for m in [*_SUM_OF_UNITS.finditer(line), *_SUM_OF_GLUED.finditer(line)]):
+           for m in _SUM_OF_UNITS.finditer(line)):
         return line
     for unit in {m.group(1) for m in _GLUED_RESULT.finditer(line)}:
         if not re.search(rf"(?<![\w.]){unit}\b", line):
