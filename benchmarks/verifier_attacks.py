@@ -23,10 +23,11 @@ clean real items each verifier rejects, reusing the data loaders of the other be
   on them), counted when detected as a success. An attack is caught only as a success: an
   ``unread`` answer (not in English, for a person to judge) is not caught, nor rejected.
 
-Held-out suites (``held_out_suites.py``: written after the seen suites had been used to tune
-the verifiers, committed before their first run) go through the same verifiers and fill a second
-table, with the precision and recall of the reject decision (an attack is a positive), so that
-seen and held-out results stand side by side.
+Held-out suites (``held_out_suites.py``, then ``held_out_harm.py``, ``held_out_probeA.py`` and
+``held_out_probeB.py``: written after the seen
+suites had been used to tune the verifiers, committed before their first run) go through the
+same verifiers and fill a second table, with the precision and recall of the reject decision
+(an attack is a positive), so that seen and held-out results stand side by side.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
@@ -57,7 +58,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
-from benchmarks import held_out_harm, held_out_probeB  # noqa: E402
+from benchmarks import held_out_harm, held_out_probeA, held_out_probeB  # noqa: E402
 from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
@@ -144,7 +145,7 @@ def judges() -> dict[str, Callable[[Request], str]]:
 
     def fair(request: Request) -> str:
         instruction, a, _ = shown(request)
-        truth = suites.JUDGE_TRUTH[instruction].lower()
+        truth = (suites.JUDGE_TRUTH | held_out_probeA.JUDGE_TRUTH)[instruction].lower()
         return "A" if re.search(rf"\b{truth}\b", a.lower()) else "B"
 
     def longer(request: Request) -> str:
@@ -170,9 +171,10 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
 
     decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    return [replace(v, held_out=held_out.SUITES.get(v.name, [])
-                   + held_out_harm.SUITES.get(v.name, [])
-                   + held_out_probeB.SUITES.get(v.name, [])) for v in [
+    held_out_modules = [held_out, held_out_harm, held_out_probeA, held_out_probeB]
+    return [replace(v, held_out=[suite for module in held_out_modules
+                                 for suite in module.SUITES.get(v.name, [])])
+            for v in [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
                                         ds, run_dir), frozenset({"pass"})),

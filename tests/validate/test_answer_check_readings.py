@@ -80,8 +80,9 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
     # a word of the sentence is not a unit: not read as 9 - 18/-2 = 9 (nor as - 18/-2, whose
     # minus may belong to a word before it)
     ("So X = 9 because - 18/-2 = 9", []),
-    # words as signs only where "equals" closes them
-    ("8*45 = 360 divided by 5 is 360/5 = 72", [("8*45 = 360", 360, 360, True),
+    # words as signs where "equals", "is", "gives" or "makes" closes them: a running total
+    ("8*45 = 360 divided by 5 is 360/5 = 72", [("8*45 = 360 / 5", 360, 360, True),
+                                                ("360 / 5 = 360/5", 72, 72, True),
                                                 ("360/5 = 72", 72, 72, True)]),
     # one word after a sign: the side's first operand is further left
     ("2 * x which is 2 * $2 = $4", [("2 * $2 = $4", 4, 4, True)]),
@@ -93,3 +94,50 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
 def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
     assert [(s.text, float(s.value), float(s.stated), s.holds)
             for s in written_steps(line)] == steps
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a final answer as models write it: "Final answer:", bold, a unit, an equation after it
+    ("5 x 5 = 25.\n6 x 5 = 30.\n25 + 30 = 55.\n\nFinal answer: 55", "ok", ""),
+    ("10 * 5 = 50.\n50 * 2 = 100.\nThe answer is **100**.", "ok", ""),
+    ("- Left: $100 - $88 = $12\n\n**Answer:** $12", "ok", ""),
+    ("32 + 54 + 12 = 98.\n#### 98 pens", "ok", ""),
+    ("100 + 50 = 150.\nThe answer is 500 - 250 = 250.", "ok", ""),
+    ("100 + 50 = 150.\nThe answer is 500 - 250 = 240.", "wrong_step",
+     "step 2: 500 - 250 evaluates to 250, trace says 240"),
+    ("100 + 150 = 250.\n#### 250 or 150", "no_final", "final answer: '250 or 150' is not a number"),
+    # two final answers that differ
+    ("The answer is 300.\n100 + 150 = 250.\n#### 250", "final_mismatch",
+     "the trace gives more than one final answer: 300, 250"),
+    # signs closed by "is" or "gives"
+    ("He gets 5 x 5 is 20 liters.\n#### 20", "wrong_step",
+     "step 1: 5 x 5 evaluates to 25, trace says 20"),
+    ("6 multiplied by 9 gives 56 pens.\n#### 56", "wrong_step",
+     "step 1: 6 * 9 evaluates to 54, trace says 56"),
+    ("6 multiplied by 9 gives 54 pens.\n#### 54", "ok", ""),
+    # units glued to their numbers, read where a result carries them; a variable is not a unit
+    ("The apples weigh 20g x 80 = 1400g.\n#### 1400", "wrong_step",
+     "step 1: 20 x 80 evaluates to 1600, trace says 1400"),
+    ("The apples weigh 20g x 80 = 1600g.\n#### 1600", "ok", ""),
+    ("2g + 80 - 4g = 70.\n10/2 = <<10/2=5>>5\n#### 5", "ok", ""),
+    ("4kg + 6g = 11g.\n10/2 = <<10/2=5>>5\n#### 5", "ok", ""),  # two units: left out
+    # a percent sign read as a unit only where every number of its side has one
+    ("The raise is 104,000 * 5% = 520,000.\n#### 520000", "wrong_step",
+     "step 1: 104,000 * 5% evaluates to 5200, trace says 520000"),
+    ("He keeps 100% - 25% = 75 of them.\n#### 75", "ok", ""),
+])
+def test_probe_a_readings(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
+
+
+def test_an_answer_field_with_its_unit_is_read_as_its_number() -> None:
+    check = AnswerCheck(AnswerCheckParams())
+    record = Record(id="r1", data={"trace": "1000 + 1600 = 2600 grams.\n#### 2600",
+                                   "answer": "2600 grams"})
+    assert check.check(record) == Pass()
+    record = Record(id="r2", data={"trace": "1000 + 1600 = 2600 grams.\n#### 2600",
+                                   "answer": "2400 grams"})
+    outcome = check.check(record)
+    assert isinstance(outcome, Reject)
+    assert (outcome.code, outcome.reason) == (
+        "answer_mismatch", "answer field 2400 grams differs from the trace's final answer 2600")

@@ -302,3 +302,50 @@ def test_numbers_and_months_of_the_answer_compare_as_values(tmp_path: Path, answ
     rec = item(context=[mill], question="How many people does the mill employ?", answer=answer,
                evidence=["Since June 2020 the mill at Tours employs about 1,850 people"])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{check}", reason)
+
+
+MILL = ("Before the flood, the mill ground about 400 sacks of flour a week. The ferry does not "
+        "run in winter, when the river is frozen. Of the 200 boats, 30 percent are ferries.")
+
+
+def test_a_quote_that_turns_a_word_round_or_leaves_it_out_is_altered(tmp_path: Path) -> None:
+    after = item(context=[MILL], question="How much did the mill grind after the flood?",
+                 answer="About 400 sacks a week",
+                 evidence=["after the flood, the mill ground about 400 sacks of flour a week"])
+    assert judge(after, tmp_path)[:2] == (
+        "validate.grounded.altered_span",
+        "evidence 'after the flood, the mill ground about 400 sacks of flour a week' says "
+        "'after', which its place in the passages does not (score 95)")
+    elided = item(context=[MILL], question="Does the ferry run in winter?",
+                  answer="Yes, the ferry runs in winter.",
+                  evidence=["The ferry ... run in winter"])
+    assert judge(elided, tmp_path)[:2] == (
+        "validate.grounded.altered_span",
+        "evidence 'The ferry ... run in winter' leaves out 'not', which its place in the "
+        "passages says (score 100)")
+
+
+def test_an_answer_that_says_the_alternative_or_another_name_is_unsupported(
+        tmp_path: Path) -> None:
+    shortest = item(question="What does the passage say of the Loire?",
+                    answer="It is the shortest river in France.",
+                    evidence=["The Loire is the longest river in France."])
+    assert judge(shortest, tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer says 'shortest' where its evidence says 'longest'")
+    pacific = item(answer="to the Pacific at Saint-Nazaire")
+    assert judge(pacific, tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer's name 'Pacific' is in neither the evidence nor the question")
+    assert judge(item(answer="To the Atlantic at Saint-Nazaire"), tmp_path)[0] == (
+        "validate.grounded.ok")
+
+
+def test_a_percentage_answered_as_a_count_is_a_wrong_unit(tmp_path: Path) -> None:
+    count = item(context=[MILL], question="How many of the boats are ferries?",
+                 answer="30 of the boats are ferries.", evidence=["30 percent are ferries"])
+    assert judge(count, tmp_path)[:2] == (
+        "validate.grounded.wrong_unit", "the answer's '30' is '30 percent' in the evidence")
+    share = item(context=[MILL], question="What share of the boats are ferries?",
+                 answer="30% are ferries", evidence=["30 percent are ferries"])
+    assert judge(share, tmp_path)[0] == "validate.grounded.ok"

@@ -131,3 +131,54 @@ def test_seed_tasks_separate_real_from_shuffled_pairs(shared_data: Path) -> None
     assert result.auc >= 0.95
     assert result.false_rejection <= 0.05
     assert result.shuffled_accepted <= 0.15
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    # a label the prompt does not ask for must pass the similarity
+    ({"instruction": "List two benefits of regular exercise.", "response": "Yes."},
+     "off_topic", "the response is not about the instruction: similarity"),
+    ({"instruction": "Write a haiku about autumn leaves.",
+      "response": "autumn leaves haiku autumn leaves haiku autumn poem leaves autumn"},
+     "non_answer", "the prompt's words repeated, no sentence: 4 distinct words of 10"),
+    ({"instruction": "Summarise the plot of Romeo and Juliet in one sentence.",
+      "response": "Here is a one-sentence summary of the plot of Romeo and Juliet:"},
+     "non_answer", "an introduction with nothing after it: 'Here is a one-sentence summary of "
+     "the plot of Romeo and Juliet:'"),
+    ({"instruction": "Summarise the plot of Romeo and Juliet in one sentence.",
+      "response": "[Summary of the plot goes here]"},
+     "non_answer", "not an answer: '[Summary of the plot goes here]'"),
+    ({"instruction": "Translate 'good morning' into Spanish.",
+      "response": "That is outside what I am able to help with today."},
+     "non_answer", "not an answer: 'That is outside what I'"),
+    ({"instruction": "Name three primary colours.",
+      "response": "Which three colours do you think are the primary ones?"},
+     "non_answer", "a question asked back, not an answer: 'Which three colours do you think are "
+     "the primary ones?'"),
+    ({"instruction": "How many bones are in the adult human body?",
+      "response": "It depends on how you count them, so check an anatomy textbook."},
+     "non_answer", "the instruction asks how many or how much, and the response gives no "
+     "number"),
+])
+def test_probe_a_rejections(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == (f"validate.relevance.{code}", Status.REJECTED)
+    assert verdict.reason.startswith(reason)
+
+
+@pytest.mark.parametrize("data,code", [
+    ({"instruction": "Tell me if the email is a promotion.", "input": "50% off all shoes!",
+      "response": "yes"}, "label"),
+    ({"instruction": "How many bones are in the adult human body?", "response": "206"},
+     "label"),
+    ({"instruction": "How many legs does a snake have?",
+      "response": "A snake has no legs at all."}, "ok"),
+    ({"instruction": "How much does a litre of water weigh?",
+      "response": "About a kilogram, one thousand grams."}, "ok"),
+    ({"instruction": "Write a question a teacher could ask about photosynthesis.",
+      "response": "Why do plants need light to make sugar?"}, "ok"),
+])
+def test_probe_a_acceptances(data: dict[str, str], code: str) -> None:
+    [record] = judge(data)
+    assert (record.verdicts[-1].check, record.status) == (f"validate.relevance.{code}",
+                                                          Status.OK)

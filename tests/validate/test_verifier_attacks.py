@@ -45,7 +45,11 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
                                  "harm detector (held-out 3)": ("15", "15"),
                                  "harm detector (held-out 4)": ("17", "18"),
                                  "validate.tool_use (held-out 2)": ("14", "10"),
-                                 "curate.pii (held-out)": ("15", "14")}
+                                 "curate.pii (held-out)": ("15", "14"),
+                                 "validate.grounded (held-out 2)": ("14", "10"),
+                                 "validate.answer_check (held-out 2)": ("13", "11"),
+                                 **{f"validate.judge ({kind} judge) (held-out)": ("12", "10")
+                                    for kind in ("fair", "position-biased", "length-biased")}}
     assert all(re.fullmatch(r"(\d\.\d\d|-)", p) and re.fullmatch(r"\d\.\d\d \|", r)
                for *_, p, r in held.values())
     assert "## validate.grounded (held-out)" in report

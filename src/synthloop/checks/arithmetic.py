@@ -23,11 +23,17 @@ _BINOPS: dict[type[ast.operator], Callable[[Fraction, Fraction], Fraction]] = {
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b,
 }
-# Where a trace gives its final answer: GSM8K's "#### 17", LaTeX's "\boxed{17}" or a closing
-# "The answer is 17".
+# Where a trace gives its final answer: GSM8K's "#### 17", LaTeX's "\boxed{17}", or "The
+# answer is 17" and "Final answer: 17" (Markdown's bold around either part, "**Answer:** 17",
+# read through); where "answer is" opens an equation ("The answer is 20 - 3 = 17"), the value
+# after its last "=".
+_ANSWER_IS = r"\banswer(?:\s+is\b\s*:?|\s*:)[\s*]*"
 FINAL_ANSWER = re.compile(r"^####\s*(.+?)\s*$|\\boxed\{\s*([^{}]+?)\s*\}"
-                          r"|\banswer is:?\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)",
+                          rf"|{_ANSWER_IS}[^\n=]*=[\s*]*\$?\s*(-?\d[\d,]*(?:\.\d+)?)(?![^\n]*=)"
+                          rf"|{_ANSWER_IS}\$?\s*(-?\d[\d,]*(?:\.\d+)?)",
                           re.MULTILINE | re.IGNORECASE)
+# A final answer with its unit after it ("98 pens", "2600 grams"): the number alone.
+_WITH_UNIT = re.compile(r"(\$?-?\d[\d,]*(?:\.\d+)?%?)(?:\s+[A-Za-z]+\.?)+")
 MAX_LEN = 200  # a trace step longer than this is not grade-school arithmetic
 MAX_POWER = 64  # 2^64 is as far as a worked solution goes; more would only cost time
 # The signs a written step may use, as the evaluator spells them: Unicode, LaTeX, Markdown.
@@ -41,13 +47,15 @@ _RIGHT = re.compile(rf"^{_SIDE}")
 # An operator between two operands, or a product written without a sign: "2(40+9)", "(1/4)24".
 _OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*[\d(.$]|[\d)]\(|\)[\d.]")
 _NUMBER = r"\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
-# An equation in words, "83 plus 91 equals 174": its words are signs. Only where "equals"
-# closes it, so "= 360 divided by 5 is 72" is not read as a side "360 / 5".
+# An equation in words, "83 plus 91 equals 174", "5 x 5 is 25", "6 multiplied by 9 gives
+# 54": its words are signs, and the verb that closes it ("equals", "is", "gives", "makes") is
+# "=". A wrong product written so is as wrong as one written with "=".
 _WORD_SIGNS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*",
-               "divided by": "/", "equals": "="}
+               "divided by": "/", "equals": "=", "is": "=", "gives": "=", "makes": "="}
 _WORD_SIGN = re.compile(rf"\s+({'|'.join(_WORD_SIGNS)})\s+")
 _WORD_EQUATION = re.compile(rf"{_NUMBER}(?:\s+(?:plus|minus|times|multiplied by|divided by)\s+"
-                            rf"{_NUMBER})+\s+equals\s+(?=[$\d.])")
+                            rf"{_NUMBER}|\s*[-+*/x]\s*{_NUMBER})+\s+(?:equals|is|gives|makes)\s+"
+                            r"(?=[$\d.])")
 # A unit word between a number and the operator or "=" after it ("7 puppies / 20 puppies *
 # 100% = 35%", "310 miles/day - 250 miles/day = 60"), dropped: two letters at least, so a
 # one-letter variable ("5 w + 3") or an x for times stays; never a word of the sentence.
@@ -57,17 +65,27 @@ _UNIT = re.compile(r"(?<=[\d%])\s+(?!(?:and|or|of|by|to|is|are|was|were|because|
 # "4 pounds - 6 ounces": a sum of two units, which dropping them would misread.
 _SUM_OF_UNITS = re.compile(rf"(?<=[\d%])\s+([A-Za-z]{{2,}})(?:/[A-Za-z]+)?\s*[-+]\s*{_NUMBER}"
                            r"\s+([A-Za-z]{2,})")
+# A unit glued to its number ("20g x 80 = 1600g", "5km"), dropped like a spaced one where a
+# result on the line carries it ("= 1600g", "= 240g/5 = 48", not "= 18g/3" at the line's end)
+# and it is no variable of the line ("2L + 8 = 22", "(L+8) + L"); a letter that names no unit
+# ("2x") stays, and the step with it is left out.
+_GLUED_UNIT = r"(?:kg|mg|g|lbs?|oz|km|cm|mm|m|ml|l|L|hrs?|h|min|mph|ft|mi)"
+_GLUED_RESULT = re.compile(rf"=\s*{_NUMBER}({_GLUED_UNIT})\b(?!\s*[-+*/x][^=]*$)")
 # "25 kids + his 1 teacher + 1 = 27": a sign and a word just before a side; its first operand
 # is further left.
 _OPERAND_BEFORE = re.compile(r"(?:^|[\d\s%)])[-+*/]\s*[A-Za-z']+\s*$")
 _FIRST_OPERAND = re.compile(r"\s*\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?(?=\s*[-+*/x]\s*[$\d.(])")
+_BARE_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d.,]*%)")  # no "%" after it
 _MIXED_NUMBER = re.compile(r"(?<![\d./])(\d+)\s+(\d+/\d+)(?![\d./])")  # "3 1/2"
 _MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed number
 _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
 
 
 def parse_number(text: str) -> Fraction:
-    """'1,200', '$3.50', '45%' and '-2' as exact Fractions."""
+    """'1,200', '$3.50', '45%', '-2' and '98 pens' (a number and its unit words) as exact
+    Fractions."""
+    with_unit = _WITH_UNIT.fullmatch(text.strip())
+    text = with_unit.group(1) if with_unit else text
     cleaned = text.strip().replace(",", "").replace("$", "").rstrip("%").strip()
     try:
         return Fraction(cleaned)
@@ -139,8 +157,10 @@ def written_steps(line: str) -> list[WrittenStep]:
                     evaluate(_python(right, percent=False))]
         except ValueError:
             continue
+        percent_side = left if "%" in left else right
         holds = (_holds(value, stated, right)
-                 or ("%" in left) != ("%" in right) and _holds(unit[0], unit[1], right))
+                 or ("%" in left) != ("%" in right) and _percents_only(percent_side)
+                 and _holds(unit[0], unit[1], right))
         first = _FIRST_OPERAND.match(right)
         if not holds and first and _OPERATOR.search(right) and not after.strip() and i < last:
             # "$3/2 = $1.50+$3.00 = $4.50": a running total; the left side is its first
@@ -153,12 +173,25 @@ def written_steps(line: str) -> list[WrittenStep]:
 
 
 def _drop_units(line: str) -> str:
-    """``line`` without the unit words between its numbers and signs (:data:`_UNIT`), or as
-    it is where it adds or subtracts two different units."""
+    """``line`` without the unit words between its numbers and signs (:data:`_UNIT`) and
+    the units glued to its numbers (:data:`_GLUED_RESULT`), or as it is where it adds or subtracts
+    two different units."""
     if any(m.group(1).rstrip("s") != m.group(2).rstrip("s")
            for m in _SUM_OF_UNITS.finditer(line)):
         return line
+    for unit in {m.group(1) for m in _GLUED_RESULT.finditer(line)}:
+        if not re.search(rf"(?<![\w.]){unit}\b", line):
+            line = re.sub(rf"(?<=\d){unit}\b", "", line)
     return _UNIT.sub("", line)
+
+
+def _percents_only(side: str) -> bool:
+    """Whether ``side`` is written in percents: every number has a percent sign ("100% - 25%
+    = 75"), or the only percentage is the 100% that makes a share a percentage ("9 / 21 *
+    100% = 42.857"). Only there may the sign be read as a unit: "104,000 * 5% = 520,000" reads
+    it so by forgetting to divide by 100."""
+    return (_BARE_NUMBER.search(side) is None
+            or set(re.findall(r"(\d[\d,.]*)\s*%", side)) <= {"100"})
 
 
 def _holds(value: Fraction, stated: Fraction, written: str) -> bool:

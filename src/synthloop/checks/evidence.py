@@ -178,6 +178,24 @@ def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+_PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|percent\b|per cent\b)?", re.IGNORECASE)
+
+
+def lost_percent(answer: str, evidence: str) -> tuple[str, str] | None:
+    """A number ``answer`` states as a plain count that ``evidence`` gives only as a
+    percentage ("25 of the objects" for "25 percent"), with the evidence's; None when there is
+    none, or when the answer is the bare number."""
+    shares: dict[str, set[bool]] = {}
+    for number, sign in _PERCENT.findall(evidence):
+        shares.setdefault(number.replace(",", ""), set()).add(bool(sign))
+    if len(content_words(answer)) < 2:
+        return None
+    for number, sign in _PERCENT.findall(answer):
+        if not sign and shares.get(number.replace(",", "")) == {True}:
+            return number, f"{number} percent"
+    return None
+
+
 def _tokens(text: str) -> list[str]:
     """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006")."""
     return [t.replace(",", "") if t[0].isdigit() else t.lower() for t in _TOKEN.findall(text)]
@@ -203,9 +221,11 @@ def spelled_as_digits(text: str) -> str:
 
 
 def exact_tokens(text: str) -> list[str]:
-    """What a copy of ``text`` must keep exactly: its numbers and capitalised words."""
+    """What a copy of ``text`` must keep exactly: its numbers, capitalised words and the
+    words that turn a claim round (:data:`MEANING_WORDS`: "before" for "after")."""
     caps = {t.lower() for t in _TOKEN.findall(text) if t[0].isupper()}
-    return [t for t in _tokens(text) if t in caps or t[0].isdigit() or t in NUMBER_WORDS]
+    return [t for t in _tokens(text)
+            if t in caps or t[0].isdigit() or t in NUMBER_WORDS or t in MEANING_WORDS]
 
 
 def window(passage: str, span: Span) -> str:
@@ -219,16 +239,54 @@ def window(passage: str, span: Span) -> str:
 
 
 def altered(quote: str, copied: str) -> str | None:
-    """The first number or name of ``quote`` that the text it was ``copied`` from lacks; None
-    when the copy kept them all."""
+    """The first number, name or meaning word of ``quote`` that the text it was ``copied``
+    from lacks; None when the copy kept them all."""
     have = set(_tokens(copied))
     return next((t for t in exact_tokens(quote) if t not in have), None)
+
+
+def dropped(quote: str, copied: str) -> str | None:
+    """The first meaning word (:data:`MEANING_WORDS`) of the text a quote was ``copied`` from
+    that the quote leaves out: an ellipsis over "none are" ("Most climbers ... are allowed")
+    or a fuzzy copy without its "not" keeps every word it shows and says the opposite."""
+    kept = Counter(t for t in _tokens(quote.translate(PLAIN_QUOTES)) if t in MEANING_WORDS)
+    said = [t for t in _tokens(copied.translate(PLAIN_QUOTES)) if t in MEANING_WORDS]
+    return next((t for t in said if kept[t] < said.count(t)), None)
 
 
 def best_score(quote: str, passages: list[str]) -> float:
     """The best fuzzy score of ``quote`` in any passage (for a reason that says how far)."""
     found = locate(quote, passages, min_score=0.0)
     return found.score if found else 0.0
+
+
+# Words that turn a claim round when changed or left out: each group holds alternatives that
+# exclude one another ("all" or "most", "before" or "after"), so an answer that says one where
+# its evidence says another says what the evidence does not. ("over" and "under" are left out:
+# "took over" is no quantity.)
+OPPOSITES = tuple(frozenset(group.split()) for group in (
+    "all every most many some several few none", "before after", "ahead behind",
+    "more less fewer", "above below", "higher lower", "earlier later",
+    "first last", "increased decreased", "increase decrease", "rose fell", "won lost",
+    "largest smallest", "longest shortest", "always usually often sometimes rarely never",
+    "maximum minimum", "inside outside"))
+# "none" and "never" are negations too; "n't" contractions are read by :func:`negations`.
+MEANING_WORDS = frozenset().union(*OPPOSITES) | frozenset(
+    "not no never none nobody nothing neither nor cannot only".split())
+
+
+def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
+    """A word of ``answer`` and the alternative its ``evidence`` says instead ("most", "all"),
+    where the evidence has an alternative of that word and not the word itself; None when
+    there is none. Support counts shared words, and "Most of the 80 galleries" shares all of
+    its content words with "All 80 galleries"."""
+    said = set(_WORD.findall(evidence.lower().translate(PLAIN_QUOTES)))
+    for word in _WORD.findall(_REPLY.sub("", answer).lower().translate(PLAIN_QUOTES)):
+        for group in OPPOSITES:
+            other = sorted(group & said - {word})
+            if word in group and word not in said and other:
+                return word, other[0]
+    return None
 
 
 # Words that turn a claim into its denial. A bare "no"/"yes" opening an answer is its reply to a
@@ -250,6 +308,23 @@ def added_negation(answer: str, evidence: str) -> str | None:
     said = negations(_REPLY.sub("", answer))
     extra = Counter(said) - Counter(negations(evidence))
     return next((w for w in said if extra[w] > 0), None)
+
+
+_NAME = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])(?<!^)\b[A-Z][\w'-]*")
+
+
+def unsupported_name(answer: str, given: str) -> str | None:
+    """The first capitalised word of ``answer`` (a name, a nationality, a unit such as
+    "Fahrenheit"), not opening a sentence, that ``given`` (the evidence and the question)
+    lacks; None when there is none. A name carries the claim however few words it is: "the
+    French architects Cruz y Ortiz" has the support of "the Spanish architects Cruz y Ortiz"."""
+    have = set(_tokens(given.translate(PLAIN_QUOTES)))
+    for line in answer.translate(PLAIN_QUOTES).splitlines():
+        for found in _NAME.finditer(line.strip()):
+            word = found.group(0).lower()
+            if word != "i" and not all(t in have for t in _tokens(word)):
+                return found.group(0)
+    return None
 
 
 def claims(answer: str) -> list[str]:

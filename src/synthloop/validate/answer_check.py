@@ -5,7 +5,8 @@ out in its text ("7 x 12 = 84", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**"): a
 rarely carries annotations, and a wrong product written out is as wrong as an annotated one. Its
 final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing "The answer is
 ...". A record passes when every step holds, the final answer equals the last computed value,
-and the record's ``answer`` field (if any) equals the final answer. Each failure has its own
+and the record's ``answer`` field (if any) equals the final answer; a trace that states two
+different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
 """
 
@@ -88,8 +89,12 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                           "answer is 17')")
         try:
             final = parse_number(finals[-1])
+            stated_finals = {parse_number(f) for f in finals}
         except ValueError as exc:
             return Reject("no_final", f"final answer: {exc}")
+        if len(stated_finals) > 1:
+            return Reject("final_mismatch", "the trace gives more than one final answer: "
+                          + ", ".join(dict.fromkeys(finals)))
         if last is not None and final != last:
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")

@@ -12,17 +12,23 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``span_not_found``: a quote is not in the passages, exactly or fuzzily, whole or, where an
   ellipsis shortens it, part by part in order (see :mod:`synthloop.checks.evidence`); the
   reason gives the quote and its best score;
-- ``altered_span``: a quote found changes a number or a name of its place in the passages
-  ("45 metres" where the passage says "38 metres" matches fuzzily at 97); the reason names it;
+- ``altered_span``: a quote found changes a number, a name or a word that turns a claim round
+  ("after" for "before", "most" for "all") of its place in the passages ("45 metres" where the
+  passage says "38 metres" matches fuzzily at 97), or leaves such a word out of it (an ellipsis
+  over "none are"); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48");
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
-  for "856 metres");
+  for "856 metres"), or as a count where the evidence gives a percentage ("25 of the objects"
+  for "25 percent");
 - ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
   denies what it quotes (a leading "No," answering a yes/no question does not count);
-- ``unsupported``: a claim of the answer is not carried by the evidence (lexically, or by the
-  ``judge`` teacher claim by claim when one is named);
+- ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
+  "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
+  OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
+  word: "French" for "Spanish"); or a claim of the answer is not carried by the evidence
+  (lexically, or by the ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
 
@@ -44,11 +50,15 @@ from synthloop.checks.evidence import (
     best_score,
     claims,
     content_words,
+    dropped,
     locate,
+    lost_percent,
     numbers,
+    opposite,
     other_unit,
     support,
     token_f1,
+    unsupported_name,
     window,
 )
 from synthloop.records import UNANSWERABLE, Record
@@ -161,10 +171,15 @@ class Grounded(RecordStage[GroundedParams]):
                 return Reject("span_not_found", f"evidence {quote!r} is not in the passages "
                               f"(best match {best_score(quote, passages):.0f} < "
                               f"{p.min_span_score:.0f})")
-            changed = altered(quote, window(passages[span.passage], span))
+            copied = window(passages[span.passage], span)
+            changed = altered(quote, copied)
             if changed is not None:
                 return Reject("altered_span", f"evidence {quote!r} says {changed!r}, which its "
                               f"place in the passages does not (score {span.score:.0f})")
+            left_out = dropped(quote, copied)
+            if left_out is not None:
+                return Reject("altered_span", f"evidence {quote!r} leaves out {left_out!r}, "
+                              f"which its place in the passages says (score {span.score:.0f})")
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
@@ -174,7 +189,7 @@ class Grounded(RecordStage[GroundedParams]):
         if number is not None:
             return Reject("unsupported_number", f"the answer's number or date {number!r} is in "
                           "neither the evidence nor the question", score=0.0)
-        units = other_unit(answer, evidence)
+        units = other_unit(answer, evidence) or lost_percent(answer, evidence)
         if units is not None:
             return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "
                           "evidence", score=0.0)
@@ -182,6 +197,14 @@ class Grounded(RecordStage[GroundedParams]):
         if denial is not None:
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
+        turned = opposite(answer, evidence)
+        if turned is not None:
+            return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
+                          f"says {turned[1]!r}", score=0.0)
+        name = unsupported_name(answer, evidence + "\n" + question)
+        if name is not None:
+            return Reject("unsupported", f"the answer's name {name!r} is in neither the "
+                          "evidence nor the question", score=0.0)
         weakest = await self._weakest_claim(answer, evidence, ctx)
         if weakest is not None:
             claim, score = weakest

@@ -23,9 +23,18 @@ accepts 98.9% and 18.3%, 0.25 accepts 95.4% and 8.0%. The threshold was chosen o
 
 Short label answers ("Yes", "3", "science") say little to an embedding: their cosine with
 the real instruction is as low as with a random one. An answer of at most ``label_words``
-words that is a yes/no/true/false, a number, or a phrase found in the prompt (a label the
-prompt offers) passes as ``label`` without the similarity check; any other short answer
-("Carrot" for "2 advantages of working from home") must pass it.
+words that is a label the prompt asks for passes as ``label`` without the similarity check:
+yes/no to a yes/no question ("Is ...?", "tell me if", "whether"), a label word the prompt
+names ("true or false"), a number where the prompt asks for one (a digit, "how many",
+"year"), or a phrase found in the prompt. Any other short answer ("Carrot" for "2 advantages
+of working from home", "Yes" for "List two benefits", "1813" for "Name the author") must pass
+the similarity check.
+
+Non-answers also cover a refusal in other words ("That is outside what I can help with"), a
+template's slot left unfilled ("[summary goes here]"), an introduction with nothing after it
+("Here is a summary:"), a single question asked back where the prompt asks for none, the
+prompt's words repeated without a sentence (:func:`stuffed`), and a response with no number to
+an instruction that asks how many or how much.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, stem
+from synthloop.checks.numbers import values
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -49,6 +59,9 @@ NON_ANSWERS = (
     r"^\W*I(?:'m| am) not sure\b",
     r"^\W*(?:I have |there is |there's )?no (?:answer|idea|response)\b",
     r"^\W*(?:n/?a|null)\W*$",
+    r"^\W*(?:that|this|it)(?:'s| is) (?:outside|beyond) (?:what I|my)\b",
+    # a template's slot left unfilled: "[summary goes here]", "<insert answer>"
+    r"[\[<{][^\]>}\n]*\b(?:goes here|insert|placeholder)\b[^\]>}\n]*[\]>}]",
     *REFUSALS,
 )
 _NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE | re.MULTILINE)
@@ -70,6 +83,26 @@ _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "ne
            "neutral"}
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
 _WORDS = re.compile(r"\w+")
+# A prompt a bare label answers: it asks a yes/no question ("Is a tomato a fruit?", "Tell me if
+# ...", "whether"), names its labels ("true or false"), or asks for a number ("how many", a
+# digit, "output 1 for ..."). "Yes." to "List two benefits of exercise" answers nothing.
+_ASKS_YES_NO = re.compile(
+    r"(?:^|[.?!:]\s+)(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|"
+    r"may|must)\b|\b(?:if|whether)\b", re.IGNORECASE)
+_ASKS_NUMBER = re.compile(
+    r"\d|\bhow (?:many|much|long|old|far|often|tall|high|big|large)\b|\b(?:number|count|"
+    r"calculate|compute|solve|sum|total|average|year|when|rate|score|scale|percentage|price|"
+    r"cost|age|digits?)\b", re.IGNORECASE)
+# A response that opens its answer and stops ("Here is a summary of the plot:"), and one that
+# is a single question asked back ("Which colours do you think are primary?") where the prompt
+# asks for no question.
+_PREAMBLE = re.compile(r"^[^\n]{0,200}:\s*$")
+_ASKED_BACK = re.compile(r"^[^.!?\n]+\?$")
+_ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
+# An instruction that asks for a count or an amount, and the words that give one besides
+# digits and number words (:func:`~synthloop.checks.numbers.values` leaves out "one", "zero").
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
+_NO_QUANTITY = re.compile(r"\d|\b(?:one|zero|none|no|nil|nothing|dozens?)\b", re.IGNORECASE)
 
 
 class RelevanceParams(StageParams):
@@ -102,10 +135,26 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     if not 0 < len(words) <= max_words:
         return False
     answer = response.strip().strip(".!").strip()
-    if answer.lower() in _LABELS or _NUMBER.match(answer):
-        return True
+    if answer.lower() in _LABELS:
+        offered = answer.lower() in _WORDS.findall(prompt.lower())
+        return offered or answer.lower() in ("yes", "no") and bool(_ASKS_YES_NO.search(prompt))
+    if _NUMBER.match(answer):
+        return bool(_ASKS_NUMBER.search(prompt))
     phrase = " ".join(_WORDS.findall(answer.lower()))
     return bool(phrase) and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} "
+
+
+def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
+    """(distinct words, words) of a response that is the prompt's words repeated, six or more
+    of them, at most half distinct and four in five from the prompt ("autumn leaves haiku
+    autumn leaves haiku ..."); None otherwise. Its embedding is the prompt's, so similarity
+    alone keeps it; on the 175 Self-Instruct seed outputs, real or shuffled, it finds none."""
+    words = re.findall(r"[a-z]+", response.lower())
+    given = set(re.findall(r"[a-z]+", prompt.lower()))
+    if (len(words) >= 6 and len(set(words)) <= len(words) / 2
+            and sum(w in given for w in words) >= 0.8 * len(words)):
+        return len(set(words)), len(words)
+    return None
 
 
 def deflection(response: str, prompt: str) -> list[str] | None:
@@ -128,6 +177,15 @@ def non_answer(response: str, instruction: str, share: float,
         return Reject("empty", "the response is empty")
     if (m := _NON_ANSWER.search(response)) is not None:
         return Reject("non_answer", f"not an answer: {m.group(0).strip()!r}")
+    if (repeated := stuffed(response, prompt)) is not None:
+        return Reject("non_answer", f"the prompt's words repeated, no sentence: "
+                      f"{repeated[0]} distinct words of {repeated[1]}")
+    if _PREAMBLE.match(response.strip()):
+        return Reject("non_answer", "an introduction with nothing after it: "
+                      f"{response.strip()!r}")
+    if _ASKED_BACK.match(response.strip()) and not _ASKS_QUESTION.search(prompt):
+        return Reject("non_answer", f"a question asked back, not an answer: "
+                      f"{response.strip()!r}")
     if (said := deflection(response, prompt)) is not None:
         return Reject("non_answer", "talk about the question, not an answer: every word it "
                       f"adds to the prompt ({', '.join(repr(w) for w in said)}) is about "
@@ -138,6 +196,10 @@ def non_answer(response: str, instruction: str, share: float,
     if len(response.split()) >= 4 and copied >= share:
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
+    if (_HOW_MANY.search(instruction) and not _NO_QUANTITY.search(response)
+            and not values(response)):
+        return Reject("non_answer", "the instruction asks how many or how much, and the "
+                      "response gives no number")
     return None
 
 
