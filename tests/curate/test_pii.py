@@ -71,6 +71,12 @@ def test_detects_every_entity_type() -> None:
     "Tonight the cellist plays Suite 2 in D minor.",
     "The proof is in Chapter 3 Section 2. Read it first.",
     "version 2.0 at python.org",
+    # lower-case street words after numbers: a count, an article, a unit, no clause end
+    "Plant 25 seeds per row.",
+    "It is a 6 lane highway.",
+    "The tile is 1 inch square.",
+    "It is 400 miles one way.",
+    "Still, 60 people drive to work.",
 ])
 def test_lookalikes_are_not_pii(text: str) -> None:
     assert detect(text, ENTITIES) == []
@@ -130,6 +136,8 @@ def test_arithmetic_and_code_are_not_pii(text: str) -> None:
     ("Use card 4539.1488.0343.6467 for it.", [("CREDIT_CARD", "4539.1488.0343.6467")]),
     ("My social security number is 536221894.", [("US_SSN", "536221894")]),
     ("Send it to 221B Baker Street, London.", [("STREET_ADDRESS", "221B Baker Street")]),
+    ("Send it to 42 wallaby way, sydney.", [("STREET_ADDRESS", "42 wallaby way")]),
+    ("He lives at 9 old mill lane.", [("STREET_ADDRESS", "9 old mill lane")]),
     ("555 123 456 office", [("PHONE_NUMBER", "555 123 456")]),
 ])
 def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -218,6 +226,13 @@ def test_reject_names_types_and_positions_not_values(ctx) -> None:
                {"response": "My SSN is 123-45-6789, email a@b.co"}, ctx)
     assert rec.status_reason == "contains PII (1 US_SSN): response: US_SSN at 10-21"
     assert "123-45" not in rec.status_reason
+
+
+def test_an_address_in_lower_case_is_rejected(ctx) -> None:
+    """A house number, a name and a street word ending the clause are evidence in any case."""
+    rec = _run({"action": "reject"}, {"response": "Send it to 42 wallaby way, sydney."}, ctx)
+    assert rec.verdicts[-1].check == "curate.pii.contains_pii"
+    assert rec.status_reason == "contains PII (1 STREET_ADDRESS): response: STREET_ADDRESS at 11-25"
 
 
 def test_unknown_entity_is_a_spec_error() -> None:

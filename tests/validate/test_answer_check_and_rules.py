@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from synthloop.checks.arithmetic import evaluate, written_steps
+from synthloop.checks.arithmetic import evaluate, written_steps, written_value
 from synthloop.records import Record, Status
 from synthloop.stages import StageContext
 from synthloop.validate.answer_check import AnswerCheck, AnswerCheckParams
@@ -108,6 +108,19 @@ def test_exact_arithmetic() -> None:
     with pytest.raises(ValueError, match="only whole powers up to 64"):
         evaluate("2**100")
 
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("half of $1,350", 675), ("= 2 x 675", 1350), ("50% of $80", 40), ("1,350 minus 675", 675),
+    ("a third of 900", 300), ("twice $675", 1350), ("= $1,350 / 2", 675)])
+def test_a_derivation_written_in_prose_has_its_value(text: str, value: int) -> None:
+    assert written_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["$1,350", "balance $1,750", "Desk lamp"])
+def test_one_number_or_none_is_no_derivation(text: str) -> None:
+    with pytest.raises(ValueError, match="is no arithmetic of two operands"):
+        written_value(text)
 
 RULES = Rules(RulesParams.model_validate({
     "required": ["question"],

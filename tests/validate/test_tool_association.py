@@ -133,3 +133,38 @@ def test_a_value_of_a_result_about_the_named_product_is_attached_to_it() -> None
     assert wrong.status_reason == (
         "the reply says Running shoes 48 ('Running shoes cost $48'); the tool results give "
         "Running shoes 4, 89 and ORD-1, SKU-6 48")
+
+
+HALF = Task("Move half of the balance of account ACC-1003 to account ACC-1002.", "multi_step",
+            [[Call("get_balance", {"account_id": "ACC-1003"})],
+             [Call("transfer", {"from_account": "ACC-1003", "to_account": "ACC-1002",
+                                "amount": 675})]])
+HALF_TURNS = [[("get_balance", {"account_id": "ACC-1003"},
+                {"account_id": "ACC-1003", "balance": 1350})],
+              [("transfer", HALF.steps[1][0].arguments, {"from_balance": 675, "to_balance": 2325})]]
+
+
+@pytest.mark.parametrize("reply", [
+    "Transferred $675.00 (half of $1,350) to ACC-1002.",
+    "Moved $675 (= $1,350 / 2) to ACC-1002.",
+    "Moved $675 to ACC-1002 (half of ACC-1003's $1,350).",
+])
+def test_a_bracket_that_derives_the_amount_is_no_association(reply: str) -> None:
+    """$1,350 in a bracket that computes the $675 stated beside it is an operand of it, not a
+    value said of ACC-1002."""
+    assert verdicts(record(HALF, HALF_TURNS, reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "clause"), [
+    ("Transferred $675 to ACC-1002 ($1,350).", "Transferred $675 to ACC-1002 ($1,350)"),
+    ("Transferred $675 to ACC-1002 (balance $1,350).",
+     "Transferred $675 to ACC-1002 (balance $1,350)"),
+    ("Moved $675 to ACC-1002 (half of ACC-1002's $1,350).", "half of ACC-1002's $1,350"),
+    ("ACC-1002 got $1,350 (= 2 x 675).", "ACC-1002 got $1,350"),
+])
+def test_a_swapped_value_in_or_beside_a_bracket_is_a_wrong_association(
+        reply: str, clause: str) -> None:
+    rec = record(HALF, HALF_TURNS, reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (f"the reply says ACC-1002 1350 ({clause!r}); the tool results "
+                                 "give ACC-1002 675 and ACC-1003 1350")

@@ -76,6 +76,10 @@ _GLUED_RESULT = re.compile(rf"=\s*{_NUMBER}({_GLUED_UNIT})\b(?!\s*[-+*/x][^=]*$)
 _OPERAND_BEFORE = re.compile(r"(?:^|[\d\s%)])[-+*/]\s*[A-Za-z']+\s*$")
 _FIRST_OPERAND = re.compile(r"\s*\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?(?=\s*[-+*/x]\s*[$\d.(])")
 _BARE_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d.,]*%)")  # no "%" after it
+# A fraction or a multiple in words, before what it applies to: "half of", "twice".
+_FACTORS = {"half": "1/2", "third": "1/3", "quarter": "1/4", "twice": "2", "double": "2",
+            "triple": "3"}
+_FACTOR = re.compile(r"\b(?:(?:a|one)\s+)?(half|third|quarter)\s+of\b|\b(twice|double|triple)\b")
 _MIXED_NUMBER = re.compile(r"(?<![\d./])(\d+)\s+(\d+/\d+)(?![\d./])")  # "3 1/2"
 _MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed number
 _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
@@ -221,6 +225,22 @@ def _python(side: str, percent: bool = True) -> str:
     expr = re.sub(r"(?<=[\d)])(?=\()|(?<=\))(?=[\d.])", "*", expr)
     expr = re.sub(r"(\d+(?:\.\d+)?)%", r"(\1/100)" if percent else r"\1", expr)
     return expr.replace("^", "**")
+
+
+def written_value(text: str) -> Fraction:
+    """The value of an expression written in prose, as a bracket shows how a stated value was
+    reached: "half of $1,350", "= 2 x 675", "50% of $80", "1,350 minus 675"; signs in symbols
+    or words, a fraction or a multiple in words. Raises ValueError where ``text`` is not such an
+    expression of two operands or more (a bare "$1,350" derives nothing)."""
+    expr = f" {text.strip().lower().removeprefix('=')} "
+    for sign, spelled in _SIGNS.items():
+        expr = expr.replace(sign, f" {spelled} " if spelled else "")
+    expr = _WORD_SIGN.sub(lambda w: f" {_WORD_SIGNS[w.group(1)]} ", expr)
+    expr = _FACTOR.sub(lambda m: f" {_FACTORS[m.group(1) or m.group(2)]} * ", expr)
+    expr = re.sub(r"%\s+of\b", "% *", expr)
+    if len(re.findall(_NUMBER, expr)) < 2:
+        raise ValueError(f"{text!r} is no arithmetic of two operands")
+    return evaluate(_python(expr))
 
 
 def evaluate(expr: str) -> Fraction:

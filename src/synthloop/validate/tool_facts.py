@@ -14,9 +14,11 @@ The reply is cut into clauses (sentences, lines, ``;``, ``, ``, ``: ``): a value
 clause that names entities must be held by one of them, or be a past value of one in a clause
 that speaks of the past ("from", "was"); where a clause names as many things as it states
 values, the i-th value is said of the i-th thing ("A and B cost $1 and $2", "A is $1 and B
-$2"). Only values some entity holds are judged: a number no object holds (a count, a value of
-an unlabelled result such as a transfer's two balances) is left to the other checks. A list
-item or table row is one line, so one clause.
+$2"). A bracket whose arithmetic gives another value of its clause ("$675 (half of $1,350)")
+shows that value's operands: it is a clause of its own. Only values some entity holds are
+judged: a number no object holds (a count, a value of an unlabelled result such as a
+transfer's two balances) is left to the other checks. A list item or table row is one line,
+so one clause.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from synthloop.checks.arithmetic import written_value
 from synthloop.checks.numbers import values as numbers
 
 Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
@@ -37,6 +40,7 @@ _ID = re.compile(r"[A-Za-z]+-\d+")
 _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
 _ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
 _CLAUSE = re.compile(r"[.;!?]+(?=\s|$)|\n|,\s|:\s|\s(?:but|while|whereas)\s")
+_BRACKET = re.compile(r"\(([^()]*)\)")
 _PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", re.IGNORECASE)
 
 
@@ -199,7 +203,7 @@ class Misattributed:
 def misattributed(reply: str, known: Facts) -> Misattributed | None:
     """The first value of ``reply`` attached to an entity that does not hold it, if any."""
     labels = sorted(known.labels, key=len, reverse=True)
-    for clause in (c.strip() for c in _CLAUSE.split(reply)):
+    for clause in (part for c in _CLAUSE.split(reply) for part in _apart(c.strip(), labels)):
         mentioned, rest = _mentions(clause, labels)
         groups = _things(mentioned, known)
         judged = [v for v in _in_order(rest) if v not in known.loose
@@ -215,6 +219,30 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
             if wrong is not None:
                 return wrong
     return None
+
+
+def _apart(clause: str, labels: list[str]) -> list[str]:
+    """``clause`` without the brackets that derive one of its other values, then each such
+    bracket as a clause of its own: a derivation's numbers are operands of that value, not said
+    of the clause's things ("Transferred $675 (half of $1,350) to ACC-1002": $1,350 is not
+    ACC-1002's), only of what the bracket itself names. A bracket that derives nothing
+    ("ACC-1002 ($2,600)", "Kettle (SKU-2)") stays in its clause."""
+    derivations = [m for m in _BRACKET.finditer(clause) if _derives(m, clause, labels)]
+    for m in reversed(derivations):
+        clause = f"{clause[:m.start()].rstrip()} {clause[m.end():].lstrip()}".strip()
+    return [clause, *(m.group(1) for m in derivations)]
+
+
+def _derives(bracket: re.Match[str], clause: str, labels: list[str]) -> bool:
+    """Whether ``bracket`` is arithmetic (:func:`written_value`; the things it names and their
+    "'s" aside) whose value ``clause`` states outside it."""
+    _, inside = _mentions(bracket.group(1), labels)
+    _, outside = _mentions(clause[:bracket.start()] + clause[bracket.end():], labels)
+    try:
+        value = written_value(re.sub(r"\s'?s\b", " ", inside))
+    except ValueError:
+        return False
+    return any(isinstance(v, float) and abs(v - value) <= 0.005 for v in stated(outside))
 
 
 def _wrong(clause: str, value: Value, things: list[str], known: Facts) -> Misattributed | None:

@@ -23,7 +23,9 @@ before, none after (``benchmarks/pii_eval.py``).
 Text is read in its NFKC form, character for character (:func:`folded`): a full-width "@" or
 digit is the character it stands for. Identifiers written to dodge a pattern are matched too:
 "anna.berg @ outlook.com", an IBAN in hyphenated groups, a card in dotted groups, an SSN as
-nine digits after words that name one, a house number with a letter ("221B").
+nine digits after words that name one, a house number with a letter ("221B"), an address in
+lower case where the evidence is strong ("42 wallaby way, sydney": a house number, name words,
+a full street word ending the clause).
 
 Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
 by length: a Luhn-valid card number is not also reported as a phone number.
@@ -38,6 +40,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from synthloop.checks.evidence import UNITS
 from synthloop.curate.pii.names import MONTHS, person_spans
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
@@ -201,10 +204,21 @@ _CARD_CONTEXT = re.compile(r"\b(?:card|cc|visa|mastercard|maestro|amex)\b", re.I
 
 
 # a full word ends before a full stop ("Pennsylvania Avenue."), an abbreviation takes it
-_STREET_TYPES = (
-    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Way|Place|Terrace|Circle|Parkway|"
-    r"Highway|Square|Trail|Alley|Crescent|Close|Row)\b"
-    r"|(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Cir|Pkwy|Hwy|Sq)\b\.?")
+_STREET_WORDS = ("Street|Avenue|Road|Boulevard|Lane|Drive|Court|Way|Place|Terrace|Circle|"
+                 "Parkway|Highway|Square|Trail|Alley|Crescent|Close|Row")
+_STREET_TYPES = rf"(?:{_STREET_WORDS})\b|(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Cir|Pkwy|Hwy|Sq)\b\.?"
+# Words that never name a street: a house number is followed by a name, not by "in each row",
+# "per square" or a unit ("1 inch square", "400 miles one way").
+_NOT_STREET_NAMES = "|".join(["the", "a", "an", "of", "on", "in", "at", "to", "per", "each",
+                              "every", "one", "this", "that", "his", "her", "their", "its",
+                              "my", "our", "your", "more", "and", "or", "for", "by", "with",
+                              "from", *sorted(UNITS, key=len, reverse=True)])
+# An address in any case ("42 wallaby way, sydney") only on strong evidence: a house number no
+# article comes before ("a 6 lane highway."), one to three name words, and a full street word
+# that ends the clause.
+_ANY_CASE_STREET = (r"\b(?=\d)(?i:(?<!\ba[ \t])(?<!\ban[ \t])(?<!\bthe[ \t])\d{1,6}[a-z]?[ \t]+"
+                    rf"(?:(?!(?:{_NOT_STREET_NAMES})\b)[a-z][\w'-]*[ \t]+){{1,3}}"
+                    rf"(?:{_STREET_WORDS})\b(?=[ \t]*(?:[,.;:!?)\n]|$)))")
 
 _UNIT = r"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?[ \t]*\w+)?"
 _ABBREVIATION = r"(?:ul|str|u|al|av|avda|rr|pl)"  # ul. Jesionowa 127, Király u. 15
@@ -253,7 +267,8 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | No
         rf"|\b\d{{1,6}}[ \t]+(?:(?:{_CAPITAL}[\w'-]*|{_PARTICLE}|{_ABBREVIATION}\.)[ \t]+)"
         rf"{{0,3}}(?!{_MONTHS}\b){_CAPITAL}[\w'-]*[ \t]+\d{{1,5}}\b{_UNIT}(?![ \t]+[a-z])"
         rf"|\b[^\W\d_]+{_FOREIGN_STREET}[ \t]+\d{{1,5}}\b{_UNIT}"
-        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}\b"), _address_valid),
+        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}\b"
+        rf"|{_ANY_CASE_STREET}"), _address_valid),
     "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,4}\)[ \t.-]?)?"
                                 r"\d{2,6}(?:[ \t.-]\d{2,6}){0,4}"
                                 r"(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w]|-\d)"
