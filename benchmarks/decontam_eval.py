@@ -21,11 +21,11 @@ and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF
 evenly sampled to about ``--clean-limit`` each; GSM8K train to ``--train-limit``, by default
 the same).
 
-    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2 held-out-3]
+    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2 ... held-out-4]
 
 runs the named decontamination suites (``attack_suites.DECONTAMINATE``, and
-``held_out_suites.DECONTAMINATE``, ``DECONTAMINATE_2`` and ``DECONTAMINATE_3``) through the stage as a spec would
-run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
+``held_out_suites.DECONTAMINATE``, ``DECONTAMINATE_2`` and ``DECONTAMINATE_3``, and
+``held_out_decon.DECONTAMINATE_4``) through the stage as a spec would run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
 calibrated threshold) and prints attacks caught, clean items kept and each miss with its
 reason, and the time the stage took.
 """
@@ -201,11 +201,12 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
 def suites_eval(names: list[str]) -> None:
     """Each named suite through the stage: attacks caught, clean items kept, every miss."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from benchmarks import attack_suites, held_out_suites
+    from benchmarks import attack_suites, held_out_decon
 
-    suites = {"seen": attack_suites.DECONTAMINATE, "held-out": held_out_suites.DECONTAMINATE,
-              "held-out-2": held_out_suites.DECONTAMINATE_2,
-              "held-out-3": held_out_suites.DECONTAMINATE_3}
+    held_out = held_out_decon.SUITES["curate.decontaminate"]
+    suites = {"seen": attack_suites.DECONTAMINATE,
+              **{"held-out" + (f"-{n}" if n > 1 else ""): suite
+                 for n, suite in enumerate(held_out, 1)}}
     stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
                                               data_dir=str(DATA),
                                               paraphrase_threshold=PARAPHRASE_THRESHOLD))
@@ -237,7 +238,7 @@ def main() -> None:
     ap.add_argument("--clean-limit", type=int, default=2000)
     ap.add_argument("--train-limit", type=int, default=None,
                     help="GSM8K train questions to sample (default: --clean-limit)")
-    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", "held-out-2", "held-out-3"],
+    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", *(f"held-out-{n}" for n in range(2, 5))],
                     help="run these decontamination suites through the stage")
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--per-benchmark", type=int, default=300)

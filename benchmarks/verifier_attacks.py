@@ -57,6 +57,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
+from benchmarks import held_out_decon  # noqa: E402
 from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
@@ -167,9 +168,11 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
         return [found.code for found in detect_many(
             [(d["prompt"], d["response"], d["category"]) for d in datas])]
 
-    decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
+    decontaminate = DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
+                                        data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    return [replace(v, held_out=held_out.SUITES.get(v.name, [])) for v in [
+    held = {**held_out.SUITES, **held_out_decon.SUITES}
+    return [replace(v, held_out=held.get(v.name, [])) for v in [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),
                                         ds, run_dir), frozenset({"pass"})),
