@@ -277,6 +277,26 @@ def test_a_text_not_in_english_passes_saying_it_was_not_checked(tmp_path: Path, 
     assert plain.verdicts[-1].reason == ""
 
 
+def test_a_translation_is_caught_by_the_digits_and_names_it_keeps(tmp_path: Path, ctx) -> None:
+    """A German translation embeds far from its item (cosine 0.2-0.3): it keeps its digits
+    and its name."""
+    item = ("Cecilia just bought a new puppy. She feeds it 1 cup of food a day for the first "
+            "180 days, then 2 cups a day. A bag holds 110 cups. How many bags does she use in "
+            "a year?")
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, NATALIA, item),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    german = ("Cecilia hat gerade einen Welpen gekauft. In den ersten 180 Tagen gibt sie ihm "
+              "jeden Tag 1 Tasse Futter, danach 2 Tassen. Ein Sack enth\u00e4lt 110 Tassen. Wie "
+              "viele S\u00e4cke braucht sie im ersten Jahr?")
+    translated, other = _check(params, ctx, german, german.replace("Cecilia", "Hanna"))
+    assert translated.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert translated.status_reason.startswith("paraphrases b item b/1 (written in 'de', and "
+                                               "states its numbers and names: 110, 180, 2, "
+                                               "Cecilia; agreement 1.00 >= 0.75)")
+    assert other.accepted and "not checked for paraphrases" in other.verdicts[-1].reason
+
+
 def test_a_retelling_with_other_numbers_is_caught_by_its_story_words(tmp_path: Path,
                                                                      ctx) -> None:
     """One of the item's two numbers kept (one shared number is a coincidence) and cosine

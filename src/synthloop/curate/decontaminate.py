@@ -81,8 +81,10 @@ across turns is compared joined, and one inside a longer document (a newsletter,
 by the sentences that lead to its question. On GSM8K train these bodies flag no question more
 (11/7473 before and after), nor any of the 12,490 clean texts. all-MiniLM-L6-v2 reads English
 only: a record that no check flags and that is confidently in another language
-(:func:`synthloop.checks.language.not_english`) passes with a reason that says it was not
-checked for paraphrases, rather than silently clean.
+(:func:`synthloop.checks.language.not_english`) is compared by what a translation keeps, its
+digits and names (:mod:`synthloop.curate.fingerprint`: four shared, a name and two numbers
+among them, weighted agreement >= :data:`TRANSLATION_AGREEMENT`), and otherwise passes with a
+reason that says it was not checked for paraphrases, rather than silently clean.
 
 The verdict names the benchmark, the item id and the overlapping span.
 """
@@ -110,6 +112,7 @@ from synthloop.checks.numbers import values
 from synthloop.curate.code_task import docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
+from synthloop.curate.fingerprint import FingerprintIndex
 from synthloop.curate.form import question_bodies
 from synthloop.checks.language import not_english
 from synthloop.curate.rarity import Rarity, T
@@ -138,6 +141,10 @@ CODE_THRESHOLD = 0.5
 # Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
 # question or MBPP non-test problem (0.78; see the module docstring)
 DOCSTRING_THRESHOLD = 0.8
+# A text in another language: the digits and names it shares with an item (see
+# synthloop.curate.fingerprint for the calibration on GSM8K train)
+TRANSLATION_AGREEMENT = 0.75
+TRANSLATION_SHARED = 4
 
 
 class DecontaminateParams(StageParams):
@@ -225,6 +232,8 @@ class Reference:
     inputs: list[frozenset[str]] = field(default_factory=list)
     # of each item's docstring prose, zeros where it has none
     prose: np.ndarray | None = None
+    # of each item's embedded text: its digits and names, for texts in other languages
+    fingerprints: FingerprintIndex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +241,8 @@ class Paraphrase:
     """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
     rarest of them in ``words``, its story words decided, ``test_input`` when a test input
     of the item that the record quotes did, ``docstring`` when the cosine is to the item's
-    docstring prose."""
+    docstring prose; ``language`` when the text is in that language and its digits and names
+    (``words``) decided."""
 
     item: int
     cosine: float
@@ -240,6 +250,7 @@ class Paraphrase:
     words: tuple[str, ...] = ()
     test_input: str | None = None
     docstring: bool = False
+    language: str | None = None
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -375,6 +386,8 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self._ref.weights = Rarity(self._ref.numbers)
             self._ref.words = [template_words(text) for text in embedded]
             self._ref.word_weights = Rarity(self._ref.words)
+            self._ref.fingerprints = FingerprintIndex(
+                embedded, min_shared=TRANSLATION_SHARED, min_names=1, bar=TRANSLATION_AGREEMENT)
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         if self._ref is None:
@@ -427,6 +440,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
 
     def _why(self, near: Paraphrase) -> str:
         p = self.params
+        if near.language is not None:
+            return (f"written in {near.language!r}, and states its numbers and names: "
+                    f"{', '.join(near.words)}; agreement {near.agreement:.2f} >= "
+                    f"{TRANSLATION_AGREEMENT}")
         if near.docstring:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
                     "docstring's prose")
@@ -463,7 +480,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         vectors = embed([body for body, _ in bodies], cache=cache)
         sims = vectors @ ref.vectors.T
         prose = vectors @ ref.prose.T if ref.prose is not None else np.zeros_like(sims)
+        rows: dict[int, list[int]] = {}
         for row, (body, i) in enumerate(bodies):
+            rows.setdefault(i, []).append(row)
             found = find_paraphrase(sims[row], prose[row], body, ref, p)
             best = out[i]
             if found is not None and (best is None or found.cosine > best.cosine):
@@ -471,4 +490,18 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         for i in todo:
             if out[i] is None:
                 unread[i] = not_english(texts[i])
+            if (language := unread[i]) is not None and ref.fingerprints is not None:
+                out[i] = self._translated(texts[i], language, ref, vectors[rows.get(i, [])])
         return out, unread
+
+    @staticmethod
+    def _translated(text: str, language: str, ref: Reference, vectors: np.ndarray
+                    ) -> Paraphrase | None:
+        """The item a text in ``language`` translates, by its digits and names; its cosine
+        the highest of the text's question bodies (``vectors``) to that item."""
+        assert ref.fingerprints is not None and ref.vectors is not None
+        found = ref.fingerprints.find(text)
+        if found is None:
+            return None
+        cosine = float(np.max(vectors @ ref.vectors[found.item], initial=0.0))
+        return Paraphrase(found.item, cosine, found.agreement, found.shared, language=language)
