@@ -13,7 +13,7 @@ between the splits).
     .venv/bin/python benchmarks/decontam_eval.py --paraphrase [--clean-limit 2000]
 
 measures the paraphrase phase instead, by cosine alone, with its numbers threshold, and with
-its numbers and template thresholds (the same reference, embedded once; each text embedded
+all its signals (a text in another language is compared by its digits and names in all three) (the same reference, embedded once; each text embedded
 once and judged by all three): per verdict code on the
 decontamination suite of ``attack_suites.py`` (against GSM8K test), and the share of clean real
 texts flagged against GSM8K test, HumanEval and MBPP test: MBPP's non-test problems (prompt
@@ -49,6 +49,7 @@ from synthloop.curate.decontaminate import (
     DOCSTRING_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
+    SKELETON_THRESHOLD,
     TEMPLATE_THRESHOLD,
     Decontaminate,
     DecontaminateParams,
@@ -141,16 +142,18 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
         full.setup(ctx)
         numbers = Decontaminate(params.model_copy(
             update={"paraphrase_template_threshold": None, "paraphrase_code_threshold": None,
-                    "paraphrase_docstring_threshold": None}))
+                    "paraphrase_docstring_threshold": None,
+                    "paraphrase_skeleton_threshold": None}))
         cosine = Decontaminate(params.model_copy(
             update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None,
-                    "paraphrase_code_threshold": None, "paraphrase_docstring_threshold": None}))
+                    "paraphrase_code_threshold": None, "paraphrase_docstring_threshold": None,
+                    "paraphrase_skeleton_threshold": None}))
         numbers._ref = cosine._ref = full._ref  # the same items and vectors: embedded once
         return {f"cosine >= {PARAPHRASE_THRESHOLD} only": cosine,
                 f"+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers": numbers,
                 f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words, >= {CODE_THRESHOLD} "
-                f"quoting its test inputs, >= {DOCSTRING_THRESHOLD} to its docstring's prose":
-                full}
+                f"quoting its test inputs, >= {DOCSTRING_THRESHOLD} to its docstring's prose, "
+                f"skeletons >= {SKELETON_THRESHOLD}": full}
 
     cache = EmbeddingCache()  # each text embedded once, judged by every setting
     suite = [c.data["text"] for c in DECONTAMINATE]

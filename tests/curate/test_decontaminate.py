@@ -176,7 +176,8 @@ def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
     one_changed = retold.replace("forty-eight", "fifty")
     both_changed = one_changed.replace("thirty-six", "twenty")
     params = DecontaminateParams(against=bench, paraphrase_threshold=PARAPHRASE_THRESHOLD,
-                                 paraphrase_template_threshold=None)  # numbers alone decide
+                                 paraphrase_template_threshold=None,
+                                 paraphrase_skeleton_threshold=None)  # numbers alone decide
     flagged, *kept = _check(params, ctx, retold, one_changed, both_changed)
     assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
     assert flagged.status_reason == (
@@ -197,7 +198,8 @@ def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
                                  paraphrase_threshold=PARAPHRASE_THRESHOLD)
     retold = ("In April I sold clips to forty-eight of my friends, and in May I sold half as "
               "many. How many clips did I sell in April and May?")
-    (numbers_only,) = _check(params.model_copy(update={"paraphrase_template_threshold": None}),
+    (numbers_only,) = _check(params.model_copy(update={"paraphrase_template_threshold": None,
+                                                       "paraphrase_skeleton_threshold": None}),
                              ctx, retold)
     assert numbers_only.verdicts[-1].check == "curate.decontaminate.clean"
     (rec,) = _check(params, ctx, retold)
@@ -315,9 +317,35 @@ def test_a_retelling_with_other_numbers_is_caught_by_its_story_words(tmp_path: P
         f"paraphrases b item b/0 (cosine 0.804 >= {TEMPLATE_THRESHOLD} and tells its story: "
         f"rare words april, clips, friends, many; agreement 0.78 >= {WORD_AGREEMENT})")
     assert kept.accepted
-    (without,) = _check(params.model_copy(update={"paraphrase_template_threshold": None}), ctx,
-                        retold)
+    (without,) = _check(params.model_copy(update={"paraphrase_template_threshold": None,
+                                                  "paraphrase_skeleton_threshold": None}),
+                        ctx, retold)
     assert without.accepted
+
+
+MANOLO = ("Manolo bought five lollipops and four candies that cost $3.20. If each lollipop "
+          "costs $0.40, how much will 10 lollipops and 10 candies cost him?")
+
+
+def test_a_retelling_with_other_names_numbers_and_units_is_caught_by_its_skeleton(
+        tmp_path: Path, ctx) -> None:
+    """Other name, other numbers: cosine 0.805, story-word agreement 0.35 (below both
+    thresholds); masked, the two are the same problem (0.958)."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, MANOLO),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    retold = ("Keiko paid $4.50 for six lollipops and three candies. A lollipop costs $0.50. "
+              "What will 8 lollipops and 8 candies cost her?")
+    other = ("Keiko paid $4.50 for six pencils and three erasers. A pencil costs $0.50. How "
+             "many erasers can she buy with the change from $10?")
+    flagged, kept = _check(params, ctx, retold, other)
+    assert flagged.status_reason == (
+        "paraphrases b item b/0 (cosine 0.805 >= 0.75 and retells it: skeleton (numbers, names "
+        "and units masked) cosine 0.958 >= 0.93)")
+    assert kept.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_skeleton_threshold": None}), ctx,
+                    retold)
+    assert off.accepted
 
 
 def test_story_words_are_stems_without_numbers() -> None:
