@@ -409,6 +409,21 @@ def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
         f"paraphrases b item b/0 (cosine 0.968 >= {PARAPHRASE_THRESHOLD})")
 
 
+def test_odd_places_are_not_odd_values(tmp_path: Path, ctx) -> None:
+    """MBPP 412 removes odd numbers; removing the numbers at odd indices embeds as near
+    (0.952) but is another task."""
+    item = "Write a python function to remove odd numbers from a given list."
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    places, values_ = _check(params, ctx, "Write a python function to remove the numbers at "
+                             "odd indices from a given list.",
+                             "Write a Python function that removes the odd numbers from a list.")
+    assert places.verdicts[-1].check == "curate.decontaminate.clean"
+    assert values_.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.981 >= {PARAPHRASE_THRESHOLD})")
+
+
 def test_mbpp_tests_are_read_and_an_input_two_items_share_names_both(shared_data: Path) -> None:
     """MBPP 200 (positions of the largest value) and 322 (of the smallest) test the same list;
     it is in neither's text, only in their ``test_list``."""
