@@ -189,6 +189,29 @@ def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
         "curate.decontaminate.clean"]
 
 
+def test_a_problem_in_notation_is_caught_by_three_of_its_numbers(tmp_path: Path, ctx) -> None:
+    """Compressed into notation, a problem is at 0.749, just under the numbers threshold; it
+    states three of its four numbers (2 is common in the set, so it weighs little)."""
+    item = ("Andrea has 8 more apples than Jamal and half as many bananas as Jamal. Jamal has 4 "
+            "more bananas than apples. How many fruits are there if Andrea has 52 apples?")
+    fillers = ["Tom has 2 cats and half as many dogs.", "Ann buys 2 pens and half as many "
+               "pencils.", "Sue runs 2 miles.", "Bo eats 2 pies."]
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item, *fillers),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    notation = ("A_apples = J_apples + 8; A_bananas = J_bananas / 2; J_bananas = J_apples + 4; "
+                "A_apples = 52. Total fruit = ?")
+    flagged, other = _check(params, ctx, notation, notation.replace("4;", "5;")
+                            .replace("52", "60"))
+    assert flagged.status_reason == (
+        "paraphrases b item b/0 (cosine 0.749 >= 0.70 and states 3 or more of its numbers: "
+        "agreement 0.87 >= 0.85)")
+    assert other.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_numbers_threshold": None}), ctx,
+                    notation)
+    assert off.accepted
+
+
 def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
     """ITEM states one number, 48: a retelling that states it too (cosine 0.818, agreement
     1.0) may be another problem with a 48 in it, so the numbers do not decide; its story words

@@ -27,7 +27,10 @@ grid (cosine 0.70-0.78, agreement 0.6-0.8): the loosest pair that flags about 0.
 without the two-value rule). ``benchmarks/decontam_eval.py --paraphrase`` measures both
 settings on the attack suite and on clean real data. A record that carries its own worked
 solution states more numbers than the item and agrees less: compare the question's field
-only (``fields``).
+only (``fields``). A record stating three of the item's numbers or more may be
+:data:`MANY_NUMBERS_MARGIN` less near (a problem compressed into notation, "A_apples = J_apples
++ 8; ... A_apples = 52", is at 0.749) with agreement :data:`MANY_NUMBERS_AGREEMENT`: that rule alone flags 2
+of the 7,473 GSM8K train questions (at a margin of 0.10 and agreement 0.9, 13; of 0.15, 51).
 
 A retelling with *other* numbers keeps the item's story: its names, goods and units. A third
 threshold (``paraphrase_template_threshold``, :data:`TEMPLATE_THRESHOLD`) flags a record that
@@ -141,6 +144,10 @@ PARAPHRASE_THRESHOLD = 0.88
 # Below it, a record must also state the item's numbers (see the module docstring)
 NUMBERS_THRESHOLD = 0.75
 NUMBER_AGREEMENT = 0.75
+# ... or a little less near, stating more of them (see the module docstring)
+MANY_NUMBERS_MARGIN = 0.05
+MANY_NUMBERS_AGREEMENT = 0.85
+MANY_SHARED = 3
 # Below it too, a record that tells the item's story with other numbers: its rare words
 # (calibrated on GSM8K train against test, see the module docstring)
 TEMPLATE_THRESHOLD = 0.80
@@ -297,7 +304,8 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     each item's, at ``paraphrase_docstring_threshold``); never an item the text contradicts
     (:func:`contrast`: "odd" where the item says "even"). The text's numbers and words are
     read only when an item is that near."""
-    bars = [t for t in (params.paraphrase_threshold, params.paraphrase_numbers_threshold,
+    numbers_bar = _many_numbers_bar(params)
+    bars = [t for t in (params.paraphrase_threshold, numbers_bar,
                         params.paraphrase_template_threshold, params.paraphrase_code_threshold)
             if t is not None]
     if params.paraphrase_threshold is None:
@@ -334,6 +342,10 @@ def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozens
     if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
             numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
         return Paraphrase(i, cosine, agreement)
+    if _reaches(cosine, _many_numbers_bar(params)) and (agreement := _agreement(
+            numbers, ref.numbers[i], ref.weights, MANY_NUMBERS_AGREEMENT, MANY_SHARED)
+            ) is not None:
+        return Paraphrase(i, cosine, agreement)
     if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
             words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
         return Paraphrase(i, cosine, agreement, _rarest(words, i, ref))
@@ -362,15 +374,22 @@ def _rarest(words: frozenset[str], i: int, ref: Reference) -> tuple[str, ...]:
     return tuple(rarest[:4])
 
 
+def _many_numbers_bar(params: DecontaminateParams) -> float | None:
+    """The cosine at which a record stating ``MANY_SHARED`` of an item's numbers is compared
+    by them."""
+    low = params.paraphrase_numbers_threshold
+    return None if low is None else low - MANY_NUMBERS_MARGIN
+
+
 def _reaches(cosine: float, threshold: float | None) -> bool:
     return threshold is not None and cosine >= threshold
 
 
-def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar: float
-               ) -> float | None:
+def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar: float,
+               shared: int = MIN_SHARED) -> float | None:
     """The weighted agreement of a record's values with an item's where it reaches ``bar``
-    on ``MIN_SHARED`` shared values or more, else None."""
-    if len(mine & theirs) < MIN_SHARED:
+    on ``shared`` shared values or more, else None."""
+    if len(mine & theirs) < shared:
         return None
     agreement = rarity.agreement(mine, theirs)
     return agreement if agreement >= bar else None
@@ -511,6 +530,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_template_threshold} and tells "
                     f"its story: rare words {', '.join(near.words)}; agreement "
                     f"{near.agreement:.2f} >= {WORD_AGREEMENT}")
+        if near.cosine < (p.paraphrase_numbers_threshold or 0.0):
+            return (f"cosine {near.cosine:.3f} >= {_many_numbers_bar(p):.2f} and states "
+                    f"{MANY_SHARED} or more of its numbers: agreement {near.agreement:.2f} >= "
+                    f"{MANY_NUMBERS_AGREEMENT}")
         return (f"cosine {near.cosine:.3f} >= {p.paraphrase_numbers_threshold} and states its "
                 f"numbers: agreement {near.agreement:.2f} >= {NUMBER_AGREEMENT}")
 
