@@ -432,6 +432,28 @@ def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
         f"paraphrases b item b/0 (cosine 0.968 >= {PARAPHRASE_THRESHOLD})")
 
 
+HAPPY = ('def is_happy(s):\n    """You are given a string s.\n    Your task is to check if the '
+         'string is happy or not.\n    A string is happy if its length is at least 3 and every 3 '
+         'consecutive letters are distinct\n    For example:\n    is_happy(a) => False\n    '
+         'is_happy(abcd) => True\n    """\n')
+
+
+def test_a_stub_defining_the_items_own_function_is_that_item(tmp_path: Path, ctx) -> None:
+    """A docstring of its own, under HumanEval/80's name: 0.872, below the cosine and
+    docstring thresholds; the same stub under another name is not flagged."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, HAPPY),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    stub = ('def is_happy(s):\n    """Whether s has 3 or more letters and no 3 letters in a row '
+            'repeat one."""\n')
+    named, renamed = _check(params, ctx, stub, stub.replace("is_happy", "all_distinct"))
+    assert named.status_reason == (
+        "paraphrases b item b/0 (cosine 0.872 >= 0.85 and defines its function is_happy)")
+    assert renamed.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_code_threshold": None}), ctx, stub)
+    assert off.accepted
+
+
 def test_odd_places_are_not_odd_values(tmp_path: Path, ctx) -> None:
     """MBPP 412 removes odd numbers; removing the numbers at odd indices embeds as near
     (0.952) but is another task."""

@@ -70,6 +70,12 @@ bar from below but what a request on the item's topic reaches: 0.5, above the 90
 (0.40) of the cosines of MBPP's problems outside the test split to the 664 HumanEval and MBPP
 test problems (median 0.24).
 
+A stub defining the item's own function with a docstring of its own (``def is_happy(s)``,
+HumanEval/80's, at 0.875) is flagged at :data:`FUNCTION_THRESHOLD` where the name is compound
+and at most ``max_items`` items define it (:func:`item_names`): MBPP's problems outside the
+test split reuse the test split's names for other tasks (``check_isosceles`` for a scalene
+check), and at 0.85 none of the 474 is flagged more (0.80 flags 3 more, 0.75 flags 8).
+
 A plain request restating a HumanEval prompt is near its docstring's prose, not its signature
 and examples (HumanEval/12 as a request: 0.79 to the prompt, 0.86 to its prose): a fifth
 threshold (``paraphrase_docstring_threshold``, :data:`DOCSTRING_THRESHOLD`) compares each body
@@ -123,7 +129,7 @@ from synthloop.curate.benchsets import (
 )
 from synthloop.checks.evidence import NUMBER_WORDS, content_words, stem
 from synthloop.checks.numbers import values
-from synthloop.curate.code_task import docstring_prose, literals
+from synthloop.curate.code_task import defined_names, docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
 from synthloop.curate.fingerprint import FingerprintIndex
@@ -157,6 +163,9 @@ MIN_SHARED = 2
 # Below them all, a code task that quotes one of the item's test inputs (see the module
 # docstring)
 CODE_THRESHOLD = 0.5
+# A code task defining the item's own function (a compound name at most max_items items
+# define): the cosine that flags it (see the module docstring)
+FUNCTION_THRESHOLD = 0.85
 # Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
 # question or MBPP non-test problem (0.78; see the module docstring)
 DOCSTRING_THRESHOLD = 0.8
@@ -260,6 +269,8 @@ class Reference:
     embedded: list[str] = field(default_factory=list)  # the text embedded of each item
     # of each item's texts and tests: the test inputs that name it (see quoted_inputs)
     inputs: list[frozenset[str]] = field(default_factory=list)
+    # of each item's texts: the functions it defines that name it (see item_names)
+    names: list[frozenset[str]] = field(default_factory=list)
     # of each item's docstring prose, zeros where it has none
     prose: np.ndarray | None = None
     # of each item's embedded text: its digits and names, for texts in other languages
@@ -283,6 +294,7 @@ class Paraphrase:
     words: tuple[str, ...] = ()
     test_input: str | None = None
     docstring: bool = False
+    function: str | None = None
     language: str | None = None
     skeleton: float | None = None
 
@@ -306,7 +318,8 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     read only when an item is that near."""
     numbers_bar = _many_numbers_bar(params)
     bars = [t for t in (params.paraphrase_threshold, numbers_bar,
-                        params.paraphrase_template_threshold, params.paraphrase_code_threshold)
+                        params.paraphrase_template_threshold, params.paraphrase_code_threshold,
+                        _function_bar(params))
             if t is not None]
     if params.paraphrase_threshold is None:
         return None
@@ -315,8 +328,10 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     if not len(near):
         return None
     numbers, words, inputs = values(text), template_words(text), literals(text)
+    names = defined_names(text)
     for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
-        found = _paraphrase(int(i), float(sims[i]), numbers, words, inputs, ref, params)
+        found = _paraphrase(int(i), float(sims[i]), numbers, words, (inputs, names), ref,
+                            params)
         if found is None and _reaches(float(prose[i]), restated):
             found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
@@ -334,9 +349,11 @@ def spelled(stems: tuple[str, ...], text: str) -> tuple[str, ...]:
 
 
 def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozenset[str],
-                inputs: frozenset[str], ref: Reference, params: DecontaminateParams
-                ) -> Paraphrase | None:
-    """Whether a text this near item ``i`` paraphrases it, by the first signal that decides."""
+                code: tuple[frozenset[str], frozenset[str]], ref: Reference,
+                params: DecontaminateParams) -> Paraphrase | None:
+    """Whether a text this near item ``i`` paraphrases it, by the first signal that decides;
+    ``code`` is the text's test inputs and the functions it defines."""
+    inputs, names = code
     if _reaches(cosine, params.paraphrase_threshold):
         return Paraphrase(i, cosine)
     if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
@@ -351,7 +368,15 @@ def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozens
         return Paraphrase(i, cosine, agreement, _rarest(words, i, ref))
     if _reaches(cosine, params.paraphrase_code_threshold) and (quoted := inputs & ref.inputs[i]):
         return Paraphrase(i, cosine, test_input=min(quoted, key=lambda q: (-len(q), q)))
+    if _reaches(cosine, _function_bar(params)) and (named := names & ref.names[i]):
+        return Paraphrase(i, cosine, function=min(named))
     return None
+
+
+def _function_bar(params: DecontaminateParams) -> float | None:
+    """The cosine at which a code task defining an item's function is that item: with the
+    code signals on (``paraphrase_code_threshold``)."""
+    return None if params.paraphrase_code_threshold is None else FUNCTION_THRESHOLD
 
 
 def _retold(i: int, cosine: float, skeleton_cosine: float, words: frozenset[str],
@@ -393,6 +418,14 @@ def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar:
         return None
     agreement = rarity.agreement(mine, theirs)
     return agreement if agreement >= bar else None
+
+
+def item_names(items: list[Item], max_items: int) -> list[frozenset[str]]:
+    """The functions each item's texts define (:func:`defined_names`) that at most
+    ``max_items`` items define (more, and the name is boilerplate)."""
+    found = [defined_names("\n".join(item.texts)) for item in items]
+    count = Counter(n for names in found for n in names)
+    return [frozenset(n for n in names if count[n] <= max_items) for names in found]
 
 
 def quoted_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
@@ -445,6 +478,7 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
             self._ref.embedded = embedded
             self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
+            self._ref.names = item_names(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
             self._ref.prose = self._prose_vectors(embedded)
             self._ref.numbers = [values(text) for text in embedded]
@@ -521,6 +555,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if near.docstring:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
                     "docstring's prose")
+        if near.function is not None:
+            return (f"cosine {near.cosine:.3f} >= {FUNCTION_THRESHOLD} and defines its function "
+                    f"{near.function}")
         if near.test_input is not None:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
                     f"test input {near.test_input}")
