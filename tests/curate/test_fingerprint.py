@@ -10,6 +10,9 @@ CLIPS = "Natalia sold clips to 48 friends in April and 24 in May. How many clips
 def test_digits_are_normalised_and_names_are_capitalised_content_words() -> None:
     assert digits("It cost $1,200.0, then 1200 again; 1 and 0 say nothing, 2.5 does.") == {
         "1200", "2.5"}
+    # a decimal comma, as in Italian: "0,50 $" is 0.5, not 0 and 50
+    assert digits("15 bicchieri a 0,50 $, poi 12,5 litri e 3,000,000 lire") == {
+        "15", "0.5", "12.5", "3e+06"}
     assert capitalised("How many does Cecilia feed? The Tasse holds 110.") == {"Cecilia",
                                                                               "Tasse"}
 

@@ -11,7 +11,7 @@ item, so it is not counted against the agreement.
 Calibrated on all 7,473 GSM8K train questions against GSM8K test (English, so each is what a
 translated clean problem keeps: its digits and names), requiring ``min_shared`` shared
 values of which ``min_names`` are names and two are numbers: weighted Jaccard >= 0.75 flags 13
-(0.17%: stock names and small numbers, John's 3, 100 and 200), 0.7 flags 14, 0.8 flags 8;
+(0.17%: stock names and small numbers, John's 3, 100 and 200), 0.7 flags 14, 0.8 flags 7;
 without a name 59 at 0.7, with two names 1. The stage uses 4 values, a name and 0.75.
 """
 
@@ -24,16 +24,23 @@ from dataclasses import dataclass
 from synthloop.checks.evidence import content_words
 from synthloop.curate.rarity import Rarity
 
-_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# "1,200" groups thousands; "0,50" (a decimal comma, as most European languages write it) and
+# "0.50" are decimals
+_DIGITS = re.compile(r"\d+(?:,\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # 0 and 1 are in most texts as "first", "one of": no evidence (as in checks.numbers.values)
 _TRIVIAL = frozenset({"0", "1"})
 
 
 def digits(text: str) -> frozenset[str]:
-    """The numbers ``text`` writes in digits, normalised ("1,200" and "1200.0" are "1200"):
-    the ones a translation keeps."""
-    return frozenset(f"{float(d.replace(',', '')):g}" for d in _DIGITS.findall(text)) - _TRIVIAL
+    """The numbers ``text`` writes in digits, normalised ("1,200" and "1200.0" are "1200",
+    "0,50" is "0.5"): the ones a translation keeps."""
+    return frozenset(f"{_number(d):g}" for d in _DIGITS.findall(text)) - _TRIVIAL
+
+
+def _number(digits: str) -> float:
+    grouped = len(digits.split(",")) > 1 and all(len(g) == 3 for g in digits.split(",")[1:])
+    return float(digits.replace(",", "") if grouped else digits.replace(",", "."))
 
 
 def capitalised(text: str) -> frozenset[str]:
