@@ -17,14 +17,15 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - tool_use: the environments' reference trajectories (every environment and category);
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
-- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP,
-  with the paraphrase phase at its calibrated threshold;
+- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP
+  (as its suites are), with the paraphrase phase at its calibrated threshold;
 - harm detector: held-out HH-RLHF final turns labelled harmless (the classifier never trained
   on them), counted when detected as a success. An attack is caught only as a success: an
   ``unread`` answer (not in English, for a person to judge) is not caught, nor rejected.
 
-Held-out suites (``held_out_suites.py``: written after the seen suites had been used to tune
-the verifiers, committed before their first run) go through the same verifiers and fill a second
+Held-out suites (``held_out_suites.py``, the decontamination ones in ``held_out_decon.py``:
+written after the seen suites had been used to tune the verifiers, committed before their first
+run) go through the same verifiers and fill a second
 table, with the precision and recall of the reject decision (an attack is a positive), so that
 seen and held-out results stand side by side.
 

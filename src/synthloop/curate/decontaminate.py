@@ -620,15 +620,17 @@ class Decontaminate(RecordStage[DecontaminateParams]):
     def _retellings(self, bodies: list[str], sims: np.ndarray, cache: EmbeddingCache | None
                     ) -> list[Paraphrase | None]:
         """The item each body retells with other numbers, names or units (its cosine to
-        every item in ``sims``), by skeletons: the nearest item at ``SKELETON_FLOOR`` or more
-        whose skeleton's cosine reaches ``paraphrase_skeleton_threshold``, or
-        ``SKELETON_WORDS_THRESHOLD`` with the story words' agreement; never one the body
-        contradicts."""
+        every item in ``sims``), by skeletons: the nearest item stating ``MIN_SHARED`` numbers
+        or more, at ``SKELETON_FLOOR`` or more, whose skeleton's cosine reaches
+        ``paraphrase_skeleton_threshold``, or ``SKELETON_WORDS_THRESHOLD`` with the story
+        words' agreement; never one the body contradicts."""
         from synthloop.embed import embed
 
         ref, bar = self._ref, self.params.paraphrase_skeleton_threshold
         assert ref is not None and bar is not None
-        near = [np.flatnonzero(row >= SKELETON_FLOOR) for row in sims]
+        # an item with fewer than MIN_SHARED numbers has no story of quantities to retell
+        told = np.array([len(numbers) >= MIN_SHARED for numbers in ref.numbers])
+        near = [np.flatnonzero((row >= SKELETON_FLOOR) & told) for row in sims]
         out: list[Paraphrase | None] = [None] * len(bodies)
         asked = [n for n, items in enumerate(near) if len(items)]
         if not asked:
