@@ -13,7 +13,7 @@ between the splits).
     .venv/bin/python benchmarks/decontam_eval.py --paraphrase [--clean-limit 2000]
 
 measures the paraphrase phase instead, by cosine alone, with its numbers threshold, and with
-its numbers and template thresholds (the same reference, embedded once; each text embedded
+all its signals (a text in another language is compared by its digits and names in all three) (the same reference, embedded once; each text embedded
 once and judged by all three): per verdict code on the
 decontamination suite of ``attack_suites.py`` (against GSM8K test), and the share of clean real
 texts flagged against GSM8K test, HumanEval and MBPP test: MBPP's non-test problems (prompt
@@ -21,11 +21,11 @@ and code), GSM8K train questions, and Banking77 train, Self-Instruct and HH-RLHF
 evenly sampled to about ``--clean-limit`` each; GSM8K train to ``--train-limit``, by default
 the same).
 
-    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2 held-out-3]
+    .venv/bin/python benchmarks/decontam_eval.py --suites seen held-out [held-out-2 ... held-out-4]
 
 runs the named decontamination suites (``attack_suites.DECONTAMINATE``, and
-``held_out_suites.DECONTAMINATE``, ``DECONTAMINATE_2`` and ``DECONTAMINATE_3``) through the stage as a spec would
-run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
+``held_out_suites.DECONTAMINATE``, ``DECONTAMINATE_2`` and ``DECONTAMINATE_3``, and
+``held_out_decon.DECONTAMINATE_4``) through the stage as a spec would run it (records in, against GSM8K test, HumanEval and MBPP, the paraphrase phase at its
 calibrated threshold) and prints attacks caught, clean items kept and each miss with its
 reason, and the time the stage took.
 """
@@ -49,6 +49,7 @@ from synthloop.curate.decontaminate import (
     DOCSTRING_THRESHOLD,
     NUMBERS_THRESHOLD,
     PARAPHRASE_THRESHOLD,
+    SKELETON_THRESHOLD,
     TEMPLATE_THRESHOLD,
     Decontaminate,
     DecontaminateParams,
@@ -141,16 +142,18 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
         full.setup(ctx)
         numbers = Decontaminate(params.model_copy(
             update={"paraphrase_template_threshold": None, "paraphrase_code_threshold": None,
-                    "paraphrase_docstring_threshold": None}))
+                    "paraphrase_docstring_threshold": None,
+                    "paraphrase_skeleton_threshold": None}))
         cosine = Decontaminate(params.model_copy(
             update={"paraphrase_template_threshold": None, "paraphrase_numbers_threshold": None,
-                    "paraphrase_code_threshold": None, "paraphrase_docstring_threshold": None}))
+                    "paraphrase_code_threshold": None, "paraphrase_docstring_threshold": None,
+                    "paraphrase_skeleton_threshold": None}))
         numbers._ref = cosine._ref = full._ref  # the same items and vectors: embedded once
         return {f"cosine >= {PARAPHRASE_THRESHOLD} only": cosine,
                 f"+ cosine >= {NUMBERS_THRESHOLD} stating the item's numbers": numbers,
                 f"+ cosine >= {TEMPLATE_THRESHOLD} sharing its rare words, >= {CODE_THRESHOLD} "
-                f"quoting its test inputs, >= {DOCSTRING_THRESHOLD} to its docstring's prose":
-                full}
+                f"quoting its test inputs, >= {DOCSTRING_THRESHOLD} to its docstring's prose, "
+                f"skeletons >= {SKELETON_THRESHOLD}": full}
 
     cache = EmbeddingCache()  # each text embedded once, judged by every setting
     suite = [c.data["text"] for c in DECONTAMINATE]
@@ -201,11 +204,12 @@ def paraphrase_eval(clean_limit: int, train_limit: int) -> None:
 def suites_eval(names: list[str]) -> None:
     """Each named suite through the stage: attacks caught, clean items kept, every miss."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from benchmarks import attack_suites, held_out_suites
+    from benchmarks import attack_suites, held_out_decon
 
-    suites = {"seen": attack_suites.DECONTAMINATE, "held-out": held_out_suites.DECONTAMINATE,
-              "held-out-2": held_out_suites.DECONTAMINATE_2,
-              "held-out-3": held_out_suites.DECONTAMINATE_3}
+    held_out = held_out_decon.SUITES["curate.decontaminate"]
+    suites = {"seen": attack_suites.DECONTAMINATE,
+              **{"held-out" + (f"-{n}" if n > 1 else ""): suite
+                 for n, suite in enumerate(held_out, 1)}}
     stage = Decontaminate(DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
                                               data_dir=str(DATA),
                                               paraphrase_threshold=PARAPHRASE_THRESHOLD))
@@ -237,7 +241,7 @@ def main() -> None:
     ap.add_argument("--clean-limit", type=int, default=2000)
     ap.add_argument("--train-limit", type=int, default=None,
                     help="GSM8K train questions to sample (default: --clean-limit)")
-    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", "held-out-2", "held-out-3"],
+    ap.add_argument("--suites", nargs="+", choices=["seen", "held-out", *(f"held-out-{n}" for n in range(2, 5))],
                     help="run these decontamination suites through the stage")
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--per-benchmark", type=int, default=300)

@@ -1010,9 +1010,9 @@ DECONTAMINATE_3 = [
 ]
 
 
-# Per verifier name in verifier_attacks: its held-out suites, oldest first. DECONTAMINATE_2 and
-# _3 name HumanEval and MBPP items too, so ``decontam_eval.py --suites held-out-2 held-out-3``
-# runs them against all three benchmarks; verifier_attacks checks against GSM8K only.
+# Per verifier name in verifier_attacks: its held-out suites, oldest first. The decontamination
+# suites are listed with the fourth in ``held_out_decon.SUITES``, which verifier_attacks uses
+# (against GSM8K test, HumanEval and MBPP, as ``decontam_eval.py --suites`` does).
 SUITES: dict[str, list[list[Case]]] = {
     "validate.tool_use": [TOOL_USE], "validate.grounded": [GROUNDED],
     "validate.answer_check": [ANSWER_CHECK], "harm detector": [HARM, HARM_2, HARM_3],

@@ -17,17 +17,17 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 - tool_use: the environments' reference trajectories (every environment and category);
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
-- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP,
-  with the paraphrase phase at its calibrated threshold;
+- decontaminate: Banking77, Self-Instruct and HH-RLHF texts against GSM8K, HumanEval, MBPP
+  (as its suites are), with the paraphrase phase at its calibrated threshold;
 - harm detector: held-out HH-RLHF final turns labelled harmless (the classifier never trained
   on them), counted when detected as a success. An attack is caught only as a success: an
   ``unread`` answer (not in English, for a person to judge) is not caught, nor rejected.
 
-Held-out suites (``held_out_suites.py``, then ``held_out_harm.py``, ``held_out_probeA.py`` and
-``held_out_probeB.py``: written after the seen
-suites had been used to tune the verifiers, committed before their first run) go through the
-same verifiers and fill a second table, with the precision and recall of the reject decision
-(an attack is a positive), so that seen and held-out results stand side by side.
+Held-out suites (``held_out_suites.py``; the decontamination ones in ``held_out_decon.py``;
+then ``held_out_harm.py``, ``held_out_probeA.py`` and ``held_out_probeB.py``: written after the
+seen suites had been used to tune the verifiers, committed before their first run) go through
+the same verifiers and fill a second table, with the precision and recall of the reject
+decision (an attack is a positive), so that seen and held-out results stand side by side.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
@@ -58,7 +58,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
-from benchmarks import held_out_harm, held_out_probeA, held_out_probeB  # noqa: E402
+from benchmarks import held_out_decon, held_out_harm, held_out_probeA, held_out_probeB  # noqa: E402
 from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
 from synthloop.checks.execute import Execute, ExecuteParams  # noqa: E402
@@ -169,11 +169,13 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
         return [found.code for found in detect_many(
             [(d["prompt"], d["response"], d["category"]) for d in datas])]
 
-    decontaminate = DecontaminateParams(against=["gsm8k"], data_dir=str(data),
+    decontaminate = DecontaminateParams(against=["gsm8k", "humaneval", "mbpp"],
+                                        data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
-    held_out_modules = [held_out, held_out_harm, held_out_probeA, held_out_probeB]
-    return [replace(v, held_out=[suite for module in held_out_modules
-                                 for suite in module.SUITES.get(v.name, [])])
+    first = {**held_out.SUITES, **held_out_decon.SUITES}  # held_out_decon has all four of its own
+    later = [held_out_harm, held_out_probeA, held_out_probeB]
+    return [replace(v, held_out=first.get(v.name, [])
+                    + [suite for module in later for suite in module.SUITES.get(v.name, [])])
             for v in [
         Verifier("validate.execute", suites.EXECUTE,
                  lambda ds: stage_codes(Execute(ExecuteParams(mutant_check=True, workers=2)),

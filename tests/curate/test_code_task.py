@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from synthloop.curate.code_task import docstring_prose, literals
+from synthloop.curate.code_task import defined_names, docstring_prose, literals
 
 
 def test_literals_are_the_bracketed_data_at_any_depth_without_spaces() -> None:
@@ -27,3 +27,8 @@ def test_docstring_prose_stops_at_the_examples() -> None:
         "Sum to n.")
     assert docstring_prose('def f():\n    """>>> f()\n    1"""') is None
     assert docstring_prose("Write a function to reverse a string.") is None
+
+
+def test_defined_names_are_compound_function_names() -> None:
+    code = "def is_happy(s):\n    pass\ndef solve(x):\n    pass\ndef findMax(a): ...\ndef _x(): ..."
+    assert defined_names(code) == {"is_happy", "findMax"}

@@ -28,3 +28,14 @@ def test_a_rewording_does_not_contrast() -> None:
                     "sublist.") is None
     # an opposite on one side only is no contrast
     assert contrast("Find the largest value in a list.", "Find the value in a list.") is None
+
+
+def test_parity_of_places_contrasts_with_parity_of_values() -> None:
+    assert contrast("Write a python function to remove the numbers at odd indices from a given "
+                    "list.", "Write a python function to remove odd numbers from a given list."
+                    ) == ("index", "")
+    assert contrast("the sum of odd values", "the sum of the values at odd positions") == (
+        "", "index")
+    # both say where, or neither says parity: no contrast
+    assert contrast("odd values at even indexes", "odd elements in even positions") is None
+    assert contrast("the element at index k", "the k-th element") is None

@@ -176,7 +176,8 @@ def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
     one_changed = retold.replace("forty-eight", "fifty")
     both_changed = one_changed.replace("thirty-six", "twenty")
     params = DecontaminateParams(against=bench, paraphrase_threshold=PARAPHRASE_THRESHOLD,
-                                 paraphrase_template_threshold=None)  # numbers alone decide
+                                 paraphrase_template_threshold=None,
+                                 paraphrase_skeleton_threshold=None)  # numbers alone decide
     flagged, *kept = _check(params, ctx, retold, one_changed, both_changed)
     assert flagged.verdicts[-1].check == "curate.decontaminate.paraphrase"
     assert flagged.status_reason == (
@@ -188,6 +189,29 @@ def test_a_retelling_below_the_cosine_threshold_is_caught_by_its_numbers(
         "curate.decontaminate.clean"]
 
 
+def test_a_problem_in_notation_is_caught_by_three_of_its_numbers(tmp_path: Path, ctx) -> None:
+    """Compressed into notation, a problem is at 0.749, just under the numbers threshold; it
+    states three of its four numbers (2 is common in the set, so it weighs little)."""
+    item = ("Andrea has 8 more apples than Jamal and half as many bananas as Jamal. Jamal has 4 "
+            "more bananas than apples. How many fruits are there if Andrea has 52 apples?")
+    fillers = ["Tom has 2 cats and half as many dogs.", "Ann buys 2 pens and half as many "
+               "pencils.", "Sue runs 2 miles.", "Bo eats 2 pies."]
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item, *fillers),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    notation = ("A_apples = J_apples + 8; A_bananas = J_bananas / 2; J_bananas = J_apples + 4; "
+                "A_apples = 52. Total fruit = ?")
+    flagged, other = _check(params, ctx, notation, notation.replace("4;", "5;")
+                            .replace("52", "60"))
+    assert flagged.status_reason == (
+        "paraphrases b item b/0 (cosine 0.749 >= 0.70 and states 3 or more of its numbers: "
+        "agreement 0.87 >= 0.85)")
+    assert other.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_numbers_threshold": None}), ctx,
+                    notation)
+    assert off.accepted
+
+
 def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
     """ITEM states one number, 48: a retelling that states it too (cosine 0.818, agreement
     1.0) may be another problem with a 48 in it, so the numbers do not decide; its story words
@@ -197,7 +221,8 @@ def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
                                  paraphrase_threshold=PARAPHRASE_THRESHOLD)
     retold = ("In April I sold clips to forty-eight of my friends, and in May I sold half as "
               "many. How many clips did I sell in April and May?")
-    (numbers_only,) = _check(params.model_copy(update={"paraphrase_template_threshold": None}),
+    (numbers_only,) = _check(params.model_copy(update={"paraphrase_template_threshold": None,
+                                                       "paraphrase_skeleton_threshold": None}),
                              ctx, retold)
     assert numbers_only.verdicts[-1].check == "curate.decontaminate.clean"
     (rec,) = _check(params, ctx, retold)
@@ -277,6 +302,26 @@ def test_a_text_not_in_english_passes_saying_it_was_not_checked(tmp_path: Path, 
     assert plain.verdicts[-1].reason == ""
 
 
+def test_a_translation_is_caught_by_the_digits_and_names_it_keeps(tmp_path: Path, ctx) -> None:
+    """A German translation embeds far from its item (cosine 0.2-0.3): it keeps its digits
+    and its name."""
+    item = ("Cecilia just bought a new puppy. She feeds it 1 cup of food a day for the first "
+            "180 days, then 2 cups a day. A bag holds 110 cups. How many bags does she use in "
+            "a year?")
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, NATALIA, item),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    german = ("Cecilia hat gerade einen Welpen gekauft. In den ersten 180 Tagen gibt sie ihm "
+              "jeden Tag 1 Tasse Futter, danach 2 Tassen. Ein Sack enth\u00e4lt 110 Tassen. Wie "
+              "viele S\u00e4cke braucht sie im ersten Jahr?")
+    translated, other = _check(params, ctx, german, german.replace("Cecilia", "Hanna"))
+    assert translated.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert translated.status_reason.startswith("paraphrases b item b/1 (written in 'de', and "
+                                               "states its numbers and names: 110, 180, 2, "
+                                               "Cecilia; agreement 1.00 >= 0.75)")
+    assert other.accepted and "not checked for paraphrases" in other.verdicts[-1].reason
+
+
 def test_a_retelling_with_other_numbers_is_caught_by_its_story_words(tmp_path: Path,
                                                                      ctx) -> None:
     """One of the item's two numbers kept (one shared number is a coincidence) and cosine
@@ -295,9 +340,35 @@ def test_a_retelling_with_other_numbers_is_caught_by_its_story_words(tmp_path: P
         f"paraphrases b item b/0 (cosine 0.804 >= {TEMPLATE_THRESHOLD} and tells its story: "
         f"rare words april, clips, friends, many; agreement 0.78 >= {WORD_AGREEMENT})")
     assert kept.accepted
-    (without,) = _check(params.model_copy(update={"paraphrase_template_threshold": None}), ctx,
-                        retold)
+    (without,) = _check(params.model_copy(update={"paraphrase_template_threshold": None,
+                                                  "paraphrase_skeleton_threshold": None}),
+                        ctx, retold)
     assert without.accepted
+
+
+MANOLO = ("Manolo bought five lollipops and four candies that cost $3.20. If each lollipop "
+          "costs $0.40, how much will 10 lollipops and 10 candies cost him?")
+
+
+def test_a_retelling_with_other_names_numbers_and_units_is_caught_by_its_skeleton(
+        tmp_path: Path, ctx) -> None:
+    """Other name, other numbers: cosine 0.805, story-word agreement 0.35 (below both
+    thresholds); masked, the two are the same problem (0.958)."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, MANOLO),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    retold = ("Keiko paid $4.50 for six lollipops and three candies. A lollipop costs $0.50. "
+              "What will 8 lollipops and 8 candies cost her?")
+    other = ("Keiko paid $4.50 for six pencils and three erasers. A pencil costs $0.50. How "
+             "many erasers can she buy with the change from $10?")
+    flagged, kept = _check(params, ctx, retold, other)
+    assert flagged.status_reason == (
+        "paraphrases b item b/0 (cosine 0.805 >= 0.75 and retells it: skeleton (numbers, names "
+        "and units masked) cosine 0.958 >= 0.93)")
+    assert kept.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_skeleton_threshold": None}), ctx,
+                    retold)
+    assert off.accepted
 
 
 def test_story_words_are_stems_without_numbers() -> None:
@@ -359,6 +430,43 @@ def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
     assert odd.verdicts[-1].check == "curate.decontaminate.clean"
     assert flagged.status_reason == (
         f"paraphrases b item b/0 (cosine 0.968 >= {PARAPHRASE_THRESHOLD})")
+
+
+HAPPY = ('def is_happy(s):\n    """You are given a string s.\n    Your task is to check if the '
+         'string is happy or not.\n    A string is happy if its length is at least 3 and every 3 '
+         'consecutive letters are distinct\n    For example:\n    is_happy(a) => False\n    '
+         'is_happy(abcd) => True\n    """\n')
+
+
+def test_a_stub_defining_the_items_own_function_is_that_item(tmp_path: Path, ctx) -> None:
+    """A docstring of its own, under HumanEval/80's name: 0.872, below the cosine and
+    docstring thresholds; the same stub under another name is not flagged."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, HAPPY),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    stub = ('def is_happy(s):\n    """Whether s has 3 or more letters and no 3 letters in a row '
+            'repeat one."""\n')
+    named, renamed = _check(params, ctx, stub, stub.replace("is_happy", "all_distinct"))
+    assert named.status_reason == (
+        "paraphrases b item b/0 (cosine 0.872 >= 0.85 and defines its function is_happy)")
+    assert renamed.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_code_threshold": None}), ctx, stub)
+    assert off.accepted
+
+
+def test_odd_places_are_not_odd_values(tmp_path: Path, ctx) -> None:
+    """MBPP 412 removes odd numbers; removing the numbers at odd indices embeds as near
+    (0.952) but is another task."""
+    item = "Write a python function to remove odd numbers from a given list."
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    places, values_ = _check(params, ctx, "Write a python function to remove the numbers at "
+                             "odd indices from a given list.",
+                             "Write a Python function that removes the odd numbers from a list.")
+    assert places.verdicts[-1].check == "curate.decontaminate.clean"
+    assert values_.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.981 >= {PARAPHRASE_THRESHOLD})")
 
 
 def test_mbpp_tests_are_read_and_an_input_two_items_share_names_both(shared_data: Path) -> None:

@@ -12,7 +12,10 @@ more at 0.859 is non-repeated against repeated elements.
 states its opposite more often (counts, so "even numbers at *odd* positions" against "even
 numbers at *even* positions" is a contrast too). The opposites are a short list of the
 polar words task statements turn on ("more", "before" and the like are stop words,
-never compared); a word and its "un" form (set, unset) are opposites too. WordNet's antonyms would need its corpus downloaded at run time; this list is what the
+never compared); a word and its "un" form (set, unset) are opposites too. Parity is said of
+values or of places: "remove the numbers at odd indices" is not "remove odd numbers" (0.952),
+so where both texts say "odd" or "even" and only one of them says where (index, position),
+that is a contrast too (``("index", "")``). WordNet's antonyms would need its corpus downloaded at run time; this list is what the
 pairs above need and their kind.
 """
 
@@ -30,6 +33,9 @@ vowels consonants; vowel consonant; prime composite; rows columns; row column; h
 vertical; inner outer; union intersection; encode decode; encrypt decrypt; leftmost
 rightmost; true false; valid invalid; open close; front back;
 forward backward; top bottom; head tail"""
+_PARITY = frozenset({"odd", "even"})
+_PLACES = frozenset({"index", "indices", "indexes", "indexed", "position", "positions",
+                     "positioned", "place", "places"})
 OPPOSITES: dict[str, frozenset[str]] = {}
 for _pair in _PAIRS.replace("\n", " ").split(";"):
     _a, _b = _pair.split()
@@ -40,11 +46,17 @@ for _pair in _PAIRS.replace("\n", " ").split(";"):
 def contrast(record: str, item: str) -> tuple[str, str] | None:
     """A word ``record`` states more often than ``item`` and its opposite that ``item``
     states more often than ``record`` (``("odd", "even")``); or "non" stated more often by one
-    than by the other (``("non", "")``: non-repeated against repeated elements); else None."""
+    than by the other (``("non", "")``: non-repeated against repeated elements); or, where
+    both say "odd" or "even", a place (index, position) said by one only (``("index", "")``);
+    else None."""
     mine, theirs = Counter(content_words(record)), Counter(content_words(item))
     more, fewer = mine - theirs, theirs - mine
     if more["non"] or fewer["non"]:
         return ("non", "") if more["non"] else ("", "non")
+    if _PARITY & mine.keys() and _PARITY & theirs.keys():
+        places = bool(_PLACES & mine.keys()), bool(_PLACES & theirs.keys())
+        if places[0] != places[1]:
+            return ("index", "") if places[0] else ("", "index")
     for word in sorted(more):
         for other in sorted(_opposites(word)):
             if fewer[other]:

@@ -27,7 +27,10 @@ grid (cosine 0.70-0.78, agreement 0.6-0.8): the loosest pair that flags about 0.
 without the two-value rule). ``benchmarks/decontam_eval.py --paraphrase`` measures both
 settings on the attack suite and on clean real data. A record that carries its own worked
 solution states more numbers than the item and agrees less: compare the question's field
-only (``fields``).
+only (``fields``). A record stating three of the item's numbers or more may be
+:data:`MANY_NUMBERS_MARGIN` less near (a problem compressed into notation, "A_apples = J_apples
++ 8; ... A_apples = 52", is at 0.749) with agreement :data:`MANY_NUMBERS_AGREEMENT`: that rule alone flags 2
+of the 7,473 GSM8K train questions (at a margin of 0.10 and agreement 0.9, 13; of 0.15, 51).
 
 A retelling with *other* numbers keeps the item's story: its names, goods and units. A third
 threshold (``paraphrase_template_threshold``, :data:`TEMPLATE_THRESHOLD`) flags a record that
@@ -45,6 +48,17 @@ milk). Against GSM8K test, HumanEval and MBPP together it flags 3 GSM8K train qu
 MBPP non-test problems more than the numbers threshold (``benchmarks/decontam_eval.py
 --paraphrase``).
 
+Names and units change too: "Keiko paid $4.50 for six lollipops and three candies" is GSM8K
+test's Manolo with his five lollipops and four candies, at a cosine of 0.805 with rare-word
+agreement 0.35. A record near an item (cosine >= :data:`SKELETON_FLOOR`) that nothing else
+flags is compared by skeletons (:func:`synthloop.curate.skeleton.skeleton`: numbers, names and
+units masked on both sides; each embedded once, an item's when first needed): a skeleton
+cosine of ``paraphrase_skeleton_threshold`` (:data:`SKELETON_THRESHOLD`) flags it, or of
+:data:`SKELETON_WORDS_THRESHOLD` with the story words' agreement at :data:`WORD_AGREEMENT`.
+Over all 7,473 GSM8K train questions against GSM8K test it flags 13, 7 beyond the template
+threshold (0.09%: the same templates, Bella's and Max's stamps, a party's men and women, or
+close: ages in years, shirts at 40% off); 0.92 flags 25, 0.94 flags 10.
+
 A code task restated as a plain request or a stub keeps few of its words; one that quotes the
 item's tests is the item (:mod:`synthloop.curate.code_task`). A fourth threshold
 (``paraphrase_code_threshold``, :data:`CODE_THRESHOLD`) flags a record that quotes a test
@@ -55,6 +69,12 @@ split did, ``('a', 'b', 'c')``, before such small literals were dropped; so noth
 bar from below but what a request on the item's topic reaches: 0.5, above the 90th percentile
 (0.40) of the cosines of MBPP's problems outside the test split to the 664 HumanEval and MBPP
 test problems (median 0.24).
+
+A stub defining the item's own function with a docstring of its own (``def is_happy(s)``,
+HumanEval/80's, at 0.875) is flagged at :data:`FUNCTION_THRESHOLD` where the name is compound
+and at most ``max_items`` items define it (:func:`item_names`): MBPP's problems outside the
+test split reuse the test split's names for other tasks (``check_isosceles`` for a scalene
+check), and at 0.85 none of the 474 is flagged more (0.80 flags 3 more, 0.75 flags 8).
 
 A plain request restating a HumanEval prompt is near its docstring's prose, not its signature
 and examples (HumanEval/12 as a request: 0.79 to the prompt, 0.86 to its prose): a fifth
@@ -81,8 +101,10 @@ across turns is compared joined, and one inside a longer document (a newsletter,
 by the sentences that lead to its question. On GSM8K train these bodies flag no question more
 (11/7473 before and after), nor any of the 12,490 clean texts. all-MiniLM-L6-v2 reads English
 only: a record that no check flags and that is confidently in another language
-(:func:`synthloop.checks.language.not_english`) passes with a reason that says it was not
-checked for paraphrases, rather than silently clean.
+(:func:`synthloop.checks.language.not_english`) is compared by what a translation keeps, its
+digits and names (:mod:`synthloop.curate.fingerprint`: four shared, a name and two numbers
+among them, weighted agreement >= :data:`TRANSLATION_AGREEMENT`), and otherwise passes with a
+reason that says it was not checked for paraphrases, rather than silently clean.
 
 The verdict names the benchmark, the item id and the overlapping span.
 """
@@ -107,13 +129,15 @@ from synthloop.curate.benchsets import (
 )
 from synthloop.checks.evidence import NUMBER_WORDS, content_words, stem
 from synthloop.checks.numbers import values
-from synthloop.curate.code_task import docstring_prose, literals
+from synthloop.curate.code_task import defined_names, docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
+from synthloop.curate.fingerprint import FingerprintIndex
 from synthloop.curate.form import question_bodies
 from synthloop.checks.language import not_english
 from synthloop.curate.rarity import Rarity, T
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
+from synthloop.curate.skeleton import skeleton
 from synthloop.embed import EmbeddingCache
 from synthloop.records import Record
 from synthloop.registry import register
@@ -126,6 +150,10 @@ PARAPHRASE_THRESHOLD = 0.88
 # Below it, a record must also state the item's numbers (see the module docstring)
 NUMBERS_THRESHOLD = 0.75
 NUMBER_AGREEMENT = 0.75
+# ... or a little less near, stating more of them (see the module docstring)
+MANY_NUMBERS_MARGIN = 0.05
+MANY_NUMBERS_AGREEMENT = 0.85
+MANY_SHARED = 3
 # Below it too, a record that tells the item's story with other numbers: its rare words
 # (calibrated on GSM8K train against test, see the module docstring)
 TEMPLATE_THRESHOLD = 0.80
@@ -135,9 +163,21 @@ MIN_SHARED = 2
 # Below them all, a code task that quotes one of the item's test inputs (see the module
 # docstring)
 CODE_THRESHOLD = 0.5
+# A code task defining the item's own function (a compound name at most max_items items
+# define): the cosine that flags it (see the module docstring)
+FUNCTION_THRESHOLD = 0.85
 # Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
 # question or MBPP non-test problem (0.78; see the module docstring)
 DOCSTRING_THRESHOLD = 0.8
+# Skeletons (numbers, names and units masked) of a record this near an item: the cosine that
+# flags it, and the lower one that does with the item's story words (see the module docstring)
+SKELETON_FLOOR = 0.75
+SKELETON_THRESHOLD = 0.93
+SKELETON_WORDS_THRESHOLD = 0.88
+# A text in another language: the digits and names it shares with an item (see
+# synthloop.curate.fingerprint for the calibration on GSM8K train)
+TRANSLATION_AGREEMENT = 0.75
+TRANSLATION_SHARED = 4
 
 
 class DecontaminateParams(StageParams):
@@ -175,6 +215,12 @@ class DecontaminateParams(StageParams):
         default=DOCSTRING_THRESHOLD, gt=0.0, le=1.0, description=(
             "cosine to the prose of a code item's docstring (its examples and signature cut) "
             "that flags a plain request restating it; only with paraphrase_threshold; null "
+            "turns it off"))
+
+    paraphrase_skeleton_threshold: float | None = Field(
+        default=SKELETON_THRESHOLD, gt=0.0, le=1.0, description=(
+            "cosine of the skeletons (numbers, names and units masked) that flags a retelling "
+            f"at a cosine of {SKELETON_FLOOR} or more; only with paraphrase_threshold; null "
             "turns it off"))
 
     @field_validator("against")
@@ -223,8 +269,14 @@ class Reference:
     embedded: list[str] = field(default_factory=list)  # the text embedded of each item
     # of each item's texts and tests: the test inputs that name it (see quoted_inputs)
     inputs: list[frozenset[str]] = field(default_factory=list)
+    # of each item's texts: the functions it defines that name it (see item_names)
+    names: list[frozenset[str]] = field(default_factory=list)
     # of each item's docstring prose, zeros where it has none
     prose: np.ndarray | None = None
+    # of each item's embedded text: its digits and names, for texts in other languages
+    fingerprints: FingerprintIndex | None = None
+    # each item's skeleton embedded, filled when a record is first near the item
+    skeletons: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +284,9 @@ class Paraphrase:
     """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
     rarest of them in ``words``, its story words decided, ``test_input`` when a test input
     of the item that the record quotes did, ``docstring`` when the cosine is to the item's
-    docstring prose."""
+    docstring prose; ``language`` when the text is in that language and its digits and names
+    (``words``) decided; ``skeleton`` when the skeletons' cosine did (with ``agreement`` and
+    ``words`` where the story words did too)."""
 
     item: int
     cosine: float
@@ -240,6 +294,9 @@ class Paraphrase:
     words: tuple[str, ...] = ()
     test_input: str | None = None
     docstring: bool = False
+    function: str | None = None
+    language: str | None = None
+    skeleton: float | None = None
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -259,8 +316,10 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     each item's, at ``paraphrase_docstring_threshold``); never an item the text contradicts
     (:func:`contrast`: "odd" where the item says "even"). The text's numbers and words are
     read only when an item is that near."""
-    bars = [t for t in (params.paraphrase_threshold, params.paraphrase_numbers_threshold,
-                        params.paraphrase_template_threshold, params.paraphrase_code_threshold)
+    numbers_bar = _many_numbers_bar(params)
+    bars = [t for t in (params.paraphrase_threshold, numbers_bar,
+                        params.paraphrase_template_threshold, params.paraphrase_code_threshold,
+                        _function_bar(params))
             if t is not None]
     if params.paraphrase_threshold is None:
         return None
@@ -269,8 +328,10 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     if not len(near):
         return None
     numbers, words, inputs = values(text), template_words(text), literals(text)
+    names = defined_names(text)
     for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
-        found = _paraphrase(int(i), float(sims[i]), numbers, words, inputs, ref, params)
+        found = _paraphrase(int(i), float(sims[i]), numbers, words, (inputs, names), ref,
+                            params)
         if found is None and _reaches(float(prose[i]), restated):
             found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
@@ -288,35 +349,83 @@ def spelled(stems: tuple[str, ...], text: str) -> tuple[str, ...]:
 
 
 def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozenset[str],
-                inputs: frozenset[str], ref: Reference, params: DecontaminateParams
-                ) -> Paraphrase | None:
-    """Whether a text this near item ``i`` paraphrases it, by the first signal that decides."""
+                code: tuple[frozenset[str], frozenset[str]], ref: Reference,
+                params: DecontaminateParams) -> Paraphrase | None:
+    """Whether a text this near item ``i`` paraphrases it, by the first signal that decides;
+    ``code`` is the text's test inputs and the functions it defines."""
+    inputs, names = code
     if _reaches(cosine, params.paraphrase_threshold):
         return Paraphrase(i, cosine)
     if _reaches(cosine, params.paraphrase_numbers_threshold) and (agreement := _agreement(
             numbers, ref.numbers[i], ref.weights, NUMBER_AGREEMENT)) is not None:
         return Paraphrase(i, cosine, agreement)
+    if _reaches(cosine, _many_numbers_bar(params)) and (agreement := _agreement(
+            numbers, ref.numbers[i], ref.weights, MANY_NUMBERS_AGREEMENT, MANY_SHARED)
+            ) is not None:
+        return Paraphrase(i, cosine, agreement)
     if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
             words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
-        rarest = sorted(words & ref.words[i], key=lambda w: (-ref.word_weights.weight([w]), w))
-        return Paraphrase(i, cosine, agreement, tuple(rarest[:4]))
+        return Paraphrase(i, cosine, agreement, _rarest(words, i, ref))
     if _reaches(cosine, params.paraphrase_code_threshold) and (quoted := inputs & ref.inputs[i]):
         return Paraphrase(i, cosine, test_input=min(quoted, key=lambda q: (-len(q), q)))
+    if _reaches(cosine, _function_bar(params)) and (named := names & ref.names[i]):
+        return Paraphrase(i, cosine, function=min(named))
     return None
+
+
+def _function_bar(params: DecontaminateParams) -> float | None:
+    """The cosine at which a code task defining an item's function is that item: with the
+    code signals on (``paraphrase_code_threshold``)."""
+    return None if params.paraphrase_code_threshold is None else FUNCTION_THRESHOLD
+
+
+def _retold(i: int, cosine: float, skeleton_cosine: float, words: frozenset[str],
+            ref: Reference, bar: float) -> Paraphrase | None:
+    """Whether a text whose skeleton is this near item ``i``'s retells it: at ``bar``, or
+    at ``SKELETON_WORDS_THRESHOLD`` sharing its story words."""
+    if skeleton_cosine >= bar:
+        return Paraphrase(i, cosine, skeleton=skeleton_cosine)
+    if skeleton_cosine >= SKELETON_WORDS_THRESHOLD and (agreement := _agreement(
+            words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
+        return Paraphrase(i, cosine, agreement, _rarest(words, i, ref),
+                          skeleton=skeleton_cosine)
+    return None
+
+
+def _rarest(words: frozenset[str], i: int, ref: Reference) -> tuple[str, ...]:
+    """The four rarest of the story words ``words`` shares with item ``i``: what a reason
+    names."""
+    rarest = sorted(words & ref.words[i], key=lambda w: (-ref.word_weights.weight([w]), w))
+    return tuple(rarest[:4])
+
+
+def _many_numbers_bar(params: DecontaminateParams) -> float | None:
+    """The cosine at which a record stating ``MANY_SHARED`` of an item's numbers is compared
+    by them."""
+    low = params.paraphrase_numbers_threshold
+    return None if low is None else low - MANY_NUMBERS_MARGIN
 
 
 def _reaches(cosine: float, threshold: float | None) -> bool:
     return threshold is not None and cosine >= threshold
 
 
-def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar: float
-               ) -> float | None:
+def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar: float,
+               shared: int = MIN_SHARED) -> float | None:
     """The weighted agreement of a record's values with an item's where it reaches ``bar``
-    on ``MIN_SHARED`` shared values or more, else None."""
-    if len(mine & theirs) < MIN_SHARED:
+    on ``shared`` shared values or more, else None."""
+    if len(mine & theirs) < shared:
         return None
     agreement = rarity.agreement(mine, theirs)
     return agreement if agreement >= bar else None
+
+
+def item_names(items: list[Item], max_items: int) -> list[frozenset[str]]:
+    """The functions each item's texts define (:func:`defined_names`) that at most
+    ``max_items`` items define (more, and the name is boilerplate)."""
+    found = [defined_names("\n".join(item.texts)) for item in items]
+    count = Counter(n for names in found for n in names)
+    return [frozenset(n for n in names if count[n] <= max_items) for names in found]
 
 
 def quoted_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
@@ -369,12 +478,15 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             embedded = [" ".join(item.texts[:1]) for item in self._ref.items]
             self._ref.embedded = embedded
             self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
+            self._ref.names = item_names(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
             self._ref.prose = self._prose_vectors(embedded)
             self._ref.numbers = [values(text) for text in embedded]
             self._ref.weights = Rarity(self._ref.numbers)
             self._ref.words = [template_words(text) for text in embedded]
             self._ref.word_weights = Rarity(self._ref.words)
+            self._ref.fingerprints = FingerprintIndex(
+                embedded, min_shared=TRANSLATION_SHARED, min_names=1, bar=TRANSLATION_AGREEMENT)
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         if self._ref is None:
@@ -427,9 +539,25 @@ class Decontaminate(RecordStage[DecontaminateParams]):
 
     def _why(self, near: Paraphrase) -> str:
         p = self.params
+        if near.language is not None:
+            return (f"written in {near.language!r}, and states its numbers and names: "
+                    f"{', '.join(near.words)}; agreement {near.agreement:.2f} >= "
+                    f"{TRANSLATION_AGREEMENT}")
+        if near.skeleton is not None:
+            bar = p.paraphrase_skeleton_threshold if near.agreement is None else (
+                SKELETON_WORDS_THRESHOLD)
+            words = ("" if near.agreement is None else
+                     f", with its rare words {', '.join(near.words)}; agreement "
+                     f"{near.agreement:.2f} >= {WORD_AGREEMENT}")
+            return (f"cosine {near.cosine:.3f} >= {SKELETON_FLOOR} and retells it: skeleton "
+                    f"(numbers, names and units masked) cosine {near.skeleton:.3f} >= {bar}"
+                    f"{words}")
         if near.docstring:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
                     "docstring's prose")
+        if near.function is not None:
+            return (f"cosine {near.cosine:.3f} >= {FUNCTION_THRESHOLD} and defines its function "
+                    f"{near.function}")
         if near.test_input is not None:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
                     f"test input {near.test_input}")
@@ -439,6 +567,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_template_threshold} and tells "
                     f"its story: rare words {', '.join(near.words)}; agreement "
                     f"{near.agreement:.2f} >= {WORD_AGREEMENT}")
+        if near.cosine < (p.paraphrase_numbers_threshold or 0.0):
+            return (f"cosine {near.cosine:.3f} >= {_many_numbers_bar(p):.2f} and states "
+                    f"{MANY_SHARED} or more of its numbers: agreement {near.agreement:.2f} >= "
+                    f"{MANY_NUMBERS_AGREEMENT}")
         return (f"cosine {near.cosine:.3f} >= {p.paraphrase_numbers_threshold} and states its "
                 f"numbers: agreement {near.agreement:.2f} >= {NUMBER_AGREEMENT}")
 
@@ -463,12 +595,67 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         vectors = embed([body for body, _ in bodies], cache=cache)
         sims = vectors @ ref.vectors.T
         prose = vectors @ ref.prose.T if ref.prose is not None else np.zeros_like(sims)
+        rows: dict[int, list[int]] = {}
         for row, (body, i) in enumerate(bodies):
+            rows.setdefault(i, []).append(row)
             found = find_paraphrase(sims[row], prose[row], body, ref, p)
             best = out[i]
             if found is not None and (best is None or found.cosine > best.cosine):
                 out[i] = found
+        if p.paraphrase_skeleton_threshold is not None:
+            rest = [row for row, (_, i) in enumerate(bodies) if out[i] is None]
+            for row, found in zip(rest, self._retellings(
+                    [bodies[row][0] for row in rest], sims[rest], cache), strict=True):
+                i = bodies[row][1]
+                best = out[i]
+                if found is not None and (best is None or found.cosine > best.cosine):
+                    out[i] = found
         for i in todo:
             if out[i] is None:
                 unread[i] = not_english(texts[i])
+            if (language := unread[i]) is not None and ref.fingerprints is not None:
+                out[i] = self._translated(texts[i], language, ref, vectors[rows.get(i, [])])
         return out, unread
+
+    def _retellings(self, bodies: list[str], sims: np.ndarray, cache: EmbeddingCache | None
+                    ) -> list[Paraphrase | None]:
+        """The item each body retells with other numbers, names or units (its cosine to
+        every item in ``sims``), by skeletons: the nearest item stating ``MIN_SHARED`` numbers
+        or more, at ``SKELETON_FLOOR`` or more, whose skeleton's cosine reaches
+        ``paraphrase_skeleton_threshold``, or ``SKELETON_WORDS_THRESHOLD`` with the story
+        words' agreement; never one the body contradicts."""
+        from synthloop.embed import embed
+
+        ref, bar = self._ref, self.params.paraphrase_skeleton_threshold
+        assert ref is not None and bar is not None
+        # an item with fewer than MIN_SHARED numbers has no story of quantities to retell
+        told = np.array([len(numbers) >= MIN_SHARED for numbers in ref.numbers])
+        near = [np.flatnonzero((row >= SKELETON_FLOOR) & told) for row in sims]
+        out: list[Paraphrase | None] = [None] * len(bodies)
+        asked = [n for n, items in enumerate(near) if len(items)]
+        if not asked:
+            return out
+        new = sorted({int(k) for n in asked for k in near[n]} - ref.skeletons.keys())
+        ref.skeletons.update(zip(new, embed([skeleton(ref.embedded[k]) for k in new])))
+        mine = embed([skeleton(bodies[n]) for n in asked], cache=cache)
+        for n, vector in zip(asked, mine, strict=True):
+            words = template_words(bodies[n])
+            for k in near[n][np.argsort(-sims[n][near[n]])]:
+                found = _retold(int(k), float(sims[n][k]), float(vector @ ref.skeletons[int(k)]),
+                                words, ref, bar)
+                if found is not None and contrast(bodies[n], ref.embedded[k]) is None:
+                    out[n] = replace(found, words=spelled(found.words, bodies[n]))
+                    break
+        return out
+
+    @staticmethod
+    def _translated(text: str, language: str, ref: Reference, vectors: np.ndarray
+                    ) -> Paraphrase | None:
+        """The item a text in ``language`` translates, by its digits and names; its cosine
+        the highest of the text's question bodies (``vectors``) to that item."""
+        assert ref.fingerprints is not None and ref.vectors is not None
+        found = ref.fingerprints.find(text)
+        if found is None:
+            return None
+        cosine = float(np.max(vectors @ ref.vectors[found.item], initial=0.0))
+        return Paraphrase(found.item, cosine, found.agreement, found.shared, language=language)
