@@ -12,7 +12,6 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -53,7 +52,7 @@ from synthloop.stages import (
     StageContext,
     write_outcome,
 )
-from synthloop.store import DB_NAME, BatchResult, ImportedRows, RunStore
+from synthloop.store import DB_NAME, BatchResult, RunStore
 from synthloop.version import __version__
 
 if TYPE_CHECKING:  # teachers load only for a spec that uses one
@@ -388,26 +387,16 @@ class Pipeline:
                           producer=producer)
         make_id = id_maker(self.spec_hash, SOURCE_LABEL)
         rows = source_rows(source, path, start=start)
-        # A batch is committed on a thread while the one before is indexed and the next read:
-        # SQLite inserts a batch in one statement, without the GIL.
-        with ThreadPoolExecutor(1, thread_name_prefix="synthloop-import") as writer:
-            committing: Future[None] | None = None
-            committed: ImportedRows | None = None  # the batch before, to index
-            while batch := list(islice(rows, 2000)):
-                imported = imported_rows(batch, make_id, lineage, source.attributes)
-                failed = len(imported.failed)
-                if committing is not None:
-                    committing.result()  # one batch in flight; its error raised here
-                committing = writer.submit(store.commit_batch, BatchResult(
-                    imported=imported, cursor=(0, imported.slots[-1]),
-                    counters={0: StageCounts(len(batch), len(batch) - failed, 0, failed)},
-                    stage_done=0))
-                _index(feed, committed)
-                committed = imported
-                self.progress.advance(task, len(batch))
-            if committing is not None:
-                committing.result()
-            _index(feed, committed)
+        while batch := list(islice(rows, 2000)):
+            imported = imported_rows(batch, make_id, lineage, source.attributes)
+            failed = len(imported.failed)
+            store.commit_batch(BatchResult(
+                imported=imported, cursor=(0, imported.slots[-1]),
+                counters={0: StageCounts(len(batch), len(batch) - failed, 0, failed)},
+                stage_done=0))
+            if feed is not None:  # committed, so with their seqs; failed rows are no candidates
+                feed.stage.index_imported(imported, feed.ctx)
+            self.progress.advance(task, len(batch))
         self.progress.finish(task)
         return None if feed is None else feed.index
 
@@ -430,13 +419,6 @@ class Pipeline:
                 report = stage.report(self.store.iter_records(status=Status.OK), ctx)
                 with self.store.transaction():
                     self.store.put_report(stage.label, report)
-
-
-def _index(feed: Feed | None, committed: ImportedRows | None) -> None:
-    """Hand a committed batch (so with its seqs) to the stage fed by the import; its failed
-    rows are no candidates."""
-    if feed is not None and committed is not None:
-        feed.stage.index_imported(committed, feed.ctx)
 
 
 def spec_from_store(store: RunStore) -> Spec:
