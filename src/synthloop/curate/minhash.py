@@ -30,15 +30,13 @@ Three steps, all vectorised over a batch:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from synthloop.curate.jaccard import ShingleSets
-from synthloop.curate.shingles import Shingles, encode, mix64, shingle_encoded
+from synthloop.curate.shingles import Shingles, mix64
 
 _U32_MAX = np.uint32(0xFFFFFFFF)
 _BAND_MULT = np.array([(0xC2B2AE3D27D4EB4F * (2 * k + 1)) % 2**64 for k in range(256)],
@@ -207,8 +205,6 @@ class NearDupIndex:
         self._hasher = MinHasher(self.bands * self.rows, self.seed)
         self._keys: list[np.ndarray] | None = []  # None once pairs() has freed them
         self._sets = ShingleSets(self.spill_dir)
-        self._worker: ThreadPoolExecutor | None = None  # hashes what add_texts hands it
-        self._hashing: Future[None] | None = None  # the batch it hashes now
 
     def _open_keys(self) -> list[np.ndarray]:
         if self._keys is None:
@@ -218,41 +214,14 @@ class NearDupIndex:
 
     def add(self, shingles: Shingles) -> None:
         """Index a batch; documents are numbered in the order they are added."""
-        self._wait()
-        self._add(shingles)
-
-    def add_texts(self, texts: list[str], *, unit: Literal["word", "char"] = "word",
-                  n: int = 5) -> None:
-        """Index a batch of texts (:func:`shingle`'s ``unit`` and ``n``): encoded here, then
-        shingled and hashed on a thread of the index's own while the caller goes on (one batch
-        at a time; an error there is raised by the next call). Hashing is numpy, which lets
-        go of the GIL: a ``synthloop run`` reads and stores the next batch meanwhile."""
-        self._open_keys()
-        encoded = encode(texts)
-        self._wait()
-        if self._worker is None:
-            self._worker = ThreadPoolExecutor(1, thread_name_prefix="synthloop-minhash")
-        self._hashing = self._worker.submit(
-            lambda: self._add(shingle_encoded(encoded, unit=unit, n=n)))
-
-    def _add(self, shingles: Shingles) -> None:
         keys = band_keys(self._hasher.signatures(shingles), self.bands, self.rows)
         self._open_keys().append(keys)
         self._sets.add(shingles)
-
-    def _wait(self) -> None:
-        """Until the batch in hand is indexed (its error raised here)."""
-        hashing, self._hashing = self._hashing, None
-        if hashing is not None:
-            hashing.result()
 
     def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Verified pairs ``(left, right, jaccard)`` with exact Jaccard >= ``threshold``, once,
         after the last :meth:`add`: the band keys are freed before verification (0.72 GB at
         10 million documents)."""
-        self._wait()
-        if self._worker is not None:
-            self._worker.shutdown()
         keys, self._keys = self._open_keys(), None
         if not keys:
             empty = np.zeros(0, np.int64)
