@@ -134,43 +134,6 @@ def test_index_finds_verified_pairs_across_batches() -> None:
         index.add(shingle([FOX]))
 
 
-def test_texts_hashed_by_the_helper_process_index_as_shingles_added_here() -> None:
-    """add_texts hands the hashing to a forked helper: the same pairs as add, in order."""
-    batches = [[FOX, "an unrelated question about trains"], ["", FOX + " today"], [FOX]]
-    here = NearDupIndex(num_perm=128, bands=18, rows=7)
-    there = NearDupIndex(num_perm=128, bands=18, rows=7)
-    for texts in batches:
-        here.add(shingle(texts, n=3))
-        there.add_texts(texts, n=3)
-    assert there._helper is not None  # this machine has two cores
-    left, right, sims = there.pairs(0.8)
-    assert (left.tolist(), right.tolist()) == ([0, 0, 3], [3, 4, 4])
-    assert [a.tolist() for a in here.pairs(0.8)] == [left.tolist(), right.tolist(),
-                                                     sims.tolist()]
-    assert there._helper is None  # closed and reaped
-    with pytest.raises(RuntimeError, match="already found its pairs"):
-        there.add_texts([FOX])
-
-
-def test_an_error_in_the_helper_is_raised_by_the_next_call() -> None:
-    index = NearDupIndex(num_perm=128, bands=18, rows=7)
-    index.add_texts([FOX], n=65)
-    with pytest.raises(ValueError, match="shingle size must be 1..64, got 65"):
-        index.pairs(0.8)
-
-
-def test_a_batch_the_helper_never_answered_is_hashed_here() -> None:
-    index = NearDupIndex(num_perm=128, bands=18, rows=7)
-    index.add_texts([FOX], n=3)
-    assert index._helper is not None
-    os.kill(index._helper.pid, 9)
-    index.add_texts([FOX + " today"], n=3)  # the first batch made here, and this one too
-    assert index._helper is None
-    left, right, sims = index.pairs(0.8)
-    assert (left.tolist(), right.tolist()) == ([0], [1])
-    assert sims[0] == pytest.approx(22 / 23)  # 24 words: 22 trigrams, one more with "today"
-
-
 def _records(*texts: str) -> list[Record]:
     return [Record(id=f"r{i}", data={"instruction": t}, seq=i) for i, t in enumerate(texts)]
 

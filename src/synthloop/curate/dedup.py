@@ -25,6 +25,7 @@ from pydantic import Field, model_validator
 
 from synthloop.curate.clusters import Link, Links, resolve
 from synthloop.curate.minhash import NearDupIndex, choose_bands
+from synthloop.curate.shingles import shingle
 from synthloop.errors import DataError
 from synthloop.records import Record, Status, normalize, record_text
 from synthloop.registry import register
@@ -291,7 +292,7 @@ class _Clustered:
         self.undecided.append(undecided)
         self.ids.append(np.array(list(map(str.encode, ids)), dtype=bytes))
         if self.params.method == "minhash":
-            self._index(ctx).add_texts(texts, unit=self.params.shingle, n=self.params.ngram)
+            self._index(ctx).add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
         else:
             from synthloop.embed import embed
 

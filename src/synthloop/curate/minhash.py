@@ -29,21 +29,16 @@ Three steps, all vectorised over a batch:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from synthloop.curate.jaccard import ShingleSets
-from synthloop.curate.shingles import Encoded, Shingles, encode, mix64, shingle_encoded
-from synthloop.forked import ForkedHelper, HelperGone
+from synthloop.curate.shingles import Shingles, mix64
 
 _U32_MAX = np.uint32(0xFFFFFFFF)
-_Batch = tuple[Encoded, Literal["word", "char"], int]  # texts encoded, shingle unit and size
-_Hashed = tuple[np.ndarray, Shingles]  # band keys, shingles
 _BAND_MULT = np.array([(0xC2B2AE3D27D4EB4F * (2 * k + 1)) % 2**64 for k in range(256)],
                       dtype=np.uint64)
 # Signature work buffer: 4 MiB of uint32. The benchmark's 31,500 signatures (load 12-15, best
@@ -210,10 +205,6 @@ class NearDupIndex:
         self._hasher = MinHasher(self.bands * self.rows, self.seed)
         self._keys: list[np.ndarray] | None = []  # None once pairs() has freed them
         self._sets = ShingleSets(self.spill_dir)
-        # add_texts' helper process, forked at its first batch where a second core may run it
-        self._fork = hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
-        self._helper: ForkedHelper[_Batch, _Hashed] | None = None
-        self._pending: _Batch | None = None  # the batch the helper hashes now
 
     def _open_keys(self) -> list[np.ndarray]:
         if self._keys is None:
@@ -223,64 +214,14 @@ class NearDupIndex:
 
     def add(self, shingles: Shingles) -> None:
         """Index a batch; documents are numbered in the order they are added."""
-        self._collect()
-        self._keep(band_keys(self._hasher.signatures(shingles), self.bands, self.rows),
-                   shingles)
-
-    def add_texts(self, texts: list[str], *, unit: Literal["word", "char"] = "word",
-                  n: int = 5) -> None:
-        """Index a batch of texts (:func:`shingle`'s ``unit`` and ``n``): encoded here, then
-        shingled and hashed in a helper process (:mod:`synthloop.forked`) while the caller
-        goes on, one batch at a time; an error there is raised by the next call. Without a
-        second core, or once the helper has ended, here."""
-        self._open_keys()
-        batch = (encode(texts), unit, n)
-        self._collect()
-        if self._fork and self._helper is None:
-            self._helper = ForkedHelper(self._hash)
-        if self._helper is None:
-            self._keep(*self._hash(batch))
-            return
-        self._helper.submit(batch)
-        self._pending = batch
-
-    def _hash(self, batch: _Batch) -> _Hashed:
-        """A batch's band keys and its shingles as the index keeps them (32-bit)."""
-        encoded, unit, n = batch
-        shingles = shingle_encoded(encoded, unit=unit, n=n)
         keys = band_keys(self._hasher.signatures(shingles), self.bands, self.rows)
-        return keys, Shingles(shingles.hashes.astype(np.uint32), shingles.offsets)
-
-    def _keep(self, keys: np.ndarray, shingles: Shingles) -> None:
         self._open_keys().append(keys)
         self._sets.add(shingles)
-
-    def _collect(self) -> None:
-        """Keep what the helper made of the batch in hand (made here if the helper ended)."""
-        batch, self._pending = self._pending, None
-        if batch is None or self._helper is None:
-            return
-        try:
-            hashed = self._helper.result()
-        except HelperGone:
-            self._close_helper()
-            self._fork = False
-            hashed = self._hash(batch)
-        self._keep(*hashed)
-
-    def _close_helper(self) -> None:
-        helper, self._helper = self._helper, None
-        if helper is not None:
-            helper.close()
 
     def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Verified pairs ``(left, right, jaccard)`` with exact Jaccard >= ``threshold``, once,
         after the last :meth:`add`: the band keys are freed before verification (0.72 GB at
         10 million documents)."""
-        try:
-            self._collect()
-        finally:
-            self._close_helper()
         keys, self._keys = self._open_keys(), None
         if not keys:
             empty = np.zeros(0, np.int64)

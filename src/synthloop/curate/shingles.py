@@ -65,28 +65,16 @@ class Shingles:
         return self.hashes[self.offsets[i]:self.offsets[i + 1]]
 
 
-@dataclass(frozen=True, slots=True)
-class Encoded:
-    """Texts as :func:`shingle_encoded` reads them: their lower-cased UTF-8 bytes joined by
-    newlines, and where each text starts (one more entry: the end)."""
-
-    buf: np.ndarray
-    starts: np.ndarray
-
-
-def encode(texts: list[str]) -> Encoded:
-    """The step of :func:`shingle` that holds the GIL (``str.lower`` and ``encode`` per text);
-    the rest is numpy, which lets it go."""
+def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Lower-cased UTF-8 bytes of all texts joined by newlines, and each text's start offset."""
     parts = [t.lower().encode("utf-8", "replace") for t in texts]
     lengths = np.fromiter((len(p) + 1 for p in parts), dtype=np.int64, count=len(parts))
     starts = np.zeros(len(parts) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
-    return Encoded(np.frombuffer(b"\n".join(parts) + b"\n", dtype=np.uint8), starts)
+    return np.frombuffer(b"\n".join(parts) + b"\n", dtype=np.uint8), starts
 
 
-# B^(j+1) and B^-(j+1), replaced whole (one assignment) when grown: a thread shingling
-# meanwhile keeps the pair it read
-_POWERS = (np.ones(0, np.uint64), np.ones(0, np.uint64))
+_POWERS: list[np.ndarray] = [np.ones(0, np.uint64), np.ones(0, np.uint64)]
 _POWER_BLOCK = 1 << 11
 
 
@@ -104,12 +92,11 @@ def _power_table(base: np.uint64, n: int) -> np.ndarray:
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """``B^(j+1)`` and ``B^-(j+1)`` for ``j < n``, cached and grown by doubling (computing them
     per batch was a fifth of the shingling time)."""
-    global _POWERS
-    pow_, inv_pow = _POWERS
-    if len(pow_) < n:
-        size = max(n, 2 * len(pow_), 1 << 16)
-        _POWERS = pow_, inv_pow = _power_table(_B, size), _power_table(_B_INV, size)
-    return pow_[:n], inv_pow[:n]
+    if len(_POWERS[0]) < n:
+        size = max(n, 2 * len(_POWERS[0]), 1 << 16)
+        _POWERS[0] = _power_table(_B, size)
+        _POWERS[1] = _power_table(_B_INV, size)
+    return _POWERS[0][:n], _POWERS[1][:n]
 
 
 def _substring_hashes(buf: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -156,16 +143,9 @@ def _word_ngrams(word: np.ndarray, doc: np.ndarray, n_docs: int, n: int) -> Shin
 def shingle(texts: list[str], *, unit: Literal["word", "char"] = "word", n: int = 5) -> Shingles:
     """Shingle hashes of each text: word ``n``-grams, or character ``n``-grams of the text with
     non-word runs collapsed to one space."""
-    return shingle_encoded(encode(texts), unit=unit, n=n)
-
-
-def shingle_encoded(encoded: Encoded, *, unit: Literal["word", "char"] = "word",
-                    n: int = 5) -> Shingles:
-    """:func:`shingle` of texts already :func:`encode`-d."""
     if n < 1 or n > len(_WORD_MULT):
         raise ValueError(f"shingle size must be 1..{len(_WORD_MULT)}, got {n}")
-    buf, doc_start = encoded.buf, encoded.starts
-    n_docs = len(doc_start) - 1
+    buf, doc_start = _encode(texts)
     is_word = _word_bytes(buf)
     if unit == "word":
         # a word starts and ends where is_word changes, alternately (the buffer ends in "\n")
@@ -173,8 +153,8 @@ def shingle_encoded(encoded: Encoded, *, unit: Literal["word", "char"] = "word",
         starts, ends = edges[0::2], edges[1::2]
         # each text's words are those from its first on: counted per text, not searched
         first = np.searchsorted(starts, doc_start)
-        doc = np.repeat(np.arange(n_docs), np.diff(first))
-        return _word_ngrams(_substring_hashes(buf, starts, ends), doc, n_docs, n)
+        doc = np.repeat(np.arange(len(texts)), np.diff(first))
+        return _word_ngrams(_substring_hashes(buf, starts, ends), doc, len(texts), n)
     # character n-grams over text whose non-word runs are squeezed to one space
     sep = ~is_word
     keep = ~(sep & np.concatenate([[True], sep[:-1]]))
@@ -186,7 +166,7 @@ def shingle_encoded(encoded: Encoded, *, unit: Literal["word", "char"] = "word",
     starts = starts[valid]
     hashes = _substring_hashes(squeezed, starts, starts + n)
     owner = doc[starts]
-    per_doc = np.bincount(owner, minlength=n_docs)
-    offsets = np.zeros(n_docs + 1, dtype=np.int64)
+    per_doc = np.bincount(owner, minlength=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(per_doc, out=offsets[1:])
     return Shingles(hashes, offsets)
