@@ -110,7 +110,12 @@ cores busy, and this machine's were busy the whole session (load 5.8-9.2 from 15
   write after the fork), and the parent waits for the helper at every batch, which a busy
   machine makes long.
 
-How much any of them gains on an idle machine is not measured here. Also dropped: the
+At the session's quietest (16:45 UTC, load 1.3-2.7 with this benchmark's own process; 8
+alternated whole runs of each): 5b61fbc 1.41 s wall (1.14 s CPU), the writer thread 1.38
+(1.21), the index's thread 1.39 (1.19), the helper process 1.50 (1.26): within noise or
+worse, and more CPU every time. A wholly idle machine was not to be had. This benchmark then
+(load 2.7, ``--repeat 3``, this branch's code = 5b61fbc's): synthloop 1.29 s, datasketch
+10.22, rensa 1.76: 7.9x and 1.4x, F1 0.999. Also dropped: the
 signatures from a length-bucketed, padded matrix reduced down its middle axis (the same
 minima without ``reduceat``'s call per document and permutation): 250-340 ms against
 163-201 for ``reduceat`` at load 4.
