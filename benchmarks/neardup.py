@@ -76,6 +76,49 @@ Besides CPU, the process waited on 11 fdatasyncs (80-130 ms of wall at that load
 SQLite turned the new file to WAL and wrote the schema, none now (``RunStore`` makes a new file
 with syncs off); the other five are the WAL checkpoints (one at 16 MiB, one at close), which
 carry 28.5 MB of WAL and 21 MB of database writes for a 15 MB store.
+
+The wall clock, phase by phase (2026-12-07 15:32 UTC, branch ndup10 on 5b61fbc, load 1.2-2.3;
+two runs, ``time.perf_counter`` and ``time.process_time`` at each phase's edges, in one
+process): importing ``synthloop.cli`` 63-76 ms, ``synthloop.api`` 161-180, the spec check
+103-123, the source import with its index 558-574 (CPU the same: one core works, the other
+idles), deciding 96, closing 1-12, the export 85-92, the report 32, the status 13; wall and
+CPU agree in every phase. Of the index, measured apart (16 batches of 2,000, load 2): the
+texts 19 ms, lower-casing and encoding them 22, the word hashes 67-86 (prefix sums over the
+9.6 MB of text), the n-grams 30, the signatures 107-120 (1,742,234 shingles x 126
+permutations), the band keys 9. Of the insert (load 3.5): orjson 24 ms, SQLite 182;
+``value ->> 0`` instead of ``json_extract`` and ``executemany`` with a row each cost the same
+(182-217 ms), so the time is SQLite's own (the table, its id index, the WAL).
+
+Tried and dropped on ndup10, to use the idle core (each committed and reverted, so it can be
+picked up again; ``git log`` has the numbers), none faster once other sessions kept both
+cores busy, and this machine's were busy the whole session (load 5.8-9.2 from 15:43 UTC on):
+
+- the import committing each batch on a writer thread while the batch before is indexed
+  (SQLite inserts a batch in one statement, without the GIL): 12 alternated whole runs, load
+  6.4-6.9, wall median 1.83 s vs 1.76, CPU 1.18 vs 1.13;
+- the index hashing each batch on a thread of its own while the import reads and stores the
+  next (numpy lets go of the GIL): 1.84 s vs 1.76, CPU 1.20 vs 1.13 (same runs); in one
+  process, 20 alternated runs at load 5.8-7.1, paired wall +0.10 s (median). Only at the
+  session's lowest load had it gained: 10 alternated whole runs at load 2.3-2.7 (the same
+  idea in the import loop), wall median 0.99 s vs 1.07, CPU 1.20 vs 1.15. A thread takes the
+  GIL back after each of the many numpy calls of a batch, and waits for it while the other
+  runs Python;
+- a forked helper process hashing the batches (no GIL shared): 10 alternated whole runs at
+  load 7.6-8.1, wall median 3.14 s vs 2.82, CPU 1.29 vs 1.18 (the helper's included); in one
+  process, 12 alternated runs at load 8.1-9.2, paired wall +0.29 s (median). It cost 54,625
+  minor page faults against 31,218 (one pair of whole runs: the parent's heap copied on
+  write after the fork), and the parent waits for the helper at every batch, which a busy
+  machine makes long.
+
+At the session's quietest (16:45 UTC, load 1.3-2.7 with this benchmark's own process; 8
+alternated whole runs of each): 5b61fbc 1.41 s wall (1.14 s CPU), the writer thread 1.38
+(1.21), the index's thread 1.39 (1.19), the helper process 1.50 (1.26): within noise or
+worse, and more CPU every time. A wholly idle machine was not to be had. This benchmark then
+(load 2.7, ``--repeat 3``, this branch's code = 5b61fbc's): synthloop 1.29 s, datasketch
+10.22, rensa 1.76: 7.9x and 1.4x, F1 0.999. Also dropped: the
+signatures from a length-bucketed, padded matrix reduced down its middle axis (the same
+minima without ``reduceat``'s call per document and permutation): 250-340 ms against
+163-201 for ``reduceat`` at load 4.
 """
 
 from __future__ import annotations
