@@ -95,6 +95,10 @@ def test_off_topic_reason_names_the_similarity_and_threshold() -> None:
       "response": "3"}, "label"),
     ({"instruction": "Choose a topic: politics, sports or science.",
       "input": "A new comet was seen.", "response": "Science."}, "label"),
+    # a non-answer phrase on a later line of an answer does not make it one
+    ({"instruction": "Write a birthday message for my grandmother, who turns 80.",
+      "response": "Happy 80th birthday, Grandma!\nI'm not sure how you keep your energy, but "
+                  "we love every birthday we spend with you."}, "ok"),
 ])
 def test_acceptances(data: dict[str, str], code: str) -> None:
     [record] = judge(data)

@@ -64,7 +64,9 @@ NON_ANSWERS = (
     r"[\[<{][^\]>}\n]*\b(?:goes here|insert|placeholder)\b[^\]>}\n]*[\]>}]",
     *REFUSALS,
 )
-_NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE | re.MULTILINE)
+# Anchored phrases count where the response opens with them, not on any of its lines: a
+# birthday message with a line "I'm not sure if you'll see..." is still the message.
+_NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE)
 # Words that talk about asking and answering rather than about a subject: a response whose
 # only additions to the prompt are these answers nothing ("which river flows through it is a
 # great question to look into"). Matched by stem (:func:`~synthloop.checks.evidence.stem`:
