@@ -230,7 +230,7 @@ def prefers(word: str) -> Callable[[Messages], str]:
 ])
 def test_pairwise_judges_both_orders(script: Callable[[Messages], str], code: str,
                                      passed: bool, reason: str) -> None:
-    [rec], teacher = run(parsed(mode="pairwise"), script, PAIR)
+    [rec], teacher = run(parsed(mode="pairwise", length_probe=False), script, PAIR)
     assert len(teacher.requests) == 2
     shown = [r.messages[-1]["content"].split("[Response A]\n")[1].split("\n")[0]
              for r in teacher.requests]
@@ -277,8 +277,23 @@ def test_a_judge_that_weighs_content_passes_the_length_probe() -> None:
            "In short: 124." in probe
 
 
-def test_close_lengths_need_no_probe() -> None:
-    [rec], teacher = run(parsed(mode="pairwise"), longer_one, PAIR)
+def test_any_length_advantage_is_probed_by_default() -> None:
+    # a wrong answer 1.38 times longer bought a length-biased judge's "agree" when only 1.5x
+    # was probed
+    pair = {"instruction": "What is 12 squared?", "chosen": "It is 144.",
+            "rejected": "It is 124, ok."}
+    [rec], teacher = run(parsed(mode="pairwise"), longer_one, pair)
+    assert len(teacher.requests) == 4
+    assert rec.verdicts[-1].check == "validate.judge.length_bias"
+    assert rec.verdicts[-1].reason.startswith(
+        "the judge preferred the longer rejected (14 characters against 10)")
+
+
+def test_lengths_below_the_ratio_or_equal_need_no_probe() -> None:
+    [rec], teacher = run(parsed(mode="pairwise", length_ratio=1.5), longer_one, PAIR)
+    assert len(teacher.requests) == 2 and rec.verdicts[-1].check == "validate.judge.agree"
+    same = {**PAIR, "chosen": "Paris", "rejected": "Lyons"}
+    [rec], teacher = run(parsed(mode="pairwise"), prefers("Paris"), same)
     assert len(teacher.requests) == 2 and rec.verdicts[-1].check == "validate.judge.agree"
 
 
@@ -373,7 +388,7 @@ def test_pairwise_with_logprobs_reports_the_probability_of_chosen() -> None:
                Choice("B", logprobs=[Tok("B", math.log(0.6), (Alt("B", math.log(0.6)),
                                                                Alt("A", math.log(0.4))))])]
     teacher = FakeTeacher(answers, name="judge", model="scripted-judge", temperature=0.0)
-    stage = JudgeStage(JudgeParams(mode="pairwise"), teacher="judge")
+    stage = JudgeStage(JudgeParams(mode="pairwise", length_probe=False), teacher="judge")
     ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
                        run_dir=Path.cwd(), teachers={"judge": teacher})
     [rec] = asyncio.run(stage.process([Record(id="r", data=dict(PAIR))], ctx))
@@ -391,7 +406,7 @@ def test_pairwise_reads_the_first_token_odds_and_falls_back_to_the_text() -> Non
         Choice("B", logprobs=[Tok("B", 0.0)]),
     ]
     teacher = FakeTeacher(answers, name="judge", model="scripted-judge", temperature=0.0)
-    stage = JudgeStage(JudgeParams(mode="pairwise"), teacher="judge")
+    stage = JudgeStage(JudgeParams(mode="pairwise", length_probe=False), teacher="judge")
     ctx = StageContext(spec_hash="h", stage=stage.label, stage_index=1, seed=0,
                        run_dir=Path.cwd(), teachers={"judge": teacher})
     [rec] = asyncio.run(stage.process([Record(id="r", data=dict(PAIR))], ctx))

@@ -10,8 +10,8 @@ its answers into verdicts:
   ``threshold`` (``ok`` / ``low_score``); the rationale is in the verdict's reason;
 - pairwise: the judge must prefer ``chosen`` in both orders (``agree``); preferring
   ``rejected`` in both is ``disagree``; an order-dependent answer is a ``tie``, rejected and
-  counted under its own code. When the preferred response is the longer by ``length_ratio``
-  or more, a length probe asks again with the shorter one padded past the other's length with
+  counted under its own code. When the preferred response is the longer (by ``length_ratio``
+  or more; 1.0 by default), a length probe asks again with the shorter one padded past the other's length with
   nothing new (:func:`~synthloop.checks.judge.padded`): a judge whose preference then moves
   to the padded one, or follows the order, was weighing length, and the record is rejected
   as ``length_bias`` rather than given a verdict that a long wrong answer can buy (two more
@@ -69,8 +69,12 @@ class JudgeParams(StageParams):
     length_probe: bool = Field(default=True, description=(
         "pairwise: when the preferred response is the longer, ask again with the shorter "
         "padded (no new content); a changed preference is length_bias"))
-    length_ratio: float = Field(default=1.5, ge=1.0, description=(
-        "pairwise: how many times longer the preferred response must be for the length probe"))
+    # 1.0: any length advantage is probed. At the 1.5 this had before, a wrong answer 1.38
+    # times longer bought a length-biased judge's "agree" (held-out JUDGE_2: 6/12 caught; at
+    # 1.0 12/12, the fair judge keeps 10/10, with 66 judge calls for its 22 pairs against 50).
+    length_ratio: float = Field(default=1.0, ge=1.0, description=(
+        "pairwise: how many times longer the preferred response must be for the length probe "
+        "(1.0: whenever it is the longer)"))
     answer: Literal["json", "text"] = Field(default="json", description=(
         "pointwise answer form: JSON {score, reason} (constrained by a grammar on local "
         "teachers, structured output on endpoints) or 'Score: N / Reason: ...' text"))
@@ -190,7 +194,7 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         shorter won, or the preference held."""
         names = ("chosen", "rejected") if winner == "a" else ("rejected", "chosen")
         won, lost = pair if winner == "a" else pair[::-1]
-        if len(won) < self.params.length_ratio * max(1, len(lost)):
+        if len(won) <= len(lost) or len(won) < self.params.length_ratio * max(1, len(lost)):
             return None
         longer = padded(lost, instruction, len(won))
         probe = await judge.compare(instruction, won, longer, reference)
