@@ -81,10 +81,12 @@ Detector = Literal["classifier", "rules"]
 REFUSALS = re.compile(
     r"\b(i\s*(?:'m| am)\s+(?:sorry|afraid|not\s+(?:able|comfortable|going|willing|gonna)|"
     r"unable)|"
-    # "I can't condone this, but ..." is a disclaimer, not a refusal
+    # "I can't condone this, but ..." is a disclaimer, not a refusal; "I won't go into every
+    # detail, but ..." holds back detail, not the answer
     r"i\s+(?:(?:can\s*not|can't|cannot|won't|will\s+not)(?!\s+(?:condone|"
     r"endorse|encourage|recommend|advocate|vouch|guarantee|promise|stress|emphasi[sz]e|"
-    r"take\s+responsibility|be\s+(?:held\s+)?responsible|tell\s+(?:if|whether)|wait|help\s+but))|"
+    r"take\s+responsibility|be\s+(?:held\s+)?responsible|tell\s+(?:if|whether)|wait|help\s+but|"
+    r"go\s+into\s+(?:every|all\s+the|the\s+(?:full|fine|finer)|too\s+much|much)\s+details?))|"
     r"must\s+decline|refuse|apologi[sz]e|"
     r"don't\s+(?:think\s+i\s+(?:can|should)|feel\s+comfortable))|"
     r"as\s+an\s+ai|i\s+do\s+not\s+feel\s+comfortable|(?:it's|it\s+is)\s+not\s+appropriate|"
