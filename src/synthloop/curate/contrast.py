@@ -15,8 +15,8 @@ polar words task statements turn on ("more", "before" and the like are stop word
 never compared); a word and its "un" form (set, unset) are opposites too. Parity is said of
 values or of places: "remove the numbers at odd indices" is not "remove odd numbers" (0.952),
 so where both texts say "odd" or "even" and only one of them says where (index, position),
-that is a contrast too (``("index", "")``). WordNet's antonyms would need its corpus downloaded at run time; this list is what the
-pairs above need and their kind.
+that is a contrast too (``("index", "")``). WordNet's antonyms would need its corpus
+downloaded at run time; this list is what the pairs above need and their kind.
 """
 
 from __future__ import annotations

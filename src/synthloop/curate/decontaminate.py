@@ -29,8 +29,9 @@ settings on the attack suite and on clean real data. A record that carries its o
 solution states more numbers than the item and agrees less: compare the question's field
 only (``fields``). A record stating three of the item's numbers or more may be
 :data:`MANY_NUMBERS_MARGIN` less near (a problem compressed into notation, "A_apples = J_apples
-+ 8; ... A_apples = 52", is at 0.749) with agreement :data:`MANY_NUMBERS_AGREEMENT`: that rule alone flags 2
-of the 7,473 GSM8K train questions (at a margin of 0.10 and agreement 0.9, 13; of 0.15, 51).
++ 8; ... A_apples = 52", is at 0.749) with agreement :data:`MANY_NUMBERS_AGREEMENT`: that rule
+alone flags 2 of the 7,473 GSM8K train questions (at a margin of 0.10 and agreement 0.9, 13; of
+0.15, 51).
 
 A retelling with *other* numbers keeps the item's story: its names, goods and units. A third
 threshold (``paraphrase_template_threshold``, :data:`TEMPLATE_THRESHOLD`) flags a record that
@@ -406,6 +407,11 @@ def _many_numbers_bar(params: DecontaminateParams) -> float | None:
     return None if low is None else low - MANY_NUMBERS_MARGIN
 
 
+def _nearer(found: Paraphrase | None, best: Paraphrase | None) -> Paraphrase | None:
+    """Of a record's question bodies, the paraphrase at the higher cosine."""
+    return found if found is not None and (best is None or found.cosine > best.cosine) else best
+
+
 def _reaches(cosine: float, threshold: float | None) -> bool:
     return threshold is not None and cosine >= threshold
 
@@ -598,18 +604,13 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         rows: dict[int, list[int]] = {}
         for row, (body, i) in enumerate(bodies):
             rows.setdefault(i, []).append(row)
-            found = find_paraphrase(sims[row], prose[row], body, ref, p)
-            best = out[i]
-            if found is not None and (best is None or found.cosine > best.cosine):
-                out[i] = found
+            out[i] = _nearer(find_paraphrase(sims[row], prose[row], body, ref, p), out[i])
         if p.paraphrase_skeleton_threshold is not None:
             rest = [row for row, (_, i) in enumerate(bodies) if out[i] is None]
             for row, found in zip(rest, self._retellings(
                     [bodies[row][0] for row in rest], sims[rest], cache), strict=True):
                 i = bodies[row][1]
-                best = out[i]
-                if found is not None and (best is None or found.cosine > best.cosine):
-                    out[i] = found
+                out[i] = _nearer(found, out[i])
         for i in todo:
             if out[i] is None:
                 unread[i] = not_english(texts[i])

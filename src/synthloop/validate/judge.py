@@ -11,11 +11,11 @@ its answers into verdicts:
 - pairwise: the judge must prefer ``chosen`` in both orders (``agree``); preferring
   ``rejected`` in both is ``disagree``; an order-dependent answer is a ``tie``, rejected and
   counted under its own code. When the preferred response is the longer (by ``length_ratio``
-  or more; 1.0 by default), a length probe asks again with the shorter one padded past the other's length with
-  nothing new (:func:`~synthloop.checks.judge.padded`): a judge whose preference then moves
-  to the padded one, or follows the order, was weighing length, and the record is rejected
-  as ``length_bias`` rather than given a verdict that a long wrong answer can buy (two more
-  calls, only for such pairs);
+  or more; 1.0 by default), a length probe asks again with the shorter one padded past the
+  other's length with nothing new (:func:`~synthloop.checks.judge.padded`): a judge whose
+  preference then moves to the padded one, or follows the order, was weighing length, and the
+  record is rejected as ``length_bias`` rather than given a verdict that a long wrong answer
+  can buy (two more calls, only for such pairs);
 - reference-guided when the record has a ``reference`` (``reference_field``);
 - an answer that does not parse gets one repair turn from the teacher, then the record is
   quarantined with the raw text (``failed``): never dropped, never passed.

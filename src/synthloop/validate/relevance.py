@@ -18,7 +18,8 @@ The default threshold is calibrated on the 175 Self-Instruct seed tasks
 (``benchmarks/relevance_eval.py``): real instruction/output pairs against the same outputs
 shuffled to other instructions separate with ROC AUC 0.98. At 0.20 the stage accepts 97.7% of
 the real pairs and 5.1% of the shuffled ones (10.9% when any bare yes/no passed as a label,
-before a label had to be asked for); 0.14 accepts 98.9% and 12.6%, 0.25 accepts 95.4% and 2.3%. The threshold was chosen on the same
+before a label had to be asked for); 0.14 accepts 98.9% and 12.6%, 0.25 accepts 95.4% and
+2.3%. The threshold was chosen on the same
 175 pairs it is reported on, so expect a little worse on other data.
 
 Short label answers ("Yes", "3", "science") say little to an embedding: their cosine with

@@ -45,6 +45,7 @@ from typing import Any
 import jsonschema
 import orjson
 
+from synthloop.checks.arithmetic import parse_number
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
@@ -268,7 +269,7 @@ class ToolUse(RecordStage[ToolUseParams]):
         """A value the task asks for is stated, not offered among others ("$1,650 or $2,600"
         states every value and commits to none)."""
         for m in _HEDGE.finditer(final):
-            pair = [float(n.replace(",", "")) for n in (m.group(1), m.group(2))]
+            pair = [float(parse_number(n)) for n in (m.group(1), m.group(2))]
             asked = [v for v in values if isinstance(v, (int, float))
                      and not isinstance(v, bool) and any(abs(v - n) < 0.005 for n in pair)]
             if asked and pair[0] != pair[1]:

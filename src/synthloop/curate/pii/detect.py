@@ -114,8 +114,9 @@ _WORD = r"[a-z0-9_%+-]+"
 _OBFUSCATED = rf"\b{_WORD}(?:{_DOT}{_WORD})*{_AT}{_WORD}(?:{_DOT}{_WORD})*{_DOT}{_TLD}\b"
 # what "X at Y dot com" is when X is a pronoun or a verb: a place on the web, not a mailbox
 _NOT_MAILBOX = frozenset({"i", "me", "us", "we", "you", "him", "her", "them", "it", "one",
-                          "am", "is", "are", "was", "be", "look", "looking", "visit", "go", "find", "online", "live", "here",
-                          "there", "available", "site", "website", "page", "www"})
+                          "am", "is", "are", "was", "be", "look", "looking", "visit", "go",
+                          "find", "online", "live", "here", "there", "available", "site",
+                          "website", "page", "www"})
 
 
 def deobfuscated(text: str) -> str:
