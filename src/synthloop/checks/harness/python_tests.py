@@ -7,15 +7,15 @@ Why two processes: whatever runs in the solution's process can do anything that 
 (find a nonce in memory, patch the test runner, exit early with status 0), so no verdict
 decided there can be trusted. The spawner closes fd 3 before it forks anything, and this
 process is not dumpable, so the child can neither write the report nor open it through
-``/proc``; a solution that kills the spawner (its parent) ends this process the same way. The tests run here against proxies: a call of the solution's function sends plain
-data (None, bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and
-gets plain data back, decoded here by :func:`decode` into built-in types, with what the call
-left of its list, dict, set and bytearray arguments (copied into the tests' own: a solution that
-sorts in place is seen to). Anything else the
-solution returns stays in the child as a reference that can be called, iterated, indexed,
-printed or given attributes but not compared, so an object whose ``__eq__`` says yes to
-everything passes nothing. The worst a solution can do is return values, which is what it is
-being tested for.
+``/proc``; a solution that kills the spawner (its parent) ends this process the same way.
+The tests run here against proxies: a call of the solution's function sends plain data (None,
+bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and gets plain
+data back, decoded here by :func:`decode` into built-in types, with what the call left of its
+list, dict, set and bytearray arguments (copied into the tests' own: a solution that sorts in
+place is seen to). Anything else the solution returns stays in the child as a reference that
+can be called, iterated, indexed, printed or given attributes but not compared, so an object
+whose ``__eq__`` says yes to everything passes nothing. The worst a solution can do is return
+values, which is what it is being tested for.
 
 Report lines (JSON): ``load`` (the solution or setup raised), ``test`` (a test failed),
 ``exit`` (the solution's process ended before the tests did) and ``done``. When the child dies
@@ -832,8 +832,9 @@ def made_from(origin: int, call: Call, calls: list[Call]) -> Iterator[Neighbour]
 
 def echoes(outcome: str, args: list[object], kwargs: dict[str, object]) -> list[str]:
     """The number arguments (positions, keyword names) whose value ``outcome`` is (as given, or
-    as a float): a solution that hands back what it was given. (Strings are left out: a text task is often the
-    identity next to the special cases its tests pick, "Road" at the end of an address.)"""
+    as a float): a solution that hands back what it was given. (Strings are left out: a text
+    task is often the identity next to the special cases its tests pick, "Road" at the end of
+    an address.)"""
     return [key for key, value in [*((str(i), a) for i, a in enumerate(args)),
                                    *kwargs.items()]
             if isinstance(value, int | float) and not isinstance(value, bool)
