@@ -15,20 +15,23 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``altered_span``: a quote found changes a number, a name or a word that turns a claim round
   ("after" for "before", "most" for "all") of its place in the passages ("45 metres" where the
   passage says "38 metres" matches fuzzily at 97), or leaves such a word out of it (an ellipsis
-  over "none are"); the reason names it;
+  over "none are"), or hides a sentence's end with an ellipsis (joining a subject of one
+  sentence to the claim of the next); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48");
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
-  for "856 metres"), or as a count where the evidence gives a percentage ("25 of the objects"
-  for "25 percent");
+  for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
+  gives a percentage ("25 of the objects" for "25 percent");
 - ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
   OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
-  word: "French" for "Spanish"); or a claim of the answer is not carried by the evidence
-  (lexically, or by the ``judge`` teacher claim by claim when one is named);
+  word: "French" for "Spanish"; accents, a possessive and a title such as "Mr." aside); or
+  the evidence is nothing but the answer's names and numbers and touches nothing the question
+  asks; or a claim of the answer is not carried by the evidence (lexically, or by the
+  ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
 
@@ -51,7 +54,9 @@ from synthloop.checks.evidence import (
     claims,
     content_words,
     dropped,
+    echoes,
     locate,
+    joined_sentences,
     lost_percent,
     numbers,
     opposite,
@@ -180,6 +185,9 @@ class Grounded(RecordStage[GroundedParams]):
             if left_out is not None:
                 return Reject("altered_span", f"evidence {quote!r} leaves out {left_out!r}, "
                               f"which its place in the passages says (score {span.score:.0f})")
+            if joined_sentences(quote, copied):
+                return Reject("altered_span", f"evidence {quote!r} joins two sentences of the "
+                              "passages with an ellipsis, as if one said it")
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
@@ -205,6 +213,9 @@ class Grounded(RecordStage[GroundedParams]):
         if name is not None:
             return Reject("unsupported", f"the answer's name {name!r} is in neither the "
                           "evidence nor the question", score=0.0)
+        if echoes(answer, evidence, question):
+            return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
+                          "of what the question asks", score=0.0)
         weakest = await self._weakest_claim(answer, evidence, ctx)
         if weakest is not None:
             claim, score = weakest
