@@ -144,6 +144,23 @@ def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> 
     assert [(e.type, e.text) for e in detect(text, ENTITIES)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Social: 536\u201322\u20131894, keep it safe.", [("US_SSN", "536\u201322\u20131894")]),
+    ("Click mailto:anna.berg%40outlook.com?subject=Hi",
+     [("EMAIL_ADDRESS", "anna.berg%40outlook.com")]),
+    ("patient: dob 11/04/1987, allergic", [("DATE_OF_BIRTH", "11/04/1987")]),
+    ('{"date_of_birth": "1990-02-17"}', [("DATE_OF_BIRTH", "1990-02-17")]),
+    ("I was born on 2 March 1994 in Turin.", [("DATE_OF_BIRTH", "2 March 1994")]),
+    ("My son was born on 3 May 2015.", [("DATE_OF_BIRTH", "3 May 2015")]),
+    ("The king was born on February 12, 1809, in a cabin.", []),
+    ("It opened on 3 May 2015; I was there.", []),
+    ("Replace the filter (part no. 407-21-3308) every year.", []),
+])
+def test_dashes_percent_encoding_births_and_catalogue_numbers(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
 @pytest.mark.parametrize(("text", "address"), [
     ("mail tom dot king at fastmail dot com today", "tom.king@fastmail.com"),
     ("Reach me: t.king[at]fastmail[.]com", "t.king@fastmail.com"),

@@ -27,6 +27,12 @@ nine digits after words that name one, a house number with a letter ("221B"), an
 lower case where the evidence is strong ("42 wallaby way, sydney": a house number, name words,
 a full street word ending the clause).
 
+A date of birth is one a label names ("DOB: 11/04/1987", ``"date_of_birth": "1990-02-17"``) or
+one a person gives of their own ("I was born on 2 March 1994", "my son was born on ..."):
+"Lincoln was born on February 12, 1809" is history, not a private datum. Dashes NFKC keeps
+(en, em, minus) read as "-", an "@" percent-encoded in a ``mailto:`` link as "@"; a number
+right after a catalogue's label ("part no. 407-21-3308") is a thing's, not an SSN or a phone.
+
 Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
 by length: a Luhn-valid card number is not also reported as a phone number.
 """
@@ -44,7 +50,7 @@ from synthloop.checks.evidence import UNITS
 from synthloop.curate.pii.names import MONTHS, person_spans
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
-            "STREET_ADDRESS", "PHONE_NUMBER", "PERSON")
+            "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PERSON")
 # what ``curate.pii`` looks for unless told: names only on request (see its module docstring)
 DEFAULT_ENTITIES = tuple(e for e in ENTITIES if e != "PERSON")
 
@@ -129,6 +135,7 @@ def _email_valid(text: str, before: str, after: str) -> bool:
     """Not a role mailbox; an obfuscated one must hide it (a bracketed "at", or a spelled or
     bracketed dot) or have a mailbox's name ("anna.berg at outlook.com": words joined by a dot
     or an underscore), and be no pronoun or verb "at" a site."""
+    text = re.sub("%40", "@", text)  # percent-encoded, as in a mailto: link
     address = deobfuscated(text) if "@" not in text else text
     local = address.split("@")[0].strip().lower()
     if "@" in text:
@@ -142,9 +149,16 @@ _SSN_CONTEXT = re.compile(r"\b(?:ssn|social security(?: number| no\.?)?)\b[^.\n]
                           re.IGNORECASE)
 
 
+# a number a label gives to a thing, not a person: "part no. 407-21-3308", "order #555-0199"
+_CATALOGUE = re.compile(r"\b(?:part|model|item|order|sku|serial|invoice|ticket|catalogue|"
+                        r"catalog|product|lot|batch|ref|reference)\b\s*(?:no\.?|number|num\.?|"
+                        r"#)?\s*:?\s*$", re.IGNORECASE)
+
+
 def _ssn_valid(text: str, before: str, after: str) -> bool:
-    """Never-issued ranges out; nine digits in a row only after words that name an SSN."""
-    if text.isdigit() and not _SSN_CONTEXT.search(before):
+    """Never-issued ranges out; nine digits in a row only after words that name an SSN; none
+    after a catalogue's label ("part no.")."""
+    if text.isdigit() and not _SSN_CONTEXT.search(before) or _CATALOGUE.search(before):
         return False
     digits = re.sub(r"\D", "", text)
     area, group, serial = digits[:3], digits[3:5], digits[5:]
@@ -173,7 +187,7 @@ def _phone_valid(text: str, before: str, after: str) -> bool:
     says otherwise. Digits spaced one by one ("0 7 7 0 0 ...") are a phone hidden."""
     text = _EXTENSION.sub("", text)
     digits = sum(c.isdigit() for c in text)
-    if not 7 <= digits <= 15 or _NOT_PHONE.match(text):
+    if not 7 <= digits <= 15 or _NOT_PHONE.match(text) or _CATALOGUE.search(before):
         return False
     if text.startswith(("+", "(")):
         return True
@@ -243,8 +257,27 @@ def _address_valid(text: str, before: str, after: str) -> bool:
     return _NAMED_STREET.search(text) is not None or _LABEL_BEFORE.search(before) is None
 
 
+# A date of birth is one a label names ("DOB", "date_of_birth": ...) or that a person gives
+# of themselves or their own ("I was born on", "my son Lukas was born on"): "Lincoln was born
+# on February 12, 1809" is history, and a public figure's birthday is no private datum.
+_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date)\b"
+                          r"\.?[\"']?[ \t]*[:=]?[ \t]*[\"']?$", re.IGNORECASE)
+_OWN_BIRTH = re.compile(r"\b(?:i|my|our)\b[^.!?\n]{0,40}\bborn(?:[ \t]+on)?[ \t]*$",
+                        re.IGNORECASE)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+         rf"|{_DAY}[ \t]+(?:of[ \t]+)?{_MONTHS},?[ \t]+\d{{4}}"
+         rf"|{_MONTHS}[ \t]+{_DAY},?[ \t]+\d{{4}})\b")
+
+
+def _birth_valid(text: str, before: str, after: str) -> bool:
+    """A date that a label on its line or a person's own birth comes right before."""
+    line = before.split("\n")[-1]
+    return bool(_BIRTH_LABEL.search(line) or _OWN_BIRTH.search(line))
+
+
 _PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | None]] = {
-    "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                  rf"\.[A-Za-z]{{2,}}\b|{_OBFUSCATED}"
                                  # "anna.berg @ outlook.com": spaces round the @
                                  rf"|\b[a-z][a-z0-9_%+-]*(?:\.{_WORD})*[ \t]@[ \t]{_WORD}"
@@ -270,6 +303,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | No
         rf"|\b[^\W\d_]+{_FOREIGN_STREET}[ \t]+\d{{1,5}}\b{_UNIT}"
         r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}\b"
         rf"|{_ANY_CASE_STREET}"), _address_valid),
+    "DATE_OF_BIRTH": (re.compile(_DATE, re.IGNORECASE), _birth_valid),
     "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,4}\)[ \t.-]?)?"
                                 r"\d{2,6}(?:[ \t.-]\d{2,6}){0,4}"
                                 r"(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w]|-\d)"
@@ -285,8 +319,14 @@ def folded(text: str) -> str:
     return text if text.isascii() else "".join(c if c.isascii() else _fold(c) for c in text)
 
 
+# dashes NFKC keeps apart from "-" (en and em dash, minus sign): "536\u201322\u20131894" is an SSN
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+
+
 @functools.cache
 def _fold(char: str) -> str:
+    if char in _DASHES:
+        return "-"
     nfkc = unicodedata.normalize("NFKC", char)
     return nfkc if len(nfkc) == 1 else char
 
@@ -317,7 +357,7 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
 
 # Entities made of numbers, which arithmetic and code are full of
 NUMERIC = frozenset({"IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS", "STREET_ADDRESS",
-                     "PHONE_NUMBER"})
+                     "DATE_OF_BIRTH", "PHONE_NUMBER"})
 _CALCULATION = re.compile(r"<<[^<>\n]*>>")  # GSM8K's calculator annotations: <<120-30-15=75>>
 # an operator or "=" next to the match, a subtraction chain going on, or the match being the
 # digits after a decimal point ("314.15000000000003", whose digits pass Luhn)

@@ -50,6 +50,7 @@ _FAKES: dict[str, Callable[[Any], str]] = {
     "IP_ADDRESS": lambda f: f.ipv4_public(),
     "PHONE_NUMBER": lambda f: f.phone_number(),
     "STREET_ADDRESS": lambda f: f.street_address(),
+    "DATE_OF_BIRTH": lambda f: f.date_of_birth().isoformat(),
     "PERSON": lambda f: f.name(),
 }
 
