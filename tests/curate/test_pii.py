@@ -272,3 +272,20 @@ def test_languages_are_not_people() -> None:
 
     assert detect("Translate the sentence into French.") == []
     assert [e.type for e in detect("I will visit the museum with Grace tomorrow.")] == ["PERSON"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My neighbour Tomasz Wojcik from Gdansk owes me.", [("PRIVATE_PERSON", "Tomasz Wojcik")]),
+    ("My landlord Pieter van der Berg keeps my deposit.", [("PRIVATE_PERSON", "Pieter")]),
+    ("Hi, I'm Sofia Rossi.", [("PRIVATE_PERSON", "Sofia Rossi")]),
+    ("My favourite author is Jane Austen.", []),
+    ("Neil Armstrong landed; I watched.", []),
+])
+def test_a_name_the_text_marks_as_a_private_person_s_is_found_by_default(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+def test_a_private_person_asked_for_as_person_too_is_a_person() -> None:
+    assert [(e.type, e.text) for e in detect("Hi, I'm Sofia Rossi.", ENTITIES)] == [
+        ("PERSON", "Sofia Rossi")]

@@ -5,7 +5,8 @@ it found: the Luhn checksum for credit cards, ISO 13616 mod-97 for IBANs, octet 
 ``ipaddress`` for IPs, the SSA's never-issued ranges for SSNs, a digit count for phones. Each
 also keeps what clean text is full of out: role mailboxes ("alerts@bank.com"), analogies
 ("Day :: Right"), ranges ("700-1000 calories"), sentence ends and dates inside an address
-("550 calories. The 4", "18 December 2022"). Person names: :mod:`synthloop.curate.pii.names`;
+("550 calories. The 4", "18 December 2022"). Person names (and private persons' names):
+:mod:`synthloop.curate.pii.names`;
 Presidio with spaCy is the heavier option (:mod:`synthloop.curate.pii.presidio`).
 
 Google's ``phonenumbers`` was measured in place of the phone pattern on Presidio's set: its
@@ -47,11 +48,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from synthloop.checks.evidence import UNITS
-from synthloop.curate.pii.names import MONTHS, person_spans
+from synthloop.curate.pii.names import MONTHS, person_spans, private_person_spans
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
-            "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PERSON")
-# what ``curate.pii`` looks for unless told: names only on request (see its module docstring)
+            "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PERSON", "PRIVATE_PERSON")
+# what ``curate.pii`` looks for unless told: every name only on request, those the text marks as
+# a private person's always (see its module docstring)
 DEFAULT_ENTITIES = tuple(e for e in ENTITIES if e != "PERSON")
 
 
@@ -312,6 +314,9 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | No
                      _phone_valid),
 }
 
+_NAMES = {"PERSON": person_spans, "PRIVATE_PERSON": private_person_spans}
+
+
 def folded(text: str) -> str:
     """``text`` with each character that NFKC makes one other replaced by it (full-width
     "\uff20" and digits, "\u2024" for a dot...): written to dodge a pattern, read as meant. One
@@ -338,11 +343,11 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
     original, text = text, folded(text)
     calculations = [m.span() for m in _CALCULATION.finditer(text)]
     for priority, kind in enumerate(ENTITIES):
-        if kind not in entities:
-            continue
-        if kind == "PERSON":
+        if kind not in entities or kind == "PRIVATE_PERSON" and "PERSON" in entities:
+            continue  # (a private person's name is a PERSON, found once)
+        if kind in _NAMES:
             found += [(priority, Entity(kind, start, end, original[start:end]))
-                      for start, end in person_spans(original)]
+                      for start, end in _NAMES[kind](original)]
             continue
         pattern, valid = _PATTERNS[kind]
         for m in pattern.finditer(text):

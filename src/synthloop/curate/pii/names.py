@@ -17,6 +17,12 @@ sentence ("Hi Christin,"). What made this over-match on clean text, and the rule
 - A lone first name at the start of a sentence, line, bullet or table cell ("- Mac and Cheese",
   "Else, output no") is as often a word as a name, so there it needs a verb after it ("Jane
   has", "Tracey said") or a second capitalised word.
+
+A private person's name (:func:`private_person_spans`) is one the text itself marks as such:
+the writer's own relation comes right before it ("my landlord Pieter", "our neighbour Tomasz
+Wojcik") or the writer introduces themselves ("I'm Sofia Rossi", "my name is ..."). On the
+clean sets of ``benchmarks/pii_eval.py`` that touches one record ("my PhD student James", in a
+reference letter) where every name touches 5,652.
 """
 
 from __future__ import annotations
@@ -107,6 +113,28 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\n|]\s*|^\s*(?:[-*•>]|\d+[.)])\s*|[\"
 
 _VERB_AFTER = re.compile(r" (?:[a-z]+(?:ed|s)|is|was|had|said|will|would|can|could|lost|"
                          r"went|told|met|made|took|gave)\b")
+
+
+_RELATIONS = ("landlord|landlady|neighbou?r|son|daughter|wife|husband|partner|boyfriend|"
+              "girlfriend|fianc[\u00e9e]e?|mother|father|mum|mom|dad|brother|sister|aunt|uncle|"
+              "cousin|nephew|niece|grandson|granddaughter|grandmother|grandfather|child|kid|boss|"
+              "manager|colleague|co-?worker|employee|tenant|roommate|flatmate|friend|ex|doctor|"
+              "therapist|client|patient|student|teacher")
+_PRIVATE_BEFORE = re.compile(
+    rf"\b(?:(?:my|our)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:{_RELATIONS}),?|my[ \t]+name[ \t]+is|"
+    r"i[ \t]+am|i['\u2019]m|call[ \t]+me)[ \t]*$", re.IGNORECASE)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:my|our|i|i['\u2019]m|me)\b", re.IGNORECASE)
+
+
+def private_person_spans(text: str) -> list[tuple[int, int]]:
+    """The :func:`person_spans` of ``text`` that the words right before mark as a private
+    person's ("my landlord Pieter", "I'm Sofia Rossi")."""
+    if not _FIRST_PERSON.search(text):  # most text: no name search at all
+        return []
+    return [(start, end) for start, end in person_spans(text)
+            if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:
