@@ -405,3 +405,12 @@ def test_a_rate_of_another_time_unit_is_a_wrong_unit(tmp_path: Path) -> None:
         "the answer's '1200 litres an hour' is '1200 litres a minute' in the evidence")
     for answer in ("1,200 litres", "1,200 litres per minute"):
         assert judge(item(**pump, answer=answer), tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_quantity_in_another_metric_unit_is_the_evidence_s_number(tmp_path: Path) -> None:
+    span = {"context": [PASSAGE], "question": "How far does the Loire flow?",
+            "evidence": ["flows 1,006 kilometres to the Atlantic"]}
+    assert judge(item(**span, answer="1,006,000 metres"), tmp_path)[0] == "validate.grounded.ok"
+    assert judge(item(**span, answer="1.006 kilometres"), tmp_path)[:2] == (
+        "validate.grounded.unsupported_number",
+        "the answer's number or date '1.006' is in neither the evidence nor the question")

@@ -190,6 +190,37 @@ def quantities(text: str) -> dict[str, dict[str, str]]:
     return found
 
 
+# Metric units by dimension and size in the base unit: "7.845 kilometres" is "7,845 metres"
+METRIC = {"metre": ("length", 1.0), "kilometre": ("length", 1e3), "centimetre": ("length", 1e-2),
+          "millimetre": ("length", 1e-3), "gram": ("mass", 1.0), "kilogram": ("mass", 1e3),
+          "tonne": ("mass", 1e6), "litre": ("volume", 1.0), "millilitre": ("volume", 1e-3)}
+
+
+_QUANTITY = re.compile(r"(\d[\d,]*(?:\.\d+)?)[ \t]*([A-Za-z]+)")
+
+
+def in_evidence_units(answer: str, evidence: str) -> str:
+    """``answer`` with each metric quantity that the evidence gives in another metric unit
+    written as the evidence writes it ("7.845 kilometres" becomes "7845 metres" beside "7,845
+    metres"), so that the checks on numbers, units and words read a right conversion as the
+    evidence's quantity and a wrong one as a number the evidence lacks."""
+    given = [(METRIC[UNITS[word]], float(number), f"{number} {word}")
+             for number, units in quantities(evidence).items() for word in units.values()
+             if UNITS.get(word) in METRIC]
+
+    def written(found: re.Match[str]) -> str:
+        unit = UNITS.get(found.group(2).lower())
+        if unit not in METRIC:
+            return found.group(0)
+        dimension, size = METRIC[unit]
+        value = float(found.group(1).replace(",", "")) * size
+        return next((text for (d, s), v, text in given
+                     if d == dimension and s != size and abs(v * s - value) <= 1e-9 * value),
+                    found.group(0))
+
+    return _QUANTITY.sub(written, answer)
+
+
 def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
     """The first quantity of ``answer`` whose number the evidence gives in other units only, or
     at another rate ("856 feet" for "856 metres", "1,200 litres an hour" for "1,200 litres a

@@ -19,7 +19,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   sentence to the claim of the next); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
-  question (numbers spelled out compare as digits: "forty-eight" is "48");
+  question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
+  metric unit as its value: "7.845 km" is "7,845 metres");
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
   gives a percentage ("25 of the objects" for "25 percent");
@@ -56,6 +57,7 @@ from synthloop.checks.evidence import (
     dropped,
     echoes,
     locate,
+    in_evidence_units,
     joined_sentences,
     lost_percent,
     numbers,
@@ -192,31 +194,32 @@ class Grounded(RecordStage[GroundedParams]):
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(window(passages[s.passage], s) for s in spans)
+        read = in_evidence_units(answer, evidence)  # "7.845 km" as the evidence's "7845 metres"
         stated = set(numbers(evidence + "\n" + question))
-        number = next((n for n in numbers(answer) if n not in stated), None)
+        number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:
             return Reject("unsupported_number", f"the answer's number or date {number!r} is in "
                           "neither the evidence nor the question", score=0.0)
-        units = other_unit(answer, evidence) or lost_percent(answer, evidence)
+        units = other_unit(read, evidence) or lost_percent(read, evidence)
         if units is not None:
             return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "
                           "evidence", score=0.0)
-        denial = added_negation(answer, evidence)
+        denial = added_negation(read, evidence)
         if denial is not None:
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
-        turned = opposite(answer, evidence)
+        turned = opposite(read, evidence)
         if turned is not None:
             return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
                           f"says {turned[1]!r}", score=0.0)
-        name = unsupported_name(answer, evidence + "\n" + question)
+        name = unsupported_name(read, evidence + "\n" + question)
         if name is not None:
             return Reject("unsupported", f"the answer's name {name!r} is in neither the "
                           "evidence nor the question", score=0.0)
-        if echoes(answer, evidence, question):
+        if echoes(read, evidence, question):
             return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
                           "of what the question asks", score=0.0)
-        weakest = await self._weakest_claim(answer, evidence, ctx)
+        weakest = await self._weakest_claim(read, evidence, ctx)
         if weakest is not None:
             claim, score = weakest
             return Reject("unsupported", f"the claim {claim!r} is not supported by the "
