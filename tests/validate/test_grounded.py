@@ -414,3 +414,15 @@ def test_a_quantity_in_another_metric_unit_is_the_evidence_s_number(tmp_path: Pa
     assert judge(item(**span, answer="1.006 kilometres"), tmp_path)[:2] == (
         "validate.grounded.unsupported_number",
         "the answer's number or date '1.006' is in neither the evidence nor the question")
+
+
+def test_a_multi_hop_answer_may_compute_from_two_quotes(tmp_path: Path) -> None:
+    hop = {"context": ["The mill opened in 1851.", "The ferry started in 1860."],
+           "question": "How many years after the mill opened did the ferry start?",
+           "evidence": ["The mill opened in 1851", "The ferry started in 1860"],
+           "kind": "multi_hop"}
+    assert judge(item(**hop, answer="Nine years: 1851 to 1860."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    assert judge(item(**hop, answer="Ten years: 1851 to 1860."), tmp_path)[:2] == (
+        "validate.grounded.unsupported_number",
+        "the answer's number or date '10' is in neither the evidence nor the question")

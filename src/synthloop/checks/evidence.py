@@ -268,6 +268,15 @@ def numbers(text: str) -> list[str]:
             + [month.lower() for month in _MONTH.findall(text)])
 
 
+def sums_and_differences(text: str) -> frozenset[str]:
+    """The sums and differences of each two numbers of ``text``, written as :func:`numbers`
+    writes a number: what a multi-hop answer computes from its two quotes ("nine years" from
+    "in 2013" and "in 2022")."""
+    values = {float(n) for n in numbers(text) if n[0].isdigit()}
+    return frozenset(f"{v:g}" if v != int(v) else str(int(v))
+                     for a in values for b in values if a != b for v in (a + b, abs(a - b)))
+
+
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
     metres", read by :func:`synthloop.checks.numbers.values`); "one" alone, a pronoun as often
@@ -424,11 +433,12 @@ def claims(answer: str) -> list[str]:
     return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
 
 
-def support(claim: str, evidence: str) -> float:
-    """Share of the claim's content words that occur in ``evidence``, numbers spelled out
-    read as digits ("forty-eight metres" is carried by "48 metres")."""
+def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
+    """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
+    numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
+    metres")."""
     words = content_words(spelled_as_digits(claim))
-    have = set(content_words(spelled_as_digits(evidence)))
+    have = set(content_words(spelled_as_digits(evidence))) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
 
 

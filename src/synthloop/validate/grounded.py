@@ -20,7 +20,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
-  metric unit as its value: "7.845 km" is "7,845 metres");
+  metric unit as its value: "7.845 km" is "7,845 metres"; in a ``multi_hop`` item the sum or
+  difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
   gives a percentage ("25 of the objects" for "25 percent");
@@ -63,6 +64,7 @@ from synthloop.checks.evidence import (
     numbers,
     opposite,
     other_unit,
+    sums_and_differences,
     support,
     token_f1,
     unsupported_name,
@@ -195,7 +197,10 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(window(passages[s.passage], s) for s in spans)
         read = in_evidence_units(answer, evidence)  # "7.845 km" as the evidence's "7845 metres"
-        stated = set(numbers(evidence + "\n" + question))
+        # an answer that joins two quotes may compute from them
+        computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
+                    else frozenset[str]())
+        stated = set(numbers(evidence + "\n" + question)) | computed
         number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:
             return Reject("unsupported_number", f"the answer's number or date {number!r} is in "
@@ -219,7 +224,7 @@ class Grounded(RecordStage[GroundedParams]):
         if echoes(read, evidence, question):
             return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
                           "of what the question asks", score=0.0)
-        weakest = await self._weakest_claim(read, evidence, ctx)
+        weakest = await self._weakest_claim(read, evidence, computed, ctx)
         if weakest is not None:
             claim, score = weakest
             return Reject("unsupported", f"the claim {claim!r} is not supported by the "
@@ -235,9 +240,10 @@ class Grounded(RecordStage[GroundedParams]):
         return Pass("ok", f"{len(spans)} evidence span(s) found",
                     score=min(s.score for s in spans) / 100)
 
-    async def _weakest_claim(self, answer: str, evidence: str,
+    async def _weakest_claim(self, answer: str, evidence: str, computed: frozenset[str],
                              ctx: StageContext) -> tuple[str, float] | None:
-        """The first claim below ``min_support`` (or judged unsupported), with its score."""
+        """The first claim below ``min_support`` (or judged unsupported), with its score;
+        ``computed``: the numbers a multi-hop answer may derive, which count as supported."""
         for claim in claims(answer) or [answer]:
             if self.params.judge:
                 reply = await self._ask(self.params.judge, JUDGE.format(
@@ -245,7 +251,7 @@ class Grounded(RecordStage[GroundedParams]):
                 if _yes_no(reply) == "no":
                     return claim, 0.0
                 continue
-            score = support(claim, evidence)
+            score = support(claim, evidence, computed)
             if score < self.params.min_support:
                 return claim, score
         return None
