@@ -289,3 +289,19 @@ def test_a_name_the_text_marks_as_a_private_person_s_is_found_by_default(
 def test_a_private_person_asked_for_as_person_too_is_a_person() -> None:
     assert [(e.type, e.text) for e in detect("Hi, I'm Sofia Rossi.", ENTITIES)] == [
         ("PERSON", "Sofia Rossi")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Olu lives in the yellow house, number 14, on Cherry Tree Lane in Reading.",
+     [("STREET_ADDRESS", "Cherry Tree Lane")]),
+    ("We moved to Elm Street last year.", [("STREET_ADDRESS", "Elm Street")]),
+    ("\u041c\u043e\u0439 \u0430\u0434\u0440\u0435\u0441: \u0443\u043b. \u041b\u0435\u043d"
+     "\u0438\u043d\u0430, \u0434. 5, \u043a\u0432. 3.",
+     [("STREET_ADDRESS", "\u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430, \u0434. 5, "
+                         "\u043a\u0432. 3")]),
+    ("Meet me at the caf\u00e9 on Abbey Road.", []),
+    ("He lives well. The bus runs on Abbey Road.", []),
+])
+def test_a_street_where_someone_lives_and_a_russian_address(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

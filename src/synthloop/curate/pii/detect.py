@@ -26,7 +26,8 @@ digit is the character it stands for. Identifiers written to dodge a pattern are
 "anna.berg @ outlook.com", an IBAN in hyphenated groups, a card in dotted groups, an SSN as
 nine digits after words that name one, a house number with a letter ("221B"), an address in
 lower case where the evidence is strong ("42 wallaby way, sydney": a house number, name words,
-a full street word ending the clause).
+a full street word ending the clause), a street without a house number where the sentence says
+someone lives there ("lives on Cherry Tree Lane"), a Russian address ("ул. Тверская, д. 7").
 
 A date of birth is one a label names ("DOB: 11/04/1987", ``"date_of_birth": "1990-02-17"``) or
 one a person gives of their own ("I was born on 2 March 1994", "my son was born on ..."):
@@ -250,10 +251,29 @@ _NAMED_STREET = re.compile(rf"(?:{_STREET_TYPES})|{_FOREIGN_STREET}")
 _LABEL_BEFORE = re.compile(r"\b[A-Z][\w'-]*[ \t]+$")  # "Chapter 3", "Apollo 11"
 
 
+_LIVES = r"\b(?:live|lives|lived|living|reside|resides|resided|moved)\b"
+# a sentence that says where someone lives, up to the street it names
+_RESIDENCE = re.compile(rf"{_LIVES}[^.!?\n]*$", re.IGNORECASE)
+# Addresses of rarer forms, with a pattern of their own that runs only on text that may hold
+# one (a word of residence, or Cyrillic letters): as alternatives of the main pattern they
+# slowed it 1.7x (either) to 1.9x (both) on GSM8K test. A street where someone lives, without
+# a house number ("lives on Cherry Tree Lane"); a Russian address ("ул. Тверская, д. 7, кв. 12").
+_RARE_ADDRESS = re.compile(
+    rf"(?<=\b(?:on|in|at|to)[ \t])(?:[A-Z][\w'-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\b"
+    r"|\b(?:ул(?:ица)?|просп(?:ект)?|пер(?:еулок)?|наб|шоссе|бульвар)\.?[ \t]+"
+    r"[А-ЯЁ][\w-]*(?:[ \t]+[А-ЯЁ][\w-]*)?,?[ \t]+(?:д|дом)\.?[ \t]*\d{1,4}\w?"
+    r"(?:,?[ \t]+(?:кв|квартира)\.?[ \t]*\d{1,4})?")
+_MAY_HOLD_RARE = re.compile(rf"{_LIVES}|[\u0400-\u04ff]", re.IGNORECASE)
+
+
 def _address_valid(text: str, before: str, after: str) -> bool:
     """A unit on its own followed by a lowercase word is prose ("Unit 7 of the course",
     "Suite 2 in D minor"); a number and capitalised words without a street word, right after
-    a capitalised word, is a label's ("Chapter 3 Section 2", not a house number)."""
+    a capitalised word, is a label's ("Chapter 3 Section 2", not a house number); a street
+    without a house number is an address only where the sentence says someone lives there
+    ("Olu lives in the yellow house on Cherry Tree Lane", not "the café on Abbey Road")."""
+    if not any(c.isdigit() for c in text):
+        return _RESIDENCE.search(before) is not None
     if _UNIT_ALONE.match(text):
         return re.match(r"[ \t]+[a-z]", after) is None
     return _NAMED_STREET.search(text) is not None or _LABEL_BEFORE.search(before) is None
@@ -350,8 +370,12 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
                       for start, end in _NAMES[kind](original)]
             continue
         pattern, valid = _PATTERNS[kind]
-        for m in pattern.finditer(text):
-            before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
+        matches = list(pattern.finditer(text))
+        if kind == "STREET_ADDRESS" and _MAY_HOLD_RARE.search(text):
+            matches += _RARE_ADDRESS.finditer(text)
+        for m in matches:
+            reach = 80 if kind == "STREET_ADDRESS" else 40  # where a sentence says someone lives
+            before, after = text[max(0, m.start() - reach):m.start()], text[m.end():m.end() + 40]
             if kind in NUMERIC and (_arithmetic(before, after) or _inside(m, calculations)):
                 continue
             if valid is None or valid(m.group(), before, after):
