@@ -85,14 +85,13 @@ most my no nor not now of off on once only or other our ours out over own same s
 some such than that the their theirs them then there these they this those through to too
 under until up very was we were what when where which while who whom why will with would you
 your yours answer question passage
-""".split()) | TITLES
+""".split())
 
 
 def content_words(text: str) -> list[str]:
-    """The words of ``text`` that carry a claim, lowercased and unaccented; "1,850" is the word
-    "1850" (an answer that drops the separator says the same number)."""
-    return [w for w in _WORD.findall(_THOUSANDS.sub("", unaccented(text.lower())))
-            if w not in STOP_WORDS]
+    """The words of ``text`` that carry a claim, lowercased; "1,850" is the word "1850" (an
+    answer that drops the separator says the same number)."""
+    return [w for w in _WORD.findall(_THOUSANDS.sub("", text.lower())) if w not in STOP_WORDS]
 
 
 def unaccented(text: str) -> str:
@@ -436,9 +435,9 @@ def claims(answer: str) -> list[str]:
 def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
     """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
     numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
-    metres")."""
-    words = content_words(spelled_as_digits(claim))
-    have = set(content_words(spelled_as_digits(evidence))) | computed
+    metres"), accents dropped ("Malmo" by "Malmö"), titles left out ("Mr.")."""
+    words = [w for w in content_words(unaccented(spelled_as_digits(claim))) if w not in TITLES]
+    have = set(content_words(unaccented(spelled_as_digits(evidence)))) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
 
 
