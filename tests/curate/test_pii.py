@@ -278,6 +278,9 @@ def test_languages_are_not_people() -> None:
     ("My neighbour Tomasz Wojcik from Gdansk owes me.", [("PRIVATE_PERSON", "Tomasz Wojcik")]),
     ("My landlord Pieter van der Berg keeps my deposit.", [("PRIVATE_PERSON", "Pieter")]),
     ("Hi, I'm Sofia Rossi.", [("PRIVATE_PERSON", "Sofia Rossi")]),
+    ("DM me on Instagram: @maria.gonzalez.1987 tonight",
+     [("PRIVATE_PERSON", "@maria.gonzalez.1987")]),
+    ("@app.route('/')\ndef home(): ...", []),
     ("My favourite author is Jane Austen.", []),
     ("Neil Armstrong landed; I watched.", []),
 ])
@@ -287,8 +290,8 @@ def test_a_name_the_text_marks_as_a_private_person_s_is_found_by_default(
 
 
 def test_a_private_person_asked_for_as_person_too_is_a_person() -> None:
-    assert [(e.type, e.text) for e in detect("Hi, I'm Sofia Rossi.", ENTITIES)] == [
-        ("PERSON", "Sofia Rossi")]
+    assert [(e.type, e.text) for e in detect("Hi, I'm Sofia Rossi, @sofia.rossi.", ENTITIES)
+            ] == [("PERSON", "Sofia Rossi"), ("PRIVATE_PERSON", "@sofia.rossi")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -49,7 +49,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from synthloop.checks.evidence import UNITS
-from synthloop.curate.pii.names import MONTHS, person_spans, private_person_spans
+from synthloop.curate.pii.names import (
+    MONTHS,
+    handle_spans,
+    person_spans,
+    private_person_spans,
+)
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
             "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PERSON", "PRIVATE_PERSON")
@@ -363,11 +368,14 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
     original, text = text, folded(text)
     calculations = [m.span() for m in _CALCULATION.finditer(text)]
     for priority, kind in enumerate(ENTITIES):
-        if kind not in entities or kind == "PRIVATE_PERSON" and "PERSON" in entities:
-            continue  # (a private person's name is a PERSON, found once)
+        if kind not in entities:
+            continue
         if kind in _NAMES:
+            # with PERSON asked for, the names a text marks as private are PERSON spans already
+            spans = (handle_spans if kind == "PRIVATE_PERSON" and "PERSON" in entities
+                     else _NAMES[kind])(original)
             found += [(priority, Entity(kind, start, end, original[start:end]))
-                      for start, end in _NAMES[kind](original)]
+                      for start, end in spans]
             continue
         pattern, valid = _PATTERNS[kind]
         matches = list(pattern.finditer(text))

@@ -20,7 +20,8 @@ sentence ("Hi Christin,"). What made this over-match on clean text, and the rule
 
 A private person's name (:func:`private_person_spans`) is one the text itself marks as such:
 the writer's own relation comes right before it ("my landlord Pieter", "our neighbour Tomasz
-Wojcik") or the writer introduces themselves ("I'm Sofia Rossi", "my name is ..."). On the
+Wojcik") or the writer introduces themselves ("I'm Sofia Rossi", "my name is ..."); so is a
+handle that spells a first name and another word ("@maria.gonzalez.1987"). On the
 clean sets of ``benchmarks/pii_eval.py`` that touches one record ("my PhD student James", in a
 reference letter) where every name touches 5,652.
 """
@@ -128,13 +129,30 @@ _PRIVATE_BEFORE = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:my|our|i|i['\u2019]m|me)\b", re.IGNORECASE)
 
 
+# a handle ("@maria.gonzalez.1987"; not an e-mail's "@" nor a decorator's "@app.route")
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)+")
+
+
+def handle_spans(text: str) -> list[tuple[int, int]]:
+    """Handles of ``text`` that spell a first name and another word ("@maria.gonzalez.1987"):
+    an online identifier that names its owner."""
+    if "@" not in text:
+        return []
+    names = first_names()
+    return [m.span() for m in _HANDLE.finditer(text)
+            if len(words := [w for w in re.split(r"[@._-]", m.group()) if w.isalpha()
+                             and len(w) > 1]) >= 2
+            and any(w.capitalize() in names for w in words)]
+
+
 def private_person_spans(text: str) -> list[tuple[int, int]]:
     """The :func:`person_spans` of ``text`` that the words right before mark as a private
-    person's ("my landlord Pieter", "I'm Sofia Rossi")."""
-    if not _FIRST_PERSON.search(text):  # most text: no name search at all
-        return []
-    return [(start, end) for start, end in person_spans(text)
-            if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
+    person's ("my landlord Pieter", "I'm Sofia Rossi"), and its :func:`handle_spans`."""
+    found = handle_spans(text)
+    if _FIRST_PERSON.search(text):  # most text has no first-person word: no name search
+        found += [(start, end) for start, end in person_spans(text)
+                  if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
+    return sorted(found)
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:
