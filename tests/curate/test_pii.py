@@ -308,3 +308,14 @@ def test_a_private_person_asked_for_as_person_too_is_a_person() -> None:
 def test_a_street_where_someone_lives_and_a_russian_address(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Call me on oh seven seven double oh, nine double oh, one two three.",
+     [("PHONE_NUMBER", "oh seven seven double oh, nine double oh, one two three")]),
+    ("Count aloud: one two three four five six seven eight.", []),
+    ("Call me at one two three.", []),
+])
+def test_a_phone_number_read_out_digit_by_digit(text: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

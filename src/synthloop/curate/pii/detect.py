@@ -268,7 +268,15 @@ _RARE_ADDRESS = re.compile(
     r"|\b(?:ул(?:ица)?|просп(?:ект)?|пер(?:еулок)?|наб|шоссе|бульвар)\.?[ \t]+"
     r"[А-ЯЁ][\w-]*(?:[ \t]+[А-ЯЁ][\w-]*)?,?[ \t]+(?:д|дом)\.?[ \t]*\d{1,4}\w?"
     r"(?:,?[ \t]+(?:кв|квартира)\.?[ \t]*\d{1,4})?")
-_MAY_HOLD_RARE = re.compile(rf"{_LIVES}|[\u0400-\u04ff]", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _may_hold_rare_address(text: str) -> bool:
+    """A cheap test, by substrings: a regex of the words took 8x as long (0.07 s, 4% of the
+    detection on GSM8K test's 2,638 texts; load 8)."""
+    low = text.lower()
+    return (any(word in low for word in ("live", "resid", "moved"))
+            or not text.isascii() and _CYRILLIC.search(text) is not None)
 
 
 def _address_valid(text: str, before: str, after: str) -> bool:
@@ -303,7 +311,29 @@ def _birth_valid(text: str, before: str, after: str) -> bool:
     return bool(_BIRTH_LABEL.search(line) or _OWN_BIRTH.search(line))
 
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | None]] = {
+# A phone number read out digit by digit ("oh seven seven double oh, nine double oh, one two
+# three"): seven to fifteen spoken digits ("double"/"triple" count twice/thrice) after a word
+# such as "call" or "phone"; looked for only in text that has seven digit words and such a word.
+_SPOKEN = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_PHONE = re.compile(rf"\b(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b(?:[ \t,-]+"
+                           rf"(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b){{5,}}", re.IGNORECASE)
+
+
+def _may_hold_spoken_phone(text: str) -> bool:
+    """Seven digit words (substrings, counted cheaply) before the phone-word regex."""
+    low = text.lower()
+    return (sum(low.count(word) for word in _SPOKEN.split("|")) >= 7
+            and _PHONE_CONTEXT.search(text) is not None)
+
+
+def _spoken_phone_valid(text: str, before: str, after: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    digits = sum({"double": 1, "triple": 2}.get(w, 1) for w in words)
+    return 7 <= digits <= 15 and _PHONE_CONTEXT.search(before) is not None
+
+
+_Validator = Callable[[str, str, str], bool]
+_PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
     "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                  rf"\.[A-Za-z]{{2,}}\b|{_OBFUSCATED}"
                                  # "anna.berg @ outlook.com": spaces round the @
@@ -342,6 +372,14 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], Callable[[str, str, str], bool] | No
 _NAMES = {"PERSON": person_spans, "PRIVATE_PERSON": private_person_spans}
 
 
+# Per type, forms rare enough to look for only where a cheap test of the text allows: (test,
+# pattern, validator).
+_RARE: dict[str, tuple[Callable[[str], bool], re.Pattern[str], _Validator]] = {
+    "STREET_ADDRESS": (_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
+    "PHONE_NUMBER": (_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
+}
+
+
 def folded(text: str) -> str:
     """``text`` with each character that NFKC makes one other replaced by it (full-width
     "\uff20" and digits, "\u2024" for a dot...): written to dodge a pattern, read as meant. One
@@ -378,10 +416,11 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
                       for start, end in spans]
             continue
         pattern, valid = _PATTERNS[kind]
-        matches = list(pattern.finditer(text))
-        if kind == "STREET_ADDRESS" and _MAY_HOLD_RARE.search(text):
-            matches += _RARE_ADDRESS.finditer(text)
-        for m in matches:
+        matches = [(m, valid) for m in pattern.finditer(text)]
+        if kind in _RARE and _RARE[kind][0](text):
+            _, rare, rare_valid = _RARE[kind]
+            matches += [(m, rare_valid) for m in rare.finditer(text)]
+        for m, valid in matches:
             reach = 80 if kind == "STREET_ADDRESS" else 40  # where a sentence says someone lives
             before, after = text[max(0, m.start() - reach):m.start()], text[m.end():m.end() + 40]
             if kind in NUMERIC and (_arithmetic(before, after) or _inside(m, calculations)):
