@@ -27,7 +27,8 @@ digit is the character it stands for. Identifiers written to dodge a pattern are
 nine digits after words that name one, a house number with a letter ("221B"), an address in
 lower case where the evidence is strong ("42 wallaby way, sydney": a house number, name words,
 a full street word ending the clause), a street without a house number where the sentence says
-someone lives there ("lives on Cherry Tree Lane"), a Russian address ("ул. Тверская, д. 7").
+someone lives there ("lives on Cherry Tree Lane"), a Russian address ("ул. Тверская, д. 7"), a
+phone number read out after a phone word ("call me on oh seven seven double oh, ...").
 
 A date of birth is one a label names ("DOB: 11/04/1987", ``"date_of_birth": "1990-02-17"``) or
 one a person gives of their own ("I was born on 2 March 1994", "my son was born on ..."):

@@ -13,7 +13,7 @@ touches 21 of 175 records instead of 1: 13 name public figures or famous charact
 Obama, Neil Armstrong, Harry Potter), 8 made-up people in examples ("Roger has 5 tennis
 balls"). ``benchmarks/pii_eval.py`` measures both sides. PRIVATE_PERSON, looked for by
 default, is a name the text itself marks as a private person's: "my landlord Pieter", "I'm
-Sofia Rossi" (:func:`synthloop.curate.pii.names.private_person_spans`).
+Sofia Rossi", a handle "@maria.gonzalez" (:func:`synthloop.curate.pii.names.private_person_spans`).
 """
 
 from __future__ import annotations
