@@ -306,6 +306,10 @@ _DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{
          rf"|{_MONTHS}[ \t]+{_DAY},?[ \t]+\d{{4}})\b")
 
 
+# what a date of birth needs before it (substrings): the date pattern runs on no other text
+_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b")
+
+
 def _birth_valid(text: str, before: str, after: str) -> bool:
     """A date that a label on its line or a person's own birth comes right before."""
     line = before.split("\n")[-1]
@@ -405,6 +409,7 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
     its :func:`folded` form)."""
     found: list[tuple[int, Entity]] = []
     original, text = text, folded(text)
+    low = text.lower()
     calculations = [m.span() for m in _CALCULATION.finditer(text)]
     for priority, kind in enumerate(ENTITIES):
         if kind not in entities:
@@ -415,6 +420,8 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
                      else _NAMES[kind])(original)
             found += [(priority, Entity(kind, start, end, original[start:end]))
                       for start, end in spans]
+            continue
+        if kind == "DATE_OF_BIRTH" and not any(word in low for word in _BIRTH_WORDS):
             continue
         pattern, valid = _PATTERNS[kind]
         matches = [(m, valid) for m in pattern.finditer(text)]

@@ -126,7 +126,8 @@ _PRIVATE_BEFORE = re.compile(
     r"i[ \t]+am|i['\u2019]m|call[ \t]+me)[ \t]*$", re.IGNORECASE)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:my|our|i|i['\u2019]m|me)\b", re.IGNORECASE)
+# what :data:`_PRIVATE_BEFORE` needs, as substrings: far cheaper than any regex over the text
+_FIRST_PERSON = (" my ", " our ", " i am", " i'm", " i\u2019m", "call me")
 
 
 # a handle ("@maria.gonzalez.1987"; not an e-mail's "@" nor a decorator's "@app.route")
@@ -149,7 +150,8 @@ def private_person_spans(text: str) -> list[tuple[int, int]]:
     """The :func:`person_spans` of ``text`` that the words right before mark as a private
     person's ("my landlord Pieter", "I'm Sofia Rossi"), and its :func:`handle_spans`."""
     found = handle_spans(text)
-    if _FIRST_PERSON.search(text):  # most text has no first-person word: no name search
+    low = " " + text.lower()
+    if any(words in low for words in _FIRST_PERSON):  # most text: no name search at all
         found += [(start, end) for start, end in person_spans(text)
                   if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
     return sorted(found)
