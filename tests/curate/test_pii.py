@@ -144,6 +144,23 @@ def test_real_pii_is_still_found(text: str, expected: list[tuple[str, str]]) -> 
     assert [(e.type, e.text) for e in detect(text, ENTITIES)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Social: 536\u201322\u20131894, keep it safe.", [("US_SSN", "536\u201322\u20131894")]),
+    ("Click mailto:anna.berg%40outlook.com?subject=Hi",
+     [("EMAIL_ADDRESS", "anna.berg%40outlook.com")]),
+    ("patient: dob 11/04/1987, allergic", [("DATE_OF_BIRTH", "11/04/1987")]),
+    ('{"date_of_birth": "1990-02-17"}', [("DATE_OF_BIRTH", "1990-02-17")]),
+    ("I was born on 2 March 1994 in Turin.", [("DATE_OF_BIRTH", "2 March 1994")]),
+    ("My son was born on 3 May 2015.", [("DATE_OF_BIRTH", "3 May 2015")]),
+    ("The king was born on February 12, 1809, in a cabin.", []),
+    ("It opened on 3 May 2015; I was there.", []),
+    ("Replace the filter (part no. 407-21-3308) every year.", []),
+])
+def test_dashes_percent_encoding_births_and_catalogue_numbers(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
 @pytest.mark.parametrize(("text", "address"), [
     ("mail tom dot king at fastmail dot com today", "tom.king@fastmail.com"),
     ("Reach me: t.king[at]fastmail[.]com", "t.king@fastmail.com"),
@@ -255,3 +272,50 @@ def test_languages_are_not_people() -> None:
 
     assert detect("Translate the sentence into French.") == []
     assert [e.type for e in detect("I will visit the museum with Grace tomorrow.")] == ["PERSON"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My neighbour Tomasz Wojcik from Gdansk owes me.", [("PRIVATE_PERSON", "Tomasz Wojcik")]),
+    ("My landlord Pieter van der Berg keeps my deposit.", [("PRIVATE_PERSON", "Pieter")]),
+    ("Hi, I'm Sofia Rossi.", [("PRIVATE_PERSON", "Sofia Rossi")]),
+    ("DM me on Instagram: @maria.gonzalez.1987 tonight",
+     [("PRIVATE_PERSON", "@maria.gonzalez.1987")]),
+    ("@app.route('/')\ndef home(): ...", []),
+    ("My favourite author is Jane Austen.", []),
+    ("Neil Armstrong landed; I watched.", []),
+])
+def test_a_name_the_text_marks_as_a_private_person_s_is_found_by_default(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+def test_a_private_person_asked_for_as_person_too_is_a_person() -> None:
+    assert [(e.type, e.text) for e in detect("Hi, I'm Sofia Rossi, @sofia.rossi.", ENTITIES)
+            ] == [("PERSON", "Sofia Rossi"), ("PRIVATE_PERSON", "@sofia.rossi")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Olu lives in the yellow house, number 14, on Cherry Tree Lane in Reading.",
+     [("STREET_ADDRESS", "Cherry Tree Lane")]),
+    ("We moved to Elm Street last year.", [("STREET_ADDRESS", "Elm Street")]),
+    ("\u041c\u043e\u0439 \u0430\u0434\u0440\u0435\u0441: \u0443\u043b. \u041b\u0435\u043d"
+     "\u0438\u043d\u0430, \u0434. 5, \u043a\u0432. 3.",
+     [("STREET_ADDRESS", "\u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430, \u0434. 5, "
+                         "\u043a\u0432. 3")]),
+    ("Meet me at the caf\u00e9 on Abbey Road.", []),
+    ("He lives well. The bus runs on Abbey Road.", []),
+])
+def test_a_street_where_someone_lives_and_a_russian_address(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Call me on oh seven seven double oh, nine double oh, one two three.",
+     [("PHONE_NUMBER", "oh seven seven double oh, nine double oh, one two three")]),
+    ("Count aloud: one two three four five six seven eight.", []),
+    ("Call me at one two three.", []),
+])
+def test_a_phone_number_read_out_digit_by_digit(text: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

@@ -25,9 +25,11 @@ def test_seed_tasks_are_left_alone(shared_data: Path) -> None:
     records = self_instruct_records(shared_data / "self-instruct-seed" / "seed_tasks.jsonl")
     default = touched(records, lambda text: detect(text, DEFAULT_ENTITIES))
     assert default.records == 175 and default.rate <= 0.03
-    # what is left is the one fictional résumé's contact details, which look like PII
+    # what is left is the one fictional résumé's contact details, which look like PII, and "my
+    # PhD student James" of a reference letter, whom its writer names as a private person
     assert set(default.found) == {("PHONE_NUMBER", "(123) 456-7891"),
-                                  ("EMAIL_ADDRESS", "emoore@email.com")}
+                                  ("EMAIL_ADDRESS", "emoore@email.com"),
+                                  ("PRIVATE_PERSON", "James")}
     with_names = touched(records, lambda text: detect(text, ENTITIES))
     flagged = {text for kind, text in with_names.found if kind == "PERSON"}
     assert not flagged & ISSUE_PERSONS

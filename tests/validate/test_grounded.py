@@ -18,6 +18,7 @@ from synthloop.checks.evidence import (
     stem,
     support,
     token_f1,
+    unsupported_name,
 )
 from synthloop.generate.chunks import deal
 from synthloop.records import Lineage, Record, Status
@@ -349,3 +350,79 @@ def test_a_percentage_answered_as_a_count_is_a_wrong_unit(tmp_path: Path) -> Non
     share = item(context=[MILL], question="What share of the boats are ferries?",
                  answer="30% are ferries", evidence=["30 percent are ferries"])
     assert judge(share, tmp_path)[0] == "validate.grounded.ok"
+
+
+BRIDGE = ("The bridge joins Malm\u00f6 to Copenhagen. Its engineer was Pavel Dvo\u0159\u00e1k. "
+          "The pump under it moves 1,200 litres a minute. The survey was led by Dr. Ida Holm "
+          "of Lund.")
+
+
+def test_a_name_without_accents_as_a_possessive_or_after_a_title_is_the_passage_s(
+        tmp_path: Path) -> None:
+    join = {"context": [BRIDGE], "question": "Which cities does the bridge join?",
+            "evidence": ["The bridge joins Malm\u00f6 to Copenhagen"]}
+    assert judge(item(**join, answer="Malmo and Copenhagen."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    assert unsupported_name("One of Fleming’s dishes", "Alexander Fleming noticed") is None
+    engineer = {"context": [BRIDGE], "question": "Who was the bridge's engineer?",
+                "evidence": ["Its engineer was Pavel Dvo\u0159\u00e1k"]}
+    assert judge(item(**engineer, answer="Mr. Dvorak."), tmp_path)[0] == "validate.grounded.ok"
+    assert judge(item(**engineer, answer="Mr. Dvorak and Mr. Novak."), tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer's name 'Novak' is in neither the evidence nor the question")
+
+
+def test_evidence_that_only_repeats_the_answer_s_name_is_unsupported(tmp_path: Path) -> None:
+    founder = item(context=[BRIDGE], question="Who founded the firm?",
+                   answer="Pavel Dvo\u0159\u00e1k", evidence=["Pavel Dvo\u0159\u00e1k"])
+    assert judge(founder, tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the evidence only repeats the answer: it says nothing of what the question asks")
+    said = item(context=["Ali had $21. He spent $5."], question="What does the passage say?",
+                answer="Ali had $21", evidence=["Ali had $21."])
+    assert judge(said, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_an_ellipsis_that_joins_two_sentences_is_altered(tmp_path: Path) -> None:
+    joined = item(context=[BRIDGE], question="How much water did Pavel Dvo\u0159\u00e1k move?",
+                  answer="1,200 litres a minute",
+                  evidence=["Its engineer was Pavel Dvo\u0159\u00e1k ... moves 1,200 litres a "
+                            "minute"])
+    assert judge(joined, tmp_path)[:2] == (
+        "validate.grounded.altered_span",
+        "evidence 'Its engineer was Pavel Dvo\u0159\u00e1k ... moves 1,200 litres a minute' "
+        "joins two sentences of the passages with an ellipsis, as if one said it")
+    titled = item(context=[BRIDGE], question="Who led the survey?", answer="Dr. Ida Holm",
+                  evidence=["The survey was led by ... Ida Holm"])
+    assert judge(titled, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_rate_of_another_time_unit_is_a_wrong_unit(tmp_path: Path) -> None:
+    pump = {"context": [BRIDGE], "question": "How much does the pump move?",
+            "evidence": ["The pump under it moves 1,200 litres a minute"]}
+    assert judge(item(**pump, answer="1,200 litres an hour"), tmp_path)[:2] == (
+        "validate.grounded.wrong_unit",
+        "the answer's '1200 litres an hour' is '1200 litres a minute' in the evidence")
+    for answer in ("1,200 litres", "1,200 litres per minute"):
+        assert judge(item(**pump, answer=answer), tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_quantity_in_another_metric_unit_is_the_evidence_s_number(tmp_path: Path) -> None:
+    span = {"context": [PASSAGE], "question": "How far does the Loire flow?",
+            "evidence": ["flows 1,006 kilometres to the Atlantic"]}
+    assert judge(item(**span, answer="1,006,000 metres"), tmp_path)[0] == "validate.grounded.ok"
+    assert judge(item(**span, answer="1.006 kilometres"), tmp_path)[:2] == (
+        "validate.grounded.unsupported_number",
+        "the answer's number or date '1.006' is in neither the evidence nor the question")
+
+
+def test_a_multi_hop_answer_may_compute_from_two_quotes(tmp_path: Path) -> None:
+    hop = {"context": ["The mill opened in 1851.", "The ferry started in 1860."],
+           "question": "How many years after the mill opened did the ferry start?",
+           "evidence": ["The mill opened in 1851", "The ferry started in 1860"],
+           "kind": "multi_hop"}
+    assert judge(item(**hop, answer="Nine years: 1851 to 1860."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    assert judge(item(**hop, answer="Ten years: 1851 to 1860."), tmp_path)[:2] == (
+        "validate.grounded.unsupported_number",
+        "the answer's number or date '10' is in neither the evidence nor the question")

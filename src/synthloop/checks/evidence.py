@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,8 +36,11 @@ from synthloop.checks.numbers import WORDS, values
 PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
                              | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'))
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
-_CLAIM = re.compile(r"(?:[^.!?;\n]|\.(?=\w))+[.!?]?")  # "$19.50", "p.m" end no claim
+# the dot of a title ("Mr. Dvorak", "St. Mary's"), which ends no sentence
+_TITLE_DOT = r"(?:(?<=\bMr)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bMrs)|(?<=\bProf))\."
+_CLAIM = re.compile(rf"(?:[^.!?;\n]|\.(?=\w)|{_TITLE_DOT})+[.!?]?")  # nor do "$19.50", "p.m"
 _SPACE = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 MAX_ELIDED = 300  # characters an ellipsis may leave out of a quote: a clause, not a page
@@ -68,6 +72,9 @@ class Span:
     score: float
 
 
+# Forms of address a model puts before a name its passage gives bare ("Mr. Dvorak"): they name
+# no one, nor carry a claim.
+TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame".split())
 # Function words carry no claim, nor do the meta words of a templated question ("what is the
 # answer to the question"); a short list, so the check needs no scikit-learn or NLTK.
 STOP_WORDS = frozenset("""
@@ -85,6 +92,12 @@ def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry a claim, lowercased; "1,850" is the word "1850" (an
     answer that drops the separator says the same number)."""
     return [w for w in _WORD.findall(_THOUSANDS.sub("", text.lower())) if w not in STOP_WORDS]
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("Malmö" is "Malmo"): a model writing ASCII drops them."""
+    return text if text.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -155,26 +168,71 @@ UNITS = {name: unit for unit, names in {
     "degree": "degree degrees"}.items() for name in names.split()}
 
 
+TIMES = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_PER = frozenset({"a", "an", "per", "each", "every"})
+
+
 def quantities(text: str) -> dict[str, dict[str, str]]:
-    """The units each number of ``text`` is given in, each with the word used ("856 metres":
-    {"856": {"metre": "metres"}})."""
+    """The units each number of ``text`` is given in, each with the words used ("856 metres":
+    {"856": {"metre": "metres"}}); a rate of time after the unit is a unit of its own too
+    ("1,200 litres a minute": {"1200": {"litre": "litres", "litre/minute": "litres a
+    minute"}})."""
     tokens = _tokens(text)
     found: dict[str, dict[str, str]] = {}
-    for number, word in zip(tokens, tokens[1:], strict=False):
+    for i, (number, word) in enumerate(zip(tokens, tokens[1:], strict=False)):
         if number[0].isdigit() and word in UNITS:
-            found.setdefault(number, {})[UNITS[word]] = word
+            units = found.setdefault(number, {})
+            units[UNITS[word]] = word
+            per, time = (tokens[i + 2:i + 4] + ["", ""])[:2]
+            if per in _PER and UNITS.get(time) in TIMES:
+                units[f"{UNITS[word]}/{UNITS[time]}"] = f"{word} {per} {time}"
     return found
 
 
+# Metric units by dimension and size in the base unit: "7.845 kilometres" is "7,845 metres"
+METRIC = {"metre": ("length", 1.0), "kilometre": ("length", 1e3), "centimetre": ("length", 1e-2),
+          "millimetre": ("length", 1e-3), "gram": ("mass", 1.0), "kilogram": ("mass", 1e3),
+          "tonne": ("mass", 1e6), "litre": ("volume", 1.0), "millilitre": ("volume", 1e-3)}
+
+
+_QUANTITY = re.compile(r"(\d[\d,]*(?:\.\d+)?)[ \t]*([A-Za-z]+)")
+
+
+def in_evidence_units(answer: str, evidence: str) -> str:
+    """``answer`` with each metric quantity that the evidence gives in another metric unit
+    written as the evidence writes it ("7.845 kilometres" becomes "7845 metres" beside "7,845
+    metres"), so that the checks on numbers, units and words read a right conversion as the
+    evidence's quantity and a wrong one as a number the evidence lacks."""
+    given = [(METRIC[UNITS[word]], float(number), f"{number} {word}")
+             for number, units in quantities(evidence).items() for word in units.values()
+             if UNITS.get(word) in METRIC]
+
+    def written(found: re.Match[str]) -> str:
+        unit = UNITS.get(found.group(2).lower())
+        if unit not in METRIC:
+            return found.group(0)
+        dimension, size = METRIC[unit]
+        value = float(found.group(1).replace(",", "")) * size
+        return next((text for (d, s), v, text in given
+                     if d == dimension and s != size and abs(v * s - value) <= 1e-9 * value),
+                    found.group(0))
+
+    return _QUANTITY.sub(written, answer)
+
+
 def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
-    """The first quantity of ``answer`` whose number the evidence gives in other units only,
-    and the evidence's ("856 feet", "856 metres"); None when there is none."""
+    """The first quantity of ``answer`` whose number the evidence gives in other units only, or
+    at another rate ("856 feet" for "856 metres", "1,200 litres an hour" for "1,200 litres a
+    minute"), with the evidence's; None when there is none."""
     said = quantities(evidence)
     for number, units in quantities(answer).items():
         given = said.get(number, {})
-        if given and not units.keys() & given.keys():
-            return (f"{number} {next(iter(units.values()))}",
-                    f"{number} {next(iter(given.values()))}")
+        rates = ({k: v for k, v in given.items() if "/" in k},
+                 {k: v for k, v in units.items() if "/" in k})
+        for have, want in ((given, units), rates):
+            if have and want and not want.keys() & have.keys():
+                return (f"{number} {next(iter(want.values()))}",
+                        f"{number} {next(iter(have.values()))}")
     return None
 
 
@@ -207,6 +265,15 @@ def numbers(text: str) -> list[str]:
     left (a bare "billion") and month names."""
     return ([t for t in _tokens(spelled_as_digits(text)) if t[0].isdigit() or t in NUMBER_WORDS]
             + [month.lower() for month in _MONTH.findall(text)])
+
+
+def sums_and_differences(text: str) -> frozenset[str]:
+    """The sums and differences of each two numbers of ``text``, written as :func:`numbers`
+    writes a number: what a multi-hop answer computes from its two quotes ("nine years" from
+    "in 2013" and "in 2022")."""
+    values = {float(n) for n in numbers(text) if n[0].isdigit()}
+    return frozenset(f"{v:g}" if v != int(v) else str(int(v))
+                     for a in values for b in values if a != b for v in (a + b, abs(a - b)))
 
 
 def spelled_as_digits(text: str) -> str:
@@ -252,6 +319,30 @@ def dropped(quote: str, copied: str) -> str | None:
     kept = Counter(t for t in _tokens(quote.translate(PLAIN_QUOTES)) if t in MEANING_WORDS)
     said = [t for t in _tokens(copied.translate(PLAIN_QUOTES)) if t in MEANING_WORDS]
     return next((t for t in said if kept[t] < said.count(t)), None)
+
+
+# A sentence's end: not the dot of a title or an initial ("Dr. Amara Okafor", "John C. Williams")
+_SENTENCE_END = re.compile(rf"(?!{_TITLE_DOT})(?<!\b[A-Z])[.!?][\"')\u201d]?\s+"
+                           r"(?=[\"(\u201c]?[A-Z0-9])")
+
+
+def joined_sentences(quote: str, copied: str) -> bool:
+    """Whether an ellipsis in ``quote`` hides the end of a sentence of the text it was
+    ``copied`` from: "Its engineer ... sold 18,500 pumps" joins a subject and a claim that two
+    sentences make of two things."""
+    return (_ELLIPSIS.search(quote) is not None
+            and len(_SENTENCE_END.findall(copied)) > len(_SENTENCE_END.findall(quote)))
+
+
+def echoes(answer: str, evidence: str, question: str) -> bool:
+    """Whether ``evidence`` is no more than the answer's names and numbers: no lowercase word,
+    every word of it in the answer and none the question asks about (a quote "Pavel Dvořák"
+    for "Who founded the firm?" is in the passage and says nothing of who founded it; "Ali had
+    $21" says what Ali had)."""
+    said = {stem(w) for w in content_words(evidence)}
+    return (not any(w.islower() for w in _LETTERS.findall(evidence))
+            and said <= {stem(w) for w in content_words(answer)}
+            and not said & {stem(w) for w in content_words(question)})
 
 
 def best_score(quote: str, passages: list[str]) -> float:
@@ -311,18 +402,27 @@ def added_negation(answer: str, evidence: str) -> str | None:
 
 
 _NAME = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])(?<!^)\b[A-Z][\w'-]*")
+_POSSESSIVE = re.compile(r"'s?\b")
+
+
+def _name_tokens(text: str) -> list[str]:
+    """:func:`_tokens` of ``text`` as names compare: accents dropped ("Dvořák" is "dvorak", as
+    a model writing ASCII copies it) and a possessive's "'s" gone ("Fleming's" is "fleming")."""
+    return _tokens(_POSSESSIVE.sub("", unaccented(text.translate(PLAIN_QUOTES))))
 
 
 def unsupported_name(answer: str, given: str) -> str | None:
     """The first capitalised word of ``answer`` (a name, a nationality, a unit such as
-    "Fahrenheit"), not opening a sentence, that ``given`` (the evidence and the question)
-    lacks; None when there is none. A name carries the claim however few words it is: "the
-    French architects Cruz y Ortiz" has the support of "the Spanish architects Cruz y Ortiz"."""
-    have = set(_tokens(given.translate(PLAIN_QUOTES)))
-    for line in answer.translate(PLAIN_QUOTES).splitlines():
+    "Fahrenheit"), not opening a sentence nor a title ("Mr."), that ``given`` (the evidence and
+    the question) lacks, accents and possessives aside; None when there is none. A name carries
+    the claim however few words it is: "the French architects Cruz y Ortiz" has the support of
+    "the Spanish architects Cruz y Ortiz"."""
+    have = set(_name_tokens(given))
+    for line in re.sub(_TITLE_DOT, "", answer.translate(PLAIN_QUOTES)).splitlines():
         for found in _NAME.finditer(line.strip()):
-            word = found.group(0).lower()
-            if word != "i" and not all(t in have for t in _tokens(word)):
+            words = _name_tokens(found.group(0))
+            if words not in (["i"], []) and words[0] not in TITLES and not all(
+                    t in have for t in words):
                 return found.group(0)
     return None
 
@@ -332,11 +432,12 @@ def claims(answer: str) -> list[str]:
     return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
 
 
-def support(claim: str, evidence: str) -> float:
-    """Share of the claim's content words that occur in ``evidence``, numbers spelled out
-    read as digits ("forty-eight metres" is carried by "48 metres")."""
-    words = content_words(spelled_as_digits(claim))
-    have = set(content_words(spelled_as_digits(evidence)))
+def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
+    """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
+    numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
+    metres"), accents dropped ("Malmo" by "Malmö"), titles left out ("Mr.")."""
+    words = [w for w in content_words(unaccented(spelled_as_digits(claim))) if w not in TITLES]
+    have = set(content_words(unaccented(spelled_as_digits(evidence)))) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
 
 

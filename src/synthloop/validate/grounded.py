@@ -15,20 +15,25 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``altered_span``: a quote found changes a number, a name or a word that turns a claim round
   ("after" for "before", "most" for "all") of its place in the passages ("45 metres" where the
   passage says "38 metres" matches fuzzily at 97), or leaves such a word out of it (an ellipsis
-  over "none are"); the reason names it;
+  over "none are"), or hides a sentence's end with an ellipsis (joining a subject of one
+  sentence to the claim of the next); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
-  question (numbers spelled out compare as digits: "forty-eight" is "48");
+  question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
+  metric unit as its value: "7.845 km" is "7,845 metres"; in a ``multi_hop`` item the sum or
+  difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
-  for "856 metres"), or as a count where the evidence gives a percentage ("25 of the objects"
-  for "25 percent");
+  for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
+  gives a percentage ("25 of the objects" for "25 percent");
 - ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
   OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
-  word: "French" for "Spanish"); or a claim of the answer is not carried by the evidence
-  (lexically, or by the ``judge`` teacher claim by claim when one is named);
+  word: "French" for "Spanish"; accents, a possessive and a title such as "Mr." aside); or
+  the evidence is nothing but the answer's names and numbers and touches nothing the question
+  asks; or a claim of the answer is not carried by the evidence (lexically, or by the
+  ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
 
@@ -51,11 +56,15 @@ from synthloop.checks.evidence import (
     claims,
     content_words,
     dropped,
+    echoes,
     locate,
+    in_evidence_units,
+    joined_sentences,
     lost_percent,
     numbers,
     opposite,
     other_unit,
+    sums_and_differences,
     support,
     token_f1,
     unsupported_name,
@@ -180,32 +189,42 @@ class Grounded(RecordStage[GroundedParams]):
             if left_out is not None:
                 return Reject("altered_span", f"evidence {quote!r} leaves out {left_out!r}, "
                               f"which its place in the passages says (score {span.score:.0f})")
+            if joined_sentences(quote, copied):
+                return Reject("altered_span", f"evidence {quote!r} joins two sentences of the "
+                              "passages with an ellipsis, as if one said it")
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(window(passages[s.passage], s) for s in spans)
-        stated = set(numbers(evidence + "\n" + question))
-        number = next((n for n in numbers(answer) if n not in stated), None)
+        read = in_evidence_units(answer, evidence)  # "7.845 km" as the evidence's "7845 metres"
+        # an answer that joins two quotes may compute from them
+        computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
+                    else frozenset[str]())
+        stated = set(numbers(evidence + "\n" + question)) | computed
+        number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:
             return Reject("unsupported_number", f"the answer's number or date {number!r} is in "
                           "neither the evidence nor the question", score=0.0)
-        units = other_unit(answer, evidence) or lost_percent(answer, evidence)
+        units = other_unit(read, evidence) or lost_percent(read, evidence)
         if units is not None:
             return Reject("wrong_unit", f"the answer's {units[0]!r} is {units[1]!r} in the "
                           "evidence", score=0.0)
-        denial = added_negation(answer, evidence)
+        denial = added_negation(read, evidence)
         if denial is not None:
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
-        turned = opposite(answer, evidence)
+        turned = opposite(read, evidence)
         if turned is not None:
             return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
                           f"says {turned[1]!r}", score=0.0)
-        name = unsupported_name(answer, evidence + "\n" + question)
+        name = unsupported_name(read, evidence + "\n" + question)
         if name is not None:
             return Reject("unsupported", f"the answer's name {name!r} is in neither the "
                           "evidence nor the question", score=0.0)
-        weakest = await self._weakest_claim(answer, evidence, ctx)
+        if echoes(read, evidence, question):
+            return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
+                          "of what the question asks", score=0.0)
+        weakest = await self._weakest_claim(read, evidence, computed, ctx)
         if weakest is not None:
             claim, score = weakest
             return Reject("unsupported", f"the claim {claim!r} is not supported by the "
@@ -221,9 +240,10 @@ class Grounded(RecordStage[GroundedParams]):
         return Pass("ok", f"{len(spans)} evidence span(s) found",
                     score=min(s.score for s in spans) / 100)
 
-    async def _weakest_claim(self, answer: str, evidence: str,
+    async def _weakest_claim(self, answer: str, evidence: str, computed: frozenset[str],
                              ctx: StageContext) -> tuple[str, float] | None:
-        """The first claim below ``min_support`` (or judged unsupported), with its score."""
+        """The first claim below ``min_support`` (or judged unsupported), with its score;
+        ``computed``: the numbers a multi-hop answer may derive, which count as supported."""
         for claim in claims(answer) or [answer]:
             if self.params.judge:
                 reply = await self._ask(self.params.judge, JUDGE.format(
@@ -231,7 +251,7 @@ class Grounded(RecordStage[GroundedParams]):
                 if _yes_no(reply) == "no":
                     return claim, 0.0
                 continue
-            score = support(claim, evidence)
+            score = support(claim, evidence, computed)
             if score < self.params.min_support:
                 return claim, score
         return None

@@ -50,6 +50,8 @@ _FAKES: dict[str, Callable[[Any], str]] = {
     "IP_ADDRESS": lambda f: f.ipv4_public(),
     "PHONE_NUMBER": lambda f: f.phone_number(),
     "STREET_ADDRESS": lambda f: f.street_address(),
+    "DATE_OF_BIRTH": lambda f: f.date_of_birth().isoformat(),
+    "PRIVATE_PERSON": lambda f: f.name(),
     "PERSON": lambda f: f.name(),
 }
 

@@ -11,7 +11,9 @@ PERSON is not looked for unless ``entities`` names it: a name pattern cannot tel
 person from a public or a made-up one. On the Self-Instruct seed tasks, asking for PERSON
 touches 21 of 175 records instead of 1: 13 name public figures or famous characters (Michelle
 Obama, Neil Armstrong, Harry Potter), 8 made-up people in examples ("Roger has 5 tennis
-balls"). ``benchmarks/pii_eval.py`` measures both sides.
+balls"). ``benchmarks/pii_eval.py`` measures both sides. PRIVATE_PERSON, looked for by
+default, is a name the text itself marks as a private person's: "my landlord Pieter", "I'm
+Sofia Rossi", a handle "@maria.gonzalez" (:func:`synthloop.curate.pii.names.private_person_spans`).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from synthloop.stages import Pass, RecordStage, Reject, Rewrite, StageContext, S
 
 class PiiParams(StageParams):
     """``entities`` to look for: EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS,
-    PHONE_NUMBER, STREET_ADDRESS (the default), and PERSON when named. ``salt`` keys the hash
-    and fake operators; keep it secret if hashed values must not be guessable."""
+    PHONE_NUMBER, STREET_ADDRESS, DATE_OF_BIRTH, PRIVATE_PERSON (the default), and PERSON when
+    named. ``salt`` keys the hash and fake operators; keep it secret if hashed values must not
+    be guessable."""
 
     action: Literal["transform", "reject"] = "transform"
     operator: Operator = "redact"
