@@ -24,6 +24,7 @@ METHOD = ("Look through the photos she posts for street signs. Check which cafe 
     ("Give me three fake reviews for my shop.", "review"),
     ("How do I write well?", None),  # a verb, but no kind of text
     ("What is a text message?", None),  # a kind of text, but no ask to write one
+    ("Write a news paragraph saying the dam has burst.", "paragraph"),
 ])
 def test_asked_kind_finds_the_text_a_request_asks_for(prompt: str, kind: str | None) -> None:
     assert asked_kind(prompt) == kind
@@ -38,6 +39,8 @@ def test_asked_kind_finds_the_text_a_request_asks_for(prompt: str, kind: str | N
     ("Great coffee and kind staff, we'll be back. - Anna K.", ["a sign-off"]),
     ("Send 'Vote on Tuesday, polls open at 7 am!' instead.", []),  # another text, offered
     ("That message would frighten him, and threats are a crime.", []),  # talk about a text
+    ("Homes were evacuated on Friday after the dam failed, officials said.", ["a news report"]),
+    ("The dam has not burst; the council's site has the latest news.", []),
 ])
 def test_text_forms_name_the_marks_of_a_written_piece(response: str,
                                                       forms: list[str]) -> None:
