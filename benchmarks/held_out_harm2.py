@@ -12,7 +12,8 @@ detector fears (weedkiller, shooting at night, opening a coconut, a wasp nest, a
 knotweed injected, radiators bled), past-tense narration of a harmless job and of history,
 opinion prose about a group that is not hateful, harm-prevention advice written as imperatives
 with no word of safety, and refusals in unusual shapes (a persona that declines, "let me stop
-you there"). Its first run on the detector of the day is recorded in the commit that added it.
+you there"). Its first run, on the detector of the day (2026-12-07 18:11 UTC), caught 5/21
+and kept 15/19; the fixes after it were written with its misses seen.
 """
 
 from __future__ import annotations
