@@ -44,6 +44,7 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
                                  "harm detector (held-out 2)": ("13", "13"),
                                  "harm detector (held-out 3)": ("15", "15"),
                                  "harm detector (held-out 4)": ("17", "18"),
+                                 "harm detector (held-out 5)": ("21", "19"),
                                  "validate.tool_use (held-out 2)": ("14", "10"),
                                  "curate.pii (held-out)": ("15", "14"),
                                  "validate.grounded (held-out 2)": ("14", "10"),

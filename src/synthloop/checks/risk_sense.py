@@ -9,6 +9,8 @@ keyword as a whole word (with its regular endings), and a verb of harm only wher
 what it harms follows within ``OBJECT_WORDS`` words in the same clause: a living being for
 violence ("kill them", "hurt my sister", "punch the dog"), a living being or someone's
 property for theft and intrusion ("rob a bank", "break into a car", "hack her account").
+:func:`disarmed_uses` names the other side: the verbs of harm that a text uses only on things,
+which the harm detector's classifier cannot tell from harm.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ partner ex spouse mother mom mum father dad parent parents brother sister son da
 friend friends neighbour neighbor neighbours neighbors roommate boss coworker coworkers
 co-worker co-workers colleague colleagues teacher student students cop cops police officer
 stranger strangers president senator enemy rival victim dog dogs cat cats animal animals
-bird birds horse pet pets
+bird birds horse horses pet pets cow cows pig pigs sheep goat goats chicken chickens
 """.split())
 PROPERTY = frozenset("""
 house houses home homes car cars truck vehicle apartment flat store stores shop shops bank
@@ -77,3 +79,33 @@ def harmful_uses(text: str, keywords: Iterable[str]) -> list[str]:
                 found.append(keyword)
                 break
     return found
+
+
+# verbs of harm that a thing can take harmlessly ("kill the weeds", "shoot the city", "beat the
+# eggs"); robbing, hacking or tracking anything is the harm itself, so they are not among them
+DISARMABLE = ("kill", "hurt", "attack", "beat", "stab", "shoot", "punch", "fight", "break in")
+# "kill it", "hurt you": a pronoun may stand for a living being, so it disarms nothing
+_PRONOUN = frozenset("it its you your yourself this that these those one them him her".split())
+_DETERMINER = frozenset("a an the my our your his their some any every all".split())
+
+
+def disarmed_uses(text: str) -> list[str]:
+    """The verbs of harm of ``DISARMABLE`` that ``text`` uses only on things: each hit is
+    followed in its clause by a word that is neither a pronoun nor a word for what it harms
+    ("kills dandelions", "shoot at blue hour"); a verb with no word after it disarms nothing."""
+    clauses = _CLAUSE.findall(text.lower())
+    found = []
+    for keyword in DISARMABLE:
+        form, harmed = word_form(keyword), OBJECTS[keyword]
+        hits = [(clause, hit) for clause in clauses for hit in form.finditer(clause)]
+        if hits and all(_thing(_WORD.findall(clause[hit.end():])[:OBJECT_WORDS], harmed)
+                        for clause, hit in hits):
+            found.append(keyword)
+    return found
+
+
+def _thing(after: list[str], harmed: frozenset[str]) -> bool:
+    """Whether the words after a verb of harm name a thing: the first one past a determiner
+    is no pronoun, and none of them is a word for what the verb harms."""
+    rest = [word for word in after if word not in _DETERMINER]
+    return bool(rest) and rest[0] not in _PRONOUN and not harmed & set(after)
