@@ -13,7 +13,8 @@ code otherwise) and how many correct items were kept, with every miss named; the
 clean real items each verifier rejects, reusing the data loaders of the other benchmarks
 (``decontam_eval``, ``red_team_detector``, ``relevance_eval``, ``pii.evaluate``):
 
-- execute: HumanEval's canonical solutions; answer_check: GSM8K test solutions;
+- execute: HumanEval's canonical solutions; answer_check: GSM8K test solutions (with their
+  questions);
 - tool_use: the environments' reference trajectories (every environment and category);
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
@@ -281,7 +282,8 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
             {"execution_ok"})
     gsm8k = (data / "gsm8k" / "test.jsonl").read_text().splitlines()[:limit]
     if wanted("validate.answer_check"):
-        traces = [{"trace": json.loads(line)["answer"]} for line in gsm8k]
+        traces = [{"trace": item["answer"], "question": item["question"]}
+                  for item in map(json.loads, gsm8k)]
         out["validate.answer_check"] = rejected("GSM8K test solutions", stage_codes(
             AnswerCheck(AnswerCheckParams(answer_field=None)), traces, run_dir), {"ok"})
     if wanted("validate.grounded"):

@@ -8,6 +8,12 @@ final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing
 and the record's ``answer`` field (if any) equals the final answer; a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
+
+Where the record has its ``question``, the final answer must also answer it
+(:mod:`synthloop.checks.asked`): in the unit asked (``wrong_unit``: 180 minutes for "how many
+hours", $4.50 for "in cents", 0.25 for "what percent"), and, for a question asking what is left,
+how many more, or an average, with a step that subtracts or divides (``wrong_quantity``: the
+total given away, the bigger count, the sum).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from synthloop.checks.arithmetic import (
     parse_number,
     written_steps,
 )
+from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -33,11 +40,13 @@ _SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
 
 
 class AnswerCheckParams(StageParams):
-    """``trace_field`` holds the worked solution, ``answer_field`` the stated answer.
+    """``trace_field`` holds the worked solution, ``answer_field`` the stated answer,
+    ``question_field`` the problem it solves (read for the unit and quantity asked).
     ``require_steps`` rejects traces with no step to verify."""
 
     trace_field: str = "trace"
     answer_field: str | None = "answer"
+    question_field: str | None = "question"
     require_steps: bool = True
 
 
@@ -56,6 +65,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
         last, n = None, 0
+        expressions: list[str] = []  # each step's arithmetic, for the question's operation
         for line in _SENTENCE.split(FINAL.sub("", trace)):
             annotated = set()
             for match in ANNOTATION.finditer(line):
@@ -71,10 +81,12 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                                   f"{_show(value)}, trace says {stated}")
                 last = value
                 annotated.add(value)
+                expressions.append(expr)
             for step in written_steps(ANNOTATION.sub("", line)):
                 if step.holds and step.value in annotated:
                     continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
                 n += 1
+                expressions.append(step.text.split(" = ")[0])
                 if not step.holds:
                     return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
                                   f"evaluates to {_show(step.value)}, trace says "
@@ -106,6 +118,14 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if stated != final:
                 return Reject("answer_mismatch", f"answer field {record.data[p.answer_field]} "
                               f"differs from the trace's final answer {finals[-1]}")
+        question = record.data.get(p.question_field) if p.question_field else None
+        if isinstance(question, str):
+            unit = wrong_unit(question, ANNOTATION.sub("", FINAL.sub("", trace)), finals[-1])
+            if unit is not None:
+                return Reject("wrong_unit", unit)
+            operation = missing_operation(question, expressions)
+            if operation is not None:
+                return Reject("wrong_quantity", operation)
         return Pass()
 
 
