@@ -4,8 +4,10 @@ A trace's steps are GSM8K's calculator annotations ``<<expr=value>>`` and the eq
 out in its text ("7 x 12 = 84", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**"): a model's trace
 rarely carries annotations, and a wrong product written out is as wrong as an annotated one. Its
 final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing "The answer is
-...". A record passes when every step holds, the final answer equals the last computed value,
-and the record's ``answer`` field (if any) equals the final answer; a trace that states two
+...", else the trace's closing sentence where it states one number and no equation ("So the
+baking takes three hours."); numbers in words count, in the answer field too ("fifty-seven").
+A record passes when every step holds, the final answer equals the last computed value, and
+the record's ``answer`` field (if any) equals the final answer; a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
 
@@ -30,6 +32,7 @@ from synthloop.checks.arithmetic import (
     written_steps,
 )
 from synthloop.checks.asked import missing_operation, wrong_unit
+from synthloop.checks.evidence import spelled_as_digits
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -37,6 +40,7 @@ from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
 # Steps are read a sentence at a time, annotated ones then written ones, so a written step
 # before an annotated one in the next sentence is not taken as the last computed value.
 _SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
+_CLOSING_NUMBER = re.compile(r"\$?-?\d[\d,]*(?:\.\d+)?%?")
 
 
 class AnswerCheckParams(StageParams):
@@ -95,13 +99,13 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if last is None and p.require_steps:
             return Reject("no_steps", "no arithmetic steps to verify (<<expr=value>> or a "
                           "written a + b = c)")
-        finals = final_answers(trace)
+        finals = final_answers(trace) or _closing(trace)
         if not finals:
             return Reject("no_final", "no final answer ('#### 17', '\\boxed{17}' or 'The "
                           "answer is 17')")
         try:
-            final = parse_number(finals[-1])
-            stated_finals = {parse_number(f) for f in finals}
+            final = parse_number(spelled_as_digits(finals[-1]))
+            stated_finals = {parse_number(spelled_as_digits(f)) for f in finals}
         except ValueError as exc:
             return Reject("no_final", f"final answer: {exc}")
         if len(stated_finals) > 1:
@@ -112,7 +116,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
             try:
-                stated = parse_number(str(record.data[p.answer_field]))
+                stated = parse_number(spelled_as_digits(str(record.data[p.answer_field])))
             except ValueError as exc:
                 return Reject("answer_mismatch", f"answer field: {exc}")
             if stated != final:
@@ -127,6 +131,13 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if operation is not None:
                 return Reject("wrong_quantity", operation)
         return Pass()
+
+
+def _closing(trace: str) -> list[str]:
+    """The number a trace's closing sentence states, where it states one and no equation."""
+    sentence = spelled_as_digits(_SENTENCE.split(trace.strip())[-1])
+    found = _CLOSING_NUMBER.findall(sentence)
+    return found if len(found) == 1 and "=" not in sentence else []
 
 
 def _show(value: object) -> str:
