@@ -216,7 +216,9 @@ def test_probe_a_acceptances(data: dict[str, str], code: str) -> None:
     ({"instruction": "What is the largest planet?", "response": "No, not really."},
      "'no' to an instruction that asks no yes/no question"),
     ({"instruction": "Who discovered penicillin?", "response": "Twenty-eight."},
-     "the instruction asks who, and the response is a number"),
+     "the instruction asks who or for a name, and the response is a number"),
+    ({"instruction": "Name the author of Jane Eyre.", "response": "1847"},
+     "the instruction asks who or for a name, and the response is a number"),
 ])
 def test_probe_c_non_answers(data: dict[str, str], reason: str) -> None:
     [record] = judge(data)
@@ -246,3 +248,17 @@ def test_probe_c_answers(data: dict[str, str], code: str) -> None:
     [record] = judge(data)
     assert (record.verdicts[-1].check, record.status) == (f"validate.relevance.{code}",
                                                           Status.OK)
+
+
+@pytest.mark.parametrize("data,code", [
+    # a capitalised name to a prompt that asks for one named thing is a label
+    ({"instruction": "Give the chemical symbol for gold.", "response": "Au"}, "label"),
+    ({"instruction": "Which ocean is the largest?", "response": "Pacific"}, "label"),
+    # a lower-case word, or a prompt that asks for more than one thing, must pass the similarity
+    ({"instruction": "Give the chemical symbol for gold.", "response": "carrot"}, "off_topic"),
+    ({"instruction": "List two benefits of regular exercise.", "response": "Carrot"},
+     "off_topic"),
+])
+def test_a_short_name_to_a_prompt_that_asks_for_one(data: dict[str, str], code: str) -> None:
+    [record] = judge(data)
+    assert record.verdicts[-1].check == f"validate.relevance.{code}"

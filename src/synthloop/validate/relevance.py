@@ -27,10 +27,12 @@ the real instruction is as low as with a random one. An answer of at most ``labe
 words that is a label the prompt asks for passes as ``label`` without the similarity check:
 yes/no to a yes/no question ("Is ...?", "tell me if", "whether"), a label word the prompt
 names ("true or false"), a number where the prompt asks for one (a digit, "how many",
-"year"), or a phrase found in the prompt. Any other short answer ("Carrot" for "2 advantages
-of working from home", "1813" for "Name the author") must pass the similarity check; a yes/no
-to a prompt that asks none ("Yes" for "List two benefits") and a bare number to one that asks
-who are non-answers.
+"year"), a phrase found in the prompt, or a capitalised name where the prompt asks for one
+named thing ("Au" for "Give the chemical symbol for gold."). Any other short answer ("Carrot"
+for "2 advantages of working from home", "Sydney" for "Name a river") must pass the
+similarity check; a yes/no to a prompt that asks none ("Yes" for "List two benefits") and a
+bare number to one that asks who or for a name ("1813" for "Name the author") are
+non-answers.
 
 Non-answers also cover a refusal in other words ("That is outside what I can help with"), a
 template's slot left unfilled ("[summary goes here]"), an introduction with nothing after it
@@ -129,8 +131,15 @@ _TALK = re.compile(
     r"(?:so\W*)?you(?:'d| would)? (?:like|want|wish) to know\b|you(?:'re| are) asking\b|"
     r"your question (?:is|was)\b", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
-# A question that asks who, answered with a number alone ("1889" for "Who painted ...?").
-_ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)who\b", re.IGNORECASE)
+# A prompt that asks for one named thing: a single what/which/who/where question, or "name the",
+# "give the", "state the". A capitalised answer of a few words ("Au", "Tokyo", "Jane Austen")
+# is a label to it: its embedding says as little as a number's. On the Self-Instruct seed
+# pairs no real or shuffled pair is such an answer to such a prompt.
+_ASKS_NAME = re.compile(r"^(?:what|which|who|where)\b[^?\n]*\?$|^(?:name|give|state) the\b",
+                        re.IGNORECASE)
+# A prompt that asks who or for a name, answered with a number alone ("1889" for "Who painted
+# ...?", "1813" for "Name the author ..."), unless it asks for a number too ("Name the year").
+_ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)(?:who\b|name (?:the|a|an)\b)", re.IGNORECASE)
 
 
 class RelevanceParams(StageParams):
@@ -158,7 +167,8 @@ def echo_share(response: str, instruction: str) -> float:
 
 
 def is_label(response: str, prompt: str, max_words: int) -> bool:
-    """A short answer that names a label: yes/no, a number, or a phrase of the prompt."""
+    """A short answer that names a label: yes/no, a number, a phrase of the prompt, or a name
+    the prompt asks for (:data:`_ASKS_NAME`)."""
     words = response.split()
     if not 0 < len(words) <= max_words:
         return False
@@ -169,7 +179,9 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     if _NUMBER.match(answer):
         return bool(_ASKS_NUMBER.search(prompt))
     phrase = " ".join(_WORDS.findall(answer.lower()))
-    return bool(phrase) and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} "
+    if phrase and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} ":
+        return True
+    return answer[:1].isupper() and bool(_ASKS_NAME.search(prompt.strip()))
 
 
 def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
@@ -246,9 +258,10 @@ def non_answer(response: str, instruction: str, share: float,
             and words[0] not in _WORDS.findall(prompt.lower())):
         return Reject("non_answer", f"{words[0]!r} to an instruction that asks no yes/no "
                       "question")
-    if _ASKS_WHO.search(prompt) and _NUMBER.match(
-            spelled_as_digits(response.strip().strip(".!")).strip()):
-        return Reject("non_answer", "the instruction asks who, and the response is a number")
+    if (_ASKS_WHO.search(prompt) and not _ASKS_NUMBER.search(prompt)
+            and _NUMBER.match(spelled_as_digits(response.strip().strip(".!")).strip())):
+        return Reject("non_answer", "the instruction asks who or for a name, and the response "
+                      "is a number")
     return None
 
 
