@@ -177,3 +177,20 @@ def test_an_answer_field_in_words_is_read_as_its_number() -> None:
     assert isinstance(kept, Pass) and isinstance(wrong, Reject)
     assert (wrong.code, wrong.reason) == (
         "answer_mismatch", "answer field fifty-six differs from the trace's final answer 57")
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Around the park: 12 + 3 = 15 miles.\nHours: 15 / 3 = 5.\n"
+     "Check: 5 * 3 = 15 miles, the distance around the park.\n#### 5", "ok", ""),
+    # a check is still a step: a wrong one fails
+    ("Around the park: 12 + 3 = 15 miles.\nHours: 15 / 3 = 5.\n"
+     "Check: 5 * 3 = 16 miles.\n#### 5", "wrong_step",
+     "step 3: 5 * 3 evaluates to 15, trace says 16"),
+    # and its value is no answer
+    ("Around the park: 12 + 3 = 15 miles.\nHours: 15 / 3 = 5.\n"
+     "Verify: 5 * 3 = 15 miles.\n#### 15", "final_mismatch",
+     "final answer 15 differs from the last computed value 5"),
+])
+def test_a_check_after_the_answer_is_verified_but_is_not_the_answer(
+        trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

@@ -6,8 +6,9 @@ rarely carries annotations, and a wrong product written out is as wrong as an an
 final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing "The answer is
 ...", else the trace's closing sentence where it states one number and no equation ("So the
 baking takes three hours."); numbers in words count, in the answer field too ("fifty-seven").
-A record passes when every step holds, the final answer equals the last computed value, and
-the record's ``answer`` field (if any) equals the final answer; a trace that states two
+A record passes when every step holds, the final answer equals the last computed value (a
+sentence opening "Check" or "Verify" is checked, but reaches no answer), and the record's
+``answer`` field (if any) equals the final answer; a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
 
@@ -40,6 +41,10 @@ from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
 # Steps are read a sentence at a time, annotated ones then written ones, so a written step
 # before an annotated one in the next sentence is not taken as the last computed value.
 _SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
+# A check of the answer after it ("Check: 5 * 3 = 15 miles, the distance"): its steps must
+# hold, but the value it reaches is not the answer.
+_CHECKING = re.compile(r"^\W*(?:check(?:ing)?|verif(?:y|ied|ication)|sanity check)\b",
+                       re.IGNORECASE)
 _CLOSING_NUMBER = re.compile(r"\$?-?\d[\d,]*(?:\.\d+)?%?")
 
 
@@ -72,6 +77,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         expressions: list[str] = []  # each step's arithmetic, for the question's operation
         for line in _SENTENCE.split(FINAL.sub("", trace)):
             annotated = set()
+            checking = _CHECKING.match(line) is not None
             for match in ANNOTATION.finditer(line):
                 n += 1
                 expr, stated = match.group(1), match.group(2)
@@ -83,7 +89,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                 if value != claimed:
                     return Reject("wrong_step", f"step {n}: {expr} evaluates to "
                                   f"{_show(value)}, trace says {stated}")
-                last = value
+                last = last if checking else value
                 annotated.add(value)
                 expressions.append(expr)
             for step in written_steps(ANNOTATION.sub("", line)):
@@ -95,7 +101,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                     return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
                                   f"evaluates to {_show(step.value)}, trace says "
                                   f"{_show(step.stated)}")
-                last = step.stated
+                last = last if checking else step.stated
         if last is None and p.require_steps:
             return Reject("no_steps", "no arithmetic steps to verify (<<expr=value>> or a "
                           "written a + b = c)")
