@@ -162,6 +162,10 @@ def test_an_answer_field_with_its_unit_is_read_as_its_number() -> None:
     ("The discount is 25% of $80 = $25.\n80 - 25 = 55.\n#### 55", "wrong_step",
      "step 1: 25% * $80 evaluates to 20, trace says 25"),
     ("The discount is 25% of $80 = $20.\n80 - 20 = 60.\n#### 60", "ok", ""),
+    # a remark in brackets after the stated side
+    ("Sum: 70 + 85 + 90 = 245.\nMean: 245 / 3 = 81.67 (rounded).\n#### 81.67", "ok", ""),
+    ("Sum: 70 + 85 + 90 = 245.\nMean: 245 / 3 = 81.4 (rounded).\n#### 81.4", "wrong_step",
+     "step 2: 245 / 3 evaluates to 81.6667, trace says 81.4"),
 ])
 def test_closing_sentences_spaced_thousands_and_steps_in_words(
         trace: str, code: str, reason: str) -> None:

@@ -35,6 +35,7 @@ FINAL_ANSWER = re.compile(r"^####\s*(.+?)\s*$|\\boxed\{\s*([^{}]+?)\s*\}"
                           re.MULTILINE | re.IGNORECASE)
 # A final answer with its unit after it ("98 pens", "2600 grams"): the number alone.
 _WITH_UNIT = re.compile(r"(\$?-?\d[\d,]*(?:\.\d+)?%?)(?:\s+[A-Za-z]+\.?)+")
+_REMARK = re.compile(r"\s+\($")
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")  # "= 10 000 grams"
 MAX_LEN = 200  # a trace step longer than this is not grade-school arithmetic
@@ -151,11 +152,13 @@ def written_steps(line: str) -> list[WrittenStep]:
     for i, (left_text, right_text) in enumerate(zip(sides, sides[1:], strict=False)):
         found_left, found_right = _LEFT.search(left_text), _RIGHT.search(right_text)
         assert found_left is not None and found_right is not None  # both match the empty text
-        left, right = _side(found_left.group(0)), _side(found_right.group(0))
+        # "= 81.67 (rounded)": a bracket opened after the stated side is a remark, not arithmetic
+        stated_text = _REMARK.sub("", found_right.group(0))
+        left, right = _side(found_left.group(0)), _side(stated_text)
         if left is None or right is None or not _OPERATOR.search(left):
             continue
         before = left_text[:found_left.start()]
-        after = right_text[found_right.end():]
+        after = right_text[len(stated_text):]
         if (before[-1:] and not before[-1:].isspace() and not left[:1].isspace()
                 and not re.search(r"[A-Za-z]:$", before)
                 or after[:1] and (after[:1].isalnum() or after[:1] in ":/")
