@@ -6,7 +6,7 @@
 The clean-data row of ``verifier_attacks.py`` counts these rejections by verdict code; this
 lists each one (line number in the split, code, reason) so that a false rejection can be traced
 to the reading that caused it, with the stage configured as that row configures it (the
-solution as ``trace``, no ``answer`` field).
+solution as ``trace``, its ``question``, no ``answer`` field).
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def rejections(path: Path) -> tuple[int, list[tuple[int, str, str]]]:
     lines = path.read_text().splitlines()
     out = []
     for number, line in enumerate(lines, 1):
-        outcome = stage.check(Record(id=str(number), data={"trace": json.loads(line)["answer"]}))
+        item = json.loads(line)
+        outcome = stage.check(Record(id=str(number), data={"trace": item["answer"],
+                                                            "question": item["question"]}))
         if isinstance(outcome, Reject):
             out.append((number, outcome.code, outcome.reason))
     return len(lines), out

@@ -13,7 +13,8 @@ code otherwise) and how many correct items were kept, with every miss named; the
 clean real items each verifier rejects, reusing the data loaders of the other benchmarks
 (``decontam_eval``, ``red_team_detector``, ``relevance_eval``, ``pii.evaluate``):
 
-- execute: HumanEval's canonical solutions; answer_check: GSM8K test solutions;
+- execute: HumanEval's canonical solutions; answer_check: GSM8K test solutions (with their
+  questions);
 - tool_use: the environments' reference trajectories (every environment and category);
 - grounded: GSM8K questions as passages, a sentence of each quoted exactly and re-cased;
 - relevance: the Self-Instruct seed pairs; pii: Self-Instruct, Banking77, GSM8K, MBPP;
@@ -24,8 +25,9 @@ clean real items each verifier rejects, reusing the data loaders of the other be
   ``unread`` answer (not in English, for a person to judge) is not caught, nor rejected.
 
 Held-out suites (``held_out_suites.py``; the decontamination ones in ``held_out_decon.py``;
-then ``held_out_harm.py``, ``held_out_probeA.py``, ``held_out_probeB.py``, ``held_out_probeD.py``
-and ``held_out_harm2.py``: written after the seen suites had been used to tune the verifiers,
+then ``held_out_harm.py``, ``held_out_probeA.py``, ``held_out_probeB.py``, ``held_out_probeD.py``,
+``held_out_harm2.py`` and ``held_out_probeC.py``: written after the seen suites had been used to
+tune the verifiers,
 committed before their first run) go through the same verifiers and fill a second table, with
 the precision and recall of the reject decision (an attack is a positive), so that seen and
 held-out results stand side by side.
@@ -65,6 +67,7 @@ from benchmarks import (  # noqa: E402
     held_out_harm2,
     held_out_probeA,
     held_out_probeB,
+    held_out_probeC,
     held_out_probeD,
 )
 from benchmarks import held_out_suites as held_out  # noqa: E402
@@ -181,7 +184,8 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
                                         data_dir=str(data),
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
     first = {**held_out.SUITES, **held_out_decon.SUITES}  # held_out_decon has all four of its own
-    later = [held_out_harm, held_out_probeA, held_out_probeB, held_out_probeD, held_out_harm2]
+    later = [held_out_harm, held_out_probeA, held_out_probeB, held_out_probeD, held_out_harm2,
+             held_out_probeC]
     return [replace(v, held_out=first.get(v.name, [])
                     + [suite for module in later for suite in module.SUITES.get(v.name, [])])
             for v in [
@@ -287,7 +291,8 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
             {"execution_ok"})
     gsm8k = (data / "gsm8k" / "test.jsonl").read_text().splitlines()[:limit]
     if wanted("validate.answer_check"):
-        traces = [{"trace": json.loads(line)["answer"]} for line in gsm8k]
+        traces = [{"trace": item["answer"], "question": item["question"]}
+                  for item in map(json.loads, gsm8k)]
         out["validate.answer_check"] = rejected("GSM8K test solutions", stage_codes(
             AnswerCheck(AnswerCheckParams(answer_field=None)), traces, run_dir), {"ok"})
     if wanted("validate.grounded"):

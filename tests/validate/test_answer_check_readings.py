@@ -141,3 +141,60 @@ def test_an_answer_field_with_its_unit_is_read_as_its_number() -> None:
     assert isinstance(outcome, Reject)
     assert (outcome.code, outcome.reason) == (
         "answer_mismatch", "answer field 2400 grams differs from the trace's final answer 2600")
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a closing sentence with one number, in digits or words, is the final answer
+    ("2 trays take 60 * 2 = 120 minutes.\n120 / 60 = 2 hours.\nSo the baking takes two hours.",
+     "ok", ""),
+    ("He plants 4 * 6 = 24 seeds.\nSo 24 seedlings come up.", "ok", ""),
+    ("He plants 4 * 6 = 24 seeds.\nSo twenty-two seedlings come up.", "final_mismatch",
+     "final answer 22 differs from the last computed value 24"),
+    # a closing sentence with an equation or two numbers is no final answer
+    ("He plants 4 * 6 = 24 seeds, 3 rows of 8.", "no_final", "no final answer"),
+    ("The mean is 245 / 3 = 81.67.\n**Answer: about 81.67**", "ok", ""),
+    ("In grams: 10 * 1000 = 10 000 grams.\n#### 10 000", "ok", ""),
+    ("In grams: 10 * 1000 = 10 100 grams.\n#### 10 100", "wrong_step",
+     "step 1: 10 * 1000 evaluates to 10000, trace says 10100"),
+    ("Fifteen rows of twelve is 15 times 12, which is 170 seeds.\n#### 170", "wrong_step",
+     "step 1: 15 * 12 evaluates to 180, trace says 170"),
+    ("Fifteen rows of twelve is 15 times 12, which is 180 seeds.\n#### 180", "ok", ""),
+    ("The discount is 25% of $80 = $25.\n80 - 25 = 55.\n#### 55", "wrong_step",
+     "step 1: 25% * $80 evaluates to 20, trace says 25"),
+    ("The discount is 25% of $80 = $20.\n80 - 20 = 60.\n#### 60", "ok", ""),
+    # a remark in brackets after the stated side
+    ("Sum: 70 + 85 + 90 = 245.\nMean: 245 / 3 = 81.67 (rounded).\n#### 81.67", "ok", ""),
+    ("Sum: 70 + 85 + 90 = 245.\nMean: 245 / 3 = 81.4 (rounded).\n#### 81.4", "wrong_step",
+     "step 2: 245 / 3 evaluates to 81.6667, trace says 81.4"),
+])
+def test_closing_sentences_spaced_thousands_and_steps_in_words(
+        trace: str, code: str, reason: str) -> None:
+    assert verdict(trace)[0] == code
+    assert verdict(trace)[1].startswith(reason)
+
+
+def test_an_answer_field_in_words_is_read_as_its_number() -> None:
+    check = AnswerCheck(AnswerCheckParams())
+    trace = "35 + 28 = 63 given away.\n120 - 63 = 57 left.\n#### 57"
+    kept = check.check(Record(id="r1", data={"trace": trace, "answer": "fifty-seven"}))
+    wrong = check.check(Record(id="r2", data={"trace": trace, "answer": "fifty-six"}))
+    assert isinstance(kept, Pass) and isinstance(wrong, Reject)
+    assert (wrong.code, wrong.reason) == (
+        "answer_mismatch", "answer field fifty-six differs from the trace's final answer 57")
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Around the park: 12 + 3 = 15 miles.\nHours: 15 / 3 = 5.\n"
+     "Check: 5 * 3 = 15 miles, the distance around the park.\n#### 5", "ok", ""),
+    # a check is still a step: a wrong one fails
+    ("Around the park: 12 + 3 = 15 miles.\nHours: 15 / 3 = 5.\n"
+     "Check: 5 * 3 = 16 miles.\n#### 5", "wrong_step",
+     "step 3: 5 * 3 evaluates to 15, trace says 16"),
+    # and its value is no answer
+    ("Around the park: 12 + 3 = 15 miles.\nHours: 15 / 3 = 5.\n"
+     "Verify: 5 * 3 = 15 miles.\n#### 15", "final_mismatch",
+     "final answer 15 differs from the last computed value 5"),
+])
+def test_a_check_after_the_answer_is_verified_but_is_not_the_answer(
+        trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

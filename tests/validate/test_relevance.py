@@ -138,9 +138,9 @@ def test_seed_tasks_separate_real_from_shuffled_pairs(shared_data: Path) -> None
 
 
 @pytest.mark.parametrize("data,code,reason", [
-    # a label the prompt does not ask for must pass the similarity
+    # a yes/no the prompt does not ask for answers nothing
     ({"instruction": "List two benefits of regular exercise.", "response": "Yes."},
-     "off_topic", "the response is not about the instruction: similarity"),
+     "non_answer", "'yes' to an instruction that asks no yes/no question"),
     ({"instruction": "Write a haiku about autumn leaves.",
       "response": "autumn leaves haiku autumn leaves haiku autumn poem leaves autumn"},
      "non_answer", "the prompt's words repeated, no sentence: 4 distinct words of 10"),
@@ -160,8 +160,7 @@ def test_seed_tasks_separate_real_from_shuffled_pairs(shared_data: Path) -> None
      "the primary ones?'"),
     ({"instruction": "How many bones are in the adult human body?",
       "response": "It depends on how you count them, so check an anatomy textbook."},
-     "non_answer", "the instruction asks how many or how much, and the response gives no "
-     "number"),
+     "non_answer", "the instruction asks for a number or a date, and the response gives none"),
 ])
 def test_probe_a_rejections(data: dict[str, str], code: str, reason: str) -> None:
     [record] = judge(data)
@@ -186,3 +185,80 @@ def test_probe_a_acceptances(data: dict[str, str], code: str) -> None:
     [record] = judge(data)
     assert (record.verdicts[-1].check, record.status) == (f"validate.relevance.{code}",
                                                           Status.OK)
+
+
+@pytest.mark.parametrize("data,reason", [
+    # a measure or a date asked for, none given: on the topic, so the similarity keeps it
+    ({"instruction": "How tall is the Eiffel Tower?",
+      "response": "The Eiffel Tower stands in Paris and was built for a World's Fair, though "
+                  "its height has changed with its antennas."},
+     "the instruction asks for a number or a date, and the response gives none"),
+    ({"instruction": "When did the Titanic sink?",
+      "response": "The Titanic sank on its maiden voyage after striking an iceberg."},
+     "the instruction asks for a number or a date, and the response gives none"),
+    ({"instruction": "Convert 3 pounds to kilograms.",
+      "response": "Pounds are imperial and kilograms are metric units of mass."},
+     "the instruction asks for a number or a date, and the response gives none"),
+    # offers, plans and the request said back, and nothing else
+    ({"instruction": "Name the largest desert in Asia.",
+      "response": "To answer that, I will first check an atlas and then get back to you."},
+     "talk around an answer, none given: 'To answer that, I will first check"),
+    ({"instruction": "Give two uses of baking soda.",
+      "response": "Sure! I'd be glad to help. Let me know if you need anything else."},
+     "talk around an answer, none given: \"Sure! I'd be glad to help."),
+    ({"instruction": "What is the capital of Kenya?",
+      "response": "So you want to know what the capital city of Kenya is."},
+     "talk around an answer, none given: 'So you want to know"),
+    ({"instruction": "Who composed The Four Seasons?",
+      "response": "As an AI, I don't have musical preferences of my own."},
+     "not an answer: \"As an AI, I don't\""),
+    # a yes/no or a number where neither is asked
+    ({"instruction": "What is the largest planet?", "response": "No, not really."},
+     "'no' to an instruction that asks no yes/no question"),
+    ({"instruction": "Who discovered penicillin?", "response": "Twenty-eight."},
+     "the instruction asks who or for a name, and the response is a number"),
+    ({"instruction": "Name the author of Jane Eyre.", "response": "1847"},
+     "the instruction asks who or for a name, and the response is a number"),
+])
+def test_probe_c_non_answers(data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == ("validate.relevance.non_answer", Status.REJECTED)
+    assert verdict.reason.startswith(reason)
+
+
+def test_the_input_copied_back_is_an_echo() -> None:
+    [record] = judge({"instruction": "Summarise the text in five words.",
+                      "input": "The bakery on Elm Street closes early on Sundays.",
+                      "response": "The bakery on Elm Street closes early on Sundays."})
+    assert (record.verdicts[-1].check, record.verdicts[-1].reason) == (
+        "validate.relevance.echo", "the response repeats the input")
+
+
+@pytest.mark.parametrize("data,code", [
+    ({"instruction": "When did the Titanic sink?", "response": "In April 1912."}, "ok"),
+    ({"instruction": "Is 15 a prime number?", "response": "No, 3 x 5."}, "ok"),
+    ({"instruction": "Who discovered penicillin?", "response": "Alexander Fleming, in 1928."},
+     "ok"),
+    # a plan followed by its working is an answer
+    ({"instruction": "Convert 3 pounds to kilograms.",
+      "response": "Let me work it out: 3 x 0.4536 = 1.36 kilograms."}, "ok"),
+])
+def test_probe_c_answers(data: dict[str, str], code: str) -> None:
+    [record] = judge(data)
+    assert (record.verdicts[-1].check, record.status) == (f"validate.relevance.{code}",
+                                                          Status.OK)
+
+
+@pytest.mark.parametrize("data,code", [
+    # a capitalised name to a prompt that asks for one named thing is a label
+    ({"instruction": "Give the chemical symbol for gold.", "response": "Au"}, "label"),
+    ({"instruction": "Which ocean is the largest?", "response": "Pacific"}, "label"),
+    # a lower-case word, or a prompt that asks for more than one thing, must pass the similarity
+    ({"instruction": "Give the chemical symbol for gold.", "response": "carrot"}, "off_topic"),
+    ({"instruction": "List two benefits of regular exercise.", "response": "Carrot"},
+     "off_topic"),
+])
+def test_a_short_name_to_a_prompt_that_asks_for_one(data: dict[str, str], code: str) -> None:
+    [record] = judge(data)
+    assert record.verdicts[-1].check == f"validate.relevance.{code}"

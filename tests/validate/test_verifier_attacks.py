@@ -51,6 +51,7 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
                                  "validate.answer_check (held-out 2)": ("13", "11"),
                                  "curate.pii (held-out 2)": ("16", "15"),
                                  "validate.grounded (held-out 3)": ("17", "12"),
+                                 "validate.answer_check (held-out 3)": ("19", "12"),
                                  **{f"validate.judge ({kind} judge) (held-out)": ("12", "10")
                                     for kind in ("fair", "position-biased", "length-biased")}}
     assert all(re.fullmatch(r"(\d\.\d\d|-)", p) and re.fullmatch(r"\d\.\d\d \|", r)

@@ -26,14 +26,18 @@ _BINOPS: dict[type[ast.operator], Callable[[Fraction, Fraction], Fraction]] = {
 # Where a trace gives its final answer: GSM8K's "#### 17", LaTeX's "\boxed{17}", or "The
 # answer is 17" and "Final answer: 17" (Markdown's bold around either part, "**Answer:** 17",
 # read through); where "answer is" opens an equation ("The answer is 20 - 3 = 17"), the value
-# after its last "=".
-_ANSWER_IS = r"\banswer(?:\s+is\b\s*:?|\s*:)[\s*]*"
+# after its last "="; "about" before a rounded answer ("Answer: about 81.67") read through.
+_ANSWER_IS = (r"\banswer(?:\s+is\b\s*:?|\s*:)[\s*]*(?:(?:about|approximately|roughly|around)"
+              r"\s+)?")
 FINAL_ANSWER = re.compile(r"^####\s*(.+?)\s*$|\\boxed\{\s*([^{}]+?)\s*\}"
                           rf"|{_ANSWER_IS}[^\n=]*=[\s*]*\$?\s*(-?\d[\d,]*(?:\.\d+)?)(?![^\n]*=)"
                           rf"|{_ANSWER_IS}\$?\s*(-?\d[\d,]*(?:\.\d+)?)",
                           re.MULTILINE | re.IGNORECASE)
 # A final answer with its unit after it ("98 pens", "2600 grams"): the number alone.
 _WITH_UNIT = re.compile(r"(\$?-?\d[\d,]*(?:\.\d+)?%?)(?:\s+[A-Za-z]+\.?)+")
+_REMARK = re.compile(r"\s+\($")
+_SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?: \d{3})+(?:\.\d+)?")
+_SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")  # "= 10 000 grams"
 MAX_LEN = 200  # a trace step longer than this is not grade-school arithmetic
 MAX_POWER = 64  # 2^64 is as far as a worked solution goes; more would only cost time
 # The signs a written step may use, as the evaluator spells them: Unicode, LaTeX, Markdown.
@@ -54,8 +58,11 @@ _WORD_SIGNS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*",
                "divided by": "/", "equals": "=", "is": "=", "gives": "=", "makes": "="}
 _WORD_SIGN = re.compile(rf"\s+({'|'.join(_WORD_SIGNS)})\s+")
 _WORD_EQUATION = re.compile(rf"{_NUMBER}(?:\s+(?:plus|minus|times|multiplied by|divided by)\s+"
-                            rf"{_NUMBER}|\s*[-+*/x]\s*{_NUMBER})+\s+(?:equals|is|gives|makes)\s+"
-                            r"(?=[$\d.])")
+                            rf"{_NUMBER}|\s*[-+*/x]\s*{_NUMBER})+(?:,\s+which)?\s+(?:equals|is|"
+                            r"gives|makes)\s+(?=[$\d.])")
+_WHICH = re.compile(r",\s+which(?=\s)")  # "15 times 12, which is 180": "which" is no operand
+# "25% of $80": a percentage of what follows it, a product.
+_PERCENT_OF = re.compile(r"%\s+of\s+(?=[$\d(])")
 # A unit word between a number and the operator or "=" after it ("7 puppies / 20 puppies *
 # 100% = 35%", "310 miles/day - 250 miles/day = 60"), dropped: two letters at least, so a
 # one-letter variable ("5 w + 3") or an x for times stays; never a word of the sentence.
@@ -86,11 +93,13 @@ _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) 
 
 
 def parse_number(text: str) -> Fraction:
-    """'1,200', '$3.50', '45%', '-2' and '98 pens' (a number and its unit words) as exact
-    Fractions."""
+    """'1,200', '10 000', '$3.50', '45%', '-2' and '98 pens' (a number and its unit words) as
+    exact Fractions."""
     with_unit = _WITH_UNIT.fullmatch(text.strip())
     text = with_unit.group(1) if with_unit else text
     cleaned = text.strip().replace(",", "").replace("$", "").rstrip("%").strip()
+    if _SPACED_THOUSANDS.fullmatch(cleaned):  # "10 000"
+        cleaned = cleaned.replace(" ", "")
     try:
         return Fraction(cleaned)
     except (ValueError, ZeroDivisionError):
@@ -131,21 +140,25 @@ def written_steps(line: str) -> list[WrittenStep]:
     ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds so with the
     sign read as a unit ("(75/100)*100 = 75%") or as a hundredth ("$96 * 25% = $24")."""
     line = "".join(" " if c.isspace() else c for c in line.replace("\u200b", ""))
+    line = _SPACED_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), line)
     for sign, spelled in _SIGNS.items():
         line = line.replace(sign, f" {spelled} " if spelled else "")
-    line = _WORD_EQUATION.sub(
-        lambda m: _WORD_SIGN.sub(lambda w: f" {_WORD_SIGNS[w.group(1)]} ", m.group(0)), line)
+    line = _WORD_EQUATION.sub(lambda m: _WORD_SIGN.sub(
+        lambda w: f" {_WORD_SIGNS[w.group(1)]} ", _WHICH.sub("", m.group(0))), line)
+    line = _PERCENT_OF.sub("% * ", line)
     sides = _drop_units(line).split("=")
     steps = []
     last = len(sides) - 2
     for i, (left_text, right_text) in enumerate(zip(sides, sides[1:], strict=False)):
         found_left, found_right = _LEFT.search(left_text), _RIGHT.search(right_text)
         assert found_left is not None and found_right is not None  # both match the empty text
-        left, right = _side(found_left.group(0)), _side(found_right.group(0))
+        # "= 81.67 (rounded)": a bracket opened after the stated side is a remark, not arithmetic
+        stated_text = _REMARK.sub("", found_right.group(0))
+        left, right = _side(found_left.group(0)), _side(stated_text)
         if left is None or right is None or not _OPERATOR.search(left):
             continue
         before = left_text[:found_left.start()]
-        after = right_text[found_right.end():]
+        after = right_text[len(stated_text):]
         if (before[-1:] and not before[-1:].isspace() and not left[:1].isspace()
                 and not re.search(r"[A-Za-z]:$", before)
                 or after[:1] and (after[:1].isalnum() or after[:1] in ":/")

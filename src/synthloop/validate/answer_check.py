@@ -4,10 +4,19 @@ A trace's steps are GSM8K's calculator annotations ``<<expr=value>>`` and the eq
 out in its text ("7 x 12 = 84", "$9 \\times 6 = 54$", "12 \u00d7 4 = **48**"): a model's trace
 rarely carries annotations, and a wrong product written out is as wrong as an annotated one. Its
 final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing "The answer is
-...". A record passes when every step holds, the final answer equals the last computed value,
-and the record's ``answer`` field (if any) equals the final answer; a trace that states two
+...", else the trace's closing sentence where it states one number and no equation ("So the
+baking takes three hours."); numbers in words count, in the answer field too ("fifty-seven").
+A record passes when every step holds, the final answer equals the last computed value (a
+sentence opening "Check" or "Verify" is checked, but reaches no answer), and the record's
+``answer`` field (if any) equals the final answer; a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
+
+Where the record has its ``question``, the final answer must also answer it
+(:mod:`synthloop.checks.asked`): in the unit asked (``wrong_unit``: 180 minutes for "how many
+hours", $4.50 for "in cents", 0.25 for "what percent"), and, for a question asking what is left,
+how many more, or an average, with a step that subtracts or divides (``wrong_quantity``: the
+total given away, the bigger count, the sum).
 """
 
 from __future__ import annotations
@@ -23,6 +32,8 @@ from synthloop.checks.arithmetic import (
     parse_number,
     written_steps,
 )
+from synthloop.checks.asked import missing_operation, wrong_unit
+from synthloop.checks.evidence import spelled_as_digits
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -30,14 +41,21 @@ from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
 # Steps are read a sentence at a time, annotated ones then written ones, so a written step
 # before an annotated one in the next sentence is not taken as the last computed value.
 _SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
+# A check of the answer after it ("Check: 5 * 3 = 15 miles, the distance"): its steps must
+# hold, but the value it reaches is not the answer.
+_CHECKING = re.compile(r"^\W*(?:check(?:ing)?|verif(?:y|ied|ication)|sanity check)\b",
+                       re.IGNORECASE)
+_CLOSING_NUMBER = re.compile(r"\$?-?\d[\d,]*(?:\.\d+)?%?")
 
 
 class AnswerCheckParams(StageParams):
-    """``trace_field`` holds the worked solution, ``answer_field`` the stated answer.
+    """``trace_field`` holds the worked solution, ``answer_field`` the stated answer,
+    ``question_field`` the problem it solves (read for the unit and quantity asked).
     ``require_steps`` rejects traces with no step to verify."""
 
     trace_field: str = "trace"
     answer_field: str | None = "answer"
+    question_field: str | None = "question"
     require_steps: bool = True
 
 
@@ -56,8 +74,10 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
         last, n = None, 0
+        expressions: list[str] = []  # each step's arithmetic, for the question's operation
         for line in _SENTENCE.split(FINAL.sub("", trace)):
             annotated = set()
+            checking = _CHECKING.match(line) is not None
             for match in ANNOTATION.finditer(line):
                 n += 1
                 expr, stated = match.group(1), match.group(2)
@@ -69,27 +89,29 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                 if value != claimed:
                     return Reject("wrong_step", f"step {n}: {expr} evaluates to "
                                   f"{_show(value)}, trace says {stated}")
-                last = value
+                last = last if checking else value
                 annotated.add(value)
+                expressions.append(expr)
             for step in written_steps(ANNOTATION.sub("", line)):
                 if step.holds and step.value in annotated:
                     continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
                 n += 1
+                expressions.append(step.text.split(" = ")[0])
                 if not step.holds:
                     return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
                                   f"evaluates to {_show(step.value)}, trace says "
                                   f"{_show(step.stated)}")
-                last = step.stated
+                last = last if checking else step.stated
         if last is None and p.require_steps:
             return Reject("no_steps", "no arithmetic steps to verify (<<expr=value>> or a "
                           "written a + b = c)")
-        finals = final_answers(trace)
+        finals = final_answers(trace) or _closing(trace)
         if not finals:
             return Reject("no_final", "no final answer ('#### 17', '\\boxed{17}' or 'The "
                           "answer is 17')")
         try:
-            final = parse_number(finals[-1])
-            stated_finals = {parse_number(f) for f in finals}
+            final = parse_number(spelled_as_digits(finals[-1]))
+            stated_finals = {parse_number(spelled_as_digits(f)) for f in finals}
         except ValueError as exc:
             return Reject("no_final", f"final answer: {exc}")
         if len(stated_finals) > 1:
@@ -100,13 +122,28 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
             try:
-                stated = parse_number(str(record.data[p.answer_field]))
+                stated = parse_number(spelled_as_digits(str(record.data[p.answer_field])))
             except ValueError as exc:
                 return Reject("answer_mismatch", f"answer field: {exc}")
             if stated != final:
                 return Reject("answer_mismatch", f"answer field {record.data[p.answer_field]} "
                               f"differs from the trace's final answer {finals[-1]}")
+        question = record.data.get(p.question_field) if p.question_field else None
+        if isinstance(question, str):
+            unit = wrong_unit(question, ANNOTATION.sub("", FINAL.sub("", trace)), finals[-1])
+            if unit is not None:
+                return Reject("wrong_unit", unit)
+            operation = missing_operation(question, expressions)
+            if operation is not None:
+                return Reject("wrong_quantity", operation)
         return Pass()
+
+
+def _closing(trace: str) -> list[str]:
+    """The number a trace's closing sentence states, where it states one and no equation."""
+    sentence = spelled_as_digits(_SENTENCE.split(trace.strip())[-1])
+    found = _CLOSING_NUMBER.findall(sentence)
+    return found if len(found) == 1 and "=" not in sentence else []
 
 
 def _show(value: object) -> str:

@@ -27,15 +27,24 @@ the real instruction is as low as with a random one. An answer of at most ``labe
 words that is a label the prompt asks for passes as ``label`` without the similarity check:
 yes/no to a yes/no question ("Is ...?", "tell me if", "whether"), a label word the prompt
 names ("true or false"), a number where the prompt asks for one (a digit, "how many",
-"year"), or a phrase found in the prompt. Any other short answer ("Carrot" for "2 advantages
-of working from home", "Yes" for "List two benefits", "1813" for "Name the author") must pass
-the similarity check.
+"year"), a phrase found in the prompt, or a capitalised name where the prompt asks for one
+named thing ("Au" for "Give the chemical symbol for gold."). Any other short answer ("Carrot"
+for "2 advantages of working from home", "Sydney" for "Name a river") must pass the
+similarity check; a yes/no to a prompt that asks none ("Yes" for "List two benefits") and a
+bare number to one that asks who or for a name ("1813" for "Name the author") are
+non-answers.
 
 Non-answers also cover a refusal in other words ("That is outside what I can help with"), a
 template's slot left unfilled ("[summary goes here]"), an introduction with nothing after it
 ("Here is a summary:"), a single question asked back where the prompt asks for none, the
-prompt's words repeated without a sentence (:func:`stuffed`), and a response with no number to
-an instruction that asks how many or how much.
+prompt's words repeated without a sentence (:func:`stuffed`), a response with no number to
+an instruction that asks how many, how much, how tall, what year or when, or to convert a
+quantity, a response made only of offers, plans and the request said back ("I'd be happy to
+help!", "To answer this, I will first look it up.", "You would like to know ...":
+:func:`talk_only`), an "As an AI ..." disclaimer, and the input copied back (``echo``). On the
+Self-Instruct seed pairs these reject no real pair (the 4 real pairs rejected are the
+similarity's, as before) and 4 shuffled ones (bare yes/no to other tasks) that the similarity
+rejected too.
 """
 
 from __future__ import annotations
@@ -45,7 +54,7 @@ from functools import cached_property
 
 from pydantic import Field
 
-from synthloop.checks.evidence import content_words, stem
+from synthloop.checks.evidence import content_words, spelled_as_digits, stem
 from synthloop.checks.numbers import values
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
@@ -61,6 +70,7 @@ NON_ANSWERS = (
     r"^\W*(?:I have |there is |there's )?no (?:answer|idea|response)\b",
     r"^\W*(?:n/?a|null)\W*$",
     r"^\W*(?:that|this|it)(?:'s| is) (?:outside|beyond) (?:what I|my)\b",
+    r"^\W*as an AI\b[^.!?\n]*\bI (?:do not|don't|cannot|can't|am not able)\b",
     # a template's slot left unfilled: "[summary goes here]", "<insert answer>"
     r"[\[<{][^\]>}\n]*\b(?:goes here|insert|placeholder)\b[^\]>}\n]*[\]>}]",
     *REFUSALS,
@@ -102,10 +112,34 @@ _ASKS_NUMBER = re.compile(
 _PREAMBLE = re.compile(r"^[^\n]{0,200}:\s*$")
 _ASKED_BACK = re.compile(r"^[^.!?\n]+\?$")
 _ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
-# An instruction that asks for a count or an amount, and the words that give one besides
-# digits and number words (:func:`~synthloop.checks.numbers.values` leaves out "one", "zero").
-_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
+# An instruction that asks for a count, an amount, a measure or a date ("how tall", "what
+# year", "when did", "convert 5 km"), and the words that give one besides digits and number
+# words (:func:`~synthloop.checks.numbers.values` leaves out "one", "zero").
+_HOW_MANY = re.compile(r"\bhow (?:many|much|tall|high|far|old|deep|heavy|fast)\b|\b(?:what|which) "
+                       r"year\b|(?:^|[.?!]\s+)when (?:did|was|were|is|does|do|will)\b|"
+                       r"\bconvert\b[^.?!]*\d", re.IGNORECASE)
 _NO_QUANTITY = re.compile(r"\d|\b(?:one|zero|none|no|nil|nothing|dozens?)\b", re.IGNORECASE)
+# Sentences that answer nothing, whatever the prompt: an offer or a courtesy ("I'd be happy to
+# help!", "Let me know if ..."), a plan ("To answer this, I will first look it up"), the request
+# said back ("You would like to know ..."). A response made only of them is no answer; one
+# with a sentence besides ("Sure! Tokyo.") is judged on that sentence.
+_TALK = re.compile(
+    r"(?:sure|of course|certainly|absolutely|okay|ok)\W*$|I(?:'d| would| will|'ll| am|'m)? "
+    r"(?:be )?(?:happy|glad|delighted) to\b|(?:please )?(?:let me know|feel free)\b|"
+    r"(?:I )?hope (?:this|that|it) helps\b|(?:to answer (?:this|that|it|your question)\W*)?"
+    r"(?:first\W*)?(?:I will|I'll|I am going to|I'm going to|let me|I need to)\b(?! know\b)|"
+    r"(?:so\W*)?you(?:'d| would)? (?:like|want|wish) to know\b|you(?:'re| are) asking\b|"
+    r"your question (?:is|was)\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# A prompt that asks for one named thing: a single what/which/who/where question, or "name the",
+# "give the", "state the". A capitalised answer of a few words ("Au", "Tokyo", "Jane Austen")
+# is a label to it: its embedding says as little as a number's. On the Self-Instruct seed
+# pairs no real or shuffled pair is such an answer to such a prompt.
+_ASKS_NAME = re.compile(r"^(?:what|which|who|where)\b[^?\n]*\?$|^(?:name|give|state) the\b",
+                        re.IGNORECASE)
+# A prompt that asks who or for a name, answered with a number alone ("1889" for "Who painted
+# ...?", "1813" for "Name the author ..."), unless it asks for a number too ("Name the year").
+_ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)(?:who\b|name (?:the|a|an)\b)", re.IGNORECASE)
 
 
 class RelevanceParams(StageParams):
@@ -133,7 +167,8 @@ def echo_share(response: str, instruction: str) -> float:
 
 
 def is_label(response: str, prompt: str, max_words: int) -> bool:
-    """A short answer that names a label: yes/no, a number, or a phrase of the prompt."""
+    """A short answer that names a label: yes/no, a number, a phrase of the prompt, or a name
+    the prompt asks for (:data:`_ASKS_NAME`)."""
     words = response.split()
     if not 0 < len(words) <= max_words:
         return False
@@ -144,7 +179,9 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     if _NUMBER.match(answer):
         return bool(_ASKS_NUMBER.search(prompt))
     phrase = " ".join(_WORDS.findall(answer.lower()))
-    return bool(phrase) and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} "
+    if phrase and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} ":
+        return True
+    return answer[:1].isupper() and bool(_ASKS_NAME.search(prompt.strip()))
 
 
 def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
@@ -171,10 +208,18 @@ def deflection(response: str, prompt: str) -> list[str] | None:
     return added
 
 
+def talk_only(response: str) -> bool:
+    """Whether every sentence of ``response`` is :data:`_TALK` (offers, plans, the request
+    said back): a one-line response only, so a plan followed by its working is kept."""
+    text = response.strip()
+    return "\n" not in text and ":" not in text and all(
+        _TALK.match(sentence) for sentence in _SENTENCES.split(text))
+
+
 def non_answer(response: str, instruction: str, share: float,
-               prompt: str | None = None) -> Reject | None:
+               prompt: str | None = None, context: str = "") -> Reject | None:
     """The rejection of a response that is no answer at all, else None; ``prompt``: the
-    instruction with its input (the instruction when not given)."""
+    instruction with its input (the instruction when not given), ``context``: the input."""
     prompt = instruction if prompt is None else prompt
     if not response.strip():
         return Reject("empty", "the response is empty")
@@ -193,16 +238,30 @@ def non_answer(response: str, instruction: str, share: float,
         return Reject("non_answer", "talk about the question, not an answer: every word it "
                       f"adds to the prompt ({', '.join(repr(w) for w in said)}) is about "
                       "asking, none about the subject")
+    if talk_only(response):
+        return Reject("non_answer", f"talk around an answer, none given: "
+                      f"{response.strip()!r}")
     if instruction and normalize(response) == normalize(instruction):
         return Reject("echo", "the response repeats the instruction")
+    if context.strip() and normalize(response) == normalize(context):
+        return Reject("echo", "the response repeats the input")
     copied = echo_share(response, instruction)
     if len(response.split()) >= 4 and copied >= share:
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
     if (_HOW_MANY.search(instruction) and not _NO_QUANTITY.search(response)
             and not values(response)):
-        return Reject("non_answer", "the instruction asks how many or how much, and the "
-                      "response gives no number")
+        return Reject("non_answer", "the instruction asks for a number or a date, and the "
+                      "response gives none")
+    words = _WORDS.findall(response.lower())
+    if (0 < len(words) <= 3 and words[0] in ("yes", "no") and not _ASKS_YES_NO.search(prompt)
+            and words[0] not in _WORDS.findall(prompt.lower())):
+        return Reject("non_answer", f"{words[0]!r} to an instruction that asks no yes/no "
+                      "question")
+    if (_ASKS_WHO.search(prompt) and not _ASKS_NUMBER.search(prompt)
+            and _NUMBER.match(spelled_as_digits(response.strip().strip(".!")).strip())):
+        return Reject("non_answer", "the instruction asks who or for a name, and the response "
+                      "is a number")
     return None
 
 
@@ -231,7 +290,8 @@ class Relevance(RecordStage[RelevanceParams]):
                 self.apply(record, Reject("no_response", "the record has no response field "
                                           "(response, output, answer, completion, chosen, text "
                                           "or an assistant message)"))
-            elif found := non_answer(response, asked.instruction or "", p.echo_share, prompt):
+            elif found := non_answer(response, asked.instruction or "", p.echo_share, prompt,
+                                     asked.input or ""):
                 self.apply(record, found)
             elif is_label(response, prompt, p.label_words):
                 self.apply(record, Pass("label", f"a short label answer {response.strip()!r}"))

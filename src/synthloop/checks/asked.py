@@ -1,0 +1,108 @@
+"""What a word problem's question asks for, read against a worked solution's final answer.
+
+A trace can hold every step and still answer the wrong thing: the right count in minutes when
+the question asks hours, the amount given away when it asks what is left. The arithmetic alone
+cannot see that; the question's last sentence says which unit and which operation the answer
+needs. Both readings are narrow on purpose: on GSM8K's 8,792 reference solutions (train and
+test) with their questions, :func:`wrong_unit` rejects none and :func:`missing_operation` 4
+(all in train; measured with the trace's other checks first, as ``validate.answer_check`` runs).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from synthloop.checks.arithmetic import parse_number
+from synthloop.checks.evidence import UNITS
+
+# Units a question may ask its answer in, by what they measure: an answer in another unit of
+# the same measure is the wrong number (minutes for hours); one of another measure is left to
+# the arithmetic ("how many hours" answered in dollars earned is a count of something else).
+MEASURES = {unit: measure for measure, units in {
+    "time": "second minute hour day week month year", "money": "dollar cent",
+    "mass": "gram kilogram pound tonne",
+    "length": "millimetre centimetre metre kilometre inch foot yard mile",
+    "volume": "millilitre litre gallon"}.items() for unit in units.split()}
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+# "How many (more) hours ...", "How much does she pay, in cents?": the unit is the word after.
+_ASKED = re.compile(r"\bhow many (?:more |fewer |less |additional |extra |total |whole |full )?"
+                    r"([a-z]+)|\bin (?:total )?([a-z]+)\b(?=[^.?!]*\?)", re.IGNORECASE)
+_PERCENT_ASKED = re.compile(r"\bwhat percent(?:age)?\b|\bhow many percent\b", re.IGNORECASE)
+# A number with what marks its unit: a dollar sign before it, a percent sign or a word after.
+_QUANTITY = re.compile(r"(\$\s*)?(-?\d[\d,]*(?:\.\d+)?)(?:\s*(%)|\s*([A-Za-z]+))?")
+# Questions whose answer is a difference or a mean: "how many are left", "how many more A than
+# B", "what is the average". Conditions ("If he has 20 left, how many ...") do not count: only
+# the clause that asks.
+_DIFFERENCE = re.compile(r"\bhow (?:many|much)\b[^?,;]*\b(?:left|remain(?:s|ing)?)\s*(?:over\s*)?"
+                         r"\?|\bhow (?:many|much) (?:more|fewer|less)\b[^?]*\bthan\b",
+                         re.IGNORECASE)
+_MEAN = re.compile(r"\b(?:what(?:'s| is| was| will be)?|find|calculate|compute)\s+(?:the|his|"
+                   r"her|their|its)?\s*(?:\w+\s)?(?:average|mean)\b(?![^?]*\bis\b)",
+                   re.IGNORECASE)
+_MINUS = re.compile(r"[\d)%]\s*-\s*[$\d(.]")
+_DIVIDE = re.compile(r"[\d)%]\s*/\s*[$\d(.]")
+
+
+def asking(question: str) -> str:
+    """The sentence of ``question`` that asks (its last with a question mark, else its last)."""
+    sentences = _SENTENCE.split(question.strip())
+    return ([s for s in sentences if "?" in s] or sentences)[-1]
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit the question wants its answer in ("hour", "cent", "percent"), or None."""
+    ask = asking(question)
+    if _PERCENT_ASKED.search(ask):
+        return "percent"
+    units = [UNITS.get((m.group(1) or m.group(2)).lower()) for m in _ASKED.finditer(ask)]
+    return next((u for u in reversed(units) if u in MEASURES), None)
+
+
+def given_unit(text: str, value: Fraction) -> str | None:
+    """The unit ``text`` last gives ``value`` in ("$4.50": "dollar", "180 minutes": "minute"),
+    or None where it never writes the value with one."""
+    unit = None
+    for m in _QUANTITY.finditer(text):
+        try:
+            if parse_number(m.group(2)) != value:
+                continue
+        except ValueError:
+            continue
+        marked = "percent" if m.group(3) else "dollar" if m.group(1) else UNITS.get(
+            (m.group(4) or "").lower())
+        unit = marked or unit
+    return unit
+
+
+def wrong_unit(question: str, trace: str, final: str) -> str | None:
+    """Why ``final`` (the trace's final answer, as written) is in another unit than the one
+    ``question`` asks for, or None: the trace last writes its value in another unit of the same
+    measure (180 minutes for "how many hours"), or gives a share (0.25) for "what percent"."""
+    asked = asked_unit(question)
+    if asked is None:
+        return None
+    value = parse_number(final)
+    given = given_unit(trace, value)
+    if asked == "percent":
+        if 0 < value < 1 and "%" not in final and given != "percent":
+            return (f"the question asks for a percent; the final answer {final} is a share "
+                    f"({float(value * 100):g}%)")
+        return None
+    if given is not None and given != asked and MEASURES.get(given) == MEASURES[asked]:
+        return f"the question asks for {asked}s; the final answer {final} is in {given}s"
+    return None
+
+
+def missing_operation(question: str, expressions: list[str]) -> str | None:
+    """Why the steps (``expressions``: the arithmetic of each, as evaluated) cannot answer
+    ``question``, or None: a question asking what is left or how many more has an answer no
+    step subtracted or divided for (the total given away, the bigger count), one asking for a
+    mean has none divided (the sum)."""
+    ask = asking(question)
+    if _DIFFERENCE.search(ask) and not any(_MINUS.search(e) or _DIVIDE.search(e)
+                                           for e in expressions):
+        return "the question asks what is left or how many more, and no step subtracts"
+    if _MEAN.search(ask) and not any(_DIVIDE.search(e) for e in expressions):
+        return "the question asks for an average, and no step divides"
+    return None

@@ -1,0 +1,63 @@
+"""answer_check with the record's question: the final answer in the unit asked, and a step
+that subtracts or divides where the question asks what is left, how many more, or a mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthloop.records import Record
+from synthloop.stages import Pass, Reject
+from synthloop.validate.answer_check import AnswerCheck, AnswerCheckParams
+
+CHECK = AnswerCheck(AnswerCheckParams(answer_field=None))
+MUGS = "Each mug takes 20 minutes to glaze. How many hours do 6 mugs take?"
+FARE = "A bus ticket costs 80 cents. How much do 5 tickets cost, in cents?"
+SHARE = "Of 20 dogs, 5 are black. What percent of the dogs are black?"
+CARDS = "Ali had 50 cards. He gave 12 to Jo and 8 to Mia. How many cards does he have left?"
+MEAN = "Three bags weigh 4, 6 and 8 kilograms. What is the average weight of a bag?"
+
+
+def verdict(question: str | None, trace: str) -> tuple[str, str]:
+    data = {"trace": trace} | ({"question": question} if question else {})
+    outcome = CHECK.check(Record(id="r1", data=data))
+    assert isinstance(outcome, Pass | Reject)
+    return outcome.code, outcome.reason
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (MUGS, "6 mugs take 20 * 6 = 120 minutes.\n#### 120", "wrong_unit",
+     "the question asks for hours; the final answer 120 is in minutes"),
+    (MUGS, "6 mugs take 20 * 6 = 120 minutes.\n120 / 60 = 2 hours.\n#### 2", "ok", ""),
+    (None, "6 mugs take 20 * 6 = 120 minutes.\n#### 120", "ok", ""),  # no question to read
+    (FARE, "80 cents is $0.80.\n5 tickets cost 0.80 * 5 = $4.00.\n#### 4", "wrong_unit",
+     "the question asks for cents; the final answer 4 is in dollars"),
+    (FARE, "5 tickets cost 80 * 5 = 400 cents.\n#### 400", "ok", ""),
+    # the unit written only on a calculator mark's far side: "$<<10000/100=100>>100"
+    (FARE, "80 * 5 = <<80*5=400>>400 cents, and 400 cents make $<<400/100=4>>4\n#### 4",
+     "wrong_unit", "the question asks for cents; the final answer 4 is in dollars"),
+    (SHARE, "5 / 20 = 0.25 of the dogs.\n#### 0.25", "wrong_unit",
+     "the question asks for a percent; the final answer 0.25 is a share (25%)"),
+    (SHARE, "5 / 20 = 0.25, and 0.25 * 100 = 25.\n#### 25%", "ok", ""),
+])
+def test_the_final_answer_is_in_the_unit_the_question_asks(
+        question: str | None, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (CARDS, "He gave away 12 + 8 = 20 cards.\n#### 20", "wrong_quantity",
+     "the question asks what is left or how many more, and no step subtracts"),
+    (CARDS, "He gave away 12 + 8 = 20 cards.\n50 - 20 = 30 are left.\n#### 30", "ok", ""),
+    ("A red jar has 30 beads and a blue jar twice as many. How many more beads are in the "
+     "blue jar than in the red one?", "The blue jar has 30 * 2 = 60 beads.\n#### 60",
+     "wrong_quantity", "the question asks what is left or how many more, and no step subtracts"),
+    # "left" in a condition, not in what is asked
+    ("If Sam has 20 cards left after giving half away, how many did he start with?",
+     "He started with 20 * 2 = 40 cards.\n#### 40", "ok", ""),
+    (MEAN, "They weigh 4 + 6 + 8 = 18 kilograms.\n#### 18", "wrong_quantity",
+     "the question asks for an average, and no step divides"),
+    (MEAN, "They weigh 4 + 6 + 8 = 18 kilograms, and 18 / 3 = 6.\n#### 6", "ok", ""),
+])
+def test_a_question_for_a_difference_or_a_mean_needs_a_step_that_gives_one(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
