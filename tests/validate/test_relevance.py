@@ -180,6 +180,11 @@ def test_probe_a_rejections(data: dict[str, str], code: str, reason: str) -> Non
       "response": "About a kilogram, one thousand grams."}, "ok"),
     ({"instruction": "Write a question a teacher could ask about photosynthesis.",
       "response": "Why do plants need light to make sugar?"}, "ok"),
+    # worked arithmetic repeats the question's names: working, not the prompt stuffed back
+    ({"instruction": "Mia is 3 years older than Noor. Noor is 4 years older than Ines. Tom "
+                     "is 3 years older than Ines. How many years older is Mia than Tom?",
+      "response": "Mia is 3 + 4 = 7 years older than Ines.\nTom is 3 years older than Ines, "
+                  "so Mia is 7 - 3 = 4 years older than Tom.\n#### 4"}, "ok"),
 ])
 def test_probe_a_acceptances(data: dict[str, str], code: str) -> None:
     [record] = judge(data)
