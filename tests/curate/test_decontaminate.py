@@ -439,6 +439,24 @@ def test_bare_calls_quoting_two_of_the_items_test_inputs_are_that_item(tmp_path:
     assert off.accepted
 
 
+
+LPF = ('def largest_prime_factor(n: int):\n    """Return the largest prime factor of n. Assume '
+       'n > 1 and is not a prime.\n    >>> largest_prime_factor(13195)\n    29\n    """\n')
+
+
+def test_a_stub_in_rust_syntax_is_compared_by_its_comments(tmp_path: Path, ctx) -> None:
+    """The signature's punctuation pulls the stub away from the item's docstring (0.79 < 0.80);
+    its comment alone is the docstring."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, LPF),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    (rust,) = _check(params, ctx, "/// Return the largest prime factor of n. Assume n > 1 and n "
+                     "is not a prime.\nfn lpf(n: u64) -> u64")
+    assert rust.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert rust.status_reason.startswith("paraphrases b item b/0 (cosine 0.9")
+    assert rust.status_reason.endswith(f">= {DOCSTRING_THRESHOLD} to its docstring's prose)")
+
+
 def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
     """"odd" for "even" embeds as near as a rewording (cosine 0.938 >= 0.88), but it is
     another task: no path flags an item the record contradicts."""
