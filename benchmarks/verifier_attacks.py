@@ -26,10 +26,10 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 
 Held-out suites (``held_out_suites.py``; the decontamination ones in ``held_out_decon.py``;
 then ``held_out_harm.py``, ``held_out_probeA.py``, ``held_out_probeB.py``, ``held_out_probeD.py``,
-``held_out_harm2.py`` and ``held_out_probeC.py``: written after the seen suites had been used to
-tune the verifiers, committed before their first run) go through the same verifiers and fill a
-second table, with the precision and recall of the reject decision (an attack is a positive),
-so that seen and held-out results stand side by side.
+``held_out_harm2.py``, ``held_out_probeC.py`` and ``held_out_decon2.py``: written after the seen
+suites had been used to tune the verifiers, committed before their first run) go through the same
+verifiers and fill a second table, with the precision and recall of the reject decision (an
+attack is a positive), so that seen and held-out results stand side by side.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
@@ -62,6 +62,7 @@ from benchmarks import attack_suites as suites  # noqa: E402
 from benchmarks import decontam_eval, red_team_detector  # noqa: E402
 from benchmarks import (  # noqa: E402
     held_out_decon,
+    held_out_decon2,
     held_out_harm,
     held_out_harm2,
     held_out_probeA,
@@ -184,7 +185,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
     first = {**held_out.SUITES, **held_out_decon.SUITES}  # held_out_decon has all four of its own
     later = [held_out_harm, held_out_probeA, held_out_probeB, held_out_probeD, held_out_harm2,
-             held_out_probeC]
+             held_out_probeC, held_out_decon2]
     return [replace(v, held_out=first.get(v.name, [])
                     + [suite for module in later for suite in module.SUITES.get(v.name, [])])
             for v in [

@@ -417,6 +417,46 @@ def test_a_code_request_quoting_the_items_own_test_input_is_that_item(tmp_path: 
     assert _check(boilerplate, ctx, quoting.data["instruction"])[0].accepted
 
 
+
+UNITS = ('def unit_product(a, b):\n    """Product of the unit digits of a and b.\n    >>> '
+         'unit_product(148, 412)\n    16\n    >>> unit_product(2020, 1851)\n    0\n    """\n')
+
+
+def test_bare_calls_quoting_two_of_the_items_test_inputs_are_that_item(tmp_path: Path,
+                                                                        ctx) -> None:
+    """Calls and results alone embed near no task (cosine 0.3); two of the item's own test
+    inputs name it at any cosine, one does not."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, UNITS),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    two, one = _check(params, ctx, "Implement g so that g(148, 412) = 16 and g(2020, 1851) = 0.",
+                      "Implement g so that g(148, 412) = 16 and g(7, 3) = 21.")
+    assert two.status_reason.startswith("paraphrases b item b/0 (quotes 2 of its test inputs, "
+                                        "(148,412), (2020,1851), at cosine 0.")
+    assert one.accepted
+    (off,) = _check(params.model_copy(update={"paraphrase_code_threshold": None}), ctx,
+                    two.data["instruction"])
+    assert off.accepted
+
+
+
+LPF = ('def largest_prime_factor(n: int):\n    """Return the largest prime factor of n. Assume '
+       'n > 1 and is not a prime.\n    >>> largest_prime_factor(13195)\n    29\n    """\n')
+
+
+def test_a_stub_in_rust_syntax_is_compared_by_its_comments(tmp_path: Path, ctx) -> None:
+    """The signature's punctuation pulls the stub away from the item's docstring (0.79 < 0.80);
+    its comment alone is the docstring."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, LPF),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    (rust,) = _check(params, ctx, "/// Return the largest prime factor of n. Assume n > 1 and n "
+                     "is not a prime.\nfn lpf(n: u64) -> u64")
+    assert rust.verdicts[-1].check == "curate.decontaminate.paraphrase"
+    assert rust.status_reason.startswith("paraphrases b item b/0 (cosine 0.9")
+    assert rust.status_reason.endswith(f">= {DOCSTRING_THRESHOLD} to its docstring's prose)")
+
+
 def test_a_minimal_pair_is_not_a_paraphrase(tmp_path: Path, ctx) -> None:
     """"odd" for "even" embeds as near as a rewording (cosine 0.938 >= 0.88), but it is
     another task: no path flags an item the record contradicts."""

@@ -74,6 +74,23 @@ def test_answer_options_are_cut_inline_and_on_their_own_lines() -> None:
         "Plan (a) is cheaper than the rest."]
 
 
+
+def test_a_markdown_table_is_one_more_body_of_its_rows() -> None:
+    table = "| Ann's shop | cost |\n|:---|---:|\n| 3 pens | $4.50 |\n| left over | ? |"
+    assert question_bodies(table) == [table, "Ann's shop: cost. 3 pens: $4.50. left over: ?"]
+    assert question_bodies("| one row | only |") == ["| one row | only |"]
+
+
+def test_a_stub_in_c_family_syntax_is_one_more_body_of_its_comments() -> None:
+    rust = "/// Largest prime factor of n.\n/// Assume n > 1.\nfn lpf(n: u64) -> u64"
+    java = "/**\n * Whether b or a rotation of it\n * is in a.\n */\nboolean check(String a)"
+    assert question_bodies(rust)[1:] == ["Largest prime factor of n. Assume n > 1."]
+    assert question_bodies(java)[1:] == ["Whether b or a rotation of it is in a."]
+    # a comment alone is the text itself; Python's floor division is no comment
+    assert question_bodies("// Largest prime factor of n.") == ["// Largest prime factor of n."]
+    assert question_bodies("def half(n):\n    return n // 2") == ["def half(n):\n    return n // 2"]
+
+
 def test_not_english_names_the_language_and_passes_english_and_code() -> None:
     assert not_english("Bob veut creuser un trou de 6 pieds de long et 4 pieds de large.") == "fr"
     assert not_english("Maddison tiene 5 cajas con 50 canicas en cada caja.") == "es"

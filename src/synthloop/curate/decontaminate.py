@@ -69,7 +69,11 @@ question nor clean text quotes any item's test input, and one MBPP problem outsi
 split did, ``('a', 'b', 'c')``, before such small literals were dropped; so nothing bounds the
 bar from below but what a request on the item's topic reaches: 0.5, above the 90th percentile
 (0.40) of the cosines of MBPP's problems outside the test split to the 664 HumanEval and MBPP
-test problems (median 0.24).
+test problems (median 0.24). Bare calls and results ("g(148, 412) = 16, g(2020, 1851) = 0",
+HumanEval/97's) embed near no task (0.41 to their item, below others): a record quoting
+``MIN_SHARED`` of one item's test inputs is that item at any cosine. Of MBPP's 474 problems
+outside the test split, the 2,491 GSM8K train questions and 2,082 clean texts of
+``decontam_eval.py --paraphrase``, it flags none more.
 
 A stub defining the item's own function with a docstring of its own (``def is_happy(s)``,
 HumanEval/80's, at 0.875) is flagged at :data:`FUNCTION_THRESHOLD` where the name is compound
@@ -284,8 +288,9 @@ class Reference:
 class Paraphrase:
     """The item a record paraphrases; ``agreement`` is set when its numbers or, with the
     rarest of them in ``words``, its story words decided, ``test_input`` when a test input
-    of the item that the record quotes did, ``docstring`` when the cosine is to the item's
-    docstring prose; ``language`` when the text is in that language and its digits and names
+    of the item that the record quotes did (at a cosine that says it is a request on the
+    item's topic), ``test_inputs`` when several did (at any cosine), ``docstring`` when the
+    cosine is to the item's docstring prose; ``language`` when the text is in that language and its digits and names
     (``words``) decided; ``skeleton`` when the skeletons' cosine did (with ``agreement`` and
     ``words`` where the story words did too)."""
 
@@ -294,6 +299,7 @@ class Paraphrase:
     agreement: float | None = None
     words: tuple[str, ...] = ()
     test_input: str | None = None
+    test_inputs: tuple[str, ...] = ()
     docstring: bool = False
     function: str | None = None
     language: str | None = None
@@ -325,11 +331,13 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     if params.paraphrase_threshold is None:
         return None
     restated = params.paraphrase_docstring_threshold
-    near = np.flatnonzero((sims >= min(bars)) | (prose >= (restated or np.inf)))
+    inputs = literals(text)
+    quoting = _quoting(inputs, ref) if params.paraphrase_code_threshold is not None else []
+    near = np.union1d(np.flatnonzero((sims >= min(bars)) | (prose >= (restated or np.inf))),
+                      np.array(quoting, dtype=np.intp))
     if not len(near):
         return None
-    numbers, words, inputs = values(text), template_words(text), literals(text)
-    names = defined_names(text)
+    numbers, words, names = values(text), template_words(text), defined_names(text)
     for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
         found = _paraphrase(int(i), float(sims[i]), numbers, words, (inputs, names), ref,
                             params)
@@ -371,7 +379,18 @@ def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozens
         return Paraphrase(i, cosine, test_input=min(quoted, key=lambda q: (-len(q), q)))
     if _reaches(cosine, _function_bar(params)) and (named := names & ref.names[i]):
         return Paraphrase(i, cosine, function=min(named))
+    if params.paraphrase_code_threshold is not None and len(
+            quoted := inputs & ref.inputs[i]) >= MIN_SHARED:
+        return Paraphrase(i, cosine, test_inputs=tuple(sorted(quoted)))
     return None
+
+
+def _quoting(inputs: frozenset[str], ref: Reference) -> list[int]:
+    """The items ``MIN_SHARED`` or more of whose test inputs a text quotes, however far its
+    wording: bare calls and results ("g(148, 412) = 16, g(19, 28) = 72") embed near no task."""
+    if len(inputs) < MIN_SHARED:
+        return []
+    return [i for i, theirs in enumerate(ref.inputs) if len(inputs & theirs) >= MIN_SHARED]
 
 
 def _function_bar(params: DecontaminateParams) -> float | None:
@@ -564,6 +583,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if near.function is not None:
             return (f"cosine {near.cosine:.3f} >= {FUNCTION_THRESHOLD} and defines its function "
                     f"{near.function}")
+        if near.test_inputs:
+            return (f"quotes {len(near.test_inputs)} of its test inputs, "
+                    f"{', '.join(near.test_inputs)}, at cosine {near.cosine:.3f}")
         if near.test_input is not None:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
                     f"test input {near.test_input}")

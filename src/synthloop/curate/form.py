@@ -22,6 +22,16 @@ A text in none of these forms is its own one body. Two forms hide a problem insi
   :data:`LONG` words or of three lines or more, each question sentence with the one, two and
   three sentences before it on its line (a list marker dropped) is one more body, so the
   problem is compared without the document around it.
+
+Two forms put the question in other syntax, each read as one more body:
+
+- a Markdown table ("| ice cream | $3.50 |" under "|---|---|"): its rows as sentences, cells
+  joined by colons, the rule rows dropped (GSM8K test's Janet at the mall as a table: cosine
+  0.685 with its bars and rules, 0.779 read so);
+- a stub in another language's syntax (a Rust ``fn``, a Java method, a TypeScript function)
+  under a ``//``, ``///`` or ``/** */`` comment: the comments' text alone, which the signature's
+  punctuation otherwise pulls away from the task (HumanEval/59's docstring under a Rust
+  signature: 0.793 to that docstring's prose, 0.996 alone).
 """
 
 from __future__ import annotations
@@ -51,6 +61,12 @@ _MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
 LONG = 90
 # Sentences before a question that a window keeps: GSM8K questions state their facts in 1-3
 WINDOW = 3
+# A Markdown table's row, and a rule row's cell (":---:")
+_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
+_RULE = re.compile(r"\s*:?-{3,}:?\s*")
+# A comment in C-family syntax: "// ...", "/// ..." or "//! ..." opening a line, "/* ... */"
+_LINE_COMMENT = re.compile(r"^[ \t]*//[/!]?[ \t]*(.*)$", re.MULTILINE)
+_BLOCK_COMMENT = re.compile(r"/\*+(.*?)\*+/", re.DOTALL)
 
 
 def question_bodies(text: str) -> list[str]:
@@ -61,7 +77,28 @@ def question_bodies(text: str) -> list[str]:
     turns = [_without_options(t) for t in _asking_turns(text)] or [_without_options(text)]
     if len(turns) > 1:
         turns.append("\n".join(turns))
-    return turns + [w for t in turns for w in _question_windows(t)]
+    syntax = [body for body in (_table(text), _comments(text)) if body]
+    return turns + [w for t in turns for w in _question_windows(t)] + syntax
+
+
+def _table(text: str) -> str | None:
+    """A Markdown table's rows as sentences of their cells (None without two rows)."""
+    rows = [[cell.strip() for cell in m.group(1).split("|")] for m in _ROW.finditer(text)]
+    rows = [row for row in rows if not all(_RULE.fullmatch(cell) for cell in row)]
+    if len(rows) < 2:
+        return None
+    sentences = (": ".join(cell for cell in row if cell) for row in rows)
+    return " ".join(s if s.endswith((".", "?", "!")) else s + "." for s in sentences)
+
+
+def _comments(text: str) -> str | None:
+    """The text of C-family comments where code stands beside them (None without both)."""
+    found = _LINE_COMMENT.findall(text) + [
+        " ".join(line.strip().lstrip("*").strip() for line in block.splitlines())
+        for block in _BLOCK_COMMENT.findall(text)]
+    prose = " ".join(" ".join(found).split())
+    code = _BLOCK_COMMENT.sub("", _LINE_COMMENT.sub("", text)).strip()
+    return prose if prose and code else None
 
 
 def _question_windows(body: str) -> list[str]:
