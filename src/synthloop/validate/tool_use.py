@@ -66,6 +66,14 @@ _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all
                       r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged)\b",
                       re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# A number in a reply with its currency: the environments deal in dollars, so "€2,600" or
+# "2,600 euros" states no dollar amount and "2,600 cents" is $26.
+_AMOUNT = re.compile(r"(?P<sign>[$€£¥₹]\s?)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>"
+                     r"dollars?|USD|cents?|euros?|EUR|pounds?|GBP|pence|yen|JPY|rupees?|INR)"
+                     r"\b)?", re.IGNORECASE)
+_USD = re.compile(r"\bUSD\s?$", re.IGNORECASE)  # "USD 2,600" (the code before the number)
+# a number standing alone in the request: "$40", "5%", not the 1003 of "ACC-1003"
+_PLAIN_NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?:\.\d+)?")
 _TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
 # two amounts offered as alternatives: "$1,650 or $2,600", "1650 or perhaps 2600"
 _HEDGE = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?"
@@ -252,6 +260,16 @@ class ToolUse(RecordStage[ToolUseParams]):
         if invented:
             raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
                           "tool result, call or request")
+        known = {float(n.replace(",", "")) for n in _PLAIN_NUMBER.findall(request)}
+        for c in trajectory.calls:
+            known |= set(_leaves(arguments_object(c.arguments) or {}))
+            known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
+        derived = _derivable(known)
+        for amount, money in _amounts(trajectory.final or ""):
+            if money and not any(abs(amount - k) < 0.005 for k in derived):
+                raise Failure("no_tool_evidence", f"the reply's ${amount:,.2f} is in no tool "
+                              "result, call or request, nor one sum, difference or percentage "
+                              "of them")
 
     @staticmethod
     def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
@@ -307,11 +325,46 @@ def _contains(text: str, value: str | int | float) -> bool:
     """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250), a
     24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        numbers = (float(n.replace(",", "")) for n in _NUMBER.findall(text))
-        return any(abs(n - value) < 0.005 for n in numbers)
+        return any(abs(n - value) < 0.005 for n, _ in _amounts(text))
     if str(value).casefold() in text.casefold():
         return True
     return _TIME.fullmatch(str(value)) is not None and str(value) in clock_times(text)
+
+
+def _amounts(text: str) -> Iterator[tuple[float, bool]]:
+    """Each number of ``text`` in dollars, with whether it is marked as money ("$40", "40
+    dollars", "USD 40"); one in another currency is no dollar amount and is left out."""
+    for m in _AMOUNT.finditer(text):
+        sign, unit = (m.group("sign") or "").strip(), (m.group("unit") or "").casefold()
+        value = float(m.group("n").replace(",", ""))
+        if unit.startswith("cent"):
+            yield value / 100, True
+        elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd"):
+            yield value, bool(sign or unit) or _USD.search(text, 0, m.start()) is not None
+
+
+def _leaves(value: Any) -> Iterator[float]:
+    """The numbers of a JSON value (a tool result or a call's arguments)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield float(value)
+
+
+def _derivable(known: set[float]) -> set[float]:
+    """``known`` and what one step of arithmetic makes of two of them: a sum, a difference,
+    p% of a value and the p% interest a balance already holds (p a known number up to 100)."""
+    out = set(known)
+    for a in known:
+        for b in known:
+            out |= {a + b, abs(a - b)}
+            if 0 < b <= 100:
+                out |= {a * b / 100, a * b / (100 + b)}
+    return out
 
 
 def _holds(result: Any, value: str | int | float) -> bool:
