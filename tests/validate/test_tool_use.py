@@ -362,3 +362,23 @@ def test_a_dollar_amount_no_result_gives_nor_one_step_of_arithmetic_is_no_tool_e
                                      "request, nor one sum, difference or percentage of them")
     since = record(ONE_BALANCE, BALANCE_1001, "ACC-1001 holds $1,700, up $150 since May.")
     assert verdicts(since)[-1] == ("no_tool_evidence", False)
+
+
+def test_a_write_sent_before_the_read_that_gives_its_value_is_wrong_state() -> None:
+    half = Task("Move half of the balance of account ACC-1001 to account ACC-1002.",
+                "multi_step", [[Call("get_balance", {"account_id": "ACC-1001"})],
+                               [Call("transfer", {"from_account": "ACC-1001",
+                                                  "to_account": "ACC-1002", "amount": 850})]])
+    read = ("get_balance", {"account_id": "ACC-1001"}, {"account_id": "ACC-1001",
+                                                        "balance": 1700})
+    send = ("transfer", {"from_account": "ACC-1001", "to_account": "ACC-1002", "amount": 850},
+            {"from_balance": 850, "to_balance": 2500})
+    after = ("get_balance", {"account_id": "ACC-1001"}, {"account_id": "ACC-1001",
+                                                         "balance": 850})
+    assert verdicts(record(half, [[read], [send], [after]], "Moved $850."))[-1] == (
+        "execution_ok", True)
+    guessed = record(half, [[send], [after]], "Moved $850.")
+    assert verdicts(guessed)[-1] == ("wrong_state", False)
+    assert guessed.status_reason == ("call 1 (transfer) uses 850, which only the result of "
+                                     "call 2 (get_balance), made after it, gives: the order "
+                                     "matters")

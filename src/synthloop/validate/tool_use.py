@@ -16,13 +16,16 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``replay_mismatch`` (the replay ends elsewhere than the recorded ``final_state``),
    ``unneeded_call`` (calls for a request no tool fits; a write sent again that changes
    nothing, harmless only because the tool is idempotent), ``wrong_state`` (the final state is
-   not the goal: a wrong argument, a missing step, an extra write, an order that matters;
+   not the goal: a wrong argument, a missing step, an extra write, an order that matters,
+   a write sent before the read whose result gives its value;
    compared through the environment's ``canonical`` state, so independent calls of a parallel
    step may come in any order),
    ``no_final_answer`` (also where calls or results follow the last reply, which then
    cannot rest on them), ``missing_answer`` (a required value is not in the reply),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
-   tool result holds: right by luck or from memory, not from the environment),
+   tool result holds, or a dollar amount no result, call or request gives, nor one step of
+   arithmetic on them: right by luck or from memory, not from the environment; an amount in
+   another currency or in cents is not the dollar value),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a moved event reported at an hour it no longer has, see
    :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among others,
@@ -211,6 +214,7 @@ class ToolUse(RecordStage[ToolUseParams]):
         if reached != wanted:
             raise Failure("wrong_state",
                           f"final state is not the goal: {_diff(reached, wanted)}")
+        _read_before_written(trajectory, wrote, _first_request(data["messages"]))
         if repeated:  # a write sent twice: harmless here only because the tool is idempotent
             raise Failure("unneeded_call", repeated[0])
         final = trajectory.final
@@ -224,8 +228,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
         if data.get("category") != "irrelevant":
-            request = next((str(m.get("content") or "") for m in data["messages"]
-                            if m.get("role") == "user"), "")
+            request = _first_request(data["messages"])
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
             self._not_hedged(goal.get("answer", []), final)
@@ -312,6 +315,36 @@ class ToolUse(RecordStage[ToolUseParams]):
         reason = str(verdict["reason"])
         self.apply(record, Pass("judge_ok", reason) if verdict["fulfils"]
                    else Reject("intent_mismatch", reason))
+
+
+def _first_request(messages: list[dict[str, Any]]) -> str:
+    return next((str(m.get("content") or "") for m in messages if m.get("role") == "user"), "")
+
+
+def _read_before_written(trajectory: Trajectory, wrote: list[bool], request: str) -> None:
+    """A write made before any read, with a value the request does not give that a later
+    read's result does, was sent before the read it depends on: the goal state is reached by
+    luck or from memory ("move half the balance" sent before the balance was read)."""
+    calls = [(c, arguments_object(c.arguments) or {}) for c in trajectory.calls]
+    for n, ((call, args), write) in enumerate(zip(calls, wrote, strict=True)):
+        if not write:
+            return  # a read came first: later writes can rest on it
+        for value in _values(args):
+            if _contains(request, value):
+                continue
+            later = next((m for m in range(n + 1, len(calls)) if not wrote[m] and _holds(
+                _json(trajectory.results[calls[m][0].id][0]), value)), None)
+            if later is not None:
+                raise Failure("wrong_state", f"call {n + 1} ({call.name}) uses {value}, which "
+                              f"only the result of call {later + 1} ({calls[later][0].name}), "
+                              "made after it, gives: the order matters")
+
+
+def _values(args: dict[str, Any]) -> Iterator[str | int | float]:
+    """A call's argument values that can be looked for in a text or a result."""
+    for v in args.values():
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+            yield v
 
 
 def _json(content: Any) -> Any:
