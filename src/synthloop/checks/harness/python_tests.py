@@ -9,7 +9,8 @@ decided there can be trusted. The spawner closes fd 3 before it forks anything, 
 process is not dumpable, so the child can neither write the report nor open it through
 ``/proc``; a solution that kills the spawner (its parent) ends this process the same way.
 The tests run here against proxies: a call of the solution's function sends plain data (None,
-bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and gets plain
+bool, int, float, complex, str, bytes, list, tuple, dict, set; the standard library's Fraction
+and Decimal) to the child and gets plain
 data back, decoded here by :func:`decode` into built-in types, with what the call left of its
 list, dict, set and bytearray arguments (copied into the tests' own: a solution that sorts in
 place is seen to). Anything else the solution returns stays in the child as a reference that
@@ -177,6 +178,13 @@ def encode(value: object, keep: Callable[[object], dict[str, int]]) -> object:
         return {"f" if isinstance(value, frozenset) else "s": [encode(v, keep) for v in value]}
     if isinstance(value, dict):
         return {"d": [[encode(k, keep), encode(v, keep)] for k, v in value.items()]}
+    # exact numbers of the standard library travel as their digits; looked up only where
+    # the solution has loaded them (importing them here would slow every start)
+    fractions, decimal = sys.modules.get("fractions"), sys.modules.get("decimal")
+    if fractions is not None and isinstance(value, fractions.Fraction):
+        return {"q": [int(value.numerator), int(value.denominator)]}
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        return {"m": decimal.Decimal.__str__(value)}
     return keep(value)
 
 
@@ -201,6 +209,15 @@ def decode(data: object, ref: Callable[[int], object]) -> object:
         return frozenset(decode(v, ref) for v in body)
     if tag == "d":
         return {decode(k, ref): decode(v, ref) for k, v in body}
+    if tag == "q":
+        from fractions import Fraction
+        return Fraction(int(body[0]), int(body[1]))
+    if tag == "m":
+        from decimal import Decimal, InvalidOperation
+        try:
+            return Decimal(str(body))
+        except InvalidOperation:
+            raise ValueError(f"malformed decimal from the solution: {str(body)[:80]}") from None
     if tag == "r":
         return ref(int(body))
     raise ValueError(f"malformed value from the solution: {str(data)[:80]}")
@@ -242,7 +259,12 @@ def serve_solution(sock: socket.socket, code: str) -> NoReturn:
     def local(ref: int) -> object:
         return objects[ref]
 
-    namespace: dict[str, object] = {"__name__": "solution"}
+    # a module of its own in sys.modules, as an import would make: dataclasses, enum and
+    # typing look the defining module up there
+    module = type(sys)("solution")
+    module.__file__ = "solution.py"
+    sys.modules["solution"] = module
+    namespace: dict[str, object] = module.__dict__
     try:
         exec(compile(code, "solution.py", "exec"), namespace)
     except BaseException as exc:  # noqa: BLE001 - SystemExit included: it is a failure
