@@ -382,3 +382,15 @@ def test_a_write_sent_before_the_read_that_gives_its_value_is_wrong_state() -> N
     assert guessed.status_reason == ("call 1 (transfer) uses 850, which only the result of "
                                      "call 2 (get_balance), made after it, gives: the order "
                                      "matters")
+
+
+def test_a_reply_that_says_it_could_not_do_what_its_calls_did_is_declined_done() -> None:
+    turns = [[DEPOSIT], [INTEREST]]
+    refused = record(DEPOSIT_THEN_INTEREST, turns, "Sorry, I couldn't apply interest to "
+                     "ACC-1002. It holds $1837.50.")
+    assert verdicts(refused)[-1] == ("declined_done", False)
+    assert refused.status_reason == ("the calls did what the task asks, yet the reply says it "
+                                     "could not: Sorry, I couldn't apply interest to ACC-1002. "
+                                     "It holds $1837.50.")
+    later = record(DEPOSIT_THEN_INTEREST, turns, DONE + " I can't undo the interest, though.")
+    assert verdicts(later)[-1] == ("execution_ok", True)

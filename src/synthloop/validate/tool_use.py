@@ -29,7 +29,8 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a moved event reported at an hour it no longer has, see
    :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among others,
-   "$1,650 or $2,600"),
+   "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
+   by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
@@ -68,6 +69,10 @@ _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all
                       r"|\b(?:I|I've|I have|we|we've|we have)\s+(?:just\s+|now\s+|already\s+)?"
                       r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged)\b",
                       re.IGNORECASE)
+# a first sentence in which the assistant says it could not do something
+_DECLINED = re.compile(r"^[^.;!?\n]*\b(?:I|we)\s+(?:can ?not|can't|couldn't|could not|"
+                       r"(?:am|was|were|are)\s+(?:unable|not able)|wasn't able|weren't able)\b",
+                       re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # A number in a reply with its currency: the environments deal in dollars, so "€2,600" or
 # "2,600 euros" states no dollar amount and "2,600 cents" is $26.
@@ -232,6 +237,9 @@ class ToolUse(RecordStage[ToolUseParams]):
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
             self._not_hedged(goal.get("answer", []), final)
+            if any(wrote) and _DECLINED.search(final):
+                raise Failure("declined_done", "the calls did what the task asks, yet the reply "
+                              f"says it could not: {_short(final)}")
         if data.get("category") == "irrelevant" and goal.get("decline", True):
             claim = _CLAIMED.search(final)
             if claim is not None:
