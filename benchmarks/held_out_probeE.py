@@ -93,10 +93,9 @@ EXECUTE_3 = [
         "    return max(b - a for a, b in zip(xs, xs[1:]))\n", "biggest_gap",
         "assert biggest_gap(8_000_000) == 1", "assert biggest_gap(2) == 1",
         "assert biggest_gap(1) == 0")),
-    ok("half a megabyte printed while computing", "pass", **vowels(
-        "def count_vowels(s):\n    for i in range(20000):\n"
-        "        print('progress', i, 'of', 20000)\n"
-        "    return sum(c in 'aeiouAEIOU' for c in s)\n")),
+    ok("half a megabyte printed while loading", "pass", **vowels(
+        "for i in range(20000):\n    print('progress', i, 'of', 20000)\n\n"
+        "def count_vowels(s):\n    return sum(c in 'aeiouAEIOU' for c in s)\n")),
     ok("a recursive generator with yield from", "pass", **item(
         "def flatten(xs):\n    for x in xs:\n        if isinstance(x, list):\n"
         "            yield from flatten(x)\n        else:\n            yield x\n", "flatten",
@@ -108,7 +107,7 @@ EXECUTE_3 = [
     ok("a temporary file written and read back", "pass", **vowels(
         "import tempfile\n\ndef count_vowels(s):\n    with tempfile.TemporaryFile('w+') as f:"
         "\n        f.write(s.lower())\n        f.seek(0)\n"
-        "        return sum(f.read().count(v) for v in 'aeiou')\n")),
+        "        text = f.read()\n    return sum(text.count(v) for v in 'aeiou')\n")),
     ok("a daemon thread left sleeping", "pass", **vowels(
         "import threading, time\nthreading.Thread(target=time.sleep, args=(3600,), "
         "daemon=True).start()\n\ndef count_vowels(s):\n"
