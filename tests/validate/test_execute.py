@@ -305,3 +305,16 @@ def test_fractions_and_decimals_come_back_as_numbers_the_tests_compare() -> None
     assert verdict(right) == ("pass", "all 2 tests passed")
     assert verdict(wrong) == ("test_failed", "test 1 of 2 failed at `assert half(3) == 1.5`: "
                                              "AssertionError")
+
+
+def test_dataclass_instances_are_compared_by_their_fields_not_their_own_eq() -> None:
+    tests = ["assert mid(P(0, 0), P(2, 4)) == P(1, 2)", "assert mid(P(1, 1), P(1, 1)).x == 1"]
+    right, lying = (execute({"code": "from dataclasses import dataclass\n\n"
+                             f"@dataclass{eq}\nclass P:\n    x: float\n    y: float\n{extra}\n"
+                             "def mid(p, q):\n    return P((p.x + q.x) / 2, (p.y + q.y) / "
+                             f"{d})\n", "tests": tests}, neighbour_check=False)[0]
+                    for eq, extra, d in (("", "", 2), ("(eq=False)", "    def __eq__(self, o):\n"
+                                                     "        return True\n", 3)))
+    assert verdict(right) == ("pass", "all 2 tests passed")
+    assert verdict(lying) == ("test_failed", "test 1 of 2 failed at `assert mid(P(0, 0), P(2, "
+                                             "4)) == P(1, 2)`: AssertionError")
