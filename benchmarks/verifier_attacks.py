@@ -26,10 +26,10 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 
 Held-out suites (``held_out_suites.py``; the decontamination ones in ``held_out_decon.py``;
 then ``held_out_harm.py``, ``held_out_probeA.py``, ``held_out_probeB.py``, ``held_out_probeD.py``,
-``held_out_harm2.py``, ``held_out_probeC.py`` and ``held_out_probeE.py``: written after the seen suites had been used to
-tune the verifiers, committed before their first run) go through the same verifiers and fill a
-second table, with the precision and recall of the reject decision (an attack is a positive),
-so that seen and held-out results stand side by side.
+``held_out_harm2.py``, ``held_out_probeC.py`` and ``held_out_probeE.py``: written after the
+seen suites had been used to tune the verifiers, committed before their first run) go through
+the same verifiers and fill a second table, with the precision and recall of the reject
+decision (an attack is a positive), so that seen and held-out results stand side by side.
 
 ``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
 position-biased, length-biased), which measures what the stage's both-orders rule catches, not
