@@ -286,3 +286,35 @@ def test_a_solution_that_changes_its_argument_in_place_is_seen_by_the_tests(tier
     assert verdict(right) == ("pass", "all 2 tests passed")
     assert verdict(wrong) == ("test_failed", "test 1 of 2 failed at `assert a == [1, 2, 3]`: "
                                              "AssertionError")
+
+
+def test_a_solution_defining_a_dataclass_loads_as_a_module_would() -> None:
+    code = ("from dataclasses import dataclass\n\n@dataclass\nclass Box:\n    w: int\n\n"
+            "def area(w):\n    return Box(w).w ** 2\n")
+    record, = execute({"code": code, "tests": ["assert area(3) == 9"]}, neighbour_check=False)
+    assert verdict(record) == ("pass", "all 1 tests passed")
+
+
+def test_fractions_and_decimals_come_back_as_numbers_the_tests_compare() -> None:
+    tests = ["assert half(3) == 1.5", "assert cents('2.345') == Decimal('2.35')"]
+    right, wrong = (execute({"code": "from decimal import Decimal, ROUND_HALF_UP\n"
+                             "from fractions import Fraction\n\ndef half(n):\n"
+                             f"    return Fraction(n, {d})\n\ndef cents(x):\n"
+                             "    return Decimal(x).quantize(Decimal('0.01'), ROUND_HALF_UP)\n",
+                             "tests": tests}, neighbour_check=False)[0] for d in (2, 3))
+    assert verdict(right) == ("pass", "all 2 tests passed")
+    assert verdict(wrong) == ("test_failed", "test 1 of 2 failed at `assert half(3) == 1.5`: "
+                                             "AssertionError")
+
+
+def test_dataclass_instances_are_compared_by_their_fields_not_their_own_eq() -> None:
+    tests = ["assert mid(P(0, 0), P(2, 4)) == P(1, 2)", "assert mid(P(1, 1), P(1, 1)).x == 1"]
+    right, lying = (execute({"code": "from dataclasses import dataclass\n\n"
+                             f"@dataclass{eq}\nclass P:\n    x: float\n    y: float\n{extra}\n"
+                             "def mid(p, q):\n    return P((p.x + q.x) / 2, (p.y + q.y) / "
+                             f"{d})\n", "tests": tests}, neighbour_check=False)[0]
+                    for eq, extra, d in (("", "", 2), ("(eq=False)", "    def __eq__(self, o):\n"
+                                                     "        return True\n", 3)))
+    assert verdict(right) == ("pass", "all 2 tests passed")
+    assert verdict(lying) == ("test_failed", "test 1 of 2 failed at `assert mid(P(0, 0), P(2, "
+                                             "4)) == P(1, 2)`: AssertionError")

@@ -329,3 +329,68 @@ def test_a_time_in_the_reply_comes_from_a_result_a_call_or_the_request() -> None
     assert verdicts(invented)[-1] == ("no_tool_evidence", False)
     assert invented.status_reason == ("the reply's time 09:00 is in no tool result, call or "
                                       "request")
+
+
+BALANCE_1001 = [[("get_balance", {"account_id": "ACC-1001"},
+                  {"account_id": "ACC-1001", "balance": 1700})]]
+ONE_BALANCE = Task("What is the balance of account ACC-1001?", "single",
+                   [[Call("get_balance", {"account_id": "ACC-1001"})]], answer=[1700])
+
+
+@pytest.mark.parametrize(("reply", "passed"), [
+    ("ACC-1001 holds USD 1,700.00.", True), ("It holds 1700 dollars.", True),
+    ("ACC-1001 holds \u20ac1,700.", False), ("ACC-1001 holds 1,700 euros.", False),
+    ("ACC-1001 holds 1,700 cents.", False),  # $17
+])
+def test_an_amount_in_another_currency_or_in_cents_is_not_the_dollar_value(
+        reply: str, passed: bool) -> None:
+    rec = record(ONE_BALANCE, BALANCE_1001, reply)
+    assert verdicts(rec)[-1] == (("execution_ok", True) if passed
+                                 else ("missing_answer", False))
+
+
+def test_a_dollar_amount_no_result_gives_nor_one_step_of_arithmetic_is_no_tool_evidence() -> None:
+    interest = Task("Apply 5% interest to account ACC-1002.", "single",
+                    [[Call("apply_interest", {"account_id": "ACC-1002", "rate_percent": 5})]])
+    turns = [[("apply_interest", {"account_id": "ACC-1002", "rate_percent": 5},
+               {"account_id": "ACC-1002", "balance": 1732.5})]]
+    added = record(interest, turns, "Added 5% ($82.50): ACC-1002 now holds $1,732.50.")
+    assert verdicts(added)[-1] == ("execution_ok", True)
+    rounded = record(interest, turns, "Added 5%: ACC-1002 now holds $1,733.")
+    assert verdicts(rounded)[-1] == ("no_tool_evidence", False)
+    assert rounded.status_reason == ("the reply's $1,733.00 is in no tool result, call or "
+                                     "request, nor one sum, difference or percentage of them")
+    since = record(ONE_BALANCE, BALANCE_1001, "ACC-1001 holds $1,700, up $150 since May.")
+    assert verdicts(since)[-1] == ("no_tool_evidence", False)
+
+
+def test_a_write_sent_before_the_read_that_gives_its_value_is_wrong_state() -> None:
+    half = Task("Move half of the balance of account ACC-1001 to account ACC-1002.",
+                "multi_step", [[Call("get_balance", {"account_id": "ACC-1001"})],
+                               [Call("transfer", {"from_account": "ACC-1001",
+                                                  "to_account": "ACC-1002", "amount": 850})]])
+    read = ("get_balance", {"account_id": "ACC-1001"}, {"account_id": "ACC-1001",
+                                                        "balance": 1700})
+    send = ("transfer", {"from_account": "ACC-1001", "to_account": "ACC-1002", "amount": 850},
+            {"from_balance": 850, "to_balance": 2500})
+    after = ("get_balance", {"account_id": "ACC-1001"}, {"account_id": "ACC-1001",
+                                                         "balance": 850})
+    assert verdicts(record(half, [[read], [send], [after]], "Moved $850."))[-1] == (
+        "execution_ok", True)
+    guessed = record(half, [[send], [after]], "Moved $850.")
+    assert verdicts(guessed)[-1] == ("wrong_state", False)
+    assert guessed.status_reason == ("call 1 (transfer) uses 850, which only the result of "
+                                     "call 2 (get_balance), made after it, gives: the order "
+                                     "matters")
+
+
+def test_a_reply_that_says_it_could_not_do_what_its_calls_did_is_declined_done() -> None:
+    turns = [[DEPOSIT], [INTEREST]]
+    refused = record(DEPOSIT_THEN_INTEREST, turns, "Sorry, I couldn't apply interest to "
+                     "ACC-1002. It holds $1837.50.")
+    assert verdicts(refused)[-1] == ("declined_done", False)
+    assert refused.status_reason == ("the calls did what the task asks, yet the reply says it "
+                                     "could not: Sorry, I couldn't apply interest to ACC-1002. "
+                                     "It holds $1837.50.")
+    later = record(DEPOSIT_THEN_INTEREST, turns, DONE + " I can't undo the interest, though.")
+    assert verdicts(later)[-1] == ("execution_ok", True)

@@ -46,6 +46,7 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
                                  "harm detector (held-out 4)": ("17", "18"),
                                  "harm detector (held-out 5)": ("21", "19"),
                                  "validate.tool_use (held-out 2)": ("14", "10"),
+                                 "validate.tool_use (held-out 3)": ("15", "11"),
                                  "curate.pii (held-out)": ("15", "14"),
                                  "validate.grounded (held-out 2)": ("14", "10"),
                                  "validate.answer_check (held-out 2)": ("13", "11"),

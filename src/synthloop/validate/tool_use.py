@@ -16,17 +16,21 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``replay_mismatch`` (the replay ends elsewhere than the recorded ``final_state``),
    ``unneeded_call`` (calls for a request no tool fits; a write sent again that changes
    nothing, harmless only because the tool is idempotent), ``wrong_state`` (the final state is
-   not the goal: a wrong argument, a missing step, an extra write, an order that matters;
+   not the goal: a wrong argument, a missing step, an extra write, an order that matters,
+   a write sent before the read whose result gives its value;
    compared through the environment's ``canonical`` state, so independent calls of a parallel
    step may come in any order),
    ``no_final_answer`` (also where calls or results follow the last reply, which then
    cannot rest on them), ``missing_answer`` (a required value is not in the reply),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
-   tool result holds: right by luck or from memory, not from the environment),
+   tool result holds, or a dollar amount no result, call or request gives, nor one step of
+   arithmetic on them: right by luck or from memory, not from the environment; an amount in
+   another currency or in cents is not the dollar value),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a moved event reported at an hour it no longer has, see
    :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among others,
-   "$1,650 or $2,600"),
+   "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
+   by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
@@ -65,7 +69,19 @@ _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all
                       r"|\b(?:I|I've|I have|we|we've|we have)\s+(?:just\s+|now\s+|already\s+)?"
                       r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged)\b",
                       re.IGNORECASE)
+# a first sentence in which the assistant says it could not do something
+_DECLINED = re.compile(r"^[^.;!?\n]*\b(?:I|we)\s+(?:can ?not|can't|couldn't|could not|"
+                       r"(?:am|was|were|are)\s+(?:unable|not able)|wasn't able|weren't able)\b",
+                       re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# A number in a reply with its currency: the environments deal in dollars, so "€2,600" or
+# "2,600 euros" states no dollar amount and "2,600 cents" is $26.
+_AMOUNT = re.compile(r"(?P<sign>[$€£¥₹]\s?)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>"
+                     r"dollars?|USD|cents?|euros?|EUR|pounds?|GBP|pence|yen|JPY|rupees?|INR)"
+                     r"\b)?", re.IGNORECASE)
+_USD = re.compile(r"\bUSD\s?$", re.IGNORECASE)  # "USD 2,600" (the code before the number)
+# a number standing alone in the request: "$40", "5%", not the 1003 of "ACC-1003"
+_PLAIN_NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?:\.\d+)?")
 _TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
 # two amounts offered as alternatives: "$1,650 or $2,600", "1650 or perhaps 2600"
 _HEDGE = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?"
@@ -203,6 +219,7 @@ class ToolUse(RecordStage[ToolUseParams]):
         if reached != wanted:
             raise Failure("wrong_state",
                           f"final state is not the goal: {_diff(reached, wanted)}")
+        _read_before_written(trajectory, wrote, _first_request(data["messages"]))
         if repeated:  # a write sent twice: harmless here only because the tool is idempotent
             raise Failure("unneeded_call", repeated[0])
         final = trajectory.final
@@ -216,11 +233,13 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
         if data.get("category") != "irrelevant":
-            request = next((str(m.get("content") or "") for m in data["messages"]
-                            if m.get("role") == "user"), "")
+            request = _first_request(data["messages"])
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
             self._not_hedged(goal.get("answer", []), final)
+            if any(wrote) and _DECLINED.search(final):
+                raise Failure("declined_done", "the calls did what the task asks, yet the reply "
+                              f"says it could not: {_short(final)}")
         if data.get("category") == "irrelevant" and goal.get("decline", True):
             claim = _CLAIMED.search(final)
             if claim is not None:
@@ -252,6 +271,16 @@ class ToolUse(RecordStage[ToolUseParams]):
         if invented:
             raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
                           "tool result, call or request")
+        known = {float(n.replace(",", "")) for n in _PLAIN_NUMBER.findall(request)}
+        for c in trajectory.calls:
+            known |= set(_leaves(arguments_object(c.arguments) or {}))
+            known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
+        derived = _derivable(known)
+        for amount, money in _amounts(trajectory.final or ""):
+            if money and not any(abs(amount - k) < 0.005 for k in derived):
+                raise Failure("no_tool_evidence", f"the reply's ${amount:,.2f} is in no tool "
+                              "result, call or request, nor one sum, difference or percentage "
+                              "of them")
 
     @staticmethod
     def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
@@ -296,6 +325,36 @@ class ToolUse(RecordStage[ToolUseParams]):
                    else Reject("intent_mismatch", reason))
 
 
+def _first_request(messages: list[dict[str, Any]]) -> str:
+    return next((str(m.get("content") or "") for m in messages if m.get("role") == "user"), "")
+
+
+def _read_before_written(trajectory: Trajectory, wrote: list[bool], request: str) -> None:
+    """A write made before any read, with a value the request does not give that a later
+    read's result does, was sent before the read it depends on: the goal state is reached by
+    luck or from memory ("move half the balance" sent before the balance was read)."""
+    calls = [(c, arguments_object(c.arguments) or {}) for c in trajectory.calls]
+    for n, ((call, args), write) in enumerate(zip(calls, wrote, strict=True)):
+        if not write:
+            return  # a read came first: later writes can rest on it
+        for value in _values(args):
+            if _contains(request, value):
+                continue
+            later = next((m for m in range(n + 1, len(calls)) if not wrote[m] and _holds(
+                _json(trajectory.results[calls[m][0].id][0]), value)), None)
+            if later is not None:
+                raise Failure("wrong_state", f"call {n + 1} ({call.name}) uses {value}, which "
+                              f"only the result of call {later + 1} ({calls[later][0].name}), "
+                              "made after it, gives: the order matters")
+
+
+def _values(args: dict[str, Any]) -> Iterator[str | int | float]:
+    """A call's argument values that can be looked for in a text or a result."""
+    for v in args.values():
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+            yield v
+
+
 def _json(content: Any) -> Any:
     try:
         return orjson.loads(content) if isinstance(content, str) else content
@@ -307,11 +366,46 @@ def _contains(text: str, value: str | int | float) -> bool:
     """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250), a
     24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        numbers = (float(n.replace(",", "")) for n in _NUMBER.findall(text))
-        return any(abs(n - value) < 0.005 for n in numbers)
+        return any(abs(n - value) < 0.005 for n, _ in _amounts(text))
     if str(value).casefold() in text.casefold():
         return True
     return _TIME.fullmatch(str(value)) is not None and str(value) in clock_times(text)
+
+
+def _amounts(text: str) -> Iterator[tuple[float, bool]]:
+    """Each number of ``text`` in dollars, with whether it is marked as money ("$40", "40
+    dollars", "USD 40"); one in another currency is no dollar amount and is left out."""
+    for m in _AMOUNT.finditer(text):
+        sign, unit = (m.group("sign") or "").strip(), (m.group("unit") or "").casefold()
+        value = float(m.group("n").replace(",", ""))
+        if unit.startswith("cent"):
+            yield value / 100, True
+        elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd"):
+            yield value, bool(sign or unit) or _USD.search(text, 0, m.start()) is not None
+
+
+def _leaves(value: Any) -> Iterator[float]:
+    """The numbers of a JSON value (a tool result or a call's arguments)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield float(value)
+
+
+def _derivable(known: set[float]) -> set[float]:
+    """``known`` and what one step of arithmetic makes of two of them: a sum, a difference,
+    p% of a value and the p% interest a balance already holds (p a known number up to 100)."""
+    out = set(known)
+    for a in known:
+        for b in known:
+            out |= {a + b, abs(a - b)}
+            if 0 < b <= 100:
+                out |= {a * b / 100, a * b / (100 + b)}
+    return out
 
 
 def _holds(result: Any, value: str | int | float) -> bool:

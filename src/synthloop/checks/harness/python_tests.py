@@ -9,7 +9,8 @@ decided there can be trusted. The spawner closes fd 3 before it forks anything, 
 process is not dumpable, so the child can neither write the report nor open it through
 ``/proc``; a solution that kills the spawner (its parent) ends this process the same way.
 The tests run here against proxies: a call of the solution's function sends plain data (None,
-bool, int, float, complex, str, bytes, list, tuple, dict, set) to the child and gets plain
+bool, int, float, complex, str, bytes, list, tuple, dict, set; the standard library's Fraction
+and Decimal; a dataclass instance's fields, see :class:`Fields`) to the child and gets plain
 data back, decoded here by :func:`decode` into built-in types, with what the call left of its
 list, dict, set and bytearray arguments (copied into the tests' own: a solution that sorts in
 place is seen to). Anything else the solution returns stays in the child as a reference that
@@ -177,6 +178,21 @@ def encode(value: object, keep: Callable[[object], dict[str, int]]) -> object:
         return {"f" if isinstance(value, frozenset) else "s": [encode(v, keep) for v in value]}
     if isinstance(value, dict):
         return {"d": [[encode(k, keep), encode(v, keep)] for k, v in value.items()]}
+    # exact numbers of the standard library travel as their digits; looked up only where
+    # the solution has loaded them (importing them here would slow every start)
+    # a dataclass instance travels as its class's name and fields (and a reference to
+    # itself), so the tests compare it here, field by field, never through its own __eq__
+    dataclasses = sys.modules.get("dataclasses")
+    if dataclasses is not None and not isinstance(value, type) and dataclasses.is_dataclass(
+            value):
+        return {"k": [str(type(value).__qualname__),
+                      [[f.name, encode(getattr(value, f.name), keep)]
+                       for f in dataclasses.fields(value)], keep(value)["r"]]}
+    fractions, decimal = sys.modules.get("fractions"), sys.modules.get("decimal")
+    if fractions is not None and isinstance(value, fractions.Fraction):
+        return {"q": [int(value.numerator), int(value.denominator)]}
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        return {"m": decimal.Decimal.__str__(value)}
     return keep(value)
 
 
@@ -201,6 +217,19 @@ def decode(data: object, ref: Callable[[int], object]) -> object:
         return frozenset(decode(v, ref) for v in body)
     if tag == "d":
         return {decode(k, ref): decode(v, ref) for k, v in body}
+    if tag == "q":
+        from fractions import Fraction
+        return Fraction(int(body[0]), int(body[1]))
+    if tag == "m":
+        from decimal import Decimal, InvalidOperation
+        try:
+            return Decimal(str(body))
+        except InvalidOperation:
+            raise ValueError(f"malformed decimal from the solution: {str(body)[:80]}") from None
+    if tag == "k":
+        name, fields, ref_id = plain(body, list)
+        return Fields(str(name), {str(k): decode(v, ref) for k, v in plain(fields, list)},
+                      ref(int(ref_id)))
     if tag == "r":
         return ref(int(body))
     raise ValueError(f"malformed value from the solution: {str(data)[:80]}")
@@ -242,7 +271,12 @@ def serve_solution(sock: socket.socket, code: str) -> NoReturn:
     def local(ref: int) -> object:
         return objects[ref]
 
-    namespace: dict[str, object] = {"__name__": "solution"}
+    # a module of its own in sys.modules, as an import would make: dataclasses, enum and
+    # typing look the defining module up there
+    module = type(sys)("solution")
+    module.__file__ = "solution.py"
+    sys.modules["solution"] = module
+    namespace: dict[str, object] = module.__dict__
     try:
         exec(compile(code, "solution.py", "exec"), namespace)
     except BaseException as exc:  # noqa: BLE001 - SystemExit included: it is a failure
@@ -382,6 +416,41 @@ class Remote:
     __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__  # and, with __eq__, no __hash__
 
 
+class Fields:
+    """A dataclass instance of the solution's process, as data: equal to another of the same
+    class name and field values (compared here: its own ``__eq__`` stays in the child); its
+    fields read here, anything else (a method) asked of it there, and passed back to the
+    solution as itself."""
+
+    __slots__ = ("_name", "_fields", "_remote")
+    _name: str
+    _fields: dict[str, object]
+    _remote: object
+
+    def __init__(self, name: str, fields: dict[str, object], remote: object) -> None:
+        for slot, value in (("_name", name), ("_fields", fields), ("_remote", remote)):
+            object.__setattr__(self, slot, value)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Fields and (self._name, self._fields) == (other._name,
+                                                                        other._fields)
+
+    def __hash__(self) -> int:
+        return hash((self._name, *map(repr, self._fields.values())))
+
+    def __getattr__(self, name: str) -> object:
+        if name in self._fields:
+            return self._fields[name]
+        return getattr(self._remote, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self._remote, name, value)
+        self._fields[name] = value
+
+    def __repr__(self) -> str:
+        return f"{self._name}({', '.join(f'{k}={v!r}' for k, v in self._fields.items())})"
+
+
 class Channel:
     """The tests' side of the socket to the solution's process."""
 
@@ -417,6 +486,8 @@ class Channel:
         raise error
 
     def outgoing(self, value: object) -> dict[str, int]:
+        if isinstance(value, Fields):
+            value = value._remote
         if isinstance(value, Remote) and value._channel is self:
             return {"r": value._ref}
         raise TypeError(f"cannot pass a {type(value).__name__} to the solution's process "
