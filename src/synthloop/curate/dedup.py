@@ -23,8 +23,17 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
+from synthloop.curate import prehash
 from synthloop.curate.clusters import Link, Links, resolve
-from synthloop.curate.minhash import NearDupIndex, choose_bands
+from synthloop.curate.minhash import (
+    DEFAULT_NGRAM,
+    DEFAULT_NUM_PERM,
+    DEFAULT_SEED,
+    DEFAULT_THRESHOLD,
+    IndexedBatch,
+    NearDupIndex,
+    choose_bands,
+)
 from synthloop.curate.shingles import shingle
 from synthloop.errors import DataError
 from synthloop.records import Record, Status, normalize, record_text
@@ -65,11 +74,11 @@ class DedupParams(StageParams):
     score_field: str | None = None
     threshold: float | None = Field(default=None, gt=0.0, le=1.0)
     shingle: Literal["word", "char"] = "word"
-    ngram: int = Field(default=5, ge=1, le=64)
-    num_perm: int = Field(default=128, ge=8, le=1024)
+    ngram: int = Field(default=DEFAULT_NGRAM, ge=1, le=64)
+    num_perm: int = Field(default=DEFAULT_NUM_PERM, ge=8, le=1024)
     bands: int | None = Field(default=None, ge=1)
     rows: int | None = Field(default=None, ge=1)
-    seed: int = 1
+    seed: int = DEFAULT_SEED
     clusters: int | None = Field(default=None, ge=1, description="semantic: k-means clusters "
                                  "(default sqrt(n))")
 
@@ -95,7 +104,7 @@ class DedupParams(StageParams):
 
     @property
     def similarity(self) -> float:
-        default = 0.8 if self.method == "minhash" else 0.95
+        default = DEFAULT_THRESHOLD if self.method == "minhash" else 0.95
         return self.threshold if self.threshold is not None else default
 
     def banding(self) -> tuple[int, int]:
@@ -201,7 +210,22 @@ class Dedup(CorpusStage[DedupParams]):
         seqs = np.asarray(ok, dtype=np.int64) + rows.first_seq
         # what ctx.decided says of a row just imported (ok, through no stage yet)
         decided = seqs <= ctx.decided_through
-        self._near.add(ids, data, seqs, decided, ~decided, ctx)
+        self._near.add(ids, data, seqs, decided, ~decided, ctx,
+                       self._prehashed(rows.slots if len(ok) == len(rows) else
+                                       [rows.slots[i] for i in ok], ctx))
+
+    def _prehashed(self, slots: list[int], ctx: StageContext) -> IndexedBatch | None:
+        """This batch of the source's rows at ``slots`` as the process forked at startup
+        indexed it (:mod:`synthloop.curate.prehash`), if it did."""
+        p, spec = self.params, ctx.spec
+        source = spec.source if spec is not None else None
+        if (p.method != "minhash" or p.fields is not None or spec is None or source is None
+                or source.fields):
+            return None
+        bands, rows = p.banding()
+        return prehash.take(spec.resolve(source.path),
+                            prehash.Settings(p.shingle == "char", p.ngram, bands, rows, p.seed,
+                                             p.similarity), slots)
 
     def _check_fields(self) -> None:
         fields = self.params.fields
@@ -262,6 +286,8 @@ class _Clustered:
         self._id_order: np.ndarray | None = None
         self._sorted_ids = np.zeros(0, "S1")
         self.minhash: NearDupIndex | None = None  # made by the first add (it needs the run dir)
+        self.docs = 0
+        self.hashed_here = False  # whether a batch was hashed here, not taken from the prehash
         self.vectors: list[np.ndarray] = []
 
     def _index(self, ctx: StageContext) -> NearDupIndex:
@@ -274,13 +300,16 @@ class _Clustered:
         return self.minhash
 
     def add(self, ids: list[str], data: list[dict[str, Any]], seqs: Sequence[int] | np.ndarray,
-            decided: np.ndarray, undecided: np.ndarray, ctx: StageContext) -> None:
+            decided: np.ndarray, undecided: np.ndarray, ctx: StageContext,
+            prehashed: IndexedBatch | None = None) -> None:
         """Index records given column-wise: ids, data, seqs, whether this stage decided each
-        before and whether each is still to be decided."""
+        before and whether each is still to be decided; ``prehashed``: their MinHash index
+        computed already (their texts are then read only for a ``keep`` score)."""
         # each rank column filled whole (as keep_rank orders them), not a tuple per record
         # made into a structured array: 0.05 s less of the neardup benchmark's 31,500 records
         fields = self.params.fields
-        texts = (list(map(record_text, data)) if fields is None
+        texts = ([] if prehashed is not None and self.params.keep == "first"
+                 else list(map(record_text, data)) if fields is None
                  else [data_text(d, fields) for d in data])
         ranks = np.zeros(len(ids), self.ranks_dtype)
         ranks["decided"] = ~decided
@@ -291,7 +320,11 @@ class _Clustered:
         self.ranks.append(ranks)
         self.undecided.append(undecided)
         self.ids.append(np.array(list(map(str.encode, ids)), dtype=bytes))
-        if self.params.method == "minhash":
+        self.docs += len(ids)
+        if prehashed is not None:
+            self._index(ctx).add_indexed(prehashed)
+        elif self.params.method == "minhash":
+            self.hashed_here = True
             self._index(ctx).add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
         else:
             from synthloop.embed import embed
@@ -304,8 +337,9 @@ class _Clustered:
             if self.minhash is None:  # nothing was indexed
                 left = right = np.zeros(0, np.int64)
                 sims = np.zeros(0)
-            else:
-                left, right, sims = self.minhash.pairs(threshold)
+            else:  # the prehash's pairs when it indexed every document, else found here
+                found = None if self.hashed_here else prehash.take_pairs(self.docs)
+                left, right, sims = found if found is not None else self.minhash.pairs(threshold)
         else:
             from synthloop.curate.semantic import similar_pairs
 
