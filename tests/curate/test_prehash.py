@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,8 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     got: list[str] = []
     take, take_pairs = prehash.take, prehash.take_pairs
 
-    def spy_take(*args: Any) -> Any:
-        batch = take(*args)
+    def spy_take(wanted: prehash.Wanted) -> Any:
+        batch = take(wanted)
         got.append("none" if batch is None else "batch")
         return batch
 
@@ -61,6 +62,15 @@ def write_spec(folder: Path, stage: dict[str, Any] = STAGE, **source: Any) -> Pa
     return spec
 
 
+def start(spec: Path) -> prehash._Ahead:
+    """Start a child and wait until it has said which file it reads (its first message)."""
+    prehash.start(spec)
+    ahead = prehash._current
+    assert ahead is not None
+    assert select.select([ahead.pipe], [], [], 10)[0]
+    return ahead
+
+
 def run_statuses(spec: Path) -> dict[str, tuple[str, str | None]]:
     with synthloop.run(spec, spec.parent / "run", export=False) as run:
         return statuses(run)
@@ -74,7 +84,7 @@ def test_a_run_takes_every_batch_and_the_pairs_from_the_child(
     assert taken == ["batch", "batch", "pairs"]
     prehash.close()
     assert run_statuses(write_spec(tmp_path / "here")) == got  # no child: hashed here
-    assert taken[3:] == ["none", "none"]
+    assert taken == ["batch", "batch", "pairs"]  # (nothing asked of a child that is not there)
     status, reason = got[FOX.upper() + " today"]
     assert status == "rejected" and reason is not None
     assert reason.startswith("near duplicate of record ") and "exact Jaccard 0.9" in reason
@@ -85,36 +95,39 @@ def test_a_child_that_hashed_other_settings_is_dropped(
         tmp_path: Path, taken: list[str]) -> None:
     """The spec changed after the child read it: the run hashes its own 4-grams."""
     spec = write_spec(tmp_path)
-    prehash.start(spec)
+    start(spec)
     spec.write_text(spec.read_text().replace("method: minhash", "method: minhash\n  ngram: 4"))
     got = run_statuses(spec)
-    assert taken == ["none", "none"]
+    assert taken == ["none"]  # then the second batch is not asked for either
     assert got[FOX.upper() + " today"][0] == "rejected"
 
 
 def test_a_source_changed_after_the_child_read_it_is_hashed_again(
         tmp_path: Path, taken: list[str]) -> None:
-    spec = write_spec(tmp_path)
-    prehash.start(spec)
-    assert prehash._current is not None
-    # the child has said which file it read (its first message) before it is touched
-    assert select.select([prehash._current.pipe], [], [], 10)[0]
+    start(spec := write_spec(tmp_path))  # (the child has looked at the file)
     data = tmp_path / "data.jsonl"
     data.write_text(data.read_text().replace("trains", "boats"))
     got = run_statuses(spec)
-    assert taken == ["none", "none"]
+    assert taken == ["none"]
     assert got["an unrelated question about boats"][0] == "accepted"
+
+
+def test_a_child_killed_midway_leaves_the_run_to_hash_what_it_did_not_send(
+        tmp_path: Path, taken: list[str]) -> None:
+    spec = write_spec(tmp_path)
+    os.kill(start(spec).pid, signal.SIGKILL)
+    got = run_statuses(spec)
+    assert taken[-1] == "none" and "pairs" not in taken
+    assert got == run_statuses(write_spec(tmp_path / "here"))
+    assert got[FOX.upper() + " today"][0] == "rejected"
 
 
 def test_a_batch_of_other_rows_is_refused_and_the_child_stopped(
         tmp_path: Path, taken: list[str]) -> None:
-    spec = write_spec(tmp_path)
-    prehash.start(spec)
-    ahead = prehash._current
-    assert ahead is not None
+    ahead = start(write_spec(tmp_path))
     settings = prehash.Settings(False, 5, 18, 7, 1, 0.8)
-    assert prehash.take(tmp_path / "data.jsonl", settings, [1, 2]) is None
-    assert ahead.pipe == -1
+    assert prehash.take(prehash.Wanted(tmp_path / "data.jsonl", settings, [1, 2])) is None
+    assert ahead.pipe == -1 and not prehash.running() and prehash.ready()
     with pytest.raises(ChildProcessError):  # reaped
         os.waitpid(ahead.pid, os.WNOHANG)
 
@@ -126,8 +139,8 @@ def test_the_first_batch_is_the_one_hashed_here(tmp_path: Path, taken: list[str]
 
     spec = write_spec(tmp_path)
     prehash.start(spec)
-    batch = prehash.take(tmp_path / "data.jsonl", prehash.Settings(False, 5, 18, 7, 1, 0.8),
-                         [0, 1])
+    batch = prehash.take(prehash.Wanted(tmp_path / "data.jsonl",
+                                        prehash.Settings(False, 5, 18, 7, 1, 0.8), [0, 1]))
     assert batch is not None
     here = NearDupIndex(126, 18, 7, 1).index(shingle(TEXTS[:2]))
     assert batch.keys.shape == (2, 18) and (batch.keys == here.keys).all()

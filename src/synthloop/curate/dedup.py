@@ -30,7 +30,6 @@ from synthloop.curate.minhash import (
     DEFAULT_NUM_PERM,
     DEFAULT_SEED,
     DEFAULT_THRESHOLD,
-    IndexedBatch,
     NearDupIndex,
     choose_bands,
 )
@@ -211,21 +210,21 @@ class Dedup(CorpusStage[DedupParams]):
         # what ctx.decided says of a row just imported (ok, through no stage yet)
         decided = seqs <= ctx.decided_through
         self._near.add(ids, data, seqs, decided, ~decided, ctx,
-                       self._prehashed(rows.slots if len(ok) == len(rows) else
-                                       [rows.slots[i] for i in ok], ctx))
+                       self._wanted(rows.slots if len(ok) == len(rows) else
+                                    [rows.slots[i] for i in ok], ctx))
 
-    def _prehashed(self, slots: list[int], ctx: StageContext) -> IndexedBatch | None:
-        """This batch of the source's rows at ``slots`` as the process forked at startup
-        indexed it (:mod:`synthloop.curate.prehash`), if it did."""
+    def _wanted(self, slots: list[int], ctx: StageContext) -> prehash.Wanted | None:
+        """What to ask the process forked at startup (:mod:`synthloop.curate.prehash`) for
+        the source's rows at ``slots``, when one runs and this stage is one it could index."""
         p, spec = self.params, ctx.spec
         source = spec.source if spec is not None else None
-        if (p.method != "minhash" or p.fields is not None or spec is None or source is None
-                or source.fields):
+        if (not prehash.running() or p.method != "minhash" or p.fields is not None
+                or spec is None or source is None or source.fields):
             return None
         bands, rows = p.banding()
-        return prehash.take(spec.resolve(source.path),
-                            prehash.Settings(p.shingle == "char", p.ngram, bands, rows, p.seed,
-                                             p.similarity), slots)
+        return prehash.Wanted(spec.resolve(source.path),
+                              prehash.Settings(p.shingle == "char", p.ngram, bands, rows,
+                                               p.seed, p.similarity), slots)
 
     def _check_fields(self) -> None:
         fields = self.params.fields
@@ -288,6 +287,8 @@ class _Clustered:
         self.minhash: NearDupIndex | None = None  # made by the first add (it needs the run dir)
         self.docs = 0
         self.hashed_here = False  # whether a batch was hashed here, not taken from the prehash
+        # batches asked of the prehash that it has not sent yet, with their data (in order)
+        self._pending: list[tuple[prehash.Wanted, list[dict[str, Any]]]] = []
         self.vectors: list[np.ndarray] = []
 
     def _index(self, ctx: StageContext) -> NearDupIndex:
@@ -301,16 +302,14 @@ class _Clustered:
 
     def add(self, ids: list[str], data: list[dict[str, Any]], seqs: Sequence[int] | np.ndarray,
             decided: np.ndarray, undecided: np.ndarray, ctx: StageContext,
-            prehashed: IndexedBatch | None = None) -> None:
+            wanted: prehash.Wanted | None = None) -> None:
         """Index records given column-wise: ids, data, seqs, whether this stage decided each
-        before and whether each is still to be decided; ``prehashed``: their MinHash index
-        computed already (their texts are then read only for a ``keep`` score)."""
+        before and whether each is still to be decided; ``wanted``: their MinHash index is
+        asked of the prehash (taken when it is sent; until the decision it need not be)."""
         # each rank column filled whole (as keep_rank orders them), not a tuple per record
         # made into a structured array: 0.05 s less of the neardup benchmark's 31,500 records
         fields = self.params.fields
-        texts = ([] if prehashed is not None and self.params.keep == "first"
-                 else list(map(record_text, data)) if fields is None
-                 else [data_text(d, fields) for d in data])
+        texts = ([] if wanted is not None and self.params.keep == "first" else self._texts(data))
         ranks = np.zeros(len(ids), self.ranks_dtype)
         ranks["decided"] = ~decided
         ranks["seq"] = seqs
@@ -321,15 +320,38 @@ class _Clustered:
         self.undecided.append(undecided)
         self.ids.append(np.array(list(map(str.encode, ids)), dtype=bytes))
         self.docs += len(ids)
-        if prehashed is not None:
-            self._index(ctx).add_indexed(prehashed)
-        elif self.params.method == "minhash":
-            self.hashed_here = True
-            self._index(ctx).add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
+        if self.params.method == "minhash":
+            index = self._index(ctx)
+            if wanted is not None:
+                self._pending.append((wanted, data))
+                self._take(index, wait=False)
+            else:
+                self._take(index, wait=True)  # (documents are numbered in the order added)
+                self._hash_here(index, texts)
         else:
             from synthloop.embed import embed
 
             self.vectors.append(embed(texts))
+
+    def _texts(self, data: list[dict[str, Any]]) -> list[str]:
+        fields = self.params.fields
+        return (list(map(record_text, data)) if fields is None
+                else [data_text(d, fields) for d in data])
+
+    def _hash_here(self, index: NearDupIndex, texts: list[str]) -> None:
+        self.hashed_here = True
+        index.add(shingle(texts, unit=self.params.shingle, n=self.params.ngram))
+
+    def _take(self, index: NearDupIndex, wait: bool) -> None:
+        """Add the pending batches the prehash has sent (``wait``: all of them, waiting for
+        each); one it cannot give is hashed here."""
+        while self._pending and (wait or prehash.ready()):
+            wanted, data = self._pending.pop(0)
+            batch = prehash.take(wanted)
+            if batch is None:
+                self._hash_here(index, self._texts(data))
+            else:
+                index.add_indexed(batch)
 
     def _resolve(self) -> Links:
         threshold = self.params.similarity
@@ -338,6 +360,7 @@ class _Clustered:
                 left = right = np.zeros(0, np.int64)
                 sims = np.zeros(0)
             else:  # the prehash's pairs when it indexed every document, else found here
+                self._take(self.minhash, wait=True)
                 found = None if self.hashed_here else prehash.take_pairs(self.docs)
                 left, right, sims = found if found is not None else self.minhash.pairs(threshold)
         else:

@@ -8,7 +8,9 @@ shingles, signatures, band keys: 0.3 s of CPU of the neardup benchmark's 1.15 s)
 finds the verified pairs (0.05 s); the other core idles. Forked before those imports, a child
 reads the source itself, indexes each import batch and writes what the index keeps of it
 (:class:`IndexedBatch`) to an unlinked temporary file, then the pairs; the parent takes them
-from there instead of computing them. In the benchmark (load 8, CPU time): the parent 0.72 s
+from there instead of computing them: each batch the child has sent by the time the import
+has stored it, and the rest (then the pairs) when the stage decides, so that the two processes
+meet once rather than at every batch. In the benchmark (load 8, CPU time): the parent 0.72 s
 instead of 1.15 (its import and index 0.24 instead of 0.56, its decision 0.03 instead of
 0.08), the child 0.40-0.53, the two 0.16-0.22 s more than one process alone (the child reads
 and parses the source again).
@@ -27,9 +29,10 @@ pairs only when every document it indexed came from the child. Anything else (an
 shape, a changed file, a resumed import, a child that failed, stalled or reached its cap)
 closes the child and the parent computes as it always did, with the same functions.
 
-The child stops after :data:`PREHASH_BATCHES` batches (256,000 rows; the file then holds about
-80 MB for documents of 55 shingles): what it saves is mostly startup's idle core, and a larger
-corpus is indexed by the parent from there on as before.
+The child stops after :data:`PREHASH_BATCHES` batches (128,000 rows; the file then holds about
+40 MB for documents of 55 shingles, and the parent keeps the data of the batches it has not
+taken yet, to hash them itself if it must): what it saves is mostly startup's idle core, and a
+larger corpus is indexed by the parent from there on as before.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ if TYPE_CHECKING:
 
     from synthloop.curate.minhash import IndexedBatch
 
-PREHASH_BATCHES = 128  # x IMPORT_BATCH rows
+PREHASH_BATCHES = 64  # x IMPORT_BATCH rows
 IDLE_SPARE = 0.5  # cores the load must leave free for a child to start
 WAIT_S = 0.5  # the longest the parent waits for a batch or the pairs before it hashes itself
 _KEY = struct.Struct("<4q?4qd")  # the file's identity and the settings
@@ -130,10 +133,31 @@ def _idle_core() -> bool:
     return (cores or 1) >= 2 and os.getloadavg()[0] <= (cores or 1) - IDLE_SPARE
 
 
-def take(path: Path, settings: Settings, slots: Sequence[int]) -> IndexedBatch | None:
-    """The next batch the child indexed, if it is that of the rows at ``slots`` of the file at
-    ``path`` with ``settings``; else None, and the child is closed (the caller hashes)."""
-    return _current.take(_identity(path), settings, slots) if _current is not None else None
+class Wanted(NamedTuple):
+    """A batch as the parent would index it: the rows at ``slots`` of the file at ``path``."""
+
+    path: Path
+    settings: Settings
+    slots: Sequence[int]
+
+
+def running() -> bool:
+    """Whether a child may still send batches."""
+    return _current is not None and _current.pipe >= 0
+
+
+def ready() -> bool:
+    """Whether :func:`take` would answer now, without waiting for the child."""
+    ahead = _current
+    return ahead is None or ahead.pipe < 0 or bool(select.select([ahead.pipe], [], [], 0)[0])
+
+
+def take(wanted: Wanted) -> IndexedBatch | None:
+    """The next batch the child indexed, if it is the one ``wanted``; else None, and the
+    child is closed (the caller hashes)."""
+    if _current is None:
+        return None
+    return _current.take(_identity(wanted.path), wanted.settings, wanted.slots)
 
 
 def take_pairs(docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
