@@ -176,7 +176,7 @@ def test_no_plan_for_a_folder_or_an_unreadable_spec(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("cores", "load", "idle"), [
-    (2, 1.5, True), (2, 1.6, False), (1, 0.0, False), (8, 7.0, True)])
+    (2, 2.0, True), (2, 2.1, False), (1, 0.0, False), (8, 8.0, True)])
 def test_a_child_starts_only_beside_an_idle_core(
         monkeypatch: pytest.MonkeyPatch, cores: int, load: float, idle: bool) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))

@@ -15,10 +15,14 @@ instead of 1.15 (its import and index 0.24 instead of 0.56, its decision 0.03 in
 0.08), the child 0.40-0.53, the two 0.16-0.22 s more than one process alone (the child reads
 and parses the source again).
 
-So it pays only beside an idle core: on a busy one the child takes its time from the parent.
-Ten alternated whole runs at load 5.6-7.1 with a child forced: 14% more wall time (median of
-the pairs). A child starts only when the last minute's load leaves half a core idle
-(:func:`_idle_core`), and the parent waits at most :data:`WAIT_S` for each of its messages.
+So it pays only beside an idle core (2026-12-07, this project's 2-core machine, shared; whole
+runs alternated with and without a child, medians of paired wall-time ratios): at load 1.7
+the neardup benchmark's run took 0.84 s instead of 1.07 (9.5x datasketch's wall instead of
+7.8x); at load 2.2-2.5, five rounds of eight pairs: 0.86, 0.93, 0.95, 1.01 and 1.07 (the
+wins where the other core was free, wall below CPU time); at load 5.6-7.9, where other
+sessions held both cores (wall equal to CPU time): 1.14 and 1.17. A child starts only where
+the last minute's load is at most the number of cores (:func:`_idle_core`), and the parent
+waits at most :data:`WAIT_S` for each of its messages.
 
 Only a hint, checked before it is used, as :mod:`synthloop.checks.prestart`'s sandboxes are:
 the child reads the spec's YAML before it is validated and says which file (device, inode,
@@ -57,7 +61,6 @@ if TYPE_CHECKING:
     from synthloop.curate.minhash import IndexedBatch
 
 PREHASH_BATCHES = 64  # x IMPORT_BATCH rows
-IDLE_SPARE = 0.5  # cores the load must leave free for a child to start
 WAIT_S = 0.5  # the longest the parent waits for a batch or the pairs before it hashes itself
 _KEY = struct.Struct("<4q?4qd")  # the file's identity and the settings
 # where a batch lies in the file, its documents and its hashes; or, documents -1, the pairs
@@ -126,11 +129,12 @@ def close() -> None:
 
 
 def _idle_core() -> bool:
-    """Whether a core is free for the child: the load (the last minute's average of runnable
-    processes) leaves at least half of one beside this process's. On a busy machine the child
-    only takes CPU time from the parent; see the module's docstring."""
+    """Whether a core is likely free for the child: there are two or more, and the last
+    minute's load (runnable processes, this user's own runs among them) is at most their
+    number. On a busier machine the child only takes CPU time from the parent; see the
+    module's docstring."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2 and os.getloadavg()[0] <= (cores or 1) - IDLE_SPARE
+    return (cores or 1) >= 2 and os.getloadavg()[0] <= (cores or 1)
 
 
 class Wanted(NamedTuple):
