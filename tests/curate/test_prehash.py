@@ -79,7 +79,7 @@ def run_statuses(spec: Path) -> dict[str, tuple[str, str | None]]:
 def test_a_run_takes_every_batch_and_the_pairs_from_the_child(
         tmp_path: Path, taken: list[str]) -> None:
     spec = write_spec(tmp_path / "ahead")
-    prehash.start(spec)
+    os.waitpid(start(spec).pid, 0)  # it has sent all it will
     got = run_statuses(spec)
     assert taken == ["batch", "batch", "pairs"]
     prehash.close()
@@ -115,9 +115,23 @@ def test_a_source_changed_after_the_child_read_it_is_hashed_again(
 def test_a_child_killed_midway_leaves_the_run_to_hash_what_it_did_not_send(
         tmp_path: Path, taken: list[str]) -> None:
     spec = write_spec(tmp_path)
-    os.kill(start(spec).pid, signal.SIGKILL)
+    ahead = start(spec)
+    os.kill(ahead.pid, signal.SIGKILL)
     got = run_statuses(spec)
-    assert taken[-1] == "none" and "pairs" not in taken
+    assert ahead.pipe == -1  # closed, whatever it had sent
+    assert got == run_statuses(write_spec(tmp_path / "here"))
+    assert got[FOX.upper() + " today"][0] == "rejected"
+
+
+def test_batches_not_there_at_the_decision_are_hashed_here_from_the_last_back(
+        tmp_path: Path, taken: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that never has the next batch ready: the decision hashes every batch itself
+    (taking none), adds them in order and closes the child."""
+    spec = write_spec(tmp_path)
+    ahead = start(spec)
+    monkeypatch.setattr(prehash, "ready", lambda: False)
+    got = run_statuses(spec)
+    assert taken == [] and ahead.pipe == -1
     assert got == run_statuses(write_spec(tmp_path / "here"))
     assert got[FOX.upper() + " today"][0] == "rejected"
 
@@ -176,7 +190,7 @@ def test_no_plan_for_a_folder_or_an_unreadable_spec(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("cores", "load", "idle"), [
-    (2, 2.0, True), (2, 2.1, False), (1, 0.0, False), (8, 8.0, True)])
+    (2, 2.5, True), (2, 2.6, False), (1, 0.0, False), (8, 8.5, True)])
 def test_a_child_starts_only_beside_an_idle_core(
         monkeypatch: pytest.MonkeyPatch, cores: int, load: float, idle: bool) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
