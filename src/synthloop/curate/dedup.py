@@ -373,7 +373,10 @@ class _Clustered:
                 sims = np.zeros(0)
             else:  # the prehash's pairs when it indexed every document, else found here
                 self._take(self.minhash, wait=True)
-                found = None if self.hashed_here else prehash.take_pairs(self.docs)
+                # (pairs still being found there would take as long as finding them here)
+                found = (None if self.hashed_here or not prehash.ready()
+                         else prehash.take_pairs(self.docs))
+                prehash.close()
                 left, right, sims = found if found is not None else self.minhash.pairs(threshold)
         else:
             from synthloop.curate.semantic import similar_pairs

@@ -9,21 +9,22 @@ finds the verified pairs (0.05 s); the other core idles. Forked before those imp
 reads the source itself, indexes each import batch and writes what the index keeps of it
 (:class:`IndexedBatch`) to an unlinked temporary file, then the pairs; the parent takes them
 from there instead of computing them: each batch the child has sent by the time the import
-has stored it, and the rest (then the pairs) when the stage decides, so that the two processes
-meet once rather than at every batch. In the benchmark (load 8, CPU time): the parent 0.72 s
-instead of 1.15 (its import and index 0.24 instead of 0.56, its decision 0.03 instead of
-0.08), the child 0.40-0.53, the two 0.16-0.22 s more than one process alone (the child reads
-and parses the source again).
+has stored it, and when the stage decides, the rest, hashing those not sent yet itself from the
+last back until the two meet (``curate.dedup``), so that the processes meet once rather than at
+every batch and neither waits long for the other. The child's pairs are used when it sent
+every batch. In the neardup benchmark at load 1.0: 0.70-0.72 s instead of 0.87 (10.1-10.5x
+datasketch's wall instead of 8.2x); the child takes 0.40-0.53 s of CPU, the two 0.1-0.2 s more
+than one process alone (the child reads and parses the source again).
 
 So it pays only beside an idle core (2026-12-07, this project's 2-core machine, shared; whole
-runs alternated with and without a child, medians of paired wall-time ratios): at load 1.7
-the neardup benchmark's run took 0.84 s instead of 1.07 (9.5x datasketch's wall instead of
-7.8x); at load 2.2-2.5, five rounds of eight pairs: 0.86, 0.93, 0.95, 1.01 and 1.07 (the
-wins where the other core was free, wall below CPU time); at load 5.6-7.9, where other
-sessions held both cores (wall equal to CPU time): 1.14 and 1.17. A child starts only where
-the last minute's load is at most the number of cores and a half (:func:`_idle_core`; the
-benchmark's own runs count about one), and the parent waits at most :data:`WAIT_S` for each
-of its messages.
+runs alternated with and without a child, medians of paired wall-time ratios, before the
+parent hashed from the back): at load 1.7 the neardup benchmark's run took 0.84 s instead of
+1.07 (9.5x datasketch's wall instead of 7.8x); at load 2.2-2.5, five rounds of eight pairs:
+0.86, 0.93, 0.95, 1.01 and 1.07 (the wins where the other core was free, wall below CPU
+time); at load 5.6-7.9, where other sessions held both cores (wall equal to CPU time): 1.14
+and 1.17. A child starts only where the last minute's load is at most the number of cores and
+a half (:func:`_idle_core`; the benchmark's own runs count about one), and the parent never
+waits for the child: it takes what has been sent and computes the rest.
 
 Only a hint, checked before it is used, as :mod:`synthloop.checks.prestart`'s sandboxes are:
 the child reads the spec's YAML before it is validated and says which file (device, inode,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
 
 PREHASH_BATCHES = 64  # x IMPORT_BATCH rows
 LOAD_MARGIN = 0.5  # 2 cores: a child paid at load 1.7-2.5 on the whole, cost 14-17% at 5.6-7.9
-WAIT_S = 0.5  # the longest the parent waits for a batch or the pairs before it hashes itself
+WAIT_S = 0.5  # the longest a read of the pipe waits (the parent reads what is there)
 _KEY = struct.Struct("<4q?4qd")  # the file's identity and the settings
 # where a batch lies in the file, its documents and its hashes; or, documents -1, the pairs
 _BATCH = struct.Struct("<3q")
