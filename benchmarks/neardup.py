@@ -38,7 +38,8 @@ yet from the last back while the child sends from the first (its pairs are used 
 every batch). This benchmark, one run after the other in the same quiet window (load 1.0):
 the code before 0.87 s, datasketch 7.20, rensa 1.41 (8.2x, 1.6x); this 0.70 and 0.72 s,
 datasketch 7.13 and 7.52, rensa 1.41 and 1.47 (10.1x and 10.5x, 2.0x; F1 0.999 all; the
-export byte-identical). The wall clock phase by phase (phase marks, load 0.9, two runs,
+export byte-identical); the results file's run (load 0.64, the final code): 0.80 s, 8.11,
+1.51 (10.1x, 1.9x). The wall clock phase by phase (phase marks, load 0.9, two runs,
 wall/CPU ms of the parent): importing ``synthloop.cli`` 55-58, ``synthloop.api`` 116-119,
 reading the spec, importing numpy and forking 65-66 (CPU 94-96: the sandbox prestart's thread
 runs beside it), the spec check 19, the source import 186-201 (parsing and inserting only),
