@@ -29,6 +29,34 @@ it reports, and synthloop's are the records it rejected (it keeps the first of e
 The result also goes to ``benchmarks/results/perf/neardup.json`` (README performance table).
 Growth to 1M and 10M documents: ``benchmarks/neardup_growth.py``.
 
+The index ahead (branch neardup, 2026-12-07 18:10-19:30 UTC): ``synthloop run`` forks a child
+early, where a core is likely idle (the 1-min load at most the number of cores and a half),
+that reads the source and indexes it batch by batch, then finds the pairs
+(``synthloop.curate.prehash``); the import takes each batch it has sent, checked (file
+identity, settings, row positions), and at the decision the parent hashes the batches not sent
+yet from the last back while the child sends from the first (its pairs are used when it sent
+every batch). This benchmark, one run after the other in the same quiet window (load 1.0):
+the code before 0.87 s, datasketch 7.20, rensa 1.41 (8.2x, 1.6x); this 0.70 and 0.72 s,
+datasketch 7.13 and 7.52, rensa 1.41 and 1.47 (10.1x and 10.5x, 2.0x; F1 0.999 all; the
+export byte-identical); the results file's run (load 0.64, the final code): 0.80 s, 8.11,
+1.51 (10.1x, 1.9x). The wall clock phase by phase (phase marks, load 0.9, two runs,
+wall/CPU ms of the parent): importing ``synthloop.cli`` 55-58, ``synthloop.api`` 116-119,
+reading the spec, importing numpy and forking 65-66 (CPU 94-96: the sandbox prestart's thread
+runs beside it), the spec check 19, the source import 186-201 (parsing and inserting only),
+deciding 172-176 (the batches it hashes itself and the pairs), the export 60-64 (CPU 76-78),
+the report 26-31, the status 11-12: 0.72 s in all. The child takes 0.40-0.53 s of CPU (the
+parse and texts again, 0.08, then the index), so the two take 0.1-0.2 s more than one process:
+it pays only beside an idle core. With the child forced, CPU time at load 8.4-8.7 (parent with
+the child / alone): the source import 232-241 / 551-574 ms, deciding 34 / 80-86, in all 0.72 s
+/ 1.15 (then the parent still waited for the child's last batches). Whole runs alternated with
+and without a child, medians of the paired wall ratios: 0.86-1.07 in five rounds of eight at
+load 2.2-2.5 (before the parent hashed from the back; wins where the other core was free: wall
+below CPU time), 1.14 and 1.17 at load 5.6-7.9 (other sessions held both cores: wall equal to
+CPU time), hence the gate; above it the run is the one before (this benchmark at load 4.9-6.1:
+9.3x and 9.2x datasketch, 1.3x and 1.5x rensa, the code before and this). What is left: the
+imports (cli and api, 0.17 s), the source's parse and insert (0.19), the export (0.06), the
+report and the status (0.04); on a busy machine all of the 1.1-1.2 s of one process.
+
 Where the time goes (branch ndup6, 2026-12-07, load 10-12 from other sessions, which inflates
 CPU time by about a fifth; CPU medians of five fresh processes, phases wrapped with
 ``time.process_time``): 1.35-1.5 s in all, of which

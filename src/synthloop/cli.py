@@ -193,9 +193,11 @@ def run(
                        ] = None,
 ) -> None:
     """Run a spec, or resume it when the run dir already holds it."""
-    if not dry_run:  # its sandboxes start while the rest of synthloop loads
+    if not dry_run:  # its source's index and its sandboxes start while the rest loads
         from synthloop.checks.prestart import prestart_for
+        from synthloop.curate import prehash
 
+        prehash.start(spec)  # (forks: before the prestart's thread)
         prestart_for(spec)
     from synthloop.api import check as check_spec
     from synthloop.api import default_run_dir

@@ -39,7 +39,13 @@ from synthloop.plan.sampler import (
 from synthloop.plan.shortfall import Shortfall, kept_per_cell, shortfall
 from synthloop.records import Lineage, Record, Status, id_maker
 from synthloop.report.progress import Progress
-from synthloop.sources import SOURCE_LABEL, imported_rows, keeps_values, source_rows
+from synthloop.sources import (
+    IMPORT_BATCH,
+    SOURCE_LABEL,
+    imported_rows,
+    keeps_values,
+    source_rows,
+)
 from synthloop.spec import Spec
 from synthloop.spec_check import build_stages
 from synthloop.stages import (
@@ -387,7 +393,7 @@ class Pipeline:
                           producer=producer)
         make_id = id_maker(self.spec_hash, SOURCE_LABEL)
         rows = source_rows(source, path, start=start)
-        while batch := list(islice(rows, 2000)):
+        while batch := list(islice(rows, IMPORT_BATCH)):
             imported = imported_rows(batch, make_id, lineage, source.attributes)
             failed = len(imported.failed)
             store.commit_batch(BatchResult(

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 # The stage label of imported records (their lineage, funnel row and quarantine stage).
 SOURCE_LABEL = "source"
+# Rows a source import commits at a time (and hands the corpus stage after it as one batch).
+IMPORT_BATCH = 2000
 
 # What `save_to_disk` writes (a Dataset, a DatasetDict): a folder without them is documents.
 _DATASET_MARKERS = ("dataset_info.json", "state.json", "dataset_dict.json")

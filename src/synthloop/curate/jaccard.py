@@ -45,6 +45,12 @@ def _ragged(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
     return owner, np.arange(len(owner)) - first[owner] + starts[owner]
 
 
+def kept_values(shingles: Shingles) -> tuple[np.ndarray, np.ndarray]:
+    """What :class:`ShingleSets` keeps of a batch: each shingle's 32-bit hash (uint32) and
+    each document's number of them (int32)."""
+    return shingles.hashes.astype(np.uint32), np.diff(shingles.offsets).astype(np.int32)
+
+
 class ShingleSets:
     """Append-only store of documents' 32-bit shingle hashes, numbered in the order added;
     full segments spill into ``spill_dir`` (default: the system's temporary folder)."""
@@ -61,10 +67,14 @@ class ShingleSets:
         self._docs = 0
 
     def add(self, shingles: Shingles) -> None:
-        self._open.append(shingles.hashes.astype(np.uint32))
-        self._open_size += len(shingles.hashes)
-        self._counts.append(np.diff(shingles.offsets).astype(np.int32))
-        self._docs += len(shingles)
+        self.add_kept(*kept_values(shingles))
+
+    def add_kept(self, hashes: np.ndarray, counts: np.ndarray) -> None:
+        """Add documents as :func:`kept_values` gives them: 32-bit hashes and a count each."""
+        self._open.append(hashes)
+        self._open_size += len(hashes)
+        self._counts.append(counts)
+        self._docs += len(counts)
         if self._open_size >= SEGMENT:
             self._close(full=True)
 

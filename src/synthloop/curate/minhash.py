@@ -35,9 +35,12 @@ from pathlib import Path
 
 import numpy as np
 
-from synthloop.curate.jaccard import ShingleSets
+from synthloop.curate.jaccard import ShingleSets, kept_values
 from synthloop.curate.shingles import Shingles, mix64
 
+# ``curate.dedup``'s defaults for ``method: minhash`` (its params, and the prehash that reads
+# a spec before they are validated)
+DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_SEED, DEFAULT_THRESHOLD = 5, 128, 1, 0.8
 _U32_MAX = np.uint32(0xFFFFFFFF)
 _BAND_MULT = np.array([(0xC2B2AE3D27D4EB4F * (2 * k + 1)) % 2**64 for k in range(256)],
                       dtype=np.uint64)
@@ -185,6 +188,16 @@ def candidate_pairs(keys: Sequence[np.ndarray],
     return (codes // np.uint64(n)).astype(np.int64), (codes % np.uint64(n)).astype(np.int64)
 
 
+@dataclass(frozen=True)
+class IndexedBatch:
+    """A batch as the index keeps it: band keys ``(documents, bands)`` uint32, the 32-bit
+    shingle hashes of all documents in order (uint32) and each document's count (int32)."""
+
+    keys: np.ndarray
+    hashes: np.ndarray
+    counts: np.ndarray
+
+
 @dataclass
 class NearDupIndex:
     """Accumulates band keys and shingles batch by batch, then finds verified near-duplicate
@@ -214,9 +227,18 @@ class NearDupIndex:
 
     def add(self, shingles: Shingles) -> None:
         """Index a batch; documents are numbered in the order they are added."""
+        self.add_indexed(self.index(shingles))
+
+    def index(self, shingles: Shingles) -> IndexedBatch:
+        """What :meth:`add` keeps of a batch, computed without keeping it (a process that
+        hashes ahead: :mod:`synthloop.curate.prehash`)."""
         keys = band_keys(self._hasher.signatures(shingles), self.bands, self.rows)
-        self._open_keys().append(keys)
-        self._sets.add(shingles)
+        return IndexedBatch(keys, *kept_values(shingles))
+
+    def add_indexed(self, batch: IndexedBatch) -> None:
+        """Add a batch :meth:`index` computed, here or in another process."""
+        self._open_keys().append(batch.keys)
+        self._sets.add_kept(batch.hashes, batch.counts)
 
     def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Verified pairs ``(left, right, jaccard)`` with exact Jaccard >= ``threshold``, once,
