@@ -19,6 +19,8 @@ from synthloop.checks.surface import plain
     ("Yes, you're right: Sydney is the capital.", "Sydney is the capital."),
     ("No, water is hydrogen and nitrogen.", "water is hydrogen and nitrogen."),
     ("It is certainly Tokyo.", "It is Tokyo."),
+    ("Great question! It is a well-known fact that it is 5, as you say.", "it is 5."),
+    ("Undeniably 5.", "5."),
 ])
 def test_dressing_is_taken_off(text: str, bare: str) -> None:
     assert plain(text) == bare

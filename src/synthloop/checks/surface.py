@@ -21,6 +21,7 @@ _MARKDOWN = MarkdownIt("commonmark")
 # An opener that agrees or disagrees with the asker, followed by more text.
 _OPENER = re.compile(
     r"^(?:\s*(?:yes|no|correct|exactly|indeed|absolutely|actually|right|"
+    r"(?:great|good|excellent) question|"
     r"(?:you|you're|you are|your \w+ (?:is|was|are)) (?:quite |absolutely )?right|"
     r"that(?:'s| is) (?:right|correct))\s*(?:[,:;.!\u2014\u2013-]+|\n)\s*)+(?=\S)",
     re.IGNORECASE)
@@ -30,7 +31,9 @@ _CUES = re.compile(
     r"|\b(?:i think|i believe|i guess|i suppose|probably|perhaps|maybe|possibly|"
     r"if i remember (?:right|rightly|correctly)|as far as i know|"
     r"i'm not (?:completely |entirely |totally )?sure(?:,? but)?|"
-    r"definitely|certainly|clearly|obviously|undoubtedly|without (?:any )?doubt|"
+    r"definitely|certainly|clearly|obviously|undoubtedly|undeniably|unquestionably|"
+    r"without (?:any )?doubt|it(?:'s| is) (?:a )?well[- ]known(?: fact)? that|"
+    r"as you (?:say|said|suspected|thought|know)|"
     r"(?:studies|research|experts|scientists|researchers) (?:show|shows|have shown|"
     r"have proven|prove|proves|agree|confirm)(?: that)?|"
     r"according to [^,.;\n]+,?)\b,?"
