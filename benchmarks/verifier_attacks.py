@@ -26,13 +26,14 @@ clean real items each verifier rejects, reusing the data loaders of the other be
 
 Held-out suites (``held_out_suites.py``; the decontamination ones in ``held_out_decon.py``;
 then ``held_out_harm.py``, ``held_out_probeA.py``, ``held_out_probeB.py``, ``held_out_probeD.py``,
-``held_out_harm2.py``, ``held_out_probeC.py``, ``held_out_decon2.py`` and ``held_out_probeE.py``:
+``held_out_harm2.py``, ``held_out_probeC.py``, ``held_out_decon2.py``, ``held_out_probeE.py``
+and ``held_out_judge3.py``:
 written after the seen suites had been used to tune the verifiers, committed before their first
 run) go through the same verifiers and fill a second table, with the precision and recall of the
 reject decision (an attack is a positive), so that seen and held-out results stand side by side.
 
-``validate.judge`` needs a model: its suite runs the stage with three scripted judges (fair,
-position-biased, length-biased), which measures what the stage's both-orders rule catches, not
+``validate.judge`` needs a model: its suite runs the stage with six scripted judges (fair,
+position-biased, length-biased, format-biased, confidence-biased, sycophantic), which measures what the stage's both-orders rule catches, not
 a model; it has no clean-data row. ``--limit`` takes the first N items of each clean set.
 ``--only`` reruns the named verifiers and, where ``--out`` exists, puts their rows and sections
 in place of the old ones, keeping every other row as it was last measured (the header says
@@ -64,6 +65,7 @@ from benchmarks import (  # noqa: E402
     held_out_decon,
     held_out_decon2,
     held_out_harm,
+    held_out_judge3,
     held_out_harm2,
     held_out_probeA,
     held_out_probeB,
@@ -144,11 +146,22 @@ def stage_codes(stage: RecordStage[Any], datas: Iterable[dict[str, Any]], run_di
 # -- scripted judges for validate.judge ---------------------------------------------------
 _SECTIONS = re.compile(r"\[Instruction\]\n(.*?)\n.*\[Response A\]\n(.*?)\n\n\[Response B\]\n"
                        r"(.*?)\n\n", re.DOTALL)
+# What the surface-biased scripted judges weigh.
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6} |[-*+] |\d+[.)] )|\*\*[^*]+\*\*", re.MULTILINE)
+_ASSERTIVE = re.compile(r"\b(?:definitely|certainly|clearly|without (?:any )?doubt|studies|"
+                        r"research|experts?|scientists|proven|according to)\b", re.IGNORECASE)
+_HEDGES = re.compile(r"\b(?:i think|i believe|probably|perhaps|maybe|might|possibly|roughly|"
+                     r"not (?:completely )?sure|if i remember|as far as i know|about)\b",
+                     re.IGNORECASE)
+_AGREES = re.compile(r"^\W*(?:yes|you're right|you are right|correct|exactly|indeed)\b",
+                     re.IGNORECASE)
 
 
 def judges() -> dict[str, Callable[[Request], str]]:
     """A fair judge (picks the response holding the true answer), one that always picks the
-    first response, and one that picks the longer."""
+    first response, one that picks the longer, and three that pick by a surface feature where
+    the two responses differ in it and judge fairly where they do not: markdown structure,
+    confidence (assertions and cited authority against hedges), agreement with the asker."""
 
     def shown(request: Request) -> tuple[str, str, str]:
         found = _SECTIONS.search(str(request.messages[-1]["content"]))
@@ -157,14 +170,27 @@ def judges() -> dict[str, Callable[[Request], str]]:
 
     def fair(request: Request) -> str:
         instruction, a, _ = shown(request)
-        truth = (suites.JUDGE_TRUTH | held_out_probeA.JUDGE_TRUTH)[instruction].lower()
+        truth = (suites.JUDGE_TRUTH | held_out_probeA.JUDGE_TRUTH
+                 | held_out_judge3.JUDGE_3_TRUTH)[instruction].lower()
         return "A" if re.search(rf"\b{truth}\b", a.lower()) else "B"
+
+    def biased(weight: Callable[[str], int]) -> Callable[[Request], str]:
+        def judge(request: Request) -> str:
+            _, a, b = shown(request)
+            if weight(a) == weight(b):
+                return fair(request)
+            return "A" if weight(a) > weight(b) else "B"
+        return judge
 
     def longer(request: Request) -> str:
         _, a, b = shown(request)
         return "A" if len(a) >= len(b) else "B"
 
-    return {"fair": fair, "position-biased": lambda request: "A", "length-biased": longer}
+    return {"fair": fair, "position-biased": lambda request: "A", "length-biased": longer,
+            "format-biased": biased(lambda text: len(_MARKDOWN.findall(text))),
+            "confidence-biased": biased(lambda text: len(_ASSERTIVE.findall(text))
+                                        - len(_HEDGES.findall(text))),
+            "sycophantic": biased(lambda text: len(_AGREES.findall(text)))}
 
 
 def judge_verifier(kind: str, script: Callable[[Request], str], run_dir: Path) -> Verifier:
@@ -186,7 +212,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
                                         paraphrase_threshold=PARAPHRASE_THRESHOLD)
     first = {**held_out.SUITES, **held_out_decon.SUITES}  # held_out_decon has all four of its own
     later = [held_out_harm, held_out_probeA, held_out_probeB, held_out_probeD, held_out_harm2,
-             held_out_probeC, held_out_decon2, held_out_probeE]
+             held_out_probeC, held_out_decon2, held_out_probeE, held_out_judge3]
     return [replace(v, held_out=first.get(v.name, [])
                     + [suite for module in later for suite in module.SUITES.get(v.name, [])])
             for v in [

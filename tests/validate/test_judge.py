@@ -297,6 +297,49 @@ def test_lengths_below_the_ratio_or_equal_need_no_probe() -> None:
     assert len(teacher.requests) == 2 and rec.verdicts[-1].check == "validate.judge.agree"
 
 
+def bold_first(messages: Messages) -> str:
+    """A judge that picks the response in bold where only one is, else the one saying 144."""
+    a, b = messages[-1]["content"].split("[Response A]\n")[1].split("\n\n[Response B]\n")
+    if ("**" in a) != ("**" in b):
+        return "A" if "**" in a else "B"
+    return "A" if "144" in a else "B"
+
+
+def test_a_judge_that_prefers_markdown_is_caught_by_the_surface_probe() -> None:
+    pair = {**SQUARE, "chosen": "**124**", "rejected": "144."}
+    [rec], teacher = run(parsed(mode="pairwise", length_probe=False), bold_first, pair)
+    assert len(teacher.requests) == 4
+    assert "[Response A]\n124\n\n[Response B]\n144.\n" in \
+        teacher.requests[2].messages[-1]["content"]
+    verdict = rec.verdicts[-1]
+    assert (verdict.check, verdict.passed) == ("validate.judge.surface_bias", False)
+    assert verdict.reason == (
+        "the judge preferred chosen, and preferred rejected once both were stripped of "
+        "markdown, hedges, confident or cited phrasing and agreement with the asker: its "
+        "preference follows the form, not the content")
+    assert verdict.details is not None
+    assert verdict.details["surface_probe"] == {"stripped": [True, False], "orders": ["B", "A"]}
+
+
+def test_a_judge_that_weighs_content_passes_the_surface_probe() -> None:
+    pair = {**SQUARE, "chosen": "Yes, clearly **144**.", "rejected": "I think 124."}
+    [rec], teacher = run(parsed(mode="pairwise", length_probe=False), prefers("144"), pair)
+    assert len(teacher.requests) == 4
+    assert "[Response A]\n144.\n\n[Response B]\n124.\n" in \
+        teacher.requests[2].messages[-1]["content"]
+    assert rec.verdicts[-1].check == "validate.judge.agree"
+
+
+def test_the_surface_probe_runs_only_after_agree_and_can_be_turned_off() -> None:
+    pair = {**SQUARE, "chosen": "**124**", "rejected": "144."}
+    [rec], teacher = run(parsed(mode="pairwise", length_probe=False, surface_probe=False),
+                         bold_first, pair)
+    assert len(teacher.requests) == 2 and rec.verdicts[-1].check == "validate.judge.agree"
+    swapped = {**SQUARE, "chosen": "144.", "rejected": "**124**"}
+    [rec], teacher = run(parsed(mode="pairwise", length_probe=False), bold_first, swapped)
+    assert len(teacher.requests) == 2 and rec.verdicts[-1].check == "validate.judge.disagree"
+
+
 def test_padded_adds_only_the_question_and_the_text_again() -> None:
     assert padded("4.", "What is 2 + 2?", 30) == \
         "4.\n\nTo restate the question: What is 2 + 2?"

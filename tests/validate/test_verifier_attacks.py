@@ -21,7 +21,9 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
     assert [r.split(" | ")[0][2:] for r in rows] == [
         "validate.tool_use", "validate.grounded", "validate.answer_check",
         "validate.judge (fair judge)", "validate.judge (position-biased judge)",
-        "validate.judge (length-biased judge)", "harm detector", "curate.pii"]
+        "validate.judge (length-biased judge)", "validate.judge (format-biased judge)",
+        "validate.judge (confidence-biased judge)", "validate.judge (sycophantic judge)",
+        "harm detector", "curate.pii"]
     assert rows[0] == ("| validate.tool_use | 8/8 | 3/3 | reference trajectories, 3 environments "
                        "x 4 categories | 0/24 (0.0%) |")
     assert "| validate.answer_check | 5/5 | 2/2 | GSM8K test solutions | 0/2 (0.0%) |" in rows
@@ -54,7 +56,12 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
                                  "validate.grounded (held-out 3)": ("17", "12"),
                                  "validate.answer_check (held-out 3)": ("19", "12"),
                                  **{f"validate.judge ({kind} judge) (held-out)": ("12", "10")
-                                    for kind in ("fair", "position-biased", "length-biased")}}
+                                    for kind in ("fair", "position-biased", "length-biased")},
+                                 **{f"validate.judge ({kind} judge) (held-out 2)": ("17", "11")
+                                    for kind in ("fair", "position-biased", "length-biased")},
+                                 **{f"validate.judge ({kind} judge) (held-out)": ("17", "11")
+                                    for kind in ("format-biased", "confidence-biased",
+                                                 "sycophantic")}}
     assert all(re.fullmatch(r"(\d\.\d\d|-)", p) and re.fullmatch(r"\d\.\d\d \|", r)
                for *_, p, r in held.values())
     assert "## validate.grounded (held-out)" in report

@@ -15,7 +15,12 @@ its answers into verdicts:
   other's length with nothing new (:func:`~synthloop.checks.judge.padded`): a judge whose
   preference then moves to the padded one, or follows the order, was weighing length, and the
   record is rejected as ``length_bias`` rather than given a verdict that a long wrong answer
-  can buy (two more calls, only for such pairs);
+  can buy (two more calls, only for such pairs). Likewise, when the judge agrees and either
+  response carries surface dressing (markdown, hedges, confident or cited phrasing, an opening
+  "yes" or "you're right"), a surface probe asks again with both stripped of it
+  (:func:`~synthloop.checks.surface.plain`): a judge that then prefers rejected, or follows
+  the order, was weighing the form, and the record is rejected as ``surface_bias`` (two more
+  calls; only after "agree", since a rejection cannot be bought);
 - reference-guided when the record has a ``reference`` (``reference_field``);
 - an answer that does not parse gets one repair turn from the teacher, then the record is
   quarantined with the raw text (``failed``): never dropped, never passed.
@@ -34,6 +39,7 @@ from pydantic import Field
 
 from synthloop.checks.judge import Judge, padded, reference_of
 from synthloop.checks.rubric import Rubric
+from synthloop.checks.surface import plain
 from synthloop.records import Record, exchange
 from synthloop.registry import register
 from synthloop.stages import (
@@ -69,6 +75,10 @@ class JudgeParams(StageParams):
     length_probe: bool = Field(default=True, description=(
         "pairwise: when the preferred response is the longer, ask again with the shorter "
         "padded (no new content); a changed preference is length_bias"))
+    surface_probe: bool = Field(default=True, description=(
+        "pairwise: when the judge agrees and either response has markdown, hedges, confident "
+        "or cited phrasing or an opening 'yes', ask again with both stripped of it; a changed "
+        "preference is surface_bias"))
     # 1.0: any length advantage is probed. At the 1.5 this had before, a wrong answer 1.38
     # times longer bought a length-biased judge's "agree" (held-out JUDGE_2: 6/12 caught; at
     # 1.0 12/12, the fair judge keeps 10/10, with 66 judge calls for its 22 pairs against 50).
@@ -177,6 +187,12 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
             if biased is not None:
                 return Reject("length_bias", biased[0], score=result.p_a,
                               details={**details, "length_probe": biased[1]})
+        if result.winner == "a" and self.params.surface_probe:
+            dressed = await self._surface_probe(judge, exchange(record.data).prompt or "",
+                                                chosen, rejected, reference)
+            if dressed is not None:
+                return Reject("surface_bias", dressed[0], score=result.p_a,
+                              details={**details, "surface_probe": dressed[1]})
         if result.winner == "a":
             return Pass("agree", f"the judge prefers chosen in both orders ({orders})",
                         score=result.p_a, details=details)
@@ -206,3 +222,23 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
                 f"{len(lost)}), and {after} once the {names[1]} was padded to {len(longer)} "
                 "characters with nothing new: its preference follows length",
                 {"padded_to": len(longer), "orders": list(probe.orders)})
+
+    @staticmethod
+    async def _surface_probe(judge: Judge, instruction: str, chosen: str, rejected: str,
+                             reference: str | None) -> tuple[str, dict[str, Any]] | None:
+        """(reason, details) when the judge preferred chosen and, asked again with both
+        responses stripped of their surface dressing, no longer does; None when neither had
+        any or the preference held."""
+        bare = plain(chosen), plain(rejected)
+        if bare == (chosen, rejected):
+            return None
+        probe = await judge.compare(instruction, *bare, reference)
+        if probe.winner == "a":
+            return None
+        after = "preferred rejected" if probe.winner == "b" else "let the order decide"
+        return (f"the judge preferred chosen, and {after} once both were stripped of markdown, "
+                "hedges, confident or cited phrasing and agreement with the asker: its "
+                "preference follows the form, not the content",
+                {"stripped": [text != plain_ for text, plain_ in zip((chosen, rejected), bare,
+                                                                      strict=True)],
+                 "orders": list(probe.orders)})
