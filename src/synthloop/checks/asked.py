@@ -14,16 +14,8 @@ import re
 from fractions import Fraction
 
 from synthloop.checks.arithmetic import parse_number
-from synthloop.checks.evidence import UNITS
+from synthloop.checks.evidence import MEASURES, UNITS
 
-# Units a question may ask its answer in, by what they measure: an answer in another unit of
-# the same measure is the wrong number (minutes for hours); one of another measure is left to
-# the arithmetic ("how many hours" answered in dollars earned is a count of something else).
-MEASURES = {unit: measure for measure, units in {
-    "time": "second minute hour day week month year", "money": "dollar cent",
-    "mass": "gram kilogram pound tonne",
-    "length": "millimetre centimetre metre kilometre inch foot yard mile",
-    "volume": "millilitre litre gallon"}.items() for unit in units.split()}
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 # "How many (more) hours ...", "How much does she pay, in cents?": the unit is the word after.
 _ASKED = re.compile(r"\bhow many (?:more |fewer |less |additional |extra |total |whole |full )?"

@@ -168,7 +168,14 @@ UNITS = {name: unit for unit, names in {
     "degree": "degree degrees"}.items() for name in names.split()}
 
 
-TIMES = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+# What each unit of UNITS measures: a number in another unit of the same measure is a
+# conversion (right or wrong); one in a unit of another measure is another quantity.
+MEASURES = {unit: measure for measure, units in {
+    "time": "second minute hour day week month year", "money": "dollar cent",
+    "mass": "gram kilogram pound tonne",
+    "length": "millimetre centimetre metre kilometre inch foot yard mile",
+    "volume": "millilitre litre gallon"}.items() for unit in units.split()}
+TIMES = frozenset(unit for unit, measure in MEASURES.items() if measure == "time")
 _PER = frozenset({"a", "an", "per", "each", "every"})
 
 
@@ -189,10 +196,9 @@ def quantities(text: str) -> dict[str, dict[str, str]]:
     return found
 
 
-# Metric units by dimension and size in the base unit: "7.845 kilometres" is "7,845 metres"
-METRIC = {"metre": ("length", 1.0), "kilometre": ("length", 1e3), "centimetre": ("length", 1e-2),
-          "millimetre": ("length", 1e-3), "gram": ("mass", 1.0), "kilogram": ("mass", 1e3),
-          "tonne": ("mass", 1e6), "litre": ("volume", 1.0), "millilitre": ("volume", 1e-3)}
+# Metric units' sizes in the base unit of their measure: "7.845 kilometres" is "7,845 metres"
+METRIC = {"metre": 1.0, "kilometre": 1e3, "centimetre": 1e-2, "millimetre": 1e-3, "gram": 1.0,
+          "kilogram": 1e3, "tonne": 1e6, "litre": 1.0, "millilitre": 1e-3}
 
 
 _QUANTITY = re.compile(r"(\d[\d,]*(?:\.\d+)?)[ \t]*([A-Za-z]+)")
@@ -203,7 +209,7 @@ def in_evidence_units(answer: str, evidence: str) -> str:
     written as the evidence writes it ("7.845 kilometres" becomes "7845 metres" beside "7,845
     metres"), so that the checks on numbers, units and words read a right conversion as the
     evidence's quantity and a wrong one as a number the evidence lacks."""
-    given = [(METRIC[UNITS[word]], float(number), f"{number} {word}")
+    given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
              if UNITS.get(word) in METRIC]
 
@@ -211,11 +217,11 @@ def in_evidence_units(answer: str, evidence: str) -> str:
         unit = UNITS.get(found.group(2).lower())
         if unit not in METRIC:
             return found.group(0)
-        dimension, size = METRIC[unit]
+        size = METRIC[unit]
         value = float(found.group(1).replace(",", "")) * size
-        return next((text for (d, s), v, text in given
-                     if d == dimension and s != size and abs(v * s - value) <= 1e-9 * value),
-                    found.group(0))
+        return next((text for other, v, text in given
+                     if MEASURES[other] == MEASURES[unit] and METRIC[other] != size
+                     and abs(v * METRIC[other] - value) <= 1e-9 * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
 

@@ -348,9 +348,7 @@ class _Clustered:
         ``wait``: all of them, the prehash's from the first on and this process's from the
         last back while the next is not there yet, until the two meet (then the prehash is
         closed): at the neardup benchmark's decision the parent used to wait 0.2 s for the
-        child's last seven batches and its pairs.
-
-        MEASURE_STEAL"""
+        child's last seven batches and its pairs."""
         stolen: list[IndexedBatch] = []  # hashed here from the last back
         while self._pending and (wait or prehash.ready()):
             if wait and not prehash.ready():

@@ -219,7 +219,8 @@ class ToolUse(RecordStage[ToolUseParams]):
         if reached != wanted:
             raise Failure("wrong_state",
                           f"final state is not the goal: {_diff(reached, wanted)}")
-        _read_before_written(trajectory, wrote, _first_request(data["messages"]))
+        request = _first_request(data["messages"])
+        _read_before_written(trajectory, wrote, request)
         if repeated:  # a write sent twice: harmless here only because the tool is idempotent
             raise Failure("unneeded_call", repeated[0])
         final = trajectory.final
@@ -233,7 +234,6 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
         if data.get("category") != "irrelevant":
-            request = _first_request(data["messages"])
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
             self._not_hedged(goal.get("answer", []), final)
@@ -271,7 +271,7 @@ class ToolUse(RecordStage[ToolUseParams]):
         if invented:
             raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
                           "tool result, call or request")
-        known = {float(n.replace(",", "")) for n in _PLAIN_NUMBER.findall(request)}
+        known = {float(parse_number(n)) for n in _PLAIN_NUMBER.findall(request)}
         for c in trajectory.calls:
             known |= set(_leaves(arguments_object(c.arguments) or {}))
             known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
@@ -377,7 +377,7 @@ def _amounts(text: str) -> Iterator[tuple[float, bool]]:
     dollars", "USD 40"); one in another currency is no dollar amount and is left out."""
     for m in _AMOUNT.finditer(text):
         sign, unit = (m.group("sign") or "").strip(), (m.group("unit") or "").casefold()
-        value = float(m.group("n").replace(",", ""))
+        value = float(parse_number(m.group("n")))
         if unit.startswith("cent"):
             yield value / 100, True
         elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd"):
