@@ -198,3 +198,17 @@ def test_an_answer_field_in_words_is_read_as_its_number() -> None:
 def test_a_check_after_the_answer_is_verified_but_is_not_the_answer(
         trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # the last computed value over a whole the trace states is the share asked for
+    ("Out of 8 slices they eat 3 + 2 = 5.\n8 - 5 = 3 are left.\n#### 3/8", "ok", ""),
+    # the numerator must be the last computed value, the denominator a number of the problem
+    ("Out of 8 slices they eat 3 + 2 = 5.\n8 - 5 = 3 are left.\n#### 5/8", "final_mismatch",
+     "final answer 5/8 differs from the last computed value 3"),
+    ("Out of 8 slices they eat 3 + 2 = 5.\n8 - 5 = 3 are left.\n#### 3/9", "final_mismatch",
+     "final answer 3/9 differs from the last computed value 3"),
+])
+def test_a_share_of_a_stated_whole_is_the_last_value_over_it(
+        trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

@@ -8,7 +8,8 @@ final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing
 baking takes three hours."); numbers in words count, in the answer field too ("fifty-seven").
 A record passes when every step holds, the final answer equals the last computed value (a
 sentence opening "Check" or "Verify" is checked, but reaches no answer), and the record's
-``answer`` field (if any) equals the final answer; a trace that states two
+``answer`` field (if any) equals the final answer (or, written as a share "3/8", has the last
+computed value over a whole the problem states); a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
 
@@ -34,6 +35,7 @@ from synthloop.checks.arithmetic import (
 )
 from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.checks.evidence import spelled_as_digits
+from synthloop.checks.numbers import values
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -45,6 +47,7 @@ _SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
 # hold, but the value it reaches is not the answer.
 _CHECKING = re.compile(r"^\W*(?:check(?:ing)?|verif(?:y|ied|ication)|sanity check)\b",
                        re.IGNORECASE)
+_SHARE = re.compile(r"(\d+)\s*/\s*(\d+)")  # "3/8": a share, numerator over the whole
 _CLOSING_NUMBER = re.compile(r"\$?-?\d[\d,]*(?:\.\d+)?%?")
 
 
@@ -117,7 +120,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if len(stated_finals) > 1:
             return Reject("final_mismatch", "the trace gives more than one final answer: "
                           + ", ".join(dict.fromkeys(finals)))
-        if last is not None and final != last:
+        if last is not None and final != last and not _share_of_whole(finals[-1], last, (
+                trace, record.data.get(p.question_field) if p.question_field else None)):
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
@@ -144,6 +148,18 @@ def _closing(trace: str) -> list[str]:
     sentence = spelled_as_digits(_SENTENCE.split(trace.strip())[-1])
     found = _CLOSING_NUMBER.findall(sentence)
     return found if len(found) == 1 and "=" not in sentence else []
+
+
+def _share_of_whole(final: str, last: object, texts: tuple[object, ...]) -> bool:
+    """A final answer written as a share of a whole the problem states: "8 - 5 = 3 slices
+    left ... #### 3/8" for "what fraction is left" gives the last computed value over a number
+    of the question or trace, which is no new arithmetic to verify."""
+    share = _SHARE.fullmatch(final.strip())
+    if share is None or parse_number(share.group(1)) != last:
+        return False
+    whole = float(parse_number(share.group(2)))
+    return any(whole in values(text.replace(final, " "))  # the share itself states no whole
+               for text in texts if isinstance(text, str))
 
 
 def _show(value: object) -> str:
