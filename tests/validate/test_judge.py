@@ -330,6 +330,19 @@ def test_a_judge_that_weighs_content_passes_the_surface_probe() -> None:
     assert rec.verdicts[-1].check == "validate.judge.agree"
 
 
+def test_yes_or_no_stays_where_the_question_asks_for_it() -> None:
+    # stripped of its "No", the right answer to a yes/no question read like the wrong one and
+    # a judge that weighed content lost its verdict to the surface probe
+    pair = {"instruction": "Can penguins fly?",
+            "chosen": "No, definitely: their wings are flippers.",
+            "rejected": "Yes, their wings are flippers."}
+    [rec], teacher = run(parsed(mode="pairwise", length_probe=False), prefers("No"), pair)
+    assert len(teacher.requests) == 4
+    assert "[Response A]\nNo: their wings are flippers.\n\n[Response B]\nYes, their wings " \
+        "are flippers.\n" in teacher.requests[2].messages[-1]["content"]
+    assert rec.verdicts[-1].check == "validate.judge.agree"
+
+
 def test_the_surface_probe_runs_only_after_agree_and_can_be_turned_off() -> None:
     pair = {**SQUARE, "chosen": "**124**", "rejected": "144."}
     [rec], teacher = run(parsed(mode="pairwise", length_probe=False, surface_probe=False),

@@ -26,6 +26,17 @@ def test_dressing_is_taken_off(text: str, bare: str) -> None:
     assert plain(text) == bare
 
 
+@pytest.mark.parametrize("question,text,bare", [
+    ("Can penguins fly?", "No, you're right: they cannot.", "No, they cannot."),
+    ("I read that it is 5. Is that so?", "Yes, it is 5.", "Yes, it is 5."),
+    ("It is 5, right?", "Yes, certainly 5.", "Yes, 5."),
+    ("What is 2 + 3? Tell me if you are sure.", "Yes, it is 5.", "it is 5."),
+])
+def test_yes_and_no_are_kept_where_the_question_asks_for_them(
+        question: str, text: str, bare: str) -> None:
+    assert plain(text, question) == bare
+
+
 @pytest.mark.parametrize("text", [
     "Paris.", "Yes.", "No one knows for sure.", "It takes about a minute.", "I think.",
     "The right answer is 42.",

@@ -18,13 +18,22 @@ import re
 from markdown_it import MarkdownIt
 
 _MARKDOWN = MarkdownIt("commonmark")
-# An opener that agrees or disagrees with the asker, followed by more text.
-_OPENER = re.compile(
-    r"^(?:\s*(?:yes|no|correct|exactly|indeed|absolutely|actually|right|"
+# An opener that agrees or disagrees with the asker, followed by more text; "yes" and "no"
+# are left where the question asks for one (:data:`_YES_NO`): there they are the answer.
+_OPENERS = (r"^(?:\s*(?:{}correct|exactly|indeed|absolutely|actually|right|"
     r"(?:great|good|excellent) question|"
     r"(?:you|you're|you are|your \w+ (?:is|was|are)) (?:quite |absolutely )?right|"
-    r"that(?:'s| is) (?:right|correct))\s*(?:[,:;.!\u2014\u2013-]+|\n)\s*)+(?=\S)",
+    r"that(?:'s| is) (?:right|correct))\s*(?:[,:;.!\u2014\u2013-]+|\n)\s*)+(?=\S)")
+_OPENER = re.compile(_OPENERS.format("yes|no|"), re.IGNORECASE)
+_OPENER_AFTER_YES_NO = re.compile(
+    r"^(\s*(?:yes|no)\s*[,:;.!\u2014\u2013-]*\s*)?" + _OPENERS.format("")[1:],
     re.IGNORECASE)
+# A question answered by yes or no: one that opens with an auxiliary verb, or a tag question.
+_YES_NO = re.compile(
+    r"(?:^|[.!?:]\s+)(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|"
+    r"have|had|may|might|must)(?:n't)?\b[^.!?]*\?"
+    r"|,\s*(?:right|correct|true|yes|no|(?:is|are|was|were|do|does|did|can|will|has|have)n't \w+)"
+    r"\s*\?", re.IGNORECASE)
 # Hedges, assertions and appeals to authority, each with the comma or "that" it brings.
 _CUES = re.compile(
     r",?\s*\b(?:(?:though|but) )?i (?:might|may|could) be wrong\b"
@@ -67,8 +76,14 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
-def plain(text: str) -> str:
-    """``text`` without markdown, without an opening yes/no or "you're right", and without
-    hedges, assertions and cited authority; ``text`` itself where nothing would be left."""
-    stripped = _tidy(_CUES.sub("", _OPENER.sub("", _without_markdown(text).strip())))
+def plain(text: str, question: str = "") -> str:
+    """``text`` without markdown, without an opening "you're right" (or yes/no, unless
+    ``question`` asks for one), and without hedges, assertions and cited authority; ``text``
+    itself where nothing would be left."""
+    text_only = _without_markdown(text).strip()
+    if _YES_NO.search(question):
+        kept = _OPENER_AFTER_YES_NO.sub(lambda m: m.group(1) or "", text_only)
+    else:
+        kept = _OPENER.sub("", text_only)
+    stripped = _tidy(_CUES.sub("", kept))
     return stripped if stripped else text

@@ -229,7 +229,7 @@ class JudgeStage(AsksTeacher, RecordStage[JudgeParams]):
         """(reason, details) when the judge preferred chosen and, asked again with both
         responses stripped of their surface dressing, no longer does; None when neither had
         any or the preference held."""
-        bare = plain(chosen), plain(rejected)
+        bare = plain(chosen, instruction), plain(rejected, instruction)
         if bare == (chosen, rejected):
             return None
         probe = await judge.compare(instruction, *bare, reference)
