@@ -232,6 +232,27 @@ def test_probe_c_non_answers(data: dict[str, str], reason: str) -> None:
     assert verdict.reason.startswith(reason)
 
 
+@pytest.mark.parametrize("data,reason", [
+    # the only number is one the question states: no year given
+    ({"instruction": "In what year did the Voyager 2 probe pass Neptune?",
+      "response": "Voyager 2 is one of the best-known probes and the only one to have visited "
+                  "Neptune."},
+     "the instruction asks for a number or a date, and the response gives only the prompt's "
+     "own"),
+    # talk about the language, in English only
+    ({"instruction": "Translate 'good morning' into Spanish.",
+      "response": "Spanish greetings change with the time of day and with how well you know "
+                  "someone."},
+     "the instruction asks for a translation into Spanish, and no part of the response is in "
+     "another language than English"),
+])
+def test_on_topic_answers_that_give_nothing_asked(data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == ("validate.relevance.non_answer", Status.REJECTED)
+    assert verdict.reason.startswith(reason)
+
+
 def test_the_input_copied_back_is_an_echo() -> None:
     [record] = judge({"instruction": "Summarise the text in five words.",
                       "input": "The bakery on Elm Street closes early on Sundays.",
@@ -245,6 +266,16 @@ def test_the_input_copied_back_is_an_echo() -> None:
     ({"instruction": "Is 15 a prime number?", "response": "No, 3 x 5."}, "ok"),
     ({"instruction": "Who discovered penicillin?", "response": "Alexander Fleming, in 1928."},
      "ok"),
+    ({"instruction": "Translate 'good morning' into Spanish.",
+      "response": "In Spanish you would say 'Buenos días'."}, "ok"),
+    ({"instruction": "Translate 'thank you' into German.", "response": "Danke sch\u00f6n."},
+     "ok"),
+    # a number the prompt states may be part of an answer with a new one
+    ({"instruction": "How many years after 1969 did Apollo 17 land?",
+      "response": "Apollo 17 landed in 1972, 3 years after 1969."}, "ok"),
+    # worked out, the answer may be a number the question states
+    ({"instruction": "Tyler has 3 eggs and needs 4. How many more eggs does he need?",
+      "response": "He needs 4 - 3 = 1 more egg."}, "ok"),
     # a plan followed by its working is an answer
     ({"instruction": "Convert 3 pounds to kilograms.",
       "response": "Let me work it out: 3 x 0.4536 = 1.36 kilograms."}, "ok"),

@@ -1,5 +1,5 @@
 """Which texts are not in English, for the checks that read English only (decontamination's
-paraphrase pass, the harm detector).
+paraphrase pass, the harm detector), and for relevance's check that a translation was given.
 
 The paraphrase pass embeds with all-MiniLM-L6-v2, an English model: a benchmark item
 translated into French scores a cosine of 0.41 to its original, so the pass cannot say whether
@@ -35,3 +35,9 @@ def not_english(text: str) -> str | None:
     None (English, or too short or mixed to tell)."""
     language, probability = _identifier().classify(text)
     return str(language) if language != "en" and probability >= MIN_PROBABILITY else None
+
+
+def top_language(text: str) -> str:
+    """py3langid's first choice among :data:`LANGUAGES`, however unsure: for a check that
+    asks whether a short quote could be in another language than English at all."""
+    return str(_identifier().classify(text)[0])

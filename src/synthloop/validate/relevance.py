@@ -39,7 +39,9 @@ template's slot left unfilled ("[summary goes here]"), an introduction with noth
 ("Here is a summary:"), a single question asked back where the prompt asks for none, the
 prompt's words repeated without a sentence (:func:`stuffed`), a response with no number to
 an instruction that asks how many, how much, how tall, what year or when, or to convert a
-quantity, a response made only of offers, plans and the request said back ("I'd be happy to
+quantity (a number the prompt itself states, "Apollo 11" for "In what year did Apollo 11
+land?", gives none, unless worked out: "4 - 3 = 1 more egg"), a response in English alone to a request to translate into another
+language, a response made only of offers, plans and the request said back ("I'd be happy to
 help!", "To answer this, I will first look it up.", "You would like to know ...":
 :func:`talk_only`), an "As an AI ..." disclaimer, and the input copied back (``echo``). On the
 Self-Instruct seed pairs these reject no real pair (the 4 real pairs rejected are the
@@ -55,6 +57,7 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
+from synthloop.checks.language import top_language
 from synthloop.checks.numbers import values
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
@@ -120,7 +123,20 @@ _ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow (?:many|much|tall|high|far|old|deep|heavy|fast)\b|\b(?:what|which) "
                        r"year\b|(?:^|[.?!]\s+)when (?:did|was|were|is|does|do|will)\b|"
                        r"\bconvert\b[^.?!]*\d", re.IGNORECASE)
-_NO_QUANTITY = re.compile(r"\d|\b(?:one|zero|none|no|nil|nothing|dozens?)\b", re.IGNORECASE)
+# ("one of the most famous moments", "the only one to" state no count)
+_NO_QUANTITY = re.compile(r"(?<!the )(?<!only )(?<!no )(?<!any )(?<!each )(?<!every )"
+                          r"\b(?:one|zero|none|no|nil|nothing|dozens?)\b(?! of\b)",
+                          re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")  # read by values(), where a number the prompt states is no answer
+# "Translate ... into French": the language asked, and the parts of a response that may hold
+# the translation (a quote, what follows a colon, each sentence, the whole).
+_TRANSLATE = re.compile(r"\b[Tt]ranslat\w*\b[^.?!\n]*?\b(?:into|to|in)\s+([A-Z][a-z]+)\b")
+_LANGUAGE_CODES = {"French": "fr", "Spanish": "es", "German": "de", "Italian": "it",
+                   "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Chinese": "zh",
+                   "Japanese": "ja", "Korean": "ko", "Arabic": "ar", "Hindi": "hi",
+                   "Turkish": "tr", "Polish": "pl", "Swedish": "sv", "Greek": "el"}
+_QUOTED = re.compile(r"['\"\u2018\u201c\u00ab*]([^'\"\u2019\u201d\u00bb*\n]{2,})['\"\u2019\u201d\u00bb*]"
+                     r"|:\s*([^\n]+)")
 # Sentences that answer nothing, whatever the prompt: an offer or a courtesy ("I'd be happy to
 # help!", "Let me know if ..."), a plan ("To answer this, I will first look it up"), the request
 # said back ("You would like to know ..."). A response made only of them is no answer; one
@@ -224,6 +240,18 @@ def talk_only(response: str) -> bool:
         _TALK.match(sentence) for sentence in _SENTENCES.split(text))
 
 
+def untranslated(response: str, instruction: str) -> str | None:
+    """The language an instruction asks a translation into, where no part of the response
+    reads as any language but English (py3langid's first choice; a short quote such as
+    "Merci beaucoup" is read on its own, where the English around it would outvote it)."""
+    asked = _TRANSLATE.search(instruction)
+    if asked is None or asked.group(1) not in _LANGUAGE_CODES:
+        return None
+    parts = [response, *_SENTENCES.split(response),
+             *(q for m in _QUOTED.finditer(response) for q in m.groups() if q)]
+    return None if any(top_language(part) != "en" for part in parts) else asked.group(1)
+
+
 def non_answer(response: str, instruction: str, share: float,
                prompt: str | None = None, context: str = "") -> Reject | None:
     """The rejection of a response that is no answer at all, else None; ``prompt``: the
@@ -257,10 +285,14 @@ def non_answer(response: str, instruction: str, share: float,
     if len(response.split()) >= 4 and copied >= share:
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
-    if (_HOW_MANY.search(instruction) and not _NO_QUANTITY.search(response)
-            and not values(response)):
+    if (_HOW_MANY.search(instruction) and not _NO_QUANTITY.search(_DIGITS.sub("", response))
+            and not values(response) - values(prompt) and not _COMPUTATION.search(response)):
+        given = "only the prompt's own" if values(response) else "none"
         return Reject("non_answer", "the instruction asks for a number or a date, and the "
-                      "response gives none")
+                      f"response gives {given}")
+    if (language := untranslated(response, instruction)) is not None:
+        return Reject("non_answer", f"the instruction asks for a translation into {language}, "
+                      "and no part of the response is in another language than English")
     words = _WORDS.findall(response.lower())
     if (0 < len(words) <= 3 and words[0] in ("yes", "no") and not _ASKS_YES_NO.search(prompt)
             and words[0] not in _WORDS.findall(prompt.lower())):
