@@ -212,3 +212,43 @@ def test_a_check_after_the_answer_is_verified_but_is_not_the_answer(
 def test_a_share_of_a_stated_whole_is_the_last_value_over_it(
         trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a mixed number as the final answer, and its value checked like any other
+    ("Each jar holds 3/4 cup: 5 x 3/4 = 15/4 cups.\n#### 3 3/4", "ok", ""),
+    ("Each jar holds 3/4 cup: 5 x 3/4 = 15/4 cups.\n#### 3 1/4", "final_mismatch",
+     "final answer 3 1/4 differs from the last computed value 3.75"),
+    # "i.e." before a step: its dot is no operand
+    ("4 x 45 = 180 cents, i.e. 180 / 100 = 1.8 dollars.\n#### $1.80", "ok", ""),
+    # a bracketed aside beside the step that answers is checked but computes nothing
+    ("Pears: 4 x 6 = 24 (the 2 x 9 = 18 apples are not pears).\n#### 24", "ok", ""),
+    ("Pears: 4 x 6 = 24 (the 2 x 9 = 19 apples are not pears).\n#### 24", "wrong_step",
+     "step 2: 2 x 9 evaluates to 18, trace says 19"),
+    # the last value as the percentage the trace names it
+    ("12 / 48 = 0.25, or 25 percent.\n#### 25", "ok", ""),
+    ("12 / 48 = 0.25, or 25 percent.\n#### 20", "final_mismatch",
+     "final answer 20 differs from the last computed value 0.25"),
+    # a negative closing answer in words
+    ("2 - 9 = -7.\nSo the pool ends at minus seven degrees.", "ok", ""),
+    ("2 - 9 = -7.\nSo the pool ends at seven degrees.", "final_mismatch",
+     "final answer 7 differs from the last computed value -7"),
+])
+def test_probe_f_readings_of_correct_traces(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("A third of 60 is 25, so 60 - 25 = 35 remain.\n#### 35", "wrong_step",
+     "step 1: 1/3 * 60 evaluates to 20, trace says 25"),
+    ("A third of 60 is 20, so 60 - 20 = 40 remain.\n#### 40", "ok", ""),
+    ("20 percent of 150 is 35 seats.\n150 - 35 = 115.\n#### 115", "wrong_step",
+     "step 1: 20% * 150 evaluates to 30, trace says 35"),
+    ("Adding 17 and 8 gives 26 cards.\n#### 26", "wrong_step",
+     "step 1: 17 + 8 evaluates to 25, trace says 26"),
+    ("Subtracting 9 from 30 leaves 21 cards.\n#### 21", "ok", ""),
+    # a number that is the start of an expression is not the stated value
+    ("A rise of 25% of 8 is 1.25*8 = 10.\n#### 10", "ok", ""),
+])
+def test_steps_told_in_words(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

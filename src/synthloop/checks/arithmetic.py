@@ -87,19 +87,41 @@ _BARE_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d.,]*%)")  # no "%
 _FACTORS = {"half": "1/2", "third": "1/3", "quarter": "1/4", "twice": "2", "double": "2",
             "triple": "3"}
 _FACTOR = re.compile(r"\b(?:(?:a|one)\s+)?(half|third|quarter)\s+of\b|\b(twice|double|triple)\b")
+# Steps told in words, rewritten as equations: "half of 90 is 45", "15 percent of 200 is 30",
+# "adding 36 and 4 gives 40", "subtracting 5 from 12 leaves 7", "dividing 9 by 3 gives 3".
+# The stated number must stand alone: "50% of 8 is 1.5*8=12" is no step in words.
+_GIVES = (rf"\s+(?:is|equals|gives|makes|leaves)\s+(?={_NUMBER}(?![\d.,]|\s*[-+*/x]\s*[$\d.(]))")
+_PROSE_STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(rf"\b(?:one|a)\s+(half|third|quarter)\s+of\s+({_NUMBER}){_GIVES}|"
+                rf"\b(half)\s+of\s+({_NUMBER}){_GIVES}", re.IGNORECASE),
+     lambda m: f"{_FACTORS[(m.group(1) or m.group(3)).lower()]} * {m.group(2) or m.group(4)} = "),
+    (re.compile(rf"({_NUMBER})\s*(?:%|per\s?cent)\s+of\s+({_NUMBER}){_GIVES}", re.IGNORECASE),
+     r"\1% * \2 = "),
+    (re.compile(rf"\badd(?:ing|ed)?\s+({_NUMBER})\s+(?:and|to)\s+({_NUMBER}){_GIVES}",
+                re.IGNORECASE), r"\1 + \2 = "),
+    (re.compile(rf"\bsubtract(?:ing|ed)?\s+({_NUMBER})\s+from\s+({_NUMBER}){_GIVES}",
+                re.IGNORECASE), r"\2 - \1 = "),
+    (re.compile(rf"\bmultiply(?:ing)?\s+({_NUMBER})\s+by\s+({_NUMBER}){_GIVES}",
+                re.IGNORECASE), r"\1 * \2 = "),
+    (re.compile(rf"\bdivid(?:ing|e)\s+({_NUMBER})\s+by\s+({_NUMBER}){_GIVES}",
+                re.IGNORECASE), r"\1 / \2 = "),
+]
 _MIXED_NUMBER = re.compile(r"(?<![\d./])(\d+)\s+(\d+/\d+)(?![\d./])")  # "3 1/2"
 _MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed number
 _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
 
 
 def parse_number(text: str) -> Fraction:
-    """'1,200', '10 000', '$3.50', '45%', '-2' and '98 pens' (a number and its unit words) as
-    exact Fractions."""
+    """'1,200', '10 000', '$3.50', '45%', '-2', '2 1/4' and '98 pens' (a number and its unit
+    words) as exact Fractions."""
     with_unit = _WITH_UNIT.fullmatch(text.strip())
     text = with_unit.group(1) if with_unit else text
     cleaned = text.strip().replace(",", "").replace("$", "").rstrip("%").strip()
     if _SPACED_THOUSANDS.fullmatch(cleaned):  # "10 000"
         cleaned = cleaned.replace(" ", "")
+    if mixed := _MIXED_NUMBER.fullmatch(cleaned.lstrip("-")):  # "2 1/4", "-1 1/2"
+        whole = Fraction(mixed.group(1)) + Fraction(mixed.group(2))
+        return -whole if cleaned.startswith("-") else whole
     try:
         return Fraction(cleaned)
     except (ValueError, ZeroDivisionError):
@@ -145,6 +167,8 @@ def written_steps(line: str) -> list[WrittenStep]:
         line = line.replace(sign, f" {spelled} " if spelled else "")
     line = _WORD_EQUATION.sub(lambda m: _WORD_SIGN.sub(
         lambda w: f" {_WORD_SIGNS[w.group(1)]} ", _WHICH.sub("", m.group(0))), line)
+    for pattern, template in _PROSE_STEPS:
+        line = pattern.sub(template, line)
     line = _PERCENT_OF.sub("% * ", line)
     sides = _drop_units(line).split("=")
     steps = []
@@ -152,12 +176,15 @@ def written_steps(line: str) -> list[WrittenStep]:
     for i, (left_text, right_text) in enumerate(zip(sides, sides[1:], strict=False)):
         found_left, found_right = _LEFT.search(left_text), _RIGHT.search(right_text)
         assert found_left is not None and found_right is not None  # both match the empty text
+        start = found_left.start()
+        if left_text[start:start + 2] == ". ":  # "i.e. 280 / 100 = 2.8": an abbreviation's dot
+            start += 1
         # "= 81.67 (rounded)": a bracket opened after the stated side is a remark, not arithmetic
         stated_text = _REMARK.sub("", found_right.group(0))
-        left, right = _side(found_left.group(0)), _side(stated_text)
+        left, right = _side(left_text[start:]), _side(stated_text)
         if left is None or right is None or not _OPERATOR.search(left):
             continue
-        before = left_text[:found_left.start()]
+        before = left_text[:start]
         after = right_text[len(stated_text):]
         if (before[-1:] and not before[-1:].isspace() and not left[:1].isspace()
                 and not re.search(r"[A-Za-z]:$", before)

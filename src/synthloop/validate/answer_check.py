@@ -8,8 +8,9 @@ final answer is GSM8K's ``#### answer`` line, a ``\\boxed{answer}`` or a closing
 baking takes three hours."); numbers in words count, in the answer field too ("fifty-seven").
 A record passes when every step holds, the final answer equals the last computed value (a
 sentence opening "Check" or "Verify" is checked, but reaches no answer), and the record's
-``answer`` field (if any) equals the final answer (or, written as a share "3/8", has the last
-computed value over a whole the problem states); a trace that states two
+``answer`` field (if any) equals the final answer (or writes the last computed value as a
+share "3/8" of a whole the problem states, or as the percentage the trace names it); a step
+in a bracketed aside beside another step is checked but computes nothing; a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
 check code and a reason with the numbers.
 
@@ -47,6 +48,8 @@ _SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
 # hold, but the value it reaches is not the answer.
 _CHECKING = re.compile(r"^\W*(?:check(?:ing)?|verif(?:y|ied|ication)|sanity check)\b",
                        re.IGNORECASE)
+_ASIDE = re.compile(r"\(([^()]*=[^()]*)\)")
+_MINUS = re.compile(r"\b(?:minus|negative)\s+(?=\d)", re.IGNORECASE)  # "minus 6 degrees"
 _SHARE = re.compile(r"(\d+)\s*/\s*(\d+)")  # "3/8": a share, numerator over the whole
 _CLOSING_NUMBER = re.compile(r"\$?-?\d[\d,]*(?:\.\d+)?%?")
 
@@ -95,16 +98,18 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                 last = last if checking else value
                 annotated.add(value)
                 expressions.append(expr)
-            for step in written_steps(ANNOTATION.sub("", line)):
-                if step.holds and step.value in annotated:
-                    continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
-                n += 1
-                expressions.append(step.text.split(" = ")[0])
-                if not step.holds:
-                    return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
-                                  f"evaluates to {_show(step.value)}, trace says "
-                                  f"{_show(step.stated)}")
-                last = last if checking else step.stated
+            main, asides = _asides(ANNOTATION.sub("", line))
+            for text, aside in ((main, False), *((a, True) for a in asides)):
+                for step in written_steps(text):
+                    if step.holds and step.value in annotated:
+                        continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
+                    n += 1
+                    expressions.append(step.text.split(" = ")[0])
+                    if not step.holds:
+                        return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
+                                      f"evaluates to {_show(step.value)}, trace says "
+                                      f"{_show(step.stated)}")
+                    last = last if checking or aside else step.stated
         if last is None and p.require_steps:
             return Reject("no_steps", "no arithmetic steps to verify (<<expr=value>> or a "
                           "written a + b = c)")
@@ -120,8 +125,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if len(stated_finals) > 1:
             return Reject("final_mismatch", "the trace gives more than one final answer: "
                           + ", ".join(dict.fromkeys(finals)))
-        if last is not None and final != last and not _share_of_whole(finals[-1], last, (
-                trace, record.data.get(p.question_field) if p.question_field else None)):
+        if last is not None and final != last and not _restated(
+                finals[-1], last, trace, record.data.get(p.question_field or "")):
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
@@ -145,21 +150,33 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
 
 def _closing(trace: str) -> list[str]:
     """The number a trace's closing sentence states, where it states one and no equation."""
-    sentence = spelled_as_digits(_SENTENCE.split(trace.strip())[-1])
+    sentence = _MINUS.sub("-", spelled_as_digits(_SENTENCE.split(trace.strip())[-1]))
     found = _CLOSING_NUMBER.findall(sentence)
     return found if len(found) == 1 and "=" not in sentence else []
 
 
-def _share_of_whole(final: str, last: object, texts: tuple[object, ...]) -> bool:
-    """A final answer written as a share of a whole the problem states: "8 - 5 = 3 slices
-    left ... #### 3/8" for "what fraction is left" gives the last computed value over a number
-    of the question or trace, which is no new arithmetic to verify."""
-    share = _SHARE.fullmatch(final.strip())
-    if share is None or parse_number(share.group(1)) != last:
-        return False
-    whole = float(parse_number(share.group(2)))
-    return any(whole in values(text.replace(final, " "))  # the share itself states no whole
-               for text in texts if isinstance(text, str))
+def _restated(final: str, last: Fraction, trace: str, question: object) -> bool:
+    """A final answer that writes the last computed value another way, which is no new
+    arithmetic to verify: as a share of a whole the problem states ("8 - 5 = 3 slices left ...
+    #### 3/8" for "what fraction is left": the value over a number of the question or trace),
+    or as the percentage the trace names it ("8 / 50 = 0.16, that is 16 per cent ... #### 16")."""
+    if (share := _SHARE.fullmatch(final.strip())) is not None:
+        whole = float(parse_number(share.group(2)))
+        return parse_number(share.group(1)) == last and any(
+            whole in values(text.replace(final, " ")) for text in (trace, question)
+            if isinstance(text, str))  # the share itself states no whole
+    percent = re.compile(rf"(?<![\d.]){re.escape(final.strip().rstrip('%'))}\s*(?:%|per ?cent)",
+                         re.IGNORECASE)
+    return parse_number(final) == last * 100 and percent.search(trace) is not None
+
+
+def _asides(line: str) -> tuple[str, list[str]]:
+    """``line`` without its bracketed asides that hold an equation, and those asides, where a
+    step is left outside them ("2 x 25 = 50 rows (the corn's 3 x 40 = 120 rows do not
+    count)": checked, but the aside's value is not what the line computes); else ``line``."""
+    asides = [m.group(1) for m in _ASIDE.finditer(line)]
+    main = _ASIDE.sub(" ", line)
+    return (main, asides) if asides and written_steps(main) else (line, [])
 
 
 def _show(value: object) -> str:
