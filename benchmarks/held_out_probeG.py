@@ -28,6 +28,11 @@ changed, in the second person, as spreadsheet cells, as a rhyme, as a cloze, in 
 and in plain words; beside near-but-different tasks in the same forms (another recurrence,
 columns for rows, adjacent opposites for any pair, a perimeter for a right angle, other
 numbers and goods in the same language).
+
+Their first run, on the verifiers of the day (``verifier_attacks.py --only curate.pii 'harm
+detector' curate.decontaminate``, 2026-12-07 20:49-21:31 UTC, 1-min load 6-15 on two cores):
+PII caught 5/18 and kept 10/14, harm caught 7/18 and kept 11/15, decontaminate caught 6/19
+and kept 14/15; every earlier row of the three verifiers came out as last recorded.
 """
 
 from __future__ import annotations
