@@ -319,3 +319,45 @@ def test_a_street_where_someone_lives_and_a_russian_address(
 def test_a_phone_number_read_out_digit_by_digit(text: str,
                                                  expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Browse to 192.168.1.1 to open your router's settings.",  # a private network's gateway
+    "The modem answers on 10.0.0.254 by default.",
+    "Run the server on 127.0.0.1 and open it.",  # loopback
+    "Replace 198.51.100.23 with your own host.",  # RFC 5737, for documentation
+    "An example host is 2001:db8::8a2e:370:7334.",  # RFC 3849
+])
+def test_addresses_shared_by_everyone_are_not_pii(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
+
+def test_a_private_network_host_that_is_no_gateway_is_still_an_address() -> None:
+    assert [(e.type, e.text) for e in detect("ssh into 192.168.1.37", DEFAULT_ENTITIES)] == [
+        ("IP_ADDRESS", "192.168.1.37")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ask sam, his hotmail is skarter91, tonight", "skarter91"),
+    ("Outlook: lena.fischer before noon", "lena.fischer"),
+    ("my email address is j_okafor", "j_okafor"),
+])
+def test_a_mailbox_named_with_its_provider_is_an_email(text: str, expected: str) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == [
+        ("EMAIL_ADDRESS", expected)]
+
+
+@pytest.mark.parametrize("text", [
+    "my email is below, so read it first",
+    "Yahoo is older than Google.",
+    "Check that the email: is it correct?",
+])
+def test_a_provider_named_without_a_mailbox_is_not_an_email(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
+
+def test_a_mailbox_named_with_its_provider_is_rejected(ctx) -> None:
+    rec = _run({"action": "reject"}, {"response": "her gmail is rkaur1988 now"}, ctx)
+    assert rec.verdicts[-1].check == "curate.pii.contains_pii"
+    assert rec.status_reason == ("contains PII (1 EMAIL_ADDRESS): response: EMAIL_ADDRESS "
+                                 "at 13-22")
