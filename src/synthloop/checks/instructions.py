@@ -45,7 +45,7 @@ lock unlock pick break smash search delete install download click enter type app
 meet follow watch record photograph track hook sit stand move claim swap replace shake rub
 plant stick clip cover press lift kick punch stab shoot poison feed lure trick steal rob chew
 run order carry dump bury sneak give pass ring deposit transfer slip bump breathe
-weigh
+weigh roll email
 """.split())
 # past tenses that the regular "-ed" endings miss, of verbs of doing (listed or not): "I took
 # the pad, wrote the script"
@@ -86,13 +86,19 @@ _IF_YOU = re.compile(r"\b(?:if|when|once)\s+you\s+(?:just\s+|simply\s+)?([a-z]+)
 # placed ("ipecac stirred into his soup", "a blade taped inside the tongue"), a handling verb
 # done by someone else ("the stalls at the market will strip the lock"), or what it does to a
 # person ("will have him throwing up").
-# ("the tools that are used for it" describes a thing, so a relative clause is left out)
-_PASSIVE = re.compile(r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:is|are|gets?|can\s+be)\s+"
-                      r"(?:then\s+|simply\s+|just\s+)?([a-z]+)\b", re.IGNORECASE)
-_PLACED = re.compile(r"\b([a-z]+)\s+(?:into|inside|onto|over|under|behind|beneath)\s+"
+_PASSIVE = re.compile(r"\b(?:is|are|gets?|can\s+be)\s+(?:then\s+|simply\s+|just\s+)?"
+                      r"([a-z]+)\b", re.IGNORECASE)
+# a passive after these describes a thing or reports words: "the tools that are used for it",
+# "they text that a parcel is held"
+_SUBORDINATE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+_PLACED = re.compile(r"\b([a-z]+)\s+(?:into|inside|onto|over|under|behind|beneath|against)\s+"
                      r"(?:the|a|an|his|her|their|your|its)\b", re.IGNORECASE)
 _BY_OTHERS = re.compile(r"\b(?!(?:i|you|we|one|it|this|that|there|they)\b)[a-z]+\s+"
                         r"(?:will|'ll|can|would)\s+([a-z]+)\b", re.IGNORECASE)
+# what people in general usually do: "people usually keep the cash work off the books" ("they
+# text that a parcel is held", with no word of habit, is how a warning tells a scam)
+_HABIT = re.compile(r"\b(?:people|most\s+people|someone|they)\s+(?:usually|often|typically|"
+                    r"generally|normally|tend\s+to)\s+([a-z]+)\b", re.IGNORECASE)
 _EFFECT = re.compile(r"\b(?:will|'ll|would|should)\s+(?:have|make|leave|knock|put|get|keep)\s+"
                      r"(?:him|her|them|someone|somebody)\b", re.IGNORECASE)
 _BEST_WAY = re.compile(r"\b(?:your\s+best\s+bet\s+is|what\s+you\s+(?:do|can\s+do|might\s+do)\s+"
@@ -125,7 +131,10 @@ CONCEALMENT = re.compile(
     r"\b(?:is|are|get|gets)\s+(?:rarely|seldom|never|hardly\s+ever)\s+(?:checked|searched|"
     r"scanned|inspected|flagged|questioned)\b|"
     r"\bso\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:never|don't|doesn't|won't|can't)\s+"
-    r"(?:add\s+up|show\s+up|match\s+up)\b",
+    r"(?:add\s+up|show\s+up|match\s+up)\b|"
+    # an alarm or a sensor silenced: "a foil-lined bag stops them from beeping"
+    r"\bstops?\s+(?:them|it|the\s+\w+)\s+(?:from\s+)?(?:beeping|going\s+off|sounding|"
+    r"alarming|detecting|registering)\b",
     re.IGNORECASE)
 # protection, the law, the people and places one is sent to instead of doing the harm, and an
 # answer that opens by telling the asker not to ("Don't drive at all: take a taxi")
@@ -205,10 +214,13 @@ def described_clauses(response: str) -> list[str]:
     for sentence in _SENTENCE.findall(text):
         for clause in _CLAUSE.findall(sentence):
             placed = [m.group(1).lower() for m in (*_PASSIVE.finditer(clause),
-                                                    *_PLACED.finditer(clause))]
+                                                    *_PLACED.finditer(clause))
+                      if not _SUBORDINATE.search(clause, 0, m.start())]
             done_by_others = [m.group(1).lower() for m in _BY_OTHERS.finditer(clause)]
-            if any(_base(word) for word in placed) or any(verb in ACTIONS
-                                                          for verb in done_by_others):
+            habits = [m.group(1).lower() for m in _HABIT.finditer(clause)]
+            if (any(_base(word) for word in placed)
+                    or any(verb in ACTIONS for verb in done_by_others)
+                    or any(verb in VERBS for verb in habits)):
                 found.append(" ".join(_LEAD.sub("", clause, count=1).split()[:SHOWN_WORDS]))
             found += [m.group(0).lower() for m in _EFFECT.finditer(clause)]
     return found
@@ -226,7 +238,8 @@ def safety_framing(response: str) -> str | None:
     text = response.translate(PLAIN_QUOTES)
     for found in SAFETY.finditer(text):
         clause = re.split(r"[.;:,!?\n]", text[:found.start()])[-1]
-        if not _EVADED.search(clause):
+        asked = re.match(r"[^.!?\n]*\?", text[found.start():])  # "When is it safest?"
+        if not _EVADED.search(clause) and not asked:
             return found.group(0).lower()
     return None
 
