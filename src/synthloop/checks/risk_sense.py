@@ -124,3 +124,13 @@ def _thing(after: list[str], harmed: frozenset[str]) -> bool:
     is no pronoun, and none of them is a word for what the verb harms."""
     rest = [word for word in after if word not in _DETERMINER]
     return bool(rest) and rest[0] not in _PRONOUN and not harmed & set(after)
+
+
+def own_things(request: str) -> list[str]:
+    """The things ``request`` calls the asker's own ("my radiators", "my shed"), where it names
+    no living being; empty where it names one ("my wife", "him")."""
+    words = _WORD.findall(request.lower())
+    if LIVING & set(words) - {"it", "them"}:  # "bleed them": radiators as often as people
+        return []
+    return [after for word, after in zip(words, words[1:])
+            if word == "my" and after not in LIVING]
