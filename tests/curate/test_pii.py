@@ -361,3 +361,22 @@ def test_a_mailbox_named_with_its_provider_is_rejected(ctx) -> None:
     assert rec.verdicts[-1].check == "curate.pii.contains_pii"
     assert rec.status_reason == ("contains PII (1 EMAIL_ADDRESS): response: EMAIL_ADDRESS "
                                  "at 13-22")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("patient: amara okafor, allergic to latex", [("PRIVATE_PERSON", "amara okafor")]),
+    ("please contact ingrid holm before noon", [("PRIVATE_PERSON", "ingrid holm")]),
+    # a surname that reads as a verb is left off
+    ("my flatmate tomasz owes me rent", [("PRIVATE_PERSON", "tomasz")]),
+    # common words that are names somewhere stay words
+    ("my student loan is due and i'm sad", []),
+    ("my name is will and my friend said hi", []),
+])
+def test_a_private_person_s_name_in_lower_case(text: str,
+                                               expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+def test_a_lower_case_private_name_is_found_with_person_asked_for_too() -> None:
+    assert [(e.type, e.text) for e in detect("contact ingrid holm today", ENTITIES)] == [
+        ("PRIVATE_PERSON", "ingrid holm")]

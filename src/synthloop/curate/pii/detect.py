@@ -56,9 +56,9 @@ from dataclasses import dataclass
 from synthloop.checks.evidence import UNITS
 from synthloop.curate.pii.names import (
     MONTHS,
-    handle_spans,
     person_spans,
     private_person_spans,
+    unnamed_private_spans,
 )
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
@@ -470,7 +470,7 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
             continue
         if kind in _NAMES:
             # with PERSON asked for, the names a text marks as private are PERSON spans already
-            spans = (handle_spans if kind == "PRIVATE_PERSON" and "PERSON" in entities
+            spans = (unnamed_private_spans if kind == "PRIVATE_PERSON" and "PERSON" in entities
                      else _NAMES[kind])(original)
             found += [(priority, Entity(kind, start, end, original[start:end]))
                       for start, end in spans]
