@@ -380,3 +380,14 @@ def test_a_private_person_s_name_in_lower_case(text: str,
 def test_a_lower_case_private_name_is_found_with_person_asked_for_too() -> None:
     assert [(e.type, e.text) for e in detect("contact ingrid holm today", ENTITIES)] == [
         ("PRIVATE_PERSON", "ingrid holm")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("收件人：陈静，地址见附件", [("PRIVATE_PERSON", "陈静")]),  # recipient
+    ("Добрый день, меня зовут Ольга Смирнова.", [("PRIVATE_PERSON", "Ольга Смирнова")]),
+    ("北京是中国的首都。", []),  # Chinese with no label
+    ("Москва — столица России.", []),
+])
+def test_a_name_in_another_script_after_a_label_or_an_introduction(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

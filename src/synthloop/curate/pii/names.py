@@ -23,7 +23,8 @@ the writer's own relation comes right before it ("my landlord Pieter", "our neig
 Wojcik") or the writer introduces themselves ("I'm Sofia Rossi", "my name is ..."); so is a
 handle that spells a first name and another word ("@maria.gonzalez.1987"), and a name in lower
 case after such words, a record's label or "contact" ("patient: maria gonzalez", "contact
-maria gonzalez"), a known first name that is no common English word. On the
+maria gonzalez"), a known first name that is no common English word; and a name in Chinese or
+Russian after a record's label or an introduction ("联系人：王小明", "меня зовут Иван Петров"). On the
 clean sets of ``benchmarks/pii_eval.py`` that touches one record ("my PhD student James", in a
 reference letter) where every name touches 5,652.
 """
@@ -199,12 +200,23 @@ def private_person_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
+# A name in Chinese or Russian after a record's label or an introduction: "联系人：王小明"
+# (contact), "姓名: 李娜" (name), "患者" (patient), "收件人" (recipient); "меня зовут Иван
+# Петров" (my name is). The gazetteer is Latin-script, so the label is the evidence.
+_OTHER_SCRIPT_NAME = re.compile(
+    r"(?:姓名|联系人|患者|收件人|客户)[ \t]*[:：][ \t]*(?P<han>[\u4e00-\u9fff]{2,4})"
+    r"|(?i:меня[ \t]+зовут)[ \t]+(?P<cyrillic>[А-ЯЁ][а-яё]+(?:[ \t]+[А-ЯЁ][а-яё]+)?)")
+
+
 def unnamed_private_spans(text: str) -> list[tuple[int, int]]:
-    """What marks a private person that :func:`person_spans` does not find: handles, and
-    names in lower case."""
+    """What marks a private person that :func:`person_spans` does not find: handles, names in
+    lower case, and names in Chinese or Russian after a label or an introduction."""
     low = " " + text.lower()
-    return handle_spans(text) + (lower_case_private_spans(text)
-                                 if any(words in low for words in _LOWER_MARKERS) else [])
+    found = handle_spans(text) + (lower_case_private_spans(text)
+                                  if any(words in low for words in _LOWER_MARKERS) else [])
+    if not text.isascii():
+        found += [m.span(m.lastgroup or 0) for m in _OTHER_SCRIPT_NAME.finditer(text)]
+    return found
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:
