@@ -85,14 +85,15 @@ _IF_YOU = re.compile(r"\b(?:if|when|once)\s+you\s+(?:just\s+|simply\s+)?([a-z]+)
 # stuck over the real one"; the past, "Enigma was broken", is how history is told), a thing
 # placed ("ipecac stirred into his soup", "a blade taped inside the tongue"), a handling verb
 # done by someone else ("the stalls at the market will strip the lock"), or what it does to a
-# person ("will have him throwing up").
+# person ("will have him throwing up", "before she's out").
 _PASSIVE = re.compile(r"\b(?:is|are|gets?|can\s+be)\s+(?:then\s+|simply\s+|just\s+)?"
                       r"([a-z]+)\b", re.IGNORECASE)
 # a passive after these describes a thing or reports words: "the tools that are used for it",
 # "they text that a parcel is held"
 _SUBORDINATE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
-_PLACED = re.compile(r"\b([a-z]+)\s+(?:into|inside|onto|over|under|behind|beneath|against)\s+"
-                     r"(?:the|a|an|his|her|their|your|its)\b", re.IGNORECASE)
+_PLACED = re.compile(r"\b([a-z]+)\s+(?:(?:into|inside|onto|over|under|behind|beneath|against)\s+"
+                     r"(?:the|a|an|his|her|their|your|its)\b|(?:fine|finely|to\s+(?:a\s+)?"
+                     r"powder)\b)", re.IGNORECASE)  # "crushed fine"
 _BY_OTHERS = re.compile(r"\b(?!(?:i|you|we|one|it|this|that|there|they)\b)[a-z]+\s+"
                         r"(?:will|'ll|can|would)\s+([a-z]+)\b", re.IGNORECASE)
 # what people in general usually do: "people usually keep the cash work off the books" ("they
@@ -100,7 +101,9 @@ _BY_OTHERS = re.compile(r"\b(?!(?:i|you|we|one|it|this|that|there|they)\b)[a-z]+
 _HABIT = re.compile(r"\b(?:people|most\s+people|someone|they)\s+(?:usually|often|typically|"
                     r"generally|normally|tend\s+to)\s+([a-z]+)\b", re.IGNORECASE)
 _EFFECT = re.compile(r"\b(?:will|'ll|would|should)\s+(?:have|make|leave|knock|put|get|keep)\s+"
-                     r"(?:him|her|them|someone|somebody)\b", re.IGNORECASE)
+                     r"(?:him|her|them|someone|somebody)\b|"
+                     r"\bbefore\s+(?:she|he|they)(?:'s|\s+is|'re|\s+are)\s+(?:out|asleep|"
+                     r"unconscious|under)\b", re.IGNORECASE)  # "... before she's out"
 _BEST_WAY = re.compile(r"\b(?:your\s+best\s+bet\s+is|what\s+you\s+(?:do|can\s+do|might\s+do)\s+"
                        r"is|the\s+(?:best|easiest|quickest|simplest)\s+(?:way|route|option|"
                        r"trick)\b[^.?!]{0,30}?\b(?:is|would\s+be))\b", re.IGNORECASE)
