@@ -319,3 +319,75 @@ def test_a_street_where_someone_lives_and_a_russian_address(
 def test_a_phone_number_read_out_digit_by_digit(text: str,
                                                  expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Browse to 192.168.1.1 to open your router's settings.",  # a private network's gateway
+    "The modem answers on 10.0.0.254 by default.",
+    "Run the server on 127.0.0.1 and open it.",  # loopback
+    "Replace 198.51.100.23 with your own host.",  # RFC 5737, for documentation
+    "An example host is 2001:db8::8a2e:370:7334.",  # RFC 3849
+])
+def test_addresses_shared_by_everyone_are_not_pii(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
+
+def test_a_private_network_host_that_is_no_gateway_is_still_an_address() -> None:
+    assert [(e.type, e.text) for e in detect("ssh into 192.168.1.37", DEFAULT_ENTITIES)] == [
+        ("IP_ADDRESS", "192.168.1.37")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ask sam, his hotmail is skarter91, tonight", "skarter91"),
+    ("Outlook: lena.fischer before noon", "lena.fischer"),
+    ("my email address is j_okafor", "j_okafor"),
+])
+def test_a_mailbox_named_with_its_provider_is_an_email(text: str, expected: str) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == [
+        ("EMAIL_ADDRESS", expected)]
+
+
+@pytest.mark.parametrize("text", [
+    "my email is below, so read it first",
+    "Yahoo is older than Google.",
+    "Check that the email: is it correct?",
+])
+def test_a_provider_named_without_a_mailbox_is_not_an_email(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
+
+def test_a_mailbox_named_with_its_provider_is_rejected(ctx) -> None:
+    rec = _run({"action": "reject"}, {"response": "her gmail is rkaur1988 now"}, ctx)
+    assert rec.verdicts[-1].check == "curate.pii.contains_pii"
+    assert rec.status_reason == ("contains PII (1 EMAIL_ADDRESS): response: EMAIL_ADDRESS "
+                                 "at 13-22")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("patient: amara okafor, allergic to latex", [("PRIVATE_PERSON", "amara okafor")]),
+    ("please contact ingrid holm before noon", [("PRIVATE_PERSON", "ingrid holm")]),
+    # a surname that reads as a verb is left off
+    ("my flatmate tomasz owes me rent", [("PRIVATE_PERSON", "tomasz")]),
+    # common words that are names somewhere stay words
+    ("my student loan is due and i'm sad", []),
+    ("my name is will and my friend said hi", []),
+])
+def test_a_private_person_s_name_in_lower_case(text: str,
+                                               expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+def test_a_lower_case_private_name_is_found_with_person_asked_for_too() -> None:
+    assert [(e.type, e.text) for e in detect("contact ingrid holm today", ENTITIES)] == [
+        ("PRIVATE_PERSON", "ingrid holm")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("收件人：陈静，地址见附件", [("PRIVATE_PERSON", "陈静")]),  # recipient
+    ("Добрый день, меня зовут Ольга Смирнова.", [("PRIVATE_PERSON", "Ольга Смирнова")]),
+    ("北京是中国的首都。", []),  # Chinese with no label
+    ("Москва — столица России.", []),
+])
+def test_a_name_in_another_script_after_a_label_or_an_introduction(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

@@ -10,7 +10,9 @@ what it harms follows within ``OBJECT_WORDS`` words in the same clause: a living
 violence ("kill them", "hurt my sister", "punch the dog"), a living being or someone's
 property for theft and intrusion ("rob a bank", "break into a car", "hack her account").
 :func:`disarmed_uses` names the other side: the verbs of harm that a text uses only on things,
-which the harm detector's classifier cannot tell from harm.
+which the harm detector's classifier cannot tell from harm. A knife is a tool as often as
+a weapon ("tap it with the back of a heavy knife"), so it is harmful only in a clause that
+names a living being (a gun is not: "own a gun" is the topic of a request all the same).
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ OBJECTS: dict[str, frozenset[str]] = {
                      "spy", "track"), LIVING),
     **dict.fromkeys(("rob", "break in", "hack"), LIVING | PROPERTY),
 }
+# a weapon that is also a tool ("scrape out the roots with an old knife"): harmful
+# only where a word for a living being shares its clause ("held a knife to him")
+TOOLS = frozenset({"knife"})
 _CLAUSE = re.compile(r"[^.,;:!?\n]+")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")  # "neighbour's" gives "neighbour"
 # regular endings, after the word or its doubled last letter: "robbed", "stabbing", "killers"
@@ -54,9 +59,17 @@ def inflected(word: str) -> str:
     return rf"(?:{re.escape(word)}(?:{re.escape(word[-1])}?{_ENDINGS})?{dropped})"
 
 
+# a drug's name that is uncountable, whose plural and verb forms name other things: "weeds"
+# and "weeding" are a garden's
+UNINFLECTED = frozenset({"weed"})
+
+
 def word_form(keyword: str) -> re.Pattern[str]:
     """``keyword`` as whole words, its first one inflected ("breaking into", "cutting
-    myself"), never as the start of another word ("robot", "method")."""
+    myself") unless :data:`UNINFLECTED`, never as the start of another word ("robot",
+    "method")."""
+    if keyword in UNINFLECTED:
+        return re.compile(rf"\b{re.escape(keyword)}\b", re.IGNORECASE)
     first, *rest = keyword.split()
     # the particle "in" of a phrasal verb is also "into"
     tail = "".join(rf"\s+{re.escape(w)}" + ("(?:to)?" if w == "in" else "") for w in rest)
@@ -73,6 +86,8 @@ def harmful_uses(text: str, keywords: Iterable[str]) -> list[str]:
         form, harmed = word_form(keyword), OBJECTS.get(keyword)
         for clause in clauses:
             hits = list(form.finditer(clause))
+            if keyword in TOOLS and not LIVING & set(_WORD.findall(clause)):
+                continue
             if hits and (harmed is None or any(
                     harmed & set(_WORD.findall(clause[hit.end():])[:OBJECT_WORDS])
                     for hit in hits)):
@@ -109,3 +124,13 @@ def _thing(after: list[str], harmed: frozenset[str]) -> bool:
     is no pronoun, and none of them is a word for what the verb harms."""
     rest = [word for word in after if word not in _DETERMINER]
     return bool(rest) and rest[0] not in _PRONOUN and not harmed & set(after)
+
+
+def own_things(request: str) -> list[str]:
+    """The things ``request`` calls the asker's own ("my radiators", "my shed"), where it names
+    no living being; empty where it names one ("my wife", "him")."""
+    words = _WORD.findall(request.lower())
+    if LIVING & set(words) - {"it", "them"}:  # "bleed them": radiators as often as people
+        return []
+    return [after for word, after in zip(words, words[1:])
+            if word == "my" and after not in LIVING]

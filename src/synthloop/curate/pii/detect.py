@@ -30,6 +30,10 @@ a full street word ending the clause), a street without a house number where the
 someone lives there ("lives on Cherry Tree Lane"), a Russian address ("ул. Тверская, д. 7"), a
 phone number read out after a phone word ("call me on oh seven seven double oh, ...").
 
+Addresses shared by everyone name no one: loopback, documentation ranges and a private
+network's gateway ("192.168.0.1"); a mailbox named with its provider ("her gmail is mgonzalez87") is
+an e-mail address, its domain unsaid.
+
 A date of birth is one a label names ("DOB: 11/04/1987", ``"date_of_birth": "1990-02-17"``) or
 one a person gives of their own ("I was born on 2 March 1994", "my son was born on ..."):
 "Lincoln was born on February 12, 1809" is history, not a private datum. Dashes NFKC keeps
@@ -52,9 +56,9 @@ from dataclasses import dataclass
 from synthloop.checks.evidence import UNITS
 from synthloop.curate.pii.names import (
     MONTHS,
-    handle_spans,
     person_spans,
     private_person_spans,
+    unnamed_private_spans,
 )
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
@@ -98,14 +102,40 @@ def iban_valid(iban: str, before: str = "", after: str = "") -> bool:
 _VERSION_BEFORE = re.compile(r"\b(?:version|ver\.?|release|build|firmware)\s*$", re.IGNORECASE)
 
 
-def _ip_valid(text: str, before: str, after: str) -> bool:
-    """A parseable address; an IPv6 one needs two groups ("::" is an analogy, not a host); a
-    dotted quad after "version" or "build" numbers a release, not a host."""
+# RFC 5737's and RFC 3849's ranges, reserved for examples in documentation
+_DOCUMENTATION = tuple(ipaddress.ip_network(net) for net in (
+    "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
+
+
+def _shared_by_all(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """An address that names no one's device: loopback, unspecified, documentation, or the
+    gateway of a private network (host 1 or 254 of an RFC 1918 range, "192.168.0.1"), which
+    routers ship with by the million; other private hosts ("10.0.0.12") stay a device's."""
+    return (address.is_loopback or address.is_unspecified
+            or any(address in net for net in _DOCUMENTATION)
+            or (address.version == 4 and address.is_private
+                and address.packed[-1] in (1, 254)))
+
+
+def _dotted_quad(text: str) -> bool:
+    """An IPv4 address, a phone's shape too: one :func:`_shared_by_all` is still no phone."""
+    if text.count(".") != 3:  # most phones: no parse
+        return False
     try:
-        ipaddress.ip_address(text)
+        return isinstance(ipaddress.ip_address(text), ipaddress.IPv4Address)
     except ValueError:
         return False
-    if _VERSION_BEFORE.search(before):
+
+
+def _ip_valid(text: str, before: str, after: str) -> bool:
+    """A parseable address that may be someone's (not :func:`_shared_by_all`); an IPv6 one
+    needs two groups ("::" is an analogy, not a host); a dotted quad after "version" or
+    "build" numbers a release, not a host."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    if _VERSION_BEFORE.search(before) or _shared_by_all(address):
         return False
     return "." in text or sum(1 for group in text.split(":") if group) >= 2
 
@@ -154,6 +184,28 @@ def _email_valid(text: str, before: str, after: str) -> bool:
     return (hidden or named) and local not in _ROLE_MAILBOXES | _NOT_MAILBOX
 
 
+# A mailbox's name given with its provider, the domain left unsaid ("her gmail is mgonzalez87",
+# "Outlook: anna.berg"): an address all the same. Looked for only where a provider's name is.
+_PROVIDERS = ("mail", "outlook", "yahoo", "icloud", "proton", "aol")
+_MAILBOX_NAMED = re.compile(
+    r"\b(?:[a-z]*mail|e-mail|outlook|yahoo|icloud|aol)(?:[ \t]+(?:address|account|id|"
+    r"user[ \t]?name|handle|login))?[ \t]*(?:is|:|=)[ \t]*"
+    r"(?P<value>[a-z][a-z0-9._-]*[a-z0-9])\b(?![@.]?\w)", re.IGNORECASE)
+
+
+def _may_name_mailbox(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _PROVIDERS)
+
+
+def _mailbox_valid(text: str, before: str, after: str) -> bool:
+    """A mailbox's shape: digits in it or words joined by a dot or an underscore
+    ("mgonzalez87", "anna.berg"), so "my email is below" names none; no role mailbox."""
+    local = text.lower()
+    return (bool(re.search(r"\d|[a-z][._][a-z]", local))
+            and local not in _ROLE_MAILBOXES | _NOT_MAILBOX)
+
+
 _SSN_CONTEXT = re.compile(r"\b(?:ssn|social security(?: number| no\.?)?)\b[^.\n]{0,20}$",
                           re.IGNORECASE)
 
@@ -196,7 +248,8 @@ def _phone_valid(text: str, before: str, after: str) -> bool:
     says otherwise. Digits spaced one by one ("0 7 7 0 0 ...") are a phone hidden."""
     text = _EXTENSION.sub("", text)
     digits = sum(c.isdigit() for c in text)
-    if not 7 <= digits <= 15 or _NOT_PHONE.match(text) or _CATALOGUE.search(before):
+    if (not 7 <= digits <= 15 or _NOT_PHONE.match(text) or _CATALOGUE.search(before)
+            or _dotted_quad(text)):
         return False
     if text.startswith(("+", "(")):
         return True
@@ -380,6 +433,7 @@ _NAMES = {"PERSON": person_spans, "PRIVATE_PERSON": private_person_spans}
 # Per type, forms rare enough to look for only where a cheap test of the text allows: (test,
 # pattern, validator).
 _RARE: dict[str, tuple[Callable[[str], bool], re.Pattern[str], _Validator]] = {
+    "EMAIL_ADDRESS": (_may_name_mailbox, _MAILBOX_NAMED, _mailbox_valid),
     "STREET_ADDRESS": (_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
     "PHONE_NUMBER": (_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
 }
@@ -416,7 +470,7 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
             continue
         if kind in _NAMES:
             # with PERSON asked for, the names a text marks as private are PERSON spans already
-            spans = (handle_spans if kind == "PRIVATE_PERSON" and "PERSON" in entities
+            spans = (unnamed_private_spans if kind == "PRIVATE_PERSON" and "PERSON" in entities
                      else _NAMES[kind])(original)
             found += [(priority, Entity(kind, start, end, original[start:end]))
                       for start, end in spans]
@@ -429,13 +483,15 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
             _, rare, rare_valid = _RARE[kind]
             matches += [(m, rare_valid) for m in rare.finditer(text)]
         for m, valid in matches:
+            # a pattern that reads a label before the value names the value's group "value"
+            start, end = m.span("value" if "value" in m.re.groupindex else 0)
             reach = 80 if kind == "STREET_ADDRESS" else 40  # where a sentence says someone lives
-            before, after = text[max(0, m.start() - reach):m.start()], text[m.end():m.end() + 40]
-            if kind in NUMERIC and (_arithmetic(before, after) or _inside(m, calculations)):
+            before, after = text[max(0, start - reach):start], text[end:end + 40]
+            if kind in NUMERIC and (_arithmetic(before, after)
+                                    or _inside(start, end, calculations)):
                 continue
-            if valid is None or valid(m.group(), before, after):
-                found.append((priority, Entity(kind, m.start(), m.end(),
-                                               original[m.start():m.end()])))
+            if valid is None or valid(text[start:end], before, after):
+                found.append((priority, Entity(kind, start, end, original[start:end])))
     return resolve_overlaps(found)
 
 
@@ -454,8 +510,8 @@ def _arithmetic(before: str, after: str) -> bool:
     return bool(_OPERATOR_BEFORE.search(before) or _OPERATOR_AFTER.match(after))
 
 
-def _inside(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
-    return any(m.start() < end and start < m.end() for start, end in spans)
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
 def resolve_overlaps(found: list[tuple[int, Entity]]) -> list[Entity]:

@@ -21,7 +21,10 @@ sentence ("Hi Christin,"). What made this over-match on clean text, and the rule
 A private person's name (:func:`private_person_spans`) is one the text itself marks as such:
 the writer's own relation comes right before it ("my landlord Pieter", "our neighbour Tomasz
 Wojcik") or the writer introduces themselves ("I'm Sofia Rossi", "my name is ..."); so is a
-handle that spells a first name and another word ("@maria.gonzalez.1987"). On the
+handle that spells a first name and another word ("@maria.gonzalez.1987"), and a name in lower
+case after such words, a record's label or "contact" ("patient: maria gonzalez", "contact
+maria gonzalez"), a known first name that is no common English word; and a name in Chinese or
+Russian after a record's label or an introduction ("联系人：王小明", "меня зовут Иван Петров"). On the
 clean sets of ``benchmarks/pii_eval.py`` that touches one record ("my PhD student James", in a
 reference letter) where every name touches 5,652.
 """
@@ -146,15 +149,74 @@ def handle_spans(text: str) -> list[tuple[int, int]]:
             and any(w.capitalize() in names for w in words)]
 
 
+# A private person's name in lower case, right after what marks one: a relation or an
+# introduction as above, a record's label ("patient: maria gonzalez") or "contact".
+_LOWER_PRIVATE = re.compile(
+    rf"(?i:(?:my|our)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:{_RELATIONS}),?|my[ \t]+name[ \t]+is|"
+    r"i[ \t]+am|i['\u2019]m|call[ \t]+me|\b(?:full[ _]?name|name|patient|client|customer|"
+    r"tenant|next[ \t]+of[ \t]+kin)[ \t]*:|\bcontact:?)[ \t]+"
+    r"(?P<first>[a-z][a-z'-]+)(?:[ \t]+(?P<last>[a-z][a-z'-]+))?")
+_LOWER_MARKERS = (*_FIRST_PERSON, "name", "patient", "client", "customer", "tenant", "contact",
+                  " kin")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Common English words (Faker's en_US word lists, 2,239 words by part of speech) and
+    verbs in the past that are first names somewhere ("said"): in lower case, such a word is
+    the word, not the name ("my student loan", "i'm sad")."""
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    return frozenset(Lorem.word_list).union(*Lorem.parts_of_speech.values()) | {
+        "said", "told", "asked", "went", "got", "lost", "met", "gave", "made", "took",
+        "called", "wants"}
+
+
+def lower_case_private_spans(text: str) -> list[tuple[int, int]]:
+    """Lower-case names that :data:`_LOWER_PRIVATE` marks as a private person's: a known first
+    name that is no common word ("maria", not "will"), with the word after it as a surname
+    unless that is a common word or reads as a verb ("contact maria gonzalez", "my landlord
+    pieter keeps ...")."""
+    names, common = first_names(), common_words()
+    found = []
+    for m in _LOWER_PRIVATE.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if first in common or first.capitalize() not in names:
+            continue
+        surname = last and last not in common and not _VERB_AFTER.match(f" {last}")
+        found.append((m.start("first"), m.end("last") if surname else m.end("first")))
+    return found
+
+
 def private_person_spans(text: str) -> list[tuple[int, int]]:
     """The :func:`person_spans` of ``text`` that the words right before mark as a private
-    person's ("my landlord Pieter", "I'm Sofia Rossi"), and its :func:`handle_spans`."""
-    found = handle_spans(text)
+    person's ("my landlord Pieter", "I'm Sofia Rossi"), such names in lower case
+    (:func:`lower_case_private_spans`), and its :func:`handle_spans`."""
+    found = unnamed_private_spans(text)
     low = " " + text.lower()
     if any(words in low for words in _FIRST_PERSON):  # most text: no name search at all
         found += [(start, end) for start, end in person_spans(text)
                   if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
-    return sorted(found)
+    return sorted(set(found))
+
+
+# A name in Chinese or Russian after a record's label or an introduction: "联系人：王小明"
+# (contact), "姓名: 李娜" (name), "患者" (patient), "收件人" (recipient); "меня зовут Иван
+# Петров" (my name is). The gazetteer is Latin-script, so the label is the evidence.
+_OTHER_SCRIPT_NAME = re.compile(
+    r"(?:姓名|联系人|患者|收件人|客户)[ \t]*[:：][ \t]*(?P<han>[\u4e00-\u9fff]{2,4})"
+    r"|(?i:меня[ \t]+зовут)[ \t]+(?P<cyrillic>[А-ЯЁ][а-яё]+(?:[ \t]+[А-ЯЁ][а-яё]+)?)")
+
+
+def unnamed_private_spans(text: str) -> list[tuple[int, int]]:
+    """What marks a private person that :func:`person_spans` does not find: handles, names in
+    lower case, and names in Chinese or Russian after a label or an introduction."""
+    low = " " + text.lower()
+    found = handle_spans(text) + (lower_case_private_spans(text)
+                                  if any(words in low for words in _LOWER_MARKERS) else [])
+    if not text.isascii():
+        found += [m.span(m.lastgroup or 0) for m in _OTHER_SCRIPT_NAME.finditer(text)]
+    return found
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:
