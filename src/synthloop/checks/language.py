@@ -37,7 +37,7 @@ def not_english(text: str) -> str | None:
     return str(language) if language != "en" and probability >= MIN_PROBABILITY else None
 
 
-def top_language(text: str) -> str:
-    """py3langid's first choice among :data:`LANGUAGES`, however unsure: for a check that
-    asks whether a short quote could be in another language than English at all."""
-    return str(_identifier().classify(text)[0])
+def english_probability(text: str) -> float:
+    """py3langid's probability that ``text`` is English, among :data:`LANGUAGES`: a short
+    quote ("Come stai?") is near 0.1 for every language, so only a high value says English."""
+    return float(dict(_identifier().rank(text)).get("en", 0.0))

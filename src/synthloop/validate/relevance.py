@@ -57,8 +57,7 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
-from synthloop.checks.language import top_language
-from synthloop.checks.numbers import values
+from synthloop.checks.answer_shape import COMPUTATION, asks_translation, missing
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -100,7 +99,6 @@ _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "ne
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
 _WORDS = re.compile(r"\w+")
 _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
-_COMPUTATION = re.compile(r"\d\s*[-+*/×÷=]\s*\$?\(?\d")
 # A prompt a bare label answers: it asks a yes/no question ("Is a tomato a fruit?", "Tell me if
 # ...", "whether"), names its labels ("true or false"), or asks for a number ("how many", a
 # digit, "output 1 for ..."). "Yes." to "List two benefits of exercise" answers nothing.
@@ -117,26 +115,6 @@ _ASKS_NUMBER = re.compile(
 _PREAMBLE = re.compile(r"^[^\n]{0,200}:\s*$")
 _ASKED_BACK = re.compile(r"^[^.!?\n]+\?$")
 _ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
-# An instruction that asks for a count, an amount, a measure or a date ("how tall", "what
-# year", "when did", "convert 5 km"), and the words that give one besides digits and number
-# words (:func:`~synthloop.checks.numbers.values` leaves out "one", "zero").
-_HOW_MANY = re.compile(r"\bhow (?:many|much|tall|high|far|old|deep|heavy|fast)\b|\b(?:what|which) "
-                       r"year\b|(?:^|[.?!]\s+)when (?:did|was|were|is|does|do|will)\b|"
-                       r"\bconvert\b[^.?!]*\d", re.IGNORECASE)
-# ("one of the most famous moments", "the only one to" state no count)
-_NO_QUANTITY = re.compile(r"(?<!the )(?<!only )(?<!no )(?<!any )(?<!each )(?<!every )"
-                          r"\b(?:one|zero|none|no|nil|nothing|dozens?)\b(?! of\b)",
-                          re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")  # read by values(), where a number the prompt states is no answer
-# "Translate ... into French": the language asked, and the parts of a response that may hold
-# the translation (a quote, what follows a colon, each sentence, the whole).
-_TRANSLATE = re.compile(r"\b[Tt]ranslat\w*\b[^.?!\n]*?\b(?:into|to|in)\s+([A-Z][a-z]+)\b")
-_LANGUAGE_CODES = {"French": "fr", "Spanish": "es", "German": "de", "Italian": "it",
-                   "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Chinese": "zh",
-                   "Japanese": "ja", "Korean": "ko", "Arabic": "ar", "Hindi": "hi",
-                   "Turkish": "tr", "Polish": "pl", "Swedish": "sv", "Greek": "el"}
-_QUOTED = re.compile(r"['\"\u2018\u201c\u00ab*]([^'\"\u2019\u201d\u00bb*\n]{2,})['\"\u2019\u201d\u00bb*]"
-                     r"|:\s*([^\n]+)")
 # Sentences that answer nothing, whatever the prompt: an offer or a courtesy ("I'd be happy to
 # help!", "Let me know if ..."), a plan ("To answer this, I will first look it up"), the request
 # said back ("You would like to know ..."). A response made only of them is no answer; one
@@ -211,7 +189,7 @@ def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
     numbers count as words, so a worked answer's results are words the prompt lacks (GSM8K's
     solutions repeat their question's names: 133 of 1,319 test ones read as stuffed without
     this, 0 of 8,792 train and test ones with it)."""
-    if _COMPUTATION.search(response):
+    if COMPUTATION.search(response):
         return None
     words = _TOKENS.findall(response.lower())
     given = set(_TOKENS.findall(prompt.lower()))
@@ -240,18 +218,6 @@ def talk_only(response: str) -> bool:
         _TALK.match(sentence) for sentence in _SENTENCES.split(text))
 
 
-def untranslated(response: str, instruction: str) -> str | None:
-    """The language an instruction asks a translation into, where no part of the response
-    reads as any language but English (py3langid's first choice; a short quote such as
-    "Merci beaucoup" is read on its own, where the English around it would outvote it)."""
-    asked = _TRANSLATE.search(instruction)
-    if asked is None or asked.group(1) not in _LANGUAGE_CODES:
-        return None
-    parts = [response, *_SENTENCES.split(response),
-             *(q for m in _QUOTED.finditer(response) for q in m.groups() if q)]
-    return None if any(top_language(part) != "en" for part in parts) else asked.group(1)
-
-
 def non_answer(response: str, instruction: str, share: float,
                prompt: str | None = None, context: str = "") -> Reject | None:
     """The rejection of a response that is no answer at all, else None; ``prompt``: the
@@ -267,7 +233,8 @@ def non_answer(response: str, instruction: str, share: float,
     if _PREAMBLE.match(response.strip()):
         return Reject("non_answer", "an introduction with nothing after it: "
                       f"{response.strip()!r}")
-    if _ASKED_BACK.match(response.strip()) and not _ASKS_QUESTION.search(prompt):
+    if (_ASKED_BACK.match(response.strip()) and not _ASKS_QUESTION.search(prompt)
+            and not asks_translation(instruction)):
         return Reject("non_answer", f"a question asked back, not an answer: "
                       f"{response.strip()!r}")
     if (said := deflection(response, prompt)) is not None:
@@ -285,14 +252,8 @@ def non_answer(response: str, instruction: str, share: float,
     if len(response.split()) >= 4 and copied >= share:
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
-    if (_HOW_MANY.search(instruction) and not _NO_QUANTITY.search(_DIGITS.sub("", response))
-            and not values(response) - values(prompt) and not _COMPUTATION.search(response)):
-        given = "only the prompt's own" if values(response) else "none"
-        return Reject("non_answer", "the instruction asks for a number or a date, and the "
-                      f"response gives {given}")
-    if (language := untranslated(response, instruction)) is not None:
-        return Reject("non_answer", f"the instruction asks for a translation into {language}, "
-                      "and no part of the response is in another language than English")
+    if (shape := missing(response, instruction, prompt)) is not None:
+        return Reject(*shape)
     words = _WORDS.findall(response.lower())
     if (0 < len(words) <= 3 and words[0] in ("yes", "no") and not _ASKS_YES_NO.search(prompt)
             and words[0] not in _WORDS.findall(prompt.lower())):

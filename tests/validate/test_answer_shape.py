@@ -1,0 +1,81 @@
+"""checks.answer_shape: the kind of answer an instruction asks for, missing from an on-topic
+response (issue 22: relevance kept every on-topic non-answer of probe F)."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthloop.checks.answer_shape import asks_translation, missing
+
+
+def shape(instruction: str, response: str) -> tuple[str, str] | None:
+    return missing(response, instruction, instruction)
+
+
+@pytest.mark.parametrize("instruction,response,verdict", [
+    # a count answered with the year of an event
+    ("How many bones does a cat's tail have?",
+     "Cat skeletons were first catalogued by naturalists in 1798.",
+     ("non_answer", "the instruction asks for a number or a date, and the response gives only "
+                    "the year of an event")),
+    # a unit to answer in names a measure
+    ("What is the melting point of lead in Celsius?",
+     "Lead has been smelted since antiquity and melts easily in a campfire.",
+     ("non_answer", "the instruction asks for a number or a date, and the response gives none")),
+    # a calculation with no result
+    ("What is 30% of 70?", "A percentage is a share of a hundred.",
+     ("non_answer", "the instruction asks for a number or a date, and the response gives none")),
+    # a year asked, a count given
+    ("What year did the Hindenburg burn?", "The fire killed 36 people at Lakehurst.",
+     ("non_answer", "the instruction asks for a number or a date, and the response gives no "
+                    "year")),
+    # a century answers "when" but not "what year"
+    ("What year was the printing press invented?",
+     "It came about in the fifteenth century in Mainz.",
+     ("non_answer", "the instruction asks for a number or a date, and the response gives none")),
+    # the listed items left out
+    ("Sort these words alphabetically: pear, apple, fig.",
+     "Alphabetical order compares the first letters, then the next.",
+     ("non_answer", "the instruction asks for 3 items in order, and the response leaves out 3 "
+                    "of them (pear, apple, fig)")),
+    # the conversion turned round
+    ("How do I convert miles to kilometres?",
+     "To convert kilometres to miles, multiply by 0.621.",
+     ("off_topic", "the instruction asks to convert miles to kilometres, and the response "
+                   "converts kilometres to miles")),
+    # a poem described, not written
+    ("Write a haiku about rain.", "A haiku has three lines of five, seven and five syllables.",
+     ("non_answer", "the instruction asks for a haiku, and the response is 1 line of text, not "
+                    "a haiku")),
+    # a quote holding a question mark before the language
+    ("Translate 'How are you?' into Italian.",
+     "Italian has a formal and an informal way to ask this.",
+     ("non_answer", "the instruction asks for a translation into Italian, and no part of the "
+                    "response is in another language than English")),
+])
+def test_a_missing_shape_is_named(instruction: str, response: str,
+                                  verdict: tuple[str, str]) -> None:
+    assert shape(instruction, response) == verdict
+
+
+@pytest.mark.parametrize("instruction,response", [
+    ("How many bones does a cat's tail have?", "About 20, catalogued in 1798."),
+    ("How many moons does Mars have?", "Two."),
+    ("What is the melting point of lead in Celsius?", "327.5 degrees."),
+    ("What year did the Hindenburg burn?", "1937, at Lakehurst."),
+    ("When was the printing press invented?", "In the fifteenth century."),
+    ("When did the war end?", "On 8 May 1945."),
+    ("Sort these words alphabetically: pear, apple, fig.", "apple, fig, pear"),
+    ("How do I convert miles to kilometres?", "Multiply the miles by 1.609."),
+    ("Write a haiku about rain.", "Soft rain on the roof\nthe gutters hum their one note\n"
+                                  "the cat will not move"),
+    ("Translate 'How are you?' into Italian.", "'Come stai?'"),
+    ("Tyler has 3 eggs and needs 4. How many more eggs does he need?", "4 - 3 = 1 more egg."),
+])
+def test_the_shape_asked_is_found(instruction: str, response: str) -> None:
+    assert shape(instruction, response) is None
+
+
+def test_a_translation_is_asked_only_into_a_named_language() -> None:
+    assert asks_translation("Translate 'Where is the station?' into German.")
+    assert not asks_translation("Translate this sentence into plain words.")
