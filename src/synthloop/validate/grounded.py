@@ -32,7 +32,12 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
   word: "French" for "Spanish"; accents, a possessive and a title such as "Mr." aside); or
   the evidence is nothing but the answer's names and numbers and touches nothing the question
-  asks; or a claim of the answer is not carried by the evidence (lexically, or by the
+  asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
+  "which group reached remission more often?" over 41% and 18% of the treated and placebo
+  groups); or the question asks about a thing its evidence does not name and the passages give
+  another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
+  7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
+  or a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
@@ -49,6 +54,7 @@ import re
 
 from pydantic import Field
 
+from synthloop.checks.binding import other_subject, turned_comparison
 from synthloop.checks.evidence import (
     added_negation,
     altered,
@@ -217,6 +223,19 @@ class Grounded(RecordStage[GroundedParams]):
         if turned is not None:
             return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
                           f"says {turned[1]!r}", score=0.0)
+        comparison = turned_comparison(question, read, evidence)
+        if comparison is not None:
+            word, picked, other = comparison
+            return Reject("unsupported", f"the answer picks what its evidence gives "
+                          f"{picked.text} ({picked.said_of!r}), but {word!r} picks {other.text} "
+                          f"({other.said_of!r})", score=0.0)
+        elsewhere = other_subject(question, read, evidence, passages)
+        if elsewhere is not None:
+            word, given, other = elsewhere
+            return Reject("unsupported", f"the question asks about {word!r}, which the passages "
+                          f"give {other.text} ({other.said_of!r}); its evidence does not name "
+                          f"it, so the answer's {given.text} is said of something else",
+                          score=0.0)
         name = unsupported_name(read, evidence + "\n" + question)
         if name is not None:
             return Reject("unsupported", f"the answer's name {name!r} is in neither the "

@@ -1,0 +1,182 @@
+"""Which words each number of a text is said of, so that a number real in the passages can be
+caught said of the wrong thing.
+
+Each sentence (or ``;`` clause) is cut between its numbers at the first clause break between
+them (", ", " and ", " but ", " compared with ", " than "...): "41% of the treated group reached
+remission, compared with 18% of the placebo group" gives 41% the words "treated group reached
+remission" and 18% "placebo group"; where no break comes between two numbers ("from 2013 to
+2022") the words between are said of both. A number's *kind* says what it counts, so that only
+numbers of one kind are compared: a measure ("length", "money", from
+:data:`synthloop.checks.evidence.UNITS`), "%", a "year" (a whole number from 1000 to 2100 with no
+unit: "calendar year"), or the stem of the word after it ("20,000 vehicles": "vehicl"); a bare number has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from synthloop.checks.comparison import direction, extreme
+from synthloop.checks.evidence import (
+    MEASURES,
+    METRIC,
+    STOP_WORDS,
+    UNITS,
+    content_words,
+    spelled_as_digits,
+    stem,
+    unaccented,
+)
+
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
+_BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
+                    re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d[\d,]*(?:\.\d+)?)(\s*%)?")
+_AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number of a text: as written (with its unit), its value (a metric quantity in its
+    measure's base unit: "4 km" is 4000), its kind, the words said of it (for a reason) and
+    their stems."""
+
+    text: str
+    value: float
+    kind: str
+    said_of: str
+    words: frozenset[str]
+
+    def same(self, other: Bound) -> bool:
+        """Whether two numbers of one kind are one value (the same unit, or metric units of one
+        measure: "7.845 km" is "7,845 metres")."""
+        return abs(self.value - other.value) <= 1e-9 * max(abs(self.value), 1.0)
+
+
+def stems(text: str) -> frozenset[str]:
+    """The stems of the content words of ``text``, accents dropped."""
+    return frozenset(stem(w) for w in content_words(unaccented(text)))
+
+
+def bound(text: str) -> list[Bound]:
+    """Each number of ``text`` (numbers in words read as digits) with what it is said of."""
+    out: list[Bound] = []
+    for clause in _CLAUSE.split(spelled_as_digits(text)):
+        found = list(_NUMBER.finditer(clause))
+        if not found:
+            continue
+        starts, ends = [0], []
+        for a, b in zip(found, found[1:], strict=False):
+            cut = _BREAK.search(clause, a.end(), b.start())
+            ends.append(cut.start() if cut else b.start())
+            starts.append(cut.end() if cut else a.end())
+        ends.append(len(clause))
+        for m, start, end in zip(found, starts, ends, strict=True):
+            after = _AFTER.match(clause, m.end())
+            word = after.group(1).lower() if after and after.end() <= end else ""
+            said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
+            out.append(_read(m, word, said_of))
+    return out
+
+
+def _read(m: re.Match[str], after: str, said_of: str) -> Bound:
+    """One number, the word ``after`` it and the words said of it: its kind, and its value in
+    its measure's base unit where metric."""
+    words = stems(said_of)
+    value = float(m.group(2).replace(",", ""))
+    unit = UNITS.get(after)
+    if m.group(1):
+        kind = "money"
+    elif m.group(3) or unit == "percent":
+        kind = "%"
+    elif unit in METRIC:
+        kind, value = MEASURES[unit], value * METRIC[unit]
+    elif unit is not None:  # feet and metres measure one thing, but in other values
+        kind = "money" if unit == "dollar" else unit
+    elif value.is_integer() and 1000 <= value <= 2100:
+        kind = "calendar year"  # a date, not a number of years
+    elif after and after not in STOP_WORDS:
+        kind = stem(after)
+    else:
+        kind = ""
+    # a unit names no thing: "4 km" is not said of "km"
+    return Bound(f"{m.group(0).strip()} {after if unit else ''}".strip(), value, kind, said_of,
+                 words - {stem(after)} if unit else words)
+
+
+# Opening a question that asks to pick one of several things ("Which group ...?").
+_PICK = re.compile(r"^\W*(?:which|who|whose|what)\b", re.IGNORECASE)
+
+
+def turned_comparison(question: str, answer: str, evidence: str
+                      ) -> tuple[str, Bound, Bound] | None:
+    """The comparison word, the number the answer picks and the one the word picks, where the
+    evidence's numbers pick another thing than the answer: the comparison of the answer ("the
+    placebo group reached remission more often") or of a question that asks to pick ("Which
+    group reached remission more often?" answered "The placebo group"), over numbers of one
+    kind that the evidence says of two things or more (41% of the treated group, 18% of the
+    placebo group). The answer picks the number it states, else the one whose own words it
+    uses (words said of no other number of that kind: "placebo"), the first it names where it
+    names several."""
+    said = direction(answer)
+    if said is None and _PICK.match(question):
+        said = direction(question)
+    if said is None:
+        return None
+    word, sign, _ = said
+    named = [stem(w) for w in content_words(unaccented(answer))]
+    items = bound(evidence)
+    for kind in dict.fromkeys(b.kind for b in items if b.kind):
+        group = [b for b in items if b.kind == kind]
+        if len({b.value for b in group}) < 2:
+            continue
+        own = [b.words.difference(*(o.words for o in group if o is not b)) for b in group]
+        chosen = [group[n] for _, n in sorted(
+            (min(named.index(w) for w in words if w in named), n)
+            for n, words in enumerate(own) if words & set(named))]
+        # a number the answer states is the thing it speaks of ("62%, more than the south")
+        stated = [g for b in bound(answer) if b.kind == kind for g in group if g.same(b)]
+        chosen = list(dict.fromkeys([*stated[:1], *chosen]))
+        if not chosen:
+            continue
+        options = chosen if len(chosen) > 1 else group
+        best = extreme((b.value for b in options), sign)
+        if chosen[0].value != best:
+            return word, chosen[0], next(b for b in options if b.value == best)
+    return None
+
+
+# What a question asks of a thing ("how long", "how many"), not the thing it asks about.
+_ASKING = frozenset(stem(w) for w in "many much long far tall high old big large wide deep "
+                                     "heavy often cost costs size number amount".split())
+
+
+def other_subject(question: str, answer: str, evidence: str, passages: list[str]
+                  ) -> tuple[str, Bound, Bound] | None:
+    """A word of the question about what the answer's number is said of, its evidence silent
+    on it, that the passages say of another number of the answer's kind; with the answer's
+    number and that other one. "How long is the tunnel?" answered "7,845 metres" from "It ...
+    is 7,845 metres long" (the bridge), where the passages give "a 4 km tunnel": the quote is
+    real, but its number is the bridge's. Only where the words said of that other number share
+    more of the question than the whole evidence does: "it boils at about 84 degrees" on "the
+    summit of Mont Blanc" answers "At what temperature does water boil on the summit of Mont
+    Blanc?", though the passages say "Water boils at 100 degrees" at sea level."""
+    quoted = stems(evidence) | stems(answer)
+    topic = stems(question) - _ASKING
+    asked: dict[str, str] = {}  # the question's words the evidence lacks, by stem
+    for w in content_words(unaccented(question)):
+        if stem(w) in topic - quoted and not w[0].isdigit():
+            asked.setdefault(stem(w), w)
+    if not asked:
+        return None
+    held = len(topic & stems(evidence))  # how far the evidence speaks of the thing asked
+    given = [b for p in passages for b in bound(p)]
+    for said in (b for b in bound(answer) if b.kind):
+        same = [b for b in given if b.kind == said.kind and b.same(said)]
+        for other in (b for b in given if b.kind == said.kind and not b.same(said)):
+            word = next((w for s, w in asked.items() if s in other.words
+                         and not any(s in b.words for b in same)), None)
+            shared = len(other.words & topic)
+            if word is not None and shared > held:
+                return word, said, other
+    return None

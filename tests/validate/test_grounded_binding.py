@@ -1,0 +1,98 @@
+"""validate.grounded binds each number of the answer to what its sources say it of: an answer
+that picks the thing its evidence's numbers do not, or answers a question about one thing with a
+real number of another, is ``unsupported``; the same numbers said of the right things pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from synthloop.checks.comparison import direction
+from synthloop.records import Record
+from tests.validate.test_grounded import judge
+
+FROST = ("In the spring survey, 62% of the northern farms reported frost damage, against 35% of "
+         "the southern farms.")
+HARBOUR = ("The harbour wall is 640 metres long. Behind it, a 90 metre pier serves the ferries. "
+           "Milk boils at 100 degrees at sea level. High in the Andes, at 4,000 metres, it boils "
+           "at about 86 degrees.")
+
+
+def qa(question: str, answer: str, quote: str, passage: str) -> Record:
+    data: dict[str, Any] = {"question": question, "answer": answer, "evidence": [quote],
+                            "context": [passage], "kind": "extractive"}
+    return Record(id="r", data=data)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Which farms reported frost damage more often?", "The northern farms"),
+    ("Which farms reported frost damage less often?", "The southern farms."),
+    ("How did the regions compare?", "The northern farms reported frost damage more often than "
+                                     "the southern farms."),
+    ("What share of the northern farms reported frost damage?",
+     "62%, more than the southern farms"),
+])
+def test_a_comparison_its_numbers_make_passes(tmp_path: Path, question: str,
+                                               answer: str) -> None:
+    rec = qa(question, answer, FROST, FROST)
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+@pytest.mark.parametrize(("question", "answer", "reason"), [
+    ("Which farms reported frost damage more often?", "The southern farms",
+     "the answer picks what its evidence gives 35% ('against ... of the southern farms.'), but "
+     "'more' picks 62% ('In the spring survey, ... of the northern farms reported frost "
+     "damage')"),
+    ("How did the regions compare?", "The southern farms reported frost damage more often than "
+                                     "the northern farms.",
+     "the answer picks what its evidence gives 35% ('against ... of the southern farms.'), but "
+     "'more' picks 62% ('In the spring survey, ... of the northern farms reported frost "
+     "damage')"),
+    ("Which farms reported frost damage less often?", "The northern farms",
+     "the answer picks what its evidence gives 62% ('In the spring survey, ... of the northern "
+     "farms reported frost damage'), but 'less' picks 35% ('against ... of the southern "
+     "farms.')"),
+])
+def test_a_comparison_turned_round_is_unsupported(tmp_path: Path, question: str, answer: str,
+                                                  reason: str) -> None:
+    assert judge(qa(question, answer, FROST, FROST), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+def test_a_number_of_one_thing_for_a_question_about_another_is_unsupported(
+        tmp_path: Path) -> None:
+    rec = qa("How long is the pier?", "640 metres", "The harbour wall is 640 metres long",
+             HARBOUR)
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the question asks about 'pier', which the passages give 90 metre ('Behind it, a ... "
+        "metre pier serves the ferries.'); its evidence does not name it, so the answer's 640 metres "
+        "is said of something else", False)
+
+
+@pytest.mark.parametrize(("question", "answer", "quote"), [
+    ("How long is the harbour wall?", "640 metres", "The harbour wall is 640 metres long"),
+    ("How long is the harbour wall?", "0.64 km", "The harbour wall is 640 metres long"),
+    # the evidence says "it" of the milk, but names the Andes the question asks about
+    ("At what temperature does milk boil high in the Andes?", "About 86 degrees",
+     "High in the Andes, at 4,000 metres, it boils at about 86 degrees"),
+])
+def test_a_number_of_the_thing_asked_passes(tmp_path: Path, question: str, answer: str,
+                                            quote: str) -> None:
+    assert judge(qa(question, answer, quote, HARBOUR), tmp_path)[0] == "validate.grounded.ok"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Which farm is larger?", ("larger", 1)),
+    ("the cheapest of them", ("cheapest", -1)),
+    ("more than 2,000 people", None),
+    ("at least 18 farms", None),
+    ("100 acres more than twice that", None),
+    ("$5 more", None),
+])
+def test_direction_reads_comparisons_not_bounds(text: str,
+                                                found: tuple[str, int] | None) -> None:
+    said = direction(text)
+    assert (said[:2] if said else None) == found
