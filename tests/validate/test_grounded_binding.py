@@ -96,3 +96,36 @@ def test_direction_reads_comparisons_not_bounds(text: str,
                                                 found: tuple[str, int] | None) -> None:
     said = direction(text)
     assert (said[:2] if said else None) == found
+
+
+@pytest.mark.parametrize("answer", ["35%", "About 35% of them."])
+def test_the_number_of_the_thing_the_question_names_passes(tmp_path: Path, answer: str) -> None:
+    rec = qa("What share of the southern farms reported frost damage?", answer, FROST, FROST)
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_another_thing_s_number_from_the_same_quote_is_unsupported(tmp_path: Path) -> None:
+    rec = qa("What share of the southern farms reported frost damage?", "62%", FROST, FROST)
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the question asks about 'southern', which its evidence gives 35% ('against ... of the "
+        "southern farms.'); the answer gives 62%, which it says of another thing ('In the "
+        "spring survey, ... of the northern farms reported frost damage')", False)
+
+
+YARDS = "The northern yard employs 1,850 people. The southern yard employs 420 people."
+
+
+def test_a_bare_number_takes_the_kind_its_evidence_gives_it(tmp_path: Path) -> None:
+    """"1,850" alone counts people, as its quote says: so the passages' 420 people of the
+    southern yard, which the question asks about, show it is said of another yard."""
+    rec = qa("How many people work at the southern yard?", "1,850",
+             "The northern yard employs 1,850 people", YARDS)
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the question asks about 'southern', which the passages give 420 ('The southern yard "
+        "employs ... people.'); its evidence does not name it, so the answer's 1,850 is said "
+        "of something else", False)
+    right = qa("How many people work at the northern yard?", "1,850",
+               "The northern yard employs 1,850 people", YARDS)
+    assert judge(right, tmp_path)[0] == "validate.grounded.ok"

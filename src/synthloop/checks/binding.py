@@ -14,7 +14,7 @@ unit: "calendar year"), or the stem of the word after it ("20,000 vehicles": "ve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from synthloop.checks.comparison import direction, extreme
 from synthloop.checks.evidence import (
@@ -28,24 +28,29 @@ from synthloop.checks.evidence import (
     unaccented,
 )
 
-_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n")  # sentences, ";" clauses, lines (one quote each)
 _BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
                     re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d[\d,]*(?:\.\d+)?)(\s*%)?")
+# The content words on either side of a number that name what it is of: "of the placebo group",
+# "the treated group's rate was".
+_NEAR_BEFORE, _NEAR_AFTER = 3, 2
 _AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
 
 
 @dataclass(frozen=True)
 class Bound:
     """A number of a text: as written (with its unit), its value (a metric quantity in its
-    measure's base unit: "4 km" is 4000), its kind, the words said of it (for a reason) and
-    their stems."""
+    measure's base unit: "4 km" is 4000), its kind, the words said of it (for a reason), their
+    stems, and the stems of those next to it (the thing it is of: "18% of the placebo
+    group")."""
 
     text: str
     value: float
     kind: str
     said_of: str
     words: frozenset[str]
+    near: frozenset[str]
 
     def same(self, other: Bound) -> bool:
         """Whether two numbers of one kind are one value (the same unit, or metric units of one
@@ -73,16 +78,22 @@ def bound(text: str) -> list[Bound]:
         ends.append(len(clause))
         for m, start, end in zip(found, starts, ends, strict=True):
             after = _AFTER.match(clause, m.end())
-            word = after.group(1).lower() if after and after.end() <= end else ""
+            word = after.group(1) if after and after.end() <= end else ""
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
-            out.append(_read(m, word, said_of))
+            near = (content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:]
+                    + content_words(unaccented(clause[m.end():end]))[:_NEAR_AFTER])
+            out.append(_read(m, word, said_of, frozenset(map(stem, near))))
     return out
 
 
-def _read(m: re.Match[str], after: str, said_of: str) -> Bound:
-    """One number, the word ``after`` it and the words said of it: its kind, and its value in
-    its measure's base unit where metric."""
+def _read(m: re.Match[str], after: str, said_of: str, near: frozenset[str]) -> Bound:
+    """One number, the word ``after`` it, the words said of it and those ``near`` it: its kind,
+    and its value in its measure's base unit where metric. A year is written without a
+    thousands comma and is followed by no noun ("in 1945", "in 2022, the firm"; a capitalised
+    name may follow it: "In 1928 Alexander Fleming"), so "1,850 people" counts people."""
     words = stems(said_of)
+    named = after[:1].isupper()
+    after = after.lower()
     value = float(m.group(2).replace(",", ""))
     unit = UNITS.get(after)
     if m.group(1):
@@ -93,15 +104,51 @@ def _read(m: re.Match[str], after: str, said_of: str) -> Bound:
         kind, value = MEASURES[unit], value * METRIC[unit]
     elif unit is not None:  # feet and metres measure one thing, but in other values
         kind = "money" if unit == "dollar" else unit
-    elif value.is_integer() and 1000 <= value <= 2100:
+    elif (value.is_integer() and 1000 <= value <= 2100 and "," not in m.group(2)
+          and (named or after in STOP_WORDS or not after)):
         kind = "calendar year"  # a date, not a number of years
     elif after and after not in STOP_WORDS:
         kind = stem(after)
     else:
         kind = ""
     # a unit names no thing: "4 km" is not said of "km"
+    unit_word = {stem(after)} if unit else set()
     return Bound(f"{m.group(0).strip()} {after if unit else ''}".strip(), value, kind, said_of,
-                 words - {stem(after)} if unit else words)
+                 words - unit_word, near - unit_word)
+
+
+def stated(answer: str, evidence: list[Bound]) -> list[Bound]:
+    """The numbers of ``answer``, each bare one ("1,850") with the kind of the number of the
+    ``evidence`` it equals ("about 1,850 people")."""
+    out = []
+    for said in bound(answer):
+        kind = said.kind or next((b.kind for b in evidence if b.same(said) and b.kind), "")
+        out.append(replace(said, kind=kind))
+    return out
+
+
+def answers_another(question: str, answer: str, evidence: str
+                    ) -> tuple[str, Bound, Bound] | None:
+    """A word of the question that names one number of the evidence (a word next to it and to
+    no other number of its kind: "placebo" in "18% of the placebo group"), where the answer
+    states another number of that kind and not it ("What share of the placebo group reached
+    remission?" answered "41%", the treated group's): the word, the number it names and the
+    evidence's number that the answer gives."""
+    asked = {stem(w): w for w in reversed(content_words(unaccented(question)))}
+    items = bound(evidence)
+    given = stated(answer, items)
+    for kind in dict.fromkeys(b.kind for b in items if b.kind):
+        group = [b for b in items if b.kind == kind]
+        own = [b.near.difference(*(o.near for o in group if not o.same(b))) for b in group]
+        named = [(b, sorted(words & asked.keys())) for b, words in zip(group, own, strict=True)
+                 if words & asked.keys()]
+        if len({b.value for b, _ in named}) != 1:
+            continue
+        target, words = named[0]
+        said = [g for b in given if b.kind == kind for g in group if g.same(b)]
+        if said and not any(b.same(target) for b in said):
+            return asked[words[0]], target, said[0]
+    return None
 
 
 # Opening a question that asks to pick one of several things ("Which group ...?").
@@ -171,7 +218,7 @@ def other_subject(question: str, answer: str, evidence: str, passages: list[str]
         return None
     held = len(topic & stems(evidence))  # how far the evidence speaks of the thing asked
     given = [b for p in passages for b in bound(p)]
-    for said in (b for b in bound(answer) if b.kind):
+    for said in (b for b in stated(answer, bound(evidence)) if b.kind):
         same = [b for b in given if b.kind == said.kind and b.same(said)]
         for other in (b for b in given if b.kind == said.kind and not b.same(said)):
             word = next((w for s, w in asked.items() if s in other.words

@@ -34,7 +34,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   the evidence is nothing but the answer's names and numbers and touches nothing the question
   asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
   "which group reached remission more often?" over 41% and 18% of the treated and placebo
-  groups); or the question asks about a thing its evidence does not name and the passages give
+  groups); or the question names one number of the evidence and the answer gives another
+  ("What share of the placebo group ...?" answered with the treated group's 41%); or the
+  question asks about a thing its evidence does not name and the passages give
   another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
   7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
   or a claim of the answer is not carried by the evidence (lexically, or by the
@@ -54,7 +56,7 @@ import re
 
 from pydantic import Field
 
-from synthloop.checks.binding import other_subject, turned_comparison
+from synthloop.checks.binding import answers_another, other_subject, turned_comparison
 from synthloop.checks.evidence import (
     added_negation,
     altered,
@@ -229,6 +231,13 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("unsupported", f"the answer picks what its evidence gives "
                           f"{picked.text} ({picked.said_of!r}), but {word!r} picks {other.text} "
                           f"({other.said_of!r})", score=0.0)
+        swapped = answers_another(question, read, evidence)
+        if swapped is not None:
+            word, asked, given = swapped
+            return Reject("unsupported", f"the question asks about {word!r}, which its evidence "
+                          f"gives {asked.text} ({asked.said_of!r}); the answer gives "
+                          f"{given.text}, which it says of another thing ({given.said_of!r})",
+                          score=0.0)
         elsewhere = other_subject(question, read, evidence, passages)
         if elsewhere is not None:
             word, given, other = elsewhere
