@@ -129,3 +129,16 @@ def test_a_bare_number_takes_the_kind_its_evidence_gives_it(tmp_path: Path) -> N
     right = qa("How many people work at the northern yard?", "1,850",
                "The northern yard employs 1,850 people", YARDS)
     assert judge(right, tmp_path)[0] == "validate.grounded.ok"
+
+
+VISITS = "The museum had 2,470,000 visitors in 2014 and 2,650,000 in 2013."
+
+
+@pytest.mark.parametrize(("question", "answer", "passed"), [
+    ("Which year had more visitors?", "2013", True),  # compares visitors, not years
+    ("Which year had more visitors?", "2014", False),  # "2,650,000 in 2013": visitors too
+    ("Which count came earlier, 2,470,000 or 2,650,000?", "2,650,000", True),
+])
+def test_years_are_ordered_only_by_earlier_and_later(tmp_path: Path, question: str,
+                                                      answer: str, passed: bool) -> None:
+    assert judge(qa(question, answer, VISITS, VISITS), tmp_path)[2] is passed

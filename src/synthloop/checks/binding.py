@@ -1,11 +1,11 @@
 """Which words each number of a text is said of, so that a number real in the passages can be
 caught said of the wrong thing.
 
-Each sentence (or ``;`` clause) is cut between its numbers at the first clause break between
-them (", ", " and ", " but ", " compared with ", " than "...): "41% of the treated group reached
-remission, compared with 18% of the placebo group" gives 41% the words "treated group reached
-remission" and 18% "placebo group"; where no break comes between two numbers ("from 2013 to
-2022") the words between are said of both. A number's *kind* says what it counts, so that only
+Each sentence (or ``;`` clause, or line) is cut between its numbers at the first clause break
+between them (", ", " and ", " but ", " compared with ", " than "...): "41% of the treated group
+reached remission, compared with 18% of the placebo group" gives 41% the words "treated group
+reached remission" and 18% "placebo group"; numbers with no break between them share their
+piece ("2,470,000 visitors in 2014": the year names the count, and the count the year). A number's *kind* says what it counts, so that only
 numbers of one kind are compared: a measure ("length", "money", from
 :data:`synthloop.checks.evidence.UNITS`), "%", a "year" (a whole number from 1000 to 2100 with no
 unit: "calendar year"), or the stem of the word after it ("20,000 vehicles": "vehicl"); a bare number has none.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from synthloop.checks.comparison import direction, extreme
+from synthloop.checks.comparison import TEMPORAL, direction, extreme
 from synthloop.checks.evidence import (
     MEASURES,
     METRIC,
@@ -70,19 +70,23 @@ def bound(text: str) -> list[Bound]:
         found = list(_NUMBER.finditer(clause))
         if not found:
             continue
-        starts, ends = [0], []
-        for a, b in zip(found, found[1:], strict=False):
-            cut = _BREAK.search(clause, a.end(), b.start())
-            ends.append(cut.start() if cut else b.start())
-            starts.append(cut.end() if cut else a.end())
-        ends.append(len(clause))
-        for m, start, end in zip(found, starts, ends, strict=True):
+        cuts = [cut for a, b in zip(found, found[1:], strict=False)
+                if (cut := _BREAK.search(clause, a.end(), b.start()))]
+        here: list[Bound] = []
+        for m in found:
+            start = max((c.end() for c in cuts if c.end() <= m.start()), default=0)
+            end = min((c.start() for c in cuts if c.start() >= m.end()), default=len(clause))
             after = _AFTER.match(clause, m.end())
             word = after.group(1) if after and after.end() <= end else ""
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
             near = (content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:]
                     + content_words(unaccented(clause[m.end():end]))[:_NEAR_AFTER])
-            out.append(_read(m, word, said_of, frozenset(map(stem, near))))
+            read = _read(m, word, said_of, frozenset(map(stem, near)))
+            counted = [b.kind for b in here if b.kind not in ("", "calendar year")]
+            if not read.kind and counted:
+                read = replace(read, kind=counted[-1])  # "5 apples and Bob 3": apples too
+            here.append(read)
+        out += here
     return out
 
 
@@ -130,7 +134,7 @@ def stated(answer: str, evidence: list[Bound]) -> list[Bound]:
 def answers_another(question: str, answer: str, evidence: str
                     ) -> tuple[str, Bound, Bound] | None:
     """A word of the question that names one number of the evidence (a word next to it and to
-    no other number of its kind: "placebo" in "18% of the placebo group"), where the answer
+    no other number: "placebo" in "18% of the placebo group"), where the answer
     states another number of that kind and not it ("What share of the placebo group reached
     remission?" answered "41%", the treated group's): the word, the number it names and the
     evidence's number that the answer gives."""
@@ -139,7 +143,8 @@ def answers_another(question: str, answer: str, evidence: str
     given = stated(answer, items)
     for kind in dict.fromkeys(b.kind for b in items if b.kind):
         group = [b for b in items if b.kind == kind]
-        own = [b.near.difference(*(o.near for o in group if not o.same(b))) for b in group]
+        # words next to this number and to no other of the evidence, whatever its kind
+        own = [b.near.difference(*(o.near for o in items if not o.same(b))) for b in group]
         named = [(b, sorted(words & asked.keys())) for b, words in zip(group, own, strict=True)
                  if words & asked.keys()]
         if len({b.value for b, _ in named}) != 1:
@@ -162,7 +167,8 @@ def turned_comparison(question: str, answer: str, evidence: str
     placebo group reached remission more often") or of a question that asks to pick ("Which
     group reached remission more often?" answered "The placebo group"), over numbers of one
     kind that the evidence says of two things or more (41% of the treated group, 18% of the
-    placebo group). The answer picks the number it states, else the one whose own words it
+    placebo group); "earlier" and "later" compare years, every other word quantities. The
+    answer picks the number it states, else the one whose own words it
     uses (words said of no other number of that kind: "placebo"), the first it names where it
     names several."""
     said = direction(answer)
@@ -175,7 +181,7 @@ def turned_comparison(question: str, answer: str, evidence: str
     items = bound(evidence)
     for kind in dict.fromkeys(b.kind for b in items if b.kind):
         group = [b for b in items if b.kind == kind]
-        if len({b.value for b in group}) < 2:
+        if len({b.value for b in group}) < 2 or (kind == "calendar year") != (word in TEMPORAL):
             continue
         own = [b.words.difference(*(o.words for o in group if o is not b)) for b in group]
         chosen = [group[n] for _, n in sorted(
@@ -218,9 +224,12 @@ def other_subject(question: str, answer: str, evidence: str, passages: list[str]
         return None
     held = len(topic & stems(evidence))  # how far the evidence speaks of the thing asked
     given = [b for p in passages for b in bound(p)]
-    for said in (b for b in stated(answer, bound(evidence)) if b.kind):
+    answered = stated(answer, bound(evidence))
+    for said in (b for b in answered if b.kind):
         same = [b for b in given if b.kind == said.kind and b.same(said)]
-        for other in (b for b in given if b.kind == said.kind and not b.same(said)):
+        # another number of that kind, which the answer does not state too ("2013 to 2022")
+        for other in (b for b in given if b.kind == said.kind
+                      and not any(b.same(a) for a in answered)):
             word = next((w for s, w in asked.items() if s in other.words
                          and not any(s in b.words for b in same)), None)
             shared = len(other.words & topic)

@@ -19,6 +19,9 @@ DIRECTIONS = {word: sign for sign, words in {
        "taller tallest heavier heaviest pricier priciest later latest",
     -1: "less least fewer fewest smaller smallest lower lowest shorter shortest lighter "
         "lightest cheaper cheapest earlier earliest"}.items() for word in words.split()}
+# Words that compare times: they order dates, and no quantity ("which year had more visitors"
+# compares visitors, not years).
+TEMPORAL = frozenset({"earlier", "earliest", "later", "latest"})
 _DIRECTION = re.compile(rf"\b({'|'.join(DIRECTIONS)})\b", re.IGNORECASE)
 # "more than 2,000", "at least 18", "more than twice that": a bound on one value or arithmetic
 # on it, not a comparison of two things; nor is "100 acres more" (a difference)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synthloop.checks.arithmetic import written_value
-from synthloop.checks.comparison import direction, extreme
+from synthloop.checks.comparison import TEMPORAL, direction, extreme
 from synthloop.checks.numbers import values as numbers
 
 Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
@@ -325,6 +325,8 @@ def miscompared(reply: str, known: Facts) -> str | None:
         if said is None or not mentioned or _DENIED.search(clause) or "?" in clause:
             continue
         word, sign, end = said
+        if word in TEMPORAL:  # the values compared here are numbers, not times
+            continue
         named_first = next(i for i, (a, b) in enumerate(zip(clause, rest, strict=True)) if a != b)
         if named_first > end and not _OPENS.match(clause[:end - len(word)]):
             continue  # "move more money into ACC-1003": no thing is compared
