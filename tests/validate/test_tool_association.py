@@ -296,3 +296,19 @@ def test_a_comparison_that_opens_its_clause_is_judged_by_the_thing_after_it() ->
     assert rec.status_reason == (
         "the reply's 'larger' picks ACC-1003 (\"the larger balance is ACC-1003's\"), but by the "
         "balance the tool results give (ACC-1003 1350 and ACC-1001 1700) it picks ACC-1001")
+
+
+def test_an_amount_asked_for_is_not_the_balance_an_account_now_holds() -> None:
+    deposit = Task("Deposit $100 into account ACC-1002.", "single",
+                   [[Call("deposit", {"account_id": "ACC-1002", "amount": 100})]])
+    turns = [[("deposit", {"account_id": "ACC-1002", "amount": 100},
+               {"account_id": "ACC-1002", "balance": 1750})]]
+    for right in ("Deposited $100; ACC-1002 now holds $1,750.",
+                  "ACC-1002 now has $100 more: $1,750.",
+                  "I have now deposited $100 into ACC-1002."):
+        assert verdicts(record(deposit, turns, right))[-1] == ("execution_ok", True), right
+    rec = record(deposit, turns, "Deposited $100; ACC-1002 now holds $100.")
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply says ACC-1002 100 ('ACC-1002 now holds $100'); the tool results give "
+        "ACC-1002 1750 (100 only as what a call asked for)")

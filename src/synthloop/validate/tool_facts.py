@@ -15,7 +15,9 @@ balance $1,750, then applied 5% interest: $1,837.50").
 The reply is cut into clauses (sentences, lines, ``;``, ``, ``, ``: ``): a value stated in a
 clause that names entities must be held by one of them, or be a past value of one where it is
 given as such ("from 11:00", "was $1,350", a clause that speaks of the past); a value given as
-the old one ("moved from 09:00 to 11:00") must not be the new value of a field that changed.
+the old one ("moved from 09:00 to 11:00") must not be the new value of a field that changed,
+and one given as what a thing now holds ("ACC-1003 now holds $40") must be a result's, not only
+what a call asked for (the deposit's $40).
 Where a clause names as many things as it states values, the i-th value is said of the i-th
 thing ("A and B cost $1 and $2", "A is $1 and B $2"); a clause opening with "which" is said of
 the thing named just before it, one with "it" or "there" of any thing named before. A bracket
@@ -226,7 +228,7 @@ class Misattributed:
     """A value the reply attaches to ``entity``, which holds ``holds``; ``owners`` hold it
     (``formerly``: held it before a later result). ``was``: the reply gives the value as the
     entity's old one, where the results give it as its new one (``holds`` its earlier
-    values)."""
+    values). ``asked``: the reply gives what a call asked for as what the entity now holds."""
 
     clause: str
     value: Value
@@ -235,6 +237,7 @@ class Misattributed:
     owners: list[str]
     formerly: bool = False
     was: bool = False
+    asked: bool = False
 
     def reason(self) -> str:
         if self.was:
@@ -242,8 +245,9 @@ class Misattributed:
                     f"({self.clause!r}); the tool results give it as the new one ({self.entity} "
                     f"was {', '.join(map(show, self.holds))})")
         later = " before a later result" if self.formerly else ""
+        only = "as what a call asked for" if self.asked else "before a later result"
         others = f" and {' and '.join(f'{o} {show(self.value)}{later}' for o in self.owners)}" \
-            if self.owners else f" ({show(self.value)} only before a later result)"
+            if self.owners else f" ({show(self.value)} only {only})"
         return (f"the reply says {self.entity} {show(self.value)} ({self.clause!r}); the tool "
                 f"results give {self.entity} {', '.join(map(show, self.holds)) or 'nothing'}"
                 f"{others}")
@@ -256,6 +260,11 @@ _RELATIVE = re.compile(r"^(?:which|who|whose)\b", re.IGNORECASE)
 _BACK = re.compile(r"\b(?:it|its|there|they|them|their)\b", re.IGNORECASE)
 # The word that says whether a value is an old one ("from 15:00", "was $1,350") or the new one
 # ("to 14:00", "now $1,390").
+# A value given as what a thing holds now ("now holds $40", "is now at 09:00"), not as a change.
+_HOLDS = re.compile(r"\b(?:now|currently)\s+(?:holds?|has|have|is|are|stands\s+at|sits\s+at)"
+                    r"\s+(?:at\s+)?[$\u20ac\u00a3]?\s?[\d,.:]+(?:\s?[ap]\.?\s?m\.?)?$",
+                    re.IGNORECASE)
+_MORE = re.compile(r"\s*(?:more|less|extra|fewer)\b", re.IGNORECASE)  # "now has $100 more"
 _TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old)|"
                     r"(to|now|new|currently))\b", re.IGNORECASE)
 
@@ -272,8 +281,9 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
                 groups = [[before[-1]]]
             pool = [m for g in groups for m in g] + (before if _BACK.search(clause) else [])
             before += mentioned
-            judged = [(v, _tense(clause, rest, end)) for v, end in _in_order(rest)
-                      if v not in known.loose
+            judged = [(v, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
+                       and not _MORE.match(rest, end))
+                      for v, end in _in_order(rest) if v not in known.loose
                       and any(v in e.now or v in e.past for e in known.entities)]
             # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
             # "A costs $1 and B $2"); else each is said of any of them
@@ -281,8 +291,8 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
                 pairs = list(zip(groups, judged, strict=True))
             else:
                 pairs = [(pool, v) for v in judged if pool]
-            for group, (value, tense) in pairs:
-                wrong = _wrong(clause, value, tense, derived, group, known)
+            for group, (value, tense, holds) in pairs:
+                wrong = _wrong(clause, value, (tense, holds, derived), group, known)
                 if wrong is not None:
                     return wrong
     return None
@@ -377,12 +387,22 @@ def _derives(bracket: re.Match[str], clause: str, labels: list[str]) -> bool:
     return any(isinstance(v, float) and abs(v - value) <= 0.005 for v in stated(outside))
 
 
-def _wrong(clause: str, value: Value, tense: int, derived: bool, things: list[str],
+def _wrong(clause: str, value: Value, said: tuple[int, bool, bool], things: list[str],
            known: Facts) -> Misattributed | None:
-    """``value``, said of ``things`` in ``clause`` with its ``tense``, where they do not hold it
-    (a past value of theirs may be given as such, or as the operand of a ``derived`` value);
-    a value no other thing holds or held is not judged."""
+    """``value``, said of ``things`` in ``clause``, where they do not hold it; ``said``: its
+    tense (:func:`_tense`), whether the clause gives it as what a thing now holds ("now holds
+    $40"), and whether it is the operand of a derived value. A past value of theirs may be
+    given as such, or as an operand; what a call asked for (a deposit's $40) is no balance a
+    thing now holds where a result says what it holds; a value no other thing holds or held is
+    not judged."""
+    tense, holds, derived = said
     about = [e for m in things for e in known.about(m)]
+    results = [e for e in about if not e.asked]
+    if holds and results and not any(value in e.now for e in results) and any(
+            value in e.now for e in about):  # "ACC-1003 now holds $40", the deposit's amount
+        return Misattributed(clause, value, things[0],
+                             sorted({v for e in results for v in e.now}, key=str), [],
+                             asked=True)
     past = {v for e in about for v in e.past}
     new = [e for e in about if any(value in e.fields.get(k, set()) for k in e.changed)]
     if tense < 0 and new and value not in past:  # "moved from 14:00", 14:00 its new hour
