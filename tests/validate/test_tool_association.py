@@ -312,3 +312,51 @@ def test_an_amount_asked_for_is_not_the_balance_an_account_now_holds() -> None:
     assert rec.status_reason == (
         "the reply says ACC-1002 100 ('ACC-1002 now holds $100'); the tool results give "
         "ACC-1002 1750 (100 only as what a call asked for)")
+
+
+@pytest.mark.parametrize("reply", [
+    "Desk lamp: $24; Kettle: $35.",
+    "The Desk lamp costs $24 (6 left) and the Kettle $35 (6 left).",
+    "The Desk lamp and the Kettle cost $24 and $35 (6 in stock each).",
+    "The Desk lamp (SKU-1, $24) costs less than the Kettle (SKU-2, $35).",
+])
+def test_values_said_of_the_thing_named_before_them_pass(reply: str) -> None:
+    assert verdicts(prices(reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("Desk lamp: $35; Kettle: $24.",
+     "the reply says Desk lamp 35 ('Desk lamp: $35'); the tool results give Desk lamp 24, 6 "
+     "and Kettle (SKU-2) 35"),
+    ("The Desk lamp costs $35 (6 left) and the Kettle $24 (6 left).",
+     "the reply says Desk lamp 35 ('The Desk lamp costs $35 (6 left) and the Kettle $24 (6 "
+     "left)'); the tool results give Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("The Kettle (SKU-2, $35) costs less than the Desk lamp (SKU-1, $24).",
+     "the reply's 'less' picks Kettle ('The Kettle (SKU-2, $35) costs less than the Desk lamp "
+     "(SKU-1, $24)'), but by the price the tool results give (Kettle 35 and Desk lamp 24) it "
+     "picks Desk lamp"),
+])
+def test_a_value_said_of_the_thing_named_before_it_is_judged_against_it(
+        reply: str, reason: str) -> None:
+    """A name and its value ("Desk lamp: $35"), things each followed by their own values, and
+    a bracket's commas are no clause breaks between a thing and what is said of it."""
+    rec = prices(reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+def test_two_events_dates_swapped_are_a_wrong_association() -> None:
+    """A listing's date argument says nothing of whose the date is: each event's date is
+    still judged."""
+    days = [Call("list_events", {"date": "2026-03-02"}), Call("list_events", {"date": "2026-03-03"})]
+    when = Task("On which days are my Team sync and my Budget review?", "parallel", [days])
+    turns = one_turn_in_order(CALENDAR, days)
+    assert verdicts(record(when, turns, "Team sync is on 2026-03-02 and the Budget review on "
+                                        "2026-03-03.", CALENDAR))[-1] == ("execution_ok", True)
+    rec = record(when, turns, "Team sync is on 2026-03-03 and the Budget review on 2026-03-02.",
+                 CALENDAR)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply says Team sync 2026-03-03 ('Team sync is on 2026-03-03 and the Budget review "
+        "on 2026-03-02'); the tool results give Team sync 12:00, 13:00, 2026-03-02 and Budget "
+        "review (EV-5) 2026-03-03 and Quarterly planning (EV-2) 2026-03-03")

@@ -19,12 +19,17 @@ the old one ("moved from 09:00 to 11:00") must not be the new value of a field t
 and one given as what a thing now holds ("ACC-1003 now holds $40") must be a result's, not only
 what a call asked for (the deposit's $40).
 Where a clause names as many things as it states values, the i-th value is said of the i-th
-thing ("A and B cost $1 and $2", "A is $1 and B $2"); a clause opening with "which" is said of
+thing ("A and B cost $1 and $2", "A is $1 and B $2"); where it names each thing before its own
+values, each value is said of the thing before it ("ORD-1 (3 notebooks) came to $22 and ORD-2
+to $18"); a name alone before ": " is a clause with what follows ("Bob: $2,500"), and no clause
+breaks inside a bracket ("(SKU-4, $89)"). A clause opening with "which" is said of
 the thing named just before it, one with "it" or "there" of any thing named before. A bracket
 whose arithmetic gives another value of its clause ("$675 (half of $1,350)") shows that value's
 operands: it is a clause of its own, whose values may be past ones. Only values some entity
-holds or held are judged: a number no object holds (a count) is left to the other checks. A
-list item or table row is one line, so one clause. A comparison ("so ACC-1002 holds the larger
+holds or held are judged: a number no object holds (a count), or only a result that names
+nothing, is left to the other checks; a query's arguments (``{"date": ...}``) hide nothing,
+so the dates of the events it lists are judged. A list item or table row is one line, so one
+clause. A comparison ("so ACC-1002 holds the larger
 balance", "the Kettle is cheaper") must pick the thing the results' values pick
 (:func:`miscompared`).
 """
@@ -128,8 +133,9 @@ def facts(calls: list[tuple[Any, bool, dict[str, Any]]]) -> Facts:
     for source, asked, wrote, args in sources:
         for found in _objects(source, []):
             for labels, ident, fields in ([found] if found[0] else _bound(found[2], args)):
-                if not labels:
-                    loose.update(v for vs in fields.values() for v in vs)
+                if not labels:  # a query's arguments ("date": ...) say nothing of whose it is
+                    if not asked:
+                        loose.update(v for vs in fields.values() for v in vs)
                     continue
                 entity = by_id.get(ident) if ident and not asked else None
                 if entity is None:
@@ -265,6 +271,7 @@ _HOLDS = re.compile(r"\b(?:now|currently)\s+(?:holds?|has|have|is|are|stands\s+a
                     r"\s+(?:at\s+)?[$\u20ac\u00a3]?\s?[\d,.:]+(?:\s?[ap]\.?\s?m\.?)?$",
                     re.IGNORECASE)
 _MORE = re.compile(r"\s*(?:more|less|extra|fewer)\b", re.IGNORECASE)  # "now has $100 more"
+_WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
 _TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old)|"
                     r"(to|now|new|currently))\b", re.IGNORECASE)
 
@@ -273,29 +280,82 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
     """The first value of ``reply`` attached to an entity that does not hold it, if any."""
     labels = sorted(known.labels, key=len, reverse=True)
     before: list[str] = []  # the things named so far
-    for part in _CLAUSE.split(reply):
-        for clause, derived in _apart(part.strip(), labels):
+    for part in _clauses(reply, labels):
+        for clause, derived in _apart(part, labels):
             mentioned, rest = _mentions(clause, labels)
             groups = _things(mentioned, known)
             if not mentioned and before and _RELATIVE.match(clause):
                 groups = [[before[-1]]]
             pool = [m for g in groups for m in g] + (before if _BACK.search(clause) else [])
             before += mentioned
-            judged = [(v, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
+            judged = [(v, end, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
                        and not _MORE.match(rest, end))
                       for v, end in _in_order(rest) if v not in known.loose
                       and any(v in e.now or v in e.past for e in known.entities)]
             # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
-            # "A costs $1 and B $2"); else each is said of any of them
+            # "A costs $1 and B $2"); things each followed by their values: each value is said
+            # of the thing before it ("ORD-1 (3 notebooks) came to $22 and ORD-2 to $18"); else
+            # each is said of any of them
+            owners = _each_after(clause, groups, [end for _, end, _, _ in judged])
             if len(groups) > 1 and len(judged) == len(groups):
-                pairs = list(zip(groups, judged, strict=True))
+                pairs = [(g, (v, t, h)) for g, (v, _, t, h) in zip(groups, judged, strict=True)]
+            elif owners is not None:
+                pairs = list(zip(owners, ((v, t, h) for v, _, t, h in judged), strict=True))
             else:
-                pairs = [(pool, v) for v in judged if pool]
+                pairs = [(pool, (v, t, h)) for v, _, t, h in judged if pool]
             for group, (value, tense, holds) in pairs:
                 wrong = _wrong(clause, value, (tense, holds, derived), group, known)
                 if wrong is not None:
                     return wrong
     return None
+
+
+def _clauses(reply: str, labels: list[str]) -> list[str]:
+    """``reply`` cut at :data:`_CLAUSE` outside brackets, a part that is only a thing's name
+    joined to the part after it: "Bob: $2,500" and "Notebook: 4 in stock" say the value of the
+    name."""
+    out: list[str] = []
+    start, bare = 0, ""
+    cuts = [c for c in _CLAUSE.finditer(reply)  # none inside a bracket: "(SKU-4, $89)"
+            if reply.count("(", 0, c.start()) <= reply.count(")", 0, c.start())]
+    for cut in [*cuts, None]:
+        part = reply[start:cut.start() if cut else len(reply)].strip()
+        start = cut.end() if cut else len(reply)
+        mentioned, rest = _mentions(part, labels)
+        if mentioned and not _WORDS.search(rest):
+            bare = f"{bare}{part}: "
+            continue
+        if part or bare:
+            out.append((bare + part).strip().rstrip(":").strip())
+        bare = ""
+    return out
+
+
+def _each_after(clause: str, groups: list[list[str]], ends: list[int]
+                ) -> list[list[str]] | None:
+    """The thing each value (ending at ``ends``) is said of, where ``clause`` names each thing
+    before its own values ("ORD-1 (3 notebooks) came to $22 and ORD-2 (2 staplers) to $18");
+    None where it names two things with no value between them ("Gym and Team sync are at
+    ...") or a value before any thing, or names fewer than two."""
+    if len(groups) < 2:
+        return None
+    named = sorted((m.start(), n) for n, group in enumerate(groups) for label in group
+                   for m in [_mention(label).search(clause)] if m)
+    events = sorted([*((at, n) for at, n in named), *((end, -1) for end in ends)])
+    owners: list[list[str]] = []
+    current, fresh = -1, False  # the thing named last; whether it has a value yet
+    for _, n in events:
+        if n >= 0:
+            if n != current and current >= 0 and not fresh:
+                return None
+            if n != current:
+                current, fresh = n, False
+        elif current < 0:
+            return None
+        else:
+            owners.append(groups[current])
+            fresh = True
+    return owners
 
 
 def _tense(clause: str, rest: str, end: int) -> int:
@@ -310,8 +370,8 @@ def _tense(clause: str, rest: str, end: int) -> int:
     return -1 if marks[-1].group(1) else 1
 
 
-# Words that compare prices without naming the field ("cheaper", "more expensive").
-_PRICED = frozenset({"cheaper", "cheapest", "pricier", "priciest", "expensive"})
+# Words that compare prices without naming the field ("cheaper", "more expensive", "costs less").
+_PRICED = frozenset({"cheaper", "cheapest", "pricier", "priciest", "expensive", "cost", "costs"})
 # What comes before a comparison that opens its clause: "so the cheapest is the Kettle".
 _OPENS = re.compile(r"\W*(?:(?:and|so|but|thus|hence)\s+)?(?:the\s+)?$", re.IGNORECASE)
 # A clause that denies its comparison ("is not cheaper") says nothing of which is greater.
@@ -329,7 +389,7 @@ def miscompared(reply: str, known: Facts) -> str | None:
     cost), else the one numeric field all of them hold."""
     labels = sorted(known.labels, key=len, reverse=True)
     everything = _mentions(reply, labels)[0]
-    for clause in _CLAUSE.split(reply):
+    for clause in _clauses(reply, labels):
         said = direction(clause)
         mentioned, rest = _mentions(clause, labels)
         if said is None or not mentioned or _DENIED.search(clause) or "?" in clause:
@@ -345,7 +405,8 @@ def miscompared(reply: str, known: Facts) -> str | None:
         held = [{k: vs for e in known.about(t) if not e.asked for k, vs in e.fields.items()
                  if len(vs) == 1 and isinstance(next(iter(vs)), float)} for t in things]
         common = set.intersection(*(set(h) for h in held)) if len(held) > 1 else set()
-        after = set(re.findall(r"[a-z]+", clause[end:].lower())[:2]) | {word}
+        after = (set(re.findall(r"[a-z]+", clause[end:].lower())[:2]) | {word}
+                 | set(re.findall(r"[a-z]+", clause[:end - len(word)].lower())[-1:]))
         if after & _PRICED:
             after |= {"price", "cost"}
         keys = [k for k in common if set(k.split("_")) & after] or (
@@ -452,11 +513,16 @@ def _mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
     read as a value."""
     found: dict[str, int] = {}
     for label in labels:
-        pattern = re.compile(rf"(?<!\w){re.escape(label)}(?:e?s)?(?!\w)", re.IGNORECASE)
+        pattern = _mention(label)
         if match := pattern.search(clause):
             found[label] = match.start()
             clause = pattern.sub(lambda m: " " * len(m.group(0)), clause)
     return sorted(found, key=found.__getitem__), clause
+
+
+def _mention(label: str) -> re.Pattern[str]:
+    """Where a text names ``label``: the whole label, any case, a plural "s" allowed."""
+    return re.compile(rf"(?<!\w){re.escape(label)}(?:e?s)?(?!\w)", re.IGNORECASE)
 
 
 def show(value: Value) -> str:
