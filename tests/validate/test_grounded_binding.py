@@ -142,3 +142,59 @@ VISITS = "The museum had 2,470,000 visitors in 2014 and 2,650,000 in 2013."
 def test_years_are_ordered_only_by_earlier_and_later(tmp_path: Path, question: str,
                                                       answer: str, passed: bool) -> None:
     assert judge(qa(question, answer, VISITS, VISITS), tmp_path)[2] is passed
+
+
+SHOW = ("Ana Ruiz grew a pear of 640 grams that won first prize, while Ben Cole's pear, grown on "
+        "the north hill, weighed 580 grams. Ruiz's orchard has 300 trees; Cole keeps 40 hives.")
+PEARS = ("Ana Ruiz grew a pear of 640 grams that won first prize, while Ben Cole's pear, grown on "
+         "the north hill, weighed 580 grams")
+
+
+@pytest.mark.parametrize(("question", "answer", "quote", "reason"), [
+    ("How heavy was Ben Cole's pear?", "640 grams", PEARS,
+     "the question asks about 'ben', which its evidence says beside 580 grams (\"while Ben "
+     "Cole's pear, grown on the north hill, weighed ... grams\"), not beside the answer's 640 "
+     "grams ('Ana Ruiz grew a pear of ... grams that won first prize')"),
+    ("How many trees does Ben Cole have?", "300 trees",
+     "Ruiz's orchard has 300 trees; Cole keeps 40 hives",
+     "the question asks about 'cole', which its evidence says beside 40 ('Cole keeps ... "
+     "hives'), not beside the answer's 300 (\"Ruiz's orchard has ... trees;\")"),
+])
+def test_a_number_the_evidence_says_beside_another_name_is_unsupported(
+        tmp_path: Path, question: str, answer: str, quote: str, reason: str) -> None:
+    assert judge(qa(question, answer, quote, SHOW), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+@pytest.mark.parametrize(("question", "answer", "quote"), [
+    ("How heavy was Ben Cole's pear?", "580 grams", PEARS),
+    ("How many trees are in Ana Ruiz's orchard?", "300 trees",
+     "Ruiz's orchard has 300 trees; Cole keeps 40 hives"),
+])
+def test_a_number_said_beside_the_name_asked_passes(tmp_path: Path, question: str, answer: str,
+                                                    quote: str) -> None:
+    assert judge(qa(question, answer, quote, SHOW), tmp_path)[0] == "validate.grounded.ok"
+
+
+OPENING = ("The mayor, Ada Lind, opened the new library, while her deputy, Omar Berg, opened "
+           "the pool. Ada Lind and Omar Berg arrived early. The two officials cut the ribbon.")
+
+
+def test_a_name_from_another_claim_of_the_sentence_is_unsupported(tmp_path: Path) -> None:
+    quote = ("The mayor, Ada Lind, opened the new library, while her deputy, Omar Berg, opened "
+             "the pool")
+    assert judge(qa("Who opened the new library?", "Omar Berg", quote, OPENING), tmp_path) == (
+        "validate.grounded.unsupported",
+        "the answer's 'berg' is in another claim of its evidence ('her deputy, Omar Berg, opened "
+        "the pool') than the one the question asks about ('The mayor, Ada Lind, opened the new "
+        "library')", False)
+    right = qa("Who opened the new library?", "Ada Lind", quote, OPENING)
+    assert judge(right, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_names_from_another_sentence_may_answer_what_a_claim_says_of_them(
+        tmp_path: Path) -> None:
+    rec = qa("Who cut the ribbon?", "Ada Lind and Omar Berg", "", OPENING)
+    rec.data["evidence"] = ["Ada Lind and Omar Berg arrived early",
+                            "The two officials cut the ribbon"]
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from synthloop.checks.comparison import TEMPORAL, direction, extreme
 from synthloop.checks.evidence import (
     MEASURES,
+    names,
     METRIC,
     STOP_WORDS,
     UNITS,
@@ -51,6 +52,13 @@ class Bound:
     said_of: str
     words: frozenset[str]
     near: frozenset[str]
+    names: frozenset[str] = frozenset()  # the names its piece says (:func:`evidence.names`)
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts things ("120 goats"), not a measure, a share, money or a year."""
+        return self.kind not in ("", "%", "money", "calendar year") and \
+            self.kind not in MEASURES.values() and self.kind not in UNITS.values()
 
     def same(self, other: Bound) -> bool:
         """Whether two numbers of one kind are one value (the same unit, or metric units of one
@@ -81,13 +89,22 @@ def bound(text: str) -> list[Bound]:
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
             near = (content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:]
                     + content_words(unaccented(clause[m.end():end]))[:_NEAR_AFTER])
-            read = _read(m, word, said_of, frozenset(map(stem, near)))
+            read = replace(_read(m, word, said_of, frozenset(map(stem, near))),
+                           names=_piece_names(clause, start, m, end))
             counted = [b.kind for b in here if b.kind not in ("", "calendar year")]
             if not read.kind and counted:
                 read = replace(read, kind=counted[-1])  # "5 apples and Bob 3": apples too
             here.append(read)
         out += here
     return out
+
+
+def _piece_names(clause: str, start: int, m: re.Match[str], end: int) -> frozenset[str]:
+    """The names of the piece ``clause[start:end]`` around the number ``m``, its number and the
+    two words after it aside (a unit's name: "84 degrees Celsius"); its first word counts, but
+    for a function word ("Brandt keeps 45 cows", not "The judges tasted")."""
+    after = clause[m.end():end].split()
+    return names(f"x {clause[start:m.start()]} {' '.join(after[2:])}") - STOP_WORDS
 
 
 def _read(m: re.Match[str], after: str, said_of: str, near: frozenset[str]) -> Bound:
@@ -133,8 +150,8 @@ def stated(answer: str, evidence: list[Bound]) -> list[Bound]:
 
 def answers_another(question: str, answer: str, evidence: str
                     ) -> tuple[str, Bound, Bound] | None:
-    """A word of the question that names one number of the evidence (a word next to it and to
-    no other number: "placebo" in "18% of the placebo group"), where the answer
+    """A word of the question that names one number of the evidence (a word next to it and
+    said of no other number: "placebo" in "18% of the placebo group"), where the answer
     states another number of that kind and not it ("What share of the placebo group reached
     remission?" answered "41%", the treated group's): the word, the number it names and the
     evidence's number that the answer gives."""
@@ -143,8 +160,8 @@ def answers_another(question: str, answer: str, evidence: str
     given = stated(answer, items)
     for kind in dict.fromkeys(b.kind for b in items if b.kind):
         group = [b for b in items if b.kind == kind]
-        # words next to this number and to no other of the evidence, whatever its kind
-        own = [b.near.difference(*(o.near for o in items if not o.same(b))) for b in group]
+        # words next to this number and said of no other of the evidence, whatever its kind
+        own = [b.near.difference(*(o.words for o in items if not o.same(b))) for b in group]
         named = [(b, sorted(words & asked.keys())) for b, words in zip(group, own, strict=True)
                  if words & asked.keys()]
         if len({b.value for b, _ in named}) != 1:
@@ -236,3 +253,56 @@ def other_subject(question: str, answer: str, evidence: str, passages: list[str]
             if word is not None and shared > held:
                 return word, said, other
     return None
+
+
+def named_elsewhere(question: str, answer: str, evidence: str
+                    ) -> tuple[str, Bound, Bound] | None:
+    """A name of the question that the evidence says beside another number and not beside the
+    answer's; with the answer's number and that other one. "How long was Olek Brandt's cheese
+    aged?" answered "14 months" from "Maren Holt's dairy won ... with a goat cheese aged 14
+    months, while the silver went to Olek Brandt, whose cow's-milk cheese was aged 9 months".
+    Only where the other number counts what the answer's does (one kind, or things: "120
+    goats", "45 cows"), or the answer's piece names someone else (a 35 percent of Sara Vik's,
+    "of Uppsala", for Tomas Reyes): "84 degrees" on "the summit of Mont Blanc, at 4,808 metres"
+    is not said of another than the summit."""
+    items = bound(evidence)
+    asked = names(question) & frozenset().union(*(b.names for b in items))
+    given = stated(answer, items) if asked else []
+    mine_all = [b for said in given for b in items if b.same(said) and b.kind == said.kind]
+    if not mine_all or any(asked & b.names for b in mine_all):
+        return None  # a number the answer gives is said beside the name asked
+    for mine in mine_all:
+        rival = mine.names - names(question)
+        for other in items:
+            if (not any(other.same(b) for b in given) and asked & other.names
+                    and (other.kind == mine.kind or other.counts and mine.counts or rival)):
+                return sorted(asked & other.names)[0], mine, other
+    return None
+
+
+# Where, inside a sentence, one claim ends and another, about another thing, begins.
+_JOINT = re.compile(r";\s|,?\s+(?:while|whereas)\s|,\s+(?:but|and)\s")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, str] | None:
+    """A name of the answer that its evidence says only in another claim than the one that
+    says what the question asks; with that claim and the one the name is in. "Who rebuilt the
+    Vorn viaduct?" answered "Jonas Pike" from "Ruth Amsel rebuilt the Vorn viaduct ..., while
+    her deputy, Jonas Pike, oversaw the new Hallin tunnel". The claim the question asks about is
+    the one that shares the most of its words (none where two share as many); claims are cut
+    at ";", "while", "whereas", ", but" and ", and", and the name must be in a claim of the same
+    sentence: another sentence or quote may name those a claim speaks of ("the three men
+    shared the Nobel Prize", Fleming, Florey and Chain named in the quotes before)."""
+    parts = [(n, p.strip()) for n, sentence in enumerate(_SENTENCE.split(evidence))
+             for p in _JOINT.split(sentence) if p.strip()]
+    topic = stems(question) - _ASKING
+    scores = [len(topic & stems(p)) for _, p in parts]
+    if len(parts) < 2 or max(scores) == 0 or scores.count(max(scores)) > 1:
+        return None
+    sentence, home = parts[scores.index(max(scores))]
+    said = names(f"x {answer}") - names(question) - STOP_WORDS
+    if not said or said & names(f"x {home}"):
+        return None
+    away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
+    return (sorted(said & names(f"x {away}"))[0], home, away) if away else None

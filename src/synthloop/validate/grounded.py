@@ -35,7 +35,11 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
   "which group reached remission more often?" over 41% and 18% of the treated and placebo
   groups); or the question names one number of the evidence and the answer gives another
-  ("What share of the placebo group ...?" answered with the treated group's 41%); or the
+  ("What share of the placebo group ...?" answered with the treated group's 41%), or names a
+  name its evidence says beside another number than the answer's ("How long was Olek Brandt's
+  cheese aged?" answered with Maren Holt's 14 months); or the answer's name is in another
+  claim of the quoted sentence than the one the question asks about ("Who rebuilt the
+  viaduct?" answered with the deputy who "oversaw the tunnel"); or the
   question asks about a thing its evidence does not name and the passages give
   another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
   7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
@@ -56,7 +60,13 @@ import re
 
 from pydantic import Field
 
-from synthloop.checks.binding import answers_another, other_subject, turned_comparison
+from synthloop.checks.binding import (
+    answers_another,
+    named_apart,
+    named_elsewhere,
+    other_subject,
+    turned_comparison,
+)
 from synthloop.checks.evidence import (
     added_negation,
     altered,
@@ -238,6 +248,20 @@ class Grounded(RecordStage[GroundedParams]):
                           f"gives {asked.text} ({asked.said_of!r}); the answer gives "
                           f"{given.text}, which it says of another thing ({given.said_of!r})",
                           score=0.0)
+        beside = named_elsewhere(question, read, evidence) if data.get("kind") != "multi_hop" \
+            else None
+        if beside is not None:
+            name, given, other = beside
+            return Reject("unsupported", f"the question asks about {name!r}, which its evidence "
+                          f"says beside {other.text} ({other.said_of!r}), not beside the "
+                          f"answer's {given.text} ({given.said_of!r})", score=0.0)
+        apart = named_apart(question, read, evidence) if data.get("kind") != "multi_hop" \
+            else None
+        if apart is not None:
+            name, home, away = apart
+            return Reject("unsupported", f"the answer's {name!r} is in another claim of its "
+                          f"evidence ({away!r}) than the one the question asks about "
+                          f"({home!r})", score=0.0)
         elsewhere = other_subject(question, read, evidence, passages)
         if elsewhere is not None:
             word, given, other = elsewhere
@@ -245,9 +269,9 @@ class Grounded(RecordStage[GroundedParams]):
                           f"give {other.text} ({other.said_of!r}); its evidence does not name "
                           f"it, so the answer's {given.text} is said of something else",
                           score=0.0)
-        name = unsupported_name(read, evidence + "\n" + question)
-        if name is not None:
-            return Reject("unsupported", f"the answer's name {name!r} is in neither the "
+        unnamed = unsupported_name(read, evidence + "\n" + question)
+        if unnamed is not None:
+            return Reject("unsupported", f"the answer's name {unnamed!r} is in neither the "
                           "evidence nor the question", score=0.0)
         if echoes(read, evidence, question):
             return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
