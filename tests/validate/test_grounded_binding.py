@@ -198,3 +198,30 @@ def test_names_from_another_sentence_may_answer_what_a_claim_says_of_them(
     rec.data["evidence"] = ["Ada Lind and Omar Berg arrived early",
                             "The two officials cut the ribbon"]
     assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+FERRY = "The ferry now carries about 900 cars a week, up from 600 before the new pier opened."
+
+
+@pytest.mark.parametrize(("question", "answer", "reason"), [
+    ("How many cars a week did the ferry carry before the new pier opened?", "About 900.",
+     "the question asks for the number 'before' a change, which its evidence gives as 600 ('up "
+     "from ... before the new pier opened.'); the answer's 900 is from the other side of it"),
+    ("How many cars a week does the ferry carry now?", "600 cars",
+     "the question asks for the number 'now' a change, which its evidence gives as 900 ('The "
+     "ferry now carries about ... cars a week'); the answer's 600 is from the other side of "
+     "it"),
+])
+def test_a_number_from_the_other_side_of_a_change_is_unsupported(
+        tmp_path: Path, question: str, answer: str, reason: str) -> None:
+    assert judge(qa(question, answer, FERRY, FERRY), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("How many cars a week did the ferry carry before the new pier opened?", "About 600."),
+    ("How many cars a week does the ferry carry now?", "About 900 cars."),
+])
+def test_the_number_from_the_side_of_the_change_asked_passes(tmp_path: Path, question: str,
+                                                             answer: str) -> None:
+    assert judge(qa(question, answer, FERRY, FERRY), tmp_path)[0] == "validate.grounded.ok"

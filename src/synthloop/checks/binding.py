@@ -36,6 +36,11 @@ _NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d[\d,]*(?:\.\d+)?)(\s*%)?")
 # The content words on either side of a number that name what it is of: "of the placebo group",
 # "the treated group's rate was".
 _NEAR_BEFORE, _NEAR_AFTER = 3, 2
+# A number given as an old value: "up from 2,900", "was 38", "2,900 before the closure".
+_FROM = re.compile(r"\b(?:from|was|were|previously|formerly|originally)\s+(?:about\s+|around\s+|"
+                   r"nearly\s+|some\s+)?\$?$", re.IGNORECASE)
+_BEFORE = re.compile(r"(?:\s+[A-Za-z]+){0,3}?\s+(?:before|previously|earlier|formerly)\b",
+                     re.IGNORECASE)
 _AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
 
 
@@ -53,6 +58,7 @@ class Bound:
     words: frozenset[str]
     near: frozenset[str]
     names: frozenset[str] = frozenset()  # the names its piece says (:func:`evidence.names`)
+    old: bool = False  # given as a value since replaced: "up from 2,900", "2,900 before"
 
     @property
     def counts(self) -> bool:
@@ -89,8 +95,10 @@ def bound(text: str) -> list[Bound]:
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
             near = (content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:]
                     + content_words(unaccented(clause[m.end():end]))[:_NEAR_AFTER])
+            old = bool(_FROM.search(clause, start, m.start())
+                       or _BEFORE.match(clause, m.end(), end))
             read = replace(_read(m, word, said_of, frozenset(map(stem, near))),
-                           names=_piece_names(clause, start, m, end))
+                           names=_piece_names(clause, start, m, end), old=old)
             counted = [b.kind for b in here if b.kind not in ("", "calendar year")]
             if not read.kind and counted:
                 read = replace(read, kind=counted[-1])  # "5 apples and Bob 3": apples too
@@ -161,7 +169,8 @@ def answers_another(question: str, answer: str, evidence: str
     for kind in dict.fromkeys(b.kind for b in items if b.kind):
         group = [b for b in items if b.kind == kind]
         # words next to this number and said of no other of the evidence, whatever its kind
-        own = [b.near.difference(*(o.words for o in items if not o.same(b))) for b in group]
+        own = [b.near.difference(*(o.words for o in items if not o.same(b)), {kind})
+               for b in group]  # nor the thing counted: "cars" in "900 cars ... from 600"
         named = [(b, sorted(words & asked.keys())) for b, words in zip(group, own, strict=True)
                  if words & asked.keys()]
         if len({b.value for b, _ in named}) != 1:
@@ -306,3 +315,28 @@ def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, st
         return None
     away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
     return (sorted(said & names(f"x {away}"))[0], home, away) if away else None
+
+
+# A question that asks for the value before a change, or for the one after it.
+_ASKS_OLD = re.compile(r"\b(?:before|previously|originally|formerly|used to|prior to)\b",
+                       re.IGNORECASE)
+_ASKS_NEW = re.compile(r"\b(?:now|currently|today|after)\b", re.IGNORECASE)
+
+
+def other_time(question: str, answer: str, evidence: str) -> tuple[str, Bound, Bound] | None:
+    """A value from the other side of a change than the one the question asks for: "How many
+    passengers did the railway carry before the closure?" answered "4,500" from "carry about
+    4,500 passengers a day, up from 2,900 before the closure". The word the question asks with,
+    the number it asks for and the one the answer gives."""
+    asks = [m for m in (_ASKS_OLD.search(question), _ASKS_NEW.search(question)) if m]
+    if len(asks) != 1:
+        return None
+    old = asks[0].re is _ASKS_OLD
+    items = bound(evidence)
+    for said in stated(answer, items):
+        given = next((b for b in items if b.same(said) and b.kind == said.kind), None)
+        wanted = next((b for b in items if given is not None and b.kind == given.kind
+                       and b.old == old != given.old), None)
+        if given is not None and wanted is not None:
+            return asks[0].group(0).lower(), wanted, given
+    return None

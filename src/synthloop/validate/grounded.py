@@ -37,7 +37,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   groups); or the question names one number of the evidence and the answer gives another
   ("What share of the placebo group ...?" answered with the treated group's 41%), or names a
   name its evidence says beside another number than the answer's ("How long was Olek Brandt's
-  cheese aged?" answered with Maren Holt's 14 months); or the answer's name is in another
+  cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
+  and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
+  before the closure"), or the other way round; or the answer's name is in another
   claim of the quoted sentence than the one the question asks about ("Who rebuilt the
   viaduct?" answered with the deputy who "oversaw the tunnel"); or the
   question asks about a thing its evidence does not name and the passages give
@@ -65,6 +67,7 @@ from synthloop.checks.binding import (
     named_apart,
     named_elsewhere,
     other_subject,
+    other_time,
     turned_comparison,
 )
 from synthloop.checks.evidence import (
@@ -241,6 +244,12 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("unsupported", f"the answer picks what its evidence gives "
                           f"{picked.text} ({picked.said_of!r}), but {word!r} picks {other.text} "
                           f"({other.said_of!r})", score=0.0)
+        sides = other_time(question, read, evidence)
+        if sides is not None:
+            side, wanted, got = sides
+            return Reject("unsupported", f"the question asks for the number {side!r} a change, "
+                          f"which its evidence gives as {wanted.text} ({wanted.said_of!r}); the "
+                          f"answer's {got.text} is from the other side of it", score=0.0)
         swapped = answers_another(question, read, evidence)
         if swapped is not None:
             word, asked, given = swapped
