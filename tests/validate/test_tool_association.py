@@ -167,4 +167,196 @@ def test_a_swapped_value_in_or_beside_a_bracket_is_a_wrong_association(
     rec = record(HALF, HALF_TURNS, reply)
     assert verdicts(rec)[-1] == ("wrong_association", False)
     assert rec.status_reason == (f"the reply says ACC-1002 1350 ({clause!r}); the tool results "
-                                 "give ACC-1002 675 and ACC-1003 1350")
+                                 "give ACC-1002 2325, 675 and ACC-1003 1350 before a later "
+                                 "result")
+
+
+SEND = Task("Send $200 from account ACC-1001 to account ACC-1003.", "single",
+            [[Call("transfer", {"from_account": "ACC-1001", "to_account": "ACC-1003",
+                                "amount": 200})]])
+SENT = [[("transfer", SEND.steps[0][0].arguments, {"from_balance": 1500, "to_balance": 1550})]]
+
+
+@pytest.mark.parametrize("reply", [
+    "Sent $200 from ACC-1001 to ACC-1003; ACC-1001 now has $1,500 and ACC-1003 $1,550.",
+    "Sent $200 from ACC-1001 to ACC-1003, which now holds $1,550; ACC-1001 is left with $1,500.",
+    "Sent $200 to ACC-1003, leaving $1,500 in ACC-1001.",
+])
+def test_a_transfer_s_balances_said_of_their_accounts_pass(reply: str) -> None:
+    """A transfer's result has no account of its own: its from_balance is the balance of the
+    from_account, its to_balance that of the to_account."""
+    assert verdicts(record(SEND, SENT, reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("Sent $200 from ACC-1001 to ACC-1003; ACC-1001 now has $1,550 and ACC-1003 $1,500.",
+     "the reply says ACC-1001 1550 ('ACC-1001 now has $1,550 and ACC-1003 $1,500'); the tool "
+     "results give ACC-1001 1500, 200 and ACC-1003 1550"),
+    ("Sent $200 from ACC-1001 to ACC-1003, which now holds $1,500.",
+     "the reply says ACC-1003 1500 ('which now holds $1,500'); the tool results give ACC-1003 "
+     "1550, 200 and ACC-1001 1500"),
+])
+def test_a_transfer_s_balances_swapped_are_a_wrong_association(reply: str, reason: str) -> None:
+    rec = record(SEND, SENT, reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+def test_a_balance_read_before_a_transfer_is_not_the_balance_after_it() -> None:
+    rec = record(HALF, HALF_TURNS, "Moved $675 to ACC-1002; ACC-1003 now holds $1,350.")
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply says ACC-1003 1350 ('ACC-1003 now holds $1,350'); the tool results give "
+        "ACC-1003 675 (1350 only before a later result)")
+
+
+@pytest.mark.parametrize("reply", [
+    "Budget review was at 11:00 on 2026-03-03 and is now at 09:00.",
+    "Moved Budget review from 11:00-12:00 to 09:00-10:00.",
+])
+def test_a_move_told_old_hour_first_passes(reply: str) -> None:
+    assert verdicts(moved(reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "clause"), [
+    ("Budget review moved from 09:00 to 11:00.", "Budget review moved from 09:00 to 11:00"),
+    ("Budget review was 09:00-10:00 and is now 11:00-12:00.",
+     "Budget review was 09:00-10:00 and is now 11:00-12:00"),
+])
+def test_a_move_told_with_old_and_new_hours_swapped_is_a_wrong_association(
+        reply: str, clause: str) -> None:
+    rec = moved(reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        f"the reply gives 09:00 as Budget review's old value ({clause!r}); the tool results "
+        "give it as the new one (Budget review was 11:00, 12:00)")
+
+
+@pytest.mark.parametrize("reply", [
+    "The Desk lamp costs $24 and the Kettle $35, so the Desk lamp is cheaper.",
+    "The Kettle ($35) is more expensive than the Desk lamp ($24).",
+    "Desk lamp: $24. Kettle: $35. The Kettle is not cheaper.",
+])
+def test_a_comparison_the_prices_make_passes(reply: str) -> None:
+    assert verdicts(prices(reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("The Desk lamp costs $24 and the Kettle $35, so the Kettle is cheaper.",
+     "the reply's 'cheaper' picks Kettle ('so the Kettle is cheaper'), but by the price the "
+     "tool results give (Kettle 35 and Desk lamp 24) it picks Desk lamp"),
+    ("The Desk lamp ($24) is more expensive than the Kettle ($35).",
+     "the reply's 'more' picks Desk lamp ('The Desk lamp ($24) is more expensive than the "
+     "Kettle ($35)'), but by the price the tool results give (Desk lamp 24 and Kettle 35) it "
+     "picks Kettle"),
+])
+def test_a_comparison_the_prices_turn_round_is_a_wrong_association(reply: str,
+                                                                   reason: str) -> None:
+    rec = prices(reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+def test_a_comparison_of_balances_turned_round_is_a_wrong_association() -> None:
+    lookups = [("get_balance", {"account_id": "ACC-1001"},
+                {"account_id": "ACC-1001", "balance": 1700}),
+               ("get_balance", {"account_id": "ACC-1003"},
+                {"account_id": "ACC-1003", "balance": 1350})]
+    told = "ACC-1001 holds $1,700 and ACC-1003 $1,350, so ACC-1003 has the higher balance."
+    rec = record(BALANCES, [lookups], told)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply's 'higher' picks ACC-1003 ('so ACC-1003 has the higher balance'), but by the "
+        "balance the tool results give (ACC-1003 1350 and ACC-1001 1700) it picks ACC-1001")
+    right = record(BALANCES, [lookups], told.replace("ACC-1003 has", "ACC-1001 has"))
+    assert verdicts(right)[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize("reply", [
+    "ACC-1001 holds $1,700 and ACC-1003 $1,350. Shall I move more money into ACC-1003?",
+    "ACC-1001 holds $1,700 and ACC-1003 $1,350; I can move more money into ACC-1003 for you.",
+    "ACC-1001 holds $1,700 and ACC-1003 $1,350; the larger balance is ACC-1001's.",
+])
+def test_a_comparative_that_compares_no_two_accounts_is_not_judged(reply: str) -> None:
+    lookups = [("get_balance", {"account_id": "ACC-1001"},
+                {"account_id": "ACC-1001", "balance": 1700}),
+               ("get_balance", {"account_id": "ACC-1003"},
+                {"account_id": "ACC-1003", "balance": 1350})]
+    assert verdicts(record(BALANCES, [lookups], reply))[-1] == ("execution_ok", True)
+
+
+def test_a_comparison_that_opens_its_clause_is_judged_by_the_thing_after_it() -> None:
+    lookups = [("get_balance", {"account_id": "ACC-1001"},
+                {"account_id": "ACC-1001", "balance": 1700}),
+               ("get_balance", {"account_id": "ACC-1003"},
+                {"account_id": "ACC-1003", "balance": 1350})]
+    rec = record(BALANCES, [lookups], "ACC-1001 holds $1,700 and ACC-1003 $1,350; the larger "
+                                      "balance is ACC-1003's.")
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply's 'larger' picks ACC-1003 (\"the larger balance is ACC-1003's\"), but by the "
+        "balance the tool results give (ACC-1003 1350 and ACC-1001 1700) it picks ACC-1001")
+
+
+def test_an_amount_asked_for_is_not_the_balance_an_account_now_holds() -> None:
+    deposit = Task("Deposit $100 into account ACC-1002.", "single",
+                   [[Call("deposit", {"account_id": "ACC-1002", "amount": 100})]])
+    turns = [[("deposit", {"account_id": "ACC-1002", "amount": 100},
+               {"account_id": "ACC-1002", "balance": 1750})]]
+    for right in ("Deposited $100; ACC-1002 now holds $1,750.",
+                  "ACC-1002 now has $100 more: $1,750.",
+                  "I have now deposited $100 into ACC-1002."):
+        assert verdicts(record(deposit, turns, right))[-1] == ("execution_ok", True), right
+    rec = record(deposit, turns, "Deposited $100; ACC-1002 now holds $100.")
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply says ACC-1002 100 ('ACC-1002 now holds $100'); the tool results give "
+        "ACC-1002 1750 (100 only as what a call asked for)")
+
+
+@pytest.mark.parametrize("reply", [
+    "Desk lamp: $24; Kettle: $35.",
+    "The Desk lamp costs $24 (6 left) and the Kettle $35 (6 left).",
+    "The Desk lamp and the Kettle cost $24 and $35 (6 in stock each).",
+    "The Desk lamp (SKU-1, $24) costs less than the Kettle (SKU-2, $35).",
+])
+def test_values_said_of_the_thing_named_before_them_pass(reply: str) -> None:
+    assert verdicts(prices(reply))[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("Desk lamp: $35; Kettle: $24.",
+     "the reply says Desk lamp 35 ('Desk lamp: $35'); the tool results give Desk lamp 24, 6 "
+     "and Kettle (SKU-2) 35"),
+    ("The Desk lamp costs $35 (6 left) and the Kettle $24 (6 left).",
+     "the reply says Desk lamp 35 ('The Desk lamp costs $35 (6 left) and the Kettle $24 (6 "
+     "left)'); the tool results give Desk lamp 24, 6 and Kettle (SKU-2) 35"),
+    ("The Kettle (SKU-2, $35) costs less than the Desk lamp (SKU-1, $24).",
+     "the reply's 'less' picks Kettle ('The Kettle (SKU-2, $35) costs less than the Desk lamp "
+     "(SKU-1, $24)'), but by the price the tool results give (Kettle 35 and Desk lamp 24) it "
+     "picks Desk lamp"),
+])
+def test_a_value_said_of_the_thing_named_before_it_is_judged_against_it(
+        reply: str, reason: str) -> None:
+    """A name and its value ("Desk lamp: $35"), things each followed by their own values, and
+    a bracket's commas are no clause breaks between a thing and what is said of it."""
+    rec = prices(reply)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+def test_two_events_dates_swapped_are_a_wrong_association() -> None:
+    """A listing's date argument says nothing of whose the date is: each event's date is
+    still judged."""
+    days = [Call("list_events", {"date": "2026-03-02"}), Call("list_events", {"date": "2026-03-03"})]
+    when = Task("On which days are my Team sync and my Budget review?", "parallel", [days])
+    turns = one_turn_in_order(CALENDAR, days)
+    assert verdicts(record(when, turns, "Team sync is on 2026-03-02 and the Budget review on "
+                                        "2026-03-03.", CALENDAR))[-1] == ("execution_ok", True)
+    rec = record(when, turns, "Team sync is on 2026-03-03 and the Budget review on 2026-03-02.",
+                 CALENDAR)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == (
+        "the reply says Team sync 2026-03-03 ('Team sync is on 2026-03-03 and the Budget review "
+        "on 2026-03-02'); the tool results give Team sync 12:00, 13:00, 2026-03-02 and Budget "
+        "review (EV-5) 2026-03-03 and Quarterly planning (EV-2) 2026-03-03")

@@ -24,6 +24,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -424,13 +425,24 @@ def unsupported_name(answer: str, given: str) -> str | None:
     the claim however few words it is: "the French architects Cruz y Ortiz" has the support of
     "the Spanish architects Cruz y Ortiz"."""
     have = set(_name_tokens(given))
-    for line in re.sub(_TITLE_DOT, "", answer.translate(PLAIN_QUOTES)).splitlines():
+    return next((name for name, words in _names(answer) if not all(t in have for t in words)),
+                None)
+
+
+def names(text: str) -> frozenset[str]:
+    """The name tokens of ``text``: its capitalised words, not opening a sentence nor a title,
+    as names compare (lowercase, accents and possessives dropped: "Brandt's" is "brandt")."""
+    return frozenset(t for _, words in _names(text) for t in words)
+
+
+def _names(text: str) -> Iterator[tuple[str, list[str]]]:
+    """Each capitalised word of ``text`` that is not "I", a title, nor a sentence's first word,
+    with its name tokens."""
+    for line in re.sub(_TITLE_DOT, "", text.translate(PLAIN_QUOTES)).splitlines():
         for found in _NAME.finditer(line.strip()):
             words = _name_tokens(found.group(0))
-            if words not in (["i"], []) and words[0] not in TITLES and not all(
-                    t in have for t in words):
-                return found.group(0)
-    return None
+            if words not in (["i"], []) and words[0] not in TITLES:
+                yield found.group(0), words
 
 
 def claims(answer: str) -> list[str]:

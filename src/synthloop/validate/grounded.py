@@ -32,7 +32,20 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
   word: "French" for "Spanish"; accents, a possessive and a title such as "Mr." aside); or
   the evidence is nothing but the answer's names and numbers and touches nothing the question
-  asks; or a claim of the answer is not carried by the evidence (lexically, or by the
+  asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
+  "which group reached remission more often?" over 41% and 18% of the treated and placebo
+  groups); or the question names one number of the evidence and the answer gives another
+  ("What share of the placebo group ...?" answered with the treated group's 41%), or names a
+  name its evidence says beside another number than the answer's ("How long was Olek Brandt's
+  cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
+  and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
+  before the closure"), or the other way round; or the answer's name is in another
+  claim of the quoted sentence than the one the question asks about ("Who rebuilt the
+  viaduct?" answered with the deputy who "oversaw the tunnel"); or the
+  question asks about a thing its evidence does not name and the passages give
+  another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
+  7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
+  or a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
@@ -49,6 +62,14 @@ import re
 
 from pydantic import Field
 
+from synthloop.checks.binding import (
+    answers_another,
+    named_apart,
+    named_elsewhere,
+    other_subject,
+    other_time,
+    turned_comparison,
+)
 from synthloop.checks.evidence import (
     added_negation,
     altered,
@@ -217,9 +238,49 @@ class Grounded(RecordStage[GroundedParams]):
         if turned is not None:
             return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
                           f"says {turned[1]!r}", score=0.0)
-        name = unsupported_name(read, evidence + "\n" + question)
-        if name is not None:
-            return Reject("unsupported", f"the answer's name {name!r} is in neither the "
+        comparison = turned_comparison(question, read, evidence)
+        if comparison is not None:
+            word, picked, other = comparison
+            return Reject("unsupported", f"the answer picks what its evidence gives "
+                          f"{picked.text} ({picked.said_of!r}), but {word!r} picks {other.text} "
+                          f"({other.said_of!r})", score=0.0)
+        sides = other_time(question, read, evidence)
+        if sides is not None:
+            side, wanted, got = sides
+            return Reject("unsupported", f"the question asks for the number {side!r} a change, "
+                          f"which its evidence gives as {wanted.text} ({wanted.said_of!r}); the "
+                          f"answer's {got.text} is from the other side of it", score=0.0)
+        swapped = answers_another(question, read, evidence)
+        if swapped is not None:
+            word, asked, given = swapped
+            return Reject("unsupported", f"the question asks about {word!r}, which its evidence "
+                          f"gives {asked.text} ({asked.said_of!r}); the answer gives "
+                          f"{given.text}, which it says of another thing ({given.said_of!r})",
+                          score=0.0)
+        beside = named_elsewhere(question, read, evidence) if data.get("kind") != "multi_hop" \
+            else None
+        if beside is not None:
+            name, given, other = beside
+            return Reject("unsupported", f"the question asks about {name!r}, which its evidence "
+                          f"says beside {other.text} ({other.said_of!r}), not beside the "
+                          f"answer's {given.text} ({given.said_of!r})", score=0.0)
+        apart = named_apart(question, read, evidence) if data.get("kind") != "multi_hop" \
+            else None
+        if apart is not None:
+            name, home, away = apart
+            return Reject("unsupported", f"the answer's {name!r} is in another claim of its "
+                          f"evidence ({away!r}) than the one the question asks about "
+                          f"({home!r})", score=0.0)
+        elsewhere = other_subject(question, read, evidence, passages)
+        if elsewhere is not None:
+            word, given, other = elsewhere
+            return Reject("unsupported", f"the question asks about {word!r}, which the passages "
+                          f"give {other.text} ({other.said_of!r}); its evidence does not name "
+                          f"it, so the answer's {given.text} is said of something else",
+                          score=0.0)
+        unnamed = unsupported_name(read, evidence + "\n" + question)
+        if unnamed is not None:
+            return Reject("unsupported", f"the answer's name {unnamed!r} is in neither the "
                           "evidence nor the question", score=0.0)
         if echoes(read, evidence, question):
             return Reject("unsupported", "the evidence only repeats the answer: it says nothing "

@@ -27,9 +27,10 @@ state the task must end in; ``answer``: values the final reply must contain), an
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
    another currency or in cents is not the dollar value),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
-   to: two prices swapped, a moved event reported at an hour it no longer has, see
-   :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among others,
-   "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
+   to: two prices swapped, a transfer's two balances swapped, a moved event reported at an
+   hour it no longer has or with its old and new hours swapped, a comparison the results turn
+   round, see :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among
+   others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
@@ -56,7 +57,7 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
-from synthloop.validate.tool_facts import clock_times, facts, misattributed
+from synthloop.validate.tool_facts import clock_times, facts, misattributed, miscompared
 
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
@@ -284,14 +285,17 @@ class ToolUse(RecordStage[ToolUseParams]):
 
     @staticmethod
     def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
-        """Each value the reply states beside a thing the results name is one that thing holds
+        """Each value the reply states beside a thing the results name is one that thing holds,
+        and each comparison picks the thing their values pick
         (:mod:`synthloop.validate.tool_facts`)."""
-        known = facts([(_json(trajectory.results[c.id][0]), w)
-                       for c, w in zip(trajectory.calls, wrote, strict=True)],
-                      [arguments_object(c.arguments) or {} for c in trajectory.calls])
+        known = facts([(_json(trajectory.results[c.id][0]), w, arguments_object(c.arguments) or {})
+                       for c, w in zip(trajectory.calls, wrote, strict=True)])
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
+        turned = miscompared(final, known)
+        if turned is not None:
+            raise Failure("wrong_association", turned)
 
     @staticmethod
     def _not_hedged(values: list[Any], final: str) -> None:

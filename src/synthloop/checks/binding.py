@@ -1,0 +1,342 @@
+"""Which words each number of a text is said of, so that a number real in the passages can be
+caught said of the wrong thing.
+
+Each sentence (or ``;`` clause, or line) is cut between its numbers at the first clause break
+between them (", ", " and ", " but ", " compared with ", " than "...): "41% of the treated group
+reached remission, compared with 18% of the placebo group" gives 41% the words "treated group
+reached remission" and 18% "placebo group"; numbers with no break between them share their
+piece ("2,470,000 visitors in 2014": the year names the count, and the count the year). A number's *kind* says what it counts, so that only
+numbers of one kind are compared: a measure ("length", "money", from
+:data:`synthloop.checks.evidence.UNITS`), "%", a "year" (a whole number from 1000 to 2100 with no
+unit: "calendar year"), or the stem of the word after it ("20,000 vehicles": "vehicl"); a bare number has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from synthloop.checks.comparison import TEMPORAL, direction, extreme
+from synthloop.checks.evidence import (
+    MEASURES,
+    names,
+    METRIC,
+    STOP_WORDS,
+    UNITS,
+    content_words,
+    spelled_as_digits,
+    stem,
+    unaccented,
+)
+
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n")  # sentences, ";" clauses, lines (one quote each)
+_BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
+                    re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d[\d,]*(?:\.\d+)?)(\s*%)?")
+# The content words on either side of a number that name what it is of: "of the placebo group",
+# "the treated group's rate was".
+_NEAR_BEFORE, _NEAR_AFTER = 3, 2
+# A number given as an old value: "up from 2,900", "was 38", "2,900 before the closure".
+_FROM = re.compile(r"\b(?:from|was|were|previously|formerly|originally)\s+(?:about\s+|around\s+|"
+                   r"nearly\s+|some\s+)?\$?$", re.IGNORECASE)
+_BEFORE = re.compile(r"(?:\s+[A-Za-z]+){0,3}?\s+(?:before|previously|earlier|formerly)\b",
+                     re.IGNORECASE)
+_AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number of a text: as written (with its unit), its value (a metric quantity in its
+    measure's base unit: "4 km" is 4000), its kind, the words said of it (for a reason), their
+    stems, and the stems of those next to it (the thing it is of: "18% of the placebo
+    group")."""
+
+    text: str
+    value: float
+    kind: str
+    said_of: str
+    words: frozenset[str]
+    near: frozenset[str]
+    names: frozenset[str] = frozenset()  # the names its piece says (:func:`evidence.names`)
+    old: bool = False  # given as a value since replaced: "up from 2,900", "2,900 before"
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts things ("120 goats"), not a measure, a share, money or a year."""
+        return self.kind not in ("", "%", "money", "calendar year") and \
+            self.kind not in MEASURES.values() and self.kind not in UNITS.values()
+
+    def same(self, other: Bound) -> bool:
+        """Whether two numbers of one kind are one value (the same unit, or metric units of one
+        measure: "7.845 km" is "7,845 metres")."""
+        return abs(self.value - other.value) <= 1e-9 * max(abs(self.value), 1.0)
+
+
+def stems(text: str) -> frozenset[str]:
+    """The stems of the content words of ``text``, accents dropped."""
+    return frozenset(stem(w) for w in content_words(unaccented(text)))
+
+
+def bound(text: str) -> list[Bound]:
+    """Each number of ``text`` (numbers in words read as digits) with what it is said of."""
+    out: list[Bound] = []
+    for clause in _CLAUSE.split(spelled_as_digits(text)):
+        found = list(_NUMBER.finditer(clause))
+        if not found:
+            continue
+        cuts = [cut for a, b in zip(found, found[1:], strict=False)
+                if (cut := _BREAK.search(clause, a.end(), b.start()))]
+        here: list[Bound] = []
+        for m in found:
+            start = max((c.end() for c in cuts if c.end() <= m.start()), default=0)
+            end = min((c.start() for c in cuts if c.start() >= m.end()), default=len(clause))
+            after = _AFTER.match(clause, m.end())
+            word = after.group(1) if after and after.end() <= end else ""
+            said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
+            near = (content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:]
+                    + content_words(unaccented(clause[m.end():end]))[:_NEAR_AFTER])
+            old = bool(_FROM.search(clause, start, m.start())
+                       or _BEFORE.match(clause, m.end(), end))
+            read = replace(_read(m, word, said_of, frozenset(map(stem, near))),
+                           names=_piece_names(clause, start, m, end), old=old)
+            counted = [b.kind for b in here if b.kind not in ("", "calendar year")]
+            if not read.kind and counted:
+                read = replace(read, kind=counted[-1])  # "5 apples and Bob 3": apples too
+            here.append(read)
+        out += here
+    return out
+
+
+def _piece_names(clause: str, start: int, m: re.Match[str], end: int) -> frozenset[str]:
+    """The names of the piece ``clause[start:end]`` around the number ``m``, its number and the
+    two words after it aside (a unit's name: "84 degrees Celsius"); its first word counts, but
+    for a function word ("Brandt keeps 45 cows", not "The judges tasted")."""
+    after = clause[m.end():end].split()
+    return names(f"x {clause[start:m.start()]} {' '.join(after[2:])}") - STOP_WORDS
+
+
+def _read(m: re.Match[str], after: str, said_of: str, near: frozenset[str]) -> Bound:
+    """One number, the word ``after`` it, the words said of it and those ``near`` it: its kind,
+    and its value in its measure's base unit where metric. A year is written without a
+    thousands comma and is followed by no noun ("in 1945", "in 2022, the firm"; a capitalised
+    name may follow it: "In 1928 Alexander Fleming"), so "1,850 people" counts people."""
+    words = stems(said_of)
+    named = after[:1].isupper()
+    after = after.lower()
+    value = float(m.group(2).replace(",", ""))
+    unit = UNITS.get(after)
+    if m.group(1):
+        kind = "money"
+    elif m.group(3) or unit == "percent":
+        kind = "%"
+    elif unit in METRIC:
+        kind, value = MEASURES[unit], value * METRIC[unit]
+    elif unit is not None:  # feet and metres measure one thing, but in other values
+        kind = "money" if unit == "dollar" else unit
+    elif (value.is_integer() and 1000 <= value <= 2100 and "," not in m.group(2)
+          and (named or after in STOP_WORDS or not after)):
+        kind = "calendar year"  # a date, not a number of years
+    elif after and after not in STOP_WORDS:
+        kind = stem(after)
+    else:
+        kind = ""
+    # a unit names no thing: "4 km" is not said of "km"
+    unit_word = {stem(after)} if unit else set()
+    return Bound(f"{m.group(0).strip()} {after if unit else ''}".strip(), value, kind, said_of,
+                 words - unit_word, near - unit_word)
+
+
+def stated(answer: str, evidence: list[Bound]) -> list[Bound]:
+    """The numbers of ``answer``, each bare one ("1,850") with the kind of the number of the
+    ``evidence`` it equals ("about 1,850 people")."""
+    out = []
+    for said in bound(answer):
+        kind = said.kind or next((b.kind for b in evidence if b.same(said) and b.kind), "")
+        out.append(replace(said, kind=kind))
+    return out
+
+
+def answers_another(question: str, answer: str, evidence: str
+                    ) -> tuple[str, Bound, Bound] | None:
+    """A word of the question that names one number of the evidence (a word next to it and
+    said of no other number: "placebo" in "18% of the placebo group"), where the answer
+    states another number of that kind and not it ("What share of the placebo group reached
+    remission?" answered "41%", the treated group's): the word, the number it names and the
+    evidence's number that the answer gives."""
+    asked = {stem(w): w for w in reversed(content_words(unaccented(question)))}
+    items = bound(evidence)
+    given = stated(answer, items)
+    for kind in dict.fromkeys(b.kind for b in items if b.kind):
+        group = [b for b in items if b.kind == kind]
+        # words next to this number and said of no other of the evidence, whatever its kind
+        own = [b.near.difference(*(o.words for o in items if not o.same(b)), {kind})
+               for b in group]  # nor the thing counted: "cars" in "900 cars ... from 600"
+        named = [(b, sorted(words & asked.keys())) for b, words in zip(group, own, strict=True)
+                 if words & asked.keys()]
+        if len({b.value for b, _ in named}) != 1:
+            continue
+        target, words = named[0]
+        said = [g for b in given if b.kind == kind for g in group if g.same(b)]
+        if said and not any(b.same(target) for b in said):
+            return asked[words[0]], target, said[0]
+    return None
+
+
+# Opening a question that asks to pick one of several things ("Which group ...?").
+_PICK = re.compile(r"^\W*(?:which|who|whose|what)\b", re.IGNORECASE)
+
+
+def turned_comparison(question: str, answer: str, evidence: str
+                      ) -> tuple[str, Bound, Bound] | None:
+    """The comparison word, the number the answer picks and the one the word picks, where the
+    evidence's numbers pick another thing than the answer: the comparison of the answer ("the
+    placebo group reached remission more often") or of a question that asks to pick ("Which
+    group reached remission more often?" answered "The placebo group"), over numbers of one
+    kind that the evidence says of two things or more (41% of the treated group, 18% of the
+    placebo group); "earlier" and "later" compare years, every other word quantities. The
+    answer picks the number it states, else the one whose own words it
+    uses (words said of no other number of that kind: "placebo"), the first it names where it
+    names several."""
+    said = direction(answer)
+    if said is None and _PICK.match(question):
+        said = direction(question)
+    if said is None:
+        return None
+    word, sign, _ = said
+    named = [stem(w) for w in content_words(unaccented(answer))]
+    items = bound(evidence)
+    for kind in dict.fromkeys(b.kind for b in items if b.kind):
+        group = [b for b in items if b.kind == kind]
+        if len({b.value for b in group}) < 2 or (kind == "calendar year") != (word in TEMPORAL):
+            continue
+        own = [b.words.difference(*(o.words for o in group if o is not b)) for b in group]
+        chosen = [group[n] for _, n in sorted(
+            (min(named.index(w) for w in words if w in named), n)
+            for n, words in enumerate(own) if words & set(named))]
+        # a number the answer states is the thing it speaks of ("62%, more than the south")
+        stated = [g for b in bound(answer) if b.kind == kind for g in group if g.same(b)]
+        chosen = list(dict.fromkeys([*stated[:1], *chosen]))
+        if not chosen:
+            continue
+        options = chosen if len(chosen) > 1 else group
+        best = extreme((b.value for b in options), sign)
+        if chosen[0].value != best:
+            return word, chosen[0], next(b for b in options if b.value == best)
+    return None
+
+
+# What a question asks of a thing ("how long", "how many"), not the thing it asks about.
+_ASKING = frozenset(stem(w) for w in "many much long far tall high old big large wide deep "
+                                     "heavy often cost costs size number amount".split())
+
+
+def other_subject(question: str, answer: str, evidence: str, passages: list[str]
+                  ) -> tuple[str, Bound, Bound] | None:
+    """A word of the question about what the answer's number is said of, its evidence silent
+    on it, that the passages say of another number of the answer's kind; with the answer's
+    number and that other one. "How long is the tunnel?" answered "7,845 metres" from "It ...
+    is 7,845 metres long" (the bridge), where the passages give "a 4 km tunnel": the quote is
+    real, but its number is the bridge's. Only where the words said of that other number share
+    more of the question than the whole evidence does: "it boils at about 84 degrees" on "the
+    summit of Mont Blanc" answers "At what temperature does water boil on the summit of Mont
+    Blanc?", though the passages say "Water boils at 100 degrees" at sea level."""
+    quoted = stems(evidence) | stems(answer)
+    topic = stems(question) - _ASKING
+    asked: dict[str, str] = {}  # the question's words the evidence lacks, by stem
+    for w in content_words(unaccented(question)):
+        if stem(w) in topic - quoted and not w[0].isdigit():
+            asked.setdefault(stem(w), w)
+    if not asked:
+        return None
+    held = len(topic & stems(evidence))  # how far the evidence speaks of the thing asked
+    given = [b for p in passages for b in bound(p)]
+    answered = stated(answer, bound(evidence))
+    for said in (b for b in answered if b.kind):
+        same = [b for b in given if b.kind == said.kind and b.same(said)]
+        # another number of that kind, which the answer does not state too ("2013 to 2022")
+        for other in (b for b in given if b.kind == said.kind
+                      and not any(b.same(a) for a in answered)):
+            word = next((w for s, w in asked.items() if s in other.words
+                         and not any(s in b.words for b in same)), None)
+            shared = len(other.words & topic)
+            if word is not None and shared > held:
+                return word, said, other
+    return None
+
+
+def named_elsewhere(question: str, answer: str, evidence: str
+                    ) -> tuple[str, Bound, Bound] | None:
+    """A name of the question that the evidence says beside another number and not beside the
+    answer's; with the answer's number and that other one. "How long was Olek Brandt's cheese
+    aged?" answered "14 months" from "Maren Holt's dairy won ... with a goat cheese aged 14
+    months, while the silver went to Olek Brandt, whose cow's-milk cheese was aged 9 months".
+    Only where the other number counts what the answer's does (one kind, or things: "120
+    goats", "45 cows"), or the answer's piece names someone else (a 35 percent of Sara Vik's,
+    "of Uppsala", for Tomas Reyes): "84 degrees" on "the summit of Mont Blanc, at 4,808 metres"
+    is not said of another than the summit."""
+    items = bound(evidence)
+    asked = names(question) & frozenset().union(*(b.names for b in items))
+    given = stated(answer, items) if asked else []
+    mine_all = [b for said in given for b in items if b.same(said) and b.kind == said.kind]
+    if not mine_all or any(asked & b.names for b in mine_all):
+        return None  # a number the answer gives is said beside the name asked
+    for mine in mine_all:
+        rival = mine.names - names(question)
+        for other in items:
+            if (not any(other.same(b) for b in given) and asked & other.names
+                    and (other.kind == mine.kind or other.counts and mine.counts or rival)):
+                return sorted(asked & other.names)[0], mine, other
+    return None
+
+
+# Where, inside a sentence, one claim ends and another, about another thing, begins.
+_JOINT = re.compile(r";\s|,?\s+(?:while|whereas)\s|,\s+(?:but|and)\s")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, str] | None:
+    """A name of the answer that its evidence says only in another claim than the one that
+    says what the question asks; with that claim and the one the name is in. "Who rebuilt the
+    Vorn viaduct?" answered "Jonas Pike" from "Ruth Amsel rebuilt the Vorn viaduct ..., while
+    her deputy, Jonas Pike, oversaw the new Hallin tunnel". The claim the question asks about is
+    the one that shares the most of its words (none where two share as many); claims are cut
+    at ";", "while", "whereas", ", but" and ", and", and the name must be in a claim of the same
+    sentence: another sentence or quote may name those a claim speaks of ("the three men
+    shared the Nobel Prize", Fleming, Florey and Chain named in the quotes before)."""
+    parts = [(n, p.strip()) for n, sentence in enumerate(_SENTENCE.split(evidence))
+             for p in _JOINT.split(sentence) if p.strip()]
+    topic = stems(question) - _ASKING
+    scores = [len(topic & stems(p)) for _, p in parts]
+    if len(parts) < 2 or max(scores) == 0 or scores.count(max(scores)) > 1:
+        return None
+    sentence, home = parts[scores.index(max(scores))]
+    said = names(f"x {answer}") - names(question) - STOP_WORDS
+    if not said or said & names(f"x {home}"):
+        return None
+    away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
+    return (sorted(said & names(f"x {away}"))[0], home, away) if away else None
+
+
+# A question that asks for the value before a change, or for the one after it.
+_ASKS_OLD = re.compile(r"\b(?:before|previously|originally|formerly|used to|prior to)\b",
+                       re.IGNORECASE)
+_ASKS_NEW = re.compile(r"\b(?:now|currently|today|after)\b", re.IGNORECASE)
+
+
+def other_time(question: str, answer: str, evidence: str) -> tuple[str, Bound, Bound] | None:
+    """A value from the other side of a change than the one the question asks for: "How many
+    passengers did the railway carry before the closure?" answered "4,500" from "carry about
+    4,500 passengers a day, up from 2,900 before the closure". The word the question asks with,
+    the number it asks for and the one the answer gives."""
+    asks = [m for m in (_ASKS_OLD.search(question), _ASKS_NEW.search(question)) if m]
+    if len(asks) != 1:
+        return None
+    old = asks[0].re is _ASKS_OLD
+    items = bound(evidence)
+    for said in stated(answer, items):
+        given = next((b for b in items if b.same(said) and b.kind == said.kind), None)
+        wanted = next((b for b in items if given is not None and b.kind == given.kind
+                       and b.old == old != given.old), None)
+        if given is not None and wanted is not None:
+            return asks[0].group(0).lower(), wanted, given
+    return None

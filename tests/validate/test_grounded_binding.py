@@ -1,0 +1,227 @@
+"""validate.grounded binds each number of the answer to what its sources say it of: an answer
+that picks the thing its evidence's numbers do not, or answers a question about one thing with a
+real number of another, is ``unsupported``; the same numbers said of the right things pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from synthloop.checks.comparison import direction
+from synthloop.records import Record
+from tests.validate.test_grounded import judge
+
+FROST = ("In the spring survey, 62% of the northern farms reported frost damage, against 35% of "
+         "the southern farms.")
+HARBOUR = ("The harbour wall is 640 metres long. Behind it, a 90 metre pier serves the ferries. "
+           "Milk boils at 100 degrees at sea level. High in the Andes, at 4,000 metres, it boils "
+           "at about 86 degrees.")
+
+
+def qa(question: str, answer: str, quote: str, passage: str) -> Record:
+    data: dict[str, Any] = {"question": question, "answer": answer, "evidence": [quote],
+                            "context": [passage], "kind": "extractive"}
+    return Record(id="r", data=data)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Which farms reported frost damage more often?", "The northern farms"),
+    ("Which farms reported frost damage less often?", "The southern farms."),
+    ("How did the regions compare?", "The northern farms reported frost damage more often than "
+                                     "the southern farms."),
+    ("What share of the northern farms reported frost damage?",
+     "62%, more than the southern farms"),
+])
+def test_a_comparison_its_numbers_make_passes(tmp_path: Path, question: str,
+                                               answer: str) -> None:
+    rec = qa(question, answer, FROST, FROST)
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+@pytest.mark.parametrize(("question", "answer", "reason"), [
+    ("Which farms reported frost damage more often?", "The southern farms",
+     "the answer picks what its evidence gives 35% ('against ... of the southern farms.'), but "
+     "'more' picks 62% ('In the spring survey, ... of the northern farms reported frost "
+     "damage')"),
+    ("How did the regions compare?", "The southern farms reported frost damage more often than "
+                                     "the northern farms.",
+     "the answer picks what its evidence gives 35% ('against ... of the southern farms.'), but "
+     "'more' picks 62% ('In the spring survey, ... of the northern farms reported frost "
+     "damage')"),
+    ("Which farms reported frost damage less often?", "The northern farms",
+     "the answer picks what its evidence gives 62% ('In the spring survey, ... of the northern "
+     "farms reported frost damage'), but 'less' picks 35% ('against ... of the southern "
+     "farms.')"),
+])
+def test_a_comparison_turned_round_is_unsupported(tmp_path: Path, question: str, answer: str,
+                                                  reason: str) -> None:
+    assert judge(qa(question, answer, FROST, FROST), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+def test_a_number_of_one_thing_for_a_question_about_another_is_unsupported(
+        tmp_path: Path) -> None:
+    rec = qa("How long is the pier?", "640 metres", "The harbour wall is 640 metres long",
+             HARBOUR)
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the question asks about 'pier', which the passages give 90 metre ('Behind it, a ... "
+        "metre pier serves the ferries.'); its evidence does not name it, so the answer's 640 metres "
+        "is said of something else", False)
+
+
+@pytest.mark.parametrize(("question", "answer", "quote"), [
+    ("How long is the harbour wall?", "640 metres", "The harbour wall is 640 metres long"),
+    ("How long is the harbour wall?", "0.64 km", "The harbour wall is 640 metres long"),
+    # the evidence says "it" of the milk, but names the Andes the question asks about
+    ("At what temperature does milk boil high in the Andes?", "About 86 degrees",
+     "High in the Andes, at 4,000 metres, it boils at about 86 degrees"),
+])
+def test_a_number_of_the_thing_asked_passes(tmp_path: Path, question: str, answer: str,
+                                            quote: str) -> None:
+    assert judge(qa(question, answer, quote, HARBOUR), tmp_path)[0] == "validate.grounded.ok"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Which farm is larger?", ("larger", 1)),
+    ("the cheapest of them", ("cheapest", -1)),
+    ("more than 2,000 people", None),
+    ("at least 18 farms", None),
+    ("100 acres more than twice that", None),
+    ("$5 more", None),
+])
+def test_direction_reads_comparisons_not_bounds(text: str,
+                                                found: tuple[str, int] | None) -> None:
+    said = direction(text)
+    assert (said[:2] if said else None) == found
+
+
+@pytest.mark.parametrize("answer", ["35%", "About 35% of them."])
+def test_the_number_of_the_thing_the_question_names_passes(tmp_path: Path, answer: str) -> None:
+    rec = qa("What share of the southern farms reported frost damage?", answer, FROST, FROST)
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_another_thing_s_number_from_the_same_quote_is_unsupported(tmp_path: Path) -> None:
+    rec = qa("What share of the southern farms reported frost damage?", "62%", FROST, FROST)
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the question asks about 'southern', which its evidence gives 35% ('against ... of the "
+        "southern farms.'); the answer gives 62%, which it says of another thing ('In the "
+        "spring survey, ... of the northern farms reported frost damage')", False)
+
+
+YARDS = "The northern yard employs 1,850 people. The southern yard employs 420 people."
+
+
+def test_a_bare_number_takes_the_kind_its_evidence_gives_it(tmp_path: Path) -> None:
+    """"1,850" alone counts people, as its quote says: so the passages' 420 people of the
+    southern yard, which the question asks about, show it is said of another yard."""
+    rec = qa("How many people work at the southern yard?", "1,850",
+             "The northern yard employs 1,850 people", YARDS)
+    assert judge(rec, tmp_path) == (
+        "validate.grounded.unsupported",
+        "the question asks about 'southern', which the passages give 420 ('The southern yard "
+        "employs ... people.'); its evidence does not name it, so the answer's 1,850 is said "
+        "of something else", False)
+    right = qa("How many people work at the northern yard?", "1,850",
+               "The northern yard employs 1,850 people", YARDS)
+    assert judge(right, tmp_path)[0] == "validate.grounded.ok"
+
+
+VISITS = "The museum had 2,470,000 visitors in 2014 and 2,650,000 in 2013."
+
+
+@pytest.mark.parametrize(("question", "answer", "passed"), [
+    ("Which year had more visitors?", "2013", True),  # compares visitors, not years
+    ("Which year had more visitors?", "2014", False),  # "2,650,000 in 2013": visitors too
+    ("Which count came earlier, 2,470,000 or 2,650,000?", "2,650,000", True),
+])
+def test_years_are_ordered_only_by_earlier_and_later(tmp_path: Path, question: str,
+                                                      answer: str, passed: bool) -> None:
+    assert judge(qa(question, answer, VISITS, VISITS), tmp_path)[2] is passed
+
+
+SHOW = ("Ana Ruiz grew a pear of 640 grams that won first prize, while Ben Cole's pear, grown on "
+        "the north hill, weighed 580 grams. Ruiz's orchard has 300 trees; Cole keeps 40 hives.")
+PEARS = ("Ana Ruiz grew a pear of 640 grams that won first prize, while Ben Cole's pear, grown on "
+         "the north hill, weighed 580 grams")
+
+
+@pytest.mark.parametrize(("question", "answer", "quote", "reason"), [
+    ("How heavy was Ben Cole's pear?", "640 grams", PEARS,
+     "the question asks about 'ben', which its evidence says beside 580 grams (\"while Ben "
+     "Cole's pear, grown on the north hill, weighed ... grams\"), not beside the answer's 640 "
+     "grams ('Ana Ruiz grew a pear of ... grams that won first prize')"),
+    ("How many trees does Ben Cole have?", "300 trees",
+     "Ruiz's orchard has 300 trees; Cole keeps 40 hives",
+     "the question asks about 'cole', which its evidence says beside 40 ('Cole keeps ... "
+     "hives'), not beside the answer's 300 (\"Ruiz's orchard has ... trees;\")"),
+])
+def test_a_number_the_evidence_says_beside_another_name_is_unsupported(
+        tmp_path: Path, question: str, answer: str, quote: str, reason: str) -> None:
+    assert judge(qa(question, answer, quote, SHOW), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+@pytest.mark.parametrize(("question", "answer", "quote"), [
+    ("How heavy was Ben Cole's pear?", "580 grams", PEARS),
+    ("How many trees are in Ana Ruiz's orchard?", "300 trees",
+     "Ruiz's orchard has 300 trees; Cole keeps 40 hives"),
+])
+def test_a_number_said_beside_the_name_asked_passes(tmp_path: Path, question: str, answer: str,
+                                                    quote: str) -> None:
+    assert judge(qa(question, answer, quote, SHOW), tmp_path)[0] == "validate.grounded.ok"
+
+
+OPENING = ("The mayor, Ada Lind, opened the new library, while her deputy, Omar Berg, opened "
+           "the pool. Ada Lind and Omar Berg arrived early. The two officials cut the ribbon.")
+
+
+def test_a_name_from_another_claim_of_the_sentence_is_unsupported(tmp_path: Path) -> None:
+    quote = ("The mayor, Ada Lind, opened the new library, while her deputy, Omar Berg, opened "
+             "the pool")
+    assert judge(qa("Who opened the new library?", "Omar Berg", quote, OPENING), tmp_path) == (
+        "validate.grounded.unsupported",
+        "the answer's 'berg' is in another claim of its evidence ('her deputy, Omar Berg, opened "
+        "the pool') than the one the question asks about ('The mayor, Ada Lind, opened the new "
+        "library')", False)
+    right = qa("Who opened the new library?", "Ada Lind", quote, OPENING)
+    assert judge(right, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_names_from_another_sentence_may_answer_what_a_claim_says_of_them(
+        tmp_path: Path) -> None:
+    rec = qa("Who cut the ribbon?", "Ada Lind and Omar Berg", "", OPENING)
+    rec.data["evidence"] = ["Ada Lind and Omar Berg arrived early",
+                            "The two officials cut the ribbon"]
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+FERRY = "The ferry now carries about 900 cars a week, up from 600 before the new pier opened."
+
+
+@pytest.mark.parametrize(("question", "answer", "reason"), [
+    ("How many cars a week did the ferry carry before the new pier opened?", "About 900.",
+     "the question asks for the number 'before' a change, which its evidence gives as 600 ('up "
+     "from ... before the new pier opened.'); the answer's 900 is from the other side of it"),
+    ("How many cars a week does the ferry carry now?", "600 cars",
+     "the question asks for the number 'now' a change, which its evidence gives as 900 ('The "
+     "ferry now carries about ... cars a week'); the answer's 600 is from the other side of "
+     "it"),
+])
+def test_a_number_from_the_other_side_of_a_change_is_unsupported(
+        tmp_path: Path, question: str, answer: str, reason: str) -> None:
+    assert judge(qa(question, answer, FERRY, FERRY), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("How many cars a week did the ferry carry before the new pier opened?", "About 600."),
+    ("How many cars a week does the ferry carry now?", "About 900 cars."),
+])
+def test_the_number_from_the_side_of_the_change_asked_passes(tmp_path: Path, question: str,
+                                                             answer: str) -> None:
+    assert judge(qa(question, answer, FERRY, FERRY), tmp_path)[0] == "validate.grounded.ok"
