@@ -145,7 +145,8 @@ _LINK_HOSTS = ("t.me/", "telegram.me/", "instagram.com/", "twitter.com/", "x.com
 def handle_spans(text: str) -> list[tuple[int, int]]:
     """Handles of ``text`` that spell a first name and another word ("@maria.gonzalez.1987",
     "t.me/ingrid_holm"): an online identifier that names its owner."""
-    if "@" not in text and not any(host in text.lower() for host in _LINK_HOSTS):
+    if "@" not in text and ("/" not in text  # most text: one substring test, not a lower()
+                            or not any(host in text.lower() for host in _LINK_HOSTS)):
         return []
     names = first_names()
     return [m.span() for m in _HANDLE.finditer(text)
