@@ -110,3 +110,15 @@ def test_a_dressed_card_is_rejected_with_its_original_span(ctx) -> None:
     asyncio.run(Pii(PiiParams(action="reject")).process([rec], ctx("curate.pii")))
     assert rec.verdicts[-1].check == "curate.pii.contains_pii"
     assert rec.status_reason == "contains PII (1 CREDIT_CARD): response: CREDIT_CARD at 5-24"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("nous habitons au 7 rue des tilleuls, 69003 lyon.",
+     [("STREET_ADDRESS", "7 rue des tilleuls, 69003 lyon")]),
+    ("Vivo en 8 Calle Mayor, 28013 Madrid.", [("STREET_ADDRESS", "8 Calle Mayor, 28013 Madrid")]),
+    # a street word English shares, and no postcode, read nothing
+    ("He ran 5 avenue blocks, 12000 steps.", []),
+    ("Turn at 3 rue signs and walk on.", []),
+])
+def test_an_address_in_the_romance_order(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

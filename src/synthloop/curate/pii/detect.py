@@ -392,6 +392,22 @@ def _public_place(before: str) -> bool:
     return _PUBLIC_PLACE.search(clause) is not None and _PERSONAL.search(clause) is None
 
 
+# An address in the Romance order, the street word after the house number and a postcode after
+# the street ("12 rue des tilleuls, 69003 lyon", "8 calle mayor, 28013 madrid"), in any case:
+# the number, the street word and the postcode are the evidence. Street words that are English
+# words too ("avenue", "boulevard", "place", "via") are left out: "5 avenue blocks, 12000 steps".
+_ROMANCE_STREETS = ("rue", "chemin", "allée", "impasse", "quai", "calle", "avenida", "rua",
+                    "viale", "piazza", "corso")
+_ROMANCE_ADDRESS = re.compile(
+    rf"\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?i:{'|'.join(_ROMANCE_STREETS)})[ \t]+"
+    r"[^\W\d_][\w' -]{1,40}?,[ \t]*\d{5}[ \t]+[^\W\d_]+", re.IGNORECASE)
+
+
+def _may_hold_romance_address(text: str) -> bool:
+    low = text.lower()
+    return any(f" {word} " in low for word in _ROMANCE_STREETS)
+
+
 def _address_valid(text: str, before: str, after: str) -> bool:
     """A unit on its own followed by a lowercase word is prose ("Unit 7 of the course",
     "Suite 2 in D minor"); a number and capitalised words without a street word, right after
@@ -525,7 +541,8 @@ _NAMES = {"PERSON": person_spans, "PRIVATE_PERSON": private_person_spans}
 _Rare = tuple[Callable[[str], bool], re.Pattern[str], _Validator]
 _RARE: dict[str, tuple[_Rare, ...]] = {
     "EMAIL_ADDRESS": ((_may_name_mailbox, _MAILBOX_NAMED, _mailbox_valid),),
-    "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),),
+    "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
+                       (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid)),
     "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
                      (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid)),
 }
