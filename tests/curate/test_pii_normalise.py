@@ -23,6 +23,9 @@ from synthloop.records import Record
     ("pay 4024_0071_5336_1885 now", "pay 4024 0071 5336 1885 now"),
     ("ssn 219-09-\n9999 ok", "ssn 219-09-9999 ok"),
     ("iban DE89 3704 0044\n0532 0130 00", "iban DE89 3704 0044 0532 0130 00"),
+    # tricks combined: decoded first, then joined
+    ("pay 4024_0071\u200b_5336_1885", "pay 4024 0071 5336 1885"),
+    ("host 10\u200b dot 4 dot 77 dot 203", "host 10.4.77.203"),
 ])
 def test_dress_is_read_off(text: str, read: str) -> None:
     assert normalised(text).text == read
@@ -52,6 +55,7 @@ def test_spans_map_back_to_the_original_characters() -> None:
     ("Write to ola.nyberg\u200b@mail.se today.", [("EMAIL_ADDRESS", "ola.nyberg\u200b@mail.se")]),
     ("my router is 77 dot 12 dot 9 dot 200", [("IP_ADDRESS", "77 dot 12 dot 9 dot 200")]),
     ("card 4024_0071_5336_1885, exp 11/26", [("CREDIT_CARD", "4024_0071_5336_1885")]),
+    ("card 4024_0071\u200b_5336_1885.", [("CREDIT_CARD", "4024_0071\u200b_5336_1885")]),
     ("my ssn is 219-09-\n9999.", [("US_SSN", "219-09-\n9999")]),
     ("text me on wa.me/4915123456789 later", [("PHONE_NUMBER", "wa.me/4915123456789")]),
     ("find me at t.me/ingrid_holm anytime", [("PRIVATE_PERSON", "t.me/ingrid_holm")]),
