@@ -22,7 +22,12 @@ test) the default entities touched 2.7% of problems before, none after; on MBPP'
 before, none after (``benchmarks/pii_eval.py``).
 
 Text is read in its NFKC form, character for character (:func:`folded`): a full-width "@" or
-digit is the character it stands for. Identifiers written to dodge a pattern are matched too:
+digit is the character it stands for; then as :mod:`synthloop.curate.pii.normalise` reads it
+(invisible characters dropped, "&#64;" and "%40" decoded, an IP's spelled dots, digit groups
+joined by underscores, a number broken over a line), spans mapped back to the original's
+characters. A chat link carries its account: "wa.me/4915123456789" a phone number, and
+"t.me/ingrid_holm" a handle (:func:`~synthloop.curate.pii.names.handle_spans`).
+Identifiers written to dodge a pattern are matched too:
 "anna.berg @ outlook.com", an IBAN in hyphenated groups, a card in dotted groups, an SSN as
 nine digits after words that name one, a house number with a letter ("221B"), an address in
 lower case where the evidence is strong ("42 wallaby way, sydney": a house number, name words,
@@ -30,14 +35,17 @@ a full street word ending the clause), a street without a house number where the
 someone lives there ("lives on Cherry Tree Lane"), a Russian address ("ул. Тверская, д. 7"), a
 phone number read out after a phone word ("call me on oh seven seven double oh, ...").
 
-Addresses shared by everyone name no one: loopback, documentation ranges and a private
-network's gateway ("192.168.0.1"); a mailbox named with its provider ("her gmail is mgonzalez87") is
-an e-mail address, its domain unsaid.
+Addresses shared by everyone name no one: loopback, documentation ranges, public DNS
+resolvers ("8.8.8.8") and a private network's gateway ("192.168.0.1"); nor does a public
+place's address ("The city library is located at 12 Baker Street"), nor a run of a
+mathematical constant's digits that happens to pass Luhn (the golden ratio's
+"1618033988749894"). A mailbox named with its provider ("her gmail is mgonzalez87") is an
+e-mail address, its domain unsaid.
 
 A date of birth is one a label names ("DOB: 11/04/1987", ``"date_of_birth": "1990-02-17"``) or
 one a person gives of their own ("I was born on 2 March 1994", "my son was born on ..."):
-"Lincoln was born on February 12, 1809" is history, not a private datum. Dashes NFKC keeps
-(en, em, minus) read as "-", an "@" percent-encoded in a ``mailto:`` link as "@"; a number
+"Lincoln was born on February 12, 1809" is history, not a private datum, and "our puppy Rolo
+was born on ..." an animal's. Dashes NFKC keeps (en, em, minus) read as "-"; a number
 right after a catalogue's label ("part no. 407-21-3308") is a thing's, not an SSN or a phone.
 
 Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
@@ -60,6 +68,7 @@ from synthloop.curate.pii.names import (
     private_person_spans,
     unnamed_private_spans,
 )
+from synthloop.curate.pii.normalise import normalised
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
             "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PERSON", "PRIVATE_PERSON")
@@ -107,11 +116,18 @@ _DOCUMENTATION = tuple(ipaddress.ip_network(net) for net in (
     "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 
 
+# Public DNS resolvers (Cloudflare, Google, Quad9, OpenDNS), which help pages tell everyone to use
+_PUBLIC_RESOLVERS = frozenset(ipaddress.ip_address(a) for a in (
+    "1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9", "149.112.112.112", "208.67.222.222",
+    "208.67.220.220", "2606:4700:4700::1111", "2001:4860:4860::8888", "2620:fe::fe"))
+
+
 def _shared_by_all(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """An address that names no one's device: loopback, unspecified, documentation, or the
-    gateway of a private network (host 1 or 254 of an RFC 1918 range, "192.168.0.1"), which
-    routers ship with by the million; other private hosts ("10.0.0.12") stay a device's."""
-    return (address.is_loopback or address.is_unspecified
+    """An address that names no one's device: loopback, unspecified, documentation, a public
+    DNS resolver, or the gateway of a private network (host 1 or 254 of an RFC 1918 range,
+    "192.168.0.1"), which routers ship with by the million; other private hosts ("10.0.0.12")
+    stay a device's."""
+    return (address.is_loopback or address.is_unspecified or address in _PUBLIC_RESOLVERS
             or any(address in net for net in _DOCUMENTATION)
             or (address.version == 4 and address.is_private
                 and address.packed[-1] in (1, 254)))
@@ -174,7 +190,6 @@ def _email_valid(text: str, before: str, after: str) -> bool:
     """Not a role mailbox; an obfuscated one must hide it (a bracketed "at", or a spelled or
     bracketed dot) or have a mailbox's name ("anna.berg at outlook.com": words joined by a dot
     or an underscore), and be no pronoun or verb "at" a site."""
-    text = re.sub("%40", "@", text)  # percent-encoded, as in a mailto: link
     address = deobfuscated(text) if "@" not in text else text
     local = address.split("@")[0].strip().lower()
     if "@" in text:
@@ -193,8 +208,7 @@ _MAILBOX_NAMED = re.compile(
     r"(?P<value>[a-z][a-z0-9._-]*[a-z0-9])\b(?![@.]?\w)", re.IGNORECASE)
 
 
-def _may_name_mailbox(text: str) -> bool:
-    low = text.lower()
+def _may_name_mailbox(text: str, low: str) -> bool:
     return any(word in low for word in _PROVIDERS)
 
 
@@ -271,10 +285,33 @@ _PHONE_CONTEXT = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|desk|fax|call
 _PHONE_AFTER = re.compile(r"[ \t]*(?:office|fax|mobile|cell|home|work)\b", re.IGNORECASE)
 
 
+# The leading digits of mathematical constants (pi, e, the square roots of 2 and 3, the golden
+# ratio, ln 2, ln 10, Euler's gamma) to 42 places: a run of them is quoted as the constant, and
+# one in ten such runs passes Luhn ("1618033988749894", the golden ratio's first sixteen).
+CONSTANTS = {
+    "pi": "314159265358979323846264338327950288419716",
+    "e": "271828182845904523536028747135266249775724",
+    "sqrt 2": "141421356237309504880168872420969807856967",
+    "sqrt 3": "173205080756887729352744634150587236694280",
+    "golden ratio": "161803398874989484820458683436563811772030",
+    "ln 2": "0693147180559945309417232121458176568075500",
+    "ln 10": "230258509299404568401799145468436420760110",
+    "Euler's gamma": "0577215664901532860606512090082402431042159",
+}
+
+
+def _constant_digits(digits: str) -> bool:
+    """Whether ``digits`` begin a constant of :data:`CONSTANTS`, whole or after its point."""
+    return any(constant.startswith(digits) or constant[1:].startswith(digits)
+               for constant in CONSTANTS.values())
+
+
 def _card_valid(text: str, before: str, after: str) -> bool:
-    """Luhn, and a 12-digit number (Maestro) only when the text before it mentions a card."""
-    digits = sum(c.isdigit() for c in text)
-    return luhn_valid(text) and (digits > 12 or bool(_CARD_CONTEXT.search(before)))
+    """Luhn, and a 12-digit number (Maestro) only when the text before it mentions a card; no
+    run of a mathematical constant's digits."""
+    digits = re.sub(r"\D", "", text)
+    return (luhn_valid(digits) and not _constant_digits(digits)
+            and (len(digits) > 12 or bool(_CARD_CONTEXT.search(before))))
 
 
 _CARD_CONTEXT = re.compile(r"\b(?:card|cc|visa|mastercard|maestro|amex)\b", re.IGNORECASE)
@@ -325,12 +362,50 @@ _RARE_ADDRESS = re.compile(
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def _may_hold_rare_address(text: str) -> bool:
+def _may_hold_rare_address(text: str, low: str) -> bool:
     """A cheap test, by substrings: a regex of the words took 8x as long (0.07 s, 4% of the
     detection on GSM8K test's 2,638 texts; load 8)."""
-    low = text.lower()
     return (any(word in low for word in ("live", "resid", "moved"))
             or not text.isascii() and _CYRILLIC.search(text) is not None)
+
+
+# A clause that gives a public place's or a business's address ("The Stadtmuseum is at", "the
+# library is located on"): a place open to all, not where a person can be found. A word that
+# names one counts alone or ending a compound ("Stadtmuseum"; "Stadtbibliothek" is not read).
+_PUBLIC_PLACE = re.compile(
+    r"\b\w*(?:museum|gallery|library|theat(?:re|er)|cinema|hotel|hostel|restaurant|caf[eé]|"
+    r"bakery|shop|store|supermarket|market|mall|pharmacy|station|airport|hospital|clinic|"
+    r"school|university|college|church|cathedral|mosque|temple|synagogue|embassy|consulate|"
+    r"council|town[ \t]+hall|city[ \t]+hall|post[ \t]+office|bank|zoo|park|stadium|arena|"
+    r"centre|center)s?\b[^.!?;\n]{0,40}?\b(?:is|are|was|were|sits|stands|lies|located|based|"
+    r"situated|found|open|opens)\b[^.!?;\n]{0,20}?\b(?:at|on|in)[ \t]*$", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:i|me|my|our|we|his|her|their|home|flat|apartment|house)\b",
+                       re.IGNORECASE)
+
+
+def _public_place(before: str) -> bool:
+    """Whether ``before`` ends in a clause giving a public place's address, with no one's home
+    or first person in it ("my flat near the station is at" stays someone's)."""
+    clause = re.split(r"[.!?;\n]", before)[-1]
+    return _PUBLIC_PLACE.search(clause) is not None and _PERSONAL.search(clause) is None
+
+
+# An address in the Romance order, the street word after the house number and a postcode after
+# the street ("12 rue des tilleuls, 69003 lyon", "8 calle mayor, 28013 madrid"), in any case:
+# the number, the street word and the postcode are the evidence. Street words that are English
+# words too ("avenue", "boulevard", "place", "via") are left out: "5 avenue blocks, 12000 steps".
+_ROMANCE_STREETS = ("rue", "chemin", "allée", "impasse", "quai", "calle", "avenida", "rua",
+                    "viale", "piazza", "corso")
+_ROMANCE_ADDRESS = re.compile(
+    rf"\b\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?i:{'|'.join(_ROMANCE_STREETS)})[ \t]+"
+    r"[^\W\d_][\w' -]{1,40}?,[ \t]*\d{5}[ \t]+[^\W\d_]+", re.IGNORECASE)
+
+
+_ROMANCE_WORDS = tuple(f" {word} " for word in _ROMANCE_STREETS)
+
+
+def _may_hold_romance_address(text: str, low: str) -> bool:
+    return any(word in low for word in _ROMANCE_WORDS)
 
 
 def _address_valid(text: str, before: str, after: str) -> bool:
@@ -338,7 +413,10 @@ def _address_valid(text: str, before: str, after: str) -> bool:
     "Suite 2 in D minor"); a number and capitalised words without a street word, right after
     a capitalised word, is a label's ("Chapter 3 Section 2", not a house number); a street
     without a house number is an address only where the sentence says someone lives there
-    ("Olu lives in the yellow house on Cherry Tree Lane", not "the café on Abbey Road")."""
+    ("Olu lives in the yellow house on Cherry Tree Lane", not "the café on Abbey Road"); a
+    public place's address is nobody's (:func:`_public_place`)."""
+    if _public_place(before):
+        return False
     if not any(c.isdigit() for c in text):
         return _RESIDENCE.search(before) is not None
     if _UNIT_ALONE.match(text):
@@ -363,10 +441,22 @@ _DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{
 _BIRTH_WORDS = ("born", "birth", "dob", "d.o.b")
 
 
+# an animal's birth is no person's datum: "our puppy Rolo was born on ..."
+_ANIMAL = re.compile(r"\b(?:pets?|cats?|kittens?|dogs?|pupp(?:y|ies)|pups?|horses?|pon(?:y|ies)|"
+                     r"foals?|rabbits?|bunn(?:y|ies)|hamsters?|guinea[ \t]+pigs?|gerbils?|mice|"
+                     r"ferrets?|parrots?|budgies?|birds?|fish|goldfish|tortoises?|turtles?|"
+                     r"snakes?|lizards?|geckos?|goats?|lambs?|calf|calves|cows?|pigs?|piglets?)"
+                     r"\b", re.IGNORECASE)
+
+
 def _birth_valid(text: str, before: str, after: str) -> bool:
-    """A date that a label on its line or a person's own birth comes right before."""
+    """A date that a label on its line or a person's own birth comes right before; the birth
+    of one's animal ("our puppy Rolo was born on") is no person's."""
     line = before.split("\n")[-1]
-    return bool(_BIRTH_LABEL.search(line) or _OWN_BIRTH.search(line))
+    if _BIRTH_LABEL.search(line):
+        return True
+    own = _OWN_BIRTH.search(line)
+    return own is not None and _ANIMAL.search(own.group()) is None
 
 
 # A phone number read out digit by digit ("oh seven seven double oh, nine double oh, one two
@@ -377,9 +467,8 @@ _SPOKEN_PHONE = re.compile(rf"\b(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b(?:[
                            rf"(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b){{5,}}", re.IGNORECASE)
 
 
-def _may_hold_spoken_phone(text: str) -> bool:
+def _may_hold_spoken_phone(text: str, low: str) -> bool:
     """Seven digit words (substrings, counted cheaply) before the phone-word regex."""
-    low = text.lower()
     return (sum(low.count(word) for word in _SPOKEN.split("|")) >= 7
             and _PHONE_CONTEXT.search(text) is not None)
 
@@ -390,9 +479,24 @@ def _spoken_phone_valid(text: str, before: str, after: str) -> bool:
     return 7 <= digits <= 15 and _PHONE_CONTEXT.search(before) is not None
 
 
+# A chat link that opens a conversation with a phone number ("wa.me/4915123456789", WhatsApp's
+# click-to-chat, the number in international form without "+"): the number is the account, and
+# the link is the span (its "/" before the digits is no division).
+_CHAT_LINK_PHONE = re.compile(r"\b(?:wa\.me/|api\.whatsapp\.com/send\?phone=|"
+                              r"viber://chat\?number=)\+?\d{7,15}(?!\d)", re.IGNORECASE)
+
+
+def _may_hold_chat_link(text: str, low: str) -> bool:
+    return "wa.me" in low or "whatsapp" in low or "viber" in low
+
+
+def _chat_number_valid(text: str, before: str, after: str) -> bool:
+    return True  # the link's shape is the evidence; its digit count the pattern's
+
+
 _Validator = Callable[[str, str, str], bool]
 _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
-    "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                  rf"\.[A-Za-z]{{2,}}\b|{_OBFUSCATED}"
                                  # "anna.berg @ outlook.com": spaces round the @
                                  rf"|\b[a-z][a-z0-9_%+-]*(?:\.{_WORD})*[ \t]@[ \t]{_WORD}"
@@ -430,12 +534,15 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
 _NAMES = {"PERSON": person_spans, "PRIVATE_PERSON": private_person_spans}
 
 
-# Per type, forms rare enough to look for only where a cheap test of the text allows: (test,
-# pattern, validator).
-_RARE: dict[str, tuple[Callable[[str], bool], re.Pattern[str], _Validator]] = {
-    "EMAIL_ADDRESS": (_may_name_mailbox, _MAILBOX_NAMED, _mailbox_valid),
-    "STREET_ADDRESS": (_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
-    "PHONE_NUMBER": (_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
+# Per type, forms rare enough to look for only where a cheap test of the text (and of it
+# lower-cased, once for all the tests) allows: (test, pattern, validator).
+_Rare = tuple[Callable[[str, str], bool], re.Pattern[str], _Validator]
+_RARE: dict[str, tuple[_Rare, ...]] = {
+    "EMAIL_ADDRESS": ((_may_name_mailbox, _MAILBOX_NAMED, _mailbox_valid),),
+    "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
+                       (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid)),
+    "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
+                     (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid)),
 }
 
 
@@ -460,9 +567,10 @@ def _fold(char: str) -> str:
 
 def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[Entity]:
     """Non-overlapping PII spans in ``text`` of the requested types, in text order (found in
-    its :func:`folded` form)."""
+    its :func:`folded` form, read as :func:`~synthloop.curate.pii.normalise.normalised`)."""
     found: list[tuple[int, Entity]] = []
-    original, text = text, folded(text)
+    original, reading = text, normalised(folded(text))
+    text = reading.text
     low = text.lower()
     calculations = [m.span() for m in _CALCULATION.finditer(text)]
     for priority, kind in enumerate(ENTITIES):
@@ -471,17 +579,16 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
         if kind in _NAMES:
             # with PERSON asked for, the names a text marks as private are PERSON spans already
             spans = (unnamed_private_spans if kind == "PRIVATE_PERSON" and "PERSON" in entities
-                     else _NAMES[kind])(original)
-            found += [(priority, Entity(kind, start, end, original[start:end]))
+                     else _NAMES[kind])(text)
+            found += [(priority, _entity(kind, reading.original_span(start, end), original))
                       for start, end in spans]
             continue
         if kind == "DATE_OF_BIRTH" and not any(word in low for word in _BIRTH_WORDS):
             continue
         pattern, valid = _PATTERNS[kind]
         matches = [(m, valid) for m in pattern.finditer(text)]
-        if kind in _RARE and _RARE[kind][0](text):
-            _, rare, rare_valid = _RARE[kind]
-            matches += [(m, rare_valid) for m in rare.finditer(text)]
+        matches += [(m, rare_valid) for may_hold, rare, rare_valid in _RARE.get(kind, ())
+                    if may_hold(text, low) for m in rare.finditer(text)]
         for m, valid in matches:
             # a pattern that reads a label before the value names the value's group "value"
             start, end = m.span("value" if "value" in m.re.groupindex else 0)
@@ -491,8 +598,13 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
                                     or _inside(start, end, calculations)):
                 continue
             if valid is None or valid(text[start:end], before, after):
-                found.append((priority, Entity(kind, start, end, original[start:end])))
+                found.append((priority, _entity(kind, reading.original_span(start, end),
+                                                original)))
     return resolve_overlaps(found)
+
+
+def _entity(kind: str, span: tuple[int, int], original: str) -> Entity:
+    return Entity(kind, span[0], span[1], original[span[0]:span[1]])
 
 
 # Entities made of numbers, which arithmetic and code are full of

@@ -133,18 +133,24 @@ _PRIVATE_BEFORE = re.compile(
 _FIRST_PERSON = (" my ", " our ", " i am", " i'm", " i\u2019m", "call me")
 
 
-# a handle ("@maria.gonzalez.1987"; not an e-mail's "@" nor a decorator's "@app.route")
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)+")
+# a handle ("@maria.gonzalez.1987"; not an e-mail's "@" nor a decorator's "@app.route"), or
+# one that a messaging or social link opens ("t.me/ingrid_holm")
+_HANDLE = re.compile(r"(?:(?<![\w@.])@|\b(?i:t\.me|telegram\.me|instagram\.com|twitter\.com|"
+                     r"x\.com|facebook\.com|tiktok\.com|linkedin\.com/in|github\.com)/@?)"
+                     r"(?P<handle>[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)+)")
+_LINK_HOSTS = ("t.me/", "telegram.me/", "instagram.com/", "twitter.com/", "x.com/",
+               "facebook.com/", "tiktok.com/", "linkedin.com/in/", "github.com/")
 
 
 def handle_spans(text: str) -> list[tuple[int, int]]:
-    """Handles of ``text`` that spell a first name and another word ("@maria.gonzalez.1987"):
-    an online identifier that names its owner."""
-    if "@" not in text:
+    """Handles of ``text`` that spell a first name and another word ("@maria.gonzalez.1987",
+    "t.me/ingrid_holm"): an online identifier that names its owner."""
+    if "@" not in text and ("/" not in text  # most text: one substring test, not a lower()
+                            or not any(host in text.lower() for host in _LINK_HOSTS)):
         return []
     names = first_names()
     return [m.span() for m in _HANDLE.finditer(text)
-            if len(words := [w for w in re.split(r"[@._-]", m.group()) if w.isalpha()
+            if len(words := [w for w in re.split(r"[._-]", m.group("handle")) if w.isalpha()
                              and len(w) > 1]) >= 2
             and any(w.capitalize() in names for w in words)]
 
