@@ -212,6 +212,29 @@ def test_a_problem_in_notation_is_caught_by_three_of_its_numbers(tmp_path: Path,
     assert off.accepted
 
 
+def test_a_problem_in_notation_stating_all_its_numbers_and_a_constant_is_caught(
+        tmp_path: Path, ctx) -> None:
+    """In notation, a problem adds its arithmetic's constant (100, for a percentage), which
+    counts against agreement (below 0.75 here, 100 being rarer in the set than 5 and 9); it
+    states all three of the item's numbers. Missing one (6 for 5), or adding two, is not
+    enough."""
+    item = ("A baker makes 36 rolls. She sells 9 in the morning and 5 more than that in the "
+            "afternoon. What percentage of the rolls does she sell?")
+    fillers = ["Tom has 5 cats and 9 dogs.", "Ann buys 5 pens and 9 pencils.",
+               "Sue runs 5 miles.", "Bo eats 9 pies."]
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, item, *fillers),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    notation = ("Baker: r = 36 rolls; m = 9 sold in the morning; a = m + 5 in the afternoon. "
+                "Compute (m + a) / r * 100%.")
+    flagged, missing, two = _check(params, ctx, notation, notation.replace("+ 5", "+ 6"),
+                                   notation.replace("100%.", "100%, to 1 decimal place."))
+    assert flagged.status_reason == (
+        f"paraphrases b item b/0 (cosine 0.757 >= {NUMBERS_THRESHOLD} and states all 3 of its "
+        "numbers, 5, 9, 36, adding 1 of its own)")
+    assert missing.accepted and two.accepted
+
+
 def test_one_shared_number_is_not_enough(tmp_path: Path, ctx) -> None:
     """ITEM states one number, 48: a retelling that states it too (cosine 0.818, agreement
     1.0) may be another problem with a 48 in it, so the numbers do not decide; its story words

@@ -31,7 +31,14 @@ only (``fields``). A record stating three of the item's numbers or more may be
 :data:`MANY_NUMBERS_MARGIN` less near (a problem compressed into notation, "A_apples = J_apples
 + 8; ... A_apples = 52", is at 0.749) with agreement :data:`MANY_NUMBERS_AGREEMENT`: that rule
 alone flags 2 of the 7,473 GSM8K train questions (at a margin of 0.10 and agreement 0.9, 13; of
-0.15, 51).
+0.15, 51). Agreement counts a record's own numbers against it, and a problem in notation adds
+the constants of its arithmetic: GSM8K test line 1180 in LaTeX ("$t = 30$ teeth ... drills
+$d = 4$ and caps $c = d + 7$", then the fixed teeth over t times 100%) states all three of
+its numbers and 100 (agreement 0.70, at cosine 0.771). So a record at
+:data:`NUMBERS_THRESHOLD` that states every one of an item's numbers, ``MANY_SHARED`` or
+more, adding at most :data:`ADDED_NUMBERS` of its own, is flagged too: over all 7,473 GSM8K
+train questions against GSM8K test, that flags one, which the numbers threshold flags already
+(with two added: 2; at cosine 0.70 with one added: 17).
 
 A retelling with *other* numbers keeps the item's story: its names, goods and units. A third
 threshold (``paraphrase_template_threshold``, :data:`TEMPLATE_THRESHOLD`) flags a record that
@@ -159,6 +166,9 @@ NUMBER_AGREEMENT = 0.75
 MANY_NUMBERS_MARGIN = 0.05
 MANY_NUMBERS_AGREEMENT = 0.85
 MANY_SHARED = 3
+# ... or states every one of them (MANY_SHARED or more), adding at most this many of its own
+# (see the module docstring)
+ADDED_NUMBERS = 1
 # Below it too, a record that tells the item's story with other numbers: its rare words
 # (calibrated on GSM8K train against test, see the module docstring)
 TEMPLATE_THRESHOLD = 0.80
@@ -292,7 +302,8 @@ class Paraphrase:
     item's topic), ``test_inputs`` when several did (at any cosine), ``docstring`` when the
     cosine is to the item's docstring prose; ``language`` when the text is in that language and its digits and names
     (``words``) decided; ``skeleton`` when the skeletons' cosine did (with ``agreement`` and
-    ``words`` where the story words did too)."""
+    ``words`` where the story words did too); ``added`` when the record states every one of
+    the item's numbers (``words``) and this many of its own."""
 
     item: int
     cosine: float
@@ -304,6 +315,7 @@ class Paraphrase:
     function: str | None = None
     language: str | None = None
     skeleton: float | None = None
+    added: int | None = None
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -344,7 +356,9 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
         if found is None and _reaches(float(prose[i]), restated):
             found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
-            return replace(found, words=spelled(found.words, text)) if found.words else found
+            # story words as the text spells them; numbers as they are
+            spell = found.words and found.added is None
+            return replace(found, words=spelled(found.words, text)) if spell else found
     return None
 
 
@@ -372,6 +386,10 @@ def _paraphrase(i: int, cosine: float, numbers: frozenset[float], words: frozens
             numbers, ref.numbers[i], ref.weights, MANY_NUMBERS_AGREEMENT, MANY_SHARED)
             ) is not None:
         return Paraphrase(i, cosine, agreement)
+    if _reaches(cosine, params.paraphrase_numbers_threshold) and (
+            added := _adding(numbers, ref.numbers[i])) is not None:
+        return Paraphrase(i, cosine, words=tuple(_number(n) for n in sorted(ref.numbers[i])),
+                          added=added)
     if _reaches(cosine, params.paraphrase_template_threshold) and (agreement := _agreement(
             words, ref.words[i], ref.word_weights, WORD_AGREEMENT)) is not None:
         return Paraphrase(i, cosine, agreement, _rarest(words, i, ref))
@@ -433,6 +451,20 @@ def _nearer(found: Paraphrase | None, best: Paraphrase | None) -> Paraphrase | N
 
 def _reaches(cosine: float, threshold: float | None) -> bool:
     return threshold is not None and cosine >= threshold
+
+
+def _adding(mine: frozenset[float], theirs: frozenset[float]) -> int | None:
+    """How many numbers of its own a record adds to all of an item's (``MANY_SHARED`` or
+    more), where that is at most ``ADDED_NUMBERS``; None where it misses one of the item's."""
+    added = len(mine - theirs)
+    if len(theirs) < MANY_SHARED or not theirs <= mine or added > ADDED_NUMBERS:
+        return None
+    return added
+
+
+def _number(value: float) -> str:
+    """A number as a reason names it: 30 rather than 30.0."""
+    return f"{value:g}"
 
 
 def _agreement(mine: frozenset[T], theirs: frozenset[T], rarity: Rarity[T], bar: float,
@@ -589,6 +621,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if near.test_input is not None:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_code_threshold} and quotes its "
                     f"test input {near.test_input}")
+        if near.added is not None:
+            return (f"cosine {near.cosine:.3f} >= {p.paraphrase_numbers_threshold} and states "
+                    f"all {len(near.words)} of its numbers, {', '.join(near.words)}, adding "
+                    f"{near.added} of its own")
         if near.agreement is None:
             return f"cosine {near.cosine:.3f} >= {p.paraphrase_threshold}"
         if near.words:
