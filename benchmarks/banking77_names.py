@@ -277,7 +277,8 @@ def curve_series(rows: list[dict[str, Any]]) -> dict[str, list[tuple[float, floa
         else:
             continue
         m = r["test"]["metric"]
-        per_intent = (float(np.mean(r["extra_items"])) - names_count) / 77
+        # a mean over intents: those with fewer texts than n give all they have
+        per_intent = round((float(np.mean(r["extra_items"])) - names_count) / 77, 1)
         series[name].append((per_intent, m["value"], m["low"], m["high"]))
     return {name: sorted(pts) for name, pts in series.items()}
 
