@@ -124,17 +124,19 @@ CONTEXT_DEMO = {"variation": "context", "text": "My card payment was declined.",
 DOMAIN = "messages that customers of a bank send to its support chat"
 
 
-def real_sets(labels: list[str], shots: list[int], runs: Path) -> dict[int, Path]:
-    """The fixed real sets: the first ``k`` of each intent's random order, for each ``k``."""
+def real_sets(labels: list[str], shots: list[int], runs: Path,
+              seed: int = 0) -> dict[int, Path]:
+    """The real sets: the first ``k`` of each intent's random order, for each ``k``; seed 0 is
+    the fixed draw of every pass, another ``seed`` redraws it (``real<k>-s<seed>.csv``)."""
     train = pd.read_csv(DATA / "train.csv")
     train = train[train.category.isin(labels)]
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     ordered = [group.iloc[rng.permutation(len(group))]
                for _, group in train.groupby("category", sort=True)]
     runs.mkdir(parents=True, exist_ok=True)
     out = {}
     for k in shots:
-        path = runs / f"real{k}.csv"
+        path = runs / (f"real{k}.csv" if seed == 0 else f"real{k}-s{seed}.csv")
         pd.concat([g.iloc[:k] for g in ordered]).to_csv(path, index=False)
         out[k] = path
     return out

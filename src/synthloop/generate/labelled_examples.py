@@ -122,7 +122,7 @@ class LabelledExamples(TeacherRecipe[LabelledExamplesParams]):
         return (LIST_HEAD,) if self.params.style == "list" else self.templates
 
     def description(self, label: str) -> str:
-        return self.descriptions.get(label) or label.replace("_", " ")
+        return self.descriptions.get(label) or label_words(label)
 
     def prompt(self, label: str, shots: list[str]) -> list[dict[str, str]]:
         """The real examples are earlier turns of the conversation, each answering the same
@@ -172,6 +172,13 @@ class LabelledExamples(TeacherRecipe[LabelledExamplesParams]):
             return Reject("truncated", "the item was cut off at max_tokens before its line "
                           "ended")
         return copied(text, request.context["shots"], self.params.max_shot_similarity)
+
+
+def label_words(label: str) -> str:
+    """A label as words ("card_arrival" -> "card arrival"): what the teacher is told a label
+    means when the taxonomy gives no description, and the label-name control of
+    ``benchmarks/banking77_names.py``."""
+    return label.replace("_", " ")
 
 
 def copied(text: str, shots: list[str], max_similarity: float) -> Reject | None:
