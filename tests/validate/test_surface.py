@@ -28,8 +28,11 @@ def test_dressing_is_taken_off(text: str, bare: str) -> None:
 
 @pytest.mark.parametrize("question,text,bare", [
     ("Can penguins fly?", "No, you're right: they cannot.", "No, they cannot."),
-    ("I read that it is 5. Is that so?", "Yes, it is 5.", "Yes, it is 5."),
-    ("It is 5, right?", "Yes, certainly 5.", "Yes, 5."),
+    ("Does ice float on water?", "Yes, certainly: it is less dense.", "Yes: it is less dense."),
+    # a leading question asks to be agreed with: there "yes" is the dressing
+    ("I read that it is 5. Is that so?", "Yes, it is 5.", "it is 5."),
+    ("It is 5, right?", "Yes, certainly 5.", "5."),
+    ("Bats are blind, aren't they?", "No, they see.", "they see."),
     ("What is 2 + 3? Tell me if you are sure.", "Yes, it is 5.", "it is 5."),
 ])
 def test_yes_and_no_are_kept_where_the_question_asks_for_them(

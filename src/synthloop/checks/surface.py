@@ -28,12 +28,16 @@ _OPENER = re.compile(_OPENERS.format("yes|no|"), re.IGNORECASE)
 _OPENER_AFTER_YES_NO = re.compile(
     r"^(\s*(?:yes|no)\s*[,:;.!\u2014\u2013-]*\s*)?" + _OPENERS.format("")[1:],
     re.IGNORECASE)
-# A question answered by yes or no: one that opens with an auxiliary verb, or a tag question.
+# A question answered by yes or no, one that opens with an auxiliary verb; and a leading one,
+# where the asker states a claim and asks to be agreed with ("..., right?", "aren't they?", "Is
+# that true?"): there "yes" is agreement, the dressing a sycophantic judge rewards.
 _YES_NO = re.compile(
     r"(?:^|[.!?:]\s+)(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|"
-    r"have|had|may|might|must)(?:n't)?\b[^.!?]*\?"
-    r"|,\s*(?:right|correct|true|yes|no|(?:is|are|was|were|do|does|did|can|will|has|have)n't \w+)"
-    r"\s*\?", re.IGNORECASE)
+    r"have|had|may|might|must)(?:n't)?\b[^.!?]*\?", re.IGNORECASE)
+_LEADING = re.compile(
+    r",\s*(?:right|correct|true|yes|no|(?:is|are|was|were|do|does|did|can|will|has|have)n't "
+    r"\w+)\s*\?|\b(?:is|isn't) (?:that|it|this) (?:right|true|correct|so)\b|\bam i (?:right|"
+    r"correct)\b", re.IGNORECASE)
 # Hedges, assertions and appeals to authority, each with the comma or "that" it brings.
 _CUES = re.compile(
     r",?\s*\b(?:(?:though|but) )?i (?:might|may|could) be wrong\b"
@@ -78,10 +82,10 @@ def _tidy(text: str) -> str:
 
 def plain(text: str, question: str = "") -> str:
     """``text`` without markdown, without an opening "you're right" (or yes/no, unless
-    ``question`` asks for one), and without hedges, assertions and cited authority; ``text``
-    itself where nothing would be left."""
+    ``question`` asks for one without leading to it), and without hedges, assertions and cited
+    authority; ``text`` itself where nothing would be left."""
     text_only = _without_markdown(text).strip()
-    if _YES_NO.search(question):
+    if _YES_NO.search(question) and not _LEADING.search(question):
         kept = _OPENER_AFTER_YES_NO.sub(lambda m: m.group(1) or "", text_only)
     else:
         kept = _OPENER.sub("", text_only)
