@@ -429,8 +429,12 @@ def _report(data: Path, limit: int | None, only: set[str] | None, run_dir: Path)
              *TABLE_HEAD]
     held_rows = ["", HELD_OUT_TITLE, "", *HELD_OUT_HEAD]
     details: list[str] = []
-    chosen = [v for v in verifiers(data, run_dir)
-              if only is None or v.name.split(" (")[0] in only]
+    every = verifiers(data, run_dir)
+    unknown = sorted((only or set()) - {v.name.split(" (")[0] for v in every})
+    if unknown:  # a row name ("validate.judge (fair judge)") would silently run nothing
+        raise SystemExit(f"error: --only {', '.join(unknown)}: no such verifier; the names are "
+                         + ", ".join(dict.fromkeys(v.name.split(" (")[0] for v in every)))
+    chosen = [v for v in every if only is None or v.name.split(" (")[0] in only]
     clean = clean_rows(data, limit, only, run_dir)
     for v in chosen:
         got = v.codes([c.data for c in v.cases])
