@@ -96,7 +96,10 @@ class ArmSpec(_Model):
     trains nothing: the untouched student is the baseline. ``synthetic_weight`` is what one
     synthetic item counts in the student's loss against one real item (below 1: synthetic
     data that may be wrong moves the model less than the real data; students that take
-    weights only)."""
+    weights only). ``label_names: true`` adds one item per label of the real data, its text
+    the label as words ("card_arrival" -> "card arrival"), a free baseline for synthetic data
+    to beat (:mod:`synthloop.measure.label_names`); a number instead of ``true`` is what one
+    such item counts against one real item."""
 
     name: str = Field(min_length=1)
     real: int | Literal["all"] = 0
@@ -104,6 +107,18 @@ class ArmSpec(_Model):
     ratio: PositiveFloat | None = None
     share: Annotated[float, Field(gt=0, le=1)] | None = None
     synthetic_weight: PositiveFloat = 1.0
+    label_names: float = 0.0  # the weight of each label-name item; 0: none are added
+
+    @field_validator("label_names", mode="before")
+    @classmethod
+    def _names_weight(cls, value: object) -> object:
+        """``true`` is weight 1 and ``false`` 0, so YAML's booleans and numbers both read."""
+        if isinstance(value, bool):
+            return float(value)
+        if isinstance(value, int | float) and value >= 0:
+            return value
+        raise ValueError("give `true`, `false` or a weight (what one label-name item counts "
+                         "against one real item)")
 
     @field_validator("real", "synthetic", mode="before")
     @classmethod
@@ -195,6 +210,10 @@ class ExperimentSpec(_Model):
             raise ValueError(f"baseline {self.baseline!r} is not an arm ({', '.join(names)})")
         if self.real is None and any(a.real != 0 for a in self.arms):
             raise ValueError("an arm uses real data but `real:` names none")
+        named = [a.name for a in self.arms if a.label_names]
+        if self.real is None and named:
+            raise ValueError(f"arm(s) {', '.join(map(repr, named))} set `label_names:`, which "
+                             "takes the labels of the real data; name it in `real:`")
         evals = [e.name for e in self.evals]
         if len(set(evals)) != len(evals):
             raise ValueError("two evaluation sets share a name")
