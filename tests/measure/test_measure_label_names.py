@@ -173,3 +173,15 @@ def test_a_names_only_arm_trains_on_the_real_labels():
     with pytest.raises(DataError, match=r"arm 'names' trains on 1 label\(s\) that evaluation "
                                         r"'test' never has \(b\)"):
         check_label_space([names_only], real, [], {"test": [{"text": "v", "label": "a"}]})
+
+
+def test_an_experiment_of_real_data_and_label_names_needs_no_synthetic_data(tmp_path):
+    path = experiment(tmp_path, "- {name: real-only, real: all}\n"
+                                "- {name: real+names, real: all, label_names: true}\n")
+    path.write_text(path.read_text().replace("synthetic: [{path: syn.jsonl}]\n", ""))
+    result = run_experiment(load_experiment(path))
+    assert [a.interval.value for a in result.evals[0].arms] == [pytest.approx(3 / 7),
+                                                                 pytest.approx(6 / 7)]
+    path.write_text(path.read_text() + "  - {name: mixed, real: all, synthetic: all}\n")
+    with pytest.raises(SpecError, match="synthetic: required key is missing"):
+        load_experiment(path)

@@ -257,7 +257,8 @@ def _default_arms(*, has_real: bool) -> list[ArmSpec]:
 
 def load_experiment(path: str | Path, *, require_synthetic: bool = True) -> ExperimentSpec:
     """Read and validate an experiment file; raise SpecError (exit 2) with located messages.
-    ``require_synthetic=False`` where a spec's run supplies the synthetic data."""
+    ``require_synthetic=False`` where a spec's run supplies the synthetic data; an experiment
+    whose arms use none may leave ``synthetic:`` out either way."""
     path = Path(path)
     data, locator = parse_mapping(read_document(path, "experiment"), file=str(path),
                                   what="an experiment",
@@ -290,7 +291,9 @@ def validate_experiment(
     root = base_dir or Path.cwd()
     issues += [f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
                for loc, p in _paths(data, root) if not p.exists()]
-    if require_synthetic and not data.get("synthetic"):
+    # an experiment of real data alone (real-only against real + label names) needs none
+    needs_synthetic = exp is None or any(a.uses_synthetic for a in exp.arms)
+    if require_synthetic and needs_synthetic and not data.get("synthetic"):
         issues.append(f"{locator.where(())}: synthetic: required key is missing (a run "
                       "directory or a file of synthetic data)")
     if issues or exp is None:
