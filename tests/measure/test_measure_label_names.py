@@ -182,6 +182,13 @@ def test_an_experiment_of_real_data_and_label_names_needs_no_synthetic_data(tmp_
     result = run_experiment(load_experiment(path))
     assert [a.interval.value for a in result.evals[0].arms] == [pytest.approx(3 / 7),
                                                                  pytest.approx(6 / 7)]
-    path.write_text(path.read_text() + "  - {name: mixed, real: all, synthetic: all}\n")
+    text = path.read_text()
+    path.write_text(text.replace("label_names: true", "label_names: lots"))
+    with pytest.raises(SpecError) as err:
+        load_experiment(path)
+    assert [i.split(": ", 1)[1] for i in err.value.issues] == [
+        "arms[1].label_names: give `true`, `false` or a weight (what one label-name item "
+        "counts against one real item) (got 'lots')"]
+    path.write_text(text + "  - {name: mixed, real: all, synthetic: all}\n")
     with pytest.raises(SpecError, match="synthetic: required key is missing"):
         load_experiment(path)

@@ -291,15 +291,32 @@ def validate_experiment(
     root = base_dir or Path.cwd()
     issues += [f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
                for loc, p in _paths(data, root) if not p.exists()]
-    # an experiment of real data alone (real-only against real + label names) needs none
-    needs_synthetic = exp is None or any(a.uses_synthetic for a in exp.arms)
-    if require_synthetic and needs_synthetic and not data.get("synthetic"):
+    if require_synthetic and _needs_synthetic(exp, data) and not data.get("synthetic"):
         issues.append(f"{locator.where(())}: synthetic: required key is missing (a run "
                       "directory or a file of synthetic data)")
     if issues or exp is None:
         raise SpecError(issues)
     exp._base_dir = base_dir
     return exp
+
+
+def _needs_synthetic(exp: ExperimentSpec | None, data: dict[str, Any]) -> bool:
+    """Whether an arm trains on synthetic data: an experiment of real data alone (real-only
+    against real + label names) needs none. Where the experiment failed to validate, its arms
+    are read one by one, so that a wrong value in one is not also reported as a missing
+    ``synthetic:``."""
+    if exp is not None:
+        return any(a.uses_synthetic for a in exp.arms)
+    arms = data.get("arms")
+    if not isinstance(arms, list) or not arms or data.get("curve") is not None:
+        return True  # the default arms and a curve's use synthetic data
+    for raw in arms:
+        try:
+            if ArmSpec.model_validate(raw).uses_synthetic:
+                return True
+        except ValidationError:
+            continue  # reported with the experiment's errors
+    return False
 
 
 def _validate_student(raw: Any, locator: Locator) -> BaseModel:
