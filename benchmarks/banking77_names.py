@@ -50,7 +50,7 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from synthloop.embed import embed
-from synthloop.generate.labelled_examples import label_words
+from synthloop.label_words import label_words
 from synthloop.measure.stats import paired_difference, summarize_arm
 from synthloop.measure.students.embedding import DiskEmbeddingCache
 from synthloop.report import svg

@@ -27,7 +27,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "synthloop"
 # layer is marked shared; the five stage folders (and the other same-layer units) stay apart.
 LAYERS: list[tuple[str, tuple[str, ...], bool]] = [
     ("base", ("errors", "version", "located", "config", "records", "lock", "faults",
-              "counts", "clip", "stats", "cache_dirs", "pydantic_plugins"), True),
+              "counts", "clip", "stats", "cache_dirs", "pydantic_plugins", "label_words"),
+     True),
     ("data", ("tables", "documents", "codeblocks", "embed", "sources", "store"), True),
     ("spec", ("spec", "registry", "stages", "failures"), True),
     ("parts", ("teachers", "envs", "sandbox"), False),

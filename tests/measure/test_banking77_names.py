@@ -7,7 +7,7 @@ import pandas as pd
 
 from benchmarks import banking77_experiment as bench
 from benchmarks import banking77_names as names_pass
-from synthloop.generate.labelled_examples import label_words
+from synthloop.label_words import label_words
 
 
 def test_label_words_turn_underscores_into_spaces() -> None:

@@ -121,7 +121,8 @@ def test_synthetic_weight_is_refused_for_a_student_without_weights(memorizer):
                          "  - {name: light, real: all, synthetic: all, synthetic_weight: 0.5}\n")
     with pytest.raises(DataError) as err:
         run_experiment(load_experiment(memorizer))
-    assert str(err.value) == ("arm(s) 'light' set synthetic_weight, but the student 'command' "
+    assert str(err.value) == ("arm(s) 'light' weigh their items (synthetic_weight, or "
+                              "label_names other than true), but the student 'command' "
                               "does not weight its training items (embedding_classifier does). "
                               "Nothing was trained.")
 

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 
 from synthloop.config.spec import slot_attribute_names
 from synthloop.errors import DataError
+from synthloop.label_words import label_words
 from synthloop.records import Record, Slot
 from synthloop.registry import register
 from synthloop.spec import Spec
@@ -172,13 +173,6 @@ class LabelledExamples(TeacherRecipe[LabelledExamplesParams]):
             return Reject("truncated", "the item was cut off at max_tokens before its line "
                           "ended")
         return copied(text, request.context["shots"], self.params.max_shot_similarity)
-
-
-def label_words(label: str) -> str:
-    """A label as words ("card_arrival" -> "card arrival"): what the teacher is told a label
-    means when the taxonomy gives no description, and the label-name control of
-    ``benchmarks/banking77_names.py``."""
-    return label.replace("_", " ")
 
 
 def copied(text: str, shots: list[str], max_similarity: float) -> Reject | None:

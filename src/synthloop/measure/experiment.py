@@ -96,7 +96,10 @@ class ArmSpec(_Model):
     trains nothing: the untouched student is the baseline. ``synthetic_weight`` is what one
     synthetic item counts in the student's loss against one real item (below 1: synthetic
     data that may be wrong moves the model less than the real data; students that take
-    weights only)."""
+    weights only). ``label_names: true`` adds one item per label of the real data, its text
+    the label as words ("card_arrival" -> "card arrival"), a free baseline for synthetic data
+    to beat (:mod:`synthloop.measure.label_names`); a number instead of ``true`` is what one
+    such item counts against one real item."""
 
     name: str = Field(min_length=1)
     real: int | Literal["all"] = 0
@@ -104,6 +107,18 @@ class ArmSpec(_Model):
     ratio: PositiveFloat | None = None
     share: Annotated[float, Field(gt=0, le=1)] | None = None
     synthetic_weight: PositiveFloat = 1.0
+    label_names: float = 0.0  # the weight of each label-name item; 0: none are added
+
+    @field_validator("label_names", mode="before")
+    @classmethod
+    def _names_weight(cls, value: object) -> object:
+        """``true`` is weight 1 and ``false`` 0, so YAML's booleans and numbers both read."""
+        if isinstance(value, bool):
+            return float(value)
+        if isinstance(value, int | float) and value >= 0:
+            return value
+        raise ValueError("give `true`, `false` or a weight (what one label-name item counts "
+                         "against one real item)")
 
     @field_validator("real", "synthetic", mode="before")
     @classmethod
@@ -195,6 +210,10 @@ class ExperimentSpec(_Model):
             raise ValueError(f"baseline {self.baseline!r} is not an arm ({', '.join(names)})")
         if self.real is None and any(a.real != 0 for a in self.arms):
             raise ValueError("an arm uses real data but `real:` names none")
+        named = [a.name for a in self.arms if a.label_names]
+        if self.real is None and named:
+            raise ValueError(f"arm(s) {', '.join(map(repr, named))} set `label_names:`, which "
+                             "takes the labels of the real data; name it in `real:`")
         evals = [e.name for e in self.evals]
         if len(set(evals)) != len(evals):
             raise ValueError("two evaluation sets share a name")
@@ -238,7 +257,8 @@ def _default_arms(*, has_real: bool) -> list[ArmSpec]:
 
 def load_experiment(path: str | Path, *, require_synthetic: bool = True) -> ExperimentSpec:
     """Read and validate an experiment file; raise SpecError (exit 2) with located messages.
-    ``require_synthetic=False`` where a spec's run supplies the synthetic data."""
+    ``require_synthetic=False`` where a spec's run supplies the synthetic data; an experiment
+    whose arms use none may leave ``synthetic:`` out either way."""
     path = Path(path)
     data, locator = parse_mapping(read_document(path, "experiment"), file=str(path),
                                   what="an experiment",
@@ -271,13 +291,32 @@ def validate_experiment(
     root = base_dir or Path.cwd()
     issues += [f"{locator.where(loc)}: {key_path(loc)}: {p} does not exist"
                for loc, p in _paths(data, root) if not p.exists()]
-    if require_synthetic and not data.get("synthetic"):
+    if require_synthetic and _needs_synthetic(exp, data) and not data.get("synthetic"):
         issues.append(f"{locator.where(())}: synthetic: required key is missing (a run "
                       "directory or a file of synthetic data)")
     if issues or exp is None:
         raise SpecError(issues)
     exp._base_dir = base_dir
     return exp
+
+
+def _needs_synthetic(exp: ExperimentSpec | None, data: dict[str, Any]) -> bool:
+    """Whether an arm trains on synthetic data: an experiment of real data alone (real-only
+    against real + label names) needs none. Where the experiment failed to validate, its arms
+    are read one by one, so that a wrong value in one is not also reported as a missing
+    ``synthetic:``."""
+    if exp is not None:
+        return any(a.uses_synthetic for a in exp.arms)
+    arms = data.get("arms")
+    if not isinstance(arms, list) or not arms or data.get("curve") is not None:
+        return True  # the default arms and a curve's use synthetic data
+    for raw in arms:
+        try:
+            if ArmSpec.model_validate(raw).uses_synthetic:
+                return True
+        except ValidationError:
+            continue  # reported with the experiment's errors
+    return False
 
 
 def _validate_student(raw: Any, locator: Locator) -> BaseModel:

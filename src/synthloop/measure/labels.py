@@ -34,9 +34,10 @@ def label_set(items: Sequence[Item]) -> set[str]:
 
 
 def arm_labels(arm: ArmSpec, real: Sequence[Item], synthetic: Sequence[Item]) -> set[str]:
-    """The labels an arm may train on: those of the pools it draws from."""
+    """The labels an arm may train on: those of the pools it draws from (label names are the
+    real data's labels)."""
     out: set[str] = set()
-    if arm.real != 0:
+    if arm.real != 0 or arm.label_names:
         out |= label_set(real)
     if arm.uses_synthetic:
         out |= label_set(synthetic)

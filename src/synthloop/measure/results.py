@@ -75,10 +75,11 @@ class ExperimentResult:
     student: dict[str, Any]
     seeds: list[int]
     baseline: str
-    sizes: dict[str, list[dict[str, int]]]  # arm -> per seed {real, synthetic}
+    sizes: dict[str, list[dict[str, int]]]  # arm -> per seed {real, synthetic[, label_names]}
     evals: list[EvalResult]
     seconds: float
     notes: list[str] = field(default_factory=list)  # label-space flags, curve points left out
+    label_names: dict[str, float] = field(default_factory=dict)  # arm -> weight, arms with names
 
     @property
     def verdicts(self) -> list[str]:
@@ -97,7 +98,9 @@ class ExperimentResult:
             "evals": [{
                 "name": ev.name, "metric": ev.metric, "n_items": ev.n_items,
                 "arms": [{"arm": a.arm, **a.interval.to_dict(), "per_seed": a.per_seed,
-                          "seed_std": a.seed_std, "train_sizes": self.sizes[a.arm]}
+                          "seed_std": a.seed_std, "train_sizes": self.sizes[a.arm],
+                          **({"label_names_weight": self.label_names[a.arm]}
+                             if a.arm in self.label_names else {})}
                          for a in ev.arms],
                 "comparisons": [{"arm": c.arm, "baseline": c.baseline,
                                  **c.difference.to_dict(), "verdict": c.verdict}
@@ -118,13 +121,23 @@ class ExperimentResult:
                 size = self.sizes[a.arm][0]
                 d = diffs.get(a.arm)
                 out.append([
-                    ev.name, a.arm, f"{size['real']} + {size['synthetic']}",
+                    ev.name, a.arm, self._train_cell(a.arm, size),
                     f"{iv.value:.3f}", f"[{iv.low:.3f}, {iv.high:.3f}]",
                     " ".join(f"{s:.3f}" for s in a.per_seed),
                     "(baseline)" if d is None else f"{d.value:+.3f}",
                     "" if d is None else f"[{d.low:+.3f}, {d.high:+.3f}]",
                 ])
         return out
+
+    def _train_cell(self, arm: str, size: dict[str, int]) -> str:
+        """``real + synthetic``, then the label names and their weight where the arm adds
+        them, so a reader sees what else the arm trained on."""
+        cell = f"{size['real']} + {size['synthetic']}"
+        if arm not in self.label_names:
+            return cell
+        weight = self.label_names[arm]
+        return cell + f" + {size['label_names']} label names" + (
+            f" (weight {weight:g})" if weight != 1 else "")
 
     def to_markdown(self) -> str:
         metric = ", ".join(sorted({ev.metric for ev in self.evals}))
@@ -220,4 +233,5 @@ def summarize(
     return ExperimentResult(
         name=exp.name, student=exp.student.model_dump(mode="json"), seeds=exp.seed_list,
         baseline=base, sizes={n: r.sizes for n, r in results.items()}, evals=out,
-        seconds=seconds, notes=list(notes or []))
+        seconds=seconds, notes=list(notes or []),
+        label_names={a.name: a.label_names for a in exp.arms if a.label_names})

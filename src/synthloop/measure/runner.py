@@ -21,6 +21,7 @@ from synthloop.config.students import CausalLMSFTSpec, StudentConfig
 from synthloop.errors import DataError
 from synthloop.measure.data import Item, balanced, draw, load_items
 from synthloop.measure.experiment import ArmSpec, ExperimentSpec
+from synthloop.measure.label_names import check_label_names, name_items
 from synthloop.measure.labels import check_label_space, label_set, labelled, restrict
 from synthloop.measure.results import ArmScores, ExperimentResult, summarize
 from synthloop.measure.students import EvalSet, Student, build_student
@@ -31,29 +32,37 @@ SyntheticLoader = Callable[[Sequence[str]], list[Item]]
 
 @dataclass
 class TrainingSet:
-    """What one arm trains on in one seed, and how much of each kind."""
+    """What one arm trains on in one seed, and how much of each kind (real items first, then
+    synthetic, then label names)."""
 
     items: list[Item]
     n_real: int
     n_synthetic: int
-    #: one per item (real 1, synthetic the arm's ``synthetic_weight``); None: all weigh 1
+    #: one per item (real 1, synthetic the arm's ``synthetic_weight``, label names its
+    #: ``label_names``); None: all weigh 1
     weights: list[float] | None = None
+    n_names: int = 0
 
 
-def _weighted(arm: ArmSpec, items: list[Item], n_real: int, n_synthetic: int) -> TrainingSet:
-    weights = (None if arm.synthetic_weight == 1 or not n_synthetic
-               else [1.0] * n_real + [arm.synthetic_weight] * n_synthetic)
-    return TrainingSet(items, n_real, n_synthetic, weights)
+def _weighted(arm: ArmSpec, real: list[Item], synthetic: list[Item],
+              names: Sequence[Item]) -> TrainingSet:
+    names = list(names) if arm.label_names else []
+    weights = ([1.0] * len(real) + [arm.synthetic_weight] * len(synthetic)
+               + [arm.label_names] * len(names))
+    return TrainingSet(real + synthetic + names, len(real), len(synthetic),
+                       None if all(w == 1 for w in weights) else weights, len(names))
 
 
-def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSet:
-    """The arm's training set from this seed's real and synthetic draws (prefixes of each)."""
+def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item],
+            names: Sequence[Item] = ()) -> TrainingSet:
+    """The arm's training set from this seed's real and synthetic draws (prefixes of each),
+    and the label-name items when the arm asks for them."""
     if arm.share is not None:
         want = round(arm.share * len(real))
         if want > len(synthetic):
             raise DataError(f"arm {arm.name!r} needs {want} synthetic items; only "
                             f"{len(synthetic)} are available (accepted records)")
-        return _weighted(arm, real[:len(real) - want] + synthetic[:want], len(real) - want, want)
+        return _weighted(arm, real[:len(real) - want], synthetic[:want], names)
     n_real = len(real) if arm.real == "all" else min(arm.real, len(real))
     if arm.real != "all" and arm.real > len(real):
         raise DataError(f"arm {arm.name!r} asks for {arm.real} real items; only {len(real)} "
@@ -66,7 +75,7 @@ def compose(arm: ArmSpec, real: list[Item], synthetic: list[Item]) -> TrainingSe
         raise DataError(f"arm {arm.name!r} needs {want} synthetic items; only "
                         f"{len(synthetic)} are available (accepted records); generate more or "
                         "lower the size")
-    return _weighted(arm, real[:n_real] + synthetic[:want], n_real, want)
+    return _weighted(arm, real[:n_real], synthetic[:want], names)
 
 
 def run_experiment(
@@ -112,6 +121,8 @@ def run_experiment(
     notes += dropped
     _check_arms(exp, real_all, syn_all)
     _check_weights(exp, student)
+    check_label_names(exp, student, real_all)
+    names = name_items(real_all) if any(a.label_names for a in exp.arms) else []
     student.setup()
     results = {arm.name: ArmScores(arm) for arm in exp.arms}
     started = time.monotonic()
@@ -121,7 +132,7 @@ def run_experiment(
                               rng=rng), rng) if exp.real is not None else [])
         syn = balanced(draw(syn_all, per_label=None, sample=None, rng=rng), rng)
         for arm in exp.arms:
-            train = compose(arm, real, syn)
+            train = compose(arm, real, syn, names)
             t0 = time.monotonic()
             weighted = {} if train.weights is None else {"weights": train.weights}
             scores = student.run(train.items, evals, seed=seed,
@@ -129,10 +140,12 @@ def run_experiment(
             acc = results[arm.name]
             for ev in evals:
                 acc.scores.setdefault(ev.name, []).append(_checked(scores, ev, arm.name))
-            acc.sizes.append({"real": train.n_real, "synthetic": train.n_synthetic})
+            acc.sizes.append({"real": train.n_real, "synthetic": train.n_synthetic,
+                              **({"label_names": train.n_names} if train.n_names else {})})
             shown = ", ".join(f"{ev.name} {scores[ev.name].mean():.3f}" for ev in evals)
-            say(f"seed {seed} {arm.name}: {train.n_real} real + {train.n_synthetic} synthetic "
-                f"-> {shown} ({time.monotonic() - t0:.1f}s)")
+            named = f" + {train.n_names} label names" if train.n_names else ""
+            say(f"seed {seed} {arm.name}: {train.n_real} real + {train.n_synthetic} synthetic"
+                f"{named} -> {shown} ({time.monotonic() - t0:.1f}s)")
     return summarize(exp, evals, results, seconds=time.monotonic() - started, notes=notes)
 
 
@@ -175,12 +188,14 @@ def _check_arms(exp: ExperimentSpec, real_all: list[Item], syn_all: list[Item]) 
 
 
 def _check_weights(exp: ExperimentSpec, student: Student) -> None:
-    """An arm that weighs synthetic items needs a student that takes weights (ignoring them
-    would measure another arm than the one asked for)."""
-    weighted = [arm.name for arm in exp.arms if arm.synthetic_weight != 1]
+    """An arm that weighs synthetic or label-name items needs a student that takes weights
+    (ignoring them would measure another arm than the one asked for)."""
+    weighted = [arm.name for arm in exp.arms
+                if arm.synthetic_weight != 1 or arm.label_names not in (0, 1)]
     if weighted and not student.takes_weights:
-        raise DataError(f"arm(s) {', '.join(map(repr, weighted))} set synthetic_weight, but the "
-                        f"student {exp.student.kind!r} does not weight its training items "
+        raise DataError(f"arm(s) {', '.join(map(repr, weighted))} weigh their items "
+                        "(synthetic_weight, or label_names other than true), but the student "
+                        f"{exp.student.kind!r} does not weight its training items "
                         "(embedding_classifier does). Nothing was trained.")
 
 
