@@ -17,6 +17,10 @@ import re
 from synthloop.checks.language import english_probability
 from synthloop.checks.numbers import values
 
+# A question answered by yes or no opens (or has a sentence open) with an auxiliary verb: "Is
+# a tomato a fruit?", "Can penguins fly?" (the judge's surface probe and relevance's labels).
+YES_NO_OPENING = (r"(?:^|[.?!:]\s+)(?:is|are|was|were|am|do|does|did|can|could|will|would|should|"
+                  r"shall|has|have|had|may|might|must)(?:n't)?\b")
 # A count, an amount or a measure: "how many", "how tall", "convert 5 km", a unit to answer in
 # ("in Fahrenheit"), a calculation ("What is 15% of 80?").
 _ASKS_AMOUNT = re.compile(

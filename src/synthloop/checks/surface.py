@@ -17,6 +17,8 @@ import re
 
 from markdown_it import MarkdownIt
 
+from synthloop.checks.answer_shape import YES_NO_OPENING
+
 _MARKDOWN = MarkdownIt("commonmark")
 # An opener that agrees or disagrees with the asker, followed by more text; "yes" and "no"
 # are left where the question asks for one (:data:`_YES_NO`): there they are the answer.
@@ -28,12 +30,10 @@ _OPENER = re.compile(_OPENERS.format("yes|no|"), re.IGNORECASE)
 _OPENER_AFTER_YES_NO = re.compile(
     r"^(\s*(?:yes|no)\s*[,:;.!\u2014\u2013-]*\s*)?" + _OPENERS.format("")[1:],
     re.IGNORECASE)
-# A question answered by yes or no, one that opens with an auxiliary verb; and a leading one,
+# A question answered by yes or no (:data:`YES_NO_OPENING`); and a leading one,
 # where the asker states a claim and asks to be agreed with ("..., right?", "aren't they?", "Is
 # that true?"): there "yes" is agreement, the dressing a sycophantic judge rewards.
-_YES_NO = re.compile(
-    r"(?:^|[.!?:]\s+)(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|"
-    r"have|had|may|might|must)(?:n't)?\b[^.!?]*\?", re.IGNORECASE)
+_YES_NO = re.compile(rf"{YES_NO_OPENING}[^.!?]*\?", re.IGNORECASE)
 _LEADING = re.compile(
     r",\s*(?:right|correct|true|yes|no|(?:is|are|was|were|do|does|did|can|will|has|have)n't "
     r"\w+)\s*\?|\b(?:is|isn't) (?:that|it|this) (?:right|true|correct|so)\b|\bam i (?:right|"

@@ -57,7 +57,12 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
-from synthloop.checks.answer_shape import COMPUTATION, asks_translation, missing
+from synthloop.checks.answer_shape import (
+    COMPUTATION,
+    YES_NO_OPENING,
+    asks_translation,
+    missing,
+)
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -102,9 +107,7 @@ _TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 # A prompt a bare label answers: it asks a yes/no question ("Is a tomato a fruit?", "Tell me if
 # ...", "whether"), names its labels ("true or false"), or asks for a number ("how many", a
 # digit, "output 1 for ..."). "Yes." to "List two benefits of exercise" answers nothing.
-_ASKS_YES_NO = re.compile(
-    r"(?:^|[.?!:]\s+)(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|"
-    r"may|must)\b|\b(?:if|whether)\b", re.IGNORECASE)
+_ASKS_YES_NO = re.compile(rf"{YES_NO_OPENING}|\b(?:if|whether)\b", re.IGNORECASE)
 _ASKS_NUMBER = re.compile(
     r"\d|\bhow (?:many|much|long|old|far|often|tall|high|big|large)\b|\b(?:number|count|"
     r"calculate|compute|solve|sum|total|average|year|when|rate|score|scale|percentage|price|"
