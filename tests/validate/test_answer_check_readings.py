@@ -229,6 +229,9 @@ def test_a_share_of_a_stated_whole_is_the_last_value_over_it(
     ("12 / 48 = 0.25, or 25 percent.\n#### 25", "ok", ""),
     ("12 / 48 = 0.25, or 25 percent.\n#### 20", "final_mismatch",
      "final answer 20 differs from the last computed value 0.25"),
+    # a final answer in words that is not the last value is a mismatch, not a crash
+    ("5 x 9 = 45.\n#### forty", "final_mismatch",
+     "final answer forty differs from the last computed value 45"),
     # a negative closing answer in words
     ("2 - 9 = -7.\nSo the pool ends at minus seven degrees.", "ok", ""),
     ("2 - 9 = -7.\nSo the pool ends at seven degrees.", "final_mismatch",

@@ -126,7 +126,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             return Reject("final_mismatch", "the trace gives more than one final answer: "
                           + ", ".join(dict.fromkeys(finals)))
         if last is not None and final != last and not _restated(
-                finals[-1], last, trace, record.data.get(p.question_field or "")):
+                finals[-1], final, last, trace, record.data.get(p.question_field or "")):
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
@@ -155,9 +155,10 @@ def _closing(trace: str) -> list[str]:
     return found if len(found) == 1 and "=" not in sentence else []
 
 
-def _restated(final: str, last: Fraction, trace: str, question: object) -> bool:
-    """A final answer that writes the last computed value another way, which is no new
-    arithmetic to verify: as a share of a whole the problem states ("8 - 5 = 3 slices left ...
+def _restated(final: str, value: Fraction, last: Fraction, trace: str, question: object,
+              ) -> bool:
+    """A final answer (``final`` as written, ``value`` as read) that writes the last computed
+    value another way, which is no new arithmetic to verify: as a share of a whole the problem states ("8 - 5 = 3 slices left ...
     #### 3/8" for "what fraction is left": the value over a number of the question or trace),
     or as the percentage the trace names it ("8 / 50 = 0.16, that is 16 per cent ... #### 16")."""
     if (share := _SHARE.fullmatch(final.strip())) is not None:
@@ -165,9 +166,9 @@ def _restated(final: str, last: Fraction, trace: str, question: object) -> bool:
         return parse_number(share.group(1)) == last and any(
             whole in values(text.replace(final, " ")) for text in (trace, question)
             if isinstance(text, str))  # the share itself states no whole
-    percent = re.compile(rf"(?<![\d.]){re.escape(final.strip().rstrip('%'))}\s*(?:%|per ?cent)",
+    percent = re.compile(rf"(?<![\d.]){re.escape(_show(value))}\s*(?:%|per ?cent)",
                          re.IGNORECASE)
-    return parse_number(final) == last * 100 and percent.search(trace) is not None
+    return value == last * 100 and percent.search(trace) is not None
 
 
 def _asides(line: str) -> tuple[str, list[str]]:
