@@ -82,24 +82,22 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or _poem_missing(response, instruction))
 
 
-def _new_numbers(response: str, prompt: str) -> frozenset[float]:
-    return values(response) - values(prompt)
-
-
 def _number_missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | None:
+    year_asked = _ASKS_YEAR.search(instruction)
+    if year_asked is None and not _ASKS_AMOUNT.search(instruction):
+        return None  # most instructions: no number read at all
     if COMPUTATION.search(response):
         return None  # worked out: "4 - 3 = 1 more egg" may end on a number the prompt states
-    new = _new_numbers(response, prompt)
-    given = "only the prompt's own" if values(response) else "none"
-    if asked := _ASKS_YEAR.search(instruction):
+    stated = values(response)
+    new = stated - values(prompt)
+    given = "only the prompt's own" if stated else "none"
+    if year_asked is not None:
         years = {float(y.rstrip("s")) for y in _YEAR.findall(response)} & new
         if years or _DATE_WORDS.search(response) or (
-                "year" not in asked.group(0).lower() and _CENTURY.search(response)):
+                "year" not in year_asked.group(0).lower() and _CENTURY.search(response)):
             return None
         return ("non_answer", "the instruction asks for a number or a date, and the response "
                 f"gives {given if not new else 'no year'}")
-    if not _ASKS_AMOUNT.search(instruction):
-        return None
     if _QUANTITY_WORD.search(_DIGITS.sub("", response)):
         return None
     events = {float(y) for y in _YEAR_OF_EVENT.findall(response)}
