@@ -21,25 +21,24 @@ json.dump({"scores": scores}, open(sys.argv[3], "w"))
 """
 
 
-def _jsonl(path: Path, rows: list[dict]) -> Path:
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return path
 
 
-@pytest.fixture
-def memorizer(tmp_path: Path) -> Path:
-    """An experiment whose command student memorizes texts: real covers 4 of the 20
-    evaluation items, synthetic the other 16, so the accuracies are 0.2, 0.8 and 1.0."""
-    rows = [{"text": f"t{i}", "label": "ab"[i % 2]} for i in range(20)]
-    _jsonl(tmp_path / "eval.jsonl", rows)
-    _jsonl(tmp_path / "real.jsonl", rows[:4])
-    _jsonl(tmp_path / "syn.jsonl", rows[4:])
+def memorizing_experiment(tmp_path: Path, name: str, real: list[dict], synthetic: list[dict],
+                          evals: list[dict], extra: str = "") -> Path:
+    """An experiment spec in ``tmp_path`` whose command student memorizes texts, with the
+    given real, synthetic and evaluation rows; ``extra`` is YAML appended to it (arms)."""
+    write_jsonl(tmp_path / "eval.jsonl", evals)
+    write_jsonl(tmp_path / "real.jsonl", real)
+    write_jsonl(tmp_path / "syn.jsonl", synthetic)
     (tmp_path / "train.py").write_text(TRAIN)
     (tmp_path / "eval.py").write_text(EVAL)
     py = sys.executable
     exp = tmp_path / "exp.yaml"
     exp.write_text(textwrap.dedent(f"""\
-        name: memo
+        name: {name}
         synthetic: [{{path: syn.jsonl}}]
         real: {{path: real.jsonl}}
         student:
@@ -51,5 +50,13 @@ def memorizer(tmp_path: Path) -> Path:
         seeds: 2
         bootstrap: {{samples: 1000}}
         cache_dir: cache
-        """))
+        """) + extra)
     return exp
+
+
+@pytest.fixture
+def memorizer(tmp_path: Path) -> Path:
+    """An experiment whose command student memorizes texts: real covers 4 of the 20
+    evaluation items, synthetic the other 16, so the accuracies are 0.2, 0.8 and 1.0."""
+    rows = [{"text": f"t{i}", "label": "ab"[i % 2]} for i in range(20)]
+    return memorizing_experiment(tmp_path, "memo", rows[:4], rows[4:], rows)

@@ -2,7 +2,6 @@
 the arm's training set, weighed when asked, shown in the report; bad values are refused."""
 
 import json
-import sys
 import textwrap
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from synthloop.measure import load_experiment, measure, run_experiment
 from synthloop.measure.experiment import ArmSpec
 from synthloop.measure.labels import check_label_space
 from synthloop.measure.students import Student
-from tests.measure.conftest import EVAL, TRAIN
+from tests.measure.conftest import write_jsonl, memorizing_experiment
 
 REAL = [{"text": "where is my card", "label": "card_arrival"},
         {"text": "I lost it", "label": "lost-card"},
@@ -29,35 +28,11 @@ NAMES = [{"text": "card arrival", "label": "card_arrival"},
          {"text": "lost card", "label": "lost-card"}]
 
 
-def _jsonl(path: Path, rows: list[dict]) -> None:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-
-
 def experiment(tmp_path: Path, arms: str) -> Path:
     """The command student that memorizes texts, with real data of three labels."""
-    _jsonl(tmp_path / "real.jsonl", REAL)
-    _jsonl(tmp_path / "syn.jsonl", [{"text": "card please", "label": "card_arrival"}])
-    _jsonl(tmp_path / "eval.jsonl", EVAL_ROWS)
-    (tmp_path / "train.py").write_text(TRAIN)
-    (tmp_path / "eval.py").write_text(EVAL)
-    py = sys.executable
-    path = tmp_path / "exp.yaml"
-    path.write_text(textwrap.dedent(f"""\
-        name: names
-        synthetic: [{{path: syn.jsonl}}]
-        real: {{path: real.jsonl}}
-        student:
-          kind: command
-          train: {py} {tmp_path / 'train.py'} {{train}} {{model_dir}}
-          eval: {py} {tmp_path / 'eval.py'} {{model_dir}} {{eval}} {{result}}
-          metrics: [accuracy]
-        evals: [{{name: held-out, path: eval.jsonl, metric: accuracy}}]
-        seeds: 2
-        bootstrap: {{samples: 1000}}
-        cache_dir: cache
-        arms:
-        """) + textwrap.indent(textwrap.dedent(arms), "  "))
-    return path
+    return memorizing_experiment(
+        tmp_path, "names", REAL, [{"text": "card please", "label": "card_arrival"}], EVAL_ROWS,
+        "arms:\n" + textwrap.indent(textwrap.dedent(arms), "  "))
 
 
 class Recorder(Student):
@@ -148,8 +123,8 @@ def test_a_weight_needs_a_student_that_takes_weights(tmp_path):
 def test_a_student_of_other_fields_or_unlabelled_real_data_is_refused(tmp_path):
     path = experiment(tmp_path, "- {name: n, real: all, label_names: true}\n")
     chat = {"prompt": "p", "response": "r"}  # what a student of prompts and responses reads
-    _jsonl(tmp_path / "real.jsonl", [{**row, **chat} for row in REAL])
-    _jsonl(tmp_path / "syn.jsonl", [{"text": "card please", "label": "card_arrival", **chat}])
+    write_jsonl(tmp_path / "real.jsonl", [{**row, **chat} for row in REAL])
+    write_jsonl(tmp_path / "syn.jsonl", [{"text": "card please", "label": "card_arrival", **chat}])
     sft = Recorder()
     sft.train_fields = ("prompt", "response")
     with pytest.raises(DataError) as err:
@@ -159,7 +134,7 @@ def test_a_student_of_other_fields_or_unlabelled_real_data_is_refused(tmp_path):
         "a label-name item is only a text and its label (for embedding_classifier or a "
         "command). Nothing was trained.")
     # the command student needs no field, so only label_names asks for the label
-    _jsonl(tmp_path / "real.jsonl", [{"text": "where is my card"}])
+    write_jsonl(tmp_path / "real.jsonl", [{"text": "where is my card"}])
     with pytest.raises(DataError) as err:
         run_experiment(load_experiment(path))
     assert str(err.value) == ("arm(s) 'n' set label_names, but items of real.jsonl have no "
