@@ -5,10 +5,11 @@ Each sentence (or ``;`` clause, or line) is cut between its numbers at the first
 between them (", ", " and ", " but ", " compared with ", " than "...): "41% of the treated group
 reached remission, compared with 18% of the placebo group" gives 41% the words "treated group
 reached remission" and 18% "placebo group"; numbers with no break between them share their
-piece ("2,470,000 visitors in 2014": the year names the count, and the count the year). A number's *kind* says what it counts, so that only
-numbers of one kind are compared: a measure ("length", "money", from
-:data:`synthloop.checks.evidence.UNITS`), "%", a "year" (a whole number from 1000 to 2100 with no
-unit: "calendar year"), or the stem of the word after it ("20,000 vehicles": "vehicl"); a bare number has none.
+piece ("2,470,000 visitors in 2014": the year names the count, and the count the year). A
+number's *kind* says what it counts, so that only numbers of one kind are compared: a measure
+("length", "money", from :data:`synthloop.checks.evidence.UNITS`), "%", a "year" (a whole number
+from 1000 to 2100 with no unit: "calendar year"), or the stem of the word after it ("20,000
+vehicles": "vehicl"); a bare number has none.
 """
 
 from __future__ import annotations

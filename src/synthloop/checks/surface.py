@@ -20,15 +20,16 @@ from markdown_it import MarkdownIt
 from synthloop.checks.answer_shape import YES_NO_OPENING
 
 _MARKDOWN = MarkdownIt("commonmark")
-# An opener that agrees or disagrees with the asker, followed by more text; "yes" and "no"
-# are left where the question asks for one (:data:`_YES_NO`): there they are the answer.
-_OPENERS = (r"^(?:\s*(?:{}correct|exactly|indeed|absolutely|actually|right|"
-    r"(?:great|good|excellent) question|"
-    r"(?:you|you're|you are|your \w+ (?:is|was|are)) (?:quite |absolutely )?right|"
-    r"that(?:'s| is) (?:right|correct))\s*(?:[,:;.!\u2014\u2013-]+|\n)\s*)+(?=\S)")
-_OPENER = re.compile(_OPENERS.format("yes|no|"), re.IGNORECASE)
+# Openers that agree or disagree with the asker, followed by more text; "yes" and "no" are
+# left where the question asks for one without leading to it (:data:`_YES_NO`): there they are
+# the answer, and only what follows them goes.
+_AGREEING = (r"correct|exactly|indeed|absolutely|actually|right|(?:great|good|excellent) question|"
+             r"(?:you|you're|you are|your \w+ (?:is|was|are)) (?:quite |absolutely )?right|"
+             r"that(?:'s| is) (?:right|correct)")
+_THEN = r"\s*(?:[,:;.!\u2014\u2013-]+|\n)\s*"  # the punctuation or line break after an opener
+_OPENER = re.compile(rf"^(?:\s*(?:yes|no|{_AGREEING}){_THEN})+(?=\S)", re.IGNORECASE)
 _OPENER_AFTER_YES_NO = re.compile(
-    r"^(\s*(?:yes|no)\s*[,:;.!\u2014\u2013-]*\s*)?" + _OPENERS.format("")[1:],
+    rf"^(\s*(?:yes|no)\s*[,:;.!\u2014\u2013-]*\s*)?(?:\s*(?:{_AGREEING}){_THEN})+(?=\S)",
     re.IGNORECASE)
 # A question answered by yes or no (:data:`YES_NO_OPENING`); and a leading one,
 # where the asker states a claim and asks to be agreed with ("..., right?", "aren't they?", "Is

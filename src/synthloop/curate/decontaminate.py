@@ -300,10 +300,10 @@ class Paraphrase:
     rarest of them in ``words``, its story words decided, ``test_input`` when a test input
     of the item that the record quotes did (at a cosine that says it is a request on the
     item's topic), ``test_inputs`` when several did (at any cosine), ``docstring`` when the
-    cosine is to the item's docstring prose; ``language`` when the text is in that language and its digits and names
-    (``words``) decided; ``skeleton`` when the skeletons' cosine did (with ``agreement`` and
-    ``words`` where the story words did too); ``added`` when the record states every one of
-    the item's numbers (``words``) and this many of its own."""
+    cosine is to the item's docstring prose; ``language`` when the text is in that language and
+    its digits and names (``words``) decided; ``skeleton`` when the skeletons' cosine did (with
+    ``agreement`` and ``words`` where the story words did too); ``added`` when the record states
+    every one of the item's numbers (``words``) and this many of its own."""
 
     item: int
     cosine: float

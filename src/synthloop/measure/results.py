@@ -196,7 +196,8 @@ def curve_rows(points: list[CurvePoint]) -> list[list[str]]:
         m, d = p.metric, p.difference
         rows.append([p.arm, str(p.n_synthetic), f"{p.share:.0%}", f"{m.value:.3f}",
                      f"[{m.low:.3f}, {m.high:.3f}]",
-                     "(baseline)" if d is None else f"{d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"])
+                     "(baseline)" if d is None
+                     else f"{d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"])
     return rows
 
 

@@ -4,7 +4,8 @@ Per seed, the real training data is drawn once (``per_label``/``sample``) and th
 shuffled once, each then ordered so that its prefixes keep the labels even
 (:func:`~synthloop.measure.data.balanced`); every arm of that seed takes prefixes of those
 draws, so arms of one seed differ only in what the experiment varies, and the real items of
-"real+synthetic" are exactly those of "real-only". Evaluation sets are drawn once for the whole experiment.
+"real+synthetic" are exactly those of "real-only". Evaluation sets are drawn once for the whole
+experiment.
 """
 
 from __future__ import annotations

@@ -158,9 +158,10 @@ def _closing(trace: str) -> list[str]:
 def _restated(final: str, value: Fraction, last: Fraction, trace: str, question: object,
               ) -> bool:
     """A final answer (``final`` as written, ``value`` as read) that writes the last computed
-    value another way, which is no new arithmetic to verify: as a share of a whole the problem states ("8 - 5 = 3 slices left ...
-    #### 3/8" for "what fraction is left": the value over a number of the question or trace),
-    or as the percentage the trace names it ("8 / 50 = 0.16, that is 16 per cent ... #### 16")."""
+    value another way, which is no new arithmetic to verify: as a share of a whole the problem
+    states ("8 - 5 = 3 slices left ... #### 3/8" for "what fraction is left": the value over a
+    number of the question or trace), or as the percentage the trace names it ("8 / 50 = 0.16,
+    that is 16 per cent ... #### 16")."""
     if (share := _SHARE.fullmatch(final.strip())) is not None:
         whole = float(parse_number(share.group(2)))
         return parse_number(share.group(1)) == last and any(

@@ -40,13 +40,13 @@ template's slot left unfilled ("[summary goes here]"), an introduction with noth
 prompt's words repeated without a sentence (:func:`stuffed`), a response with no number to
 an instruction that asks how many, how much, how tall, what year or when, or to convert a
 quantity (a number the prompt itself states, "Apollo 11" for "In what year did Apollo 11
-land?", gives none, unless worked out: "4 - 3 = 1 more egg"), a response in English alone to a request to translate into another
-language, a response made only of offers, plans and the request said back ("I'd be happy to
-help!", "To answer this, I will first look it up.", "You would like to know ...":
-:func:`talk_only`), an "As an AI ..." disclaimer, and the input copied back (``echo``). On the
-Self-Instruct seed pairs these reject no real pair (the 4 real pairs rejected are the
-similarity's, as before) and 4 shuffled ones (bare yes/no to other tasks) that the similarity
-rejected too.
+land?", gives none, unless worked out: "4 - 3 = 1 more egg"), a response in English alone to a
+request to translate into another language, a response made only of offers, plans and the
+request said back ("I'd be happy to help!", "To answer this, I will first look it up.", "You
+would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
+copied back (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
+pairs rejected are the similarity's, as before) and 4 shuffled ones (bare yes/no to other
+tasks) that the similarity rejected too.
 """
 
 from __future__ import annotations
