@@ -309,7 +309,9 @@ def clean_rows(data: Path, limit: int | None, only: set[str] | None,
         return Clean(what, len(codes), sum(bad.values()), bad)
 
     out: dict[str, Clean] = {}
-    wanted = (lambda name: only is None or name in only)
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
     if wanted("validate.execute"):
         records = codesets.humaneval(data)[:limit]
         out["validate.execute"] = rejected("HumanEval canonical solutions", stage_codes(
