@@ -37,6 +37,11 @@ customer record's name. Clean look-alikes: a DOI, a UUID, lottery numbers, 10 Do
 Stripe's public test card, a CIDR block and a netmask, an epoch in milliseconds, 20!, a form's
 placeholder address, a company's support line, a recipe's ranges, binary digits in groups, a
 company's founding date, a ``noreply`` address, a patent number.
+
+Their first run, on the verifiers of the day (``verifier_attacks.py --only validate.relevance
+'harm detector' curate.pii``, 2026-12-07 23:47-23:49 UTC, 1-min load 3.8-9.3 on two cores):
+relevance caught 12/20 and kept 14/17, harm caught 8/17 and kept 13/16, PII caught 7/21 and
+kept 9/15; every earlier row of the three verifiers came out as last recorded.
 """
 
 from __future__ import annotations
