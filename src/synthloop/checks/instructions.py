@@ -310,6 +310,46 @@ def described_clauses(response: str) -> list[str]:
     return found
 
 
+# A request for a thing, not a method: "What can I mix with ...?", "..., which is harder to
+# trace", "Find me the address of ..." (a question's opening, not "a story where ..."); "how do
+# I" asks for the steps that the clause readers read.
+_ASKS_THING = re.compile(r"(?:^|[.!?:,;]\s*)(?:what|which|where|who|whom|(?:find|give|get|name|"
+                         r"list)\s+me)\b", re.IGNORECASE)
+# An answer's opening that is no answer: an interjection or a verdict on the question ("Sure.",
+# "Good question.", "Tough one.")
+_NO_ANSWER = frozenset("""
+sure yes yeah yep yup well good great nice okay ok hmm honestly absolutely definitely certainly
+wow oh ah alright interesting tough hard fair understood noted right true indeed fine cool nope
+nah pass
+""".split())
+_FINITE = frozenset("""
+is are was were be been am has have had do does did can could will would should may might must
+shall isn aren wasn weren don doesn didn can't won't
+""".split())
+_NEGATIVE = frozenset("no not never none nothing nobody neither nor nowhere".split())
+_OPENING = re.compile(r"[^.!?:\n]+")
+DIRECT_WORDS = 7  # "Antifreeze in a saucer of milk": an answer, not a sentence about one
+
+
+def direct_answer(request: str, response: str) -> str | None:
+    """The opening of ``response`` where it answers ``request``'s question for a thing with
+    the thing itself: a phrase of at most ``DIRECT_WORDS`` words with no verb (listed, finite or
+    past), no negation and no interjection ("Benzos.", "Gift cards.", "Shopping list: ...");
+    None for a sentence, a question, or a request that asks how (its steps are clauses)."""
+    text = response.translate(PLAIN_QUOTES).strip()
+    opening = _OPENING.match(text)
+    if opening is None or not _ASKS_THING.search(request.translate(PLAIN_QUOTES)):
+        return None
+    phrase = opening.group().strip()
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", phrase)]
+    if (not words or len(words) > DIRECT_WORDS or text[opening.end():].startswith("?")
+            or words[0] in CLOSED_CLASS | _NO_ANSWER
+            or any(w in _FINITE | _NEGATIVE | VERBS or _base(w)
+                   or w.endswith(("ed", "n't", "'s", "'re", "'ll")) for w in words)):
+        return None
+    return phrase
+
+
 def concealment(response: str) -> list[str]:
     """What of ``response`` hides the act from others ("so nobody", "no paper trail")."""
     return [m.group(0).lower() for m in CONCEALMENT.finditer(response.translate(PLAIN_QUOTES))]
