@@ -90,8 +90,15 @@ IRREGULAR_PAST = {
     "ran": "run", "ground": "grind", "slid": "slide", "dug": "dig", "sat": "sit", "stood": "stand",
     "gave": "give", "spent": "spend", "snuck": "sneak", "crept": "creep", "bent": "bend",
     "shot": "shoot", "swung": "swing", "tore": "tear", "hung": "hang", "caught": "catch",
-    **{verb: verb for verb in ("put", "cut", "set", "hit", "let", "shut", "spread")},
+    **{verb: verb for verb in ("put", "cut", "set", "hit", "let", "shut", "spread", "read")},
+    # past participles, for the passive: "the chip is taken out", "the mileage is overwritten"
+    "taken": "take", "written": "write", "hidden": "hide", "stolen": "steal", "broken": "break",
+    "driven": "drive", "given": "give", "eaten": "eat", "shaken": "shake", "beaten": "beat",
+    "thrown": "throw", "worn": "wear", "torn": "tear", "bitten": "bite", "frozen": "freeze",
+    "chosen": "choose", "drawn": "draw", "sewn": "sew", "blown": "blow", "done": "do",
 }
+# prefixes that make a verb of a verb: "overwritten", "rewired", "unscrewed"
+_PREFIXES = ("over", "re", "un")
 # who does what a narrated method tells ("I took", "he slid"); a name or a noun ("thieves
 # worked in pairs") is left to the classifier, as history and news are told that way
 _DOER = re.compile(r"^(?:i|he|she|they|we)\s+(?:(?:then|just|first|simply|also|quietly|"
@@ -220,13 +227,15 @@ SHOWN_WORDS = 6  # an action clause is named by its first words in a verdict's r
 
 
 def _base(word: str) -> str | None:
-    """The listed verb of which ``word`` is the past tense ("took", "copied", "dropped")."""
+    """The listed verb of which ``word`` is the past tense or participle ("took", "copied",
+    "dropped", "overwritten")."""
     if word in IRREGULAR_PAST:
         return IRREGULAR_PAST[word]
     for stem_ in (word[:-2], word[:-1], word[:-3], word[:-3] + "y"):  # -ed, -d, -Xed, -ied
         if word.endswith("d") and stem_ in VERBS:
             return stem_
-    return None
+    prefix = next((p for p in _PREFIXES if word.startswith(p) and len(word) > len(p) + 3), None)
+    return _base(word[len(prefix):]) if prefix else None
 
 
 # arrows, bullets and pictographs that stand between steps: "wedge it ➡️ slide the rod 🔓"
