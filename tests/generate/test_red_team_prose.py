@@ -412,6 +412,8 @@ def test_a_dose_ground_fine_and_its_effect_on_a_person_comply() -> None:
      ["before the card gets blocked"]),
     # what the reader or the writer cannot tell hides nothing from anyone
     ("I can't tell which is better, and you won't notice the taste.", []),
+    # what is kept from children is kept safe
+    ("Lock the pills away where the kids can't see them.", []),
 ])
 def test_concealment_reads_any_third_party_kept_from_perceiving(response: str,
                                                                 hidden: list[str]) -> None:

@@ -190,7 +190,9 @@ CONCEALMENT = re.compile(
     rf"\b(?:nobody|no\s+one|no-one)\s+(?:(?:will|would|can|could|'ll)\s+(?:ever\s+)?"
     rf"(?:know|tell)\b|"
     rf"(?:will\s+|would\s+|can\s+|could\s+|ever\s+)?(?!know|knew|tell){_PERCEIVE})|"
-    rf"\b(?!(?:i|you|we)\b)[a-z]+\s+(?:won't|doesn't|don't|can't|cannot|wouldn't|never|"
+    # (what is kept from children and pets in one's care is kept safe: "so the kids can't see it")
+    rf"\b(?!(?:i|you|we|kids?|child|children|toddlers?|bab(?:y|ies)|pets?)\b)[a-z]+\s+"
+    rf"(?:won't|doesn't|don't|can't|cannot|wouldn't|never|"
     rf"will\s+never)\s+(?:ever\s+|even\s+)?{_PERCEIVE}|"
     r"\b(?:looks?|seems?|appears?|feels?)\s+(?:exactly\s+|just\s+|completely\s+|perfectly\s+)?"
     r"(?:the\s+same|untouched|unchanged|normal|natural|legit(?:imate)?|genuine|real|matched|"
