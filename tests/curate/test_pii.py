@@ -400,12 +400,19 @@ def test_a_name_in_another_script_after_a_label_or_an_introduction(
     ("Мой сосед Иван Петров опять шумит.", [("PRIVATE_PERSON", "Иван Петров")]),  # my neighbour
     ("私の上司の高橋直樹さんは今日休みです。", [("PRIVATE_PERSON", "高橋直樹")]),  # my boss
     ("저는 김민준입니다.", [("PRIVATE_PERSON", "김민준")]),  # I am
-    # the same names told as a public figure's, with no word of the writer's own
+    # "my" and "my name is" in languages written in Latin script
+    ("Mi casero, Juan García, no me devuelve la fianza.", [("PRIVATE_PERSON", "Juan García")]),
+    ("Mein Nachbar Thomas Müller ist laut.", [("PRIVATE_PERSON", "Thomas Müller")]),
+    ("Je m'appelle Claire Dubois.", [("PRIVATE_PERSON", "Claire Dubois")]),
+    # the same names told as a public figure's, with no word of the writer's own, or the
+    # writer's word far from the name, or an English text's "mine"
+    ("Mon frère a vu Emmanuel Macron à Paris.", []),
+    ("Mine and John Smith's reports are due.", []),
     ("高橋直樹さんは有名な俳優です。", []),
     ("Ο Νίκος Καζαντζάκης έγραψε τον Ζορμπά.", []),
     ("Лев Толстой родился 9 сентября 1828 года.", []),
 ])
-def test_a_name_in_its_own_script_that_the_writer_marks_as_their_own(
+def test_a_name_the_writer_marks_as_their_own_in_another_language(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
 
