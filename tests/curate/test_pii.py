@@ -427,3 +427,15 @@ def test_a_name_the_writer_marks_as_their_own_in_another_language(
 def test_a_full_date_as_the_entry_after_a_person_s_name_is_a_birth_date(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Date de naissance : 3 mars 1985", [("DATE_OF_BIRTH", "3 mars 1985")]),
+    ("Fecha de nacimiento: 3 de marzo de 1985", [("DATE_OF_BIRTH", "3 de marzo de 1985")]),
+    ("Geburtsdatum: 12. Mai 1985", [("DATE_OF_BIRTH", "12. Mai 1985")]),
+    # a date in those languages with no label of birth is no one's
+    ("Der Vertrag vom 12. Mai 1985 gilt.", []),
+])
+def test_a_birth_date_labelled_in_another_language(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

@@ -47,7 +47,8 @@ one a person gives of their own ("I was born on 2 March 1994", "my son was born 
 "Lincoln was born on February 12, 1809" is history, not a private datum, and "our puppy Rolo
 was born on ..." an animal's. A full date written as the entry after a person's name in a
 record ("Tomás Ruiz Herrera, 17.08.1979, Sevilla") is a date of birth too, where its year is an
-adult's. Dashes NFKC keeps (en, em, minus) read as "-"; a number right after a catalogue's
+adult's. A label of birth in French, Spanish, German, Italian, Portuguese, Dutch, Polish or
+Russian counts as the English one, with those languages' month names. Dashes NFKC keeps (en, em, minus) read as "-"; a number right after a catalogue's
 label ("part no. 407-21-3308") is a thing's, not an SSN or a phone.
 
 Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
@@ -430,18 +431,32 @@ def _address_valid(text: str, before: str, after: str) -> bool:
 # A date of birth is one a label names ("DOB", "date_of_birth": ...) or that a person gives
 # of themselves or their own ("I was born on", "my son Lukas was born on"): "Lincoln was born
 # on February 12, 1809" is history, and a public figure's birthday is no private datum.
-_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date)\b"
+# The label in other languages too: French "date de naissance", Spanish "fecha de nacimiento",
+# German "Geburtsdatum", Italian "data di nascita", Portuguese "data de nascimento", Dutch
+# "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
+_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|"
+                          r"date[ _-]de[ _-]naissance|fecha[ _-]de[ _-]nacimiento|"
+                          r"geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento|"
+                          r"geboortedatum|data[ _-]urodzenia|дата[ _-]рождения)\b"
                           r"\.?[\"']?[ \t]*[:=]?[ \t]*[\"']?$", re.IGNORECASE)
 _OWN_BIRTH = re.compile(r"\b(?:i|my|our)\b[^.!?\n]{0,40}\bborn(?:[ \t]+on)?[ \t]*$",
                         re.IGNORECASE)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"  # "12th May", German "12. Mai"
+# a birth date's month in the languages of its labels ("3 mars 1985", "3 de marzo de 1985")
+_MONTHS_ANY = ("(?:" + "|".join(MONTHS) + "|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|"
+               "ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|"
+               "junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|januar|"
+               "februar|m[äa]rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|"
+               "giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|"
+               "julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus)")
 _DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-         rf"|{_DAY}[ \t]+(?:of[ \t]+)?{_MONTHS},?[ \t]+\d{{4}}"
+         rf"|{_DAY}[ \t]+(?:of[ \t]+|de[ \t]+)?{_MONTHS_ANY},?[ \t]+(?:de[ \t]+)?\d{{4}}"
          rf"|{_MONTHS}[ \t]+{_DAY},?[ \t]+\d{{4}})\b")
 
 
 # what a date of birth needs before it (substrings): the date pattern runs on no other text
-_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b")
+_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b", "naissance", "nacimiento", "geburt",
+                "nascita", "nascimento", "geboorte", "urodzenia", "рождения")
 
 
 # an animal's birth is no person's datum: "our puppy Rolo was born on ..."
