@@ -48,8 +48,9 @@ one a person gives of their own ("I was born on 2 March 1994", "my son was born 
 was born on ..." an animal's. A full date written as the entry after a person's name in a
 record ("Tomás Ruiz Herrera, 17.08.1979, Sevilla") is a date of birth too, where its year is an
 adult's. A label of birth in French, Spanish, German, Italian, Portuguese, Dutch, Polish or
-Russian counts as the English one, with those languages' month names. Dashes NFKC keeps (en, em, minus) read as "-"; a number right after a catalogue's
-label ("part no. 407-21-3308") is a thing's, not an SSN or a phone.
+Russian counts as the English one, with those languages' month names. Dashes NFKC keeps (en,
+em, minus) read as "-"; a number right after a catalogue's label ("part no. 407-21-3308") is a
+thing's, not an SSN or a phone.
 
 Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
 by length: a Luhn-valid card number is not also reported as a phone number.
