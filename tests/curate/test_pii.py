@@ -391,3 +391,51 @@ def test_a_lower_case_private_name_is_found_with_person_asked_for_too() -> None:
 def test_a_name_in_another_script_after_a_label_or_an_introduction(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a listed given name and surname in their own script, after the writer's own word
+    ("Η γιατρός μου, η Μαρία Παπαδοπούλου, είναι σε άδεια.",  # my doctor
+     [("PRIVATE_PERSON", "Μαρία Παπαδοπούλου")]),
+    ("Мой сосед Иван Петров опять шумит.", [("PRIVATE_PERSON", "Иван Петров")]),  # my neighbour
+    ("私の上司の高橋直樹さんは今日休みです。", [("PRIVATE_PERSON", "高橋直樹")]),  # my boss
+    ("저는 김민준입니다.", [("PRIVATE_PERSON", "김민준")]),  # I am
+    # "my" and "my name is" in languages written in Latin script
+    ("Mi casero, Juan García, no me devuelve la fianza.", [("PRIVATE_PERSON", "Juan García")]),
+    ("Mein Nachbar Thomas Müller ist laut.", [("PRIVATE_PERSON", "Thomas Müller")]),
+    ("Je m'appelle Claire Dubois.", [("PRIVATE_PERSON", "Claire Dubois")]),
+    # the same names told as a public figure's, with no word of the writer's own, or the
+    # writer's word far from the name, or an English text's "mine"
+    ("Mon frère a vu Emmanuel Macron à Paris.", []),
+    ("Mine and John Smith's reports are due.", []),
+    ("高橋直樹さんは有名な俳優です。", []),
+    ("Ο Νίκος Καζαντζάκης έγραψε τον Ζορμπά.", []),
+    ("Лев Толстой родился 9 сентября 1828 года.", []),
+])
+def test_a_name_the_writer_marks_as_their_own_in_another_language(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tenant: Anna Berg (03.04.1988), flat 2.", [("DATE_OF_BIRTH", "03.04.1988")]),
+    ("Witness: Daniel Okoro, 2 March 1984, London.", [("DATE_OF_BIRTH", "2 March 1984")]),
+    # a recent date after a name is a meeting's; a date after no name is no one's
+    ("Meeting with John Smith, 12.03.2024, room 4.", []),
+    ("Shipped on 17.08.1979, Sevilla.", []),
+])
+def test_a_full_date_as_the_entry_after_a_person_s_name_is_a_birth_date(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Date de naissance : 3 mars 1985", [("DATE_OF_BIRTH", "3 mars 1985")]),
+    ("Fecha de nacimiento: 3 de marzo de 1985", [("DATE_OF_BIRTH", "3 de marzo de 1985")]),
+    ("Geburtsdatum: 12. Mai 1985", [("DATE_OF_BIRTH", "12. Mai 1985")]),
+    # a date in those languages with no label of birth is no one's
+    ("Der Vertrag vom 12. Mai 1985 gilt.", []),
+])
+def test_a_birth_date_labelled_in_another_language(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected

@@ -44,6 +44,11 @@ OBJECTS: dict[str, frozenset[str]] = {
                      "spy", "track"), LIVING),
     **dict.fromkeys(("rob", "break in", "hack"), LIVING | PROPERTY),
 }
+# nouns of harm that are verbs too: the noun ("a bomb", "murder") is harmful, the verb's past or
+# participle only on what it harms ("bombing at open mics", "murdered a volley" are a comic's
+# and a striker's)
+VERBED: dict[str, frozenset[str]] = {"murder": LIVING, "bomb": LIVING | PROPERTY}
+_VERB_ENDING = re.compile(r"(?:ed|ing)$")
 # a weapon that is also a tool ("scrape out the roots with an old knife"): harmful
 # only where a word for a living being shares its clause ("held a knife to him")
 TOOLS = frozenset({"knife"})
@@ -78,8 +83,8 @@ def word_form(keyword: str) -> re.Pattern[str]:
 
 def harmful_uses(text: str, keywords: Iterable[str]) -> list[str]:
     """The ``keywords`` used in ``text`` in a harmful sense: as whole words, and a verb of
-    harm of ``OBJECTS`` only with a word for what it harms among the next ``OBJECT_WORDS``
-    words of its clause."""
+    harm of ``OBJECTS`` (or a noun of ``VERBED`` in a verb's form) only with a word for what it
+    harms among the next ``OBJECT_WORDS`` words of its clause."""
     clauses = _CLAUSE.findall(text.lower())
     found = []
     for keyword in keywords:
@@ -88,6 +93,9 @@ def harmful_uses(text: str, keywords: Iterable[str]) -> list[str]:
             hits = list(form.finditer(clause))
             if keyword in TOOLS and not LIVING & set(_WORD.findall(clause)):
                 continue
+            if keyword in VERBED:  # the verb's forms need what they harm; the noun does not
+                hits = [hit for hit in hits if not _VERB_ENDING.search(hit.group()) or (
+                    VERBED[keyword] & set(_WORD.findall(clause[hit.end():])[:OBJECT_WORDS]))]
             if hits and (harmed is None or any(
                     harmed & set(_WORD.findall(clause[hit.end():])[:OBJECT_WORDS])
                     for hit in hits)):

@@ -45,8 +45,12 @@ e-mail address, its domain unsaid.
 A date of birth is one a label names ("DOB: 11/04/1987", ``"date_of_birth": "1990-02-17"``) or
 one a person gives of their own ("I was born on 2 March 1994", "my son was born on ..."):
 "Lincoln was born on February 12, 1809" is history, not a private datum, and "our puppy Rolo
-was born on ..." an animal's. Dashes NFKC keeps (en, em, minus) read as "-"; a number
-right after a catalogue's label ("part no. 407-21-3308") is a thing's, not an SSN or a phone.
+was born on ..." an animal's. A full date written as the entry after a person's name in a
+record ("Tomás Ruiz Herrera, 17.08.1979, Sevilla") is a date of birth too, where its year is an
+adult's. A label of birth in French, Spanish, German, Italian, Portuguese, Dutch, Polish or
+Russian counts as the English one, with those languages' month names. Dashes NFKC keeps (en,
+em, minus) read as "-"; a number right after a catalogue's label ("part no. 407-21-3308") is a
+thing's, not an SSN or a phone.
 
 Overlapping matches are resolved by recogniser priority (the order of :data:`ENTITIES`), then
 by length: a Luhn-valid card number is not also reported as a phone number.
@@ -54,6 +58,7 @@ by length: a Luhn-valid card number is not also reported as a phone number.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import ipaddress
 import re
@@ -427,18 +432,32 @@ def _address_valid(text: str, before: str, after: str) -> bool:
 # A date of birth is one a label names ("DOB", "date_of_birth": ...) or that a person gives
 # of themselves or their own ("I was born on", "my son Lukas was born on"): "Lincoln was born
 # on February 12, 1809" is history, and a public figure's birthday is no private datum.
-_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date)\b"
+# The label in other languages too: French "date de naissance", Spanish "fecha de nacimiento",
+# German "Geburtsdatum", Italian "data di nascita", Portuguese "data de nascimento", Dutch
+# "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
+_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|"
+                          r"date[ _-]de[ _-]naissance|fecha[ _-]de[ _-]nacimiento|"
+                          r"geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento|"
+                          r"geboortedatum|data[ _-]urodzenia|дата[ _-]рождения)\b"
                           r"\.?[\"']?[ \t]*[:=]?[ \t]*[\"']?$", re.IGNORECASE)
 _OWN_BIRTH = re.compile(r"\b(?:i|my|our)\b[^.!?\n]{0,40}\bborn(?:[ \t]+on)?[ \t]*$",
                         re.IGNORECASE)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"  # "12th May", German "12. Mai"
+# a birth date's month in the languages of its labels ("3 mars 1985", "3 de marzo de 1985")
+_MONTHS_ANY = ("(?:" + "|".join(MONTHS) + "|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|"
+               "ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|"
+               "junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|januar|"
+               "februar|m[äa]rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|"
+               "giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|"
+               "julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus)")
 _DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-         rf"|{_DAY}[ \t]+(?:of[ \t]+)?{_MONTHS},?[ \t]+\d{{4}}"
+         rf"|{_DAY}[ \t]+(?:of[ \t]+|de[ \t]+)?{_MONTHS_ANY},?[ \t]+(?:de[ \t]+)?\d{{4}}"
          rf"|{_MONTHS}[ \t]+{_DAY},?[ \t]+\d{{4}})\b")
 
 
 # what a date of birth needs before it (substrings): the date pattern runs on no other text
-_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b")
+_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b", "naissance", "nacimiento", "geburt",
+                "nascita", "nascimento", "geboorte", "urodzenia", "рождения")
 
 
 # an animal's birth is no person's datum: "our puppy Rolo was born on ..."
@@ -449,11 +468,32 @@ _ANIMAL = re.compile(r"\b(?:pets?|cats?|kittens?|dogs?|pupp(?:y|ies)|pups?|horse
                      r"\b", re.IGNORECASE)
 
 
+# A full date written as a person's record entry, right after their name: "Tomás Ruiz Herrera,
+# 17.08.1979, Sevilla" or "Anna Berg (03.04.1988)". Such a date is a birth date where its year
+# is an adult's: a date of this year after a name is a meeting's or a letter's.
+_AFTER_NAME = re.compile(r"[,(][ \t]*(?:b\.[ \t]*)?$")
+_NAME_DATE = re.compile(rf"[^\W\d_][ \t]*[,(][ \t]*(?:b\.[ \t]*)?{_DATE}", re.IGNORECASE)
+ADULT_YEARS = 16
+
+
+def _entry_of_person(date: str, before: str) -> bool:
+    """Whether ``date`` follows a person's name as the next entry of a record, with an adult's
+    year of birth (four digits, 1900 to :data:`ADULT_YEARS` before this year)."""
+    entry, year = _AFTER_NAME.search(before), re.search(r"\b(?:19|20)\d\d\b", date)
+    if entry is None or year is None:
+        return False
+    if not 1900 <= int(year.group()) <= datetime.date.today().year - ADULT_YEARS:
+        return False
+    name_end = len(before[:entry.start()].rstrip())
+    return any(end == name_end for _, end in person_spans(before))
+
+
 def _birth_valid(text: str, before: str, after: str) -> bool:
-    """A date that a label on its line or a person's own birth comes right before; the birth
-    of one's animal ("our puppy Rolo was born on") is no person's."""
+    """A date that a label on its line or a person's own birth comes right before, or that
+    follows a person's name as a record's entry (:func:`_entry_of_person`); the birth of one's
+    animal ("our puppy Rolo was born on") is no person's."""
     line = before.split("\n")[-1]
-    if _BIRTH_LABEL.search(line):
+    if _BIRTH_LABEL.search(line) or _entry_of_person(text, line):
         return True
     own = _OWN_BIRTH.search(line)
     return own is not None and _ANIMAL.search(own.group()) is None
@@ -583,7 +623,8 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES) -> list[
             found += [(priority, _entity(kind, reading.original_span(start, end), original))
                       for start, end in spans]
             continue
-        if kind == "DATE_OF_BIRTH" and not any(word in low for word in _BIRTH_WORDS):
+        if (kind == "DATE_OF_BIRTH" and not any(word in low for word in _BIRTH_WORDS)
+                and not _NAME_DATE.search(text)):
             continue
         pattern, valid = _PATTERNS[kind]
         matches = [(m, valid) for m in pattern.finditer(text)]

@@ -23,8 +23,13 @@ the writer's own relation comes right before it ("my landlord Pieter", "our neig
 Wojcik") or the writer introduces themselves ("I'm Sofia Rossi", "my name is ..."); so is a
 handle that spells a first name and another word ("@maria.gonzalez.1987"), and a name in lower
 case after such words, a record's label or "contact" ("patient: maria gonzalez", "contact
-maria gonzalez"), a known first name that is no common English word; and a name in Chinese or
-Russian after a record's label or an introduction ("联系人：王小明", "меня зовут Иван Петров"). On the
+maria gonzalez"), a known first name that is no common English word; a name in Chinese or
+Russian after a record's label or an introduction ("联系人：王小明", "меня зовут Иван Петров");
+and a full name in another script, read by Faker's lists in that script (Greek, Cyrillic,
+Japanese, Korean, Chinese...), after a first-person word right before it ("Ο σπιτονοικοκύρης
+μου, ο Γιώργος Παπαδόπουλος": my landlord), as "my" and "I'm" mark one in English; so does
+such a word in a text in another language written in Latin script ("Mi casero, Juan García",
+"Mein Nachbar Thomas Müller", "Je m'appelle Claire Dubois"). On the
 clean sets of ``benchmarks/pii_eval.py`` that touches one record ("my PhD student James", in a
 reference letter) where every name touches 5,652.
 """
@@ -33,6 +38,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+
+from synthloop.checks.language import english_probability
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam|Mx)\.?"
 _WORD = r"[A-Z][^\W\d_]+(?:[-'][A-Z][^\W\d_]+)?"
@@ -196,13 +203,19 @@ def lower_case_private_spans(text: str) -> list[tuple[int, int]]:
 
 def private_person_spans(text: str) -> list[tuple[int, int]]:
     """The :func:`person_spans` of ``text`` that the words right before mark as a private
-    person's ("my landlord Pieter", "I'm Sofia Rossi"), such names in lower case
-    (:func:`lower_case_private_spans`), and its :func:`handle_spans`."""
+    person's ("my landlord Pieter", "I'm Sofia Rossi", in another language "mein Nachbar Thomas
+    Müller"), such names in lower case (:func:`lower_case_private_spans`), and its
+    :func:`handle_spans`."""
     found = unnamed_private_spans(text)
     low = " " + text.lower()
     if any(words in low for words in _FIRST_PERSON):  # most text: no name search at all
         found += [(start, end) for start, end in person_spans(text)
                   if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
+    # in another language, its own words for "my" and "my name is" ("Mi casero, Juan García"):
+    # English has some of those words ("mine", "min", "Mon"), so the text must not read as
+    # English (py3langid's probability under OTHER_LANGUAGE)
+    if _FIRST_PERSON_OTHER.search(text) and english_probability(text) < OTHER_LANGUAGE:
+        found += [(start, end) for start, end in person_spans(text) if _own_before(text, start)]
     return sorted(set(found))
 
 
@@ -214,14 +227,97 @@ _OTHER_SCRIPT_NAME = re.compile(
     r"|(?i:меня[ \t]+зовут)[ \t]+(?P<cyrillic>[А-ЯЁ][а-яё]+(?:[ \t]+[А-ЯЁ][а-яё]+)?)")
 
 
+@cache
+def native_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames from Faker's per-country person providers written in scripts
+    other than Latin: Greek, Cyrillic, Japanese, Chinese, Korean, Arabic, Hebrew..."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as providers
+
+    found: tuple[set[str], set[str]] = (set(), set())
+    for module in pkgutil.iter_modules(providers.__path__):
+        if "_" not in module.name:
+            continue
+        provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
+        for names, kind in zip(found, ("first_names", "last_names"), strict=True):
+            for attr in (kind, f"{kind}_male", f"{kind}_female"):
+                listed = getattr(provider, attr, ())
+                if isinstance(listed, dict | tuple | list):
+                    names.update(n for n in listed if isinstance(n, str) and n.isalpha()
+                                 and n[0] >= "\u0370")
+    return frozenset(found[0]), frozenset(found[1])
+
+
+# Scripts written without spaces between surname and given name: "山田花子", "王小明", "김민준"
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{2,}")
+# A capitalised word of an alphabet other than Latin ("Γιώργος Παπαδόπουλος", "Иван Петров")
+_NATIVE_PAIR = re.compile(r"\b([^\W\d_a-zA-Z\u00c0-\u024f])([^\W\d_]+)[ \t]+"
+                          r"[^\W\d_a-zA-Z\u00c0-\u024f][^\W\d_]+")
+# The writer's own words before a name, as "my", "I'm", "our" mark one in English: "my" and
+# "our" (Spanish "mi", French "mon", German "mein", Polish "mój", Greek "μου", Russian "мой"...)
+# and "my name is" (Spanish "me llamo", German "ich heiße", Russian "меня", Arabic "اسمي");
+# Japanese "私" (I), "はじめまして" (how do you do); Chinese "我"; Korean "제", "저는", "우리"
+_FIRST_PERSON_OTHER = re.compile(
+    r"(?i:\b(?:mi|mis|nuestr[oa]s?|me[ \t]+llamo|mon|mes|notre|nos|je[ \t]+m'appelle|"
+    r"mein(?:e[mnrs]?)?|unser(?:e[mnrs]?)?|ich[ \t]+hei(?:ße|sse)|mio|mia|miei|mie|"
+    r"mi[ \t]+chiamo|meu|minha|meus|minhas|noss[oa]s?|chamo-me|me[ \t]+chamo|mijn|onze|"
+    r"ik[ \t]+heet|mój|moja|moje|mojego|mojej|mojemu|nazywam[ \t]+się|benim|adım|min|mitt|"
+    r"mina|mine|jeg[ \t]+heter|jag[ \t]+heter|"
+    r"μου|μας|είμαι|λέγομαι|ονομάζομαι|λένε|мой|моя|моё|мою|моего|моей|мои|меня|наш|наша|"
+    r"нашего|нашей|я|мене|мій|мого|اسمي|أنا|שמי|אני|मेरा|मेरी|मैं)\b)|"
+    r"私|僕|俺|わたし|はじめまして|初めまして|うちの|我|제|저는|나는|내|우리")
+_SENTENCE_END = re.compile(r"[.!?\n。！？]")
+OTHER_LANGUAGE = 0.2  # "Mon 5 May: call John Smith." reads 0.51 English; Spanish "Mi casero" 0.002
+
+
+def _own_before(text: str, start: int) -> bool:
+    """Whether a first-person word of :data:`_FIRST_PERSON_OTHER` comes right before
+    ``start``, as "my" before "landlord Pieter": at most two words between ("Mi casero, Juan",
+    "μου, ο Γιώργος"), or six characters of a script without spaces ("私の上司の高橋");
+    "Mon frère a vu Emmanuel Macron" is about someone else."""
+    sentence = _SENTENCE_END.split(text[max(0, start - 60):start])[-1]
+    marks = list(_FIRST_PERSON_OTHER.finditer(sentence))
+    if not marks:
+        return False
+    gap = sentence[marks[-1].end():]
+    if _UNSPACED.search(gap) or _UNSPACED.search(sentence[marks[-1].start():marks[-1].end()]):
+        return len(gap) <= 6
+    return len(re.findall(r"[^\W\d_]+", gap)) <= 2
+
+
+def native_private_spans(text: str) -> list[tuple[int, int]]:
+    """Full names in a script other than Latin that the writer's own words mark as a private
+    person's, as :data:`_PRIVATE_BEFORE` does in English: a listed surname and given name
+    (either order, unspaced in Japanese, Chinese and Korean), or a listed first name and a
+    capitalised word, with a first-person word earlier in its sentence ("Ο σπιτονοικοκύρης μου,
+    ο Γιώργος Παπαδόπουλος"; "はじめまして、山田花子です"). A public figure's name in a
+    sentence of history ("Лев Толстой родился ...") has no such word."""
+    firsts, lasts = native_names()
+    spans = [m.span() for m in _NATIVE_PAIR.finditer(text)
+             if m.group(1) + m.group(2) in firsts]
+    for run in _UNSPACED.finditer(text):
+        chars = run.group()
+        spans += [(run.start() + i, run.start() + j + k)
+                  for i in range(len(chars)) for j in range(i + 1, min(i + 4, len(chars)))
+                  for k in range(1, min(4, len(chars) - j + 1))
+                  if (chars[i:j] in lasts and chars[j:j + k] in firsts)
+                  or (chars[i:j] in firsts and chars[j:j + k] in lasts)]
+    return [(start, end) for start, end in spans if _own_before(text, start)
+            and not any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)]
+
+
 def unnamed_private_spans(text: str) -> list[tuple[int, int]]:
     """What marks a private person that :func:`person_spans` does not find: handles, names in
-    lower case, and names in Chinese or Russian after a label or an introduction."""
+    lower case, names in Chinese or Russian after a label or an introduction, and names in
+    other scripts that the writer's own words mark (:func:`native_private_spans`)."""
     low = " " + text.lower()
     found = handle_spans(text) + (lower_case_private_spans(text)
                                   if any(words in low for words in _LOWER_MARKERS) else [])
     if not text.isascii():
         found += [m.span(m.lastgroup or 0) for m in _OTHER_SCRIPT_NAME.finditer(text)]
+        found += native_private_spans(text)
     return found
 
 
