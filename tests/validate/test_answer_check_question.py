@@ -61,3 +61,37 @@ def test_the_final_answer_is_in_the_unit_the_question_asks(
 def test_a_question_for_a_difference_or_a_mean_needs_a_step_that_gives_one(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+# Each operand comes from the problem, the trace's prose, an earlier step or a known fact.
+ORCHARD = "An orchard has 14 rows of 9 trees. A storm fells 11 trees. How many trees stand?"
+BUS = ("A bus carries 32 people in the morning and 27 in the evening. Each ticket is $3. How "
+       "much do the tickets bring in a day?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # a number misread from the problem (13 rows for 14), every step consistent
+    (ORCHARD, "13 * 9 = 117 trees.\n117 - 11 = 106 stand.\n#### 106", "unsourced_number",
+     "step 1 (13 * 9) uses 13, which the question does not state, the trace does not say, and "
+     "no earlier step computes"),
+    (ORCHARD, "14 * 9 = 126 trees.\n126 - 11 = 115 stand.\n#### 115", "ok", ""),
+    # a carried value no step computed (the evening's 27 * 3 = 81 carried as 84)
+    (BUS, "Morning: 32 * 3 = 96 dollars.\nEvening: 27 * 3 = 81 dollars.\nA day: 96 + 84 = 180 "
+     "dollars.\n#### 180", "unsourced_number", "step 3 (96 + 84) uses 84, which the question "
+     "does not state, the trace does not say, and no earlier step computes"),
+    (BUS, "Morning: 32 * 3 = 96 dollars.\nEvening: 27 * 3 = 81 dollars.\nA day: 96 + 81 = 177 "
+     "dollars.\n#### 177", "ok", ""),
+    # sourced without a step: a number said in prose, two weeks as 14 days, 16 ounces a pound,
+    # a mental difference of two of the problem's numbers ($6 less than $28)
+    ("A shop sells 40 cakes a day. How many cakes does it sell in two weeks?",
+     "It sells every day for 14 days.\n40 * 14 = 560 cakes.\n#### 560", "ok", ""),
+    ("A bag holds 3 pounds of rice. How many ounces is that?", "3 * 16 = 48 ounces.\n#### 48",
+     "ok", ""),
+    ("Jeans cost $28 and a shirt costs $6 less. What do both cost?",
+     "28 + 22 = 50 dollars.\n#### 50", "ok", ""),
+    ("Ann has 120 stamps. She gives some away and has 75 left, then buys 30. How many now?",
+     "She has 75 stamps, so 75 + 30 = 105.\n#### 105", "ok", ""),
+])
+def test_operands_come_from_the_problem(question: str, trace: str, code: str,
+                                        reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
