@@ -95,3 +95,21 @@ BUS = ("A bus carries 32 people in the morning and 27 in the evening. Each ticke
 def test_operands_come_from_the_problem(question: str, trace: str, code: str,
                                         reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+RUNS = "Lena ran 12 km, Tom ran 9 km and Ivo ran 15 km. How many more km did Ivo run than Tom?"
+SHELVES = ("A short shelf holds 24 books, a tall shelf holds 40 books and a box holds 30 books. "
+           "How many more books does the tall shelf hold than the short shelf?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (RUNS, "Ivo ran 15 - 12 = 3 km more.\n#### 3", "answer_mismatch", "the question compares "
+     "'tom' with another, and no step uses a number of 'Tom ran 9 km'"),
+    (RUNS, "Ivo ran 15 - 9 = 6 km more.\n#### 6", "ok", ""),
+    (SHELVES, "40 - 30 = 10 more books.\n#### 10", "answer_mismatch", "the question compares "
+     "'short' with another, and no step uses a number of 'A short shelf holds 24 books'"),
+    (SHELVES, "40 - 24 = 16 more books.\n#### 16", "ok", ""),
+])
+def test_a_difference_uses_both_things_compared(question: str, trace: str, code: str,
+                                                reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -21,7 +21,8 @@ how many more, or an average, with a step that subtracts or divides (``wrong_qua
 total given away, the bigger count, the sum). Each step's whole-number operands must come from
 somewhere (:mod:`synthloop.checks.provenance`, ``unsourced_number``): the question, the trace's
 prose, an earlier step or a known fact, so a number misread from the problem or a value carried
-in that no step computed fails though every step holds.
+in that no step computed fails though every step holds; and a question comparing two things
+("how many more A than B") needs a number of each (``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from synthloop.checks.arithmetic import (
 from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.numbers import values
-from synthloop.checks.provenance import unsourced
+from synthloop.checks.provenance import unsourced, unused_compared
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -151,6 +152,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                 return Reject("wrong_quantity", operation)
             if (alien := unsourced(question, FINAL.sub("", trace), steps)) is not None:
                 return Reject("unsourced_number", alien)
+            if (other := unused_compared(question, steps)) is not None:
+                return Reject("answer_mismatch", other)
         return Pass()
 
 
