@@ -79,3 +79,58 @@ def test_the_shape_asked_is_found(instruction: str, response: str) -> None:
 def test_a_translation_is_asked_only_into_a_named_language() -> None:
     assert asks_translation("Translate 'Where is the station?' into German.")
     assert not asks_translation("Translate this sentence into plain words.")
+
+
+@pytest.mark.parametrize("instruction,response,verdict", [
+    # a deed asked, a place and a date given
+    ("Who discovered penicillin?", "Penicillin was discovered in London in 1928 and changed "
+     "medicine.", ("non_answer", "the instruction asks who, and the response names no one but "
+                   "the prompt's names and places or things")),
+    ("Who built the first steam locomotive?", "The first steam locomotive ran on a tramway in "
+     "Wales, hauling iron from the Penydarren works.",
+     ("non_answer", "the instruction asks who, and the response names no one but the prompt's "
+                    "names and places or things")),
+    # a reason asked, the question talked about
+    ("Why do leaves change colour in autumn?", "Why leaves turn is something people wonder "
+     "about every autumn.", ("non_answer", "the instruction asks why, and the response talks "
+                             "about the question ('Why') and gives no reason (no 'because', "
+                             "'so', 'due to', 'causes' or the like)")),
+    ("Explain why bread goes stale.", "That is a question bakers hear all the time.",
+     ("non_answer", "the instruction asks why, and the response talks about the question "
+                    "('question') and gives no reason (no 'because', 'so', 'due to', 'causes' "
+                    "or the like)")),
+    # letters asked, what the thing does given
+    ("What does NATO stand for?", "NATO is a military alliance founded in 1949 to defend its "
+     "members.", ("non_answer", "the instruction asks what NATO stands for, and no words of the "
+                  "response spell it out")),
+    ("What does the abbreviation GPS stand for?", "GPS tells your phone where it is using "
+     "satellites.", ("non_answer", "the instruction asks what GPS stands for, and no words of "
+                     "the response spell it out")),
+    # items asked, the category talked about
+    ("List three benefits of cycling to work.", "Cycling to work has many benefits that "
+     "commuters often mention.", ("non_answer", "the instruction asks for 3 benefits, and the "
+                                  "response gives 1 item")),
+    ("Name two uses of vinegar in cleaning.", "Vinegar has several uses in cleaning, and "
+     "people swear by it.", ("non_answer", "the instruction asks for 2 uses, and the response "
+                             "gives 1 item")),
+])
+def test_a_missing_name_reason_expansion_or_item_is_named(instruction: str, response: str,
+                                                           verdict: tuple[str, str]) -> None:
+    assert shape(instruction, response) == verdict
+
+
+@pytest.mark.parametrize("instruction,response", [
+    ("Who discovered penicillin?", "Alexander Fleming, in 1928."),
+    ("Who discovered penicillin?", "It was discovered by Alexander Fleming in London."),
+    ("Who built the first steam locomotive?", "Richard Trevithick built it in Wales."),
+    ("Who should I ask for help?", "Your teacher."),  # no deed asked: any answer
+    ("Why do leaves change colour in autumn?", "Chlorophyll breaks down as days shorten, so "
+                                               "yellow and red pigments show."),
+    ("Why do leaves change colour in autumn?", "Shorter days."),  # a reason without a marker
+    ("What does NATO stand for?", "North Atlantic Treaty Organization."),
+    ("What does the abbreviation GPS stand for?", "Global Positioning System"),
+    ("List three benefits of cycling to work.", "Fitness, lower costs and less traffic."),
+    ("Name two uses of vinegar in cleaning.", "1. Descaling kettles\n2. Cleaning windows"),
+])
+def test_a_name_reason_expansion_or_items_are_found(instruction: str, response: str) -> None:
+    assert shape(instruction, response) is None

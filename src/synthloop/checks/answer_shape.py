@@ -1,6 +1,7 @@
 """Whether a response has the shape of answer its instruction asks for, read from the
 instruction's words alone: a number, a year, a translation, the listed items sorted, the
-conversion asked (not its reverse), a poem in lines.
+conversion asked (not its reverse), a poem in lines, the name of whoever did a deed, a reason,
+the words an acronym stands for, as many items as asked.
 
 An on-topic response that talks around its question ("The telephone was patented in 1876 and
 changed how people communicated" for "Who invented the telephone?") shares the question's
@@ -8,12 +9,19 @@ words, so its embedding is close to the question's and a similarity check keeps 
 lacks is the kind of thing the question asks for; these rules name that kind where the words
 of the question say it plainly, and leave every other response to the similarity check and
 the judge.
+
+The four last kinds were measured on real answers besides the Self-Instruct seed pairs (none
+of whose 175 pairs they reject) and GSM8K's question/solution pairs (1/8792 rejected as
+before): in HH-RLHF's harmless test dialogues, a human turn that asks "why" and its
+assistant reply, 21 of 153 replies read as no reason, nearly all of them "That's a complicated
+question" deflections; 1 of 4 "who did it" replies read as naming no one ("A helpful robot!").
 """
 
 from __future__ import annotations
 
 import re
 
+from synthloop.checks.evidence import STOP_WORDS, stem
 from synthloop.checks.language import english_probability
 from synthloop.checks.numbers import values
 
@@ -36,6 +44,8 @@ _QUANTITY_WORD = re.compile(r"(?<!the )(?<!only )(?<!no )(?<!any )(?<!each )(?<!
                             r"\b(?:one|zero|none|no|nil|nothing|dozens?)\b(?! of\b)",
                             re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+# Capitalised words that name no one: articles and pronouns opening a sentence ("The", "It").
+_NOT_NAMES = STOP_WORDS | {"it", "he", "she", "they", "this", "that", "these", "those"}
 COMPUTATION = re.compile(r"\d\s*[-+*/×÷=]\s*\$?\(?\d")  # worked arithmetic: "4 - 3 = 1"
 # A year as a date is written: no thousands comma ("1,500 people" is a count), maybe a decade.
 _YEAR = re.compile(r"(?<![\d,.$])[1-9]\d{2,3}(?:s\b)?(?![\d%]|[.,]\d)")
@@ -71,6 +81,44 @@ _POEM = re.compile(r"\b(?:write|compose|create|give me)\b[^.?!\n]*?\b(limerick|h
 _POEM_LINES = {"limerick": 5, "haiku": 3, "sonnet": 14, "poem": 2, "verse": 2, "rhyme": 2}
 
 
+# "Who invented the telephone?" asks for a person or a body: a name of the response, other
+# than the prompt's, that is not the place, time or thing after a preposition ("patented in the
+# United States", "scenes from the Book of Genesis", "the town of Macondo" name no one).
+# Only a deed done ("Who painted ...?", "Who was the first to ...?"): "Who should I ask?" may
+# be answered "my mother".
+_ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)who\s+(?:first\s+)?(?:[a-z]+ed|wrote|built|won|led|drew|"
+                       r"sang|made|found|took|gave|began|ran|beat|shot|sold|said|became|came|"
+                       r"(?:was|were) the (?:first|last|inventor|author|founder|writer|painter|"
+                       r"composer|director|creator|discoverer|winner|leader))\b", re.IGNORECASE)
+# A run of capitalised words, one name: "Alexander Graham Bell", "the United States".
+_CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+_PLACE_OR_THING = re.compile(r"\b(?:in|at|on|of|from|to|into|near|across|within|during|"
+                             r"about|for|under|over)(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
+# "Why is the sky blue?", "Explain why ...": a reason is asked for. A response that talks about
+# the question ("Why the sky is blue is one of the questions children ask most") and has no
+# word that gives a reason ("because", "so", "due to", "causes", "when", "by ...ing") gives
+# none; a reason may be told without such a word ("You were rude to her"), so a response that
+# does not talk about the asking is left to the similarity check.
+_ASKS_WHY = re.compile(r"^(?:why\b|(?:explain|tell me|describe)\s+(?:to me\s+)?why\b)",
+                       re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|since|due to|so|thus|therefore|hence|caus\w*|lead(?:s|ing)? to|"
+                     r"result\w*|reasons?|owing to|thanks to|means?|makes?|allows?|when|based on|"
+                     r"in order to|by \w+ing|as (?:a|the))\b", re.IGNORECASE)
+_ABOUT_ASKING = re.compile(r"\b(?:why|questions?|ask(?:s|ed)?|wonder\w*|curious|myster\w+|"
+                           r"puzzl\w+|debated?|discussed)\b", re.IGNORECASE)
+# "What does DNA stand for?": the expansion of the letters asked.
+_ASKS_EXPANSION = re.compile(r"\b([A-Z]{2,8})\W{0,2}\s+(?:stand|stands)\s+for\b|\b(?:full form|"
+                             r"expansion|expand)\b\D{0,30}?\b([A-Z]{2,8})\b")
+# "List two advantages of ...": as many items as asked, or at least not the category talked
+# about in one sentence ("Electric cars have advantages and disadvantages ...").
+_ASKS_ITEMS = re.compile(r"^(?:please\s+)?(?:list|give|name|suggest|provide|mention|share|"
+                         r"offer|state)(?:\s+me)?\s+(two|three|four|five|six|seven|eight|nine|"
+                         r"ten|[2-9])\s+([a-z]+)", re.IGNORECASE)
+_ENUMERATOR = re.compile(r"(?:^|\s)(?:\d+[.)]|[-*\u2022])\s", re.MULTILINE)
+_SEGMENT = re.compile(r"[,;]|\s+(?:and|or)\s+")
+_COUNTS = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+
+
 def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | None:
     """(verdict code, reason) where ``response`` lacks the shape of answer ``instruction``
     asks for, else None; ``prompt`` is the instruction with its input, whose own numbers
@@ -79,7 +127,11 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or _translation_missing(response, instruction)
             or _sorted_list_missing(response, instruction)
             or _conversion_reversed(response, instruction)
-            or _poem_missing(response, instruction))
+            or _poem_missing(response, instruction)
+            or _agent_missing(response, instruction)
+            or _reason_missing(response, instruction)
+            or _expansion_missing(response, instruction)
+            or _items_missing(response, instruction))
 
 
 def _number_missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | None:
@@ -165,3 +217,68 @@ def _poem_missing(response: str, instruction: str) -> tuple[str, str] | None:
         return None
     return ("non_answer", f"the instruction asks for a {form}, and the response is "
             f"{len(lines)} line{'s' if len(lines) != 1 else ''} of text, not a {form}")
+
+
+def _agent_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    """A "who" question answered with no name of a doer: only the prompt's own names, names
+    of places, times and things after a preposition, and capitalised function words."""
+    if _ASKS_WHO.search(instruction) is None or COMPUTATION.search(response):
+        return None
+    asked = {w.lower() for w in re.findall(r"[\w'\u2019-]+", instruction)}
+    for m in _CAPITALISED.finditer(response):
+        words = set(m.group(0).lower().split()) - _NOT_NAMES - asked
+        if words and not _PLACE_OR_THING.search(response[:m.start()]):
+            return None
+    return ("non_answer", "the instruction asks who, and the response names no one but the "
+            "prompt's names and places or things")
+
+
+def _reason_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    if (_ASKS_WHY.search(instruction.strip()) is None or _REASON.search(response)
+            or (about := _ABOUT_ASKING.search(response)) is None):
+        return None
+    return ("non_answer", f"the instruction asks why, and the response talks about the "
+            f"question ({about.group(0)!r}) and gives no reason (no 'because', 'so', 'due to', "
+            "'causes' or the like)")
+
+
+def _expansion_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    """Where no run of the response's words spells the letters asked, in order, from the first
+    word's initial to the last's ("Deoxyribonucleic acid" for DNA)."""
+    asked = _ASKS_EXPANSION.search(instruction)
+    if asked is None:
+        return None
+    letters = (asked.group(1) or asked.group(2)).lower()
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", response) if w.lower() != letters]
+    for i, first in enumerate(words):
+        for j in range(i + 1, min(len(words), i + len(letters) + 2) + 1):
+            if (first[0] == letters[0] and words[j - 1][0] == letters[-1]
+                    and _spells("".join(words[i:j]), letters)):
+                return None
+    return ("non_answer", f"the instruction asks what {letters.upper()} stands for, and no "
+            "words of the response spell it out")
+
+
+def _spells(text: str, letters: str) -> bool:
+    rest = iter(text)
+    return all(letter in rest for letter in letters)
+
+
+def _items_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    """Fewer items than asked: counted as lines, sentences or enumerated items; a single
+    sentence counts its comma- or "and"-separated parts, unless it names the category asked
+    ("tips", "advantages"), which a list of them has no need to."""
+    asked = _ASKS_ITEMS.search(instruction.strip())
+    if asked is None or ":" in response:
+        return None
+    wanted = _COUNTS.get(asked.group(1).lower()) or int(asked.group(1))
+    text = response.strip()
+    found = max(len([line for line in text.splitlines() if line.strip()]),
+                len(_SENTENCES.split(text)), len(_ENUMERATOR.findall(text)))
+    category = stem(asked.group(2).lower())
+    if found < wanted and category not in {stem(w) for w in re.findall(r"[a-z]+", text.lower())}:
+        found = max(found, len(_SEGMENT.split(text)))
+    if found >= wanted:
+        return None
+    return ("non_answer", f"the instruction asks for {wanted} {asked.group(2)}, and the response "
+            f"gives {found} item{'s' if found != 1 else ''}")
