@@ -113,3 +113,23 @@ SHELVES = ("A short shelf holds 24 books, a tall shelf holds 40 books and a box 
 def test_a_difference_uses_both_things_compared(question: str, trace: str, code: str,
                                                 reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+PAY = "Kai earns $20 an hour and Lu earns $15 an hour. They each work 6 hours. How much do they " \
+      "earn together?"
+RAIN = "Oslo got 40 mm of rain and Bergen got 95 mm. How much rain did the two cities get combined?"
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (PAY, "Kai works 6 hours: 20 * 6 = 120 dollars.\n#### 120", "answer_mismatch",
+     "the question asks about 'lu' too, and no step uses a number of 'Lu earns $15 an hour'"),
+    (PAY, "20 * 6 = 120 and 15 * 6 = 90, so 120 + 90 = 210 dollars.\n#### 210", "ok", ""),
+    (RAIN, "Twice Oslo's rain: 40 * 2 = 80 mm.\n#### 80", "answer_mismatch",
+     "the question asks about 'bergen' too, and no step uses a number of 'Bergen got 95 mm'"),
+    (RAIN, "40 + 95 = 135 mm.\n#### 135", "ok", ""),
+    # one person named: "both pairs" leaves nobody out
+    ("Ida buys two lamps: one for $30 and one 50% dearer. What do both cost?",
+     "50% of 30 is 15, so 30 + 15 = 45.\n45 + 30 = 75.\n#### 75", "ok", ""),
+])
+def test_together_uses_everyone_named(question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

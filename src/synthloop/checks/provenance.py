@@ -11,8 +11,11 @@ ounces where the problem speaks of pounds).
 
 A question that compares ("how many more A than B") asks for A's number against B's, so the
 steps must use a number of each clause of the problem that one side's words single out
-(:func:`unused_compared`): a difference taken with a third person fails; 4 of GSM8K's 7,473
-train solutions fail it (one of them wrong: 100 squares where the problem gives Pedro 200).
+(:func:`unused_compared`): a difference taken with a third person fails. So must a question
+about everyone named ("How much do Ana and Ben earn together?", "combined", "both"), where two
+or more names have clauses of their own: one earner's pay fails. Both readings reject 8 of
+GSM8K's 7,473 train solutions (one of them wrong: 100 squares where the problem gives Pedro
+200; others solve by algebra the step reader does not parse) and none of the 1,319 test ones.
 
 Only whole-number operands are read: shares and rates in words ("two and a half", "a dime")
 come in too many written forms. On GSM8K's reference solutions this rejects 3 of 1,319 test
@@ -28,7 +31,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from synthloop.checks.asked import asking
-from synthloop.checks.evidence import content_words, stem
+from synthloop.checks.evidence import STOP_WORDS, content_words, stem
 from synthloop.checks.numbers import values
 
 # Facts every solver knows, written without deriving them: small counts, calendar and clock
@@ -115,6 +118,9 @@ _CLAUSE = re.compile(r"(?<=[.!?;,])\s+|\s+(?:and|but|while|whereas)\s+")
 # "How many more marbles does Sita have than Omar?": the two sides compared.
 _COMPARED = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.*)\bthan\b(.*)",
                        re.IGNORECASE)
+# "How much do they earn together?": a question about everyone the problem names.
+_JOINT = re.compile(r"\b(?:together|combined|altogether|both)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 # Words of an asking sentence that name no thing of the problem.
 _ASKING_WORDS = frozenset(stem(w) for w in """how many much what total altogether together
 combined all both each left remain remaining more less fewer than need get have has had does
@@ -123,30 +129,46 @@ did do will would spend spent pay paid cost find calculate number amount money d
 
 
 def unused_compared(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
-    """Why the steps compare other things than the question does, or None. "How many more A
-    than B" asks for a difference of A's number and B's; where a word of either side singles
-    out clauses of the problem from its others (Sita's "45" beside Ravi's "18" and Omar's "30";
+    """Why the steps leave out a thing the question is about, or None. "How many more A than
+    B" asks for a difference of A's number and B's: where a word of either side singles out
+    clauses of the problem from its others (Sita's "45" beside Ravi's "18" and Omar's "30";
     the red box beside the blue one), some step must use a number of each such clause, so a
-    difference taken with the wrong person fails."""
+    difference taken with the wrong person fails. "How much do they earn together?" (or
+    "combined", "both", "altogether") asks about everyone the problem names with a number of
+    their own, so each one's clause must give a step a number: one earner's pay fails."""
     ask = asking(question)
-    compared = _COMPARED.search(ask)
-    if compared is None or ask not in question:
+    if ask not in question:
+        return None
+    if (compared := _COMPARED.search(ask)) is not None:
+        # each side's words, less the thing counted ("marbles") and the words both sides share
+        first, second = ({stem(w) for w in content_words(side)} - _ASKING_WORDS for side in
+                         (compared.group(1).strip().partition(" ")[2], compared.group(2)))
+        words, how = sorted(first ^ second), "compares {!r} with another"
+    elif _JOINT.search(ask):
+        words, how = sorted(_names(question)), "asks about {!r} too"
+    else:
         return None
     statement = _unspaced(question[:question.rfind(ask)])
     clauses = [c for c in _CLAUSE.split(statement) if _raw(c)]
     operands = set().union(*(_numbers(expr) for expr, _ in steps)) if steps else set()
-    # each side's words, less the thing counted ("marbles") and the words both sides share
-    first, second = ({stem(w) for w in content_words(side)} - _ASKING_WORDS
-                     for side in (compared.group(1).strip().partition(" ")[2], compared.group(2)))
-    for word in sorted(first ^ second):
-        about = [c for c in clauses if word in {stem(w) for w in content_words(c)}]
-        if word.isdigit() or not about or len(about) == len(clauses):
-            continue
+    abouts = {word: [c for c in clauses if word in {stem(w) for w in content_words(c)}]
+              for word in words if not word.isdigit()}
+    abouts = {word: about for word, about in abouts.items() if 0 < len(about) < len(clauses)}
+    if compared is None and len(abouts) < 2:
+        return None  # "together" with one person named: nobody else to leave out
+    for word, about in abouts.items():
         for clause in about:
             if not any(abs(o - v) < 1e-9 for o in operands for v in stated(clause)):
-                return (f"the question compares {word!r} with another, and no step uses a "
-                        f"number of {clause.strip(' .,;')!r}")
+                return (f"the question {how.format(word)}, and no step uses a number of "
+                        f"{clause.strip(' .,;')!r}")
     return None
+
+
+def _names(text: str) -> set[str]:
+    """The names ``text`` uses, lowercased: capitalised words it never writes in lower case
+    ("Kai", "Oslo"; not "Tickets" opening a sentence beside "child tickets")."""
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    return {w.lower() for w in _CAPITALISED.findall(text)} - lower - STOP_WORDS
 
 
 def _raw(text: str) -> set[float]:

@@ -22,7 +22,8 @@ total given away, the bigger count, the sum). Each step's whole-number operands 
 somewhere (:mod:`synthloop.checks.provenance`, ``unsourced_number``): the question, the trace's
 prose, an earlier step or a known fact, so a number misread from the problem or a value carried
 in that no step computed fails though every step holds; and a question comparing two things
-("how many more A than B") needs a number of each (``answer_mismatch``).
+("how many more A than B") or asking about everyone named ("together") needs a number of
+each (``answer_mismatch``).
 """
 
 from __future__ import annotations
