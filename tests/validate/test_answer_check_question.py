@@ -133,3 +133,21 @@ RAIN = "Oslo got 40 mm of rain and Bergen got 95 mm. How much rain did the two c
 ])
 def test_together_uses_everyone_named(question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # a percent change taken of where it ended
+    ("A bus fare rises from $2.50 to $3. By what percent did it rise?",
+     "3 - 2.50 = 0.50.\n0.50 / 3 = 0.1667, about 16.67 percent.\n#### 16.67", "wrong_quantity",
+     "the question asks for a percent change from 2.50, and no step divides by 2.50"),
+    ("A bus fare rises from $2.50 to $3. By what percent did it rise?",
+     "3 - 2.50 = 0.50.\n0.50 / 2.50 = 0.2, that is 20 percent.\n#### 20", "ok", ""),
+    ("A town shrinks from 800 to 600 people. What is the percentage decrease?",
+     "800 - 600 = 200.\n200 / 600 * 100 = 33.33.\n#### 33.33", "wrong_quantity",
+     "the question asks for a percent change from 800, and no step divides by 800"),
+    ("A town shrinks from 800 to 600 people. What is the percentage decrease?",
+     "800 - 600 = 200.\n200 / 800 * 100 = 25.\n#### 25", "ok", ""),
+])
+def test_a_percent_change_is_taken_of_the_start(question: str, trace: str, code: str,
+                                                reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

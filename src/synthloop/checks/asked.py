@@ -32,6 +32,11 @@ _DIFFERENCE = re.compile(r"\bhow (?:many|much)\b[^?,;]*\b(?:left|remain(?:s|ing)
 _MEAN = re.compile(r"\b(?:what(?:'s| is| was| will be)?|find|calculate|compute)\s+(?:the|his|"
                    r"her|their|its)?\s*(?:\w+\s)?(?:average|mean)\b(?![^?]*\bis\b)",
                    re.IGNORECASE)
+# "By what percent did it fall?" after "falls from $50 to $42": a change taken of where it
+# started, so some step divides by the first value.
+_PERCENT_CHANGE = re.compile(r"\bwhat percent(?:age)?\b|\bpercent(?:age)? (?:increase|decrease|"
+                             r"change|drop|rise|fall|gain|loss)\b", re.IGNORECASE)
+_FROM_TO = re.compile(r"\bfrom \$?(\d[\d,]*(?:\.\d+)?)\b[^.?!]*?\bto \$?\d", re.IGNORECASE)
 _MINUS = re.compile(r"[\d)%]\s*-\s*[$\d(.]")
 _DIVIDE = re.compile(r"[\d)%]\s*/\s*[$\d(.]")
 
@@ -90,11 +95,19 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
     """Why the steps (``expressions``: the arithmetic of each, as evaluated) cannot answer
     ``question``, or None: a question asking what is left or how many more has an answer no
     step subtracted or divided for (the total given away, the bigger count), one asking for a
-    mean has none divided (the sum)."""
+    mean has none divided (the sum), one asking the percent change "from $50 to $42" has no
+    step dividing by where it started (8 / 42 for 8 / 50; no GSM8K question words a change so,
+    so it was measured on none)."""
     ask = asking(question)
     if _DIFFERENCE.search(ask) and not any(_MINUS.search(e) or _DIVIDE.search(e)
                                            for e in expressions):
         return "the question asks what is left or how many more, and no step subtracts"
     if _MEAN.search(ask) and not any(_DIVIDE.search(e) for e in expressions):
         return "the question asks for an average, and no step divides"
+    if _PERCENT_CHANGE.search(ask) and (change := _FROM_TO.search(question)) is not None:
+        start = change.group(1).replace(",", "")
+        if not any(re.search(rf"/\s*\(?\$?{re.escape(start)}(?![\d.])", e.replace(",", ""))
+                   for e in expressions):
+            return (f"the question asks for a percent change from {change.group(1)}, and no "
+                    f"step divides by {change.group(1)}")
     return None
