@@ -151,3 +151,20 @@ def test_together_uses_everyone_named(question: str, trace: str, code: str, reas
 def test_a_percent_change_is_taken_of_the_start(question: str, trace: str, code: str,
                                                 reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+LAMP = "A lamp uses 5 kWh per 50 hours. How many kWh does it use in 300 hours?"
+PAINT = "Paint covers 12 square metres per 2 litres. How many square metres do 9 litres cover?"
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (LAMP, "5 * 300 = 1500 kWh.\n#### 1500", "answer_mismatch",
+     "the question gives 5 per 50 hours, and the steps use 5 as if per one hour"),
+    (LAMP, "300 / 50 = 6 blocks of 50 hours.\n6 * 5 = 30 kWh.\n#### 30", "ok", ""),
+    (PAINT, "12 * 9 = 108 square metres.\n#### 108", "answer_mismatch",
+     "the question gives 12 per 2 litres, and the steps use 12 as if per one litre"),
+    (PAINT, "12 / 2 = 6 square metres a litre.\n6 * 9 = 54.\n#### 54", "ok", ""),
+])
+def test_a_rate_is_read_with_what_it_is_per(question: str, trace: str, code: str,
+                                            reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

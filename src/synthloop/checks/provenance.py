@@ -17,6 +17,10 @@ or more names have clauses of their own: one earner's pay fails. Both readings r
 GSM8K's 7,473 train solutions (one of them wrong: 100 squares where the problem gives Pedro
 200; others solve by algebra the step reader does not parse) and none of the 1,319 test ones.
 
+A rate given per several units ("6 liters per 100 km") read as per one (6 * 350) fails too
+(:func:`unread_rate`): some step must use the 100, or the rate per one unit; 1 of the 7,473
+train solutions fails it (2 cups per 10 minutes, worked out in words).
+
 Only whole-number operands are read: shares and rates in words ("two and a half", "a dime")
 come in too many written forms. On GSM8K's reference solutions this rejects 3 of 1,319 test
 and 14 of 7,473 train ones (a letter count of the alphabet, algebra done in the head, and
@@ -120,6 +124,9 @@ _COMPARED = re.compile(r"\bhow (?:many|much) (?:more|fewer|less)\b(.*)\bthan\b(.
                        re.IGNORECASE)
 # "How much do they earn together?": a question about everyone the problem names.
 _JOINT = re.compile(r"\b(?:together|combined|altogether|both)\b", re.IGNORECASE)
+# "6 liters of fuel per 100 km": an amount and the number of units it is per.
+_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+){0,4}?per\s+(\d[\d,]*(?:\.\d+)?)\s+"
+                   r"([a-z]+)", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 # Words of an asking sentence that name no thing of the problem.
 _ASKING_WORDS = frozenset(stem(w) for w in """how many much what total altogether together
@@ -161,6 +168,21 @@ def unused_compared(question: str, steps: list[tuple[str, Fraction]]) -> str | N
             if not any(abs(o - v) < 1e-9 for o in operands for v in stated(clause)):
                 return (f"the question {how.format(word)}, and no step uses a number of "
                         f"{clause.strip(' .,;')!r}")
+    return None
+
+
+def unread_rate(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
+    """Why a rate is read as per one unit, or None: "6 liters per 100 km" is 0.06 a km, so a
+    step that uses the 6 needs the 100 (or the rate per one unit, 0.06) in some step too."""
+    operands = set().union(*(_numbers(expr) for expr, _ in steps)) if steps else set()
+    computed = {float(value) for _, value in steps}
+    for m in _RATE.finditer(_unspaced(question)):
+        amount, per = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
+        if per == 1 or amount not in operands:
+            continue
+        if not {per, amount / per, per / amount} & (operands | computed):
+            return (f"the question gives {m.group(1)} per {m.group(2)} {m.group(3)}, and the "
+                    f"steps use {m.group(1)} as if per one {m.group(3).rstrip('s')}")
     return None
 
 
