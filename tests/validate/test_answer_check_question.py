@@ -168,3 +168,26 @@ PAINT = "Paint covers 12 square metres per 2 litres. How many square metres do 9
 def test_a_rate_is_read_with_what_it_is_per(question: str, trace: str, code: str,
                                             reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+LUNCH = ("Lunch costs $6 for students and $9 for teachers. A class brings 20 students and 2 "
+         "teachers. What do they pay?")
+SEATS = ("Seats cost $40 for the stalls and $25 for the balcony. A group buys 6 for the stalls "
+         "and 10 for the balcony. What do they pay?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (LUNCH, "20 * 9 = 180 dollars.\n2 * 6 = 12 dollars.\n180 + 12 = 192.\n#### 192",
+     "answer_mismatch", "step 20 * 9 multiplies a number of the students by one of the "
+     "teachers"),
+    (LUNCH, "20 * 6 = 120 dollars.\n2 * 9 = 18 dollars.\n120 + 18 = 138.\n#### 138", "ok", ""),
+    (SEATS, "6 * 25 = 150.\n10 * 40 = 400.\n150 + 400 = 550.\n#### 550", "answer_mismatch",
+     "step 6 * 25 multiplies a number of the stalls by one of the balcony"),
+    (SEATS, "6 * 40 = 240.\n10 * 25 = 250.\n240 + 250 = 490.\n#### 490", "ok", ""),
+    # a rate times a time: kinds that are not set side by side
+    ("A car drives 3 hours at 60 mph and then 2 hours at 50 mph. How far does it go?",
+     "3 * 60 = 180.\n2 * 50 = 100.\n180 + 100 = 280 miles.\n#### 280", "ok", ""),
+])
+def test_a_product_pairs_numbers_of_one_kind(question: str, trace: str, code: str,
+                                             reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -23,7 +23,8 @@ somewhere (:mod:`synthloop.checks.provenance`, ``unsourced_number``): the questi
 prose, an earlier step or a known fact, so a number misread from the problem or a value carried
 in that no step computed fails though every step holds; and a question comparing two things
 ("how many more A than B") or asking about everyone named ("together") needs a number of
-each, and a rate "per 100 km" is not read as per one km (``answer_mismatch``).
+each, a rate "per 100 km" is not read as per one km, and the adults' count is not priced at
+the children's rate (``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -42,7 +43,12 @@ from synthloop.checks.arithmetic import (
 from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.numbers import values
-from synthloop.checks.provenance import unread_rate, unsourced, unused_compared
+from synthloop.checks.provenance import (
+    crossed_pair,
+    unread_rate,
+    unsourced,
+    unused_compared,
+)
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -153,7 +159,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                 return Reject("wrong_quantity", operation)
             if (alien := unsourced(question, FINAL.sub("", trace), steps)) is not None:
                 return Reject("unsourced_number", alien)
-            if (other := unused_compared(question, steps) or unread_rate(question, steps)):
+            if (other := unused_compared(question, steps) or unread_rate(question, steps)
+                    or crossed_pair(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()
 
