@@ -191,3 +191,25 @@ SEATS = ("Seats cost $40 for the stalls and $25 for the balcony. A group buys 6 
 def test_a_product_pairs_numbers_of_one_kind(question: str, trace: str, code: str,
                                              reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # the discount given as the price
+    ("A lamp costs $60 and is sold at 20% off. What does Ana pay for it?",
+     "20% of 60 is 0.2 * 60 = 12 dollars.\n#### 12", "wrong_quantity",
+     "the question asks for a price after 20% off, and no step subtracts the discount or takes "
+     "the 80% left"),
+    ("A lamp costs $60 and is sold at 20% off. What does Ana pay for it?",
+     "0.8 * 60 = 48 dollars.\n#### 48", "ok", ""),
+    ("A gym offers a discount of 15% on a $200 yearly pass. What is the cost of the pass?",
+     "200 * 0.15 = 30.\n#### 30", "wrong_quantity", "the question asks for a price after "
+     "discount of 15%, and no step subtracts the discount or takes the 85% left"),
+    ("A gym offers a discount of 15% on a $200 yearly pass. What is the cost of the pass?",
+     "200 * 0.15 = 30.\n200 - 30 = 170.\n#### 170", "ok", ""),
+    # the price before the discount is asked: no subtraction needed
+    ("Shoes cost $30 after 25% off. What was their original price?",
+     "30 / 0.75 = 40.\n#### 40", "ok", ""),
+])
+def test_a_price_after_a_discount_takes_the_discount_off(question: str, trace: str, code: str,
+                                                         reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
