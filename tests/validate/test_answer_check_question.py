@@ -213,3 +213,22 @@ def test_a_product_pairs_numbers_of_one_kind(question: str, trace: str, code: st
 def test_a_price_after_a_discount_takes_the_discount_off(question: str, trace: str, code: str,
                                                          reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("Omar drove 120 km, which is three times as many as Rui drove. How far did they drive in "
+     "all?", "Rui drove 120 * 3 = 360 km.\n120 + 360 = 480.\n#### 480", "answer_mismatch",
+     "step 120 * 3 reads '120 km, which is three times as many' the wrong way round: 120 is "
+     "three times the other, not the other three times it"),
+    ("Omar drove 120 km, which is three times as many as Rui drove. How far did they drive in "
+     "all?", "Rui drove 120 / 3 = 40 km.\n120 + 40 = 160.\n#### 160", "ok", ""),
+    ("A tank holds 40 litres, which is half as much as the barrel holds. What do both hold?",
+     "The barrel holds 40 / 2 = 20 litres.\n40 + 20 = 60.\n#### 60", "answer_mismatch",
+     "step 40 / 2 reads '40 litres, which is half as much' the wrong way round: 40 is half the "
+     "other, not the other half it"),
+    ("A tank holds 40 litres, which is half as much as the barrel holds. What do both hold?",
+     "The barrel holds 40 * 2 = 80 litres.\n40 + 80 = 120.\n#### 120", "ok", ""),
+])
+def test_a_relation_is_read_the_right_way_round(question: str, trace: str, code: str,
+                                                reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

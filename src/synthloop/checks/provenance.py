@@ -26,6 +26,10 @@ tickets") pair a count with its own price; a product of one kind's count with th
 fails (:func:`crossed_pair`). 42 of GSM8K's 8,792 problems set kinds so; none of their
 reference solutions fails it.
 
+A relation stated of a given number ("24 shells, which is twice as many as Noor has") makes
+the other side 24 / 2; a step 24 * 2 reads it the wrong way round (:func:`reversed_relation`;
+5 of GSM8K's 8,792 questions state one so, none of their solutions fails).
+
 Only whole-number operands are read: shares and rates in words ("two and a half", "a dime")
 come in too many written forms. On GSM8K's reference solutions this rejects 3 of 1,319 test
 and 14 of 7,473 train ones (a letter count of the alphabet, algebra done in the head, and
@@ -137,6 +141,14 @@ _KIND = r"(\d[\d,]*(?:\.\d+)?)\s+(?:(?:for|of|per|each)\s+)?(?:the\s+)?([a-z]+)"
 _PARALLEL = re.compile(rf"\$?{_KIND}(?:\s+[a-z]+)?,?\s+(?:and|or)\s+\$?{_KIND}", re.IGNORECASE)
 _SINGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
 _PRODUCT = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s*[*x\u00d7]\s*\$?(\d[\d,]*(?:\.\d+)?)")
+# "24 shells, which is twice as many as": the stated number is the relation's first side.
+_RELATION = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+){0,3}?[a-z]+,\s+(?:which|that)\s+"
+                       r"(?:is|was|are|were)\s+(twice|double|triple|half|\d+ times|two times|"
+                       r"three times|four times|five times)\s+(?:as many|as much|the)\b",
+                       re.IGNORECASE)
+_FACTOR_WORDS = {"twice": "2", "double": "2", "triple": "3", "half": "2", "two times": "2",
+                 "three times": "3", "four times": "4", "five times": "5"}
+_QUOTIENT = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s*[/\u00f7]\s*\$?(\d[\d,]*(?:\.\d+)?)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 # Words of an asking sentence that name no thing of the problem.
 _ASKING_WORDS = frozenset(stem(w) for w in """how many much what total altogether together
@@ -223,6 +235,26 @@ def crossed_pair(question: str, steps: list[tuple[str, Fraction]]) -> str | None
         if len(a) == 1 and len(b) == 1 and frozenset(a | b) in parallel:
             return (f"step {expr} multiplies a number of the {written[a.pop()]} by one of the "
                     f"{written[b.pop()]}")
+    return None
+
+
+def reversed_relation(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
+    """Why a step turns a stated relation round, or None: "Lia has 24 shells, which is twice as
+    many as Noor has" makes Noor's count 24 / 2, so a step 24 * 2 reads the relation the wrong
+    way round (and for "which is half as many as", a step 24 / 2)."""
+    for m in _RELATION.finditer(_unspaced(question)):
+        number = float(m.group(1).replace(",", ""))
+        word = m.group(2).lower()
+        factor = float(_FACTOR_WORDS.get(word) or word.split()[0])
+        wrong = _QUOTIENT if word == "half" else _PRODUCT
+        for expr, _ in steps:
+            found = wrong.fullmatch(expr.replace(",", "").strip())
+            if found is None:
+                continue
+            a, b = (float(x) for x in found.groups())
+            if (a, b) == (number, factor) or wrong is _PRODUCT and (b, a) == (number, factor):
+                return (f"step {expr} reads '{m.group(0)}' the wrong way round: "
+                        f"{m.group(1)} is {word} the other, not the other {word} it")
     return None
 
 

@@ -24,7 +24,8 @@ prose, an earlier step or a known fact, so a number misread from the problem or 
 in that no step computed fails though every step holds; and a question comparing two things
 ("how many more A than B") or asking about everyone named ("together") needs a number of
 each, a rate "per 100 km" is not read as per one km, and the adults' count is not priced at
-the children's rate (``answer_mismatch``).
+the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 48
+(``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.numbers import values
 from synthloop.checks.provenance import (
     crossed_pair,
+    reversed_relation,
     unread_rate,
     unsourced,
     unused_compared,
@@ -160,7 +162,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if (alien := unsourced(question, FINAL.sub("", trace), steps)) is not None:
                 return Reject("unsourced_number", alien)
             if (other := unused_compared(question, steps) or unread_rate(question, steps)
-                    or crossed_pair(question, steps)):
+                    or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()
 
