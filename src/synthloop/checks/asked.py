@@ -104,9 +104,9 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
     step subtracted or divided for (the total given away, the bigger count), one asking for a
     mean has none divided (the sum), one asking the price paid after "25% off" has no step
     subtracting the discount or taking the 75% left (the discount itself; 71 of GSM8K's 8,792
-    questions ask so, none of their solutions fails), one asking the percent change "from $50 to $42" has no
-    step dividing by where it started (8 / 42 for 8 / 50; no GSM8K question words a change so,
-    so it was measured on none)."""
+    questions ask so, none of their solutions fails), one asking the percent change "from $50
+    to $42" has no step dividing by where it started (8 / 42 for 8 / 50; no GSM8K question
+    words a change so, so it was measured on none)."""
     ask = asking(question)
     if _DIFFERENCE.search(ask) and not any(_MINUS.search(e) or _DIVIDE.search(e)
                                            for e in expressions):

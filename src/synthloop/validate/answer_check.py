@@ -44,13 +44,8 @@ from synthloop.checks.arithmetic import (
 from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.numbers import values
-from synthloop.checks.provenance import (
-    crossed_pair,
-    reversed_relation,
-    unread_rate,
-    unsourced,
-    unused_compared,
-)
+from synthloop.checks.provenance import unsourced
+from synthloop.checks.roles import crossed_pair, reversed_relation, unread_rate, unused_compared
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
