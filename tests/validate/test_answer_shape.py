@@ -134,3 +134,41 @@ def test_a_missing_name_reason_expansion_or_item_is_named(instruction: str, resp
 ])
 def test_a_name_reason_expansion_or_items_are_found(instruction: str, response: str) -> None:
     assert shape(instruction, response) is None
+
+
+@pytest.mark.parametrize("instruction,response,verdict", [
+    # the relation asked, of another thing
+    ("What is the capital of Canada?", "The capital of Australia is Canberra.",
+     ("off_topic", "the instruction asks for the capital of Canada, and the response gives the "
+                   "capital of Australia")),
+    ("Name the currency of Japan.", "The currency of China is the yuan.",
+     ("off_topic", "the instruction asks for the currency of Japan, and the response gives the "
+                   "currency of China")),
+    # another relation of the thing asked
+    ("What is the capital of Canada?", "Toronto is the largest city in Canada.",
+     ("off_topic", "the instruction asks for the capital of Canada, and the response gives the "
+                   "largest city of Canada")),
+    ("What is the longest river in Africa?", "The Congo is the deepest river in Africa.",
+     ("off_topic", "the instruction asks for the longest river of Africa, and the response "
+                   "gives the deepest river of Africa")),
+    # a measure of a thing asked, none given
+    ("What is the melting point of iron?", "Iron is a grey metal used to make steel.",
+     ("non_answer", "the instruction asks for a number or a date, and the response gives none")),
+    ("What is the population of Iceland?", "Iceland is a Nordic island country in the North "
+     "Atlantic.", ("non_answer", "the instruction asks for a number or a date, and the response "
+                   "gives none")),
+])
+def test_a_neighbouring_question_or_a_missing_measure_is_named(
+        instruction: str, response: str, verdict: tuple[str, str]) -> None:
+    assert shape(instruction, response) == verdict
+
+
+@pytest.mark.parametrize("instruction,response", [
+    ("What is the capital of Canada?", "Ottawa, not Toronto, which is the largest city in Canada."),
+    ("What is the capital of Canada?", "The capital of Canada is Ottawa."),
+    ("Name the currency of Japan.", "The yen; the currency of China is the yuan."),
+    ("What is the melting point of iron?", "About 1,538 degrees Celsius."),
+    ("What is the population of Iceland?", "Roughly 390,000 people."),
+])
+def test_the_relation_or_measure_asked_is_found(instruction: str, response: str) -> None:
+    assert shape(instruction, response) is None

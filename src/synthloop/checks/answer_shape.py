@@ -35,7 +35,11 @@ _ASKS_AMOUNT = re.compile(
     r"\bhow (?:many|much|tall|high|far|old|deep|heavy|fast|long)\b|\bconvert\b[^.?!]*\d|"
     r"\bin (?:degrees )?(?:fahrenheit|celsius|kelvin|miles|kilomet(?:er|re)s|met(?:er|re)s|feet|"
     r"inches|pounds|kilograms|grams|lit(?:er|re)s|gallons|dollars|euros|percent)\b|"
-    r"^\s*what(?:'s| is)\b[^?\n]*\d", re.IGNORECASE)
+    r"^\s*what(?:'s| is)\b[^?\n]*\d|"
+    # a measure of a thing: "What is the boiling point of ethanol?", "the height of K2"
+    r"^\s*what(?:'s| is| was| are)\s+the\s+(?:\w+\s+)?(?:(?:boiling|melting|freezing)\s+point|"
+    r"population|height|length|width|depth|weight|mass|distance|speed|area|diameter|radius|"
+    r"altitude|elevation|density|temperature)\s+(?:of|at|in)\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|(?:^|[.?!]\s+)when (?:did|was|were|is|does|do|"
                         r"will)\b", re.IGNORECASE)
 # Words that give a quantity besides digits and number words (:func:`values` leaves out "one"
@@ -114,6 +118,15 @@ _ASKS_EXPANSION = re.compile(r"\b([A-Z]{2,8})\W{0,2}\s+(?:stand|stands)\s+for\b|
 _ASKS_ITEMS = re.compile(r"^(?:please\s+)?(?:list|give|name|suggest|provide|mention|share|"
                          r"offer|state)(?:\s+me)?\s+(two|three|four|five|six|seven|eight|nine|"
                          r"ten|[2-9])\s+([a-z]+)", re.IGNORECASE)
+# "What is the capital of Australia?", "Give the chemical symbol for gold.": a relation (its
+# head noun) of one thing. A response that gives the same relation of another thing ("the
+# chemical symbol for silver") or another relation of the same thing ("the largest city in
+# Australia"), and never names the one asked, answers a neighbouring question.
+_FRAME_ASKED = re.compile(r"^(?:what(?:'s| is| was| are)|give|name|state|tell me)\s+the\s+"
+                          r"((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:of|for|in)\s+(?:the\s+)?([\w'-]+)",
+                          re.IGNORECASE)
+_FRAME = re.compile(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:of|for|in)\s+(?:the\s+)?([\w'-]+)",
+                    re.IGNORECASE)
 _ENUMERATOR = re.compile(r"(?:^|\s)(?:\d+[.)]|[-*\u2022])\s", re.MULTILINE)
 _SEGMENT = re.compile(r"[,;]|\s+(?:and|or)\s+")
 _COUNTS = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
@@ -131,7 +144,8 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or _agent_missing(response, instruction)
             or _reason_missing(response, instruction)
             or _expansion_missing(response, instruction)
-            or _items_missing(response, instruction))
+            or _items_missing(response, instruction)
+            or _neighbouring_frame(response, instruction))
 
 
 def _number_missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | None:
@@ -282,3 +296,24 @@ def _items_missing(response: str, instruction: str) -> tuple[str, str] | None:
         return None
     return ("non_answer", f"the instruction asks for {wanted} {asked.group(2)}, and the response "
             f"gives {found} item{'s' if found != 1 else ''}")
+
+
+def _neighbouring_frame(response: str, instruction: str) -> tuple[str, str] | None:
+    """The relation asked of another thing, or another relation of the thing asked, said in
+    the response's first clause (its claim: "Ottawa, not Toronto, which is the largest city"
+    says it only aside), where the response never names the thing (or every word of the
+    relation) asked."""
+    asked = _FRAME_ASKED.search(instruction.strip())
+    if asked is None:
+        return None
+    relation, thing = asked.group(1).lower().split(), asked.group(2).lower()
+    said = {w.lower() for w in re.findall(r"[\w'-]+", response)}
+    for m in _FRAME.finditer(re.split(r"[,;:\u2014(]|\bwhich\b", response, maxsplit=1)[0]):
+        other_relation, other_thing = m.group(1).lower().split(), m.group(2).lower()
+        if (other_relation == relation and other_thing != thing and thing not in said
+                or other_thing == thing and other_relation != relation
+                and not set(relation) <= said):
+            return ("off_topic", f"the instruction asks for the {asked.group(1)} of "
+                    f"{asked.group(2)}, and the response gives the {m.group(1)} of "
+                    f"{m.group(2)}")
+    return None

@@ -44,8 +44,11 @@ land?", gives none, unless worked out: "4 - 3 = 1 more egg"), a response in Engl
 request to translate into another language, a "who" question about a deed ("Who painted
 ...?") answered with no name but the prompt's own and places or things after a preposition, a
 "why" answered with talk about the question and no word that gives a reason, "What does DNA
-stand for?" with no words that spell the letters out, fewer items than "List two ..." asks
-(:mod:`synthloop.checks.answer_shape`), a response made only of offers, plans and the
+stand for?" with no words that spell the letters out, fewer items than "List two ..." asks,
+no number for a measure of a thing ("What is the boiling point of ethanol?")
+(:mod:`synthloop.checks.answer_shape`), and, as ``off_topic``, the relation asked of another
+thing ("the chemical symbol for silver" for gold's) or another relation of the thing asked
+("Sydney is the largest city in Australia" for its capital), a response made only of offers, plans and the
 request said back ("I'd be happy to help!", "To answer this, I will first look it up.", "You
 would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
 copied back (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
