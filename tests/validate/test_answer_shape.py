@@ -84,12 +84,19 @@ def test_a_translation_is_asked_only_into_a_named_language() -> None:
 @pytest.mark.parametrize("instruction,response,verdict", [
     # a deed asked, a place and a date given
     ("Who discovered penicillin?", "Penicillin was discovered in London in 1928 and changed "
-     "medicine.", ("non_answer", "the instruction asks who, and the response names no one but "
-                   "the prompt's names and places or things")),
+     "medicine.", ("non_answer", "the instruction asks who, and the response names no one as "
+                   "the one who did it")),
     ("Who built the first steam locomotive?", "The first steam locomotive ran on a tramway in "
      "Wales, hauling iron from the Penydarren works.",
-     ("non_answer", "the instruction asks who, and the response names no one but the prompt's "
-                    "names and places or things")),
+     ("non_answer", "the instruction asks who, and the response names no one as the one who "
+                    "did it")),
+    # a name after another verb is a thing, not the doer
+    ("Name the composer of The Four Seasons.", "The Four Seasons premiered in 1725 and inspired "
+     "Baroque Week festivals.", ("non_answer", "the instruction asks who, and the response names "
+                                 "no one as the one who did it")),
+    ("Name the author of Dracula.", "Dracula was published in 1897 and influenced Nosferatu.",
+     ("non_answer", "the instruction asks who, and the response names no one as the one who "
+                    "did it")),
     # a reason asked, the question talked about
     ("Why do leaves change colour in autumn?", "Why leaves turn is something people wonder "
      "about every autumn.", ("non_answer", "the instruction asks why, and the response talks "
@@ -124,6 +131,9 @@ def test_a_missing_name_reason_expansion_or_item_is_named(instruction: str, resp
     ("Who discovered penicillin?", "It was discovered by Alexander Fleming in London."),
     ("Who built the first steam locomotive?", "Richard Trevithick built it in Wales."),
     ("Who should I ask for help?", "Your teacher."),  # no deed asked: any answer
+    ("Name the author of Dracula.", "It was written by Bram Stoker."),
+    ("Name the author of Dracula.", "Most readers know it: the author was Bram Stoker."),
+    ("Who discovered penicillin?", "It is usually credited to Alexander Fleming."),
     ("Why do leaves change colour in autumn?", "Chlorophyll breaks down as days shorten, so "
                                                "yellow and red pigments show."),
     ("Why do leaves change colour in autumn?", "Shorter days."),  # a reason without a marker

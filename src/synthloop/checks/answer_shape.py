@@ -85,19 +85,21 @@ _POEM = re.compile(r"\b(?:write|compose|create|give me)\b[^.?!\n]*?\b(limerick|h
 _POEM_LINES = {"limerick": 5, "haiku": 3, "sonnet": 14, "poem": 2, "verse": 2, "rhyme": 2}
 
 
-# "Who invented the telephone?" asks for a person or a body: a name of the response, other
-# than the prompt's, that is not the place, time or thing after a preposition ("patented in the
-# United States", "scenes from the Book of Genesis", "the town of Macondo" name no one).
-# Only a deed done ("Who painted ...?", "Who was the first to ...?"): "Who should I ask?" may
-# be answered "my mother".
-_ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)who\s+(?:first\s+)?(?:[a-z]+ed|wrote|built|won|led|drew|"
+# "Who invented the telephone?", "Name the author of ..." ask for whoever did a deed: a name,
+# other than the prompt's, where a doer stands: opening the response or a clause of it, after
+# "by" or a copula ("It was Bell"), or credited ("credited to Bell"). A name after a
+# preposition or another verb is a place, a time or a thing ("patented in the United States",
+# "followed Sense and Sensibility"). Only a deed done is read ("Who painted ...?", "Who was the
+# first to ...?"): "Who should I ask?" may be answered "my mother".
+_ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)(?:who\s+(?:first\s+)?(?:[a-z]+ed|wrote|built|won|led|drew|"
                        r"sang|made|found|took|gave|began|ran|beat|shot|sold|said|became|came|"
-                       r"(?:was|were) the (?:first|last|inventor|author|founder|writer|painter|"
-                       r"composer|director|creator|discoverer|winner|leader))\b", re.IGNORECASE)
+                       r"(?:was|were) the (?:first|last|{0}))|name the (?:{0}))\b".format(
+                           "inventor|author|founder|writer|painter|composer|director|creator|"
+                           "discoverer|winner|leader"), re.IGNORECASE)
 # A run of capitalised words, one name: "Alexander Graham Bell", "the United States".
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
-_PLACE_OR_THING = re.compile(r"\b(?:in|at|on|of|from|to|into|near|across|within|during|"
-                             r"about|for|under|over)(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
+_DOER_BEFORE = re.compile(r"(?:^|[.!?;:,\u2014(]\s*|\b(?:by|is|was|were|are|credited to|"
+                          r"attributed to)\s+)$", re.IGNORECASE)
 # "Why is the sky blue?", "Explain why ...": a reason is asked for. A response that talks about
 # the question ("Why the sky is blue is one of the questions children ask most") and has no
 # word that gives a reason ("because", "so", "due to", "causes", "when", "by ...ing") gives
@@ -234,17 +236,18 @@ def _poem_missing(response: str, instruction: str) -> tuple[str, str] | None:
 
 
 def _agent_missing(response: str, instruction: str) -> tuple[str, str] | None:
-    """A "who" question answered with no name of a doer: only the prompt's own names, names
-    of places, times and things after a preposition, and capitalised function words."""
+    """A "who" question answered with no name where a doer stands (:data:`_DOER_BEFORE`):
+    only the prompt's own names, names of places, times and things, capitalised function
+    words."""
     if _ASKS_WHO.search(instruction) is None or COMPUTATION.search(response):
         return None
     asked = {w.lower() for w in re.findall(r"[\w'\u2019-]+", instruction)}
     for m in _CAPITALISED.finditer(response):
         words = set(m.group(0).lower().split()) - _NOT_NAMES - asked
-        if words and not _PLACE_OR_THING.search(response[:m.start()]):
+        if words and _DOER_BEFORE.search(response[:m.start()]):
             return None
-    return ("non_answer", "the instruction asks who, and the response names no one but the "
-            "prompt's names and places or things")
+    return ("non_answer", "the instruction asks who, and the response names no one as the "
+            "one who did it")
 
 
 def _reason_missing(response: str, instruction: str) -> tuple[str, str] | None:
