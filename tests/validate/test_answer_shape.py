@@ -182,3 +182,27 @@ def test_a_neighbouring_question_or_a_missing_measure_is_named(
 ])
 def test_the_relation_or_measure_asked_is_found(instruction: str, response: str) -> None:
     assert shape(instruction, response) is None
+
+
+@pytest.mark.parametrize("instruction,response,verdict", [
+    ("What is 20% of 150?", "Percentages are parts of a hundred, so divide by 100 first.",
+     ("non_answer", "the instruction asks to calculate 20% of 150 (30), and the response states "
+                    "no such result")),
+    ("Calculate 12 times 7.", "Times tables are learned by heart by the age of 9.",
+     ("non_answer", "the instruction asks to calculate 12 times 7 (84), and the response states "
+                    "no such result")),
+])
+def test_a_calculation_without_its_result_is_named(instruction: str, response: str,
+                                                   verdict: tuple[str, str]) -> None:
+    assert shape(instruction, response) == verdict
+
+
+@pytest.mark.parametrize("instruction,response", [
+    ("What is 20% of 150?", "It is 30."),
+    ("Calculate 12 times 7.", "Eighty-four."),
+    ("Calculate 12 times 7.", "12 x 7 = 84"),
+    ("What is 100 divided by 8?", "12.5"),
+    ("What is the capital of France?", "Paris."),  # no calculation to read
+])
+def test_a_calculation_result_is_found(instruction: str, response: str) -> None:
+    assert shape(instruction, response) is None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from synthloop.checks.arithmetic import written_value
 from synthloop.checks.evidence import STOP_WORDS, stem
 from synthloop.checks.language import english_probability
 from synthloop.checks.numbers import values
@@ -129,6 +130,9 @@ _FRAME_ASKED = re.compile(r"^(?:what(?:'s| is| was| are)|give|name|state|tell me
                           re.IGNORECASE)
 _FRAME = re.compile(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:of|for|in)\s+(?:the\s+)?([\w'-]+)",
                     re.IGNORECASE)
+# "What is 15% of 80?", "Calculate 12 times 7.": a calculation whose result is known.
+_CALCULATION = re.compile(r"^(?:what(?:'s| is)|calculate|compute|work out)\s+([^?]+?)\s*[?.]?$",
+                          re.IGNORECASE)
 _ENUMERATOR = re.compile(r"(?:^|\s)(?:\d+[.)]|[-*\u2022])\s", re.MULTILINE)
 _SEGMENT = re.compile(r"[,;]|\s+(?:and|or)\s+")
 _COUNTS = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
@@ -147,7 +151,8 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or _reason_missing(response, instruction)
             or _expansion_missing(response, instruction)
             or _items_missing(response, instruction)
-            or _neighbouring_frame(response, instruction))
+            or _neighbouring_frame(response, instruction)
+            or _result_missing(response, instruction))
 
 
 def _number_missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | None:
@@ -320,3 +325,22 @@ def _neighbouring_frame(response: str, instruction: str) -> tuple[str, str] | No
                     f"{asked.group(2)}, and the response gives the {m.group(1)} of "
                     f"{m.group(2)}")
     return None
+
+
+def _result_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    """A calculation asked (:data:`_CALCULATION`, read by
+    :func:`~synthloop.checks.arithmetic.written_value`) whose result the response never states
+    and does not work out: a method described ("multiply by the percentage and divide by 100")
+    states a number, but not the result."""
+    asked = _CALCULATION.match(instruction.strip())
+    if asked is None or COMPUTATION.search(response):
+        return None
+    try:
+        result = float(written_value(asked.group(1)))
+    except ValueError:
+        return None
+    if any(abs(v - result) <= 0.01 * max(1.0, abs(result)) for v in values(response)) or (
+            result in (0.0, 1.0) and _QUANTITY_WORD.search(response)):
+        return None
+    return ("non_answer", f"the instruction asks to calculate {asked.group(1)} ({result:g}), "
+            "and the response states no such result")

@@ -45,7 +45,8 @@ request to translate into another language, a "who" question about a deed ("Who 
 ...?") answered with no name but the prompt's own and places or things after a preposition, a
 "why" answered with talk about the question and no word that gives a reason, "What does DNA
 stand for?" with no words that spell the letters out, fewer items than "List two ..." asks,
-no number for a measure of a thing ("What is the boiling point of ethanol?")
+no number for a measure of a thing ("What is the boiling point of ethanol?"), no result for a
+calculation asked ("What is 15% of 80?" answered with how to take a percentage)
 (:mod:`synthloop.checks.answer_shape`), and, as ``off_topic``, the relation asked of another
 thing ("the chemical symbol for silver" for gold's) or another relation of the thing asked
 ("Sydney is the largest city in Australia" for its capital), a response made only of offers, plans and the
