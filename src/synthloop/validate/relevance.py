@@ -268,12 +268,12 @@ def non_answer(response: str, instruction: str, share: float,
             and words[0] not in _WORDS.findall(prompt.lower())):
         return Reject("non_answer", f"{words[0]!r} to an instruction that asks no yes/no "
                       "question")
-    if (shape := missing(response, instruction, prompt)) is not None:
-        return Reject(*shape)
     if (_ASKS_WHO.search(prompt) and not _ASKS_NUMBER.search(prompt)
             and _NUMBER.match(spelled_as_digits(response.strip().strip(".!")).strip())):
         return Reject("non_answer", "the instruction asks who or for a name, and the response "
                       "is a number")
+    if (shape := missing(response, instruction, prompt)) is not None:
+        return Reject(*shape)
     return None
 
 
