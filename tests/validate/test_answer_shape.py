@@ -206,3 +206,25 @@ def test_a_calculation_without_its_result_is_named(instruction: str, response: s
 ])
 def test_a_calculation_result_is_found(instruction: str, response: str) -> None:
     assert shape(instruction, response) is None
+
+
+@pytest.mark.parametrize("instruction,response,verdict", [
+    ("Where is Machu Picchu?", "Machu Picchu is a 15th-century Inca citadel admired by millions "
+     "of visitors.", ("non_answer", "the instruction asks where, and the response names no "
+                      "place")),
+    ("Where is the Taj Mahal?", "The Taj Mahal was commissioned in 1632 by Shah Jahan for his "
+     "wife.", ("non_answer", "the instruction asks where, and the response names no place")),
+])
+def test_a_where_without_a_place_is_named(instruction: str, response: str,
+                                          verdict: tuple[str, str]) -> None:
+    assert shape(instruction, response) == verdict
+
+
+@pytest.mark.parametrize("instruction,response", [
+    ("Where is Machu Picchu?", "In Peru, high in the Andes."),
+    ("Where is the Taj Mahal?", "Agra, India."),
+    ("Where is the Taj Mahal?", "It stands on the south bank of the Yamuna river."),
+    ("Where can I buy stamps?", "A post office."),  # no named thing's place asked
+])
+def test_a_place_is_found(instruction: str, response: str) -> None:
+    assert shape(instruction, response) is None

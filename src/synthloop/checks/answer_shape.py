@@ -101,6 +101,18 @@ _ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)(?:who\s+(?:first\s+)?(?:[a-z]+ed|wrote|b
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _DOER_BEFORE = re.compile(r"(?:^|[.!?;:,\u2014(]\s*|\b(?:by|is|was|were|are|credited to|"
                           r"attributed to)\s+)$", re.IGNORECASE)
+# "Where is the Eiffel Tower?" asks for a place: a name, other than the prompt's, opening the
+# response or a clause of it or after a preposition of place ("in Paris", "near Lyon"), or a
+# word that places ("north of", "on the coast"). Dates, counts and praise place nothing. Only
+# a named thing's place is read ("Where is Machu Picchu?"): "Where can I buy ...?" may be
+# answered "a pharmacy", "Where did it come from?" "bats".
+_ASKS_WHERE = re.compile(r"(?:^|[.?!]\s+)[Ww]here\s+(?:is|are|was|were)\s+(?:the\s+)?[A-Z]")
+_PLACE_BEFORE = re.compile(r"(?:^|[.!?;:,\u2014(]\s*|\b(?:in|at|near|on|from|off|across|outside|"
+                           r"inside|within|between|to|into|of|is|was|are|were)\s+(?:the\s+)?)$",
+                           re.IGNORECASE)
+_PLACE_WORD = re.compile(r"\b(?:north|south|east|west|northern|southern|eastern|western|"
+                         r"coast|border|downtown|abroad|overseas|here|there|nearby|underground|"
+                         r"upstairs|downstairs|inside|outside)\b", re.IGNORECASE)
 # "Why is the sky blue?", "Explain why ...": a reason is asked for. A response that talks about
 # the question ("Why the sky is blue is one of the questions children ask most") and has no
 # word that gives a reason ("because", "so", "due to", "causes", "when", "by ...ing") gives
@@ -148,6 +160,7 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or _conversion_reversed(response, instruction)
             or _poem_missing(response, instruction)
             or _agent_missing(response, instruction)
+            or _place_missing(response, instruction)
             or _reason_missing(response, instruction)
             or _expansion_missing(response, instruction)
             or _items_missing(response, instruction)
@@ -253,6 +266,17 @@ def _agent_missing(response: str, instruction: str) -> tuple[str, str] | None:
             return None
     return ("non_answer", "the instruction asks who, and the response names no one as the "
             "one who did it")
+
+
+def _place_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    if _ASKS_WHERE.search(instruction) is None or _PLACE_WORD.search(response):
+        return None
+    asked = {w.lower() for w in re.findall(r"[\w'\u2019-]+", instruction)}
+    for m in _CAPITALISED.finditer(response):
+        words = set(m.group(0).lower().split()) - _NOT_NAMES - asked
+        if words and _PLACE_BEFORE.search(response[:m.start()]):
+            return None
+    return ("non_answer", "the instruction asks where, and the response names no place")
 
 
 def _reason_missing(response: str, instruction: str) -> tuple[str, str] | None:
