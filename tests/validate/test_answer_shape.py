@@ -228,3 +228,28 @@ def test_a_where_without_a_place_is_named(instruction: str, response: str,
 ])
 def test_a_place_is_found(instruction: str, response: str) -> None:
     assert shape(instruction, response) is None
+
+
+@pytest.mark.parametrize("instruction,response,verdict", [
+    ("Give me a synonym for 'quick'.", "'Quick' is a short, common adjective that English "
+     "borrowed from Old English.", ("non_answer", "the instruction asks for a word, and the "
+                                    "response offers none: no short answer, list or quoted "
+                                    "word besides the prompt's own")),
+    ("What is the opposite of 'ancient'?", "Ancient things are those that come from a very long "
+     "time ago, like old ruins.", ("non_answer", "the instruction asks for a word, and the "
+                                   "response offers none: no short answer, list or quoted word "
+                                   "besides the prompt's own")),
+])
+def test_a_word_asked_and_none_offered_is_named(instruction: str, response: str,
+                                                verdict: tuple[str, str]) -> None:
+    assert shape(instruction, response) == verdict
+
+
+@pytest.mark.parametrize("instruction,response", [
+    ("Give me a synonym for 'quick'.", "Rapid."),
+    ("Give me a synonym for 'quick'.", "You could say 'swift' in most sentences."),
+    ("Give me a synonym for 'quick'.", "Fast is the most common synonym in everyday speech."),
+    ("What is the opposite of 'ancient'?", "modern, new, recent"),
+])
+def test_a_word_offered_is_found(instruction: str, response: str) -> None:
+    assert shape(instruction, response) is None

@@ -1,7 +1,8 @@
 """Whether a response has the shape of answer its instruction asks for, read from the
 instruction's words alone: a number, a year, a translation, the listed items sorted, the
-conversion asked (not its reverse), a poem in lines, the name of whoever did a deed, a reason,
-the words an acronym stands for, as many items as asked.
+conversion asked (not its reverse), a poem in lines, the name of whoever did a deed, a place,
+a reason, a word, the words an acronym stands for, as many items as asked, the result of a
+calculation, the relation asked of the thing asked.
 
 An on-topic response that talks around its question ("The telephone was patented in 1876 and
 changed how people communicated" for "Who invented the telephone?") shares the question's
@@ -113,6 +114,14 @@ _PLACE_BEFORE = re.compile(r"(?:^|[.!?;:,\u2014(]\s*|\b(?:in|at|near|on|from|off
 _PLACE_WORD = re.compile(r"\b(?:north|south|east|west|northern|southern|eastern|western|"
                          r"coast|border|downtown|abroad|overseas|here|there|nearby|underground|"
                          r"upstairs|downstairs|inside|outside)\b", re.IGNORECASE)
+# "Give me a synonym for 'happy'": a word is asked for. A response offers one where it is a
+# few words, a list of short items, a quoted or bold word the prompt lacks, or names the
+# relation asked ("a close synonym is ..."); one that describes the prompt's word offers none.
+_ASKS_WORD = re.compile(r"\b(?:synonyms?|antonyms?|opposite|another word|a word|rhymes?)\s+"
+                        r"(?:for|of|to|with|that|meaning)\b", re.IGNORECASE)
+_OFFERED = re.compile(r"['\"\u2018\u201c*_]([A-Za-z-]+)['\"\u2019\u201d*_]")
+_RELATION_NAMED = re.compile(r"\b(?:synonym|antonym|opposite|rhymes?|another word|equivalent)",
+                             re.IGNORECASE)
 # "Why is the sky blue?", "Explain why ...": a reason is asked for. A response that talks about
 # the question ("Why the sky is blue is one of the questions children ask most") and has no
 # word that gives a reason ("because", "so", "due to", "causes", "when", "by ...ing") gives
@@ -162,6 +171,7 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or _agent_missing(response, instruction)
             or _place_missing(response, instruction)
             or _reason_missing(response, instruction)
+            or _word_missing(response, instruction)
             or _expansion_missing(response, instruction)
             or _items_missing(response, instruction)
             or _neighbouring_frame(response, instruction)
@@ -277,6 +287,19 @@ def _place_missing(response: str, instruction: str) -> tuple[str, str] | None:
         if words and _PLACE_BEFORE.search(response[:m.start()]):
             return None
     return ("non_answer", "the instruction asks where, and the response names no place")
+
+
+def _word_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    if _ASKS_WORD.search(instruction) is None:
+        return None
+    asked = {w.lower() for w in re.findall(r"[\w-]+", instruction)}
+    parts = [p for p in re.split(r"[,;/\n]|\bor\b", response) if p.strip()]
+    if (len(response.split()) <= 4 or all(len(p.split()) <= 3 for p in parts)
+            or any(w.lower() not in asked for w in _OFFERED.findall(response))
+            or _RELATION_NAMED.search(response)):
+        return None
+    return ("non_answer", "the instruction asks for a word, and the response offers none: "
+            "no short answer, list or quoted word besides the prompt's own")
 
 
 def _reason_missing(response: str, instruction: str) -> tuple[str, str] | None:

@@ -43,7 +43,7 @@ quantity (a number the prompt itself states, "Apollo 11" for "In what year did A
 land?", gives none, unless worked out: "4 - 3 = 1 more egg"), a response in English alone to a
 request to translate into another language, a "who" question about a deed ("Who painted
 ...?") answered with no name where a doer stands, a "where" about a named thing ("Where is
-Machu Picchu?") with no place, a
+Machu Picchu?") with no place, a word asked ("a synonym for 'happy'") with none offered, a
 "why" answered with talk about the question and no word that gives a reason, "What does DNA
 stand for?" with no words that spell the letters out, fewer items than "List two ..." asks,
 no number for a measure of a thing ("What is the boiling point of ethanol?"), no result for a
