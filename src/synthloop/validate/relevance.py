@@ -48,11 +48,11 @@ Machu Picchu?") with no place, a word asked ("a synonym for 'happy'") with none 
 stand for?" with no words that spell the letters out, fewer items than "List two ..." asks,
 no number for a measure of a thing ("What is the boiling point of ethanol?"), no result for a
 calculation asked ("What is 15% of 80?" answered with how to take a percentage)
-(:mod:`synthloop.checks.answer_shape`), and, as ``off_topic``, the relation asked of another
-thing ("the chemical symbol for silver" for gold's) or another relation of the thing asked
-("Sydney is the largest city in Australia" for its capital), a response made only of offers, plans and the
-request said back ("I'd be happy to help!", "To answer this, I will first look it up.", "You
-would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
+(:mod:`synthloop.checks.answer_shape`; as ``off_topic``: the relation asked of another thing,
+"the chemical symbol for silver" for gold's, or another relation of the thing asked, "Sydney
+is the largest city in Australia" for its capital), a response made only of offers, plans and
+the request said back ("I'd be happy to help!", "To answer this, I will first look it up.",
+"You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
 copied back (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
 pairs rejected are the similarity's, as before) and 4 shuffled ones (bare yes/no to other
 tasks) that the similarity rejected too.
