@@ -232,3 +232,9 @@ def test_a_price_after_a_discount_takes_the_discount_off(question: str, trace: s
 def test_a_relation_is_read_the_right_way_round(question: str, trace: str, code: str,
                                                 reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+def test_a_question_without_numbers_is_no_source() -> None:
+    # only the asking sentence kept: the trace's numbers cannot be traced to it
+    assert verdict("How far does the car go?", "120 / 4 = 30 km an hour.\n30 * 3 = 90.\n#### 90"
+                   ) == ("ok", "")
