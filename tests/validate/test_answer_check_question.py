@@ -61,3 +61,180 @@ def test_the_final_answer_is_in_the_unit_the_question_asks(
 def test_a_question_for_a_difference_or_a_mean_needs_a_step_that_gives_one(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+# Each operand comes from the problem, the trace's prose, an earlier step or a known fact.
+ORCHARD = "An orchard has 14 rows of 9 trees. A storm fells 11 trees. How many trees stand?"
+BUS = ("A bus carries 32 people in the morning and 27 in the evening. Each ticket is $3. How "
+       "much do the tickets bring in a day?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # a number misread from the problem (13 rows for 14), every step consistent
+    (ORCHARD, "13 * 9 = 117 trees.\n117 - 11 = 106 stand.\n#### 106", "unsourced_number",
+     "step 1 (13 * 9) uses 13, which the question does not state, the trace does not say, and "
+     "no earlier step computes"),
+    (ORCHARD, "14 * 9 = 126 trees.\n126 - 11 = 115 stand.\n#### 115", "ok", ""),
+    # a carried value no step computed (the evening's 27 * 3 = 81 carried as 84)
+    (BUS, "Morning: 32 * 3 = 96 dollars.\nEvening: 27 * 3 = 81 dollars.\nA day: 96 + 84 = 180 "
+     "dollars.\n#### 180", "unsourced_number", "step 3 (96 + 84) uses 84, which the question "
+     "does not state, the trace does not say, and no earlier step computes"),
+    (BUS, "Morning: 32 * 3 = 96 dollars.\nEvening: 27 * 3 = 81 dollars.\nA day: 96 + 81 = 177 "
+     "dollars.\n#### 177", "ok", ""),
+    # sourced without a step: a number said in prose, two weeks as 14 days, 16 ounces a pound,
+    # a mental difference of two of the problem's numbers ($6 less than $28)
+    ("A shop sells 40 cakes a day. How many cakes does it sell in two weeks?",
+     "It sells every day for 14 days.\n40 * 14 = 560 cakes.\n#### 560", "ok", ""),
+    ("A bag holds 3 pounds of rice. How many ounces is that?", "3 * 16 = 48 ounces.\n#### 48",
+     "ok", ""),
+    ("Jeans cost $28 and a shirt costs $6 less. What do both cost?",
+     "28 + 22 = 50 dollars.\n#### 50", "ok", ""),
+    ("Ann has 120 stamps. She gives some away and has 75 left, then buys 30. How many now?",
+     "She has 75 stamps, so 75 + 30 = 105.\n#### 105", "ok", ""),
+])
+def test_operands_come_from_the_problem(question: str, trace: str, code: str,
+                                        reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+RUNS = "Lena ran 12 km, Tom ran 9 km and Ivo ran 15 km. How many more km did Ivo run than Tom?"
+SHELVES = ("A short shelf holds 24 books, a tall shelf holds 40 books and a box holds 30 books. "
+           "How many more books does the tall shelf hold than the short shelf?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (RUNS, "Ivo ran 15 - 12 = 3 km more.\n#### 3", "answer_mismatch", "the question compares "
+     "'tom' with another, and no step uses a number of 'Tom ran 9 km'"),
+    (RUNS, "Ivo ran 15 - 9 = 6 km more.\n#### 6", "ok", ""),
+    (SHELVES, "40 - 30 = 10 more books.\n#### 10", "answer_mismatch", "the question compares "
+     "'short' with another, and no step uses a number of 'A short shelf holds 24 books'"),
+    (SHELVES, "40 - 24 = 16 more books.\n#### 16", "ok", ""),
+])
+def test_a_difference_uses_both_things_compared(question: str, trace: str, code: str,
+                                                reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+PAY = "Kai earns $20 an hour and Lu earns $15 an hour. They each work 6 hours. How much do they " \
+      "earn together?"
+RAIN = "Oslo got 40 mm of rain and Bergen got 95 mm. How much rain did the two cities get combined?"
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (PAY, "Kai works 6 hours: 20 * 6 = 120 dollars.\n#### 120", "answer_mismatch",
+     "the question asks about 'lu' too, and no step uses a number of 'Lu earns $15 an hour'"),
+    (PAY, "20 * 6 = 120 and 15 * 6 = 90, so 120 + 90 = 210 dollars.\n#### 210", "ok", ""),
+    (RAIN, "Twice Oslo's rain: 40 * 2 = 80 mm.\n#### 80", "answer_mismatch",
+     "the question asks about 'bergen' too, and no step uses a number of 'Bergen got 95 mm'"),
+    (RAIN, "40 + 95 = 135 mm.\n#### 135", "ok", ""),
+    # one person named: "both pairs" leaves nobody out
+    ("Ida buys two lamps: one for $30 and one 50% dearer. What do both cost?",
+     "50% of 30 is 15, so 30 + 15 = 45.\n45 + 30 = 75.\n#### 75", "ok", ""),
+])
+def test_together_uses_everyone_named(question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # a percent change taken of where it ended
+    ("A bus fare rises from $2.50 to $3. By what percent did it rise?",
+     "3 - 2.50 = 0.50.\n0.50 / 3 = 0.1667, about 16.67 percent.\n#### 16.67", "wrong_quantity",
+     "the question asks for a percent change from 2.50, and no step divides by 2.50"),
+    ("A bus fare rises from $2.50 to $3. By what percent did it rise?",
+     "3 - 2.50 = 0.50.\n0.50 / 2.50 = 0.2, that is 20 percent.\n#### 20", "ok", ""),
+    ("A town shrinks from 800 to 600 people. What is the percentage decrease?",
+     "800 - 600 = 200.\n200 / 600 * 100 = 33.33.\n#### 33.33", "wrong_quantity",
+     "the question asks for a percent change from 800, and no step divides by 800"),
+    ("A town shrinks from 800 to 600 people. What is the percentage decrease?",
+     "800 - 600 = 200.\n200 / 800 * 100 = 25.\n#### 25", "ok", ""),
+])
+def test_a_percent_change_is_taken_of_the_start(question: str, trace: str, code: str,
+                                                reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+LAMP = "A lamp uses 5 kWh per 50 hours. How many kWh does it use in 300 hours?"
+PAINT = "Paint covers 12 square metres per 2 litres. How many square metres do 9 litres cover?"
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (LAMP, "5 * 300 = 1500 kWh.\n#### 1500", "answer_mismatch",
+     "the question gives 5 per 50 hours, and the steps use 5 as if per one hour"),
+    (LAMP, "300 / 50 = 6 blocks of 50 hours.\n6 * 5 = 30 kWh.\n#### 30", "ok", ""),
+    (PAINT, "12 * 9 = 108 square metres.\n#### 108", "answer_mismatch",
+     "the question gives 12 per 2 litres, and the steps use 12 as if per one litre"),
+    (PAINT, "12 / 2 = 6 square metres a litre.\n6 * 9 = 54.\n#### 54", "ok", ""),
+])
+def test_a_rate_is_read_with_what_it_is_per(question: str, trace: str, code: str,
+                                            reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+LUNCH = ("Lunch costs $6 for students and $9 for teachers. A class brings 20 students and 2 "
+         "teachers. What do they pay?")
+SEATS = ("Seats cost $40 for the stalls and $25 for the balcony. A group buys 6 for the stalls "
+         "and 10 for the balcony. What do they pay?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (LUNCH, "20 * 9 = 180 dollars.\n2 * 6 = 12 dollars.\n180 + 12 = 192.\n#### 192",
+     "answer_mismatch", "step 20 * 9 multiplies a number of the students by one of the "
+     "teachers"),
+    (LUNCH, "20 * 6 = 120 dollars.\n2 * 9 = 18 dollars.\n120 + 18 = 138.\n#### 138", "ok", ""),
+    (SEATS, "6 * 25 = 150.\n10 * 40 = 400.\n150 + 400 = 550.\n#### 550", "answer_mismatch",
+     "step 6 * 25 multiplies a number of the stalls by one of the balcony"),
+    (SEATS, "6 * 40 = 240.\n10 * 25 = 250.\n240 + 250 = 490.\n#### 490", "ok", ""),
+    # a rate times a time: kinds that are not set side by side
+    ("A car drives 3 hours at 60 mph and then 2 hours at 50 mph. How far does it go?",
+     "3 * 60 = 180.\n2 * 50 = 100.\n180 + 100 = 280 miles.\n#### 280", "ok", ""),
+])
+def test_a_product_pairs_numbers_of_one_kind(question: str, trace: str, code: str,
+                                             reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # the discount given as the price
+    ("A lamp costs $60 and is sold at 20% off. What does Ana pay for it?",
+     "20% of 60 is 0.2 * 60 = 12 dollars.\n#### 12", "wrong_quantity",
+     "the question asks for a price after 20% off, and no step subtracts the discount or takes "
+     "the 80% left"),
+    ("A lamp costs $60 and is sold at 20% off. What does Ana pay for it?",
+     "0.8 * 60 = 48 dollars.\n#### 48", "ok", ""),
+    ("A gym offers a discount of 15% on a $200 yearly pass. What is the cost of the pass?",
+     "200 * 0.15 = 30.\n#### 30", "wrong_quantity", "the question asks for a price after "
+     "discount of 15%, and no step subtracts the discount or takes the 85% left"),
+    ("A gym offers a discount of 15% on a $200 yearly pass. What is the cost of the pass?",
+     "200 * 0.15 = 30.\n200 - 30 = 170.\n#### 170", "ok", ""),
+    # the price before the discount is asked: no subtraction needed
+    ("Shoes cost $30 after 25% off. What was their original price?",
+     "30 / 0.75 = 40.\n#### 40", "ok", ""),
+])
+def test_a_price_after_a_discount_takes_the_discount_off(question: str, trace: str, code: str,
+                                                         reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("Omar drove 120 km, which is three times as many as Rui drove. How far did they drive in "
+     "all?", "Rui drove 120 * 3 = 360 km.\n120 + 360 = 480.\n#### 480", "answer_mismatch",
+     "step 120 * 3 reads '120 km, which is three times as many' the wrong way round: 120 is "
+     "three times the other, not the other three times it"),
+    ("Omar drove 120 km, which is three times as many as Rui drove. How far did they drive in "
+     "all?", "Rui drove 120 / 3 = 40 km.\n120 + 40 = 160.\n#### 160", "ok", ""),
+    ("A tank holds 40 litres, which is half as much as the barrel holds. What do both hold?",
+     "The barrel holds 40 / 2 = 20 litres.\n40 + 20 = 60.\n#### 60", "answer_mismatch",
+     "step 40 / 2 reads '40 litres, which is half as much' the wrong way round: 40 is half the "
+     "other, not the other half it"),
+    ("A tank holds 40 litres, which is half as much as the barrel holds. What do both hold?",
+     "The barrel holds 40 * 2 = 80 litres.\n40 + 80 = 120.\n#### 120", "ok", ""),
+])
+def test_a_relation_is_read_the_right_way_round(question: str, trace: str, code: str,
+                                                reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+def test_a_question_without_numbers_is_no_source() -> None:
+    # only the asking sentence kept: the trace's numbers cannot be traced to it
+    assert verdict("How far does the car go?", "120 / 4 = 30 km an hour.\n30 * 3 = 90.\n#### 90"
+                   ) == ("ok", "")

@@ -292,8 +292,11 @@ def test_probe_c_answers(data: dict[str, str], code: str) -> None:
     ({"instruction": "Which ocean is the largest?", "response": "Pacific"}, "label"),
     # a lower-case word, or a prompt that asks for more than one thing, must pass the similarity
     ({"instruction": "Give the chemical symbol for gold.", "response": "carrot"}, "off_topic"),
-    ({"instruction": "List two benefits of regular exercise.", "response": "Carrot"},
+    ({"instruction": "Describe the benefits of regular exercise.", "response": "Carrot"},
      "off_topic"),
+    # one word where two items are asked is no label and too few items
+    ({"instruction": "List two benefits of regular exercise.", "response": "Carrot"},
+     "non_answer"),
 ])
 def test_a_short_name_to_a_prompt_that_asks_for_one(data: dict[str, str], code: str) -> None:
     [record] = judge(data)

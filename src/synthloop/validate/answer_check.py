@@ -18,7 +18,14 @@ Where the record has its ``question``, the final answer must also answer it
 (:mod:`synthloop.checks.asked`): in the unit asked (``wrong_unit``: 180 minutes for "how many
 hours", $4.50 for "in cents", 0.25 for "what percent"), and, for a question asking what is left,
 how many more, or an average, with a step that subtracts or divides (``wrong_quantity``: the
-total given away, the bigger count, the sum).
+total given away, the bigger count, the sum). Each step's whole-number operands must come from
+somewhere (:mod:`synthloop.checks.provenance`, ``unsourced_number``): the question, the trace's
+prose, an earlier step or a known fact, so a number misread from the problem or a value carried
+in that no step computed fails though every step holds; and a question comparing two things
+("how many more A than B") or asking about everyone named ("together") needs a number of
+each, a rate "per 100 km" is not read as per one km, and the adults' count is not priced at
+the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 48
+(``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from synthloop.checks.arithmetic import (
 from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.numbers import values
+from synthloop.checks.provenance import unsourced
+from synthloop.checks.roles import crossed_pair, reversed_relation, unread_rate, unused_compared
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -80,7 +89,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
         last, n = None, 0
-        expressions: list[str] = []  # each step's arithmetic, for the question's operation
+        steps: list[tuple[str, Fraction]] = []  # each step's arithmetic and value, in order
         for line in _SENTENCE.split(FINAL.sub("", trace)):
             annotated = set()
             checking = _CHECKING.match(line) is not None
@@ -97,14 +106,14 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                                   f"{_show(value)}, trace says {stated}")
                 last = last if checking else value
                 annotated.add(value)
-                expressions.append(expr)
+                steps.append((expr, value))
             main, asides = _asides(ANNOTATION.sub("", line))
             for text, aside in ((main, False), *((a, True) for a in asides)):
                 for step in written_steps(text):
                     if step.holds and step.value in annotated:
                         continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
                     n += 1
-                    expressions.append(step.text.split(" = ")[0])
+                    steps.append((step.text.split(" = ")[0], step.stated))
                     if not step.holds:
                         return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
                                       f"evaluates to {_show(step.value)}, trace says "
@@ -142,9 +151,14 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             unit = wrong_unit(question, ANNOTATION.sub("", FINAL.sub("", trace)), finals[-1])
             if unit is not None:
                 return Reject("wrong_unit", unit)
-            operation = missing_operation(question, expressions)
+            operation = missing_operation(question, [expr for expr, _ in steps])
             if operation is not None:
                 return Reject("wrong_quantity", operation)
+            if (alien := unsourced(question, FINAL.sub("", trace), steps)) is not None:
+                return Reject("unsourced_number", alien)
+            if (other := unused_compared(question, steps) or unread_rate(question, steps)
+                    or crossed_pair(question, steps) or reversed_relation(question, steps)):
+                return Reject("answer_mismatch", other)
         return Pass()
 
 

@@ -41,9 +41,18 @@ prompt's words repeated without a sentence (:func:`stuffed`), a response with no
 an instruction that asks how many, how much, how tall, what year or when, or to convert a
 quantity (a number the prompt itself states, "Apollo 11" for "In what year did Apollo 11
 land?", gives none, unless worked out: "4 - 3 = 1 more egg"), a response in English alone to a
-request to translate into another language, a response made only of offers, plans and the
-request said back ("I'd be happy to help!", "To answer this, I will first look it up.", "You
-would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
+request to translate into another language, a "who" question about a deed ("Who painted
+...?") answered with no name where a doer stands, a "where" about a named thing ("Where is
+Machu Picchu?") with no place, a word asked ("a synonym for 'happy'") with none offered, a
+"why" answered with talk about the question and no word that gives a reason, "What does DNA
+stand for?" with no words that spell the letters out, fewer items than "List two ..." asks,
+no number for a measure of a thing ("What is the boiling point of ethanol?"), no result for a
+calculation asked ("What is 15% of 80?" answered with how to take a percentage)
+(:mod:`synthloop.checks.answer_shape`; as ``off_topic``: the relation asked of another thing,
+"the chemical symbol for silver" for gold's, or another relation of the thing asked, "Sydney
+is the largest city in Australia" for its capital), a response made only of offers, plans and
+the request said back ("I'd be happy to help!", "To answer this, I will first look it up.",
+"You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
 copied back (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
 pairs rejected are the similarity's, as before) and 4 shuffled ones (bare yes/no to other
 tasks) that the similarity rejected too.
@@ -255,8 +264,6 @@ def non_answer(response: str, instruction: str, share: float,
     if len(response.split()) >= 4 and copied >= share:
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
-    if (shape := missing(response, instruction, prompt)) is not None:
-        return Reject(*shape)
     words = _WORDS.findall(response.lower())
     if (0 < len(words) <= 3 and words[0] in ("yes", "no") and not _ASKS_YES_NO.search(prompt)
             and words[0] not in _WORDS.findall(prompt.lower())):
@@ -266,6 +273,8 @@ def non_answer(response: str, instruction: str, share: float,
             and _NUMBER.match(spelled_as_digits(response.strip().strip(".!")).strip())):
         return Reject("non_answer", "the instruction asks who or for a name, and the response "
                       "is a number")
+    if (shape := missing(response, instruction, prompt)) is not None:
+        return Reject(*shape)
     return None
 
 
