@@ -91,6 +91,16 @@ BUS = ("A bus carries 32 people in the morning and 27 in the evening. Each ticke
      "28 + 22 = 50 dollars.\n#### 50", "ok", ""),
     ("Ann has 120 stamps. She gives some away and has 75 left, then buys 30. How many now?",
      "She has 75 stamps, so 75 + 30 = 105.\n#### 105", "ok", ""),
+    # a value computed and then written again in other terms: its operands carry nothing new
+    ("A crate holds 18 jars. How many jars are in 3 crates?",
+     "3 * 18 = 3 * 20 - 3 * 2 = 60 - 6 = 54 jars.\n#### 54", "ok", ""),
+    ("A tray holds 25 buns. How many buns are on 4 trays?",
+     "4 * 25 = 100, that is 50 + 50 = 100 buns.\n#### 100", "ok", ""),
+    # ... but a new value built on an unsourced operand still fails
+    ("A crate holds 18 jars. How many jars are in 3 crates?",
+     "3 * 18 = 54 jars.\n54 + 17 = 71 jars.\n#### 71", "unsourced_number",
+     "step 2 (54 + 17) uses 17, which the question does not state, the trace does not say, and "
+     "no earlier step computes"),
 ])
 def test_operands_come_from_the_problem(question: str, trace: str, code: str,
                                         reason: str) -> None:

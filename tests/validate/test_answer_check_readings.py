@@ -90,6 +90,14 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
     # a percent sign on one side, read as a unit, and the other side rounded to its decimals
     ("9 tsp / 21 tsp * 100% = 42.857", [("9 / 21 * 100% = 42.857", 3 / 7, 42.857, True)]),
     ("9 tsp / 21 tsp * 100% = 42.875", [("9 / 21 * 100% = 42.875", 3 / 7, 42.875, False)]),
+    # a power in superscript digits after a number; after a unit it is the unit's
+    ("The side is 9, so 9\u00b2 = 81", [("9^2 = 81", 81, 81, True)]),
+    ("5 \u00d7 3\u00b3 = 5 \u00d7 27 = 125", [("5 * 3^3 = 5 * 27", 135, 135, True),
+                                          ("5 * 27 = 125", 135, 125, False)]),
+    ("A 2 m \u00d7 3 m room is 6 m\u00b2", []),
+    # an operand with its own sign after an operator, as Unicode's minus writes it
+    ("\u22124 \u00d7 \u22125 = 20", [("- 4 * - 5 = 20", 20, 20, True)]),
+    ("7 \u2212 \u22123 = 4", [("7 - - 3 = 4", 10, 4, False)]),
 ])
 def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
     assert [(s.text, float(s.value), float(s.stated), s.holds)

@@ -49,7 +49,12 @@ _SIDE = r"(?:[\d\s$.+\-*/x()%^]|,(?=\d{3}))*"
 _LEFT = re.compile(rf"{_SIDE}$")
 _RIGHT = re.compile(rf"^{_SIDE}")
 # An operator between two operands, or a product written without a sign: "2(40+9)", "(1/4)24".
-_OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*[\d(.$]|[\d)]\(|\)[\d.]")
+_OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*(?:-\s*)?[\d(.$]|[\d)]\(|\)[\d.]")
+# A power written with superscript digits after a number or a bracket ("12\u00b2", "2\u2074"),
+# read as "^"; after a letter it is a unit's ("m\u00b2") and stays.
+_SUPERSCRIPT = re.compile(r"(?<=[\d)])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
+_SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
+                                    "0123456789")
 _NUMBER = r"\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 # An equation in words, "83 plus 91 equals 174", "5 x 5 is 25", "6 multiplied by 9 gives
 # 54": its words are signs, and the verb that closes it ("equals", "is", "gives", "makes") is
@@ -162,6 +167,7 @@ def written_steps(line: str) -> list[WrittenStep]:
     ("31 / 3 = 10.33"), or, where one side alone has a percent sign, when it holds so with the
     sign read as a unit ("(75/100)*100 = 75%") or as a hundredth ("$96 * 25% = $24")."""
     line = "".join(" " if c.isspace() else c for c in line.replace("\u200b", ""))
+    line = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), line)
     line = _SPACED_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), line)
     for sign, spelled in _SIGNS.items():
         line = line.replace(sign, f" {spelled} " if spelled else "")

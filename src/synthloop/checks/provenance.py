@@ -74,14 +74,21 @@ def unsourced(question: str, trace: str, steps: Iterable[tuple[str, Fraction]]) 
     """Why a step's whole-number operand comes from nowhere, or None: ``steps`` are each
     step's left side and value in order; an operand must be a value of the question
     (:func:`stated`), a number ``trace`` states outside its arithmetic, a value an earlier step
-    computed, or a known fact (:data:`KNOWN`, :data:`_UNIT_FACTS`). A question that states
-    no number ("How far?": the problem's numbers kept elsewhere) is no source to read."""
+    computed, or a known fact (:data:`KNOWN`, :data:`_UNIT_FACTS`); a step that restates a
+    value an earlier step computed is not read. A question that states no number ("How far?":
+    the problem's numbers kept elsewhere) is no source to read."""
     if not values(question) and not digits(question):
         return None
     prose = _WORKED.sub(" ", unspaced(trace))
     known = set(stated(question)) | values(prose) | digits(prose) | KNOWN | {
         size for unit, sizes in _UNIT_FACTS.items() if unit.search(question) for size in sizes}
+    computed: set[float] = set()
     for n, (expr, value) in enumerate(steps, 1):
+        if any(abs(float(value) - k) < 1e-9 for k in computed):
+            # a value an earlier step computed, written again ("4 * 15 = 4 * 10 + 4 * 5 = 40 +
+            # 20"): the arithmetic holds or fails by itself, and whatever its operands are it
+            # carries nothing new forward
+            continue
         operands = digits(unspaced(expr))
         alien = sorted(v for v in operands
                        if v.is_integer() and not any(abs(v - k) < 1e-9 for k in known))
@@ -89,6 +96,7 @@ def unsourced(question: str, trace: str, steps: Iterable[tuple[str, Fraction]]) 
             return (f"step {n} ({expr}) uses {_show(alien[0])}, which the question does not "
                     "state, the trace does not say, and no earlier step computes")
         known.add(float(value))
+        computed.add(float(value))
     return None
 
 
