@@ -49,7 +49,8 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # The number words the reader knows, and "dozen"; "one" (a pronoun as often as a number) and
 # "zero" are left out
 NUMBER_WORDS = WORDS - {"zero", "one"} | {"dozen"}
-_SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(sorted(WORDS))})"
+_SPELLED_RUN = re.compile(rf"(?<![\d.,])\d+(?:,\d{{3}})*(?:\.\d+)?\s+(?:hundred|thousand|million|"
+                          rf"billion)\b|\b(?:{'|'.join(sorted(WORDS))})"
                           rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted(WORDS))}))*\b",
                           re.IGNORECASE)
 # Month names, capitalised ("may" is a verb as often as a month).
@@ -152,8 +153,9 @@ def _locate_parts(parts: list[str], passages: list[str], min_score: float) -> Sp
     return None
 
 
-# Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not. No
-# one-letter names but "m": "5 in", "1990s" ("s") are not quantities.
+# Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not; a
+# currency by its name or code ("kroner", "NOK"). No one-letter names but "m": "5 in",
+# "1990s" ("s") are not quantities.
 UNITS = {name: unit for unit, names in {
     "metre": "m metre metres meter meters", "kilometre": "km kilometre kilometres kilometer "
     "kilometers", "centimetre": "cm centimetre centimetres centimeter centimeters",
@@ -164,9 +166,12 @@ UNITS = {name: unit for unit, names in {
     "litre": "litre litres liter liters", "millilitre": "ml millilitre millilitres",
     "gallon": "gallon gallons", "second": "sec second seconds", "minute": "min minute minutes",
     "hour": "hr hour hours", "day": "day days", "week": "week weeks",
-    "month": "month months", "year": "yr year years", "dollar": "dollar dollars",
-    "euro": "euro euros", "cent": "cent cents", "percent": "percent per cent",
-    "degree": "degree degrees"}.items() for name in names.split()}
+    "month": "month months", "year": "yr year years", "dollar": "dollar dollars usd",
+    "euro": "euro euros eur", "krone": "krone kroner kronor nok sek dkk", "yen": "yen jpy",
+    "franc": "franc francs chf", "rupee": "rupee rupees inr", "cent": "cent cents",
+    "percent": "percent", "degree": "degree degrees"}.items() for name in names.split()} | {"per cent": "percent"}
+# "per cent" and "%" as the one word "percent" (:func:`unit_words`)
+_PERCENT_WORDS = re.compile(r"\bper\s+cent\b|\s*%", re.IGNORECASE)
 
 
 # What each unit of UNITS measures: a number in another unit of the same measure is a
@@ -200,29 +205,40 @@ def quantities(text: str) -> dict[str, dict[str, str]]:
 # Metric units' sizes in the base unit of their measure: "7.845 kilometres" is "7,845 metres"
 METRIC = {"metre": 1.0, "kilometre": 1e3, "centimetre": 1e-2, "millimetre": 1e-3, "gram": 1.0,
           "kilogram": 1e3, "tonne": 1e6, "litre": 1.0, "millilitre": 1e-3}
-
-
-_QUANTITY = re.compile(r"(\d[\d,]*(?:\.\d+)?)[ \t]*([A-Za-z]+)")
+# The units an answer may convert into its evidence's: metric ones and the fixed units of time
+# in seconds ("half an hour" is "30 minutes"; a month or a year has no one length)
+CONVERTIBLE = METRIC | {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0,
+                        "week": 604800.0}
+# A fraction of a unit, in words: "half an hour", "a quarter of an hour"
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_QUANTITY = re.compile(rf"({_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?:an?[ \t]+)?"
+                       r"(?:half(?:[ \t]+an?)?|quarter(?:[ \t]+of[ \t]+an?)?))[ \t-]*([A-Za-z]+)",
+                       re.IGNORECASE)
 
 
 def in_evidence_units(answer: str, evidence: str) -> str:
-    """``answer`` with each metric quantity that the evidence gives in another metric unit
-    written as the evidence writes it ("7.845 kilometres" becomes "7845 metres" beside "7,845
-    metres"), so that the checks on numbers, units and words read a right conversion as the
-    evidence's quantity and a wrong one as a number the evidence lacks."""
+    """``answer`` with each quantity that the evidence gives in another metric unit or unit of
+    time (:data:`CONVERTIBLE`) written as the evidence writes it ("7.845 kilometres" becomes
+    "7845 metres" beside "7,845 metres", "every half hour" "every 30 minutes"; the number in
+    digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
+    words read a right conversion as the evidence's quantity and a wrong one as a number the
+    evidence lacks."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
-             if UNITS.get(word) in METRIC]
+             if UNITS.get(word) in CONVERTIBLE]
 
     def written(found: re.Match[str]) -> str:
         unit = UNITS.get(found.group(2).lower())
-        if unit not in METRIC:
+        said = found.group(1).lower()
+        read = sorted(values(said)) or [_FRACTIONS.get(w, 0.0) for w in said.split()
+                                        if w in _FRACTIONS]
+        if unit not in CONVERTIBLE or len(read) != 1:
             return found.group(0)
-        size = METRIC[unit]
-        value = float(found.group(1).replace(",", "")) * size
+        size = CONVERTIBLE[unit]
+        value = read[0] * size
         return next((text for other, v, text in given
-                     if MEASURES[other] == MEASURES[unit] and METRIC[other] != size
-                     and abs(v * METRIC[other] - value) <= 1e-9 * value), found.group(0))
+                     if MEASURES[other] == MEASURES[unit] and CONVERTIBLE[other] != size
+                     and abs(v * CONVERTIBLE[other] - value) <= 1e-9 * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
 
@@ -262,16 +278,30 @@ def lost_percent(answer: str, evidence: str) -> tuple[str, str] | None:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006")."""
-    return [t.replace(",", "") if t[0].isdigit() else t.lower() for t in _TOKEN.findall(text)]
+    """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006");
+    "per cent" and "%" as "percent" (:func:`unit_words`)."""
+    return [t.replace(",", "") if t[0].isdigit() else t.lower()
+            for t in _TOKEN.findall(unit_words(text))]
+
+
+def unit_words(text: str) -> str:
+    """``text`` with "per cent" and "%" written "percent", the one word a unit is read by."""
+    return _PERCENT_WORDS.sub(" percent", text)
 
 
 def numbers(text: str) -> list[str]:
-    """The numbers and dates of ``text``: digits, numbers spelled out (as digits: "forty-eight"
-    is "48", so an answer may spell out what its evidence writes in digits), the number words
-    left (a bare "billion") and month names."""
-    return ([t for t in _tokens(spelled_as_digits(text)) if t[0].isdigit() or t in NUMBER_WORDS]
+    """The numbers and dates of ``text``, each number written as :func:`digits` writes its
+    value (read by :func:`spelled_as_digits`: "forty-eight", "48.0" and "48" are "48", "2
+    million" and "2,000,000" are "2000000", so an answer may give a number in another form
+    than its evidence), the number words left (a bare "billion") and month names."""
+    return ([digits(float(t)) if t[0].isdigit() else t for t in _tokens(spelled_as_digits(text))
+             if t[0].isdigit() or t in NUMBER_WORDS]
             + [month.lower() for month in _MONTH.findall(text)])
+
+
+def digits(value: float) -> str:
+    """A number as this module writes it: "48" for 48.0, "4.5", "2000000" (never "2e+06")."""
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def sums_and_differences(text: str) -> frozenset[str]:
@@ -279,19 +309,19 @@ def sums_and_differences(text: str) -> frozenset[str]:
     writes a number: what a multi-hop answer computes from its two quotes ("nine years" from
     "in 2013" and "in 2022")."""
     values = {float(n) for n in numbers(text) if n[0].isdigit()}
-    return frozenset(f"{v:g}" if v != int(v) else str(int(v))
-                     for a in values for b in values if a != b for v in (a + b, abs(a - b)))
+    return frozenset(digits(v) for a in values for b in values if a != b
+                     for v in (a + b, abs(a - b)))
 
 
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
-    metres", read by :func:`synthloop.checks.numbers.values`); "one" alone, a pronoun as often
-    as a number, and a bare scale word ("billion") are left as they are."""
-    def digits(run: re.Match[str]) -> str:
-        found = sorted(values(run.group(0)))
-        return " ".join(str(int(v)) if v == int(v) else str(v) for v in found) or run.group(0)
+    metres", "4.5 thousand": "4500", read by :func:`synthloop.checks.numbers.values`); "one"
+    alone, a pronoun as often as a number, and a bare scale word ("billion") are left as they
+    are."""
+    def written(run: re.Match[str]) -> str:
+        return " ".join(map(digits, sorted(values(run.group(0))))) or run.group(0)
 
-    return _SPELLED_RUN.sub(digits, text)
+    return _SPELLED_RUN.sub(written, text)
 
 
 def exact_tokens(text: str) -> list[str]:
@@ -317,6 +347,21 @@ def altered(quote: str, copied: str) -> str | None:
     from lacks; None when the copy kept them all."""
     have = set(_tokens(copied))
     return next((t for t in exact_tokens(quote) if t not in have), None)
+
+
+def reordered(quote: str, copied: str) -> tuple[str, str] | None:
+    """Two numbers, names or meaning words of ``quote`` that it gives in the other order than
+    the text it was ``copied`` from ("aged 9 months ... aged 14 months" copied from "aged 14
+    months ... aged 9 months"): each is in the copy, so :func:`altered` passes it, and a fuzzy
+    score barely moves; None when the quote keeps their order."""
+    tokens = exact_tokens(quote)
+    # the numbers alone first, so that a reason names the two numbers swapped
+    for said in ([t for t in tokens if t[0].isdigit() or t in NUMBER_WORDS], tokens):
+        order = iter([t for t in _tokens(copied) if t in set(said)])
+        for before, token in zip(["", *said], said, strict=False):
+            if token not in order:  # consumes the copy up to the token: order is kept
+                return before, token
+    return None
 
 
 def dropped(quote: str, copied: str) -> str | None:
@@ -453,10 +498,17 @@ def claims(answer: str) -> list[str]:
 def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
     """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
     numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
+    metres"), a unit by its name in :data:`UNITS` ("35 per cent" by "35%", "410 m" by "410
     metres"), accents dropped ("Malmo" by "Malmö"), titles left out ("Mr.")."""
-    words = [w for w in content_words(unaccented(spelled_as_digits(claim))) if w not in TITLES]
-    have = set(content_words(unaccented(spelled_as_digits(evidence)))) | computed
+    words = [w for w in _claim_words(claim) if w not in TITLES]
+    have = set(_claim_words(evidence)) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
+
+
+def _claim_words(text: str) -> list[str]:
+    """The content words :func:`support` compares: numbers in digits, units by their name."""
+    return [UNITS.get(w, w) for w in content_words(unaccented(unit_words(spelled_as_digits(
+        text))))]
 
 
 def token_f1(gold: str, said: str) -> float:

@@ -15,8 +15,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``altered_span``: a quote found changes a number, a name or a word that turns a claim round
   ("after" for "before", "most" for "all") of its place in the passages ("45 metres" where the
   passage says "38 metres" matches fuzzily at 97), or leaves such a word out of it (an ellipsis
-  over "none are"), or hides a sentence's end with an ellipsis (joining a subject of one
-  sentence to the claim of the next); the reason names it;
+  over "none are"), or gives two of them in the other order ("aged 9 months ... aged 14
+  months" for "aged 14 months ... aged 9 months"), or hides a sentence's end with an ellipsis
+  (joining a subject of one sentence to the claim of the next); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
@@ -85,6 +86,7 @@ from synthloop.checks.evidence import (
     numbers,
     opposite,
     other_unit,
+    reordered,
     sums_and_differences,
     support,
     token_f1,
@@ -206,6 +208,11 @@ class Grounded(RecordStage[GroundedParams]):
             if changed is not None:
                 return Reject("altered_span", f"evidence {quote!r} says {changed!r}, which its "
                               f"place in the passages does not (score {span.score:.0f})")
+            order = reordered(quote, copied)
+            if order is not None:
+                return Reject("altered_span", f"evidence {quote!r} gives {order[1]!r} after "
+                              f"{order[0]!r}, which its place in the passages gives the other "
+                              f"way round (score {span.score:.0f})")
             left_out = dropped(quote, copied)
             if left_out is not None:
                 return Reject("altered_span", f"evidence {quote!r} leaves out {left_out!r}, "
