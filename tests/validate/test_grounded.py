@@ -11,6 +11,7 @@ import pytest
 
 from synthloop.checks.evidence import (
     Span,
+    changed_bound,
     claims,
     exact_tokens,
     locate,
@@ -483,3 +484,29 @@ def test_a_quote_that_swaps_two_numbers_or_names_of_its_passage_is_altered(
     kept = item(context=[routes], question="How long is the north route?", answer="12 km",
                 evidence=["the north route is 12 km long and the south route is 30 km long"])
     assert judge(kept, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_number_bounded_otherwise_than_in_the_evidence_is_unsupported(
+        tmp_path: Path) -> None:
+    hall = {"context": ["The hall seats 250 people. A survey asked roughly 600 farmers."],
+            "question": "How many people does the hall seat?",
+            "evidence": ["The hall seats 250 people"]}
+    assert judge(item(**hall, answer="More than 250 people."), tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer says 'More than 250' where its evidence says '250'")
+    for answer in ("About 250 people.", "Up to 250 people.", "Exactly 250 people."):
+        assert judge(item(**hall, answer=answer), tmp_path)[0] == "validate.grounded.ok"
+    survey = {**hall, "question": "How many farmers did the survey ask?",
+              "evidence": ["A survey asked roughly 600 farmers"]}
+    assert judge(item(**survey, answer="Precisely 600 farmers."), tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer says 'Precisely 600' where its evidence says 'roughly 600'")
+    assert judge(item(**hall, answer="Nearly two hundred and fifty."), tmp_path)[:2] == (
+        "validate.grounded.unsupported", "the answer says 'Nearly 250' where its evidence says "
+        "'250'")
+    assert judge(item(**survey, answer="Nearly 600 farmers."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    # words copied from the evidence are left to support: a clean GSM8K answer cut from it
+    assert changed_bound("more than 5000 pounds", "can carry no more than 5000 pounds") is None
+    assert changed_bound("over 5000 pounds", "can carry no more than 5000 pounds") == (
+        "over 5000", "no more than 5000")

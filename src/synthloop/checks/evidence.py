@@ -432,6 +432,56 @@ def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+# How a number is bounded, by the words before it: "more than 38" says what "38" does not.
+_BOUND_WORDS = {
+    "more": "more than|greater than|higher than|over|above|upwards of|in excess of|exceeding",
+    "less": "less than|fewer than|lower than|under|below",
+    "least": "at least|no fewer than|no less than|a minimum of",
+    "most": "at most|up to|no more than|a maximum of",
+    "exact": "exactly|precisely",
+    "nearly": "nearly|almost|just under|just below",
+    "about": "about|around|roughly|approximately|some|circa|close to|an estimated"}
+_BOUNDED = re.compile(r"(?:\b(?P<bound>%s)\s+)?\$?(?P<n>(?<![\w.,])\d[\d,]*(?:\.\d+)?)" % "|".join(
+    sorted((w for ws in _BOUND_WORDS.values() for w in ws.split("|")), key=len, reverse=True)),
+    re.IGNORECASE)
+_BOUND_OF = {w: kind for kind, ws in _BOUND_WORDS.items() for w in ws.split("|")}
+# The bounds of the evidence each bound of an answer agrees with (None: a number said bare,
+# exactly): "about" never claims more than the evidence, "exactly" only what a bare number
+# says, "at least 38" what "38" or "more than 38" says; "more than 38" and "nearly 38" deny 38.
+_AGREES: dict[str | None, set[str | None]] = {
+    "exact": {None, "exact"}, "more": {"more"}, "less": {"less"},
+    "least": {None, "exact", "least", "more"}, "most": {None, "exact", "most", "less"},
+    "nearly": {"nearly", "about", "less"}}
+
+
+def bounds(text: str) -> Iterator[tuple[str, str | None, str]]:
+    """Each number of ``text`` (as :func:`numbers` writes it) with how the text bounds it
+    ("more", "less", "least", "most", "exact", "nearly", "about", or None: a bare number) and
+    the words that say so ("more than 38")."""
+    for m in _BOUNDED.finditer(unit_words(spelled_as_digits(text))):
+        bound = m.group("bound")
+        kind = _BOUND_OF[" ".join(bound.lower().split())] if bound else None
+        yield digits(float(m.group("n").replace(",", ""))), kind, m.group(0)
+
+
+def changed_bound(answer: str, evidence: str) -> tuple[str, str] | None:
+    """A number the answer bounds otherwise than its evidence does, as the answer and the
+    evidence word it ("more than 38" where the evidence says "38", "Exactly 4,500" where it
+    says "about 4,500"); None when there is none. Support counts words, and "more than 38
+    metres high" has all of those of "38 metres high"; a number the evidence lacks is left to
+    the check on numbers, and words copied from the evidence to the judgement of support ("more
+    than 5000 pounds", the end of "no more than 5000 pounds")."""
+    said: dict[str, dict[str | None, str]] = {}
+    for number, kind, words in bounds(evidence):
+        said.setdefault(number, {}).setdefault(kind, words)
+    copied = " ".join(unit_words(spelled_as_digits(evidence)).lower().split())
+    for number, kind, words in bounds(answer):
+        if kind in _AGREES and number in said and not said[number].keys() & _AGREES[kind] \
+                and " ".join(words.lower().split()) not in copied:
+            return words, next(iter(said[number].values()))
+    return None
+
+
 # Words that turn a claim into its denial. A bare "no"/"yes" opening an answer is its reply to a
 # yes/no question, not a denial of the quote, so it is left out of the count.
 NEGATIONS = frozenset("not no never none nobody nothing neither nor cannot false untrue".split())

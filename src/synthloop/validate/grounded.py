@@ -30,8 +30,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
-  word: "French" for "Spanish"; accents, a possessive and a title such as "Mr." aside); or
+  OPPOSITES`); or it bounds a number otherwise than its evidence ("more than 38 metres" for
+  "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
+  the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
+  title such as "Mr." aside); or
   the evidence is nothing but the answer's names and numbers and touches nothing the question
   asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
   "which group reached remission more often?" over 41% and 18% of the treated and placebo
@@ -75,6 +77,7 @@ from synthloop.checks.evidence import (
     added_negation,
     altered,
     best_score,
+    changed_bound,
     claims,
     content_words,
     dropped,
@@ -245,6 +248,10 @@ class Grounded(RecordStage[GroundedParams]):
         if turned is not None:
             return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
                           f"says {turned[1]!r}", score=0.0)
+        bounded = changed_bound(read, evidence)
+        if bounded is not None:
+            return Reject("unsupported", f"the answer says {bounded[0]!r} where its evidence "
+                          f"says {bounded[1]!r}", score=0.0)
         comparison = turned_comparison(question, read, evidence)
         if comparison is not None:
             word, picked, other = comparison
