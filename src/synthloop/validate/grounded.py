@@ -44,7 +44,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
   before the closure"), or the other way round; or the answer's name is in another
   claim of the quoted sentence than the one the question asks about ("Who rebuilt the
-  viaduct?" answered with the deputy who "oversaw the tunnel"); or the
+  viaduct?" answered with the deputy who "oversaw the tunnel"), or says of someone what
+  another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
+  half ... to her laboratory; Reyes ... kept his"); or the
   question asks about a thing its evidence does not name and the passages give
   another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
   7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
@@ -67,6 +69,7 @@ from pydantic import Field
 
 from synthloop.checks.binding import (
     answers_another,
+    done_by_another,
     named_apart,
     named_elsewhere,
     other_subject,
@@ -285,6 +288,11 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("unsupported", f"the answer's {name!r} is in another claim of its "
                           f"evidence ({away!r}) than the one the question asks about "
                           f"({home!r})", score=0.0)
+        roles = done_by_another(question, read, evidence)
+        if roles is not None:
+            name, home, away = roles
+            return Reject("unsupported", f"the answer says of {name!r} what its evidence says of "
+                          f"another ({home!r}); of {name!r} it says {away!r}", score=0.0)
         elsewhere = other_subject(question, read, evidence, passages)
         if elsewhere is not None:
             word, given, other = elsewhere
