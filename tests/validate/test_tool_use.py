@@ -90,6 +90,30 @@ def test_a_question_no_tool_is_needed_for_is_answered_not_refused() -> None:
                                       "that.")
 
 
+def test_a_value_the_reply_names_only_to_deny_it_is_missing() -> None:
+    denied = record(CAPITAL, [], "Not Canberra, as people assume: the capital is Sydney.")
+    assert verdicts(denied)[-1] == ("missing_answer", False)
+    assert denied.status_reason == ("the reply names Canberra only to deny it: Not Canberra, "
+                                    "as people assume: the capital is Sydney.")
+    balances = [[("get_balance", {"account_id": "ACC-1001"},
+                  {"account_id": "ACC-1001", "balance": 1700}),
+                 ("get_balance", {"account_id": "ACC-1003"},
+                  {"account_id": "ACC-1003", "balance": 1350})]]
+    rec = record(BALANCES, balances, "ACC-1001 holds $1,700; ACC-1003 isn't at $1,350 at all.")
+    assert verdicts(rec)[-1] == ("missing_answer", False)
+    assert rec.status_reason == ("the reply names 1350 only to deny it: ACC-1001 holds $1,700; "
+                                 "ACC-1003 isn't at $1,350 at all.")
+    kept = record(BALANCES, balances, "ACC-1003 has $1,350, not $1,700; ACC-1001 has $1,700.")
+    assert verdicts(kept)[-1] == ("execution_ok", True)
+
+
+def test_a_refusal_may_say_it_has_no_way_to_do_it() -> None:
+    rec = record(WEATHER, [], "I have no way to look up forecasts; my tools cover your accounts.")
+    assert verdicts(rec)[-1] == ("execution_ok", True)
+    music = record(WEATHER, [], "There is no means for me to reach a weather service.")
+    assert verdicts(music)[-1] == ("execution_ok", True)
+
+
 def test_irrelevant_tasks_decline_only_what_no_tool_can_do() -> None:
     tasks = {t.instruction: t for t in (BANK.task(seed, "irrelevant") for seed in range(40))}
     assert (tasks["What is the capital of Australia?"].answer,
@@ -305,6 +329,9 @@ def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
     ("Lunch with Sam at 13:00, the 1:1 with Priya at 14:00.", True),
     ("Lunch with Sam at 1 am, the 1:1 with Priya at 2 pm.", False),  # 01:00 is not 13:00
     ("Lunch with Sam at 1:30 pm, the 1:1 with Priya at 2 pm.", False),  # nor is 13:30
+    ("Lunch with Sam at 13.00, the 1:1 with Priya at 14.00.", True),  # the British way
+    ("Lunch with Sam at 13.30, the 1:1 with Priya at 14.00.", False),
+    ("Lunch with Sam costs $13.00, the 1:1 with Priya is at 14:00.", False),  # money
 ])
 def test_a_time_may_be_given_on_the_12_hour_clock(reply: str, passed: bool) -> None:
     calendar = load_environment("calendar")
