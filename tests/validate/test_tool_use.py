@@ -114,6 +114,21 @@ def test_a_refusal_may_say_it_has_no_way_to_do_it() -> None:
     assert verdicts(music)[-1] == ("execution_ok", True)
 
 
+def test_a_refusal_that_then_gives_what_it_declined_is_no_refusal() -> None:
+    flight = Task("Book me a flight from Paris to Rome next Friday.", "irrelevant", decline=True)
+    rec = record(flight, [], "I'm unable to book flights, though one usually leaves at 09:40.")
+    assert verdicts(rec)[-1] == ("no_refusal", False)
+    assert rec.status_reason == (
+        "no tool can do this, yet after saying so the reply gives 09:40, which no tool gave and "
+        "the request does not hold: I'm unable to book flights, though one usually leaves at "
+        "09:40.")
+    assert verdicts(record(WEATHER, [], "I can't see forecasts, but expect about 18 degrees."))[
+        -1] == ("no_refusal", False)
+    alarm = Task("Remind me at 07:30 to call Mum.", "irrelevant", decline=True)
+    kept = record(alarm, [], "I can't set reminders, at 07:30 or at any other time.")
+    assert verdicts(kept)[-1] == ("execution_ok", True)
+
+
 def test_irrelevant_tasks_decline_only_what_no_tool_can_do() -> None:
     tasks = {t.instruction: t for t in (BANK.task(seed, "irrelevant") for seed in range(40))}
     assert (tasks["What is the capital of Australia?"].answer,

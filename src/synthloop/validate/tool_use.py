@@ -34,7 +34,9 @@ state the task must end in; ``answer``: values the final reply must contain), an
    or a value the task asks for offered among others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
-   without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
+   without saying so, or saying it was done, or saying so and then giving a number, a date
+   or a time that no tool gave and the request does not hold: "I can't check forecasts, but
+   it will be 22 degrees"; the goal's ``decline``). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
    call, and the values the goal lists.
 3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
@@ -58,7 +60,14 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
-from synthloop.validate.tool_facts import clock_times, facts, misattributed, miscompared
+from synthloop.validate.tool_facts import (
+    clock_times,
+    facts,
+    misattributed,
+    miscompared,
+    show,
+    stated,
+)
 
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|"
@@ -256,6 +265,11 @@ class ToolUse(RecordStage[ToolUseParams]):
             if not re.search(self.params.refusal, final, re.IGNORECASE):
                 raise Failure("no_refusal", "no tool can do this, but the reply does not say "
                               f"so: {_short(final)}")
+            given = sorted(stated(final) - stated(request), key=str)
+            if given:
+                raise Failure("no_refusal", f"no tool can do this, yet after saying so the reply "
+                              f"gives {show(given[0])}, which no tool gave and the request does "
+                              f"not hold: {_short(final)}")
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
     @staticmethod
