@@ -261,3 +261,26 @@ def test_the_question_s_words_bind_only_a_name_the_question_does_not_give(
     # the boat does not make the answer about Tom
     rec = qa("Did Sam keep his half of the boat?", "Yes, Sam kept his half.", BOAT, BOAT)
     assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+HALL = ("Its director, Ida Moss, raised the roof of the west hall, while her curator, Lev Hart, "
+        "catalogued the coins.")
+
+
+@pytest.mark.parametrize("answer", ["Yes, he did.", "Yes, he raised the roof of the west hall."])
+def test_a_yes_to_what_the_evidence_says_of_another_is_unsupported(tmp_path: Path,
+                                                                   answer: str) -> None:
+    assert judge(qa("Did Lev Hart raise the roof?", answer, HALL, HALL), tmp_path) == (
+        "validate.grounded.unsupported",
+        "the answer says of 'hart' what its evidence says of another ('Its director, Ida Moss, "
+        "raised the roof of the west hall'); of 'hart' it says 'her curator, Lev Hart, "
+        "catalogued the coins.'", False)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Did Ida Moss raise the roof?", "Yes, she raised the roof."),
+    ("Did Lev Hart raise the roof?", "No, he catalogued the coins."),
+])
+def test_a_yes_or_no_that_the_evidence_bears_out_passes(tmp_path: Path, question: str,
+                                                        answer: str) -> None:
+    assert judge(qa(question, answer, HALL, HALL), tmp_path)[0] == "validate.grounded.ok"

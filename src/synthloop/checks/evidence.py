@@ -424,7 +424,7 @@ def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
     there is none. Support counts shared words, and "Most of the 80 galleries" shares all of
     its content words with "All 80 galleries"."""
     said = set(_WORD.findall(evidence.lower().translate(PLAIN_QUOTES)))
-    for word in _WORD.findall(_REPLY.sub("", answer).lower().translate(PLAIN_QUOTES)):
+    for word in _WORD.findall(REPLY.sub("", answer).lower().translate(PLAIN_QUOTES)):
         for group in OPPOSITES:
             other = sorted(group & said - {word})
             if word in group and word not in said and other:
@@ -485,7 +485,7 @@ def changed_bound(answer: str, evidence: str) -> tuple[str, str] | None:
 # Words that turn a claim into its denial. A bare "no"/"yes" opening an answer is its reply to a
 # yes/no question, not a denial of the quote, so it is left out of the count.
 NEGATIONS = frozenset("not no never none nobody nothing neither nor cannot false untrue".split())
-_REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
+REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
 
 
 def negations(text: str) -> list[str]:
@@ -498,7 +498,7 @@ def added_negation(answer: str, evidence: str) -> str | None:
     """The first negating word of ``answer`` beyond those its ``evidence`` has: an answer that
     denies what it quotes ("it is not true that ...") shares every content word with its
     quote, so support alone keeps it."""
-    said = negations(_REPLY.sub("", answer))
+    said = negations(REPLY.sub("", answer))
     extra = Counter(said) - Counter(negations(evidence))
     return next((w for w in said if extra[w] > 0), None)
 
