@@ -105,6 +105,9 @@ def test_a_value_the_reply_names_only_to_deny_it_is_missing() -> None:
                                  "ACC-1003 isn't at $1,350 at all.")
     kept = record(BALANCES, balances, "ACC-1003 has $1,350, not $1,700; ACC-1001 has $1,700.")
     assert verdicts(kept)[-1] == ("execution_ok", True)
+    fee = record(BALANCES, balances, "There isn't a fee and ACC-1001 holds $1,700; ACC-1003 "
+                                     "$1,350.")
+    assert verdicts(fee)[-1] == ("execution_ok", True)
 
 
 def test_a_refusal_may_say_it_has_no_way_to_do_it() -> None:

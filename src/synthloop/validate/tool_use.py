@@ -390,12 +390,12 @@ def _json(content: Any) -> Any:
 # Where a reply stops affirming: a denial ("not", "never", "isn't") up to the end of its
 # stretch of text ("Not Canberra, ...", "it is not 45", "$1,650, not $2,600" denies the $2,600).
 _DENIAL = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:[^,.;:!?\n]|[,.](?=\d))*?"
-                     r"(?=[,.](?!\d)|[;:!?\n]|\bbut\b|\binstead\b|$)", re.IGNORECASE)
+                     r"(?=[,.](?!\d)|[;:!?\n]|\b(?:but|and|so|instead)\b|$)", re.IGNORECASE)
 
 
 def _affirmed(text: str) -> str:
     """``text`` without what it denies: from each denying word to the end of its stretch (a
-    comma, a sentence's end, "but"), so that a value named only there ("Not Canberra, as many
+    comma, a sentence's end, "but", "and"), so that a value named only there ("Not Canberra, as many
     think: it is Sydney") is not the reply's answer."""
     return _DENIAL.sub(" ", text)
 
