@@ -380,9 +380,11 @@ def _tense(clause: str, rest: str, end: int) -> int:
 _PRICED = frozenset({"cheaper", "cheapest", "pricier", "priciest", "expensive", "cost", "costs"})
 # What comes before a comparison that opens its clause: "so the cheapest is the Kettle".
 _OPENS = re.compile(r"\W*(?:(?:and|so|but|thus|hence)\s+)?(?:the\s+)?$", re.IGNORECASE)
-# Words that order things in time without a comparative ("comes before", "starts after"), each
-# with the end of the scale it picks, as :func:`synthloop.checks.comparison.direction` gives it.
-_ORDER = {"before": -1, "after": 1}
+# Words that order things in time without a comparative ("comes before", "starts after",
+# "precedes"), each with the end of the scale it picks, as
+# :func:`synthloop.checks.comparison.direction` gives it; the thing they pick is named before
+# them ("A comes before B"), and one that opens its clause ("..., before B") picks nothing.
+_ORDER = {"before": -1, "after": 1, "precedes": -1, "follows": 1}
 _ORDERING = re.compile(rf"\b({'|'.join(_ORDER)})\b", re.IGNORECASE)
 # A clause that denies its comparison ("is not cheaper") says nothing of which is greater.
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
@@ -409,7 +411,7 @@ def miscompared(reply: str, known: Facts) -> str | None:
             continue
         word, sign, end = said
         named_first = next(i for i, (a, b) in enumerate(zip(clause, rest, strict=True)) if a != b)
-        if named_first > end and not _OPENS.match(clause[:end - len(word)]):
+        if named_first > end and (word in _ORDER or not _OPENS.match(clause[:end - len(word)])):
             continue  # "move more money into ACC-1003": no thing is compared
         rivals = mentioned[1:] or [m for m in everything if m != mentioned[0]]
         things = [g[0] for g in _things([mentioned[0], *rivals], known)]
