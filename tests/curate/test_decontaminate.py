@@ -149,6 +149,8 @@ def test_number_values_read_digits_and_words() -> None:
     assert values("ten five-dollar bills and twelve thousand") == {10.0, 5.0, 12000.0}
     # a thousand closes a group: the hundreds after it are added, not multiplied (was 100850)
     assert values("one thousand eight hundred fifty, seventy thousand five") == {1850.0, 70005.0}
+    # digits a scale word follows are its multiple, not the bare digits (were 2 and 4.5)
+    assert values("a 2 million prize, 4.5 thousand riders, 3 goats") == {2e6, 4500.0, 3.0}
 
 
 def test_number_agreement_weighs_rare_values_and_counts_added_ones() -> None:

@@ -11,10 +11,13 @@ import pytest
 
 from synthloop.checks.evidence import (
     Span,
+    changed_bound,
     claims,
     exact_tokens,
     locate,
     numbers,
+    quantities,
+    reordered,
     stem,
     support,
     token_f1,
@@ -426,3 +429,84 @@ def test_a_multi_hop_answer_may_compute_from_two_quotes(tmp_path: Path) -> None:
     assert judge(item(**hop, answer="Ten years: 1851 to 1860."), tmp_path)[:2] == (
         "validate.grounded.unsupported_number",
         "the answer's number or date '10' is in neither the evidence nor the question")
+
+
+def test_digits_with_a_scale_word_are_read_as_their_value(tmp_path: Path) -> None:
+    assert numbers("a 2 million kronor prize; 4.5 thousand riders") == ["2000000", "4500"]
+    budget = {"context": ["The harbour got 3 million euros; 2.5 thousand ships dock a year."],
+              "question": "What did the harbour get?",
+              "evidence": ["The harbour got 3 million euros"]}
+    assert judge(item(**budget, answer="3,000,000 euros"), tmp_path)[0] == (
+        "validate.grounded.ok")
+    assert judge(item(**budget, answer="3,500,000 euros"), tmp_path)[:2] == (
+        "validate.grounded.unsupported_number",
+        "the answer's number or date '3500000' is in neither the evidence nor the question")
+    ships = {**budget, "question": "How many ships dock a year?",
+             "evidence": ["2.5 thousand ships dock a year"]}
+    assert judge(item(**ships, answer="2,500 ships a year"), tmp_path)[0] == (
+        "validate.grounded.ok")
+
+
+def test_a_time_in_other_units_or_a_share_in_per_cent_is_the_evidence_s(tmp_path: Path) -> None:
+    ferry = {"context": ["The ferry leaves every 30 minutes; the crossing takes 15 minutes and "
+                         "costs 12% more at night."],
+             "question": "How often does the ferry leave?",
+             "evidence": ["The ferry leaves every 30 minutes"]}
+    assert judge(item(**ferry, answer="Every half hour."), tmp_path)[0] == "validate.grounded.ok"
+    crossing = {**ferry, "question": "How long is the crossing?",
+                "evidence": ["the crossing takes 15 minutes"]}
+    assert judge(item(**crossing, answer="A quarter of an hour."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    assert judge(item(**crossing, answer="Half an hour."), tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the claim 'Half an hour.' is not supported by the evidence (support 0.00)")
+    night = {**ferry, "question": "How much more does it cost at night?",
+             "evidence": ["costs 12% more at night"]}
+    assert judge(item(**night, answer="Twelve per cent more."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    assert support("Thirty-five per cent.", "cut by 35 percent") == 1.0
+    assert support("1.5 million kronor", "a prize of SEK 1.5 million") == 1.0  # code and name
+    assert quantities("5 per day, 35 per cent") == {"35": {"percent": "percent"}}  # not 5%
+
+
+def test_a_quote_that_swaps_two_numbers_or_names_of_its_passage_is_altered(
+        tmp_path: Path) -> None:
+    routes = "The north route is 12 km long and the south route is 30 km long."
+    rec = item(context=[routes], question="How long is the north route?", answer="30 km",
+               evidence=["The north route is 30 km long and the south route is 12 km long"])
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.altered_span",
+        "evidence 'The north route is 30 km long and the south route is 12 km long' gives '12' "
+        "after '30', which its place in the passages gives the other way round (score 94)")
+    assert reordered("Omar Diaz chaired the board and Lena Park kept the books",
+                     "Lena Park chaired the board and Omar Diaz kept the books") == (
+        "diaz", "lena")
+    kept = item(context=[routes], question="How long is the north route?", answer="12 km",
+                evidence=["the north route is 12 km long and the south route is 30 km long"])
+    assert judge(kept, tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_a_number_bounded_otherwise_than_in_the_evidence_is_unsupported(
+        tmp_path: Path) -> None:
+    hall = {"context": ["The hall seats 250 people. A survey asked roughly 600 farmers."],
+            "question": "How many people does the hall seat?",
+            "evidence": ["The hall seats 250 people"]}
+    assert judge(item(**hall, answer="More than 250 people."), tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer says 'More than 250' where its evidence says '250'")
+    for answer in ("About 250 people.", "Up to 250 people.", "Exactly 250 people."):
+        assert judge(item(**hall, answer=answer), tmp_path)[0] == "validate.grounded.ok"
+    survey = {**hall, "question": "How many farmers did the survey ask?",
+              "evidence": ["A survey asked roughly 600 farmers"]}
+    assert judge(item(**survey, answer="Precisely 600 farmers."), tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer says 'Precisely 600' where its evidence says 'roughly 600'")
+    assert judge(item(**hall, answer="Nearly two hundred and fifty."), tmp_path)[:2] == (
+        "validate.grounded.unsupported", "the answer says 'Nearly 250' where its evidence says "
+        "'250'")
+    assert judge(item(**survey, answer="Nearly 600 farmers."), tmp_path)[0] == (
+        "validate.grounded.ok")
+    # words copied from the evidence are left to support: a clean GSM8K answer cut from it
+    assert changed_bound("more than 5000 pounds", "can carry no more than 5000 pounds") is None
+    assert changed_bound("over 5000 pounds", "can carry no more than 5000 pounds") == (
+        "over 5000", "no more than 5000")

@@ -225,3 +225,62 @@ def test_a_number_from_the_other_side_of_a_change_is_unsupported(
 def test_the_number_from_the_side_of_the_change_asked_passes(tmp_path: Path, question: str,
                                                              answer: str) -> None:
     assert judge(qa(question, answer, FERRY, FERRY), tmp_path)[0] == "validate.grounded.ok"
+
+
+BOAT = "Tom sold his half of the boat to a friend; Sam, who had sailed it for years, kept his."
+
+
+@pytest.mark.parametrize(("question", "answer", "reason"), [
+    # the words the question asks with ("kept") are said of Sam, not of the answer's Tom
+    ("Which of the two brothers kept the boat?", "Tom kept his half.",
+     "the answer says of 'tom' what its evidence says of another ('Sam, who had sailed it for "
+     "years, kept his.'); of 'tom' it says 'Tom sold his half of the boat to a friend'"),
+    # a pronoun is the question's name, and what the answer adds is said of Tom
+    ("Did Sam keep his half of the boat?", "No, he sold it to a friend.",
+     "the answer says of 'sam' what its evidence says of another ('Tom sold his half of the "
+     "boat to a friend'); of 'sam' it says 'Sam, who had sailed it for years, kept his.'"),
+])
+def test_a_claim_said_of_another_of_the_sentence_is_unsupported(tmp_path: Path, question: str,
+                                                                answer: str, reason: str) -> None:
+    assert judge(qa(question, answer, BOAT, BOAT), tmp_path) == (
+        "validate.grounded.unsupported", reason, False)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Which of the two brothers kept the boat?", "Sam kept his."),
+    ("What did the brothers do with the boat?", "Tom sold his half to a friend; Sam kept his."),
+])
+def test_a_claim_said_of_whom_the_evidence_says_it_passes(tmp_path: Path, question: str,
+                                                          answer: str) -> None:
+    assert judge(qa(question, answer, BOAT, BOAT), tmp_path)[0] == "validate.grounded.ok"
+
+
+def test_the_question_s_words_bind_only_a_name_the_question_does_not_give(
+        tmp_path: Path) -> None:
+    # "half" is the question's premise here, not what the answer says of Sam: Tom's "half" of
+    # the boat does not make the answer about Tom
+    rec = qa("Did Sam keep his half of the boat?", "Yes, Sam kept his half.", BOAT, BOAT)
+    assert judge(rec, tmp_path)[0] == "validate.grounded.ok"
+
+
+HALL = ("Its director, Ida Moss, raised the roof of the west hall, while her curator, Lev Hart, "
+        "catalogued the coins.")
+
+
+@pytest.mark.parametrize("answer", ["Yes, he did.", "Yes, he raised the roof of the west hall."])
+def test_a_yes_to_what_the_evidence_says_of_another_is_unsupported(tmp_path: Path,
+                                                                   answer: str) -> None:
+    assert judge(qa("Did Lev Hart raise the roof?", answer, HALL, HALL), tmp_path) == (
+        "validate.grounded.unsupported",
+        "the answer says of 'hart' what its evidence says of another ('Its director, Ida Moss, "
+        "raised the roof of the west hall'); of 'hart' it says 'her curator, Lev Hart, "
+        "catalogued the coins.'", False)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Did Ida Moss raise the roof?", "Yes, she raised the roof."),
+    ("Did Lev Hart raise the roof?", "No, he catalogued the coins."),
+])
+def test_a_yes_or_no_that_the_evidence_bears_out_passes(tmp_path: Path, question: str,
+                                                        answer: str) -> None:
+    assert judge(qa(question, answer, HALL, HALL), tmp_path)[0] == "validate.grounded.ok"

@@ -360,3 +360,42 @@ def test_two_events_dates_swapped_are_a_wrong_association() -> None:
         "the reply says Team sync 2026-03-03 ('Team sync is on 2026-03-03 and the Budget review "
         "on 2026-03-02'); the tool results give Team sync 12:00, 13:00, 2026-03-02 and Budget "
         "review (EV-5) 2026-03-03 and Quarterly planning (EV-2) 2026-03-03")
+
+
+DAY = Call("list_events", {"date": "2026-03-04"})  # EV-3 Lunch with Sam 13:00, EV-6 1:1 14:00
+FIRST = Task("Which comes first on 2026-03-04, lunch or the 1:1?", "single", [[DAY]],
+             answer=["Lunch with Sam"])
+
+
+@pytest.mark.parametrize(("reply", "reason"), [
+    ("The 1:1 with Priya (14:00) is earlier than Lunch with Sam (13:00).",
+     "the reply's 'earlier' picks 1:1 with Priya ('The 1:1 with Priya (14:00) is earlier than "
+     "Lunch with Sam (13:00)'), but by the times the tool results give (1:1 with Priya "
+     "2026-03-04 14:00 and Lunch with Sam 2026-03-04 13:00) it picks Lunch with Sam"),
+    ("Lunch with Sam starts after your 1:1 with Priya.",
+     "the reply's 'after' picks Lunch with Sam ('Lunch with Sam starts after your 1:1 with "
+     "Priya'), but by the times the tool results give (Lunch with Sam 2026-03-04 13:00 and 1:1 "
+     "with Priya 2026-03-04 14:00) it picks 1:1 with Priya"),
+    ("Your 1:1 with Priya precedes Lunch with Sam.",
+     "the reply's 'precedes' picks 1:1 with Priya ('Your 1:1 with Priya precedes Lunch with "
+     "Sam'), but by the times the tool results give (1:1 with Priya 2026-03-04 14:00 and Lunch "
+     "with Sam 2026-03-04 13:00) it picks Lunch with Sam"),
+])
+def test_a_comparison_in_time_the_results_turn_round_is_a_wrong_association(
+        reply: str, reason: str) -> None:
+    rec = record(FIRST, one_turn_in_order(CALENDAR, [DAY]), reply, CALENDAR)
+    assert verdicts(rec)[-1] == ("wrong_association", False)
+    assert rec.status_reason == reason
+
+
+@pytest.mark.parametrize("reply", [
+    "Lunch with Sam (13:00) comes before the 1:1 with Priya (14:00).",
+    "The 1:1 with Priya is later, at 14:00; Lunch with Sam is at 13:00.",
+    "Lunch with Sam, at 1 pm, is the earliest.",
+    # "before" opening its clause: the thing it picks is in the clause before
+    "Lunch with Sam comes first, before the 1:1 with Priya.",
+    "The 1:1 with Priya follows Lunch with Sam.",
+])
+def test_a_comparison_in_time_the_results_make_passes(reply: str) -> None:
+    rec = record(FIRST, one_turn_in_order(CALENDAR, [DAY]), reply, CALENDAR)
+    assert verdicts(rec)[-1] == ("execution_ok", True)

@@ -90,6 +90,48 @@ def test_a_question_no_tool_is_needed_for_is_answered_not_refused() -> None:
                                       "that.")
 
 
+def test_a_value_the_reply_names_only_to_deny_it_is_missing() -> None:
+    denied = record(CAPITAL, [], "Not Canberra, as people assume: the capital is Sydney.")
+    assert verdicts(denied)[-1] == ("missing_answer", False)
+    assert denied.status_reason == ("the reply names Canberra only to deny it: Not Canberra, "
+                                    "as people assume: the capital is Sydney.")
+    balances = [[("get_balance", {"account_id": "ACC-1001"},
+                  {"account_id": "ACC-1001", "balance": 1700}),
+                 ("get_balance", {"account_id": "ACC-1003"},
+                  {"account_id": "ACC-1003", "balance": 1350})]]
+    rec = record(BALANCES, balances, "ACC-1001 holds $1,700; ACC-1003 isn't at $1,350 at all.")
+    assert verdicts(rec)[-1] == ("missing_answer", False)
+    assert rec.status_reason == ("the reply names 1350 only to deny it: ACC-1001 holds $1,700; "
+                                 "ACC-1003 isn't at $1,350 at all.")
+    kept = record(BALANCES, balances, "ACC-1003 has $1,350, not $1,700; ACC-1001 has $1,700.")
+    assert verdicts(kept)[-1] == ("execution_ok", True)
+    fee = record(BALANCES, balances, "There isn't a fee and ACC-1001 holds $1,700; ACC-1003 "
+                                     "$1,350.")
+    assert verdicts(fee)[-1] == ("execution_ok", True)
+
+
+def test_a_refusal_may_say_it_has_no_way_to_do_it() -> None:
+    rec = record(WEATHER, [], "I have no way to look up forecasts; my tools cover your accounts.")
+    assert verdicts(rec)[-1] == ("execution_ok", True)
+    music = record(WEATHER, [], "There is no means for me to reach a weather service.")
+    assert verdicts(music)[-1] == ("execution_ok", True)
+
+
+def test_a_refusal_that_then_gives_what_it_declined_is_no_refusal() -> None:
+    flight = Task("Book me a flight from Paris to Rome next Friday.", "irrelevant", decline=True)
+    rec = record(flight, [], "I'm unable to book flights, though one usually leaves at 09:40.")
+    assert verdicts(rec)[-1] == ("no_refusal", False)
+    assert rec.status_reason == (
+        "no tool can do this, yet after saying so the reply gives 09:40, which no tool gave and "
+        "the request does not hold: I'm unable to book flights, though one usually leaves at "
+        "09:40.")
+    assert verdicts(record(WEATHER, [], "I can't see forecasts, but expect about 18 degrees."))[
+        -1] == ("no_refusal", False)
+    alarm = Task("Remind me at 07:30 to call Mum.", "irrelevant", decline=True)
+    kept = record(alarm, [], "I can't set reminders, at 07:30 or at any other time.")
+    assert verdicts(kept)[-1] == ("execution_ok", True)
+
+
 def test_irrelevant_tasks_decline_only_what_no_tool_can_do() -> None:
     tasks = {t.instruction: t for t in (BANK.task(seed, "irrelevant") for seed in range(40))}
     assert (tasks["What is the capital of Australia?"].answer,
@@ -305,6 +347,9 @@ def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
     ("Lunch with Sam at 13:00, the 1:1 with Priya at 14:00.", True),
     ("Lunch with Sam at 1 am, the 1:1 with Priya at 2 pm.", False),  # 01:00 is not 13:00
     ("Lunch with Sam at 1:30 pm, the 1:1 with Priya at 2 pm.", False),  # nor is 13:30
+    ("Lunch with Sam at 13.00, the 1:1 with Priya at 14.00.", True),  # the British way
+    ("Lunch with Sam at 13.30, the 1:1 with Priya at 14.00.", False),
+    ("Lunch with Sam costs $13.00, the 1:1 with Priya is at 14:00.", False),  # money
 ])
 def test_a_time_may_be_given_on_the_12_hour_clock(reply: str, passed: bool) -> None:
     calendar = load_environment("calendar")

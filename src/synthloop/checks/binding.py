@@ -22,6 +22,7 @@ from synthloop.checks.evidence import (
     MEASURES,
     names,
     METRIC,
+    REPLY,
     STOP_WORDS,
     UNITS,
     content_words,
@@ -316,6 +317,42 @@ def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, st
         return None
     away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
     return (sorted(said & names(f"x {away}"))[0], home, away) if away else None
+
+
+def done_by_another(question: str, answer: str, evidence: str) -> tuple[str, str, str] | None:
+    """A claim of the answer that says of someone what its evidence says of another: with that
+    someone, the claim of the evidence that says it (of another) and the claim of the same
+    sentence that names the someone. Who a claim is about is the names it gives, else the
+    question's ("Did Tomas Reyes keep his half?" answered "No, he gave it to his laboratory");
+    what it says of them is its other content words, read twice: those the question asks with,
+    where the answer names whom the question does not ("kept" in "Which of the two kept the
+    money?" answered "Sara Vik kept her half"; of a name the question gives they repeat its
+    premise, unless the answer says yes to it: "Did Lev Hart raise the roof?" answered "Yes"
+    where "Ida Moss raised the roof"), and those the answer adds ("gave", "laboratory"; a
+    leading yes or no aside). Where every word of one of
+    them is in one claim of the evidence alone, and that claim names others but not them,
+    while the claim beside it in that sentence names them ("Vik gave her half ... to her
+    laboratory; Reyes ... kept his"), the answer turns round who did what. Claims are cut as
+    :func:`named_apart` cuts them."""
+    parts = [(n, p.strip()) for n, sentence in enumerate(_SENTENCE.split(evidence))
+             for p in _JOINT.split(sentence) if p.strip()]
+    asked, topic = names(f"x {question}") - STOP_WORDS, stems(question)
+    for claim in (c for sentence in _SENTENCE.split(answer) for c in _JOINT.split(sentence)):
+        body = REPLY.sub("", claim)
+        who = names(f"x {body}") - STOP_WORDS or asked
+        said = stems(body) - who
+        premise = (said & topic if not who & asked else
+                   topic - who - _ASKING if re.match(r"\W*yes\b", claim, re.I) else frozenset())
+        for words in (premise, said - topic):
+            holding = [(n, p) for n, p in parts if words and words <= stems(p)]
+            if len(holding) != 1 or not names(f"x {holding[0][1]}") - STOP_WORDS or \
+                    who & names(f"x {holding[0][1]}"):
+                continue
+            sentence, home = holding[0]
+            away = next((p for n, p in parts if n == sentence and who & names(f"x {p}")), None)
+            if away is not None:
+                return sorted(who & names(f"x {away}"))[0], home, away
+    return None
 
 
 # A question that asks for the value before a change, or for the one after it.

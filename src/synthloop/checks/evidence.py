@@ -49,7 +49,8 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # The number words the reader knows, and "dozen"; "one" (a pronoun as often as a number) and
 # "zero" are left out
 NUMBER_WORDS = WORDS - {"zero", "one"} | {"dozen"}
-_SPELLED_RUN = re.compile(rf"\b(?:{'|'.join(sorted(WORDS))})"
+_SPELLED_RUN = re.compile(rf"(?<![\d.,])\d+(?:,\d{{3}})*(?:\.\d+)?\s+(?:hundred|thousand|million|"
+                          rf"billion)\b|\b(?:{'|'.join(sorted(WORDS))})"
                           rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted(WORDS))}))*\b",
                           re.IGNORECASE)
 # Month names, capitalised ("may" is a verb as often as a month).
@@ -152,8 +153,9 @@ def _locate_parts(parts: list[str], passages: list[str], min_score: float) -> Sp
     return None
 
 
-# Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not. No
-# one-letter names but "m": "5 in", "1990s" ("s") are not quantities.
+# Units by what they measure the same in: "856 m" is "856 metres", "856 feet" is not; a
+# currency by its name or code ("kroner", "NOK"). No one-letter names but "m": "5 in",
+# "1990s" ("s") are not quantities.
 UNITS = {name: unit for unit, names in {
     "metre": "m metre metres meter meters", "kilometre": "km kilometre kilometres kilometer "
     "kilometers", "centimetre": "cm centimetre centimetres centimeter centimeters",
@@ -164,9 +166,12 @@ UNITS = {name: unit for unit, names in {
     "litre": "litre litres liter liters", "millilitre": "ml millilitre millilitres",
     "gallon": "gallon gallons", "second": "sec second seconds", "minute": "min minute minutes",
     "hour": "hr hour hours", "day": "day days", "week": "week weeks",
-    "month": "month months", "year": "yr year years", "dollar": "dollar dollars",
-    "euro": "euro euros", "cent": "cent cents", "percent": "percent per cent",
-    "degree": "degree degrees"}.items() for name in names.split()}
+    "month": "month months", "year": "yr year years", "dollar": "dollar dollars usd",
+    "euro": "euro euros eur", "krone": "krone kroner kronor nok sek dkk", "yen": "yen jpy",
+    "franc": "franc francs chf", "rupee": "rupee rupees inr", "cent": "cent cents",
+    "percent": "percent", "degree": "degree degrees"}.items() for name in names.split()} | {"per cent": "percent"}
+# "per cent" and "%" as the one word "percent" (:func:`unit_words`)
+_PERCENT_WORDS = re.compile(r"\bper\s+cent\b|\s*%", re.IGNORECASE)
 
 
 # What each unit of UNITS measures: a number in another unit of the same measure is a
@@ -200,29 +205,40 @@ def quantities(text: str) -> dict[str, dict[str, str]]:
 # Metric units' sizes in the base unit of their measure: "7.845 kilometres" is "7,845 metres"
 METRIC = {"metre": 1.0, "kilometre": 1e3, "centimetre": 1e-2, "millimetre": 1e-3, "gram": 1.0,
           "kilogram": 1e3, "tonne": 1e6, "litre": 1.0, "millilitre": 1e-3}
-
-
-_QUANTITY = re.compile(r"(\d[\d,]*(?:\.\d+)?)[ \t]*([A-Za-z]+)")
+# The units an answer may convert into its evidence's: metric ones and the fixed units of time
+# in seconds ("half an hour" is "30 minutes"; a month or a year has no one length)
+CONVERTIBLE = METRIC | {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0,
+                        "week": 604800.0}
+# A fraction of a unit, in words: "half an hour", "a quarter of an hour"
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_QUANTITY = re.compile(rf"({_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?:an?[ \t]+)?"
+                       r"(?:half(?:[ \t]+an?)?|quarter(?:[ \t]+of[ \t]+an?)?))[ \t-]*([A-Za-z]+)",
+                       re.IGNORECASE)
 
 
 def in_evidence_units(answer: str, evidence: str) -> str:
-    """``answer`` with each metric quantity that the evidence gives in another metric unit
-    written as the evidence writes it ("7.845 kilometres" becomes "7845 metres" beside "7,845
-    metres"), so that the checks on numbers, units and words read a right conversion as the
-    evidence's quantity and a wrong one as a number the evidence lacks."""
+    """``answer`` with each quantity that the evidence gives in another metric unit or unit of
+    time (:data:`CONVERTIBLE`) written as the evidence writes it ("7.845 kilometres" becomes
+    "7845 metres" beside "7,845 metres", "every half hour" "every 30 minutes"; the number in
+    digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
+    words read a right conversion as the evidence's quantity and a wrong one as a number the
+    evidence lacks."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
-             if UNITS.get(word) in METRIC]
+             if UNITS.get(word) in CONVERTIBLE]
 
     def written(found: re.Match[str]) -> str:
         unit = UNITS.get(found.group(2).lower())
-        if unit not in METRIC:
+        said = found.group(1).lower()
+        read = sorted(values(said)) or [_FRACTIONS.get(w, 0.0) for w in said.split()
+                                        if w in _FRACTIONS]
+        if unit not in CONVERTIBLE or len(read) != 1:
             return found.group(0)
-        size = METRIC[unit]
-        value = float(found.group(1).replace(",", "")) * size
+        size = CONVERTIBLE[unit]
+        value = read[0] * size
         return next((text for other, v, text in given
-                     if MEASURES[other] == MEASURES[unit] and METRIC[other] != size
-                     and abs(v * METRIC[other] - value) <= 1e-9 * value), found.group(0))
+                     if MEASURES[other] == MEASURES[unit] and CONVERTIBLE[other] != size
+                     and abs(v * CONVERTIBLE[other] - value) <= 1e-9 * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
 
@@ -262,16 +278,30 @@ def lost_percent(answer: str, evidence: str) -> tuple[str, str] | None:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006")."""
-    return [t.replace(",", "") if t[0].isdigit() else t.lower() for t in _TOKEN.findall(text)]
+    """Words and numbers, lowercased; a number without its thousands commas ("1,006": "1006");
+    "per cent" and "%" as "percent" (:func:`unit_words`)."""
+    return [t.replace(",", "") if t[0].isdigit() else t.lower()
+            for t in _TOKEN.findall(unit_words(text))]
+
+
+def unit_words(text: str) -> str:
+    """``text`` with "per cent" and "%" written "percent", the one word a unit is read by."""
+    return _PERCENT_WORDS.sub(" percent", text)
 
 
 def numbers(text: str) -> list[str]:
-    """The numbers and dates of ``text``: digits, numbers spelled out (as digits: "forty-eight"
-    is "48", so an answer may spell out what its evidence writes in digits), the number words
-    left (a bare "billion") and month names."""
-    return ([t for t in _tokens(spelled_as_digits(text)) if t[0].isdigit() or t in NUMBER_WORDS]
+    """The numbers and dates of ``text``, each number written as :func:`digits` writes its
+    value (read by :func:`spelled_as_digits`: "forty-eight", "48.0" and "48" are "48", "2
+    million" and "2,000,000" are "2000000", so an answer may give a number in another form
+    than its evidence), the number words left (a bare "billion") and month names."""
+    return ([digits(float(t)) if t[0].isdigit() else t for t in _tokens(spelled_as_digits(text))
+             if t[0].isdigit() or t in NUMBER_WORDS]
             + [month.lower() for month in _MONTH.findall(text)])
+
+
+def digits(value: float) -> str:
+    """A number as this module writes it: "48" for 48.0, "4.5", "2000000" (never "2e+06")."""
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def sums_and_differences(text: str) -> frozenset[str]:
@@ -279,19 +309,19 @@ def sums_and_differences(text: str) -> frozenset[str]:
     writes a number: what a multi-hop answer computes from its two quotes ("nine years" from
     "in 2013" and "in 2022")."""
     values = {float(n) for n in numbers(text) if n[0].isdigit()}
-    return frozenset(f"{v:g}" if v != int(v) else str(int(v))
-                     for a in values for b in values if a != b for v in (a + b, abs(a - b)))
+    return frozenset(digits(v) for a in values for b in values if a != b
+                     for v in (a + b, abs(a - b)))
 
 
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
-    metres", read by :func:`synthloop.checks.numbers.values`); "one" alone, a pronoun as often
-    as a number, and a bare scale word ("billion") are left as they are."""
-    def digits(run: re.Match[str]) -> str:
-        found = sorted(values(run.group(0)))
-        return " ".join(str(int(v)) if v == int(v) else str(v) for v in found) or run.group(0)
+    metres", "4.5 thousand": "4500", read by :func:`synthloop.checks.numbers.values`); "one"
+    alone, a pronoun as often as a number, and a bare scale word ("billion") are left as they
+    are."""
+    def written(run: re.Match[str]) -> str:
+        return " ".join(map(digits, sorted(values(run.group(0))))) or run.group(0)
 
-    return _SPELLED_RUN.sub(digits, text)
+    return _SPELLED_RUN.sub(written, text)
 
 
 def exact_tokens(text: str) -> list[str]:
@@ -317,6 +347,21 @@ def altered(quote: str, copied: str) -> str | None:
     from lacks; None when the copy kept them all."""
     have = set(_tokens(copied))
     return next((t for t in exact_tokens(quote) if t not in have), None)
+
+
+def reordered(quote: str, copied: str) -> tuple[str, str] | None:
+    """Two numbers, names or meaning words of ``quote`` that it gives in the other order than
+    the text it was ``copied`` from ("aged 9 months ... aged 14 months" copied from "aged 14
+    months ... aged 9 months"): each is in the copy, so :func:`altered` passes it, and a fuzzy
+    score barely moves; None when the quote keeps their order."""
+    tokens = exact_tokens(quote)
+    # the numbers alone first, so that a reason names the two numbers swapped
+    for said in ([t for t in tokens if t[0].isdigit() or t in NUMBER_WORDS], tokens):
+        order = iter([t for t in _tokens(copied) if t in set(said)])
+        for before, token in zip(["", *said], said, strict=False):
+            if token not in order:  # consumes the copy up to the token: order is kept
+                return before, token
+    return None
 
 
 def dropped(quote: str, copied: str) -> str | None:
@@ -379,7 +424,7 @@ def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
     there is none. Support counts shared words, and "Most of the 80 galleries" shares all of
     its content words with "All 80 galleries"."""
     said = set(_WORD.findall(evidence.lower().translate(PLAIN_QUOTES)))
-    for word in _WORD.findall(_REPLY.sub("", answer).lower().translate(PLAIN_QUOTES)):
+    for word in _WORD.findall(REPLY.sub("", answer).lower().translate(PLAIN_QUOTES)):
         for group in OPPOSITES:
             other = sorted(group & said - {word})
             if word in group and word not in said and other:
@@ -387,10 +432,60 @@ def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+# How a number is bounded, by the words before it: "more than 38" says what "38" does not.
+_BOUND_WORDS = {
+    "more": "more than|greater than|higher than|over|above|upwards of|in excess of|exceeding",
+    "less": "less than|fewer than|lower than|under|below",
+    "least": "at least|no fewer than|no less than|a minimum of",
+    "most": "at most|up to|no more than|a maximum of",
+    "exact": "exactly|precisely",
+    "nearly": "nearly|almost|just under|just below",
+    "about": "about|around|roughly|approximately|some|circa|close to|an estimated"}
+_BOUNDED = re.compile(r"(?:\b(?P<bound>%s)\s+)?\$?(?P<n>(?<![\w.,])\d[\d,]*(?:\.\d+)?)" % "|".join(
+    sorted((w for ws in _BOUND_WORDS.values() for w in ws.split("|")), key=len, reverse=True)),
+    re.IGNORECASE)
+_BOUND_OF = {w: kind for kind, ws in _BOUND_WORDS.items() for w in ws.split("|")}
+# The bounds of the evidence each bound of an answer agrees with (None: a number said bare,
+# exactly): "about" never claims more than the evidence, "exactly" only what a bare number
+# says, "at least 38" what "38" or "more than 38" says; "more than 38" and "nearly 38" deny 38.
+_AGREES: dict[str | None, set[str | None]] = {
+    "exact": {None, "exact"}, "more": {"more"}, "less": {"less"},
+    "least": {None, "exact", "least", "more"}, "most": {None, "exact", "most", "less"},
+    "nearly": {"nearly", "about", "less"}}
+
+
+def bounds(text: str) -> Iterator[tuple[str, str | None, str]]:
+    """Each number of ``text`` (as :func:`numbers` writes it) with how the text bounds it
+    ("more", "less", "least", "most", "exact", "nearly", "about", or None: a bare number) and
+    the words that say so ("more than 38")."""
+    for m in _BOUNDED.finditer(unit_words(spelled_as_digits(text))):
+        bound = m.group("bound")
+        kind = _BOUND_OF[" ".join(bound.lower().split())] if bound else None
+        yield digits(float(m.group("n").replace(",", ""))), kind, m.group(0)
+
+
+def changed_bound(answer: str, evidence: str) -> tuple[str, str] | None:
+    """A number the answer bounds otherwise than its evidence does, as the answer and the
+    evidence word it ("more than 38" where the evidence says "38", "Exactly 4,500" where it
+    says "about 4,500"); None when there is none. Support counts words, and "more than 38
+    metres high" has all of those of "38 metres high"; a number the evidence lacks is left to
+    the check on numbers, and words copied from the evidence to the judgement of support ("more
+    than 5000 pounds", the end of "no more than 5000 pounds")."""
+    said: dict[str, dict[str | None, str]] = {}
+    for number, kind, words in bounds(evidence):
+        said.setdefault(number, {}).setdefault(kind, words)
+    copied = " ".join(unit_words(spelled_as_digits(evidence)).lower().split())
+    for number, kind, words in bounds(answer):
+        if kind in _AGREES and number in said and not said[number].keys() & _AGREES[kind] \
+                and " ".join(words.lower().split()) not in copied:
+            return words, next(iter(said[number].values()))
+    return None
+
+
 # Words that turn a claim into its denial. A bare "no"/"yes" opening an answer is its reply to a
 # yes/no question, not a denial of the quote, so it is left out of the count.
 NEGATIONS = frozenset("not no never none nobody nothing neither nor cannot false untrue".split())
-_REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
+REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
 
 
 def negations(text: str) -> list[str]:
@@ -403,7 +498,7 @@ def added_negation(answer: str, evidence: str) -> str | None:
     """The first negating word of ``answer`` beyond those its ``evidence`` has: an answer that
     denies what it quotes ("it is not true that ...") shares every content word with its
     quote, so support alone keeps it."""
-    said = negations(_REPLY.sub("", answer))
+    said = negations(REPLY.sub("", answer))
     extra = Counter(said) - Counter(negations(evidence))
     return next((w for w in said if extra[w] > 0), None)
 
@@ -453,10 +548,17 @@ def claims(answer: str) -> list[str]:
 def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
     """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
     numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
+    metres"), a unit by its name in :data:`UNITS` ("35 per cent" by "35%", "410 m" by "410
     metres"), accents dropped ("Malmo" by "Malmö"), titles left out ("Mr.")."""
-    words = [w for w in content_words(unaccented(spelled_as_digits(claim))) if w not in TITLES]
-    have = set(content_words(unaccented(spelled_as_digits(evidence)))) | computed
+    words = [w for w in _claim_words(claim) if w not in TITLES]
+    have = set(_claim_words(evidence)) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
+
+
+def _claim_words(text: str) -> list[str]:
+    """The content words :func:`support` compares: numbers in digits, units by their name."""
+    return [UNITS.get(w, w) for w in content_words(unaccented(unit_words(spelled_as_digits(
+        text))))]
 
 
 def token_f1(gold: str, said: str) -> float:

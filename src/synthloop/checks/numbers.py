@@ -1,6 +1,6 @@
 """The numbers a text states, as values: digits (thousands separators and decimals) and English
 number words ("three", "twenty-five", "two hundred and fifty"), so "sixty-eight dollars" is
-"$68" and "80,000" is 80000. Shared by decontamination (a paraphrase keeps an item's
+"$68", "80,000" is 80000 and "4.5 thousand" or "2 million" a scale word's multiple. Shared by decontamination (a paraphrase keeps an item's
 quantities) and groundedness (an answer may spell out the number its evidence writes in
 digits). A hand-written reader: text2num would do the words too, but is a compiled dependency
 for what is twenty lines here.
@@ -25,10 +25,18 @@ _TRIVIAL = frozenset({0.0, 1.0})
 def values(text: str) -> frozenset[float]:
     """The numbers ``text`` states: "$80,000" -> 80000, "sixty-eight" -> 68, "1.2" -> 1.2,
     "one thousand eight hundred fifty" -> 1850 (a scale of a thousand or more closes a group:
-    the words after it are read afresh, not added to the thousand and then multiplied)."""
+    the words after it are read afresh, not added to the thousand and then multiplied), "4.5
+    thousand" -> 4500 and "2 million" -> 2000000 (digits a scale word follows)."""
     found: set[float] = set()
     total, group = 0, -1  # the closed groups (thousands and up) and the group being read
+    digits: float | None = None  # the number just read in digits, which a scale may multiply
     for token in [*_TOKEN.findall(text.lower()), ""]:
+        if digits is not None:
+            scaled = token in _SCALES
+            found.add(round(digits * _SCALES[token], 6) if scaled else digits)
+            digits = None
+            if scaled:
+                continue
         if token in _SMALL or token in _TENS:
             value = _SMALL.get(token, _TENS.get(token, 0))
             if group >= 0 and _continues(group, value):
@@ -50,7 +58,7 @@ def values(text: str) -> frozenset[float]:
             found.add(total + group)
             total, group = 0, -1
         if token[:1].isdigit():
-            found.add(float(token.replace(",", "")))
+            digits = float(token.replace(",", ""))
     return frozenset(found - _TRIVIAL)
 
 

@@ -15,8 +15,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``altered_span``: a quote found changes a number, a name or a word that turns a claim round
   ("after" for "before", "most" for "all") of its place in the passages ("45 metres" where the
   passage says "38 metres" matches fuzzily at 97), or leaves such a word out of it (an ellipsis
-  over "none are"), or hides a sentence's end with an ellipsis (joining a subject of one
-  sentence to the claim of the next); the reason names it;
+  over "none are"), or gives two of them in the other order ("aged 9 months ... aged 14
+  months" for "aged 14 months ... aged 9 months"), or hides a sentence's end with an ellipsis
+  (joining a subject of one sentence to the claim of the next); the reason names it;
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
@@ -29,8 +30,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or it names what neither the evidence nor the question does (a capitalised
-  word: "French" for "Spanish"; accents, a possessive and a title such as "Mr." aside); or
+  OPPOSITES`); or it bounds a number otherwise than its evidence ("more than 38 metres" for
+  "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
+  the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
+  title such as "Mr." aside); or
   the evidence is nothing but the answer's names and numbers and touches nothing the question
   asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
   "which group reached remission more often?" over 41% and 18% of the treated and placebo
@@ -41,7 +44,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
   before the closure"), or the other way round; or the answer's name is in another
   claim of the quoted sentence than the one the question asks about ("Who rebuilt the
-  viaduct?" answered with the deputy who "oversaw the tunnel"); or the
+  viaduct?" answered with the deputy who "oversaw the tunnel"), or says of someone what
+  another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
+  half ... to her laboratory; Reyes ... kept his"); or the
   question asks about a thing its evidence does not name and the passages give
   another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
   7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
@@ -64,6 +69,7 @@ from pydantic import Field
 
 from synthloop.checks.binding import (
     answers_another,
+    done_by_another,
     named_apart,
     named_elsewhere,
     other_subject,
@@ -74,6 +80,7 @@ from synthloop.checks.evidence import (
     added_negation,
     altered,
     best_score,
+    changed_bound,
     claims,
     content_words,
     dropped,
@@ -85,6 +92,7 @@ from synthloop.checks.evidence import (
     numbers,
     opposite,
     other_unit,
+    reordered,
     sums_and_differences,
     support,
     token_f1,
@@ -206,6 +214,11 @@ class Grounded(RecordStage[GroundedParams]):
             if changed is not None:
                 return Reject("altered_span", f"evidence {quote!r} says {changed!r}, which its "
                               f"place in the passages does not (score {span.score:.0f})")
+            order = reordered(quote, copied)
+            if order is not None:
+                return Reject("altered_span", f"evidence {quote!r} gives {order[1]!r} after "
+                              f"{order[0]!r}, which its place in the passages gives the other "
+                              f"way round (score {span.score:.0f})")
             left_out = dropped(quote, copied)
             if left_out is not None:
                 return Reject("altered_span", f"evidence {quote!r} leaves out {left_out!r}, "
@@ -238,6 +251,10 @@ class Grounded(RecordStage[GroundedParams]):
         if turned is not None:
             return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
                           f"says {turned[1]!r}", score=0.0)
+        bounded = changed_bound(read, evidence)
+        if bounded is not None:
+            return Reject("unsupported", f"the answer says {bounded[0]!r} where its evidence "
+                          f"says {bounded[1]!r}", score=0.0)
         comparison = turned_comparison(question, read, evidence)
         if comparison is not None:
             word, picked, other = comparison
@@ -271,6 +288,11 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("unsupported", f"the answer's {name!r} is in another claim of its "
                           f"evidence ({away!r}) than the one the question asks about "
                           f"({home!r})", score=0.0)
+        roles = done_by_another(question, read, evidence)
+        if roles is not None:
+            name, home, away = roles
+            return Reject("unsupported", f"the answer says of {name!r} what its evidence says of "
+                          f"another ({home!r}); of {name!r} it says {away!r}", score=0.0)
         elsewhere = other_subject(question, read, evidence, passages)
         if elsewhere is not None:
             word, given, other = elsewhere

@@ -49,6 +49,10 @@ Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
 
 _DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 _CLOCK24 = re.compile(r"(?<![\d:])([01]\d|2[0-3]):([0-5]\d)(?![\d:])")
+# the British "13.00": two digits for the hour, never money ("$13.00", "13.00 dollars") nor a
+# part of a longer number ("1,213.00")
+_CLOCK_DOT = re.compile(r"(?<![\d.,$\u20ac\u00a3])([01]\d|2[0-3])\.([0-5]\d)(?!\d|\.\d|\s*(?:%|"
+                        r"dollars?|euros?|pounds?|cents?|USD|EUR|GBP)\b)", re.IGNORECASE)
 _CLOCK12 = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _ID = re.compile(r"[A-Za-z]+-\d+")
 _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
@@ -59,8 +63,10 @@ _PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", r
 
 
 def clock_times(text: str) -> set[str]:
-    """The clock times ``text`` states, as 24-hour "HH:MM": "13:00", "1 pm", "1:30 p.m."."""
-    found = {f"{m.group(1)}:{m.group(2)}" for m in _CLOCK24.finditer(text)}
+    """The clock times ``text`` states, as 24-hour "HH:MM": "13:00", "13.00", "1 pm", "1:30
+    p.m."."""
+    found = {f"{m.group(1)}:{m.group(2)}" for clock in (_CLOCK24, _CLOCK_DOT)
+             for m in clock.finditer(text)}
     for m in _CLOCK12.finditer(text):
         hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
         found.add(f"{hour:02d}:{m.group(2) or '00'}")
@@ -71,7 +77,7 @@ def stated(text: str) -> set[Value]:
     """The values ``text`` states: dates, clock times, then the numbers of what is left (so
     "2026-03-03" and "14:00" give no stray 2026 or 14)."""
     found: set[Value] = set(_DATE.findall(text)) | clock_times(text)
-    rest = _CLOCK12.sub(" ", _CLOCK24.sub(" ", _DATE.sub(" ", text)))
+    rest = _CLOCK12.sub(" ", _CLOCK_DOT.sub(" ", _CLOCK24.sub(" ", _DATE.sub(" ", text))))
     return found | set(numbers(rest))
 
 
@@ -374,6 +380,12 @@ def _tense(clause: str, rest: str, end: int) -> int:
 _PRICED = frozenset({"cheaper", "cheapest", "pricier", "priciest", "expensive", "cost", "costs"})
 # What comes before a comparison that opens its clause: "so the cheapest is the Kettle".
 _OPENS = re.compile(r"\W*(?:(?:and|so|but|thus|hence)\s+)?(?:the\s+)?$", re.IGNORECASE)
+# Words that order things in time without a comparative ("comes before", "starts after",
+# "precedes"), each with the end of the scale it picks, as
+# :func:`synthloop.checks.comparison.direction` gives it; the thing they pick is named before
+# them ("A comes before B"), and one that opens its clause ("..., before B") picks nothing.
+_ORDER = {"before": -1, "after": 1, "precedes": -1, "follows": 1}
+_ORDERING = re.compile(rf"\b({'|'.join(_ORDER)})\b", re.IGNORECASE)
 # A clause that denies its comparison ("is not cheaper") says nothing of which is greater.
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
 
@@ -386,22 +398,28 @@ def miscompared(reply: str, known: Facts) -> str | None:
     which a clause first names a thing compares nothing ("move more money into ACC-1003"),
     nor does one in a question or a denial. The value compared is the field the word after the
     comparative names ("larger balance"; "cheaper" and "more expensive" name a price or a
-    cost), else the one numeric field all of them hold."""
+    cost), else the one numeric field all of them hold; a comparison in time ("earlier", "comes
+    before") compares when the things are (:func:`_misordered`)."""
     labels = sorted(known.labels, key=len, reverse=True)
     everything = _mentions(reply, labels)[0]
     for clause in _clauses(reply, labels):
-        said = direction(clause)
+        order = _ORDERING.search(clause)
+        said = direction(clause) or (order and (order.group(1).lower(),
+                                                _ORDER[order.group(1).lower()], order.end()))
         mentioned, rest = _mentions(clause, labels)
-        if said is None or not mentioned or _DENIED.search(clause) or "?" in clause:
+        if not said or not mentioned or _DENIED.search(clause) or "?" in clause:
             continue
         word, sign, end = said
-        if word in TEMPORAL:  # the values compared here are numbers, not times
-            continue
         named_first = next(i for i, (a, b) in enumerate(zip(clause, rest, strict=True)) if a != b)
-        if named_first > end and not _OPENS.match(clause[:end - len(word)]):
+        if named_first > end and (word in _ORDER or not _OPENS.match(clause[:end - len(word)])):
             continue  # "move more money into ACC-1003": no thing is compared
         rivals = mentioned[1:] or [m for m in everything if m != mentioned[0]]
         things = [g[0] for g in _things([mentioned[0], *rivals], known)]
+        if word in TEMPORAL or word in _ORDER:  # times compared, not numbers
+            turned = _misordered(clause, word, sign, things, known)
+            if turned is not None:
+                return turned
+            continue
         held = [{k: vs for e in known.about(t) if not e.asked for k, vs in e.fields.items()
                  if len(vs) == 1 and isinstance(next(iter(vs)), float)} for t in things]
         common = set.intersection(*(set(h) for h in held)) if len(held) > 1 else set()
@@ -421,6 +439,29 @@ def miscompared(reply: str, known: Facts) -> str | None:
             return (f"the reply's {word!r} picks {things[0]} ({clause.strip()!r}), but by the "
                     f"{keys[0]} the tool results give ({given}) it picks {winner}")
     return None
+
+
+def _misordered(clause: str, word: str, sign: int, things: list[str], known: Facts
+                ) -> str | None:
+    """A comparison in time ("earlier", "comes before") that picks, of ``things``, another than
+    the one whose moment in the results (its earliest date, then its earliest clock time) the
+    word picks; None where it picks right or a thing has no moment."""
+    moments: dict[str, tuple[str, str]] = {}
+    for thing in things:
+        held = {v for e in known.about(thing) if not e.asked for vs in e.fields.values()
+                for v in vs if isinstance(v, str)}
+        dates = sorted(v for v in held if _DATE.fullmatch(v))
+        clocks = sorted(v for v in held if _CLOCK24.fullmatch(v))
+        if not dates and not clocks:
+            return None
+        moments[thing] = (dates[0] if dates else "", clocks[0] if clocks else "")
+    best = max(moments.values()) if sign > 0 else min(moments.values())
+    if len(things) < 2 or moments[things[0]] == best:
+        return None
+    given = " and ".join(f"{t} {' '.join(filter(None, m))}" for t, m in moments.items())
+    winner = next(t for t, m in moments.items() if m == best)
+    return (f"the reply's {word!r} picks {things[0]} ({clause.strip()!r}), but by the times the "
+            f"tool results give ({given}) it picks {winner}")
 
 
 def _apart(clause: str, labels: list[str]) -> list[tuple[str, bool]]:

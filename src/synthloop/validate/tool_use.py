@@ -21,7 +21,8 @@ state the task must end in; ``answer``: values the final reply must contain), an
    compared through the environment's ``canonical`` state, so independent calls of a parallel
    step may come in any order),
    ``no_final_answer`` (also where calls or results follow the last reply, which then
-   cannot rest on them), ``missing_answer`` (a required value is not in the reply),
+   cannot rest on them), ``missing_answer`` (a required value is not in the reply, or is
+   named only to be denied: "Not Canberra, ...", "it is not 45"),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds, or a dollar amount no result, call or request gives, nor one step of
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
@@ -29,11 +30,13 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a transfer's two balances swapped, a moved event reported at an
    hour it no longer has or with its old and new hours swapped, a comparison the results turn
-   round, see :mod:`synthloop.validate.tool_facts`; or a value the task asks for offered among
-   others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
+   round, of values or in time ("comes before"), see :mod:`synthloop.validate.tool_facts`;
+   or a value the task asks for offered among others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
-   without saying so, or saying it was done; the goal's ``decline``). An irrelevant request
+   without saying so, or saying it was done, or saying so and then giving a number, a date
+   or a time that no tool gave and the request does not hold: "I can't check forecasts, but
+   it will be 22 degrees"; the goal's ``decline``). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
    call, and the values the goal lists.
 3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
@@ -57,10 +60,18 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
-from synthloop.validate.tool_facts import clock_times, facts, misattributed, miscompared
+from synthloop.validate.tool_facts import (
+    clock_times,
+    facts,
+    misattributed,
+    miscompared,
+    show,
+    stated,
+)
 
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
-REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|don't have|"
+REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|"
+           r"no (?:way|means|access)|don't have|"
            r"do not have|not possible|outside|beyond (?:what|my)|isn't something|"
            r"is not something)\b")
 # A reply that says it did what no tool can do has not declined, whatever else it says ("I
@@ -234,6 +245,11 @@ class ToolUse(RecordStage[ToolUseParams]):
         if missing:
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
                           f"{_short(final)}")
+        affirmed = _affirmed(final)
+        denied = [v for v in goal.get("answer", []) if not _contains(affirmed, v)]
+        if denied:
+            raise Failure("missing_answer", f"the reply names {', '.join(map(str, denied))} "
+                          f"only to deny it: {_short(final)}")
         if data.get("category") != "irrelevant":
             self._rests_on_results(goal.get("answer", []), trajectory, request)
             self._attached_right(trajectory, wrote, final)
@@ -249,6 +265,11 @@ class ToolUse(RecordStage[ToolUseParams]):
             if not re.search(self.params.refusal, final, re.IGNORECASE):
                 raise Failure("no_refusal", "no tool can do this, but the reply does not say "
                               f"so: {_short(final)}")
+            given = sorted(stated(final) - stated(request), key=str)
+            if given:
+                raise Failure("no_refusal", f"no tool can do this, yet after saying so the reply "
+                              f"gives {show(given[0])}, which no tool gave and the request does "
+                              f"not hold: {_short(final)}")
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
     @staticmethod
@@ -364,6 +385,19 @@ def _json(content: Any) -> Any:
         return orjson.loads(content) if isinstance(content, str) else content
     except orjson.JSONDecodeError:
         return content
+
+
+# Where a reply stops affirming: a denial ("not", "never", "isn't") up to the end of its
+# stretch of text ("Not Canberra, ...", "it is not 45", "$1,650, not $2,600" denies the $2,600).
+_DENIAL = re.compile(r"(?:\b(?:not|never|cannot)\b|n't\b)(?:[^,.;:!?\n]|[,.](?=\d))*?"
+                     r"(?=[,.](?!\d)|[;:!?\n]|\b(?:but|and|so|instead)\b|$)", re.IGNORECASE)
+
+
+def _affirmed(text: str) -> str:
+    """``text`` without what it denies: from each denying word to the end of its stretch (a
+    comma, a sentence's end, "but", "and"), so that a value named only there ("Not Canberra, as many
+    think: it is Sydney") is not the reply's answer."""
+    return _DENIAL.sub(" ", text)
 
 
 def _contains(text: str, value: str | int | float) -> bool:
