@@ -52,7 +52,9 @@ from benchmarks.banking77_experiment import (
     generate_run,
     generated,
     label_filter,
+    precision,
     real_sets,
+    write_precision_sample,
 )
 from benchmarks.banking77_names import (
     CONFIRM_SEEDS,
@@ -191,6 +193,27 @@ def measure(args: argparse.Namespace) -> None:
           "examples", pool_label="Substitution pool", curve=False)
 
 
+def precision_table(args: argparse.Namespace) -> None:
+    """50 random substitutions of seed 0's 5-shot sources for a person to mark
+    (``precision_sample.csv``, never overwritten); once marked (``precision_marked.csv``),
+    what the label filter trained on seed 0's 5- and 10-shot real sets keeps of each."""
+    train = pd.read_csv(DATA / "train.csv")
+    labels = sorted(train.category.unique())
+    real = {k: real_sets(labels, [k], args.runs, seed=0)[k] for k in (5, 10)}
+    five = set(pd.read_csv(real[5]).text)
+    items = [it for it in generated(args.run)[0] if it["source"] in five]
+    marked = args.out / "precision_marked.csv"
+    if not marked.exists():
+        write_precision_sample(items, 50, args.out)
+        return
+    kept = {f"label filter, {k}-shot seed-0 real set (keeps 90% of held-out real)":
+            {it["id"] for it in label_filter(items, path, args.runs, top_k=None,
+                                             real_recall=0.9, source_ratio=0.5)[0]}
+            for k, path in real.items()}
+    (args.out / "precision.md").write_text(precision(marked, {"none": {it["id"] for it in
+                                                                        items}, **kept}) + "\n")
+
+
 def substitutions(run_dirs: list[Path]) -> list[dict[str, Any]]:
     import synthloop
 
@@ -217,8 +240,12 @@ def main() -> None:
     mea.add_argument("--seeds", default=",".join(map(str, SEEDS)))
     mea.add_argument("--only", default="", help="comma-separated arms (real-only and "
                      "+names w1 are always run)")
+    pre = sub.add_parser("precision", help="the sample to mark, then what the filter keeps")
+    pre.add_argument("--run", type=Path, nargs="+", required=True)
+    pre.add_argument("--runs", type=Path, default=Path("runs/b77sub"))
+    pre.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
-    generate(args) if args.command == "generate" else measure(args)
+    {"generate": generate, "measure": measure, "precision": precision_table}[args.command](args)
 
 
 if __name__ == "__main__":
