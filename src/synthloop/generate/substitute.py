@@ -99,7 +99,8 @@ def spots(text: str) -> list[Spot]:
     return [Spot(m.start(), m.end(), m.group()) for m in WORD.finditer(text)
             if m.group().casefold() not in FUNCTION_WORDS
             and (m.start() == 0 or text[m.start() - 1] == " ")
-            and (m.end() == len(text) or text[m.end()] not in "'’-" and not text[m.end()].isalpha())]
+            and (m.end() == len(text) or text[m.end()] not in "'’-"
+                 and not text[m.end()].isalpha())]
 
 
 def candidates(answer: Completion, word: str) -> list[tuple[str, float]]:
@@ -204,8 +205,9 @@ class Substitute(TeacherRecipe[SubstituteParams]):
                                          for s in chosen]
         pairs = [(s, word, lp) for s, answer in zip(chosen, nexts, strict=True)
                  for word, lp in candidates(answer, s.word)[:p.rescore]]
-        checks: list[Completion] = (yield [self.next_word(label, f"{source[:s.start]}{word}".strip())
-                                           for s, word, _ in pairs]) if pairs else []
+        checks: list[Completion] = (yield [
+            self.next_word(label, f"{source[:s.start]}{word}".strip())
+            for s, word, _ in pairs]) if pairs else []
         best: dict[Spot, tuple[str, float]] = {}
         for (s, word, lp), answer in zip(pairs, checks, strict=True):
             right = fit(answer, source[s.end:])
@@ -219,7 +221,8 @@ class Substitute(TeacherRecipe[SubstituteParams]):
         for s in sorted(best, key=lambda s: -s.start):
             text = text[:s.start] + best[s][0] + text[s.end:]
         record.data.update(text=text, substitutions=[
-            [s.word, best[s][0], round(best[s][1], 3)] for s in sorted(best, key=lambda s: s.start)])
+            [s.word, best[s][0], round(best[s][1], 3)]
+            for s in sorted(best, key=lambda s: s.start)])
         if text.casefold() in self.real_texts:
             self.apply(record, Reject("copied", "the variation repeats a real example word for "
                                       "word"))
