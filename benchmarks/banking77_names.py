@@ -41,7 +41,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -163,43 +163,71 @@ def main() -> None:
           f"name filter keeps {int(name_kept.sum())}; dev {len(dev)}; load "
           f"{open('/proc/loadavg').read().split()[0]}", flush=True)
 
-    scores: dict[tuple[int, str, str], list[np.ndarray]] = {}
-    sizes: dict[tuple[int, str], list[int]] = {}
     filters: dict[str, Any] = {}
-    for k in shots:
-        for seed in seeds:
-            real = draws[(k, seed)].rename(columns={"category": "label"})
-            pools = {"teach": pool, "name": pool[pool.name]}
-            for tag, recall in FILTERS:
-                if any(a[2] == tag for a in arms):
-                    kept, info = label_filter(
-                        [{"id": str(i), "text": t, "label": lab} for i, (t, lab) in
-                         enumerate(zip(pool.text, pool.label, strict=True))],
-                        real_sets(labels, [k], args.runs, seed=seed)[k], args.runs,
-                        top_k=None, real_recall=recall, source_ratio=None)
-                    pools[tag] = pool.iloc[[int(it["id"]) for it in kept]]
-                    filters[f"{k}shot s{seed} {tag}"] = {"kept": len(kept), **info}
-            for arm, w_names, tag, n, w_syn in arms:
-                parts = [(real, 1.0)]
-                if w_names:
-                    parts.append((name_frame, w_names))
-                if tag is not None:
-                    parts.append((first_per_label(pools[tag], n, seed), w_syn))
-                frame = pd.concat([p for p, _ in parts])
-                weights = np.concatenate([np.full(len(p), w) for p, w in parts])
-                clf = LogisticRegression(C=C, max_iter=1000, random_state=seed).fit(
-                    cache.embed(list(frame.text)), frame.label.to_numpy(),
-                    sample_weight=weights)
-                sizes.setdefault((k, arm), []).append(len(frame) - len(real))
-                for ev, (x, y) in evals.items():
-                    scores.setdefault((k, arm, ev), []).append(
-                        (clf.predict(x) == y).astype(float))
-            print(f"{k}-shot seed {seed} done ({time.monotonic() - t0:.0f}s, load "
-                  f"{open('/proc/loadavg').read().split()[0]})", flush=True)
 
+    def pools(k: int, seed: int, real: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        out = {"teach": pool, "name": pool[pool.name]}
+        for tag, recall in FILTERS:
+            if any(a[2] == tag for a in arms):
+                kept, info = label_filter(
+                    [{"id": str(i), "text": t, "label": lab} for i, (t, lab) in
+                     enumerate(zip(pool.text, pool.label, strict=True))],
+                    real_sets(labels, [k], args.runs, seed=seed)[k], args.runs,
+                    top_k=None, real_recall=recall, source_ratio=None)
+                out[tag] = pool.iloc[[int(it["id"]) for it in kept]]
+                filters[f"{k}shot s{seed} {tag}"] = {"kept": len(kept), **info}
+        return out
+
+    scores, sizes = score_arms(arms, draws, cache, evals, name_frame, pools, t0)
+    rows = pooled_rows([(a, tag, n) for a, _, tag, n, _ in arms], shots, scores, sizes)
+    write(args.out, rows, filters, seeds, clashes, len(pool), time.monotonic() - t0)
+
+
+Scores = dict[tuple[int, str, str], list[np.ndarray]]
+Sizes = dict[tuple[int, str], list[int]]
+
+
+def score_arms(arms: Sequence[tuple[str, float, str | None, int | None, float]],
+               draws: dict[tuple[int, int], pd.DataFrame], cache: DiskEmbeddingCache,
+               evals: dict[str, tuple[np.ndarray, np.ndarray]], name_frame: pd.DataFrame,
+               pools: Callable[[int, int, pd.DataFrame], dict[str, pd.DataFrame]],
+               t0: float) -> tuple[Scores, Sizes]:
+    """Each arm's per-item scores on each evaluation set, for every real draw ``(k, seed)``:
+    the student trained on the draw, the names at their weight, and the first ``n`` per
+    intent of its pool (``pools(k, seed, real)`` by name) at its weight; and the items each
+    arm added."""
+    scores: Scores = {}
+    sizes: Sizes = {}
+    for (k, seed), draw in draws.items():
+        real = draw.rename(columns={"category": "label"})
+        by_tag = pools(k, seed, real)
+        for arm, w_names, tag, n, w_syn in arms:
+            parts = [(real, 1.0)]
+            if w_names:
+                parts.append((name_frame, w_names))
+            if tag is not None:
+                parts.append((first_per_label(by_tag[tag], n, seed), w_syn))
+            frame = pd.concat([p for p, _ in parts])
+            weights = np.concatenate([np.full(len(p), w) for p, w in parts])
+            clf = LogisticRegression(C=C, max_iter=1000, random_state=seed).fit(
+                cache.embed(list(frame.text)), frame.label.to_numpy(), sample_weight=weights)
+            sizes.setdefault((k, arm), []).append(len(frame) - len(real))
+            for ev, (x, y) in evals.items():
+                scores.setdefault((k, arm, ev), []).append((clf.predict(x) == y).astype(float))
+        print(f"{k}-shot seed {seed} done ({time.monotonic() - t0:.0f}s, load "
+              f"{open('/proc/loadavg').read().split()[0]})", flush=True)
+    return scores, sizes
+
+
+def pooled_rows(arms: Sequence[tuple[str, str | None, int | None]], shots: Sequence[int],
+                scores: Scores, sizes: Sizes) -> list[dict[str, Any]]:
+    """One row per real set and arm: its accuracy and its paired differences against
+    real-only (every arm) and against ``+names w1`` (arms on top of the names), pooled over
+    seeds, with each seed's own difference."""
+    evals = list(dict.fromkeys(ev for _, _, ev in scores))
     rows = []
     for k in shots:
-        for arm, _, tag, n, _ in arms:
+        for arm, tag, n in arms:
             row: dict[str, Any] = {"shots": k, "arm": arm, "pool": tag,
                                    "per_intent": n, "extra_items": sizes[(k, arm)]}
             for ev in evals:
@@ -215,7 +243,7 @@ def main() -> None:
                         **paired_difference(a, b, samples=SAMPLES).to_dict(),
                         "per_seed": ((a.mean(axis=1) - b.mean(axis=1)) * 100).round(2).tolist()}
             rows.append(row)
-    write(args.out, rows, filters, seeds, clashes, len(pool), time.monotonic() - t0)
+    return rows
 
 
 def verdict(d: dict[str, float]) -> str:
@@ -231,8 +259,11 @@ def cell(d: dict[str, Any] | None) -> str:
 
 
 def write(out: Path, rows: list[dict[str, Any]], filters: dict[str, Any], seeds: list[int],
-          clashes: int, pool_size: int, seconds: float) -> None:
-    """``results.json``, ``results.md`` (one table, every arm) and one curve per real set."""
+          clashes: int, pool_size: int, seconds: float, *,
+          title: str = "real + intent names, real + name-anchored teacher texts",
+          pool_label: str = "Teacher pool", curve: bool = True) -> None:
+    """``results.json``, ``results.md`` (one table, every arm) and, with ``curve``, one curve
+    per real set."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(
         {"rows": rows, "filters": filters, "seeds": seeds, "pool": pool_size,
@@ -248,12 +279,12 @@ def write(out: Path, rows: list[dict[str, Any]], filters: dict[str, Any], seeds:
             cell(r["test"].get("vs +names w1")), cell(r["dev"].get("vs real-only")),
             cell(r["dev"].get("vs +names w1"))]) + " |")
     (out / "results.md").write_text(
-        f"# Banking77: real + intent names, real + name-anchored teacher texts\n\nSeeds (real "
+        f"# Banking77: {title}\n\nSeeds (real "
         f"draws): {', '.join(map(str, seeds))}. Differences in accuracy points, pooled over "
         f"seeds (paired bootstrap over items of the seed-averaged scores, {SAMPLES} "
-        f"resamples), then each seed's own difference. Teacher pool: {pool_size} texts "
+        f"resamples), then each seed's own difference. {pool_label}: {pool_size} texts "
         f"({clashes} repeats of Banking77 texts dropped).\n\n" + "\n".join(lines) + "\n")
-    for k in sorted({r["shots"] for r in rows}):
+    for k in sorted({r["shots"] for r in rows}) if curve else ():
         series = curve_series([r for r in rows if r["shots"] == k])
         if len(series["real + teacher"]) > 1:
             base = next(r for r in rows if r["shots"] == k and r["arm"] == "real-only")

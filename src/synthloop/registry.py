@@ -25,6 +25,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "generate.self_instruct": "synthloop.generate.self_instruct",
     "generate.labelled_examples": "synthloop.generate.labelled_examples",
     "generate.augment": "synthloop.generate.augment",
+    "generate.substitute": "synthloop.generate.substitute",
     "validate.label_consistency": "synthloop.measure.consistency",
     "generate.grounded_qa": "synthloop.generate.grounded_qa",
     "generate.documents": "synthloop.generate.documents",

@@ -41,13 +41,15 @@ __all__ = ["Choice", "FakeTeacher", "Request", "Script", "TokenLogprob", "TopLog
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """One choice to answer: the messages and request parameters (sampling, ``tools``,
-    ``tool_choice``, ``logprobs``, ``top_logprobs``) as a backend receives them, and which of
-    the request's ``n`` choices this is."""
+    """One choice to answer: the messages (empty for a raw completion, whose text is
+    ``prompt``) and request parameters (sampling, ``tools``, ``tool_choice``, ``logprobs``,
+    ``top_logprobs``) as a backend receives them, and which of the request's ``n`` choices
+    this is."""
 
     messages: Messages
     params: dict[str, Any]
     index: int = 0
+    prompt: str | None = None
 
 
 Reply = str | Choice
@@ -68,7 +70,7 @@ class FakeTeacher(Teacher):
     or an item of the list) plays a request the teacher gave up on. Usage counts
     whitespace-separated words."""
 
-    features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs"})
+    features: ClassVar[frozenset[Feature]] = frozenset({"tools", "logprobs", "completion"})
 
     def __init__(self, script: Script, *, name: str = "fake", model: str = "fake-model",
                  store: RunStore | None = None, budget: Budget | None = None,
@@ -87,6 +89,13 @@ class FakeTeacher(Teacher):
                    for i in range(params.get("n", 1))]
         prompt = sum(len(str(m.get("content") or "").split()) for m in messages)
         return RawAnswer(choices, Usage(prompt * len(choices),
+                                        sum(len(c.text.split()) for c in choices)))
+
+    async def _complete_raw(self, prompt: str, params: dict[str, Any]) -> RawAnswer:
+        self.requests.append(Request([], params, prompt=prompt))
+        choices = [self._choice(Request([], params, i, prompt), params)
+                   for i in range(params.get("n", 1))]
+        return RawAnswer(choices, Usage(len(prompt.split()) * len(choices),
                                         sum(len(c.text.split()) for c in choices)))
 
     def _choice(self, request: Request, params: dict[str, Any]) -> Choice:
@@ -113,7 +122,7 @@ def _in_order(replies: list[Reply | Exception]) -> Callable[[Request], Reply]:
         try:
             reply = next(it)
         except StopIteration:
-            last = request.messages[-1].get("content") if request.messages else None
+            last = request.messages[-1].get("content") if request.messages else request.prompt
             raise LookupError(f"FakeTeacher: all {len(replies)} scripted answers are used; "
                               f"no answer left for {last!r}") from None
         if isinstance(reply, Exception):

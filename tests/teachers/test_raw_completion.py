@@ -69,3 +69,24 @@ def test_a_chat_only_endpoint_refuses_raw_completion() -> None:
                        r"continue a raw prompt; give this stage a teacher whose backend can "
                        r"\(local, transformers\)"):
         asyncio.run(teacher.complete("user:", stage="gen"))
+
+
+def test_local_raw_completion_returns_the_next_tokens_log_probs() -> None:
+    teacher = build_teacher("local", LocalTeacherSpec(backend="local", max_tokens=1,
+                                                      temperature=0.0, n_threads=1))
+
+    async def go() -> None:
+        out = await teacher.complete("The three primary colours are red, yellow and",
+                                     stage="gen", logprobs=True, top_logprobs=5)
+        assert out.logprobs is not None and len(out.logprobs) == 1
+        first = out.logprobs[0]
+        # greedy: the token written is the likeliest alternative, and there are 5 of them
+        assert [t.token for t in first.top][0] == first.token == out.text
+        assert len(first.top) == 5
+        assert all(a.logprob >= b.logprob for a, b in zip(first.top, first.top[1:]))
+        plain = await teacher.complete("The three primary colours are red, yellow and",
+                                       stage="gen")
+        assert plain.logprobs is None and plain.text == out.text
+        await teacher.aclose()
+
+    asyncio.run(go())

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 from pydantic import Field, model_validator
@@ -85,16 +86,32 @@ class Demonstration(StageParams):
     rewrite: str
 
 
-class AugmentParams(StageParams):
+class RealExamples(StageParams):
     """``examples``: the real labelled texts (CSV, JSONL, Parquet or a dataset folder) with
-    ``text_field`` and ``label_field``; ``variations``: kind -> instruction to the teacher."""
+    ``text_field`` and ``label_field``; a slot's ``label_key`` attribute names its label and
+    its ``example_key`` attribute which real example of it to vary."""
 
     examples: InputFile
     text_field: str = "text"
     label_field: str = "label"
     label_key: str = "skill"
-    variation_key: str = "variation"
     example_key: str = "example"
+    min_similarity: float = Field(default=0.5, ge=-1, le=1, description=(
+        "a variation less similar to its source than this has drifted (rejected)"))
+    max_similarity: float = Field(default=0.97, ge=-1, le=1, description=(
+        "a variation more similar to its source than this is a near copy (rejected)"))
+
+    @model_validator(mode="after")
+    def _similarity_bounds(self) -> RealExamples:
+        if self.min_similarity >= self.max_similarity:
+            raise ValueError("min_similarity must be below max_similarity")
+        return self
+
+
+class AugmentParams(RealExamples):
+    """``variations``: kind -> instruction to the teacher."""
+
+    variation_key: str = "variation"
     variations: dict[str, str] = Field(default_factory=lambda: dict(VARIATIONS))
     verbatim: dict[str, str] = Field(default_factory=dict, description=(
         "kind -> instruction of variations that keep the source word for word: the teacher's "
@@ -103,15 +120,9 @@ class AugmentParams(StageParams):
         "worked rewrites shown before the request, those of the slot's variation only: a small "
         "teacher imitates a dialogue far better than it follows an instruction"))
     domain: str = "short messages written by users"
-    min_similarity: float = Field(default=0.5, ge=-1, le=1, description=(
-        "a variation less similar to its source than this has drifted (rejected)"))
-    max_similarity: float = Field(default=0.97, ge=-1, le=1, description=(
-        "a variation more similar to its source than this is a near copy (rejected)"))
 
     @model_validator(mode="after")
     def _bounds(self) -> AugmentParams:
-        if self.min_similarity >= self.max_similarity:
-            raise ValueError("min_similarity must be below max_similarity")
         if not self.variations and not self.verbatim:
             raise ValueError("variations: give at least one kind of variation")
         both = sorted(set(self.variations) & set(self.verbatim))
@@ -160,44 +171,21 @@ class Augment(TeacherRecipe[AugmentParams]):
 
     def setup(self, ctx: StageContext) -> None:
         p = self.params
-        self.by_label: dict[str, list[str]] = defaultdict(list)
-        for row in Table(ctx.resolve(p.examples)).strict_rows():
-            text, label = row.data.get(p.text_field), row.data.get(p.label_field)
-            if text is None or label is None:
-                raise DataError(f"{row.where}: needs the fields {p.text_field!r} and "
-                                f"{p.label_field!r} (set text_field/label_field)")
-            self.by_label[str(label)].append(str(text))
+        self.by_label = examples_by_label(ctx.resolve(p.examples), p.text_field, p.label_field)
         self.real_texts = {t.casefold() for texts in self.by_label.values() for t in texts}
 
     def check_spec(self, spec: Spec) -> list[tuple[str, str]]:
-        have = slot_attribute_names(spec)
-        if self.params.label_key not in have:
-            return [("label_key", f"slots have no {self.params.label_key!r} attribute to use as "
-                     f"the label (they have {', '.join(sorted(have)) or 'none'}); list the "
-                     "labels under target.taxonomy or set label_key")]
-        return []
+        return label_key_problems(spec, self.params.label_key)
 
     def request(self, slot: Slot, k: int) -> Request:
         p = self.params
-        label = str(slot.attributes.get(p.label_key, ""))
-        pool = self.by_label.get(label)
-        if not pool:
-            raise RecipeInputError(f"no real example has the label {label!r} in {p.examples}; "
-                                   "augmentation rewrites real examples")
         kinds = sorted(p.kinds)
         kind = str(slot.attributes.get(p.variation_key) or kinds[slot.index % len(kinds)])
         if kind not in p.kinds:
             raise RecipeInputError(f"unknown variation {kind!r}; the stage knows "
                                    f"{', '.join(kinds)} (set variations:)")
         rng = random.Random(f"{slot.seed}:{k}")
-        which = slot.attributes.get(p.example_key)
-        if which is None:
-            source = rng.choice(pool)
-        elif str(which).isdigit() and int(which) >= 1:
-            source = pool[(int(which) - 1) % len(pool)]
-        else:
-            raise RecipeInputError(f"slot attribute {p.example_key}={which!r} is not an example "
-                                   "number (1 is the label's first real example)")
+        label, source = pick_source(self.by_label, slot, p, rng)
         system = VERBATIM_SYSTEM if kind in p.verbatim else SYSTEM
         messages = [{"role": "system", "content": system.format(domain=p.domain)}]
         for demo in p.demonstrations:
@@ -247,16 +235,63 @@ class Augment(TeacherRecipe[AugmentParams]):
 
     def control_drift(self, records: list[Record]) -> None:
         """The drift verdict of each record: similarity to its source within the bounds."""
-        if not records:
-            return
-        from synthloop.embed import embed
+        for record, outcome in zip(records, drift_outcomes(
+                records, self.params.min_similarity, self.params.max_similarity), strict=True):
+            self.apply(record, outcome)
 
-        texts = embed([r.data["text"] for r in records])
-        sources = embed([r.data["source"] for r in records])
-        sims = np.einsum("ij,ij->i", texts, sources)
-        p = self.params
-        for record, sim in zip(records, sims, strict=True):
-            passed, code, reason = drift_outcome(float(sim), p.min_similarity, p.max_similarity)
-            score = round(float(sim), 4)
-            self.apply(record, Pass(code, reason, score) if passed else
-                       Reject(code, reason, score))
+
+def drift_outcomes(records: list[Record], lo: float, hi: float) -> list[Outcome]:
+    """The drift verdict of each record (its ``text`` against its ``source`` in the bundled
+    embeddings), the similarity kept as the verdict's score."""
+    if not records:
+        return []
+    from synthloop.embed import embed
+
+    texts = embed([r.data["text"] for r in records])
+    sources = embed([r.data["source"] for r in records])
+    outcomes: list[Outcome] = []
+    for sim in np.einsum("ij,ij->i", texts, sources):
+        passed, code, reason = drift_outcome(float(sim), lo, hi)
+        score = round(float(sim), 4)
+        outcomes.append(Pass(code, reason, score) if passed else Reject(code, reason, score))
+    return outcomes
+
+
+def examples_by_label(path: Path, text_field: str, label_field: str) -> dict[str, list[str]]:
+    """The real examples' texts by label, in file order (example ``n`` is the ``n``-th)."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for row in Table(path).strict_rows():
+        text, label = row.data.get(text_field), row.data.get(label_field)
+        if text is None or label is None:
+            raise DataError(f"{row.where}: needs the fields {text_field!r} and "
+                            f"{label_field!r} (set text_field/label_field)")
+        by_label[str(label)].append(str(text))
+    return by_label
+
+
+def label_key_problems(spec: Spec, label_key: str) -> list[tuple[str, str]]:
+    """``check_spec``'s refusal of slots without the attribute that names their label."""
+    have = slot_attribute_names(spec)
+    if label_key in have:
+        return []
+    return [("label_key", f"slots have no {label_key!r} attribute to use as the label (they "
+             f"have {', '.join(sorted(have)) or 'none'}); list the labels under "
+             "target.taxonomy or set label_key")]
+
+
+def pick_source(by_label: dict[str, list[str]], slot: Slot, p: RealExamples,
+                rng: random.Random) -> tuple[str, str]:
+    """(label, real example) of a slot: its ``example`` attribute's number (1 is the label's
+    first example, wrapping), or a choice by ``rng`` without one."""
+    label = str(slot.attributes.get(p.label_key, ""))
+    pool = by_label.get(label)
+    if not pool:
+        raise RecipeInputError(f"no real example has the label {label!r} in {p.examples}; "
+                               "augmentation varies real examples")
+    which = slot.attributes.get(p.example_key)
+    if which is None:
+        return label, rng.choice(pool)
+    if str(which).isdigit() and int(which) >= 1:
+        return label, pool[(int(which) - 1) % len(pool)]
+    raise RecipeInputError(f"slot attribute {p.example_key}={which!r} is not an example "
+                           "number (1 is the label's first real example)")

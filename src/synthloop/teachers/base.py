@@ -229,13 +229,16 @@ class Teacher:
         return answer
 
     async def complete(self, prompt: str, *, stage: str, sample_index: int = 0,
+                       logprobs: bool = False, top_logprobs: int | None = None,
                        **overrides: Any) -> Completion:
         """Continue the raw text ``prompt`` (special tokens in it are read as such); cached,
         budgeted and accounted under ``stage`` like :meth:`chat`, with the same sampling
-        ``overrides``. Raises :class:`TeacherUnsupported` where the backend only offers chat.
+        ``overrides`` and log-prob options (the next-token distribution after a prefix is
+        what a word substitution asks for). Raises :class:`TeacherUnsupported` where the
+        backend only offers chat, or has no log-probs and was asked for them.
         """
         self._require("completion", "continue a raw prompt")
-        params = self._request(None, None, False, None, overrides)
+        params = self._request(None, None, logprobs, top_logprobs, overrides)
         return await self._answer(prompt, params, None, sample_index, stage)
 
     async def render_chat(self, messages: Messages, *, add_generation_prompt: bool = True) -> str:

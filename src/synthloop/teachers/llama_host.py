@@ -111,17 +111,30 @@ class Host:
                  for o, _ in outs), Usage())))
 
     def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
+        from synthloop.teachers.llama_batch import sampling_steps
+        from synthloop.teachers.llama_logprobs import positions
+
         tokens = self.llama.tokenize(prompt.encode(), add_bos=False, special=True)
         seed = params.get("seed")
-        outs = self._each_choice(params, lambda i: self.llama.create_completion(
-            prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
-            max_tokens=params["max_tokens"], stop=params.get("stop"),
-            seed=None if seed is None else seed + i))
+
+        def one(i: int) -> tuple[dict[str, Any], list[TokenLogprob] | None]:
+            def call() -> dict[str, Any]:
+                return self.llama.create_completion(
+                    prompt=tokens, temperature=params["temperature"], top_p=params["top_p"],
+                    max_tokens=params["max_tokens"], stop=params.get("stop"),
+                    seed=None if seed is None else seed + i)
+
+            if params.get("logprobs"):
+                out, steps = sampling_steps(call)
+                return out, positions(self.llama, steps, params.get("top_logprobs", 0))
+            return call(), None
+
+        outs = self._each_choice(params, one)
         return to_cache(RawAnswer(
-            [Choice(o["choices"][0]["text"], finish_reason=o["choices"][0]["finish_reason"])
-             for o in outs],
+            [Choice(o["choices"][0]["text"], finish_reason=o["choices"][0]["finish_reason"],
+                    logprobs=logprobs) for o, logprobs in outs],
             sum((Usage(o["usage"]["prompt_tokens"], o["usage"]["completion_tokens"])
-                 for o in outs), Usage())))
+                 for o, _ in outs), Usage())))
 
     def render(self, messages: list[dict[str, Any]], add_generation_prompt: bool) -> str:
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
