@@ -439,3 +439,24 @@ def test_a_full_date_as_the_entry_after_a_person_s_name_is_a_birth_date(
 def test_a_birth_date_labelled_in_another_language(text: str,
                                                    expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pay with 5454 5454 5454 5454 in the sandbox.",  # a unit repeated: a published test card
+    "Set the subnet mask to 255.255.0.0 on the router.",  # reserved: a netmask
+    "mDNS answers on 224.0.0.251 port 5353.",  # multicast: a group, no device
+    "Write your address here, such as 42 Elm Road, Springfield.",  # an example to copy
+    "Send it to the Mayor at 12 Harbour Road, Portsmouth.",  # a public office's address
+    "the draw: 03 08 15 22 27 31 and 44",  # six groups: a list of numbers, not a phone
+    "The register reads 0b1100 0011 1010 after reset.",  # binary digits after 0b
+])
+def test_shared_or_placeholder_values_name_no_one(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
+
+def test_a_home_address_and_a_phone_stay_found_beside_those_rules() -> None:
+    found = detect("My flat is at 42 Elm Road; call 020 7946 0958 or 06 12 34 56 78.",
+                   DEFAULT_ENTITIES)
+    assert [(e.type, e.text) for e in found] == [
+        ("STREET_ADDRESS", "42 Elm Road"), ("PHONE_NUMBER", "020 7946 0958"),
+        ("PHONE_NUMBER", "06 12 34 56 78")]

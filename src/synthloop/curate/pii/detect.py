@@ -128,11 +128,13 @@ _PUBLIC_RESOLVERS = frozenset(ipaddress.ip_address(a) for a in (
 
 
 def _shared_by_all(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """An address that names no one's device: loopback, unspecified, documentation, a public
-    DNS resolver, or the gateway of a private network (host 1 or 254 of an RFC 1918 range,
-    "192.168.0.1"), which routers ship with by the million; other private hosts ("10.0.0.12")
-    stay a device's."""
-    return (address.is_loopback or address.is_unspecified or address in _PUBLIC_RESOLVERS
+    """An address that names no one's device: loopback, unspecified, reserved (a netmask such
+    as "255.255.255.0" parses as one), multicast (a group, "224.0.0.251"), documentation, a
+    public DNS resolver, or the gateway of a private network (host 1 or 254 of an RFC 1918
+    range, "192.168.0.1"), which routers ship with by the million; other private hosts
+    ("10.0.0.12") stay a device's."""
+    return (address.is_loopback or address.is_unspecified or address.is_reserved
+            or address.is_multicast or address in _PUBLIC_RESOLVERS
             or any(address in net for net in _DOCUMENTATION)
             or (address.version == 4 and address.is_private
                 and address.packed[-1] in (1, 254)))
@@ -272,11 +274,13 @@ def _phone_valid(text: str, before: str, after: str) -> bool:
         return False
     if text.startswith(("+", "(")):
         return True
+    separators = set(re.findall(r"[ \t.-]", text))
+    groups = re.split(r"[ \t.-]+", text)
+    if _bits(text, before) or len(groups) == 5 and re.match(r"[ \t.-]\d", after):
+        return False  # a sixth group follows: a list of numbers ("04 11 23 35 41 49")
     context = bool(_PHONE_CONTEXT.search(before) or _PHONE_AFTER.match(after))
     if _THOUSANDS.fullmatch(text) and not context and re.match(r"[ \t]+[a-z]", after):
         return False  # 38 538 447 people
-    separators = set(re.findall(r"[ \t.-]", text))
-    groups = re.split(r"[ \t.-]+", text)
     if separators >= {".", "-"} or (separators == {"."} and len(groups) == 2):
         return False
     if separators == {"-"} and not (_NANP.fullmatch(text) or text.startswith("0") or context):
@@ -313,10 +317,20 @@ def _constant_digits(digits: str) -> bool:
 
 def _card_valid(text: str, before: str, after: str) -> bool:
     """Luhn, and a 12-digit number (Maestro) only when the text before it mentions a card; no
-    run of a mathematical constant's digits."""
+    run of a mathematical constant's digits; no unit of two or four digits repeated ("4242
+    4242 4242 4242", the test card payment processors publish for everyone to use)."""
     digits = re.sub(r"\D", "", text)
-    return (luhn_valid(digits) and not _constant_digits(digits)
+    repeated = any(digits == (digits[:n] * len(digits))[:len(digits)] for n in (2, 4))
+    return (luhn_valid(digits) and not _constant_digits(digits) and not repeated
+            and not _bits(text, before)
             and (len(digits) > 12 or bool(_CARD_CONTEXT.search(before))))
+
+
+def _bits(text: str, before: str) -> bool:
+    """Binary digits, not an account: groups of four or eight 0s and 1s ("0110 0101 1100"),
+    or the rest of a number written with "0b" ("0b1011 0110")."""
+    return (re.fullmatch(r"[01]{4}(?:[01]{4})?(?:[ \t_][01]{4}(?:[01]{4})?)+", text) is not None
+            or re.search(r"\b0b[01_]+[ \t]?$", before) is not None)
 
 
 _CARD_CONTEXT = re.compile(r"\b(?:card|cc|visa|mastercard|maestro|amex)\b", re.IGNORECASE)
@@ -384,6 +398,14 @@ _PUBLIC_PLACE = re.compile(
     r"council|town[ \t]+hall|city[ \t]+hall|post[ \t]+office|bank|zoo|park|stadium|arena|"
     r"centre|center)s?\b[^.!?;\n]{0,40}?\b(?:is|are|was|were|sits|stands|lies|located|based|"
     r"situated|found|open|opens)\b[^.!?;\n]{0,20}?\b(?:at|on|in)[ \t]*$", re.IGNORECASE)
+# a public office as the addressee ("write to the Prime Minister at", "the Mayor's office at"):
+# its address is the office's, open to all
+_OFFICE_ADDRESSEE = re.compile(
+    r"\b(?:prime[ \t]+minister|president|mayor|governor|senator|parliament|congress|ministry|"
+    r"government|white[ \t]+house)\b[^.!?;\n]{0,20}?\bat[ \t]*$", re.IGNORECASE)
+# an address given as an example to copy its form ("e.g. 123 Main Street"): a placeholder
+_EXAMPLE_BEFORE = re.compile(r"\b(?:e\.g\.|eg\.?|for[ \t]+example|for[ \t]+instance|"
+                             r"such[ \t]+as)[ \t,:]*$", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:i|me|my|our|we|his|her|their|home|flat|apartment|house)\b",
                        re.IGNORECASE)
 
@@ -392,7 +414,8 @@ def _public_place(before: str) -> bool:
     """Whether ``before`` ends in a clause giving a public place's address, with no one's home
     or first person in it ("my flat near the station is at" stays someone's)."""
     clause = re.split(r"[.!?;\n]", before)[-1]
-    return _PUBLIC_PLACE.search(clause) is not None and _PERSONAL.search(clause) is None
+    public = _PUBLIC_PLACE.search(clause) or _OFFICE_ADDRESSEE.search(clause)
+    return public is not None and _PERSONAL.search(clause) is None
 
 
 # An address in the Romance order, the street word after the house number and a postcode after
@@ -420,7 +443,7 @@ def _address_valid(text: str, before: str, after: str) -> bool:
     without a house number is an address only where the sentence says someone lives there
     ("Olu lives in the yellow house on Cherry Tree Lane", not "the café on Abbey Road"); a
     public place's address is nobody's (:func:`_public_place`)."""
-    if _public_place(before):
+    if _public_place(before) or _EXAMPLE_BEFORE.search(before):
         return False
     if not any(c.isdigit() for c in text):
         return _RESIDENCE.search(before) is not None
