@@ -460,3 +460,27 @@ def test_a_home_address_and_a_phone_stay_found_beside_those_rules() -> None:
     assert [(e.type, e.text) for e in found] == [
         ("STREET_ADDRESS", "42 Elm Road"), ("PHONE_NUMBER", "020 7946 0958"),
         ("PHONE_NUMBER", "06 12 34 56 78")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a backslash escape for the @, in a JSON string or a Python one
+    ('{"owner": "lars.eklund\\x40posteo.de"}', ("EMAIL_ADDRESS", "lars.eklund\\x40posteo.de")),
+    # a link that texts a number
+    ('<a href="sms:+4915112345678">Text Jonas</a>', ("PHONE_NUMBER", "sms:+4915112345678")),
+    # a card number as a form's value in a URL's query: "=" assigns, it is no arithmetic
+    ("GET /checkout?cc=4539148803436467&cvv=123", ("CREDIT_CARD", "4539148803436467")),
+    # an IBAN in dotted groups, a word after it
+    ("Pay into GB82.WEST.1234.5698.7654.32 today.", ("IBAN_CODE", "GB82.WEST.1234.5698.7654.32")),
+    # an SSN split by slashes after a word that names one
+    ("Her social security number 536/22/1894 is on file.", ("US_SSN", "536/22/1894")),
+    # German "geb." (born) before a date
+    ("Kunde: Lena Hoff, geb. 04.11.1985, Bremen", ("DATE_OF_BIRTH", "04.11.1985")),
+    # a device's public IP with a port after it
+    ("My Plex box answers on 81.2.69.142:32400 from outside.", ("IP_ADDRESS", "81.2.69.142")),
+])
+def test_identifiers_in_dress_that_hid_them(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)]
+
+
+def test_a_date_in_a_figure_and_a_ratio_with_slashes_are_no_ssn() -> None:
+    assert detect("The ratio 123/45/6789 in the table has no label.", DEFAULT_ENTITIES) == []

@@ -106,7 +106,7 @@ def luhn_valid(number: str) -> bool:
 
 def iban_valid(iban: str, before: str = "", after: str = "") -> bool:
     """ISO 13616: move the first four characters to the end, letters to 10..35, mod 97 == 1."""
-    compact = re.sub(r"[ -]", "", iban).upper()
+    compact = re.sub(r"[ .-]", "", iban).upper()
     if not 15 <= len(compact) <= 34:
         return False
     rearranged = compact[4:] + compact[:4]
@@ -238,9 +238,11 @@ _CATALOGUE = re.compile(r"\b(?:part|model|item|order|sku|serial|invoice|ticket|c
 
 
 def _ssn_valid(text: str, before: str, after: str) -> bool:
-    """Never-issued ranges out; nine digits in a row only after words that name an SSN; none
+    """Never-issued ranges out; nine digits in a row or in groups split by slashes only after
+    words that name an SSN; none
     after a catalogue's label ("part no.")."""
-    if text.isdigit() and not _SSN_CONTEXT.search(before) or _CATALOGUE.search(before):
+    if ((text.isdigit() or "/" in text) and not _SSN_CONTEXT.search(before)
+            or _CATALOGUE.search(before)):
         return False
     digits = re.sub(r"\D", "", text)
     area, group, serial = digits[:3], digits[3:5], digits[5:]
@@ -456,9 +458,9 @@ def _address_valid(text: str, before: str, after: str) -> bool:
 # of themselves or their own ("I was born on", "my son Lukas was born on"): "Lincoln was born
 # on February 12, 1809" is history, and a public figure's birthday is no private datum.
 # The label in other languages too: French "date de naissance", Spanish "fecha de nacimiento",
-# German "Geburtsdatum", Italian "data di nascita", Portuguese "data de nascimento", Dutch
+# German "Geburtsdatum" or "geb." (geboren), Italian "data di nascita", Portuguese "data de nascimento", Dutch
 # "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
-_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|"
+_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|geb|"
                           r"date[ _-]de[ _-]naissance|fecha[ _-]de[ _-]nacimiento|"
                           r"geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento|"
                           r"geboortedatum|data[ _-]urodzenia|дата[ _-]рождения)\b"
@@ -479,7 +481,7 @@ _DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{
 
 
 # what a date of birth needs before it (substrings): the date pattern runs on no other text
-_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b", "naissance", "nacimiento", "geburt",
+_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b", "geb.", "naissance", "nacimiento", "geburt",
                 "nascita", "nascimento", "geboorte", "urodzenia", "рождения")
 
 
@@ -545,12 +547,14 @@ def _spoken_phone_valid(text: str, before: str, after: str) -> bool:
 # A chat link that opens a conversation with a phone number ("wa.me/4915123456789", WhatsApp's
 # click-to-chat, the number in international form without "+"): the number is the account, and
 # the link is the span (its "/" before the digits is no division).
+# A link that dials or texts a number ("tel:+353...", "sms:", "callto:") carries it the same way.
 _CHAT_LINK_PHONE = re.compile(r"\b(?:wa\.me/|api\.whatsapp\.com/send\?phone=|"
-                              r"viber://chat\?number=)\+?\d{7,15}(?!\d)", re.IGNORECASE)
+                              r"viber://chat\?number=|(?:tel|sms|callto):)\+?\d{7,15}(?!\d)",
+                              re.IGNORECASE)
 
 
 def _may_hold_chat_link(text: str, low: str) -> bool:
-    return "wa.me" in low or "whatsapp" in low or "viber" in low
+    return any(word in low for word in ("wa.me", "whatsapp", "viber", "tel:", "sms:", "callto:"))
 
 
 def _chat_number_valid(text: str, before: str, after: str) -> bool:
@@ -566,15 +570,19 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
                                  rf"(?:\.{_WORD})*\.{_TLD}\b",
                                  re.IGNORECASE),
                       _email_valid),
-    "IBAN_CODE": (re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
-                             r"(?:[ -]?[A-Za-z0-9]{1,3})?\b"), iban_valid),
+    # a group after a separator starts with no two lower-case letters: the next word's
+    # ("ES74.2100 ... 8845 please" ends before "plea")
+    "IBAN_CODE": (re.compile(r"\b[A-Za-z]{2}\d{2}(?:(?:[ .-](?![a-z]{2}))?[A-Za-z0-9]{4}){2,7}"
+                             r"(?:(?:[ .-](?![a-z]{2}))?[A-Za-z0-9]{1,3})?\b"), iban_valid),
     "CREDIT_CARD": (re.compile(r"(?<![\w-])\d(?:[ -]?\d){11,18}(?![\d-])"
                                r"|(?<![\w.])\d{4}(?:\.\d{4}){2}\.\d{1,7}(?![\w]|\.\d)"),
                     _card_valid),
-    "US_SSN": (re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])|(?<![\w-])\d{9}(?![\w-])"),
+    "US_SSN": (re.compile(r"(?<![\d/-])\d{3}([-/ ])\d{2}\1\d{4}(?![\d/-])"
+                          r"|(?<![\w-])\d{9}(?![\w-])"),
                _ssn_valid),
-    "IP_ADDRESS": (re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|"
-                              r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:]|\.\w)"),
+    # an IPv4 address may have a port after it ("86.1.2.3:2222")
+    "IP_ADDRESS": (re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\w|:(?!\d{1,5}\b))|"
+                              r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\w))"),
                    _ip_valid),
     "STREET_ADDRESS": (re.compile(
         # 221 Baker Street, Apt 4 / 974 Via Roma 131 / Koskikatu 25 / Suite 680; one line,
@@ -681,9 +689,14 @@ _OPERATOR_BEFORE = re.compile(r"(?:[=+*/×÷]|\d[ \t]*[-–−])[ \t]*$|\d[.,]$"
 _OPERATOR_AFTER = re.compile(r"[ \t]*(?:[=+*/×÷]|[-–−][ \t]*\d)|[.,]\d")
 
 
+# a URL query's or a form's key before the value ("?card=", "&phone="): "=" assigns, not equates
+_QUERY_KEY = re.compile(r"[?&][\w.-]+=$")
+
+
 def _arithmetic(before: str, after: str) -> bool:
     """Whether the numbers between ``before`` and ``after`` are a term of arithmetic."""
-    return bool(_OPERATOR_BEFORE.search(before) or _OPERATOR_AFTER.match(after))
+    return bool(_OPERATOR_BEFORE.search(before) and not _QUERY_KEY.search(before)
+                or _OPERATOR_AFTER.match(after))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
