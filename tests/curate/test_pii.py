@@ -418,7 +418,9 @@ def test_a_name_the_writer_marks_as_their_own_in_another_language(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Tenant: Anna Berg (03.04.1988), flat 2.", [("DATE_OF_BIRTH", "03.04.1988")]),
+    # a record's label names a private party: the name is private too
+    ("Tenant: Anna Berg (03.04.1988), flat 2.", [("PRIVATE_PERSON", "Anna Berg"),
+                                                 ("DATE_OF_BIRTH", "03.04.1988")]),
     ("Witness: Daniel Okoro, 2 March 1984, London.", [("DATE_OF_BIRTH", "2 March 1984")]),
     # a recent date after a name is a meeting's; a date after no name is no one's
     ("Meeting with John Smith, 12.03.2024, room 4.", []),
@@ -484,3 +486,30 @@ def test_identifiers_in_dress_that_hid_them(text: str, expected: tuple[str, str]
 
 def test_a_date_in_a_figure_and_a_ratio_with_slashes_are_no_ssn() -> None:
     assert detect("The ratio 123/45/6789 in the table has no label.", DEFAULT_ENTITIES) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Swiss number with a slash after the trunk 0 and the area code
+    ("Erreichbar unter 044/2518833 ab acht Uhr.", ("PHONE_NUMBER", "044/2518833")),
+    # an ordinal street's name, a unit with a letter
+    ("Ship to Unit 12B, 455 East 23rd Street, Chicago.", ("STREET_ADDRESS",
+                                                          "455 East 23rd Street")),
+    # one's own PO box
+    ("Forward my post to PO Box 918, Hobart TAS 7001.", ("STREET_ADDRESS", "PO Box 918")),
+    # the street word, its name, then the number (Portuguese)
+    ("Moro na rua das Flores 127, em Lisboa.", ("STREET_ADDRESS", "rua das Flores 127")),
+    # a capitalised name after a record's label
+    ("Tenant: Oskar Lindqvist, flat 4, rent overdue.", ("PRIVATE_PERSON", "Oskar Lindqvist")),
+])
+def test_private_addresses_phones_and_names_in_other_forms(
+        text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)]
+
+
+@pytest.mark.parametrize("text", [
+    "Send payments to Acme Ltd, PO Box 4471, Leeds.",  # a business's box, no one's own
+    "Sales fell in 05/2023 and rose in 06/2023.",  # months, not a slashed phone
+    "The customer: a woman in her thirties.",  # a label without a name
+])
+def test_a_business_box_months_and_a_bare_label_stay_clean(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []

@@ -363,6 +363,7 @@ _PARTICLE = r"(?:de|do|da|dos|das|del|della|delle|dei|di|du|des|la|le|los|las|z|
 _FOREIGN_STREET = ("(?:katu|tie|stra(?:ss|ß)e|straat|stræti|straeti|veien|vegen|vej|gatan|gata|"
                    "gade|weg|wei|laan|plein|gasse|allee|utca|tér|sokak|caddesi)")
 
+_PO_BOX = re.compile(r"P\.?[ \t]?O\.?[ \t]+Box\b")
 _UNIT_ALONE = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit)\b")
 _NAMED_STREET = re.compile(rf"(?:{_STREET_TYPES})|{_FOREIGN_STREET}")
 _LABEL_BEFORE = re.compile(r"\b[A-Z][\w'-]*[ \t]+$")  # "Chapter 3", "Apollo 11"
@@ -431,6 +432,11 @@ _ROMANCE_ADDRESS = re.compile(
     r"[^\W\d_][\w' -]{1,40}?,[ \t]*\d{5}[ \t]+[^\W\d_]+", re.IGNORECASE)
 
 
+# and in the order of a street word, its name and then the house number ("calle de Mallorca 214",
+# "rua das Flores 12"): the capitalised name between them is the evidence
+_ROMANCE_STREET_FIRST = re.compile(
+    rf"\b(?i:{'|'.join(_ROMANCE_STREETS)})[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAPITAL}[\w'-]*"
+    rf"(?:[ \t]+{_CAPITAL}[\w'-]*){{0,2}},?[ \t]+\d{{1,5}}\b")
 _ROMANCE_WORDS = tuple(f" {word} " for word in _ROMANCE_STREETS)
 
 
@@ -447,6 +453,8 @@ def _address_valid(text: str, before: str, after: str) -> bool:
     public place's address is nobody's (:func:`_public_place`)."""
     if _public_place(before) or _EXAMPLE_BEFORE.search(before):
         return False
+    if _PO_BOX.match(text):  # a business's box is on every invoice; one's own is private
+        return _PERSONAL.search(re.split(r"[.!?;\n]", before)[-1]) is not None
     if not any(c.isdigit() for c in text):
         return _RESIDENCE.search(before) is not None
     if _UNIT_ALONE.match(text):
@@ -458,8 +466,8 @@ def _address_valid(text: str, before: str, after: str) -> bool:
 # of themselves or their own ("I was born on", "my son Lukas was born on"): "Lincoln was born
 # on February 12, 1809" is history, and a public figure's birthday is no private datum.
 # The label in other languages too: French "date de naissance", Spanish "fecha de nacimiento",
-# German "Geburtsdatum" or "geb." (geboren), Italian "data di nascita", Portuguese "data de nascimento", Dutch
-# "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
+# German "Geburtsdatum" or "geb." (geboren), Italian "data di nascita", Portuguese "data de
+# nascimento", Dutch "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
 _BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|geb|"
                           r"date[ _-]de[ _-]naissance|fecha[ _-]de[ _-]nacimiento|"
                           r"geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento|"
@@ -561,6 +569,20 @@ def _chat_number_valid(text: str, before: str, after: str) -> bool:
     return True  # the link's shape is the evidence; its digit count the pattern's
 
 
+# A German, Austrian or Swiss number with a slash after the trunk 0 and area code
+# ("0171/4839205", "089 / 12345678"): three to five digits before it, so no date ("05/2023").
+_SLASH_PHONE = re.compile(r"(?<![\w/.])0\d{2,4}[ \t]?/[ \t]?\d{3,9}(?:[ -]\d{1,5})?"
+                          r"(?![\w/]|[.,]\d)")
+
+
+def _may_hold_slash_phone(text: str, low: str) -> bool:
+    return "/" in text
+
+
+def _slash_phone_valid(text: str, before: str, after: str) -> bool:
+    return 8 <= sum(c.isdigit() for c in text) <= 13 and not _CATALOGUE.search(before)
+
+
 _Validator = Callable[[str, str, str], bool]
 _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
     "EMAIL_ADDRESS": (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
@@ -585,13 +607,16 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
                               r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\w))"),
                    _ip_valid),
     "STREET_ADDRESS": (re.compile(
-        # 221 Baker Street, Apt 4 / 974 Via Roma 131 / Koskikatu 25 / Suite 680; one line,
-        # no sentence end inside ("550 calories. The 4"), no date ("18 December 2022")
-        rf"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){{1,4}}(?:{_STREET_TYPES}){_UNIT}"
+        # 221 Baker Street, Apt 4 / 310 West 97th Street / 974 Via Roma 131 / Koskikatu 25 /
+        # Suite 680; one line, no sentence end inside ("550 calories. The 4"), no date
+        # ("18 December 2022")
+        rf"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:(?:[A-Z][\w'-]*|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,4}}"
+        rf"(?:{_STREET_TYPES}){_UNIT}"
         rf"|\b\d{{1,6}}[ \t]+(?:(?:{_CAPITAL}[\w'-]*|{_PARTICLE}|{_ABBREVIATION}\.)[ \t]+)"
         rf"{{0,3}}(?!{_MONTHS}\b){_CAPITAL}[\w'-]*[ \t]+\d{{1,5}}\b{_UNIT}(?![ \t]+[a-z])"
         rf"|\b[^\W\d_]+{_FOREIGN_STREET}[ \t]+\d{{1,5}}\b{_UNIT}"
-        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}\b"
+        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}[A-Za-z]?\b"
+        r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d{1,6}\b"
         rf"|{_ANY_CASE_STREET}"), _address_valid),
     "DATE_OF_BIRTH": (re.compile(_DATE, re.IGNORECASE), _birth_valid),
     "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,4}\)[ \t.-]?)?"
@@ -611,9 +636,11 @@ _Rare = tuple[Callable[[str, str], bool], re.Pattern[str], _Validator]
 _RARE: dict[str, tuple[_Rare, ...]] = {
     "EMAIL_ADDRESS": ((_may_name_mailbox, _MAILBOX_NAMED, _mailbox_valid),),
     "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
-                       (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid)),
+                       (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid),
+                       (_may_hold_romance_address, _ROMANCE_STREET_FIRST, _address_valid)),
     "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
-                     (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid)),
+                     (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid),
+                     (_may_hold_slash_phone, _SLASH_PHONE, _slash_phone_valid)),
 }
 
 
