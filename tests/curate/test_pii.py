@@ -418,7 +418,9 @@ def test_a_name_the_writer_marks_as_their_own_in_another_language(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Tenant: Anna Berg (03.04.1988), flat 2.", [("DATE_OF_BIRTH", "03.04.1988")]),
+    # a record's label names a private party: the name is private too
+    ("Tenant: Anna Berg (03.04.1988), flat 2.", [("PRIVATE_PERSON", "Anna Berg"),
+                                                 ("DATE_OF_BIRTH", "03.04.1988")]),
     ("Witness: Daniel Okoro, 2 March 1984, London.", [("DATE_OF_BIRTH", "2 March 1984")]),
     # a recent date after a name is a meeting's; a date after no name is no one's
     ("Meeting with John Smith, 12.03.2024, room 4.", []),
@@ -439,3 +441,75 @@ def test_a_full_date_as_the_entry_after_a_person_s_name_is_a_birth_date(
 def test_a_birth_date_labelled_in_another_language(text: str,
                                                    expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pay with 5454 5454 5454 5454 in the sandbox.",  # a unit repeated: a published test card
+    "Set the subnet mask to 255.255.0.0 on the router.",  # reserved: a netmask
+    "mDNS answers on 224.0.0.251 port 5353.",  # multicast: a group, no device
+    "Write your address here, such as 42 Elm Road, Springfield.",  # an example to copy
+    "Send it to the Mayor at 12 Harbour Road, Portsmouth.",  # a public office's address
+    "the draw: 03 08 15 22 27 31 and 44",  # six groups: a list of numbers, not a phone
+    "The register reads 0b1100 0011 1010 after reset.",  # binary digits after 0b
+])
+def test_shared_or_placeholder_values_name_no_one(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []
+
+
+def test_a_home_address_and_a_phone_stay_found_beside_those_rules() -> None:
+    found = detect("My flat is at 42 Elm Road; call 020 7946 0958 or 06 12 34 56 78.",
+                   DEFAULT_ENTITIES)
+    assert [(e.type, e.text) for e in found] == [
+        ("STREET_ADDRESS", "42 Elm Road"), ("PHONE_NUMBER", "020 7946 0958"),
+        ("PHONE_NUMBER", "06 12 34 56 78")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a backslash escape for the @, in a JSON string or a Python one
+    ('{"owner": "lars.eklund\\x40posteo.de"}', ("EMAIL_ADDRESS", "lars.eklund\\x40posteo.de")),
+    # a link that texts a number
+    ('<a href="sms:+4915112345678">Text Jonas</a>', ("PHONE_NUMBER", "sms:+4915112345678")),
+    # a card number as a form's value in a URL's query: "=" assigns, it is no arithmetic
+    ("GET /checkout?cc=4539148803436467&cvv=123", ("CREDIT_CARD", "4539148803436467")),
+    # an IBAN in dotted groups, a word after it
+    ("Pay into GB82.WEST.1234.5698.7654.32 today.", ("IBAN_CODE", "GB82.WEST.1234.5698.7654.32")),
+    # an SSN split by slashes after a word that names one
+    ("Her social security number 536/22/1894 is on file.", ("US_SSN", "536/22/1894")),
+    # German "geb." (born) before a date
+    ("Kunde: Lena Hoff, geb. 04.11.1985, Bremen", ("DATE_OF_BIRTH", "04.11.1985")),
+    # a device's public IP with a port after it
+    ("My Plex box answers on 81.2.69.142:32400 from outside.", ("IP_ADDRESS", "81.2.69.142")),
+])
+def test_identifiers_in_dress_that_hid_them(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)]
+
+
+def test_a_date_in_a_figure_and_a_ratio_with_slashes_are_no_ssn() -> None:
+    assert detect("The ratio 123/45/6789 in the table has no label.", DEFAULT_ENTITIES) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Swiss number with a slash after the trunk 0 and the area code
+    ("Erreichbar unter 044/2518833 ab acht Uhr.", ("PHONE_NUMBER", "044/2518833")),
+    # an ordinal street's name, a unit with a letter
+    ("Ship to Unit 12B, 455 East 23rd Street, Chicago.", ("STREET_ADDRESS",
+                                                          "455 East 23rd Street")),
+    # one's own PO box
+    ("Forward my post to PO Box 918, Hobart TAS 7001.", ("STREET_ADDRESS", "PO Box 918")),
+    # the street word, its name, then the number (Portuguese)
+    ("Moro na rua das Flores 127, em Lisboa.", ("STREET_ADDRESS", "rua das Flores 127")),
+    # a capitalised name after a record's label
+    ("Tenant: Oskar Lindqvist, flat 4, rent overdue.", ("PRIVATE_PERSON", "Oskar Lindqvist")),
+])
+def test_private_addresses_phones_and_names_in_other_forms(
+        text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)]
+
+
+@pytest.mark.parametrize("text", [
+    "Send payments to Acme Ltd, PO Box 4471, Leeds.",  # a business's box, no one's own
+    "Sales fell in 05/2023 and rose in 06/2023.",  # months, not a slashed phone
+    "The customer: a woman in her thirties.",  # a label without a name
+])
+def test_a_business_box_months_and_a_bare_label_stay_clean(text: str) -> None:
+    assert detect(text, DEFAULT_ENTITIES) == []

@@ -106,7 +106,7 @@ def luhn_valid(number: str) -> bool:
 
 def iban_valid(iban: str, before: str = "", after: str = "") -> bool:
     """ISO 13616: move the first four characters to the end, letters to 10..35, mod 97 == 1."""
-    compact = re.sub(r"[ -]", "", iban).upper()
+    compact = re.sub(r"[ .-]", "", iban).upper()
     if not 15 <= len(compact) <= 34:
         return False
     rearranged = compact[4:] + compact[:4]
@@ -128,11 +128,13 @@ _PUBLIC_RESOLVERS = frozenset(ipaddress.ip_address(a) for a in (
 
 
 def _shared_by_all(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """An address that names no one's device: loopback, unspecified, documentation, a public
-    DNS resolver, or the gateway of a private network (host 1 or 254 of an RFC 1918 range,
-    "192.168.0.1"), which routers ship with by the million; other private hosts ("10.0.0.12")
-    stay a device's."""
-    return (address.is_loopback or address.is_unspecified or address in _PUBLIC_RESOLVERS
+    """An address that names no one's device: loopback, unspecified, reserved (a netmask such
+    as "255.255.255.0" parses as one), multicast (a group, "224.0.0.251"), documentation, a
+    public DNS resolver, or the gateway of a private network (host 1 or 254 of an RFC 1918
+    range, "192.168.0.1"), which routers ship with by the million; other private hosts
+    ("10.0.0.12") stay a device's."""
+    return (address.is_loopback or address.is_unspecified or address.is_reserved
+            or address.is_multicast or address in _PUBLIC_RESOLVERS
             or any(address in net for net in _DOCUMENTATION)
             or (address.version == 4 and address.is_private
                 and address.packed[-1] in (1, 254)))
@@ -236,9 +238,11 @@ _CATALOGUE = re.compile(r"\b(?:part|model|item|order|sku|serial|invoice|ticket|c
 
 
 def _ssn_valid(text: str, before: str, after: str) -> bool:
-    """Never-issued ranges out; nine digits in a row only after words that name an SSN; none
+    """Never-issued ranges out; nine digits in a row or in groups split by slashes only after
+    words that name an SSN; none
     after a catalogue's label ("part no.")."""
-    if text.isdigit() and not _SSN_CONTEXT.search(before) or _CATALOGUE.search(before):
+    if ((text.isdigit() or "/" in text) and not _SSN_CONTEXT.search(before)
+            or _CATALOGUE.search(before)):
         return False
     digits = re.sub(r"\D", "", text)
     area, group, serial = digits[:3], digits[3:5], digits[5:]
@@ -272,11 +276,13 @@ def _phone_valid(text: str, before: str, after: str) -> bool:
         return False
     if text.startswith(("+", "(")):
         return True
+    separators = set(re.findall(r"[ \t.-]", text))
+    groups = re.split(r"[ \t.-]+", text)
+    if _bits(text, before) or len(groups) == 5 and re.match(r"[ \t.-]\d", after):
+        return False  # a sixth group follows: a list of numbers ("04 11 23 35 41 49")
     context = bool(_PHONE_CONTEXT.search(before) or _PHONE_AFTER.match(after))
     if _THOUSANDS.fullmatch(text) and not context and re.match(r"[ \t]+[a-z]", after):
         return False  # 38 538 447 people
-    separators = set(re.findall(r"[ \t.-]", text))
-    groups = re.split(r"[ \t.-]+", text)
     if separators >= {".", "-"} or (separators == {"."} and len(groups) == 2):
         return False
     if separators == {"-"} and not (_NANP.fullmatch(text) or text.startswith("0") or context):
@@ -313,10 +319,20 @@ def _constant_digits(digits: str) -> bool:
 
 def _card_valid(text: str, before: str, after: str) -> bool:
     """Luhn, and a 12-digit number (Maestro) only when the text before it mentions a card; no
-    run of a mathematical constant's digits."""
+    run of a mathematical constant's digits; no unit of two or four digits repeated ("4242
+    4242 4242 4242", the test card payment processors publish for everyone to use)."""
     digits = re.sub(r"\D", "", text)
-    return (luhn_valid(digits) and not _constant_digits(digits)
+    repeated = any(digits == (digits[:n] * len(digits))[:len(digits)] for n in (2, 4))
+    return (luhn_valid(digits) and not _constant_digits(digits) and not repeated
+            and not _bits(text, before)
             and (len(digits) > 12 or bool(_CARD_CONTEXT.search(before))))
+
+
+def _bits(text: str, before: str) -> bool:
+    """Binary digits, not an account: groups of four or eight 0s and 1s ("0110 0101 1100"),
+    or the rest of a number written with "0b" ("0b1011 0110")."""
+    return (re.fullmatch(r"[01]{4}(?:[01]{4})?(?:[ \t_][01]{4}(?:[01]{4})?)+", text) is not None
+            or re.search(r"\b0b[01_]+[ \t]?$", before) is not None)
 
 
 _CARD_CONTEXT = re.compile(r"\b(?:card|cc|visa|mastercard|maestro|amex)\b", re.IGNORECASE)
@@ -347,6 +363,7 @@ _PARTICLE = r"(?:de|do|da|dos|das|del|della|delle|dei|di|du|des|la|le|los|las|z|
 _FOREIGN_STREET = ("(?:katu|tie|stra(?:ss|ß)e|straat|stræti|straeti|veien|vegen|vej|gatan|gata|"
                    "gade|weg|wei|laan|plein|gasse|allee|utca|tér|sokak|caddesi)")
 
+_PO_BOX = re.compile(r"P\.?[ \t]?O\.?[ \t]+Box\b")
 _UNIT_ALONE = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit)\b")
 _NAMED_STREET = re.compile(rf"(?:{_STREET_TYPES})|{_FOREIGN_STREET}")
 _LABEL_BEFORE = re.compile(r"\b[A-Z][\w'-]*[ \t]+$")  # "Chapter 3", "Apollo 11"
@@ -384,6 +401,14 @@ _PUBLIC_PLACE = re.compile(
     r"council|town[ \t]+hall|city[ \t]+hall|post[ \t]+office|bank|zoo|park|stadium|arena|"
     r"centre|center)s?\b[^.!?;\n]{0,40}?\b(?:is|are|was|were|sits|stands|lies|located|based|"
     r"situated|found|open|opens)\b[^.!?;\n]{0,20}?\b(?:at|on|in)[ \t]*$", re.IGNORECASE)
+# a public office as the addressee ("write to the Prime Minister at", "the Mayor's office at"):
+# its address is the office's, open to all
+_OFFICE_ADDRESSEE = re.compile(
+    r"\b(?:prime[ \t]+minister|president|mayor|governor|senator|parliament|congress|ministry|"
+    r"government|white[ \t]+house)\b[^.!?;\n]{0,20}?\bat[ \t]*$", re.IGNORECASE)
+# an address given as an example to copy its form ("e.g. 123 Main Street"): a placeholder
+_EXAMPLE_BEFORE = re.compile(r"\b(?:e\.g\.|eg\.?|for[ \t]+example|for[ \t]+instance|"
+                             r"such[ \t]+as)[ \t,:]*$", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:i|me|my|our|we|his|her|their|home|flat|apartment|house)\b",
                        re.IGNORECASE)
 
@@ -392,7 +417,8 @@ def _public_place(before: str) -> bool:
     """Whether ``before`` ends in a clause giving a public place's address, with no one's home
     or first person in it ("my flat near the station is at" stays someone's)."""
     clause = re.split(r"[.!?;\n]", before)[-1]
-    return _PUBLIC_PLACE.search(clause) is not None and _PERSONAL.search(clause) is None
+    public = _PUBLIC_PLACE.search(clause) or _OFFICE_ADDRESSEE.search(clause)
+    return public is not None and _PERSONAL.search(clause) is None
 
 
 # An address in the Romance order, the street word after the house number and a postcode after
@@ -406,6 +432,11 @@ _ROMANCE_ADDRESS = re.compile(
     r"[^\W\d_][\w' -]{1,40}?,[ \t]*\d{5}[ \t]+[^\W\d_]+", re.IGNORECASE)
 
 
+# and in the order of a street word, its name and then the house number ("calle de Mallorca 214",
+# "rua das Flores 12"): the capitalised name between them is the evidence
+_ROMANCE_STREET_FIRST = re.compile(
+    rf"\b(?i:{'|'.join(_ROMANCE_STREETS)})[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAPITAL}[\w'-]*"
+    rf"(?:[ \t]+{_CAPITAL}[\w'-]*){{0,2}},?[ \t]+\d{{1,5}}\b")
 _ROMANCE_WORDS = tuple(f" {word} " for word in _ROMANCE_STREETS)
 
 
@@ -420,8 +451,10 @@ def _address_valid(text: str, before: str, after: str) -> bool:
     without a house number is an address only where the sentence says someone lives there
     ("Olu lives in the yellow house on Cherry Tree Lane", not "the café on Abbey Road"); a
     public place's address is nobody's (:func:`_public_place`)."""
-    if _public_place(before):
+    if _public_place(before) or _EXAMPLE_BEFORE.search(before):
         return False
+    if _PO_BOX.match(text):  # a business's box is on every invoice; one's own is private
+        return _PERSONAL.search(re.split(r"[.!?;\n]", before)[-1]) is not None
     if not any(c.isdigit() for c in text):
         return _RESIDENCE.search(before) is not None
     if _UNIT_ALONE.match(text):
@@ -433,9 +466,9 @@ def _address_valid(text: str, before: str, after: str) -> bool:
 # of themselves or their own ("I was born on", "my son Lukas was born on"): "Lincoln was born
 # on February 12, 1809" is history, and a public figure's birthday is no private datum.
 # The label in other languages too: French "date de naissance", Spanish "fecha de nacimiento",
-# German "Geburtsdatum", Italian "data di nascita", Portuguese "data de nascimento", Dutch
-# "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
-_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|"
+# German "Geburtsdatum" or "geb." (geboren), Italian "data di nascita", Portuguese "data de
+# nascimento", Dutch "geboortedatum", Polish "data urodzenia", Russian "дата рождения"
+_BIRTH_LABEL = re.compile(r"\b(?:dob|d\.o\.b|date[ _-]of[ _-]birth|birth[ _-]?date|geb|"
                           r"date[ _-]de[ _-]naissance|fecha[ _-]de[ _-]nacimiento|"
                           r"geburtsdatum|data[ _-]di[ _-]nascita|data[ _-]de[ _-]nascimento|"
                           r"geboortedatum|data[ _-]urodzenia|дата[ _-]рождения)\b"
@@ -456,7 +489,7 @@ _DATE = (rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{
 
 
 # what a date of birth needs before it (substrings): the date pattern runs on no other text
-_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b", "naissance", "nacimiento", "geburt",
+_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b", "geb.", "naissance", "nacimiento", "geburt",
                 "nascita", "nascimento", "geboorte", "urodzenia", "рождения")
 
 
@@ -522,16 +555,32 @@ def _spoken_phone_valid(text: str, before: str, after: str) -> bool:
 # A chat link that opens a conversation with a phone number ("wa.me/4915123456789", WhatsApp's
 # click-to-chat, the number in international form without "+"): the number is the account, and
 # the link is the span (its "/" before the digits is no division).
+# A link that dials or texts a number ("tel:+353...", "sms:", "callto:") carries it the same way.
 _CHAT_LINK_PHONE = re.compile(r"\b(?:wa\.me/|api\.whatsapp\.com/send\?phone=|"
-                              r"viber://chat\?number=)\+?\d{7,15}(?!\d)", re.IGNORECASE)
+                              r"viber://chat\?number=|(?:tel|sms|callto):)\+?\d{7,15}(?!\d)",
+                              re.IGNORECASE)
 
 
 def _may_hold_chat_link(text: str, low: str) -> bool:
-    return "wa.me" in low or "whatsapp" in low or "viber" in low
+    return any(word in low for word in ("wa.me", "whatsapp", "viber", "tel:", "sms:", "callto:"))
 
 
 def _chat_number_valid(text: str, before: str, after: str) -> bool:
     return True  # the link's shape is the evidence; its digit count the pattern's
+
+
+# A German, Austrian or Swiss number with a slash after the trunk 0 and area code
+# ("0171/4839205", "089 / 12345678"): three to five digits before it, so no date ("05/2023").
+_SLASH_PHONE = re.compile(r"(?<![\w/.])0\d{2,4}[ \t]?/[ \t]?\d{3,9}(?:[ -]\d{1,5})?"
+                          r"(?![\w/]|[.,]\d)")
+
+
+def _may_hold_slash_phone(text: str, low: str) -> bool:
+    return "/" in text
+
+
+def _slash_phone_valid(text: str, before: str, after: str) -> bool:
+    return 8 <= sum(c.isdigit() for c in text) <= 13 and not _CATALOGUE.search(before)
 
 
 _Validator = Callable[[str, str, str], bool]
@@ -543,24 +592,31 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
                                  rf"(?:\.{_WORD})*\.{_TLD}\b",
                                  re.IGNORECASE),
                       _email_valid),
-    "IBAN_CODE": (re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
-                             r"(?:[ -]?[A-Za-z0-9]{1,3})?\b"), iban_valid),
+    # a group after a separator starts with no two lower-case letters: the next word's
+    # ("ES74.2100 ... 8845 please" ends before "plea")
+    "IBAN_CODE": (re.compile(r"\b[A-Za-z]{2}\d{2}(?:(?:[ .-](?![a-z]{2}))?[A-Za-z0-9]{4}){2,7}"
+                             r"(?:(?:[ .-](?![a-z]{2}))?[A-Za-z0-9]{1,3})?\b"), iban_valid),
     "CREDIT_CARD": (re.compile(r"(?<![\w-])\d(?:[ -]?\d){11,18}(?![\d-])"
                                r"|(?<![\w.])\d{4}(?:\.\d{4}){2}\.\d{1,7}(?![\w]|\.\d)"),
                     _card_valid),
-    "US_SSN": (re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])|(?<![\w-])\d{9}(?![\w-])"),
+    "US_SSN": (re.compile(r"(?<![\d/-])\d{3}([-/ ])\d{2}\1\d{4}(?![\d/-])"
+                          r"|(?<![\w-])\d{9}(?![\w-])"),
                _ssn_valid),
-    "IP_ADDRESS": (re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|"
-                              r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:]|\.\w)"),
+    # an IPv4 address may have a port after it ("86.1.2.3:2222")
+    "IP_ADDRESS": (re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\w|:(?!\d{1,5}\b))|"
+                              r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.\w))"),
                    _ip_valid),
     "STREET_ADDRESS": (re.compile(
-        # 221 Baker Street, Apt 4 / 974 Via Roma 131 / Koskikatu 25 / Suite 680; one line,
-        # no sentence end inside ("550 calories. The 4"), no date ("18 December 2022")
-        rf"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){{1,4}}(?:{_STREET_TYPES}){_UNIT}"
+        # 221 Baker Street, Apt 4 / 310 West 97th Street / 974 Via Roma 131 / Koskikatu 25 /
+        # Suite 680; one line, no sentence end inside ("550 calories. The 4"), no date
+        # ("18 December 2022")
+        rf"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:(?:[A-Z][\w'-]*|\d{{1,3}}(?:st|nd|rd|th))\.?[ \t]+){{1,4}}"
+        rf"(?:{_STREET_TYPES}){_UNIT}"
         rf"|\b\d{{1,6}}[ \t]+(?:(?:{_CAPITAL}[\w'-]*|{_PARTICLE}|{_ABBREVIATION}\.)[ \t]+)"
         rf"{{0,3}}(?!{_MONTHS}\b){_CAPITAL}[\w'-]*[ \t]+\d{{1,5}}\b{_UNIT}(?![ \t]+[a-z])"
         rf"|\b[^\W\d_]+{_FOREIGN_STREET}[ \t]+\d{{1,5}}\b{_UNIT}"
-        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}\b"
+        r"|\b(?:Apt|Apartment|Suite|Ste|Unit)\.?[ \t]*#?\d{1,5}[A-Za-z]?\b"
+        r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d{1,6}\b"
         rf"|{_ANY_CASE_STREET}"), _address_valid),
     "DATE_OF_BIRTH": (re.compile(_DATE, re.IGNORECASE), _birth_valid),
     "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,4}\)[ \t.-]?)?"
@@ -580,9 +636,11 @@ _Rare = tuple[Callable[[str, str], bool], re.Pattern[str], _Validator]
 _RARE: dict[str, tuple[_Rare, ...]] = {
     "EMAIL_ADDRESS": ((_may_name_mailbox, _MAILBOX_NAMED, _mailbox_valid),),
     "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
-                       (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid)),
+                       (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid),
+                       (_may_hold_romance_address, _ROMANCE_STREET_FIRST, _address_valid)),
     "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
-                     (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid)),
+                     (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid),
+                     (_may_hold_slash_phone, _SLASH_PHONE, _slash_phone_valid)),
 }
 
 
@@ -658,9 +716,14 @@ _OPERATOR_BEFORE = re.compile(r"(?:[=+*/×÷]|\d[ \t]*[-–−])[ \t]*$|\d[.,]$"
 _OPERATOR_AFTER = re.compile(r"[ \t]*(?:[=+*/×÷]|[-–−][ \t]*\d)|[.,]\d")
 
 
+# a URL query's or a form's key before the value ("?card=", "&phone="): "=" assigns, not equates
+_QUERY_KEY = re.compile(r"[?&][\w.-]+=$")
+
+
 def _arithmetic(before: str, after: str) -> bool:
     """Whether the numbers between ``before`` and ``after`` are a term of arithmetic."""
-    return bool(_OPERATOR_BEFORE.search(before) or _OPERATOR_AFTER.match(after))
+    return bool(_OPERATOR_BEFORE.search(before) and not _QUERY_KEY.search(before)
+                or _OPERATOR_AFTER.match(after))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

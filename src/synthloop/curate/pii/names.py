@@ -131,13 +131,19 @@ _RELATIONS = ("landlord|landlady|neighbou?r|son|daughter|wife|husband|partner|bo
               "cousin|nephew|niece|grandson|granddaughter|grandmother|grandfather|child|kid|boss|"
               "manager|colleague|co-?worker|employee|tenant|roommate|flatmate|friend|ex|doctor|"
               "therapist|client|patient|student|teacher")
+_RECORD_LABELS = (r"patient|client|customer|tenant|next[ \t]+of[ \t]+kin|guest|passenger|"
+                  r"applicant|account[ \t]+holder")
 _PRIVATE_BEFORE = re.compile(
     rf"\b(?:(?:my|our)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:{_RELATIONS}),?|my[ \t]+name[ \t]+is|"
-    r"i[ \t]+am|i['\u2019]m|call[ \t]+me)[ \t]*$", re.IGNORECASE)
+    r"i[ \t]+am|i['\u2019]m|call[ \t]+me|"
+    # a record's label for a private party ("Customer: Ingrid Solberg")
+    rf"(?:{_RECORD_LABELS})[ \t]*:)[ \t]*$", re.IGNORECASE)
 
 
 # what :data:`_PRIVATE_BEFORE` needs, as substrings: far cheaper than any regex over the text
 _FIRST_PERSON = (" my ", " our ", " i am", " i'm", " i\u2019m", "call me")
+_LABEL_WORDS = ("patient", "client", "customer", "tenant", " kin", "guest", "passenger",
+                "applicant", "account holder")
 
 
 # a handle ("@maria.gonzalez.1987"; not an e-mail's "@" nor a decorator's "@app.route"), or
@@ -208,7 +214,7 @@ def private_person_spans(text: str) -> list[tuple[int, int]]:
     :func:`handle_spans`."""
     found = unnamed_private_spans(text)
     low = " " + text.lower()
-    if any(words in low for words in _FIRST_PERSON):  # most text: no name search at all
+    if any(words in low for words in (*_FIRST_PERSON, *_LABEL_WORDS)):  # most text: no name search
         found += [(start, end) for start, end in person_spans(text)
                   if _PRIVATE_BEFORE.search(text, max(0, start - 60), start)]
     # in another language, its own words for "my" and "my name is" ("Mi casero, Juan García"):

@@ -1,24 +1,26 @@
 """The text PII detection reads: identifiers put back together from dress that hides them.
 
-Text written to slip past a pattern keeps its identifier readable to a person: invisible
-characters inside it ("marta.lind\\u200b@\\u200bgmail.com"), an HTML entity or a %-escape for
-its punctuation ("anna.berg&#64;outlook.com", "%40"), an IP's dots spelled out ("81 dot 2 dot
-69 dot 142", or defanged as "[.]"), a card's digit groups joined by underscores
+Text written to slip past a pattern keeps its identifier readable to a person: invisible characters
+inside it ("marta.lind\\u200b@\\u200bgmail.com"), an HTML entity, a %-escape or a JSON or Python
+escape for its punctuation ("anna.berg&#64;outlook.com", "%40", "\\u0040"), an IP's dots spelled
+out ("81 dot 2 dot 69 dot 142", or defanged as "[.]"), a card's digit groups joined by underscores
 ("4539_1488_0343_6467"), a number broken over a line after its separator ("536-22-\\n1894") or
-between space-grouped digits ("2004 1010\\n0505 0001"). :func:`normalised` undoes each, and
-keeps for every character it returns the span of the original it came from, so a span found in
-the normalised text cuts the right characters of the original.
+between space-grouped digits ("2004 1010\\n0505 0001"). :func:`normalised` undoes each, and keeps
+for every character it returns the span of the original it came from, so a span found in the
+normalised text cuts the right characters of the original.
 
-Each rewrite is narrow so clean text reads as before: "dot" becomes "." only between four
-numbers of an IP's shape (e-mail addresses spelled out are the e-mail pattern's own reading),
-underscores join digit groups only when they are not a number's thousands ("1_000_000" stays),
-and a line break is closed only where digits stand on both sides of it. Entities are decoded
-by :func:`html.unescape` and escapes by :func:`urllib.parse.unquote` (the standard library's,
-not a table of our own), and only where they stand for a character that joins an identifier.
+Each rewrite is narrow so clean text reads as before: "dot" becomes "." only between four numbers
+of an IP's shape (e-mail addresses spelled out are the e-mail pattern's own reading), underscores
+join digit groups only when they are not a number's thousands ("1_000_000" stays), and a line break
+is closed only where digits stand on both sides of it. Entities are decoded by
+:func:`html.unescape`, escapes by :func:`urllib.parse.unquote` and backslash escapes by the
+``unicode_escape`` codec (the standard library's, not a table of our own), and only where they
+stand for a character that joins an identifier.
 """
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import unicodedata
@@ -30,6 +32,7 @@ _JOINERS = frozenset("@.+-_:/")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_BACKSLASH_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})")
 _SPELLED_DOT = r"(?:[ \t]+dot[ \t]+|[ \t]*[\[(][ \t]*(?:dot|\.)[ \t]*[\])][ \t]*)"
 # four numbers of one to three digits, the dots between them spelled or bracketed
 _SPELLED_IP = re.compile(rf"(?<![\w.])\d{{1,3}}(?:(?:{_SPELLED_DOT}|\.)\d{{1,3}}){{3}}"
@@ -94,6 +97,9 @@ def _decoding(text: str) -> list[_Edit]:
     if "%" in text:
         edits += [(m.start(), m.end(), decoded) for m in _ESCAPE.finditer(text)
                   if (decoded := unquote(m.group())) in _JOINERS]
+    if "\\" in text:
+        edits += [(m.start(), m.end(), decoded) for m in _BACKSLASH_ESCAPE.finditer(text)
+                  if (decoded := codecs.decode(m.group(), "unicode_escape")) in _JOINERS]
     return _apart(edits)
 
 
