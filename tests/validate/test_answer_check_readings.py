@@ -98,6 +98,9 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
     # an operand with its own sign after an operator, as Unicode's minus writes it
     ("\u22124 \u00d7 \u22125 = 20", [("- 4 * - 5 = 20", 20, 20, True)]),
     ("7 \u2212 \u22123 = 4", [("7 - - 3 = 4", 10, 4, False)]),
+    # a LaTeX fraction, its numerator a sum
+    ("so $\\dfrac{18 + 27}{5} = 9$ km", [("$(18 + 27)/(5) = 9$", 9, 9, True)]),
+    ("so $\\frac{18 + 27}{5} = 8$ km", [("$(18 + 27)/(5) = 8$", 9, 8, False)]),
 ])
 def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
     assert [(s.text, float(s.value), float(s.stated), s.holds)

@@ -55,6 +55,8 @@ _OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*(?:-\s*)?[\d(.$]|[\d)]\(|\
 _SUPERSCRIPT = re.compile(r"(?<=[\d)])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
                                     "0123456789")
+# A LaTeX fraction, "\\frac{84}{4}" (or \\dfrac, \\tfrac), read as "(84)/(4)".
+_LATEX_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
 _NUMBER = r"\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 # An equation in words, "83 plus 91 equals 174", "5 x 5 is 25", "6 multiplied by 9 gives
 # 54": its words are signs, and the verb that closes it ("equals", "is", "gives", "makes") is
@@ -169,6 +171,7 @@ def written_steps(line: str) -> list[WrittenStep]:
     line = "".join(" " if c.isspace() else c for c in line.replace("\u200b", ""))
     line = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), line)
     line = _SPACED_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), line)
+    line = _LATEX_FRACTION.sub(r"(\1)/(\2)", line)
     for sign, spelled in _SIGNS.items():
         line = line.replace(sign, f" {spelled} " if spelled else "")
     line = _WORD_EQUATION.sub(lambda m: _WORD_SIGN.sub(
