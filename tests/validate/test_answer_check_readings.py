@@ -266,3 +266,16 @@ def test_probe_f_readings_of_correct_traces(trace: str, code: str, reason: str) 
 ])
 def test_steps_told_in_words(trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a trace that writes its numbers the continental way, read as it means them
+    ("2.400 m + 650 m = 3.050 m.\n#### 3.050", "ok", ""),
+    ("2.400 m + 650 m = 3.150 m.\n#### 3.150", "wrong_step",
+     "step 1: 2,400 + 650 evaluates to 3050, trace says 3150"),
+    ("4 \u00d7 1,25 \u00a3 = 5,00 \u00a3.\n#### 5,00", "ok", ""),
+    ("4 \u00d7 1,25 \u00a3 = 5,50 \u00a3.\n#### 5,50", "wrong_step",
+     "step 1: 4 * 1.25 $ evaluates to 5, trace says 5.5"),
+])
+def test_continental_numbers(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

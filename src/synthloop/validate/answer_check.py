@@ -36,6 +36,7 @@ from fractions import Fraction
 from synthloop.checks.arithmetic import (
     ANNOTATION,
     FINAL,
+    english_numbers,
     evaluate,
     final_answers,
     parse_number,
@@ -88,6 +89,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         trace = record.data.get(p.trace_field)
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
+        trace = english_numbers(trace)
         last, n = None, 0
         steps: list[tuple[str, Fraction]] = []  # each step's arithmetic and value, in order
         for line in _SENTENCE.split(FINAL.sub("", trace)):
