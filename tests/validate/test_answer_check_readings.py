@@ -279,3 +279,15 @@ def test_steps_told_in_words(trace: str, code: str, reason: str) -> None:
 ])
 def test_continental_numbers(trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # clock times on a line with am/pm are read in minutes; a time on the hour as hours
+    ("The shift starts at 8:45 am and lasts 3:20, so 8:45 + 3:20 = 12:05 pm.\n#### 12:05 pm",
+     "ok", ""),
+    ("The shift starts at 8:45 am and lasts 3:20, so 8:45 + 3:20 = 12:15 pm.\n#### 12:15 pm",
+     "wrong_step", "step 1: (8*60+45) + (3*60+20) evaluates to 725, trace says 735"),
+    ("The shop shuts at 9:00 pm, so it opens 9 - 8 = 1:00 pm.\n#### 1", "ok", ""),
+])
+def test_clock_times(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

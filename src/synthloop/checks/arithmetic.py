@@ -59,6 +59,13 @@ _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\
 # A LaTeX fraction, "\\frac{84}{4}" (or \\dfrac, \\tfrac), read as "(84)/(4)".
 _LATEX_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
 _NUMBER = r"\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+# A clock time or a duration, "7:40" or "1:35", read as its minutes: "7:40 + 1:35 = 9:15"
+# holds as 460 + 95 = 555; "am"/"pm" after it is its unit. Only on a line with an "am" or "pm"
+# time: GSM8K writes ratios so ("2:50(2) = 100", 5 train solutions misread without this). On a
+# line whose times are all on the hour they are hours: "5 - 3 = 2:00 pm" (GSM8K test 1002).
+_CLOCK = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d)(?![\d:])")
+_AM_PM = re.compile(r"\d:[0-5]\d\s*[ap]\.?m\b", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"\s*(\d{1,2}):([0-5]\d)(?:\s*[ap]\.?m\.?)?\s*", re.IGNORECASE)
 # An equation in words, "83 plus 91 equals 174", "5 x 5 is 25", "6 multiplied by 9 gives
 # 54": its words are signs, and the verb that closes it ("equals", "is", "gives", "makes") is
 # "=". A wrong product written so is as wrong as one written with "=".
@@ -139,8 +146,10 @@ def english_numbers(text: str) -> str:
 
 
 def parse_number(text: str) -> Fraction:
-    """'1,200', '10 000', '$3.50', '45%', '-2', '2 1/4' and '98 pens' (a number and its unit
-    words) as exact Fractions."""
+    """'1,200', '10 000', '$3.50', '45%', '-2', '2 1/4', '98 pens' (a number and its unit
+    words) and '9:15 pm' (in minutes) as exact Fractions."""
+    if clock := _CLOCK_TIME.fullmatch(text):  # "9:15 pm": minutes, as a step reads it
+        return Fraction(int(clock.group(1)) * 60 + int(clock.group(2)))
     with_unit = _WITH_UNIT.fullmatch(text.strip())
     text = with_unit.group(1) if with_unit else text
     cleaned = text.strip().replace(",", "").replace("$", "").rstrip("%").strip()
@@ -192,6 +201,10 @@ def written_steps(line: str) -> list[WrittenStep]:
     line = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), line)
     line = _SPACED_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), line)
     line = _LATEX_FRACTION.sub(r"(\1)/(\2)", line)
+    if _AM_PM.search(line):
+        hours = all(m == "00" for _, m in _CLOCK.findall(line))
+        line = _CLOCK.sub(lambda m: m.group(1) if hours else
+                          f"({m.group(1)}*60+{int(m.group(2))})", line)
     for sign, spelled in _SIGNS.items():
         line = line.replace(sign, f" {spelled} " if spelled else "")
     line = _WORD_EQUATION.sub(lambda m: _WORD_SIGN.sub(
