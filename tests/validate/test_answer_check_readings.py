@@ -291,3 +291,16 @@ def test_continental_numbers(trace: str, code: str, reason: str) -> None:
 ])
 def test_clock_times(trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a share rounded up to the whole count the prose says is needed
+    ("250 / 60 = 4.1667, so 5 crates are needed for the melons.\n#### 5", "ok", ""),
+    # rounded up with no word of it in the prose, or rounded down: a mismatch
+    ("250 / 60 = 4.1667 crates.\n#### 5", "final_mismatch",
+     "final answer 5 differs from the last computed value 4.1667"),
+    ("250 / 60 = 4.1667, so 4 crates are needed.\n#### 4", "final_mismatch",
+     "final answer 4 differs from the last computed value 4.1667"),
+])
+def test_rounded_up(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
