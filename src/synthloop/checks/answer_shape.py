@@ -49,7 +49,8 @@ _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|(?:^|[.?!]\s+)when (?:did|was|
 _QUANTITY_WORD = re.compile(r"(?<!the )(?<!only )(?<!no )(?<!any )(?<!each )(?<!every )"
                             r"\b(?:one|zero|none|no|nil|nothing|dozens?)\b(?! of\b)|"
                             # a scale word as a quantity: "a thousand feet", "hundreds of"
-                            r"\b(?:an?|a few|several)\s+(?:dozen|hundred|thousand|million|"
+                            # ("a share of a hundred" names a base, no quantity)
+                            r"(?<!of )\b(?:an?|a few|several)\s+(?:dozen|hundred|thousand|million|"
                             r"billion)\b|\b(?:hundreds|thousands|millions|billions)\b",
                             re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
