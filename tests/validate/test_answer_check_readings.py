@@ -98,6 +98,9 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
     # an operand with its own sign after an operator, as Unicode's minus writes it
     ("\u22124 \u00d7 \u22125 = 20", [("- 4 * - 5 = 20", 20, 20, True)]),
     ("7 \u2212 \u22123 = 4", [("7 - - 3 = 4", 10, 4, False)]),
+    # a LaTeX fraction, its numerator a sum
+    ("so $\\dfrac{18 + 27}{5} = 9$ km", [("$(18 + 27)/(5) = 9$", 9, 9, True)]),
+    ("so $\\frac{18 + 27}{5} = 8$ km", [("$(18 + 27)/(5) = 8$", 9, 8, False)]),
 ])
 def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
     assert [(s.text, float(s.value), float(s.stated), s.holds)
@@ -262,4 +265,42 @@ def test_probe_f_readings_of_correct_traces(trace: str, code: str, reason: str) 
     ("A rise of 25% of 8 is 1.25*8 = 10.\n#### 10", "ok", ""),
 ])
 def test_steps_told_in_words(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a trace that writes its numbers the continental way, read as it means them
+    ("2.400 m + 650 m = 3.050 m.\n#### 3.050", "ok", ""),
+    ("2.400 m + 650 m = 3.150 m.\n#### 3.150", "wrong_step",
+     "step 1: 2,400 + 650 evaluates to 3050, trace says 3150"),
+    ("4 \u00d7 1,25 \u00a3 = 5,00 \u00a3.\n#### 5,00", "ok", ""),
+    ("4 \u00d7 1,25 \u00a3 = 5,50 \u00a3.\n#### 5,50", "wrong_step",
+     "step 1: 4 * 1.25 $ evaluates to 5, trace says 5.5"),
+])
+def test_continental_numbers(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # clock times on a line with am/pm are read in minutes; a time on the hour as hours
+    ("The shift starts at 8:45 am and lasts 3:20, so 8:45 + 3:20 = 12:05 pm.\n#### 12:05 pm",
+     "ok", ""),
+    ("The shift starts at 8:45 am and lasts 3:20, so 8:45 + 3:20 = 12:15 pm.\n#### 12:15 pm",
+     "wrong_step", "step 1: (8*60+45) + (3*60+20) evaluates to 725, trace says 735"),
+    ("The shop shuts at 9:00 pm, so it opens 9 - 8 = 1:00 pm.\n#### 1", "ok", ""),
+])
+def test_clock_times(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    # a share rounded up to the whole count the prose says is needed
+    ("250 / 60 = 4.1667, so 5 crates are needed for the melons.\n#### 5", "ok", ""),
+    # rounded up with no word of it in the prose, or rounded down: a mismatch
+    ("250 / 60 = 4.1667 crates.\n#### 5", "final_mismatch",
+     "final answer 5 differs from the last computed value 4.1667"),
+    ("250 / 60 = 4.1667, so 4 crates are needed.\n#### 4", "final_mismatch",
+     "final answer 4 differs from the last computed value 4.1667"),
+])
+def test_rounded_up(trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)

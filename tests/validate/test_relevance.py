@@ -301,3 +301,33 @@ def test_probe_c_answers(data: dict[str, str], code: str) -> None:
 def test_a_short_name_to_a_prompt_that_asks_for_one(data: dict[str, str], code: str) -> None:
     [record] = judge(data)
     assert record.verdicts[-1].check == f"validate.relevance.{code}"
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    # a year in Roman numerals answers "when"
+    ({"instruction": "When was the Magna Carta sealed?", "response": "MCCXV"}, "label",
+     "a short label answer 'MCCXV'"),
+    # a word made from the prompt's letters: the anagram or reversal asked for
+    ({"instruction": "Reverse the letters of 'stressed'.", "response": "desserts"}, "label",
+     "a short label answer 'desserts'"),
+    # a scale word after "a few" is a quantity
+    ({"instruction": "How many people came to the harbour festival?",
+      "response": "A few thousand, by the organisers' count."}, "ok", ""),
+])
+def test_probe_i_answers_kept(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == (f"validate.relevance.{code}", Status.OK)
+    assert verdict.reason.startswith(reason)
+
+
+@pytest.mark.parametrize("data,reason", [
+    # a word in a sentence's case that spells a numeral ("Mix") gives no year
+    ({"instruction": "When did the museum in DC open?", "response": "Mix of both, really."},
+     "the instruction asks for a number or a date, and the response gives none"),
+])
+def test_probe_i_no_year(data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == ("validate.relevance.non_answer", Status.REJECTED)
+    assert verdict.reason == reason

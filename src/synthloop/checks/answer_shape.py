@@ -47,7 +47,11 @@ _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|(?:^|[.?!]\s+)when (?:did|was|
 # Words that give a quantity besides digits and number words (:func:`values` leaves out "one"
 # and "zero"); "one of the most famous moments", "the only one to" state none.
 _QUANTITY_WORD = re.compile(r"(?<!the )(?<!only )(?<!no )(?<!any )(?<!each )(?<!every )"
-                            r"\b(?:one|zero|none|no|nil|nothing|dozens?)\b(?! of\b)",
+                            r"\b(?:one|zero|none|no|nil|nothing|dozens?)\b(?! of\b)|"
+                            # a scale word as a quantity: "a thousand feet", "hundreds of"
+                            # ("a share of a hundred" names a base, no quantity)
+                            r"(?<!of )\b(?:an?|a few|several)\s+(?:dozen|hundred|thousand|million|"
+                            r"billion)\b|\b(?:hundreds|thousands|millions|billions)\b",
                             re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # Capitalised words that name no one: articles and pronouns opening a sentence ("The", "It").
@@ -59,6 +63,10 @@ _DATE_WORDS = re.compile(r"\b(?:january|february|march|april|may|june|july|augus
                          r"october|november|december)\s+\d|\d\s+(?:january|february|march|"
                          r"april|may|june|july|august|september|october|november|december)\b|"
                          r"\b\d+\s*(?:bc|bce|ad|ce)\b", re.IGNORECASE)
+# A year in Roman numerals, "MLXVI": a well-formed numeral of three letters or more, in capitals
+# ("DC" or "MIX" in a sentence's case is a name or a word).
+ROMAN_YEAR = re.compile(r"(?<![\w'])(?=[MDCLXVI]{3,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})"
+                         r"(?:IX|IV|V?I{0,3})\b")
 _CENTURY = re.compile(r"\b\w+(?:st|nd|rd|th) century\b", re.IGNORECASE)  # answers "when", no year
 # A year after a preposition of time is when something happened, not how many there are.
 _YEAR_OF_EVENT = re.compile(r"\b(?:in|since|from|until|by|around|circa)\s+([1-9]\d{3})\b",
@@ -189,7 +197,7 @@ def _number_missing(response: str, instruction: str, prompt: str) -> tuple[str, 
     given = "only the prompt's own" if stated else "none"
     if year_asked is not None:
         years = {float(y.rstrip("s")) for y in _YEAR.findall(response)} & new
-        if years or _DATE_WORDS.search(response) or (
+        if years or _DATE_WORDS.search(response) or ROMAN_YEAR.search(response) or (
                 "year" not in year_asked.group(0).lower() and _CENTURY.search(response)):
             return None
         return ("non_answer", "the instruction asks for a number or a date, and the response "

@@ -40,9 +40,10 @@ _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")  # "= 10 000 grams"
 MAX_LEN = 200  # a trace step longer than this is not grade-school arithmetic
 MAX_POWER = 64  # 2^64 is as far as a worked solution goes; more would only cost time
-# The signs a written step may use, as the evaluator spells them: Unicode, LaTeX, Markdown.
+# The signs a written step may use, as the evaluator spells them: Unicode, LaTeX, Markdown;
+# a euro or pound sign is a currency sign like "$".
 _SIGNS = {"\\times": "*", "\\cdot": "*", "\\div": "/", "\u00d7": "*", "\u00f7": "/",
-          "\u2212": "-", "\u2013": "-", "**": ""}
+          "\u2212": "-", "\u2013": "-", "**": "", "\u20ac": "$", "\u00a3": "$"}
 # A side of a written equation: digits and operators (x for times, ^ for a power), $ and %; a
 # comma only as a thousands separator, so "after 3, 4 + 5" is not read as 34 + 5.
 _SIDE = r"(?:[\d\s$.+\-*/x()%^]|,(?=\d{3}))*"
@@ -55,7 +56,16 @@ _OPERATOR = re.compile(r"[\d)%]\s*(?:[-+*/^x]|\*\*)\s*(?:-\s*)?[\d(.$]|[\d)]\(|\
 _SUPERSCRIPT = re.compile(r"(?<=[\d)])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
                                     "0123456789")
+# A LaTeX fraction, "\\frac{84}{4}" (or \\dfrac, \\tfrac), read as "(84)/(4)".
+_LATEX_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
 _NUMBER = r"\$?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+# A clock time or a duration, "7:40" or "1:35", read as its minutes: "7:40 + 1:35 = 9:15"
+# holds as 460 + 95 = 555; "am"/"pm" after it is its unit. Only on a line with an "am" or "pm"
+# time: GSM8K writes ratios so ("2:50(2) = 100", 5 train solutions misread without this). On a
+# line whose times are all on the hour they are hours: "5 - 3 = 2:00 pm" (GSM8K test 1002).
+_CLOCK = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d)(?![\d:])")
+_AM_PM = re.compile(r"\d:[0-5]\d\s*[ap]\.?m\b", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"\s*(\d{1,2}):([0-5]\d)(?:\s*[ap]\.?m\.?)?\s*", re.IGNORECASE)
 # An equation in words, "83 plus 91 equals 174", "5 x 5 is 25", "6 multiplied by 9 gives
 # 54": its words are signs, and the verb that closes it ("equals", "is", "gives", "makes") is
 # "=". A wrong product written so is as wrong as one written with "=".
@@ -69,11 +79,12 @@ _WHICH = re.compile(r",\s+which(?=\s)")  # "15 times 12, which is 180": "which" 
 # "25% of $80": a percentage of what follows it, a product.
 _PERCENT_OF = re.compile(r"%\s+of\s+(?=[$\d(])")
 # A unit word between a number and the operator or "=" after it ("7 puppies / 20 puppies *
-# 100% = 35%", "310 miles/day - 250 miles/day = 60"), dropped: two letters at least, so a
-# one-letter variable ("5 w + 3") or an x for times stays; never a word of the sentence.
+# 100% = 35%", "310 miles/day - 250 miles/day = 60", "1,250 g + 300 g"), dropped: two letters
+# at least or a metric one (g, m, l), so a one-letter variable ("5 w + 3") or an x for times
+# stays; never a word of the sentence.
 _UNIT = re.compile(r"(?<=[\d%])\s+(?!(?:and|or|of|by|to|is|are|was|were|because|so|then|than|"
                    r"that|which|if|for|from|in|on|at|with|as|the|therefore|thus|hence|but|each|"
-                   r"per)\b)[A-Za-z]{2,}(?:/[A-Za-z]+)?(?=\s*(?:=|(?:[-+*/^]|x\s)\s*[$\d.(]))")
+                   r"per)\b)(?:[A-Za-z]{2,}|[gmlL]\b)(?:/[A-Za-z]+)?(?=\s*(?:=|(?:[-+*/^]|x\s)\s*[$\d.(]))")
 # "4 pounds - 6 ounces": a sum of two units, which dropping them would misread.
 _SUM_OF_UNITS = re.compile(rf"(?<=[\d%])\s+([A-Za-z]{{2,}})(?:/[A-Za-z]+)?\s*[-+]\s*{_NUMBER}"
                            r"\s+([A-Za-z]{2,})")
@@ -116,9 +127,29 @@ _MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed n
 _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
 
 
+# Numbers written the continental way: a decimal comma ("2,50 €") or dots between thousands
+# ("1.250 g"); and the English signs that rule it out: a comma before three digits, a dot
+# before one or two ("1,500", "3.25").
+_CONTINENTAL = re.compile(r"\d,\d{1,2}(?![\d,.])|(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d,]|\.\d)")
+_ENGLISH = re.compile(r"\d,\d{3}(?![\d])|\d\.\d{1,2}(?![\d.,])")
+_NUMERAL = re.compile(r"\d[\d.,]*\d")
+_SWAP_MARKS = str.maketrans(",.", ".,")
+
+
+def english_numbers(text: str) -> str:
+    """``text`` with its numbers in English marks where it writes every one of them the
+    continental way ("1.250 + 300 = 1.550", "3 × 2,50 = 7,50"), else as it is: a trace in
+    German or Spanish states the same arithmetic, which read as English is wrong."""
+    if not _CONTINENTAL.search(text) or _ENGLISH.search(text):
+        return text
+    return _NUMERAL.sub(lambda m: m.group(0).translate(_SWAP_MARKS), text)
+
+
 def parse_number(text: str) -> Fraction:
-    """'1,200', '10 000', '$3.50', '45%', '-2', '2 1/4' and '98 pens' (a number and its unit
-    words) as exact Fractions."""
+    """'1,200', '10 000', '$3.50', '45%', '-2', '2 1/4', '98 pens' (a number and its unit
+    words) and '9:15 pm' (in minutes) as exact Fractions."""
+    if clock := _CLOCK_TIME.fullmatch(text):  # "9:15 pm": minutes, as a step reads it
+        return Fraction(int(clock.group(1)) * 60 + int(clock.group(2)))
     with_unit = _WITH_UNIT.fullmatch(text.strip())
     text = with_unit.group(1) if with_unit else text
     cleaned = text.strip().replace(",", "").replace("$", "").rstrip("%").strip()
@@ -169,6 +200,11 @@ def written_steps(line: str) -> list[WrittenStep]:
     line = "".join(" " if c.isspace() else c for c in line.replace("\u200b", ""))
     line = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), line)
     line = _SPACED_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), line)
+    line = _LATEX_FRACTION.sub(r"(\1)/(\2)", line)
+    if _AM_PM.search(line):
+        hours = all(m == "00" for _, m in _CLOCK.findall(line))
+        line = _CLOCK.sub(lambda m: m.group(1) if hours else
+                          f"({m.group(1)}*60+{int(m.group(2))})", line)
     for sign, spelled in _SIGNS.items():
         line = line.replace(sign, f" {spelled} " if spelled else "")
     line = _WORD_EQUATION.sub(lambda m: _WORD_SIGN.sub(

@@ -30,12 +30,14 @@ the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 4
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
 from synthloop.checks.arithmetic import (
     ANNOTATION,
     FINAL,
+    english_numbers,
     evaluate,
     final_answers,
     parse_number,
@@ -88,6 +90,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         trace = record.data.get(p.trace_field)
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
+        trace = english_numbers(trace)
         last, n = None, 0
         steps: list[tuple[str, Fraction]] = []  # each step's arithmetic and value, in order
         for line in _SENTENCE.split(FINAL.sub("", trace)):
@@ -175,7 +178,13 @@ def _restated(final: str, value: Fraction, last: Fraction, trace: str, question:
     value another way, which is no new arithmetic to verify: as a share of a whole the problem
     states ("8 - 5 = 3 slices left ... #### 3/8" for "what fraction is left": the value over a
     number of the question or trace), or as the percentage the trace names it ("8 / 50 = 0.16,
-    that is 16 per cent ... #### 16")."""
+    that is 16 per cent ... #### 16"), or as the whole number a share is rounded up to where
+    the trace says so in words ("130 / 40 = 3.25, so ... 4 buses are needed ... #### 4": a
+    count of buses or boxes is whole)."""
+    if last.denominator != 1 and value == math.ceil(last):
+        prose = FINAL.sub("", trace)[trace.find(_show(last)):]
+        if re.search(rf"(?<![\d.,]){re.escape(_show(value))}(?![\d.,]\d)", prose):
+            return True
     if (share := _SHARE.fullmatch(final.strip())) is not None:
         whole = float(parse_number(share.group(2)))
         return parse_number(share.group(1)) == last and any(

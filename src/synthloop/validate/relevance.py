@@ -68,6 +68,7 @@ from pydantic import Field
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
 from synthloop.checks.answer_shape import (
     COMPUTATION,
+    ROMAN_YEAR,
     YES_NO_OPENING,
     asks_translation,
     missing,
@@ -184,12 +185,25 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
     if answer.lower() in _LABELS:
         offered = answer.lower() in _WORDS.findall(prompt.lower())
         return offered or answer.lower() in ("yes", "no") and bool(_ASKS_YES_NO.search(prompt))
-    if _NUMBER.match(answer):
+    if _NUMBER.match(answer) or ROMAN_YEAR.fullmatch(answer):
         return bool(_ASKS_NUMBER.search(prompt))
     phrase = " ".join(_WORDS.findall(answer.lower()))
     if phrase and f" {phrase} " in f" {' '.join(_WORDS.findall(prompt.lower()))} ":
         return True
+    if rearranged(answer, prompt):
+        return True
     return answer[:1].isupper() and bool(_ASKS_NAME.search(prompt.strip()))
+
+
+def rearranged(answer: str, prompt: str) -> bool:
+    """Whether ``answer`` is one word of four letters or more whose letters are a prompt word's
+    in another order ("yrassecen" for "spell 'necessary' backwards", an anagram asked): a word
+    made from the prompt's, which an embedding reads as no word at all."""
+    letters = answer.lower()
+    if len(letters) < 4 or not letters.isalpha():
+        return False
+    return any(sorted(word) == sorted(letters) and word != letters
+               for word in _WORDS.findall(prompt.lower()))
 
 
 def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
