@@ -31,7 +31,7 @@ from functools import lru_cache
 import Stemmer
 from rapidfuzz import fuzz
 
-from synthloop.checks.numbers import WORDS, values
+from synthloop.checks.numbers import WORDS, joined_thousands, values
 
 # typographic apostrophes and quotes (and primes) to their plain forms
 PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
@@ -294,6 +294,7 @@ def numbers(text: str) -> list[str]:
     value (read by :func:`spelled_as_digits`: "forty-eight", "48.0" and "48" are "48", "2
     million" and "2,000,000" are "2000000", so an answer may give a number in another form
     than its evidence), the number words left (a bare "billion") and month names."""
+    text = joined_thousands(text)  # "2\u202f340" is one number, not 2 and 340
     return ([digits(float(t)) if t[0].isdigit() else t for t in _tokens(spelled_as_digits(text))
              if t[0].isdigit() or t in NUMBER_WORDS]
             + [month.lower() for month in _MONTH.findall(text)])

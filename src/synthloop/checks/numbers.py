@@ -18,6 +18,9 @@ _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty sevent
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_SCALES)  # the words :func:`values` reads
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[a-z]+")
+# thousands grouped by a space, as French, Norwegian and SI style write them: "2 650", "2\u202f340"
+# (a narrow no-break space), "2\u00a0340"; a group of three digits no digit follows
+_SPACED = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009]\d{3})+)(?![\d]|[.,]\d)")
 # "one" and zero are left out: "one of them", "no one" say no quantity
 _TRIVIAL = frozenset({0.0, 1.0})
 
@@ -28,6 +31,7 @@ def values(text: str) -> frozenset[float]:
     the words after it are read afresh, not added to the thousand and then multiplied), "4.5
     thousand" -> 4500 and "2 million" -> 2000000 (digits a scale word follows)."""
     found: set[float] = set()
+    text = joined_thousands(text)
     total, group = 0, -1  # the closed groups (thousands and up) and the group being read
     digits: float | None = None  # the number just read in digits, which a scale may multiply
     for token in [*_TOKEN.findall(text.lower()), ""]:
@@ -60,6 +64,12 @@ def values(text: str) -> frozenset[float]:
         if token[:1].isdigit():
             digits = float(token.replace(",", ""))
     return frozenset(found - _TRIVIAL)
+
+
+def joined_thousands(text: str) -> str:
+    """``text`` with thousands grouped by a space written without it: "2\u202f340 m" is "2340
+    m", "2 650 $" is "2650 $" (the groups of three digits a space-grouping locale writes)."""
+    return _SPACED.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
 
 
 def _continues(group: int, value: int) -> bool:
