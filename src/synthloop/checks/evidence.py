@@ -39,7 +39,9 @@ PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 # the dot of a title ("Mr. Dvorak", "St. Mary's"), which ends no sentence
 _TITLE_DOT = r"(?:(?<=\bMr)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bMrs)|(?<=\bProf))\."
-_CLAIM = re.compile(rf"(?:[^.!?;\n]|\.(?=\w)|{_TITLE_DOT})+[.!?]?")  # nor do "$19.50", "p.m"
+_INITIAL_DOT = r"(?:(?<=\b[A-Z])\.(?=\s+[A-Z]))"  # an initial's ("K. Asante") ends no claim
+# a claim: up to a sentence's end, which the dots of "$19.50", "p.m", "Mr." and "K." are not
+_CLAIM = re.compile(rf"(?:[^.!?;\n]|\.(?=\w)|{_TITLE_DOT}|{_INITIAL_DOT})+[.!?]?")
 _SPACE = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -294,7 +296,6 @@ def numbers(text: str) -> list[str]:
     value (read by :func:`spelled_as_digits`: "forty-eight", "48.0" and "48" are "48", "2
     million" and "2,000,000" are "2000000", so an answer may give a number in another form
     than its evidence), the number words left (a bare "billion") and month names."""
-    text = joined_thousands(text)  # "2\u202f340" is one number, not 2 and 340
     return ([digits(float(t)) if t[0].isdigit() else t for t in _tokens(spelled_as_digits(text))
              if t[0].isdigit() or t in NUMBER_WORDS]
             + [month.lower() for month in _MONTH.findall(text)])
@@ -316,13 +317,14 @@ def sums_and_differences(text: str) -> frozenset[str]:
 
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
-    metres", "4.5 thousand": "4500", read by :func:`synthloop.checks.numbers.values`); "one"
+    metres", "4.5 thousand": "4500", "2 340": "2340", read by
+    :func:`synthloop.checks.numbers.values`); "one"
     alone, a pronoun as often as a number, and a bare scale word ("billion") are left as they
     are."""
     def written(run: re.Match[str]) -> str:
         return " ".join(map(digits, sorted(values(run.group(0))))) or run.group(0)
 
-    return _SPELLED_RUN.sub(written, text)
+    return _SPELLED_RUN.sub(written, joined_thousands(text))  # "2\u202f340" is one number
 
 
 def exact_tokens(text: str) -> list[str]:
@@ -487,6 +489,27 @@ def changed_bound(answer: str, evidence: str) -> tuple[str, str] | None:
 # yes/no question, not a denial of the quote, so it is left out of the count.
 NEGATIONS = frozenset("not no never none nobody nothing neither nor cannot false untrue".split())
 REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
+_NO = re.compile(r"\W*no\b", re.IGNORECASE)
+# a negated clause: the negation and the words after it up to the clause's end
+_NEGATED = re.compile(r"\b(?:not|never|\w+n[\'\u2019]t)\b([^.;:,!?\n\u2013\u2014]*)",
+                      re.IGNORECASE)
+
+
+def restated_no(answer: str, question: str, evidence: str) -> str:
+    """``answer`` without the negated clauses that restate its opening "No": a clause whose
+    words all come from the ``question``, the first of them one the evidence lacks ("Do members
+    pay at the door? No, members don't pay at the door; entry is free" reads "No, members ;
+    entry is free"). It denies the question, not the quote, and claims nothing to support."""
+    if not _NO.match(answer):
+        return answer
+    asked, quoted = set(content_words(question)), set(content_words(evidence))
+
+    def restated(clause: re.Match[str]) -> str:
+        words = content_words(clause.group(1))
+        return "" if words and words[0] not in quoted and set(words) <= asked \
+            else clause.group(0)
+
+    return _NEGATED.sub(restated, answer)
 
 
 def negations(text: str) -> list[str]:

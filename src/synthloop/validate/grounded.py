@@ -93,6 +93,7 @@ from synthloop.checks.evidence import (
     opposite,
     other_unit,
     reordered,
+    restated_no,
     sums_and_differences,
     support,
     token_f1,
@@ -230,7 +231,8 @@ class Grounded(RecordStage[GroundedParams]):
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(window(passages[s.passage], s) for s in spans)
-        read = in_evidence_units(answer, evidence)  # "7.845 km" as the evidence's "7845 metres"
+        read = restated_no(in_evidence_units(answer, evidence), question, evidence)  # "7.845
+        # km" as the evidence's "7845 metres"; "No, they don't pay" without its "don't pay"
         # an answer that joins two quotes may compute from them
         computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
                     else frozenset[str]())

@@ -55,7 +55,6 @@ import orjson
 
 from synthloop.checks.arithmetic import parse_number
 from synthloop.checks.evidence import spelled_as_digits
-from synthloop.checks.numbers import joined_thousands
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
@@ -408,7 +407,7 @@ def _contains(text: str, value: str | int | float) -> bool:
     24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # "Two", "2.65 thousand dollars" and "2 650 $" in digits first
-        written = spelled_as_digits(joined_thousands(text))
+        written = spelled_as_digits(text)
         return any(abs(n - value) < 0.005 for n, _ in _amounts(written))
     if str(value).casefold() in text.casefold():
         return True
