@@ -544,3 +544,18 @@ def test_an_initial_for_a_first_name_ends_no_claim(tmp_path: Path) -> None:
     assert judge(other, tmp_path)[:2] == (
         "validate.grounded.unsupported",
         "the claim 'M. Berg designed it.' is not supported by the evidence (support 0.33)")
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("30 seats, a third of the 90.", "ok", "1 evidence span(s) found"),
+    ("45 seats, half of the 90.", "unsupported_number",  # the quote's share is a third
+     "the answer's number or date '45' is in neither the evidence nor the question"),
+    ("40 seats, a third of the 90.", "unsupported_number",
+     "the answer's number or date '40' is in neither the evidence nor the question"),
+])
+def test_a_share_the_text_names_may_be_stated_in_figures(tmp_path: Path, answer: str,
+                                                         code: str, reason: str) -> None:
+    hall = "The hall has 90 seats; a third of them are in the gallery."
+    rec = item(context=[hall], question="How many seats does the hall's gallery have?",
+               answer=answer, evidence=[hall])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -315,6 +315,24 @@ def sums_and_differences(text: str) -> frozenset[str]:
                      for v in (a + b, abs(a - b)))
 
 
+# a share said in words, with how many of it: "half", "a third", "two thirds", "three quarters"
+_SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b", re.IGNORECASE)
+_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+
+
+def shares_of(text: str, said: str) -> frozenset[str]:
+    """What the shares ``said`` names make of ``text``'s numbers, written as :func:`numbers`
+    writes a number, and each share as a percentage to a whole and to a tenth: "half of them"
+    beside "64 member farms" gives 32, "one third (about 33%)" gives 33 and 33.3. An answer
+    may state such a part in figures; a wrong one ("40, half of the 64"), or one of a share
+    the evidence does not name, stays a number the evidence lacks."""
+    shares = {(1 if m.group(1) is None else float(min(values(m.group(1)), default=1)))
+              / _PARTS[m.group(2).lower()] for m in _SHARE.finditer(said)}
+    given = {float(n) for n in numbers(text) if n[0].isdigit()}
+    return frozenset(digits(v) for share in shares for v in (
+        *(round(share * n, 6) for n in given), round(100 * share), round(100 * share, 1)))
+
+
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
     metres", "4.5 thousand": "4500", "2 340": "2340", read by

@@ -94,6 +94,7 @@ from synthloop.checks.evidence import (
     other_unit,
     reordered,
     restated_no,
+    shares_of,
     sums_and_differences,
     support,
     token_f1,
@@ -236,6 +237,8 @@ class Grounded(RecordStage[GroundedParams]):
         # an answer that joins two quotes may compute from them
         computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
                     else frozenset[str]())
+        # a share the evidence names may be stated in figures ("half of them": "32, half of 64")
+        computed |= shares_of(evidence + "\n" + question, evidence)
         stated = set(numbers(evidence + "\n" + question)) | computed
         number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:
