@@ -559,3 +559,16 @@ def test_a_share_the_text_names_may_be_stated_in_figures(tmp_path: Path, answer:
     rec = item(context=[hall], question="How many seats does the hall's gallery have?",
                answer=answer, evidence=[hall])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("1,006 kilometres (roughly 625 miles).", "ok", "1 evidence span(s) found"),  # 625.1
+    ("1,006 kilometres (roughly 700 miles).", "unsupported_number",  # 625, not 700
+     "the answer's number or date '700' is in neither the evidence nor the question"),
+    ("1,006 kilometres (625 miles).", "unsupported_number",  # unhedged: no rounding
+     "the answer's number or date '625' is in neither the evidence nor the question"),
+])
+def test_a_hedged_imperial_conversion_reads_as_the_metric_quantity(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    rec = item(question="How long is the Loire?", answer=answer)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

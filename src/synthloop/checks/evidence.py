@@ -211,6 +211,13 @@ METRIC = {"metre": 1.0, "kilometre": 1e3, "centimetre": 1e-2, "millimetre": 1e-3
 # in seconds ("half an hour" is "30 minutes"; a month or a year has no one length)
 CONVERTIBLE = METRIC | {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0,
                         "week": 604800.0}
+# Imperial units' sizes in the metric base unit: an approximate conversion of the evidence's
+# metric quantity ("about 7,680 feet" beside "2,340 metres") reads as that quantity
+IMPERIAL = {"inch": 0.0254, "foot": 0.3048, "yard": 0.9144, "mile": 1609.344,
+            "pound": 453.59237, "gallon": 3.785411784}
+APPROXIMATE = 0.01  # how far a hedged conversion may round: "about 7,680 feet" is 7,677.2
+_HEDGED = re.compile(r"(?:about|approximately|roughly|around|nearly|almost|some|~|\u2248)\s*$",
+                     re.IGNORECASE)
 # A fraction of a unit, in words: "half an hour", "a quarter of an hour"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _QUANTITY = re.compile(rf"({_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?:an?[ \t]+)?"
@@ -224,7 +231,8 @@ def in_evidence_units(answer: str, evidence: str) -> str:
     "7845 metres" beside "7,845 metres", "every half hour" "every 30 minutes"; the number in
     digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
     words read a right conversion as the evidence's quantity and a wrong one as a number the
-    evidence lacks."""
+    evidence lacks. An imperial quantity the answer hedges ("about 7,680 feet") reads as the
+    evidence's metric one when it rounds it within :data:`APPROXIMATE`."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
              if UNITS.get(word) in CONVERTIBLE]
@@ -234,13 +242,16 @@ def in_evidence_units(answer: str, evidence: str) -> str:
         said = found.group(1).lower()
         read = sorted(values(said)) or [_FRACTIONS.get(w, 0.0) for w in said.split()
                                         if w in _FRACTIONS]
-        if unit not in CONVERTIBLE or len(read) != 1:
+        hedged = _HEDGED.search(answer, 0, found.start()) is not None
+        sizes = CONVERTIBLE | IMPERIAL if hedged else CONVERTIBLE
+        if unit not in sizes or len(read) != 1:
             return found.group(0)
-        size = CONVERTIBLE[unit]
+        size = sizes[unit]
         value = read[0] * size
+        slack = APPROXIMATE if unit in IMPERIAL else 1e-9
         return next((text for other, v, text in given
                      if MEASURES[other] == MEASURES[unit] and CONVERTIBLE[other] != size
-                     and abs(v * CONVERTIBLE[other] - value) <= 1e-9 * value), found.group(0))
+                     and abs(v * CONVERTIBLE[other] - value) <= slack * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
 
