@@ -151,6 +151,11 @@ def test_number_values_read_digits_and_words() -> None:
     assert values("one thousand eight hundred fifty, seventy thousand five") == {1850.0, 70005.0}
     # digits a scale word follows are its multiple, not the bare digits (were 2 and 4.5)
     assert values("a 2 million prize, 4.5 thousand riders, 3 goats") == {2e6, 4500.0, 3.0}
+    # a year in two pairs is one number (were 19 and 87); a comma or a clock hour parts them
+    assert values("Built in Nineteen Sixty-Two, sold in twenty twelve") == {1962.0, 2012.0}
+    assert values("fifteen, twenty; at eleven thirty") == {15.0, 20.0, 11.0, 30.0}
+    # thousands grouped by a space or a narrow no-break space (were 4 and 350, 12 and 500)
+    assert values("4 350 kr og 12\u202f500 kr, 2023 340") == {4350.0, 12500.0, 2023.0, 340.0}
 
 
 def test_number_agreement_weighs_rare_values_and_counts_added_ones() -> None:

@@ -510,3 +510,65 @@ def test_a_number_bounded_otherwise_than_in_the_evidence_is_unsupported(
     assert changed_bound("more than 5000 pounds", "can carry no more than 5000 pounds") is None
     assert changed_bound("over 5000 pounds", "can carry no more than 5000 pounds") == (
         "over 5000", "no more than 5000")
+
+
+def test_a_no_that_denies_the_questions_verb_is_kept_and_a_denied_quote_is_not(
+        tmp_path: Path) -> None:
+    # the question asks "end"; the quote says "flows ... to the Atlantic": "doesn't end" is the No
+    rec = item(question="Does the Loire end in a lake?",
+               answer="No \u2013 it doesn't end in a lake; it flows to the Atlantic at "
+                      "Saint-Nazaire.")
+    assert judge(rec, tmp_path)[:2] == ("validate.grounded.ok", "1 evidence span(s) found")
+    # "flows" is the quote's word: denying it denies the quote, "No" or not
+    denied = item(question="Does the Loire flow to the Atlantic?",
+                  answer="No, it doesn't flow to the Atlantic at Saint-Nazaire.")
+    assert judge(denied, tmp_path)[:2] == (
+        "validate.grounded.negated",
+        "the answer says \"doesn't\", which its evidence does not: it denies what it quotes")
+
+
+@pytest.mark.parametrize("answer", ["1\u202f006 km.", "1 006 kilometres to the Atlantic."])
+def test_thousands_grouped_by_a_space_are_one_number(tmp_path: Path, answer: str) -> None:
+    rec = item(question="How long is the Loire?", answer=answer)
+    assert judge(rec, tmp_path)[:2] == ("validate.grounded.ok", "1 evidence span(s) found")
+
+
+def test_an_initial_for_a_first_name_ends_no_claim(tmp_path: Path) -> None:
+    rec = item(context=["The bridge was designed by Maren Holt and opened in 1931."],
+               question="Who designed the bridge?", answer="M. Holt designed it.",
+               evidence=["The bridge was designed by Maren Holt"])
+    assert judge(rec, tmp_path)[:2] == ("validate.grounded.ok", "1 evidence span(s) found")
+    other = item(context=["The bridge was designed by Maren Holt and opened in 1931."],
+                 question="Who designed the bridge?", answer="M. Berg designed it.",
+                 evidence=["The bridge was designed by Maren Holt"])
+    assert judge(other, tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the claim 'M. Berg designed it.' is not supported by the evidence (support 0.33)")
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("30 seats, a third of the 90.", "ok", "1 evidence span(s) found"),
+    ("45 seats, half of the 90.", "unsupported_number",  # the quote's share is a third
+     "the answer's number or date '45' is in neither the evidence nor the question"),
+    ("40 seats, a third of the 90.", "unsupported_number",
+     "the answer's number or date '40' is in neither the evidence nor the question"),
+])
+def test_a_share_the_text_names_may_be_stated_in_figures(tmp_path: Path, answer: str,
+                                                         code: str, reason: str) -> None:
+    hall = "The hall has 90 seats; a third of them are in the gallery."
+    rec = item(context=[hall], question="How many seats does the hall's gallery have?",
+               answer=answer, evidence=[hall])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("1,006 kilometres (roughly 625 miles).", "ok", "1 evidence span(s) found"),  # 625.1
+    ("1,006 kilometres (roughly 700 miles).", "unsupported_number",  # 625, not 700
+     "the answer's number or date '700' is in neither the evidence nor the question"),
+    ("1,006 kilometres (625 miles).", "unsupported_number",  # unhedged: no rounding
+     "the answer's number or date '625' is in neither the evidence nor the question"),
+])
+def test_a_hedged_imperial_conversion_reads_as_the_metric_quantity(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    rec = item(question="How long is the Loire?", answer=answer)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

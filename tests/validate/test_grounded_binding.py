@@ -284,3 +284,17 @@ def test_a_yes_to_what_the_evidence_says_of_another_is_unsupported(tmp_path: Pat
 def test_a_yes_or_no_that_the_evidence_bears_out_passes(tmp_path: Path, question: str,
                                                         answer: str) -> None:
     assert judge(qa(question, answer, HALL, HALL), tmp_path)[0] == "validate.grounded.ok"
+
+
+LIGHTHOUSE = ("The Holm lighthouse was built in 1874. Its keeper, Ada Lund, took over from Per "
+              "Dahl when he retired in 1931.")
+
+
+def test_a_year_beside_the_person_a_who_question_asks_for_is_no_answer_to_bind(
+        tmp_path: Path) -> None:
+    """The passages' 1874 is said of "Holm", which the quote does not name; but "who" asks
+    for a person, and the answer's 1931 only tells when she took over."""
+    rec = qa("Who keeps the Holm lighthouse?", "Ada Lund; she took over from Per Dahl when he "
+             "retired in 1931.", "Its keeper, Ada Lund, took over from Per Dahl when he retired "
+             "in 1931", LIGHTHOUSE)
+    assert judge(rec, tmp_path) == ("validate.grounded.ok", "1 evidence span(s) found", True)

@@ -350,6 +350,8 @@ def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
     ("Lunch with Sam at 13.00, the 1:1 with Priya at 14.00.", True),  # the British way
     ("Lunch with Sam at 13.30, the 1:1 with Priya at 14.00.", False),
     ("Lunch with Sam costs $13.00, the 1:1 with Priya is at 14:00.", False),  # money
+    ("Mittagessen mit Sam um 13 Uhr, das 1:1 mit Priya um 14.00 Uhr.", True),  # German
+    ("Mittagessen mit Sam um 1 Uhr, das 1:1 mit Priya um 14 Uhr.", False),  # 01:00
 ])
 def test_a_time_may_be_given_on_the_12_hour_clock(reply: str, passed: bool) -> None:
     calendar = load_environment("calendar")
@@ -439,3 +441,25 @@ def test_a_reply_that_says_it_could_not_do_what_its_calls_did_is_declined_done()
                                      "It holds $1837.50.")
     later = record(DEPOSIT_THEN_INTEREST, turns, DONE + " I can't undo the interest, though.")
     assert verdicts(later)[-1] == ("execution_ok", True)
+
+
+@pytest.mark.parametrize("reply", [
+    "ACC-1001: one thousand seven hundred dollars; ACC-1003: 1.35 thousand dollars.",
+    "Saldo: ACC-1001 har 1\u00a0700 $ og ACC-1003 har 1 350 $.",
+])
+def test_balances_in_words_a_scale_word_or_spaced_thousands_are_stated(reply: str) -> None:
+    rec = record(BALANCES, [[("get_balance", {"account_id": "ACC-1001"},
+                              {"account_id": "ACC-1001", "balance": 1700}),
+                             ("get_balance", {"account_id": "ACC-1003"},
+                              {"account_id": "ACC-1003", "balance": 1350})]], reply)
+    assert verdicts(rec)[-1] == ("execution_ok", True)
+
+
+def test_a_scaled_balance_in_another_currency_is_still_no_dollar_amount() -> None:
+    rec = record(BALANCES, [[("get_balance", {"account_id": "ACC-1001"},
+                              {"account_id": "ACC-1001", "balance": 1700}),
+                             ("get_balance", {"account_id": "ACC-1003"},
+                              {"account_id": "ACC-1003", "balance": 1350})]],
+                 "ACC-1001 holds $1,700 and ACC-1003 1.35 thousand euros.")
+    assert verdicts(rec)[-1] == ("missing_answer", False)
+    assert rec.status_reason.startswith("the reply lacks 1350:")

@@ -230,6 +230,8 @@ def turned_comparison(question: str, answer: str, evidence: str
 # What a question asks of a thing ("how long", "how many"), not the thing it asks about.
 _ASKING = frozenset(stem(w) for w in "many much long far tall high old big large wide deep "
                                      "heavy often cost costs size number amount".split())
+# a question that asks for a person: no number of the answer is what it asks
+_WHO = re.compile(r"^\W*(?:who|whom|whose)\b", re.IGNORECASE)
 
 
 def other_subject(question: str, answer: str, evidence: str, passages: list[str]
@@ -241,7 +243,10 @@ def other_subject(question: str, answer: str, evidence: str, passages: list[str]
     real, but its number is the bridge's. Only where the words said of that other number share
     more of the question than the whole evidence does: "it boils at about 84 degrees" on "the
     summit of Mont Blanc" answers "At what temperature does water boil on the summit of Mont
-    Blanc?", though the passages say "Water boils at 100 degrees" at sea level."""
+    Blanc?", though the passages say "Water boils at 100 degrees" at sea level. Not where the
+    question asks "who": a year the answer tells beside the person is no answer to it."""
+    if _WHO.match(question):
+        return None
     quoted = stems(evidence) | stems(answer)
     topic = stems(question) - _ASKING
     asked: dict[str, str] = {}  # the question's words the evidence lacks, by stem

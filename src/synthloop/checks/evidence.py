@@ -31,7 +31,7 @@ from functools import lru_cache
 import Stemmer
 from rapidfuzz import fuzz
 
-from synthloop.checks.numbers import WORDS, values
+from synthloop.checks.numbers import WORDS, joined_thousands, values
 
 # typographic apostrophes and quotes (and primes) to their plain forms
 PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
@@ -39,7 +39,9 @@ PLAIN_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 # the dot of a title ("Mr. Dvorak", "St. Mary's"), which ends no sentence
 _TITLE_DOT = r"(?:(?<=\bMr)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bMrs)|(?<=\bProf))\."
-_CLAIM = re.compile(rf"(?:[^.!?;\n]|\.(?=\w)|{_TITLE_DOT})+[.!?]?")  # nor do "$19.50", "p.m"
+_INITIAL_DOT = r"(?:(?<=\b[A-Z])\.(?=\s+[A-Z]))"  # an initial's ("K. Asante") ends no claim
+# a claim: up to a sentence's end, which the dots of "$19.50", "p.m", "Mr." and "K." are not
+_CLAIM = re.compile(rf"(?:[^.!?;\n]|\.(?=\w)|{_TITLE_DOT}|{_INITIAL_DOT})+[.!?]?")
 _SPACE = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -209,6 +211,13 @@ METRIC = {"metre": 1.0, "kilometre": 1e3, "centimetre": 1e-2, "millimetre": 1e-3
 # in seconds ("half an hour" is "30 minutes"; a month or a year has no one length)
 CONVERTIBLE = METRIC | {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0,
                         "week": 604800.0}
+# Imperial units' sizes in the metric base unit: an approximate conversion of the evidence's
+# metric quantity ("about 7,680 feet" beside "2,340 metres") reads as that quantity
+IMPERIAL = {"inch": 0.0254, "foot": 0.3048, "yard": 0.9144, "mile": 1609.344,
+            "pound": 453.59237, "gallon": 3.785411784}
+APPROXIMATE = 0.01  # how far a hedged conversion may round: "about 7,680 feet" is 7,677.2
+_HEDGED = re.compile(r"(?:about|approximately|roughly|around|nearly|almost|some|~|\u2248)\s*$",
+                     re.IGNORECASE)
 # A fraction of a unit, in words: "half an hour", "a quarter of an hour"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _QUANTITY = re.compile(rf"({_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?:an?[ \t]+)?"
@@ -222,7 +231,8 @@ def in_evidence_units(answer: str, evidence: str) -> str:
     "7845 metres" beside "7,845 metres", "every half hour" "every 30 minutes"; the number in
     digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
     words read a right conversion as the evidence's quantity and a wrong one as a number the
-    evidence lacks."""
+    evidence lacks. An imperial quantity the answer hedges ("about 7,680 feet") reads as the
+    evidence's metric one when it rounds it within :data:`APPROXIMATE`."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
              if UNITS.get(word) in CONVERTIBLE]
@@ -232,13 +242,16 @@ def in_evidence_units(answer: str, evidence: str) -> str:
         said = found.group(1).lower()
         read = sorted(values(said)) or [_FRACTIONS.get(w, 0.0) for w in said.split()
                                         if w in _FRACTIONS]
-        if unit not in CONVERTIBLE or len(read) != 1:
+        hedged = _HEDGED.search(answer, 0, found.start()) is not None
+        sizes = CONVERTIBLE | IMPERIAL if hedged else CONVERTIBLE
+        if unit not in sizes or len(read) != 1:
             return found.group(0)
-        size = CONVERTIBLE[unit]
+        size = sizes[unit]
         value = read[0] * size
+        slack = APPROXIMATE if unit in IMPERIAL else 1e-9
         return next((text for other, v, text in given
                      if MEASURES[other] == MEASURES[unit] and CONVERTIBLE[other] != size
-                     and abs(v * CONVERTIBLE[other] - value) <= 1e-9 * value), found.group(0))
+                     and abs(v * CONVERTIBLE[other] - value) <= slack * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
 
@@ -313,15 +326,34 @@ def sums_and_differences(text: str) -> frozenset[str]:
                      for v in (a + b, abs(a - b)))
 
 
+# a share said in words, with how many of it: "half", "a third", "two thirds", "three quarters"
+_SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b", re.IGNORECASE)
+_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+
+
+def shares_of(text: str, said: str) -> frozenset[str]:
+    """What the shares ``said`` names make of ``text``'s numbers, written as :func:`numbers`
+    writes a number, and each share as a percentage to a whole and to a tenth: "half of them"
+    beside "64 member farms" gives 32, "one third (about 33%)" gives 33 and 33.3. An answer
+    may state such a part in figures; a wrong one ("40, half of the 64"), or one of a share
+    the evidence does not name, stays a number the evidence lacks."""
+    shares = {(1 if m.group(1) is None else float(min(values(m.group(1)), default=1)))
+              / _PARTS[m.group(2).lower()] for m in _SHARE.finditer(said)}
+    given = {float(n) for n in numbers(text) if n[0].isdigit()}
+    return frozenset(digits(v) for share in shares for v in (
+        *(round(share * n, 6) for n in given), round(100 * share), round(100 * share, 1)))
+
+
 def spelled_as_digits(text: str) -> str:
     """``text`` with each run of number words written in digits ("Forty-eight metres": "48
-    metres", "4.5 thousand": "4500", read by :func:`synthloop.checks.numbers.values`); "one"
+    metres", "4.5 thousand": "4500", "2 340": "2340", read by
+    :func:`synthloop.checks.numbers.values`); "one"
     alone, a pronoun as often as a number, and a bare scale word ("billion") are left as they
     are."""
     def written(run: re.Match[str]) -> str:
         return " ".join(map(digits, sorted(values(run.group(0))))) or run.group(0)
 
-    return _SPELLED_RUN.sub(written, text)
+    return _SPELLED_RUN.sub(written, joined_thousands(text))  # "2\u202f340" is one number
 
 
 def exact_tokens(text: str) -> list[str]:
@@ -486,6 +518,27 @@ def changed_bound(answer: str, evidence: str) -> tuple[str, str] | None:
 # yes/no question, not a denial of the quote, so it is left out of the count.
 NEGATIONS = frozenset("not no never none nobody nothing neither nor cannot false untrue".split())
 REPLY = re.compile(r"^\W*(?:yes|no)\b\W*", re.IGNORECASE)
+_NO = re.compile(r"\W*no\b", re.IGNORECASE)
+# a negated clause: the negation and the words after it up to the clause's end
+_NEGATED = re.compile(r"\b(?:not|never|\w+n[\'\u2019]t)\b([^.;:,!?\n\u2013\u2014]*)",
+                      re.IGNORECASE)
+
+
+def restated_no(answer: str, question: str, evidence: str) -> str:
+    """``answer`` without the negated clauses that restate its opening "No": a clause whose
+    words all come from the ``question``, the first of them one the evidence lacks ("Do members
+    pay at the door? No, members don't pay at the door; entry is free" reads "No, members ;
+    entry is free"). It denies the question, not the quote, and claims nothing to support."""
+    if not _NO.match(answer):
+        return answer
+    asked, quoted = set(content_words(question)), set(content_words(evidence))
+
+    def restated(clause: re.Match[str]) -> str:
+        words = content_words(clause.group(1))
+        return "" if words and words[0] not in quoted and set(words) <= asked \
+            else clause.group(0)
+
+    return _NEGATED.sub(restated, answer)
 
 
 def negations(text: str) -> list[str]:

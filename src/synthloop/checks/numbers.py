@@ -18,19 +18,29 @@ _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty sevent
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_SCALES)  # the words :func:`values` reads
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[a-z]+")
+# thousands grouped by a space, as French, Norwegian and SI style write them: "2 650", "2\u202f340"
+# (a narrow no-break space), "2\u00a0340"; a group of three digits no digit follows
+_SPACED = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009]\d{3})+)(?![\d]|[.,]\d)")
+# a year said as two pairs of digits: "nineteen eighty-seven", "twenty twenty-four" (a space
+# between them; "fifteen, twenty" is two numbers, "eleven thirty" a clock time)
+_YEAR = re.compile(r"\b(thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                   r"nineteen|twenty) +((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                   r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+                   r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
 # "one" and zero are left out: "one of them", "no one" say no quantity
 _TRIVIAL = frozenset({0.0, 1.0})
 
 
 def values(text: str) -> frozenset[float]:
     """The numbers ``text`` states: "$80,000" -> 80000, "sixty-eight" -> 68, "1.2" -> 1.2,
-    "one thousand eight hundred fifty" -> 1850 (a scale of a thousand or more closes a group:
+    "one thousand eight hundred fifty" -> 1850 and "nineteen eighty-seven" -> 1987 (a scale of a thousand or more closes a group:
     the words after it are read afresh, not added to the thousand and then multiplied), "4.5
     thousand" -> 4500 and "2 million" -> 2000000 (digits a scale word follows)."""
     found: set[float] = set()
+    text = _YEAR.sub(_year, joined_thousands(text.lower()))
     total, group = 0, -1  # the closed groups (thousands and up) and the group being read
     digits: float | None = None  # the number just read in digits, which a scale may multiply
-    for token in [*_TOKEN.findall(text.lower()), ""]:
+    for token in [*_TOKEN.findall(text), ""]:
         if digits is not None:
             scaled = token in _SCALES
             found.add(round(digits * _SCALES[token], 6) if scaled else digits)
@@ -60,6 +70,17 @@ def values(text: str) -> frozenset[float]:
         if token[:1].isdigit():
             digits = float(token.replace(",", ""))
     return frozenset(found - _TRIVIAL)
+
+
+def _year(said: re.Match[str]) -> str:
+    century, rest = (values(part) for part in said.groups())
+    return str(int(max(century) * 100 + max(rest)))
+
+
+def joined_thousands(text: str) -> str:
+    """``text`` with thousands grouped by a space written without it: "2\u202f340 m" is "2340
+    m", "2 650 $" is "2650 $" (the groups of three digits a space-grouping locale writes)."""
+    return _SPACED.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
 
 
 def _continues(group: int, value: int) -> bool:

@@ -93,6 +93,8 @@ from synthloop.checks.evidence import (
     opposite,
     other_unit,
     reordered,
+    restated_no,
+    shares_of,
     sums_and_differences,
     support,
     token_f1,
@@ -230,10 +232,13 @@ class Grounded(RecordStage[GroundedParams]):
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(window(passages[s.passage], s) for s in spans)
-        read = in_evidence_units(answer, evidence)  # "7.845 km" as the evidence's "7845 metres"
+        read = restated_no(in_evidence_units(answer, evidence), question, evidence)  # "7.845
+        # km" as the evidence's "7845 metres"; "No, they don't pay" without its "don't pay"
         # an answer that joins two quotes may compute from them
         computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
                     else frozenset[str]())
+        # a share the evidence names may be stated in figures ("half of them": "32, half of 64")
+        computed |= shares_of(evidence + "\n" + question, evidence)
         stated = set(numbers(evidence + "\n" + question)) | computed
         number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:

@@ -54,6 +54,8 @@ _CLOCK24 = re.compile(r"(?<![\d:])([01]\d|2[0-3]):([0-5]\d)(?![\d:])")
 _CLOCK_DOT = re.compile(r"(?<![\d.,$\u20ac\u00a3])([01]\d|2[0-3])\.([0-5]\d)(?!\d|\.\d|\s*(?:%|"
                         r"dollars?|euros?|pounds?|cents?|USD|EUR|GBP)\b)", re.IGNORECASE)
 _CLOCK12 = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# the German "um 12 Uhr", "14.30 Uhr": the hour on the 24-hour clock, "Uhr" its mark
+_CLOCK_UHR = re.compile(r"\b([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*Uhr\b")
 _ID = re.compile(r"[A-Za-z]+-\d+")
 _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
 _ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
@@ -64,9 +66,10 @@ _PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", r
 
 def clock_times(text: str) -> set[str]:
     """The clock times ``text`` states, as 24-hour "HH:MM": "13:00", "13.00", "1 pm", "1:30
-    p.m."."""
+    p.m.", "13 Uhr"."""
     found = {f"{m.group(1)}:{m.group(2)}" for clock in (_CLOCK24, _CLOCK_DOT)
              for m in clock.finditer(text)}
+    found |= {f"{int(m.group(1)):02d}:{m.group(2) or '00'}" for m in _CLOCK_UHR.finditer(text)}
     for m in _CLOCK12.finditer(text):
         hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
         found.add(f"{hour:02d}:{m.group(2) or '00'}")

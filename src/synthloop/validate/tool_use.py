@@ -54,6 +54,7 @@ import jsonschema
 import orjson
 
 from synthloop.checks.arithmetic import parse_number
+from synthloop.checks.evidence import spelled_as_digits
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
@@ -401,10 +402,13 @@ def _affirmed(text: str) -> str:
 
 
 def _contains(text: str, value: str | int | float) -> bool:
-    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250), a
+    """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250; in
+    words, with a scale word or spaced thousands: "two", "2.65 thousand", "2 650"), a
     24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return any(abs(n - value) < 0.005 for n, _ in _amounts(text))
+        # "Two", "2.65 thousand dollars" and "2 650 $" in digits first
+        written = spelled_as_digits(text)
+        return any(abs(n - value) < 0.005 for n, _ in _amounts(written))
     if str(value).casefold() in text.casefold():
         return True
     return _TIME.fullmatch(str(value)) is not None and str(value) in clock_times(text)
