@@ -252,59 +252,10 @@ class Grounded(RecordStage[GroundedParams]):
         if denial is not None:
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
-        turned = opposite(read, evidence)
-        if turned is not None:
-            return Reject("unsupported", f"the answer says {turned[0]!r} where its evidence "
-                          f"says {turned[1]!r}", score=0.0)
-        bounded = changed_bound(read, evidence)
-        if bounded is not None:
-            return Reject("unsupported", f"the answer says {bounded[0]!r} where its evidence "
-                          f"says {bounded[1]!r}", score=0.0)
-        comparison = turned_comparison(question, read, evidence)
-        if comparison is not None:
-            word, picked, other = comparison
-            return Reject("unsupported", f"the answer picks what its evidence gives "
-                          f"{picked.text} ({picked.said_of!r}), but {word!r} picks {other.text} "
-                          f"({other.said_of!r})", score=0.0)
-        sides = other_time(question, read, evidence)
-        if sides is not None:
-            side, wanted, got = sides
-            return Reject("unsupported", f"the question asks for the number {side!r} a change, "
-                          f"which its evidence gives as {wanted.text} ({wanted.said_of!r}); the "
-                          f"answer's {got.text} is from the other side of it", score=0.0)
-        swapped = answers_another(question, read, evidence)
-        if swapped is not None:
-            word, asked, given = swapped
-            return Reject("unsupported", f"the question asks about {word!r}, which its evidence "
-                          f"gives {asked.text} ({asked.said_of!r}); the answer gives "
-                          f"{given.text}, which it says of another thing ({given.said_of!r})",
-                          score=0.0)
-        beside = named_elsewhere(question, read, evidence) if data.get("kind") != "multi_hop" \
-            else None
-        if beside is not None:
-            name, given, other = beside
-            return Reject("unsupported", f"the question asks about {name!r}, which its evidence "
-                          f"says beside {other.text} ({other.said_of!r}), not beside the "
-                          f"answer's {given.text} ({given.said_of!r})", score=0.0)
-        apart = named_apart(question, read, evidence) if data.get("kind") != "multi_hop" \
-            else None
-        if apart is not None:
-            name, home, away = apart
-            return Reject("unsupported", f"the answer's {name!r} is in another claim of its "
-                          f"evidence ({away!r}) than the one the question asks about "
-                          f"({home!r})", score=0.0)
-        roles = done_by_another(question, read, evidence)
-        if roles is not None:
-            name, home, away = roles
-            return Reject("unsupported", f"the answer says of {name!r} what its evidence says of "
-                          f"another ({home!r}); of {name!r} it says {away!r}", score=0.0)
-        elsewhere = other_subject(question, read, evidence, passages)
-        if elsewhere is not None:
-            word, given, other = elsewhere
-            return Reject("unsupported", f"the question asks about {word!r}, which the passages "
-                          f"give {other.text} ({other.said_of!r}); its evidence does not name "
-                          f"it, so the answer's {given.text} is said of something else",
-                          score=0.0)
+        said = said_otherwise(question, read, evidence, passages,
+                              multi_hop=data.get("kind") == "multi_hop")
+        if said is not None:
+            return Reject("unsupported", said, score=0.0)
         unnamed = unsupported_name(read, evidence + "\n" + question)
         if unnamed is not None:
             return Reject("unsupported", f"the answer's name {unnamed!r} is in neither the "
@@ -358,3 +309,48 @@ class Grounded(RecordStage[GroundedParams]):
         except TeacherError as exc:
             raise Quarantine(f"teacher {name!r} gave up: {exc}") from None
         return done.text
+
+
+def said_otherwise(question: str, read: str, evidence: str, passages: list[str], *,
+                   multi_hop: bool) -> str | None:
+    """Why the answer says something its evidence says otherwise, or None: a word turned round,
+    a bound changed, a number or a name bound to another thing of the evidence
+    (:mod:`synthloop.checks.binding`). One reason, the first found, so each reading stays a
+    plain function of the texts and the stage gives them all one verdict code."""
+    if (turned := opposite(read, evidence)) is not None:
+        return f"the answer says {turned[0]!r} where its evidence says {turned[1]!r}"
+    if (bounded := changed_bound(read, evidence)) is not None:
+        return f"the answer says {bounded[0]!r} where its evidence says {bounded[1]!r}"
+    if (comparison := turned_comparison(question, read, evidence)) is not None:
+        word, picked, other = comparison
+        return (f"the answer picks what its evidence gives {picked.text} ({picked.said_of!r}), "
+                f"but {word!r} picks {other.text} ({other.said_of!r})")
+    if (sides := other_time(question, read, evidence)) is not None:
+        side, wanted, got = sides
+        return (f"the question asks for the number {side!r} a change, which its evidence gives "
+                f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
+                "other side of it")
+    if (swapped := answers_another(question, read, evidence)) is not None:
+        word, asked, given = swapped
+        return (f"the question asks about {word!r}, which its evidence gives {asked.text} "
+                f"({asked.said_of!r}); the answer gives {given.text}, which it says of another "
+                f"thing ({given.said_of!r})")
+    if not multi_hop and (beside := named_elsewhere(question, read, evidence)) is not None:
+        name, given, other = beside
+        return (f"the question asks about {name!r}, which its evidence says beside {other.text} "
+                f"({other.said_of!r}), not beside the answer's {given.text} "
+                f"({given.said_of!r})")
+    if not multi_hop and (apart := named_apart(question, read, evidence)) is not None:
+        name, home, away = apart
+        return (f"the answer's {name!r} is in another claim of its evidence ({away!r}) than the "
+                f"one the question asks about ({home!r})")
+    if (roles := done_by_another(question, read, evidence)) is not None:
+        name, home, away = roles
+        return (f"the answer says of {name!r} what its evidence says of another ({home!r}); of "
+                f"{name!r} it says {away!r}")
+    if (elsewhere := other_subject(question, read, evidence, passages)) is not None:
+        word, given, other = elsewhere
+        return (f"the question asks about {word!r}, which the passages give {other.text} "
+                f"({other.said_of!r}); its evidence does not name it, so the answer's "
+                f"{given.text} is said of something else")
+    return None
