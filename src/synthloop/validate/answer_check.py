@@ -182,8 +182,10 @@ def _restated(final: str, value: Fraction, last: Fraction, trace: str, question:
     the trace says so in words ("130 / 40 = 3.25, so ... 4 buses are needed ... #### 4": a
     count of buses or boxes is whole)."""
     if last.denominator != 1 and value == math.ceil(last):
-        prose = FINAL.sub("", trace)[trace.find(_show(last)):]
-        if re.search(rf"(?<![\d.,]){re.escape(_show(value))}(?![\d.,]\d)", prose):
+        prose = FINAL.sub("", trace)
+        at = prose.find(_show(last))  # the words after the value that is rounded up
+        if at >= 0 and re.search(rf"(?<![\d.,]){re.escape(_show(value))}(?![\d.,]\d)",
+                                 prose[at:]):
             return True
     if (share := _SHARE.fullmatch(final.strip())) is not None:
         whole = float(parse_number(share.group(2)))
