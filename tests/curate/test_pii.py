@@ -253,8 +253,8 @@ def test_an_address_in_lower_case_is_rejected(ctx) -> None:
 
 
 def test_unknown_entity_is_a_spec_error() -> None:
-    with pytest.raises(ValidationError, match="unknown entity PASSPORT"):
-        PiiParams(entities=["PASSPORT"])
+    with pytest.raises(ValidationError, match="unknown entity US_PASSPORT"):
+        PiiParams(entities=["US_PASSPORT"])
 
 
 def test_pii_from_a_source_spec(run_source) -> None:
@@ -318,6 +318,34 @@ def test_a_street_where_someone_lives_and_a_russian_address(
 ])
 def test_a_phone_number_read_out_digit_by_digit(text: str,
                                                  expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("For the form: SSN is four eight one, two two, oh nine five seven.",
+     [("US_SSN", "four eight one, two two, oh nine five seven")]),
+    ("my social security number: three one seven double four six two oh eight",
+     [("US_SSN", "three one seven double four six two oh eight")]),
+    # never issued (area 9xx), and nine digits with no SSN word before them
+    ("SSN is nine one two, three four, five six seven eight.", []),
+    ("The social hour: one two three four five six seven eight nine, and go.", []),
+])
+def test_an_ssn_read_out_digit_by_digit(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Scan:\nP<CANOKAFOR<<ADAEZE<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+     "GA77319422CAN8806149F3302287<<<<<<<<<<<<<<06",
+     [("PASSPORT", "P<CANOKAFOR<<ADAEZE<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+                   "GA77319422CAN8806149F3302287<<<<<<<<<<<<<<06")]),
+    ("Her passport no. is K90211785 and it expires soon.", [("PASSPORT", "K90211785")]),
+    ("Show your passport at the gate; passport control closes at noon.", []),
+    # the zone's shape with a date of birth in month 14 is no passport
+    ("GA77319422CAN8814149F3302287<<<<<<<<<<<<<<06", []),
+])
+def test_a_passport_number_labelled_or_in_its_machine_readable_zone(
+        text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.text) for e in detect(text, DEFAULT_ENTITIES)] == expected
 
 

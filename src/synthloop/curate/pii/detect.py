@@ -76,7 +76,8 @@ from synthloop.curate.pii.names import (
 from synthloop.curate.pii.normalise import normalised
 
 ENTITIES = ("EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "IP_ADDRESS",
-            "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PERSON", "PRIVATE_PERSON")
+            "STREET_ADDRESS", "DATE_OF_BIRTH", "PHONE_NUMBER", "PASSPORT", "PERSON",
+            "PRIVATE_PERSON")
 # what ``curate.pii`` looks for unless told: every name only on request, those the text marks as
 # a private person's always (see its module docstring)
 DEFAULT_ENTITIES = tuple(e for e in ENTITIES if e != "PERSON")
@@ -244,10 +245,14 @@ def _ssn_valid(text: str, before: str, after: str) -> bool:
     if ((text.isdigit() or "/" in text) and not _SSN_CONTEXT.search(before)
             or _CATALOGUE.search(before)):
         return False
-    digits = re.sub(r"\D", "", text)
+    return _issued(re.sub(r"\D", "", text))
+
+
+def _issued(digits: str) -> bool:
+    """Nine digits outside the SSA's never-issued ranges."""
     area, group, serial = digits[:3], digits[3:5], digits[5:]
-    return (area not in ("000", "666") and not area.startswith("9") and group != "00"
-            and serial != "0000")
+    return (len(digits) == 9 and area not in ("000", "666") and not area.startswith("9")
+            and group != "00" and serial != "0000")
 
 
 _NOT_PHONE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$"
@@ -535,7 +540,9 @@ def _birth_valid(text: str, before: str, after: str) -> bool:
 # A phone number read out digit by digit ("oh seven seven double oh, nine double oh, one two
 # three"): seven to fifteen spoken digits ("double"/"triple" count twice/thrice) after a word
 # such as "call" or "phone"; looked for only in text that has seven digit words and such a word.
-_SPOKEN = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DIGIT_WORDS = {"oh": "0", **{word: str(i) for i, word in enumerate(_DIGIT_NAMES)}}
+_SPOKEN = "|".join(_DIGIT_WORDS)
 _SPOKEN_PHONE = re.compile(rf"\b(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b(?:[ \t,-]+"
                            rf"(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b){{5,}}", re.IGNORECASE)
 
@@ -547,9 +554,64 @@ def _may_hold_spoken_phone(text: str, low: str) -> bool:
 
 
 def _spoken_phone_valid(text: str, before: str, after: str) -> bool:
-    words = re.findall(r"[a-z]+", text.lower())
-    digits = sum({"double": 1, "triple": 2}.get(w, 1) for w in words)
-    return 7 <= digits <= 15 and _PHONE_CONTEXT.search(before) is not None
+    return 7 <= len(_spoken_digits(text)) <= 15 and _PHONE_CONTEXT.search(before) is not None
+
+
+def _spoken_digits(text: str) -> str:
+    """The digits a run of digit words reads out ("double oh" is "00")."""
+    out, times = [], 1
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in ("double", "triple"):
+            times = 2 if word == "double" else 3
+            continue
+        out.append(_DIGIT_WORDS[word] * times)
+        times = 1
+    return "".join(out)
+
+
+# An SSN read out ("my social is five two nine, four one, seven seven three six"): nine spoken
+# digits outside the never-issued ranges, right after a label that names an SSN ("social" alone
+# too, as people say it), with at most "is" or ":" between.
+_SPOKEN_SSN_CONTEXT = re.compile(r"\b(?:ssn|social(?: security)?(?: number| no\.?| #)?)"
+                                 r"(?:[ \t]+(?:is|was))?[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
+
+
+def _may_hold_spoken_ssn(text: str, low: str) -> bool:
+    """Seven digit words ("double four" is one word for two digits) and an SSN word."""
+    return ("ssn" in low or "social" in low) and sum(
+        low.count(word) for word in _SPOKEN.split("|")) >= 7
+
+
+def _spoken_ssn_valid(text: str, before: str, after: str) -> bool:
+    return _SPOKEN_SSN_CONTEXT.search(before) is not None and _issued(_spoken_digits(text))
+
+
+# A passport's number: after a passport label ("passport no. 533380006", "my passport number
+# is X4471203"; a digit in it), or in a passport's machine-readable zone (ICAO 9303, TD3: the
+# data line's document number, nationality, date of birth, sex and expiry, and the name line
+# before it when there). ID cards' three-line zones (TD1) are not read.
+_PASSPORT_LABEL = re.compile(r"\bpassport(?:[ \t]+(?:no\.?|number|num\.?|#))?(?:[ \t]+(?:is|was))?"
+                             r"[ \t]*[:#]?[ \t]*(?P<value>[A-Z0-9]{6,9})\b", re.IGNORECASE)
+_MRZ = re.compile(r"(?:\bP[A-Z<][A-Z<]{3}[A-Z<]{39}[ \t]*\r?\n[ \t]*)?"
+                  r"(?<![A-Z0-9<])[A-Z0-9<]{9}\d[A-Z<]{3}(?P<birth>\d{6})\d[MFX<]\d{6}\d"
+                  r"[A-Z0-9<]{14}[\d<]\d(?![A-Z0-9<])")
+
+
+def _passport_valid(text: str, before: str, after: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _may_hold_mrz(text: str, low: str) -> bool:
+    return "<<" in text
+
+
+def _mrz_valid(text: str, before: str, after: str) -> bool:
+    """The data line's date of birth a date (YYMMDD)."""
+    birth = _MRZ.fullmatch(text)
+    if birth is None:
+        return False
+    month, day = int(birth.group("birth")[2:4]), int(birth.group("birth")[4:])
+    return 1 <= month <= 12 and 1 <= day <= 31
 
 
 # A chat link that opens a conversation with a phone number ("wa.me/4915123456789", WhatsApp's
@@ -619,6 +681,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Validator | None]] = {
         r"|\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+\d{1,6}\b"
         rf"|{_ANY_CASE_STREET}"), _address_valid),
     "DATE_OF_BIRTH": (re.compile(_DATE, re.IGNORECASE), _birth_valid),
+    "PASSPORT": (_PASSPORT_LABEL, _passport_valid),
     "PHONE_NUMBER": (re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,4}\)[ \t.-]?)?"
                                 r"\d{2,6}(?:[ \t.-]\d{2,6}){0,4}"
                                 r"(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?(?![\w]|-\d)"
@@ -638,6 +701,8 @@ _RARE: dict[str, tuple[_Rare, ...]] = {
     "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
                        (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid),
                        (_may_hold_romance_address, _ROMANCE_STREET_FIRST, _address_valid)),
+    "US_SSN": ((_may_hold_spoken_ssn, _SPOKEN_PHONE, _spoken_ssn_valid),),
+    "PASSPORT": ((_may_hold_mrz, _MRZ, _mrz_valid),),
     "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
                      (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid),
                      (_may_hold_slash_phone, _SLASH_PHONE, _slash_phone_valid)),

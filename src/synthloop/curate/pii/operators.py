@@ -51,6 +51,7 @@ _FAKES: dict[str, Callable[[Any], str]] = {
     "PHONE_NUMBER": lambda f: f.phone_number(),
     "STREET_ADDRESS": lambda f: f.street_address(),
     "DATE_OF_BIRTH": lambda f: f.date_of_birth().isoformat(),
+    "PASSPORT": lambda f: f.passport_number(),
     "PRIVATE_PERSON": lambda f: f.name(),
     "PERSON": lambda f: f.name(),
 }

@@ -38,7 +38,7 @@ def detect(text: str, entities: tuple[str, ...] | list[str] = ENTITIES,
            spacy_model: str | None = None, score_threshold: float = 0.4) -> list[Entity]:
     """Presidio's findings of the requested types, overlaps resolved like the regex path."""
     # Presidio has no recogniser for these
-    wanted = [e for e in entities if e not in ("STREET_ADDRESS", "DATE_OF_BIRTH",
+    wanted = [e for e in entities if e not in ("STREET_ADDRESS", "DATE_OF_BIRTH", "PASSPORT",
                                                "PRIVATE_PERSON")]
     results = analyzer(spacy_model).analyze(text=text, language="en", entities=wanted,
                                             score_threshold=score_threshold)

@@ -33,9 +33,9 @@ from synthloop.stages import Pass, RecordStage, Reject, Rewrite, StageContext, S
 
 class PiiParams(StageParams):
     """``entities`` to look for: EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS,
-    PHONE_NUMBER, STREET_ADDRESS, DATE_OF_BIRTH, PRIVATE_PERSON (the default), and PERSON when
-    named. ``salt`` keys the hash and fake operators; keep it secret if hashed values must not
-    be guessable."""
+    PHONE_NUMBER, STREET_ADDRESS, DATE_OF_BIRTH, PASSPORT, PRIVATE_PERSON (the default), and
+    PERSON when named. ``salt`` keys the hash and fake operators; keep it secret if hashed
+    values must not be guessable."""
 
     action: Literal["transform", "reject"] = "transform"
     operator: Operator = "redact"
