@@ -463,3 +463,18 @@ def test_a_scaled_balance_in_another_currency_is_still_no_dollar_amount() -> Non
                  "ACC-1001 holds $1,700 and ACC-1003 1.35 thousand euros.")
     assert verdicts(rec)[-1] == ("missing_answer", False)
     assert rec.status_reason.startswith("the reply lacks 1350:")
+
+
+def test_a_date_in_the_reply_comes_from_a_result_a_call_or_the_request() -> None:
+    calendar = load_environment("calendar")
+    book = Call("create_event", {"title": "Vet visit", "date": "2026-03-06", "start": "16:00",
+                                 "end": "17:00"})
+    task = Task("Put 'Vet visit' in my calendar on 2026-03-06, 16:00 to 17:00.", "single",
+                [[book]])
+    turns = one_turn_in_order(calendar, [book])
+    told = record(task, turns, "Booked 'Vet visit' for 2026-03-06 at 16:00.", calendar)
+    assert verdicts(told)[-1] == ("execution_ok", True)
+    shifted = record(task, turns, "Booked 'Vet visit' for 2026-03-07 at 16:00.", calendar)
+    assert verdicts(shifted)[-1] == ("no_tool_evidence", False)
+    assert shifted.status_reason == ("the reply's date 2026-03-07 is in no tool result, call or "
+                                     "request")

@@ -47,7 +47,7 @@ from synthloop.checks.numbers import values as numbers
 
 Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
 
-_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")  # an ISO date, "2026-03-04"
 _CLOCK24 = re.compile(r"(?<![\d:])([01]\d|2[0-3]):([0-5]\d)(?![\d:])")
 # the British "13.00": two digits for the hour, never money ("$13.00", "13.00 dollars") nor a
 # part of a longer number ("1,213.00")
@@ -79,8 +79,8 @@ def clock_times(text: str) -> set[str]:
 def stated(text: str) -> set[Value]:
     """The values ``text`` states: dates, clock times, then the numbers of what is left (so
     "2026-03-03" and "14:00" give no stray 2026 or 14)."""
-    found: set[Value] = set(_DATE.findall(text)) | clock_times(text)
-    rest = _CLOCK12.sub(" ", _CLOCK_DOT.sub(" ", _CLOCK24.sub(" ", _DATE.sub(" ", text))))
+    found: set[Value] = set(DATE.findall(text)) | clock_times(text)
+    rest = _CLOCK12.sub(" ", _CLOCK_DOT.sub(" ", _CLOCK24.sub(" ", DATE.sub(" ", text))))
     return found | set(numbers(rest))
 
 
@@ -453,7 +453,7 @@ def _misordered(clause: str, word: str, sign: int, things: list[str], known: Fac
     for thing in things:
         held = {v for e in known.about(thing) if not e.asked for vs in e.fields.values()
                 for v in vs if isinstance(v, str)}
-        dates = sorted(v for v in held if _DATE.fullmatch(v))
+        dates = sorted(v for v in held if DATE.fullmatch(v))
         clocks = sorted(v for v in held if _CLOCK24.fullmatch(v))
         if not dates and not clocks:
             return None

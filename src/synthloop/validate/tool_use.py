@@ -62,6 +62,7 @@ from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
 from synthloop.validate.tool_facts import (
+    DATE,
     clock_times,
     facts,
     misattributed,
@@ -277,8 +278,9 @@ class ToolUse(RecordStage[ToolUseParams]):
     def _rests_on_results(values: list[Any], trajectory: Trajectory, request: str) -> None:
         """A task a tool serves is answered from tool results: it calls one, each value the
         reply must give is in a result (not guessed, not known from elsewhere), and each clock
-        time the reply states is in a result, a call or the request (an event the calendar
-        does not hold, added to a listing, has a time from nowhere)."""
+        time and ISO date the reply states is in a result, a call or the request (an event the
+        calendar does not hold, added to a listing, has a time from nowhere; an event created
+        on one day reported on another has a date from nowhere)."""
         if not trajectory.calls:
             raise Failure("no_tool_evidence", "the task needs tools, yet the reply rests on no "
                           "tool call")
@@ -289,11 +291,12 @@ class ToolUse(RecordStage[ToolUseParams]):
                           "is in no tool result")
         seen = "\n".join([request, *(str(r) for rs in trajectory.results.values() for r in rs),
                           *(str(c.arguments) for c in trajectory.calls)])
-        invented = [t.group(0) for t in _TIME.finditer(trajectory.final or "")
-                    if t.group(0) not in seen]
-        if invented:
-            raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
-                          "tool result, call or request")
+        for what, pattern in (("time", _TIME), ("date", DATE)):
+            invented = [t.group(0) for t in pattern.finditer(trajectory.final or "")
+                        if t.group(0) not in seen]
+            if invented:
+                raise Failure("no_tool_evidence", f"the reply's {what} {', '.join(invented)} is "
+                              "in no tool result, call or request")
         known = {float(parse_number(n)) for n in _PLAIN_NUMBER.findall(request)}
         for c in trajectory.calls:
             known |= set(_leaves(arguments_object(c.arguments) or {}))
