@@ -125,7 +125,7 @@ class Facts:
     def holders(self, value: Value, besides: list[_Entity], past: bool = False) -> list[str]:
         """The entities, other than ``besides``, that hold ``value`` now (``past``: held it
         before a later result), named as a reason names them: "Kettle (SKU-2)"."""
-        return list(dict.fromkeys(_name(e.labels) for e in self.entities if e not in besides
+        return list(dict.fromkeys(name_of(e.labels) for e in self.entities if e not in besides
                                   and value in (e.past if past else e.now)))
 
 
@@ -189,7 +189,7 @@ def _bound(fields: dict[str, set[Value]], args: dict[str, Any]
         yield [label], label if _ID_KEY.search(arg) or _ID.fullmatch(label) else None, owned
 
 
-def _name(labels: list[str]) -> str:
+def name_of(labels: list[str]) -> str:
     """An entity as a reason names it: its name, then its ids ("Kettle (SKU-2)")."""
     ids = [label for label in labels if _ID.fullmatch(label)]
     names = [label for label in labels if label not in ids]
@@ -289,9 +289,9 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
     """The first value of ``reply`` attached to an entity that does not hold it, if any."""
     labels = sorted(known.labels, key=len, reverse=True)
     before: list[str] = []  # the things named so far
-    for part in _clauses(reply, labels):
+    for part in clauses(reply, labels):
         for clause, derived in _apart(part, labels):
-            mentioned, rest = _mentions(clause, labels)
+            mentioned, rest = mentions(clause, labels)
             groups = _things(mentioned, known)
             if not mentioned and before and _RELATIVE.match(clause):
                 groups = [[before[-1]]]
@@ -299,7 +299,7 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
             before += mentioned
             judged = [(v, end, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
                        and not _MORE.match(rest, end))
-                      for v, end in _in_order(rest) if v not in known.loose
+                      for v, end in in_order(rest) if v not in known.loose
                       and any(v in e.now or v in e.past for e in known.entities)]
             # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
             # "A costs $1 and B $2"); things each followed by their values: each value is said
@@ -319,7 +319,7 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
     return None
 
 
-def _clauses(reply: str, labels: list[str]) -> list[str]:
+def clauses(reply: str, labels: list[str]) -> list[str]:
     """``reply`` cut at :data:`_CLAUSE` outside brackets, a part that is only a thing's name
     joined to the part after it: "Bob: $2,500" and "Notebook: 4 in stock" say the value of the
     name."""
@@ -330,7 +330,7 @@ def _clauses(reply: str, labels: list[str]) -> list[str]:
     for cut in [*cuts, None]:
         part = reply[start:cut.start() if cut else len(reply)].strip()
         start = cut.end() if cut else len(reply)
-        mentioned, rest = _mentions(part, labels)
+        mentioned, rest = mentions(part, labels)
         if mentioned and not _WORDS.search(rest):
             bare = f"{bare}{part}: "
             continue
@@ -349,7 +349,7 @@ def _each_after(clause: str, groups: list[list[str]], ends: list[int]
     if len(groups) < 2:
         return None
     named = sorted((m.start(), n) for n, group in enumerate(groups) for label in group
-                   for m in [_mention(label).search(clause)] if m)
+                   for m in [mention(label).search(clause)] if m)
     events = sorted([*((at, n) for at, n in named), *((end, -1) for end in ends)])
     owners: list[list[str]] = []
     current, fresh = -1, False  # the thing named last; whether it has a value yet
@@ -404,12 +404,12 @@ def miscompared(reply: str, known: Facts) -> str | None:
     cost), else the one numeric field all of them hold; a comparison in time ("earlier", "comes
     before") compares when the things are (:func:`_misordered`)."""
     labels = sorted(known.labels, key=len, reverse=True)
-    everything = _mentions(reply, labels)[0]
-    for clause in _clauses(reply, labels):
+    everything = mentions(reply, labels)[0]
+    for clause in clauses(reply, labels):
         order = _ORDERING.search(clause)
         said = direction(clause) or (order and (order.group(1).lower(),
                                                 _ORDER[order.group(1).lower()], order.end()))
-        mentioned, rest = _mentions(clause, labels)
+        mentioned, rest = mentions(clause, labels)
         if not said or not mentioned or _DENIED.search(clause) or "?" in clause:
             continue
         word, sign, end = said
@@ -483,8 +483,8 @@ def _apart(clause: str, labels: list[str]) -> list[tuple[str, bool]]:
 def _derives(bracket: re.Match[str], clause: str, labels: list[str]) -> bool:
     """Whether ``bracket`` is arithmetic (:func:`written_value`; the things it names and their
     "'s" aside) whose value ``clause`` states outside it."""
-    _, inside = _mentions(bracket.group(1), labels)
-    _, outside = _mentions(clause[:bracket.start()] + clause[bracket.end():], labels)
+    _, inside = mentions(bracket.group(1), labels)
+    _, outside = mentions(clause[:bracket.start()] + clause[bracket.end():], labels)
     try:
         value = written_value(re.sub(r"\s'?s\b", " ", inside))
     except ValueError:
@@ -539,7 +539,7 @@ def _things(mentioned: list[str], known: Facts) -> list[list[str]]:
     return groups
 
 
-def _in_order(text: str) -> list[tuple[Value, int]]:
+def in_order(text: str) -> list[tuple[Value, int]]:
     """The values :func:`stated` reads in ``text``, in the order the text states them, each
     with where the shortest prefix that states it ends (cut before a character that is no letter
     or digit: "13:00-14:00" states 13:00 first)."""
@@ -551,20 +551,20 @@ def _in_order(text: str) -> list[tuple[Value, int]]:
     return sorted(first.items(), key=lambda item: item[1])
 
 
-def _mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
+def mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
     """The labels ``clause`` names, in the order it names them (matched longest first, a plural
     "s" allowed), and the clause with them blanked out, so an id's digits ("SKU-5") are not
     read as a value."""
     found: dict[str, int] = {}
     for label in labels:
-        pattern = _mention(label)
+        pattern = mention(label)
         if match := pattern.search(clause):
             found[label] = match.start()
             clause = pattern.sub(lambda m: " " * len(m.group(0)), clause)
     return sorted(found, key=found.__getitem__), clause
 
 
-def _mention(label: str) -> re.Pattern[str]:
+def mention(label: str) -> re.Pattern[str]:
     """Where a text names ``label``: the whole label, any case, a plural "s" allowed."""
     return re.compile(rf"(?<!\w){re.escape(label)}(?:e?s)?(?!\w)", re.IGNORECASE)
 

@@ -61,6 +61,7 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
+from synthloop.validate.tool_roles import misroled
 from synthloop.validate.tool_facts import (
     DATE,
     clock_times,
@@ -312,7 +313,8 @@ class ToolUse(RecordStage[ToolUseParams]):
     def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
         """Each value the reply states beside a thing the results name is one that thing holds,
         and each comparison picks the thing their values pick
-        (:mod:`synthloop.validate.tool_facts`)."""
+        (:mod:`synthloop.validate.tool_facts`); each value and thing said in a role (start,
+        end, rate, from, to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
         known = facts([(_json(trajectory.results[c.id][0]), w, arguments_object(c.arguments) or {})
                        for c, w in zip(trajectory.calls, wrote, strict=True)])
         wrong = misattributed(final, known)
@@ -321,6 +323,12 @@ class ToolUse(RecordStage[ToolUseParams]):
         turned = miscompared(final, known)
         if turned is not None:
             raise Failure("wrong_association", turned)
+        sources = [(f"{c.name}'s {what}", source) for c in trajectory.calls for what, source in
+                   (("arguments", arguments_object(c.arguments) or {}),
+                    ("result", _json(trajectory.results[c.id][0])))]
+        roled = misroled(final, known, sources)
+        if roled is not None:
+            raise Failure("wrong_association", roled)
 
     @staticmethod
     def _not_hedged(values: list[Any], final: str) -> None:

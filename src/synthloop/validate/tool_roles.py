@@ -1,0 +1,186 @@
+"""The role a tool-use reply gives each value and thing it states, checked against the key of the
+result field (or call argument) that holds it.
+
+:mod:`synthloop.validate.tool_facts` checks that a value is said of a thing that holds it. A
+value can belong to the right thing and still be said in the wrong role: an event's end given
+as its start ("the Dentist at 10:00", 10:00 being when it ends), a flight's arrival as its
+departure, a book's loan date as its due date, a rate no call applied ("20% interest" where the
+call applied 2), a transfer's two accounts turned round ("from B to A" where the call sent from
+A to B). Each role is a family of words a reply uses (:data:`ROLES`: "starts", "departs",
+"at" right after a thing's name; "until", "due", "arrives"; "%" after a value, "rate" before
+it; "from"; "to", "into") and of the words a field's key is made of (``start``,
+``departure``; ``end``, ``due_date``; ``rate_percent``; ``from_account``, ``origin``;
+``to_account``, ``destination``).
+
+A value stated with a role word, said of a thing (the last thing its clause names before it), is
+judged where that thing has a field of that role: it must be in one, or be a value that thing
+held before a later result; it is wrong where it is in another field of that thing (its end, its
+loan date) or in no field of any thing (a rate no result or call gives). A rate said of nothing
+named ("Applied 20% interest") is said of every thing. A thing named right after "from" or
+"to" must, in the objects (arguments or results) that hold it under a from- or a to- key, be
+under the one the word says, in at least one of them; a thing only ever under the other is
+turned round. Words that name no role ("free at 14:00", "moved from 13:00 to 10:00": hours
+are values, not things) judge nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from synthloop.validate.tool_facts import (
+    Facts,
+    Value,
+    clauses,
+    in_order,
+    mention,
+    mentions,
+    show,
+)
+
+# role: (words a reply says it with, words a field's key says it with)
+ROLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "start": (frozenset("start starts started starting begin begins began beginning depart "
+                        "departs departed departing departure leave leaves leaving open opens "
+                        "opened opening".split()),
+              frozenset("start starts begin begins depart departs departure open opens "
+                        "opening".split())),
+    "end": (frozenset("end ends ended ending until till finish finishes finished finishing "
+                      "arrive arrives arrived arriving arrival land lands landed landing close "
+                      "closes closed closing due".split()),
+            frozenset("end ends finish finishes arrive arrives arrival close closes closing due "
+                      "until".split())),
+    # "interest" names the amount as often as the rate ("5% interest ($67.50)"): no rate word
+    "rate": (frozenset({"rate"}),
+             frozenset("rate percent pct apr interest".split())),
+    "from": (frozenset({"from"}), frozenset("from source origin sender payer".split())),
+    "to": (frozenset({"to", "into"}), frozenset("to target destination dest recipient "
+                                                 "payee".split())),
+}
+_VALUE_ROLES = ("start", "end", "rate")
+# Words that may stand between a role word and what it says the role of ("starts at 09:00",
+# "is due on", "rate of 2%", "from your account ACC-1003").
+_FILLER = frozenset("is are was were be the a an of on by now your my his her their its "
+                    "account acct".split())
+_THING = "\x00"  # a thing's name, blanked in a clause so that its words are no role words
+_TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a value
+# a value's own text, cut off the words before it
+_VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
+_PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+
+def role_of_key(key: str) -> str | None:
+    """The role a field's key names ("departure_time": start, "to_account": to), if one."""
+    words = set(re.split(r"[_\W]+", key.casefold()))
+    found = [role for role, (_, keys) in ROLES.items() if words & keys]
+    return found[0] if len(found) == 1 else None
+
+
+def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | None:
+    """The first value or thing ``reply`` states in a role the field holding it does not have,
+    as a reason; ``sources``: each call's arguments and its result, each with where it is from
+    ("transfer's arguments")."""
+    labels = sorted(known.labels, key=len, reverse=True)
+    for clause in clauses(reply, labels):
+        wrong = _value_misroled(clause, labels, known) or _thing_misroled(clause, sources)
+        if wrong is not None:
+            return wrong
+    return None
+
+
+def _blanked(clause: str, labels: list[str]) -> tuple[str, list[tuple[int, str]]]:
+    """``clause`` with each thing's name blanked by :data:`_THING` (same length), and where each
+    name ends with the label it names."""
+    ends: list[tuple[int, str]] = []
+    for label in labels:  # longest first, as :func:`mentions` matches them
+        for m in mention(label).finditer(clause):
+            if _THING not in m.group(0):
+                ends.append((m.end(), label))
+        clause = mention(label).sub(lambda m: _THING * len(m.group(0)), clause)
+    return clause, sorted(ends)
+
+
+def _value_misroled(clause: str, labels: list[str], known: Facts) -> str | None:
+    """A value of ``clause`` said in a role (start, end, rate) whose fields, on the thing it is
+    said of, do not hold it, where another field of that thing does, or no field at all."""
+    marked, ends = _blanked(clause, labels)
+    _, rest = mentions(clause, labels)
+    for value, end in in_order(rest):
+        role = _role_before(marked[:end]) or ("rate" if _PERCENT.match(marked, end) else None)
+        thing = next((label for at, label in reversed(ends) if at <= end), None)
+        if role is None or thing is None and role != "rate":
+            continue
+        about = known.about(thing) if thing is not None else known.entities
+        right = sorted({v for e in about for k, vs in e.fields.items() if role_of_key(k) == role
+                        for v in vs}, key=str)
+        if not right or value in right or any(value in e.past for e in about):
+            continue
+        elsewhere = [k for e in about for k, vs in e.fields.items() if value in vs]
+        if elsewhere or not any(value in e.now or value in e.past for e in known.entities):
+            keys = "/".join(sorted({k for e in about for k in e.fields if role_of_key(k) == role}))
+            gives = f"give {show(value)} as its {elsewhere[0]} and" if elsewhere else \
+                "give it in no field, and give"
+            whose = f"{thing}'s" if thing is not None else "the"
+            return (f"the reply gives {show(value)} as {whose} {role} "
+                    f"({clause.strip()!r}); the tool results and calls {gives} its {keys} as "
+                    f"{', '.join(map(show, right))}")
+    return None
+
+
+def _role_before(text: str) -> str | None:
+    """The role the words just before a value (its own characters cut off) say: "ends at"
+    (end), "rate of" (rate), "Dentist at" (start: "at" right after a thing's name, or after
+    "is"), "free at" (none)."""
+    tokens = _TOKEN.findall(_VALUE_TAIL.sub("", text))
+    at = False
+    for token in reversed(tokens[-4:]):
+        word = token.casefold()
+        if word in _FILLER:
+            continue
+        if word == "at":
+            at = True
+        elif token.startswith(_THING):
+            return "start" if at else None
+        elif token[0].isdigit():  # another value stands between: "at 11:00 on 2026-03-03"
+            return None
+        else:
+            return next((r for r in _VALUE_ROLES if word in ROLES[r][0]), None)
+    return None
+
+
+def _thing_misroled(clause: str, sources: list[tuple[str, Any]]) -> str | None:
+    """A thing named right after "from" or "to" ("into") that every object holding it under a
+    from- or a to- key holds under the other: a transfer turned round."""
+    pairs = [(tool, sides) for tool, source in sources for sides in _sides(source)]
+    names = dict.fromkeys(v for _, sides in pairs for _, v in sides.values())
+    for at, name in sorted((m.start(), n) for n in names for m in mention(n).finditer(clause)):
+        words = _TOKEN.findall(clause[:at])
+        said = next((w.casefold() for w in reversed(words) if w.casefold() not in _FILLER),
+                    "")
+        role = next((r for r in ("from", "to") if said in ROLES[r][0]), None)
+        if role is None:
+            continue
+        held = [(tool, sides) for tool, sides in pairs
+                if any(v == name for _, v in sides.values())]
+        if all(sides[role][1] != name for _, sides in held):
+            tool, sides = held[0]
+            other = "to" if role == "from" else "from"
+            return (f"the reply says {role} {name} ({clause.strip()!r}); {tool} give "
+                    f"{name} as {sides[other][0]} and {sides[role][1]} as {sides[role][0]}")
+    return None
+
+
+def _sides(node: Any) -> Iterator[dict[str, tuple[str, str]]]:
+    """Each JSON object under ``node`` with a from- and a to- key holding names: role -> (key,
+    name), e.g. ``{"from": ("from_account", "ACC-1003"), "to": ("to_account", "ACC-1002")}``."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _sides(item)
+    elif isinstance(node, dict):
+        sides = {role: (k, v) for k, v in node.items() if isinstance(v, str)
+                 and (role := role_of_key(k)) in ("from", "to")}
+        if len(sides) == 2:
+            yield sides
+        for value in node.values():
+            yield from _sides(value)

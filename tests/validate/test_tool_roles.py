@@ -1,0 +1,107 @@
+"""validate.tool_roles: a value or thing a tool-use reply states in a role (start, end, rate,
+from, to) must sit in a field of that role, read from results of other domains than the
+built-in environments (flights, library loans, a savings account, a book moved between
+branches)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from synthloop.envs import Call, Task, load_environment
+from synthloop.validate.tool_facts import facts
+from synthloop.validate.tool_roles import misroled, role_of_key
+from tests.validate.test_tool_use import one_turn_in_order, record, verdicts
+
+FLIGHT = {"flight": "FL-204", "departure": "09:10", "arrival": "11:25"}
+LOAN = {"loan_id": "LN-7", "title": "Dune", "borrowed_on": "2026-02-20",
+        "due_date": "2026-03-06"}
+SAVINGS_ARGS = {"account_id": "SV-3", "rate_percent": 1.5}
+SAVINGS = {"account_id": "SV-3", "balance": 406}
+MOVE_ARGS = {"book_id": "BK-12", "from_branch": "North", "to_branch": "Harbour"}
+
+
+def judged(reply: str, calls: list[tuple[str, Any, dict[str, Any]]]) -> str | None:
+    """misroled over literal calls: (tool name, result, arguments)."""
+    known = facts([(result, False, args) for _, result, args in calls])
+    sources = [(f"{name}'s {what}", source) for name, result, args in calls
+               for what, source in (("arguments", args), ("result", result))]
+    return misroled(reply, known, sources)
+
+
+@pytest.mark.parametrize(("key", "role"), [
+    ("departure_time", "start"), ("due_date", "end"), ("rate_percent", "rate"),
+    ("from_branch", "from"), ("destination", "to"), ("borrowed_on", None)])
+def test_a_fields_key_names_its_role(key: str, role: str | None) -> None:
+    assert role_of_key(key) == role
+
+
+@pytest.mark.parametrize("reply", [
+    "FL-204 departs at 09:10 and lands at 11:25.", "FL-204 at 09:10, arriving 11:25.",
+    "FL-204 leaves 09:10; you are free at 11:25.", "FL-204: 09:10\u201311:25."])
+def test_times_said_in_their_own_roles_pass(reply: str) -> None:
+    assert judged(reply, [("get_flight", FLIGHT, {"flight": "FL-204"})]) is None
+
+
+@pytest.mark.parametrize("reply", ["FL-204 departs at 11:25.", "FL-204 at 11:25."])
+def test_an_arrival_given_as_the_departure_is_misroled(reply: str) -> None:
+    assert judged(reply, [("get_flight", FLIGHT, {"flight": "FL-204"})]) == (
+        f"the reply gives 11:25 as FL-204's start ({reply.rstrip('.')!r}); the tool results and "
+        "calls give 11:25 as its arrival and its departure as 09:10")
+
+
+def test_a_loan_date_given_as_the_due_date_is_misroled() -> None:
+    calls = [("get_loan", LOAN, {"loan_id": "LN-7"})]
+    assert judged("Dune is due on 2026-03-06 (borrowed 2026-02-20).", calls) is None
+    assert judged("Dune is due on 2026-02-20.", calls) == (
+        "the reply gives 2026-02-20 as Dune's end ('Dune is due on 2026-02-20'); the tool "
+        "results and calls give 2026-02-20 as its borrowed_on and its due_date as 2026-03-06")
+
+
+def test_a_rate_no_call_applied_is_misroled() -> None:
+    calls = [("add_interest", SAVINGS, SAVINGS_ARGS)]
+    assert judged("Added 1.5 % interest; SV-3 now has $406.", calls) is None
+    assert judged("Added 15% interest; SV-3 now has $406.", calls) == (
+        "the reply gives 15 as the rate ('Added 15% interest'); the tool results and calls "
+        "give it in no field, and give its rate_percent as 1.5")
+
+
+def test_a_move_between_two_places_turned_round_is_misroled() -> None:
+    calls = [("move_book", {"moved": "BK-12"}, MOVE_ARGS)]
+    assert judged("Moved BK-12 from the North branch to Harbour.", calls) is None
+    assert judged("Moved BK-12 from Harbour to North.", calls) == (
+        "the reply says from Harbour ('Moved BK-12 from Harbour to North'); move_book's "
+        "arguments give Harbour as to_branch and North as from_branch")
+
+
+def test_a_round_trip_names_each_place_on_both_sides() -> None:
+    legs = [("book", {"booked": "BK-1"}, {"origin": "OSL", "destination": "BER"}),
+            ("book", {"booked": "BK-2"}, {"origin": "BER", "destination": "OSL"})]
+    assert judged("Booked OSL to BER and back from BER to OSL.", legs) is None
+
+
+def test_the_stage_rejects_an_end_given_as_a_start_and_a_transfer_turned_round() -> None:
+    """Wired into validate.tool_use (calendar seed 0: EV-5 Budget review 11:00-12:00 on
+    2026-03-03; bank seed 0)."""
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-03"})
+    day = Task("When does my Budget review on 2026-03-03 begin?", "single", [[listing]],
+               answer=["11:00"])
+    turns = one_turn_in_order(calendar, [listing])
+    right = record(day, turns, "Your Budget review begins at 11:00 and ends at 12:00.",
+                   calendar)
+    assert verdicts(right)[-1] == ("execution_ok", True)
+    ended = record(day, turns, "It is at 11:00: your Budget review ends at 11:00 and begins "
+                   "at 12:00.", calendar)
+    assert verdicts(ended)[-1] == ("wrong_association", False)
+    assert ended.status_reason.startswith("the reply gives 11:00 as Budget review's end")
+    send = Call("transfer", {"from_account": "ACC-1004", "to_account": "ACC-1001", "amount": 25})
+    pay = Task("Send $25 from ACC-1004 to ACC-1001.", "single", [[send]])
+    bank = load_environment("bank")
+    back = record(pay, one_turn_in_order(bank, [send]), "Done: $25 went into ACC-1004 out of "
+                  "ACC-1001.", bank)
+    assert verdicts(back)[-1] == ("wrong_association", False)
+    assert back.status_reason == (
+        "the reply says to ACC-1004 ('$25 went into ACC-1004 out of ACC-1001'); "
+        "transfer's arguments give ACC-1004 as from_account and ACC-1001 as to_account")
