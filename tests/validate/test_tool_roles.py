@@ -105,3 +105,14 @@ def test_the_stage_rejects_an_end_given_as_a_start_and_a_transfer_turned_round()
     assert back.status_reason == (
         "the reply says to ACC-1004 ('$25 went into ACC-1004 out of ACC-1001'); "
         "transfer's arguments give ACC-1004 as from_account and ACC-1001 as to_account")
+
+
+def test_a_thing_listed_under_a_day_its_results_do_not_give_it_is_misdated() -> None:
+    flights = [{"flight": "FL-204", "date": "2026-05-02", "departure": "09:10"},
+               {"flight": "FL-310", "date": "2026-05-03", "departure": "07:45"}]
+    calls = [("search_flights", flights, {"origin": "OSL"})]
+    assert judged("On 2026-05-02 you fly FL-204 at 09:10.", calls) is None
+    assert judged("On 2026-05-02 you fly FL-204; FL-310 goes on 2026-05-03.", calls) is None
+    assert judged("2026-05-02:\n- FL-204 at 09:10\n- FL-310 at 07:45", calls) == (
+        "the reply lists FL-310 under 2026-05-02 ('2026-05-02:\\n- FL-204 at 09:10\\n- FL-310 "
+        "at 07:45'); the tool results give FL-310 the day 2026-05-03")

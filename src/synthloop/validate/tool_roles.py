@@ -19,8 +19,9 @@ loan date) or in no field of any thing (a rate no result or call gives). A rate 
 named ("Applied 20% interest") is said of every thing. A thing named right after "from" or
 "to" must, in the objects (arguments or results) that hold it under a from- or a to- key, be
 under the one the word says, in at least one of them; a thing only ever under the other is
-turned round. Words that name no role ("free at 14:00", "moved from 13:00 to 10:00": hours
-are values, not things) judge nothing.
+turned round. A day that heads a sentence or a list ("On 2026-03-04 you have ...") is the day
+of each thing listed after it. Words that name no role ("free at 14:00", "moved from 13:00 to
+10:00": hours are values, not things) judge nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from synthloop.validate.tool_facts import (
+    DATE,
     Facts,
     Value,
     clauses,
@@ -67,6 +69,7 @@ _THING = "\x00"  # a thing's name, blanked in a clause so that its words are no 
 _TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a value
 # a value's own text, cut off the words before it
 _VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
 
@@ -86,6 +89,29 @@ def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | 
         wrong = _value_misroled(clause, labels, known) or _thing_misroled(clause, sources)
         if wrong is not None:
             return wrong
+    return next(filter(None, (_misdated(sentence, labels, known)
+                              for sentence in _SENTENCE.split(reply))), None)
+
+
+def _misdated(sentence: str, labels: list[str], known: Facts) -> str | None:
+    """A day that heads a sentence ("On 2026-03-04 you have A at 12:00 and B at 14:00",
+    "2026-03-04: A, B") said of each thing the sentence names after it: one whose results give
+    it another day (and never this one) is listed under the wrong day. A sentence that states
+    two days heads nothing."""
+    days = DATE.findall(sentence)
+    named = [(m.start(), label) for label in labels for m in mention(label).finditer(sentence)]
+    if len(days) != 1 or not named:
+        return None
+    day = days[0]
+    if sentence.index(day) > min(at for at, _ in named):
+        return None
+    for _, label in sorted(named):
+        about = [e for e in known.about(label) if not e.asked]
+        held = {v for e in about for vs in e.fields.values() for v in vs
+                if isinstance(v, str) and DATE.fullmatch(v)}
+        if held and day not in held and not any(day in e.past for e in about):
+            return (f"the reply lists {label} under {day} ({sentence.strip()!r}); the tool "
+                    f"results give {label} the day {', '.join(sorted(held))}")
     return None
 
 
