@@ -26,11 +26,17 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds, or a dollar amount no result, call or request gives, nor one step of
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
-   another currency or in cents is not the dollar value),
+   another currency or in cents is not the dollar value; a time or an ISO date no result, call
+   or request gives; a value stated of an id no result or call names, or a thing given to an
+   owner none names, see :mod:`synthloop.validate.tool_names`),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a transfer's two balances swapped, a moved event reported at an
    hour it no longer has or with its old and new hours swapped, a comparison the results turn
    round, of values or in time ("comes before"), see :mod:`synthloop.validate.tool_facts`;
+   a value or thing said in a role its field does not have: an end given as a start, a rate
+   no call applied, a transfer's two accounts turned round, a thing listed under a day its
+   results do not give it, see :mod:`synthloop.validate.tool_roles`; a thing given to an owner
+   whose record holds another, see :mod:`synthloop.validate.tool_names`;
    or a value the task asks for offered among others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
@@ -61,9 +67,11 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
+from synthloop.validate.tool_names import misowned, unlooked
 from synthloop.validate.tool_roles import misroled
 from synthloop.validate.tool_facts import (
     DATE,
+    Facts,
     clock_times,
     facts,
     misattributed,
@@ -255,7 +263,11 @@ class ToolUse(RecordStage[ToolUseParams]):
                           f"only to deny it: {_short(final)}")
         if data.get("category") != "irrelevant":
             self._rests_on_results(goal.get("answer", []), trajectory, request)
-            self._attached_right(trajectory, wrote, final)
+            known = facts([(_json(trajectory.results[c.id][0]), w,
+                            arguments_object(c.arguments) or {})
+                           for c, w in zip(trajectory.calls, wrote, strict=True)])
+            self._attached_right(trajectory, known, final)
+            self._named_right(known, final, _seen(trajectory, request))
             self._not_hedged(goal.get("answer", []), final)
             if any(wrote) and _DECLINED.search(final):
                 raise Failure("declined_done", "the calls did what the task asks, yet the reply "
@@ -290,8 +302,7 @@ class ToolUse(RecordStage[ToolUseParams]):
         if unsupported:
             raise Failure("no_tool_evidence", f"the reply's {', '.join(map(str, unsupported))} "
                           "is in no tool result")
-        seen = "\n".join([request, *(str(r) for rs in trajectory.results.values() for r in rs),
-                          *(str(c.arguments) for c in trajectory.calls)])
+        seen = _seen(trajectory, request)
         for what, pattern in (("time", _TIME), ("date", DATE)):
             invented = [t.group(0) for t in pattern.finditer(trajectory.final or "")
                         if t.group(0) not in seen]
@@ -310,13 +321,11 @@ class ToolUse(RecordStage[ToolUseParams]):
                               "of them")
 
     @staticmethod
-    def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
+    def _attached_right(trajectory: Trajectory, known: Facts, final: str) -> None:
         """Each value the reply states beside a thing the results name is one that thing holds,
         and each comparison picks the thing their values pick
         (:mod:`synthloop.validate.tool_facts`); each value and thing said in a role (start,
         end, rate, from, to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
-        known = facts([(_json(trajectory.results[c.id][0]), w, arguments_object(c.arguments) or {})
-                       for c, w in zip(trajectory.calls, wrote, strict=True)])
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
@@ -329,6 +338,17 @@ class ToolUse(RecordStage[ToolUseParams]):
         roled = misroled(final, known, sources)
         if roled is not None:
             raise Failure("wrong_association", roled)
+
+    @staticmethod
+    def _named_right(known: Facts, final: str, seen: str) -> None:
+        """Each thing the reply names is one a result or call gives, and each owner it gives a
+        thing is the one the results give it (:mod:`synthloop.validate.tool_names`)."""
+        unseen = unlooked(final, known)
+        if unseen is not None:
+            raise Failure("no_tool_evidence", unseen)
+        owned = misowned(final, known, seen)
+        if owned is not None:
+            raise Failure(*owned)
 
     @staticmethod
     def _not_hedged(values: list[Any], final: str) -> None:
@@ -364,6 +384,12 @@ class ToolUse(RecordStage[ToolUseParams]):
 
 def _first_request(messages: list[dict[str, Any]]) -> str:
     return next((str(m.get("content") or "") for m in messages if m.get("role") == "user"), "")
+
+
+def _seen(trajectory: Trajectory, request: str) -> str:
+    """The request, the results and the calls' arguments as one text to look values up in."""
+    return "\n".join([request, *(str(r) for rs in trajectory.results.values() for r in rs),
+                      *(str(c.arguments) for c in trajectory.calls)])
 
 
 def _read_before_written(trajectory: Trajectory, wrote: list[bool], request: str) -> None:

@@ -1,0 +1,60 @@
+"""validate.tool_names: a thing a tool-use reply names must be one the results or calls give,
+and an owner it gives a thing must be the one the results give it; read from results of other
+domains than the built-in environments (lab samples, library members)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from synthloop.envs import Call, Task, load_environment
+from synthloop.validate.tool_facts import facts
+from synthloop.validate.tool_names import misowned, unlooked
+from tests.validate.test_tool_use import one_turn_in_order, record, verdicts
+
+SAMPLE = {"sample_id": "LB-12", "test": "ferritin", "value": 48}
+MEMBERS = [{"member_id": "MB-1", "name": "Ines"}, {"member_id": "MB-2", "name": "Tomas"}]
+FINES = {"member_id": "MB-2", "fines": 3}
+
+
+def known(*results: Any) -> Any:
+    return facts([(result, False, {}) for result in results])
+
+
+def test_a_value_stated_of_an_id_no_result_names_is_unlooked() -> None:
+    assert unlooked("LB-12 shows ferritin at 48.", known(SAMPLE)) is None
+    assert unlooked("LB-13 was not found; LB-12 shows 48.", known(SAMPLE)) is None
+    assert unlooked("Sample LB-13 shows ferritin at 48.", known(SAMPLE)) == (
+        "the reply states 48 of LB-13 ('Sample LB-13 shows ferritin at 48'), which no tool "
+        "result or call names; LB-12 holds 48")
+
+
+def test_an_id_of_another_scheme_is_not_judged() -> None:
+    assert unlooked("LB-12 shows 48, as in study COVID-19.", known(SAMPLE)) is None
+
+
+def test_a_thing_given_to_another_owner_is_misowned() -> None:
+    members = known(MEMBERS)
+    assert misowned("Ines's card is MB-1 and Tomas's is MB-2.", members, "") is None
+    assert misowned("Ines's card is MB-2.", members, "") == (
+        "wrong_association", "the reply gives MB-2 to Ines (\"Ines's card is MB-2\"); the tool "
+        "results give Ines MB-1 and MB-2 to Tomas")
+
+
+def test_an_owner_no_tool_gave_is_misowned_unless_it_opens_the_sentence() -> None:
+    fines = known(FINES)
+    assert misowned("As asked, Paula's MB-2 owes $3.", fines, "How much does MB-2 owe?") == (
+        "no_tool_evidence", "the reply gives MB-2 to Paula (\"Paula's MB-2\"), whom no tool "
+        "result, call or request names")
+    assert misowned("As asked, Paula's MB-2 owes $3.", fines, "What does Paula owe?") is None
+    assert misowned("Today's MB-2 fines: $3.", fines, "How much does MB-2 owe?") is None
+
+
+def test_the_stage_rejects_a_stock_read_from_another_lookup() -> None:
+    """Wired into validate.tool_use (shop seed 0): only SKU-1 is looked up."""
+    shop = load_environment("shop")
+    lookup = Call("get_product", {"sku": "SKU-1"})
+    task = Task("How much does SKU-2 cost?", "single", [[Call("get_product", {"sku": "SKU-2"})]])
+    rec = record(task, one_turn_in_order(shop, [lookup]), "SKU-2 costs $24.", shop)
+    assert verdicts(rec)[-1] == ("no_tool_evidence", False)
+    assert rec.status_reason == ("the reply states 24 of SKU-2 ('SKU-2 costs $24'), which no tool "
+                                 "result or call names; Desk lamp (SKU-1) holds 24")
