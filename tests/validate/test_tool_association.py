@@ -213,6 +213,7 @@ def test_a_balance_read_before_a_transfer_is_not_the_balance_after_it() -> None:
 @pytest.mark.parametrize("reply", [
     "Budget review was at 11:00 on 2026-03-03 and is now at 09:00.",
     "Moved Budget review from 11:00-12:00 to 09:00-10:00.",
+    "Budget review now starts at 09:00 instead of 11:00.",
 ])
 def test_a_move_told_old_hour_first_passes(reply: str) -> None:
     assert verdicts(moved(reply))[-1] == ("execution_ok", True)

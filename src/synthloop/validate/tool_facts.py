@@ -61,7 +61,8 @@ _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
 _ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
 _CLAUSE = re.compile(r"[.;!?]+(?=\s|$)|\n|,\s|:\s|\s(?:but|while|whereas)\s")
 _BRACKET = re.compile(r"\(([^()]*)\)")
-_PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old|instead\s+of)\b",
+                   re.IGNORECASE)
 
 
 def clock_times(text: str) -> set[str]:
@@ -281,7 +282,7 @@ _HOLDS = re.compile(r"\b(?:now|currently)\s+(?:holds?|has|have|is|are|stands\s+a
                     re.IGNORECASE)
 _MORE = re.compile(r"\s*(?:more|less|extra|fewer)\b", re.IGNORECASE)  # "now has $100 more"
 _WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
-_TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old)|"
+_TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old|instead\s+of)|"
                     r"(to|now|new|currently))\b", re.IGNORECASE)
 
 
