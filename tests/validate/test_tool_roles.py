@@ -116,3 +116,15 @@ def test_a_thing_listed_under_a_day_its_results_do_not_give_it_is_misdated() -> 
     assert judged("2026-05-02:\n- FL-204 at 09:10\n- FL-310 at 07:45", calls) == (
         "the reply lists FL-310 under 2026-05-02 ('2026-05-02:\\n- FL-204 at 09:10\\n- FL-310 "
         "at 07:45'); the tool results give FL-310 the day 2026-05-03")
+
+
+def test_a_gap_to_a_thing_must_be_the_gap_between_the_two() -> None:
+    tests = [{"test_id": "LB-1", "name": "Ferritin", "value": 48, "upper": 150},
+             {"test_id": "LB-2", "name": "Zinc", "value": 60, "upper": 120},
+             {"test_id": "LB-3", "name": "Iron", "value": 90, "upper": 170}]
+    calls = [("list_tests", tests, {"patient": "P-4"})]
+    assert judged("Ferritin is 48, 12 lower than Zinc.", calls) is None
+    assert judged("Zinc is at 60, so 30 units below the Iron reading.", calls) is None
+    assert judged("Ferritin is 48, 42 lower than Zinc.", calls) == (
+        "the reply gives 42 as the gap between Ferritin and Zinc ('42 lower than Zinc'); the "
+        "tool results give them upper 150 and 120 (30 apart), value 48 and 60 (12 apart)")

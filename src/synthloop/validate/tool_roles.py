@@ -20,8 +20,10 @@ named ("Applied 20% interest") is said of every thing. A thing named right after
 "to" must, in the objects (arguments or results) that hold it under a from- or a to- key, be
 under the one the word says, in at least one of them; a thing only ever under the other is
 turned round. A day that heads a sentence or a list ("On 2026-03-04 you have ...") is the day
-of each thing listed after it. Words that name no role ("free at 14:00", "moved from 13:00 to
-10:00": hours are values, not things) judge nothing.
+of each thing listed after it, and a value given as a gap to a thing ("$6 less than the
+Kettle") is the gap between it and the thing the sentence names before. Words that name no
+role ("free at 14:00", "moved from 13:00 to 10:00": hours are values, not things) judge
+nothing.
 """
 
 from __future__ import annotations
@@ -69,6 +71,10 @@ _THING = "\x00"  # a thing's name, blanked in a clause so that its words are no 
 _TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a value
 # a value's own text, cut off the words before it
 _VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
+# a value given as a gap to a thing named next: "$6 less than the", "2 units fewer than"
+_GAP = re.compile(r"[$\u20ac\u00a3]?(?P<n>\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+)?(?:less|more|cheaper|"
+                  r"dearer|pricier|fewer|lower|higher|greater|smaller|bigger|above|below|under|"
+                  r"over)\s+(?:than\s+)?(?:the\s+)?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -89,8 +95,40 @@ def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | 
         wrong = _value_misroled(clause, labels, known) or _thing_misroled(clause, sources)
         if wrong is not None:
             return wrong
-    return next(filter(None, (_misdated(sentence, labels, known)
-                              for sentence in _SENTENCE.split(reply))), None)
+    return next(filter(None, (check(sentence, labels, known) for sentence in
+                              _SENTENCE.split(reply) for check in (_misdated, _misdiffered))),
+                None)
+
+
+def _misdiffered(sentence: str, labels: list[str], known: Facts) -> str | None:
+    """A value given as how far a thing stands from another ("$6 less than the Kettle", "2 fewer
+    than SKU-8") that is not the gap between them: the thing it is said of is each other thing
+    the sentence names, and the gap is taken in each numeric field the two share; a pair that
+    shares none is not judged."""
+    for label in labels:
+        for m in re.finditer(_GAP.pattern + mention(label).pattern, sentence, re.IGNORECASE):
+            value = float(m.group("n").replace(",", ""))
+            theirs = _numbers(known, label)
+            others = [other for other in labels if other != label
+                      and mention(other).search(sentence[:m.start()])
+                      and not set(known.about(other)) & set(known.about(label))]
+            gaps = {(other, key): abs(mine[key] - theirs[key]) for other in others
+                    for mine in [_numbers(known, other)] for key in set(mine) & set(theirs)}
+            if gaps and not any(abs(gap - value) < 0.005 for gap in gaps.values()):
+                other = next(iter(gaps))[0]
+                mine = _numbers(known, other)
+                given = ", ".join(f"{key} {show(mine[key])} and {show(theirs[key])} "
+                                  f"({show(gap)} apart)" for (o, key), gap in sorted(gaps.items())
+                                  if o == other)
+                return (f"the reply gives {show(value)} as the gap between {other} and {label} "
+                        f"({m.group(0).strip()!r}); the tool results give them {given}")
+    return None
+
+
+def _numbers(known: Facts, label: str) -> dict[str, float]:
+    """The numeric fields with one value of the things ``label`` names, in the results."""
+    return {k: v for e in known.about(label) if not e.asked for k, vs in e.fields.items()
+            if len(vs) == 1 for v in vs if isinstance(v, float)}
 
 
 def _misdated(sentence: str, labels: list[str], known: Facts) -> str | None:
