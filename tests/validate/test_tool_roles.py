@@ -128,3 +128,15 @@ def test_a_gap_to_a_thing_must_be_the_gap_between_the_two() -> None:
     assert judged("Ferritin is 48, 42 lower than Zinc.", calls) == (
         "the reply gives 42 as the gap between Ferritin and Zinc ('42 lower than Zinc'); the "
         "tool results give them upper 150 and 120 (30 apart), value 48 and 60 (12 apart)")
+
+
+def test_a_thing_said_to_have_none_of_a_field_it_holds_is_misroled() -> None:
+    flights = [{"flight": "FL-204", "seats": 3}, {"flight": "FL-310", "seats": 0}]
+    calls = [("search_flights", flights, {"origin": "OSL"})]
+    assert judged("FL-310 has no seats left; FL-204 has 3.", calls) is None
+    assert judged("FL-204 is not sold out: 3 seats.", calls) is None
+    assert judged("FL-204 has no seats left.", calls) == (
+        "the reply says FL-204 has no seats ('no seats left'); the tool results give its seats "
+        "as 3")
+    assert judged("Sorry, FL-204 is sold out.", calls) == (
+        "the reply says FL-204 has no seats ('sold out'); the tool results give its seats as 3")

@@ -21,9 +21,10 @@ named ("Applied 20% interest") is said of every thing. A thing named right after
 under the one the word says, in at least one of them; a thing only ever under the other is
 turned round. A day that heads a sentence or a list ("On 2026-03-04 you have ...") is the day
 of each thing listed after it, and a value given as a gap to a thing ("$6 less than the
-Kettle") is the gap between it and the thing the sentence names before. Words that name no
-role ("free at 14:00", "moved from 13:00 to 10:00": hours are values, not things) judge
-nothing.
+Kettle") is the gap between it and the thing the sentence names before. A thing said to have
+none of a field ("out of stock", "no seats left", "sold out") must hold 0 in it. Words that
+name no role ("free at 14:00", "moved from 13:00 to 10:00": hours are values, not things)
+judge nothing.
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ _VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
 _GAP = re.compile(r"[$\u20ac\u00a3]?(?P<n>\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+)?(?:less|more|cheaper|"
                   r"dearer|pricier|fewer|lower|higher|greater|smaller|bigger|above|below|under|"
                   r"over)\s+(?:than\s+)?(?:the\s+)?")
+# none of a field: "out of stock", "no seats left", "sold out" (of what a thing has in stock)
+_NONE = re.compile(r"\bout of (?P<field>[a-z]+)\b|\bno (?P<left>[a-z]+) left\b|\bsold out\b",
+                   re.IGNORECASE)
+_STOCK = frozenset("stock inventory available availability seat remaining left".split())
+_NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -92,7 +98,8 @@ def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | 
     ("transfer's arguments")."""
     labels = sorted(known.labels, key=len, reverse=True)
     for clause in clauses(reply, labels):
-        wrong = _value_misroled(clause, labels, known) or _thing_misroled(clause, sources)
+        wrong = (_value_misroled(clause, labels, known) or _none_left(clause, labels, known)
+                 or _thing_misroled(clause, sources))
         if wrong is not None:
             return wrong
     return next(filter(None, (check(sentence, labels, known) for sentence in
@@ -189,6 +196,26 @@ def _value_misroled(clause: str, labels: list[str], known: Facts) -> str | None:
             return (f"the reply gives {show(value)} as {whose} {role} "
                     f"({clause.strip()!r}); the tool results and calls {gives} its {keys} as "
                     f"{', '.join(map(show, right))}")
+    return None
+
+
+def _none_left(clause: str, labels: list[str], known: Facts) -> str | None:
+    """A thing said to have none of a field ("out of stock", "no seats left", "sold out") whose
+    results give that field a value other than 0, as a reason; a denied one ("not sold out")
+    says nothing."""
+    marked, ends = _blanked(clause, labels)
+    for m in _NONE.finditer(marked):
+        thing = next((label for at, label in reversed(ends) if at <= m.start()), None)
+        if thing is None or _NOT.search(marked, 0, m.start()):
+            continue
+        field = (m.group("field") or m.group("left") or "").casefold().removesuffix("s")
+        held = {k: vs for e in known.about(thing) if not e.asked for k, vs in e.fields.items()
+                if {w.removesuffix("s") for w in re.split(r"[_\W]+", k.casefold())}
+                & ({field} if field else _STOCK)}
+        if held and not any(0.0 in vs for vs in held.values()):
+            key, values = next(iter(held.items()))
+            return (f"the reply says {thing} has no {key} ({m.group(0)!r}); the tool results "
+                    f"give its {key} as {', '.join(map(show, sorted(values, key=str)))}")
     return None
 
 
