@@ -24,7 +24,9 @@ of each thing listed after it, and a value given as a gap to a thing ("$6 less t
 Kettle") is the gap between it and the thing the sentence names before. A thing said to have
 none of a field ("out of stock", "no seats left", "sold out") must hold 0 in it. Words that
 name no role ("free at 14:00", "moved from 13:00 to 10:00": hours are values, not things)
-judge nothing.
+judge nothing. And a number given as a field the calls changed but no result reports ("6 are
+left in stock" after an order whose result gives no stock) comes from nowhere
+(:func:`unreported`).
 """
 
 from __future__ import annotations
@@ -81,6 +83,9 @@ _NONE = re.compile(r"\bout of (?P<field>[a-z]+)\b|\bno (?P<left>[a-z]+) left\b|\
                    re.IGNORECASE)
 _STOCK = frozenset("stock inventory available availability seat remaining left".split())
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
+# words between a number and the field it gives: "6 are left in stock", "stock is now 6"
+_BESIDE = frozenset("is are was were now still left remain remaining in of the units items "
+                    "new at".split())
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -275,3 +280,60 @@ def _sides(node: Any) -> Iterator[dict[str, tuple[str, str]]]:
             yield sides
         for value in node.values():
             yield from _sides(value)
+
+
+def unreported(reply: str, labels: list[str], fields: set[str], given: set[float]
+               ) -> str | None:
+    """A number given as a field (by the word next to it: "6 left in stock", "stock of 6") that
+    the calls changed but no result reports (``fields``: :func:`unread_fields`), as a reason:
+    the reply cannot know what the write left there. ``given``: the numbers the request, the
+    calls' arguments and their results hold, which the reply may repeat."""
+    words = {_singular(w) for key in fields for w in re.split(r"[_\W]+", key.casefold()) if w}
+    for clause in clauses(reply, labels):
+        _, rest = mentions(clause, labels)
+        for value, end in in_order(rest):
+            if not isinstance(value, float) or value in given:
+                continue
+            before = _TOKEN.findall(_VALUE_TAIL.sub("", rest[:end]))
+            after = _TOKEN.findall(rest[end:])
+            said = [next((t for t in side if t.casefold() not in _BESIDE), "")
+                    for side in (before[::-1], after)]
+            field = next((w for w in said if _singular(w.casefold()) in words), None)
+            if field is not None:
+                return (f"the reply gives {show(value)} as the {field} ({clause.strip()!r}); the "
+                        f"calls changed the {field}, but no tool result reports it")
+    return None
+
+
+def unread_fields(before: Any, after: Any, results: list[Any]) -> set[str]:
+    """The keys of the numeric fields of records that differ between the states ``before`` and
+    ``after`` the calls (a stock an order lowered), less those whose words a key of ``results``
+    shares (a transfer's ``from_balance`` reports the ``balance``)."""
+    reported = {w for r in results for k in _keys(r) for w in k.split("_")}
+    return {k for k in _changed(before, after) if not set(k.split("_")) & reported}
+
+
+def _changed(before: Any, after: Any, key: str = "", depth: int = 0) -> set[str]:
+    """The keys of the numeric fields, in objects within objects (a record in a collection, not
+    a top-level counter), that differ between two JSON values, or that one of them lacks."""
+    if isinstance(before, dict) or isinstance(after, dict):
+        old = before if isinstance(before, dict) else {}
+        new = after if isinstance(after, dict) else {}
+        return {k for name in set(old) | set(new)
+                for k in _changed(old.get(name), new.get(name), str(name), depth + 1)}
+    numeric = any(isinstance(v, (int, float)) and not isinstance(v, bool)
+                  for v in (before, after))
+    return {key} if numeric and before != after and depth >= 3 else set()
+
+
+def _keys(node: Any) -> set[str]:
+    """Every key of the objects under ``node`` (a tool result)."""
+    if isinstance(node, list):
+        return {k for item in node for k in _keys(item)}
+    if isinstance(node, dict):
+        return set(node) | {k for v in node.values() for k in _keys(v)}
+    return set()
+
+
+def _singular(word: str) -> str:
+    return word.removesuffix("s")

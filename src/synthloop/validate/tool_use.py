@@ -28,7 +28,8 @@ state the task must end in; ``answer``: values the final reply must contain), an
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
    another currency or in cents is not the dollar value; a time or an ISO date no result, call
    or request gives; a value stated of an id no result or call names, or a thing given to an
-   owner none names, see :mod:`synthloop.validate.tool_names`),
+   owner none names, see :mod:`synthloop.validate.tool_names`; a number given as a field the
+   calls changed but no result reports, see :func:`synthloop.validate.tool_roles.unreported`),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a transfer's two balances swapped, a moved event reported at an
    hour it no longer has or with its old and new hours swapped, a comparison the results turn
@@ -68,7 +69,7 @@ from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
 from synthloop.validate.tool_names import misowned, unlooked
-from synthloop.validate.tool_roles import misroled
+from synthloop.validate.tool_roles import misroled, unread_fields, unreported
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
@@ -268,6 +269,11 @@ class ToolUse(RecordStage[ToolUseParams]):
                            for c, w in zip(trajectory.calls, wrote, strict=True)])
             self._attached_right(trajectory, known, final)
             self._named_right(known, final, _seen(trajectory, request))
+            unread = unread_fields(env.fresh(int(data["env_seed"])), state,
+                                   [_json(r) for rs in trajectory.results.values() for r in rs])
+            guessed = unreported(final, known.labels, unread, _numbers(trajectory, request))
+            if guessed is not None:
+                raise Failure("no_tool_evidence", guessed)
             self._not_hedged(goal.get("answer", []), final)
             if any(wrote) and _DECLINED.search(final):
                 raise Failure("declined_done", "the calls did what the task asks, yet the reply "
@@ -309,11 +315,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             if invented:
                 raise Failure("no_tool_evidence", f"the reply's {what} {', '.join(invented)} is "
                               "in no tool result, call or request")
-        known = {float(parse_number(n)) for n in _PLAIN_NUMBER.findall(request)}
-        for c in trajectory.calls:
-            known |= set(_leaves(arguments_object(c.arguments) or {}))
-            known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
-        derived = _derivable(known)
+        derived = _derivable(_numbers(trajectory, request))
         for amount, money in _amounts(trajectory.final or ""):
             if money and not any(abs(amount - k) < 0.005 for k in derived):
                 raise Failure("no_tool_evidence", f"the reply's ${amount:,.2f} is in no tool "
@@ -384,6 +386,16 @@ class ToolUse(RecordStage[ToolUseParams]):
 
 def _first_request(messages: list[dict[str, Any]]) -> str:
     return next((str(m.get("content") or "") for m in messages if m.get("role") == "user"), "")
+
+
+def _numbers(trajectory: Trajectory, request: str) -> set[float]:
+    """The numbers the request (standing alone: not the 1003 of "ACC-1003"), the calls'
+    arguments and their results hold."""
+    known = {float(parse_number(n)) for n in _PLAIN_NUMBER.findall(request)}
+    for c in trajectory.calls:
+        known |= set(_leaves(arguments_object(c.arguments) or {}))
+        known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
+    return known
 
 
 def _seen(trajectory: Trajectory, request: str) -> str:
