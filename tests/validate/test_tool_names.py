@@ -8,12 +8,13 @@ from typing import Any
 
 from synthloop.envs import Call, Task, load_environment
 from synthloop.validate.tool_facts import facts
-from synthloop.validate.tool_names import misowned, unlooked
+from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
 from tests.validate.test_tool_use import one_turn_in_order, record, verdicts
 
 SAMPLE = {"sample_id": "LB-12", "test": "ferritin", "value": 48}
 MEMBERS = [{"member_id": "MB-1", "name": "Ines"}, {"member_id": "MB-2", "name": "Tomas"}]
 FINES = {"member_id": "MB-2", "fines": 3}
+NOTHING = Seen("", ())
 
 
 def known(*results: Any) -> Any:
@@ -34,19 +35,20 @@ def test_an_id_of_another_scheme_is_not_judged() -> None:
 
 def test_a_thing_given_to_another_owner_is_misowned() -> None:
     members = known(MEMBERS)
-    assert misowned("Ines's card is MB-1 and Tomas's is MB-2.", members, "") is None
-    assert misowned("Ines's card is MB-2.", members, "") == (
+    assert misowned("Ines's card is MB-1 and Tomas's is MB-2.", members, NOTHING) is None
+    assert misowned("Ines's card is MB-2.", members, NOTHING) == (
         "wrong_association", "the reply gives MB-2 to Ines (\"Ines's card is MB-2\"); the tool "
         "results give Ines MB-1 and MB-2 to Tomas")
 
 
 def test_an_owner_no_tool_gave_is_misowned_unless_it_opens_the_sentence() -> None:
-    fines = known(FINES)
-    assert misowned("As asked, Paula's MB-2 owes $3.", fines, "How much does MB-2 owe?") == (
+    fines, asked = known(FINES), Seen("How much does MB-2 owe?", ())
+    assert misowned("As asked, Paula's MB-2 owes $3.", fines, asked) == (
         "no_tool_evidence", "the reply gives MB-2 to Paula (\"Paula's MB-2\"), whom no tool "
         "result, call or request names")
-    assert misowned("As asked, Paula's MB-2 owes $3.", fines, "What does Paula owe?") is None
-    assert misowned("Today's MB-2 fines: $3.", fines, "How much does MB-2 owe?") is None
+    assert misowned("As asked, Paula's MB-2 owes $3.", fines,
+                    Seen("What does Paula owe?", ())) is None
+    assert misowned("Today's MB-2 fines: $3.", fines, asked) is None
 
 
 def test_the_stage_rejects_a_stock_read_from_another_lookup() -> None:
@@ -58,3 +60,37 @@ def test_the_stage_rejects_a_stock_read_from_another_lookup() -> None:
     assert verdicts(rec)[-1] == ("no_tool_evidence", False)
     assert rec.status_reason == ("the reply states 24 of SKU-2 ('SKU-2 costs $24'), which no tool "
                                  "result or call names; Desk lamp (SKU-1) holds 24")
+
+
+BOOKS = [{"book_id": "BK-1", "title": "Dune"}, {"book_id": "BK-2", "title": "Emma"}]
+
+
+def test_a_name_set_beside_an_id_must_be_the_one_the_results_give_it() -> None:
+    books = known(BOOKS)
+    for right in ("Renewed Dune (BK-1).", "Renewed BK-2 (Emma) and BK-1.",
+                  "Both loans renewed: BK-1, the Dune copy."):
+        assert misnamed(right, books, NOTHING) is None
+    assert misnamed("You renewed Emma (BK-1).", books, NOTHING) == (
+        "wrong_association", "the reply names BK-1 Emma ('Emma (BK-1)'); the tool results give "
+        "Emma to BK-2 and BK-1 to Dune")
+
+
+def test_a_name_no_result_call_or_request_gives_is_no_evidence() -> None:
+    returned = known({"returned": "BK-7"})
+    assert misnamed("Returned BK-7, your Ulysses copy.", returned, Seen("Return BK-7.", ())) == (
+        "no_tool_evidence", "the reply names BK-7 'Ulysses copy' ('BK-7, your Ulysses copy'); "
+        "no tool result, call or request gives that name")
+    assert misnamed("Returned BK-7, your Ulysses copy.", returned,
+                    Seen("Return Ulysses (BK-7).", ())) is None
+    assert misnamed("Returned the book (BK-7).", returned, Seen("Return BK-7.", ())) is None
+
+
+def test_a_name_the_environment_ties_to_the_id_is_no_invention() -> None:
+    """A true owner or title that only the environment's state holds (the results never gave
+    it) is kept; a false one is not."""
+    state = {"members": {"MB-2": {"name": "Paula", "fines": 3}}}
+    fines = known(FINES)
+    assert misowned("As asked, Paula's MB-2 owes $3.", fines, Seen("", (state,))) is None
+    assert misowned("As asked, Rosa's MB-2 owes $3.", fines, Seen("", (state,))) == (
+        "no_tool_evidence", "the reply gives MB-2 to Rosa (\"Rosa's MB-2\"), whom no tool "
+        "result, call or request names")

@@ -11,16 +11,29 @@ also name a thing no result gives, or tie two names the results keep apart:
   gives Frank ACC-1002, so "Frank's ... ACC-1003" ties two records: ``wrong_association``);
   where the owner is a capitalised word that no result, call or request holds, the reply gives
   an owner no tool gave (``no_tool_evidence``). A capitalised word that opens a sentence or a
-  line is no unknown owner ("Today's ACC-1001 ...").
+  line is no unknown owner ("Today's ACC-1001 ...");
+- a name set beside an id ("Emma (BK-1)", "BK-1 (Emma)", "EV-5, your Budget review"): the
+  results must not give it to another thing (``wrong_association``), and some result, call or
+  the request must hold it (``no_tool_evidence``), :func:`misnamed`.
+
+An owner or a name no result, call or request holds is still kept where the environment's
+state ties it to the id (:class:`Seen`): identity the request's context may carry, not a value
+that needs a read.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from synthloop.validate.tool_facts import Facts, clauses, in_order, mention, mentions, name_of, show
 
 _ID = re.compile(r"(?<![\w-])([A-Za-z]+)-\d+(?![\w-])")
+# a name beside an id: "Kettle (ID)", "ID (Kettle)", "ID, your Budget review"
+_BESIDE = (r"(?P<before>[A-Z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){0,3})\s\(ID\)"
+           r"|\bID\s\((?P<after>[A-Z][^\d()]*)\)"
+           r"|\bID,\s(?:your|the|my)\s(?P<appos>[A-Z][\w-]*(?:\s[a-z][\w-]*)?)")
 # "<owner>'s [noun] [is] <thing>": "Frank's account is ACC-1003", "Erin's ACC-1004"
 _OWNED = r"['\u2019]s\s+(?:[a-z]+\s+)?(?:is\s+|:\s*)?"
 
@@ -47,9 +60,39 @@ def unlooked(reply: str, known: Facts) -> str | None:
     return None
 
 
-def misowned(reply: str, known: Facts, seen: str) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class Seen:
+    """What a name the reply gives a thing may come from: ``text``, the request, the calls'
+    arguments and their results; ``states``, the environment's states before and after the
+    calls, where a record that holds both the thing's id and the name ties them (a true owner
+    the request and results do not name is no invention: "ACC-1004 (Bob)")."""
+
+    text: str
+    states: tuple[Any, ...]
+
+    def gives(self, label: str, name: str) -> bool:
+        """Whether ``name`` (its first word) is in the text, or tied to ``label`` by a record."""
+        word = re.compile(rf"(?<!\w){re.escape(name.split()[0])}(?!\w)", re.IGNORECASE)
+        return word.search(self.text) is not None or any(
+            _tied(state, label, word) for state in self.states)
+
+
+def _tied(node: Any, label: str, word: re.Pattern[str], key: str = "") -> bool:
+    """Whether an object under ``node`` holds ``label`` (as a value, or as the key it is filed
+    under: ``accounts["ACC-1004"]``) and a value ``word`` is in."""
+    if isinstance(node, list):
+        return any(_tied(item, label, word) for item in node)
+    if not isinstance(node, dict):
+        return False
+    strings = [key, *(v for v in node.values() if isinstance(v, str))]
+    if label in strings and any(word.search(v) for v in strings if v != label):
+        return True
+    return any(_tied(v, label, word, str(k)) for k, v in node.items())
+
+
+def misowned(reply: str, known: Facts, seen: Seen) -> tuple[str, str] | None:
     """A thing the reply gives to an owner the results do not give it to, as (verdict code,
-    reason); ``seen``: the request, calls and results as text."""
+    reason)."""
     labels = sorted(known.labels, key=len, reverse=True)
     owners = [re.escape(label) for label in labels] + [r"[A-Z][a-z]+"]
     for label in labels:
@@ -60,7 +103,7 @@ def misowned(reply: str, known: Facts, seen: str) -> tuple[str, str] | None:
                              rf"{mention(label).pattern}", reply):
             owner = m.group("owner")
             if owner.casefold() not in (lab.casefold() for lab in labels):
-                if owner.casefold() not in seen.casefold() and not _opens(reply, m.start()):
+                if not seen.gives(label, owner) and not _opens(reply, m.start()):
                     return "no_tool_evidence", (
                         f"the reply gives {label} to {owner} ({m.group(0)!r}), whom no tool "
                         "result, call or request names")
@@ -75,6 +118,42 @@ def misowned(reply: str, known: Facts, seen: str) -> tuple[str, str] | None:
                     f"{owner} {', '.join(dict.fromkeys(theirs))} and {label} to "
                     f"{name_of(others) or 'no one'}")
     return None
+
+
+def misnamed(reply: str, known: Facts, seen: Seen) -> tuple[str, str] | None:
+    """A name the reply sets beside a thing's id ("Kettle (SKU-2)", "SKU-2 (Kettle)", "EV-5,
+    your Budget review") that the results give another thing (``wrong_association``), or whose
+    first word no result, call or request holds (``no_tool_evidence``), as (verdict code,
+    reason). Before an id, the name runs from its last capitalised word, not a sentence's
+    first ("Ordered three notebooks (ORD-1)" names nothing)."""
+    labels = sorted(known.labels, key=len, reverse=True)
+    for label in (label for label in labels if _ID.fullmatch(label)):
+        things = [e for e in known.about(label) if not e.asked]
+        for m in re.finditer(_BESIDE.replace("ID", re.escape(label)), reply) if things else ():
+            name = m.group("before") or m.group("after") or m.group("appos")
+            if m.group("before") and _opens(reply, m.start()):
+                continue
+            other = next((lab for lab in labels if lab != label
+                          and mention(lab).search(name) is not None), None)
+            if other is None:
+                if seen.gives(label, name):
+                    continue
+                return "no_tool_evidence", (
+                    f"the reply names {label} {name!r} ({m.group(0)!r}); no tool result, call "
+                    "or request gives that name")
+            theirs = [e for e in known.about(other) if not e.asked]
+            if theirs and not set(theirs) & set(things):
+                return "wrong_association", (
+                    f"the reply names {label} {other} ({m.group(0)!r}); the tool results give "
+                    f"{other} to {_others(theirs, other)} and {label} to "
+                    f"{_others(things, label) or 'no name'}")
+    return None
+
+
+def _others(things: list[Any], label: str) -> str:
+    """The labels of ``things`` other than ``label``, as a reason names them."""
+    return name_of([lab for lab in dict.fromkeys(lab for e in things for lab in e.labels)
+                    if lab != label])
 
 
 def _opens(text: str, at: int) -> bool:

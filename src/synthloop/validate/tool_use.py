@@ -68,7 +68,7 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
-from synthloop.validate.tool_names import misowned, unlooked
+from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
 from synthloop.validate.tool_roles import misroled, unread_fields, unreported
 from synthloop.validate.tool_facts import (
     DATE,
@@ -268,8 +268,9 @@ class ToolUse(RecordStage[ToolUseParams]):
                             arguments_object(c.arguments) or {})
                            for c, w in zip(trajectory.calls, wrote, strict=True)])
             self._attached_right(trajectory, known, final)
-            self._named_right(known, final, _seen(trajectory, request))
-            unread = unread_fields(env.fresh(int(data["env_seed"])), state,
+            fresh = env.fresh(int(data["env_seed"]))
+            self._named_right(known, final, Seen(_seen(trajectory, request), (fresh, state)))
+            unread = unread_fields(fresh, state,
                                    [_json(r) for rs in trajectory.results.values() for r in rs])
             guessed = unreported(final, known.labels, unread, _numbers(trajectory, request))
             if guessed is not None:
@@ -342,15 +343,15 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("wrong_association", roled)
 
     @staticmethod
-    def _named_right(known: Facts, final: str, seen: str) -> None:
-        """Each thing the reply names is one a result or call gives, and each owner it gives a
-        thing is the one the results give it (:mod:`synthloop.validate.tool_names`)."""
+    def _named_right(known: Facts, final: str, seen: Seen) -> None:
+        """Each thing the reply names is one a result or call gives, and each owner or name it
+        gives a thing is the one the results give it (:mod:`synthloop.validate.tool_names`)."""
         unseen = unlooked(final, known)
         if unseen is not None:
             raise Failure("no_tool_evidence", unseen)
-        owned = misowned(final, known, seen)
-        if owned is not None:
-            raise Failure(*owned)
+        wrong = misowned(final, known, seen) or misnamed(final, known, seen)
+        if wrong is not None:
+            raise Failure(*wrong)
 
     @staticmethod
     def _not_hedged(values: list[Any], final: str) -> None:
