@@ -11,7 +11,8 @@ import pytest
 
 from synthloop.envs import Call, Task, load_environment
 from synthloop.validate.tool_facts import facts
-from synthloop.validate.tool_roles import misroled, role_of_key, unread_fields, unreported
+from synthloop.validate.tool_roles import (misanswered, misroled, role_of_key, unread_fields,
+                                          unreported)
 from tests.validate.test_tool_use import one_turn_in_order, record, verdicts
 
 FLIGHT = {"flight": "FL-204", "departure": "09:10", "arrival": "11:25"}
@@ -170,3 +171,15 @@ def test_the_stage_rejects_a_stock_left_that_no_result_reports() -> None:
     assert guessed.status_reason == (
         "the reply gives 4 as the stock ('and the stock is now 4'); the calls changed the stock, "
         "but no tool result reports it")
+
+
+def test_a_name_alone_answering_the_requests_comparison_must_be_the_one_it_picks() -> None:
+    fares = [{"flight": "FL-204", "fare": 180}, {"flight": "FL-310", "fare": 145}]
+    known = facts([(fares, False, {"origin": "OSL"})])
+    ask = "Which is cheaper, FL-204 or FL-310?"
+    for right in ("FL-310, at $145 against $180.", "It's FL-310.",
+                  "FL-204 costs $180 and FL-310 $145.", "FL-204 is dearer, so book FL-310."):
+        assert misanswered(ask, right, known) is None
+    assert misanswered(ask, "FL-204 - $180, against $145 for FL-310.", known) == (
+        "the request's 'cheaper' compares the fare; the reply answers FL-204 ('FL-204'), but the "
+        "tool results give FL-204 180 and FL-310 145: it picks FL-310")

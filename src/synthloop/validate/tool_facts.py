@@ -281,7 +281,7 @@ _HOLDS = re.compile(r"\b(?:now|currently)\s+(?:holds?|has|have|is|are|stands\s+a
                     r"\s+(?:at\s+)?[$\u20ac\u00a3]?\s?[\d,.:]+(?:\s?[ap]\.?\s?m\.?)?$",
                     re.IGNORECASE)
 _MORE = re.compile(r"\s*(?:more|less|extra|fewer)\b", re.IGNORECASE)  # "now has $100 more"
-_WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
+WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
 _TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old|instead\s+of)|"
                     r"(to|now|new|currently))\b", re.IGNORECASE)
 
@@ -332,7 +332,7 @@ def clauses(reply: str, labels: list[str]) -> list[str]:
         part = reply[start:cut.start() if cut else len(reply)].strip()
         start = cut.end() if cut else len(reply)
         mentioned, rest = mentions(part, labels)
-        if mentioned and not _WORDS.search(rest):
+        if mentioned and not WORDS.search(rest):
             bare = f"{bare}{part}: "
             continue
         if part or bare:
@@ -424,25 +424,38 @@ def miscompared(reply: str, known: Facts) -> str | None:
             if turned is not None:
                 return turned
             continue
-        held = [{k: vs for e in known.about(t) if not e.asked for k, vs in e.fields.items()
-                 if len(vs) == 1 and isinstance(next(iter(vs)), float)} for t in things]
-        common = set.intersection(*(set(h) for h in held)) if len(held) > 1 else set()
-        after = (set(re.findall(r"[a-z]+", clause[end:].lower())[:2]) | {word}
-                 | set(re.findall(r"[a-z]+", clause[:end - len(word)].lower())[-1:]))
-        if after & _PRICED:
-            after |= {"price", "cost"}
-        keys = [k for k in common if set(k.split("_")) & after] or (
-            list(common) if len(common) == 1 else [])
-        if not keys:
+        hint = (set(re.findall(r"[a-z]+", clause[end:].lower())[:2]) | {word}
+                | set(re.findall(r"[a-z]+", clause[:end - len(word)].lower())[-1:]))
+        found = picked(sign, things, hint, known)
+        if found is None:
             continue
-        values = {t: float(next(iter(h[keys[0]]))) for t, h in zip(things, held, strict=True)}
-        best = extreme(values.values(), sign)
-        if values[things[0]] != best:
+        key, values, winner = found
+        if winner != things[0]:
             given = " and ".join(f"{t} {show(v)}" for t, v in values.items())
-            winner = next(t for t, v in values.items() if v == best)
             return (f"the reply's {word!r} picks {things[0]} ({clause.strip()!r}), but by the "
-                    f"{keys[0]} the tool results give ({given}) it picks {winner}")
+                    f"{key} the tool results give ({given}) it picks {winner}")
     return None
+
+
+def picked(sign: int, things: list[str], hint: set[str], known: Facts
+           ) -> tuple[str, dict[str, float], str] | None:
+    """What a comparison picking the end ``sign`` of a scale picks among ``things``: the field
+    it compares them by (the one whose key shares a word with ``hint``, the words around the
+    comparative: "cheaper" and "more expensive" name a price or a cost; else the one numeric
+    field all of them hold), their values in it and the thing it picks; None where no field is
+    found."""
+    held = [{k: vs for e in known.about(t) if not e.asked for k, vs in e.fields.items()
+             if len(vs) == 1 and isinstance(next(iter(vs)), float)} for t in things]
+    common = set.intersection(*(set(h) for h in held)) if len(held) > 1 else set()
+    if hint & _PRICED:
+        hint = hint | {"price", "cost"}
+    keys = [k for k in common if set(k.split("_")) & hint] or (
+        list(common) if len(common) == 1 else [])
+    if not keys:
+        return None
+    values = {t: float(next(iter(h[keys[0]]))) for t, h in zip(things, held, strict=True)}
+    best = extreme(values.values(), sign)
+    return keys[0], values, next(t for t, v in values.items() if v == best)
 
 
 def _misordered(clause: str, word: str, sign: int, things: list[str], known: Facts

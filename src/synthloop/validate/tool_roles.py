@@ -26,7 +26,9 @@ none of a field ("out of stock", "no seats left", "sold out") must hold 0 in it.
 name no role ("free at 14:00", "moved from 13:00 to 10:00": hours are values, not things)
 judge nothing. And a number given as a field the calls changed but no result reports ("6 are
 left in stock" after an order whose result gives no stock) comes from nowhere
-(:func:`unreported`).
+(:func:`unreported`); a reply that answers the request's comparison with a name alone ("Bob,
+with $2,650 against Alice's $2,750") names the thing that comparison picks
+(:func:`misanswered`).
 """
 
 from __future__ import annotations
@@ -35,14 +37,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from synthloop.checks.comparison import TEMPORAL, direction
 from synthloop.validate.tool_facts import (
     DATE,
+    WORDS,
     Facts,
     Value,
     clauses,
     in_order,
     mention,
     mentions,
+    picked,
     show,
 )
 
@@ -83,6 +88,10 @@ _NONE = re.compile(r"\bout of (?P<field>[a-z]+)\b|\bno (?P<left>[a-z]+) left\b|\
                    re.IGNORECASE)
 _STOCK = frozenset("stock inventory available availability seat remaining left".split())
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
+# a reply that opens with a name alone: "Bob, with ...", "It's Alice.", "The answer is Kettle:"
+_LEAD = re.compile(r"\s*(?:(?:it'?s|it is|that'?s|that is|the answer is)\s+)?"
+                   r"(?P<name>[^,.;:!?\n]+?)\s*(?:[,.;:!?\n]|\s[-\u2013\u2014]\s|$)",
+                   re.IGNORECASE)
 # words between a number and the field it gives: "6 are left in stock", "stock is now 6"
 _BESIDE = frozenset("is are was were now still left remain remaining in of the units items "
                     "new at".split())
@@ -280,6 +289,34 @@ def _sides(node: Any) -> Iterator[dict[str, tuple[str, str]]]:
             yield sides
         for value in node.values():
             yield from _sides(value)
+
+
+def misanswered(request: str, reply: str, known: Facts) -> str | None:
+    """A reply that answers the request's comparison ("Who has more money, Alice or Bob?") with
+    a thing's name alone before its first break ("Bob, with $2,650 against Alice's $2,750"),
+    and no comparative of its own, names the thing the request's comparative picks among those
+    the request names, by the field it compares (:func:`synthloop.validate.tool_facts.picked`);
+    else the reason. Times ("earlier") are left to the reply's own comparisons."""
+    asked = direction(request)
+    labels = sorted(known.labels, key=len, reverse=True)
+    lead = _LEAD.match(reply)
+    if asked is None or asked[0] in TEMPORAL or direction(reply) is not None or lead is None:
+        return None
+    answer, rest = mentions(lead.group("name"), labels)
+    named = mentions(request, labels)[0]
+    if len(answer) != 1 or WORDS.search(rest) or len(named) < 2:
+        return None
+    word, sign, end = asked
+    hint = set(re.findall(r"[a-z]+", request[end:].lower())[:2]) | {word}
+    found = picked(sign, named, hint, known)
+    chosen = next((t for t in named if set(known.about(t)) & set(known.about(answer[0]))), None)
+    if found is None or chosen is None or found[2] == chosen:
+        return None
+    key, values, winner = found
+    given = " and ".join(f"{t} {show(v)}" for t, v in values.items())
+    return (f"the request's {word!r} compares the {key}; the reply answers {answer[0]} "
+            f"({lead.group('name').strip()!r}), but the tool results give {given}: it picks "
+            f"{winner}")
 
 
 def unreported(reply: str, labels: list[str], fields: set[str], given: set[float]

@@ -69,7 +69,7 @@ from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
 from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
-from synthloop.validate.tool_roles import misroled, unread_fields, unreported
+from synthloop.validate.tool_roles import misanswered, misroled, unread_fields, unreported
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
@@ -267,7 +267,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             known = facts([(_json(trajectory.results[c.id][0]), w,
                             arguments_object(c.arguments) or {})
                            for c, w in zip(trajectory.calls, wrote, strict=True)])
-            self._attached_right(trajectory, known, final)
+            self._attached_right(trajectory, known, final, request)
             fresh = env.fresh(int(data["env_seed"]))
             self._named_right(known, final, Seen(_seen(trajectory, request), (fresh, state)))
             unread = unread_fields(fresh, state,
@@ -324,15 +324,17 @@ class ToolUse(RecordStage[ToolUseParams]):
                               "of them")
 
     @staticmethod
-    def _attached_right(trajectory: Trajectory, known: Facts, final: str) -> None:
+    def _attached_right(trajectory: Trajectory, known: Facts, final: str, request: str
+                        ) -> None:
         """Each value the reply states beside a thing the results name is one that thing holds,
         and each comparison picks the thing their values pick
-        (:mod:`synthloop.validate.tool_facts`); each value and thing said in a role (start,
+        (:mod:`synthloop.validate.tool_facts`), as does the thing a reply names alone to answer
+        the request's comparison; each value and thing said in a role (start,
         end, rate, from, to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
-        turned = miscompared(final, known)
+        turned = miscompared(final, known) or misanswered(request, final, known)
         if turned is not None:
             raise Failure("wrong_association", turned)
         sources = [(f"{c.name}'s {what}", source) for c in trajectory.calls for what, source in
