@@ -183,3 +183,19 @@ def test_a_name_alone_answering_the_requests_comparison_must_be_the_one_it_picks
     assert misanswered(ask, "FL-204 - $180, against $145 for FL-310.", known) == (
         "the request's 'cheaper' compares the fare; the reply answers FL-204 ('FL-204'), but the "
         "tool results give FL-204 180 and FL-310 145: it picks FL-310")
+
+
+def test_the_stage_reads_a_gap_as_a_gap_not_as_the_value_of_the_thing_after_it() -> None:
+    """Shop seed 0: Kettle $35, Desk lamp $24 (11 apart), Stapler $11, Notebook $6."""
+    shop = load_environment("shop")
+    searches = [Call("search_products", {"category": "home"}),
+                Call("search_products", {"category": "office"})]
+    task = Task("How do the Kettle and the Desk lamp compare in price?", "parallel", [searches])
+    turns = one_turn_in_order(shop, searches)
+    right = record(task, turns, "The Kettle costs $35, $11 more than the Desk lamp.", shop)
+    assert verdicts(right)[-1] == ("execution_ok", True)
+    wrong = record(task, turns, "The Kettle costs $35, $6 more than the Desk lamp.", shop)
+    assert verdicts(wrong)[-1] == ("wrong_association", False)
+    assert wrong.status_reason == (
+        "the reply gives 6 as the gap between Kettle and Desk lamp ('$6 more than the Desk "
+        "lamp'); the tool results give them price 35 and 24 (11 apart), stock 6 and 6 (0 apart)")

@@ -281,6 +281,10 @@ _HOLDS = re.compile(r"\b(?:now|currently)\s+(?:holds?|has|have|is|are|stands\s+a
                     r"\s+(?:at\s+)?[$\u20ac\u00a3]?\s?[\d,.:]+(?:\s?[ap]\.?\s?m\.?)?$",
                     re.IGNORECASE)
 _MORE = re.compile(r"\s*(?:more|less|extra|fewer)\b", re.IGNORECASE)  # "now has $100 more"
+# what follows a value given as a gap to another thing ("$6 less than", "2 units fewer than"):
+# a difference, not a value of the thing it names
+GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?:less|more|cheaper|dearer|pricier|fewer|lower|higher|"
+                 r"greater|smaller|bigger|above|below|under|over)\s+(?:than\s+)?(?:the\s+)?")
 WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
 _TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old|instead\s+of)|"
                     r"(to|now|new|currently))\b", re.IGNORECASE)
@@ -301,7 +305,8 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
             judged = [(v, end, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
                        and not _MORE.match(rest, end))
                       for v, end in in_order(rest) if v not in known.loose
-                      and any(v in e.now or v in e.past for e in known.entities)]
+                      and any(v in e.now or v in e.past for e in known.entities)
+                      and not GAP.match(rest, end)]
             # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
             # "A costs $1 and B $2"); things each followed by their values: each value is said
             # of the thing before it ("ORD-1 (3 notebooks) came to $22 and ORD-2 to $18"); else

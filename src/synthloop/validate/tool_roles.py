@@ -40,6 +40,7 @@ from typing import Any
 from synthloop.checks.comparison import TEMPORAL, direction
 from synthloop.validate.tool_facts import (
     DATE,
+    GAP,
     WORDS,
     Facts,
     Value,
@@ -80,9 +81,7 @@ _TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a va
 # a value's own text, cut off the words before it
 _VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
 # a value given as a gap to a thing named next: "$6 less than the", "2 units fewer than"
-_GAP = re.compile(r"[$\u20ac\u00a3]?(?P<n>\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+)?(?:less|more|cheaper|"
-                  r"dearer|pricier|fewer|lower|higher|greater|smaller|bigger|above|below|under|"
-                  r"over)\s+(?:than\s+)?(?:the\s+)?")
+_GAP = re.compile(rf"[$\u20ac\u00a3]?(?P<n>\d[\d,]*(?:\.\d+)?){GAP.pattern}")
 # none of a field: "out of stock", "no seats left", "sold out" (of what a thing has in stock)
 _NONE = re.compile(r"\bout of (?P<field>[a-z]+)\b|\bno (?P<left>[a-z]+) left\b|\bsold out\b",
                    re.IGNORECASE)
