@@ -478,3 +478,16 @@ def test_a_date_in_the_reply_comes_from_a_result_a_call_or_the_request() -> None
     assert verdicts(shifted)[-1] == ("no_tool_evidence", False)
     assert shifted.status_reason == ("the reply's date 2026-03-07 is in no tool result, call or "
                                      "request")
+
+
+def test_praise_in_refusal_words_declines_nothing() -> None:
+    """"I can't ... enough" praises: a reply built on it has not said that no tool can do it."""
+    poem = Task("Write me a sonnet about the sea.", "irrelevant", decline=True)
+    praised = record(poem, [], "I can't tell you enough how lovely the sea is, so here it is.")
+    assert verdicts(praised)[-1] == ("no_refusal", False)
+    assert praised.status_reason == (
+        "no tool can do this, but the reply does not say so: I can't tell you enough how lovely "
+        "the sea is, so here it is.")
+    declined = record(poem, [], "I can't stress enough that my tools only cover your bank "
+                      "accounts, so I can't write poems.")
+    assert verdicts(declined)[-1] == ("execution_ok", True)

@@ -43,7 +43,8 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so, or saying it was done, or saying so and then giving a number, a date
    or a time that no tool gave and the request does not hold: "I can't check forecasts, but
-   it will be 22 degrees"; the goal's ``decline``). An irrelevant request
+   it will be 22 degrees"; the goal's ``decline``; "can't ... enough" praises and declines
+   nothing: "I cannot recommend Kind of Blue enough, so it's playing"). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
    call, and the values the goal lists.
 3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
@@ -93,6 +94,9 @@ _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all
                       r"|\b(?:I|I've|I have|we|we've|we have)\s+(?:just\s+|now\s+|already\s+)?"
                       r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged)\b",
                       re.IGNORECASE)
+# "can't ... enough" praises ("I cannot recommend Kind of Blue enough"): it declines nothing
+_PRAISE = re.compile(r"\b(?:can ?not|can't|could ?not|couldn't)\s+(?:[\w'-]+\s+){1,5}?enough\b",
+                     re.IGNORECASE)
 # a first sentence in which the assistant says it could not do something
 _DECLINED = re.compile(r"^[^.;!?\n]*\b(?:I|we)\s+(?:can ?not|can't|couldn't|could not|"
                        r"(?:am|was|were|are)\s+(?:unable|not able)|wasn't able|weren't able)\b",
@@ -284,7 +288,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             if claim is not None:
                 raise Failure("no_refusal", f"no tool can do this, but the reply says it did "
                               f"({claim.group(0)!r}): {_short(final)}")
-            if not re.search(self.params.refusal, final, re.IGNORECASE):
+            if not re.search(self.params.refusal, _PRAISE.sub(" ", final), re.IGNORECASE):
                 raise Failure("no_refusal", "no tool can do this, but the reply does not say "
                               f"so: {_short(final)}")
             given = sorted(stated(final) - stated(request), key=str)
