@@ -199,3 +199,36 @@ def test_the_stage_reads_a_gap_as_a_gap_not_as_the_value_of_the_thing_after_it()
     assert wrong.status_reason == (
         "the reply gives 6 as the gap between Kettle and Desk lamp ('$6 more than the Desk "
         "lamp'); the tool results give them price 35 and 24 (11 apart), stock 6 and 6 (0 apart)")
+
+
+def test_a_table_header_says_its_columns_role() -> None:
+    calls = [("get_flight", FLIGHT, {"flight": "FL-204"})]
+    table = "Your flight:\n\n| flight | departs | arrives |\n|---|---|---|\n| FL-204 | {} | {} |"
+    assert judged(table.format("09:10", "11:25"), calls) is None
+    assert judged(table.format("11:25", "09:10"), calls) == (
+        "the reply gives 11:25 as FL-204's start ('flight FL-204 departs 11:25 arrives 09:10'); "
+        "the tool results and calls give 11:25 as its arrival and its departure as 09:10")
+    moved = [("move_book", {"moved": "BK-12"}, MOVE_ARGS)]
+    assert judged("| from | to |\n|---|---|\n| North | Harbour |", moved) is None
+    assert judged("| from | to |\n|---|---|\n| Harbour | North |", moved) == (
+        "the reply says from Harbour ('from Harbour to North'); move_book's arguments give "
+        "Harbour as to_branch and North as from_branch")
+
+
+def test_a_thing_that_sends_or_receives_has_that_role() -> None:
+    moved = [("move_book", {"moved": "BK-12"}, MOVE_ARGS)]
+    assert judged("North sent BK-12 to Harbour, which received it.", moved) is None
+    assert judged("Harbour sent BK-12 to North.", moved) == (
+        "the reply says from Harbour ('Harbour sent BK-12 to North'); move_book's arguments give "
+        "Harbour as to_branch and North as from_branch")
+    assert judged("North received BK-12.", moved) == (
+        "the reply says to North ('North received BK-12'); move_book's arguments give North as "
+        "from_branch and Harbour as to_branch")
+
+
+def test_from_is_a_start_only_right_after_a_thing() -> None:
+    calls = [("get_flight", FLIGHT, {"flight": "FL-204"})]
+    assert judged("FL-204 from 09:10 to 11:25; you are free from 11:25.", calls) is None
+    assert judged("FL-204 from 11:25.", calls) == (
+        "the reply gives 11:25 as FL-204's start ('FL-204 from 11:25'); the tool results and "
+        "calls give 11:25 as its arrival and its departure as 09:10")

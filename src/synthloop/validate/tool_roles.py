@@ -15,19 +15,24 @@ it; "from"; "to", "into") and of the words a field's key is made of (``start``,
 A value stated with a role word, said of a thing (the last thing its clause names before it), is
 judged where that thing has a field of that role: it must be in one, or be a value that thing
 held before a later result; it is wrong where it is in another field of that thing (its end, its
-loan date) or in no field of any thing (a rate no result or call gives). A rate said of nothing
-named ("Applied 20% interest") is said of every thing. A thing named right after "from" or
-"to" must, in the objects (arguments or results) that hold it under a from- or a to- key, be
-under the one the word says, in at least one of them; a thing only ever under the other is
-turned round. A day that heads a sentence or a list ("On 2026-03-04 you have ...") is the day
-of each thing listed after it, and a value given as a gap to a thing ("$6 less than the
-Kettle") is the gap between it and the thing the sentence names before. A thing said to have
-none of a field ("out of stock", "no seats left", "sold out") must hold 0 in it. Words that
-name no role ("free at 14:00", "moved from 13:00 to 10:00": hours are values, not things)
-judge nothing. And a number given as a field the calls changed but no result reports ("6 are
-left in stock" after an order whose result gives no stock) comes from nowhere
-(:func:`unreported`); a reply that answers the request's comparison with a name alone ("Bob,
-with $2,650 against Alice's $2,750") names the thing that comparison picks
+loan date), or, for a rate, in no field of any thing. A rate said of nothing named ("Applied 20%
+interest") is said of every thing. "at" and "from" say a start only right after a thing
+("Dentist at 10:00"; "free at 14:00" judges nothing), and a Markdown table's header says the
+role of its column ("| event | start |").
+
+A thing named right after "from" or "to", or right before "sent" or "received", must be under
+the key the word says in at least one object (arguments or result) that holds it under a from-
+or a to- key; a thing only ever under the other is turned round.
+
+Read by sentence: a day that heads a sentence or a list ("On 2026-03-04 you have ...") is the
+day of each thing listed after it; a value given as a gap to a thing ("$6 less than the
+Kettle") is the gap between it and a thing the sentence names before. A thing said to have none
+of a field ("out of stock", "no seats left", "sold out") must hold 0 in it.
+
+Two more readings with their own inputs: a number given as a field the calls changed but no
+result reports ("6 are left in stock" after an order whose result gives no stock) comes from
+nowhere (:func:`unreported`); a reply that answers the request's comparison with a name alone
+("Bob, with $2,650 against Alice's $2,750") must name the thing that comparison picks
 (:func:`misanswered`).
 """
 
@@ -72,6 +77,10 @@ ROLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                                                  "payee".split())),
 }
 _VALUE_ROLES = ("start", "end", "rate")
+# A thing's role by what it does next: "ACC-1002 sent $70", "ACC-1003 received $70".
+_DOES = {**dict.fromkeys("sent sends paid pays transferred transfers gave gives wired".split(),
+                         "from"),
+         **dict.fromkeys("received receives got gets gained gains".split(), "to")}
 # Words that may stand between a role word and what it says the role of ("starts at 09:00",
 # "is due on", "rate of 2%", "from your account ACC-1003").
 _FILLER = frozenset("is are was were be the a an of on by now your my his her their its "
@@ -94,6 +103,9 @@ _LEAD = re.compile(r"\s*(?:(?:it'?s|it is|that'?s|that is|the answer is)\s+)?"
 # words between a number and the field it gives: "6 are left in stock", "stock is now 6"
 _BESIDE = frozenset("is are was were now still left remain remaining in of the units items "
                     "new at".split())
+# a Markdown table (a header row, a |---| row, body rows) and one of its cells once marked
+_TABLE = re.compile(r"(?:^|\n)\s*\|[^\n]*\|\s*\n\s*\|[\s:|-]*-[\s:|-]*\|\s*(?:\n\s*\|[^\n]*\|)+")
+_TABLE_ROW = re.compile(r"\x01([^\x01\x02]*)\x02([^\x01]*?)(?=\s\x01|$)", re.MULTILINE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -110,7 +122,7 @@ def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | 
     as a reason; ``sources``: each call's arguments and its result, each with where it is from
     ("transfer's arguments")."""
     labels = sorted(known.labels, key=len, reverse=True)
-    for clause in clauses(reply, labels):
+    for clause in clauses(_TABLE_ROW.sub(_headed, _TABLE.sub(_rows, reply)), labels):
         wrong = (_value_misroled(clause, labels, known) or _none_left(clause, labels, known)
                  or _thing_misroled(clause, sources))
         if wrong is not None:
@@ -118,6 +130,24 @@ def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | 
     return next(filter(None, (check(sentence, labels, known) for sentence in
                               _SENTENCE.split(reply) for check in (_misdated, _misdiffered))),
                 None)
+
+
+def _rows(table: re.Match[str]) -> str:
+    """A Markdown table with each body row's cells marked by its column's header, one row a line:
+    "| event | start |" over "| Dentist | 10:00 |" reads "\x01event\x02Dentist \x01start\x02
+    10:00" until :func:`_headed` writes it out, so that a header says its column's role."""
+    lines = table.group(0).strip("\n").split("\n")
+    headers = _cells(lines[0])
+    return "\n" + "\n".join(" ".join(f"\x01{h}\x02{c}" for h, c in zip(headers, _cells(line)))
+                            for line in lines[2:]) + "\n"
+
+
+def _headed(cell: re.Match[str]) -> str:
+    return f"{cell.group(1)} {cell.group(2)}"
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def _misdiffered(sentence: str, labels: list[str], known: Facts) -> str | None:
@@ -201,7 +231,8 @@ def _value_misroled(clause: str, labels: list[str], known: Facts) -> str | None:
         if not right or value in right or any(value in e.past for e in about):
             continue
         elsewhere = [k for e in about for k, vs in e.fields.items() if value in vs]
-        if elsewhere or not any(value in e.now or value in e.past for e in known.entities):
+        if elsewhere or role == "rate" and not any(value in e.now or value in e.past
+                                                   for e in known.entities):
             keys = "/".join(sorted({k for e in about for k in e.fields if role_of_key(k) == role}))
             gives = f"give {show(value)} as its {elsewhere[0]} and" if elsewhere else \
                 "give it in no field, and give"
@@ -242,7 +273,7 @@ def _role_before(text: str) -> str | None:
         word = token.casefold()
         if word in _FILLER:
             continue
-        if word == "at":
+        if word in ("at", "from"):  # weak: a start only right after a thing ("Dentist at")
             at = True
         elif token.startswith(_THING):
             return "start" if at else None
@@ -254,15 +285,17 @@ def _role_before(text: str) -> str | None:
 
 
 def _thing_misroled(clause: str, sources: list[tuple[str, Any]]) -> str | None:
-    """A thing named right after "from" or "to" ("into") that every object holding it under a
-    from- or a to- key holds under the other: a transfer turned round."""
+    """A thing named right after "from" or "to" ("into"), or right before "sent" or "received",
+    that every object holding it under a from- or a to- key holds under the other: a transfer
+    turned round."""
     pairs = [(tool, sides) for tool, source in sources for sides in _sides(source)]
     names = dict.fromkeys(v for _, sides in pairs for _, v in sides.values())
     for at, name in sorted((m.start(), n) for n in names for m in mention(n).finditer(clause)):
-        words = _TOKEN.findall(clause[:at])
-        said = next((w.casefold() for w in reversed(words) if w.casefold() not in _FILLER),
-                    "")
-        role = next((r for r in ("from", "to") if said in ROLES[r][0]), None)
+        before = [w.casefold() for w in _TOKEN.findall(clause[:at])]
+        after = [w.casefold() for w in _TOKEN.findall(clause[at + len(name):])]
+        said = next((w for w in reversed(before) if w not in _FILLER), "")
+        then = next((w for w in after if w not in _FILLER), "")
+        role = next((r for r in ("from", "to") if said in ROLES[r][0]), _DOES.get(then))
         if role is None:
             continue
         held = [(tool, sides) for tool, sides in pairs
