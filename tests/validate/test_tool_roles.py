@@ -232,3 +232,16 @@ def test_from_is_a_start_only_right_after_a_thing() -> None:
     assert judged("FL-204 from 11:25.", calls) == (
         "the reply gives 11:25 as FL-204's start ('FL-204 from 11:25'); the tool results and "
         "calls give 11:25 as its arrival and its departure as 09:10")
+
+
+@pytest.mark.parametrize("heading", ["Saturday 2 May:", "On May 2nd", "Saturday:", "2 May -"])
+def test_a_day_heading_may_be_written_in_words(heading: str) -> None:
+    """2026-05-02 is a Saturday; FL-310 flies on Sunday 2026-05-03."""
+    flights = [{"flight": "FL-204", "date": "2026-05-02", "departure": "09:10"},
+               {"flight": "FL-310", "date": "2026-05-03", "departure": "07:45"}]
+    calls = [("search_flights", flights, {"origin": "OSL"})]
+    assert judged(f"{heading} FL-204 at 09:10.", calls) is None
+    assert judged(f"{heading} FL-204 at 09:10 and FL-310 at 07:45.", calls) == (
+        f"the reply lists FL-310 under {heading.removeprefix('On ').rstrip(':- ')} "
+        f"('{heading} FL-204 at 09:10 and FL-310 at 07:45.'); the tool results give FL-310 the "
+        "day 2026-05-03")

@@ -24,8 +24,8 @@ A thing named right after "from" or "to", or right before "sent" or "received", 
 the key the word says in at least one object (arguments or result) that holds it under a from-
 or a to- key; a thing only ever under the other is turned round.
 
-Read by sentence: a day that heads a sentence or a list ("On 2026-03-04 you have ...") is the
-day of each thing listed after it; a value given as a gap to a thing ("$6 less than the
+Read by sentence: a day that heads a sentence or a list ("On 2026-03-04 you have ...",
+"Tuesday 3 March:", "On Monday") is the day of each thing listed after it; a value given as a gap to a thing ("$6 less than the
 Kettle") is the gap between it and a thing the sentence names before. A thing said to have none
 of a field ("out of stock", "no seats left", "sold out") must hold 0 in it.
 
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from synthloop.checks.comparison import TEMPORAL, direction
@@ -106,6 +107,17 @@ _BESIDE = frozenset("is are was were now still left remain remaining in of the u
 # a Markdown table (a header row, a |---| row, body rows) and one of its cells once marked
 _TABLE = re.compile(r"(?:^|\n)\s*\|[^\n]*\|\s*\n\s*\|[\s:|-]*-[\s:|-]*\|\s*(?:\n\s*\|[^\n]*\|)+")
 _TABLE_ROW = re.compile(r"\x01([^\x01\x02]*)\x02([^\x01]*?)(?=\s\x01|$)", re.MULTILINE)
+# a day as a reply names it: "2026-03-04", "Tuesday 3 March", "March 3rd", "Mar 3", "Monday"
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY = re.compile(rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?"
+                  rf"(?:(?P<iso>(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}(?!\d))|"
+                  rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b|"
+                  rf"\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)|"
+                  rf"\b(?P<wd2>{_WEEKDAY})\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -183,24 +195,37 @@ def _numbers(known: Facts, label: str) -> dict[str, float]:
 
 def _misdated(sentence: str, labels: list[str], known: Facts) -> str | None:
     """A day that heads a sentence ("On 2026-03-04 you have A at 12:00 and B at 14:00",
-    "2026-03-04: A, B") said of each thing the sentence names after it: one whose results give
-    it another day (and never this one) is listed under the wrong day. A sentence that states
-    two days heads nothing."""
-    days = DATE.findall(sentence)
+    "Tuesday 3 March: A, B", "On Monday: A") said of each thing the sentence names after it: one
+    whose results give it other days (and none this one names) is listed under the wrong day. A
+    sentence that states two days heads nothing."""
+    days = list(_DAY.finditer(sentence))
     named = [(m.start(), label) for label in labels for m in mention(label).finditer(sentence)]
-    if len(days) != 1 or not named:
+    if len(days) != 1 or not named or days[0].start() > min(at for at, _ in named):
         return None
     day = days[0]
-    if sentence.index(day) > min(at for at, _ in named):
-        return None
     for _, label in sorted(named):
         about = [e for e in known.about(label) if not e.asked]
         held = {v for e in about for vs in e.fields.values() for v in vs
                 if isinstance(v, str) and DATE.fullmatch(v)}
-        if held and day not in held and not any(day in e.past for e in about):
-            return (f"the reply lists {label} under {day} ({sentence.strip()!r}); the tool "
-                    f"results give {label} the day {', '.join(sorted(held))}")
+        past = {v for e in about for v in e.past if isinstance(v, str) and DATE.fullmatch(v)}
+        if held and not any(_is_day(day, v) for v in held | past):
+            return (f"the reply lists {label} under {day.group(0).strip()} "
+                    f"({sentence.strip()!r}); the tool results give {label} the day "
+                    f"{', '.join(sorted(held))}")
     return None
+
+
+def _is_day(said: re.Match[str], iso: str) -> bool:
+    """Whether the ISO date ``iso`` is the day ``said`` (a :data:`_DAY` match) names."""
+    when = date.fromisoformat(iso)
+    if said.group("iso"):
+        return said.group("iso") == iso
+    weekday = said.group("wd") or said.group("wd2")
+    if weekday and when.weekday() != _WEEKDAYS.index(weekday.casefold()[:3]):
+        return False
+    month, day = said.group("m") or said.group("m2"), said.group("d") or said.group("d2")
+    return not month or (when.month, when.day) == (_MONTHS.index(month.casefold()[:3]) + 1,
+                                                   int(day))
 
 
 def _blanked(clause: str, labels: list[str]) -> tuple[str, list[tuple[int, str]]]:
