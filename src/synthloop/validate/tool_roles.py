@@ -25,9 +25,10 @@ the key the word says in at least one object (arguments or result) that holds it
 or a to- key; a thing only ever under the other is turned round.
 
 Read by sentence: a day that heads a sentence or a list ("On 2026-03-04 you have ...",
-"Tuesday 3 March:", "On Monday") is the day of each thing listed after it; a value given as a gap to a thing ("$6 less than the
-Kettle") is the gap between it and a thing the sentence names before. A thing said to have none
-of a field ("out of stock", "no seats left", "sold out") must hold 0 in it.
+"Tuesday 3 March:", "On Monday") is the day of each thing listed after it; a value given as a
+gap to a thing ("$6 less than the Kettle") is the gap between it and a thing the sentence names
+before. A thing said to have none of a field ("out of stock", "no seats left", "sold out") must
+hold 0 in it.
 
 Two more readings with their own inputs: a number given as a field the calls changed but no
 result reports ("6 are left in stock" after an order whose result gives no stock) comes from
