@@ -94,3 +94,11 @@ def test_a_name_the_environment_ties_to_the_id_is_no_invention() -> None:
     assert misowned("As asked, Rosa's MB-2 owes $3.", fines, Seen("", (state,))) == (
         "no_tool_evidence", "the reply gives MB-2 to Rosa (\"Rosa's MB-2\"), whom no tool "
         "result, call or request names")
+
+
+def test_an_owner_set_after_an_id_is_that_ids_owner() -> None:
+    members = known(MEMBERS)
+    assert misnamed("Card MB-2, Tomas's, is active.", members, NOTHING) is None
+    assert misnamed("Card MB-2, Ines's, is active.", members, NOTHING) == (
+        "wrong_association", "the reply names MB-2 Ines (\"MB-2, Ines's\"); the tool results "
+        "give Ines to MB-1 and MB-2 to Tomas")

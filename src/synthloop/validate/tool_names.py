@@ -12,9 +12,9 @@ also name a thing no result gives, or tie two names the results keep apart:
   where the owner is a capitalised word that no result, call or request holds, the reply gives
   an owner no tool gave (``no_tool_evidence``). A capitalised word that opens a sentence or a
   line is no unknown owner ("Today's ACC-1001 ...");
-- a name set beside an id ("Emma (BK-1)", "BK-1 (Emma)", "EV-5, your Budget review"): the
-  results must not give it to another thing (``wrong_association``), and some result, call or
-  the request must hold it (``no_tool_evidence``), :func:`misnamed`.
+- a name set beside an id ("Emma (BK-1)", "BK-1 (Emma)", "EV-5, your Budget review", "BK-1,
+  Emma's"): the results must not give it to another thing (``wrong_association``), and some
+  result, call or the request must hold it (``no_tool_evidence``), :func:`misnamed`.
 
 An owner or a name no result, call or request holds is still kept where the environment's
 state ties it to the id (:class:`Seen`): identity the request's context may carry, not a value
@@ -30,10 +30,11 @@ from typing import Any
 from synthloop.validate.tool_facts import Facts, clauses, in_order, mention, mentions, name_of, show
 
 _ID = re.compile(r"(?<![\w-])([A-Za-z]+)-\d+(?![\w-])")
-# a name beside an id: "Kettle (ID)", "ID (Kettle)", "ID, your Budget review"
+# a name beside an id: "Kettle (ID)", "ID (Kettle)", "ID, your Budget review", "ID, Frank's"
 _BESIDE = (r"(?P<before>[A-Z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){0,3})\s\(ID\)"
            r"|\bID\s\((?P<after>[A-Z][^\d()]*)\)"
-           r"|\bID,\s(?:your|the|my)\s(?P<appos>[A-Z][\w-]*(?:\s[a-z][\w-]*)?)")
+           r"|\bID,\s(?:your|the|my)\s(?P<appos>[A-Z][\w-]*(?:\s[a-z][\w-]*)?)"
+           r"|\bID,\s(?P<owner>[A-Z][\w-]*)['\u2019]s\b")
 # "<owner>'s [noun] [is] <thing>": "Frank's account is ACC-1003", "Erin's ACC-1004"
 _OWNED = r"['\u2019]s\s+(?:[a-z]+\s+)?(?:is\s+|:\s*)?"
 
@@ -130,7 +131,7 @@ def misnamed(reply: str, known: Facts, seen: Seen) -> tuple[str, str] | None:
     for label in (label for label in labels if _ID.fullmatch(label)):
         things = [e for e in known.about(label) if not e.asked]
         for m in re.finditer(_BESIDE.replace("ID", re.escape(label)), reply) if things else ():
-            name = m.group("before") or m.group("after") or m.group("appos")
+            name = m.group("before") or m.group("after") or m.group("appos") or m.group("owner")
             if m.group("before") and _opens(reply, m.start()):
                 continue
             other = next((lab for lab in labels if lab != label
