@@ -102,3 +102,13 @@ def test_an_owner_set_after_an_id_is_that_ids_owner() -> None:
     assert misnamed("Card MB-2, Ines's, is active.", members, NOTHING) == (
         "wrong_association", "the reply names MB-2 Ines (\"MB-2, Ines's\"); the tool results "
         "give Ines to MB-1 and MB-2 to Tomas")
+
+
+def test_a_sentences_first_word_is_an_owner_where_the_environment_knows_the_name() -> None:
+    state = {"members": {"MB-1": {"name": "Ines"}, "MB-2": {"name": "Tomas"}}}
+    fines = known(FINES)
+    assert misowned("Today's MB-2 fines: $3.", fines, Seen("", (state,))) is None
+    assert misowned("Tomas's MB-2 owes $3.", fines, Seen("", (state,))) is None
+    assert misowned("Ines's MB-2 owes $3.", fines, Seen("", (state,))) == (
+        "no_tool_evidence", "the reply gives MB-2 to Ines (\"Ines's MB-2\"), whom no tool "
+        "result, call or request names")

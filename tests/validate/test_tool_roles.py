@@ -245,3 +245,11 @@ def test_a_day_heading_may_be_written_in_words(heading: str) -> None:
         f"the reply lists FL-310 under {heading.removeprefix('On ').rstrip(':- ')} "
         f"('{heading} FL-204 at 09:10 and FL-310 at 07:45.'); the tool results give FL-310 the "
         "day 2026-05-03")
+
+
+def test_an_arrow_gives_its_two_sides_from_and_to() -> None:
+    moved = [("move_book", {"moved": "BK-12"}, MOVE_ARGS)]
+    assert judged("BK-12: North -> Harbour.", moved) is None
+    assert judged("BK-12: Harbour \u2192 North.", moved) == (
+        "the reply says from Harbour ('BK-12: Harbour \u2192 North'); move_book's arguments "
+        "give Harbour as to_branch and North as from_branch")

@@ -11,7 +11,8 @@ also name a thing no result gives, or tie two names the results keep apart:
   gives Frank ACC-1002, so "Frank's ... ACC-1003" ties two records: ``wrong_association``);
   where the owner is a capitalised word that no result, call or request holds, the reply gives
   an owner no tool gave (``no_tool_evidence``). A capitalised word that opens a sentence or a
-  line is no unknown owner ("Today's ACC-1001 ...");
+  line is an owner only where the environment's state holds it as a name ("Erin's ACC-1004",
+  not "Today's ACC-1001 ...");
 - a name set beside an id ("Emma (BK-1)", "BK-1 (Emma)", "EV-5, your Budget review", "BK-1,
   Emma's"): the results must not give it to another thing (``wrong_association``), and some
   result, call or the request must hold it (``no_tool_evidence``), :func:`misnamed`.
@@ -78,6 +79,19 @@ class Seen:
             _tied(state, label, word) for state in self.states)
 
 
+    def knows(self, word: str) -> bool:
+        """Whether a record of the states holds ``word`` as a whole value (a name, "Erin")."""
+        return any(_holds_name(state, word.casefold()) for state in self.states)
+
+
+def _holds_name(node: Any, word: str) -> bool:
+    if isinstance(node, dict):
+        return any(_holds_name(v, word) for v in node.values())
+    if isinstance(node, list):
+        return any(_holds_name(v, word) for v in node)
+    return isinstance(node, str) and node.casefold() == word
+
+
 def _tied(node: Any, label: str, word: re.Pattern[str], key: str = "") -> bool:
     """Whether an object under ``node`` holds ``label`` (as a value, or as the key it is filed
     under: ``accounts["ACC-1004"]``) and a value ``word`` is in."""
@@ -104,7 +118,8 @@ def misowned(reply: str, known: Facts, seen: Seen) -> tuple[str, str] | None:
                              rf"{mention(label).pattern}", reply):
             owner = m.group("owner")
             if owner.casefold() not in (lab.casefold() for lab in labels):
-                if not seen.gives(label, owner) and not _opens(reply, m.start()):
+                if not seen.gives(label, owner) and (seen.knows(owner)
+                                                     or not _opens(reply, m.start())):
                     return "no_tool_evidence", (
                         f"the reply gives {label} to {owner} ({m.group(0)!r}), whom no tool "
                         "result, call or request names")

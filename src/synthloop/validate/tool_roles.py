@@ -20,9 +20,10 @@ interest") is said of every thing. "at" and "from" say a start only right after 
 ("Dentist at 10:00"; "free at 14:00" judges nothing), and a Markdown table's header says the
 role of its column ("| event | start |").
 
-A thing named right after "from" or "to", or right before "sent" or "received", must be under
-the key the word says in at least one object (arguments or result) that holds it under a from-
-or a to- key; a thing only ever under the other is turned round.
+A thing named right after "from" or "to", right before "sent" or "received", or on either side
+of an arrow ("A -> B") must be under the key the word says in at least one object (arguments
+or result) that holds it under a from- or a to- key; a thing only ever under the other is turned
+round.
 
 Read by sentence: a day that heads a sentence or a list ("On 2026-03-04 you have ...",
 "Tuesday 3 March:", "On Monday") is the day of each thing listed after it; a value given as a
@@ -83,6 +84,7 @@ _VALUE_ROLES = ("start", "end", "rate")
 _DOES = {**dict.fromkeys("sent sends paid pays transferred transfers gave gives wired".split(),
                          "from"),
          **dict.fromkeys("received receives got gets gained gains".split(), "to")}
+_ARROW = re.compile(r"\s*(?:->|\u2192|=>|\u27f6)\s*")
 # Words that may stand between a role word and what it says the role of ("starts at 09:00",
 # "is due on", "rate of 2%", "from your account ACC-1003").
 _FILLER = frozenset("is are was were be the a an of on by now your my his her their its "
@@ -311,9 +313,9 @@ def _role_before(text: str) -> str | None:
 
 
 def _thing_misroled(clause: str, sources: list[tuple[str, Any]]) -> str | None:
-    """A thing named right after "from" or "to" ("into"), or right before "sent" or "received",
-    that every object holding it under a from- or a to- key holds under the other: a transfer
-    turned round."""
+    """A thing named right after "from" or "to" ("into"), right before "sent" or "received", or
+    on either side of an arrow ("A -> B"), that every object holding it under a from- or a to-
+    key holds under the other: a transfer turned round."""
     pairs = [(tool, sides) for tool, source in sources for sides in _sides(source)]
     names = dict.fromkeys(v for _, sides in pairs for _, v in sides.values())
     for at, name in sorted((m.start(), n) for n in names for m in mention(n).finditer(clause)):
@@ -322,6 +324,10 @@ def _thing_misroled(clause: str, sources: list[tuple[str, Any]]) -> str | None:
         said = next((w for w in reversed(before) if w not in _FILLER), "")
         then = next((w for w in after if w not in _FILLER), "")
         role = next((r for r in ("from", "to") if said in ROLES[r][0]), _DOES.get(then))
+        if _ARROW.match(clause, at + len(name)):  # "ACC-1002 -> ACC-1003"
+            role = "from"
+        elif re.search(rf"{_ARROW.pattern}$", clause[:at]):
+            role = "to"
         if role is None:
             continue
         held = [(tool, sides) for tool, sides in pairs
