@@ -22,15 +22,15 @@ def known(*results: Any) -> Any:
 
 
 def test_a_value_stated_of_an_id_no_result_names_is_unlooked() -> None:
-    assert unlooked("LB-12 shows ferritin at 48.", known(SAMPLE)) is None
-    assert unlooked("LB-13 was not found; LB-12 shows 48.", known(SAMPLE)) is None
-    assert unlooked("Sample LB-13 shows ferritin at 48.", known(SAMPLE)) == (
+    assert unlooked("LB-12 shows ferritin at 48.", known(SAMPLE), NOTHING) is None
+    assert unlooked("LB-13 was not found; LB-12 shows 48.", known(SAMPLE), NOTHING) is None
+    assert unlooked("Sample LB-13 shows ferritin at 48.", known(SAMPLE), NOTHING) == (
         "the reply states 48 of LB-13 ('Sample LB-13 shows ferritin at 48'), which no tool "
         "result or call names; LB-12 holds 48")
 
 
 def test_an_id_of_another_scheme_is_not_judged() -> None:
-    assert unlooked("LB-12 shows 48, as in study COVID-19.", known(SAMPLE)) is None
+    assert unlooked("LB-12 shows 48, as in study COVID-19.", known(SAMPLE), NOTHING) is None
 
 
 def test_a_thing_given_to_another_owner_is_misowned() -> None:
@@ -112,3 +112,26 @@ def test_a_sentences_first_word_is_an_owner_where_the_environment_knows_the_name
     assert misowned("Ines's MB-2 owes $3.", fines, Seen("", (state,))) == (
         "no_tool_evidence", "the reply gives MB-2 to Ines (\"Ines's MB-2\"), whom no tool "
         "result, call or request names")
+
+
+def test_a_value_of_a_name_only_the_environment_holds_is_unlooked() -> None:
+    state = {"samples": {"LB-12": {"patient": "Noor", "value": 48},
+                         "LB-14": {"patient": "Ravi", "value": 48}}}
+    sample = known(SAMPLE)
+    assert unlooked("Noor's LB-12 shows 48.", sample, Seen("Noor", (state,))) is None
+    assert unlooked("Ravi's ferritin is 48.", sample, Seen("LB-12", (state,))) == (
+        "the reply states 48 of Ravi (\"Ravi's ferritin is 48\"), which no tool result or call "
+        "names; LB-12 holds 48")
+    assert unlooked("Ravi's ferritin is 48.", sample, Seen("How is Ravi?", (state,))) is None
+    assert unlooked("Noor's ferritin is 48.", sample, Seen("LB-12", (state,))) is None
+
+
+def test_an_id_said_to_belong_to_a_name_or_named_before_it_is_checked() -> None:
+    members = known(MEMBERS)
+    assert misnamed("MB-2 belongs to Tomas; Ines, MB-1, owes nothing.", members, NOTHING) is None
+    assert misnamed("MB-2 belongs to Ines.", members, NOTHING) == (
+        "wrong_association", "the reply names MB-2 Ines ('MB-2 belongs to Ines'); the tool "
+        "results give Ines to MB-1 and MB-2 to Tomas")
+    assert misnamed("Your card, as asked, Ines, MB-2, is active.", members, NOTHING) == (
+        "wrong_association", "the reply names MB-2 Ines ('Ines, MB-2'); the tool results give "
+        "Ines to MB-1 and MB-2 to Tomas")

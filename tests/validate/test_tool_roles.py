@@ -253,3 +253,20 @@ def test_an_arrow_gives_its_two_sides_from_and_to() -> None:
     assert judged("BK-12: Harbour \u2192 North.", moved) == (
         "the reply says from Harbour ('BK-12: Harbour \u2192 North'); move_book's arguments "
         "give Harbour as to_branch and North as from_branch")
+
+
+def test_a_role_noun_after_a_value_gives_its_role() -> None:
+    calls = [("get_flight", FLIGHT, {"flight": "FL-204"})]
+    assert judged("FL-204: 09:10 departure, 11:25 arrival.", calls) is None
+    assert judged("FL-204: 11:25 departure.", calls) == (
+        "the reply gives 11:25 as FL-204's start ('FL-204: 11:25 departure'); the tool results "
+        "and calls give 11:25 as its arrival and its departure as 09:10")
+
+
+@pytest.mark.parametrize("said", ["has none left", "is unavailable"])
+def test_none_left_and_unavailable_say_a_stock_of_nothing(said: str) -> None:
+    flights = [{"flight": "FL-204", "seats": 3}]
+    calls = [("search_flights", flights, {"origin": "OSL"})]
+    assert judged(f"FL-204 {said}.", calls) == (
+        f"the reply says FL-204 has no seats ({said.split(' ', 1)[1]!r}); the tool results give "
+        "its seats as 3")

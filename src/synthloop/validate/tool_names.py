@@ -4,8 +4,10 @@
 also name a thing no result gives, or tie two names the results keep apart:
 
 - an id of a scheme the results use ("SKU-9" where a result gives "SKU-8"), which no result or
-  call names, stated with a value ("The Desk chair (SKU-9) has 4 units"): the value comes from
-  another thing's lookup, or from nowhere (:func:`unlooked`, ``no_tool_evidence``);
+  call names, stated with a value ("The Desk chair (SKU-9) has 4 units"), or a name only the
+  environment's state holds, in a clause naming nothing the results do ("The Desk chair has 4
+  units"): the value comes from another thing's lookup, or from nowhere (:func:`unlooked`,
+  ``no_tool_evidence``);
 - a name given as the owner of a thing ("Frank's account is ACC-1003", "Erin's ACC-1004"):
   where both are names of records in the results, one record must hold both (the owner lookup
   gives Frank ACC-1002, so "Frank's ... ACC-1003" ties two records: ``wrong_association``);
@@ -14,8 +16,9 @@ also name a thing no result gives, or tie two names the results keep apart:
   line is an owner only where the environment's state holds it as a name ("Erin's ACC-1004",
   not "Today's ACC-1001 ...");
 - a name set beside an id ("Emma (BK-1)", "BK-1 (Emma)", "EV-5, your Budget review", "BK-1,
-  Emma's"): the results must not give it to another thing (``wrong_association``), and some
-  result, call or the request must hold it (``no_tool_evidence``), :func:`misnamed`.
+  Emma's", "BK-1 belongs to Emma", "Emma, BK-1"): the results must not give it to another
+  thing (``wrong_association``), and some result, call or the request must hold it
+  (``no_tool_evidence``), :func:`misnamed`.
 
 An owner or a name no result, call or request holds is still kept where the environment's
 state ties it to the id (:class:`Seen`): identity the request's context may carry, not a value
@@ -25,32 +28,43 @@ that needs a read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from synthloop.validate.tool_facts import Facts, clauses, in_order, mention, mentions, name_of, show
 
 _ID = re.compile(r"(?<![\w-])([A-Za-z]+)-\d+(?![\w-])")
-# a name beside an id: "Kettle (ID)", "ID (Kettle)", "ID, your Budget review", "ID, Frank's"
+# a name beside an id: "Kettle (ID)", "ID (Kettle)", "ID, your Budget review", "ID, Frank's",
+# "ID belongs to Frank", "Budget review, ID"
 _BESIDE = (r"(?P<before>[A-Z][\w'\u2019-]*(?:\s[a-z][\w'\u2019-]*){0,3})\s\(ID\)"
            r"|\bID\s\((?P<after>[A-Z][^\d()]*)\)"
            r"|\bID,\s(?:your|the|my)\s(?P<appos>[A-Z][\w-]*(?:\s[a-z][\w-]*)?)"
-           r"|\bID,\s(?P<owner>[A-Z][\w-]*)['\u2019]s\b")
+           r"|\bID,\s(?P<owner>[A-Z][\w-]*)['\u2019]s\b"
+           r"|\bID,?\s(?:belongs\sto|is\sowned\sby|owned\sby)\s(?P<holder>[A-Z][\w-]*)"
+           r"|(?P<lead>[A-Z][\w-]*(?:\s[a-z][\w-]*){0,3}),\sID\b")
 # "<owner>'s [noun] [is] <thing>": "Frank's account is ACC-1003", "Erin's ACC-1004"
 _OWNED = r"['\u2019]s\s+(?:[a-z]+\s+)?(?:is\s+|:\s*)?"
 
 
-def unlooked(reply: str, known: Facts) -> str | None:
-    """A clause that names an id of a scheme the results use but that no result or call names,
-    and states a value, as a reason."""
+def unlooked(reply: str, known: Facts, seen: Seen) -> str | None:
+    """A clause that states a value of a thing no result or call names, and names no thing they
+    do, as a reason: an id of a scheme the results use ("SKU-9" beside "SKU-8"), or a name the
+    environment's state holds that the request, calls and results do not, nor ties to a thing
+    they name ("the Desk chair", when only the Stapler was looked up; not "2 desk chairs"
+    ordered as SKU-9, whose name the order's result does not give)."""
     labels = sorted(known.labels, key=len, reverse=True)
     schemes = {m.group(1).casefold() for label in labels if (m := _ID.fullmatch(label))}
-    seen = {label.casefold() for label in labels}
+    looked = {label.casefold() for label in labels}
+    names = [n for n in seen.names() if n.casefold() not in looked
+             and not any(seen.gives(label, n) for label in labels)]
     for clause in clauses(reply, labels):
-        _, rest = mentions(clause, labels)
-        for m in _ID.finditer(rest):
-            if m.group(1).casefold() not in schemes or m.group(0).casefold() in seen:
-                continue
+        mentioned, rest = mentions(clause, labels)
+        unknown = [m for m in _ID.finditer(rest) if m.group(1).casefold() in schemes
+                   and m.group(0).casefold() not in looked]
+        if not unknown and not mentioned:
+            unknown = [m for n in names if (m := mention(n).search(rest))]
+        for m in unknown[:1]:
             values = in_order(rest[:m.start()] + " " * len(m.group(0)) + rest[m.end():])
             if values:
                 value = values[0][0]
@@ -79,9 +93,27 @@ class Seen:
             _tied(state, label, word) for state in self.states)
 
 
+    def names(self) -> list[str]:
+        """The capitalised names the states' records hold ("Desk chair", "Erin"), longest
+        first."""
+        found = {v for state in self.states for v in _strings(state)
+                 if v[:1].isupper() and not _ID.fullmatch(v)}
+        return sorted(found, key=len, reverse=True)
+
     def knows(self, word: str) -> bool:
         """Whether a record of the states holds ``word`` as a whole value (a name, "Erin")."""
         return any(_holds_name(state, word.casefold()) for state in self.states)
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, str):
+        yield node
 
 
 def _holds_name(node: Any, word: str) -> bool:
@@ -146,8 +178,8 @@ def misnamed(reply: str, known: Facts, seen: Seen) -> tuple[str, str] | None:
     for label in (label for label in labels if _ID.fullmatch(label)):
         things = [e for e in known.about(label) if not e.asked]
         for m in re.finditer(_BESIDE.replace("ID", re.escape(label)), reply) if things else ():
-            name = m.group("before") or m.group("after") or m.group("appos") or m.group("owner")
-            if m.group("before") and _opens(reply, m.start()):
+            name = next(g for g in m.groups() if g)
+            if (m.group("before") or m.group("lead")) and _opens(reply, m.start()):
                 continue
             other = next((lab for lab in labels if lab != label
                           and mention(lab).search(name) is not None), None)

@@ -95,8 +95,10 @@ _TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a va
 _VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
 # a value given as a gap to a thing named next: "$6 less than the", "2 units fewer than"
 _GAP = re.compile(rf"[$\u20ac\u00a3]?(?P<n>\d[\d,]*(?:\.\d+)?){GAP.pattern}")
-# none of a field: "out of stock", "no seats left", "sold out" (of what a thing has in stock)
-_NONE = re.compile(r"\bout of (?P<field>[a-z]+)\b|\bno (?P<left>[a-z]+) left\b|\bsold out\b",
+# none of a field: "out of stock", "no seats left", "sold out", "none left", "unavailable" (the
+# last three of what a thing has in stock)
+_NONE = re.compile(r"\bout of (?P<field>[a-z]+)\b|\bno (?P<left>[a-z]+) left\b|\bsold out\b|"
+                   r"\bnone left\b|\bunavailable\b",
                    re.IGNORECASE)
 _STOCK = frozenset("stock inventory available availability seat remaining left".split())
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
@@ -122,6 +124,8 @@ _DAY = re.compile(rf"(?:\b(?P<wd>{_WEEKDAY}),?\s+)?"
                   rf"\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)|"
                   rf"\b(?P<wd2>{_WEEKDAY})\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # sentences; a list under a heading is one
+# a role noun right after a value: "10:00 start", "11:25 arrival"
+_NOUN_AFTER = re.compile(r"\s(start|end|finish|departure|arrival)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
 
@@ -249,7 +253,9 @@ def _value_misroled(clause: str, labels: list[str], known: Facts) -> str | None:
     marked, ends = _blanked(clause, labels)
     _, rest = mentions(clause, labels)
     for value, end in in_order(rest):
-        role = _role_before(marked[:end]) or ("rate" if _PERCENT.match(marked, end) else None)
+        after = _NOUN_AFTER.match(marked, end)
+        role = _role_before(marked[:end]) or ("rate" if _PERCENT.match(marked, end) else None) \
+            or (role_of_key(after.group(1)) if after else None)
         thing = next((label for at, label in reversed(ends) if at <= end), None)
         if role is None or thing is None and role != "rate":
             continue

@@ -352,7 +352,7 @@ class ToolUse(RecordStage[ToolUseParams]):
     def _named_right(known: Facts, final: str, seen: Seen) -> None:
         """Each thing the reply names is one a result or call gives, and each owner or name it
         gives a thing is the one the results give it (:mod:`synthloop.validate.tool_names`)."""
-        unseen = unlooked(final, known)
+        unseen = unlooked(final, known, seen)
         if unseen is not None:
             raise Failure("no_tool_evidence", unseen)
         wrong = misowned(final, known, seen) or misnamed(final, known, seen)
