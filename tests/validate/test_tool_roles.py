@@ -11,8 +11,7 @@ import pytest
 
 from synthloop.envs import Call, Task, load_environment
 from synthloop.validate.tool_facts import facts
-from synthloop.validate.tool_roles import (misanswered, misroled, role_of_key, unread_fields,
-                                          unreported)
+from synthloop.validate.tool_roles import misanswered, misroled, role_of_key
 from tests.validate.test_tool_use import one_turn_in_order, record, verdicts
 
 FLIGHT = {"flight": "FL-204", "departure": "09:10", "arrival": "11:25"}
@@ -141,36 +140,6 @@ def test_a_thing_said_to_have_none_of_a_field_it_holds_is_misroled() -> None:
         "as 3")
     assert judged("Sorry, FL-204 is sold out.", calls) == (
         "the reply says FL-204 has no seats ('sold out'); the tool results give its seats as 3")
-
-
-def test_a_field_a_write_changed_but_no_result_reports_cannot_be_stated() -> None:
-    before = {"flights": {"FL-1": {"seats": 5, "price": 120}}, "next_id": 9}
-    after = {"flights": {"FL-1": {"seats": 4, "price": 120}}, "next_id": 10,
-             "bookings": {"BK-9": {"flight": "FL-1", "fare": 120}}}
-    fields = unread_fields(before, after, [{"booking_id": "BK-9", "fare": 120}])
-    assert fields == {"seats"}
-    labels = ["FL-1", "BK-9"]
-    assert unreported("Booked FL-1 (BK-9) for $120.", labels, fields, set()) is None
-    assert unreported("Booked 2 seats on FL-1.", labels, fields, {2.0}) is None
-    assert unreported("Booked FL-1 (BK-9); 4 seats remain.", labels, fields, set()) == (
-        "the reply gives 4 as the seats ('4 seats remain'); the calls changed the seats, but no "
-        "tool result reports it")
-
-
-def test_the_stage_rejects_a_stock_left_that_no_result_reports() -> None:
-    """Shop seed 0: an order lowers SKU-1's stock; place_order's result does not report it."""
-    shop = load_environment("shop")
-    order = Call("place_order", {"sku": "SKU-1", "quantity": 2})
-    task = Task("Order 2 units of SKU-1.", "single", [[order]])
-    turns = one_turn_in_order(shop, [order])
-    told = record(task, turns, "Ordered 2 units of SKU-1 for $48.", shop)
-    assert verdicts(told)[-1] == ("execution_ok", True)
-    guessed = record(task, turns, "Ordered 2 units of SKU-1 for $48, and the stock is now 4.",
-                     shop)
-    assert verdicts(guessed)[-1] == ("no_tool_evidence", False)
-    assert guessed.status_reason == (
-        "the reply gives 4 as the stock ('and the stock is now 4'); the calls changed the stock, "
-        "but no tool result reports it")
 
 
 def test_a_name_alone_answering_the_requests_comparison_must_be_the_one_it_picks() -> None:

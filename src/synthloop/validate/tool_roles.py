@@ -31,10 +31,8 @@ gap to a thing ("$6 less than the Kettle") is the gap between it and a thing the
 before. A thing said to have none of a field ("out of stock", "no seats left", "sold out") must
 hold 0 in it.
 
-Two more readings with their own inputs: a number given as a field the calls changed but no
-result reports ("6 are left in stock" after an order whose result gives no stock) comes from
-nowhere (:func:`unreported`); a reply that answers the request's comparison with a name alone
-("Bob, with $2,650 against Alice's $2,750") must name the thing that comparison picks
+One more reading with its own input: a reply that answers the request's comparison with a
+name alone ("Bob, with $2,650 against Alice's $2,750") must name the thing that comparison picks
 (:func:`misanswered`).
 """
 
@@ -90,9 +88,9 @@ _ARROW = re.compile(r"\s*(?:->|\u2192|=>|\u27f6)\s*")
 _FILLER = frozenset("is are was were be the a an of on by now your my his her their its "
                     "account acct".split())
 _THING = "\x00"  # a thing's name, blanked in a clause so that its words are no role words
-_TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a value
+TOKEN = re.compile(rf"{_THING}+|[A-Za-z%]+|\d[\w:.,]*")  # a name, a word, a value
 # a value's own text, cut off the words before it
-_VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
+VALUE_TAIL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d{4}-\d{2}-\d{2}|[\w:.,]*)$")
 # a value given as a gap to a thing named next: "$6 less than the", "2 units fewer than"
 _GAP = re.compile(rf"[$\u20ac\u00a3]?(?P<n>\d[\d,]*(?:\.\d+)?){GAP.pattern}")
 # none of a field: "out of stock", "no seats left", "sold out", "none left", "unavailable" (the
@@ -106,9 +104,6 @@ _NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:(?:it'?s|it is|that'?s|that is|the answer is)\s+)?"
                    r"(?P<name>[^,.;:!?\n]+?)\s*(?:[,.;:!?\n]|\s[-\u2013\u2014]\s|$)",
                    re.IGNORECASE)
-# words between a number and the field it gives: "6 are left in stock", "stock is now 6"
-_BESIDE = frozenset("is are was were now still left remain remaining in of the units items "
-                    "new at".split())
 # a Markdown table (a header row, a |---| row, body rows) and one of its cells once marked
 _TABLE = re.compile(r"(?:^|\n)\s*\|[^\n]*\|\s*\n\s*\|[\s:|-]*-[\s:|-]*\|\s*(?:\n\s*\|[^\n]*\|)+")
 _TABLE_ROW = re.compile(r"\x01([^\x01\x02]*)\x02([^\x01]*?)(?=\s\x01|$)", re.MULTILINE)
@@ -301,7 +296,7 @@ def _role_before(text: str) -> str | None:
     """The role the words just before a value (its own characters cut off) say: "ends at"
     (end), "rate of" (rate), "Dentist at" (start: "at" right after a thing's name, or after
     "is"), "free at" (none)."""
-    tokens = _TOKEN.findall(_VALUE_TAIL.sub("", text))
+    tokens = TOKEN.findall(VALUE_TAIL.sub("", text))
     at = False
     for token in reversed(tokens[-4:]):
         word = token.casefold()
@@ -325,8 +320,8 @@ def _thing_misroled(clause: str, sources: list[tuple[str, Any]]) -> str | None:
     pairs = [(tool, sides) for tool, source in sources for sides in _sides(source)]
     names = dict.fromkeys(v for _, sides in pairs for _, v in sides.values())
     for at, name in sorted((m.start(), n) for n in names for m in mention(n).finditer(clause)):
-        before = [w.casefold() for w in _TOKEN.findall(clause[:at])]
-        after = [w.casefold() for w in _TOKEN.findall(clause[at + len(name):])]
+        before = [w.casefold() for w in TOKEN.findall(clause[:at])]
+        after = [w.casefold() for w in TOKEN.findall(clause[at + len(name):])]
         said = next((w for w in reversed(before) if w not in _FILLER), "")
         then = next((w for w in after if w not in _FILLER), "")
         role = next((r for r in ("from", "to") if said in ROLES[r][0]), _DOES.get(then))
@@ -387,60 +382,3 @@ def misanswered(request: str, reply: str, known: Facts) -> str | None:
     return (f"the request's {word!r} compares the {key}; the reply answers {answer[0]} "
             f"({lead.group('name').strip()!r}), but the tool results give {given}: it picks "
             f"{winner}")
-
-
-def unreported(reply: str, labels: list[str], fields: set[str], given: set[float]
-               ) -> str | None:
-    """A number given as a field (by the word next to it: "6 left in stock", "stock of 6") that
-    the calls changed but no result reports (``fields``: :func:`unread_fields`), as a reason:
-    the reply cannot know what the write left there. ``given``: the numbers the request, the
-    calls' arguments and their results hold, which the reply may repeat."""
-    words = {_singular(w) for key in fields for w in re.split(r"[_\W]+", key.casefold()) if w}
-    for clause in clauses(reply, labels):
-        _, rest = mentions(clause, labels)
-        for value, end in in_order(rest):
-            if not isinstance(value, float) or value in given:
-                continue
-            before = _TOKEN.findall(_VALUE_TAIL.sub("", rest[:end]))
-            after = _TOKEN.findall(rest[end:])
-            said = [next((t for t in side if t.casefold() not in _BESIDE), "")
-                    for side in (before[::-1], after)]
-            field = next((w for w in said if _singular(w.casefold()) in words), None)
-            if field is not None:
-                return (f"the reply gives {show(value)} as the {field} ({clause.strip()!r}); the "
-                        f"calls changed the {field}, but no tool result reports it")
-    return None
-
-
-def unread_fields(before: Any, after: Any, results: list[Any]) -> set[str]:
-    """The keys of the numeric fields of records that differ between the states ``before`` and
-    ``after`` the calls (a stock an order lowered), less those whose words a key of ``results``
-    shares (a transfer's ``from_balance`` reports the ``balance``)."""
-    reported = {w for r in results for k in _keys(r) for w in k.split("_")}
-    return {k for k in _changed(before, after) if not set(k.split("_")) & reported}
-
-
-def _changed(before: Any, after: Any, key: str = "", depth: int = 0) -> set[str]:
-    """The keys of the numeric fields, in objects within objects (a record in a collection, not
-    a top-level counter), that differ between two JSON values, or that one of them lacks."""
-    if isinstance(before, dict) or isinstance(after, dict):
-        old = before if isinstance(before, dict) else {}
-        new = after if isinstance(after, dict) else {}
-        return {k for name in set(old) | set(new)
-                for k in _changed(old.get(name), new.get(name), str(name), depth + 1)}
-    numeric = any(isinstance(v, (int, float)) and not isinstance(v, bool)
-                  for v in (before, after))
-    return {key} if numeric and before != after and depth >= 3 else set()
-
-
-def _keys(node: Any) -> set[str]:
-    """Every key of the objects under ``node`` (a tool result)."""
-    if isinstance(node, list):
-        return {k for item in node for k in _keys(item)}
-    if isinstance(node, dict):
-        return set(node) | {k for v in node.values() for k in _keys(v)}
-    return set()
-
-
-def _singular(word: str) -> str:
-    return word.removesuffix("s")

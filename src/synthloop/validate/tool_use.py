@@ -29,7 +29,7 @@ state the task must end in; ``answer``: values the final reply must contain), an
    another currency or in cents is not the dollar value; a time or an ISO date no result, call
    or request gives; a value stated of an id no result or call names, or a thing given to an
    owner none names, see :mod:`synthloop.validate.tool_names`; a number given as a field the
-   calls changed but no result reports, see :func:`synthloop.validate.tool_roles.unreported`),
+   calls changed but no result reports, see :mod:`synthloop.validate.tool_unread`),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a transfer's two balances swapped, a moved event reported at an
    hour it no longer has or with its old and new hours swapped, a comparison the results turn
@@ -70,7 +70,8 @@ from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
 from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
-from synthloop.validate.tool_roles import misanswered, misroled, unread_fields, unreported
+from synthloop.validate.tool_roles import misanswered, misroled
+from synthloop.validate.tool_unread import unread_fields, unreported
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
