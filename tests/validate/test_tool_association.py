@@ -400,3 +400,14 @@ def test_a_comparison_in_time_the_results_turn_round_is_a_wrong_association(
 def test_a_comparison_in_time_the_results_make_passes(reply: str) -> None:
     rec = record(FIRST, one_turn_in_order(CALENDAR, [DAY]), reply, CALENDAR)
     assert verdicts(rec)[-1] == ("execution_ok", True)
+
+
+def test_a_value_before_a_clauses_first_thing_may_be_the_thing_named_just_before() -> None:
+    turns = [[("get_balance", {"account_id": "ACC-1001"},
+               {"account_id": "ACC-1001", "balance": 1700}),
+              ("get_balance", {"account_id": "ACC-1003"},
+               {"account_id": "ACC-1003", "balance": 1350})]]
+    right = record(BALANCES, turns, "First is ACC-1001: $1,700 against ACC-1003's $1,350.")
+    assert verdicts(right)[-1] == ("execution_ok", True)
+    wrong = record(BALANCES, turns, "First is ACC-1001: $1,350 against ACC-1003's $1,700.")
+    assert verdicts(wrong)[-1] == ("wrong_association", False)

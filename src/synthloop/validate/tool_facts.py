@@ -301,6 +301,11 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
             if not mentioned and before and _RELATIVE.match(clause):
                 groups = [[before[-1]]]
             pool = [m for g in groups for m in g] + (before if _BACK.search(clause) else [])
+            # a value before the clause's first thing may still be the last thing's before it
+            # ("It's Alice: $2,750 against Bob's $2,650")
+            lead = [*pool, *before[-1:]]
+            first = min((m.start() for label in mentioned for m in [mention(label).search(clause)]
+                         if m), default=len(clause))
             before += mentioned
             judged = [(v, end, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
                        and not _MORE.match(rest, end))
@@ -310,14 +315,15 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
             # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
             # "A costs $1 and B $2"); things each followed by their values: each value is said
             # of the thing before it ("ORD-1 (3 notebooks) came to $22 and ORD-2 to $18"); else
-            # each is said of any of them
+            # each is said of any of them (one before them all, also of the thing named last)
             owners = _each_after(clause, groups, [end for _, end, _, _ in judged])
             if len(groups) > 1 and len(judged) == len(groups):
                 pairs = [(g, (v, t, h)) for g, (v, _, t, h) in zip(groups, judged, strict=True)]
             elif owners is not None:
                 pairs = list(zip(owners, ((v, t, h) for v, _, t, h in judged), strict=True))
             else:
-                pairs = [(pool, (v, t, h)) for v, _, t, h in judged if pool]
+                pairs = [(lead if end <= first else pool, (v, t, h))
+                         for v, end, t, h in judged if pool]
             for group, (value, tense, holds) in pairs:
                 wrong = _wrong(clause, value, (tense, holds, derived), group, known)
                 if wrong is not None:
