@@ -29,6 +29,12 @@ def test_a_value_stated_of_an_id_no_result_names_is_unlooked() -> None:
         "result or call names; LB-12 holds 48")
 
 
+def test_an_unknown_id_before_a_colon_is_said_of_what_follows() -> None:
+    assert unlooked("LB-13: ferritin 48.", known(SAMPLE), NOTHING) == (
+        "the reply states 48 of LB-13 ('LB-13: ferritin 48'), which no tool result or call "
+        "names; LB-12 holds 48")
+
+
 def test_an_id_of_another_scheme_is_not_judged() -> None:
     assert unlooked("LB-12 shows 48, as in study COVID-19.", known(SAMPLE), NOTHING) is None
 

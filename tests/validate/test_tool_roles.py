@@ -239,3 +239,12 @@ def test_none_left_and_unavailable_say_a_stock_of_nothing(said: str) -> None:
     assert judged(f"FL-204 {said}.", calls) == (
         f"the reply says FL-204 has no seats ({said.split(' ', 1)[1]!r}); the tool results give "
         "its seats as 3")
+
+
+def test_a_day_a_clause_names_is_a_day_of_the_things_before_it() -> None:
+    """2026-05-02 is a Saturday."""
+    calls = [("book_flight", {"booking": "BK-3"}, {"flight": "FL-204", "date": "2026-05-02"})]
+    assert judged("Booked FL-204 (BK-3) for Saturday 2 May.", calls) is None
+    assert judged("Booked FL-204 (BK-3) for Sunday 3 May.", calls) == (
+        "the reply gives FL-204 and BK-3 the day Sunday 3 May ('Booked FL-204 (BK-3) for "
+        "Sunday 3 May'); the tool results and calls give 2026-05-02")

@@ -58,10 +58,11 @@ def unlooked(reply: str, known: Facts, seen: Seen) -> str | None:
     looked = {label.casefold() for label in labels}
     names = [n for n in seen.names() if n.casefold() not in looked
              and not any(seen.gives(label, n) for label in labels)]
-    for clause in clauses(reply, labels):
+    strangers = {m.group(0) for m in _ID.finditer(reply) if m.group(1).casefold() in schemes
+                 and m.group(0).casefold() not in looked}  # a clause of its own: "SKU-9: 4 left"
+    for clause in clauses(reply, sorted([*labels, *strangers], key=len, reverse=True)):
         mentioned, rest = mentions(clause, labels)
-        unknown = [m for m in _ID.finditer(rest) if m.group(1).casefold() in schemes
-                   and m.group(0).casefold() not in looked]
+        unknown = [m for m in _ID.finditer(rest) if m.group(0) in strangers]
         if not unknown and not mentioned:
             unknown = [m for n in names if (m := mention(n).search(rest))]
         for m in unknown[:1]:

@@ -25,6 +25,9 @@ of an arrow ("A -> B") must be under the key the word says in at least one objec
 or result) that holds it under a from- or a to- key; a thing only ever under the other is turned
 round.
 
+A day a clause names is a day of the things it names before it ("Added EV-7 on Thursday 5
+March").
+
 Read by sentence: a day that heads a sentence or a list ("On 2026-03-04 you have ...",
 "Tuesday 3 March:", "On Monday") is the day of each thing listed after it; a value given as a
 gap to a thing ("$6 less than the Kettle") is the gap between it and a thing the sentence names
@@ -138,7 +141,7 @@ def misroled(reply: str, known: Facts, sources: list[tuple[str, Any]]) -> str | 
     labels = sorted(known.labels, key=len, reverse=True)
     for clause in clauses(_TABLE_ROW.sub(_headed, _TABLE.sub(_rows, reply)), labels):
         wrong = (_value_misroled(clause, labels, known) or _none_left(clause, labels, known)
-                 or _thing_misroled(clause, sources))
+                 or _misdayed(clause, labels, known) or _thing_misroled(clause, sources))
         if wrong is not None:
             return wrong
     return next(filter(None, (check(sentence, labels, known) for sentence in
@@ -215,6 +218,24 @@ def _misdated(sentence: str, labels: list[str], known: Facts) -> str | None:
                     f"({sentence.strip()!r}); the tool results give {label} the day "
                     f"{', '.join(sorted(held))}")
     return None
+
+
+def _misdayed(clause: str, labels: list[str], known: Facts) -> str | None:
+    """The one day a clause names ("Tuesday 3 March", "on Monday"), said of the things it names
+    before it, none of whose days (in results or calls, now or before a later result) it is."""
+    days = list(_DAY.finditer(clause))
+    if len(days) != 1:
+        return None
+    named = [label for label in labels if (m := mention(label).search(clause))
+             and m.start() < days[0].start()]
+    about = [e for label in named for e in known.about(label)]
+    held = {v for e in about for vs in e.fields.values() for v in vs
+            if isinstance(v, str) and DATE.fullmatch(v)}
+    past = {v for e in about for v in e.past if isinstance(v, str) and DATE.fullmatch(v)}
+    if not held or any(_is_day(days[0], v) for v in held | past):
+        return None
+    return (f"the reply gives {' and '.join(named)} the day {days[0].group(0).strip()} "
+            f"({clause.strip()!r}); the tool results and calls give {', '.join(sorted(held))}")
 
 
 def _is_day(said: re.Match[str], iso: str) -> bool:
