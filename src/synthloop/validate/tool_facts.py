@@ -37,6 +37,7 @@ balance", "the Kettle is cheaper") must pick the thing the results' values pick
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -564,7 +565,8 @@ def _things(mentioned: list[str], known: Facts) -> list[list[str]]:
     return groups
 
 
-def in_order(text: str) -> list[tuple[Value, int]]:
+@lru_cache(maxsize=4096)  # each clause is read by several checks
+def in_order(text: str) -> tuple[tuple[Value, int], ...]:
     """The values :func:`stated` reads in ``text``, in the order the text states them, each
     with where the shortest prefix that states it ends (cut before a character that is no letter
     or digit: "13:00-14:00" states 13:00 first)."""
@@ -573,7 +575,7 @@ def in_order(text: str) -> list[tuple[Value, int]]:
     for end in [*(m.start() for m in re.finditer(r"[^\w]", text)), len(text)]:
         for value in stated(text[:end]) & wanted:
             first.setdefault(value, end)
-    return sorted(first.items(), key=lambda item: item[1])
+    return tuple(sorted(first.items(), key=lambda item: item[1]))
 
 
 def mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:

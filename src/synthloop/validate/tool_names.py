@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from synthloop.validate.tool_facts import Facts, clauses, in_order, mention, mentions, name_of, show
@@ -87,55 +88,40 @@ class Seen:
     text: str
     states: tuple[Any, ...]
 
+    @cached_property
+    def records(self) -> tuple[tuple[str, ...], ...]:
+        """Each object of the states as its strings: the key it is filed under
+        (``accounts["ACC-1004"]``) and its string values."""
+        return tuple(found for state in self.states for found in _records(state, ""))
+
     def gives(self, label: str, name: str) -> bool:
         """Whether ``name`` (its first word) is in the text, or tied to ``label`` by a record."""
         word = re.compile(rf"(?<!\w){re.escape(name.split()[0])}(?!\w)", re.IGNORECASE)
         return word.search(self.text) is not None or any(
-            _tied(state, label, word) for state in self.states)
-
+            label in record and any(word.search(v) for v in record if v != label)
+            for record in self.records)
 
     def names(self) -> list[str]:
         """The capitalised names the states' records hold ("Desk chair", "Erin"), longest
         first."""
-        found = {v for state in self.states for v in _strings(state)
+        found = {v for record in self.records for v in record[1:]
                  if v[:1].isupper() and not _ID.fullmatch(v)}
         return sorted(found, key=len, reverse=True)
 
     def knows(self, word: str) -> bool:
         """Whether a record of the states holds ``word`` as a whole value (a name, "Erin")."""
-        return any(_holds_name(state, word.casefold()) for state in self.states)
+        return any(v.casefold() == word.casefold() for record in self.records
+                   for v in record[1:])
 
 
-def _strings(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for v in node.values():
-            yield from _strings(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _strings(v)
-    elif isinstance(node, str):
-        yield node
-
-
-def _holds_name(node: Any, word: str) -> bool:
-    if isinstance(node, dict):
-        return any(_holds_name(v, word) for v in node.values())
+def _records(node: Any, key: str) -> Iterator[tuple[str, ...]]:
     if isinstance(node, list):
-        return any(_holds_name(v, word) for v in node)
-    return isinstance(node, str) and node.casefold() == word
-
-
-def _tied(node: Any, label: str, word: re.Pattern[str], key: str = "") -> bool:
-    """Whether an object under ``node`` holds ``label`` (as a value, or as the key it is filed
-    under: ``accounts["ACC-1004"]``) and a value ``word`` is in."""
-    if isinstance(node, list):
-        return any(_tied(item, label, word) for item in node)
-    if not isinstance(node, dict):
-        return False
-    strings = [key, *(v for v in node.values() if isinstance(v, str))]
-    if label in strings and any(word.search(v) for v in strings if v != label):
-        return True
-    return any(_tied(v, label, word, str(k)) for k, v in node.items())
+        for item in node:
+            yield from _records(item, "")
+    elif isinstance(node, dict):
+        yield (key, *(v for v in node.values() if isinstance(v, str)))
+        for k, v in node.items():
+            yield from _records(v, str(k))
 
 
 def misowned(reply: str, known: Facts, seen: Seen) -> tuple[str, str] | None:
