@@ -141,3 +141,13 @@ def test_an_id_said_to_belong_to_a_name_or_named_before_it_is_checked() -> None:
     assert misnamed("Your card, as asked, Ines, MB-2, is active.", members, NOTHING) == (
         "wrong_association", "the reply names MB-2 Ines ('Ines, MB-2'); the tool results give "
         "Ines to MB-1 and MB-2 to Tomas")
+
+
+def test_a_name_sharing_a_word_with_a_looked_up_one_is_still_unlooked() -> None:
+    """"Iron panel" shares only a word with the "Iron" the results give."""
+    state = {"tests": {"LB-1": {"name": "Iron", "value": 90},
+                       "LB-2": {"name": "Iron panel", "value": 48}}}
+    iron = known({"test_id": "LB-1", "name": "Iron", "value": 90})
+    assert unlooked("The Iron panel reads 90.", iron, Seen("LB-1", (state,))) == (
+        "the reply states 90 of Iron panel ('The Iron panel reads 90'), which no tool result "
+        "or call names; Iron (LB-1) holds 90")

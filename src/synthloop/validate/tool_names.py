@@ -58,14 +58,17 @@ def unlooked(reply: str, known: Facts, seen: Seen) -> str | None:
     schemes = {m.group(1).casefold() for label in labels if (m := _ID.fullmatch(label))}
     looked = {label.casefold() for label in labels}
     names = [n for n in seen.names() if n.casefold() not in looked
-             and not any(seen.gives(label, n) for label in labels)]
+             and not _word(n).search(seen.text) and not any(seen.tied(lab, n) for lab in labels)]
     strangers = {m.group(0) for m in _ID.finditer(reply) if m.group(1).casefold() in schemes
                  and m.group(0).casefold() not in looked}  # a clause of its own: "SKU-9: 4 left"
     for clause in clauses(reply, sorted([*labels, *strangers], key=len, reverse=True)):
         mentioned, rest = mentions(clause, labels)
         unknown = [m for m in _ID.finditer(rest) if m.group(0) in strangers]
-        if not unknown and not mentioned:
-            unknown = [m for n in names if (m := mention(n).search(rest))]
+        if not unknown:  # a name of its own ("Iron panel"), read before those inside it ("Iron")
+            unnamed, blank = mentions(clause, names)
+            mentioned, rest = mentions(blank, labels)
+            first = mention(unnamed[0]).search(clause) if unnamed and not mentioned else None
+            unknown = [first] if first else []
         for m in unknown[:1]:
             values = in_order(rest[:m.start()] + " " * len(m.group(0)) + rest[m.end():])
             if values:
@@ -95,11 +98,16 @@ class Seen:
         return tuple(found for state in self.states for found in _records(state, ""))
 
     def gives(self, label: str, name: str) -> bool:
-        """Whether ``name`` (its first word) is in the text, or tied to ``label`` by a record."""
-        word = re.compile(rf"(?<!\w){re.escape(name.split()[0])}(?!\w)", re.IGNORECASE)
-        return word.search(self.text) is not None or any(
-            label in record and any(word.search(v) for v in record if v != label)
-            for record in self.records)
+        """Whether ``name``'s first word ("Dentist" of "Dentist appointment") is in the text, or
+        in a record that holds ``label``."""
+        head = name.split()[0]
+        return _word(head).search(self.text) is not None or self.tied(label, head)
+
+    def tied(self, label: str, name: str) -> bool:
+        """Whether a record holds ``label`` and a value with ``name`` in it."""
+        word = _word(name)
+        return any(label in record and any(word.search(v) for v in record if v != label)
+                   for record in self.records)
 
     def names(self) -> list[str]:
         """The capitalised names the states' records hold ("Desk chair", "Erin"), longest
@@ -112,6 +120,10 @@ class Seen:
         """Whether a record of the states holds ``word`` as a whole value (a name, "Erin")."""
         return any(v.casefold() == word.casefold() for record in self.records
                    for v in record[1:])
+
+
+def _word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 def _records(node: Any, key: str) -> Iterator[tuple[str, ...]]:
