@@ -69,9 +69,6 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
-from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
-from synthloop.validate.tool_roles import misanswered, misroled
-from synthloop.validate.tool_unread import unread_fields, unreported
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
@@ -82,6 +79,9 @@ from synthloop.validate.tool_facts import (
     show,
     stated,
 )
+from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
+from synthloop.validate.tool_roles import misanswered, misroled
+from synthloop.validate.tool_unread import unread_fields, unreported
 
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|"
@@ -277,9 +277,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             self._named_right(known, final, Seen(_seen(trajectory, request), (fresh, state)))
             unread = unread_fields(fresh, state,
                                    [_json(r) for rs in trajectory.results.values() for r in rs])
-            guessed = unreported(final, known.labels, unread, _numbers(trajectory, request))
-            if guessed is not None:
-                raise Failure("no_tool_evidence", guessed)
+            self._reported(known, final, unread, _numbers(trajectory, request))
             self._not_hedged(goal.get("answer", []), final)
             if any(wrote) and _DECLINED.search(final):
                 raise Failure("declined_done", "the calls did what the task asks, yet the reply "
@@ -334,8 +332,8 @@ class ToolUse(RecordStage[ToolUseParams]):
         """Each value the reply states beside a thing the results name is one that thing holds,
         and each comparison picks the thing their values pick
         (:mod:`synthloop.validate.tool_facts`), as does the thing a reply names alone to answer
-        the request's comparison; each value and thing said in a role (start,
-        end, rate, from, to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
+        the request's comparison; each value and thing said in a role (start, end, rate, from,
+        to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
@@ -359,6 +357,14 @@ class ToolUse(RecordStage[ToolUseParams]):
         wrong = misowned(final, known, seen) or misnamed(final, known, seen)
         if wrong is not None:
             raise Failure(*wrong)
+
+    @staticmethod
+    def _reported(known: Facts, final: str, unread: set[str], given: set[float]) -> None:
+        """No number is given as a field the calls changed that no result reports (``unread``;
+        :mod:`synthloop.validate.tool_unread`): "6 are left in stock" after an order."""
+        guessed = unreported(final, known.labels, unread, given)
+        if guessed is not None:
+            raise Failure("no_tool_evidence", guessed)
 
     @staticmethod
     def _not_hedged(values: list[Any], final: str) -> None:
