@@ -213,6 +213,7 @@ def test_a_balance_read_before_a_transfer_is_not_the_balance_after_it() -> None:
 @pytest.mark.parametrize("reply", [
     "Budget review was at 11:00 on 2026-03-03 and is now at 09:00.",
     "Moved Budget review from 11:00-12:00 to 09:00-10:00.",
+    "Budget review now starts at 09:00 instead of 11:00.",
 ])
 def test_a_move_told_old_hour_first_passes(reply: str) -> None:
     assert verdicts(moved(reply))[-1] == ("execution_ok", True)
@@ -399,3 +400,14 @@ def test_a_comparison_in_time_the_results_turn_round_is_a_wrong_association(
 def test_a_comparison_in_time_the_results_make_passes(reply: str) -> None:
     rec = record(FIRST, one_turn_in_order(CALENDAR, [DAY]), reply, CALENDAR)
     assert verdicts(rec)[-1] == ("execution_ok", True)
+
+
+def test_a_value_before_a_clauses_first_thing_may_be_the_thing_named_just_before() -> None:
+    turns = [[("get_balance", {"account_id": "ACC-1001"},
+               {"account_id": "ACC-1001", "balance": 1700}),
+              ("get_balance", {"account_id": "ACC-1003"},
+               {"account_id": "ACC-1003", "balance": 1350})]]
+    right = record(BALANCES, turns, "First is ACC-1001: $1,700 against ACC-1003's $1,350.")
+    assert verdicts(right)[-1] == ("execution_ok", True)
+    wrong = record(BALANCES, turns, "First is ACC-1001: $1,350 against ACC-1003's $1,700.")
+    assert verdicts(wrong)[-1] == ("wrong_association", False)

@@ -463,3 +463,31 @@ def test_a_scaled_balance_in_another_currency_is_still_no_dollar_amount() -> Non
                  "ACC-1001 holds $1,700 and ACC-1003 1.35 thousand euros.")
     assert verdicts(rec)[-1] == ("missing_answer", False)
     assert rec.status_reason.startswith("the reply lacks 1350:")
+
+
+def test_a_date_in_the_reply_comes_from_a_result_a_call_or_the_request() -> None:
+    calendar = load_environment("calendar")
+    book = Call("create_event", {"title": "Vet visit", "date": "2026-03-06", "start": "16:00",
+                                 "end": "17:00"})
+    task = Task("Put 'Vet visit' in my calendar on 2026-03-06, 16:00 to 17:00.", "single",
+                [[book]])
+    turns = one_turn_in_order(calendar, [book])
+    told = record(task, turns, "Booked 'Vet visit' for 2026-03-06 at 16:00.", calendar)
+    assert verdicts(told)[-1] == ("execution_ok", True)
+    shifted = record(task, turns, "Booked 'Vet visit' for 2026-03-07 at 16:00.", calendar)
+    assert verdicts(shifted)[-1] == ("no_tool_evidence", False)
+    assert shifted.status_reason == ("the reply's date 2026-03-07 is in no tool result, call or "
+                                     "request")
+
+
+def test_praise_in_refusal_words_declines_nothing() -> None:
+    """"I can't ... enough" praises: a reply built on it has not said that no tool can do it."""
+    poem = Task("Write me a sonnet about the sea.", "irrelevant", decline=True)
+    praised = record(poem, [], "I can't tell you enough how lovely the sea is, so here it is.")
+    assert verdicts(praised)[-1] == ("no_refusal", False)
+    assert praised.status_reason == (
+        "no tool can do this, but the reply does not say so: I can't tell you enough how lovely "
+        "the sea is, so here it is.")
+    declined = record(poem, [], "I can't stress enough that my tools only cover your bank "
+                      "accounts, so I can't write poems.")
+    assert verdicts(declined)[-1] == ("execution_ok", True)

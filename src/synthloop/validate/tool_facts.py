@@ -37,6 +37,7 @@ balance", "the Kettle is cheaper") must pick the thing the results' values pick
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +48,7 @@ from synthloop.checks.numbers import values as numbers
 
 Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
 
-_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")  # an ISO date, "2026-03-04"
 _CLOCK24 = re.compile(r"(?<![\d:])([01]\d|2[0-3]):([0-5]\d)(?![\d:])")
 # the British "13.00": two digits for the hour, never money ("$13.00", "13.00 dollars") nor a
 # part of a longer number ("1,213.00")
@@ -61,7 +62,8 @@ _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
 _ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
 _CLAUSE = re.compile(r"[.;!?]+(?=\s|$)|\n|,\s|:\s|\s(?:but|while|whereas)\s")
 _BRACKET = re.compile(r"\(([^()]*)\)")
-_PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old|instead\s+of)\b",
+                   re.IGNORECASE)
 
 
 def clock_times(text: str) -> set[str]:
@@ -79,8 +81,8 @@ def clock_times(text: str) -> set[str]:
 def stated(text: str) -> set[Value]:
     """The values ``text`` states: dates, clock times, then the numbers of what is left (so
     "2026-03-03" and "14:00" give no stray 2026 or 14)."""
-    found: set[Value] = set(_DATE.findall(text)) | clock_times(text)
-    rest = _CLOCK12.sub(" ", _CLOCK_DOT.sub(" ", _CLOCK24.sub(" ", _DATE.sub(" ", text))))
+    found: set[Value] = set(DATE.findall(text)) | clock_times(text)
+    rest = _CLOCK12.sub(" ", _CLOCK_DOT.sub(" ", _CLOCK24.sub(" ", DATE.sub(" ", text))))
     return found | set(numbers(rest))
 
 
@@ -125,7 +127,7 @@ class Facts:
     def holders(self, value: Value, besides: list[_Entity], past: bool = False) -> list[str]:
         """The entities, other than ``besides``, that hold ``value`` now (``past``: held it
         before a later result), named as a reason names them: "Kettle (SKU-2)"."""
-        return list(dict.fromkeys(_name(e.labels) for e in self.entities if e not in besides
+        return list(dict.fromkeys(name_of(e.labels) for e in self.entities if e not in besides
                                   and value in (e.past if past else e.now)))
 
 
@@ -189,7 +191,7 @@ def _bound(fields: dict[str, set[Value]], args: dict[str, Any]
         yield [label], label if _ID_KEY.search(arg) or _ID.fullmatch(label) else None, owned
 
 
-def _name(labels: list[str]) -> str:
+def name_of(labels: list[str]) -> str:
     """An entity as a reason names it: its name, then its ids ("Kettle (SKU-2)")."""
     ids = [label for label in labels if _ID.fullmatch(label)]
     names = [label for label in labels if label not in ids]
@@ -280,8 +282,12 @@ _HOLDS = re.compile(r"\b(?:now|currently)\s+(?:holds?|has|have|is|are|stands\s+a
                     r"\s+(?:at\s+)?[$\u20ac\u00a3]?\s?[\d,.:]+(?:\s?[ap]\.?\s?m\.?)?$",
                     re.IGNORECASE)
 _MORE = re.compile(r"\s*(?:more|less|extra|fewer)\b", re.IGNORECASE)  # "now has $100 more"
-_WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
-_TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old)|"
+# what follows a value given as a gap to another thing ("$6 less than", "2 units fewer than"):
+# a difference, not a value of the thing it names
+GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?:less|more|cheaper|dearer|pricier|fewer|lower|higher|"
+                 r"greater|smaller|bigger|above|below|under|over)\s+(?:than\s+)?(?:the\s+)?")
+WORDS = re.compile(r"\b(?!(?:the|a|an)\b)\w", re.IGNORECASE)  # more than an article
+_TENSE = re.compile(r"\b(?:(from|was|were|had|previously|originally|formerly|old|instead\s+of)|"
                     r"(to|now|new|currently))\b", re.IGNORECASE)
 
 
@@ -289,29 +295,36 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
     """The first value of ``reply`` attached to an entity that does not hold it, if any."""
     labels = sorted(known.labels, key=len, reverse=True)
     before: list[str] = []  # the things named so far
-    for part in _clauses(reply, labels):
+    for part in clauses(reply, labels):
         for clause, derived in _apart(part, labels):
-            mentioned, rest = _mentions(clause, labels)
+            mentioned, rest = mentions(clause, labels)
             groups = _things(mentioned, known)
             if not mentioned and before and _RELATIVE.match(clause):
                 groups = [[before[-1]]]
             pool = [m for g in groups for m in g] + (before if _BACK.search(clause) else [])
+            # a value before the clause's first thing may still be the last thing's before it
+            # ("It's Alice: $2,750 against Bob's $2,650")
+            lead = [*pool, *before[-1:]]
+            first = min((m.start() for label in mentioned for m in [mention(label).search(clause)]
+                         if m), default=len(clause))
             before += mentioned
             judged = [(v, end, _tense(clause, rest, end), _HOLDS.search(rest, 0, end) is not None
                        and not _MORE.match(rest, end))
-                      for v, end in _in_order(rest) if v not in known.loose
-                      and any(v in e.now or v in e.past for e in known.entities)]
+                      for v, end in in_order(rest) if v not in known.loose
+                      and any(v in e.now or v in e.past for e in known.entities)
+                      and not GAP.match(rest, end)]
             # as many values as things: the i-th is said of the i-th ("A and B cost $1 and $2",
             # "A costs $1 and B $2"); things each followed by their values: each value is said
             # of the thing before it ("ORD-1 (3 notebooks) came to $22 and ORD-2 to $18"); else
-            # each is said of any of them
+            # each is said of any of them (one before them all, also of the thing named last)
             owners = _each_after(clause, groups, [end for _, end, _, _ in judged])
             if len(groups) > 1 and len(judged) == len(groups):
                 pairs = [(g, (v, t, h)) for g, (v, _, t, h) in zip(groups, judged, strict=True)]
             elif owners is not None:
                 pairs = list(zip(owners, ((v, t, h) for v, _, t, h in judged), strict=True))
             else:
-                pairs = [(pool, (v, t, h)) for v, _, t, h in judged if pool]
+                pairs = [(lead if end <= first else pool, (v, t, h))
+                         for v, end, t, h in judged if pool]
             for group, (value, tense, holds) in pairs:
                 wrong = _wrong(clause, value, (tense, holds, derived), group, known)
                 if wrong is not None:
@@ -319,7 +332,7 @@ def misattributed(reply: str, known: Facts) -> Misattributed | None:
     return None
 
 
-def _clauses(reply: str, labels: list[str]) -> list[str]:
+def clauses(reply: str, labels: list[str]) -> list[str]:
     """``reply`` cut at :data:`_CLAUSE` outside brackets, a part that is only a thing's name
     joined to the part after it: "Bob: $2,500" and "Notebook: 4 in stock" say the value of the
     name."""
@@ -330,8 +343,8 @@ def _clauses(reply: str, labels: list[str]) -> list[str]:
     for cut in [*cuts, None]:
         part = reply[start:cut.start() if cut else len(reply)].strip()
         start = cut.end() if cut else len(reply)
-        mentioned, rest = _mentions(part, labels)
-        if mentioned and not _WORDS.search(rest):
+        mentioned, rest = mentions(part, labels)
+        if mentioned and not WORDS.search(rest):
             bare = f"{bare}{part}: "
             continue
         if part or bare:
@@ -349,7 +362,7 @@ def _each_after(clause: str, groups: list[list[str]], ends: list[int]
     if len(groups) < 2:
         return None
     named = sorted((m.start(), n) for n, group in enumerate(groups) for label in group
-                   for m in [_mention(label).search(clause)] if m)
+                   for m in [mention(label).search(clause)] if m)
     events = sorted([*((at, n) for at, n in named), *((end, -1) for end in ends)])
     owners: list[list[str]] = []
     current, fresh = -1, False  # the thing named last; whether it has a value yet
@@ -404,12 +417,12 @@ def miscompared(reply: str, known: Facts) -> str | None:
     cost), else the one numeric field all of them hold; a comparison in time ("earlier", "comes
     before") compares when the things are (:func:`_misordered`)."""
     labels = sorted(known.labels, key=len, reverse=True)
-    everything = _mentions(reply, labels)[0]
-    for clause in _clauses(reply, labels):
+    everything = mentions(reply, labels)[0]
+    for clause in clauses(reply, labels):
         order = _ORDERING.search(clause)
         said = direction(clause) or (order and (order.group(1).lower(),
                                                 _ORDER[order.group(1).lower()], order.end()))
-        mentioned, rest = _mentions(clause, labels)
+        mentioned, rest = mentions(clause, labels)
         if not said or not mentioned or _DENIED.search(clause) or "?" in clause:
             continue
         word, sign, end = said
@@ -423,25 +436,38 @@ def miscompared(reply: str, known: Facts) -> str | None:
             if turned is not None:
                 return turned
             continue
-        held = [{k: vs for e in known.about(t) if not e.asked for k, vs in e.fields.items()
-                 if len(vs) == 1 and isinstance(next(iter(vs)), float)} for t in things]
-        common = set.intersection(*(set(h) for h in held)) if len(held) > 1 else set()
-        after = (set(re.findall(r"[a-z]+", clause[end:].lower())[:2]) | {word}
-                 | set(re.findall(r"[a-z]+", clause[:end - len(word)].lower())[-1:]))
-        if after & _PRICED:
-            after |= {"price", "cost"}
-        keys = [k for k in common if set(k.split("_")) & after] or (
-            list(common) if len(common) == 1 else [])
-        if not keys:
+        hint = (set(re.findall(r"[a-z]+", clause[end:].lower())[:2]) | {word}
+                | set(re.findall(r"[a-z]+", clause[:end - len(word)].lower())[-1:]))
+        found = picked(sign, things, hint, known)
+        if found is None:
             continue
-        values = {t: float(next(iter(h[keys[0]]))) for t, h in zip(things, held, strict=True)}
-        best = extreme(values.values(), sign)
-        if values[things[0]] != best:
+        key, values, winner = found
+        if winner != things[0]:
             given = " and ".join(f"{t} {show(v)}" for t, v in values.items())
-            winner = next(t for t, v in values.items() if v == best)
             return (f"the reply's {word!r} picks {things[0]} ({clause.strip()!r}), but by the "
-                    f"{keys[0]} the tool results give ({given}) it picks {winner}")
+                    f"{key} the tool results give ({given}) it picks {winner}")
     return None
+
+
+def picked(sign: int, things: list[str], hint: set[str], known: Facts
+           ) -> tuple[str, dict[str, float], str] | None:
+    """What a comparison picking the end ``sign`` of a scale picks among ``things``: the field
+    it compares them by (the one whose key shares a word with ``hint``, the words around the
+    comparative: "cheaper" and "more expensive" name a price or a cost; else the one numeric
+    field all of them hold), their values in it and the thing it picks; None where no field is
+    found."""
+    held = [{k: vs for e in known.about(t) if not e.asked for k, vs in e.fields.items()
+             if len(vs) == 1 and isinstance(next(iter(vs)), float)} for t in things]
+    common = set.intersection(*(set(h) for h in held)) if len(held) > 1 else set()
+    if hint & _PRICED:
+        hint = hint | {"price", "cost"}
+    keys = [k for k in common if set(k.split("_")) & hint] or (
+        list(common) if len(common) == 1 else [])
+    if not keys:
+        return None
+    values = {t: float(next(iter(h[keys[0]]))) for t, h in zip(things, held, strict=True)}
+    best = extreme(values.values(), sign)
+    return keys[0], values, next(t for t, v in values.items() if v == best)
 
 
 def _misordered(clause: str, word: str, sign: int, things: list[str], known: Facts
@@ -453,7 +479,7 @@ def _misordered(clause: str, word: str, sign: int, things: list[str], known: Fac
     for thing in things:
         held = {v for e in known.about(thing) if not e.asked for vs in e.fields.values()
                 for v in vs if isinstance(v, str)}
-        dates = sorted(v for v in held if _DATE.fullmatch(v))
+        dates = sorted(v for v in held if DATE.fullmatch(v))
         clocks = sorted(v for v in held if _CLOCK24.fullmatch(v))
         if not dates and not clocks:
             return None
@@ -483,8 +509,8 @@ def _apart(clause: str, labels: list[str]) -> list[tuple[str, bool]]:
 def _derives(bracket: re.Match[str], clause: str, labels: list[str]) -> bool:
     """Whether ``bracket`` is arithmetic (:func:`written_value`; the things it names and their
     "'s" aside) whose value ``clause`` states outside it."""
-    _, inside = _mentions(bracket.group(1), labels)
-    _, outside = _mentions(clause[:bracket.start()] + clause[bracket.end():], labels)
+    _, inside = mentions(bracket.group(1), labels)
+    _, outside = mentions(clause[:bracket.start()] + clause[bracket.end():], labels)
     try:
         value = written_value(re.sub(r"\s'?s\b", " ", inside))
     except ValueError:
@@ -539,7 +565,8 @@ def _things(mentioned: list[str], known: Facts) -> list[list[str]]:
     return groups
 
 
-def _in_order(text: str) -> list[tuple[Value, int]]:
+@lru_cache(maxsize=4096)  # each clause is read by several checks
+def in_order(text: str) -> tuple[tuple[Value, int], ...]:
     """The values :func:`stated` reads in ``text``, in the order the text states them, each
     with where the shortest prefix that states it ends (cut before a character that is no letter
     or digit: "13:00-14:00" states 13:00 first)."""
@@ -548,23 +575,23 @@ def _in_order(text: str) -> list[tuple[Value, int]]:
     for end in [*(m.start() for m in re.finditer(r"[^\w]", text)), len(text)]:
         for value in stated(text[:end]) & wanted:
             first.setdefault(value, end)
-    return sorted(first.items(), key=lambda item: item[1])
+    return tuple(sorted(first.items(), key=lambda item: item[1]))
 
 
-def _mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
+def mentions(clause: str, labels: list[str]) -> tuple[list[str], str]:
     """The labels ``clause`` names, in the order it names them (matched longest first, a plural
     "s" allowed), and the clause with them blanked out, so an id's digits ("SKU-5") are not
     read as a value."""
     found: dict[str, int] = {}
     for label in labels:
-        pattern = _mention(label)
+        pattern = mention(label)
         if match := pattern.search(clause):
             found[label] = match.start()
             clause = pattern.sub(lambda m: " " * len(m.group(0)), clause)
     return sorted(found, key=found.__getitem__), clause
 
 
-def _mention(label: str) -> re.Pattern[str]:
+def mention(label: str) -> re.Pattern[str]:
     """Where a text names ``label``: the whole label, any case, a plural "s" allowed."""
     return re.compile(rf"(?<!\w){re.escape(label)}(?:e?s)?(?!\w)", re.IGNORECASE)
 

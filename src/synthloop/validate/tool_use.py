@@ -26,17 +26,25 @@ state the task must end in; ``answer``: values the final reply must contain), an
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds, or a dollar amount no result, call or request gives, nor one step of
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
-   another currency or in cents is not the dollar value),
+   another currency or in cents is not the dollar value; a time or an ISO date no result, call
+   or request gives; a value stated of an id no result or call names, or a thing given to an
+   owner none names, see :mod:`synthloop.validate.tool_names`; a number given as a field the
+   calls changed but no result reports, see :mod:`synthloop.validate.tool_unread`),
    ``wrong_association`` (a value the reply attaches to a thing the results do not give it
    to: two prices swapped, a transfer's two balances swapped, a moved event reported at an
    hour it no longer has or with its old and new hours swapped, a comparison the results turn
    round, of values or in time ("comes before"), see :mod:`synthloop.validate.tool_facts`;
+   a value or thing said in a role its field does not have: an end given as a start, a rate
+   no call applied, a transfer's two accounts turned round, a thing listed under a day its
+   results do not give it, see :mod:`synthloop.validate.tool_roles`; a thing given to an owner
+   whose record holds another, see :mod:`synthloop.validate.tool_names`;
    or a value the task asks for offered among others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
    without saying so, or saying it was done, or saying so and then giving a number, a date
    or a time that no tool gave and the request does not hold: "I can't check forecasts, but
-   it will be 22 degrees"; the goal's ``decline``). An irrelevant request
+   it will be 22 degrees"; the goal's ``decline``; "can't ... enough" praises and declines
+   nothing: "I cannot recommend Kind of Blue enough, so it's playing"). An irrelevant request
    answerable from knowledge ("What is the capital of Australia?") needs no refusal: no
    call, and the values the goal lists.
 3. **judge** (optional, ``judge: <teacher>``): ``judge_ok`` or ``intent_mismatch``, for what
@@ -62,6 +70,8 @@ from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
 from synthloop.validate.tool_facts import (
+    DATE,
+    Facts,
     clock_times,
     facts,
     misattributed,
@@ -69,6 +79,9 @@ from synthloop.validate.tool_facts import (
     show,
     stated,
 )
+from synthloop.validate.tool_names import Seen, misnamed, misowned, unlooked
+from synthloop.validate.tool_roles import misanswered, misroled
+from synthloop.validate.tool_unread import unread_fields, unreported
 
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|"
@@ -82,6 +95,9 @@ _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all
                       r"|\b(?:I|I've|I have|we|we've|we have)\s+(?:just\s+|now\s+|already\s+)?"
                       r"(?:booked|reserved|scheduled|confirmed|ordered|sent|paid|arranged)\b",
                       re.IGNORECASE)
+# "can't ... enough" praises ("I cannot recommend Kind of Blue enough"): it declines nothing
+_PRAISE = re.compile(r"\b(?:can ?not|can't|could ?not|couldn't)\s+(?:[\w'-]+\s+){1,5}?enough\b",
+                     re.IGNORECASE)
 # a first sentence in which the assistant says it could not do something
 _DECLINED = re.compile(r"^[^.;!?\n]*\b(?:I|we)\s+(?:can ?not|can't|couldn't|could not|"
                        r"(?:am|was|were|are)\s+(?:unable|not able)|wasn't able|weren't able)\b",
@@ -253,7 +269,15 @@ class ToolUse(RecordStage[ToolUseParams]):
                           f"only to deny it: {_short(final)}")
         if data.get("category") != "irrelevant":
             self._rests_on_results(goal.get("answer", []), trajectory, request)
-            self._attached_right(trajectory, wrote, final)
+            known = facts([(_json(trajectory.results[c.id][0]), w,
+                            arguments_object(c.arguments) or {})
+                           for c, w in zip(trajectory.calls, wrote, strict=True)])
+            self._attached_right(trajectory, known, final, request)
+            fresh = env.fresh(int(data["env_seed"]))
+            self._named_right(known, final, Seen(_seen(trajectory, request), (fresh, state)))
+            unread = unread_fields(fresh, state,
+                                   [_json(r) for rs in trajectory.results.values() for r in rs])
+            self._reported(known, final, unread, _numbers(trajectory, request))
             self._not_hedged(goal.get("answer", []), final)
             if any(wrote) and _DECLINED.search(final):
                 raise Failure("declined_done", "the calls did what the task asks, yet the reply "
@@ -263,7 +287,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             if claim is not None:
                 raise Failure("no_refusal", f"no tool can do this, but the reply says it did "
                               f"({claim.group(0)!r}): {_short(final)}")
-            if not re.search(self.params.refusal, final, re.IGNORECASE):
+            if not re.search(self.params.refusal, _PRAISE.sub(" ", final), re.IGNORECASE):
                 raise Failure("no_refusal", "no tool can do this, but the reply does not say "
                               f"so: {_short(final)}")
             given = sorted(stated(final) - stated(request), key=str)
@@ -277,8 +301,9 @@ class ToolUse(RecordStage[ToolUseParams]):
     def _rests_on_results(values: list[Any], trajectory: Trajectory, request: str) -> None:
         """A task a tool serves is answered from tool results: it calls one, each value the
         reply must give is in a result (not guessed, not known from elsewhere), and each clock
-        time the reply states is in a result, a call or the request (an event the calendar
-        does not hold, added to a listing, has a time from nowhere)."""
+        time and ISO date the reply states is in a result, a call or the request (an event the
+        calendar does not hold, added to a listing, has a time from nowhere; an event created
+        on one day reported on another has a date from nowhere)."""
         if not trajectory.calls:
             raise Failure("no_tool_evidence", "the task needs tools, yet the reply rests on no "
                           "tool call")
@@ -287,18 +312,14 @@ class ToolUse(RecordStage[ToolUseParams]):
         if unsupported:
             raise Failure("no_tool_evidence", f"the reply's {', '.join(map(str, unsupported))} "
                           "is in no tool result")
-        seen = "\n".join([request, *(str(r) for rs in trajectory.results.values() for r in rs),
-                          *(str(c.arguments) for c in trajectory.calls)])
-        invented = [t.group(0) for t in _TIME.finditer(trajectory.final or "")
-                    if t.group(0) not in seen]
-        if invented:
-            raise Failure("no_tool_evidence", f"the reply's time {', '.join(invented)} is in no "
-                          "tool result, call or request")
-        known = {float(parse_number(n)) for n in _PLAIN_NUMBER.findall(request)}
-        for c in trajectory.calls:
-            known |= set(_leaves(arguments_object(c.arguments) or {}))
-            known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
-        derived = _derivable(known)
+        seen = _seen(trajectory, request)
+        for what, pattern in (("time", _TIME), ("date", DATE)):
+            invented = [t.group(0) for t in pattern.finditer(trajectory.final or "")
+                        if t.group(0) not in seen]
+            if invented:
+                raise Failure("no_tool_evidence", f"the reply's {what} {', '.join(invented)} is "
+                              "in no tool result, call or request")
+        derived = _derivable(_numbers(trajectory, request))
         for amount, money in _amounts(trajectory.final or ""):
             if money and not any(abs(amount - k) < 0.005 for k in derived):
                 raise Failure("no_tool_evidence", f"the reply's ${amount:,.2f} is in no tool "
@@ -306,18 +327,44 @@ class ToolUse(RecordStage[ToolUseParams]):
                               "of them")
 
     @staticmethod
-    def _attached_right(trajectory: Trajectory, wrote: list[bool], final: str) -> None:
+    def _attached_right(trajectory: Trajectory, known: Facts, final: str, request: str
+                        ) -> None:
         """Each value the reply states beside a thing the results name is one that thing holds,
         and each comparison picks the thing their values pick
-        (:mod:`synthloop.validate.tool_facts`)."""
-        known = facts([(_json(trajectory.results[c.id][0]), w, arguments_object(c.arguments) or {})
-                       for c, w in zip(trajectory.calls, wrote, strict=True)])
+        (:mod:`synthloop.validate.tool_facts`), as does the thing a reply names alone to answer
+        the request's comparison; each value and thing said in a role (start, end, rate, from,
+        to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
-        turned = miscompared(final, known)
+        turned = miscompared(final, known) or misanswered(request, final, known)
         if turned is not None:
             raise Failure("wrong_association", turned)
+        sources = [(f"{c.name}'s {what}", source) for c in trajectory.calls for what, source in
+                   (("arguments", arguments_object(c.arguments) or {}),
+                    ("result", _json(trajectory.results[c.id][0])))]
+        roled = misroled(final, known, sources)
+        if roled is not None:
+            raise Failure("wrong_association", roled)
+
+    @staticmethod
+    def _named_right(known: Facts, final: str, seen: Seen) -> None:
+        """Each thing the reply names is one a result or call gives, and each owner or name it
+        gives a thing is the one the results give it (:mod:`synthloop.validate.tool_names`)."""
+        unseen = unlooked(final, known, seen)
+        if unseen is not None:
+            raise Failure("no_tool_evidence", unseen)
+        wrong = misowned(final, known, seen) or misnamed(final, known, seen)
+        if wrong is not None:
+            raise Failure(*wrong)
+
+    @staticmethod
+    def _reported(known: Facts, final: str, unread: set[str], given: set[float]) -> None:
+        """No number is given as a field the calls changed that no result reports (``unread``;
+        :mod:`synthloop.validate.tool_unread`): "6 are left in stock" after an order."""
+        guessed = unreported(final, known.labels, unread, given)
+        if guessed is not None:
+            raise Failure("no_tool_evidence", guessed)
 
     @staticmethod
     def _not_hedged(values: list[Any], final: str) -> None:
@@ -353,6 +400,22 @@ class ToolUse(RecordStage[ToolUseParams]):
 
 def _first_request(messages: list[dict[str, Any]]) -> str:
     return next((str(m.get("content") or "") for m in messages if m.get("role") == "user"), "")
+
+
+def _numbers(trajectory: Trajectory, request: str) -> set[float]:
+    """The numbers the request (standing alone: not the 1003 of "ACC-1003"), the calls'
+    arguments and their results hold."""
+    known = {float(parse_number(n)) for n in _PLAIN_NUMBER.findall(request)}
+    for c in trajectory.calls:
+        known |= set(_leaves(arguments_object(c.arguments) or {}))
+        known |= set(_leaves([_json(r) for r in trajectory.results.get(c.id, [])]))
+    return known
+
+
+def _seen(trajectory: Trajectory, request: str) -> str:
+    """The request, the results and the calls' arguments as one text to look values up in."""
+    return "\n".join([request, *(str(r) for rs in trajectory.results.values() for r in rs),
+                      *(str(c.arguments) for c in trajectory.calls)])
 
 
 def _read_before_written(trajectory: Trajectory, wrote: list[bool], request: str) -> None:
