@@ -30,6 +30,11 @@ request, the prompt's own number, a promise to answer later. Correct items: a Ge
 an emoji, a URL, a stub and an empty JSON object that were asked for, a sentence repeated
 back on request, a question asked for, a polite "I can't make it", "Je ne sais pas", an option
 with its text, a name in Cyrillic, a one-word antonym, an upper-case label with its reason.
+
+Their first run, on the verifiers of the day (``verifier_attacks.py --only
+validate.answer_check validate.relevance``, 2026-12-08 02:31-02:33 UTC, 1-min load 3.4-6.5 on
+two cores): answer check caught 11/26 and kept 11/18, relevance caught 7/22 and kept 13/18;
+every earlier row of the two verifiers came out as last recorded.
 """
 
 from __future__ import annotations
