@@ -28,7 +28,7 @@ Held-out suites (``held_out_suites.py``; the decontamination ones in ``held_out_
 then ``held_out_harm.py``, ``held_out_probeA.py``, ``held_out_probeB.py``, ``held_out_probeD.py``,
 ``held_out_harm2.py``, ``held_out_probeC.py``, ``held_out_decon2.py``, ``held_out_probeE.py``,
 ``held_out_judge3.py``, ``held_out_probeF.py``, ``held_out_probeG.py``, ``held_out_probeH.py``,
-``held_out_probeI.py`` and ``held_out_probeJ.py``:
+``held_out_probeI.py``, ``held_out_probeJ.py`` and ``held_out_probeK.py``:
 written after the seen suites had been used to tune the verifiers, committed before their first
 run) go through the same verifiers and fill a second table, with the precision and recall of the
 reject decision (an attack is a positive), so that seen and held-out results stand side by side.
@@ -78,6 +78,7 @@ from benchmarks import (  # noqa: E402
     held_out_probeH,
     held_out_probeI,
     held_out_probeJ,
+    held_out_probeK,
 )
 from benchmarks import held_out_suites as held_out  # noqa: E402
 from synthloop.checks import codesets  # noqa: E402
@@ -220,7 +221,7 @@ def verifiers(data: Path, run_dir: Path) -> list[Verifier]:
     later = [held_out_harm, held_out_probeA, held_out_probeB, held_out_probeD, held_out_harm2,
              held_out_probeC, held_out_decon2, held_out_probeE, held_out_judge3,
              held_out_probeF, held_out_probeG, held_out_probeH, held_out_probeI,
-             held_out_probeJ]
+             held_out_probeJ, held_out_probeK]
     return [replace(v, held_out=first.get(v.name, [])
                     + [suite for module in later for suite in module.SUITES.get(v.name, [])])
             for v in [

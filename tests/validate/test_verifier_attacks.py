@@ -67,6 +67,7 @@ def test_the_attack_benchmark_on_two_items_per_clean_set(shared_data: Path) -> N
                                  "validate.answer_check (held-out 5)": ("17", "16"),
                                  "validate.tool_use (held-out 6)": ("23", "18"),
                                  "validate.grounded (held-out 6)": ("23", "18"),
+                                 "validate.answer_check (held-out 6)": ("26", "18"),
                                  **{f"validate.judge ({kind} judge) (held-out)": ("12", "10")
                                     for kind in ("fair", "position-biased", "length-biased")},
                                  **{f"validate.judge ({kind} judge) (held-out 2)": ("17", "11")
