@@ -491,3 +491,40 @@ def test_praise_in_refusal_words_declines_nothing() -> None:
     declined = record(poem, [], "I can't stress enough that my tools only cover your bank "
                       "accounts, so I can't write poems.")
     assert verdicts(declined)[-1] == ("execution_ok", True)
+
+
+def test_a_balance_written_the_continental_way_is_stated() -> None:
+    """A Spanish reply writes 1350 as "1.350,00" with the sign after it; a sign after it in
+    another currency still states no dollar amount."""
+    lookup = Call("get_balance", {"account_id": "ACC-1003"})
+    task = Task("\u00bfCu\u00e1l es el saldo de la cuenta ACC-1003?", "single", [[lookup]],
+                answer=[1350])
+    turns = one_turn_in_order(BANK, [lookup])
+    for reply in ("La cuenta ACC-1003 tiene 1.350,00 US$.", "Saldo de ACC-1003: 1.350 $."):
+        assert verdicts(record(task, turns, reply))[-1] == ("execution_ok", True)
+    euros = record(task, turns, "La cuenta ACC-1003 tiene 1.350,00 \u20ac.")
+    assert verdicts(euros)[-1] == ("missing_answer", False)
+    assert euros.status_reason == "the reply lacks 1350: La cuenta ACC-1003 tiene 1,350.00 \u20ac."
+
+
+@pytest.mark.parametrize(("reply", "passed"), [
+    ("It starts at noon and runs for an hour.", True),
+    ("Team sync: 12 noon to 1 pm.", True),
+    ("Alle 12 (mezzogiorno).", True),
+    ("It starts at midnight.", False),  # 00:00
+])
+def test_noon_and_midnight_are_clock_times(reply: str, passed: bool) -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-02"})
+    task = Task("When does my Team sync on 2026-03-02 start?", "single", [[listing]],
+                answer=["12:00"])
+    rec = record(task, one_turn_in_order(calendar, [listing]), reply, calendar)
+    assert verdicts(rec)[-1] == (("execution_ok", True) if passed
+                                 else ("missing_answer", False))
+
+
+def test_a_refusal_may_say_it_is_not_something_it_can_do() -> None:
+    flight = Task("Book me a flight from Paris to Rome next Friday.", "irrelevant", decline=True)
+    for reply in ("That's not something I can do from here: my tools only reach your bank "
+                  "accounts.", "There is nothing I can do to book flights with these tools."):
+        assert verdicts(record(flight, [], reply))[-1] == ("execution_ok", True)

@@ -22,7 +22,8 @@ state the task must end in; ``answer``: values the final reply must contain), an
    step may come in any order),
    ``no_final_answer`` (also where calls or results follow the last reply, which then
    cannot rest on them), ``missing_answer`` (a required value is not in the reply, or is
-   named only to be denied: "Not Canberra, ...", "it is not 45"),
+   named only to be denied: "Not Canberra, ...", "it is not 45"; a reply that writes its
+   numbers the continental way, "1.350,00 US$", is read in English marks),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds, or a dollar amount no result, call or request gives, nor one step of
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
@@ -61,7 +62,7 @@ from typing import Any
 import jsonschema
 import orjson
 
-from synthloop.checks.arithmetic import parse_number
+from synthloop.checks.arithmetic import english_numbers, parse_number
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
@@ -86,8 +87,8 @@ from synthloop.validate.tool_unread import unread_fields, unreported
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|"
            r"no (?:way|means|access)|don't have|"
-           r"do not have|not possible|outside|beyond (?:what|my)|isn't something|"
-           r"is not something)\b")
+           r"do not have|not possible|outside|beyond (?:what|my)|(?:not|isn't) something|"
+           r"nothing (?:I|we) can|not in a position)\b")
 # A reply that says it did what no tool can do has not declined, whatever else it says ("I
 # can't wait for your trip: your flight is booked").
 _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all\s+)?"
@@ -105,9 +106,11 @@ _DECLINED = re.compile(r"^[^.;!?\n]*\b(?:I|we)\s+(?:can ?not|can't|couldn't|coul
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # A number in a reply with its currency: the environments deal in dollars, so "€2,600" or
 # "2,600 euros" states no dollar amount and "2,600 cents" is $26.
-_AMOUNT = re.compile(r"(?P<sign>[$€£¥₹]\s?)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>"
+# The sign may also come after the number, as Spanish and French write it ("1.350,00 US$"),
+# never before another number ("ACC-1003 $750": the sign is the 750's).
+_AMOUNT = re.compile(r"(?P<sign>[$€£¥₹]\s?)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>(?:"
                      r"dollars?|USD|cents?|euros?|EUR|pounds?|GBP|pence|yen|JPY|rupees?|INR)"
-                     r"\b)?", re.IGNORECASE)
+                     r"\b|(?:US)?[$€£¥₹](?!\s?\d)))?", re.IGNORECASE)
 _USD = re.compile(r"\bUSD\s?$", re.IGNORECASE)  # "USD 2,600" (the code before the number)
 # a number standing alone in the request: "$40", "5%", not the 1003 of "ACC-1003"
 _PLAIN_NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?:\.\d+)?")
@@ -252,7 +255,9 @@ class ToolUse(RecordStage[ToolUseParams]):
         _read_before_written(trajectory, wrote, request)
         if repeated:  # a write sent twice: harmless here only because the tool is idempotent
             raise Failure("unneeded_call", repeated[0])
-        final = trajectory.final
+        # a reply that writes its numbers the continental way ("1.350,00 US$") is read in
+        # English marks, as the results give them
+        final = english_numbers(trajectory.final) if trajectory.final else trajectory.final
         if trajectory.replies and trajectory.tools_after_reply:
             raise Failure("no_final_answer", "the trajectory ends with calls or results, not a "
                           "reply: the last reply came before them, so it cannot rest on them")
@@ -268,7 +273,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("missing_answer", f"the reply names {', '.join(map(str, denied))} "
                           f"only to deny it: {_short(final)}")
         if data.get("category") != "irrelevant":
-            self._rests_on_results(goal.get("answer", []), trajectory, request)
+            self._rests_on_results(goal.get("answer", []), trajectory, final, request)
             known = facts([(_json(trajectory.results[c.id][0]), w,
                             arguments_object(c.arguments) or {})
                            for c, w in zip(trajectory.calls, wrote, strict=True)])
@@ -298,7 +303,8 @@ class ToolUse(RecordStage[ToolUseParams]):
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
     @staticmethod
-    def _rests_on_results(values: list[Any], trajectory: Trajectory, request: str) -> None:
+    def _rests_on_results(values: list[Any], trajectory: Trajectory, final: str, request: str
+                          ) -> None:
         """A task a tool serves is answered from tool results: it calls one, each value the
         reply must give is in a result (not guessed, not known from elsewhere), and each clock
         time and ISO date the reply states is in a result, a call or the request (an event the
@@ -314,13 +320,13 @@ class ToolUse(RecordStage[ToolUseParams]):
                           "is in no tool result")
         seen = _seen(trajectory, request)
         for what, pattern in (("time", _TIME), ("date", DATE)):
-            invented = [t.group(0) for t in pattern.finditer(trajectory.final or "")
+            invented = [t.group(0) for t in pattern.finditer(final)
                         if t.group(0) not in seen]
             if invented:
                 raise Failure("no_tool_evidence", f"the reply's {what} {', '.join(invented)} is "
                               "in no tool result, call or request")
         derived = _derivable(_numbers(trajectory, request))
-        for amount, money in _amounts(trajectory.final or ""):
+        for amount, money in _amounts(spelled_as_digits(final)):  # "1 700 $" is one amount
             if money and not any(abs(amount - k) < 0.005 for k in derived):
                 raise Failure("no_tool_evidence", f"the reply's ${amount:,.2f} is in no tool "
                               "result, call or request, nor one sum, difference or percentage "
@@ -485,7 +491,7 @@ def _amounts(text: str) -> Iterator[tuple[float, bool]]:
         value = float(parse_number(m.group("n")))
         if unit.startswith("cent"):
             yield value / 100, True
-        elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd"):
+        elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd", "$", "us$"):
             yield value, bool(sign or unit) or _USD.search(text, 0, m.start()) is not None
 
 
