@@ -528,3 +528,22 @@ def test_a_refusal_may_say_it_is_not_something_it_can_do() -> None:
     for reply in ("That's not something I can do from here: my tools only reach your bank "
                   "accounts.", "There is nothing I can do to book flights with these tools."):
         assert verdicts(record(flight, [], reply))[-1] == ("execution_ok", True)
+
+
+def test_a_time_with_a_m_or_p_m_is_read_as_the_clock_reads_it() -> None:
+    """"12:00 a.m." is midnight: it states no 12:00, and a listing's event put there has a
+    time no result gives; "12:00 p.m." is noon."""
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-02"})
+    turns = one_turn_in_order(calendar, [listing])
+    start = Task("When does my Team sync on 2026-03-02 start?", "single", [[listing]],
+                 answer=["12:00"])
+    assert verdicts(record(start, turns, "At 12:00 p.m.", calendar))[-1] == ("execution_ok", True)
+    midnight = record(start, turns, "At 12:00 a.m.", calendar)
+    assert verdicts(midnight)[-1] == ("missing_answer", False)
+    assert midnight.status_reason == "the reply lacks 12:00: At 12:00 a.m."
+    day = Task("What is on 2026-03-02?", "single", [[listing]], answer=["Team sync", "Gym"])
+    listed = record(day, turns, "Team sync at 12:00 a.m., Gym at 16:00.", calendar)
+    assert verdicts(listed)[-1] == ("no_tool_evidence", False)
+    assert listed.status_reason == ("the reply's time 12:00 a.m. is in no tool result, call or "
+                                    "request")

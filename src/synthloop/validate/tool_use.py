@@ -115,6 +115,8 @@ _USD = re.compile(r"\bUSD\s?$", re.IGNORECASE)  # "USD 2,600" (the code before t
 # a number standing alone in the request: "$40", "5%", not the 1003 of "ACC-1003"
 _PLAIN_NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?:\.\d+)?")
 _TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
+# a time as the reply writes it, read as a clock reads it ("12:00 a.m." is 00:00)
+_WRITTEN_TIME = re.compile(rf"{_TIME.pattern}(?:\s?[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
 # two amounts offered as alternatives: "$1,650 or $2,600", "1650 or perhaps 2600"
 _HEDGE = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?"
                     r"\$?(-?\d[\d,]*(?:\.\d+)?)")
@@ -319,9 +321,9 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("no_tool_evidence", f"the reply's {', '.join(map(str, unsupported))} "
                           "is in no tool result")
         seen = _seen(trajectory, request)
-        for what, pattern in (("time", _TIME), ("date", DATE)):
-            invented = [t.group(0) for t in pattern.finditer(final)
-                        if t.group(0) not in seen]
+        times = [(t.group(0), clock_times(t.group(0))) for t in _WRITTEN_TIME.finditer(final)]
+        for what, said in (("time", times), ("date", [(d, {d}) for d in DATE.findall(final)])):
+            invented = [written for written, read in said if not all(v in seen for v in read)]
             if invented:
                 raise Failure("no_tool_evidence", f"the reply's {what} {', '.join(invented)} is "
                               "in no tool result, call or request")
@@ -473,14 +475,15 @@ def _affirmed(text: str) -> str:
 def _contains(text: str, value: str | int | float) -> bool:
     """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250; in
     words, with a scale word or spaced thousands: "two", "2.65 thousand", "2 650"), a
-    24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
+    24-hour time as a clock reads it ("13:00" is "1 pm", "1:00 p.m."; "12:00 a.m." is
+    midnight, not 12:00)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # "Two", "2.65 thousand dollars" and "2 650 $" in digits first
         written = spelled_as_digits(text)
         return any(abs(n - value) < 0.005 for n, _ in _amounts(written))
-    if str(value).casefold() in text.casefold():
-        return True
-    return _TIME.fullmatch(str(value)) is not None and str(value) in clock_times(text)
+    if _TIME.fullmatch(str(value)):  # as the clock reads it: "12:00 a.m." is not 12:00
+        return str(value) in clock_times(text)
+    return str(value).casefold() in text.casefold()
 
 
 def _amounts(text: str) -> Iterator[tuple[float, bool]]:
