@@ -350,13 +350,25 @@ def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
     ("Lunch with Sam at 13.00, the 1:1 with Priya at 14.00.", True),  # the British way
     ("Lunch with Sam at 13.30, the 1:1 with Priya at 14.00.", False),
     ("Lunch with Sam costs $13.00, the 1:1 with Priya is at 14:00.", False),  # money
-    ("Mittagessen mit Sam um 13 Uhr, das 1:1 mit Priya um 14.00 Uhr.", True),  # German
-    ("Mittagessen mit Sam um 1 Uhr, das 1:1 mit Priya um 14 Uhr.", False),  # 01:00
 ])
 def test_a_time_may_be_given_on_the_12_hour_clock(reply: str, passed: bool) -> None:
     calendar = load_environment("calendar")
     listing = Call("list_events", {"date": "2026-03-04"})
     day = Task("When do my events on 2026-03-04 start?", "single", [[listing]],
+               answer=["13:00", "14:00"])
+    rec = record(day, one_turn_in_order(calendar, [listing]), reply, calendar)
+    assert verdicts(rec)[-1] == (("execution_ok", True) if passed
+                                 else ("missing_answer", False))
+
+
+@pytest.mark.parametrize(("reply", "passed"), [
+    ("Mittagessen mit Sam um 13 Uhr, das 1:1 mit Priya um 14.00 Uhr.", True),
+    ("Mittagessen mit Sam um 1 Uhr, das 1:1 mit Priya um 14 Uhr.", False),  # 01:00
+])
+def test_a_time_may_be_given_as_german_writes_it(reply: str, passed: bool) -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-04"})
+    day = Task("Wann beginnen meine Termine am 2026-03-04?", "single", [[listing]],
                answer=["13:00", "14:00"])
     rec = record(day, one_turn_in_order(calendar, [listing]), reply, calendar)
     assert verdicts(rec)[-1] == (("execution_ok", True) if passed
@@ -547,3 +559,18 @@ def test_a_time_with_a_m_or_p_m_is_read_as_the_clock_reads_it() -> None:
     assert verdicts(listed)[-1] == ("no_tool_evidence", False)
     assert listed.status_reason == ("the reply's time 12:00 a.m. is in no tool result, call or "
                                     "request")
+
+
+def test_a_reply_in_another_language_than_the_request_is_wrong_language() -> None:
+    """Each text is judged only where its language is clear: "ACC-1003: $1,350." is too short
+    to say, so it answers a French request."""
+    lookup = Call("get_balance", {"account_id": "ACC-1003"})
+    task = Task("Quel est le solde du compte ACC-1003 ?", "single", [[lookup]], answer=[1350])
+    turns = one_turn_in_order(BANK, [lookup])
+    for reply in ("Le solde du compte ACC-1003 est de 1 350 $.", "ACC-1003: $1,350."):
+        assert verdicts(record(task, turns, reply))[-1] == ("execution_ok", True)
+    chinese = record(task, turns, "ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e\u5143\u3002")
+    assert verdicts(chinese)[-1] == ("wrong_language", False)
+    assert chinese.status_reason == ("the request is written in fr and the reply in zh (ISO "
+                                     "639-1): ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e"
+                                     "\u5143\u3002")

@@ -30,11 +30,18 @@ def _identifier() -> Any:
     return identifier
 
 
+def language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language where py3langid names it with a probability
+    of at least :data:`MIN_PROBABILITY`, else None (too short or mixed to tell)."""
+    code, probability = _identifier().classify(text)
+    return str(code) if probability >= MIN_PROBABILITY else None
+
+
 def not_english(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language where it is confidently not English, else
     None (English, or too short or mixed to tell)."""
-    language, probability = _identifier().classify(text)
-    return str(language) if language != "en" and probability >= MIN_PROBABILITY else None
+    code = language(text)
+    return code if code != "en" else None
 
 
 def english_probability(text: str) -> float:

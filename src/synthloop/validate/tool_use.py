@@ -21,7 +21,9 @@ state the task must end in; ``answer``: values the final reply must contain), an
    compared through the environment's ``canonical`` state, so independent calls of a parallel
    step may come in any order),
    ``no_final_answer`` (also where calls or results follow the last reply, which then
-   cannot rest on them), ``missing_answer`` (a required value is not in the reply, or is
+   cannot rest on them), ``wrong_language`` (the request and the reply are each confidently
+   in a language, :func:`synthloop.checks.language.language`, and not the same one: a French
+   request answered in Chinese), ``missing_answer`` (a required value is not in the reply, or is
    named only to be denied: "Not Canberra, ...", "it is not 45"; a reply that writes its
    numbers the continental way, "1.350,00 US$", is read in English marks),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
@@ -64,6 +66,7 @@ import orjson
 
 from synthloop.checks.arithmetic import english_numbers, parse_number
 from synthloop.checks.evidence import spelled_as_digits
+from synthloop.checks.language import language
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
@@ -265,6 +268,10 @@ class ToolUse(RecordStage[ToolUseParams]):
                           "reply: the last reply came before them, so it cannot rest on them")
         if not final or not final.strip():
             raise Failure("no_final_answer", "the trajectory ends without a reply to the user")
+        asked, answered = language(request), language(final)
+        if asked is not None and answered is not None and asked != answered:
+            raise Failure("wrong_language", f"the request is written in {asked} and the reply "
+                          f"in {answered} (ISO 639-1): {_short(final)}")
         missing = [v for v in goal.get("answer", []) if not _contains(final, v)]
         if missing:
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
