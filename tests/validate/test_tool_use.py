@@ -574,3 +574,16 @@ def test_a_reply_in_another_language_than_the_request_is_wrong_language() -> Non
     assert chinese.status_reason == ("the request is written in fr and the reply in zh (ISO "
                                      "639-1): ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e"
                                      "\u5143\u3002")
+
+
+def test_a_count_that_opens_a_list_is_the_lists() -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-02"})
+    day = Task("What is on 2026-03-02?", "single", [[listing]], answer=["Team sync", "Gym"])
+    turns = one_turn_in_order(calendar, [listing])
+    right = record(day, turns, "Two events: Team sync at 12:00 and Gym at 16:00.", calendar)
+    assert verdicts(right)[-1] == ("execution_ok", True)
+    wrong = record(day, turns, "Three events: Team sync at 12:00 and Gym at 16:00.", calendar)
+    assert verdicts(wrong)[-1] == ("wrong_association", False)
+    assert wrong.status_reason == ("the reply counts 3 ('Three events') but names 2, and the "
+                                   "tool result lists 2")

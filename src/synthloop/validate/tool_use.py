@@ -40,7 +40,9 @@ state the task must end in; ``answer``: values the final reply must contain), an
    a value or thing said in a role its field does not have: an end given as a start, a rate
    no call applied, a transfer's two accounts turned round, a thing listed under a day its
    results do not give it, see :mod:`synthloop.validate.tool_roles`; a thing given to an owner
-   whose record holds another, see :mod:`synthloop.validate.tool_names`;
+   whose record holds another, see :mod:`synthloop.validate.tool_names`; a count that opens a
+   list of things one result lists, and is neither how many it names nor how many that result
+   lists, see :mod:`synthloop.validate.tool_counts`;
    or a value the task asks for offered among others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
@@ -73,6 +75,7 @@ from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
+from synthloop.validate.tool_counts import miscounted
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
@@ -348,7 +351,8 @@ class ToolUse(RecordStage[ToolUseParams]):
         and each comparison picks the thing their values pick
         (:mod:`synthloop.validate.tool_facts`), as does the thing a reply names alone to answer
         the request's comparison; each value and thing said in a role (start, end, rate, from,
-        to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
+        to) is in a field of that role (:mod:`synthloop.validate.tool_roles`); a count that
+        opens a list is the list's (:mod:`synthloop.validate.tool_counts`)."""
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
@@ -358,7 +362,9 @@ class ToolUse(RecordStage[ToolUseParams]):
         sources = [(f"{c.name}'s {what}", source) for c in trajectory.calls for what, source in
                    (("arguments", arguments_object(c.arguments) or {}),
                     ("result", _json(trajectory.results[c.id][0])))]
-        roled = misroled(final, known, sources)
+        roled = misroled(final, known, sources) or miscounted(
+            final, known.labels, [(c.name, _json(trajectory.results[c.id][0]))
+                                  for c in trajectory.calls])
         if roled is not None:
             raise Failure("wrong_association", roled)
 
