@@ -261,6 +261,8 @@ RESTOCK = {"sku": "PR-4", "stock": 7}
     ("The Tent is priced at $120 with 3 in stock.", [("get_product", PRODUCT, {"sku": "PR-4"})]),
     ("Tent: $120, 3 units on hand.", [("get_product", PRODUCT, {"sku": "PR-4"})]),
     ("OR-9: 2 tents, the total comes to $240.", [("place_order", ORDER, ORDER_ARGS)]),
+    ("The Tent is $120; total price $240 for 2 (OR-9).",  # "total price" is a total
+     [("get_product", PRODUCT, {"sku": "PR-4"}), ("place_order", ORDER, ORDER_ARGS)]),
     ("Both of the 2 tents you wanted are in stock; the total is $240.",
      [("place_order", ORDER, ORDER_ARGS)]),
     ("Restocked 4 tents; 7 are now in stock.", [("restock", RESTOCK, {"sku": "PR-4",

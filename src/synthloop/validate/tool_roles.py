@@ -347,11 +347,11 @@ def _none_left(clause: str, labels: list[str], known: Facts) -> str | None:
 def _role_before(text: str) -> str | None:
     """The role the words just before a value (its own characters cut off) say: "ends at"
     (end), "rate of" (rate), "Dentist at" (start: "at" right after a thing's name, or after
-    "is"), "free at" (none)."""
+    "is"), "free at" (none), "total price" (total: the first of two role words)."""
     tokens = TOKEN.findall(VALUE_TAIL.sub("", text))
     at = False
-    for token in reversed(tokens[-4:]):
-        word = token.casefold()
+    for n in range(len(tokens) - 1, max(len(tokens) - 5, -1), -1):
+        token, word = tokens[n], tokens[n].casefold()
         if word in _FILLER or word in _LINK:
             continue
         if word in ("at", "from"):  # weak: a start only right after a thing ("Dentist at")
@@ -360,8 +360,10 @@ def _role_before(text: str) -> str | None:
             return "start" if at else None
         elif token[0].isdigit():  # another value stands between: "at 11:00 on 2026-03-03"
             return None
-        else:
-            return next((r for r in _VALUE_ROLES if word in ROLES[r][0]), None)
+        else:  # a role word before another says the kind of it: "total price" is a total
+            said = [r for w in tokens[max(n - 1, 0):n + 1] for r in _VALUE_ROLES
+                    if w.casefold() in ROLES[r][0]]
+            return said[0] if said else None
     return None
 
 
