@@ -23,6 +23,7 @@ LABELS = ["EV-1", "Gym", "EV-2", "Dentist", "SKU-1", "Pen", "SKU-2", "Ink", "SKU
 
 @pytest.mark.parametrize(("reply", "results"), [
     ("You have two events on 2026-03-02: Gym at 09:00 and Dentist at 14:00.", [EVENTS]),
+    ("2 events today:\n1. Gym at 09:00\n2. Dentist at 14:00", [EVENTS]),
     ("3 products, cheapest first: Pen ($2).", [PRODUCTS]),  # counts all, names one
     ("2 of the products cost under $5: Pen and Pad.", [PRODUCTS]),  # counts what it names
     ("Balances after 2 transfers: AC-1 $40.", [ACCOUNTS]),  # no account is counted
@@ -39,6 +40,8 @@ def test_a_count_of_what_the_list_names_or_the_result_lists_passes(
      "lists 2"),
     ("Found 5 products:\n- Pen\n- Ink", [EVENTS, PRODUCTS],
      "the reply counts 5 ('5 products') but names 2, and the tool result lists 3"),
+    ("3 events today:\n1. Gym at 09:00\n2. Dentist at 14:00", [EVENTS],  # "1." ends nothing
+     "the reply counts 3 ('3 events today') but names 2, and the tool result lists 2"),
 ])
 def test_a_count_neither_named_nor_listed_is_wrong(reply: str, results: list[tuple[str, Any]],
                                                     reason: str) -> None:

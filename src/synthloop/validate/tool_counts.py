@@ -22,10 +22,11 @@ from synthloop.validate.tool_facts import mention
 
 # a count, a word or a few (the first the things' noun), then a colon that opens a list
 # ("three events on 2026-03-02: ...", "2 products:"), on one line; never a value before a colon
-# ("Desk chair 7: so ..."), a clock time's colon ("at 10:00") nor a date's day ("2026-03-02:")
+# ("Desk chair 7: so ..."), a clock time's colon ("at 10:00") nor a date's day ("2026-03-02:");
+# the list runs to the sentence's end, a numbered item's "1." being none
 _COUNT = re.compile(rf"(?<![\w.,:-])(?P<n>\d+|{'|'.join(sorted(WORDS, key=len, reverse=True))})"
                     r"(?P<words>[ \t]+[A-Za-z][^\s.;:!?]*(?:[ \t]+[^\s.;:!?]+){0,3}?):\s+"
-                    r"(?P<list>.+?)(?=[.!?](?:\s|$)|\n\s*\n|$)",
+                    r"(?P<list>.+?)(?=(?<!\n\d)(?<!\n\d\d)[.!?](?:\s|$)|\n\s*\n|$)",
                     re.IGNORECASE | re.DOTALL)
 
 
