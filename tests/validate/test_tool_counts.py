@@ -42,6 +42,10 @@ def test_a_count_of_what_the_list_names_or_the_result_lists_passes(
      "the reply counts 5 ('5 products') but names 2, and the tool result lists 3"),
     ("3 events today:\n1. Gym at 09:00\n2. Dentist at 14:00", [EVENTS],  # "1." ends nothing
      "the reply counts 3 ('3 events today') but names 2, and the tool result lists 2"),
+    ("You have 3 meetings on Monday: Gym and Dentist.", [EVENTS],  # a word for events
+     "the reply counts 3 ('3 meetings on Monday') but names 2, and the tool result lists 2"),
+    ("4 items match: Pen, Ink.", [PRODUCTS],  # a word for any listed thing
+     "the reply counts 4 ('4 items match') but names 2, and the tool result lists 3"),
 ])
 def test_a_count_neither_named_nor_listed_is_wrong(reply: str, results: list[tuple[str, Any]],
                                                     reason: str) -> None:

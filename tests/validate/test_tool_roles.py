@@ -288,6 +288,9 @@ def test_a_price_a_stock_and_a_total_in_their_fields_pass(
     ("The flight now departs at 11:25.", [("rebook", FLIGHT, {"flight": "FL-204"})],
      "the reply gives 11:25 as FL-204's start ('The flight now departs at 11:25'); the tool "
      "results and calls give 11:25 as its arrival and its departure as 09:10"),
+    ("Tent: $3, 120 available.", [("get_product", PRODUCT, {"sku": "PR-4"})],
+     "the reply gives 120 as PR-4's stock ('120 available'); the tool results and calls give "
+     "120 as its price and its stock as 3"),
 ])
 def test_a_price_a_stock_a_total_or_a_start_in_another_field_is_misroled(
         reply: str, calls: list[tuple[str, Any, dict[str, Any]]], reason: str) -> None:

@@ -30,6 +30,11 @@ _COUNT = re.compile(rf"(?<![\w.,:-])(?P<n>\d+|{'|'.join(sorted(WORDS, key=len, r
                     re.IGNORECASE | re.DOTALL)
 
 
+# nouns that count any listed thing, and the words for the built-in environments' kinds
+_GENERIC = frozenset("item thing entry result match".split())
+_SAME = {"event": ("meeting", "appointment"), "product": ("article",)}
+
+
 def miscounted(reply: str, labels: list[str], results: list[tuple[str, Any]]) -> str | None:
     """The first count of ``reply`` that is neither the number of things its list names nor
     the number of objects in the result list they all come from, as a reason; ``results``:
@@ -46,7 +51,7 @@ def miscounted(reply: str, labels: list[str], results: list[tuple[str, Any]]) ->
         for listing, kinds in ((found, kinds) for tool, result in results
                                for found, kinds in _listings(result, _words(tool))):
             named = [item for item in listing if item & set(listed)]
-            if not nouns & kinds:
+            if not nouns & (kinds | _GENERIC | {w for k in kinds for w in _SAME.get(k, ())}):
                 continue
             if not named or any(not any(label in item for item in listing) for label in listed):
                 continue
