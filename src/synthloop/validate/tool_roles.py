@@ -90,11 +90,12 @@ _VALUE_ROLES = ("start", "end", "rate", "price", "stock", "total")
 # words that link a role word to its value, read only there: "the total comes to $70"
 _LINK = frozenset("comes came come amounts amounted to".split())
 # a count said to be in stock: right after it ("29 in stock", "6 units on hand", "4 left in
-# stock", "6 available") or, a few words on, as what is there now ("5 Desk chairs are now in stock"; "the 2
-# kettles you wanted are in stock" says they are available, not how many)
+# stock", "6 available") or, a few words on, as what is there now ("5 Desk chairs are now in
+# stock"; "the 2 kettles you wanted are in stock" says they are available, not how many)
 _STOCK_AFTER = re.compile(r"(?:\s+(?:units?|items?|pieces?|\x00+))?\s+(?:(?:left\s+)?"
-                          r"(?:in\s+stock|on\s+hand)|available|remaining)\b|(?:\s+[\w\x00-]+){0,3}?\s+(?:is|are)\s+"
-                          r"now\s+(?:in\s+stock|on\s+hand)\b", re.IGNORECASE)
+                          r"(?:in\s+stock|on\s+hand)|available|remaining)\b"
+                          r"|(?:\s+[\w\x00-]+){0,3}?\s+(?:is|are)\s+now\s+"
+                          r"(?:in\s+stock|on\s+hand)\b", re.IGNORECASE)
 # A thing's role by what it does next: "ACC-1002 sent $70", "ACC-1003 received $70".
 _DOES = {**dict.fromkeys("sent sends paid pays transferred transfers gave gives wired".split(),
                          "from"),
