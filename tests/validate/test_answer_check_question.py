@@ -248,3 +248,28 @@ def test_a_question_without_numbers_is_no_source() -> None:
     # only the asking sentence kept: the trace's numbers cannot be traced to it
     assert verdict("How far does the car go?", "120 / 4 = 30 km an hour.\n30 * 3 = 90.\n#### 90"
                    ) == ("ok", "")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("A tour lasts 3 hours. How many minutes is that?",
+     "An hour has 100 minutes, so 3 * 100 = 300 minutes.\n#### 300", "wrong_conversion",
+     "'An hour has 100 minutes': 1 hour is 60 minutes, not 100"),
+    ("A tour lasts 3 hours. How many minutes is that?",
+     "An hour has 60 minutes, so 3 * 60 = 180 minutes.\n#### 180", "ok", ""),
+    ("A shelf is 4 feet long. How long is it in inches?",
+     "There are 10 inches in a foot, so 4 * 10 = 40 inches.\n#### 40", "wrong_conversion",
+     "'There are 10 inches in a foot': 1 foot is 12 inches, not 10"),
+    ("A city has 2.5 million people and a third of them ride the tram. How many ride it?",
+     "2.5 million is 250,000, and 250,000 / 3 = 83,333.33.\n#### 83,333.33",
+     "wrong_conversion", "'2.5 million is 250,000': 2.5 million is 2,500,000, not 250,000"),
+    ("A city has 2.5 million people and a fifth of them ride the tram. How many ride it?",
+     "2.5 million is 2,500,000, and 2,500,000 / 5 = 500,000.\n#### 500,000", "ok", ""),
+    # a size the problem sets is its premise, and "2 dozen is 2 * 12" is a step
+    ("A planet's year lasts 300 days, split into 6 equal seasons. How long is a season?",
+     "1 year is 300 days, so a season is 300 / 6 = 50 days.\n#### 50", "ok", ""),
+    ("Eve bakes 2 dozen rolls and eats 5. How many are left?",
+     "2 dozen rolls is 2 * 12 = 24 rolls.\n24 - 5 = 19.\n#### 19", "ok", ""),
+])
+def test_a_unit_or_magnitude_stated_in_prose_has_its_known_size(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

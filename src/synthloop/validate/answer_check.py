@@ -11,8 +11,10 @@ sentence opening "Check" or "Verify" is checked, but reaches no answer), and the
 ``answer`` field (if any) equals the final answer (or writes the last computed value as a
 share "3/8" of a whole the problem states, or as the percentage the trace names it); a step
 in a bracketed aside beside another step is checked but computes nothing; a trace that states two
-different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
-check code and a reason with the numbers.
+different final answers ("The answer is 300." then "#### 250") fails, and so does a unit's or a
+magnitude's size stated wrongly in prose ("an hour is 100 minutes", "1.2 thousand is 120":
+``wrong_conversion``, :mod:`synthloop.checks.conversions`). Each failure has its own check code
+and a reason with the numbers.
 
 Where the record has its ``question``, the final answer must also answer it
 (:mod:`synthloop.checks.asked`): in the unit asked (``wrong_unit``: 180 minutes for "how many
@@ -44,6 +46,7 @@ from synthloop.checks.arithmetic import (
     written_steps,
 )
 from synthloop.checks.asked import missing_operation, wrong_unit
+from synthloop.checks.conversions import wrong_size
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.numbers import values
 from synthloop.checks.provenance import unsourced
@@ -122,6 +125,10 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                                       f"evaluates to {_show(step.value)}, trace says "
                                       f"{_show(step.stated)}")
                     last = last if checking or aside else step.stated
+        question = record.data.get(p.question_field) if p.question_field else None
+        if (size := wrong_size(FINAL.sub("", trace), question if isinstance(question, str)
+                               else "")) is not None:
+            return Reject("wrong_conversion", size)
         if last is None and p.require_steps:
             return Reject("no_steps", "no arithmetic steps to verify (<<expr=value>> or a "
                           "written a + b = c)")
@@ -149,7 +156,6 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if stated != final:
                 return Reject("answer_mismatch", f"answer field {record.data[p.answer_field]} "
                               f"differs from the trace's final answer {finals[-1]}")
-        question = record.data.get(p.question_field) if p.question_field else None
         if isinstance(question, str):
             unit = wrong_unit(question, ANNOTATION.sub("", FINAL.sub("", trace)), finals[-1])
             if unit is not None:
