@@ -273,3 +273,21 @@ def test_a_question_without_numbers_is_no_source() -> None:
 def test_a_unit_or_magnitude_stated_in_prose_has_its_known_size(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("Lena has 6 pens and buys 3 packs of 10 pens. How many pens does she have?",
+     "6 + 3 = 9.\n9 * 10 = 90 pens.\n#### 90", "answer_mismatch",
+     "step 6 + 3 adds '6 pens' to '3 packs', and each of the packs holds 10 pens"),
+    ("Lena has 6 pens and buys 3 packs of 10 pens. How many pens does she have?",
+     "3 * 10 = 30.\n30 + 6 = 36 pens.\n#### 36", "ok", ""),
+    ("A stall has 5 crates holding 20 melons and 4 loose melons. How many melons are there?",
+     "5 + 4 = 9, and 9 * 20 = 180.\n#### 180", "answer_mismatch",
+     "step 5 + 4 adds '4 loose melons' to '5 crates', and each of the crates holds 20 melons"),
+    # a sum of two containers' counts adds like things
+    ("A van has 3 boxes of 12 cups and 2 boxes of 6 plates. How many boxes are there?",
+     "3 + 2 = 5.\n#### 5", "ok", ""),
+])
+def test_a_count_of_containers_is_not_added_to_what_they_hold(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
