@@ -291,3 +291,26 @@ def test_a_unit_or_magnitude_stated_in_prose_has_its_known_size(
 def test_a_count_of_containers_is_not_added_to_what_they_hold(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+ROSES = ("A florist has 18 white and 24 pink roses, and sells half as many pink roses as she "
+         "has. How many pink roses does she sell?")
+BIKES = ("A club has 20 members and 16 guests. 6 of the members and 5 of the guests ride "
+         "bikes. How many people do not ride bikes?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (ROSES, "18 + 24 = 42 roses.\n42 / 2 = 21.\n#### 21", "answer_mismatch",
+     "step 18 + 24 adds the white roses to the pink roses, and the question asks about the "
+     "pink roses alone"),
+    (ROSES, "24 / 2 = 12.\n#### 12", "ok", ""),
+    # a sum of both that a share is taken of is the whole, not the answer
+    ("A jar has 12 green and 28 black beads. What percent of the beads are green?",
+     "12 + 28 = 40 beads.\n12 / 40 * 100 = 30.\n#### 30", "ok", ""),
+    (BIKES, "20 + 16 = 36 people.\n36 - 6 = 30.\n#### 30", "answer_mismatch",
+     "the question asks about the guests and the members alike, and no step uses 5 (guests)"),
+    (BIKES, "20 + 16 = 36 people.\n6 + 5 = 11 ride.\n36 - 11 = 25.\n#### 25", "ok", ""),
+])
+def test_sibling_kinds_are_summed_only_where_both_are_asked(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -127,11 +127,29 @@ def crossed_pair(question: str, steps: list[tuple[str, Fraction]]) -> str | None
     each have a price and a count; a product of one kind's number with the other's (2 adults
     at the children's $7) pairs the wrong things. A product of two unparallel kinds (3 hours at
     60 mph) is how a rate is used, and is left alone."""
+    kinds, pairs, written = parallel(question)
+    twice = {pair for pair, n in pairs.items() if n >= 2}
+    for expr, _ in steps:
+        product = _PRODUCT.fullmatch(expr.strip())
+        if product is None:
+            continue
+        a, b = (kinds.get(float(x.replace(",", "")), set()) for x in product.groups())
+        if len(a) == 1 and len(b) == 1 and frozenset(a | b) in twice:
+            return (f"step {expr} multiplies a number of the {written[a.pop()]} by one of the "
+                    f"{written[b.pop()]}")
+    return None
+
+
+def parallel(question: str) -> tuple[dict[float, set[str]], dict[frozenset[str], int],
+                                     dict[str, str]]:
+    """The kinds ``question`` sets side by side ("$12 for adults and $7 for children", "45 red
+    and 30 blue umbrellas"): each number's kinds (stemmed, "child"), how often each pair of
+    kinds is set so, and each kind as the problem first writes it."""
     kinds: dict[float, set[str]] = {}
     pairs: dict[frozenset[str], int] = {}
-    written: dict[str, str] = {}  # each kind as the problem first writes it
+    written: dict[str, str] = {}
     for m in _PARALLEL.finditer(unspaced(question)):
-        one, other = (_SINGULAR.get(k.lower(), stem(k.lower())) for k in (m.group(2), m.group(4)))
+        one, other = (kind(k) for k in (m.group(2), m.group(4)))
         if one == other:
             continue
         written.setdefault(one, m.group(2))
@@ -139,16 +157,12 @@ def crossed_pair(question: str, steps: list[tuple[str, Fraction]]) -> str | None
         kinds.setdefault(float(m.group(1).replace(",", "")), set()).add(one)
         kinds.setdefault(float(m.group(3).replace(",", "")), set()).add(other)
         pairs[frozenset((one, other))] = pairs.get(frozenset((one, other)), 0) + 1
-    parallel = {pair for pair, n in pairs.items() if n >= 2}
-    for expr, _ in steps:
-        product = _PRODUCT.fullmatch(expr.strip())
-        if product is None:
-            continue
-        a, b = (kinds.get(float(x.replace(",", "")), set()) for x in product.groups())
-        if len(a) == 1 and len(b) == 1 and frozenset(a | b) in parallel:
-            return (f"step {expr} multiplies a number of the {written[a.pop()]} by one of the "
-                    f"{written[b.pop()]}")
-    return None
+    return kinds, pairs, written
+
+
+def kind(word: str) -> str:
+    """A kind's word as :func:`parallel` keys it: stemmed, irregular plurals made singular."""
+    return _SINGULAR.get(word.lower(), stem(word.lower()))
 
 
 def reversed_relation(question: str, steps: list[tuple[str, Fraction]]) -> str | None:

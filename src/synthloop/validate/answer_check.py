@@ -27,8 +27,9 @@ in that no step computed fails though every step holds; and a question comparing
 ("how many more A than B") or asking about everyone named ("together") needs a number of
 each, a rate "per 100 km" is not read as per one km, and the adults' count is not priced at
 the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 48, nor a count
-of bags added to a count of the apples they hold (:mod:`synthloop.checks.kinds`)
-(``answer_mismatch``).
+of bags added to a count of the apples they hold, nor red and blue umbrellas summed where
+the blue alone are asked, nor the boys' number left out where "children" are asked of "5 of
+the girls and 4 of the boys" (:mod:`synthloop.checks.kinds`) (``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from synthloop.checks.arithmetic import (
 from synthloop.checks.asked import missing_operation, wrong_unit
 from synthloop.checks.conversions import wrong_size
 from synthloop.checks.evidence import spelled_as_digits
-from synthloop.checks.kinds import mixed_sum
+from synthloop.checks.kinds import mixed_sum, sibling_left_out, sibling_sum
 from synthloop.checks.numbers import values
 from synthloop.checks.provenance import unsourced
 from synthloop.checks.roles import crossed_pair, reversed_relation, unread_rate, unused_compared
@@ -168,7 +169,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if (alien := unsourced(question, FINAL.sub("", trace), steps)) is not None:
                 return Reject("unsourced_number", alien)
             if (other := unused_compared(question, steps) or unread_rate(question, steps)
-                    or mixed_sum(question, steps)
+                    or mixed_sum(question, steps) or sibling_sum(question, steps)
+                    or sibling_left_out(question, steps)
                     or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()
