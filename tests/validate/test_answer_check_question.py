@@ -314,3 +314,25 @@ BIKES = ("A club has 20 members and 16 guests. 6 of the members and 5 of the gue
 def test_sibling_kinds_are_summed_only_where_both_are_asked(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+JAR = ("A jar starts with 6 coins, and the number of coins doubles every week. How many coins "
+       "are in it after 3 weeks?")
+MOSS = ("A moss patch covers 5 tiles and triples every 2 days. How many tiles does it cover "
+        "after 8 days?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (JAR, "6 * 2 * 3 = 36 coins.\n#### 36", "answer_mismatch",
+     "step 6 * 2 * 3 multiplies by 2 and by 3, but 'doubles every week' multiplies by 2 once a "
+     "period: 2^3 over 3 periods"),
+    (JAR, "6 * 2^3 = 48 coins.\n#### 48", "ok", ""),
+    (JAR, "6 * 2 * 2 * 2 = 48 coins.\n#### 48", "ok", ""),
+    (MOSS, "8 / 2 = 4 periods.\n5 * 3 * 4 = 60 tiles.\n#### 60", "answer_mismatch",
+     "step 5 * 3 * 4 multiplies by 3 and by 4, but 'triples every 2 days' multiplies by 3 once "
+     "a period: 3^4 over 4 periods"),
+    (MOSS, "8 / 2 = 4 periods.\n5 * 3^4 = 405 tiles.\n#### 405", "ok", ""),
+])
+def test_growth_once_a_period_is_a_power_of_its_factor(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -53,7 +53,13 @@ from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.kinds import mixed_sum, sibling_left_out, sibling_sum
 from synthloop.checks.numbers import values
 from synthloop.checks.provenance import unsourced
-from synthloop.checks.roles import crossed_pair, reversed_relation, unread_rate, unused_compared
+from synthloop.checks.roles import (
+    crossed_pair,
+    linear_growth,
+    reversed_relation,
+    unread_rate,
+    unused_compared,
+)
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -170,7 +176,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                 return Reject("unsourced_number", alien)
             if (other := unused_compared(question, steps) or unread_rate(question, steps)
                     or mixed_sum(question, steps) or sibling_sum(question, steps)
-                    or sibling_left_out(question, steps)
+                    or sibling_left_out(question, steps) or linear_growth(question, steps)
                     or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()
