@@ -336,3 +336,40 @@ MOSS = ("A moss patch covers 5 tiles and triples every 2 days. How many tiles do
 def test_growth_once_a_period_is_a_power_of_its_factor(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+READS = ("Tom reads 12 pages on Friday, 20 on Saturday and 16 on Sunday. What is his average "
+         "number of pages per day?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (READS, "12 + 20 + 16 = 48 pages.\n48 / 12 = 4 pages a day.\n#### 4", "answer_mismatch",
+     "step 48 / 12 divides the sum of 3 values by 12; their mean divides by 3"),
+    (READS, "12 + 20 + 16 = 48 pages.\n48 / 3 = 16 pages a day.\n#### 16", "ok", ""),
+    # a divisor a step computes may be a count: 2 + 2 = 4 days
+    ("Ida walks 2 km on two days and 4 km on two others. What is her average walk per day?",
+     "2 * 2 = 4 km and 4 * 2 = 8 km.\n4 + 8 = 12 km.\n2 + 2 = 4 days.\n12 / 4 = 3.\n#### 3",
+     "ok", ""),
+])
+def test_a_mean_divides_by_how_many_values_were_summed(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+RENT = ("Four roommates split a $1,200 rent equally, and each also pays $50 for power. How much "
+        "does each roommate pay?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (RENT, "Power: 4 * 50 = 200.\nRent and power: 1200 + 200 = 1400.\n#### 1400",
+     "wrong_quantity", "the question asks for each one's part of what is shared equally, and "
+     "no step divides"),
+    (RENT, "1200 / 4 = 300.\n300 + 50 = 350.\n#### 350", "ok", ""),
+    (RENT, "1200 * 0.25 = 300.\n300 + 50 = 350.\n#### 350", "ok", ""),
+    # "each" outside the clause that asks is a condition, not the share asked
+    ("Three cousins share some stamps equally. If each cousin gets 40 stamps, how many stamps "
+     "are there?", "3 * 40 = 120.\n#### 120", "ok", ""),
+])
+def test_each_ones_part_of_an_equal_share_is_a_quotient(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -29,6 +29,13 @@ _QUANTITY = re.compile(r"(\$\s*)?(-?\d[\d,]*(?:\.\d+)?)(?:\s*(%)|\s*([A-Za-z]+))
 _DIFFERENCE = re.compile(r"\bhow (?:many|much)\b[^?,;]*\b(?:left|remain(?:s|ing)?)\s*(?:over\s*)?"
                          r"\?|\bhow (?:many|much) (?:more|fewer|less)\b[^?]*\bthan\b",
                          re.IGNORECASE)
+# "split equally among 6 friends", "shared evenly between them", with a question for each one's
+# part ("How much does each friend pay?"): a quotient.
+_SHARED = re.compile(r"\b(?:split|shared?|divided?|splits|divides)\b[^.?!]*?\b(?:equally|evenly)\b|"
+                     r"\b(?:equally|evenly)\s+(?:split|shared?|divided?)\b", re.IGNORECASE)
+_EACH = re.compile(r"\beach\b(?! other)|\bper (?:person|head)\b|\bapiece\b", re.IGNORECASE)
+_WH = re.compile(r"\b(?:how|what|which)\b", re.IGNORECASE)  # the clause that asks comes last
+_SHARE = re.compile(r"[*x]\s*0?\.\d|0?\.\d+\s*[*x]")  # "20 * .25": a part taken as a product
 _MEAN = re.compile(r"\b(?:what(?:'s| is| was| will be)?|find|calculate|compute)\s+(?:the|his|"
                    r"her|their|its)?\s*(?:\w+\s)?(?:average|mean)\b(?![^?]*\bis\b)",
                    re.IGNORECASE)
@@ -44,6 +51,10 @@ _ASKS_PRICE = re.compile(r"\b(?:price|pay|paid|cost|costs|spend|spent)\b", re.IG
 _ASKS_BEFORE = re.compile(r"\b(?:original|originally|before|regular|full|usual|discount|save|"
                           r"saves|saved|saving|savings|off)\b", re.IGNORECASE)
 _OPERAND = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_PLUS = re.compile(r"\s*\+\s*")
+_PLAIN = re.compile(r"\s*\$?\d[\d,]*(?:\.\d+)?\s*")
+_QUOTIENT = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s*/\s*\$?(\d[\d,]*(?:\.\d+)?)")
+
 _MINUS = re.compile(r"[\d)%]\s*-\s*[$\d(.]")
 _DIVIDE = re.compile(r"[\d)%]\s*/\s*[$\d(.]")
 
@@ -102,7 +113,9 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
     """Why the steps (``expressions``: the arithmetic of each, as evaluated) cannot answer
     ``question``, or None: a question asking what is left or how many more has an answer no
     step subtracted or divided for (the total given away, the bigger count), one asking for a
-    mean has none divided (the sum), one asking the price paid after "25% off" has no step
+    mean has none divided (the sum), one asking each one's part of what is "split equally" has
+    none divided nor a share taken (the whole bill; 72 of GSM8K's 8,792 questions ask so, none
+    of their solutions fails), one asking the price paid after "25% off" has no step
     subtracting the discount or taking the 75% left (the discount itself; 71 of GSM8K's 8,792
     questions ask so, none of their solutions fails), one asking the percent change "from $50
     to $42" has no step dividing by where it started (8 / 42 for 8 / 50; no GSM8K question
@@ -113,6 +126,10 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
         return "the question asks what is left or how many more, and no step subtracts"
     if _MEAN.search(ask) and not any(_DIVIDE.search(e) for e in expressions):
         return "the question asks for an average, and no step divides"
+    if (_SHARED.search(question) and _EACH.search(_WH.split(ask)[-1])
+            and not any(_DIVIDE.search(e) or _SHARE.search(e) for e in expressions)):
+        return ("the question asks for each one's part of what is shared equally, and no step "
+                "divides")
     off = _PERCENT_OFF.search(question)
     if off is not None and _ASKS_PRICE.search(ask) and not _ASKS_BEFORE.search(ask):
         rate = float(off.group(1) or off.group(2))
@@ -126,6 +143,31 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
                    for e in expressions):
             return (f"the question asks for a percent change from {change.group(1)}, and no "
                     f"step divides by {change.group(1)}")
+    return None
+
+
+def mean_divisor(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
+    """Why a mean is taken over the wrong count, or None: where the question asks for an
+    average, a step dividing a sum of k numbers ("5 + 7 + 9 = 21") by one of the summed values
+    ("21 / 7": the 7 km run on Tuesday), not by k, divides by an amount, not by a count of what
+    was summed. A divisor some step computes (3 + 3 = 6 women) may be a count and is left
+    alone, as is one the problem leaves unsaid (20 / 5 over Monday to Friday)."""
+    if not _MEAN.search(asking(question)):
+        return None
+    sums: dict[float, list[float]] = {}  # each plain sum's value: its terms
+    computed: set[float] = set()
+    for expr, value in steps:
+        terms = _PLUS.split(expr.strip())
+        if len(terms) >= 2 and all(_PLAIN.fullmatch(t) for t in terms):
+            sums[float(value)] = [float(t.strip().strip("$").replace(",", "")) for t in terms]
+        quotient = _QUOTIENT.fullmatch(expr.strip())
+        if quotient is not None:
+            total, by = (float(x.replace(",", "")) for x in quotient.groups())
+            terms_of = sums.get(total, [])
+            if len(terms_of) >= 2 and by != len(terms_of) and by in terms_of and by not in computed:
+                return (f"step {expr.strip()} divides the sum of {len(terms_of)} values by "
+                        f"{by:g}; their mean divides by {len(terms_of)}")
+        computed.add(float(value))
     return None
 
 
