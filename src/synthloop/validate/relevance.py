@@ -66,13 +66,8 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
-from synthloop.checks.answer_shape import (
-    COMPUTATION,
-    ROMAN_YEAR,
-    YES_NO_OPENING,
-    asks_translation,
-    missing,
-)
+from synthloop.checks.answer_shape import YES_NO_OPENING, asks_translation, missing
+from synthloop.checks.asked_number import COMPUTATION, ROMAN_YEAR
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
