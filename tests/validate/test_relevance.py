@@ -331,3 +331,43 @@ def test_probe_i_no_year(data: dict[str, str], reason: str) -> None:
     verdict = record.verdicts[-1]
     assert (verdict.check, record.status) == ("validate.relevance.non_answer", Status.REJECTED)
     assert verdict.reason == reason
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    ({"instruction": "Write a Bash command that lists hidden files.",
+      "response": "Here you go:\n```bash\n```"}, "non_answer",
+     "no answer in the response: only an empty code block after 'Here you go:'"),
+    ({"instruction": "Write a JavaScript function that adds two numbers.",
+      "response": "function add(a, b) {\n  // TODO\n}"}, "non_answer",
+     "no answer in the response: only a stub with no body"),
+    ({"instruction": "Write a Python function for the area of a circle.",
+      "response": "```python\ndef area(r):\n    \"\"\"Area.\"\"\"\n"
+                  "    raise NotImplementedError\n```"},
+     "non_answer", "no answer in the response: only a stub with no body"),
+    ({"instruction": "Describe how vaccines train the immune system.",
+      "response": "https://www.example.org/vaccines"}, "non_answer",
+     "no answer in the response: only a link"),
+    ({"instruction": "Who painted the Mona Lisa?", "response": "The Mona Lisa was painted by the"},
+     "non_answer", "the response stops before its answer, on 'the': 'The Mona Lisa was painted "
+     "by the'"),
+    ({"instruction": "How many legs does a spider have?",
+      "response": "Q: How many legs does a spider have?\nA:"}, "echo",
+     "the response is the instruction set out as a transcript, the answer's turn empty"),
+])
+def test_an_answer_with_nothing_in_it(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == (f"validate.relevance.{code}", Status.REJECTED)
+    assert verdict.reason == reason
+
+
+@pytest.mark.parametrize("data", [
+    {"instruction": "Write a Python function for the area of a circle.",
+     "response": "```python\ndef area(r):\n    return 3.14159 * r * r\n```"},
+    {"instruction": "Give me a link to the Python documentation.",
+     "response": "https://docs.python.org/3/"},
+    {"instruction": "Can penguins fly?", "response": "No, their wings are built for swimming"},
+])
+def test_an_answer_with_its_body_is_kept(data: dict[str, str]) -> None:
+    [record] = judge(data)
+    assert record.status == Status.OK, record.verdicts[-1].reason

@@ -52,8 +52,10 @@ calculation asked ("What is 15% of 80?" answered with how to take a percentage)
 "the chemical symbol for silver" for gold's, or another relation of the thing asked, "Sydney
 is the largest city in Australia" for its capital), a response made only of offers, plans and
 the request said back ("I'd be happy to help!", "To answer this, I will first look it up.",
-"You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
-copied back (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
+"You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, an answer
+with nothing in it (an empty code block, a stub function, a bare link where none is asked, a
+sentence cut off before its answer: :mod:`synthloop.checks.empty_answer`), and the input
+copied back or the prompt set out as a transcript with an empty answer turn (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
 pairs rejected are the similarity's, as before) and 4 shuffled ones (bare yes/no to other
 tasks) that the similarity rejected too.
 """
@@ -68,6 +70,7 @@ from pydantic import Field
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
 from synthloop.checks.answer_shape import YES_NO_OPENING, asks_translation, missing
 from synthloop.checks.asked_number import COMPUTATION, ROMAN_YEAR
+from synthloop.checks.empty_answer import cut_off, husk, unlabelled
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -248,6 +251,13 @@ def non_answer(response: str, instruction: str, share: float,
         return Reject("empty", "the response is empty")
     if (m := _NON_ANSWER.search(response)) is not None:
         return Reject("non_answer", f"not an answer: {m.group(0).strip()!r}")
+    bare, emptied = husk(response, instruction)
+    if emptied and (not bare.strip() or _PREAMBLE.match(bare.strip())):
+        return Reject("non_answer", f"no answer in the response: only {' and '.join(emptied)}"
+                      + (f" after {bare.strip()!r}" if bare.strip() else ""))
+    if (word := cut_off(response)) is not None:
+        return Reject("non_answer", f"the response stops before its answer, on {word!r}: "
+                      f"{response.strip()!r}")
     if (repeated := stuffed(response, prompt)) is not None:
         return Reject("non_answer", f"the prompt's words repeated, no sentence: "
                       f"{repeated[0]} distinct words of {repeated[1]}")
@@ -267,6 +277,9 @@ def non_answer(response: str, instruction: str, share: float,
                       f"{response.strip()!r}")
     if instruction and normalize(response) == normalize(instruction):
         return Reject("echo", "the response repeats the instruction")
+    if instruction and normalize(unlabelled(response)) == normalize(instruction):
+        return Reject("echo", "the response is the instruction set out as a transcript, the "
+                      "answer's turn empty")
     if context.strip() and normalize(response) == normalize(context):
         return Reject("echo", "the response repeats the input")
     copied = echo_share(response, instruction)
