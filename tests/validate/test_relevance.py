@@ -371,3 +371,29 @@ def test_an_answer_with_nothing_in_it(data: dict[str, str], code: str, reason: s
 def test_an_answer_with_its_body_is_kept(data: dict[str, str]) -> None:
     [record] = judge(data)
     assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+PLANET = "Which planet is largest? 1) Mars 2) Jupiter 3) Venus. Reply with the number only."
+TICKET = "Label this support ticket as billing, technical or account."
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    ({"instruction": PLANET, "response": "4"}, "non_answer",
+     "the response picks option 4, and the instruction offers 1, 2 and 3"),
+    ({"instruction": PLANET, "response": "2"}, "label", "a short label answer '2'"),
+    ({"instruction": TICKET, "input": "I was charged twice for my plan this month.",
+      "response": "Call your bank and ask them to reverse the second payment."}, "non_answer",
+     "the instruction asks to choose billing, technical or account, and the response names none "
+     "of them"),
+])
+def test_a_choice_among_those_offered(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert verdict.check == f"validate.relevance.{code}"
+    assert verdict.reason == reason
+
+
+def test_a_label_named_in_a_sentence_is_a_choice() -> None:
+    [record] = judge({"instruction": TICKET, "input": "I was charged twice for my plan.",
+                      "response": "Billing: the customer was charged twice."})
+    assert record.status == Status.OK, record.verdicts[-1].reason

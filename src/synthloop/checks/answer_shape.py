@@ -1,8 +1,9 @@
 """Whether a response has the shape of answer its instruction asks for, read from the
 instruction's words alone: a number, a year or a result (:mod:`synthloop.checks.asked_number`),
 a translation, the listed items sorted, the conversion asked (not its reverse), a poem in
-lines, as many items as asked, and the kind of thing a question asks for: whoever did a deed, a
-place, a reason, a word, the words an acronym stands for, the relation asked of the thing asked
+lines, as many items as asked, one of the choices offered (:mod:`synthloop.checks.choices`),
+and the kind of thing a question asks for: whoever did a deed, a place, a reason, a word, the
+words an acronym stands for, the relation asked of the thing asked
 (:mod:`synthloop.checks.asked_thing`).
 
 An on-topic response that talks around its question ("The telephone was patented in 1876 and
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 
 from synthloop.checks.asked_number import number_missing, result_missing
+from synthloop.checks.choices import choice_missing
 from synthloop.checks.asked_thing import (
     agent_missing,
     expansion_missing,
@@ -80,6 +82,7 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or word_missing(response, instruction)
             or expansion_missing(response, instruction)
             or _items_missing(response, instruction)
+            or choice_missing(response, prompt)
             or neighbouring_frame(response, instruction)
             or result_missing(response, instruction))
 
