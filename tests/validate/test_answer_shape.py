@@ -253,3 +253,19 @@ def test_a_word_asked_and_none_offered_is_named(instruction: str, response: str,
 ])
 def test_a_word_offered_is_found(instruction: str, response: str) -> None:
     assert shape(instruction, response) is None
+
+
+@pytest.mark.parametrize("instruction,response,found", [
+    ("Translate 'good night' into Portuguese.", "Buenas noches.",
+     ("off_topic", "the instruction asks for a translation into Portuguese, and the response is "
+      "in Spanish")),
+    ("Translate 'thank you very much' into German.", "Sure! In German: Merci beaucoup.",
+     ("off_topic", "the instruction asks for a translation into German, and the response is in "
+      "French")),
+    ("Translate 'good night' into Portuguese.", "Boa noite.", None),
+    # too short to name a language: may be the translation
+    ("Translate 'see you tomorrow' into Dutch.", "Tot morgen.", None),
+])
+def test_a_translation_into_another_language_than_asked(
+        instruction: str, response: str, found: tuple[str, str] | None) -> None:
+    assert missing(response, instruction, instruction) == found

@@ -29,7 +29,7 @@ from synthloop.checks.asked_thing import (
     word_missing,
 )
 from synthloop.checks.evidence import stem
-from synthloop.checks.language import english_probability
+from synthloop.checks.language import NAMES, english_probability, probabilities
 
 # A question answered by yes or no opens (or has a sentence open) with an auxiliary verb: "Is
 # a tomato a fruit?", "Can penguins fly?" (the judge's surface probe and relevance's labels).
@@ -37,14 +37,16 @@ YES_NO_OPENING = (r"(?:^|[.?!:]\s+)(?:is|are|was|were|am|do|does|did|can|could|w
                   r"shall|has|have|had|may|might|must)(?:n't)?\b")
 # "Translate ... into French": the language asked, and the parts of a response that may hold
 # the translation (a quote, what follows a colon, each sentence, the whole).
-_LANGUAGES = ("French", "Spanish", "German", "Italian", "Portuguese", "Dutch", "Russian",
-              "Chinese", "Japanese", "Korean", "Arabic", "Hindi", "Turkish", "Polish",
-              "Swedish", "Greek")
-_TRANSLATE = re.compile(rf"\b[Tt]ranslat\w*\b.*\b(?:into|to|in)\s+({'|'.join(_LANGUAGES)})\b")
+_CODES = {name: code for code, name in NAMES.items() if code != "en"}
+_TRANSLATE = re.compile(rf"\b[Tt]ranslat\w*\b.*\b(?:into|to|in)\s+({'|'.join(_CODES)})\b")
 _QUOTED = re.compile(r"['\"\u2018\u201c\u00ab*]([^'\"\u2019\u201d\u00bb*\n]{2,})"
                      r"['\"\u2019\u201d\u00bb*]|:\s*([^\n]+)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _ENGLISH = 0.5  # py3langid's probability of English above which a part is taken as English
+# A part is in another language than the one asked where py3langid gives that one at least
+# _NAMED and the one asked under _UNLIKE ("Muchas gracias." for Italian: Spanish 0.87, Italian
+# under 0.01; "Grazie mille." reads as Italian at 0.67).
+_NAMED, _UNLIKE = 0.6, 0.2
 # "Sort these numbers in ascending order: 9, 2, 7, 4": the items after the colon.
 # Only as a command that opens a sentence: "order the following:" in a story is a purchase.
 _SORT = re.compile(r"(?:^|[.!?]\s+)(?:please\s+)?(?:sort|order|arrange|rank)\b[^:\n]*:\s*"
@@ -87,20 +89,29 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or result_missing(response, instruction))
 
 
-
 def _translation_missing(response: str, instruction: str) -> tuple[str, str] | None:
     """Where every part of the response reads as English with some confidence (a short quote
     such as "Merci beaucoup" is read on its own, where the English around it would outvote
-    it; one too short to tell may be the translation)."""
+    it; one too short to tell may be the translation), or where no part reads as the language
+    asked and some part reads as a third one (Spanish for Italian)."""
     asked = _TRANSLATE.search(instruction)
     if asked is None:
         return None
     parts = [response, *_SENTENCES.split(response),
              *(q for m in _QUOTED.finditer(response) for q in m.groups() if q)]
-    if any(english_probability(part) < _ENGLISH for part in parts):
+    if all(english_probability(part) >= _ENGLISH for part in parts):
+        return ("non_answer", f"the instruction asks for a translation into {asked.group(1)}, "
+                "and no part of the response is in another language than English")
+    code = _CODES[asked.group(1)]
+    read = [probabilities(part) for part in parts]
+    if any(p.get(code, 0.0) >= _UNLIKE for p in read):
         return None
-    return ("non_answer", f"the instruction asks for a translation into {asked.group(1)}, and "
-            "no part of the response is in another language than English")
+    other = next((language for p in read for language, chance in p.items()
+                  if language not in ("en", code) and chance >= _NAMED), None)
+    if other is None:
+        return None
+    return ("off_topic", f"the instruction asks for a translation into {asked.group(1)}, and "
+            f"the response is in {NAMES[other]}")
 
 
 def asks_translation(instruction: str) -> bool:
