@@ -373,3 +373,20 @@ RENT = ("Four roommates split a $1,200 rent equally, and each also pays $50 for 
 def test_each_ones_part_of_an_equal_share_is_a_quotient(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+LAMPS = ("Lamps stand every 8 metres along a 64-metre path, with a lamp at both ends. How many "
+         "lamps are there?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (LAMPS, "64 / 8 = 8 lamps.\n#### 8", "answer_mismatch",
+     "step 64 / 8 counts 8 gaps of 8 metres, and with one at each end there are 9"),
+    (LAMPS, "64 / 8 = 8 gaps.\n8 + 1 = 9 lamps.\n#### 9", "ok", ""),
+    # no end counted: the gaps are the answer
+    ("A 64-metre path has a bench every 8 metres. How many stretches of path lie between "
+     "benches?", "64 / 8 = 8.\n#### 8", "ok", ""),
+])
+def test_things_at_both_ends_are_one_more_than_the_gaps(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -36,6 +36,10 @@ _SHARED = re.compile(r"\b(?:split|shared?|divided?|splits|divides)\b[^.?!]*?\b(?
 _EACH = re.compile(r"\beach\b(?! other)|\bper (?:person|head)\b|\bapiece\b", re.IGNORECASE)
 _WH = re.compile(r"\b(?:how|what|which)\b", re.IGNORECASE)  # the clause that asks comes last
 _SHARE = re.compile(r"[*x]\s*0?\.\d|0?\.\d+\s*[*x]")  # "20 * .25": a part taken as a product
+# Things set "every 5 metres" along a length, the ends counted: a count one more than the gaps.
+_EVERY = re.compile(r"\bevery\s+(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z]+)", re.IGNORECASE)
+_ENDS = re.compile(r"\b(?:at|on)\s+(?:each|both|either)\s+ends?\b|\bincluding\s+(?:the\s+|both\s+)*"
+                   r"ends\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:what(?:'s| is| was| will be)?|find|calculate|compute)\s+(?:the|his|"
                    r"her|their|its)?\s*(?:\w+\s)?(?:average|mean)\b(?![^?]*\bis\b)",
                    re.IGNORECASE)
@@ -169,6 +173,25 @@ def mean_divisor(question: str, steps: list[tuple[str, Fraction]]) -> str | None
                         f"{by:g}; their mean divides by {len(terms_of)}")
         computed.add(float(value))
     return None
+
+
+def gaps_for_posts(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
+    """Why the answer counts the gaps where the question counts what stands at their ends, or
+    None: posts "every 5 metres along a 40-metre fence, with a post at each end" are 40 / 5 = 8
+    gaps and 9 posts, so an answer of 8 reached by that division (the last step) counts the
+    gaps. "At each end", "at both ends" and "including the ends" say the ends are counted."""
+    if not steps or not _ENDS.search(question):
+        return None
+    spacing = _EVERY.search(question)
+    expr, value = steps[-1]
+    quotient = _QUOTIENT.fullmatch(expr.strip())
+    if spacing is None or quotient is None:
+        return None
+    by = float(quotient.group(2).replace(",", ""))
+    if by != float(spacing.group(1).replace(",", "")) or value.denominator != 1:
+        return None
+    return (f"step {expr.strip()} counts {value} gaps of {spacing.group(1)} "
+            f"{spacing.group(2)}, and with one at each end there are {value + 1}")
 
 
 def _operands(expression: str) -> set[float]:

@@ -47,7 +47,12 @@ from synthloop.checks.arithmetic import (
     parse_number,
     written_steps,
 )
-from synthloop.checks.asked import mean_divisor, missing_operation, wrong_unit
+from synthloop.checks.asked import (
+    gaps_for_posts,
+    mean_divisor,
+    missing_operation,
+    wrong_unit,
+)
 from synthloop.checks.conversions import wrong_size
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.kinds import mixed_sum, sibling_left_out, sibling_sum
@@ -177,7 +182,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if (other := unused_compared(question, steps) or unread_rate(question, steps)
                     or mixed_sum(question, steps) or sibling_sum(question, steps)
                     or sibling_left_out(question, steps) or linear_growth(question, steps)
-                    or mean_divisor(question, steps)
+                    or mean_divisor(question, steps) or gaps_for_posts(question, steps)
                     or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()
