@@ -6,6 +6,9 @@ cannot see that; the question's last sentence says which unit and which operatio
 needs. Both readings are narrow on purpose: on GSM8K's 8,792 reference solutions (train and
 test) with their questions, :func:`wrong_unit` rejects none and :func:`missing_operation` 4
 (all in train; measured with the trace's other checks first, as ``validate.answer_check`` runs).
+Two readings of what is counted reject none of them either: a mean divided by one of the values
+summed rather than by how many (:func:`mean_divisor`), and the gaps between posts "every 5
+metres" counted as the posts where one stands at each end (:func:`gaps_for_posts`).
 """
 
 from __future__ import annotations
