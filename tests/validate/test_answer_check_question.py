@@ -390,3 +390,20 @@ LAMPS = ("Lamps stand every 8 metres along a 64-metre path, with a lamp at both 
 def test_things_at_both_ends_are_one_more_than_the_gaps(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+RENT_RISE = ("A flat rents for $800 a month. The rent rises by 5%, and then the new rent rises by "
+             "5% again. What is the rent now?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (RENT_RISE, "800 * 0.05 = 40, so 800 + 40 = 840.\nThe second rise: 800 * 0.05 = 40, so "
+     "840 + 40 = 880.\n#### 880", "answer_mismatch",
+     "step 800 * 0.05 takes a percentage of 800, which step 800 + 40 = 840 already changed; the "
+     "next change is of its result"),
+    (RENT_RISE, "800 * 0.05 = 40, so 800 + 40 = 840.\nThe second rise: 840 * 0.05 = 42, so "
+     "840 + 42 = 882.\n#### 882", "ok", ""),
+])
+def test_a_change_in_turn_is_taken_of_the_value_before_it(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

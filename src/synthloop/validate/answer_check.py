@@ -29,7 +29,10 @@ each, a rate "per 100 km" is not read as per one km, and the adults' count is no
 the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 48, nor a count
 of bags added to a count of the apples they hold, nor red and blue umbrellas summed where
 the blue alone are asked, nor the boys' number left out where "children" are asked of "5 of
-the girls and 4 of the boys" (:mod:`synthloop.checks.kinds`) (``answer_mismatch``).
+the girls and 4 of the boys" (:mod:`synthloop.checks.kinds`), nor a second change by a
+percentage taken of the value the first already changed (:mod:`synthloop.checks.changes`), nor
+a growth "doubles every hour" as a product of the periods, a mean divided by one of its values,
+or the gaps between posts counted as the posts (``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from synthloop.checks.asked import (
     missing_operation,
     wrong_unit,
 )
+from synthloop.checks.changes import stale_base
 from synthloop.checks.conversions import wrong_size
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.kinds import mixed_sum, sibling_left_out, sibling_sum
@@ -183,6 +187,7 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                     or mixed_sum(question, steps) or sibling_sum(question, steps)
                     or sibling_left_out(question, steps) or linear_growth(question, steps)
                     or mean_divisor(question, steps) or gaps_for_posts(question, steps)
+                    or stale_base(question, steps)
                     or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()
