@@ -407,3 +407,18 @@ RENT_RISE = ("A flat rents for $800 a month. The rent rises by 5%, and then the 
 def test_a_change_in_turn_is_taken_of_the_value_before_it(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+EXAM = "Of 30 students, 24 passed the exam. What percent of the students failed?"
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (EXAM, "24 / 30 * 100 = 80.\n#### 80", "wrong_quantity",
+     "the question asks about the rest (failed, not passed), and no step subtracts or takes the "
+     "share left"),
+    (EXAM, "30 - 24 = 6 failed.\n6 / 30 * 100 = 20.\n#### 20", "ok", ""),
+    (EXAM, "24 / 30 * 100 = 80 passed.\n100 - 80 = 20.\n#### 20", "ok", ""),
+])
+def test_the_opposite_of_what_is_stated_is_the_rest(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

@@ -17,7 +17,7 @@ import re
 from fractions import Fraction
 
 from synthloop.checks.arithmetic import parse_number
-from synthloop.checks.evidence import MEASURES, UNITS
+from synthloop.checks.evidence import MEASURES, UNITS, stem
 
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 # "How many (more) hours ...", "How much does she pay, in cents?": the unit is the word after.
@@ -43,6 +43,14 @@ _SHARE = re.compile(r"[*x]\s*0?\.\d|0?\.\d+\s*[*x]")  # "20 * .25": a part taken
 _EVERY = re.compile(r"\bevery\s+(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z]+)", re.IGNORECASE)
 _ENDS = re.compile(r"\b(?:at|on)\s+(?:each|both|either)\s+ends?\b|\bincluding\s+(?:the\s+|both\s+)*"
                    r"ends\b", re.IGNORECASE)
+# Words whose referents split a whole in two, each with its opposite (compared stemmed).
+_WORDS = re.compile(r"[a-z]+")
+_OPPOSITES = tuple((a, b) for pair in """survived:died died:survived passed:failed
+failed:passed won:lost lost:won present:absent absent:present alive:dead dead:alive
+sold:unsold unsold:sold used:unused unused:used correct:wrong wrong:correct
+correct:incorrect incorrect:correct accepted:rejected rejected:accepted hit:missed
+missed:hit""".split() for a, b in [pair.split(":")])
+_COMPLEMENT_SHARE = re.compile(r"\b1\s*-\s*0?\.\d|\b100\s*-\s*\d")  # 1 - 0.15, 100 - 15
 _MEAN = re.compile(r"\b(?:what(?:'s| is| was| will be)?|find|calculate|compute)\s+(?:the|his|"
                    r"her|their|its)?\s*(?:\w+\s)?(?:average|mean)\b(?![^?]*\bis\b)",
                    re.IGNORECASE)
@@ -126,7 +134,9 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
     subtracting the discount or taking the 75% left (the discount itself; 71 of GSM8K's 8,792
     questions ask so, none of their solutions fails), one asking the percent change "from $50
     to $42" has no step dividing by where it started (8 / 42 for 8 / 50; no GSM8K question
-    words a change so, so it was measured on none)."""
+    words a change so, so it was measured on none), and one asking about the opposite of what
+    the problem states ("24 passed", "What percent failed?") has no step subtracting or
+    taking the share left (:func:`_complement`; none of GSM8K's solutions fails)."""
     ask = asking(question)
     if _DIFFERENCE.search(ask) and not any(_MINUS.search(e) or _DIVIDE.search(e)
                                            for e in expressions):
@@ -137,6 +147,10 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
             and not any(_DIVIDE.search(e) or _SHARE.search(e) for e in expressions)):
         return ("the question asks for each one's part of what is shared equally, and no step "
                 "divides")
+    if (other := _complement(question, ask)) is not None and not any(
+            _MINUS.search(e) or _COMPLEMENT_SHARE.search(e) for e in expressions):
+        return (f"the question asks about the rest ({other}), and no step subtracts or takes "
+                "the share left")
     off = _PERCENT_OFF.search(question)
     if off is not None and _ASKS_PRICE.search(ask) and not _ASKS_BEFORE.search(ask):
         rate = float(off.group(1) or off.group(2))
@@ -195,6 +209,22 @@ def gaps_for_posts(question: str, steps: list[tuple[str, Fraction]]) -> str | No
         return None
     return (f"step {expr.strip()} counts {value} gaps of {spacing.group(1)} "
             f"{spacing.group(2)}, and with one at each end there are {value + 1}")
+
+
+def _complement(question: str, ask: str) -> str | None:
+    """What the question asks the complement of, or None: the asking clause names the opposite
+    of a word of the statement, which the statement never uses ("60 survived", "What fraction
+    died?"). A denial ("How many did he not hit?") is not read: solutions reach its complement
+    in prose ("not able to hit 3/5 of them") or by adding the other parts, 5 of GSM8K's 8,792
+    so."""
+    statement = question[:question.rfind(ask)] if ask in question else ""
+    clause = _WH.split(ask)[-1]
+    said = {stem(w) for w in _WORDS.findall(statement.lower())}
+    asked = {stem(w) for w in _WORDS.findall(clause.lower())}
+    for one, other in _OPPOSITES:
+        if stem(one) in asked and stem(other) in said and stem(one) not in said:
+            return f"{one}, not {other}"
+    return None
 
 
 def _operands(expression: str) -> set[float]:
