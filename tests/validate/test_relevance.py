@@ -397,3 +397,25 @@ def test_a_label_named_in_a_sentence_is_a_choice() -> None:
     [record] = judge({"instruction": TICKET, "input": "I was charged twice for my plan.",
                       "response": "Billing: the customer was charged twice."})
     assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+@pytest.mark.parametrize("data,reason", [
+    ({"instruction": "How does a bill become law in the United States?",
+      "response": "Any civics textbook explains this step by step."},
+     "the response says where the answer is ('textbook'), not what it is"),
+    ({"instruction": "Which city is the oldest in Europe?",
+      "response": "People disagree about this, and there are several candidates for the title."},
+     "talk about the question, not an answer: every word it adds to the prompt ('people', "
+     "'disagree', 'several', 'candidates', 'title') is about asking, none about the subject"),
+])
+def test_a_pointer_or_a_hedge_is_no_answer(data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == ("validate.relevance.non_answer", reason)
+
+
+def test_an_answer_beside_a_pointer_is_kept() -> None:
+    [record] = judge({"instruction": "Which gas do plants take in for photosynthesis?",
+                      "response": "Plants take in carbon dioxide; any biology textbook explains "
+                                  "this in detail."})
+    assert record.status == Status.OK, record.verdicts[-1].reason

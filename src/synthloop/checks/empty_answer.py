@@ -3,7 +3,8 @@
 A generator that stops early or fills a template leaves a husk: "Sure, here's the query:" and
 an empty code block, a function whose body is ``pass`` or a TODO, a bare link where an
 explanation was asked, the prompt set out as a transcript with the answer's turn left empty,
-a sentence cut off before its answer ("The largest moon of Saturn is"). Each shares the
+a sentence cut off before its answer ("The largest moon of Saturn is"), a pointer to where the
+answer is ("Every biology textbook covers this"). Each shares the
 prompt's words or says nothing an embedding can weigh, so a similarity check may keep it.
 :func:`husk` takes the empty parts out and says what they were; a response with no text left
 but an introduction answers nothing.
@@ -32,6 +33,15 @@ _ROLE = re.compile(r"^[ \t]*(?:user|human|assistant|ai|bot|system|q|a|question|a
 _DANGLING = frozenset("""a an the is are was were of and or but whose its their his her my your
 our than""".split())
 _WORD = re.compile(r"[\w']+")
+# A source said to hold the answer, "this" or "it" standing for the question: "Every biology
+# textbook covers this", "Wikipedia explains it well".
+_REFERRAL = re.compile(r"\b(?:text)?books?\b|\bencyclop\w+|\bwikipedia\b|\barticles?\b|\bguides?\b|"
+                       r"\bmanuals?\b|\bdocumentation\b|\bchapters?\b|\bcourses?\b|\btutorials?\b|"
+                       r"\bwebsites?\b|\breferences?\b", re.IGNORECASE)
+_CLAUSES = re.compile(r"[.!?;:]\s*|,\s+(?:and|but|so)\s+")
+_COVERS = re.compile(r"\b(?:covers?|explains?|describes?|discusses|discuss|answers?|addresses|"
+                     r"deals? with|goes? over|walks? (?:you )?through)\s+(?:this|it|that|these)\b",
+                     re.IGNORECASE)
 
 
 def husk(response: str, instruction: str) -> tuple[str, list[str]]:
@@ -92,6 +102,20 @@ def unlabelled(response: str) -> str:
     """``response`` without the speakers' labels of a transcript ("User: ...\\nAssistant:"),
     so a prompt set out as one reads as the prompt."""
     return _ROLE.sub("", response)
+
+
+def referral(response: str) -> str | None:
+    """The source a response says covers the question ("this", "it") in place of answering
+    it ("Every school biology textbook covers this in its chapter on breathing."), else None:
+    every clause of the response names a source or says it covers the matter, so a clause
+    with the answer beside the pointer ("Plants take in CO2; any textbook explains this") keeps
+    it."""
+    clauses = [c for c in _CLAUSES.split(response) if c.strip()]
+    source = _REFERRAL.search(response)
+    if (source is None or not _COVERS.search(response)
+            or not all(_REFERRAL.search(c) or _COVERS.search(c) for c in clauses)):
+        return None
+    return source.group(0)
 
 
 def cut_off(response: str) -> str | None:

@@ -54,9 +54,11 @@ is the largest city in Australia" for its capital), a response made only of offe
 the request said back ("I'd be happy to help!", "To answer this, I will first look it up.",
 "You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, an answer
 with nothing in it (an empty code block, a stub function, a bare link where none is asked, a
-sentence cut off before its answer: :mod:`synthloop.checks.empty_answer`), and the input
-copied back or the prompt set out as a transcript with an empty answer turn (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
-pairs rejected are the similarity's, as before) and 4 shuffled ones (bare yes/no to other
+sentence cut off before its answer, a pointer to a textbook that "covers this":
+:mod:`synthloop.checks.empty_answer`), and the input copied back or the prompt set out as a
+transcript with an empty answer turn (``echo``). On the Self-Instruct seed pairs these reject
+no real pair (the 4 real pairs rejected are the similarity's, as before) and 4 shuffled ones
+(bare yes/no to other
 tasks) that the similarity rejected too.
 """
 
@@ -70,7 +72,7 @@ from pydantic import Field
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
 from synthloop.checks.answer_shape import YES_NO_OPENING, asks_translation, missing
 from synthloop.checks.asked_number import COMPUTATION, ROMAN_YEAR
-from synthloop.checks.empty_answer import cut_off, husk, unlabelled
+from synthloop.checks.empty_answer import cut_off, husk, referral, unlabelled
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -95,9 +97,11 @@ NON_ANSWERS = (
 _NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE)
 # Words that talk about asking and answering rather than about a subject: a response whose
 # only additions to the prompt are these answers nothing ("which river flows through it is a
-# great question to look into"). Matched by stem (:func:`~synthloop.checks.evidence.stem`:
-# "looking", "depends" are "look", "depend"); irregular forms ("fell" for "fall") stay apart,
-# so a deflection that uses them passes as an answer.
+# great question to look into", "there are several candidates, and people disagree about which
+# deserves the title": a hedge names no candidate). Matched by stem
+# (:func:`~synthloop.checks.evidence.stem`: "looking", "depends" are "look", "depend");
+# irregular forms ("fell" for "fall") stay apart, so a deflection that uses them passes as an
+# answer.
 DEFLECTION_WORDS = frozenset("""
 question ask asked asking answer answered answering great good interesting important tricky
 difficult complex hard fascinating excellent look looked looking research researching find
@@ -105,6 +109,9 @@ finding found out check checking depend depends depending various many several f
 worth consider considering topic subject explore exploring learn learning further detail
 information source reliable consult consulting recommend suggest might may want wonder
 wondering curious think thinking discuss discussion know knowing
+candidate candidates contender contenders disagree disagreement debate debated opinion opinions
+view views argue argued deserve deserves title people experts vary varies differ differs
+unclear uncertain subjective contested
 """.split())
 _DEFLECTION_STEMS = frozenset(map(stem, DEFLECTION_WORDS))
 _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "negative",
@@ -255,6 +262,9 @@ def non_answer(response: str, instruction: str, share: float,
     if emptied and (not bare.strip() or _PREAMBLE.match(bare.strip())):
         return Reject("non_answer", f"no answer in the response: only {' and '.join(emptied)}"
                       + (f" after {bare.strip()!r}" if bare.strip() else ""))
+    if (source := referral(response)) is not None:
+        return Reject("non_answer", f"the response says where the answer is ({source!r}), not "
+                      "what it is")
     if (word := cut_off(response)) is not None:
         return Reject("non_answer", f"the response stops before its answer, on {word!r}: "
                       f"{response.strip()!r}")
