@@ -404,7 +404,8 @@ def test_a_label_named_in_a_sentence_is_a_choice() -> None:
       "response": "Any civics textbook explains this step by step."},
      "the response says where the answer is ('textbook'), not what it is"),
     ({"instruction": "Which city is the oldest in Europe?",
-      "response": "People disagree about this, and there are several candidates for the title."},
+      "response": "People disagree about which one is, and there are several candidates for "
+                  "the title."},
      "talk about the question, not an answer: every word it adds to the prompt ('people', "
      "'disagree', 'several', 'candidates', 'title') is about asking, none about the subject"),
 ])

@@ -114,6 +114,7 @@ view views argue argued deserve deserves title people experts vary varies differ
 unclear uncertain subjective contested
 """.split())
 _DEFLECTION_STEMS = frozenset(map(stem, DEFLECTION_WORDS))
+_PRONOUN_ONE = re.compile(r"\b(?:which|each|any|every|no)\s+one\b", re.IGNORECASE)
 _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "negative",
            "neutral"}
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
@@ -233,9 +234,11 @@ def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
 def deflection(response: str, prompt: str) -> list[str] | None:
     """The words a deflection adds to ``prompt`` (all of them :data:`DEFLECTION_WORDS`, at
     least one), else None: a response that adds a word about its subject, or nothing at all (a
-    rewrite of the prompt's own words), is no deflection."""
+    rewrite of the prompt's own words), is no deflection. "One" after "which", "each" or "any"
+    is a pronoun ("which one deserves the title"), no number, and is not read."""
     given = {stem(w) for w in content_words(prompt)}
-    added = list(dict.fromkeys(w for w in content_words(response) if stem(w) not in given))
+    said = _PRONOUN_ONE.sub(" ", response)
+    added = list(dict.fromkeys(w for w in content_words(said) if stem(w) not in given))
     if not added or any(stem(w) not in _DEFLECTION_STEMS for w in added):
         return None
     return added
