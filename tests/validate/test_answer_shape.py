@@ -269,3 +269,18 @@ def test_a_word_offered_is_found(instruction: str, response: str) -> None:
 def test_a_translation_into_another_language_than_asked(
         instruction: str, response: str, found: tuple[str, str] | None) -> None:
     assert missing(response, instruction, instruction) == found
+
+
+@pytest.mark.parametrize("instruction,response,found", [
+    ("Write a JavaScript function that sorts an array of names.",
+     "function sortString(s) {\n  return s.split('').sort().join('');\n}",
+     ("off_topic", "the instruction asks about a list, and the code's sortString works on a "
+      "string")),
+    ("Write a JavaScript function that sorts an array of names.",
+     "function sortNames(names) {\n  return [...names].sort();\n}", None),
+    ("Write a Python function that counts the words in a sentence.",
+     "def count_words(text):\n    return len(text.split())", None),
+])
+def test_code_for_another_kind_of_data(instruction: str, response: str,
+                                       found: tuple[str, str] | None) -> None:
+    assert missing(response, instruction, instruction) == found

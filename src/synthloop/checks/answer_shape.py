@@ -2,6 +2,7 @@
 instruction's words alone: a number, a year or a result (:mod:`synthloop.checks.asked_number`),
 a translation, the listed items sorted, the conversion asked (not its reverse), a poem in
 lines, as many items as asked, one of the choices offered (:mod:`synthloop.checks.choices`),
+code for the kind of data named (:mod:`synthloop.checks.code_subject`),
 and the kind of thing a question asks for: whoever did a deed, a place, a reason, a word, the
 words an acronym stands for, the relation asked of the thing asked
 (:mod:`synthloop.checks.asked_thing`).
@@ -20,6 +21,7 @@ import re
 
 from synthloop.checks.asked_number import number_missing, result_missing
 from synthloop.checks.choices import choice_missing
+from synthloop.checks.code_subject import other_kind
 from synthloop.checks.asked_thing import (
     agent_missing,
     expansion_missing,
@@ -85,6 +87,7 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
             or expansion_missing(response, instruction)
             or _items_missing(response, instruction)
             or choice_missing(response, prompt)
+            or other_kind(response, instruction)
             or neighbouring_frame(response, instruction)
             or result_missing(response, instruction))
 
