@@ -422,3 +422,16 @@ EXAM = "Of 30 students, 24 passed the exam. What percent of the students failed?
 def test_the_opposite_of_what_is_stated_is_the_rest(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("Tom buys 3 dozen eggs. How many eggs is that?", "A dozen eggs is 10 eggs, so 3 * 10 = 30."
+     "\n#### 30", "wrong_conversion", "'A dozen eggs is 10': A dozen is 12, not 10"),
+    ("Tom buys 3 dozen eggs. How many eggs is that?", "A dozen is 12, so 3 * 12 = 36.\n#### 36",
+     "ok", ""),
+    ("A box holds 12 cans. How many cans do 4 boxes hold?", "4 * 12 -> 46 cans.\n#### 46",
+     "wrong_step", "step 1: 4 * 12 evaluates to 48, trace says 46"),
+])
+def test_a_magnitude_word_alone_and_an_ascii_arrow(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

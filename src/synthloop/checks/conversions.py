@@ -35,11 +35,11 @@ _UNIT_IS = re.compile(rf"(?<![\w.,]){_ONE}\s+([a-z]+)\s+{_IS}\s+{_HEDGE}({_NUMBE
                       re.IGNORECASE)
 _UNIT_IN = re.compile(rf"\bthere\s+(?:are|is)\s+{_HEDGE}({_NUMBER})\s+([a-z]+)\s+in\s+{_ONE}\s+"
                       r"([a-z]+)", re.IGNORECASE)
-# "1.2 thousand is 120", "1.2 thousand bottles is 120 bottles"; not "is 1.2 thousand" nor "is
-# 2 * 12", which is a step.
+# "1.2 thousand is 120", "1.2 thousand bottles is 120 bottles", "a dozen is 10"; not "is 1.2
+# thousand" nor "is 2 * 12", which is a step.
 _SCALE = "|".join(_SCALES)
-_MAGNITUDE = re.compile(rf"(?<![\w.,])({_NUMBER})\s+({_SCALE})\s+(?:[a-z]+\s+)?{_IS}\s+{_HEDGE}"
-                        rf"\$?({_NUMBER})(?!\d|[,.]\d|\s*(?:[-+*/x\u00d7]|{_SCALE}))",
+_MAGNITUDE = re.compile(rf"(?<![\w.,])({_NUMBER}|a|an|one)\s+({_SCALE})\s+(?:[a-z]+\s+)?{_IS}\s+"
+                        rf"{_HEDGE}\$?({_NUMBER})(?!\d|[,.]\d|\s*(?:[-+*/x\u00d7]|{_SCALE}))",
                         re.IGNORECASE)
 
 
@@ -79,7 +79,7 @@ def _check(said: str, amount: float, unit: str, count: float, other: str) -> str
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return 1.0 if text.lower() in ("a", "an", "one") else float(text.replace(",", ""))
 
 
 def _show(value: float) -> str:
