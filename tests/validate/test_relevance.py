@@ -420,3 +420,23 @@ def test_an_answer_beside_a_pointer_is_kept() -> None:
                       "response": "Plants take in carbon dioxide; any biology textbook explains "
                                   "this in detail."})
     assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+@pytest.mark.parametrize("data,reason", [
+    ({"instruction": "What is the capital of Peru?", "response": "Sure! The capital of Peru is"},
+     "the response stops before its answer, on 'is': 'Sure! The capital of Peru is'"),
+    ({"instruction": "Explain how tides work.",
+      "response": "More info here: https://www.example.org/tides"},
+     "no answer in the response: only a link"),
+])
+def test_a_courtesy_before_a_cut_and_words_that_point_at_a_link(
+        data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == ("validate.relevance.non_answer", reason)
+
+
+def test_a_sentence_that_answers_before_a_cut_is_kept() -> None:
+    [record] = judge({"instruction": "What is the largest moon of Saturn?",
+                      "response": "The largest one is Titan. It was discovered by the"})
+    assert record.status == Status.OK, record.verdicts[-1].reason

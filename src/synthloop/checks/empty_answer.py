@@ -33,6 +33,10 @@ _ROLE = re.compile(r"^[ \t]*(?:user|human|assistant|ai|bot|system|q|a|question|a
 _DANGLING = frozenset("""a an the is are was were of and or but whose its their his her my your
 our than""".split())
 _WORD = re.compile(r"[\w']+")
+_COURTESY = 2  # words of what may open a cut-off answer: "Sure!", "Of course."
+# Words that point at a link rather than say anything: "See", "More info here:".
+_POINTING = frozenset("""see read check visit look here link more info information details out
+click go page website site source at this""".split())
 # A source said to hold the answer, "this" or "it" standing for the question: "Every biology
 # textbook covers this", "Wikipedia explains it well".
 _REFERRAL = re.compile(r"\b(?:text)?books?\b|\bencyclop\w+|\bwikipedia\b|\barticles?\b|\bguides?\b|"
@@ -66,6 +70,8 @@ def husk(response: str, instruction: str) -> tuple[str, list[str]]:
     if not _ASKS_LINK.search(instruction) and _URL.search(text):
         text = _URL.sub("", text)
         found.append("a link")
+        if all(w in _POINTING for w in _WORD.findall(text.lower())):
+            text = ""  # "See", "More info here:": words that only point at it
     return text, found
 
 
@@ -120,12 +126,14 @@ def referral(response: str) -> str | None:
 
 def cut_off(response: str) -> str | None:
     """The word a response stops on where it is one unfinished sentence ("The largest moon of
-    Saturn is"): no sentence in it ends, and its last word is one no sentence ends on (an
-    article, a copula, a conjunction, a possessive); else None."""
+    Saturn is", "Sure! The answer is"): no sentence of more than a courtesy's few words ends
+    before it, and its last word is one no sentence ends on (an article, a copula, a
+    conjunction, a possessive); else None."""
     text = response.strip()
     if not text or "\n" in text or re.search(r"[.!?;:)\]}\"'\u201d*`]", text[-1]):
         return None
-    if re.search(r"[.!?](?:\s|$)", text):
-        return None
-    words = _WORD.findall(text.lower())
+    ended = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text)]
+    if ended and len(_WORD.findall(text[:ended[-1]])) > _COURTESY:
+        return None  # a sentence with something in it ends before the cut
+    words = _WORD.findall(text[ended[-1] if ended else 0:].lower())
     return words[-1] if len(words) >= 2 and words[-1] in _DANGLING else None
