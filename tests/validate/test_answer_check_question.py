@@ -435,3 +435,20 @@ def test_the_opposite_of_what_is_stated_is_the_rest(
 def test_a_magnitude_word_alone_and_an_ascii_arrow(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # numbers in words: "two sheets of twelve stickers"
+    ("Ana has seven stickers and buys two sheets of twelve stickers. How many stickers does she "
+     "have?", "7 + 2 = 9.\n9 * 12 = 108.\n#### 108", "answer_mismatch",
+     "step 7 + 2 adds '7 stickers' to '2 sheets', and each of the sheets holds 12 stickers"),
+    ("Flags hang every 3 metres along a 30-metre wall, at the start and the end too. How many "
+     "flags are there?", "30 / 3 = 10 flags.\n#### 10", "answer_mismatch",
+     "step 30 / 3 counts 10 gaps of 3 metres, and with one at each end there are 11"),
+    # a condition before the clause that asks names a sibling without asking it
+    ("A yard has 5 brown and 3 white hens. If the brown hens lay 2 eggs each, how many hens "
+     "are there?", "5 + 3 = 8 hens.\n#### 8", "ok", ""),
+])
+def test_numbers_in_words_ends_said_otherwise_and_conditions(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

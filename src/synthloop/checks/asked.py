@@ -42,7 +42,8 @@ _SHARE = re.compile(r"[*x]\s*0?\.\d|0?\.\d+\s*[*x]")  # "20 * .25": a part taken
 # Things set "every 5 metres" along a length, the ends counted: a count one more than the gaps.
 _EVERY = re.compile(r"\bevery\s+(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z]+)", re.IGNORECASE)
 _ENDS = re.compile(r"\b(?:at|on)\s+(?:each|both|either)\s+ends?\b|\bincluding\s+(?:the\s+|both\s+)*"
-                   r"ends\b", re.IGNORECASE)
+                   r"ends\b|\bat\s+the\s+(?:start|beginning)\s+and\s+(?:at\s+)?the\s+end\b",
+                   re.IGNORECASE)
 # Words whose referents split a whole in two, each with its opposite (compared stemmed).
 _WORDS = re.compile(r"[a-z]+")
 _OPPOSITES = tuple((a, b) for pair in """survived:died died:survived passed:failed
@@ -78,6 +79,12 @@ def asking(question: str) -> str:
     """The sentence of ``question`` that asks (its last with a question mark, else its last)."""
     sentences = _SENTENCE.split(question.strip())
     return ([s for s in sentences if "?" in s] or sentences)[-1]
+
+
+def asking_clause(ask: str) -> str:
+    """The clause of an asking sentence from its last "how", "what" or "which" on: "If each
+    cousin gets 40, how many are there?" asks "how many are there?"; the rest is a condition."""
+    return _WH.split(ask)[-1]
 
 
 def asked_unit(question: str) -> str | None:
@@ -143,7 +150,7 @@ def missing_operation(question: str, expressions: list[str]) -> str | None:
         return "the question asks what is left or how many more, and no step subtracts"
     if _MEAN.search(ask) and not any(_DIVIDE.search(e) for e in expressions):
         return "the question asks for an average, and no step divides"
-    if (_SHARED.search(question) and _EACH.search(_WH.split(ask)[-1])
+    if (_SHARED.search(question) and _EACH.search(asking_clause(ask))
             and not any(_DIVIDE.search(e) or _SHARE.search(e) for e in expressions)):
         return ("the question asks for each one's part of what is shared equally, and no step "
                 "divides")
@@ -218,7 +225,7 @@ def _complement(question: str, ask: str) -> str | None:
     in prose ("not able to hit 3/5 of them") or by adding the other parts, 5 of GSM8K's 8,792
     so."""
     statement = question[:question.rfind(ask)] if ask in question else ""
-    clause = _WH.split(ask)[-1]
+    clause = asking_clause(ask)
     said = {stem(w) for w in _WORDS.findall(statement.lower())}
     asked = {stem(w) for w in _WORDS.findall(clause.lower())}
     for one, other in _OPPOSITES:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from synthloop.checks.asked import asking
-from synthloop.checks.evidence import STOP_WORDS, content_words, stem
+from synthloop.checks.asked import asking, asking_clause
+from synthloop.checks.evidence import STOP_WORDS, content_words, spelled_as_digits, stem
 from synthloop.checks.provenance import digits, unspaced
 from synthloop.checks.roles import kind, parallel
 
@@ -48,7 +48,7 @@ def mixed_sum(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
     difference of numbers is read ("3 + 4 * 5" adds 3 apples to 20), and only numbers the
     problem gives one kind to and no earlier step computes (8 / 4 = 2 people is no "2
     families")."""
-    text = unspaced(question)
+    text = _digits(question)
     holds: dict[str, str] = {}  # each container's noun: what one holds ("bag": "5 apples")
     items: dict[str, str] = {}  # each container's noun: the noun of what it holds
     held: set[float] = set()  # "5" of "5 apples in each": per container, no count of its own
@@ -85,10 +85,10 @@ def sibling_sum(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
     ...?", a step 45 + 30. A sum a later step divides by ("27 + 33 = 60" balls, "27 / 60" of
     them yellow) is a whole a share is taken of, and is left alone; only a plain sum of numbers
     is read."""
-    asked = {stem(w) for w in content_words(asking(question))}
+    asked = {stem(w) for w in content_words(asking_clause(asking(question)))}
     siblings: dict[float, tuple[str, str, str]] = {}  # each number: its qualifier, the other's,
     # and the thing they qualify, as written
-    for m in _SIBLINGS.finditer(unspaced(question)):
+    for m in _SIBLINGS.finditer(_digits(question)):
         one, other, head = m.group(2), m.group(5), m.group(6)
         if (m.group(3) and stem(m.group(3).lower()) != stem(head.lower())
                 or head.lower() in STOP_WORDS or stem(one.lower()) == stem(other.lower())):
@@ -127,6 +127,11 @@ def sibling_left_out(question: str, steps: list[tuple[str, Fraction]]) -> str | 
                 return (f"the question asks about the {both} alike, and no step uses "
                         f"{number:g} ({written[next(iter(of & pair))]})")
     return None
+
+
+def _digits(question: str) -> str:
+    """``question`` with its numbers in digits: "two packs of ten pens" is "2 packs of 10"."""
+    return spelled_as_digits(unspaced(question))
 
 
 def _divides_by(expr: str, value: float) -> bool:
