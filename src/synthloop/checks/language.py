@@ -16,8 +16,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-LANGUAGES = ("en fr es de it pt nl ru zh ja ko ar hi tr pl sv da no fi cs el he id vi th uk "
-             "ro hu").split()
+# Each language py3langid is restricted to, by its ISO 639-1 code, with its English name.
+NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
+         "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "zh": "Chinese", "ja": "Japanese",
+         "ko": "Korean", "ar": "Arabic", "hi": "Hindi", "tr": "Turkish", "pl": "Polish",
+         "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "cs": "Czech",
+         "el": "Greek", "he": "Hebrew", "id": "Indonesian", "vi": "Vietnamese", "th": "Thai",
+         "uk": "Ukrainian", "ro": "Romanian", "hu": "Hungarian"}
+LANGUAGES = list(NAMES)
 MIN_PROBABILITY = 0.9
 
 
@@ -37,7 +43,12 @@ def not_english(text: str) -> str | None:
     return str(language) if language != "en" and probability >= MIN_PROBABILITY else None
 
 
+def probabilities(text: str) -> dict[str, float]:
+    """py3langid's probability of each of :data:`LANGUAGES` for ``text``: a short quote
+    ("Come stai?") is near 0.1 for every language, so only a high value names one."""
+    return {str(language): float(p) for language, p in _identifier().rank(text)}
+
+
 def english_probability(text: str) -> float:
-    """py3langid's probability that ``text`` is English, among :data:`LANGUAGES`: a short
-    quote ("Come stai?") is near 0.1 for every language, so only a high value says English."""
-    return float(dict(_identifier().rank(text)).get("en", 0.0))
+    """py3langid's probability that ``text`` is English, among :data:`LANGUAGES`."""
+    return probabilities(text).get("en", 0.0)
