@@ -572,3 +572,22 @@ def test_a_hedged_imperial_conversion_reads_as_the_metric_quantity(
         tmp_path: Path, answer: str, code: str, reason: str) -> None:
     rec = item(question="How long is the Loire?", answer=answer)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("Just under an hour.", "ok", "1 evidence span(s) found"),  # 50 minutes
+    ("A little over three quarters of an hour.", "ok", "1 evidence span(s) found"),
+    ("Nearly 2,000 visitors a day.", "ok", "1 evidence span(s) found"),  # 1,870
+    ("Just over an hour.", "unsupported",  # 50 minutes is under the hour
+     "the claim 'Just over an hour.' is not supported by the evidence (support 0.00)"),
+    ("Nearly 1,500 visitors a day.", "unsupported_number",  # 1,870 is over it
+     "the answer's number or date '1500' is in neither the evidence nor the question"),
+    ("Nearly 3,000 visitors a day.", "unsupported_number",  # too far to round so
+     "the answer's number or date '3000' is in neither the evidence nor the question"),
+])
+def test_a_quantity_rounded_to_one_side_reads_as_the_evidence_s(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    museum = "The kiln takes 50 minutes to heat; the museum draws 1,870 visitors a day."
+    rec = item(context=[museum], question="How long does the kiln take, and how busy is it?",
+               answer=answer, evidence=[museum])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -218,11 +218,25 @@ IMPERIAL = {"inch": 0.0254, "foot": 0.3048, "yard": 0.9144, "mile": 1609.344,
 APPROXIMATE = 0.01  # how far a hedged conversion may round: "about 7,680 feet" is 7,677.2
 _HEDGED = re.compile(r"(?:about|approximately|roughly|around|nearly|almost|some|~|\u2248)\s*$",
                      re.IGNORECASE)
-# A fraction of a unit, in words: "half an hour", "a quarter of an hour"
-_FRACTIONS = {"half": 0.5, "quarter": 0.25}
-_QUANTITY = re.compile(rf"({_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?:an?[ \t]+)?"
-                       r"(?:half(?:[ \t]+an?)?|quarter(?:[ \t]+of[ \t]+an?)?))[ \t-]*([A-Za-z]+)",
-                       re.IGNORECASE)
+# Words that round a quantity to one side, with the range of the true value over the said one
+# they allow: "just over half an hour" is 30 to 36 minutes, "nearly 40" 32 to 40 (40 itself
+# excluded: "nearly 38" denies 38, see :func:`changed_bound`). A bare "over" or "under" is a
+# bound, not a rounding: "over half a million" for 410,000 stays a number the evidence lacks.
+ROUNDING = 0.2
+_LOOSE = {"over": "just over|just above|just more than|a little over|a little more than|"
+                  "slightly over|slightly more than",
+          "under": "just under|just below|just short of|a little under|a little less than|"
+                   "slightly under|slightly less than|nearly|almost"}
+_SIDE = {" ".join(w.split()): side for side, ws in _LOOSE.items() for w in ws.split("|")}
+# A fraction of a unit, in words: "half an hour", "three quarters of an hour"
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+# a quantity: a fraction of a unit, a number in words or digits, or (rounded) "an hour"
+_QUANTITY = re.compile(r"(?:\b(?P<loose>%s)[ \t]+)?" % "|".join(
+    w.replace(" ", r"[ \t]+") for w in sorted(_SIDE, key=len, reverse=True))
+    + r"(?P<n>\b(?:(?:an?|one|two|three)[ \t]+)?(?:half|thirds?|quarters?)(?:[ \t]+(?:of[ \t]+)?"
+    rf"an?)?\b|{_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?(loose)\ban?\b|(?!)))"
+    r"[ \t-]*(?P<word>[A-Za-z]+)", re.IGNORECASE)
+_COUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+([A-Za-z]+)")  # "410,000 passengers"
 
 
 def in_evidence_units(answer: str, evidence: str) -> str:
@@ -232,20 +246,39 @@ def in_evidence_units(answer: str, evidence: str) -> str:
     digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
     words read a right conversion as the evidence's quantity and a wrong one as a number the
     evidence lacks. An imperial quantity the answer hedges ("about 7,680 feet") reads as the
-    evidence's metric one when it rounds it within :data:`APPROXIMATE`."""
+    evidence's metric one when it rounds it within :data:`APPROXIMATE`. A quantity rounded to
+    one side (:data:`_LOOSE`: "just over half an hour", "nearly 400,000 passengers") reads,
+    rounding words and all, as the evidence's quantity of that measure or noun that lies on
+    that side within :data:`ROUNDING` ("35 minutes", "380,000 passengers"), which a capable
+    writer rounds so."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
              if UNITS.get(word) in CONVERTIBLE]
+    counts = [(stem(word.lower()), float(number.replace(",", "")), f"{number} {word}")
+              for number, word in _COUNT.findall(spelled_as_digits(evidence))
+              if word.lower() not in UNITS]
 
     def written(found: re.Match[str]) -> str:
-        unit = UNITS.get(found.group(2).lower())
-        said = found.group(1).lower()
-        read = sorted(values(said)) or [_FRACTIONS.get(w, 0.0) for w in said.split()
-                                        if w in _FRACTIONS]
-        hedged = _HEDGED.search(answer, 0, found.start()) is not None
+        word = found.group("word")
+        unit = UNITS.get(word.lower())
+        said = found.group("n").lower()
+        share = [_FRACTIONS[w] for w in said.split() if w in _FRACTIONS]
+        read = ([min(values(said.split()[0]), default=1.0) * share[0]] if share
+                else sorted(values(said)) or [1.0])  # "an hour"
+        loose = found.group("loose")
+        hedged = loose is not None or _HEDGED.search(answer, 0, found.start()) is not None
         sizes = CONVERTIBLE | IMPERIAL if hedged else CONVERTIBLE
-        if unit not in sizes or len(read) != 1:
+        if len(read) != 1 or unit not in sizes and (loose is None or unit is not None):
             return found.group(0)
+        if loose is not None:
+            side = _SIDE[" ".join(loose.lower().split())]
+            low, high = (1.0, 1.0 + ROUNDING) if side == "over" else (1.0 - ROUNDING, 1.0)
+            options = ([(v * CONVERTIBLE[other], text) for other, v, text in given
+                        if MEASURES[other] == MEASURES[unit]] if unit is not None else
+                       [(v, text) for kind, v, text in counts if kind == stem(word.lower())])
+            value = read[0] * (sizes[unit] if unit is not None else 1.0)
+            return next((text for v, text in options
+                         if low * value <= v <= high * value and v != value), found.group(0))
         size = sizes[unit]
         value = read[0] * size
         slack = APPROXIMATE if unit in IMPERIAL else 1e-9
