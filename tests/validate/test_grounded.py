@@ -591,3 +591,17 @@ def test_a_quantity_rounded_to_one_side_reads_as_the_evidence_s(
     rec = item(context=[museum], question="How long does the kiln take, and how busy is it?",
                answer=answer, evidence=[museum])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("One quarter (about 25%).", "ok", "1 evidence span(s) found"),
+    ("25 per cent of them.", "ok", "1 evidence span(s) found"),
+    ("About 33% of them.", "unsupported_number",  # a third, not the quarter the quote gives
+     "the answer's number or date '33' is in neither the evidence nor the question"),
+])
+def test_a_share_in_words_or_per_cent_reads_as_the_evidence_writes_it(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    choir = "A quarter of the choir's singers are tenors."
+    rec = item(context=[choir], question="What share of the choir sings tenor?",
+               answer=answer, evidence=[choir])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -660,3 +660,38 @@ def token_f1(gold: str, said: str) -> float:
         return 0.0
     precision, recall = common / len(s), common / len(g)
     return 2 * precision * recall / (precision + recall)
+
+
+# A share in words as an answer writes it ("one third", "a quarter", "two-thirds"), and a
+# percentage, hedged or not ("about 33%", "33 per cent")
+_SHARE_SAID = re.compile(r"\b(?:(an?|one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b",
+                         re.IGNORECASE)
+_PERCENT_SAID = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some)"
+                           r"[ \t]+|~[ \t]*)?(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent\b)",
+                           re.IGNORECASE)
+
+
+def _share(found: re.Match[str]) -> float:
+    """The value of a share :data:`_SHARE_SAID` found: "two thirds" is 2/3, "a half" 1/2."""
+    count = min(values(found.group(1) or ""), default=1.0)
+    return count / _PARTS[found.group(2).lower()]
+
+
+def in_evidence_shares(answer: str, evidence: str) -> str:
+    """``answer`` with each share written as its evidence writes that share: a percentage that
+    rounds a share the evidence says in words ("about 33%" beside "a third"), and a share in
+    words that the evidence says otherwise ("one third" for "a third", "two thirds" for
+    "67%"), so that support reads "By one third (about 33%)" as the evidence's "by a third"
+    and a share the evidence does not give ("a quarter" for "a third") as words it lacks."""
+    said = {round(_share(m), 3): m.group(0) for m in _SHARE_SAID.finditer(evidence)}
+    cents = {float(m.group(1)): m.group(0) for m in _PERCENT_SAID.finditer(evidence)}
+
+    def as_said(value: float, own: str) -> str:
+        return said.get(round(value, 3)) or next(
+            (text for p, text in cents.items() if p in (round(100 * value), round(100 * value, 1))),
+            own)
+
+    answer = _SHARE_SAID.sub(lambda m: as_said(_share(m), m.group(0)), answer)
+    return _PERCENT_SAID.sub(lambda m: next(
+        (text for v, text in said.items()
+         if float(m.group(1)) in (round(100 * v), round(100 * v, 1))), m.group(0)), answer)

@@ -21,7 +21,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
-  metric unit as its value: "7.845 km" is "7,845 metres"; in a ``multi_hop`` item the sum or
+  metric unit as its value: "7.845 km" is "7,845 metres"; a share in words or per cent as the
+  other: "about 33%" is "a third"; a quantity rounded to one side as the evidence's it rounds:
+  "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
   difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
@@ -86,6 +88,7 @@ from synthloop.checks.evidence import (
     dropped,
     echoes,
     locate,
+    in_evidence_shares,
     in_evidence_units,
     joined_sentences,
     lost_percent,
@@ -232,8 +235,10 @@ class Grounded(RecordStage[GroundedParams]):
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         evidence = "\n".join(window(passages[s.passage], s) for s in spans)
-        read = restated_no(in_evidence_units(answer, evidence), question, evidence)  # "7.845
-        # km" as the evidence's "7845 metres"; "No, they don't pay" without its "don't pay"
+        # "7.845 km" as the evidence's "7845 metres", "about 33%" as its "a third"; "No, they
+        # don't pay" without its "don't pay"
+        read = restated_no(in_evidence_shares(in_evidence_units(answer, evidence), evidence),
+                           question, evidence)
         # an answer that joins two quotes may compute from them
         computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
                     else frozenset[str]())
