@@ -605,3 +605,26 @@ def test_a_share_in_words_or_per_cent_reads_as_the_evidence_writes_it(
     rec = item(context=[choir], question="What share of the choir sings tenor?",
                answer=answer, evidence=[choir])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("250 personnes, selon la Mairie.", "ok", "1 evidence span(s) found"),
+    ("300 personnes, selon la Mairie.", "unsupported_number",  # numbers are still read
+     "the answer's number or date '300' is in neither the evidence nor the question"),
+])
+def test_an_answer_in_another_language_than_its_quote_is_read_by_its_numbers(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    hall = "The town hall seats 250 people."
+    rec = item(context=[hall], question="Combien de personnes la salle des f\u00eates "
+               "peut-elle accueillir ?", answer=answer, evidence=[hall])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+def test_an_english_answer_over_an_english_quote_is_still_read_word_by_word(
+        tmp_path: Path) -> None:
+    hall = "The town hall seats 250 people."
+    rec = item(context=[hall], question="How many people does the hall seat?",
+               answer="250 people, says the Mayor.", evidence=[hall])
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer's name 'Mayor' is in neither the evidence nor the question")

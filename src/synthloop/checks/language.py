@@ -41,3 +41,10 @@ def english_probability(text: str) -> float:
     """py3langid's probability that ``text`` is English, among :data:`LANGUAGES`: a short
     quote ("Come stai?") is near 0.1 for every language, so only a high value says English."""
     return float(dict(_identifier().rank(text)).get("en", 0.0))
+
+
+def other_language(text: str, than: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language where it is confidently not English and not
+    the language of ``than`` (a German answer over an English quote), else None."""
+    language = not_english(text)
+    return language if language is not None and not_english(than) != language else None

@@ -54,6 +54,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
   or a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
+- an answer whose question and answer are in another language than its evidence (a German
+  answer over an English quote) is read by its numbers, units and negations, and by the
+  ``judge`` where one is named: its words cannot be compared with the evidence's;
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
 
@@ -104,6 +107,7 @@ from synthloop.checks.evidence import (
     unsupported_name,
     window,
 )
+from synthloop.checks.language import other_language
 from synthloop.records import UNANSWERABLE, Record
 from synthloop.registry import register
 from synthloop.spec import Spec
@@ -261,14 +265,18 @@ class Grounded(RecordStage[GroundedParams]):
                               multi_hop=data.get("kind") == "multi_hop")
         if said is not None:
             return Reject("unsupported", said, score=0.0)
-        unnamed = unsupported_name(read, evidence + "\n" + question)
+        # words of another language than the evidence's cannot be compared with it: such an
+        # answer is read by its numbers above, and by the judge where one is named
+        crossed = other_language(f"{question}\n{answer}", evidence)
+        unnamed = None if crossed else unsupported_name(read, evidence + "\n" + question)
         if unnamed is not None:
             return Reject("unsupported", f"the answer's name {unnamed!r} is in neither the "
                           "evidence nor the question", score=0.0)
         if echoes(read, evidence, question):
             return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
                           "of what the question asks", score=0.0)
-        weakest = await self._weakest_claim(read, evidence, computed, ctx)
+        weakest = (None if crossed and not p.judge else
+                   await self._weakest_claim(read, evidence, computed, ctx))
         if weakest is not None:
             claim, score = weakest
             return Reject("unsupported", f"the claim {claim!r} is not supported by the "
