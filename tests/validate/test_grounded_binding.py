@@ -298,3 +298,17 @@ def test_a_year_beside_the_person_a_who_question_asks_for_is_no_answer_to_bind(
              "retired in 1931.", "Its keeper, Ada Lund, took over from Per Dahl when he retired "
              "in 1931", LIGHTHOUSE)
     assert judge(rec, tmp_path) == ("validate.grounded.ok", "1 evidence span(s) found", True)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("650 loaves a week.", "ok", "1 evidence span(s) found"),
+    ("400 loaves a week.", "unsupported",
+     "the question asks about 'summer', which its evidence gives 650 ('... loaves a week in "
+     "summer.'); the answer gives 400, which it says of another thing ('The bakery sells ... "
+     "loaves a week in winter')"),
+])
+def test_a_number_is_said_of_the_qualifier_past_its_noun_and_rate(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    bakery = "The bakery sells 400 loaves a week in winter and 650 loaves a week in summer."
+    rec = qa("How many loaves a week does the bakery sell in summer?", answer, bakery, bakery)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

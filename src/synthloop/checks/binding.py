@@ -61,6 +61,7 @@ class Bound:
     near: frozenset[str]
     names: frozenset[str] = frozenset()  # the names its piece says (:func:`evidence.names`)
     old: bool = False  # given as a value since replaced: "up from 2,900", "2,900 before"
+    after: frozenset[str] = frozenset()  # the stems of its qualifier: "in summer"
 
     @property
     def counts(self) -> bool:
@@ -95,12 +96,16 @@ def bound(text: str) -> list[Bound]:
             after = _AFTER.match(clause, m.end())
             word = after.group(1) if after and after.end() <= end else ""
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
-            near = (content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:]
-                    + content_words(unaccented(clause[m.end():end]))[:_NEAR_AFTER])
+            # after it, the words past its noun and units: "8 times a day in summer" is
+            # said of the summer
+            qualifier = [w for w in content_words(unaccented(clause[m.end():end]))
+                         if w not in UNITS and w != word.lower()][:_NEAR_AFTER]
+            near = content_words(unaccented(clause[start:m.start()]))[-_NEAR_BEFORE:] + qualifier
             old = bool(_FROM.search(clause, start, m.start())
                        or _BEFORE.match(clause, m.end(), end))
             read = replace(_read(m, word, said_of, frozenset(map(stem, near))),
-                           names=_piece_names(clause, start, m, end), old=old)
+                           names=_piece_names(clause, start, m, end), old=old,
+                           after=frozenset(map(stem, qualifier)))
             counted = [b.kind for b in here if b.kind not in ("", "calendar year")]
             if not read.kind and counted:
                 read = replace(read, kind=counted[-1])  # "5 apples and Bob 3": apples too
@@ -175,6 +180,10 @@ def answers_another(question: str, answer: str, evidence: str
                for b in group]  # nor the thing counted: "cars" in "900 cars ... from 600"
         named = [(b, sorted(words & asked.keys())) for b, words in zip(group, own, strict=True)
                  if words & asked.keys()]
+        if len({b.value for b, _ in named}) > 1:  # the words before the first of a list are
+            # all the list's ("sells 400 loaves in winter and 650 in summer"): its qualifiers
+            named = [(b, sorted(words & b.after & asked.keys())) for b, words in
+                     zip(group, own, strict=True) if words & b.after & asked.keys()]
         if len({b.value for b, _ in named}) != 1:
             continue
         target, words = named[0]
