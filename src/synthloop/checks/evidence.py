@@ -268,17 +268,22 @@ def in_evidence_units(answer: str, evidence: str) -> str:
         loose = found.group("loose")
         hedged = loose is not None or _HEDGED.search(answer, 0, found.start()) is not None
         sizes = CONVERTIBLE | IMPERIAL if hedged else CONVERTIBLE
-        if len(read) != 1 or unit not in sizes and (loose is None or unit is not None):
+        if len(read) != 1 or unit is not None and unit not in sizes:
             return found.group(0)
         if loose is not None:
             side = _SIDE[" ".join(loose.lower().split())]
             low, high = (1.0, 1.0 + ROUNDING) if side == "over" else (1.0 - ROUNDING, 1.0)
-            options = ([(v * CONVERTIBLE[other], text) for other, v, text in given
-                        if MEASURES[other] == MEASURES[unit]] if unit is not None else
-                       [(v, text) for kind, v, text in counts if kind == stem(word.lower())])
-            value = read[0] * (sizes[unit] if unit is not None else 1.0)
+            if unit is None:  # a count: "nearly 2,000 visitors" for "1,870 visitors"
+                value, options = read[0], [(v, text) for kind, v, text in counts
+                                           if kind == stem(word.lower())]
+            else:
+                value, options = read[0] * sizes[unit], [
+                    (v * CONVERTIBLE[other], text) for other, v, text in given
+                    if MEASURES[other] == MEASURES[unit]]
             return next((text for v, text in options
                          if low * value <= v <= high * value and v != value), found.group(0))
+        if unit is None:
+            return found.group(0)
         size = sizes[unit]
         value = read[0] * size
         slack = APPROXIMATE if unit in IMPERIAL else 1e-9
