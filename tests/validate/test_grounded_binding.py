@@ -312,3 +312,25 @@ def test_a_number_is_said_of_the_qualifier_past_its_noun_and_rate(
     bakery = "The bakery sells 400 loaves a week in winter and 650 loaves a week in summer."
     rec = qa("How many loaves a week does the bakery sell in summer?", answer, bakery, bakery)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+CHOIR = ("The choir's founding conductor, Ada Lind, stepped down in 2015; her successor, Piet "
+         "Maas, conducts it today.")
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("Who conducts the choir now?", "Piet Maas.", "ok", "1 evidence span(s) found"),
+    ("Who conducts the choir now?", "Ada Lind.", "unsupported",
+     "the question asks who it is 'now', but its evidence says the answer's 'Ada Lind' 'stepped "
+     "down' (\"The choir's founding conductor, Ada Lind, stepped down in 2015\"): that is over"),
+    ("Who conducted the choir before 2015?", "Ada Lind.", "ok", "1 evidence span(s) found"),
+    ("Who conducted the choir before 2015?", "Piet Maas.", "unsupported",
+     "the question asks who it is 'before', but its evidence says the answer's 'Piet Maas' is "
+     "so still ('in 2015; her successor, Piet Maas, conducts it today.')"),
+    ("Who conducts the choir now?", "Piet Maas, who took over when Ada Lind stepped down.", "ok",
+     "1 evidence span(s) found"),
+])
+def test_a_name_whose_role_is_over_is_not_who_holds_it_now(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    rec = qa(question, answer, CHOIR, CHOIR)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -392,3 +392,82 @@ def other_time(question: str, answer: str, evidence: str) -> tuple[str, Bound, B
         if given is not None and wanted is not None:
             return asks[0].group(0).lower(), wanted, given
     return None
+
+
+# A question that asks who holds a role now, or who held it before
+_ASKS_NOW = re.compile(r"\b(?:now|currently|today|at present|presently|current|still)\b",
+                       re.IGNORECASE)
+_ASKS_THEN = re.compile(r"\b(?:formerly|former|previously|originally|before|used to|prior to)\b",
+                        re.IGNORECASE)
+# What says of a name that its role has ended: after it ("Ilse Marten retired", "was succeeded
+# by ..."), or before it ("the former chair, Ada Lind"); and that it holds it now
+_ENDED_AFTER = re.compile(r"\b(?:retired|resigned|stepped down|left|died|was succeeded|was "
+                          r"replaced|was dismissed|was ousted|until \d{4}|no longer)\b",
+                          re.IGNORECASE)
+_ENDED_BEFORE = re.compile(r"\b(?:former|late|previous|ex|one-time)\b", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:still|now|currently|today|at present|presently)\b", re.IGNORECASE)
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A name of a text with what its sentence says of it: the words from the name before it
+    (at most four) and those after it up to the next name, a ";" or the sentence's end."""
+
+    name: str
+    before: str
+    after: str
+
+    @property
+    def ended(self) -> str | None:
+        """The words that say its role is over ("retired", "former"), or None (also where the
+        text says it still holds it: "retired as editor, but still leads the board")."""
+        if _NOW.search(self.after):
+            return None
+        found = _ENDED_AFTER.search(self.after) or _ENDED_BEFORE.search(self.before)
+        return found.group(0) if found else None
+
+    @property
+    def said(self) -> str:
+        """Its words in the text, for a reason."""
+        return " ".join(f"{self.before} {self.name}{self.after}".split())
+
+    @property
+    def current(self) -> bool:
+        """Whether the text says it holds its role now ("who still leads it")."""
+        return bool(_NOW.search(self.after)) and self.ended is None
+
+
+def holders(text: str) -> list[Holder]:
+    """Each name of ``text`` (a run of capitalised words, not a sentence's opening word alone)
+    with the words around it that say what its sentence says of it."""
+    out = []
+    for sentence in _SENTENCE.split(text):
+        runs = [m for m in _NAME_RUN.finditer(sentence) if names(f"x {sentence[:m.end()]}")
+                & names(f"x {m.group(0)}") - STOP_WORDS]
+        for n, m in enumerate(runs):
+            start = runs[n - 1].end() if n else 0
+            end = runs[n + 1].start() if n + 1 < len(runs) else len(sentence)
+            after = sentence[m.end():end].split(";")[0]
+            out.append(Holder(m.group(0), " ".join(sentence[start:m.start()].split()[-4:]),
+                              after))
+    return out
+
+
+def out_of_office(question: str, answer: str, evidence: str) -> tuple[str, Holder] | None:
+    """A name the answer gives for who holds a role now where its evidence says that role is
+    over ("Who leads the observatory today?" answered "Ilse Marten" from "Its first director,
+    Ilse Marten, retired in 2009"), or for who held it before where its evidence says it holds
+    it still: the word the question asks with and the evidence's name. Only where every name
+    of the answer that the evidence says is so: a retelling that names the successor too
+    ("Kofi Asante. He took over from Ilse Marten when she retired") answers with him."""
+    now, then = _ASKS_NOW.search(question), _ASKS_THEN.search(question)
+    if (now is None) == (then is None):
+        return None
+    given = names(f"x {answer}") - names(question) - STOP_WORDS
+    found = [h for h in holders(evidence) if given & names(f"x {h.name}")]
+    if not found or not all(h.ended if now else h.current for h in found):
+        return None
+    asked = now or then
+    assert asked is not None
+    return asked.group(0).lower(), found[0]

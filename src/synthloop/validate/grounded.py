@@ -44,7 +44,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   name its evidence says beside another number than the answer's ("How long was Olek Brandt's
   cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
-  before the closure"), or the other way round; or the answer's name is in another
+  before the closure"), or the other way round; or names who holds a role now where its
+  evidence says that one's role is over ("Who leads it today?" answered with the director who
+  "retired in 2009"), or who held it before where its evidence says that one holds it still;
+  or the answer's name is in another
   claim of the quoted sentence than the one the question asks about ("Who rebuilt the
   viaduct?" answered with the deputy who "oversaw the tunnel"), or says of someone what
   another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
@@ -79,6 +82,7 @@ from synthloop.checks.binding import (
     named_elsewhere,
     other_subject,
     other_time,
+    out_of_office,
     turned_comparison,
 )
 from synthloop.checks.evidence import (
@@ -343,6 +347,11 @@ def said_otherwise(question: str, read: str, evidence: str, passages: list[str],
         return (f"the question asks for the number {side!r} a change, which its evidence gives "
                 f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
                 "other side of it")
+    if (office := out_of_office(question, read, evidence)) is not None:
+        word, holder = office
+        return (f"the question asks who it is {word!r}, but its evidence says the answer's "
+                f"{holder.name!r} " + (f"{holder.ended!r} ({holder.said!r}): that is over"
+                                       if holder.ended else f"is so still ({holder.said!r})"))
     if (swapped := answers_another(question, read, evidence)) is not None:
         word, asked, given = swapped
         return (f"the question asks about {word!r}, which its evidence gives {asked.text} "
