@@ -334,3 +334,23 @@ def test_a_name_whose_role_is_over_is_not_who_holds_it_now(
         tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
     rec = qa(question, answer, CHOIR, CHOIR)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+HALLS = ["The old mill was bought in 1998 by Tove Brun, who runs it as a bakery.",
+         "At the spring fair, the potter Jens Ruud took the prize for best stall."]
+
+
+@pytest.mark.parametrize(("answer", "quotes", "code", "reason"), [
+    ("Jens Ruud.", ["the potter Jens Ruud took the prize for best stall"], "ok",
+     "1 evidence span(s) found"),
+    ("Tove Brun.", ["bought in 1998 by Tove Brun", "took the prize for best stall"],
+     "unsupported", "the answer's 'Tove Brun' is not whom its passage says it of: the quote "
+     "that answers is cut from 'At the spring fair, the potter Jens Ruud took the prize for "
+     "best stall', which says it of 'Jens Ruud'"),
+])
+def test_a_quote_cut_past_its_subject_says_it_of_its_sentence_s_name(
+        tmp_path: Path, answer: str, quotes: list[str], code: str, reason: str) -> None:
+    data: dict[str, Any] = {"question": "Who took the prize for best stall?", "answer": answer,
+                            "evidence": quotes, "context": HALLS, "kind": "extractive"}
+    rec = Record(id="r", data=data)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -471,3 +471,45 @@ def out_of_office(question: str, answer: str, evidence: str) -> tuple[str, Holde
     asked = now or then
     assert asked is not None
     return asked.group(0).lower(), found[0]
+
+
+# Words that open a clause with its own subject: a quote that begins with one cut none off
+_SUBJECTS = frozenset("he she they we i you it this that these those there".split())
+_HEADLESS_GAP = 6  # words between a name and the quote it is the subject of, at most
+
+
+def cut_subject(question: str, answer: str, quotes: list[str], cut: list[str]
+                ) -> tuple[str, str, str] | None:
+    """A name the answer gives for whoever did what the question asks, where the quote that
+    says it begins past its subject and its passage gives another name there: the answer's
+    name, the passage's, and the sentence. "Who was re-elected unopposed in May 2024?" answered
+    "Kofi Asante" from "was succeeded by Kofi Asante, who still leads it" and "was re-elected
+    unopposed in May 2024", cut from "Its chair, Britta Sand, was re-elected ...": two real
+    fragments joined into a claim no passage makes. ``cut`` is what each quote cuts off of its
+    sentence (:func:`synthloop.checks.evidence.sentence_before`). The quote that says what the
+    question asks is the one that shares the most of its words (none where two share as many);
+    not where it opens with its own subject ("he was re-elected"), names the answer's name, or
+    a pronoun stands between the passage's name and it ("In London, she won")."""
+    # the answer's names that the evidence gives as names ("Thirty", "Summer:" and the "K" of
+    # "K. Asante" open a sentence or a line)
+    named = frozenset().union(*(names(f"{b}{q}") for q, b in zip(quotes, cut, strict=True)))
+    given = names(f"x {answer}") & named - names(question) - STOP_WORDS
+    topic = stems(question) - _ASKING
+    scores = [len(topic & stems(q)) for q in quotes]
+    if not given or not scores or max(scores) == 0 or scores.count(max(scores)) > 1:
+        return None
+    quote, before = quotes[scores.index(max(scores))], cut[scores.index(max(scores))]
+    first = (quote.split() or [""])[0]
+    if not first[:1].islower() or first.lower() in _SUBJECTS or given & names(f"x {quote}") \
+            or given & names(f"x {before}"):
+        return None
+    runs = [m for m in _NAME_RUN.finditer(before)
+            if names(before[:m.end()]) & names(f"x {m.group(0)}") - STOP_WORDS]
+    if not runs:
+        return None
+    gap = re.findall(r"[\w'-]+", before[runs[-1].end():])
+    if len(gap) > _HEADLESS_GAP or _SUBJECTS & {w.lower() for w in gap}:
+        return None
+    said = next((m.group(0) for m in _NAME_RUN.finditer(answer)
+                 if names(f"x {m.group(0)}") & given), sorted(given)[0])
+    return said, runs[-1].group(0), " ".join(f"{before}{quote}".split())

@@ -700,3 +700,11 @@ def in_evidence_shares(answer: str, evidence: str) -> str:
     return _PERCENT_SAID.sub(lambda m: next(
         (text for v, text in said.items()
          if float(m.group(1)) in (round(100 * v), round(100 * v, 1))), m.group(0)), answer)
+
+
+def sentence_before(passage: str, at: int) -> str:
+    """The text of ``passage`` from the start of the sentence (or line) that holds offset ``at``
+    up to it: what a quote that begins there cuts off of its sentence ("Its chair, Britta Sand,
+    " before "was re-elected unopposed")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(passage) if m.end() <= at]
+    return passage[max([0, passage.rfind("\n", 0, at) + 1, *ends]):at]

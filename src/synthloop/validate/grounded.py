@@ -49,7 +49,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   "retired in 2009"), or who held it before where its evidence says that one holds it still;
   or the answer's name is in another
   claim of the quoted sentence than the one the question asks about ("Who rebuilt the
-  viaduct?" answered with the deputy who "oversaw the tunnel"), or says of someone what
+  viaduct?" answered with the deputy who "oversaw the tunnel"), or the quote that says what
+  the question asks begins past its subject and its sentence gives another name there ("was
+  re-elected unopposed", cut from "Its chair, Britta Sand, was re-elected unopposed",
+  answered with a name another quote gives), or says of someone what
   another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
   half ... to her laboratory; Reyes ... kept his"); or the
   question asks about a thing its evidence does not name and the passages give
@@ -77,6 +80,7 @@ from pydantic import Field
 
 from synthloop.checks.binding import (
     answers_another,
+    cut_subject,
     done_by_another,
     named_apart,
     named_elsewhere,
@@ -104,6 +108,7 @@ from synthloop.checks.evidence import (
     other_unit,
     reordered,
     restated_no,
+    sentence_before,
     shares_of,
     sums_and_differences,
     support,
@@ -242,7 +247,8 @@ class Grounded(RecordStage[GroundedParams]):
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
-        evidence = "\n".join(window(passages[s.passage], s) for s in spans)
+        quoted = [window(passages[s.passage], s) for s in spans]
+        evidence = "\n".join(quoted)
         # "7.845 km" as the evidence's "7845 metres", "about 33%" as its "a third"; "No, they
         # don't pay" without its "don't pay"
         read = restated_no(in_evidence_shares(in_evidence_units(answer, evidence), evidence),
@@ -265,7 +271,8 @@ class Grounded(RecordStage[GroundedParams]):
         if denial is not None:
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
-        said = said_otherwise(question, read, evidence, passages,
+        cut = [sentence_before(passages[s.passage], s.start) for s in spans]
+        said = said_otherwise(question, read, quoted, cut, passages,
                               multi_hop=data.get("kind") == "multi_hop")
         if said is not None:
             return Reject("unsupported", said, score=0.0)
@@ -328,12 +335,14 @@ class Grounded(RecordStage[GroundedParams]):
         return done.text
 
 
-def said_otherwise(question: str, read: str, evidence: str, passages: list[str], *,
-                   multi_hop: bool) -> str | None:
-    """Why the answer says something its evidence says otherwise, or None: a word turned round,
-    a bound changed, a number or a name bound to another thing of the evidence
+def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
+                   passages: list[str], *, multi_hop: bool) -> str | None:
+    """Why the answer says something its evidence (the ``quoted`` text of each quote, and what
+    each ``cut`` off of its sentence) says otherwise, or None: a word turned round, a bound
+    changed, a number or a name bound to another thing of the evidence or of a quote's sentence
     (:mod:`synthloop.checks.binding`). One reason, the first found, so each reading stays a
     plain function of the texts and the stage gives them all one verdict code."""
+    evidence = "\n".join(quoted)
     if (turned := opposite(read, evidence)) is not None:
         return f"the answer says {turned[0]!r} where its evidence says {turned[1]!r}"
     if (bounded := changed_bound(read, evidence)) is not None:
@@ -366,6 +375,10 @@ def said_otherwise(question: str, read: str, evidence: str, passages: list[str],
         name, home, away = apart
         return (f"the answer's {name!r} is in another claim of its evidence ({away!r}) than the "
                 f"one the question asks about ({home!r})")
+    if (headless := cut_subject(question, read, quoted, cut)) is not None:
+        name, theirs, sentence = headless
+        return (f"the answer's {name!r} is not whom its passage says it of: the quote that "
+                f"answers is cut from {sentence!r}, which says it of {theirs!r}")
     if (roles := done_by_another(question, read, evidence)) is not None:
         name, home, away = roles
         return (f"the answer says of {name!r} what its evidence says of another ({home!r}); of "
