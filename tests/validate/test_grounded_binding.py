@@ -354,3 +354,22 @@ def test_a_quote_cut_past_its_subject_says_it_of_its_sentence_s_name(
                             "evidence": quotes, "context": HALLS, "kind": "extractive"}
     rec = Record(id="r", data=data)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+LIBRARY = ("The library extended its opening hours in 2021, but a roof leak closed the reading "
+           "room in 2022.")
+LEAK = "The reading room closed in 2022, but only because a roof leak flooded it."
+
+
+@pytest.mark.parametrize(("answer", "passage", "code", "reason"), [
+    ("A roof leak.", LIBRARY, "ok", "1 evidence span(s) found"),
+    ("Because the library extended its opening hours in 2021.", LIBRARY, "unsupported",
+     "the answer's 'library' is in another claim of its evidence ('The library extended its "
+     "opening hours in 2021') than the one the question asks about ('a roof leak closed the "
+     "reading room in 2022.')"),
+    ("A roof leak flooded it.", LEAK, "ok", "1 evidence span(s) found"),  # the linked claim
+])
+def test_an_answer_from_another_claim_of_the_sentence_is_unsupported(
+        tmp_path: Path, answer: str, passage: str, code: str, reason: str) -> None:
+    rec = qa("Why was the reading room closed in 2022?", answer, passage, passage)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -310,15 +310,27 @@ _JOINT = re.compile(r";\s|,?\s+(?:while|whereas)\s|,\s+(?:but|and)\s")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 
 
+# Words that open a claim linked to the one before it (its cause, its time, a relative
+# clause): an answer may well come from such a claim ("smaller, but only because a frost came")
+_LINKED = frozenset("because since as so after when due thanks which who where hence therefore "
+                    "thus".split())
+_LINK_AT = 3  # how far into a claim its link may stand: "but only because", "and so"
+
+
 def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, str] | None:
-    """A name of the answer that its evidence says only in another claim than the one that
+    """A name of the answer (else, where it names no one, what it says: its content words
+    beyond the question's) that its evidence says only in another claim than the one that
     says what the question asks; with that claim and the one the name is in. "Who rebuilt the
     Vorn viaduct?" answered "Jonas Pike" from "Ruth Amsel rebuilt the Vorn viaduct ..., while
-    her deputy, Jonas Pike, oversaw the new Hallin tunnel". The claim the question asks about is
-    the one that shares the most of its words (none where two share as many); claims are cut
-    at ";", "while", "whereas", ", but" and ", and", and the name must be in a claim of the same
-    sentence: another sentence or quote may name those a claim speaks of ("the three men
-    shared the Nobel Prize", Fleming, Florey and Chain named in the quotes before)."""
+    her deputy, Jonas Pike, oversaw the new Hallin tunnel"; "Why was the 2023 harvest smaller?"
+    answered "Because it pressed 2.1 million litres in 2022" from "The cooperative pressed 2.1
+    million litres in 2022, but a late frost cut the 2023 harvest". The claim the question asks
+    about is the one that shares the most of its words (none where two share as many); claims
+    are cut at ";", "while", "whereas", ", but" and ", and", and the answer must be in a claim
+    of the same sentence: another sentence or quote may name those a claim speaks of ("the
+    three men shared the Nobel Prize", Fleming, Florey and Chain named in the quotes before).
+    What the answer says, unlike a name, must be in that other claim whole and in the asked
+    one not at all, and that claim not linked to it ("but only because a frost came")."""
     parts = [(n, p.strip()) for n, sentence in enumerate(_SENTENCE.split(evidence))
              for p in _JOINT.split(sentence) if p.strip()]
     topic = stems(question) - _ASKING
@@ -327,10 +339,25 @@ def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, st
         return None
     sentence, home = parts[scores.index(max(scores))]
     said = names(f"x {answer}") - names(question) - STOP_WORDS
-    if not said or said & names(f"x {home}"):
+    if not said:
+        return _said_apart(stems(REPLY.sub("", answer)) - stems(question), sentence, home, parts)
+    if said & names(f"x {home}"):
         return None
     away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
     return (sorted(said & names(f"x {away}"))[0], home, away) if away else None
+
+
+def _said_apart(said: frozenset[str], sentence: int, home: str, parts: list[tuple[int, str]]
+                ) -> tuple[str, str, str] | None:
+    """:func:`named_apart` for an answer that names no one: what it ``said`` (stems), all in
+    one other claim of the ``home`` claim's sentence, none in ``home``, that claim not linked
+    to it; with the first word of it, ``home`` and that claim."""
+    if not said or said & stems(home):
+        return None
+    away = next((p for n, p in parts if n == sentence and p != home and said <= stems(p)), None)
+    if away is None or _LINKED & {w.lower() for w in re.findall(r"\w+", away)[:_LINK_AT]}:
+        return None
+    return next(w for w in content_words(unaccented(away)) if stem(w) in said), home, away
 
 
 def done_by_another(question: str, answer: str, evidence: str) -> tuple[str, str, str] | None:
