@@ -629,3 +629,18 @@ def test_an_english_answer_over_an_english_quote_is_still_read_word_by_word(
     assert judge(rec, tmp_path)[:2] == (
         "validate.grounded.unsupported",
         "the answer's name 'Mayor' is in neither the evidence nor the question")
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("Oak and Birch.", "ok", "1 evidence span(s) found"),
+    ("Only Birch.", "unsupported",
+     "the answer says 'Only Birch' where its evidence says 'Oak as well as Birch'"),
+    ("Birch alone.", "unsupported",
+     "the answer says 'Birch alone' where its evidence says 'Oak as well as Birch'"),
+])
+def test_one_thing_said_to_be_the_only_one_where_the_evidence_gives_two_is_unsupported(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    yard = "Most mills cut pine. The northern mill cuts Oak as well as Birch for its buyers."
+    rec = item(context=[yard], question="What does the northern mill cut for its buyers?",
+               answer=answer, evidence=["The northern mill cuts ... Birch for its buyers"])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -502,6 +502,40 @@ def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+# An answer that names one thing as the only one ("only Rubinola", "Rubinola alone"), and
+# what joins two things in a text: any words of them, or "and" / "with" between two names
+_ONLY = re.compile(r"\b(?:only|solely|exclusively)\s+(?:the\s+|an?\s+)?([A-Za-z][\w'-]*)"
+                   r"|\b([A-Za-z][\w'-]*)\s+alone\b", re.IGNORECASE)
+_RESTRICTS = re.compile(r"\b(?:only|solely|exclusively|alone)\b", re.IGNORECASE)
+_ALONG = r"(?:alongside|as well as|together with|along with|besides|in addition to|plus)"
+_ALONG_NAMES = r"(?:and|with|&)"
+
+
+def exclusive(answer: str, evidence: str) -> tuple[str, str] | None:
+    """A thing the answer says is the only one where its evidence gives it beside another, as
+    the answer and the evidence word it ("only Rubinola", "Aroma alongside Rubinola"); None
+    when there is none, or when the evidence restricts too. Support counts words: "Only
+    Rubinola" has all of those of "the rest grow ... Rubinola", whose ellipsis hides "Aroma
+    alongside"."""
+    if _RESTRICTS.search(evidence):
+        return None
+    for m in _ONLY.finditer(REPLY.sub("", answer)):
+        word = m.group(1) or m.group(2)
+        if word.lower() in STOP_WORDS:
+            continue
+        name = r"(?-i:[A-Z])[\w'-]*"
+        joins = [rf"[\w'-]+\s+{_ALONG}\s+(?:the\s+)?{re.escape(word)}\b",
+                 rf"\b{re.escape(word)}\s+{_ALONG}\s+(?:the\s+)?[\w'-]+"]
+        if word[0].isupper():
+            joins += [rf"{name}\s+{_ALONG_NAMES}\s+{re.escape(word)}\b",
+                      rf"\b{re.escape(word)}\s+{_ALONG_NAMES}\s+{name}"]
+        for join in joins:
+            found = re.search(join, evidence, re.IGNORECASE)
+            if found is not None:
+                return " ".join(m.group(0).split()), found.group(0).strip()
+    return None
+
+
 # How a number is bounded, by the words before it: "more than 38" says what "38" does not.
 _BOUND_WORDS = {
     "more": "more than|greater than|higher than|over|above|upwards of|in excess of|exceeding",

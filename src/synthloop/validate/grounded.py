@@ -32,7 +32,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or it bounds a number otherwise than its evidence ("more than 38 metres" for
+  OPPOSITES`); or "only Rubinola" where its evidence says "Aroma alongside Rubinola" (an
+  ellipsis may hide it: "the rest grow ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for
   "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
   title such as "Mr." aside); or
@@ -98,6 +99,7 @@ from synthloop.checks.evidence import (
     content_words,
     dropped,
     echoes,
+    exclusive,
     locate,
     in_evidence_shares,
     in_evidence_units,
@@ -345,6 +347,8 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
     evidence = "\n".join(quoted)
     if (turned := opposite(read, evidence)) is not None:
         return f"the answer says {turned[0]!r} where its evidence says {turned[1]!r}"
+    if (alone := exclusive(read, evidence)) is not None:
+        return f"the answer says {alone[0]!r} where its evidence says {alone[1]!r}"
     if (bounded := changed_bound(read, evidence)) is not None:
         return f"the answer says {bounded[0]!r} where its evidence says {bounded[1]!r}"
     if (comparison := turned_comparison(question, read, evidence)) is not None:
