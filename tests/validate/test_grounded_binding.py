@@ -373,3 +373,21 @@ def test_an_answer_from_another_claim_of_the_sentence_is_unsupported(
         tmp_path: Path, answer: str, passage: str, code: str, reason: str) -> None:
     rec = qa("Why was the reading room closed in 2022?", answer, passage, passage)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+ZOO = "Berne's zoo opened in 1937. Its bear enclosure covers 6,000 square metres and houses 4 bears."
+
+
+@pytest.mark.parametrize(("question", "code", "reason"), [
+    ("How many bears did the zoo house when it opened?", "ok", "declines as it should"),
+    ("How many keepers does the bear enclosure have?", "ok", "declines as it should"),
+    ("How many bears does the enclosure of Berne's zoo house?", "unsupported",
+     "the passages answer the question said to be unanswerable: 'Its bear enclosure covers "
+     "6,000 square metres and houses 4 bears.' gives 4"),
+])
+def test_an_unanswerable_question_its_passage_answers_is_unsupported(
+        tmp_path: Path, question: str, code: str, reason: str) -> None:
+    data: dict[str, Any] = {"question": question, "answer": "unanswerable", "evidence": [],
+                            "context": [ZOO], "kind": "unanswerable"}
+    assert judge(Record(id="r", data=data), tmp_path)[:2] == (f"validate.grounded.{code}",
+                                                              reason)

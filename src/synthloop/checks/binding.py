@@ -540,3 +540,35 @@ def cut_subject(question: str, answer: str, quotes: list[str], cut: list[str]
     said = next((m.group(0) for m in _NAME_RUN.finditer(answer)
                  if names(f"x {m.group(0)}") & given), sorted(given)[0])
     return said, runs[-1].group(0), " ".join(f"{before}{quote}".split())
+
+
+# "how many passengers": the question counts what follows
+_HOW_MANY = re.compile(r"\bhow\s+many\s+([A-Za-z]+)", re.IGNORECASE)
+
+
+def answered_in(question: str, passages: list[str]) -> tuple[str, Bound] | None:
+    """A sentence of the passages that answers a question said to be unanswerable, with its
+    number: the question asks for a number of a unit it names ("How long is the Lysø ferry
+    crossing in kilometres?") or of a thing it counts ("How many passengers ...?"), and a
+    sentence gives a number of that kind and every word of the question (by stem, the asking
+    words aside) but those of a name and the word after it, which its passage gives ("The
+    crossing takes 35 minutes and covers 11 kilometres", in the passage on the Lysø ferry). A
+    question that adds what that sentence does not say ("on its first day", "when it opened")
+    is left unanswerable."""
+    units = [UNITS[w] for w in content_words(question) if w in UNITS]
+    counted = _HOW_MANY.search(question)
+    kinds = {MEASURES[u] if u in METRIC else u for u in units}
+    if counted is not None and counted.group(1).lower() not in UNITS:
+        kinds.add(stem(counted.group(1).lower()))
+    # a name of the question and the word after it ("Lysø ferry"): what a sentence may say
+    # as "the crossing" or "it"
+    named = frozenset().union(*(stems(m.group(0)) for m in re.finditer(
+        r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*(?:'s)?(?:\s+[a-z]+)?",
+        question[1:])))
+    topic = stems(question) - _ASKING
+    for passage in passages if kinds else []:
+        for sentence in _SENTENCE.split(passage):
+            found = next((b for b in bound(sentence) if b.kind in kinds), None)
+            if found is not None and topic - stems(sentence) <= named & stems(passage):
+                return " ".join(sentence.split()), found
+    return None

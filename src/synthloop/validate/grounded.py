@@ -8,6 +8,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``answered_unanswerable``: an ``unanswerable`` item whose answer is not ``unanswerable``;
 - ``off_topic``: an ``unanswerable`` question that shares no content word with the passages
   (such items otherwise pass: they carry no evidence to check);
+- ``unsupported`` (before any quote is read): an ``unanswerable`` item whose passages answer
+  it: one passage holds every word of its question and gives a number of the unit or the thing
+  it asks for ("How long is the crossing in kilometres?" over "it covers 11 kilometres");
 - ``no_evidence``: an answerable item quotes nothing;
 - ``span_not_found``: a quote is not in the passages, exactly or fuzzily, whole or, where an
   ellipsis shortens it, part by part in order (see :mod:`synthloop.checks.evidence`); the
@@ -80,6 +83,7 @@ import re
 from pydantic import Field
 
 from synthloop.checks.binding import (
+    answered_in,
     answers_another,
     cut_subject,
     done_by_another,
@@ -218,6 +222,10 @@ class Grounded(RecordStage[GroundedParams]):
             if not set(content_words(question)) & set(content_words("\n".join(passages))):
                 return Reject("off_topic", "the unanswerable question shares no content word "
                               "with the passages", score=0.0)
+            if (answered := answered_in(question, passages)) is not None:
+                sentence, found = answered
+                return Reject("unsupported", f"the passages answer the question said to be "
+                              f"unanswerable: {sentence!r} gives {found.text}", score=0.0)
             return Pass("ok", "declines as it should")
         quotes = [q for q in data.get("evidence") or [] if str(q).strip()]
         if not quotes:
