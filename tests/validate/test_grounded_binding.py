@@ -391,3 +391,15 @@ def test_an_unanswerable_question_its_passage_answers_is_unsupported(
                             "context": [ZOO], "kind": "unanswerable"}
     assert judge(Record(id="r", data=data), tmp_path)[:2] == (f"validate.grounded.{code}",
                                                               reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("The old lighthouse is 47 metres tall.", "ok", "1 evidence span(s) found"),
+    ("47 metres, taller than any other lighthouse on the coast.", "unsupported",
+     "the answer says 'taller', a comparison that neither its evidence nor the question makes"),
+])
+def test_a_comparison_the_evidence_does_not_make_is_unsupported(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    tower = "Built in 1871, the old lighthouse is 47 metres tall."
+    rec = qa("How tall is the old lighthouse?", answer, tower, tower)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -572,3 +572,17 @@ def answered_in(question: str, passages: list[str]) -> tuple[str, Bound] | None:
             if found is not None and topic - stems(sentence) <= named & stems(passage):
                 return " ".join(sentence.split()), found
     return None
+
+
+def added_comparison(question: str, answer: str, evidence: str) -> str | None:
+    """The comparative or superlative word of an answer that compares where neither its
+    evidence nor its question does, nor could its evidence's numbers (no two of one kind): "2,340
+    metres above sea level, higher than any other observatory on the mountain" from "The
+    observatory sits 2,340 metres above sea level". Support counts words, and that answer has
+    most of its quote's."""
+    said = direction(answer)
+    if said is None or direction(evidence) is not None or direction(question) is not None \
+            or re.search(rf"\b{said[0]}\b", evidence, re.IGNORECASE):  # "50% more than"
+        return None
+    kinds = [b.kind for b in bound(evidence) if b.kind]
+    return said[0] if len(set(kinds)) == len(kinds) else None

@@ -35,7 +35,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or "only Rubinola" where its evidence says "Aroma alongside Rubinola" (an
+  OPPOSITES`); or compares ("higher than any other") where neither its evidence nor the
+  question does, nor could its evidence's numbers; or "only Rubinola" where its evidence says "Aroma alongside Rubinola" (an
   ellipsis may hide it: "the rest grow ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for
   "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
@@ -83,6 +84,7 @@ import re
 from pydantic import Field
 
 from synthloop.checks.binding import (
+    added_comparison,
     answered_in,
     answers_another,
     cut_subject,
@@ -359,6 +361,9 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
         return f"the answer says {alone[0]!r} where its evidence says {alone[1]!r}"
     if (bounded := changed_bound(read, evidence)) is not None:
         return f"the answer says {bounded[0]!r} where its evidence says {bounded[1]!r}"
+    if (compared := added_comparison(question, read, evidence)) is not None:
+        return (f"the answer says {compared!r}, a comparison that neither its evidence nor the "
+                "question makes")
     if (comparison := turned_comparison(question, read, evidence)) is not None:
         word, picked, other = comparison
         return (f"the answer picks what its evidence gives {picked.text} ({picked.said_of!r}), "
