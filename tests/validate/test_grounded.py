@@ -588,8 +588,8 @@ def test_a_hedged_imperial_conversion_reads_as_the_metric_quantity(
 def test_a_quantity_rounded_to_one_side_reads_as_the_evidence_s(
         tmp_path: Path, answer: str, code: str, reason: str) -> None:
     museum = "The kiln takes 50 minutes to heat; the museum draws 1,870 visitors a day."
-    rec = item(context=[museum], question="How long does the kiln take to heat, and how many visitors "
-               "does the museum draw?",
+    rec = item(context=[museum], question="How long does the kiln take to heat, and how many "
+               "visitors does the museum draw?",
                answer=answer, evidence=[museum])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
 

@@ -356,26 +356,27 @@ def test_a_quote_cut_past_its_subject_says_it_of_its_sentence_s_name(
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
 
 
-LIBRARY = ("The library extended its opening hours in 2021, but a roof leak closed the reading "
-           "room in 2022.")
-LEAK = "The reading room closed in 2022, but only because a roof leak flooded it."
+LIBRARY = ("The library extended its opening hours last spring, but a roof leak closed the "
+           "reading room in May.")
+LEAK = "The reading room closed in May, but only because a roof leak flooded it."
 
 
 @pytest.mark.parametrize(("answer", "passage", "code", "reason"), [
     ("A roof leak.", LIBRARY, "ok", "1 evidence span(s) found"),
-    ("Because the library extended its opening hours in 2021.", LIBRARY, "unsupported",
+    ("Because the library extended its opening hours last spring.", LIBRARY, "unsupported",
      "the answer's 'library' is in another claim of its evidence ('The library extended its "
-     "opening hours in 2021') than the one the question asks about ('a roof leak closed the "
-     "reading room in 2022.')"),
+     "opening hours last spring') than the one the question asks about ('a roof leak closed "
+     "the reading room in May.')"),
     ("A roof leak flooded it.", LEAK, "ok", "1 evidence span(s) found"),  # the linked claim
 ])
 def test_an_answer_from_another_claim_of_the_sentence_is_unsupported(
         tmp_path: Path, answer: str, passage: str, code: str, reason: str) -> None:
-    rec = qa("Why was the reading room closed in 2022?", answer, passage, passage)
+    rec = qa("Why was the reading room closed in May?", answer, passage, passage)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
 
 
-ZOO = "Berne's zoo opened in 1937. Its bear enclosure covers 6,000 square metres and houses 4 bears."
+ZOO = ("Berne's zoo opened in 1937. Its bear enclosure covers 6,000 square metres and houses "
+       "4 bears.")
 
 
 @pytest.mark.parametrize(("question", "code", "reason"), [
@@ -403,3 +404,34 @@ def test_a_comparison_the_evidence_does_not_make_is_unsupported(
     tower = "Built in 1871, the old lighthouse is 47 metres tall."
     rec = qa("How tall is the old lighthouse?", answer, tower, tower)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "passages", "quotes"), [
+    # "former" and "left" may end another role than the one asked about
+    ("Who coaches the team now?", "Jonas Lie.", ["Former player Jonas Lie coaches the team."],
+     ["Former player Jonas Lie coaches the team"]),
+    ("Who runs Kelp now?", "Anna Berg.",
+     ["Anna Berg left Fjord Labs in 2019 to found Kelp, which she still runs."],
+     ["Anna Berg left Fjord Labs in 2019 to found Kelp, which she still runs"]),
+    # a quote that opens with its own subject ("the team") cut none off
+    ("Which team won the league in 2019?", "The Falcons.",
+     ["In 2019, under coach Lena Park, the team won the league.",
+      "The team is called the Falcons."],
+     ["the team won the league", "The team is called the Falcons"]),
+    # a claim joined by ", and" may give the cause
+    ("Why did the bridge close in May?", "Engineers found cracks in its deck.",
+     ["The bridge closed in May, and engineers found cracks in its deck."],
+     ["The bridge closed in May, and engineers found cracks in its deck"]),
+    # two numbers the answer may compare
+    ("How does the new hall compare with the old one?",
+     "The new hall is larger than the old one.",
+     ["The new hall seats 500; the old one seated 300."],
+     ["The new hall seats 500; the old one seated 300."]),
+])
+def test_right_answers_that_bind_by_role_clause_or_comparison_pass(
+        tmp_path: Path, question: str, answer: str, passages: list[str],
+        quotes: list[str]) -> None:
+    data: dict[str, Any] = {"question": question, "answer": answer, "evidence": quotes,
+                            "context": passages, "kind": "extractive"}
+    assert judge(Record(id="r", data=data), tmp_path)[:2] == (
+        "validate.grounded.ok", f"{len(quotes)} evidence span(s) found")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from synthloop.checks.comparison import TEMPORAL, direction, extreme
+from synthloop.checks.comparison import DIRECTIONS, TEMPORAL, direction, extreme
 from synthloop.checks.evidence import (
     MEASURES,
     names,
@@ -34,7 +34,7 @@ from synthloop.checks.evidence import (
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n")  # sentences, ";" clauses, lines (one quote each)
 _BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
                     re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d[\d,]*(?:\.\d+)?)(\s*%)?")
+_NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d+(?:,\d{3})*(?:\.\d+)?)(\s*%)?")  # not "1871,"
 # The content words on either side of a number that name what it is of: "of the placebo group",
 # "the treated group's rate was".
 _NEAR_BEFORE, _NEAR_AFTER = 3, 2
@@ -307,6 +307,8 @@ def named_elsewhere(question: str, answer: str, evidence: str
 
 # Where, inside a sentence, one claim ends and another, about another thing, begins.
 _JOINT = re.compile(r";\s|,?\s+(?:while|whereas)\s|,\s+(?:but|and)\s")
+# claims set against each other
+_CONTRAST = re.compile(r";\s|,?\s+(?:while|whereas)\s|,\s+but\s")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 
 
@@ -330,30 +332,44 @@ def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, st
     of the same sentence: another sentence or quote may name those a claim speaks of ("the
     three men shared the Nobel Prize", Fleming, Florey and Chain named in the quotes before).
     What the answer says, unlike a name, must be in that other claim whole and in the asked
-    one not at all, and that claim not linked to it ("but only because a frost came")."""
+    one not at all, the two set against each other (not by ", and": "The bridge closed in
+    May, and engineers found cracks" may give the cause), and that claim not linked to it
+    ("but only because a frost came")."""
+    said = names(f"x {answer}") - names(question) - STOP_WORDS
+    if not said:
+        return _said_apart(stems(REPLY.sub("", answer)) - stems(question), question, evidence)
+    asked = _asked_claim(question, evidence, _JOINT)
+    if asked is None or said & names(f"x {asked[2]}"):
+        return None
+    parts, sentence, home = asked
+    away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
+    return (sorted(said & names(f"x {away}"))[0], home, away) if away else None
+
+
+def _asked_claim(question: str, evidence: str, joint: re.Pattern[str]
+                 ) -> tuple[list[tuple[int, str]], int, str] | None:
+    """The claims of ``evidence`` (cut at ``joint``) by sentence, and the sentence and text of
+    the one that shares the most of the question's words (None where two share as many)."""
     parts = [(n, p.strip()) for n, sentence in enumerate(_SENTENCE.split(evidence))
-             for p in _JOINT.split(sentence) if p.strip()]
+             for p in joint.split(sentence) if p.strip()]
     topic = stems(question) - _ASKING
     scores = [len(topic & stems(p)) for _, p in parts]
     if len(parts) < 2 or max(scores) == 0 or scores.count(max(scores)) > 1:
         return None
     sentence, home = parts[scores.index(max(scores))]
-    said = names(f"x {answer}") - names(question) - STOP_WORDS
-    if not said:
-        return _said_apart(stems(REPLY.sub("", answer)) - stems(question), sentence, home, parts)
-    if said & names(f"x {home}"):
-        return None
-    away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
-    return (sorted(said & names(f"x {away}"))[0], home, away) if away else None
+    return parts, sentence, home
 
 
-def _said_apart(said: frozenset[str], sentence: int, home: str, parts: list[tuple[int, str]]
+def _said_apart(said: frozenset[str], question: str, evidence: str
                 ) -> tuple[str, str, str] | None:
     """:func:`named_apart` for an answer that names no one: what it ``said`` (stems), all in
-    one other claim of the ``home`` claim's sentence, none in ``home``, that claim not linked
-    to it; with the first word of it, ``home`` and that claim."""
-    if not said or said & stems(home):
+    one other claim of the asked claim's sentence, set against it (:data:`_CONTRAST`), none in
+    the asked one, that claim not linked to it; with the first word of it, the asked claim and
+    that claim."""
+    asked = _asked_claim(question, evidence, _CONTRAST)
+    if not said or asked is None or said & stems(asked[2]):
         return None
+    parts, sentence, home = asked
     away = next((p for n, p in parts if n == sentence and p != home and said <= stems(p)), None)
     if away is None or _LINKED & {w.lower() for w in re.findall(r"\w+", away)[:_LINK_AT]}:
         return None
@@ -427,11 +443,13 @@ _ASKS_NOW = re.compile(r"\b(?:now|currently|today|at present|presently|current|s
 _ASKS_THEN = re.compile(r"\b(?:formerly|former|previously|originally|before|used to|prior to)\b",
                         re.IGNORECASE)
 # What says of a name that its role has ended: after it ("Ilse Marten retired", "was succeeded
-# by ..."), or before it ("the former chair, Ada Lind"); and that it holds it now
-_ENDED_AFTER = re.compile(r"\b(?:retired|resigned|stepped down|left|died|was succeeded|was "
+# by ..."), or before it ("the late Ada Lind"); and that it holds it now. Not "left" ("left
+# Google to found the firm she still runs") nor "former" ("former player Jonas Lie coaches
+# the team"): they may end another role than the one asked about.
+_ENDED_AFTER = re.compile(r"\b(?:retired|resigned|stepped down|died|was succeeded|was "
                           r"replaced|was dismissed|was ousted|until \d{4}|no longer)\b",
                           re.IGNORECASE)
-_ENDED_BEFORE = re.compile(r"\b(?:former|late|previous|ex|one-time)\b", re.IGNORECASE)
+_ENDED_BEFORE = re.compile(r"\blate\s*$", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:still|now|currently|today|at present|presently)\b", re.IGNORECASE)
 _NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 
@@ -447,7 +465,7 @@ class Holder:
 
     @property
     def ended(self) -> str | None:
-        """The words that say its role is over ("retired", "former"), or None (also where the
+        """The words that say its role is over ("retired", "the late"), or None (also where the
         text says it still holds it: "retired as editor, but still leads the board")."""
         if _NOW.search(self.after):
             return None
@@ -502,6 +520,11 @@ def out_of_office(question: str, answer: str, evidence: str) -> tuple[str, Holde
 
 # Words that open a clause with its own subject: a quote that begins with one cut none off
 _SUBJECTS = frozenset("he she they we i you it this that these those there".split())
+# The function words a quote cut past its subject may open with ("was re-elected", "who still
+# leads it", "and was succeeded by"); any other ("the team won", "in 2019 the ...") opens a
+# subject or a phrase before one. A content word ("retired in 2009") is a verb as often as not.
+_HEADLESS = frozenset("was were is are has have had will would can could did does do who which "
+                      "and but".split())
 _HEADLESS_GAP = 6  # words between a name and the quote it is the subject of, at most
 
 
@@ -515,8 +538,9 @@ def cut_subject(question: str, answer: str, quotes: list[str], cut: list[str]
     fragments joined into a claim no passage makes. ``cut`` is what each quote cuts off of its
     sentence (:func:`synthloop.checks.evidence.sentence_before`). The quote that says what the
     question asks is the one that shares the most of its words (none where two share as many);
-    not where it opens with its own subject ("he was re-elected"), names the answer's name, or
-    a pronoun stands between the passage's name and it ("In London, she won")."""
+    not where it opens with its own subject ("he was re-elected", "the team won"), names the
+    answer's name, or a pronoun stands between the passage's name and it ("In London, she
+    won")."""
     # the answer's names that the evidence gives as names ("Thirty", "Summer:" and the "K" of
     # "K. Asante" open a sentence or a line)
     named = frozenset().union(*(names(f"{b}{q}") for q, b in zip(quotes, cut, strict=True)))
@@ -527,8 +551,8 @@ def cut_subject(question: str, answer: str, quotes: list[str], cut: list[str]
         return None
     quote, before = quotes[scores.index(max(scores))], cut[scores.index(max(scores))]
     first = (quote.split() or [""])[0]
-    if not first[:1].islower() or first.lower() in _SUBJECTS or given & names(f"x {quote}") \
-            or given & names(f"x {before}"):
+    if not first[:1].islower() or first in STOP_WORDS - _HEADLESS or first in _SUBJECTS \
+            or given & names(f"x {quote}") or given & names(f"x {before}"):
         return None
     runs = [m for m in _NAME_RUN.finditer(before)
             if names(before[:m.end()]) & names(f"x {m.group(0)}") - STOP_WORDS]
@@ -574,15 +598,26 @@ def answered_in(question: str, passages: list[str]) -> tuple[str, Bound] | None:
     return None
 
 
+# A comparison an answer states of things: a comparative with its "than" ("higher than any
+# other"), or a superlative after "the" ("the highest"); "most farms" and "more visitors"
+# quantify, and are left to :func:`synthloop.checks.evidence.opposite`
+_SUPERLATIVES = [w for w in DIRECTIONS if w.endswith("st")]
+_COMPARES = re.compile(rf"\b({'|'.join(DIRECTIONS)})\b(?=(?:\s+[\w'-]+){{0,3}}?\s+than\b)|"
+                       rf"\bthe\s+({'|'.join(_SUPERLATIVES)})\b", re.IGNORECASE)
+
+
 def added_comparison(question: str, answer: str, evidence: str) -> str | None:
     """The comparative or superlative word of an answer that compares where neither its
-    evidence nor its question does, nor could its evidence's numbers (no two of one kind): "2,340
-    metres above sea level, higher than any other observatory on the mountain" from "The
-    observatory sits 2,340 metres above sea level". Support counts words, and that answer has
-    most of its quote's."""
-    said = direction(answer)
-    if said is None or direction(evidence) is not None or direction(question) is not None \
-            or re.search(rf"\b{said[0]}\b", evidence, re.IGNORECASE):  # "50% more than"
+    evidence nor its question does, nor could its evidence's numbers (no two of one kind, none
+    of no kind): "2,340 metres above sea level, higher than any other observatory on the
+    mountain" from "The observatory sits 2,340 metres above sea level". Support counts words,
+    and that answer has most of its quote's."""
+    said = next((m for m in _COMPARES.finditer(answer) if direction(answer[m.start():])), None)
+    if said is None or direction(evidence) is not None or direction(question) is not None:
         return None
-    kinds = [b.kind for b in bound(evidence) if b.kind]
-    return said[0] if len(set(kinds)) == len(kinds) else None
+    word = (said.group(1) or said.group(2)).lower()
+    kinds = [b.kind for b in bound(evidence)]
+    if re.search(rf"\b{word}\b", evidence, re.IGNORECASE) or "" in kinds \
+            or len(set(kinds)) < len(kinds):  # "50% more than"; numbers it could compare
+        return None
+    return word

@@ -36,9 +36,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
   OPPOSITES`); or compares ("higher than any other") where neither its evidence nor the
-  question does, nor could its evidence's numbers; or "only Rubinola" where its evidence says "Aroma alongside Rubinola" (an
-  ellipsis may hide it: "the rest grow ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for
-  "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
+  question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
+  says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or
+  it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
+  "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
   title such as "Mr." aside); or
   the evidence is nothing but the answer's names and numbers and touches nothing the question
@@ -52,9 +53,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   before the closure"), or the other way round; or names who holds a role now where its
   evidence says that one's role is over ("Who leads it today?" answered with the director who
   "retired in 2009"), or who held it before where its evidence says that one holds it still;
-  or the answer's name is in another
-  claim of the quoted sentence than the one the question asks about ("Who rebuilt the
-  viaduct?" answered with the deputy who "oversaw the tunnel"), or the quote that says what
+  or the answer's name (naming no one, what it says) is in another claim of the quoted
+  sentence than the one the question asks about ("Who rebuilt the viaduct?" answered with the
+  deputy who "oversaw the tunnel"; "Why was the harvest smaller?" answered with the clause set
+  against the frost's by ", but"), or the quote that says what
   the question asks begins past its subject and its sentence gives another name there ("was
   re-elected unopposed", cut from "Its chair, Britta Sand, was re-elected unopposed",
   answered with a name another quote gives), or says of someone what
