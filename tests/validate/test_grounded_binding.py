@@ -435,3 +435,17 @@ def test_right_answers_that_bind_by_role_clause_or_comparison_pass(
                             "context": passages, "kind": "extractive"}
     assert judge(Record(id="r", data=data), tmp_path)[:2] == (
         "validate.grounded.ok", f"{len(quotes)} evidence span(s) found")
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("How deep is Lake Orrin?", "Up to 96 metres.", "ok", "1 evidence span(s) found"),
+    ("How long is Lake Orrin?", "96 metres.", "unsupported",
+     "the question asks about 'lake', which the passages give 14 kilometres ('Lake Orrin is "
+     "... kilometres long'); its evidence does not name it, so the answer's 96 metres is said "
+     "of something else"),
+])
+def test_a_number_said_with_the_dimension_asked_is_of_the_thing_asked(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    lake = "Lake Orrin is 14 kilometres long and up to 96 metres deep."
+    rec = qa(question, answer, "up to 96 metres deep", lake)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

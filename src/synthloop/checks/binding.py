@@ -239,6 +239,8 @@ def turned_comparison(question: str, answer: str, evidence: str
 # What a question asks of a thing ("how long", "how many"), not the thing it asks about.
 _ASKING = frozenset(stem(w) for w in "many much long far tall high old big large wide deep "
                                      "heavy often cost costs size number amount".split())
+# the dimension a question asks ("how deep"): a number its evidence says with that word is one
+_DIMENSIONS = frozenset(stem(w) for w in "long far tall high old wide deep heavy".split())
 # a question that asks for a person: no number of the answer is what it asks
 _WHO = re.compile(r"^\W*(?:who|whom|whose)\b", re.IGNORECASE)
 
@@ -267,11 +269,16 @@ def other_subject(question: str, answer: str, evidence: str, passages: list[str]
     held = len(topic & stems(evidence))  # how far the evidence speaks of the thing asked
     given = [b for p in passages for b in bound(p)]
     answered = stated(answer, bound(evidence))
+    dimension = stems(question) & _DIMENSIONS
     for said in (b for b in answered if b.kind):
         same = [b for b in given if b.kind == said.kind and b.same(said)]
-        # another number of that kind, which the answer does not state too ("2013 to 2022")
+        # another number of that kind, which the answer does not state too ("2013 to 2022"),
+        # nor one said with another dimension where the answer's is said with the one asked
+        # ("up to 96 metres deep" for "How deep is the lake?", not its "14 kilometres long")
         for other in (b for b in given if b.kind == said.kind
-                      and not any(b.same(a) for a in answered)):
+                      and not any(b.same(a) for a in answered)
+                      and not (dimension & frozenset().union(*(a.near for a in same))
+                               and b.near & _DIMENSIONS - dimension)):
             word = next((w for s, w in asked.items() if s in other.words
                          and not any(s in b.words for b in same)), None)
             shared = len(other.words & topic)
