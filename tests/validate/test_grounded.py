@@ -597,6 +597,9 @@ def test_a_quantity_rounded_to_one_side_reads_as_the_evidence_s(
 @pytest.mark.parametrize(("answer", "code", "reason"), [
     ("One quarter (about 25%).", "ok", "1 evidence span(s) found"),
     ("25 per cent of them.", "ok", "1 evidence span(s) found"),
+    ("One in four.", "ok", "1 evidence span(s) found"),
+    ("One in five.", "unsupported_number",
+     "the answer's number or date '5' is in neither the evidence nor the question"),
     ("About 33% of them.", "unsupported_number",  # a third, not the quarter the quote gives
      "the answer's number or date '33' is in neither the evidence nor the question"),
 ])

@@ -705,6 +705,8 @@ def token_f1(gold: str, said: str) -> float:
 # percentage, hedged or not ("about 33%", "33 per cent")
 _SHARE_SAID = re.compile(r"\b(?:(an?|one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b",
                          re.IGNORECASE)
+_RATIO = re.compile(r"\b(one|two|three|four|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(two|three|four|five|"
+                    r"six|seven|eight|nine|ten|\d+)\b", re.IGNORECASE)  # "one in three"
 _PERCENT_SAID = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some)"
                            r"[ \t]+|~[ \t]*)?(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent\b)",
                            re.IGNORECASE)
@@ -719,8 +721,8 @@ def _share(found: re.Match[str]) -> float:
 def in_evidence_shares(answer: str, evidence: str) -> str:
     """``answer`` with each share written as its evidence writes that share: a percentage that
     rounds a share the evidence says in words ("about 33%" beside "a third"), and a share in
-    words that the evidence says otherwise ("one third" for "a third", "two thirds" for
-    "67%"), so that support reads "By one third (about 33%)" as the evidence's "by a third"
+    words that the evidence says otherwise ("one third" or "one in three" for "a third", "two
+    thirds" for "67%"), so that support reads "By one third (about 33%)" as the evidence's "by a third"
     and a share the evidence does not give ("a quarter" for "a third") as words it lacks."""
     said = {round(_share(m), 3): m.group(0) for m in _SHARE_SAID.finditer(evidence)}
     cents = {float(m.group(1)): m.group(0) for m in _PERCENT_SAID.finditer(evidence)}
@@ -730,6 +732,8 @@ def in_evidence_shares(answer: str, evidence: str) -> str:
             (text for p, text in cents.items() if p in (round(100 * value), round(100 * value, 1))),
             own)
 
+    answer = _RATIO.sub(lambda m: as_said(min(values(m.group(1))) / min(values(m.group(2))),
+                                          m.group(0)), answer)
     answer = _SHARE_SAID.sub(lambda m: as_said(_share(m), m.group(0)), answer)
     return _PERCENT_SAID.sub(lambda m: next(
         (text for v, text in said.items()
