@@ -584,6 +584,11 @@ def test_a_hedged_imperial_conversion_reads_as_the_metric_quantity(
      "the answer's number or date '1500' is in neither the evidence nor the question"),
     ("Nearly 3,000 visitors a day.", "unsupported_number",  # too far to round so
      "the answer's number or date '3000' is in neither the evidence nor the question"),
+    ("Roughly 1,900 a day.", "ok", "1 evidence span(s) found"),  # rounder, within 5%
+    ("Roughly 1,871 visitors a day.", "unsupported_number",  # no rounder than 1,870
+     "the answer's number or date '1871' is in neither the evidence nor the question"),
+    ("About 2,000 visitors a day.", "unsupported_number",  # 7% off
+     "the answer's number or date '2000' is in neither the evidence nor the question"),
 ])
 def test_a_quantity_rounded_to_one_side_reads_as_the_evidence_s(
         tmp_path: Path, answer: str, code: str, reason: str) -> None:

@@ -218,15 +218,18 @@ IMPERIAL = {"inch": 0.0254, "foot": 0.3048, "yard": 0.9144, "mile": 1609.344,
 APPROXIMATE = 0.01  # how far a hedged conversion may round: "about 7,680 feet" is 7,677.2
 _HEDGED = re.compile(r"(?:about|approximately|roughly|around|nearly|almost|some|~|\u2248)\s*$",
                      re.IGNORECASE)
-# Words that round a quantity to one side, with the range of the true value over the said one
-# they allow: "just over half an hour" is 30 to 36 minutes, "nearly 40" 32 to 40 (40 itself
-# excluded: "nearly 38" denies 38, see :func:`changed_bound`). A bare "over" or "under" is a
-# bound, not a rounding: "over half a million" for 410,000 stays a number the evidence lacks.
-ROUNDING = 0.2
+# Words that round a quantity, with the range of the true value over the said one they allow:
+# "just over half an hour" is 30 to 36 minutes, "nearly 40" 32 to 40 (40 itself excluded:
+# "nearly 38" denies 38, see :func:`changed_bound`), "roughly 50,000" 47,500 to 52,500 and only
+# for a rounder number than the true one (52,000, not 50,001); an imperial conversion "about"
+# rounds within :data:`APPROXIMATE`. A bare "over" or "under" is a bound, not a rounding: "over
+# half a million" for 410,000 stays a number the evidence lacks.
+ROUNDING, ROUGHLY = 0.2, 0.05
 _LOOSE = {"over": "just over|just above|just more than|a little over|a little more than|"
                   "slightly over|slightly more than",
           "under": "just under|just below|just short of|a little under|a little less than|"
-                   "slightly under|slightly less than|nearly|almost"}
+                   "slightly under|slightly less than|nearly|almost",
+          "about": "about|around|roughly|approximately|an estimated|close to|circa"}
 _SIDE = {" ".join(w.split()): side for side, ws in _LOOSE.items() for w in ws.split("|")}
 # A fraction of a unit, in words: "half an hour", "three quarters of an hour"
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
@@ -246,11 +249,11 @@ def in_evidence_units(answer: str, evidence: str) -> str:
     digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
     words read a right conversion as the evidence's quantity and a wrong one as a number the
     evidence lacks. An imperial quantity the answer hedges ("about 7,680 feet") reads as the
-    evidence's metric one when it rounds it within :data:`APPROXIMATE`. A quantity rounded to
-    one side (:data:`_LOOSE`: "just over half an hour", "nearly 400,000 passengers") reads,
-    rounding words and all, as the evidence's quantity of that measure or noun that lies on
-    that side within :data:`ROUNDING` ("35 minutes", "380,000 passengers"), which a capable
-    writer rounds so."""
+    evidence's metric one when it rounds it within :data:`APPROXIMATE`. A rounded quantity
+    (:data:`_LOOSE`: "just over half an hour", "nearly 400,000 passengers", "roughly 50,000")
+    reads, rounding words and all, as the one quantity of the evidence of that measure or noun
+    that it rounds ("35 minutes", "380,000 passengers", "52,000"), which a capable writer
+    rounds so."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
              if UNITS.get(word) in CONVERTIBLE]
@@ -271,17 +274,8 @@ def in_evidence_units(answer: str, evidence: str) -> str:
         if len(read) != 1 or unit is not None and unit not in sizes:
             return found.group(0)
         if loose is not None:
-            side = _SIDE[" ".join(loose.lower().split())]
-            low, high = (1.0, 1.0 + ROUNDING) if side == "over" else (1.0 - ROUNDING, 1.0)
-            if unit is None:  # a count: "nearly 2,000 visitors" for "1,870 visitors"
-                value, options = read[0], [(v, text) for kind, v, text in counts
-                                           if kind == stem(word.lower())]
-            else:
-                value, options = read[0] * sizes[unit], [
-                    (v * CONVERTIBLE[other], text) for other, v, text in given
-                    if MEASURES[other] == MEASURES[unit]]
-            return next((text for v, text in options
-                         if low * value <= v <= high * value and v != value), found.group(0))
+            return _rounded(_SIDE[" ".join(loose.lower().split())], read[0], unit, word,
+                            sizes, given, counts, evidence) or found.group(0)
         if unit is None:
             return found.group(0)
         size = sizes[unit]
@@ -292,6 +286,35 @@ def in_evidence_units(answer: str, evidence: str) -> str:
                      and abs(v * CONVERTIBLE[other] - value) <= slack * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
+
+
+def _rounded(side: str, said: float, unit: str | None, word: str, sizes: dict[str, float],
+             given: list[tuple[str, float, str]], counts: list[tuple[str, float, str]],
+             evidence: str) -> str | None:
+    """The one quantity of the evidence that ``said`` (in ``unit``, or counting ``word``, or
+    bare where ``word`` is a function word: "roughly 50,000 a year") rounds to ``side``, as the
+    evidence writes it; None when none or several do (:data:`_LOOSE`)."""
+    slack = APPROXIMATE if unit in IMPERIAL else ROUGHLY
+    low, high = {"over": (1.0, 1.0 + ROUNDING), "under": (1.0 - ROUNDING, 1.0),
+                 "about": (1.0 - slack, 1.0 + slack)}[side]
+    if unit is not None:
+        value, options = said * sizes[unit], [
+            (v * CONVERTIBLE[other], text) for other, v, text in given
+            if MEASURES[other] == MEASURES[unit]]
+    elif word.lower() in STOP_WORDS:  # "roughly 50,000 a year": any number of the evidence
+        value, options = said, [(float(n), f"{n} {word}") for n in numbers(evidence)
+                                if n[0].isdigit()]
+    else:  # a count: "nearly 2,000 visitors" for "1,870 visitors"
+        value, options = said, [(v, text) for kind, v, text in counts
+                                if kind == stem(word.lower())]
+    near = [text for v, text in options if low * value <= v <= high * value and v != value
+            and (side != "about" or unit in IMPERIAL or _figures(said) < _figures(v))]
+    return near[0] if len(near) == 1 else None
+
+
+def _figures(value: float) -> int:
+    """How many significant figures ``value`` is written with: 52,000 has 2, 50,000 1."""
+    return len(digits(value).replace(".", "").strip("0"))
 
 
 def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
@@ -732,8 +755,8 @@ def in_evidence_shares(answer: str, evidence: str) -> str:
             (text for p, text in cents.items() if p in (round(100 * value), round(100 * value, 1))),
             own)
 
-    answer = _RATIO.sub(lambda m: as_said(min(values(m.group(1))) / min(values(m.group(2))),
-                                          m.group(0)), answer)
+    answer = _RATIO.sub(lambda m: as_said(min(values(m.group(1)), default=1.0)
+                                          / min(values(m.group(2))), m.group(0)), answer)
     answer = _SHARE_SAID.sub(lambda m: as_said(_share(m), m.group(0)), answer)
     return _PERCENT_SAID.sub(lambda m: next(
         (text for v, text in said.items()
