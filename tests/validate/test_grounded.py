@@ -652,3 +652,19 @@ def test_one_thing_said_to_be_the_only_one_where_the_evidence_gives_two_is_unsup
     rec = item(context=[yard], question="What does the northern mill cut for its buyers?",
                answer=answer, evidence=["The northern mill cuts ... Birch for its buyers"])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("\u00bfCu\u00e1ntas personas viven en el pueblo de Sel?", "1.200 habitantes.", "ok",
+     "1 evidence span(s) found"),
+    ("\u00bfCu\u00e1ntas personas viven en el pueblo de Sel?", "1.300 habitantes.",
+     "unsupported_number",
+     "the answer's number or date '1.3' is in neither the evidence nor the question"),
+    ("Wie tief ist der Orrin-See?", "Bis zu 96 Meter.", "ok", "1 evidence span(s) found"),
+])
+def test_an_answer_in_another_language_is_read_as_that_language_writes_numbers(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    lakes = "Lake Orrin is 14 kilometres long and up to 96 metres deep. Sel has 1,200 residents."
+    quote = "Sel has 1,200 residents" if "Sel" in question else "up to 96 metres deep"
+    rec = item(context=[lakes], question=question, answer=answer, evidence=[quote])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -769,3 +769,21 @@ def sentence_before(passage: str, at: int) -> str:
     " before "was re-elected unopposed")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(passage) if m.end() <= at]
     return passage[max([0, passage.rfind("\n", 0, at) + 1, *ends]):at]
+
+
+_DOTTED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)")  # "1.200", "2.340.000"
+
+
+def dotted_thousands(answer: str, evidence: str) -> str:
+    """``answer`` with each number grouped by dots ("1.200 habitantes", as German, Spanish and
+    Italian write 1,200) written without them where its evidence gives that whole number and
+    not the decimal one."""
+    said = set(numbers(evidence))
+
+    def whole(found: re.Match[str]) -> str:
+        text = found.group(0)
+        decimal = text.count(".") == 1 and digits(float(text)) in said
+        return text.replace(".", "") if digits(float(text.replace(".", ""))) in said \
+            and not decimal else text
+
+    return _DOTTED.sub(whole, answer)

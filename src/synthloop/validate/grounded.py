@@ -68,8 +68,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   or a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - an answer whose question and answer are in another language than its evidence (a German
-  answer over an English quote) is read by its numbers, units and negations, and by the
-  ``judge`` where one is named: its words cannot be compared with the evidence's;
+  answer over an English quote) is read by its numbers (grouped as that language may group
+  them: "1.200"), units and negations, and by the ``judge`` where one is named: its words
+  cannot be compared with the evidence's, nor its question's bound to the evidence's;
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
 
@@ -105,6 +106,7 @@ from synthloop.checks.evidence import (
     changed_bound,
     claims,
     content_words,
+    dotted_thousands,
     dropped,
     echoes,
     exclusive,
@@ -263,10 +265,15 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("single_hop", "a multi-hop item quotes only one passage")
         quoted = [window(passages[s.passage], s) for s in spans]
         evidence = "\n".join(quoted)
+        # words of another language than the evidence's cannot be compared with it: such an
+        # answer is read by its numbers (grouped as that language groups them: "1.200"), and by
+        # the judge where one is named
+        crossed = other_language(f"{question}\n{answer}", evidence)
         # "7.845 km" as the evidence's "7845 metres", "about 33%" as its "a third"; "No, they
         # don't pay" without its "don't pay"
-        read = restated_no(in_evidence_shares(in_evidence_units(answer, evidence), evidence),
-                           question, evidence)
+        read = restated_no(in_evidence_shares(in_evidence_units(
+            dotted_thousands(answer, evidence) if crossed else answer, evidence), evidence),
+            question, evidence)
         # an answer that joins two quotes may compute from them
         computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
                     else frozenset[str]())
@@ -286,13 +293,10 @@ class Grounded(RecordStage[GroundedParams]):
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
         cut = [sentence_before(passages[s.passage], s.start) for s in spans]
-        said = said_otherwise(question, read, quoted, cut, passages,
+        said = said_otherwise("" if crossed else question, read, quoted, cut, passages,
                               multi_hop=data.get("kind") == "multi_hop")
         if said is not None:
             return Reject("unsupported", said, score=0.0)
-        # words of another language than the evidence's cannot be compared with it: such an
-        # answer is read by its numbers above, and by the judge where one is named
-        crossed = other_language(f"{question}\n{answer}", evidence)
         unnamed = None if crossed else unsupported_name(read, evidence + "\n" + question)
         if unnamed is not None:
             return Reject("unsupported", f"the answer's name {unnamed!r} is in neither the "
