@@ -668,3 +668,18 @@ def test_an_answer_in_another_language_is_read_as_that_language_writes_numbers(
     quote = "Sel has 1,200 residents" if "Sel" in question else "up to 96 metres deep"
     rec = item(context=[lakes], question=question, answer=answer, evidence=[quote])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("By how much did the herd grow from 2019 to 2024?", "By 35 cows, from 85 to 120.", "ok",
+     "1 evidence span(s) found"),
+    ("By how much did the herd grow from 2019 to 2024?", "By 45 cows.", "unsupported_number",
+     "the answer's number or date '45' is in neither the evidence nor the question"),
+    ("How many cows did the farm have in 2024?", "35 cows.", "unsupported_number",
+     "the answer's number or date '35' is in neither the evidence nor the question"),
+])
+def test_a_question_that_asks_a_change_may_be_answered_with_a_difference(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    herd = "The farm's herd went from 85 cows in 2019 to 120 cows in 2024."
+    rec = item(context=[herd], question=question, answer=answer, evidence=[herd])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

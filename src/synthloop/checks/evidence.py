@@ -387,6 +387,21 @@ def sums_and_differences(text: str) -> frozenset[str]:
                      for v in (a + b, abs(a - b)))
 
 
+# A question that asks for a change, a difference or a total of what its evidence gives
+_COMPUTED = re.compile(
+    r"\b(?:by how much|difference|in total|altogether|combined|how (?:much|many) (?:more|less|"
+    r"fewer)|how (?:long|many years) (?:after|before|between|since)|(?:did|has|have|had)\b[^?]*"
+    r"\b(?:grow|rise|fall|drop|increase|decrease|change|climb|shrink|gain|lose)\b)",
+    re.IGNORECASE)
+
+
+def asks_computed(question: str) -> bool:
+    """Whether ``question`` asks for a change, a difference or a total ("How much did the
+    budget grow between 2015 and 2023?", "How many more seats ...?"): its answer may be the
+    sum or difference of two numbers of its evidence (:func:`sums_and_differences`)."""
+    return _COMPUTED.search(question) is not None
+
+
 # a share said in words, with how many of it: "half", "a third", "two thirds", "three quarters"
 _SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b", re.IGNORECASE)
 _PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}

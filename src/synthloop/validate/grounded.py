@@ -24,7 +24,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
-  metric unit as its value: "7.845 km" is "7,845 metres"; a share in words or per cent as the
+  metric unit as its value: "7.845 km" is "7,845 metres"; where the question asks for a change
+  or a total ("By how much ...?"), the sum or difference of two evidence numbers counts as
+  given; a share in words or per cent as the
   other: "about 33%" is "a third"; a quantity rounded to one side as the evidence's it rounds:
   "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
   difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
@@ -102,6 +104,7 @@ from synthloop.checks.binding import (
 from synthloop.checks.evidence import (
     added_negation,
     altered,
+    asks_computed,
     best_score,
     changed_bound,
     claims,
@@ -274,8 +277,10 @@ class Grounded(RecordStage[GroundedParams]):
         read = restated_no(in_evidence_shares(in_evidence_units(
             dotted_thousands(answer, evidence) if crossed else answer, evidence), evidence),
             question, evidence)
-        # an answer that joins two quotes may compute from them
-        computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
+        # an answer that joins two quotes, or answers a question that asks for a change or a
+        # total, may compute from them
+        computed = (sums_and_differences(evidence)
+                    if data.get("kind") == "multi_hop" or asks_computed(question)
                     else frozenset[str]())
         # a share the evidence names may be stated in figures ("half of them": "32, half of 64")
         computed |= shares_of(evidence + "\n" + question, evidence)
