@@ -683,3 +683,17 @@ def test_a_question_that_asks_a_change_may_be_answered_with_a_difference(
     herd = "The farm's herd went from 85 cows in 2019 to 120 cows in 2024."
     rec = item(context=[herd], question=question, answer=answer, evidence=[herd])
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("By 20%.", "ok", "1 evidence span(s) found"),
+    ("Roughly a fifth.", "ok", "1 evidence span(s) found"),
+    ("By 25%.", "unsupported_number",
+     "the answer's number or date '25' is in neither the evidence nor the question"),
+])
+def test_a_fifth_and_a_hedge_read_as_the_evidence_s_share(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    shop = "Sales fell by a fifth in the fifth year."
+    rec = item(context=[shop], question="By how much did sales fall?", answer=answer,
+               evidence=[shop])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

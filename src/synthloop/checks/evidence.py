@@ -403,8 +403,11 @@ def asks_computed(question: str) -> bool:
 
 
 # a share said in words, with how many of it: "half", "a third", "two thirds", "three quarters"
-_SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b", re.IGNORECASE)
-_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+# a fifth or a tenth only with its count: "the fifth day" is no share
+_SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b|\b(?:an?|(one|two|"
+                    r"three|four))[ \t-]+(fifths?|tenths?)\b", re.IGNORECASE)
+_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+          "fifths": 5, "tenth": 10, "tenths": 10}
 
 
 def shares_of(text: str, said: str) -> frozenset[str]:
@@ -413,8 +416,9 @@ def shares_of(text: str, said: str) -> frozenset[str]:
     beside "64 member farms" gives 32, "one third (about 33%)" gives 33 and 33.3. An answer
     may state such a part in figures; a wrong one ("40, half of the 64"), or one of a share
     the evidence does not name, stays a number the evidence lacks."""
-    shares = {(1 if m.group(1) is None else float(min(values(m.group(1)), default=1)))
-              / _PARTS[m.group(2).lower()] for m in _SHARE.finditer(said)}
+    shares = {(1 if (m.group(1) or m.group(3)) is None
+               else float(min(values(m.group(1) or m.group(3)), default=1)))
+              / _PARTS[(m.group(2) or m.group(4)).lower()] for m in _SHARE.finditer(said)}
     given = {float(n) for n in numbers(text) if n[0].isdigit()}
     return frozenset(digits(v) for share in shares for v in (
         *(round(share * n, 6) for n in given), round(100 * share), round(100 * share, 1)))
@@ -708,12 +712,17 @@ def claims(answer: str) -> list[str]:
     return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
 
 
+# Words that hedge a number, and claim nothing of their own
+HEDGES = frozenset("around roughly approximately circa estimated".split())
+
+
 def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
     """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
     numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
     metres"), a unit by its name in :data:`UNITS` ("35 per cent" by "35%", "410 m" by "410
-    metres"), accents dropped ("Malmo" by "Malmö"), titles left out ("Mr.")."""
-    words = [w for w in _claim_words(claim) if w not in TITLES]
+    metres"), accents dropped ("Malmo" by "Malmö"), titles and hedges left out ("Mr.",
+    "roughly": :func:`changed_bound` reads how a number is bounded)."""
+    words = [w for w in _claim_words(claim) if w not in TITLES | HEDGES]
     have = set(_claim_words(evidence)) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
 
@@ -741,8 +750,8 @@ def token_f1(gold: str, said: str) -> float:
 
 # A share in words as an answer writes it ("one third", "a quarter", "two-thirds"), and a
 # percentage, hedged or not ("about 33%", "33 per cent")
-_SHARE_SAID = re.compile(r"\b(?:(an?|one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b",
-                         re.IGNORECASE)
+_SHARE_SAID = re.compile(r"\b(?:(an?|one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b|"
+                         r"\b(an?|one|two|three|four)[ \t-]+(fifths?|tenths?)\b", re.IGNORECASE)
 _RATIO = re.compile(r"\b(one|two|three|four|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(two|three|four|five|"
                     r"six|seven|eight|nine|ten|\d+)\b", re.IGNORECASE)  # "one in three"
 _PERCENT_SAID = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some)"
@@ -752,16 +761,17 @@ _PERCENT_SAID = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|a
 
 def _share(found: re.Match[str]) -> float:
     """The value of a share :data:`_SHARE_SAID` found: "two thirds" is 2/3, "a half" 1/2."""
-    count = min(values(found.group(1) or ""), default=1.0)
-    return count / _PARTS[found.group(2).lower()]
+    count = min(values(found.group(1) or found.group(3) or ""), default=1.0)
+    return count / _PARTS[(found.group(2) or found.group(4)).lower()]
 
 
 def in_evidence_shares(answer: str, evidence: str) -> str:
     """``answer`` with each share written as its evidence writes that share: a percentage that
     rounds a share the evidence says in words ("about 33%" beside "a third"), and a share in
     words that the evidence says otherwise ("one third" or "one in three" for "a third", "two
-    thirds" for "67%"), so that support reads "By one third (about 33%)" as the evidence's "by a third"
-    and a share the evidence does not give ("a quarter" for "a third") as words it lacks."""
+    thirds" for "67%"), so that support reads "By one third (about 33%)" as the evidence's "by
+    a third" and a share the evidence does not give ("a quarter" for "a third") as words it
+    lacks."""
     said = {round(_share(m), 3): m.group(0) for m in _SHARE_SAID.finditer(evidence)}
     cents = {float(m.group(1)): m.group(0) for m in _PERCENT_SAID.finditer(evidence)}
 
