@@ -449,3 +449,21 @@ def test_a_number_said_with_the_dimension_asked_is_of_the_thing_asked(
     lake = "Lake Orrin is 14 kilometres long and up to 96 metres deep."
     rec = qa(question, answer, "up to 96 metres deep", lake)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("Greta Lund's brother Nils Lund.", "ok", "2 evidence span(s) found"),
+    ("Greta Lund.", "unsupported", "the answer's 'Greta Lund' is not whom its passage says it "
+     "of: the quote that answers is cut from 'Greta Lund opened the bookshop in 2001 with her "
+     "brother Nils Lund, who left in 2008 to teach', which says it of 'Nils Lund'"),
+])
+def test_the_name_nearest_a_quote_cut_past_its_subject_is_its_subject(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    shop = "Greta Lund opened the bookshop in 2001 with her brother Nils Lund, who left in 2008 " \
+           "to teach."
+    data: dict[str, Any] = {"question": "Who left the bookshop in 2008 to teach?",
+                            "answer": answer, "context": [shop], "kind": "extractive",
+                            "evidence": ["Greta Lund opened the bookshop in 2001 with her "
+                                         "brother Nils Lund", "who left in 2008 to teach"]}
+    assert judge(Record(id="r", data=data), tmp_path)[:2] == (f"validate.grounded.{code}",
+                                                              reason)

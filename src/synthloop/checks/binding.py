@@ -559,12 +559,14 @@ def cut_subject(question: str, answer: str, quotes: list[str], cut: list[str]
     quote, before = quotes[scores.index(max(scores))], cut[scores.index(max(scores))]
     first = (quote.split() or [""])[0]
     if not first[:1].islower() or first in STOP_WORDS - _HEADLESS or first in _SUBJECTS \
-            or given & names(f"x {quote}") or given & names(f"x {before}"):
+            or given & names(f"x {quote}"):
         return None
+    # the name nearest the cut is the subject ("Greta Lund opened the shop with her brother
+    # Nils, who left in 2008": Nils left)
     runs = [m for m in _NAME_RUN.finditer(before)
             if names(before[:m.end()]) & names(f"x {m.group(0)}") - STOP_WORDS]
-    if not runs:
-        return None
+    if not runs or names(f"x {runs[-1].group(0)}") - STOP_WORDS <= given:  # "Nils Lund", not
+        return None  # "Greta Lund"
     gap = re.findall(r"[\w'-]+", before[runs[-1].end():])
     if len(gap) > _HEADLESS_GAP or _SUBJECTS & {w.lower() for w in gap}:
         return None
