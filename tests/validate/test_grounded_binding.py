@@ -467,3 +467,17 @@ def test_the_name_nearest_a_quote_cut_past_its_subject_is_its_subject(
                                          "brother Nils Lund", "who left in 2008 to teach"]}
     assert judge(Record(id="r", data=data), tmp_path)[:2] == (f"validate.grounded.{code}",
                                                               reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("How many stalls did the 2019 market have?", "64 stalls.", "ok",
+     "1 evidence span(s) found"),
+    ("How many stalls did the 2015 market have?", "64 stalls.", "unsupported",
+     "the question asks about 2015, which its evidence does not give; it says the answer's 64 "
+     "beside 2019 ('The 2019 market had ... stalls.')"),
+])
+def test_a_number_said_beside_another_year_than_the_one_asked_is_unsupported(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    market = "The market began in 2015. The 2019 market had 64 stalls."
+    rec = qa(question, answer, "The 2019 market had 64 stalls.", market)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -630,3 +630,29 @@ def added_comparison(question: str, answer: str, evidence: str) -> str | None:
             or len(set(kinds)) < len(kinds):  # "50% more than"; numbers it could compare
         return None
     return word
+
+
+def _year(b: Bound) -> bool:
+    """Whether a number reads as a year: a whole number from 1000 to 2100 written without a
+    thousands comma and without a unit, before a noun or not ("the 2010 freeze", "in 1987")."""
+    return (b.value.is_integer() and 1000 <= b.value <= 2100 and "," not in b.text
+            and b.kind not in ("%", "money") and b.kind not in MEASURES.values()
+            and b.kind not in UNITS.values())
+
+
+def other_year(question: str, answer: str, evidence: str) -> tuple[str, Bound, Bound] | None:
+    """A year the question asks about that its evidence does not give, where the evidence says
+    the answer's number beside another year: "How long did the 1987 freeze last?" answered "Six
+    days" from "the 2010 freeze lasted only six days". The question's year, the answer's number
+    as the evidence says it, and the evidence's year beside it."""
+    items = bound(evidence)
+    asked = [b for b in bound(question) if _year(b)]
+    if not asked or any(a.same(b) for a in asked for b in items if _year(b)):
+        return None
+    for said in (s for s in stated(answer, items) if not _year(s)):
+        mine = next((b for b in items if b.same(said) and not _year(b)), None)
+        beside = next((b for b in items if _year(b) and mine is not None
+                       and re.search(rf"\b{b.text}\b", mine.said_of)), None)
+        if mine is not None and beside is not None:
+            return asked[0].text, mine, beside
+    return None

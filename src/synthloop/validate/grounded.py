@@ -52,7 +52,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   name its evidence says beside another number than the answer's ("How long was Olek Brandt's
   cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
-  before the closure"), or the other way round; or names who holds a role now where its
+  before the closure"), or the other way round; or asks about a year its evidence does not
+  give and gets the number the evidence says beside another ("the 1987 freeze" answered with
+  "the 2010 freeze lasted six days"); or names who holds a role now where its
   evidence says that one's role is over ("Who leads it today?" answered with the director who
   "retired in 2009"), or who held it before where its evidence says that one holds it still;
   or the answer's name (naming no one, what it says) is in another claim of the quoted
@@ -98,6 +100,7 @@ from synthloop.checks.binding import (
     named_elsewhere,
     other_subject,
     other_time,
+    other_year,
     out_of_office,
     turned_comparison,
 )
@@ -384,6 +387,9 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
         return (f"the question asks for the number {side!r} a change, which its evidence gives "
                 f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
                 "other side of it")
+    if (year := other_year(question, read, evidence)) is not None:
+        return (f"the question asks about {year[0]}, which its evidence does not give; it says "
+                f"the answer's {year[1].text} beside {year[2].text} ({year[1].said_of!r})")
     if (office := out_of_office(question, read, evidence)) is not None:
         word, holder = office
         return (f"the question asks who it is {word!r}, but its evidence says the answer's "
