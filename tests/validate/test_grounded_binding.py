@@ -481,3 +481,17 @@ def test_a_number_said_beside_another_year_than_the_one_asked_is_unsupported(
     market = "The market began in 2015. The 2019 market had 64 stalls."
     rec = qa(question, answer, "The 2019 market had 64 stalls.", market)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("At 9 a.m.", "ok", "1 evidence span(s) found"),
+    ("At 11 a.m.", "unsupported",
+     "the question asks about 'open', which its evidence gives 9 ('On weekdays the pool "
+     "opens at ... a.m.'); the answer gives 11, which it says of another thing ('on Sundays at "
+     "... a.m.')"),
+])
+def test_times_of_day_are_bound_to_what_the_evidence_says_them_of(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    pool = "On weekdays the pool opens at 9 a.m., on Sundays at 11 a.m."
+    rec = qa("When does the pool open on weekdays?", answer, pool, pool)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -9,7 +9,7 @@ piece ("2,470,000 visitors in 2014": the year names the count, and the count the
 number's *kind* says what it counts, so that only numbers of one kind are compared: a measure
 ("length", "money", from :data:`synthloop.checks.evidence.UNITS`), "%", a "year" (a whole number
 from 1000 to 2100 with no unit: "calendar year"), or the stem of the word after it ("20,000
-vehicles": "vehicl"); a bare number has none.
+vehicles": "vehicl"), "clock" for a time of day ("8 a.m."); a bare number has none.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ _FROM = re.compile(r"\b(?:from|was|were|previously|formerly|originally)\s+(?:abo
 _BEFORE = re.compile(r"(?:\s+[A-Za-z]+){0,3}?\s+(?:before|previously|earlier|formerly)\b",
                      re.IGNORECASE)
 _AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
+_CLOCK = re.compile(r"\s*(?:[ap]\.\s?m\b|[ap]m\b|o'clock\b)", re.IGNORECASE)  # a time of day
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def bound(text: str) -> list[Bound]:
             start = max((c.end() for c in cuts if c.end() <= m.start()), default=0)
             end = min((c.start() for c in cuts if c.start() >= m.end()), default=len(clause))
             after = _AFTER.match(clause, m.end())
-            word = after.group(1) if after and after.end() <= end else ""
+            word = ("clock" if _CLOCK.match(clause, m.end()) else
+                    after.group(1) if after and after.end() <= end else "")
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
             # after it, the words past its noun and units: "8 times a day in summer" is
             # said of the summer
