@@ -495,3 +495,17 @@ def test_times_of_day_are_bound_to_what_the_evidence_says_them_of(
     pool = "On weekdays the pool opens at 9 a.m., on Sundays at 11 a.m."
     rec = qa("When does the pool open on weekdays?", answer, pool, pool)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("4 pounds.", "ok", "1 evidence span(s) found"),
+    ("7 pounds.", "unsupported",
+     "the question asks about \"child's\", which its evidence gives 4 pounds ('... pounds for "
+     "children.'); the answer gives 7 pounds, which it says of another thing ('A day pass "
+     "costs ... pounds for women')"),
+])
+def test_an_irregular_plural_is_its_singular(tmp_path: Path, answer: str, code: str,
+                                            reason: str) -> None:
+    fair = "A day pass costs 7 pounds for women and 4 pounds for children."
+    rec = qa("What does a child's day pass cost?", answer, fair, fair)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -27,9 +27,22 @@ from synthloop.checks.evidence import (
     UNITS,
     content_words,
     spelled_as_digits,
-    stem,
     unaccented,
 )
+from synthloop.checks.evidence import stem as snowball
+
+# Irregular plurals, which Snowball leaves whole: "a child's ticket" asks what "9 euros for
+# children" gives
+_PLURALS = {"children": "child", "women": "woman", "men": "man"}
+
+
+def stem(word: str) -> str:
+    """:func:`synthloop.checks.evidence.stem`, with the few irregular plurals of people as
+    their singular ("children" is "child", as "child's" is): a number's qualifier is often
+    whom it is for."""
+    stemmed = snowball(word)
+    return _PLURALS.get(stemmed, stemmed)
+
 
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n")  # sentences, ";" clauses, lines (one quote each)
 _BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
