@@ -509,3 +509,19 @@ def test_an_irregular_plural_is_its_singular(tmp_path: Path, answer: str, code: 
     fair = "A day pass costs 7 pounds for women and 4 pounds for children."
     rec = qa("What does a child's day pass cost?", answer, fair, fair)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+CLUB = "The chess club has 80 members. Most of them live in town; the others commute from Brest."
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("How many members does the chess club have?", "80 members.", "ok",
+     "1 evidence span(s) found"),
+    ("How many members commute from Brest?", "80 members.", "unsupported",
+     "the question asks about 'commute', which the passages say of a part of the group its "
+     "evidence counts ('the others commute from Brest.'): the answer gives the whole"),
+])
+def test_the_whole_group_s_count_for_a_part_of_it_is_unsupported(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    rec = qa(question, answer, "The chess club has 80 members", CLUB)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

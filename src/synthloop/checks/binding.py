@@ -671,3 +671,32 @@ def other_year(question: str, answer: str, evidence: str) -> tuple[str, Bound, B
         if mine is not None and beside is not None:
             return asked[0].text, mine, beside
     return None
+
+
+# A clause about a part of a group: "the rest grow ...", "half of them ...", "12 of them ..."
+_PART = re.compile(r"^\W*(?:the rest|the others|others|half|most|some|a few|a (?:third|quarter|"
+                   r"fifth)|(?:one|two|three|four|five|\d[\d,]*) of (?:them|these|those|the))\b",
+                   re.IGNORECASE)
+
+
+def part_for_whole(question: str, answer: str, evidence: str, passages: list[str]
+                   ) -> tuple[str, str] | None:
+    """A count the question asks of a part of a group, answered with the whole group's number:
+    "How many member farms grow Rubinola?" answered "64 farms" from "The Vallmo cooperative
+    has 64 member farms", where the passages say "the rest grow Aroma alongside Rubinola" (of
+    the farms that do not grow only Aroma). The question's words its evidence lacks are all in
+    one claim of the passages about a part ("the rest", "half of them", "12 of them"); with the
+    first of those words and that claim."""
+    if _HOW_MANY.search(question) is None or not stated(answer, bound(evidence)):
+        return None
+    missing = {stem(w): w for w in content_words(unaccented(question))
+               if stem(w) not in stems(evidence) | stems(answer) | _ASKING
+               and not w[0].isdigit()}
+    if not missing:
+        return None
+    for passage in passages:
+        for sentence in _SENTENCE.split(passage):
+            for claim in (p.strip() for p in _JOINT.split(sentence)):
+                if _PART.match(claim) and missing.keys() <= stems(claim):
+                    return next(iter(missing.values())), claim
+    return None

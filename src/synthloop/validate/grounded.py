@@ -68,7 +68,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   half ... to her laboratory; Reyes ... kept his"); or the
   question asks about a thing its evidence does not name and the passages give
   another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
-  7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
+  7,845 metres where the passages give "a 4 km tunnel"), or asks how many of a part of a
+  group and gets the whole group's number ("How many member farms grow Rubinola?" answered
+  with all 64, where "the rest grow Aroma alongside Rubinola"), see
+  :mod:`synthloop.checks.binding`;
   or a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
 - an answer whose question and answer are in another language than its evidence (a German
@@ -102,6 +105,7 @@ from synthloop.checks.binding import (
     other_time,
     other_year,
     out_of_office,
+    part_for_whole,
     turned_comparison,
 )
 from synthloop.checks.evidence import (
@@ -422,4 +426,7 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
         return (f"the question asks about {word!r}, which the passages give {other.text} "
                 f"({other.said_of!r}); its evidence does not name it, so the answer's "
                 f"{given.text} is said of something else")
+    if (part := part_for_whole(question, read, evidence, passages)) is not None:
+        return (f"the question asks about {part[0]!r}, which the passages say of a part of the "
+                f"group its evidence counts ({part[1]!r}): the answer gives the whole")
     return None
