@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from synthloop.checks.comparison import DIRECTIONS, TEMPORAL, direction, extreme
 from synthloop.checks.evidence import (
@@ -96,6 +97,12 @@ def stems(text: str) -> frozenset[str]:
 
 def bound(text: str) -> list[Bound]:
     """Each number of ``text`` (numbers in words read as digits) with what it is said of."""
+    return list(_bound(text))
+
+
+# a stage reads one evidence text with several checks: 8 reads an item, 2.2 ms each, on GSM8K
+@lru_cache(maxsize=4096)
+def _bound(text: str) -> tuple[Bound, ...]:
     out: list[Bound] = []
     for clause in _CLAUSE.split(spelled_as_digits(text)):
         found = list(_NUMBER.finditer(clause))
@@ -126,7 +133,7 @@ def bound(text: str) -> list[Bound]:
                 read = replace(read, kind=counted[-1])  # "5 apples and Bob 3": apples too
             here.append(read)
         out += here
-    return out
+    return tuple(out)
 
 
 def _piece_names(clause: str, start: int, m: re.Match[str], end: int) -> frozenset[str]:
