@@ -100,7 +100,7 @@ def bound(text: str) -> list[Bound]:
     return list(_bound(text))
 
 
-# a stage reads one evidence text with several checks: 8 reads an item, 2.2 ms each, on GSM8K
+# a stage reads one text with several checks: 20,824 reads of 3,863 texts on GSM8K test sentences
 @lru_cache(maxsize=4096)
 def _bound(text: str) -> tuple[Bound, ...]:
     out: list[Bound] = []
