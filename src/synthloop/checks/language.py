@@ -13,6 +13,7 @@ unrestricted, Python code comes out as Icelandic.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -52,3 +53,19 @@ def probabilities(text: str) -> dict[str, float]:
 def english_probability(text: str) -> float:
     """py3langid's probability that ``text`` is English, among :data:`LANGUAGES`."""
     return probabilities(text).get("en", 0.0)
+
+
+# Words of English that no other language of LANGUAGES writes as a common word ("in", "was",
+# "die" and "of" are German or Dutch too): a text with one is English without asking the model
+# (4 ms a text, a third of validate.grounded's time on GSM8K sentences)
+_ENGLISH_ONLY = re.compile(r"\b(?:the|how|what|does|did|which|who|many|much|when|where|why|"
+                           r"were|their|this|with)\b", re.IGNORECASE)
+
+
+def other_language(text: str, than: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language where it is confidently not English and not
+    the language of ``than`` (a German answer over an English quote), else None."""
+    if _ENGLISH_ONLY.search(text):
+        return None
+    language = not_english(text)
+    return language if language is not None and not_english(than) != language else None
