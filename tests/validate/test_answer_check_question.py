@@ -248,3 +248,207 @@ def test_a_question_without_numbers_is_no_source() -> None:
     # only the asking sentence kept: the trace's numbers cannot be traced to it
     assert verdict("How far does the car go?", "120 / 4 = 30 km an hour.\n30 * 3 = 90.\n#### 90"
                    ) == ("ok", "")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("A tour lasts 3 hours. How many minutes is that?",
+     "An hour has 100 minutes, so 3 * 100 = 300 minutes.\n#### 300", "wrong_conversion",
+     "'An hour has 100 minutes': 1 hour is 60 minutes, not 100"),
+    ("A tour lasts 3 hours. How many minutes is that?",
+     "An hour has 60 minutes, so 3 * 60 = 180 minutes.\n#### 180", "ok", ""),
+    ("A shelf is 4 feet long. How long is it in inches?",
+     "There are 10 inches in a foot, so 4 * 10 = 40 inches.\n#### 40", "wrong_conversion",
+     "'There are 10 inches in a foot': 1 foot is 12 inches, not 10"),
+    ("A city has 2.5 million people and a third of them ride the tram. How many ride it?",
+     "2.5 million is 250,000, and 250,000 / 3 = 83,333.33.\n#### 83,333.33",
+     "wrong_conversion", "'2.5 million is 250,000': 2.5 million is 2,500,000, not 250,000"),
+    ("A city has 2.5 million people and a fifth of them ride the tram. How many ride it?",
+     "2.5 million is 2,500,000, and 2,500,000 / 5 = 500,000.\n#### 500,000", "ok", ""),
+    # a size the problem sets is its premise, and "2 dozen is 2 * 12" is a step
+    ("A planet's year lasts 300 days, split into 6 equal seasons. How long is a season?",
+     "1 year is 300 days, so a season is 300 / 6 = 50 days.\n#### 50", "ok", ""),
+    ("Eve bakes 2 dozen rolls and eats 5. How many are left?",
+     "2 dozen rolls is 2 * 12 = 24 rolls.\n24 - 5 = 19.\n#### 19", "ok", ""),
+])
+def test_a_unit_or_magnitude_stated_in_prose_has_its_known_size(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("Lena has 6 pens and buys 3 packs of 10 pens. How many pens does she have?",
+     "6 + 3 = 9.\n9 * 10 = 90 pens.\n#### 90", "answer_mismatch",
+     "step 6 + 3 adds '6 pens' to '3 packs', and each of the packs holds 10 pens"),
+    ("Lena has 6 pens and buys 3 packs of 10 pens. How many pens does she have?",
+     "3 * 10 = 30.\n30 + 6 = 36 pens.\n#### 36", "ok", ""),
+    ("A stall has 5 crates holding 20 melons and 4 loose melons. How many melons are there?",
+     "5 + 4 = 9, and 9 * 20 = 180.\n#### 180", "answer_mismatch",
+     "step 5 + 4 adds '4 loose melons' to '5 crates', and each of the crates holds 20 melons"),
+    # a sum of two containers' counts adds like things
+    ("A van has 3 boxes of 12 cups and 2 boxes of 6 plates. How many boxes are there?",
+     "3 + 2 = 5.\n#### 5", "ok", ""),
+])
+def test_a_count_of_containers_is_not_added_to_what_they_hold(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+ROSES = ("A florist has 18 white and 24 pink roses, and sells half as many pink roses as she "
+         "has. How many pink roses does she sell?")
+BIKES = ("A club has 20 members and 16 guests. 6 of the members and 5 of the guests ride "
+         "bikes. How many people do not ride bikes?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (ROSES, "18 + 24 = 42 roses.\n42 / 2 = 21.\n#### 21", "answer_mismatch",
+     "step 18 + 24 adds the white roses to the pink roses, and the question asks about the "
+     "pink roses alone"),
+    (ROSES, "24 / 2 = 12.\n#### 12", "ok", ""),
+    # a sum of both that a share is taken of is the whole, not the answer
+    ("A jar has 12 green and 28 black beads. What percent of the beads are green?",
+     "12 + 28 = 40 beads.\n12 / 40 * 100 = 30.\n#### 30", "ok", ""),
+    (BIKES, "20 + 16 = 36 people.\n36 - 6 = 30.\n#### 30", "answer_mismatch",
+     "the question asks about the guests and the members alike, and no step uses 5 (guests)"),
+    (BIKES, "20 + 16 = 36 people.\n6 + 5 = 11 ride.\n36 - 11 = 25.\n#### 25", "ok", ""),
+])
+def test_sibling_kinds_are_summed_only_where_both_are_asked(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+JAR = ("A jar starts with 6 coins, and the number of coins doubles every week. How many coins "
+       "are in it after 3 weeks?")
+MOSS = ("A moss patch covers 5 tiles and triples every 2 days. How many tiles does it cover "
+        "after 8 days?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (JAR, "6 * 2 * 3 = 36 coins.\n#### 36", "answer_mismatch",
+     "step 6 * 2 * 3 multiplies by 2 and by 3, but 'doubles every week' multiplies by 2 once a "
+     "period: 2^3 over 3 periods"),
+    (JAR, "6 * 2^3 = 48 coins.\n#### 48", "ok", ""),
+    (JAR, "6 * 2 * 2 * 2 = 48 coins.\n#### 48", "ok", ""),
+    (MOSS, "8 / 2 = 4 periods.\n5 * 3 * 4 = 60 tiles.\n#### 60", "answer_mismatch",
+     "step 5 * 3 * 4 multiplies by 3 and by 4, but 'triples every 2 days' multiplies by 3 once "
+     "a period: 3^4 over 4 periods"),
+    (MOSS, "8 / 2 = 4 periods.\n5 * 3^4 = 405 tiles.\n#### 405", "ok", ""),
+])
+def test_growth_once_a_period_is_a_power_of_its_factor(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+READS = ("Tom reads 12 pages on Friday, 20 on Saturday and 16 on Sunday. What is his average "
+         "number of pages per day?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (READS, "12 + 20 + 16 = 48 pages.\n48 / 12 = 4 pages a day.\n#### 4", "answer_mismatch",
+     "step 48 / 12 divides the sum of 3 values by 12; their mean divides by 3"),
+    (READS, "12 + 20 + 16 = 48 pages.\n48 / 3 = 16 pages a day.\n#### 16", "ok", ""),
+    # a divisor a step computes may be a count: 2 + 2 = 4 days
+    ("Ida walks 2 km on two days and 4 km on two others. What is her average walk per day?",
+     "2 * 2 = 4 km and 4 * 2 = 8 km.\n4 + 8 = 12 km.\n2 + 2 = 4 days.\n12 / 4 = 3.\n#### 3",
+     "ok", ""),
+])
+def test_a_mean_divides_by_how_many_values_were_summed(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+RENT = ("Four roommates split a $1,200 rent equally, and each also pays $50 for power. How much "
+        "does each roommate pay?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (RENT, "Power: 4 * 50 = 200.\nRent and power: 1200 + 200 = 1400.\n#### 1400",
+     "wrong_quantity", "the question asks for each one's part of what is shared equally, and "
+     "no step divides"),
+    (RENT, "1200 / 4 = 300.\n300 + 50 = 350.\n#### 350", "ok", ""),
+    (RENT, "1200 * 0.25 = 300.\n300 + 50 = 350.\n#### 350", "ok", ""),
+    # "each" outside the clause that asks is a condition, not the share asked
+    ("Three cousins share some stamps equally. If each cousin gets 40 stamps, how many stamps "
+     "are there?", "3 * 40 = 120.\n#### 120", "ok", ""),
+])
+def test_each_ones_part_of_an_equal_share_is_a_quotient(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+LAMPS = ("Lamps stand every 8 metres along a 64-metre path, with a lamp at both ends. How many "
+         "lamps are there?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (LAMPS, "64 / 8 = 8 lamps.\n#### 8", "answer_mismatch",
+     "step 64 / 8 counts 8 gaps of 8 metres, and with one at each end there are 9"),
+    (LAMPS, "64 / 8 = 8 gaps.\n8 + 1 = 9 lamps.\n#### 9", "ok", ""),
+    # no end counted: the gaps are the answer
+    ("A 64-metre path has a bench every 8 metres. How many stretches of path lie between "
+     "benches?", "64 / 8 = 8.\n#### 8", "ok", ""),
+])
+def test_things_at_both_ends_are_one_more_than_the_gaps(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+RENT_RISE = ("A flat rents for $800 a month. The rent rises by 5%, and then the new rent rises by "
+             "5% again. What is the rent now?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (RENT_RISE, "800 * 0.05 = 40, so 800 + 40 = 840.\nThe second rise: 800 * 0.05 = 40, so "
+     "840 + 40 = 880.\n#### 880", "answer_mismatch",
+     "step 800 * 0.05 takes a percentage of 800, which step 800 + 40 = 840 already changed; the "
+     "next change is of its result"),
+    (RENT_RISE, "800 * 0.05 = 40, so 800 + 40 = 840.\nThe second rise: 840 * 0.05 = 42, so "
+     "840 + 42 = 882.\n#### 882", "ok", ""),
+])
+def test_a_change_in_turn_is_taken_of_the_value_before_it(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+EXAM = "Of 30 students, 24 passed the exam. What percent of the students failed?"
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    (EXAM, "24 / 30 * 100 = 80.\n#### 80", "wrong_quantity",
+     "the question asks about the rest (failed, not passed), and no step subtracts or takes the "
+     "share left"),
+    (EXAM, "30 - 24 = 6 failed.\n6 / 30 * 100 = 20.\n#### 20", "ok", ""),
+    (EXAM, "24 / 30 * 100 = 80 passed.\n100 - 80 = 20.\n#### 20", "ok", ""),
+])
+def test_the_opposite_of_what_is_stated_is_the_rest(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    ("Tom buys 3 dozen eggs. How many eggs is that?", "A dozen eggs is 10 eggs, so 3 * 10 = 30."
+     "\n#### 30", "wrong_conversion", "'A dozen eggs is 10': A dozen is 12, not 10"),
+    ("Tom buys 3 dozen eggs. How many eggs is that?", "A dozen is 12, so 3 * 12 = 36.\n#### 36",
+     "ok", ""),
+    ("A box holds 12 cans. How many cans do 4 boxes hold?", "4 * 12 -> 46 cans.\n#### 46",
+     "wrong_step", "step 1: 4 * 12 evaluates to 48, trace says 46"),
+])
+def test_a_magnitude_word_alone_and_an_ascii_arrow(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # numbers in words: "two sheets of twelve stickers"
+    ("Ana has seven stickers and buys two sheets of twelve stickers. How many stickers does she "
+     "have?", "7 + 2 = 9.\n9 * 12 = 108.\n#### 108", "answer_mismatch",
+     "step 7 + 2 adds '7 stickers' to '2 sheets', and each of the sheets holds 12 stickers"),
+    ("Flags hang every 3 metres along a 30-metre wall, at the start and the end too. How many "
+     "flags are there?", "30 / 3 = 10 flags.\n#### 10", "answer_mismatch",
+     "step 30 / 3 counts 10 gaps of 3 metres, and with one at each end there are 11"),
+    # a condition before the clause that asks names a sibling without asking it
+    ("A yard has 5 brown and 3 white hens. If the brown hens lay 2 eggs each, how many hens "
+     "are there?", "5 + 3 = 8 hens.\n#### 8", "ok", ""),
+])
+def test_numbers_in_words_ends_said_otherwise_and_conditions(
+        question: str, trace: str, code: str, reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)

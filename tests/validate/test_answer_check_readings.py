@@ -101,6 +101,10 @@ def test_gsm8k_readings(trace: str, code: str, reason: str) -> None:
     # a LaTeX fraction, its numerator a sum
     ("so $\\dfrac{18 + 27}{5} = 9$ km", [("$(18 + 27)/(5) = 9$", 9, 9, True)]),
     ("so $\\frac{18 + 27}{5} = 8$ km", [("$(18 + 27)/(5) = 8$", 9, 8, False)]),
+    # an arrow states a result as "=" does; a chain of values with no sign computes nothing
+    ("9 \u00d7 6 \u2192 56 chairs", [("9 * 6 = 56", 54, 56, False)]),
+    ("150 \u00f7 3 \u21d2 50 pages a day", [("150 / 3 = 50", 50, 50, True)]),
+    ("5 \u2192 10 \u2192 20 rabbits", []),
 ])
 def test_read_or_left_out(line: str, steps: list[tuple[str, float, float, bool]]) -> None:
     assert [(s.text, float(s.value), float(s.stated), s.holds)

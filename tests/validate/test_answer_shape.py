@@ -253,3 +253,34 @@ def test_a_word_asked_and_none_offered_is_named(instruction: str, response: str,
 ])
 def test_a_word_offered_is_found(instruction: str, response: str) -> None:
     assert shape(instruction, response) is None
+
+
+@pytest.mark.parametrize("instruction,response,found", [
+    ("Translate 'good night' into Portuguese.", "Buenas noches.",
+     ("off_topic", "the instruction asks for a translation into Portuguese, and the response is "
+      "in Spanish")),
+    ("Translate 'thank you very much' into German.", "Sure! In German: Merci beaucoup.",
+     ("off_topic", "the instruction asks for a translation into German, and the response is in "
+      "French")),
+    ("Translate 'good night' into Portuguese.", "Boa noite.", None),
+    # too short to name a language: may be the translation
+    ("Translate 'see you tomorrow' into Dutch.", "Tot morgen.", None),
+])
+def test_a_translation_into_another_language_than_asked(
+        instruction: str, response: str, found: tuple[str, str] | None) -> None:
+    assert missing(response, instruction, instruction) == found
+
+
+@pytest.mark.parametrize("instruction,response,found", [
+    ("Write a JavaScript function that sorts an array of names.",
+     "function sortString(s) {\n  return s.split('').sort().join('');\n}",
+     ("off_topic", "the instruction asks about a list, and the code's sortString works on a "
+      "string")),
+    ("Write a JavaScript function that sorts an array of names.",
+     "function sortNames(names) {\n  return [...names].sort();\n}", None),
+    ("Write a Python function that counts the words in a sentence.",
+     "def count_words(text):\n    return len(text.split())", None),
+])
+def test_code_for_another_kind_of_data(instruction: str, response: str,
+                                       found: tuple[str, str] | None) -> None:
+    assert missing(response, instruction, instruction) == found

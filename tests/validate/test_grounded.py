@@ -572,3 +572,128 @@ def test_a_hedged_imperial_conversion_reads_as_the_metric_quantity(
         tmp_path: Path, answer: str, code: str, reason: str) -> None:
     rec = item(question="How long is the Loire?", answer=answer)
     assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("Just under an hour.", "ok", "1 evidence span(s) found"),  # 50 minutes
+    ("A little over three quarters of an hour.", "ok", "1 evidence span(s) found"),
+    ("Nearly 2,000 visitors a day.", "ok", "1 evidence span(s) found"),  # 1,870
+    ("Just over an hour.", "unsupported",  # 50 minutes is under the hour
+     "the claim 'Just over an hour.' is not supported by the evidence (support 0.00)"),
+    ("Nearly 1,500 visitors a day.", "unsupported_number",  # 1,870 is over it
+     "the answer's number or date '1500' is in neither the evidence nor the question"),
+    ("Nearly 3,000 visitors a day.", "unsupported_number",  # too far to round so
+     "the answer's number or date '3000' is in neither the evidence nor the question"),
+    ("Roughly 1,900 a day.", "ok", "1 evidence span(s) found"),  # rounder, within 5%
+    ("Roughly 1,871 visitors a day.", "unsupported_number",  # no rounder than 1,870
+     "the answer's number or date '1871' is in neither the evidence nor the question"),
+    ("About 2,000 visitors a day.", "unsupported_number",  # 7% off
+     "the answer's number or date '2000' is in neither the evidence nor the question"),
+])
+def test_a_quantity_rounded_to_one_side_reads_as_the_evidence_s(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    museum = "The kiln takes 50 minutes to heat; the museum draws 1,870 visitors a day."
+    rec = item(context=[museum], question="How long does the kiln take to heat, and how many "
+               "visitors does the museum draw?",
+               answer=answer, evidence=[museum])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("One quarter (about 25%).", "ok", "1 evidence span(s) found"),
+    ("25 per cent of them.", "ok", "1 evidence span(s) found"),
+    ("One in four.", "ok", "1 evidence span(s) found"),
+    ("One in five.", "unsupported_number",
+     "the answer's number or date '5' is in neither the evidence nor the question"),
+    ("About 33% of them.", "unsupported_number",  # a third, not the quarter the quote gives
+     "the answer's number or date '33' is in neither the evidence nor the question"),
+])
+def test_a_share_in_words_or_per_cent_reads_as_the_evidence_writes_it(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    choir = "A quarter of the choir's singers are tenors."
+    rec = item(context=[choir], question="What share of the choir sings tenor?",
+               answer=answer, evidence=[choir])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("250 personnes, selon la Mairie.", "ok", "1 evidence span(s) found"),
+    ("300 personnes, selon la Mairie.", "unsupported_number",  # numbers are still read
+     "the answer's number or date '300' is in neither the evidence nor the question"),
+])
+def test_an_answer_in_another_language_than_its_quote_is_read_by_its_numbers(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    hall = "The town hall seats 250 people."
+    rec = item(context=[hall], question="Combien de personnes la salle des f\u00eates "
+               "peut-elle accueillir ?", answer=answer, evidence=[hall])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+def test_an_english_answer_over_an_english_quote_is_still_read_word_by_word(
+        tmp_path: Path) -> None:
+    hall = "The town hall seats 250 people."
+    rec = item(context=[hall], question="How many people does the hall seat?",
+               answer="250 people, says the Mayor.", evidence=[hall])
+    assert judge(rec, tmp_path)[:2] == (
+        "validate.grounded.unsupported",
+        "the answer's name 'Mayor' is in neither the evidence nor the question")
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("Oak and Birch.", "ok", "1 evidence span(s) found"),
+    ("Only Birch.", "unsupported",
+     "the answer says 'Only Birch' where its evidence says 'Oak as well as Birch'"),
+    ("Birch alone.", "unsupported",
+     "the answer says 'Birch alone' where its evidence says 'Oak as well as Birch'"),
+])
+def test_one_thing_said_to_be_the_only_one_where_the_evidence_gives_two_is_unsupported(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    yard = "Most mills cut pine. The northern mill cuts Oak as well as Birch for its buyers."
+    rec = item(context=[yard], question="What does the northern mill cut for its buyers?",
+               answer=answer, evidence=["The northern mill cuts ... Birch for its buyers"])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("\u00bfCu\u00e1ntas personas viven en el pueblo de Sel?", "1.200 habitantes.", "ok",
+     "1 evidence span(s) found"),
+    ("\u00bfCu\u00e1ntas personas viven en el pueblo de Sel?", "1.300 habitantes.",
+     "unsupported_number",
+     "the answer's number or date '1.3' is in neither the evidence nor the question"),
+    ("Wie tief ist der Orrin-See?", "Bis zu 96 Meter.", "ok", "1 evidence span(s) found"),
+])
+def test_an_answer_in_another_language_is_read_as_that_language_writes_numbers(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    lakes = "Lake Orrin is 14 kilometres long and up to 96 metres deep. Sel has 1,200 residents."
+    quote = "Sel has 1,200 residents" if "Sel" in question else "up to 96 metres deep"
+    rec = item(context=[lakes], question=question, answer=answer, evidence=[quote])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("By how much did the herd grow from 2019 to 2024?", "By 35 cows, from 85 to 120.", "ok",
+     "1 evidence span(s) found"),
+    ("By how much did the herd grow from 2019 to 2024?", "By 45 cows.", "unsupported_number",
+     "the answer's number or date '45' is in neither the evidence nor the question"),
+    ("How many cows did the farm have in 2024?", "35 cows.", "unsupported_number",
+     "the answer's number or date '35' is in neither the evidence nor the question"),
+])
+def test_a_question_that_asks_a_change_may_be_answered_with_a_difference(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    herd = "The farm's herd went from 85 cows in 2019 to 120 cows in 2024."
+    rec = item(context=[herd], question=question, answer=answer, evidence=[herd])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("By 20%.", "ok", "1 evidence span(s) found"),
+    ("Roughly a fifth.", "ok", "1 evidence span(s) found"),
+    ("By 25%.", "unsupported_number",
+     "the answer's number or date '25' is in neither the evidence nor the question"),
+])
+def test_a_fifth_and_a_hedge_read_as_the_evidence_s_share(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    shop = "Sales fell by a fifth in the fifth year."
+    rec = item(context=[shop], question="By how much did sales fall?", answer=answer,
+               evidence=[shop])
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -298,3 +298,230 @@ def test_a_year_beside_the_person_a_who_question_asks_for_is_no_answer_to_bind(
              "retired in 1931.", "Its keeper, Ada Lund, took over from Per Dahl when he retired "
              "in 1931", LIGHTHOUSE)
     assert judge(rec, tmp_path) == ("validate.grounded.ok", "1 evidence span(s) found", True)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("650 loaves a week.", "ok", "1 evidence span(s) found"),
+    ("400 loaves a week.", "unsupported",
+     "the question asks about 'summer', which its evidence gives 650 ('... loaves a week in "
+     "summer.'); the answer gives 400, which it says of another thing ('The bakery sells ... "
+     "loaves a week in winter')"),
+])
+def test_a_number_is_said_of_the_qualifier_past_its_noun_and_rate(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    bakery = "The bakery sells 400 loaves a week in winter and 650 loaves a week in summer."
+    rec = qa("How many loaves a week does the bakery sell in summer?", answer, bakery, bakery)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+CHOIR = ("The choir's founding conductor, Ada Lind, stepped down in 2015; her successor, Piet "
+         "Maas, conducts it today.")
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("Who conducts the choir now?", "Piet Maas.", "ok", "1 evidence span(s) found"),
+    ("Who conducts the choir now?", "Ada Lind.", "unsupported",
+     "the question asks who it is 'now', but its evidence says the answer's 'Ada Lind' 'stepped "
+     "down' (\"The choir's founding conductor, Ada Lind, stepped down in 2015\"): that is over"),
+    ("Who conducted the choir before 2015?", "Ada Lind.", "ok", "1 evidence span(s) found"),
+    ("Who conducted the choir before 2015?", "Piet Maas.", "unsupported",
+     "the question asks who it is 'before', but its evidence says the answer's 'Piet Maas' is "
+     "so still ('in 2015; her successor, Piet Maas, conducts it today.')"),
+    ("Who conducts the choir now?", "Piet Maas, who took over when Ada Lind stepped down.", "ok",
+     "1 evidence span(s) found"),
+])
+def test_a_name_whose_role_is_over_is_not_who_holds_it_now(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    rec = qa(question, answer, CHOIR, CHOIR)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+HALLS = ["The old mill was bought in 1998 by Tove Brun, who runs it as a bakery.",
+         "At the spring fair, the potter Jens Ruud took the prize for best stall."]
+
+
+@pytest.mark.parametrize(("answer", "quotes", "code", "reason"), [
+    ("Jens Ruud.", ["the potter Jens Ruud took the prize for best stall"], "ok",
+     "1 evidence span(s) found"),
+    ("Tove Brun.", ["bought in 1998 by Tove Brun", "took the prize for best stall"],
+     "unsupported", "the answer's 'Tove Brun' is not whom its passage says it of: the quote "
+     "that answers is cut from 'At the spring fair, the potter Jens Ruud took the prize for "
+     "best stall', which says it of 'Jens Ruud'"),
+])
+def test_a_quote_cut_past_its_subject_says_it_of_its_sentence_s_name(
+        tmp_path: Path, answer: str, quotes: list[str], code: str, reason: str) -> None:
+    data: dict[str, Any] = {"question": "Who took the prize for best stall?", "answer": answer,
+                            "evidence": quotes, "context": HALLS, "kind": "extractive"}
+    rec = Record(id="r", data=data)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+LIBRARY = ("The library extended its opening hours last spring, but a roof leak closed the "
+           "reading room in May.")
+LEAK = "The reading room closed in May, but only because a roof leak flooded it."
+
+
+@pytest.mark.parametrize(("answer", "passage", "code", "reason"), [
+    ("A roof leak.", LIBRARY, "ok", "1 evidence span(s) found"),
+    ("Because the library extended its opening hours last spring.", LIBRARY, "unsupported",
+     "the answer's 'library' is in another claim of its evidence ('The library extended its "
+     "opening hours last spring') than the one the question asks about ('a roof leak closed "
+     "the reading room in May.')"),
+    ("A roof leak flooded it.", LEAK, "ok", "1 evidence span(s) found"),  # the linked claim
+])
+def test_an_answer_from_another_claim_of_the_sentence_is_unsupported(
+        tmp_path: Path, answer: str, passage: str, code: str, reason: str) -> None:
+    rec = qa("Why was the reading room closed in May?", answer, passage, passage)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+ZOO = ("Berne's zoo opened in 1937. Its bear enclosure covers 6,000 square metres and houses "
+       "4 bears.")
+
+
+@pytest.mark.parametrize(("question", "code", "reason"), [
+    ("How many bears did the zoo house when it opened?", "ok", "declines as it should"),
+    ("How many keepers does the bear enclosure have?", "ok", "declines as it should"),
+    ("How many bears does the enclosure of Berne's zoo house?", "unsupported",
+     "the passages answer the question said to be unanswerable: 'Its bear enclosure covers "
+     "6,000 square metres and houses 4 bears.' gives 4"),
+])
+def test_an_unanswerable_question_its_passage_answers_is_unsupported(
+        tmp_path: Path, question: str, code: str, reason: str) -> None:
+    data: dict[str, Any] = {"question": question, "answer": "unanswerable", "evidence": [],
+                            "context": [ZOO], "kind": "unanswerable"}
+    assert judge(Record(id="r", data=data), tmp_path)[:2] == (f"validate.grounded.{code}",
+                                                              reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("The old lighthouse is 47 metres tall.", "ok", "1 evidence span(s) found"),
+    ("47 metres, taller than any other lighthouse on the coast.", "unsupported",
+     "the answer says 'taller', a comparison that neither its evidence nor the question makes"),
+])
+def test_a_comparison_the_evidence_does_not_make_is_unsupported(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    tower = "Built in 1871, the old lighthouse is 47 metres tall."
+    rec = qa("How tall is the old lighthouse?", answer, tower, tower)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "passages", "quotes"), [
+    # "former" and "left" may end another role than the one asked about
+    ("Who coaches the team now?", "Jonas Lie.", ["Former player Jonas Lie coaches the team."],
+     ["Former player Jonas Lie coaches the team"]),
+    ("Who runs Kelp now?", "Anna Berg.",
+     ["Anna Berg left Fjord Labs in 2019 to found Kelp, which she still runs."],
+     ["Anna Berg left Fjord Labs in 2019 to found Kelp, which she still runs"]),
+    # a quote that opens with its own subject ("the team") cut none off
+    ("Which team won the league in 2019?", "The Falcons.",
+     ["In 2019, under coach Lena Park, the team won the league.",
+      "The team is called the Falcons."],
+     ["the team won the league", "The team is called the Falcons"]),
+    # a claim joined by ", and" may give the cause
+    ("Why did the bridge close in May?", "Engineers found cracks in its deck.",
+     ["The bridge closed in May, and engineers found cracks in its deck."],
+     ["The bridge closed in May, and engineers found cracks in its deck"]),
+    # two numbers the answer may compare
+    ("How does the new hall compare with the old one?",
+     "The new hall is larger than the old one.",
+     ["The new hall seats 500; the old one seated 300."],
+     ["The new hall seats 500; the old one seated 300."]),
+])
+def test_right_answers_that_bind_by_role_clause_or_comparison_pass(
+        tmp_path: Path, question: str, answer: str, passages: list[str],
+        quotes: list[str]) -> None:
+    data: dict[str, Any] = {"question": question, "answer": answer, "evidence": quotes,
+                            "context": passages, "kind": "extractive"}
+    assert judge(Record(id="r", data=data), tmp_path)[:2] == (
+        "validate.grounded.ok", f"{len(quotes)} evidence span(s) found")
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("How deep is Lake Orrin?", "Up to 96 metres.", "ok", "1 evidence span(s) found"),
+    ("How long is Lake Orrin?", "96 metres.", "unsupported",
+     "the question asks about 'lake', which the passages give 14 kilometres ('Lake Orrin is "
+     "... kilometres long'); its evidence does not name it, so the answer's 96 metres is said "
+     "of something else"),
+])
+def test_a_number_said_with_the_dimension_asked_is_of_the_thing_asked(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    lake = "Lake Orrin is 14 kilometres long and up to 96 metres deep."
+    rec = qa(question, answer, "up to 96 metres deep", lake)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("Greta Lund's brother Nils Lund.", "ok", "2 evidence span(s) found"),
+    ("Greta Lund.", "unsupported", "the answer's 'Greta Lund' is not whom its passage says it "
+     "of: the quote that answers is cut from 'Greta Lund opened the bookshop in 2001 with her "
+     "brother Nils Lund, who left in 2008 to teach', which says it of 'Nils Lund'"),
+])
+def test_the_name_nearest_a_quote_cut_past_its_subject_is_its_subject(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    shop = "Greta Lund opened the bookshop in 2001 with her brother Nils Lund, who left in 2008 " \
+           "to teach."
+    data: dict[str, Any] = {"question": "Who left the bookshop in 2008 to teach?",
+                            "answer": answer, "context": [shop], "kind": "extractive",
+                            "evidence": ["Greta Lund opened the bookshop in 2001 with her "
+                                         "brother Nils Lund", "who left in 2008 to teach"]}
+    assert judge(Record(id="r", data=data), tmp_path)[:2] == (f"validate.grounded.{code}",
+                                                              reason)
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("How many stalls did the 2019 market have?", "64 stalls.", "ok",
+     "1 evidence span(s) found"),
+    ("How many stalls did the 2015 market have?", "64 stalls.", "unsupported",
+     "the question asks about 2015, which its evidence does not give; it says the answer's 64 "
+     "beside 2019 ('The 2019 market had ... stalls.')"),
+])
+def test_a_number_said_beside_another_year_than_the_one_asked_is_unsupported(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    market = "The market began in 2015. The 2019 market had 64 stalls."
+    rec = qa(question, answer, "The 2019 market had 64 stalls.", market)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("At 9 a.m.", "ok", "1 evidence span(s) found"),
+    ("At 11 a.m.", "unsupported",
+     "the question asks about 'open', which its evidence gives 9 ('On weekdays the pool "
+     "opens at ... a.m.'); the answer gives 11, which it says of another thing ('on Sundays at "
+     "... a.m.')"),
+])
+def test_times_of_day_are_bound_to_what_the_evidence_says_them_of(
+        tmp_path: Path, answer: str, code: str, reason: str) -> None:
+    pool = "On weekdays the pool opens at 9 a.m., on Sundays at 11 a.m."
+    rec = qa("When does the pool open on weekdays?", answer, pool, pool)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+@pytest.mark.parametrize(("answer", "code", "reason"), [
+    ("4 pounds.", "ok", "1 evidence span(s) found"),
+    ("7 pounds.", "unsupported",
+     "the question asks about \"child's\", which its evidence gives 4 pounds ('... pounds for "
+     "children.'); the answer gives 7 pounds, which it says of another thing ('A day pass "
+     "costs ... pounds for women')"),
+])
+def test_an_irregular_plural_is_its_singular(tmp_path: Path, answer: str, code: str,
+                                            reason: str) -> None:
+    fair = "A day pass costs 7 pounds for women and 4 pounds for children."
+    rec = qa("What does a child's day pass cost?", answer, fair, fair)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)
+
+
+CLUB = "The chess club has 80 members. Most of them live in town; the others commute from Brest."
+
+
+@pytest.mark.parametrize(("question", "answer", "code", "reason"), [
+    ("How many members does the chess club have?", "80 members.", "ok",
+     "1 evidence span(s) found"),
+    ("How many members commute from Brest?", "80 members.", "unsupported",
+     "the question asks about 'commute', which the passages say of a part of the group its "
+     "evidence counts ('the others commute from Brest.'): the answer gives the whole"),
+])
+def test_the_whole_group_s_count_for_a_part_of_it_is_unsupported(
+        tmp_path: Path, question: str, answer: str, code: str, reason: str) -> None:
+    rec = qa(question, answer, "The chess club has 80 members", CLUB)
+    assert judge(rec, tmp_path)[:2] == (f"validate.grounded.{code}", reason)

@@ -331,3 +331,112 @@ def test_probe_i_no_year(data: dict[str, str], reason: str) -> None:
     verdict = record.verdicts[-1]
     assert (verdict.check, record.status) == ("validate.relevance.non_answer", Status.REJECTED)
     assert verdict.reason == reason
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    ({"instruction": "Write a Bash command that lists hidden files.",
+      "response": "Here you go:\n```bash\n```"}, "non_answer",
+     "no answer in the response: only an empty code block after 'Here you go:'"),
+    ({"instruction": "Write a JavaScript function that adds two numbers.",
+      "response": "function add(a, b) {\n  // TODO\n}"}, "non_answer",
+     "no answer in the response: only a stub with no body"),
+    ({"instruction": "Write a Python function for the area of a circle.",
+      "response": "```python\ndef area(r):\n    \"\"\"Area.\"\"\"\n"
+                  "    raise NotImplementedError\n```"},
+     "non_answer", "no answer in the response: only a stub with no body"),
+    ({"instruction": "Describe how vaccines train the immune system.",
+      "response": "https://www.example.org/vaccines"}, "non_answer",
+     "no answer in the response: only a link"),
+    ({"instruction": "Who painted the Mona Lisa?", "response": "The Mona Lisa was painted by the"},
+     "non_answer", "the response stops before its answer, on 'the': 'The Mona Lisa was painted "
+     "by the'"),
+    ({"instruction": "How many legs does a spider have?",
+      "response": "Q: How many legs does a spider have?\nA:"}, "echo",
+     "the response is the instruction set out as a transcript, the answer's turn empty"),
+])
+def test_an_answer_with_nothing_in_it(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, record.status) == (f"validate.relevance.{code}", Status.REJECTED)
+    assert verdict.reason == reason
+
+
+@pytest.mark.parametrize("data", [
+    {"instruction": "Write a Python function for the area of a circle.",
+     "response": "```python\ndef area(r):\n    return 3.14159 * r * r\n```"},
+    {"instruction": "Give me a link to the Python documentation.",
+     "response": "https://docs.python.org/3/"},
+    {"instruction": "Can penguins fly?", "response": "No, their wings are built for swimming"},
+])
+def test_an_answer_with_its_body_is_kept(data: dict[str, str]) -> None:
+    [record] = judge(data)
+    assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+PLANET = "Which planet is largest? 1) Mars 2) Jupiter 3) Venus. Reply with the number only."
+TICKET = "Label this support ticket as billing, technical or account."
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    ({"instruction": PLANET, "response": "4"}, "non_answer",
+     "the response picks option 4, and the instruction offers 1, 2 and 3"),
+    ({"instruction": PLANET, "response": "2"}, "label", "a short label answer '2'"),
+    ({"instruction": TICKET, "input": "I was charged twice for my plan this month.",
+      "response": "Call your bank and ask them to reverse the second payment."}, "non_answer",
+     "the instruction asks to choose billing, technical or account, and the response names none "
+     "of them"),
+])
+def test_a_choice_among_those_offered(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert verdict.check == f"validate.relevance.{code}"
+    assert verdict.reason == reason
+
+
+def test_a_label_named_in_a_sentence_is_a_choice() -> None:
+    [record] = judge({"instruction": TICKET, "input": "I was charged twice for my plan.",
+                      "response": "Billing: the customer was charged twice."})
+    assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+@pytest.mark.parametrize("data,reason", [
+    ({"instruction": "How does a bill become law in the United States?",
+      "response": "Any civics textbook explains this step by step."},
+     "the response says where the answer is ('textbook'), not what it is"),
+    ({"instruction": "Which city is the oldest in Europe?",
+      "response": "People disagree about which one is, and there are several candidates for "
+                  "the title."},
+     "talk about the question, not an answer: every word it adds to the prompt ('people', "
+     "'disagree', 'several', 'candidates', 'title') is about asking, none about the subject"),
+])
+def test_a_pointer_or_a_hedge_is_no_answer(data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == ("validate.relevance.non_answer", reason)
+
+
+def test_an_answer_beside_a_pointer_is_kept() -> None:
+    [record] = judge({"instruction": "Which gas do plants take in for photosynthesis?",
+                      "response": "Plants take in carbon dioxide; any biology textbook explains "
+                                  "this in detail."})
+    assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+@pytest.mark.parametrize("data,reason", [
+    ({"instruction": "What is the capital of Peru?", "response": "Sure! The capital of Peru is"},
+     "the response stops before its answer, on 'is': 'Sure! The capital of Peru is'"),
+    ({"instruction": "Explain how tides work.",
+      "response": "More info here: https://www.example.org/tides"},
+     "no answer in the response: only a link"),
+])
+def test_a_courtesy_before_a_cut_and_words_that_point_at_a_link(
+        data: dict[str, str], reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == ("validate.relevance.non_answer", reason)
+
+
+def test_a_sentence_that_answers_before_a_cut_is_kept() -> None:
+    [record] = judge({"instruction": "What is the largest moon of Saturn?",
+                      "response": "The largest one is Titan. It was discovered by the"})
+    assert record.status == Status.OK, record.verdicts[-1].reason

@@ -41,9 +41,11 @@ _SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")  # "= 10
 MAX_LEN = 200  # a trace step longer than this is not grade-school arithmetic
 MAX_POWER = 64  # 2^64 is as far as a worked solution goes; more would only cost time
 # The signs a written step may use, as the evaluator spells them: Unicode, LaTeX, Markdown;
-# a euro or pound sign is a currency sign like "$".
+# a euro or pound sign is a currency sign like "$"; an arrow ("12 \u00d7 4 \u2192 48", "12 * 4 ->
+# 48") states its result as "=" does, so a wrong one is as wrong.
 _SIGNS = {"\\times": "*", "\\cdot": "*", "\\div": "/", "\u00d7": "*", "\u00f7": "/",
-          "\u2212": "-", "\u2013": "-", "**": "", "\u20ac": "$", "\u00a3": "$"}
+          "\u2212": "-", "\u2013": "-", "**": "", "\u20ac": "$", "\u00a3": "$",
+          "\u2192": "=", "\u21d2": "=", "\u27f9": "=", "\u27f6": "=", "->": "=", "=>": "="}
 # A side of a written equation: digits and operators (x for times, ^ for a power), $ and %; a
 # comma only as a thousands separator, so "after 3, 4 + 5" is not read as 34 + 5.
 _SIDE = r"(?:[\d\s$.+\-*/x()%^]|,(?=\d{3}))*"

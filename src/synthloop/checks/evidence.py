@@ -218,11 +218,28 @@ IMPERIAL = {"inch": 0.0254, "foot": 0.3048, "yard": 0.9144, "mile": 1609.344,
 APPROXIMATE = 0.01  # how far a hedged conversion may round: "about 7,680 feet" is 7,677.2
 _HEDGED = re.compile(r"(?:about|approximately|roughly|around|nearly|almost|some|~|\u2248)\s*$",
                      re.IGNORECASE)
-# A fraction of a unit, in words: "half an hour", "a quarter of an hour"
-_FRACTIONS = {"half": 0.5, "quarter": 0.25}
-_QUANTITY = re.compile(rf"({_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?:an?[ \t]+)?"
-                       r"(?:half(?:[ \t]+an?)?|quarter(?:[ \t]+of[ \t]+an?)?))[ \t-]*([A-Za-z]+)",
-                       re.IGNORECASE)
+# Words that round a quantity, with the range of the true value over the said one they allow:
+# "just over half an hour" is 30 to 36 minutes, "nearly 40" 32 to 40 (40 itself excluded:
+# "nearly 38" denies 38, see :func:`changed_bound`), "roughly 50,000" 47,500 to 52,500 and only
+# for a rounder number than the true one (52,000, not 50,001); an imperial conversion "about"
+# rounds within :data:`APPROXIMATE`. A bare "over" or "under" is a bound, not a rounding: "over
+# half a million" for 410,000 stays a number the evidence lacks.
+ROUNDING, ROUGHLY = 0.2, 0.05
+_LOOSE = {"over": "just over|just above|just more than|a little over|a little more than|"
+                  "slightly over|slightly more than",
+          "under": "just under|just below|just short of|a little under|a little less than|"
+                   "slightly under|slightly less than|nearly|almost",
+          "about": "about|around|roughly|approximately|an estimated|close to|circa"}
+_SIDE = {" ".join(w.split()): side for side, ws in _LOOSE.items() for w in ws.split("|")}
+# A fraction of a unit, in words: "half an hour", "three quarters of an hour"
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+# a quantity: a fraction of a unit, a number in words or digits, or (rounded) "an hour"
+_QUANTITY = re.compile(r"(?:\b(?P<loose>%s)[ \t]+)?" % "|".join(
+    w.replace(" ", r"[ \t]+") for w in sorted(_SIDE, key=len, reverse=True))
+    + r"(?P<n>\b(?:(?:an?|one|two|three)[ \t]+)?(?:half|thirds?|quarters?)(?:[ \t]+(?:of[ \t]+)?"
+    rf"an?)?\b|{_SPELLED_RUN.pattern}|\d[\d,]*(?:\.\d+)?|(?(loose)\ban?\b|(?!)))"
+    r"[ \t-]*(?P<word>[A-Za-z]+)", re.IGNORECASE)
+_COUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+([A-Za-z]+)")  # "410,000 passengers"
 
 
 def in_evidence_units(answer: str, evidence: str) -> str:
@@ -232,19 +249,34 @@ def in_evidence_units(answer: str, evidence: str) -> str:
     digits, in words or as "half" or "a quarter of"), so that the checks on numbers, units and
     words read a right conversion as the evidence's quantity and a wrong one as a number the
     evidence lacks. An imperial quantity the answer hedges ("about 7,680 feet") reads as the
-    evidence's metric one when it rounds it within :data:`APPROXIMATE`."""
+    evidence's metric one when it rounds it within :data:`APPROXIMATE`. A rounded quantity
+    (:data:`_LOOSE`: "just over half an hour", "nearly 400,000 passengers", "roughly 50,000")
+    reads, rounding words and all, as the one quantity of the evidence of that measure or noun
+    that it rounds ("35 minutes", "380,000 passengers", "52,000"), which a capable writer
+    rounds so."""
     given = [(UNITS[word], float(number), f"{number} {word}")
              for number, units in quantities(evidence).items() for word in units.values()
              if UNITS.get(word) in CONVERTIBLE]
+    counts = [(stem(word.lower()), float(number.replace(",", "")), f"{number} {word}")
+              for number, word in _COUNT.findall(spelled_as_digits(evidence))
+              if word.lower() not in UNITS]
 
     def written(found: re.Match[str]) -> str:
-        unit = UNITS.get(found.group(2).lower())
-        said = found.group(1).lower()
-        read = sorted(values(said)) or [_FRACTIONS.get(w, 0.0) for w in said.split()
-                                        if w in _FRACTIONS]
-        hedged = _HEDGED.search(answer, 0, found.start()) is not None
+        word = found.group("word")
+        unit = UNITS.get(word.lower())
+        said = found.group("n").lower()
+        share = [_FRACTIONS[w] for w in said.split() if w in _FRACTIONS]
+        read = ([min(values(said.split()[0]), default=1.0) * share[0]] if share
+                else sorted(values(said)) or [1.0])  # "an hour"
+        loose = found.group("loose")
+        hedged = loose is not None or _HEDGED.search(answer, 0, found.start()) is not None
         sizes = CONVERTIBLE | IMPERIAL if hedged else CONVERTIBLE
-        if unit not in sizes or len(read) != 1:
+        if len(read) != 1 or unit is not None and unit not in sizes:
+            return found.group(0)
+        if loose is not None:
+            return _rounded(_SIDE[" ".join(loose.lower().split())], read[0], unit, word,
+                            sizes, given, counts, evidence) or found.group(0)
+        if unit is None:
             return found.group(0)
         size = sizes[unit]
         value = read[0] * size
@@ -254,6 +286,35 @@ def in_evidence_units(answer: str, evidence: str) -> str:
                      and abs(v * CONVERTIBLE[other] - value) <= slack * value), found.group(0))
 
     return _QUANTITY.sub(written, answer)
+
+
+def _rounded(side: str, said: float, unit: str | None, word: str, sizes: dict[str, float],
+             given: list[tuple[str, float, str]], counts: list[tuple[str, float, str]],
+             evidence: str) -> str | None:
+    """The one quantity of the evidence that ``said`` (in ``unit``, or counting ``word``, or
+    bare where ``word`` is a function word: "roughly 50,000 a year") rounds to ``side``, as the
+    evidence writes it; None when none or several do (:data:`_LOOSE`)."""
+    slack = APPROXIMATE if unit in IMPERIAL else ROUGHLY
+    low, high = {"over": (1.0, 1.0 + ROUNDING), "under": (1.0 - ROUNDING, 1.0),
+                 "about": (1.0 - slack, 1.0 + slack)}[side]
+    if unit is not None:
+        value, options = said * sizes[unit], [
+            (v * CONVERTIBLE[other], text) for other, v, text in given
+            if MEASURES[other] == MEASURES[unit]]
+    elif word.lower() in STOP_WORDS:  # "roughly 50,000 a year": any number of the evidence
+        value, options = said, [(float(n), f"{n} {word}") for n in numbers(evidence)
+                                if n[0].isdigit()]
+    else:  # a count: "nearly 2,000 visitors" for "1,870 visitors"
+        value, options = said, [(v, text) for kind, v, text in counts
+                                if kind == stem(word.lower())]
+    near = [text for v, text in options if low * value <= v <= high * value and v != value
+            and (side != "about" or unit in IMPERIAL or _figures(said) < _figures(v))]
+    return near[0] if len(near) == 1 else None
+
+
+def _figures(value: float) -> int:
+    """How many significant figures ``value`` is written with: 52,000 has 2, 50,000 1."""
+    return len(digits(value).replace(".", "").strip("0"))
 
 
 def other_unit(answer: str, evidence: str) -> tuple[str, str] | None:
@@ -326,9 +387,27 @@ def sums_and_differences(text: str) -> frozenset[str]:
                      for v in (a + b, abs(a - b)))
 
 
+# A question that asks for a change, a difference or a total of what its evidence gives
+_COMPUTED = re.compile(
+    r"\b(?:by how much|difference|in total|altogether|combined|how (?:much|many) (?:more|less|"
+    r"fewer)|how (?:long|many years) (?:after|before|between|since)|(?:did|has|have|had)\b[^?]*"
+    r"\b(?:grow|rise|fall|drop|increase|decrease|change|climb|shrink|gain|lose)\b)",
+    re.IGNORECASE)
+
+
+def asks_computed(question: str) -> bool:
+    """Whether ``question`` asks for a change, a difference or a total ("How much did the
+    budget grow between 2015 and 2023?", "How many more seats ...?"): its answer may be the
+    sum or difference of two numbers of its evidence (:func:`sums_and_differences`)."""
+    return _COMPUTED.search(question) is not None
+
+
 # a share said in words, with how many of it: "half", "a third", "two thirds", "three quarters"
-_SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b", re.IGNORECASE)
-_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+# a fifth or a tenth only with its count: "the fifth day" is no share
+_SHARE = re.compile(r"\b(?:(one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b|\b(?:an?|(one|two|"
+                    r"three|four))[ \t-]+(fifths?|tenths?)\b", re.IGNORECASE)
+_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+          "fifths": 5, "tenth": 10, "tenths": 10}
 
 
 def shares_of(text: str, said: str) -> frozenset[str]:
@@ -337,8 +416,9 @@ def shares_of(text: str, said: str) -> frozenset[str]:
     beside "64 member farms" gives 32, "one third (about 33%)" gives 33 and 33.3. An answer
     may state such a part in figures; a wrong one ("40, half of the 64"), or one of a share
     the evidence does not name, stays a number the evidence lacks."""
-    shares = {(1 if m.group(1) is None else float(min(values(m.group(1)), default=1)))
-              / _PARTS[m.group(2).lower()] for m in _SHARE.finditer(said)}
+    shares = {(1 if (m.group(1) or m.group(3)) is None
+               else float(min(values(m.group(1) or m.group(3)), default=1)))
+              / _PARTS[(m.group(2) or m.group(4)).lower()] for m in _SHARE.finditer(said)}
     given = {float(n) for n in numbers(text) if n[0].isdigit()}
     return frozenset(digits(v) for share in shares for v in (
         *(round(share * n, 6) for n in given), round(100 * share), round(100 * share, 1)))
@@ -461,6 +541,40 @@ def opposite(answer: str, evidence: str) -> tuple[str, str] | None:
             other = sorted(group & said - {word})
             if word in group and word not in said and other:
                 return word, other[0]
+    return None
+
+
+# An answer that names one thing as the only one ("only Rubinola", "Rubinola alone"), and
+# what joins two things in a text: any words of them, or "and" / "with" between two names
+_ONLY = re.compile(r"\b(?:only|solely|exclusively)\s+(?:the\s+|an?\s+)?([A-Za-z][\w'-]*)"
+                   r"|\b([A-Za-z][\w'-]*)\s+alone\b", re.IGNORECASE)
+_RESTRICTS = re.compile(r"\b(?:only|solely|exclusively|alone)\b", re.IGNORECASE)
+_ALONG = r"(?:alongside|as well as|together with|along with|besides|in addition to|plus)"
+_ALONG_NAMES = r"(?:and|with|&)"
+
+
+def exclusive(answer: str, evidence: str) -> tuple[str, str] | None:
+    """A thing the answer says is the only one where its evidence gives it beside another, as
+    the answer and the evidence word it ("only Rubinola", "Aroma alongside Rubinola"); None
+    when there is none, or when the evidence restricts too. Support counts words: "Only
+    Rubinola" has all of those of "the rest grow ... Rubinola", whose ellipsis hides "Aroma
+    alongside"."""
+    if _RESTRICTS.search(evidence):
+        return None
+    for m in _ONLY.finditer(REPLY.sub("", answer)):
+        word = m.group(1) or m.group(2)
+        if word.lower() in STOP_WORDS:
+            continue
+        name = r"(?-i:[A-Z])[\w'-]*"
+        joins = [rf"[\w'-]+\s+{_ALONG}\s+(?:the\s+)?{re.escape(word)}\b",
+                 rf"\b{re.escape(word)}\s+{_ALONG}\s+(?:the\s+)?[\w'-]+"]
+        if word[0].isupper():
+            joins += [rf"{name}\s+{_ALONG_NAMES}\s+{re.escape(word)}\b",
+                      rf"\b{re.escape(word)}\s+{_ALONG_NAMES}\s+{name}"]
+        for join in joins:
+            found = re.search(join, evidence, re.IGNORECASE)
+            if found is not None:
+                return " ".join(m.group(0).split()), found.group(0).strip()
     return None
 
 
@@ -598,12 +712,17 @@ def claims(answer: str) -> list[str]:
     return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
 
 
+# Words that hedge a number, and claim nothing of their own
+HEDGES = frozenset("around roughly approximately circa estimated".split())
+
+
 def support(claim: str, evidence: str, computed: frozenset[str] = frozenset()) -> float:
     """Share of the claim's content words that occur in ``evidence`` (or are ``computed``
     numbers), numbers spelled out read as digits ("forty-eight metres" is carried by "48
     metres"), a unit by its name in :data:`UNITS` ("35 per cent" by "35%", "410 m" by "410
-    metres"), accents dropped ("Malmo" by "Malmö"), titles left out ("Mr.")."""
-    words = [w for w in _claim_words(claim) if w not in TITLES]
+    metres"), accents dropped ("Malmo" by "Malmö"), titles and hedges left out ("Mr.",
+    "roughly": :func:`changed_bound` reads how a number is bounded)."""
+    words = [w for w in _claim_words(claim) if w not in TITLES | HEDGES]
     have = set(_claim_words(evidence)) | computed
     return sum(w in have for w in words) / len(words) if words else 1.0
 
@@ -627,3 +746,69 @@ def token_f1(gold: str, said: str) -> float:
         return 0.0
     precision, recall = common / len(s), common / len(g)
     return 2 * precision * recall / (precision + recall)
+
+
+# A share in words as an answer writes it ("one third", "a quarter", "two-thirds"), and a
+# percentage, hedged or not ("about 33%", "33 per cent")
+_SHARE_SAID = re.compile(r"\b(?:(an?|one|two|three)[ \t-]+)?(half|thirds?|quarters?)\b|"
+                         r"\b(an?|one|two|three|four)[ \t-]+(fifths?|tenths?)\b", re.IGNORECASE)
+_RATIO = re.compile(r"\b(one|two|three|four|\d+)[ \t]+(?:in|out[ \t]+of)[ \t]+(two|three|four|five|"
+                    r"six|seven|eight|nine|ten|\d+)\b", re.IGNORECASE)  # "one in three"
+_PERCENT_SAID = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some)"
+                           r"[ \t]+|~[ \t]*)?(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent\b)",
+                           re.IGNORECASE)
+
+
+def _share(found: re.Match[str]) -> float:
+    """The value of a share :data:`_SHARE_SAID` found: "two thirds" is 2/3, "a half" 1/2."""
+    count = min(values(found.group(1) or found.group(3) or ""), default=1.0)
+    return count / _PARTS[(found.group(2) or found.group(4)).lower()]
+
+
+def in_evidence_shares(answer: str, evidence: str) -> str:
+    """``answer`` with each share written as its evidence writes that share: a percentage that
+    rounds a share the evidence says in words ("about 33%" beside "a third"), and a share in
+    words that the evidence says otherwise ("one third" or "one in three" for "a third", "two
+    thirds" for "67%"), so that support reads "By one third (about 33%)" as the evidence's "by
+    a third" and a share the evidence does not give ("a quarter" for "a third") as words it
+    lacks."""
+    said = {round(_share(m), 3): m.group(0) for m in _SHARE_SAID.finditer(evidence)}
+    cents = {float(m.group(1)): m.group(0) for m in _PERCENT_SAID.finditer(evidence)}
+
+    def as_said(value: float, own: str) -> str:
+        return said.get(round(value, 3)) or next(
+            (text for p, text in cents.items() if p in (round(100 * value), round(100 * value, 1))),
+            own)
+
+    answer = _RATIO.sub(lambda m: as_said(min(values(m.group(1)), default=1.0)
+                                          / min(values(m.group(2))), m.group(0)), answer)
+    answer = _SHARE_SAID.sub(lambda m: as_said(_share(m), m.group(0)), answer)
+    return _PERCENT_SAID.sub(lambda m: next(
+        (text for v, text in said.items()
+         if float(m.group(1)) in (round(100 * v), round(100 * v, 1))), m.group(0)), answer)
+
+
+def sentence_before(passage: str, at: int) -> str:
+    """The text of ``passage`` from the start of the sentence (or line) that holds offset ``at``
+    up to it: what a quote that begins there cuts off of its sentence ("Its chair, Britta Sand,
+    " before "was re-elected unopposed")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(passage) if m.end() <= at]
+    return passage[max([0, passage.rfind("\n", 0, at) + 1, *ends]):at]
+
+
+_DOTTED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)")  # "1.200", "2.340.000"
+
+
+def dotted_thousands(answer: str, evidence: str) -> str:
+    """``answer`` with each number grouped by dots ("1.200 habitantes", as German, Spanish and
+    Italian write 1,200) written without them where its evidence gives that whole number and
+    not the decimal one."""
+    said = set(numbers(evidence))
+
+    def whole(found: re.Match[str]) -> str:
+        text = found.group(0)
+        decimal = text.count(".") == 1 and digits(float(text)) in said
+        return text.replace(".", "") if digits(float(text.replace(".", ""))) in said \
+            and not decimal else text
+
+    return _DOTTED.sub(whole, answer)

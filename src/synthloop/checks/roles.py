@@ -27,6 +27,11 @@ reference solutions fails it.
 A relation stated of a given number ("24 shells, which is twice as many as Noor has") makes
 the other side 24 / 2; a step 24 * 2 reads it the wrong way round (:func:`reversed_relation`;
 5 of GSM8K's 8,792 questions state one so, none of their solutions fails).
+
+A growth by a factor once a period ("doubles every hour") over several periods ("after 4
+hours") is the factor to the power of the periods; a step multiplying the factor by the number
+of periods (3 * 2 * 4) models it as one growth (:func:`linear_growth`; 3 of GSM8K's 8,792
+questions grow so, none of their solutions fails).
 """
 
 from __future__ import annotations
@@ -63,6 +68,11 @@ _FACTOR_WORDS = {"twice": "2", "double": "2", "triple": "3", "half": "2", "two t
                  "three times": "3", "four times": "4", "five times": "5"}
 _QUOTIENT = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s*[/\u00f7]\s*\$?(\d[\d,]*(?:\.\d+)?)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# "doubles every hour", "triples every 3 days": a growth by a factor once a period.
+_GROWTH = re.compile(r"\b(doubles|triples|quadruples|halves)\s+(?:in\s+(?:size|number)\s+)?"
+                     r"(?:every|each)\s+(?:(\d+)\s+)?([a-z]+?)s?\b", re.IGNORECASE)
+_GROWTH_FACTORS = {"doubles": 2.0, "triples": 3.0, "quadruples": 4.0, "halves": 2.0}
+_PRODUCT_ONLY = re.compile(r"[\d\s.,$*x\u00d7]+")  # numbers and signs of times alone
 # Words of an asking sentence that name no thing of the problem.
 _ASKING_WORDS = frozenset(stem(w) for w in """how many much what total altogether together
 combined all both each left remain remaining more less fewer than need get have has had does
@@ -121,17 +131,58 @@ def unread_rate(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
     return None
 
 
+def linear_growth(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
+    """Why a step multiplies a repeated growth's factor by the number of periods, or None: "it
+    doubles every hour", "after 4 hours" grows by 2 four times over (2^4 = 16), so a product of
+    the 2 and the 4 (3 * 2 * 4) models it as growing once by 8. A power, or the factor
+    multiplied period by period, is read as the growth."""
+    for m in _GROWTH.finditer(question):
+        factor = _GROWTH_FACTORS[m.group(1).lower()]
+        periods = {float(p.replace(",", "")) for p in re.findall(
+            rf"\b(?:after|in|for|over)\s+(\d+)\s+{m.group(3)}", question, re.IGNORECASE)}
+        per = float(m.group(2)) if m.group(2) else 1.0
+        periods |= {p / per for p in periods}
+        for expr, _ in steps:
+            if not _PRODUCT_ONLY.fullmatch(expr.strip()):
+                continue
+            operands = digits(expr)
+            if factor in operands and (operands & periods) - {factor}:
+                count = min((operands & periods) - {factor})
+                return (f"step {expr.strip()} multiplies by {factor:g} and by {count:g}, but "
+                        f"'{m.group(0)}' multiplies by {factor:g} once a period: "
+                        f"{factor:g}^{count:g} over {count:g} periods")
+    return None
+
+
 def crossed_pair(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
     """Why a step multiplies numbers of two parallel kinds, or None. Kinds the problem sets
     side by side twice ("$12 for adults and $7 for children", "2 adult and 3 child tickets")
     each have a price and a count; a product of one kind's number with the other's (2 adults
     at the children's $7) pairs the wrong things. A product of two unparallel kinds (3 hours at
     60 mph) is how a rate is used, and is left alone."""
+    kinds, pairs, written = parallel(question)
+    twice = {pair for pair, n in pairs.items() if n >= 2}
+    for expr, _ in steps:
+        product = _PRODUCT.fullmatch(expr.strip())
+        if product is None:
+            continue
+        a, b = (kinds.get(float(x.replace(",", "")), set()) for x in product.groups())
+        if len(a) == 1 and len(b) == 1 and frozenset(a | b) in twice:
+            return (f"step {expr} multiplies a number of the {written[a.pop()]} by one of the "
+                    f"{written[b.pop()]}")
+    return None
+
+
+def parallel(question: str) -> tuple[dict[float, set[str]], dict[frozenset[str], int],
+                                     dict[str, str]]:
+    """The kinds ``question`` sets side by side ("$12 for adults and $7 for children", "45 red
+    and 30 blue umbrellas"): each number's kinds (stemmed, "child"), how often each pair of
+    kinds is set so, and each kind as the problem first writes it."""
     kinds: dict[float, set[str]] = {}
     pairs: dict[frozenset[str], int] = {}
-    written: dict[str, str] = {}  # each kind as the problem first writes it
+    written: dict[str, str] = {}
     for m in _PARALLEL.finditer(unspaced(question)):
-        one, other = (_SINGULAR.get(k.lower(), stem(k.lower())) for k in (m.group(2), m.group(4)))
+        one, other = (kind(k) for k in (m.group(2), m.group(4)))
         if one == other:
             continue
         written.setdefault(one, m.group(2))
@@ -139,16 +190,12 @@ def crossed_pair(question: str, steps: list[tuple[str, Fraction]]) -> str | None
         kinds.setdefault(float(m.group(1).replace(",", "")), set()).add(one)
         kinds.setdefault(float(m.group(3).replace(",", "")), set()).add(other)
         pairs[frozenset((one, other))] = pairs.get(frozenset((one, other)), 0) + 1
-    parallel = {pair for pair, n in pairs.items() if n >= 2}
-    for expr, _ in steps:
-        product = _PRODUCT.fullmatch(expr.strip())
-        if product is None:
-            continue
-        a, b = (kinds.get(float(x.replace(",", "")), set()) for x in product.groups())
-        if len(a) == 1 and len(b) == 1 and frozenset(a | b) in parallel:
-            return (f"step {expr} multiplies a number of the {written[a.pop()]} by one of the "
-                    f"{written[b.pop()]}")
-    return None
+    return kinds, pairs, written
+
+
+def kind(word: str) -> str:
+    """A kind's word as :func:`parallel` keys it: stemmed, irregular plurals made singular."""
+    return _SINGULAR.get(word.lower(), stem(word.lower()))
 
 
 def reversed_relation(question: str, steps: list[tuple[str, Fraction]]) -> str | None:

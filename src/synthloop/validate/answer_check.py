@@ -11,8 +11,10 @@ sentence opening "Check" or "Verify" is checked, but reaches no answer), and the
 ``answer`` field (if any) equals the final answer (or writes the last computed value as a
 share "3/8" of a whole the problem states, or as the percentage the trace names it); a step
 in a bracketed aside beside another step is checked but computes nothing; a trace that states two
-different final answers ("The answer is 300." then "#### 250") fails. Each failure has its own
-check code and a reason with the numbers.
+different final answers ("The answer is 300." then "#### 250") fails, and so does a unit's or a
+magnitude's size stated wrongly in prose ("an hour is 100 minutes", "1.2 thousand is 120":
+``wrong_conversion``, :mod:`synthloop.checks.conversions`). Each failure has its own check code
+and a reason with the numbers.
 
 Where the record has its ``question``, the final answer must also answer it
 (:mod:`synthloop.checks.asked`): in the unit asked (``wrong_unit``: 180 minutes for "how many
@@ -24,8 +26,13 @@ prose, an earlier step or a known fact, so a number misread from the problem or 
 in that no step computed fails though every step holds; and a question comparing two things
 ("how many more A than B") or asking about everyone named ("together") needs a number of
 each, a rate "per 100 km" is not read as per one km, and the adults' count is not priced at
-the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 48
-(``answer_mismatch``).
+the children's rate, nor "24, which is twice as many as Noor's" read as Noor's 48, nor a count
+of bags added to a count of the apples they hold, nor red and blue umbrellas summed where
+the blue alone are asked, nor the boys' number left out where "children" are asked of "5 of
+the girls and 4 of the boys" (:mod:`synthloop.checks.kinds`), nor a second change by a
+percentage taken of the value the first already changed (:mod:`synthloop.checks.changes`), nor
+a growth "doubles every hour" as a product of the periods, a mean divided by one of its values,
+or the gaps between posts counted as the posts (``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -43,11 +50,25 @@ from synthloop.checks.arithmetic import (
     parse_number,
     written_steps,
 )
-from synthloop.checks.asked import missing_operation, wrong_unit
+from synthloop.checks.asked import (
+    gaps_for_posts,
+    mean_divisor,
+    missing_operation,
+    wrong_unit,
+)
+from synthloop.checks.changes import stale_base
+from synthloop.checks.conversions import wrong_size
 from synthloop.checks.evidence import spelled_as_digits
+from synthloop.checks.kinds import mixed_sum, sibling_left_out, sibling_sum
 from synthloop.checks.numbers import values
 from synthloop.checks.provenance import unsourced
-from synthloop.checks.roles import crossed_pair, reversed_relation, unread_rate, unused_compared
+from synthloop.checks.roles import (
+    crossed_pair,
+    linear_growth,
+    reversed_relation,
+    unread_rate,
+    unused_compared,
+)
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import FilterStage, Outcome, Pass, Reject, StageParams
@@ -122,6 +143,10 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                                       f"evaluates to {_show(step.value)}, trace says "
                                       f"{_show(step.stated)}")
                     last = last if checking or aside else step.stated
+        question = record.data.get(p.question_field) if p.question_field else None
+        if (size := wrong_size(FINAL.sub("", trace), question if isinstance(question, str)
+                               else "")) is not None:
+            return Reject("wrong_conversion", size)
         if last is None and p.require_steps:
             return Reject("no_steps", "no arithmetic steps to verify (<<expr=value>> or a "
                           "written a + b = c)")
@@ -149,7 +174,6 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if stated != final:
                 return Reject("answer_mismatch", f"answer field {record.data[p.answer_field]} "
                               f"differs from the trace's final answer {finals[-1]}")
-        question = record.data.get(p.question_field) if p.question_field else None
         if isinstance(question, str):
             unit = wrong_unit(question, ANNOTATION.sub("", FINAL.sub("", trace)), finals[-1])
             if unit is not None:
@@ -160,6 +184,10 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             if (alien := unsourced(question, FINAL.sub("", trace), steps)) is not None:
                 return Reject("unsourced_number", alien)
             if (other := unused_compared(question, steps) or unread_rate(question, steps)
+                    or mixed_sum(question, steps) or sibling_sum(question, steps)
+                    or sibling_left_out(question, steps) or linear_growth(question, steps)
+                    or mean_divisor(question, steps) or gaps_for_posts(question, steps)
+                    or stale_base(question, steps)
                     or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()

@@ -8,6 +8,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``answered_unanswerable``: an ``unanswerable`` item whose answer is not ``unanswerable``;
 - ``off_topic``: an ``unanswerable`` question that shares no content word with the passages
   (such items otherwise pass: they carry no evidence to check);
+- ``unsupported`` (before any quote is read): an ``unanswerable`` item whose passages answer
+  it: one passage holds every word of its question and gives a number of the unit or the thing
+  it asks for ("How long is the crossing in kilometres?" over "it covers 11 kilometres");
 - ``no_evidence``: an answerable item quotes nothing;
 - ``span_not_found``: a quote is not in the passages, exactly or fuzzily, whole or, where an
   ellipsis shortens it, part by part in order (see :mod:`synthloop.checks.evidence`); the
@@ -21,7 +24,11 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``single_hop``: a ``multi_hop`` item whose quotes all come from one passage;
 - ``unsupported_number``: a number or a month of the answer is in neither its evidence nor its
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
-  metric unit as its value: "7.845 km" is "7,845 metres"; in a ``multi_hop`` item the sum or
+  metric unit as its value: "7.845 km" is "7,845 metres"; where the question asks for a change
+  or a total ("By how much ...?"), the sum or difference of two evidence numbers counts as
+  given; a share in words or per cent as the
+  other: "about 33%" is "a third"; a quantity rounded to one side as the evidence's it rounds:
+  "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
   difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
@@ -30,8 +37,11 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or it bounds a number otherwise than its evidence ("more than 38 metres" for
-  "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
+  OPPOSITES`); or compares ("higher than any other") where neither its evidence nor the
+  question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
+  says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or
+  it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
+  "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
   title such as "Mr." aside); or
   the evidence is nothing but the answer's names and numbers and touches nothing the question
@@ -42,16 +52,32 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   name its evidence says beside another number than the answer's ("How long was Olek Brandt's
   cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
-  before the closure"), or the other way round; or the answer's name is in another
-  claim of the quoted sentence than the one the question asks about ("Who rebuilt the
-  viaduct?" answered with the deputy who "oversaw the tunnel"), or says of someone what
+  before the closure"), or the other way round; or asks about a year its evidence does not
+  give and gets the number the evidence says beside another ("the 1987 freeze" answered with
+  "the 2010 freeze lasted six days"); or names who holds a role now where its
+  evidence says that one's role is over ("Who leads it today?" answered with the director who
+  "retired in 2009"), or who held it before where its evidence says that one holds it still;
+  or the answer's name (naming no one, what it says) is in another claim of the quoted
+  sentence than the one the question asks about ("Who rebuilt the viaduct?" answered with the
+  deputy who "oversaw the tunnel"; "Why was the harvest smaller?" answered with the clause set
+  against the frost's by ", but"), or the quote that says what
+  the question asks begins past its subject and its sentence gives another name there ("was
+  re-elected unopposed", cut from "Its chair, Britta Sand, was re-elected unopposed",
+  answered with a name another quote gives), or says of someone what
   another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
   half ... to her laboratory; Reyes ... kept his"); or the
   question asks about a thing its evidence does not name and the passages give
   another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
-  7,845 metres where the passages give "a 4 km tunnel"), see :mod:`synthloop.checks.binding`;
+  7,845 metres where the passages give "a 4 km tunnel"), or asks how many of a part of a
+  group and gets the whole group's number ("How many member farms grow Rubinola?" answered
+  with all 64, where "the rest grow Aroma alongside Rubinola"), see
+  :mod:`synthloop.checks.binding`;
   or a claim of the answer is not carried by the evidence (lexically, or by the
   ``judge`` teacher claim by claim when one is named);
+- an answer whose question and answer are in another language than its evidence (a German
+  answer over an English quote) is read by its numbers (grouped as that language may group
+  them: "1.200"), units and negations, and by the ``judge`` where one is named: its words
+  cannot be compared with the evidence's, nor its question's bound to the evidence's;
 - ``closed_book``: the ``closed_book`` teacher, asked the question without the passages,
   gives the answer anyway (token F1 >= ``leak_f1``): the item tests memory, not the document.
 
@@ -68,24 +94,34 @@ import re
 from pydantic import Field
 
 from synthloop.checks.binding import (
+    added_comparison,
+    answered_in,
     answers_another,
+    cut_subject,
     done_by_another,
     named_apart,
     named_elsewhere,
     other_subject,
     other_time,
+    other_year,
+    out_of_office,
+    part_for_whole,
     turned_comparison,
 )
 from synthloop.checks.evidence import (
     added_negation,
     altered,
+    asks_computed,
     best_score,
     changed_bound,
     claims,
     content_words,
+    dotted_thousands,
     dropped,
     echoes,
+    exclusive,
     locate,
+    in_evidence_shares,
     in_evidence_units,
     joined_sentences,
     lost_percent,
@@ -94,6 +130,7 @@ from synthloop.checks.evidence import (
     other_unit,
     reordered,
     restated_no,
+    sentence_before,
     shares_of,
     sums_and_differences,
     support,
@@ -101,6 +138,7 @@ from synthloop.checks.evidence import (
     unsupported_name,
     window,
 )
+from synthloop.checks.language import other_language
 from synthloop.records import UNANSWERABLE, Record
 from synthloop.registry import register
 from synthloop.spec import Spec
@@ -200,6 +238,10 @@ class Grounded(RecordStage[GroundedParams]):
             if not set(content_words(question)) & set(content_words("\n".join(passages))):
                 return Reject("off_topic", "the unanswerable question shares no content word "
                               "with the passages", score=0.0)
+            if (answered := answered_in(question, passages)) is not None:
+                sentence, found = answered
+                return Reject("unsupported", f"the passages answer the question said to be "
+                              f"unanswerable: {sentence!r} gives {found.text}", score=0.0)
             return Pass("ok", "declines as it should")
         quotes = [q for q in data.get("evidence") or [] if str(q).strip()]
         if not quotes:
@@ -231,11 +273,21 @@ class Grounded(RecordStage[GroundedParams]):
             spans.append(span)
         if data.get("kind") == "multi_hop" and len({s.passage for s in spans}) < 2:
             return Reject("single_hop", "a multi-hop item quotes only one passage")
-        evidence = "\n".join(window(passages[s.passage], s) for s in spans)
-        read = restated_no(in_evidence_units(answer, evidence), question, evidence)  # "7.845
-        # km" as the evidence's "7845 metres"; "No, they don't pay" without its "don't pay"
-        # an answer that joins two quotes may compute from them
-        computed = (sums_and_differences(evidence) if data.get("kind") == "multi_hop"
+        quoted = [window(passages[s.passage], s) for s in spans]
+        evidence = "\n".join(quoted)
+        # words of another language than the evidence's cannot be compared with it: such an
+        # answer is read by its numbers (grouped as that language groups them: "1.200"), and by
+        # the judge where one is named
+        crossed = other_language(f"{question}\n{answer}", evidence)
+        # "7.845 km" as the evidence's "7845 metres", "about 33%" as its "a third"; "No, they
+        # don't pay" without its "don't pay"
+        read = restated_no(in_evidence_shares(in_evidence_units(
+            dotted_thousands(answer, evidence) if crossed else answer, evidence), evidence),
+            question, evidence)
+        # an answer that joins two quotes, or answers a question that asks for a change or a
+        # total, may compute from them
+        computed = (sums_and_differences(evidence)
+                    if data.get("kind") == "multi_hop" or asks_computed(question)
                     else frozenset[str]())
         # a share the evidence names may be stated in figures ("half of them": "32, half of 64")
         computed |= shares_of(evidence + "\n" + question, evidence)
@@ -252,18 +304,20 @@ class Grounded(RecordStage[GroundedParams]):
         if denial is not None:
             return Reject("negated", f"the answer says {denial!r}, which its evidence does not: "
                           "it denies what it quotes", score=0.0)
-        said = said_otherwise(question, read, evidence, passages,
+        cut = [sentence_before(passages[s.passage], s.start) for s in spans]
+        said = said_otherwise("" if crossed else question, read, quoted, cut, passages,
                               multi_hop=data.get("kind") == "multi_hop")
         if said is not None:
             return Reject("unsupported", said, score=0.0)
-        unnamed = unsupported_name(read, evidence + "\n" + question)
+        unnamed = None if crossed else unsupported_name(read, evidence + "\n" + question)
         if unnamed is not None:
             return Reject("unsupported", f"the answer's name {unnamed!r} is in neither the "
                           "evidence nor the question", score=0.0)
         if echoes(read, evidence, question):
             return Reject("unsupported", "the evidence only repeats the answer: it says nothing "
                           "of what the question asks", score=0.0)
-        weakest = await self._weakest_claim(read, evidence, computed, ctx)
+        weakest = (None if crossed and not p.judge else
+                   await self._weakest_claim(read, evidence, computed, ctx))
         if weakest is not None:
             claim, score = weakest
             return Reject("unsupported", f"the claim {claim!r} is not supported by the "
@@ -311,16 +365,23 @@ class Grounded(RecordStage[GroundedParams]):
         return done.text
 
 
-def said_otherwise(question: str, read: str, evidence: str, passages: list[str], *,
-                   multi_hop: bool) -> str | None:
-    """Why the answer says something its evidence says otherwise, or None: a word turned round,
-    a bound changed, a number or a name bound to another thing of the evidence
+def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
+                   passages: list[str], *, multi_hop: bool) -> str | None:
+    """Why the answer says something its evidence (the ``quoted`` text of each quote, and what
+    each ``cut`` off of its sentence) says otherwise, or None: a word turned round, a bound
+    changed, a number or a name bound to another thing of the evidence or of a quote's sentence
     (:mod:`synthloop.checks.binding`). One reason, the first found, so each reading stays a
     plain function of the texts and the stage gives them all one verdict code."""
+    evidence = "\n".join(quoted)
     if (turned := opposite(read, evidence)) is not None:
         return f"the answer says {turned[0]!r} where its evidence says {turned[1]!r}"
+    if (alone := exclusive(read, evidence)) is not None:
+        return f"the answer says {alone[0]!r} where its evidence says {alone[1]!r}"
     if (bounded := changed_bound(read, evidence)) is not None:
         return f"the answer says {bounded[0]!r} where its evidence says {bounded[1]!r}"
+    if (compared := added_comparison(question, read, evidence)) is not None:
+        return (f"the answer says {compared!r}, a comparison that neither its evidence nor the "
+                "question makes")
     if (comparison := turned_comparison(question, read, evidence)) is not None:
         word, picked, other = comparison
         return (f"the answer picks what its evidence gives {picked.text} ({picked.said_of!r}), "
@@ -330,6 +391,14 @@ def said_otherwise(question: str, read: str, evidence: str, passages: list[str],
         return (f"the question asks for the number {side!r} a change, which its evidence gives "
                 f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
                 "other side of it")
+    if (year := other_year(question, read, evidence)) is not None:
+        return (f"the question asks about {year[0]}, which its evidence does not give; it says "
+                f"the answer's {year[1].text} beside {year[2].text} ({year[1].said_of!r})")
+    if (office := out_of_office(question, read, evidence)) is not None:
+        word, holder = office
+        return (f"the question asks who it is {word!r}, but its evidence says the answer's "
+                f"{holder.name!r} " + (f"{holder.ended!r} ({holder.said!r}): that is over"
+                                       if holder.ended else f"is so still ({holder.said!r})"))
     if (swapped := answers_another(question, read, evidence)) is not None:
         word, asked, given = swapped
         return (f"the question asks about {word!r}, which its evidence gives {asked.text} "
@@ -344,6 +413,10 @@ def said_otherwise(question: str, read: str, evidence: str, passages: list[str],
         name, home, away = apart
         return (f"the answer's {name!r} is in another claim of its evidence ({away!r}) than the "
                 f"one the question asks about ({home!r})")
+    if (headless := cut_subject(question, read, quoted, cut)) is not None:
+        name, theirs, sentence = headless
+        return (f"the answer's {name!r} is not whom its passage says it of: the quote that "
+                f"answers is cut from {sentence!r}, which says it of {theirs!r}")
     if (roles := done_by_another(question, read, evidence)) is not None:
         name, home, away = roles
         return (f"the answer says of {name!r} what its evidence says of another ({home!r}); of "
@@ -353,4 +426,7 @@ def said_otherwise(question: str, read: str, evidence: str, passages: list[str],
         return (f"the question asks about {word!r}, which the passages give {other.text} "
                 f"({other.said_of!r}); its evidence does not name it, so the answer's "
                 f"{given.text} is said of something else")
+    if (part := part_for_whole(question, read, evidence, passages)) is not None:
+        return (f"the question asks about {part[0]!r}, which the passages say of a part of the "
+                f"group its evidence counts ({part[1]!r}): the answer gives the whole")
     return None

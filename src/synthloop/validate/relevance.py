@@ -52,9 +52,13 @@ calculation asked ("What is 15% of 80?" answered with how to take a percentage)
 "the chemical symbol for silver" for gold's, or another relation of the thing asked, "Sydney
 is the largest city in Australia" for its capital), a response made only of offers, plans and
 the request said back ("I'd be happy to help!", "To answer this, I will first look it up.",
-"You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, and the input
-copied back (``echo``). On the Self-Instruct seed pairs these reject no real pair (the 4 real
-pairs rejected are the similarity's, as before) and 4 shuffled ones (bare yes/no to other
+"You would like to know ...": :func:`talk_only`), an "As an AI ..." disclaimer, an answer
+with nothing in it (an empty code block, a stub function, a bare link where none is asked, a
+sentence cut off before its answer, a pointer to a textbook that "covers this":
+:mod:`synthloop.checks.empty_answer`), and the input copied back or the prompt set out as a
+transcript with an empty answer turn (``echo``). On the Self-Instruct seed pairs these reject
+no real pair (the 4 real pairs rejected are the similarity's, as before) and 4 shuffled ones
+(bare yes/no to other
 tasks) that the similarity rejected too.
 """
 
@@ -66,13 +70,9 @@ from functools import cached_property
 from pydantic import Field
 
 from synthloop.checks.evidence import content_words, spelled_as_digits, stem
-from synthloop.checks.answer_shape import (
-    COMPUTATION,
-    ROMAN_YEAR,
-    YES_NO_OPENING,
-    asks_translation,
-    missing,
-)
+from synthloop.checks.answer_shape import YES_NO_OPENING, asks_translation, missing
+from synthloop.checks.asked_number import COMPUTATION, ROMAN_YEAR
+from synthloop.checks.empty_answer import cut_off, husk, referral, unlabelled
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -97,9 +97,11 @@ NON_ANSWERS = (
 _NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE)
 # Words that talk about asking and answering rather than about a subject: a response whose
 # only additions to the prompt are these answers nothing ("which river flows through it is a
-# great question to look into"). Matched by stem (:func:`~synthloop.checks.evidence.stem`:
-# "looking", "depends" are "look", "depend"); irregular forms ("fell" for "fall") stay apart,
-# so a deflection that uses them passes as an answer.
+# great question to look into", "there are several candidates, and people disagree about which
+# deserves the title": a hedge names no candidate). Matched by stem
+# (:func:`~synthloop.checks.evidence.stem`: "looking", "depends" are "look", "depend");
+# irregular forms ("fell" for "fall") stay apart, so a deflection that uses them passes as an
+# answer.
 DEFLECTION_WORDS = frozenset("""
 question ask asked asking answer answered answering great good interesting important tricky
 difficult complex hard fascinating excellent look looked looking research researching find
@@ -107,8 +109,12 @@ finding found out check checking depend depends depending various many several f
 worth consider considering topic subject explore exploring learn learning further detail
 information source reliable consult consulting recommend suggest might may want wonder
 wondering curious think thinking discuss discussion know knowing
+candidate candidates contender contenders disagree disagreement debate debated opinion opinions
+view views argue argued deserve deserves title people experts vary varies differ differs
+unclear uncertain subjective contested
 """.split())
 _DEFLECTION_STEMS = frozenset(map(stem, DEFLECTION_WORDS))
+_PRONOUN_ONE = re.compile(r"\b(?:which|each|any|every|no)\s+one\b", re.IGNORECASE)
 _LABELS = {"yes", "no", "true", "false", "correct", "incorrect", "positive", "negative",
            "neutral"}
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
@@ -228,9 +234,11 @@ def stuffed(response: str, prompt: str) -> tuple[int, int] | None:
 def deflection(response: str, prompt: str) -> list[str] | None:
     """The words a deflection adds to ``prompt`` (all of them :data:`DEFLECTION_WORDS`, at
     least one), else None: a response that adds a word about its subject, or nothing at all (a
-    rewrite of the prompt's own words), is no deflection."""
+    rewrite of the prompt's own words), is no deflection. "One" after "which", "each" or "any"
+    is a pronoun ("which one deserves the title"), no number, and is not read."""
     given = {stem(w) for w in content_words(prompt)}
-    added = list(dict.fromkeys(w for w in content_words(response) if stem(w) not in given))
+    said = _PRONOUN_ONE.sub(" ", response)
+    added = list(dict.fromkeys(w for w in content_words(said) if stem(w) not in given))
     if not added or any(stem(w) not in _DEFLECTION_STEMS for w in added):
         return None
     return added
@@ -253,6 +261,16 @@ def non_answer(response: str, instruction: str, share: float,
         return Reject("empty", "the response is empty")
     if (m := _NON_ANSWER.search(response)) is not None:
         return Reject("non_answer", f"not an answer: {m.group(0).strip()!r}")
+    bare, emptied = husk(response, instruction)
+    if emptied and (not bare.strip() or _PREAMBLE.match(bare.strip())):
+        return Reject("non_answer", f"no answer in the response: only {' and '.join(emptied)}"
+                      + (f" after {bare.strip()!r}" if bare.strip() else ""))
+    if (source := referral(response)) is not None:
+        return Reject("non_answer", f"the response says where the answer is ({source!r}), not "
+                      "what it is")
+    if (word := cut_off(response)) is not None:
+        return Reject("non_answer", f"the response stops before its answer, on {word!r}: "
+                      f"{response.strip()!r}")
     if (repeated := stuffed(response, prompt)) is not None:
         return Reject("non_answer", f"the prompt's words repeated, no sentence: "
                       f"{repeated[0]} distinct words of {repeated[1]}")
@@ -272,6 +290,9 @@ def non_answer(response: str, instruction: str, share: float,
                       f"{response.strip()!r}")
     if instruction and normalize(response) == normalize(instruction):
         return Reject("echo", "the response repeats the instruction")
+    if instruction and normalize(unlabelled(response)) == normalize(instruction):
+        return Reject("echo", "the response is the instruction set out as a transcript, the "
+                      "answer's turn empty")
     if context.strip() and normalize(response) == normalize(context):
         return Reject("echo", "the response repeats the input")
     copied = echo_share(response, instruction)
