@@ -571,9 +571,9 @@ def test_a_reply_in_another_language_than_the_request_is_wrong_language() -> Non
         assert verdicts(record(task, turns, reply))[-1] == ("execution_ok", True)
     chinese = record(task, turns, "ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e\u5143\u3002")
     assert verdicts(chinese)[-1] == ("wrong_language", False)
-    assert chinese.status_reason == ("the request is written in fr and the reply in zh (ISO "
-                                     "639-1): ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e"
-                                     "\u5143\u3002")
+    assert chinese.status_reason == ("the request is in French and the reply in Chinese: "
+                                     "ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e\u5143"
+                                     "\u3002")
 
 
 def test_a_count_that_opens_a_list_is_the_lists() -> None:

@@ -54,7 +54,7 @@ def not_english(text: str) -> str | None:
 def probabilities(text: str) -> dict[str, float]:
     """py3langid's probability of each of :data:`LANGUAGES` for ``text``: a short quote
     ("Come stai?") is near 0.1 for every language, so only a high value names one."""
-    return {str(language): float(p) for language, p in _identifier().rank(text)}
+    return {str(code): float(p) for code, p in _identifier().rank(text)}
 
 
 def english_probability(text: str) -> float:
@@ -74,5 +74,5 @@ def other_language(text: str, than: str) -> str | None:
     the language of ``than`` (a German answer over an English quote), else None."""
     if _ENGLISH_ONLY.search(text):
         return None
-    language = not_english(text)
-    return language if language is not None and not_english(than) != language else None
+    code = not_english(text)
+    return code if code is not None and not_english(than) != code else None

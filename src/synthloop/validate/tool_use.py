@@ -68,7 +68,7 @@ import orjson
 
 from synthloop.checks.arithmetic import english_numbers, parse_number
 from synthloop.checks.evidence import spelled_as_digits
-from synthloop.checks.language import language
+from synthloop.checks.language import NAMES, language
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
@@ -273,8 +273,8 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("no_final_answer", "the trajectory ends without a reply to the user")
         asked, answered = language(request), language(final)
         if asked is not None and answered is not None and asked != answered:
-            raise Failure("wrong_language", f"the request is written in {asked} and the reply "
-                          f"in {answered} (ISO 639-1): {_short(final)}")
+            raise Failure("wrong_language", f"the request is in {NAMES[asked]} and the reply "
+                          f"in {NAMES[answered]}: {_short(final)}")
         missing = [v for v in goal.get("answer", []) if not _contains(final, v)]
         if missing:
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
