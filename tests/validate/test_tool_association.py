@@ -15,6 +15,7 @@ from tests.validate.test_tool_use import (BALANCES, DEPOSIT, DEPOSIT_THEN_INTERE
                                           one_turn_in_order, record, verdicts)
 
 SHOP, CALENDAR = load_environment("shop"), load_environment("calendar")
+BANK_ENV = load_environment("bank")
 LOOKUPS = [Call("get_product", {"sku": "SKU-1"}), Call("get_product", {"sku": "SKU-2"})]
 PRICES = Task("What do the desk lamp (SKU-1) and the kettle (SKU-2) cost?", "parallel",
               [LOOKUPS], answer=[24, 35])
@@ -411,3 +412,21 @@ def test_a_value_before_a_clauses_first_thing_may_be_the_thing_named_just_before
     assert verdicts(right)[-1] == ("execution_ok", True)
     wrong = record(BALANCES, turns, "First is ACC-1001: $1,350 against ACC-1003's $1,700.")
     assert verdicts(wrong)[-1] == ("wrong_association", False)
+
+
+def test_a_comparison_may_give_the_difference_with_its_operands() -> None:
+    """"($2,600 vs $1,350)" shows the operands of the $1,250 difference, not values of ACC-1004;
+    where they do not make the value before them (their sum), the bracket is ACC-1004's, and
+    $1,350 is ACC-1003's."""
+    calls = [Call("get_balance", {"account_id": "ACC-1004"}),
+             Call("get_balance", {"account_id": "ACC-1003"})]
+    task = Task("Who has more money, ACC-1004 or ACC-1003?", "parallel", [calls],
+                answer=["ACC-1004"])
+    turns = one_turn_in_order(BANK_ENV, calls)
+    kept = record(task, turns, "ACC-1004, by $1,250 ($2,600 vs $1,350).")
+    assert verdicts(kept)[-1] == ("execution_ok", True)
+    wrong = record(task, turns, "ACC-1004, by $3,950 ($2,600 vs $1,350).")
+    assert verdicts(wrong)[-1] == ("wrong_association", False)
+    assert wrong.status_reason == (
+        "the reply says ACC-1004 1350 ('ACC-1004: by $3,950 ($2,600 vs $1,350)'); the tool "
+        "results give ACC-1004 2600 and ACC-1003 1350")

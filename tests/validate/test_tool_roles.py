@@ -32,7 +32,8 @@ def judged(reply: str, calls: list[tuple[str, Any, dict[str, Any]]]) -> str | No
 
 @pytest.mark.parametrize(("key", "role"), [
     ("departure_time", "start"), ("due_date", "end"), ("rate_percent", "rate"),
-    ("from_branch", "from"), ("destination", "to"), ("borrowed_on", None)])
+    ("from_branch", "from"), ("destination", "to"), ("borrowed_on", None),
+    ("unit_price", "price"), ("stock", "stock"), ("total", "total"), ("total_price", None)])
 def test_a_fields_key_names_its_role(key: str, role: str | None) -> None:
     assert role_of_key(key) == role
 
@@ -248,3 +249,55 @@ def test_a_day_a_clause_names_is_a_day_of_the_things_before_it() -> None:
     assert judged("Booked FL-204 (BK-3) for Sunday 3 May.", calls) == (
         "the reply gives FL-204 and BK-3 the day Sunday 3 May ('Booked FL-204 (BK-3) for "
         "Sunday 3 May'); the tool results and calls give 2026-05-02")
+
+
+PRODUCT = {"sku": "PR-4", "name": "Tent", "price": 120, "stock": 3}
+ORDER_ARGS = {"sku": "PR-4", "quantity": 2}
+ORDER = {"order_id": "OR-9", "sku": "PR-4", "quantity": 2, "total": 240}
+RESTOCK = {"sku": "PR-4", "stock": 7}
+
+
+@pytest.mark.parametrize(("reply", "calls"), [
+    ("The Tent is priced at $120 with 3 in stock.", [("get_product", PRODUCT, {"sku": "PR-4"})]),
+    ("Tent: $120, 3 units on hand.", [("get_product", PRODUCT, {"sku": "PR-4"})]),
+    ("OR-9: 2 tents, the total comes to $240.", [("place_order", ORDER, ORDER_ARGS)]),
+    ("The Tent is $120; total price $240 for 2 (OR-9).",  # "total price" is a total
+     [("get_product", PRODUCT, {"sku": "PR-4"}), ("place_order", ORDER, ORDER_ARGS)]),
+    ("Both of the 2 tents you wanted are in stock; the total is $240.",
+     [("place_order", ORDER, ORDER_ARGS)]),
+    ("Restocked 4 tents; 7 are now in stock.", [("restock", RESTOCK, {"sku": "PR-4",
+                                                                      "quantity": 4})]),
+])
+def test_a_price_a_stock_and_a_total_in_their_fields_pass(
+        reply: str, calls: list[tuple[str, Any, dict[str, Any]]]) -> None:
+    assert judged(reply, calls) is None
+
+
+@pytest.mark.parametrize(("reply", "calls", "reason"), [
+    ("The Tent: 120 in stock, priced at $3.", [("get_product", PRODUCT, {"sku": "PR-4"})],
+     "the reply gives 120 as Tent's stock ('The Tent: 120 in stock'); the tool results and "
+     "calls give 120 as its price and its stock as 3"),
+    # said of no thing named: of the one thing with a total, the order
+    ("Ordered 2 tents; the total comes to $2.", [("place_order", ORDER, ORDER_ARGS)],
+     "the reply gives 2 as OR-9's total ('the total comes to $2'); the tool results and calls "
+     "give 2 as its quantity and its total as 240"),
+    ("Restocked: 4 tents are now in stock.", [("restock", RESTOCK, {"sku": "PR-4",
+                                                                    "quantity": 4})],
+     "the reply gives 4 as PR-4's stock ('4 tents are now in stock'); the tool "
+     "results and calls give 4 as its quantity and its stock as 7"),
+    ("The flight now departs at 11:25.", [("rebook", FLIGHT, {"flight": "FL-204"})],
+     "the reply gives 11:25 as FL-204's start ('The flight now departs at 11:25'); the tool "
+     "results and calls give 11:25 as its arrival and its departure as 09:10"),
+    ("Tent: $3, 120 available.", [("get_product", PRODUCT, {"sku": "PR-4"})],
+     "the reply gives 120 as PR-4's stock ('120 available'); the tool results and calls give "
+     "120 as its price and its stock as 3"),
+])
+def test_a_price_a_stock_a_total_or_a_start_in_another_field_is_misroled(
+        reply: str, calls: list[tuple[str, Any, dict[str, Any]]], reason: str) -> None:
+    assert judged(reply, calls) == reason
+
+
+def test_a_role_said_of_no_thing_named_judges_nothing_where_several_have_it() -> None:
+    other = {"flight": "FL-310", "departure": "11:25", "arrival": "13:40"}
+    assert judged("The flight now departs at 13:40.", [
+        ("search", [FLIGHT, other], {"route": "OSL-BGO"})]) is None

@@ -350,13 +350,25 @@ def test_a_value_no_tool_result_holds_is_no_tool_evidence() -> None:
     ("Lunch with Sam at 13.00, the 1:1 with Priya at 14.00.", True),  # the British way
     ("Lunch with Sam at 13.30, the 1:1 with Priya at 14.00.", False),
     ("Lunch with Sam costs $13.00, the 1:1 with Priya is at 14:00.", False),  # money
-    ("Mittagessen mit Sam um 13 Uhr, das 1:1 mit Priya um 14.00 Uhr.", True),  # German
-    ("Mittagessen mit Sam um 1 Uhr, das 1:1 mit Priya um 14 Uhr.", False),  # 01:00
 ])
 def test_a_time_may_be_given_on_the_12_hour_clock(reply: str, passed: bool) -> None:
     calendar = load_environment("calendar")
     listing = Call("list_events", {"date": "2026-03-04"})
     day = Task("When do my events on 2026-03-04 start?", "single", [[listing]],
+               answer=["13:00", "14:00"])
+    rec = record(day, one_turn_in_order(calendar, [listing]), reply, calendar)
+    assert verdicts(rec)[-1] == (("execution_ok", True) if passed
+                                 else ("missing_answer", False))
+
+
+@pytest.mark.parametrize(("reply", "passed"), [
+    ("Mittagessen mit Sam um 13 Uhr, das 1:1 mit Priya um 14.00 Uhr.", True),
+    ("Mittagessen mit Sam um 1 Uhr, das 1:1 mit Priya um 14 Uhr.", False),  # 01:00
+])
+def test_a_time_may_be_given_as_german_writes_it(reply: str, passed: bool) -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-04"})
+    day = Task("Wann beginnen meine Termine am 2026-03-04?", "single", [[listing]],
                answer=["13:00", "14:00"])
     rec = record(day, one_turn_in_order(calendar, [listing]), reply, calendar)
     assert verdicts(rec)[-1] == (("execution_ok", True) if passed
@@ -491,3 +503,87 @@ def test_praise_in_refusal_words_declines_nothing() -> None:
     declined = record(poem, [], "I can't stress enough that my tools only cover your bank "
                       "accounts, so I can't write poems.")
     assert verdicts(declined)[-1] == ("execution_ok", True)
+
+
+def test_a_balance_written_the_continental_way_is_stated() -> None:
+    """A Spanish reply writes 1350 as "1.350,00" with the sign after it; a sign after it in
+    another currency still states no dollar amount."""
+    lookup = Call("get_balance", {"account_id": "ACC-1003"})
+    task = Task("\u00bfCu\u00e1l es el saldo de la cuenta ACC-1003?", "single", [[lookup]],
+                answer=[1350])
+    turns = one_turn_in_order(BANK, [lookup])
+    for reply in ("La cuenta ACC-1003 tiene 1.350,00 US$.", "Saldo de ACC-1003: 1.350 $."):
+        assert verdicts(record(task, turns, reply))[-1] == ("execution_ok", True)
+    euros = record(task, turns, "La cuenta ACC-1003 tiene 1.350,00 \u20ac.")
+    assert verdicts(euros)[-1] == ("missing_answer", False)
+    assert euros.status_reason == "the reply lacks 1350: La cuenta ACC-1003 tiene 1,350.00 \u20ac."
+
+
+@pytest.mark.parametrize(("reply", "passed"), [
+    ("It starts at noon and runs for an hour.", True),
+    ("Team sync: 12 noon to 1 pm.", True),
+    ("Alle 12 (mezzogiorno).", True),
+    ("It starts at midnight.", False),  # 00:00
+])
+def test_noon_and_midnight_are_clock_times(reply: str, passed: bool) -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-02"})
+    task = Task("When does my Team sync on 2026-03-02 start?", "single", [[listing]],
+                answer=["12:00"])
+    rec = record(task, one_turn_in_order(calendar, [listing]), reply, calendar)
+    assert verdicts(rec)[-1] == (("execution_ok", True) if passed
+                                 else ("missing_answer", False))
+
+
+def test_a_refusal_may_say_it_is_not_something_it_can_do() -> None:
+    flight = Task("Book me a flight from Paris to Rome next Friday.", "irrelevant", decline=True)
+    for reply in ("That's not something I can do from here: my tools only reach your bank "
+                  "accounts.", "There is nothing I can do to book flights with these tools."):
+        assert verdicts(record(flight, [], reply))[-1] == ("execution_ok", True)
+
+
+def test_a_time_with_a_m_or_p_m_is_read_as_the_clock_reads_it() -> None:
+    """"12:00 a.m." is midnight: it states no 12:00, and a listing's event put there has a
+    time no result gives; "12:00 p.m." is noon."""
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-02"})
+    turns = one_turn_in_order(calendar, [listing])
+    start = Task("When does my Team sync on 2026-03-02 start?", "single", [[listing]],
+                 answer=["12:00"])
+    assert verdicts(record(start, turns, "At 12:00 p.m.", calendar))[-1] == ("execution_ok", True)
+    midnight = record(start, turns, "At 12:00 a.m.", calendar)
+    assert verdicts(midnight)[-1] == ("missing_answer", False)
+    assert midnight.status_reason == "the reply lacks 12:00: At 12:00 a.m."
+    day = Task("What is on 2026-03-02?", "single", [[listing]], answer=["Team sync", "Gym"])
+    listed = record(day, turns, "Team sync at 12:00 a.m., Gym at 16:00.", calendar)
+    assert verdicts(listed)[-1] == ("no_tool_evidence", False)
+    assert listed.status_reason == ("the reply's time 12:00 a.m. is in no tool result, call or "
+                                    "request")
+
+
+def test_a_reply_in_another_language_than_the_request_is_wrong_language() -> None:
+    """Each text is judged only where its language is clear: "ACC-1003: $1,350." is too short
+    to say, so it answers a French request."""
+    lookup = Call("get_balance", {"account_id": "ACC-1003"})
+    task = Task("Quel est le solde du compte ACC-1003 ?", "single", [[lookup]], answer=[1350])
+    turns = one_turn_in_order(BANK, [lookup])
+    for reply in ("Le solde du compte ACC-1003 est de 1 350 $.", "ACC-1003: $1,350."):
+        assert verdicts(record(task, turns, reply))[-1] == ("execution_ok", True)
+    chinese = record(task, turns, "ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e\u5143\u3002")
+    assert verdicts(chinese)[-1] == ("wrong_language", False)
+    assert chinese.status_reason == ("the request is in French and the reply in Chinese: "
+                                     "ACC-1003 \u7684\u4f59\u989d\u662f 1350 \u7f8e\u5143"
+                                     "\u3002")
+
+
+def test_a_count_that_opens_a_list_is_the_lists() -> None:
+    calendar = load_environment("calendar")
+    listing = Call("list_events", {"date": "2026-03-02"})
+    day = Task("What is on 2026-03-02?", "single", [[listing]], answer=["Team sync", "Gym"])
+    turns = one_turn_in_order(calendar, [listing])
+    right = record(day, turns, "Two events: Team sync at 12:00 and Gym at 16:00.", calendar)
+    assert verdicts(right)[-1] == ("execution_ok", True)
+    wrong = record(day, turns, "Three events: Team sync at 12:00 and Gym at 16:00.", calendar)
+    assert verdicts(wrong)[-1] == ("wrong_association", False)
+    assert wrong.status_reason == ("the reply counts 3 ('Three events') but names 2, and the "
+                                   "tool result lists 2")

@@ -37,17 +37,24 @@ def _identifier() -> Any:
     return identifier
 
 
+def language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language where py3langid names it with a probability
+    of at least :data:`MIN_PROBABILITY`, else None (too short or mixed to tell)."""
+    code, probability = _identifier().classify(text)
+    return str(code) if probability >= MIN_PROBABILITY else None
+
+
 def not_english(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language where it is confidently not English, else
     None (English, or too short or mixed to tell)."""
-    language, probability = _identifier().classify(text)
-    return str(language) if language != "en" and probability >= MIN_PROBABILITY else None
+    code = language(text)
+    return code if code != "en" else None
 
 
 def probabilities(text: str) -> dict[str, float]:
     """py3langid's probability of each of :data:`LANGUAGES` for ``text``: a short quote
     ("Come stai?") is near 0.1 for every language, so only a high value names one."""
-    return {str(language): float(p) for language, p in _identifier().rank(text)}
+    return {str(code): float(p) for code, p in _identifier().rank(text)}
 
 
 def english_probability(text: str) -> float:
@@ -67,5 +74,5 @@ def other_language(text: str, than: str) -> str | None:
     the language of ``than`` (a German answer over an English quote), else None."""
     if _ENGLISH_ONLY.search(text):
         return None
-    language = not_english(text)
-    return language if language is not None and not_english(than) != language else None
+    code = not_english(text)
+    return code if code is not None and not_english(than) != code else None

@@ -6,19 +6,21 @@ value can belong to the right thing and still be said in the wrong role: an even
 as its start ("the Dentist at 10:00", 10:00 being when it ends), a flight's arrival as its
 departure, a book's loan date as its due date, a rate no call applied ("20% interest" where the
 call applied 2), a transfer's two accounts turned round ("from B to A" where the call sent from
-A to B). Each role is a family of words a reply uses (:data:`ROLES`: "starts", "departs",
-"at" right after a thing's name; "until", "due", "arrives"; "%" after a value, "rate" before
-it; "from"; "to", "into") and of the words a field's key is made of (``start``,
-``departure``; ``end``, ``due_date``; ``rate_percent``; ``from_account``, ``origin``;
-``to_account``, ``destination``).
+A to B), a price and a stock count swapped, an order's quantity given as its total. Each role
+is a family of words a reply uses (:data:`ROLES`: "starts", "departs", "at" right after a
+thing's name; "until", "due", "arrives"; "%" after a value, "rate" before it; "from"; "to",
+"into"; "priced"; "in stock" after a count; "total") and of the words a field's key is made
+of (``start``, ``departure``; ``end``, ``due_date``; ``rate_percent``; ``from_account``,
+``origin``; ``to_account``, ``destination``; ``price``; ``stock``; ``total``).
 
 A value stated with a role word, said of a thing (the last thing its clause names before it), is
 judged where that thing has a field of that role: it must be in one, or be a value that thing
 held before a later result; it is wrong where it is in another field of that thing (its end, its
 loan date), or, for a rate, in no field of any thing. A rate said of nothing named ("Applied 20%
-interest") is said of every thing. "at" and "from" say a start only right after a thing
-("Dentist at 10:00"; "free at 14:00" judges nothing), and a Markdown table's header says the
-role of its column ("| event | start |").
+interest") is said of every thing; another role said of nothing named ("the total comes to
+$2") is said of the one thing with a field of that role, if only one has one. "at" and "from"
+say a start only right after a thing ("Dentist at 10:00"; "free at 14:00" judges nothing), and
+a Markdown table's header says the role of its column ("| event | start |").
 
 A thing named right after "from" or "to", right before "sent" or "received", or on either side
 of an arrow ("A -> B") must be under the key the word says in at least one object (arguments
@@ -79,8 +81,21 @@ ROLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "from": (frozenset({"from"}), frozenset("from source origin sender payer".split())),
     "to": (frozenset({"to", "into"}), frozenset("to target destination dest recipient "
                                                  "payee".split())),
+    # "costs" says a unit price as often as an order's total ("2 kettles cost $70"): no price word
+    "price": (frozenset("price prices priced".split()), frozenset("price cost".split())),
+    "stock": (frozenset("stock inventory".split()), frozenset("stock inventory".split())),
+    "total": (frozenset("total totals totalling totaling".split()), frozenset({"total"})),
 }
-_VALUE_ROLES = ("start", "end", "rate")
+_VALUE_ROLES = ("start", "end", "rate", "price", "stock", "total")
+# words that link a role word to its value, read only there: "the total comes to $70"
+_LINK = frozenset("comes came come amounts amounted to".split())
+# a count said to be in stock: right after it ("29 in stock", "6 units on hand", "4 left in
+# stock", "6 available") or, a few words on, as what is there now ("5 Desk chairs are now in
+# stock"; "the 2 kettles you wanted are in stock" says they are available, not how many)
+_STOCK_AFTER = re.compile(r"(?:\s+(?:units?|items?|pieces?|\x00+))?\s+(?:(?:left\s+)?"
+                          r"(?:in\s+stock|on\s+hand)|available|remaining)\b"
+                          r"|(?:\s+[\w\x00-]+){0,3}?\s+(?:is|are)\s+now\s+"
+                          r"(?:in\s+stock|on\s+hand)\b", re.IGNORECASE)
 # A thing's role by what it does next: "ACC-1002 sent $70", "ACC-1003 received $70".
 _DOES = {**dict.fromkeys("sent sends paid pays transferred transfers gave gives wired".split(),
                          "from"),
@@ -271,10 +286,15 @@ def _value_misroled(clause: str, labels: list[str], known: Facts) -> str | None:
     for value, end in in_order(rest):
         after = _NOUN_AFTER.match(marked, end)
         role = _role_before(marked[:end]) or ("rate" if _PERCENT.match(marked, end) else None) \
-            or (role_of_key(after.group(1)) if after else None)
+            or (role_of_key(after.group(1)) if after else None) \
+            or ("stock" if _STOCK_AFTER.match(marked, end) else None)
         thing = next((label for at, label in reversed(ends) if at <= end), None)
-        if role is None or thing is None and role != "rate":
+        if role is None:
             continue
+        if thing is None and role != "rate":
+            thing = _only_holder(role, known)
+            if thing is None:
+                continue
         about = known.about(thing) if thing is not None else known.entities
         right = sorted({v for e in about for k, vs in e.fields.items() if role_of_key(k) == role
                         for v in vs}, key=str)
@@ -291,6 +311,18 @@ def _value_misroled(clause: str, labels: list[str], known: Facts) -> str | None:
                     f"({clause.strip()!r}); the tool results and calls {gives} its {keys} as "
                     f"{', '.join(map(show, right))}")
     return None
+
+
+def _only_holder(role: str, known: Facts) -> str | None:
+    """The one thing with a field of ``role``, which a value said in that role of no thing
+    named ("the total comes to $70", "now starts at 16:00" after one move) is said of; None
+    where several things have one (a day's listing)."""
+    holders = [e for e in known.entities
+               if e.labels and any(role_of_key(k) == role for k in e.fields)]
+    if not holders:
+        return None
+    first = known.about(holders[0].labels[0])
+    return holders[0].labels[0] if all(e in first for e in holders) else None
 
 
 def _none_left(clause: str, labels: list[str], known: Facts) -> str | None:
@@ -316,12 +348,12 @@ def _none_left(clause: str, labels: list[str], known: Facts) -> str | None:
 def _role_before(text: str) -> str | None:
     """The role the words just before a value (its own characters cut off) say: "ends at"
     (end), "rate of" (rate), "Dentist at" (start: "at" right after a thing's name, or after
-    "is"), "free at" (none)."""
+    "is"), "free at" (none), "total price" (total: the first of two role words)."""
     tokens = TOKEN.findall(VALUE_TAIL.sub("", text))
     at = False
-    for token in reversed(tokens[-4:]):
-        word = token.casefold()
-        if word in _FILLER:
+    for n in range(len(tokens) - 1, max(len(tokens) - 5, -1), -1):
+        token, word = tokens[n], tokens[n].casefold()
+        if word in _FILLER or word in _LINK:
             continue
         if word in ("at", "from"):  # weak: a start only right after a thing ("Dentist at")
             at = True
@@ -329,8 +361,10 @@ def _role_before(text: str) -> str | None:
             return "start" if at else None
         elif token[0].isdigit():  # another value stands between: "at 11:00 on 2026-03-03"
             return None
-        else:
-            return next((r for r in _VALUE_ROLES if word in ROLES[r][0]), None)
+        else:  # a role word before another says the kind of it: "total price" is a total
+            said = [r for w in tokens[max(n - 1, 0):n + 1] for r in _VALUE_ROLES
+                    if w.casefold() in ROLES[r][0]]
+            return said[0] if said else None
     return None
 
 

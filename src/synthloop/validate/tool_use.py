@@ -21,8 +21,11 @@ state the task must end in; ``answer``: values the final reply must contain), an
    compared through the environment's ``canonical`` state, so independent calls of a parallel
    step may come in any order),
    ``no_final_answer`` (also where calls or results follow the last reply, which then
-   cannot rest on them), ``missing_answer`` (a required value is not in the reply, or is
-   named only to be denied: "Not Canberra, ...", "it is not 45"),
+   cannot rest on them), ``wrong_language`` (the request and the reply are each confidently
+   in a language, :func:`synthloop.checks.language.language`, and not the same one: a French
+   request answered in Chinese), ``missing_answer`` (a required value is not in the reply, or is
+   named only to be denied: "Not Canberra, ...", "it is not 45"; a reply that writes its
+   numbers the continental way, "1.350,00 US$", is read in English marks),
    ``no_tool_evidence`` (a task a tool serves answered without a call, or with a value no
    tool result holds, or a dollar amount no result, call or request gives, nor one step of
    arithmetic on them: right by luck or from memory, not from the environment; an amount in
@@ -37,7 +40,9 @@ state the task must end in; ``answer``: values the final reply must contain), an
    a value or thing said in a role its field does not have: an end given as a start, a rate
    no call applied, a transfer's two accounts turned round, a thing listed under a day its
    results do not give it, see :mod:`synthloop.validate.tool_roles`; a thing given to an owner
-   whose record holds another, see :mod:`synthloop.validate.tool_names`;
+   whose record holds another, see :mod:`synthloop.validate.tool_names`; a count that opens a
+   list of things one result lists, and is neither how many it names nor how many that result
+   lists, see :mod:`synthloop.validate.tool_counts`;
    or a value the task asks for offered among others, "$1,650 or $2,600"), ``declined_done`` (the writes reached the goal, yet the reply opens
    by saying it could not: a user told "I can't" would do the task again),
    ``no_refusal`` (a request that needs an action or live data no tool gives, answered
@@ -61,14 +66,16 @@ from typing import Any
 import jsonschema
 import orjson
 
-from synthloop.checks.arithmetic import parse_number
+from synthloop.checks.arithmetic import english_numbers, parse_number
 from synthloop.checks.evidence import spelled_as_digits
+from synthloop.checks.language import NAMES, language
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
 from synthloop.records import Record
 from synthloop.registry import register
 from synthloop.stages import Fail, Pass, RecordStage, Reject, StageContext, StageParams
 from synthloop.teachers import TeacherError
+from synthloop.validate.tool_counts import miscounted
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
@@ -86,8 +93,8 @@ from synthloop.validate.tool_unread import unread_fields, unreported
 # An apology alone declines nothing ("Sorry for the wait! It is booked").
 REFUSAL = (r"\b(can ?not|can't|unable|not able|no (?:suitable |available )?tools?|"
            r"no (?:way|means|access)|don't have|"
-           r"do not have|not possible|outside|beyond (?:what|my)|isn't something|"
-           r"is not something)\b")
+           r"do not have|not possible|outside|beyond (?:what|my)|(?:not|isn't) something|"
+           r"nothing (?:I|we) can|not in a position)\b")
 # A reply that says it did what no tool can do has not declined, whatever else it says ("I
 # can't wait for your trip: your flight is booked").
 _CLAIMED = re.compile(r"\b(?:is|are|has been|have been|was|were)\s+(?:now\s+|all\s+)?"
@@ -105,13 +112,17 @@ _DECLINED = re.compile(r"^[^.;!?\n]*\b(?:I|we)\s+(?:can ?not|can't|couldn't|coul
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # A number in a reply with its currency: the environments deal in dollars, so "€2,600" or
 # "2,600 euros" states no dollar amount and "2,600 cents" is $26.
-_AMOUNT = re.compile(r"(?P<sign>[$€£¥₹]\s?)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>"
+# The sign may also come after the number, as Spanish and French write it ("1.350,00 US$"),
+# never before another number ("ACC-1003 $750": the sign is the 750's).
+_AMOUNT = re.compile(r"(?P<sign>[$€£¥₹]\s?)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>(?:"
                      r"dollars?|USD|cents?|euros?|EUR|pounds?|GBP|pence|yen|JPY|rupees?|INR)"
-                     r"\b)?", re.IGNORECASE)
+                     r"\b|(?:US)?[$€£¥₹](?!\s?\d)))?", re.IGNORECASE)
 _USD = re.compile(r"\bUSD\s?$", re.IGNORECASE)  # "USD 2,600" (the code before the number)
 # a number standing alone in the request: "$40", "5%", not the 1003 of "ACC-1003"
 _PLAIN_NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?:\.\d+)?")
 _TIME = re.compile(r"(?<!\d)([01]\d|2[0-3]):([0-5]\d)(?!\d)")
+# a time as the reply writes it, read as a clock reads it ("12:00 a.m." is 00:00)
+_WRITTEN_TIME = re.compile(rf"{_TIME.pattern}(?:\s?[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
 # two amounts offered as alternatives: "$1,650 or $2,600", "1650 or perhaps 2600"
 _HEDGE = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?"
                     r"\$?(-?\d[\d,]*(?:\.\d+)?)")
@@ -252,12 +263,18 @@ class ToolUse(RecordStage[ToolUseParams]):
         _read_before_written(trajectory, wrote, request)
         if repeated:  # a write sent twice: harmless here only because the tool is idempotent
             raise Failure("unneeded_call", repeated[0])
-        final = trajectory.final
+        # a reply that writes its numbers the continental way ("1.350,00 US$") is read in
+        # English marks, as the results give them
+        final = english_numbers(trajectory.final) if trajectory.final else trajectory.final
         if trajectory.replies and trajectory.tools_after_reply:
             raise Failure("no_final_answer", "the trajectory ends with calls or results, not a "
                           "reply: the last reply came before them, so it cannot rest on them")
         if not final or not final.strip():
             raise Failure("no_final_answer", "the trajectory ends without a reply to the user")
+        asked, answered = language(request), language(final)
+        if asked is not None and answered is not None and asked != answered:
+            raise Failure("wrong_language", f"the request is in {NAMES[asked]} and the reply "
+                          f"in {NAMES[answered]}: {_short(final)}")
         missing = [v for v in goal.get("answer", []) if not _contains(final, v)]
         if missing:
             raise Failure("missing_answer", f"the reply lacks {', '.join(map(str, missing))}: "
@@ -268,7 +285,7 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("missing_answer", f"the reply names {', '.join(map(str, denied))} "
                           f"only to deny it: {_short(final)}")
         if data.get("category") != "irrelevant":
-            self._rests_on_results(goal.get("answer", []), trajectory, request)
+            self._rests_on_results(goal.get("answer", []), trajectory, final, request)
             known = facts([(_json(trajectory.results[c.id][0]), w,
                             arguments_object(c.arguments) or {})
                            for c, w in zip(trajectory.calls, wrote, strict=True)])
@@ -298,7 +315,8 @@ class ToolUse(RecordStage[ToolUseParams]):
         return f"{len(trajectory.calls)} call(s) replay to the goal state"
 
     @staticmethod
-    def _rests_on_results(values: list[Any], trajectory: Trajectory, request: str) -> None:
+    def _rests_on_results(values: list[Any], trajectory: Trajectory, final: str, request: str
+                          ) -> None:
         """A task a tool serves is answered from tool results: it calls one, each value the
         reply must give is in a result (not guessed, not known from elsewhere), and each clock
         time and ISO date the reply states is in a result, a call or the request (an event the
@@ -313,14 +331,14 @@ class ToolUse(RecordStage[ToolUseParams]):
             raise Failure("no_tool_evidence", f"the reply's {', '.join(map(str, unsupported))} "
                           "is in no tool result")
         seen = _seen(trajectory, request)
-        for what, pattern in (("time", _TIME), ("date", DATE)):
-            invented = [t.group(0) for t in pattern.finditer(trajectory.final or "")
-                        if t.group(0) not in seen]
+        times = [(t.group(0), clock_times(t.group(0))) for t in _WRITTEN_TIME.finditer(final)]
+        for what, said in (("time", times), ("date", [(d, {d}) for d in DATE.findall(final)])):
+            invented = [written for written, read in said if not all(v in seen for v in read)]
             if invented:
                 raise Failure("no_tool_evidence", f"the reply's {what} {', '.join(invented)} is "
                               "in no tool result, call or request")
         derived = _derivable(_numbers(trajectory, request))
-        for amount, money in _amounts(trajectory.final or ""):
+        for amount, money in _amounts(spelled_as_digits(final)):  # "1 700 $" is one amount
             if money and not any(abs(amount - k) < 0.005 for k in derived):
                 raise Failure("no_tool_evidence", f"the reply's ${amount:,.2f} is in no tool "
                               "result, call or request, nor one sum, difference or percentage "
@@ -333,7 +351,8 @@ class ToolUse(RecordStage[ToolUseParams]):
         and each comparison picks the thing their values pick
         (:mod:`synthloop.validate.tool_facts`), as does the thing a reply names alone to answer
         the request's comparison; each value and thing said in a role (start, end, rate, from,
-        to) is in a field of that role (:mod:`synthloop.validate.tool_roles`)."""
+        to) is in a field of that role (:mod:`synthloop.validate.tool_roles`); a count that
+        opens a list is the list's (:mod:`synthloop.validate.tool_counts`)."""
         wrong = misattributed(final, known)
         if wrong is not None:
             raise Failure("wrong_association", wrong.reason())
@@ -343,7 +362,9 @@ class ToolUse(RecordStage[ToolUseParams]):
         sources = [(f"{c.name}'s {what}", source) for c in trajectory.calls for what, source in
                    (("arguments", arguments_object(c.arguments) or {}),
                     ("result", _json(trajectory.results[c.id][0])))]
-        roled = misroled(final, known, sources)
+        roled = misroled(final, known, sources) or miscounted(
+            final, known.labels, [(c.name, _json(trajectory.results[c.id][0]))
+                                  for c in trajectory.calls])
         if roled is not None:
             raise Failure("wrong_association", roled)
 
@@ -467,14 +488,15 @@ def _affirmed(text: str) -> str:
 def _contains(text: str, value: str | int | float) -> bool:
     """Whether the reply states ``value``: numbers compared as numbers (1,250.00 is 1250; in
     words, with a scale word or spaced thousands: "two", "2.65 thousand", "2 650"), a
-    24-hour time also on the 12-hour clock ("13:00" is "1 pm", "1:00 p.m.")."""
+    24-hour time as a clock reads it ("13:00" is "1 pm", "1:00 p.m."; "12:00 a.m." is
+    midnight, not 12:00)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # "Two", "2.65 thousand dollars" and "2 650 $" in digits first
         written = spelled_as_digits(text)
         return any(abs(n - value) < 0.005 for n, _ in _amounts(written))
-    if str(value).casefold() in text.casefold():
-        return True
-    return _TIME.fullmatch(str(value)) is not None and str(value) in clock_times(text)
+    if _TIME.fullmatch(str(value)):  # as the clock reads it: "12:00 a.m." is not 12:00
+        return str(value) in clock_times(text)
+    return str(value).casefold() in text.casefold()
 
 
 def _amounts(text: str) -> Iterator[tuple[float, bool]]:
@@ -485,7 +507,7 @@ def _amounts(text: str) -> Iterator[tuple[float, bool]]:
         value = float(parse_number(m.group("n")))
         if unit.startswith("cent"):
             yield value / 100, True
-        elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd"):
+        elif sign in ("", "$") and unit in ("", "dollar", "dollars", "usd", "$", "us$"):
             yield value, bool(sign or unit) or _USD.search(text, 0, m.start()) is not None
 
 
