@@ -118,6 +118,13 @@ digits and names (:mod:`synthloop.curate.fingerprint`: four shared, a name and t
 among them, weighted agreement >= :data:`TRANSLATION_AGREEMENT`), and otherwise passes with a
 reason that says it was not checked for paraphrases, rather than silently clean.
 
+Whatever its language or form (Spanish, spreadsheet cells, equations, a rhyme), a record that
+states every one of an item's numbers, where they are many and rare (four or more, weighing
+:data:`QUANTITIES_WEIGHT` together by rarity), is that item at any cosine
+(:mod:`synthloop.curate.quantities`): over all 7,473 GSM8K train questions against GSM8K test,
+HumanEval and MBPP test it flags 2, and none of the 12,490 clean texts nor of MBPP's 474
+problems outside the test split.
+
 The verdict names the benchmark, the item id and the overlapping span.
 """
 
@@ -149,6 +156,7 @@ from synthloop.curate.form import question_bodies
 from synthloop.checks.language import not_english
 from synthloop.curate.rarity import Rarity, T
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
+from synthloop.curate.quantities import QuantityIndex
 from synthloop.curate.skeleton import skeleton
 from synthloop.embed import EmbeddingCache
 from synthloop.records import Record
@@ -193,6 +201,12 @@ SKELETON_WORDS_THRESHOLD = 0.88
 # synthloop.curate.fingerprint for the calibration on GSM8K train)
 TRANSLATION_AGREEMENT = 0.75
 TRANSLATION_SHARED = 4
+# A record stating all of an item's numbers, this many and this rare, is the item at any cosine
+# (see synthloop.curate.quantities for the calibration on GSM8K train)
+QUANTITIES_SHARED = 4
+QUANTITIES_WEIGHT = 12.0
+QUANTITIES_MEAN = 2.5
+QUANTITIES_AGREEMENT = 0.6
 
 
 class DecontaminateParams(StageParams):
@@ -290,6 +304,8 @@ class Reference:
     prose: np.ndarray | None = None
     # of each item's embedded text: its digits and names, for texts in other languages
     fingerprints: FingerprintIndex | None = None
+    # of each item's embedded text: its numbers, where they are many and rare enough
+    quantities: QuantityIndex | None = None
     # each item's skeleton embedded, filled when a record is first near the item
     skeletons: dict[int, np.ndarray] = field(default_factory=dict)
 
@@ -303,7 +319,8 @@ class Paraphrase:
     cosine is to the item's docstring prose; ``language`` when the text is in that language and
     its digits and names (``words``) decided; ``skeleton`` when the skeletons' cosine did (with
     ``agreement`` and ``words`` where the story words did too); ``added`` when the record states
-    every one of the item's numbers (``words``) and this many of its own."""
+    every one of the item's numbers (``words``) and this many of its own; ``retold`` when it
+states all of them, many and rare, at any cosine (``words``, ``agreement``)."""
 
     item: int
     cosine: float
@@ -316,6 +333,7 @@ class Paraphrase:
     language: str | None = None
     skeleton: float | None = None
     added: int | None = None
+    retold: bool = False
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -409,6 +427,16 @@ def _quoting(inputs: frozenset[str], ref: Reference) -> list[int]:
     if len(inputs) < MIN_SHARED:
         return []
     return [i for i, theirs in enumerate(ref.inputs) if len(inputs & theirs) >= MIN_SHARED]
+
+
+def _retold_numbers(text: str, sims: np.ndarray, ref: Reference) -> Paraphrase | None:
+    """The item all of whose numbers, many and rare (:class:`QuantityIndex`), ``text``
+    states, at any cosine (``sims``, to every item): retold in another language or form."""
+    found = None if ref.quantities is None else ref.quantities.find(values(text))
+    if found is None:
+        return None
+    return Paraphrase(found.item, float(sims[found.item]), found.agreement,
+                      tuple(_number(n) for n in found.shared), retold=True)
 
 
 def _function_bar(params: DecontaminateParams) -> float | None:
@@ -544,6 +572,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self._ref.word_weights = Rarity(self._ref.words)
             self._ref.fingerprints = FingerprintIndex(
                 embedded, min_shared=TRANSLATION_SHARED, min_names=1, bar=TRANSLATION_AGREEMENT)
+            self._ref.quantities = QuantityIndex(
+                self._ref.numbers, self._ref.weights, min_shared=QUANTITIES_SHARED,
+                min_weight=QUANTITIES_WEIGHT, min_mean=QUANTITIES_MEAN, bar=QUANTITIES_AGREEMENT)
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         if self._ref is None:
@@ -600,6 +631,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             return (f"written in {near.language!r}, and states its numbers and names: "
                     f"{', '.join(near.words)}; agreement {near.agreement:.2f} >= "
                     f"{TRANSLATION_AGREEMENT}")
+        if near.retold:
+            return (f"states all {len(near.words)} of its numbers, {', '.join(near.words)}, in "
+                    f"whatever words (cosine {near.cosine:.3f}): agreement "
+                    f"{near.agreement:.2f} >= {QUANTITIES_AGREEMENT}")
         if near.skeleton is not None:
             bar = p.paraphrase_skeleton_threshold if near.agreement is None else (
                 SKELETON_WORDS_THRESHOLD)
@@ -662,7 +697,8 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         rows: dict[int, list[int]] = {}
         for row, (body, i) in enumerate(bodies):
             rows.setdefault(i, []).append(row)
-            out[i] = _nearer(find_paraphrase(sims[row], prose[row], body, ref, p), out[i])
+            found = find_paraphrase(sims[row], prose[row], body, ref, p)
+            out[i] = _nearer(found or _retold_numbers(body, sims[row], ref), out[i])
         if p.paraphrase_skeleton_threshold is not None:
             rest = [row for row, (_, i) in enumerate(bodies) if out[i] is None]
             for row, found in zip(rest, self._retellings(
