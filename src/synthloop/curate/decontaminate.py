@@ -88,6 +88,15 @@ and at most ``max_items`` items define it (:func:`item_names`): MBPP's problems 
 test split reuse the test split's names for other tasks (``check_isosceles`` for a scalene
 check), and at 0.85 none of the 474 is flagged more (0.80 flags 3 more, 0.75 flags 8).
 
+The same function in another language's dress (``public static boolean cycPatternCheck(String
+a, String b)`` for HumanEval/154's ``cycpattern_check(a, b)``, ``func AnyInt(x, y, z float64)``)
+keeps the item's name in another identifier style and its parameters
+(:mod:`synthloop.curate.entry_point`): at :data:`DECLARED_THRESHOLD` it is the item. In the
+item's own spelling the rule is left to :data:`FUNCTION_THRESHOLD`: MBPP's problems outside the
+test split reuse names and parameters for other tasks (6 of the 474 more at 0.65, at cosines
+0.76-0.81); restyled, it flags none of them, nor any GSM8K train question or clean text (none
+declares a benchmark function's name in any style with its parameters).
+
 A plain request restating a HumanEval prompt is near its docstring's prose, not its signature
 and examples (HumanEval/12 as a request: 0.79 to the prompt, 0.86 to its prose): a fifth
 threshold (``paraphrase_docstring_threshold``, :data:`DOCSTRING_THRESHOLD`) compares each body
@@ -151,6 +160,7 @@ from synthloop.checks.numbers import values
 from synthloop.curate.code_task import defined_names, docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
+from synthloop.curate.entry_point import Function, declared, parameters, signatures
 from synthloop.curate.fingerprint import FingerprintIndex
 from synthloop.curate.form import question_bodies
 from synthloop.checks.language import not_english
@@ -189,6 +199,9 @@ CODE_THRESHOLD = 0.5
 # A code task defining the item's own function (a compound name at most max_items items
 # define): the cosine that flags it (see the module docstring)
 FUNCTION_THRESHOLD = 0.85
+# ... in any identifier style (cycPatternCheck for cycpattern_check) with all its parameters:
+# the lower cosine that flags it (see the module docstring)
+DECLARED_THRESHOLD = 0.65
 # Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
 # question or MBPP non-test problem (0.78; see the module docstring)
 DOCSTRING_THRESHOLD = 0.8
@@ -300,6 +313,8 @@ class Reference:
     inputs: list[frozenset[str]] = field(default_factory=list)
     # of each item's texts: the functions it defines that name it (see item_names)
     names: list[frozenset[str]] = field(default_factory=list)
+    # of each item's texts: the functions it defines, by name in any style (see item_functions)
+    functions: list[dict[str, Function]] = field(default_factory=list)
     # of each item's docstring prose, zeros where it has none
     prose: np.ndarray | None = None
     # of each item's embedded text: its digits and names, for texts in other languages
@@ -334,6 +349,7 @@ states all of them, many and rare, at any cosine (``words``, ``agreement``)."""
     skeleton: float | None = None
     added: int | None = None
     retold: bool = False
+    declared: Function | None = None
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -356,7 +372,7 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     numbers_bar = _many_numbers_bar(params)
     bars = [t for t in (params.paraphrase_threshold, numbers_bar,
                         params.paraphrase_template_threshold, params.paraphrase_code_threshold,
-                        _function_bar(params))
+                        _function_bar(params), _declared_bar(params))
             if t is not None]
     if params.paraphrase_threshold is None:
         return None
@@ -368,9 +384,13 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     if not len(near):
         return None
     numbers, words, names = values(text), template_words(text), defined_names(text)
+    said = signatures(text)
     for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
         found = _paraphrase(int(i), float(sims[i]), numbers, words, (inputs, names), ref,
                             params)
+        if found is None and _reaches(float(sims[i]), _declared_bar(params)) and (
+                function := declared(said, ref.functions[i])) is not None:
+            found = Paraphrase(int(i), float(sims[i]), declared=function)
         if found is None and _reaches(float(prose[i]), restated):
             found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
@@ -427,6 +447,12 @@ def _quoting(inputs: frozenset[str], ref: Reference) -> list[int]:
     if len(inputs) < MIN_SHARED:
         return []
     return [i for i, theirs in enumerate(ref.inputs) if len(inputs & theirs) >= MIN_SHARED]
+
+
+def _declared_bar(params: DecontaminateParams) -> float | None:
+    """The cosine at which a record declaring an item's function with its parameters, in any
+    identifier style, is that item: with the code signals on."""
+    return None if params.paraphrase_code_threshold is None else DECLARED_THRESHOLD
 
 
 def _retold_numbers(text: str, sims: np.ndarray, ref: Reference) -> Paraphrase | None:
@@ -513,6 +539,14 @@ def item_names(items: list[Item], max_items: int) -> list[frozenset[str]]:
     return [frozenset(n for n in names if count[n] <= max_items) for names in found]
 
 
+def item_functions(items: list[Item], max_items: int) -> list[dict[str, Function]]:
+    """The functions each item's texts define (:func:`parameters`: by name in any style)
+    that at most ``max_items`` items define."""
+    found = [parameters("\n".join(item.texts)) for item in items]
+    count = Counter(k for functions in found for k in functions)
+    return [{k: f for k, f in functions.items() if count[k] <= max_items} for functions in found]
+
+
 def quoted_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
     """Each item's test inputs (:func:`literals` of its texts and tests) that at most
     ``max_items`` items have (more, and it is boilerplate, as an n-gram is): an input two
@@ -564,6 +598,7 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self._ref.embedded = embedded
             self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
             self._ref.names = item_names(self._ref.items, p.max_items)
+            self._ref.functions = item_functions(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
             self._ref.prose = self._prose_vectors(embedded)
             self._ref.numbers = [values(text) for text in embedded]
@@ -647,6 +682,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if near.docstring:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
                     "docstring's prose")
+        if near.declared is not None:
+            return (f"cosine {near.cosine:.3f} >= {DECLARED_THRESHOLD} and declares its function "
+                    f"{near.declared.name} (in any identifier style) with its parameters "
+                    f"{', '.join(sorted(near.declared.parameters))}")
         if near.function is not None:
             return (f"cosine {near.cosine:.3f} >= {FUNCTION_THRESHOLD} and defines its function "
                     f"{near.function}")
