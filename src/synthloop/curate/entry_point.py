@@ -5,9 +5,9 @@ A HumanEval or MBPP task restated as a Java, TypeScript or Go signature keeps no
 its comment is a sentence of its own, but it keeps the task's function: ``cycpattern_check``
 is ``cycPatternCheck`` in Java, ``any_int`` is ``AnyInt`` in Go. :func:`key` reads a name in
 any style (snake_case, camelCase, PascalCase) as one key. A name alone is common
-(``is_palindrome`` is many tasks'), so the decontamination stage asks for one more piece of the
-item with it: its parameters (:func:`signatures` of a record, :func:`parameters` of an item),
-one of its test inputs, or a cosine that says the record asks something near.
+(``is_palindrome`` is many tasks'), so the decontamination stage asks for the item's
+parameters with it (:func:`signatures` of a record, :func:`parameters` of an item, compared by
+:func:`declared`) and a cosine that says the record asks something near.
 """
 
 from __future__ import annotations
