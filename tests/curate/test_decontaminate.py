@@ -579,3 +579,48 @@ def test_a_plain_request_is_compared_with_the_items_docstring_prose(tmp_path: Pa
     (off,) = _check(params.model_copy(update={"paraphrase_docstring_threshold": None}), ctx,
                     request)
     assert off.accepted
+
+
+BAKER = ("A baker bakes 144 rolls, sells 37 in the morning and 58 in the afternoon, and packs "
+         "the rest in bags of 7. How many bags does he fill?")
+
+
+def test_a_retelling_stating_all_of_an_items_rare_numbers_is_that_item_at_any_cosine(
+        tmp_path: Path, ctx) -> None:
+    """In Spanish the problem embeds far from its item and names no one, but states its four
+    rare numbers; one of them changed, it is another problem."""
+    fillers = ["Tom has 2 apples and 3 pears. How many fruits does he have?"] * 60
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, BAKER, *fillers),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    spanish = ("Un panadero hornea 144 panecillos, vende 37 por la ma\u00f1ana y 58 por la "
+               "tarde, y reparte el resto en bolsas de 7. \u00bfCu\u00e1ntas bolsas llena?")
+    retold, other = _check(params, ctx, spanish, spanish.replace("58", "59"))
+    assert retold.status_reason == (
+        "paraphrases b item b/0 (states all 4 of its numbers, 7, 37, 58, 144, in whatever words "
+        "(cosine 0.189): agreement 1.00 >= 0.6)")
+    assert other.accepted and "not checked for paraphrases" in other.verdicts[-1].reason
+
+
+ROTATION = ('def rotation_match(word: str, pattern: str) -> bool:\n'
+            '    """Return True if pattern, or any rotation of pattern, is a substring of word.\n'
+            "    >>> rotation_match('abcd', 'cdab')\n    True\n    \"\"\"\n")
+
+
+def test_a_signature_in_another_language_with_the_items_parameters_is_that_item(
+        tmp_path: Path, ctx) -> None:
+    """A Java signature under a comment of its own is far from the Python prompt; it declares
+    the item's function in camelCase with its parameters. Other parameters, or another
+    function with the same parameters, are not the item."""
+    params = DecontaminateParams(against=[{"name": "b", "path": _bench(tmp_path, ROTATION),
+                                           "fields": ["question"]}],
+                                 paraphrase_threshold=PARAPHRASE_THRESHOLD)
+    java = ("/** True when the second string, rotated any number of times, occurs inside the "
+            "first. */\npublic static boolean rotationMatch(String word, String pattern)")
+    same, others, renamed = _check(params, ctx, java, java.replace("word, String pattern",
+                                                                   "s, String t"),
+                                   java.replace("rotationMatch", "rotatesInto"))
+    assert same.status_reason == (
+        "paraphrases b item b/0 (cosine 0.695 >= 0.65 and declares its function rotation_match "
+        "(in any identifier style) with its parameters pattern, word)")
+    assert others.accepted and renamed.accepted

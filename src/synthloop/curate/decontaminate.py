@@ -88,6 +88,15 @@ and at most ``max_items`` items define it (:func:`item_names`): MBPP's problems 
 test split reuse the test split's names for other tasks (``check_isosceles`` for a scalene
 check), and at 0.85 none of the 474 is flagged more (0.80 flags 3 more, 0.75 flags 8).
 
+The same function in another language's dress (``public static boolean cycPatternCheck(String
+a, String b)`` for HumanEval/154's ``cycpattern_check(a, b)``, ``func AnyInt(x, y, z float64)``)
+keeps the item's name in another identifier style and its parameters
+(:mod:`synthloop.curate.entry_point`): at :data:`DECLARED_THRESHOLD` it is the item. In the
+item's own spelling the rule is left to :data:`FUNCTION_THRESHOLD`: MBPP's problems outside the
+test split reuse names and parameters for other tasks (6 of the 474 more at 0.65, at cosines
+0.76-0.81); restyled, it flags none of them, nor any GSM8K train question or clean text (none
+declares a benchmark function's name in any style with its parameters).
+
 A plain request restating a HumanEval prompt is near its docstring's prose, not its signature
 and examples (HumanEval/12 as a request: 0.79 to the prompt, 0.86 to its prose): a fifth
 threshold (``paraphrase_docstring_threshold``, :data:`DOCSTRING_THRESHOLD`) compares each body
@@ -118,6 +127,13 @@ digits and names (:mod:`synthloop.curate.fingerprint`: four shared, a name and t
 among them, weighted agreement >= :data:`TRANSLATION_AGREEMENT`), and otherwise passes with a
 reason that says it was not checked for paraphrases, rather than silently clean.
 
+Whatever its language or form (Spanish, spreadsheet cells, equations, a rhyme), a record that
+states every one of an item's numbers, where they are many and rare (four or more, weighing
+:data:`QUANTITIES_WEIGHT` together by rarity), is that item at any cosine
+(:mod:`synthloop.curate.quantities`): over all 7,473 GSM8K train questions against GSM8K test,
+HumanEval and MBPP test it flags 2, and none of the 12,490 clean texts nor of MBPP's 474
+problems outside the test split.
+
 The verdict names the benchmark, the item id and the overlapping span.
 """
 
@@ -144,11 +160,13 @@ from synthloop.checks.numbers import values
 from synthloop.curate.code_task import defined_names, docstring_prose, literals
 from synthloop.curate.contrast import contrast
 from synthloop.curate.dedup import compared_text
+from synthloop.curate.entry_point import Function, declared, parameters, signatures
 from synthloop.curate.fingerprint import FingerprintIndex
 from synthloop.curate.form import question_bodies
 from synthloop.checks.language import not_english
 from synthloop.curate.rarity import Rarity, T
 from synthloop.curate.overlap import OverlapIndex, Span, span_text
+from synthloop.curate.quantities import QuantityIndex
 from synthloop.curate.skeleton import skeleton
 from synthloop.embed import EmbeddingCache
 from synthloop.records import Record
@@ -181,6 +199,9 @@ CODE_THRESHOLD = 0.5
 # A code task defining the item's own function (a compound name at most max_items items
 # define): the cosine that flags it (see the module docstring)
 FUNCTION_THRESHOLD = 0.85
+# ... in any identifier style (cycPatternCheck for cycpattern_check) with all its parameters:
+# the lower cosine that flags it (see the module docstring)
+DECLARED_THRESHOLD = 0.65
 # Cosine to a code item's docstring prose: above the highest of any clean text, GSM8K train
 # question or MBPP non-test problem (0.78; see the module docstring)
 DOCSTRING_THRESHOLD = 0.8
@@ -193,6 +214,12 @@ SKELETON_WORDS_THRESHOLD = 0.88
 # synthloop.curate.fingerprint for the calibration on GSM8K train)
 TRANSLATION_AGREEMENT = 0.75
 TRANSLATION_SHARED = 4
+# A record stating all of an item's numbers, this many and this rare, is the item at any cosine
+# (see synthloop.curate.quantities for the calibration on GSM8K train)
+QUANTITIES_SHARED = 4
+QUANTITIES_WEIGHT = 12.0
+QUANTITIES_MEAN = 2.5
+QUANTITIES_AGREEMENT = 0.6
 
 
 class DecontaminateParams(StageParams):
@@ -286,10 +313,14 @@ class Reference:
     inputs: list[frozenset[str]] = field(default_factory=list)
     # of each item's texts: the functions it defines that name it (see item_names)
     names: list[frozenset[str]] = field(default_factory=list)
+    # of each item's texts: the functions it defines, by name in any style (see item_functions)
+    functions: list[dict[str, Function]] = field(default_factory=list)
     # of each item's docstring prose, zeros where it has none
     prose: np.ndarray | None = None
     # of each item's embedded text: its digits and names, for texts in other languages
     fingerprints: FingerprintIndex | None = None
+    # of each item's embedded text: its numbers, where they are many and rare enough
+    quantities: QuantityIndex | None = None
     # each item's skeleton embedded, filled when a record is first near the item
     skeletons: dict[int, np.ndarray] = field(default_factory=dict)
 
@@ -303,7 +334,8 @@ class Paraphrase:
     cosine is to the item's docstring prose; ``language`` when the text is in that language and
     its digits and names (``words``) decided; ``skeleton`` when the skeletons' cosine did (with
     ``agreement`` and ``words`` where the story words did too); ``added`` when the record states
-    every one of the item's numbers (``words``) and this many of its own."""
+    every one of the item's numbers (``words``) and this many of its own; ``retold`` when it
+states all of them, many and rare, at any cosine (``words``, ``agreement``)."""
 
     item: int
     cosine: float
@@ -316,6 +348,8 @@ class Paraphrase:
     language: str | None = None
     skeleton: float | None = None
     added: int | None = None
+    retold: bool = False
+    declared: Function | None = None
 
 
 def template_words(text: str) -> frozenset[str]:
@@ -338,7 +372,7 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     numbers_bar = _many_numbers_bar(params)
     bars = [t for t in (params.paraphrase_threshold, numbers_bar,
                         params.paraphrase_template_threshold, params.paraphrase_code_threshold,
-                        _function_bar(params))
+                        _function_bar(params), _declared_bar(params))
             if t is not None]
     if params.paraphrase_threshold is None:
         return None
@@ -350,9 +384,13 @@ def find_paraphrase(sims: np.ndarray, prose: np.ndarray, text: str, ref: Referen
     if not len(near):
         return None
     numbers, words, names = values(text), template_words(text), defined_names(text)
+    said = signatures(text)
     for i in near[np.argsort(-np.maximum(sims[near], prose[near]))]:
         found = _paraphrase(int(i), float(sims[i]), numbers, words, (inputs, names), ref,
                             params)
+        if found is None and _reaches(float(sims[i]), _declared_bar(params)) and (
+                function := declared(said, ref.functions[i])) is not None:
+            found = Paraphrase(int(i), float(sims[i]), declared=function)
         if found is None and _reaches(float(prose[i]), restated):
             found = Paraphrase(int(i), float(prose[i]), docstring=True)
         if found is not None and contrast(text, ref.embedded[i]) is None:
@@ -409,6 +447,22 @@ def _quoting(inputs: frozenset[str], ref: Reference) -> list[int]:
     if len(inputs) < MIN_SHARED:
         return []
     return [i for i, theirs in enumerate(ref.inputs) if len(inputs & theirs) >= MIN_SHARED]
+
+
+def _declared_bar(params: DecontaminateParams) -> float | None:
+    """The cosine at which a record declaring an item's function with its parameters, in any
+    identifier style, is that item: with the code signals on."""
+    return None if params.paraphrase_code_threshold is None else DECLARED_THRESHOLD
+
+
+def _retold_numbers(text: str, sims: np.ndarray, ref: Reference) -> Paraphrase | None:
+    """The item all of whose numbers, many and rare (:class:`QuantityIndex`), ``text``
+    states, at any cosine (``sims``, to every item): retold in another language or form."""
+    found = None if ref.quantities is None else ref.quantities.find(values(text))
+    if found is None:
+        return None
+    return Paraphrase(found.item, float(sims[found.item]), found.agreement,
+                      tuple(_number(n) for n in found.shared), retold=True)
 
 
 def _function_bar(params: DecontaminateParams) -> float | None:
@@ -485,6 +539,14 @@ def item_names(items: list[Item], max_items: int) -> list[frozenset[str]]:
     return [frozenset(n for n in names if count[n] <= max_items) for names in found]
 
 
+def item_functions(items: list[Item], max_items: int) -> list[dict[str, Function]]:
+    """The functions each item's texts define (:func:`parameters`: by name in any style)
+    that at most ``max_items`` items define."""
+    found = [parameters("\n".join(item.texts)) for item in items]
+    count = Counter(k for functions in found for k in functions)
+    return [{k: f for k, f in functions.items() if count[k] <= max_items} for functions in found]
+
+
 def quoted_inputs(items: list[Item], max_items: int) -> list[frozenset[str]]:
     """Each item's test inputs (:func:`literals` of its texts and tests) that at most
     ``max_items`` items have (more, and it is boilerplate, as an n-gram is): an input two
@@ -536,6 +598,7 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self._ref.embedded = embedded
             self._ref.inputs = quoted_inputs(self._ref.items, p.max_items)
             self._ref.names = item_names(self._ref.items, p.max_items)
+            self._ref.functions = item_functions(self._ref.items, p.max_items)
             self._ref.vectors = embed(embedded)
             self._ref.prose = self._prose_vectors(embedded)
             self._ref.numbers = [values(text) for text in embedded]
@@ -544,6 +607,9 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             self._ref.word_weights = Rarity(self._ref.words)
             self._ref.fingerprints = FingerprintIndex(
                 embedded, min_shared=TRANSLATION_SHARED, min_names=1, bar=TRANSLATION_AGREEMENT)
+            self._ref.quantities = QuantityIndex(
+                self._ref.numbers, self._ref.weights, min_shared=QUANTITIES_SHARED,
+                min_weight=QUANTITIES_WEIGHT, min_mean=QUANTITIES_MEAN, bar=QUANTITIES_AGREEMENT)
 
     async def process(self, batch: list[Record], ctx: StageContext) -> list[Record]:
         if self._ref is None:
@@ -600,6 +666,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
             return (f"written in {near.language!r}, and states its numbers and names: "
                     f"{', '.join(near.words)}; agreement {near.agreement:.2f} >= "
                     f"{TRANSLATION_AGREEMENT}")
+        if near.retold:
+            return (f"states all {len(near.words)} of its numbers, {', '.join(near.words)}, in "
+                    f"whatever words (cosine {near.cosine:.3f}): agreement "
+                    f"{near.agreement:.2f} >= {QUANTITIES_AGREEMENT}")
         if near.skeleton is not None:
             bar = p.paraphrase_skeleton_threshold if near.agreement is None else (
                 SKELETON_WORDS_THRESHOLD)
@@ -612,6 +682,10 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         if near.docstring:
             return (f"cosine {near.cosine:.3f} >= {p.paraphrase_docstring_threshold} to its "
                     "docstring's prose")
+        if near.declared is not None:
+            return (f"cosine {near.cosine:.3f} >= {DECLARED_THRESHOLD} and declares its function "
+                    f"{near.declared.name} (in any identifier style) with its parameters "
+                    f"{', '.join(sorted(near.declared.parameters))}")
         if near.function is not None:
             return (f"cosine {near.cosine:.3f} >= {FUNCTION_THRESHOLD} and defines its function "
                     f"{near.function}")
@@ -662,7 +736,8 @@ class Decontaminate(RecordStage[DecontaminateParams]):
         rows: dict[int, list[int]] = {}
         for row, (body, i) in enumerate(bodies):
             rows.setdefault(i, []).append(row)
-            out[i] = _nearer(find_paraphrase(sims[row], prose[row], body, ref, p), out[i])
+            found = find_paraphrase(sims[row], prose[row], body, ref, p)
+            out[i] = _nearer(found or _retold_numbers(body, sims[row], ref), out[i])
         if p.paraphrase_skeleton_threshold is not None:
             rest = [row for row, (_, i) in enumerate(bodies) if out[i] is None]
             for row, found in zip(rest, self._retellings(
