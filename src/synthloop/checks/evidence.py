@@ -174,6 +174,9 @@ UNITS = {name: unit for unit, names in {
     "percent": "percent", "degree": "degree degrees"}.items() for name in names.split()} | {"per cent": "percent"}
 # "per cent" and "%" as the one word "percent" (:func:`unit_words`)
 _PERCENT_WORDS = re.compile(r"\bper\s+cent\b|\s*%", re.IGNORECASE)
+# a unit of area or volume by its power sign ("km\u00b3", "m2" after a number): its words
+_POWERED = re.compile(r"(?<=\d)(\s*)([A-Za-z]+)([\u00b2\u00b3]|[23])(?!\w|[.,]\d)")
+_POWERS = {"\u00b2": "square", "2": "square", "\u00b3": "cubic", "3": "cubic"}
 
 
 # What each unit of UNITS measures: a number in another unit of the same measure is a
@@ -359,8 +362,18 @@ def _tokens(text: str) -> list[str]:
 
 
 def unit_words(text: str) -> str:
-    """``text`` with "per cent" and "%" written "percent", the one word a unit is read by."""
-    return _PERCENT_WORDS.sub(" percent", text)
+    """``text`` with "per cent" and "%" written "percent", the one word a unit is read by, and
+    a unit's power sign as its word ("1.2 km\u00b3" is "1.2 cubic km", as "1.2 cubic
+    kilometres" is read), so a symbol and the words say the same quantity."""
+    return _POWERED.sub(_powered, _PERCENT_WORDS.sub(" percent", text))
+
+
+def _powered(found: re.Match[str]) -> str:
+    """A unit with a power sign as :data:`_POWERS` says it, when it is a unit of UNITS."""
+    space, unit, power = found.groups()
+    if unit.lower() not in UNITS:
+        return found.group(0)
+    return f"{space or ' '}{_POWERS[power]} {unit}"
 
 
 def numbers(text: str) -> list[str]:

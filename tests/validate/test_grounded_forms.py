@@ -1,0 +1,36 @@
+"""validate.grounded keeps right answers written in another form than their evidence: a unit's
+power sign for its words, a table's header row (seen round after issue 22's probe J)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from synthloop.records import Lineage, Record
+from synthloop.stages import StageContext
+from synthloop.validate.grounded import Grounded, GroundedParams
+
+LAKE = ("Lake Orrin covers 3.5 square kilometres and holds 0.04 cubic kilometres of water. Its "
+        "ferry leaves at 7:30 and the crossing takes 1:05:20 in calm weather.")
+
+
+def verdict(question: str, answer: str, evidence: list[str], tmp_path: Path,
+            kind: str = "extractive") -> tuple[str, str]:
+    record = Record(id="r", data={"question": question, "answer": answer, "evidence": evidence,
+                                  "context": [LAKE], "kind": kind},
+                    lineage=Lineage(spec_hash="s", stage="g", recipe="t"))
+    ctx = StageContext(spec_hash="s", stage="validate.grounded", stage_index=1, seed=0,
+                       run_dir=tmp_path, teachers={})
+    asyncio.run(Grounded(GroundedParams()).process([record], ctx))
+    return record.verdicts[-1].check.rsplit(".", 1)[1], record.verdicts[-1].reason
+
+
+def test_a_power_sign_says_square_or_cubic(tmp_path: Path) -> None:
+    quote = ["Lake Orrin covers 3.5 square kilometres"]
+    assert verdict("How large is Lake Orrin?", "3.5 km2", quote, tmp_path)[0] == "ok"
+    assert verdict("How large is Lake Orrin?", "About 3.5 km\u00b2.", quote, tmp_path)[0] == "ok"
+    volume = ["holds 0.04 cubic kilometres of water"]
+    assert verdict("How much water is in it?", "0.04 km\u00b3", volume, tmp_path)[0] == "ok"
+    assert verdict("How much water is in it?", "0.4 km\u00b3", volume, tmp_path) == (
+        "unsupported_number", "the answer's number or date '0.4' is in neither the evidence nor "
+        "the question")
