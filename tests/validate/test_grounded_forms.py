@@ -34,3 +34,15 @@ def test_a_power_sign_says_square_or_cubic(tmp_path: Path) -> None:
     assert verdict("How much water is in it?", "0.4 km\u00b3", volume, tmp_path) == (
         "unsupported_number", "the answer's number or date '0.4' is in neither the evidence nor "
         "the question")
+
+
+def test_a_time_in_another_form_is_the_evidences(tmp_path: Path) -> None:
+    ferry = ["Its ferry leaves at 7:30"]
+    assert verdict("When does the ferry leave?", "At 7:30 a.m.", ferry, tmp_path)[0] == "ok"
+    assert verdict("N\u00e5r g\u00e5r ferja?", "Klokka 07.30.", ferry, tmp_path)[0] == "ok"
+    crossing = ["the crossing takes 1:05:20 in calm weather"]
+    assert verdict("How long is the crossing?", "1 hr 5 min 20 sec.", crossing,
+                   tmp_path)[0] == "ok"
+    assert verdict("How long is the crossing?", "1 hour and 5.2 minutes.", crossing,
+                   tmp_path) == ("unsupported_number", "the answer's number or date '5.2' is "
+                                 "in neither the evidence nor the question")

@@ -108,6 +108,7 @@ from synthloop.checks.binding import (
     part_for_whole,
     turned_comparison,
 )
+from synthloop.checks.clock import in_evidence_times
 from synthloop.checks.evidence import (
     added_negation,
     altered,
@@ -279,11 +280,11 @@ class Grounded(RecordStage[GroundedParams]):
         # answer is read by its numbers (grouped as that language groups them: "1.200"), and by
         # the judge where one is named
         crossed = other_language(f"{question}\n{answer}", evidence)
-        # "7.845 km" as the evidence's "7845 metres", "about 33%" as its "a third"; "No, they
-        # don't pay" without its "don't pay"
-        read = restated_no(in_evidence_shares(in_evidence_units(
+        # "7.845 km" as the evidence's "7845 metres", "8 a.m." as its "8:00", "about 33%" as
+        # its "a third"; "No, they don't pay" without its "don't pay"
+        read = restated_no(in_evidence_shares(in_evidence_units(in_evidence_times(
             dotted_thousands(answer, evidence) if crossed else answer, evidence), evidence),
-            question, evidence)
+            evidence), question, evidence)
         # an answer that joins two quotes, or answers a question that asks for a change or a
         # total, may compute from them
         computed = (sums_and_differences(evidence)

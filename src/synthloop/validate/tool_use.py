@@ -62,6 +62,7 @@ import jsonschema
 import orjson
 
 from synthloop.checks.arithmetic import parse_number
+from synthloop.checks.clock import clock_times
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
 from synthloop.envs.trajectory import Trajectory, arguments_object, looks_like_call, read
@@ -72,7 +73,6 @@ from synthloop.teachers import TeacherError
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
-    clock_times,
     facts,
     misattributed,
     miscompared,
