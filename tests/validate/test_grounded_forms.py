@@ -46,3 +46,13 @@ def test_a_time_in_another_form_is_the_evidences(tmp_path: Path) -> None:
     assert verdict("How long is the crossing?", "1 hour and 5.2 minutes.", crossing,
                    tmp_path) == ("unsupported_number", "the answer's number or date '5.2' is "
                                  "in neither the evidence nor the question")
+
+
+def test_a_tables_header_row_claims_nothing(tmp_path: Path) -> None:
+    quote = ["Lake Orrin covers 3.5 square kilometres and holds 0.04 cubic kilometres of water"]
+    table = "| area | volume |\n| :-- | --: |\n| 3.5 sq kilometres | 0.04 cubic kilometres |"
+    assert verdict("What are its area and volume?", table, quote, tmp_path)[0] == "ok"
+    wrong = table.replace("| 3.5 sq kilometres |", "| reed marsh and bog |")
+    assert verdict("What are its area and volume?", wrong, quote, tmp_path) == (
+        "unsupported", "the claim '| reed marsh and bog | 0.04 cubic kilometres |' is not "
+        "supported by the evidence (support 0.50)")

@@ -720,9 +720,15 @@ def _names(text: str) -> Iterator[tuple[str, list[str]]]:
                 yield found.group(0), words
 
 
+# a Markdown table's header row and the rule under it: they name its columns, claiming nothing
+_TABLE_HEAD = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$",
+                         re.MULTILINE)
+
+
 def claims(answer: str) -> list[str]:
-    """The answer's sentences that carry a content word."""
-    return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
+    """The answer's sentences that carry a content word (a table's header row claims
+    nothing: its rows say what the table claims)."""
+    return [c.strip() for c in _CLAIM.findall(_TABLE_HEAD.sub("", answer)) if content_words(c)]
 
 
 # Words that hedge a number, and claim nothing of their own
