@@ -15,9 +15,9 @@ LAKE = ("Lake Orrin covers 3.5 square kilometres and holds 0.04 cubic kilometres
 
 
 def verdict(question: str, answer: str, evidence: list[str], tmp_path: Path,
-            kind: str = "extractive") -> tuple[str, str]:
+            kind: str = "extractive", context: list[str] | None = None) -> tuple[str, str]:
     record = Record(id="r", data={"question": question, "answer": answer, "evidence": evidence,
-                                  "context": [LAKE], "kind": kind},
+                                  "context": context or [LAKE], "kind": kind},
                     lineage=Lineage(spec_hash="s", stage="g", recipe="t"))
     ctx = StageContext(spec_hash="s", stage="validate.grounded", stage_index=1, seed=0,
                        run_dir=tmp_path, teachers={})
@@ -56,3 +56,18 @@ def test_a_tables_header_row_claims_nothing(tmp_path: Path) -> None:
     assert verdict("What are its area and volume?", wrong, quote, tmp_path) == (
         "unsupported", "the claim '| reed marsh and bog | 0.04 cubic kilometres |' is not "
         "supported by the evidence (support 0.50)")
+
+
+def test_a_result_shown_with_its_operands_is_checked_arithmetic(tmp_path: Path) -> None:
+    ferry = ["Of the 240 seats on the ferry, 185 were sold"]
+    sold = ["Of the 240 seats on the ferry, 185 were sold on Sunday."]
+
+    def judged(answer: str) -> tuple[str, str]:
+        return verdict("How many seats were left?", answer, ferry, tmp_path, context=sold)
+
+    assert judged("55 seats (240 - 185 sold).")[0] == "ok"
+    assert judged("55 seats.") == ("unsupported_number", "the answer's number or date '55' is "
+                                   "in neither the evidence nor the question")
+    assert judged("65 seats (240 - 185 sold).") == (
+        "unsupported_number", "the answer's number or date '65' is in neither the evidence nor "
+        "the question")

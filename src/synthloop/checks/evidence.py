@@ -400,6 +400,15 @@ def sums_and_differences(text: str) -> frozenset[str]:
                      for v in (a + b, abs(a - b)))
 
 
+def shown_computations(answer: str, evidence: str) -> frozenset[str]:
+    """The sums and differences of each two numbers of ``evidence`` that ``answer`` states
+    too: an answer that shows its operands ("310 of the 6,200 (5,890 finished)") shows its
+    arithmetic, which this checks, in any kind of item; a bare result ("310 finished") is not
+    shown and stays a number the evidence lacks."""
+    shown = set(numbers(answer)) & set(numbers(evidence))
+    return sums_and_differences(" and ".join(n for n in shown if n[0].isdigit()))
+
+
 # A question that asks for a change, a difference or a total of what its evidence gives
 _COMPUTED = re.compile(
     r"\b(?:by how much|difference|in total|altogether|combined|how (?:much|many) (?:more|less|"

@@ -26,9 +26,10 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
   metric unit as its value: "7.845 km" is "7,845 metres"; where the question asks for a change
   or a total ("By how much ...?"), the sum or difference of two evidence numbers counts as
-  given; a share in words or per cent as the
-  other: "about 33%" is "a third"; a quantity rounded to one side as the evidence's it rounds:
-  "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
+  given, as in any item is one shown beside both its operands ("310 of the 6,200 (5,890
+  finished)": the answer shows its arithmetic, which is checked; a bare "310" is not); a share
+  in words or per cent as the other: "about 33%" is "a third"; a quantity rounded to one side
+  as the evidence's it rounds: "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
   difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
@@ -133,6 +134,7 @@ from synthloop.checks.evidence import (
     restated_no,
     sentence_before,
     shares_of,
+    shown_computations,
     sums_and_differences,
     support,
     token_f1,
@@ -292,6 +294,7 @@ class Grounded(RecordStage[GroundedParams]):
                     else frozenset[str]())
         # a share the evidence names may be stated in figures ("half of them": "32, half of 64")
         computed |= shares_of(evidence + "\n" + question, evidence)
+        computed |= shown_computations(read, evidence)
         stated = set(numbers(evidence + "\n" + question)) | computed
         number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:
