@@ -71,3 +71,18 @@ def test_a_result_shown_with_its_operands_is_checked_arithmetic(tmp_path: Path) 
     assert judged("65 seats (240 - 185 sold).") == (
         "unsupported_number", "the answer's number or date '65' is in neither the evidence nor "
         "the question")
+
+
+def test_a_share_in_words_counts_no_things(tmp_path: Path) -> None:
+    museum = "The Harbour museum counts 90,000 visitors a year, three quarters of them tourists."
+    quote = ["The Harbour museum counts 90,000 visitors a year, three quarters of them tourists"]
+
+    def judged(answer: str) -> tuple[str, str]:
+        return verdict("What share of the Harbour museum's visitors are tourists?", answer,
+                       quote, tmp_path, context=[museum])
+
+    assert judged("About 75% (three quarters).")[0] == "ok"
+    assert judged("Three quarters.")[0] == "ok"
+    assert judged("About 75% (two quarters).") == (
+        "unsupported_number", "the answer's number or date '2' is in neither the evidence nor "
+        "the question")

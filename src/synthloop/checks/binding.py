@@ -59,6 +59,9 @@ _BEFORE = re.compile(r"(?:\s+[A-Za-z]+){0,3}?\s+(?:before|previously|earlier|for
                      re.IGNORECASE)
 _AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
 _CLOCK = re.compile(r"\s*(?:[ap]\.\s?m\b|[ap]m\b|o'clock\b)", re.IGNORECASE)  # a time of day
+# the kinds of a share in words ("two thirds"): how many parts, not how many things
+_PARTS = frozenset(map(stem, "half halves third thirds quarter quarters fifth fifths tenth "
+                                "tenths".split()))
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,11 @@ class Bound:
 
     @property
     def counts(self) -> bool:
-        """Whether it counts things ("120 goats"), not a measure, a share, money or a year."""
+        """Whether it counts things ("120 goats"), not a measure, a share (in words too: "two
+        thirds"), money or a year."""
         return self.kind not in ("", "%", "money", "calendar year") and \
-            self.kind not in MEASURES.values() and self.kind not in UNITS.values()
+            self.kind not in MEASURES.values() and self.kind not in UNITS.values() and \
+            self.kind not in _PARTS
 
     def same(self, other: Bound) -> bool:
         """Whether two numbers of one kind are one value (the same unit, or metric units of one
