@@ -86,3 +86,19 @@ def test_a_share_in_words_counts_no_things(tmp_path: Path) -> None:
     assert judged("About 75% (two quarters).") == (
         "unsupported_number", "the answer's number or date '2' is in neither the evidence nor "
         "the question")
+
+
+def test_a_retelling_with_the_asked_claims_number_may_name_the_next_claim(tmp_path: Path) -> None:
+    mill = ("The Brekk mill ground grain for 200 years; since 1990 it has housed the Lind "
+            "museum.")
+    quote = [mill.rstrip(".")]
+
+    def judged(answer: str) -> tuple[str, str]:
+        return verdict("What did the Brekk mill do?", answer, quote, tmp_path, context=[mill])
+
+    assert judged("It ground grain for 200 years, and since 1990 it has been home to the Lind "
+                  "museum.")[0] == "ok"
+    assert judged("It housed the Lind museum.") == (
+        "unsupported", "the answer's 'lind' is in another claim of its evidence ('since 1990 it "
+        "has housed the Lind museum') than the one the question asks about ('The Brekk mill "
+        "ground grain for 200 years')")

@@ -27,6 +27,7 @@ from synthloop.checks.evidence import (
     STOP_WORDS,
     UNITS,
     content_words,
+    numbers,
     spelled_as_digits,
     unaccented,
 )
@@ -368,12 +369,16 @@ def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, st
     What the answer says, unlike a name, must be in that other claim whole and in the asked
     one not at all, the two set against each other (not by ", and": "The bridge closed in
     May, and engineers found cracks" may give the cause), and that claim not linked to it
-    ("but only because a frost came")."""
+    ("but only because a frost came"). An answer that gives a number of the asked claim the
+    question does not retells the sentence ("the mill, 200 years old, now houses the Brekk
+    museum" for "What became of the mill?"): the other claim's name is more said, not another
+    answer."""
     said = names(f"x {answer}") - names(question) - STOP_WORDS
     if not said:
         return _said_apart(stems(REPLY.sub("", answer)) - stems(question), question, evidence)
     asked = _asked_claim(question, evidence, _JOINT)
-    if asked is None or said & names(f"x {asked[2]}"):
+    if asked is None or said & names(f"x {asked[2]}") or (
+            set(numbers(answer)) & set(numbers(asked[2])) - set(numbers(question))):
         return None
     parts, sentence, home = asked
     away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
