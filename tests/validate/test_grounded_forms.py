@@ -102,3 +102,15 @@ def test_a_retelling_with_the_asked_claims_number_may_name_the_next_claim(tmp_pa
         "unsupported", "the answer's 'lind' is in another claim of its evidence ('since 1990 it "
         "has housed the Lind museum') than the one the question asks about ('The Brekk mill "
         "ground grain for 200 years')")
+
+
+def test_a_direction_turned_round_in_a_quote_or_an_answer(tmp_path: Path) -> None:
+    weir = "The weir stands 3 kilometres downriver of the mill, on the outbound road."
+    assert verdict("Where is the weir?", "3 kilometres upriver of the mill.",
+                   ["The weir stands 3 kilometres upriver of the mill"], tmp_path,
+                   context=[weir]) == (
+        "altered_span", "evidence 'The weir stands 3 kilometres upriver of the mill' says "
+        "'upriver', which its place in the passages does not (score 92)")
+    assert verdict("Which road is the weir on?", "The inbound road.",
+                   ["on the outbound road"], tmp_path, context=[weir]) == (
+        "unsupported", "the answer says 'inbound' where its evidence says 'outbound'")

@@ -546,7 +546,8 @@ OPPOSITES = tuple(frozenset(group.split()) for group in (
     "more less fewer", "above below", "higher lower", "earlier later",
     "first last", "increased decreased", "increase decrease", "rose fell", "won lost",
     "largest smallest", "longest shortest", "always usually often sometimes rarely never",
-    "maximum minimum", "inside outside"))
+    "maximum minimum", "inside outside", "upstream downstream", "upriver downriver",
+    "uphill downhill", "inbound outbound", "northbound southbound", "eastbound westbound"))
 # "none" and "never" are negations too; "n't" contractions are read by :func:`negations`.
 MEANING_WORDS = frozenset().union(*OPPOSITES) | frozenset(
     "not no never none nobody nothing neither nor cannot only".split())
