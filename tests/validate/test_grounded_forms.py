@@ -114,3 +114,18 @@ def test_a_direction_turned_round_in_a_quote_or_an_answer(tmp_path: Path) -> Non
     assert verdict("Which road is the weir on?", "The inbound road.",
                    ["on the outbound road"], tmp_path, context=[weir]) == (
         "unsupported", "the answer says 'inbound' where its evidence says 'outbound'")
+
+
+def test_a_value_its_evidence_says_was_replaced(tmp_path: Path) -> None:
+    shop = "The bakery pushed its opening from 7:30 to 6:45 and raised its price from 3 to 4 euros."
+    quote = ["The bakery pushed its opening from 7:30 to 6:45"]
+
+    def judged(question: str, answer: str) -> tuple[str, str]:
+        return verdict(question, answer, quote, tmp_path, context=[shop])
+
+    assert judged("When does the bakery open?", "At 7:30.") == (
+        "unsupported", "the answer gives 7:30, which its evidence says was replaced ('The "
+        "bakery pushed its opening from ... to 6:45'); it holds 6:45 now")
+    assert judged("When does the bakery open?", "At 6:45.")[0] == "ok"
+    assert judged("When did the bakery open at first?", "At 7:30.")[0] == "ok"
+    assert judged("When does the bakery open?", "At 6:45 (from 7:30).")[0] == "ok"

@@ -49,7 +49,9 @@ def stem(word: str) -> str:
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n")  # sentences, ";" clauses, lines (one quote each)
 _BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
                     re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d+(?:,\d{3})*(?:\.\d+)?)(\s*%)?")  # not "1871,"
+# not "1871,"; a time of day whole: "9:30" is one number (9.5), its minutes no number of their own
+_NUMBER = re.compile(r"(?<![\w.:])(\$\s?)?(\d+(?:,\d{3})*(?:\.\d+)?)(?::([0-5]\d)(?![\d:]))?"
+                     r"(\s*%)?")
 # The content words on either side of a number that name what it is of: "of the placebo group",
 # "the treated group's rate was".
 _NEAR_BEFORE, _NEAR_AFTER = 3, 2
@@ -121,7 +123,7 @@ def _bound(text: str) -> tuple[Bound, ...]:
             start = max((c.end() for c in cuts if c.end() <= m.start()), default=0)
             end = min((c.start() for c in cuts if c.start() >= m.end()), default=len(clause))
             after = _AFTER.match(clause, m.end())
-            word = ("clock" if _CLOCK.match(clause, m.end()) else
+            word = ("clock" if m.group(3) or _CLOCK.match(clause, m.end()) else
                     after.group(1) if after and after.end() <= end else "")
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
             # after it, the words past its noun and units: "8 times a day in summer" is
@@ -158,11 +160,11 @@ def _read(m: re.Match[str], after: str, said_of: str, near: frozenset[str]) -> B
     words = stems(said_of)
     named = after[:1].isupper()
     after = after.lower()
-    value = float(m.group(2).replace(",", ""))
+    value = float(m.group(2).replace(",", "")) + int(m.group(3) or 0) / 60
     unit = UNITS.get(after)
     if m.group(1):
         kind = "money"
-    elif m.group(3) or unit == "percent":
+    elif m.group(4) or unit == "percent":
         kind = "%"
     elif unit in METRIC:
         kind, value = MEASURES[unit], value * METRIC[unit]
@@ -473,6 +475,33 @@ def other_time(question: str, answer: str, evidence: str) -> tuple[str, Bound, B
                        and b.old == old != given.old), None)
         if given is not None and wanted is not None:
             return asks[0].group(0).lower(), wanted, given
+    return None
+
+
+# A question that asks of a change itself, or of what was meant before it
+_ASKS_CHANGE = re.compile(r"\b(?:from|chang\w*|mov\w*|planned|scheduled|originally|original|"
+                          r"initially|first)\b", re.IGNORECASE)
+# a change said in one breath, "from 9:00 to 8:00" ("were $1.00" alone is no change)
+_FROM_TO = re.compile(r"\bfrom\s+\.\.\.\s+to\b", re.IGNORECASE)
+
+
+def replaced(question: str, answer: str, evidence: str) -> tuple[Bound, Bound] | None:
+    """A value its evidence says was replaced ("moved the start from 9:00 to 8:00", the two in
+    one claim), given alone where the question asks of no time nor of the change ("At what
+    time did it start?" answered "9:00"): what holds is the new value. With the old value and
+    the new one. An answer that gives both tells the change."""
+    if _ASKS_OLD.search(question) or _ASKS_NEW.search(question) or _ASKS_CHANGE.search(
+            question):
+        return None
+    items = bound(evidence)
+    given = stated(answer, items)
+    for said in given:
+        old = next((b for b in items if b.old and b.same(said) and b.kind == said.kind
+                    and _FROM_TO.search(b.said_of)), None)
+        new = next((b for b in items if old is not None and not b.old and b.kind == old.kind
+                    and not b.same(old) and b.text in old.said_of), None)
+        if old is not None and new is not None and not any(new.same(g) for g in given):
+            return old, new
     return None
 
 

@@ -53,7 +53,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   name its evidence says beside another number than the answer's ("How long was Olek Brandt's
   cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
-  before the closure"), or the other way round; or asks about a year its evidence does not
+  before the closure"), or the other way round, or asks of neither and gets alone the one a
+  change replaced ("When does it start?" answered "9:00" over "moved from 9:00 to 8:00"); or asks about a year its evidence does not
   give and gets the number the evidence says beside another ("the 1987 freeze" answered with
   "the 2010 freeze lasted six days"); or names who holds a role now where its
   evidence says that one's role is over ("Who leads it today?" answered with the director who
@@ -107,6 +108,7 @@ from synthloop.checks.binding import (
     other_year,
     out_of_office,
     part_for_whole,
+    replaced,
     turned_comparison,
 )
 from synthloop.checks.clock import in_evidence_times
@@ -395,6 +397,9 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
         return (f"the question asks for the number {side!r} a change, which its evidence gives "
                 f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
                 "other side of it")
+    if (swap := replaced(question, read, evidence)) is not None:
+        return (f"the answer gives {swap[0].text}, which its evidence says was replaced "
+                f"({swap[0].said_of!r}); it holds {swap[1].text} now")
     if (year := other_year(question, read, evidence)) is not None:
         return (f"the question asks about {year[0]}, which its evidence does not give; it says "
                 f"the answer's {year[1].text} beside {year[2].text} ({year[1].said_of!r})")
