@@ -129,3 +129,16 @@ def test_a_value_its_evidence_says_was_replaced(tmp_path: Path) -> None:
     assert judged("When does the bakery open?", "At 6:45.")[0] == "ok"
     assert judged("When did the bakery open at first?", "At 7:30.")[0] == "ok"
     assert judged("When does the bakery open?", "At 6:45 (from 7:30).")[0] == "ok"
+
+
+def test_a_share_given_for_the_rest_the_question_asks_of(tmp_path: Path) -> None:
+    fleet = "The town runs 40 buses, a quarter of them electric."
+    quote = ["The town runs 40 buses, a quarter of them electric"]
+
+    def judged(question: str, answer: str) -> tuple[str, str]:
+        return verdict(question, answer, quote, tmp_path, context=[fleet])
+
+    assert judged("What share of the buses don't run on electricity?", "About 25%.") == (
+        "unsupported", "the question asks of the rest of what its evidence gives as 'a "
+        "quarter'; the answer's 'a quarter' is that share, not the rest")
+    assert judged("What share of the buses are electric?", "About 25%.")[0] == "ok"

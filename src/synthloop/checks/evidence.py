@@ -817,6 +817,22 @@ def in_evidence_shares(answer: str, evidence: str) -> str:
          if float(m.group(1)) in (round(100 * v), round(100 * v, 1))), m.group(0)), answer)
 
 
+def complement_share(question: str, answer: str, evidence: str) -> tuple[str, str] | None:
+    """A share of ``answer`` that its evidence gives, where the question asks of the rest
+    (negated: "What share of the loans are not novels?" over "two thirds of them novels"), with
+    the evidence's words for it; None when there is none. Half is its own rest; an evidence
+    that negates may give the rest itself."""
+    if not negations(question) or negations(evidence):
+        return None
+    given = {round(_share(m), 3): m.group(0) for m in _SHARE_SAID.finditer(evidence)}
+    given |= {round(float(m.group(1)) / 100, 3): m.group(0)
+              for m in _PERCENT_SAID.finditer(evidence)}
+    said = [(round(_share(m), 3), m.group(0)) for m in _SHARE_SAID.finditer(answer)]
+    said += [(round(float(m.group(1)) / 100, 3), m.group(0))
+             for m in _PERCENT_SAID.finditer(answer)]
+    return next(((text, given[v]) for v, text in said if v != 0.5 and v in given), None)
+
+
 def sentence_before(passage: str, at: int) -> str:
     """The text of ``passage`` from the start of the sentence (or line) that holds offset ``at``
     up to it: what a quote that begins there cuts off of its sentence ("Its chair, Britta Sand,

@@ -38,7 +38,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or compares ("higher than any other") where neither its evidence nor the
+  OPPOSITES`); or gives the share its evidence says of a thing where the question asks of the
+  rest ("a quarter" for "What share are not electric?" over "a quarter of them electric"); or compares ("higher than any other") where neither its evidence nor the
   question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
   says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or
   it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
@@ -119,6 +120,7 @@ from synthloop.checks.evidence import (
     best_score,
     changed_bound,
     claims,
+    complement_share,
     content_words,
     dotted_thousands,
     dropped,
@@ -381,6 +383,9 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
     evidence = "\n".join(quoted)
     if (turned := opposite(read, evidence)) is not None:
         return f"the answer says {turned[0]!r} where its evidence says {turned[1]!r}"
+    if (rest := complement_share(question, read, evidence)) is not None:
+        return (f"the question asks of the rest of what its evidence gives as {rest[1]!r}; the "
+                f"answer's {rest[0]!r} is that share, not the rest")
     if (alone := exclusive(read, evidence)) is not None:
         return f"the answer says {alone[0]!r} where its evidence says {alone[1]!r}"
     if (bounded := changed_bound(read, evidence)) is not None:
