@@ -29,8 +29,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   given, as in any item is one shown beside both its operands ("310 of the 6,200 (5,890
   finished)": the answer shows its arithmetic, which is checked; a bare "310" is not); a share
   in words or per cent as the other: "about 33%" is "a third"; a quantity rounded to one side
-  as the evidence's it rounds: "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
-  difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
+  as the evidence's it rounds: "just over half an hour" is "35 minutes"; in a ``multi_hop``
+  item the sum or difference of two of its evidence's numbers counts as given: "nine years"
+  from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
   gives a percentage ("25 of the objects" for "25 percent");
@@ -39,8 +40,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
   OPPOSITES`); or gives the share its evidence says of a thing where the question asks of the
-  rest ("a quarter" for "What share are not electric?" over "a quarter of them electric"); or compares ("higher than any other") where neither its evidence nor the
-  question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
+  rest ("a quarter" for "What share are not electric?" over "a quarter of them electric"); or
+  compares ("higher than any other") where neither its evidence nor the question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
   says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or
   it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
   "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
@@ -55,8 +56,8 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
   before the closure"), or the other way round, or asks of neither and gets alone the one a
-  change replaced ("When does it start?" answered "9:00" over "moved from 9:00 to 8:00"); or asks about a year its evidence does not
-  give and gets the number the evidence says beside another ("the 1987 freeze" answered with
+  change replaced ("When does it start?" answered "9:00" over "moved from 9:00 to 8:00"); or
+  asks about a year its evidence does not give and gets the number the evidence says beside another ("the 1987 freeze" answered with
   "the 2010 freeze lasted six days"); or names who holds a role now where its
   evidence says that one's role is over ("Who leads it today?" answered with the director who
   "retired in 2009"), or who held it before where its evidence says that one holds it still;
