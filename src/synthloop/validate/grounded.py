@@ -41,9 +41,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
   OPPOSITES`); or gives the share its evidence says of a thing where the question asks of the
   rest ("a quarter" for "What share are not electric?" over "a quarter of them electric"); or
-  compares ("higher than any other") where neither its evidence nor the question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
-  says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or
-  it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
+  compares ("higher than any other") where neither its evidence nor the question does, nor
+  could its evidence's numbers; or says "only Rubinola" where its evidence says "Aroma
+  alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
   "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
   title such as "Mr." aside); or
@@ -57,9 +57,9 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
   before the closure"), or the other way round, or asks of neither and gets alone the one a
   change replaced ("When does it start?" answered "9:00" over "moved from 9:00 to 8:00"); or
-  asks about a year its evidence does not give and gets the number the evidence says beside another ("the 1987 freeze" answered with
-  "the 2010 freeze lasted six days"); or names who holds a role now where its
-  evidence says that one's role is over ("Who leads it today?" answered with the director who
+  asks about a year its evidence does not give and gets the number the evidence says beside
+  another ("the 1987 freeze" answered with "the 2010 freeze lasted six days"); or names who
+  holds a role now where its evidence says that one's role is over ("Who leads it today?" answered with the director who
   "retired in 2009"), or who held it before where its evidence says that one holds it still;
   or the answer's name (naming no one, what it says) is in another claim of the quoted
   sentence than the one the question asks about ("Who rebuilt the viaduct?" answered with the
