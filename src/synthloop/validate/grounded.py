@@ -38,46 +38,44 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
 - ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
-  "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or gives the share its evidence says of a thing where the question asks of the
-  rest ("a quarter" for "What share are not electric?" over "a quarter of them electric"); or
-  compares ("higher than any other") where neither its evidence nor the question does, nor
-  could its evidence's numbers; or says "only Rubinola" where its evidence says "Aroma
-  alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
-  "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
+  "ahead" or "more" (one of a group of alternatives,
+  :data:`~synthloop.checks.evidence.OPPOSITES`); or gives the share its evidence says of a
+  thing where the question asks of the rest ("a quarter" for "What share are not electric?"
+  over "a quarter of them electric"); or compares ("higher than any other") where neither its
+  evidence nor the question does, nor could its evidence's numbers; or says "only Rubinola"
+  where its evidence says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow
+  ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for
+  "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
-  title such as "Mr." aside); or
-  the evidence is nothing but the answer's names and numbers and touches nothing the question
-  asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
-  "which group reached remission more often?" over 41% and 18% of the treated and placebo
-  groups); or the question names one number of the evidence and the answer gives another
-  ("What share of the placebo group ...?" answered with the treated group's 41%), or names a
-  name its evidence says beside another number than the answer's ("How long was Olek Brandt's
-  cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
-  and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
-  before the closure"), or the other way round, or asks of neither and gets alone the one a
-  change replaced ("When does it start?" answered "9:00" over "moved from 9:00 to 8:00"); or
-  asks about a year its evidence does not give and gets the number the evidence says beside
-  another ("the 1987 freeze" answered with "the 2010 freeze lasted six days"); or names who
-  holds a role now where its evidence says that one's role is over ("Who leads it today?" answered with the director who
-  "retired in 2009"), or who held it before where its evidence says that one holds it still;
-  or the answer's name (naming no one, what it says) is in another claim of the quoted
-  sentence than the one the question asks about ("Who rebuilt the viaduct?" answered with the
-  deputy who "oversaw the tunnel"; "Why was the harvest smaller?" answered with the clause set
-  against the frost's by ", but"), or the quote that says what
-  the question asks begins past its subject and its sentence gives another name there ("was
-  re-elected unopposed", cut from "Its chair, Britta Sand, was re-elected unopposed",
-  answered with a name another quote gives), or says of someone what
+  title such as "Mr." aside); or the evidence is nothing but the answer's names and numbers
+  and touches nothing the question asks; or the answer picks the thing its evidence's numbers
+  do not ("the placebo group" for "which group reached remission more often?" over 41% and 18%
+  of the treated and placebo groups); or the question names one number of the evidence and the
+  answer gives another ("What share of the placebo group ...?" answered with the treated
+  group's 41%), or names a name its evidence says beside another number than the answer's
+  ("How long was Olek Brandt's cheese aged?" answered with Maren Holt's 14 months), or asks
+  for the number before a change and gets the one after ("before the closure" answered with
+  the 4,500 that rose "from 2,900 before the closure"), or the other way round, or asks of
+  neither and gets alone the one a change replaced ("When does it start?" answered "9:00" over
+  "moved from 9:00 to 8:00"); or asks about a year its evidence does not give and gets the
+  number the evidence says beside another ("the 1987 freeze" answered with "the 2010 freeze
+  lasted six days"); or names who holds a role now where its evidence says that one's role is
+  over ("Who leads it today?" answered with the director who "retired in 2009"), or who held
+  it before where its evidence says that one holds it still; or the answer's name (naming no
+  one, what it says) is in another claim of the quoted sentence than the one the question asks
+  about ("Who rebuilt the viaduct?" answered with the deputy who "oversaw the tunnel"; "Why
+  was the harvest smaller?" answered with the clause set against the frost's by ", but"), or
+  the quote that says what the question asks begins past its subject and its sentence gives
+  another name there ("was re-elected unopposed", cut from "Its chair, Britta Sand, was
+  re-elected unopposed", answered with a name another quote gives), or says of someone what
   another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
-  half ... to her laboratory; Reyes ... kept his"); or the
-  question asks about a thing its evidence does not name and the passages give
-  another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
-  7,845 metres where the passages give "a 4 km tunnel"), or asks how many of a part of a
-  group and gets the whole group's number ("How many member farms grow Rubinola?" answered
-  with all 64, where "the rest grow Aroma alongside Rubinola"), see
-  :mod:`synthloop.checks.binding`;
-  or a claim of the answer is not carried by the evidence (lexically, or by the
-  ``judge`` teacher claim by claim when one is named);
+  half ... to her laboratory; Reyes ... kept his"); or the question asks about a thing its
+  evidence does not name and the passages give another number of the answer's kind ("How long
+  is the tunnel?" answered with the bridge's 7,845 metres where the passages give "a 4 km
+  tunnel"), or asks how many of a part of a group and gets the whole group's number ("How many
+  member farms grow Rubinola?" answered with all 64, where "the rest grow Aroma alongside
+  Rubinola"), see :mod:`synthloop.checks.binding`; or a claim of the answer is not carried by
+  the evidence (lexically, or by the ``judge`` teacher claim by claim when one is named);
 - an answer whose question and answer are in another language than its evidence (a German
   answer over an English quote) is read by its numbers (grouped as that language may group
   them: "1.200"), units and negations, and by the ``judge`` where one is named: its words
