@@ -142,3 +142,20 @@ def test_a_share_given_for_the_rest_the_question_asks_of(tmp_path: Path) -> None
         "unsupported", "the question asks of the rest of what its evidence gives as 'a "
         "quarter'; the answer's 'a quarter' is that share, not the rest")
     assert judged("What share of the buses are electric?", "About 25%.")[0] == "ok"
+
+
+def test_one_part_given_for_the_whole_asked(tmp_path: Path) -> None:
+    farm = ("The farm's old barns store 900 tonnes of hay; a new shed, built in 2019, stores "
+            "another 150 tonnes.")
+    quote = [farm.rstrip(".")]
+
+    def judged(question: str, answer: str) -> tuple[str, str]:
+        return verdict(question, answer, quote, tmp_path, context=[farm])
+
+    assert judged("How much hay can the farm store in all?", "900 tonnes.") == (
+        "unsupported", "the question asks for a whole, and the answer's 900 tonnes is one part "
+        "of it (\"The farm's old barns store ... tonnes of hay;\"): its evidence adds 150 "
+        "tonnes ('stores another ... tonnes')")
+    assert judged("How much hay can the old barns store?", "900 tonnes.")[0] == "ok"
+    assert judged("How much hay can the farm store in all?",
+                  "1,050 tonnes (900 + 150).")[0] == "ok"

@@ -505,6 +505,31 @@ def replaced(question: str, answer: str, evidence: str) -> tuple[Bound, Bound] |
     return None
 
 
+# A question that asks for a whole ("combined", "in all"), and a number its evidence adds to
+# another of its kind ("another 45 megawatts")
+_TOTAL = re.compile(r"\b(?:combined|in total|in all|altogether|total|all)\b", re.IGNORECASE)
+_ADDED = re.compile(r"\b(?:another|a further|an additional|an extra|additional)\s+\.\.\.",
+                    re.IGNORECASE)
+
+
+def one_part(question: str, answer: str, evidence: str) -> tuple[Bound, Bound] | None:
+    """A whole the question asks for ("What is their combined output?") answered with one part
+    of it alone, where its evidence adds another of that kind ("four produce 320 megawatts; a
+    fifth produces another 45 megawatts" answered "320 megawatts"); with that part and the one
+    added. An answer that gives the added part too, or the sum, is not one part."""
+    if not _TOTAL.search(question):
+        return None
+    items = bound(evidence)
+    given = stated(answer, items)
+    for said in given:
+        part = next((b for b in items if b.kind and b.same(said) and b.kind == said.kind), None)
+        added = next((b for b in items if part is not None and b is not part
+                      and b.kind == part.kind and _ADDED.search(b.said_of)), None)
+        if part is not None and added is not None and not any(added.same(g) for g in given):
+            return part, added
+    return None
+
+
 # A question that asks who holds a role now, or who held it before
 _ASKS_NOW = re.compile(r"\b(?:now|currently|today|at present|presently|current|still)\b",
                        re.IGNORECASE)

@@ -57,25 +57,27 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   for the number before a change and gets the one after ("before the closure" answered with
   the 4,500 that rose "from 2,900 before the closure"), or the other way round, or asks of
   neither and gets alone the one a change replaced ("When does it start?" answered "9:00" over
-  "moved from 9:00 to 8:00"); or asks about a year its evidence does not give and gets the
-  number the evidence says beside another ("the 1987 freeze" answered with "the 2010 freeze
-  lasted six days"); or names who holds a role now where its evidence says that one's role is
-  over ("Who leads it today?" answered with the director who "retired in 2009"), or who held
-  it before where its evidence says that one holds it still; or the answer's name (naming no
-  one, what it says) is in another claim of the quoted sentence than the one the question asks
-  about ("Who rebuilt the viaduct?" answered with the deputy who "oversaw the tunnel"; "Why
-  was the harvest smaller?" answered with the clause set against the frost's by ", but"), or
-  the quote that says what the question asks begins past its subject and its sentence gives
-  another name there ("was re-elected unopposed", cut from "Its chair, Britta Sand, was
-  re-elected unopposed", answered with a name another quote gives), or says of someone what
-  another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
-  half ... to her laboratory; Reyes ... kept his"); or the question asks about a thing its
-  evidence does not name and the passages give another number of the answer's kind ("How long
-  is the tunnel?" answered with the bridge's 7,845 metres where the passages give "a 4 km
-  tunnel"), or asks how many of a part of a group and gets the whole group's number ("How many
-  member farms grow Rubinola?" answered with all 64, where "the rest grow Aroma alongside
-  Rubinola"), see :mod:`synthloop.checks.binding`; or a claim of the answer is not carried by
-  the evidence (lexically, or by the ``judge`` teacher claim by claim when one is named);
+  "moved from 9:00 to 8:00"); or asks for a whole ("in all") and gets one part of it where its
+  evidence adds another ("another 150 tonnes"); or asks about a year its evidence does not
+  give and gets the number the evidence says beside another ("the 1987 freeze" answered with
+  "the 2010 freeze lasted six days"); or names who holds a role now where its evidence says
+  that one's role is over ("Who leads it today?" answered with the director who "retired in
+  2009"), or who held it before where its evidence says that one holds it still; or the
+  answer's name (naming no one, what it says) is in another claim of the quoted sentence than
+  the one the question asks about ("Who rebuilt the viaduct?" answered with the deputy who
+  "oversaw the tunnel"; "Why was the harvest smaller?" answered with the clause set against
+  the frost's by ", but"), or the quote that says what the question asks begins past its
+  subject and its sentence gives another name there ("was re-elected unopposed", cut from "Its
+  chair, Britta Sand, was re-elected unopposed", answered with a name another quote gives), or
+  says of someone what another claim of that sentence says of another ("Sara Vik kept her
+  half" where "Vik gave her half ... to her laboratory; Reyes ... kept his"); or the question
+  asks about a thing its evidence does not name and the passages give another number of the
+  answer's kind ("How long is the tunnel?" answered with the bridge's 7,845 metres where the
+  passages give "a 4 km tunnel"), or asks how many of a part of a group and gets the whole
+  group's number ("How many member farms grow Rubinola?" answered with all 64, where "the rest
+  grow Aroma alongside Rubinola"), see :mod:`synthloop.checks.binding`; or a claim of the
+  answer is not carried by the evidence (lexically, or by the ``judge`` teacher claim by claim
+  when one is named);
 - an answer whose question and answer are in another language than its evidence (a German
   answer over an English quote) is read by its numbers (grouped as that language may group
   them: "1.200"), units and negations, and by the ``judge`` where one is named: its words
@@ -107,6 +109,7 @@ from synthloop.checks.binding import (
     other_time,
     other_year,
     out_of_office,
+    one_part,
     part_for_whole,
     replaced,
     turned_comparison,
@@ -401,6 +404,10 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
         return (f"the question asks for the number {side!r} a change, which its evidence gives "
                 f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
                 "other side of it")
+    if (piece := one_part(question, read, evidence)) is not None:
+        return (f"the question asks for a whole, and the answer's {piece[0].text} is one part "
+                f"of it ({piece[0].said_of!r}): its evidence adds {piece[1].text} "
+                f"({piece[1].said_of!r})")
     if (swap := replaced(question, read, evidence)) is not None:
         return (f"the answer gives {swap[0].text}, which its evidence says was replaced "
                 f"({swap[0].said_of!r}); it holds {swap[1].text} now")
