@@ -27,6 +27,7 @@ from synthloop.checks.evidence import (
     STOP_WORDS,
     UNITS,
     content_words,
+    numbers,
     spelled_as_digits,
     unaccented,
 )
@@ -48,7 +49,9 @@ def stem(word: str) -> str:
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n")  # sentences, ";" clauses, lines (one quote each)
 _BREAK = re.compile(r",\s|;\s|\s(?:and|but|while|whereas|compared with|against|than)\s",
                     re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.])(\$\s?)?(\d+(?:,\d{3})*(?:\.\d+)?)(\s*%)?")  # not "1871,"
+# not "1871,"; a time of day whole: "9:30" is one number (9.5), its minutes no number of their own
+_NUMBER = re.compile(r"(?<![\w.:])(\$\s?)?(\d+(?:,\d{3})*(?:\.\d+)?)(?::([0-5]\d)(?![\d:]))?"
+                     r"(\s*%)?")
 # The content words on either side of a number that name what it is of: "of the placebo group",
 # "the treated group's rate was".
 _NEAR_BEFORE, _NEAR_AFTER = 3, 2
@@ -59,6 +62,9 @@ _BEFORE = re.compile(r"(?:\s+[A-Za-z]+){0,3}?\s+(?:before|previously|earlier|for
                      re.IGNORECASE)
 _AFTER = re.compile(r"\s+(per cent|[A-Za-z]+)")  # the word after a number: its unit or noun
 _CLOCK = re.compile(r"\s*(?:[ap]\.\s?m\b|[ap]m\b|o'clock\b)", re.IGNORECASE)  # a time of day
+# the kinds of a share in words ("two thirds"): how many parts, not how many things
+_PARTS = frozenset(map(stem, "half halves third thirds quarter quarters fifth fifths tenth "
+                                "tenths".split()))
 
 
 @dataclass(frozen=True)
@@ -80,9 +86,11 @@ class Bound:
 
     @property
     def counts(self) -> bool:
-        """Whether it counts things ("120 goats"), not a measure, a share, money or a year."""
+        """Whether it counts things ("120 goats"), not a measure, a share (in words too: "two
+        thirds"), money or a year."""
         return self.kind not in ("", "%", "money", "calendar year") and \
-            self.kind not in MEASURES.values() and self.kind not in UNITS.values()
+            self.kind not in MEASURES.values() and self.kind not in UNITS.values() and \
+            self.kind not in _PARTS
 
     def same(self, other: Bound) -> bool:
         """Whether two numbers of one kind are one value (the same unit, or metric units of one
@@ -115,7 +123,7 @@ def _bound(text: str) -> tuple[Bound, ...]:
             start = max((c.end() for c in cuts if c.end() <= m.start()), default=0)
             end = min((c.start() for c in cuts if c.start() >= m.end()), default=len(clause))
             after = _AFTER.match(clause, m.end())
-            word = ("clock" if _CLOCK.match(clause, m.end()) else
+            word = ("clock" if m.group(3) or _CLOCK.match(clause, m.end()) else
                     after.group(1) if after and after.end() <= end else "")
             said_of = " ".join(f"{clause[start:m.start()]} ... {clause[m.end():end]}".split())
             # after it, the words past its noun and units: "8 times a day in summer" is
@@ -152,11 +160,11 @@ def _read(m: re.Match[str], after: str, said_of: str, near: frozenset[str]) -> B
     words = stems(said_of)
     named = after[:1].isupper()
     after = after.lower()
-    value = float(m.group(2).replace(",", ""))
+    value = float(m.group(2).replace(",", "")) + int(m.group(3) or 0) / 60
     unit = UNITS.get(after)
     if m.group(1):
         kind = "money"
-    elif m.group(3) or unit == "percent":
+    elif m.group(4) or unit == "percent":
         kind = "%"
     elif unit in METRIC:
         kind, value = MEASURES[unit], value * METRIC[unit]
@@ -363,12 +371,16 @@ def named_apart(question: str, answer: str, evidence: str) -> tuple[str, str, st
     What the answer says, unlike a name, must be in that other claim whole and in the asked
     one not at all, the two set against each other (not by ", and": "The bridge closed in
     May, and engineers found cracks" may give the cause), and that claim not linked to it
-    ("but only because a frost came")."""
+    ("but only because a frost came"). An answer that gives a number of the asked claim the
+    question does not retells the sentence ("the mill, 200 years old, now houses the Brekk
+    museum" for "What became of the mill?"): the other claim's name is more said, not another
+    answer."""
     said = names(f"x {answer}") - names(question) - STOP_WORDS
     if not said:
         return _said_apart(stems(REPLY.sub("", answer)) - stems(question), question, evidence)
     asked = _asked_claim(question, evidence, _JOINT)
-    if asked is None or said & names(f"x {asked[2]}"):
+    if asked is None or said & names(f"x {asked[2]}") or (
+            set(numbers(answer)) & set(numbers(asked[2])) - set(numbers(question))):
         return None
     parts, sentence, home = asked
     away = next((p for n, p in parts if n == sentence and said & names(f"x {p}")), None)
@@ -463,6 +475,58 @@ def other_time(question: str, answer: str, evidence: str) -> tuple[str, Bound, B
                        and b.old == old != given.old), None)
         if given is not None and wanted is not None:
             return asks[0].group(0).lower(), wanted, given
+    return None
+
+
+# A question that asks of a change itself, or of what was meant before it
+_ASKS_CHANGE = re.compile(r"\b(?:from|chang\w*|mov\w*|planned|scheduled|originally|original|"
+                          r"initially|first)\b", re.IGNORECASE)
+# a change said in one breath, "from 9:00 to 8:00" ("were $1.00" alone is no change)
+_FROM_TO = re.compile(r"\bfrom\s+\.\.\.\s+to\b", re.IGNORECASE)
+
+
+def replaced(question: str, answer: str, evidence: str) -> tuple[Bound, Bound] | None:
+    """A value its evidence says was replaced ("moved the start from 9:00 to 8:00", the two in
+    one claim), given alone where the question asks of no time nor of the change ("At what
+    time did it start?" answered "9:00"): what holds is the new value. With the old value and
+    the new one. An answer that gives both tells the change."""
+    if _ASKS_OLD.search(question) or _ASKS_NEW.search(question) or _ASKS_CHANGE.search(
+            question):
+        return None
+    items = bound(evidence)
+    given = stated(answer, items)
+    for said in given:
+        old = next((b for b in items if b.old and b.same(said) and b.kind == said.kind
+                    and _FROM_TO.search(b.said_of)), None)
+        new = next((b for b in items if old is not None and not b.old and b.kind == old.kind
+                    and not b.same(old) and b.text in old.said_of), None)
+        if old is not None and new is not None and not any(new.same(g) for g in given):
+            return old, new
+    return None
+
+
+# A question that asks for a whole ("combined", "in all"), and a number its evidence adds to
+# another of its kind ("another 45 megawatts")
+_TOTAL = re.compile(r"\b(?:combined|in total|in all|altogether|total|all)\b", re.IGNORECASE)
+_ADDED = re.compile(r"\b(?:another|a further|an additional|an extra|additional)\s+\.\.\.",
+                    re.IGNORECASE)
+
+
+def one_part(question: str, answer: str, evidence: str) -> tuple[Bound, Bound] | None:
+    """A whole the question asks for ("What is their combined output?") answered with one part
+    of it alone, where its evidence adds another of that kind ("four produce 320 megawatts; a
+    fifth produces another 45 megawatts" answered "320 megawatts"); with that part and the one
+    added. An answer that gives the added part too, or the sum, is not one part."""
+    if not _TOTAL.search(question):
+        return None
+    items = bound(evidence)
+    given = stated(answer, items)
+    for said in given:
+        part = next((b for b in items if b.kind and b.same(said) and b.kind == said.kind), None)
+        added = next((b for b in items if part is not None and b is not part
+                      and b.kind == part.kind and _ADDED.search(b.said_of)), None)
+        if part is not None and added is not None and not any(added.same(g) for g in given):
+            return part, added
     return None
 
 

@@ -174,6 +174,9 @@ UNITS = {name: unit for unit, names in {
     "percent": "percent", "degree": "degree degrees"}.items() for name in names.split()} | {"per cent": "percent"}
 # "per cent" and "%" as the one word "percent" (:func:`unit_words`)
 _PERCENT_WORDS = re.compile(r"\bper\s+cent\b|\s*%", re.IGNORECASE)
+# a unit of area or volume by its power sign ("km\u00b3", "m2" after a number): its words
+_POWERED = re.compile(r"(?<=\d)(\s*)([A-Za-z]+)([\u00b2\u00b3]|[23])(?!\w|[.,]\d)")
+_POWERS = {"\u00b2": "square", "2": "square", "\u00b3": "cubic", "3": "cubic"}
 
 
 # What each unit of UNITS measures: a number in another unit of the same measure is a
@@ -359,8 +362,18 @@ def _tokens(text: str) -> list[str]:
 
 
 def unit_words(text: str) -> str:
-    """``text`` with "per cent" and "%" written "percent", the one word a unit is read by."""
-    return _PERCENT_WORDS.sub(" percent", text)
+    """``text`` with "per cent" and "%" written "percent", the one word a unit is read by, and
+    a unit's power sign as its word ("1.2 km\u00b3" is "1.2 cubic km", as "1.2 cubic
+    kilometres" is read), so a symbol and the words say the same quantity."""
+    return _POWERED.sub(_powered, _PERCENT_WORDS.sub(" percent", text))
+
+
+def _powered(found: re.Match[str]) -> str:
+    """A unit with a power sign as :data:`_POWERS` says it, when it is a unit of UNITS."""
+    space, unit, power = found.groups()
+    if unit.lower() not in UNITS:
+        return found.group(0)
+    return f"{space or ' '}{_POWERS[power]} {unit}"
 
 
 def numbers(text: str) -> list[str]:
@@ -385,6 +398,15 @@ def sums_and_differences(text: str) -> frozenset[str]:
     values = {float(n) for n in numbers(text) if n[0].isdigit()}
     return frozenset(digits(v) for a in values for b in values if a != b
                      for v in (a + b, abs(a - b)))
+
+
+def shown_computations(answer: str, evidence: str) -> frozenset[str]:
+    """The sums and differences of each two numbers of ``evidence`` that ``answer`` states
+    too: an answer that shows its operands ("310 of the 6,200 (5,890 finished)") shows its
+    arithmetic, which this checks, in any kind of item; a bare result ("310 finished") is not
+    shown and stays a number the evidence lacks."""
+    shown = set(numbers(answer)) & set(numbers(evidence))
+    return sums_and_differences(" and ".join(n for n in shown if n[0].isdigit()))
 
 
 # A question that asks for a change, a difference or a total of what its evidence gives
@@ -524,7 +546,8 @@ OPPOSITES = tuple(frozenset(group.split()) for group in (
     "more less fewer", "above below", "higher lower", "earlier later",
     "first last", "increased decreased", "increase decrease", "rose fell", "won lost",
     "largest smallest", "longest shortest", "always usually often sometimes rarely never",
-    "maximum minimum", "inside outside"))
+    "maximum minimum", "inside outside", "upstream downstream", "upriver downriver",
+    "uphill downhill", "inbound outbound", "northbound southbound", "eastbound westbound"))
 # "none" and "never" are negations too; "n't" contractions are read by :func:`negations`.
 MEANING_WORDS = frozenset().union(*OPPOSITES) | frozenset(
     "not no never none nobody nothing neither nor cannot only".split())
@@ -707,9 +730,15 @@ def _names(text: str) -> Iterator[tuple[str, list[str]]]:
                 yield found.group(0), words
 
 
+# a Markdown table's header row and the rule under it: they name its columns, claiming nothing
+_TABLE_HEAD = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$",
+                         re.MULTILINE)
+
+
 def claims(answer: str) -> list[str]:
-    """The answer's sentences that carry a content word."""
-    return [c.strip() for c in _CLAIM.findall(answer) if content_words(c)]
+    """The answer's sentences that carry a content word (a table's header row claims
+    nothing: its rows say what the table claims)."""
+    return [c.strip() for c in _CLAIM.findall(_TABLE_HEAD.sub("", answer)) if content_words(c)]
 
 
 # Words that hedge a number, and claim nothing of their own
@@ -786,6 +815,22 @@ def in_evidence_shares(answer: str, evidence: str) -> str:
     return _PERCENT_SAID.sub(lambda m: next(
         (text for v, text in said.items()
          if float(m.group(1)) in (round(100 * v), round(100 * v, 1))), m.group(0)), answer)
+
+
+def complement_share(question: str, answer: str, evidence: str) -> tuple[str, str] | None:
+    """A share of ``answer`` that its evidence gives, where the question asks of the rest
+    (negated: "What share of the loans are not novels?" over "two thirds of them novels"), with
+    the evidence's words for it; None when there is none. Half is its own rest; an evidence
+    that negates may give the rest itself."""
+    if not negations(question) or negations(evidence):
+        return None
+    given = {round(_share(m), 3): m.group(0) for m in _SHARE_SAID.finditer(evidence)}
+    given |= {round(float(m.group(1)) / 100, 3): m.group(0)
+              for m in _PERCENT_SAID.finditer(evidence)}
+    said = [(round(_share(m), 3), m.group(0)) for m in _SHARE_SAID.finditer(answer)]
+    said += [(round(float(m.group(1)) / 100, 3), m.group(0))
+             for m in _PERCENT_SAID.finditer(answer)]
+    return next(((text, given[v]) for v, text in said if v != 0.5 and v in given), None)
 
 
 def sentence_before(passage: str, at: int) -> str:

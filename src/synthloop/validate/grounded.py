@@ -26,54 +26,58 @@ Checks, in order, each with its verdict code (``grounded.<code>``):
   question (numbers spelled out compare as digits: "forty-eight" is "48"; a quantity in another
   metric unit as its value: "7.845 km" is "7,845 metres"; where the question asks for a change
   or a total ("By how much ...?"), the sum or difference of two evidence numbers counts as
-  given; a share in words or per cent as the
-  other: "about 33%" is "a third"; a quantity rounded to one side as the evidence's it rounds:
-  "just over half an hour" is "35 minutes"; in a ``multi_hop`` item the sum or
-  difference of two of its evidence's numbers counts as given: "nine years" from 2013 and 2022);
+  given, as in any item is one shown beside both its operands ("310 of the 6,200 (5,890
+  finished)": the answer shows its arithmetic, which is checked; a bare "310" is not); a share
+  in words or per cent as the other: "about 33%" is "a third"; a quantity rounded to one side
+  as the evidence's it rounds: "just over half an hour" is "35 minutes"; in a ``multi_hop``
+  item the sum or difference of two of its evidence's numbers counts as given: "nine years"
+  from 2013 and 2022);
 - ``wrong_unit``: a number of the answer in other units than the evidence gives it ("856 feet"
   for "856 metres", "litres an hour" for "litres a minute"), or as a count where the evidence
   gives a percentage ("25 of the objects" for "25 percent");
 - ``negated``: the answer has a negating word ("not", "never", "isn't") its evidence lacks: it
   denies what it quotes (a leading "No," answering a yes/no question does not count);
 - ``unsupported``: the answer says "most", "behind" or "less" where its evidence says "all",
-  "ahead" or "more" (one of a group of alternatives, :data:`~synthloop.checks.evidence.
-  OPPOSITES`); or compares ("higher than any other") where neither its evidence nor the
-  question does, nor could its evidence's numbers; or says "only Rubinola" where its evidence
-  says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow ... Rubinola"); or
-  it bounds a number otherwise than its evidence ("more than 38 metres" for "38 metres",
-  "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
+  "ahead" or "more" (one of a group of alternatives,
+  :data:`~synthloop.checks.evidence.OPPOSITES`); or gives the share its evidence says of a
+  thing where the question asks of the rest ("a quarter" for "What share are not electric?"
+  over "a quarter of them electric"); or compares ("higher than any other") where neither its
+  evidence nor the question does, nor could its evidence's numbers; or says "only Rubinola"
+  where its evidence says "Aroma alongside Rubinola" (an ellipsis may hide it: "the rest grow
+  ... Rubinola"); or it bounds a number otherwise than its evidence ("more than 38 metres" for
+  "38 metres", "exactly 4,500" for "about 4,500"); or it names what neither the evidence nor
   the question does (a capitalised word: "French" for "Spanish"; accents, a possessive and a
-  title such as "Mr." aside); or
-  the evidence is nothing but the answer's names and numbers and touches nothing the question
-  asks; or the answer picks the thing its evidence's numbers do not ("the placebo group" for
-  "which group reached remission more often?" over 41% and 18% of the treated and placebo
-  groups); or the question names one number of the evidence and the answer gives another
-  ("What share of the placebo group ...?" answered with the treated group's 41%), or names a
-  name its evidence says beside another number than the answer's ("How long was Olek Brandt's
-  cheese aged?" answered with Maren Holt's 14 months), or asks for the number before a change
-  and gets the one after ("before the closure" answered with the 4,500 that rose "from 2,900
-  before the closure"), or the other way round; or asks about a year its evidence does not
+  title such as "Mr." aside); or the evidence is nothing but the answer's names and numbers
+  and touches nothing the question asks; or the answer picks the thing its evidence's numbers
+  do not ("the placebo group" for "which group reached remission more often?" over 41% and 18%
+  of the treated and placebo groups); or the question names one number of the evidence and the
+  answer gives another ("What share of the placebo group ...?" answered with the treated
+  group's 41%), or names a name its evidence says beside another number than the answer's
+  ("How long was Olek Brandt's cheese aged?" answered with Maren Holt's 14 months), or asks
+  for the number before a change and gets the one after ("before the closure" answered with
+  the 4,500 that rose "from 2,900 before the closure"), or the other way round, or asks of
+  neither and gets alone the one a change replaced ("When does it start?" answered "9:00" over
+  "moved from 9:00 to 8:00"); or asks for a whole ("in all") and gets one part of it where its
+  evidence adds another ("another 150 tonnes"); or asks about a year its evidence does not
   give and gets the number the evidence says beside another ("the 1987 freeze" answered with
-  "the 2010 freeze lasted six days"); or names who holds a role now where its
-  evidence says that one's role is over ("Who leads it today?" answered with the director who
-  "retired in 2009"), or who held it before where its evidence says that one holds it still;
-  or the answer's name (naming no one, what it says) is in another claim of the quoted
-  sentence than the one the question asks about ("Who rebuilt the viaduct?" answered with the
-  deputy who "oversaw the tunnel"; "Why was the harvest smaller?" answered with the clause set
-  against the frost's by ", but"), or the quote that says what
-  the question asks begins past its subject and its sentence gives another name there ("was
-  re-elected unopposed", cut from "Its chair, Britta Sand, was re-elected unopposed",
-  answered with a name another quote gives), or says of someone what
-  another claim of that sentence says of another ("Sara Vik kept her half" where "Vik gave her
-  half ... to her laboratory; Reyes ... kept his"); or the
-  question asks about a thing its evidence does not name and the passages give
-  another number of the answer's kind ("How long is the tunnel?" answered with the bridge's
-  7,845 metres where the passages give "a 4 km tunnel"), or asks how many of a part of a
-  group and gets the whole group's number ("How many member farms grow Rubinola?" answered
-  with all 64, where "the rest grow Aroma alongside Rubinola"), see
-  :mod:`synthloop.checks.binding`;
-  or a claim of the answer is not carried by the evidence (lexically, or by the
-  ``judge`` teacher claim by claim when one is named);
+  "the 2010 freeze lasted six days"); or names who holds a role now where its evidence says
+  that one's role is over ("Who leads it today?" answered with the director who "retired in
+  2009"), or who held it before where its evidence says that one holds it still; or the
+  answer's name (naming no one, what it says) is in another claim of the quoted sentence than
+  the one the question asks about ("Who rebuilt the viaduct?" answered with the deputy who
+  "oversaw the tunnel"; "Why was the harvest smaller?" answered with the clause set against
+  the frost's by ", but"), or the quote that says what the question asks begins past its
+  subject and its sentence gives another name there ("was re-elected unopposed", cut from "Its
+  chair, Britta Sand, was re-elected unopposed", answered with a name another quote gives), or
+  says of someone what another claim of that sentence says of another ("Sara Vik kept her
+  half" where "Vik gave her half ... to her laboratory; Reyes ... kept his"); or the question
+  asks about a thing its evidence does not name and the passages give another number of the
+  answer's kind ("How long is the tunnel?" answered with the bridge's 7,845 metres where the
+  passages give "a 4 km tunnel"), or asks how many of a part of a group and gets the whole
+  group's number ("How many member farms grow Rubinola?" answered with all 64, where "the rest
+  grow Aroma alongside Rubinola"), see :mod:`synthloop.checks.binding`; or a claim of the
+  answer is not carried by the evidence (lexically, or by the ``judge`` teacher claim by claim
+  when one is named);
 - an answer whose question and answer are in another language than its evidence (a German
   answer over an English quote) is read by its numbers (grouped as that language may group
   them: "1.200"), units and negations, and by the ``judge`` where one is named: its words
@@ -105,9 +109,12 @@ from synthloop.checks.binding import (
     other_time,
     other_year,
     out_of_office,
+    one_part,
     part_for_whole,
+    replaced,
     turned_comparison,
 )
+from synthloop.checks.clock import in_evidence_times
 from synthloop.checks.evidence import (
     added_negation,
     altered,
@@ -115,6 +122,7 @@ from synthloop.checks.evidence import (
     best_score,
     changed_bound,
     claims,
+    complement_share,
     content_words,
     dotted_thousands,
     dropped,
@@ -132,6 +140,7 @@ from synthloop.checks.evidence import (
     restated_no,
     sentence_before,
     shares_of,
+    shown_computations,
     sums_and_differences,
     support,
     token_f1,
@@ -279,11 +288,11 @@ class Grounded(RecordStage[GroundedParams]):
         # answer is read by its numbers (grouped as that language groups them: "1.200"), and by
         # the judge where one is named
         crossed = other_language(f"{question}\n{answer}", evidence)
-        # "7.845 km" as the evidence's "7845 metres", "about 33%" as its "a third"; "No, they
-        # don't pay" without its "don't pay"
-        read = restated_no(in_evidence_shares(in_evidence_units(
+        # "7.845 km" as the evidence's "7845 metres", "8 a.m." as its "8:00", "about 33%" as
+        # its "a third"; "No, they don't pay" without its "don't pay"
+        read = restated_no(in_evidence_shares(in_evidence_units(in_evidence_times(
             dotted_thousands(answer, evidence) if crossed else answer, evidence), evidence),
-            question, evidence)
+            evidence), question, evidence)
         # an answer that joins two quotes, or answers a question that asks for a change or a
         # total, may compute from them
         computed = (sums_and_differences(evidence)
@@ -291,6 +300,7 @@ class Grounded(RecordStage[GroundedParams]):
                     else frozenset[str]())
         # a share the evidence names may be stated in figures ("half of them": "32, half of 64")
         computed |= shares_of(evidence + "\n" + question, evidence)
+        computed |= shown_computations(read, evidence)
         stated = set(numbers(evidence + "\n" + question)) | computed
         number = next((n for n in numbers(read) if n not in stated), None)
         if number is not None:
@@ -375,6 +385,9 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
     evidence = "\n".join(quoted)
     if (turned := opposite(read, evidence)) is not None:
         return f"the answer says {turned[0]!r} where its evidence says {turned[1]!r}"
+    if (rest := complement_share(question, read, evidence)) is not None:
+        return (f"the question asks of the rest of what its evidence gives as {rest[1]!r}; the "
+                f"answer's {rest[0]!r} is that share, not the rest")
     if (alone := exclusive(read, evidence)) is not None:
         return f"the answer says {alone[0]!r} where its evidence says {alone[1]!r}"
     if (bounded := changed_bound(read, evidence)) is not None:
@@ -391,6 +404,13 @@ def said_otherwise(question: str, read: str, quoted: list[str], cut: list[str],
         return (f"the question asks for the number {side!r} a change, which its evidence gives "
                 f"as {wanted.text} ({wanted.said_of!r}); the answer's {got.text} is from the "
                 "other side of it")
+    if (piece := one_part(question, read, evidence)) is not None:
+        return (f"the question asks for a whole, and the answer's {piece[0].text} is one part "
+                f"of it ({piece[0].said_of!r}): its evidence adds {piece[1].text} "
+                f"({piece[1].said_of!r})")
+    if (swap := replaced(question, read, evidence)) is not None:
+        return (f"the answer gives {swap[0].text}, which its evidence says was replaced "
+                f"({swap[0].said_of!r}); it holds {swap[1].text} now")
     if (year := other_year(question, read, evidence)) is not None:
         return (f"the question asks about {year[0]}, which its evidence does not give; it says "
                 f"the answer's {year[1].text} beside {year[2].text} ({year[1].said_of!r})")

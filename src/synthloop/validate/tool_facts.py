@@ -43,26 +43,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synthloop.checks.arithmetic import written_value
+from synthloop.checks.clock import CLOCK12, CLOCK24, CLOCK_DOT, NOON, clock_times
 from synthloop.checks.comparison import TEMPORAL, direction, extreme
 from synthloop.checks.numbers import values as numbers
 
 Value = float | str  # a number, a clock time "HH:MM" or a date "YYYY-MM-DD"
 
 DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")  # an ISO date, "2026-03-04"
-# "12:00 a.m." is on the 12-hour clock (midnight), not 12:00
-_CLOCK24 = re.compile(r"(?<![\d:])([01]\d|2[0-3]):([0-5]\d)(?![\d:]|\s?[ap]\.?\s?m\b|\s?midnight)",
-                      re.IGNORECASE)
-# the British "13.00": two digits for the hour, never money ("$13.00", "13.00 dollars") nor a
-# part of a longer number ("1,213.00")
-_CLOCK_DOT = re.compile(r"(?<![\d.,$\u20ac\u00a3])([01]\d|2[0-3])\.([0-5]\d)(?!\d|\.\d|\s*(?:%|"
-                        r"dollars?|euros?|pounds?|cents?|USD|EUR|GBP)\b)", re.IGNORECASE)
-_CLOCK12 = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
-# the hours said in words: "noon", "12 midnight", "mezzogiorno", "à midi"
-_NOON = re.compile(r"\b(?:12(?::00)?\s?)?(?:noon|midday|mezzogiorno|mediod[i\u00ed]a|(?-i:midi))\b|"
-                   r"\b(?P<night>(?:12(?::00)?\s?)?midnight|mezzanotte|medianoche|minuit)\b",
-                   re.IGNORECASE)
-# the German "um 12 Uhr", "14.30 Uhr": the hour on the 24-hour clock, "Uhr" its mark
-_CLOCK_UHR = re.compile(r"\b([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*Uhr\b")
 _ID = re.compile(r"[A-Za-z]+-\d+")
 _LABEL_KEY = re.compile(r"(?:^|_)(?:id|name|title|label|owner|sku)$")
 _ID_KEY = re.compile(r"(?:^|_)(?:id|sku)$")
@@ -72,23 +59,11 @@ _PAST = re.compile(r"\b(?:from|was|were|had|previously|before|earlier|old|instea
                    re.IGNORECASE)
 
 
-def clock_times(text: str) -> set[str]:
-    """The clock times ``text`` states, as 24-hour "HH:MM": "13:00", "13.00", "1 pm", "1:30
-    p.m.", "13 Uhr", "noon"."""
-    found = {f"{m.group(1)}:{m.group(2)}" for clock in (_CLOCK24, _CLOCK_DOT)
-             for m in clock.finditer(text)}
-    found |= {f"{int(m.group(1)):02d}:{m.group(2) or '00'}" for m in _CLOCK_UHR.finditer(text)}
-    for m in _CLOCK12.finditer(text):
-        hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-        found.add(f"{hour:02d}:{m.group(2) or '00'}")
-    return found | {"00:00" if m.group("night") else "12:00" for m in _NOON.finditer(text)}
-
-
 def stated(text: str) -> set[Value]:
     """The values ``text`` states: dates, clock times, then the numbers of what is left (so
     "2026-03-03" and "14:00" give no stray 2026 or 14)."""
     found: set[Value] = set(DATE.findall(text)) | clock_times(text)
-    rest = _NOON.sub(" ", _CLOCK12.sub(" ", _CLOCK_DOT.sub(" ", _CLOCK24.sub(" ", DATE.sub(
+    rest = NOON.sub(" ", CLOCK12.sub(" ", CLOCK_DOT.sub(" ", CLOCK24.sub(" ", DATE.sub(
         " ", text)))))
     return found | set(numbers(rest))
 
@@ -487,7 +462,7 @@ def _misordered(clause: str, word: str, sign: int, things: list[str], known: Fac
         held = {v for e in known.about(thing) if not e.asked for vs in e.fields.values()
                 for v in vs if isinstance(v, str)}
         dates = sorted(v for v in held if DATE.fullmatch(v))
-        clocks = sorted(v for v in held if _CLOCK24.fullmatch(v))
+        clocks = sorted(v for v in held if CLOCK24.fullmatch(v))
         if not dates and not clocks:
             return None
         moments[thing] = (dates[0] if dates else "", clocks[0] if clocks else "")

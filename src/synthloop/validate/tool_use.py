@@ -67,6 +67,7 @@ import jsonschema
 import orjson
 
 from synthloop.checks.arithmetic import english_numbers, parse_number
+from synthloop.checks.clock import clock_times
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.language import NAMES, language
 from synthloop.envs.base import Call, Environment, ToolError, load_environment, normalise
@@ -79,7 +80,6 @@ from synthloop.validate.tool_counts import miscounted
 from synthloop.validate.tool_facts import (
     DATE,
     Facts,
-    clock_times,
     facts,
     misattributed,
     miscompared,
