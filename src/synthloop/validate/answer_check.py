@@ -111,7 +111,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         trace = record.data.get(p.trace_field)
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
-        trace = english_numbers(trace)
+        # the answer field is read as the trace is: "12,50 \u20ac" beside a French trace is 12.50
+        continental, trace = english_numbers(trace) != trace, english_numbers(trace)
         last, n = None, 0
         steps: list[tuple[str, Fraction]] = []  # each step's arithmetic and value, in order
         for line in _SENTENCE.split(FINAL.sub("", trace)):
@@ -138,6 +139,11 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                         continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
                     n += 1
                     steps.append((step.text.split(" = ")[0], step.stated))
+                    if not step.holds and step.remainder is not None:
+                        divisor, remainder = step.remainder
+                        quotient, left = divmod(int(step.value * divisor), divisor)
+                        return Reject("wrong_step", f"step {n}: {step.text} does not hold: "
+                                      f"it is {quotient} remainder {left}")
                     if not step.holds:
                         return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
                                       f"evaluates to {_show(step.value)}, trace says "
@@ -167,8 +173,10 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
+            answer = str(record.data[p.answer_field])
             try:
-                stated = parse_number(spelled_as_digits(str(record.data[p.answer_field])))
+                stated = parse_number(spelled_as_digits(english_numbers(answer) if continental
+                                                        else answer))
             except ValueError as exc:
                 return Reject("answer_mismatch", f"answer field: {exc}")
             if stated != final:
