@@ -274,7 +274,8 @@ def written_steps(line: str) -> list[WrittenStep]:
             remainder = int(rest.group(1))
             steps.append(WrittenStep(f"{' '.join(left.split())} = {' '.join(right.split())} "
                                      f"remainder {remainder}", value, stated,
-                                     (stated, remainder) == divmod(dividend, divisor),
+                                     divmod(dividend, divisor) == (int(stated), remainder)
+                                     and stated.denominator == 1,
                                      (divisor, remainder)))
             continue
         first = _FIRST_OPERAND.match(right)
