@@ -440,3 +440,48 @@ def test_a_sentence_that_answers_before_a_cut_is_kept() -> None:
     [record] = judge({"instruction": "What is the largest moon of Saturn?",
                       "response": "The largest one is Titan. It was discovered by the"})
     assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    # a short answer to a prompt in another language: the English embedding cannot judge it
+    ({"instruction": "Wie hei\u00dft die Hauptstadt von Frankreich?", "response": "Paris."},
+     "label", "a short label answer 'Paris.'"),
+    # a stub, a copy, a decline where the instruction asks for one
+    ({"instruction": "Write the signature of a Python function add that takes two integers, "
+                     "with an empty body.", "response": "def add(a: int, b: int) -> int:\n    ..."},
+     "ok", ""),
+    ({"instruction": "Copy this line word for word: 'All good things come to those who wait.'",
+      "response": "All good things come to those who wait."}, "ok", ""),
+    ({"instruction": "Write a short message turning down a job offer politely.",
+      "response": "I'm sorry, but I can't accept the position at this time."}, "ok", ""),
+    # a question where one is asked for, however far its words are from the instruction's
+    ({"instruction": "Suggest a question a teacher could ask on the first day of school.",
+      "response": "What did you enjoy most about the summer?"}, "label",
+     "a question, as the instruction asks for one: 'What did you enjoy most about the summer?'"),
+    # a name in Cyrillic capitals
+    ({"instruction": "Who wrote Crime and Punishment?",
+      "response": "\u0424\u0451\u0434\u043e\u0440 \u0414\u043e\u0441\u0442\u043e\u0435\u0432"
+                  "\u0441\u043a\u0438\u0439."}, "label",
+     "a short label answer '\u0424\u0451\u0434\u043e\u0440 \u0414\u043e\u0441\u0442\u043e\u0435"
+     "\u0432\u0441\u043a\u0438\u0439.'"),
+    # the same responses where the instruction asks for none of that
+    ({"instruction": "Write a Python function add that returns the sum of two integers.",
+      "response": "def add(a: int, b: int) -> int:\n    ..."}, "non_answer",
+     "no answer in the response: only a stub with no body"),
+    ({"instruction": "Explain the saying 'All good things come to those who wait.'",
+      "response": "All good things come to those who wait."}, "echo",
+     "100% of the response's word trigrams are copied from the instruction (echo_share 80%)"),
+    ({"instruction": "Write a short message accepting a job offer.",
+      "response": "I'm sorry, but I can't accept the position at this time."}, "non_answer",
+     "not an answer: \"I'm sorry, but I can't\""),
+    ({"instruction": "Name a good summer hobby.", "response": "What do you enjoy doing outdoors?"},
+     "non_answer", "a question asked back, not an answer: 'What do you enjoy doing outdoors?'"),
+    ({"instruction": "Who wrote Crime and Punishment?",
+      "response": "\u0432 1866 \u0433\u043e\u0434\u0443."}, "non_answer",
+     "the instruction asks who, and the response names no one as the one who did it"),
+])
+def test_answers_the_instruction_asks_for(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == (f"validate.relevance.{code}", reason)
+    assert verdict.passed is (code in ("ok", "label"))

@@ -21,6 +21,10 @@ _URL = re.compile(r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+")
 # The instruction asks for a link or a source: then a link is the answer.
 _ASKS_LINK = re.compile(r"\b(?:links?|urls?|websites?|web ?pages?|sites?|sources?|references?|"
                         r"citations?|cite|download|e-?mail|address|contact)\b", re.IGNORECASE)
+# The instruction asks for code with no body ("a stub", "a function that does nothing"):
+# then a stub is the answer.
+_ASKS_STUB = re.compile(r"\b(?:stubs?|skeleton|signatures?|placeholders?|boilerplate|(?:does|do) "
+                        r"nothing|empty (?:function|method|class|body))\b", re.IGNORECASE)
 # A function or block with an empty body in a language with braces: "{ }", "{ // TODO }".
 _BODY_OPENS = r"\)\s*(?:->\s*[\w<>\[\], ]+\s*)?\{"  # "add(a, b) {", "f() -> int {"
 _BRACED_BODY = re.compile(_BODY_OPENS)
@@ -51,21 +55,23 @@ _COVERS = re.compile(r"\b(?:covers?|explains?|describes?|discusses|discuss|answe
 def husk(response: str, instruction: str) -> tuple[str, list[str]]:
     """``response`` with its empty parts taken out, and what they were: empty code blocks,
     code whose functions are all stubs (a body of ``pass``, ``...``, a docstring, a TODO or
-    ``raise NotImplementedError``), and links where ``instruction`` asks for none."""
+    ``raise NotImplementedError``) where ``instruction`` asks for no stub, and links where it
+    asks for none."""
     found: list[str] = []
+    stubs = _ASKS_STUB.search(instruction) is None
 
     def block(m: re.Match[str]) -> str:
         code = m.group(1)
         if not code.strip():
             found.append("an empty code block")
             return ""
-        if stub(code):
+        if stubs and stub(code):
             found.append("a stub with no body")
             return ""
         return m.group(0)
 
     text = _FENCE.sub(block, response)
-    if not found and stub(text):
+    if not found and stubs and stub(text):
         return "", ["a stub with no body"]
     if not _ASKS_LINK.search(instruction) and _URL.search(text):
         text = _URL.sub("", text)
