@@ -485,3 +485,43 @@ def test_answers_the_instruction_asks_for(data: dict[str, str], code: str, reaso
     verdict = record.verdicts[-1]
     assert (verdict.check, verdict.reason) == (f"validate.relevance.{code}", reason)
     assert verdict.passed is (code in ("ok", "label"))
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    # another language than the one the text is asked in
+    ({"instruction": "Translate into English: 'Der Hund bellt die ganze Nacht.'",
+      "response": "Le chien aboie toute la nuit."}, "off_topic",
+     "the instruction asks for text in English, and the response is in French"),
+    ({"instruction": "Write two sentences in Spanish about your weekend.",
+      "response": "I went hiking on Saturday and watched a film on Sunday."}, "off_topic",
+     "the instruction asks for text in Spanish, and the response is in English"),
+    # a rating outside the scale stated, a template's slots, a link's words, a file pointed at,
+    # questions asked back
+    ({"instruction": "Score this essay on a scale of 1 to 10.",
+      "input": "Essays teach us to think. I like them.", "response": "12"}, "non_answer",
+     "the response rates 12, outside the scale the instruction states (1 to 10)"),
+    ({"instruction": "Write a thank-you note to my teacher Mr Lee.",
+      "response": "Dear {{teacher}}, thank you for {{reason}}."}, "non_answer",
+     "not an answer: '{{teacher}}'"),
+    ({"instruction": "Describe how rainbows form.",
+      "response": "[Rainbow formation explained](https://example.org/rainbows)"}, "non_answer",
+     "no answer in the response: only a link"),
+    ({"instruction": "Name the planets of the solar system.",
+      "response": "Kindly refer to the enclosed sheet planets.csv."}, "non_answer",
+     "the response says where the answer is ('enclosed'), not what it is"),
+    ({"instruction": "What is the tallest mountain in Africa?",
+      "response": "Is it Mount Kenya? Or maybe Mount Stanley?"}, "non_answer",
+     "a question asked back, not an answer: 'Is it Mount Kenya? Or maybe Mount Stanley?'"),
+    # the same kinds of answer, right
+    ({"instruction": "Write two sentences in Spanish about your weekend.",
+      "response": "El s\u00e1bado fui de excursi\u00f3n y el domingo vi una pel\u00edcula."},
+     "ok", ""),
+    ({"instruction": "Score this essay on a scale of 1 to 10.",
+      "input": "Essays teach us to think. I like them.", "response": "8"}, "label",
+     "a short label answer '8'"),
+])
+def test_answers_of_the_wrong_kind(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == (f"validate.relevance.{code}", reason)
+    assert verdict.passed is (code in ("ok", "label"))

@@ -97,6 +97,7 @@ NON_ANSWERS = (
     r"^\W*as an AI\b[^.!?\n]*\bI (?:do not|don't|cannot|can't|am not able)\b",
     # a template's slot left unfilled: "[summary goes here]", "<insert answer>"
     r"[\[<{][^\]>}\n]*\b(?:goes here|insert|placeholder)\b[^\]>}\n]*[\]>}]",
+    r"\{\{\s*[\w .-]*\}\}",  # a template's slot: "Happy birthday, {{name}}!"
     *REFUSALS,
 )
 # Anchored phrases count where the response opens with them, not on any of its lines: a
@@ -145,10 +146,10 @@ _ASKS_NUMBER = re.compile(
     r"calculate|compute|solve|sum|total|average|year|when|rate|score|scale|percentage|price|"
     r"cost|age|digits?)\b", re.IGNORECASE)
 # A response that opens its answer and stops ("Here is a summary of the plot:"), and one that
-# is a single question asked back ("Which colours do you think are primary?") where the prompt
-# asks for no question.
+# is questions asked back ("Which colours do you think are primary?", "Is it the Atlantic? Or
+# the Indian?") where the prompt asks for no question.
 _PREAMBLE = re.compile(r"^[^\n]{0,200}:\s*$")
-_ASKED_BACK = re.compile(r"^[^.!?\n]+\?$")
+_ASKED_BACK = re.compile(r"^(?:[^.!?\n]+\?\s*)+$")  # one question or several, nothing else
 _ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
 # An instruction that asks for a question to be written ("Write a question you could ask a
 # new coworker"): a question is its answer, and says little about the instruction's words to
