@@ -66,8 +66,8 @@ def wrong_size(text: str, question: str = "") -> str | None:
             if float(digits := m.group(1) + m.group(2)) not in premises
             and re.search(rf"(?<![\d:.,]){digits}(?![\d:]|[.,]\d)", text)}
     if len(read) >= 2:  # within one hour ("8:25 - 8:00 = 825 - 800") the digits hold
-        said = next(iter(read.values()))
-        return (f"'{said}' is read as the number {said.replace(':', '')}: a clock time counts "
+        time = next(iter(read.values()))
+        return (f"'{time}' is read as the number {time.replace(':', '')}: a clock time counts "
                 "60 minutes to the hour, not 100")
     for m in _MAGNITUDE.finditer(text):
         amount, scale, said = _number(m.group(1)), m.group(2).lower(), _number(m.group(3))
