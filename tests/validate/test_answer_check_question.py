@@ -476,3 +476,28 @@ BAG = ("A $50 bag is marked down by 10%, and then the new price is cut by 20%. W
 def test_clock_digits_and_percentages_added(question: str, trace: str, code: str,
                                             reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+LEAGUE = "Eight teams in a league each play every other team once. How many games are played?"
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Each team plays 7 games: 8 \u00d7 7 = 56 games.\n#### 56", "answer_mismatch",
+     "step 8 * 7 counts each pair from both sides; the question counts each pair once, so it "
+     "is halved"),
+    ("8 \u00d7 7 = 56, and each game has two teams, so 56 \u00f7 2 = 28.\n#### 28", "ok", ""),
+])
+def test_pairs_counted_once(trace: str, code: str, reason: str) -> None:
+    assert verdict(LEAGUE, trace) == (code, reason)
+
+
+RIDE = "A cyclist rides 45 miles at 15 miles per hour. How long does the ride take, in hours?"
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Time = 15 / 45 = 1/3 hour.\n#### 1/3", "answer_mismatch",
+     "step 15 / 45 divides the speed by the distance; the time is the distance over the speed"),
+    ("Time = 45 / 15 = 3 hours.\n#### 3", "ok", ""),
+])
+def test_time_is_distance_over_speed(trace: str, code: str, reason: str) -> None:
+    assert verdict(RIDE, trace) == (code, reason)

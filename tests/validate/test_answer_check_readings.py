@@ -344,3 +344,14 @@ def test_answers_written_with_units_signs_and_remainders(trace: str, answer: str
                                                          reason: str) -> None:
     outcome = ANSWERED.check(Record(id="r1", data={"trace": trace, "answer": answer}))
     assert (outcome.code, outcome.reason) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("| item | qty | unit price | line total |\n|---|---|---|---|\n| pens | 4 | $2 | $8 |\n"
+     "| pads | 3 | $5 | $15 |\n\nTotal: 8 + 15 = $23.\n#### 23", "ok", ""),
+    ("| item | qty | unit price | line total |\n|---|---|---|---|\n| pens | 4 | $2 | $8 |\n"
+     "| pads | 3 | $5 | $13 |\n\nTotal: 8 + 13 = $21.\n#### 21", "wrong_step",
+     "table row 'pads | 3 | $5 | $13': 3 x 5 is 15, the table says $13"),
+])
+def test_a_markdown_table_row_multiplies_out(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)
