@@ -512,7 +512,13 @@ def test_answers_the_instruction_asks_for(data: dict[str, str], code: str, reaso
     ({"instruction": "What is the tallest mountain in Africa?",
       "response": "Is it Mount Kenya? Or maybe Mount Stanley?"}, "non_answer",
      "a question asked back, not an answer: 'Is it Mount Kenya? Or maybe Mount Stanley?'"),
+    # a measure for a "when"
+    ({"instruction": "When was the Golden Gate Bridge opened?",
+      "response": "Its towers rise 227 metres above the water."}, "non_answer",
+     "the instruction asks for a number or a date, and the response gives no year"),
     # the same kinds of answer, right
+    ({"instruction": "When was the Golden Gate Bridge opened?",
+      "response": "It opened to traffic in 1937."}, "ok", ""),
     ({"instruction": "Write two sentences in Spanish about your weekend.",
       "response": "El s\u00e1bado fui de excursi\u00f3n y el domingo vi una pel\u00edcula."},
      "ok", ""),
