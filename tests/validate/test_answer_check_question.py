@@ -501,3 +501,16 @@ RIDE = "A cyclist rides 45 miles at 15 miles per hour. How long does the ride ta
 ])
 def test_time_is_distance_over_speed(trace: str, code: str, reason: str) -> None:
     assert verdict(RIDE, trace) == (code, reason)
+
+
+MARBLES = "Omar has 40 marbles, which is 6 more than Ben has. How many marbles does Ben have?"
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Ben has 40 + 6 = 46 marbles.\n#### 46", "answer_mismatch",
+     "step 40 + 6 reads '40 marbles, which is 6 more than' the wrong way round: 40 is 6 more "
+     "than the other, not the other 6 more than it"),
+    ("Ben has 40 \u2212 6 = 34 marbles.\n#### 34", "ok", ""),
+])
+def test_an_offset_read_the_right_way_round(trace: str, code: str, reason: str) -> None:
+    assert verdict(MARBLES, trace) == (code, reason)
