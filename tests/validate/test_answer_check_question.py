@@ -452,3 +452,65 @@ def test_a_magnitude_word_alone_and_an_ascii_arrow(
 def test_numbers_in_words_ends_said_otherwise_and_conditions(
         question: str, trace: str, code: str, reason: str) -> None:
     assert verdict(question, trace) == (code, reason)
+
+
+FILM = "A film runs from 9:50 to 11:20. How many minutes long is it?"
+BAG = ("A $50 bag is marked down by 10%, and then the new price is cut by 20%. What does it "
+       "cost now, in dollars?")
+
+
+@pytest.mark.parametrize("question,trace,code,reason", [
+    # clock times are not decimal numbers
+    (FILM, "11:20 \u2212 9:50 is 1120 \u2212 950 = 170 minutes.\n#### 170", "wrong_conversion",
+     "'9:50' is read as the number 950: a clock time counts 60 minutes to the hour, not 100"),
+    (FILM, "From 9:50 to 11:20 is 1 hour and 30 minutes.\n1 \u00d7 60 + 30 = 90 minutes.\n"
+     "#### 90", "ok", ""),
+    # two percentage changes in turn are not one change of their sum
+    (BAG, "Total cut: 10% + 20% = 30%.\n30% of 50 = 0.3 \u00d7 50 = 15.\n50 \u2212 15 = $35.\n"
+     "#### 35", "answer_mismatch",
+     "step 10% + 20% adds two percentage changes made in turn; the second is of the value the "
+     "first left"),
+    (BAG, "After the first cut: 50 \u00d7 0.9 = 45.\nAfter the second: 45 \u00d7 0.8 = 36.\n"
+     "#### 36", "ok", ""),
+])
+def test_clock_digits_and_percentages_added(question: str, trace: str, code: str,
+                                            reason: str) -> None:
+    assert verdict(question, trace) == (code, reason)
+
+
+LEAGUE = "Eight teams in a league each play every other team once. How many games are played?"
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Each team plays 7 games: 8 \u00d7 7 = 56 games.\n#### 56", "answer_mismatch",
+     "step 8 * 7 counts each pair from both sides; the question counts each pair once, so it "
+     "is halved"),
+    ("8 \u00d7 7 = 56, and each game has two teams, so 56 \u00f7 2 = 28.\n#### 28", "ok", ""),
+])
+def test_pairs_counted_once(trace: str, code: str, reason: str) -> None:
+    assert verdict(LEAGUE, trace) == (code, reason)
+
+
+RIDE = "A cyclist rides 45 miles at 15 miles per hour. How long does the ride take, in hours?"
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Time = 15 / 45 = 1/3 hour.\n#### 1/3", "answer_mismatch",
+     "step 15 / 45 divides the speed by the distance; the time is the distance over the speed"),
+    ("Time = 45 / 15 = 3 hours.\n#### 3", "ok", ""),
+])
+def test_time_is_distance_over_speed(trace: str, code: str, reason: str) -> None:
+    assert verdict(RIDE, trace) == (code, reason)
+
+
+MARBLES = "Omar has 40 marbles, which is 6 more than Ben has. How many marbles does Ben have?"
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("Ben has 40 + 6 = 46 marbles.\n#### 46", "answer_mismatch",
+     "step 40 + 6 reads '40 marbles, which is 6 more than' the wrong way round: 40 is 6 more "
+     "than the other, not the other 6 more than it"),
+    ("Ben has 40 \u2212 6 = 34 marbles.\n#### 34", "ok", ""),
+])
+def test_an_offset_read_the_right_way_round(trace: str, code: str, reason: str) -> None:
+    assert verdict(MARBLES, trace) == (code, reason)

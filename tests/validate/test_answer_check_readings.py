@@ -308,3 +308,50 @@ def test_clock_times(trace: str, code: str, reason: str) -> None:
 ])
 def test_rounded_up(trace: str, code: str, reason: str) -> None:
     assert verdict(trace) == (code, reason)
+
+
+ANSWERED = AnswerCheck(AnswerCheckParams())
+
+
+@pytest.mark.parametrize("trace,answer,code,reason", [
+    # a unit with a slash or a degree sign after the number, a minus sign, a vulgar fraction
+    ("She rides 45 km in 3 hours: 45 / 3 = 15.\n#### 15", "15 km/h", "ok", ""),
+    ("She rides 45 km in 3 hours: 45 / 3 = 15.\n#### 15", "16 km/h", "answer_mismatch",
+     "answer field 16 km/h differs from the trace's final answer 15"),
+    ("It was 4 degrees and fell 9: 4 \u2212 9 = \u22125.\n#### \u22125 \u00b0C", "-5", "ok", ""),
+    ("It was 4 degrees and fell 9: 4 \u2212 9 = \u22125.\n#### \u22126 \u00b0C", "-5",
+     "final_mismatch", "final answer \u22126 \u00b0C differs from the last computed value -5"),
+    ("Each gets 7 / 2 = 3.5 cups.\n#### 3.5", "3\u00bd cups", "ok", ""),
+    ("Each gets 7 / 2 = 3.5 cups.\n#### 3.5", "3\u00bc cups", "answer_mismatch",
+     "answer field 3\u00bc cups differs from the trace's final answer 3.5"),
+    # the answer field read with the trace's decimal comma, a currency sign after it
+    ("Drei Hefte kosten 3 \u00d7 2,40 \u20ac = 7,20 \u20ac.\nAntwort: 7,20 \u20ac",
+     "7,20 \u20ac", "ok", ""),
+    ("Drei Hefte kosten 3 \u00d7 2,40 \u20ac = 7,20 \u20ac.\nAntwort: 7,20 \u20ac",
+     "7,02 \u20ac", "answer_mismatch",
+     "answer field 7,02 \u20ac differs from the trace's final answer 7.20"),
+    # a whole quotient with its remainder
+    ("Packing 50 eggs in boxes of 6: 50 \u00f7 6 = 8 remainder 2.\n#### 8", "8", "ok", ""),
+    ("Packing 50 eggs in boxes of 6: 50 \u00f7 6 = 8 remainder 3.\n#### 8", "8", "wrong_step",
+     "step 1: 50 / 6 = 8 remainder 3 does not hold: it is 8 remainder 2"),
+    # a unit before a closing bracket
+    ("The frame needs 2 \u00d7 (30 cm + 20 cm) = 100 cm of wood.\n#### 100", "100 cm", "ok",
+     ""),
+    ("The frame needs 2 \u00d7 (30 cm + 20 cm) = 90 cm of wood.\n#### 90", "90 cm",
+     "wrong_step", "step 1: 2 * (30 + 20) evaluates to 100, trace says 90"),
+])
+def test_answers_written_with_units_signs_and_remainders(trace: str, answer: str, code: str,
+                                                         reason: str) -> None:
+    outcome = ANSWERED.check(Record(id="r1", data={"trace": trace, "answer": answer}))
+    assert (outcome.code, outcome.reason) == (code, reason)
+
+
+@pytest.mark.parametrize("trace,code,reason", [
+    ("| item | qty | unit price | line total |\n|---|---|---|---|\n| pens | 4 | $2 | $8 |\n"
+     "| pads | 3 | $5 | $15 |\n\nTotal: 8 + 15 = $23.\n#### 23", "ok", ""),
+    ("| item | qty | unit price | line total |\n|---|---|---|---|\n| pens | 4 | $2 | $8 |\n"
+     "| pads | 3 | $5 | $13 |\n\nTotal: 8 + 13 = $21.\n#### 21", "wrong_step",
+     "table row 'pads | 3 | $5 | $13': 3 x 5 is 15, the table says $13"),
+])
+def test_a_markdown_table_row_multiplies_out(trace: str, code: str, reason: str) -> None:
+    assert verdict(trace) == (code, reason)

@@ -440,3 +440,94 @@ def test_a_sentence_that_answers_before_a_cut_is_kept() -> None:
     [record] = judge({"instruction": "What is the largest moon of Saturn?",
                       "response": "The largest one is Titan. It was discovered by the"})
     assert record.status == Status.OK, record.verdicts[-1].reason
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    # a short answer to a prompt in another language: the English embedding cannot judge it
+    ({"instruction": "Wie hei\u00dft die Hauptstadt von Frankreich?", "response": "Paris."},
+     "label", "a short label answer 'Paris.'"),
+    # a stub, a copy, a decline where the instruction asks for one
+    ({"instruction": "Write the signature of a Python function add that takes two integers, "
+                     "with an empty body.", "response": "def add(a: int, b: int) -> int:\n    ..."},
+     "ok", ""),
+    ({"instruction": "Copy this line word for word: 'All good things come to those who wait.'",
+      "response": "All good things come to those who wait."}, "ok", ""),
+    ({"instruction": "Write a short message turning down a job offer politely.",
+      "response": "I'm sorry, but I can't accept the position at this time."}, "ok", ""),
+    # a question where one is asked for, however far its words are from the instruction's
+    ({"instruction": "Suggest a question a teacher could ask on the first day of school.",
+      "response": "What did you enjoy most about the summer?"}, "label",
+     "a question, as the instruction asks for one: 'What did you enjoy most about the summer?'"),
+    # a name in Cyrillic capitals
+    ({"instruction": "Who wrote Crime and Punishment?",
+      "response": "\u0424\u0451\u0434\u043e\u0440 \u0414\u043e\u0441\u0442\u043e\u0435\u0432"
+                  "\u0441\u043a\u0438\u0439."}, "label",
+     "a short label answer '\u0424\u0451\u0434\u043e\u0440 \u0414\u043e\u0441\u0442\u043e\u0435"
+     "\u0432\u0441\u043a\u0438\u0439.'"),
+    # the same responses where the instruction asks for none of that
+    ({"instruction": "Write a Python function add that returns the sum of two integers.",
+      "response": "def add(a: int, b: int) -> int:\n    ..."}, "non_answer",
+     "no answer in the response: only a stub with no body"),
+    ({"instruction": "Explain the saying 'All good things come to those who wait.'",
+      "response": "All good things come to those who wait."}, "echo",
+     "100% of the response's word trigrams are copied from the instruction (echo_share 80%)"),
+    ({"instruction": "Write a short message accepting a job offer.",
+      "response": "I'm sorry, but I can't accept the position at this time."}, "non_answer",
+     "not an answer: \"I'm sorry, but I can't\""),
+    ({"instruction": "Name a good summer hobby.", "response": "What do you enjoy doing outdoors?"},
+     "non_answer", "a question asked back, not an answer: 'What do you enjoy doing outdoors?'"),
+    ({"instruction": "Who wrote Crime and Punishment?",
+      "response": "\u0432 1866 \u0433\u043e\u0434\u0443."}, "non_answer",
+     "the instruction asks who, and the response names no one as the one who did it"),
+])
+def test_answers_the_instruction_asks_for(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == (f"validate.relevance.{code}", reason)
+    assert verdict.passed is (code in ("ok", "label"))
+
+
+@pytest.mark.parametrize("data,code,reason", [
+    # another language than the one the text is asked in
+    ({"instruction": "Translate into English: 'Der Hund bellt die ganze Nacht.'",
+      "response": "Le chien aboie toute la nuit."}, "off_topic",
+     "the instruction asks for text in English, and the response is in French"),
+    ({"instruction": "Write two sentences in Spanish about your weekend.",
+      "response": "I went hiking on Saturday and watched a film on Sunday."}, "off_topic",
+     "the instruction asks for text in Spanish, and the response is in English"),
+    # a rating outside the scale stated, a template's slots, a link's words, a file pointed at,
+    # questions asked back
+    ({"instruction": "Score this essay on a scale of 1 to 10.",
+      "input": "Essays teach us to think. I like them.", "response": "12"}, "non_answer",
+     "the response rates 12, outside the scale the instruction states (1 to 10)"),
+    ({"instruction": "Write a thank-you note to my teacher Mr Lee.",
+      "response": "Dear {{teacher}}, thank you for {{reason}}."}, "non_answer",
+     "not an answer: '{{teacher}}'"),
+    ({"instruction": "Describe how rainbows form.",
+      "response": "[Rainbow formation explained](https://example.org/rainbows)"}, "non_answer",
+     "no answer in the response: only a link"),
+    ({"instruction": "Name the planets of the solar system.",
+      "response": "Kindly refer to the enclosed sheet planets.csv."}, "non_answer",
+     "the response says where the answer is ('enclosed'), not what it is"),
+    ({"instruction": "What is the tallest mountain in Africa?",
+      "response": "Is it Mount Kenya? Or maybe Mount Stanley?"}, "non_answer",
+     "a question asked back, not an answer: 'Is it Mount Kenya? Or maybe Mount Stanley?'"),
+    # a measure for a "when"
+    ({"instruction": "When was the Golden Gate Bridge opened?",
+      "response": "Its towers rise 227 metres above the water."}, "non_answer",
+     "the instruction asks for a number or a date, and the response gives no year"),
+    # the same kinds of answer, right
+    ({"instruction": "When was the Golden Gate Bridge opened?",
+      "response": "It opened to traffic in 1937."}, "ok", ""),
+    ({"instruction": "Write two sentences in Spanish about your weekend.",
+      "response": "El s\u00e1bado fui de excursi\u00f3n y el domingo vi una pel\u00edcula."},
+     "ok", ""),
+    ({"instruction": "Score this essay on a scale of 1 to 10.",
+      "input": "Essays teach us to think. I like them.", "response": "8"}, "label",
+     "a short label answer '8'"),
+])
+def test_answers_of_the_wrong_kind(data: dict[str, str], code: str, reason: str) -> None:
+    [record] = judge(data)
+    verdict = record.verdicts[-1]
+    assert (verdict.check, verdict.reason) == (f"validate.relevance.{code}", reason)
+    assert verdict.passed is (code in ("ok", "label"))

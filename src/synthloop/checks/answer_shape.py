@@ -43,6 +43,12 @@ _CODES = {name: code for code, name in NAMES.items() if code != "en"}
 _TRANSLATE = re.compile(rf"\b[Tt]ranslat\w*\b.*\b(?:into|to|in)\s+({'|'.join(_CODES)})\b")
 _QUOTED = re.compile(r"['\"\u2018\u201c\u00ab*]([^'\"\u2019\u201d\u00bb*\n]{2,})"
                      r"['\"\u2019\u201d\u00bb*]|:\s*([^\n]+)")
+# "Translate into English: ...", "Write one sentence in French about ...": the language the
+# text is asked in (a translation into English, or writing in a language named).
+_INTO_ENGLISH = re.compile(r"\b[Tt]ranslat\w*\b.*\b(?:into|to)\s+English\b")
+_WRITE_IN = re.compile(rf"^(?:please\s+)?(?:write|compose|answer|reply|respond)\b[^.?!\n]{{0,60}}?"
+                       rf"\bin\s+({'|'.join(NAMES.values())})\b(?!\s+(?:grammar|spelling|"
+                       r"history|culture|literature|words?|verbs?|nouns?))", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _ENGLISH = 0.5  # py3langid's probability of English above which a part is taken as English
 # A part is in another language than the one asked where py3langid gives that one at least
@@ -77,6 +83,7 @@ def missing(response: str, instruction: str, prompt: str) -> tuple[str, str] | N
     answer nothing."""
     return (number_missing(response, instruction, prompt)
             or _translation_missing(response, instruction)
+            or _language_missing(response, instruction)
             or _sorted_list_missing(response, instruction)
             or _conversion_reversed(response, instruction)
             or _poem_missing(response, instruction)
@@ -115,6 +122,25 @@ def _translation_missing(response: str, instruction: str) -> tuple[str, str] | N
         return None
     return ("off_topic", f"the instruction asks for a translation into {asked.group(1)}, and "
             f"the response is in {NAMES[other]}")
+
+
+def _language_missing(response: str, instruction: str) -> tuple[str, str] | None:
+    """A response that reads as another language than the one its text is asked in: German
+    for a translation into English, English for "Write one sentence in French" (py3langid's
+    probability of the language read at least :data:`_NAMED`, of the one asked under
+    :data:`_UNLIKE`)."""
+    written = _WRITE_IN.search(instruction)
+    asked = "English" if _INTO_ENGLISH.search(instruction) else (
+        written.group(1).capitalize() if written else None)
+    if asked is None or asked not in _CODES and asked != "English":
+        return None
+    code = _CODES.get(asked, "en")
+    read = probabilities(response)
+    other = max(read, key=lambda language: read[language])
+    if other == code or read[other] < _NAMED or read.get(code, 0.0) >= _UNLIKE:
+        return None
+    return ("off_topic", f"the instruction asks for text in {asked}, and the response is in "
+            f"{NAMES[other]}")
 
 
 def asks_translation(instruction: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -33,8 +34,12 @@ FINAL_ANSWER = re.compile(r"^####\s*(.+?)\s*$|\\boxed\{\s*([^{}]+?)\s*\}"
                           rf"|{_ANSWER_IS}[^\n=]*=[\s*]*\$?\s*(-?\d[\d,]*(?:\.\d+)?)(?![^\n]*=)"
                           rf"|{_ANSWER_IS}\$?\s*(-?\d[\d,]*(?:\.\d+)?)",
                           re.MULTILINE | re.IGNORECASE)
-# A final answer with its unit after it ("98 pens", "2600 grams"): the number alone.
-_WITH_UNIT = re.compile(r"(\$?-?\d[\d,]*(?:\.\d+)?%?)(?:\s+[A-Za-z]+\.?)+")
+# A final answer with its unit after it ("98 pens", "2600 grams", "40 km/h", "\u22128 \u00b0C", "12.50
+# \u20ac"): the number alone, a mixed number's fraction ("2 1/2 hours") with it.
+_WITH_UNIT = re.compile(r"(\$?-?\d[\d,]*(?:\.\d+)?(?:\s+\d+/\d+)?%?)"
+                        r"(?:\s*[\u20ac\u00a3]|\s+[A-Za-z\u00b0][A-Za-z]*(?:/[A-Za-z]+)?\.?)+")
+# A vulgar fraction character ("2\u00bd", "\u00be"), written out as "2 1/2" for the mixed-number reading.
+_VULGAR = re.compile(r"[\u00bc-\u00be\u2150-\u215e]")
 _REMARK = re.compile(r"\s+\($")
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")  # "= 10 000 grams"
@@ -81,12 +86,13 @@ _WHICH = re.compile(r",\s+which(?=\s)")  # "15 times 12, which is 180": "which" 
 # "25% of $80": a percentage of what follows it, a product.
 _PERCENT_OF = re.compile(r"%\s+of\s+(?=[$\d(])")
 # A unit word between a number and the operator or "=" after it ("7 puppies / 20 puppies *
-# 100% = 35%", "310 miles/day - 250 miles/day = 60", "1,250 g + 300 g"), dropped: two letters
+# 100% = 35%", "310 miles/day - 250 miles/day = 60", "1,250 g + 300 g", a bracket closed
+# between them: "2 \u00d7 (8 m + 5 m) = 26 m"), dropped: two letters
 # at least or a metric one (g, m, l), so a one-letter variable ("5 w + 3") or an x for times
 # stays; never a word of the sentence.
 _UNIT = re.compile(r"(?<=[\d%])\s+(?!(?:and|or|of|by|to|is|are|was|were|because|so|then|than|"
                    r"that|which|if|for|from|in|on|at|with|as|the|therefore|thus|hence|but|each|"
-                   r"per)\b)(?:[A-Za-z]{2,}|[gmlL]\b)(?:/[A-Za-z]+)?(?=\s*(?:=|(?:[-+*/^]|x\s)\s*[$\d.(]))")
+                   r"per)\b)(?:[A-Za-z]{2,}|[gmlL]\b)(?:/[A-Za-z]+)?(?=[\s)]*(?:=|(?:[-+*/^]|x\s)\s*[$\d.(]))")
 # "4 pounds - 6 ounces": a sum of two units, which dropping them would misread.
 _SUM_OF_UNITS = re.compile(rf"(?<=[\d%])\s+([A-Za-z]{{2,}})(?:/[A-Za-z]+)?\s*[-+]\s*{_NUMBER}"
                            r"\s+([A-Za-z]{2,})")
@@ -124,6 +130,10 @@ _PROSE_STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]
     (re.compile(rf"\bdivid(?:ing|e)\s+({_NUMBER})\s+by\s+({_NUMBER}){_GIVES}",
                 re.IGNORECASE), r"\1 / \2 = "),
 ]
+# A whole division's remainder after its quotient: "= 14 remainder 2", "= 14 R2", "= 14 r 2".
+_REMAINDER = re.compile(r"\s*(?:with\s+)?(?:a\s+)?(?:remainder(?:\s+of)?|r)\s*(\d+)\b",
+                        re.IGNORECASE)
+_DIVISION = re.compile(r"\s*(\d[\d,]*)\s*/\s*(\d[\d,]*)\s*")
 _MIXED_NUMBER = re.compile(r"(?<![\d./])(\d+)\s+(\d+/\d+)(?![\d./])")  # "3 1/2"
 _MIXED = re.compile(r"\s*and\s*\(?\s*\d+\s*/\s*\d+")  # "= 5 and 2/3": a mixed number
 _FRACTION_DIVISOR = re.compile(r"/\s*\d+(?:\.\d+)?\s*/")  # "3/ 1/4": 3 / (1/4) or (3/1)/4?
@@ -148,10 +158,11 @@ def english_numbers(text: str) -> str:
 
 
 def parse_number(text: str) -> Fraction:
-    """'1,200', '10 000', '$3.50', '45%', '-2', '2 1/4', '98 pens' (a number and its unit
-    words) and '9:15 pm' (in minutes) as exact Fractions."""
+    """'1,200', '10 000', '$3.50', '45%', '-2' or '\u22122', '2 1/4' or '2\u00bc', '98 pens' or '40
+    km/h' (a number and its unit) and '9:15 pm' (in minutes) as exact Fractions."""
     if clock := _CLOCK_TIME.fullmatch(text):  # "9:15 pm": minutes, as a step reads it
         return Fraction(int(clock.group(1)) * 60 + int(clock.group(2)))
+    text = _VULGAR.sub(_vulgar, text.replace("\u2212", "-"))
     with_unit = _WITH_UNIT.fullmatch(text.strip())
     text = with_unit.group(1) if with_unit else text
     cleaned = text.strip().replace(",", "").replace("$", "").rstrip("%").strip()
@@ -166,6 +177,11 @@ def parse_number(text: str) -> Fraction:
         raise ValueError(f"{text!r} is not a number") from None
 
 
+def _vulgar(char: re.Match[str]) -> str:
+    share = Fraction(unicodedata.numeric(char.group(0))).limit_denominator(10)
+    return f" {share.numerator}/{share.denominator}"
+
+
 def final_answers(trace: str) -> list[str]:
     """The final answers a trace states, in order (see :data:`FINAL_ANSWER`)."""
     return [next(g for g in m.groups() if g is not None) for m in FINAL_ANSWER.finditer(trace)]
@@ -175,12 +191,15 @@ def final_answers(trace: str) -> list[str]:
 class WrittenStep:
     """An equation written out in a trace: its text, the value of its left side, the value
     it states (a percent sign read as a unit, as a final answer is read: "= 60%" states 60),
-    and whether it holds as a person writing it means it (see :func:`written_steps`)."""
+    and whether it holds as a person writing it means it (see :func:`written_steps`); a
+    division that states a quotient and a remainder ("100 \u00f7 7 = 14 remainder 2") has its
+    divisor and the remainder stated in ``remainder``."""
 
     text: str
     value: Fraction
     stated: Fraction
     holds: bool
+    remainder: tuple[int, int] | None = None
 
 
 def written_steps(line: str) -> list[WrittenStep]:
@@ -249,6 +268,16 @@ def written_steps(line: str) -> list[WrittenStep]:
         holds = (_holds(value, stated, right)
                  or ("%" in left) != ("%" in right) and _percents_only(percent_side)
                  and _holds(unit[0], unit[1], right))
+        if (rest := _REMAINDER.match(after)) and (division := _DIVISION.fullmatch(left)):
+            # "100 / 7 = 14 remainder 2": whole quotient and remainder, 100 = 7 x 14 + 2
+            dividend, divisor = (int(g.replace(",", "")) for g in division.groups())
+            remainder = int(rest.group(1))
+            steps.append(WrittenStep(f"{' '.join(left.split())} = {' '.join(right.split())} "
+                                     f"remainder {remainder}", value, stated,
+                                     divmod(dividend, divisor) == (int(stated), remainder)
+                                     and stated.denominator == 1,
+                                     (divisor, remainder)))
+            continue
         first = _FIRST_OPERAND.match(right)
         if not holds and first and _OPERATOR.search(right) and not after.strip() and i < last:
             # "$3/2 = $1.50+$3.00 = $4.50": a running total; the left side is its first

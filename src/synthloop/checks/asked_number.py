@@ -38,8 +38,11 @@ _QUANTITY_WORD = re.compile(r"(?<!the )(?<!only )(?<!no )(?<!any )(?<!each )(?<!
                             re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 COMPUTATION = re.compile(r"\d\s*[-+*/×÷=]\s*\$?\(?\d")  # worked arithmetic: "4 - 3 = 1"
-# A year as a date is written: no thousands comma ("1,500 people" is a count), maybe a decade.
-_YEAR = re.compile(r"(?<![\d,.$])[1-9]\d{2,3}(?:s\b)?(?![\d%]|[.,]\d)")
+# A year as a date is written: no thousands comma ("1,500 people" is a count), maybe a decade,
+# no unit of measure after it ("330 metres tall" is a height).
+_YEAR = re.compile(r"(?<![\d,.$])[1-9]\d{2,3}(?:s\b)?(?![\d%]|[.,]\d)(?!\s*(?:k?m|cm|mm|"
+                   r"met(?:er|re)s?|kilomet(?:er|re)s?|kg|g|grams?|kilograms?|feet|ft|inch(?:es)?|"
+                   r"miles?|pounds?|lbs?|tons?|tonnes?|lit(?:er|re)s?|degrees)\b|\s*\u00b0)")
 _DATE_WORDS = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|"
                          r"october|november|december)\s+\d|\d\s+(?:january|february|march|"
                          r"april|may|june|july|august|september|october|november|december)\b|"

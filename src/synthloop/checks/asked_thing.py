@@ -30,8 +30,11 @@ _ASKS_WHO = re.compile(r"(?:^|[.?!]\s+)(?:who\s+(?:first\s+)?(?:[a-z]+ed|wrote|b
                        r"(?:was|were) the (?:first|last|{0}))|name the (?:{0}))\b".format(
                            "inventor|author|founder|writer|painter|composer|director|creator|"
                            "discoverer|winner|leader"), re.IGNORECASE)
-# A run of capitalised words, one name: "Alexander Graham Bell", "the United States".
-_CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+# A run of capitalised words, one name: "Alexander Graham Bell", "the United States",
+# "\u00c9mile Zola", "\u041b\u0435\u0432 \u0422\u043e\u043b\u0441\u0442\u043e\u0439" (Latin-1, Greek and Cyrillic capitals).
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f"
+_CAPITALISED = re.compile(rf"(?<![\w'\u2019-])[{_UPPER}][\w'\u2019-]*"
+                          rf"(?:\s+[{_UPPER}][\w'\u2019-]*)*")
 _DOER_BEFORE = re.compile(r"(?:^|[.!?;:,\u2014(]\s*|\b(?:by|is|was|were|are|credited to|"
                           r"attributed to)\s+)$", re.IGNORECASE)
 # "Where is the Eiffel Tower?" asks for a place: a name, other than the prompt's, opening the

@@ -23,11 +23,26 @@ _LABELS = re.compile(rf"\b(?:classify|label|categori[sz]e|tag|mark|rate|answer|r
                      rf"[^.?!\n]*?\b(?:as|with|into)\s+(?:either\s+|one of\s+)?{_LABEL}"
                      rf"((?:,\s*{_LABEL})*),?\s+or\s+{_LABEL}", re.IGNORECASE)
 _MORE_LABELS = re.compile(rf",\s*{_LABEL}", re.IGNORECASE)
+# "Rate this review from 1 to 5 stars", "Score it on a scale of 1-10", "a grade out of 10": the
+# numbers a rating may take; a response that is a number alone ("7", "7/5", "7 stars") rates.
+_SCALE = re.compile(r"\b(?:rate|rating|score|grade)\b[^.?!\n]*?\b(?:from|between|scale of)\s+"
+                    r"(-?\d+)\s*(?:to|and|-|\u2013)\s*(-?\d+)\b|\b(?:rate|rating|score|grade)\b"
+                    r"[^.?!\n]*?\bout of\s+()(\d+)\b", re.IGNORECASE)
+_RATED = re.compile(r"\W*(-?\d+(?:\.\d+)?)\s*(?:/\s*\d+|stars?|points?|out of \d+)?\W*",
+                    re.IGNORECASE)
 
 
 def choice_missing(response: str, instruction: str) -> tuple[str, str] | None:
     """(verdict code, reason) where ``response`` picks an option ``instruction`` does not
-    offer, or names none of the labels it asks to choose from; else None."""
+    offer, rates outside the scale it states, or names none of the labels it asks to choose
+    from; else None."""
+    scale, rated = _SCALE.search(instruction), _RATED.fullmatch(response)
+    if scale is not None and rated is not None:
+        low, high = float(scale.group(1) or scale.group(3) or 0), float(scale.group(2)
+                                                                         or scale.group(4))
+        if not low <= float(rated.group(1)) <= high:
+            return ("non_answer", f"the response rates {rated.group(1)}, outside the scale "
+                    f"the instruction states ({low:g} to {high:g})")
     offered = _offered(instruction)
     picked = _PICKED.match(response)
     if len(offered) >= 2 and picked is not None:

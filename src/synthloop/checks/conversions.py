@@ -6,7 +6,8 @@ minutes, so 2.5 x 100 = 250", "1.2 thousand is 120, and 120 x 5 = 600". No step 
 every operand is sourced (the trace states it), so only the fact itself can be checked. Two
 kinds of statement are read: one unit said to be so many of another of the same measure ("an
 hour is 100 minutes", "there are 12 months in a year", "1 mile = 1.6 km"), and a number with
-a magnitude word said to be a plain number ("1.2 thousand is 120", "2 dozen are 24"). A
+a magnitude word said to be a plain number ("1.2 thousand is 120", "2 dozen are 24"); and a
+clock time's digits run together as a number ("1315 - 1045" for 13:15 - 10:45). A
 quantity of more than one unit ("5 days is 40 hours" of work) is not a unit's size and is left
 alone.
 """
@@ -42,10 +43,15 @@ _MAGNITUDE = re.compile(rf"(?<![\w.,])({_NUMBER}|a|an|one)\s+({_SCALE})\s+(?:[a-
                         rf"{_HEDGE}\$?({_NUMBER})(?!\d|[,.]\d|\s*(?:[-+*/x\u00d7]|{_SCALE}))",
                         re.IGNORECASE)
 
+# A clock time, "13:15": its digits run together (1315) count an hour as 100 minutes, which
+# is wrong across hours (read as numbers, times of two hours at least: "1315 - 1045").
+_CLOCK = re.compile(r"(?<![\d:.,])([1-9]\d?):([0-5]\d)(?![\d:])")
+
 
 def wrong_size(text: str, question: str = "") -> str | None:
     """Why a unit's or a magnitude's size stated in ``text`` is wrong, or None: "an hour is 100
-    minutes" (an hour is 60), "1.2 thousand is 120" (1,200). A size the ``question`` sets
+    minutes" (an hour is 60), "1.2 thousand is 120" (1,200), a clock time's digits run together
+("13:15 - 10:45 is 1315 - 1045"). A size the ``question`` sets
     itself ("a planet with 250 days per year") is the problem's, not a fact to check."""
     premises = values(question)
     for m in _UNIT_IS.finditer(text):
@@ -56,6 +62,13 @@ def wrong_size(text: str, question: str = "") -> str | None:
         if _number(m.group(1)) not in premises and (reason := _check(
                 m.group(0), 1.0, m.group(3), _number(m.group(1)), m.group(2))):
             return reason
+    read = {m.group(1): m.group(0) for m in _CLOCK.finditer(f"{question}\n{text}")
+            if float(digits := m.group(1) + m.group(2)) not in premises
+            and re.search(rf"(?<![\d:.,]){digits}(?![\d:]|[.,]\d)", text)}
+    if len(read) >= 2:  # within one hour ("8:25 - 8:00 = 825 - 800") the digits hold
+        time = next(iter(read.values()))
+        return (f"'{time}' is read as the number {time.replace(':', '')}: a clock time counts "
+                "60 minutes to the hour, not 100")
     for m in _MAGNITUDE.finditer(text):
         amount, scale, said = _number(m.group(1)), m.group(2).lower(), _number(m.group(3))
         if abs(amount * _SCALES[scale] - said) > 1e-9 * max(1.0, said) and said not in premises:

@@ -21,6 +21,10 @@ _URL = re.compile(r"<?\bhttps?://[^\s>]+>?|\bwww\.[^\s>]+")
 # The instruction asks for a link or a source: then a link is the answer.
 _ASKS_LINK = re.compile(r"\b(?:links?|urls?|websites?|web ?pages?|sites?|sources?|references?|"
                         r"citations?|cite|download|e-?mail|address|contact)\b", re.IGNORECASE)
+# The instruction asks for code with no body ("a stub", "a function that does nothing"):
+# then a stub is the answer.
+_ASKS_STUB = re.compile(r"\b(?:stubs?|skeleton|signatures?|placeholders?|boilerplate|(?:does|do) "
+                        r"nothing|empty (?:function|method|class|body))\b", re.IGNORECASE)
 # A function or block with an empty body in a language with braces: "{ }", "{ // TODO }".
 _BODY_OPENS = r"\)\s*(?:->\s*[\w<>\[\], ]+\s*)?\{"  # "add(a, b) {", "f() -> int {"
 _BRACED_BODY = re.compile(_BODY_OPENS)
@@ -33,6 +37,7 @@ _ROLE = re.compile(r"^[ \t]*(?:user|human|assistant|ai|bot|system|q|a|question|a
 _DANGLING = frozenset("""a an the is are was were of and or but whose its their his her my your
 our than""".split())
 _WORD = re.compile(r"[\w']+")
+_MARKDOWN_LINK = re.compile(r"\[[^\]\n]*\]\(\s*\)?")  # its address (and ")") already taken out
 _COURTESY = 2  # words of what may open a cut-off answer: "Sure!", "Of course."
 # Words that point at a link rather than say anything: "See", "More info here:".
 _POINTING = frozenset("""see read check visit look here link more info information details out
@@ -41,34 +46,40 @@ click go page website site source at this""".split())
 # textbook covers this", "Wikipedia explains it well".
 _REFERRAL = re.compile(r"\b(?:text)?books?\b|\bencyclop\w+|\bwikipedia\b|\barticles?\b|\bguides?\b|"
                        r"\bmanuals?\b|\bdocumentation\b|\bchapters?\b|\bcourses?\b|\btutorials?\b|"
-                       r"\bwebsites?\b|\breferences?\b", re.IGNORECASE)
+                       r"\bwebsites?\b|\breferences?\b|\battach(?:ed|ments?)\b|\benclosed\b",
+                       re.IGNORECASE)
+# A file's name ("continents.xlsx"), read as "file" so that its dot ends no clause.
+_FILE_NAME = re.compile(r"\b[\w-]+\.(?:xlsx?|csv|pdf|docx?|pptx?|txt|zip|json)\b", re.IGNORECASE)
 _CLAUSES = re.compile(r"[.!?;:]\s*|,\s+(?:and|but|so)\s+")
 _COVERS = re.compile(r"\b(?:covers?|explains?|describes?|discusses|discuss|answers?|addresses|"
-                     r"deals? with|goes? over|walks? (?:you )?through)\s+(?:this|it|that|these)\b",
+                     r"deals? with|goes? over|walks? (?:you )?through)\s+(?:this|it|that|these)\b|"
+                     r"\b(?:see|open|refer to)\b[^.!?\n]{0,12}\b(?:attach(?:ed|ments?)|enclosed)\b",
                      re.IGNORECASE)
 
 
 def husk(response: str, instruction: str) -> tuple[str, list[str]]:
     """``response`` with its empty parts taken out, and what they were: empty code blocks,
     code whose functions are all stubs (a body of ``pass``, ``...``, a docstring, a TODO or
-    ``raise NotImplementedError``), and links where ``instruction`` asks for none."""
+    ``raise NotImplementedError``) where ``instruction`` asks for no stub, and links where it
+    asks for none."""
     found: list[str] = []
+    stubs = _ASKS_STUB.search(instruction) is None
 
     def block(m: re.Match[str]) -> str:
         code = m.group(1)
         if not code.strip():
             found.append("an empty code block")
             return ""
-        if stub(code):
+        if stubs and stub(code):
             found.append("a stub with no body")
             return ""
         return m.group(0)
 
     text = _FENCE.sub(block, response)
-    if not found and stub(text):
+    if not found and stubs and stub(text):
         return "", ["a stub with no body"]
     if not _ASKS_LINK.search(instruction) and _URL.search(text):
-        text = _URL.sub("", text)
+        text = _MARKDOWN_LINK.sub("", _URL.sub("", text))  # "[the full story](...)" names it
         found.append("a link")
         if all(w in _POINTING for w in _WORD.findall(text.lower())):
             text = ""  # "See", "More info here:": words that only point at it
@@ -112,10 +123,12 @@ def unlabelled(response: str) -> str:
 
 def referral(response: str) -> str | None:
     """The source a response says covers the question ("this", "it") in place of answering
-    it ("Every school biology textbook covers this in its chapter on breathing."), else None:
+    it ("Every school biology textbook covers this in its chapter on breathing.", "See the
+    attached file notes.pdf."), else None:
     every clause of the response names a source or says it covers the matter, so a clause
     with the answer beside the pointer ("Plants take in CO2; any textbook explains this") keeps
     it."""
+    response = _FILE_NAME.sub("file", response)
     clauses = [c for c in _CLAUSES.split(response) if c.strip()]
     source = _REFERRAL.search(response)
     if (source is None or not _COVERS.search(response)

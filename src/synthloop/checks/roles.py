@@ -64,6 +64,12 @@ _RELATION = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+){0,3}?[a-z]+,\s+(?:
                        r"(?:is|was|are|were)\s+(twice|double|triple|half|\d+ times|two times|"
                        r"three times|four times|five times)\s+(?:as many|as much|the)\b",
                        re.IGNORECASE)
+# "24 stamps, which is 3 more than Lia has": the stated number is the bigger side, so the
+# other is 24 - 3 (and for "fewer" or "less", 24 + 3).
+_OFFSET = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+){0,3}?[a-z]+,\s+(?:which|that)\s+"
+                     r"(?:is|was|are|were)\s+(\d[\d,]*(?:\.\d+)?)\s+(more|fewer|less)\s+than\b",
+                     re.IGNORECASE)
+_SUM = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s*([-+])\s*\$?(\d[\d,]*(?:\.\d+)?)")
 _FACTOR_WORDS = {"twice": "2", "double": "2", "triple": "3", "half": "2", "two times": "2",
                  "three times": "3", "four times": "4", "five times": "5"}
 _QUOTIENT = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s*[/\u00f7]\s*\$?(\d[\d,]*(?:\.\d+)?)")
@@ -201,7 +207,8 @@ def kind(word: str) -> str:
 def reversed_relation(question: str, steps: list[tuple[str, Fraction]]) -> str | None:
     """Why a step turns a stated relation round, or None: "Lia has 24 shells, which is twice as
     many as Noor has" makes Noor's count 24 / 2, so a step 24 * 2 reads the relation the wrong
-    way round (and for "which is half as many as", a step 24 / 2)."""
+    way round (and for "which is half as many as", a step 24 / 2); "24, which is 3 more than
+    Lia has" so makes a step 24 + 3 (and "3 fewer than", 24 - 3)."""
     for m in _RELATION.finditer(unspaced(question)):
         number = float(m.group(1).replace(",", ""))
         word = m.group(2).lower()
@@ -215,6 +222,18 @@ def reversed_relation(question: str, steps: list[tuple[str, Fraction]]) -> str |
             if (a, b) == (number, factor) or wrong is _PRODUCT and (b, a) == (number, factor):
                 return (f"step {expr} reads '{m.group(0)}' the wrong way round: "
                         f"{m.group(1)} is {word} the other, not the other {word} it")
+    for m in _OFFSET.finditer(unspaced(question)):
+        stated, offset = (float(x.replace(",", "")) for x in m.group(1, 2))
+        sign = "+" if m.group(3).lower() == "more" else "-"  # the sign that reads it wrongly
+        for expr, _ in steps:
+            found = _SUM.fullmatch(expr.replace(",", "").strip())
+            if found is None or found.group(2) != sign:
+                continue
+            a, b = float(found.group(1)), float(found.group(3))
+            if (a, b) == (stated, offset) or sign == "+" and (b, a) == (stated, offset):
+                return (f"step {expr} reads '{m.group(0)}' the wrong way round: {m.group(1)} "
+                        f"is {m.group(2)} {m.group(3)} than the other, not the other "
+                        f"{m.group(2)} {m.group(3)} than it")
     return None
 
 

@@ -13,8 +13,9 @@ share "3/8" of a whole the problem states, or as the percentage the trace names 
 in a bracketed aside beside another step is checked but computes nothing; a trace that states two
 different final answers ("The answer is 300." then "#### 250") fails, and so does a unit's or a
 magnitude's size stated wrongly in prose ("an hour is 100 minutes", "1.2 thousand is 120":
-``wrong_conversion``, :mod:`synthloop.checks.conversions`). Each failure has its own check code
-and a reason with the numbers.
+``wrong_conversion``, :mod:`synthloop.checks.conversions`), and a Markdown table's row whose
+count times price is not its subtotal (``wrong_step``, :mod:`synthloop.checks.table_rows`).
+Each failure has its own check code and a reason with the numbers.
 
 Where the record has its ``question``, the final answer must also answer it
 (:mod:`synthloop.checks.asked`): in the unit asked (``wrong_unit``: 180 minutes for "how many
@@ -32,7 +33,9 @@ the blue alone are asked, nor the boys' number left out where "children" are ask
 the girls and 4 of the boys" (:mod:`synthloop.checks.kinds`), nor a second change by a
 percentage taken of the value the first already changed (:mod:`synthloop.checks.changes`), nor
 a growth "doubles every hour" as a product of the periods, a mean divided by one of its values,
-or the gaps between posts counted as the posts (``answer_mismatch``).
+the gaps between posts counted as the posts, pairs counted from both sides
+(:mod:`synthloop.checks.pairs`), or a time as the speed over the distance
+(:mod:`synthloop.checks.travel`) (``answer_mismatch``).
 """
 
 from __future__ import annotations
@@ -61,7 +64,10 @@ from synthloop.checks.conversions import wrong_size
 from synthloop.checks.evidence import spelled_as_digits
 from synthloop.checks.kinds import mixed_sum, sibling_left_out, sibling_sum
 from synthloop.checks.numbers import values
+from synthloop.checks.pairs import pairs_twice
 from synthloop.checks.provenance import unsourced
+from synthloop.checks.table_rows import wrong_row
+from synthloop.checks.travel import speed_over_distance
 from synthloop.checks.roles import (
     crossed_pair,
     linear_growth,
@@ -111,7 +117,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
         trace = record.data.get(p.trace_field)
         if not isinstance(trace, str) or not trace.strip():
             return Reject("no_trace", f"no {p.trace_field!r} text to check")
-        trace = english_numbers(trace)
+        # the answer field is read as the trace is: "12,50 \u20ac" beside a French trace is 12.50
+        continental, trace = english_numbers(trace) != trace, english_numbers(trace)
         last, n = None, 0
         steps: list[tuple[str, Fraction]] = []  # each step's arithmetic and value, in order
         for line in _SENTENCE.split(FINAL.sub("", trace)):
@@ -138,11 +145,18 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                         continue  # "3*4 = <<3*4=12>>12" written out beside its annotation
                     n += 1
                     steps.append((step.text.split(" = ")[0], step.stated))
+                    if not step.holds and step.remainder is not None:
+                        divisor, remainder = step.remainder
+                        quotient, left = divmod(int(step.value * divisor), divisor)
+                        return Reject("wrong_step", f"step {n}: {step.text} does not hold: "
+                                      f"it is {quotient} remainder {left}")
                     if not step.holds:
                         return Reject("wrong_step", f"step {n}: {step.text.split(' = ')[0]} "
                                       f"evaluates to {_show(step.value)}, trace says "
                                       f"{_show(step.stated)}")
                     last = last if checking or aside else step.stated
+        if (row := wrong_row(trace)) is not None:
+            return Reject("wrong_step", row)
         question = record.data.get(p.question_field) if p.question_field else None
         if (size := wrong_size(FINAL.sub("", trace), question if isinstance(question, str)
                                else "")) is not None:
@@ -167,8 +181,10 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
             return Reject("final_mismatch", f"final answer {finals[-1]} differs from the last "
                           f"computed value {_show(last)}")
         if p.answer_field and p.answer_field in record.data:
+            answer = str(record.data[p.answer_field])
             try:
-                stated = parse_number(spelled_as_digits(str(record.data[p.answer_field])))
+                stated = parse_number(spelled_as_digits(english_numbers(answer) if continental
+                                                        else answer))
             except ValueError as exc:
                 return Reject("answer_mismatch", f"answer field: {exc}")
             if stated != final:
@@ -187,7 +203,8 @@ class AnswerCheck(FilterStage[AnswerCheckParams]):
                     or mixed_sum(question, steps) or sibling_sum(question, steps)
                     or sibling_left_out(question, steps) or linear_growth(question, steps)
                     or mean_divisor(question, steps) or gaps_for_posts(question, steps)
-                    or stale_base(question, steps)
+                    or stale_base(question, steps) or pairs_twice(question, steps)
+                    or speed_over_distance(question, steps)
                     or crossed_pair(question, steps) or reversed_relation(question, steps)):
                 return Reject("answer_mismatch", other)
         return Pass()

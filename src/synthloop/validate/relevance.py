@@ -32,7 +32,10 @@ named thing ("Au" for "Give the chemical symbol for gold."). Any other short ans
 for "2 advantages of working from home", "Sydney" for "Name a river") must pass the
 similarity check; a yes/no to a prompt that asks none ("Yes" for "List two benefits") and a
 bare number to one that asks who or for a name ("1813" for "Name the author") are
-non-answers.
+non-answers. A short answer to a prompt in another language passes as a label too ("Paris."
+to "Wie hei\u00dft die Hauptstadt von Frankreich?"): the embedding reads English only. A
+single question to an instruction that asks for a question to be written is kept where the
+similarity would reject it, as it says little about the instruction's words.
 
 Non-answers also cover a refusal in other words ("That is outside what I can help with"), a
 template's slot left unfilled ("[summary goes here]"), an introduction with nothing after it
@@ -56,7 +59,10 @@ the request said back ("I'd be happy to help!", "To answer this, I will first lo
 with nothing in it (an empty code block, a stub function, a bare link where none is asked, a
 sentence cut off before its answer, a pointer to a textbook that "covers this":
 :mod:`synthloop.checks.empty_answer`), and the input copied back or the prompt set out as a
-transcript with an empty answer turn (``echo``). On the Self-Instruct seed pairs these reject
+transcript with an empty answer turn (``echo``). A refusal's words are no answer unless the
+instruction asks for a decline or an apology, a stub none unless it asks for one, and the
+instruction's words copied back no echo where it asks for them to be repeated or copied. On
+the Self-Instruct seed pairs these reject
 no real pair (the 4 real pairs rejected are the similarity's, as before) and 4 shuffled ones
 (bare yes/no to other
 tasks) that the similarity rejected too.
@@ -73,6 +79,7 @@ from synthloop.checks.evidence import content_words, spelled_as_digits, stem
 from synthloop.checks.answer_shape import YES_NO_OPENING, asks_translation, missing
 from synthloop.checks.asked_number import COMPUTATION, ROMAN_YEAR
 from synthloop.checks.empty_answer import cut_off, husk, referral, unlabelled
+from synthloop.checks.language import not_english
 from synthloop.embed import EmbeddingCache, embed
 from synthloop.records import REFUSALS, Record, exchange, normalize
 from synthloop.registry import register
@@ -90,11 +97,21 @@ NON_ANSWERS = (
     r"^\W*as an AI\b[^.!?\n]*\bI (?:do not|don't|cannot|can't|am not able)\b",
     # a template's slot left unfilled: "[summary goes here]", "<insert answer>"
     r"[\[<{][^\]>}\n]*\b(?:goes here|insert|placeholder)\b[^\]>}\n]*[\]>}]",
+    r"\{\{\s*[\w .-]*\}\}",  # a template's slot: "Happy birthday, {{name}}!"
     *REFUSALS,
 )
 # Anchored phrases count where the response opens with them, not on any of its lines: a
 # birthday message with a line "I'm not sure if you'll see..." is still the message.
 _NON_ANSWER = re.compile("|".join(NON_ANSWERS), re.IGNORECASE)
+# A decline or an apology asked for ("a polite reply declining the invitation"): a refusal's
+# words are then the answer, and only the other non-answers are read.
+_ASKS_DECLINE = re.compile(r"\b(?:declin\w*|refus\w*|turn(?:s|ing)? (?:\w+ )?down|say(?:ing)? no|"
+                           r"apolog\w*|regrets?)\b", re.IGNORECASE)
+_NON_ANSWER_BUT_REFUSAL = re.compile("|".join(p for p in NON_ANSWERS if p not in REFUSALS),
+                                     re.IGNORECASE)
+# The instruction asks for its own words back ("Repeat this sentence exactly: ..."), so a
+# response copied from it is no echo.
+_ASKS_REPEAT = re.compile(r"\b(?:repeat|copy|recite|echo|verbatim|word for word)\b", re.IGNORECASE)
 # Words that talk about asking and answering rather than about a subject: a response whose
 # only additions to the prompt are these answers nothing ("which river flows through it is a
 # great question to look into", "there are several candidates, and people disagree about which
@@ -129,11 +146,16 @@ _ASKS_NUMBER = re.compile(
     r"calculate|compute|solve|sum|total|average|year|when|rate|score|scale|percentage|price|"
     r"cost|age|digits?)\b", re.IGNORECASE)
 # A response that opens its answer and stops ("Here is a summary of the plot:"), and one that
-# is a single question asked back ("Which colours do you think are primary?") where the prompt
-# asks for no question.
+# is questions asked back ("Which colours do you think are primary?", "Is it the Atlantic? Or
+# the Indian?") where the prompt asks for no question.
 _PREAMBLE = re.compile(r"^[^\n]{0,200}:\s*$")
-_ASKED_BACK = re.compile(r"^[^.!?\n]+\?$")
+_ASKED_BACK = re.compile(r"^(?:[^.!?\n]+\?\s*)+$")  # one question or several, nothing else
 _ASKS_QUESTION = re.compile(r"\b(?:question|ask|quiz|interview)", re.IGNORECASE)
+# An instruction that asks for a question to be written ("Write a question you could ask a
+# new coworker"): a question is its answer, and says little about the instruction's words to
+# an embedding (0.07 for an ice-breaker about lunch).
+_ASKS_FOR_QUESTION = re.compile(r"\b(?:write|give|suggest|propose|draft|come up with|think of|"
+                                r"compose)\b[^.?!\n]{0,20}\bquestion\b", re.IGNORECASE)
 # Sentences that answer nothing, whatever the prompt: an offer or a courtesy ("I'd be happy to
 # help!", "Let me know if ..."), a plan ("To answer this, I will first look it up"), the request
 # said back ("You would like to know ..."). A response made only of them is no answer; one
@@ -198,6 +220,8 @@ def is_label(response: str, prompt: str, max_words: int) -> bool:
         return True
     if rearranged(answer, prompt):
         return True
+    if not_english(prompt) is not None:
+        return True  # "Acht." to "Wie viele Beine hat eine Spinne?": the embedding reads English
     return answer[:1].isupper() and bool(_ASKS_NAME.search(prompt.strip()))
 
 
@@ -259,7 +283,8 @@ def non_answer(response: str, instruction: str, share: float,
     prompt = instruction if prompt is None else prompt
     if not response.strip():
         return Reject("empty", "the response is empty")
-    if (m := _NON_ANSWER.search(response)) is not None:
+    refusals = _NON_ANSWER_BUT_REFUSAL if _ASKS_DECLINE.search(instruction) else _NON_ANSWER
+    if (m := refusals.search(response)) is not None:
         return Reject("non_answer", f"not an answer: {m.group(0).strip()!r}")
     bare, emptied = husk(response, instruction)
     if emptied and (not bare.strip() or _PREAMBLE.match(bare.strip())):
@@ -296,7 +321,7 @@ def non_answer(response: str, instruction: str, share: float,
     if context.strip() and normalize(response) == normalize(context):
         return Reject("echo", "the response repeats the input")
     copied = echo_share(response, instruction)
-    if len(response.split()) >= 4 and copied >= share:
+    if len(response.split()) >= 4 and copied >= share and not _ASKS_REPEAT.search(instruction):
         return Reject("echo", f"{copied:.0%} of the response's word trigrams are copied from "
                       f"the instruction (echo_share {share:.0%})")
     words = _WORDS.findall(response.lower())
@@ -348,9 +373,14 @@ class Relevance(RecordStage[RelevanceParams]):
         if todo:
             prompts = embed([prompt for _, prompt, _ in todo], cache=self.embeddings)
             responses = embed([response for _, _, response in todo], cache=self.embeddings)
-            for (record, _, _), sim in zip(todo, (prompts * responses).sum(axis=1),
-                                           strict=True):
-                self.apply(record, self.similar(round(float(sim), 4)))
+            for (record, _, response), sim in zip(todo, (prompts * responses).sum(axis=1),
+                                                  strict=True):
+                outcome = self.similar(round(float(sim), 4))
+                if (isinstance(outcome, Reject) and _ASKED_BACK.match(response.strip())
+                        and _ASKS_FOR_QUESTION.search(exchange(record.data).instruction or "")):
+                    outcome = Pass("label", f"a question, as the instruction asks for one: "
+                                   f"{response.strip()!r}", score=outcome.score)
+                self.apply(record, outcome)
         return batch
 
     def similar(self, score: float) -> Outcome:
