@@ -543,8 +543,9 @@ def _birth_valid(text: str, before: str, after: str) -> bool:
 _DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _DIGIT_WORDS = {"oh": "0", **{word: str(i) for i, word in enumerate(_DIGIT_NAMES)}}
 _SPOKEN = "|".join(_DIGIT_WORDS)
-_SPOKEN_PHONE = re.compile(rf"\b(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b(?:[ \t,-]+"
-                           rf"(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b){{5,}}", re.IGNORECASE)
+# a run of six digit words or more, the form a phone number and an SSN are read out in
+_SPOKEN_RUN = re.compile(rf"\b(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b(?:[ \t,-]+"
+                         rf"(?:(?:double|triple)[ \t-]+)?(?:{_SPOKEN})\b){{5,}}", re.IGNORECASE)
 
 
 def _may_hold_spoken_phone(text: str, low: str) -> bool:
@@ -701,9 +702,9 @@ _RARE: dict[str, tuple[_Rare, ...]] = {
     "STREET_ADDRESS": ((_may_hold_rare_address, _RARE_ADDRESS, _address_valid),
                        (_may_hold_romance_address, _ROMANCE_ADDRESS, _address_valid),
                        (_may_hold_romance_address, _ROMANCE_STREET_FIRST, _address_valid)),
-    "US_SSN": ((_may_hold_spoken_ssn, _SPOKEN_PHONE, _spoken_ssn_valid),),
+    "US_SSN": ((_may_hold_spoken_ssn, _SPOKEN_RUN, _spoken_ssn_valid),),
     "PASSPORT": ((_may_hold_mrz, _MRZ, _mrz_valid),),
-    "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_PHONE, _spoken_phone_valid),
+    "PHONE_NUMBER": ((_may_hold_spoken_phone, _SPOKEN_RUN, _spoken_phone_valid),
                      (_may_hold_chat_link, _CHAT_LINK_PHONE, _chat_number_valid),
                      (_may_hold_slash_phone, _SLASH_PHONE, _slash_phone_valid)),
 }
